@@ -1,0 +1,59 @@
+//! The library's error type: each variant carries what a user needs to find the problem.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in `bulletin`, with the file, line or lock it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {path}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot parse {path}:{line}: {reason}")]
+    Bulletin {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
+    #[error("no bulletin files (*.txt) found under {0}")]
+    NoCorpus(String),
+    #[error(
+        "another `bulletin index` is writing to {index} (lock file {lock}); wait for it to finish or remove the lock if no indexer is running"
+    )]
+    Locked { index: PathBuf, lock: PathBuf },
+    #[error("no index at {0}; run `bulletin index` first")]
+    NoIndex(PathBuf),
+    #[error("no activity with id {0:?}")]
+    UnknownId(String),
+    #[error("invalid {what}: {reason}")]
+    InvalidArgument { what: String, reason: String },
+    #[error("index at {path} is damaged or from another version: {reason}")]
+    BadIndex { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Index(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    QueryParser(#[from] tantivy::query::QueryParserError),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Builds an [`Error::InvalidArgument`].
+    pub fn invalid(what: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidArgument {
+            what: what.into(),
+            reason: reason.into(),
+        }
+    }
+}

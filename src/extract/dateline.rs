@@ -1,0 +1,514 @@
+//! The dateline: the `DATE, PLACE; DATE, PLACE: ` header that opens an entry's
+//! first paragraph.
+//!
+//! [`parse_dateline`] finds where the header ends (`: `, ` - `, ` – `, ` — `, a
+//! plain `, ` or the end of the line), splits it into `;` parts and reads each
+//! part into date ranges and places, in either order (`Skopje, 5 May 2019`).
+
+use crate::extract::date::{DateSpec, parse_date_expr};
+use crate::extract::gazetteer::gazetteer;
+
+/// A place named by a dateline part.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The city as written, without its country.
+    pub city: Option<String>,
+    /// The canonical country, when the dateline names it.
+    pub country: Option<String>,
+    /// The country of a known city when the dateline omits it.
+    pub country_implied: Option<String>,
+    /// A region named instead of a place (`Western Balkans`).
+    pub region: Option<String>,
+}
+
+/// One `;`-separated part of a dateline.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DatelinePart {
+    pub text: String,
+    /// Date ranges; empty when the part has no readable date.
+    pub dates: Vec<DateSpec>,
+    /// Places; one empty place when the part names none.
+    pub places: Vec<Place>,
+    pub online: bool,
+    /// A year written after the place (`9 June, Tirana 2019`), which applies to the whole dateline.
+    pub trailing_year: Option<i32>,
+}
+
+/// A dateline read from the start of an entry's first paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// The header as written, without its separator.
+    pub header: String,
+    /// Byte offset in the line where the paragraph text after the header begins.
+    pub body_start: usize,
+    pub parts: Vec<DatelinePart>,
+    /// Whether every part has a readable date. When false the entry is still
+    /// an entry, with a warning.
+    pub dates_readable: bool,
+}
+
+const SEPARATORS: [&str; 5] = [": ", " - ", " – ", " — ", " -- "];
+const MAX_HEADER_CHARS: usize = 240;
+
+/// Whether a line opens an entry with a dateline (readable or not).
+pub fn looks_like_dateline(line: &str) -> bool {
+    let first = line.chars().next();
+    if !first.is_some_and(|c| c.is_alphanumeric()) {
+        return false;
+    }
+    parse_dateline(line).is_some()
+}
+
+/// Reads the dateline at the start of `line`; `None` when the line does not open with one.
+pub fn parse_dateline(line: &str) -> Option<Dateline> {
+    let line = line.trim_end();
+    let mut candidates: Vec<(usize, usize)> = SEPARATORS
+        .iter()
+        .flat_map(|sep| {
+            line.match_indices(sep)
+                .map(move |(at, s)| (at, at + s.len()))
+        })
+        .filter(|(at, _)| *at <= MAX_HEADER_CHARS * 4)
+        .collect();
+    if let Some(stripped) = line.strip_suffix(':') {
+        candidates.push((stripped.len(), line.len()));
+    }
+    candidates.push((line.len(), line.len()));
+    candidates.sort_unstable();
+    candidates.dedup();
+
+    let mut partial: Option<Dateline> = None;
+    for &(header_end, body_start) in &candidates {
+        let header = &line[..header_end];
+        if header.chars().count() > MAX_HEADER_CHARS {
+            break;
+        }
+        let Some(parts) = parse_header(header) else {
+            continue;
+        };
+        let dateline = Dateline {
+            header: header.trim().to_string(),
+            body_start,
+            dates_readable: true,
+            parts,
+        };
+        if dateline.parts.iter().all(part_is_complete) {
+            return Some(dateline);
+        }
+        partial.get_or_insert(dateline);
+    }
+    if let Some(dateline) = parse_comma_header(line) {
+        return Some(dateline);
+    }
+    partial.or_else(|| parse_unreadable_header(line))
+}
+
+/// A part is complete when it has a date and a place (or says `online`).
+fn part_is_complete(part: &DatelinePart) -> bool {
+    !part.dates.is_empty() && (part.online || part.places.iter().any(|p| p != &Place::default()))
+}
+
+fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
+    let parts: Vec<DatelinePart> = header
+        .split(';')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(parse_part)
+        .collect::<Option<_>>()?;
+    (!parts.is_empty() && parts.iter().all(|p| !p.dates.is_empty())).then_some(parts)
+}
+
+/// The `DATE, PLACE, First sentence …` form: the longest prefix of comma
+/// segments whose places the gazetteer knows.
+fn parse_comma_header(line: &str) -> Option<Dateline> {
+    let commas: Vec<usize> = line.match_indices(", ").map(|(at, _)| at).take(8).collect();
+    for &at in commas.iter().rev() {
+        let header = &line[..at];
+        let Some(parts) = parse_header(header) else {
+            continue;
+        };
+        let places_known = parts.iter().all(|part| {
+            part_is_complete(part)
+                && part.places.iter().all(|place| {
+                    place.country.is_some()
+                        || place.country_implied.is_some()
+                        || place.region.is_some()
+                })
+        });
+        if places_known {
+            return Some(Dateline {
+                header: header.trim().to_string(),
+                body_start: at + 2,
+                parts,
+                dates_readable: true,
+            });
+        }
+    }
+    None
+}
+
+/// A header whose date cannot be read (`Spring 2022, Skopje, North Macedonia: …`):
+/// short, made of names, and naming a known place or a year. The entry is kept.
+fn parse_unreadable_header(line: &str) -> Option<Dateline> {
+    let (at, _) = line.match_indices(": ").next()?;
+    let header = &line[..at];
+    if header.chars().count() > 120 {
+        return None;
+    }
+    const CONNECTORS: [&str; 8] = ["and", "of", "the", "under", "online", "pri", "de", "in"];
+    let words_are_names = header
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '/')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let first = w.chars().next().unwrap_or(' ');
+            first.is_uppercase() || first.is_ascii_digit() || CONNECTORS.contains(&w)
+        });
+    if !words_are_names {
+        return None;
+    }
+    let names_place_or_year = header.split([',', ';', '/']).map(str::trim).any(|segment| {
+        gazetteer().is_known_place(segment) || segment.contains("20") || segment.contains("19")
+    });
+    if !names_place_or_year {
+        return None;
+    }
+    let parts = header
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|text| {
+            let segments: Vec<&str> = text.split(',').map(str::trim).collect();
+            let known: Vec<&str> = segments
+                .iter()
+                .copied()
+                .filter(|s| gazetteer().is_known_place(s))
+                .collect();
+            let (places, online) = resolve_places(&known);
+            DatelinePart {
+                text: text.to_string(),
+                dates: Vec::new(),
+                places,
+                online,
+                trailing_year: None,
+            }
+        })
+        .collect();
+    Some(Dateline {
+        header: header.trim().to_string(),
+        body_start: at + 2,
+        parts,
+        dates_readable: false,
+    })
+}
+
+fn is_year(text: &str) -> Option<i32> {
+    let text = text.trim();
+    (text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+/// Reads one part: a date expression and places, in either order.
+fn parse_part(part: &str) -> Option<DatelinePart> {
+    let segments: Vec<&str> = part
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut dates = Vec::new();
+    let mut used = vec![false; segments.len()];
+    for index in 0..segments.len() {
+        // `3-4 June, 2019`: a bare year after a date belongs to it.
+        if let Some(next) = segments
+            .get(index + 1)
+            .filter(|next| is_year(next).is_some())
+        {
+            let joined = format!("{} {}", segments[index], next);
+            if let Some(found) = parse_date_expr(&joined) {
+                dates = found;
+                used[index] = true;
+                used[index + 1] = true;
+                break;
+            }
+        }
+        if let Some(found) = parse_date_expr(segments[index]) {
+            dates = found;
+            used[index] = true;
+            break;
+        }
+    }
+    let mut trailing_year = None;
+    let mut place_segments: Vec<String> = Vec::new();
+    for (index, segment) in segments.iter().enumerate() {
+        if used[index] {
+            continue;
+        }
+        let mut segment = segment.to_string();
+        if let Some((place, year)) = segment.rsplit_once(' ')
+            && let Some(year) = is_year(year)
+        {
+            trailing_year = Some(year);
+            segment = place.trim().to_string();
+        }
+        if is_year(&segment).is_some() {
+            return None;
+        }
+        if !is_place_like(&segment) {
+            return None;
+        }
+        place_segments.push(segment);
+    }
+    let place_refs: Vec<&str> = place_segments.iter().map(String::as_str).collect();
+    let (places, online) = resolve_places(&place_refs);
+    Some(DatelinePart {
+        text: part.to_string(),
+        dates,
+        places,
+        online,
+        trailing_year,
+    })
+}
+
+/// A place is a short run of names: not a sentence.
+fn is_place_like(segment: &str) -> bool {
+    if gazetteer().is_known_place(segment) {
+        return true;
+    }
+    if segment.chars().count() > 70 || segment.chars().any(|c| matches!(c, '"' | '“' | '”')) {
+        return false;
+    }
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let lowercase_words = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
+        .filter(|w| {
+            !matches!(
+                **w,
+                "and"
+                    | "of"
+                    | "the"
+                    | "under"
+                    | "online"
+                    | "pri"
+                    | "na"
+                    | "de"
+                    | "virtual"
+                    | "hybrid"
+            )
+        })
+        .count();
+    !words.is_empty() && words.len() <= 8 && lowercase_words == 0
+}
+
+fn is_online_word(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "online" | "virtual" | "virtually" | "online meeting"
+    )
+}
+
+/// Splits `Tirana and Durrës` or `Turkey / online` into its places, unless the
+/// whole text is one known name (`Bosnia and Herzegovina`).
+fn split_pieces(segment: &str) -> Vec<String> {
+    if gazetteer().is_known_place(segment) {
+        return vec![segment.to_string()];
+    }
+    let mut pieces = vec![segment.to_string()];
+    for joiner in ["/", " & ", " and "] {
+        pieces = pieces
+            .iter()
+            .flat_map(|piece| {
+                if gazetteer().is_known_place(piece) {
+                    vec![piece.clone()]
+                } else {
+                    piece.split(joiner).map(|s| s.trim().to_string()).collect()
+                }
+            })
+            .filter(|s| !s.is_empty())
+            .collect();
+    }
+    pieces
+}
+
+/// Turns a part's place segments into places: `City, Country`, a comma list of
+/// countries, several cities of one country, a lone city (its country implied),
+/// a region, or `online`.
+pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
+    let g = gazetteer();
+    let mut online = false;
+    let mut segment_pieces: Vec<Vec<String>> = Vec::new();
+    for segment in segments {
+        let pieces: Vec<String> = split_pieces(segment)
+            .into_iter()
+            .filter(|piece| {
+                let is_online = is_online_word(piece);
+                online |= is_online;
+                !is_online
+            })
+            .collect();
+        if !pieces.is_empty() {
+            segment_pieces.push(pieces);
+        }
+    }
+    let Some(last) = segment_pieces.last() else {
+        return (vec![Place::default()], online);
+    };
+    let all_countries = |pieces: &Vec<String>| pieces.iter().all(|p| g.country(p).is_some());
+    let country_place = |name: &str| Place {
+        country: g.country(name).map(str::to_string),
+        ..Place::default()
+    };
+    if all_countries(last) {
+        let earlier = &segment_pieces[..segment_pieces.len() - 1];
+        if earlier.iter().all(all_countries) {
+            let places = segment_pieces
+                .iter()
+                .flatten()
+                .map(|name| country_place(name))
+                .collect();
+            return (places, online);
+        }
+        let city_text = segments_text(earlier);
+        let cities = if g.city(&city_text).is_some() {
+            vec![city_text]
+        } else {
+            earlier.iter().flatten().cloned().collect()
+        };
+        let places = last
+            .iter()
+            .flat_map(|country| {
+                cities.iter().map(move |city| Place {
+                    city: Some(city.clone()),
+                    country: g.country(country).map(str::to_string),
+                    ..Place::default()
+                })
+            })
+            .collect();
+        return (places, online);
+    }
+    let places = segment_pieces
+        .iter()
+        .flatten()
+        .map(|name| {
+            if let Some(region) = g.region(name) {
+                Place {
+                    region: Some(region.to_string()),
+                    ..Place::default()
+                }
+            } else {
+                Place {
+                    city: Some(name.clone()),
+                    country_implied: g.city(name).map(|city| city.country.clone()),
+                    ..Place::default()
+                }
+            }
+        })
+        .collect();
+    (places, online)
+}
+
+fn segments_text(segments: &[Vec<String>]) -> String {
+    segments
+        .iter()
+        .map(|pieces| pieces.join(" and "))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(line: &str) -> Vec<(Option<String>, Option<String>, bool)> {
+        let dateline = parse_dateline(line).expect("a dateline");
+        dateline
+            .parts
+            .iter()
+            .flat_map(|part| {
+                part.places
+                    .iter()
+                    .map(move |p| (p.city.clone(), p.country.clone(), part.online))
+            })
+            .collect()
+    }
+
+    fn s(text: &str) -> Option<String> {
+        Some(text.to_string())
+    }
+
+    #[test]
+    fn reads_city_country_and_header_end() {
+        let line = "22-24 March 2022, Podgorica, Montenegro; 29-31 March 2022, Skopje, North Macedonia: UNODC through its work.";
+        let dateline = parse_dateline(line).expect("a dateline");
+        assert_eq!(&line[dateline.body_start..], "UNODC through its work.");
+        assert_eq!(
+            places(line),
+            vec![
+                (s("Podgorica"), s("Montenegro"), false),
+                (s("Skopje"), s("North Macedonia"), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_online_forms() {
+        assert_eq!(
+            places("15 March 2022, online: Text."),
+            vec![(None, None, true)]
+        );
+        assert_eq!(
+            places("2-4 March 2022, Turkey / online: Text."),
+            vec![(None, s("Turkey"), true)]
+        );
+    }
+
+    #[test]
+    fn reads_place_first_and_other_separators() {
+        assert_eq!(
+            places("Skopje, 5 May 2019 - UNODC met."),
+            vec![(s("Skopje"), None, false)]
+        );
+        assert_eq!(
+            places("3 - 5 June 2019, Tirana and Durrës, Albania – Text."),
+            vec![
+                (s("Tirana"), s("Albania"), false),
+                (s("Durrës"), s("Albania"), false)
+            ]
+        );
+        assert_eq!(
+            places(
+                "5 May 2019, Skopje, the former Yugoslav Republic of Macedonia, UNODC organised a meeting."
+            ),
+            vec![(s("Skopje"), s("North Macedonia"), false)]
+        );
+    }
+
+    #[test]
+    fn reads_country_lists_and_kosovo() {
+        assert_eq!(
+            places("May 2019, Albania, Montenegro and Serbia: Text."),
+            vec![
+                (None, s("Albania"), false),
+                (None, s("Montenegro"), false),
+                (None, s("Serbia"), false)
+            ]
+        );
+        assert_eq!(
+            places("8 March 2022, Pristina, Kosovo*: Text."),
+            vec![(s("Pristina"), s("Kosovo"), false)]
+        );
+    }
+
+    #[test]
+    fn keeps_unreadable_dates_as_datelines() {
+        let dateline =
+            parse_dateline("Spring 2022, Skopje, North Macedonia: UNODC met.").expect("kept");
+        assert!(!dateline.dates_readable);
+        assert!(parse_dateline("The training focused on practical work: a case.").is_none());
+        assert!(
+            parse_dateline("UNODC supports Montenegro and North Macedonia in the collection")
+                .is_none()
+        );
+    }
+}

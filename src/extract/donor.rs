@@ -1,0 +1,158 @@
+//! Donors: the funders that an entry's funding sentences name.
+//!
+//! A funding sentence holds a trigger (`funded by`, `with the financial support
+//! of`, `supported by`, …). The donors are the countries and donor bodies named
+//! between the trigger and the end of the sentence, or an earlier stop
+//! (`in cooperation with`, `for activities …`, a verb such as `organised`).
+
+use crate::extract::gazetteer::{Gazetteer, Kind, Mention};
+
+/// Triggers that always mean money.
+const FUNDING_TRIGGERS: [&str; 21] = [
+    "co-funded by",
+    "co-financed by",
+    "funded by",
+    "financed by",
+    "with funding from",
+    "with the funding from",
+    "funding from",
+    "co-funding from",
+    "financial support of",
+    "financial support from",
+    "financial support provided by",
+    "financially supported by",
+    "generous contribution of",
+    "generous contribution from",
+    "financial contribution of",
+    "financial contribution from",
+    "donor organization of",
+    "donor organisation of",
+    "supported by",
+    "generous support of",
+    "generous support from",
+];
+
+/// Triggers that mean money only for a foreign body that is not co-organising
+/// (the labelling rules' "judgement call").
+const SUPPORT_TRIGGERS: [&str; 3] = [
+    "with the support of",
+    "with support from",
+    "with the support from",
+];
+
+/// Where a funding span ends before its sentence does.
+const STOPS: [&str; 16] = [
+    " in cooperation with",
+    " in partnership with",
+    " in collaboration with",
+    " and implemented",
+    " and conducted",
+    " and organi",
+    " and delivered",
+    " organi",
+    " hosted",
+    " held ",
+    " to ",
+    " which ",
+    " aimed",
+    " within ",
+    " targeting",
+    " under ",
+];
+
+/// Byte offset where the sentence containing `from` ends.
+pub fn sentence_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\n' => return at,
+            b'.' if bytes.get(at + 1).is_none_or(|b| b.is_ascii_whitespace()) => {
+                let word = text[..at].rsplit([' ', '\n']).next().unwrap_or("");
+                let abbreviation = word.contains('.') || word.chars().count() <= 1;
+                if !abbreviation {
+                    return at;
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
+/// Where the funding span that starts at `start` ends, and whether it ended at
+/// a verb saying the named parties organised the event.
+fn span_end(text: &str, start: usize) -> (usize, bool) {
+    let end = sentence_end(text, start);
+    let span = &text[start..end];
+    let mut stop = span.len();
+    let mut organised = false;
+    for marker in STOPS {
+        if let Some(at) = span.find(marker)
+            && at < stop
+        {
+            stop = at;
+            organised =
+                marker.contains("organi") || marker.contains("hosted") || marker.contains("held");
+        }
+    }
+    // `… the Government of Romania for activities targeting …`: a lowercase `for` ends the funders.
+    if let Some(at) = span.match_indices(" for ").map(|(at, _)| at).find(|&at| {
+        span[at + 5..]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    }) && at < stop
+    {
+        stop = at;
+        organised = false;
+    }
+    (start + stop, organised)
+}
+
+/// The donors an entry names, canonical and sorted. `lower` is `text` lower-cased
+/// (same byte offsets: only ASCII letters change), `mentions` the gazetteer scan of `text`.
+pub fn extract_donors(
+    gazetteer: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    event_countries: &[String],
+) -> Vec<String> {
+    let lower = text.to_ascii_lowercase();
+    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+    for trigger in FUNDING_TRIGGERS {
+        for (at, _) in lower.match_indices(trigger) {
+            let start = at + trigger.len();
+            let (end, _) = span_end(text, start);
+            spans.push((start, end, false));
+        }
+    }
+    for trigger in SUPPORT_TRIGGERS {
+        for (at, _) in lower.match_indices(trigger) {
+            let start = at + trigger.len();
+            let (end, organised) = span_end(text, start);
+            if !organised {
+                spans.push((start, end, true));
+            }
+        }
+    }
+    let mut donors: Vec<String> = Vec::new();
+    for (start, end, plain_support) in spans {
+        for mention in mentions.iter().filter(|m| m.start >= start && m.end <= end) {
+            let donor = match mention.kind {
+                Kind::Country(id) => gazetteer.countries[id].clone(),
+                Kind::Donor(id) => gazetteer.donors[id].clone(),
+                _ => continue,
+            };
+            // Support "of" a host-country authority is institutional, not funding.
+            if plain_support && event_countries.contains(&donor) {
+                continue;
+            }
+            donors.push(donor);
+        }
+    }
+    donors.sort();
+    donors.dedup();
+    donors
+}

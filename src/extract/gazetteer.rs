@@ -1,0 +1,315 @@
+//! The project's knowledge of places, programmes and donors, loaded once from `data/`.
+//!
+//! Every name the extractor or the analyzer knows lives in the files under
+//! `data/` (countries, cities, regions, programmes, donors); this module turns
+//! them into lookup tables and into one Aho-Corasick automaton, so an entry's
+//! text is scanned for all of them in a single pass.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::text::{fold_diacritics, is_word_char};
+
+const COUNTRIES: &str = include_str!("../../data/countries.tsv");
+const CITIES: &str = include_str!("../../data/cities.tsv");
+const REGIONS: &str = include_str!("../../data/regions.txt");
+const PROGRAMMES: &str = include_str!("../../data/programmes.tsv");
+const DONORS: &str = include_str!("../../data/donors.tsv");
+
+/// A city the gazetteer knows, with its country and other spellings.
+#[derive(Debug, Clone)]
+pub struct City {
+    pub name: String,
+    pub country: String,
+    pub aliases: Vec<String>,
+}
+
+/// A programme of the registry: canonical name, name triggers, acronyms.
+#[derive(Debug, Clone)]
+pub struct Programme {
+    pub name: String,
+    pub triggers: Vec<String>,
+    pub acronyms: Vec<String>,
+}
+
+/// What a pattern of the automaton stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A country name or alias (index into `countries`); matched case-sensitively.
+    Country(usize),
+    /// A region name: consumes the text so no country is read inside it.
+    Region,
+    /// A phrase that names no country although it holds one (a sub-national entity).
+    NotACountry,
+    /// A programme name trigger (index into `programmes`); case-insensitive.
+    Programme(usize),
+    /// A programme acronym (index into `programmes`); case-sensitive.
+    ProgrammeAcronym(usize),
+    /// A donor body that is not a country (index into `donors`); case-sensitive.
+    Donor(usize),
+}
+
+/// One match of the automaton in a text, on word boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Countries, cities, regions, programmes and donors, with their matchers.
+#[derive(Debug)]
+pub struct Gazetteer {
+    pub countries: Vec<String>,
+    pub cities: Vec<City>,
+    pub programmes: Vec<Programme>,
+    pub donors: Vec<String>,
+    regions: Vec<String>,
+    country_by_key: HashMap<String, usize>,
+    city_by_key: HashMap<String, usize>,
+    region_by_key: HashMap<String, usize>,
+    automaton: AhoCorasick,
+    patterns: Vec<(String, Kind, bool)>,
+}
+
+/// The gazetteer built from `data/`, shared by every caller.
+pub fn gazetteer() -> &'static Gazetteer {
+    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+    GAZETTEER.get_or_init(Gazetteer::from_data)
+}
+
+/// Lines of a data file without comments and blanks, split on tabs.
+fn data_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| line.split('\t').collect())
+}
+
+fn alternatives(field: Option<&&str>) -> Vec<String> {
+    field
+        .map(|field| {
+            field
+                .split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The lookup key of a place name: diacritics folded, lower-cased, footnote marks dropped.
+pub fn place_key(name: &str) -> String {
+    let trimmed = name
+        .trim()
+        .trim_end_matches(['*', '¹', '²', '³', '†'])
+        .trim_start_matches("the ")
+        .trim_start_matches("The ")
+        .trim();
+    fold_diacritics(trimmed)
+        .to_lowercase()
+        .replace(['’', '`'], "'")
+}
+
+impl Gazetteer {
+    fn from_data() -> Self {
+        let mut countries = Vec::new();
+        let mut country_by_key = HashMap::new();
+        let mut patterns: Vec<(String, Kind, bool)> = Vec::new();
+        for row in data_rows(COUNTRIES) {
+            let id = countries.len();
+            let name = row[0].to_string();
+            for alias in std::iter::once(name.clone()).chain(alternatives(row.get(1))) {
+                country_by_key.insert(place_key(&alias), id);
+                patterns.push((alias, Kind::Country(id), true));
+            }
+            countries.push(name);
+        }
+        let mut cities = Vec::new();
+        let mut city_by_key = HashMap::new();
+        for row in data_rows(CITIES) {
+            let id = cities.len();
+            let city = City {
+                name: row[0].to_string(),
+                country: row.get(1).map(|s| s.to_string()).unwrap_or_default(),
+                aliases: alternatives(row.get(2)),
+            };
+            city_by_key.insert(place_key(&city.name), id);
+            for alias in &city.aliases {
+                city_by_key.insert(place_key(alias), id);
+            }
+            cities.push(city);
+        }
+        let mut regions = Vec::new();
+        let mut region_by_key = HashMap::new();
+        for row in data_rows(REGIONS) {
+            region_by_key.insert(place_key(row[0]), regions.len());
+            patterns.push((row[0].to_string(), Kind::Region, true));
+            regions.push(row[0].to_string());
+        }
+        for phrase in [
+            "Federation of Bosnia and Herzegovina",
+            "Republika Srpska",
+            "Brčko District",
+        ] {
+            patterns.push((phrase.to_string(), Kind::NotACountry, true));
+        }
+        let mut programmes = Vec::new();
+        for row in data_rows(PROGRAMMES) {
+            let id = programmes.len();
+            let programme = Programme {
+                name: row[0].to_string(),
+                triggers: alternatives(row.get(1)),
+                acronyms: alternatives(row.get(2)),
+            };
+            for trigger in &programme.triggers {
+                patterns.push((trigger.clone(), Kind::Programme(id), false));
+            }
+            for acronym in &programme.acronyms {
+                patterns.push((acronym.clone(), Kind::ProgrammeAcronym(id), true));
+            }
+            programmes.push(programme);
+        }
+        let mut donors = Vec::new();
+        for row in data_rows(DONORS) {
+            let id = donors.len();
+            let name = row[0].to_string();
+            for alias in std::iter::once(name.clone()).chain(alternatives(row.get(1))) {
+                patterns.push((alias, Kind::Donor(id), true));
+            }
+            donors.push(name);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(patterns.iter().map(|(text, _, _)| text.as_str()))
+            .expect("gazetteer patterns form a valid automaton");
+        Gazetteer {
+            countries,
+            cities,
+            programmes,
+            donors,
+            regions,
+            country_by_key,
+            city_by_key,
+            region_by_key,
+            automaton,
+            patterns,
+        }
+    }
+
+    /// Every name of the gazetteer in `text`, leftmost-longest, on word boundaries.
+    /// Case-sensitive names (countries, acronyms) must match their case exactly.
+    pub fn scan(&self, text: &str) -> Vec<Mention> {
+        let bytes = text.as_bytes();
+        let mut mentions = Vec::new();
+        for found in self.automaton.find_iter(text) {
+            let (start, end) = (found.start(), found.end());
+            let (pattern, kind, case_sensitive) = &self.patterns[found.pattern().as_usize()];
+            if *case_sensitive && &text[start..end] != pattern {
+                continue;
+            }
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let word_start = pattern.chars().next().is_some_and(is_word_char);
+            let word_end = pattern.chars().next_back().is_some_and(is_word_char);
+            if (word_start && before.is_some_and(is_word_char))
+                || (word_end && after.is_some_and(is_word_char))
+            {
+                continue;
+            }
+            // "U.S." must not swallow the full stop of "the US." at a sentence end.
+            debug_assert!(end <= bytes.len());
+            mentions.push(Mention {
+                kind: *kind,
+                start,
+                end,
+            });
+        }
+        mentions
+    }
+
+    /// The canonical country for a name or alias (`Kosovo*`, `Türkiye`, `BiH`).
+    pub fn country(&self, name: &str) -> Option<&str> {
+        let key = place_key(name);
+        let key = key
+            .strip_suffix(" under unscr 1244")
+            .unwrap_or(key.as_str());
+        self.country_by_key
+            .get(key)
+            .map(|&id| self.countries[id].as_str())
+    }
+
+    /// The city a name or local spelling stands for.
+    pub fn city(&self, name: &str) -> Option<&City> {
+        self.city_by_key
+            .get(&place_key(name))
+            .map(|&id| &self.cities[id])
+    }
+
+    /// The region a name stands for, as the data writes it.
+    pub fn region(&self, name: &str) -> Option<&str> {
+        self.region_by_key
+            .get(&place_key(name))
+            .map(|&id| self.regions[id].as_str())
+    }
+
+    /// Whether the name is a place the gazetteer knows (country, city, region or `online`).
+    pub fn is_known_place(&self, name: &str) -> bool {
+        let key = place_key(name);
+        key == "online"
+            || self.country(name).is_some()
+            || self.city_by_key.contains_key(&key)
+            || self.region_by_key.contains_key(&key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_country_aliases() {
+        let g = gazetteer();
+        assert_eq!(g.country("Kosovo*"), Some("Kosovo"));
+        assert_eq!(g.country("Kosovo under UNSCR 1244"), Some("Kosovo"));
+        assert_eq!(g.country("Türkiye"), Some("Turkey"));
+        assert_eq!(
+            g.country("the former Yugoslav Republic of Macedonia"),
+            Some("North Macedonia")
+        );
+        assert_eq!(g.country("Republic of Serbia"), Some("Serbia"));
+        assert_eq!(g.country("Atlantis"), None);
+    }
+
+    #[test]
+    fn scan_respects_case_and_word_boundaries() {
+        let g = gazetteer();
+        let found: Vec<_> = g
+            .scan("Macedonian experts and us met the UK team in North Macedonia")
+            .into_iter()
+            .filter_map(|m| match m.kind {
+                Kind::Country(id) => Some(g.countries[id].as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(found, vec!["United Kingdom", "North Macedonia"]);
+    }
+
+    #[test]
+    fn city_spellings_meet() {
+        let g = gazetteer();
+        assert_eq!(
+            g.city("Priština").map(|c| c.name.as_str()),
+            Some("Pristina")
+        );
+        assert_eq!(g.city("Beograd").map(|c| c.name.as_str()), Some("Belgrade"));
+        assert_eq!(
+            g.city("Bijaca").map(|c| c.country.as_str()),
+            Some("Bosnia and Herzegovina")
+        );
+    }
+}

@@ -1,0 +1,397 @@
+//! From raw entries to activity records: dates, places, programmes, acronyms,
+//! SDG targets, donors and countries mentioned.
+//!
+//! The rules are those of the labelling guide (`tests/fixtures/LABELING.md`
+//! summarises where they come from); the names the rules need live in
+//! `data/` and are loaded by [`gazetteer`].
+
+pub mod acronym;
+pub mod date;
+pub mod dateline;
+pub mod donor;
+pub mod gazetteer;
+pub mod programme;
+pub mod sdg;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{RawBulletin, RawEntry, Warning};
+use crate::text::normalize_for_matching;
+use dateline::{Dateline, parse_dateline};
+use gazetteer::{Kind, gazetteer};
+
+/// Where an inferred year came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearBasis {
+    /// Another entry of the same bulletin states it.
+    Bulletin,
+    /// The bulletin's file name holds it.
+    FileName,
+}
+
+/// One activity's date span and place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub online: bool,
+    pub year_inferred: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_basis: Option<YearBasis>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_implied: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+/// Acronym definitions in the order they first appear, serialised as a JSON object.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Acronyms(pub Vec<(String, String)>);
+
+impl Serialize for Acronyms {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Acronyms {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Acronyms;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of acronyms to expansions")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut access: A,
+            ) -> Result<Acronyms, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some((key, value)) = access.next_entry::<String, String>()? {
+                    pairs.push((key, value));
+                }
+                Ok(Acronyms(pairs))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// One activity of a bulletin, as `bulletin parse --json` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    pub id: String,
+    pub source: String,
+    pub line: usize,
+    pub title: String,
+    pub dateline: String,
+    pub events: Vec<Event>,
+    pub programmes: Vec<String>,
+    pub acronyms: Acronyms,
+    pub sdg_targets: Vec<String>,
+    pub donors: Vec<String>,
+    pub countries_mentioned: Vec<String>,
+    pub body: String,
+    pub warnings: Vec<String>,
+}
+
+impl Record {
+    /// The earliest start date of the record's events.
+    pub fn start(&self) -> Option<NaiveDate> {
+        self.events.iter().filter_map(|e| e.start).min()
+    }
+
+    /// The latest end date of the record's events.
+    pub fn end(&self) -> Option<NaiveDate> {
+        self.events.iter().filter_map(|e| e.end).max()
+    }
+
+    /// The countries where the activity took place (stated or implied), sorted.
+    pub fn countries(&self) -> Vec<String> {
+        let mut countries: Vec<String> = self
+            .events
+            .iter()
+            .filter_map(|e| e.country.clone().or_else(|| e.country_implied.clone()))
+            .collect();
+        countries.sort();
+        countries.dedup();
+        countries
+    }
+
+    /// The full text of the entry: title, dateline and body.
+    pub fn full_text(&self) -> String {
+        format!("{}\n{}\n{}", self.title, self.dateline, self.body)
+    }
+}
+
+/// The year a file name holds (`2022-03-south-eastern-europe.txt` gives 2022).
+pub fn year_in_file_name(name: &str) -> Option<i32> {
+    let digits: Vec<(usize, char)> = name.char_indices().collect();
+    digits.windows(4).find_map(|w| {
+        let all_digits = w.iter().all(|(_, c)| c.is_ascii_digit());
+        let before_ok = w[0].0 == 0
+            || !name[..w[0].0]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit());
+        let end = w[3].0 + 1;
+        let after_ok = !name[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit());
+        if !(all_digits && before_ok && after_ok) {
+            return None;
+        }
+        let year: i32 = name[w[0].0..end].parse().ok()?;
+        (1990..=2100).contains(&year).then_some(year)
+    })
+}
+
+/// A readable, URL-safe slug of a title.
+pub fn slug(title: &str, max_len: usize) -> String {
+    let folded = crate::text::fold_diacritics(&normalize_for_matching(title)).to_lowercase();
+    let mut slug = String::new();
+    for word in folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !slug.is_empty() && slug.len() + word.len() + 1 > max_len {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    if slug.is_empty() {
+        "untitled".to_string()
+    } else {
+        slug.chars().take(max_len).collect()
+    }
+}
+
+/// What the extractor read from one entry before the bulletin-wide passes.
+struct Draft<'a> {
+    raw: &'a RawEntry,
+    dateline: Option<Dateline>,
+    text: String,
+    record: Record,
+    stated_year: Option<i32>,
+}
+
+/// Extracts the records of one bulletin. Warnings about entries go into the
+/// records and also into the returned list, as `file:line: message`.
+pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
+    let mut drafts: Vec<Draft> = raw.entries.iter().map(draft_entry).collect();
+    resolve_events(&raw.source, &mut drafts);
+    let mut warnings = raw.warnings.clone();
+    let mut seen_ids = std::collections::HashMap::<String, usize>::new();
+    let mut records = Vec::with_capacity(drafts.len());
+    for mut draft in drafts {
+        let date = draft
+            .record
+            .start()
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "undated".to_string());
+        let base = format!("{date}-{}", slug(&draft.record.title, 60));
+        let count = seen_ids.entry(base.clone()).or_insert(0);
+        *count += 1;
+        draft.record.id = if *count == 1 {
+            base
+        } else {
+            format!("{base}-{count}")
+        };
+        for message in &draft.record.warnings {
+            warnings.push(Warning {
+                source: raw.source.clone(),
+                line: draft.raw.dateline.number,
+                message: message.clone(),
+            });
+        }
+        records.push(draft.record);
+    }
+    (records, warnings)
+}
+
+fn draft_entry(raw: &RawEntry) -> Draft<'_> {
+    let dateline = parse_dateline(&raw.dateline.text);
+    let (header, first_paragraph) = match &dateline {
+        Some(d) => (
+            d.header.clone(),
+            raw.dateline
+                .text
+                .get(d.body_start..)
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+        ),
+        None => (String::new(), raw.dateline.text.clone()),
+    };
+    let mut body = first_paragraph;
+    for paragraph in &raw.paragraphs {
+        body.push('\n');
+        body.push_str(&paragraph.text);
+    }
+    let text = normalize_for_matching(&format!(
+        "{}\n{}\n{}",
+        raw.title.text,
+        raw.dateline.text,
+        raw.paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    ));
+    let g = gazetteer();
+    let mentions = g.scan(&text);
+    let acronyms = acronym::extract_acronyms(&text);
+    let programmes = programme::extract_programmes(g, &text, &mentions, &acronyms);
+    let mut countries: Vec<String> = mentions
+        .iter()
+        .filter_map(|m| match m.kind {
+            Kind::Country(id) => Some(g.countries[id].clone()),
+            _ => None,
+        })
+        .collect();
+    countries.sort();
+    countries.dedup();
+    let stated_year = dateline.as_ref().and_then(|d| {
+        d.parts.iter().rev().find_map(|p| {
+            p.dates
+                .iter()
+                .rev()
+                .find_map(|s| s.year)
+                .or(p.trailing_year)
+        })
+    });
+    let mut warnings = Vec::new();
+    if dateline.as_ref().is_some_and(|d| !d.dates_readable) {
+        warnings.push(format!(
+            "cannot read the date in dateline {header:?}; entry kept without dates"
+        ));
+    }
+    let record = Record {
+        id: String::new(),
+        source: raw.source.clone(),
+        line: raw.title.number,
+        title: raw.title.text.clone(),
+        dateline: header,
+        events: Vec::new(),
+        programmes,
+        acronyms: Acronyms::from(acronyms.clone()),
+        sdg_targets: sdg::extract_sdg_targets(&text),
+        donors: Vec::new(),
+        countries_mentioned: countries,
+        body,
+        warnings,
+    };
+    Draft {
+        raw,
+        dateline,
+        text,
+        record,
+        stated_year,
+    }
+}
+
+/// Turns each dateline into events, filling missing years from the dateline,
+/// the neighbouring entries, or the file name; then reads donors, which need
+/// the event countries.
+fn resolve_events(source: &str, drafts: &mut [Draft]) {
+    let stated: Vec<Option<i32>> = drafts.iter().map(|d| d.stated_year).collect();
+    let file_year = year_in_file_name(source);
+    for (index, draft) in drafts.iter_mut().enumerate() {
+        let neighbour_year = (1..stated.len()).find_map(|distance| {
+            let before = index.checked_sub(distance).and_then(|i| stated[i]);
+            let after = stated.get(index + distance).copied().flatten();
+            before.or(after)
+        });
+        let mut events = Vec::new();
+        let mut warnings = Vec::new();
+        if let Some(dateline) = &draft.dateline {
+            for part in &dateline.parts {
+                let specs = if part.dates.is_empty() {
+                    vec![None]
+                } else {
+                    part.dates.iter().map(Some).collect()
+                };
+                for spec in specs {
+                    let own_year = spec.and_then(|s| s.year);
+                    let (year, inferred, basis) =
+                        match (own_year.or(draft.stated_year), neighbour_year, file_year) {
+                            (Some(year), _, _) => (Some(year), false, None),
+                            (None, Some(year), _) => (Some(year), true, Some(YearBasis::Bulletin)),
+                            (None, None, Some(year)) => {
+                                (Some(year), true, Some(YearBasis::FileName))
+                            }
+                            (None, None, None) => (None, true, None),
+                        };
+                    let span = match (spec, year) {
+                        (Some(spec), Some(year)) => {
+                            let span = spec.resolve(year);
+                            if span.is_none() {
+                                warnings
+                                    .push(format!("no such date in dateline part {:?}", part.text));
+                            }
+                            span
+                        }
+                        (Some(_), None) => {
+                            warnings.push(format!(
+                                "no year for dateline part {:?}: none in the bulletin or its file name",
+                                part.text
+                            ));
+                            None
+                        }
+                        (None, _) => None,
+                    };
+                    for place in &part.places {
+                        events.push(Event {
+                            start: span.map(|s| s.0),
+                            end: span.map(|s| s.1),
+                            city: place.city.clone(),
+                            country: place.country.clone(),
+                            online: part.online,
+                            year_inferred: spec.is_some() && inferred,
+                            year_basis: if spec.is_some() { basis } else { None },
+                            country_implied: place.country_implied.clone(),
+                            region: place.region.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        let event_countries: Vec<String> =
+            events.iter().filter_map(|e| e.country.clone()).collect();
+        let g = gazetteer();
+        let mentions = g.scan(&draft.text);
+        draft.record.donors = donor::extract_donors(g, &draft.text, &mentions, &event_countries);
+        draft.record.events = events;
+        draft.record.warnings.extend(warnings);
+    }
+}
+
+impl From<Vec<(String, String)>> for Acronyms {
+    fn from(pairs: Vec<(String, String)>) -> Self {
+        Acronyms(pairs)
+    }
+}
+
+/// Reads and extracts one bulletin file from disk.
+pub fn parse_bulletin_file(path: &std::path::Path) -> crate::Result<(Vec<Record>, Vec<Warning>)> {
+    let raw = crate::corpus::read_bulletin_file(path)?;
+    Ok(extract_bulletin(&raw))
+}
+
+/// Extracts the records of a bulletin given as bytes (for tests and tools).
+pub fn parse_bulletin_bytes(source: &str, bytes: &[u8]) -> (Vec<Record>, Vec<Warning>) {
+    extract_bulletin(&crate::corpus::split_bulletin(source, bytes))
+}

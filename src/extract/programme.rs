@@ -1,0 +1,112 @@
+//! Programmes: registry names and acronyms found by the gazetteer scan, plus
+//! named UNODC programmes the registry does not know yet (`Global Programme on
+//! …`, `project "…"`, an acronym defined as `… Programme (XYZ)`).
+
+use crate::extract::gazetteer::{Gazetteer, Kind, Mention};
+
+const NAME_CONNECTORS: [&str; 9] = ["on", "against", "for", "to", "of", "the", "and", "in", "&"];
+
+/// Reads a run of capitalised words and connectors at the start of `text`,
+/// ending on a capitalised word. Returns the run's byte length.
+fn capitalised_run(text: &str) -> usize {
+    let mut end = 0;
+    let mut offset = 0;
+    for word in text.split(' ') {
+        let bare = word.trim_end_matches([',', '.', ';', ':', '”', '"', ')']);
+        let is_capitalised = bare.chars().next().is_some_and(char::is_uppercase);
+        let is_connector = NAME_CONNECTORS.contains(&bare);
+        if is_capitalised {
+            end = offset + bare.len();
+        } else if !is_connector {
+            break;
+        }
+        if bare.len() != word.len() {
+            break;
+        }
+        offset += word.len() + 1;
+    }
+    end
+}
+
+/// Programmes named in the text, canonical and sorted.
+pub fn extract_programmes(
+    gazetteer: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    acronyms: &[(String, String)],
+) -> Vec<String> {
+    let mut names: Vec<String> = mentions
+        .iter()
+        .filter_map(|m| match m.kind {
+            Kind::Programme(id) | Kind::ProgrammeAcronym(id) => {
+                Some(gazetteer.programmes[id].name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let known_spans: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| matches!(m.kind, Kind::Programme(_) | Kind::ProgrammeAcronym(_)))
+        .map(|m| (m.start, m.end))
+        .collect();
+    let overlaps_known =
+        |start: usize, end: usize| known_spans.iter().any(|&(s, e)| start < e && s < end);
+
+    // `Global Programme on Cybercrime`, `Global Programme against …`
+    for lead in ["Global Programme ", "Global Program "] {
+        for (at, _) in text.match_indices(lead) {
+            let rest = &text[at + lead.len()..];
+            let connector = rest.split(' ').next().unwrap_or("");
+            if !["on", "against", "for", "to"].contains(&connector) {
+                continue;
+            }
+            let run = capitalised_run(&rest[connector.len() + 1..]);
+            if run == 0 {
+                continue;
+            }
+            let end = at + lead.len() + connector.len() + 1 + run;
+            if !overlaps_known(at, end) {
+                names.push(text[at..end].to_string());
+            }
+        }
+    }
+    // project “Title” / project "Title"
+    for (at, _) in text.match_indices("project ") {
+        let rest = &text[at + "project ".len()..];
+        let Some(open) = rest.chars().next().filter(|c| matches!(c, '“' | '"')) else {
+            continue;
+        };
+        let inner = &rest[open.len_utf8()..];
+        let Some(close) = inner.find(['”', '"']) else {
+            continue;
+        };
+        let title = inner[..close].trim();
+        let start = at + "project ".len() + open.len_utf8();
+        if !title.is_empty() && title.len() <= 120 && !overlaps_known(start, start + close) {
+            names.push(title.to_string());
+        }
+    }
+    // `Global Programme on X (GPX)`-style definitions ending in Programme or Project.
+    for (acronym, expansion) in acronyms {
+        let is_programme_name = (expansion.ends_with("Programme")
+            || expansion.ends_with("Project"))
+            && expansion.chars().next().is_some_and(char::is_uppercase);
+        if !is_programme_name {
+            continue;
+        }
+        let already_known = gazetteer
+            .scan(expansion)
+            .iter()
+            .any(|m| matches!(m.kind, Kind::Programme(_)))
+            || gazetteer
+                .programmes
+                .iter()
+                .any(|p| p.acronyms.contains(acronym));
+        if !already_known {
+            names.push(expansion.clone());
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}

@@ -1,0 +1,123 @@
+//! Terminal output helpers: colour only on a terminal and never with `NO_COLOR`,
+//! aligned tables for people, CSV for machines.
+
+use std::io::IsTerminal;
+
+/// Whether standard output is a terminal that may show colour.
+pub fn stdout_is_colour_terminal() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Whether standard error is a terminal (for progress bars).
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// ANSI styling that is a no-op when colour is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub colour: bool,
+}
+
+impl Style {
+    /// Styling for standard output as it is now.
+    pub fn for_stdout() -> Self {
+        Style {
+            colour: stdout_is_colour_terminal(),
+        }
+    }
+
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.wrap("2", text)
+    }
+
+    pub fn cyan(&self, text: &str) -> String {
+        self.wrap("36", text)
+    }
+
+    pub fn yellow(&self, text: &str) -> String {
+        self.wrap("33", text)
+    }
+}
+
+/// Renders rows as a table whose columns are padded to their widest cell.
+pub fn aligned_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let columns = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            widths[i] = widths[i].max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let render = |cells: Vec<&str>, out: &mut String| {
+        let line: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                if i + 1 == cells.len() {
+                    cell.to_string()
+                } else {
+                    let pad = widths[i].saturating_sub(cell.chars().count());
+                    format!("{cell}{}", " ".repeat(pad))
+                }
+            })
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    };
+    render(header.to_vec(), &mut out);
+    for row in rows {
+        render(row.iter().map(String::as_str).collect(), &mut out);
+    }
+    out
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180).
+pub fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// Joins fields into one CSV line.
+pub fn csv_line(fields: &[String]) -> String {
+    fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligns_columns() {
+        let table = aligned_table(&["a", "bb"], &[vec!["long".into(), "x".into()]]);
+        assert_eq!(table, "a     bb\nlong  x\n");
+    }
+
+    #[test]
+    fn quotes_csv() {
+        assert_eq!(
+            csv_line(&["a,b".into(), "say \"hi\"".into(), "c".into()]),
+            "\"a,b\",\"say \"\"hi\"\"\",c"
+        );
+    }
+}

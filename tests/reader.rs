@@ -1,0 +1,153 @@
+//! The reader and extractor on bulletins that the tests write themselves:
+//! messy encodings, unknown datelines, empty files, random bytes.
+
+use bulletin::corpus::split_bulletin;
+use bulletin::extract::dateline::parse_dateline;
+use bulletin::extract::parse_bulletin_bytes;
+use proptest::prelude::*;
+
+fn shipped_bulletin() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/2022-03-south-eastern-europe.txt"
+    ))
+    .expect("the shipped bulletin is in corpus/")
+}
+
+#[test]
+fn bom_crlf_and_blank_lines_give_the_same_records() {
+    let clean = shipped_bulletin();
+    let text = String::from_utf8(clean.clone()).expect("utf-8");
+    let mut messy = b"\xEF\xBB\xBF".to_vec();
+    for line in text.lines() {
+        messy.extend_from_slice(line.as_bytes());
+        messy.extend_from_slice(b"  \r\n\r\n");
+    }
+    let (expected, _) = parse_bulletin_bytes("b.txt", &clean);
+    let (actual, _) = parse_bulletin_bytes("b.txt", &messy);
+    assert_eq!(expected.len(), 20);
+    let strip = |records: Vec<bulletin::Record>| -> Vec<bulletin::Record> {
+        records
+            .into_iter()
+            .map(|r| bulletin::Record { line: 0, ..r })
+            .collect()
+    };
+    assert_eq!(strip(actual), strip(expected));
+}
+
+#[test]
+fn unknown_dateline_keeps_its_entry_and_warns_with_file_and_line() {
+    let text = "First activity\n3 May 2019, Skopje, North Macedonia: UNODC met.\n\
+                Second activity in spring\nSpring 2019, Tirana, Albania: UNODC trained officers.\nMore text.\n";
+    let (records, warnings) = parse_bulletin_bytes("spring.txt", text.as_bytes());
+    assert_eq!(records.len(), 2);
+    let second = &records[1];
+    assert_eq!(second.title, "Second activity in spring");
+    assert_eq!(second.events[0].city.as_deref(), Some("Tirana"));
+    assert_eq!(second.events[0].start, None);
+    assert!(second.body.contains("UNODC trained officers"));
+    assert!(!second.warnings.is_empty());
+    let located: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        located
+            .iter()
+            .any(|w| w.starts_with("spring.txt:4: ") && w.contains("Spring 2019")),
+        "{located:?}"
+    );
+}
+
+#[test]
+fn undecodable_bytes_are_replaced_and_reported() {
+    let mut bytes = shipped_bulletin();
+    // Break the second line's first word ("22-24" becomes "22-2\xFF").
+    let at = bytes.iter().position(|&b| b == b'\n').expect("a newline") + 5;
+    bytes[at] = 0xFF;
+    let (records, warnings) = parse_bulletin_bytes("broken.txt", &bytes);
+    assert_eq!(records.len(), 20, "no entry lost");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.line == 2 && w.message.contains("UTF-8"))
+    );
+    assert!(records[0].dateline.contains('\u{FFFD}') || records[0].body.contains('\u{FFFD}'));
+}
+
+#[test]
+fn empty_and_dateless_files_give_no_records_and_a_warning() {
+    for bytes in [
+        &b""[..],
+        b"\xEF\xBB\xBF\r\n",
+        b"Just a title\nAnd a paragraph without any dateline.\n",
+    ] {
+        let (records, warnings) = parse_bulletin_bytes("x.txt", bytes);
+        assert!(records.is_empty());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].to_string().starts_with("x.txt:"));
+    }
+}
+
+#[test]
+fn missing_year_comes_from_neighbours_then_file_name() {
+    let text = "Activity one\n15-17 March, Ohrid, North Macedonia: Text.\n";
+    let (records, _) = parse_bulletin_bytes("bulletin-2019-05.txt", text.as_bytes());
+    let event = &records[0].events[0];
+    assert_eq!(
+        event.start.map(|d| d.to_string()).as_deref(),
+        Some("2019-03-15")
+    );
+    assert!(event.year_inferred);
+    assert_eq!(
+        event.year_basis,
+        Some(bulletin::extract::YearBasis::FileName)
+    );
+    let (records, warnings) = parse_bulletin_bytes("bulletin.txt", text.as_bytes());
+    assert_eq!(records[0].events[0].start, None);
+    assert!(warnings.iter().any(|w| w.message.contains("no year")));
+}
+
+#[test]
+fn year_written_once_applies_to_every_part() {
+    let text = "Tour\n3 June, Skopje; 5 June, Tirana; 9 June, Belgrade 2019: Text.\n";
+    let (records, _) = parse_bulletin_bytes("x.txt", text.as_bytes());
+    let events = &records[0].events;
+    assert_eq!(events.len(), 3);
+    assert!(events.iter().all(|e| {
+        !e.year_inferred
+            && e.start
+                .is_some_and(|d| d.to_string().starts_with("2019-06"))
+    }));
+    assert_eq!(events[2].city.as_deref(), Some("Belgrade"));
+    assert_eq!(events[2].country_implied.as_deref(), Some("Serbia"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn reader_never_panics_on_random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let (records, _) = parse_bulletin_bytes("random.txt", &bytes);
+        prop_assert!(records.len() <= bytes.len());
+    }
+
+    #[test]
+    fn dateline_parser_never_panics(line in "\\PC{0,200}") {
+        let _ = parse_dateline(&line);
+    }
+
+    #[test]
+    fn shuffled_lines_never_panic_or_lose_text(seed in any::<u64>()) {
+        let text = String::from_utf8(shipped_bulletin()).expect("utf-8");
+        let mut lines: Vec<&str> = text.lines().collect();
+        let mut state = seed | 1;
+        for i in (1..lines.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            lines.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let shuffled = lines.join("\n");
+        let raw = split_bulletin("s.txt", shuffled.as_bytes());
+        let kept: usize = raw.entries.iter().map(|e| 2 + e.paragraphs.len()).sum();
+        let preamble = raw.warnings.iter().filter(|w| w.message.contains("before the first entry") || w.message.contains("no entry found")).count();
+        prop_assert!(kept == lines.len() || preamble == 1);
+        let (_records, _) = parse_bulletin_bytes("s.txt", shuffled.as_bytes());
+    }
+}
