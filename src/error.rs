@@ -43,6 +43,8 @@ pub enum Error {
     QueryParser(#[from] tantivy::query::QueryParserError),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    #[error("reading the index: {0}")]
+    IndexIo(#[from] std::io::Error),
 }
 
 /// `Result` with [`Error`].

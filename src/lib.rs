@@ -9,7 +9,9 @@ pub mod cli;
 pub mod corpus;
 pub mod error;
 pub mod extract;
+pub mod index;
 pub mod output;
+pub mod search;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -1,0 +1,539 @@
+//! The command line: argument structs (clap derive) and dispatch to the library.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::Error;
+use crate::extract::{Event, Record, parse_bulletin_file};
+use crate::index::{IndexOptions, build, index_exists};
+use crate::output::{Style, aligned_table};
+use crate::search::query::FacetField;
+use crate::search::{Engine, Filters, SearchRequest, Sort};
+
+pub mod render;
+
+/// Full-text search for programme news bulletins.
+#[derive(Debug, Parser)]
+#[command(name = "bulletin", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub paths: Paths,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the index and the corpus live; every command takes them.
+#[derive(Debug, Clone, Args)]
+pub struct Paths {
+    /// Index folder
+    #[arg(long, global = true, env = "BULLETIN_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// Bulletin files or folders of `*.txt` files (repeatable)
+    #[arg(
+        long,
+        global = true,
+        env = "BULLETIN_CORPUS",
+        default_value = "corpus",
+        value_delimiter = ':'
+    )]
+    pub corpus: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or update the index from the corpus
+    Index(IndexArgs),
+    /// Search the index
+    Search(SearchArgs),
+    /// Count the values of one facet field
+    Facets(FacetsArgs),
+    /// Show one activity
+    Show(ShowArgs),
+    /// List activities like one activity
+    Similar(SimilarArgs),
+    /// Print the activity records of bulletin files
+    Parse(ParseArgs),
+    /// List the acronyms the corpus defines
+    Glossary(FormatArgs),
+    /// Index statistics
+    Stats(FormatArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Start from scratch instead of updating what changed
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+/// Output formats of the listing commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// Output format: table or json
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+/// The filters every search-like command takes.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Country where the activity took place (repeatable: any of them)
+    #[arg(long)]
+    pub country: Vec<String>,
+    /// City where the activity took place (repeatable)
+    #[arg(long)]
+    pub city: Vec<String>,
+    /// Programme named (repeatable); an acronym such as CCP works too
+    #[arg(long, alias = "program")]
+    pub programme: Vec<String>,
+    /// Donor funding the activity (repeatable)
+    #[arg(long)]
+    pub donor: Vec<String>,
+    /// SDG target such as 16.4, or a goal such as 16 (repeatable)
+    #[arg(long)]
+    pub sdg: Vec<String>,
+    /// Country mentioned anywhere in the entry (repeatable)
+    #[arg(long)]
+    pub mentioned: Vec<String>,
+    /// Only activities held online
+    #[arg(long)]
+    pub online: bool,
+    /// Activities still running on or after this date (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Activities starting on or before this date (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<chrono::NaiveDate>,
+}
+
+impl FilterArgs {
+    /// The library's filters.
+    pub fn to_filters(&self) -> Filters {
+        Filters {
+            country: self.country.clone(),
+            city: self.city.clone(),
+            programme: self.programme.clone(),
+            donor: self.donor.clone(),
+            sdg: self.sdg.clone(),
+            mentioned: self.mentioned.clone(),
+            online: self.online,
+            from: self.from,
+            to: self.to,
+            ..Filters::default()
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date like 2022-03-15"))
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, "quoted phrases", -excluded words, field:value (title: body: country: city: programme: donor: sdg:)
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Order of the hits
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub sort: Sort,
+    /// Hits per page (0: only the total and the facet counts)
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Add facet counts
+    #[arg(long)]
+    pub facets: bool,
+    /// Output format: table, json or csv
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Print the score breakdown of each hit
+    #[arg(long)]
+    pub explain: bool,
+    /// Search the index as it is, without bringing it up to date with the corpus
+    #[arg(long)]
+    pub no_update: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// country, city, programme, donor, sdg, mentioned, year or month
+    pub field: String,
+    /// Restrict the counts to the hits of this query
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format: table or json
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    #[arg(long)]
+    pub no_update: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The activity's id (as search prints it)
+    pub id: String,
+    /// Output format: text or json
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    #[arg(long)]
+    pub no_update: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The activity's id
+    pub id: String,
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+    /// Output format: table or json
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    #[arg(long)]
+    pub no_update: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Bulletin files to read
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// One JSON record per line
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let paths = &cli.paths;
+    match cli.command {
+        Command::Index(args) => index(paths, &args),
+        Command::Search(args) => search(paths, &args),
+        Command::Facets(args) => facets(paths, &args),
+        Command::Show(args) => show(paths, &args),
+        Command::Similar(args) => similar(paths, &args),
+        Command::Parse(args) => parse(&args),
+        Command::Glossary(args) => glossary(paths, &args),
+        Command::Stats(args) => stats(paths, &args),
+    }
+}
+
+fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
+    let mut options = IndexOptions::new(&paths.index, paths.corpus.clone());
+    options.rebuild = args.rebuild;
+    options.progress = true;
+    let summary = build(&options)?;
+    print_warnings(&summary.warnings);
+    let rate = if summary.seconds > 0.0 {
+        summary.entries_added as f64 / summary.seconds
+    } else {
+        0.0
+    };
+    let rows = vec![
+        vec![
+            "files read and indexed".to_string(),
+            summary.files_indexed.to_string(),
+        ],
+        vec![
+            "files unchanged (read, same content)".to_string(),
+            summary.files_unchanged_content.to_string(),
+        ],
+        vec![
+            "files skipped (not read)".to_string(),
+            summary.files_skipped.to_string(),
+        ],
+        vec![
+            "files removed".to_string(),
+            summary.files_removed.to_string(),
+        ],
+        vec![
+            "entries added".to_string(),
+            summary.entries_added.to_string(),
+        ],
+        vec![
+            "entries in index".to_string(),
+            summary.entries_total.to_string(),
+        ],
+        vec!["warnings".to_string(), summary.warnings.len().to_string()],
+        vec!["time".to_string(), format!("{:.2} s", summary.seconds)],
+        vec!["entries/s".to_string(), format!("{rate:.0}")],
+    ];
+    print!(
+        "{}",
+        aligned_table(&["index", &paths.index.display().to_string()], &rows)
+    );
+    Ok(())
+}
+
+/// Prints indexing warnings to standard error, at most 50 of them.
+fn print_warnings(warnings: &[String]) {
+    const SHOWN: usize = 50;
+    for warning in warnings.iter().take(SHOWN) {
+        eprintln!("warning: {warning}");
+    }
+    if warnings.len() > SHOWN {
+        eprintln!("warning: … and {} more", warnings.len() - SHOWN);
+    }
+}
+
+/// Opens the index, first bringing it up to date with the corpus unless `no_update`.
+pub fn open_engine(paths: &Paths, no_update: bool) -> anyhow::Result<Engine> {
+    let corpus_exists = paths.corpus.iter().any(|p| p.exists());
+    if !no_update && (corpus_exists || !index_exists(&paths.index)) {
+        let mut options = IndexOptions::new(&paths.index, paths.corpus.clone());
+        options.progress = true;
+        match build(&options) {
+            Ok(summary) => {
+                print_warnings(&summary.warnings);
+                if summary.changed() && crate::output::stderr_is_terminal() {
+                    eprintln!(
+                        "index updated: {} file(s) read, {} entries in index ({:.2} s)",
+                        summary.files_indexed, summary.entries_total, summary.seconds
+                    );
+                }
+            }
+            // Another indexer is at work: search what was last committed.
+            Err(Error::Locked { .. }) if index_exists(&paths.index) => {
+                eprintln!(
+                    "note: the index is being updated by another process; searching its last commit"
+                );
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Ok(Engine::open(&paths.index)?)
+}
+
+fn joined_query(words: &[String]) -> String {
+    words.join(" ")
+}
+
+fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
+    let engine = open_engine(paths, args.no_update)?;
+    let request = SearchRequest {
+        query: joined_query(&args.query),
+        filters: args.filters.to_filters(),
+        sort: args.sort,
+        limit: args.limit,
+        offset: args.offset,
+        facets: args.facets || args.format == Format::Json,
+        explain: args.explain,
+    };
+    let response = engine.search(&request)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &response)?;
+            writeln!(out)?;
+        }
+        Format::Csv => write!(out, "{}", render::hits_csv(&response.hits))?,
+        Format::Table | Format::Text => write!(
+            out,
+            "{}",
+            render::search_table(&response, &request, &Style::for_stdout())
+        )?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
+    let field = FacetField::from_name(&args.field).with_context(|| {
+        format!(
+            "unknown facet field {:?}; use one of country, city, programme, donor, sdg, mentioned, year, month",
+            args.field
+        )
+    })?;
+    let engine = open_engine(paths, args.no_update)?;
+    let mut request = SearchRequest::new(joined_query(&args.query));
+    request.filters = args.filters.to_filters();
+    let counts = engine.facet(field, &request)?;
+    if args.format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&counts)?);
+    } else {
+        print!("{}", render::facet_table(field.name(), &counts));
+    }
+    Ok(())
+}
+
+fn show(paths: &Paths, args: &ShowArgs) -> anyhow::Result<()> {
+    let engine = open_engine(paths, args.no_update)?;
+    let record = engine.show(&args.id)?;
+    if args.format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&record)?);
+    } else {
+        print!("{}", render::record_text(&record, &Style::for_stdout()));
+    }
+    Ok(())
+}
+
+fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
+    let engine = open_engine(paths, args.no_update)?;
+    let hits = engine.similar(&args.id, args.limit)?;
+    if args.format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&hits)?);
+    } else {
+        print!("{}", render::hits_blocks(&hits, &Style::for_stdout()));
+    }
+    Ok(())
+}
+
+fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
+    let engine = open_engine(paths, false)?;
+    let glossary = engine.glossary()?;
+    if args.format == Format::Json {
+        let entries: Vec<_> = glossary.entries().collect();
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+    } else {
+        let rows: Vec<Vec<String>> = glossary
+            .entries()
+            .map(|e| {
+                vec![
+                    e.acronym.clone(),
+                    e.expansions.join(" | "),
+                    e.files.to_string(),
+                ]
+            })
+            .collect();
+        print!(
+            "{}",
+            aligned_table(&["acronym", "expansion", "files"], &rows)
+        );
+    }
+    Ok(())
+}
+
+fn stats(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
+    let engine = open_engine(paths, false)?;
+    let stats = engine.stats()?;
+    if args.format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&stats)?);
+    } else {
+        print!("{}", render::stats_table(&stats));
+    }
+    Ok(())
+}
+
+fn parse(args: &ParseArgs) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let style = Style::for_stdout();
+    let mut produced = 0;
+    for file in &args.files {
+        let (records, warnings) = parse_bulletin_file(file)?;
+        for warning in &warnings {
+            eprintln!("{warning}");
+        }
+        for record in &records {
+            if args.json {
+                serde_json::to_writer(&mut out, record)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{}", record_summary(record, &style))?;
+            }
+        }
+        produced += records.len();
+    }
+    out.flush()?;
+    if produced == 0 {
+        bail!("no entries found in {} file(s)", args.files.len());
+    }
+    Ok(())
+}
+
+/// Formats an event's dates as `2022-03-22 – 2022-03-24` (one date when start = end).
+pub fn event_dates(event: &Event) -> String {
+    match (event.start, event.end) {
+        (Some(start), Some(end)) if start == end => start.to_string(),
+        (Some(start), Some(end)) => format!("{start} – {end}"),
+        _ => "date unknown".to_string(),
+    }
+}
+
+/// Formats an event's place: `Podgorica, Montenegro`, `online`, `Turkey / online`.
+pub fn event_place(event: &Event) -> String {
+    let mut place: Vec<String> = Vec::new();
+    if let Some(city) = &event.city {
+        place.push(city.clone());
+    }
+    if let Some(country) = event.country.as_ref().or(event.country_implied.as_ref()) {
+        place.push(country.clone());
+    }
+    if let Some(region) = &event.region {
+        place.push(region.clone());
+    }
+    let mut text = place.join(", ");
+    if event.online {
+        text = if text.is_empty() {
+            "online".to_string()
+        } else {
+            format!("{text} / online")
+        };
+    }
+    text
+}
+
+fn record_summary(record: &Record, style: &Style) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("{}\n", style.bold(&record.title)));
+    out.push_str(&format!("  {:<11}{}\n", "id", style.dim(&record.id)));
+    out.push_str(&format!(
+        "  {:<11}{}:{}\n",
+        "source", record.source, record.line
+    ));
+    for event in &record.events {
+        let inferred = if event.year_inferred {
+            " (year inferred)"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "  {:<11}{}  {}{}\n",
+            "when/where",
+            event_dates(event),
+            event_place(event),
+            inferred
+        ));
+    }
+    let lists = [
+        ("programmes", &record.programmes),
+        ("donors", &record.donors),
+        ("sdg", &record.sdg_targets),
+        ("countries", &record.countries_mentioned),
+    ];
+    for (label, values) in lists {
+        if !values.is_empty() {
+            out.push_str(&format!("  {:<11}{}\n", label, values.join("; ")));
+        }
+    }
+    if !record.acronyms.0.is_empty() {
+        let acronyms: Vec<String> = record
+            .acronyms
+            .0
+            .iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect();
+        out.push_str(&format!("  {:<11}{}\n", "acronyms", acronyms.join("; ")));
+    }
+    for warning in &record.warnings {
+        out.push_str(&format!("  {:<11}{}\n", "warning", style.yellow(warning)));
+    }
+    out.push('\n');
+    out
+}

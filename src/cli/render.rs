@@ -1,0 +1,291 @@
+//! Rendering answers for people (aligned text, bold matches on a terminal) and
+//! for machines (CSV).
+
+use crate::cli::{event_dates, event_place};
+use crate::extract::Record;
+use crate::output::{Style, aligned_table, csv_line};
+use crate::search::facets::FacetCount;
+use crate::search::{Hit, SearchRequest, SearchResponse, Snippet, Stats};
+
+/// The snippet with its matched words in bold.
+pub fn highlighted(snippet: &Snippet, style: &Style) -> String {
+    let chars: Vec<char> = snippet.text.chars().collect();
+    let mut out = String::new();
+    let mut at = 0;
+    for [start, end] in &snippet.highlights {
+        let (start, end) = ((*start).min(chars.len()), (*end).min(chars.len()));
+        if start < at {
+            continue;
+        }
+        out.extend(&chars[at..start]);
+        let word: String = chars[start..end].iter().collect();
+        out.push_str(&style.bold(&word));
+        at = end;
+    }
+    out.extend(&chars[at..]);
+    out.replace('\n', " ")
+}
+
+/// The date span of a hit: earliest start to latest end.
+fn hit_span(hit: &Hit) -> String {
+    let start = hit.events.iter().filter_map(|e| e.start).min();
+    let end = hit.events.iter().filter_map(|e| e.end).max();
+    match (start, end) {
+        (Some(s), Some(e)) if s == e => s.to_string(),
+        (Some(s), Some(e)) => format!("{s} – {e}"),
+        _ => "date unknown".to_string(),
+    }
+}
+
+fn hit_places(hit: &Hit) -> String {
+    let mut places: Vec<String> = hit
+        .events
+        .iter()
+        .map(event_place)
+        .filter(|p| !p.is_empty())
+        .collect();
+    places.dedup();
+    places.join("; ")
+}
+
+/// Hits as blocks: title, dates and places, programmes, snippet, id.
+pub fn hits_blocks(hits: &[Hit], style: &Style) -> String {
+    let mut out = String::new();
+    let width = hits.len().to_string().len();
+    for (n, hit) in hits.iter().enumerate() {
+        let pad = " ".repeat(width + 2);
+        out.push_str(&format!("{:>width$}. {}\n", n + 1, style.bold(&hit.title)));
+        out.push_str(&format!(
+            "{pad}{}  {}\n",
+            style.cyan(&hit_span(hit)),
+            hit_places(hit)
+        ));
+        if !hit.programmes.is_empty() {
+            out.push_str(&format!("{pad}{}\n", hit.programmes.join(" · ")));
+        }
+        out.push_str(&format!("{pad}{}\n", highlighted(&hit.snippet, style)));
+        let score = hit
+            .score
+            .map(|s| format!("  score {s:.2}"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{pad}{}\n",
+            style.dim(&format!("{}{score}", hit.id))
+        ));
+        if let Some(explanation) = &hit.explanation {
+            let pretty = serde_json::to_string_pretty(explanation).unwrap_or_default();
+            for line in pretty.lines() {
+                out.push_str(&format!("{pad}{}\n", style.dim(line)));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The answer to `bulletin search` for people.
+pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &Style) -> String {
+    let mut out = String::new();
+    let shown = response.hits.len();
+    let range = if shown == 0 {
+        String::new()
+    } else {
+        format!(
+            ", showing {}–{}",
+            request.offset + 1,
+            request.offset + shown
+        )
+    };
+    out.push_str(&format!(
+        "{} result{} for {:?}{range} ({:.1} ms)\n",
+        response.total,
+        if response.total == 1 { "" } else { "s" },
+        response.query,
+        response.took_ms
+    ));
+    if let Some(corrected) = &response.corrected {
+        out.push_str(&format!(
+            "{}\n",
+            style.yellow(&format!("showing results for {corrected:?}"))
+        ));
+    }
+    if response.fallback {
+        out.push_str(&format!(
+            "{}\n",
+            style.yellow("no activity has every word; showing activities with any of them")
+        ));
+    }
+    for (acronym, expansion) in &response.expanded {
+        out.push_str(&format!(
+            "{}\n",
+            style.dim(&format!("{acronym} = {expansion}"))
+        ));
+    }
+    for notice in &response.notices {
+        out.push_str(&format!("{}\n", style.yellow(notice)));
+    }
+    out.push('\n');
+    out.push_str(&hits_blocks(&response.hits, style));
+    if let Some(facets) = &response.facets {
+        for (field, counts) in facets {
+            if counts.is_empty() {
+                continue;
+            }
+            out.push_str(&facet_table(field, counts));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Hits as CSV with a header line.
+pub fn hits_csv(hits: &[Hit]) -> String {
+    let mut out = csv_line(
+        &[
+            "id",
+            "score",
+            "start",
+            "end",
+            "title",
+            "places",
+            "programmes",
+            "donors",
+            "sdg_targets",
+            "snippet",
+        ]
+        .map(String::from),
+    );
+    out.push('\n');
+    for hit in hits {
+        let start = hit
+            .events
+            .iter()
+            .filter_map(|e| e.start)
+            .min()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let end = hit
+            .events
+            .iter()
+            .filter_map(|e| e.end)
+            .max()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        out.push_str(&csv_line(&[
+            hit.id.clone(),
+            hit.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
+            start,
+            end,
+            hit.title.clone(),
+            hit_places(hit),
+            hit.programmes.join("; "),
+            hit.donors.join("; "),
+            hit.sdg_targets.join("; "),
+            hit.snippet.text.replace('\n', " "),
+        ]));
+        out.push('\n');
+    }
+    out
+}
+
+/// Facet counts as an aligned table, children indented under their parent.
+pub fn facet_table(field: &str, counts: &[FacetCount]) -> String {
+    let mut rows = Vec::new();
+    for count in counts {
+        rows.push(vec![count.value.clone(), count.count.to_string()]);
+        for child in &count.children {
+            rows.push(vec![format!("  {}", child.value), child.count.to_string()]);
+        }
+    }
+    aligned_table(&[field, "count"], &rows)
+}
+
+/// One record for people.
+pub fn record_text(record: &Record, style: &Style) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("{}\n", style.bold(&record.title)));
+    let mut rows: Vec<Vec<String>> = vec![
+        vec!["id".into(), record.id.clone()],
+        vec![
+            "source".into(),
+            format!("{}:{}", record.source, record.line),
+        ],
+        vec!["dateline".into(), record.dateline.clone()],
+    ];
+    for event in &record.events {
+        rows.push(vec![
+            "event".into(),
+            format!("{}  {}", event_dates(event), event_place(event)),
+        ]);
+    }
+    for (label, values) in [
+        ("programmes", &record.programmes),
+        ("donors", &record.donors),
+        ("sdg targets", &record.sdg_targets),
+        ("countries", &record.countries_mentioned),
+    ] {
+        if !values.is_empty() {
+            rows.push(vec![label.into(), values.join("; ")]);
+        }
+    }
+    for (acronym, expansion) in &record.acronyms.0 {
+        rows.push(vec!["acronym".into(), format!("{acronym} = {expansion}")]);
+    }
+    for warning in &record.warnings {
+        rows.push(vec!["warning".into(), warning.clone()]);
+    }
+    let table = aligned_table(&["", ""], &rows);
+    out.push_str(
+        table
+            .lines()
+            .skip(1)
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+            .as_str(),
+    );
+    out.push('\n');
+    for paragraph in record.body.lines() {
+        out.push_str(paragraph);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Index statistics for people.
+pub fn stats_table(stats: &Stats) -> String {
+    let mut out = aligned_table(
+        &["index", ""],
+        &[
+            vec!["entries".into(), stats.entries.to_string()],
+            vec!["files".into(), stats.files.to_string()],
+            vec![
+                "first date".into(),
+                stats.first_date.map(|d| d.to_string()).unwrap_or_default(),
+            ],
+            vec![
+                "last date".into(),
+                stats.last_date.map(|d| d.to_string()).unwrap_or_default(),
+            ],
+            vec![
+                "size on disk".into(),
+                format!("{:.1} KiB", stats.index_bytes as f64 / 1024.0),
+            ],
+        ],
+    );
+    for (field, counts) in &stats.facets {
+        if counts.is_empty() {
+            continue;
+        }
+        out.push('\n');
+        let top: Vec<FacetCount> = counts
+            .iter()
+            .take(5)
+            .map(|c| FacetCount {
+                children: Vec::new(),
+                ..c.clone()
+            })
+            .collect();
+        out.push_str(&facet_table(&format!("top {field}"), &top));
+    }
+    out
+}

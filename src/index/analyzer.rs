@@ -1,0 +1,451 @@
+//! The `bulletin` analyzer: one tokenizer for title, body, dateline and queries.
+//!
+//! Words are split with unicode-segmentation (with an ASCII fast path that
+//! splits the same way), then each word is lower-cased and folded: a Cyrillic
+//! or Greek look-alike inside a Latin word becomes its Latin twin, a word wholly
+//! in Serbian or Macedonian Cyrillic becomes its Latin transliteration,
+//! diacritics go (`đ` gives both `d` and `dj`), a city's local spelling becomes
+//! its English name (`Priština`, `Prishtinë` → `pristina`), British spelling
+//! becomes American, and the English Snowball stemmer runs last. A hyphenated
+//! word (`e-evidence`) is indexed by its parts and as one joined word.
+//!
+//! Analysing a word is memoised per tokenizer instance, and tokens live in
+//! reusable buffers, so the hot path does not allocate per token.
+
+use std::collections::HashMap;
+
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::extract::gazetteer::{gazetteer, place_key};
+use crate::index::spelling::americanize;
+use crate::text::{fold_latin_char, is_cyrillic, latin_homoglyph, transliterate_cyrillic};
+
+/// The name the analyzer is registered under in the index.
+pub const ANALYZER: &str = "bulletin";
+
+/// Longest word (in bytes) that is indexed; longer runs are noise (URLs, hashes).
+const MAX_WORD_BYTES: usize = 64;
+/// The memo is cleared when it holds this many words, to bound memory.
+const MAX_MEMO_WORDS: usize = 200_000;
+
+/// One token of an analysed text: a range of the token arena, the byte range
+/// of the source text, and the position.
+#[derive(Debug, Clone, Copy)]
+struct TokenSpan {
+    arena: (u32, u32),
+    from: usize,
+    to: usize,
+    position: usize,
+}
+
+/// Memo of analysed words: word → range of `forms`, each form a range of `arena`.
+#[derive(Debug, Default)]
+struct WordMemo {
+    words: HashMap<String, (u32, u32)>,
+    forms: Vec<(u32, u32)>,
+    arena: String,
+}
+
+/// The tokenizer behind [`ANALYZER`].
+pub struct BulletinTokenizer {
+    stemmer: frostem::Stemmer,
+    memo: WordMemo,
+    tokens: Vec<TokenSpan>,
+    arena: String,
+    scratch: Scratch,
+}
+
+#[derive(Debug, Default)]
+struct Scratch {
+    lower: String,
+    folded: String,
+    other: String,
+    forms: Vec<String>,
+    words: Vec<(usize, usize)>,
+}
+
+impl Clone for BulletinTokenizer {
+    fn clone(&self) -> Self {
+        // Each indexing thread gets a fresh memo; cloning one would copy megabytes.
+        BulletinTokenizer::new()
+    }
+}
+
+impl Default for BulletinTokenizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Registers the `bulletin` analyzer with an index.
+pub fn register(index: &tantivy::Index) {
+    index.tokenizers().register(ANALYZER, analyzer());
+}
+
+/// A text analyzer running [`BulletinTokenizer`].
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(BulletinTokenizer::new()).build()
+}
+
+impl BulletinTokenizer {
+    pub fn new() -> Self {
+        BulletinTokenizer {
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            memo: WordMemo::default(),
+            tokens: Vec::new(),
+            arena: String::new(),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// Analyses `text` into the token buffers.
+    fn analyse(&mut self, text: &str) {
+        self.tokens.clear();
+        self.arena.clear();
+        let mut words = std::mem::take(&mut self.scratch.words);
+        words.clear();
+        split_words(text, &mut words);
+        let mut position = 0;
+        let mut index = 0;
+        while index < words.len() {
+            // A hyphenated chain: words joined by a single hyphen.
+            let mut chain_end = index + 1;
+            while chain_end < words.len()
+                && is_hyphen_gap(&text[words[chain_end - 1].1..words[chain_end].0])
+            {
+                chain_end += 1;
+            }
+            let chain = &words[index..chain_end];
+            if chain.len() > 1 {
+                let joined: String = chain.iter().map(|&(s, e)| &text[s..e]).collect();
+                let (from, to) = (chain[0].0, chain[chain.len() - 1].1);
+                self.push_word(&joined, from, to, position);
+            }
+            for &(start, end) in chain {
+                self.push_word(&text[start..end], start, end, position);
+                position += 1;
+            }
+            index = chain_end;
+        }
+        self.scratch.words = words;
+    }
+
+    /// Appends the forms of one word at `position`.
+    fn push_word(&mut self, word: &str, from: usize, to: usize, position: usize) {
+        if word.len() > MAX_WORD_BYTES {
+            return;
+        }
+        let (first, count) = match self.memo.words.get(word) {
+            Some(&range) => range,
+            None => self.memoise(word),
+        };
+        for form in &self.memo.forms[first as usize..(first + count) as usize] {
+            let text = &self.memo.arena[form.0 as usize..form.1 as usize];
+            let start = self.arena.len() as u32;
+            self.arena.push_str(text);
+            self.tokens.push(TokenSpan {
+                arena: (start, self.arena.len() as u32),
+                from,
+                to,
+                position,
+            });
+        }
+    }
+
+    fn memoise(&mut self, word: &str) -> (u32, u32) {
+        if self.memo.words.len() >= MAX_MEMO_WORDS {
+            self.memo = WordMemo::default();
+        }
+        let mut forms = std::mem::take(&mut self.scratch.forms);
+        forms.clear();
+        analyse_word(word, &self.stemmer, &mut self.scratch, &mut forms);
+        let first = self.memo.forms.len() as u32;
+        for form in &forms {
+            let start = self.memo.arena.len() as u32;
+            self.memo.arena.push_str(form);
+            self.memo.forms.push((start, self.memo.arena.len() as u32));
+        }
+        let range = (first, forms.len() as u32);
+        self.memo.words.insert(word.to_string(), range);
+        self.scratch.forms = forms;
+        range
+    }
+}
+
+fn is_hyphen_gap(gap: &str) -> bool {
+    matches!(gap, "-" | "‐" | "‑")
+}
+
+/// Splits text into word byte ranges the way unicode-segmentation does; plain
+/// ASCII text takes a fast path with the same rules for letters, digits,
+/// apostrophes and full stops inside words.
+pub fn split_words(text: &str, words: &mut Vec<(usize, usize)>) {
+    if text.is_ascii() {
+        split_ascii_words(text.as_bytes(), words);
+        return;
+    }
+    for (start, segment) in text.split_word_bound_indices() {
+        if segment.chars().any(char::is_alphanumeric) {
+            words.push((start, start + segment.len()));
+        }
+    }
+}
+
+fn split_ascii_words(bytes: &[u8], words: &mut Vec<(usize, usize)>) {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() {
+            if is_word(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            // `U.S`, `UNODC's`: a full stop or apostrophe between letters; `16.4`, `1,000` between digits.
+            let (Some(&prev), Some(&next)) = (bytes.get(i.wrapping_sub(1)), bytes.get(i + 1))
+            else {
+                break;
+            };
+            let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
+            let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+            let joins = match bytes[i] {
+                b'.' | b'\'' => letters || digits,
+                b',' | b';' => digits,
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            i += 1;
+        }
+        words.push((start, i));
+    }
+}
+
+/// The forms one word is indexed and searched as (usually one; two for `đ`).
+fn analyse_word(
+    word: &str,
+    stemmer: &frostem::Stemmer,
+    scratch: &mut Scratch,
+    forms: &mut Vec<String>,
+) {
+    let lower = &mut scratch.lower;
+    lower.clear();
+    let has_latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    let all_cyrillic = !has_latin && word.chars().any(is_cyrillic);
+    for c in word.chars() {
+        if c == '’' || c == '‘' {
+            lower.push('\'');
+        } else if all_cyrillic {
+            match transliterate_cyrillic(c) {
+                Some(latin) => lower.push_str(latin),
+                None => lower.extend(c.to_lowercase()),
+            }
+        } else if let Some(latin) = latin_homoglyph(c).filter(|_| has_latin) {
+            lower.push(latin.to_ascii_lowercase());
+        } else {
+            lower.extend(c.to_lowercase());
+        }
+    }
+    // Diacritics: `đ` stands for both `d` and `dj`.
+    let has_dj = lower.contains('đ');
+    let variants: &[&str] = if has_dj { &["d", "dj"] } else { &["d"] };
+    for dj in variants {
+        let folded = &mut scratch.folded;
+        folded.clear();
+        if lower.is_ascii() {
+            folded.push_str(lower);
+        } else {
+            for c in lower.chars() {
+                if c == 'đ' {
+                    folded.push_str(dj);
+                } else if c.is_ascii() {
+                    folded.push(c);
+                } else if let Some(plain) = fold_latin_char(c) {
+                    folded.push_str(plain);
+                } else {
+                    use unicode_normalization::UnicodeNormalization;
+                    use unicode_normalization::char::is_combining_mark;
+                    folded.extend(c.nfd().filter(|d| !is_combining_mark(*d)));
+                }
+            }
+        }
+        let trimmed = folded.trim_matches('\'');
+        if trimmed.is_empty() {
+            continue;
+        }
+        let mut form = trimmed.to_string();
+        // Local and English names of a city meet (`beograd` → `belgrade`).
+        if let Some(city) = gazetteer().city(&form) {
+            let english = place_key(&city.name);
+            if !english.contains(' ') {
+                form = english;
+            }
+        }
+        if americanize(&form, &mut scratch.other) {
+            std::mem::swap(&mut form, &mut scratch.other);
+        }
+        let stemmed = stemmer.stem(&form).into_owned();
+        if !forms.contains(&stemmed) {
+            forms.push(stemmed);
+        }
+    }
+}
+
+/// The token stream over a [`BulletinTokenizer`]'s buffers.
+pub struct BulletinTokenStream<'a> {
+    tokenizer: &'a BulletinTokenizer,
+    next: usize,
+    token: Token,
+}
+
+impl Tokenizer for BulletinTokenizer {
+    type TokenStream<'a> = BulletinTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        self.analyse(text);
+        BulletinTokenStream {
+            tokenizer: self,
+            next: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for BulletinTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(span) = self.tokenizer.tokens.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        self.token.text.clear();
+        self.token
+            .text
+            .push_str(&self.tokenizer.arena[span.arena.0 as usize..span.arena.1 as usize]);
+        self.token.offset_from = span.from;
+        self.token.offset_to = span.to;
+        self.token.position = span.position;
+        self.token.position_length = 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// One analysed query token: its forms at one position, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalysedToken {
+    pub position: usize,
+    pub forms: Vec<String>,
+    pub from: usize,
+    pub to: usize,
+}
+
+/// Analyses text (a query word or phrase) into tokens grouped by position.
+pub fn analyse_text(tokenizer: &mut BulletinTokenizer, text: &str) -> Vec<AnalysedToken> {
+    let mut out: Vec<AnalysedToken> = Vec::new();
+    let mut stream = tokenizer.token_stream(text);
+    while stream.advance() {
+        let token = stream.token();
+        match out.last_mut() {
+            Some(last) if last.position == token.position => {
+                if !last.forms.contains(&token.text) {
+                    last.forms.push(token.text.clone());
+                }
+                last.to = last.to.max(token.offset_to);
+            }
+            _ => out.push(AnalysedToken {
+                position: token.position,
+                forms: vec![token.text.clone()],
+                from: token.offset_from,
+                to: token.offset_to,
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<Vec<String>> {
+        analyse_text(&mut BulletinTokenizer::new(), text)
+            .into_iter()
+            .map(|t| t.forms)
+            .collect()
+    }
+
+    fn same(a: &str, b: &str) {
+        assert_eq!(terms(a), terms(b), "{a} vs {b}");
+    }
+
+    #[test]
+    fn folds_diacritics_case_and_spelling() {
+        same("Bijača", "bijaca");
+        same("organised", "organized");
+        same("programme", "program");
+        same("Programmes", "programs");
+        same("centre", "center");
+        same("labour", "labor");
+        same("defence", "defense");
+        same("mentoring", "mentor");
+    }
+
+    #[test]
+    fn d_with_stroke_reads_as_d_and_dj() {
+        assert_eq!(
+            terms("Đakovica"),
+            vec![vec!["dakovica".to_string(), "djakovica".to_string()]]
+        );
+    }
+
+    #[test]
+    fn homoglyphs_and_cyrillic() {
+        same("\u{0422}he", "The");
+        same("Скопје", "Skopje");
+        same("Београд", "Belgrade");
+        same("Priština", "Pristina");
+        same("Prishtinë", "Pristina");
+    }
+
+    #[test]
+    fn hyphenated_words_are_whole_and_parts() {
+        let tokens = analyse_text(&mut BulletinTokenizer::new(), "AIRCOP-CCP e-evidence");
+        let forms: Vec<(usize, Vec<String>)> =
+            tokens.into_iter().map(|t| (t.position, t.forms)).collect();
+        assert_eq!(
+            forms,
+            vec![
+                (0, vec!["aircopccp".to_string(), "aircop".to_string()]),
+                (1, vec!["ccp".to_string()]),
+                (2, vec!["eevid".to_string(), "e".to_string()]),
+                (3, vec!["evid".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn ascii_fast_path_splits_like_unicode_segmentation() {
+        let text = "UNODC's U.S. Target 16.4, 1,000 officers; e-evidence (MLA) G20 snake_case end.";
+        let mut fast = Vec::new();
+        split_ascii_words(text.as_bytes(), &mut fast);
+        let slow: Vec<(usize, usize)> = text
+            .split_word_bound_indices()
+            .filter(|(_, s)| s.chars().any(char::is_alphanumeric))
+            .map(|(i, s)| (i, i + s.len()))
+            .collect();
+        assert_eq!(fast, slow);
+    }
+}

@@ -1,0 +1,108 @@
+//! The tantivy schema of an activity record. Field names are the constants here.
+
+use tantivy::schema::{
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+
+use crate::index::analyzer::ANALYZER;
+
+pub const ID: &str = "id";
+pub const FILE: &str = "file";
+pub const TITLE: &str = "title";
+pub const BODY: &str = "body";
+pub const DATELINE: &str = "dateline";
+pub const RECORD: &str = "record";
+pub const PLACE: &str = "place";
+pub const CITY: &str = "city";
+pub const PROGRAMME: &str = "programme";
+pub const DONOR: &str = "donor";
+pub const SDG: &str = "sdg";
+pub const MENTIONED: &str = "mentioned";
+pub const MONTH: &str = "month";
+pub const START_DAY: &str = "start_day";
+pub const END_DAY: &str = "end_day";
+pub const ONLINE: &str = "online";
+
+/// Bumped whenever the schema or the analyzer changes what is indexed; an index
+/// of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The fields of the schema, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub file: Field,
+    pub title: Field,
+    pub body: Field,
+    pub dateline: Field,
+    pub record: Field,
+    pub place: Field,
+    pub city: Field,
+    pub programme: Field,
+    pub donor: Field,
+    pub sdg: Field,
+    pub mentioned: Field,
+    pub month: Field,
+    pub start_day: Field,
+    pub end_day: Field,
+    pub online: Field,
+}
+
+/// Builds the schema.
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    builder.add_text_field(ID, STRING | STORED);
+    builder.add_text_field(FILE, STRING);
+    builder.add_text_field(TITLE, text.clone());
+    builder.add_text_field(BODY, text.clone());
+    builder.add_text_field(DATELINE, text);
+    builder.add_text_field(RECORD, STORED);
+    for facet in [PLACE, CITY, PROGRAMME, DONOR, SDG, MENTIONED, MONTH] {
+        builder.add_facet_field(facet, FacetOptions::default());
+    }
+    builder.add_i64_field(START_DAY, INDEXED | FAST);
+    builder.add_i64_field(END_DAY, INDEXED | FAST);
+    builder.add_bool_field(ONLINE, INDEXED | FAST);
+    builder.build()
+}
+
+impl Fields {
+    /// Resolves the fields of a schema built by [`build_schema`].
+    pub fn new(schema: &Schema) -> tantivy::Result<Self> {
+        let field = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: field(ID)?,
+            file: field(FILE)?,
+            title: field(TITLE)?,
+            body: field(BODY)?,
+            dateline: field(DATELINE)?,
+            record: field(RECORD)?,
+            place: field(PLACE)?,
+            city: field(CITY)?,
+            programme: field(PROGRAMME)?,
+            donor: field(DONOR)?,
+            sdg: field(SDG)?,
+            mentioned: field(MENTIONED)?,
+            month: field(MONTH)?,
+            start_day: field(START_DAY)?,
+            end_day: field(END_DAY)?,
+            online: field(ONLINE)?,
+        })
+    }
+}
+
+/// Days since 1970-01-01, the unit of the date fast fields.
+pub fn day_number(date: chrono::NaiveDate) -> i64 {
+    (date - chrono::NaiveDate::default()).num_days()
+}
+
+/// The date a day number stands for.
+pub fn date_from_day(day: i64) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::default().checked_add_signed(chrono::Duration::days(day))
+}

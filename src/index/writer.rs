@@ -1,0 +1,382 @@
+//! Building and updating the index from the corpus.
+//!
+//! Incremental by default: a file whose size and modification time match the
+//! manifest is not read; a file whose bytes hash the same is not re-indexed; a
+//! changed file's entries are replaced and a removed file's deleted. The
+//! manifest travels in the commit payload, so a crash at any moment leaves the
+//! last commit whole and the next run finishes the work.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::Datelike;
+use tantivy::schema::Facet;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use crate::corpus::{Warning, find_bulletin_files, source_name, split_bulletin};
+use crate::error::{Error, Result};
+use crate::extract::{Record, extract_bulletin};
+use crate::index::manifest::{FileState, Manifest, content_hash, file_key, stat};
+use crate::index::schema::{Fields, SCHEMA_VERSION, day_number};
+use crate::index::{open_or_create, writer_heap_and_threads};
+
+/// What `bulletin index` should do.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    pub index_dir: PathBuf,
+    pub corpus: Vec<PathBuf>,
+    /// Start from scratch instead of updating.
+    pub rebuild: bool,
+    /// Show a progress bar on standard error (only when it is a terminal).
+    pub progress: bool,
+    /// Commit after this many new entries, so a long first build can resume.
+    pub commit_every: usize,
+}
+
+impl IndexOptions {
+    /// Options for an index folder and corpus paths, with the defaults.
+    pub fn new(index_dir: impl Into<PathBuf>, corpus: Vec<PathBuf>) -> Self {
+        IndexOptions {
+            index_dir: index_dir.into(),
+            corpus,
+            rebuild: false,
+            progress: false,
+            commit_every: 50_000,
+        }
+    }
+}
+
+/// What a run of the indexer did.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct IndexSummary {
+    /// Files read and (re-)indexed.
+    pub files_indexed: usize,
+    /// Files read but unchanged in content.
+    pub files_unchanged_content: usize,
+    /// Files not read at all: same size and modification time as indexed.
+    pub files_skipped: usize,
+    /// Files gone from the corpus whose entries were deleted.
+    pub files_removed: usize,
+    /// Entries added in this run.
+    pub entries_added: usize,
+    /// Entries in the index after this run.
+    pub entries_total: usize,
+    pub warnings: Vec<String>,
+    pub seconds: f64,
+    pub bytes_read: u64,
+}
+
+impl IndexSummary {
+    /// Whether the run changed anything.
+    pub fn changed(&self) -> bool {
+        self.files_indexed > 0 || self.files_removed > 0
+    }
+}
+
+/// Builds or updates the index at `options.index_dir` from `options.corpus`.
+pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let files = find_bulletin_files(&options.corpus)?;
+    if files.is_empty() {
+        let shown: Vec<String> = options
+            .corpus
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(Error::NoCorpus(shown.join(", ")));
+    }
+    let (index, fields) = open_or_create(&options.index_dir)?;
+    let (heap, threads) = writer_heap_and_threads();
+    let mut writer: IndexWriter<TantivyDocument> =
+        match index.writer_with_num_threads(threads, heap) {
+            Ok(writer) => writer,
+            Err(tantivy::TantivyError::LockFailure(_, _)) => {
+                return Err(Error::Locked {
+                    index: options.index_dir.clone(),
+                    lock: options.index_dir.join(".tantivy-writer.lock"),
+                });
+            }
+            Err(err) => return Err(err.into()),
+        };
+    let previous = Manifest::from_payload(index.load_metas()?.payload.as_deref())
+        .filter(|m| m.version == SCHEMA_VERSION && !options.rebuild);
+    let mut manifest = Manifest::new();
+    let mut summary = IndexSummary::default();
+    if previous.is_none() {
+        writer.delete_all_documents()?;
+    }
+    let previous = previous.unwrap_or_default();
+
+    // Decide what to read: a cheap stat first.
+    let mut to_read: Vec<(PathBuf, String, u64, u128)> = Vec::new();
+    for path in &files {
+        let key = file_key(path);
+        let (size, modified_ns) = stat(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        match previous.files.get(&key) {
+            Some(state) if state.size == size && state.modified_ns == modified_ns => {
+                summary.files_skipped += 1;
+                manifest.files.insert(key, state.clone());
+            }
+            _ => to_read.push((path.clone(), key, size, modified_ns)),
+        }
+    }
+    let current: HashSet<String> = files.iter().map(|p| file_key(p)).collect();
+    for key in previous.files.keys().filter(|k| !current.contains(*k)) {
+        writer.delete_term(Term::from_field_text(fields.file, key));
+        summary.files_removed += 1;
+    }
+
+    let total_bytes: u64 = to_read.iter().map(|(_, _, size, _)| size).sum();
+    let bar = progress_bar(options.progress, total_bytes);
+    let searcher = index.reader()?.searcher();
+    let mut ids_this_run: HashSet<String> = HashSet::new();
+    let mut since_commit = 0;
+    for (path, key, size, modified_ns) in to_read {
+        let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        summary.bytes_read += bytes.len() as u64;
+        let hash = content_hash(&bytes);
+        if let Some(state) = previous.files.get(&key).filter(|s| s.hash == hash) {
+            summary.files_unchanged_content += 1;
+            manifest.files.insert(
+                key,
+                FileState {
+                    size,
+                    modified_ns,
+                    ..state.clone()
+                },
+            );
+            bar.inc(size);
+            continue;
+        }
+        let source = source_name(&path);
+        let raw = split_bulletin(&source, &bytes);
+        let (mut records, warnings) = extract_bulletin(&raw);
+        summary
+            .warnings
+            .extend(warnings.iter().map(Warning::to_string));
+        writer.delete_term(Term::from_field_text(fields.file, &key));
+        let mut acronyms: Vec<(String, String)> = Vec::new();
+        for record in &mut records {
+            make_id_unique(record, &searcher, &fields, &key, &mut ids_this_run);
+            for (acronym, expansion) in &record.acronyms.0 {
+                if !acronyms.iter().any(|(a, _)| a == acronym) {
+                    acronyms.push((acronym.clone(), expansion.clone()));
+                }
+            }
+            writer.add_document(record_document(&fields, record, &key)?)?;
+        }
+        summary.files_indexed += 1;
+        summary.entries_added += records.len();
+        since_commit += records.len();
+        manifest.files.insert(
+            key,
+            FileState {
+                source,
+                size,
+                modified_ns,
+                hash,
+                entries: records.len(),
+                acronyms,
+            },
+        );
+        bar.inc(size);
+        if since_commit >= options.commit_every {
+            // A partial commit: the manifest lists only what is done, so a crash resumes from here.
+            let mut partial = manifest.clone();
+            for (key, state) in &previous.files {
+                if current.contains(key) && !partial.files.contains_key(key) {
+                    partial.files.insert(
+                        key.clone(),
+                        FileState {
+                            hash: String::new(),
+                            ..state.clone()
+                        },
+                    );
+                }
+            }
+            commit(&mut writer, &partial)?;
+            since_commit = 0;
+        }
+    }
+    bar.finish_and_clear();
+    if summary.changed()
+        || previous.files.len() != manifest.files.len()
+        || since_commit > 0
+        || previous != manifest
+    {
+        commit(&mut writer, &manifest)?;
+    }
+    writer.wait_merging_threads()?;
+    summary.entries_total = manifest.entries();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
+    let payload = serde_json::to_string(manifest)?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    Ok(())
+}
+
+/// Gives a record an id that no record of another file holds, nor one added
+/// earlier in this run. The file's own old entries are being replaced, so
+/// their ids are free.
+fn make_id_unique(
+    record: &mut Record,
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    file_key: &str,
+    ids_this_run: &mut HashSet<String>,
+) {
+    use tantivy::query::{BooleanQuery, Occur, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+    let taken_by_other_file = |id: &str| -> bool {
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.id, id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.file, file_key),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        searcher
+            .search(&query, &tantivy::collector::Count)
+            .is_ok_and(|n| n > 0)
+    };
+    let base = record.id.clone();
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while ids_this_run.contains(&candidate) || taken_by_other_file(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    ids_this_run.insert(candidate.clone());
+    record.id = candidate;
+}
+
+/// The tantivy document of a record.
+pub fn record_document(
+    fields: &Fields,
+    record: &Record,
+    file_key: &str,
+) -> Result<TantivyDocument> {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &record.id);
+    doc.add_text(fields.file, file_key);
+    doc.add_text(fields.title, &record.title);
+    doc.add_text(fields.body, &record.body);
+    doc.add_text(fields.dateline, &record.dateline);
+    doc.add_text(fields.record, serde_json::to_string(record)?);
+    let mut places: HashSet<Facet> = HashSet::new();
+    let mut cities: HashSet<Facet> = HashSet::new();
+    let mut months: HashSet<Facet> = HashSet::new();
+    for event in &record.events {
+        let country = event.country.as_ref().or(event.country_implied.as_ref());
+        match (country, &event.city) {
+            (Some(country), Some(city)) => {
+                places.insert(Facet::from_path([country.as_str(), city.as_str()]));
+            }
+            (Some(country), None) => {
+                places.insert(Facet::from_path([country.as_str()]));
+            }
+            _ => {}
+        }
+        if let Some(city) = &event.city {
+            cities.insert(Facet::from_path([city.as_str()]));
+        }
+        if let (Some(start), Some(end)) = (event.start, event.end) {
+            let mut month = start.with_day(1).unwrap_or(start);
+            let last = end.with_day(1).unwrap_or(end);
+            // A span of several months counts in each; 36 months bounds a mistyped year.
+            for _ in 0..36 {
+                months.insert(Facet::from_path([
+                    format!("{:04}", month.year()),
+                    format!("{:04}-{:02}", month.year(), month.month()),
+                ]));
+                match month.checked_add_months(chrono::Months::new(1)) {
+                    Some(next) if next <= last => month = next,
+                    _ => break,
+                }
+            }
+        }
+    }
+    for facet in places {
+        doc.add_facet(fields.place, facet);
+    }
+    for facet in cities {
+        doc.add_facet(fields.city, facet);
+    }
+    for facet in months {
+        doc.add_facet(fields.month, facet);
+    }
+    for programme in &record.programmes {
+        doc.add_facet(fields.programme, Facet::from_path([programme.as_str()]));
+    }
+    for donor in &record.donors {
+        doc.add_facet(fields.donor, Facet::from_path([donor.as_str()]));
+    }
+    for target in &record.sdg_targets {
+        let goal = target.split('.').next().unwrap_or(target);
+        doc.add_facet(fields.sdg, Facet::from_path([goal, target.as_str()]));
+    }
+    for country in &record.countries_mentioned {
+        doc.add_facet(fields.mentioned, Facet::from_path([country.as_str()]));
+    }
+    if let Some(start) = record.start() {
+        doc.add_i64(fields.start_day, day_number(start));
+    }
+    if let Some(end) = record.end() {
+        doc.add_i64(fields.end_day, day_number(end));
+    }
+    doc.add_bool(fields.online, record.events.iter().any(|e| e.online));
+    Ok(doc)
+}
+
+fn progress_bar(enabled: bool, total: u64) -> indicatif::ProgressBar {
+    if !enabled || !crate::output::stderr_is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar
+}
+
+/// Whether an index exists at `dir`.
+pub fn index_exists(dir: &Path) -> bool {
+    dir.join("meta.json").exists()
+}
+
+/// Opens the index read-only (for searching), registering the analyzer.
+pub fn open_existing(dir: &Path) -> Result<Index> {
+    if !index_exists(dir) {
+        return Err(Error::NoIndex(dir.to_path_buf()));
+    }
+    let index = Index::open_in_dir(dir).map_err(|err| Error::BadIndex {
+        path: dir.to_path_buf(),
+        reason: err.to_string(),
+    })?;
+    crate::index::analyzer::register(&index);
+    Ok(index)
+}

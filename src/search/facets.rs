@@ -1,0 +1,434 @@
+//! Facets: the values an index holds per facet field, resolving what a user
+//! typed to those values, disjunctive counts, and search-box suggestions.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use tantivy::collector::{FacetCollector, FacetCounts, MultiCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+use crate::error::Result;
+use crate::extract::gazetteer::{gazetteer, place_key};
+use crate::index::{Fields, Glossary};
+use crate::search::query::FacetField;
+use crate::search::{Engine, ResolvedFilters};
+
+/// A facet value with its count, and its children (a country's cities, a goal's targets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<FacetCount>,
+}
+
+/// A suggestion for the search box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub text: String,
+    /// `title`, `acronym`, `country`, `city`, `programme` or `donor`.
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// The facet values an index holds, per schema field, at depth 1 and 2.
+#[derive(Debug, Clone, Default)]
+pub struct FacetValues {
+    by_field: BTreeMap<&'static str, BTreeSet<Facet>>,
+}
+
+fn field_key(field: FacetField) -> &'static str {
+    match field {
+        FacetField::Country => "place",
+        FacetField::City => "city",
+        FacetField::Programme => "programme",
+        FacetField::Donor => "donor",
+        FacetField::Sdg => "sdg",
+        FacetField::Mentioned => "mentioned",
+        FacetField::Year | FacetField::Month => "month",
+    }
+}
+
+/// The depth of a facet field's values within its schema field.
+fn depth(field: FacetField) -> usize {
+    match field {
+        FacetField::Month => 2,
+        _ => 1,
+    }
+}
+
+/// Whether two names are the same, ignoring case and diacritics.
+pub fn same_value(a: &str, b: &str) -> bool {
+    place_key(a) == place_key(b)
+}
+
+/// Whether `typed` names the SDG goal `goal` (`16`, `SDG 16`).
+pub fn sdg_goal_matches(typed: &str, goal: &str) -> bool {
+    sdg_key(typed) == goal
+}
+
+fn sdg_key(typed: &str) -> String {
+    let lower = typed.trim().to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    for prefix in ["sdg", "targets", "target", "goal"] {
+        rest = rest.strip_prefix(prefix).unwrap_or(rest).trim_start();
+    }
+    rest.to_string()
+}
+
+impl FacetValues {
+    /// Reads the facet values from the term dictionaries of every segment.
+    pub fn read(searcher: &Searcher, fields: &Fields) -> Result<Self> {
+        let mut by_field: BTreeMap<&'static str, BTreeSet<Facet>> = BTreeMap::new();
+        let schema_fields: [(&'static str, Field); 7] = [
+            ("place", fields.place),
+            ("city", fields.city),
+            ("programme", fields.programme),
+            ("donor", fields.donor),
+            ("sdg", fields.sdg),
+            ("mentioned", fields.mentioned),
+            ("month", fields.month),
+        ];
+        for (name, field) in schema_fields {
+            let set = by_field.entry(name).or_default();
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted.terms().stream()?;
+                while stream.advance() {
+                    if let Ok(facet) = Facet::from_encoded(stream.key().to_vec())
+                        && !facet.is_root()
+                    {
+                        set.insert(facet);
+                    }
+                }
+            }
+        }
+        Ok(FacetValues { by_field })
+    }
+
+    /// The values of a facet field at its own depth.
+    pub fn values(&self, field: FacetField) -> Vec<&Facet> {
+        let want = depth(field);
+        self.by_field
+            .get(field_key(field))
+            .map(|set| set.iter().filter(|f| f.to_path().len() == want).collect())
+            .unwrap_or_default()
+    }
+
+    /// The facets a typed filter value stands for (`north macedonia`, `Kosovo*`,
+    /// `CCP`, `Bijaca`, `16.4`); empty when the index holds none.
+    pub fn resolve(&self, field: FacetField, typed: &str, glossary: &Glossary) -> Vec<Facet> {
+        let g = gazetteer();
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        keys.insert(place_key(typed));
+        match field {
+            FacetField::Country | FacetField::Mentioned | FacetField::Donor => {
+                if let Some(country) = g.country(typed) {
+                    keys.insert(place_key(country));
+                }
+                if field == FacetField::Donor
+                    && ["eu", "european commission", "ec"].contains(&place_key(typed).as_str())
+                {
+                    keys.insert(place_key("European Union"));
+                }
+            }
+            FacetField::City => {
+                if let Some(city) = g.city(typed) {
+                    keys.insert(place_key(&city.name));
+                    keys.extend(city.aliases.iter().map(|a| place_key(a)));
+                }
+            }
+            FacetField::Programme => {
+                for programme in &g.programmes {
+                    let named = programme
+                        .acronyms
+                        .iter()
+                        .any(|a| a == typed || a.eq_ignore_ascii_case(typed))
+                        || programme.triggers.iter().any(|t| same_value(t, typed));
+                    if named {
+                        keys.insert(place_key(&programme.name));
+                    }
+                }
+                if let Some(entry) = glossary
+                    .get(typed)
+                    .or_else(|| glossary.get(&typed.to_uppercase()))
+                {
+                    keys.extend(entry.expansions.iter().map(|e| place_key(e)));
+                }
+            }
+            FacetField::Sdg => {
+                let key = sdg_key(typed);
+                let level = if key.contains('.') { 2 } else { 1 };
+                return self
+                    .by_field
+                    .get("sdg")
+                    .map(|set| {
+                        set.iter()
+                            .filter(|f| {
+                                let path = f.to_path();
+                                path.len() == level && path.last().is_some_and(|v| *v == key)
+                            })
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default();
+            }
+            FacetField::Year | FacetField::Month => {}
+        }
+        self.values(field)
+            .into_iter()
+            .filter(|facet| {
+                facet
+                    .to_path()
+                    .last()
+                    .is_some_and(|v| keys.contains(&place_key(v)))
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// Counts of one field's values, sorted by count then name.
+fn counts_under(counts: &FacetCounts, parent: &Facet) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = counts
+        .get(parent.clone())
+        .map(|(facet, count)| FacetCount {
+            value: facet
+                .to_path()
+                .last()
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            count,
+            children: Vec::new(),
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    out
+}
+
+/// Disjunctive counts of every facet field: each field counted under the text
+/// query and every filter but its own. Fields without a filter of their own
+/// share one pass.
+pub(crate) fn count_all(
+    engine: &Engine,
+    searcher: &Searcher,
+    values: &FacetValues,
+    text: Option<&dyn Query>,
+    filters: &ResolvedFilters,
+) -> Result<BTreeMap<String, Vec<FacetCount>>> {
+    let mut groups: Vec<(Option<FacetField>, Vec<FacetField>)> = vec![(None, Vec::new())];
+    for field in FacetField::ALL {
+        if filters.facets.contains_key(&field) {
+            groups.push((Some(field), vec![field]));
+        } else {
+            groups[0].1.push(field);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (skip, fields) in groups {
+        if fields.is_empty() {
+            continue;
+        }
+        let query = engine.combine(text.map(|q| q.box_clone()), filters, skip);
+        let mut multi = MultiCollector::new();
+        let mut handles = Vec::new();
+        for &field in &fields {
+            let schema_field = field_key(field);
+            let parents: Vec<Facet> = match field {
+                FacetField::Country | FacetField::Sdg | FacetField::Year => vec![Facet::root()],
+                FacetField::Month => values
+                    .values(FacetField::Year)
+                    .into_iter()
+                    .cloned()
+                    .collect(),
+                _ => vec![Facet::root()],
+            };
+            let mut top = FacetCollector::for_field(schema_field);
+            for parent in &parents {
+                top.add_facet(parent.clone());
+            }
+            let top_handle = multi.add_collector(top);
+            // A country's cities, a goal's targets: a second collector one level down.
+            let children_handle = match field {
+                FacetField::Country | FacetField::Sdg => {
+                    let level: Vec<Facet> = values
+                        .by_field
+                        .get(schema_field)
+                        .map(|set| {
+                            set.iter()
+                                .filter(|f| f.to_path().len() == 1)
+                                .cloned()
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if level.is_empty() {
+                        None
+                    } else {
+                        let mut children = FacetCollector::for_field(schema_field);
+                        for facet in &level {
+                            children.add_facet(facet.clone());
+                        }
+                        Some((multi.add_collector(children), level))
+                    }
+                }
+                _ => None,
+            };
+            handles.push((field, parents, top_handle, children_handle));
+        }
+        let mut fruits = searcher.search(&*query, &multi)?;
+        for (field, parents, top_handle, children_handle) in handles {
+            let top_counts = top_handle.extract(&mut fruits);
+            let mut list: Vec<FacetCount> = parents
+                .iter()
+                .flat_map(|p| counts_under(&top_counts, p))
+                .collect();
+            if field == FacetField::Month {
+                list.sort_by(|a, b| b.value.cmp(&a.value));
+            } else if field == FacetField::Year {
+                list.sort_by(|a, b| b.value.cmp(&a.value));
+            }
+            if let Some((handle, level)) = children_handle {
+                let child_counts = handle.extract(&mut fruits);
+                for item in &mut list {
+                    if let Some(parent) = level
+                        .iter()
+                        .find(|f| f.to_path().last() == Some(&item.value.as_str()))
+                    {
+                        item.children = counts_under(&child_counts, parent);
+                    }
+                }
+            }
+            list.retain(|c| c.count > 0);
+            out.insert(field.name().to_string(), list);
+        }
+    }
+    Ok(out)
+}
+
+/// Suggestions for a prefix: places, programmes, donors, acronyms and titles.
+pub(crate) fn suggest(
+    engine: &Engine,
+    searcher: &Searcher,
+    glossary: &Glossary,
+    values: &FacetValues,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<Suggestion>> {
+    let typed = prefix.trim();
+    let key = place_key(typed);
+    if key.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    let limit = limit.clamp(1, 50);
+    let mut out: Vec<Suggestion> = Vec::new();
+    let starts = |value: &str| {
+        let value_key = place_key(value);
+        value_key.starts_with(&key) || value_key.split([' ', '-']).any(|w| w.starts_with(&key))
+    };
+    for (field, kind) in [
+        (FacetField::Country, "country"),
+        (FacetField::City, "city"),
+        (FacetField::Programme, "programme"),
+        (FacetField::Donor, "donor"),
+    ] {
+        for facet in values.values(field) {
+            if let Some(value) = facet.to_path().last().filter(|v| starts(v)) {
+                out.push(Suggestion {
+                    text: value.to_string(),
+                    kind: kind.to_string(),
+                    id: None,
+                    detail: None,
+                });
+            }
+        }
+    }
+    for entry in glossary.entries() {
+        if entry.acronym.to_lowercase().starts_with(&key) {
+            out.push(Suggestion {
+                text: entry.acronym.clone(),
+                kind: "acronym".to_string(),
+                id: None,
+                detail: entry.expansions.first().cloned(),
+            });
+        }
+    }
+    out.dedup_by(|a, b| a.text == b.text && a.kind == b.kind);
+    out.truncate(limit / 2 + 1);
+    // Titles with a word that starts with the last typed word (and every earlier word).
+    let mut tokenizer = crate::index::analyzer::BulletinTokenizer::new();
+    let words: Vec<&str> = typed.split_whitespace().collect();
+    if let Some((last, earlier)) = words.split_last() {
+        let fields = engine.fields;
+        let last_key = place_key(last);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in earlier {
+            for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
+                if let Some(form) = token.forms.first() {
+                    let term = Term::from_field_text(fields.title, form);
+                    clauses.push((
+                        Occur::Must,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                    ));
+                }
+            }
+        }
+        let mut completions: Vec<(u32, String)> = Vec::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(fields.title)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(last_key.as_bytes())
+                .into_stream()?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    break;
+                };
+                if !term.starts_with(&last_key) {
+                    break;
+                }
+                completions.push((stream.value().doc_freq, term.to_string()));
+            }
+        }
+        completions.sort_by_key(|c| std::cmp::Reverse(c.0));
+        completions.truncate(16);
+        // The typed word itself, stemmed, also counts (`mentoring` → `mentor`).
+        for token in crate::index::analyzer::analyse_text(&mut tokenizer, last) {
+            completions.extend(token.forms.into_iter().map(|f| (0, f)));
+        }
+        let any: Vec<(Occur, Box<dyn Query>)> = completions
+            .iter()
+            .map(|(_, term)| {
+                let term = Term::from_field_text(fields.title, term);
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        if !any.is_empty() {
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            let query = BooleanQuery::new(clauses);
+            let room = limit.saturating_sub(out.len()).max(1);
+            for (_, address) in
+                searcher.search(&query, &TopDocs::with_limit(room).order_by_score())?
+            {
+                let record = engine.record_at(searcher, address)?;
+                let detail = record.start().map(|d| d.to_string());
+                out.push(Suggestion {
+                    text: record.title,
+                    kind: "title".to_string(),
+                    id: Some(record.id),
+                    detail,
+                });
+            }
+        }
+    }
+    out.truncate(limit);
+    Ok(out)
+}

@@ -1,0 +1,1141 @@
+//! Answering queries: full-text ranking, filters, disjunctive facet counts,
+//! snippets, typo correction, acronym expansion, suggestions and statistics.
+//!
+//! [`Engine`] wraps an open index; it reloads by itself when `bulletin index`
+//! commits, and keeps what it derives from a commit (glossary, facet values)
+//! until the next one.
+
+pub mod facets;
+pub mod query;
+pub mod snippets;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, MoreLikeThisQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue, Value};
+use tantivy::{
+    DocAddress, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SegmentReader,
+    TantivyDocument, Term,
+};
+
+use crate::error::{Error, Result};
+use crate::extract::{Event, Record};
+use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, analyse_text};
+use crate::index::schema::{END_DAY, START_DAY, date_from_day, day_number};
+use crate::index::{Fields, Glossary, load_manifest, open_existing};
+use facets::{FacetCount, FacetValues};
+use query::{ClauseKind, FacetField, TextField, allowed_edits, edit_distance, parse_query};
+
+/// Most hits a page may ask for, and deepest offset, so that paging stays cheap.
+pub const MAX_LIMIT: usize = 1000;
+pub const MAX_OFFSET: usize = 10_000;
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Most text clauses a query may have after expansion.
+pub const MAX_CLAUSES: usize = 64;
+
+const TITLE_BOOST: Score = 3.0;
+const DATELINE_BOOST: Score = 2.0;
+const BODY_BOOST: Score = 1.0;
+const PROXIMITY_BOOST: Score = 1.5;
+const PROXIMITY_SLOP: u32 = 3;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// BM25, title above body, close words above scattered ones; ties go to the newer.
+    #[default]
+    Relevance,
+    /// Latest start date first.
+    Newest,
+    /// Earliest start date first.
+    Oldest,
+}
+
+/// Facet filters (OR within a field, AND across fields) and the date and online filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Filters {
+    pub country: Vec<String>,
+    pub city: Vec<String>,
+    pub programme: Vec<String>,
+    pub donor: Vec<String>,
+    pub sdg: Vec<String>,
+    pub mentioned: Vec<String>,
+    pub year: Vec<String>,
+    pub month: Vec<String>,
+    pub online: bool,
+    /// Keep activities whose span overlaps `[from, to]`.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Filters {
+    /// The values of one facet field.
+    pub fn values(&self, field: FacetField) -> &Vec<String> {
+        match field {
+            FacetField::Country => &self.country,
+            FacetField::City => &self.city,
+            FacetField::Programme => &self.programme,
+            FacetField::Donor => &self.donor,
+            FacetField::Sdg => &self.sdg,
+            FacetField::Mentioned => &self.mentioned,
+            FacetField::Year => &self.year,
+            FacetField::Month => &self.month,
+        }
+    }
+
+    fn values_mut(&mut self, field: FacetField) -> &mut Vec<String> {
+        match field {
+            FacetField::Country => &mut self.country,
+            FacetField::City => &mut self.city,
+            FacetField::Programme => &mut self.programme,
+            FacetField::Donor => &mut self.donor,
+            FacetField::Sdg => &mut self.sdg,
+            FacetField::Mentioned => &mut self.mentioned,
+            FacetField::Year => &mut self.year,
+            FacetField::Month => &mut self.month,
+        }
+    }
+}
+
+/// A search: query text, filters, order, page, and what to add to the answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+    pub facets: bool,
+    pub explain: bool,
+}
+
+impl SearchRequest {
+    /// A relevance search for `query`, first page of 10, with facets.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            facets: true,
+            ..SearchRequest::default()
+        }
+    }
+}
+
+/// A highlighted passage: `highlights` are `[start, end)` character offsets into `text`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// One hit of a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    /// The relevance score; `null` when sorted by date.
+    pub score: Option<f32>,
+    pub title: String,
+    pub dateline: String,
+    pub events: Vec<Event>,
+    pub programmes: Vec<String>,
+    pub donors: Vec<String>,
+    pub sdg_targets: Vec<String>,
+    pub countries_mentioned: Vec<String>,
+    pub source: String,
+    pub line: usize,
+    pub snippet: Snippet,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<serde_json::Value>,
+}
+
+/// The answer to a search, as `search --format json` and `/api/search` print it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResponse {
+    pub query: String,
+    pub total: usize,
+    pub took_ms: f64,
+    /// The corrected query when a misspelt word was replaced.
+    pub corrected: Option<String>,
+    /// Acronym expansions used, acronym → long form.
+    pub expanded: BTreeMap<String, String>,
+    /// True when no entry held every word and this is the any-word answer.
+    pub fallback: bool,
+    pub hits: Vec<Hit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<BTreeMap<String, Vec<FacetCount>>>,
+    /// Notes for the user: capped expansions, unknown filter values.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
+}
+
+/// Statistics of an index, as `bulletin stats` prints them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub entries: usize,
+    pub files: usize,
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+    pub index_bytes: u64,
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+}
+
+/// What the engine derives from one commit and keeps until the next.
+struct Derived {
+    generation: u64,
+    glossary: Arc<Glossary>,
+    /// Glossary expansions as analysed token sequences, for reverse expansion.
+    expansions: Arc<Vec<(Vec<String>, String, String)>>,
+    facet_values: Arc<FacetValues>,
+}
+
+/// An open index, ready to answer.
+pub struct Engine {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    derived: RwLock<Option<Arc<Derived>>>,
+}
+
+/// A query as planned: the tantivy query and what the answer must report.
+struct Plan {
+    text: Option<Box<dyn Query>>,
+    facet_clauses: Vec<(FacetField, String, bool)>,
+    expanded: BTreeMap<String, String>,
+    corrections: Vec<(String, String)>,
+    positive_clauses: usize,
+    notices: Vec<String>,
+}
+
+impl Engine {
+    /// Opens the index at `dir` for searching.
+    pub fn open(dir: &Path) -> Result<Self> {
+        let index = open_existing(dir)?;
+        let fields = Fields::new(&index.schema()).map_err(|err| Error::BadIndex {
+            path: dir.to_path_buf(),
+            reason: err.to_string(),
+        })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Engine {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            derived: RwLock::new(None),
+        })
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Picks up a commit made since the last reload, now rather than on the watcher's schedule.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// A searcher on the current commit.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    fn derived(&self, searcher: &Searcher) -> Result<Arc<Derived>> {
+        let generation = searcher.generation().generation_id();
+        if let Ok(guard) = self.derived.read()
+            && let Some(derived) = guard.as_ref()
+            && derived.generation == generation
+        {
+            return Ok(derived.clone());
+        }
+        let manifest = load_manifest(&self.index)?;
+        let glossary = Glossary::from_manifest(&manifest);
+        let mut tokenizer = BulletinTokenizer::new();
+        let expansions = glossary
+            .entries()
+            .flat_map(|entry| {
+                entry
+                    .expansions
+                    .iter()
+                    .map(move |e| (entry.acronym.clone(), e.clone()))
+            })
+            .map(|(acronym, expansion)| {
+                let tokens: Vec<String> = analyse_text(&mut tokenizer, &expansion)
+                    .into_iter()
+                    .filter_map(|t| t.forms.last().cloned())
+                    .collect();
+                (tokens, acronym, expansion)
+            })
+            .filter(|(tokens, _, _)| tokens.len() >= 2)
+            .collect();
+        let facet_values = FacetValues::read(searcher, &self.fields)?;
+        let derived = Arc::new(Derived {
+            generation,
+            glossary: Arc::new(glossary),
+            expansions: Arc::new(expansions),
+            facet_values: Arc::new(facet_values),
+        });
+        if let Ok(mut guard) = self.derived.write() {
+            *guard = Some(derived.clone());
+        }
+        Ok(derived)
+    }
+
+    /// The acronym glossary of the current commit.
+    pub fn glossary(&self) -> Result<Arc<Glossary>> {
+        let searcher = self.searcher();
+        Ok(self.derived(&searcher)?.glossary.clone())
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
+        let started = Instant::now();
+        validate(request)?;
+        let searcher = self.searcher();
+        let derived = self.derived(&searcher)?;
+        let mut plan = self.plan(&searcher, &derived, &request.query, false)?;
+        let mut filters = request.filters.clone();
+        let mut negated_facets = Vec::new();
+        for (field, value, negated) in &plan.facet_clauses {
+            if *negated {
+                negated_facets.push((*field, value.clone()));
+            } else {
+                filters.values_mut(*field).push(value.clone());
+            }
+        }
+        let resolved = self.resolve_filters(&derived, &filters, &negated_facets, &mut plan.notices);
+        let mut query = self.combine(plan.text.as_ref().map(|q| q.box_clone()), &resolved, None);
+        let mut total = searcher.search(&*query, &Count)?;
+        let mut fallback = false;
+        if total == 0 && plan.positive_clauses >= 2 {
+            let any = self.plan(&searcher, &derived, &request.query, true)?;
+            let any_query = self.combine(any.text.as_ref().map(|q| q.box_clone()), &resolved, None);
+            let any_total = searcher.search(&*any_query, &Count)?;
+            if any_total > 0 {
+                fallback = true;
+                total = any_total;
+                query = any_query;
+                plan.text = any.text;
+                plan.expanded.extend(any.expanded);
+            }
+        }
+        let addresses = self.top_docs(&searcher, &*query, request)?;
+        let mut hits = Vec::with_capacity(addresses.len());
+        let snippet_query = plan.text.as_ref().map(|q| q.box_clone());
+        let snippets =
+            snippets::SnippetMaker::new(&searcher, snippet_query.as_deref(), self.fields.body)?;
+        for (score, address) in addresses {
+            let record = self.record_at(&searcher, address)?;
+            let explanation = if request.explain {
+                let explained = query.explain(&searcher, address)?;
+                serde_json::from_str(&explained.to_pretty_json()).ok()
+            } else {
+                None
+            };
+            hits.push(Hit {
+                snippet: snippets.snippet(&record.body),
+                id: record.id,
+                score,
+                title: record.title,
+                dateline: record.dateline,
+                events: record.events,
+                programmes: record.programmes,
+                donors: record.donors,
+                sdg_targets: record.sdg_targets,
+                countries_mentioned: record.countries_mentioned,
+                source: record.source,
+                line: record.line,
+                explanation,
+            });
+        }
+        let corrected = if plan.corrections.is_empty() {
+            None
+        } else {
+            Some(corrected_query(
+                &request.query,
+                &plan.corrections,
+                hits.first(),
+                &mut BulletinTokenizer::new(),
+            ))
+        };
+        let facets = if request.facets {
+            Some(self.facet_counts(&searcher, &derived, plan.text.as_deref(), &resolved)?)
+        } else {
+            None
+        };
+        Ok(SearchResponse {
+            query: request.query.clone(),
+            total,
+            took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0,
+            corrected,
+            expanded: plan.expanded,
+            fallback,
+            hits,
+            facets,
+            notices: plan.notices,
+        })
+    }
+
+    fn top_docs(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+    ) -> Result<Vec<(Option<f32>, DocAddress)>> {
+        if request.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        Ok(match request.sort {
+            Sort::Relevance => {
+                let collector = top.tweak_score(|segment: &SegmentReader| {
+                    let start = segment
+                        .fast_fields()
+                        .i64(START_DAY)
+                        .ok()
+                        .map(|column| column.first_or_default_col(i64::MIN));
+                    move |doc: tantivy::DocId, score: Score| {
+                        (
+                            score,
+                            start
+                                .as_ref()
+                                .map_or(i64::MIN, |column| column.get_val(doc)),
+                        )
+                    }
+                });
+                searcher
+                    .search(query, &collector)?
+                    .into_iter()
+                    .map(|((score, _), address)| (Some(score), address))
+                    .collect()
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if request.sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let collector = top.order_by_fast_field::<i64>(START_DAY, order);
+                searcher
+                    .search(query, &collector)?
+                    .into_iter()
+                    .map(|(_, address)| (None, address))
+                    .collect()
+            }
+        })
+    }
+
+    /// The record stored for a document.
+    fn record_at(&self, searcher: &Searcher, address: DocAddress) -> Result<Record> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let json = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| Error::BadIndex {
+                path: self.dir.clone(),
+                reason: "a document has no stored record".to_string(),
+            })?;
+        Ok(serde_json::from_str(json)?)
+    }
+
+    fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?
+            .first()
+            .map(|(_, address)| *address)
+            .ok_or_else(|| Error::UnknownId(id.to_string()))
+    }
+
+    /// The record with this id.
+    pub fn show(&self, id: &str) -> Result<Record> {
+        let searcher = self.searcher();
+        let address = self.address_of(&searcher, id)?;
+        self.record_at(&searcher, address)
+    }
+
+    /// Activities like the one with this id (more-like-this on title and body).
+    pub fn similar(&self, id: &str, limit: usize) -> Result<Vec<Hit>> {
+        let searcher = self.searcher();
+        let address = self.address_of(&searcher, id)?;
+        let record = self.record_at(&searcher, address)?;
+        let like = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_max_doc_frequency((searcher.num_docs() / 2).max(2))
+            .with_min_term_frequency(1)
+            .with_min_word_length(3)
+            .with_max_query_terms(40)
+            .with_document_fields(vec![
+                (
+                    self.fields.title,
+                    vec![OwnedValue::Str(record.title.clone())],
+                ),
+                (self.fields.body, vec![OwnedValue::Str(record.body.clone())]),
+            ]);
+        let query = BooleanQuery::new(vec![
+            (Occur::Should, Box::new(like) as Box<dyn Query>),
+            (
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.id, id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let top = searcher.search(
+            &query,
+            &TopDocs::with_limit(limit.clamp(1, MAX_LIMIT)).order_by_score(),
+        )?;
+        let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.body)?;
+        top.into_iter()
+            .map(|(score, address)| {
+                let record = self.record_at(&searcher, address)?;
+                Ok(Hit {
+                    snippet: snippets.snippet(&record.body),
+                    id: record.id,
+                    score: Some(score),
+                    title: record.title,
+                    dateline: record.dateline,
+                    events: record.events,
+                    programmes: record.programmes,
+                    donors: record.donors,
+                    sdg_targets: record.sdg_targets,
+                    countries_mentioned: record.countries_mentioned,
+                    source: record.source,
+                    line: record.line,
+                    explanation: None,
+                })
+            })
+            .collect()
+    }
+
+    /// Facet counts for one field, hierarchical: with a `country` filter the
+    /// country's cities are listed; with an `sdg` goal, its targets.
+    pub fn facet(&self, field: FacetField, request: &SearchRequest) -> Result<Vec<FacetCount>> {
+        let mut request = request.clone();
+        request.facets = true;
+        request.limit = 0;
+        let response = self.search(&request)?;
+        let mut counts = response
+            .facets
+            .and_then(|mut f| f.remove(field.name()))
+            .unwrap_or_default();
+        let selected = request.filters.values(field);
+        if matches!(field, FacetField::Country | FacetField::Sdg) && !selected.is_empty() {
+            counts = counts
+                .into_iter()
+                .filter(|c| {
+                    selected.iter().any(|s| {
+                        facets::same_value(s, &c.value) || facets::sdg_goal_matches(s, &c.value)
+                    })
+                })
+                .flat_map(|c| c.children)
+                .collect();
+        }
+        Ok(counts)
+    }
+
+    /// Index statistics.
+    pub fn stats(&self) -> Result<Stats> {
+        let searcher = self.searcher();
+        let derived = self.derived(&searcher)?;
+        let manifest = load_manifest(&self.index)?;
+        let first = searcher
+            .search(
+                &AllQuery,
+                &TopDocs::with_limit(1).order_by_fast_field::<i64>(START_DAY, Order::Asc),
+            )?
+            .first()
+            .and_then(|(day, _)| *day)
+            .and_then(date_from_day);
+        let last = searcher
+            .search(
+                &AllQuery,
+                &TopDocs::with_limit(1).order_by_fast_field::<i64>(END_DAY, Order::Desc),
+            )?
+            .first()
+            .and_then(|(day, _)| *day)
+            .and_then(date_from_day);
+        let mut facets =
+            self.facet_counts(&searcher, &derived, None, &ResolvedFilters::default())?;
+        for counts in facets.values_mut() {
+            counts.truncate(10);
+        }
+        Ok(Stats {
+            entries: searcher.num_docs() as usize,
+            files: manifest.files.len(),
+            first_date: first,
+            last_date: last,
+            index_bytes: folder_bytes(&self.dir),
+            facets,
+        })
+    }
+
+    /// Suggestions for a search box: indexed words and titles starting with the prefix.
+    pub fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<facets::Suggestion>> {
+        let searcher = self.searcher();
+        let derived = self.derived(&searcher)?;
+        facets::suggest(
+            self,
+            &searcher,
+            &derived.glossary,
+            &derived.facet_values,
+            prefix,
+            limit,
+        )
+    }
+
+    /// Analyses one clause's text.
+    fn analyse(&self, tokenizer: &mut BulletinTokenizer, text: &str) -> Vec<AnalysedToken> {
+        analyse_text(tokenizer, text)
+    }
+
+    fn text_fields(&self, restrict: Option<TextField>) -> Vec<(Field, Score)> {
+        match restrict {
+            Some(TextField::Title) => vec![(self.fields.title, TITLE_BOOST)],
+            Some(TextField::Body) => vec![(self.fields.body, BODY_BOOST)],
+            None => vec![
+                (self.fields.title, TITLE_BOOST),
+                (self.fields.dateline, DATELINE_BOOST),
+                (self.fields.body, BODY_BOOST),
+            ],
+        }
+    }
+
+    /// The query for analysed tokens in the given fields: a term (any form)
+    /// for one position, a phrase for several (and the joined word of a hyphenated one).
+    fn tokens_query(
+        &self,
+        tokens: &[AnalysedToken],
+        fields: &[(Field, Score)],
+    ) -> Option<Box<dyn Query>> {
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &(field, boost) in fields {
+            match tokens {
+                [] => {}
+                [single] => {
+                    for form in &single.forms {
+                        let term = TermQuery::new(
+                            Term::from_field_text(field, form),
+                            IndexRecordOption::WithFreqsAndPositions,
+                        );
+                        alternatives.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(term), boost)),
+                        ));
+                    }
+                }
+                [first, ..] => {
+                    let base = first.position;
+                    let terms: Vec<(usize, Term)> = tokens
+                        .iter()
+                        .filter_map(|t| {
+                            t.forms
+                                .last()
+                                .map(|f| (t.position - base, Term::from_field_text(field, f)))
+                        })
+                        .collect();
+                    let phrase = PhraseQuery::new_with_offset(terms);
+                    alternatives.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(phrase), boost)),
+                    ));
+                    if first.forms.len() > 1 {
+                        let joined = TermQuery::new(
+                            Term::from_field_text(field, &first.forms[0]),
+                            IndexRecordOption::WithFreqs,
+                        );
+                        alternatives.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(joined), boost)),
+                        ));
+                    }
+                }
+            }
+        }
+        match alternatives.len() {
+            0 => None,
+            _ => Some(Box::new(BooleanQuery::new(alternatives))),
+        }
+    }
+
+    /// Whether any form of the tokens occurs in the text fields.
+    fn occurs(&self, searcher: &Searcher, tokens: &[AnalysedToken]) -> bool {
+        tokens.iter().all(|token| {
+            token.forms.iter().any(|form| {
+                [self.fields.title, self.fields.body, self.fields.dateline]
+                    .iter()
+                    .any(|&field| {
+                        searcher
+                            .doc_freq(&Term::from_field_text(field, form))
+                            .is_ok_and(|n| n > 0)
+                    })
+            })
+        })
+    }
+
+    /// The closest indexed term to a misspelt word's form, within the edits its length allows.
+    fn closest_term(&self, searcher: &Searcher, form: &str, typed: &str) -> Option<String> {
+        let limit = allowed_edits(typed);
+        if limit == 0 {
+            return None;
+        }
+        let mut best: Option<(usize, std::cmp::Reverse<u64>, String)> = None;
+        for field in [self.fields.body, self.fields.title, self.fields.dateline] {
+            for segment in searcher.segment_readers() {
+                let Ok(inverted) = segment.inverted_index(field) else {
+                    continue;
+                };
+                let mut stream = match inverted.terms().stream() {
+                    Ok(stream) => stream,
+                    Err(_) => continue,
+                };
+                while stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if term.len().abs_diff(form.len()) > limit {
+                        continue;
+                    }
+                    let distance = edit_distance(form, term, limit);
+                    if distance == 0 || distance > limit {
+                        continue;
+                    }
+                    let freq = u64::from(stream.value().doc_freq);
+                    let candidate = (distance, std::cmp::Reverse(freq), term.to_string());
+                    if best.as_ref().is_none_or(|b| candidate < *b) {
+                        best = Some(candidate);
+                    }
+                }
+            }
+        }
+        best.map(|(_, _, term)| term)
+    }
+
+    /// Plans the text part of a query. `any_word` makes every clause optional.
+    fn plan(
+        &self,
+        searcher: &Searcher,
+        derived: &Derived,
+        text: &str,
+        any_word: bool,
+    ) -> Result<Plan> {
+        let mut tokenizer = BulletinTokenizer::new();
+        let clauses = parse_query(text);
+        let mut plan = Plan {
+            text: None,
+            facet_clauses: Vec::new(),
+            expanded: BTreeMap::new(),
+            corrections: Vec::new(),
+            positive_clauses: 0,
+            notices: Vec::new(),
+        };
+        // Analyse every text clause once.
+        struct Analysed {
+            tokens: Vec<AnalysedToken>,
+            field: Option<TextField>,
+            negated: bool,
+            word: Option<String>,
+            phrase: bool,
+        }
+        let mut analysed: Vec<Analysed> = Vec::new();
+        for clause in clauses {
+            match clause.kind {
+                ClauseKind::Facet(field, value) => {
+                    plan.facet_clauses.push((field, value, clause.negated))
+                }
+                ClauseKind::Word(word) => {
+                    let tokens = self.analyse(&mut tokenizer, &word);
+                    if !tokens.is_empty() {
+                        analysed.push(Analysed {
+                            tokens,
+                            field: clause.field,
+                            negated: clause.negated,
+                            word: Some(word),
+                            phrase: false,
+                        });
+                    }
+                }
+                ClauseKind::Phrase(phrase) => {
+                    let tokens = self.analyse(&mut tokenizer, &phrase);
+                    if !tokens.is_empty() {
+                        analysed.push(Analysed {
+                            tokens,
+                            field: clause.field,
+                            negated: clause.negated,
+                            word: None,
+                            phrase: true,
+                        });
+                    }
+                }
+            }
+        }
+        if analysed.len() > MAX_CLAUSES {
+            plan.notices.push(format!(
+                "query has {} words; only the first {MAX_CLAUSES} are used",
+                analysed.len()
+            ));
+            analysed.truncate(MAX_CLAUSES);
+        }
+        // Typo correction for plain words that match nothing and are not acronyms.
+        for item in analysed.iter_mut().filter(|a| !a.negated && !a.phrase) {
+            let Some(word) = item.word.clone() else {
+                continue;
+            };
+            if derived.glossary.get(&word).is_some()
+                || item.tokens.len() != 1
+                || self.occurs(searcher, &item.tokens)
+            {
+                continue;
+            }
+            let form = item.tokens[0].forms[0].clone();
+            if let Some(term) = self.closest_term(searcher, &form, &word) {
+                item.tokens[0].forms = vec![term.clone()];
+                plan.corrections.push((word, term));
+            }
+        }
+        let mut required: Vec<Box<dyn Query>> = Vec::new();
+        let mut excluded: Vec<Box<dyn Query>> = Vec::new();
+        let mut proximity_words: Vec<String> = Vec::new();
+        let mut index = 0;
+        while index < analysed.len() {
+            let item = &analysed[index];
+            let fields = self.text_fields(item.field);
+            if item.negated {
+                if let Some(q) = self.tokens_query(&item.tokens, &fields) {
+                    excluded.push(q);
+                }
+                index += 1;
+                continue;
+            }
+            // Reverse expansion: a run of plain words that spells out an acronym.
+            if let Some((run, acronym, expansion)) =
+                reverse_expansion(&analysed[index..], &derived.expansions, |a| {
+                    (!a.negated && !a.phrase && a.field.is_none() && a.tokens.len() == 1)
+                        .then(|| a.tokens[0].forms.last().cloned())
+                        .flatten()
+                })
+            {
+                let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for item in &analysed[index..index + run] {
+                    if let Some(q) = self.tokens_query(&item.tokens, &fields) {
+                        words.push((Occur::Must, q));
+                    }
+                }
+                let acronym_tokens = self.analyse(&mut tokenizer, &acronym);
+                let mut alternatives: Vec<(Occur, Box<dyn Query>)> =
+                    vec![(Occur::Should, Box::new(BooleanQuery::new(words)))];
+                if let Some(q) = self.tokens_query(&acronym_tokens, &fields) {
+                    alternatives.push((Occur::Should, q));
+                }
+                for item in &analysed[index..index + run] {
+                    proximity_words.extend(item.tokens[0].forms.last().cloned());
+                }
+                plan.expanded.insert(acronym, expansion);
+                required.push(Box::new(BooleanQuery::new(alternatives)));
+                index += run;
+                continue;
+            }
+            let Some(mut query) = self.tokens_query(&item.tokens, &fields) else {
+                index += 1;
+                continue;
+            };
+            if let Some(word) = item.word.as_ref().filter(|_| !item.phrase)
+                && let Some(entry) = derived.glossary.get(word)
+                && let Some(expansion) = entry.expansions.first()
+            {
+                let expansion_tokens = self.analyse(&mut tokenizer, expansion);
+                if let Some(long) = self.tokens_query(&expansion_tokens, &fields) {
+                    query = Box::new(BooleanQuery::new(vec![
+                        (Occur::Should, query),
+                        (Occur::Should, long),
+                    ]));
+                    plan.expanded.insert(word.clone(), expansion.clone());
+                }
+            }
+            if item.tokens.len() == 1 && !item.phrase && item.field.is_none() {
+                proximity_words.extend(item.tokens[0].forms.last().cloned());
+            }
+            required.push(query);
+            index += 1;
+        }
+        plan.positive_clauses = required.len();
+        let occur = if any_word { Occur::Should } else { Occur::Must };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            required.into_iter().map(|q| (occur, q)).collect();
+        if proximity_words.len() >= 2 && !clauses.is_empty() {
+            for field in [self.fields.title, self.fields.body] {
+                let terms: Vec<Term> = proximity_words
+                    .iter()
+                    .map(|w| Term::from_field_text(field, w))
+                    .collect();
+                let mut phrase = PhraseQuery::new(terms);
+                phrase.set_slop(PROXIMITY_SLOP);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)),
+                ));
+            }
+        }
+        let has_positive = plan.positive_clauses > 0;
+        for q in excluded {
+            clauses.push((Occur::MustNot, q));
+        }
+        if !has_positive && !clauses.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        if !clauses.is_empty() {
+            plan.text = Some(Box::new(BooleanQuery::new(clauses)));
+        }
+        Ok(plan)
+    }
+
+    /// Resolves filter values to the facets the index holds.
+    fn resolve_filters(
+        &self,
+        derived: &Derived,
+        filters: &Filters,
+        negated: &[(FacetField, String)],
+        notices: &mut Vec<String>,
+    ) -> ResolvedFilters {
+        let mut resolved = ResolvedFilters::default();
+        for field in FacetField::ALL {
+            let values = filters.values(field);
+            if values.is_empty() {
+                continue;
+            }
+            let mut facets_for_field = Vec::new();
+            for value in values {
+                let found = derived
+                    .facet_values
+                    .resolve(field, value, &derived.glossary);
+                if found.is_empty() {
+                    notices.push(format!("no activity has {} {value:?}", field.name()));
+                }
+                facets_for_field.extend(found);
+            }
+            resolved.facets.insert(field, facets_for_field);
+        }
+        for (field, value) in negated {
+            let found = derived
+                .facet_values
+                .resolve(*field, value, &derived.glossary);
+            resolved
+                .excluded
+                .extend(found.into_iter().map(|f| (*field, f)));
+        }
+        resolved.online = filters.online;
+        resolved.from = filters.from;
+        resolved.to = filters.to;
+        resolved
+    }
+
+    /// The schema field behind a facet field.
+    fn facet_schema_field(&self, field: FacetField) -> Field {
+        match field {
+            FacetField::Country => self.fields.place,
+            FacetField::City => self.fields.city,
+            FacetField::Programme => self.fields.programme,
+            FacetField::Donor => self.fields.donor,
+            FacetField::Sdg => self.fields.sdg,
+            FacetField::Mentioned => self.fields.mentioned,
+            FacetField::Year | FacetField::Month => self.fields.month,
+        }
+    }
+
+    /// Text query AND every filter, except the filter on `skip` (for disjunctive counts).
+    fn combine(
+        &self,
+        text: Option<Box<dyn Query>>,
+        filters: &ResolvedFilters,
+        skip: Option<FacetField>,
+    ) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(text) = text {
+            clauses.push((Occur::Must, text));
+        }
+        for (field, facets) in &filters.facets {
+            if Some(*field) == skip {
+                continue;
+            }
+            if facets.is_empty() {
+                clauses.push((Occur::Must, Box::new(EmptyQuery)));
+                continue;
+            }
+            let schema_field = self.facet_schema_field(*field);
+            let any: Vec<(Occur, Box<dyn Query>)> = facets
+                .iter()
+                .map(|facet| {
+                    let term = Term::from_facet(schema_field, facet);
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        for (field, facet) in &filters.excluded {
+            let term = Term::from_facet(self.facet_schema_field(*field), facet);
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        if filters.online {
+            let term = Term::from_field_bool(self.fields.online, true);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        // An activity overlaps [from, to] when it starts by `to` and ends from `from` on.
+        if let Some(to) = filters.to {
+            let bound = Term::from_field_i64(self.fields.start_day, day_number(to));
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(bound))),
+            ));
+        }
+        if let Some(from) = filters.from {
+            let bound = Term::from_field_i64(self.fields.end_day, day_number(from));
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Included(bound), Bound::Unbounded)),
+            ));
+        }
+        if clauses.is_empty() {
+            return Box::new(AllQuery);
+        }
+        if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Disjunctive facet counts for every facet field.
+    fn facet_counts(
+        &self,
+        searcher: &Searcher,
+        derived: &Derived,
+        text: Option<&dyn Query>,
+        filters: &ResolvedFilters,
+    ) -> Result<BTreeMap<String, Vec<FacetCount>>> {
+        facets::count_all(self, searcher, derived.facet_values.as_ref(), text, filters)
+    }
+}
+
+/// Filters resolved to facets of the index.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ResolvedFilters {
+    pub facets: BTreeMap<FacetField, Vec<Facet>>,
+    pub excluded: Vec<(FacetField, Facet)>,
+    pub online: bool,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// Finds the longest run at the start of `items` whose forms spell a glossary expansion.
+fn reverse_expansion<T>(
+    items: &[T],
+    expansions: &[(Vec<String>, String, String)],
+    form_of: impl Fn(&T) -> Option<String>,
+) -> Option<(usize, String, String)> {
+    let forms: Vec<String> = items.iter().map_while(&form_of).collect();
+    expansions
+        .iter()
+        .filter(|(tokens, _, _)| tokens.len() <= forms.len() && forms[..tokens.len()] == tokens[..])
+        .max_by_key(|(tokens, _, _)| tokens.len())
+        .map(|(tokens, acronym, expansion)| (tokens.len(), acronym.clone(), expansion.clone()))
+}
+
+/// The query as corrected: each misspelt word replaced by the word of the best
+/// hit that carries the corrected term, or by the term itself.
+fn corrected_query(
+    query: &str,
+    corrections: &[(String, String)],
+    best_hit: Option<&Hit>,
+    tokenizer: &mut BulletinTokenizer,
+) -> String {
+    let mut corrected = query.to_string();
+    for (typed, term) in corrections {
+        let mut replacement = term.clone();
+        if let Some(hit) = best_hit {
+            let text = format!("{} {}", hit.title, hit.snippet.text);
+            let mut words = Vec::new();
+            crate::index::analyzer::split_words(&text, &mut words);
+            if let Some(&(start, end)) = words.iter().find(|&&(start, end)| {
+                analyse_text(tokenizer, &text[start..end])
+                    .iter()
+                    .any(|t| t.forms.contains(term))
+            }) {
+                replacement = text[start..end].to_lowercase();
+            }
+        }
+        corrected = corrected.replacen(typed.as_str(), &replacement, 1);
+    }
+    corrected
+}
+
+fn validate(request: &SearchRequest) -> Result<()> {
+    if request.query.chars().count() > MAX_QUERY_CHARS {
+        return Err(Error::invalid(
+            "query",
+            format!("longer than {MAX_QUERY_CHARS} characters"),
+        ));
+    }
+    if request.limit > MAX_LIMIT {
+        return Err(Error::invalid("limit", format!("at most {MAX_LIMIT}")));
+    }
+    if request.offset > MAX_OFFSET {
+        return Err(Error::invalid(
+            "offset",
+            format!("at most {MAX_OFFSET}; narrow the search instead of paging this deep"),
+        ));
+    }
+    if let (Some(from), Some(to)) = (request.filters.from, request.filters.to)
+        && from > to
+    {
+        return Err(Error::invalid(
+            "dates",
+            format!("--from {from} is after --to {to}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Bytes of every file in a folder (not recursive: tantivy keeps a flat folder).
+fn folder_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Counts how many hits each value gets, keyed by the facet field's name.
+pub type FacetMap = HashMap<String, Vec<FacetCount>>;

@@ -1,0 +1,256 @@
+//! The query language and its translation into tantivy queries.
+//!
+//! A query is words, `"quoted phrases"`, `-excluded` words or phrases, and
+//! `field:value` clauses (`title:`, `body:` restrict the text fields;
+//! `country:`, `city:`, `programme:`, `donor:`, `sdg:`, `mentioned:` act as
+//! filters). Every word is required; the caller falls back to any word when
+//! that finds nothing.
+
+/// A text field a clause may be restricted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    Title,
+    Body,
+}
+
+/// A facet field a `field:value` clause filters on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FacetField {
+    Country,
+    City,
+    Programme,
+    Donor,
+    Sdg,
+    Mentioned,
+    Year,
+    Month,
+}
+
+impl FacetField {
+    /// Every facet field, in display order.
+    pub const ALL: [FacetField; 8] = [
+        FacetField::Country,
+        FacetField::City,
+        FacetField::Programme,
+        FacetField::Donor,
+        FacetField::Sdg,
+        FacetField::Mentioned,
+        FacetField::Year,
+        FacetField::Month,
+    ];
+
+    /// The name users type and JSON answers use.
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Country => "country",
+            FacetField::City => "city",
+            FacetField::Programme => "programme",
+            FacetField::Donor => "donor",
+            FacetField::Sdg => "sdg",
+            FacetField::Mentioned => "mentioned",
+            FacetField::Year => "year",
+            FacetField::Month => "month",
+        }
+    }
+
+    /// Reads a facet field name (`program` and `countries` are accepted too).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "country" | "countries" => FacetField::Country,
+            "city" | "cities" => FacetField::City,
+            "programme" | "program" | "programmes" | "programs" => FacetField::Programme,
+            "donor" | "donors" => FacetField::Donor,
+            "sdg" | "sdgs" | "target" => FacetField::Sdg,
+            "mentioned" | "countries_mentioned" => FacetField::Mentioned,
+            "year" | "years" => FacetField::Year,
+            "month" | "months" => FacetField::Month,
+            _ => return None,
+        })
+    }
+}
+
+/// What a clause says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClauseKind {
+    Word(String),
+    Phrase(String),
+    Facet(FacetField, String),
+}
+
+/// One clause of a parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub kind: ClauseKind,
+    pub field: Option<TextField>,
+    pub negated: bool,
+}
+
+/// Parses the query language. Never fails: an unclosed quote runs to the end,
+/// an unknown `field:` is read as a plain word.
+pub fn parse_query(text: &str) -> Vec<Clause> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut clauses = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let mut negated = false;
+        if chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace()) {
+            negated = true;
+            i += 1;
+        }
+        // field:value or field:"value"
+        let word_end = (i..chars.len())
+            .find(|&j| chars[j].is_whitespace() || chars[j] == '"')
+            .unwrap_or(chars.len());
+        let head: String = chars[i..word_end].iter().collect();
+        let mut field = None;
+        let mut facet = None;
+        if let Some((name, _)) = head.split_once(':') {
+            match name.to_ascii_lowercase().as_str() {
+                "title" => field = Some(TextField::Title),
+                "body" => field = Some(TextField::Body),
+                other => facet = FacetField::from_name(other),
+            }
+            if field.is_some() || facet.is_some() {
+                i += name.chars().count() + 1;
+            }
+        }
+        let value: String;
+        let quoted = chars.get(i) == Some(&'"');
+        if quoted {
+            let close = (i + 1..chars.len())
+                .find(|&j| chars[j] == '"')
+                .unwrap_or(chars.len());
+            value = chars[i + 1..close].iter().collect();
+            i = (close + 1).min(chars.len());
+        } else {
+            let end = (i..chars.len())
+                .find(|&j| chars[j].is_whitespace())
+                .unwrap_or(chars.len());
+            value = chars[i..end].iter().collect();
+            i = end;
+        }
+        let value = value.trim().to_string();
+        if value.is_empty() {
+            continue;
+        }
+        let kind = match facet {
+            Some(facet) => ClauseKind::Facet(facet, value),
+            None if quoted => ClauseKind::Phrase(value),
+            None => ClauseKind::Word(value),
+        };
+        clauses.push(Clause {
+            kind,
+            field,
+            negated,
+        });
+    }
+    clauses
+}
+
+/// Edit distance between two strings, stopping early past `limit`.
+pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        let mut row_min = current[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            current[j] = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            // transposition counts as one edit (`firaerms`)
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(previous[j - 1]);
+            }
+            row_min = row_min.min(current[j]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// How many edits a misspelt word of this length may be corrected by.
+pub fn allowed_edits(word: &str) -> usize {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(w: &str) -> Clause {
+        Clause {
+            kind: ClauseKind::Word(w.into()),
+            field: None,
+            negated: false,
+        }
+    }
+
+    #[test]
+    fn parses_words_phrases_exclusions_and_fields() {
+        let clauses = parse_query(
+            r#""Western Balkans" firearms -sport title:training country:"North Macedonia" e-evidence"#,
+        );
+        assert_eq!(
+            clauses,
+            vec![
+                Clause {
+                    kind: ClauseKind::Phrase("Western Balkans".into()),
+                    field: None,
+                    negated: false
+                },
+                word("firearms"),
+                Clause {
+                    kind: ClauseKind::Word("sport".into()),
+                    field: None,
+                    negated: true
+                },
+                Clause {
+                    kind: ClauseKind::Word("training".into()),
+                    field: Some(TextField::Title),
+                    negated: false
+                },
+                Clause {
+                    kind: ClauseKind::Facet(FacetField::Country, "North Macedonia".into()),
+                    field: None,
+                    negated: false
+                },
+                word("e-evidence"),
+            ]
+        );
+    }
+
+    #[test]
+    fn survives_odd_input() {
+        assert_eq!(parse_query(r#""unclosed phrase"#).len(), 1);
+        assert_eq!(
+            parse_query("- -- : \"\""),
+            vec![word("-"), word("--"), word(":")]
+        );
+        assert_eq!(parse_query("foo:bar"), vec![word("foo:bar")]);
+    }
+
+    #[test]
+    fn counts_edits() {
+        assert_eq!(edit_distance("podgoricca", "podgorica", 2), 1);
+        assert_eq!(edit_distance("firarm", "firearm", 2), 1);
+        assert_eq!(edit_distance("abc", "xyz", 1), 2);
+    }
+}

@@ -1,0 +1,90 @@
+//! Snippets: the passage of a body that best shows why it matched, with the
+//! matched words as character ranges.
+
+use tantivy::Searcher;
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::snippet::SnippetGenerator;
+
+use crate::error::Result;
+use crate::search::Snippet;
+
+/// Longest snippet, in characters.
+pub const SNIPPET_CHARS: usize = 240;
+
+/// Makes snippets for one query.
+pub struct SnippetMaker {
+    generator: Option<SnippetGenerator>,
+}
+
+impl SnippetMaker {
+    /// A snippet maker for `query` on `field`; without a query, snippets are the body's opening.
+    pub fn new(searcher: &Searcher, query: Option<&dyn Query>, field: Field) -> Result<Self> {
+        let generator = match query {
+            Some(query) => {
+                let mut generator = SnippetGenerator::create(searcher, query, field)?;
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                Some(generator)
+            }
+            None => None,
+        };
+        Ok(SnippetMaker { generator })
+    }
+
+    /// The snippet of one body.
+    pub fn snippet(&self, body: &str) -> Snippet {
+        if let Some(generator) = &self.generator {
+            let snippet = generator.snippet(body);
+            if !snippet.is_empty() && !snippet.highlighted().is_empty() {
+                let fragment = snippet.fragment();
+                let highlights = snippet
+                    .highlighted()
+                    .iter()
+                    .filter(|r| {
+                        r.end <= fragment.len()
+                            && fragment.is_char_boundary(r.start)
+                            && fragment.is_char_boundary(r.end)
+                    })
+                    .map(|r| {
+                        [
+                            fragment[..r.start].chars().count(),
+                            fragment[..r.end].chars().count(),
+                        ]
+                    })
+                    .collect();
+                return Snippet {
+                    text: fragment.to_string(),
+                    highlights,
+                };
+            }
+        }
+        Snippet {
+            text: opening(body, SNIPPET_CHARS),
+            highlights: Vec::new(),
+        }
+    }
+}
+
+/// The first `max_chars` characters of a text, cut at a word boundary.
+pub fn opening(text: &str, max_chars: usize) -> String {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.chars().count() <= max_chars {
+        return first_line.to_string();
+    }
+    let cut: String = first_line.chars().take(max_chars).collect();
+    match cut.rfind(' ') {
+        Some(at) if at > max_chars / 2 => format!("{}…", &cut[..at]),
+        _ => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_at_a_word() {
+        assert_eq!(opening("one two three", 9), "one two…");
+        assert_eq!(opening("short", 9), "short");
+    }
+}

@@ -1,0 +1,88 @@
+//! Shared helpers of the integration tests: the shipped corpus, the gold
+//! records and judged queries, and indexes built in temporary folders.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use bulletin::index::{IndexOptions, build};
+use bulletin::search::Engine;
+use serde_json::Value;
+
+/// The project's root folder.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shipped bulletin.
+pub fn shipped_bulletin() -> PathBuf {
+    root().join("corpus/2022-03-south-eastern-europe.txt")
+}
+
+/// The gold records of the shipped bulletin, one JSON object per entry.
+pub fn gold() -> Vec<Value> {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/gold_seed.jsonl"))
+        .expect("gold fixture");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("gold line is JSON"))
+        .collect()
+}
+
+/// The judged queries.
+pub fn judged_queries() -> Vec<Value> {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/seed_queries.jsonl"))
+        .expect("queries fixture");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("query line is JSON"))
+        .collect()
+}
+
+/// A string list field of a JSON object.
+pub fn strings(value: &Value, field: &str) -> Vec<String> {
+    value[field]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A temporary corpus folder holding a copy of the shipped bulletin, and an index folder.
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("corpus")).expect("corpus dir");
+        std::fs::copy(
+            shipped_bulletin(),
+            dir.path().join("corpus/2022-03-south-eastern-europe.txt"),
+        )
+        .expect("copy");
+        Workspace { dir }
+    }
+
+    pub fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    pub fn index(&self) -> PathBuf {
+        self.dir.path().join("index")
+    }
+
+    pub fn options(&self) -> IndexOptions {
+        IndexOptions::new(self.index(), vec![self.corpus()])
+    }
+
+    /// Builds (or updates) the index and opens it.
+    pub fn engine(&self) -> Engine {
+        build(&self.options()).expect("index builds");
+        Engine::open(&self.index()).expect("index opens")
+    }
+}
