@@ -237,6 +237,13 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
     let mut options = IndexOptions::new(&paths.index, paths.corpus.clone());
     options.rebuild = args.rebuild;
     options.progress = true;
+    // Tuning knob for very large first builds (and for the crash tests).
+    if let Some(every) = std::env::var("BULLETIN_COMMIT_EVERY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        options.commit_every = every;
+    }
     let summary = build(&options)?;
     print_warnings(&summary.warnings);
     let rate = if summary.seconds > 0.0 {

@@ -133,7 +133,13 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     let total_bytes: u64 = to_read.iter().map(|(_, _, size, _)| size).sum();
     let bar = progress_bar(options.progress, total_bytes);
     let searcher = index.reader()?.searcher();
-    let mut ids_this_run: HashSet<String> = HashSet::new();
+    let mut ids = IdAllocator {
+        searcher: &searcher,
+        fields: &fields,
+        index_has_other_files: !previous.files.is_empty() && searcher.num_docs() > 0,
+        taken: HashSet::new(),
+        next_suffix: std::collections::HashMap::new(),
+    };
     let mut since_commit = 0;
     for (path, key, size, modified_ns) in to_read {
         let bytes = std::fs::read(&path).map_err(|source| Error::Read {
@@ -164,7 +170,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         writer.delete_term(Term::from_field_text(fields.file, &key));
         let mut acronyms: Vec<(String, String)> = Vec::new();
         for record in &mut records {
-            make_id_unique(record, &searcher, &fields, &key, &mut ids_this_run);
+            ids.assign(record, &key);
             for (acronym, expansion) in &record.acronyms.0 {
                 if !acronyms.iter().any(|(a, _)| a == acronym) {
                     acronyms.push((acronym.clone(), expansion.clone()));
@@ -227,48 +233,54 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Res
     Ok(())
 }
 
-/// Gives a record an id that no record of another file holds, nor one added
-/// earlier in this run. The file's own old entries are being replaced, so
-/// their ids are free.
-fn make_id_unique(
-    record: &mut Record,
-    searcher: &tantivy::Searcher,
-    fields: &Fields,
-    file_key: &str,
-    ids_this_run: &mut HashSet<String>,
-) {
-    use tantivy::query::{BooleanQuery, Occur, TermQuery};
-    use tantivy::schema::IndexRecordOption;
-    let taken_by_other_file = |id: &str| -> bool {
+/// Hands out ids: the extractor's date-and-title id, or that id with `-2`,
+/// `-3`… when another record already holds it. The file being replaced frees
+/// its own old ids.
+struct IdAllocator<'a> {
+    searcher: &'a tantivy::Searcher,
+    fields: &'a Fields,
+    /// Whether other files' records are in the index (otherwise nothing to ask it).
+    index_has_other_files: bool,
+    taken: HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
+}
+
+impl IdAllocator<'_> {
+    fn taken_by_other_file(&self, id: &str, file_key: &str) -> bool {
+        use tantivy::query::{BooleanQuery, Occur, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        if !self.index_has_other_files {
+            return false;
+        }
+        let term = |field, text: &str| {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
         let query = BooleanQuery::new(vec![
             (
                 Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(fields.id, id),
-                    IndexRecordOption::Basic,
-                )),
+                term(self.fields.id, id) as Box<dyn tantivy::query::Query>,
             ),
-            (
-                Occur::MustNot,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(fields.file, file_key),
-                    IndexRecordOption::Basic,
-                )),
-            ),
+            (Occur::MustNot, term(self.fields.file, file_key)),
         ]);
-        searcher
+        self.searcher
             .search(&query, &tantivy::collector::Count)
             .is_ok_and(|n| n > 0)
-    };
-    let base = record.id.clone();
-    let mut candidate = base.clone();
-    let mut n = 1;
-    while ids_this_run.contains(&candidate) || taken_by_other_file(&candidate) {
-        n += 1;
-        candidate = format!("{base}-{n}");
     }
-    ids_this_run.insert(candidate.clone());
-    record.id = candidate;
+
+    fn assign(&mut self, record: &mut Record, file_key: &str) {
+        let base = record.id.clone();
+        let mut candidate = base.clone();
+        while self.taken.contains(&candidate) || self.taken_by_other_file(&candidate, file_key) {
+            let n = self.next_suffix.entry(base.clone()).or_insert(1);
+            *n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.taken.insert(candidate.clone());
+        record.id = candidate;
+    }
 }
 
 /// The tantivy document of a record.

@@ -1,0 +1,435 @@
+//! The real binary: every command and format, parsed back; incremental
+//! indexing; a second writer; an indexer killed mid-run.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use common::{Workspace, gold, shipped_bulletin, strings};
+use serde_json::Value;
+
+fn bulletin(workspace: &Workspace) -> Command {
+    let mut command = Command::cargo_bin("bulletin").expect("binary");
+    command
+        .arg("--index")
+        .arg(workspace.index())
+        .arg("--corpus")
+        .arg(workspace.corpus())
+        .env("NO_COLOR", "1");
+    command
+}
+
+fn stdout_of(command: &mut Command) -> String {
+    let output = command.output().expect("runs");
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+fn json_of(command: &mut Command) -> Value {
+    serde_json::from_str(&stdout_of(command)).expect("JSON output")
+}
+
+#[test]
+fn search_in_every_format() {
+    let workspace = Workspace::new();
+    let answer = json_of(bulletin(&workspace).args(["search", "firearms", "--format", "json"]));
+    let total = answer["total"].as_u64().expect("total") as usize;
+    assert!(total >= 3);
+    for key in [
+        "query",
+        "took_ms",
+        "corrected",
+        "expanded",
+        "fallback",
+        "hits",
+        "facets",
+    ] {
+        assert!(answer.get(key).is_some(), "missing {key}");
+    }
+    let hit = &answer["hits"][0];
+    for key in [
+        "id",
+        "score",
+        "title",
+        "dateline",
+        "events",
+        "programmes",
+        "donors",
+        "sdg_targets",
+        "snippet",
+    ] {
+        assert!(hit.get(key).is_some(), "hit misses {key}");
+    }
+    let highlights = hit["snippet"]["highlights"].as_array().expect("highlights");
+    let text: Vec<char> = hit["snippet"]["text"]
+        .as_str()
+        .expect("text")
+        .chars()
+        .collect();
+    let first = highlights[0].as_array().expect("pair");
+    let (start, end) = (
+        first[0].as_u64().expect("start") as usize,
+        first[1].as_u64().expect("end") as usize,
+    );
+    let word: String = text[start..end].iter().collect();
+    assert_eq!(word.to_lowercase(), "firearms");
+
+    let csv = stdout_of(
+        bulletin(&workspace).args(["search", "firearms", "--format", "csv", "--limit", "100"]),
+    );
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,score,start,end,title,places,programmes,donors,sdg_targets,snippet")
+    );
+    assert_eq!(lines.count(), total);
+
+    let table = stdout_of(bulletin(&workspace).args(["search", "firearms", "--facets"]));
+    assert!(table.starts_with(&format!("{total} results for \"firearms\"")));
+    assert!(table.contains("UNODC held a training on risk indicators"));
+    assert!(!table.contains("\u{1b}["), "no colour when NO_COLOR is set");
+}
+
+#[test]
+fn search_filters_and_sort_from_the_command_line() {
+    let workspace = Workspace::new();
+    let answer = json_of(bulletin(&workspace).args([
+        "search",
+        "--country",
+        "Montenegro",
+        "--programme",
+        "CCP",
+        "--sort",
+        "newest",
+        "--format",
+        "json",
+    ]));
+    let expected = gold()
+        .iter()
+        .filter(|g| {
+            g["events"]
+                .as_array()
+                .is_some_and(|e| e.iter().any(|e| e["country"] == "Montenegro"))
+                && strings(g, "programmes").contains(&"Container Control Programme".to_string())
+        })
+        .count();
+    assert_eq!(answer["total"].as_u64(), Some(expected as u64));
+    let starts: Vec<&str> = answer["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["events"][0]["start"].as_str())
+        .collect();
+    let mut sorted = starts.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(starts, sorted);
+    let counts = json_of(
+        bulletin(&workspace).args(["search", "--limit", "0", "--online", "--format", "json"]),
+    );
+    assert_eq!(counts["hits"].as_array().map(Vec::len), Some(0));
+    assert_eq!(counts["total"].as_u64(), Some(4));
+    bulletin(&workspace)
+        .args(["search", "--from", "March 1"])
+        .assert()
+        .failure();
+}
+
+#[test]
+fn facets_show_similar_glossary_stats_parse() {
+    let workspace = Workspace::new();
+    let countries = json_of(bulletin(&workspace).args(["facets", "country", "--format", "json"]));
+    let montenegro = countries
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|c| c["value"] == "Montenegro")
+        .expect("Montenegro");
+    let expected = gold()
+        .iter()
+        .filter(|g| {
+            g["events"]
+                .as_array()
+                .is_some_and(|e| e.iter().any(|e| e["country"] == "Montenegro"))
+        })
+        .count();
+    assert_eq!(montenegro["count"].as_u64(), Some(expected as u64));
+    let cities = json_of(bulletin(&workspace).args([
+        "facets",
+        "country",
+        "--country",
+        "North Macedonia",
+        "--format",
+        "json",
+    ]));
+    let names: Vec<&str> = cities
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|c| c["value"].as_str())
+        .collect();
+    assert_eq!(names, vec!["Skopje", "Ohrid"]);
+    let table = stdout_of(bulletin(&workspace).args(["facets", "donor"]));
+    assert!(table.lines().next().is_some_and(|l| l.starts_with("donor")));
+    bulletin(&workspace)
+        .args(["facets", "colour"])
+        .assert()
+        .failure();
+
+    let first = json_of(bulletin(&workspace).args(["search", "WMD", "--format", "json"]));
+    let id = first["hits"][0]["id"].as_str().expect("id").to_string();
+    let shown = json_of(bulletin(&workspace).args(["show", &id, "--format", "json"]));
+    assert_eq!(shown["id"], id.as_str());
+    assert!(
+        stdout_of(bulletin(&workspace).args(["show", &id])).contains("weapons of mass destruction")
+    );
+    bulletin(&workspace)
+        .args(["show", "no-such-activity"])
+        .assert()
+        .failure();
+    let similar =
+        json_of(bulletin(&workspace).args(["similar", &id, "--limit", "2", "--format", "json"]));
+    assert_eq!(similar.as_array().map(Vec::len), Some(2));
+    assert!(stdout_of(bulletin(&workspace).args(["similar", &id])).contains("1. "));
+
+    let glossary = json_of(bulletin(&workspace).args(["glossary", "--format", "json"]));
+    let tip = glossary
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|e| e["acronym"] == "TIP")
+        .expect("TIP");
+    assert_eq!(tip["expansions"][0], "trafficking in persons");
+    assert!(stdout_of(bulletin(&workspace).args(["glossary"])).contains("CCP"));
+
+    let stats = json_of(bulletin(&workspace).args(["stats", "--format", "json"]));
+    for key in [
+        "entries",
+        "files",
+        "first_date",
+        "last_date",
+        "index_bytes",
+        "facets",
+    ] {
+        assert!(stats.get(key).is_some(), "stats misses {key}");
+    }
+    assert_eq!(stats["entries"].as_u64(), Some(gold().len() as u64));
+    assert!(stdout_of(bulletin(&workspace).args(["stats"])).contains("entries"));
+
+    let parsed = stdout_of(
+        bulletin(&workspace)
+            .args(["parse", "--json"])
+            .arg(shipped_bulletin()),
+    );
+    let records: Vec<Value> = parsed
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(records.len(), gold().len());
+    assert!(
+        stdout_of(bulletin(&workspace).arg("parse").arg(shipped_bulletin())).contains("when/where")
+    );
+    let missing = bulletin(&workspace)
+        .args(["parse", "missing.txt"])
+        .output()
+        .expect("runs");
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read missing.txt"));
+}
+
+#[test]
+fn incremental_indexing_replaces_adds_and_deletes() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let first = stdout_of(bulletin(&workspace).arg("index"));
+    let entries_line = first
+        .lines()
+        .find(|l| l.starts_with("entries in index"))
+        .expect("summary line");
+    assert!(
+        entries_line.ends_with(&format!(" {}", gold().len())),
+        "{first}"
+    );
+    // add a file, change an entry of the shipped file, then delete the new file
+    std::fs::write(
+        corpus.join("2019-05-extra.txt"),
+        "Extra activity on maritime security\n5 May 2019, Durrës, Albania: UNODC trained port officers.\n",
+    )
+    .expect("write");
+    let summary = json_index(&workspace);
+    assert_eq!(summary["files_indexed"], 1);
+    assert_eq!(
+        summary["files_skipped"], 1,
+        "the unchanged file is not read again"
+    );
+    assert_eq!(summary["entries_total"], 21);
+
+    let shipped = corpus.join("2022-03-south-eastern-europe.txt");
+    let text = std::fs::read_to_string(&shipped).expect("read");
+    let changed = text.replacen(
+        "Podgorica, Montenegro; 29-31 March 2022",
+        "Podgorica, Montenegro; 29-30 March 2022",
+        1,
+    );
+    assert_ne!(text, changed);
+    std::fs::write(&shipped, changed).expect("write");
+    let summary = json_index(&workspace);
+    assert_eq!(summary["files_indexed"], 1);
+    assert_eq!(summary["files_skipped"], 1);
+    let answer = json_of(bulletin(&workspace).args([
+        "search",
+        "electronic evidence",
+        "--format",
+        "json",
+        "--no-update",
+    ]));
+    assert_eq!(answer["hits"][0]["events"][1]["end"], "2022-03-30");
+
+    std::fs::remove_file(corpus.join("2019-05-extra.txt")).expect("remove");
+    let summary = json_index(&workspace);
+    assert_eq!(summary["files_removed"], 1);
+    assert_eq!(summary["entries_total"], 20);
+    let answer = json_of(bulletin(&workspace).args([
+        "search",
+        "maritime",
+        "--format",
+        "json",
+        "--no-update",
+    ]));
+    assert_eq!(answer["total"], 0);
+    let answer = json_of(bulletin(&workspace).args([
+        "search",
+        "--format",
+        "json",
+        "--no-update",
+        "--limit",
+        "100",
+    ]));
+    assert_eq!(answer["total"], 20);
+}
+
+/// Runs `bulletin index` through the library to read its summary as JSON.
+fn json_index(workspace: &Workspace) -> Value {
+    let summary = bulletin::index::build(&workspace.options()).expect("index");
+    serde_json::to_value(summary).expect("summary is JSON")
+}
+
+#[test]
+fn a_second_writer_fails_fast_naming_the_lock() {
+    let workspace = Workspace::new();
+    let _ = workspace.engine();
+    let index = tantivy::Index::open_in_dir(workspace.index()).expect("open");
+    let _writer: tantivy::IndexWriter = index.writer(50_000_000).expect("first writer");
+    let started = Instant::now();
+    let output = bulletin(&workspace).arg("index").output().expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(".tantivy-writer.lock"), "{stderr}");
+    assert!(stderr.contains("another `bulletin index`"), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(20), "fails fast");
+    // Searching still works while the writer is held: it reads the last commit.
+    let answer = json_of(bulletin(&workspace).args(["search", "firearms", "--format", "json"]));
+    assert!(answer["total"].as_u64().is_some_and(|t| t > 0));
+}
+
+/// Writes `copies` bulletin files made from the shipped one, with distinct titles.
+fn write_big_corpus(dir: &Path, copies: usize) -> usize {
+    let text = std::fs::read_to_string(shipped_bulletin()).expect("read");
+    let titles: Vec<String> = gold()
+        .iter()
+        .filter_map(|g| g["title"].as_str().map(String::from))
+        .collect();
+    for copy in 0..copies {
+        let mut copy_text = text.clone();
+        for title in &titles {
+            copy_text = copy_text.replacen(title.as_str(), &format!("{title} (part {copy})"), 1);
+        }
+        std::fs::write(dir.join(format!("copy-{copy:04}.txt")), copy_text).expect("write");
+    }
+    copies * titles.len()
+}
+
+#[test]
+fn a_killed_indexer_leaves_the_last_commit_and_the_rerun_completes() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::remove_file(corpus.join("2022-03-south-eastern-europe.txt")).expect("remove");
+    let expected = write_big_corpus(&corpus, 300);
+    let binary = assert_cmd::cargo::cargo_bin("bulletin");
+    let mut child = StdCommand::new(&binary)
+        .arg("--index")
+        .arg(workspace.index())
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("index")
+        .env("BULLETIN_COMMIT_EVERY", "500")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Wait for a first commit, then kill.
+    let meta = workspace.index().join("meta.json");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut killed_mid_run = false;
+    loop {
+        let committed = std::fs::read_to_string(&meta).is_ok_and(|m| m.contains("copy-"));
+        if committed {
+            if child.try_wait().expect("wait").is_none() {
+                child.kill().expect("kill");
+                killed_mid_run = true;
+            }
+            break;
+        }
+        if child.try_wait().expect("wait").is_some() || Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.wait();
+    assert!(
+        killed_mid_run,
+        "the indexer finished before it could be killed; make the corpus larger"
+    );
+    let partial = json_of(bulletin(&workspace).args([
+        "search",
+        "firearms",
+        "--format",
+        "json",
+        "--no-update",
+        "--limit",
+        "0",
+    ]));
+    assert!(
+        partial["total"].as_u64().is_some_and(|t| t > 0),
+        "search answers from the last commit"
+    );
+    let everything = json_of(bulletin(&workspace).args([
+        "search",
+        "--format",
+        "json",
+        "--no-update",
+        "--limit",
+        "0",
+    ]));
+    let committed = everything["total"].as_u64().expect("total") as usize;
+    assert!(
+        committed < expected,
+        "killed before the end: {committed} of {expected}"
+    );
+    stdout_of(bulletin(&workspace).arg("index"));
+    let everything = json_of(bulletin(&workspace).args([
+        "search",
+        "--format",
+        "json",
+        "--no-update",
+        "--limit",
+        "0",
+    ]));
+    assert_eq!(everything["total"].as_u64(), Some(expected as u64));
+}

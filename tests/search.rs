@@ -1,0 +1,523 @@
+//! Search, filters, facets, dates and sorting on the shipped bulletin, with
+//! every expected value computed from the gold records at test time.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use bulletin::search::facets::FacetCount;
+use bulletin::search::query::FacetField;
+use bulletin::search::{Engine, Filters, SearchRequest, Sort};
+use chrono::NaiveDate;
+use common::{Workspace, gold, strings};
+use serde_json::Value;
+
+fn everything(filters: Filters) -> SearchRequest {
+    SearchRequest {
+        filters,
+        limit: 100,
+        facets: true,
+        ..SearchRequest::new("")
+    }
+}
+
+fn titles(engine: &Engine, request: &SearchRequest) -> BTreeSet<String> {
+    engine
+        .search(request)
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|h| h.title)
+        .collect()
+}
+
+fn gold_titles(keep: impl Fn(&Value) -> bool) -> BTreeSet<String> {
+    gold()
+        .iter()
+        .filter(|g| keep(g))
+        .map(|g| g["title"].as_str().expect("title").to_string())
+        .collect()
+}
+
+fn events(entry: &Value) -> Vec<Value> {
+    entry["events"].as_array().cloned().unwrap_or_default()
+}
+
+fn event_country(event: &Value) -> Option<String> {
+    event["country"]
+        .as_str()
+        .or(event["country_implied"].as_str())
+        .map(String::from)
+}
+
+fn fold(text: &str) -> String {
+    bulletin::text::fold_diacritics(text).to_lowercase()
+}
+
+/// Every value of a gold field across entries, with the number of entries holding it.
+fn gold_counts(values_of: impl Fn(&Value) -> Vec<String>) -> BTreeMap<String, u64> {
+    let mut counts = BTreeMap::new();
+    for entry in gold() {
+        let values: BTreeSet<String> = values_of(&entry).into_iter().collect();
+        for value in values {
+            *counts.entry(value).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+fn countries(entry: &Value) -> Vec<String> {
+    events(entry).iter().filter_map(event_country).collect()
+}
+
+fn cities(entry: &Value) -> Vec<String> {
+    events(entry)
+        .iter()
+        .filter_map(|e| e["city"].as_str().map(String::from))
+        .collect()
+}
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("ISO date")
+}
+
+fn span(entry: &Value) -> (NaiveDate, NaiveDate) {
+    let events = events(entry);
+    let start = events
+        .iter()
+        .filter_map(|e| e["start"].as_str())
+        .map(date)
+        .min()
+        .expect("a start");
+    let end = events
+        .iter()
+        .filter_map(|e| e["end"].as_str())
+        .map(date)
+        .max()
+        .expect("an end");
+    (start, end)
+}
+
+fn months(entry: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for event in events(entry) {
+        let (Some(start), Some(end)) = (event["start"].as_str(), event["end"].as_str()) else {
+            continue;
+        };
+        let (mut month, end) = (
+            date(start).format("%Y-%m").to_string(),
+            date(end).format("%Y-%m").to_string(),
+        );
+        loop {
+            out.push(month.clone());
+            if month >= end {
+                break;
+            }
+            let first = date(&format!("{month}-01")) + chrono::Months::new(1);
+            month = first.format("%Y-%m").to_string();
+        }
+    }
+    out
+}
+
+fn facet_map(counts: &[FacetCount]) -> BTreeMap<String, u64> {
+    counts.iter().map(|c| (c.value.clone(), c.count)).collect()
+}
+
+#[test]
+fn each_facet_filter_finds_exactly_the_gold_entries() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let checks: Vec<(FacetField, Box<dyn Fn(&Value) -> Vec<String>>)> = vec![
+        (FacetField::Country, Box::new(countries)),
+        (FacetField::City, Box::new(cities)),
+        (
+            FacetField::Programme,
+            Box::new(|g| strings(g, "programmes")),
+        ),
+        (FacetField::Sdg, Box::new(|g| strings(g, "sdg_targets"))),
+        (FacetField::Donor, Box::new(|g| strings(g, "donors"))),
+        (
+            FacetField::Mentioned,
+            Box::new(|g| strings(g, "countries_mentioned")),
+        ),
+    ];
+    let mut checked = 0;
+    for (field, values_of) in &checks {
+        for value in gold_counts(values_of).keys() {
+            let mut filters = Filters::default();
+            match field {
+                FacetField::Country => filters.country.push(value.clone()),
+                FacetField::City => filters.city.push(value.clone()),
+                FacetField::Programme => filters.programme.push(value.clone()),
+                FacetField::Sdg => filters.sdg.push(value.clone()),
+                FacetField::Donor => filters.donor.push(value.clone()),
+                FacetField::Mentioned => filters.mentioned.push(value.clone()),
+                _ => unreachable!("only the fields above are checked"),
+            }
+            let expected = gold_titles(|g| values_of(g).iter().any(|v| fold(v) == fold(value)));
+            assert_eq!(
+                titles(&engine, &everything(filters)),
+                expected,
+                "{} = {value}",
+                field.name()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "only {checked} values checked");
+    let online = Filters {
+        online: true,
+        ..Filters::default()
+    };
+    let expected = gold_titles(|g| {
+        events(g)
+            .iter()
+            .any(|e| e["online"].as_bool() == Some(true))
+    });
+    assert_eq!(expected.len(), 4);
+    assert_eq!(titles(&engine, &everything(online)), expected);
+}
+
+#[test]
+fn filter_values_are_read_leniently() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let by = |f: fn(&mut Filters) -> &mut Vec<String>, value: &str| {
+        let mut filters = Filters::default();
+        f(&mut filters).push(value.to_string());
+        titles(&engine, &everything(filters))
+    };
+    assert_eq!(
+        by(|f| &mut f.country, "north macedonia"),
+        by(|f| &mut f.country, "North Macedonia")
+    );
+    assert_eq!(
+        by(|f| &mut f.country, "Kosovo*"),
+        by(|f| &mut f.country, "Kosovo")
+    );
+    assert_eq!(
+        by(|f| &mut f.programme, "CCP"),
+        by(|f| &mut f.programme, "Container Control Programme")
+    );
+    assert_eq!(by(|f| &mut f.city, "Bijelasnica").len(), 0);
+    assert_eq!(
+        by(|f| &mut f.city, "Bjelašnica"),
+        by(|f| &mut f.city, "Bjelasnica")
+    );
+    assert_eq!(
+        by(|f| &mut f.sdg, "16").len(),
+        gold_titles(|g| strings(g, "sdg_targets")
+            .iter()
+            .any(|t| t.starts_with("16.")))
+        .len()
+    );
+}
+
+fn check_facets(
+    facets: &BTreeMap<String, Vec<FacetCount>>,
+    entries: &[Value],
+    skip_filter_of: Option<FacetField>,
+) {
+    let within =
+        |values_of: &dyn Fn(&Value) -> Vec<String>, field: FacetField| -> BTreeMap<String, u64> {
+            let pool: Vec<&Value> = if skip_filter_of == Some(field) {
+                gold_all()
+            } else {
+                entries.iter().collect()
+            };
+            let mut counts = BTreeMap::new();
+            for entry in pool {
+                for value in values_of(entry).into_iter().collect::<BTreeSet<_>>() {
+                    *counts.entry(value).or_insert(0) += 1;
+                }
+            }
+            counts
+        };
+    let goal = |g: &Value| {
+        strings(g, "sdg_targets")
+            .iter()
+            .map(|t| t.split('.').next().unwrap_or("").to_string())
+            .collect()
+    };
+    let year = |g: &Value| months(g).iter().map(|m| m[..4].to_string()).collect();
+    let expectations: Vec<(&str, FacetField, Box<dyn Fn(&Value) -> Vec<String>>)> = vec![
+        ("country", FacetField::Country, Box::new(countries)),
+        ("city", FacetField::City, Box::new(cities)),
+        (
+            "programme",
+            FacetField::Programme,
+            Box::new(|g| strings(g, "programmes")),
+        ),
+        (
+            "donor",
+            FacetField::Donor,
+            Box::new(|g| strings(g, "donors")),
+        ),
+        ("sdg", FacetField::Sdg, Box::new(goal)),
+        (
+            "mentioned",
+            FacetField::Mentioned,
+            Box::new(|g| strings(g, "countries_mentioned")),
+        ),
+        ("year", FacetField::Year, Box::new(year)),
+        ("month", FacetField::Month, Box::new(months)),
+    ];
+    for (name, field, values_of) in &expectations {
+        assert_eq!(
+            facet_map(&facets[*name]),
+            within(values_of.as_ref(), *field),
+            "facet {name}"
+        );
+    }
+    // Children: a country's cities, a goal's targets.
+    for country in &facets["country"] {
+        let expected = within(
+            &|g: &Value| {
+                events(g)
+                    .iter()
+                    .filter(|e| event_country(e).as_deref() == Some(&country.value))
+                    .filter_map(|e| e["city"].as_str().map(String::from))
+                    .collect()
+            },
+            FacetField::Country,
+        );
+        assert_eq!(
+            facet_map(&country.children),
+            expected,
+            "cities of {}",
+            country.value
+        );
+    }
+    for goal_count in &facets["sdg"] {
+        let expected = within(
+            &|g: &Value| {
+                strings(g, "sdg_targets")
+                    .into_iter()
+                    .filter(|t| t.starts_with(&format!("{}.", goal_count.value)))
+                    .collect()
+            },
+            FacetField::Sdg,
+        );
+        assert_eq!(
+            facet_map(&goal_count.children),
+            expected,
+            "targets of goal {}",
+            goal_count.value
+        );
+    }
+}
+
+fn gold_all() -> Vec<&'static Value> {
+    static GOLD: std::sync::OnceLock<Vec<Value>> = std::sync::OnceLock::new();
+    GOLD.get_or_init(gold).iter().collect()
+}
+
+#[test]
+fn facet_counts_match_gold_without_and_with_a_filter() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let all = engine
+        .search(&everything(Filters::default()))
+        .expect("search");
+    check_facets(all.facets.as_ref().expect("facets"), &gold(), None);
+
+    let montenegro = Filters {
+        country: vec!["Montenegro".into()],
+        ..Filters::default()
+    };
+    let answer = engine.search(&everything(montenegro)).expect("search");
+    let entries: Vec<Value> = gold()
+        .into_iter()
+        .filter(|g| countries(g).contains(&"Montenegro".to_string()))
+        .collect();
+    assert_eq!(answer.total, entries.len());
+    check_facets(
+        answer.facets.as_ref().expect("facets"),
+        &entries,
+        Some(FacetField::Country),
+    );
+
+    let eu = Filters {
+        donor: vec!["European Union".into()],
+        ..Filters::default()
+    };
+    let answer = engine.search(&everything(eu)).expect("search");
+    let entries: Vec<Value> = gold()
+        .into_iter()
+        .filter(|g| strings(g, "donors").contains(&"European Union".to_string()))
+        .collect();
+    check_facets(
+        answer.facets.as_ref().expect("facets"),
+        &entries,
+        Some(FacetField::Donor),
+    );
+}
+
+#[test]
+fn date_filters_keep_overlapping_activities() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ranges = [
+        ("2022-02-01", "2022-02-27"), // only the February-March month range
+        ("2022-02-28", "2022-02-28"), // the month range and the cross-month Bar mission
+        ("2022-03-01", "2022-03-02"), // both again, and activities starting on the 2nd
+        ("2022-03-25", "2022-03-28"), // inside the span of a two-part dateline
+        ("2022-04-01", "2022-12-31"), // nothing
+    ];
+    for (from, to) in ranges {
+        let (from, to) = (date(from), date(to));
+        let filters = Filters {
+            from: Some(from),
+            to: Some(to),
+            ..Filters::default()
+        };
+        let expected = gold_titles(|g| {
+            let (start, end) = span(g);
+            start <= to && end >= from
+        });
+        assert_eq!(
+            titles(&engine, &everything(filters)),
+            expected,
+            "{from}..{to}"
+        );
+    }
+}
+
+#[test]
+fn two_filters_combine_with_and() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let filters = Filters {
+        country: vec!["Montenegro".into()],
+        programme: vec!["Container Control Programme".into()],
+        ..Filters::default()
+    };
+    let expected = gold_titles(|g| {
+        countries(g).contains(&"Montenegro".to_string())
+            && strings(g, "programmes").contains(&"Container Control Programme".to_string())
+    });
+    assert_eq!(expected.len(), 2);
+    assert_eq!(titles(&engine, &everything(filters)), expected);
+    // OR within one field
+    let either = Filters {
+        country: vec!["Montenegro".into(), "Albania".into()],
+        ..Filters::default()
+    };
+    let expected = gold_titles(|g| {
+        countries(g)
+            .iter()
+            .any(|c| c == "Montenegro" || c == "Albania")
+    });
+    assert_eq!(titles(&engine, &everything(either)), expected);
+}
+
+#[test]
+fn date_sorts_order_by_start() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let mut starts: Vec<NaiveDate> = gold().iter().map(|g| span(g).0).collect();
+    starts.sort();
+    for (sort, expected) in [
+        (Sort::Oldest, starts.clone()),
+        (Sort::Newest, starts.iter().rev().copied().collect()),
+    ] {
+        let request = SearchRequest {
+            sort,
+            ..everything(Filters::default())
+        };
+        let got: Vec<NaiveDate> = engine
+            .search(&request)
+            .expect("search")
+            .hits
+            .iter()
+            .filter_map(|h| h.events.iter().filter_map(|e| e.start).min())
+            .collect();
+        assert_eq!(got, expected, "{sort:?}");
+    }
+}
+
+#[test]
+fn paging_and_limit_zero() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let all: Vec<String> = engine
+        .search(&everything(Filters::default()))
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(all.len(), gold().len());
+    let page = SearchRequest {
+        limit: 5,
+        offset: 5,
+        ..everything(Filters::default())
+    };
+    let ids: Vec<String> = engine
+        .search(&page)
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(ids, all[5..10]);
+    let counts_only = SearchRequest {
+        limit: 0,
+        ..SearchRequest::new("firearms")
+    };
+    let answer = engine.search(&counts_only).expect("search");
+    assert!(answer.hits.is_empty());
+    let listed = engine
+        .search(&SearchRequest {
+            limit: 100,
+            ..SearchRequest::new("firearms")
+        })
+        .expect("search");
+    assert_eq!(answer.total, listed.hits.len());
+    assert!(answer.facets.is_some());
+    let too_deep = SearchRequest {
+        offset: 1_000_000,
+        ..SearchRequest::new("firearms")
+    };
+    assert!(engine.search(&too_deep).is_err());
+}
+
+#[test]
+fn exclusion_phrase_and_fields() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let count = |q: &str| engine.search(&SearchRequest::new(q)).expect("search").total;
+    assert!(count("corruption") > count("corruption -sport"));
+    assert_eq!(count("\"weapons of mass destruction\""), 1);
+    assert_eq!(count("\"destruction of mass weapons\""), 0);
+    assert!(count("title:firearms") < count("firearms"));
+    let montenegro = gold_titles(|g| countries(g).contains(&"Montenegro".to_string())).len();
+    assert_eq!(count("country:Montenegro"), montenegro);
+    assert_eq!(count("-country:Montenegro"), gold().len() - montenegro);
+}
+
+#[test]
+fn show_similar_and_stats() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let first = engine
+        .search(&SearchRequest::new("WMD"))
+        .expect("search")
+        .hits
+        .remove(0);
+    let record = engine.show(&first.id).expect("show");
+    assert_eq!(record.title, first.title);
+    assert!(engine.show("no-such-id").is_err());
+    let similar = engine.similar(&first.id, 3).expect("similar");
+    assert_eq!(similar.len(), 3);
+    assert!(similar.iter().all(|h| h.id != first.id));
+    let stats = engine.stats().expect("stats");
+    assert_eq!(stats.entries, gold().len());
+    assert_eq!(stats.files, 1);
+    let starts: Vec<NaiveDate> = gold().iter().map(|g| span(g).0).collect();
+    let ends: Vec<NaiveDate> = gold().iter().map(|g| span(g).1).collect();
+    assert_eq!(stats.first_date, starts.iter().min().copied());
+    assert_eq!(stats.last_date, ends.iter().max().copied());
+    assert!(stats.index_bytes > 0);
+}
