@@ -50,6 +50,9 @@ fn event_country(event: &Value) -> Option<String> {
         .map(String::from)
 }
 
+/// Reads one gold field's values from an entry.
+type ValuesOf = Box<dyn Fn(&Value) -> Vec<String>>;
+
 fn fold(text: &str) -> String {
     bulletin::text::fold_diacritics(text).to_lowercase()
 }
@@ -128,7 +131,7 @@ fn facet_map(counts: &[FacetCount]) -> BTreeMap<String, u64> {
 fn each_facet_filter_finds_exactly_the_gold_entries() {
     let workspace = Workspace::new();
     let engine = workspace.engine();
-    let checks: Vec<(FacetField, Box<dyn Fn(&Value) -> Vec<String>>)> = vec![
+    let checks: Vec<(FacetField, ValuesOf)> = vec![
         (FacetField::Country, Box::new(countries)),
         (FacetField::City, Box::new(cities)),
         (
@@ -241,7 +244,7 @@ fn check_facets(
             .collect()
     };
     let year = |g: &Value| months(g).iter().map(|m| m[..4].to_string()).collect();
-    let expectations: Vec<(&str, FacetField, Box<dyn Fn(&Value) -> Vec<String>>)> = vec![
+    let expectations: Vec<(&str, FacetField, ValuesOf)> = vec![
         ("country", FacetField::Country, Box::new(countries)),
         ("city", FacetField::City, Box::new(cities)),
         (
