@@ -339,6 +339,7 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
         limit: args.limit,
         offset: args.offset,
         facets: args.facets || args.format == Format::Json,
+        facet_fields: None,
         explain: args.explain,
     };
     let response = engine.search(&request)?;

@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use tantivy::collector::{FacetCollector, FacetCounts, MultiCollector, TopDocs};
+use tantivy::collector::{
+    FacetCollector, FacetCounts, FruitHandle, MultiCollector, MultiFruit, TopDocs,
+};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -211,36 +213,28 @@ fn counts_under(counts: &FacetCounts, parent: &Facet) -> Vec<FacetCount> {
     out
 }
 
-/// Disjunctive counts of every facet field: each field counted under the text
-/// query and every filter but its own. Fields without a filter of their own
-/// share one pass.
-pub(crate) fn count_all(
-    engine: &Engine,
-    searcher: &Searcher,
-    values: &FacetValues,
-    text: Option<&dyn Query>,
-    filters: &ResolvedFilters,
-) -> Result<BTreeMap<String, Vec<FacetCount>>> {
-    let mut groups: Vec<(Option<FacetField>, Vec<FacetField>)> = vec![(None, Vec::new())];
-    for field in FacetField::ALL {
-        if filters.facets.contains_key(&field) {
-            groups.push((Some(field), vec![field]));
-        } else {
-            groups[0].1.push(field);
-        }
-    }
-    let mut out = BTreeMap::new();
-    for (skip, fields) in groups {
-        if fields.is_empty() {
-            continue;
-        }
-        let query = engine.combine(text.map(|q| q.box_clone()), filters, skip);
-        let mut multi = MultiCollector::new();
+/// The collectors of one facet pass, and how to read their fruits back.
+pub(crate) struct FacetPass {
+    #[allow(clippy::type_complexity)]
+    handles: Vec<(
+        FacetField,
+        Vec<Facet>,
+        FruitHandle<FacetCounts>,
+        Option<(FruitHandle<FacetCounts>, Vec<Facet>)>,
+    )>,
+}
+
+impl FacetPass {
+    /// Adds collectors for `fields` to a multi-collector.
+    pub(crate) fn add(
+        multi: &mut MultiCollector,
+        values: &FacetValues,
+        fields: &[FacetField],
+    ) -> Self {
         let mut handles = Vec::new();
-        for &field in &fields {
+        for &field in fields {
             let schema_field = field_key(field);
             let parents: Vec<Facet> = match field {
-                FacetField::Country | FacetField::Sdg | FacetField::Year => vec![Facet::root()],
                 FacetField::Month => values
                     .values(FacetField::Year)
                     .into_iter()
@@ -248,6 +242,9 @@ pub(crate) fn count_all(
                     .collect(),
                 _ => vec![Facet::root()],
             };
+            if parents.is_empty() {
+                continue;
+            }
             let mut top = FacetCollector::for_field(schema_field);
             for parent in &parents {
                 top.add_facet(parent.clone());
@@ -280,20 +277,26 @@ pub(crate) fn count_all(
             };
             handles.push((field, parents, top_handle, children_handle));
         }
-        let mut fruits = searcher.search(&*query, &multi)?;
-        for (field, parents, top_handle, children_handle) in handles {
-            let top_counts = top_handle.extract(&mut fruits);
+        FacetPass { handles }
+    }
+
+    /// Reads the counts out of the fruits of the pass.
+    pub(crate) fn extract(
+        self,
+        fruits: &mut MultiFruit,
+        out: &mut BTreeMap<String, Vec<FacetCount>>,
+    ) {
+        for (field, parents, top_handle, children_handle) in self.handles {
+            let top_counts = top_handle.extract(fruits);
             let mut list: Vec<FacetCount> = parents
                 .iter()
                 .flat_map(|p| counts_under(&top_counts, p))
                 .collect();
-            if field == FacetField::Month {
-                list.sort_by(|a, b| b.value.cmp(&a.value));
-            } else if field == FacetField::Year {
+            if matches!(field, FacetField::Month | FacetField::Year) {
                 list.sort_by(|a, b| b.value.cmp(&a.value));
             }
             if let Some((handle, level)) = children_handle {
-                let child_counts = handle.extract(&mut fruits);
+                let child_counts = handle.extract(fruits);
                 for item in &mut list {
                     if let Some(parent) = level
                         .iter()
@@ -307,7 +310,28 @@ pub(crate) fn count_all(
             out.insert(field.name().to_string(), list);
         }
     }
-    Ok(out)
+}
+
+/// Disjunctive counts of the fields that have a filter of their own: each
+/// counted under the text query and every filter but its own. (Fields without
+/// a filter are counted in the search's main pass.)
+pub(crate) fn count_filtered_fields(
+    engine: &Engine,
+    searcher: &Searcher,
+    values: &FacetValues,
+    text: Option<&dyn Query>,
+    filters: &ResolvedFilters,
+    fields: &[FacetField],
+    out: &mut BTreeMap<String, Vec<FacetCount>>,
+) -> Result<()> {
+    for &field in fields.iter().filter(|f| filters.facets.contains_key(f)) {
+        let query = engine.combine(text.map(|q| q.box_clone()), filters, Some(field));
+        let mut multi = MultiCollector::new();
+        let pass = FacetPass::add(&mut multi, values, &[field]);
+        let mut fruits = searcher.search(&*query, &multi)?;
+        pass.extract(&mut fruits, out);
+    }
+    Ok(())
 }
 
 /// Suggestions for a prefix: places, programmes, donors, acronyms and titles.

@@ -9,7 +9,7 @@ pub mod facets;
 pub mod query;
 pub mod snippets;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, MultiCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, MoreLikeThisQuery, Occur, PhraseQuery, Query,
     RangeQuery, TermQuery,
@@ -118,6 +118,8 @@ pub struct SearchRequest {
     pub limit: usize,
     pub offset: usize,
     pub facets: bool,
+    /// Which facet fields to count when `facets` is set; all when `None`.
+    pub facet_fields: Option<Vec<FacetField>>,
     pub explain: bool,
 }
 
@@ -320,22 +322,49 @@ impl Engine {
             }
         }
         let resolved = self.resolve_filters(&derived, &filters, &negated_facets, &mut plan.notices);
+        let facet_fields: Vec<FacetField> = match (&request.facets, &request.facet_fields) {
+            (false, _) => Vec::new(),
+            (true, Some(fields)) => fields.clone(),
+            (true, None) => FacetField::ALL.to_vec(),
+        };
+        // Facet fields without a filter of their own are counted in the main pass.
+        let shared_fields: Vec<FacetField> = facet_fields
+            .iter()
+            .copied()
+            .filter(|f| !resolved.facets.contains_key(f))
+            .collect();
         let mut query = self.combine(plan.text.as_ref().map(|q| q.box_clone()), &resolved, None);
-        let mut total = searcher.search(&*query, &Count)?;
+        let mut pass = self.main_pass(&searcher, &*query, request, &derived, &shared_fields)?;
         let mut fallback = false;
-        if total == 0 && plan.positive_clauses >= 2 {
+        if pass.total == 0 && plan.positive_clauses >= 2 {
             let any = self.plan(&searcher, &derived, &request.query, true)?;
             let any_query = self.combine(any.text.as_ref().map(|q| q.box_clone()), &resolved, None);
-            let any_total = searcher.search(&*any_query, &Count)?;
-            if any_total > 0 {
+            let any_pass =
+                self.main_pass(&searcher, &*any_query, request, &derived, &shared_fields)?;
+            if any_pass.total > 0 {
                 fallback = true;
-                total = any_total;
+                pass = any_pass;
                 query = any_query;
                 plan.text = any.text;
                 plan.expanded.extend(any.expanded);
             }
         }
-        let addresses = self.top_docs(&searcher, &*query, request)?;
+        let MainPass {
+            total,
+            addresses,
+            mut facets,
+        } = pass;
+        if request.facets {
+            facets::count_filtered_fields(
+                self,
+                &searcher,
+                &derived.facet_values,
+                plan.text.as_deref(),
+                &resolved,
+                &facet_fields,
+                &mut facets,
+            )?;
+        }
         let mut hits = Vec::with_capacity(addresses.len());
         let snippet_query = plan.text.as_ref().map(|q| q.box_clone());
         let snippets =
@@ -374,11 +403,7 @@ impl Engine {
                 &mut BulletinTokenizer::new(),
             ))
         };
-        let facets = if request.facets {
-            Some(self.facet_counts(&searcher, &derived, plan.text.as_deref(), &resolved)?)
-        } else {
-            None
-        };
+        let facets = request.facets.then_some(facets);
         Ok(SearchResponse {
             query: request.query.clone(),
             total,
@@ -392,18 +417,31 @@ impl Engine {
         })
     }
 
-    fn top_docs(
+    /// One pass over the matching documents: the total, a page of hits, and the
+    /// counts of the facet fields that need no pass of their own.
+    fn main_pass(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchRequest,
-    ) -> Result<Vec<(Option<f32>, DocAddress)>> {
-        if request.limit == 0 {
-            return Ok(Vec::new());
-        }
-        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-        Ok(match request.sort {
-            Sort::Relevance => {
+        derived: &Derived,
+        facet_fields: &[FacetField],
+    ) -> Result<MainPass> {
+        let mut multi = MultiCollector::new();
+        let count = multi.add_collector(Count);
+        let facet_pass = facets::FacetPass::add(&mut multi, &derived.facet_values, facet_fields);
+        let top = (request.limit > 0)
+            .then(|| TopDocs::with_limit(request.limit).and_offset(request.offset));
+        let mut addresses = Vec::new();
+        let mut facets = BTreeMap::new();
+        let total;
+        match (top, request.sort) {
+            (None, _) => {
+                let mut fruits = searcher.search(query, &multi)?;
+                total = count.extract(&mut fruits);
+                facet_pass.extract(&mut fruits, &mut facets);
+            }
+            (Some(top), Sort::Relevance) => {
                 let collector = top.tweak_score(|segment: &SegmentReader| {
                     let start = segment
                         .fast_fields()
@@ -419,25 +457,37 @@ impl Engine {
                         )
                     }
                 });
-                searcher
-                    .search(query, &collector)?
+                let handle = multi.add_collector(collector);
+                let mut fruits = searcher.search(query, &multi)?;
+                total = count.extract(&mut fruits);
+                addresses = handle
+                    .extract(&mut fruits)
                     .into_iter()
                     .map(|((score, _), address)| (Some(score), address))
-                    .collect()
+                    .collect();
+                facet_pass.extract(&mut fruits, &mut facets);
             }
-            Sort::Newest | Sort::Oldest => {
-                let order = if request.sort == Sort::Newest {
+            (Some(top), sort) => {
+                let order = if sort == Sort::Newest {
                     Order::Desc
                 } else {
                     Order::Asc
                 };
-                let collector = top.order_by_fast_field::<i64>(START_DAY, order);
-                searcher
-                    .search(query, &collector)?
+                let handle = multi.add_collector(top.order_by_fast_field::<i64>(START_DAY, order));
+                let mut fruits = searcher.search(query, &multi)?;
+                total = count.extract(&mut fruits);
+                addresses = handle
+                    .extract(&mut fruits)
                     .into_iter()
                     .map(|(_, address)| (None, address))
-                    .collect()
+                    .collect();
+                facet_pass.extract(&mut fruits, &mut facets);
             }
+        }
+        Ok(MainPass {
+            total,
+            addresses,
+            facets,
         })
     }
 
@@ -575,8 +625,14 @@ impl Engine {
             .first()
             .and_then(|(day, _)| *day)
             .and_then(date_from_day);
-        let mut facets =
-            self.facet_counts(&searcher, &derived, None, &ResolvedFilters::default())?;
+        let request = SearchRequest {
+            limit: 0,
+            facets: true,
+            ..SearchRequest::default()
+        };
+        let mut facets = self
+            .main_pass(&searcher, &AllQuery, &request, &derived, &FacetField::ALL)?
+            .facets;
         for counts in facets.values_mut() {
             counts.truncate(10);
         }
@@ -1031,17 +1087,13 @@ impl Engine {
         }
         Box::new(BooleanQuery::new(clauses))
     }
+}
 
-    /// Disjunctive facet counts for every facet field.
-    fn facet_counts(
-        &self,
-        searcher: &Searcher,
-        derived: &Derived,
-        text: Option<&dyn Query>,
-        filters: &ResolvedFilters,
-    ) -> Result<BTreeMap<String, Vec<FacetCount>>> {
-        facets::count_all(self, searcher, derived.facet_values.as_ref(), text, filters)
-    }
+/// What the main pass over the matching documents found.
+struct MainPass {
+    total: usize,
+    addresses: Vec<(Option<f32>, DocAddress)>,
+    facets: BTreeMap<String, Vec<FacetCount>>,
 }
 
 /// Filters resolved to facets of the index.
@@ -1136,6 +1188,3 @@ fn folder_bytes(dir: &Path) -> u64 {
         })
         .unwrap_or(0)
 }
-
-/// Counts how many hits each value gets, keyed by the facet field's name.
-pub type FacetMap = HashMap<String, Vec<FacetCount>>;

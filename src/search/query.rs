@@ -240,9 +240,14 @@ mod tests {
     #[test]
     fn survives_odd_input() {
         assert_eq!(parse_query(r#""unclosed phrase"#).len(), 1);
+        let dash_negated = Clause {
+            kind: ClauseKind::Word("-".into()),
+            field: None,
+            negated: true,
+        };
         assert_eq!(
             parse_query("- -- : \"\""),
-            vec![word("-"), word("--"), word(":")]
+            vec![word("-"), dash_negated, word(":")]
         );
         assert_eq!(parse_query("foo:bar"), vec![word("foo:bar")]);
     }

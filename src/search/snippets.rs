@@ -37,6 +37,11 @@ impl SnippetMaker {
             let snippet = generator.snippet(body);
             if !snippet.is_empty() && !snippet.highlighted().is_empty() {
                 let fragment = snippet.fragment();
+                let range = snippet.fragment_range();
+                // A passage cut out of a longer text is marked with ellipses.
+                let lead = if range.start > 0 { "… " } else { "" };
+                let tail = if range.end < body.len() { " …" } else { "" };
+                let shift = lead.chars().count();
                 let highlights = snippet
                     .highlighted()
                     .iter()
@@ -47,13 +52,13 @@ impl SnippetMaker {
                     })
                     .map(|r| {
                         [
-                            fragment[..r.start].chars().count(),
-                            fragment[..r.end].chars().count(),
+                            shift + fragment[..r.start].chars().count(),
+                            shift + fragment[..r.end].chars().count(),
                         ]
                     })
                     .collect();
                 return Snippet {
-                    text: fragment.to_string(),
+                    text: format!("{lead}{}{tail}", fragment.replace('\n', " ")),
                     highlights,
                 };
             }
