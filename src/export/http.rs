@@ -113,6 +113,9 @@ impl Client {
                     self.engine
                 )
             }
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                format!("cannot connect ({io}); is {} running there?", self.engine)
+            }
             _ => source.to_string(),
         };
         ExportError::Http {

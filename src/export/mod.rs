@@ -75,7 +75,7 @@ pub struct ExportArgs {
     /// Largest data file and request body, in bytes (Quickwit accepts at most 10 MB)
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_BATCH_BYTES)]
     pub batch_bytes: usize,
-    /// Typesense admin API key for --push
+    /// Typesense admin API key for --push (read from TYPESENSE_API_KEY when not given)
     #[arg(long, env = "TYPESENSE_API_KEY", hide_env_values = true)]
     pub api_key: Option<String>,
 }
@@ -482,10 +482,10 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
     })
 }
 
+/// The key clap read from `--api-key` or `TYPESENSE_API_KEY`.
 fn typesense_api_key(args: &ExportArgs) -> Result<String, ExportError> {
     args.api_key
         .clone()
-        .or_else(|| std::env::var("TYPESENSE_API_KEY").ok())
         .filter(|key| !key.is_empty())
         .ok_or(ExportError::MissingApiKey)
 }
