@@ -40,7 +40,8 @@ pub fn validate_collection_name(name: &str) -> Result<(), ExportError> {
     Ok(())
 }
 
-/// The collection schema.
+/// The collection schema. `id` is not listed: it is Typesense's implicit
+/// string field, and the server ignores (with a warning) a field of that name.
 pub fn collection_schema(name: &str) -> Value {
     let text = |name: &str| json!({"name": name, "type": "string"});
     let facets = |name: &str| json!({"name": name, "type": "string[]", "facet": true});
@@ -51,7 +52,6 @@ pub fn collection_schema(name: &str) -> Value {
         "name": name,
         "enable_nested_fields": true,
         "fields": [
-            text("id"),
             text("title"),
             text("body"),
             text("dateline"),
