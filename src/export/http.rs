@@ -65,6 +65,11 @@ impl Client {
         self
     }
 
+    /// The engine's name, for messages.
+    pub fn engine(&self) -> &'static str {
+        self.engine
+    }
+
     /// The base URL without credentials, for messages.
     pub fn display_base(&self) -> String {
         redact_url(&self.base)

@@ -505,6 +505,86 @@ fn progress_bar(documents: u64, format: ExportFormat) -> ProgressBar {
     bar
 }
 
+/// Sends every batch of the plan as a `POST` to `path` and reads each answer
+/// with `read`, which returns how many documents the engine accepted (or the
+/// error naming those it rejected). A non-2xx answer is an error.
+pub(crate) fn push_batches(
+    client: &http::Client,
+    plan: &ExportPlan,
+    progress: &ProgressBar,
+    verb: &str,
+    path: &str,
+    content_type: &str,
+    read: impl Fn(&str, &http::Answer, &Batch) -> Result<usize, ExportError>,
+) -> Result<usize, ExportError> {
+    let mut documents = 0;
+    for (index, batch) in plan.batches.iter().enumerate() {
+        let step = format!("{verb} {}", plan.data_file_name(index));
+        let answer = client.send(
+            http::Method::Post,
+            path,
+            content_type,
+            batch.body.as_bytes(),
+        )?;
+        if !answer.is_success() {
+            return Err(ExportError::status(client.engine(), step, &answer));
+        }
+        documents += read(&step, &answer, batch)?;
+        progress.inc(batch.ids.len() as u64);
+    }
+    Ok(documents)
+}
+
+impl ExportError {
+    /// An index id or collection name that `engine` would refuse.
+    pub(crate) fn invalid_index_id(
+        engine: &'static str,
+        id: &str,
+        reason: impl Into<String>,
+    ) -> Self {
+        ExportError::InvalidIndexId {
+            engine,
+            id: id.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    /// An engine answered `step` with an error status.
+    pub(crate) fn status(engine: &'static str, step: String, answer: &http::Answer) -> Self {
+        ExportError::Status {
+            engine,
+            step,
+            status: answer.status,
+            body: answer.body_excerpt(),
+        }
+    }
+
+    /// An engine rejected these documents, as `(id, reason)`.
+    pub(crate) fn rejected(engine: &'static str, rejections: &[(String, String)]) -> Self {
+        let mut parts: Vec<String> = rejections
+            .iter()
+            .take(10)
+            .map(|(id, reason)| format!("{id}: {}", http::excerpt(reason, 300)))
+            .collect();
+        if rejections.len() > 10 {
+            parts.push(format!("and {} more", rejections.len() - 10));
+        }
+        ExportError::Rejected {
+            engine,
+            count: rejections.len(),
+            ids: rejections.iter().map(|(id, _)| id.clone()).collect(),
+            details: parts.join("; "),
+        }
+    }
+}
+
+/// The first character of `name` that is not an ASCII letter, digit, `.`,
+/// `_` or `-` (the names that need no escaping in a URL path).
+pub(crate) fn first_unsafe_name_char(name: &str) -> Option<char> {
+    name.chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+}
+
 /// Reads a JSON answer, or explains what came back instead.
 pub(crate) fn parse_answer(
     engine: &'static str,
@@ -519,17 +599,22 @@ pub(crate) fn parse_answer(
     })
 }
 
-/// Lists rejected documents as `id: reason; …`, the first ten of them.
-pub(crate) fn describe_rejections(rejections: &[(String, String)]) -> String {
-    let mut parts: Vec<String> = rejections
-        .iter()
-        .take(10)
-        .map(|(id, reason)| format!("{id}: {}", http::excerpt(reason, 300)))
-        .collect();
-    if rejections.len() > 10 {
-        parts.push(format!("and {} more", rejections.len() - 10));
-    }
-    parts.join("; ")
+/// Fills a README template: `{id}`, `{records}`, `{config}`, `{prefix}`,
+/// `{ext}` and `{files}` stand for the plan's values; other braces (JSON in
+/// the examples) stay as they are.
+pub(crate) fn fill_readme(template: &str, plan: &ExportPlan) -> String {
+    [
+        ("{id}", plan.index_id.clone()),
+        ("{records}", plan.records.to_string()),
+        ("{config}", plan.config_file.to_string()),
+        ("{prefix}", plan.data_prefix.to_string()),
+        ("{ext}", plan.data_ext.to_string()),
+        ("{files}", plan.batches.len().to_string()),
+    ]
+    .iter()
+    .fold(template.to_string(), |text, (key, value)| {
+        text.replace(key, value)
+    })
 }
 
 #[cfg(test)]
@@ -559,6 +644,58 @@ mod tests {
     fn a_document_larger_than_the_limit_is_named() {
         let err = batch_units("test", vec![unit("big", 11)], 10);
         assert!(matches!(err, Err(ExportError::DocumentTooLarge { ref id, .. }) if id == "big"));
+    }
+
+    #[derive(Debug, clap::Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        export: ExportArgs,
+    }
+
+    #[test]
+    fn parses_the_command_line_with_its_defaults() -> Result<(), clap::Error> {
+        use clap::Parser;
+        let parsed = Wrapper::try_parse_from([
+            "export",
+            "--format",
+            "opensearch",
+            "--out",
+            "dir",
+            "--api-key",
+            "k",
+        ])?
+        .export;
+        assert_eq!(parsed.format, ExportFormat::Opensearch);
+        assert_eq!(parsed.out, PathBuf::from("dir"));
+        assert_eq!(parsed.index_id, "bulletin");
+        assert_eq!(parsed.push, None);
+        assert_eq!(parsed.timeout_secs, 30);
+        assert_eq!(parsed.batch_bytes, DEFAULT_BATCH_BYTES);
+        assert_eq!(parsed.api_key.as_deref(), Some("k"));
+        let parsed = Wrapper::try_parse_from([
+            "export",
+            "--format",
+            "quickwit",
+            "--out",
+            "d",
+            "--index-id",
+            "news",
+            "--push",
+            "http://127.0.0.1:7280",
+            "--timeout-secs",
+            "5",
+        ])?
+        .export;
+        assert_eq!(
+            (
+                parsed.index_id.as_str(),
+                parsed.push.as_deref(),
+                parsed.timeout_secs
+            ),
+            ("news", Some("http://127.0.0.1:7280"), 5)
+        );
+        assert!(Wrapper::try_parse_from(["export", "--format", "solr", "--out", "d"]).is_err());
+        Ok(())
     }
 
     #[test]

@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 
 use super::document::{Document, date_to_rfc3339};
 use super::http::{Client, Method};
-use super::{DataUnit, ExportError, ExportPlan, PushReport, describe_rejections, parse_answer};
+use super::{
+    DataUnit, ExportError, ExportPlan, PushReport, fill_readme, parse_answer, push_batches,
+};
 use crate::extract::Record;
 
 /// The index body file (settings and mappings).
@@ -25,11 +27,7 @@ const ENGINE: &str = "OpenSearch";
 /// `\ / * ? " < > | , #`, space or colon, not starting with `-`, `_` or `+`,
 /// not `.` or `..`, at most 255 bytes.
 pub fn validate_index_name(name: &str) -> Result<(), ExportError> {
-    let invalid = |reason: String| ExportError::InvalidIndexId {
-        engine: ENGINE,
-        id: name.to_string(),
-        reason,
-    };
+    let invalid = |reason: String| ExportError::invalid_index_id(ENGINE, name, reason);
     if name.is_empty() || name == "." || name == ".." {
         return Err(invalid("it must name something".to_string()));
     }
@@ -139,15 +137,16 @@ pub fn data_units(index: &str, records: &[Record]) -> Result<Vec<DataUnit>, Expo
         .collect()
 }
 
-/// The README section with the requests that load the files.
+/// The README with the requests that load the files.
 pub fn readme(plan: &ExportPlan) -> String {
-    let id = &plan.index_id;
-    format!(
-        r#"# bulletin export for OpenSearch
+    fill_readme(README_TEMPLATE, plan).replace("{analyzer}", FOLDING_ANALYZER)
+}
+
+const README_TEMPLATE: &str = r#"# bulletin export for OpenSearch
 
 {records} activity record(s) from `bulletin`, for OpenSearch (or Elasticsearch), index `{id}`.
 
-- `{config}`: the index body. Settings define the analyzer `{FOLDING_ANALYZER}`
+- `{config}`: the index body. Settings define the analyzer `{analyzer}`
   (standard tokenizer, lowercase, asciifolding) for `title`, `body` and `dateline`;
   the mapping is strict, facets are `keyword` fields, dates are `date` fields.
 - `{prefix}-0001.{ext}` … ({files} file(s)): `_bulk` bodies, an `index` action with
@@ -174,19 +173,12 @@ and stops at the first rejected document.
 ## Search
 
 ```sh
-curl -sS "$OS/{id}/_search" -H 'Content-Type: application/json' -d '{{
-  "query": {{"multi_match": {{"query": "firearms", "fields": ["title^2", "body"]}}}},
-  "aggs": {{"country": {{"terms": {{"field": "countries", "size": 100}}}}}}
-}}'
+curl -sS "$OS/{id}/_search" -H 'Content-Type: application/json' -d '{
+  "query": {"multi_match": {"query": "firearms", "fields": ["title^2", "body"]}},
+  "aggs": {"country": {"terms": {"field": "countries", "size": 100}}}
+}'
 ```
-"#,
-        records = plan.records,
-        config = plan.config_file,
-        prefix = plan.data_prefix,
-        ext = plan.data_ext,
-        files = plan.batches.len(),
-    )
-}
+"#;
 
 /// Creates the index (an existing one is reused: `_id`s make the load
 /// idempotent) and sends every bulk batch; any item error is an error.
@@ -199,61 +191,40 @@ pub fn push(
     let body = serde_json::to_vec(&plan.config)?;
     let step = format!("creating index `{id}`");
     let answer = client.send(Method::Put, &format!("/{id}"), "application/json", &body)?;
-    let created = if answer.is_success() {
-        true
-    } else {
+    let created = answer.is_success();
+    if !created {
         let value = parse_answer(ENGINE, &step, &answer)?;
         if value["error"]["type"] != "resource_already_exists_exception" {
-            return Err(ExportError::Status {
-                engine: ENGINE,
-                step,
-                status: answer.status,
-                body: answer.body_excerpt(),
-            });
+            return Err(ExportError::status(ENGINE, step, &answer));
         }
-        false
-    };
-    let mut documents = 0;
-    for (index, batch) in plan.batches.iter().enumerate() {
-        let step = format!("bulk-loading {}", plan.data_file_name(index));
-        let answer = client.send(
-            Method::Post,
-            "/_bulk?refresh=wait_for",
-            "application/x-ndjson",
-            batch.body.as_bytes(),
-        )?;
-        if !answer.is_success() {
-            return Err(ExportError::Status {
-                engine: ENGINE,
-                step,
-                status: answer.status,
-                body: answer.body_excerpt(),
-            });
-        }
-        let value = parse_answer(ENGINE, &step, &answer)?;
-        let rejections = rejected_items(&value);
-        if !rejections.is_empty() {
-            return Err(ExportError::Rejected {
-                engine: ENGINE,
-                count: rejections.len(),
-                ids: rejections.iter().map(|(id, _)| id.clone()).collect(),
-                details: describe_rejections(&rejections),
-            });
-        }
-        if value["errors"] == true {
-            return Err(ExportError::Rejected {
-                engine: ENGINE,
-                count: 0,
-                ids: Vec::new(),
-                details: format!(
-                    "the answer says errors but names no item: {}",
-                    answer.body_excerpt()
-                ),
-            });
-        }
-        documents += value["items"].as_array().map_or(batch.ids.len(), Vec::len);
-        progress.inc(batch.ids.len() as u64);
     }
+    let documents = push_batches(
+        client,
+        plan,
+        progress,
+        "bulk-loading",
+        "/_bulk?refresh=wait_for",
+        "application/x-ndjson",
+        |step, answer, batch| {
+            let value = parse_answer(ENGINE, step, answer)?;
+            let rejections = rejected_items(&value);
+            if !rejections.is_empty() {
+                return Err(ExportError::rejected(ENGINE, &rejections));
+            }
+            if value["errors"] == true {
+                return Err(ExportError::Rejected {
+                    engine: ENGINE,
+                    count: 0,
+                    ids: Vec::new(),
+                    details: format!(
+                        "{step}: the answer says errors but names no item: {}",
+                        answer.body_excerpt()
+                    ),
+                });
+            }
+            Ok(value["items"].as_array().map_or(batch.ids.len(), Vec::len))
+        },
+    )?;
     Ok(PushReport {
         url: client.display_base(),
         documents,

@@ -10,7 +10,10 @@ use serde_json::{Value, json};
 
 use super::document::{Document, date_to_rfc3339};
 use super::http::{Client, Method};
-use super::{DataUnit, ExportError, ExportPlan, PushReport, describe_rejections, parse_answer};
+use super::{
+    DataUnit, ExportError, ExportPlan, PushReport, fill_readme, first_unsafe_name_char,
+    parse_answer, push_batches,
+};
 use crate::extract::Record;
 
 /// The index configuration file.
@@ -28,27 +31,24 @@ const ENGINE: &str = "Quickwit";
 
 /// Checks an index id against Quickwit's rule `^[a-zA-Z][a-zA-Z0-9._-]{2,254}$`.
 pub fn validate_index_id(id: &str) -> Result<(), ExportError> {
-    let invalid = |reason: &str| ExportError::InvalidIndexId {
-        engine: ENGINE,
-        id: id.to_string(),
-        reason: format!("{reason} (Quickwit wants ^[a-zA-Z][a-zA-Z0-9._-]{{2,254}}$)"),
+    let invalid = |reason: String| {
+        let rule = "Quickwit wants ^[a-zA-Z][a-zA-Z0-9._-]{2,254}$";
+        Err(ExportError::invalid_index_id(
+            ENGINE,
+            id,
+            format!("{reason} ({rule})"),
+        ))
     };
-    let Some(first) = id.chars().next() else {
-        return Err(invalid("it is empty"));
-    };
-    if !first.is_ascii_alphabetic() {
-        return Err(invalid("it must start with an ASCII letter"));
+    if !id.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        return invalid("it must start with an ASCII letter".to_string());
     }
-    if let Some(bad) = id
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
-    {
-        return Err(invalid(&format!(
+    if let Some(bad) = first_unsafe_name_char(id) {
+        return invalid(format!(
             "{bad:?} is not allowed: use letters, digits, '.', '_' or '-'"
-        )));
+        ));
     }
     if !(3..=255).contains(&id.len()) {
-        return Err(invalid("it must be 3 to 255 characters long"));
+        return invalid("it must be 3 to 255 characters long".to_string());
     }
     Ok(())
 }
@@ -168,16 +168,19 @@ pub fn data_units(records: &[Record]) -> Result<Vec<DataUnit>, ExportError> {
         .collect()
 }
 
-/// The README section with the requests that load the files.
+/// The README with the requests that load the files.
 pub fn readme(plan: &ExportPlan) -> String {
-    let id = &plan.index_id;
-    format!(
-        r#"# bulletin export for Quickwit
+    fill_readme(README_TEMPLATE, plan)
+        .replace("{version}", CONFIG_VERSION)
+        .replace("{tokenizer}", FOLDING_TOKENIZER)
+}
 
-{records} activity record(s) from `bulletin`, for Quickwit {CONFIG_VERSION} or later, index `{id}`.
+const README_TEMPLATE: &str = r#"# bulletin export for Quickwit
+
+{records} activity record(s) from `bulletin`, for Quickwit {version} or later, index `{id}`.
 
 - `{config}`: the index configuration. The doc mapping is strict; `title`, `body`
-  and `dateline` use the custom tokenizer `{FOLDING_TOKENIZER}` (lower-cased, folded to
+  and `dateline` use the custom tokenizer `{tokenizer}` (lower-cased, folded to
   ASCII); facets are raw fast text fields; `start` is the timestamp field.
 - `{prefix}-0001.{ext}` … ({files} file(s)): one JSON document per line, at most
   10 MB per file, the limit of Quickwit's ingest API.
@@ -214,16 +217,9 @@ curl --fail-with-body -sS -X DELETE "$QW/api/v1/indexes/{id}"
 curl -sS "$QW/api/v1/{id}/search?query=firearms&max_hits=10"
 curl -sS "$QW/api/v1/{id}/search?query=countries:Montenegro%20AND%20firearms"
 curl -sS -X POST "$QW/api/v1/{id}/search" -H 'Content-Type: application/json' \
-  -d '{{"query": "*", "max_hits": 0, "aggs": {{"country": {{"terms": {{"field": "countries", "size": 100}}}}}}}}'
+  -d '{"query": "*", "max_hits": 0, "aggs": {"country": {"terms": {"field": "countries", "size": 100}}}}'
 ```
-"#,
-        records = plan.records,
-        config = plan.config_file,
-        prefix = plan.data_prefix,
-        ext = plan.data_ext,
-        files = plan.batches.len(),
-    )
-}
+"#;
 
 /// Creates the index and ingests every batch; any rejected document is an error.
 pub fn push(
@@ -241,58 +237,41 @@ pub fn push(
                 url: client.display_base(),
             });
         }
-        return Err(ExportError::Status {
-            engine: ENGINE,
-            step: format!("creating index `{id}`"),
-            status: answer.status,
-            body: answer.body_excerpt(),
-        });
+        let step = format!("creating index `{id}`");
+        return Err(ExportError::status(ENGINE, step, &answer));
     }
-    let mut documents = 0;
-    for (index, batch) in plan.batches.iter().enumerate() {
-        let step = format!("ingesting {}", plan.data_file_name(index));
-        let path = format!("/api/v1/{id}/ingest?commit=force&detailed_response=true");
-        let answer = client.send(
-            Method::Post,
-            &path,
-            "application/x-ndjson",
-            batch.body.as_bytes(),
-        )?;
-        if !answer.is_success() {
-            return Err(ExportError::Status {
-                engine: ENGINE,
-                step,
-                status: answer.status,
-                body: answer.body_excerpt(),
-            });
-        }
-        let value = parse_answer(ENGINE, &step, &answer)?;
-        let rejections = rejected_documents(&value);
-        let rejected = value["num_rejected_docs"]
-            .as_u64()
-            .map_or(rejections.len(), |n| n as usize)
-            .max(rejections.len());
-        if rejected > 0 {
-            return Err(ExportError::Rejected {
-                engine: ENGINE,
-                count: rejected,
-                ids: rejections.iter().map(|(id, _)| id.clone()).collect(),
-                details: if rejections.is_empty() {
-                    format!(
-                        "in {}; the answer names none: {}",
-                        plan.data_file_name(index),
+    let documents = push_batches(
+        client,
+        plan,
+        progress,
+        "ingesting",
+        &format!("/api/v1/{id}/ingest?commit=force&detailed_response=true"),
+        "application/x-ndjson",
+        |step, answer, batch| {
+            let value = parse_answer(ENGINE, step, answer)?;
+            let rejections = rejected_documents(&value);
+            let rejected = value["num_rejected_docs"]
+                .as_u64()
+                .map_or(0, |n| n as usize);
+            if !rejections.is_empty() {
+                return Err(ExportError::rejected(ENGINE, &rejections));
+            }
+            if rejected > 0 {
+                return Err(ExportError::Rejected {
+                    engine: ENGINE,
+                    count: rejected,
+                    ids: Vec::new(),
+                    details: format!(
+                        "{step}: the answer names none of them: {}",
                         answer.body_excerpt()
-                    )
-                } else {
-                    describe_rejections(&rejections)
-                },
-            });
-        }
-        documents += value["num_ingested_docs"]
-            .as_u64()
-            .map_or(batch.ids.len(), |n| n as usize);
-        progress.inc(batch.ids.len() as u64);
-    }
+                    ),
+                });
+            }
+            Ok(value["num_ingested_docs"]
+                .as_u64()
+                .map_or(batch.ids.len(), |n| n as usize))
+        },
+    )?;
     Ok(PushReport {
         url: client.display_base(),
         documents,

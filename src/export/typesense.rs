@@ -7,7 +7,10 @@ use serde_json::{Value, json};
 
 use super::document::{Document, date_to_unix_seconds};
 use super::http::{Client, Method};
-use super::{DataUnit, ExportError, ExportPlan, PushReport, describe_rejections, parse_answer};
+use super::{
+    DataUnit, ExportError, ExportPlan, PushReport, fill_readme, first_unsafe_name_char,
+    parse_answer, push_batches,
+};
 use crate::extract::Record;
 
 /// The collection schema file.
@@ -21,21 +24,13 @@ const ENGINE: &str = "Typesense";
 /// Checks a collection name: 1 to 255 ASCII letters, digits, `.`, `_` or `-`,
 /// so it needs no escaping in a URL path.
 pub fn validate_collection_name(name: &str) -> Result<(), ExportError> {
-    let invalid = |reason: String| ExportError::InvalidIndexId {
-        engine: ENGINE,
-        id: name.to_string(),
-        reason,
-    };
     if !(1..=255).contains(&name.len()) {
-        return Err(invalid("it must be 1 to 255 characters long".to_string()));
+        let reason = "it must be 1 to 255 characters long";
+        return Err(ExportError::invalid_index_id(ENGINE, name, reason));
     }
-    if let Some(bad) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
-    {
-        return Err(invalid(format!(
-            "{bad:?} is not allowed: use letters, digits, '.', '_' or '-'"
-        )));
+    if let Some(bad) = first_unsafe_name_char(name) {
+        let reason = format!("{bad:?} is not allowed: use letters, digits, '.', '_' or '-'");
+        return Err(ExportError::invalid_index_id(ENGINE, name, reason));
     }
     Ok(())
 }
@@ -92,11 +87,12 @@ pub fn data_units(records: &[Record]) -> Result<Vec<DataUnit>, ExportError> {
         .collect()
 }
 
-/// The README section with the requests that load the files.
+/// The README with the requests that load the files.
 pub fn readme(plan: &ExportPlan) -> String {
-    let id = &plan.index_id;
-    format!(
-        r#"# bulletin export for Typesense
+    fill_readme(README_TEMPLATE, plan)
+}
+
+const README_TEMPLATE: &str = r#"# bulletin export for Typesense
 
 {records} activity record(s) from `bulletin`, for Typesense 0.24 or later, collection `{id}`.
 
@@ -133,14 +129,7 @@ $TYPESENSE_API_KEY" "$TS/collections/{id}"`). `bulletin export --format typesens
 curl -sS -H "X-TYPESENSE-API-KEY: $TYPESENSE_API_KEY" \
   "$TS/collections/{id}/documents/search?q=firearms&query_by=title,body&facet_by=countries,programmes"
 ```
-"#,
-        records = plan.records,
-        config = plan.config_file,
-        prefix = plan.data_prefix,
-        ext = plan.data_ext,
-        files = plan.batches.len(),
-    )
-}
+"#;
 
 /// Creates the collection (an existing one is reused: the import upserts
 /// by `id`) and imports every batch; any `"success": false` line is an error.
@@ -152,43 +141,26 @@ pub fn push(
     let name = &plan.index_id;
     let schema = serde_json::to_vec(&plan.config)?;
     let answer = client.send(Method::Post, "/collections", "application/json", &schema)?;
-    let created = if answer.is_success() {
-        true
-    } else if answer.status == 409 {
-        false
-    } else {
-        return Err(ExportError::Status {
-            engine: ENGINE,
-            step: format!("creating collection `{name}`"),
-            status: answer.status,
-            body: answer.body_excerpt(),
-        });
-    };
-    let mut documents = 0;
-    for (index, batch) in plan.batches.iter().enumerate() {
-        let step = format!("importing {}", plan.data_file_name(index));
-        let path = format!("/collections/{name}/documents/import?action=upsert");
-        let answer = client.send(Method::Post, &path, "text/plain", batch.body.as_bytes())?;
-        if !answer.is_success() {
-            return Err(ExportError::Status {
-                engine: ENGINE,
-                step,
-                status: answer.status,
-                body: answer.body_excerpt(),
-            });
-        }
-        let rejections = rejected_imports(&step, &answer, &batch.ids)?;
-        if !rejections.is_empty() {
-            return Err(ExportError::Rejected {
-                engine: ENGINE,
-                count: rejections.len(),
-                ids: rejections.iter().map(|(id, _)| id.clone()).collect(),
-                details: describe_rejections(&rejections),
-            });
-        }
-        documents += batch.ids.len();
-        progress.inc(batch.ids.len() as u64);
+    let created = answer.is_success();
+    if !created && answer.status != 409 {
+        let step = format!("creating collection `{name}`");
+        return Err(ExportError::status(ENGINE, step, &answer));
     }
+    let documents = push_batches(
+        client,
+        plan,
+        progress,
+        "importing",
+        &format!("/collections/{name}/documents/import?action=upsert"),
+        "text/plain",
+        |step, answer, batch| {
+            let rejections = rejected_imports(step, answer, &batch.ids)?;
+            if !rejections.is_empty() {
+                return Err(ExportError::rejected(ENGINE, &rejections));
+            }
+            Ok(batch.ids.len())
+        },
+    )?;
     Ok(PushReport {
         url: client.display_base(),
         documents,
