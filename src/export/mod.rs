@@ -426,7 +426,12 @@ impl fmt::Display for ExportSummary {
                 push.documents, push.requests, push.url, self.index_id
             )?;
         }
-        write!(f, "\ntook {:.2}s", self.elapsed.as_secs_f64())
+        let millis = self.elapsed.as_millis();
+        if millis < 10_000 {
+            write!(f, "\ntook {millis} ms")
+        } else {
+            write!(f, "\ntook {:.1} s", self.elapsed.as_secs_f64())
+        }
     }
 }
 
