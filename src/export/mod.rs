@@ -1,0 +1,716 @@
+//! Hands bulletin's records to a distributed search engine when one machine
+//! is no longer enough: Quickwit, OpenSearch or Typesense. This module owns
+//! the engine-neutral document ([`document`]), the files written for each
+//! engine (index configuration or schema, newline-delimited data split into
+//! size-limited batches, and a README with the exact `curl` requests that
+//! load them), and the push mode that sends those same files to a running
+//! engine and turns any rejected document into an error. It reads records
+//! only; it never writes bulletin's own index.
+
+pub mod document;
+pub mod http;
+pub mod opensearch;
+pub mod quickwit;
+pub mod typesense;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::extract::Record;
+use crate::output::stderr_is_terminal;
+
+/// The largest data file and request body: Quickwit's ingest limit (10 MB).
+pub const DEFAULT_BATCH_BYTES: usize = 10_000_000;
+
+/// The name of the README written next to the exported files.
+pub const README_FILE: &str = "README.md";
+
+/// The engines bulletin exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Quickwit,
+    Opensearch,
+    Typesense,
+}
+
+impl ExportFormat {
+    /// The engine's name as its makers write it.
+    pub fn engine_name(self) -> &'static str {
+        match self {
+            ExportFormat::Quickwit => "Quickwit",
+            ExportFormat::Opensearch => "OpenSearch",
+            ExportFormat::Typesense => "Typesense",
+        }
+    }
+}
+
+impl fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.engine_name())
+    }
+}
+
+/// `bulletin export`: write the records for another engine, and optionally send them.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Engine to export for
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Folder to write the files into (created when missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Index (Quickwit, OpenSearch) or collection (Typesense) name
+    #[arg(long, value_name = "NAME", default_value = "bulletin")]
+    pub index_id: String,
+    /// Also send the files to the engine at this URL, e.g. http://127.0.0.1:7280
+    #[arg(long, value_name = "URL")]
+    pub push: Option<String>,
+    /// Seconds to wait for each answer when pushing
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub timeout_secs: u64,
+    /// Largest data file and request body, in bytes (Quickwit accepts at most 10 MB)
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_BATCH_BYTES)]
+    pub batch_bytes: usize,
+    /// Typesense admin API key for --push (read from TYPESENSE_API_KEY when not given)
+    #[arg(long, env = "TYPESENSE_API_KEY", hide_env_values = true)]
+    pub api_key: Option<String>,
+}
+
+impl ExportArgs {
+    /// Arguments with the command line's defaults for `format` into `out`.
+    pub fn new(format: ExportFormat, out: impl Into<PathBuf>) -> Self {
+        ExportArgs {
+            format,
+            out: out.into(),
+            index_id: "bulletin".to_string(),
+            push: None,
+            timeout_secs: 30,
+            batch_bytes: DEFAULT_BATCH_BYTES,
+            api_key: None,
+        }
+    }
+}
+
+/// What went wrong while exporting or pushing, with the document, file or answer concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("invalid index id {id:?} for {engine}: {reason}")]
+    InvalidIndexId {
+        engine: &'static str,
+        id: String,
+        reason: String,
+    },
+    #[error("invalid --batch-bytes {value}: {reason}")]
+    InvalidBatchBytes { value: usize, reason: String },
+    #[error(
+        "document {id} is {bytes} bytes as {engine} data, more than the {limit}-byte batch limit; raise --batch-bytes"
+    )]
+    DocumentTooLarge {
+        engine: &'static str,
+        id: String,
+        bytes: usize,
+        limit: usize,
+    },
+    #[error("cannot write {path}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("invalid --push URL {url}: {reason}")]
+    BadUrl { url: String, reason: String },
+    #[error("{engine} at {url}: {reason}")]
+    Http {
+        engine: &'static str,
+        url: String,
+        reason: String,
+    },
+    #[error("{engine} answered {status} to {step}: {body}")]
+    Status {
+        engine: &'static str,
+        step: String,
+        status: u16,
+        body: String,
+    },
+    #[error("{engine} answered {step} with something bulletin cannot read ({reason}): {body}")]
+    BadAnswer {
+        engine: &'static str,
+        step: String,
+        reason: String,
+        body: String,
+    },
+    #[error(
+        "Quickwit index `{index_id}` already exists at {url}; Quickwit has no upsert, so sending the documents again would index them twice: delete the index first (curl -X DELETE {url}/api/v1/indexes/{index_id}) or export under a new --index-id"
+    )]
+    QuickwitIndexExists { index_id: String, url: String },
+    #[error("{engine} rejected {count} document(s): {details}")]
+    Rejected {
+        engine: &'static str,
+        count: usize,
+        /// The ids of the rejected documents, when the answer names them.
+        ids: Vec<String>,
+        details: String,
+    },
+    #[error("no Typesense API key: set TYPESENSE_API_KEY or pass --api-key")]
+    MissingApiKey,
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+/// A piece of newline-delimited data that must stay in one request: a
+/// document, or an OpenSearch action line with its document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataUnit {
+    /// The id of the record it carries.
+    pub id: String,
+    /// Its lines, each ending in `\n`.
+    pub text: String,
+}
+
+/// One data file and request body: whole units, at most the batch limit in bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// The ids of the records in the batch, in order.
+    pub ids: Vec<String>,
+    /// The newline-delimited body.
+    pub body: String,
+}
+
+/// Groups units into batches of at most `limit` bytes, keeping their order.
+pub fn batch_units(
+    engine: &'static str,
+    units: Vec<DataUnit>,
+    limit: usize,
+) -> Result<Vec<Batch>, ExportError> {
+    let mut batches: Vec<Batch> = Vec::new();
+    let mut current = Batch {
+        ids: Vec::new(),
+        body: String::new(),
+    };
+    for unit in units {
+        debug_assert!(unit.text.ends_with('\n'));
+        if unit.text.len() > limit {
+            return Err(ExportError::DocumentTooLarge {
+                engine,
+                id: unit.id,
+                bytes: unit.text.len(),
+                limit,
+            });
+        }
+        if current.body.len() + unit.text.len() > limit {
+            batches.push(std::mem::replace(
+                &mut current,
+                Batch {
+                    ids: Vec::new(),
+                    body: String::new(),
+                },
+            ));
+        }
+        current.ids.push(unit.id);
+        current.body.push_str(&unit.text);
+    }
+    if !current.ids.is_empty() {
+        batches.push(current);
+    }
+    Ok(batches)
+}
+
+/// Everything one export writes: the configuration, the data batches and the README.
+#[derive(Debug, Clone)]
+pub struct ExportPlan {
+    pub format: ExportFormat,
+    pub index_id: String,
+    /// File name of the index configuration, schema or body.
+    pub config_file: &'static str,
+    /// The index configuration, schema or body.
+    pub config: serde_json::Value,
+    /// Data file names are `{data_prefix}-0001.{data_ext}`.
+    pub data_prefix: &'static str,
+    pub data_ext: &'static str,
+    pub batches: Vec<Batch>,
+    pub records: usize,
+}
+
+impl ExportPlan {
+    /// The name of the data file holding batch `index` (from 0).
+    pub fn data_file_name(&self, index: usize) -> String {
+        format!("{}-{:04}.{}", self.data_prefix, index + 1, self.data_ext)
+    }
+
+    /// The README with the requests that load the files.
+    pub fn readme(&self) -> String {
+        match self.format {
+            ExportFormat::Quickwit => quickwit::readme(self),
+            ExportFormat::Opensearch => opensearch::readme(self),
+            ExportFormat::Typesense => typesense::readme(self),
+        }
+    }
+
+    /// Whether a file name is one of this format's data files (of this or an earlier export).
+    fn is_data_file_name(&self, name: &str) -> bool {
+        let Some(rest) = name.strip_prefix(self.data_prefix) else {
+            return false;
+        };
+        let Some(number) = rest
+            .strip_prefix('-')
+            .and_then(|r| r.strip_suffix(self.data_ext))
+            .and_then(|r| r.strip_suffix('.'))
+        else {
+            return false;
+        };
+        !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
+/// Builds the files of an export without writing them.
+pub fn plan_export(
+    format: ExportFormat,
+    index_id: &str,
+    records: &[Record],
+    batch_bytes: usize,
+) -> Result<ExportPlan, ExportError> {
+    if batch_bytes == 0 {
+        return Err(ExportError::InvalidBatchBytes {
+            value: batch_bytes,
+            reason: "it must be at least 1".to_string(),
+        });
+    }
+    let (config_file, config, data_prefix, data_ext, units) = match format {
+        ExportFormat::Quickwit => {
+            quickwit::validate_index_id(index_id)?;
+            if batch_bytes > DEFAULT_BATCH_BYTES {
+                return Err(ExportError::InvalidBatchBytes {
+                    value: batch_bytes,
+                    reason: format!(
+                        "Quickwit's ingest API accepts at most {DEFAULT_BATCH_BYTES} bytes per request"
+                    ),
+                });
+            }
+            (
+                quickwit::CONFIG_FILE,
+                quickwit::index_config(index_id),
+                quickwit::DATA_PREFIX,
+                quickwit::DATA_EXT,
+                quickwit::data_units(records)?,
+            )
+        }
+        ExportFormat::Opensearch => {
+            opensearch::validate_index_name(index_id)?;
+            (
+                opensearch::CONFIG_FILE,
+                opensearch::index_body(),
+                opensearch::DATA_PREFIX,
+                opensearch::DATA_EXT,
+                opensearch::data_units(index_id, records)?,
+            )
+        }
+        ExportFormat::Typesense => {
+            typesense::validate_collection_name(index_id)?;
+            (
+                typesense::CONFIG_FILE,
+                typesense::collection_schema(index_id),
+                typesense::DATA_PREFIX,
+                typesense::DATA_EXT,
+                typesense::data_units(records)?,
+            )
+        }
+    };
+    Ok(ExportPlan {
+        format,
+        index_id: index_id.to_string(),
+        config_file,
+        config,
+        data_prefix,
+        data_ext,
+        batches: batch_units(format.engine_name(), units, batch_bytes)?,
+        records: records.len(),
+    })
+}
+
+/// Writes the plan's files into `dir`, removing data files an earlier,
+/// larger export left there. Returns the paths written, configuration first.
+pub fn write_plan(plan: &ExportPlan, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    let write_error = |path: &Path, source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+    let stale: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| write_error(dir, e))?
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| {
+            entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| plan.is_data_file_name(name))
+        })
+        .map(|entry| entry.path())
+        .collect();
+    for path in stale {
+        std::fs::remove_file(&path).map_err(|e| write_error(&path, e))?;
+    }
+    let mut written = Vec::new();
+    let mut write = |name: &str, text: &str| -> Result<(), ExportError> {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| write_error(&path, e))?;
+        written.push(path);
+        Ok(())
+    };
+    let mut config = serde_json::to_string_pretty(&plan.config)?;
+    config.push('\n');
+    write(plan.config_file, &config)?;
+    for (index, batch) in plan.batches.iter().enumerate() {
+        write(&plan.data_file_name(index), &batch.body)?;
+    }
+    write(README_FILE, &plan.readme())?;
+    Ok(written)
+}
+
+/// What a push did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushReport {
+    /// The engine's base URL, without credentials.
+    pub url: String,
+    /// Documents the engine accepted.
+    pub documents: usize,
+    /// Data requests sent (one per batch).
+    pub requests: usize,
+    /// Whether the index or collection was created (false: it existed and was updated).
+    pub created: bool,
+}
+
+/// What `run_export` did, for the command line to print.
+#[derive(Debug, Clone)]
+pub struct ExportSummary {
+    pub format: ExportFormat,
+    pub index_id: String,
+    pub out: PathBuf,
+    pub records: usize,
+    /// Every file written, configuration first, README last.
+    pub files: Vec<PathBuf>,
+    pub data_files: usize,
+    pub bytes_written: u64,
+    pub elapsed: Duration,
+    pub push: Option<PushReport>,
+}
+
+impl fmt::Display for ExportSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "exported {} record(s) for {} to {} ({} data file(s), {} bytes in all; see {})",
+            self.records,
+            self.format,
+            self.out.display(),
+            self.data_files,
+            self.bytes_written,
+            self.out.join(README_FILE).display()
+        )?;
+        if let Some(push) = &self.push {
+            let what = match self.format {
+                ExportFormat::Typesense => "collection",
+                _ => "index",
+            };
+            let how = if push.created {
+                "created"
+            } else {
+                "already there, documents replaced by id"
+            };
+            write!(
+                f,
+                "\npushed {} document(s) in {} request(s) to {} {what} `{}` ({how})",
+                push.documents, push.requests, push.url, self.index_id
+            )?;
+        }
+        let millis = self.elapsed.as_millis();
+        if millis < 10_000 {
+            write!(f, "\ntook {millis} ms")
+        } else {
+            write!(f, "\ntook {:.1} s", self.elapsed.as_secs_f64())
+        }
+    }
+}
+
+/// Writes the records for the chosen engine into `--out` and, with `--push`, sends them.
+pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<ExportSummary> {
+    let started = Instant::now();
+    let api_key = match (&args.push, args.format) {
+        (Some(_), ExportFormat::Typesense) => Some(typesense_api_key(args)?),
+        _ => None,
+    };
+    let plan = plan_export(args.format, &args.index_id, records, args.batch_bytes)?;
+    let files = write_plan(&plan, &args.out)?;
+    let bytes_written = files
+        .iter()
+        .filter_map(|path| std::fs::metadata(path).ok())
+        .map(|meta| meta.len())
+        .sum();
+    let push = match &args.push {
+        Some(url) => {
+            let timeout = Duration::from_secs(args.timeout_secs.max(1));
+            let progress = progress_bar(records.len() as u64, args.format);
+            let report = match args.format {
+                ExportFormat::Quickwit => {
+                    let client = http::Client::new("Quickwit", url, timeout)?;
+                    quickwit::push(&client, &plan, &progress)
+                }
+                ExportFormat::Opensearch => {
+                    let client = http::Client::new("OpenSearch", url, timeout)?;
+                    opensearch::push(&client, &plan, &progress)
+                }
+                ExportFormat::Typesense => {
+                    let key = api_key.as_deref().unwrap_or_default();
+                    let client = http::Client::new("Typesense", url, timeout)?
+                        .with_header("X-TYPESENSE-API-KEY", key);
+                    typesense::push(&client, &plan, &progress)
+                }
+            };
+            progress.finish_and_clear();
+            Some(report?)
+        }
+        None => None,
+    };
+    Ok(ExportSummary {
+        format: args.format,
+        index_id: args.index_id.clone(),
+        out: args.out.clone(),
+        records: records.len(),
+        data_files: plan.batches.len(),
+        files,
+        bytes_written,
+        elapsed: started.elapsed(),
+        push,
+    })
+}
+
+/// The key clap read from `--api-key` or `TYPESENSE_API_KEY`.
+fn typesense_api_key(args: &ExportArgs) -> Result<String, ExportError> {
+    args.api_key
+        .clone()
+        .filter(|key| !key.is_empty())
+        .ok_or(ExportError::MissingApiKey)
+}
+
+/// A progress bar on a terminal, nothing otherwise.
+fn progress_bar(documents: u64, format: ExportFormat) -> ProgressBar {
+    if !stderr_is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(documents), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} documents ({elapsed})")
+            .expect("the progress template is valid")
+            .progress_chars("=> "),
+    );
+    bar.set_message(format!("pushing to {format}"));
+    bar
+}
+
+/// Sends every batch of the plan as a `POST` to `path` and reads each answer
+/// with `read`, which returns how many documents the engine accepted (or the
+/// error naming those it rejected). A non-2xx answer is an error.
+pub(crate) fn push_batches(
+    client: &http::Client,
+    plan: &ExportPlan,
+    progress: &ProgressBar,
+    verb: &str,
+    path: &str,
+    content_type: &str,
+    read: impl Fn(&str, &http::Answer, &Batch) -> Result<usize, ExportError>,
+) -> Result<usize, ExportError> {
+    let mut documents = 0;
+    for (index, batch) in plan.batches.iter().enumerate() {
+        let step = format!("{verb} {}", plan.data_file_name(index));
+        let answer = client.send(
+            http::Method::Post,
+            path,
+            content_type,
+            batch.body.as_bytes(),
+        )?;
+        if !answer.is_success() {
+            return Err(ExportError::status(client.engine(), step, &answer));
+        }
+        documents += read(&step, &answer, batch)?;
+        progress.inc(batch.ids.len() as u64);
+    }
+    Ok(documents)
+}
+
+impl ExportError {
+    /// An index id or collection name that `engine` would refuse.
+    pub(crate) fn invalid_index_id(
+        engine: &'static str,
+        id: &str,
+        reason: impl Into<String>,
+    ) -> Self {
+        ExportError::InvalidIndexId {
+            engine,
+            id: id.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    /// An engine answered `step` with an error status.
+    pub(crate) fn status(engine: &'static str, step: String, answer: &http::Answer) -> Self {
+        ExportError::Status {
+            engine,
+            step,
+            status: answer.status,
+            body: answer.body_excerpt(),
+        }
+    }
+
+    /// An engine rejected these documents, as `(id, reason)`.
+    pub(crate) fn rejected(engine: &'static str, rejections: &[(String, String)]) -> Self {
+        let mut parts: Vec<String> = rejections
+            .iter()
+            .take(10)
+            .map(|(id, reason)| format!("{id}: {}", http::excerpt(reason, 300)))
+            .collect();
+        if rejections.len() > 10 {
+            parts.push(format!("and {} more", rejections.len() - 10));
+        }
+        ExportError::Rejected {
+            engine,
+            count: rejections.len(),
+            ids: rejections.iter().map(|(id, _)| id.clone()).collect(),
+            details: parts.join("; "),
+        }
+    }
+}
+
+/// The first character of `name` that is not an ASCII letter, digit, `.`,
+/// `_` or `-` (the names that need no escaping in a URL path).
+pub(crate) fn first_unsafe_name_char(name: &str) -> Option<char> {
+    name.chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+}
+
+/// Reads a JSON answer, or explains what came back instead.
+pub(crate) fn parse_answer(
+    engine: &'static str,
+    step: &str,
+    answer: &http::Answer,
+) -> Result<serde_json::Value, ExportError> {
+    serde_json::from_str(&answer.body).map_err(|e| ExportError::BadAnswer {
+        engine,
+        step: step.to_string(),
+        reason: e.to_string(),
+        body: answer.body_excerpt(),
+    })
+}
+
+/// Fills a README template: `{id}`, `{records}`, `{config}`, `{prefix}`,
+/// `{ext}` and `{files}` stand for the plan's values; other braces (JSON in
+/// the examples) stay as they are.
+pub(crate) fn fill_readme(template: &str, plan: &ExportPlan) -> String {
+    [
+        ("{id}", plan.index_id.clone()),
+        ("{records}", plan.records.to_string()),
+        ("{config}", plan.config_file.to_string()),
+        ("{prefix}", plan.data_prefix.to_string()),
+        ("{ext}", plan.data_ext.to_string()),
+        ("{files}", plan.batches.len().to_string()),
+    ]
+    .iter()
+    .fold(template.to_string(), |text, (key, value)| {
+        text.replace(key, value)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(id: &str, bytes: usize) -> DataUnit {
+        let mut text = "x".repeat(bytes - 1);
+        text.push('\n');
+        DataUnit {
+            id: id.to_string(),
+            text,
+        }
+    }
+
+    #[test]
+    fn batches_stay_within_the_limit() -> Result<(), ExportError> {
+        let units = vec![unit("a", 4), unit("b", 4), unit("c", 3), unit("d", 10)];
+        let batches = batch_units("test", units, 10)?;
+        let ids: Vec<Vec<String>> = batches.iter().map(|b| b.ids.clone()).collect();
+        assert_eq!(ids, vec![vec!["a", "b"], vec!["c"], vec!["d"]]);
+        assert!(batches.iter().all(|b| b.body.len() <= 10));
+        Ok(())
+    }
+
+    #[test]
+    fn a_document_larger_than_the_limit_is_named() {
+        let err = batch_units("test", vec![unit("big", 11)], 10);
+        assert!(matches!(err, Err(ExportError::DocumentTooLarge { ref id, .. }) if id == "big"));
+    }
+
+    #[derive(Debug, clap::Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        export: ExportArgs,
+    }
+
+    #[test]
+    fn parses_the_command_line_with_its_defaults() -> Result<(), clap::Error> {
+        use clap::Parser;
+        let parsed = Wrapper::try_parse_from([
+            "export",
+            "--format",
+            "opensearch",
+            "--out",
+            "dir",
+            "--api-key",
+            "k",
+        ])?
+        .export;
+        assert_eq!(parsed.format, ExportFormat::Opensearch);
+        assert_eq!(parsed.out, PathBuf::from("dir"));
+        assert_eq!(parsed.index_id, "bulletin");
+        assert_eq!(parsed.push, None);
+        assert_eq!(parsed.timeout_secs, 30);
+        assert_eq!(parsed.batch_bytes, DEFAULT_BATCH_BYTES);
+        assert_eq!(parsed.api_key.as_deref(), Some("k"));
+        let parsed = Wrapper::try_parse_from([
+            "export",
+            "--format",
+            "quickwit",
+            "--out",
+            "d",
+            "--index-id",
+            "news",
+            "--push",
+            "http://127.0.0.1:7280",
+            "--timeout-secs",
+            "5",
+        ])?
+        .export;
+        assert_eq!(
+            (
+                parsed.index_id.as_str(),
+                parsed.push.as_deref(),
+                parsed.timeout_secs
+            ),
+            ("news", Some("http://127.0.0.1:7280"), 5)
+        );
+        assert!(Wrapper::try_parse_from(["export", "--format", "solr", "--out", "d"]).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn recognises_its_own_data_files() -> Result<(), ExportError> {
+        let plan = plan_export(ExportFormat::Quickwit, "bulletin", &[], 100)?;
+        assert!(plan.is_data_file_name("docs-0001.ndjson"));
+        assert!(plan.is_data_file_name("docs-12345.ndjson"));
+        assert!(!plan.is_data_file_name("docs-.ndjson"));
+        assert!(!plan.is_data_file_name("docs-0001.ndjson.bak"));
+        assert!(!plan.is_data_file_name("index-config.json"));
+        Ok(())
+    }
+}

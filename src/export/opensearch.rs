@@ -1,0 +1,284 @@
+//! OpenSearch (and Elasticsearch, whose APIs used here are the same): an
+//! index body with a folding analyzer and a strict mapping, `_bulk` NDJSON
+//! with one `index` action per record (`_id` = record id, so loading twice
+//! replaces rather than duplicates), and the push that creates the index
+//! and sends the bulk batches.
+
+use serde_json::{Value, json};
+
+use super::document::{Document, date_to_rfc3339};
+use super::http::{Client, Method};
+use super::{
+    DataUnit, ExportError, ExportPlan, PushReport, fill_readme, parse_answer, push_batches,
+};
+use crate::extract::Record;
+
+/// The index body file (settings and mappings).
+pub const CONFIG_FILE: &str = "index.json";
+/// Data files are `bulk-0001.ndjson`, ….
+pub const DATA_PREFIX: &str = "bulk";
+pub const DATA_EXT: &str = "ndjson";
+/// The analyzer for prose: standard tokenizer, lower-cased, folded to ASCII.
+pub const FOLDING_ANALYZER: &str = "bulletin_folding";
+
+const ENGINE: &str = "OpenSearch";
+
+/// Checks an index name against OpenSearch's rules: lower case, no
+/// `\ / * ? " < > | , #`, space or colon, not starting with `-`, `_` or `+`,
+/// not `.` or `..`, at most 255 bytes.
+pub fn validate_index_name(name: &str) -> Result<(), ExportError> {
+    let invalid = |reason: String| ExportError::invalid_index_id(ENGINE, name, reason);
+    if name.is_empty() || name == "." || name == ".." {
+        return Err(invalid("it must name something".to_string()));
+    }
+    if name.len() > 255 {
+        return Err(invalid("it must be at most 255 bytes long".to_string()));
+    }
+    if name.starts_with(['-', '_', '+']) {
+        return Err(invalid(
+            "it must not start with '-', '_' or '+'".to_string(),
+        ));
+    }
+    if let Some(bad) = name.chars().find(|c| {
+        c.is_uppercase()
+            || matches!(
+                c,
+                '\\' | '/' | '*' | '?' | '"' | '<' | '>' | '|' | ',' | '#' | ' ' | ':'
+            )
+    }) {
+        return Err(invalid(format!(
+            "{bad:?} is not allowed: OpenSearch index names are lower case without \\ / * ? \" < > | , # : or spaces"
+        )));
+    }
+    Ok(())
+}
+
+/// The index body: analysis settings and the strict mapping.
+pub fn index_body() -> Value {
+    let prose = json!({"type": "text", "analyzer": FOLDING_ANALYZER});
+    let keyword = json!({"type": "keyword"});
+    let date = json!({"type": "date", "format": "strict_date_optional_time"});
+    let flag = json!({"type": "boolean"});
+    json!({
+        "settings": {
+            "analysis": {
+                "analyzer": {
+                    FOLDING_ANALYZER: {
+                        "type": "custom",
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding"],
+                    },
+                },
+            },
+        },
+        "mappings": {
+            "dynamic": "strict",
+            "properties": {
+                "id": keyword,
+                "title": prose,
+                "body": prose,
+                "dateline": prose,
+                "start": date,
+                "end": date,
+                "dated": flag,
+                "online": flag,
+                "events": {
+                    "properties": {
+                        "start": date,
+                        "end": date,
+                        "city": keyword,
+                        "country": keyword,
+                        "country_implied": keyword,
+                        "region": keyword,
+                        "online": flag,
+                        "year_inferred": flag,
+                        "year_basis": keyword,
+                    },
+                },
+                "countries": keyword,
+                "cities": keyword,
+                "places": keyword,
+                "programmes": keyword,
+                "donors": keyword,
+                "sdg_targets": keyword,
+                "sdg_goals": keyword,
+                "countries_mentioned": keyword,
+                "acronyms": {
+                    "properties": {
+                        "acronym": keyword,
+                        "expansion": prose,
+                    },
+                },
+                "source": keyword,
+                "line": {"type": "integer"},
+                "warnings": {"type": "text"},
+            },
+        },
+    })
+}
+
+/// Two lines per record: the `index` action and the document.
+pub fn data_units(index: &str, records: &[Record]) -> Result<Vec<DataUnit>, ExportError> {
+    records
+        .iter()
+        .map(|record| {
+            let document = Document::from_record(record, date_to_rfc3339);
+            let action = json!({"index": {"_index": index, "_id": record.id}});
+            let text = format!(
+                "{}\n{}\n",
+                serde_json::to_string(&action)?,
+                serde_json::to_string(&document)?
+            );
+            Ok(DataUnit {
+                id: record.id.clone(),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// The README with the requests that load the files.
+pub fn readme(plan: &ExportPlan) -> String {
+    fill_readme(README_TEMPLATE, plan).replace("{analyzer}", FOLDING_ANALYZER)
+}
+
+const README_TEMPLATE: &str = r#"# bulletin export for OpenSearch
+
+{records} activity record(s) from `bulletin`, for OpenSearch (or Elasticsearch), index `{id}`.
+
+- `{config}`: the index body. Settings define the analyzer `{analyzer}`
+  (standard tokenizer, lowercase, asciifolding) for `title`, `body` and `dateline`;
+  the mapping is strict, facets are `keyword` fields, dates are `date` fields.
+- `{prefix}-0001.{ext}` … ({files} file(s)): `_bulk` bodies, an `index` action with
+  `_id` = record id before each document, at most 10 MB per file.
+
+## Load
+
+```sh
+OS=http://127.0.0.1:9200   # with security on: https://admin:PASSWORD@127.0.0.1:9200
+curl --fail-with-body -sS -X PUT "$OS/{id}" \
+  -H 'Content-Type: application/json' --data-binary @{config}
+for f in {prefix}-*.{ext}; do
+  curl --fail-with-body -sS -X POST "$OS/_bulk?refresh=wait_for" \
+    -H 'Content-Type: application/x-ndjson' --data-binary "@$f" | grep -q '"errors":false' \
+    || echo "some documents of $f were rejected: look for \"error\" in the answer"
+done
+```
+
+Loading again replaces each document by its `_id`; to drop activities that left the
+corpus, delete the index first (`curl -X DELETE "$OS/{id}"`).
+`bulletin export --format opensearch --out DIR --push "$OS"` sends the same requests
+and stops at the first rejected document.
+
+## Search
+
+```sh
+curl -sS "$OS/{id}/_search" -H 'Content-Type: application/json' -d '{
+  "query": {"multi_match": {"query": "firearms", "fields": ["title^2", "body"]}},
+  "aggs": {"country": {"terms": {"field": "countries", "size": 100}}}
+}'
+```
+"#;
+
+/// Creates the index (an existing one is reused: `_id`s make the load
+/// idempotent) and sends every bulk batch; any item error is an error.
+pub fn push(
+    client: &Client,
+    plan: &ExportPlan,
+    progress: &indicatif::ProgressBar,
+) -> Result<PushReport, ExportError> {
+    let id = &plan.index_id;
+    let body = serde_json::to_vec(&plan.config)?;
+    let step = format!("creating index `{id}`");
+    let answer = client.send(Method::Put, &format!("/{id}"), "application/json", &body)?;
+    let created = answer.is_success();
+    if !created {
+        let value = parse_answer(ENGINE, &step, &answer)?;
+        if value["error"]["type"] != "resource_already_exists_exception" {
+            return Err(ExportError::status(ENGINE, step, &answer));
+        }
+    }
+    let documents = push_batches(
+        client,
+        plan,
+        progress,
+        "bulk-loading",
+        "/_bulk?refresh=wait_for",
+        "application/x-ndjson",
+        |step, answer, batch| {
+            let value = parse_answer(ENGINE, step, answer)?;
+            let rejections = rejected_items(&value);
+            if !rejections.is_empty() {
+                return Err(ExportError::rejected(ENGINE, &rejections));
+            }
+            if value["errors"] == true {
+                return Err(ExportError::Rejected {
+                    engine: ENGINE,
+                    count: 0,
+                    ids: Vec::new(),
+                    details: format!(
+                        "{step}: the answer says errors but names no item: {}",
+                        answer.body_excerpt()
+                    ),
+                });
+            }
+            Ok(value["items"].as_array().map_or(batch.ids.len(), Vec::len))
+        },
+    )?;
+    Ok(PushReport {
+        url: client.display_base(),
+        documents,
+        requests: plan.batches.len(),
+        created,
+    })
+}
+
+/// The `(id, reason)` of each bulk item that failed.
+fn rejected_items(answer: &Value) -> Vec<(String, String)> {
+    let Some(items) = answer["items"].as_array() else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let result = item.as_object()?.values().next()?;
+            let error = result.get("error")?;
+            let id = result["_id"].as_str().unwrap_or("(no _id)").to_string();
+            let reason = match (error["type"].as_str(), error["reason"].as_str()) {
+                (Some(kind), Some(reason)) => format!("{kind}: {reason}"),
+                _ => error.to_string(),
+            };
+            Some((id, reason))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validates_index_names() {
+        for good in ["bulletin", "bulletin-2022", "a.b"] {
+            assert!(validate_index_name(good).is_ok(), "{good}");
+        }
+        for bad in ["", ".", "Bulletin", "_x", "a b", "a/b", "a:b"] {
+            assert!(validate_index_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_failed_items() {
+        let answer = json!({
+            "errors": true,
+            "items": [
+                {"index": {"_id": "a", "status": 201}},
+                {"index": {"_id": "b", "status": 400, "error": {"type": "mapper_parsing_exception", "reason": "bad"}}},
+            ],
+        });
+        assert_eq!(
+            rejected_items(&answer),
+            vec![("b".to_string(), "mapper_parsing_exception: bad".to_string())]
+        );
+    }
+}

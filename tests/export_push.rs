@@ -1,0 +1,473 @@
+//! `bulletin export --push` against a mock HTTP server on 127.0.0.1:0 that
+//! checks each request (path, content type, body) and replays the answers
+//! the engines give, including rejected documents, an index that already
+//! exists, a server that does not answer in time and one that is not there.
+
+mod export_support;
+use export_support as common;
+
+use std::time::Duration;
+
+use anyhow::{Context, ensure};
+use bulletin::export::{ExportArgs, ExportError, ExportFormat, ExportSummary, run_export};
+use serde_json::{Value, json};
+
+use common::{MockServer, Recorded, Reply, shipped_records};
+
+/// The id of the document each mock rejects in the rejection tests: the shipped bulletin's fifth.
+fn victim_id() -> anyhow::Result<String> {
+    Ok(shipped_records()?
+        .get(4)
+        .context("the shipped bulletin has five records")?
+        .id
+        .clone())
+}
+
+fn push(
+    format: ExportFormat,
+    server: &MockServer,
+    batch_bytes: Option<usize>,
+) -> anyhow::Result<(tempfile::TempDir, anyhow::Result<ExportSummary>)> {
+    let records = shipped_records()?;
+    let dir = tempfile::tempdir()?;
+    let mut args = ExportArgs::new(format, dir.path());
+    args.push = Some(server.url.clone());
+    args.api_key = Some("test-key".to_string());
+    args.timeout_secs = 5;
+    if let Some(bytes) = batch_bytes {
+        args.batch_bytes = bytes;
+    }
+    let result = run_export(&args, &records);
+    Ok((dir, result))
+}
+
+/// The data files an export wrote, in order.
+fn data_files(summary: &ExportSummary) -> anyhow::Result<Vec<String>> {
+    summary.files[1..summary.files.len() - 1]
+        .iter()
+        .map(|p| std::fs::read_to_string(p).map_err(Into::into))
+        .collect()
+}
+
+fn config_file(summary: &ExportSummary) -> anyhow::Result<Value> {
+    Ok(serde_json::from_str(&std::fs::read_to_string(
+        &summary.files[0],
+    )?)?)
+}
+
+fn doc_ids(body: &str, lines_per_doc: usize) -> Vec<String> {
+    body.lines()
+        .skip(lines_per_doc - 1)
+        .step_by(lines_per_doc)
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter_map(|doc| doc["id"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn rejection(err: &anyhow::Error) -> anyhow::Result<(usize, Vec<String>)> {
+    match err.downcast_ref::<ExportError>() {
+        Some(ExportError::Rejected { count, ids, .. }) => Ok((*count, ids.clone())),
+        _ => anyhow::bail!("expected a rejection, got: {err:#}"),
+    }
+}
+
+// ---- Quickwit ----
+
+fn quickwit_answers(request: &Recorded, reject: Option<&str>) -> Reply {
+    match (request.method.as_str(), request.target.as_str()) {
+        ("POST", "/api/v1/indexes") => Reply::new(
+            200,
+            json!({"version": "0.8", "index_uid": "bulletin:01HQ", "index_config": {}}).to_string(),
+        ),
+        ("POST", target) if target.starts_with("/api/v1/bulletin/ingest") => {
+            let lines: Vec<&str> = request.body.lines().collect();
+            let failures: Vec<Value> = lines
+                .iter()
+                .filter(|line| reject.is_some_and(|id| line.contains(&format!("\"id\":\"{id}\""))))
+                .map(|line| {
+                    json!({
+                        "message": "failed to parse field `start`: expected RFC 3339",
+                        "document": line,
+                        "reason": "invalid_schema",
+                    })
+                })
+                .collect();
+            Reply::new(
+                200,
+                json!({
+                    "num_docs_for_processing": lines.len(),
+                    "num_ingested_docs": lines.len() - failures.len(),
+                    "num_rejected_docs": failures.len(),
+                    "parse_failures": failures,
+                })
+                .to_string(),
+            )
+        }
+        _ => Reply::new(404, json!({"message": "route not found"}).to_string()),
+    }
+}
+
+#[test]
+fn quickwit_push_creates_the_index_then_ingests_each_batch() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| quickwit_answers(r, None))?;
+    let (_dir, result) = push(ExportFormat::Quickwit, &server, Some(30_000))?;
+    let summary = result?;
+    let requests = server.requests();
+    let batches = data_files(&summary)?;
+    ensure!(batches.len() > 1, "small batches give several requests");
+    ensure!(
+        requests.len() == 1 + batches.len(),
+        "{} requests",
+        requests.len()
+    );
+
+    let create = &requests[0];
+    assert_eq!(
+        (create.method.as_str(), create.target.as_str()),
+        ("POST", "/api/v1/indexes")
+    );
+    assert_eq!(create.header("content-type"), Some("application/json"));
+    assert_eq!(
+        serde_json::from_str::<Value>(&create.body)?,
+        config_file(&summary)?
+    );
+
+    for (ingest, batch) in requests[1..].iter().zip(&batches) {
+        assert_eq!(ingest.method, "POST");
+        assert_eq!(
+            ingest.target,
+            "/api/v1/bulletin/ingest?commit=force&detailed_response=true"
+        );
+        assert_eq!(ingest.header("content-type"), Some("application/x-ndjson"));
+        assert_eq!(&ingest.body, batch, "the request body is the data file");
+        ensure!(ingest.body.len() <= 30_000, "batch over the limit");
+    }
+    let push = summary.push.as_ref().context("a push report")?;
+    assert_eq!(
+        (push.documents, push.requests, push.created),
+        (20, batches.len(), true)
+    );
+    ensure!(
+        summary.to_string().contains("pushed 20 document(s)"),
+        "{summary}"
+    );
+    Ok(())
+}
+
+#[test]
+fn quickwit_rejection_is_an_error_naming_the_document() -> anyhow::Result<()> {
+    let victim = victim_id()?;
+    let rejected = victim.clone();
+    let server = MockServer::start(move |r| quickwit_answers(r, Some(&rejected)))?;
+    let (_dir, result) = push(ExportFormat::Quickwit, &server, None)?;
+    let err = result
+        .err()
+        .context("a rejected document must fail the push")?;
+    assert_eq!(rejection(&err)?, (1, vec![victim.clone()]));
+    let message = format!("{err:#}");
+    ensure!(
+        message.contains(&victim) && message.contains("expected RFC 3339"),
+        "{message}"
+    );
+    Ok(())
+}
+
+#[test]
+fn quickwit_re_export_explains_that_quickwit_has_no_upsert() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| {
+        if r.target == "/api/v1/indexes" {
+            Reply::new(
+                400,
+                json!({"message": "index `bulletin` already exist(s)"}).to_string(),
+            )
+        } else {
+            Reply::new(500, "{}")
+        }
+    })?;
+    let (_dir, result) = push(ExportFormat::Quickwit, &server, None)?;
+    let message = format!("{:#}", result.err().context("an existing index must fail")?);
+    for words in [
+        "already exists",
+        "no upsert",
+        "DELETE",
+        "/api/v1/indexes/bulletin",
+        "--index-id",
+    ] {
+        ensure!(message.contains(words), "{words:?} missing from: {message}");
+    }
+    ensure!(
+        server.requests().len() == 1,
+        "nothing is ingested into the old index"
+    );
+    Ok(())
+}
+
+// ---- OpenSearch ----
+
+fn opensearch_answers(request: &Recorded, exists: bool, reject: Option<&str>) -> Reply {
+    match (request.method.as_str(), request.target.as_str()) {
+        ("PUT", "/bulletin") if exists => Reply::new(
+            400,
+            json!({
+                "error": {
+                    "root_cause": [{"type": "resource_already_exists_exception", "reason": "index [bulletin/x] already exists"}],
+                    "type": "resource_already_exists_exception",
+                    "reason": "index [bulletin/x] already exists",
+                },
+                "status": 400,
+            })
+            .to_string(),
+        ),
+        ("PUT", "/bulletin") => Reply::new(
+            200,
+            json!({"acknowledged": true, "shards_acknowledged": true, "index": "bulletin"}).to_string(),
+        ),
+        ("POST", "/_bulk?refresh=wait_for") => {
+            let items: Vec<Value> = doc_ids(&request.body, 2)
+                .into_iter()
+                .map(|id| {
+                    if reject == Some(id.as_str()) {
+                        json!({"index": {"_index": "bulletin", "_id": id, "status": 400, "error": {
+                            "type": "mapper_parsing_exception",
+                            "reason": "failed to parse field [start] of type [date]",
+                        }}})
+                    } else {
+                        json!({"index": {"_index": "bulletin", "_id": id, "_version": 1, "result": "created", "status": 201}})
+                    }
+                })
+                .collect();
+            let errors = items.iter().any(|i| i["index"].get("error").is_some());
+            Reply::new(200, json!({"took": 3, "errors": errors, "items": items}).to_string())
+        }
+        _ => Reply::new(404, json!({"error": "no handler"}).to_string()),
+    }
+}
+
+#[test]
+fn opensearch_push_creates_the_index_then_bulk_loads() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| opensearch_answers(r, false, None))?;
+    let (_dir, result) = push(ExportFormat::Opensearch, &server, None)?;
+    let summary = result?;
+    let requests = server.requests();
+    ensure!(requests.len() == 2, "{} requests", requests.len());
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].target.as_str()),
+        ("PUT", "/bulletin")
+    );
+    assert_eq!(requests[0].header("content-type"), Some("application/json"));
+    assert_eq!(
+        serde_json::from_str::<Value>(&requests[0].body)?,
+        config_file(&summary)?
+    );
+    assert_eq!(requests[1].method, "POST");
+    assert_eq!(requests[1].target, "/_bulk?refresh=wait_for");
+    assert_eq!(
+        requests[1].header("content-type"),
+        Some("application/x-ndjson")
+    );
+    assert_eq!(requests[1].body, data_files(&summary)?.concat());
+    ensure!(
+        requests[1].body.ends_with('\n'),
+        "the bulk body ends in a newline"
+    );
+    let push = summary.push.as_ref().context("a push report")?;
+    assert_eq!((push.documents, push.created), (20, true));
+    Ok(())
+}
+
+#[test]
+fn opensearch_existing_index_is_reused_and_an_item_error_names_the_document() -> anyhow::Result<()>
+{
+    let victim = victim_id()?;
+    let rejected = victim.clone();
+    let server = MockServer::start(move |r| opensearch_answers(r, true, Some(&rejected)))?;
+    let (_dir, result) = push(ExportFormat::Opensearch, &server, None)?;
+    let err = result.err().context("an item error must fail the push")?;
+    assert_eq!(rejection(&err)?, (1, vec![victim.clone()]));
+    let message = format!("{err:#}");
+    ensure!(message.contains("mapper_parsing_exception"), "{message}");
+    ensure!(
+        server.requests().len() == 2,
+        "the bulk request was sent to the existing index"
+    );
+
+    let server = MockServer::start(|r| opensearch_answers(r, true, None))?;
+    let (_dir, result) = push(ExportFormat::Opensearch, &server, None)?;
+    let summary = result?;
+    ensure!(
+        !summary.push.as_ref().context("report")?.created,
+        "the index existed"
+    );
+    ensure!(
+        summary.to_string().contains("documents replaced by id"),
+        "{summary}"
+    );
+    Ok(())
+}
+
+// ---- Typesense ----
+
+fn typesense_answers(request: &Recorded, exists: bool, reject: Option<&str>) -> Reply {
+    if request.header("x-typesense-api-key") != Some("test-key") {
+        return Reply::new(
+            401,
+            json!({"message": "Forbidden - a valid `x-typesense-api-key` header must be sent."})
+                .to_string(),
+        );
+    }
+    match (request.method.as_str(), request.target.as_str()) {
+        ("POST", "/collections") if exists => Reply::new(
+            409,
+            json!({"message": "A collection with name `bulletin` already exists."}).to_string(),
+        ),
+        ("POST", "/collections") => Reply::new(201, request.body.clone()),
+        ("POST", "/collections/bulletin/documents/import?action=upsert") => {
+            let lines: Vec<String> = request
+                .body
+                .lines()
+                .map(|line| {
+                    let id = serde_json::from_str::<Value>(line)
+                        .ok()
+                        .and_then(|d| d["id"].as_str().map(str::to_string));
+                    if id.as_deref() == reject {
+                        json!({"code": 400, "document": line, "error": "Field `countries` must be an array.", "success": false})
+                            .to_string()
+                    } else {
+                        json!({"success": true}).to_string()
+                    }
+                })
+                .collect();
+            Reply::new(200, lines.join("\n"))
+        }
+        _ => Reply::new(404, json!({"message": "Not Found"}).to_string()),
+    }
+}
+
+#[test]
+fn typesense_push_creates_the_collection_then_imports_with_the_api_key() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| typesense_answers(r, false, None))?;
+    let (_dir, result) = push(ExportFormat::Typesense, &server, Some(25_000))?;
+    let summary = result?;
+    let requests = server.requests();
+    let batches = data_files(&summary)?;
+    ensure!(batches.len() > 1, "several batches");
+    ensure!(
+        requests.len() == 1 + batches.len(),
+        "{} requests",
+        requests.len()
+    );
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].target.as_str()),
+        ("POST", "/collections")
+    );
+    assert_eq!(requests[0].header("content-type"), Some("application/json"));
+    assert_eq!(
+        serde_json::from_str::<Value>(&requests[0].body)?,
+        config_file(&summary)?
+    );
+    for (import, batch) in requests[1..].iter().zip(&batches) {
+        assert_eq!(
+            import.target,
+            "/collections/bulletin/documents/import?action=upsert"
+        );
+        assert_eq!(import.header("content-type"), Some("text/plain"));
+        assert_eq!(import.header("x-typesense-api-key"), Some("test-key"));
+        assert_eq!(&import.body, batch);
+    }
+    let push = summary.push.as_ref().context("a push report")?;
+    assert_eq!((push.documents, push.created), (20, true));
+    Ok(())
+}
+
+#[test]
+fn typesense_rejected_line_is_an_error_naming_the_document() -> anyhow::Result<()> {
+    let victim = victim_id()?;
+    let rejected = victim.clone();
+    let server = MockServer::start(move |r| typesense_answers(r, true, Some(&rejected)))?;
+    let (_dir, result) = push(ExportFormat::Typesense, &server, None)?;
+    let err = result
+        .err()
+        .context("a success:false line must fail the push")?;
+    assert_eq!(rejection(&err)?, (1, vec![victim.clone()]));
+    let message = format!("{err:#}");
+    ensure!(
+        message.contains("Field `countries` must be an array."),
+        "{message}"
+    );
+    Ok(())
+}
+
+#[test]
+fn typesense_push_without_an_api_key_says_so_before_writing() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    let dir = tempfile::tempdir()?;
+    let mut args = ExportArgs::new(ExportFormat::Typesense, dir.path().join("out"));
+    args.push = Some("http://127.0.0.1:9".to_string());
+    let err = run_export(&args, &records)
+        .err()
+        .context("no key must fail")?;
+    ensure!(err.to_string().contains("TYPESENSE_API_KEY"), "{err}");
+    ensure!(!dir.path().join("out").exists(), "nothing written");
+    Ok(())
+}
+
+// ---- transport ----
+
+#[test]
+fn a_server_that_does_not_answer_in_time_is_a_timeout_error() -> anyhow::Result<()> {
+    let server = MockServer::start(|_| Reply {
+        status: 200,
+        body: "{}".to_string(),
+        delay: Duration::from_secs(3),
+    })?;
+    let records = shipped_records()?;
+    let dir = tempfile::tempdir()?;
+    let mut args = ExportArgs::new(ExportFormat::Quickwit, dir.path());
+    args.push = Some(server.url.clone());
+    args.timeout_secs = 1;
+    let message = format!(
+        "{:#}",
+        run_export(&args, &records).err().context("timeout")?
+    );
+    ensure!(message.contains("no answer within 1s"), "{message}");
+    Ok(())
+}
+
+#[test]
+fn an_engine_that_is_not_there_is_named() -> anyhow::Result<()> {
+    // A port that was just free: bind, note it, and let it go.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let records = shipped_records()?;
+    let dir = tempfile::tempdir()?;
+    let mut args = ExportArgs::new(ExportFormat::Opensearch, dir.path());
+    args.push = Some(format!("http://127.0.0.1:{port}"));
+    let message = format!(
+        "{:#}",
+        run_export(&args, &records).err().context("refused")?
+    );
+    ensure!(
+        message.contains("OpenSearch at http://127.0.0.1:"),
+        "{message}"
+    );
+    ensure!(message.contains("cannot connect"), "{message}");
+    Ok(())
+}
+
+#[test]
+fn a_push_url_without_scheme_is_refused() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    let dir = tempfile::tempdir()?;
+    let mut args = ExportArgs::new(ExportFormat::Quickwit, dir.path());
+    args.push = Some("localhost:7280".to_string());
+    let message = format!(
+        "{:#}",
+        run_export(&args, &records).err().context("bad url")?
+    );
+    ensure!(
+        message.contains("must start with http:// or https://"),
+        "{message}"
+    );
+    Ok(())
+}
