@@ -60,6 +60,8 @@ pub enum Command {
     Glossary(FormatArgs),
     /// Index statistics
     Stats(FormatArgs),
+    /// Write the index's records for Quickwit, OpenSearch or Typesense (and send them)
+    Export(crate::export::ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -230,6 +232,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Parse(args) => parse(&args),
         Command::Glossary(args) => glossary(paths, &args),
         Command::Stats(args) => stats(paths, &args),
+        Command::Export(args) => export(paths, &args),
     }
 }
 
@@ -424,6 +427,14 @@ fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
             aligned_table(&["acronym", "expansion", "files"], &rows)
         );
     }
+    Ok(())
+}
+
+fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()> {
+    let engine = open_engine(paths, false)?;
+    let records = engine.records()?;
+    let summary = crate::export::run_export(args, &records)?;
+    println!("{summary}");
     Ok(())
 }
 

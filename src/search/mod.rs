@@ -516,6 +516,22 @@ impl Engine {
             .ok_or_else(|| Error::UnknownId(id.to_string()))
     }
 
+    /// Every record of the index, in index order.
+    pub fn records(&self) -> Result<Vec<Record>> {
+        let searcher = self.searcher();
+        let mut records = Vec::with_capacity(searcher.num_docs() as usize);
+        for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|bits| !bits.is_alive(doc)) {
+                    continue;
+                }
+                records.push(self.record_at(&searcher, DocAddress::new(ordinal as u32, doc))?);
+            }
+        }
+        Ok(records)
+    }
+
     /// The record with this id.
     pub fn show(&self, id: &str) -> Result<Record> {
         let searcher = self.searcher();
