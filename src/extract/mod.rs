@@ -202,7 +202,7 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
             .start()
             .map(|d| d.to_string())
             .unwrap_or_else(|| "undated".to_string());
-        let base = format!("{date}-{}", slug(&draft.record.title, 60));
+        let base = format!("{date}-{}", slug(&draft.record.title, 80));
         let count = seen_ids.entry(base.clone()).or_insert(0);
         *count += 1;
         draft.record.id = if *count == 1 {
