@@ -162,6 +162,32 @@ pub struct Hit {
     pub explanation: Option<serde_json::Value>,
 }
 
+impl Hit {
+    /// A hit showing a stored record.
+    pub fn from_record(
+        record: Record,
+        score: Option<f32>,
+        snippet: Snippet,
+        explanation: Option<serde_json::Value>,
+    ) -> Self {
+        Hit {
+            id: record.id,
+            score,
+            title: record.title,
+            dateline: record.dateline,
+            events: record.events,
+            programmes: record.programmes,
+            donors: record.donors,
+            sdg_targets: record.sdg_targets,
+            countries_mentioned: record.countries_mentioned,
+            source: record.source,
+            line: record.line,
+            snippet,
+            explanation,
+        }
+    }
+}
+
 /// The answer to a search, as `search --format json` and `/api/search` print it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchResponse {
@@ -377,21 +403,8 @@ impl Engine {
             } else {
                 None
             };
-            hits.push(Hit {
-                snippet: snippets.snippet(&record.body),
-                id: record.id,
-                score,
-                title: record.title,
-                dateline: record.dateline,
-                events: record.events,
-                programmes: record.programmes,
-                donors: record.donors,
-                sdg_targets: record.sdg_targets,
-                countries_mentioned: record.countries_mentioned,
-                source: record.source,
-                line: record.line,
-                explanation,
-            });
+            let snippet = snippets.snippet(&record.body);
+            hits.push(Hit::from_record(record, score, snippet, explanation));
         }
         let corrected = if plan.corrections.is_empty() {
             None
@@ -575,21 +588,8 @@ impl Engine {
         top.into_iter()
             .map(|(score, address)| {
                 let record = self.record_at(&searcher, address)?;
-                Ok(Hit {
-                    snippet: snippets.snippet(&record.body),
-                    id: record.id,
-                    score: Some(score),
-                    title: record.title,
-                    dateline: record.dateline,
-                    events: record.events,
-                    programmes: record.programmes,
-                    donors: record.donors,
-                    sdg_targets: record.sdg_targets,
-                    countries_mentioned: record.countries_mentioned,
-                    source: record.source,
-                    line: record.line,
-                    explanation: None,
-                })
+                let snippet = snippets.snippet(&record.body);
+                Ok(Hit::from_record(record, Some(score), snippet, None))
             })
             .collect()
     }
