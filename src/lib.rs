@@ -9,6 +9,7 @@ pub mod cli;
 pub mod corpus;
 pub mod error;
 pub mod extract;
+pub mod generate;
 pub mod output;
 pub mod text;
 
