@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::text::{fold_diacritics, is_word_char};
 
@@ -185,6 +185,9 @@ impl Gazetteer {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            // Every entry is scanned: a DFA costs a little memory once and
+            // searches faster than the contiguous NFA the builder picks itself.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(text, _, _)| text.as_str()))
             .expect("gazetteer patterns form a valid automaton");
         Gazetteer {
