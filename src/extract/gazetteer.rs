@@ -237,13 +237,14 @@ impl Gazetteer {
 
     /// The canonical country for a name or alias (`Kosovo*`, `Türkiye`, `BiH`).
     pub fn country(&self, name: &str) -> Option<&str> {
-        let key = place_key(name);
-        let key = key
-            .strip_suffix(" under unscr 1244")
-            .unwrap_or(key.as_str());
-        self.country_by_key
-            .get(key)
-            .map(|&id| self.countries[id].as_str())
+        self.country_id_by_key(&place_key(name))
+            .map(|id| self.countries[id].as_str())
+    }
+
+    /// The country whose [`place_key`] is `key`.
+    fn country_id_by_key(&self, key: &str) -> Option<usize> {
+        let key = key.strip_suffix(" under unscr 1244").unwrap_or(key);
+        self.country_by_key.get(key).copied()
     }
 
     /// The city a name or local spelling stands for.
@@ -262,9 +263,10 @@ impl Gazetteer {
 
     /// Whether the name is a place the gazetteer knows (country, city, region or `online`).
     pub fn is_known_place(&self, name: &str) -> bool {
+        // One key for all four lookups: datelines ask this of every segment.
         let key = place_key(name);
         key == "online"
-            || self.country(name).is_some()
+            || self.country_id_by_key(&key).is_some()
             || self.city_by_key.contains_key(&key)
             || self.region_by_key.contains_key(&key)
     }
