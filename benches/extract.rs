@@ -22,11 +22,20 @@ const DEFAULT_ENTRIES: usize = 100_000;
 const SLICES: usize = 10;
 const SEED: u64 = 7;
 
+/// Entries when run by `cargo test --all-targets`, which runs each benchmark
+/// once in a debug build and without `--bench`: enough to check it works.
+const TEST_MODE_ENTRIES: usize = 2_000;
+
 fn corpus_entries() -> usize {
+    let is_benchmarking = std::env::args().any(|arg| arg == "--bench");
     std::env::var("BULLETIN_BENCH_ENTRIES")
         .ok()
         .and_then(|value| value.parse().ok())
-        .unwrap_or(DEFAULT_ENTRIES)
+        .unwrap_or(if is_benchmarking {
+            DEFAULT_ENTRIES
+        } else {
+            TEST_MODE_ENTRIES
+        })
 }
 
 /// Reads and extracts every file of a slice; returns how many records came out.
