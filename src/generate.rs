@@ -496,6 +496,23 @@ mod tests {
     }
 
     #[test]
+    fn writes_the_in_memory_files_to_disk() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let written = generate_corpus(dir.path(), 500, 7)?;
+        let expected = generate_corpus_in_memory(500, 7);
+        assert_eq!(written.files, expected.len());
+        assert_eq!(written.entries, 500);
+        let mut bytes = 0;
+        for (name, text) in &expected {
+            assert_eq!(&std::fs::read_to_string(dir.path().join(name))?, text);
+            bytes += text.len() as u64;
+        }
+        assert_eq!(written.bytes, bytes);
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), expected.len());
+        Ok(())
+    }
+
+    #[test]
     fn different_seeds_give_different_corpora() {
         assert_ne!(
             generate_corpus_in_memory(2_000, 7),
