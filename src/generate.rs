@@ -429,19 +429,20 @@ fn year_suffix(year: i32, rng: &mut SplitMix64) -> String {
     }
 }
 
-fn month_name(month: u32) -> &'static str {
+fn month(month: u32) -> Month {
     u8::try_from(month)
         .ok()
         .and_then(|m| Month::try_from(m).ok())
-        .map_or("January", |m| m.name())
+        .expect("months run from 1 to 12")
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
-    u8::try_from(month)
-        .ok()
-        .and_then(|m| Month::try_from(m).ok())
-        .and_then(|m| m.num_days(year))
-        .map_or(28, u32::from)
+fn month_name(number: u32) -> &'static str {
+    month(number).name()
+}
+
+fn days_in_month(year: i32, number: u32) -> u32 {
+    let days = month(number).num_days(year);
+    u32::from(days.expect("every month of 2010-2026 has a length"))
 }
 
 const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
