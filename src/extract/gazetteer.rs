@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::text::{fold_diacritics, is_word_char};
 
@@ -185,6 +185,9 @@ impl Gazetteer {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            // Every entry is scanned: a DFA costs a little memory once and
+            // searches faster than the contiguous NFA the builder picks itself.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(text, _, _)| text.as_str()))
             .expect("gazetteer patterns form a valid automaton");
         Gazetteer {
@@ -234,13 +237,14 @@ impl Gazetteer {
 
     /// The canonical country for a name or alias (`Kosovo*`, `Türkiye`, `BiH`).
     pub fn country(&self, name: &str) -> Option<&str> {
-        let key = place_key(name);
-        let key = key
-            .strip_suffix(" under unscr 1244")
-            .unwrap_or(key.as_str());
-        self.country_by_key
-            .get(key)
-            .map(|&id| self.countries[id].as_str())
+        self.country_id_by_key(&place_key(name))
+            .map(|id| self.countries[id].as_str())
+    }
+
+    /// The country whose [`place_key`] is `key`.
+    fn country_id_by_key(&self, key: &str) -> Option<usize> {
+        let key = key.strip_suffix(" under unscr 1244").unwrap_or(key);
+        self.country_by_key.get(key).copied()
     }
 
     /// The city a name or local spelling stands for.
@@ -259,9 +263,10 @@ impl Gazetteer {
 
     /// Whether the name is a place the gazetteer knows (country, city, region or `online`).
     pub fn is_known_place(&self, name: &str) -> bool {
+        // One key for all four lookups: datelines ask this of every segment.
         let key = place_key(name);
         key == "online"
-            || self.country(name).is_some()
+            || self.country_id_by_key(&key).is_some()
             || self.city_by_key.contains_key(&key)
             || self.region_by_key.contains_key(&key)
     }

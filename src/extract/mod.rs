@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{RawBulletin, RawEntry, Warning};
 use crate::text::normalize_for_matching;
 use dateline::{Dateline, parse_dateline};
-use gazetteer::{Kind, gazetteer};
+use gazetteer::{Kind, Mention, gazetteer};
 
 /// Where an inferred year came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,6 +184,8 @@ struct Draft<'a> {
     raw: &'a RawEntry,
     dateline: Option<Dateline>,
     text: String,
+    /// The gazetteer scan of `text`, read again for donors once events are known.
+    mentions: Vec<Mention>,
     record: Record,
     stated_year: Option<i32>,
 }
@@ -298,6 +300,7 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
         raw,
         dateline,
         text,
+        mentions,
         record,
         stated_year,
     }
@@ -371,9 +374,8 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
         }
         let event_countries: Vec<String> =
             events.iter().filter_map(|e| e.country.clone()).collect();
-        let g = gazetteer();
-        let mentions = g.scan(&draft.text);
-        draft.record.donors = donor::extract_donors(g, &draft.text, &mentions, &event_countries);
+        draft.record.donors =
+            donor::extract_donors(gazetteer(), &draft.text, &draft.mentions, &event_countries);
         draft.record.events = events;
         draft.record.warnings.extend(warnings);
     }
