@@ -256,6 +256,29 @@ async fn click(client: &Client, selector: &str) {
         .unwrap_or_else(|err| panic!("cannot click {selector}: {err}"));
 }
 
+/// Clicks an element and waits for the render it starts.
+async fn click_and_settle(client: &Client, selector: &str) -> Visible {
+    let before = renders(client).await;
+    click(client, selector).await;
+    settled(client, before).await
+}
+
+/// Ticks a facet checkbox and waits for the new answer.
+async fn tick(client: &Client, field: &str, value: &str) -> Visible {
+    let selector = format!(
+        "input[data-facet={}][data-value={}]",
+        css_string(field),
+        css_string(value)
+    );
+    click_and_settle(client, &selector).await
+}
+
+/// The page shows the library's total and hits, in order.
+fn assert_shows(page: &Visible, answer: &SearchResponse) {
+    assert_eq!(page.total, Some(answer.total as u64), "{page:?}");
+    assert_eq!(page.ids, ids_of(answer), "{page:?}");
+}
+
 fn screenshot_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -498,19 +521,9 @@ async fn steps(client: &Client, engine: &Engine, base: &str) {
     let (country, city, month) = choice.expect("a country, city and month that narrow the search");
 
     // 2. Tick the country: it opens to its cities.
-    let before = renders(client).await;
-    click(
-        client,
-        &format!(
-            "input[data-facet=\"country\"][data-value={}]",
-            css_string(&country)
-        ),
-    )
-    .await;
-    let page = settled(client, before).await;
+    let page = tick(client, "country", &country).await;
     let answer = library(engine, &[&country], &[], None);
-    assert_eq!(page.total, Some(answer.total as u64));
-    assert_eq!(page.ids, ids_of(&answer));
+    assert_shows(&page, &answer);
     let own_cities: BTreeMap<String, u64> = counts(&answer, "city")
         .into_iter()
         .filter(|(c, _)| city_country.get(c) == Some(&country))
@@ -528,48 +541,33 @@ async fn steps(client: &Client, engine: &Engine, base: &str) {
     screenshot(client, "02-country.png").await;
 
     // 3. Tick one of its cities.
-    let before = renders(client).await;
-    click(
-        client,
-        &format!(
-            "input[data-facet=\"city\"][data-value={}]",
-            css_string(&city)
-        ),
-    )
-    .await;
-    let page = settled(client, before).await;
+    let page = tick(client, "city", &city).await;
     let answer = library(engine, &[&country], &[&city], None);
     assert!(page.search.contains("city="), "{}", page.search);
-    assert_eq!(page.total, Some(answer.total as u64));
-    assert_eq!(page.ids, ids_of(&answer));
+    assert_shows(&page, &answer);
     assert_eq!(page.bars, expected_bars(&answer));
     screenshot(client, "03-city.png").await;
 
     // 4. Click a month bar: from/to span that month.
-    let before = renders(client).await;
-    click(
+    let page = click_and_settle(
         client,
         &format!("#chart-bars .bar[data-month={}]", css_string(&month)),
     )
     .await;
-    let page = settled(client, before).await;
     let answer = library(engine, &[&country], &[&city], Some(&month));
     assert!(
         page.search.contains(&format!("from={month}-01")),
         "{}",
         page.search
     );
-    assert_eq!(page.total, Some(answer.total as u64));
-    assert_eq!(page.ids, ids_of(&answer));
+    assert_shows(&page, &answer);
     assert!(page.ids.len() < library(engine, &[&country], &[&city], None).hits.len());
     screenshot(client, "04-month.png").await;
     let results = page;
 
     // 5. Open the first result: the record and its similar activities.
     let id = results.ids[0].clone();
-    let before = renders(client).await;
-    click(client, &format!("#results a[data-doc={}]", css_string(&id))).await;
-    let page = settled(client, before).await;
+    let page = click_and_settle(client, &format!("#results a[data-doc={}]", css_string(&id))).await;
     let record = engine.show(&id).expect("show");
     assert_eq!(page.view, "doc");
     assert!(
