@@ -62,6 +62,8 @@ pub enum Command {
     Stats(FormatArgs),
     /// Write the index's records for Quickwit, OpenSearch or Typesense (and send them)
     Export(crate::export::ExportArgs),
+    /// Serve the search page and JSON API on a local address
+    Serve(crate::web::ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -233,6 +235,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Glossary(args) => glossary(paths, &args),
         Command::Stats(args) => stats(paths, &args),
         Command::Export(args) => export(paths, &args),
+        Command::Serve(args) => crate::web::serve(paths, &args),
     }
 }
 

@@ -1,0 +1,915 @@
+// bulletin: the search page.
+//
+// The whole state lives in the URL (the same parameter names as /api/search,
+// plus `doc` for the activity shown), so reload, back and a shared link all
+// work. Every text from the corpus or the query goes into the page as a text
+// node (textContent, createTextNode), never as HTML.
+"use strict";
+
+(function () {
+  const FILTER_FIELDS = ["country", "city", "programme", "donor", "sdg", "mentioned", "year", "month"];
+  const PER_PAGE = 10;
+  const FACET_ROWS_SHOWN = 8;
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  const SDG_GOALS = {
+    1: "No poverty", 2: "Zero hunger", 3: "Good health and well-being", 4: "Quality education",
+    5: "Gender equality", 6: "Clean water and sanitation", 7: "Affordable and clean energy",
+    8: "Decent work and economic growth", 9: "Industry, innovation and infrastructure",
+    10: "Reduced inequalities", 11: "Sustainable cities and communities",
+    12: "Responsible consumption and production", 13: "Climate action", 14: "Life below water",
+    15: "Life on land", 16: "Peace, justice and strong institutions", 17: "Partnerships for the goals",
+  };
+  const FIELD_LABELS = {
+    country: "Country", city: "City", programme: "Programme", donor: "Donor", sdg: "SDG",
+    mentioned: "Mentions", year: "Year", month: "Month",
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const ui = {
+    form: $("search-form"), q: $("q"), suggestions: $("suggestions"), sort: $("sort"),
+    facets: $("facets"), filtersToggle: $("filters-toggle"), summary: $("summary"),
+    activeFilters: $("active-filters"), notices: $("notices"), chart: $("chart"),
+    chartBars: $("chart-bars"), chartHint: $("chart-hint"), results: $("results"), pager: $("pager"),
+    resultsView: $("results-view"), docView: $("doc-view"), feedLink: $("feed-link"),
+    apiLink: $("api-link"), indexSize: $("index-size"), home: $("home"), main: $("main"),
+  };
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Builds an element; string children become text nodes. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "class") node.className = value;
+      else if (name === "text") node.textContent = value;
+      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value === true ? "" : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(typeof child === "string" || typeof child === "number"
+        ? document.createTextNode(String(child)) : child);
+    }
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function plural(n, one, many) {
+    return n === 1 ? one : many;
+  }
+
+  function formatNumber(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
+  function parseDay(text) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
+    return m ? { y: +m[1], m: +m[2], d: +m[3] } : null;
+  }
+
+  function monthLabel(value, short) {
+    const m = /^(\d{4})-(\d{2})$/.exec(value);
+    if (!m) return value;
+    const name = MONTHS[+m[2] - 1] || m[2];
+    return (short ? name.slice(0, 3) : name) + " " + m[1];
+  }
+
+  /** "22–24 Mar 2022", "28 Feb – 2 Mar 2022", "15 Mar 2022". */
+  function formatSpan(start, end) {
+    const a = parseDay(start), b = parseDay(end || start);
+    if (!a) return "date unknown";
+    const mon = (x) => MONTHS[x.m - 1].slice(0, 3);
+    if (!b || (a.y === b.y && a.m === b.m && a.d === b.d)) return `${a.d} ${mon(a)} ${a.y}`;
+    if (a.y === b.y && a.m === b.m) return `${a.d}–${b.d} ${mon(a)} ${a.y}`;
+    if (a.y === b.y) return `${a.d} ${mon(a)} – ${b.d} ${mon(b)} ${a.y}`;
+    return `${a.d} ${mon(a)} ${a.y} – ${b.d} ${mon(b)} ${b.y}`;
+  }
+
+  function eventPlace(event) {
+    const parts = [event.city, event.country || event.country_implied, event.region].filter(Boolean);
+    return parts.join(", ");
+  }
+
+  function lastDayOfMonth(year, month) {
+    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  }
+
+  function monthRange(value) {
+    const m = /^(\d{4})-(\d{2})$/.exec(value);
+    if (!m) return null;
+    const y = +m[1], mo = +m[2];
+    const pad = (n) => String(n).padStart(2, "0");
+    return { from: `${y}-${pad(mo)}-01`, to: `${y}-${pad(mo)}-${pad(lastDayOfMonth(y, mo))}` };
+  }
+
+  /** Snippet text with [start, end) character ranges wrapped in <mark>, as DOM nodes. */
+  function highlighted(snippet) {
+    const chars = Array.from(snippet.text || "");
+    const out = [];
+    let at = 0;
+    for (const [start, end] of snippet.highlights || []) {
+      const s = Math.min(start, chars.length), e = Math.min(end, chars.length);
+      if (s < at || e <= s) continue;
+      if (s > at) out.push(document.createTextNode(chars.slice(at, s).join("")));
+      out.push(el("mark", {}, chars.slice(s, e).join("")));
+      at = e;
+    }
+    if (at < chars.length) out.push(document.createTextNode(chars.slice(at).join("")));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ state
+
+  function emptyState() {
+    const filters = {};
+    for (const f of FILTER_FIELDS) filters[f] = [];
+    return { q: "", filters, online: false, from: "", to: "", sort: "relevance", page: 1, doc: "" };
+  }
+
+  function stateFromUrl() {
+    const params = new URLSearchParams(location.search);
+    const state = emptyState();
+    state.q = params.get("q") || "";
+    for (const f of FILTER_FIELDS) state.filters[f] = params.getAll(f).filter((v) => v.trim() !== "");
+    state.online = ["1", "true", "on", "yes", ""].includes(params.get("online") ?? "no");
+    state.from = params.get("from") || "";
+    state.to = params.get("to") || "";
+    state.sort = ["relevance", "newest", "oldest"].includes(params.get("sort")) ? params.get("sort") : "relevance";
+    const page = parseInt(params.get("page") || "1", 10);
+    state.page = Number.isFinite(page) && page > 0 ? page : 1;
+    state.doc = params.get("doc") || "";
+    return state;
+  }
+
+  function cloneState(state) {
+    return JSON.parse(JSON.stringify(state));
+  }
+
+  /** The search parameters of a state, as /api/search takes them. */
+  function searchParams(state, options) {
+    const opts = options || {};
+    const params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    for (const f of FILTER_FIELDS) for (const v of state.filters[f]) params.append(f, v);
+    if (state.online) params.set("online", "true");
+    if (state.from && !opts.withoutDates) params.set("from", state.from);
+    if (state.to && !opts.withoutDates) params.set("to", state.to);
+    if (opts.forFacets) return params;
+    if (state.sort !== "relevance") params.set("sort", state.sort);
+    if (state.page > 1) params.set("page", String(state.page));
+    return params;
+  }
+
+  function pageUrl(state) {
+    const params = searchParams(state);
+    if (state.doc) params.set("doc", state.doc);
+    const text = params.toString();
+    return text ? "/?" + text : "/";
+  }
+
+  function hasAnyFilter(state) {
+    return FILTER_FIELDS.some((f) => state.filters[f].length) || state.online || state.from || state.to;
+  }
+
+  let current = stateFromUrl();
+
+  /** Moves to a new state: a new history entry, then a render. */
+  function go(next, options) {
+    const opts = options || {};
+    current = next;
+    const url = pageUrl(next);
+    if (opts.replace) history.replaceState({ inApp: true }, "", url);
+    else history.pushState({ inApp: true }, "", url);
+    render(opts);
+  }
+
+  /** A state with one filter value added or removed, back on page 1. */
+  function toggled(field, value, on) {
+    const next = cloneState(current);
+    next.doc = "";
+    next.page = 1;
+    const list = next.filters[field].filter((v) => v !== value);
+    if (on) list.push(value);
+    next.filters[field] = list;
+    return next;
+  }
+
+  // -------------------------------------------------------------- fetching
+
+  async function getJson(url) {
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    let body = null;
+    try {
+      body = await response.json();
+    } catch (_) {
+      body = null;
+    }
+    if (!response.ok) {
+      const message = body && typeof body.error === "string" ? body.error : `the server answered ${response.status}`;
+      throw new Error(message);
+    }
+    return body;
+  }
+
+  // Which country each city lies in, from the index's whole country → city tree.
+  const cityCountry = new Map();
+  function learnCities(countries) {
+    for (const country of countries || []) {
+      for (const city of country.children || []) {
+        if (!cityCountry.has(city.value)) cityCountry.set(city.value, country.value);
+      }
+    }
+  }
+
+  let renderSeq = 0;
+
+  async function render(options) {
+    const opts = options || {};
+    const seq = ++renderSeq;
+    document.body.dataset.busy = "true";
+    document.body.dataset.view = current.doc ? "doc" : "results";
+    ui.q.value = current.q;
+    ui.sort.value = current.sort;
+    const feedParams = searchParams(current, { forFacets: true });
+    ui.feedLink.href = "/feed.atom" + (feedParams.toString() ? "?" + feedParams : "");
+    const apiParams = searchParams(current);
+    ui.apiLink.href = "/api/search" + (apiParams.toString() ? "?" + apiParams : "");
+    try {
+      if (current.doc) {
+        const doc = await getJson("/api/doc/" + encodeURIComponent(current.doc));
+        if (seq !== renderSeq) return;
+        showDoc(doc);
+        if (opts.focus !== false) ui.docView.focus({ preventScroll: true });
+        window.scrollTo(0, 0);
+      } else {
+        const requests = [getJson("/api/search?" + searchParams(current).toString() + "&per_page=" + PER_PAGE)];
+        // With a date range set, the chart still shows every month, to pick another.
+        if (current.from || current.to) {
+          requests.push(getJson("/api/facets/month?" + searchParams(current, { forFacets: true, withoutDates: true })));
+        }
+        const [answer, months] = await Promise.all(requests);
+        if (seq !== renderSeq) return;
+        learnCities(answer.facets && answer.facets.country);
+        showResults(answer, months || (answer.facets && answer.facets.month) || []);
+        if (opts.scrollTop) window.scrollTo(0, 0);
+      }
+    } catch (err) {
+      if (seq !== renderSeq) return;
+      showError(err.message || String(err));
+    }
+    document.title = current.doc
+      ? (ui.docView.dataset.title || "Activity") + " · bulletin"
+      : (current.q ? current.q + " · " : "") + "Programme news · bulletin";
+    document.body.dataset.busy = "false";
+    document.body.dataset.renders = String(Number(document.body.dataset.renders || "0") + 1);
+  }
+
+  function showError(message) {
+    ui.resultsView.hidden = false;
+    ui.docView.hidden = true;
+    ui.summary.textContent = "Something went wrong";
+    ui.summary.removeAttribute("data-total");
+    clear(ui.notices);
+    ui.notices.appendChild(el("p", { class: "notice error", role: "alert" }, message));
+    clear(ui.results);
+    clear(ui.pager);
+    ui.chart.hidden = true;
+  }
+
+  // ------------------------------------------------------------- results
+
+  function showResults(answer, months) {
+    ui.docView.hidden = true;
+    ui.resultsView.hidden = false;
+    showSummary(answer);
+    showActiveFilters();
+    showNotices(answer);
+    showChart(months);
+    showFacets(answer.facets || {});
+    showHits(answer);
+    showPager(answer.total);
+  }
+
+  function showSummary(answer) {
+    clear(ui.summary);
+    ui.summary.dataset.total = String(answer.total);
+    const n = answer.total;
+    let text;
+    if (answer.query) {
+      text = n === 0 ? `No activity matches “${answer.query}”`
+        : `${formatNumber(n)} ${plural(n, "activity matches", "activities match")} “${answer.query}”`;
+    } else if (hasAnyFilter(current)) {
+      text = n === 0 ? "No activity matches these filters" : `${formatNumber(n)} ${plural(n, "activity", "activities")}`;
+    } else {
+      text = `All ${formatNumber(n)} ${plural(n, "activity", "activities")}`;
+    }
+    ui.summary.appendChild(document.createTextNode(text));
+    if (n > PER_PAGE) {
+      const first = (current.page - 1) * PER_PAGE + 1;
+      const last = Math.min(n, current.page * PER_PAGE);
+      if (first <= n) ui.summary.appendChild(el("span", { class: "summary-range" }, `showing ${first}–${last}`));
+    }
+  }
+
+  function chipLabel(field, value) {
+    if (field === "sdg") return value.includes(".") ? `target ${value}` : `goal ${value}`;
+    if (field === "month") return monthLabel(value, false);
+    return value;
+  }
+
+  function showActiveFilters() {
+    clear(ui.activeFilters);
+    const chips = [];
+    for (const field of FILTER_FIELDS) {
+      for (const value of current.filters[field]) {
+        chips.push(el("button", {
+          type: "button", class: "filter-chip", "aria-label": `Remove filter ${FIELD_LABELS[field]}: ${chipLabel(field, value)}`,
+          onclick: () => go(toggled(field, value, false)),
+        }, el("span", { class: "chip-field" }, FIELD_LABELS[field]), chipLabel(field, value), el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
+      }
+    }
+    if (current.online) {
+      chips.push(el("button", {
+        type: "button", class: "filter-chip", "aria-label": "Remove filter online only",
+        onclick: () => { const next = cloneState(current); next.online = false; next.page = 1; go(next); },
+      }, "online only", el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
+    }
+    if (current.from || current.to) {
+      const range = current.from && current.to ? datesLabel(current.from, current.to)
+        : current.from ? `from ${current.from}` : `until ${current.to}`;
+      chips.push(el("button", {
+        type: "button", class: "filter-chip", "aria-label": `Remove dates ${range}`,
+        onclick: () => { const next = cloneState(current); next.from = ""; next.to = ""; next.page = 1; go(next); },
+      }, el("span", { class: "chip-field" }, "Dates"), range, el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
+    }
+    if (chips.length > 1) {
+      chips.push(el("button", {
+        type: "button", class: "clear-all",
+        onclick: () => { const next = emptyState(); next.q = current.q; next.sort = current.sort; go(next); },
+      }, "Clear all filters"));
+    }
+    for (const chip of chips) ui.activeFilters.appendChild(chip);
+  }
+
+  function datesLabel(from, to) {
+    const range = monthRange(from.slice(0, 7));
+    if (range && range.from === from && range.to === to) return monthLabel(from.slice(0, 7), false);
+    return `${from} – ${to}`;
+  }
+
+  function showNotices(answer) {
+    clear(ui.notices);
+    const notes = [];
+    if (answer.corrected) {
+      notes.push(el("p", { class: "notice" }, `Showing results for “${answer.corrected}”; no activity holds “${answer.query}”.`));
+    }
+    if (answer.fallback) {
+      notes.push(el("p", { class: "notice" }, "No activity holds every word; these hold some of them."));
+    }
+    const expanded = Object.entries(answer.expanded || {});
+    if (expanded.length) {
+      notes.push(el("p", { class: "notice" }, "Also searched: " +
+        expanded.map(([short, long]) => `${short} = ${long}`).join("; ")));
+    }
+    for (const notice of answer.notices || []) notes.push(el("p", { class: "notice" }, notice));
+    for (const note of notes) ui.notices.appendChild(note);
+  }
+
+  /** The month histogram: every month from the first to the last, gaps as zero. */
+  function showChart(months) {
+    clear(ui.chartBars);
+    const counts = new Map();
+    for (const m of months) if (/^\d{4}-\d{2}$/.test(m.value)) counts.set(m.value, m.count);
+    if (counts.size === 0) {
+      ui.chart.hidden = true;
+      return;
+    }
+    const keys = Array.from(counts.keys()).sort();
+    const [fy, fm] = keys[0].split("-").map(Number);
+    const [ly, lm] = keys[keys.length - 1].split("-").map(Number);
+    const all = [];
+    for (let y = fy, m = fm; y < ly || (y === ly && m <= lm); m === 12 ? (y++, m = 1) : m++) {
+      all.push(`${y}-${String(m).padStart(2, "0")}`);
+      if (all.length > 240) break;
+    }
+    const max = Math.max(...counts.values(), 1);
+    const selected = selectedMonth();
+    ui.chart.classList.toggle("has-selection", Boolean(selected));
+    ui.chartHint.textContent = selected ? `${monthLabel(selected, false)} selected; click it again to show all months`
+      : "Click a month to see only its activities";
+    for (const key of all) {
+      const count = counts.get(key) || 0;
+      const isSelected = key === selected;
+      const fill = el("span", { class: "bar-fill" });
+      fill.style.height = `${Math.round((count / max) * 100)}%`;
+      const [y, m] = key.split("-");
+      const label = all.length <= 8 ? `${MONTHS[+m - 1].slice(0, 3)} ${y}`
+        : m === "01" || key === all[0] ? `${MONTHS[+m - 1].slice(0, 3)} ${y.slice(2)}`
+          : MONTHS[+m - 1].slice(0, 3);
+      const bar = el("button", {
+        type: "button",
+        class: "bar" + (count === 0 ? " is-zero" : "") + (isSelected ? " is-selected" : ""),
+        "data-month": key, "data-count": count,
+        "aria-pressed": isSelected ? "true" : "false",
+        "aria-label": `${monthLabel(key, false)}: ${count} ${plural(count, "activity", "activities")}`,
+        title: `${monthLabel(key, false)}: ${count}`,
+        disabled: count === 0 && !isSelected,
+        onclick: () => {
+          const next = cloneState(current);
+          next.doc = "";
+          next.page = 1;
+          const range = isSelected ? { from: "", to: "" } : monthRange(key);
+          next.from = range.from;
+          next.to = range.to;
+          go(next);
+        },
+      }, el("span", { class: "bar-count", "aria-hidden": "true" }, count ? String(count) : ""),
+      el("span", { class: "bar-area", "aria-hidden": "true" }, fill),
+      el("span", { class: "bar-label", "aria-hidden": "true" }, label));
+      ui.chartBars.appendChild(bar);
+    }
+    ui.chart.hidden = false;
+  }
+
+  /** The month that from/to span exactly, if any. */
+  function selectedMonth() {
+    if (!current.from || !current.to) return "";
+    const key = current.from.slice(0, 7);
+    const range = monthRange(key);
+    return range && range.from === current.from && range.to === current.to ? key : "";
+  }
+
+  function showHits(answer) {
+    clear(ui.results);
+    if (answer.hits.length === 0) {
+      const hint = answer.total > 0 ? "This page is past the last result."
+        : hasAnyFilter(current) ? "Remove a filter or try other words." : "Try other words, or fewer of them.";
+      ui.results.appendChild(el("li", { class: "empty-state" }, el("h2", {}, "Nothing to show"), el("p", {}, hint)));
+      return;
+    }
+    for (const hit of answer.hits) ui.results.appendChild(resultCard(hit));
+  }
+
+  function docLink(id, text, extra) {
+    const next = cloneState(current);
+    next.doc = id;
+    return el("a", {
+      href: pageUrl(next), "data-doc": id, ...(extra || {}),
+      onclick: (event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        go(next);
+      },
+    }, text);
+  }
+
+  function eventsMeta(events) {
+    const meta = el("p", { class: "meta" });
+    const seen = new Set();
+    for (const event of events || []) {
+      const when = formatSpan(event.start, event.end);
+      const where = eventPlace(event);
+      const key = when + "|" + where + "|" + event.online;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      meta.appendChild(el("span", { class: "meta-event" },
+        el("span", { class: "meta-when", title: event.year_inferred ? "year inferred from the bulletin" : null }, when),
+        where ? el("span", { class: "meta-where" }, where) : null,
+        event.online ? el("span", { class: "meta-online" }, "online") : null));
+    }
+    if (!meta.firstChild) meta.appendChild(el("span", {}, "date and place unknown"));
+    return meta;
+  }
+
+  function filterChip(field, value, label, extraClass) {
+    return el("li", {}, el("button", {
+      type: "button", class: "chip" + (extraClass ? " " + extraClass : ""),
+      title: `Show only activities with ${FIELD_LABELS[field].toLowerCase()} ${value}`,
+      onclick: () => go(toggled(field, value, true)),
+    }, label));
+  }
+
+  function resultCard(hit) {
+    const chips = el("ul", { class: "chips", "aria-label": "Programmes and SDG targets" });
+    for (const programme of hit.programmes || []) chips.appendChild(filterChip("programme", programme, programme));
+    for (const target of hit.sdg_targets || []) chips.appendChild(filterChip("sdg", target, `SDG ${target}`, "chip-sdg"));
+    return el("li", { class: "result", "data-id": hit.id },
+      el("h2", {}, docLink(hit.id, hit.title)),
+      eventsMeta(hit.events),
+      el("p", { class: "snippet" }, highlighted(hit.snippet || {})),
+      chips.firstChild ? chips : null,
+      hit.donors && hit.donors.length ? el("p", { class: "donors" }, "Funded by " + hit.donors.join(", ")) : null);
+  }
+
+  function showPager(total) {
+    clear(ui.pager);
+    const pages = Math.ceil(total / PER_PAGE);
+    if (pages <= 1 && current.page <= 1) return;
+    const link = (page, text, rel) => {
+      const next = cloneState(current);
+      next.page = page;
+      return el("a", {
+        href: pageUrl(next), rel,
+        onclick: (event) => {
+          if (event.button !== 0 || event.metaKey || event.ctrlKey) return;
+          event.preventDefault();
+          go(next, { scrollTop: true });
+        },
+      }, text);
+    };
+    ui.pager.appendChild(current.page > 1 ? link(current.page - 1, "‹ Previous", "prev")
+      : el("span", { class: "disabled" }, "‹ Previous"));
+    ui.pager.appendChild(el("span", { class: "page-of" }, `Page ${current.page} of ${Math.max(pages, 1)}`));
+    ui.pager.appendChild(current.page < pages ? link(current.page + 1, "Next ›", "next")
+      : el("span", { class: "disabled" }, "Next ›"));
+  }
+
+  // -------------------------------------------------------------- facets
+
+  const expandedPanels = new Set();
+
+  function facetRow(field, item, options) {
+    const opts = options || {};
+    const selected = current.filters[field].includes(item.value) || opts.checked;
+    const input = el("input", {
+      type: "checkbox", "data-facet": field, "data-value": item.value,
+      checked: selected,
+      onchange: (event) => (opts.onchange ? opts.onchange(event.target.checked) : go(toggled(field, item.value, event.target.checked))),
+    });
+    if (opts.indeterminate) input.indeterminate = true;
+    const row = el("li", {
+      class: "facet-row" + (selected ? " is-selected" : "") + (item.count === 0 ? " is-empty" : ""),
+      "data-facet": field, "data-value": item.value,
+    }, el("label", {}, input,
+      el("span", { class: "facet-name" }, opts.label || item.value),
+      el("span", { class: "facet-count" }, formatNumber(item.count))));
+    if (opts.children && opts.children.length) {
+      row.appendChild(el("ul", { "aria-label": `${opts.label || item.value}: narrower` }, opts.children));
+    }
+    return row;
+  }
+
+  /** Facet values plus the selected ones the answer no longer counts (shown with 0). */
+  function withSelected(values, selected) {
+    const out = values.slice();
+    for (const value of selected) if (!out.some((v) => v.value === value)) out.push({ value, count: 0 });
+    return out;
+  }
+
+  function panel(id, title, rows, total) {
+    const section = el("section", { class: "facet", "data-panel": id, "aria-labelledby": `facet-${id}` },
+      el("h2", { id: `facet-${id}` }, title), el("ul", {}, rows));
+    if (rows.length === 0) section.appendChild(el("p", { class: "facet-empty" }, "none for this search"));
+    if (total > FACET_ROWS_SHOWN) {
+      const open = expandedPanels.has(id);
+      section.appendChild(el("button", {
+        type: "button", class: "facet-more", "aria-expanded": open ? "true" : "false",
+        onclick: () => {
+          if (open) expandedPanels.delete(id); else expandedPanels.add(id);
+          render({ focus: false });
+        },
+      }, open ? "Show fewer" : `Show all ${total}`));
+    }
+    return section;
+  }
+
+  /** The first rows of a list (selected rows always kept), unless the panel is expanded. */
+  function visibleRows(id, items, isSelected) {
+    if (expandedPanels.has(id) || items.length <= FACET_ROWS_SHOWN) return items;
+    return items.filter((item, i) => i < FACET_ROWS_SHOWN || isSelected(item));
+  }
+
+  function showFacets(facets) {
+        const focused = document.activeElement && document.activeElement.dataset
+      ? [document.activeElement.dataset.facet, document.activeElement.dataset.value] : null;
+    clear(ui.facets);
+
+    // Countries, each opening to its cities once ticked.
+    const countries = withSelected(facets.country || [], current.filters.country);
+    const cities = facets.city || [];
+    const placed = new Set();
+    const countryRows = visibleRows("country", countries, (c) => current.filters.country.includes(c.value)).map((country) => {
+      let children = [];
+      if (current.filters.country.includes(country.value)) {
+        const own = cities.filter((c) => cityCountry.get(c.value) === country.value);
+        const selectedHere = current.filters.city.filter((c) => cityCountry.get(c) === country.value);
+        children = withSelected(own, selectedHere).map((city) => {
+          placed.add(city.value);
+          return facetRow("city", city);
+        });
+      }
+      return facetRow("country", country, { children });
+    });
+    for (const city of current.filters.city) {
+      if (placed.has(city)) continue;
+      const counted = cities.find((c) => c.value === city);
+      countryRows.push(facetRow("city", counted || { value: city, count: 0 }, { label: `${city} (city)` }));
+    }
+    ui.facets.appendChild(panel("country", "Country and city", countryRows, countries.length));
+
+    // SDG goals, each opening to its targets; a target replaces its goal in the filter.
+    const sdgSelected = current.filters.sdg;
+    const goals = withSelected(facets.sdg || [], sdgSelected.filter((v) => !v.includes(".")));
+    for (const target of sdgSelected.filter((v) => v.includes("."))) {
+      const goal = target.split(".")[0];
+      if (!goals.some((g) => g.value === goal)) goals.push({ value: goal, count: 0, children: [] });
+    }
+    const goalRows = goals.map((goal) => {
+      const targetsChosen = sdgSelected.filter((v) => v.startsWith(goal.value + "."));
+      const goalChosen = sdgSelected.includes(goal.value);
+      const open = goalChosen || targetsChosen.length > 0;
+      const children = open
+        ? withSelected(goal.children || [], targetsChosen).map((target) => facetRow("sdg", target, {
+          label: `Target ${target.value}`,
+          onchange: (on) => {
+            const next = toggled("sdg", target.value, on);
+            const list = next.filters.sdg.filter((v) => v !== goal.value);
+            const left = list.filter((v) => v.startsWith(goal.value + "."));
+            // Unticking the last target goes back up to its goal.
+            if (!on && left.length === 0) list.push(goal.value);
+            next.filters.sdg = list;
+            go(next);
+          },
+        }))
+        : [];
+      return facetRow("sdg", goal, {
+        label: `SDG ${goal.value}${SDG_GOALS[goal.value] ? " · " + SDG_GOALS[goal.value] : ""}`,
+        checked: goalChosen,
+        indeterminate: !goalChosen && targetsChosen.length > 0,
+        children,
+        onchange: (on) => {
+          const next = cloneState(current);
+          next.doc = "";
+          next.page = 1;
+          next.filters.sdg = next.filters.sdg.filter((v) => v !== goal.value && !v.startsWith(goal.value + "."));
+          if (on) next.filters.sdg.push(goal.value);
+          go(next);
+        },
+      });
+    });
+    ui.facets.appendChild(panel("sdg", "SDG goal and target", goalRows, goals.length));
+
+    for (const [field, title] of [["programme", "Programme"], ["donor", "Donor"], ["mentioned", "Countries mentioned"]]) {
+      const items = withSelected(facets[field] || [], current.filters[field]);
+      const rows = visibleRows(field, items, (i) => current.filters[field].includes(i.value)).map((i) => facetRow(field, i));
+      ui.facets.appendChild(panel(field, title, rows, items.length));
+    }
+
+    // When: years, months, a free date range, online only.
+    const years = withSelected(facets.year || [], current.filters.year);
+    const months = withSelected(facets.month || [], current.filters.month);
+    const yearRows = years.map((y) => facetRow("year", y));
+    const monthRows = visibleRows("month", months, (m) => current.filters.month.includes(m.value))
+      .map((m) => facetRow("month", m, { label: monthLabel(m.value, false) }));
+    ui.facets.appendChild(panel("year", "Year", yearRows, years.length));
+    ui.facets.appendChild(panel("month", "Month", monthRows, months.length));
+
+    const dates = el("section", { class: "facet", "data-panel": "dates", "aria-labelledby": "facet-dates" },
+      el("h2", { id: "facet-dates" }, "Dates and format"));
+    const fromInput = el("input", { type: "date", id: "from", value: current.from || null });
+    const toInput = el("input", { type: "date", id: "to", value: current.to || null });
+    const applyDates = () => {
+      const next = cloneState(current);
+      next.doc = "";
+      next.page = 1;
+      next.from = fromInput.value || "";
+      next.to = toInput.value || "";
+      if (next.from !== current.from || next.to !== current.to) go(next);
+    };
+    fromInput.addEventListener("change", applyDates);
+    toInput.addEventListener("change", applyDates);
+    const online = el("input", {
+      type: "checkbox", "data-facet": "online", checked: current.online,
+      onchange: (event) => { const next = cloneState(current); next.online = event.target.checked; next.page = 1; next.doc = ""; go(next); },
+    });
+    dates.appendChild(el("ul", {}, el("li", { class: "facet-row" + (current.online ? " is-selected" : "") },
+      el("label", {}, online, el("span", { class: "facet-name" }, "Held online only")))));
+    dates.appendChild(el("div", { class: "facet-dates" },
+      el("label", { for: "from" }, "From", fromInput), el("label", { for: "to" }, "To", toInput)));
+    ui.facets.appendChild(dates);
+
+    const active = FILTER_FIELDS.reduce((n, f) => n + current.filters[f].length, 0) + (current.online ? 1 : 0) + (current.from || current.to ? 1 : 0);
+    ui.filtersToggle.textContent = active ? `Filters (${active})` : "Filters";
+    if (focused && focused[0]) {
+      for (const input of ui.facets.querySelectorAll("input[data-facet]")) {
+        if (input.dataset.facet === focused[0] && (input.dataset.value || "") === (focused[1] || "")) {
+          input.focus({ preventScroll: true });
+          break;
+        }
+      }
+    }
+  }
+
+  // --------------------------------------------------------------- detail
+
+  function showDoc(answer) {
+    const record = answer.record;
+    ui.resultsView.hidden = true;
+    ui.docView.hidden = false;
+    ui.docView.dataset.id = record.id;
+    ui.docView.dataset.title = record.title;
+    ui.docView.setAttribute("tabindex", "-1");
+    clear(ui.docView);
+    const back = el("button", {
+      type: "button", class: "back",
+      onclick: () => {
+        if (history.state && history.state.inApp) history.back();
+        else { const next = cloneState(current); next.doc = ""; go(next); }
+      },
+    }, "‹ Back to results");
+    const facts = el("dl", { class: "doc-facts" });
+    const fact = (label, ...content) => {
+      facts.appendChild(el("dt", {}, label));
+      facts.appendChild(el("dd", {}, ...content));
+    };
+    fact("When and where", eventsMeta(record.events));
+    const list = (field, values, label) => el("ul", { class: "chips" },
+      values.map((v) => filterChip(field, v, label ? label(v) : v, field === "sdg" ? "chip-sdg" : "")));
+    if (record.programmes.length) fact("Programmes", list("programme", record.programmes));
+    if (record.donors.length) fact("Donors", list("donor", record.donors));
+    if (record.sdg_targets.length) fact("SDG targets", list("sdg", record.sdg_targets, (t) => `SDG ${t}`));
+    if (record.countries_mentioned.length) fact("Countries mentioned", list("mentioned", record.countries_mentioned));
+    const acronyms = Object.entries(record.acronyms || {});
+    if (acronyms.length) fact("Acronyms", el("ul", {}, acronyms.map(([a, e]) => el("li", {}, el("strong", {}, a), " " + e))));
+    const body = el("div", { class: "doc-body" },
+      (record.body || "").split(/\n+/).filter((p) => p.trim()).map((p) => el("p", {}, p)));
+    const similar = el("section", { class: "similar", "aria-labelledby": "similar-title" },
+      el("h2", { id: "similar-title" }, "Similar activities"));
+    if (answer.similar.length) {
+      similar.appendChild(el("ol", {}, answer.similar.map((hit) => el("li", { class: "similar-item", "data-id": hit.id },
+        docLink(hit.id, hit.title), eventsMeta(hit.events)))));
+    } else {
+      similar.appendChild(el("p", { class: "facet-empty" }, "No similar activity in the index."));
+    }
+    ui.docView.append(back, el("h1", {}, record.title), el("p", { class: "doc-dateline" }, record.dateline),
+      facts, body,
+      el("p", { class: "doc-source" }, `Source: ${record.source}, line ${record.line} · id ${record.id}`),
+      similar);
+  }
+
+  // ---------------------------------------------------------- suggestions
+
+  let suggestTimer = 0;
+  let suggestSeq = 0;
+  let suggestionItems = [];
+  let activeSuggestion = -1;
+
+  const KIND_LABELS = { title: "Activity", acronym: "Acronym", country: "Country", city: "City", programme: "Programme", donor: "Donor" };
+
+  function closeSuggestions() {
+    ui.suggestions.hidden = true;
+    ui.q.setAttribute("aria-expanded", "false");
+    ui.q.removeAttribute("aria-activedescendant");
+    suggestionItems = [];
+    activeSuggestion = -1;
+    clear(ui.suggestions);
+  }
+
+  function setActiveSuggestion(index) {
+    activeSuggestion = index;
+    Array.from(ui.suggestions.children).forEach((node, i) => node.setAttribute("aria-selected", i === index ? "true" : "false"));
+    if (index >= 0 && ui.suggestions.children[index]) {
+      ui.q.setAttribute("aria-activedescendant", ui.suggestions.children[index].id);
+      ui.suggestions.children[index].scrollIntoView({ block: "nearest" });
+    } else {
+      ui.q.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  async function fetchSuggestions(prefix) {
+    const seq = ++suggestSeq;
+    let items;
+    try {
+      items = await getJson("/api/suggest?" + new URLSearchParams({ q: prefix, limit: "8" }));
+    } catch (_) {
+      return;
+    }
+    if (seq !== suggestSeq || ui.q.value.trim() !== prefix || document.activeElement !== ui.q) return;
+    clear(ui.suggestions);
+    suggestionItems = items;
+    activeSuggestion = -1;
+    if (!items.length) {
+      closeSuggestions();
+      return;
+    }
+    items.forEach((item, i) => {
+      ui.suggestions.appendChild(el("li", {
+        id: `suggestion-${i}`, class: "suggestion", role: "option", "aria-selected": "false",
+        onmousedown: (event) => { event.preventDefault(); takeSuggestion(i); },
+      }, el("span", { class: "suggestion-kind" }, KIND_LABELS[item.kind] || item.kind),
+      el("span", { class: "suggestion-text" }, item.text),
+      item.detail ? el("span", { class: "suggestion-detail" }, item.detail) : null));
+    });
+    ui.suggestions.hidden = false;
+    ui.q.setAttribute("aria-expanded", "true");
+  }
+
+  function takeSuggestion(index) {
+    const item = suggestionItems[index];
+    closeSuggestions();
+    if (!item) return;
+    const next = cloneState(current);
+    next.page = 1;
+    next.doc = "";
+    if (item.kind === "title" && item.id) {
+      next.doc = item.id;
+    } else if (FILTER_FIELDS.includes(item.kind)) {
+      if (!next.filters[item.kind].includes(item.text)) next.filters[item.kind].push(item.text);
+      next.q = "";
+    } else {
+      next.q = item.text;
+    }
+    go(next);
+  }
+
+  ui.q.addEventListener("input", () => {
+    clearTimeout(suggestTimer);
+    const prefix = ui.q.value.trim();
+    if (prefix.length < 2) {
+      suggestSeq++;
+      closeSuggestions();
+      return;
+    }
+    suggestTimer = setTimeout(() => fetchSuggestions(prefix), 120);
+  });
+
+  ui.q.addEventListener("keydown", (event) => {
+    const open = !ui.suggestions.hidden && suggestionItems.length > 0;
+    if (event.key === "ArrowDown" && open) {
+      event.preventDefault();
+      setActiveSuggestion((activeSuggestion + 1) % suggestionItems.length);
+    } else if (event.key === "ArrowUp" && open) {
+      event.preventDefault();
+      setActiveSuggestion(activeSuggestion <= 0 ? suggestionItems.length - 1 : activeSuggestion - 1);
+    } else if (event.key === "Enter" && open && activeSuggestion >= 0) {
+      event.preventDefault();
+      takeSuggestion(activeSuggestion);
+    } else if (event.key === "Escape") {
+      if (open) {
+        event.preventDefault();
+        closeSuggestions();
+      }
+    }
+  });
+
+  ui.q.addEventListener("blur", () => setTimeout(closeSuggestions, 100));
+
+  ui.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(suggestTimer);
+    suggestSeq++;
+    closeSuggestions();
+    const next = cloneState(current);
+    next.q = ui.q.value.trim();
+    next.page = 1;
+    next.doc = "";
+    go(next);
+  });
+
+  ui.sort.addEventListener("change", () => {
+    const next = cloneState(current);
+    next.sort = ui.sort.value;
+    next.page = 1;
+    go(next);
+  });
+
+  ui.home.addEventListener("click", (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey) return;
+    event.preventDefault();
+    go(emptyState());
+    ui.q.focus();
+  });
+
+  ui.filtersToggle.addEventListener("click", () => {
+    const open = ui.facets.classList.toggle("open");
+    ui.filtersToggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+
+  // "/" jumps to the search box, as on most search sites.
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "/" && document.activeElement === document.body) {
+      event.preventDefault();
+      ui.q.focus();
+    }
+  });
+
+  window.addEventListener("popstate", () => {
+    current = stateFromUrl();
+    render({ focus: false });
+  });
+
+  // ----------------------------------------------------------------- start
+
+  history.replaceState({ inApp: false }, "", pageUrl(current));
+  Promise.all([
+    getJson("/api/facets/country").then(learnCities).catch(() => {}),
+    getJson("/healthz").then((h) => {
+      ui.indexSize.textContent = `${formatNumber(h.entries)} ${plural(h.entries, "activity", "activities")} in the index`;
+    }).catch(() => {}),
+  ]).finally(() => render({ focus: false }));
+})();

@@ -1,0 +1,237 @@
+//! `/feed.atom`: any search as an Atom feed (RFC 4287), newest activities first.
+//!
+//! The XML is written by hand: it is a dozen elements, and every text that
+//! goes in passes through [`escape_xml`], which also drops the characters XML
+//! 1.0 cannot carry.
+
+use axum::extract::{RawQuery, State};
+use axum::http::header::{CONTENT_TYPE, HOST};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+
+use crate::cli::event_place;
+use crate::search::{Hit, SearchResponse, Sort};
+use crate::web::routes::WebSearch;
+use crate::web::{ApiError, AppState};
+
+/// Entries in a feed when `per_page` is not given.
+const FEED_ENTRIES: usize = 20;
+
+/// `GET /feed.atom`: the search's newest activities as Atom; takes `/api/search`'s parameters.
+pub async fn feed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let mut search = WebSearch::from_query(raw.as_deref(), FEED_ENTRIES)?;
+    search.request.sort = Sort::Newest;
+    search.request.facets = false;
+    let request = search.request.clone();
+    let response = state
+        .run_blocking(move |engine| Ok(engine.search(&request)?))
+        .await?;
+    let base = base_url(&headers);
+    let query = raw.unwrap_or_default();
+    let xml = atom(&base, &query, &search, &response);
+    Ok((
+        [(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+        )],
+        xml,
+    )
+        .into_response())
+}
+
+/// `http://host` from the request's Host header when it is a plain host[:port].
+fn base_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+/// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An Atom date-time for a day.
+fn atom_date(day: NaiveDate) -> String {
+    format!("{day}T00:00:00Z")
+}
+
+fn hit_start(hit: &Hit) -> Option<NaiveDate> {
+    hit.events.iter().filter_map(|e| e.start).min()
+}
+
+/// The feed's title: what was searched and filtered.
+fn feed_title(search: &WebSearch) -> String {
+    let filters = &search.request.filters;
+    let mut parts: Vec<String> = Vec::new();
+    if !search.request.query.is_empty() {
+        parts.push(format!("“{}”", search.request.query));
+    }
+    for values in [
+        &filters.country,
+        &filters.city,
+        &filters.programme,
+        &filters.donor,
+        &filters.sdg,
+        &filters.mentioned,
+        &filters.year,
+        &filters.month,
+    ] {
+        if !values.is_empty() {
+            parts.push(values.join(" or "));
+        }
+    }
+    if filters.online {
+        parts.push("online".to_string());
+    }
+    match (filters.from, filters.to) {
+        (Some(from), Some(to)) => parts.push(format!("{from} to {to}")),
+        (Some(from), None) => parts.push(format!("from {from}")),
+        (None, Some(to)) => parts.push(format!("until {to}")),
+        (None, None) => {}
+    }
+    if parts.is_empty() {
+        "Programme news: all activities".to_string()
+    } else {
+        format!("Programme news: {}", parts.join(" · "))
+    }
+}
+
+/// The Atom document of one search answer.
+fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) -> String {
+    let page_url = if query.is_empty() {
+        format!("{base}/")
+    } else {
+        format!("{base}/?{query}")
+    };
+    let self_url = if query.is_empty() {
+        format!("{base}/feed.atom")
+    } else {
+        format!("{base}/feed.atom?{query}")
+    };
+    // Undated activities sort last; the epoch says "no date" without claiming one.
+    let updated = response
+        .hits
+        .iter()
+        .filter_map(hit_start)
+        .max()
+        .map(atom_date)
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let mut xml = String::new();
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    xml.push_str(&format!(
+        "  <title>{}</title>\n",
+        escape_xml(&feed_title(search))
+    ));
+    xml.push_str(&format!(
+        "  <subtitle>{} matching activities, newest first</subtitle>\n",
+        response.total
+    ));
+    xml.push_str(&format!("  <id>{}</id>\n", escape_xml(&self_url)));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape_xml(&self_url)
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape_xml(&page_url)
+    ));
+    xml.push_str(&format!("  <updated>{updated}</updated>\n"));
+    xml.push_str("  <author><name>bulletin</name></author>\n");
+    xml.push_str("  <generator>bulletin</generator>\n");
+    for hit in &response.hits {
+        let link = format!("{base}/?doc={}", encode_component(&hit.id));
+        let date = hit_start(hit)
+            .map(atom_date)
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        let places: Vec<String> = hit
+            .events
+            .iter()
+            .map(event_place)
+            .filter(|p| !p.is_empty())
+            .collect();
+        xml.push_str("  <entry>\n");
+        xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&hit.title)));
+        xml.push_str(&format!("    <id>{}</id>\n", escape_xml(&link)));
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape_xml(&link)
+        ));
+        xml.push_str(&format!("    <published>{date}</published>\n"));
+        xml.push_str(&format!("    <updated>{date}</updated>\n"));
+        for place in places {
+            xml.push_str(&format!(
+                "    <category scheme=\"place\" term=\"{}\"/>\n",
+                escape_xml(&place)
+            ));
+        }
+        for programme in &hit.programmes {
+            xml.push_str(&format!(
+                "    <category scheme=\"programme\" term=\"{}\"/>\n",
+                escape_xml(programme)
+            ));
+        }
+        let summary = format!("{} — {}", hit.dateline, hit.snippet.text);
+        xml.push_str(&format!(
+            "    <summary type=\"text\">{}</summary>\n",
+            escape_xml(&summary)
+        ));
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// Percent-encodes a URL query value (ids are URL-safe, but the feed should not rely on it).
+fn encode_component(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(
+            escape_xml("<script>alert('x' & \"y\")</script>\u{1}\u{FFFF}é"),
+            "&lt;script&gt;alert(&apos;x&apos; &amp; &quot;y&quot;)&lt;/script&gt;é"
+        );
+    }
+
+    #[test]
+    fn accepts_only_plain_hosts() {
+        let mut headers = HeaderMap::new();
+        headers.insert(HOST, HeaderValue::from_static("127.0.0.1:7878"));
+        assert_eq!(base_url(&headers), "http://127.0.0.1:7878");
+        headers.insert(HOST, HeaderValue::from_static("evil\"><x"));
+        assert_eq!(base_url(&headers), "http://localhost");
+    }
+}

@@ -1,0 +1,273 @@
+//! The search page and read-only JSON API of `bulletin serve`.
+//!
+//! This module owns the HTTP side: the axum [`router`] (page, assets, JSON
+//! API, Atom feed, health check), the one mapping from [`crate::Error`] to a
+//! status and a JSON body ([`ApiError`]), the security headers, and the
+//! server loop of [`serve`]. The page itself (HTML, CSS, JavaScript) is
+//! embedded in the binary; the server reads nothing from disk but the index,
+//! which the [`Engine`] reloads by itself when `bulletin index` commits.
+
+mod feed;
+pub mod routes;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    X_FRAME_OPTIONS,
+};
+use axum::http::{HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::json;
+use tokio::sync::Semaphore;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::cli::{Paths, open_engine};
+use crate::error::Error;
+use crate::search::Engine;
+
+/// The page, its style sheet and its script, embedded so `serve` needs no files.
+const PAGE_HTML: &str = include_str!("page.html");
+const APP_CSS: &str = include_str!("app.css");
+const APP_JS: &str = include_str!("app.js");
+const FAVICON_SVG: &str = include_str!("favicon.svg");
+
+/// Only this server's own files: no inline script or style, nothing from another host.
+const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'none'; script-src 'self'; \
+     style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+/// Searches running at once; more wait their turn (two cores answer faster one by one).
+const MAX_CONCURRENT_SEARCHES: usize = 8;
+/// A request still unanswered after this long gets 503.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Every endpoint is a GET: a body has nothing to say.
+const MAX_REQUEST_BODY_BYTES: usize = 1024;
+
+/// Arguments of `bulletin serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on (127.0.0.1 keeps the page on this machine; port 0 picks a free port)
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub addr: SocketAddr,
+}
+
+/// Brings the index up to date with the corpus, then serves the page and the
+/// API until Ctrl-C.
+pub fn serve(paths: &Paths, args: &ServeArgs) -> anyhow::Result<()> {
+    let engine = Arc::new(open_engine(paths, false)?);
+    let entries = engine.searcher().num_docs();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let local = listener
+            .local_addr()
+            .context("reading the listening address")?;
+        println!(
+            "bulletin: {entries} activities from {}; open http://{local}/  (Ctrl-C stops)",
+            paths.index.display()
+        );
+        if !local.ip().is_loopback() {
+            eprintln!(
+                "note: listening on {} — anyone who can reach this address can read the index",
+                local.ip()
+            );
+        }
+        axum::serve(listener, router(engine))
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("serving HTTP")
+    })
+}
+
+/// Resolves on Ctrl-C (or at once when no signal handler can be installed).
+async fn shutdown_signal() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        eprintln!("note: cannot listen for Ctrl-C; stop the server with a signal");
+        std::future::pending::<()>().await;
+    }
+}
+
+/// What every handler shares: the engine and the permits that bound concurrent searches.
+#[derive(Clone)]
+pub struct AppState {
+    pub engine: Arc<Engine>,
+    permits: Arc<Semaphore>,
+}
+
+impl AppState {
+    /// Runs `job` on the blocking pool (tantivy searches block), one permit at a time.
+    pub async fn run_blocking<T, F>(&self, job: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Engine) -> Result<T, ApiError> + Send + 'static,
+    {
+        let permit = self
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
+        let engine = self.engine.clone();
+        tokio::task::spawn_blocking(move || {
+            let answer = job(&engine);
+            drop(permit);
+            answer
+        })
+        .await
+        .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))?
+    }
+}
+
+/// The router of the page and the API, on an open engine. Tests call it
+/// without a network through `tower::ServiceExt::oneshot`.
+pub fn router(engine: Arc<Engine>) -> Router {
+    let state = AppState {
+        engine,
+        permits: Arc::new(Semaphore::new(MAX_CONCURRENT_SEARCHES)),
+    };
+    Router::new()
+        .route("/", get(page))
+        .route("/assets/app.css", get(app_css))
+        .route("/assets/app.js", get(app_js))
+        .route("/assets/favicon.svg", get(favicon))
+        .route("/api/search", get(routes::search))
+        .route("/api/facets/{field}", get(routes::facets))
+        .route("/api/doc/{id}", get(routes::doc))
+        .route("/api/suggest", get(routes::suggest))
+        .route("/feed.atom", get(feed::feed))
+        .route("/healthz", get(routes::healthz))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+        .layer(axum::middleware::map_response(security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
+}
+
+/// An error answer: a status and `{"error": message, "code": code}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error with this status and message.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// A 400 naming the parameter at fault.
+    pub fn bad_parameter(name: &str, reason: impl std::fmt::Display) -> Self {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("invalid parameter {name:?}: {reason}"),
+        )
+    }
+
+    fn code(&self) -> &'static str {
+        match self.status {
+            StatusCode::BAD_REQUEST => "bad_request",
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+            _ => "internal",
+        }
+    }
+}
+
+/// The one mapping from library errors to HTTP: what the caller got wrong is
+/// 4xx, what went wrong here is 5xx.
+impl From<Error> for ApiError {
+    fn from(err: Error) -> Self {
+        let status = match &err {
+            Error::InvalidArgument { .. } => StatusCode::BAD_REQUEST,
+            Error::UnknownId(_) => StatusCode::NOT_FOUND,
+            Error::NoIndex(_) | Error::Locked { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError::new(status, err.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({"error": self.message, "code": self.code()});
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+async fn not_found(uri: Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        format!("no such page {:?}", uri.path()),
+    )
+}
+
+async fn method_not_allowed(method: Method) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("{method} is not allowed; this server only answers GET"),
+    )
+}
+
+/// Headers every answer carries: no MIME sniffing, no framing, no outside sources.
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY_VALUE),
+    );
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    response
+}
+
+/// An embedded file with its type; `no-cache` so a new binary's page is seen at once.
+fn embedded(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn page() -> Response {
+    embedded("text/html; charset=utf-8", PAGE_HTML)
+}
+
+async fn app_css() -> Response {
+    embedded("text/css; charset=utf-8", APP_CSS)
+}
+
+async fn app_js() -> Response {
+    embedded("text/javascript; charset=utf-8", APP_JS)
+}
+
+async fn favicon() -> Response {
+    embedded("image/svg+xml", FAVICON_SVG)
+}

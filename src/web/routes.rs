@@ -1,0 +1,433 @@
+//! The JSON API: `/api/search`, `/api/facets/{field}`, `/api/doc/{id}`,
+//! `/api/suggest` and `/healthz`, and the reading of their parameters.
+//!
+//! Parameters mirror the CLI's flags (`q`, `country`, `city`, `programme`,
+//! `donor`, `sdg`, `mentioned`, `online`, `from`, `to`, `sort`) plus `page`
+//! and `per_page`, and the `year` and `month` facet filters the page's panels
+//! use. Anything unknown, repeated where it may not be, or oversized is a 400.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::extract::Record;
+use crate::search::facets::{FacetCount, Suggestion};
+use crate::search::query::FacetField;
+use crate::search::{
+    Filters, Hit, MAX_OFFSET, MAX_QUERY_CHARS, SearchRequest, SearchResponse, Sort,
+};
+use crate::web::{ApiError, AppState};
+
+/// Most hits one page of `/api/search` may hold.
+pub const MAX_PER_PAGE: usize = 100;
+/// Hits per page when `per_page` is not given.
+pub const DEFAULT_PER_PAGE: usize = 10;
+/// Longest query string accepted, in bytes as sent (percent-encoded).
+pub const MAX_QUERY_STRING_BYTES: usize = 16 * 1024;
+/// Most values one repeatable filter may have.
+pub const MAX_VALUES_PER_FILTER: usize = 50;
+/// Longest filter value, in characters.
+pub const MAX_VALUE_CHARS: usize = 200;
+/// Most suggestions and similar activities one answer may hold.
+pub const MAX_SUGGESTIONS: usize = 20;
+pub const MAX_SIMILAR: usize = 20;
+
+/// The facet filters, each repeatable (OR within a field, AND across fields).
+const FILTER_PARAMS: [&str; 8] = [
+    "country",
+    "city",
+    "programme",
+    "donor",
+    "sdg",
+    "mentioned",
+    "year",
+    "month",
+];
+/// The parameters that take one value.
+const SEARCH_SINGLE_PARAMS: [&str; 7] = ["q", "online", "from", "to", "sort", "page", "per_page"];
+
+/// A query string read into names and values, checked against what an endpoint accepts.
+#[derive(Debug, Default)]
+pub struct Params {
+    values: BTreeMap<String, Vec<String>>,
+}
+
+impl Params {
+    /// Reads a raw query string. `single` names may appear once, `repeatable`
+    /// names up to [`MAX_VALUES_PER_FILTER`] times; any other name is an error.
+    pub fn parse(
+        raw: Option<&str>,
+        single: &[&str],
+        repeatable: &[&str],
+    ) -> Result<Self, ApiError> {
+        let raw = raw.unwrap_or("");
+        if raw.len() > MAX_QUERY_STRING_BYTES {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("query string longer than {MAX_QUERY_STRING_BYTES} bytes"),
+            ));
+        }
+        let mut values: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, value) in form_urlencoded::parse(raw.as_bytes()) {
+            let name = name.into_owned();
+            let is_single = single.contains(&name.as_str());
+            if !is_single && !repeatable.contains(&name.as_str()) {
+                let mut known: Vec<&str> = single.iter().chain(repeatable).copied().collect();
+                known.sort_unstable();
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "unknown parameter {name:?}; use {}",
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                ));
+            }
+            let list = values.entry(name.clone()).or_default();
+            if is_single && !list.is_empty() {
+                return Err(ApiError::bad_parameter(&name, "given more than once"));
+            }
+            if list.len() >= MAX_VALUES_PER_FILTER {
+                return Err(ApiError::bad_parameter(
+                    &name,
+                    format!("more than {MAX_VALUES_PER_FILTER} values"),
+                ));
+            }
+            if name != "q" && value.chars().count() > MAX_VALUE_CHARS {
+                return Err(ApiError::bad_parameter(
+                    &name,
+                    format!("longer than {MAX_VALUE_CHARS} characters"),
+                ));
+            }
+            list.push(value.into_owned());
+        }
+        Ok(Params { values })
+    }
+
+    /// The value of a one-value parameter; an empty value counts as absent.
+    pub fn single(&self, name: &str) -> Option<&str> {
+        self.values
+            .get(name)
+            .and_then(|v| v.first())
+            .map(String::as_str)
+            .filter(|v| !v.trim().is_empty())
+    }
+
+    /// The non-empty values of a repeatable parameter.
+    pub fn list(&self, name: &str) -> Vec<String> {
+        self.values
+            .get(name)
+            .map(|v| {
+                v.iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A number parameter within `min..=max`, or `default` when absent.
+    pub fn number(
+        &self,
+        name: &str,
+        default: usize,
+        min: usize,
+        max: usize,
+    ) -> Result<usize, ApiError> {
+        let Some(text) = self.single(name) else {
+            return Ok(default);
+        };
+        let value: usize = text.trim().parse().map_err(|_| {
+            ApiError::bad_parameter(name, format!("{text:?} is not a whole number"))
+        })?;
+        if value < min || value > max {
+            return Err(ApiError::bad_parameter(
+                name,
+                format!("{value} is not between {min} and {max}"),
+            ));
+        }
+        Ok(value)
+    }
+
+    /// The query text, at most [`MAX_QUERY_CHARS`] characters.
+    pub fn query(&self) -> Result<String, ApiError> {
+        let query = self
+            .values
+            .get("q")
+            .and_then(|v| v.first())
+            .map(|q| q.trim().to_string())
+            .unwrap_or_default();
+        if query.chars().count() > MAX_QUERY_CHARS {
+            return Err(ApiError::bad_parameter(
+                "q",
+                format!("longer than {MAX_QUERY_CHARS} characters"),
+            ));
+        }
+        Ok(query)
+    }
+
+    /// The filters: facet values, `online`, and the `from`/`to` dates.
+    pub fn filters(&self) -> Result<Filters, ApiError> {
+        let online = match self.values.get("online").and_then(|v| v.first()) {
+            None => false,
+            Some(text) => match text.trim().to_ascii_lowercase().as_str() {
+                "" | "1" | "true" | "on" | "yes" => true,
+                "0" | "false" | "off" | "no" => false,
+                _ => {
+                    return Err(ApiError::bad_parameter(
+                        "online",
+                        format!("{text:?} is not true or false"),
+                    ));
+                }
+            },
+        };
+        Ok(Filters {
+            country: self.list("country"),
+            city: self.list("city"),
+            programme: self.list("programme"),
+            donor: self.list("donor"),
+            sdg: self.list("sdg"),
+            mentioned: self.list("mentioned"),
+            year: self.list("year"),
+            month: self.list("month"),
+            online,
+            from: self.date("from")?,
+            to: self.date("to")?,
+        })
+    }
+
+    fn date(&self, name: &str) -> Result<Option<NaiveDate>, ApiError> {
+        self.single(name)
+            .map(|text| {
+                NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                    ApiError::bad_parameter(name, format!("{text:?} is not a date like 2022-03-15"))
+                })
+            })
+            .transpose()
+    }
+
+    /// The order of hits (`relevance`, `newest` or `oldest`).
+    pub fn sort(&self) -> Result<Sort, ApiError> {
+        match self.single("sort").map(|s| s.trim().to_ascii_lowercase()) {
+            None => Ok(Sort::Relevance),
+            Some(sort) => match sort.as_str() {
+                "relevance" => Ok(Sort::Relevance),
+                "newest" => Ok(Sort::Newest),
+                "oldest" => Ok(Sort::Oldest),
+                _ => Err(ApiError::bad_parameter(
+                    "sort",
+                    format!("{sort:?} is not relevance, newest or oldest"),
+                )),
+            },
+        }
+    }
+}
+
+/// A search as the web asks it: the library request plus the page it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebSearch {
+    pub request: SearchRequest,
+    pub page: usize,
+    pub per_page: usize,
+}
+
+impl WebSearch {
+    /// Reads the search parameters of `/api/search` (and `/feed.atom`).
+    pub fn from_query(raw: Option<&str>, default_per_page: usize) -> Result<Self, ApiError> {
+        let params = Params::parse(raw, &SEARCH_SINGLE_PARAMS, &FILTER_PARAMS)?;
+        let per_page = params.number("per_page", default_per_page, 0, MAX_PER_PAGE)?;
+        let page = params.number("page", 1, 1, usize::MAX)?;
+        let offset = (page - 1)
+            .checked_mul(per_page)
+            .filter(|&offset| offset <= MAX_OFFSET)
+            .ok_or_else(|| {
+                ApiError::bad_parameter(
+                    "page",
+                    format!(
+                        "page {page} starts past hit {MAX_OFFSET}; narrow the search instead of paging this deep"
+                    ),
+                )
+            })?;
+        let request = SearchRequest {
+            query: params.query()?,
+            filters: params.filters()?,
+            sort: params.sort()?,
+            limit: per_page,
+            offset,
+            facets: true,
+            facet_fields: None,
+            explain: false,
+        };
+        Ok(WebSearch {
+            request,
+            page,
+            per_page,
+        })
+    }
+}
+
+/// `GET /api/search`: the same answer as `bulletin search --format json`.
+pub async fn search(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let search = WebSearch::from_query(raw.as_deref(), DEFAULT_PER_PAGE)?;
+    let response = state
+        .run_blocking(move |engine| Ok(engine.search(&search.request)?))
+        .await?;
+    Ok(Json(response))
+}
+
+/// `GET /api/facets/{field}`: the counts of one facet field, as `bulletin facets FIELD --format json`.
+pub async fn facets(
+    State(state): State<AppState>,
+    field: Result<Path<String>, PathRejection>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Vec<FacetCount>>, ApiError> {
+    let Path(name) = field.map_err(|err| ApiError::bad_parameter("field", err.body_text()))?;
+    let field = FacetField::from_name(&name).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "unknown facet field {name:?}; use one of {}",
+                FacetField::ALL.map(FacetField::name).join(", ")
+            ),
+        )
+    })?;
+    let params = Params::parse(
+        raw.as_deref(),
+        &["q", "online", "from", "to"],
+        &FILTER_PARAMS,
+    )?;
+    let mut request = SearchRequest::new(params.query()?);
+    request.filters = params.filters()?;
+    let counts = state
+        .run_blocking(move |engine| Ok(engine.facet(field, &request)?))
+        .await?;
+    Ok(Json(counts))
+}
+
+/// The answer of `/api/doc/{id}`: the record and activities like it.
+#[derive(Debug, Serialize)]
+pub struct DocResponse {
+    pub record: Record,
+    pub similar: Vec<Hit>,
+}
+
+/// `GET /api/doc/{id}`: one activity and its similar activities (`similar=N`, default 5).
+pub async fn doc(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<DocResponse>, ApiError> {
+    let Path(id) = id.map_err(|err| ApiError::bad_parameter("id", err.body_text()))?;
+    if id.chars().count() > MAX_VALUE_CHARS {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "no activity has an id that long",
+        ));
+    }
+    let params = Params::parse(raw.as_deref(), &["similar"], &[])?;
+    let limit = params.number("similar", 5, 0, MAX_SIMILAR)?;
+    let answer = state
+        .run_blocking(move |engine| {
+            let record = engine.show(&id)?;
+            let similar = if limit == 0 {
+                Vec::new()
+            } else {
+                engine.similar(&id, limit)?
+            };
+            Ok(DocResponse { record, similar })
+        })
+        .await?;
+    Ok(Json(answer))
+}
+
+/// `GET /api/suggest?q=`: completions for the search box (`limit`, default 8).
+pub async fn suggest(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Vec<Suggestion>>, ApiError> {
+    let params = Params::parse(raw.as_deref(), &["q", "limit"], &[])?;
+    let prefix = params.query()?;
+    let limit = params.number("limit", 8, 1, MAX_SUGGESTIONS)?;
+    if prefix.is_empty() {
+        return Ok(Json(Vec::new()));
+    }
+    let suggestions = state
+        .run_blocking(move |engine| Ok(engine.suggest(&prefix, limit)?))
+        .await?;
+    Ok(Json(suggestions))
+}
+
+/// `GET /healthz`: the server is up and the index answers.
+pub async fn healthz(State(state): State<AppState>) -> Json<Value> {
+    let searcher = state.engine.searcher();
+    Json(json!({
+        "status": "ok",
+        "entries": searcher.num_docs(),
+        "generation": searcher.generation().generation_id(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_repeated_filters_and_pages() {
+        let search = WebSearch::from_query(
+            Some("q=firearms+training&country=Montenegro&country=North%20Macedonia&page=3&per_page=5&sort=newest&online=1"),
+            DEFAULT_PER_PAGE,
+        )
+        .expect("valid parameters");
+        assert_eq!(search.request.query, "firearms training");
+        assert_eq!(
+            search.request.filters.country,
+            ["Montenegro", "North Macedonia"]
+        );
+        assert_eq!((search.request.offset, search.request.limit), (10, 5));
+        assert_eq!(search.request.sort, Sort::Newest);
+        assert!(search.request.filters.online);
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_answer() {
+        for raw in [
+            "sort=best",
+            "from=2022-02-30",
+            "per_page=101",
+            "page=0",
+            "page=-1",
+            "page=99999999999999999999999",
+            "page=2000&per_page=100",
+            "q=a&q=b",
+            "contry=Montenegro",
+            "online=maybe",
+        ] {
+            let err = WebSearch::from_query(Some(raw), DEFAULT_PER_PAGE).expect_err(raw);
+            assert_eq!(err.status, StatusCode::BAD_REQUEST, "{raw}");
+        }
+    }
+
+    #[test]
+    fn treats_empty_values_as_absent() {
+        let search = WebSearch::from_query(Some("q=&from=&sort=&country="), DEFAULT_PER_PAGE)
+            .expect("empty values are fine");
+        assert_eq!(
+            search.request,
+            WebSearch::from_query(None, DEFAULT_PER_PAGE)
+                .expect("none")
+                .request
+        );
+    }
+}

@@ -1,0 +1,631 @@
+//! The search page end to end in real headless Chromium, driven through
+//! chromedriver (WebDriver) by fantoccini.
+//!
+//! The test starts the server on 127.0.0.1:0 on an index of the shipped
+//! bulletin and chromedriver on a free port, then types a query, ticks a
+//! country, one of its cities, clicks a month bar, opens a result and goes
+//! back. Every expected number comes from the library's answer for the same
+//! search. Screenshots go to `target/e2e/`; with `BULLETIN_UPDATE_SCREENSHOT=1`
+//! the README's `docs/screenshot.png` is written too.
+//!
+//! Needs Debian's `chromium` and `chromium-driver`; without them the test
+//! fails, unless `BULLETIN_SKIP_BROWSER=1` says to skip it.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::net::TcpListener as StdListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bulletin::search::query::FacetField;
+use bulletin::search::{Engine, SearchRequest, SearchResponse};
+use common::{Workspace, root};
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+const QUERY: &str = "regional";
+const PER_PAGE: usize = 10;
+const WAIT: Duration = Duration::from_secs(15);
+
+/// A program found on PATH (or named by an environment variable).
+fn find_program(env: &str, names: &[&str]) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(env).map(PathBuf::from) {
+        return path.is_file().then_some(path);
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// chromedriver, killed when the test ends however it ends.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port on 127.0.0.1")
+}
+
+async fn start_chromedriver(program: &Path) -> Driver {
+    let port = free_port();
+    let child = Command::new(program)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|err| panic!("cannot start {}: {err}", program.display()));
+    let driver = Driver { child, port };
+    let started = Instant::now();
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            started.elapsed() < WAIT,
+            "chromedriver did not listen on port {port}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    driver
+}
+
+async fn connect_browser(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".to_string(),
+        json!({
+            "binary": chromium.to_string_lossy(),
+            "args": [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("chromedriver starts a Chromium session")
+}
+
+/// What the page shows, read from the DOM (only what is displayed).
+#[derive(Debug, Clone, PartialEq)]
+struct Visible {
+    view: String,
+    search: String,
+    summary: String,
+    total: Option<u64>,
+    ids: Vec<String>,
+    /// facet → value → shown count
+    facets: BTreeMap<String, BTreeMap<String, u64>>,
+    bars: Vec<(String, u64)>,
+    doc_title: String,
+    similar: Vec<String>,
+}
+
+const READ_PAGE: &str = r#"
+const shown = (el) => el && el.offsetParent !== null;
+const rows = {};
+for (const row of document.querySelectorAll('li.facet-row[data-facet][data-value]')) {
+  if (!shown(row)) continue;
+  const count = row.querySelector(':scope > label > .facet-count');
+  (rows[row.dataset.facet] = rows[row.dataset.facet] || {})[row.dataset.value] = Number(count ? count.textContent.replace(/,/g, '') : -1);
+}
+const summary = document.getElementById('summary');
+const doc = document.getElementById('doc-view');
+return {
+  view: document.body.dataset.view || '',
+  search: location.search,
+  summary: shown(summary) ? summary.textContent : '',
+  total: shown(summary) && summary.dataset.total ? Number(summary.dataset.total) : null,
+  ids: [...document.querySelectorAll('#results li.result')].filter(shown).map((li) => li.dataset.id),
+  facets: rows,
+  bars: [...document.querySelectorAll('#chart-bars .bar')].filter(shown).map((b) => [b.dataset.month, Number(b.dataset.count)]),
+  doc_title: shown(doc) && doc.querySelector('h1') ? doc.querySelector('h1').textContent : '',
+  similar: shown(doc) ? [...doc.querySelectorAll('.similar-item')].map((li) => li.dataset.id) : [],
+};
+"#;
+
+async fn read_page(client: &Client) -> Visible {
+    let value = client
+        .execute(READ_PAGE, vec![])
+        .await
+        .expect("the page can be read");
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut facets = BTreeMap::new();
+    if let Some(object) = value["facets"].as_object() {
+        for (field, values) in object {
+            let counts = values
+                .as_object()
+                .map(|o| {
+                    o.iter()
+                        .map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(u64::MAX)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            facets.insert(field.clone(), counts);
+        }
+    }
+    Visible {
+        view: value["view"].as_str().unwrap_or_default().to_string(),
+        search: value["search"].as_str().unwrap_or_default().to_string(),
+        summary: value["summary"].as_str().unwrap_or_default().to_string(),
+        total: value["total"].as_u64(),
+        ids: strings(&value["ids"]),
+        facets,
+        bars: value["bars"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|b| Some((b[0].as_str()?.to_string(), b[1].as_u64()?)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        doc_title: value["doc_title"].as_str().unwrap_or_default().to_string(),
+        similar: strings(&value["similar"]),
+    }
+}
+
+/// How many renders the page has finished.
+async fn renders(client: &Client) -> u64 {
+    client
+        .execute(
+            "return [Number(document.body.dataset.renders || 0), document.body.dataset.busy];",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| {
+            (v[1].as_str() == Some("false"))
+                .then(|| v[0].as_u64())
+                .flatten()
+        })
+        .unwrap_or(0)
+}
+
+/// Waits until the page has finished a render after `before`.
+async fn settled(client: &Client, before: u64) -> Visible {
+    let started = Instant::now();
+    loop {
+        if renders(client).await > before {
+            return read_page(client).await;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "the page did not finish rendering"
+        );
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+}
+
+/// Waits for a JavaScript condition to hold.
+async fn wait_for(client: &Client, condition: &str, what: &str) {
+    let started = Instant::now();
+    let script = format!("return Boolean({condition});");
+    while client.execute(&script, vec![]).await.ok() != Some(Value::Bool(true)) {
+        assert!(started.elapsed() < WAIT, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+}
+
+fn css_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+async fn click(client: &Client, selector: &str) {
+    client
+        .find(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|err| panic!("no element {selector}: {err}"))
+        .click()
+        .await
+        .unwrap_or_else(|err| panic!("cannot click {selector}: {err}"));
+}
+
+/// Clicks an element and waits for the render it starts.
+async fn click_and_settle(client: &Client, selector: &str) -> Visible {
+    let before = renders(client).await;
+    click(client, selector).await;
+    settled(client, before).await
+}
+
+/// Ticks a facet checkbox and waits for the new answer.
+async fn tick(client: &Client, field: &str, value: &str) -> Visible {
+    let selector = format!(
+        "input[data-facet={}][data-value={}]",
+        css_string(field),
+        css_string(value)
+    );
+    click_and_settle(client, &selector).await
+}
+
+/// The page shows the library's total and hits, in order.
+fn assert_shows(page: &Visible, answer: &SearchResponse) {
+    assert_eq!(page.total, Some(answer.total as u64), "{page:?}");
+    assert_eq!(page.ids, ids_of(answer), "{page:?}");
+}
+
+fn screenshot_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    let dir = target.join("e2e");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.expect("a screenshot");
+    std::fs::write(screenshot_dir().join(name), png).expect("write screenshot");
+}
+
+fn ids_of(response: &SearchResponse) -> Vec<String> {
+    response.hits.iter().map(|h| h.id.clone()).collect()
+}
+
+fn counts(response: &SearchResponse, field: &str) -> BTreeMap<String, u64> {
+    response
+        .facets
+        .as_ref()
+        .and_then(|f| f.get(field))
+        .map(|list| list.iter().map(|c| (c.value.clone(), c.count)).collect())
+        .unwrap_or_default()
+}
+
+/// The library's answer for the page's search.
+fn library(
+    engine: &Engine,
+    country: &[&str],
+    city: &[&str],
+    month: Option<&str>,
+) -> SearchResponse {
+    let mut request = SearchRequest::new(QUERY);
+    request.limit = PER_PAGE;
+    request.filters.country = country.iter().map(|s| s.to_string()).collect();
+    request.filters.city = city.iter().map(|s| s.to_string()).collect();
+    if let Some(month) = month {
+        let start =
+            chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").expect("a month");
+        let end = start
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .expect("a month's last day");
+        request.filters.from = Some(start);
+        request.filters.to = Some(end);
+    }
+    engine.search(&request).expect("the library answers")
+}
+
+/// Every month from the first to the last counted, gaps as zero, as the chart draws them.
+fn expected_bars(response: &SearchResponse) -> Vec<(String, u64)> {
+    let months = counts(response, "month");
+    let (Some(first), Some(last)) = (months.keys().next(), months.keys().next_back()) else {
+        return Vec::new();
+    };
+    let mut day =
+        chrono::NaiveDate::parse_from_str(&format!("{first}-01"), "%Y-%m-%d").expect("month");
+    let mut bars = Vec::new();
+    loop {
+        let key = day.format("%Y-%m").to_string();
+        bars.push((key.clone(), months.get(&key).copied().unwrap_or(0)));
+        if &key == last {
+            return bars;
+        }
+        day = day
+            .checked_add_months(chrono::Months::new(1))
+            .expect("next month");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_drills_down_in_a_real_browser() {
+    let started = Instant::now();
+    let chromedriver = find_program("CHROMEDRIVER", &["chromedriver"]);
+    let chromium = find_program(
+        "CHROME",
+        &["chromium", "chromium-browser", "google-chrome", "chrome"],
+    );
+    let (Some(chromedriver), Some(chromium)) = (chromedriver, chromium) else {
+        if std::env::var("BULLETIN_SKIP_BROWSER").is_ok_and(|v| v == "1") {
+            eprintln!(
+                "skipped: chromium or chromedriver is not installed (BULLETIN_SKIP_BROWSER=1)"
+            );
+            return;
+        }
+        panic!(
+            "the browser test needs Chromium and chromedriver: `apt-get install -y chromium chromium-driver` \
+             (or set CHROME and CHROMEDRIVER to their paths); set BULLETIN_SKIP_BROWSER=1 to skip it"
+        );
+    };
+
+    // The server, on an index of the shipped bulletin.
+    let workspace = Workspace::new();
+    let engine = Arc::new(workspace.engine());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let app = bulletin::web::router(engine.clone());
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let driver = start_chromedriver(&chromedriver).await;
+    let profile = tempfile::tempdir().expect("profile folder");
+    let client = connect_browser(&driver, &chromium, profile.path()).await;
+    // The steps run in their own task so that a failed assertion still closes the browser.
+    let outcome = tokio::spawn({
+        let (client, engine) = (client.clone(), engine.clone());
+        async move { steps(&client, &engine, &base).await }
+    })
+    .await;
+    let _ = client.close().await;
+    server.abort();
+    drop(driver);
+    eprintln!("browser test took {:.1} s", started.elapsed().as_secs_f64());
+    if let Err(failure) = outcome {
+        match failure.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(err) => panic!("the browser steps did not finish: {err}"),
+        }
+    }
+}
+
+async fn steps(client: &Client, engine: &Engine, base: &str) {
+    client
+        .goto(&format!("{base}/"))
+        .await
+        .expect("open the page");
+    let first = settled(client, 0).await;
+    let all = engine
+        .search(&SearchRequest {
+            limit: PER_PAGE,
+            ..SearchRequest::new("")
+        })
+        .expect("search");
+    assert_eq!(first.total, Some(all.total as u64), "{first:?}");
+    assert_eq!(first.ids, ids_of(&all));
+
+    // 1. Type a query: suggestions, the keyboard, then Enter.
+    let q = client.find(Locator::Css("#q")).await.expect("search box");
+    q.send_keys(QUERY).await.expect("type");
+    wait_for(
+        client,
+        "!document.getElementById('suggestions').hidden && document.querySelectorAll('#suggestions li').length > 0",
+        "suggestions",
+    )
+    .await;
+    let suggested: Vec<String> = client
+        .execute(
+            "return [...document.querySelectorAll('#suggestions .suggestion-text')].map((s) => s.textContent);",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
+    let expected: Vec<String> = engine
+        .suggest(QUERY, 8)
+        .expect("suggest")
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    assert_eq!(suggested, expected, "suggestions");
+    q.send_keys(&Key::Down).await.expect("arrow down");
+    wait_for(
+        client,
+        "document.getElementById('q').getAttribute('aria-activedescendant') === 'suggestion-0'",
+        "the first suggestion to be active",
+    )
+    .await;
+    q.send_keys(&Key::Escape).await.expect("escape");
+    wait_for(
+        client,
+        "document.getElementById('suggestions').hidden",
+        "suggestions to close",
+    )
+    .await;
+    let before = renders(client).await;
+    q.send_keys(&Key::Enter).await.expect("enter");
+    let page = settled(client, before).await;
+    let answer = library(engine, &[], &[], None);
+    assert!(
+        page.search.contains(&format!("q={QUERY}")),
+        "{}",
+        page.search
+    );
+    assert_eq!(page.total, Some(answer.total as u64));
+    assert!(
+        page.summary.contains(&answer.total.to_string()),
+        "{}",
+        page.summary
+    );
+    assert_eq!(page.ids, ids_of(&answer));
+    assert_eq!(
+        page.facets.get("country"),
+        Some(&counts(&answer, "country"))
+    );
+    assert_eq!(
+        page.facets.get("programme").map(|p| p.len()),
+        Some(counts(&answer, "programme").len().min(8))
+    );
+    assert_eq!(page.bars, expected_bars(&answer));
+    screenshot(client, "01-query.png").await;
+
+    // Which country, city and month to pick: the first whose month narrows the results.
+    let tree = engine
+        .facet(FacetField::Country, &SearchRequest::new(""))
+        .expect("the country tree");
+    let city_country: BTreeMap<String, String> = tree
+        .iter()
+        .flat_map(|c| {
+            c.children
+                .iter()
+                .map(move |city| (city.value.clone(), c.value.clone()))
+        })
+        .collect();
+    let mut choice = None;
+    'search: for country in answer
+        .facets
+        .as_ref()
+        .and_then(|f| f.get("country"))
+        .into_iter()
+        .flatten()
+    {
+        let with_country = library(engine, &[&country.value], &[], None);
+        for (city, _) in counts(&with_country, "city") {
+            if city_country.get(&city) != Some(&country.value) {
+                continue;
+            }
+            let with_city = library(engine, &[&country.value], &[&city], None);
+            for (month, count) in counts(&with_city, "month") {
+                if count > 0 && (count as usize) < with_city.total {
+                    choice = Some((country.value.clone(), city, month));
+                    break 'search;
+                }
+            }
+        }
+    }
+    let (country, city, month) = choice.expect("a country, city and month that narrow the search");
+
+    // 2. Tick the country: it opens to its cities.
+    let page = tick(client, "country", &country).await;
+    let answer = library(engine, &[&country], &[], None);
+    assert_shows(&page, &answer);
+    let own_cities: BTreeMap<String, u64> = counts(&answer, "city")
+        .into_iter()
+        .filter(|(c, _)| city_country.get(c) == Some(&country))
+        .collect();
+    assert!(!own_cities.is_empty());
+    assert_eq!(
+        page.facets.get("city"),
+        Some(&own_cities),
+        "the cities of {country}"
+    );
+    assert_eq!(
+        page.facets.get("country"),
+        Some(&counts(&answer, "country"))
+    );
+    screenshot(client, "02-country.png").await;
+
+    // 3. Tick one of its cities.
+    let page = tick(client, "city", &city).await;
+    let answer = library(engine, &[&country], &[&city], None);
+    assert!(page.search.contains("city="), "{}", page.search);
+    assert_shows(&page, &answer);
+    assert_eq!(page.bars, expected_bars(&answer));
+    screenshot(client, "03-city.png").await;
+
+    // 4. Click a month bar: from/to span that month.
+    let page = click_and_settle(
+        client,
+        &format!("#chart-bars .bar[data-month={}]", css_string(&month)),
+    )
+    .await;
+    let answer = library(engine, &[&country], &[&city], Some(&month));
+    assert!(
+        page.search.contains(&format!("from={month}-01")),
+        "{}",
+        page.search
+    );
+    assert_shows(&page, &answer);
+    assert!(page.ids.len() < library(engine, &[&country], &[&city], None).hits.len());
+    screenshot(client, "04-month.png").await;
+    let results = page;
+
+    // 5. Open the first result: the record and its similar activities.
+    let id = results.ids[0].clone();
+    let page = click_and_settle(client, &format!("#results a[data-doc={}]", css_string(&id))).await;
+    let record = engine.show(&id).expect("show");
+    assert_eq!(page.view, "doc");
+    assert!(
+        page.search.contains(&format!("doc={id}")),
+        "{}",
+        page.search
+    );
+    assert_eq!(page.doc_title, record.title);
+    assert_eq!(
+        page.similar.len(),
+        engine.similar(&id, 5).expect("similar").len()
+    );
+    assert!(!page.similar.contains(&id));
+    screenshot(client, "05-doc.png").await;
+
+    // 6. Back: the same results as before.
+    let before = renders(client).await;
+    client.back().await.expect("back");
+    let page = settled(client, before).await;
+    assert_eq!(page.view, "results");
+    assert_eq!(page.search, results.search);
+    assert_eq!(page.total, results.total);
+    assert_eq!(page.ids, results.ids);
+    screenshot(client, "06-back.png").await;
+
+    // The README's picture: a search with a country ticked, opened from a link.
+    if std::env::var("BULLETIN_UPDATE_SCREENSHOT").is_ok_and(|v| v == "1") {
+        client.set_window_size(1280, 1040).await.expect("resize");
+        client
+            .goto(&format!("{base}/?q={QUERY}&country=Montenegro"))
+            .await
+            .expect("open the link");
+        let page = settled(client, 0).await;
+        assert_eq!(
+            page.total,
+            Some(library(engine, &["Montenegro"], &[], None).total as u64)
+        );
+        let png = client.screenshot().await.expect("a screenshot");
+        let docs = root().join("docs");
+        std::fs::create_dir_all(&docs).expect("docs folder");
+        std::fs::write(docs.join("screenshot.png"), png).expect("write docs/screenshot.png");
+    }
+
+    // A shared link opens the same search; at a phone's width nothing overflows.
+    client.set_window_size(390, 844).await.expect("resize");
+    client
+        .goto(&format!("{base}/{}", results.search))
+        .await
+        .expect("open the link");
+    let page = settled(client, 0).await;
+    assert_eq!(page.ids, results.ids);
+    let overflow = client
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .expect("measure");
+    assert_eq!(overflow.as_i64(), Some(0), "the page is wider than a phone");
+    screenshot(client, "07-phone.png").await;
+}

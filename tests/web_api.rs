@@ -1,0 +1,618 @@
+//! The JSON API, the Atom feed and the page of `bulletin serve`, called through
+//! the router without a network (`tower::ServiceExt::oneshot`) on an index of
+//! the shipped bulletin built in a temporary folder.
+
+mod common;
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use bulletin::index::build;
+use bulletin::search::query::FacetField;
+use bulletin::search::{Engine, SearchRequest, Sort};
+use bulletin::web::router;
+use common::{Workspace, gold};
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// An answer: status, headers and body bytes.
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|err| {
+            panic!("not JSON ({err}): {}", String::from_utf8_lossy(&self.body))
+        })
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+
+    fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(&name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+async fn call(app: &Router, method: Method, uri: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).expect("request"))
+        .await
+        .expect("the router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), 64 * 1024 * 1024)
+        .await
+        .expect("body")
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn get(app: &Router, uri: &str) -> Answer {
+    call(app, Method::GET, uri, &[]).await
+}
+
+/// A JSON answer without its timing, which differs from run to run.
+fn without_timing(mut value: Value) -> Value {
+    if let Some(object) = value.as_object_mut() {
+        object.remove("took_ms");
+    }
+    value
+}
+
+fn ids(value: &Value) -> Vec<String> {
+    value["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+struct Served {
+    workspace: Workspace,
+    engine: Arc<Engine>,
+    app: Router,
+}
+
+fn served() -> Served {
+    let workspace = Workspace::new();
+    let engine = Arc::new(workspace.engine());
+    let app = router(engine.clone());
+    Served {
+        workspace,
+        engine,
+        app,
+    }
+}
+
+/// The same searches as URL parameters and as `bulletin search` arguments.
+const SAME_SEARCHES: &[(&str, &[&str])] = &[
+    ("q=firearms", &["firearms"]),
+    (
+        "country=Bosnia+and+Herzegovina",
+        &["--country", "Bosnia and Herzegovina"],
+    ),
+    (
+        "country=Bosnia%20and%20Herzegovina&city=Sarajevo",
+        &["--country", "Bosnia and Herzegovina", "--city", "Sarajevo"],
+    ),
+    (
+        "q=training&sort=newest&page=2&per_page=3",
+        &[
+            "training", "--sort", "newest", "--offset", "3", "--limit", "3",
+        ],
+    ),
+    (
+        "sdg=16.4&donor=European+Union",
+        &["--sdg", "16.4", "--donor", "European Union"],
+    ),
+    (
+        "mentioned=Albania&mentioned=Kosovo&from=2022-03-10&to=2022-03-20",
+        &[
+            "--mentioned",
+            "Albania",
+            "--mentioned",
+            "Kosovo",
+            "--from",
+            "2022-03-10",
+            "--to",
+            "2022-03-20",
+        ],
+    ),
+    ("online=true", &["--online"]),
+    (
+        "q=CCP&programme=Container+Control+Programme&sort=oldest",
+        &[
+            "CCP",
+            "--programme",
+            "Container Control Programme",
+            "--sort",
+            "oldest",
+        ],
+    ),
+    ("q=firarms", &["firarms"]),
+    ("q=border&per_page=0", &["border", "--limit", "0"]),
+];
+
+#[tokio::test]
+async fn search_answers_as_the_cli_does() {
+    let served = served();
+    for (params, args) in SAME_SEARCHES {
+        let answer = get(&served.app, &format!("/api/search?{params}")).await;
+        assert_eq!(answer.status, StatusCode::OK, "{params}: {}", answer.text());
+        assert!(
+            answer
+                .header(header::CONTENT_TYPE)
+                .starts_with("application/json")
+        );
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .arg("--index")
+            .arg(served.workspace.index())
+            .arg("--corpus")
+            .arg(served.workspace.corpus())
+            .arg("search")
+            .args(*args)
+            .args(["--format", "json", "--no-update"])
+            .output()
+            .expect("bulletin runs");
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let cli: Value = serde_json::from_slice(&output.stdout).expect("CLI prints JSON");
+        let web = answer.json();
+        assert_eq!(ids(&web), ids(&cli), "{params}: hit ids");
+        assert_eq!(web["total"], cli["total"], "{params}: total");
+        assert_eq!(web["facets"], cli["facets"], "{params}: facets");
+        assert_eq!(without_timing(web), without_timing(cli), "{params}");
+    }
+}
+
+#[tokio::test]
+async fn search_answers_as_the_library_does() {
+    let served = served();
+    let mut request = SearchRequest::new("training");
+    request.filters.country = vec!["North Macedonia".into()];
+    request.sort = Sort::Newest;
+    let library =
+        serde_json::to_value(served.engine.search(&request).expect("search")).expect("serialises");
+    let web = get(
+        &served.app,
+        "/api/search?q=training&country=North+Macedonia&sort=newest",
+    )
+    .await
+    .json();
+    assert_eq!(without_timing(web), without_timing(library));
+}
+
+#[tokio::test]
+async fn country_filter_counts_agree_with_the_gold_records() {
+    let served = served();
+    let gold = gold();
+    let web = get(
+        &served.app,
+        "/api/search?country=Bosnia+and+Herzegovina&per_page=100",
+    )
+    .await
+    .json();
+    let expected: Vec<String> = gold
+        .iter()
+        .filter(|record| {
+            record["events"].as_array().is_some_and(|events| {
+                events
+                    .iter()
+                    .any(|e| e["country"] == "Bosnia and Herzegovina")
+            })
+        })
+        .filter_map(|record| record["title"].as_str().map(String::from))
+        .collect();
+    let mut titles: Vec<String> = web["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["title"].as_str().map(String::from))
+        .collect();
+    titles.sort();
+    let mut expected_sorted = expected.clone();
+    expected_sorted.sort();
+    assert_eq!(web["total"], expected.len());
+    assert_eq!(titles, expected_sorted);
+    let health = get(&served.app, "/healthz").await.json();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["entries"], gold.len());
+}
+
+#[tokio::test]
+async fn bad_parameters_answer_400_with_a_json_error() {
+    let served = served();
+    let long_query = "a".repeat(bulletin::search::MAX_QUERY_CHARS + 1);
+    let long_value = "x".repeat(201);
+    let many_values = "country=x&".repeat(51);
+    let huge = format!("q={}", "%20".repeat(6000));
+    let deep_page = bulletin::search::MAX_OFFSET / 10 + 2;
+    let cases: Vec<String> = vec![
+        "/api/search?sort=best".into(),
+        "/api/search?from=2022-13-01".into(),
+        "/api/search?to=yesterday".into(),
+        "/api/search?from=2022-03-20&to=2022-03-01".into(),
+        "/api/search?per_page=101".into(),
+        "/api/search?per_page=-1".into(),
+        "/api/search?page=0".into(),
+        "/api/search?page=abc".into(),
+        format!("/api/search?page={deep_page}"),
+        "/api/search?page=99999999999999999999999999".into(),
+        format!("/api/search?q={long_query}"),
+        "/api/search?q=a&q=b".into(),
+        "/api/search?sort=newest&sort=oldest".into(),
+        format!("/api/search?country={long_value}"),
+        format!("/api/search?{many_values}"),
+        format!("/api/search?{huge}"),
+        "/api/search?contry=Montenegro".into(),
+        "/api/search?online=maybe".into(),
+        "/api/facets/colour".into(),
+        "/api/facets/country?page=2".into(),
+        "/api/suggest?q=po&limit=500".into(),
+        format!("/api/suggest?q={long_query}"),
+        "/api/doc/anything?similar=99".into(),
+        "/feed.atom?per_page=1000".into(),
+        "/feed.atom?sort=sideways".into(),
+    ];
+    for uri in cases {
+        let answer = get(&served.app, &uri).await;
+        let shown: String = uri.chars().take(80).collect();
+        assert_eq!(
+            answer.status,
+            StatusCode::BAD_REQUEST,
+            "{shown}: {}",
+            answer.text()
+        );
+        assert!(
+            answer
+                .header(header::CONTENT_TYPE)
+                .starts_with("application/json"),
+            "{shown}"
+        );
+        let error = answer.json()["error"].as_str().unwrap_or("").to_string();
+        assert!(!error.is_empty(), "{shown}: no error message");
+    }
+}
+
+#[tokio::test]
+async fn unknown_ids_and_paths_answer_404_and_other_methods_405() {
+    let served = served();
+    let answer = get(&served.app, "/api/doc/2099-01-01-no-such-activity").await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(
+        answer.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("no-such-activity"))
+    );
+    let answer = get(&served.app, "/no/such/page").await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(answer.json()["error"].is_string());
+    for (method, uri) in [
+        (Method::POST, "/api/search"),
+        (Method::PUT, "/"),
+        (Method::DELETE, "/api/doc/some-id"),
+        (Method::POST, "/feed.atom"),
+        (Method::PATCH, "/api/facets/country"),
+    ] {
+        let answer = call(&served.app, method.clone(), uri, &[]).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {uri}"
+        );
+        assert!(
+            answer.header(header::ALLOW).contains("GET"),
+            "{method} {uri}"
+        );
+        assert!(answer.json()["error"].is_string(), "{method} {uri}");
+    }
+}
+
+#[tokio::test]
+async fn facets_doc_and_suggest_answer_as_the_library_does() {
+    let served = served();
+    let engine = &served.engine;
+
+    let web = get(&served.app, "/api/facets/country?q=training")
+        .await
+        .json();
+    let library = engine
+        .facet(FacetField::Country, &SearchRequest::new("training"))
+        .expect("facet");
+    assert_eq!(web, serde_json::to_value(&library).expect("serialises"));
+
+    let web = get(
+        &served.app,
+        "/api/facets/city?country=Bosnia+and+Herzegovina",
+    )
+    .await
+    .json();
+    let mut request = SearchRequest::new("");
+    request.filters.country = vec!["Bosnia and Herzegovina".into()];
+    let library = engine.facet(FacetField::City, &request).expect("facet");
+    assert_eq!(web, serde_json::to_value(&library).expect("serialises"));
+
+    let id = &ids(&get(&served.app, "/api/search?q=firearms").await.json())[0];
+    let web = get(&served.app, &format!("/api/doc/{id}")).await.json();
+    let record = engine.show(id).expect("show");
+    assert_eq!(
+        web["record"],
+        serde_json::to_value(&record).expect("serialises")
+    );
+    // `Engine::similar` breaks ties between equally weighted terms in hash
+    // order, so its order can differ from call to call: check what it lists.
+    let web_similar: Vec<String> = web["similar"]
+        .as_array()
+        .expect("similar")
+        .iter()
+        .filter_map(|h| h["id"].as_str().map(String::from))
+        .collect();
+    assert!(
+        !web_similar.is_empty() && web_similar.len() <= 5,
+        "{web_similar:?}"
+    );
+    for other in &web_similar {
+        engine
+            .show(other)
+            .expect("a similar activity is in the index");
+    }
+    assert!(!web_similar.contains(id));
+
+    let web = get(&served.app, "/api/suggest?q=podg").await.json();
+    let library = engine.suggest("podg", 8).expect("suggest");
+    assert_eq!(web, serde_json::to_value(&library).expect("serialises"));
+    assert!(
+        library
+            .iter()
+            .any(|s| s.text == "Podgorica" && s.kind == "city")
+    );
+    assert_eq!(
+        get(&served.app, "/api/suggest?q=").await.json(),
+        Value::Array(vec![])
+    );
+}
+
+/// A bulletin whose title is markup, written by the test.
+fn write_hostile_bulletin(dir: &Path) -> String {
+    let title = r#"<script>alert(1)</script> & "quoted" <b>workshop</b> on border control"#;
+    let text = format!(
+        "{title}\n5 May 2019, Skopje, North Macedonia: UNODC held a <img src=x onerror=alert(2)> workshop on border control & firearms.\n"
+    );
+    std::fs::create_dir_all(dir).expect("corpus dir");
+    std::fs::write(dir.join("2019-05-hostile.txt"), text).expect("write bulletin");
+    title.to_string()
+}
+
+#[tokio::test]
+async fn markup_in_the_corpus_comes_back_as_inert_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    let title = write_hostile_bulletin(&corpus);
+    let index = dir.path().join("index");
+    build(&bulletin::index::IndexOptions::new(&index, vec![corpus])).expect("index builds");
+    let app = router(Arc::new(Engine::open(&index).expect("index opens")));
+
+    let answer = get(&app, "/api/search?q=alert+workshop").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(
+        answer
+            .header(header::CONTENT_TYPE)
+            .starts_with("application/json")
+    );
+    assert_eq!(answer.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    let json = answer.json();
+    assert_eq!(json["hits"][0]["title"], title.as_str());
+    let id = json["hits"][0]["id"].as_str().expect("id").to_string();
+    let doc = get(&app, &format!("/api/doc/{id}")).await.json();
+    assert_eq!(doc["record"]["title"], title.as_str());
+    assert!(
+        doc["record"]["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("<img src=x onerror=alert(2)>"))
+    );
+
+    let feed = get(&app, "/feed.atom?q=workshop").await;
+    assert_eq!(feed.status, StatusCode::OK);
+    let xml = feed.text();
+    assert!(!xml.contains("<script>"), "raw markup in the feed:\n{xml}");
+    assert!(!xml.contains("<img"), "raw markup in the feed:\n{xml}");
+    assert!(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"));
+    let document = roxmltree::Document::parse(&xml).expect("the feed is well-formed XML");
+    let entry_title = document
+        .descendants()
+        .find(|n| n.has_tag_name("entry"))
+        .and_then(|entry| entry.children().find(|n| n.has_tag_name("title")))
+        .and_then(|t| t.text())
+        .expect("an entry title");
+    assert_eq!(entry_title, title);
+}
+
+#[tokio::test]
+async fn the_feed_lists_the_newest_matching_activities_first() {
+    let served = served();
+    let answer = get(&served.app, "/feed.atom?q=training&per_page=50").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(
+        answer
+            .header(header::CONTENT_TYPE)
+            .starts_with("application/atom+xml")
+    );
+    let xml = answer.text();
+    let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let feed = document.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let child_text = |node: roxmltree::Node, name: &str| {
+        node.children()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .map(String::from)
+    };
+    assert!(child_text(feed, "title").is_some_and(|t| t.contains("training")));
+    assert!(child_text(feed, "updated").is_some());
+    let entries: Vec<roxmltree::Node> = feed
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    let mut request = SearchRequest::new("training");
+    request.sort = Sort::Newest;
+    request.limit = 50;
+    let library = served.engine.search(&request).expect("search");
+    assert_eq!(entries.len(), library.hits.len());
+    assert!(entries.len() >= 2, "the test needs several entries");
+    let feed_ids: Vec<String> = entries
+        .iter()
+        .filter_map(|e| child_text(*e, "id"))
+        .map(|id| id.rsplit("doc=").next().unwrap_or_default().to_string())
+        .collect();
+    let library_ids: Vec<String> = library.hits.iter().map(|h| h.id.clone()).collect();
+    assert_eq!(feed_ids, library_ids);
+    let dates: Vec<String> = entries
+        .iter()
+        .filter_map(|e| child_text(*e, "updated"))
+        .collect();
+    assert_eq!(dates.len(), entries.len());
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "not newest first: {dates:?}"
+    );
+    // An activity is as new as its first day.
+    let gold_newest = gold()
+        .iter()
+        .filter_map(|r| {
+            r["events"]
+                .as_array()
+                .and_then(|events| events.iter().filter_map(|e| e["start"].as_str()).min())
+                .map(String::from)
+        })
+        .max()
+        .expect("gold dates");
+    let all = get(&served.app, "/feed.atom").await.text();
+    let all = roxmltree::Document::parse(&all).expect("well-formed XML");
+    let first_updated = all
+        .descendants()
+        .find(|n| n.has_tag_name("entry"))
+        .and_then(|e| child_text(e, "updated"))
+        .expect("an entry");
+    assert_eq!(first_updated, format!("{gold_newest}T00:00:00Z"));
+}
+
+#[tokio::test]
+async fn the_page_is_served_with_strict_headers_and_compressed_answers() {
+    let served = served();
+    let page = get(&served.app, "/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.header(header::CONTENT_TYPE).starts_with("text/html"));
+    let csp = page.header(header::CONTENT_SECURITY_POLICY).to_string();
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("script-src 'self'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(page.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    let html = page.text();
+    assert!(html.contains(r#"<script src="/assets/app.js" defer></script>"#));
+    assert_eq!(html.matches("<script").count(), 1, "no inline script");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "nothing from another host"
+    );
+    for (asset, kind) in [
+        ("/assets/app.js", "text/javascript"),
+        ("/assets/app.css", "text/css"),
+        ("/assets/favicon.svg", "image/svg+xml"),
+    ] {
+        let answer = get(&served.app, asset).await;
+        assert_eq!(answer.status, StatusCode::OK, "{asset}");
+        assert!(
+            answer.header(header::CONTENT_TYPE).starts_with(kind),
+            "{asset}"
+        );
+    }
+    let script = get(&served.app, "/assets/app.js").await.text();
+    assert!(
+        !script.contains("innerHTML"),
+        "the script must build text nodes"
+    );
+    assert!(!script.contains("http://") && !script.contains("https://"));
+
+    let plain = get(&served.app, "/api/search?q=firearms").await.json();
+    let gzipped = call(
+        &served.app,
+        Method::GET,
+        "/api/search?q=firearms",
+        &[("accept-encoding", "gzip")],
+    )
+    .await;
+    assert_eq!(gzipped.header(header::CONTENT_ENCODING), "gzip");
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(gzipped.body.as_slice())
+        .read_to_end(&mut unzipped)
+        .expect("gzip decodes");
+    let unzipped: Value = serde_json::from_slice(&unzipped).expect("JSON");
+    assert_eq!(without_timing(unzipped), without_timing(plain));
+}
+
+#[tokio::test]
+async fn a_new_commit_is_picked_up_without_a_restart() {
+    let served = served();
+    let before = get(&served.app, "/api/search?per_page=0").await.json()["total"]
+        .as_u64()
+        .expect("total");
+    let added = "UNODC trains customs officers on container profiling in Durres\n\
+                 12-14 April 2022, Durres, Albania: UNODC trained customs officers on container profiling.\n";
+    std::fs::write(served.workspace.corpus().join("2022-04-extra.txt"), added).expect("write");
+    build(&served.workspace.options()).expect("index updates");
+    let started = Instant::now();
+    loop {
+        let total = get(&served.app, "/api/search?per_page=0").await.json()["total"]
+            .as_u64()
+            .expect("total");
+        if total == before + 1 {
+            eprintln!("new commit answered after {:?}", started.elapsed());
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the server still answers {total} entries, not {}",
+            before + 1
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let hits = get(&served.app, "/api/search?q=container+profiling")
+        .await
+        .json();
+    assert_eq!(
+        hits["hits"][0]["title"],
+        "UNODC trains customs officers on container profiling in Durres"
+    );
+}
