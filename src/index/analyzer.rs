@@ -42,7 +42,8 @@ struct TokenSpan {
 /// Memo of analysed words: word → range of `forms`, each form a range of `arena`.
 #[derive(Debug, Default)]
 struct WordMemo {
-    words: HashMap<String, (u32, u32)>,
+    // FNV: words are short, and SipHash's DoS resistance buys nothing for a private memo.
+    words: HashMap<String, (u32, u32), fnv::FnvBuildHasher>,
     forms: Vec<(u32, u32)>,
     arena: String,
 }
@@ -177,14 +178,21 @@ fn is_hyphen_gap(gap: &str) -> bool {
     matches!(gap, "-" | "‐" | "‑")
 }
 
-/// Splits text into word byte ranges the way unicode-segmentation does; plain
-/// ASCII text takes a fast path with the same rules for letters, digits,
-/// apostrophes and full stops inside words.
+/// Splits text into word byte ranges the way unicode-segmentation (UAX #29)
+/// does. Text in the scripts bulletins use (Latin, Greek, Cyrillic, with
+/// their punctuation and combining marks) takes a fast path that applies the
+/// same rules without the general word-break tables; anything else goes to
+/// unicode-segmentation.
 pub fn split_words(text: &str, words: &mut Vec<(usize, usize)>) {
-    if text.is_ascii() {
-        split_ascii_words(text.as_bytes(), words);
+    if text.is_ascii() || text.chars().all(is_fast_path_char) {
+        split_words_fast(text, words);
         return;
     }
+    split_words_uax29(text, words);
+}
+
+/// The general path: unicode-segmentation's word bounds, keeping those with a letter or digit.
+pub fn split_words_uax29(text: &str, words: &mut Vec<(usize, usize)>) {
     for (start, segment) in text.split_word_bound_indices() {
         if segment.chars().any(char::is_alphanumeric) {
             words.push((start, start + segment.len()));
@@ -192,30 +200,113 @@ pub fn split_words(text: &str, words: &mut Vec<(usize, usize)>) {
     }
 }
 
-fn split_ascii_words(bytes: &[u8], words: &mut Vec<(usize, usize)>) {
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+/// Word-break classes of UAX #29 that matter for the fast path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Break {
+    Letter,
+    Digit,
+    /// `_` and its kin (ExtendNumLet): joins letters and digits on either side.
+    Connector,
+    /// `:` `·` (MidLetter): joins two letters.
+    MidLetter,
+    /// `,` `;` (MidNum): joins two digits.
+    MidNum,
+    /// `.` `'` `’` (MidNumLet, Single_Quote): joins two letters or two digits.
+    MidNumLet,
+    /// Combining marks and format characters: belong to what precedes them.
+    Extend,
+    Other,
+}
+
+/// Whether the fast path's rules equal UAX #29's for this character.
+fn is_fast_path_char(c: char) -> bool {
+    let code = c as u32;
+    let superscript_or_fraction =
+        matches!(code, 0xB2 | 0xB3 | 0xB9 | 0xBC..=0xBE | 0x2070..=0x209F | 0x2150..=0x218F);
+    !superscript_or_fraction
+        && matches!(code,
+            0x00..=0x036F          // ASCII, Latin-1, Latin Extended-A/B, IPA, modifiers, combining marks
+            | 0x0370..=0x052F      // Greek, Cyrillic
+            | 0x1E00..=0x1FFF      // Latin Extended Additional, Greek Extended
+            | 0x2000..=0x2064      // general punctuation
+            | 0x20A0..=0x20CF      // currency signs
+            | 0xFEFF | 0xFFFD)
+}
+
+fn break_class(c: char) -> Break {
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' | 'A'..='Z' => Break::Letter,
+            '0'..='9' => Break::Digit,
+            '_' => Break::Connector,
+            ':' => Break::MidLetter,
+            ',' | ';' => Break::MidNum,
+            '.' | '\'' => Break::MidNumLet,
+            _ => Break::Other,
+        };
+    }
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{2024}' => Break::MidNumLet,
+        '\u{00B7}' | '\u{0387}' | '\u{2027}' => Break::MidLetter,
+        '\u{037E}' | '\u{0589}' | '\u{2044}' => Break::MidNum,
+        '\u{203F}' | '\u{2040}' | '\u{2054}' => Break::Connector,
+        '\u{00AD}'
+        | '\u{200C}'
+        | '\u{200D}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}' => Break::Extend,
+        c if unicode_normalization::char::is_combining_mark(c) => Break::Extend,
+        c if c.is_alphabetic() => Break::Letter,
+        _ => Break::Other,
+    }
+}
+
+/// The fast path of [`split_words`]: runs of letters, digits and connectors,
+/// joined across `.`/`'`/`’` between two letters or two digits, `:`/`·`
+/// between two letters, `,`/`;` between two digits; combining marks and
+/// format characters stay with the character before them.
+fn split_words_fast(text: &str, words: &mut Vec<(usize, usize)>) {
+    // (byte offset, class) of each character that is not Extend; Extend
+    // characters only widen the character before them.
+    let mut chars: Vec<(usize, Break)> = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        let class = break_class(c);
+        if class == Break::Extend && !chars.is_empty() {
+            continue;
+        }
+        chars.push((at, class));
+    }
+    let end_of = |index: usize| chars.get(index + 1).map_or(text.len(), |&(at, _)| at);
+    let is_word = |class: Break| matches!(class, Break::Letter | Break::Digit | Break::Connector);
     let mut i = 0;
-    while i < bytes.len() {
-        if !is_word(bytes[i]) {
+    while i < chars.len() {
+        if !is_word(chars[i].1) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < bytes.len() {
-            if is_word(bytes[i]) {
+        let mut has_alphanumeric = false;
+        while i < chars.len() {
+            let class = chars[i].1;
+            if is_word(class) {
+                has_alphanumeric |= class != Break::Connector;
                 i += 1;
                 continue;
             }
-            // `U.S`, `UNODC's`: a full stop or apostrophe between letters; `16.4`, `1,000` between digits.
-            let (Some(&prev), Some(&next)) = (bytes.get(i.wrapping_sub(1)), bytes.get(i + 1))
+            let (Some(&(_, prev)), Some(&(_, next))) =
+                (chars.get(i.wrapping_sub(1)), chars.get(i + 1))
             else {
                 break;
             };
-            let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
-            let digits = prev.is_ascii_digit() && next.is_ascii_digit();
-            let joins = match bytes[i] {
-                b'.' | b'\'' => letters || digits,
-                b',' | b';' => digits,
+            let letters = prev == Break::Letter && next == Break::Letter;
+            let digits = prev == Break::Digit && next == Break::Digit;
+            let joins = match class {
+                Break::MidNumLet => letters || digits,
+                Break::MidLetter => letters,
+                Break::MidNum => digits,
                 _ => false,
             };
             if !joins {
@@ -223,7 +314,9 @@ fn split_ascii_words(bytes: &[u8], words: &mut Vec<(usize, usize)>) {
             }
             i += 1;
         }
-        words.push((start, i));
+        if has_alphanumeric {
+            words.push((chars[start].0, end_of(i - 1)));
+        }
     }
 }
 
@@ -436,16 +529,35 @@ mod tests {
         );
     }
 
+    fn both_ways(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        split_words_fast(text, &mut fast);
+        split_words_uax29(text, &mut slow);
+        (fast, slow)
+    }
+
     #[test]
-    fn ascii_fast_path_splits_like_unicode_segmentation() {
-        let text = "UNODC's U.S. Target 16.4, 1,000 officers; e-evidence (MLA) G20 snake_case end.";
-        let mut fast = Vec::new();
-        split_ascii_words(text.as_bytes(), &mut fast);
-        let slow: Vec<(usize, usize)> = text
-            .split_word_bound_indices()
-            .filter(|(_, s)| s.chars().any(char::is_alphanumeric))
-            .map(|(i, s)| (i, i + s.len()))
-            .collect();
-        assert_eq!(fast, slow);
+    fn fast_path_splits_like_unicode_segmentation() {
+        for text in [
+            "UNODC's U.S. Target 16.4, 1,000 officers; e-evidence (MLA) G20 snake_case end.",
+            "UNODC’s “Networking the Networks” – Bijača, Prishtinë; Тhe Скопје and Београд: a:b 3.5 ‘x’",
+            "co\u{0301}mbining mar\u{0301}ks, soft\u{00AD}hyphen, l·l, a_ _b __ 1_000 x.y. .5 5. '5' ’’",
+        ] {
+            let (fast, slow) = both_ways(text);
+            assert_eq!(fast, slow, "{text}");
+        }
+        let bulletin = include_str!("../../corpus/2022-03-south-eastern-europe.txt");
+        for line in bulletin.lines() {
+            let (fast, slow) = both_ways(line);
+            assert_eq!(fast, slow, "{line}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_agrees_on_random_text(text in "[a-zA-Z0-9 _.,;:'’‘·\u{00AD}\u{0301}čćđšžëÀ-ÿАБВГДЕЖЗИЈКЛабвгдежзијклΑΒΓαβγ\\-–—“”()!?\n]{0,80}") {
+            let (fast, slow) = both_ways(&text);
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 }
