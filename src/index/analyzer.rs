@@ -529,7 +529,9 @@ mod tests {
         );
     }
 
-    fn both_ways(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    type Spans = Vec<(usize, usize)>;
+
+    fn both_ways(text: &str) -> (Spans, Spans) {
         let (mut fast, mut slow) = (Vec::new(), Vec::new());
         split_words_fast(text, &mut fast);
         split_words_uax29(text, &mut slow);
