@@ -184,11 +184,11 @@ fn is_hyphen_gap(gap: &str) -> bool {
 /// same rules without the general word-break tables; anything else goes to
 /// unicode-segmentation.
 pub fn split_words(text: &str, words: &mut Vec<(usize, usize)>) {
-    if text.is_ascii() || text.chars().all(is_fast_path_char) {
-        split_words_fast(text, words);
-        return;
+    let found = words.len();
+    if !split_words_fast(text, words) {
+        words.truncate(found);
+        split_words_uax29(text, words);
     }
-    split_words_uax29(text, words);
 }
 
 /// The general path: unicode-segmentation's word bounds, keeping those with a letter or digit.
@@ -264,60 +264,116 @@ fn break_class(c: char) -> Break {
     }
 }
 
+/// Word-break classes of ASCII characters.
+const ASCII_BREAK: [Break; 128] = {
+    let mut table = [Break::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => Break::Letter,
+            b'0'..=b'9' => Break::Digit,
+            b'_' => Break::Connector,
+            b':' => Break::MidLetter,
+            b',' | b';' => Break::MidNum,
+            b'.' | b'\'' => Break::MidNumLet,
+            _ => Break::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Where the fast splitter stands.
+#[derive(Debug, Clone, Copy)]
+enum SplitState {
+    Between,
+    /// In a word that started at `start` and so far ends at `end`.
+    InWord { start: usize, end: usize, last: Break, alphanumeric: bool },
+    /// In a word, after a joiner (`.`, `'`, `:`, `,`) that joins only if the next character allows.
+    AfterJoiner { start: usize, end: usize, last: Break, joiner: Break },
+}
+
 /// The fast path of [`split_words`]: runs of letters, digits and connectors,
 /// joined across `.`/`'`/`’` between two letters or two digits, `:`/`·`
 /// between two letters, `,`/`;` between two digits; combining marks and
-/// format characters stay with the character before them.
-fn split_words_fast(text: &str, words: &mut Vec<(usize, usize)>) {
-    // (byte offset, class) of each character that is not Extend; Extend
-    // characters only widen the character before them.
-    let mut chars: Vec<(usize, Break)> = Vec::with_capacity(text.len());
-    for (at, c) in text.char_indices() {
-        let class = break_class(c);
-        if class == Break::Extend && !chars.is_empty() {
-            continue;
-        }
-        chars.push((at, class));
-    }
-    let end_of = |index: usize| chars.get(index + 1).map_or(text.len(), |&(at, _)| at);
+/// format characters stay with the character before them. Returns false,
+/// having pushed some words, when the text holds a character outside the
+/// scripts it knows.
+fn split_words_fast(text: &str, words: &mut Vec<(usize, usize)>) -> bool {
+    let bytes = text.as_bytes();
     let is_word = |class: Break| matches!(class, Break::Letter | Break::Digit | Break::Connector);
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_word(chars[i].1) {
-            i += 1;
+    let mut state = SplitState::Between;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (class, width) = if bytes[at] < 0x80 {
+            (ASCII_BREAK[bytes[at] as usize], 1)
+        } else {
+            let Some(c) = text[at..].chars().next() else {
+                return false;
+            };
+            if !is_fast_path_char(c) {
+                return false;
+            }
+            (break_class(c), c.len_utf8())
+        };
+        let end = at + width;
+        if class == Break::Extend {
+            // A combining mark or format character belongs to the character before it.
+            if let SplitState::InWord { end: word_end, .. } = &mut state
+                && *word_end == at
+            {
+                *word_end = end;
+            }
+            at = end;
             continue;
         }
-        let start = i;
-        let mut has_alphanumeric = false;
-        while i < chars.len() {
-            let class = chars[i].1;
-            if is_word(class) {
-                has_alphanumeric |= class != Break::Connector;
-                i += 1;
-                continue;
+        state = match state {
+            SplitState::InWord { start, end: word_end, last, alphanumeric } => {
+                if is_word(class) {
+                    SplitState::InWord { start, end, last: class, alphanumeric: alphanumeric || class != Break::Connector }
+                } else if matches!(class, Break::MidLetter | Break::MidNum | Break::MidNumLet) && alphanumeric {
+                    SplitState::AfterJoiner { start, end: word_end, last, joiner: class }
+                } else {
+                    if alphanumeric {
+                        words.push((start, word_end));
+                    }
+                    SplitState::Between
+                }
             }
-            let (Some(&(_, prev)), Some(&(_, next))) =
-                (chars.get(i.wrapping_sub(1)), chars.get(i + 1))
-            else {
-                break;
-            };
-            let letters = prev == Break::Letter && next == Break::Letter;
-            let digits = prev == Break::Digit && next == Break::Digit;
-            let joins = match class {
-                Break::MidNumLet => letters || digits,
-                Break::MidLetter => letters,
-                Break::MidNum => digits,
-                _ => false,
-            };
-            if !joins {
-                break;
+            SplitState::AfterJoiner { start, end: word_end, last, joiner } => {
+                let letters = last == Break::Letter && class == Break::Letter;
+                let digits = last == Break::Digit && class == Break::Digit;
+                let joins = match joiner {
+                    Break::MidNumLet => letters || digits,
+                    Break::MidLetter => letters,
+                    Break::MidNum => digits,
+                    _ => false,
+                };
+                if joins {
+                    SplitState::InWord { start, end, last: class, alphanumeric: true }
+                } else {
+                    words.push((start, word_end));
+                    if is_word(class) {
+                        SplitState::InWord { start: at, end, last: class, alphanumeric: class != Break::Connector }
+                    } else {
+                        SplitState::Between
+                    }
+                }
             }
-            i += 1;
-        }
-        if has_alphanumeric {
-            words.push((chars[start].0, end_of(i - 1)));
-        }
+            SplitState::Between if is_word(class) => {
+                SplitState::InWord { start: at, end, last: class, alphanumeric: class != Break::Connector }
+            }
+            SplitState::Between => SplitState::Between,
+        };
+        at = end;
     }
+    match state {
+        SplitState::InWord { start, end, alphanumeric: true, .. } | SplitState::AfterJoiner { start, end, .. } => {
+            words.push((start, end));
+        }
+        _ => {}
+    }
+    true
 }
 
 /// The forms one word is indexed and searched as (usually one; two for `đ`).
@@ -533,7 +589,7 @@ mod tests {
 
     fn both_ways(text: &str) -> (Spans, Spans) {
         let (mut fast, mut slow) = (Vec::new(), Vec::new());
-        split_words_fast(text, &mut fast);
+        assert!(split_words_fast(text, &mut fast), "fast path takes {text:?}");
         split_words_uax29(text, &mut slow);
         (fast, slow)
     }
