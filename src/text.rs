@@ -10,6 +10,9 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Whether a character belongs to a word (letters, digits, combining marks).
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -146,6 +149,20 @@ pub fn fold_diacritics(text: &str) -> String {
 /// Cyrillic or Greek look-alike inside a Latin word becomes its Latin twin
 /// (`Тhe` → `The`). Whole Cyrillic words are left as they are.
 pub fn normalize_for_matching(text: &str) -> String {
+    // Most text has no Cyrillic or Greek letter (UTF-8 lead bytes 0xCD–0xD4):
+    // then only the apostrophes and no-break spaces change.
+    let may_hold_homoglyphs = text.bytes().any(|b| (0xCD..=0xD4).contains(&b));
+    if !may_hold_homoglyphs {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            out.push(match c {
+                '’' | '‘' | '`' => '\'',
+                '\u{00a0}' => ' ',
+                other => other,
+            });
+        }
+        return out;
+    }
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
     let mut start = 0;

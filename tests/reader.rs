@@ -151,3 +151,28 @@ proptest! {
         let (_records, _) = parse_bulletin_bytes("s.txt", shuffled.as_bytes());
     }
 }
+
+#[test]
+fn old_country_names_with_online_keep_their_entry() {
+    let text = "First meeting\n3 May 2017, Skopje, the former Yugoslav Republic of Macedonia: Text.\n\
+                Hybrid seminar\n17-20 May 2017, the former Yugoslav Republic of Macedonia / online: Text.\n";
+    let (records, warnings) = parse_bulletin_bytes("2017-05.txt", text.as_bytes());
+    assert_eq!(records.len(), 2, "{warnings:?}");
+    let event = &records[1].events[0];
+    assert_eq!(event.country.as_deref(), Some("North Macedonia"));
+    assert!(event.online);
+}
+
+#[test]
+fn a_missing_year_takes_the_year_nearest_its_neighbour() {
+    // A December bulletin whose first entry runs into January of the next year.
+    let text = "Winter school\n28 December 2019-3 January 2020, Vienna, Austria: Text.\n\
+                Year-end review\n15-17 December, Tirana, Albania: Text.\n";
+    let (records, _) = parse_bulletin_bytes("2019-12-bulletin.txt", text.as_bytes());
+    let event = &records[1].events[0];
+    assert_eq!(
+        event.start.map(|d| d.to_string()).as_deref(),
+        Some("2019-12-15")
+    );
+    assert!(event.year_inferred);
+}

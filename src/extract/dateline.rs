@@ -59,16 +59,48 @@ pub fn looks_like_dateline(line: &str) -> bool {
     parse_dateline(line).is_some()
 }
 
+/// The first `max_bytes` bytes of a text, cut at a character boundary.
+fn head(text: &str, max_bytes: usize) -> &str {
+    let mut end = text.len().min(max_bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// A cheap test that rules out most paragraphs: a dateline opens with a
+/// letter or digit and names a date (a digit or a month) or `online` early on.
+fn could_open_dateline(line: &str) -> bool {
+    if !line.chars().next().is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let start = head(line, MAX_HEADER_CHARS);
+    if start.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let lower = start.to_ascii_lowercase();
+    const WORDS: [&str; 13] = [
+        "online", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+        "dec",
+    ];
+    WORDS.iter().any(|w| lower.contains(w))
+}
+
 /// Reads the dateline at the start of `line`; `None` when the line does not open with one.
 pub fn parse_dateline(line: &str) -> Option<Dateline> {
     let line = line.trim_end();
+    if !could_open_dateline(line) {
+        return None;
+    }
+    // A header ends within MAX_HEADER_CHARS characters: look no further for its separator.
+    let scope = head(line, MAX_HEADER_CHARS * 4 + 4);
     let mut candidates: Vec<(usize, usize)> = SEPARATORS
         .iter()
         .flat_map(|sep| {
-            line.match_indices(sep)
+            scope
+                .match_indices(sep)
                 .map(move |(at, s)| (at, at + s.len()))
         })
-        .filter(|(at, _)| *at <= MAX_HEADER_CHARS * 4)
         .collect();
     if let Some(stripped) = line.strip_suffix(':') {
         candidates.push((stripped.len(), line.len()));
@@ -254,7 +286,8 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         if is_year(&segment).is_some() {
             return None;
         }
-        if !is_place_like(&segment) {
+        // `the former Yugoslav Republic of Macedonia / online`: judge each place of a `/` list.
+        if !segment.split('/').all(|piece| is_place_like(piece.trim())) {
             return None;
         }
         place_segments.push(segment);

@@ -13,7 +13,7 @@ pub mod gazetteer;
 pub mod programme;
 pub mod sdg;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{RawBulletin, RawEntry, Warning};
@@ -156,6 +156,20 @@ pub fn year_in_file_name(name: &str) -> Option<i32> {
     })
 }
 
+/// The year that puts a year-less date nearest to a neighbour's date: a
+/// `15-17 December` next to `28 December 2019-3 January 2020` is in 2019.
+fn year_nearest(spec: &date::DateSpec, reference: NaiveDate) -> i32 {
+    let year = reference.year();
+    [year - 1, year, year + 1]
+        .into_iter()
+        .filter_map(|y| {
+            spec.resolve(y)
+                .map(|(start, _)| (y, (start - reference).num_days().abs()))
+        })
+        .min_by_key(|&(_, distance)| distance)
+        .map_or(year, |(y, _)| y)
+}
+
 /// A readable, URL-safe slug of a title.
 pub fn slug(title: &str, max_len: usize) -> String {
     let folded = crate::text::fold_diacritics(&normalize_for_matching(title)).to_lowercase();
@@ -188,6 +202,8 @@ struct Draft<'a> {
     mentions: Vec<Mention>,
     record: Record,
     stated_year: Option<i32>,
+    /// The start of the entry's first event whose year is written: what year-less neighbours go by.
+    reference: Option<NaiveDate>,
 }
 
 /// Extracts the records of one bulletin. Warnings about entries go into the
@@ -275,6 +291,15 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
                 .or(p.trailing_year)
         })
     });
+    let reference = dateline.as_ref().and_then(|d| {
+        d.parts
+            .iter()
+            .flat_map(|p| p.dates.iter())
+            .find_map(|spec| {
+                let year = spec.year.or(stated_year)?;
+                spec.resolve(year).map(|(start, _)| start)
+            })
+    });
     let mut warnings = Vec::new();
     if dateline.as_ref().is_some_and(|d| !d.dates_readable) {
         warnings.push(format!(
@@ -303,6 +328,7 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
         mentions,
         record,
         stated_year,
+        reference,
     }
 }
 
@@ -310,12 +336,12 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
 /// the neighbouring entries, or the file name; then reads donors, which need
 /// the event countries.
 fn resolve_events(source: &str, drafts: &mut [Draft]) {
-    let stated: Vec<Option<i32>> = drafts.iter().map(|d| d.stated_year).collect();
+    let references: Vec<Option<NaiveDate>> = drafts.iter().map(|d| d.reference).collect();
     let file_year = year_in_file_name(source);
     for (index, draft) in drafts.iter_mut().enumerate() {
-        let neighbour_year = (1..stated.len()).find_map(|distance| {
-            let before = index.checked_sub(distance).and_then(|i| stated[i]);
-            let after = stated.get(index + distance).copied().flatten();
+        let neighbour = (1..references.len()).find_map(|distance| {
+            let before = index.checked_sub(distance).and_then(|i| references[i]);
+            let after = references.get(index + distance).copied().flatten();
             before.or(after)
         });
         let mut events = Vec::new();
@@ -330,9 +356,13 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
                 for spec in specs {
                     let own_year = spec.and_then(|s| s.year);
                     let (year, inferred, basis) =
-                        match (own_year.or(draft.stated_year), neighbour_year, file_year) {
+                        match (own_year.or(draft.stated_year), neighbour, file_year) {
                             (Some(year), _, _) => (Some(year), false, None),
-                            (None, Some(year), _) => (Some(year), true, Some(YearBasis::Bulletin)),
+                            (None, Some(reference), _) => {
+                                let year =
+                                    spec.map_or(reference.year(), |s| year_nearest(s, reference));
+                                (Some(year), true, Some(YearBasis::Bulletin))
+                            }
                             (None, None, Some(year)) => {
                                 (Some(year), true, Some(YearBasis::FileName))
                             }

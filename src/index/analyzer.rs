@@ -288,9 +288,19 @@ const ASCII_BREAK: [Break; 128] = {
 enum SplitState {
     Between,
     /// In a word that started at `start` and so far ends at `end`.
-    InWord { start: usize, end: usize, last: Break, alphanumeric: bool },
+    InWord {
+        start: usize,
+        end: usize,
+        last: Break,
+        alphanumeric: bool,
+    },
     /// In a word, after a joiner (`.`, `'`, `:`, `,`) that joins only if the next character allows.
-    AfterJoiner { start: usize, end: usize, last: Break, joiner: Break },
+    AfterJoiner {
+        start: usize,
+        end: usize,
+        last: Break,
+        joiner: Break,
+    },
 }
 
 /// The fast path of [`split_words`]: runs of letters, digits and connectors,
@@ -328,11 +338,28 @@ fn split_words_fast(text: &str, words: &mut Vec<(usize, usize)>) -> bool {
             continue;
         }
         state = match state {
-            SplitState::InWord { start, end: word_end, last, alphanumeric } => {
+            SplitState::InWord {
+                start,
+                end: word_end,
+                last,
+                alphanumeric,
+            } => {
                 if is_word(class) {
-                    SplitState::InWord { start, end, last: class, alphanumeric: alphanumeric || class != Break::Connector }
-                } else if matches!(class, Break::MidLetter | Break::MidNum | Break::MidNumLet) && alphanumeric {
-                    SplitState::AfterJoiner { start, end: word_end, last, joiner: class }
+                    SplitState::InWord {
+                        start,
+                        end,
+                        last: class,
+                        alphanumeric: alphanumeric || class != Break::Connector,
+                    }
+                } else if matches!(class, Break::MidLetter | Break::MidNum | Break::MidNumLet)
+                    && alphanumeric
+                {
+                    SplitState::AfterJoiner {
+                        start,
+                        end: word_end,
+                        last,
+                        joiner: class,
+                    }
                 } else {
                     if alphanumeric {
                         words.push((start, word_end));
@@ -340,7 +367,12 @@ fn split_words_fast(text: &str, words: &mut Vec<(usize, usize)>) -> bool {
                     SplitState::Between
                 }
             }
-            SplitState::AfterJoiner { start, end: word_end, last, joiner } => {
+            SplitState::AfterJoiner {
+                start,
+                end: word_end,
+                last,
+                joiner,
+            } => {
                 let letters = last == Break::Letter && class == Break::Letter;
                 let digits = last == Break::Digit && class == Break::Digit;
                 let joins = match joiner {
@@ -350,25 +382,44 @@ fn split_words_fast(text: &str, words: &mut Vec<(usize, usize)>) -> bool {
                     _ => false,
                 };
                 if joins {
-                    SplitState::InWord { start, end, last: class, alphanumeric: true }
+                    SplitState::InWord {
+                        start,
+                        end,
+                        last: class,
+                        alphanumeric: true,
+                    }
                 } else {
                     words.push((start, word_end));
                     if is_word(class) {
-                        SplitState::InWord { start: at, end, last: class, alphanumeric: class != Break::Connector }
+                        SplitState::InWord {
+                            start: at,
+                            end,
+                            last: class,
+                            alphanumeric: class != Break::Connector,
+                        }
                     } else {
                         SplitState::Between
                     }
                 }
             }
-            SplitState::Between if is_word(class) => {
-                SplitState::InWord { start: at, end, last: class, alphanumeric: class != Break::Connector }
-            }
+            SplitState::Between if is_word(class) => SplitState::InWord {
+                start: at,
+                end,
+                last: class,
+                alphanumeric: class != Break::Connector,
+            },
             SplitState::Between => SplitState::Between,
         };
         at = end;
     }
     match state {
-        SplitState::InWord { start, end, alphanumeric: true, .. } | SplitState::AfterJoiner { start, end, .. } => {
+        SplitState::InWord {
+            start,
+            end,
+            alphanumeric: true,
+            ..
+        }
+        | SplitState::AfterJoiner { start, end, .. } => {
             words.push((start, end));
         }
         _ => {}
@@ -589,7 +640,10 @@ mod tests {
 
     fn both_ways(text: &str) -> (Spans, Spans) {
         let (mut fast, mut slow) = (Vec::new(), Vec::new());
-        assert!(split_words_fast(text, &mut fast), "fast path takes {text:?}");
+        assert!(
+            split_words_fast(text, &mut fast),
+            "fast path takes {text:?}"
+        );
         split_words_uax29(text, &mut slow);
         (fast, slow)
     }
