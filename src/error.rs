@@ -17,6 +17,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot write the index at {path}; its last commit is unchanged and still searchable")]
+    IndexWrite {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("cannot parse {path}:{line}: {reason}")]
     Bulletin {
         path: PathBuf,

@@ -149,49 +149,46 @@ pub fn fold_diacritics(text: &str) -> String {
 /// Cyrillic or Greek look-alike inside a Latin word becomes its Latin twin
 /// (`Тhe` → `The`). Whole Cyrillic words are left as they are.
 pub fn normalize_for_matching(text: &str) -> String {
-    // Most text has no Cyrillic or Greek letter (UTF-8 lead bytes 0xCD–0xD4):
-    // then only the apostrophes and no-break spaces change.
-    let may_hold_homoglyphs = text.bytes().any(|b| (0xCD..=0xD4).contains(&b));
-    if !may_hold_homoglyphs {
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            out.push(match c {
-                '’' | '‘' | '`' => '\'',
-                '\u{00a0}' => ' ',
-                other => other,
-            });
-        }
-        return out;
-    }
     let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    let mut start = 0;
-    while start < chars.len() {
-        let c = chars[start];
-        if !is_word_char(c) {
-            out.push(match c {
-                '’' | '‘' | '`' => '\'',
-                '\u{00a0}' => ' ',
-                other => other,
-            });
-            start += 1;
+    let bytes = text.as_bytes();
+    // Copy runs of plain bytes whole; stop only at a backquote or a
+    // non-ASCII character, which may need replacing.
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b != b'`' && b < 0x80 {
+            at += 1;
             continue;
         }
-        let mut end = start;
-        while end < chars.len() && is_word_char(chars[end]) {
-            end += 1;
-        }
-        let word = &chars[start..end];
-        let has_latin = word.iter().any(|c| c.is_ascii_alphabetic());
-        for &c in word {
-            match latin_homoglyph(c) {
-                Some(latin) if has_latin => out.push(latin),
-                _ => out.push(c),
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        let width = c.len_utf8();
+        let replacement = match c {
+            '’' | '‘' | '`' => Some('\''),
+            '\u{00a0}' => Some(' '),
+            c if latin_homoglyph(c).is_some() && in_latin_word(text, at, width) => {
+                latin_homoglyph(c)
             }
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(&text[copied..at]);
+            out.push(replacement);
+            copied = at + width;
         }
-        start = end;
+        at += width;
     }
+    out.push_str(&text[copied..]);
     out
+}
+
+/// Whether the character at `at` (of `width` bytes) stands in a word that has an ASCII letter.
+fn in_latin_word(text: &str, at: usize, width: usize) -> bool {
+    let before = text[..at].chars().rev().take_while(|c| is_word_char(*c));
+    let after = text[at + width..].chars().take_while(|c| is_word_char(*c));
+    before.chain(after).any(|c| c.is_ascii_alphabetic())
 }
 
 #[cfg(test)]

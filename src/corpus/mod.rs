@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::extract::dateline;
 
 /// One line of a bulletin file, cleaned of BOM, CR and trailing white space.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Line {
     /// 1-based line number in the file.
     pub number: usize,
@@ -39,6 +39,8 @@ pub struct RawEntry {
     pub title: Line,
     pub dateline: Line,
     pub paragraphs: Vec<Line>,
+    /// The dateline as the reader parsed it when it recognised the entry.
+    pub parsed_dateline: Option<dateline::Dateline>,
 }
 
 /// A bulletin file split into entries, with the warnings met on the way.
@@ -111,35 +113,40 @@ fn is_title_like(text: &str) -> bool {
 /// Splits a bulletin's bytes into raw entries. Never fails: what it cannot
 /// place is reported as a warning.
 pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
-    let (lines, mut warnings) = decode_lines(source, bytes);
+    let (mut lines, mut warnings) = decode_lines(source, bytes);
     let mut entries: Vec<RawEntry> = Vec::new();
-    let mut preamble: Vec<&Line> = Vec::new();
+    // Line numbers of the lines before the first entry.
+    let mut preamble: Vec<usize> = Vec::new();
     let mut index = 0;
     while index < lines.len() {
-        let line = &lines[index];
-        let next = lines.get(index + 1);
-        let starts_entry = next.is_some_and(|next| {
-            is_title_like(&line.text)
-                && !dateline::looks_like_dateline(&line.text)
-                && dateline::looks_like_dateline(&next.text)
-        });
-        if let (true, Some(next)) = (starts_entry, next) {
+        let parsed = match lines.get(index + 1) {
+            Some(next)
+                if is_title_like(&lines[index].text)
+                    && !dateline::looks_like_dateline(&lines[index].text) =>
+            {
+                dateline::parse_dateline(&next.text)
+            }
+            _ => None,
+        };
+        if parsed.is_some() {
             entries.push(RawEntry {
                 source: source.to_string(),
-                title: line.clone(),
-                dateline: next.clone(),
+                title: std::mem::take(&mut lines[index]),
+                dateline: std::mem::take(&mut lines[index + 1]),
                 paragraphs: Vec::new(),
+                parsed_dateline: parsed,
             });
             index += 2;
             continue;
         }
+        let line = std::mem::take(&mut lines[index]);
         match entries.last_mut() {
-            Some(entry) => entry.paragraphs.push(line.clone()),
-            None => preamble.push(line),
+            Some(entry) => entry.paragraphs.push(line),
+            None => preamble.push(line.number),
         }
         index += 1;
     }
-    if let Some(first) = preamble.first() {
+    if let Some(&first_line) = preamble.first() {
         let message = if entries.is_empty() {
             format!(
                 "no entry found: {} line(s) but no title followed by a dateline (`DATE, PLACE: text`)",
@@ -153,7 +160,7 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
         };
         warnings.push(Warning {
             source: source.to_string(),
-            line: first.number,
+            line: first_line,
             message,
         });
     } else if entries.is_empty() {

@@ -63,8 +63,8 @@ pub fn extract_acronyms(text: &str) -> Vec<(String, String)> {
 
 /// The clause right before `(`: from the last sentence or bracket boundary.
 fn clause_before(before: &str) -> (usize, &str) {
-    let mut start = 0;
-    for (at, c) in before.char_indices() {
+    // Walk back from `(` to the nearest boundary.
+    for (at, c) in before.char_indices().rev() {
         let boundary = match c {
             '(' | ')' | ';' | '\n' | ':' => true,
             '.' => {
@@ -76,10 +76,11 @@ fn clause_before(before: &str) -> (usize, &str) {
             _ => false,
         };
         if boundary {
-            start = at + c.len_utf8();
+            let start = at + c.len_utf8();
+            return (start, &before[start..]);
         }
     }
-    (start, &before[start..])
+    (0, before)
 }
 
 fn expansion_before(before: &str, acronym: &str) -> Option<String> {

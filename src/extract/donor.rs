@@ -7,7 +7,10 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem::Finder;
 
 use crate::extract::gazetteer::{Gazetteer, Kind, Mention};
 
@@ -92,17 +95,23 @@ fn span_end(text: &str, start: usize) -> (usize, bool) {
     let span = &text[start..end];
     let mut stop = span.len();
     let mut organised = false;
-    for marker in STOPS {
-        if let Some(at) = span.find(marker)
-            && at < stop
-        {
-            stop = at;
-            organised =
-                marker.contains("organi") || marker.contains("hosted") || marker.contains("held");
-        }
+    static STOP_AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
+    let stops = STOP_AUTOMATON.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(STOPS)
+            .expect("stop markers form a valid automaton")
+    });
+    // The leftmost marker is the earliest stop.
+    if let Some(found) = stops.find(span) {
+        let marker = STOPS[found.pattern().as_usize()];
+        stop = found.start();
+        organised =
+            marker.contains("organi") || marker.contains("hosted") || marker.contains("held");
     }
     // `… the Government of Romania for activities targeting …`: a lowercase `for` ends the funders.
-    if let Some(at) = span.match_indices(" for ").map(|(at, _)| at).find(|&at| {
+    static FOR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" for "));
+    if let Some(at) = FOR.find_iter(span.as_bytes()).find(|&at| {
         span[at + 5..]
             .chars()
             .next()
@@ -124,6 +133,7 @@ fn trigger_automaton() -> &'static AhoCorasick {
     AUTOMATON.get_or_init(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
             .build(FUNDING_TRIGGERS.iter().chain(&SUPPORT_TRIGGERS))
             .expect("donor triggers form a valid automaton")
     })
@@ -138,16 +148,11 @@ pub fn extract_donors(
     event_countries: &[String],
 ) -> Vec<String> {
     let mut spans: Vec<(usize, usize, bool)> = Vec::new();
-    // Each trigger's occurrences are taken without overlapping one another, as
-    // `str::match_indices` would; different triggers may overlap (`co-funded by`
-    // holds `funded by`).
-    let mut trigger_ends = [0; FUNDING_TRIGGERS.len() + SUPPORT_TRIGGERS.len()];
-    for found in trigger_automaton().find_overlapping_iter(text) {
+    // Leftmost-longest: where triggers nest (`co-funded by` holds `funded by`)
+    // the longer one is taken; nested triggers end at the same place, so the
+    // span after them is the same.
+    for found in trigger_automaton().find_iter(text) {
         let trigger = found.pattern().as_usize();
-        if found.start() < trigger_ends[trigger] {
-            continue;
-        }
-        trigger_ends[trigger] = found.end();
         let start = found.end();
         let (end, organised) = span_end(text, start);
         let plain_support = trigger >= FUNDING_TRIGGERS.len();

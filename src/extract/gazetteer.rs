@@ -109,9 +109,24 @@ pub fn place_key(name: &str) -> String {
         .trim_start_matches("the ")
         .trim_start_matches("The ")
         .trim();
-    fold_diacritics(trimmed)
-        .to_lowercase()
-        .replace(['’', '`'], "'")
+    let mut key = String::with_capacity(trimmed.len());
+    if trimmed.is_ascii() {
+        key.extend(trimmed.chars().map(|c| {
+            if c == '`' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            }
+        }));
+        return key;
+    }
+    for c in fold_diacritics(trimmed).chars() {
+        match c {
+            '’' | '`' => key.push('\''),
+            c => key.extend(c.to_lowercase()),
+        }
+    }
+    key
 }
 
 impl Gazetteer {

@@ -241,7 +241,10 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
 }
 
 fn draft_entry(raw: &RawEntry) -> Draft<'_> {
-    let dateline = parse_dateline(&raw.dateline.text);
+    let dateline = raw
+        .parsed_dateline
+        .clone()
+        .or_else(|| parse_dateline(&raw.dateline.text));
     let (header, first_paragraph) = match &dateline {
         Some(d) => (
             d.header.clone(),

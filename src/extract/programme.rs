@@ -2,6 +2,10 @@
 //! named UNODC programmes the registry does not know yet (`Global Programme on
 //! …`, `project "…"`, an acronym defined as `… Programme (XYZ)`).
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::extract::gazetteer::{Gazetteer, Kind, Mention};
 
 const NAME_CONNECTORS: [&str; 9] = ["on", "against", "for", "to", "of", "the", "and", "in", "&"];
@@ -53,8 +57,12 @@ pub fn extract_programmes(
         |start: usize, end: usize| known_spans.iter().any(|&(s, e)| start < e && s < end);
 
     // `Global Programme on Cybercrime`, `Global Programme against …`
-    for lead in ["Global Programme ", "Global Program "] {
-        for (at, _) in text.match_indices(lead) {
+    static LEADS: LazyLock<[(&str, Finder<'static>); 2]> = LazyLock::new(|| {
+        ["Global Programme ", "Global Program "].map(|lead| (lead, Finder::new(lead)))
+    });
+    static PROJECT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("project "));
+    for (lead, finder) in LEADS.iter() {
+        for at in finder.find_iter(text.as_bytes()) {
             let rest = &text[at + lead.len()..];
             let connector = rest.split(' ').next().unwrap_or("");
             if !["on", "against", "for", "to"].contains(&connector) {
@@ -71,7 +79,7 @@ pub fn extract_programmes(
         }
     }
     // project “Title” / project "Title"
-    for (at, _) in text.match_indices("project ") {
+    for at in PROJECT.find_iter(text.as_bytes()) {
         let rest = &text[at + "project ".len()..];
         let Some(open) = rest.chars().next().filter(|c| matches!(c, '“' | '"')) else {
             continue;

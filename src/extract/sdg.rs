@@ -1,6 +1,10 @@
 //! SDG targets: `Target 16.4`, `Targets 16.2 and 16.4`, `SDG 16.a`, `SDG Target 16.4`.
 //! A goal alone (`SDG 16`) names no target.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::text::is_word_char;
 
 /// Reads a target number (`16.4`, `16.a`) at the start of `text`, with its length.
@@ -28,8 +32,10 @@ fn target_at(text: &str) -> Option<(String, usize)> {
 /// Every SDG target the text names, sorted by goal then target, no duplicates.
 pub fn extract_sdg_targets(text: &str) -> Vec<String> {
     let mut targets = Vec::new();
-    for keyword in ["SDG", "Target"] {
-        for (at, _) in text.match_indices(keyword) {
+    static KEYWORDS: LazyLock<[(&str, Finder<'static>); 2]> =
+        LazyLock::new(|| ["SDG", "Target"].map(|k| (k, Finder::new(k))));
+    for (keyword, finder) in KEYWORDS.iter() {
+        for at in finder.find_iter(text.as_bytes()) {
             if text[..at].chars().next_back().is_some_and(is_word_char) {
                 continue;
             }

@@ -29,7 +29,7 @@ const MAX_WORD_BYTES: usize = 64;
 /// The memo is cleared when it holds this many words, to bound memory.
 const MAX_MEMO_WORDS: usize = 200_000;
 
-/// One token of an analysed text: a range of the token arena, the byte range
+/// One token of an analysed text: a range of the memo arena, the byte range
 /// of the source text, and the position.
 #[derive(Debug, Clone, Copy)]
 struct TokenSpan {
@@ -53,7 +53,6 @@ pub struct BulletinTokenizer {
     stemmer: frostem::Stemmer,
     memo: WordMemo,
     tokens: Vec<TokenSpan>,
-    arena: String,
     scratch: Scratch,
 }
 
@@ -95,7 +94,6 @@ impl BulletinTokenizer {
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
             memo: WordMemo::default(),
             tokens: Vec::new(),
-            arena: String::new(),
             scratch: Scratch::default(),
         }
     }
@@ -103,7 +101,10 @@ impl BulletinTokenizer {
     /// Analyses `text` into the token buffers.
     fn analyse(&mut self, text: &str) {
         self.tokens.clear();
-        self.arena.clear();
+        // Bound the memo between texts, never during one: tokens point into it.
+        if self.memo.words.len() >= MAX_MEMO_WORDS {
+            self.memo = WordMemo::default();
+        }
         let mut words = std::mem::take(&mut self.scratch.words);
         words.clear();
         split_words(text, &mut words);
@@ -141,12 +142,10 @@ impl BulletinTokenizer {
             Some(&range) => range,
             None => self.memoise(word),
         };
-        for form in &self.memo.forms[first as usize..(first + count) as usize] {
-            let text = &self.memo.arena[form.0 as usize..form.1 as usize];
-            let start = self.arena.len() as u32;
-            self.arena.push_str(text);
+        // Tokens point into the memo's arena, which only grows while a text is analysed.
+        for &form in &self.memo.forms[first as usize..(first + count) as usize] {
             self.tokens.push(TokenSpan {
-                arena: (start, self.arena.len() as u32),
+                arena: form,
                 from,
                 to,
                 position,
@@ -155,9 +154,6 @@ impl BulletinTokenizer {
     }
 
     fn memoise(&mut self, word: &str) -> (u32, u32) {
-        if self.memo.words.len() >= MAX_MEMO_WORDS {
-            self.memo = WordMemo::default();
-        }
         let mut forms = std::mem::take(&mut self.scratch.forms);
         forms.clear();
         analyse_word(word, &self.stemmer, &mut self.scratch, &mut forms);
@@ -526,7 +522,7 @@ impl TokenStream for BulletinTokenStream<'_> {
         self.token.text.clear();
         self.token
             .text
-            .push_str(&self.tokenizer.arena[span.arena.0 as usize..span.arena.1 as usize]);
+            .push_str(&self.tokenizer.memo.arena[span.arena.0 as usize..span.arena.1 as usize]);
         self.token.offset_from = span.from;
         self.token.offset_to = span.to;
         self.token.position = span.position;

@@ -47,11 +47,17 @@ pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
-/// Writer memory and threads fitted to the machine: one core reads and
-/// extracts, the others index; the heap is bounded whatever the corpus size.
+/// Writer memory and threads fitted to the machine: an indexing thread per
+/// core (the thread that reads and extracts is lighter than indexing, and
+/// shares the cores), `BULLETIN_INDEX_THREADS` to override; the heap is
+/// bounded whatever the corpus size.
 pub fn writer_heap_and_threads() -> (usize, usize) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.saturating_sub(1).clamp(1, 8);
+    let threads = std::env::var("BULLETIN_INDEX_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cores)
+        .clamp(1, 8);
     let heap_per_thread = 128 * 1024 * 1024;
     (heap_per_thread * threads, threads)
 }

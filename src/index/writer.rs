@@ -176,7 +176,11 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
                     acronyms.push((acronym.clone(), expansion.clone()));
                 }
             }
-            writer.add_document(record_document(&fields, record, &key)?)?;
+            add_document(
+                &mut writer,
+                record_document(&fields, record, &key)?,
+                &options.index_dir,
+            )?;
         }
         summary.files_indexed += 1;
         summary.entries_added += records.len();
@@ -207,7 +211,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
                     );
                 }
             }
-            commit(&mut writer, &partial)?;
+            commit(&mut writer, &partial).map_err(|err| write_error(&options.index_dir, err))?;
             since_commit = 0;
         }
     }
@@ -217,7 +221,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         || since_commit > 0
         || previous != manifest
     {
-        commit(&mut writer, &manifest)?;
+        commit(&mut writer, &manifest).map_err(|err| write_error(&options.index_dir, err))?;
     }
     writer.wait_merging_threads()?;
     summary.entries_total = manifest.entries();
@@ -231,6 +235,43 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Res
     prepared.set_payload(&payload);
     prepared.commit()?;
     Ok(())
+}
+
+// Write errors (a full disk): the reliability work (tests/reliability.rs) needs
+// them to name the cause and the index, which tantivy's own message does not.
+
+/// Adds a document. When an indexing thread has died (a full disk, say),
+/// tantivy only says "the writer was killed"; joining the threads, as
+/// preparing a commit does, gives that thread's own error. Nothing is
+/// committed: the prepared commit, if any, is dropped with the writer.
+fn add_document(
+    writer: &mut IndexWriter<TantivyDocument>,
+    document: TantivyDocument,
+    index_dir: &Path,
+) -> Result<()> {
+    let Err(killed) = writer.add_document(document) else {
+        return Ok(());
+    };
+    let cause = writer.prepare_commit().err().unwrap_or(killed);
+    Err(write_error(index_dir, Error::Index(cause)))
+}
+
+/// A tantivy error while writing the index, as [`Error::IndexWrite`] naming
+/// the folder. (An indexing thread's I/O error reaches us as an internal error.)
+fn write_error(index_dir: &Path, err: Error) -> Error {
+    use tantivy::TantivyError;
+    let source = match err {
+        Error::Index(TantivyError::IoError(io)) => std::io::Error::new(io.kind(), io.to_string()),
+        Error::Index(TantivyError::InternalError(why) | TantivyError::ErrorInThread(why)) => {
+            std::io::Error::other(why)
+        }
+        Error::Index(other) => std::io::Error::other(other.to_string()),
+        other => return other,
+    };
+    Error::IndexWrite {
+        path: index_dir.to_path_buf(),
+        source,
+    }
 }
 
 /// Hands out ids: the extractor's date-and-title id, or that id with `-2`,

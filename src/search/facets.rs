@@ -334,6 +334,48 @@ pub(crate) fn count_filtered_fields(
     Ok(())
 }
 
+/// Most indexed words a suggestion prefix expands to (`tr` → `trade`,
+/// `train`, …): the first ones in dictionary order, of each segment.
+pub const MAX_PREFIX_TERMS: usize = 1000;
+/// Most words of a suggestion prefix that narrow the titles (the last ones typed).
+pub const MAX_SUGGEST_WORDS: usize = 8;
+
+/// The indexed terms of `field` that start with `prefix`, with their document
+/// frequencies, at most `cap` per segment; `true` when some were left out.
+pub fn prefix_terms(
+    searcher: &Searcher,
+    field: Field,
+    prefix: &str,
+    cap: usize,
+) -> Result<(Vec<(u32, String)>, bool)> {
+    let mut terms: Vec<(u32, String)> = Vec::new();
+    let mut capped = false;
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .into_stream()?;
+        let mut taken = 0;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                break;
+            };
+            if !term.starts_with(prefix) {
+                break;
+            }
+            if taken == cap {
+                capped = true;
+                break;
+            }
+            taken += 1;
+            terms.push((stream.value().doc_freq, term.to_string()));
+        }
+    }
+    Ok((terms, capped))
+}
+
 /// Suggestions for a prefix: places, programmes, donors, acronyms and titles.
 pub(crate) fn suggest(
     engine: &Engine,
@@ -390,6 +432,8 @@ pub(crate) fn suggest(
         let fields = engine.fields;
         let last_key = place_key(last);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // The words before the last narrow the titles; a few are plenty for a search box.
+        let earlier = &earlier[earlier.len().saturating_sub(MAX_SUGGEST_WORDS - 1)..];
         for word in earlier {
             for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
                 if let Some(form) = token.forms.first() {
@@ -401,24 +445,8 @@ pub(crate) fn suggest(
                 }
             }
         }
-        let mut completions: Vec<(u32, String)> = Vec::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(fields.title)?;
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(last_key.as_bytes())
-                .into_stream()?;
-            while stream.advance() {
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    break;
-                };
-                if !term.starts_with(&last_key) {
-                    break;
-                }
-                completions.push((stream.value().doc_freq, term.to_string()));
-            }
-        }
+        let (mut completions, _capped) =
+            prefix_terms(searcher, fields.title, &last_key, MAX_PREFIX_TERMS)?;
         completions.sort_by_key(|c| std::cmp::Reverse(c.0));
         completions.truncate(16);
         // The typed word itself, stemmed, also counts (`mentoring` → `mentor`).
@@ -455,4 +483,45 @@ pub(crate) fn suggest(
     }
     out.truncate(limit);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{STRING, Schema};
+    use tantivy::{Index, TantivyDocument};
+
+    /// An index in memory whose one field holds `words`, in one segment.
+    fn searcher_with_terms(words: &[String]) -> (Searcher, Field) {
+        let mut schema = Schema::builder();
+        let field = schema.add_text_field("word", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer(15_000_000).expect("writer");
+        for word in words {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(field, word);
+            writer.add_document(doc).expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        (searcher, field)
+    }
+
+    #[test]
+    fn prefix_expansion_stops_at_its_cap_and_says_so() {
+        let matching: Vec<String> = (0..50).map(|n| format!("pa{n:02}")).collect();
+        let mut words = matching.clone();
+        words.extend(["p", "pb", "oz"].map(String::from));
+        let (searcher, field) = searcher_with_terms(&words);
+        let (all, capped) = prefix_terms(&searcher, field, "pa", matching.len()).expect("terms");
+        assert!(!capped);
+        let mut found: Vec<String> = all.into_iter().map(|(_, t)| t).collect();
+        found.sort();
+        assert_eq!(found, matching);
+        let cap = matching.len() / 5;
+        let (some, capped) = prefix_terms(&searcher, field, "pa", cap).expect("terms");
+        assert!(capped);
+        assert_eq!(some.len(), cap);
+        assert!(some.iter().all(|(_, t)| matching.contains(t)));
+    }
 }

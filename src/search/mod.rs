@@ -43,6 +43,13 @@ pub const MAX_OFFSET: usize = 10_000;
 pub const MAX_QUERY_CHARS: usize = 1000;
 /// Most text clauses a query may have after expansion.
 pub const MAX_CLAUSES: usize = 64;
+/// Most terms a query may expand to: every form of every word, the words of
+/// phrases and hyphenated words, and acronym expansions. Past it, later words
+/// and expansions are left out and the answer says so.
+pub const MAX_QUERY_TERMS: usize = 256;
+/// Most misspelt words one query corrects: each correction reads the whole
+/// term dictionary. Later unknown words are searched as typed, and the answer says so.
+pub const MAX_CORRECTIONS: usize = 4;
 
 const TITLE_BOOST: Score = 3.0;
 const DATELINE_BOOST: Score = 2.0;
@@ -868,7 +875,36 @@ impl Engine {
             ));
             analysed.truncate(MAX_CLAUSES);
         }
+        // The term budget: words are kept in order while their terms fit; a
+        // first word that alone is too big (a long hyphenated chain) is cut.
+        let mut budget = MAX_QUERY_TERMS;
+        let mut kept = 0;
+        let mut cut = false;
+        for item in analysed.iter_mut() {
+            let cost = term_cost(&item.tokens);
+            if cost <= budget {
+                budget -= cost;
+                kept += 1;
+                continue;
+            }
+            if kept == 0 {
+                while term_cost(&item.tokens) > budget {
+                    item.tokens.pop();
+                }
+                budget -= term_cost(&item.tokens);
+                kept = 1;
+                cut = true;
+            }
+            break;
+        }
+        if kept < analysed.len() || cut {
+            plan.notices.push(format!(
+                "query expands to more than {MAX_QUERY_TERMS} terms; only the terms of its first {kept} word(s) are used"
+            ));
+            analysed.truncate(kept);
+        }
         // Typo correction for plain words that match nothing and are not acronyms.
+        let mut uncorrected = 0;
         for item in analysed.iter_mut().filter(|a| !a.negated && !a.phrase) {
             let Some(word) = item.word.clone() else {
                 continue;
@@ -879,12 +915,28 @@ impl Engine {
             {
                 continue;
             }
+            if plan.corrections.len() + uncorrected >= MAX_CORRECTIONS {
+                uncorrected += 1;
+                continue;
+            }
             let form = item.tokens[0].forms[0].clone();
-            if let Some(term) = self.closest_term(searcher, &form, &word) {
-                item.tokens[0].forms = vec![term.clone()];
-                plan.corrections.push((word, term));
+            match self.closest_term(searcher, &form, &word) {
+                Some(term) => {
+                    item.tokens[0].forms = vec![term.clone()];
+                    plan.corrections.push((word, term));
+                }
+                // Looked up but nothing close: it used one look-up of the budget.
+                None => uncorrected += 1,
             }
         }
+        let over = plan.corrections.len() + uncorrected;
+        if over > MAX_CORRECTIONS {
+            plan.notices.push(format!(
+                "{} unknown words; only the first {MAX_CORRECTIONS} are checked for typos",
+                over
+            ));
+        }
+        let mut expansions_skipped: Vec<String> = Vec::new();
         let mut required: Vec<Box<dyn Query>> = Vec::new();
         let mut excluded: Vec<Box<dyn Query>> = Vec::new();
         let mut proximity_words: Vec<String> = Vec::new();
@@ -916,13 +968,19 @@ impl Engine {
                 let acronym_tokens = self.analyse(&mut tokenizer, &acronym);
                 let mut alternatives: Vec<(Occur, Box<dyn Query>)> =
                     vec![(Occur::Should, Box::new(BooleanQuery::new(words)))];
-                if let Some(q) = self.tokens_query(&acronym_tokens, &fields) {
-                    alternatives.push((Occur::Should, q));
+                let cost = term_cost(&acronym_tokens);
+                if cost > budget {
+                    expansions_skipped.push(acronym);
+                } else {
+                    budget -= cost;
+                    if let Some(q) = self.tokens_query(&acronym_tokens, &fields) {
+                        alternatives.push((Occur::Should, q));
+                    }
+                    plan.expanded.insert(acronym, expansion);
                 }
                 for item in &analysed[index..index + run] {
                     proximity_words.extend(item.tokens[0].forms.last().cloned());
                 }
-                plan.expanded.insert(acronym, expansion);
                 required.push(Box::new(BooleanQuery::new(alternatives)));
                 index += run;
                 continue;
@@ -936,7 +994,11 @@ impl Engine {
                 && let Some(expansion) = entry.expansions.first()
             {
                 let expansion_tokens = self.analyse(&mut tokenizer, expansion);
-                if let Some(long) = self.tokens_query(&expansion_tokens, &fields) {
+                let cost = term_cost(&expansion_tokens);
+                if cost > budget {
+                    expansions_skipped.push(word.clone());
+                } else if let Some(long) = self.tokens_query(&expansion_tokens, &fields) {
+                    budget -= cost;
                     query = Box::new(BooleanQuery::new(vec![
                         (Occur::Should, query),
                         (Occur::Should, long),
@@ -949,6 +1011,12 @@ impl Engine {
             }
             required.push(query);
             index += 1;
+        }
+        if !expansions_skipped.is_empty() {
+            plan.notices.push(format!(
+                "query expands to more than {MAX_QUERY_TERMS} terms; not expanded: {}",
+                expansions_skipped.join(", ")
+            ));
         }
         plan.positive_clauses = required.len();
         let occur = if any_word { Occur::Should } else { Occur::Must };
@@ -1120,6 +1188,11 @@ pub(crate) struct ResolvedFilters {
     pub online: bool,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+}
+
+/// How many terms the tokens of one clause can put in a query (every form of every position).
+fn term_cost(tokens: &[AnalysedToken]) -> usize {
+    tokens.iter().map(|t| t.forms.len()).sum()
 }
 
 /// Finds the longest run at the start of `items` whose forms spell a glossary expansion.

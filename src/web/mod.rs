@@ -47,9 +47,19 @@ const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'none'; script-src 'sel
 /// Searches running at once; more wait their turn (two cores answer faster one by one).
 const MAX_CONCURRENT_SEARCHES: usize = 8;
 /// A request still unanswered after this long gets 503.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Every endpoint is a GET: a body has nothing to say.
 const MAX_REQUEST_BODY_BYTES: usize = 1024;
+/// Longest a client may take to send a request line and headers, and longest
+/// an idle keep-alive connection waits for its next request: a client that
+/// sends one byte a second, or stops half-way, is cut off after this.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once; further clients wait in the listen queue.
+pub const MAX_CONNECTIONS: usize = 512;
+/// Largest request head (request line and headers), in bytes; a larger one is refused.
+pub const MAX_REQUEST_HEAD_BYTES: usize = 64 * 1024;
+/// How long a stopping server lets open connections finish their requests.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// Arguments of `bulletin serve`.
 #[derive(Debug, Clone, clap::Args)]
@@ -85,11 +95,70 @@ pub fn serve(paths: &Paths, args: &ServeArgs) -> anyhow::Result<()> {
                 local.ip()
             );
         }
-        axum::serve(listener, router(engine))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("serving HTTP")
+        serve_connections(listener, router(engine), shutdown_signal()).await;
+        Ok(())
     })
+}
+
+/// Serves HTTP/1.1 on `listener` until `shutdown` resolves, then lets open
+/// connections finish for a few seconds.
+///
+/// Unlike `axum::serve`, each connection has a header read timeout (a slow or
+/// silent client cannot hold it: [`HEADER_READ_TIMEOUT`]), a bounded request
+/// head ([`MAX_REQUEST_HEAD_BYTES`]), and at most [`MAX_CONNECTIONS`] are
+/// served at once. HTTP/2 is not offered: browsers speak it only over TLS.
+pub async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot.expect("the connection semaphore is never closed"),
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(err) => {
+                    // Out of file descriptors, or a connection reset before accept: wait, go on.
+                    eprintln!("note: accepting a connection failed: {err}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .max_buf_size(MAX_REQUEST_HEAD_BYTES);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = stopped.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+            drop(slot);
+        });
+    }
+    let _ = stop.send(true);
+    let all = u32::try_from(MAX_CONNECTIONS).expect("MAX_CONNECTIONS fits in u32");
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, slots.acquire_many(all)).await;
 }
 
 /// Resolves on Ctrl-C (or at once when no signal handler can be installed).

@@ -74,8 +74,7 @@ impl Params {
             ));
         }
         let mut values: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (name, value) in form_urlencoded::parse(raw.as_bytes()) {
-            let name = name.into_owned();
+        for (name, value) in decode_pairs(raw)? {
             let is_single = single.contains(&name.as_str());
             if !is_single && !repeatable.contains(&name.as_str()) {
                 let mut known: Vec<&str> = single.iter().chain(repeatable).copied().collect();
@@ -108,7 +107,7 @@ impl Params {
                     format!("longer than {MAX_VALUE_CHARS} characters"),
                 ));
             }
-            list.push(value.into_owned());
+            list.push(value);
         }
         Ok(Params { values })
     }
@@ -230,6 +229,45 @@ impl Params {
             },
         }
     }
+}
+
+/// Splits a query string into decoded `(name, value)` pairs (`+` is a space,
+/// `%XX` a byte). A `%` not followed by two hex digits, or bytes that do not
+/// spell UTF-8, are a 400 naming the parameter, rather than text silently
+/// taken as typed or changed to U+FFFD.
+fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
+    let decode = |text: &str| -> Option<String> {
+        let bytes = text.as_bytes();
+        let escapes_ok = bytes.iter().enumerate().all(|(at, &b)| {
+            b != b'%'
+                || bytes
+                    .get(at + 1..at + 3)
+                    .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+        });
+        if !escapes_ok {
+            return None;
+        }
+        let spaced = text.replace('+', " ");
+        percent_encoding::percent_decode_str(&spaced)
+            .decode_utf8()
+            .ok()
+            .map(|text| text.into_owned())
+    };
+    raw.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let name = decode(name).ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    format!("a parameter name is not UTF-8 text, or has a % not followed by two hex digits: {name:?}"),
+                )
+            })?;
+            let value =
+                decode(value).ok_or_else(|| ApiError::bad_parameter(&name, "not UTF-8 text"))?;
+            Ok((name, value))
+        })
+        .collect()
 }
 
 /// A search as the web asks it: the library request plus the page it came from.
@@ -413,6 +451,13 @@ mod tests {
             "q=a&q=b",
             "contry=Montenegro",
             "online=maybe",
+            "q=%FF",
+            "q=caf%C3",
+            "q=%",
+            "q=100%",
+            "q=%zz",
+            "country=%E2%82",
+            "%FF=1",
         ] {
             let err = WebSearch::from_query(Some(raw), DEFAULT_PER_PAGE).expect_err(raw);
             assert_eq!(err.status, StatusCode::BAD_REQUEST, "{raw}");

@@ -1,0 +1,524 @@
+//! Crashes, races and write errors: the indexer killed with SIGKILL at seeded
+//! random moments, searches racing an update's commit, and a disk that fills
+//! up while indexing. Expected values come from the generated corpus and from
+//! the manifest of the index's last commit, never from typed-in counts.
+
+mod common;
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bulletin::generate::{generate_corpus, generate_corpus_in_memory};
+use bulletin::index::{Fields, IndexOptions, build, load_manifest, open_existing};
+use bulletin::search::{Engine, MAX_LIMIT, SearchRequest, Sort};
+use common::shipped_bulletin;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+
+/// Longest any one step may take before the test calls it hung.
+const HANG: Duration = Duration::from_secs(180);
+
+/// A small xorshift generator: the kill moments are random but repeatable.
+struct Rng(u64);
+
+impl Rng {
+    /// Seeded from `BULLETIN_TEST_SEED` when set, else a fixed seed; prints it.
+    fn from_env(default: u64) -> Self {
+        let seed = std::env::var("BULLETIN_TEST_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default);
+        eprintln!("seed {seed} (set BULLETIN_TEST_SEED to repeat another)");
+        Rng(seed | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number in `low..=high`.
+    fn between(&mut self, low: u64, high: u64) -> u64 {
+        low + self.next() % (high - low + 1)
+    }
+}
+
+fn spawn_indexer(index: &Path, corpus: &Path, commit_every: usize) -> Child {
+    Command::new(assert_cmd::cargo::cargo_bin("bulletin"))
+        .arg("--index")
+        .arg(index)
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("index")
+        .env("BULLETIN_COMMIT_EVERY", commit_every.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the indexer starts")
+}
+
+/// The opstamp of the index's last commit, once `meta.json` exists.
+fn opstamp(index: &Path) -> Option<u64> {
+    let text = std::fs::read_to_string(index.join("meta.json")).ok()?;
+    let meta: serde_json::Value = serde_json::from_str(&text).ok()?;
+    meta["opstamp"].as_u64()
+}
+
+/// Checks that the index opens and that searching answers exactly what its
+/// last commit's manifest lists: every listed file with its entry count, and
+/// nothing else. Returns the number of entries committed.
+fn check_answers_from_last_commit(index_dir: &Path) -> usize {
+    let engine = Engine::open(index_dir).expect("the index opens after the kill");
+    let index = open_existing(index_dir).expect("the index opens");
+    let manifest = load_manifest(&index).expect("the last commit's manifest reads");
+    let fields = Fields::new(&index.schema()).expect("the schema is ours");
+    let searcher = engine.searcher();
+    let everything = engine
+        .search(&SearchRequest {
+            limit: 0,
+            ..SearchRequest::default()
+        })
+        .expect("an empty query answers");
+    assert_eq!(
+        everything.total,
+        manifest.entries(),
+        "search answers what the last commit lists"
+    );
+    for (key, state) in &manifest.files {
+        let query = TermQuery::new(
+            tantivy::Term::from_field_text(fields.file, key),
+            IndexRecordOption::Basic,
+        );
+        let count = searcher.search(&query, &Count).expect("count");
+        assert_eq!(count, state.entries, "entries of {key}");
+    }
+    // A word search answers too, from committed files only.
+    let sources: BTreeSet<&str> = manifest.files.values().map(|f| f.source.as_str()).collect();
+    let training = engine
+        .search(&SearchRequest {
+            query: "training".into(),
+            limit: 50,
+            ..SearchRequest::default()
+        })
+        .expect("a word search answers");
+    assert!(
+        training
+            .hits
+            .iter()
+            .all(|hit| sources.contains(hit.source.as_str()))
+    );
+    manifest.entries()
+}
+
+/// Waits until the indexer has made `commits` commits (seen as changes of the
+/// last commit's opstamp); false when it exits first.
+fn wait_for_commits(child: &mut Child, index: &Path, commits: u64) -> bool {
+    let deadline = Instant::now() + HANG;
+    let mut last = opstamp(index);
+    let mut seen = 0;
+    while Instant::now() < deadline {
+        let now = opstamp(index);
+        if now.is_some() && now != last {
+            seen += 1;
+            last = now;
+        }
+        if seen >= commits {
+            return true;
+        }
+        if child.try_wait().expect("wait").is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("the indexer made no commit in {HANG:?}");
+}
+
+fn kill(child: &mut Child, when: &str) {
+    assert!(
+        child.try_wait().expect("wait").is_none(),
+        "the indexer finished before the kill {when}; make the corpus larger"
+    );
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+}
+
+#[test]
+fn a_killed_indexer_leaves_its_last_commit_at_any_moment_and_the_next_run_completes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    let generated = generate_corpus(&corpus, 2000, 8).expect("corpus");
+    let every = generated.entries / 20;
+    let mut rng = Rng::from_env(2022);
+
+    // 1. Before the first commit: as soon as the index folder exists.
+    let mut child = spawn_indexer(&index, &corpus, every);
+    let deadline = Instant::now() + HANG;
+    while opstamp(&index).is_none() {
+        assert!(Instant::now() < deadline, "no index created");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let created = opstamp(&index).expect("meta.json");
+    kill(&mut child, "before the first commit");
+    assert_eq!(opstamp(&index), Some(created), "no commit was made");
+    assert_eq!(check_answers_from_last_commit(&index), 0);
+
+    // 2 and 3. Between partial commits: after a random number of commits, plus a random pause.
+    let mut committed = 0;
+    for round in 0..2 {
+        let left = (generated.entries - committed) / every;
+        let commits = rng.between(1, (left as u64 / 3).max(1));
+        let pause = Duration::from_millis(rng.between(0, 400));
+        let mut child = spawn_indexer(&index, &corpus, every);
+        assert!(
+            wait_for_commits(&mut child, &index, commits),
+            "the indexer finished before {commits} commits"
+        );
+        std::thread::sleep(pause);
+        kill(
+            &mut child,
+            &format!("in round {round}, {pause:?} after commit {commits}"),
+        );
+        let now = check_answers_from_last_commit(&index);
+        eprintln!(
+            "round {round}: killed {pause:?} after {commits} commit(s): {now} of {} entries committed",
+            generated.entries
+        );
+        assert!(now > committed, "the run committed more entries");
+        assert!(now < generated.entries, "killed before the end");
+        committed = now;
+    }
+
+    // The next run completes, with every entry once.
+    let output = spawn_indexer(&index, &corpus, every)
+        .wait_with_output()
+        .expect("the last run finishes");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(check_answers_from_last_commit(&index), generated.entries);
+    let engine = Engine::open(&index).expect("opens");
+    let ids: HashSet<String> = engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids.len(), generated.entries, "ids are unique");
+}
+
+/// The mark of every title of the changing file's new version.
+const REVISED: &str = " (revised)";
+
+/// One bulletin file made of generated entries, and its number of entries;
+/// `revised` marks every title.
+fn one_file_of_entries(entries: usize, revised: bool) -> (String, usize) {
+    let mut text = String::new();
+    for (_, file) in generate_corpus_in_memory(entries, 11) {
+        let raw = bulletin::corpus::split_bulletin("x.txt", file.as_bytes());
+        for entry in raw.entries {
+            let title = if revised {
+                format!("{}{REVISED}", entry.title.text)
+            } else {
+                entry.title.text.clone()
+            };
+            text.push_str(&title);
+            text.push('\n');
+            text.push_str(&entry.dateline.text);
+            text.push('\n');
+            for paragraph in entry.paragraphs {
+                text.push_str(&paragraph.text);
+                text.push('\n');
+            }
+        }
+    }
+    let count = bulletin::corpus::split_bulletin("changing.txt", text.as_bytes())
+        .entries
+        .len();
+    (text, count)
+}
+
+/// What one search saw of the changing file: its old entries or its new ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Seen {
+    Old,
+    New,
+}
+
+#[test]
+fn searches_during_an_update_see_the_old_or_the_new_file_never_a_mix() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    std::fs::copy(shipped_bulletin(), corpus.join("shipped.txt")).expect("copy");
+    let changing = corpus.join("changing.txt");
+    let (old_text, old_entries) = one_file_of_entries(150, false);
+    std::fs::write(&changing, &old_text).expect("write");
+    let index = dir.path().join("index");
+    let options = IndexOptions::new(&index, vec![corpus.clone()]);
+    let first = build(&options).expect("first build");
+    let stable_entries = first.entries_total - old_entries;
+    let engine = Arc::new(Engine::open(&index).expect("opens"));
+
+    let (new_text, new_entries) = one_file_of_entries(150, true);
+    assert!(new_entries + stable_entries <= MAX_LIMIT);
+    let stop = Arc::new(AtomicBool::new(false));
+    let searches = Arc::new(AtomicUsize::new(0));
+    let sightings: Arc<Mutex<Vec<Vec<Seen>>>> = Arc::default();
+    let threads: Vec<_> = (0..2)
+        .map(|thread| {
+            let (engine, stop, searches, sightings) = (
+                engine.clone(),
+                stop.clone(),
+                searches.clone(),
+                sightings.clone(),
+            );
+            std::thread::spawn(move || {
+                let mut seen = Vec::new();
+                let request = SearchRequest {
+                    limit: MAX_LIMIT,
+                    sort: if thread == 0 {
+                        Sort::Newest
+                    } else {
+                        Sort::Relevance
+                    },
+                    facets: thread == 1,
+                    ..SearchRequest::default()
+                };
+                while !stop.load(Ordering::Relaxed) {
+                    let answer = engine.search(&request).expect("no search fails");
+                    let changing: Vec<_> = answer
+                        .hits
+                        .iter()
+                        .filter(|h| h.source == "changing.txt")
+                        .collect();
+                    let revised = changing
+                        .iter()
+                        .filter(|h| h.title.ends_with(REVISED))
+                        .count();
+                    let state = match (revised, changing.len()) {
+                        (0, n) if n == old_entries => Seen::Old,
+                        (r, n) if r == n && n == new_entries => Seen::New,
+                        (r, n) => panic!("a mix: {r} revised of {n} entries"),
+                    };
+                    assert_eq!(answer.total, answer.hits.len(), "one page holds all");
+                    assert_eq!(answer.total - changing.len(), stable_entries);
+                    seen.push(state);
+                    searches.fetch_add(1, Ordering::Relaxed);
+                }
+                sightings.lock().expect("lock").push(seen);
+            })
+        })
+        .collect();
+    // Let the searchers start, then update while they run.
+    let deadline = Instant::now() + HANG;
+    while searches.load(Ordering::Relaxed) < 2 {
+        assert!(Instant::now() < deadline, "the searchers never answered");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::fs::write(&changing, &new_text).expect("rewrite");
+    let updated = build(&options).expect("the update commits");
+    assert_eq!(updated.entries_total, stable_entries + new_entries);
+    engine.reload().expect("reload");
+    let before = searches.load(Ordering::Relaxed);
+    while searches.load(Ordering::Relaxed) < before + 4 {
+        assert!(Instant::now() < deadline, "the searchers stopped answering");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    stop.store(true, Ordering::Relaxed);
+    for thread in threads {
+        thread.join().expect("no search thread panicked");
+    }
+    let sightings = sightings.lock().expect("lock");
+    for seen in sightings.iter() {
+        assert!(seen.is_sorted(), "once new, never old again: {seen:?}");
+        assert_eq!(seen.last(), Some(&Seen::New));
+    }
+    let olds = sightings
+        .iter()
+        .flatten()
+        .filter(|s| **s == Seen::Old)
+        .count();
+    let news = sightings
+        .iter()
+        .flatten()
+        .filter(|s| **s == Seen::New)
+        .count();
+    eprintln!("{olds} searches saw the old file, {news} the new one, none a mix");
+    assert!(olds > 0 && news > 0);
+}
+
+/// A small filesystem for the index, or a file-size limit when this machine
+/// does not let the test mount one.
+enum Cramped {
+    Tmpfs(PathBuf),
+    FileSizeLimit,
+}
+
+impl Cramped {
+    /// Mounts a tmpfs of `bytes` at `at` if allowed (root in a sandbox that
+    /// permits it). `BULLETIN_TEST_NO_MOUNT=1` takes the other way, to test it.
+    fn mount(at: &Path, bytes: u64) -> Self {
+        std::fs::create_dir_all(at).expect("mount point");
+        let mounted = std::env::var_os("BULLETIN_TEST_NO_MOUNT").is_none()
+            && Command::new("mount")
+                .args(["-t", "tmpfs", "-o", &format!("size={bytes}")])
+                .arg("tmpfs")
+                .arg(at)
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+        if mounted {
+            Cramped::Tmpfs(at.to_path_buf())
+        } else {
+            eprintln!("cannot mount a tmpfs here; limiting the indexer's file size instead");
+            Cramped::FileSizeLimit
+        }
+    }
+
+    /// Grows the filesystem so the next run fits.
+    fn grow(&self, bytes: u64) {
+        if let Cramped::Tmpfs(at) = self {
+            let status = Command::new("mount")
+                .args(["-o", &format!("remount,size={bytes}")])
+                .arg(at)
+                .status()
+                .expect("remount");
+            assert!(status.success());
+        }
+    }
+
+    /// `bulletin index`, under the file-size limit when there is no tmpfs.
+    fn indexer(&self, index: &Path, corpus: &Path, limit_bytes: u64) -> Command {
+        let binary = assert_cmd::cargo::cargo_bin("bulletin");
+        let mut command = match self {
+            Cramped::Tmpfs(_) => Command::new(binary),
+            Cramped::FileSizeLimit => {
+                // SIGXFSZ ignored, so a write past the limit fails with EFBIG
+                // instead of killing the process.
+                let mut shell = Command::new("sh");
+                shell
+                    .arg("-c")
+                    .arg(format!(
+                        "ulimit -f {} && trap '' XFSZ && exec \"$0\" \"$@\"",
+                        limit_bytes / 512
+                    ))
+                    .arg(binary);
+                shell
+            }
+        };
+        command
+            .arg("--index")
+            .arg(index)
+            .arg("--corpus")
+            .arg(corpus)
+            .arg("index");
+        command
+    }
+}
+
+impl Drop for Cramped {
+    fn drop(&mut self) {
+        if let Cramped::Tmpfs(at) = self {
+            let _ = Command::new("umount").arg("-l").arg(at).status();
+        }
+    }
+}
+
+#[test]
+fn a_write_error_while_indexing_says_so_and_keeps_the_previous_index() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    std::fs::copy(shipped_bulletin(), corpus.join("shipped.txt")).expect("copy");
+    let room: u64 = 1024 * 1024;
+    let cramped = Cramped::mount(&dir.path().join("disk"), room);
+    let index = dir.path().join("disk/index");
+
+    let first = cramped
+        .indexer(&index, &corpus, room)
+        .output()
+        .expect("runs");
+    assert!(
+        first.status.success(),
+        "the first index fits: {}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let before = {
+        let engine = Engine::open(&index).expect("opens");
+        let request = SearchRequest::new("firearms");
+        (
+            engine.search(&SearchRequest::default()).expect("all").total,
+            engine.search(&request).expect("search").total,
+            engine.records().expect("records"),
+        )
+    };
+
+    // Add far more text than there is room for.
+    let generated = generate_corpus(&corpus.join("more"), 3000, 9).expect("corpus");
+    let failed = cramped
+        .indexer(&index, &corpus, room)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    eprintln!("{stderr}");
+    assert!(!failed.status.success(), "the indexer reports the failure");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        stderr.contains("No space left on device") || stderr.contains("File too large"),
+        "names the cause: {stderr}"
+    );
+    assert!(
+        stderr.contains(&index.display().to_string()),
+        "names the index: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let engine = Engine::open(&index).expect("the previous index opens");
+    let after = (
+        engine.search(&SearchRequest::default()).expect("all").total,
+        engine
+            .search(&SearchRequest::new("firearms"))
+            .expect("search")
+            .total,
+        engine.records().expect("records"),
+    );
+    assert_eq!(
+        after, before,
+        "the previous commit is intact and searchable"
+    );
+    drop(engine);
+
+    // With room again, the next run completes.
+    cramped.grow(256 * 1024 * 1024);
+    let output = match cramped {
+        Cramped::Tmpfs(_) => cramped.indexer(&index, &corpus, room).output(),
+        Cramped::FileSizeLimit => Command::new(assert_cmd::cargo::cargo_bin("bulletin"))
+            .arg("--index")
+            .arg(&index)
+            .arg("--corpus")
+            .arg(&corpus)
+            .arg("index")
+            .output(),
+    }
+    .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let engine = Engine::open(&index).expect("opens");
+    assert_eq!(
+        engine.search(&SearchRequest::default()).expect("all").total,
+        before.0 + generated.entries
+    );
+}
