@@ -407,6 +407,15 @@ fn vm_hwm_kib() -> u64 {
         .expect("a VmHWM line")
 }
 
+/// A child's report once its index is durable: the time it took and the
+/// peak RSS so far.
+fn indexed_report(index_seconds: f64) -> Value {
+    json!({
+        "index_seconds": index_seconds,
+        "vm_hwm_after_index_kib": vm_hwm_kib(),
+    })
+}
+
 /// Times each query of each pass after one untimed warm-up pass; `run`
 /// answers query `index` and returns its exact count. Returns the sorted
 /// latencies in ms and the warm-up pass's counts summed.
@@ -439,10 +448,7 @@ fn bulletin_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> V
     let index_seconds = started.elapsed().as_secs_f64();
     assert_eq!(summary.entries_total, entries);
     assert!(summary.warnings.is_empty(), "{}", summary.warnings[0]);
-    let mut report = json!({
-        "index_seconds": index_seconds,
-        "vm_hwm_after_index_kib": vm_hwm_kib(),
-    });
+    let mut report = indexed_report(index_seconds);
 
     let engine = Engine::open(dir).expect("opening bulletin's index");
     let ask = |variant: Variant| {
@@ -503,10 +509,7 @@ fn tantivy_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Va
     writer.wait_merging_threads().expect("merging");
     let index_seconds = started.elapsed().as_secs_f64();
     assert_eq!(count, entries);
-    let mut report = json!({
-        "index_seconds": index_seconds,
-        "vm_hwm_after_index_kib": vm_hwm_kib(),
-    });
+    let mut report = indexed_report(index_seconds);
 
     let searcher = index.reader().expect("a tantivy reader").searcher();
     assert_eq!(searcher.num_docs() as usize, entries);
@@ -546,10 +549,7 @@ fn sqlite_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Val
     transaction.commit().expect("committing");
     let index_seconds = started.elapsed().as_secs_f64();
     assert_eq!(count, entries);
-    let mut report = json!({
-        "index_seconds": index_seconds,
-        "vm_hwm_after_index_kib": vm_hwm_kib(),
-    });
+    let mut report = indexed_report(index_seconds);
 
     // Each word quoted: FTS5 reads adjacent strings as all required, and no
     // word is taken for an operator.
