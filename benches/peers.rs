@@ -38,7 +38,10 @@
 //! Rounds (`PEERS_ROUNDS`, default 3) run the engines one after another, the
 //! order rotated each round; the table shows each figure's median over the
 //! rounds and its ratio to raw tantivy. Peak memory is read twice: VmHWM of
-//! the child's /proc/self/status at its end, and ru_maxrss from wait4(2).
+//! the child's /proc/self/status at its end, and ru_maxrss from wait4(2),
+//! which never reads below the parent's own peak when the child started (exec
+//! keeps the peak of the vforked address space), so the parent generates the
+//! corpus in a child of its own and stays small.
 //! At 1,000,000 entries and more only bulletin runs unless `PEERS_ENGINES`
 //! (a comma list of bulletin, tantivy, sqlite) says otherwise.
 
@@ -68,10 +71,10 @@ const ENGINES: [&str; 3] = ["bulletin", "tantivy", "sqlite"];
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("child") {
-        child(&args[2..]);
-    } else {
-        parent();
+    match args.get(1).map(String::as_str) {
+        Some("child") => child(&args[2..]),
+        Some("corpus") => corpus_child(&args[2..]),
+        _ => parent(),
     }
 }
 
@@ -117,7 +120,7 @@ fn parent() {
         );
     }
 
-    let corpus = cached_corpus(entries);
+    let corpus = corpus_in_child(entries);
     // Every engine reads the files from the page cache, the first one too.
     let warm_bytes: usize = find_bulletin_files(std::slice::from_ref(&corpus.dir))
         .expect("listing the corpus")
@@ -137,6 +140,14 @@ fn parent() {
         common::load_average()
     );
 
+    // A child's ru_maxrss starts from this process's peak: the child is
+    // spawned with vfork, and exec(2) records the peak of the address space it
+    // leaves, which is ours. Hence the corpus is generated in a child too.
+    eprintln!(
+        "peers: this process's peak RSS before the engines run: {:.0} MiB \
+         (the floor of every ru_maxrss below)",
+        vm_hwm_kib() as f64 / 1024.0
+    );
     let work = bench_dir().join("peers-work");
     let mut runs: Vec<Run> = Vec::new();
     for round in 0..rounds {
@@ -164,6 +175,49 @@ fn parent() {
     }
     remove_dir_if_present(&work);
     print_table(&corpus, &engines, &runs, rounds, passes);
+}
+
+/// Generates (or finds) the cached corpus in a child process, so that its
+/// text never swells this process's peak RSS (see `parent`).
+fn corpus_in_child(entries: usize) -> common::CachedCorpus {
+    let exe = std::env::current_exe().expect("the bench binary's path");
+    let output = Command::new(exe)
+        .arg("corpus")
+        .arg(entries.to_string())
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("starting the corpus child");
+    assert!(output.status.success(), "the corpus child failed");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report: Value = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("CORPUS "))
+        .and_then(|line| serde_json::from_str(line).ok())
+        .unwrap_or_else(|| panic!("the corpus child printed no report: {stdout}"));
+    let number = |key: &str| report[key].as_u64().expect("a corpus figure");
+    common::CachedCorpus {
+        dir: PathBuf::from(report["dir"].as_str().expect("a corpus folder")),
+        entries: number("entries") as usize,
+        files: number("files") as usize,
+        bytes: number("bytes"),
+        hash: report["hash"].as_str().expect("a corpus hash").to_string(),
+    }
+}
+
+/// `corpus ENTRIES`: writes the cached corpus and prints one `CORPUS {json}` line.
+fn corpus_child(args: &[String]) {
+    let [entries] = args else {
+        panic!("usage: peers corpus ENTRIES");
+    };
+    let corpus = cached_corpus(entries.parse().expect("ENTRIES"));
+    let report = json!({
+        "dir": corpus.dir.to_str().expect("a UTF-8 bench folder"),
+        "entries": corpus.entries,
+        "files": corpus.files,
+        "bytes": corpus.bytes,
+        "hash": corpus.hash,
+    });
+    println!("CORPUS {report}");
 }
 
 /// Runs one engine in a child process and collects its report.
@@ -296,7 +350,7 @@ fn print_table(
     }
     if engines.iter().any(|e| e == "bulletin") {
         println!(
-            "{:<9} {:>89.3} {:>9.3} {:>9} {:>9.0}",
+            "{:<9} {:>88.3} {:>9.3} {:>9} {:>9.0}",
             "+filters",
             of("bulletin", &|run| run.number("filtered_p50_ms")).expect("a run"),
             of("bulletin", &|run| run.number("filtered_p99_ms")).expect("a run"),
@@ -306,7 +360,8 @@ fn print_table(
     }
     println!(
         "\nindex s: wall time from listing the files to a durable index; MB/s: corpus bytes / index s;\n\
-         VmHWM: the child's own peak RSS read at its end (after queries); maxrss: ru_maxrss from wait4;\n\
+         VmHWM: the child's own peak RSS read at its end (after queries); maxrss: ru_maxrss from wait4\n\
+         (at least this process's peak when the child started, printed above);\n\
          VmHWM after indexing only: {};\n\
          matches: sum of the exact counts of the 20 queries (analyzers differ: bulletin and sqlite stem).",
         engines
@@ -352,6 +407,15 @@ fn vm_hwm_kib() -> u64 {
         .expect("a VmHWM line")
 }
 
+/// A child's report once its index is durable: the time it took and the
+/// peak RSS so far.
+fn indexed_report(index_seconds: f64) -> Value {
+    json!({
+        "index_seconds": index_seconds,
+        "vm_hwm_after_index_kib": vm_hwm_kib(),
+    })
+}
+
 /// Times each query of each pass after one untimed warm-up pass; `run`
 /// answers query `index` and returns its exact count. Returns the sorted
 /// latencies in ms and the warm-up pass's counts summed.
@@ -384,10 +448,7 @@ fn bulletin_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> V
     let index_seconds = started.elapsed().as_secs_f64();
     assert_eq!(summary.entries_total, entries);
     assert!(summary.warnings.is_empty(), "{}", summary.warnings[0]);
-    let mut report = json!({
-        "index_seconds": index_seconds,
-        "vm_hwm_after_index_kib": vm_hwm_kib(),
-    });
+    let mut report = indexed_report(index_seconds);
 
     let engine = Engine::open(dir).expect("opening bulletin's index");
     let ask = |variant: Variant| {
@@ -448,10 +509,7 @@ fn tantivy_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Va
     writer.wait_merging_threads().expect("merging");
     let index_seconds = started.elapsed().as_secs_f64();
     assert_eq!(count, entries);
-    let mut report = json!({
-        "index_seconds": index_seconds,
-        "vm_hwm_after_index_kib": vm_hwm_kib(),
-    });
+    let mut report = indexed_report(index_seconds);
 
     let searcher = index.reader().expect("a tantivy reader").searcher();
     assert_eq!(searcher.num_docs() as usize, entries);
@@ -491,10 +549,7 @@ fn sqlite_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Val
     transaction.commit().expect("committing");
     let index_seconds = started.elapsed().as_secs_f64();
     assert_eq!(count, entries);
-    let mut report = json!({
-        "index_seconds": index_seconds,
-        "vm_hwm_after_index_kib": vm_hwm_kib(),
-    });
+    let mut report = indexed_report(index_seconds);
 
     // Each word quoted: FTS5 reads adjacent strings as all required, and no
     // word is taken for an operator.

@@ -10,7 +10,7 @@
 //! exactly that file was re-indexed and that the entry count is unchanged.
 //! Ten samples of one re-index each after one warm-up.
 //!
-//! The corpus copy and its index live in `reindex-ENTRIES-HASH-vSCHEMA` in the
+//! The corpus copy and its index live in `reindex-KEY` (`common::index_key`) in the
 //! bench folder, built on the first run and reused (this bench edits that
 //! copy, so it cannot share the search bench's index). A run starts by putting
 //! the file back as generated and syncing the index (untimed).
@@ -21,10 +21,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use bulletin::corpus::{find_bulletin_files, split_bulletin};
-use bulletin::index::schema::SCHEMA_VERSION;
 use bulletin::index::{IndexOptions, IndexSummary, build};
 use common::{
-    CachedCorpus, bench_dir, cached_corpus, env_usize, is_benchmarking, marker, median,
+    CachedCorpus, bench_dir, cached_corpus, env_usize, index_key, is_benchmarking, marker, median,
     remove_dir_if_present,
 };
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
@@ -35,10 +34,7 @@ const ADDED_PARAGRAPH: &str = "This activity was updated after publication.\n";
 
 /// The bench's own copy of `corpus` with its index: (corpus folder, index folder).
 fn reindex_copy(corpus: &CachedCorpus) -> (std::path::PathBuf, std::path::PathBuf) {
-    let root = bench_dir().join(format!(
-        "reindex-{}-{}-v{SCHEMA_VERSION}",
-        corpus.entries, corpus.hash
-    ));
+    let root = bench_dir().join(format!("reindex-{}", index_key(corpus)));
     let (corpus_dir, index_dir) = (root.join("corpus"), root.join("index"));
     let done = marker(&root);
     if !done.exists() {

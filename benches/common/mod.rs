@@ -209,16 +209,27 @@ pub fn cached_corpus(entries: usize) -> CachedCorpus {
     CachedCorpus { dir, ..corpus }
 }
 
-/// Builds bulletin's index of `corpus` into `bench_dir()/index-LABEL-HASH-vSCHEMA`
-/// unless a previous run finished one there, and returns the folder. The key
-/// holds the corpus hash and the schema version, which the project bumps when
-/// what the index holds changes (`bulletin index` rebuilds on the same rule);
-/// `BULLETIN_BENCH_REBUILD=1` forces a rebuild.
+/// What names an index built from `corpus` by this checkout's code: entry
+/// count, corpus hash, schema version (which the project bumps when what the
+/// index holds changes; `bulletin index` rebuilds on the same rule) and a hash
+/// of the checkout's path, so that two worktrees sharing the temporary folder
+/// never reuse each other's index.
+pub fn index_key(corpus: &CachedCorpus) -> String {
+    let checkout = content_hash(env!("CARGO_MANIFEST_DIR").as_bytes());
+    format!(
+        "{}-{}-v{SCHEMA_VERSION}-{}",
+        corpus.entries,
+        corpus.hash,
+        &checkout[..8]
+    )
+}
+
+/// Builds bulletin's index of `corpus` into `bench_dir()/index-LABEL-KEY`
+/// (see [`index_key`]) unless a previous run finished one there, and returns
+/// the folder. An index-changing edit that does not bump the schema version
+/// needs `BULLETIN_BENCH_REBUILD=1`, which forces a rebuild.
 pub fn cached_index(corpus: &CachedCorpus, label: &str) -> PathBuf {
-    let dir = bench_dir().join(format!(
-        "index-{label}-{}-{}-v{SCHEMA_VERSION}",
-        corpus.entries, corpus.hash
-    ));
+    let dir = bench_dir().join(format!("index-{label}-{}", index_key(corpus)));
     let done = marker(&dir);
     if done.exists() && std::env::var_os("BULLETIN_BENCH_REBUILD").is_none() {
         eprintln!("index: reusing {}", dir.display());
