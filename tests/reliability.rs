@@ -34,7 +34,11 @@ impl Rng {
             .and_then(|s| s.parse().ok())
             .unwrap_or(default);
         eprintln!("seed {seed} (set BULLETIN_TEST_SEED to repeat another)");
-        Rng(seed | 1)
+        // One splitmix64 step, so that nearby seeds start far apart.
+        let mut mixed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        mixed = (mixed ^ (mixed >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        mixed = (mixed ^ (mixed >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Rng((mixed ^ (mixed >> 31)) | 1)
     }
 
     fn next(&mut self) -> u64 {
