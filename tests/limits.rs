@@ -38,6 +38,15 @@ fn title_words(min_len: usize) -> Vec<String> {
     words
 }
 
+/// Asserts that one of the answer's notices contains `needle`.
+fn assert_notice(answer: &SearchResponse, needle: &str) {
+    assert!(
+        answer.notices.iter().any(|n| n.contains(needle)),
+        "no notice with {needle:?} in {:?}",
+        answer.notices
+    );
+}
+
 fn is_invalid(result: bulletin::Result<SearchResponse>, what: &str) -> bool {
     matches!(result, Err(Error::InvalidArgument { what: w, .. }) if w == what)
 }
@@ -78,14 +87,7 @@ fn words_past_the_clause_limit_are_left_out_and_the_answer_says_so() {
     let all = words[..MAX_CLAUSES + 10].join(" ");
     let capped = search(&engine, &SearchRequest::new(&all));
     let first = search(&engine, &SearchRequest::new(&kept));
-    assert!(
-        capped
-            .notices
-            .iter()
-            .any(|n| n.contains(&format!("only the first {MAX_CLAUSES}"))),
-        "{:?}",
-        capped.notices
-    );
+    assert_notice(&capped, &format!("only the first {MAX_CLAUSES}"));
     assert!(first.notices.is_empty(), "{:?}", first.notices);
     assert_eq!(capped.total, first.total);
     let ids = |r: &SearchResponse| r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
@@ -111,14 +113,7 @@ fn a_word_that_expands_to_too_many_terms_is_cut_and_the_answer_says_so() {
     let parts = chain.split('-').count();
     assert!(parts > MAX_QUERY_TERMS, "{parts} parts");
     let answer = search(&engine, &SearchRequest::new(&chain));
-    assert!(
-        answer
-            .notices
-            .iter()
-            .any(|n| n.contains(&format!("more than {MAX_QUERY_TERMS} terms"))),
-        "{:?}",
-        answer.notices
-    );
+    assert_notice(&answer, &format!("more than {MAX_QUERY_TERMS} terms"));
     // A chain within the budget is used whole.
     let short: String = chain.chars().take(MAX_QUERY_TERMS / 2).collect();
     let short = short.trim_end_matches('-');
@@ -186,19 +181,19 @@ fn only_the_first_unknown_words_are_corrected_and_the_answer_says_so() {
     assert_eq!(typos.len(), MAX_CORRECTIONS + 2, "enough correctable typos");
     let query: Vec<&str> = typos.iter().map(|(_, typo)| typo.as_str()).collect();
     let answer = search(&engine, &SearchRequest::new(query.join(" ")));
-    let corrected = answer.corrected.expect("the first typos are corrected");
+    let corrected = answer
+        .corrected
+        .clone()
+        .expect("the first typos are corrected");
     let corrected_words: Vec<&str> = corrected.split(' ').collect();
     assert_eq!(corrected_words.len(), query.len());
     for (index, typo) in query.iter().enumerate() {
         let kept_as_typed = corrected_words[index] == *typo;
         assert_eq!(kept_as_typed, index >= MAX_CORRECTIONS, "{corrected}");
     }
-    assert!(
-        answer.notices.iter().any(|n| n.contains(&format!(
-            "only the first {MAX_CORRECTIONS} are checked for typos"
-        ))),
-        "{:?}",
-        answer.notices
+    assert_notice(
+        &answer,
+        &format!("only the first {MAX_CORRECTIONS} are checked for typos"),
     );
 }
 

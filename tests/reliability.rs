@@ -34,7 +34,11 @@ impl Rng {
             .and_then(|s| s.parse().ok())
             .unwrap_or(default);
         eprintln!("seed {seed} (set BULLETIN_TEST_SEED to repeat another)");
-        Rng(seed | 1)
+        // One splitmix64 step, so that nearby seeds start far apart.
+        let mut mixed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        mixed = (mixed ^ (mixed >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        mixed = (mixed ^ (mixed >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Rng((mixed ^ (mixed >> 31)) | 1)
     }
 
     fn next(&mut self) -> u64 {
@@ -140,6 +144,15 @@ fn wait_for_commits(child: &mut Child, index: &Path, commits: u64) -> bool {
     panic!("the indexer made no commit in {HANG:?}");
 }
 
+/// Asserts that a run of the indexer succeeded, showing its standard error if not.
+fn assert_success(output: &std::process::Output) {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 fn kill(child: &mut Child, when: &str) {
     assert!(
         child.try_wait().expect("wait").is_none(),
@@ -200,11 +213,7 @@ fn a_killed_indexer_leaves_its_last_commit_at_any_moment_and_the_next_run_comple
     let output = spawn_indexer(&index, &corpus, every)
         .wait_with_output()
         .expect("the last run finishes");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     assert_eq!(check_answers_from_last_commit(&index), generated.entries);
     let engine = Engine::open(&index).expect("opens");
     let ids: HashSet<String> = engine
@@ -247,6 +256,15 @@ fn one_file_of_entries(entries: usize, revised: bool) -> (String, usize) {
     (text, count)
 }
 
+/// A temporary folder with a corpus folder holding the shipped bulletin.
+fn folder_with_shipped_bulletin() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    std::fs::copy(shipped_bulletin(), corpus.join("shipped.txt")).expect("copy");
+    (dir, corpus)
+}
+
 /// What one search saw of the changing file: its old entries or its new ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Seen {
@@ -256,10 +274,7 @@ enum Seen {
 
 #[test]
 fn searches_during_an_update_see_the_old_or_the_new_file_never_a_mix() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus");
-    std::fs::copy(shipped_bulletin(), corpus.join("shipped.txt")).expect("copy");
+    let (dir, corpus) = folder_with_shipped_bulletin();
     let changing = corpus.join("changing.txt");
     let (old_text, old_entries) = one_file_of_entries(150, false);
     std::fs::write(&changing, &old_text).expect("write");
@@ -436,10 +451,7 @@ impl Drop for Cramped {
 
 #[test]
 fn a_write_error_while_indexing_says_so_and_keeps_the_previous_index() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus");
-    std::fs::copy(shipped_bulletin(), corpus.join("shipped.txt")).expect("copy");
+    let (dir, corpus) = folder_with_shipped_bulletin();
     let room: u64 = 1024 * 1024;
     let cramped = Cramped::mount(&dir.path().join("disk"), room);
     let index = dir.path().join("disk/index");
@@ -448,11 +460,7 @@ fn a_write_error_while_indexing_says_so_and_keeps_the_previous_index() {
         .indexer(&index, &corpus, room)
         .output()
         .expect("runs");
-    assert!(
-        first.status.success(),
-        "the first index fits: {}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    assert_success(&first);
     let before = {
         let engine = Engine::open(&index).expect("opens");
         let request = SearchRequest::new("firearms");
@@ -511,11 +519,7 @@ fn a_write_error_while_indexing_says_so_and_keeps_the_previous_index() {
             .output(),
     }
     .expect("runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     let engine = Engine::open(&index).expect("opens");
     assert_eq!(
         engine.search(&SearchRequest::default()).expect("all").total,

@@ -47,7 +47,7 @@ const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'none'; script-src 'sel
 /// Searches running at once; more wait their turn (two cores answer faster one by one).
 const MAX_CONCURRENT_SEARCHES: usize = 8;
 /// A request still unanswered after this long gets 503.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Every endpoint is a GET: a body has nothing to say.
 const MAX_REQUEST_BODY_BYTES: usize = 1024;
 /// Longest a client may take to send a request line and headers, and longest

@@ -263,8 +263,12 @@ fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
                     format!("a parameter name is not UTF-8 text, or has a % not followed by two hex digits: {name:?}"),
                 )
             })?;
-            let value =
-                decode(value).ok_or_else(|| ApiError::bad_parameter(&name, "not UTF-8 text"))?;
+            let value = decode(value).ok_or_else(|| {
+                ApiError::bad_parameter(
+                    &name,
+                    "not UTF-8 text, or a % not followed by two hex digits",
+                )
+            })?;
             Ok((name, value))
         })
         .collect()
