@@ -40,12 +40,84 @@ struct TokenSpan {
 }
 
 /// Memo of analysed words: word → range of `forms`, each form a range of `arena`.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct WordMemo {
-    // FNV: words are short, and SipHash's DoS resistance buys nothing for a private memo.
-    words: HashMap<String, (u32, u32), fnv::FnvBuildHasher>,
+    /// Words of up to [`SHORT_WORD`] bytes, kept inline with their range: one
+    /// probe, no pointer to follow, no call to compare.
+    short: hashbrown::HashTable<(ShortWord, (u32, u32))>,
+    // FxHash: SipHash's DoS resistance buys nothing for a private memo.
+    long: HashMap<String, (u32, u32), rustc_hash::FxBuildHasher>,
     forms: Vec<(u32, u32)>,
     arena: String,
+}
+
+/// Longest word kept inline in the memo (nearly every word of a bulletin).
+const SHORT_WORD: usize = 23;
+
+/// A word of up to [`SHORT_WORD`] bytes in three little-endian lanes,
+/// zero-padded, its length in the last byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ShortWord(u64, u64, u64);
+
+impl ShortWord {
+    fn new(word: &str) -> Option<Self> {
+        let bytes = word.as_bytes();
+        if bytes.len() > SHORT_WORD {
+            return None;
+        }
+        // Whole lanes load directly; copying through a byte buffer would
+        // stall on store forwarding in this hot path.
+        let lane = |from: usize| -> u64 {
+            let chunk = &bytes[from.min(bytes.len())..(from + 8).min(bytes.len())];
+            match <[u8; 8]>::try_from(chunk) {
+                Ok(whole) => u64::from_le_bytes(whole),
+                Err(_) => chunk
+                    .iter()
+                    .rev()
+                    .fold(0, |acc, &b| (acc << 8) | u64::from(b)),
+            }
+        };
+        Some(ShortWord(
+            lane(0),
+            lane(8),
+            lane(16) | (bytes.len() as u64) << 56,
+        ))
+    }
+
+    /// A folded multiply of the lanes: good high bits (hashbrown's tag) and low bits (its bucket).
+    fn hash(self) -> u64 {
+        let mixed = self.0 ^ self.1.rotate_left(21) ^ self.2.rotate_left(42);
+        let product = u128::from(mixed) * 0x9E37_79B9_7F4A_7C15;
+        (product as u64) ^ ((product >> 64) as u64)
+    }
+}
+
+impl WordMemo {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn get(&self, word: &str) -> Option<(u32, u32)> {
+        match ShortWord::new(word) {
+            Some(key) => self
+                .short
+                .find(key.hash(), move |entry| entry.0 == key)
+                .map(|entry| entry.1),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, range: (u32, u32)) {
+        match ShortWord::new(word) {
+            Some(key) => {
+                self.short
+                    .insert_unique(key.hash(), (key, range), |entry| entry.0.hash());
+            }
+            None => {
+                self.long.insert(word.to_string(), range);
+            }
+        }
+    }
 }
 
 /// The tokenizer behind [`ANALYZER`].
@@ -102,7 +174,7 @@ impl BulletinTokenizer {
     fn analyse(&mut self, text: &str) {
         self.tokens.clear();
         // Bound the memo between texts, never during one: tokens point into it.
-        if self.memo.words.len() >= MAX_MEMO_WORDS {
+        if self.memo.len() >= MAX_MEMO_WORDS {
             self.memo = WordMemo::default();
         }
         let mut words = std::mem::take(&mut self.scratch.words);
@@ -114,7 +186,7 @@ impl BulletinTokenizer {
             // A hyphenated chain: words joined by a single hyphen.
             let mut chain_end = index + 1;
             while chain_end < words.len()
-                && is_hyphen_gap(&text[words[chain_end - 1].1..words[chain_end].0])
+                && is_hyphen_gap(&text.as_bytes()[words[chain_end - 1].1..words[chain_end].0])
             {
                 chain_end += 1;
             }
@@ -138,8 +210,8 @@ impl BulletinTokenizer {
         if word.len() > MAX_WORD_BYTES {
             return;
         }
-        let (first, count) = match self.memo.words.get(word) {
-            Some(&range) => range,
+        let (first, count) = match self.memo.get(word) {
+            Some(range) => range,
             None => self.memoise(word),
         };
         // Tokens point into the memo's arena, which only grows while a text is analysed.
@@ -164,14 +236,14 @@ impl BulletinTokenizer {
             self.memo.forms.push((start, self.memo.arena.len() as u32));
         }
         let range = (first, forms.len() as u32);
-        self.memo.words.insert(word.to_string(), range);
+        self.memo.insert(word, range);
         self.scratch.forms = forms;
         range
     }
 }
 
-fn is_hyphen_gap(gap: &str) -> bool {
-    matches!(gap, "-" | "‐" | "‑")
+fn is_hyphen_gap(gap: &[u8]) -> bool {
+    matches!(gap, b"-") || gap == "‐".as_bytes() || gap == "‑".as_bytes()
 }
 
 /// Splits text into word byte ranges the way unicode-segmentation (UAX #29)
@@ -279,6 +351,21 @@ const ASCII_BREAK: [Break; 128] = {
     table
 };
 
+/// ASCII bytes that are word characters (letters, digits, `_`); false for
+/// every byte of a multi-byte character.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(
+            ASCII_BREAK[b],
+            Break::Letter | Break::Digit | Break::Connector
+        );
+        b += 1;
+    }
+    table
+};
+
 /// Where the fast splitter stands.
 #[derive(Debug, Clone, Copy)]
 enum SplitState {
@@ -311,6 +398,65 @@ fn split_words_fast(text: &str, words: &mut Vec<(usize, usize)>) -> bool {
     let mut state = SplitState::Between;
     let mut at = 0;
     while at < bytes.len() {
+        // Runs of ASCII word characters, and of ASCII spaces and punctuation
+        // between words, take a tight loop: most of a bulletin is both.
+        match &mut state {
+            SplitState::InWord {
+                end,
+                last,
+                alphanumeric,
+                ..
+            } if *end == at => {
+                let run = at;
+                at += bytes[at..]
+                    .iter()
+                    .position(|&b| !ASCII_WORD[b as usize])
+                    .unwrap_or(bytes.len() - at);
+                if at > run {
+                    *last = ASCII_BREAK[bytes[at - 1] as usize];
+                    *alphanumeric |= bytes[run..at].iter().any(|&b| b != b'_');
+                    *end = at;
+                }
+                // The usual end of a word: an ASCII space or punctuation that joins nothing.
+                if at < bytes.len()
+                    && bytes[at] < 0x80
+                    && ASCII_BREAK[bytes[at] as usize] == Break::Other
+                {
+                    if let SplitState::InWord {
+                        start,
+                        end,
+                        alphanumeric: true,
+                        ..
+                    } = state
+                    {
+                        words.push((start, end));
+                    }
+                    state = SplitState::Between;
+                    at += 1;
+                    continue;
+                }
+            }
+            SplitState::Between => {
+                at += bytes[at..]
+                    .iter()
+                    .position(|&b| b >= 0x80 || ASCII_BREAK[b as usize] != Break::Other)
+                    .unwrap_or(bytes.len() - at);
+                // The usual start of a word: an ASCII word character; the run loop takes it.
+                if at < bytes.len() && ASCII_WORD[bytes[at] as usize] {
+                    state = SplitState::InWord {
+                        start: at,
+                        end: at,
+                        last: Break::Other,
+                        alphanumeric: false,
+                    };
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if at >= bytes.len() {
+            break;
+        }
         let (class, width) = if bytes[at] < 0x80 {
             (ASCII_BREAK[bytes[at] as usize], 1)
         } else {

@@ -51,10 +51,16 @@ pub struct Fields {
 
 /// Builds the schema.
 pub fn build_schema() -> Schema {
+    build_schema_with_analyzer(ANALYZER)
+}
+
+/// The schema with another analyzer on the text fields (the analyzer bench
+/// compares ours with tantivy's `default`).
+pub fn build_schema_with_analyzer(analyzer: &str) -> Schema {
     let mut builder = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(ANALYZER)
+            .set_tokenizer(analyzer)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     builder.add_text_field(ID, STRING | STORED);
