@@ -524,3 +524,33 @@ fn show_similar_and_stats() {
     assert_eq!(stats.last_date, ends.iter().max().copied());
     assert!(stats.index_bytes > 0);
 }
+
+/// The proximity bonus is added to the best hits after the main pass; with
+/// `explain` it is part of the query itself. Both must rank and score alike.
+#[test]
+fn proximity_bonus_on_the_best_hits_equals_the_full_query() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let mut compared = 0;
+    for judged in common::judged_queries() {
+        let query = judged["query"].as_str().expect("query text");
+        let mut request = SearchRequest::new(query);
+        request.limit = 20;
+        let rescored = engine.search(&request).expect("search");
+        request.explain = true;
+        let explained = engine.search(&request).expect("search with explain");
+        let ids = |r: &bulletin::search::SearchResponse| -> Vec<String> {
+            r.hits.iter().map(|h| h.id.clone()).collect()
+        };
+        assert_eq!(ids(&rescored), ids(&explained), "{query}");
+        for (a, b) in rescored.hits.iter().zip(&explained.hits) {
+            let (a, b) = (a.score.expect("score"), b.score.expect("score"));
+            assert!(
+                (a - b).abs() <= 1e-4 * a.abs().max(1.0),
+                "{query}: {a} vs {b}"
+            );
+        }
+        compared += 1;
+    }
+    assert!(compared > 0, "no judged queries");
+}

@@ -13,6 +13,7 @@
 //! reusable buffers, so the hot path does not allocate per token.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use unicode_segmentation::UnicodeSegmentation;
@@ -682,6 +683,73 @@ impl TokenStream for BulletinTokenStream<'_> {
 
     fn token_mut(&mut self) -> &mut Token {
         &mut self.token
+    }
+}
+
+/// A [`BulletinTokenizer`] whose clones share one memo, for analysis at
+/// search time: tantivy clones an analyzer for every snippet, and a fresh
+/// memo would stem every word of every body again.
+#[derive(Clone)]
+pub struct SharedTokenizer {
+    shared: Arc<Mutex<BulletinTokenizer>>,
+    tokens: Vec<Token>,
+}
+
+impl SharedTokenizer {
+    pub fn new() -> Self {
+        SharedTokenizer {
+            shared: Arc::new(Mutex::new(BulletinTokenizer::new())),
+            tokens: Vec::new(),
+        }
+    }
+}
+
+impl Default for SharedTokenizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Tokenizer for SharedTokenizer {
+    type TokenStream<'a> = SharedTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        self.tokens.clear();
+        // A panic elsewhere while holding the lock leaves a memo that is still valid.
+        let mut tokenizer = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        let mut stream = tokenizer.token_stream(text);
+        while stream.advance() {
+            self.tokens.push(stream.token().clone());
+        }
+        SharedTokenStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+/// The token stream of a [`SharedTokenizer`]: the tokens of one text, analysed up front.
+pub struct SharedTokenStream<'a> {
+    tokens: &'a mut [Token],
+    next: usize,
+}
+
+impl TokenStream for SharedTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next.saturating_sub(1)]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next.saturating_sub(1)]
     }
 }
 

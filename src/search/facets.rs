@@ -1,15 +1,17 @@
 //! Facets: the values an index holds per facet field, resolving what a user
 //! typed to those values, disjunctive counts, and search-box suggestions.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use tantivy::collector::{
-    FacetCollector, FacetCounts, FruitHandle, MultiCollector, MultiFruit, TopDocs,
+    Collector, FruitHandle, MultiCollector, MultiFruit, SegmentCollector, TopDocs,
 };
+use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED, Term};
 
 use crate::error::Result;
 use crate::extract::gazetteer::{gazetteer, place_key};
@@ -38,10 +40,93 @@ pub struct Suggestion {
     pub detail: Option<String>,
 }
 
-/// The facet values an index holds, per schema field, at depth 1 and 2.
-#[derive(Debug, Clone, Default)]
+/// The facet values an index holds, per schema field, at depth 1 and 2, and
+/// which documents hold each (for counting).
+#[derive(Clone, Default)]
 pub struct FacetValues {
     by_field: BTreeMap<&'static str, BTreeSet<Facet>>,
+    tables: BTreeMap<&'static str, FieldTable>,
+    /// The commit the values were read from; documents are numbered on first count.
+    searcher: Option<Searcher>,
+}
+
+impl std::fmt::Debug for FacetValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FacetValues")
+            .field("by_field", &self.by_field)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One facet field's values numbered in order, and per segment the numbers
+/// each document holds: counting a match is a few array reads, where
+/// tantivy's facet collector decodes a column per document.
+#[derive(Debug, Clone)]
+struct FieldTable {
+    field: Field,
+    facets: Vec<Facet>,
+    /// The number of each value's parent (`None` at depth 1).
+    parents: Vec<Option<u32>>,
+    /// Read on the first count of the field (a search without facets needs none).
+    segments: Arc<OnceLock<HashMap<SegmentId, Arc<DocFacets>>>>,
+}
+
+/// A segment's documents' facet numbers: document `d` holds `ids[offsets[d]..offsets[d + 1]]`.
+#[derive(Debug, Default)]
+struct DocFacets {
+    offsets: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl DocFacets {
+    /// Reads which documents hold each value from the field's postings (a
+    /// facet term stands for its value and every value under it).
+    fn read(segment: &SegmentReader, field: Field, number: &HashMap<Facet, u32>) -> Result<Self> {
+        let inverted = segment.inverted_index(field)?;
+        let mut terms = Vec::new();
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            if let Ok(facet) = Facet::from_encoded(stream.key().to_vec())
+                && let Some(&id) = number.get(&facet)
+            {
+                terms.push((id, stream.value().clone()));
+            }
+        }
+        // Two passes over the postings: how many values each document holds, then which.
+        let max_doc = segment.max_doc() as usize;
+        let mut offsets = vec![0u32; max_doc + 1];
+        for (_, info) in &terms {
+            let mut postings =
+                inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if let Some(slot) = offsets.get_mut(doc as usize + 1) {
+                    *slot += 1;
+                }
+                doc = postings.advance();
+            }
+        }
+        for d in 0..max_doc {
+            offsets[d + 1] += offsets[d];
+        }
+        let mut next = offsets.clone();
+        let mut ids = vec![0u32; offsets[max_doc] as usize];
+        for (id, info) in &terms {
+            let mut postings =
+                inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if let Some(at) = next.get_mut(doc as usize)
+                    && let Some(slot) = ids.get_mut(*at as usize)
+                {
+                    *slot = *id;
+                    *at += 1;
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(DocFacets { offsets, ids })
+    }
 }
 
 fn field_key(field: FacetField) -> &'static str {
@@ -96,6 +181,7 @@ impl FacetValues {
             ("mentioned", fields.mentioned),
             ("month", fields.month),
         ];
+        let mut tables = BTreeMap::new();
         for (name, field) in schema_fields {
             let set = by_field.entry(name).or_default();
             for segment in searcher.segment_readers() {
@@ -109,8 +195,60 @@ impl FacetValues {
                     }
                 }
             }
+            let facets: Vec<Facet> = set.iter().cloned().collect();
+            let number: HashMap<Facet, u32> = facets
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.clone(), i as u32))
+                .collect();
+            let parents = facets
+                .iter()
+                .map(|f| {
+                    let path = f.to_path();
+                    (path.len() > 1)
+                        .then(|| Facet::from_path(&path[..path.len() - 1]))
+                        .and_then(|parent| number.get(&parent).copied())
+                })
+                .collect();
+            tables.insert(
+                name,
+                FieldTable {
+                    field,
+                    facets,
+                    parents,
+                    segments: Arc::new(OnceLock::new()),
+                },
+            );
         }
-        Ok(FacetValues { by_field })
+        Ok(FacetValues {
+            by_field,
+            tables,
+            searcher: Some(searcher.clone()),
+        })
+    }
+
+    /// Numbers the documents' values of a schema field, once per commit.
+    fn number_documents(&self, name: &str) -> Result<()> {
+        let (Some(table), Some(searcher)) = (self.tables.get(name), &self.searcher) else {
+            return Ok(());
+        };
+        if table.segments.get().is_some() {
+            return Ok(());
+        }
+        let number: HashMap<Facet, u32> = table
+            .facets
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.clone(), i as u32))
+            .collect();
+        let mut segments = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let docs = DocFacets::read(segment, table.field, &number)?;
+            segments.insert(segment.segment_id(), Arc::new(docs));
+        }
+        // Another search may have numbered them meanwhile: the same numbers.
+        let _ = table.segments.set(segments);
+        Ok(())
     }
 
     /// The values of a facet field at its own depth.
@@ -195,17 +333,101 @@ impl FacetValues {
     }
 }
 
-/// Counts of one field's values, sorted by count then name.
-fn counts_under(counts: &FacetCounts, parent: &Facet) -> Vec<FacetCount> {
-    let mut out: Vec<FacetCount> = counts
-        .get(parent.clone())
-        .map(|(facet, count)| FacetCount {
-            value: facet
+/// Counts of one field's values: per schema field, a count per value number.
+type FieldCounts = Vec<Vec<u32>>;
+
+/// Counts the values of some facet fields over the matching documents.
+pub(crate) struct FacetCounter {
+    values: Arc<FacetValues>,
+    fields: Vec<&'static str>,
+}
+
+/// [`FacetCounter`] on one segment.
+pub(crate) struct SegmentFacetCounter {
+    docs: Vec<Option<Arc<DocFacets>>>,
+    counts: FieldCounts,
+}
+
+impl Collector for FacetCounter {
+    type Fruit = FieldCounts;
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(
+        &self,
+        _segment_ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounter> {
+        let mut docs = Vec::with_capacity(self.fields.len());
+        let mut counts = Vec::with_capacity(self.fields.len());
+        for name in &self.fields {
+            let table = self.values.tables.get(name);
+            docs.push(table.and_then(|t| {
+                t.segments
+                    .get()
+                    .and_then(|segments| segments.get(&segment.segment_id()).cloned())
+            }));
+            counts.push(vec![0; table.map_or(0, |t| t.facets.len())]);
+        }
+        Ok(SegmentFacetCounter { docs, counts })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FieldCounts>) -> tantivy::Result<FieldCounts> {
+        let mut fruits = fruits.into_iter();
+        let mut total = fruits.next().unwrap_or_default();
+        for fruit in fruits {
+            for (sum, counts) in total.iter_mut().zip(fruit) {
+                for (s, c) in sum.iter_mut().zip(counts) {
+                    *s += c;
+                }
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = FieldCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let doc = doc as usize;
+        for (docs, counts) in self.docs.iter().zip(self.counts.iter_mut()) {
+            let Some(docs) = docs else { continue };
+            let (Some(&from), Some(&to)) = (docs.offsets.get(doc), docs.offsets.get(doc + 1))
+            else {
+                continue;
+            };
+            for &id in docs.ids.get(from as usize..to as usize).unwrap_or_default() {
+                if let Some(count) = counts.get_mut(id as usize) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> FieldCounts {
+        self.counts
+    }
+}
+
+/// The children of the value numbered `parent` (or the values at depth 1
+/// for `None`) with a count, sorted by count then name.
+fn counts_under(table: &FieldTable, counts: &[u32], parent: Option<u32>) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = table
+        .parents
+        .iter()
+        .enumerate()
+        .filter(|&(id, p)| *p == parent && counts.get(id).is_some_and(|&c| c > 0))
+        .map(|(id, _)| FacetCount {
+            value: table.facets[id]
                 .to_path()
                 .last()
                 .map(|s| s.to_string())
                 .unwrap_or_default(),
-            count,
+            count: u64::from(counts[id]),
             children: Vec::new(),
         })
         .collect();
@@ -213,71 +435,37 @@ fn counts_under(counts: &FacetCounts, parent: &Facet) -> Vec<FacetCount> {
     out
 }
 
-/// The collectors of one facet pass, and how to read their fruits back.
+/// The facet counter of one pass, and how to read its counts back.
 pub(crate) struct FacetPass {
-    #[allow(clippy::type_complexity)]
-    handles: Vec<(
-        FacetField,
-        Vec<Facet>,
-        FruitHandle<FacetCounts>,
-        Option<(FruitHandle<FacetCounts>, Vec<Facet>)>,
-    )>,
+    values: Arc<FacetValues>,
+    fields: Vec<FacetField>,
+    handle: Option<FruitHandle<FieldCounts>>,
 }
 
 impl FacetPass {
-    /// Adds collectors for `fields` to a multi-collector.
+    /// Adds a counter for `fields` to a multi-collector.
     pub(crate) fn add(
         multi: &mut MultiCollector,
-        values: &FacetValues,
+        values: &Arc<FacetValues>,
         fields: &[FacetField],
-    ) -> Self {
-        let mut handles = Vec::new();
-        for &field in fields {
-            let schema_field = field_key(field);
-            let parents: Vec<Facet> = match field {
-                FacetField::Month => values
-                    .values(FacetField::Year)
-                    .into_iter()
-                    .cloned()
-                    .collect(),
-                _ => vec![Facet::root()],
-            };
-            if parents.is_empty() {
-                continue;
-            }
-            let mut top = FacetCollector::for_field(schema_field);
-            for parent in &parents {
-                top.add_facet(parent.clone());
-            }
-            let top_handle = multi.add_collector(top);
-            // A country's cities, a goal's targets: a second collector one level down.
-            let children_handle = match field {
-                FacetField::Country | FacetField::Sdg => {
-                    let level: Vec<Facet> = values
-                        .by_field
-                        .get(schema_field)
-                        .map(|set| {
-                            set.iter()
-                                .filter(|f| f.to_path().len() == 1)
-                                .cloned()
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    if level.is_empty() {
-                        None
-                    } else {
-                        let mut children = FacetCollector::for_field(schema_field);
-                        for facet in &level {
-                            children.add_facet(facet.clone());
-                        }
-                        Some((multi.add_collector(children), level))
-                    }
-                }
-                _ => None,
-            };
-            handles.push((field, parents, top_handle, children_handle));
+    ) -> Result<Self> {
+        let mut names: Vec<&'static str> = fields.iter().map(|&f| field_key(f)).collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in &names {
+            values.number_documents(name)?;
         }
-        FacetPass { handles }
+        let handle = (!names.is_empty()).then(|| {
+            multi.add_collector(FacetCounter {
+                values: values.clone(),
+                fields: names,
+            })
+        });
+        Ok(FacetPass {
+            values: values.clone(),
+            fields: fields.to_vec(),
+            handle,
+        })
     }
 
     /// Reads the counts out of the fruits of the pass.
@@ -286,27 +474,47 @@ impl FacetPass {
         fruits: &mut MultiFruit,
         out: &mut BTreeMap<String, Vec<FacetCount>>,
     ) {
-        for (field, parents, top_handle, children_handle) in self.handles {
-            let top_counts = top_handle.extract(fruits);
-            let mut list: Vec<FacetCount> = parents
-                .iter()
-                .flat_map(|p| counts_under(&top_counts, p))
-                .collect();
+        let Some(handle) = self.handle else { return };
+        let mut names: Vec<&'static str> = self.fields.iter().map(|&f| field_key(f)).collect();
+        names.sort_unstable();
+        names.dedup();
+        let all_counts = handle.extract(fruits);
+        for field in self.fields {
+            let name = field_key(field);
+            let (Some(table), Some(counts)) = (
+                self.values.tables.get(name),
+                names
+                    .iter()
+                    .position(|n| *n == name)
+                    .and_then(|i| all_counts.get(i)),
+            ) else {
+                continue;
+            };
+            let mut list: Vec<FacetCount> = match field {
+                // Months are counted under each year.
+                FacetField::Month => table
+                    .parents
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.is_none())
+                    .flat_map(|(year, _)| counts_under(table, counts, Some(year as u32)))
+                    .collect(),
+                _ => counts_under(table, counts, None),
+            };
             if matches!(field, FacetField::Month | FacetField::Year) {
                 list.sort_by(|a, b| b.value.cmp(&a.value));
             }
-            if let Some((handle, level)) = children_handle {
-                let child_counts = handle.extract(fruits);
+            // A country's cities, a goal's targets.
+            if matches!(field, FacetField::Country | FacetField::Sdg) {
                 for item in &mut list {
-                    if let Some(parent) = level
-                        .iter()
-                        .find(|f| f.to_path().last() == Some(&item.value.as_str()))
-                    {
-                        item.children = counts_under(&child_counts, parent);
+                    let parent = table.facets.iter().position(|f| {
+                        f.to_path().len() == 1 && f.to_path().last() == Some(&item.value.as_str())
+                    });
+                    if let Some(parent) = parent {
+                        item.children = counts_under(table, counts, Some(parent as u32));
                     }
                 }
             }
-            list.retain(|c| c.count > 0);
             out.insert(field.name().to_string(), list);
         }
     }
@@ -318,7 +526,7 @@ impl FacetPass {
 pub(crate) fn count_filtered_fields(
     engine: &Engine,
     searcher: &Searcher,
-    values: &FacetValues,
+    values: &Arc<FacetValues>,
     text: Option<&dyn Query>,
     filters: &ResolvedFilters,
     fields: &[FacetField],
@@ -327,7 +535,7 @@ pub(crate) fn count_filtered_fields(
     for &field in fields.iter().filter(|f| filters.facets.contains_key(f)) {
         let query = engine.combine(text.map(|q| q.box_clone()), filters, Some(field));
         let mut multi = MultiCollector::new();
-        let pass = FacetPass::add(&mut multi, values, &[field]);
+        let pass = FacetPass::add(&mut multi, values, &[field])?;
         let mut fruits = searcher.search(&*query, &multi)?;
         pass.extract(&mut fruits, out);
     }

@@ -9,7 +9,7 @@ pub mod facets;
 pub mod query;
 pub mod snippets;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -19,22 +19,24 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::{Count, MultiCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, MoreLikeThisQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, MoreLikeThisQuery, Occur,
+    PhraseQuery, Query, RangeQuery, Scorer, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{
-    DocAddress, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SegmentReader,
-    TantivyDocument, Term,
+    DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SeekDangerResult,
+    SegmentReader, TantivyDocument, Term,
 };
 
 use crate::error::{Error, Result};
 use crate::extract::{Event, Record};
-use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, analyse_text};
+use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, SharedTokenizer, analyse_text};
 use crate::index::schema::{END_DAY, START_DAY, date_from_day, day_number};
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
 use facets::{FacetCount, FacetValues};
 use query::{ClauseKind, FacetField, TextField, allowed_edits, edit_distance, parse_query};
+use tantivy::index::SegmentId;
+use tantivy::tokenizer::TextAnalyzer;
 
 /// Most hits a page may ask for, and deepest offset, so that paging stays cheap.
 pub const MAX_LIMIT: usize = 1000;
@@ -56,6 +58,10 @@ const DATELINE_BOOST: Score = 2.0;
 const BODY_BOOST: Score = 1.0;
 const PROXIMITY_BOOST: Score = 1.5;
 const PROXIMITY_SLOP: u32 = 3;
+/// The proximity bonus is computed for this many of the best hits by BM25
+/// (or for the whole requested page when it reaches deeper): reading word
+/// positions for every match would cost more than the rest of the search.
+const PROXIMITY_WINDOW: usize = 100;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -233,6 +239,9 @@ struct Derived {
     /// Glossary expansions as analysed token sequences, for reverse expansion.
     expansions: Arc<Vec<(Vec<String>, String, String)>>,
     facet_values: Arc<FacetValues>,
+    /// Each segment's start days in document order: ties in relevance go to
+    /// the newer, and a plain array is read faster than the fast-field column.
+    start_days: Arc<HashMap<SegmentId, Arc<Vec<i64>>>>,
 }
 
 /// An open index, ready to answer.
@@ -242,11 +251,16 @@ pub struct Engine {
     reader: IndexReader,
     fields: Fields,
     derived: RwLock<Option<Arc<Derived>>>,
+    /// The analyzer for snippets, its memo of analysed words kept across searches.
+    snippet_analyzer: TextAnalyzer,
 }
 
 /// A query as planned: the tantivy query and what the answer must report.
 struct Plan {
     text: Option<Box<dyn Query>>,
+    /// The bonus for query words close together (a sloppy phrase in title
+    /// and in body, each scored times [`PROXIMITY_BOOST`]), added to the best hits' scores.
+    proximity: Vec<PhraseQuery>,
     facet_clauses: Vec<(FacetField, String, bool)>,
     expanded: BTreeMap<String, String>,
     corrections: Vec<(String, String)>,
@@ -272,6 +286,7 @@ impl Engine {
             reader,
             fields,
             derived: RwLock::new(None),
+            snippet_analyzer: TextAnalyzer::from(SharedTokenizer::new()),
         })
     }
 
@@ -325,6 +340,7 @@ impl Engine {
             glossary: Arc::new(glossary),
             expansions: Arc::new(expansions),
             facet_values: Arc::new(facet_values),
+            start_days: Arc::new(start_days(searcher)),
         });
         if let Ok(mut guard) = self.derived.write() {
             *guard = Some(derived.clone());
@@ -366,14 +382,27 @@ impl Engine {
             .copied()
             .filter(|f| !resolved.facets.contains_key(f))
             .collect();
-        let mut query = self.combine(plan.text.as_ref().map(|q| q.box_clone()), &resolved, None);
-        let mut pass = self.main_pass(&searcher, &*query, request, &derived, &shared_fields)?;
+        let mut query = self.combine(scored_text(&plan, request.explain), &resolved, None);
+        let mut pass = self.main_pass(
+            &searcher,
+            &*query,
+            proximity_of(&plan, request.explain),
+            request,
+            &derived,
+            &shared_fields,
+        )?;
         let mut fallback = false;
         if pass.total == 0 && plan.positive_clauses >= 2 {
             let any = self.plan(&searcher, &derived, &request.query, true)?;
-            let any_query = self.combine(any.text.as_ref().map(|q| q.box_clone()), &resolved, None);
-            let any_pass =
-                self.main_pass(&searcher, &*any_query, request, &derived, &shared_fields)?;
+            let any_query = self.combine(scored_text(&any, request.explain), &resolved, None);
+            let any_pass = self.main_pass(
+                &searcher,
+                &*any_query,
+                proximity_of(&any, request.explain),
+                request,
+                &derived,
+                &shared_fields,
+            )?;
             if any_pass.total > 0 {
                 fallback = true;
                 pass = any_pass;
@@ -400,8 +429,12 @@ impl Engine {
         }
         let mut hits = Vec::with_capacity(addresses.len());
         let snippet_query = plan.text.as_ref().map(|q| q.box_clone());
-        let snippets =
-            snippets::SnippetMaker::new(&searcher, snippet_query.as_deref(), self.fields.body)?;
+        let snippets = snippets::SnippetMaker::new(
+            &searcher,
+            snippet_query.as_deref(),
+            self.fields.body,
+            self.snippet_analyzer.clone(),
+        )?;
         for (score, address) in addresses {
             let record = self.record_at(&searcher, address)?;
             let explanation = if request.explain {
@@ -443,15 +476,28 @@ impl Engine {
         &self,
         searcher: &Searcher,
         query: &dyn Query,
+        proximity: &[PhraseQuery],
         request: &SearchRequest,
         derived: &Derived,
         facet_fields: &[FacetField],
     ) -> Result<MainPass> {
         let mut multi = MultiCollector::new();
         let count = multi.add_collector(Count);
-        let facet_pass = facets::FacetPass::add(&mut multi, &derived.facet_values, facet_fields);
-        let top = (request.limit > 0)
-            .then(|| TopDocs::with_limit(request.limit).and_offset(request.offset));
+        let facet_pass = facets::FacetPass::add(&mut multi, &derived.facet_values, facet_fields)?;
+        // With a proximity bonus to add, the best `window` hits by BM25 are
+        // collected, rescored, and the page is cut from them.
+        let window = if !proximity.is_empty() && request.sort == Sort::Relevance {
+            (request.offset + request.limit).max(PROXIMITY_WINDOW)
+        } else {
+            0
+        };
+        let top = (request.limit > 0).then(|| {
+            if window > 0 {
+                TopDocs::with_limit(window)
+            } else {
+                TopDocs::with_limit(request.limit).and_offset(request.offset)
+            }
+        });
         let mut addresses = Vec::new();
         let mut facets = BTreeMap::new();
         let total;
@@ -462,26 +508,32 @@ impl Engine {
                 facet_pass.extract(&mut fruits, &mut facets);
             }
             (Some(top), Sort::Relevance) => {
-                let collector = top.tweak_score(|segment: &SegmentReader| {
-                    let start = segment
-                        .fast_fields()
-                        .i64(START_DAY)
-                        .ok()
-                        .map(|column| column.first_or_default_col(i64::MIN));
+                let days = derived.start_days.clone();
+                let collector = top.tweak_score(move |segment: &SegmentReader| {
+                    let start = days.get(&segment.segment_id()).cloned();
                     move |doc: tantivy::DocId, score: Score| {
-                        (
-                            score,
-                            start
-                                .as_ref()
-                                .map_or(i64::MIN, |column| column.get_val(doc)),
-                        )
+                        let day = start
+                            .as_ref()
+                            .and_then(|days| days.get(doc as usize).copied());
+                        (score, day.unwrap_or(i64::MIN))
                     }
                 });
                 let handle = multi.add_collector(collector);
                 let mut fruits = searcher.search(query, &multi)?;
                 total = count.extract(&mut fruits);
-                addresses = handle
-                    .extract(&mut fruits)
+                let mut best = handle.extract(&mut fruits);
+                if window > 0 {
+                    add_proximity_bonus(searcher, proximity, &mut best)?;
+                    best.sort_by(|((a, a_day), a_at), ((b, b_day), b_at)| {
+                        b.total_cmp(a).then(b_day.cmp(a_day)).then(a_at.cmp(b_at))
+                    });
+                    best = best
+                        .into_iter()
+                        .skip(request.offset)
+                        .take(request.limit)
+                        .collect();
+                }
+                addresses = best
                     .into_iter()
                     .map(|((score, _), address)| (Some(score), address))
                     .collect();
@@ -591,7 +643,12 @@ impl Engine {
             &query,
             &TopDocs::with_limit(limit.clamp(1, MAX_LIMIT)).order_by_score(),
         )?;
-        let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.body)?;
+        let snippets = snippets::SnippetMaker::new(
+            &searcher,
+            None,
+            self.fields.body,
+            self.snippet_analyzer.clone(),
+        )?;
         top.into_iter()
             .map(|(score, address)| {
                 let record = self.record_at(&searcher, address)?;
@@ -654,7 +711,14 @@ impl Engine {
             ..SearchRequest::default()
         };
         let mut facets = self
-            .main_pass(&searcher, &AllQuery, &request, &derived, &FacetField::ALL)?
+            .main_pass(
+                &searcher,
+                &AllQuery,
+                &[],
+                &request,
+                &derived,
+                &FacetField::ALL,
+            )?
             .facets;
         for counts in facets.values_mut() {
             counts.truncate(10);
@@ -822,6 +886,7 @@ impl Engine {
         let clauses = parse_query(text);
         let mut plan = Plan {
             text: None,
+            proximity: Vec::new(),
             facet_clauses: Vec::new(),
             expanded: BTreeMap::new(),
             corrections: Vec::new(),
@@ -1030,10 +1095,7 @@ impl Engine {
                     .collect();
                 let mut phrase = PhraseQuery::new(terms);
                 phrase.set_slop(PROXIMITY_SLOP);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)),
-                ));
+                plan.proximity.push(phrase);
             }
         }
         let has_positive = plan.positive_clauses > 0;
@@ -1171,6 +1233,89 @@ impl Engine {
         }
         Box::new(BooleanQuery::new(clauses))
     }
+}
+
+/// Every segment's start days, in document order (`i64::MIN` for none).
+fn start_days(searcher: &Searcher) -> HashMap<SegmentId, Arc<Vec<i64>>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            let days = match segment.fast_fields().i64(START_DAY) {
+                Ok(column) => {
+                    let column = column.first_or_default_col(i64::MIN);
+                    (0..segment.max_doc())
+                        .map(|doc| column.get_val(doc))
+                        .collect()
+                }
+                Err(_) => Vec::new(),
+            };
+            (segment.segment_id(), Arc::new(days))
+        })
+        .collect()
+}
+
+/// The text query a search scores with: with `explain`, the proximity bonus
+/// is part of it (so the explanation adds up), otherwise it is added later to
+/// the best hits only.
+fn scored_text(plan: &Plan, explain: bool) -> Option<Box<dyn Query>> {
+    let text = plan.text.as_ref().map(|q| q.box_clone());
+    if !explain || plan.proximity.is_empty() {
+        return text;
+    }
+    text.map(|text| {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
+        for phrase in &plan.proximity {
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(phrase.clone()), PROXIMITY_BOOST)),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>
+    })
+}
+
+/// The proximity phrases to score the best hits with, unless they are already in the query.
+fn proximity_of(plan: &Plan, explain: bool) -> &[PhraseQuery] {
+    if explain { &[] } else { &plan.proximity }
+}
+
+/// Adds each proximity phrase's score to the hits it matches. Per segment,
+/// the hits in document order, one scorer per phrase looks only at them
+/// (`seek_danger`: no scan for the next match in between).
+fn add_proximity_bonus(
+    searcher: &Searcher,
+    phrases: &[PhraseQuery],
+    hits: &mut [((Score, i64), DocAddress)],
+) -> Result<()> {
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&i| hits[i].1);
+    for phrase in phrases {
+        let weight = phrase.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        let mut at = 0;
+        while at < order.len() {
+            let segment_ord = hits[order[at]].1.segment_ord;
+            let segment = searcher.segment_reader(segment_ord);
+            let mut scorer: Option<Box<dyn Scorer>> = None;
+            while at < order.len() && hits[order[at]].1.segment_ord == segment_ord {
+                let hit = &mut hits[order[at]];
+                let doc = hit.1.doc_id;
+                let found = match scorer.as_mut() {
+                    Some(scorer) => scorer.seek_danger(doc),
+                    None => {
+                        let (found, first) = weight.scorer_danger(segment, doc, PROXIMITY_BOOST)?;
+                        scorer = Some(first);
+                        found
+                    }
+                };
+                if let (SeekDangerResult::Found, Some(scorer)) = (found, scorer.as_mut()) {
+                    hit.0.0 += scorer.score();
+                }
+                at += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What the main pass over the matching documents found.

@@ -1,10 +1,13 @@
 //! Snippets: the passage of a body that best shows why it matched, with the
 //! matched words as character ranges.
 
-use tantivy::Searcher;
+use std::collections::{BTreeMap, BTreeSet};
+
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Score, Searcher, Term};
 
 use crate::error::Result;
 use crate::search::Snippet;
@@ -18,17 +21,45 @@ pub struct SnippetMaker {
 }
 
 impl SnippetMaker {
-    /// A snippet maker for `query` on `field`; without a query, snippets are the body's opening.
-    pub fn new(searcher: &Searcher, query: Option<&dyn Query>, field: Field) -> Result<Self> {
-        let generator = match query {
-            Some(query) => {
-                let mut generator = SnippetGenerator::create(searcher, query, field)?;
-                generator.set_max_num_chars(SNIPPET_CHARS);
-                Some(generator)
-            }
-            None => None,
+    /// A snippet maker for `query` on `field`, analysing bodies with
+    /// `analyzer`; without a query, snippets are the body's opening.
+    ///
+    /// As tantivy's `SnippetGenerator::create`, a term weighs 1 / (1 + its
+    /// document frequency), but the analyzer is the caller's: the engine's
+    /// shares its memo of analysed words across searches.
+    pub fn new(
+        searcher: &Searcher,
+        query: Option<&dyn Query>,
+        field: Field,
+        analyzer: TextAnalyzer,
+    ) -> Result<Self> {
+        let Some(query) = query else {
+            return Ok(SnippetMaker { generator: None });
         };
-        Ok(SnippetMaker { generator })
+        let mut terms: BTreeSet<Term> = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field {
+                terms.insert(term.clone());
+            }
+        });
+        let mut weights: BTreeMap<String, Score> = BTreeMap::new();
+        for term in terms {
+            let Some(text) = term.value().as_str().map(str::to_string) else {
+                continue;
+            };
+            let doc_freq = searcher.doc_freq(&term)?;
+            if doc_freq > 0 {
+                weights.insert(text, 1.0 / (1.0 + doc_freq as Score));
+            }
+        }
+        Ok(SnippetMaker {
+            generator: Some(SnippetGenerator::new(
+                weights,
+                analyzer,
+                field,
+                SNIPPET_CHARS,
+            )),
+        })
     }
 
     /// The snippet of one body.
