@@ -15,6 +15,9 @@
 //!   `fts5(title, body, tokenize='porter unicode61 remove_diacritics 2')`,
 //!   every row inserted in one transaction.
 //!
+//! Every child runs with mimalloc, the allocator `bulletin` ships with
+//! (`common`'s global allocator); SQLite's C code keeps the C allocator.
+//!
 //! Fair by construction: every engine's timing starts before it lists and
 //! reads the corpus files (warm in the page cache: the parent reads them all
 //! once first) and ends when its index is durable (tantivy: commit and merges

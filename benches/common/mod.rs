@@ -6,6 +6,12 @@
 //! unused items are allowed here rather than in every bench.
 #![allow(dead_code)]
 
+// The allocator `bulletin` ships with (src/main.rs), so a bench measures what
+// the binary does. In the peers bench every engine's child is this binary, so
+// raw tantivy runs with it too (SQLite's C code keeps the C allocator).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
