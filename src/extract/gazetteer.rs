@@ -70,7 +70,9 @@ pub struct Gazetteer {
     country_by_key: HashMap<String, usize>,
     city_by_key: HashMap<String, usize>,
     region_by_key: HashMap<String, usize>,
-    automaton: AhoCorasick,
+    /// Built on the first scan: a search only looks names up, and building
+    /// the DFA would be most of a cold search's time.
+    automaton: OnceLock<AhoCorasick>,
     patterns: Vec<(String, Kind, bool)>,
 }
 
@@ -197,14 +199,6 @@ impl Gazetteer {
             }
             donors.push(name);
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            // Every entry is scanned: a DFA costs a little memory once and
-            // searches faster than the contiguous NFA the builder picks itself.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(patterns.iter().map(|(text, _, _)| text.as_str()))
-            .expect("gazetteer patterns form a valid automaton");
         Gazetteer {
             countries,
             cities,
@@ -214,9 +208,22 @@ impl Gazetteer {
             country_by_key,
             city_by_key,
             region_by_key,
-            automaton,
+            automaton: OnceLock::new(),
             patterns,
         }
+    }
+
+    fn automaton(&self) -> &AhoCorasick {
+        self.automaton.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                // Every entry is scanned: a DFA costs a little memory once and
+                // searches faster than the contiguous NFA the builder picks itself.
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(self.patterns.iter().map(|(text, _, _)| text.as_str()))
+                .expect("gazetteer patterns form a valid automaton")
+        })
     }
 
     /// Every name of the gazetteer in `text`, leftmost-longest, on word boundaries.
@@ -224,7 +231,7 @@ impl Gazetteer {
     pub fn scan(&self, text: &str) -> Vec<Mention> {
         let bytes = text.as_bytes();
         let mut mentions = Vec::new();
-        for found in self.automaton.find_iter(text) {
+        for found in self.automaton().find_iter(text) {
             let (start, end) = (found.start(), found.end());
             let (pattern, kind, case_sensitive) = &self.patterns[found.pattern().as_usize()];
             if *case_sensitive && &text[start..end] != pattern {
