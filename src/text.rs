@@ -168,10 +168,7 @@ pub fn normalize_for_matching(text: &str) -> String {
         let replacement = match c {
             '’' | '‘' | '`' => Some('\''),
             '\u{00a0}' => Some(' '),
-            c if latin_homoglyph(c).is_some() && in_latin_word(text, at, width) => {
-                latin_homoglyph(c)
-            }
-            _ => None,
+            c => latin_homoglyph(c).filter(|_| in_latin_word(text, at, width)),
         };
         if let Some(replacement) = replacement {
             out.push_str(&text[copied..at]);

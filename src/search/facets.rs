@@ -44,7 +44,6 @@ pub struct Suggestion {
 /// which documents hold each (for counting).
 #[derive(Clone, Default)]
 pub struct FacetValues {
-    by_field: BTreeMap<&'static str, BTreeSet<Facet>>,
     tables: BTreeMap<&'static str, FieldTable>,
     /// The commit the values were read from; documents are numbered on first count.
     searcher: Option<Searcher>,
@@ -52,8 +51,13 @@ pub struct FacetValues {
 
 impl std::fmt::Debug for FacetValues {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let facets: BTreeMap<&str, &[Facet]> = self
+            .tables
+            .iter()
+            .map(|(name, table)| (*name, table.facets.as_slice()))
+            .collect();
         f.debug_struct("FacetValues")
-            .field("by_field", &self.by_field)
+            .field("facets", &facets)
             .finish_non_exhaustive()
     }
 }
@@ -64,7 +68,10 @@ impl std::fmt::Debug for FacetValues {
 #[derive(Debug, Clone)]
 struct FieldTable {
     field: Field,
+    /// The values in facet order (a parent before its children).
     facets: Vec<Facet>,
+    /// Each value's number: its place in `facets`.
+    number: HashMap<Facet, u32>,
     /// The number of each value's parent (`None` at depth 1).
     parents: Vec<Option<u32>>,
     /// Read on the first count of the field (a search without facets needs none).
@@ -171,7 +178,6 @@ fn sdg_key(typed: &str) -> String {
 impl FacetValues {
     /// Reads the facet values from the term dictionaries of every segment.
     pub fn read(searcher: &Searcher, fields: &Fields) -> Result<Self> {
-        let mut by_field: BTreeMap<&'static str, BTreeSet<Facet>> = BTreeMap::new();
         let schema_fields: [(&'static str, Field); 7] = [
             ("place", fields.place),
             ("city", fields.city),
@@ -183,7 +189,7 @@ impl FacetValues {
         ];
         let mut tables = BTreeMap::new();
         for (name, field) in schema_fields {
-            let set = by_field.entry(name).or_default();
+            let mut set: BTreeSet<Facet> = BTreeSet::new();
             for segment in searcher.segment_readers() {
                 let inverted = segment.inverted_index(field)?;
                 let mut stream = inverted.terms().stream()?;
@@ -195,7 +201,7 @@ impl FacetValues {
                     }
                 }
             }
-            let facets: Vec<Facet> = set.iter().cloned().collect();
+            let facets: Vec<Facet> = set.into_iter().collect();
             let number: HashMap<Facet, u32> = facets
                 .iter()
                 .enumerate()
@@ -215,13 +221,13 @@ impl FacetValues {
                 FieldTable {
                     field,
                     facets,
+                    number,
                     parents,
                     segments: Arc::new(OnceLock::new()),
                 },
             );
         }
         Ok(FacetValues {
-            by_field,
             tables,
             searcher: Some(searcher.clone()),
         })
@@ -235,15 +241,9 @@ impl FacetValues {
         if table.segments.get().is_some() {
             return Ok(());
         }
-        let number: HashMap<Facet, u32> = table
-            .facets
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.clone(), i as u32))
-            .collect();
         let mut segments = HashMap::new();
         for segment in searcher.segment_readers() {
-            let docs = DocFacets::read(segment, table.field, &number)?;
+            let docs = DocFacets::read(segment, table.field, &table.number)?;
             segments.insert(segment.segment_id(), Arc::new(docs));
         }
         // Another search may have numbered them meanwhile: the same numbers.
@@ -254,10 +254,15 @@ impl FacetValues {
     /// The values of a facet field at its own depth.
     pub fn values(&self, field: FacetField) -> Vec<&Facet> {
         let want = depth(field);
-        self.by_field
-            .get(field_key(field))
-            .map(|set| set.iter().filter(|f| f.to_path().len() == want).collect())
-            .unwrap_or_default()
+        self.facets_of(field_key(field))
+            .iter()
+            .filter(|f| f.to_path().len() == want)
+            .collect()
+    }
+
+    /// Every value of a schema field, in facet order.
+    fn facets_of(&self, name: &str) -> &[Facet] {
+        self.tables.get(name).map_or(&[], |t| t.facets.as_slice())
     }
 
     /// The facets a typed filter value stands for (`north macedonia`, `Kosovo*`,
@@ -305,18 +310,14 @@ impl FacetValues {
                 let key = sdg_key(typed);
                 let level = if key.contains('.') { 2 } else { 1 };
                 return self
-                    .by_field
-                    .get("sdg")
-                    .map(|set| {
-                        set.iter()
-                            .filter(|f| {
-                                let path = f.to_path();
-                                path.len() == level && path.last().is_some_and(|v| *v == key)
-                            })
-                            .cloned()
-                            .collect()
+                    .facets_of("sdg")
+                    .iter()
+                    .filter(|f| {
+                        let path = f.to_path();
+                        path.len() == level && path.last().is_some_and(|v| *v == key)
                     })
-                    .unwrap_or_default();
+                    .cloned()
+                    .collect();
             }
             FacetField::Year | FacetField::Month => {}
         }
@@ -414,24 +415,27 @@ impl SegmentCollector for SegmentFacetCounter {
 }
 
 /// The children of the value numbered `parent` (or the values at depth 1
-/// for `None`) with a count, sorted by count then name.
-fn counts_under(table: &FieldTable, counts: &[u32], parent: Option<u32>) -> Vec<FacetCount> {
-    let mut out: Vec<FacetCount> = table
+/// for `None`) with a count, with their numbers, sorted by count then name.
+fn counts_under(table: &FieldTable, counts: &[u32], parent: Option<u32>) -> Vec<(u32, FacetCount)> {
+    let mut out: Vec<(u32, FacetCount)> = table
         .parents
         .iter()
         .enumerate()
         .filter(|&(id, p)| *p == parent && counts.get(id).is_some_and(|&c| c > 0))
-        .map(|(id, _)| FacetCount {
-            value: table.facets[id]
-                .to_path()
-                .last()
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
-            count: u64::from(counts[id]),
-            children: Vec::new(),
+        .map(|(id, _)| {
+            let count = FacetCount {
+                value: table.facets[id]
+                    .to_path()
+                    .last()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                count: u64::from(counts[id]),
+                children: Vec::new(),
+            };
+            (id as u32, count)
         })
         .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    out.sort_by(|(_, a), (_, b)| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     out
 }
 
@@ -439,6 +443,8 @@ fn counts_under(table: &FieldTable, counts: &[u32], parent: Option<u32>) -> Vec<
 pub(crate) struct FacetPass {
     values: Arc<FacetValues>,
     fields: Vec<FacetField>,
+    /// The schema fields counted, in the order of the counter's fruit.
+    names: Vec<&'static str>,
     handle: Option<FruitHandle<FieldCounts>>,
 }
 
@@ -458,12 +464,13 @@ impl FacetPass {
         let handle = (!names.is_empty()).then(|| {
             multi.add_collector(FacetCounter {
                 values: values.clone(),
-                fields: names,
+                fields: names.clone(),
             })
         });
         Ok(FacetPass {
             values: values.clone(),
             fields: fields.to_vec(),
+            names,
             handle,
         })
     }
@@ -475,22 +482,19 @@ impl FacetPass {
         out: &mut BTreeMap<String, Vec<FacetCount>>,
     ) {
         let Some(handle) = self.handle else { return };
-        let mut names: Vec<&'static str> = self.fields.iter().map(|&f| field_key(f)).collect();
-        names.sort_unstable();
-        names.dedup();
         let all_counts = handle.extract(fruits);
         for field in self.fields {
             let name = field_key(field);
             let (Some(table), Some(counts)) = (
                 self.values.tables.get(name),
-                names
+                self.names
                     .iter()
                     .position(|n| *n == name)
                     .and_then(|i| all_counts.get(i)),
             ) else {
                 continue;
             };
-            let mut list: Vec<FacetCount> = match field {
+            let mut list: Vec<(u32, FacetCount)> = match field {
                 // Months are counted under each year.
                 FacetField::Month => table
                     .parents
@@ -502,20 +506,21 @@ impl FacetPass {
                 _ => counts_under(table, counts, None),
             };
             if matches!(field, FacetField::Month | FacetField::Year) {
-                list.sort_by(|a, b| b.value.cmp(&a.value));
+                list.sort_by(|(_, a), (_, b)| b.value.cmp(&a.value));
             }
             // A country's cities, a goal's targets.
             if matches!(field, FacetField::Country | FacetField::Sdg) {
-                for item in &mut list {
-                    let parent = table.facets.iter().position(|f| {
-                        f.to_path().len() == 1 && f.to_path().last() == Some(&item.value.as_str())
-                    });
-                    if let Some(parent) = parent {
-                        item.children = counts_under(table, counts, Some(parent as u32));
-                    }
+                for (id, item) in &mut list {
+                    item.children = counts_under(table, counts, Some(*id))
+                        .into_iter()
+                        .map(|(_, child)| child)
+                        .collect();
                 }
             }
-            out.insert(field.name().to_string(), list);
+            out.insert(
+                field.name().to_string(),
+                list.into_iter().map(|(_, item)| item).collect(),
+            );
         }
     }
 }
