@@ -31,6 +31,8 @@ pub struct IndexOptions {
     /// Show a progress bar on standard error (only when it is a terminal).
     pub progress: bool,
     /// Commit after this many new entries, so a long first build can resume.
+    /// Each commit flushes the writer's half-filled segments and sets off
+    /// merges, so the interval is wide: a 200,000-entry build commits once.
     pub commit_every: usize,
 }
 
@@ -42,7 +44,7 @@ impl IndexOptions {
             corpus,
             rebuild: false,
             progress: false,
-            commit_every: 50_000,
+            commit_every: 250_000,
         }
     }
 }

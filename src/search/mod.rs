@@ -271,7 +271,13 @@ struct Plan {
 impl Engine {
     /// Opens the index at `dir` for searching.
     pub fn open(dir: &Path) -> Result<Self> {
-        let index = open_existing(dir)?;
+        let mut index = open_existing(dir)?;
+        // Segments are searched in parallel, one thread per core: a full
+        // build leaves a few large segments, one per indexing thread.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores > 1 {
+            index.set_multithread_executor(cores)?;
+        }
         let fields = Fields::new(&index.schema()).map_err(|err| Error::BadIndex {
             path: dir.to_path_buf(),
             reason: err.to_string(),
