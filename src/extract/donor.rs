@@ -47,6 +47,23 @@ const SUPPORT_TRIGGERS: [&str; 3] = [
     "with the support from",
 ];
 
+/// Every trigger, funding then support: patterns of the gazetteer's automaton
+/// ([`Kind::DonorTrigger`] numbers them in this order), so that one scan of an
+/// entry finds names and triggers alike.
+pub const TRIGGERS: [&str; FUNDING_TRIGGERS.len() + SUPPORT_TRIGGERS.len()] = {
+    let mut all = [""; FUNDING_TRIGGERS.len() + SUPPORT_TRIGGERS.len()];
+    let mut at = 0;
+    while at < FUNDING_TRIGGERS.len() {
+        all[at] = FUNDING_TRIGGERS[at];
+        at += 1;
+    }
+    while at < all.len() {
+        all[at] = SUPPORT_TRIGGERS[at - FUNDING_TRIGGERS.len()];
+        at += 1;
+    }
+    all
+};
+
 /// Where a funding span ends before its sentence does.
 const STOPS: [&str; 16] = [
     " in cooperation with",
@@ -124,21 +141,6 @@ fn span_end(text: &str, start: usize) -> (usize, bool) {
     (start + stop, organised)
 }
 
-/// Every trigger, funding then support, in one automaton: a text is scanned
-/// once instead of once per trigger (the one-per-trigger search was the
-/// extractor's top hotspot). Matching ignores ASCII case, as the triggers are
-/// lower case.
-fn trigger_automaton() -> &'static AhoCorasick {
-    static AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
-    AUTOMATON.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(FUNDING_TRIGGERS.iter().chain(&SUPPORT_TRIGGERS))
-            .expect("donor triggers form a valid automaton")
-    })
-}
-
 /// The donors an entry names, canonical and sorted. `mentions` is the gazetteer
 /// scan of `text`.
 pub fn extract_donors(
@@ -151,9 +153,11 @@ pub fn extract_donors(
     // Leftmost-longest: where triggers nest (`co-funded by` holds `funded by`)
     // the longer one is taken; nested triggers end at the same place, so the
     // span after them is the same.
-    for found in trigger_automaton().find_iter(text) {
-        let trigger = found.pattern().as_usize();
-        let start = found.end();
+    for mention in mentions {
+        let Kind::DonorTrigger(trigger) = mention.kind else {
+            continue;
+        };
+        let start = mention.end;
         let (end, organised) = span_end(text, start);
         let plain_support = trigger >= FUNDING_TRIGGERS.len();
         if !(plain_support && organised) {

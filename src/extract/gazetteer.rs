@@ -49,6 +49,10 @@ pub enum Kind {
     ProgrammeAcronym(usize),
     /// A donor body that is not a country (index into `donors`); case-sensitive.
     Donor(usize),
+    /// A funding sentence's trigger (`funded by`; index into
+    /// [`donor::TRIGGERS`](crate::extract::donor::TRIGGERS)); case-insensitive.
+    /// In the same automaton as the names, so an entry is scanned once.
+    DonorTrigger(usize),
 }
 
 /// One match of the automaton in a text, on word boundaries.
@@ -198,6 +202,9 @@ impl Gazetteer {
                 patterns.push((alias, Kind::Donor(id), true));
             }
             donors.push(name);
+        }
+        for (id, trigger) in crate::extract::donor::TRIGGERS.iter().enumerate() {
+            patterns.push((trigger.to_string(), Kind::DonorTrigger(id), false));
         }
         Gazetteer {
             countries,
