@@ -554,3 +554,93 @@ fn proximity_bonus_on_the_best_hits_equals_the_full_query() {
     }
     assert!(compared > 0, "no judged queries");
 }
+
+/// A search reads the segments of an index in parallel, one thread per core.
+/// The same bulletin indexed as three files, committed one by one (three
+/// segments or more), must answer every judged query, with facets, a filter
+/// and a date sort, exactly as the single file in one segment does.
+#[test]
+fn an_index_in_several_segments_answers_as_one_segment_does() {
+    // The reference: the shipped bulletin indexed, then merged into one segment
+    // (the indexer's threads may each have written one).
+    let single = Workspace::new();
+    bulletin::index::build(&single.options()).expect("index builds");
+    {
+        let index = tantivy::Index::open_in_dir(single.index()).expect("index");
+        let segments = index.searchable_segment_ids().expect("segments");
+        let mut writer: tantivy::IndexWriter = index.writer(50_000_000).expect("writer");
+        if segments.len() > 1 {
+            writer.merge(&segments).wait().expect("merge");
+        }
+        writer.wait_merging_threads().expect("merged");
+    }
+    let one = Engine::open(&single.index()).expect("index opens");
+    assert_eq!(one.searcher().segment_readers().len(), 1);
+
+    // The shipped bulletin cut at entry titles into three files, committed one
+    // by one: three to six segments (one or two indexing threads), too few for
+    // tantivy's merge policy to merge.
+    let bytes = std::fs::read(common::shipped_bulletin()).expect("shipped bulletin");
+    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let entries = bulletin::corpus::split_bulletin("shipped.txt", &bytes).entries;
+    assert_eq!(entries.len(), gold().len());
+    let starts: Vec<usize> = entries
+        .iter()
+        .step_by(7)
+        .map(|e| e.title.number - 1)
+        .chain([lines.len()])
+        .collect();
+    let split = tempfile::tempdir().expect("temp dir");
+    let corpus = split.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus dir");
+    for (part, bounds) in starts.windows(2).enumerate() {
+        let name = format!("2022-03-south-eastern-europe-{}.txt", part + 1);
+        let first = if part == 0 { 0 } else { bounds[0] };
+        std::fs::write(corpus.join(name), lines[first..bounds[1]].concat()).expect("part");
+    }
+    let mut options = bulletin::index::IndexOptions::new(split.path().join("index"), vec![corpus]);
+    options.commit_every = 1;
+    bulletin::index::build(&options).expect("index builds");
+    let parts = Engine::open(&split.path().join("index")).expect("index opens");
+    let segments = parts.searcher().segment_readers().len();
+    assert!(segments >= 3, "{segments} segment(s)");
+
+    let mut requests = Vec::new();
+    for judged in common::judged_queries() {
+        let query = judged["query"].as_str().expect("query text");
+        let mut request = SearchRequest::new(query);
+        request.limit = 100;
+        request.facets = true;
+        requests.push(request.clone());
+        request.filters.country = vec!["Montenegro".to_string()];
+        requests.push(request.clone());
+        request.sort = Sort::Newest;
+        requests.push(request);
+    }
+    for request in &requests {
+        let a = one.search(request).expect("search");
+        let b = parts.search(request).expect("search");
+        let what = format!(
+            "{:?} {:?} {:?}",
+            request.query, request.filters.country, request.sort
+        );
+        assert_eq!(a.total, b.total, "{what}");
+        assert_eq!(a.facets, b.facets, "{what}");
+        // Equal scores may come in either order (ties fall back to the address).
+        let scored = |r: &bulletin::search::SearchResponse| -> Vec<(String, Option<u32>)> {
+            let mut hits: Vec<(String, Option<u32>)> = r
+                .hits
+                .iter()
+                .map(|h| (h.id.clone(), h.score.map(f32::to_bits)))
+                .collect();
+            hits.sort();
+            hits
+        };
+        assert_eq!(scored(&a), scored(&b), "{what}");
+        let order = |r: &bulletin::search::SearchResponse| -> Vec<Option<u32>> {
+            r.hits.iter().map(|h| h.score.map(f32::to_bits)).collect()
+        };
+        assert_eq!(order(&a), order(&b), "{what}");
+    }
+}
