@@ -50,19 +50,9 @@ const SUPPORT_TRIGGERS: [&str; 3] = [
 /// Every trigger, funding then support: patterns of the gazetteer's automaton
 /// ([`Kind::DonorTrigger`] numbers them in this order), so that one scan of an
 /// entry finds names and triggers alike.
-pub const TRIGGERS: [&str; FUNDING_TRIGGERS.len() + SUPPORT_TRIGGERS.len()] = {
-    let mut all = [""; FUNDING_TRIGGERS.len() + SUPPORT_TRIGGERS.len()];
-    let mut at = 0;
-    while at < FUNDING_TRIGGERS.len() {
-        all[at] = FUNDING_TRIGGERS[at];
-        at += 1;
-    }
-    while at < all.len() {
-        all[at] = SUPPORT_TRIGGERS[at - FUNDING_TRIGGERS.len()];
-        at += 1;
-    }
-    all
-};
+pub fn triggers() -> impl Iterator<Item = &'static str> {
+    FUNDING_TRIGGERS.iter().chain(&SUPPORT_TRIGGERS).copied()
+}
 
 /// Where a funding span ends before its sentence does.
 const STOPS: [&str; 16] = [

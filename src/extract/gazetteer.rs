@@ -50,7 +50,7 @@ pub enum Kind {
     /// A donor body that is not a country (index into `donors`); case-sensitive.
     Donor(usize),
     /// A funding sentence's trigger (`funded by`; index into
-    /// [`donor::TRIGGERS`](crate::extract::donor::TRIGGERS)); case-insensitive.
+    /// [`donor::triggers`](crate::extract::donor::triggers)); case-insensitive.
     /// In the same automaton as the names, so an entry is scanned once.
     DonorTrigger(usize),
 }
@@ -203,7 +203,7 @@ impl Gazetteer {
             }
             donors.push(name);
         }
-        for (id, trigger) in crate::extract::donor::TRIGGERS.iter().enumerate() {
+        for (id, trigger) in crate::extract::donor::triggers().enumerate() {
             patterns.push((trigger.to_string(), Kind::DonorTrigger(id), false));
         }
         Gazetteer {

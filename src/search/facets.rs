@@ -68,10 +68,9 @@ impl std::fmt::Debug for FacetValues {
 #[derive(Debug, Clone)]
 struct FieldTable {
     field: Field,
-    /// The values in facet order (a parent before its children).
+    /// The values in facet order (a parent before its children); a value's
+    /// number is its place here.
     facets: Vec<Facet>,
-    /// Each value's number: its place in `facets`.
-    number: HashMap<Facet, u32>,
     /// The number of each value's parent (`None` at depth 1).
     parents: Vec<Option<u32>>,
     /// Read on the first count of the field (a search without facets needs none).
@@ -79,7 +78,7 @@ struct FieldTable {
 }
 
 /// A segment's documents' facet numbers: document `d` holds `ids[offsets[d]..offsets[d + 1]]`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct DocFacets {
     offsets: Vec<u32>,
     ids: Vec<u32>,
@@ -88,13 +87,13 @@ struct DocFacets {
 impl DocFacets {
     /// Reads which documents hold each value from the field's postings (a
     /// facet term stands for its value and every value under it).
-    fn read(segment: &SegmentReader, field: Field, number: &HashMap<Facet, u32>) -> Result<Self> {
+    fn read(segment: &SegmentReader, field: Field, facets: &[Facet]) -> Result<Self> {
         let inverted = segment.inverted_index(field)?;
         let mut terms = Vec::new();
         let mut stream = inverted.terms().stream()?;
         while stream.advance() {
             if let Ok(facet) = Facet::from_encoded(stream.key().to_vec())
-                && let Some(&id) = number.get(&facet)
+                && let Some(id) = number_of(facets, &facet)
             {
                 terms.push((id, stream.value().clone()));
             }
@@ -134,6 +133,11 @@ impl DocFacets {
         }
         Ok(DocFacets { offsets, ids })
     }
+}
+
+/// A value's number: its place among a field's values, which are sorted.
+fn number_of(facets: &[Facet], facet: &Facet) -> Option<u32> {
+    facets.binary_search(facet).ok().map(|at| at as u32)
 }
 
 fn field_key(field: FacetField) -> &'static str {
@@ -202,18 +206,13 @@ impl FacetValues {
                 }
             }
             let facets: Vec<Facet> = set.into_iter().collect();
-            let number: HashMap<Facet, u32> = facets
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (f.clone(), i as u32))
-                .collect();
             let parents = facets
                 .iter()
                 .map(|f| {
                     let path = f.to_path();
                     (path.len() > 1)
                         .then(|| Facet::from_path(&path[..path.len() - 1]))
-                        .and_then(|parent| number.get(&parent).copied())
+                        .and_then(|parent| number_of(&facets, &parent))
                 })
                 .collect();
             tables.insert(
@@ -221,7 +220,6 @@ impl FacetValues {
                 FieldTable {
                     field,
                     facets,
-                    number,
                     parents,
                     segments: Arc::new(OnceLock::new()),
                 },
@@ -243,7 +241,7 @@ impl FacetValues {
         }
         let mut segments = HashMap::new();
         for segment in searcher.segment_readers() {
-            let docs = DocFacets::read(segment, table.field, &table.number)?;
+            let docs = DocFacets::read(segment, table.field, &table.facets)?;
             segments.insert(segment.segment_id(), Arc::new(docs));
         }
         // Another search may have numbered them meanwhile: the same numbers.
