@@ -77,11 +77,18 @@ struct FieldTable {
     segments: Arc<OnceLock<HashMap<SegmentId, Arc<DocFacets>>>>,
 }
 
-/// A segment's documents' facet numbers: document `d` holds `ids[offsets[d]..offsets[d + 1]]`.
+/// A segment's documents' facet numbers. Documents hold few distinct sets of
+/// values (a country and one of its cities, a year and one of its months), so
+/// each distinct set is numbered once and a document keeps its set's number:
+/// counting a match is one read and one increment, and the sets' counts are
+/// spread to their values when the segment is done.
 #[derive(Debug)]
 struct DocFacets {
-    offsets: Vec<u32>,
-    ids: Vec<u32>,
+    /// The set of values of each document.
+    set_of: Vec<u32>,
+    /// The value numbers of set `s` are `set_values[set_starts[s]..set_starts[s + 1]]`.
+    set_starts: Vec<u32>,
+    set_values: Vec<u32>,
 }
 
 impl DocFacets {
@@ -98,7 +105,8 @@ impl DocFacets {
                 terms.push((id, stream.value().clone()));
             }
         }
-        // Two passes over the postings: how many values each document holds, then which.
+        // Two passes over the postings: how many values each document holds,
+        // then which (in value order, so a set is always spelt the same way).
         let max_doc = segment.max_doc() as usize;
         let mut offsets = vec![0u32; max_doc + 1];
         for (_, info) in &terms {
@@ -131,7 +139,43 @@ impl DocFacets {
                 doc = postings.advance();
             }
         }
-        Ok(DocFacets { offsets, ids })
+        let mut numbers: HashMap<&[u32], u32, rustc_hash::FxBuildHasher> = HashMap::default();
+        let mut set_starts = vec![0u32];
+        let mut set_values = Vec::new();
+        let set_of = offsets
+            .windows(2)
+            .map(|range| {
+                let held = ids
+                    .get(range[0] as usize..range[1] as usize)
+                    .unwrap_or_default();
+                *numbers.entry(held).or_insert_with(|| {
+                    set_values.extend_from_slice(held);
+                    set_starts.push(set_values.len() as u32);
+                    (set_starts.len() - 2) as u32
+                })
+            })
+            .collect();
+        Ok(DocFacets {
+            set_of,
+            set_starts,
+            set_values,
+        })
+    }
+
+    /// How many distinct sets of values the segment's documents hold.
+    fn sets(&self) -> usize {
+        self.set_starts.len() - 1
+    }
+
+    /// The value numbers of set `set`.
+    fn values_of(&self, set: usize) -> &[u32] {
+        match (self.set_starts.get(set), self.set_starts.get(set + 1)) {
+            (Some(&from), Some(&to)) => self
+                .set_values
+                .get(from as usize..to as usize)
+                .unwrap_or_default(),
+            _ => &[],
+        }
     }
 }
 
@@ -341,10 +385,11 @@ pub(crate) struct FacetCounter {
     fields: Vec<&'static str>,
 }
 
-/// [`FacetCounter`] on one segment.
+/// [`FacetCounter`] on one segment: per field, a count per set of values.
 pub(crate) struct SegmentFacetCounter {
     docs: Vec<Option<Arc<DocFacets>>>,
-    counts: FieldCounts,
+    set_counts: Vec<Vec<u32>>,
+    value_count: Vec<usize>,
 }
 
 impl Collector for FacetCounter {
@@ -357,17 +402,24 @@ impl Collector for FacetCounter {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         let mut docs = Vec::with_capacity(self.fields.len());
-        let mut counts = Vec::with_capacity(self.fields.len());
+        let mut set_counts = Vec::with_capacity(self.fields.len());
+        let mut value_count = Vec::with_capacity(self.fields.len());
         for name in &self.fields {
             let table = self.values.tables.get(name);
-            docs.push(table.and_then(|t| {
+            let segment_docs = table.and_then(|t| {
                 t.segments
                     .get()
                     .and_then(|segments| segments.get(&segment.segment_id()).cloned())
-            }));
-            counts.push(vec![0; table.map_or(0, |t| t.facets.len())]);
+            });
+            set_counts.push(vec![0; segment_docs.as_ref().map_or(0, |d| d.sets())]);
+            docs.push(segment_docs);
+            value_count.push(table.map_or(0, |t| t.facets.len()));
         }
-        Ok(SegmentFacetCounter { docs, counts })
+        Ok(SegmentFacetCounter {
+            docs,
+            set_counts,
+            value_count,
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -392,23 +444,36 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = FieldCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let doc = doc as usize;
-        for (docs, counts) in self.docs.iter().zip(self.counts.iter_mut()) {
-            let Some(docs) = docs else { continue };
-            let (Some(&from), Some(&to)) = (docs.offsets.get(doc), docs.offsets.get(doc + 1))
-            else {
-                continue;
-            };
-            for &id in docs.ids.get(from as usize..to as usize).unwrap_or_default() {
-                if let Some(count) = counts.get_mut(id as usize) {
-                    *count += 1;
-                }
+        for (docs, counts) in self.docs.iter().zip(self.set_counts.iter_mut()) {
+            if let Some(docs) = docs
+                && let Some(&set) = docs.set_of.get(doc as usize)
+                && let Some(count) = counts.get_mut(set as usize)
+            {
+                *count += 1;
             }
         }
     }
 
     fn harvest(self) -> FieldCounts {
-        self.counts
+        let mut out = Vec::with_capacity(self.docs.len());
+        for ((docs, set_counts), values) in
+            self.docs.iter().zip(self.set_counts).zip(self.value_count)
+        {
+            let mut counts = vec![0u32; values];
+            if let Some(docs) = docs {
+                for (set, n) in set_counts.into_iter().enumerate() {
+                    if n > 0 {
+                        for &id in docs.values_of(set) {
+                            if let Some(count) = counts.get_mut(id as usize) {
+                                *count += n;
+                            }
+                        }
+                    }
+                }
+            }
+            out.push(counts);
+        }
+        out
     }
 }
 
