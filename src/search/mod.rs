@@ -433,7 +433,6 @@ impl Engine {
                 &mut facets,
             )?;
         }
-        let mut hits = Vec::with_capacity(addresses.len());
         let snippet_query = plan.text.as_ref().map(|q| q.box_clone());
         let snippets = snippets::SnippetMaker::new(
             &searcher,
@@ -441,7 +440,9 @@ impl Engine {
             self.fields.body,
             self.snippet_analyzer.clone(),
         )?;
-        for (score, address) in addresses {
+        // The page's records are read and their snippets made on the search
+        // threads, a hit a task, in page order.
+        let make_hit = |(score, address): (Option<Score>, DocAddress)| -> Result<Hit> {
             let record = self.record_at(&searcher, address)?;
             let explanation = if request.explain {
                 let explained = query.explain(&searcher, address)?;
@@ -450,8 +451,14 @@ impl Engine {
                 None
             };
             let snippet = snippets.snippet(&record.body);
-            hits.push(Hit::from_record(record, score, snippet, explanation));
-        }
+            Ok(Hit::from_record(record, score, snippet, explanation))
+        };
+        let hits = searcher
+            .index()
+            .search_executor()
+            .map(|hit| Ok(make_hit(hit)), addresses.into_iter())?
+            .into_iter()
+            .collect::<Result<Vec<Hit>>>()?;
         let corrected = if plan.corrections.is_empty() {
             None
         } else {
