@@ -5,9 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
-use tantivy::collector::{
-    Collector, FruitHandle, MultiCollector, MultiFruit, SegmentCollector, TopDocs,
-};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
@@ -377,7 +375,7 @@ impl FacetValues {
 }
 
 /// Counts of one field's values: per schema field, a count per value number.
-type FieldCounts = Vec<Vec<u32>>;
+pub(crate) type FieldCounts = Vec<Vec<u32>>;
 
 /// Counts the values of some facet fields over the matching documents.
 pub(crate) struct FacetCounter {
@@ -502,50 +500,45 @@ fn counts_under(table: &FieldTable, counts: &[u32], parent: Option<u32>) -> Vec<
     out
 }
 
-/// The facet counter of one pass, and how to read its counts back.
+/// The facet fields of one pass, and how to read their counts back.
 pub(crate) struct FacetPass {
     values: Arc<FacetValues>,
     fields: Vec<FacetField>,
     /// The schema fields counted, in the order of the counter's fruit.
     names: Vec<&'static str>,
-    handle: Option<FruitHandle<FieldCounts>>,
 }
 
 impl FacetPass {
-    /// Adds a counter for `fields` to a multi-collector.
-    pub(crate) fn add(
-        multi: &mut MultiCollector,
+    /// A pass counting `fields`, and the collector that counts them (it
+    /// counts nothing when `fields` is empty).
+    pub(crate) fn new(
         values: &Arc<FacetValues>,
         fields: &[FacetField],
-    ) -> Result<Self> {
+    ) -> Result<(Self, FacetCounter)> {
         let mut names: Vec<&'static str> = fields.iter().map(|&f| field_key(f)).collect();
         names.sort_unstable();
         names.dedup();
         for name in &names {
             values.number_documents(name)?;
         }
-        let handle = (!names.is_empty()).then(|| {
-            multi.add_collector(FacetCounter {
-                values: values.clone(),
-                fields: names.clone(),
-            })
-        });
-        Ok(FacetPass {
+        let counter = FacetCounter {
+            values: values.clone(),
+            fields: names.clone(),
+        };
+        let pass = FacetPass {
             values: values.clone(),
             fields: fields.to_vec(),
             names,
-            handle,
-        })
+        };
+        Ok((pass, counter))
     }
 
-    /// Reads the counts out of the fruits of the pass.
+    /// Reads the counts of the pass's fields into `out`.
     pub(crate) fn extract(
         self,
-        fruits: &mut MultiFruit,
+        all_counts: FieldCounts,
         out: &mut BTreeMap<String, Vec<FacetCount>>,
     ) {
-        let Some(handle) = self.handle else { return };
-        let all_counts = handle.extract(fruits);
         for field in self.fields {
             let name = field_key(field);
             let (Some(table), Some(counts)) = (
@@ -602,10 +595,9 @@ pub(crate) fn count_filtered_fields(
 ) -> Result<()> {
     for &field in fields.iter().filter(|f| filters.facets.contains_key(f)) {
         let query = engine.combine(text.map(|q| q.box_clone()), filters, Some(field));
-        let mut multi = MultiCollector::new();
-        let pass = FacetPass::add(&mut multi, values, &[field])?;
-        let mut fruits = searcher.search(&*query, &multi)?;
-        pass.extract(&mut fruits, out);
+        let (pass, counter) = FacetPass::new(values, &[field])?;
+        let counts = searcher.search(&*query, &counter)?;
+        pass.extract(counts, out);
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tantivy::collector::{Count, MultiCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, MoreLikeThisQuery, Occur,
     PhraseQuery, Query, RangeQuery, Scorer, TermQuery,
@@ -494,9 +494,10 @@ impl Engine {
         derived: &Derived,
         facet_fields: &[FacetField],
     ) -> Result<MainPass> {
-        let mut multi = MultiCollector::new();
-        let count = multi.add_collector(Count);
-        let facet_pass = facets::FacetPass::add(&mut multi, &derived.facet_values, facet_fields)?;
+        // One collector of fixed shape per case (a tuple, not a
+        // `MultiCollector`): each match goes to the count, the facet counter
+        // and the top hits without a dynamic call per collector.
+        let (facet_pass, counter) = facets::FacetPass::new(&derived.facet_values, facet_fields)?;
         // With a proximity bonus to add, the best `window` hits by BM25 are
         // collected, rescored, and the page is cut from them.
         let window = if !proximity.is_empty() && request.sort == Sort::Relevance {
@@ -516,9 +517,9 @@ impl Engine {
         let total;
         match (top, request.sort) {
             (None, _) => {
-                let mut fruits = searcher.search(query, &multi)?;
-                total = count.extract(&mut fruits);
-                facet_pass.extract(&mut fruits, &mut facets);
+                let (count, counts) = searcher.search(query, &(Count, counter))?;
+                total = count;
+                facet_pass.extract(counts, &mut facets);
             }
             (Some(top), Sort::Relevance) => {
                 let days = derived.start_days.clone();
@@ -531,10 +532,9 @@ impl Engine {
                         (score, day.unwrap_or(i64::MIN))
                     }
                 });
-                let handle = multi.add_collector(collector);
-                let mut fruits = searcher.search(query, &multi)?;
-                total = count.extract(&mut fruits);
-                let mut best = handle.extract(&mut fruits);
+                let (count, counts, mut best) =
+                    searcher.search(query, &(Count, counter, collector))?;
+                total = count;
                 if window > 0 {
                     add_proximity_bonus(searcher, proximity, &mut best)?;
                     best.sort_by(|((a, a_day), a_at), ((b, b_day), b_at)| {
@@ -550,7 +550,7 @@ impl Engine {
                     .into_iter()
                     .map(|((score, _), address)| (Some(score), address))
                     .collect();
-                facet_pass.extract(&mut fruits, &mut facets);
+                facet_pass.extract(counts, &mut facets);
             }
             (Some(top), sort) => {
                 let order = if sort == Sort::Newest {
@@ -558,15 +558,14 @@ impl Engine {
                 } else {
                     Order::Asc
                 };
-                let handle = multi.add_collector(top.order_by_fast_field::<i64>(START_DAY, order));
-                let mut fruits = searcher.search(query, &multi)?;
-                total = count.extract(&mut fruits);
-                addresses = handle
-                    .extract(&mut fruits)
+                let collector = top.order_by_fast_field::<i64>(START_DAY, order);
+                let (count, counts, hits) = searcher.search(query, &(Count, counter, collector))?;
+                total = count;
+                addresses = hits
                     .into_iter()
                     .map(|(_, address)| (None, address))
                     .collect();
-                facet_pass.extract(&mut fruits, &mut facets);
+                facet_pass.extract(counts, &mut facets);
             }
         }
         Ok(MainPass {
