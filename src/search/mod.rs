@@ -5,12 +5,12 @@
 //! commits, and keeps what it derives from a commit (glossary, facet values)
 //! until the next one.
 
+mod days;
 pub mod facets;
 pub mod query;
 pub mod snippets;
 
-use std::collections::{BTreeMap, HashMap};
-use std::ops::Bound;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
@@ -20,7 +20,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, MoreLikeThisQuery, Occur,
-    PhraseQuery, Query, RangeQuery, Scorer, TermQuery,
+    PhraseQuery, Query, Scorer, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{
@@ -33,9 +33,9 @@ use crate::extract::{Event, Record};
 use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, SharedTokenizer, analyse_text};
 use crate::index::schema::{END_DAY, START_DAY, date_from_day, day_number};
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
+use days::{DayColumns, DaySpanQuery};
 use facets::{FacetCount, FacetValues};
 use query::{ClauseKind, FacetField, TextField, allowed_edits, edit_distance, parse_query};
-use tantivy::index::SegmentId;
 use tantivy::tokenizer::TextAnalyzer;
 
 /// Most hits a page may ask for, and deepest offset, so that paging stays cheap.
@@ -239,9 +239,11 @@ struct Derived {
     /// Glossary expansions as analysed token sequences, for reverse expansion.
     expansions: Arc<Vec<(Vec<String>, String, String)>>,
     facet_values: Arc<FacetValues>,
-    /// Each segment's start days in document order: ties in relevance go to
-    /// the newer, and a plain array is read faster than the fast-field column.
-    start_days: Arc<HashMap<SegmentId, Arc<Vec<i64>>>>,
+    /// Each segment's start and end days in document order, for the date
+    /// filter; ties in relevance go to the newer start. A plain array is read
+    /// faster than the fast-field column.
+    start_days: Arc<DayColumns>,
+    end_days: Arc<DayColumns>,
 }
 
 /// An open index, ready to answer.
@@ -346,7 +348,8 @@ impl Engine {
             glossary: Arc::new(glossary),
             expansions: Arc::new(expansions),
             facet_values: Arc::new(facet_values),
-            start_days: Arc::new(start_days(searcher)),
+            start_days: Arc::new(days::read_days(searcher, START_DAY)),
+            end_days: Arc::new(days::read_days(searcher, END_DAY)),
         });
         if let Ok(mut guard) = self.derived.write() {
             *guard = Some(derived.clone());
@@ -1160,6 +1163,8 @@ impl Engine {
         resolved.online = filters.online;
         resolved.from = filters.from;
         resolved.to = filters.to;
+        resolved.start_days = derived.start_days.clone();
+        resolved.end_days = derived.end_days.clone();
         resolved
     }
 
@@ -1223,18 +1228,15 @@ impl Engine {
             ));
         }
         // An activity overlaps [from, to] when it starts by `to` and ends from `from` on.
-        if let Some(to) = filters.to {
-            let bound = Term::from_field_i64(self.fields.start_day, day_number(to));
+        if filters.from.is_some() || filters.to.is_some() {
             clauses.push((
                 Occur::Must,
-                Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(bound))),
-            ));
-        }
-        if let Some(from) = filters.from {
-            let bound = Term::from_field_i64(self.fields.end_day, day_number(from));
-            clauses.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(Bound::Included(bound), Bound::Unbounded)),
+                Box::new(DaySpanQuery::new(
+                    filters.from.map(day_number),
+                    filters.to.map(day_number),
+                    filters.start_days.clone(),
+                    filters.end_days.clone(),
+                )),
             ));
         }
         if clauses.is_empty() {
@@ -1245,26 +1247,6 @@ impl Engine {
         }
         Box::new(BooleanQuery::new(clauses))
     }
-}
-
-/// Every segment's start days, in document order (`i64::MIN` for none).
-fn start_days(searcher: &Searcher) -> HashMap<SegmentId, Arc<Vec<i64>>> {
-    searcher
-        .segment_readers()
-        .iter()
-        .map(|segment| {
-            let days = match segment.fast_fields().i64(START_DAY) {
-                Ok(column) => {
-                    let column = column.first_or_default_col(i64::MIN);
-                    (0..segment.max_doc())
-                        .map(|doc| column.get_val(doc))
-                        .collect()
-                }
-                Err(_) => Vec::new(),
-            };
-            (segment.segment_id(), Arc::new(days))
-        })
-        .collect()
 }
 
 /// The text query a search scores with: with `explain`, the proximity bonus
@@ -1345,6 +1327,9 @@ pub(crate) struct ResolvedFilters {
     pub online: bool,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// The day columns the date filter reads.
+    pub start_days: Arc<DayColumns>,
+    pub end_days: Arc<DayColumns>,
 }
 
 /// How many terms the tokens of one clause can put in a query (every form of every position).

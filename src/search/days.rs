@@ -1,0 +1,263 @@
+//! The date filter: activities that overlap `[from, to]`, tested on each
+//! segment's start and end days held as plain arrays.
+//!
+//! A range query on a fast-field column decodes the column block by block to
+//! find the documents in range; this filter reads two array cells of the
+//! document it is asked about. The arrays are read once per commit (the
+//! start days also break ties in relevance).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tantivy::index::SegmentId;
+use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
+
+use crate::index::schema::{END_DAY, START_DAY};
+
+/// A day column of every segment, in document order; `i64::MIN` where a
+/// document has no day.
+pub(crate) type DayColumns = HashMap<SegmentId, Arc<Vec<i64>>>;
+
+/// Reads a day column (`start_day` or `end_day`) of every segment.
+pub(crate) fn read_days(searcher: &Searcher, column: &str) -> DayColumns {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            (
+                segment.segment_id(),
+                Arc::new(segment_days(segment, column)),
+            )
+        })
+        .collect()
+}
+
+fn segment_days(segment: &SegmentReader, column: &str) -> Vec<i64> {
+    match segment.fast_fields().i64(column) {
+        Ok(values) => {
+            let values = values.first_or_default_col(i64::MIN);
+            (0..segment.max_doc())
+                .map(|doc| values.get_val(doc))
+                .collect()
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Activities that start by `to` and end from `from` on (either bound may be
+/// open); a document without the day a bound tests does not match it. Each
+/// match scores `1 × boost`, as a range query does.
+#[derive(Clone)]
+pub(crate) struct DaySpanQuery {
+    from: Option<i64>,
+    to: Option<i64>,
+    starts: Arc<DayColumns>,
+    ends: Arc<DayColumns>,
+}
+
+impl std::fmt::Debug for DaySpanQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DaySpanQuery")
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DaySpanQuery {
+    pub(crate) fn new(
+        from: Option<i64>,
+        to: Option<i64>,
+        starts: Arc<DayColumns>,
+        ends: Arc<DayColumns>,
+    ) -> Self {
+        DaySpanQuery {
+            from,
+            to,
+            starts,
+            ends,
+        }
+    }
+}
+
+impl Query for DaySpanQuery {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl DaySpanQuery {
+    /// The segment's days: from the columns read for this commit, or read now
+    /// for a segment they do not cover.
+    fn days(&self, columns: &DayColumns, segment: &SegmentReader, column: &str) -> Arc<Vec<i64>> {
+        columns
+            .get(&segment.segment_id())
+            .cloned()
+            .unwrap_or_else(|| Arc::new(segment_days(segment, column)))
+    }
+
+    fn docs(&self, segment: &SegmentReader) -> DaySpanDocs {
+        DaySpanDocs::new(
+            self.from,
+            self.to,
+            self.days(&self.starts, segment, START_DAY),
+            self.days(&self.ends, segment, END_DAY),
+            segment.max_doc(),
+        )
+    }
+}
+
+impl Weight for DaySpanQuery {
+    fn scorer(&self, segment: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(ConstScorer::new(self.docs(segment), boost)))
+    }
+
+    fn explain(&self, segment: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if self.docs(segment).matches(doc) {
+            Ok(Explanation::new("activity overlaps the date range", 1.0))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document #({doc}) is outside the date range"
+            )))
+        }
+    }
+}
+
+/// The documents of one segment in a day span.
+struct DaySpanDocs {
+    from: Option<i64>,
+    to: Option<i64>,
+    starts: Arc<Vec<i64>>,
+    ends: Arc<Vec<i64>>,
+    max_doc: DocId,
+    doc: DocId,
+}
+
+impl DaySpanDocs {
+    fn new(
+        from: Option<i64>,
+        to: Option<i64>,
+        starts: Arc<Vec<i64>>,
+        ends: Arc<Vec<i64>>,
+        max_doc: DocId,
+    ) -> Self {
+        let mut docs = DaySpanDocs {
+            from,
+            to,
+            starts,
+            ends,
+            max_doc,
+            doc: 0,
+        };
+        docs.doc = docs.first_from(0);
+        docs
+    }
+
+    fn matches(&self, doc: DocId) -> bool {
+        let at = doc as usize;
+        let starts_by = |to: i64| {
+            self.starts
+                .get(at)
+                .is_some_and(|&start| start != i64::MIN && start <= to)
+        };
+        let ends_from = |from: i64| {
+            self.ends
+                .get(at)
+                .is_some_and(|&end| end != i64::MIN && end >= from)
+        };
+        self.to.is_none_or(starts_by) && self.from.is_none_or(ends_from)
+    }
+
+    /// The first matching document at or after `doc`.
+    fn first_from(&self, mut doc: DocId) -> DocId {
+        while doc < self.max_doc {
+            if self.matches(doc) {
+                return doc;
+            }
+            doc += 1;
+        }
+        TERMINATED
+    }
+}
+
+impl DocSet for DaySpanDocs {
+    fn advance(&mut self) -> DocId {
+        if self.doc != TERMINATED {
+            self.doc = self.first_from(self.doc + 1);
+        }
+        self.doc
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc != TERMINATED && self.doc < target {
+            self.doc = self.first_from(target);
+        }
+        self.doc
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.max_doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Documents 0..6: (start, end) days, `i64::MIN` for a document without one.
+    fn docs(from: Option<i64>, to: Option<i64>) -> DaySpanDocs {
+        let none = i64::MIN;
+        let spans = [
+            (10, 12),
+            (none, none),
+            (20, 20),
+            (5, 30),
+            (none, 15),
+            (31, 40),
+        ];
+        DaySpanDocs::new(
+            from,
+            to,
+            Arc::new(spans.iter().map(|s| s.0).collect()),
+            Arc::new(spans.iter().map(|s| s.1).collect()),
+            spans.len() as DocId,
+        )
+    }
+
+    fn all(mut docs: DaySpanDocs) -> Vec<DocId> {
+        let mut out = Vec::new();
+        while docs.doc() != TERMINATED {
+            out.push(docs.doc());
+            docs.advance();
+        }
+        out
+    }
+
+    #[test]
+    fn keeps_the_spans_that_overlap_and_drops_documents_without_the_day_a_bound_tests() {
+        // Overlapping [12, 20]: starts by 20 and ends from 12 on.
+        assert_eq!(all(docs(Some(12), Some(20))), vec![0, 2, 3]);
+        // Only a lower bound: the end day is tested, the start day is not.
+        assert_eq!(all(docs(Some(15), None)), vec![2, 3, 4, 5]);
+        // Only an upper bound: the start day is tested.
+        assert_eq!(all(docs(None, Some(10))), vec![0, 3]);
+        assert_eq!(all(docs(Some(41), None)), Vec::<DocId>::new());
+    }
+
+    #[test]
+    fn seeks_to_the_first_match_at_or_after_the_target() {
+        let mut span = docs(Some(12), Some(20));
+        assert_eq!(span.seek(1), 2);
+        assert_eq!(span.seek(2), 2, "seeking where it stands stays");
+        assert_eq!(span.seek(4), TERMINATED);
+        assert_eq!(span.advance(), TERMINATED);
+        let mut span = docs(Some(15), None);
+        assert!(!span.matches(1) && span.matches(4));
+        assert_eq!(span.seek(5), 5);
+    }
+}
