@@ -3,8 +3,9 @@
 //!
 //! A range query on a fast-field column decodes the column block by block to
 //! find the documents in range; this filter reads two array cells of the
-//! document it is asked about. The arrays are read once per commit (the
-//! start days also break ties in relevance).
+//! document it is asked about, stepping over blocks of documents none of
+//! which can match. The arrays are read once per commit (the start days
+//! also break ties in relevance).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,9 +16,41 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Tantivy
 
 use crate::index::schema::{END_DAY, START_DAY};
 
-/// A day column of every segment, in document order; `i64::MIN` where a
-/// document has no day.
-pub(crate) type DayColumns = HashMap<SegmentId, Arc<Vec<i64>>>;
+/// A day column of every segment.
+pub(crate) type DayColumns = HashMap<SegmentId, Arc<DayColumn>>;
+
+/// Documents per block of a [`DayColumn`]'s summary.
+const BLOCK: usize = 64;
+
+/// One segment's days in document order (`i64::MIN` where a document has
+/// none), and the lowest and highest day of each block of [`BLOCK`]
+/// documents, so the filter steps over a block no document of which can
+/// match (bulletins are indexed in date order: most blocks are all in or
+/// all out of a date range).
+#[derive(Debug, Default)]
+pub(crate) struct DayColumn {
+    pub days: Vec<i64>,
+    lowest: Vec<i64>,
+    highest: Vec<i64>,
+}
+
+impl DayColumn {
+    fn new(days: Vec<i64>) -> Self {
+        let lowest = days
+            .chunks(BLOCK)
+            .map(|block| block.iter().copied().min().unwrap_or(i64::MIN))
+            .collect();
+        let highest = days
+            .chunks(BLOCK)
+            .map(|block| block.iter().copied().max().unwrap_or(i64::MIN))
+            .collect();
+        DayColumn {
+            days,
+            lowest,
+            highest,
+        }
+    }
+}
 
 /// Reads a day column (`start_day` or `end_day`) of every segment.
 pub(crate) fn read_days(searcher: &Searcher, column: &str) -> DayColumns {
@@ -33,8 +66,8 @@ pub(crate) fn read_days(searcher: &Searcher, column: &str) -> DayColumns {
         .collect()
 }
 
-fn segment_days(segment: &SegmentReader, column: &str) -> Vec<i64> {
-    match segment.fast_fields().i64(column) {
+fn segment_days(segment: &SegmentReader, column: &str) -> DayColumn {
+    DayColumn::new(match segment.fast_fields().i64(column) {
         Ok(values) => {
             let values = values.first_or_default_col(i64::MIN);
             (0..segment.max_doc())
@@ -42,7 +75,7 @@ fn segment_days(segment: &SegmentReader, column: &str) -> Vec<i64> {
                 .collect()
         }
         Err(_) => Vec::new(),
-    }
+    })
 }
 
 /// Activities that start by `to` and end from `from` on (either bound may be
@@ -90,7 +123,7 @@ impl Query for DaySpanQuery {
 impl DaySpanQuery {
     /// The segment's days: from the columns read for this commit, or read now
     /// for a segment they do not cover.
-    fn days(&self, columns: &DayColumns, segment: &SegmentReader, column: &str) -> Arc<Vec<i64>> {
+    fn days(&self, columns: &DayColumns, segment: &SegmentReader, column: &str) -> Arc<DayColumn> {
         columns
             .get(&segment.segment_id())
             .cloned()
@@ -128,8 +161,8 @@ impl Weight for DaySpanQuery {
 struct DaySpanDocs {
     from: Option<i64>,
     to: Option<i64>,
-    starts: Arc<Vec<i64>>,
-    ends: Arc<Vec<i64>>,
+    starts: Arc<DayColumn>,
+    ends: Arc<DayColumn>,
     max_doc: DocId,
     doc: DocId,
 }
@@ -138,8 +171,8 @@ impl DaySpanDocs {
     fn new(
         from: Option<i64>,
         to: Option<i64>,
-        starts: Arc<Vec<i64>>,
-        ends: Arc<Vec<i64>>,
+        starts: Arc<DayColumn>,
+        ends: Arc<DayColumn>,
         max_doc: DocId,
     ) -> Self {
         let mut docs = DaySpanDocs {
@@ -158,20 +191,39 @@ impl DaySpanDocs {
         let at = doc as usize;
         let starts_by = |to: i64| {
             self.starts
+                .days
                 .get(at)
                 .is_some_and(|&start| start != i64::MIN && start <= to)
         };
         let ends_from = |from: i64| {
             self.ends
+                .days
                 .get(at)
                 .is_some_and(|&end| end != i64::MIN && end >= from)
         };
         self.to.is_none_or(starts_by) && self.from.is_none_or(ends_from)
     }
 
+    /// Whether no document of block `block` can match.
+    fn block_out(&self, block: usize) -> bool {
+        let starts_late = |to: i64| self.starts.lowest.get(block).is_some_and(|&low| low > to);
+        let ends_early = |from: i64| {
+            self.ends
+                .highest
+                .get(block)
+                .is_some_and(|&high| high < from)
+        };
+        self.to.is_some_and(starts_late) || self.from.is_some_and(ends_early)
+    }
+
     /// The first matching document at or after `doc`.
     fn first_from(&self, mut doc: DocId) -> DocId {
         while doc < self.max_doc {
+            let block = doc as usize / BLOCK;
+            if self.block_out(block) {
+                doc = ((block + 1) * BLOCK) as DocId;
+                continue;
+            }
             if self.matches(doc) {
                 return doc;
             }
@@ -223,8 +275,8 @@ mod tests {
         DaySpanDocs::new(
             from,
             to,
-            Arc::new(spans.iter().map(|s| s.0).collect()),
-            Arc::new(spans.iter().map(|s| s.1).collect()),
+            Arc::new(DayColumn::new(spans.iter().map(|s| s.0).collect())),
+            Arc::new(DayColumn::new(spans.iter().map(|s| s.1).collect())),
             spans.len() as DocId,
         )
     }
@@ -259,5 +311,49 @@ mod tests {
         let mut span = docs(Some(15), None);
         assert!(!span.matches(1) && span.matches(4));
         assert_eq!(span.seek(5), 5);
+    }
+
+    #[test]
+    fn steps_over_blocks_and_finds_what_a_scan_of_every_document_finds() {
+        // 1,000 documents in date order, a few without days, spans of 0-4 days.
+        let n = 1000;
+        let starts: Vec<i64> = (0..n)
+            .map(|d| if d % 97 == 0 { i64::MIN } else { d / 3 })
+            .collect();
+        let ends: Vec<i64> = (0..n)
+            .map(|d| if d % 89 == 0 { i64::MIN } else { d / 3 + d % 5 })
+            .collect();
+        for (from, to) in [
+            (Some(100), Some(120)),
+            // A block's lowest start (document 320) and highest end (189) on a bound.
+            (Some(100), Some(106)),
+            (Some(67), Some(70)),
+            (Some(0), Some(0)),
+            (None, Some(50)),
+            (Some(300), None),
+            (Some(400), Some(300)),
+        ] {
+            let span = DaySpanDocs::new(
+                from,
+                to,
+                Arc::new(DayColumn::new(starts.clone())),
+                Arc::new(DayColumn::new(ends.clone())),
+                n as DocId,
+            );
+            let expected: Vec<DocId> = (0..n as DocId)
+                .filter(|&d| {
+                    let (start, end) = (starts[d as usize], ends[d as usize]);
+                    to.is_none_or(|to| start != i64::MIN && start <= to)
+                        && from.is_none_or(|from| end != i64::MIN && end >= from)
+                })
+                .collect();
+            for target in [0, 63, 64, 200, 301, 999] {
+                let mut seeking =
+                    DaySpanDocs::new(from, to, span.starts.clone(), span.ends.clone(), n as DocId);
+                let next = expected.iter().copied().find(|&d| d >= target);
+                assert_eq!(seeking.seek(target), next.unwrap_or(TERMINATED));
+            }
+            assert_eq!(all(span), expected, "{from:?}..{to:?}");
+        }
     }
 }

@@ -531,7 +531,7 @@ impl Engine {
                     move |doc: tantivy::DocId, score: Score| {
                         let day = start
                             .as_ref()
-                            .and_then(|days| days.get(doc as usize).copied());
+                            .and_then(|column| column.days.get(doc as usize).copied());
                         (score, day.unwrap_or(i64::MIN))
                     }
                 });
