@@ -314,6 +314,61 @@ fn incremental_indexing_replaces_adds_and_deletes() {
     assert_eq!(answer["total"], 20);
 }
 
+#[test]
+fn a_search_pointed_at_another_corpus_leaves_the_index_as_it_is() {
+    let workspace = Workspace::new();
+    let built = json_index(&workspace);
+    let entries = gold().len();
+    assert_eq!(built["entries_total"], entries);
+    // Another corpus: one short bulletin in a folder of its own.
+    let other = workspace.corpus().with_file_name("other-corpus");
+    std::fs::create_dir_all(&other).expect("dir");
+    std::fs::write(
+        other.join("2019-05-extra.txt"),
+        "Extra activity on maritime security\n5 May 2019, Durrës, Albania: UNODC trained port officers.\n",
+    )
+    .expect("write");
+    let search_other = |args: &[&str]| {
+        let mut command = Command::cargo_bin("bulletin").expect("binary");
+        command
+            .arg("--index")
+            .arg(workspace.index())
+            .arg("--corpus")
+            .arg(&other)
+            .env("NO_COLOR", "1")
+            .args(args);
+        command.output().expect("runs")
+    };
+    let output = search_other(&["search", "--format", "json", "--limit", "0"]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("holds 1 bulletin file(s), none of them in")
+            && stderr.contains("it is left as it is"),
+        "{stderr}"
+    );
+    let answer: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(
+        answer["total"], entries,
+        "the index still answers from its own corpus"
+    );
+    let answer = json_of(bulletin(&workspace).args([
+        "search",
+        "--format",
+        "json",
+        "--limit",
+        "0",
+        "--no-update",
+    ]));
+    assert_eq!(answer["total"], entries);
+    // Asked for explicitly, `bulletin index` indexes the other corpus.
+    let output = search_other(&["index"]);
+    assert!(output.status.success());
+    let output = search_other(&["search", "maritime", "--format", "json", "--no-update"]);
+    let answer: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(answer["total"], 1);
+}
+
 /// Runs `bulletin index` through the library to read its summary as JSON.
 fn json_index(workspace: &Workspace) -> Value {
     let summary = bulletin::index::build(&workspace.options()).expect("index");

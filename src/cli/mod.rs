@@ -310,6 +310,7 @@ pub fn open_engine(paths: &Paths, no_update: bool) -> anyhow::Result<Engine> {
     if !no_update && (corpus_exists || !index_exists(&paths.index)) {
         let mut options = IndexOptions::new(&paths.index, paths.corpus.clone());
         options.progress = true;
+        options.keep_unrelated = true;
         match build(&options) {
             Ok(summary) => {
                 print_warnings(&summary.warnings);
@@ -326,6 +327,7 @@ pub fn open_engine(paths: &Paths, no_update: bool) -> anyhow::Result<Engine> {
                     "note: the index is being updated by another process; searching its last commit"
                 );
             }
+            Err(err @ Error::UnrelatedCorpus { .. }) => eprintln!("note: {err}"),
             Err(err) => return Err(err.into()),
         }
     }

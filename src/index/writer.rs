@@ -34,6 +34,10 @@ pub struct IndexOptions {
     /// Each commit flushes the writer's half-filled segments and sets off
     /// merges, so the interval is wide: a 200,000-entry build commits once.
     pub commit_every: usize,
+    /// Leave the index as it is when none of the files it holds is in the
+    /// corpus: the automatic update before a search, pointed at another
+    /// corpus (or the same one by another path), must not empty an index.
+    pub keep_unrelated: bool,
 }
 
 impl IndexOptions {
@@ -45,6 +49,7 @@ impl IndexOptions {
             rebuild: false,
             progress: false,
             commit_every: 250_000,
+            keep_unrelated: false,
         }
     }
 }
@@ -77,16 +82,17 @@ impl IndexSummary {
 }
 
 /// Builds or updates the index at `options.index_dir` from `options.corpus`.
+/// The corpus paths as a user typed them, for messages.
+fn corpus_names(corpus: &[PathBuf]) -> String {
+    let shown: Vec<String> = corpus.iter().map(|p| p.display().to_string()).collect();
+    shown.join(", ")
+}
+
 pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     let started = Instant::now();
     let files = find_bulletin_files(&options.corpus)?;
     if files.is_empty() {
-        let shown: Vec<String> = options
-            .corpus
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        return Err(Error::NoCorpus(shown.join(", ")));
+        return Err(Error::NoCorpus(corpus_names(&options.corpus)));
     }
     let (index, fields) = open_or_create(&options.index_dir)?;
     let (heap, threads) = writer_heap_and_threads();
@@ -127,6 +133,16 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         }
     }
     let current: HashSet<String> = files.iter().map(|p| file_key(p)).collect();
+    if options.keep_unrelated
+        && !previous.files.is_empty()
+        && previous.files.keys().all(|k| !current.contains(k))
+    {
+        return Err(Error::UnrelatedCorpus {
+            index: options.index_dir.clone(),
+            files: previous.files.len(),
+            corpus: corpus_names(&options.corpus),
+        });
+    }
     for key in previous.files.keys().filter(|k| !current.contains(*k)) {
         writer.delete_term(Term::from_field_text(fields.file, key));
         summary.files_removed += 1;
