@@ -81,13 +81,13 @@ impl IndexSummary {
     }
 }
 
-/// Builds or updates the index at `options.index_dir` from `options.corpus`.
 /// The corpus paths as a user typed them, for messages.
 fn corpus_names(corpus: &[PathBuf]) -> String {
     let shown: Vec<String> = corpus.iter().map(|p| p.display().to_string()).collect();
     shown.join(", ")
 }
 
+/// Builds or updates the index at `options.index_dir` from `options.corpus`.
 pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     let started = Instant::now();
     let files = find_bulletin_files(&options.corpus)?;

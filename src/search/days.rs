@@ -86,7 +86,8 @@ pub(crate) struct DaySpanQuery {
     from: Option<i64>,
     to: Option<i64>,
     starts: Arc<DayColumns>,
-    ends: Arc<DayColumns>,
+    /// Only a `from` bound reads end days.
+    ends: Option<Arc<DayColumns>>,
 }
 
 impl std::fmt::Debug for DaySpanQuery {
@@ -103,7 +104,7 @@ impl DaySpanQuery {
         from: Option<i64>,
         to: Option<i64>,
         starts: Arc<DayColumns>,
-        ends: Arc<DayColumns>,
+        ends: Option<Arc<DayColumns>>,
     ) -> Self {
         DaySpanQuery {
             from,
@@ -112,21 +113,21 @@ impl DaySpanQuery {
             ends,
         }
     }
-}
 
-impl Query for DaySpanQuery {
-    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(self.clone()))
-    }
-}
-
-impl DaySpanQuery {
-    /// The segment's days: from the columns read for this commit, or read now
-    /// for a segment they do not cover.
-    fn days(&self, columns: &DayColumns, segment: &SegmentReader, column: &str) -> Arc<DayColumn> {
+    /// A bound's days on a segment: none when the bound is open; else from
+    /// the columns read for this commit, or read now for a segment they do
+    /// not cover.
+    fn days(
+        bound: Option<i64>,
+        columns: Option<&DayColumns>,
+        segment: &SegmentReader,
+        column: &str,
+    ) -> Arc<DayColumn> {
+        if bound.is_none() {
+            return Arc::default();
+        }
         columns
-            .get(&segment.segment_id())
-            .cloned()
+            .and_then(|columns| columns.get(&segment.segment_id()).cloned())
             .unwrap_or_else(|| Arc::new(segment_days(segment, column)))
     }
 
@@ -134,10 +135,16 @@ impl DaySpanQuery {
         DaySpanDocs::new(
             self.from,
             self.to,
-            self.days(&self.starts, segment, START_DAY),
-            self.days(&self.ends, segment, END_DAY),
+            Self::days(self.to, Some(&self.starts), segment, START_DAY),
+            Self::days(self.from, self.ends.as_deref(), segment, END_DAY),
             segment.max_doc(),
         )
+    }
+}
+
+impl Query for DaySpanQuery {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
     }
 }
 

@@ -12,7 +12,7 @@ pub mod snippets;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -239,11 +239,20 @@ struct Derived {
     /// Glossary expansions as analysed token sequences, for reverse expansion.
     expansions: Arc<Vec<(Vec<String>, String, String)>>,
     facet_values: Arc<FacetValues>,
-    /// Each segment's start and end days in document order, for the date
-    /// filter; ties in relevance go to the newer start. A plain array is read
+    /// Each segment's start days in document order: ties in relevance go to
+    /// the newer, and the date filter reads them. A plain array is read
     /// faster than the fast-field column.
     start_days: Arc<DayColumns>,
-    end_days: Arc<DayColumns>,
+    /// The end days, read on the first search with a `from` date.
+    end_days: OnceLock<Arc<DayColumns>>,
+}
+
+impl Derived {
+    fn end_days(&self, searcher: &Searcher) -> Arc<DayColumns> {
+        self.end_days
+            .get_or_init(|| Arc::new(days::read_days(searcher, END_DAY)))
+            .clone()
+    }
 }
 
 /// An open index, ready to answer.
@@ -349,7 +358,7 @@ impl Engine {
             expansions: Arc::new(expansions),
             facet_values: Arc::new(facet_values),
             start_days: Arc::new(days::read_days(searcher, START_DAY)),
-            end_days: Arc::new(days::read_days(searcher, END_DAY)),
+            end_days: OnceLock::new(),
         });
         if let Ok(mut guard) = self.derived.write() {
             *guard = Some(derived.clone());
@@ -379,7 +388,13 @@ impl Engine {
                 filters.values_mut(*field).push(value.clone());
             }
         }
-        let resolved = self.resolve_filters(&derived, &filters, &negated_facets, &mut plan.notices);
+        let resolved = self.resolve_filters(
+            &searcher,
+            &derived,
+            &filters,
+            &negated_facets,
+            &mut plan.notices,
+        );
         let facet_fields: Vec<FacetField> = match (&request.facets, &request.facet_fields) {
             (false, _) => Vec::new(),
             (true, Some(fields)) => fields.clone(),
@@ -1129,6 +1144,7 @@ impl Engine {
     /// Resolves filter values to the facets the index holds.
     fn resolve_filters(
         &self,
+        searcher: &Searcher,
         derived: &Derived,
         filters: &Filters,
         negated: &[(FacetField, String)],
@@ -1161,10 +1177,15 @@ impl Engine {
                 .extend(found.into_iter().map(|f| (*field, f)));
         }
         resolved.online = filters.online;
-        resolved.from = filters.from;
-        resolved.to = filters.to;
-        resolved.start_days = derived.start_days.clone();
-        resolved.end_days = derived.end_days.clone();
+        // An activity overlaps [from, to] when it starts by `to` and ends from `from` on.
+        if filters.from.is_some() || filters.to.is_some() {
+            resolved.dates = Some(DaySpanQuery::new(
+                filters.from.map(day_number),
+                filters.to.map(day_number),
+                derived.start_days.clone(),
+                filters.from.map(|_| derived.end_days(searcher)),
+            ));
+        }
         resolved
     }
 
@@ -1227,17 +1248,8 @@ impl Engine {
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             ));
         }
-        // An activity overlaps [from, to] when it starts by `to` and ends from `from` on.
-        if filters.from.is_some() || filters.to.is_some() {
-            clauses.push((
-                Occur::Must,
-                Box::new(DaySpanQuery::new(
-                    filters.from.map(day_number),
-                    filters.to.map(day_number),
-                    filters.start_days.clone(),
-                    filters.end_days.clone(),
-                )),
-            ));
+        if let Some(dates) = &filters.dates {
+            clauses.push((Occur::Must, Box::new(dates.clone())));
         }
         if clauses.is_empty() {
             return Box::new(AllQuery);
@@ -1325,11 +1337,8 @@ pub(crate) struct ResolvedFilters {
     pub facets: BTreeMap<FacetField, Vec<Facet>>,
     pub excluded: Vec<(FacetField, Facet)>,
     pub online: bool,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    /// The day columns the date filter reads.
-    pub start_days: Arc<DayColumns>,
-    pub end_days: Arc<DayColumns>,
+    /// The `from`/`to` filter.
+    pub dates: Option<DaySpanQuery>,
 }
 
 /// How many terms the tokens of one clause can put in a query (every form of every position).
