@@ -5,6 +5,7 @@
 //! commits, and keeps what it derives from a commit (glossary, facet values)
 //! until the next one.
 
+mod any_field;
 mod days;
 pub mod facets;
 pub mod query;
@@ -33,6 +34,7 @@ use crate::extract::{Event, Record};
 use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, SharedTokenizer, analyse_text};
 use crate::index::schema::{END_DAY, START_DAY, date_from_day, day_number};
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
+use any_field::AnyFieldQuery;
 use days::{DayColumns, DaySpanQuery};
 use facets::{FacetCount, FacetValues};
 use query::{ClauseKind, FacetField, TextField, allowed_edits, edit_distance, parse_query};
@@ -62,6 +64,12 @@ const PROXIMITY_SLOP: u32 = 3;
 /// (or for the whole requested page when it reaches deeper): reading word
 /// positions for every match would cost more than the rest of the search.
 const PROXIMITY_WINDOW: usize = 100;
+/// A word with more than this many times the postings of the rarest required
+/// word or facet filter is asked about the documents that one leads to, one
+/// at a time ([`AnyFieldQuery`]); the rarest word itself, and one nearly as
+/// common, is read whole. (1, 2, 4 and 8 were measured on the 200k bench
+/// index with and without filters; 2 was best or near it in each case.)
+const ASKED_COST_RATIO: u64 = 2;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -378,7 +386,7 @@ impl Engine {
         validate(request)?;
         let searcher = self.searcher();
         let derived = self.derived(&searcher)?;
-        let mut plan = self.plan(&searcher, &derived, &request.query, false)?;
+        let mut plan = self.plan(&searcher, &derived, &request.query, false, &request.filters)?;
         let mut filters = request.filters.clone();
         let mut negated_facets = Vec::new();
         for (field, value, negated) in &plan.facet_clauses {
@@ -417,7 +425,7 @@ impl Engine {
         )?;
         let mut fallback = false;
         if pass.total == 0 && plan.positive_clauses >= 2 {
-            let any = self.plan(&searcher, &derived, &request.query, true)?;
+            let any = self.plan(&searcher, &derived, &request.query, true, &request.filters)?;
             let any_query = self.combine(scored_text(&any, request.explain), &resolved, None);
             let any_pass = self.main_pass(
                 &searcher,
@@ -796,11 +804,30 @@ impl Engine {
 
     /// The query for analysed tokens in the given fields: a term (any form)
     /// for one position, a phrase for several (and the joined word of a hyphenated one).
+    ///
+    /// `asked` says that the query will be asked about the documents another
+    /// clause leads to rather than read from start to end (a word much more
+    /// common than the rarest required word or filter, or an excluded word):
+    /// one word is then an [`AnyFieldQuery`], which moves only as far as
+    /// asked. Read whole, tantivy's buffered union is faster.
     fn tokens_query(
         &self,
         tokens: &[AnalysedToken],
         fields: &[(Field, Score)],
+        asked: bool,
     ) -> Option<Box<dyn Query>> {
+        if let [single] = tokens
+            && asked
+        {
+            let mut terms: Vec<(Term, Score)> = Vec::new();
+            for &(field, boost) in fields {
+                for form in &single.forms {
+                    terms.push((Term::from_field_text(field, form), boost));
+                }
+            }
+            return (!terms.is_empty())
+                .then(|| Box::new(AnyFieldQuery::new(terms)) as Box<dyn Query>);
+        }
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for &(field, boost) in fields {
             match tokens {
@@ -849,6 +876,71 @@ impl Engine {
             0 => None,
             _ => Some(Box::new(BooleanQuery::new(alternatives))),
         }
+    }
+
+    /// How many postings a clause of these tokens reads: for its rarest
+    /// position, the documents holding each form in each field, summed.
+    fn postings_cost(
+        &self,
+        searcher: &Searcher,
+        fields: &[(Field, Score)],
+        tokens: &[AnalysedToken],
+    ) -> u64 {
+        tokens
+            .iter()
+            .map(|token| {
+                let mut cost = 0;
+                for form in &token.forms {
+                    for &(field, _) in fields {
+                        let term = Term::from_field_text(field, form);
+                        cost += searcher.doc_freq(&term).unwrap_or(0);
+                    }
+                }
+                cost
+            })
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// How many postings the rarest facet filter reads (the request's and
+    /// the query's own `field:value` clauses), if there is one.
+    fn facet_filter_cost(
+        &self,
+        searcher: &Searcher,
+        derived: &Derived,
+        filters: &Filters,
+        clauses: &[(FacetField, String, bool)],
+    ) -> Option<u64> {
+        FacetField::ALL
+            .into_iter()
+            .filter_map(|field| {
+                let values: Vec<&String> = filters
+                    .values(field)
+                    .iter()
+                    .chain(
+                        clauses
+                            .iter()
+                            .filter(|c| c.0 == field && !c.2)
+                            .map(|c| &c.1),
+                    )
+                    .collect();
+                if values.is_empty() {
+                    return None;
+                }
+                let schema_field = self.facet_schema_field(field);
+                let mut cost = 0;
+                for value in values {
+                    for facet in derived
+                        .facet_values
+                        .resolve(field, value, &derived.glossary)
+                    {
+                        let term = Term::from_facet(schema_field, &facet);
+                        cost += searcher.doc_freq(&term).unwrap_or(0);
+                    }
+                }
+                Some(cost)
+            })
+            .min()
     }
 
     /// Whether any form of the tokens occurs in the text fields.
@@ -904,13 +996,15 @@ impl Engine {
         best.map(|(_, _, term)| term)
     }
 
-    /// Plans the text part of a query. `any_word` makes every clause optional.
+    /// Plans the text part of a query. `any_word` makes every clause
+    /// optional; `filters` (with the query's own facet clauses) narrow the matches.
     fn plan(
         &self,
         searcher: &Searcher,
         derived: &Derived,
         text: &str,
         any_word: bool,
+        filters: &Filters,
     ) -> Result<Plan> {
         let mut tokenizer = BulletinTokenizer::new();
         let clauses = parse_query(text);
@@ -1032,6 +1126,26 @@ impl Engine {
             ));
         }
         let mut expansions_skipped: Vec<String> = Vec::new();
+        // Which words are asked about other clauses' documents rather than
+        // read whole (see `tokens_query`): an excluded word, and a word with
+        // many times the postings of the rarest required word or facet
+        // filter, which leads.
+        let costs: Vec<u64> = analysed
+            .iter()
+            .map(|a| self.postings_cost(searcher, &self.text_fields(a.field), &a.tokens))
+            .collect();
+        let rarest_word = analysed
+            .iter()
+            .zip(&costs)
+            .filter(|(a, _)| !a.negated)
+            .map(|(_, &cost)| cost)
+            .min();
+        let rarest_filter = self.facet_filter_cost(searcher, derived, filters, &plan.facet_clauses);
+        let lead = rarest_word.into_iter().chain(rarest_filter).min();
+        let asked = |index: usize| {
+            analysed[index].negated
+                || (!any_word && lead.is_some_and(|lead| costs[index] > ASKED_COST_RATIO * lead))
+        };
         let mut required: Vec<Box<dyn Query>> = Vec::new();
         let mut excluded: Vec<Box<dyn Query>> = Vec::new();
         let mut proximity_words: Vec<String> = Vec::new();
@@ -1040,7 +1154,7 @@ impl Engine {
             let item = &analysed[index];
             let fields = self.text_fields(item.field);
             if item.negated {
-                if let Some(q) = self.tokens_query(&item.tokens, &fields) {
+                if let Some(q) = self.tokens_query(&item.tokens, &fields, asked(index)) {
                     excluded.push(q);
                 }
                 index += 1;
@@ -1055,8 +1169,8 @@ impl Engine {
                 })
             {
                 let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for item in &analysed[index..index + run] {
-                    if let Some(q) = self.tokens_query(&item.tokens, &fields) {
+                for (at, item) in analysed[index..index + run].iter().enumerate() {
+                    if let Some(q) = self.tokens_query(&item.tokens, &fields, asked(index + at)) {
                         words.push((Occur::Must, q));
                     }
                 }
@@ -1068,7 +1182,7 @@ impl Engine {
                     expansions_skipped.push(acronym);
                 } else {
                     budget -= cost;
-                    if let Some(q) = self.tokens_query(&acronym_tokens, &fields) {
+                    if let Some(q) = self.tokens_query(&acronym_tokens, &fields, false) {
                         alternatives.push((Occur::Should, q));
                     }
                     plan.expanded.insert(acronym, expansion);
@@ -1080,7 +1194,20 @@ impl Engine {
                 index += run;
                 continue;
             }
-            let Some(mut query) = self.tokens_query(&item.tokens, &fields) else {
+            // A word with an expansion is read whole by the union of the two.
+            let expands = item
+                .word
+                .as_ref()
+                .filter(|_| !item.phrase)
+                .is_some_and(|word| {
+                    derived
+                        .glossary
+                        .get(word)
+                        .is_some_and(|entry| !entry.expansions.is_empty())
+                });
+            let Some(mut query) =
+                self.tokens_query(&item.tokens, &fields, asked(index) && !expands)
+            else {
                 index += 1;
                 continue;
             };
@@ -1092,7 +1219,7 @@ impl Engine {
                 let cost = term_cost(&expansion_tokens);
                 if cost > budget {
                     expansions_skipped.push(word.clone());
-                } else if let Some(long) = self.tokens_query(&expansion_tokens, &fields) {
+                } else if let Some(long) = self.tokens_query(&expansion_tokens, &fields, false) {
                     budget -= cost;
                     query = Box::new(BooleanQuery::new(vec![
                         (Occur::Should, query),
