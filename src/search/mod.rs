@@ -943,21 +943,6 @@ impl Engine {
             .min()
     }
 
-    /// Whether any form of the tokens occurs in the text fields.
-    fn occurs(&self, searcher: &Searcher, tokens: &[AnalysedToken]) -> bool {
-        tokens.iter().all(|token| {
-            token.forms.iter().any(|form| {
-                [self.fields.title, self.fields.body, self.fields.dateline]
-                    .iter()
-                    .any(|&field| {
-                        searcher
-                            .doc_freq(&Term::from_field_text(field, form))
-                            .is_ok_and(|n| n > 0)
-                    })
-            })
-        })
-    }
-
     /// The closest indexed term to a misspelt word's form, within the edits its length allows.
     fn closest_term(&self, searcher: &Searcher, form: &str, typed: &str) -> Option<String> {
         let limit = allowed_edits(typed);
@@ -1100,7 +1085,8 @@ impl Engine {
             };
             if derived.glossary.get(&word).is_some()
                 || item.tokens.len() != 1
-                || self.occurs(searcher, &item.tokens)
+                // Found in some field: any postings at all.
+                || self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0
             {
                 continue;
             }
