@@ -272,49 +272,9 @@ impl Scorer for AnyFieldScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::test_index::{assert_same_matches, index};
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{Index, IndexWriter, TantivyDocument, doc};
-
-    /// An index of documents whose title and body hold pseudo-random words
-    /// of a small vocabulary, in several segments.
-    fn index() -> (Index, tantivy::schema::Field, tantivy::schema::Field) {
-        let mut schema = Schema::builder();
-        let title = schema.add_text_field("title", TEXT);
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter<TantivyDocument> = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
-        let words = ["alpha", "beta", "gamma", "delta", "omega"];
-        let mut state = 7u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize
-        };
-        for n in 0..3000 {
-            let pick = |r: usize, k: usize| -> String {
-                (0..k)
-                    .map(|i| words[(r >> (3 * i)) % words.len()])
-                    .filter(|w| *w != "omega" || r.is_multiple_of(7))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            let t = pick(next(), 2);
-            let b = pick(next(), 6);
-            writer
-                .add_document(doc!(title => t, body => b))
-                .expect("add");
-            if (n + 1) % 1000 == 0 {
-                writer.commit().expect("commit");
-            }
-        }
-        writer.commit().expect("commit");
-        (index, title, body)
-    }
 
     fn word(fields: &[(tantivy::schema::Field, Score)], text: &str) -> Vec<(Term, Score)> {
         fields
@@ -370,25 +330,7 @@ mod tests {
                     .map(|w| (Occur::Must, as_boolean(word(&fields, w))))
                     .collect(),
             );
-            let collector = (Count, TopDocs::with_limit(4000).order_by_score());
-            let (our_count, our_top) = searcher.search(&ours, &collector).expect("ours");
-            let (their_count, their_top) = searcher.search(&theirs, &collector).expect("theirs");
-            assert_eq!(our_count, their_count, "{words:?}");
-            let sorted = |mut top: Vec<(Score, tantivy::DocAddress)>| {
-                top.sort_by_key(|a| a.1);
-                top
-            };
-            let (ours, theirs) = (sorted(our_top), sorted(their_top));
-            assert_eq!(ours.len(), theirs.len(), "{words:?}");
-            for (a, b) in ours.iter().zip(&theirs) {
-                // The same documents; the same scores but for the order in
-                // which an intersection adds its words (the last bits).
-                assert_eq!(a.1, b.1, "{words:?}");
-                assert!(
-                    (a.0 - b.0).abs() <= a.0.abs() * 1e-6,
-                    "{words:?}: {a:?} {b:?}"
-                );
-            }
+            assert_same_matches(&searcher, &ours, &theirs, &format!("{words:?}"));
         }
         // The vocabulary makes the test bite: some words are common, "omega" rarer.
         let omega = AnyFieldQuery::new(word(&fields, "omega"));

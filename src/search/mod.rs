@@ -8,8 +8,11 @@
 mod any_field;
 mod days;
 pub mod facets;
+mod lazy_union;
 pub mod query;
 pub mod snippets;
+#[cfg(test)]
+mod test_index;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -37,6 +40,7 @@ use crate::index::{Fields, Glossary, load_manifest, open_existing};
 use any_field::AnyFieldQuery;
 use days::{DayColumns, DaySpanQuery};
 use facets::{FacetCount, FacetValues};
+use lazy_union::LazyUnionQuery;
 use query::{ClauseKind, FacetField, TextField, allowed_edits, edit_distance, parse_query};
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -67,7 +71,8 @@ const PROXIMITY_WINDOW: usize = 100;
 /// A word with more than this many times the postings of the rarest required
 /// word or facet filter is asked about the documents that one leads to, one
 /// at a time ([`AnyFieldQuery`]); the rarest word itself, and one nearly as
-/// common, is read whole. (1, 2, 4 and 8 were measured on the 200k bench
+/// common, is read whole. So is a union of alternatives (words or their
+/// acronym, a word or its expansion: [`LazyUnionQuery`]), by its postings. (1, 2, 4 and 8 were measured on the 200k bench
 /// index with and without filters; 2 was best or near it in each case.)
 const ASKED_COST_RATIO: u64 = 2;
 
@@ -808,7 +813,8 @@ impl Engine {
     /// `asked` says that the query will be asked about the documents another
     /// clause leads to rather than read from start to end (a word much more
     /// common than the rarest required word or filter, or an excluded word):
-    /// one word is then an [`AnyFieldQuery`], which moves only as far as
+    /// one word is then an [`AnyFieldQuery`], and a phrase a
+    /// [`LazyUnionQuery`] of its fields' phrases; both move only as far as
     /// asked. Read whole, tantivy's buffered union is faster.
     fn tokens_query(
         &self,
@@ -874,6 +880,11 @@ impl Engine {
         }
         match alternatives.len() {
             0 => None,
+            // A phrase asked about other clauses' documents: each field's
+            // phrase is only worked out where asked.
+            2.. if asked => Some(Box::new(LazyUnionQuery::new(
+                alternatives.into_iter().map(|(_, q)| q).collect(),
+            ))),
             _ => Some(Box::new(BooleanQuery::new(alternatives))),
         }
     }
@@ -1132,6 +1143,20 @@ impl Engine {
             analysed[index].negated
                 || (!any_word && lead.is_some_and(|lead| costs[index] > ASKED_COST_RATIO * lead))
         };
+        // A union of alternatives (words or their acronym, a word or its
+        // expansion) costing `cost`, in place of the words `run`: asked when
+        // another required word or a filter leads.
+        let union_asked = |run: std::ops::Range<usize>, cost: u64| {
+            let lead = analysed
+                .iter()
+                .zip(&costs)
+                .enumerate()
+                .filter(|(at, (a, _))| !a.negated && !run.contains(at))
+                .map(|(_, (_, &cost))| cost)
+                .chain(rarest_filter)
+                .min();
+            !any_word && lead.is_some_and(|lead| cost > ASKED_COST_RATIO * lead)
+        };
         let mut required: Vec<Box<dyn Query>> = Vec::new();
         let mut excluded: Vec<Box<dyn Query>> = Vec::new();
         let mut proximity_words: Vec<String> = Vec::new();
@@ -1161,57 +1186,56 @@ impl Engine {
                     }
                 }
                 let acronym_tokens = self.analyse(&mut tokenizer, &acronym);
-                let mut alternatives: Vec<(Occur, Box<dyn Query>)> =
-                    vec![(Occur::Should, Box::new(BooleanQuery::new(words)))];
+                let mut alternatives: Vec<Box<dyn Query>> =
+                    vec![Box::new(BooleanQuery::new(words))];
                 let cost = term_cost(&acronym_tokens);
+                let union_cost = costs[index..index + run].iter().copied().min().unwrap_or(0)
+                    + self.postings_cost(searcher, &fields, &acronym_tokens);
+                let lazy = union_asked(index..index + run, union_cost);
                 if cost > budget {
                     expansions_skipped.push(acronym);
                 } else {
                     budget -= cost;
-                    if let Some(q) = self.tokens_query(&acronym_tokens, &fields, false) {
-                        alternatives.push((Occur::Should, q));
+                    if let Some(q) = self.tokens_query(&acronym_tokens, &fields, lazy) {
+                        alternatives.push(q);
                     }
                     plan.expanded.insert(acronym, expansion);
                 }
                 for item in &analysed[index..index + run] {
                     proximity_words.extend(item.tokens[0].forms.last().cloned());
                 }
-                required.push(Box::new(BooleanQuery::new(alternatives)));
+                required.push(union_query(alternatives, lazy));
                 index += run;
                 continue;
             }
-            // A word with an expansion is read whole by the union of the two.
-            let expands = item
+            // A word with an expansion: the union of the two is asked (and
+            // both alternatives with it) when another clause leads.
+            let expansion = item
                 .word
                 .as_ref()
                 .filter(|_| !item.phrase)
-                .is_some_and(|word| {
-                    derived
-                        .glossary
-                        .get(word)
-                        .is_some_and(|entry| !entry.expansions.is_empty())
-                });
-            let Some(mut query) =
-                self.tokens_query(&item.tokens, &fields, asked(index) && !expands)
-            else {
+                .and_then(|word| derived.glossary.get(word))
+                .and_then(|entry| entry.expansions.first())
+                .map(|expansion| (expansion, self.analyse(&mut tokenizer, expansion)));
+            let lazy = match &expansion {
+                Some((_, tokens)) => union_asked(
+                    index..index + 1,
+                    costs[index] + self.postings_cost(searcher, &fields, tokens),
+                ),
+                None => asked(index),
+            };
+            let Some(mut query) = self.tokens_query(&item.tokens, &fields, lazy) else {
                 index += 1;
                 continue;
             };
-            if let Some(word) = item.word.as_ref().filter(|_| !item.phrase)
-                && let Some(entry) = derived.glossary.get(word)
-                && let Some(expansion) = entry.expansions.first()
-            {
-                let expansion_tokens = self.analyse(&mut tokenizer, expansion);
-                let cost = term_cost(&expansion_tokens);
+            if let (Some(word), Some((expansion, expansion_tokens))) = (&item.word, &expansion) {
+                let cost = term_cost(expansion_tokens);
                 if cost > budget {
                     expansions_skipped.push(word.clone());
-                } else if let Some(long) = self.tokens_query(&expansion_tokens, &fields, false) {
+                } else if let Some(long) = self.tokens_query(expansion_tokens, &fields, lazy) {
                     budget -= cost;
-                    query = Box::new(BooleanQuery::new(vec![
-                        (Occur::Should, query),
-                        (Occur::Should, long),
-                    ]));
-                    plan.expanded.insert(word.clone(), expansion.clone());
+                    query = union_query(vec![query, long], lazy);
+                    plan.expanded.insert(word.clone(), (*expansion).clone());
                 }
             }
             if item.tokens.len() == 1 && !item.phrase && item.field.is_none() {
@@ -1371,6 +1395,21 @@ impl Engine {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// Any of `alternatives`, summed where several match: read lazily when
+/// `lazy` (asked about other clauses' documents), else by tantivy's union.
+fn union_query(alternatives: Vec<Box<dyn Query>>, lazy: bool) -> Box<dyn Query> {
+    if lazy {
+        Box::new(LazyUnionQuery::new(alternatives))
+    } else {
+        Box::new(BooleanQuery::new(
+            alternatives
+                .into_iter()
+                .map(|q| (Occur::Should, q))
+                .collect(),
+        ))
     }
 }
 
