@@ -13,7 +13,6 @@
 //! reusable buffers, so the hot path does not allocate per token.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use unicode_segmentation::UnicodeSegmentation;
@@ -686,71 +685,29 @@ impl TokenStream for BulletinTokenStream<'_> {
     }
 }
 
-/// A [`BulletinTokenizer`] whose clones share one memo, for analysis at
-/// search time: tantivy clones an analyzer for every snippet, and a fresh
-/// memo would stem every word of every body again.
-#[derive(Clone)]
-pub struct SharedTokenizer {
-    shared: Arc<Mutex<BulletinTokenizer>>,
-    tokens: Vec<Token>,
+thread_local! {
+    /// The tokenizer of [`for_each_search_token`] on this thread.
+    static SEARCH_TIME_TOKENIZER: std::cell::RefCell<BulletinTokenizer> =
+        std::cell::RefCell::new(BulletinTokenizer::new());
 }
 
-impl SharedTokenizer {
-    pub fn new() -> Self {
-        SharedTokenizer {
-            shared: Arc::new(Mutex::new(BulletinTokenizer::new())),
-            tokens: Vec::new(),
-        }
-    }
-}
-
-impl Default for SharedTokenizer {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Tokenizer for SharedTokenizer {
-    type TokenStream<'a> = SharedTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        self.tokens.clear();
-        // A panic elsewhere while holding the lock leaves a memo that is still valid.
-        let mut tokenizer = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+/// Calls `each` with the tokens of `text` in order, as they are made
+/// (nothing is copied): analysis at search time, for snippets. Each thread
+/// keeps a tokenizer of its own, so its memo of analysed words lasts across
+/// searches (a fresh one would stem every word of every body again) and
+/// threads making snippets side by side do not wait for each other.
+pub fn for_each_search_token(text: &str, mut each: impl FnMut(&Token)) {
+    fn stream(tokenizer: &mut BulletinTokenizer, text: &str, each: &mut impl FnMut(&Token)) {
         let mut stream = tokenizer.token_stream(text);
         while stream.advance() {
-            self.tokens.push(stream.token().clone());
-        }
-        SharedTokenStream {
-            tokens: &mut self.tokens,
-            next: 0,
+            each(stream.token());
         }
     }
-}
-
-/// The token stream of a [`SharedTokenizer`]: the tokens of one text, analysed up front.
-pub struct SharedTokenStream<'a> {
-    tokens: &'a mut [Token],
-    next: usize,
-}
-
-impl TokenStream for SharedTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        if self.next < self.tokens.len() {
-            self.next += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn token(&self) -> &Token {
-        &self.tokens[self.next.saturating_sub(1)]
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next.saturating_sub(1)]
-    }
+    SEARCH_TIME_TOKENIZER.with(|tokenizer| match tokenizer.try_borrow_mut() {
+        Ok(mut tokenizer) => stream(&mut tokenizer, text, &mut each),
+        // Called again from `each`: a tokenizer of its own.
+        Err(_) => stream(&mut BulletinTokenizer::new(), text, &mut each),
+    });
 }
 
 /// One analysed query token: its forms at one position, and where it came from.

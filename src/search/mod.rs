@@ -34,7 +34,7 @@ use tantivy::{
 
 use crate::error::{Error, Result};
 use crate::extract::{Event, Record};
-use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, SharedTokenizer, analyse_text};
+use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, analyse_text};
 use crate::index::schema::{END_DAY, START_DAY, date_from_day, day_number};
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
 use any_field::AnyFieldQuery;
@@ -42,7 +42,6 @@ use days::{DayColumns, DaySpanQuery};
 use facets::{FacetCount, FacetValues};
 use lazy_union::LazyUnionQuery;
 use query::{ClauseKind, FacetField, TextField, allowed_edits, edit_distance, parse_query};
-use tantivy::tokenizer::TextAnalyzer;
 
 /// Most hits a page may ask for, and deepest offset, so that paging stays cheap.
 pub const MAX_LIMIT: usize = 1000;
@@ -275,8 +274,6 @@ pub struct Engine {
     reader: IndexReader,
     fields: Fields,
     derived: RwLock<Option<Arc<Derived>>>,
-    /// The analyzer for snippets, its memo of analysed words kept across searches.
-    snippet_analyzer: TextAnalyzer,
 }
 
 /// A query as planned: the tantivy query and what the answer must report.
@@ -316,7 +313,6 @@ impl Engine {
             reader,
             fields,
             derived: RwLock::new(None),
-            snippet_analyzer: TextAnalyzer::from(SharedTokenizer::new()),
         })
     }
 
@@ -465,12 +461,8 @@ impl Engine {
             )?;
         }
         let snippet_query = plan.text.as_ref().map(|q| q.box_clone());
-        let snippets = snippets::SnippetMaker::new(
-            &searcher,
-            snippet_query.as_deref(),
-            self.fields.body,
-            self.snippet_analyzer.clone(),
-        )?;
+        let snippets =
+            snippets::SnippetMaker::new(&searcher, snippet_query.as_deref(), self.fields.body)?;
         // The page's records are read and their snippets made on the search
         // threads, a hit a task, in page order.
         let make_hit = |(score, address): (Option<Score>, DocAddress)| -> Result<Hit> {
@@ -686,12 +678,7 @@ impl Engine {
             &query,
             &TopDocs::with_limit(limit.clamp(1, MAX_LIMIT)).order_by_score(),
         )?;
-        let snippets = snippets::SnippetMaker::new(
-            &searcher,
-            None,
-            self.fields.body,
-            self.snippet_analyzer.clone(),
-        )?;
+        let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.body)?;
         top.into_iter()
             .map(|(score, address)| {
                 let record = self.record_at(&searcher, address)?;

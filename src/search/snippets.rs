@@ -1,40 +1,60 @@
 //! Snippets: the passage of a body that best shows why it matched, with the
 //! matched words as character ranges.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::ops::Range;
 
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, Term};
 
 use crate::error::Result;
+use crate::index::analyzer::for_each_search_token;
 use crate::search::Snippet;
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 240;
 
 /// Makes snippets for one query.
+///
+/// The passage is chosen as tantivy's `SnippetGenerator` chooses it: the
+/// body is cut, token by token, into passages of at most [`SNIPPET_CHARS`]
+/// bytes; a passage scores the weights of the query's words in it, a word
+/// weighing 1 / (1 + its document frequency); the best passage wins, the
+/// first of equals. It is worked out here, on the tokens as the engine's
+/// analyzer makes them (with a memo of analysed words that lasts across
+/// searches), because tantivy's copies every token of a body and
+/// lower-cases it again before looking it up.
 pub struct SnippetMaker {
-    generator: Option<SnippetGenerator>,
+    /// The query's words in the field with their weights; `None` without a query.
+    weights: Option<Vec<(String, Score)>>,
+}
+
+/// A passage being read: its byte range, its score, its matched words.
+struct Passage {
+    score: Score,
+    start: usize,
+    stop: usize,
+    highlighted: Vec<Range<usize>>,
+}
+
+impl Passage {
+    fn new(start: usize) -> Self {
+        Passage {
+            score: 0.0,
+            start,
+            stop: start,
+            highlighted: Vec::new(),
+        }
+    }
 }
 
 impl SnippetMaker {
-    /// A snippet maker for `query` on `field`, analysing bodies with
-    /// `analyzer`; without a query, snippets are the body's opening.
-    ///
-    /// As tantivy's `SnippetGenerator::create`, a term weighs 1 / (1 + its
-    /// document frequency), but the analyzer is the caller's: the engine's
-    /// shares its memo of analysed words across searches.
-    pub fn new(
-        searcher: &Searcher,
-        query: Option<&dyn Query>,
-        field: Field,
-        analyzer: TextAnalyzer,
-    ) -> Result<Self> {
+    /// A snippet maker for `query` on `field`; without a query, snippets
+    /// are the body's opening.
+    pub fn new(searcher: &Searcher, query: Option<&dyn Query>, field: Field) -> Result<Self> {
         let Some(query) = query else {
-            return Ok(SnippetMaker { generator: None });
+            return Ok(SnippetMaker { weights: None });
         };
         let mut terms: BTreeSet<Term> = BTreeSet::new();
         query.query_terms(&mut |term, _| {
@@ -42,59 +62,102 @@ impl SnippetMaker {
                 terms.insert(term.clone());
             }
         });
-        let mut weights: BTreeMap<String, Score> = BTreeMap::new();
+        let mut weights: Vec<(String, Score)> = Vec::new();
         for term in terms {
             let Some(text) = term.value().as_str().map(str::to_string) else {
                 continue;
             };
             let doc_freq = searcher.doc_freq(&term)?;
             if doc_freq > 0 {
-                weights.insert(text, 1.0 / (1.0 + doc_freq as Score));
+                weights.push((text, 1.0 / (1.0 + doc_freq as Score)));
             }
         }
         Ok(SnippetMaker {
-            generator: Some(SnippetGenerator::new(
-                weights,
-                analyzer,
-                field,
-                SNIPPET_CHARS,
-            )),
+            weights: Some(weights),
+        })
+    }
+
+    /// The weight of an analysed word, if it is one of the query's.
+    fn weight(&self, word: &str) -> Option<Score> {
+        let weights = self.weights.as_deref()?;
+        let find = |word: &str| weights.iter().find(|(w, _)| w == word).map(|&(_, s)| s);
+        match find(word) {
+            // The analyzer lower-cases; a word it left in capitals is looked up lower-cased.
+            None if word
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || !b.is_ascii()) =>
+            {
+                find(&word.to_lowercase())
+            }
+            found => found,
+        }
+    }
+
+    /// The best passage of a body, if a query word is in it.
+    fn best_passage(&self, body: &str) -> Option<Passage> {
+        self.weights.as_ref()?;
+        let mut passages: Vec<Passage> = Vec::new();
+        let mut passage = Passage::new(0);
+        for_each_search_token(body, |token| {
+            if token.offset_to - passage.start > SNIPPET_CHARS {
+                let done = std::mem::replace(&mut passage, Passage::new(token.offset_from));
+                if done.score > 0.0 {
+                    passages.push(done);
+                }
+            }
+            passage.stop = token.offset_to;
+            if let Some(weight) = self.weight(&token.text) {
+                passage.score += weight;
+                passage.highlighted.push(token.offset_from..token.offset_to);
+            }
+        });
+        if passage.score > 0.0 {
+            passages.push(passage);
+        }
+        // The highest score; of equals, the first.
+        passages.into_iter().max_by(|a, b| {
+            a.score
+                .partial_cmp(&b.score)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| (b.start, b.stop).cmp(&(a.start, a.stop)))
         })
     }
 
     /// The snippet of one body.
     pub fn snippet(&self, body: &str) -> Snippet {
-        if let Some(generator) = &self.generator {
-            let snippet = generator.snippet(body);
-            if !snippet.is_empty() && !snippet.highlighted().is_empty() {
-                let fragment = snippet.fragment();
-                let range = snippet.fragment_range();
-                // A passage cut out of a longer text is marked with ellipses.
-                let lead = if range.start > 0 { "… " } else { "" };
-                let tail = if range.end < body.len() { " …" } else { "" };
-                let shift = lead.chars().count();
-                let highlights = snippet
-                    .highlighted()
-                    .iter()
-                    .filter(|r| {
-                        r.end <= fragment.len()
-                            && fragment.is_char_boundary(r.start)
-                            && fragment.is_char_boundary(r.end)
-                    })
-                    // Little words of an expanded phrase (`trafficking in persons`) are not worth marking.
-                    .filter(|r| !is_little_word(&fragment[r.start..r.end]))
-                    .map(|r| {
-                        [
-                            shift + fragment[..r.start].chars().count(),
-                            shift + fragment[..r.end].chars().count(),
-                        ]
-                    })
-                    .collect();
-                return Snippet {
-                    text: format!("{lead}{}{tail}", fragment.replace('\n', " ")),
-                    highlights,
-                };
-            }
+        if let Some(passage) = self.best_passage(body)
+            && let Some(fragment) = body.get(passage.start..passage.stop)
+        {
+            // A passage cut out of a longer text is marked with ellipses.
+            let lead = if passage.start > 0 { "… " } else { "" };
+            let tail = if passage.stop < body.len() {
+                " …"
+            } else {
+                ""
+            };
+            let shift = lead.chars().count();
+            let highlights = passage
+                .highlighted
+                .iter()
+                .map(|r| r.start - passage.start..r.end - passage.start)
+                .filter(|r| {
+                    r.end <= fragment.len()
+                        && fragment.is_char_boundary(r.start)
+                        && fragment.is_char_boundary(r.end)
+                })
+                // Little words of an expanded phrase (`trafficking in persons`) are not worth marking.
+                .filter(|r| !is_little_word(&fragment[r.start..r.end]))
+                .map(|r| {
+                    [
+                        shift + fragment[..r.start].chars().count(),
+                        shift + fragment[..r.end].chars().count(),
+                    ]
+                })
+                .collect();
+            return Snippet {
+                text: format!("{lead}{}{tail}", fragment.replace('\n', " ")),
+                highlights,
+            };
         }
         Snippet {
             text: opening(body, SNIPPET_CHARS),
@@ -133,5 +196,71 @@ mod tests {
     fn cuts_at_a_word() {
         assert_eq!(opening("one two three", 9), "one two…");
         assert_eq!(opening("short", 9), "short");
+    }
+}
+
+#[cfg(test)]
+mod passage_tests {
+    use super::*;
+    use crate::corpus::split_bulletin;
+    use crate::extract::extract_bulletin;
+    use crate::index::analyzer::BulletinTokenizer;
+    use tantivy::snippet::SnippetGenerator;
+    use tantivy::tokenizer::TextAnalyzer;
+
+    /// The shipped bulletin's bodies.
+    fn bodies() -> Vec<String> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/2022-03-south-eastern-europe.txt"
+        );
+        let bytes = std::fs::read(path).expect("shipped bulletin");
+        let (records, _) = extract_bulletin(&split_bulletin("seed", &bytes));
+        records.into_iter().map(|r| r.body).collect()
+    }
+
+    #[test]
+    fn chooses_the_passage_and_words_tantivys_generator_chooses() {
+        let bodies = bodies();
+        assert!(bodies.len() >= 10);
+        // Analysed words of the bulletin, some in many bodies, some in few,
+        // with weights as a query would give them.
+        let queries: [&[(&str, Score)]; 4] = [
+            &[("firearm", 0.1), ("train", 0.05)],
+            &[("unodc", 0.01)],
+            &[("evid", 0.2), ("electron", 0.3), ("in", 0.001)],
+            &[("kosovo", 0.5), ("asset", 0.2), ("recoveri", 0.2)],
+        ];
+        let mut highlighted = 0;
+        for words in queries {
+            let maker = SnippetMaker {
+                weights: Some(words.iter().map(|&(w, s)| (w.to_string(), s)).collect()),
+            };
+            let generator = SnippetGenerator::new(
+                words.iter().map(|&(w, s)| (w.to_string(), s)).collect(),
+                TextAnalyzer::from(BulletinTokenizer::new()),
+                tantivy::schema::Field::from_field_id(0),
+                SNIPPET_CHARS,
+            );
+            for body in &bodies {
+                let theirs = generator.snippet(body);
+                match maker.best_passage(body) {
+                    Some(ours) => {
+                        assert_eq!(ours.start..ours.stop, theirs.fragment_range(), "{words:?}");
+                        let shifted: Vec<Range<usize>> = ours
+                            .highlighted
+                            .iter()
+                            .map(|r| r.start - ours.start..r.end - ours.start)
+                            .collect();
+                        assert_eq!(shifted, theirs.highlighted(), "{words:?}");
+                        highlighted += 1;
+                    }
+                    None => assert!(theirs.is_empty(), "{words:?}"),
+                }
+            }
+        }
+        // Most bodies hold some of the words, and passages are cut out of longer bodies.
+        assert!(highlighted > bodies.len() * 2, "{highlighted}");
+        assert!(bodies.iter().any(|b| b.len() > SNIPPET_CHARS * 3));
     }
 }
