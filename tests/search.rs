@@ -660,3 +660,52 @@ fn an_index_in_several_segments_answers_as_one_segment_does() {
         }
     }
 }
+
+/// A filter narrows the hits and keeps their order: each city's filtered
+/// answer is the unfiltered answer's hits held in that city, in the same
+/// order. With a rare filter leading, the query's words and unions of
+/// alternatives (`TIP` or `trafficking in persons`) are only asked about the
+/// filter's documents, which this checks against reading them whole.
+#[test]
+fn a_filter_keeps_the_hits_it_holds_in_their_order() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let mut queries: Vec<String> = common::judged_queries()
+        .iter()
+        .filter_map(|j| j["query"].as_str().map(str::to_string))
+        .collect();
+    queries.extend(["TIP training", "trafficking in persons", "-TIP police"].map(String::from));
+    let mut checked = 0;
+    for query in &queries {
+        let mut request = SearchRequest::new(query);
+        request.limit = 100;
+        request.facets = true;
+        let all = engine.search(&request).expect("search");
+        let cities: Vec<String> = all
+            .facets
+            .as_ref()
+            .and_then(|f| f.get("city"))
+            .map(|counts| counts.iter().map(|c| c.value.clone()).collect())
+            .unwrap_or_default();
+        for city in cities {
+            let mut filtered = request.clone();
+            filtered.filters.city = vec![city.clone()];
+            let narrowed = engine.search(&filtered).expect("search");
+            let held: Vec<&str> = all
+                .hits
+                .iter()
+                .filter(|h| {
+                    h.events
+                        .iter()
+                        .any(|e| e.city.as_deref() == Some(city.as_str()))
+                })
+                .map(|h| h.id.as_str())
+                .collect();
+            let got: Vec<&str> = narrowed.hits.iter().map(|h| h.id.as_str()).collect();
+            assert_eq!(got, held, "{query:?} in {city}");
+            assert_eq!(narrowed.total, held.len(), "{query:?} in {city}");
+            checked += 1;
+        }
+    }
+    assert!(checked > queries.len(), "{checked} filtered searches");
+}
