@@ -22,7 +22,9 @@ use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
+
+use crate::search::lazy_union::{advance_union, seek_to_explain, seek_union};
 
 /// A word's terms in several fields, each with its boost, any of which may match.
 #[derive(Debug, Clone)]
@@ -123,11 +125,7 @@ impl Weight for AnyFieldWeight {
 
     fn explain(&self, segment: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut scorer = self.any_field_scorer(segment, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document #({doc}) does not match"
-            )));
-        }
+        seek_to_explain(&mut scorer, doc)?;
         let mut explanation =
             Explanation::new("sum of the fields holding the word", scorer.score());
         let Some(weights) = &self.weights else {
@@ -202,33 +200,15 @@ impl AnyFieldScorer {
 impl DocSet for AnyFieldScorer {
     #[inline]
     fn advance(&mut self) -> DocId {
-        let current = self.doc;
-        let mut lowest = TERMINATED;
-        for field in &mut self.fields {
-            let mut doc = field.postings.doc();
-            if doc == current {
-                doc = field.postings.advance();
-            }
-            lowest = lowest.min(doc);
-        }
-        self.doc = lowest;
-        lowest
+        self.doc = advance_union(self.fields.iter_mut().map(|f| &mut f.postings), self.doc);
+        self.doc
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        if self.doc >= target {
-            return self.doc;
+        if self.doc < target {
+            self.doc = seek_union(self.fields.iter_mut().map(|f| &mut f.postings), target);
         }
-        let mut lowest = TERMINATED;
-        for field in &mut self.fields {
-            let mut doc = field.postings.doc();
-            if doc < target {
-                doc = field.postings.seek(target);
-            }
-            lowest = lowest.min(doc);
-        }
-        self.doc = lowest;
-        lowest
+        self.doc
     }
 
     #[inline]

@@ -94,11 +94,7 @@ impl Weight for LazyUnionWeight {
 
     fn explain(&self, segment: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut scorer = self.union_scorer(segment, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document #({doc}) does not match"
-            )));
-        }
+        seek_to_explain(&mut scorer, doc)?;
         let mut explanation =
             Explanation::new("sum of the alternatives that match", scorer.score());
         for (at, alternative) in &scorer.alternatives {
@@ -135,33 +131,15 @@ impl LazyUnionScorer {
 
 impl DocSet for LazyUnionScorer {
     fn advance(&mut self) -> DocId {
-        let current = self.doc;
-        let mut lowest = TERMINATED;
-        for (_, alternative) in &mut self.alternatives {
-            let mut doc = alternative.doc();
-            if doc == current {
-                doc = alternative.advance();
-            }
-            lowest = lowest.min(doc);
-        }
-        self.doc = lowest;
-        lowest
+        self.doc = advance_union(self.alternatives.iter_mut().map(|(_, s)| s), self.doc);
+        self.doc
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        if self.doc >= target {
-            return self.doc;
+        if self.doc < target {
+            self.doc = seek_union(self.alternatives.iter_mut().map(|(_, s)| s), target);
         }
-        let mut lowest = TERMINATED;
-        for (_, alternative) in &mut self.alternatives {
-            let mut doc = alternative.doc();
-            if doc < target {
-                doc = alternative.seek(target);
-            }
-            lowest = lowest.min(doc);
-        }
-        self.doc = lowest;
-        lowest
+        self.doc
     }
 
     fn doc(&self) -> DocId {
@@ -192,6 +170,53 @@ impl Scorer for LazyUnionScorer {
             }
         }
         score
+    }
+}
+
+/// Moves each doc set that is on `current` one step on; the lowest document
+/// any of them is then on (a lazy union's `advance`).
+#[inline]
+pub(crate) fn advance_union<'a, D: DocSet + 'a>(
+    sets: impl Iterator<Item = &'a mut D>,
+    current: DocId,
+) -> DocId {
+    let mut lowest = TERMINATED;
+    for set in sets {
+        let mut doc = set.doc();
+        if doc == current {
+            doc = set.advance();
+        }
+        lowest = lowest.min(doc);
+    }
+    lowest
+}
+
+/// Moves each doc set that is before `target` to it or past it; the lowest
+/// document any of them is then on (a lazy union's `seek`).
+#[inline]
+pub(crate) fn seek_union<'a, D: DocSet + 'a>(
+    sets: impl Iterator<Item = &'a mut D>,
+    target: DocId,
+) -> DocId {
+    let mut lowest = TERMINATED;
+    for set in sets {
+        let mut doc = set.doc();
+        if doc < target {
+            doc = set.seek(target);
+        }
+        lowest = lowest.min(doc);
+    }
+    lowest
+}
+
+/// Seeks a union to `doc` for its explanation: an error if it does not match.
+pub(crate) fn seek_to_explain(union: &mut impl DocSet, doc: DocId) -> tantivy::Result<()> {
+    if union.seek(doc) == doc {
+        Ok(())
+    } else {
+        Err(TantivyError::InvalidArgument(format!(
+            "document #({doc}) does not match"
+        )))
     }
 }
 
