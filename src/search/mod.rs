@@ -71,8 +71,9 @@ const PROXIMITY_WINDOW: usize = 100;
 /// word or facet filter is asked about the documents that one leads to, one
 /// at a time ([`AnyFieldQuery`]); the rarest word itself, and one nearly as
 /// common, is read whole. So is a union of alternatives (words or their
-/// acronym, a word or its expansion: [`LazyUnionQuery`]), by its postings. (1, 2, 4 and 8 were measured on the 200k bench
-/// index with and without filters; 2 was best or near it in each case.)
+/// acronym, a word or its expansion: [`LazyUnionQuery`]), by its postings.
+/// (1, 2, 4 and 8 were measured on the 200k bench index with and without
+/// filters; 2 was best or near it in each case.)
 const ASKED_COST_RATIO: u64 = 2;
 
 /// How hits are ordered.
@@ -821,7 +822,7 @@ impl Engine {
             return (!terms.is_empty())
                 .then(|| Box::new(AnyFieldQuery::new(terms)) as Box<dyn Query>);
         }
-        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for &(field, boost) in fields {
             match tokens {
                 [] => {}
@@ -831,10 +832,7 @@ impl Engine {
                             Term::from_field_text(field, form),
                             IndexRecordOption::WithFreqsAndPositions,
                         );
-                        alternatives.push((
-                            Occur::Should,
-                            Box::new(BoostQuery::new(Box::new(term), boost)),
-                        ));
+                        alternatives.push(Box::new(BoostQuery::new(Box::new(term), boost)));
                     }
                 }
                 [first, ..] => {
@@ -848,32 +846,20 @@ impl Engine {
                         })
                         .collect();
                     let phrase = PhraseQuery::new_with_offset(terms);
-                    alternatives.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(phrase), boost)),
-                    ));
+                    alternatives.push(Box::new(BoostQuery::new(Box::new(phrase), boost)));
                     if first.forms.len() > 1 {
                         let joined = TermQuery::new(
                             Term::from_field_text(field, &first.forms[0]),
                             IndexRecordOption::WithFreqs,
                         );
-                        alternatives.push((
-                            Occur::Should,
-                            Box::new(BoostQuery::new(Box::new(joined), boost)),
-                        ));
+                        alternatives.push(Box::new(BoostQuery::new(Box::new(joined), boost)));
                     }
                 }
             }
         }
-        match alternatives.len() {
-            0 => None,
-            // A phrase asked about other clauses' documents: each field's
-            // phrase is only worked out where asked.
-            2.. if asked => Some(Box::new(LazyUnionQuery::new(
-                alternatives.into_iter().map(|(_, q)| q).collect(),
-            ))),
-            _ => Some(Box::new(BooleanQuery::new(alternatives))),
-        }
+        // A phrase asked about other clauses' documents: each field's phrase
+        // is only worked out where asked.
+        (!alternatives.is_empty()).then(|| union_query(alternatives, asked))
     }
 
     /// How many postings a clause of these tokens reads: for its rarest
@@ -1118,22 +1104,11 @@ impl Engine {
             .iter()
             .map(|a| self.postings_cost(searcher, &self.text_fields(a.field), &a.tokens))
             .collect();
-        let rarest_word = analysed
-            .iter()
-            .zip(&costs)
-            .filter(|(a, _)| !a.negated)
-            .map(|(_, &cost)| cost)
-            .min();
         let rarest_filter = self.facet_filter_cost(searcher, derived, filters, &plan.facet_clauses);
-        let lead = rarest_word.into_iter().chain(rarest_filter).min();
-        let asked = |index: usize| {
-            analysed[index].negated
-                || (!any_word && lead.is_some_and(|lead| costs[index] > ASKED_COST_RATIO * lead))
-        };
-        // A union of alternatives (words or their acronym, a word or its
-        // expansion) costing `cost`, in place of the words `run`: asked when
-        // another required word or a filter leads.
-        let union_asked = |run: std::ops::Range<usize>, cost: u64| {
+        // Whether a clause costing `cost`, standing for the words `run` (one
+        // word, or a run of words with its acronym or expansion), is led by
+        // another required word or a filter.
+        let led = |run: std::ops::Range<usize>, cost: u64| {
             let lead = analysed
                 .iter()
                 .zip(&costs)
@@ -1144,6 +1119,7 @@ impl Engine {
                 .min();
             !any_word && lead.is_some_and(|lead| cost > ASKED_COST_RATIO * lead)
         };
+        let asked = |index: usize| analysed[index].negated || led(index..index + 1, costs[index]);
         let mut required: Vec<Box<dyn Query>> = Vec::new();
         let mut excluded: Vec<Box<dyn Query>> = Vec::new();
         let mut proximity_words: Vec<String> = Vec::new();
@@ -1178,7 +1154,7 @@ impl Engine {
                 let cost = term_cost(&acronym_tokens);
                 let union_cost = costs[index..index + run].iter().copied().min().unwrap_or(0)
                     + self.postings_cost(searcher, &fields, &acronym_tokens);
-                let lazy = union_asked(index..index + run, union_cost);
+                let lazy = led(index..index + run, union_cost);
                 if cost > budget {
                     expansions_skipped.push(acronym);
                 } else {
@@ -1205,7 +1181,7 @@ impl Engine {
                 .and_then(|entry| entry.expansions.first())
                 .map(|expansion| (expansion, self.analyse(&mut tokenizer, expansion)));
             let lazy = match &expansion {
-                Some((_, tokens)) => union_asked(
+                Some((_, tokens)) => led(
                     index..index + 1,
                     costs[index] + self.postings_cost(searcher, &fields, tokens),
                 ),
