@@ -21,7 +21,10 @@
 //! Fair by construction: every engine's timing starts before it lists and
 //! reads the corpus files (warm in the page cache: the parent reads them all
 //! once first) and ends when its index is durable (tantivy: commit and merges
-//! done; SQLite: transaction committed). The peers split entries with
+//! done; SQLite: transaction committed); over the same span the child's CPU
+//! time is read (getrusage: user + system time of all its threads), which
+//! shows the work each engine does apart from how well it fills the cores
+//! and how busy the machine is. The peers split entries with
 //! `bulletin::corpus::split_bulletin`, inside the timing; their `body` is every
 //! line of the entry after the title (dateline paragraph included).
 //!
@@ -160,10 +163,11 @@ fn parent() {
             remove_dir_if_present(&dir);
             let run = run_child(engine, &corpus.dir, &dir, corpus.entries, passes);
             eprintln!(
-                "round {}: {engine:<8} {:>8.2} s {:>9.0} entries/s  index {:>7.1} MB  VmHWM {:>6.0} MiB  \
-                 ru_maxrss {:>6.0} MiB  p50 {:>6.3} ms  p99 {:>6.3} ms  (load average {})",
+                "round {}: {engine:<8} {:>8.2} s ({:>6.2} s CPU) {:>9.0} entries/s  index {:>7.1} MB  \
+                 VmHWM {:>6.0} MiB  ru_maxrss {:>6.0} MiB  p50 {:>6.3} ms  p99 {:>6.3} ms  (load average {})",
                 round + 1,
                 run.number("index_seconds"),
+                run.number("index_cpu_seconds"),
                 corpus.entries as f64 / run.number("index_seconds"),
                 run.index_bytes as f64 / 1e6,
                 run.number("vm_hwm_kib") / 1024.0,
@@ -315,9 +319,10 @@ fn print_table(
         QUERIES.len(),
     );
     let header = format!(
-        "{:<9} {:>8} {:>10} {:>7} {:>9} {:>9} {:>9} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9}",
+        "{:<9} {:>8} {:>7} {:>10} {:>7} {:>9} {:>9} {:>9} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9}",
         "engine",
         "index s",
+        "CPU s",
         "entries/s",
         "MB/s",
         "x tantivy",
@@ -335,9 +340,10 @@ fn print_table(
     for engine in engines {
         let seconds = of(engine, &|run| run.number("index_seconds")).expect("a run");
         println!(
-            "{:<9} {:>8.2} {:>10.0} {:>7.2} {:>9} {:>9} {:>9.1} {:>10.0} {:>10.0} {:>9.3} {:>9.3} {:>9} {:>9.0}",
+            "{:<9} {:>8.2} {:>7.2} {:>10.0} {:>7.2} {:>9} {:>9} {:>9.1} {:>10.0} {:>10.0} {:>9.3} {:>9.3} {:>9} {:>9.0}",
             engine,
             seconds,
+            of(engine, &|run| run.number("index_cpu_seconds")).expect("a run"),
             rate(engine).expect("a run"),
             mb / seconds,
             ratio(rate(engine), rate("tantivy")),
@@ -353,7 +359,7 @@ fn print_table(
     }
     if engines.iter().any(|e| e == "bulletin") {
         println!(
-            "{:<9} {:>88.3} {:>9.3} {:>9} {:>9.0}",
+            "{:<9} {:>96.3} {:>9.3} {:>9} {:>9.0}",
             "+filters",
             of("bulletin", &|run| run.number("filtered_p50_ms")).expect("a run"),
             of("bulletin", &|run| run.number("filtered_p99_ms")).expect("a run"),
@@ -363,6 +369,7 @@ fn print_table(
     }
     println!(
         "\nindex s: wall time from listing the files to a durable index; MB/s: corpus bytes / index s;\n\
+         CPU s: user + system time of all the child's threads over the same span;\n\
          VmHWM: the child's own peak RSS read at its end (after queries); maxrss: ru_maxrss from wait4\n\
          (at least this process's peak when the child started, printed above);\n\
          VmHWM after indexing only: {};\n\
@@ -410,13 +417,41 @@ fn vm_hwm_kib() -> u64 {
         .expect("a VmHWM line")
 }
 
-/// A child's report once its index is durable: the time it took and the
-/// peak RSS so far.
-fn indexed_report(index_seconds: f64) -> Value {
-    json!({
-        "index_seconds": index_seconds,
-        "vm_hwm_after_index_kib": vm_hwm_kib(),
-    })
+/// User + system CPU time of this process so far, all its threads (live or
+/// ended) together, in seconds.
+fn cpu_seconds() -> f64 {
+    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pointer is to a live local.
+    let done = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    assert_eq!(done, 0, "getrusage failed");
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Wall and CPU time of an engine's indexing, from before it lists the files.
+struct IndexTimer {
+    wall: Instant,
+    cpu: f64,
+}
+
+impl IndexTimer {
+    fn start() -> Self {
+        IndexTimer {
+            wall: Instant::now(),
+            cpu: cpu_seconds(),
+        }
+    }
+
+    /// The child's report once its index is durable: the wall and CPU time
+    /// it took and the peak RSS so far.
+    fn report(self) -> Value {
+        json!({
+            "index_seconds": self.wall.elapsed().as_secs_f64(),
+            "index_cpu_seconds": cpu_seconds() - self.cpu,
+            "vm_hwm_after_index_kib": vm_hwm_kib(),
+        })
+    }
 }
 
 /// Times each query of each pass after one untimed warm-up pass; `run`
@@ -444,14 +479,14 @@ fn latency_report(report: &mut Value, prefix: &str, (millis, matches): (Vec<f64>
 }
 
 fn bulletin_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Value {
-    let started = Instant::now();
+    let timer = IndexTimer::start();
     let mut options = IndexOptions::new(dir, vec![corpus.to_path_buf()]);
     options.rebuild = true;
     let summary = build(&options).expect("bulletin indexing");
-    let index_seconds = started.elapsed().as_secs_f64();
+
     assert_eq!(summary.entries_total, entries);
     assert!(summary.warnings.is_empty(), "{}", summary.warnings[0]);
-    let mut report = indexed_report(index_seconds);
+    let mut report = timer.report();
 
     let engine = Engine::open(dir).expect("opening bulletin's index");
     let ask = |variant: Variant| {
@@ -493,7 +528,7 @@ fn for_each_entry(corpus: &Path, mut add: impl FnMut(&str, &str)) -> usize {
 }
 
 fn tantivy_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Value {
-    let started = Instant::now();
+    let timer = IndexTimer::start();
     let mut schema = Schema::builder();
     let title = schema.add_text_field("title", TEXT);
     let body = schema.add_text_field("body", TEXT);
@@ -510,9 +545,9 @@ fn tantivy_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Va
     });
     writer.commit().expect("committing");
     writer.wait_merging_threads().expect("merging");
-    let index_seconds = started.elapsed().as_secs_f64();
+
     assert_eq!(count, entries);
-    let mut report = indexed_report(index_seconds);
+    let mut report = timer.report();
 
     let searcher = index.reader().expect("a tantivy reader").searcher();
     assert_eq!(searcher.num_docs() as usize, entries);
@@ -530,7 +565,7 @@ fn tantivy_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Va
 }
 
 fn sqlite_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Value {
-    let started = Instant::now();
+    let timer = IndexTimer::start();
     std::fs::create_dir_all(dir).expect("creating the sqlite folder");
     let mut connection =
         rusqlite::Connection::open(dir.join("fts.sqlite3")).expect("opening sqlite");
@@ -550,9 +585,9 @@ fn sqlite_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Val
         })
     };
     transaction.commit().expect("committing");
-    let index_seconds = started.elapsed().as_secs_f64();
+
     assert_eq!(count, entries);
-    let mut report = indexed_report(index_seconds);
+    let mut report = timer.report();
 
     // Each word quoted: FTS5 reads adjacent strings as all required, and no
     // word is taken for an operator.
