@@ -483,10 +483,9 @@ fn bulletin_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> V
     let mut options = IndexOptions::new(dir, vec![corpus.to_path_buf()]);
     options.rebuild = true;
     let summary = build(&options).expect("bulletin indexing");
-
+    let mut report = timer.report();
     assert_eq!(summary.entries_total, entries);
     assert!(summary.warnings.is_empty(), "{}", summary.warnings[0]);
-    let mut report = timer.report();
 
     let engine = Engine::open(dir).expect("opening bulletin's index");
     let ask = |variant: Variant| {
@@ -545,9 +544,8 @@ fn tantivy_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Va
     });
     writer.commit().expect("committing");
     writer.wait_merging_threads().expect("merging");
-
-    assert_eq!(count, entries);
     let mut report = timer.report();
+    assert_eq!(count, entries);
 
     let searcher = index.reader().expect("a tantivy reader").searcher();
     assert_eq!(searcher.num_docs() as usize, entries);
@@ -585,9 +583,8 @@ fn sqlite_child(corpus: &Path, dir: &Path, entries: usize, passes: usize) -> Val
         })
     };
     transaction.commit().expect("committing");
-
-    assert_eq!(count, entries);
     let mut report = timer.report();
+    assert_eq!(count, entries);
 
     // Each word quoted: FTS5 reads adjacent strings as all required, and no
     // word is taken for an operator.

@@ -681,6 +681,8 @@ fn a_filter_keeps_the_hits_it_holds_in_their_order() {
         request.limit = 100;
         request.facets = true;
         let all = engine.search(&request).expect("search");
+        // Every hit is on the page, so a city's hits are all among them.
+        assert_eq!(all.hits.len(), all.total, "{query:?}");
         let cities: Vec<String> = all
             .facets
             .as_ref()

@@ -85,17 +85,23 @@ impl SnippetMaker {
         weights.iter().find(|(w, _)| w == word).map(|&(_, s)| s)
     }
 
-    /// The best passage of a body, if a query word is in it.
+    /// The best passage of a body, if a query word is in it: the highest
+    /// score, of equals the first.
     fn best_passage(&self, body: &str) -> Option<Passage> {
         self.weights.as_ref()?;
-        let mut passages: Vec<Passage> = Vec::new();
+        let mut best: Option<Passage> = None;
+        let mut keep = |done: Passage| {
+            if done.score > best.as_ref().map_or(0.0, |b| b.score) {
+                best = Some(done);
+            }
+        };
         let mut passage = Passage::new(0);
         for_each_search_token(body, |token| {
             if token.offset_to - passage.start > SNIPPET_CHARS {
-                let done = std::mem::replace(&mut passage, Passage::new(token.offset_from));
-                if done.score > 0.0 {
-                    passages.push(done);
-                }
+                keep(std::mem::replace(
+                    &mut passage,
+                    Passage::new(token.offset_from),
+                ));
             }
             passage.stop = token.offset_to;
             if let Some(weight) = self.weight(&token.text) {
@@ -103,16 +109,8 @@ impl SnippetMaker {
                 passage.highlighted.push(token.offset_from..token.offset_to);
             }
         });
-        if passage.score > 0.0 {
-            passages.push(passage);
-        }
-        // The highest score; of equals, the first.
-        passages.into_iter().max_by(|a, b| {
-            a.score
-                .partial_cmp(&b.score)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| (b.start, b.stop).cmp(&(a.start, a.stop)))
-        })
+        keep(passage);
+        best
     }
 
     /// The snippet of one body.
