@@ -357,6 +357,105 @@ fn facet_counts_match_gold_without_and_with_a_filter() {
     );
 }
 
+/// Facet counts where hundreds of entries match, so the counter works
+/// through many full blocks of matches and a partial one: a scored search
+/// (a page of hits), a count-only one (limit 0) and a filtered one each
+/// equal the counts made from the matching records themselves.
+#[test]
+fn facet_counts_over_many_matches_equal_the_records_counts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    bulletin::generate::generate_corpus(&corpus, 600, 5).expect("generate");
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    let matching = |query: &str, filters: &Filters| -> Vec<Value> {
+        let mut entries = Vec::new();
+        loop {
+            let request = SearchRequest {
+                filters: filters.clone(),
+                limit: 1000,
+                offset: entries.len(),
+                ..SearchRequest::new(query)
+            };
+            let answer = engine.search(&request).expect("search");
+            if answer.hits.is_empty() {
+                assert_eq!(entries.len(), answer.total, "{query:?}: every match paged");
+                return entries;
+            }
+            entries.extend(
+                answer
+                    .hits
+                    .iter()
+                    .map(|hit| serde_json::to_value(hit).expect("hit as JSON")),
+            );
+        }
+    };
+    let years = Filters {
+        from: Some(date("2014-01-01")),
+        to: Some(date("2022-12-31")),
+        ..Filters::default()
+    };
+    for (query, filters) in [
+        ("", Filters::default()),
+        ("prevention", Filters::default()),
+        ("organized crime", Filters::default()),
+        ("prevention", years),
+    ] {
+        let entries = matching(query, &filters);
+        assert!(
+            entries.len() > 2 * 64,
+            "{query:?} matches {} entries: too few to fill blocks",
+            entries.len()
+        );
+        for limit in [10, 0] {
+            let request = SearchRequest {
+                filters: filters.clone(),
+                limit,
+                facets: true,
+                facet_fields: Some(vec![
+                    FacetField::Programme,
+                    FacetField::Year,
+                    FacetField::Donor,
+                    FacetField::Mentioned,
+                ]),
+                ..SearchRequest::new(query)
+            };
+            let answer = engine.search(&request).expect("search");
+            assert_eq!(answer.total, entries.len(), "{query:?} limit {limit}");
+            let facets = answer.facets.expect("facets");
+            for (name, values_of) in [
+                (
+                    "programme",
+                    Box::new(|g: &Value| strings(g, "programmes")) as ValuesOf,
+                ),
+                (
+                    "year",
+                    Box::new(|g: &Value| months(g).iter().map(|m| m[..4].to_string()).collect()),
+                ),
+                ("donor", Box::new(|g: &Value| strings(g, "donors"))),
+                (
+                    "mentioned",
+                    Box::new(|g: &Value| strings(g, "countries_mentioned")),
+                ),
+            ] {
+                let mut expected = BTreeMap::new();
+                for entry in &entries {
+                    for value in values_of(entry).into_iter().collect::<BTreeSet<_>>() {
+                        *expected.entry(value).or_insert(0) += 1;
+                    }
+                }
+                assert_eq!(
+                    facet_map(&facets[name]),
+                    expected,
+                    "{query:?} limit {limit}: facet {name}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn date_filters_keep_overlapping_activities() {
     let workspace = Workspace::new();

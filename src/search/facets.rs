@@ -384,10 +384,63 @@ pub(crate) struct FacetCounter {
 }
 
 /// [`FacetCounter`] on one segment: per field, a count per set of values.
+///
+/// Matches are counted a block at a time, one field after another: a scored
+/// search hands them over one by one, so they wait in `pending` until a
+/// block is full. Each field has [`LANES`] rows of counters that a block's
+/// documents take in turn, so runs of the same set (the documents of one
+/// month share their year) do not make each increment wait for the one
+/// before it.
 pub(crate) struct SegmentFacetCounter {
     docs: Vec<Option<Arc<DocFacets>>>,
-    set_counts: Vec<Vec<u32>>,
+    set_counts: Vec<[Vec<u32>; LANES]>,
     value_count: Vec<usize>,
+    pending: Vec<DocId>,
+}
+
+/// Rows of counters per field.
+const LANES: usize = 4;
+/// Matches counted together.
+const BLOCK: usize = 64;
+
+/// Counts one match in a row of counters.
+#[inline]
+fn bump(counts: &mut [u32], set_of: &[u32], doc: DocId) {
+    if let Some(&set) = set_of.get(doc as usize)
+        && let Some(count) = counts.get_mut(set as usize)
+    {
+        *count += 1;
+    }
+}
+
+impl SegmentFacetCounter {
+    /// Counts a block of matching documents.
+    fn count_block(&mut self, block: &[DocId]) {
+        for (docs, [a, b, c, d]) in self.docs.iter().zip(self.set_counts.iter_mut()) {
+            let Some(docs) = docs else {
+                continue;
+            };
+            let set_of = docs.set_of.as_slice();
+            let mut quads = block.chunks_exact(LANES);
+            for quad in &mut quads {
+                bump(a, set_of, quad[0]);
+                bump(b, set_of, quad[1]);
+                bump(c, set_of, quad[2]);
+                bump(d, set_of, quad[3]);
+            }
+            for &doc in quads.remainder() {
+                bump(a, set_of, doc);
+            }
+        }
+    }
+
+    /// Counts the matches waiting in `pending`.
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.count_block(&pending);
+        self.pending = pending;
+        self.pending.clear();
+    }
 }
 
 impl Collector for FacetCounter {
@@ -409,7 +462,8 @@ impl Collector for FacetCounter {
                     .get()
                     .and_then(|segments| segments.get(&segment.segment_id()).cloned())
             });
-            set_counts.push(vec![0; segment_docs.as_ref().map_or(0, |d| d.sets())]);
+            let sets = segment_docs.as_ref().map_or(0, |d| d.sets());
+            set_counts.push(std::array::from_fn(|_| vec![0; sets]));
             docs.push(segment_docs);
             value_count.push(table.map_or(0, |t| t.facets.len()));
         }
@@ -417,6 +471,7 @@ impl Collector for FacetCounter {
             docs,
             set_counts,
             value_count,
+            pending: Vec::with_capacity(BLOCK),
         })
     }
 
@@ -442,24 +497,28 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = FieldCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (docs, counts) in self.docs.iter().zip(self.set_counts.iter_mut()) {
-            if let Some(docs) = docs
-                && let Some(&set) = docs.set_of.get(doc as usize)
-                && let Some(count) = counts.get_mut(set as usize)
-            {
-                *count += 1;
-            }
+        self.pending.push(doc);
+        if self.pending.len() == BLOCK {
+            self.flush();
         }
     }
 
-    fn harvest(self) -> FieldCounts {
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.flush();
+        self.count_block(docs);
+    }
+
+    fn harvest(mut self) -> FieldCounts {
+        self.flush();
         let mut out = Vec::with_capacity(self.docs.len());
         for ((docs, set_counts), values) in
             self.docs.iter().zip(self.set_counts).zip(self.value_count)
         {
             let mut counts = vec![0u32; values];
             if let Some(docs) = docs {
-                for (set, n) in set_counts.into_iter().enumerate() {
+                let [a, b, c, d] = &set_counts;
+                for (set, (((a, b), c), d)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
+                    let n = a + b + c + d;
                     if n > 0 {
                         for &id in docs.values_of(set) {
                             if let Some(count) = counts.get_mut(id as usize) {
