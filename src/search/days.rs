@@ -35,7 +35,7 @@ pub(crate) struct DayColumn {
 }
 
 impl DayColumn {
-    fn new(days: Vec<i64>) -> Self {
+    pub(crate) fn new(days: Vec<i64>) -> Self {
         let lowest = days
             .chunks(BLOCK)
             .map(|block| block.iter().copied().min().unwrap_or(i64::MIN))

@@ -13,6 +13,7 @@ pub mod query;
 pub mod snippets;
 #[cfg(test)]
 mod test_index;
+mod top;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,7 +30,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SeekDangerResult,
-    SegmentReader, TantivyDocument, Term,
+    TantivyDocument, Term,
 };
 
 use crate::error::{Error, Result};
@@ -37,6 +38,7 @@ use crate::extract::{Event, Record};
 use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, analyse_text};
 use crate::index::schema::{END_DAY, START_DAY, date_from_day, day_number};
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
+use crate::search::top::RelevanceTop;
 use any_field::AnyFieldQuery;
 use days::{DayColumns, DaySpanQuery};
 use facets::{FacetCount, FacetValues};
@@ -529,13 +531,12 @@ impl Engine {
         } else {
             0
         };
-        let top = (request.limit > 0).then(|| {
-            if window > 0 {
-                TopDocs::with_limit(window)
-            } else {
-                TopDocs::with_limit(request.limit).and_offset(request.offset)
-            }
-        });
+        // How many hits to collect, after how many.
+        let top = match (request.limit, window) {
+            (0, _) => None,
+            (_, 0) => Some((request.limit, request.offset)),
+            (_, window) => Some((window, 0)),
+        };
         let mut addresses = Vec::new();
         let mut facets = BTreeMap::new();
         let total;
@@ -545,17 +546,8 @@ impl Engine {
                 total = count;
                 facet_pass.extract(counts, &mut facets);
             }
-            (Some(top), Sort::Relevance) => {
-                let days = derived.start_days.clone();
-                let collector = top.tweak_score(move |segment: &SegmentReader| {
-                    let start = days.get(&segment.segment_id()).cloned();
-                    move |doc: tantivy::DocId, score: Score| {
-                        let day = start
-                            .as_ref()
-                            .and_then(|column| column.days.get(doc as usize).copied());
-                        (score, day.unwrap_or(i64::MIN))
-                    }
-                });
+            (Some((limit, offset)), Sort::Relevance) => {
+                let collector = RelevanceTop::new(limit, offset, derived.start_days.clone());
                 let (count, counts, mut best) =
                     searcher.search(query, &(Count, counter, collector))?;
                 total = count;
@@ -576,7 +568,8 @@ impl Engine {
                     .collect();
                 facet_pass.extract(counts, &mut facets);
             }
-            (Some(top), sort) => {
+            (Some((limit, offset)), sort) => {
+                let top = TopDocs::with_limit(limit).and_offset(offset);
                 let order = if sort == Sort::Newest {
                     Order::Desc
                 } else {
