@@ -497,6 +497,10 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = FieldCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
+        // A search without facets still runs the counter, with no fields.
+        if self.docs.is_empty() {
+            return;
+        }
         self.pending.push(doc);
         if self.pending.len() == BLOCK {
             self.flush();

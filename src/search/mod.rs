@@ -553,9 +553,7 @@ impl Engine {
                 total = count;
                 if window > 0 {
                     add_proximity_bonus(searcher, proximity, &mut best)?;
-                    best.sort_by(|((a, a_day), a_at), ((b, b_day), b_at)| {
-                        b.total_cmp(a).then(b_day.cmp(a_day)).then(a_at.cmp(b_at))
-                    });
+                    best.sort_by(top::order);
                     best = best
                         .into_iter()
                         .skip(request.offset)

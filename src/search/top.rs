@@ -43,7 +43,7 @@ impl RelevanceTop {
 }
 
 /// The order of hits: higher score, then later day, then lower address.
-fn order(a: &Ranked, b: &Ranked) -> Ordering {
+pub(crate) fn order(a: &Ranked, b: &Ranked) -> Ordering {
     b.0.0
         .total_cmp(&a.0.0)
         .then(b.0.1.cmp(&a.0.1))
@@ -144,7 +144,6 @@ impl SegmentCollector for SegmentRelevanceTop {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::days::DayColumn;
     use crate::search::test_index;
     use tantivy::Term;
     use tantivy::collector::TopDocs;
