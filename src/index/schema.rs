@@ -10,8 +10,7 @@ use crate::index::analyzer::ANALYZER;
 pub const ID: &str = "id";
 pub const FILE: &str = "file";
 pub const TITLE: &str = "title";
-pub const BODY: &str = "body";
-pub const DATELINE: &str = "dateline";
+pub const TEXT: &str = "text";
 pub const RECORD: &str = "record";
 pub const PLACE: &str = "place";
 pub const CITY: &str = "city";
@@ -26,7 +25,15 @@ pub const ONLINE: &str = "online";
 
 /// Bumped whenever the schema or the analyzer changes what is indexed; an index
 /// of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// How many times the title goes into the [`TEXT`] field ahead of the body:
+/// a word of the title counts as often in the text's term frequency and
+/// length, which is BM25F's field weight (title 3, dateline 2, body 1) with
+/// one postings list per word instead of one per word and field.
+pub const TITLE_WEIGHT: usize = 3;
+/// How many times the dateline goes into the [`TEXT`] field.
+pub const DATELINE_WEIGHT: usize = 2;
 
 /// The fields of the schema, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -34,8 +41,8 @@ pub struct Fields {
     pub id: Field,
     pub file: Field,
     pub title: Field,
-    pub body: Field,
-    pub dateline: Field,
+    /// Title, dateline and body in one field, weighted by repetition.
+    pub text: Field,
     pub record: Field,
     pub place: Field,
     pub city: Field,
@@ -66,8 +73,7 @@ pub fn build_schema_with_analyzer(analyzer: &str) -> Schema {
     builder.add_text_field(ID, STRING | STORED);
     builder.add_text_field(FILE, STRING);
     builder.add_text_field(TITLE, text.clone());
-    builder.add_text_field(BODY, text.clone());
-    builder.add_text_field(DATELINE, text);
+    builder.add_text_field(TEXT, text);
     builder.add_text_field(RECORD, STORED);
     for facet in [PLACE, CITY, PROGRAMME, DONOR, SDG, MENTIONED, MONTH] {
         builder.add_facet_field(facet, FacetOptions::default());
@@ -86,8 +92,7 @@ impl Fields {
             id: field(ID)?,
             file: field(FILE)?,
             title: field(TITLE)?,
-            body: field(BODY)?,
-            dateline: field(DATELINE)?,
+            text: field(TEXT)?,
             record: field(RECORD)?,
             place: field(PLACE)?,
             city: field(CITY)?,

@@ -18,7 +18,7 @@ use crate::corpus::{Warning, find_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
 use crate::extract::{Record, extract_bulletin};
 use crate::index::manifest::{FileState, Manifest, content_hash, file_key, stat};
-use crate::index::schema::{Fields, SCHEMA_VERSION, day_number};
+use crate::index::schema::{DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number};
 use crate::index::{open_or_create, writer_heap_and_threads};
 
 /// What `bulletin index` should do.
@@ -352,8 +352,15 @@ pub fn record_document(
     doc.add_text(fields.id, &record.id);
     doc.add_text(fields.file, file_key);
     doc.add_text(fields.title, &record.title);
-    doc.add_text(fields.body, &record.body);
-    doc.add_text(fields.dateline, &record.dateline);
+    // Each value is analysed on its own, with a position gap between values,
+    // so that a phrase does not run from the title into the dateline.
+    for _ in 0..TITLE_WEIGHT {
+        doc.add_text(fields.text, &record.title);
+    }
+    for _ in 0..DATELINE_WEIGHT {
+        doc.add_text(fields.text, &record.dateline);
+    }
+    doc.add_text(fields.text, &record.body);
     doc.add_text(fields.record, serde_json::to_string(record)?);
     let mut places: HashSet<Facet> = HashSet::new();
     let mut cities: HashSet<Facet> = HashSet::new();

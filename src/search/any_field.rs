@@ -1,6 +1,7 @@
-//! One word in several text fields (title, dateline, body): a document
-//! matches when any field holds it, and scores the sum of the fields' BM25
-//! scores, each field with its boost.
+//! One word as several terms (a word with `đ` is indexed as both `d` and
+//! `dj`): a document matches when any term is in it, and scores the sum of
+//! the terms' BM25 scores, each with its boost. (Before title, dateline and
+//! body became one text field, every word was such a union of three fields.)
 //!
 //! tantivy answers such a union (a boolean query of term queries) with a
 //! buffered scorer that reads and scores every posting of each field in

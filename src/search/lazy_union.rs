@@ -1,6 +1,6 @@
 //! Alternatives of which any may match, asked one document at a time: a run
 //! of words or its acronym (`trafficking in persons` or `TIP`), a word or its
-//! expansion, a phrase in title or body. A document matches when an
+//! expansion. A document matches when an
 //! alternative does, and scores the sum of the alternatives that match it.
 //!
 //! tantivy answers such a union (a boolean query of optional clauses) with a

@@ -36,7 +36,7 @@ use tantivy::{
 use crate::error::{Error, Result};
 use crate::extract::{Event, Record};
 use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, analyse_text};
-use crate::index::schema::{END_DAY, START_DAY, date_from_day, day_number};
+use crate::index::schema::{END_DAY, START_DAY, TITLE_WEIGHT, date_from_day, day_number};
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
 use crate::search::top::RelevanceTop;
 use any_field::AnyFieldQuery;
@@ -60,9 +60,9 @@ pub const MAX_QUERY_TERMS: usize = 256;
 /// term dictionary. Later unknown words are searched as typed, and the answer says so.
 pub const MAX_CORRECTIONS: usize = 4;
 
-const TITLE_BOOST: Score = 3.0;
-const DATELINE_BOOST: Score = 2.0;
-const BODY_BOOST: Score = 1.0;
+/// The weight of a `title:` clause, scored on the title field alone; in the
+/// text field the title weighs [`TITLE_WEIGHT`] by repetition.
+const TITLE_BOOST: Score = TITLE_WEIGHT as Score;
 const PROXIMITY_BOOST: Score = 1.5;
 const PROXIMITY_SLOP: u32 = 3;
 /// The proximity bonus is computed for this many of the best hits by BM25
@@ -82,7 +82,7 @@ const ASKED_COST_RATIO: u64 = 2;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
-    /// BM25, title above body, close words above scattered ones; ties go to the newer.
+    /// BM25F (title 3, dateline 2, body 1), close words above scattered ones; ties go to the newer.
     #[default]
     Relevance,
     /// Latest start date first.
@@ -282,8 +282,8 @@ pub struct Engine {
 /// A query as planned: the tantivy query and what the answer must report.
 struct Plan {
     text: Option<Box<dyn Query>>,
-    /// The bonus for query words close together (a sloppy phrase in title
-    /// and in body, each scored times [`PROXIMITY_BOOST`]), added to the best hits' scores.
+    /// The bonus for query words close together (a sloppy phrase in the
+    /// text, scored times [`PROXIMITY_BOOST`]), added to the best hits' scores.
     proximity: Vec<PhraseQuery>,
     facet_clauses: Vec<(FacetField, String, bool)>,
     expanded: BTreeMap<String, String>,
@@ -465,7 +465,7 @@ impl Engine {
         }
         let snippet_query = plan.text.as_ref().map(|q| q.box_clone());
         let snippets =
-            snippets::SnippetMaker::new(&searcher, snippet_query.as_deref(), self.fields.body)?;
+            snippets::SnippetMaker::new(&searcher, snippet_query.as_deref(), self.fields.text)?;
         // The page's records are read and their snippets made on the search
         // threads, a hit a task, in page order.
         let make_hit = |(score, address): (Option<Score>, DocAddress)| -> Result<Hit> {
@@ -654,7 +654,7 @@ impl Engine {
                     self.fields.title,
                     vec![OwnedValue::Str(record.title.clone())],
                 ),
-                (self.fields.body, vec![OwnedValue::Str(record.body.clone())]),
+                (self.fields.text, vec![OwnedValue::Str(record.body.clone())]),
             ]);
         let query = BooleanQuery::new(vec![
             (Occur::Should, Box::new(like) as Box<dyn Query>),
@@ -670,7 +670,7 @@ impl Engine {
             &query,
             &TopDocs::with_limit(limit.clamp(1, MAX_LIMIT)).order_by_score(),
         )?;
-        let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.body)?;
+        let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.text)?;
         top.into_iter()
             .map(|(score, address)| {
                 let record = self.record_at(&searcher, address)?;
@@ -777,12 +777,7 @@ impl Engine {
     fn text_fields(&self, restrict: Option<TextField>) -> Vec<(Field, Score)> {
         match restrict {
             Some(TextField::Title) => vec![(self.fields.title, TITLE_BOOST)],
-            Some(TextField::Body) => vec![(self.fields.body, BODY_BOOST)],
-            None => vec![
-                (self.fields.title, TITLE_BOOST),
-                (self.fields.dateline, DATELINE_BOOST),
-                (self.fields.body, BODY_BOOST),
-            ],
+            Some(TextField::Text) | None => vec![(self.fields.text, 1.0)],
         }
     }
 
@@ -801,6 +796,7 @@ impl Engine {
         fields: &[(Field, Score)],
         asked: bool,
     ) -> Option<Box<dyn Query>> {
+        // One term needs no union: tantivy's term scorer seeks by its skip list.
         if let [single] = tokens
             && asked
         {
@@ -810,8 +806,9 @@ impl Engine {
                     terms.push((Term::from_field_text(field, form), boost));
                 }
             }
-            return (!terms.is_empty())
-                .then(|| Box::new(AnyFieldQuery::new(terms)) as Box<dyn Query>);
+            if terms.len() > 1 {
+                return Some(Box::new(AnyFieldQuery::new(terms)));
+            }
         }
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for &(field, boost) in fields {
@@ -823,7 +820,7 @@ impl Engine {
                             Term::from_field_text(field, form),
                             IndexRecordOption::WithFreqsAndPositions,
                         );
-                        alternatives.push(Box::new(BoostQuery::new(Box::new(term), boost)));
+                        alternatives.push(boosted(Box::new(term), boost));
                     }
                 }
                 [first, ..] => {
@@ -837,20 +834,24 @@ impl Engine {
                         })
                         .collect();
                     let phrase = PhraseQuery::new_with_offset(terms);
-                    alternatives.push(Box::new(BoostQuery::new(Box::new(phrase), boost)));
+                    alternatives.push(boosted(Box::new(phrase), boost));
                     if first.forms.len() > 1 {
                         let joined = TermQuery::new(
                             Term::from_field_text(field, &first.forms[0]),
                             IndexRecordOption::WithFreqs,
                         );
-                        alternatives.push(Box::new(BoostQuery::new(Box::new(joined), boost)));
+                        alternatives.push(boosted(Box::new(joined), boost));
                     }
                 }
             }
         }
         // A phrase asked about other clauses' documents: each field's phrase
         // is only worked out where asked.
-        (!alternatives.is_empty()).then(|| union_query(alternatives, asked))
+        match alternatives.len() {
+            0 => None,
+            1 => alternatives.pop(),
+            _ => Some(union_query(alternatives, asked)),
+        }
     }
 
     /// How many postings a clause of these tokens reads: for its rarest
@@ -925,31 +926,30 @@ impl Engine {
             return None;
         }
         let mut best: Option<(usize, std::cmp::Reverse<u64>, String)> = None;
-        for field in [self.fields.body, self.fields.title, self.fields.dateline] {
-            for segment in searcher.segment_readers() {
-                let Ok(inverted) = segment.inverted_index(field) else {
+        let field = self.fields.text;
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(field) else {
+                continue;
+            };
+            let mut stream = match inverted.terms().stream() {
+                Ok(stream) => stream,
+                Err(_) => continue,
+            };
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
-                let mut stream = match inverted.terms().stream() {
-                    Ok(stream) => stream,
-                    Err(_) => continue,
-                };
-                while stream.advance() {
-                    let Ok(term) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    if term.len().abs_diff(form.len()) > limit {
-                        continue;
-                    }
-                    let distance = edit_distance(form, term, limit);
-                    if distance == 0 || distance > limit {
-                        continue;
-                    }
-                    let freq = u64::from(stream.value().doc_freq);
-                    let candidate = (distance, std::cmp::Reverse(freq), term.to_string());
-                    if best.as_ref().is_none_or(|b| candidate < *b) {
-                        best = Some(candidate);
-                    }
+                if term.len().abs_diff(form.len()) > limit {
+                    continue;
+                }
+                let distance = edit_distance(form, term, limit);
+                if distance == 0 || distance > limit {
+                    continue;
+                }
+                let freq = u64::from(stream.value().doc_freq);
+                let candidate = (distance, std::cmp::Reverse(freq), term.to_string());
+                if best.as_ref().is_none_or(|b| candidate < *b) {
+                    best = Some(candidate);
                 }
             }
         }
@@ -1209,15 +1209,14 @@ impl Engine {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             required.into_iter().map(|q| (occur, q)).collect();
         if proximity_words.len() >= 2 && !clauses.is_empty() {
-            for field in [self.fields.title, self.fields.body] {
-                let terms: Vec<Term> = proximity_words
-                    .iter()
-                    .map(|w| Term::from_field_text(field, w))
-                    .collect();
-                let mut phrase = PhraseQuery::new(terms);
-                phrase.set_slop(PROXIMITY_SLOP);
-                plan.proximity.push(phrase);
-            }
+            let field = self.fields.text;
+            let terms: Vec<Term> = proximity_words
+                .iter()
+                .map(|w| Term::from_field_text(field, w))
+                .collect();
+            let mut phrase = PhraseQuery::new(terms);
+            phrase.set_slop(PROXIMITY_SLOP);
+            plan.proximity.push(phrase);
         }
         let has_positive = plan.positive_clauses > 0;
         for q in excluded {
@@ -1349,6 +1348,15 @@ impl Engine {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// `query` with its score multiplied by `boost`, unwrapped when that is 1.
+fn boosted(query: Box<dyn Query>, boost: Score) -> Box<dyn Query> {
+    if boost == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
     }
 }
 

@@ -1,7 +1,8 @@
 //! The query language and its translation into tantivy queries.
 //!
 //! A query is words, `"quoted phrases"`, `-excluded` words or phrases, and
-//! `field:value` clauses (`title:`, `body:` restrict the text fields;
+//! `field:value` clauses (`title:` restricts a word to the title, `text:` or
+//! `body:` names the whole text, where an unrestricted word looks anyway;
 //! `country:`, `city:`, `programme:`, `donor:`, `sdg:`, `mentioned:` act as
 //! filters). Every word is required; the caller falls back to any word when
 //! that finds nothing.
@@ -9,8 +10,10 @@
 /// A text field a clause may be restricted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextField {
+    /// The title alone.
     Title,
-    Body,
+    /// Title, dateline and body: the field a word without a prefix is looked for in.
+    Text,
 }
 
 /// A facet field a `field:value` clause filters on.
@@ -111,7 +114,7 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         if let Some((name, _)) = head.split_once(':') {
             match name.to_ascii_lowercase().as_str() {
                 "title" => field = Some(TextField::Title),
-                "body" => field = Some(TextField::Body),
+                "text" | "body" => field = Some(TextField::Text),
                 other => facet = FacetField::from_name(other),
             }
             if field.is_some() || facet.is_some() {
