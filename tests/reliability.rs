@@ -526,3 +526,61 @@ fn a_write_error_while_indexing_says_so_and_keeps_the_previous_index() {
         before.0 + generated.entries
     );
 }
+
+/// An index left by an earlier version of bulletin (another schema): search
+/// refuses it naming the folder and the command that rebuilds it; a second
+/// writer holding it keeps it as it is; the next `index` run replaces it with
+/// the corpus's entries and leaves none of its files behind.
+#[test]
+fn an_index_of_another_schema_is_refused_then_rebuilt_by_the_next_index_run() {
+    let (dir, corpus) = folder_with_shipped_bulletin();
+    let index = dir.path().join("index");
+    std::fs::create_dir_all(&index).expect("index folder");
+
+    // The schema of the first version: title, body and dateline apart.
+    let mut builder = tantivy::schema::Schema::builder();
+    let title = builder.add_text_field("title", tantivy::schema::TEXT);
+    let body = builder.add_text_field("body", tantivy::schema::TEXT);
+    builder.add_text_field("dateline", tantivy::schema::TEXT);
+    let old = tantivy::Index::create_in_dir(&index, builder.build()).expect("old index");
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
+    for n in 0..3 {
+        writer
+            .add_document(tantivy::doc!(title => format!("old {n}"), body => "firearms"))
+            .expect("add");
+    }
+    writer.commit().expect("commit");
+    let old_files: Vec<PathBuf> = std::fs::read_dir(&index)
+        .expect("list")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "idx" || e == "store"))
+        .collect();
+    assert!(!old_files.is_empty());
+
+    let refused = Engine::open(&index).err().expect("refused").to_string();
+    assert!(refused.contains(&index.display().to_string()), "{refused}");
+    assert!(refused.contains("another version"), "{refused}");
+    assert!(refused.contains("bulletin index"), "{refused}");
+
+    // A writer holds the old index: the build fails fast and changes nothing.
+    let options = IndexOptions::new(&index, vec![corpus.clone()]);
+    let locked = build(&options).expect_err("locked").to_string();
+    assert!(locked.contains(".tantivy-writer.lock"), "{locked}");
+    drop(writer);
+    let reopened = tantivy::Index::open_in_dir(&index).expect("the old index is intact");
+    assert_eq!(reopened.schema(), old.schema());
+    let reader = reopened.reader().expect("reader");
+    assert_eq!(reader.searcher().num_docs(), 3);
+    drop((reader, reopened, old));
+
+    let summary = build(&options).expect("rebuilt");
+    let (records, _) =
+        bulletin::extract::parse_bulletin_file(&shipped_bulletin()).expect("the bulletin parses");
+    assert_eq!(summary.entries_total, records.len());
+    let engine = Engine::open(&index).expect("opens");
+    let all = engine.search(&SearchRequest::default()).expect("all");
+    assert_eq!(all.total, records.len());
+    for file in &old_files {
+        assert!(!file.exists(), "{} is left behind", file.display());
+    }
+}

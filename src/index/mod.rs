@@ -22,29 +22,66 @@ pub use manifest::Manifest;
 pub use schema::Fields;
 pub use writer::{IndexOptions, IndexSummary, build, index_exists, open_existing};
 
-/// Opens the index at `dir`, creating the folder and an empty index if needed.
-/// An index whose schema differs is an error naming the folder.
+/// Opens the index at `dir` for writing, creating the folder and an empty
+/// index if needed. An index built with another schema (by an earlier
+/// version of bulletin) is emptied first: its entries come back from the
+/// corpus, which the caller then indexes in full.
 pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,
     })?;
-    let directory = MmapDirectory::open(dir).map_err(|err| Error::BadIndex {
+    let bad = |err: tantivy::TantivyError| Error::BadIndex {
         path: dir.to_path_buf(),
-        reason: err.to_string(),
-    })?;
+        reason: format!(
+            "{err}; remove the folder and run `bulletin index --index {}` to build it afresh",
+            dir.display()
+        ),
+    };
+    let directory = MmapDirectory::open(dir).map_err(|err| bad(err.into()))?;
     let schema = schema::build_schema();
-    let index =
-        Index::open_or_create(directory, schema.clone()).map_err(|err| Error::BadIndex {
-            path: dir.to_path_buf(),
-            reason: format!(
-                "{err}; remove the folder or run `bulletin index --rebuild --index {}`",
-                dir.display()
-            ),
-        })?;
+    if Index::exists(&directory).map_err(|err| bad(err.into()))? {
+        let old = Index::open(directory.clone()).map_err(bad)?;
+        if old.schema() != schema {
+            remove_old_index(dir, &old)?;
+        }
+    }
+    let index = Index::open_or_create(directory, schema).map_err(bad)?;
     analyzer::register(&index);
     let fields = Fields::new(&index.schema())?;
     Ok((index, fields))
+}
+
+/// Removes the files of an index of another schema, holding its writer lock
+/// so that no other writer works on it meanwhile. `meta.json` goes first:
+/// after a crash at any point the folder holds either the old index or no
+/// index at all, and the next `bulletin index` builds it afresh.
+fn remove_old_index(dir: &Path, old: &Index) -> Result<()> {
+    let writer: tantivy::IndexWriter = match old.writer_with_num_threads(1, 15_000_000) {
+        Ok(writer) => writer,
+        Err(tantivy::TantivyError::LockFailure(_, _)) => {
+            return Err(Error::Locked {
+                index: dir.to_path_buf(),
+                lock: dir.join(".tantivy-writer.lock"),
+            });
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let managed = old.directory().list_managed_files();
+    let remove = |path: &Path| match std::fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(Error::Write {
+            path: path.to_path_buf(),
+            source: err,
+        }),
+        _ => Ok(()),
+    };
+    remove(&dir.join("meta.json"))?;
+    for file in managed {
+        remove(&dir.join(file))?;
+    }
+    remove(&dir.join(".managed.json"))?;
+    drop(writer);
+    Ok(())
 }
 
 /// Writer memory and threads fitted to the machine: an indexing thread per

@@ -24,7 +24,9 @@ pub const END_DAY: &str = "end_day";
 pub const ONLINE: &str = "online";
 
 /// Bumped whenever the schema or the analyzer changes what is indexed; an index
-/// of another version is rebuilt.
+/// of another version is rebuilt by the next `bulletin index` (or the update
+/// before a search), and an index of another schema is refused by searches
+/// until then.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// How many times the title goes into the [`TEXT`] field ahead of the body:

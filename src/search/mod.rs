@@ -296,6 +296,15 @@ impl Engine {
     /// Opens the index at `dir` for searching.
     pub fn open(dir: &Path) -> Result<Self> {
         let mut index = open_existing(dir)?;
+        if index.schema() != crate::index::schema::build_schema() {
+            return Err(Error::BadIndex {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "it was built by another version of bulletin; run `bulletin index --index {}` to rebuild it",
+                    dir.display()
+                ),
+            });
+        }
         // Segments are searched in parallel, one thread per core: a full
         // build leaves a few large segments, one per indexing thread.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
