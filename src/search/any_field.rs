@@ -128,7 +128,7 @@ impl Weight for AnyFieldWeight {
         let mut scorer = self.any_field_scorer(segment, 1.0)?;
         seek_to_explain(&mut scorer, doc)?;
         let mut explanation =
-            Explanation::new("sum of the fields holding the word", scorer.score());
+            Explanation::new("sum of the word's terms in the document", scorer.score());
         let Some(weights) = &self.weights else {
             return Ok(explanation);
         };
