@@ -599,6 +599,46 @@ fn exclusion_phrase_and_fields() {
     assert_eq!(count("-country:Montenegro"), gold().len() - montenegro);
 }
 
+/// Title, dateline and body are one text field, the title three times and
+/// the dateline twice: a word in the title outranks the same word in a body,
+/// `title:` still looks at the title alone, and a phrase never runs from one
+/// copy into the next (each copy is its own value, with a position gap).
+#[test]
+fn the_title_weighs_more_and_a_phrase_stays_inside_one_part() {
+    let workspace = Workspace::new();
+    let in_title = "Quokka wombat workshop";
+    let in_body = "Regional meeting on border crossings";
+    let bulletin = format!(
+        "{in_title}\n\
+         5 April 2022, Skopje, North Macedonia: Numbat rangers met in Skopje to plan the season with customs officers.\n\
+         The workshop continued with a field visit.\n\
+         {in_body}\n\
+         7 April 2022, Tirana, Albania: Officials met in Tirana to discuss border crossings and trade.\n\
+         A quokka was the mascot of the meeting, and a quokka toy its prize.\n"
+    );
+    std::fs::write(workspace.corpus().join("2022-04-quokka.txt"), bulletin).expect("write");
+    let engine = workspace.engine();
+    let count = |q: &str| engine.search(&SearchRequest::new(q)).expect("search").total;
+
+    let found = engine
+        .search(&SearchRequest::new("quokka"))
+        .expect("search");
+    let ranked: Vec<&str> = found.hits.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(ranked, [in_title, in_body]);
+    assert!(found.hits[0].score > found.hits[1].score);
+    assert_eq!(count("title:quokka"), 1);
+    assert_eq!(count("body:quokka"), 2, "body: names the whole text");
+    assert_eq!(count("text:quokka"), 2);
+
+    // Phrases inside one part match; across the copies' seams they do not:
+    // title to title, title to dateline, dateline to body.
+    assert_eq!(count("\"quokka wombat workshop\""), 1);
+    assert_eq!(count("\"north macedonia\" numbat"), 1);
+    assert_eq!(count("\"workshop quokka\""), 0);
+    assert_eq!(count("\"workshop 5 april\""), 0);
+    assert_eq!(count("\"macedonia numbat\""), 0);
+}
+
 #[test]
 fn show_similar_and_stats() {
     let workspace = Workspace::new();
