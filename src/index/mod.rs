@@ -13,8 +13,8 @@ pub mod writer;
 
 use std::path::Path;
 
-use tantivy::Index;
 use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexSettings};
 
 use crate::error::{Error, Result};
 pub use glossary::Glossary;
@@ -40,13 +40,21 @@ pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     };
     let directory = MmapDirectory::open(dir).map_err(|err| bad(err.into()))?;
     let schema = schema::build_schema();
-    if Index::exists(&directory).map_err(|err| bad(err.into()))? {
-        let old = Index::open(directory.clone()).map_err(bad)?;
-        if old.schema() != schema {
-            remove_old_index(dir, &old)?;
+    let create = |directory: MmapDirectory, schema| {
+        Index::create(directory, schema, IndexSettings::default()).map_err(bad)
+    };
+    let index = if Index::exists(&directory).map_err(|err| bad(err.into()))? {
+        let index = Index::open(directory.clone()).map_err(bad)?;
+        if index.schema() == schema {
+            index
+        } else {
+            remove_old_index(dir, &index)?;
+            drop(index);
+            create(directory, schema)?
         }
-    }
-    let index = Index::open_or_create(directory, schema).map_err(bad)?;
+    } else {
+        create(directory, schema)?
+    };
     analyzer::register(&index);
     let fields = Fields::new(&index.schema())?;
     Ok((index, fields))
