@@ -659,7 +659,7 @@ pub(crate) fn count_filtered_fields(
     for &field in fields.iter().filter(|f| filters.facets.contains_key(f)) {
         let query = engine.combine(text.map(|q| q.box_clone()), filters, Some(field));
         let (pass, counter) = FacetPass::new(values, &[field])?;
-        let counts = searcher.search(&*query, &counter)?;
+        let counts = engine.collect(searcher, &*query, counter)?;
         pass.extract(counts, out);
     }
     Ok(())

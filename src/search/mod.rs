@@ -6,9 +6,11 @@
 //! until the next one.
 
 mod any_field;
+mod conjunction;
 mod days;
 pub mod facets;
 mod lazy_union;
+mod pool;
 pub mod query;
 pub mod snippets;
 #[cfg(test)]
@@ -22,15 +24,15 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, MoreLikeThisQuery, Occur,
-    PhraseQuery, Query, Scorer, TermQuery,
+    PhraseQuery, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SeekDangerResult,
-    TantivyDocument, Term,
+    SegmentReader, TantivyDocument, Term,
 };
 
 use crate::error::{Error, Result};
@@ -40,9 +42,11 @@ use crate::index::schema::{END_DAY, START_DAY, TITLE_WEIGHT, date_from_day, day_
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
 use crate::search::top::RelevanceTop;
 use any_field::AnyFieldQuery;
+use conjunction::ConjunctionQuery;
 use days::{DayColumns, DaySpanQuery};
 use facets::{FacetCount, FacetValues};
 use lazy_union::LazyUnionQuery;
+use pool::SearchPool;
 use query::{ClauseKind, FacetField, TextField, allowed_edits, edit_distance, parse_query};
 
 /// Most hits a page may ask for, and deepest offset, so that paging stays cheap.
@@ -277,6 +281,8 @@ pub struct Engine {
     reader: IndexReader,
     fields: Fields,
     derived: RwLock<Option<Arc<Derived>>>,
+    /// The threads a search's segments and hits are worked on.
+    pool: SearchPool,
 }
 
 /// A query as planned: the tantivy query and what the answer must report.
@@ -306,11 +312,14 @@ impl Engine {
             });
         }
         // Segments are searched in parallel, one thread per core: a full
-        // build leaves a few large segments, one per indexing thread.
+        // build leaves a few large segments, one per indexing thread. A
+        // search's own passes run on `pool`; tantivy's executor serves the
+        // rest (similar entries, look-ups by id).
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         if cores > 1 {
             index.set_multithread_executor(cores)?;
         }
+        let pool = SearchPool::new(cores);
         let fields = Fields::new(&index.schema()).map_err(|err| Error::BadIndex {
             path: dir.to_path_buf(),
             reason: err.to_string(),
@@ -325,6 +334,7 @@ impl Engine {
             reader,
             fields,
             derived: RwLock::new(None),
+            pool,
         })
     }
 
@@ -473,25 +483,31 @@ impl Engine {
             )?;
         }
         let snippet_query = plan.text.as_ref().map(|q| q.box_clone());
-        let snippets =
-            snippets::SnippetMaker::new(&searcher, snippet_query.as_deref(), self.fields.text)?;
+        let snippets = Arc::new(snippets::SnippetMaker::new(
+            &searcher,
+            snippet_query.as_deref(),
+            self.fields.text,
+        )?);
         // The page's records are read and their snippets made on the search
         // threads, a hit a task, in page order.
-        let make_hit = |(score, address): (Option<Score>, DocAddress)| -> Result<Hit> {
-            let record = self.record_at(&searcher, address)?;
-            let explanation = if request.explain {
-                let explained = query.explain(&searcher, address)?;
-                serde_json::from_str(&explained.to_pretty_json()).ok()
-            } else {
-                None
-            };
-            let snippet = snippets.snippet(&record.body);
-            Ok(Hit::from_record(record, score, snippet, explanation))
-        };
-        let hits = searcher
-            .index()
-            .search_executor()
-            .map(|hit| Ok(make_hit(hit)), addresses.into_iter())?
+        let explained: Option<Arc<dyn Query>> =
+            request.explain.then(|| Arc::from(query.box_clone()));
+        let (hit_searcher, record_field, dir) =
+            (searcher.clone(), self.fields.record, self.dir.clone());
+        let hits = self
+            .pool
+            .map(addresses, move |(score, address)| -> Result<Hit> {
+                let record = read_record(&hit_searcher, record_field, &dir, address)?;
+                let explanation = match &explained {
+                    Some(query) => {
+                        let explained = query.explain(&hit_searcher, address)?;
+                        serde_json::from_str(&explained.to_pretty_json()).ok()
+                    }
+                    None => None,
+                };
+                let snippet = snippets.snippet(&record.body);
+                Ok(Hit::from_record(record, score, snippet, explanation))
+            })?
             .into_iter()
             .collect::<Result<Vec<Hit>>>()?;
         let corrected = if plan.corrections.is_empty() {
@@ -551,14 +567,14 @@ impl Engine {
         let total;
         match (top, request.sort) {
             (None, _) => {
-                let (count, counts) = searcher.search(query, &(Count, counter))?;
+                let (count, counts) = self.collect(searcher, query, (Count, counter))?;
                 total = count;
                 facet_pass.extract(counts, &mut facets);
             }
             (Some((limit, offset)), Sort::Relevance) => {
                 let collector = RelevanceTop::new(limit, offset, derived.start_days.clone());
                 let (count, counts, mut best) =
-                    searcher.search(query, &(Count, counter, collector))?;
+                    self.collect(searcher, query, (Count, counter, collector))?;
                 total = count;
                 if window > 0 {
                     add_proximity_bonus(searcher, proximity, &mut best)?;
@@ -583,7 +599,8 @@ impl Engine {
                     Order::Asc
                 };
                 let collector = top.order_by_fast_field::<i64>(START_DAY, order);
-                let (count, counts, hits) = searcher.search(query, &(Count, counter, collector))?;
+                let (count, counts, hits) =
+                    self.collect(searcher, query, (Count, counter, collector))?;
                 total = count;
                 addresses = hits
                     .into_iter()
@@ -601,15 +618,45 @@ impl Engine {
 
     /// The record stored for a document.
     fn record_at(&self, searcher: &Searcher, address: DocAddress) -> Result<Record> {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let json = doc
-            .get_first(self.fields.record)
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| Error::BadIndex {
-                path: self.dir.clone(),
-                reason: "a document has no stored record".to_string(),
-            })?;
-        Ok(serde_json::from_str(json)?)
+        read_record(searcher, self.fields.record, &self.dir, address)
+    }
+
+    /// What `collector` collects of the matches of `query`, its segments
+    /// worked on side by side, the largest first (as tantivy's search
+    /// does, on the search pool).
+    pub(crate) fn collect<C>(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        collector: C,
+    ) -> Result<C::Fruit>
+    where
+        C: Collector + 'static,
+    {
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        let weight: Arc<dyn Weight> = Arc::from(query.weight(scoring)?);
+        let mut segments: Vec<(u32, SegmentReader)> = searcher
+            .segment_readers()
+            .iter()
+            .enumerate()
+            .map(|(ord, segment)| (ord as u32, segment.clone()))
+            .collect();
+        segments.sort_by_key(|(_, segment)| std::cmp::Reverse(segment.max_doc()));
+        let collector = Arc::new(collector);
+        let each = collector.clone();
+        let mut fruits = self.pool.map(segments, move |(ord, segment)| {
+            (ord, each.collect_segment(weight.as_ref(), ord, &segment))
+        })?;
+        fruits.sort_by_key(|(ord, _)| *ord);
+        let fruits = fruits
+            .into_iter()
+            .map(|(_, fruit)| fruit)
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(collector.merge_fruits(fruits)?)
     }
 
     fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
@@ -1149,8 +1196,7 @@ impl Engine {
                     }
                 }
                 let acronym_tokens = self.analyse(&mut tokenizer, &acronym);
-                let mut alternatives: Vec<Box<dyn Query>> =
-                    vec![Box::new(BooleanQuery::new(words))];
+                let mut alternatives: Vec<Box<dyn Query>> = vec![boolean(words)];
                 let cost = term_cost(&acronym_tokens);
                 let union_cost = costs[index..index + run].iter().copied().min().unwrap_or(0)
                     + self.postings_cost(searcher, &fields, &acronym_tokens);
@@ -1234,9 +1280,12 @@ impl Engine {
         if !has_positive && !clauses.is_empty() {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        if !clauses.is_empty() {
-            plan.text = Some(Box::new(BooleanQuery::new(clauses)));
-        }
+        plan.text = match clauses.len() {
+            0 => None,
+            // One clause that a document must or may match is the query itself.
+            1 if clauses[0].0 != Occur::MustNot => clauses.pop().map(|(_, q)| q),
+            _ => Some(boolean(clauses)),
+        };
         Ok(plan)
     }
 
@@ -1309,9 +1358,6 @@ impl Engine {
         skip: Option<FacetField>,
     ) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(text) = text {
-            clauses.push((Occur::Must, text));
-        }
         for (field, facets) in &filters.facets {
             if Some(*field) == skip {
                 continue;
@@ -1350,14 +1396,64 @@ impl Engine {
         if let Some(dates) = &filters.dates {
             clauses.push((Occur::Must, Box::new(dates.clone())));
         }
-        if clauses.is_empty() {
-            return Box::new(AllQuery);
+        match (text, clauses.is_empty()) {
+            // A text query alone is searched as it is, not wrapped in a
+            // boolean query of one clause (a dynamic call per match less).
+            (Some(text), true) => return text,
+            (None, true) => return Box::new(AllQuery),
+            (Some(text), false) => clauses.insert(0, (Occur::Must, text)),
+            (None, false) => {}
         }
         if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         Box::new(BooleanQuery::new(clauses))
     }
+}
+
+/// The record stored for the document at `address` (in `field`, as JSON).
+fn read_record(
+    searcher: &Searcher,
+    field: Field,
+    dir: &Path,
+    address: DocAddress,
+) -> Result<Record> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let json = doc
+        .get_first(field)
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| Error::BadIndex {
+            path: dir.to_path_buf(),
+            reason: "a document has no stored record".to_string(),
+        })?;
+    Ok(serde_json::from_str(json)?)
+}
+
+/// The boolean query of `clauses`, but for its plain words that must all
+/// match: two or more of one field are read together by a
+/// [`ConjunctionQuery`] (one clause).
+fn boolean(clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    let is_word = |(occur, query): &(Occur, Box<dyn Query>)| {
+        *occur == Occur::Must && query.downcast_ref::<TermQuery>().is_some()
+    };
+    let terms: Vec<Term> = clauses
+        .iter()
+        .filter(|clause| is_word(clause))
+        .filter_map(|(_, query)| query.downcast_ref::<TermQuery>())
+        .map(|query| query.term().clone())
+        .collect();
+    let Some(words) = ConjunctionQuery::new(terms) else {
+        return Box::new(BooleanQuery::new(clauses));
+    };
+    let mut rest: Vec<(Occur, Box<dyn Query>)> = clauses
+        .into_iter()
+        .filter(|clause| !is_word(clause))
+        .collect();
+    if rest.is_empty() {
+        return Box::new(words);
+    }
+    rest.insert(0, (Occur::Must, Box::new(words)));
+    Box::new(BooleanQuery::new(rest))
 }
 
 /// `query` with its score multiplied by `boost`, unwrapped when that is 1.
