@@ -6,7 +6,6 @@
 //! until the next one.
 
 mod any_field;
-mod conjunction;
 mod days;
 pub mod facets;
 mod lazy_union;
@@ -42,7 +41,6 @@ use crate::index::schema::{END_DAY, START_DAY, TITLE_WEIGHT, date_from_day, day_
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
 use crate::search::top::RelevanceTop;
 use any_field::AnyFieldQuery;
-use conjunction::ConjunctionQuery;
 use days::{DayColumns, DaySpanQuery};
 use facets::{FacetCount, FacetValues};
 use lazy_union::LazyUnionQuery;
@@ -1196,7 +1194,8 @@ impl Engine {
                     }
                 }
                 let acronym_tokens = self.analyse(&mut tokenizer, &acronym);
-                let mut alternatives: Vec<Box<dyn Query>> = vec![boolean(words)];
+                let mut alternatives: Vec<Box<dyn Query>> =
+                    vec![Box::new(BooleanQuery::new(words))];
                 let cost = term_cost(&acronym_tokens);
                 let union_cost = costs[index..index + run].iter().copied().min().unwrap_or(0)
                     + self.postings_cost(searcher, &fields, &acronym_tokens);
@@ -1284,7 +1283,7 @@ impl Engine {
             0 => None,
             // One clause that a document must or may match is the query itself.
             1 if clauses[0].0 != Occur::MustNot => clauses.pop().map(|(_, q)| q),
-            _ => Some(boolean(clauses)),
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
         };
         Ok(plan)
     }
@@ -1427,33 +1426,6 @@ fn read_record(
             reason: "a document has no stored record".to_string(),
         })?;
     Ok(serde_json::from_str(json)?)
-}
-
-/// The boolean query of `clauses`, but for its plain words that must all
-/// match: two or more of one field are read together by a
-/// [`ConjunctionQuery`] (one clause).
-fn boolean(clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
-    let is_word = |(occur, query): &(Occur, Box<dyn Query>)| {
-        *occur == Occur::Must && query.downcast_ref::<TermQuery>().is_some()
-    };
-    let terms: Vec<Term> = clauses
-        .iter()
-        .filter(|clause| is_word(clause))
-        .filter_map(|(_, query)| query.downcast_ref::<TermQuery>())
-        .map(|query| query.term().clone())
-        .collect();
-    let Some(words) = ConjunctionQuery::new(terms) else {
-        return Box::new(BooleanQuery::new(clauses));
-    };
-    let mut rest: Vec<(Occur, Box<dyn Query>)> = clauses
-        .into_iter()
-        .filter(|clause| !is_word(clause))
-        .collect();
-    if rest.is_empty() {
-        return Box::new(words);
-    }
-    rest.insert(0, (Occur::Must, Box::new(words)));
-    Box::new(BooleanQuery::new(rest))
 }
 
 /// `query` with its score multiplied by `boost`, unwrapped when that is 1.

@@ -138,6 +138,7 @@ fn internal(reason: &str) -> crate::error::Error {
 /// until woken.
 fn helper(shared: &Shared) {
     let mut idle_since = Instant::now();
+    let mut spins: u32 = 0;
     loop {
         if let Some(job) = shared.next_job() {
             job();
@@ -147,7 +148,9 @@ fn helper(shared: &Shared) {
         if shared.stop.load(Ordering::Acquire) {
             return;
         }
-        if idle_since.elapsed() < SPIN {
+        // The clock is read once every 64 turns of the spin.
+        spins = spins.wrapping_add(1);
+        if !spins.is_multiple_of(64) || idle_since.elapsed() < SPIN {
             std::hint::spin_loop();
         } else {
             thread::park();
