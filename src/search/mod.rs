@@ -571,8 +571,15 @@ impl Engine {
             }
             (Some((limit, offset)), Sort::Relevance) => {
                 let collector = RelevanceTop::new(limit, offset, derived.start_days.clone());
-                let (count, counts, mut best) =
-                    self.collect(searcher, query, (Count, counter, collector))?;
+                // One word alone: the count and facets in one pass without
+                // scores, then the top hits in a pass that skips the blocks
+                // of postings that cannot reach them.
+                let (count, counts, mut best) = if query.downcast_ref::<TermQuery>().is_some() {
+                    let (count, counts) = self.collect(searcher, query, (Count, counter))?;
+                    (count, counts, self.collect(searcher, query, collector)?)
+                } else {
+                    self.collect(searcher, query, (Count, counter, collector))?
+                };
                 total = count;
                 if window > 0 {
                     add_proximity_bonus(searcher, proximity, &mut best)?;

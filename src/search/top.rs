@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::search::days::{DayColumn, DayColumns};
@@ -73,6 +74,26 @@ impl Collector for RelevanceTop {
         true
     }
 
+    /// Alone (not in a tuple with other collectors), the top hits pass over
+    /// what cannot reach them: tantivy's block-max pruning skips the blocks
+    /// of a word's postings whose best score is below the worst hit kept.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Vec<Ranked>> {
+        let mut segment = self.for_segment(segment_ord, reader)?;
+        let alive = reader.alive_bitset();
+        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                segment.collect(doc, score);
+            }
+            segment.threshold()
+        })?;
+        Ok(segment.harvest())
+    }
+
     fn merge_fruits(&self, fruits: Vec<Vec<Ranked>>) -> tantivy::Result<Vec<Ranked>> {
         let mut all: Vec<Ranked> = fruits.into_iter().flatten().collect();
         all.sort_unstable_by(order);
@@ -102,6 +123,20 @@ impl SegmentRelevanceTop {
         let (_, worst, _) = self.best.select_nth_unstable_by(self.keep - 1, order);
         self.floor = Some(worst.0);
         self.best.truncate(self.keep);
+    }
+}
+
+impl SegmentRelevanceTop {
+    /// The score a match must exceed to be offered: a little below the
+    /// floor's, since a match that ties with the floor may still rank above
+    /// it by its day.
+    fn threshold(&self) -> Score {
+        match self.floor {
+            None => Score::MIN,
+            Some((score, _)) => {
+                score - (score.abs() * 16.0 * Score::EPSILON).max(Score::MIN_POSITIVE)
+            }
+        }
     }
 }
 
