@@ -3,9 +3,9 @@
 //! A search reads its segments side by side, then makes its hits' snippets
 //! side by side, each step a millisecond or two. tantivy's executor is a
 //! rayon pool, and on a two-core virtual machine its sleeping worker
-//! often missed the job handed over (a third of the jobs in a test of
-//! back-to-back 1 ms pairs started a millisecond late, after the other
-//! thread had done both): a search then ran on one core. Here the caller
+//! often missed the job handed over (in a test of pairs of 1 ms jobs, 1–3
+//! ms apart, 10–50% of second jobs started a millisecond late, after the
+//! other thread had done both): a search then ran on one core. Here the caller
 //! takes jobs itself rather than waiting, and wakes each helper by name
 //! (`unpark`, about 20 µs); a helper that has just finished a job spins for
 //! a moment before it sleeps, so the next step of the same search starts at
