@@ -30,8 +30,8 @@ use tantivy::query::{
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{
-    DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SeekDangerResult,
-    SegmentReader, TantivyDocument, Term,
+    DocAddress, DocId, DocSet, Index, IndexReader, Order, ReloadPolicy, Score, Searcher,
+    SeekDangerResult, SegmentReader, TantivyDocument, Term,
 };
 
 use crate::error::{Error, Result};
@@ -582,7 +582,7 @@ impl Engine {
                 };
                 total = count;
                 if window > 0 {
-                    add_proximity_bonus(searcher, proximity, &mut best)?;
+                    add_proximity_bonus(&self.pool, searcher, proximity, &mut best)?;
                     best.sort_by(top::order);
                     best = best
                         .into_iter()
@@ -1486,40 +1486,73 @@ fn proximity_of(plan: &Plan, explain: bool) -> &[PhraseQuery] {
 
 /// Adds each proximity phrase's score to the hits it matches. Per segment,
 /// the hits in document order, one scorer per phrase looks only at them
-/// (`seek_danger`: no scan for the next match in between).
+/// (`seek_danger`: no scan for the next match in between); the segments
+/// are worked on side by side on the search pool.
 fn add_proximity_bonus(
+    pool: &SearchPool,
     searcher: &Searcher,
     phrases: &[PhraseQuery],
     hits: &mut [((Score, i64), DocAddress)],
 ) -> Result<()> {
-    let mut order: Vec<usize> = (0..hits.len()).collect();
-    order.sort_by_key(|&i| hits[i].1);
+    // Each segment's hits in document order, with their places in `hits`.
+    let mut by_segment: BTreeMap<u32, Vec<(usize, DocId)>> = BTreeMap::new();
+    for (at, (_, address)) in hits.iter().enumerate() {
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push((at, address.doc_id));
+    }
+    let mut jobs: Vec<(SegmentReader, Vec<(usize, DocId)>)> = by_segment
+        .into_iter()
+        .map(|(ord, mut docs)| {
+            docs.sort_by_key(|&(_, doc)| doc);
+            (searcher.segment_reader(ord).clone(), docs)
+        })
+        .collect();
+    jobs.sort_by_key(|(_, docs)| std::cmp::Reverse(docs.len()));
     for phrase in phrases {
-        let weight = phrase.weight(EnableScoring::enabled_from_searcher(searcher))?;
-        let mut at = 0;
-        while at < order.len() {
-            let segment_ord = hits[order[at]].1.segment_ord;
-            let segment = searcher.segment_reader(segment_ord);
-            let mut scorer: Option<Box<dyn Scorer>> = None;
-            while at < order.len() && hits[order[at]].1.segment_ord == segment_ord {
-                let hit = &mut hits[order[at]];
-                let doc = hit.1.doc_id;
-                let found = match scorer.as_mut() {
-                    Some(scorer) => scorer.seek_danger(doc),
-                    None => {
-                        let (found, first) = weight.scorer_danger(segment, doc, PROXIMITY_BOOST)?;
-                        scorer = Some(first);
-                        found
-                    }
-                };
-                if let (SeekDangerResult::Found, Some(scorer)) = (found, scorer.as_mut()) {
-                    hit.0.0 += scorer.score();
-                }
-                at += 1;
+        let weight: Arc<dyn Weight> =
+            Arc::from(phrase.weight(EnableScoring::enabled_from_searcher(searcher))?);
+        let bonuses = pool.map(jobs.clone(), move |(segment, docs)| {
+            phrase_scores(weight.as_ref(), &segment, &docs)
+        })?;
+        for (at, bonus) in bonuses
+            .into_iter()
+            .collect::<tantivy::Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+        {
+            if let Some(hit) = hits.get_mut(at) {
+                hit.0.0 += bonus;
             }
         }
     }
     Ok(())
+}
+
+/// The phrase's score (times [`PROXIMITY_BOOST`]) for each of `docs` (in
+/// document order) that it matches in `segment`.
+fn phrase_scores(
+    weight: &dyn Weight,
+    segment: &SegmentReader,
+    docs: &[(usize, DocId)],
+) -> tantivy::Result<Vec<(usize, Score)>> {
+    let mut scores = Vec::new();
+    let mut scorer: Option<Box<dyn Scorer>> = None;
+    for &(at, doc) in docs {
+        let found = match scorer.as_mut() {
+            Some(scorer) => scorer.seek_danger(doc),
+            None => {
+                let (found, first) = weight.scorer_danger(segment, doc, PROXIMITY_BOOST)?;
+                scorer = Some(first);
+                found
+            }
+        };
+        if let (SeekDangerResult::Found, Some(scorer)) = (found, scorer.as_mut()) {
+            scores.push((at, scorer.score()));
+        }
+    }
+    Ok(scores)
 }
 
 /// What the main pass over the matching documents found.
