@@ -799,7 +799,7 @@ pub(crate) fn suggest(
             let query = BooleanQuery::new(clauses);
             let room = limit.saturating_sub(out.len()).max(1);
             for (_, address) in
-                searcher.search(&query, &TopDocs::with_limit(room).order_by_score())?
+                engine.collect(searcher, &query, TopDocs::with_limit(room).order_by_score())?
             {
                 let record = engine.record_at(searcher, address)?;
                 let detail = record.start().map(|d| d.to_string());

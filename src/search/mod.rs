@@ -299,7 +299,7 @@ struct Plan {
 impl Engine {
     /// Opens the index at `dir` for searching.
     pub fn open(dir: &Path) -> Result<Self> {
-        let mut index = open_existing(dir)?;
+        let index = open_existing(dir)?;
         if index.schema() != crate::index::schema::build_schema() {
             return Err(Error::BadIndex {
                 path: dir.to_path_buf(),
@@ -309,14 +309,10 @@ impl Engine {
                 ),
             });
         }
-        // Segments are searched in parallel, one thread per core: a full
-        // build leaves a few large segments, one per indexing thread. A
-        // search's own passes run on `pool`; tantivy's executor serves the
-        // rest (similar entries, look-ups by id).
+        // Segments are searched in parallel, one thread per core (see
+        // `collect`): a full build leaves a few large segments, one per
+        // indexing thread.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if cores > 1 {
-            index.set_multithread_executor(cores)?;
-        }
         let pool = SearchPool::new(cores);
         let fields = Fields::new(&index.schema()).map_err(|err| Error::BadIndex {
             path: dir.to_path_buf(),
@@ -669,8 +665,7 @@ impl Engine {
             Term::from_field_text(self.fields.id, id),
             IndexRecordOption::Basic,
         );
-        searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())?
+        self.collect(searcher, &query, TopDocs::with_limit(1).order_by_score())?
             .first()
             .map(|(_, address)| *address)
             .ok_or_else(|| Error::UnknownId(id.to_string()))
@@ -727,9 +722,10 @@ impl Engine {
                 )),
             ),
         ]);
-        let top = searcher.search(
+        let top = self.collect(
+            &searcher,
             &query,
-            &TopDocs::with_limit(limit.clamp(1, MAX_LIMIT)).order_by_score(),
+            TopDocs::with_limit(limit.clamp(1, MAX_LIMIT)).order_by_score(),
         )?;
         let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.text)?;
         top.into_iter()

@@ -124,9 +124,7 @@ impl SegmentRelevanceTop {
         self.floor = Some(worst.0);
         self.best.truncate(self.keep);
     }
-}
 
-impl SegmentRelevanceTop {
     /// The score a match must exceed to be offered: a little below the
     /// floor's, since a match that ties with the floor may still rank above
     /// it by its day.
