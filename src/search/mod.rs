@@ -640,17 +640,14 @@ impl Engine {
             EnableScoring::disabled_from_searcher(searcher)
         };
         let weight: Arc<dyn Weight> = Arc::from(query.weight(scoring)?);
-        let mut segments: Vec<(u32, SegmentReader)> = searcher
-            .segment_readers()
-            .iter()
-            .enumerate()
-            .map(|(ord, segment)| (ord as u32, segment.clone()))
-            .collect();
-        segments.sort_by_key(|(_, segment)| std::cmp::Reverse(segment.max_doc()));
+        let readers = searcher.segment_readers();
+        let mut segments: Vec<u32> = (0..readers.len() as u32).collect();
+        segments.sort_by_key(|&ord| std::cmp::Reverse(readers[ord as usize].max_doc()));
         let collector = Arc::new(collector);
-        let each = collector.clone();
-        let mut fruits = self.pool.map(segments, move |(ord, segment)| {
-            (ord, each.collect_segment(weight.as_ref(), ord, &segment))
+        let (each, searcher) = (collector.clone(), searcher.clone());
+        let mut fruits = self.pool.map(segments, move |ord| {
+            let segment = searcher.segment_reader(ord);
+            (ord, each.collect_segment(weight.as_ref(), ord, segment))
         })?;
         fruits.sort_by_key(|(ord, _)| *ord);
         let fruits = fruits
@@ -1483,7 +1480,8 @@ fn proximity_of(plan: &Plan, explain: bool) -> &[PhraseQuery] {
 /// Adds each proximity phrase's score to the hits it matches. Per segment,
 /// the hits in document order, one scorer per phrase looks only at them
 /// (`seek_danger`: no scan for the next match in between); the segments
-/// are worked on side by side on the search pool.
+/// are worked on side by side on the search pool, a job per segment for
+/// all the phrases.
 fn add_proximity_bonus(
     pool: &SearchPool,
     searcher: &Searcher,
@@ -1498,29 +1496,35 @@ fn add_proximity_bonus(
             .or_default()
             .push((at, address.doc_id));
     }
-    let mut jobs: Vec<(SegmentReader, Vec<(usize, DocId)>)> = by_segment
+    let mut jobs: Vec<(u32, Vec<(usize, DocId)>)> = by_segment
         .into_iter()
         .map(|(ord, mut docs)| {
             docs.sort_by_key(|&(_, doc)| doc);
-            (searcher.segment_reader(ord).clone(), docs)
+            (ord, docs)
         })
         .collect();
     jobs.sort_by_key(|(_, docs)| std::cmp::Reverse(docs.len()));
-    for phrase in phrases {
-        let weight: Arc<dyn Weight> =
-            Arc::from(phrase.weight(EnableScoring::enabled_from_searcher(searcher))?);
-        let bonuses = pool.map(jobs.clone(), move |(segment, docs)| {
-            phrase_scores(weight.as_ref(), &segment, &docs)
-        })?;
-        for (at, bonus) in bonuses
-            .into_iter()
-            .collect::<tantivy::Result<Vec<_>>>()?
-            .into_iter()
-            .flatten()
-        {
-            if let Some(hit) = hits.get_mut(at) {
-                hit.0.0 += bonus;
-            }
+    let weights = phrases
+        .iter()
+        .map(|phrase| phrase.weight(EnableScoring::enabled_from_searcher(searcher)))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let searcher = searcher.clone();
+    let bonuses = pool.map(jobs, move |(ord, docs)| {
+        let segment = searcher.segment_reader(ord);
+        let mut scores = Vec::new();
+        for weight in &weights {
+            scores.extend(phrase_scores(weight.as_ref(), segment, &docs)?);
+        }
+        tantivy::Result::Ok(scores)
+    })?;
+    for (at, bonus) in bonuses
+        .into_iter()
+        .collect::<tantivy::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+    {
+        if let Some(hit) = hits.get_mut(at) {
+            hit.0.0 += bonus;
         }
     }
     Ok(())
