@@ -94,14 +94,7 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     }
     // A header ends within MAX_HEADER_CHARS characters: look no further for its separator.
     let scope = head(line, MAX_HEADER_CHARS * 4 + 4);
-    let mut candidates: Vec<(usize, usize)> = SEPARATORS
-        .iter()
-        .flat_map(|sep| {
-            scope
-                .match_indices(sep)
-                .map(move |(at, s)| (at, at + s.len()))
-        })
-        .collect();
+    let mut candidates = separators_in(scope);
     if let Some(stripped) = line.strip_suffix(':') {
         candidates.push((stripped.len(), line.len()));
     }
@@ -133,6 +126,35 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         return Some(dateline);
     }
     partial.or_else(|| parse_unreadable_header(line))
+}
+
+/// Where each of [`SEPARATORS`] occurs in `scope`, as `(start, end)`: the
+/// occurrences `str::match_indices` gives for each (leftmost, none
+/// overlapping an earlier one of the same separator), found in one pass
+/// over the bytes rather than one search per separator. Each separator
+/// has `:`, `-` or the first byte of `–` and `—` (0xE2) at its start or
+/// right after its opening space.
+fn separators_in(scope: &str) -> Vec<(usize, usize)> {
+    let bytes = scope.as_bytes();
+    let mut found = Vec::new();
+    // Per separator, where its last occurrence ended.
+    let mut free_from = [0usize; SEPARATORS.len()];
+    for at in memchr::memchr3_iter(b':', b'-', 0xE2, bytes) {
+        let start = match (bytes[at], at.checked_sub(1)) {
+            (b':', _) => at,
+            (_, Some(space)) if bytes[space] == b' ' => space,
+            _ => continue,
+        };
+        // `start` is at an ASCII byte, so a character boundary.
+        let rest = &bytes[start..];
+        for (sep, free) in SEPARATORS.iter().zip(free_from.iter_mut()) {
+            if start >= *free && rest.starts_with(sep.as_bytes()) {
+                found.push((start, start + sep.len()));
+                *free = start + sep.len();
+            }
+        }
+    }
+    found
 }
 
 /// A part is complete when it has a date and a place (or says `online`).
@@ -468,6 +490,38 @@ mod tests {
 
     fn s(text: &str) -> Option<String> {
         Some(text.to_string())
+    }
+
+    /// The one-pass scan finds what a search per separator finds, on lines
+    /// with separators side by side, overlapping, at the ends and among
+    /// other dashes and multi-byte characters.
+    #[test]
+    fn finds_separators_as_a_search_per_separator_does() {
+        let lines = [
+            "14 May 2022, Skopje, North Macedonia: The training began.",
+            "Skopje - 5 May 2019 - the visit",
+            " - - -- --- - -  -- -: :: : ",
+            "a – b — c -- d - e: f",
+            "x –– y — — z – – w",
+            "Priština/Prishtina, 3–4 June: Kosovo* – – a",
+            ":",
+            " -",
+            "",
+            "ééé — ü: -- — ",
+        ];
+        for line in lines {
+            let mut expected: Vec<(usize, usize)> = SEPARATORS
+                .iter()
+                .flat_map(|sep| {
+                    line.match_indices(sep)
+                        .map(move |(at, s)| (at, at + s.len()))
+                })
+                .collect();
+            expected.sort_unstable();
+            let mut found = separators_in(line);
+            found.sort_unstable();
+            assert_eq!(found, expected, "{line:?}");
+        }
     }
 
     #[test]
