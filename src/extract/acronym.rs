@@ -85,13 +85,11 @@ fn clause_before(before: &str) -> (usize, &str) {
 
 fn expansion_before(before: &str, acronym: &str) -> Option<String> {
     let (offset, clause) = clause_before(before);
-    let words: Vec<Word> = clause
-        .split_whitespace()
-        .map(|w| Word {
-            text: w,
-            start: offset + (w.as_ptr() as usize - clause.as_ptr() as usize),
-        })
-        .collect();
+    // A word of the clause, with its byte offset in `before`.
+    let located = |w| Word {
+        text: w,
+        start: offset + (w.as_ptr() as usize - clause.as_ptr() as usize),
+    };
     let letters: Vec<char> = acronym
         .chars()
         .filter(|c| c.is_uppercase())
@@ -99,8 +97,9 @@ fn expansion_before(before: &str, acronym: &str) -> Option<String> {
         .collect();
     let first = *letters.first()?;
     let limit = letters.len() * 3 + 6;
-    let window = &words[words.len().saturating_sub(limit)..];
-    for word in window.iter().rev() {
+    // The last `limit` words, nearest first: read from the end, so a long
+    // clause is not split whole when the expansion is found among them.
+    for word in clause.split_whitespace().rev().take(limit).map(&located) {
         let stripped = strip_punctuation(word.text);
         let lower = stripped.to_lowercase();
         if CONNECTORS.contains(&lower.as_str()) || !lower.starts_with(first) {
@@ -113,17 +112,19 @@ fn expansion_before(before: &str, acronym: &str) -> Option<String> {
                 .len();
         let span_start = word.start + lead;
         let span = before[span_start..].trim_end();
-        let rest: String = span.chars().skip(1).flat_map(char::to_lowercase).collect();
-        if is_subsequence(&letters[1..], &rest) {
+        let rest = span.chars().skip(1).flat_map(char::to_lowercase);
+        if is_subsequence(&letters[1..], rest) {
             return Some(clean_expansion(span));
         }
     }
+    let words: Vec<Word> = clause.split_whitespace().map(&located).collect();
     name_before(&words, before, first)
 }
 
-fn is_subsequence(needle: &[char], haystack: &str) -> bool {
-    let mut chars = haystack.chars();
-    needle.iter().all(|n| chars.any(|c| c == *n))
+/// Whether `needle` occurs in order in `haystack`, read only until the
+/// needle's last character is found.
+fn is_subsequence(needle: &[char], mut haystack: impl Iterator<Item = char>) -> bool {
+    needle.iter().all(|n| haystack.any(|c| c == *n))
 }
 
 fn clean_expansion(span: &str) -> String {
