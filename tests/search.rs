@@ -664,6 +664,39 @@ fn show_similar_and_stats() {
     assert!(stats.index_bytes > 0);
 }
 
+/// An activity's similar activities are the same, in the same order and with
+/// the same scores, however often they are asked for: words of equal weight
+/// are chosen by the word, not by the order of a hash table.
+#[test]
+fn similar_activities_are_the_same_every_time() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let mut every = SearchRequest::new("");
+    every.limit = 100;
+    let ids: Vec<String> = engine
+        .search(&every)
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(ids.len(), gold().len());
+    for id in &ids {
+        let listed = |hits: Vec<bulletin::search::Hit>| -> Vec<(String, Option<f32>)> {
+            hits.into_iter().map(|h| (h.id, h.score)).collect()
+        };
+        let first = listed(engine.similar(id, 5).expect("similar"));
+        assert!(!first.is_empty(), "{id} has similar activities");
+        for _ in 0..10 {
+            assert_eq!(
+                listed(engine.similar(id, 5).expect("similar")),
+                first,
+                "{id}"
+            );
+        }
+    }
+}
+
 /// The proximity bonus is added to the best hits after the main pass; with
 /// `explain` it is part of the query itself. Both must rank and score alike.
 #[test]

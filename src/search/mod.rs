@@ -9,6 +9,7 @@ mod any_field;
 mod days;
 pub mod facets;
 mod lazy_union;
+mod like;
 mod pool;
 pub mod query;
 pub mod snippets;
@@ -25,10 +26,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, MoreLikeThisQuery, Occur,
-    PhraseQuery, Query, Scorer, TermQuery, Weight,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query,
+    Scorer, TermQuery, Weight,
 };
-use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue, Value};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocId, DocSet, Index, IndexReader, Order, ReloadPolicy, Score, Searcher,
     SeekDangerResult, SegmentReader, TantivyDocument, Term,
@@ -696,19 +697,13 @@ impl Engine {
         let searcher = self.searcher();
         let address = self.address_of(&searcher, id)?;
         let record = self.record_at(&searcher, address)?;
-        let like = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(1)
-            .with_max_doc_frequency((searcher.num_docs() / 2).max(2))
-            .with_min_term_frequency(1)
-            .with_min_word_length(3)
-            .with_max_query_terms(40)
-            .with_document_fields(vec![
-                (
-                    self.fields.title,
-                    vec![OwnedValue::Str(record.title.clone())],
-                ),
-                (self.fields.text, vec![OwnedValue::Str(record.body.clone())]),
-            ]);
+        let like = like::like_query(
+            &searcher,
+            &[
+                (self.fields.title, record.title.as_str()),
+                (self.fields.text, record.body.as_str()),
+            ],
+        )?;
         let query = BooleanQuery::new(vec![
             (Occur::Should, Box::new(like) as Box<dyn Query>),
             (
