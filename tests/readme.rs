@@ -1,0 +1,249 @@
+//! The README's examples are real output: each `$ bulletin …` block it
+//! shows is run on a fresh copy of the shipped corpus, and its lines must be
+//! the lines the command prints, in order.
+//!
+//! What a block may leave out or vary:
+//! - a line that is only `…` stands for any number of lines;
+//! - a line ending in ` …` stands for a printed line that starts with the
+//!   text before it;
+//! - times (`(1.2 ms)`, `took_ms`, the index summary's `time` and
+//!   `entries/s`) and the index's size on disk are not compared.
+//!
+//! Blocks whose command needs more than the shipped corpus (another corpus,
+//! an export folder, a server, a bench) are checked elsewhere or not at all;
+//! [`runnable`] names them.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use common::{Workspace, root};
+
+/// A `$ bulletin …` example: its command line (after `bulletin`) and the
+/// lines shown under it, with the README line number of the command.
+struct Example {
+    line: usize,
+    args: Vec<String>,
+    shown: Vec<String>,
+}
+
+/// Splits a command line on spaces, keeping double-quoted words whole.
+fn split_args(line: &str) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any {
+                    args.push(std::mem::take(&mut word));
+                    any = false;
+                }
+            }
+            _ => {
+                word.push(c);
+                any = true;
+            }
+        }
+    }
+    if any {
+        args.push(word);
+    }
+    args
+}
+
+/// Every `$ bulletin …` (or `$ cargo run --release -- …`) line inside a
+/// ```` ```text ```` block, with the lines under it up to the block's end or
+/// the next `$ ` line.
+fn examples(readme: &str) -> Vec<Example> {
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut out = Vec::new();
+    let mut in_text = false;
+    let mut index = 0;
+    while index < lines.len() {
+        let line = lines[index];
+        if line.starts_with("```") {
+            in_text = line == "```text";
+            index += 1;
+            continue;
+        }
+        let command = line
+            .strip_prefix("$ bulletin ")
+            .or_else(|| line.strip_prefix("$ cargo run --release -- "));
+        match command {
+            Some(command) if in_text => {
+                let mut shown = Vec::new();
+                let mut next = index + 1;
+                while next < lines.len()
+                    && !lines[next].starts_with("```")
+                    && !lines[next].starts_with("$ ")
+                {
+                    shown.push(lines[next].to_string());
+                    next += 1;
+                }
+                while shown.last().is_some_and(|l| l.is_empty()) {
+                    shown.pop();
+                }
+                out.push(Example {
+                    line: index + 1,
+                    args: split_args(command),
+                    shown,
+                });
+                index = next;
+            }
+            _ => index += 1,
+        }
+    }
+    out
+}
+
+/// Whether an example runs on the shipped corpus alone.
+fn runnable(example: &Example) -> bool {
+    let needs_more = ["--corpus", "--out", "serve"];
+    !example
+        .args
+        .iter()
+        .any(|arg| needs_more.contains(&arg.as_str()))
+}
+
+/// A line with its times and sizes blanked.
+fn normalized(line: &str) -> String {
+    let trimmed = line.trim_start();
+    for key in ["time ", "entries/s ", "size on disk "] {
+        if trimmed.starts_with(key) {
+            return format!("{key}…");
+        }
+    }
+    if let Some(at) = line.find("\"took_ms\": ") {
+        return format!("{}\"took_ms\": …", &line[..at]);
+    }
+    // "(1.2 ms)" at the end of a results line.
+    if line.ends_with(" ms)")
+        && let Some(open) = line.rfind(" (")
+    {
+        return format!("{} (… ms)", &line[..open]);
+    }
+    line.to_string()
+}
+
+/// Whether the shown line stands for the printed one.
+fn line_matches(shown: &str, printed: &str) -> bool {
+    let (shown, printed) = (normalized(shown), normalized(printed));
+    if shown == printed {
+        return true;
+    }
+    match shown.strip_suffix(" …") {
+        // The text shown must end where a word of the printed line ends.
+        Some(start) => printed
+            .strip_prefix(start)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|next| !next.is_alphanumeric()),
+        None => false,
+    }
+}
+
+/// Whether `shown` (with `…` lines as gaps) matches all of `printed`'s
+/// lines from the start, up to a final gap.
+fn block_matches(shown: &[String], printed: &[&str]) -> bool {
+    match shown.split_first() {
+        None => printed.is_empty(),
+        Some((first, rest)) if first.trim() == "…" => {
+            (0..=printed.len()).any(|skip| block_matches(rest, &printed[skip..]))
+        }
+        Some((first, rest)) => printed
+            .split_first()
+            .is_some_and(|(line, after)| line_matches(first, line) && block_matches(rest, after)),
+    }
+}
+
+/// The arguments as typed, quoted where they hold a space.
+fn shell_words(args: &[String]) -> String {
+    let quoted: Vec<String> = args
+        .iter()
+        .map(|arg| {
+            if arg.contains(' ') {
+                format!("\"{arg}\"")
+            } else {
+                arg.clone()
+            }
+        })
+        .collect();
+    quoted.join(" ")
+}
+
+/// Runs `bulletin ARGS` in `dir`, with the default `./index` and `./corpus`.
+fn run(dir: &Path, args: &[String]) -> String {
+    let output = Command::cargo_bin("bulletin")
+        .expect("binary")
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("BULLETIN_INDEX")
+        .env_remove("BULLETIN_CORPUS")
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "bulletin {} failed: {}",
+        shell_words(args),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+#[test]
+fn every_example_in_the_readme_is_what_the_command_prints() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let all = examples(&readme);
+    let checked: Vec<&Example> = all.iter().filter(|e| runnable(e)).collect();
+    // The first screen's search and the commands' sections.
+    assert!(
+        checked.len() >= 10,
+        "only {} runnable examples found in the README",
+        checked.len()
+    );
+    let mut wrong = Vec::new();
+    for example in checked {
+        // Each example on its own fresh index, as a first run would see it.
+        let workspace = Workspace::new();
+        let printed = run(workspace.dir.path(), &example.args);
+        let printed: Vec<&str> = printed.trim_end_matches('\n').lines().collect();
+        if !block_matches(&example.shown, &printed) {
+            wrong.push(format!(
+                "README.md:{}: `bulletin {}` prints:\n{}\n",
+                example.line,
+                shell_words(&example.args),
+                printed.join("\n")
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_example_matcher_tells_a_changed_line_from_an_elided_one() {
+    let shown: Vec<String> = ["a", "b …", "…", "d (… ms)"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert!(block_matches(&shown, &["a", "b c", "x", "y", "d (3.1 ms)"]));
+    assert!(block_matches(&shown, &["a", "b c", "d (0.2 ms)"]));
+    assert!(!block_matches(&shown, &["a", "bc", "d (1 ms)"]));
+    assert!(!block_matches(&shown, &["a", "b c", "d", "e"]));
+    assert!(!block_matches(&shown, &["a", "b c", "x"]));
+    assert_eq!(
+        split_args(r#"search "firearms training" --country "North Macedonia""#),
+        [
+            "search",
+            "firearms training",
+            "--country",
+            "North Macedonia"
+        ]
+    );
+}
