@@ -5,13 +5,15 @@
 //! What a block may leave out or vary:
 //! - a line that is only `…` stands for any number of lines;
 //! - a line ending in ` …` stands for a printed line that starts with the
-//!   text before it;
-//! - times (`(1.2 ms)`, `took_ms`, the index summary's `time` and
-//!   `entries/s`) and the index's size on disk are not compared.
+//!   text before it, cut at the end of a word;
+//! - times (`(1.2 ms)`, `took_ms`, `took`, the index summary's `time` and
+//!   `entries/s`) and the index's size on disk are not compared;
+//! - an `--out` folder is made in the example's own temporary folder, and
+//!   its path is printed back as the README gives it.
 //!
 //! Blocks whose command needs more than the shipped corpus (another corpus,
-//! an export folder, a server, a bench) are checked elsewhere or not at all;
-//! [`runnable`] names them.
+//! a server) are checked by the other tests; [`runnable`] names them. Bench
+//! runs and `curl` lines are not `$ bulletin` lines and are not run.
 
 mod common;
 
@@ -105,7 +107,7 @@ fn examples(readme: &str) -> Vec<Example> {
 
 /// Whether an example runs on the shipped corpus alone.
 fn runnable(example: &Example) -> bool {
-    let needs_more = ["--corpus", "--out", "serve"];
+    let needs_more = ["--corpus", "serve"];
     !example
         .args
         .iter()
@@ -115,7 +117,7 @@ fn runnable(example: &Example) -> bool {
 /// A line with its times and sizes blanked.
 fn normalized(line: &str) -> String {
     let trimmed = line.trim_start();
-    for key in ["time ", "entries/s ", "size on disk "] {
+    for key in ["time ", "entries/s ", "size on disk ", "took "] {
         if trimmed.starts_with(key) {
             return format!("{key}…");
         }
@@ -177,6 +179,24 @@ fn shell_words(args: &[String]) -> String {
     quoted.join(" ")
 }
 
+/// The arguments with an `--out` folder moved into `dir`, and the moved
+/// folder's path with the one given.
+fn with_own_out(args: &[String], dir: &Path) -> (Vec<String>, Option<(String, String)>) {
+    let mut args = args.to_vec();
+    let mut out = None;
+    if let Some(at) = args.iter().position(|a| a == "--out")
+        && let Some(given) = args.get(at + 1).cloned()
+    {
+        let name = Path::new(&given)
+            .file_name()
+            .map_or("out".into(), |n| n.to_string_lossy().into_owned());
+        let ours = dir.join(name).to_string_lossy().into_owned();
+        args[at + 1] = ours.clone();
+        out = Some((ours, given));
+    }
+    (args, out)
+}
+
 /// Runs `bulletin ARGS` in `dir`, with the default `./index` and `./corpus`.
 fn run(dir: &Path, args: &[String]) -> String {
     let output = Command::cargo_bin("bulletin")
@@ -212,7 +232,11 @@ fn every_example_in_the_readme_is_what_the_command_prints() {
     for example in checked {
         // Each example on its own fresh index, as a first run would see it.
         let workspace = Workspace::new();
-        let printed = run(workspace.dir.path(), &example.args);
+        let (args, out) = with_own_out(&example.args, workspace.dir.path());
+        let mut printed = run(workspace.dir.path(), &args);
+        if let Some((ours, shown)) = out {
+            printed = printed.replace(&ours, &shown);
+        }
         let printed: Vec<&str> = printed.trim_end_matches('\n').lines().collect();
         if !block_matches(&example.shown, &printed) {
             wrong.push(format!(
