@@ -697,6 +697,47 @@ fn similar_activities_are_the_same_every_time() {
     }
 }
 
+/// Two activities equally like a third are listed newest first, as a search
+/// lists hits of equal score, whatever their order in the files.
+#[test]
+fn similar_activities_of_equal_score_are_listed_newest_first() {
+    let workspace = Workspace::new();
+    let copy = "Zebrafish hatchery inspectors trained in Ohrid\n\
+        {date}, Ohrid, North Macedonia: Inspectors of zebrafish hatcheries and \
+        aquaculture ponds learned to sample hatchery water for residues.\n";
+    let text = format!(
+        "Aquaculture inspection of zebrafish hatcheries planned\n\
+         2 June 2022, Skopje, North Macedonia: The plan covers zebrafish hatcheries, \
+         aquaculture ponds, hatchery water and residues.\n{}{}",
+        copy.replace("{date}", "5 May 2021"),
+        copy.replace("{date}", "6 May 2023"),
+    );
+    std::fs::write(workspace.corpus().join("2022-06-hatcheries.txt"), text).expect("write");
+    let engine = workspace.engine();
+    let mut request = SearchRequest::new("zebrafish");
+    request.limit = 10;
+    let found = engine.search(&request).expect("search").hits;
+    assert_eq!(found.len(), 3, "the three hatchery entries are indexed");
+    let source = found
+        .iter()
+        .find(|h| h.title.starts_with("Aquaculture"))
+        .expect("the plan");
+    let similar = engine.similar(&source.id, 2).expect("similar");
+    let starts: Vec<Option<NaiveDate>> = similar
+        .iter()
+        .map(|h| h.events.iter().filter_map(|e| e.start).min())
+        .collect();
+    assert_eq!(similar.len(), 2);
+    assert_eq!(similar[0].score, similar[1].score, "the copies score alike");
+    assert_eq!(
+        starts,
+        [
+            NaiveDate::from_ymd_opt(2023, 5, 6),
+            NaiveDate::from_ymd_opt(2021, 5, 5)
+        ]
+    );
+}
+
 /// The proximity bonus is added to the best hits after the main pass; with
 /// `explain` it is part of the query itself. Both must rank and score alike.
 #[test]

@@ -692,7 +692,8 @@ impl Engine {
         self.record_at(&searcher, address)
     }
 
-    /// Activities like the one with this id (more-like-this on title and body).
+    /// Activities like the one with this id (more-like-this on title and
+    /// body), ranked as a search ranks its hits.
     pub fn similar(&self, id: &str, limit: usize) -> Result<Vec<Hit>> {
         let searcher = self.searcher();
         let address = self.address_of(&searcher, id)?;
@@ -714,14 +715,16 @@ impl Engine {
                 )),
             ),
         ]);
+        // Ranked as searches are: equal scores go to the newest activity.
+        let derived = self.derived(&searcher)?;
         let top = self.collect(
             &searcher,
             &query,
-            TopDocs::with_limit(limit.clamp(1, MAX_LIMIT)).order_by_score(),
+            RelevanceTop::new(limit.clamp(1, MAX_LIMIT), 0, derived.start_days.clone()),
         )?;
         let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.text)?;
         top.into_iter()
-            .map(|(score, address)| {
+            .map(|((score, _), address)| {
                 let record = self.record_at(&searcher, address)?;
                 let snippet = snippets.snippet(&record.body);
                 Ok(Hit::from_record(record, Some(score), snippet, None))
