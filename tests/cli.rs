@@ -488,3 +488,55 @@ fn a_killed_indexer_leaves_the_last_commit_and_the_rerun_completes() {
     ]));
     assert_eq!(everything["total"].as_u64(), Some(expected as u64));
 }
+
+/// `bulletin … | head`: when the reader has gone before the output is
+/// written, every command ends quietly with success, never with a panic.
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let workspace = Workspace::new();
+    let id = json_of(bulletin(&workspace).args(["search", "firearms", "--format", "json"]))["hits"]
+        [0]["id"]
+        .as_str()
+        .expect("an id")
+        .to_string();
+    let bulletin_file = shipped_bulletin().display().to_string();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["search", "training"],
+        vec!["search", "training", "--format", "json"],
+        vec!["search", "training", "--format", "csv"],
+        vec!["facets", "country"],
+        vec!["facets", "country", "--format", "json"],
+        vec!["show", &id],
+        vec!["show", &id, "--format", "json"],
+        vec!["similar", &id],
+        vec!["glossary"],
+        vec!["glossary", "--format", "json"],
+        vec!["stats"],
+        vec!["stats", "--format", "json"],
+        vec!["parse", &bulletin_file],
+        vec!["parse", &bulletin_file, "--json"],
+        vec!["index", "--rebuild"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let output = StdCommand::new(assert_cmd::cargo::cargo_bin("bulletin"))
+            .arg("--index")
+            .arg(workspace.index())
+            .arg("--corpus")
+            .arg(workspace.corpus())
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success() && !stderr.contains("panicked"),
+            "bulletin {}: {:?}\n{stderr}",
+            args.join(" "),
+            output.status
+        );
+    }
+}

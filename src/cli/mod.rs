@@ -286,11 +286,20 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
         vec!["time".to_string(), format!("{:.2} s", summary.seconds)],
         vec!["entries/s".to_string(), format!("{rate:.0}")],
     ];
-    print!(
-        "{}",
-        aligned_table(&["index", &paths.index.display().to_string()], &rows)
-    );
+    emit(&aligned_table(
+        &["index", &paths.index.display().to_string()],
+        &rows,
+    ))?;
     Ok(())
+}
+
+/// Writes `text` to standard output. When the reader has gone (`bulletin
+/// stats | head -3`), the error ends the command quietly (see `main`),
+/// where `print!` would panic.
+fn emit(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
 }
 
 /// Prints indexing warnings to standard error, at most 50 of them.
@@ -381,9 +390,9 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
     request.filters = args.filters.to_filters();
     let counts = engine.facet(field, &request)?;
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&counts)?);
+        emit(&(serde_json::to_string_pretty(&counts)? + "\n"))?;
     } else {
-        print!("{}", render::facet_table(field.name(), &counts));
+        emit(&render::facet_table(field.name(), &counts))?;
     }
     Ok(())
 }
@@ -392,9 +401,9 @@ fn show(paths: &Paths, args: &ShowArgs) -> anyhow::Result<()> {
     let engine = open_engine(paths, args.no_update)?;
     let record = engine.show(&args.id)?;
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&record)?);
+        emit(&(serde_json::to_string_pretty(&record)? + "\n"))?;
     } else {
-        print!("{}", render::record_text(&record, &Style::for_stdout()));
+        emit(&render::record_text(&record, &Style::for_stdout()))?;
     }
     Ok(())
 }
@@ -403,9 +412,9 @@ fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
     let engine = open_engine(paths, args.no_update)?;
     let hits = engine.similar(&args.id, args.limit)?;
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&hits)?);
+        emit(&(serde_json::to_string_pretty(&hits)? + "\n"))?;
     } else {
-        print!("{}", render::hits_blocks(&hits, &Style::for_stdout()));
+        emit(&render::hits_blocks(&hits, &Style::for_stdout()))?;
     }
     Ok(())
 }
@@ -415,7 +424,7 @@ fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
     let glossary = engine.glossary()?;
     if args.format == Format::Json {
         let entries: Vec<_> = glossary.entries().collect();
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        emit(&(serde_json::to_string_pretty(&entries)? + "\n"))?;
     } else {
         let rows: Vec<Vec<String>> = glossary
             .entries()
@@ -427,10 +436,7 @@ fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
                 ]
             })
             .collect();
-        print!(
-            "{}",
-            aligned_table(&["acronym", "expansion", "files"], &rows)
-        );
+        emit(&aligned_table(&["acronym", "expansion", "files"], &rows))?;
     }
     Ok(())
 }
@@ -439,7 +445,7 @@ fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()>
     let engine = open_engine(paths, false)?;
     let records = engine.records()?;
     let summary = crate::export::run_export(args, &records)?;
-    println!("{summary}");
+    emit(&format!("{summary}\n"))?;
     Ok(())
 }
 
@@ -447,9 +453,9 @@ fn stats(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
     let engine = open_engine(paths, false)?;
     let stats = engine.stats()?;
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&stats)?);
+        emit(&(serde_json::to_string_pretty(&stats)? + "\n"))?;
     } else {
-        print!("{}", render::stats_table(&stats));
+        emit(&render::stats_table(&stats))?;
     }
     Ok(())
 }
