@@ -738,6 +738,44 @@ fn similar_activities_of_equal_score_are_listed_newest_first() {
     );
 }
 
+/// A hyphenated word matches as a whole and by its parts; its snippet marks
+/// it once, and no two marks overlap.
+#[test]
+fn a_hyphenated_word_is_highlighted_once() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let hits = engine
+        .search(&SearchRequest::new("e-evidence"))
+        .expect("search")
+        .hits;
+    assert!(!hits.is_empty());
+    let mut marked_whole = 0;
+    for hit in &hits {
+        let chars: Vec<char> = hit.snippet.text.chars().collect();
+        let marks = &hit.snippet.highlights;
+        for pair in marks.windows(2) {
+            assert!(pair[0][1] <= pair[1][0], "{}: {marks:?}", hit.id);
+        }
+        // Every `e-evidence` in the snippet is one mark, exactly over it.
+        let text_lower = hit.snippet.text.to_lowercase();
+        let lower: Vec<char> = text_lower.chars().collect();
+        assert_eq!(lower.len(), chars.len());
+        let word: Vec<char> = "e-evidence".chars().collect();
+        for start in 0..lower.len().saturating_sub(word.len() - 1) {
+            if lower[start..start + word.len()] == word[..] {
+                assert!(
+                    marks.contains(&[start, start + word.len()]),
+                    "{}: {marks:?} in {:?}",
+                    hit.id,
+                    hit.snippet.text
+                );
+                marked_whole += 1;
+            }
+        }
+    }
+    assert!(marked_whole > 0, "a snippet shows e-evidence");
+}
+
 /// The proximity bonus is added to the best hits after the main pass; with
 /// `explain` it is part of the query itself. Both must rank and score alike.
 #[test]

@@ -126,7 +126,7 @@ impl SnippetMaker {
                 ""
             };
             let shift = lead.chars().count();
-            let highlights = passage
+            let marked: Vec<Range<usize>> = passage
                 .highlighted
                 .iter()
                 .map(|r| r.start - passage.start..r.end - passage.start)
@@ -137,6 +137,9 @@ impl SnippetMaker {
                 })
                 // Little words of an expanded phrase (`trafficking in persons`) are not worth marking.
                 .filter(|r| !is_little_word(&fragment[r.start..r.end]))
+                .collect();
+            let highlights = merged(marked)
+                .into_iter()
                 .map(|r| {
                     [
                         shift + fragment[..r.start].chars().count(),
@@ -154,6 +157,20 @@ impl SnippetMaker {
             highlights: Vec::new(),
         }
     }
+}
+
+/// Ranges sorted, with overlapping ones joined: a hyphenated word
+/// (`e-evidence`) matches as a whole and by its parts, and is marked once.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match out.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
 }
 
 /// Words too common to highlight on their own.
