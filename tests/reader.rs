@@ -73,16 +73,89 @@ fn undecodable_bytes_are_replaced_and_reported() {
 }
 
 #[test]
-fn empty_and_dateless_files_give_no_records_and_a_warning() {
-    for bytes in [
-        &b""[..],
-        b"\xEF\xBB\xBF\r\n",
-        b"Just a title\nAnd a paragraph without any dateline.\n",
-    ] {
+fn empty_files_give_no_records_and_a_warning() {
+    for bytes in [&b""[..], b"\xEF\xBB\xBF\r\n"] {
         let (records, warnings) = parse_bulletin_bytes("x.txt", bytes);
         assert!(records.is_empty());
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].to_string().starts_with("x.txt:"));
+        assert!(warnings[0].to_string().starts_with("x.txt:1: "));
+    }
+}
+
+/// Every word of a file reaches a record's title or body, however the file
+/// is laid out or encoded; each oddity is reported with file and line.
+#[test]
+fn nothing_in_a_bulletin_file_is_left_out() {
+    let utf16 = |text: &str| -> Vec<u8> {
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect()
+    };
+    let files: Vec<(&str, Vec<u8>, usize)> = vec![
+        // (name, bytes, line of the warning)
+        (
+            "dateless.txt",
+            b"Just a title about kiwis\nAnd a paragraph about quolls without any dateline.\n".to_vec(),
+            1,
+        ),
+        (
+            "preamble.txt",
+            b"Bulletin of wombats\nIntro on numbats.\nTitle on bilbies\n3 May 2019, Skopje, North Macedonia: Text on possums.\n".to_vec(),
+            1,
+        ),
+        (
+            "utf16.txt",
+            utf16("Title on dingoes\r\n3 May 2019, Skopje, North Macedonia: Text on emus.\r\n"),
+            1,
+        ),
+        (
+            "cr.txt",
+            b"Title on echidnas\r3 May 2019, Skopje, North Macedonia: Text on platypuses.\r".to_vec(),
+            1,
+        ),
+        (
+            "control.txt",
+            b"Title on koalas\n3 May 2019, Skopje, North Macedonia: Text on \x1b[2J wallabies.\n".to_vec(),
+            2,
+        ),
+    ];
+    for (name, bytes, warned_line) in files {
+        let (records, warnings) = parse_bulletin_bytes(name, &bytes);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let text = if name == "utf16.txt" {
+            String::from_utf16_lossy(
+                &bytes[2..]
+                    .chunks(2)
+                    .map(|p| u16::from_le_bytes([p[0], p[1]]))
+                    .collect::<Vec<_>>(),
+            )
+        } else {
+            text
+        };
+        let searchable: String = records
+            .iter()
+            .map(|r| format!("{} {} {}", r.title, r.dateline, r.body))
+            .collect();
+        // The made-up animal names stand for the file's words.
+        let animals: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.ends_with('s') && w.len() > 3 && w.chars().all(|c| c.is_lowercase()))
+            .collect();
+        assert!(animals.len() >= 2, "{name}: {animals:?}");
+        for animal in animals {
+            assert!(
+                searchable.contains(animal),
+                "{name}: {animal} is lost: {records:?}"
+            );
+        }
+        assert_eq!(
+            warnings.first().map(|w| w
+                .to_string()
+                .starts_with(&format!("{name}:{warned_line}: "))),
+            Some(true),
+            "{name}: {warnings:?}"
+        );
     }
 }
 

@@ -67,22 +67,46 @@ pub fn source_name(path: &Path) -> String {
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
 }
 
-/// Decodes bytes into cleaned, numbered lines. Undecodable bytes are replaced
-/// by U+FFFD and reported; blank lines are dropped.
+/// Decodes bytes into cleaned, numbered lines. Undecodable bytes and
+/// control characters are replaced by U+FFFD and reported; blank lines are
+/// dropped. A file with a UTF-16 byte order mark is read as UTF-16, and one
+/// whose lines end in CR alone is split at each CR; both are reported.
 pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut lines = Vec::new();
     let mut warnings = Vec::new();
-    for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+    let warn = |warnings: &mut Vec<Warning>, line: usize, message: &str| {
+        warnings.push(Warning {
+            source: source.to_string(),
+            line,
+            message: message.to_string(),
+        });
+    };
+    let utf16 = from_utf16(bytes);
+    if utf16.is_some() {
+        warn(
+            &mut warnings,
+            1,
+            "the file is UTF-16 (byte order mark), read as such",
+        );
+    }
+    let bytes = utf16.as_deref().map_or(bytes, str::as_bytes);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let end_of_line = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') {
+        warn(
+            &mut warnings,
+            1,
+            "lines end in CR alone (old Mac style), read as line ends",
+        );
+        b'\r'
+    } else {
+        b'\n'
+    };
+    let mut lines = Vec::new();
+    for (index, raw) in bytes.split(|&b| b == end_of_line).enumerate() {
         let number = index + 1;
         let text = match std::str::from_utf8(raw) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
             Err(_) => {
-                warnings.push(Warning {
-                    source: source.to_string(),
-                    line: number,
-                    message: "invalid UTF-8 replaced by U+FFFD".to_string(),
-                });
+                warn(&mut warnings, number, "invalid UTF-8 replaced by U+FFFD");
                 String::from_utf8_lossy(raw)
             }
         };
@@ -91,23 +115,114 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
         if text.trim().is_empty() {
             continue;
         }
-        lines.push(Line {
-            number,
-            text: text.to_string(),
-        });
+        let text = if has_control(text) {
+            warn(
+                &mut warnings,
+                number,
+                "control characters replaced by U+FFFD",
+            );
+            text.chars()
+                .map(|c| if is_control(c) { '\u{FFFD}' } else { c })
+                .collect()
+        } else {
+            text.to_string()
+        };
+        lines.push(Line { number, text });
     }
     (lines, warnings)
 }
 
-/// Whether a line could be an entry title: short, not a URL, not a finished sentence.
-fn is_title_like(text: &str) -> bool {
+/// The text of a file that starts with a UTF-16 byte order mark (either
+/// byte order), unpaired surrogates replaced by U+FFFD.
+fn from_utf16(bytes: &[u8]) -> Option<String> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks(2).map(|pair| match (pair, little) {
+        ([a, b], true) => u16::from_le_bytes([*a, *b]),
+        ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        // An odd last byte is no whole code unit.
+        _ => 0xFFFD,
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{FFFD}'))
+            .collect(),
+    )
+}
+
+/// A character that must not reach a terminal or a page as it is: C0
+/// controls but tab (line ends are gone by now), DEL and C1 controls. An
+/// escape sequence in a bulletin could otherwise retitle or clear the
+/// terminal of whoever searches it.
+fn is_control(c: char) -> bool {
+    c.is_control() && c != '\t'
+}
+
+/// Whether a line holds a character [`is_control`] rejects; the bytes are
+/// tested first, so plain lines cost one pass.
+fn has_control(text: &str) -> bool {
+    let suspicious = text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\t') || b == 0x7F || b == 0xC2);
+    suspicious && text.chars().any(is_control)
+}
+
+/// Lines that belong to no entry, as an entry of their own so that nothing
+/// in the corpus goes unsearched: the first line is its title, the rest its
+/// text, and it has no dateline.
+fn undated_entry(source: &str, lines: Vec<Line>) -> RawEntry {
+    let mut lines = lines.into_iter();
+    let title = lines.next().unwrap_or_default();
+    // An empty first paragraph, located at the title so that warnings about
+    // the entry name a line of the file.
+    let dateline = Line {
+        number: title.number,
+        text: String::new(),
+    };
+    RawEntry {
+        source: source.to_string(),
+        title,
+        dateline,
+        paragraphs: lines.collect(),
+        parsed_dateline: None,
+    }
+}
+
+/// How well a line fits an entry title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleFit {
+    /// Short, not a URL or footnote, not ending like a sentence.
+    Title,
+    /// As a title but ending in `.`, `:` or `;`, as a paragraph line does.
+    Sentence,
+    /// Empty, over 300 characters, a URL or a footnote (`* …`).
+    No,
+}
+
+fn title_fit(text: &str) -> TitleFit {
     let text = text.trim();
-    let ends_like_paragraph = text.ends_with('.') || text.ends_with(':') || text.ends_with(';');
-    !text.is_empty()
-        && text.chars().count() <= 300
-        && !ends_like_paragraph
-        && !text.starts_with("http")
-        && !text.starts_with('*')
+    if text.is_empty()
+        || text.starts_with("http")
+        || text.starts_with('*')
+        || text.chars().count() > 300
+    {
+        TitleFit::No
+    } else if text.ends_with('.') || text.ends_with(':') || text.ends_with(';') {
+        TitleFit::Sentence
+    } else {
+        TitleFit::Title
+    }
+}
+
+/// Whether every part of a dateline has a date read from it: a line ending
+/// like a sentence opens an entry only before such a dateline, so a
+/// paragraph followed by a paragraph that merely starts with a place does
+/// not.
+fn is_dated(dateline: &dateline::Dateline) -> bool {
+    dateline.dates_readable && dateline.parts.iter().all(|part| !part.dates.is_empty())
 }
 
 /// Splits a bulletin's bytes into raw entries. Never fails: what it cannot
@@ -115,17 +230,19 @@ fn is_title_like(text: &str) -> bool {
 pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
     let (mut lines, mut warnings) = decode_lines(source, bytes);
     let mut entries: Vec<RawEntry> = Vec::new();
-    // Line numbers of the lines before the first entry.
-    let mut preamble: Vec<usize> = Vec::new();
+    // The lines before the first entry.
+    let mut preamble: Vec<Line> = Vec::new();
     let mut index = 0;
     while index < lines.len() {
-        let parsed = match lines.get(index + 1) {
-            Some(next)
-                if is_title_like(&lines[index].text)
-                    && !dateline::looks_like_dateline(&lines[index].text) =>
-            {
+        // A title is the line before a dateline (DESIGN.md), unless it is
+        // a dateline itself.
+        let parsed = match (lines.get(index + 1), title_fit(&lines[index].text)) {
+            (Some(next), TitleFit::Title) if !dateline::looks_like_dateline(&lines[index].text) => {
                 dateline::parse_dateline(&next.text)
             }
+            (Some(next), TitleFit::Sentence) => dateline::parse_dateline(&next.text)
+                .filter(is_dated)
+                .filter(|_| !dateline::looks_like_dateline(&lines[index].text)),
             _ => None,
         };
         if parsed.is_some() {
@@ -142,19 +259,19 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
         let line = std::mem::take(&mut lines[index]);
         match entries.last_mut() {
             Some(entry) => entry.paragraphs.push(line),
-            None => preamble.push(line.number),
+            None => preamble.push(line),
         }
         index += 1;
     }
-    if let Some(&first_line) = preamble.first() {
+    if let Some(first_line) = preamble.first().map(|line| line.number) {
         let message = if entries.is_empty() {
             format!(
-                "no entry found: {} line(s) but no title followed by a dateline (`DATE, PLACE: text`)",
+                "no entry found (no title followed by a dateline `DATE, PLACE: text`): the file's {} line(s) are indexed as one entry without dates or places",
                 preamble.len()
             )
         } else {
             format!(
-                "{} line(s) before the first entry belong to no entry and are not indexed",
+                "{} line(s) before the first entry are indexed as an entry of their own, without dates or places",
                 preamble.len()
             )
         };
@@ -163,6 +280,7 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
             line: first_line,
             message,
         });
+        entries.insert(0, undated_entry(source, preamble));
     } else if entries.is_empty() {
         warnings.push(Warning {
             source: source.to_string(),
@@ -235,10 +353,111 @@ mod tests {
     }
 
     #[test]
+    fn reads_utf16_files_of_either_byte_order() {
+        let text = "Title \u{0160}abac\r\n3 May 2019, Skopje: Body.\r\n";
+        let little: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let big: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        let expected = decode_lines("a.txt", text.as_bytes()).0;
+        for bytes in [little, big] {
+            let (lines, warnings) = decode_lines("a.txt", &bytes);
+            assert_eq!(lines, expected);
+            assert_eq!(warnings.len(), 1);
+            assert!(warnings[0].message.contains("UTF-16"));
+        }
+    }
+
+    #[test]
+    fn splits_lines_that_end_in_cr_alone() {
+        let (lines, warnings) =
+            decode_lines("a.txt", b"Title\r3 May 2019, Skopje: Body.\r\rMore.\r");
+        let texts: Vec<_> = lines.iter().map(|l| (l.number, l.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            vec![(1, "Title"), (2, "3 May 2019, Skopje: Body."), (4, "More.")]
+        );
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn replaces_and_reports_control_characters() {
+        let bytes = "Plain\tline\nA \x1b]0;title\x07 and \x1b[2J here\nC1 \u{9b}31m\nok\n";
+        let (lines, warnings) = decode_lines("a.txt", bytes.as_bytes());
+        let texts: Vec<_> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Plain\tline",
+                "A \u{FFFD}]0;title\u{FFFD} and \u{FFFD}[2J here",
+                "C1 \u{FFFD}31m",
+                "ok"
+            ]
+        );
+        let located: Vec<usize> = warnings.iter().map(|w| w.line).collect();
+        assert_eq!(located, [2, 3]);
+        // Characters in the C1 range's lead byte that are not controls stay.
+        assert!(!has_control("Bija\u{10d}a \u{a0}\u{e9}"));
+    }
+
+    #[test]
+    fn lines_before_the_first_entry_are_an_entry_of_their_own() {
+        let text = "Bulletin March 2022\nIntro mentions kiwis.\nTitle\n3 May 2019, Skopje: Body.\n";
+        let bulletin = split_bulletin("a.txt", text.as_bytes());
+        let entries: Vec<(usize, &str, Option<bool>)> = bulletin
+            .entries
+            .iter()
+            .map(|e| {
+                let dated = e.parsed_dateline.as_ref().map(is_dated);
+                (e.title.number, e.title.text.as_str(), dated)
+            })
+            .collect();
+        assert_eq!(
+            entries,
+            [(1, "Bulletin March 2022", None), (3, "Title", Some(true))]
+        );
+        assert_eq!(
+            bulletin.entries[0].paragraphs[0].text,
+            "Intro mentions kiwis."
+        );
+        assert_eq!(bulletin.warnings.len(), 1);
+        assert_eq!(bulletin.warnings[0].line, 1);
+
+        // A file with no dateline at all is one such entry.
+        let bulletin = split_bulletin("b.txt", b"Notes\nno dateline here.\nnor here.\n");
+        assert_eq!(bulletin.entries.len(), 1);
+        assert_eq!(bulletin.entries[0].paragraphs.len(), 2);
+        assert!(bulletin.warnings[0].message.contains("no entry found"));
+    }
+
+    #[test]
     fn title_without_dateline_stays_in_body() {
         let text = "First title\n3 May 2019, Skopje, North Macedonia: Text.\nLooks Like A Title\nMore text.\n";
         let bulletin = split_bulletin("a.txt", text.as_bytes());
         assert_eq!(bulletin.entries.len(), 1);
         assert_eq!(bulletin.entries[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_title_ending_like_a_sentence_opens_an_entry_before_a_dated_dateline() {
+        let text = "First title\n\
+            3 May 2019, Skopje, North Macedonia: Text.\n\
+            Second title ends with a period.\n\
+            4 May 2019, Tirana, Albania: More text.\n\
+            A paragraph ending in a colon:\n\
+            Spring 2019, Tirana, Albania: a paragraph with no day or month.\n";
+        let bulletin = split_bulletin("a.txt", text.as_bytes());
+        let titles: Vec<&str> = bulletin
+            .entries
+            .iter()
+            .map(|e| e.title.text.as_str())
+            .collect();
+        assert_eq!(titles, ["First title", "Second title ends with a period."]);
+        // A dateline without a readable date does not follow a sentence: both stay text.
+        assert_eq!(bulletin.entries[1].paragraphs.len(), 2);
     }
 }

@@ -259,7 +259,9 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
     };
     let mut body = first_paragraph;
     for paragraph in &raw.paragraphs {
-        body.push('\n');
+        if !body.is_empty() {
+            body.push('\n');
+        }
         body.push_str(&paragraph.text);
     }
     let text = normalize_for_matching(&format!(
