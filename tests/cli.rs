@@ -540,3 +540,51 @@ fn output_into_a_closed_pipe_ends_quietly() {
         );
     }
 }
+
+/// `--corpus ./corpus`, `--corpus corpus/` and `--corpus corpus` name the
+/// same files: none of them re-indexes or disowns what another indexed.
+#[test]
+fn the_same_corpus_by_another_spelling_is_the_same_corpus() {
+    let workspace = Workspace::new();
+    let run_in_workspace = |corpus: &str, args: &[&str]| {
+        let output = StdCommand::new(assert_cmd::cargo::cargo_bin("bulletin"))
+            .current_dir(workspace.dir.path())
+            .args(["--corpus", corpus])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env_remove("BULLETIN_INDEX")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        output
+    };
+    run_in_workspace("corpus", &["index"]);
+    for spelling in ["./corpus", "corpus/", "./corpus/", "corpus//"] {
+        let output = run_in_workspace(spelling, &["search", "firearms", "--limit", "1"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("note:"), "{spelling}: {stderr}");
+        let output = run_in_workspace(spelling, &["index"]);
+        let summary = String::from_utf8_lossy(&output.stdout);
+        let row = |name: &str| -> Option<String> {
+            summary
+                .lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l.split_whitespace().last().map(String::from))
+        };
+        assert_eq!(
+            row("files removed"),
+            Some("0".into()),
+            "{spelling}: {summary}"
+        );
+        assert_eq!(
+            row("entries added"),
+            Some("0".into()),
+            "{spelling}: {summary}"
+        );
+        assert_eq!(
+            row("entries in index"),
+            Some(gold().len().to_string()),
+            "{spelling}: {summary}"
+        );
+    }
+}

@@ -52,9 +52,15 @@ impl Manifest {
     }
 }
 
-/// The key under which a file is kept: its path as a string.
+/// The key under which a file is kept: its path as a string, without `.`
+/// components or doubled separators, so `./corpus/a.txt`, `corpus//a.txt`
+/// and `corpus/a.txt` are one file.
 pub fn file_key(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    let plain: std::path::PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    plain.to_string_lossy().into_owned()
 }
 
 /// Size and modification time of a file, the cheap half of its fingerprint.
