@@ -283,6 +283,16 @@ impl Gazetteer {
             .map(|&id| &self.cities[id])
     }
 
+    /// The name a city is shown under in facets: the gazetteer's first
+    /// spelling (`Priština` and `Prishtinë` are `Pristina`) when it knows the
+    /// city in that country, else the city as written.
+    pub fn city_display<'a>(&'a self, written: &'a str, country: Option<&str>) -> &'a str {
+        match self.city(written) {
+            Some(city) if country.is_none_or(|c| c == city.country) => &city.name,
+            _ => written,
+        }
+    }
+
     /// The region a name stands for, as the data writes it.
     pub fn region(&self, name: &str) -> Option<&str> {
         self.region_by_key

@@ -16,6 +16,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::corpus::{Warning, find_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
+use crate::extract::gazetteer::gazetteer;
 use crate::extract::{Record, extract_bulletin};
 use crate::index::manifest::{FileState, Manifest, content_hash, file_key, stat};
 use crate::index::schema::{DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number};
@@ -365,19 +366,25 @@ pub fn record_document(
     let mut places: HashSet<Facet> = HashSet::new();
     let mut cities: HashSet<Facet> = HashSet::new();
     let mut months: HashSet<Facet> = HashSet::new();
+    let gazetteer = gazetteer();
     for event in &record.events {
         let country = event.country.as_ref().or(event.country_implied.as_ref());
-        match (country, &event.city) {
+        // A city's spellings count as one value (the record keeps the one written).
+        let city = event
+            .city
+            .as_deref()
+            .map(|city| gazetteer.city_display(city, country.map(String::as_str)));
+        match (country, city) {
             (Some(country), Some(city)) => {
-                places.insert(Facet::from_path([country.as_str(), city.as_str()]));
+                places.insert(Facet::from_path([country.as_str(), city]));
             }
             (Some(country), None) => {
                 places.insert(Facet::from_path([country.as_str()]));
             }
             _ => {}
         }
-        if let Some(city) = &event.city {
-            cities.insert(Facet::from_path([city.as_str()]));
+        if let Some(city) = city {
+            cities.insert(Facet::from_path([city]));
         }
         if let (Some(start), Some(end)) = (event.start, event.end) {
             let mut month = start.with_day(1).unwrap_or(start);
