@@ -588,3 +588,74 @@ fn the_same_corpus_by_another_spelling_is_the_same_corpus() {
         );
     }
 }
+
+/// Each command accepts the formats it can print and refuses the others by
+/// name; `similar --limit 0` lists none.
+#[test]
+fn formats_a_command_cannot_print_are_refused() {
+    let workspace = Workspace::new();
+    let id = json_of(bulletin(&workspace).args(["search", "firearms", "--format", "json"]))["hits"]
+        [0]["id"]
+        .as_str()
+        .expect("an id")
+        .to_string();
+    let refused: Vec<Vec<&str>> = vec![
+        vec!["stats", "--format", "csv"],
+        vec!["glossary", "--format", "csv"],
+        vec!["facets", "country", "--format", "csv"],
+        vec!["similar", &id, "--format", "csv"],
+        vec!["show", &id, "--format", "csv"],
+        vec!["show", &id, "--format", "table"],
+        vec!["search", "firearms", "--format", "text"],
+    ];
+    for args in refused {
+        let output = bulletin(&workspace).args(&args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("invalid value") && stderr.contains("--format"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let none =
+        json_of(bulletin(&workspace).args(["similar", &id, "--limit", "0", "--format", "json"]));
+    assert_eq!(none.as_array().map(Vec::len), Some(0));
+    let some =
+        json_of(bulletin(&workspace).args(["similar", &id, "--limit", "2", "--format", "json"]));
+    assert_eq!(some.as_array().map(Vec::len), Some(2));
+}
+
+/// An index with no entries answers in the same shape as any other: every
+/// facet field, each with no values.
+#[test]
+fn an_empty_index_answers_every_facet_field() {
+    let workspace = Workspace::new();
+    std::fs::write(
+        workspace.corpus().join("2022-03-south-eastern-europe.txt"),
+        "",
+    )
+    .expect("empty the bulletin");
+    let full = Workspace::new();
+    let expected: Vec<String> =
+        json_of(bulletin(&full).args(["stats", "--format", "json"]))["facets"]
+            .as_object()
+            .expect("facets")
+            .keys()
+            .cloned()
+            .collect();
+    assert_eq!(expected.len(), 8, "{expected:?}");
+    for args in [
+        vec!["stats", "--format", "json"],
+        vec!["search", "", "--format", "json"],
+    ] {
+        let answer = json_of(bulletin(&workspace).args(&args));
+        let facets = answer["facets"].as_object().expect("facets");
+        let keys: Vec<String> = facets.keys().cloned().collect();
+        assert_eq!(keys, expected, "{args:?}");
+        assert!(
+            facets
+                .values()
+                .all(|v| v.as_array().is_some_and(Vec::is_empty))
+        );
+    }
+}

@@ -73,20 +73,34 @@ pub struct IndexArgs {
     pub rebuild: bool,
 }
 
-/// Output formats of the listing commands.
+/// Output formats of `search`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Table,
     Json,
     Csv,
+}
+
+/// Output formats of the commands that list counts or hits (`facets`,
+/// `similar`, `glossary`, `stats`): CSV is for hits pages only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+/// Output formats of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecordFormat {
     Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
 pub struct FormatArgs {
     /// Output format: table or json
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    pub format: ListFormat,
 }
 
 /// The filters every search-like command takes.
@@ -183,7 +197,7 @@ pub struct FacetsArgs {
     pub filters: FilterArgs,
     /// Output format: table or json
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    pub format: ListFormat,
     #[arg(long)]
     pub no_update: bool,
 }
@@ -194,7 +208,7 @@ pub struct ShowArgs {
     pub id: String,
     /// Output format: text or json
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: RecordFormat,
     #[arg(long)]
     pub no_update: bool,
 }
@@ -203,11 +217,12 @@ pub struct ShowArgs {
 pub struct SimilarArgs {
     /// The activity's id
     pub id: String,
+    /// How many similar activities (0 lists none)
     #[arg(long, default_value_t = 5)]
     pub limit: usize,
     /// Output format: table or json
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    pub format: ListFormat,
     #[arg(long)]
     pub no_update: bool,
 }
@@ -368,7 +383,7 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
             writeln!(out)?;
         }
         Format::Csv => write!(out, "{}", render::hits_csv(&response.hits))?,
-        Format::Table | Format::Text => write!(
+        Format::Table => write!(
             out,
             "{}",
             render::search_table(&response, &request, &Style::for_stdout())
@@ -389,7 +404,7 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
     let mut request = SearchRequest::new(joined_query(&args.query));
     request.filters = args.filters.to_filters();
     let counts = engine.facet(field, &request)?;
-    if args.format == Format::Json {
+    if args.format == ListFormat::Json {
         emit(&(serde_json::to_string_pretty(&counts)? + "\n"))?;
     } else {
         emit(&render::facet_table(field.name(), &counts))?;
@@ -400,7 +415,7 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
 fn show(paths: &Paths, args: &ShowArgs) -> anyhow::Result<()> {
     let engine = open_engine(paths, args.no_update)?;
     let record = engine.show(&args.id)?;
-    if args.format == Format::Json {
+    if args.format == RecordFormat::Json {
         emit(&(serde_json::to_string_pretty(&record)? + "\n"))?;
     } else {
         emit(&render::record_text(&record, &Style::for_stdout()))?;
@@ -411,7 +426,7 @@ fn show(paths: &Paths, args: &ShowArgs) -> anyhow::Result<()> {
 fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
     let engine = open_engine(paths, args.no_update)?;
     let hits = engine.similar(&args.id, args.limit)?;
-    if args.format == Format::Json {
+    if args.format == ListFormat::Json {
         emit(&(serde_json::to_string_pretty(&hits)? + "\n"))?;
     } else {
         emit(&render::hits_blocks(&hits, &Style::for_stdout()))?;
@@ -422,7 +437,7 @@ fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
 fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
     let engine = open_engine(paths, false)?;
     let glossary = engine.glossary()?;
-    if args.format == Format::Json {
+    if args.format == ListFormat::Json {
         let entries: Vec<_> = glossary.entries().collect();
         emit(&(serde_json::to_string_pretty(&entries)? + "\n"))?;
     } else {
@@ -452,7 +467,7 @@ fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()>
 fn stats(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
     let engine = open_engine(paths, false)?;
     let stats = engine.stats()?;
-    if args.format == Format::Json {
+    if args.format == ListFormat::Json {
         emit(&(serde_json::to_string_pretty(&stats)? + "\n"))?;
     } else {
         emit(&render::stats_table(&stats))?;

@@ -611,6 +611,9 @@ impl FacetPass {
                     .position(|n| *n == name)
                     .and_then(|i| all_counts.get(i)),
             ) else {
+                // A field no document has a value of (an empty index) is
+                // still answered, with no values.
+                out.entry(field.name().to_string()).or_default();
                 continue;
             };
             let mut list: Vec<(u32, FacetCount)> = match field {

@@ -693,10 +693,14 @@ impl Engine {
     }
 
     /// Activities like the one with this id (more-like-this on title and
-    /// body), ranked as a search ranks its hits.
+    /// body), ranked as a search ranks its hits; at most `limit` (up to
+    /// [`MAX_LIMIT`]), none for 0.
     pub fn similar(&self, id: &str, limit: usize) -> Result<Vec<Hit>> {
         let searcher = self.searcher();
         let address = self.address_of(&searcher, id)?;
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
         let record = self.record_at(&searcher, address)?;
         let like = like::like_query(
             &searcher,
@@ -720,7 +724,7 @@ impl Engine {
         let top = self.collect(
             &searcher,
             &query,
-            RelevanceTop::new(limit.clamp(1, MAX_LIMIT), 0, derived.start_days.clone()),
+            RelevanceTop::new(limit.min(MAX_LIMIT), 0, derived.start_days.clone()),
         )?;
         let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.text)?;
         top.into_iter()
@@ -1638,7 +1642,7 @@ fn validate(request: &SearchRequest) -> Result<()> {
     {
         return Err(Error::invalid(
             "dates",
-            format!("--from {from} is after --to {to}"),
+            format!("from {from} is after to {to}"),
         ));
     }
     Ok(())
