@@ -7,7 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::extract::date::{is_dash, month_number};
 use crate::extract::dateline;
+use crate::extract::gazetteer::gazetteer;
 
 /// One line of a bulletin file, cleaned of BOM, CR and trailing white space.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -217,6 +219,27 @@ fn title_fit(text: &str) -> TitleFit {
     }
 }
 
+/// A cheap test that a line may open with a dated dateline, asked before
+/// parsing the line after one that ends like a sentence (nearly every
+/// paragraph line does): it opens with a number (`22-24 March 2022`), a
+/// month (`February-March 2022`), or a place the gazetteer knows and a
+/// comma (`Skopje, 5 May 2019`).
+fn opens_with_date_or_place(line: &str) -> bool {
+    let first = line
+        .split(|c: char| c.is_whitespace() || c == ',' || is_dash(c))
+        .next()
+        .unwrap_or("");
+    if first.starts_with(|c: char| c.is_ascii_digit())
+        || (first.len() <= 10 && month_number(first).is_some())
+    {
+        return true;
+    }
+    match line.find(',') {
+        Some(at) if at <= 60 => gazetteer().is_known_place(&line[..at]),
+        _ => false,
+    }
+}
+
 /// Whether every part of a dateline has a date read from it: a line ending
 /// like a sentence opens an entry only before such a dateline, so a
 /// paragraph followed by a paragraph that merely starts with a place does
@@ -240,9 +263,11 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
             (Some(next), TitleFit::Title) if !dateline::looks_like_dateline(&lines[index].text) => {
                 dateline::parse_dateline(&next.text)
             }
-            (Some(next), TitleFit::Sentence) => dateline::parse_dateline(&next.text)
-                .filter(is_dated)
-                .filter(|_| !dateline::looks_like_dateline(&lines[index].text)),
+            (Some(next), TitleFit::Sentence) if opens_with_date_or_place(&next.text) => {
+                dateline::parse_dateline(&next.text)
+                    .filter(is_dated)
+                    .filter(|_| !dateline::looks_like_dateline(&lines[index].text))
+            }
             _ => None,
         };
         if parsed.is_some() {
@@ -448,6 +473,10 @@ mod tests {
             3 May 2019, Skopje, North Macedonia: Text.\n\
             Second title ends with a period.\n\
             4 May 2019, Tirana, Albania: More text.\n\
+            Third title; with a semicolon;\n\
+            Skopje, 5 May 2019: Place first.\n\
+            Fourth title.\n\
+            February-March 2022, Vienna, Austria: A month range.\n\
             A paragraph ending in a colon:\n\
             Spring 2019, Tirana, Albania: a paragraph with no day or month.\n";
         let bulletin = split_bulletin("a.txt", text.as_bytes());
@@ -456,8 +485,16 @@ mod tests {
             .iter()
             .map(|e| e.title.text.as_str())
             .collect();
-        assert_eq!(titles, ["First title", "Second title ends with a period."]);
+        assert_eq!(
+            titles,
+            [
+                "First title",
+                "Second title ends with a period.",
+                "Third title; with a semicolon;",
+                "Fourth title."
+            ]
+        );
         // A dateline without a readable date does not follow a sentence: both stay text.
-        assert_eq!(bulletin.entries[1].paragraphs.len(), 2);
+        assert_eq!(bulletin.entries[3].paragraphs.len(), 2);
     }
 }
