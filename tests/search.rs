@@ -829,6 +829,58 @@ fn a_city_written_two_ways_is_one_facet_value() {
     }
 }
 
+/// Activities of one start day (sorted by date) or of one score and day
+/// (by relevance) come in the same order from every build of the index:
+/// the day, then a hash of the id, decide; not the indexing threads.
+#[test]
+fn ties_keep_their_order_from_build_to_build() {
+    let orders = |engine: &Engine| -> Vec<Vec<String>> {
+        let mut answers = Vec::new();
+        for (query, sort) in [
+            ("", Sort::Newest),
+            ("", Sort::Oldest),
+            ("", Sort::Relevance),
+            ("UNODC", Sort::Relevance),
+        ] {
+            let mut request = SearchRequest::new(query);
+            request.sort = sort;
+            request.limit = 100;
+            let hits = engine.search(&request).expect("search").hits;
+            answers.push(hits.into_iter().map(|h| h.id).collect());
+        }
+        answers
+    };
+    let first_build = Workspace::new();
+    let engine = first_build.engine();
+    let first = orders(&engine);
+    // Newest first: by start day, then by tie key, both descending.
+    let mut every = SearchRequest::new("");
+    every.sort = Sort::Newest;
+    every.limit = 100;
+    let hits = engine.search(&every).expect("search").hits;
+    let key = |h: &bulletin::search::Hit| {
+        let start = h.events.iter().filter_map(|e| e.start).min();
+        (start, bulletin::index::schema::tie_key(&h.id))
+    };
+    let days: BTreeSet<Option<NaiveDate>> = hits.iter().map(|h| key(h).0).collect();
+    assert!(
+        days.len() < hits.len(),
+        "the shipped bulletin has days with several activities"
+    );
+    for pair in hits.windows(2) {
+        assert!(
+            key(&pair[0]) > key(&pair[1]),
+            "{} before {}",
+            pair[0].id,
+            pair[1].id
+        );
+    }
+    for _ in 0..5 {
+        let build = Workspace::new();
+        assert_eq!(orders(&build.engine()), first);
+    }
+}
+
 /// The proximity bonus is added to the best hits after the main pass; with
 /// `explain` it is part of the query itself. Both must rank and score alike.
 #[test]

@@ -22,12 +22,22 @@ pub const MONTH: &str = "month";
 pub const START_DAY: &str = "start_day";
 pub const END_DAY: &str = "end_day";
 pub const ONLINE: &str = "online";
+pub const TIE: &str = "tie";
+
+/// What breaks a tie between two activities of the same score and start
+/// day (or the same start day, when sorted by date): a hash of the id, the
+/// same however and in whatever order the index was built. Without it the
+/// order of ties came from the indexing threads and changed from build to
+/// build.
+pub fn tie_key(id: &str) -> u32 {
+    (xxhash_rust::xxh3::xxh3_64(id.as_bytes()) >> 32) as u32
+}
 
 /// Bumped whenever the schema or the analyzer changes what is indexed; an index
 /// of another version is rebuilt by the next `bulletin index` (or the update
 /// before a search), and an index of another schema is refused by searches
 /// until then.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// How many times the title goes into the [`TEXT`] field ahead of the body:
 /// a word of the title counts as often in the text's term frequency and
@@ -56,6 +66,7 @@ pub struct Fields {
     pub start_day: Field,
     pub end_day: Field,
     pub online: Field,
+    pub tie: Field,
 }
 
 /// Builds the schema.
@@ -83,6 +94,7 @@ pub fn build_schema_with_analyzer(analyzer: &str) -> Schema {
     builder.add_i64_field(START_DAY, INDEXED | FAST);
     builder.add_i64_field(END_DAY, INDEXED | FAST);
     builder.add_bool_field(ONLINE, INDEXED | FAST);
+    builder.add_u64_field(TIE, FAST);
     builder.build()
 }
 
@@ -106,6 +118,7 @@ impl Fields {
             start_day: field(START_DAY)?,
             end_day: field(END_DAY)?,
             online: field(ONLINE)?,
+            tie: field(TIE)?,
         })
     }
 }

@@ -19,7 +19,9 @@ use crate::error::{Error, Result};
 use crate::extract::gazetteer::gazetteer;
 use crate::extract::{Record, extract_bulletin};
 use crate::index::manifest::{FileState, Manifest, content_hash, file_key, stat};
-use crate::index::schema::{DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number};
+use crate::index::schema::{
+    DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number, tie_key,
+};
 use crate::index::{open_or_create, writer_heap_and_threads};
 
 /// What `bulletin index` should do.
@@ -363,6 +365,7 @@ pub fn record_document(
     }
     doc.add_text(fields.text, &record.body);
     doc.add_text(fields.record, serde_json::to_string(record)?);
+    doc.add_u64(fields.tie, u64::from(tie_key(&record.id)));
     let mut places: HashSet<Facet> = HashSet::new();
     let mut cities: HashSet<Facet> = HashSet::new();
     let mut months: HashSet<Facet> = HashSet::new();

@@ -14,7 +14,7 @@ use tantivy::index::SegmentId;
 use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
 
-use crate::index::schema::{END_DAY, START_DAY};
+use crate::index::schema::{END_DAY, START_DAY, TIE};
 
 /// A day column of every segment.
 pub(crate) type DayColumns = HashMap<SegmentId, Arc<DayColumn>>;
@@ -64,6 +64,49 @@ pub(crate) fn read_days(searcher: &Searcher, column: &str) -> DayColumns {
             )
         })
         .collect()
+}
+
+/// The rank of each document's start day with its tie key: ordered by the
+/// day (no day below every day), then by [`tie_key`](crate::index::schema::tie_key),
+/// so that activities of one day keep one order from build to build.
+pub(crate) fn read_ranked_days(searcher: &Searcher) -> DayColumns {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            let days = segment_days(segment, START_DAY).days;
+            let ties = segment
+                .fast_fields()
+                .u64(TIE)
+                .map(|column| column.first_or_default_col(0));
+            let ranked = days
+                .iter()
+                .enumerate()
+                .map(|(doc, &day)| {
+                    let tie = ties
+                        .as_ref()
+                        .map_or(0, |column| column.get_val(doc as DocId) & 0xFFFF_FFFF);
+                    ranked_day(day, tie as u32)
+                })
+                .collect();
+            (segment.segment_id(), Arc::new(DayColumn::new(ranked)))
+        })
+        .collect()
+}
+
+/// A day (`i64::MIN` for none) and a tie key in one number that orders as
+/// the pair. Days lie far inside ±2³¹, so the shifted day keeps its order.
+pub(crate) fn ranked_day(day: i64, tie: u32) -> i64 {
+    if day == i64::MIN {
+        i64::MIN | i64::from(tie)
+    } else {
+        (day << 32) | i64::from(tie)
+    }
+}
+
+/// Whether a [`ranked_day`] stands for no day.
+pub(crate) fn is_undated(ranked: i64) -> bool {
+    ranked <= i64::MIN | 0xFFFF_FFFF
 }
 
 fn segment_days(segment: &SegmentReader, column: &str) -> DayColumn {

@@ -261,6 +261,10 @@ struct Derived {
     /// the newer, and the date filter reads them. A plain array is read
     /// faster than the fast-field column.
     start_days: Arc<DayColumns>,
+    /// The start days ranked with each activity's tie key
+    /// ([`days::ranked_day`]): what orders hits of one score, and hits
+    /// sorted by date, the same way in every build of the index.
+    ranked_days: Arc<DayColumns>,
     /// The end days, read on the first search with a `from` date.
     end_days: OnceLock<Arc<DayColumns>>,
 }
@@ -384,6 +388,7 @@ impl Engine {
             expansions: Arc::new(expansions),
             facet_values: Arc::new(facet_values),
             start_days: Arc::new(days::read_days(searcher, START_DAY)),
+            ranked_days: Arc::new(days::read_ranked_days(searcher)),
             end_days: OnceLock::new(),
         });
         if let Ok(mut guard) = self.derived.write() {
@@ -567,7 +572,7 @@ impl Engine {
                 facet_pass.extract(counts, &mut facets);
             }
             (Some((limit, offset)), Sort::Relevance) => {
-                let collector = RelevanceTop::new(limit, offset, derived.start_days.clone());
+                let collector = RelevanceTop::new(limit, offset, derived.ranked_days.clone());
                 // One word alone: the count and facets in one pass without
                 // scores, then the top hits in a pass that skips the blocks
                 // of postings that cannot reach them.
@@ -594,13 +599,22 @@ impl Engine {
                 facet_pass.extract(counts, &mut facets);
             }
             (Some((limit, offset)), sort) => {
-                let top = TopDocs::with_limit(limit).and_offset(offset);
-                let order = if sort == Sort::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                let collector = top.order_by_fast_field::<i64>(START_DAY, order);
+                // By start day, then tie key; undated activities last.
+                let oldest = sort == Sort::Oldest;
+                let ranked = derived.ranked_days.clone();
+                let collector = TopDocs::with_limit(limit).and_offset(offset).order_by(
+                    move |segment: &SegmentReader| {
+                        let column = ranked.get(&segment.segment_id()).cloned();
+                        move |doc: DocId| {
+                            let rank = column
+                                .as_ref()
+                                .and_then(|c| c.days.get(doc as usize).copied())
+                                .unwrap_or(i64::MIN);
+                            let dated = !days::is_undated(rank);
+                            (dated, if oldest && dated { -rank } else { rank })
+                        }
+                    },
+                );
                 let (count, counts, hits) =
                     self.collect(searcher, query, (Count, counter, collector))?;
                 total = count;
@@ -724,7 +738,7 @@ impl Engine {
         let top = self.collect(
             &searcher,
             &query,
-            RelevanceTop::new(limit.min(MAX_LIMIT), 0, derived.start_days.clone()),
+            RelevanceTop::new(limit.min(MAX_LIMIT), 0, derived.ranked_days.clone()),
         )?;
         let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.text)?;
         top.into_iter()
