@@ -881,6 +881,48 @@ fn ties_keep_their_order_from_build_to_build() {
     }
 }
 
+/// `a OR b` finds what either finds: its hits are the union of the two
+/// searches', each alternative with its own exclusions and phrases.
+#[test]
+fn alternatives_joined_by_or_find_the_union() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ids = |query: &str| -> BTreeSet<String> {
+        let mut request = SearchRequest::new(query);
+        request.limit = 100;
+        let answer = engine.search(&request).expect("search");
+        assert!(!answer.fallback, "{query}");
+        assert_eq!(answer.hits.len(), answer.total, "{query}");
+        answer.hits.into_iter().map(|h| h.id).collect()
+    };
+    let mut widened = 0;
+    for (either, alternatives) in [
+        ("firearms OR corruption", vec!["firearms", "corruption"]),
+        ("firearms OR training", vec!["firearms", "training"]),
+        (
+            "\"border control\" OR firearms -Montenegro",
+            vec!["\"border control\"", "firearms -Montenegro"],
+        ),
+        (
+            "corruption OR TIP OR Podgorica",
+            vec!["corruption", "TIP", "Podgorica"],
+        ),
+    ] {
+        let union: BTreeSet<String> = alternatives.iter().flat_map(|a| ids(a)).collect();
+        let sizes: Vec<usize> = alternatives.iter().map(|a| ids(a).len()).collect();
+        assert!(
+            sizes.iter().all(|&n| n > 0) && sizes.iter().any(|&n| n < union.len()),
+            "{either}: the alternatives find different activities: {sizes:?}"
+        );
+        assert_eq!(ids(either), union, "{either}");
+        widened += usize::from(sizes.iter().all(|&n| n < union.len()));
+    }
+    assert!(
+        widened >= 2,
+        "only {widened} unions are wider than each alternative"
+    );
+}
+
 /// The proximity bonus is added to the best hits after the main pass; with
 /// `explain` it is part of the query itself. Both must rank and score alike.
 #[test]

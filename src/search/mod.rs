@@ -46,7 +46,9 @@ use days::{DayColumns, DaySpanQuery};
 use facets::{FacetCount, FacetValues};
 use lazy_union::LazyUnionQuery;
 use pool::SearchPool;
-use query::{ClauseKind, FacetField, TextField, allowed_edits, edit_distance, parse_query};
+use query::{
+    ClauseKind, FacetField, TextField, allowed_edits, edit_distance, parse_query, split_or,
+};
 
 /// Most hits a page may ask for, and deepest offset, so that paging stays cheap.
 pub const MAX_LIMIT: usize = 1000;
@@ -409,7 +411,8 @@ impl Engine {
         validate(request)?;
         let searcher = self.searcher();
         let derived = self.derived(&searcher)?;
-        let mut plan = self.plan(&searcher, &derived, &request.query, false, &request.filters)?;
+        let mut plan =
+            self.plan_alternatives(&searcher, &derived, &request.query, false, &request.filters)?;
         let mut filters = request.filters.clone();
         let mut negated_facets = Vec::new();
         for (field, value, negated) in &plan.facet_clauses {
@@ -448,7 +451,13 @@ impl Engine {
         )?;
         let mut fallback = false;
         if pass.total == 0 && plan.positive_clauses >= 2 {
-            let any = self.plan(&searcher, &derived, &request.query, true, &request.filters)?;
+            let any = self.plan_alternatives(
+                &searcher,
+                &derived,
+                &request.query,
+                true,
+                &request.filters,
+            )?;
             let any_query = self.combine(scored_text(&any, request.explain), &resolved, None);
             let any_pass = self.main_pass(
                 &searcher,
@@ -1024,6 +1033,63 @@ impl Engine {
             }
         }
         best.map(|(_, _, term)| term)
+    }
+
+    /// Plans a query whose alternatives are joined by `OR`: each is planned
+    /// on its own, and a document matches when it matches any of them. The
+    /// `field:value` filters of every alternative narrow the whole search,
+    /// as they do in a query without `OR`.
+    fn plan_alternatives(
+        &self,
+        searcher: &Searcher,
+        derived: &Derived,
+        text: &str,
+        any_word: bool,
+        filters: &Filters,
+    ) -> Result<Plan> {
+        let mut alternatives = split_or(text);
+        if alternatives.len() <= 1 {
+            return self.plan(searcher, derived, text, any_word, filters);
+        }
+        let mut merged = Plan {
+            text: None,
+            proximity: Vec::new(),
+            facet_clauses: Vec::new(),
+            expanded: BTreeMap::new(),
+            corrections: Vec::new(),
+            positive_clauses: 0,
+            notices: Vec::new(),
+        };
+        if alternatives.len() > MAX_CLAUSES {
+            merged.notices.push(format!(
+                "more than {MAX_CLAUSES} alternatives joined by OR; only the first {MAX_CLAUSES} are used"
+            ));
+            alternatives.truncate(MAX_CLAUSES);
+        }
+        let mut texts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut matches_all = false;
+        for alternative in &alternatives {
+            let plan = self.plan(searcher, derived, alternative, any_word, filters)?;
+            match plan.text {
+                Some(text) => texts.push((Occur::Should, text)),
+                // Only filters: every document under them.
+                None => matches_all = true,
+            }
+            merged.proximity.extend(plan.proximity);
+            merged.facet_clauses.extend(plan.facet_clauses);
+            merged.expanded.extend(plan.expanded);
+            merged.corrections.extend(plan.corrections);
+            merged.positive_clauses += plan.positive_clauses;
+            for notice in plan.notices {
+                if !merged.notices.contains(&notice) {
+                    merged.notices.push(notice);
+                }
+            }
+        }
+        if !matches_all && !texts.is_empty() {
+            merged.text = Some(Box::new(BooleanQuery::new(texts)));
+        }
+        Ok(merged)
     }
 
     /// Plans the text part of a query. `any_word` makes every clause

@@ -154,6 +154,53 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
     clauses
 }
 
+/// The alternatives of a query joined by `OR` (in capitals, outside
+/// quotes): `firearms OR "border control" -Albania` gives `firearms` and
+/// `"border control" -Albania`. Empty alternatives are dropped; a query
+/// without `OR` is its one alternative.
+pub fn split_or(text: &str) -> Vec<String> {
+    let mut alternatives: Vec<String> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for word in words_outside_quotes(text) {
+        if word == "OR" {
+            if !current.is_empty() {
+                alternatives.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(word);
+        }
+    }
+    if !current.is_empty() {
+        alternatives.push(current.join(" "));
+    }
+    alternatives
+}
+
+/// The words of a query split at white space, a quoted phrase (and what
+/// touches it) kept as one word.
+fn words_outside_quotes(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        if c.is_whitespace() && !quoted {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        if c == '"' {
+            quoted = !quoted;
+        }
+        word.push(c);
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
 /// Edit distance between two strings, stopping early past `limit`.
 pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -197,6 +244,20 @@ pub fn allowed_edits(word: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_alternatives_at_or_outside_quotes() {
+        assert_eq!(split_or("firearms"), ["firearms"]);
+        assert_eq!(
+            split_or(r#"firearms OR "border OR control" -Albania"#),
+            ["firearms", r#""border OR control" -Albania"#]
+        );
+        assert_eq!(split_or("war or peace"), ["war or peace"]);
+        assert_eq!(split_or("OR a OR OR b OR"), ["a", "b"]);
+        assert_eq!(split_or("ORganized OR crime"), ["ORganized", "crime"]);
+        assert!(split_or("OR").is_empty());
+        assert!(split_or("").is_empty());
+    }
 
     fn word(w: &str) -> Clause {
         Clause {
