@@ -201,6 +201,40 @@ fn typos_are_corrected_and_reported() {
     );
 }
 
+/// A letter left out of an inflected word (`trainng`) is measured against
+/// whole words, not against the indexed stem (`train`, two edits away):
+/// the typo finds what the word finds, and the answer names the word.
+#[test]
+fn typos_in_inflected_words_are_corrected() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let mut checked = 0;
+    for word in [
+        "training",
+        "mentoring",
+        "electronic",
+        "trafficking",
+        "laundering",
+        "investigations",
+        "prosecutors",
+    ] {
+        let expected = titles(&engine, word);
+        assert!(!expected.is_empty(), "{word} is in the shipped bulletin");
+        // Each interior letter left out in turn; the typos that match
+        // nothing as they stand are the ones corrected.
+        for at in 2..word.len() - 2 {
+            let typo = format!("{}{}", &word[..at], &word[at + 1..]);
+            let answer = engine.search(&SearchRequest::new(&typo)).expect("search");
+            let Some(corrected) = answer.corrected else {
+                continue;
+            };
+            assert_eq!(titles(&engine, &typo), expected, "{typo} → {corrected}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} typos were corrected");
+}
+
 #[test]
 fn suggestions_complete_words_and_titles() {
     let workspace = Workspace::new();

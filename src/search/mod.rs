@@ -998,14 +998,25 @@ impl Engine {
             .min()
     }
 
-    /// The closest indexed term to a misspelt word's form, within the edits its length allows.
+    /// The closest indexed term to a misspelt word, within the edits its
+    /// length allows. The index holds stems (`train`), while people type
+    /// whole words (`trainng` for `training`): a term's distance is the
+    /// least distance from the typed word to the term with one of the
+    /// common English endings ([`query::SURFACE_ENDINGS`]), so a typo in an
+    /// inflected word is measured against a whole word, as typed. The
+    /// distance between the word's own stem (`form`) and the term counts one
+    /// edit more: stems are short, and `laund` (from `laundeing`) is one
+    /// edit from `land` but two letters from `laundering`.
     fn closest_term(&self, searcher: &Searcher, form: &str, typed: &str) -> Option<String> {
         let limit = allowed_edits(typed);
         if limit == 0 {
             return None;
         }
+        let typed = crate::text::fold_diacritics(typed).to_lowercase();
+        let typed_chars = typed.chars().count();
         let mut best: Option<(usize, std::cmp::Reverse<u64>, String)> = None;
         let field = self.fields.text;
+        let mut whole = String::new();
         for segment in searcher.segment_readers() {
             let Ok(inverted) = segment.inverted_index(field) else {
                 continue;
@@ -1018,11 +1029,30 @@ impl Engine {
                 let Ok(term) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
-                if term.len().abs_diff(form.len()) > limit {
+                let stem_distance = if term.len().abs_diff(form.len()) >= limit {
+                    limit + 1
+                } else {
+                    edit_distance(form, term, limit)
+                };
+                if stem_distance == 0 {
+                    // The word's own stem: it has postings after all.
                     continue;
                 }
-                let distance = edit_distance(form, term, limit);
-                if distance == 0 || distance > limit {
+                let mut distance = stem_distance + 1;
+                let term_chars = term.chars().count();
+                for ending in query::SURFACE_ENDINGS {
+                    if distance == 0 {
+                        break;
+                    }
+                    if (term_chars + ending.len()).abs_diff(typed_chars) > limit {
+                        continue;
+                    }
+                    whole.clear();
+                    whole.push_str(term);
+                    whole.push_str(ending);
+                    distance = distance.min(edit_distance(&typed, &whole, limit));
+                }
+                if distance > limit {
                     continue;
                 }
                 let freq = u64::from(stream.value().doc_freq);

@@ -232,6 +232,14 @@ pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
     previous[b.len()]
 }
 
+/// Endings that English words add to their stems (as the Snowball stemmer
+/// strips them), with the empty ending first: typo correction rebuilds
+/// whole words from indexed stems with them (`train` + `ing`).
+pub const SURFACE_ENDINGS: [&str; 24] = [
+    "", "s", "e", "es", "ed", "ing", "er", "ers", "y", "ies", "ly", "al", "ion", "ions", "ation",
+    "ations", "ment", "ments", "ity", "ities", "ive", "ness", "ance", "ence",
+];
+
 /// How many edits a misspelt word of this length may be corrected by.
 pub fn allowed_edits(word: &str) -> usize {
     match word.chars().count() {
