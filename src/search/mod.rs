@@ -1013,10 +1013,9 @@ impl Engine {
             return None;
         }
         let typed = crate::text::fold_diacritics(typed).to_lowercase();
-        let typed_chars = typed.chars().count();
+        let mut whole_words = query::EndingDistance::new(&typed, &query::SURFACE_ENDINGS, limit);
         let mut best: Option<(usize, std::cmp::Reverse<u64>, String)> = None;
         let field = self.fields.text;
-        let mut whole = String::new();
         for segment in searcher.segment_readers() {
             let Ok(inverted) = segment.inverted_index(field) else {
                 continue;
@@ -1038,20 +1037,7 @@ impl Engine {
                     // The word's own stem: it has postings after all.
                     continue;
                 }
-                let mut distance = stem_distance + 1;
-                let term_chars = term.chars().count();
-                for ending in query::SURFACE_ENDINGS {
-                    if distance == 0 {
-                        break;
-                    }
-                    if (term_chars + ending.len()).abs_diff(typed_chars) > limit {
-                        continue;
-                    }
-                    whole.clear();
-                    whole.push_str(term);
-                    whole.push_str(ending);
-                    distance = distance.min(edit_distance(&typed, &whole, limit));
-                }
+                let distance = (stem_distance + 1).min(whole_words.nearest(term));
                 if distance > limit {
                     continue;
                 }

@@ -240,6 +240,96 @@ pub const SURFACE_ENDINGS: [&str; 24] = [
     "ations", "ment", "ments", "ity", "ities", "ive", "ness", "ance", "ence",
 ];
 
+/// Edit distances (insertions, deletions, substitutions and swaps of two
+/// neighbours) from one typed word to stems followed by endings. The rows
+/// of a stem are worked out once and every ending continues from them, in
+/// buffers kept from one stem to the next.
+pub struct EndingDistance {
+    typed: Vec<char>,
+    limit: usize,
+    endings: Vec<Vec<char>>,
+    /// The table, a row per letter of the candidate (and one before them).
+    table: Vec<usize>,
+    candidate: Vec<char>,
+}
+
+impl EndingDistance {
+    pub fn new(typed: &str, endings: &[&str], limit: usize) -> Self {
+        EndingDistance {
+            typed: typed.chars().collect(),
+            limit,
+            endings: endings.iter().map(|e| e.chars().collect()).collect(),
+            table: Vec::new(),
+            candidate: Vec::new(),
+        }
+    }
+
+    /// The least distance from the typed word to `stem` followed by one of
+    /// the endings; `limit + 1` when none is within the limit.
+    pub fn nearest(&mut self, stem: &str) -> usize {
+        let width = self.typed.len() + 1;
+        let beyond = self.limit + 1;
+        self.candidate.clear();
+        self.candidate.extend(stem.chars());
+        let stem_len = self.candidate.len();
+        let (typed_len, limit) = (self.typed.len(), self.limit);
+        let fits = move |ending: &Vec<char>| (stem_len + ending.len()).abs_diff(typed_len) <= limit;
+        if !self.endings.iter().any(fits) {
+            return beyond;
+        }
+        self.table.clear();
+        self.table.extend(0..width);
+        for row in 1..=stem_len {
+            if self.fill_row(row) > self.limit {
+                return beyond;
+            }
+        }
+        let mut best = beyond;
+        for index in 0..self.endings.len() {
+            if !fits(&self.endings[index]) {
+                continue;
+            }
+            self.table.truncate((stem_len + 1) * width);
+            self.candidate.truncate(stem_len);
+            self.candidate.extend_from_slice(&self.endings[index]);
+            let rows = self.candidate.len();
+            let reached = (stem_len + 1..=rows).all(|row| self.fill_row(row) <= self.limit);
+            if reached {
+                best = best.min(self.table[rows * width + width - 1]);
+            }
+        }
+        best
+    }
+
+    /// Appends row `row` of the table (the candidate's first `row`
+    /// letters against every prefix of the typed word); returns its least
+    /// value, which no later row goes below.
+    fn fill_row(&mut self, row: usize) -> usize {
+        let width = self.typed.len() + 1;
+        let letter = self.candidate[row - 1];
+        let start = self.table.len();
+        self.table.push(row);
+        let mut least = row;
+        for column in 1..width {
+            let above = self.table[start - width + column];
+            let diagonal = self.table[start - width + column - 1];
+            let left = self.table[start + column - 1];
+            let cost = usize::from(letter != self.typed[column - 1]);
+            let mut value = (above + 1).min(left + 1).min(diagonal + cost);
+            if row > 1
+                && column > 1
+                && letter == self.typed[column - 2]
+                && self.candidate[row - 2] == self.typed[column - 1]
+            {
+                value = value.min(self.table[start - 2 * width + column - 2] + 1);
+            }
+            self.table.push(value);
+            least = least.min(value);
+        }
+        least
+    }
+}
+
 /// How many edits a misspelt word of this length may be corrected by.
 pub fn allowed_edits(word: &str) -> usize {
     match word.chars().count() {
@@ -252,6 +342,72 @@ pub fn allowed_edits(word: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The distance with a swap of neighbours, from the whole table.
+    fn reference_distance(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=b.len() {
+            d[0][j] = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn ending_distance_is_the_least_over_whole_words() {
+        let stems = [
+            "train",
+            "launder",
+            "land",
+            "firearm",
+            "podgorica",
+            "select",
+            "a",
+            "cybercrim",
+        ];
+        let typed = [
+            "trainng",
+            "laundeing",
+            "firaerms",
+            "podgoricca",
+            "elections",
+            "cybercrme",
+            "ab",
+        ];
+        for word in typed {
+            for limit in 0..=3 {
+                let mut distance = EndingDistance::new(word, &SURFACE_ENDINGS, limit);
+                for stem in stems {
+                    let expected = SURFACE_ENDINGS
+                        .iter()
+                        .map(|ending| reference_distance(word, &format!("{stem}{ending}")))
+                        .min()
+                        .unwrap_or(usize::MAX)
+                        .min(limit + 1);
+                    assert_eq!(
+                        distance.nearest(stem),
+                        expected,
+                        "{word} ~ {stem}, limit {limit}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn splits_alternatives_at_or_outside_quotes() {
