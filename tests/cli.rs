@@ -32,6 +32,14 @@ fn stdout_of(command: &mut Command) -> String {
     String::from_utf8(output.stdout).expect("utf-8")
 }
 
+/// The id of the best hit of a search.
+fn first_hit(workspace: &Workspace, query: &str) -> String {
+    json_of(bulletin(workspace).args(["search", query, "--format", "json"]))["hits"][0]["id"]
+        .as_str()
+        .expect("an id")
+        .to_string()
+}
+
 fn json_of(command: &mut Command) -> Value {
     serde_json::from_str(&stdout_of(command)).expect("JSON output")
 }
@@ -494,11 +502,7 @@ fn a_killed_indexer_leaves_the_last_commit_and_the_rerun_completes() {
 #[test]
 fn output_into_a_closed_pipe_ends_quietly() {
     let workspace = Workspace::new();
-    let id = json_of(bulletin(&workspace).args(["search", "firearms", "--format", "json"]))["hits"]
-        [0]["id"]
-        .as_str()
-        .expect("an id")
-        .to_string();
+    let id = first_hit(&workspace, "firearms");
     let bulletin_file = shipped_bulletin().display().to_string();
     let commands: Vec<Vec<&str>> = vec![
         vec!["search", "training"],
@@ -594,11 +598,7 @@ fn the_same_corpus_by_another_spelling_is_the_same_corpus() {
 #[test]
 fn formats_a_command_cannot_print_are_refused() {
     let workspace = Workspace::new();
-    let id = json_of(bulletin(&workspace).args(["search", "firearms", "--format", "json"]))["hits"]
-        [0]["id"]
-        .as_str()
-        .expect("an id")
-        .to_string();
+    let id = first_hit(&workspace, "firearms");
     let refused: Vec<Vec<&str>> = vec![
         vec!["stats", "--format", "csv"],
         vec!["glossary", "--format", "csv"],

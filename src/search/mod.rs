@@ -291,6 +291,7 @@ pub struct Engine {
 }
 
 /// A query as planned: the tantivy query and what the answer must report.
+#[derive(Default)]
 struct Plan {
     text: Option<Box<dyn Query>>,
     /// The bonus for query words close together (a sloppy phrase in the
@@ -1067,15 +1068,7 @@ impl Engine {
         if alternatives.len() <= 1 {
             return self.plan(searcher, derived, text, any_word, filters);
         }
-        let mut merged = Plan {
-            text: None,
-            proximity: Vec::new(),
-            facet_clauses: Vec::new(),
-            expanded: BTreeMap::new(),
-            corrections: Vec::new(),
-            positive_clauses: 0,
-            notices: Vec::new(),
-        };
+        let mut merged = Plan::default();
         if alternatives.len() > MAX_CLAUSES {
             merged.notices.push(format!(
                 "more than {MAX_CLAUSES} alternatives joined by OR; only the first {MAX_CLAUSES} are used"
@@ -1120,15 +1113,7 @@ impl Engine {
     ) -> Result<Plan> {
         let mut tokenizer = BulletinTokenizer::new();
         let clauses = parse_query(text);
-        let mut plan = Plan {
-            text: None,
-            proximity: Vec::new(),
-            facet_clauses: Vec::new(),
-            expanded: BTreeMap::new(),
-            corrections: Vec::new(),
-            positive_clauses: 0,
-            notices: Vec::new(),
-        };
+        let mut plan = Plan::default();
         // Analyse every text clause once.
         struct Analysed {
             tokens: Vec<AnalysedToken>,
