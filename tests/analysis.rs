@@ -235,6 +235,25 @@ fn typos_in_inflected_words_are_corrected() {
     assert!(checked >= 20, "only {checked} typos were corrected");
 }
 
+/// The answer names the word of the best hit nearest to what was typed,
+/// among those with the corrected stem.
+#[test]
+fn a_correction_is_shown_as_the_nearest_word_of_the_best_hit() {
+    let (_dir, engine) = engine_of(
+        "Investigating the investigations of wildlife crime\n\
+         5 May 2019, Skopje, North Macedonia: Investigators met.\n",
+    );
+    for (typo, shown) in [
+        ("investigatons", "investigations"),
+        ("investigatng", "investigating"),
+        ("investigatrs", "investigators"),
+    ] {
+        let answer = engine.search(&SearchRequest::new(typo)).expect("search");
+        assert_eq!(answer.corrected.as_deref(), Some(shown), "{typo}");
+        assert_eq!(answer.total, 1, "{typo}");
+    }
+}
+
 #[test]
 fn suggestions_complete_words_and_titles() {
     let workspace = Workspace::new();

@@ -1689,12 +1689,21 @@ fn corrected_query(
             let text = format!("{} {}", hit.title, hit.snippet.text);
             let mut words = Vec::new();
             crate::index::analyzer::split_words(&text, &mut words);
-            if let Some(&(start, end)) = words.iter().find(|&&(start, end)| {
-                analyse_text(tokenizer, &text[start..end])
-                    .iter()
-                    .any(|t| t.forms.contains(term))
-            }) {
-                replacement = text[start..end].to_lowercase();
+            // Of the hit's words with the corrected stem, the one nearest to
+            // what was typed (`investigatons`: `investigations`, not
+            // `investigating`), the first of equals.
+            let typed_lower = typed.to_lowercase();
+            let nearest = words
+                .iter()
+                .filter(|&&(start, end)| {
+                    analyse_text(tokenizer, &text[start..end])
+                        .iter()
+                        .any(|t| t.forms.contains(term))
+                })
+                .map(|&(start, end)| text[start..end].to_lowercase())
+                .min_by_key(|word| edit_distance(&typed_lower, word, usize::MAX - 1));
+            if let Some(word) = nearest {
+                replacement = word;
             }
         }
         corrected = corrected.replacen(typed.as_str(), &replacement, 1);
