@@ -261,7 +261,10 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
         // a dateline itself.
         let parsed = match (lines.get(index + 1), title_fit(&lines[index].text)) {
             (Some(next), TitleFit::Title) if !dateline::looks_like_dateline(&lines[index].text) => {
+                // After a title, a header of places whose date is missing
+                // (`TBC, Tirana, Albania: …`) still opens the entry.
                 dateline::parse_dateline(&next.text)
+                    .or_else(|| dateline::parse_unreadable_header(&next.text))
             }
             (Some(next), TitleFit::Sentence) if opens_with_date_or_place(&next.text) => {
                 dateline::parse_dateline(&next.text)
@@ -457,6 +460,33 @@ mod tests {
         assert_eq!(bulletin.entries.len(), 1);
         assert_eq!(bulletin.entries[0].paragraphs.len(), 2);
         assert!(bulletin.warnings[0].message.contains("no entry found"));
+    }
+
+    #[test]
+    fn a_title_before_a_header_of_places_without_a_date_opens_an_entry() {
+        let text = "First title\n\
+            3 May 2019, Skopje, North Macedonia: Text.\n\
+            Second title\n\
+            TBC, Tirana, Albania: The date is to be confirmed.\n\
+            Third title\n\
+            Date TBC, Podgorica, Montenegro: Also.\n";
+        let bulletin = split_bulletin("a.txt", text.as_bytes());
+        let entries: Vec<(&str, Option<bool>)> = bulletin
+            .entries
+            .iter()
+            .map(|e| {
+                let dated = e.parsed_dateline.as_ref().map(is_dated);
+                (e.title.text.as_str(), dated)
+            })
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("First title", Some(true)),
+                ("Second title", Some(false)),
+                ("Third title", Some(false))
+            ]
+        );
     }
 
     #[test]

@@ -203,7 +203,11 @@ fn parse_comma_header(line: &str) -> Option<Dateline> {
 
 /// A header whose date cannot be read (`Spring 2022, Skopje, North Macedonia: …`):
 /// short, made of names, and naming a known place or a year. The entry is kept.
-fn parse_unreadable_header(line: &str) -> Option<Dateline> {
+///
+/// [`parse_dateline`] asks this only of a line that names a date or
+/// `online` early on; the reader also asks it of the line after a title
+/// (`TBC, Tirana, Albania: …`), where a dateline is expected.
+pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
     let (at, _) = line.match_indices(": ").next()?;
     let header = &line[..at];
     if header.chars().count() > 120 {
