@@ -317,6 +317,12 @@ fn emit(text: &str) -> std::io::Result<()> {
     out.flush()
 }
 
+/// Writes a value as pretty JSON and a line end, as [`emit`] does.
+fn emit_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    emit(&(serde_json::to_string_pretty(value)? + "\n"))?;
+    Ok(())
+}
+
 /// Prints indexing warnings to standard error, at most 50 of them.
 fn print_warnings(warnings: &[String]) {
     const SHOWN: usize = 50;
@@ -405,7 +411,7 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
     request.filters = args.filters.to_filters();
     let counts = engine.facet(field, &request)?;
     if args.format == ListFormat::Json {
-        emit(&(serde_json::to_string_pretty(&counts)? + "\n"))?;
+        emit_json(&counts)?;
     } else {
         emit(&render::facet_table(field.name(), &counts))?;
     }
@@ -416,7 +422,7 @@ fn show(paths: &Paths, args: &ShowArgs) -> anyhow::Result<()> {
     let engine = open_engine(paths, args.no_update)?;
     let record = engine.show(&args.id)?;
     if args.format == RecordFormat::Json {
-        emit(&(serde_json::to_string_pretty(&record)? + "\n"))?;
+        emit_json(&record)?;
     } else {
         emit(&render::record_text(&record, &Style::for_stdout()))?;
     }
@@ -427,7 +433,7 @@ fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
     let engine = open_engine(paths, args.no_update)?;
     let hits = engine.similar(&args.id, args.limit)?;
     if args.format == ListFormat::Json {
-        emit(&(serde_json::to_string_pretty(&hits)? + "\n"))?;
+        emit_json(&hits)?;
     } else {
         emit(&render::hits_blocks(&hits, &Style::for_stdout()))?;
     }
@@ -439,7 +445,7 @@ fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
     let glossary = engine.glossary()?;
     if args.format == ListFormat::Json {
         let entries: Vec<_> = glossary.entries().collect();
-        emit(&(serde_json::to_string_pretty(&entries)? + "\n"))?;
+        emit_json(&entries)?;
     } else {
         let rows: Vec<Vec<String>> = glossary
             .entries()
@@ -468,7 +474,7 @@ fn stats(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
     let engine = open_engine(paths, false)?;
     let stats = engine.stats()?;
     if args.format == ListFormat::Json {
-        emit(&(serde_json::to_string_pretty(&stats)? + "\n"))?;
+        emit_json(&stats)?;
     } else {
         emit(&render::stats_table(&stats))?;
     }

@@ -66,15 +66,18 @@ pub(crate) fn read_days(searcher: &Searcher, column: &str) -> DayColumns {
         .collect()
 }
 
-/// The rank of each document's start day with its tie key: ordered by the
-/// day (no day below every day), then by [`tie_key`](crate::index::schema::tie_key),
-/// so that activities of one day keep one order from build to build.
-pub(crate) fn read_ranked_days(searcher: &Searcher) -> DayColumns {
+/// The rank of each document's start day (from `start_days`, as
+/// [`read_days`] gives them) with its tie key: ordered by the day (no day
+/// below every day), then by [`tie_key`](crate::index::schema::tie_key), so
+/// that activities of one day keep one order from build to build.
+pub(crate) fn read_ranked_days(searcher: &Searcher, start_days: &DayColumns) -> DayColumns {
     searcher
         .segment_readers()
         .iter()
         .map(|segment| {
-            let days = segment_days(segment, START_DAY).days;
+            let days = start_days
+                .get(&segment.segment_id())
+                .map_or(&[][..], |column| column.days.as_slice());
             let ties = segment
                 .fast_fields()
                 .u64(TIE)
@@ -83,10 +86,11 @@ pub(crate) fn read_ranked_days(searcher: &Searcher) -> DayColumns {
                 .iter()
                 .enumerate()
                 .map(|(doc, &day)| {
+                    // Tie keys are 32-bit (`tie_key`).
                     let tie = ties
                         .as_ref()
-                        .map_or(0, |column| column.get_val(doc as DocId) & 0xFFFF_FFFF);
-                    ranked_day(day, tie as u32)
+                        .map_or(0, |column| column.get_val(doc as DocId) as u32);
+                    ranked_day(day, tie)
                 })
                 .collect();
             (segment.segment_id(), Arc::new(DayColumn::new(ranked)))

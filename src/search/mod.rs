@@ -385,13 +385,14 @@ impl Engine {
             .filter(|(tokens, _, _)| tokens.len() >= 2)
             .collect();
         let facet_values = FacetValues::read(searcher, &self.fields)?;
+        let start_days = days::read_days(searcher, START_DAY);
         let derived = Arc::new(Derived {
             generation,
             glossary: Arc::new(glossary),
             expansions: Arc::new(expansions),
             facet_values: Arc::new(facet_values),
-            start_days: Arc::new(days::read_days(searcher, START_DAY)),
-            ranked_days: Arc::new(days::read_ranked_days(searcher)),
+            ranked_days: Arc::new(days::read_ranked_days(searcher, &start_days)),
+            start_days: Arc::new(start_days),
             end_days: OnceLock::new(),
         });
         if let Ok(mut guard) = self.derived.write() {
@@ -1015,6 +1016,8 @@ impl Engine {
         }
         let typed = crate::text::fold_diacritics(typed).to_lowercase();
         let mut whole_words = query::EndingDistance::new(&typed, &query::SURFACE_ENDINGS, limit);
+        // The stem's distance counts one edit more, so it may use one less.
+        let mut own_stem = query::EndingDistance::new(form, &[""], limit - 1);
         let mut best: Option<(usize, std::cmp::Reverse<u64>, String)> = None;
         let field = self.fields.text;
         for segment in searcher.segment_readers() {
@@ -1029,11 +1032,7 @@ impl Engine {
                 let Ok(term) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
-                let stem_distance = if term.len().abs_diff(form.len()) >= limit {
-                    limit + 1
-                } else {
-                    edit_distance(form, term, limit)
-                };
+                let stem_distance = own_stem.nearest(term);
                 if stem_distance == 0 {
                     // The word's own stem: it has postings after all.
                     continue;
@@ -1701,7 +1700,9 @@ fn corrected_query(
                         .any(|t| t.forms.contains(term))
                 })
                 .map(|&(start, end)| text[start..end].to_lowercase())
-                .min_by_key(|word| edit_distance(&typed_lower, word, usize::MAX - 1));
+                .min_by_key(|word| {
+                    edit_distance(&typed_lower, word, typed_lower.len() + word.len())
+                });
             if let Some(word) = nearest {
                 replacement = word;
             }

@@ -203,33 +203,7 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
 
 /// Edit distance between two strings, stopping early past `limit`.
 pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
-        return limit + 1;
-    }
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        current[0] = i;
-        let mut row_min = current[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            current[j] = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
-            // transposition counts as one edit (`firaerms`)
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                current[j] = current[j].min(previous[j - 1]);
-            }
-            row_min = row_min.min(current[j]);
-        }
-        if row_min > limit {
-            return limit + 1;
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
+    EndingDistance::new(b, &[""], limit).nearest(a)
 }
 
 /// Endings that English words add to their stems (as the Snowball stemmer
