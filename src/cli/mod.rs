@@ -290,6 +290,10 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
             summary.files_removed.to_string(),
         ],
         vec![
+            "files unreadable (kept)".to_string(),
+            summary.files_unreadable.to_string(),
+        ],
+        vec![
             "entries added".to_string(),
             summary.entries_added.to_string(),
         ],
@@ -358,6 +362,12 @@ pub fn open_engine(paths: &Paths, no_update: bool) -> anyhow::Result<Engine> {
                 );
             }
             Err(err @ Error::UnrelatedCorpus { .. }) => eprintln!("note: {err}"),
+            // Whatever else stops the update (a full disk, an unreadable
+            // corpus folder), the last commit still answers.
+            Err(err) if index_exists(&paths.index) => {
+                let err = anyhow::Error::from(err);
+                eprintln!("warning: cannot update the index: {err:#}; searching its last commit");
+            }
             Err(err) => return Err(err.into()),
         }
     }

@@ -323,41 +323,77 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
     }
 }
 
-/// Lists the bulletin files (`*.txt`) under the given files or folders, sorted.
+/// The `.txt` files under the corpus paths, sorted; an error for the first
+/// path or folder that cannot be read.
 pub fn find_bulletin_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+    let listing = list_bulletin_files(paths)?;
+    match listing.unreadable.into_iter().next() {
+        Some((path, source)) => Err(Error::Read { path, source }),
+        None => Ok(listing.files),
+    }
+}
+
+/// The `.txt` files under the corpus paths, and the folders below them
+/// that could not be read.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Sorted, without repeats.
+    pub files: Vec<PathBuf>,
+    /// Folders below a corpus path whose listing failed, with the error.
+    pub unreadable: Vec<(PathBuf, std::io::Error)>,
+}
+
+/// Lists the `.txt` files under the corpus paths. A corpus path that is
+/// missing or cannot be listed is an error; a folder below it that cannot
+/// be listed is reported in [`Listing::unreadable`], and the rest is listed.
+pub fn list_bulletin_files(paths: &[PathBuf]) -> Result<Listing> {
+    let mut listing = Listing::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| Error::Read {
             path: path.clone(),
             source,
         })?;
         if meta.is_file() {
-            files.push(path.clone());
+            listing.files.push(path.clone());
         } else {
-            collect_txt_files(path, &mut files)?;
+            let items = std::fs::read_dir(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            collect_txt_files(path, items, &mut listing);
         }
     }
-    files.sort();
-    files.dedup();
-    Ok(files)
+    listing.files.sort();
+    listing.files.dedup();
+    Ok(listing)
 }
 
-fn collect_txt_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    let read_error = |source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
-    for item in std::fs::read_dir(dir).map_err(read_error)? {
-        let item = item.map_err(read_error)?;
+fn collect_txt_files(dir: &Path, items: std::fs::ReadDir, listing: &mut Listing) {
+    for item in items {
+        let item = match item {
+            Ok(item) => item,
+            Err(source) => {
+                listing.unreadable.push((dir.to_path_buf(), source));
+                return;
+            }
+        };
         let path = item.path();
-        let file_type = item.file_type().map_err(read_error)?;
-        if file_type.is_dir() {
-            collect_txt_files(&path, files)?;
+        let is_dir = match item.file_type() {
+            Ok(file_type) => file_type.is_dir(),
+            Err(source) => {
+                listing.unreadable.push((path, source));
+                continue;
+            }
+        };
+        if is_dir {
+            match std::fs::read_dir(&path) {
+                Ok(items) => collect_txt_files(&path, items, listing),
+                Err(source) => listing.unreadable.push((path, source)),
+            }
         } else if path.extension().is_some_and(|ext| ext == "txt") {
-            files.push(path);
+            listing.files.push(path);
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -6,15 +6,15 @@
 //! manifest travels in the commit payload, so a crash at any moment leaves the
 //! last commit whole and the next run finishes the work.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::Datelike;
-use tantivy::schema::Facet;
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument, Term};
 
-use crate::corpus::{Warning, find_bulletin_files, source_name, split_bulletin};
+use crate::corpus::{Warning, list_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::gazetteer;
 use crate::extract::{Record, extract_bulletin};
@@ -68,6 +68,9 @@ pub struct IndexSummary {
     pub files_skipped: usize,
     /// Files gone from the corpus whose entries were deleted.
     pub files_removed: usize,
+    /// Files (or folders) that could not be read; what was indexed from
+    /// them before is kept.
+    pub files_unreadable: usize,
     /// Entries added in this run.
     pub entries_added: usize,
     /// Entries in the index after this run.
@@ -93,8 +96,9 @@ fn corpus_names(corpus: &[PathBuf]) -> String {
 /// Builds or updates the index at `options.index_dir` from `options.corpus`.
 pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     let started = Instant::now();
-    let files = find_bulletin_files(&options.corpus)?;
-    if files.is_empty() {
+    let listing = list_bulletin_files(&options.corpus)?;
+    let files = listing.files;
+    if files.is_empty() && listing.unreadable.is_empty() {
         return Err(Error::NoCorpus(corpus_names(&options.corpus)));
     }
     let (index, fields) = open_or_create(&options.index_dir)?;
@@ -119,14 +123,32 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     }
     let previous = previous.unwrap_or_default();
 
+    // A folder that cannot be listed keeps the entries indexed from it.
+    for (dir, source) in &listing.unreadable {
+        summary.files_unreadable += 1;
+        summary.warnings.push(format!(
+            "{}: cannot list this folder ({source}); its entries from the last run are kept",
+            dir.display()
+        ));
+        let dir_key = file_key(dir);
+        for (key, state) in &previous.files {
+            if Path::new(key).starts_with(&dir_key) {
+                manifest.files.insert(key.clone(), state.clone());
+            }
+        }
+    }
+
     // Decide what to read: a cheap stat first.
     let mut to_read: Vec<(PathBuf, String, u64, u128)> = Vec::new();
     for path in &files {
         let key = file_key(path);
-        let (size, modified_ns) = stat(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        let (size, modified_ns) = match stat(path) {
+            Ok(found) => found,
+            Err(source) => {
+                keep_unreadable(&mut summary, &mut manifest, &previous, path, &key, &source);
+                continue;
+            }
+        };
         match previous.files.get(&key) {
             Some(state) if state.size == size && state.modified_ns == modified_ns => {
                 summary.files_skipped += 1;
@@ -135,7 +157,8 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
             _ => to_read.push((path.clone(), key, size, modified_ns)),
         }
     }
-    let current: HashSet<String> = files.iter().map(|p| file_key(p)).collect();
+    let mut current: HashSet<String> = files.iter().map(|p| file_key(p)).collect();
+    current.extend(manifest.files.keys().cloned());
     if options.keep_unrelated
         && !previous.files.is_empty()
         && previous.files.keys().all(|k| !current.contains(k))
@@ -153,35 +176,69 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
 
     let total_bytes: u64 = to_read.iter().map(|(_, _, size, _)| size).sum();
     let bar = progress_bar(options.progress, total_bytes);
+    // Files indexed before whose size or time changed: those with the same
+    // content only get their new size and time; the others are re-read below.
+    if !previous.files.is_empty() {
+        to_read.retain(|(path, key, size, modified_ns)| {
+            let Some(state) = previous.files.get(key) else {
+                return true;
+            };
+            let hash = match std::fs::read(path) {
+                Ok(bytes) => content_hash(&bytes),
+                Err(source) => {
+                    keep_unreadable(&mut summary, &mut manifest, &previous, path, key, &source);
+                    bar.inc(*size);
+                    return false;
+                }
+            };
+            if hash != state.hash {
+                return true;
+            }
+            summary.bytes_read += size;
+            summary.files_unchanged_content += 1;
+            manifest.files.insert(
+                key.clone(),
+                FileState {
+                    size: *size,
+                    modified_ns: *modified_ns,
+                    ..state.clone()
+                },
+            );
+            bar.inc(*size);
+            false
+        });
+    }
     let searcher = index.reader()?.searcher();
     let mut ids = IdAllocator {
         searcher: &searcher,
         fields: &fields,
         index_has_other_files: !previous.files.is_empty() && searcher.num_docs() > 0,
         taken: HashSet::new(),
-        next_suffix: std::collections::HashMap::new(),
+        next_suffix: HashMap::new(),
+        released: HashSet::new(),
     };
+    // The records of removed files and of files read again give up their
+    // ids, so an activity keeps its id when it moves to another file or its
+    // file is renamed. (Until the file that held it is read again, a partial
+    // commit of a long run may show such an id twice.)
+    for key in previous.files.keys().filter(|k| !current.contains(*k)) {
+        ids.release_file(key)?;
+    }
+    for (_, key, _, _) in &to_read {
+        ids.release_file(key)?;
+    }
     let mut since_commit = 0;
     for (path, key, size, modified_ns) in to_read {
-        let bytes = std::fs::read(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(source) => {
+                keep_unreadable(&mut summary, &mut manifest, &previous, &path, &key, &source);
+                bar.inc(size);
+                continue;
+            }
+        };
         summary.bytes_read += bytes.len() as u64;
         let hash = content_hash(&bytes);
-        if let Some(state) = previous.files.get(&key).filter(|s| s.hash == hash) {
-            summary.files_unchanged_content += 1;
-            manifest.files.insert(
-                key,
-                FileState {
-                    size,
-                    modified_ns,
-                    ..state.clone()
-                },
-            );
-            bar.inc(size);
-            continue;
-        }
         let source = source_name(&path);
         let raw = split_bulletin(&source, &bytes);
         let (mut records, warnings) = extract_bulletin(&raw);
@@ -191,7 +248,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         writer.delete_term(Term::from_field_text(fields.file, &key));
         let mut acronyms: Vec<(String, String)> = Vec::new();
         for record in &mut records {
-            ids.assign(record, &key);
+            ids.assign(record)?;
             for (acronym, expansion) in &record.acronyms.0 {
                 if !acronyms.iter().any(|(a, _)| a == acronym) {
                     acronyms.push((acronym.clone(), expansion.clone()));
@@ -250,6 +307,30 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     Ok(summary)
 }
 
+/// A corpus file that cannot be read: a warning, and the entries indexed
+/// from it before stay as they are (a file never indexed is left out).
+fn keep_unreadable(
+    summary: &mut IndexSummary,
+    manifest: &mut Manifest,
+    previous: &Manifest,
+    path: &Path,
+    key: &str,
+    source: &std::io::Error,
+) {
+    summary.files_unreadable += 1;
+    let kept = match previous.files.get(key) {
+        Some(state) => {
+            manifest.files.insert(key.to_string(), state.clone());
+            "its entries from the last run are kept"
+        }
+        None => "it is not indexed",
+    };
+    summary.warnings.push(format!(
+        "{}: cannot read ({source}); {kept}",
+        path.display()
+    ));
+}
+
 fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
     let payload = serde_json::to_string(manifest)?;
     let mut prepared = writer.prepare_commit()?;
@@ -296,52 +377,84 @@ fn write_error(index_dir: &Path, err: Error) -> Error {
 }
 
 /// Hands out ids: the extractor's date-and-title id, or that id with `-2`,
-/// `-3`… when another record already holds it. The file being replaced frees
-/// its own old ids.
+/// `-3`… when another record already holds it. Records of the files this run
+/// removes or replaces do not hold their ids any more, so an activity keeps
+/// its id when its file is renamed, moved, or named by another path.
 struct IdAllocator<'a> {
     searcher: &'a tantivy::Searcher,
     fields: &'a Fields,
     /// Whether other files' records are in the index (otherwise nothing to ask it).
     index_has_other_files: bool,
+    /// Ids given out in this run.
     taken: HashSet<String>,
-    next_suffix: std::collections::HashMap<String, usize>,
+    next_suffix: HashMap<String, usize>,
+    /// The documents of the last commit that this run deletes.
+    released: HashSet<tantivy::DocAddress>,
 }
 
 impl IdAllocator<'_> {
-    fn taken_by_other_file(&self, id: &str, file_key: &str) -> bool {
-        use tantivy::query::{BooleanQuery, Occur, TermQuery};
-        use tantivy::schema::IndexRecordOption;
+    /// Frees the ids of the last commit's records of the file `file_key`,
+    /// which this run deletes.
+    fn release_file(&mut self, file_key: &str) -> Result<()> {
         if !self.index_has_other_files {
-            return false;
+            return Ok(());
         }
-        let term = |field, text: &str| {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, text),
-                IndexRecordOption::Basic,
-            ))
-        };
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                term(self.fields.id, id) as Box<dyn tantivy::query::Query>,
-            ),
-            (Occur::MustNot, term(self.fields.file, file_key)),
-        ]);
-        self.searcher
-            .search(&query, &tantivy::collector::Count)
-            .is_ok_and(|n| n > 0)
+        let term = Term::from_field_text(self.fields.file, file_key);
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let postings = segment
+                .inverted_index(self.fields.file)?
+                .read_postings(&term, IndexRecordOption::Basic)?;
+            let Some(mut postings) = postings else {
+                continue;
+            };
+            while postings.doc() != TERMINATED {
+                self.released
+                    .insert(tantivy::DocAddress::new(ord as u32, postings.doc()));
+                postings.advance();
+            }
+        }
+        Ok(())
     }
 
-    fn assign(&mut self, record: &mut Record, file_key: &str) {
+    /// Whether a record of the last commit that stays holds `id`.
+    fn held_in_index(&self, id: &str) -> Result<bool> {
+        if !self.index_has_other_files {
+            return Ok(false);
+        }
+        let term = Term::from_field_text(self.fields.id, id);
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let postings = segment
+                .inverted_index(self.fields.id)?
+                .read_postings(&term, IndexRecordOption::Basic)?;
+            let Some(mut postings) = postings else {
+                continue;
+            };
+            while postings.doc() != TERMINATED {
+                let doc = postings.doc();
+                if !segment.is_deleted(doc)
+                    && !self
+                        .released
+                        .contains(&tantivy::DocAddress::new(ord as u32, doc))
+                {
+                    return Ok(true);
+                }
+                postings.advance();
+            }
+        }
+        Ok(false)
+    }
+
+    fn assign(&mut self, record: &mut Record) -> Result<()> {
         let base = record.id.clone();
         let mut candidate = base.clone();
-        while self.taken.contains(&candidate) || self.taken_by_other_file(&candidate, file_key) {
+        while self.taken.contains(&candidate) || self.held_in_index(&candidate)? {
             let n = self.next_suffix.entry(base.clone()).or_insert(1);
             *n += 1;
             candidate = format!("{base}-{n}");
         }
         self.taken.insert(candidate.clone());
         record.id = candidate;
+        Ok(())
     }
 }
 

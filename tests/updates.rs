@@ -1,0 +1,241 @@
+//! Updating an index: an activity keeps its id when its file is renamed or
+//! moved, or when it moves to another file; a file or folder that cannot be
+//! read keeps what was indexed from it, with a warning naming it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use bulletin::corpus::split_bulletin;
+use bulletin::index::{IndexOptions, IndexSummary, build};
+use bulletin::search::{Engine, SearchRequest};
+use common::{Workspace, gold};
+
+const SHIPPED: &str = "2022-03-south-eastern-europe.txt";
+const EXTRA: &str = "Extra activity on maritime security\n5 May 2019, Durrës, Albania: UNODC trained port officers.\n";
+
+fn index(options: &IndexOptions) -> IndexSummary {
+    build(options).expect("the update succeeds")
+}
+
+/// Every id in the index, sorted.
+fn ids(index_dir: &Path) -> Vec<String> {
+    let engine = Engine::open(index_dir).expect("index opens");
+    let mut ids: Vec<String> = engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn total(index_dir: &Path, query: &str) -> usize {
+    let engine = Engine::open(index_dir).expect("index opens");
+    engine
+        .search(&SearchRequest::new(query))
+        .expect("search")
+        .total
+}
+
+#[test]
+fn an_activity_keeps_its_id_when_its_file_is_renamed_or_moved() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("2019-05-extra.txt"), EXTRA).expect("write");
+    index(&workspace.options());
+    let before = ids(&workspace.index());
+    assert_eq!(before.len(), gold().len() + 1);
+
+    std::fs::rename(corpus.join(SHIPPED), corpus.join("renamed.txt")).expect("rename");
+    let summary = index(&workspace.options());
+    assert_eq!((summary.files_removed, summary.files_indexed), (1, 1));
+    assert_eq!(ids(&workspace.index()), before, "after a rename");
+
+    std::fs::create_dir(corpus.join("2022")).expect("mkdir");
+    std::fs::rename(corpus.join("renamed.txt"), corpus.join("2022/moved.txt")).expect("move");
+    index(&workspace.options());
+    assert_eq!(ids(&workspace.index()), before, "after a move");
+
+    // The same corpus named by another path: every file key changes.
+    let relative = IndexOptions::new(
+        workspace.index(),
+        vec![workspace.dir.path().join("corpus/../corpus")],
+    );
+    let summary = index(&relative);
+    assert_eq!(summary.files_removed, 2);
+    assert_eq!(ids(&workspace.index()), before, "by another path");
+
+    let mut rebuild = workspace.options();
+    rebuild.rebuild = true;
+    index(&rebuild);
+    assert_eq!(ids(&workspace.index()), before, "after --rebuild");
+}
+
+/// The last entry of the shipped bulletin moves to the end of a file that is
+/// read before it: both files change in one update, and the entry's id stays.
+#[test]
+fn an_activity_moved_to_another_file_keeps_its_id() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let shipped = corpus.join(SHIPPED);
+    let first = corpus.join("2019-05-extra.txt");
+    assert!(first < shipped, "the receiving file must be read first");
+    std::fs::write(&first, EXTRA).expect("write");
+    index(&workspace.options());
+    let before = ids(&workspace.index());
+
+    let text = std::fs::read_to_string(&shipped).expect("read");
+    let entries = split_bulletin(SHIPPED, text.as_bytes()).entries;
+    let last = entries.last().expect("entries");
+    let lines: Vec<&str> = text.lines().collect();
+    let (kept, moved) = lines.split_at(last.title.number - 1);
+    std::fs::write(&shipped, kept.join("\n") + "\n").expect("write");
+    std::fs::write(&first, format!("{EXTRA}{}\n", moved.join("\n"))).expect("write");
+
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_indexed, 2);
+    assert_eq!(ids(&workspace.index()), before);
+}
+
+/// A file that cannot be read (here a link to nothing, which no user can
+/// read) keeps the entries indexed from it, and a search still updates.
+#[test]
+fn a_file_that_cannot_be_read_keeps_its_entries() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let extra = corpus.join("2019-05-extra.txt");
+    std::fs::write(&extra, EXTRA).expect("write");
+    let first = index(&workspace.options());
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
+
+    std::fs::remove_file(&extra).expect("remove");
+    std::os::unix::fs::symlink(workspace.dir.path().join("nowhere"), &extra).expect("link");
+    std::os::unix::fs::symlink(
+        workspace.dir.path().join("nowhere"),
+        corpus.join("2019-06-new.txt"),
+    )
+    .expect("link");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_unreadable, 2);
+    assert_eq!(summary.entries_total, first.entries_total);
+    let warning = |name: &str| {
+        summary
+            .warnings
+            .iter()
+            .find(|w| w.contains(name))
+            .unwrap_or_else(|| panic!("no warning for {name}: {:?}", summary.warnings))
+            .clone()
+    };
+    assert!(warning("2019-05-extra.txt").ends_with("its entries from the last run are kept"));
+    assert!(warning("2019-06-new.txt").ends_with("it is not indexed"));
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
+
+    // Through the command line: the search's own update warns and answers.
+    let output = bulletin(&workspace, &[], &["search", "maritime", "--format", "csv"]);
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("2019-05-extra.txt: cannot read"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 2);
+
+    // Readable again: read and indexed as any changed file.
+    std::fs::remove_file(&extra).expect("remove");
+    std::fs::write(&extra, EXTRA.replace("maritime", "river")).expect("write");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_unreadable, 1);
+    assert_eq!(total(&workspace.index(), "maritime"), 0);
+    assert_eq!(total(&workspace.index(), "river"), 1);
+}
+
+/// The binary on the workspace, as `user` wraps it (empty: as this user).
+fn bulletin(workspace: &Workspace, user: &[&str], args: &[&str]) -> Output {
+    let binary = assert_cmd::cargo::cargo_bin("bulletin");
+    let (program, wrapped): (PathBuf, Vec<&str>) = match user.split_first() {
+        Some((program, rest)) => (PathBuf::from(program), rest.to_vec()),
+        None => (binary.clone(), Vec::new()),
+    };
+    let mut command = Command::new(program);
+    command.args(wrapped);
+    if !user.is_empty() {
+        command.arg(&binary);
+    }
+    command
+        .arg("--index")
+        .arg(workspace.index())
+        .arg("--corpus")
+        .arg(workspace.corpus())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+/// A sub-folder that cannot be listed keeps the entries indexed from it. A
+/// folder's permissions do not stop the superuser, so as root the commands
+/// run as `nobody` (through util-linux's `setpriv`).
+#[test]
+fn a_folder_that_cannot_be_listed_keeps_its_entries() {
+    use std::os::unix::fs::PermissionsExt;
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let sub = corpus.join("2019");
+    std::fs::create_dir(&sub).expect("mkdir");
+    std::fs::write(sub.join("2019-05-extra.txt"), EXTRA).expect("write");
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    let user: &[&str] = if root {
+        &[
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+        ]
+    } else {
+        &[]
+    };
+    if root {
+        // `nobody` works in the workspace: it may enter and write everything.
+        for path in [workspace.dir.path(), &corpus, &sub] {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+        }
+    }
+    let output = bulletin(&workspace, user, &["index"]);
+    assert!(output.status.success(), "{output:?}");
+    let count = |output: &Output| String::from_utf8_lossy(&output.stdout).lines().count() - 1;
+    let search = bulletin(&workspace, user, &["search", "maritime", "--format", "csv"]);
+    assert_eq!(count(&search), 1, "{search:?}");
+
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let output = bulletin(&workspace, user, &["index"]);
+    let search = bulletin(&workspace, user, &["search", "maritime", "--format", "csv"]);
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(count(&search), 1, "{search:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("2019: cannot list this folder")
+            && stderr.contains("its entries from the last run are kept"),
+        "{stderr}"
+    );
+    let summary = String::from_utf8_lossy(&output.stdout);
+    let row = |name: &str| {
+        summary
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().last())
+            .map(str::to_string)
+    };
+    assert_eq!(row("files removed"), Some("0".into()), "{summary}");
+    assert_eq!(row("files unreadable"), Some("1".into()), "{summary}");
+    assert_eq!(
+        row("entries in index"),
+        Some((gold().len() + 1).to_string()),
+        "{summary}"
+    );
+}
