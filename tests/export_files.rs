@@ -581,6 +581,8 @@ fn a_second_smaller_export_removes_stale_data_files() -> anyhow::Result<()> {
     let mut args = ExportArgs::new(ExportFormat::Typesense, dir.path());
     args.batch_bytes = 20_000;
     let many = run_export(&args, &records)?;
+    let readme = std::fs::read_to_string(dir.path().join("README.md"))?;
+    ensure!(readme.contains("at most 20000 bytes per file"), "{readme}");
     args.batch_bytes = DEFAULT_BATCH_BYTES;
     let one = run_export(&args, &records)?;
     ensure!(many.data_files > 1 && one.data_files == 1, "batch counts");
@@ -646,4 +648,108 @@ fn all(value: &Value, test: impl Fn(&Value) -> bool) -> bool {
 
 fn is_rfc3339(text: &str) -> bool {
     chrono::DateTime::parse_from_rfc3339(text).is_ok()
+}
+
+/// The names in a folder, sorted.
+fn names_in(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// An export never overwrites or deletes a file it did not write: a folder
+/// holding anything but an earlier export is refused and left as it was.
+#[test]
+fn an_export_refuses_a_folder_with_other_files() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    let dir = tempfile::tempdir()?;
+    // A project folder whose files happen to bear an export's names.
+    let mine = [
+        ("README.md", "# My project notes\n"),
+        ("index.json", "{\"mine\": 1}\n"),
+        ("docs-0001.ndjson", "keep\n"),
+    ];
+    for (name, text) in mine {
+        std::fs::write(dir.path().join(name), text)?;
+    }
+    for format in FORMATS {
+        let err = export(format, dir.path(), &records)
+            .err()
+            .context("a folder in use is refused")?;
+        let message = format!("{err:#}");
+        ensure!(
+            message.contains("holds files that are not a bulletin export"),
+            "{message}"
+        );
+    }
+    for (name, text) in mine {
+        assert_eq!(std::fs::read_to_string(dir.path().join(name))?, text);
+    }
+    assert_eq!(names_in(dir.path())?.len(), mine.len());
+
+    // A stray file beside a real export is refused too, and named.
+    let export_dir = tempfile::tempdir()?;
+    export(ExportFormat::Typesense, export_dir.path(), &records)?;
+    std::fs::write(export_dir.path().join("notes.txt"), "mine")?;
+    let message = format!(
+        "{:#}",
+        export(ExportFormat::Typesense, export_dir.path(), &records)
+            .err()
+            .context("refused")?
+    );
+    ensure!(message.contains("(notes.txt)"), "{message}");
+
+    // `--out` naming a file.
+    let file = dir.path().join("README.md");
+    let message = format!(
+        "{:#}",
+        export(ExportFormat::Quickwit, &file, &records)
+            .err()
+            .context("refused")?
+    );
+    ensure!(message.ends_with("is a file, not a folder"), "{message}");
+    Ok(())
+}
+
+/// An export into the folder of an earlier one of another format replaces it
+/// whole: the folder then holds the new format's files alone.
+#[test]
+fn a_second_format_replaces_the_first_in_its_folder() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    let dir = tempfile::tempdir()?;
+    for (i, first) in FORMATS.iter().enumerate() {
+        let second = FORMATS[(i + 1) % FORMATS.len()];
+        export(*first, dir.path(), &records)?;
+        let summary = export(second, dir.path(), &records)?;
+        let mut written: Vec<String> = summary
+            .files
+            .iter()
+            .filter_map(|p| Some(p.file_name()?.to_str()?.to_string()))
+            .collect();
+        written.sort();
+        assert_eq!(names_in(dir.path())?, written, "{first:?} then {second:?}");
+        let (config, data, _, _) = layout(second);
+        ensure!(written.contains(&config.to_string()) && written.contains(&data.to_string()));
+    }
+    Ok(())
+}
+
+/// Quickwit needs a timestamp on every document, even when nothing exported is dated.
+#[test]
+fn an_export_with_no_dated_record_still_gives_quickwit_a_timestamp() -> anyhow::Result<()> {
+    let mut records = shipped_records()?;
+    for record in &mut records {
+        for event in &mut record.events {
+            event.start = None;
+            event.end = None;
+        }
+    }
+    for doc in bulletin::export::quickwit::documents(&records) {
+        assert_eq!(doc.start.as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(doc.end.as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert!(!doc.dated);
+    }
+    Ok(())
 }

@@ -305,6 +305,86 @@ fn opensearch_existing_index_is_reused_and_an_item_error_names_the_document() ->
     Ok(())
 }
 
+/// A 401 in plain text (the security plugin's) or an empty 404 (a proxy)
+/// is reported with its status, not as an answer that cannot be read.
+#[test]
+fn opensearch_errors_that_are_not_json_keep_their_status() -> anyhow::Result<()> {
+    for (status, body) in [(401, "Unauthorized"), (404, "")] {
+        let server = MockServer::start(move |_| Reply::new(status, body))?;
+        let (_dir, result) = push(ExportFormat::Opensearch, &server, None)?;
+        let message = format!("{:#}", result.err().context("refused")?);
+        ensure!(
+            message.contains(&format!(
+                "OpenSearch answered {status} to creating index `bulletin`"
+            )),
+            "{message}"
+        );
+    }
+    Ok(())
+}
+
+/// A batch turned away with 429 or 503 is sent again after a pause.
+#[test]
+fn a_batch_turned_away_for_now_is_sent_again() -> anyhow::Result<()> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let bulks = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = bulks.clone();
+    let server = MockServer::start(move |r| {
+        if r.method == "POST" && seen.fetch_add(1, Ordering::SeqCst) < 2 {
+            let status = if seen.load(Ordering::SeqCst) == 1 {
+                429
+            } else {
+                503
+            };
+            return Reply::new(status, json!({"error": "busy"}).to_string());
+        }
+        opensearch_answers(r, false, None)
+    })?;
+    let (_dir, result) = push(ExportFormat::Opensearch, &server, None)?;
+    let summary = result?;
+    assert_eq!(summary.push.context("report")?.documents, 20);
+    let posts = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count();
+    assert_eq!(posts, 3, "two refusals, then the batch");
+    Ok(())
+}
+
+/// When a later batch fails, the error says how much was loaded before it
+/// and whether pushing again is safe.
+#[test]
+fn a_push_that_fails_part_way_says_what_was_loaded() -> anyhow::Result<()> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let bulks = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = bulks.clone();
+    let server = MockServer::start(move |r| {
+        if r.method == "POST" && seen.fetch_add(1, Ordering::SeqCst) >= 2 {
+            return Reply::new(500, json!({"error": "disk full"}).to_string());
+        }
+        opensearch_answers(r, false, None)
+    })?;
+    let (_dir, result) = push(ExportFormat::Opensearch, &server, Some(20_000))?;
+    let err = result.err().context("the third batch fails")?;
+    let posts: Vec<Recorded> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .collect();
+    ensure!(posts.len() == 3, "{} bulk requests", posts.len());
+    let loaded: usize = posts[..2].iter().map(|r| doc_ids(&r.body, 2).len()).sum();
+    let message = format!("{err:#}");
+    ensure!(
+        message.contains("answered 500 to bulk-loading bulk-0003.ndjson")
+            && message.contains(&format!(
+                "the {loaded} document(s) of the 2 file(s) before it were loaded (pushing again replaces them by id)"
+            )),
+        "{message}"
+    );
+    Ok(())
+}
+
 // ---- Typesense ----
 
 fn typesense_answers(request: &Recorded, exists: bool, reject: Option<&str>) -> Reply {
@@ -468,6 +548,11 @@ fn a_push_url_without_scheme_is_refused() -> anyhow::Result<()> {
     ensure!(
         message.contains("must start with http:// or https://"),
         "{message}"
+    );
+    let written = std::fs::read_dir(dir.path())?.count();
+    ensure!(
+        written == 0,
+        "{written} file(s) written before the URL was refused"
     );
     Ok(())
 }

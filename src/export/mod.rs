@@ -121,6 +121,12 @@ pub enum ExportError {
         #[source]
         source: std::io::Error,
     },
+    #[error("--out {0} is a file, not a folder")]
+    NotAFolder(PathBuf),
+    #[error(
+        "--out {path} holds files that are not a bulletin export ({files}); export into a new or empty folder"
+    )]
+    FolderInUse { path: PathBuf, files: String },
     #[error("invalid --push URL {url}: {reason}")]
     BadUrl { url: String, reason: String },
     #[error("{engine} at {url}: {reason}")]
@@ -154,6 +160,15 @@ pub enum ExportError {
         /// The ids of the rejected documents, when the answer names them.
         ids: Vec<String>,
         details: String,
+    },
+    #[error(
+        "{cause}; the {documents} document(s) of the {files} file(s) before it were loaded ({again})"
+    )]
+    PartlyLoaded {
+        cause: Box<ExportError>,
+        documents: usize,
+        files: usize,
+        again: &'static str,
     },
     #[error("no Typesense API key: set TYPESENSE_API_KEY or pass --api-key")]
     MissingApiKey,
@@ -233,6 +248,8 @@ pub struct ExportPlan {
     pub data_ext: &'static str,
     pub batches: Vec<Batch>,
     pub records: usize,
+    /// The largest data file, in bytes (`--batch-bytes`).
+    pub batch_bytes: usize,
 }
 
 impl ExportPlan {
@@ -251,18 +268,9 @@ impl ExportPlan {
     }
 
     /// Whether a file name is one of this format's data files (of this or an earlier export).
+    #[cfg(test)]
     fn is_data_file_name(&self, name: &str) -> bool {
-        let Some(rest) = name.strip_prefix(self.data_prefix) else {
-            return false;
-        };
-        let Some(number) = rest
-            .strip_prefix('-')
-            .and_then(|r| r.strip_suffix(self.data_ext))
-            .and_then(|r| r.strip_suffix('.'))
-        else {
-            return false;
-        };
-        !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+        is_numbered_file(name, self.data_prefix, self.data_ext)
     }
 }
 
@@ -328,29 +336,111 @@ pub fn plan_export(
         data_ext,
         batches: batch_units(format.engine_name(), units, batch_bytes)?,
         records: records.len(),
+        batch_bytes,
     })
 }
 
-/// Writes the plan's files into `dir`, removing data files an earlier,
-/// larger export left there. Returns the paths written, configuration first.
+/// The configuration file and data files of each format, as
+/// `(config file, data prefix, data extension)`.
+const FORMAT_FILES: [(&str, &str, &str); 3] = [
+    (
+        quickwit::CONFIG_FILE,
+        quickwit::DATA_PREFIX,
+        quickwit::DATA_EXT,
+    ),
+    (
+        opensearch::CONFIG_FILE,
+        opensearch::DATA_PREFIX,
+        opensearch::DATA_EXT,
+    ),
+    (
+        typesense::CONFIG_FILE,
+        typesense::DATA_PREFIX,
+        typesense::DATA_EXT,
+    ),
+];
+
+/// Whether `name` is `{prefix}-NNNN.{ext}`.
+fn is_numbered_file(name: &str, prefix: &str, ext: &str) -> bool {
+    let Some(number) = name
+        .strip_prefix(prefix)
+        .and_then(|r| r.strip_prefix('-'))
+        .and_then(|r| r.strip_suffix(ext))
+        .and_then(|r| r.strip_suffix('.'))
+    else {
+        return false;
+    };
+    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `name` is a file that an export of any format writes.
+fn is_export_file(name: &str) -> bool {
+    name == README_FILE
+        || FORMAT_FILES
+            .iter()
+            .any(|(config, prefix, ext)| name == *config || is_numbered_file(name, prefix, ext))
+}
+
+/// The first line of every README an export writes begins so.
+const README_HEADING: &str = "# bulletin export for ";
+
+/// The files of an earlier export in `dir`, to be replaced; an error when
+/// the folder holds anything else, so that an export never overwrites or
+/// deletes a file it did not write (`--out .` in a project folder).
+fn earlier_export_files(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(ExportError::Write {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| ExportError::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        names.push(entry.file_name().to_string_lossy().into_owned());
+    }
+    names.sort();
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let readme_is_ours = std::fs::read_to_string(dir.join(README_FILE))
+        .is_ok_and(|text| text.starts_with(README_HEADING));
+    let foreign: Vec<&String> = names.iter().filter(|n| !is_export_file(n)).collect();
+    if !readme_is_ours || !foreign.is_empty() {
+        let shown = if foreign.is_empty() {
+            names.iter().take(3).cloned().collect::<Vec<_>>()
+        } else {
+            foreign.iter().take(3).map(|n| n.to_string()).collect()
+        };
+        return Err(ExportError::FolderInUse {
+            path: dir.to_path_buf(),
+            files: shown.join(", "),
+        });
+    }
+    Ok(names.iter().map(|name| dir.join(name)).collect())
+}
+
+/// Writes the plan's files into `dir`, replacing an earlier export there (of
+/// any format). A folder that holds other files is refused. Returns the paths
+/// written, configuration first.
 pub fn write_plan(plan: &ExportPlan, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     let write_error = |path: &Path, source| ExportError::Write {
         path: path.to_path_buf(),
         source,
     };
+    if dir.exists() && !dir.is_dir() {
+        return Err(ExportError::NotAFolder(dir.to_path_buf()));
+    }
+    let earlier = earlier_export_files(dir)?;
     std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
-    let stale: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| write_error(dir, e))?
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| {
-            entry
-                .file_name()
-                .to_str()
-                .is_some_and(|name| plan.is_data_file_name(name))
-        })
-        .map(|entry| entry.path())
-        .collect();
-    for path in stale {
+    for path in earlier {
         std::fs::remove_file(&path).map_err(|e| write_error(&path, e))?;
     }
     let mut written = Vec::new();
@@ -443,31 +533,31 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
         _ => None,
     };
     let plan = plan_export(args.format, &args.index_id, records, args.batch_bytes)?;
+    // A bad URL is refused before any file is written.
+    let timeout = Duration::from_secs(args.timeout_secs.max(1));
+    let client = match &args.push {
+        Some(url) => {
+            let client = http::Client::new(args.format.engine_name(), url, timeout)?;
+            Some(match &api_key {
+                Some(key) => client.with_header("X-TYPESENSE-API-KEY", key),
+                None => client,
+            })
+        }
+        None => None,
+    };
     let files = write_plan(&plan, &args.out)?;
     let bytes_written = files
         .iter()
         .filter_map(|path| std::fs::metadata(path).ok())
         .map(|meta| meta.len())
         .sum();
-    let push = match &args.push {
-        Some(url) => {
-            let timeout = Duration::from_secs(args.timeout_secs.max(1));
+    let push = match &client {
+        Some(client) => {
             let progress = progress_bar(records.len() as u64, args.format);
             let report = match args.format {
-                ExportFormat::Quickwit => {
-                    let client = http::Client::new("Quickwit", url, timeout)?;
-                    quickwit::push(&client, &plan, &progress)
-                }
-                ExportFormat::Opensearch => {
-                    let client = http::Client::new("OpenSearch", url, timeout)?;
-                    opensearch::push(&client, &plan, &progress)
-                }
-                ExportFormat::Typesense => {
-                    let key = api_key.as_deref().unwrap_or_default();
-                    let client = http::Client::new("Typesense", url, timeout)?
-                        .with_header("X-TYPESENSE-API-KEY", key);
-                    typesense::push(&client, &plan, &progress)
-                }
+                ExportFormat::Quickwit => quickwit::push(client, &plan, &progress),
+                ExportFormat::Opensearch => opensearch::push(client, &plan, &progress),
+                ExportFormat::Typesense => typesense::push(client, &plan, &progress),
             };
             progress.finish_and_clear();
             Some(report?)
@@ -525,19 +615,64 @@ pub(crate) fn push_batches(
     let mut documents = 0;
     for (index, batch) in plan.batches.iter().enumerate() {
         let step = format!("{verb} {}", plan.data_file_name(index));
+        let pushed = send_batch(client, path, content_type, batch).and_then(|answer| {
+            if answer.is_success() {
+                read(&step, &answer, batch)
+            } else {
+                Err(ExportError::status(client.engine(), step, &answer))
+            }
+        });
+        match pushed {
+            Ok(count) => documents += count,
+            Err(err) if index == 0 => return Err(err),
+            Err(err) => {
+                return Err(ExportError::PartlyLoaded {
+                    cause: Box::new(err),
+                    documents,
+                    files: index,
+                    again: match plan.format {
+                        ExportFormat::Quickwit => {
+                            "Quickwit has no upsert: delete the index before pushing again"
+                        }
+                        _ => "pushing again replaces them by id",
+                    },
+                });
+            }
+        }
+        progress.inc(batch.ids.len() as u64);
+    }
+    Ok(documents)
+}
+
+/// How long to wait before each new try of a batch that an engine turned
+/// away for now (429 Too Many Requests, 503 Service Unavailable).
+const RETRY_WAITS: [Duration; 3] = [
+    Duration::from_millis(500),
+    Duration::from_secs(2),
+    Duration::from_secs(5),
+];
+
+/// Sends one batch, trying again after a pause while the engine answers 429
+/// or 503 (it is busy, and has not taken the batch).
+fn send_batch(
+    client: &http::Client,
+    path: &str,
+    content_type: &str,
+    batch: &Batch,
+) -> Result<http::Answer, ExportError> {
+    let mut waits = RETRY_WAITS.iter();
+    loop {
         let answer = client.send(
             http::Method::Post,
             path,
             content_type,
             batch.body.as_bytes(),
         )?;
-        if !answer.is_success() {
-            return Err(ExportError::status(client.engine(), step, &answer));
+        match (answer.status, waits.next()) {
+            (429 | 503, Some(wait)) => std::thread::sleep(*wait),
+            _ => return Ok(answer),
         }
-        documents += read(&step, &answer, batch)?;
-        progress.inc(batch.ids.len() as u64);
     }
-    Ok(documents)
 }
 
 impl ExportError {
@@ -605,7 +740,7 @@ pub(crate) fn parse_answer(
 }
 
 /// Fills a README template: `{id}`, `{records}`, `{config}`, `{prefix}`,
-/// `{ext}` and `{files}` stand for the plan's values; other braces (JSON in
+/// `{ext}`, `{files}` and `{limit}` stand for the plan's values; other braces (JSON in
 /// the examples) stay as they are.
 pub(crate) fn fill_readme(template: &str, plan: &ExportPlan) -> String {
     [
@@ -615,11 +750,22 @@ pub(crate) fn fill_readme(template: &str, plan: &ExportPlan) -> String {
         ("{prefix}", plan.data_prefix.to_string()),
         ("{ext}", plan.data_ext.to_string()),
         ("{files}", plan.batches.len().to_string()),
+        ("{limit}", size_text(plan.batch_bytes)),
     ]
     .iter()
     .fold(template.to_string(), |text, (key, value)| {
         text.replace(key, value)
     })
+}
+
+/// A byte count as the README of an export gives it: whole megabytes as
+/// `10 MB`, anything else in bytes.
+fn size_text(bytes: usize) -> String {
+    if bytes >= 1_000_000 && bytes.is_multiple_of(1_000_000) {
+        format!("{} MB", bytes / 1_000_000)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 #[cfg(test)]

@@ -150,7 +150,7 @@ const README_TEMPLATE: &str = r#"# bulletin export for OpenSearch
   (standard tokenizer, lowercase, asciifolding) for `title`, `body` and `dateline`;
   the mapping is strict, facets are `keyword` fields, dates are `date` fields.
 - `{prefix}-0001.{ext}` … ({files} file(s)): `_bulk` bodies, an `index` action with
-  `_id` = record id before each document, at most 10 MB per file.
+  `_id` = record id before each document, at most {limit} per file.
 
 ## Load
 
@@ -159,6 +159,7 @@ OS=http://127.0.0.1:9200   # with security on: https://admin:PASSWORD@127.0.0.1:
 curl --fail-with-body -sS -X PUT "$OS/{id}" \
   -H 'Content-Type: application/json' --data-binary @{config}
 for f in {prefix}-*.{ext}; do
+  [ -e "$f" ] || continue   # no data files: nothing to load
   curl --fail-with-body -sS -X POST "$OS/_bulk?refresh=wait_for" \
     -H 'Content-Type: application/x-ndjson' --data-binary "@$f" | grep -q '"errors":false' \
     || echo "some documents of $f were rejected: look for \"error\" in the answer"
@@ -192,11 +193,14 @@ pub fn push(
     let step = format!("creating index `{id}`");
     let answer = client.send(Method::Put, &format!("/{id}"), "application/json", &body)?;
     let created = answer.is_success();
-    if !created {
-        let value = parse_answer(ENGINE, &step, &answer)?;
-        if value["error"]["type"] != "resource_already_exists_exception" {
-            return Err(ExportError::status(ENGINE, step, &answer));
-        }
+    // Any answer but "it exists" is an error with its status, whatever the
+    // body (a proxy's or the security plugin's may not be JSON).
+    let exists = || {
+        serde_json::from_str::<serde_json::Value>(&answer.body)
+            .is_ok_and(|value| value["error"]["type"] == "resource_already_exists_exception")
+    };
+    if !created && !exists() {
+        return Err(ExportError::status(ENGINE, step, &answer));
     }
     let documents = push_batches(
         client,

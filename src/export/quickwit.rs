@@ -124,7 +124,8 @@ pub fn index_config(index_id: &str) -> Value {
 
 /// The documents of the records. Quickwit rejects a document without its
 /// timestamp field, so an undated record gets the earliest start date of its
-/// bulletin (or of the whole export) with `dated: false`, rather than being lost.
+/// bulletin (or of the whole export; when no record has a date, 1970-01-01)
+/// with `dated: false`, rather than being lost.
 pub fn documents(records: &[Record]) -> Vec<Document<String>> {
     let mut earliest_by_source: HashMap<&str, NaiveDate> = HashMap::new();
     for record in records {
@@ -135,7 +136,11 @@ pub fn documents(records: &[Record]) -> Vec<Document<String>> {
                 .or_insert(start);
         }
     }
-    let earliest_overall = earliest_by_source.values().min().copied();
+    let earliest_overall = earliest_by_source
+        .values()
+        .min()
+        .copied()
+        .unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default());
     records
         .iter()
         .map(|record| {
@@ -144,8 +149,8 @@ pub fn documents(records: &[Record]) -> Vec<Document<String>> {
                 let fallback = earliest_by_source
                     .get(record.source.as_str())
                     .copied()
-                    .or(earliest_overall);
-                document.start = fallback.map(date_to_rfc3339);
+                    .unwrap_or(earliest_overall);
+                document.start = Some(date_to_rfc3339(fallback));
                 document.end = document.start.clone();
             }
             document
@@ -183,10 +188,11 @@ const README_TEMPLATE: &str = r#"# bulletin export for Quickwit
   and `dateline` use the custom tokenizer `{tokenizer}` (lower-cased, folded to
   ASCII); facets are raw fast text fields; `start` is the timestamp field.
 - `{prefix}-0001.{ext}` … ({files} file(s)): one JSON document per line, at most
-  10 MB per file, the limit of Quickwit's ingest API.
+  {limit} per file (Quickwit's ingest API takes at most 10 MB).
 
-An undated activity gets the earliest start date of its bulletin, with `"dated": false`,
-because Quickwit rejects a document without its timestamp field.
+An undated activity gets the earliest start date of its bulletin (of the export, or
+1970-01-01 when nothing in it is dated), with `"dated": false`, because Quickwit
+rejects a document without its timestamp field.
 
 ## Load
 
@@ -195,6 +201,7 @@ QW=http://127.0.0.1:7280
 curl --fail-with-body -sS -X POST "$QW/api/v1/indexes" \
   -H 'Content-Type: application/json' --data-binary @{config}
 for f in {prefix}-*.{ext}; do
+  [ -e "$f" ] || continue   # no data files: nothing to load
   curl --fail-with-body -sS -X POST "$QW/api/v1/{id}/ingest?commit=force&detailed_response=true" \
     -H 'Content-Type: application/x-ndjson' --data-binary "@$f"
   echo

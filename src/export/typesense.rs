@@ -100,7 +100,7 @@ const README_TEMPLATE: &str = r#"# bulletin export for Typesense
   `start` and `end` are int64 Unix seconds (midnight UTC); `events` and `acronyms`
   are stored, not indexed.
 - `{prefix}-0001.{ext}` … ({files} file(s)): one document per line, `id` = record id,
-  at most 10 MB per file.
+  at most {limit} per file.
 
 ## Load
 
@@ -111,9 +111,10 @@ curl --fail-with-body -sS -X POST "$TS/collections" \
   -H "X-TYPESENSE-API-KEY: $TYPESENSE_API_KEY" -H 'Content-Type: application/json' \
   --data-binary @{config}
 for f in {prefix}-*.{ext}; do
+  [ -e "$f" ] || continue   # no data files: nothing to load
   curl --fail-with-body -sS -X POST "$TS/collections/{id}/documents/import?action=upsert" \
     -H "X-TYPESENSE-API-KEY: $TYPESENSE_API_KEY" -H 'Content-Type: text/plain' \
-    --data-binary "@$f" | grep -v '"success":true'
+    --data-binary "@$f" | { grep -v '"success":true' || true; }
 done
 ```
 
