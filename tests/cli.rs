@@ -663,3 +663,49 @@ fn an_empty_index_answers_every_facet_field() {
         );
     }
 }
+
+/// `parse` reads every file it can, says which it could not, and gives
+/// each record the id an index of the same files gives it.
+#[test]
+fn parse_reads_every_readable_file_with_the_ids_of_an_index() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let shipped = corpus.join("2022-03-south-eastern-europe.txt");
+    let copy = corpus.join("2022-03-the-same-again.txt");
+    std::fs::copy(&shipped, &copy).expect("copy");
+    let missing = workspace.dir.path().join("missing.txt");
+    let output = bulletin(&workspace)
+        .arg("parse")
+        .arg(&shipped)
+        .arg(&missing)
+        .arg(&copy)
+        .arg("--json")
+        .output()
+        .expect("runs");
+    assert!(!output.status.success(), "a missing file fails the command");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("cannot read {}", missing.display()))
+            && stderr.contains("1 of 3 file(s) could not be read"),
+        "{stderr}"
+    );
+    let mut parsed: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| {
+            let record: Value = serde_json::from_str(line).expect("a JSON record");
+            record["id"].as_str().expect("id").to_string()
+        })
+        .collect();
+    assert_eq!(parsed.len(), 2 * gold().len(), "both readable files");
+    parsed.sort();
+    let answer =
+        json_of(bulletin(&workspace).args(["search", "--format", "json", "--limit", "1000"]));
+    let mut indexed: Vec<String> = answer["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|hit| hit["id"].as_str().expect("id").to_string())
+        .collect();
+    indexed.sort();
+    assert_eq!(parsed, indexed);
+}

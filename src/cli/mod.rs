@@ -1,5 +1,6 @@
 //! The command line: argument structs (clap derive) and dispatch to the library.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -496,14 +497,33 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let style = Style::for_stdout();
     let mut produced = 0;
+    let mut unreadable = 0;
+    // Ids stay unique across the files, as in an index of them all.
+    let mut ids: HashSet<String> = HashSet::new();
     for file in &args.files {
-        let (records, warnings) = parse_bulletin_file(file)?;
+        // A file that cannot be read is reported, and the others are parsed.
+        let (mut records, warnings) = match parse_bulletin_file(file) {
+            Ok(parsed) => parsed,
+            Err(err) => {
+                out.flush()?;
+                eprintln!("error: {:#}", anyhow::Error::from(err));
+                unreadable += 1;
+                continue;
+            }
+        };
         for warning in &warnings {
             eprintln!("{warning}");
         }
-        for record in &records {
+        for record in &mut records {
+            let base = record.id.clone();
+            let mut n = 1;
+            while ids.contains(&record.id) {
+                n += 1;
+                record.id = format!("{base}-{n}");
+            }
+            ids.insert(record.id.clone());
             if args.json {
-                serde_json::to_writer(&mut out, record)?;
+                serde_json::to_writer(&mut out, &*record)?;
                 writeln!(out)?;
             } else {
                 write!(out, "{}", record_summary(record, &style))?;
@@ -512,6 +532,12 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
         produced += records.len();
     }
     out.flush()?;
+    if unreadable > 0 {
+        bail!(
+            "{unreadable} of {} file(s) could not be read",
+            args.files.len()
+        );
+    }
     if produced == 0 {
         bail!("no entries found in {} file(s)", args.files.len());
     }
