@@ -239,3 +239,57 @@ fn a_folder_that_cannot_be_listed_keeps_its_entries() {
         "{summary}"
     );
 }
+
+/// An index the user may read but not write (one shared by a team, built by
+/// another account) is searched as it is: the update before the search says
+/// why it cannot run, and the search answers from the last commit.
+#[test]
+fn an_index_the_user_cannot_write_is_searched_as_it_is() {
+    use std::os::unix::fs::PermissionsExt;
+    let workspace = Workspace::new();
+    std::fs::write(workspace.corpus().join("2019-05-extra.txt"), EXTRA).expect("write");
+    index(&workspace.options());
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    let user: &[&str] = if root {
+        // The index stays root's; `nobody` may read it and the corpus.
+        for path in [workspace.dir.path(), &workspace.corpus()] {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        }
+        &[
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+        ]
+    } else {
+        std::fs::set_permissions(workspace.index(), std::fs::Permissions::from_mode(0o555))
+            .expect("chmod");
+        &[]
+    };
+    let output = bulletin(&workspace, user, &["search", "maritime", "--format", "csv"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        stderr.contains("cannot update the index: cannot write")
+            && stderr.contains("searching its last commit"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 2);
+    let output = bulletin(
+        &workspace,
+        user,
+        &["search", "maritime", "--format", "csv", "--no-update"],
+    );
+    assert!(output.status.success(), "{output:?}");
+    assert!(output.stderr.is_empty(), "{output:?}");
+    let output = bulletin(&workspace, user, &["index"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("Permission denied"), "{stderr}");
+    if !root {
+        std::fs::set_permissions(workspace.index(), std::fs::Permissions::from_mode(0o755))
+            .expect("chmod");
+    }
+}

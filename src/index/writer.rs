@@ -11,7 +11,13 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::Datelike;
+use std::sync::Arc;
 use tantivy::schema::{Facet, IndexRecordOption};
+
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+};
 use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument, Term};
 
 use crate::corpus::{Warning, list_bulletin_files, source_name, split_bulletin};
@@ -106,6 +112,13 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     let mut writer: IndexWriter<TantivyDocument> =
         match index.writer_with_num_threads(threads, heap) {
             Ok(writer) => writer,
+            // The index folder cannot be written by this user.
+            Err(tantivy::TantivyError::LockFailure(LockError::IoError(io), _)) => {
+                return Err(Error::Write {
+                    path: options.index_dir.clone(),
+                    source: std::io::Error::new(io.kind(), io.to_string()),
+                });
+            }
             Err(tantivy::TantivyError::LockFailure(_, _)) => {
                 return Err(Error::Locked {
                     index: options.index_dir.clone(),
@@ -302,6 +315,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         commit(&mut writer, &manifest).map_err(|err| write_error(&options.index_dir, err))?;
     }
     writer.wait_merging_threads()?;
+    share_like_folder(&options.index_dir);
     summary.entries_total = manifest.entries();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -329,6 +343,29 @@ fn keep_unreadable(
         "{}: cannot read ({source}); {kept}",
         path.display()
     ));
+}
+
+/// tantivy writes its two small files of record (`meta.json`, the last
+/// commit, and `.managed.json`, the files in use) through temporary files,
+/// readable by their owner alone, where every segment file gets the usual
+/// permissions. They get the folder's read and write bits instead, so that
+/// an index in a folder others may read can be searched by them too.
+fn share_like_folder(index_dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(folder) = std::fs::metadata(index_dir) else {
+            return;
+        };
+        let mode = folder.permissions().mode() & 0o666;
+        for name in ["meta.json", ".managed.json"] {
+            // Best effort: a file that cannot be changed keeps its own bits.
+            let _ = std::fs::set_permissions(
+                index_dir.join(name),
+                std::fs::Permissions::from_mode(mode),
+            );
+        }
+    }
 }
 
 fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
@@ -574,10 +611,69 @@ pub fn open_existing(dir: &Path) -> Result<Index> {
     if !index_exists(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
-    let index = Index::open_in_dir(dir).map_err(|err| Error::BadIndex {
+    let bad = |reason: String| Error::BadIndex {
         path: dir.to_path_buf(),
-        reason: err.to_string(),
-    })?;
+        reason,
+    };
+    let directory = MmapDirectory::open(dir).map_err(|err| bad(err.to_string()))?;
+    let index = Index::open(ReadableDirectory(directory)).map_err(|err| bad(err.to_string()))?;
     crate::index::analyzer::register(&index);
     Ok(index)
+}
+
+/// The index folder as searches open it: tantivy's memory-mapped folder,
+/// except that an index the user may read but not write (a shared index,
+/// a read-only disk) is read without the lock file that keeps a writer
+/// from deleting files while a reader loads the last commit: that lock
+/// cannot be created there, and the one who can write it is not this user.
+#[derive(Debug, Clone)]
+struct ReadableDirectory(MmapDirectory);
+
+impl Directory for ReadableDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> std::result::Result<WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> std::result::Result<DirectoryLock, LockError> {
+        use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(io))
+                if matches!(io.kind(), PermissionDenied | ReadOnlyFilesystem) =>
+            {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            acquired => acquired,
+        }
+    }
+
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(watch_callback)
+    }
 }
