@@ -82,13 +82,21 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
             message: message.to_string(),
         });
     };
-    let utf16 = from_utf16(bytes);
+    let mut utf16 = from_utf16(bytes);
     if utf16.is_some() {
         warn(
             &mut warnings,
             1,
             "the file is UTF-16 (byte order mark), read as such",
         );
+    } else if let Some(little) = utf16_without_mark(bytes) {
+        let order = if little { "LE" } else { "BE" };
+        warn(
+            &mut warnings,
+            1,
+            &format!("the file looks like UTF-16{order} without a byte order mark, read as such"),
+        );
+        utf16 = Some(decode_utf16(bytes, little));
     }
     let bytes = utf16.as_deref().map_or(bytes, str::as_bytes);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -142,17 +150,44 @@ fn from_utf16(bytes: &[u8]) -> Option<String> {
         [0xFE, 0xFF, ..] => false,
         _ => return None,
     };
-    let units = bytes[2..].chunks(2).map(|pair| match (pair, little) {
+    Some(decode_utf16(&bytes[2..], little))
+}
+
+/// The byte order of a UTF-16 file written without a byte order mark
+/// (`Some(true)`: little-endian), told by where its NUL bytes fall: text
+/// in UTF-8 has none, while the spaces, digits and Latin letters of UTF-16
+/// text have a NUL in every other byte, all on the same side.
+fn utf16_without_mark(bytes: &[u8]) -> Option<bool> {
+    let sample = &bytes[..bytes.len().min(8192) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut even, mut odd) = (0, 0);
+    for pair in sample.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let one_sided = |many: usize, few: usize| many * 8 >= pairs && few * 20 <= many;
+    if one_sided(odd, even) {
+        Some(true)
+    } else if one_sided(even, odd) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn decode_utf16(bytes: &[u8], little: bool) -> String {
+    let units = bytes.chunks(2).map(|pair| match (pair, little) {
         ([a, b], true) => u16::from_le_bytes([*a, *b]),
         ([a, b], false) => u16::from_be_bytes([*a, *b]),
         // An odd last byte is no whole code unit.
         _ => 0xFFFD,
     });
-    Some(
-        char::decode_utf16(units)
-            .map(|c| c.unwrap_or('\u{FFFD}'))
-            .collect(),
-    )
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or('\u{FFFD}'))
+        .collect()
 }
 
 /// A character that must not reach a terminal or a page as it is: C0
@@ -433,6 +468,34 @@ mod tests {
             assert_eq!(lines, expected);
             assert_eq!(warnings.len(), 1);
             assert!(warnings[0].message.contains("UTF-16"));
+        }
+    }
+
+    #[test]
+    fn reads_utf16_files_without_a_byte_order_mark() {
+        let shipped = include_str!("../../corpus/2022-03-south-eastern-europe.txt");
+        let cyrillic = "Обука за тужиоце\n22. март 2022, Београд, Србија: УНОДЦ је одржао обуку.\n";
+        for text in [shipped, cyrillic] {
+            let expected = decode_lines("a.txt", text.as_bytes()).0;
+            let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            for (bytes, order) in [(little, "UTF-16LE"), (big, "UTF-16BE")] {
+                let (lines, warnings) = decode_lines("a.txt", &bytes);
+                assert_eq!(lines, expected, "{order}");
+                assert_eq!(warnings.len(), 1, "{warnings:?}");
+                assert!(warnings[0].message.contains(order), "{warnings:?}");
+            }
+        }
+        // UTF-8 text with a stray NUL, and bytes of every value, stay as they are.
+        for bytes in [
+            b"Title\n3 May 2019, Skopje: a\0b.\n".to_vec(),
+            (0..=255u8).cycle().take(4096).collect(),
+        ] {
+            let (_, warnings) = decode_lines("a.txt", &bytes);
+            assert!(
+                warnings.iter().all(|w| !w.message.contains("UTF-16")),
+                "{warnings:?}"
+            );
         }
     }
 
