@@ -70,6 +70,20 @@ fn undecodable_bytes_are_replaced_and_reported() {
             .any(|w| w.line == 2 && w.message.contains("UTF-8"))
     );
     assert!(records[0].dateline.contains('\u{FFFD}') || records[0].body.contains('\u{FFFD}'));
+    // The record of the entry holding the line carries the warning too, for
+    // `parse --json` and the exports; no other record does.
+    let holding: Vec<usize> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.warnings.iter().any(|w| w.contains("UTF-8")))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(holding, vec![0], "{:?}", records[0].warnings);
+    assert!(
+        records[0]
+            .warnings
+            .contains(&"line 2: invalid UTF-8 replaced by U+FFFD".to_string())
+    );
 }
 
 #[test]

@@ -237,6 +237,21 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
         }
         records.push(draft.record);
     }
+    // What the reader noted about the file (bytes replaced, its encoding)
+    // also goes with the record of the entry holding that line, so that the
+    // JSON of a record and its exports carry it.
+    for warning in &raw.warnings {
+        let holder = raw
+            .entries
+            .iter()
+            .rposition(|entry| entry.title.number <= warning.line)
+            .unwrap_or(0);
+        if let Some(record) = records.get_mut(holder) {
+            record
+                .warnings
+                .push(format!("line {}: {}", warning.line, warning.message));
+        }
+    }
     (records, warnings)
 }
 
