@@ -556,3 +556,121 @@ fn a_push_url_without_scheme_is_refused() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+// ---- HTTPS ----
+
+/// An OpenSearch on HTTPS whose certificate is signed by a certificate
+/// authority of its own, as OpenSearch's demo setup makes them. The files
+/// in `tests/fixtures/tls/` were made with openssl: `ca.pem` (the authority)
+/// and `server.pem` with `server.key` (for 127.0.0.1 and localhost, signed
+/// by it), valid until 2126.
+fn https_opensearch() -> anyhow::Result<String> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    use std::io::{BufRead, BufReader, Read, Write};
+    let fixture = |name: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/tls")
+            .join(name)
+    };
+    let certificates =
+        CertificateDer::pem_file_iter(fixture("server.pem"))?.collect::<Result<Vec<_>, _>>()?;
+    let key = PrivateKeyDer::from_pem_file(fixture("server.key"))?;
+    let config = std::sync::Arc::new(
+        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()?
+        .with_no_client_auth()
+        .with_single_cert(certificates, key)?,
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let url = format!("https://{}", listener.local_addr()?);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let Ok(connection) = rustls::ServerConnection::new(config.clone()) else {
+                continue;
+            };
+            let mut tls = rustls::StreamOwned::new(connection, stream);
+            // A refused handshake or a broken request only fails that request.
+            let _ = (|| -> std::io::Result<()> {
+                let mut reader = BufReader::new(&mut tls);
+                let mut head = String::new();
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line)?;
+                    if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = value.trim().parse().unwrap_or(0);
+                    }
+                    if line.trim().is_empty() {
+                        break;
+                    }
+                    head.push_str(&line);
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body)?;
+                let mut words = head.split_whitespace();
+                let request = Recorded {
+                    method: words.next().unwrap_or_default().to_string(),
+                    target: words.next().unwrap_or_default().to_string(),
+                    headers: Vec::new(),
+                    body: String::from_utf8_lossy(&body).into_owned(),
+                };
+                let reply = opensearch_answers(&request, false, None);
+                write!(
+                    tls,
+                    "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+                    reply.status,
+                    reply.body.len(),
+                    reply.body
+                )?;
+                tls.conn.send_close_notify();
+                tls.flush()
+            })();
+        }
+    });
+    Ok(url)
+}
+
+/// An engine whose certificate authority is not a public one is refused
+/// with a hint; `--ca-cert` with that authority, or `--insecure`, loads it.
+#[test]
+fn https_push_trusts_the_engines_own_authority_with_ca_cert() -> anyhow::Result<()> {
+    let url = https_opensearch()?;
+    let records = shipped_records()?;
+    let push = |ca_cert: Option<&str>, insecure: bool| {
+        let dir = tempfile::tempdir()?;
+        let mut args = ExportArgs::new(ExportFormat::Opensearch, dir.path());
+        args.push = Some(url.clone());
+        args.timeout_secs = 5;
+        args.ca_cert = ca_cert.map(|name| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name)
+        });
+        args.insecure = insecure;
+        run_export(&args, &records)
+    };
+    let message = format!("{:#}", push(None, false).err().context("refused")?);
+    ensure!(
+        message.contains("certificate") && message.contains("--ca-cert FILE"),
+        "{message}"
+    );
+    for (ca_cert, insecure) in [(Some("tls/ca.pem"), false), (None, true)] {
+        let summary = push(ca_cert, insecure)?;
+        assert_eq!(summary.push.context("report")?.documents, 20);
+    }
+    let message = format!(
+        "{:#}",
+        push(Some("seed_queries.jsonl"), false)
+            .err()
+            .context("not a certificate")?
+    );
+    ensure!(
+        message.contains("cannot use --ca-cert") && message.contains("no PEM certificate"),
+        "{message}"
+    );
+    Ok(())
+}

@@ -28,6 +28,38 @@ impl Answer {
     }
 }
 
+/// Whom to trust over HTTPS.
+#[derive(Debug, Clone, Default)]
+pub struct Tls {
+    /// Trust the certificates in this PEM file (the engine's own certificate
+    /// authority, or its self-signed certificate) instead of the usual roots.
+    pub ca_cert: Option<std::path::PathBuf>,
+    /// Check no certificate at all.
+    pub insecure: bool,
+}
+
+/// The certificates of a PEM file; an error naming the file when it holds none.
+fn read_certificates(
+    path: &std::path::Path,
+) -> Result<Vec<ureq::tls::Certificate<'static>>, ExportError> {
+    let bad = |reason: String| ExportError::BadCertificate {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let pem = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let mut certificates = Vec::new();
+    for item in ureq::tls::parse_pem(&pem) {
+        match item.map_err(|e| bad(e.to_string()))? {
+            ureq::tls::PemItem::Certificate(certificate) => certificates.push(certificate),
+            _ => continue,
+        }
+    }
+    if certificates.is_empty() {
+        return Err(bad("no PEM certificate in it".to_string()));
+    }
+    Ok(certificates)
+}
+
 /// A client for one engine at one base URL.
 pub struct Client {
     agent: ureq::Agent,
@@ -39,16 +71,31 @@ pub struct Client {
 
 impl Client {
     /// Builds a client for `base` (e.g. `http://127.0.0.1:7280`) that gives up after `timeout`.
-    pub fn new(engine: &'static str, base: &str, timeout: Duration) -> Result<Self, ExportError> {
+    pub fn new(
+        engine: &'static str,
+        base: &str,
+        timeout: Duration,
+        tls: &Tls,
+    ) -> Result<Self, ExportError> {
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             return Err(ExportError::BadUrl {
                 url: redact_url(base),
                 reason: "it must start with http:// or https://".to_string(),
             });
         }
+        let mut tls_config = ureq::tls::TlsConfig::builder();
+        if let Some(path) = &tls.ca_cert {
+            tls_config = tls_config.root_certs(ureq::tls::RootCerts::new_with_certs(
+                &read_certificates(path)?,
+            ));
+        }
+        if tls.insecure {
+            tls_config = tls_config.disable_verification(true);
+        }
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
+            .tls_config(tls_config.build())
             .build();
         Ok(Client {
             agent: config.into(),
@@ -121,6 +168,10 @@ impl Client {
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
                 format!("cannot connect ({io}); is {} running there?", self.engine)
             }
+            // rustls's refusal reaches us as an I/O error naming the certificate.
+            _ if source.to_string().contains("certificate") => format!(
+                "{source} (trust the engine's certificate authority with --ca-cert FILE, or skip the check with --insecure)"
+            ),
             _ => source.to_string(),
         };
         ExportError::Http {

@@ -78,6 +78,12 @@ pub struct ExportArgs {
     /// Typesense admin API key for --push (read from TYPESENSE_API_KEY when not given)
     #[arg(long, env = "TYPESENSE_API_KEY", hide_env_values = true)]
     pub api_key: Option<String>,
+    /// For an https:// --push: trust the certificates in this PEM file (the engine's own CA, as OpenSearch's demo setup makes) instead of the usual roots
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// For an https:// --push: do not check the engine's certificate (anyone on the way can read and change what is sent)
+    #[arg(long)]
+    pub insecure: bool,
 }
 
 impl ExportArgs {
@@ -91,6 +97,8 @@ impl ExportArgs {
             timeout_secs: 30,
             batch_bytes: DEFAULT_BATCH_BYTES,
             api_key: None,
+            ca_cert: None,
+            insecure: false,
         }
     }
 }
@@ -127,6 +135,8 @@ pub enum ExportError {
         "--out {path} holds files that are not a bulletin export ({files}); export into a new or empty folder"
     )]
     FolderInUse { path: PathBuf, files: String },
+    #[error("cannot use --ca-cert {path}: {reason}")]
+    BadCertificate { path: PathBuf, reason: String },
     #[error("invalid --push URL {url}: {reason}")]
     BadUrl { url: String, reason: String },
     #[error("{engine} at {url}: {reason}")]
@@ -537,7 +547,16 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
     let timeout = Duration::from_secs(args.timeout_secs.max(1));
     let client = match &args.push {
         Some(url) => {
-            let client = http::Client::new(args.format.engine_name(), url, timeout)?;
+            let tls = http::Tls {
+                ca_cert: args.ca_cert.clone(),
+                insecure: args.insecure,
+            };
+            if tls.insecure && url.starts_with("https://") {
+                eprintln!(
+                    "warning: --insecure: the engine's certificate is not checked; anyone between here and it can read and change what is sent"
+                );
+            }
+            let client = http::Client::new(args.format.engine_name(), url, timeout, &tls)?;
             Some(match &api_key {
                 Some(key) => client.with_header("X-TYPESENSE-API-KEY", key),
                 None => client,
