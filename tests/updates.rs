@@ -175,6 +175,25 @@ fn bulletin(workspace: &Workspace, user: &[&str], args: &[&str]) -> Output {
         .expect("runs")
 }
 
+/// Whether the tests run as root, and the wrapper that runs a command as
+/// `nobody` then (permissions do not stop the superuser), through
+/// util-linux's `setpriv`; no wrapper otherwise.
+fn as_nobody_when_root() -> (bool, &'static [&'static str]) {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if unsafe { libc::geteuid() } == 0 {
+        let wrapper: &[&str] = &[
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+        ];
+        (true, wrapper)
+    } else {
+        (false, &[])
+    }
+}
+
 /// A sub-folder that cannot be listed keeps the entries indexed from it. A
 /// folder's permissions do not stop the superuser, so as root the commands
 /// run as `nobody` (through util-linux's `setpriv`).
@@ -186,19 +205,7 @@ fn a_folder_that_cannot_be_listed_keeps_its_entries() {
     let sub = corpus.join("2019");
     std::fs::create_dir(&sub).expect("mkdir");
     std::fs::write(sub.join("2019-05-extra.txt"), EXTRA).expect("write");
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let root = unsafe { libc::geteuid() } == 0;
-    let user: &[&str] = if root {
-        &[
-            "setpriv",
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            "--",
-        ]
-    } else {
-        &[]
-    };
+    let (root, user) = as_nobody_when_root();
     if root {
         // `nobody` works in the workspace: it may enter and write everything.
         for path in [workspace.dir.path(), &corpus, &sub] {
@@ -249,25 +256,16 @@ fn an_index_the_user_cannot_write_is_searched_as_it_is() {
     let workspace = Workspace::new();
     std::fs::write(workspace.corpus().join("2019-05-extra.txt"), EXTRA).expect("write");
     index(&workspace.options());
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let root = unsafe { libc::geteuid() } == 0;
-    let user: &[&str] = if root {
+    let (root, user) = as_nobody_when_root();
+    if root {
         // The index stays root's; `nobody` may read it and the corpus.
         for path in [workspace.dir.path(), &workspace.corpus()] {
             std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
         }
-        &[
-            "setpriv",
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            "--",
-        ]
     } else {
         std::fs::set_permissions(workspace.index(), std::fs::Permissions::from_mode(0o555))
             .expect("chmod");
-        &[]
-    };
+    }
     let output = bulletin(&workspace, user, &["search", "maritime", "--format", "csv"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{output:?}");

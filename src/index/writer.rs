@@ -430,25 +430,36 @@ struct IdAllocator<'a> {
 }
 
 impl IdAllocator<'_> {
-    /// Frees the ids of the last commit's records of the file `file_key`,
-    /// which this run deletes.
-    fn release_file(&mut self, file_key: &str) -> Result<()> {
-        if !self.index_has_other_files {
-            return Ok(());
-        }
-        let term = Term::from_field_text(self.fields.file, file_key);
+    /// The documents of the last commit holding `text` in `field`, deleted
+    /// ones included.
+    fn documents_with(
+        &self,
+        field: tantivy::schema::Field,
+        text: &str,
+    ) -> Result<Vec<tantivy::DocAddress>> {
+        let term = Term::from_field_text(field, text);
+        let mut found = Vec::new();
         for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
             let postings = segment
-                .inverted_index(self.fields.file)?
+                .inverted_index(field)?
                 .read_postings(&term, IndexRecordOption::Basic)?;
             let Some(mut postings) = postings else {
                 continue;
             };
             while postings.doc() != TERMINATED {
-                self.released
-                    .insert(tantivy::DocAddress::new(ord as u32, postings.doc()));
+                found.push(tantivy::DocAddress::new(ord as u32, postings.doc()));
                 postings.advance();
             }
+        }
+        Ok(found)
+    }
+
+    /// Frees the ids of the last commit's records of the file `file_key`,
+    /// which this run deletes.
+    fn release_file(&mut self, file_key: &str) -> Result<()> {
+        if self.index_has_other_files {
+            let documents = self.documents_with(self.fields.file, file_key)?;
+            self.released.extend(documents);
         }
         Ok(())
     }
@@ -458,27 +469,13 @@ impl IdAllocator<'_> {
         if !self.index_has_other_files {
             return Ok(false);
         }
-        let term = Term::from_field_text(self.fields.id, id);
-        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
-            let postings = segment
-                .inverted_index(self.fields.id)?
-                .read_postings(&term, IndexRecordOption::Basic)?;
-            let Some(mut postings) = postings else {
-                continue;
-            };
-            while postings.doc() != TERMINATED {
-                let doc = postings.doc();
-                if !segment.is_deleted(doc)
-                    && !self
-                        .released
-                        .contains(&tantivy::DocAddress::new(ord as u32, doc))
-                {
-                    return Ok(true);
-                }
-                postings.advance();
-            }
-        }
-        Ok(false)
+        Ok(self
+            .documents_with(self.fields.id, id)?
+            .into_iter()
+            .any(|address| {
+                let segment = self.searcher.segment_reader(address.segment_ord);
+                !segment.is_deleted(address.doc_id) && !self.released.contains(&address)
+            }))
     }
 
     fn assign(&mut self, record: &mut Record) -> Result<()> {
