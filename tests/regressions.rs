@@ -30,6 +30,25 @@ fn hit_ids(query: &str) -> BTreeSet<String> {
     answer.hits.into_iter().map(|hit| hit.id).collect()
 }
 
+/// Found by the reader fuzzer: a title that is a suffixed id of an earlier
+/// one (`X 2` before two entries `X` of the same day gave `…-x-2` twice); a
+/// file of CR line ends, and one line of bytes that are not UTF-8, whose line
+/// numbers and undated entry the property had not foreseen.
+#[test]
+fn reader_regressions() {
+    for name in [
+        "reader-duplicate-id.txt",
+        "reader-cr-only-line-numbers.txt",
+        "reader-preamble-undated-entry.txt",
+    ] {
+        properties::check_reader(&regression(name));
+    }
+    let (records, _) =
+        bulletin::extract::parse_bulletin_bytes("x.txt", &regression("reader-duplicate-id.txt"));
+    let ids: BTreeSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids.len(), records.len(), "{ids:?}");
+}
+
 /// Found by the query proptest: a query excluding a phrase panicked in debug
 /// builds, on a tantivy debug assertion (see Cargo.toml). Its answer, and that
 /// of every judged query with a phrase excluded (present in the bulletin or

@@ -212,7 +212,11 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
     let mut drafts: Vec<Draft> = raw.entries.iter().map(draft_entry).collect();
     resolve_events(&raw.source, &mut drafts);
     let mut warnings = raw.warnings.clone();
-    let mut seen_ids = std::collections::HashMap::<String, usize>::new();
+    // Ids given so far: a second entry of the same date and title gets `-2`,
+    // a third `-3`, skipping any id an entry already holds (a title may
+    // itself end in " 2").
+    let mut taken = std::collections::HashSet::<String>::new();
+    let mut next_suffix = std::collections::HashMap::<String, usize>::new();
     let mut records = Vec::with_capacity(drafts.len());
     for mut draft in drafts {
         let date = draft
@@ -221,13 +225,14 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
             .map(|d| d.to_string())
             .unwrap_or_else(|| "undated".to_string());
         let base = format!("{date}-{}", slug(&draft.record.title, 80));
-        let count = seen_ids.entry(base.clone()).or_insert(0);
-        *count += 1;
-        draft.record.id = if *count == 1 {
-            base
-        } else {
-            format!("{base}-{count}")
-        };
+        let mut id = base.clone();
+        while taken.contains(&id) {
+            let n = next_suffix.entry(base.clone()).or_insert(1);
+            *n += 1;
+            id = format!("{base}-{n}");
+        }
+        taken.insert(id.clone());
+        draft.record.id = id;
         for message in &draft.record.warnings {
             warnings.push(Warning {
                 source: raw.source.clone(),
