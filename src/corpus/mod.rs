@@ -297,9 +297,13 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
         let parsed = match (lines.get(index + 1), title_fit(&lines[index].text)) {
             (Some(next), TitleFit::Title) if !dateline::looks_like_dateline(&lines[index].text) => {
                 // After a title, a header of places whose date is missing
-                // (`TBC, Tirana, Albania: …`) still opens the entry.
-                dateline::parse_dateline(&next.text)
-                    .or_else(|| dateline::parse_unreadable_header(&next.text))
+                // (`TBC, Tirana, Albania: …`) still opens the entry; it takes
+                // a list, so that a sub-heading followed by `Tirana: …` in
+                // an entry's text does not.
+                dateline::parse_dateline(&next.text).or_else(|| {
+                    dateline::parse_unreadable_header(&next.text)
+                        .filter(|header| header.header.contains(','))
+                })
             }
             (Some(next), TitleFit::Sentence) if opens_with_date_or_place(&next.text) => {
                 dateline::parse_dateline(&next.text)
@@ -586,6 +590,21 @@ mod tests {
                 ("Third title", Some(false))
             ]
         );
+    }
+
+    /// A sub-heading in an entry's text, followed by a line that begins
+    /// with one place or a number that is no year, stays in the entry.
+    #[test]
+    fn a_sub_heading_before_a_place_or_a_number_stays_in_its_entry() {
+        let text = "Training on firearms\n\
+            22 March 2022, Tirana, Albania: The training covered marking.\n\
+            Key outcomes\n\
+            Tirana: the participants agreed on a plan.\n\
+            COVID 19 measures\n\
+            COVID 19: sessions were held online.\n";
+        let bulletin = split_bulletin("a.txt", text.as_bytes());
+        assert_eq!(bulletin.entries.len(), 1, "{:?}", bulletin.entries);
+        assert_eq!(bulletin.entries[0].paragraphs.len(), 4);
     }
 
     #[test]

@@ -224,8 +224,15 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
     if !words_are_names {
         return None;
     }
+    // A year is a word of four digits from 1900 to 2099 (`Spring 2022`),
+    // not any 19 or 20 (`COVID 19`, `Article 20`).
+    let is_year = |word: &str| {
+        word.len() == 4
+            && word.bytes().all(|b| b.is_ascii_digit())
+            && (word.starts_with("19") || word.starts_with("20"))
+    };
     let names_place_or_year = header.split([',', ';', '/']).map(str::trim).any(|segment| {
-        gazetteer().is_known_place(segment) || segment.contains("20") || segment.contains("19")
+        gazetteer().is_known_place(segment) || segment.split_whitespace().any(is_year)
     });
     if !names_place_or_year {
         return None;
