@@ -628,4 +628,111 @@ async fn steps(client: &Client, engine: &Engine, base: &str) {
         .expect("measure");
     assert_eq!(overflow.as_i64(), Some(0), "the page is wider than a phone");
     screenshot(client, "07-phone.png").await;
+
+    keyboard_and_errors(client, engine, base).await;
+}
+
+/// The id of the focused element.
+async fn focused(client: &Client) -> String {
+    client
+        .execute(
+            "return document.activeElement ? document.activeElement.id : '';",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+/// Opens a link of the page and waits for its first render.
+async fn open(client: &Client, base: &str, search: &str) -> Visible {
+    client
+        .goto(&format!("{base}/{search}"))
+        .await
+        .expect("open the link");
+    settled(client, 0).await
+}
+
+/// Keyboard use, long words, and answers that are errors.
+async fn keyboard_and_errors(client: &Client, engine: &Engine, base: &str) {
+    // A word longer than a phone is wide wraps instead of widening the page.
+    let long = "a".repeat(1000);
+    open(client, base, &format!("?q={long}")).await;
+    let overflow = client
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .expect("measure");
+    assert_eq!(overflow.as_i64(), Some(0), "a long word widens the page");
+    client.set_window_size(1280, 1040).await.expect("resize");
+
+    // A date typed digit by digit is applied once whole, and the field keeps
+    // the focus (it passed through the years 0002, 0020 and 0202 on the way).
+    open(client, base, "?q=firearms").await;
+    let from = client
+        .find(Locator::Css("#from"))
+        .await
+        .expect("from field");
+    from.send_keys("03152022").await.expect("type a date");
+    wait_for(
+        client,
+        "location.search.includes('from=2022-03-15') && document.body.dataset.busy === 'false'",
+        "the typed date",
+    )
+    .await;
+    let search = read_page(client).await.search;
+    assert_eq!(search, "?q=firearms&from=2022-03-15", "{search}");
+    assert_eq!(focused(client).await, "from");
+
+    // The next page, a removed filter: the focus goes to the count of results.
+    let page = open(client, base, "").await;
+    assert!(page.total.unwrap_or(0) > PER_PAGE as u64);
+    let page = click_and_settle(client, "#pager a[rel=next]").await;
+    assert_eq!(page.search, "?page=2");
+    assert_eq!(focused(client).await, "summary");
+    open(client, base, "?country=Montenegro").await;
+    click_and_settle(client, "#active-filters .filter-chip").await;
+    assert_eq!(focused(client).await, "summary");
+
+    // A corrected typo: the count names the words whose hits are shown.
+    let corrected = engine
+        .search(&SearchRequest::new("firarms"))
+        .expect("search")
+        .corrected
+        .expect("a correction");
+    let page = open(client, base, "?q=firarms").await;
+    assert!(page.summary.contains(&format!("“{corrected}”")), "{page:?}");
+
+    // Unticking a country drops its cities, which would keep its results.
+    open(client, base, "?country=Montenegro&city=Podgorica").await;
+    let page = tick(client, "country", "Montenegro").await;
+    assert_eq!(page.search, "", "{page:?}");
+
+    // "Back to results" from an activity reached through "similar".
+    let results = open(client, base, "?q=firearms").await;
+    click_and_settle(client, "#results li.result h2 a").await;
+    let page = click_and_settle(client, ".similar-item a").await;
+    assert_eq!(page.view, "doc");
+    let page = click_and_settle(client, "#doc-view .back").await;
+    assert_eq!(page.view, "results");
+    assert_eq!(page.ids, results.ids);
+
+    // A link the server refuses keeps its filters on show, each removable,
+    // and offers to try again.
+    let page = open(client, base, "?q=firearms&from=2022-03-31&to=2022-03-01").await;
+    assert_eq!(page.summary, "Something went wrong");
+    let shown = client
+        .execute(
+            "return [document.querySelectorAll('#active-filters .filter-chip').length, document.querySelectorAll('.notice.error .retry').length];",
+            vec![],
+        )
+        .await
+        .expect("read");
+    assert_eq!(shown, serde_json::json!([1, 1]), "{page:?}");
+    let page = click_and_settle(client, "#active-filters .filter-chip").await;
+    assert_eq!(page.search, "?q=firearms");
+    assert!(page.total.is_some(), "{page:?}");
 }

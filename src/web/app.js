@@ -181,10 +181,13 @@
   /** Moves to a new state: a new history entry, then a render. */
   function go(next, options) {
     const opts = options || {};
+    const previousDoc = current.doc;
     current = next;
     const url = pageUrl(next);
-    if (opts.replace) history.replaceState({ inApp: true }, "", url);
-    else history.pushState({ inApp: true }, "", url);
+    // An activity opened from the results remembers it, for "Back to results".
+    const entry = { inApp: true, fromResults: Boolean(next.doc) && !previousDoc };
+    if (opts.replace) history.replaceState(entry, "", url);
+    else history.pushState(entry, "", url);
     render(opts);
   }
 
@@ -232,7 +235,10 @@
     const opts = options || {};
     const seq = ++renderSeq;
     document.body.dataset.busy = "true";
+    ui.resultsView.setAttribute("aria-busy", "true");
     document.body.dataset.view = current.doc ? "doc" : "results";
+    // The filters asked for show at once, before the answer comes.
+    if (!current.doc) showActiveFilters();
     ui.q.value = current.q;
     ui.sort.value = current.sort;
     const feedParams = searchParams(current, { forFacets: true });
@@ -257,28 +263,59 @@
         learnCities(answer.facets && answer.facets.country);
         showResults(answer, months || (answer.facets && answer.facets.month) || []);
         if (opts.scrollTop) window.scrollTo(0, 0);
+        restoreFocus(opts);
       }
     } catch (err) {
       if (seq !== renderSeq) return;
-      showError(err.message || String(err));
+      showError(err);
+      restoreFocus(opts);
     }
     document.title = current.doc
       ? (ui.docView.dataset.title || "Activity") + " · bulletin"
       : (current.q ? current.q + " · " : "") + "Programme news · bulletin";
     document.body.dataset.busy = "false";
+    ui.resultsView.setAttribute("aria-busy", "false");
     document.body.dataset.renders = String(Number(document.body.dataset.renders || "0") + 1);
   }
 
-  function showError(message) {
+  /** A failed answer: what went wrong, the filters asked for (each can be
+   * removed), and a way on: try again, or go back to the first page. */
+  function showError(err) {
     ui.resultsView.hidden = false;
     ui.docView.hidden = true;
     ui.summary.textContent = "Something went wrong";
     ui.summary.removeAttribute("data-total");
     clear(ui.notices);
-    ui.notices.appendChild(el("p", { class: "notice error", role: "alert" }, message));
+    // fetch() rejects with a TypeError when no answer came at all.
+    const unreachable = err instanceof TypeError;
+    const message = unreachable
+      ? "The search server cannot be reached. Is `bulletin serve` still running?"
+      : err.message || String(err);
+    const actions = [el("button", { type: "button", class: "retry", onclick: () => render({ focusSummary: true }) }, "Try again")];
+    if (current.page > 1) {
+      const first = cloneState(current);
+      first.page = 1;
+      actions.push(el("button", { type: "button", class: "retry", onclick: () => go(first, { focusSummary: true }) }, "Go to page 1"));
+    }
+    if (current.doc) {
+      const results = cloneState(current);
+      results.doc = "";
+      actions.push(el("button", { type: "button", class: "retry", onclick: () => go(results, { focusSummary: true }) }, "Back to the results"));
+    }
+    ui.notices.appendChild(el("p", { class: "notice error", role: "alert" }, message, " ", ...actions));
+    showActiveFilters();
     clear(ui.results);
     clear(ui.pager);
     ui.chart.hidden = true;
+  }
+
+  /** Puts the keyboard focus back where the action that re-rendered was. */
+  function restoreFocus(opts) {
+    let target = null;
+    if (opts.focusPanel) target = ui.facets.querySelector(`[data-panel="${opts.focusPanel}"] .facet-more`);
+    if (opts.focusMonth) target = ui.chartBars.querySelector(`[data-month="${opts.focusMonth}"]`);
+    if (!target && opts.focusSummary) target = ui.summary;
+    if (target) target.focus({ preventScroll: true });
   }
 
   // ------------------------------------------------------------- results
@@ -300,9 +337,11 @@
     ui.summary.dataset.total = String(answer.total);
     const n = answer.total;
     let text;
-    if (answer.query) {
-      text = n === 0 ? `No activity matches “${answer.query}”`
-        : `${formatNumber(n)} ${plural(n, "activity matches", "activities match")} “${answer.query}”`;
+    // With a typo corrected, the hits are those of the corrected words.
+    const query = answer.corrected || answer.query;
+    if (query) {
+      text = n === 0 ? `No activity matches “${query}”`
+        : `${formatNumber(n)} ${plural(n, "activity matches", "activities match")} “${query}”`;
     } else if (hasAnyFilter(current)) {
       text = n === 0 ? "No activity matches these filters" : `${formatNumber(n)} ${plural(n, "activity", "activities")}`;
     } else {
@@ -312,7 +351,11 @@
     if (n > PER_PAGE) {
       const first = (current.page - 1) * PER_PAGE + 1;
       const last = Math.min(n, current.page * PER_PAGE);
-      if (first <= n) ui.summary.appendChild(el("span", { class: "summary-range" }, `showing ${first}–${last}`));
+      if (first <= n) {
+        // The comma is for screen readers, which would run the two together.
+        ui.summary.appendChild(el("span", { class: "visually-hidden" }, ","));
+        ui.summary.appendChild(el("span", { class: "summary-range" }, ` showing ${first}–${last}`));
+      }
     }
   }
 
@@ -329,14 +372,14 @@
       for (const value of current.filters[field]) {
         chips.push(el("button", {
           type: "button", class: "filter-chip", "aria-label": `Remove filter ${FIELD_LABELS[field]}: ${chipLabel(field, value)}`,
-          onclick: () => go(toggled(field, value, false)),
+          onclick: () => go(toggled(field, value, false), { focusSummary: true }),
         }, el("span", { class: "chip-field" }, FIELD_LABELS[field]), chipLabel(field, value), el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
       }
     }
     if (current.online) {
       chips.push(el("button", {
         type: "button", class: "filter-chip", "aria-label": "Remove filter online only",
-        onclick: () => { const next = cloneState(current); next.online = false; next.page = 1; go(next); },
+        onclick: () => { const next = cloneState(current); next.online = false; next.page = 1; go(next, { focusSummary: true }); },
       }, "online only", el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
     }
     if (current.from || current.to) {
@@ -344,13 +387,13 @@
         : current.from ? `from ${current.from}` : `until ${current.to}`;
       chips.push(el("button", {
         type: "button", class: "filter-chip", "aria-label": `Remove dates ${range}`,
-        onclick: () => { const next = cloneState(current); next.from = ""; next.to = ""; next.page = 1; go(next); },
+        onclick: () => { const next = cloneState(current); next.from = ""; next.to = ""; next.page = 1; go(next, { focusSummary: true }); },
       }, el("span", { class: "chip-field" }, "Dates"), range, el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
     }
     if (chips.length > 1) {
       chips.push(el("button", {
         type: "button", class: "clear-all",
-        onclick: () => { const next = emptyState(); next.q = current.q; next.sort = current.sort; go(next); },
+        onclick: () => { const next = emptyState(); next.q = current.q; next.sort = current.sort; go(next, { focusSummary: true }); },
       }, "Clear all filters"));
     }
     for (const chip of chips) ui.activeFilters.appendChild(chip);
@@ -426,7 +469,7 @@
           const range = isSelected ? { from: "", to: "" } : monthRange(key);
           next.from = range.from;
           next.to = range.to;
-          go(next);
+          go(next, { focusMonth: key });
         },
       }, el("span", { class: "bar-count", "aria-hidden": "true" }, count ? String(count) : ""),
       el("span", { class: "bar-area", "aria-hidden": "true" }, fill),
@@ -518,7 +561,7 @@
         onclick: (event) => {
           if (event.button !== 0 || event.metaKey || event.ctrlKey) return;
           event.preventDefault();
-          go(next, { scrollTop: true });
+          go(next, { scrollTop: true, focusSummary: true });
         },
       }, text);
     };
@@ -571,7 +614,7 @@
         type: "button", class: "facet-more", "aria-expanded": open ? "true" : "false",
         onclick: () => {
           if (open) expandedPanels.delete(id); else expandedPanels.add(id);
-          render({ focus: false });
+          render({ focus: false, focusPanel: id });
         },
       }, open ? "Show fewer" : `Show all ${total}`));
     }
@@ -603,7 +646,15 @@
           return facetRow("city", city);
         });
       }
-      return facetRow("country", country, { children });
+      return facetRow("country", country, {
+        children,
+        // Unticking a country also drops its cities, which would keep its results.
+        onchange: (on) => {
+          const next = toggled("country", country.value, on);
+          if (!on) next.filters.city = next.filters.city.filter((c) => cityCountry.get(c) !== country.value);
+          go(next);
+        },
+      });
     });
     for (const city of current.filters.city) {
       if (placed.has(city)) continue;
@@ -671,18 +722,32 @@
 
     const dates = el("section", { class: "facet", "data-panel": "dates", "aria-labelledby": "facet-dates" },
       el("h2", { id: "facet-dates" }, "Dates and format"));
-    const fromInput = el("input", { type: "date", id: "from", value: current.from || null });
-    const toInput = el("input", { type: "date", id: "to", value: current.to || null });
+    const fromInput = el("input", { type: "date", id: "from", "data-facet": "from", min: "1900-01-01", max: "2099-12-31", value: current.from || null });
+    const toInput = el("input", { type: "date", id: "to", "data-facet": "to", min: "1900-01-01", max: "2099-12-31", value: current.to || null });
+    const datesNote = el("p", { class: "facet-empty", role: "alert" });
+    // A date typed digit by digit is whole at every year it passes (0002,
+    // 0020, 0202, 2022): only a year from 1900 on is taken, and the range
+    // only when it runs forwards.
+    const plausible = (value) => value === "" || /^(19|20)\d\d-/.test(value);
     const applyDates = () => {
       const next = cloneState(current);
       next.doc = "";
       next.page = 1;
       next.from = fromInput.value || "";
       next.to = toInput.value || "";
+      if (!plausible(next.from) || !plausible(next.to)) return;
+      if (next.from && next.to && next.from > next.to) {
+        datesNote.textContent = "“From” is after “To”.";
+        return;
+      }
+      datesNote.textContent = "";
       if (next.from !== current.from || next.to !== current.to) go(next);
     };
-    fromInput.addEventListener("change", applyDates);
-    toInput.addEventListener("change", applyDates);
+    for (const input of [fromInput, toInput]) {
+      input.addEventListener("change", applyDates);
+      input.addEventListener("blur", applyDates);
+      input.addEventListener("keydown", (event) => { if (event.key === "Enter") applyDates(); });
+    }
     const online = el("input", {
       type: "checkbox", "data-facet": "online", checked: current.online,
       onchange: (event) => { const next = cloneState(current); next.online = event.target.checked; next.page = 1; next.doc = ""; go(next); },
@@ -691,6 +756,7 @@
       el("label", {}, online, el("span", { class: "facet-name" }, "Held online only")))));
     dates.appendChild(el("div", { class: "facet-dates" },
       el("label", { for: "from" }, "From", fromInput), el("label", { for: "to" }, "To", toInput)));
+    dates.appendChild(datesNote);
     ui.facets.appendChild(dates);
 
     const active = FILTER_FIELDS.reduce((n, f) => n + current.filters[f].length, 0) + (current.online ? 1 : 0) + (current.from || current.to ? 1 : 0);
@@ -718,8 +784,10 @@
     const back = el("button", {
       type: "button", class: "back",
       onclick: () => {
-        if (history.state && history.state.inApp) history.back();
-        else { const next = cloneState(current); next.doc = ""; go(next); }
+        // Back in history only when the entry before is the results this
+        // activity was opened from (not another activity, via "similar").
+        if (history.state && history.state.inApp && history.state.fromResults) history.back();
+        else { const next = cloneState(current); next.doc = ""; go(next, { focusSummary: true }); }
       },
     }, "‹ Back to results");
     const facts = el("dl", { class: "doc-facts" });
