@@ -1112,3 +1112,32 @@ fn a_filter_keeps_the_hits_it_holds_in_their_order() {
     }
     assert!(checked > queries.len(), "{checked} filtered searches");
 }
+
+/// A query with no searchable word (punctuation alone) lists every activity,
+/// and says why, instead of seeming to match them all; a query of words
+/// says nothing of the kind.
+#[test]
+fn a_query_of_punctuation_alone_says_it_searched_for_nothing() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for query in ["-", "*", " ? "] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert_eq!(answer.total, gold().len(), "{query:?}");
+        let said = format!(
+            "no searchable word in {:?}; showing every activity",
+            query.trim()
+        );
+        assert_eq!(answer.notices, vec![said], "{query:?}");
+    }
+    for query in ["", "firearms", "-firearms", "country:Montenegro"] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert!(
+            answer
+                .notices
+                .iter()
+                .all(|n| !n.contains("no searchable word")),
+            "{query:?}: {:?}",
+            answer.notices
+        );
+    }
+}

@@ -415,6 +415,15 @@ impl Engine {
         let derived = self.derived(&searcher)?;
         let mut plan =
             self.plan_alternatives(&searcher, &derived, &request.query, false, &request.filters)?;
+        // A query of punctuation alone (`-`, `*`) asks for nothing: say so,
+        // rather than let every activity seem to match it.
+        if plan.text.is_none() && plan.facet_clauses.is_empty() && !request.query.trim().is_empty()
+        {
+            plan.notices.push(format!(
+                "no searchable word in {:?}; showing every activity",
+                request.query.trim()
+            ));
+        }
         let mut filters = request.filters.clone();
         let mut negated_facets = Vec::new();
         for (field, value, negated) in &plan.facet_clauses {
