@@ -720,6 +720,31 @@ async fn keyboard_and_errors(client: &Client, engine: &Engine, base: &str) {
     assert_eq!(page.view, "results");
     assert_eq!(page.ids, results.ids);
 
+    // A shared link's lenient value takes the index's spelling: its row is
+    // ticked and the address bar holds it.
+    let page = open(client, base, "?country=north+macedonia").await;
+    assert_eq!(page.search, "?country=North+Macedonia");
+    let ticked = client
+        .execute(
+            "return [...document.querySelectorAll('input[data-facet=country]:checked')].map((i) => i.dataset.value);",
+            vec![],
+        )
+        .await
+        .expect("read");
+    assert_eq!(ticked, serde_json::json!(["North Macedonia"]));
+
+    // "Show all" opens the panel from the answer at hand, keeping the focus.
+    open(client, base, "").await;
+    let before = renders(client).await;
+    click(client, "[data-panel=programme] .facet-more").await;
+    wait_for(
+        client,
+        "document.activeElement.classList.contains('facet-more') && document.activeElement.getAttribute('aria-expanded') === 'true'",
+        "the opened panel",
+    )
+    .await;
+    assert_eq!(renders(client).await, before, "no new search");
+
     // A link the server refuses keeps its filters on show, each removable,
     // and offers to try again.
     let page = open(client, base, "?q=firearms&from=2022-03-31&to=2022-03-01").await;

@@ -230,6 +230,8 @@
   }
 
   let renderSeq = 0;
+  // The last answer shown, for showing more or fewer facet rows without a search.
+  let lastAnswer = null;
 
   async function render(options) {
     const opts = options || {};
@@ -261,6 +263,8 @@
         const [answer, months] = await Promise.all(requests);
         if (seq !== renderSeq) return;
         learnCities(answer.facets && answer.facets.country);
+        adoptCanonicalValues(answer.facets || {});
+        lastAnswer = answer;
         showResults(answer, months || (answer.facets && answer.facets.month) || []);
         if (opts.scrollTop) window.scrollTo(0, 0);
         restoreFocus(opts);
@@ -283,6 +287,8 @@
   function showError(err) {
     ui.resultsView.hidden = false;
     ui.docView.hidden = true;
+    delete ui.docView.dataset.title;
+    lastAnswer = null;
     ui.summary.textContent = "Something went wrong";
     ui.summary.removeAttribute("data-total");
     clear(ui.notices);
@@ -319,6 +325,33 @@
   }
 
   // ------------------------------------------------------------- results
+
+  /** Letters without case or accents, as the server compares filter values. */
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  /** Filter values from a shared link are read leniently by the server
+   * (`north macedonia`); the page takes the index's spelling of each, so
+   * that its facet row shows ticked and the address bar holds it. */
+  function adoptCanonicalValues(facets) {
+    let changed = false;
+    const valuesOf = (field) => {
+      const list = (facets[field] || []).slice();
+      if (field === "city") for (const c of facets.country || []) list.push(...(c.children || []));
+      return list.map((item) => item.value);
+    };
+    for (const field of FILTER_FIELDS) {
+      const known = valuesOf(field);
+      current.filters[field] = current.filters[field].map((value) => {
+        if (known.includes(value)) return value;
+        const same = known.find((k) => fold(k) === fold(value));
+        if (same) changed = true;
+        return same || value;
+      });
+    }
+    if (changed) history.replaceState(history.state, "", pageUrl(current));
+  }
 
   function showResults(answer, months) {
     ui.docView.hidden = true;
@@ -532,8 +565,15 @@
   function filterChip(field, value, label, extraClass) {
     return el("li", {}, el("button", {
       type: "button", class: "chip" + (extraClass ? " " + extraClass : ""),
-      title: `Show only activities with ${FIELD_LABELS[field].toLowerCase()} ${value}`,
-      onclick: () => go(toggled(field, value, true)),
+      title: `Filter by ${FIELD_LABELS[field].toLowerCase()} ${value}`,
+      onclick: () => {
+        const next = toggled(field, value, true);
+        // A target replaces its goal in the filter, as in the SDG panel.
+        if (field === "sdg" && value.includes(".")) {
+          next.filters.sdg = next.filters.sdg.filter((v) => v !== value.split(".")[0]);
+        }
+        go(next);
+      },
     }, label));
   }
 
@@ -614,7 +654,12 @@
         type: "button", class: "facet-more", "aria-expanded": open ? "true" : "false",
         onclick: () => {
           if (open) expandedPanels.delete(id); else expandedPanels.add(id);
-          render({ focus: false, focusPanel: id });
+          if (lastAnswer) {
+            showFacets(lastAnswer.facets || {});
+            restoreFocus({ focusPanel: id });
+          } else {
+            render({ focus: false, focusPanel: id });
+          }
         },
       }, open ? "Show fewer" : `Show all ${total}`));
     }
