@@ -313,6 +313,18 @@ async fn unknown_ids_and_paths_answer_404_and_other_methods_405() {
     let answer = get(&served.app, "/no/such/page").await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert!(answer.json()["error"].is_string());
+    // A browser gets a page that leads back to the search; the API stays JSON.
+    let html = [("accept", "text/html,application/xhtml+xml")];
+    let answer = call(&served.app, Method::GET, "/index.html", &html).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(answer.header(header::CONTENT_TYPE).starts_with("text/html"));
+    assert!(
+        answer.text().contains(r#"<a href="/">"#),
+        "{}",
+        answer.text()
+    );
+    let answer = call(&served.app, Method::GET, "/api/nothing", &html).await;
+    assert!(answer.json()["error"].is_string());
     for (method, uri) in [
         (Method::POST, "/api/search"),
         (Method::PUT, "/"),

@@ -286,12 +286,47 @@ impl IntoResponse for ApiError {
     }
 }
 
-async fn not_found(uri: Uri) -> ApiError {
+/// An unknown path: a browser (asking for HTML, outside the API) gets a
+/// page that leads back to the search; any other client the JSON error.
+async fn not_found(headers: axum::http::HeaderMap, uri: Uri) -> Response {
+    let wants_html = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if wants_html && !uri.path().starts_with("/api/") {
+        return (
+            StatusCode::NOT_FOUND,
+            [(
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            )],
+            NOT_FOUND_PAGE,
+        )
+            .into_response();
+    }
     ApiError::new(
         StatusCode::NOT_FOUND,
         format!("no such page {:?}", uri.path()),
     )
+    .into_response()
 }
+
+const NOT_FOUND_PAGE: &str = r#"<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>No such page · bulletin</title>
+  <link rel="stylesheet" href="/assets/app.css">
+</head>
+<body>
+  <main id="main" class="not-found">
+    <h1 class="summary">No such page</h1>
+    <p>This address is not part of the search. <a href="/">Go to the search of programme news</a>.</p>
+  </main>
+</body>
+</html>
+"#;
 
 async fn method_not_allowed(method: Method) -> ApiError {
     ApiError::new(
