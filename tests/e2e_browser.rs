@@ -720,6 +720,20 @@ async fn keyboard_and_errors(client: &Client, engine: &Engine, base: &str) {
     assert_eq!(page.view, "results");
     assert_eq!(page.ids, results.ids);
 
+    // A month ticked in the panel shows on the chart; its bar clicked again
+    // shows all months.
+    open(client, base, "?month=2022-02").await;
+    let pressed = client
+        .execute(
+            "return [...document.querySelectorAll('#chart-bars .bar[aria-pressed=true]')].map((b) => b.dataset.month);",
+            vec![],
+        )
+        .await
+        .expect("read");
+    assert_eq!(pressed, serde_json::json!(["2022-02"]));
+    let page = click_and_settle(client, "#chart-bars .bar[data-month='2022-02']").await;
+    assert_eq!(page.search, "");
+
     // A shared link's lenient value takes the index's spelling: its row is
     // ticked and the address bar holds it.
     let page = open(client, base, "?country=north+macedonia").await;

@@ -502,6 +502,8 @@
           const range = isSelected ? { from: "", to: "" } : monthRange(key);
           next.from = range.from;
           next.to = range.to;
+          // Only that month, or all of them: months ticked in the panel go.
+          next.filters.month = [];
           go(next, { focusMonth: key });
         },
       }, el("span", { class: "bar-count", "aria-hidden": "true" }, count ? String(count) : ""),
@@ -513,8 +515,11 @@
   }
 
   /** The month that from/to span exactly, if any. */
+  /** The one month the search is narrowed to, by the chart's dates or by
+   * the Month panel, so the chart shows either choice. */
   function selectedMonth() {
-    if (!current.from || !current.to) return "";
+    if (!current.from && !current.to && current.filters.month.length === 1) return current.filters.month[0];
+    if (!current.from || !current.to || current.filters.month.length) return "";
     const key = current.from.slice(0, 7);
     const range = monthRange(key);
     return range && range.from === current.from && range.to === current.to ? key : "";
