@@ -619,17 +619,26 @@ async fn steps(client: &Client, engine: &Engine, base: &str) {
         .expect("open the link");
     let page = settled(client, 0).await;
     assert_eq!(page.ids, results.ids);
-    let overflow = client
+    assert_eq!(
+        overflow(client).await,
+        Some(0),
+        "the page is wider than a phone"
+    );
+    screenshot(client, "07-phone.png").await;
+
+    keyboard_and_errors(client, engine, base).await;
+}
+
+/// How many pixels the page is wider than the window.
+async fn overflow(client: &Client) -> Option<i64> {
+    client
         .execute(
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
             vec![],
         )
         .await
-        .expect("measure");
-    assert_eq!(overflow.as_i64(), Some(0), "the page is wider than a phone");
-    screenshot(client, "07-phone.png").await;
-
-    keyboard_and_errors(client, engine, base).await;
+        .expect("measure")
+        .as_i64()
 }
 
 /// The id of the focused element.
@@ -659,14 +668,11 @@ async fn keyboard_and_errors(client: &Client, engine: &Engine, base: &str) {
     // A word longer than a phone is wide wraps instead of widening the page.
     let long = "a".repeat(1000);
     open(client, base, &format!("?q={long}")).await;
-    let overflow = client
-        .execute(
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-            vec![],
-        )
-        .await
-        .expect("measure");
-    assert_eq!(overflow.as_i64(), Some(0), "a long word widens the page");
+    assert_eq!(
+        overflow(client).await,
+        Some(0),
+        "a long word widens the page"
+    );
     client.set_window_size(1280, 1040).await.expect("resize");
 
     // A date typed digit by digit is applied once whole, and the field keeps
