@@ -699,6 +699,15 @@ async fn keyboard_and_errors(client: &Client, engine: &Engine, base: &str) {
     let page = click_and_settle(client, "#pager a[rel=next]").await;
     assert_eq!(page.search, "?page=2");
     assert_eq!(focused(client).await, "summary");
+    // The CSV link exports the whole search, not the page shown.
+    let csv = client
+        .execute(
+            "return document.getElementById('csv-link').getAttribute('href');",
+            vec![],
+        )
+        .await
+        .expect("read");
+    assert_eq!(csv, serde_json::json!("/export.csv"));
     open(client, base, "?country=Montenegro").await;
     click_and_settle(client, "#active-filters .filter-chip").await;
     assert_eq!(focused(client).await, "summary");

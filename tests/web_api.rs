@@ -626,3 +626,42 @@ async fn a_new_commit_is_picked_up_without_a_restart() {
         "UNODC trains customs officers on container profiling in Durres"
     );
 }
+
+/// `/export.csv` answers every hit of a search (not one page) in the
+/// columns of `bulletin search --format csv`, in the library's order.
+#[tokio::test]
+async fn a_search_exports_as_csv_with_every_hit() {
+    let served = served();
+    for (query, country) in [("", ""), ("firearms", ""), ("training", "Montenegro")] {
+        let mut uri = format!("/export.csv?q={query}&sort=newest&page=2&per_page=3");
+        let mut request = bulletin::search::SearchRequest::new(query);
+        request.sort = bulletin::search::Sort::Newest;
+        request.limit = bulletin::search::MAX_LIMIT;
+        if !country.is_empty() {
+            uri.push_str(&format!("&country={country}"));
+            request.filters.country = vec![country.to_string()];
+        }
+        let library = served.engine.search(&request).expect("search");
+        let answer = get(&served.app, &uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+        assert!(answer.header(header::CONTENT_TYPE).starts_with("text/csv"));
+        assert!(
+            answer
+                .header(header::CONTENT_DISPOSITION)
+                .starts_with("attachment")
+        );
+        assert_eq!(
+            answer.header(header::HeaderName::from_static("x-total-count")),
+            library.total.to_string()
+        );
+        let text = answer.text();
+        assert_eq!(text.lines().count(), library.total + 1, "{uri}");
+        let ids: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .map(|line| line.split(',').next().unwrap_or_default())
+            .collect();
+        let expected: Vec<&str> = library.hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, expected, "{uri}");
+    }
+}

@@ -32,7 +32,7 @@
     activeFilters: $("active-filters"), notices: $("notices"), chart: $("chart"),
     chartBars: $("chart-bars"), chartHint: $("chart-hint"), results: $("results"), pager: $("pager"),
     resultsView: $("results-view"), docView: $("doc-view"), feedLink: $("feed-link"),
-    apiLink: $("api-link"), indexSize: $("index-size"), home: $("home"), main: $("main"),
+    apiLink: $("api-link"), csvLink: $("csv-link"), indexSize: $("index-size"), home: $("home"), main: $("main"),
   };
 
   // ---------------------------------------------------------------- helpers
@@ -247,6 +247,10 @@
     ui.feedLink.href = "/feed.atom" + (feedParams.toString() ? "?" + feedParams : "");
     const apiParams = searchParams(current);
     ui.apiLink.href = "/api/search" + (apiParams.toString() ? "?" + apiParams : "");
+    // Every hit of the search (up to 1,000), not only this page.
+    const csvParams = searchParams(current);
+    csvParams.delete("page");
+    ui.csvLink.href = "/export.csv" + (csvParams.toString() ? "?" + csvParams : "");
     try {
       if (current.doc) {
         const doc = await getJson("/api/doc/" + encodeURIComponent(current.doc));

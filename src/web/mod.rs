@@ -217,6 +217,7 @@ pub fn router(engine: Arc<Engine>) -> Router {
         .route("/api/doc/{id}", get(routes::doc))
         .route("/api/suggest", get(routes::suggest))
         .route("/feed.atom", get(feed::feed))
+        .route("/export.csv", get(routes::export_csv))
         .route("/healthz", get(routes::healthz))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -329,6 +329,39 @@ pub async fn search(
     Ok(Json(response))
 }
 
+/// `GET /export.csv`: the hits of a search as CSV, the columns of `bulletin
+/// search --format csv`, from the first hit on: at most
+/// [`MAX_LIMIT`](crate::search::MAX_LIMIT), which
+/// the `X-Total-Count` header lets a reader compare with the total. The same
+/// parameters as `/api/search`; `page` and `per_page` are not used.
+pub async fn export_csv(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::response::IntoResponse;
+    let mut search = WebSearch::from_query(raw.as_deref(), DEFAULT_PER_PAGE)?;
+    search.request.limit = crate::search::MAX_LIMIT;
+    search.request.offset = 0;
+    search.request.facets = false;
+    let response = state
+        .run_blocking(move |engine| Ok(engine.search(&search.request)?))
+        .await?;
+    let total = response.total.to_string();
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"bulletin-search.csv\"".to_string(),
+            ),
+            (axum::http::HeaderName::from_static("x-total-count"), total),
+        ],
+        crate::cli::render::hits_csv(&response.hits),
+    )
+        .into_response())
+}
+
 /// `GET /api/facets/{field}`: the counts of one facet field, as `bulletin facets FIELD --format json`.
 pub async fn facets(
     State(state): State<AppState>,
