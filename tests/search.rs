@@ -1129,7 +1129,22 @@ fn a_query_of_punctuation_alone_says_it_searched_for_nothing() {
         );
         assert_eq!(answer.notices, vec![said], "{query:?}");
     }
-    for query in ["", "firearms", "-firearms", "country:Montenegro"] {
+    // An alternative with nothing to search adds nothing to the others.
+    let firearms = engine
+        .search(&SearchRequest::new("firearms"))
+        .expect("search");
+    for query in ["firearms OR *", "- OR firearms"] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert_eq!(answer.total, firearms.total, "{query:?}");
+        assert!(answer.total < gold().len());
+    }
+    for query in [
+        "",
+        "firearms",
+        "-firearms",
+        "country:Montenegro",
+        "firearms OR *",
+    ] {
         let answer = engine.search(&SearchRequest::new(query)).expect("search");
         assert!(
             answer

@@ -1,6 +1,5 @@
 //! The command line: argument structs (clap derive) and dispatch to the library.
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -8,7 +7,7 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::Error;
-use crate::extract::{Event, Record, parse_bulletin_file};
+use crate::extract::{Event, Record, UniqueIds, parse_bulletin_file};
 use crate::index::{IndexOptions, build, index_exists};
 use crate::output::{Style, aligned_table};
 use crate::search::query::FacetField;
@@ -499,7 +498,7 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
     let mut produced = 0;
     let mut unreadable = 0;
     // Ids stay unique across the files, as in an index of them all.
-    let mut ids: HashSet<String> = HashSet::new();
+    let mut ids = UniqueIds::default();
     for file in &args.files {
         // A file that cannot be read is reported, and the others are parsed.
         let (mut records, warnings) = match parse_bulletin_file(file) {
@@ -515,13 +514,7 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
             eprintln!("{warning}");
         }
         for record in &mut records {
-            let base = record.id.clone();
-            let mut n = 1;
-            while ids.contains(&record.id) {
-                n += 1;
-                record.id = format!("{base}-{n}");
-            }
-            ids.insert(record.id.clone());
+            record.id = ids.claim(&record.id);
             if args.json {
                 serde_json::to_writer(&mut out, &*record)?;
                 writeln!(out)?;

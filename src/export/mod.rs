@@ -276,12 +276,6 @@ impl ExportPlan {
             ExportFormat::Typesense => typesense::readme(self),
         }
     }
-
-    /// Whether a file name is one of this format's data files (of this or an earlier export).
-    #[cfg(test)]
-    fn is_data_file_name(&self, name: &str) -> bool {
-        is_numbered_file(name, self.data_prefix, self.data_ext)
-    }
 }
 
 /// Builds the files of an export without writing them.
@@ -869,13 +863,28 @@ mod tests {
     }
 
     #[test]
-    fn recognises_its_own_data_files() -> Result<(), ExportError> {
-        let plan = plan_export(ExportFormat::Quickwit, "bulletin", &[], 100)?;
-        assert!(plan.is_data_file_name("docs-0001.ndjson"));
-        assert!(plan.is_data_file_name("docs-12345.ndjson"));
-        assert!(!plan.is_data_file_name("docs-.ndjson"));
-        assert!(!plan.is_data_file_name("docs-0001.ndjson.bak"));
-        assert!(!plan.is_data_file_name("index-config.json"));
+    fn recognises_the_files_an_export_writes() -> Result<(), ExportError> {
+        // Each format's own files, by the names its plan gives them.
+        for format in [
+            ExportFormat::Quickwit,
+            ExportFormat::Opensearch,
+            ExportFormat::Typesense,
+        ] {
+            let plan = plan_export(format, "bulletin", &[], 100)?;
+            assert!(is_export_file(plan.config_file), "{format:?}");
+            assert!(is_export_file(&plan.data_file_name(0)), "{format:?}");
+            assert!(is_export_file(&plan.data_file_name(12344)), "{format:?}");
+        }
+        assert!(is_export_file(README_FILE));
+        for other in [
+            "docs-.ndjson",
+            "docs-0001.ndjson.bak",
+            "docs-00a1.ndjson",
+            "notes.txt",
+            "index.html",
+        ] {
+            assert!(!is_export_file(other), "{other}");
+        }
         Ok(())
     }
 }

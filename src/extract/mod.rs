@@ -206,17 +206,48 @@ struct Draft<'a> {
     reference: Option<NaiveDate>,
 }
 
+/// Ids handed out once each: a second record of the same date and title gets
+/// `-2`, a third `-3`, skipping any id already given (a title may itself end
+/// in " 2"). The extractor uses it within a file, `bulletin parse` across the
+/// files it is given, and the indexer across the index.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    taken: std::collections::HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// `base`, or the first of `base-2`, `base-3`… that is free.
+    pub fn claim(&mut self, base: &str) -> String {
+        self.claim_unless(base, |_| Ok::<_, std::convert::Infallible>(false))
+            .unwrap_or_else(|never| match never {})
+    }
+
+    /// As [`claim`](Self::claim), also passing over every id that
+    /// `held_elsewhere` says is in use.
+    pub fn claim_unless<E>(
+        &mut self,
+        base: &str,
+        mut held_elsewhere: impl FnMut(&str) -> std::result::Result<bool, E>,
+    ) -> std::result::Result<String, E> {
+        let mut id = base.to_string();
+        while self.taken.contains(&id) || held_elsewhere(&id)? {
+            let n = self.next_suffix.entry(base.to_string()).or_insert(1);
+            *n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.taken.insert(id.clone());
+        Ok(id)
+    }
+}
+
 /// Extracts the records of one bulletin. Warnings about entries go into the
 /// records and also into the returned list, as `file:line: message`.
 pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
     let mut drafts: Vec<Draft> = raw.entries.iter().map(draft_entry).collect();
     resolve_events(&raw.source, &mut drafts);
     let mut warnings = raw.warnings.clone();
-    // Ids given so far: a second entry of the same date and title gets `-2`,
-    // a third `-3`, skipping any id an entry already holds (a title may
-    // itself end in " 2").
-    let mut taken = std::collections::HashSet::<String>::new();
-    let mut next_suffix = std::collections::HashMap::<String, usize>::new();
+    let mut ids = UniqueIds::default();
     let mut records = Vec::with_capacity(drafts.len());
     for mut draft in drafts {
         let date = draft
@@ -224,15 +255,7 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
             .start()
             .map(|d| d.to_string())
             .unwrap_or_else(|| "undated".to_string());
-        let base = format!("{date}-{}", slug(&draft.record.title, 80));
-        let mut id = base.clone();
-        while taken.contains(&id) {
-            let n = next_suffix.entry(base.clone()).or_insert(1);
-            *n += 1;
-            id = format!("{base}-{n}");
-        }
-        taken.insert(id.clone());
-        draft.record.id = id;
+        draft.record.id = ids.claim(&format!("{date}-{}", slug(&draft.record.title, 80)));
         for message in &draft.record.warnings {
             warnings.push(Warning {
                 source: raw.source.clone(),

@@ -6,24 +6,23 @@
 //! manifest travels in the commit payload, so a crash at any moment leaves the
 //! last commit whole and the next run finishes the work.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::Datelike;
-use std::sync::Arc;
-use tantivy::schema::{Facet, IndexRecordOption};
-
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument, Term};
 
 use crate::corpus::{Warning, list_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::gazetteer;
-use crate::extract::{Record, extract_bulletin};
+use crate::extract::{Record, UniqueIds, extract_bulletin};
 use crate::index::manifest::{FileState, Manifest, content_hash, file_key, stat};
 use crate::index::schema::{
     DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number, tie_key,
@@ -223,12 +222,13 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     }
     let searcher = index.reader()?.searcher();
     let mut ids = IdAllocator {
-        searcher: &searcher,
-        fields: &fields,
-        index_has_other_files: !previous.files.is_empty() && searcher.num_docs() > 0,
-        taken: HashSet::new(),
-        next_suffix: HashMap::new(),
-        released: HashSet::new(),
+        last_commit: LastCommit {
+            searcher: &searcher,
+            fields: &fields,
+            has_records: !previous.files.is_empty() && searcher.num_docs() > 0,
+            released: HashSet::new(),
+        },
+        unique: UniqueIds::default(),
     };
     // The records of removed files and of files read again give up their
     // ids, so an activity keeps its id when it moves to another file or its
@@ -240,7 +240,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     for (_, key, _, _) in &to_read {
         ids.release_file(key)?;
     }
-    let mut since_commit = 0;
+    let (mut since_commit, mut committed) = (0, false);
     for (path, key, size, modified_ns) in to_read {
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
@@ -303,6 +303,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
                 }
             }
             commit(&mut writer, &partial).map_err(|err| write_error(&options.index_dir, err))?;
+            committed = true;
             since_commit = 0;
         }
     }
@@ -313,9 +314,13 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         || previous != manifest
     {
         commit(&mut writer, &manifest).map_err(|err| write_error(&options.index_dir, err))?;
+        committed = true;
     }
     writer.wait_merging_threads()?;
-    share_like_folder(&options.index_dir);
+    // Not on the update before every search that finds nothing to do.
+    if committed {
+        share_like_folder(&options.index_dir);
+    }
     summary.entries_total = manifest.entries();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -418,20 +423,23 @@ fn write_error(index_dir: &Path, err: Error) -> Error {
 /// removes or replaces do not hold their ids any more, so an activity keeps
 /// its id when its file is renamed, moved, or named by another path.
 struct IdAllocator<'a> {
+    last_commit: LastCommit<'a>,
+    /// Ids given out in this run.
+    unique: UniqueIds,
+}
+
+/// The records of the last commit, as far as their ids go.
+struct LastCommit<'a> {
     searcher: &'a tantivy::Searcher,
     fields: &'a Fields,
-    /// Whether other files' records are in the index (otherwise nothing to ask it).
-    index_has_other_files: bool,
-    /// Ids given out in this run.
-    taken: HashSet<String>,
-    next_suffix: HashMap<String, usize>,
-    /// The documents of the last commit that this run deletes.
+    /// Whether it holds records (otherwise nothing to ask it).
+    has_records: bool,
+    /// Its documents that this run deletes.
     released: HashSet<tantivy::DocAddress>,
 }
 
-impl IdAllocator<'_> {
-    /// The documents of the last commit holding `text` in `field`, deleted
-    /// ones included.
+impl LastCommit<'_> {
+    /// The documents holding `text` in `field`, deleted ones included.
     fn documents_with(
         &self,
         field: tantivy::schema::Field,
@@ -454,19 +462,18 @@ impl IdAllocator<'_> {
         Ok(found)
     }
 
-    /// Frees the ids of the last commit's records of the file `file_key`,
-    /// which this run deletes.
+    /// Frees the ids of the records of the file `file_key`, which this run deletes.
     fn release_file(&mut self, file_key: &str) -> Result<()> {
-        if self.index_has_other_files {
+        if self.has_records {
             let documents = self.documents_with(self.fields.file, file_key)?;
             self.released.extend(documents);
         }
         Ok(())
     }
 
-    /// Whether a record of the last commit that stays holds `id`.
-    fn held_in_index(&self, id: &str) -> Result<bool> {
-        if !self.index_has_other_files {
+    /// Whether a record that stays holds `id`.
+    fn holds(&self, id: &str) -> Result<bool> {
+        if !self.has_records {
             return Ok(false);
         }
         Ok(self
@@ -477,17 +484,18 @@ impl IdAllocator<'_> {
                 !segment.is_deleted(address.doc_id) && !self.released.contains(&address)
             }))
     }
+}
+
+impl IdAllocator<'_> {
+    fn release_file(&mut self, file_key: &str) -> Result<()> {
+        self.last_commit.release_file(file_key)
+    }
 
     fn assign(&mut self, record: &mut Record) -> Result<()> {
-        let base = record.id.clone();
-        let mut candidate = base.clone();
-        while self.taken.contains(&candidate) || self.held_in_index(&candidate)? {
-            let n = self.next_suffix.entry(base.clone()).or_insert(1);
-            *n += 1;
-            candidate = format!("{base}-{n}");
-        }
-        self.taken.insert(candidate.clone());
-        record.id = candidate;
+        let last_commit = &self.last_commit;
+        record.id = self
+            .unique
+            .claim_unless(&record.id, |id| last_commit.holds(id))?;
         Ok(())
     }
 }

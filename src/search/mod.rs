@@ -1090,7 +1090,9 @@ impl Engine {
             match plan.text {
                 Some(text) => texts.push((Occur::Should, text)),
                 // Only filters: every document under them.
-                None => matches_all = true,
+                None if !plan.facet_clauses.is_empty() => matches_all = true,
+                // Nothing searchable (`firearms OR *`): the alternative adds nothing.
+                None => {}
             }
             merged.proximity.extend(plan.proximity);
             merged.facet_clauses.extend(plan.facet_clauses);
