@@ -225,6 +225,24 @@ fn filter_values_are_read_leniently() {
             .any(|t| t.starts_with("16.")))
         .len()
     );
+
+    // The answer names the index's value each lenient value stood for, as
+    // the facet counts spell it, so that a client can show it as ticked.
+    let mut filters = Filters::default();
+    filters.programme.push("CCP".to_string());
+    filters.country.push("north macedonia".to_string());
+    filters.country.push("Kosovo*".to_string());
+    let answer = engine.search(&everything(filters)).expect("search");
+    let counted = |field: &str| -> BTreeSet<String> {
+        let facets = answer.facets.as_ref().expect("facets");
+        facets[field].iter().map(|f| f.value.clone()).collect()
+    };
+    let named = |field: &str, value: &str| answer.resolved[field][value].clone();
+    assert_eq!(named("programme", "CCP"), ["Container Control Programme"]);
+    assert!(counted("programme").contains("Container Control Programme"));
+    assert_eq!(named("country", "north macedonia"), ["North Macedonia"]);
+    assert!(counted("country").contains("North Macedonia"));
+    assert_eq!(named("country", "Kosovo*"), ["Kosovo"]);
 }
 
 fn check_facets(

@@ -239,6 +239,10 @@ pub struct SearchResponse {
     /// Notes for the user: capped expansions, unknown filter values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
+    /// The index's values that each filter value stood for, per field:
+    /// `{"programme": {"CCP": ["Container Control Programme"]}}`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub resolved: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }
 
 /// Statistics of an index, as `bulletin stats` prints them.
@@ -551,6 +555,7 @@ impl Engine {
             hits,
             facets,
             notices: plan.notices,
+            resolved: resolved.named,
         })
     }
 
@@ -1404,6 +1409,12 @@ impl Engine {
                 if found.is_empty() {
                     notices.push(format!("no activity has {} {value:?}", field.name()));
                 }
+                let names = found.iter().filter_map(facet_value).collect();
+                resolved
+                    .named
+                    .entry(field.name().to_string())
+                    .or_default()
+                    .insert(value.clone(), names);
                 facets_for_field.extend(found);
             }
             resolved.facets.insert(field, facets_for_field);
@@ -1663,6 +1674,13 @@ pub(crate) struct ResolvedFilters {
     pub online: bool,
     /// The `from`/`to` filter.
     pub dates: Option<DaySpanQuery>,
+    /// Field name → value as given → the index's values it stands for.
+    pub named: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+}
+
+/// A facet's value as facet counts name it: the last part of its path.
+fn facet_value(facet: &Facet) -> Option<String> {
+    facet.to_path().last().map(|v| v.to_string())
 }
 
 /// How many terms the tokens of one clause can put in a query (every form of every position).

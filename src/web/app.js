@@ -267,7 +267,7 @@
         const [answer, months] = await Promise.all(requests);
         if (seq !== renderSeq) return;
         learnCities(answer.facets && answer.facets.country);
-        adoptCanonicalValues(answer.facets || {});
+        adoptCanonicalValues(answer.resolved || {});
         lastAnswer = answer;
         showResults(answer, months || (answer.facets && answer.facets.month) || []);
         if (opts.scrollTop) window.scrollTo(0, 0);
@@ -330,29 +330,22 @@
 
   // ------------------------------------------------------------- results
 
-  /** Letters without case or accents, as the server compares filter values. */
-  function fold(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  }
-
   /** Filter values from a shared link are read leniently by the server
-   * (`north macedonia`); the page takes the index's spelling of each, so
-   * that its facet row shows ticked and the address bar holds it. */
-  function adoptCanonicalValues(facets) {
+   * (`north macedonia`, `CCP`, `Beograd`), and its answer names the index's
+   * value each stood for; the page takes that spelling, so that the facet
+   * row shows ticked and the address bar holds it. A value standing for
+   * several (`Kosovo*`) stays as it was typed. */
+  function adoptCanonicalValues(resolved) {
     let changed = false;
-    const valuesOf = (field) => {
-      const list = (facets[field] || []).slice();
-      if (field === "city") for (const c of facets.country || []) list.push(...(c.children || []));
-      return list.map((item) => item.value);
-    };
     for (const field of FILTER_FIELDS) {
-      const known = valuesOf(field);
-      current.filters[field] = current.filters[field].map((value) => {
-        if (known.includes(value)) return value;
-        const same = known.find((k) => fold(k) === fold(value));
-        if (same) changed = true;
-        return same || value;
+      const named = resolved[field] || {};
+      const adopted = current.filters[field].map((value) => {
+        const values = named[value] || [];
+        if (values.length !== 1 || values[0] === value) return value;
+        changed = true;
+        return values[0];
       });
+      current.filters[field] = [...new Set(adopted)];
     }
     if (changed) history.replaceState(history.state, "", pageUrl(current));
   }
