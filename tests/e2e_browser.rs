@@ -673,7 +673,57 @@ async fn keyboard_and_errors(client: &Client, engine: &Engine, base: &str) {
         Some(0),
         "a long word widens the page"
     );
+
+    // On a phone, the filter rows are a finger's height, and the open panel
+    // ends with the count a ticked filter leaves, which leads to the results.
+    open(client, base, "?q=firearms").await;
+    click(client, "#filters-toggle").await;
+    let lowest = client
+        .execute(
+            "return Math.min(...[...document.querySelectorAll('#facets .facet-row label')].map((l) => l.getBoundingClientRect().height));",
+            vec![],
+        )
+        .await
+        .expect("measure")
+        .as_f64();
+    assert!(lowest.is_some_and(|h| h >= 44.0), "rows of {lowest:?} px");
+    let page = click_and_settle(client, "#facets input[data-facet=country]").await;
+    let total = page.total.expect("a count");
+    let done = client
+        .execute(
+            "const b = document.querySelector('#facets .facets-done'); return [b.textContent, b.getBoundingClientRect().height > 0];",
+            vec![],
+        )
+        .await
+        .expect("read");
+    let noun = if total == 1 { "activity" } else { "activities" };
+    assert_eq!(
+        done,
+        serde_json::json!([format!("Show {total} {noun}"), true])
+    );
+    click(client, "#facets .facets-done").await;
+    assert_eq!(focused(client).await, "summary");
+    let open_panel = client
+        .execute(
+            "return document.querySelector('#facets').classList.contains('open');",
+            vec![],
+        )
+        .await
+        .expect("read");
+    assert_eq!(open_panel, serde_json::json!(false));
     client.set_window_size(1280, 1040).await.expect("resize");
+    let hidden = client
+        .execute(
+            "return document.querySelector('#facets .facets-done').getBoundingClientRect().height;",
+            vec![],
+        )
+        .await
+        .expect("read");
+    assert_eq!(
+        hidden,
+        serde_json::json!(0),
+        "the button shows on a wide screen"
+    );
 
     // A date typed digit by digit is applied once whole, and the field keeps
     // the focus (it passed through the years 0002, 0020 and 0202 on the way).

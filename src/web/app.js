@@ -808,6 +808,18 @@
 
     const active = FILTER_FIELDS.reduce((n, f) => n + current.filters[f].length, 0) + (current.online ? 1 : 0) + (current.from || current.to ? 1 : 0);
     ui.filtersToggle.textContent = active ? `Filters (${active})` : "Filters";
+    // On a phone the results sit below the open panel: its last row says how
+    // many a ticked filter leaves, and takes the reader to them.
+    const total = lastAnswer ? lastAnswer.total : 0;
+    ui.facets.appendChild(el("button", {
+      type: "button", class: "facets-done",
+      onclick: () => {
+        ui.facets.classList.remove("open");
+        ui.filtersToggle.setAttribute("aria-expanded", "false");
+        ui.summary.focus();
+        ui.summary.scrollIntoView({ block: "start" });
+      },
+    }, `Show ${formatNumber(total)} ${plural(total, "activity", "activities")}`));
     if (focused && focused[0]) {
       for (const input of ui.facets.querySelectorAll("input[data-facet]")) {
         if (input.dataset.facet === focused[0] && (input.dataset.value || "") === (focused[1] || "")) {
