@@ -572,7 +572,11 @@ mod tests {
             Second title\n\
             TBC, Tirana, Albania: The date is to be confirmed.\n\
             Third title\n\
-            Date TBC, Podgorica, Montenegro: Also.\n";
+            Date TBC, Podgorica, Montenegro: Also.\n\
+            Fourth title\n\
+            Spring 2022, Skopje, North Macedonia: A season.\n\
+            Fifth title\n\
+            32 March 2022, Skopje, North Macedonia: A day that is not.\n";
         let bulletin = split_bulletin("a.txt", text.as_bytes());
         let entries: Vec<(&str, Option<bool>)> = bulletin
             .entries
@@ -587,7 +591,9 @@ mod tests {
             [
                 ("First title", Some(true)),
                 ("Second title", Some(false)),
-                ("Third title", Some(false))
+                ("Third title", Some(false)),
+                ("Fourth title", Some(false)),
+                ("Fifth title", Some(false))
             ]
         );
     }
@@ -601,10 +607,14 @@ mod tests {
             Key outcomes\n\
             Tirana: the participants agreed on a plan.\n\
             COVID 19 measures\n\
-            COVID 19: sessions were held online.\n";
+            COVID 19: sessions were held online.\n\
+            The articles discussed\n\
+            Article 20, Skopje: the law on seizure.\n\
+            Next steps\n\
+            Phase 2, Tirana, Albania: the second phase.\n";
         let bulletin = split_bulletin("a.txt", text.as_bytes());
         assert_eq!(bulletin.entries.len(), 1, "{:?}", bulletin.entries);
-        assert_eq!(bulletin.entries[0].paragraphs.len(), 4);
+        assert_eq!(bulletin.entries[0].paragraphs.len(), 8);
     }
 
     #[test]

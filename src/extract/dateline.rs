@@ -5,7 +5,7 @@
 //! plain `, ` or the end of the line), splits it into `;` parts and reads each
 //! part into date ranges and places, in either order (`Skopje, 5 May 2019`).
 
-use crate::extract::date::{DateSpec, parse_date_expr};
+use crate::extract::date::{DateSpec, month_number, parse_date_expr};
 use crate::extract::gazetteer::gazetteer;
 
 /// A place named by a dateline part.
@@ -201,6 +201,24 @@ fn parse_comma_header(line: &str) -> Option<Dateline> {
     None
 }
 
+/// Whether a header opens with a name and its number (`Article 20, Skopje`,
+/// `Phase 2, Tirana`), which is a heading in an entry's text, not a date
+/// that could not be read: no word of it is a month and its number is no year.
+fn opens_with_numbered_name(header: &str) -> bool {
+    let first = header.split(',').next().unwrap_or("");
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let Some((number, names)) = words.split_last() else {
+        return false;
+    };
+    let is_year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
+    !names.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && !is_year
+        && names
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && month_number(w).is_none())
+}
+
 /// A header whose date cannot be read (`Spring 2022, Skopje, North Macedonia: …`):
 /// short, made of names, and naming a known place or a year. The entry is kept.
 ///
@@ -221,7 +239,7 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
             let first = w.chars().next().unwrap_or(' ');
             first.is_uppercase() || first.is_ascii_digit() || CONNECTORS.contains(&w)
         });
-    if !words_are_names {
+    if !words_are_names || opens_with_numbered_name(header) {
         return None;
     }
     // A year is a word of four digits from 1900 to 2099 (`Spring 2022`),
