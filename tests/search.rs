@@ -1151,9 +1151,16 @@ fn a_query_of_punctuation_alone_says_it_searched_for_nothing() {
     let firearms = engine
         .search(&SearchRequest::new("firearms"))
         .expect("search");
-    for query in ["firearms OR *", "- OR firearms"] {
+    // So does an OR with nothing on one side.
+    for query in [
+        "firearms OR *",
+        "- OR firearms",
+        "firearms OR",
+        "OR firearms",
+    ] {
         let answer = engine.search(&SearchRequest::new(query)).expect("search");
         assert_eq!(answer.total, firearms.total, "{query:?}");
+        assert!(!answer.fallback, "{query:?}");
         assert!(answer.total < gold().len());
     }
     for query in [

@@ -1078,8 +1078,12 @@ impl Engine {
         filters: &Filters,
     ) -> Result<Plan> {
         let mut alternatives = split_or(text);
-        if alternatives.len() <= 1 {
-            return self.plan(searcher, derived, text, any_word, filters);
+        match alternatives.as_slice() {
+            // `OR` alone is the word.
+            [] => return self.plan(searcher, derived, text, any_word, filters),
+            // An OR with nothing on one side (`firearms OR`) is left out.
+            [only] => return self.plan(searcher, derived, only, any_word, filters),
+            _ => {}
         }
         let mut merged = Plan::default();
         if alternatives.len() > MAX_CLAUSES {
