@@ -233,21 +233,25 @@ fn undated_entry(source: &str, lines: Vec<Line>) -> RawEntry {
 enum TitleFit {
     /// Short, not a URL or footnote, not ending like a sentence.
     Title,
-    /// As a title but ending in `.`, `:` or `;`, as a paragraph line does.
+    /// As a title but ending in `.`, `:` or `;`, or over 300 characters, as
+    /// a paragraph line does.
     Sentence,
-    /// Empty, over 300 characters, a URL or a footnote (`* …`).
+    /// Empty, a URL or a footnote (`* …`).
     No,
 }
 
+/// Past this length a line reads like a paragraph, not a title.
+const MAX_TITLE_CHARS: usize = 300;
+
 fn title_fit(text: &str) -> TitleFit {
     let text = text.trim();
-    if text.is_empty()
-        || text.starts_with("http")
-        || text.starts_with('*')
-        || text.chars().count() > 300
-    {
+    if text.is_empty() || text.starts_with("http") || text.starts_with('*') {
         TitleFit::No
-    } else if text.ends_with('.') || text.ends_with(':') || text.ends_with(';') {
+    } else if text.ends_with('.')
+        || text.ends_with(':')
+        || text.ends_with(';')
+        || text.chars().count() > MAX_TITLE_CHARS
+    {
         TitleFit::Sentence
     } else {
         TitleFit::Title
@@ -294,7 +298,8 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
     while index < lines.len() {
         // A title is the line before a dateline (DESIGN.md), unless it is
         // a dateline itself.
-        let parsed = match (lines.get(index + 1), title_fit(&lines[index].text)) {
+        let fit = title_fit(&lines[index].text);
+        let parsed = match (lines.get(index + 1), fit) {
             (Some(next), TitleFit::Title) if !dateline::looks_like_dateline(&lines[index].text) => {
                 // After a title, a header of places whose date is missing
                 // (`TBC, Tirana, Albania: …`) still opens the entry; it takes
@@ -310,9 +315,34 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                     .filter(is_dated)
                     .filter(|_| !dateline::looks_like_dateline(&lines[index].text))
             }
+            (Some(next), TitleFit::No) if opens_with_date_or_place(&next.text) => {
+                // A dateline after a URL or a footnote has lost its title:
+                // both lines stay text of the entry above, and the user is told.
+                if dateline::parse_dateline(&next.text).is_some_and(|d| is_dated(&d)) {
+                    warnings.push(Warning {
+                        source: source.to_string(),
+                        line: next.number,
+                        message: format!(
+                            "this line reads like a dateline, but line {} before it (a URL or a footnote) cannot be a title; both are kept as text of the entry above",
+                            lines[index].number
+                        ),
+                    });
+                }
+                None
+            }
             _ => None,
         };
         if parsed.is_some() {
+            let chars = lines[index].text.chars().count();
+            if chars > MAX_TITLE_CHARS {
+                warnings.push(Warning {
+                    source: source.to_string(),
+                    line: lines[index].number,
+                    message: format!(
+                        "a title of {chars} characters (over {MAX_TITLE_CHARS}); it is kept, but check that the entry's title line is not a paragraph"
+                    ),
+                });
+            }
             entries.push(RawEntry {
                 source: source.to_string(),
                 title: std::mem::take(&mut lines[index]),
@@ -615,6 +645,36 @@ mod tests {
         let bulletin = split_bulletin("a.txt", text.as_bytes());
         assert_eq!(bulletin.entries.len(), 1, "{:?}", bulletin.entries);
         assert_eq!(bulletin.entries[0].paragraphs.len(), 8);
+    }
+
+    /// A title over 300 characters opens its entry, as a line ending like a
+    /// sentence does, with a warning; a dateline after a URL has no title
+    /// and stays text, with a warning.
+    #[test]
+    fn long_titles_open_entries_and_datelines_without_titles_are_reported() {
+        let long = "UNODC supports very long title words ".repeat(10);
+        let text = format!(
+            "First title\n\
+            3 May 2019, Skopje, North Macedonia: Text.\n\
+            {long}\n\
+            6 June 2022, Vienna, Austria: body two.\n\
+            https://example.org/report\n\
+            7 June 2022, Vienna, Austria: body three.\n"
+        );
+        let bulletin = split_bulletin("a.txt", text.as_bytes());
+        let titles: Vec<&str> = bulletin
+            .entries
+            .iter()
+            .map(|e| e.title.text.as_str())
+            .collect();
+        assert_eq!(titles, ["First title", long.trim()]);
+        assert_eq!(bulletin.entries[1].paragraphs.len(), 2);
+        let warned: Vec<(usize, bool)> = bulletin
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.contains("title")))
+            .collect();
+        assert_eq!(warned, [(3, true), (6, true)], "{:?}", bulletin.warnings);
     }
 
     #[test]
