@@ -115,12 +115,29 @@ impl SnippetMaker {
 
     /// The snippet of one body.
     pub fn snippet(&self, body: &str) -> Snippet {
-        if let Some(passage) = self.best_passage(body)
-            && let Some(fragment) = body.get(passage.start..passage.stop)
-        {
+        if let Some(mut passage) = self.best_passage(body) {
+            // The passage keeps the marks that close its last word (`held.`,
+            // `(GFP)`, `”`), and a text before or after it that holds no
+            // word is no text cut away.
+            let rest = &body[passage.stop..];
+            passage.stop += rest
+                .find(|c: char| !".!?)]\"”’'".contains(c))
+                .unwrap_or(rest.len());
+            if !body[passage.stop..].chars().any(char::is_alphanumeric) {
+                passage.stop = body.trim_end().len().max(passage.stop);
+            }
+            if !body[..passage.start].chars().any(char::is_alphanumeric) {
+                passage.start = 0;
+            }
+            let Some(fragment) = body.get(passage.start..passage.stop) else {
+                return Snippet {
+                    text: opening(body, SNIPPET_CHARS),
+                    highlights: Vec::new(),
+                };
+            };
             // A passage cut out of a longer text is marked with ellipses.
             let lead = if passage.start > 0 { "… " } else { "" };
-            let tail = if passage.stop < body.len() {
+            let tail = if body[passage.stop..].chars().any(char::is_alphanumeric) {
                 " …"
             } else {
                 ""
@@ -267,6 +284,32 @@ mod tests {
         // Most bodies hold some of the words, and passages are cut out of longer bodies.
         assert!(highlighted > bodies.len() * 2, "{highlighted}");
         assert!(bodies.iter().any(|b| b.len() > SNIPPET_CHARS * 3));
+    }
+
+    /// A snippet of a whole short body is that body, its last full stop
+    /// included; ellipses mark only text that was cut away.
+    #[test]
+    fn marks_only_text_cut_away() {
+        let maker = SnippetMaker {
+            weights: Some(vec![("firearm".to_string(), 1.0)]),
+        };
+        for body in [
+            "A firearms workshop was held.",
+            "\"Firearms (GFP).\"",
+            "firearms! ",
+        ] {
+            let snippet = maker.snippet(body);
+            assert_eq!(snippet.text, body.trim_end(), "{body:?}");
+            assert!(!snippet.highlights.is_empty(), "{body:?}");
+        }
+        let long = format!(
+            "{} and firearms. {}",
+            "word ".repeat(60),
+            "more ".repeat(60)
+        );
+        let snippet = maker.snippet(&long);
+        assert!(snippet.text.starts_with("… "), "{}", snippet.text);
+        assert!(snippet.text.ends_with(" …"), "{}", snippet.text);
     }
 
     #[test]
