@@ -103,6 +103,20 @@ fn search_in_every_format() {
     assert!(table.starts_with(&format!("{total} results for \"firearms\"")));
     assert!(table.contains("UNODC held a training on risk indicators"));
     assert!(!table.contains("\u{1b}["), "no colour when NO_COLOR is set");
+
+    // A later page numbers its hits from the offset on, as its header says.
+    let page = stdout_of(bulletin(&workspace).args(["search", "firearms", "--offset", "1"]));
+    let second = answer["hits"][1]["title"].as_str().expect("title");
+    assert!(page.contains(&format!(", showing 2–{total} ")), "{page}");
+    assert!(page.contains(&format!("\n2. {second}\n")), "{page}");
+    assert!(!page.contains("\n1. "), "{page}");
+
+    // A query is shown as typed, its quotes and letters unescaped.
+    let phrase = stdout_of(bulletin(&workspace).args(["search", "\"firearms training\" Bijača"]));
+    assert!(
+        phrase.contains(" for “\"firearms training\" Bijača”"),
+        "{phrase}"
+    );
 }
 
 #[test]
@@ -594,7 +608,8 @@ fn the_same_corpus_by_another_spelling_is_the_same_corpus() {
 }
 
 /// Each command accepts the formats it can print and refuses the others by
-/// name; `similar --limit 0` lists none.
+/// name, as it refuses a date whose year is not four digits (`22-03-31`);
+/// `similar --limit 0` lists none.
 #[test]
 fn formats_a_command_cannot_print_are_refused() {
     let workspace = Workspace::new();
@@ -607,13 +622,15 @@ fn formats_a_command_cannot_print_are_refused() {
         vec!["show", &id, "--format", "csv"],
         vec!["show", &id, "--format", "table"],
         vec!["search", "firearms", "--format", "text"],
+        vec!["search", "firearms", "--to", "22-03-31"],
+        vec!["search", "firearms", "--from", "+2022-03-01"],
     ];
     for args in refused {
         let output = bulletin(&workspace).args(&args).output().expect("runs");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(
-            stderr.contains("invalid value") && stderr.contains("--format"),
+            stderr.contains("invalid value") && stderr.contains(args[args.len() - 2]),
             "{args:?}: {stderr}"
         );
     }

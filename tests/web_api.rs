@@ -256,6 +256,8 @@ async fn bad_parameters_answer_400_with_a_json_error() {
     let cases: Vec<String> = vec![
         "/api/search?sort=best".into(),
         "/api/search?from=2022-13-01".into(),
+        "/api/search?to=22-03-31".into(),
+        "/api/search?from=%2B2022-03-01".into(),
         "/api/search?to=yesterday".into(),
         "/api/search?from=2022-03-20&to=2022-03-01".into(),
         "/api/search?per_page=101".into(),

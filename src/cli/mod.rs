@@ -11,7 +11,7 @@ use crate::extract::{Event, Record, UniqueIds, parse_bulletin_file};
 use crate::index::{IndexOptions, build, index_exists};
 use crate::output::{Style, aligned_table};
 use crate::search::query::FacetField;
-use crate::search::{Engine, Filters, SearchRequest, Sort};
+use crate::search::{Engine, Filters, SearchRequest, Sort, parse_filter_day};
 
 pub mod render;
 
@@ -128,10 +128,10 @@ pub struct FilterArgs {
     #[arg(long)]
     pub online: bool,
     /// Activities still running on or after this date (YYYY-MM-DD)
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = parse_filter_day)]
     pub from: Option<chrono::NaiveDate>,
     /// Activities starting on or before this date (YYYY-MM-DD)
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = parse_filter_day)]
     pub to: Option<chrono::NaiveDate>,
 }
 
@@ -151,11 +151,6 @@ impl FilterArgs {
             ..Filters::default()
         }
     }
-}
-
-fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a date like 2022-03-15"))
 }
 
 #[derive(Debug, Args)]
@@ -445,7 +440,7 @@ fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
     if args.format == ListFormat::Json {
         emit_json(&hits)?;
     } else {
-        emit(&render::hits_blocks(&hits, &Style::for_stdout()))?;
+        emit(&render::hits_blocks(&hits, 1, &Style::for_stdout()))?;
     }
     Ok(())
 }

@@ -49,12 +49,17 @@ fn hit_places(hit: &Hit) -> String {
 }
 
 /// Hits as blocks: title, dates and places, programmes, snippet, id.
-pub fn hits_blocks(hits: &[Hit], style: &Style) -> String {
+/// They are numbered from `first` (`--offset` + 1).
+pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
     let mut out = String::new();
-    let width = hits.len().to_string().len();
+    let width = (first + hits.len().saturating_sub(1)).to_string().len();
     for (n, hit) in hits.iter().enumerate() {
         let pad = " ".repeat(width + 2);
-        out.push_str(&format!("{:>width$}. {}\n", n + 1, style.bold(&hit.title)));
+        out.push_str(&format!(
+            "{:>width$}. {}\n",
+            first + n,
+            style.bold(&hit.title)
+        ));
         out.push_str(&format!(
             "{pad}{}  {}\n",
             style.cyan(&hit_span(hit)),
@@ -83,6 +88,21 @@ pub fn hits_blocks(hits: &[Hit], style: &Style) -> String {
     out
 }
 
+/// A query in quotes, as typed: `"firearms"`, or `“"border control"”` when
+/// it holds quotes itself. Control characters, which could drive the
+/// terminal, become U+FFFD.
+fn quoted(query: &str) -> String {
+    let clean: String = query
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    if clean.contains('"') {
+        format!("“{clean}”")
+    } else {
+        format!("\"{clean}\"")
+    }
+}
+
 /// The answer to `bulletin search` for people.
 pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &Style) -> String {
     let mut out = String::new();
@@ -97,16 +117,16 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
         )
     };
     out.push_str(&format!(
-        "{} result{} for {:?}{range} ({:.1} ms)\n",
+        "{} result{} for {}{range} ({:.1} ms)\n",
         response.total,
         if response.total == 1 { "" } else { "s" },
-        response.query,
+        quoted(&response.query),
         response.took_ms
     ));
     if let Some(corrected) = &response.corrected {
         out.push_str(&format!(
             "{}\n",
-            style.yellow(&format!("showing results for {corrected:?}"))
+            style.yellow(&format!("showing results for {}", quoted(corrected)))
         ));
     }
     if response.fallback {
@@ -125,7 +145,7 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
         out.push_str(&format!("{}\n", style.yellow(notice)));
     }
     out.push('\n');
-    out.push_str(&hits_blocks(&response.hits, style));
+    out.push_str(&hits_blocks(&response.hits, request.offset + 1, style));
     if let Some(facets) = &response.facets {
         for (field, counts) in facets {
             if counts.is_empty() {

@@ -96,6 +96,20 @@ pub enum Sort {
     Oldest,
 }
 
+/// A date filter's day as `--from`/`--to` and `from`/`to` take it:
+/// `YYYY-MM-DD` with a year of four digits (`22-03-31` is no year 22).
+pub fn parse_filter_day(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    let four_digit_year = text
+        .split('-')
+        .next()
+        .is_some_and(|year| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()));
+    four_digit_year
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| format!("{text:?} is not a date like 2022-03-15"))
+}
+
 /// Facet filters (OR within a field, AND across fields) and the date and online filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Filters {

@@ -21,6 +21,7 @@ use crate::search::facets::{FacetCount, Suggestion};
 use crate::search::query::FacetField;
 use crate::search::{
     Filters, Hit, MAX_OFFSET, MAX_QUERY_CHARS, SearchRequest, SearchResponse, Sort,
+    parse_filter_day,
 };
 use crate::web::{ApiError, AppState};
 
@@ -207,9 +208,7 @@ impl Params {
     fn date(&self, name: &str) -> Result<Option<NaiveDate>, ApiError> {
         self.single(name)
             .map(|text| {
-                NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                    ApiError::bad_parameter(name, format!("{text:?} is not a date like 2022-03-15"))
-                })
+                parse_filter_day(text).map_err(|message| ApiError::bad_parameter(name, message))
             })
             .transpose()
     }
