@@ -1181,3 +1181,58 @@ fn a_query_of_punctuation_alone_says_it_searched_for_nothing() {
         );
     }
 }
+
+/// A filter keeps or drops activities and leaves their scores alone: a hit
+/// scores the same with a filter as without, so filters never reorder the
+/// hits they keep. Without words, every activity kept scores 1.
+#[test]
+fn filters_do_not_change_scores() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let scores = |request: &SearchRequest| -> BTreeMap<String, f32> {
+        let answer = engine.search(request).expect("search");
+        answer
+            .hits
+            .into_iter()
+            .map(|h| (h.id, h.score.expect("a score")))
+            .collect()
+    };
+    let mut by_country = Filters::default();
+    for country in ["Montenegro", "North Macedonia", "Bosnia and Herzegovina"] {
+        by_country.country.push(country.to_string());
+    }
+    let mut by_year = Filters::default();
+    by_year.year.push("2022".to_string());
+    by_year.year.push("2022".to_string());
+    let online = Filters {
+        online: true,
+        ..Filters::default()
+    };
+    let by_dates = Filters {
+        from: chrono::NaiveDate::from_ymd_opt(2022, 3, 10),
+        ..Filters::default()
+    };
+    let mut checked = 0;
+    for query in ["training", "firearms", "corruption OR trafficking", ""] {
+        let all = scores(&SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        });
+        for filters in [&by_country, &by_year, &online, &by_dates] {
+            let kept = scores(&SearchRequest {
+                filters: filters.clone(),
+                limit: 100,
+                ..SearchRequest::new(query)
+            });
+            checked += kept.len();
+            for (id, score) in &kept {
+                let before = all[id];
+                assert!(
+                    (score - before).abs() < 1e-4,
+                    "{query:?} {filters:?}: {id} scored {before} alone, {score} filtered"
+                );
+            }
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}

@@ -26,8 +26,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query,
-    Scorer, TermQuery, Weight,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur,
+    PhraseQuery, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{
@@ -1517,6 +1517,15 @@ impl Engine {
         if let Some(dates) = &filters.dates {
             clauses.push((Occur::Must, Box::new(dates.clone())));
         }
+        // A filter keeps or drops activities; it adds nothing to the score
+        // (a rare value would otherwise lift its activities over better matches).
+        for (occur, clause) in &mut clauses {
+            if *occur == Occur::Must {
+                let scored = std::mem::replace(clause, Box::new(EmptyQuery));
+                *clause = Box::new(ConstScoreQuery::new(scored, 0.0));
+            }
+        }
+        let filtered_only = text.is_none();
         match (text, clauses.is_empty()) {
             // A text query alone is searched as it is, not wrapped in a
             // boolean query of one clause (a dynamic call per match less).
@@ -1528,7 +1537,12 @@ impl Engine {
         if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        Box::new(BooleanQuery::new(clauses))
+        let query = Box::new(BooleanQuery::new(clauses));
+        if filtered_only {
+            // Without words every activity kept scores 1, as with no filter.
+            return Box::new(ConstScoreQuery::new(query, 1.0));
+        }
+        query
     }
 }
 
