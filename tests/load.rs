@@ -609,3 +609,42 @@ fn slow_clients_are_cut_off_without_slowing_the_others() {
         assert!(status.is_none_or(|s| s == 408), "{status:?}");
     }
 }
+
+/// More silent connections than the server serves at once (each opened and
+/// never written to) do not keep another client out: a connection is
+/// served from its first byte on. A client that closes its side after its
+/// request (`nc -N`) still gets the answer.
+#[test]
+fn silent_connections_hold_no_place_and_half_closed_clients_are_answered() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let server = Server::start();
+    let opened = Instant::now();
+    let silent: Vec<TcpStream> = (0..bulletin::web::MAX_CONNECTIONS + 40)
+        .map(|_| TcpStream::connect(server.addr).expect("connects"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let answer = server.connect().get("/healthz").expect("answered");
+    let waited = opened.elapsed();
+    assert_eq!(answer.status, 200);
+    // The silent ones are cut off HEADER_READ_TIMEOUT after they connected:
+    // this answer came before, so it did not wait for their places.
+    assert!(
+        waited < HEADER_READ_TIMEOUT,
+        "answered after {waited:?}, as the silent connections were cut off"
+    );
+    drop(silent);
+
+    for target in ["/api/search?q=firearms", "/healthz"] {
+        let mut stream = TcpStream::connect(server.addr).expect("connects");
+        let request =
+            format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).expect("sends");
+        stream
+            .shutdown(std::net::Shutdown::Write)
+            .expect("half-closes");
+        stream.set_read_timeout(Some(HANG)).expect("timeout");
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 200"), "{target}: {answer:?}");
+    }
+}

@@ -346,6 +346,24 @@ async fn unknown_ids_and_paths_answer_404_and_other_methods_405() {
         );
         assert!(answer.json()["error"].is_string(), "{method} {uri}");
     }
+
+    // A body over the limit is refused before any handler, in JSON too.
+    for method in [Method::GET, Method::POST] {
+        let request = Request::builder()
+            .method(method.clone())
+            .uri("/api/search?q=firearms")
+            .header(header::CONTENT_LENGTH, "5000")
+            .body(Body::from(vec![0u8; 5000]))
+            .expect("request");
+        let response = served.app.clone().oneshot(request).await.expect("answers");
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE, "{method}");
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        let error: Value = serde_json::from_slice(&body).expect("a JSON error");
+        assert_eq!(error["code"], "too_large", "{method}: {error}");
+        assert!(error["error"].as_str().is_some_and(|e| e.contains("1024")));
+    }
 }
 
 #[tokio::test]

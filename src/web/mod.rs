@@ -55,7 +55,11 @@ const MAX_REQUEST_BODY_BYTES: usize = 1024;
 /// sends one byte a second, or stops half-way, is cut off after this.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections served at once; further clients wait in the listen queue.
+/// A connection is served from its first byte on: until then it waits
+/// (at most [`HEADER_READ_TIMEOUT`]) among [`MAX_WAITING_CONNECTIONS`].
 pub const MAX_CONNECTIONS: usize = 512;
+/// Accepted connections that have sent nothing yet.
+pub const MAX_WAITING_CONNECTIONS: usize = 4096;
 /// Largest request head (request line and headers), in bytes; a larger one is refused.
 pub const MAX_REQUEST_HEAD_BYTES: usize = 64 * 1024;
 /// How long a stopping server lets open connections finish their requests.
@@ -106,7 +110,10 @@ pub fn serve(paths: &Paths, args: &ServeArgs) -> anyhow::Result<()> {
 /// Unlike `axum::serve`, each connection has a header read timeout (a slow or
 /// silent client cannot hold it: [`HEADER_READ_TIMEOUT`]), a bounded request
 /// head ([`MAX_REQUEST_HEAD_BYTES`]), and at most [`MAX_CONNECTIONS`] are
-/// served at once. HTTP/2 is not offered: browsers speak it only over TLS.
+/// served at once, counted from their first byte, so that silent
+/// connections do not keep others out. A client that closes its side after
+/// its request (`nc -N`) still gets the answer. HTTP/2 is not offered:
+/// browsers speak it only over TLS.
 pub async fn serve_connections(
     listener: tokio::net::TcpListener,
     app: Router,
@@ -116,11 +123,12 @@ pub async fn serve_connections(
     use hyper_util::service::TowerToHyperService;
 
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let waiting = Arc::new(Semaphore::new(MAX_WAITING_CONNECTIONS));
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
-        let slot = tokio::select! {
-            slot = slots.clone().acquire_owned() => slot.expect("the connection semaphore is never closed"),
+        let waiting_slot = tokio::select! {
+            slot = waiting.clone().acquire_owned() => slot.expect("the waiting semaphore is never closed"),
             () = &mut shutdown => break,
         };
         let stream = tokio::select! {
@@ -138,11 +146,31 @@ pub async fn serve_connections(
         let _ = stream.set_nodelay(true);
         let service = TowerToHyperService::new(app.clone());
         let mut stopped = stopped.clone();
+        let slots = slots.clone();
         tokio::spawn(async move {
+            // Served from its first byte on (or its end: hyper then closes it).
+            let mut first = [0u8; 1];
+            let slot = tokio::select! {
+                spoke = tokio::time::timeout(HEADER_READ_TIMEOUT, stream.peek(&mut first)) => {
+                    if !matches!(spoke, Ok(Ok(_))) {
+                        return;
+                    }
+                    tokio::select! {
+                        slot = slots.acquire_owned() => match slot {
+                            Ok(slot) => slot,
+                            Err(_) => return,
+                        },
+                        _ = stopped.changed() => return,
+                    }
+                }
+                _ = stopped.changed() => return,
+            };
+            drop(waiting_slot);
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder
                 .timer(TokioTimer::new())
                 .header_read_timeout(HEADER_READ_TIMEOUT)
+                .half_close(true)
                 .max_buf_size(MAX_REQUEST_HEAD_BYTES);
             let connection = builder.serve_connection(TokioIo::new(stream), service);
             let mut connection = std::pin::pin!(connection);
@@ -222,13 +250,43 @@ pub fn router(engine: Arc<Engine>) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
-        .layer(axum::middleware::map_response(security_headers))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
+        .layer(axum::middleware::map_response(json_errors))
+        .layer(axum::middleware::map_response(security_headers))
+}
+
+/// An error answered by a layer rather than a handler (a body over the
+/// limit, 413; a request past the time limit, 503) gets the JSON every other
+/// error has, instead of plain text or nothing.
+async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let typed = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json") || t.starts_with("text/html"));
+    if typed || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let message = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => format!(
+            "a request body may have at most {MAX_REQUEST_BODY_BYTES} bytes (every endpoint is a GET)"
+        ),
+        StatusCode::SERVICE_UNAVAILABLE => format!(
+            "the request took over {} s; try a narrower search",
+            REQUEST_TIMEOUT.as_secs()
+        ),
+        _ => status
+            .canonical_reason()
+            .unwrap_or("the request failed")
+            .to_string(),
+    };
+    ApiError::new(status, message).into_response()
 }
 
 /// An error answer: a status and `{"error": message, "code": code}`.
@@ -261,6 +319,7 @@ impl ApiError {
             StatusCode::NOT_FOUND => "not_found",
             StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
             StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
             _ => "internal",
         }
     }
