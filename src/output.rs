@@ -2,6 +2,7 @@
 //! aligned tables for people, CSV for machines.
 
 use std::io::IsTerminal;
+use unicode_width::UnicodeWidthStr;
 
 /// Whether standard output is a terminal that may show colour.
 pub fn stdout_is_colour_terminal() -> bool {
@@ -52,13 +53,14 @@ impl Style {
     }
 }
 
-/// Renders rows as a table whose columns are padded to their widest cell.
+/// Renders rows as a table whose columns are padded to their widest cell,
+/// measured in terminal columns (`東京` takes four, a combining mark none).
 pub fn aligned_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let columns = header.len();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate().take(columns) {
-            widths[i] = widths[i].max(cell.chars().count());
+            widths[i] = widths[i].max(cell.width());
         }
     }
     let mut out = String::new();
@@ -70,7 +72,7 @@ pub fn aligned_table(header: &[&str], rows: &[Vec<String>]) -> String {
                 if i + 1 == cells.len() {
                     cell.to_string()
                 } else {
-                    let pad = widths[i].saturating_sub(cell.chars().count());
+                    let pad = widths[i].saturating_sub(cell.width());
                     format!("{cell}{}", " ".repeat(pad))
                 }
             })
@@ -85,12 +87,20 @@ pub fn aligned_table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Quotes a CSV field when it needs it (RFC 4180).
+/// Quotes a CSV field when it needs it (RFC 4180). A field that a
+/// spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, a tab or
+/// a carriage return: a bulletin title `=HYPERLINK(…)`) is led by `'`, which
+/// spreadsheets show as text.
 pub fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value.to_string()
+        value
     }
 }
 
@@ -119,5 +129,32 @@ mod tests {
             csv_line(&["a,b".into(), "say \"hi\"".into(), "c".into()]),
             "\"a,b\",\"say \"\"hi\"\"\",c"
         );
+        assert_eq!(
+            csv_line(&[
+                "=HYPERLINK(\"x\")".into(),
+                "+1".into(),
+                "@SUM(A1)".into(),
+                "a=b".into()
+            ]),
+            "\"'=HYPERLINK(\"\"x\"\")\",'+1,'@SUM(A1),a=b"
+        );
+    }
+
+    #[test]
+    fn aligns_wide_and_combining_letters_by_their_columns() {
+        let rows = vec![
+            vec!["東京".to_string(), "1".to_string()],
+            vec!["Banja Luc\u{30c}ka".to_string(), "2".to_string()],
+        ];
+        let table = aligned_table(&["city", "count"], &rows);
+        let columns: Vec<usize> = table
+            .lines()
+            .map(|line| {
+                let cut = line.rfind(' ').expect("two columns") + 1;
+                line[..cut].width()
+            })
+            .collect();
+        // "Banja Lučka" is 11 columns wide, and two spaces part the columns.
+        assert_eq!(columns, [13, 13, 13], "{table}");
     }
 }

@@ -1236,3 +1236,50 @@ fn filters_do_not_change_scores() {
     }
     assert!(checked > 20, "{checked}");
 }
+
+/// One place written two ways is one facet value: a letter and its
+/// combining mark are the letter with its mark (`c` + U+030C is `č`), and a
+/// known city in Serbian or Macedonian Cyrillic is the city (`Мостар` is
+/// `Mostar`), which its Latin name filters.
+#[test]
+fn a_place_written_two_ways_is_one_facet_value() {
+    let workspace = Workspace::new();
+    std::fs::write(
+        workspace.corpus().join("2022-05-spellings.txt"),
+        "Meeting in Zvornička one\n\
+         3 May 2022, Zvornic\u{30c}ka, Bosnia and Herzegovina: A firearms meeting.\n\
+         Meeting in Zvornička two\n\
+         4 May 2022, Zvornička, Bosnia and Herzegovina: Another firearms meeting.\n\
+         Meeting in Mostar\n\
+         5 May 2022, Мостар, Bosnia and Herzegovina: A third firearms meeting.\n",
+    )
+    .expect("write");
+    let engine = workspace.engine();
+    let mut request = SearchRequest::new("");
+    request
+        .filters
+        .country
+        .push("Bosnia and Herzegovina".to_string());
+    let cities: BTreeMap<String, u64> = engine
+        .facet(FacetField::City, &request)
+        .expect("facet")
+        .into_iter()
+        .map(|c| (c.value, c.count))
+        .collect();
+    assert_eq!(cities.get("Zvornička"), Some(&2), "{cities:?}");
+    assert!(cities.keys().all(|c| !c.contains('\u{30c}')), "{cities:?}");
+    assert!(!cities.contains_key("Мостар"), "{cities:?}");
+    let mut mostar = SearchRequest::new("");
+    mostar.filters.city.push("Mostar".to_string());
+    let titles: Vec<String> = engine
+        .search(&mostar)
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|h| h.title)
+        .collect();
+    assert!(
+        titles.contains(&"Meeting in Mostar".to_string()),
+        "{titles:?}"
+    );
+}

@@ -137,6 +137,17 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
         } else {
             text.to_string()
         };
+        // One spelling for one name: `c` + a combining caron is `č`, so a
+        // city written both ways is one facet value (canonical composition,
+        // NFC, which changes no letter a reader sees).
+        let text = if text.is_ascii()
+            || unicode_normalization::is_nfc_quick(text.chars())
+                == unicode_normalization::IsNormalized::Yes
+        {
+            text
+        } else {
+            unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect()
+        };
         lines.push(Line { number, text });
     }
     (lines, warnings)
