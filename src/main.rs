@@ -1,7 +1,6 @@
 use std::process::ExitCode;
 
 use bulletin::cli::{Cli, run};
-use clap::Parser;
 
 // Indexing allocates and frees a String or Vec per field, value and token
 // batch; mimalloc's thread-local free lists cut that cost well below glibc's.
@@ -9,7 +8,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    match run(Cli::parse_args()) {
         Ok(()) => ExitCode::SUCCESS,
         // `bulletin search … | head`: the reader left; that is not an error.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

@@ -726,3 +726,60 @@ fn parse_reads_every_readable_file_with_the_ids_of_an_index() {
     indexed.sort();
     assert_eq!(parsed, indexed);
 }
+
+/// A `-word` on the command line is an exclusion of the query, as in the
+/// query language, wherever it stands among the options; options keep
+/// their meaning, and an unknown `--option` is still refused.
+#[test]
+fn words_starting_with_a_dash_are_exclusions() {
+    let workspace = Workspace::new();
+    let quoted = json_of(bulletin(&workspace).args([
+        "search",
+        "corruption -sport",
+        "--format",
+        "json",
+        "--limit",
+        "2",
+    ]));
+    let unquoted = json_of(bulletin(&workspace).args([
+        "search",
+        "corruption",
+        "-sport",
+        "--limit",
+        "2",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(unquoted["query"], "corruption -sport");
+    assert_eq!(unquoted["total"], quoted["total"]);
+    assert_eq!(unquoted["hits"].as_array().map(Vec::len), Some(2));
+    let all =
+        json_of(bulletin(&workspace).args(["search", "", "--format", "json", "--limit", "0"]));
+    let excluded = json_of(bulletin(&workspace).args([
+        "search",
+        "-country:Montenegro",
+        "--format",
+        "json",
+        "--limit",
+        "0",
+    ]));
+    let montenegro = json_of(bulletin(&workspace).args([
+        "search",
+        "--country",
+        "Montenegro",
+        "--format",
+        "json",
+        "--limit",
+        "0",
+    ]));
+    let total = |v: &Value| v["total"].as_u64().expect("total");
+    assert!(total(&montenegro) > 0);
+    assert_eq!(total(&excluded), total(&all) - total(&montenegro));
+    let facets = stdout_of(bulletin(&workspace).args(["facets", "country", "-firearms"]));
+    assert!(facets.starts_with("country"), "{facets}");
+    let output = bulletin(&workspace)
+        .args(["search", "firearms", "--limti", "2"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -1283,3 +1283,29 @@ fn a_place_written_two_ways_is_one_facet_value() {
         "{titles:?}"
     );
 }
+
+/// A `name:` that is no field is left out, with a notice naming it, and its
+/// value is searched as any word is (it found nothing before: `x:y` is one
+/// word to the analyzer).
+#[test]
+fn an_unknown_field_is_named_and_its_value_searched() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, plain) in [
+        ("location:Sarajevo", "Sarajevo"),
+        ("firearms:training", "training"),
+        ("place:\"border control\"", "\"border control\""),
+    ] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let expected = engine.search(&SearchRequest::new(plain)).expect("search");
+        assert!(expected.total > 0, "{plain}");
+        assert_eq!(answer.total, expected.total, "{query}");
+        let name = query.split(':').next().expect("a name");
+        let named: Vec<&String> = answer
+            .notices
+            .iter()
+            .filter(|n| n.contains(&format!("{name:?} is not a field")))
+            .collect();
+        assert_eq!(named.len(), 1, "{query}: {:?}", answer.notices);
+    }
+}

@@ -1,10 +1,11 @@
 //! The command line: argument structs (clap derive) and dispatch to the library.
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::error::Error;
 use crate::extract::{Event, Record, UniqueIds, parse_bulletin_file};
@@ -370,7 +371,71 @@ pub fn open_engine(paths: &Paths, no_update: bool) -> anyhow::Result<Engine> {
 }
 
 fn joined_query(words: &[String]) -> String {
-    words.join(" ")
+    words
+        .iter()
+        .map(|w| w.strip_prefix(EXCLUSION_MARK).unwrap_or(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Marks a query word that starts with `-` (`-sport`, `-country:Montenegro`)
+/// so that the argument parser takes it for a word of the query rather than
+/// an unknown option; [`joined_query`] drops the mark.
+const EXCLUSION_MARK: char = '\u{E000}';
+
+impl Cli {
+    /// Parses the command line as [`Parser::parse`] does, except that after
+    /// `search` or `facets` a word starting with `-` that is no option of the
+    /// command (`bulletin search corruption -sport --limit 3`) is a word of
+    /// the query: an exclusion, as in the query language.
+    pub fn parse_args() -> Self {
+        Self::parse_from(mark_exclusions(std::env::args_os()))
+    }
+}
+
+/// The command line with [`EXCLUSION_MARK`] before each `-word` of a
+/// `search` or `facets` query.
+pub fn mark_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let root = Cli::command();
+    let mut marked = Vec::new();
+    let mut command: Option<&clap::Command> = None;
+    let mut value_next = false;
+    let mut rest_positional = false;
+    for (n, arg) in args.into_iter().enumerate() {
+        let Some(text) = arg.to_str().filter(|_| n > 0 && !rest_positional) else {
+            marked.push(arg);
+            continue;
+        };
+        if std::mem::take(&mut value_next) {
+            marked.push(arg);
+            continue;
+        }
+        let mut options = command
+            .into_iter()
+            .chain([&root])
+            .flat_map(|c| c.get_arguments());
+        if text == "--" {
+            rest_positional = true;
+        } else if let Some(long) = text.strip_prefix("--") {
+            value_next = !long.contains('=')
+                && options
+                    .filter(|a| a.get_long() == Some(long))
+                    .any(|a| a.get_action().takes_values());
+        } else if let Some(short) = text.strip_prefix('-') {
+            let is_option = short.chars().count() == 1
+                && options.any(|a| a.get_short().is_some_and(|c| short.starts_with(c)))
+                || ["h", "V"].contains(&short);
+            let in_query = command.is_some_and(|c| ["search", "facets"].contains(&c.get_name()));
+            if in_query && !is_option && !short.is_empty() {
+                marked.push(OsString::from(format!("{EXCLUSION_MARK}{text}")));
+                continue;
+            }
+        } else if command.is_none() {
+            command = root.find_subcommand(text);
+        }
+        marked.push(arg);
+    }
+    marked
 }
 
 fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {

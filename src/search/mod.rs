@@ -1157,6 +1157,11 @@ impl Engine {
         }
         let mut analysed: Vec<Analysed> = Vec::new();
         for clause in clauses {
+            if let Some(name) = &clause.unknown_field {
+                plan.notices.push(format!(
+                    "{name:?} is not a field (title, body, country, city, programme, donor, sdg, mentioned, year, month); its value is searched in the whole text"
+                ));
+            }
             match clause.kind {
                 ClauseKind::Facet(field, value) => {
                     plan.facet_clauses.push((field, value, clause.negated))

@@ -86,10 +86,14 @@ pub struct Clause {
     pub kind: ClauseKind,
     pub field: Option<TextField>,
     pub negated: bool,
+    /// The unknown field name written before the value (`location` of
+    /// `location:Vienna`), which is searched for without it.
+    pub unknown_field: Option<String>,
 }
 
-/// Parses the query language. Never fails: an unclosed quote runs to the end,
-/// an unknown `field:` is read as a plain word.
+/// Parses the query language. Never fails: an unclosed quote runs to the end;
+/// an unknown `field:` made of letters is left out, and its value searched
+/// for in the whole text (the clause names it, for a notice).
 pub fn parse_query(text: &str) -> Vec<Clause> {
     let chars: Vec<char> = text.chars().collect();
     let mut clauses = Vec::new();
@@ -111,13 +115,22 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         let head: String = chars[i..word_end].iter().collect();
         let mut field = None;
         let mut facet = None;
-        if let Some((name, _)) = head.split_once(':') {
+        let mut unknown_field = None;
+        if let Some((name, rest)) = head.split_once(':') {
             match name.to_ascii_lowercase().as_str() {
                 "title" => field = Some(TextField::Title),
                 "text" | "body" => field = Some(TextField::Text),
                 other => facet = FacetField::from_name(other),
             }
-            if field.is_some() || facet.is_some() {
+            let unknown = field.is_none()
+                && facet.is_none()
+                && !name.is_empty()
+                && name.chars().all(char::is_alphabetic)
+                && (!rest.is_empty() || chars.get(word_end) == Some(&'"'));
+            if unknown {
+                unknown_field = Some(name.to_string());
+            }
+            if field.is_some() || facet.is_some() || unknown {
                 i += name.chars().count() + 1;
             }
         }
@@ -149,6 +162,7 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             kind,
             field,
             negated,
+            unknown_field,
         });
     }
     clauses
@@ -402,6 +416,7 @@ mod tests {
             kind: ClauseKind::Word(w.into()),
             field: None,
             negated: false,
+            unknown_field: None,
         }
     }
 
@@ -416,23 +431,27 @@ mod tests {
                 Clause {
                     kind: ClauseKind::Phrase("Western Balkans".into()),
                     field: None,
-                    negated: false
+                    negated: false,
+                    unknown_field: None
                 },
                 word("firearms"),
                 Clause {
                     kind: ClauseKind::Word("sport".into()),
                     field: None,
-                    negated: true
+                    negated: true,
+                    unknown_field: None
                 },
                 Clause {
                     kind: ClauseKind::Word("training".into()),
                     field: Some(TextField::Title),
-                    negated: false
+                    negated: false,
+                    unknown_field: None
                 },
                 Clause {
                     kind: ClauseKind::Facet(FacetField::Country, "North Macedonia".into()),
                     field: None,
-                    negated: false
+                    negated: false,
+                    unknown_field: None
                 },
                 word("e-evidence"),
             ]
@@ -446,12 +465,30 @@ mod tests {
             kind: ClauseKind::Word("-".into()),
             field: None,
             negated: true,
+            unknown_field: None,
         };
         assert_eq!(
             parse_query("- -- : \"\""),
             vec![word("-"), dash_negated, word(":")]
         );
-        assert_eq!(parse_query("foo:bar"), vec![word("foo:bar")]);
+        // An unknown field is left out and named; its value is searched.
+        assert_eq!(
+            parse_query("location:Vienna -firearms:\"border control\" 2022:03 a:"),
+            vec![
+                Clause {
+                    unknown_field: Some("location".into()),
+                    ..word("Vienna")
+                },
+                Clause {
+                    kind: ClauseKind::Phrase("border control".into()),
+                    field: None,
+                    negated: true,
+                    unknown_field: Some("firearms".into()),
+                },
+                word("2022:03"),
+                word("a:"),
+            ]
+        );
     }
 
     #[test]
