@@ -783,3 +783,71 @@ fn words_starting_with_a_dash_are_exclusions() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// `--corpus` takes a path whole, `:` and all; `BULLETIN_CORPUS` is a list
+/// joined by `:`, as `PATH` is; a variable set but empty counts as unset.
+#[test]
+fn corpus_paths_from_the_flag_and_from_the_environment() {
+    let workspace = Workspace::new();
+    let dir = workspace.dir.path();
+    let colon = dir.join("report:2022.txt");
+    std::fs::write(
+        &colon,
+        "Numbat survey\n1 May 2022, Vienna, Austria: numbats.\n",
+    )
+    .expect("write");
+    let run = |args: &[&str], env: &[(&str, &str)]| -> Value {
+        let mut command = Command::cargo_bin("bulletin").expect("binary");
+        command.current_dir(dir).env("NO_COLOR", "1");
+        command
+            .env_remove("BULLETIN_INDEX")
+            .env_remove("BULLETIN_CORPUS");
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        json_of(
+            command
+                .args(args)
+                .args(["--format", "json", "--limit", "0"]),
+        )
+    };
+    let total = |v: Value| v["total"].as_u64().expect("total");
+    let flag = run(
+        &[
+            "--corpus",
+            "report:2022.txt",
+            "--index",
+            "by-flag",
+            "search",
+            "numbats",
+        ],
+        &[],
+    );
+    assert_eq!(total(flag), 1);
+    std::fs::create_dir(dir.join("extra")).expect("folder");
+    std::fs::copy(&colon, dir.join("extra/numbats.txt")).expect("copy");
+    let both = run(
+        &["search", "numbats OR firearms"],
+        &[
+            ("BULLETIN_CORPUS", "corpus:extra"),
+            ("BULLETIN_INDEX", "by-env"),
+        ],
+    );
+    assert!(dir.join("by-env").exists());
+    let firearms = json_of(bulletin(&workspace).args(["search", "firearms", "--format", "json"]));
+    assert_eq!(total(both), total(firearms) + 1);
+    let defaulted = run(&["search", "firearms"], &[("BULLETIN_INDEX", "")]);
+    assert!(dir.join("index").exists());
+    assert!(total(defaulted) > 0);
+
+    // A corpus that is not there is named, and the index answers as it is.
+    let output = Command::cargo_bin("bulletin")
+        .expect("binary")
+        .args(["--corpus", "corpsu", "search", "firearms"])
+        .current_dir(dir)
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("no corpus at corpsu"), "{said}");
+}

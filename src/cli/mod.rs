@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::Error;
 use crate::extract::{Event, Record, UniqueIds, parse_bulletin_file};
@@ -29,18 +29,36 @@ pub struct Cli {
 /// Where the index and the corpus live; every command takes them.
 #[derive(Debug, Clone, Args)]
 pub struct Paths {
-    /// Index folder
-    #[arg(long, global = true, env = "BULLETIN_INDEX", default_value = "index")]
+    /// Index folder (else $BULLETIN_INDEX)
+    #[arg(long, global = true, default_value = "index")]
     pub index: PathBuf,
-    /// Bulletin files or folders of `*.txt` files (repeatable)
-    #[arg(
-        long,
-        global = true,
-        env = "BULLETIN_CORPUS",
-        default_value = "corpus",
-        value_delimiter = ':'
-    )]
+    /// A bulletin file or a folder of `*.txt` files (repeatable; else $BULLETIN_CORPUS, paths joined by `:`)
+    #[arg(long, global = true, default_value = "corpus")]
     pub corpus: Vec<PathBuf>,
+}
+
+impl Paths {
+    /// Takes `BULLETIN_INDEX` and `BULLETIN_CORPUS` (a list joined by `:`,
+    /// as `PATH` is) for what the command line left to its default; a
+    /// variable set but empty counts as unset. A `--corpus` path is taken
+    /// whole, `:` and all (`report:2022.txt`).
+    fn fill_from_environment(&mut self, matches: &clap::ArgMatches) {
+        let defaulted =
+            |id: &str| matches.value_source(id) == Some(clap::parser::ValueSource::DefaultValue);
+        let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        if defaulted("index")
+            && let Some(index) = set("BULLETIN_INDEX")
+        {
+            self.index = PathBuf::from(index);
+        }
+        if defaulted("corpus")
+            && let Some(corpus) = set("BULLETIN_CORPUS")
+        {
+            self.corpus = std::env::split_paths(&corpus)
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect();
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -337,6 +355,17 @@ fn print_warnings(warnings: &[String]) {
 /// Opens the index, first bringing it up to date with the corpus unless `no_update`.
 pub fn open_engine(paths: &Paths, no_update: bool) -> anyhow::Result<Engine> {
     let corpus_exists = paths.corpus.iter().any(|p| p.exists());
+    if !no_update && !corpus_exists && index_exists(&paths.index) {
+        let missing: Vec<String> = paths
+            .corpus
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        eprintln!(
+            "note: no corpus at {}; searching the index as it is",
+            missing.join(", ")
+        );
+    }
     if !no_update && (corpus_exists || !index_exists(&paths.index)) {
         let mut options = IndexOptions::new(&paths.index, paths.corpus.clone());
         options.progress = true;
@@ -389,7 +418,20 @@ impl Cli {
     /// command (`bulletin search corruption -sport --limit 3`) is a word of
     /// the query: an exclusion, as in the query language.
     pub fn parse_args() -> Self {
-        Self::parse_from(mark_exclusions(std::env::args_os()))
+        Self::parse_args_from(std::env::args_os())
+    }
+
+    /// [`Cli::parse_args`] of these arguments.
+    pub fn parse_args_from(args: impl IntoIterator<Item = OsString>) -> Self {
+        let matches = Cli::command().get_matches_from(mark_exclusions(args));
+        let mut cli = match Cli::from_arg_matches(&matches) {
+            Ok(cli) => cli,
+            Err(err) => err.exit(),
+        };
+        let subcommand = matches.subcommand().map(|(_, m)| m);
+        cli.paths
+            .fill_from_environment(subcommand.unwrap_or(&matches));
+        cli
     }
 }
 
