@@ -263,3 +263,40 @@ fn a_missing_year_takes_the_year_nearest_its_neighbour() {
     );
     assert!(event.year_inferred);
 }
+
+/// Warnings name a file by its path, so that two files of one name in two
+/// folders are told apart, and come in the order of the file's lines;
+/// records keep the file name as their `source`.
+#[test]
+fn warnings_name_the_path_in_line_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    // Line 2 warns from the reader (control character), line 4 from the
+    // extractor (a date it cannot read), line 6 from the reader again.
+    let text = "First activity\n3 May 2019, Skopje, North Macedonia: UNODC\u{7} met.\n\
+                Second activity in spring\nSpring 2019, Tirana, Albania: UNODC trained.\n\
+                Third activity\n4 May 2019, Skopje, North Macedonia: more\u{7}.\n";
+    for folder in ["a", "b"] {
+        std::fs::create_dir_all(corpus.join(folder)).expect("folder");
+        std::fs::write(corpus.join(folder).join("x.txt"), text).expect("write");
+    }
+    let summary = bulletin::index::build(&bulletin::index::IndexOptions::new(
+        dir.path().join("index"),
+        vec![corpus.clone()],
+    ))
+    .expect("builds");
+    for folder in ["a", "b"] {
+        let path = corpus.join(folder).join("x.txt").display().to_string();
+        let lines: Vec<&str> = summary
+            .warnings
+            .iter()
+            .filter_map(|w| w.strip_prefix(&format!("{path}:")))
+            .map(|rest| rest.split(':').next().unwrap_or(""))
+            .collect();
+        assert_eq!(lines, ["2", "4", "6"], "{:?}", summary.warnings);
+    }
+    let (records, warnings) =
+        bulletin::extract::parse_bulletin_file(&corpus.join("a/x.txt")).expect("parses");
+    assert!(records.iter().all(|r| r.source == "x.txt"));
+    assert!(warnings.iter().all(|w| w.source.ends_with("a/x.txt")));
+}

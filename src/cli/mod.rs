@@ -613,7 +613,7 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
             }
         };
         for warning in &warnings {
-            eprintln!("{warning}");
+            eprintln!("warning: {warning}");
         }
         for record in &mut records {
             record.id = ids.claim(&record.id);

@@ -280,6 +280,8 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
                 .push(format!("line {}: {}", warning.line, warning.message));
         }
     }
+    // In the order of the file's lines, the reader's and the extractor's alike.
+    warnings.sort_by_key(|w| w.line);
     (records, warnings)
 }
 
@@ -465,10 +467,16 @@ impl From<Vec<(String, String)>> for Acronyms {
     }
 }
 
-/// Reads and extracts one bulletin file from disk.
+/// Reads and extracts one bulletin file from disk. Its records name the
+/// file (`source`); its warnings name the path, folders and all, so that
+/// two `x.txt` in two folders are told apart.
 pub fn parse_bulletin_file(path: &std::path::Path) -> crate::Result<(Vec<Record>, Vec<Warning>)> {
     let raw = crate::corpus::read_bulletin_file(path)?;
-    Ok(extract_bulletin(&raw))
+    let (records, mut warnings) = extract_bulletin(&raw);
+    for warning in &mut warnings {
+        warning.source = path.display().to_string();
+    }
+    Ok((records, warnings))
 }
 
 /// Extracts the records of a bulletin given as bytes (for tests and tools).

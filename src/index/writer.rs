@@ -255,9 +255,15 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         let source = source_name(&path);
         let raw = split_bulletin(&source, &bytes);
         let (mut records, warnings) = extract_bulletin(&raw);
-        summary
-            .warnings
-            .extend(warnings.iter().map(Warning::to_string));
+        // A warning names the path, folders and all (records name the file).
+        let shown = path.display().to_string();
+        summary.warnings.extend(warnings.into_iter().map(|w| {
+            Warning {
+                source: shown.clone(),
+                ..w
+            }
+            .to_string()
+        }));
         writer.delete_term(Term::from_field_text(fields.file, &key));
         let mut acronyms: Vec<(String, String)> = Vec::new();
         for record in &mut records {
