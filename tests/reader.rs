@@ -300,3 +300,12 @@ fn warnings_name_the_path_in_line_order() {
     assert!(records.iter().all(|r| r.source == "x.txt"));
     assert!(warnings.iter().all(|w| w.source.ends_with("a/x.txt")));
 }
+
+/// A title in Serbian or Macedonian Cyrillic gives an id in its Latin
+/// spelling, readable in a link, instead of `untitled`.
+#[test]
+fn a_cyrillic_title_gives_a_readable_id() {
+    let text = "Обука у Скопју\n2 May 2022, Скопје, North Macedonia: Training on firearms.\n";
+    let (records, _) = parse_bulletin_bytes("mk.txt", text.as_bytes());
+    assert_eq!(records[0].id, "2022-05-02-obuka-u-skopju");
+}
