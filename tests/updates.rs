@@ -291,3 +291,34 @@ fn an_index_the_user_cannot_write_is_searched_as_it_is() {
             .expect("chmod");
     }
 }
+
+/// A pipe named like a bulletin (`*.txt`) is reported, not read: a read of
+/// it would wait for a writer forever.
+#[test]
+fn a_pipe_named_like_a_bulletin_is_reported_not_read() {
+    let workspace = Workspace::new();
+    let pipe = workspace.corpus().join("2019-07-pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let options = workspace.options();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(index(&options));
+    });
+    let summary = receiver
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the index is built, not stuck reading the pipe");
+    assert_eq!(summary.files_unreadable, 1);
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("2019-07-pipe.txt") && w.contains("not a regular file")),
+        "{:?}",
+        summary.warnings
+    );
+    assert_eq!(summary.entries_total, common::gold().len());
+}

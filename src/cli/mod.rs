@@ -197,6 +197,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub explain: bool,
     /// Search the index as it is, without bringing it up to date with the corpus
+    /// Answer from the index as it is, without bringing it up to date with the corpus
     #[arg(long)]
     pub no_update: bool,
 }
@@ -212,6 +213,7 @@ pub struct FacetsArgs {
     /// Output format: table or json
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
+    /// Answer from the index as it is, without bringing it up to date with the corpus
     #[arg(long)]
     pub no_update: bool,
 }
@@ -223,6 +225,7 @@ pub struct ShowArgs {
     /// Output format: text or json
     #[arg(long, value_enum, default_value = "text")]
     pub format: RecordFormat,
+    /// Answer from the index as it is, without bringing it up to date with the corpus
     #[arg(long)]
     pub no_update: bool,
 }
@@ -237,6 +240,7 @@ pub struct SimilarArgs {
     /// Output format: table or json
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
+    /// Answer from the index as it is, without bringing it up to date with the corpus
     #[arg(long)]
     pub no_update: bool,
 }

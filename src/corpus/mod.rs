@@ -471,7 +471,16 @@ fn collect_txt_files(dir: &Path, items: std::fs::ReadDir, listing: &mut Listing)
                 Err(source) => listing.unreadable.push((path, source)),
             }
         } else if path.extension().is_some_and(|ext| ext == "txt") {
-            listing.files.push(path);
+            // A pipe, socket or device named `*.txt` would block or never
+            // end a read: it is reported, not read. (A link is followed;
+            // a dead one fails when read, and is reported then.)
+            match std::fs::metadata(&path) {
+                Ok(meta) if !meta.is_file() && !meta.is_dir() => listing.unreadable.push((
+                    path,
+                    std::io::Error::other("not a regular file (a pipe, socket or device)"),
+                )),
+                _ => listing.files.push(path),
+            }
         }
     }
 }

@@ -135,11 +135,17 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     }
     let previous = previous.unwrap_or_default();
 
-    // A folder that cannot be listed keeps the entries indexed from it.
+    // A folder that cannot be listed, or a `*.txt` that is no file (a
+    // pipe), keeps the entries indexed from it.
     for (dir, source) in &listing.unreadable {
         summary.files_unreadable += 1;
+        let what = if dir.is_dir() {
+            "cannot list this folder"
+        } else {
+            "cannot read this"
+        };
         summary.warnings.push(format!(
-            "{}: cannot list this folder ({source}); its entries from the last run are kept",
+            "{}: {what} ({source}); its entries from the last run are kept",
             dir.display()
         ));
         let dir_key = file_key(dir);

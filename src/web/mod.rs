@@ -68,9 +68,28 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 /// Arguments of `bulletin serve`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
-    /// Address to listen on (127.0.0.1 keeps the page on this machine; port 0 picks a free port)
-    #[arg(long, default_value = "127.0.0.1:7878")]
+    /// Address to listen on (127.0.0.1 keeps the page on this machine; port 0 picks a free port; a name such as localhost:7878 is looked up)
+    #[arg(long, default_value = "127.0.0.1:7878", value_parser = listen_address)]
     pub addr: SocketAddr,
+}
+
+/// An address to listen on: `127.0.0.1:7878`, `[::1]:7878`, or a host name
+/// and port (`localhost:7878`), looked up, an IPv4 address preferred.
+fn listen_address(text: &str) -> Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(addr) = text.parse() {
+        return Ok(addr);
+    }
+    let found: Vec<SocketAddr> = text
+        .to_socket_addrs()
+        .map_err(|err| format!("{text:?} is not an address like 127.0.0.1:7878 ({err})"))?
+        .collect();
+    found
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(found.first())
+        .copied()
+        .ok_or_else(|| format!("{text:?} names no address"))
 }
 
 /// Brings the index up to date with the corpus, then serves the page and the
@@ -434,4 +453,21 @@ async fn app_js() -> Response {
 
 async fn favicon() -> Response {
     embedded("image/svg+xml", FAVICON_SVG)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listen_addresses_may_be_names() {
+        let local = listen_address("localhost:7878").expect("localhost is known");
+        assert!(local.ip().is_loopback() && local.is_ipv4(), "{local}");
+        assert_eq!(local.port(), 7878);
+        assert_eq!(
+            listen_address("[::1]:0").expect("an address"),
+            "[::1]:0".parse::<SocketAddr>().expect("parses")
+        );
+        assert!(listen_address("localhost").is_err());
+    }
 }
