@@ -17,7 +17,7 @@ pub mod snippets;
 mod test_index;
 mod top;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Instant;
@@ -1044,9 +1044,13 @@ impl Engine {
         }
         let typed = crate::text::fold_diacritics(typed).to_lowercase();
         let mut whole_words = query::EndingDistance::new(&typed, &query::SURFACE_ENDINGS, limit);
+        // The stemmer writes a final `y` as `i` (`recovery` is `recoveri`).
+        let mut y_words = query::EndingDistance::new(&typed, &query::Y_ENDINGS, limit);
         // The stem's distance counts one edit more, so it may use one less.
         let mut own_stem = query::EndingDistance::new(form, &[""], limit - 1);
-        let mut best: Option<(usize, std::cmp::Reverse<u64>, String)> = None;
+        let mut tokenizer = BulletinTokenizer::new();
+        // Each term within reach: its distance, and its documents in every segment.
+        let mut near: HashMap<String, (usize, u64)> = HashMap::new();
         let field = self.fields.text;
         for segment in searcher.segment_readers() {
             let Ok(inverted) = segment.inverted_index(field) else {
@@ -1065,18 +1069,28 @@ impl Engine {
                     // The word's own stem: it has postings after all.
                     continue;
                 }
-                let distance = (stem_distance + 1).min(whole_words.nearest(term));
+                let y_stem = term.strip_suffix('i');
+                let nearest = whole_words
+                    .nearest(term)
+                    .min(y_stem.map_or(limit + 1, |stem| y_words.nearest(stem)));
+                let mut distance = stem_distance + 1;
+                if nearest < distance {
+                    // Only a whole word that is the term once analysed
+                    // counts (`strateg` + `y` is `strategy`, which is
+                    // `strategi`, not `strateg`).
+                    distance = distance.min(surface_distance(&typed, term, limit, &mut tokenizer));
+                }
                 if distance > limit {
                     continue;
                 }
                 let freq = u64::from(stream.value().doc_freq);
-                let candidate = (distance, std::cmp::Reverse(freq), term.to_string());
-                if best.as_ref().is_none_or(|b| candidate < *b) {
-                    best = Some(candidate);
-                }
+                near.entry(term.to_string()).or_insert((distance, 0)).1 += freq;
             }
         }
-        best.map(|(_, _, term)| term)
+        // The nearest, then the one in most documents, then the first in order.
+        near.into_iter()
+            .min_by(|(a, (da, fa)), (b, (db, fb))| da.cmp(db).then(fb.cmp(fa)).then(a.cmp(b)))
+            .map(|(term, _)| term)
     }
 
     /// Plans a query whose alternatives are joined by `OR`: each is planned
@@ -1549,6 +1563,36 @@ impl Engine {
         }
         query
     }
+}
+
+/// The least distance from a typed word to a whole word that analyses to
+/// `term`: the term with one of the common endings, or, for a term ending
+/// in `i`, with `y` for it (`recoveri`: `recovery`, `recoveries`).
+fn surface_distance(
+    typed: &str,
+    term: &str,
+    limit: usize,
+    tokenizer: &mut BulletinTokenizer,
+) -> usize {
+    let plain = query::SURFACE_ENDINGS.iter().map(|e| format!("{term}{e}"));
+    let y = term
+        .strip_suffix('i')
+        .into_iter()
+        .flat_map(|stem| query::Y_ENDINGS.iter().map(move |e| format!("{stem}{e}")));
+    let mut best = limit + 1;
+    for word in plain.chain(y) {
+        let distance = query::edit_distance(&word, typed, limit);
+        if distance >= best {
+            continue;
+        }
+        let analysed = analyse_text(tokenizer, &word);
+        if let [token] = analysed.as_slice()
+            && token.forms.iter().any(|f| f == term)
+        {
+            best = distance;
+        }
+    }
+    best
 }
 
 /// The record stored for the document at `address` (in `field`, as JSON).

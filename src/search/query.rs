@@ -228,6 +228,10 @@ pub const SURFACE_ENDINGS: [&str; 24] = [
     "ations", "ment", "ments", "ity", "ities", "ive", "ness", "ance", "ence",
 ];
 
+/// Endings of words whose stem the stemmer ends in `i` for a final `y`
+/// (`recovery`, `recoveries`: `recoveri`), put after the stem without it.
+pub const Y_ENDINGS: [&str; 3] = ["y", "ies", "ied"];
+
 /// Edit distances (insertions, deletions, substitutions and swaps of two
 /// neighbours) from one typed word to stems followed by endings. The rows
 /// of a stem are worked out once and every ending continues from them, in
