@@ -260,6 +260,14 @@ fn a_correction_is_shown_as_the_nearest_word_of_the_best_hit() {
         let answer = engine.search(&SearchRequest::new(typo)).expect("search");
         assert_eq!(answer.corrected.as_deref(), Some(shown), "{typo}");
         assert_eq!(answer.total, 1, "{typo}");
+        // With no hit on show, the whole word nearest to the typo, not a stem.
+        let counted = engine
+            .search(&SearchRequest {
+                limit: 0,
+                ..SearchRequest::new(typo)
+            })
+            .expect("search");
+        assert_eq!(counted.corrected.as_deref(), Some(shown), "{typo}, no hits");
     }
 }
 

@@ -551,10 +551,29 @@ impl Engine {
         let corrected = if plan.corrections.is_empty() {
             None
         } else {
+            let best = hits
+                .first()
+                .map(|hit| format!("{} {}", hit.title, hit.snippet.text));
+            // When the best hit does not show a corrected word (an OR, no
+            // hit on the page), an activity that holds it does.
+            let holder = |term: &str| -> Option<String> {
+                let query = TermQuery::new(
+                    Term::from_field_text(self.fields.text, term),
+                    IndexRecordOption::Basic,
+                );
+                let top = searcher
+                    .search(&query, &TopDocs::with_limit(1).order_by_score())
+                    .ok()?;
+                let (_, address) = top.first()?;
+                let record =
+                    read_record(&searcher, self.fields.record, &self.dir, *address).ok()?;
+                Some(format!("{} {}", record.title, record.body))
+            };
             Some(corrected_query(
                 &request.query,
                 &plan.corrections,
-                hits.first(),
+                best.as_deref(),
+                holder,
                 &mut BulletinTokenizer::new(),
             ))
         };
@@ -1574,22 +1593,33 @@ fn surface_distance(
     limit: usize,
     tokenizer: &mut BulletinTokenizer,
 ) -> usize {
+    nearest_surface(typed, term, limit, tokenizer).map_or(limit + 1, |(distance, _)| distance)
+}
+
+/// The whole word that analyses to `term` nearest to a typed word, within
+/// `limit` edits, with its distance (the first of equals).
+fn nearest_surface(
+    typed: &str,
+    term: &str,
+    limit: usize,
+    tokenizer: &mut BulletinTokenizer,
+) -> Option<(usize, String)> {
     let plain = query::SURFACE_ENDINGS.iter().map(|e| format!("{term}{e}"));
     let y = term
         .strip_suffix('i')
         .into_iter()
         .flat_map(|stem| query::Y_ENDINGS.iter().map(move |e| format!("{stem}{e}")));
-    let mut best = limit + 1;
+    let mut best: Option<(usize, String)> = None;
     for word in plain.chain(y) {
         let distance = query::edit_distance(&word, typed, limit);
-        if distance >= best {
+        if distance > limit || best.as_ref().is_some_and(|(d, _)| distance >= *d) {
             continue;
         }
         let analysed = analyse_text(tokenizer, &word);
         if let [token] = analysed.as_slice()
             && token.forms.iter().any(|f| f == term)
         {
-            best = distance;
+            best = Some((distance, word));
         }
     }
     best
@@ -1783,26 +1813,25 @@ fn reverse_expansion<T>(
         .map(|(tokens, acronym, expansion)| (tokens.len(), acronym.clone(), expansion.clone()))
 }
 
-/// The query as corrected: each misspelt word replaced by the word of the best
-/// hit that carries the corrected term, or by the term itself.
+/// The query as corrected: each misspelt word replaced by the word nearest
+/// to it among the words that carry the corrected term, in the best hit
+/// (`best`), else in an activity that holds the term (`holder`), else by
+/// the term itself.
 fn corrected_query(
     query: &str,
     corrections: &[(String, String)],
-    best_hit: Option<&Hit>,
+    best: Option<&str>,
+    mut holder: impl FnMut(&str) -> Option<String>,
     tokenizer: &mut BulletinTokenizer,
 ) -> String {
     let mut corrected = query.to_string();
     for (typed, term) in corrections {
-        let mut replacement = term.clone();
-        if let Some(hit) = best_hit {
-            let text = format!("{} {}", hit.title, hit.snippet.text);
+        let typed_lower = typed.to_lowercase();
+        let mut nearest = |text: &str| -> Option<String> {
             let mut words = Vec::new();
-            crate::index::analyzer::split_words(&text, &mut words);
-            // Of the hit's words with the corrected stem, the one nearest to
-            // what was typed (`investigatons`: `investigations`, not
-            // `investigating`), the first of equals.
-            let typed_lower = typed.to_lowercase();
-            let nearest = words
+            crate::index::analyzer::split_words(text, &mut words);
+            // `investigatons`: `investigations`, not `investigating`; the first of equals.
+            words
                 .iter()
                 .filter(|&&(start, end)| {
                     analyse_text(tokenizer, &text[start..end])
@@ -1812,11 +1841,12 @@ fn corrected_query(
                 .map(|&(start, end)| text[start..end].to_lowercase())
                 .min_by_key(|word| {
                     edit_distance(&typed_lower, word, typed_lower.len() + word.len())
-                });
-            if let Some(word) = nearest {
-                replacement = word;
-            }
-        }
+                })
+        };
+        let replacement = best
+            .and_then(&mut nearest)
+            .or_else(|| holder(term).and_then(|text| nearest(&text)))
+            .unwrap_or_else(|| term.clone());
         corrected = corrected.replacen(typed.as_str(), &replacement, 1);
     }
     corrected
