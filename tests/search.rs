@@ -213,6 +213,31 @@ fn filter_values_are_read_leniently() {
         by(|f| &mut f.programme, "CCP"),
         by(|f| &mut f.programme, "Container Control Programme")
     );
+    // A value that names none wholly takes the values holding its words:
+    // part of a name, or an acronym of a programme's name.
+    for (partial, whole) in [
+        ("Bosnia", "Bosnia and Herzegovina"),
+        ("SALW", "Western Balkans SALW Control Roadmap"),
+        (
+            "ACIF",
+            "Regional Anti-Corruption and Illicit Finance Roadmap",
+        ),
+    ] {
+        let field: fn(&mut Filters) -> &mut Vec<String> = if partial == "Bosnia" {
+            |f| &mut f.country
+        } else {
+            |f| &mut f.programme
+        };
+        let expected = gold_titles(|g| {
+            strings(g, "programmes").contains(&whole.to_string())
+                || g["events"]
+                    .as_array()
+                    .is_some_and(|events| events.iter().any(|e| e["country"] == whole))
+        });
+        assert!(!expected.is_empty(), "{whole}");
+        assert_eq!(by(field, partial), by(field, whole), "{partial}");
+        assert_eq!(by(field, whole), expected, "{whole}");
+    }
     assert_eq!(by(|f| &mut f.city, "Bijelasnica").len(), 0);
     assert_eq!(
         by(|f| &mut f.city, "Bjelašnica"),

@@ -361,7 +361,8 @@ impl FacetValues {
             }
             FacetField::Year | FacetField::Month => {}
         }
-        self.values(field)
+        let exact: Vec<Facet> = self
+            .values(field)
             .into_iter()
             .filter(|facet| {
                 facet
@@ -370,8 +371,43 @@ impl FacetValues {
                     .is_some_and(|v| keys.contains(&place_key(v)))
             })
             .cloned()
+            .collect();
+        if !exact.is_empty() || matches!(field, FacetField::Year | FacetField::Month) {
+            return exact;
+        }
+        // No value is named so: the values that hold the typed words whole
+        // (`Bosnia`: Bosnia and Herzegovina; `SALW`: Western Balkans SALW
+        // Control Roadmap), or a programme one of whose names does (`ACIF`:
+        // the ACIF Roadmap).
+        let typed_key = place_key(typed);
+        if typed_key.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+            return exact;
+        }
+        let holds = |name: &str| contains_words(&place_key(name), &typed_key);
+        self.values(field)
+            .into_iter()
+            .filter(|facet| {
+                facet.to_path().last().is_some_and(|v| {
+                    holds(v)
+                        || (field == FacetField::Programme
+                            && g.programmes.iter().any(|p| {
+                                same_value(&p.name, v)
+                                    && (p.triggers.iter().chain(&p.acronyms).any(|t| holds(t)))
+                            }))
+                })
+            })
+            .cloned()
             .collect()
     }
+}
+
+/// Whether `words` stands in `text` as whole words (both keyed alike).
+fn contains_words(text: &str, words: &str) -> bool {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(words).any(|(at, _)| {
+        boundary(text[..at].chars().next_back())
+            && boundary(text[at + words.len()..].chars().next())
+    })
 }
 
 /// Counts of one field's values: per schema field, a count per value number.
