@@ -1334,3 +1334,23 @@ fn an_unknown_field_is_named_and_its_value_searched() {
         assert_eq!(named.len(), 1, "{query}: {:?}", answer.notices);
     }
 }
+
+/// `NOT` in capitals excludes as `-` does; in lower case it is a word.
+#[test]
+fn not_in_capitals_excludes() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ids = |query: &str| -> Vec<String> {
+        let request = SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        };
+        let answer = engine.search(&request).expect("search");
+        answer.hits.into_iter().map(|h| h.id).collect()
+    };
+    let with_dash = ids("corruption -sport");
+    assert!(!with_dash.is_empty());
+    assert!(with_dash.len() < ids("corruption").len());
+    assert_eq!(ids("corruption NOT sport"), with_dash);
+    assert_eq!(ids("NOT firearms"), ids("-firearms"));
+}

@@ -104,6 +104,17 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             continue;
         }
         let mut negated = false;
+        // `NOT firearms`, in capitals as `OR` is, excludes as `-firearms` does.
+        let word_end = (i..chars.len())
+            .find(|&j| chars[j].is_whitespace())
+            .unwrap_or(chars.len());
+        if chars[i..word_end] == ['N', 'O', 'T'] {
+            let next = (word_end..chars.len()).find(|&j| !chars[j].is_whitespace());
+            if let Some(next) = next {
+                negated = true;
+                i = next;
+            }
+        }
         if chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace()) {
             negated = true;
             i += 1;
@@ -474,6 +485,19 @@ mod tests {
         assert_eq!(
             parse_query("- -- : \"\""),
             vec![word("-"), dash_negated, word(":")]
+        );
+        // `NOT`, in capitals, excludes what follows; `not` and a last `NOT` are words.
+        assert_eq!(
+            parse_query("firearms NOT sport not NOT"),
+            vec![
+                word("firearms"),
+                Clause {
+                    negated: true,
+                    ..word("sport")
+                },
+                word("not"),
+                word("NOT"),
+            ]
         );
         // An unknown field is left out and named; its value is searched.
         assert_eq!(
