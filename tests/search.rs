@@ -1354,3 +1354,47 @@ fn not_in_capitals_excludes() {
     assert_eq!(ids("corruption NOT sport"), with_dash);
     assert_eq!(ids("NOT firearms"), ids("-firearms"));
 }
+
+/// A country's names find each other in a text query (`BiH` and "Bosnia
+/// and Herzegovina", `UK` and "United Kingdom"), as the gazetteer lists
+/// them; the words of a name are no typos (`Ivory Coast` is not "Ivory
+/// costs"), nor is a place the gazetteer knows (`Durres` is not "during").
+#[test]
+fn country_names_find_each_other() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ids = |query: &str| -> BTreeSet<String> {
+        let request = SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        };
+        let answer = engine.search(&request).expect("search");
+        answer.hits.into_iter().map(|h| h.id).collect()
+    };
+    for (short, long) in [
+        ("BiH", "\"Bosnia and Herzegovina\""),
+        ("UK", "\"United Kingdom\""),
+        ("FYROM", "\"North Macedonia\""),
+    ] {
+        let by_long = ids(long);
+        assert!(!by_long.is_empty(), "{long}");
+        let by_short = ids(short);
+        assert!(by_short.is_superset(&by_long), "{short} misses some of {long}");
+        let answer = engine.search(&SearchRequest::new(short)).expect("search");
+        assert_eq!(
+            answer.expanded.get(short).map(String::as_str),
+            Some(long.trim_matches('"')),
+            "{short}"
+        );
+    }
+    // The other way: the name finds where the corpus writes the short form.
+    assert!(ids("\"United Kingdom\"").len() < ids("UK").len());
+    assert_eq!(ids("United Kingdom"), ids("United Kingdom OR UK"));
+    for query in ["Ivory Coast", "Durres", "former Yugoslav Republic of Macedonia"] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert_eq!(answer.corrected, None, "{query}");
+        assert!(!answer.fallback, "{query}");
+    }
+    // Written in lower case, an acronym-like name is a word like any other.
+    assert!(ids("bih").is_empty());
+}

@@ -275,6 +275,21 @@ impl Gazetteer {
             .map(|id| self.countries[id].as_str())
     }
 
+    /// Every name of each country that has more than one, its own first
+    /// (`United Kingdom`, `UK`, `U.K.`, `Great Britain`, …).
+    pub fn country_names(&self) -> Vec<Vec<&str>> {
+        let mut names: Vec<Vec<&str>> = self.countries.iter().map(|c| vec![c.as_str()]).collect();
+        for (name, kind, _) in &self.patterns {
+            if let Kind::Country(id) = kind
+                && !names[*id].contains(&name.as_str())
+            {
+                names[*id].push(name);
+            }
+        }
+        names.retain(|n| n.len() > 1);
+        names
+    }
+
     /// The country whose [`place_key`] is `key`.
     fn country_id_by_key(&self, key: &str) -> Option<usize> {
         let key = key.strip_suffix(" under unscr 1244").unwrap_or(key);

@@ -10,6 +10,7 @@ mod days;
 pub mod facets;
 mod lazy_union;
 mod like;
+mod places;
 mod pool;
 pub mod query;
 pub mod snippets;
@@ -1260,13 +1261,42 @@ impl Engine {
             ));
             analysed.truncate(kept);
         }
+        // The words of a country's name (`former Yugoslav Republic of
+        // Macedonia`, `Ivory Coast`) are no typos, even where the corpus
+        // writes them otherwise.
+        let typed_words: Vec<Option<(&str, &str)>> = analysed
+            .iter()
+            .map(|a| {
+                let plain = !a.negated && !a.phrase && a.field.is_none() && a.tokens.len() == 1;
+                let word = a.word.as_deref().filter(|_| plain)?;
+                Some((word, a.tokens[0].forms.last()?.as_str()))
+            })
+            .collect();
+        let mut in_place_name = vec![false; analysed.len()];
+        let mut at = 0;
+        while at < typed_words.len() {
+            let run: Vec<(&str, &str)> = typed_words[at..].iter().map_while(|w| *w).collect();
+            match places::name_at(&run) {
+                Some(name) => {
+                    in_place_name[at..at + name.tokens.len()].fill(true);
+                    at += name.tokens.len();
+                }
+                None => at += 1,
+            }
+        }
         // Typo correction for plain words that match nothing and are not acronyms.
         let mut uncorrected = 0;
-        for item in analysed.iter_mut().filter(|a| !a.negated && !a.phrase) {
+        for (_, item) in analysed
+            .iter_mut()
+            .enumerate()
+            .filter(|(at, a)| !a.negated && !a.phrase && !in_place_name[*at])
+        {
             let Some(word) = item.word.clone() else {
                 continue;
             };
             if derived.glossary.get(&word).is_some()
+                // A place the gazetteer knows is no typo (`Durres` is not `during`).
+                || crate::extract::gazetteer::gazetteer().is_known_place(&word)
                 || item.tokens.len() != 1
                 // Found in some field: any postings at all.
                 || self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0
@@ -1362,6 +1392,61 @@ impl Engine {
                         alternatives.push(q);
                     }
                     plan.expanded.insert(acronym, expansion);
+                }
+                for item in &analysed[index..index + run] {
+                    proximity_words.extend(item.tokens[0].forms.last().cloned());
+                }
+                required.push(union_query(alternatives, lazy));
+                index += run;
+                continue;
+            }
+            // A country's name: its other names too (`BiH`, `Bosnia and
+            // Herzegovina`), unless the corpus defines the word as an acronym.
+            let typed_run: Vec<(&str, &str)> = analysed[index..]
+                .iter()
+                .map_while(|a| {
+                    let plain = !a.negated && !a.phrase && a.field.is_none() && a.tokens.len() == 1;
+                    let word = a.word.as_deref().filter(|_| plain)?;
+                    Some((word, a.tokens[0].forms.last()?.as_str()))
+                })
+                .collect();
+            if let Some(name) = places::name_at(&typed_run)
+                .filter(|_| derived.glossary.get(typed_run[0].0).is_none())
+            {
+                let run = name.tokens.len();
+                let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (at, item) in analysed[index..index + run].iter().enumerate() {
+                    if let Some(q) = self.tokens_query(&item.tokens, &fields, asked(index + at)) {
+                        words.push((Occur::Must, q));
+                    }
+                }
+                let others: Vec<(String, Vec<AnalysedToken>)> = name
+                    .others
+                    .iter()
+                    .map(|other| (other.clone(), self.analyse(&mut tokenizer, other)))
+                    .collect();
+                let union_cost = costs[index..index + run].iter().copied().min().unwrap_or(0)
+                    + others
+                        .iter()
+                        .map(|(_, tokens)| self.postings_cost(searcher, &fields, tokens))
+                        .sum::<u64>();
+                let lazy = led(index..index + run, union_cost);
+                let mut alternatives: Vec<Box<dyn Query>> =
+                    vec![Box::new(BooleanQuery::new(words))];
+                for (other, tokens) in &others {
+                    let cost = term_cost(tokens);
+                    if cost > budget {
+                        expansions_skipped.push(other.clone());
+                        continue;
+                    }
+                    budget -= cost;
+                    if let Some(q) = self.tokens_query(tokens, &fields, lazy) {
+                        alternatives.push(q);
+                    }
+                }
+                if name.is_alias {
+                    let typed: Vec<&str> = typed_run[..run].iter().map(|(w, _)| *w).collect();
+                    plan.expanded.insert(typed.join(" "), name.country.clone());
                 }
                 for item in &analysed[index..index + run] {
                     proximity_words.extend(item.tokens[0].forms.last().cloned());
