@@ -1379,7 +1379,10 @@ fn country_names_find_each_other() {
         let by_long = ids(long);
         assert!(!by_long.is_empty(), "{long}");
         let by_short = ids(short);
-        assert!(by_short.is_superset(&by_long), "{short} misses some of {long}");
+        assert!(
+            by_short.is_superset(&by_long),
+            "{short} misses some of {long}"
+        );
         let answer = engine.search(&SearchRequest::new(short)).expect("search");
         assert_eq!(
             answer.expanded.get(short).map(String::as_str),
@@ -1390,11 +1393,35 @@ fn country_names_find_each_other() {
     // The other way: the name finds where the corpus writes the short form.
     assert!(ids("\"United Kingdom\"").len() < ids("UK").len());
     assert_eq!(ids("United Kingdom"), ids("United Kingdom OR UK"));
-    for query in ["Ivory Coast", "Durres", "former Yugoslav Republic of Macedonia"] {
+    for query in [
+        "Ivory Coast",
+        "Durres",
+        "former Yugoslav Republic of Macedonia",
+    ] {
         let answer = engine.search(&SearchRequest::new(query)).expect("search");
         assert_eq!(answer.corrected, None, "{query}");
         assert!(!answer.fallback, "{query}");
     }
     // Written in lower case, an acronym-like name is a word like any other.
     assert!(ids("bih").is_empty());
+}
+
+/// A name written with full stops (`UN.Locking Impunity`) is found by its
+/// words, as a hyphenated one is.
+#[test]
+fn words_joined_by_full_stops_are_found_by_their_parts() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let titles = |query: &str| -> BTreeSet<String> {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert!(!answer.fallback, "{query}");
+        assert_eq!(answer.corrected, None, "{query}");
+        answer.hits.into_iter().map(|h| h.title).collect()
+    };
+    let expected =
+        gold_titles(|g| strings(g, "programmes").contains(&"UN.Locking Impunity".to_string()));
+    assert!(!expected.is_empty());
+    let by_parts = titles("Locking Impunity");
+    assert!(by_parts.is_superset(&expected), "{by_parts:?}");
+    assert_eq!(titles("\"UN Locking\""), titles("UN.Locking"));
 }

@@ -135,6 +135,8 @@ struct Scratch {
     other: String,
     forms: Vec<String>,
     words: Vec<(usize, usize)>,
+    /// The parts of a word joined by full stops.
+    parts: Vec<(usize, usize)>,
 }
 
 impl Clone for BulletinTokenizer {
@@ -197,8 +199,22 @@ impl BulletinTokenizer {
                 self.push_word(&joined, from, to, position);
             }
             for &(start, end) in chain {
-                self.push_word(&text[start..end], start, end, position);
-                position += 1;
+                let word = &text[start..end];
+                // A word of letters joined by full stops (`UN.Locking`,
+                // `unodc.org`) is indexed whole and by its parts, as a
+                // hyphenated one is; a number (`16.4`) stays whole.
+                if word.as_bytes().contains(&b'.') && dotted_parts(word, &mut self.scratch.parts) {
+                    self.push_word(word, start, end, position);
+                    let parts = std::mem::take(&mut self.scratch.parts);
+                    for &(from, to) in &parts {
+                        self.push_word(&word[from..to], start + from, start + to, position);
+                        position += 1;
+                    }
+                    self.scratch.parts = parts;
+                } else {
+                    self.push_word(word, start, end, position);
+                    position += 1;
+                }
             }
             index = chain_end;
         }
@@ -240,6 +256,31 @@ impl BulletinTokenizer {
         self.scratch.forms = forms;
         range
     }
+}
+
+/// The parts of a word split at each full stop between two letters
+/// (`UN.Locking`: `UN`, `Locking`), as byte ranges; false when it has none.
+fn dotted_parts(word: &str, parts: &mut Vec<(usize, usize)>) -> bool {
+    parts.clear();
+    let mut from = 0;
+    let mut previous: Option<char> = None;
+    let mut chars = word.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c == '.'
+            && previous.is_some_and(char::is_alphabetic)
+            && next.is_some_and(char::is_alphabetic)
+        {
+            parts.push((from, at));
+            from = at + 1;
+        }
+        previous = Some(c);
+    }
+    if parts.is_empty() {
+        return false;
+    }
+    parts.push((from, word.len()));
+    true
 }
 
 fn is_hyphen_gap(gap: &[u8]) -> bool {
@@ -756,6 +797,20 @@ mod tests {
 
     fn same(a: &str, b: &str) {
         assert_eq!(terms(a), terms(b), "{a} vs {b}");
+    }
+
+    #[test]
+    fn words_joined_by_full_stops_are_indexed_whole_and_by_parts() {
+        assert_eq!(
+            terms("UN.Locking Impunity"),
+            [vec!["un.lock", "un"], vec!["lock"], vec!["impun"]]
+        );
+        assert_eq!(
+            terms("unodc.org"),
+            [vec!["unodc.org", "unodc"], vec!["org"]]
+        );
+        // Numbers and SDG targets stay whole.
+        assert_eq!(terms("16.4 3.5"), [vec!["16.4"], vec!["3.5"]]);
     }
 
     #[test]
