@@ -24,10 +24,15 @@ pub const SNIPPET_CHARS: usize = 240;
 /// first of equals. It is worked out here, on the tokens as the engine's
 /// analyzer makes them (with a memo of analysed words that lasts across
 /// searches), because tantivy's copies every token of a body and
-/// lower-cases it again before looking it up.
+/// lower-cases it again before looking it up. One thing is added: two
+/// different query words side by side count twice (`border control`, not
+/// `control` three times over), so a phrase or a name is shown where it
+/// stands.
 pub struct SnippetMaker {
     /// The query's words in the field with their weights; `None` without a query.
     weights: Option<Vec<(String, Score)>>,
+    /// Whether query words side by side count twice.
+    pairs: bool,
 }
 
 /// A passage being read: its byte range, its score, its matched words.
@@ -54,7 +59,10 @@ impl SnippetMaker {
     /// are the body's opening.
     pub fn new(searcher: &Searcher, query: Option<&dyn Query>, field: Field) -> Result<Self> {
         let Some(query) = query else {
-            return Ok(SnippetMaker { weights: None });
+            return Ok(SnippetMaker {
+                weights: None,
+                pairs: true,
+            });
         };
         let mut terms: BTreeSet<Term> = BTreeSet::new();
         query.query_terms(&mut |term, _| {
@@ -74,6 +82,7 @@ impl SnippetMaker {
         }
         Ok(SnippetMaker {
             weights: Some(weights),
+            pairs: true,
         })
     }
 
@@ -96,17 +105,28 @@ impl SnippetMaker {
             }
         };
         let mut passage = Passage::new(0);
+        // The last query word met: its position, text and weight.
+        let mut last: Option<(usize, String, Score)> = None;
         for_each_search_token(body, |token| {
             if token.offset_to - passage.start > SNIPPET_CHARS {
                 keep(std::mem::replace(
                     &mut passage,
                     Passage::new(token.offset_from),
                 ));
+                last = None;
             }
             passage.stop = token.offset_to;
             if let Some(weight) = self.weight(&token.text) {
                 passage.score += weight;
+                if self.pairs
+                    && let Some((_, _, before)) = last.as_ref().filter(|(position, text, _)| {
+                        *position + 1 == token.position && *text != token.text
+                    })
+                {
+                    passage.score += weight + before;
+                }
                 passage.highlighted.push(token.offset_from..token.offset_to);
+                last = Some((token.position, token.text.clone(), weight));
             }
         });
         keep(passage);
@@ -255,8 +275,10 @@ mod tests {
                     (stream.token().text.clone(), weight)
                 })
                 .collect();
+            // Without the pairs, which tantivy does not count.
             let maker = SnippetMaker {
                 weights: Some(weights.clone()),
+                pairs: false,
             };
             let generator = SnippetGenerator::new(
                 weights.into_iter().collect(),
@@ -292,6 +314,7 @@ mod tests {
     fn marks_only_text_cut_away() {
         let maker = SnippetMaker {
             weights: Some(vec![("firearm".to_string(), 1.0)]),
+            pairs: true,
         };
         for body in [
             "A firearms workshop was held.",
@@ -310,6 +333,27 @@ mod tests {
         let snippet = maker.snippet(&long);
         assert!(snippet.text.starts_with("… "), "{}", snippet.text);
         assert!(snippet.text.ends_with(" …"), "{}", snippet.text);
+    }
+
+    /// A passage where query words stand side by side beats one where one
+    /// of them stands alone more often.
+    #[test]
+    fn words_side_by_side_show_where_they_stand() {
+        let maker = SnippetMaker {
+            weights: Some(vec![
+                ("border".to_string(), 0.5),
+                ("control".to_string(), 0.5),
+            ]),
+            pairs: true,
+        };
+        let body = format!(
+            "{} {} {}",
+            "Customs control, cargo control and port control were discussed.",
+            "filler ".repeat(50),
+            "The officers trained on border control at the crossing."
+        );
+        let snippet = maker.snippet(&body);
+        assert!(snippet.text.contains("border control"), "{}", snippet.text);
     }
 
     #[test]
