@@ -1172,6 +1172,30 @@ fn a_query_of_punctuation_alone_says_it_searched_for_nothing() {
         );
         assert_eq!(answer.notices, vec![said], "{query:?}");
     }
+    // A word longer than any indexed word matches nothing, and says so;
+    // beside another word, the any-word answer follows, as for any word
+    // that no activity holds.
+    let long = "a".repeat(100);
+    let firearms_total = engine
+        .search(&SearchRequest::new("firearms"))
+        .expect("search")
+        .total;
+    for (query, total) in [
+        (long.clone(), 0),
+        (format!("firearms {long}"), firearms_total),
+    ] {
+        let answer = engine.search(&SearchRequest::new(&query)).expect("search");
+        assert_eq!(answer.total, total, "{query}");
+        assert_eq!(answer.fallback, total > 0, "{query}");
+        assert!(
+            answer
+                .notices
+                .iter()
+                .any(|n| n.contains("longer than any indexed word")),
+            "{:?}",
+            answer.notices
+        );
+    }
     // An alternative with nothing to search adds nothing to the others.
     let firearms = engine
         .search(&SearchRequest::new("firearms"))

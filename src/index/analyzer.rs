@@ -25,7 +25,7 @@ use crate::text::{fold_latin_char, is_cyrillic, latin_homoglyph, transliterate_c
 pub const ANALYZER: &str = "bulletin";
 
 /// Longest word (in bytes) that is indexed; longer runs are noise (URLs, hashes).
-const MAX_WORD_BYTES: usize = 64;
+pub const MAX_WORD_BYTES: usize = 64;
 /// The memo is cleared when it holds this many words, to bound memory.
 const MAX_MEMO_WORDS: usize = 200_000;
 

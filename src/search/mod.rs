@@ -38,7 +38,7 @@ use tantivy::{
 
 use crate::error::{Error, Result};
 use crate::extract::{Event, Record};
-use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, analyse_text};
+use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, MAX_WORD_BYTES, analyse_text};
 use crate::index::schema::{END_DAY, START_DAY, TITLE_WEIGHT, date_from_day, day_number};
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
 use crate::search::top::RelevanceTop;
@@ -1190,6 +1190,8 @@ impl Engine {
             phrase: bool,
         }
         let mut analysed: Vec<Analysed> = Vec::new();
+        // Words longer than any indexed word: nothing can match them.
+        let mut too_long: Vec<String> = Vec::new();
         for clause in clauses {
             if let Some(name) = &clause.unknown_field {
                 plan.notices.push(format!(
@@ -1202,6 +1204,9 @@ impl Engine {
                 }
                 ClauseKind::Word(word) => {
                     let tokens = self.analyse(&mut tokenizer, &word);
+                    if tokens.is_empty() && !clause.negated && is_too_long(&word) {
+                        too_long.push(word.clone());
+                    }
                     if !tokens.is_empty() {
                         analysed.push(Analysed {
                             tokens,
@@ -1497,6 +1502,13 @@ impl Engine {
                 expansions_skipped.join(", ")
             ));
         }
+        for word in &too_long {
+            let shown: String = word.chars().take(20).collect();
+            plan.notices.push(format!(
+                "{shown:?}… is longer than any indexed word ({MAX_WORD_BYTES} bytes), so nothing matches it"
+            ));
+            required.push(Box::new(EmptyQuery));
+        }
         plan.positive_clauses = required.len();
         let occur = if any_word { Occur::Should } else { Occur::Must };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
@@ -1667,6 +1679,13 @@ impl Engine {
         }
         query
     }
+}
+
+/// Whether a query word holds a run of letters or digits longer than the
+/// analyzer indexes, so that it was dropped rather than matched.
+fn is_too_long(word: &str) -> bool {
+    word.split(|c: char| !c.is_alphanumeric())
+        .any(|run| run.len() > MAX_WORD_BYTES)
 }
 
 /// The least distance from a typed word to a whole word that analyses to
