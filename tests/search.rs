@@ -1449,3 +1449,37 @@ fn words_joined_by_full_stops_are_found_by_their_parts() {
     assert!(by_parts.is_superset(&expected), "{by_parts:?}");
     assert_eq!(titles("\"UN Locking\""), titles("UN.Locking"));
 }
+
+/// A year the dateline leaves out, read from the activity's neighbours
+/// (`year_inferred`), is found by a query for the year, as a written one is.
+#[test]
+fn an_inferred_year_is_searchable() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let inferred = gold_titles(|g| {
+        g["events"]
+            .as_array()
+            .is_some_and(|events| events.iter().any(|e| e["year_inferred"] == true))
+    });
+    assert!(
+        !inferred.is_empty(),
+        "the shipped bulletin has an undated year"
+    );
+    let titles = |query: &str| -> BTreeSet<String> {
+        let request = SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        };
+        let answer = engine.search(&request).expect("search");
+        answer.hits.into_iter().map(|h| h.title).collect()
+    };
+    let in_2022 = gold_titles(|g| {
+        g["events"].as_array().is_some_and(|events| {
+            events
+                .iter()
+                .any(|e| e["start"].as_str().is_some_and(|s| s.starts_with("2022")))
+        })
+    });
+    assert!(titles("2022").is_superset(&inferred));
+    assert!(titles("2022").is_superset(&in_2022));
+}

@@ -527,8 +527,24 @@ pub fn record_document(
     for _ in 0..TITLE_WEIGHT {
         doc.add_text(fields.text, &record.title);
     }
+    // A year the dateline leaves out (`21 March, Skopje`), taken from the
+    // activity's neighbours, is searchable as if written: `March 2022` finds it.
+    let mut inferred: Vec<String> = record
+        .events
+        .iter()
+        .filter(|e| e.year_inferred)
+        .filter_map(|e| e.start.map(|d| d.year().to_string()))
+        .filter(|year| !record.dateline.contains(year.as_str()))
+        .collect();
+    inferred.sort();
+    inferred.dedup();
+    let dateline = if inferred.is_empty() {
+        std::borrow::Cow::Borrowed(record.dateline.as_str())
+    } else {
+        std::borrow::Cow::Owned(format!("{} {}", record.dateline, inferred.join(" ")))
+    };
     for _ in 0..DATELINE_WEIGHT {
-        doc.add_text(fields.text, &record.dateline);
+        doc.add_text(fields.text, &dateline);
     }
     doc.add_text(fields.text, &record.body);
     doc.add_text(fields.record, serde_json::to_string(record)?);
