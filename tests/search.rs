@@ -1483,3 +1483,22 @@ fn an_inferred_year_is_searchable() {
     assert!(titles("2022").is_superset(&inferred));
     assert!(titles("2022").is_superset(&in_2022));
 }
+
+/// A word ending in `*` stands for the indexed words that start so.
+#[test]
+fn a_trailing_star_searches_a_prefix() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let titles = |query: &str| -> BTreeSet<String> {
+        let request = SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        };
+        let answer = engine.search(&request).expect("search");
+        answer.hits.into_iter().map(|h| h.title).collect()
+    };
+    assert!(!titles("Podgorica").is_empty());
+    assert_eq!(titles("Podgor*"), titles("Podgorica"));
+    assert_eq!(titles("Kosov*"), titles("Kosovo"));
+    assert!(titles("traffick*").is_superset(&titles("trafficking")));
+}

@@ -1203,7 +1203,40 @@ impl Engine {
                     plan.facet_clauses.push((field, value, clause.negated))
                 }
                 ClauseKind::Word(word) => {
-                    let tokens = self.analyse(&mut tokenizer, &word);
+                    let mut tokens = self.analyse(&mut tokenizer, &word);
+                    // `Podgor*`: the indexed words that start so, and the
+                    // prefix's own stem (`organiz*` is `organ`).
+                    if let [token] = tokens.as_mut_slice()
+                        && let Some(prefix) = word.strip_suffix('*')
+                    {
+                        let key = crate::text::fold_diacritics(prefix).to_lowercase();
+                        if key.chars().all(char::is_alphanumeric) && key.chars().count() >= 2 {
+                            let (found, capped) = facets::prefix_terms(
+                                searcher,
+                                self.fields.text,
+                                &key,
+                                facets::MAX_PREFIX_TERMS,
+                            )?;
+                            let mut counts: HashMap<String, u64> = HashMap::new();
+                            for (freq, term) in found {
+                                *counts.entry(term).or_default() += u64::from(freq);
+                            }
+                            let mut terms: Vec<(u64, String)> =
+                                counts.into_iter().map(|(t, f)| (f, t)).collect();
+                            terms.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                            if capped || terms.len() > MAX_PREFIX_WORDS {
+                                plan.notices.push(format!(
+                                    "{word} stands for more than {MAX_PREFIX_WORDS} words; the {MAX_PREFIX_WORDS} in most activities are searched"
+                                ));
+                                terms.truncate(MAX_PREFIX_WORDS);
+                            }
+                            for (_, term) in terms {
+                                if !token.forms.contains(&term) {
+                                    token.forms.push(term);
+                                }
+                            }
+                        }
+                    }
                     if tokens.is_empty() && !clause.negated && is_too_long(&word) {
                         too_long.push(word.clone());
                     }
@@ -1680,6 +1713,9 @@ impl Engine {
         query
     }
 }
+
+/// Most indexed words a query word ending in `*` stands for.
+const MAX_PREFIX_WORDS: usize = 64;
 
 /// Whether a query word holds a run of letters or digits longer than the
 /// analyzer indexes, so that it was dropped rather than matched.
