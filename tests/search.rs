@@ -1502,3 +1502,40 @@ fn a_trailing_star_searches_a_prefix() {
     assert_eq!(titles("Kosov*"), titles("Kosovo"));
     assert!(titles("traffick*").is_superset(&titles("trafficking")));
 }
+
+/// An SDG goal or target named in a query (`goal 16`, `SDG16.4`, `target
+/// 16.4`) finds the activities labelled with it, as `--sdg` does, and those
+/// whose text says it.
+#[test]
+fn an_sdg_named_in_a_query_finds_its_activities() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let titles = |query: &str| -> BTreeSet<String> {
+        let request = SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        };
+        let answer = engine.search(&request).expect("search");
+        answer.hits.into_iter().map(|h| h.title).collect()
+    };
+    let labelled = |goal_or_target: &str| {
+        gold_titles(|g| {
+            strings(g, "sdg_targets")
+                .iter()
+                .any(|t| t == goal_or_target || t.starts_with(&format!("{goal_or_target}.")))
+        })
+    };
+    let goal = labelled("16");
+    assert!(!goal.is_empty());
+    for query in ["goal 16", "SDG 16", "sdg16"] {
+        assert!(titles(query).is_superset(&goal), "{query}");
+    }
+    let target = labelled("16.4");
+    assert!(!target.is_empty());
+    for query in ["target 16.4", "SDG16.4", "SDG 16.4"] {
+        assert!(titles(query).is_superset(&target), "{query}");
+    }
+    // Words alone are no target: `goals` is a word.
+    let answer = engine.search(&SearchRequest::new("goals")).expect("search");
+    assert!(answer.expanded.is_empty());
+}

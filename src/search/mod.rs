@@ -1448,6 +1448,52 @@ impl Engine {
                     Some((word, a.tokens[0].forms.last()?.as_str()))
                 })
                 .collect();
+            // `SDG 16.4`, `goal 16`, `target 16.4`, `SDG16`: the activities
+            // labelled with that goal or target as well as those that say it.
+            if let Some((run, target)) = sdg_at(&typed_run) {
+                let labelled =
+                    derived
+                        .facet_values
+                        .resolve(FacetField::Sdg, target, &derived.glossary);
+                if !labelled.is_empty() {
+                    let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                    for item in &analysed[index..index + run] {
+                        if let Some(q) = self.tokens_query(&item.tokens, &fields, false) {
+                            words.push((Occur::Must, q));
+                        }
+                    }
+                    let terms: Vec<(Occur, Box<dyn Query>)> = labelled
+                        .iter()
+                        .map(|facet| {
+                            let term = Term::from_facet(self.fields.sdg, facet);
+                            (
+                                Occur::Should,
+                                Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+                                    as Box<dyn Query>,
+                            )
+                        })
+                        .collect();
+                    let label: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+                        Box::new(BooleanQuery::new(terms)),
+                        SDG_LABEL_SCORE,
+                    ));
+                    let typed = typed_run[..run]
+                        .iter()
+                        .map(|(w, _)| *w)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let named = format!("SDG {target}");
+                    if !typed.eq_ignore_ascii_case(&named) {
+                        plan.expanded.insert(typed, named);
+                    }
+                    required.push(union_query(
+                        vec![Box::new(BooleanQuery::new(words)), label],
+                        false,
+                    ));
+                    index += run;
+                    continue;
+                }
+            }
             if let Some(name) = places::name_at(&typed_run)
                 .filter(|_| derived.glossary.get(typed_run[0].0).is_none())
             {
@@ -1711,6 +1757,36 @@ impl Engine {
             return Box::new(ConstScoreQuery::new(query, 1.0));
         }
         query
+    }
+}
+
+/// What an activity labelled with an SDG goal or target that a query names
+/// (`goal 16`) scores for the label, beside what its words score.
+const SDG_LABEL_SCORE: Score = 1.0;
+
+/// The SDG goal or target named by the words at the start of a query
+/// (`SDG 16.4`, `goal 16`, `target 16.a`, `SDG16`), with how many words name it.
+fn sdg_at<'a>(words: &[(&'a str, &str)]) -> Option<(usize, &'a str)> {
+    let is_target = |text: &str| {
+        let (goal, target) = text.split_once('.').unwrap_or((text, ""));
+        (1..=2).contains(&goal.len())
+            && goal.bytes().all(|b| b.is_ascii_digit())
+            && (text.len() == goal.len()
+                || (1..=2).contains(&target.len())
+                    && target.bytes().all(|b| b.is_ascii_alphanumeric()))
+    };
+    let (first, _) = words.first()?;
+    let lower = first.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("sdg")
+        && !rest.is_empty()
+        && is_target(rest)
+    {
+        return Some((1, &first[3..]));
+    }
+    let named = ["sdg", "sdgs", "goal", "goals", "target", "targets"].contains(&lower.as_str());
+    match words.get(1) {
+        Some((second, _)) if named && is_target(second) => Some((2, second)),
+        _ => None,
     }
 }
 
