@@ -489,6 +489,14 @@ fn collect_txt_files(dir: &Path, items: std::fs::ReadDir, listing: &mut Listing)
 mod tests {
     use super::*;
 
+    fn titles_of(bulletin: &RawBulletin) -> Vec<&str> {
+        bulletin
+            .entries
+            .iter()
+            .map(|e| e.title.text.as_str())
+            .collect()
+    }
+
     #[test]
     fn strips_bom_cr_and_blank_lines() {
         let (lines, warnings) = decode_lines("a.txt", b"\xEF\xBB\xBFTitle\r\n\r\n  \nBody  \r\n");
@@ -682,11 +690,7 @@ mod tests {
             7 June 2022, Vienna, Austria: body three.\n"
         );
         let bulletin = split_bulletin("a.txt", text.as_bytes());
-        let titles: Vec<&str> = bulletin
-            .entries
-            .iter()
-            .map(|e| e.title.text.as_str())
-            .collect();
+        let titles = titles_of(&bulletin);
         assert_eq!(titles, ["First title", long.trim()]);
         assert_eq!(bulletin.entries[1].paragraphs.len(), 2);
         let warned: Vec<(usize, bool)> = bulletin
@@ -718,11 +722,7 @@ mod tests {
             A paragraph ending in a colon:\n\
             Spring 2019, Tirana, Albania: a paragraph with no day or month.\n";
         let bulletin = split_bulletin("a.txt", text.as_bytes());
-        let titles: Vec<&str> = bulletin
-            .entries
-            .iter()
-            .map(|e| e.title.text.as_str())
-            .collect();
+        let titles = titles_of(&bulletin);
         assert_eq!(
             titles,
             [

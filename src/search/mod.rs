@@ -1189,6 +1189,13 @@ impl Engine {
             word: Option<String>,
             phrase: bool,
         }
+        /// A word typed plainly (not excluded, quoted or in a field), of one
+        /// position: as typed, and its analysed form.
+        fn plain_word(a: &Analysed) -> Option<(&str, &str)> {
+            let plain = !a.negated && !a.phrase && a.field.is_none() && a.tokens.len() == 1;
+            let word = a.word.as_deref().filter(|_| plain)?;
+            Some((word, a.tokens[0].forms.last()?.as_str()))
+        }
         let mut analysed: Vec<Analysed> = Vec::new();
         // Words longer than any indexed word: nothing can match them.
         let mut too_long: Vec<String> = Vec::new();
@@ -1302,14 +1309,7 @@ impl Engine {
         // The words of a country's name (`former Yugoslav Republic of
         // Macedonia`, `Ivory Coast`) are no typos, even where the corpus
         // writes them otherwise.
-        let typed_words: Vec<Option<(&str, &str)>> = analysed
-            .iter()
-            .map(|a| {
-                let plain = !a.negated && !a.phrase && a.field.is_none() && a.tokens.len() == 1;
-                let word = a.word.as_deref().filter(|_| plain)?;
-                Some((word, a.tokens[0].forms.last()?.as_str()))
-            })
-            .collect();
+        let typed_words: Vec<Option<(&str, &str)>> = analysed.iter().map(plain_word).collect();
         let mut in_place_name = vec![false; analysed.len()];
         let mut at = 0;
         while at < typed_words.len() {
@@ -1440,14 +1440,8 @@ impl Engine {
             }
             // A country's name: its other names too (`BiH`, `Bosnia and
             // Herzegovina`), unless the corpus defines the word as an acronym.
-            let typed_run: Vec<(&str, &str)> = analysed[index..]
-                .iter()
-                .map_while(|a| {
-                    let plain = !a.negated && !a.phrase && a.field.is_none() && a.tokens.len() == 1;
-                    let word = a.word.as_deref().filter(|_| plain)?;
-                    Some((word, a.tokens[0].forms.last()?.as_str()))
-                })
-                .collect();
+            let typed_run: Vec<(&str, &str)> =
+                analysed[index..].iter().map_while(plain_word).collect();
             // `SDG 16.4`, `goal 16`, `target 16.4`, `SDG16`: the activities
             // labelled with that goal or target as well as those that say it.
             if let Some((run, target)) = sdg_at(&typed_run) {
