@@ -782,6 +782,24 @@ fn words_starting_with_a_dash_are_exclusions() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
+    // A value that starts with a dash stays its option's value.
+    let dashed = json_of(bulletin(&workspace).args([
+        "search",
+        "firearms",
+        "--country",
+        "-x",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(dashed["total"], 0);
+    assert_eq!(dashed["resolved"]["country"]["-x"], serde_json::json!([]));
+    // A dash word where a field name goes is named as typed.
+    let output = bulletin(&workspace)
+        .args(["facets", "-sport", "country"])
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("unknown facet field \"-sport\""), "{said}");
 }
 
 /// `--corpus` takes a path whole, `:` and all; `BULLETIN_CORPUS` is a list

@@ -1182,6 +1182,7 @@ fn a_query_of_punctuation_alone_says_it_searched_for_nothing() {
         .total;
     for (query, total) in [
         (long.clone(), 0),
+        (format!("\"firearms {long}\""), 0),
         (format!("firearms {long}"), firearms_total),
     ] {
         let answer = engine.search(&SearchRequest::new(&query)).expect("search");
@@ -1377,6 +1378,8 @@ fn not_in_capitals_excludes() {
     assert!(with_dash.len() < ids("corruption").len());
     assert_eq!(ids("corruption NOT sport"), with_dash);
     assert_eq!(ids("NOT firearms"), ids("-firearms"));
+    // A last `NOT` has nothing to exclude and is left out.
+    assert_eq!(ids("firearms NOT"), ids("firearms"));
 }
 
 /// A country's names find each other in a text query (`BiH` and "Bosnia
@@ -1428,6 +1431,36 @@ fn country_names_find_each_other() {
     }
     // Written in lower case, an acronym-like name is a word like any other.
     assert!(ids("bih").is_empty());
+    // A name excluded excludes all it finds; in a field, the field's words;
+    // written with full stops or a hyphen, as the gazetteer writes it.
+    assert!(ids("UK NOT UK").is_empty());
+    assert!(ids("firearms -BiH").is_disjoint(&ids("BiH")));
+    assert_eq!(ids("text:BiH"), ids("BiH"));
+    assert!(ids("title:BiH").is_superset(&ids("title:\"Bosnia and Herzegovina\"")));
+    assert!(!ids("title:\"Bosnia and Herzegovina\"").is_empty());
+    assert_eq!(ids("U.K."), ids("UK"));
+    assert_eq!(ids("Bosnia-Herzegovina"), ids("BiH"));
+    // The country's own name is not reported as an alias of itself.
+    let own = engine
+        .search(&SearchRequest::new("Côte d'Ivoire"))
+        .expect("search");
+    assert!(own.expanded.is_empty(), "{:?}", own.expanded);
+}
+
+/// An excluded acronym excludes its long form too.
+#[test]
+fn an_excluded_acronym_excludes_its_long_form() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let total = |query: &str| {
+        engine
+            .search(&SearchRequest::new(query))
+            .expect("search")
+            .total
+    };
+    assert!(total("TIP") > 0);
+    assert_eq!(total("TIP NOT TIP"), 0);
+    assert_eq!(total("-TIP") + total("TIP"), gold().len());
 }
 
 /// A name written with full stops (`UN.Locking Impunity`) is found by its
@@ -1501,6 +1534,15 @@ fn a_trailing_star_searches_a_prefix() {
     assert_eq!(titles("Podgor*"), titles("Podgorica"));
     assert_eq!(titles("Kosov*"), titles("Kosovo"));
     assert!(titles("traffick*").is_superset(&titles("trafficking")));
+    // A prefix typed in Cyrillic is read in Latin letters, as its word is.
+    assert_eq!(titles("Подгор*"), titles("Podgorica"));
+    // One letter is too short a prefix, and the answer says so.
+    let answer = engine.search(&SearchRequest::new("e*")).expect("search");
+    assert!(
+        answer.notices.iter().any(|n| n.contains("two letters")),
+        "{:?}",
+        answer.notices
+    );
 }
 
 /// An SDG goal or target named in a query (`goal 16`, `SDG16.4`, `target
@@ -1534,6 +1576,16 @@ fn an_sdg_named_in_a_query_finds_its_activities() {
     assert!(!target.is_empty());
     for query in ["target 16.4", "SDG16.4", "SDG 16.4"] {
         assert!(titles(query).is_superset(&target), "{query}");
+    }
+    // A target with a letter, joined or after a word, and a number that
+    // ends a sentence or a list.
+    let lettered = labelled("16.a");
+    assert!(!lettered.is_empty());
+    for query in ["SDG16.a", "target 16.a", "goal 16.a"] {
+        assert!(titles(query).is_superset(&lettered), "{query}");
+    }
+    for query in ["goal 16.", "Goal 16:", "goal 16,"] {
+        assert!(titles(query).is_superset(&goal), "{query}");
     }
     // Words alone are no target: `goals` is a word.
     let answer = engine.search(&SearchRequest::new("goals")).expect("search");

@@ -453,6 +453,18 @@ pub fn mark_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsString
             continue;
         };
         if std::mem::take(&mut value_next) {
+            // `--country -x`: a value that starts with a dash, joined to its
+            // option so that it is not read as an option of its own.
+            if text.starts_with('-')
+                && text.len() > 1
+                && let Some(option) = marked.pop()
+            {
+                let mut joined = option;
+                joined.push("=");
+                joined.push(text);
+                marked.push(joined);
+                continue;
+            }
             marked.push(arg);
             continue;
         }
@@ -470,7 +482,7 @@ pub fn mark_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsString
         } else if let Some(short) = text.strip_prefix('-') {
             let is_option = short.chars().count() == 1
                 && options.any(|a| a.get_short().is_some_and(|c| short.starts_with(c)))
-                || ["h", "V"].contains(&short);
+                || short == "h";
             let in_query = command.is_some_and(|c| ["search", "facets"].contains(&c.get_name()));
             if in_query && !is_option && !short.is_empty() {
                 marked.push(OsString::from(format!("{EXCLUSION_MARK}{text}")));
@@ -516,10 +528,13 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
 }
 
 fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
-    let field = FacetField::from_name(&args.field).with_context(|| {
+    let name = args
+        .field
+        .strip_prefix(EXCLUSION_MARK)
+        .unwrap_or(&args.field);
+    let field = FacetField::from_name(name).with_context(|| {
         format!(
-            "unknown facet field {:?}; use one of country, city, programme, donor, sdg, mentioned, year, month",
-            args.field
+            "unknown facet field {name:?}; use one of country, city, programme, donor, sdg, mentioned, year, month"
         )
     })?;
     let engine = open_engine(paths, args.no_update)?;

@@ -380,7 +380,12 @@ impl FacetValues {
         // Control Roadmap), or a programme one of whose names does (`ACIF`:
         // the ACIF Roadmap).
         let typed_key = place_key(typed);
-        if typed_key.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+        // A name's little words (`and`, `of`) alone name nothing.
+        const LITTLE: [&str; 8] = ["and", "of", "the", "for", "in", "on", "de", "to"];
+        let names_something = typed_key
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word.chars().count() >= 3 && !LITTLE.contains(&word));
+        if !names_something {
             return exact;
         }
         let holds = |name: &str| contains_words(&place_key(name), &typed_key);

@@ -37,6 +37,7 @@ use tantivy::{
 };
 
 use crate::error::{Error, Result};
+use crate::extract::gazetteer::place_key;
 use crate::extract::{Event, Record};
 use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, MAX_WORD_BYTES, analyse_text};
 use crate::index::schema::{END_DAY, START_DAY, TITLE_WEIGHT, date_from_day, day_number};
@@ -1189,12 +1190,23 @@ impl Engine {
             word: Option<String>,
             phrase: bool,
         }
-        /// A word typed plainly (not excluded, quoted or in a field), of one
-        /// position: as typed, and its analysed form.
-        fn plain_word(a: &Analysed) -> Option<(&str, &str)> {
-            let plain = !a.negated && !a.phrase && a.field.is_none() && a.tokens.len() == 1;
-            let word = a.word.as_deref().filter(|_| plain)?;
-            Some((word, a.tokens[0].forms.last()?.as_str()))
+        /// A word as typed, not quoted, with the words after it that are
+        /// alike (excluded or not, in the same field): a run that may name
+        /// a country or an SDG target.
+        fn typed_run(items: &[Analysed]) -> Vec<&str> {
+            let Some(first) = items.first() else {
+                return Vec::new();
+            };
+            items
+                .iter()
+                .take_while(|a| !a.phrase && a.negated == first.negated && a.field == first.field)
+                .map_while(|a| a.word.as_deref())
+                .collect()
+        }
+        /// The long form of a word written as an acronym the corpus defines.
+        fn long_form<'g>(a: &Analysed, glossary: &'g Glossary) -> Option<&'g String> {
+            let word = a.word.as_ref().filter(|_| !a.phrase)?;
+            glossary.get(word)?.expansions.first()
         }
         let mut analysed: Vec<Analysed> = Vec::new();
         // Words longer than any indexed word: nothing can match them.
@@ -1216,7 +1228,20 @@ impl Engine {
                     if let [token] = tokens.as_mut_slice()
                         && let Some(prefix) = word.strip_suffix('*')
                     {
-                        let key = crate::text::fold_diacritics(prefix).to_lowercase();
+                        // Keyed as the index keys words: folded, lower-cased,
+                        // Serbian and Macedonian Cyrillic in Latin letters.
+                        let mut key = String::new();
+                        for c in crate::text::fold_diacritics(prefix).to_lowercase().chars() {
+                            match crate::text::transliterate_cyrillic(c) {
+                                Some(latin) => key.push_str(latin),
+                                None => key.push(c),
+                            }
+                        }
+                        if key.chars().count() == 1 {
+                            plan.notices.push(format!(
+                                "{word}: a prefix needs two letters or more; searched as a word"
+                            ));
+                        }
                         if key.chars().all(char::is_alphanumeric) && key.chars().count() >= 2 {
                             let (found, capped) = facets::prefix_terms(
                                 searcher,
@@ -1259,6 +1284,12 @@ impl Engine {
                 }
                 ClauseKind::Phrase(phrase) => {
                     let tokens = self.analyse(&mut tokenizer, &phrase);
+                    // A phrase holding a word too long to index matches
+                    // nothing, with or without its other words.
+                    if !clause.negated && is_too_long(&phrase) {
+                        too_long.push(phrase.clone());
+                        continue;
+                    }
                     if !tokens.is_empty() {
                         analysed.push(Analysed {
                             tokens,
@@ -1309,15 +1340,13 @@ impl Engine {
         // The words of a country's name (`former Yugoslav Republic of
         // Macedonia`, `Ivory Coast`) are no typos, even where the corpus
         // writes them otherwise.
-        let typed_words: Vec<Option<(&str, &str)>> = analysed.iter().map(plain_word).collect();
         let mut in_place_name = vec![false; analysed.len()];
         let mut at = 0;
-        while at < typed_words.len() {
-            let run: Vec<(&str, &str)> = typed_words[at..].iter().map_while(|w| *w).collect();
-            match places::name_at(&run) {
-                Some(name) => {
-                    in_place_name[at..at + name.tokens.len()].fill(true);
-                    at += name.tokens.len();
+        while at < analysed.len() {
+            match places::name_at(&typed_run(&analysed[at..])) {
+                Some((words, _)) => {
+                    in_place_name[at..at + words].fill(true);
+                    at += words;
                 }
                 None => at += 1,
             }
@@ -1394,10 +1423,118 @@ impl Engine {
         while index < analysed.len() {
             let item = &analysed[index];
             let fields = self.text_fields(item.field);
-            if item.negated {
-                if let Some(q) = self.tokens_query(&item.tokens, &fields, asked(index)) {
-                    excluded.push(q);
+            // A country's name: its other names too (`BiH`, `Bosnia and
+            // Herzegovina`), unless the corpus defines the word as an acronym.
+            let run_words = typed_run(&analysed[index..]);
+            let negated = item.negated;
+            // `SDG 16.4`, `goal 16`, `target 16.4`, `SDG16`: the activities
+            // labelled with that goal or target as well as those that say it.
+            if let Some((run, target)) = sdg_at(&run_words) {
+                let labelled =
+                    derived
+                        .facet_values
+                        .resolve(FacetField::Sdg, target, &derived.glossary);
+                if !labelled.is_empty() {
+                    let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                    for item in &analysed[index..index + run] {
+                        if let Some(q) = self.tokens_query(&item.tokens, &fields, false) {
+                            words.push((Occur::Must, q));
+                        }
+                    }
+                    let terms: Vec<(Occur, Box<dyn Query>)> = labelled
+                        .iter()
+                        .map(|facet| {
+                            let term = Term::from_facet(self.fields.sdg, facet);
+                            (
+                                Occur::Should,
+                                Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+                                    as Box<dyn Query>,
+                            )
+                        })
+                        .collect();
+                    let label: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+                        Box::new(BooleanQuery::new(terms)),
+                        SDG_LABEL_SCORE,
+                    ));
+                    let typed = run_words[..run].join(" ");
+                    let named = format!("SDG {target}");
+                    if !typed.eq_ignore_ascii_case(&named) {
+                        plan.expanded.insert(typed, named);
+                    }
+                    let union = union_query(vec![Box::new(BooleanQuery::new(words)), label], false);
+                    if negated {
+                        excluded.push(union);
+                    } else {
+                        required.push(union);
+                    }
+                    index += run;
+                    continue;
                 }
+            }
+            if let Some((run, name)) =
+                places::name_at(&run_words).filter(|_| derived.glossary.get(run_words[0]).is_none())
+            {
+                let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (at, item) in analysed[index..index + run].iter().enumerate() {
+                    if let Some(q) = self.tokens_query(&item.tokens, &fields, asked(index + at)) {
+                        words.push((Occur::Must, q));
+                    }
+                }
+                let others: Vec<(String, Vec<AnalysedToken>)> = name
+                    .others
+                    .iter()
+                    .map(|other| (other.clone(), self.analyse(&mut tokenizer, other)))
+                    .collect();
+                let union_cost = costs[index..index + run].iter().copied().min().unwrap_or(0)
+                    + others
+                        .iter()
+                        .map(|(_, tokens)| self.postings_cost(searcher, &fields, tokens))
+                        .sum::<u64>();
+                let lazy = negated || led(index..index + run, union_cost);
+                let mut alternatives: Vec<Box<dyn Query>> =
+                    vec![Box::new(BooleanQuery::new(words))];
+                for (other, tokens) in &others {
+                    let cost = term_cost(tokens);
+                    if cost > budget {
+                        expansions_skipped.push(other.clone());
+                        continue;
+                    }
+                    budget -= cost;
+                    if let Some(q) = self.tokens_query(tokens, &fields, lazy) {
+                        alternatives.push(q);
+                    }
+                }
+                let typed = run_words[..run].join(" ");
+                if name.is_alias && place_key(&typed) != place_key(&name.country) {
+                    plan.expanded.insert(typed, name.country.clone());
+                }
+                if negated {
+                    excluded.push(union_query(alternatives, true));
+                } else {
+                    for item in &analysed[index..index + run] {
+                        proximity_words.extend(item.tokens[0].forms.last().cloned());
+                    }
+                    required.push(union_query(alternatives, lazy));
+                }
+                index += run;
+                continue;
+            }
+            if item.negated {
+                let Some(mut query) = self.tokens_query(&item.tokens, &fields, true) else {
+                    index += 1;
+                    continue;
+                };
+                // An excluded acronym excludes its long form too (`-TIP`).
+                if let Some(expansion) = long_form(item, &derived.glossary) {
+                    let tokens = self.analyse(&mut tokenizer, expansion);
+                    if term_cost(&tokens) <= budget
+                        && let Some(long) = self.tokens_query(&tokens, &fields, true)
+                    {
+                        budget -= term_cost(&tokens);
+                        query = union_query(vec![query, long], true);
+                    }
+                }
+                excluded.push(query);
                 index += 1;
                 continue;
             }
@@ -1438,109 +1575,9 @@ impl Engine {
                 index += run;
                 continue;
             }
-            // A country's name: its other names too (`BiH`, `Bosnia and
-            // Herzegovina`), unless the corpus defines the word as an acronym.
-            let typed_run: Vec<(&str, &str)> =
-                analysed[index..].iter().map_while(plain_word).collect();
-            // `SDG 16.4`, `goal 16`, `target 16.4`, `SDG16`: the activities
-            // labelled with that goal or target as well as those that say it.
-            if let Some((run, target)) = sdg_at(&typed_run) {
-                let labelled =
-                    derived
-                        .facet_values
-                        .resolve(FacetField::Sdg, target, &derived.glossary);
-                if !labelled.is_empty() {
-                    let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                    for item in &analysed[index..index + run] {
-                        if let Some(q) = self.tokens_query(&item.tokens, &fields, false) {
-                            words.push((Occur::Must, q));
-                        }
-                    }
-                    let terms: Vec<(Occur, Box<dyn Query>)> = labelled
-                        .iter()
-                        .map(|facet| {
-                            let term = Term::from_facet(self.fields.sdg, facet);
-                            (
-                                Occur::Should,
-                                Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-                                    as Box<dyn Query>,
-                            )
-                        })
-                        .collect();
-                    let label: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-                        Box::new(BooleanQuery::new(terms)),
-                        SDG_LABEL_SCORE,
-                    ));
-                    let typed = typed_run[..run]
-                        .iter()
-                        .map(|(w, _)| *w)
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let named = format!("SDG {target}");
-                    if !typed.eq_ignore_ascii_case(&named) {
-                        plan.expanded.insert(typed, named);
-                    }
-                    required.push(union_query(
-                        vec![Box::new(BooleanQuery::new(words)), label],
-                        false,
-                    ));
-                    index += run;
-                    continue;
-                }
-            }
-            if let Some(name) = places::name_at(&typed_run)
-                .filter(|_| derived.glossary.get(typed_run[0].0).is_none())
-            {
-                let run = name.tokens.len();
-                let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for (at, item) in analysed[index..index + run].iter().enumerate() {
-                    if let Some(q) = self.tokens_query(&item.tokens, &fields, asked(index + at)) {
-                        words.push((Occur::Must, q));
-                    }
-                }
-                let others: Vec<(String, Vec<AnalysedToken>)> = name
-                    .others
-                    .iter()
-                    .map(|other| (other.clone(), self.analyse(&mut tokenizer, other)))
-                    .collect();
-                let union_cost = costs[index..index + run].iter().copied().min().unwrap_or(0)
-                    + others
-                        .iter()
-                        .map(|(_, tokens)| self.postings_cost(searcher, &fields, tokens))
-                        .sum::<u64>();
-                let lazy = led(index..index + run, union_cost);
-                let mut alternatives: Vec<Box<dyn Query>> =
-                    vec![Box::new(BooleanQuery::new(words))];
-                for (other, tokens) in &others {
-                    let cost = term_cost(tokens);
-                    if cost > budget {
-                        expansions_skipped.push(other.clone());
-                        continue;
-                    }
-                    budget -= cost;
-                    if let Some(q) = self.tokens_query(tokens, &fields, lazy) {
-                        alternatives.push(q);
-                    }
-                }
-                if name.is_alias {
-                    let typed: Vec<&str> = typed_run[..run].iter().map(|(w, _)| *w).collect();
-                    plan.expanded.insert(typed.join(" "), name.country.clone());
-                }
-                for item in &analysed[index..index + run] {
-                    proximity_words.extend(item.tokens[0].forms.last().cloned());
-                }
-                required.push(union_query(alternatives, lazy));
-                index += run;
-                continue;
-            }
             // A word with an expansion: the union of the two is asked (and
             // both alternatives with it) when another clause leads.
-            let expansion = item
-                .word
-                .as_ref()
-                .filter(|_| !item.phrase)
-                .and_then(|word| derived.glossary.get(word))
-                .and_then(|entry| entry.expansions.first())
+            let expansion = long_form(item, &derived.glossary)
                 .map(|expansion| (expansion, self.analyse(&mut tokenizer, expansion)));
             let lazy = match &expansion {
                 Some((_, tokens)) => led(
@@ -1759,8 +1796,9 @@ impl Engine {
 const SDG_LABEL_SCORE: Score = 1.0;
 
 /// The SDG goal or target named by the words at the start of a query
-/// (`SDG 16.4`, `goal 16`, `target 16.a`, `SDG16`), with how many words name it.
-fn sdg_at<'a>(words: &[(&'a str, &str)]) -> Option<(usize, &'a str)> {
+/// (`SDG 16.4`, `goal 16`, `target 16.a`, `SDG16`, `goal 16:`), with how
+/// many words name it.
+fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
     let is_target = |text: &str| {
         let (goal, target) = text.split_once('.').unwrap_or((text, ""));
         (1..=2).contains(&goal.len())
@@ -1769,17 +1807,16 @@ fn sdg_at<'a>(words: &[(&'a str, &str)]) -> Option<(usize, &'a str)> {
                 || (1..=2).contains(&target.len())
                     && target.bytes().all(|b| b.is_ascii_alphanumeric()))
     };
-    let (first, _) = words.first()?;
+    // A number may end a sentence or a list (`goal 16.`, `Goal 16:`).
+    let bare = |word: &'a str| word.trim_end_matches(['.', ',', ':', ';', ')', '!', '?']);
+    let first = *words.first()?;
     let lower = first.to_ascii_lowercase();
-    if let Some(rest) = lower.strip_prefix("sdg")
-        && !rest.is_empty()
-        && is_target(rest)
-    {
-        return Some((1, &first[3..]));
+    if lower.starts_with("sdg") && first.len() > 3 && is_target(bare(&first[3..])) {
+        return Some((1, bare(&first[3..])));
     }
     let named = ["sdg", "sdgs", "goal", "goals", "target", "targets"].contains(&lower.as_str());
-    match words.get(1) {
-        Some((second, _)) if named && is_target(second) => Some((2, second)),
+    match words.get(1).map(|w| bare(w)) {
+        Some(second) if named && is_target(second) => Some((2, second)),
         _ => None,
     }
 }

@@ -2,16 +2,15 @@
 //! Herzegovina", and `United Kingdom` also finds "UK" and "Great Britain",
 //! as the gazetteer (`data/countries.tsv`) names each country.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::extract::gazetteer::gazetteer;
+use crate::extract::gazetteer::{gazetteer, place_key};
 use crate::index::analyzer::{BulletinTokenizer, analyse_text};
 
 /// One name of a country, and the others to search with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaceName {
-    /// The name's analysed words (the last form of each).
-    pub tokens: Vec<String>,
     /// A name of one word with capitals inside (`UK`, `BiH`, `FYROM`) counts
     /// only when typed so, as an acronym does: `uk` may be a word.
     pub exact: Option<String>,
@@ -25,18 +24,19 @@ pub struct PlaceName {
     pub others: Vec<String>,
 }
 
-/// Every name of every country that has several.
-pub fn place_names() -> &'static [PlaceName] {
-    static NAMES: OnceLock<Vec<PlaceName>> = OnceLock::new();
+/// Every name of every country that has several, by its [`place_key`]
+/// (case, accents and Cyrillic folded): a country's own name first.
+fn place_names() -> &'static HashMap<String, PlaceName> {
+    static NAMES: OnceLock<HashMap<String, PlaceName>> = OnceLock::new();
     NAMES.get_or_init(|| {
         let mut tokenizer = BulletinTokenizer::new();
         let mut tokens_of = |name: &str| -> Vec<String> {
             analyse_text(&mut tokenizer, name)
                 .into_iter()
-                .filter_map(|t| t.forms.last().cloned())
+                .flat_map(|t| t.forms.last().cloned())
                 .collect()
         };
-        let mut names = Vec::new();
+        let mut names: HashMap<String, PlaceName> = HashMap::new();
         for country in gazetteer().country_names() {
             let analysed: Vec<(&str, Vec<String>)> = country
                 .iter()
@@ -65,10 +65,12 @@ pub fn place_names() -> &'static [PlaceName] {
                     })
                     .map(|(other, _)| (*other).to_string())
                     .collect();
-                let exact = (tokens.len() == 1 && name.chars().skip(1).any(char::is_uppercase))
+                let one_word = !name.contains(char::is_whitespace);
+                let exact = (one_word && name.chars().skip(1).any(char::is_uppercase))
                     .then(|| (*name).to_string());
-                names.push(PlaceName {
-                    tokens: tokens.clone(),
+                // A country's own name keeps its key (`Côte d'Ivoire` is
+                // not `Cote d'Ivoire`, its alias, though both key alike).
+                names.entry(place_key(name)).or_insert(PlaceName {
                     exact,
                     country: country[0].to_string(),
                     is_alias: at > 0,
@@ -85,49 +87,29 @@ fn holds(words: &[String], part: &[String]) -> bool {
     !part.is_empty() && words.windows(part.len()).any(|w| w == part)
 }
 
-/// The longest country name spelt by the words at the start of `words`
-/// (each a word as typed and its analysed form), if it has other names.
-pub fn name_at(words: &[(&str, &str)]) -> Option<&'static PlaceName> {
-    place_names()
-        .iter()
-        .filter(|name| {
-            name.tokens.len() <= words.len()
-                && name
-                    .tokens
-                    .iter()
-                    .zip(words)
-                    .all(|(token, (_, form))| token == form)
-                && name
-                    .exact
-                    .as_ref()
-                    .is_none_or(|exact| words.first().is_some_and(|(typed, _)| typed == exact))
-        })
-        .max_by_key(|name| name.tokens.len())
-        .filter(|name| !name.others.is_empty())
+/// The longest country name spelt by the words at the start of `words`, as
+/// typed, if it has other names, with how many words spell it.
+pub fn name_at(words: &[&str]) -> Option<(usize, &'static PlaceName)> {
+    let names = place_names();
+    let longest = words.len().min(MAX_NAME_WORDS);
+    (1..=longest).rev().find_map(|count| {
+        let typed = words[..count].join(" ");
+        let name = names.get(&place_key(&typed))?;
+        let fits =
+            name.exact.as_ref().is_none_or(|exact| *exact == typed) && !name.others.is_empty();
+        fits.then_some((count, name))
+    })
 }
+
+/// The most words of a country's name the query is read for.
+const MAX_NAME_WORDS: usize = 8;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn others(typed: &[&str]) -> Option<(String, Vec<String>)> {
-        let mut tokenizer = BulletinTokenizer::new();
-        let forms: Vec<String> = typed
-            .iter()
-            .map(|w| {
-                analyse_text(&mut tokenizer, w)
-                    .into_iter()
-                    .filter_map(|t| t.forms.last().cloned())
-                    .next()
-                    .unwrap_or_default()
-            })
-            .collect();
-        let words: Vec<(&str, &str)> = typed
-            .iter()
-            .copied()
-            .zip(forms.iter().map(String::as_str))
-            .collect();
-        name_at(&words).map(|n| (n.country.clone(), n.others.clone()))
+        name_at(typed).map(|(_, n)| (n.country.clone(), n.others.clone()))
     }
 
     #[test]
@@ -157,6 +139,22 @@ mod tests {
         assert_eq!(
             others(&["Ivory", "Coast", "training"]).map(|n| n.0),
             Some("Côte d'Ivoire".to_string())
+        );
+        // Names written with full stops or hyphens, as typed.
+        assert_eq!(
+            others(&["U.K."]).map(|n| n.0),
+            Some("United Kingdom".to_string())
+        );
+        assert_eq!(
+            others(&["Bosnia-Herzegovina"]).map(|n| n.0),
+            Some("Bosnia and Herzegovina".to_string())
+        );
+        let (_, own) = name_at(&["Côte", "d'Ivoire"]).expect("a name");
+        assert!(!own.is_alias);
+        let words = ["former", "Yugoslav", "Republic", "of", "Macedonia"];
+        assert_eq!(
+            others(&words).map(|n| n.0),
+            Some("North Macedonia".to_string())
         );
     }
 }

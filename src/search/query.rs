@@ -109,10 +109,13 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             .find(|&j| chars[j].is_whitespace())
             .unwrap_or(chars.len());
         if chars[i..word_end] == ['N', 'O', 'T'] {
-            let next = (word_end..chars.len()).find(|&j| !chars[j].is_whitespace());
-            if let Some(next) = next {
-                negated = true;
-                i = next;
+            match (word_end..chars.len()).find(|&j| !chars[j].is_whitespace()) {
+                Some(next) => {
+                    negated = true;
+                    i = next;
+                }
+                // A last `NOT` has nothing to exclude: it is left out, as a last `OR` is.
+                None => break,
             }
         }
         if chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace()) {
@@ -486,7 +489,8 @@ mod tests {
             parse_query("- -- : \"\""),
             vec![word("-"), dash_negated, word(":")]
         );
-        // `NOT`, in capitals, excludes what follows; `not` and a last `NOT` are words.
+        // `NOT`, in capitals, excludes what follows; `not` is a word; a last
+        // `NOT` is left out.
         assert_eq!(
             parse_query("firearms NOT sport not NOT"),
             vec![
@@ -496,7 +500,6 @@ mod tests {
                     ..word("sport")
                 },
                 word("not"),
-                word("NOT"),
             ]
         );
         // An unknown field is left out and named; its value is searched.
