@@ -583,12 +583,13 @@ fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
             .map(|e| {
                 vec![
                     e.acronym.clone(),
-                    e.expansions.join(" | "),
                     e.files.to_string(),
+                    e.expansions.join(" | "),
                 ]
             })
             .collect();
-        emit(&aligned_table(&["acronym", "expansion", "files"], &rows))?;
+        // The long column last, where it needs no padding: 80 columns hold it.
+        emit(&aligned_table(&["acronym", "files", "expansion"], &rows))?;
     }
     Ok(())
 }
