@@ -127,6 +127,21 @@ pub fn fold_latin_char(c: char) -> Option<&'static str> {
     })
 }
 
+/// Text in plain lower-case Latin letters, as names are keyed and words
+/// compared: diacritics folded and Serbian or Macedonian Cyrillic written
+/// in Latin (`Скопје` → `skopje`, `Bijača` → `bijaca`).
+pub fn latin_lowercase(text: &str) -> String {
+    let folded = fold_diacritics(text);
+    let mut latin = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        match transliterate_cyrillic(c) {
+            Some(letters) => latin.push_str(letters),
+            None => latin.extend(c.to_lowercase()),
+        }
+    }
+    latin
+}
+
 /// Removes diacritics: `Bijača` → `Bijaca`, `Prishtinë` → `Prishtine`, `Đ` → `D`.
 pub fn fold_diacritics(text: &str) -> String {
     if text.is_ascii() {

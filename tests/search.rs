@@ -32,6 +32,27 @@ fn titles(engine: &Engine, request: &SearchRequest) -> BTreeSet<String> {
         .collect()
 }
 
+/// The titles of a query's first 100 hits.
+fn found(engine: &Engine, query: &str) -> BTreeSet<String> {
+    titles(
+        engine,
+        &SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        },
+    )
+}
+
+/// The ids of a query's first 100 hits.
+fn found_ids(engine: &Engine, query: &str) -> BTreeSet<String> {
+    let request = SearchRequest {
+        limit: 100,
+        ..SearchRequest::new(query)
+    };
+    let answer = engine.search(&request).expect("search");
+    answer.hits.into_iter().map(|h| h.id).collect()
+}
+
 fn gold_titles(keep: impl Fn(&Value) -> bool) -> BTreeSet<String> {
     gold()
         .iter()
@@ -1365,14 +1386,7 @@ fn an_unknown_field_is_named_and_its_value_searched() {
 fn not_in_capitals_excludes() {
     let workspace = Workspace::new();
     let engine = workspace.engine();
-    let ids = |query: &str| -> Vec<String> {
-        let request = SearchRequest {
-            limit: 100,
-            ..SearchRequest::new(query)
-        };
-        let answer = engine.search(&request).expect("search");
-        answer.hits.into_iter().map(|h| h.id).collect()
-    };
+    let ids = |query: &str| found_ids(&engine, query);
     let with_dash = ids("corruption -sport");
     assert!(!with_dash.is_empty());
     assert!(with_dash.len() < ids("corruption").len());
@@ -1390,14 +1404,7 @@ fn not_in_capitals_excludes() {
 fn country_names_find_each_other() {
     let workspace = Workspace::new();
     let engine = workspace.engine();
-    let ids = |query: &str| -> BTreeSet<String> {
-        let request = SearchRequest {
-            limit: 100,
-            ..SearchRequest::new(query)
-        };
-        let answer = engine.search(&request).expect("search");
-        answer.hits.into_iter().map(|h| h.id).collect()
-    };
+    let ids = |query: &str| found_ids(&engine, query);
     for (short, long) in [
         ("BiH", "\"Bosnia and Herzegovina\""),
         ("UK", "\"United Kingdom\""),
@@ -1498,14 +1505,7 @@ fn an_inferred_year_is_searchable() {
         !inferred.is_empty(),
         "the shipped bulletin has an undated year"
     );
-    let titles = |query: &str| -> BTreeSet<String> {
-        let request = SearchRequest {
-            limit: 100,
-            ..SearchRequest::new(query)
-        };
-        let answer = engine.search(&request).expect("search");
-        answer.hits.into_iter().map(|h| h.title).collect()
-    };
+    let titles = |query: &str| found(&engine, query);
     let in_2022 = gold_titles(|g| {
         g["events"].as_array().is_some_and(|events| {
             events
@@ -1522,14 +1522,7 @@ fn an_inferred_year_is_searchable() {
 fn a_trailing_star_searches_a_prefix() {
     let workspace = Workspace::new();
     let engine = workspace.engine();
-    let titles = |query: &str| -> BTreeSet<String> {
-        let request = SearchRequest {
-            limit: 100,
-            ..SearchRequest::new(query)
-        };
-        let answer = engine.search(&request).expect("search");
-        answer.hits.into_iter().map(|h| h.title).collect()
-    };
+    let titles = |query: &str| found(&engine, query);
     assert!(!titles("Podgorica").is_empty());
     assert_eq!(titles("Podgor*"), titles("Podgorica"));
     assert_eq!(titles("Kosov*"), titles("Kosovo"));
@@ -1552,14 +1545,7 @@ fn a_trailing_star_searches_a_prefix() {
 fn an_sdg_named_in_a_query_finds_its_activities() {
     let workspace = Workspace::new();
     let engine = workspace.engine();
-    let titles = |query: &str| -> BTreeSet<String> {
-        let request = SearchRequest {
-            limit: 100,
-            ..SearchRequest::new(query)
-        };
-        let answer = engine.search(&request).expect("search");
-        answer.hits.into_iter().map(|h| h.title).collect()
-    };
+    let titles = |query: &str| found(&engine, query);
     let labelled = |goal_or_target: &str| {
         gold_titles(|g| {
             strings(g, "sdg_targets")

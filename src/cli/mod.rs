@@ -196,7 +196,6 @@ pub struct SearchArgs {
     /// Print the score breakdown of each hit
     #[arg(long)]
     pub explain: bool,
-    /// Search the index as it is, without bringing it up to date with the corpus
     /// Answer from the index as it is, without bringing it up to date with the corpus
     #[arg(long)]
     pub no_update: bool,
@@ -422,12 +421,7 @@ impl Cli {
     /// command (`bulletin search corruption -sport --limit 3`) is a word of
     /// the query: an exclusion, as in the query language.
     pub fn parse_args() -> Self {
-        Self::parse_args_from(std::env::args_os())
-    }
-
-    /// [`Cli::parse_args`] of these arguments.
-    pub fn parse_args_from(args: impl IntoIterator<Item = OsString>) -> Self {
-        let matches = Cli::command().get_matches_from(mark_exclusions(args));
+        let matches = Cli::command().get_matches_from(mark_exclusions(std::env::args_os()));
         let mut cli = match Cli::from_arg_matches(&matches) {
             Ok(cli) => cli,
             Err(err) => err.exit(),
@@ -441,7 +435,7 @@ impl Cli {
 
 /// The command line with [`EXCLUSION_MARK`] before each `-word` of a
 /// `search` or `facets` query.
-pub fn mark_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+fn mark_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     let root = Cli::command();
     let mut marked = Vec::new();
     let mut command: Option<&clap::Command> = None;

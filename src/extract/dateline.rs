@@ -210,10 +210,9 @@ fn opens_with_numbered_name(header: &str) -> bool {
     let Some((number, names)) = words.split_last() else {
         return false;
     };
-    let is_year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
     !names.is_empty()
         && number.bytes().all(|b| b.is_ascii_digit())
-        && !is_year
+        && is_year(number).is_none()
         && names
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase) && month_number(w).is_none())
@@ -242,15 +241,11 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
     if !words_are_names || opens_with_numbered_name(header) {
         return None;
     }
-    // A year is a word of four digits from 1900 to 2099 (`Spring 2022`),
-    // not any 19 or 20 (`COVID 19`, `Article 20`).
-    let is_year = |word: &str| {
-        word.len() == 4
-            && word.bytes().all(|b| b.is_ascii_digit())
-            && (word.starts_with("19") || word.starts_with("20"))
-    };
     let names_place_or_year = header.split([',', ';', '/']).map(str::trim).any(|segment| {
-        gazetteer().is_known_place(segment) || segment.split_whitespace().any(is_year)
+        // A year is a word of four digits from 1900 (`Spring 2022`), not any
+        // 19 or 20 (`COVID 19`, `Article 20`).
+        gazetteer().is_known_place(segment)
+            || segment.split_whitespace().any(|w| is_year(w).is_some())
     });
     if !names_place_or_year {
         return None;

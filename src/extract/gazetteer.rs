@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use crate::text::{fold_diacritics, is_word_char, transliterate_cyrillic};
+use crate::text::{is_word_char, latin_lowercase};
 
 const COUNTRIES: &str = include_str!("../../data/countries.tsv");
 const CITIES: &str = include_str!("../../data/cities.tsv");
@@ -128,15 +128,11 @@ pub fn place_key(name: &str) -> String {
     }
     // Serbian and Macedonian Cyrillic is keyed by its Latin spelling, so
     // that `Мостар` is `Mostar`.
-    for c in fold_diacritics(trimmed).chars() {
-        match c {
-            '’' | '`' => key.push('\''),
-            c => match transliterate_cyrillic(c) {
-                Some(latin) => key.push_str(latin),
-                None => key.extend(c.to_lowercase()),
-            },
-        }
-    }
+    key.extend(
+        latin_lowercase(trimmed)
+            .chars()
+            .map(|c| if matches!(c, '’' | '`') { '\'' } else { c }),
+    );
     key
 }
 

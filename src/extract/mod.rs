@@ -172,17 +172,9 @@ fn year_nearest(spec: &date::DateSpec, reference: NaiveDate) -> i32 {
 
 /// A readable, URL-safe slug of a title.
 pub fn slug(title: &str, max_len: usize) -> String {
-    let folded = crate::text::fold_diacritics(&normalize_for_matching(title)).to_lowercase();
     // Serbian and Macedonian Cyrillic in its Latin spelling (`Обука у
     // Скопју` is `obuka-u-skopju`), not dropped.
-    let mut latin = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        match crate::text::transliterate_cyrillic(c) {
-            Some(letters) => latin.push_str(letters),
-            None => latin.push(c),
-        }
-    }
-    let folded = latin;
+    let folded = crate::text::latin_lowercase(&normalize_for_matching(title));
     let mut slug = String::new();
     for word in folded
         .split(|c: char| !c.is_ascii_alphanumeric())

@@ -1230,13 +1230,7 @@ impl Engine {
                     {
                         // Keyed as the index keys words: folded, lower-cased,
                         // Serbian and Macedonian Cyrillic in Latin letters.
-                        let mut key = String::new();
-                        for c in crate::text::fold_diacritics(prefix).to_lowercase().chars() {
-                            match crate::text::transliterate_cyrillic(c) {
-                                Some(latin) => key.push_str(latin),
-                                None => key.push(c),
-                            }
-                        }
+                        let key = crate::text::latin_lowercase(prefix);
                         if key.chars().count() == 1 {
                             plan.notices.push(format!(
                                 "{word}: a prefix needs two letters or more; searched as a word"
@@ -1340,10 +1334,15 @@ impl Engine {
         // The words of a country's name (`former Yugoslav Republic of
         // Macedonia`, `Ivory Coast`) are no typos, even where the corpus
         // writes them otherwise.
+        // The country name starting at each word, looked up once for the
+        // typo pass and the planning below (neither changes what was typed).
+        let place_at: Vec<Option<(usize, &places::PlaceName)>> = (0..analysed.len())
+            .map(|at| places::name_at(&typed_run(&analysed[at..])))
+            .collect();
         let mut in_place_name = vec![false; analysed.len()];
         let mut at = 0;
         while at < analysed.len() {
-            match places::name_at(&typed_run(&analysed[at..])) {
+            match place_at[at] {
                 Some((words, _)) => {
                     in_place_name[at..at + words].fill(true);
                     at += words;
@@ -1423,8 +1422,6 @@ impl Engine {
         while index < analysed.len() {
             let item = &analysed[index];
             let fields = self.text_fields(item.field);
-            // A country's name: its other names too (`BiH`, `Bosnia and
-            // Herzegovina`), unless the corpus defines the word as an acronym.
             let run_words = typed_run(&analysed[index..]);
             let negated = item.negated;
             // `SDG 16.4`, `goal 16`, `target 16.4`, `SDG16`: the activities
@@ -1471,8 +1468,10 @@ impl Engine {
                     continue;
                 }
             }
+            // A country's name: its other names too (`BiH`, `Bosnia and
+            // Herzegovina`), unless the corpus defines the word as an acronym.
             if let Some((run, name)) =
-                places::name_at(&run_words).filter(|_| derived.glossary.get(run_words[0]).is_none())
+                place_at[index].filter(|_| derived.glossary.get(run_words[0]).is_none())
             {
                 let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for (at, item) in analysed[index..index + run].iter().enumerate() {
@@ -1834,39 +1833,29 @@ fn is_too_long(word: &str) -> bool {
 /// The least distance from a typed word to a whole word that analyses to
 /// `term`: the term with one of the common endings, or, for a term ending
 /// in `i`, with `y` for it (`recoveri`: `recovery`, `recoveries`).
+/// `limit + 1` when none is within `limit` edits.
 fn surface_distance(
     typed: &str,
     term: &str,
     limit: usize,
     tokenizer: &mut BulletinTokenizer,
 ) -> usize {
-    nearest_surface(typed, term, limit, tokenizer).map_or(limit + 1, |(distance, _)| distance)
-}
-
-/// The whole word that analyses to `term` nearest to a typed word, within
-/// `limit` edits, with its distance (the first of equals).
-fn nearest_surface(
-    typed: &str,
-    term: &str,
-    limit: usize,
-    tokenizer: &mut BulletinTokenizer,
-) -> Option<(usize, String)> {
     let plain = query::SURFACE_ENDINGS.iter().map(|e| format!("{term}{e}"));
     let y = term
         .strip_suffix('i')
         .into_iter()
         .flat_map(|stem| query::Y_ENDINGS.iter().map(move |e| format!("{stem}{e}")));
-    let mut best: Option<(usize, String)> = None;
+    let mut best = limit + 1;
     for word in plain.chain(y) {
         let distance = query::edit_distance(&word, typed, limit);
-        if distance > limit || best.as_ref().is_some_and(|(d, _)| distance >= *d) {
+        if distance >= best {
             continue;
         }
         let analysed = analyse_text(tokenizer, &word);
         if let [token] = analysed.as_slice()
             && token.forms.iter().any(|f| f == term)
         {
-            best = Some((distance, word));
+            best = distance;
         }
     }
     best
