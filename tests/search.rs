@@ -1577,3 +1577,35 @@ fn an_sdg_named_in_a_query_finds_its_activities() {
     let answer = engine.search(&SearchRequest::new("goals")).expect("search");
     assert!(answer.expanded.is_empty());
 }
+
+/// Two words typed apart that the bulletin writes as one (`cyber crime`,
+/// `co operation`) find the activities with the one word as well as those
+/// with both; a little word (`in formal`) is no half of a word.
+#[test]
+fn two_words_typed_apart_find_the_word_they_make() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let titles = |query: &str| found(&engine, query);
+    let both = |a: &str, b: &str| -> BTreeSet<String> {
+        titles(a).intersection(&titles(b)).cloned().collect()
+    };
+    for (first, second) in [("cyber", "crime"), ("co", "operation"), ("frame", "work")] {
+        let joined = titles(&format!("{first}{second}"));
+        assert!(!joined.is_empty(), "the bulletin writes {first}{second}");
+        let typed = format!("{first} {second}");
+        let answer = engine.search(&SearchRequest::new(&typed)).expect("search");
+        assert!(!answer.fallback, "{typed}: every word matched");
+        assert_eq!(
+            answer.expanded.get(&typed).map(String::as_str),
+            Some(format!("{first}{second}").as_str())
+        );
+        let expected: BTreeSet<String> = joined.union(&both(first, second)).cloned().collect();
+        assert_eq!(titles(&typed), expected, "{typed}");
+    }
+    assert!(
+        both("cyber", "crime").is_empty(),
+        "the join is what finds it"
+    );
+    assert!(!titles("informal").is_empty());
+    assert_eq!(titles("in formal"), both("in", "formal"));
+}

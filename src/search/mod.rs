@@ -1350,12 +1350,54 @@ impl Engine {
                 None => at += 1,
             }
         }
+        // Two words typed apart that the corpus writes as one (`cyber
+        // crime`, `co operation`): the word they make, where it is indexed.
+        // Hyphenated words are indexed whole too, so `cyber-crime` in the
+        // text is found as well.
+        let joined_at: Vec<Option<(String, Vec<AnalysedToken>)>> = (0..analysed.len())
+            .map(|at| {
+                let pair = analysed.get(at..at + 2)?;
+                if in_place_name[at] || in_place_name[at + 1] {
+                    return None;
+                }
+                let joinable = |a: &Analysed| {
+                    !a.negated && !a.phrase && a.field == pair[0].field && a.tokens.len() == 1
+                };
+                let (first, second) = (pair[0].word.as_deref()?, pair[1].word.as_deref()?);
+                let short = |w: &str| w.chars().filter(|c| c.is_alphanumeric()).count() < 2;
+                // A little word (`in formal`, `to day`) is a word of its own,
+                // not half of one.
+                let little = |w: &str| {
+                    JOIN_LITTLE_WORDS
+                        .iter()
+                        .any(|little| w.eq_ignore_ascii_case(little))
+                };
+                if !pair.iter().all(joinable)
+                    || short(first)
+                    || short(second)
+                    || little(first)
+                    || little(second)
+                    || first.ends_with('*')
+                    || derived.glossary.get(first).is_some()
+                    || derived.glossary.get(second).is_some()
+                {
+                    return None;
+                }
+                let word = format!("{first}{second}");
+                let tokens = self.analyse(&mut tokenizer, &word);
+                (tokens.len() == 1
+                    && self.postings_cost(searcher, &self.text_fields(pair[0].field), &tokens) > 0)
+                    .then_some((word, tokens))
+            })
+            .collect();
+        let in_joined =
+            |at: usize| joined_at[at].is_some() || (at > 0 && joined_at[at - 1].is_some());
         // Typo correction for plain words that match nothing and are not acronyms.
         let mut uncorrected = 0;
         for (_, item) in analysed
             .iter_mut()
             .enumerate()
-            .filter(|(at, a)| !a.negated && !a.phrase && !in_place_name[*at])
+            .filter(|(at, a)| !a.negated && !a.phrase && !in_place_name[*at] && !in_joined(*at))
         {
             let Some(word) = item.word.clone() else {
                 continue;
@@ -1535,6 +1577,40 @@ impl Engine {
                 }
                 excluded.push(query);
                 index += 1;
+                continue;
+            }
+            // Two words that the corpus also writes as one: either.
+            if let Some((joined, joined_tokens)) = &joined_at[index] {
+                let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (at, item) in analysed[index..index + 2].iter().enumerate() {
+                    if let Some(q) = self.tokens_query(&item.tokens, &fields, asked(index + at)) {
+                        words.push((Occur::Must, q));
+                    }
+                }
+                let union_cost = costs[index..index + 2].iter().copied().min().unwrap_or(0)
+                    + self.postings_cost(searcher, &fields, joined_tokens);
+                let lazy = led(index..index + 2, union_cost);
+                let mut alternatives: Vec<Box<dyn Query>> =
+                    vec![Box::new(BooleanQuery::new(words))];
+                let cost = term_cost(joined_tokens);
+                if cost > budget {
+                    expansions_skipped.push(joined.clone());
+                } else {
+                    budget -= cost;
+                    if let Some(q) = self.tokens_query(joined_tokens, &fields, lazy) {
+                        alternatives.push(q);
+                    }
+                    let typed = run_words.get(..2).map(|w| w.join(" "));
+                    plan.expanded.insert(
+                        typed.unwrap_or_else(|| joined.clone()),
+                        joined.to_lowercase(),
+                    );
+                }
+                for item in &analysed[index..index + 2] {
+                    proximity_words.extend(item.tokens[0].forms.last().cloned());
+                }
+                required.push(union_query(alternatives, lazy));
+                index += 2;
                 continue;
             }
             // Reverse expansion: a run of plain words that spells out an acronym.
@@ -1822,6 +1898,14 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
 
 /// Most indexed words a query word ending in `*` stands for.
 const MAX_PREFIX_WORDS: usize = 64;
+
+/// Words that are never half of a word typed in two (`in formal` is not
+/// `informal`): articles, prepositions, conjunctions, pronouns.
+const JOIN_LITTLE_WORDS: &[&str] = &[
+    "a", "an", "the", "in", "on", "at", "to", "of", "by", "for", "from", "with", "as", "is", "are",
+    "be", "it", "its", "and", "or", "nor", "not", "no", "if", "so", "we", "he", "she", "they",
+    "this", "that", "his", "her", "our", "their", "into", "onto", "upon", "off", "per",
+];
 
 /// Whether a query word holds a run of letters or digits longer than the
 /// analyzer indexes, so that it was dropped rather than matched.
