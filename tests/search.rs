@@ -73,7 +73,7 @@ fn event_country(event: &Value) -> Option<String> {
 }
 
 /// Reads one gold field's values from an entry.
-type ValuesOf = Box<dyn Fn(&Value) -> Vec<String>>;
+type ValuesOf<'a> = Box<dyn Fn(&Value) -> Vec<String> + 'a>;
 
 fn fold(text: &str) -> String {
     bulletin::text::fold_diacritics(text).to_lowercase()
@@ -291,11 +291,30 @@ fn filter_values_are_read_leniently() {
     assert_eq!(named("country", "Kosovo*"), ["Kosovo"]);
 }
 
+/// Checks facet counts against the gold `entries` a search kept;
+/// `place_counts(event, field)` says whether a part of an activity counts
+/// its place in the country or city facet (with a place filter, only the
+/// parts that meet it do, but the filter's own facet is counted without it).
 fn check_facets(
     facets: &BTreeMap<String, Vec<FacetCount>>,
     entries: &[Value],
     skip_filter_of: Option<FacetField>,
+    place_counts: &dyn Fn(&Value, FacetField) -> bool,
 ) {
+    let countries = |g: &Value| -> Vec<String> {
+        events(g)
+            .iter()
+            .filter(|e| place_counts(e, FacetField::Country))
+            .filter_map(event_country)
+            .collect()
+    };
+    let cities = |g: &Value| -> Vec<String> {
+        events(g)
+            .iter()
+            .filter(|e| place_counts(e, FacetField::City))
+            .filter_map(facet_city)
+            .collect()
+    };
     let within =
         |values_of: &dyn Fn(&Value) -> Vec<String>, field: FacetField| -> BTreeMap<String, u64> {
             let pool: Vec<&Value> = if skip_filter_of == Some(field) {
@@ -318,7 +337,7 @@ fn check_facets(
             .collect()
     };
     let year = |g: &Value| months(g).iter().map(|m| m[..4].to_string()).collect();
-    let expectations: Vec<(&str, FacetField, ValuesOf)> = vec![
+    let expectations: Vec<(&str, FacetField, ValuesOf<'_>)> = vec![
         ("country", FacetField::Country, Box::new(countries)),
         ("city", FacetField::City, Box::new(cities)),
         (
@@ -353,6 +372,7 @@ fn check_facets(
             &|g: &Value| {
                 events(g)
                     .iter()
+                    .filter(|e| place_counts(e, FacetField::Country))
                     .filter(|e| event_country(e).as_deref() == Some(&country.value))
                     .filter_map(facet_city)
                     .collect()
@@ -397,7 +417,13 @@ fn facet_counts_match_gold_without_and_with_a_filter() {
     let all = engine
         .search(&everything(Filters::default()))
         .expect("search");
-    check_facets(all.facets.as_ref().expect("facets"), &gold(), None);
+    let every_part = |_: &Value, _: FacetField| true;
+    check_facets(
+        all.facets.as_ref().expect("facets"),
+        &gold(),
+        None,
+        &every_part,
+    );
 
     let montenegro = Filters {
         country: vec!["Montenegro".into()],
@@ -409,10 +435,16 @@ fn facet_counts_match_gold_without_and_with_a_filter() {
         .filter(|g| countries(g).contains(&"Montenegro".to_string()))
         .collect();
     assert_eq!(answer.total, entries.len());
+    // The cities of the parts held in Montenegro, not of the activity's
+    // other parts; the countries of every part (its own filter is left out).
+    let in_montenegro = |e: &Value, field: FacetField| {
+        field == FacetField::Country || event_country(e).as_deref() == Some("Montenegro")
+    };
     check_facets(
         answer.facets.as_ref().expect("facets"),
         &entries,
         Some(FacetField::Country),
+        &in_montenegro,
     );
 
     let eu = Filters {
@@ -428,6 +460,7 @@ fn facet_counts_match_gold_without_and_with_a_filter() {
         answer.facets.as_ref().expect("facets"),
         &entries,
         Some(FacetField::Donor),
+        &every_part,
     );
 }
 
@@ -538,7 +571,7 @@ fn date_filters_keep_overlapping_activities() {
         ("2022-02-01", "2022-02-27"), // only the February-March month range
         ("2022-02-28", "2022-02-28"), // the month range and the cross-month Bar mission
         ("2022-03-01", "2022-03-02"), // both again, and activities starting on the 2nd
-        ("2022-03-25", "2022-03-28"), // inside the span of a two-part dateline
+        ("2022-03-25", "2022-03-28"), // between the two parts of a two-part dateline
         ("2022-04-01", "2022-12-31"), // nothing
     ];
     for (from, to) in ranges {
@@ -548,9 +581,15 @@ fn date_filters_keep_overlapping_activities() {
             to: Some(to),
             ..Filters::default()
         };
+        // A part of the activity overlaps the range (an activity of two
+        // parts is not held between them).
         let expected = gold_titles(|g| {
-            let (start, end) = span(g);
-            start <= to && end >= from
+            events(g).iter().any(|e| {
+                let (Some(start), Some(end)) = (e["start"].as_str(), e["end"].as_str()) else {
+                    return false;
+                };
+                date(start) <= to && date(end) >= from
+            })
         });
         assert_eq!(
             titles(&engine, &everything(filters)),
@@ -1608,4 +1647,108 @@ fn two_words_typed_apart_find_the_word_they_make() {
     );
     assert!(!titles("informal").is_empty());
     assert_eq!(titles("in formal"), both("in", "formal"));
+}
+
+/// Place and date filters hold in one part of an activity: an activity in
+/// Podgorica on 22–24 March and in Skopje on 29–31 March is not in
+/// Montenegro from the 28th, nor in Montenegro and in Skopje at once. Every
+/// country and city of the gold records, with every part's first and last
+/// day as bounds, finds the activities one part of which meets them all,
+/// and counts the cities of those parts only.
+#[test]
+fn place_and_date_filters_hold_in_one_part_of_an_activity() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |e: &Value, key: &str| e[key].as_str().map(date);
+    let parted = gold_titles(|g| events(g).len() > 1);
+    assert!(
+        !parted.is_empty(),
+        "the shipped bulletin has two-part datelines"
+    );
+    let mut bounds: BTreeSet<NaiveDate> = BTreeSet::new();
+    let mut places: BTreeSet<String> = BTreeSet::new();
+    for entry in gold_all() {
+        for event in events(entry) {
+            bounds.extend(day(&event, "start"));
+            bounds.extend(day(&event, "end"));
+            places.extend(event_country(&event));
+        }
+    }
+    let mut differs = 0;
+    for country in &places {
+        for &bound in &bounds {
+            let in_country = |e: &Value| event_country(e).as_deref() == Some(country.as_str());
+            for (from, to) in [(Some(bound), None), (None, Some(bound))] {
+                let part_meets = |e: &Value| {
+                    in_country(e)
+                        && from.is_none_or(|f| day(e, "end").is_some_and(|end| end >= f))
+                        && to.is_none_or(|t| day(e, "start").is_some_and(|start| start <= t))
+                };
+                let expected = gold_titles(|g| events(g).iter().any(part_meets));
+                let whole = gold_titles(|g| {
+                    events(g).iter().any(in_country) && {
+                        let (start, end) = span(g);
+                        from.is_none_or(|f| end >= f) && to.is_none_or(|t| start <= t)
+                    }
+                });
+                differs += usize::from(expected != whole);
+                let filters = Filters {
+                    country: vec![country.clone()],
+                    from,
+                    to,
+                    ..Filters::default()
+                };
+                let answer = engine.search(&everything(filters)).expect("search");
+                let found: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+                assert_eq!(found, expected, "{country} from {from:?} to {to:?}");
+                // The cities counted are those of the parts that meet the filters.
+                let mut cities: BTreeMap<String, u64> = BTreeMap::new();
+                for entry in gold_all() {
+                    let held: BTreeSet<String> = events(entry)
+                        .iter()
+                        .filter(|e| part_meets(e))
+                        .filter_map(facet_city)
+                        .collect();
+                    for city in held {
+                        *cities.entry(city).or_default() += 1;
+                    }
+                }
+                let facets = answer.facets.as_ref().expect("facets");
+                assert_eq!(
+                    facet_map(&facets["city"]),
+                    cities,
+                    "{country} {from:?} {to:?}"
+                );
+            }
+        }
+    }
+    assert!(
+        differs > 0,
+        "some bounds fall between the parts of an activity"
+    );
+    // A country and a city of two parts of one activity: no part is both.
+    for entry in gold_all().into_iter().filter(|g| events(g).len() > 1) {
+        let parts = events(entry);
+        for (a, b) in parts.iter().zip(parts.iter().skip(1)) {
+            let (Some(country), Some(city)) = (event_country(a), facet_city(b)) else {
+                continue;
+            };
+            let expected = gold_titles(|g| {
+                events(g).iter().any(|e| {
+                    event_country(e).as_deref() == Some(country.as_str())
+                        && facet_city(e).as_deref() == Some(city.as_str())
+                })
+            });
+            let filters = Filters {
+                country: vec![country.clone()],
+                city: vec![city.clone()],
+                ..Filters::default()
+            };
+            assert_eq!(
+                titles(&engine, &everything(filters)),
+                expected,
+                "{country} and {city}"
+            );
+        }
+    }
 }

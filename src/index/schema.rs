@@ -23,6 +23,8 @@ pub const START_DAY: &str = "start_day";
 pub const END_DAY: &str = "end_day";
 pub const ONLINE: &str = "online";
 pub const TIE: &str = "tie";
+/// The parts of an activity of several parts (see `search::events`).
+pub const EVENTS: &str = "events";
 
 /// What breaks a tie between two activities of the same score and start
 /// day (or the same start day, when sorted by date): a hash of the id, the
@@ -37,7 +39,7 @@ pub fn tie_key(id: &str) -> u32 {
 /// of another version is rebuilt by the next `bulletin index` (or the update
 /// before a search), and an index of another schema is refused by searches
 /// until then.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// How many times the title goes into the [`TEXT`] field ahead of the body:
 /// a word of the title counts as often in the text's term frequency and
@@ -67,6 +69,7 @@ pub struct Fields {
     pub end_day: Field,
     pub online: Field,
     pub tie: Field,
+    pub events: Field,
 }
 
 /// Builds the schema.
@@ -95,6 +98,7 @@ pub fn build_schema_with_analyzer(analyzer: &str) -> Schema {
     builder.add_i64_field(END_DAY, INDEXED | FAST);
     builder.add_bool_field(ONLINE, INDEXED | FAST);
     builder.add_u64_field(TIE, FAST);
+    builder.add_bytes_field(EVENTS, FAST);
     builder.build()
 }
 
@@ -119,6 +123,7 @@ impl Fields {
             end_day: field(END_DAY)?,
             online: field(ONLINE)?,
             tie: field(TIE)?,
+            events: field(EVENTS)?,
         })
     }
 }

@@ -28,6 +28,7 @@ use crate::index::schema::{
     DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number, tie_key,
 };
 use crate::index::{open_or_create, writer_heap_and_threads};
+use crate::search::events::{self, EventKey};
 
 /// What `bulletin index` should do.
 #[derive(Debug, Clone)]
@@ -553,6 +554,7 @@ pub fn record_document(
     let mut cities: HashSet<Facet> = HashSet::new();
     let mut months: HashSet<Facet> = HashSet::new();
     let gazetteer = gazetteer();
+    let mut parts: Vec<EventKey> = Vec::new();
     for event in &record.events {
         let country = event.country.as_ref().or(event.country_implied.as_ref());
         // A city's spellings count as one value (the record keeps the one written).
@@ -560,6 +562,13 @@ pub fn record_document(
             .city
             .as_deref()
             .map(|city| gazetteer.city_display(city, country.map(String::as_str)));
+        parts.push(EventKey {
+            start: event.start.map_or(i64::MIN, day_number),
+            end: event.end.or(event.start).map_or(i64::MIN, day_number),
+            online: event.online,
+            country: country.cloned(),
+            city: city.map(String::from),
+        });
         match (country, city) {
             (Some(country), Some(city)) => {
                 places.insert(Facet::from_path([country.as_str(), city]));
@@ -617,6 +626,11 @@ pub fn record_document(
         doc.add_i64(fields.end_day, day_number(end));
     }
     doc.add_bool(fields.online, record.events.iter().any(|e| e.online));
+    // An activity of several parts keeps them, for filters that must hold
+    // in one part (see `search::events`).
+    if parts.len() > 1 {
+        doc.add_bytes(fields.events, &events::encode(&parts));
+    }
     Ok(doc)
 }
 

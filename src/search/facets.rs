@@ -14,6 +14,7 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TER
 use crate::error::Result;
 use crate::extract::gazetteer::{gazetteer, place_key};
 use crate::index::{Fields, Glossary};
+use crate::search::events::{EventColumns, EventFilter, EventKey, SegmentEvents, segment_events};
 use crate::search::query::FacetField;
 use crate::search::{Engine, ResolvedFilters};
 
@@ -68,7 +69,7 @@ struct FieldTable {
     field: Field,
     /// The values in facet order (a parent before its children); a value's
     /// number is its place here.
-    facets: Vec<Facet>,
+    facets: Arc<Vec<Facet>>,
     /// The number of each value's parent (`None` at depth 1).
     parents: Vec<Option<u32>>,
     /// Read on the first count of the field (a search without facets needs none).
@@ -261,7 +262,7 @@ impl FacetValues {
                 name,
                 FieldTable {
                     field,
-                    facets,
+                    facets: Arc::new(facets),
                     parents,
                     segments: Arc::new(OnceLock::new()),
                 },
@@ -422,6 +423,55 @@ pub(crate) type FieldCounts = Vec<Vec<u32>>;
 pub(crate) struct FacetCounter {
     values: Arc<FacetValues>,
     fields: Vec<&'static str>,
+    /// Place and date filters on each part of an activity: an activity of
+    /// several parts counts the countries and cities of the parts that
+    /// meet them.
+    parts: Option<(Arc<EventFilter>, Arc<EventColumns>)>,
+}
+
+/// Which place values a part gives a field: its country and city under it,
+/// or its city.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PartPlace {
+    Country,
+    City,
+}
+
+impl PartPlace {
+    fn of(name: &str) -> Option<Self> {
+        match name {
+            "place" => Some(PartPlace::Country),
+            "city" => Some(PartPlace::City),
+            _ => None,
+        }
+    }
+
+    /// The facet values a part holds in this field.
+    fn values(self, part: &EventKey) -> Vec<Facet> {
+        match (self, &part.country, &part.city) {
+            (PartPlace::Country, Some(country), Some(city)) => vec![
+                Facet::from_path([country.as_str()]),
+                Facet::from_path([country.as_str(), city.as_str()]),
+            ],
+            (PartPlace::Country, Some(country), None) => vec![Facet::from_path([country.as_str()])],
+            (PartPlace::City, _, Some(city)) => vec![Facet::from_path([city.as_str()])],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The counting by parts of one segment: the filter, the segment's parts,
+/// and per counted field, which place values it takes from parts (none for
+/// fields other than country and city) and the counts of those values.
+struct SegmentParts {
+    filter: Arc<EventFilter>,
+    events: Arc<SegmentEvents>,
+    places: Vec<Option<PartPlace>>,
+    facets: Vec<Arc<Vec<Facet>>>,
+    counts: Vec<Vec<u32>>,
+    /// The documents of a block with one part, and with several.
+    whole: Vec<DocId>,
+    parted: Vec<DocId>,
 }
 
 /// [`FacetCounter`] on one segment: per field, a count per set of values.
@@ -437,6 +487,7 @@ pub(crate) struct SegmentFacetCounter {
     set_counts: Vec<[Vec<u32>; LANES]>,
     value_count: Vec<usize>,
     pending: Vec<DocId>,
+    parts: Option<SegmentParts>,
 }
 
 /// Rows of counters per field.
@@ -457,10 +508,61 @@ fn bump(counts: &mut [u32], set_of: &[u32], doc: DocId) {
 impl SegmentFacetCounter {
     /// Counts a block of matching documents.
     fn count_block(&mut self, block: &[DocId]) {
-        for (docs, [a, b, c, d]) in self.docs.iter().zip(self.set_counts.iter_mut()) {
-            let Some(docs) = docs else {
+        let Some(parts) = &mut self.parts else {
+            for field in 0..self.docs.len() {
+                Self::count_field(&self.docs, &mut self.set_counts, field, block);
+            }
+            return;
+        };
+        parts.whole.clear();
+        parts.parted.clear();
+        for &doc in block {
+            match parts.events.of(doc) {
+                Some(_) => parts.parted.push(doc),
+                None => parts.whole.push(doc),
+            }
+        }
+        for field in 0..self.docs.len() {
+            let Some(place) = parts.places.get(field).copied().flatten() else {
+                Self::count_field(&self.docs, &mut self.set_counts, field, block);
                 continue;
             };
+            Self::count_field(&self.docs, &mut self.set_counts, field, &parts.whole);
+            let (Some(facets), Some(counts)) =
+                (parts.facets.get(field), parts.counts.get_mut(field))
+            else {
+                continue;
+            };
+            for &doc in &parts.parted {
+                let mut held: Vec<u32> = parts
+                    .events
+                    .of(doc)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|part| parts.filter.accepts(part))
+                    .flat_map(|part| place.values(part))
+                    .filter_map(|facet| number_of(facets, &facet))
+                    .collect();
+                held.sort_unstable();
+                held.dedup();
+                for id in held {
+                    if let Some(count) = counts.get_mut(id as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Counts a block of matching documents in one field.
+    fn count_field(
+        docs: &[Option<Arc<DocFacets>>],
+        set_counts: &mut [[Vec<u32>; LANES]],
+        field: usize,
+        block: &[DocId],
+    ) {
+        if let (Some(Some(docs)), Some([a, b, c, d])) = (docs.get(field), set_counts.get_mut(field))
+        {
             let set_of = docs.set_of.as_slice();
             let mut quads = block.chunks_exact(LANES);
             for quad in &mut quads {
@@ -508,11 +610,41 @@ impl Collector for FacetCounter {
             docs.push(segment_docs);
             value_count.push(table.map_or(0, |t| t.facets.len()));
         }
+        let parts = match &self.parts {
+            Some((filter, columns))
+                if self.fields.iter().any(|name| PartPlace::of(name).is_some()) =>
+            {
+                let places: Vec<Option<PartPlace>> =
+                    self.fields.iter().map(|name| PartPlace::of(name)).collect();
+                let facets = self
+                    .fields
+                    .iter()
+                    .map(|name| {
+                        self.values
+                            .tables
+                            .get(name)
+                            .map_or_else(Arc::default, |t| t.facets.clone())
+                    })
+                    .collect();
+                let counts = value_count.iter().map(|&n| vec![0; n]).collect();
+                Some(SegmentParts {
+                    filter: filter.clone(),
+                    events: segment_events(columns, segment)?,
+                    places,
+                    facets,
+                    counts,
+                    whole: Vec::with_capacity(BLOCK),
+                    parted: Vec::with_capacity(BLOCK),
+                })
+            }
+            _ => None,
+        };
         Ok(SegmentFacetCounter {
             docs,
             set_counts,
             value_count,
             pending: Vec::with_capacity(BLOCK),
+            parts,
         })
     }
 
@@ -556,10 +688,19 @@ impl SegmentCollector for SegmentFacetCounter {
     fn harvest(mut self) -> FieldCounts {
         self.flush();
         let mut out = Vec::with_capacity(self.docs.len());
-        for ((docs, set_counts), values) in
-            self.docs.iter().zip(self.set_counts).zip(self.value_count)
+        let mut by_parts = self.parts.map(|parts| parts.counts).unwrap_or_default();
+        for (field, ((docs, set_counts), values)) in self
+            .docs
+            .iter()
+            .zip(self.set_counts)
+            .zip(self.value_count)
+            .enumerate()
         {
-            let mut counts = vec![0u32; values];
+            let mut counts = by_parts
+                .get_mut(field)
+                .map(std::mem::take)
+                .filter(|c| c.len() == values)
+                .unwrap_or_else(|| vec![0u32; values]);
             if let Some(docs) = docs {
                 let [a, b, c, d] = &set_counts;
                 for (set, (((a, b), c), d)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
@@ -618,6 +759,7 @@ impl FacetPass {
     pub(crate) fn new(
         values: &Arc<FacetValues>,
         fields: &[FacetField],
+        parts: Option<(Arc<EventFilter>, Arc<EventColumns>)>,
     ) -> Result<(Self, FacetCounter)> {
         let mut names: Vec<&'static str> = fields.iter().map(|&f| field_key(f)).collect();
         names.sort_unstable();
@@ -628,6 +770,7 @@ impl FacetPass {
         let counter = FacetCounter {
             values: values.clone(),
             fields: names.clone(),
+            parts,
         };
         let pass = FacetPass {
             values: values.clone(),
@@ -702,7 +845,7 @@ pub(crate) fn count_filtered_fields(
 ) -> Result<()> {
     for &field in fields.iter().filter(|f| filters.facets.contains_key(f)) {
         let query = engine.combine(text.map(|q| q.box_clone()), filters, Some(field));
-        let (pass, counter) = FacetPass::new(values, &[field])?;
+        let (pass, counter) = FacetPass::new(values, &[field], filters.parts(Some(field)))?;
         let counts = engine.collect(searcher, &*query, counter)?;
         pass.extract(counts, out);
     }

@@ -7,6 +7,7 @@
 
 mod any_field;
 mod days;
+pub mod events;
 pub mod facets;
 mod lazy_union;
 mod like;
@@ -45,6 +46,7 @@ use crate::index::{Fields, Glossary, load_manifest, open_existing};
 use crate::search::top::RelevanceTop;
 use any_field::AnyFieldQuery;
 use days::{DayColumns, DaySpanQuery};
+use events::{EventColumns, EventFilter, EventQuery};
 use facets::{FacetCount, FacetValues};
 use lazy_union::LazyUnionQuery;
 use pool::SearchPool;
@@ -289,6 +291,9 @@ struct Derived {
     ranked_days: Arc<DayColumns>,
     /// The end days, read on the first search with a `from` date.
     end_days: OnceLock<Arc<DayColumns>>,
+    /// The parts of activities of several parts, read on the first search
+    /// with a place, date or online filter.
+    event_columns: OnceLock<Arc<EventColumns>>,
 }
 
 impl Derived {
@@ -296,6 +301,14 @@ impl Derived {
         self.end_days
             .get_or_init(|| Arc::new(days::read_days(searcher, END_DAY)))
             .clone()
+    }
+
+    fn event_columns(&self, searcher: &Searcher) -> Result<Arc<EventColumns>> {
+        if let Some(columns) = self.event_columns.get() {
+            return Ok(columns.clone());
+        }
+        let columns = Arc::new(events::read_events(searcher)?);
+        Ok(self.event_columns.get_or_init(|| columns).clone())
     }
 }
 
@@ -414,6 +427,7 @@ impl Engine {
             ranked_days: Arc::new(days::read_ranked_days(searcher, &start_days)),
             start_days: Arc::new(start_days),
             end_days: OnceLock::new(),
+            event_columns: OnceLock::new(),
         });
         if let Ok(mut guard) = self.derived.write() {
             *guard = Some(derived.clone());
@@ -459,7 +473,7 @@ impl Engine {
             &filters,
             &negated_facets,
             &mut plan.notices,
-        );
+        )?;
         let facet_fields: Vec<FacetField> = match (&request.facets, &request.facet_fields) {
             (false, _) => Vec::new(),
             (true, Some(fields)) => fields.clone(),
@@ -478,7 +492,10 @@ impl Engine {
             proximity_of(&plan, request.explain),
             request,
             &derived,
-            &shared_fields,
+            Counted {
+                fields: &shared_fields,
+                parts: resolved.parts(None),
+            },
         )?;
         let mut fallback = false;
         if pass.total == 0 && plan.positive_clauses >= 2 {
@@ -496,7 +513,10 @@ impl Engine {
                 proximity_of(&any, request.explain),
                 request,
                 &derived,
-                &shared_fields,
+                Counted {
+                    fields: &shared_fields,
+                    parts: resolved.parts(None),
+                },
             )?;
             if any_pass.total > 0 {
                 fallback = true;
@@ -603,12 +623,17 @@ impl Engine {
         proximity: &[PhraseQuery],
         request: &SearchRequest,
         derived: &Derived,
-        facet_fields: &[FacetField],
+        counted: Counted<'_>,
     ) -> Result<MainPass> {
+        let Counted {
+            fields: facet_fields,
+            parts,
+        } = counted;
         // One collector of fixed shape per case (a tuple, not a
         // `MultiCollector`): each match goes to the count, the facet counter
         // and the top hits without a dynamic call per collector.
-        let (facet_pass, counter) = facets::FacetPass::new(&derived.facet_values, facet_fields)?;
+        let (facet_pass, counter) =
+            facets::FacetPass::new(&derived.facet_values, facet_fields, parts)?;
         // With a proximity bonus to add, the best `window` hits by BM25 are
         // collected, rescored, and the page is cut from them.
         let window = if !proximity.is_empty() && request.sort == Sort::Relevance {
@@ -869,7 +894,10 @@ impl Engine {
                 &[],
                 &request,
                 &derived,
-                &FacetField::ALL,
+                Counted {
+                    fields: &FacetField::ALL,
+                    parts: None,
+                },
             )?
             .facets;
         for counts in facets.values_mut() {
@@ -1732,7 +1760,7 @@ impl Engine {
         filters: &Filters,
         negated: &[(FacetField, String)],
         notices: &mut Vec<String>,
-    ) -> ResolvedFilters {
+    ) -> Result<ResolvedFilters> {
         let mut resolved = ResolvedFilters::default();
         for field in FacetField::ALL {
             let values = filters.values(field);
@@ -1775,7 +1803,15 @@ impl Engine {
                 filters.from.map(|_| derived.end_days(searcher)),
             ));
         }
-        resolved
+        resolved.days = (filters.from.map(day_number), filters.to.map(day_number));
+        if resolved.facets.contains_key(&FacetField::Country)
+            || resolved.facets.contains_key(&FacetField::City)
+            || resolved.online
+            || resolved.dates.is_some()
+        {
+            resolved.event_columns = Some(derived.event_columns(searcher)?);
+        }
+        Ok(resolved)
     }
 
     /// The schema field behind a facet field.
@@ -1836,6 +1872,13 @@ impl Engine {
         }
         if let Some(dates) = &filters.dates {
             clauses.push((Occur::Must, Box::new(dates.clone())));
+        }
+        // Place and date filters that one part of an activity must meet at
+        // once (one filter alone is met by the facets or days above).
+        if let Some((filter, columns)) = filters.parts(skip)
+            && filter.tests_parts()
+        {
+            clauses.push((Occur::Must, Box::new(EventQuery::new(filter, columns))));
         }
         // A filter keeps or drops activities; it adds nothing to the score
         // (a rare value would otherwise lift its activities over better matches).
@@ -2105,8 +2148,45 @@ pub(crate) struct ResolvedFilters {
     pub online: bool,
     /// The `from`/`to` filter.
     pub dates: Option<DaySpanQuery>,
+    /// The `from`/`to` days, for the filter on each part of an activity.
+    pub days: (Option<i64>, Option<i64>),
+    /// The parts of activities of several parts, read when a place, date or
+    /// online filter is set.
+    pub event_columns: Option<Arc<EventColumns>>,
     /// Field name → value as given → the index's values it stands for.
     pub named: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+}
+
+/// The facet fields a pass counts, and the filters on each part of an
+/// activity that decide which of its places count.
+struct Counted<'a> {
+    fields: &'a [FacetField],
+    parts: Option<(Arc<EventFilter>, Arc<EventColumns>)>,
+}
+
+impl ResolvedFilters {
+    /// The place, date and online filters that one part of an activity must
+    /// meet at once, but the filter on `skip` (for disjunctive counts), with
+    /// the parts they test; `None` when no such filter is set.
+    pub(crate) fn parts(
+        &self,
+        skip: Option<FacetField>,
+    ) -> Option<(Arc<EventFilter>, Arc<EventColumns>)> {
+        let columns = self.event_columns.clone()?;
+        let place = |field: FacetField| {
+            (skip != Some(field))
+                .then(|| self.facets.get(&field).cloned())
+                .flatten()
+        };
+        let filter = EventFilter {
+            countries: place(FacetField::Country),
+            cities: place(FacetField::City),
+            from: self.days.0,
+            to: self.days.1,
+            online: self.online,
+        };
+        filter.is_active().then(|| (Arc::new(filter), columns))
+    }
 }
 
 /// A facet's value as facet counts name it: the last part of its path.

@@ -1,0 +1,397 @@
+//! Place and date filters on each part of an activity, not on the whole.
+//!
+//! An activity held in two places at two times (`22–24 March, Podgorica;
+//! 29–31 March, Skopje`) holds both countries and the whole span in its
+//! facets and day columns, which answer "in Montenegro" or "in late March"
+//! exactly, but not both at once: it is in Montenegro, and it runs in late
+//! March, yet no part of it is in Montenegro in late March. Each activity
+//! of more than one part keeps its parts (days, place, online) in a bytes
+//! column; a search with place or date filters keeps such an activity only
+//! when one part meets all of them, and counts the countries and cities of
+//! those parts alone.
+//!
+//! Activities of one part (most of them) have nothing in the column: for
+//! them the facets and day columns are already exact.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tantivy::index::SegmentId;
+use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::Facet;
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
+
+use crate::index::schema::EVENTS;
+
+/// One part of an activity as the filters see it: its days (`i64::MIN` for
+/// none), whether it was online, and its place as the facets name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventKey {
+    pub start: i64,
+    pub end: i64,
+    pub online: bool,
+    pub country: Option<String>,
+    pub city: Option<String>,
+}
+
+/// A string's length in the encoding that stands for none.
+const NONE: u16 = u16::MAX;
+
+/// The bytes of an activity's parts, as the column keeps them.
+pub fn encode(events: &[EventKey]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for event in events {
+        out.extend_from_slice(&event.start.to_le_bytes());
+        out.extend_from_slice(&event.end.to_le_bytes());
+        out.push(u8::from(event.online));
+        for text in [&event.country, &event.city] {
+            // Place names are short; one longer than the length field is cut
+            // at a character boundary (it then matches no filter value).
+            let bytes = text.as_deref().map(|t| {
+                let mut end = t.len().min(usize::from(NONE) - 1);
+                while !t.is_char_boundary(end) {
+                    end -= 1;
+                }
+                &t.as_bytes()[..end]
+            });
+            match bytes {
+                Some(bytes) => {
+                    out.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
+                    out.extend_from_slice(bytes);
+                }
+                None => out.extend_from_slice(&NONE.to_le_bytes()),
+            }
+        }
+    }
+    out
+}
+
+/// The parts [`encode`] wrote; `None` for bytes it did not write.
+pub fn decode(mut bytes: &[u8]) -> Option<Vec<EventKey>> {
+    fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+        let (head, tail) = bytes.split_at_checked(n)?;
+        *bytes = tail;
+        Some(head)
+    }
+    fn text(bytes: &mut &[u8]) -> Option<Option<String>> {
+        let len = u16::from_le_bytes(take(bytes, 2)?.try_into().ok()?);
+        if len == NONE {
+            return Some(None);
+        }
+        let text = std::str::from_utf8(take(bytes, usize::from(len))?).ok()?;
+        Some(Some(text.to_string()))
+    }
+    let mut events = Vec::new();
+    while !bytes.is_empty() {
+        let start = i64::from_le_bytes(take(&mut bytes, 8)?.try_into().ok()?);
+        let end = i64::from_le_bytes(take(&mut bytes, 8)?.try_into().ok()?);
+        let online = take(&mut bytes, 1)?[0] != 0;
+        let country = text(&mut bytes)?;
+        let city = text(&mut bytes)?;
+        events.push(EventKey {
+            start,
+            end,
+            online,
+            country,
+            city,
+        });
+    }
+    Some(events)
+}
+
+/// The filters that apply to each part: the places (country facets, which
+/// may name a city under the country, and city facets), the days, online.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EventFilter {
+    pub countries: Option<Vec<Facet>>,
+    pub cities: Option<Vec<Facet>>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub online: bool,
+}
+
+impl EventFilter {
+    /// Whether any filter applies to parts.
+    pub fn is_active(&self) -> bool {
+        self.countries.is_some()
+            || self.cities.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+            || self.online
+    }
+
+    /// Whether an activity of several parts can meet each filter in some
+    /// part and yet not all of them in one: a date range (the parts may
+    /// fall on each side of it), or two filters of place and online.
+    pub fn tests_parts(&self) -> bool {
+        let kinds = [self.countries.is_some(), self.cities.is_some(), self.online];
+        self.from.is_some() || self.to.is_some() || kinds.iter().filter(|&&k| k).count() >= 2
+    }
+
+    /// Whether one part meets every filter.
+    pub fn accepts(&self, event: &EventKey) -> bool {
+        let under = |facets: &Vec<Facet>, path: &[&str]| {
+            facets.iter().any(|facet| {
+                let parts = facet.to_path();
+                parts.len() <= path.len() && parts.iter().zip(path).all(|(a, b)| a == b)
+            })
+        };
+        let place: Vec<&str> = event
+            .country
+            .iter()
+            .chain(event.city.iter().filter(|_| event.country.is_some()))
+            .map(String::as_str)
+            .collect();
+        let city: Vec<&str> = event.city.iter().map(String::as_str).collect();
+        self.countries.as_ref().is_none_or(|f| under(f, &place))
+            && self.cities.as_ref().is_none_or(|f| under(f, &city))
+            && self
+                .to
+                .is_none_or(|to| event.start != i64::MIN && event.start <= to)
+            && self
+                .from
+                .is_none_or(|from| event.end != i64::MIN && event.end >= from)
+            && (!self.online || event.online)
+    }
+
+    /// Whether an activity is kept: one of its parts meets every filter, or
+    /// it has no parts of its own in the column (one part: its facets and
+    /// days have been tested).
+    pub fn keeps(&self, events: Option<&[EventKey]>) -> bool {
+        events.is_none_or(|events| events.iter().any(|e| self.accepts(e)))
+    }
+}
+
+/// One segment's activities of several parts: each document's entry in
+/// `parts` (`u32::MAX` for an activity of one part).
+#[derive(Debug, Default)]
+pub(crate) struct SegmentEvents {
+    of_doc: Vec<u32>,
+    parts: Vec<Vec<EventKey>>,
+}
+
+impl SegmentEvents {
+    /// Reads a segment's column: each distinct value once, then each
+    /// document's value.
+    pub fn read(segment: &SegmentReader) -> tantivy::Result<Self> {
+        let Some(column) = segment.fast_fields().bytes(EVENTS)? else {
+            return Ok(SegmentEvents::default());
+        };
+        let mut parts = Vec::with_capacity(column.num_terms());
+        let mut stream = column.dictionary().stream()?;
+        while stream.advance() {
+            // An entry the column did not write keeps its activity whole.
+            parts.push(decode(stream.key()).unwrap_or_default());
+        }
+        let of_doc = (0..segment.max_doc())
+            .map(|doc| {
+                column
+                    .ords()
+                    .first(doc)
+                    .and_then(|ord| u32::try_from(ord).ok())
+                    .filter(|&ord| parts.get(ord as usize).is_some_and(|p| !p.is_empty()))
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
+        Ok(SegmentEvents { of_doc, parts })
+    }
+
+    /// The parts of a document of several parts.
+    pub fn of(&self, doc: DocId) -> Option<&[EventKey]> {
+        let at = *self.of_doc.get(doc as usize)?;
+        self.parts.get(at as usize).map(Vec::as_slice)
+    }
+}
+
+/// Every segment's [`SegmentEvents`].
+pub(crate) type EventColumns = HashMap<SegmentId, Arc<SegmentEvents>>;
+
+/// Reads [`SegmentEvents`] for every segment of a searcher.
+pub(crate) fn read_events(searcher: &Searcher) -> tantivy::Result<EventColumns> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            Ok((
+                segment.segment_id(),
+                Arc::new(SegmentEvents::read(segment)?),
+            ))
+        })
+        .collect()
+}
+
+/// A segment's parts: from the columns read for this commit, or read now
+/// for a segment they do not cover.
+pub(crate) fn segment_events(
+    columns: &EventColumns,
+    segment: &SegmentReader,
+) -> tantivy::Result<Arc<SegmentEvents>> {
+    match columns.get(&segment.segment_id()) {
+        Some(events) => Ok(events.clone()),
+        None => Ok(Arc::new(SegmentEvents::read(segment)?)),
+    }
+}
+
+/// The activities an [`EventFilter`] keeps. Each match scores `1 × boost`.
+#[derive(Clone, Debug)]
+pub(crate) struct EventQuery {
+    filter: Arc<EventFilter>,
+    columns: Arc<EventColumns>,
+}
+
+impl EventQuery {
+    pub(crate) fn new(filter: Arc<EventFilter>, columns: Arc<EventColumns>) -> Self {
+        EventQuery { filter, columns }
+    }
+}
+
+impl Query for EventQuery {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for EventQuery {
+    fn scorer(&self, segment: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let docs = EventDocs::new(
+            self.filter.clone(),
+            segment_events(&self.columns, segment)?,
+            segment.max_doc(),
+        );
+        Ok(Box::new(ConstScorer::new(docs, boost)))
+    }
+
+    fn explain(&self, segment: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let events = segment_events(&self.columns, segment)?;
+        if self.filter.keeps(events.of(doc)) {
+            Ok(Explanation::new(
+                "a part of the activity meets every place and date filter",
+                1.0,
+            ))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "no part of document #({doc}) meets every place and date filter"
+            )))
+        }
+    }
+}
+
+/// The documents of one segment an [`EventFilter`] keeps.
+struct EventDocs {
+    filter: Arc<EventFilter>,
+    events: Arc<SegmentEvents>,
+    max_doc: DocId,
+    doc: DocId,
+}
+
+impl EventDocs {
+    fn new(filter: Arc<EventFilter>, events: Arc<SegmentEvents>, max_doc: DocId) -> Self {
+        let mut docs = EventDocs {
+            filter,
+            events,
+            max_doc,
+            doc: 0,
+        };
+        docs.doc = docs.first_from(0);
+        docs
+    }
+
+    fn first_from(&self, mut doc: DocId) -> DocId {
+        while doc < self.max_doc {
+            if self.filter.keeps(self.events.of(doc)) {
+                return doc;
+            }
+            doc += 1;
+        }
+        TERMINATED
+    }
+}
+
+impl DocSet for EventDocs {
+    fn advance(&mut self) -> DocId {
+        if self.doc != TERMINATED {
+            self.doc = self.first_from(self.doc + 1);
+        }
+        self.doc
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc != TERMINATED && self.doc < target {
+            self.doc = self.first_from(target);
+        }
+        self.doc
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.max_doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(start: i64, end: i64, country: &str, city: Option<&str>) -> EventKey {
+        EventKey {
+            start,
+            end,
+            online: false,
+            country: Some(country.to_string()),
+            city: city.map(String::from),
+        }
+    }
+
+    #[test]
+    fn parts_come_back_as_written() {
+        let parts = vec![
+            part(10, 12, "Montenegro", Some("Podgorica")),
+            EventKey {
+                start: i64::MIN,
+                end: i64::MIN,
+                online: true,
+                country: None,
+                city: None,
+            },
+            part(20, 22, "Bosnia and Herzegovina", Some("Bjelašnica")),
+        ];
+        assert_eq!(decode(&encode(&parts)), Some(parts));
+        assert_eq!(decode(&[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn one_part_must_meet_every_filter() {
+        let parts = [
+            part(10, 12, "Montenegro", Some("Podgorica")),
+            part(17, 19, "North Macedonia", Some("Skopje")),
+        ];
+        let filter = |countries: Option<&[&str]>, from: Option<i64>| EventFilter {
+            countries: countries.map(|c| c.iter().map(|c| Facet::from_path([*c])).collect()),
+            from,
+            ..EventFilter::default()
+        };
+        assert!(filter(Some(&["Montenegro"]), None).keeps(Some(&parts)));
+        assert!(filter(None, Some(15)).keeps(Some(&parts)));
+        assert!(!filter(Some(&["Montenegro"]), Some(15)).keeps(Some(&parts)));
+        assert!(filter(Some(&["Montenegro", "North Macedonia"]), Some(15)).keeps(Some(&parts)));
+        // Between the parts: no part runs then.
+        let gap = EventFilter {
+            from: Some(13),
+            to: Some(16),
+            ..EventFilter::default()
+        };
+        assert!(!gap.keeps(Some(&parts)));
+        // A city under its country, and a city alone.
+        let in_city = EventFilter {
+            countries: Some(vec![Facet::from_path(["Montenegro", "Podgorica"])]),
+            cities: Some(vec![Facet::from_path(["Skopje"])]),
+            ..EventFilter::default()
+        };
+        assert!(!in_city.keeps(Some(&parts)));
+        // An activity of one part is not the column's to judge.
+        assert!(gap.keeps(None));
+    }
+}
