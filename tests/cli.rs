@@ -98,6 +98,30 @@ fn search_in_every_format() {
         Some("id,score,start,end,title,places,programmes,donors,sdg_targets,snippet")
     );
     assert_eq!(lines.count(), total);
+    // A CSV has no total: a cut answer says on standard error what it left out.
+    let all = common::gold().len();
+    let cut = bulletin(&workspace)
+        .args([
+            "search", "", "--format", "csv", "--limit", "3", "--offset", "2",
+        ])
+        .output()
+        .expect("runs");
+    assert!(cut.status.success());
+    assert_eq!(String::from_utf8_lossy(&cut.stdout).lines().count(), 1 + 3);
+    let note = String::from_utf8_lossy(&cut.stderr);
+    assert!(
+        note.contains(&format!("{all} activities match; rows 3–5 written")),
+        "{note}"
+    );
+    let whole = bulletin(&workspace)
+        .args(["search", "", "--format", "csv", "--limit", &all.to_string()])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&whole.stdout).lines().count(),
+        1 + all
+    );
+    assert_eq!(String::from_utf8_lossy(&whole.stderr), "");
 
     let table = stdout_of(bulletin(&workspace).args(["search", "firearms", "--facets"]));
     assert!(table.starts_with(&format!("{total} results for \"firearms\"")));

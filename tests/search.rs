@@ -259,6 +259,27 @@ fn filter_values_are_read_leniently() {
         assert_eq!(by(field, partial), by(field, whole), "{partial}");
         assert_eq!(by(field, whole), expected, "{whole}");
     }
+    // Words of a name in any order, apart, or with words around the name.
+    let programmes: BTreeSet<String> = gold_all()
+        .into_iter()
+        .flat_map(|g| strings(g, "programmes"))
+        .collect();
+    let mut reordered = 0;
+    for name in &programmes {
+        let words: Vec<&str> = name.split_whitespace().filter(|w| w.len() > 3).collect();
+        let expected = by(|f| &mut f.programme, name);
+        let around = format!("the {name} Trust Fund");
+        assert_eq!(by(|f| &mut f.programme, &around), expected, "{around}");
+        let [first, .., last] = words.as_slice() else {
+            continue;
+        };
+        let turned = format!("{last} {first}");
+        let found = by(|f| &mut f.programme, &turned);
+        assert!(found.is_superset(&expected), "{turned}");
+        assert!(!found.is_empty());
+        reordered += 1;
+    }
+    assert!(reordered >= 3, "{programmes:?}");
     assert_eq!(by(|f| &mut f.city, "Bijelasnica").len(), 0);
     assert_eq!(
         by(|f| &mut f.city, "Bjelašnica"),

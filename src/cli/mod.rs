@@ -510,7 +510,12 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
             serde_json::to_writer_pretty(&mut out, &response)?;
             writeln!(out)?;
         }
-        Format::Csv => write!(out, "{}", render::hits_csv(&response.hits))?,
+        Format::Csv => {
+            write!(out, "{}", render::hits_csv(&response.hits))?;
+            for note in render::csv_notes(&response, &request) {
+                eprintln!("note: {note}");
+            }
+        }
         Format::Table => write!(
             out,
             "{}",

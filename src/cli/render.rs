@@ -103,6 +103,39 @@ fn quoted(query: &str) -> String {
     }
 }
 
+/// What a CSV answer leaves out, for standard error: the rows not written
+/// (a CSV has no total), corrections and notices. Empty when nothing is left out.
+pub fn csv_notes(response: &SearchResponse, request: &SearchRequest) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(corrected) = &response.corrected {
+        notes.push(format!("showing results for {}", quoted(corrected)));
+    }
+    if response.fallback {
+        notes.push("no activity has every word; showing activities with any of them".to_string());
+    }
+    notes.extend(response.notices.iter().cloned());
+    let shown = response.hits.len();
+    if shown < response.total {
+        let total = response.total;
+        notes.push(if shown > 0 {
+            format!(
+                "{total} activities match; rows {}–{} written: --limit and --offset write the others (at most {} a call)",
+                request.offset + 1,
+                request.offset + shown,
+                crate::search::MAX_LIMIT
+            )
+        } else if request.limit == 0 {
+            format!("{total} activities match; --limit 0 writes no rows")
+        } else {
+            format!(
+                "{total} activities match; --offset {} is past the last, so no rows were written",
+                request.offset
+            )
+        });
+    }
+    notes
+}
+
 /// The answer to `bulletin search` for people.
 pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &Style) -> String {
     let mut out = String::new();

@@ -376,10 +376,11 @@ impl FacetValues {
         if !exact.is_empty() || matches!(field, FacetField::Year | FacetField::Month) {
             return exact;
         }
-        // No value is named so: the values that hold the typed words whole
-        // (`Bosnia`: Bosnia and Herzegovina; `SALW`: Western Balkans SALW
-        // Control Roadmap), or a programme one of whose names does (`ACIF`:
-        // the ACIF Roadmap).
+        // No value is named so: the values that hold each typed word whole,
+        // in any order (`Bosnia`: Bosnia and Herzegovina; `SALW Roadmap`:
+        // Western Balkans SALW Control Roadmap), or a programme whose names
+        // hold them (`ACIF`: the ACIF Roadmap; `GPML programme`: the Global
+        // Programme against Money Laundering, whose acronym is GPML).
         let typed_key = place_key(typed);
         // A name's little words (`and`, `of`) alone name nothing.
         const LITTLE: [&str; 8] = ["and", "of", "the", "for", "in", "on", "de", "to"];
@@ -389,16 +390,33 @@ impl FacetValues {
         if !names_something {
             return exact;
         }
-        let holds = |name: &str| contains_words(&place_key(name), &typed_key);
+        let words: Vec<&str> = typed_key
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty() && !LITTLE.contains(word))
+            .collect();
+        // Or a name the typed words hold whole (`Western Balkans SALW
+        // Control Roadmap Trust Fund`, `Republic of Serbia`).
+        let holds = |names: &[&str]| {
+            let keys: Vec<String> = names.iter().map(|name| place_key(name)).collect();
+            words
+                .iter()
+                .all(|word| keys.iter().any(|key| contains_words(key, word)))
+                || keys
+                    .iter()
+                    .any(|key| key.chars().count() >= 3 && contains_words(&typed_key, key))
+        };
         self.values(field)
             .into_iter()
             .filter(|facet| {
                 facet.to_path().last().is_some_and(|v| {
-                    holds(v)
+                    holds(&[v])
                         || (field == FacetField::Programme
                             && g.programmes.iter().any(|p| {
-                                same_value(&p.name, v)
-                                    && (p.triggers.iter().chain(&p.acronyms).any(|t| holds(t)))
+                                let names: Vec<&str> = std::iter::once(p.name.as_str())
+                                    .chain(p.triggers.iter().map(String::as_str))
+                                    .chain(p.acronyms.iter().map(String::as_str))
+                                    .collect();
+                                same_value(&p.name, v) && holds(&names)
                             }))
                 })
             })
