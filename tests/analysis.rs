@@ -201,6 +201,59 @@ fn typos_are_corrected_and_reported() {
     );
 }
 
+/// An English word that no activity holds is searched as typed, not taken
+/// for a typo of a word one edit away that the bulletin holds (`small` is
+/// not `shall`): the words of the shipped bulletin with one letter changed
+/// that the English word list holds and the bulletin does not.
+#[test]
+fn english_words_are_not_taken_for_typos() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let text = std::fs::read_to_string(common::shipped_bulletin()).expect("bulletin");
+    let held: std::collections::BTreeSet<String> = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .map(str::to_lowercase)
+        .collect();
+    let english =
+        std::fs::read_to_string(common::root().join("data/english-words.txt")).expect("word list");
+    let english: std::collections::BTreeSet<&str> =
+        english.lines().filter(|l| !l.starts_with('#')).collect();
+    let mut near: Vec<String> = Vec::new();
+    for word in held.iter().filter(|w| w.len() >= 6) {
+        for at in 1..word.len() {
+            for letter in 'a'..='z' {
+                let mut other = word.clone();
+                other.replace_range(at..=at, &letter.to_string());
+                if !english.contains(other.as_str()) || held.contains(&other) {
+                    continue;
+                }
+                // A word the analyzer reads as one the bulletin holds (a
+                // plural, another ending) is found, not corrected.
+                let found = engine.search(&SearchRequest::new(&other)).expect("search");
+                if found.total == 0 {
+                    near.push(other);
+                }
+            }
+        }
+        if near.len() >= 10 {
+            break;
+        }
+    }
+    assert!(near.len() >= 5, "{near:?}");
+    for word in &near {
+        let answer = engine.search(&SearchRequest::new(word)).expect("search");
+        assert_eq!(answer.corrected, None, "{word}");
+        assert!(
+            answer
+                .notices
+                .iter()
+                .any(|n| n.contains("not read as a typo")),
+            "{word}: {:?}",
+            answer.notices
+        );
+    }
+}
+
 /// A letter left out of an inflected word (`trainng`) is measured against
 /// whole words, not against the indexed stem (`train`, two edits away):
 /// the typo finds what the word finds, and the answer names the word.

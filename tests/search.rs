@@ -1487,6 +1487,15 @@ fn country_names_find_each_other() {
     // The other way: the name finds where the corpus writes the short form.
     assert!(ids("\"United Kingdom\"").len() < ids("UK").len());
     assert_eq!(ids("United Kingdom"), ids("United Kingdom OR UK"));
+    // A name of several words is a phrase: `United States` is not the
+    // activities that say `Unit` and `state` apart.
+    let by_names = ids("\"United States\" OR US OR USA OR \"U.S.\"");
+    assert!(!by_names.is_empty());
+    assert_eq!(ids("United States"), by_names);
+    assert!(
+        !ids("unit state").is_subset(&by_names),
+        "the words apart find more"
+    );
     for query in [
         "Ivory Coast",
         "Durres",

@@ -1439,6 +1439,14 @@ impl Engine {
             {
                 continue;
             }
+            // An English word no activity holds is no typo of one that does
+            // (`small arms` is not `shall arms`): it is searched as typed.
+            if crate::text::is_english_word(&word) {
+                plan.notices.push(format!(
+                    "no activity holds {word:?}; an English word, it is not read as a typo"
+                ));
+                continue;
+            }
             if plan.corrections.len() + uncorrected >= MAX_CORRECTIONS {
                 uncorrected += 1;
                 continue;
@@ -1544,9 +1552,25 @@ impl Engine {
                 place_at[index].filter(|_| derived.glossary.get(run_words[0]).is_none())
             {
                 let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for (at, item) in analysed[index..index + run].iter().enumerate() {
-                    if let Some(q) = self.tokens_query(&item.tokens, &fields, asked(index + at)) {
-                        words.push((Occur::Must, q));
+                // A name of several words is read as a phrase, as its other
+                // names are: `United States` is not `unit` and `state` apart.
+                let phrase = (run > 1)
+                    .then(|| self.analyse(&mut tokenizer, &run_words[..run].join(" ")))
+                    .filter(|tokens| tokens.len() > 1);
+                match phrase {
+                    Some(tokens) => {
+                        if let Some(q) = self.tokens_query(&tokens, &fields, asked(index)) {
+                            words.push((Occur::Must, q));
+                        }
+                    }
+                    None => {
+                        for (at, item) in analysed[index..index + run].iter().enumerate() {
+                            if let Some(q) =
+                                self.tokens_query(&item.tokens, &fields, asked(index + at))
+                            {
+                                words.push((Occur::Must, q));
+                            }
+                        }
                     }
                 }
                 let others: Vec<(String, Vec<AnalysedToken>)> = name
