@@ -203,6 +203,26 @@ fn in_latin_word(text: &str, at: usize, width: usize) -> bool {
     before.chain(after).any(|c| c.is_ascii_alphabetic())
 }
 
+/// English words of five letters or more (SCOWL, in `data/english-words.txt`).
+const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
+
+/// Whether `word` is an English word of five letters or more (in any case):
+/// a query word that is one is not taken for a typo of another (`small` is
+/// not `shall`, `light` is not `fight`), even where no activity holds it.
+pub fn is_english_word(word: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut words: Vec<&str> = ENGLISH_WORDS
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .collect();
+        words.sort_unstable();
+        words
+    });
+    let lower = word.to_lowercase();
+    words.binary_search(&lower.as_str()).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,24 +251,4 @@ mod tests {
             .collect();
         assert_eq!(latin, "beograd");
     }
-}
-
-/// English words of five letters or more (SCOWL, in `data/english-words.txt`).
-const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
-
-/// Whether `word` is an English word of five letters or more (in any case):
-/// a query word that is one is not taken for a typo of another (`small` is
-/// not `shall`, `light` is not `fight`), even where no activity holds it.
-pub fn is_english_word(word: &str) -> bool {
-    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        let mut words: Vec<&str> = ENGLISH_WORDS
-            .lines()
-            .filter(|line| !line.starts_with('#') && !line.is_empty())
-            .collect();
-        words.sort_unstable();
-        words
-    });
-    let lower = word.to_lowercase();
-    words.binary_search(&lower.as_str()).is_ok()
 }
