@@ -47,6 +47,12 @@ pub enum Error {
     NoIndex(PathBuf),
     #[error("no activity with id {0:?}")]
     UnknownId(String),
+    #[error("{id:?} starts {count} ids ({shown}); give more of it")]
+    AmbiguousId {
+        id: String,
+        count: usize,
+        shown: String,
+    },
     #[error("invalid {what}: {reason}")]
     InvalidArgument { what: String, reason: String },
     #[error("index at {path} is damaged or from another version: {reason}")]

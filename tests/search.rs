@@ -1782,3 +1782,51 @@ fn place_and_date_filters_hold_in_one_part_of_an_activity() {
         }
     }
 }
+
+/// `show` and `similar` take an id in any case, or the one id that starts
+/// so; a start that several ids share is refused, naming how many.
+#[test]
+fn an_id_may_be_shortened_while_it_names_one_activity() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ids: Vec<String> = engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut shortened = 0;
+    for id in &ids {
+        assert_eq!(engine.show(&id.to_uppercase()).expect("any case").id, *id);
+        // The shortest start of the id no other id shares.
+        let unique = (8..id.len())
+            .map(|n| &id[..n])
+            .find(|start| ids.iter().filter(|other| other.starts_with(start)).count() == 1);
+        if let Some(start) = unique {
+            assert_eq!(engine.show(start).expect("unique start").id, *id);
+            assert!(engine.similar(start, 3).is_ok());
+            shortened += 1;
+        }
+    }
+    assert!(shortened > 0);
+    // A start shared by several ids (the day of several activities).
+    let day = &ids[0][..10];
+    let sharing = ids.iter().filter(|id| id.starts_with(day)).count();
+    match engine.show(day) {
+        Ok(record) => assert_eq!(sharing, 1, "{}", record.id),
+        Err(err) => {
+            assert!(sharing > 1);
+            assert!(
+                err.to_string().contains(&format!("starts {sharing} ids")),
+                "{err}"
+            );
+        }
+    }
+    let shared_day = ids
+        .iter()
+        .map(|id| &id[..10])
+        .find(|day| ids.iter().filter(|id| id.starts_with(day)).count() > 1)
+        .expect("two activities of one day");
+    assert!(engine.show(shared_day).is_err());
+    assert!(engine.show("2022").is_err(), "too short a start");
+}

@@ -757,15 +757,52 @@ impl Engine {
         Ok(collector.merge_fruits(fruits)?)
     }
 
+    /// The activity with this id; else, as ids are long, the one activity
+    /// whose id starts so (in any case), of eight characters or more.
     fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.id, id),
-            IndexRecordOption::Basic,
-        );
-        self.collect(searcher, &query, TopDocs::with_limit(1).order_by_score())?
-            .first()
-            .map(|(_, address)| *address)
-            .ok_or_else(|| Error::UnknownId(id.to_string()))
+        let exact = |id: &str| -> Result<Option<DocAddress>> {
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.id, id),
+                IndexRecordOption::Basic,
+            );
+            Ok(self
+                .collect(searcher, &query, TopDocs::with_limit(1).order_by_score())?
+                .first()
+                .map(|(_, address)| *address))
+        };
+        if let Some(address) = exact(id)? {
+            return Ok(address);
+        }
+        let key = id.trim().to_lowercase();
+        if key.chars().count() < MIN_ID_PREFIX {
+            return Err(Error::UnknownId(id.to_string()));
+        }
+        let (terms, _) = facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
+        let mut ids: Vec<String> = terms.into_iter().map(|(_, term)| term).collect();
+        ids.sort();
+        ids.dedup();
+        // A segment's dictionary keeps the ids of deleted activities.
+        let mut found: Vec<(String, DocAddress)> = Vec::new();
+        for candidate in ids {
+            if let Some(address) = exact(&candidate)? {
+                found.push((candidate, address));
+            }
+        }
+        match found.as_slice() {
+            [] => Err(Error::UnknownId(id.to_string())),
+            [(_, address)] => Ok(*address),
+            many => Err(Error::AmbiguousId {
+                id: id.to_string(),
+                count: many.len(),
+                shown: many
+                    .iter()
+                    .take(3)
+                    .map(|(id, _)| id.as_str())
+                    .chain((many.len() > 3).then_some("…"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
     }
 
     /// Every record of the index, in index order.
@@ -1965,6 +2002,11 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
 
 /// Most indexed words a query word ending in `*` stands for.
 const MAX_PREFIX_WORDS: usize = 64;
+
+/// The shortest start of an id that `show` and `similar` look up.
+const MIN_ID_PREFIX: usize = 8;
+/// Most ids looked at for a start of an id.
+const MAX_ID_CANDIDATES: usize = 100;
 
 /// Words that are never half of a word typed in two (`in formal` is not
 /// `informal`): articles, prepositions, conjunctions, pronouns.

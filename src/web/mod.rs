@@ -350,7 +350,7 @@ impl From<Error> for ApiError {
     fn from(err: Error) -> Self {
         let status = match &err {
             Error::InvalidArgument { .. } => StatusCode::BAD_REQUEST,
-            Error::UnknownId(_) => StatusCode::NOT_FOUND,
+            Error::UnknownId(_) | Error::AmbiguousId { .. } => StatusCode::NOT_FOUND,
             Error::NoIndex(_) | Error::Locked { .. } => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
