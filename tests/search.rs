@@ -280,6 +280,32 @@ fn filter_values_are_read_leniently() {
         reordered += 1;
     }
     assert!(reordered >= 3, "{programmes:?}");
+    // Adjectives, codes and own-language names of a country
+    // (`data/country-words.tsv`) take the country, for places and donors.
+    let words = std::fs::read_to_string(common::root().join("data/country-words.tsv"))
+        .expect("country words");
+    let held: BTreeSet<String> = gold_all().into_iter().flat_map(countries).collect();
+    let donors: BTreeSet<String> = gold_all()
+        .into_iter()
+        .flat_map(|g| strings(g, "donors"))
+        .collect();
+    let mut checked = 0;
+    for line in words.lines().filter(|l| !l.starts_with('#')) {
+        let Some((word, country)) = line.split_once('\t') else {
+            continue;
+        };
+        if held.contains(country) {
+            let expected = by(|f| &mut f.country, country);
+            assert_eq!(by(|f| &mut f.country, word), expected, "{word}");
+            assert_eq!(by(|f| &mut f.country, &word.to_lowercase()), expected);
+            checked += 1;
+        }
+        if donors.contains(country) {
+            assert_eq!(by(|f| &mut f.donor, word), by(|f| &mut f.donor, country));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked}");
     assert_eq!(by(|f| &mut f.city, "Bijelasnica").len(), 0);
     assert_eq!(
         by(|f| &mut f.city, "Bjelašnica"),

@@ -87,6 +87,26 @@ pub fn gazetteer() -> &'static Gazetteer {
 }
 
 /// Lines of a data file without comments and blanks, split on tabs.
+const COUNTRY_WORDS: &str = include_str!("../../data/country-words.tsv");
+
+/// The country a filter value names by a word the text never uses as its
+/// name (`Macedonian`, `MNE`, `Crna Gora`, `Holland`; `data/country-words.tsv`).
+/// The reader does not use these: `Albanian police` does not mention Albania.
+pub fn country_of_word(typed: &str) -> Option<&'static str> {
+    static WORDS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            data_rows(COUNTRY_WORDS)
+                .filter_map(|row| match row.as_slice() {
+                    [word, country, ..] => Some((place_key(word), *country)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .get(&place_key(typed))
+        .copied()
+}
+
 fn data_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
     text.lines()
         .map(str::trim_end)

@@ -12,7 +12,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED, Term};
 
 use crate::error::Result;
-use crate::extract::gazetteer::{gazetteer, place_key};
+use crate::extract::gazetteer::{country_of_word, gazetteer, place_key};
 use crate::index::{Fields, Glossary};
 use crate::search::events::{EventColumns, EventFilter, EventKey, SegmentEvents, segment_events};
 use crate::search::query::FacetField;
@@ -314,7 +314,7 @@ impl FacetValues {
         keys.insert(place_key(typed));
         match field {
             FacetField::Country | FacetField::Mentioned | FacetField::Donor => {
-                if let Some(country) = g.country(typed) {
+                if let Some(country) = g.country(typed).or_else(|| country_of_word(typed)) {
                     keys.insert(place_key(country));
                 }
                 if field == FacetField::Donor
