@@ -1,7 +1,7 @@
 //! Snippets: the passage of a body that best shows why it matched, with the
 //! matched words as character ranges.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use tantivy::query::Query;
@@ -29,8 +29,9 @@ pub const SNIPPET_CHARS: usize = 240;
 /// `control` three times over), so a phrase or a name is shown where it
 /// stands.
 pub struct SnippetMaker {
-    /// The query's words in the field with their weights; `None` without a query.
-    weights: Option<Vec<(String, Score)>>,
+    /// The query's words in the field with their weights and whether they
+    /// stand only in phrases; `None` without a query.
+    weights: Option<Vec<(String, Score, bool)>>,
     /// Whether query words side by side count twice.
     pairs: bool,
 }
@@ -64,20 +65,23 @@ impl SnippetMaker {
                 pairs: true,
             });
         };
-        let mut terms: BTreeSet<Term> = BTreeSet::new();
-        query.query_terms(&mut |term, _| {
+        // A word of a phrase (`"border control"`, an acronym's long form,
+        // a country's name) that the query never asks for alone.
+        let mut terms: BTreeMap<Term, bool> = BTreeMap::new();
+        query.query_terms(&mut |term, in_phrase| {
             if term.field() == field {
-                terms.insert(term.clone());
+                let only = terms.entry(term.clone()).or_insert(in_phrase);
+                *only &= in_phrase;
             }
         });
-        let mut weights: Vec<(String, Score)> = Vec::new();
-        for term in terms {
+        let mut weights: Vec<(String, Score, bool)> = Vec::new();
+        for (term, phrase_only) in terms {
             let Some(text) = term.value().as_str().map(str::to_string) else {
                 continue;
             };
             let doc_freq = searcher.doc_freq(&term)?;
             if doc_freq > 0 {
-                weights.push((text, 1.0 / (1.0 + doc_freq as Score)));
+                weights.push((text, 1.0 / (1.0 + doc_freq as Score), phrase_only));
             }
         }
         Ok(SnippetMaker {
@@ -89,9 +93,12 @@ impl SnippetMaker {
     /// The weight of an analysed word, if it is one of the query's. (The
     /// analyzer lower-cases every form, the query's and the body's alike, so
     /// the word is looked up as it is: tantivy's generator lower-cases it again.)
-    fn weight(&self, word: &str) -> Option<Score> {
+    fn weight(&self, word: &str) -> Option<(Score, bool)> {
         let weights = self.weights.as_deref()?;
-        weights.iter().find(|(w, _)| w == word).map(|&(_, s)| s)
+        weights
+            .iter()
+            .find(|(w, _, _)| w == word)
+            .map(|&(_, s, only)| (s, only))
     }
 
     /// The best passage of a body, if a query word is in it: the highest
@@ -107,6 +114,8 @@ impl SnippetMaker {
         let mut passage = Passage::new(0);
         // The last query word met: its position, text and weight.
         let mut last: Option<(usize, String, Score)> = None;
+        // A word of a phrase alone, waiting for a query word next to it.
+        let mut waiting: Option<(usize, Range<usize>, Score)> = None;
         for_each_search_token(body, |token| {
             if token.offset_to - passage.start > SNIPPET_CHARS {
                 keep(std::mem::replace(
@@ -114,20 +123,38 @@ impl SnippetMaker {
                     Passage::new(token.offset_from),
                 ));
                 last = None;
+                waiting = None;
             }
             passage.stop = token.offset_to;
-            if let Some(weight) = self.weight(&token.text) {
-                passage.score += weight;
-                if self.pairs
-                    && let Some((_, _, before)) = last.as_ref().filter(|(position, text, _)| {
-                        *position + 1 == token.position && *text != token.text
-                    })
-                {
-                    passage.score += weight + before;
-                }
-                passage.highlighted.push(token.offset_from..token.offset_to);
-                last = Some((token.position, token.text.clone(), weight));
+            let Some((weight, phrase_only)) = self.weight(&token.text) else {
+                waiting = None;
+                return;
+            };
+            // The word before, if it was a query word, at the position before.
+            let after_query_word = last
+                .as_ref()
+                .is_some_and(|(position, _, _)| *position + 1 == token.position);
+            if let Some((position, range, before)) = waiting.take()
+                && position + 1 == token.position
+            {
+                passage.score += before;
+                passage.highlighted.push(range);
             }
+            if phrase_only && !after_query_word {
+                waiting = Some((token.position, token.offset_from..token.offset_to, weight));
+                last = Some((token.position, token.text.clone(), weight));
+                return;
+            }
+            passage.score += weight;
+            if self.pairs
+                && let Some((_, _, before)) = last.as_ref().filter(|(position, text, _)| {
+                    *position + 1 == token.position && *text != token.text
+                })
+            {
+                passage.score += weight + before;
+            }
+            passage.highlighted.push(token.offset_from..token.offset_to);
+            last = Some((token.position, token.text.clone(), weight));
         });
         keep(passage);
         best
@@ -277,7 +304,12 @@ mod tests {
                 .collect();
             // Without the pairs, which tantivy does not count.
             let maker = SnippetMaker {
-                weights: Some(weights.clone()),
+                weights: Some(
+                    weights
+                        .iter()
+                        .map(|(w, s)| (w.clone(), *s, false))
+                        .collect(),
+                ),
                 pairs: false,
             };
             let generator = SnippetGenerator::new(
@@ -313,7 +345,7 @@ mod tests {
     #[test]
     fn marks_only_text_cut_away() {
         let maker = SnippetMaker {
-            weights: Some(vec![("firearm".to_string(), 1.0)]),
+            weights: Some(vec![("firearm".to_string(), 1.0, false)]),
             pairs: true,
         };
         for body in [
@@ -341,8 +373,8 @@ mod tests {
     fn words_side_by_side_show_where_they_stand() {
         let maker = SnippetMaker {
             weights: Some(vec![
-                ("border".to_string(), 0.5),
-                ("control".to_string(), 0.5),
+                ("border".to_string(), 0.5, false),
+                ("control".to_string(), 0.5, false),
             ]),
             pairs: true,
         };
@@ -354,6 +386,33 @@ mod tests {
         );
         let snippet = maker.snippet(&body);
         assert!(snippet.text.contains("border control"), "{}", snippet.text);
+    }
+
+    /// Words the query asks for only in a phrase (`"border control"`, an
+    /// acronym's long form) are marked where the phrase stands, not alone.
+    #[test]
+    fn words_of_a_phrase_are_marked_where_the_phrase_stands() {
+        let maker = SnippetMaker {
+            weights: Some(vec![
+                ("border".to_string(), 0.5, true),
+                ("control".to_string(), 0.5, true),
+            ]),
+            pairs: true,
+        };
+        let marked = |body: &str| -> Vec<String> {
+            let snippet = maker.snippet(body);
+            let chars: Vec<char> = snippet.text.chars().collect();
+            snippet
+                .highlights
+                .iter()
+                .map(|[a, b]| chars[*a..*b].iter().collect())
+                .collect()
+        };
+        assert_eq!(
+            marked("Port control and export control met at the border control post."),
+            ["border", "control"]
+        );
+        assert!(marked("Port control and export control were discussed.").is_empty());
     }
 
     #[test]
