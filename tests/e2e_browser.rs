@@ -351,8 +351,13 @@ fn expected_bars(response: &SearchResponse) -> Vec<(String, u64)> {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_page_drills_down_in_a_real_browser() {
+/// Runs `steps` on the page in headless Chromium, against a server on an
+/// index of the shipped bulletin, and closes the browser however they end.
+async fn in_browser<F, Fut>(steps: F)
+where
+    F: FnOnce(Client, Arc<Engine>, String) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let started = Instant::now();
     let chromedriver = find_program("CHROMEDRIVER", &["chromedriver"]);
     let chromium = find_program(
@@ -386,11 +391,7 @@ async fn the_page_drills_down_in_a_real_browser() {
     let profile = tempfile::tempdir().expect("profile folder");
     let client = connect_browser(&driver, &chromium, profile.path()).await;
     // The steps run in their own task so that a failed assertion still closes the browser.
-    let outcome = tokio::spawn({
-        let (client, engine) = (client.clone(), engine.clone());
-        async move { steps(&client, &engine, &base).await }
-    })
-    .await;
+    let outcome = tokio::spawn(steps(client.clone(), engine.clone(), base)).await;
     let _ = client.close().await;
     server.abort();
     drop(driver);
@@ -401,6 +402,11 @@ async fn the_page_drills_down_in_a_real_browser() {
             Err(err) => panic!("the browser steps did not finish: {err}"),
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_drills_down_in_a_real_browser() {
+    in_browser(|client, engine, base| async move { steps(&client, &engine, &base).await }).await;
 }
 
 async fn steps(client: &Client, engine: &Engine, base: &str) {
@@ -725,14 +731,15 @@ async fn keyboard_and_errors(client: &Client, engine: &Engine, base: &str) {
         "the button shows on a wide screen"
     );
 
-    // A date typed digit by digit is applied once whole, and the field keeps
-    // the focus (it passed through the years 0002, 0020 and 0202 on the way).
+    // A typed date is searched on Enter, and the field keeps the focus.
     open(client, base, "?q=firearms").await;
     let from = client
         .find(Locator::Css("#from"))
         .await
         .expect("from field");
-    from.send_keys("03152022").await.expect("type a date");
+    from.send_keys(&format!("03152022{}", Key::Enter))
+        .await
+        .expect("type a date");
     wait_for(
         client,
         "location.search.includes('from=2022-03-15') && document.body.dataset.busy === 'false'",
@@ -846,4 +853,133 @@ async fn keyboard_and_errors(client: &Client, engine: &Engine, base: &str) {
     let page = click_and_settle(client, "#active-filters .filter-chip").await;
     assert_eq!(page.search, "?q=firearms");
     assert!(page.total.is_some(), "{page:?}");
+}
+
+/// The values of the From and To fields.
+async fn date_fields(client: &Client) -> Value {
+    client
+        .execute(
+            "return [document.getElementById('from').value, document.getElementById('to').value];",
+            vec![],
+        )
+        .await
+        .expect("read the date fields")
+}
+
+/// Types into whatever has the focus, key by key, as a keyboard does (an
+/// element's send_keys would focus it first, which puts a date field's
+/// cursor back on its first part).
+async fn type_keys(client: &Client, keys: &str) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".to_string());
+    for value in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+    }
+    client.perform_actions(actions).await.expect("type");
+}
+
+/// Presses Tab until the focus leaves the field `id` (a date field takes a
+/// Tab for each of its parts after the cursor), at most four times.
+async fn tab_out_of(client: &Client, id: &str) {
+    for _ in 0..4 {
+        if focused(client).await != id {
+            return;
+        }
+        type_keys(client, &Key::Tab.to_string()).await;
+    }
+}
+
+/// Puts the focus on an element, as a click or Tab would.
+async fn focus(client: &Client, id: &str) {
+    client
+        .execute(
+            &format!("document.getElementById({}).focus();", css_string(id)),
+            vec![],
+        )
+        .await
+        .expect("focus");
+}
+
+/// A date typed from the keyboard is searched once its field is left (or
+/// Enter pressed), not at each digit that happens to make a valid date; the
+/// field being typed in is neither redrawn nor refocused, so Tab goes on to
+/// the next field and the fields always show what is searched.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_date_is_searched_once_its_field_is_finished() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=training").await;
+        let before = renders(client).await;
+        focus(client, "from").await;
+        type_keys(client, "03202022").await;
+        // Any search the typing started has finished before the next key:
+        // there is none while the field is being typed in.
+        wait_for(
+            client,
+            "document.body.dataset.busy === 'false'",
+            "an idle page",
+        )
+        .await;
+        assert_eq!(
+            read_page(client).await.search,
+            "?q=training",
+            "searched while typing"
+        );
+        assert_eq!(renders(client).await, before);
+        assert_eq!(focused(client).await, "from");
+        // Tab leaves From for To, and From is searched.
+        tab_out_of(client, "from").await;
+        let page = settled(client, before).await;
+        assert_eq!(page.search, "?q=training&from=2022-03-20");
+        assert_eq!(
+            renders(client).await,
+            before + 1,
+            "one search, once From was left"
+        );
+        assert_eq!(focused(client).await, "to");
+        type_keys(client, &format!("03252022{}", Key::Enter)).await;
+        let page = settled(client, before + 1).await;
+        assert_eq!(page.search, "?q=training&from=2022-03-20&to=2022-03-25");
+        assert_eq!(renders(client).await, before + 2);
+        assert_eq!(
+            date_fields(client).await,
+            json!(["2022-03-20", "2022-03-25"])
+        );
+        let mut request = SearchRequest::new("training");
+        request.limit = PER_PAGE;
+        request.filters.from = chrono::NaiveDate::from_ymd_opt(2022, 3, 20);
+        request.filters.to = chrono::NaiveDate::from_ymd_opt(2022, 3, 25);
+        assert_shows(&page, &engine.search(&request).expect("search"));
+
+        // Editing the day of a date: "2" then "8" is 28, not the 2nd and then a month.
+        let page = open(client, &base, "?q=training&from=2022-03-20&to=2022-03-25").await;
+        let before = renders(client).await;
+        focus(client, "from").await;
+        type_keys(client, &format!("{}28{}", Key::Tab, Key::Enter)).await;
+        // The 28th is after To: said so, and nothing searched.
+        wait_for(
+            client,
+            "document.querySelector('[data-panel=dates] [role=alert]').textContent !== ''",
+            "the note on the range",
+        )
+        .await;
+        assert_eq!(read_page(client).await.search, page.search);
+        assert_eq!(
+            date_fields(client).await,
+            json!(["2022-03-28", "2022-03-25"])
+        );
+        assert_eq!(focused(client).await, "from");
+        // A later To makes the range whole: both fields are searched.
+        tab_out_of(client, "from").await;
+        type_keys(client, &format!("03312022{}", Key::Enter)).await;
+        let page = settled(client, before).await;
+        assert_eq!(page.search, "?q=training&from=2022-03-28&to=2022-03-31");
+        assert_eq!(
+            date_fields(client).await,
+            json!(["2022-03-28", "2022-03-31"])
+        );
+    })
+    .await;
 }

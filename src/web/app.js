@@ -674,10 +674,85 @@
     return items.filter((item, i) => i < FACET_ROWS_SHOWN || isSelected(item));
   }
 
+  /** The From and To fields, made once. A date typed from the keyboard is
+   * searched when its field is left or Enter is pressed, never digit by
+   * digit (each digit pair can make a valid date on the way: 02/02/0002); a
+   * date picked from the calendar is searched at once. */
+  const datesPanel = (() => {
+    const field = (name) => el("input", { type: "date", id: name, "data-facet": name, min: "1900-01-01", max: "2099-12-31" });
+    const from = field("from"), to = field("to");
+    const note = el("p", { class: "facet-empty", role: "alert" });
+    const online = el("ul", {});
+    const section = el("section", { class: "facet", "data-panel": "dates", "aria-labelledby": "facet-dates" },
+      el("h2", { id: "facet-dates" }, "Dates and format"), online,
+      el("div", { class: "facet-dates" }, el("label", { for: "from" }, "From", from), el("label", { for: "to" }, "To", to)),
+      note);
+    for (const input of [from, to]) {
+      input.addEventListener("input", () => { input.dataset.edited = "true"; });
+      // Keys type into the field; a pointer opens the calendar.
+      input.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") applyDates();
+        else input.dataset.typing = "true";
+      });
+      input.addEventListener("pointerdown", () => { delete input.dataset.typing; });
+      input.addEventListener("change", () => { if (!input.dataset.typing) applyDates(); });
+      input.addEventListener("blur", () => {
+        delete input.dataset.typing;
+        if (input.dataset.edited) applyDates();
+      });
+    }
+    return { section, from, to, note, online };
+  })();
+
+  /** Searches the dates in From and To, if they make a range. */
+  function applyDates() {
+    const { from, to, note } = datesPanel;
+    const unfinished = [[from, "From"], [to, "To"]].find(([input]) => input.validity.badInput);
+    if (unfinished) {
+      note.textContent = `Finish the “${unfinished[1]}” date, or clear it.`;
+      return;
+    }
+    const next = cloneState(current);
+    next.doc = "";
+    next.page = 1;
+    next.from = from.value || "";
+    next.to = to.value || "";
+    const plausible = (value) => value === "" || /^(19|20)\d\d-/.test(value);
+    if (!plausible(next.from) || !plausible(next.to)) {
+      note.textContent = "Give a year from 1900 to 2099.";
+      return;
+    }
+    if (next.from && next.to && next.from > next.to) {
+      note.textContent = "“From” is after “To”.";
+      return;
+    }
+    note.textContent = "";
+    delete from.dataset.edited;
+    delete to.dataset.edited;
+    if (next.from !== current.from || next.to !== current.to) go(next);
+  }
+
+  /** Shows the searched dates in From and To, but for a field being typed in. */
+  function syncDateFields() {
+    for (const name of ["from", "to"]) {
+      const input = datesPanel[name];
+      if (document.activeElement === input && input.dataset.edited) continue;
+      delete input.dataset.edited;
+      if (input.value !== (current[name] || "")) {
+        input.value = current[name] || "";
+        datesPanel.note.textContent = "";
+      }
+    }
+  }
+
   function showFacets(facets) {
-        const focused = document.activeElement && document.activeElement.dataset
+    const focused = document.activeElement && document.activeElement.dataset
       ? [document.activeElement.dataset.facet, document.activeElement.dataset.value] : null;
-    clear(ui.facets);
+    if (datesPanel.section.parentNode !== ui.facets) ui.facets.appendChild(datesPanel.section);
+    for (const child of Array.from(ui.facets.children)) {
+      if (child !== datesPanel.section) ui.facets.removeChild(child);
+    }
+    const addPanel = (node) => ui.facets.insertBefore(node, datesPanel.section);
 
     // Countries, each opening to its cities once ticked.
     const countries = withSelected(facets.country || [], current.filters.country);
@@ -708,7 +783,7 @@
       const counted = cities.find((c) => c.value === city);
       countryRows.push(facetRow("city", counted || { value: city, count: 0 }, { label: `${city} (city)` }));
     }
-    ui.facets.appendChild(panel("country", "Country and city", countryRows, countries.length));
+    addPanel(panel("country", "Country and city", countryRows, countries.length));
 
     // SDG goals, each opening to its targets; a target replaces its goal in the filter.
     const sdgSelected = current.filters.sdg;
@@ -750,12 +825,12 @@
         },
       });
     });
-    ui.facets.appendChild(panel("sdg", "SDG goal and target", goalRows, goals.length));
+    addPanel(panel("sdg", "SDG goal and target", goalRows, goals.length));
 
     for (const [field, title] of [["programme", "Programme"], ["donor", "Donor"], ["mentioned", "Countries mentioned"]]) {
       const items = withSelected(facets[field] || [], current.filters[field]);
       const rows = visibleRows(field, items, (i) => current.filters[field].includes(i.value)).map((i) => facetRow(field, i));
-      ui.facets.appendChild(panel(field, title, rows, items.length));
+      addPanel(panel(field, title, rows, items.length));
     }
 
     // When: years, months, a free date range, online only.
@@ -764,47 +839,19 @@
     const yearRows = years.map((y) => facetRow("year", y));
     const monthRows = visibleRows("month", months, (m) => current.filters.month.includes(m.value))
       .map((m) => facetRow("month", m, { label: monthLabel(m.value, false) }));
-    ui.facets.appendChild(panel("year", "Year", yearRows, years.length));
-    ui.facets.appendChild(panel("month", "Month", monthRows, months.length));
+    addPanel(panel("year", "Year", yearRows, years.length));
+    addPanel(panel("month", "Month", monthRows, months.length));
 
-    const dates = el("section", { class: "facet", "data-panel": "dates", "aria-labelledby": "facet-dates" },
-      el("h2", { id: "facet-dates" }, "Dates and format"));
-    const fromInput = el("input", { type: "date", id: "from", "data-facet": "from", min: "1900-01-01", max: "2099-12-31", value: current.from || null });
-    const toInput = el("input", { type: "date", id: "to", "data-facet": "to", min: "1900-01-01", max: "2099-12-31", value: current.to || null });
-    const datesNote = el("p", { class: "facet-empty", role: "alert" });
-    // A date typed digit by digit is whole at every year it passes (0002,
-    // 0020, 0202, 2022): only a year from 1900 on is taken, and the range
-    // only when it runs forwards.
-    const plausible = (value) => value === "" || /^(19|20)\d\d-/.test(value);
-    const applyDates = () => {
-      const next = cloneState(current);
-      next.doc = "";
-      next.page = 1;
-      next.from = fromInput.value || "";
-      next.to = toInput.value || "";
-      if (!plausible(next.from) || !plausible(next.to)) return;
-      if (next.from && next.to && next.from > next.to) {
-        datesNote.textContent = "“From” is after “To”.";
-        return;
-      }
-      datesNote.textContent = "";
-      if (next.from !== current.from || next.to !== current.to) go(next);
-    };
-    for (const input of [fromInput, toInput]) {
-      input.addEventListener("change", applyDates);
-      input.addEventListener("blur", applyDates);
-      input.addEventListener("keydown", (event) => { if (event.key === "Enter") applyDates(); });
-    }
+    // The dates panel stays in place across redraws (the other panels go in
+    // before it): a date field being typed in keeps its focus and its text.
     const online = el("input", {
       type: "checkbox", "data-facet": "online", checked: current.online,
       onchange: (event) => { const next = cloneState(current); next.online = event.target.checked; next.page = 1; next.doc = ""; go(next); },
     });
-    dates.appendChild(el("ul", {}, el("li", { class: "facet-row" + (current.online ? " is-selected" : "") },
-      el("label", {}, online, el("span", { class: "facet-name" }, "Held online only")))));
-    dates.appendChild(el("div", { class: "facet-dates" },
-      el("label", { for: "from" }, "From", fromInput), el("label", { for: "to" }, "To", toInput)));
-    dates.appendChild(datesNote);
-    ui.facets.appendChild(dates);
+    clear(datesPanel.online);
+    datesPanel.online.appendChild(el("li", { class: "facet-row" + (current.online ? " is-selected" : "") },
+      el("label", {}, online, el("span", { class: "facet-name" }, "Held online only"))));
+    syncDateFields();
 
     const active = FILTER_FIELDS.reduce((n, f) => n + current.filters[f].length, 0) + (current.online ? 1 : 0) + (current.from || current.to ? 1 : 0);
     ui.filtersToggle.textContent = active ? `Filters (${active})` : "Filters";
@@ -820,7 +867,7 @@
         ui.summary.scrollIntoView({ block: "start" });
       },
     }, `Show ${formatNumber(total)} ${plural(total, "activity", "activities")}`));
-    if (focused && focused[0]) {
+    if (focused && focused[0] && !datesPanel.section.contains(document.activeElement)) {
       for (const input of ui.facets.querySelectorAll("input[data-facet]")) {
         if (input.dataset.facet === focused[0] && (input.dataset.value || "") === (focused[1] || "")) {
           input.focus({ preventScroll: true });
