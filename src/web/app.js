@@ -32,7 +32,7 @@
     activeFilters: $("active-filters"), notices: $("notices"), chart: $("chart"),
     chartBars: $("chart-bars"), chartHint: $("chart-hint"), results: $("results"), pager: $("pager"),
     resultsView: $("results-view"), docView: $("doc-view"), feedLink: $("feed-link"),
-    apiLink: $("api-link"), csvLink: $("csv-link"), indexSize: $("index-size"), home: $("home"), main: $("main"),
+    apiLink: $("api-link"), csvLink: $("csv-link"), csvNote: $("csv-note"), indexSize: $("index-size"), home: $("home"), main: $("main"),
   };
 
   // ---------------------------------------------------------------- helpers
@@ -229,6 +229,16 @@
     }
   }
 
+  // Most rows the CSV export holds, as /healthz gives it.
+  let exportMaxRows = 0;
+
+  /** Next to the CSV link: how much of a larger search the file holds. */
+  function showExportNote(total) {
+    const capped = exportMaxRows > 0 && total > exportMaxRows;
+    ui.csvNote.hidden = !capped;
+    ui.csvNote.textContent = capped ? `(the first ${formatNumber(exportMaxRows)} of ${formatNumber(total)} rows)` : "";
+  }
+
   let renderSeq = 0;
   // The last answer shown, for showing more or fewer facet rows without a search.
   let lastAnswer = null;
@@ -247,7 +257,7 @@
     ui.feedLink.href = "/feed.atom" + (feedParams.toString() ? "?" + feedParams : "");
     const apiParams = searchParams(current);
     ui.apiLink.href = "/api/search" + (apiParams.toString() ? "?" + apiParams : "");
-    // Every hit of the search (up to 1,000), not only this page.
+    // Every hit of the search, not only this page.
     const csvParams = searchParams(current);
     csvParams.delete("page");
     ui.csvLink.href = "/export.csv" + (csvParams.toString() ? "?" + csvParams : "");
@@ -316,6 +326,7 @@
     showActiveFilters();
     clear(ui.results);
     clear(ui.pager);
+    showExportNote(0);
     ui.chart.hidden = true;
   }
 
@@ -360,6 +371,7 @@
     showFacets(answer.facets || {});
     showHits(answer);
     showPager(answer.total);
+    showExportNote(answer.total);
   }
 
   function showSummary(answer) {
@@ -1084,6 +1096,7 @@
     getJson("/api/facets/country").then(learnCities).catch(() => {}),
     getJson("/healthz").then((h) => {
       ui.indexSize.textContent = `${formatNumber(h.entries)} ${plural(h.entries, "activity", "activities")} in the index`;
+      exportMaxRows = Number(h.export_max_rows) || 0;
     }).catch(() => {}),
   ]).finally(() => render({ focus: false }));
 })();
