@@ -983,3 +983,35 @@ async fn a_typed_date_is_searched_once_its_field_is_finished() {
     })
     .await;
 }
+
+/// A programme or SDG chip, on a result card or in the activity view, and
+/// "Back to results" leave the focus on the count of results, as removing a
+/// filter does, not on the page's body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chips_and_back_to_results_leave_the_focus_on_the_count() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=firearms").await;
+        let page = click_and_settle(client, "#results li.result .chip").await;
+        assert_eq!(page.view, "results");
+        assert!(
+            page.search.contains("programme=") || page.search.contains("sdg="),
+            "{page:?}"
+        );
+        assert_eq!(focused(client).await, "summary", "after a result's chip");
+
+        open(client, &base, "?q=firearms").await;
+        click_and_settle(client, "#results li.result h2 a").await;
+        let page = click_and_settle(client, "#doc-view .chip").await;
+        assert_eq!(page.view, "results");
+        assert_eq!(focused(client).await, "summary", "after an activity's chip");
+
+        let results = open(client, &base, "?q=firearms").await;
+        click_and_settle(client, "#results li.result h2 a").await;
+        let page = click_and_settle(client, "#doc-view .back").await;
+        assert_eq!(page.view, "results");
+        assert_eq!(page.search, results.search);
+        assert_eq!(focused(client).await, "summary", "after Back to results");
+    })
+    .await;
+}

@@ -586,7 +586,7 @@
         if (field === "sdg" && value.includes(".")) {
           next.filters.sdg = next.filters.sdg.filter((v) => v !== value.split(".")[0]);
         }
-        go(next);
+        go(next, { focusSummary: true });
       },
     }, label));
   }
@@ -904,7 +904,10 @@
       onclick: () => {
         // Back in history only when the entry before is the results this
         // activity was opened from (not another activity, via "similar").
-        if (history.state && history.state.inApp && history.state.fromResults) history.back();
+        if (history.state && history.state.inApp && history.state.fromResults) {
+          focusSummaryOnPop = true;
+          history.back();
+        }
         else { const next = cloneState(current); next.doc = ""; go(next, { focusSummary: true }); }
       },
     }, "‹ Back to results");
@@ -1084,9 +1087,14 @@
     }
   });
 
+  // "Back to results" goes back in history; the count of results then takes
+  // the focus, which would otherwise fall to the page's body.
+  let focusSummaryOnPop = false;
   window.addEventListener("popstate", () => {
     current = stateFromUrl();
-    render({ focus: false });
+    const focusSummary = focusSummaryOnPop && !current.doc;
+    focusSummaryOnPop = false;
+    render({ focus: false, focusSummary });
   });
 
   // ----------------------------------------------------------------- start
