@@ -1015,3 +1015,35 @@ async fn chips_and_back_to_results_leave_the_focus_on_the_count() {
     })
     .await;
 }
+
+/// On a phone, "Show N activities" scrolls to the count of results and the
+/// filter chips below the sticky header, not under it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn show_activities_on_a_phone_lands_below_the_header() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        client.set_window_size(390, 844).await.expect("resize");
+        open(client, &base, "?q=firearms").await;
+        click(client, "#filters-toggle").await;
+        click_and_settle(client, "#facets input[data-facet=country]").await;
+        click(client, "#facets .facets-done").await;
+        assert_eq!(focused(client).await, "summary");
+        let places = client
+            .execute(
+                "const top = (s) => document.querySelector(s).getBoundingClientRect(); \
+                 return [top('header.top').bottom, top('#summary').top, top('#active-filters').top, \
+                         top('#active-filters').bottom, window.innerHeight, window.scrollY];",
+                vec![],
+            )
+            .await
+            .expect("measure");
+        let at = |i: usize| places[i].as_f64().expect("a number");
+        let (header_bottom, summary_top, chips_top, chips_bottom, height, scrolled) =
+            (at(0), at(1), at(2), at(3), at(4), at(5));
+        assert!(scrolled > 0.0, "the page scrolled to the results: {places}");
+        assert!(summary_top >= header_bottom, "the count is under the header: {places}");
+        assert!(chips_top >= header_bottom, "the chips are under the header: {places}");
+        assert!(chips_bottom <= height, "the chips are below the window: {places}");
+    })
+    .await;
+}

@@ -1097,6 +1097,14 @@
     render({ focus: false, focusSummary });
   });
 
+  // The sticky header's height, for the CSS that keeps what the page scrolls
+  // to (the count of results, the filter chips) from sliding under it.
+  const header = document.querySelector(".top");
+  const noteHeaderHeight = () => document.documentElement.style.setProperty("--top-height", `${header.offsetHeight}px`);
+  noteHeaderHeight();
+  if (window.ResizeObserver) new ResizeObserver(noteHeaderHeight).observe(header);
+  else window.addEventListener("resize", noteHeaderHeight);
+
   // ----------------------------------------------------------------- start
 
   history.replaceState({ inApp: false }, "", pageUrl(current));
