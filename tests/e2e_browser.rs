@@ -1047,3 +1047,56 @@ async fn show_activities_on_a_phone_lands_below_the_header() {
     })
     .await;
 }
+
+/// The pager's links: (text, page) pairs.
+async fn pager_links(client: &Client) -> Value {
+    client
+        .execute(
+            "return [...document.querySelectorAll('#pager a')].map((a) => [a.textContent, Number(a.dataset.page)]);",
+            vec![],
+        )
+        .await
+        .expect("read the pager")
+}
+
+/// A page past the last one offers page 1 and the last page, and never
+/// reads "Page N of M" with N past M.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_past_the_end_leads_back() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        for query in ["training", ""] {
+            let mut request = SearchRequest::new(query);
+            request.limit = PER_PAGE;
+            let answer = engine.search(&request).expect("search");
+            let last = answer.total.div_ceil(PER_PAGE).max(1);
+            let link = if query.is_empty() {
+                "?page=99".to_string()
+            } else {
+                format!("?q={query}&page=99")
+            };
+            assert!(last < 99);
+            open(client, &base, &link).await;
+            let pager = client
+                .execute(
+                    "return document.getElementById('pager').textContent;",
+                    vec![],
+                )
+                .await
+                .expect("read");
+            assert!(
+                !pager.as_str().unwrap_or_default().contains("Page 99"),
+                "{pager}"
+            );
+            let mut expected = vec![json!(["Go to page 1", 1])];
+            if last > 1 {
+                expected.push(json!([format!("Go to the last page ({last})"), last]));
+            }
+            assert_eq!(pager_links(client).await, Value::Array(expected), "{link}");
+            let page = click_and_settle(client, "#pager a[data-page='1']").await;
+            assert_eq!(page.ids, ids_of(&answer), "{link}");
+            assert_eq!(focused(client).await, "summary");
+        }
+    })
+    .await;
+}

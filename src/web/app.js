@@ -605,13 +605,13 @@
 
   function showPager(total) {
     clear(ui.pager);
-    const pages = Math.ceil(total / PER_PAGE);
+    const pages = Math.max(Math.ceil(total / PER_PAGE), 1);
     if (pages <= 1 && current.page <= 1) return;
     const link = (page, text, rel) => {
       const next = cloneState(current);
       next.page = page;
       return el("a", {
-        href: pageUrl(next), rel,
+        href: pageUrl(next), rel, "data-page": page,
         onclick: (event) => {
           if (event.button !== 0 || event.metaKey || event.ctrlKey) return;
           event.preventDefault();
@@ -619,9 +619,16 @@
         },
       }, text);
     };
+    // Past the last page (an old link, a search that now finds less): the
+    // ways back, rather than "Page 99 of 1" and a Previous to page 98.
+    if (current.page > pages) {
+      ui.pager.appendChild(link(1, "Go to page 1"));
+      if (pages > 1) ui.pager.appendChild(link(pages, `Go to the last page (${pages})`));
+      return;
+    }
     ui.pager.appendChild(current.page > 1 ? link(current.page - 1, "‹ Previous", "prev")
       : el("span", { class: "disabled" }, "‹ Previous"));
-    ui.pager.appendChild(el("span", { class: "page-of" }, `Page ${current.page} of ${Math.max(pages, 1)}`));
+    ui.pager.appendChild(el("span", { class: "page-of" }, `Page ${current.page} of ${pages}`));
     ui.pager.appendChild(current.page < pages ? link(current.page + 1, "Next ›", "next")
       : el("span", { class: "disabled" }, "Next ›"));
   }
