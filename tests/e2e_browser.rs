@@ -1100,3 +1100,45 @@ async fn a_page_past_the_end_leads_back() {
     })
     .await;
 }
+
+/// A search whose filters leave nothing offers to remove each filter, or
+/// all of them, from the empty results.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn empty_results_offer_to_remove_the_filters() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let search = |country: Option<&str>, from: Option<chrono::NaiveDate>| {
+            let mut request = SearchRequest::new("firearms");
+            request.limit = PER_PAGE;
+            request.filters.country = country.into_iter().map(String::from).collect();
+            request.filters.from = from;
+            engine.search(&request).expect("search")
+        };
+        let later = chrono::NaiveDate::from_ymd_opt(2030, 1, 1);
+        assert_eq!(search(Some("Montenegro"), later).total, 0);
+        let link = "?q=firearms&country=Montenegro&from=2030-01-01";
+        let page = open(client, &base, link).await;
+        assert_eq!(page.total, Some(0));
+        let ways = client
+            .execute(
+                "return [...document.querySelectorAll('#results .empty-state button')].map((b) => b.textContent);",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(
+            ways,
+            json!(["Remove Country: Montenegro", "Remove Dates: from 2030-01-01", "Remove all filters"])
+        );
+        let page = click_and_settle(client, "#results .empty-state button[data-filter=dates]").await;
+        assert_eq!(page.search, "?q=firearms&country=Montenegro");
+        assert_shows(&page, &search(Some("Montenegro"), None));
+        assert_eq!(focused(client).await, "summary");
+
+        open(client, &base, link).await;
+        let page = click_and_settle(client, "#results .empty-state button[data-filter=all]").await;
+        assert_eq!(page.search, "?q=firearms");
+        assert_shows(&page, &search(None, None));
+    })
+    .await;
+}

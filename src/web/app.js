@@ -407,35 +407,46 @@
     return value;
   }
 
-  function showActiveFilters() {
-    clear(ui.activeFilters);
-    const chips = [];
+  /** Each filter of the search: how it reads, and the search without it. */
+  function filterRemovals() {
+    const removals = [];
+    const without = (change) => { const next = cloneState(current); next.doc = ""; next.page = 1; change(next); return next; };
     for (const field of FILTER_FIELDS) {
       for (const value of current.filters[field]) {
-        chips.push(el("button", {
-          type: "button", class: "filter-chip", "aria-label": `Remove filter ${FIELD_LABELS[field]}: ${chipLabel(field, value)}`,
-          onclick: () => go(toggled(field, value, false), { focusSummary: true }),
-        }, el("span", { class: "chip-field" }, FIELD_LABELS[field]), chipLabel(field, value), el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
+        removals.push({ key: field, field: FIELD_LABELS[field], value: chipLabel(field, value), next: toggled(field, value, false) });
       }
     }
     if (current.online) {
-      chips.push(el("button", {
-        type: "button", class: "filter-chip", "aria-label": "Remove filter online only",
-        onclick: () => { const next = cloneState(current); next.online = false; next.page = 1; go(next, { focusSummary: true }); },
-      }, "online only", el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
+      removals.push({ key: "online", field: "", value: "online only", next: without((next) => { next.online = false; }) });
     }
     if (current.from || current.to) {
       const range = current.from && current.to ? datesLabel(current.from, current.to)
         : current.from ? `from ${current.from}` : `until ${current.to}`;
-      chips.push(el("button", {
-        type: "button", class: "filter-chip", "aria-label": `Remove dates ${range}`,
-        onclick: () => { const next = cloneState(current); next.from = ""; next.to = ""; next.page = 1; go(next, { focusSummary: true }); },
-      }, el("span", { class: "chip-field" }, "Dates"), range, el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
+      removals.push({ key: "dates", field: "Dates", value: range, next: without((next) => { next.from = ""; next.to = ""; }) });
     }
+    return removals;
+  }
+
+  /** The search with no filter at all, its words and order kept. */
+  function withoutFilters() {
+    const next = emptyState();
+    next.q = current.q;
+    next.sort = current.sort;
+    return next;
+  }
+
+  function showActiveFilters() {
+    clear(ui.activeFilters);
+    const removals = filterRemovals();
+    const chips = removals.map((r) => el("button", {
+      type: "button", class: "filter-chip", "data-filter": r.key,
+      "aria-label": r.field ? `Remove filter ${r.field}: ${r.value}` : `Remove filter ${r.value}`,
+      onclick: () => go(r.next, { focusSummary: true }),
+    }, r.field ? el("span", { class: "chip-field" }, r.field) : null, r.value, el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
     if (chips.length > 1) {
       chips.push(el("button", {
         type: "button", class: "clear-all",
-        onclick: () => { const next = emptyState(); next.q = current.q; next.sort = current.sort; go(next, { focusSummary: true }); },
+        onclick: () => go(withoutFilters(), { focusSummary: true }),
       }, "Clear all filters"));
     }
     for (const chip of chips) ui.activeFilters.appendChild(chip);
@@ -539,7 +550,20 @@
     if (answer.hits.length === 0) {
       const hint = answer.total > 0 ? "This page is past the last result."
         : hasAnyFilter(current) ? "Remove a filter or try other words." : "Try other words, or fewer of them.";
-      ui.results.appendChild(el("li", { class: "empty-state" }, el("h2", {}, "Nothing to show"), el("p", {}, hint)));
+      // No match with filters set: each filter can go from here, or all of them.
+      const removals = answer.total === 0 ? filterRemovals() : [];
+      const ways = removals.map((r) => el("button", {
+        type: "button", class: "retry way-out", "data-filter": r.key,
+        onclick: () => go(r.next, { focusSummary: true }),
+      }, r.field ? `Remove ${r.field}: ${r.value}` : `Remove ${r.value}`));
+      if (removals.length > 1) {
+        ways.push(el("button", {
+          type: "button", class: "retry way-out", "data-filter": "all",
+          onclick: () => go(withoutFilters(), { focusSummary: true }),
+        }, "Remove all filters"));
+      }
+      ui.results.appendChild(el("li", { class: "empty-state" }, el("h2", {}, "Nothing to show"), el("p", {}, hint),
+        ways.length ? el("p", { class: "way-outs" }, ways) : null));
       return;
     }
     for (const hit of answer.hits) ui.results.appendChild(resultCard(hit));
