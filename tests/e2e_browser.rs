@@ -1142,3 +1142,37 @@ async fn empty_results_offer_to_remove_the_filters() {
     })
     .await;
 }
+
+/// When no activity holds every word, the count says the hits hold some of
+/// them, rather than that they match the whole query.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_count_of_an_any_word_answer_says_so() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let answer = engine
+            .search(&SearchRequest::new("firearms xyzzy"))
+            .expect("search");
+        assert!(answer.fallback && answer.total > 0, "{answer:?}");
+        let page = open(client, &base, "?q=firearms+xyzzy").await;
+        let noun = if answer.total == 1 {
+            "activity holds"
+        } else {
+            "activities hold"
+        };
+        assert!(
+            page.summary.starts_with(&format!(
+                "{} {noun} some of the words of “firearms xyzzy”",
+                answer.total
+            )),
+            "{page:?}"
+        );
+        // A query whose every word is found keeps "match".
+        let answer = engine
+            .search(&SearchRequest::new("firearms"))
+            .expect("search");
+        assert!(!answer.fallback);
+        let page = open(client, &base, "?q=firearms").await;
+        assert!(page.summary.contains("match"), "{page:?}");
+    })
+    .await;
+}

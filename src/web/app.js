@@ -381,7 +381,10 @@
     let text;
     // With a typo corrected, the hits are those of the corrected words.
     const query = answer.corrected || answer.query;
-    if (query) {
+    if (query && answer.fallback && n > 0) {
+      // No activity holds every word: these hold some of them.
+      text = `${formatNumber(n)} ${plural(n, "activity holds", "activities hold")} some of the words of “${query}”`;
+    } else if (query) {
       text = n === 0 ? `No activity matches “${query}”`
         : `${formatNumber(n)} ${plural(n, "activity matches", "activities match")} “${query}”`;
     } else if (hasAnyFilter(current)) {
