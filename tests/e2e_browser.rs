@@ -1176,3 +1176,38 @@ async fn the_count_of_an_any_word_answer_says_so() {
     })
     .await;
 }
+
+/// A link with parameters the page cannot read says which, instead of
+/// silently leaving them out; the notice goes with the next search.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_the_page_cannot_read_is_named() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let page = open(client, &base, "?contry=Montenegro&q=firearms&sort=best&page=abc").await;
+        assert_eq!(page.search, "?q=firearms");
+        let mut request = SearchRequest::new("firearms");
+        request.limit = PER_PAGE;
+        assert_shows(&page, &engine.search(&request).expect("search"));
+        let notice = |client: &Client| {
+            let client = client.clone();
+            async move {
+                client
+                    .execute(
+                        "const n = document.querySelector('#notices [data-notice=link]'); return n ? n.textContent : '';",
+                        vec![],
+                    )
+                    .await
+                    .expect("read")
+            }
+        };
+        let text = notice(client).await;
+        let text = text.as_str().unwrap_or_default();
+        for part in ["“contry=Montenegro”", "“sort=best”", "“page=abc”"] {
+            assert!(text.contains(part), "{part} in {text:?}");
+        }
+        let page = click_and_settle(client, "#results li.result .chip").await;
+        assert!(page.search.starts_with("?q=firearms&"), "{page:?}");
+        assert_eq!(notice(client).await, json!(""));
+    })
+    .await;
+}

@@ -146,6 +146,21 @@
     return state;
   }
 
+  /** The parameters of a link that the page does not understand, as
+   * `name=value` texts: unknown names, a sort or page it cannot read. */
+  function unreadParams(search) {
+    const known = new Set(["q", "online", "from", "to", "sort", "page", "doc", ...FILTER_FIELDS]);
+    const unread = [];
+    for (const [name, value] of new URLSearchParams(search)) {
+      const bad = !known.has(name)
+        || (name === "sort" && value !== "" && !["relevance", "newest", "oldest"].includes(value))
+        || (name === "page" && value !== "" && !/^[1-9]\d*$/.test(value))
+        || (name === "online" && !["1", "true", "on", "yes", "", "0", "false", "off", "no"].includes(value));
+      if (bad) unread.push(value === "" ? name : `${name}=${value}`);
+    }
+    return unread;
+  }
+
   function cloneState(state) {
     return JSON.parse(JSON.stringify(state));
   }
@@ -177,12 +192,15 @@
   }
 
   let current = stateFromUrl();
+  // What the opening link held that the page left out, said until the next search.
+  let unreadLinkParams = unreadParams(location.search);
 
   /** Moves to a new state: a new history entry, then a render. */
   function go(next, options) {
     const opts = options || {};
     const previousDoc = current.doc;
     current = next;
+    unreadLinkParams = [];
     const url = pageUrl(next);
     // An activity opened from the results remembers it, for "Back to results".
     const entry = { inApp: true, fromResults: Boolean(next.doc) && !previousDoc };
@@ -464,6 +482,12 @@
   function showNotices(answer) {
     clear(ui.notices);
     const notes = [];
+    if (unreadLinkParams.length) {
+      const quoted = unreadLinkParams.map((p) => `“${p}”`);
+      const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+      notes.push(el("p", { class: "notice", "data-notice": "link" },
+        `This link's ${list} ${plural(quoted.length, "was", "were")} not understood and ${plural(quoted.length, "is", "are")} left out.`));
+    }
     if (answer.corrected) {
       notes.push(el("p", { class: "notice" }, `Showing results for “${answer.corrected}”; no activity holds “${answer.query}”.`));
     }
