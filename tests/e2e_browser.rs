@@ -1211,3 +1211,44 @@ async fn a_link_the_page_cannot_read_is_named() {
     })
     .await;
 }
+
+/// A search that fails keeps no counts of the search before it in the
+/// filter panels: they show only the filters asked for, without counts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_search_shows_no_stale_counts() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=firearms").await;
+        let counts = "return [...document.querySelectorAll('#facets .facet-count')] \
+             .filter((c) => c.offsetParent !== null && getComputedStyle(c).visibility === 'visible').length;";
+        let shown = client.execute(counts, vec![]).await.expect("read");
+        assert!(shown.as_u64().is_some_and(|n| n > 0), "{shown}");
+        // The next search fails (the server refuses a range that runs backwards).
+        let before = renders(client).await;
+        client
+            .execute(
+                "history.pushState({}, '', '/?q=firearms&country=Montenegro&from=2022-03-31&to=2022-03-01'); \
+                 window.dispatchEvent(new PopStateEvent('popstate'));",
+                vec![],
+            )
+            .await
+            .expect("navigate");
+        let page = settled(client, before).await;
+        assert_eq!(page.summary, "Something went wrong");
+        assert_eq!(client.execute(counts, vec![]).await.expect("read"), json!(0));
+        let ticked = client
+            .execute(
+                "return [...document.querySelectorAll('#facets input[type=checkbox]:checked')].map((i) => i.dataset.value);",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(ticked, json!(["Montenegro"]));
+        let note = client
+            .execute("return document.querySelector('#facets .facets-stale') !== null;", vec![])
+            .await
+            .expect("read");
+        assert_eq!(note, json!(true));
+    })
+    .await;
+}

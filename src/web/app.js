@@ -346,6 +346,14 @@
     clear(ui.pager);
     showExportNote(0);
     ui.chart.hidden = true;
+    // The last answer's counts are not this search's: the panels show only
+    // the filters asked for, without counts, and say why.
+    if (!current.doc) {
+      showFacets({});
+      ui.facets.dataset.stale = "true";
+      ui.facets.insertBefore(el("p", { class: "facet-empty facets-stale" },
+        "No counts: the search did not answer."), ui.facets.firstChild);
+    }
   }
 
   /** Puts the keyboard focus back where the action that re-rendered was. */
@@ -823,6 +831,7 @@
       if (child !== datesPanel.section) ui.facets.removeChild(child);
     }
     const addPanel = (node) => ui.facets.insertBefore(node, datesPanel.section);
+    delete ui.facets.dataset.stale;
 
     // Countries, each opening to its cities once ticked.
     const countries = withSelected(facets.country || [], current.filters.country);
@@ -927,7 +936,7 @@
     ui.filtersToggle.textContent = active ? `Filters (${active})` : "Filters";
     // On a phone the results sit below the open panel: its last row says how
     // many a ticked filter leaves, and takes the reader to them.
-    const total = lastAnswer ? lastAnswer.total : 0;
+    const total = lastAnswer ? lastAnswer.total : null;
     ui.facets.appendChild(el("button", {
       type: "button", class: "facets-done",
       onclick: () => {
@@ -936,7 +945,7 @@
         ui.summary.focus();
         ui.summary.scrollIntoView({ block: "start" });
       },
-    }, `Show ${formatNumber(total)} ${plural(total, "activity", "activities")}`));
+    }, total === null ? "Show the results" : `Show ${formatNumber(total)} ${plural(total, "activity", "activities")}`));
     if (focused && focused[0] && !datesPanel.section.contains(document.activeElement)) {
       for (const input of ui.facets.querySelectorAll("input[data-facet]")) {
         if (input.dataset.facet === focused[0] && (input.dataset.value || "") === (focused[1] || "")) {
