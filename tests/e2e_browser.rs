@@ -1252,3 +1252,62 @@ async fn a_failed_search_shows_no_stale_counts() {
     })
     .await;
 }
+
+/// The contrast ratio of two `#rrggbb` colours, as WCAG 2 defines it.
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let hex = hex.trim().trim_start_matches('#');
+        let channel = |at: usize| {
+            let c =
+                f64::from(u8::from_str_radix(&hex[at..at + 2], 16).expect("a hex colour")) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// The faint text colour meets WCAG AA (4.5:1) on the page's background and
+/// on white; on a phone, the chips of a result and the chips that remove a
+/// filter are targets a finger can hit, 44 px tall.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faint_text_is_readable_and_chips_are_a_fingers_height() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=firearms&country=Montenegro").await;
+        let colours = client
+            .execute(
+                "const s = getComputedStyle(document.documentElement); \
+                 return ['--faint', '--bg', '--surface'].map((v) => s.getPropertyValue(v).trim());",
+                vec![],
+            )
+            .await
+            .expect("read the colours");
+        let colour = |i: usize| colours[i].as_str().expect("a colour").to_string();
+        for background in [colour(1), colour(2)] {
+            let ratio = contrast(&colour(0), &background);
+            assert!(ratio >= 4.5, "{} on {background}: {ratio:.2}:1", colour(0));
+        }
+
+        client.set_window_size(390, 844).await.expect("resize");
+        open(client, &base, "?q=firearms&country=Montenegro").await;
+        let lowest = |selector: &str| {
+            let script = format!(
+                "return Math.min(...[...document.querySelectorAll({})].map((b) => b.getBoundingClientRect().height));",
+                css_string(selector)
+            );
+            let client = client.clone();
+            async move { client.execute(&script, vec![]).await.expect("measure").as_f64() }
+        };
+        for selector in ["#results .chip", "#active-filters .filter-chip"] {
+            let height = lowest(selector).await;
+            assert!(height.is_some_and(|h| h >= 44.0), "{selector}: {height:?} px");
+        }
+    })
+    .await;
+}
