@@ -351,8 +351,13 @@ fn expected_bars(response: &SearchResponse) -> Vec<(String, u64)> {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_page_drills_down_in_a_real_browser() {
+/// Runs `steps` on the page in headless Chromium, against a server on an
+/// index of the shipped bulletin, and closes the browser however they end.
+async fn in_browser<F, Fut>(steps: F)
+where
+    F: FnOnce(Client, Arc<Engine>, String) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let started = Instant::now();
     let chromedriver = find_program("CHROMEDRIVER", &["chromedriver"]);
     let chromium = find_program(
@@ -386,11 +391,7 @@ async fn the_page_drills_down_in_a_real_browser() {
     let profile = tempfile::tempdir().expect("profile folder");
     let client = connect_browser(&driver, &chromium, profile.path()).await;
     // The steps run in their own task so that a failed assertion still closes the browser.
-    let outcome = tokio::spawn({
-        let (client, engine) = (client.clone(), engine.clone());
-        async move { steps(&client, &engine, &base).await }
-    })
-    .await;
+    let outcome = tokio::spawn(steps(client.clone(), engine.clone(), base)).await;
     let _ = client.close().await;
     server.abort();
     drop(driver);
@@ -401,6 +402,11 @@ async fn the_page_drills_down_in_a_real_browser() {
             Err(err) => panic!("the browser steps did not finish: {err}"),
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_drills_down_in_a_real_browser() {
+    in_browser(|client, engine, base| async move { steps(&client, &engine, &base).await }).await;
 }
 
 async fn steps(client: &Client, engine: &Engine, base: &str) {
@@ -725,14 +731,15 @@ async fn keyboard_and_errors(client: &Client, engine: &Engine, base: &str) {
         "the button shows on a wide screen"
     );
 
-    // A date typed digit by digit is applied once whole, and the field keeps
-    // the focus (it passed through the years 0002, 0020 and 0202 on the way).
+    // A typed date is searched on Enter, and the field keeps the focus.
     open(client, base, "?q=firearms").await;
     let from = client
         .find(Locator::Css("#from"))
         .await
         .expect("from field");
-    from.send_keys("03152022").await.expect("type a date");
+    from.send_keys(&format!("03152022{}", Key::Enter))
+        .await
+        .expect("type a date");
     wait_for(
         client,
         "location.search.includes('from=2022-03-15') && document.body.dataset.busy === 'false'",
@@ -846,4 +853,461 @@ async fn keyboard_and_errors(client: &Client, engine: &Engine, base: &str) {
     let page = click_and_settle(client, "#active-filters .filter-chip").await;
     assert_eq!(page.search, "?q=firearms");
     assert!(page.total.is_some(), "{page:?}");
+}
+
+/// The values of the From and To fields.
+async fn date_fields(client: &Client) -> Value {
+    client
+        .execute(
+            "return [document.getElementById('from').value, document.getElementById('to').value];",
+            vec![],
+        )
+        .await
+        .expect("read the date fields")
+}
+
+/// Types into whatever has the focus, key by key, as a keyboard does (an
+/// element's send_keys would focus it first, which puts a date field's
+/// cursor back on its first part).
+async fn type_keys(client: &Client, keys: &str) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".to_string());
+    for value in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+    }
+    client.perform_actions(actions).await.expect("type");
+}
+
+/// Presses Tab until the focus leaves the field `id` (a date field takes a
+/// Tab for each of its parts after the cursor), at most four times.
+async fn tab_out_of(client: &Client, id: &str) {
+    for _ in 0..4 {
+        if focused(client).await != id {
+            return;
+        }
+        type_keys(client, &Key::Tab.to_string()).await;
+    }
+}
+
+/// Puts the focus on an element, as a click or Tab would.
+async fn focus(client: &Client, id: &str) {
+    client
+        .execute(
+            &format!("document.getElementById({}).focus();", css_string(id)),
+            vec![],
+        )
+        .await
+        .expect("focus");
+}
+
+/// A date typed from the keyboard is searched once its field is left (or
+/// Enter pressed), not at each digit that happens to make a valid date; the
+/// field being typed in is neither redrawn nor refocused, so Tab goes on to
+/// the next field and the fields always show what is searched.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_date_is_searched_once_its_field_is_finished() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=training").await;
+        let before = renders(client).await;
+        focus(client, "from").await;
+        type_keys(client, "03202022").await;
+        // Any search the typing started has finished before the next key:
+        // there is none while the field is being typed in.
+        wait_for(
+            client,
+            "document.body.dataset.busy === 'false'",
+            "an idle page",
+        )
+        .await;
+        assert_eq!(
+            read_page(client).await.search,
+            "?q=training",
+            "searched while typing"
+        );
+        assert_eq!(renders(client).await, before);
+        assert_eq!(focused(client).await, "from");
+        // Tab leaves From for To, and From is searched.
+        tab_out_of(client, "from").await;
+        let page = settled(client, before).await;
+        assert_eq!(page.search, "?q=training&from=2022-03-20");
+        assert_eq!(
+            renders(client).await,
+            before + 1,
+            "one search, once From was left"
+        );
+        assert_eq!(focused(client).await, "to");
+        type_keys(client, &format!("03252022{}", Key::Enter)).await;
+        let page = settled(client, before + 1).await;
+        assert_eq!(page.search, "?q=training&from=2022-03-20&to=2022-03-25");
+        assert_eq!(renders(client).await, before + 2);
+        assert_eq!(
+            date_fields(client).await,
+            json!(["2022-03-20", "2022-03-25"])
+        );
+        let mut request = SearchRequest::new("training");
+        request.limit = PER_PAGE;
+        request.filters.from = chrono::NaiveDate::from_ymd_opt(2022, 3, 20);
+        request.filters.to = chrono::NaiveDate::from_ymd_opt(2022, 3, 25);
+        assert_shows(&page, &engine.search(&request).expect("search"));
+
+        // Editing the day of a date: "2" then "8" is 28, not the 2nd and then a month.
+        let page = open(client, &base, "?q=training&from=2022-03-20&to=2022-03-25").await;
+        let before = renders(client).await;
+        focus(client, "from").await;
+        type_keys(client, &format!("{}28{}", Key::Tab, Key::Enter)).await;
+        // The 28th is after To: said so, and nothing searched.
+        wait_for(
+            client,
+            "document.querySelector('[data-panel=dates] [role=alert]').textContent !== ''",
+            "the note on the range",
+        )
+        .await;
+        assert_eq!(read_page(client).await.search, page.search);
+        assert_eq!(
+            date_fields(client).await,
+            json!(["2022-03-28", "2022-03-25"])
+        );
+        assert_eq!(focused(client).await, "from");
+        // A later To makes the range whole: both fields are searched.
+        tab_out_of(client, "from").await;
+        type_keys(client, &format!("03312022{}", Key::Enter)).await;
+        let page = settled(client, before).await;
+        assert_eq!(page.search, "?q=training&from=2022-03-28&to=2022-03-31");
+        assert_eq!(
+            date_fields(client).await,
+            json!(["2022-03-28", "2022-03-31"])
+        );
+    })
+    .await;
+}
+
+/// A programme or SDG chip, on a result card or in the activity view, and
+/// "Back to results" leave the focus on the count of results, as removing a
+/// filter does, not on the page's body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chips_and_back_to_results_leave_the_focus_on_the_count() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=firearms").await;
+        let page = click_and_settle(client, "#results li.result .chip").await;
+        assert_eq!(page.view, "results");
+        assert!(
+            page.search.contains("programme=") || page.search.contains("sdg="),
+            "{page:?}"
+        );
+        assert_eq!(focused(client).await, "summary", "after a result's chip");
+
+        open(client, &base, "?q=firearms").await;
+        click_and_settle(client, "#results li.result h2 a").await;
+        let page = click_and_settle(client, "#doc-view .chip").await;
+        assert_eq!(page.view, "results");
+        assert_eq!(focused(client).await, "summary", "after an activity's chip");
+
+        let results = open(client, &base, "?q=firearms").await;
+        click_and_settle(client, "#results li.result h2 a").await;
+        let page = click_and_settle(client, "#doc-view .back").await;
+        assert_eq!(page.view, "results");
+        assert_eq!(page.search, results.search);
+        assert_eq!(focused(client).await, "summary", "after Back to results");
+    })
+    .await;
+}
+
+/// On a phone, "Show N activities" scrolls to the count of results and the
+/// filter chips below the sticky header, not under it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn show_activities_on_a_phone_lands_below_the_header() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        client.set_window_size(390, 844).await.expect("resize");
+        open(client, &base, "?q=firearms").await;
+        click(client, "#filters-toggle").await;
+        click_and_settle(client, "#facets input[data-facet=country]").await;
+        click(client, "#facets .facets-done").await;
+        assert_eq!(focused(client).await, "summary");
+        let places = client
+            .execute(
+                "const top = (s) => document.querySelector(s).getBoundingClientRect(); \
+                 return [top('header.top').bottom, top('#summary').top, top('#active-filters').top, \
+                         top('#active-filters').bottom, window.innerHeight, window.scrollY];",
+                vec![],
+            )
+            .await
+            .expect("measure");
+        let at = |i: usize| places[i].as_f64().expect("a number");
+        let (header_bottom, summary_top, chips_top, chips_bottom, height, scrolled) =
+            (at(0), at(1), at(2), at(3), at(4), at(5));
+        assert!(scrolled > 0.0, "the page scrolled to the results: {places}");
+        assert!(summary_top >= header_bottom, "the count is under the header: {places}");
+        assert!(chips_top >= header_bottom, "the chips are under the header: {places}");
+        assert!(chips_bottom <= height, "the chips are below the window: {places}");
+    })
+    .await;
+}
+
+/// The pager's links: (text, page) pairs.
+async fn pager_links(client: &Client) -> Value {
+    client
+        .execute(
+            "return [...document.querySelectorAll('#pager a')].map((a) => [a.textContent, Number(a.dataset.page)]);",
+            vec![],
+        )
+        .await
+        .expect("read the pager")
+}
+
+/// A page past the last one offers page 1 and the last page, and never
+/// reads "Page N of M" with N past M.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_past_the_end_leads_back() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        for query in ["training", ""] {
+            let mut request = SearchRequest::new(query);
+            request.limit = PER_PAGE;
+            let answer = engine.search(&request).expect("search");
+            let last = answer.total.div_ceil(PER_PAGE).max(1);
+            let link = if query.is_empty() {
+                "?page=99".to_string()
+            } else {
+                format!("?q={query}&page=99")
+            };
+            assert!(last < 99);
+            open(client, &base, &link).await;
+            let pager = client
+                .execute(
+                    "return document.getElementById('pager').textContent;",
+                    vec![],
+                )
+                .await
+                .expect("read");
+            assert!(
+                !pager.as_str().unwrap_or_default().contains("Page 99"),
+                "{pager}"
+            );
+            let mut expected = vec![json!(["Go to page 1", 1])];
+            if last > 1 {
+                expected.push(json!([format!("Go to the last page ({last})"), last]));
+            }
+            assert_eq!(pager_links(client).await, Value::Array(expected), "{link}");
+            let page = click_and_settle(client, "#pager a[data-page='1']").await;
+            assert_eq!(page.ids, ids_of(&answer), "{link}");
+            assert_eq!(focused(client).await, "summary");
+        }
+    })
+    .await;
+}
+
+/// A search whose filters leave nothing offers to remove each filter, or
+/// all of them, from the empty results.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn empty_results_offer_to_remove_the_filters() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let search = |country: Option<&str>, from: Option<chrono::NaiveDate>| {
+            let mut request = SearchRequest::new("firearms");
+            request.limit = PER_PAGE;
+            request.filters.country = country.into_iter().map(String::from).collect();
+            request.filters.from = from;
+            engine.search(&request).expect("search")
+        };
+        let later = chrono::NaiveDate::from_ymd_opt(2030, 1, 1);
+        assert_eq!(search(Some("Montenegro"), later).total, 0);
+        let link = "?q=firearms&country=Montenegro&from=2030-01-01";
+        let page = open(client, &base, link).await;
+        assert_eq!(page.total, Some(0));
+        let ways = client
+            .execute(
+                "return [...document.querySelectorAll('#results .empty-state button')].map((b) => b.textContent);",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(
+            ways,
+            json!(["Remove Country: Montenegro", "Remove Dates: from 2030-01-01", "Remove all filters"])
+        );
+        let page = click_and_settle(client, "#results .empty-state button[data-filter=dates]").await;
+        assert_eq!(page.search, "?q=firearms&country=Montenegro");
+        assert_shows(&page, &search(Some("Montenegro"), None));
+        assert_eq!(focused(client).await, "summary");
+
+        open(client, &base, link).await;
+        let page = click_and_settle(client, "#results .empty-state button[data-filter=all]").await;
+        assert_eq!(page.search, "?q=firearms");
+        assert_shows(&page, &search(None, None));
+    })
+    .await;
+}
+
+/// When no activity holds every word, the count says the hits hold some of
+/// them, rather than that they match the whole query.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_count_of_an_any_word_answer_says_so() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let answer = engine
+            .search(&SearchRequest::new("firearms xyzzy"))
+            .expect("search");
+        assert!(answer.fallback && answer.total > 0, "{answer:?}");
+        let page = open(client, &base, "?q=firearms+xyzzy").await;
+        let noun = if answer.total == 1 {
+            "activity holds"
+        } else {
+            "activities hold"
+        };
+        assert!(
+            page.summary.starts_with(&format!(
+                "{} {noun} some of the words of “firearms xyzzy”",
+                answer.total
+            )),
+            "{page:?}"
+        );
+        // A query whose every word is found keeps "match".
+        let answer = engine
+            .search(&SearchRequest::new("firearms"))
+            .expect("search");
+        assert!(!answer.fallback);
+        let page = open(client, &base, "?q=firearms").await;
+        assert!(page.summary.contains("match"), "{page:?}");
+    })
+    .await;
+}
+
+/// A link with parameters the page cannot read says which, instead of
+/// silently leaving them out; the notice goes with the next search.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_the_page_cannot_read_is_named() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let page = open(client, &base, "?contry=Montenegro&q=firearms&sort=best&page=abc").await;
+        assert_eq!(page.search, "?q=firearms");
+        let mut request = SearchRequest::new("firearms");
+        request.limit = PER_PAGE;
+        assert_shows(&page, &engine.search(&request).expect("search"));
+        let notice = |client: &Client| {
+            let client = client.clone();
+            async move {
+                client
+                    .execute(
+                        "const n = document.querySelector('#notices [data-notice=link]'); return n ? n.textContent : '';",
+                        vec![],
+                    )
+                    .await
+                    .expect("read")
+            }
+        };
+        let text = notice(client).await;
+        let text = text.as_str().unwrap_or_default();
+        for part in ["“contry=Montenegro”", "“sort=best”", "“page=abc”"] {
+            assert!(text.contains(part), "{part} in {text:?}");
+        }
+        let page = click_and_settle(client, "#results li.result .chip").await;
+        assert!(page.search.starts_with("?q=firearms&"), "{page:?}");
+        assert_eq!(notice(client).await, json!(""));
+    })
+    .await;
+}
+
+/// A search that fails keeps no counts of the search before it in the
+/// filter panels: they show only the filters asked for, without counts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_search_shows_no_stale_counts() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=firearms").await;
+        let counts = "return [...document.querySelectorAll('#facets .facet-count')] \
+             .filter((c) => c.offsetParent !== null && getComputedStyle(c).visibility === 'visible').length;";
+        let shown = client.execute(counts, vec![]).await.expect("read");
+        assert!(shown.as_u64().is_some_and(|n| n > 0), "{shown}");
+        // The next search fails (the server refuses a range that runs backwards).
+        let before = renders(client).await;
+        client
+            .execute(
+                "history.pushState({}, '', '/?q=firearms&country=Montenegro&from=2022-03-31&to=2022-03-01'); \
+                 window.dispatchEvent(new PopStateEvent('popstate'));",
+                vec![],
+            )
+            .await
+            .expect("navigate");
+        let page = settled(client, before).await;
+        assert_eq!(page.summary, "Something went wrong");
+        assert_eq!(client.execute(counts, vec![]).await.expect("read"), json!(0));
+        let ticked = client
+            .execute(
+                "return [...document.querySelectorAll('#facets input[type=checkbox]:checked')].map((i) => i.dataset.value);",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(ticked, json!(["Montenegro"]));
+        let note = client
+            .execute("return document.querySelector('#facets .facets-stale') !== null;", vec![])
+            .await
+            .expect("read");
+        assert_eq!(note, json!(true));
+    })
+    .await;
+}
+
+/// The contrast ratio of two `#rrggbb` colours, as WCAG 2 defines it.
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let hex = hex.trim().trim_start_matches('#');
+        let channel = |at: usize| {
+            let c =
+                f64::from(u8::from_str_radix(&hex[at..at + 2], 16).expect("a hex colour")) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// The faint text colour meets WCAG AA (4.5:1) on the page's background and
+/// on white; on a phone, the chips of a result and the chips that remove a
+/// filter are targets a finger can hit, 44 px tall.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faint_text_is_readable_and_chips_are_a_fingers_height() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=firearms&country=Montenegro").await;
+        let colours = client
+            .execute(
+                "const s = getComputedStyle(document.documentElement); \
+                 return ['--faint', '--bg', '--surface'].map((v) => s.getPropertyValue(v).trim());",
+                vec![],
+            )
+            .await
+            .expect("read the colours");
+        let colour = |i: usize| colours[i].as_str().expect("a colour").to_string();
+        for background in [colour(1), colour(2)] {
+            let ratio = contrast(&colour(0), &background);
+            assert!(ratio >= 4.5, "{} on {background}: {ratio:.2}:1", colour(0));
+        }
+
+        client.set_window_size(390, 844).await.expect("resize");
+        open(client, &base, "?q=firearms&country=Montenegro").await;
+        let lowest = |selector: &str| {
+            let script = format!(
+                "return Math.min(...[...document.querySelectorAll({})].map((b) => b.getBoundingClientRect().height));",
+                css_string(selector)
+            );
+            let client = client.clone();
+            async move { client.execute(&script, vec![]).await.expect("measure").as_f64() }
+        };
+        for selector in ["#results .chip", "#active-filters .filter-chip"] {
+            let height = lowest(selector).await;
+            assert!(height.is_some_and(|h| h >= 44.0), "{selector}: {height:?} px");
+        }
+    })
+    .await;
 }

@@ -685,3 +685,70 @@ async fn a_search_exports_as_csv_with_every_hit() {
         assert_eq!(ids, expected, "{uri}");
     }
 }
+
+/// A bulletin of `count` small activities, all about border workshops.
+fn write_many_activities(dir: &Path, count: usize) {
+    let mut text = String::new();
+    for n in 0..count {
+        let day = n % 28 + 1;
+        text.push_str(&format!(
+            "UNODC holds border workshop number {n}\n{day} May 2019, Skopje, North Macedonia: UNODC held border workshop number {n} for customs officers.\n"
+        ));
+    }
+    std::fs::create_dir_all(dir).expect("corpus dir");
+    std::fs::write(dir.join("2019-05-workshops.txt"), text).expect("write bulletin");
+}
+
+/// `/export.csv` holds every hit of a search with more hits than one page of
+/// the engine (1,000), read page by page in the search's order.
+#[tokio::test]
+async fn a_search_of_more_than_a_thousand_hits_exports_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    write_many_activities(&corpus, 1205);
+    let index = dir.path().join("index");
+    build(&bulletin::index::IndexOptions::new(&index, vec![corpus])).expect("index builds");
+    let engine = Arc::new(Engine::open(&index).expect("index opens"));
+    let app = router(engine.clone());
+
+    let mut expected = Vec::new();
+    let mut request = SearchRequest::new("workshop");
+    request.limit = bulletin::search::MAX_LIMIT;
+    request.facets = false;
+    let total = loop {
+        let page = engine.search(&request).expect("search");
+        expected.extend(page.hits.iter().map(|h| h.id.clone()));
+        request.offset += page.hits.len();
+        if page.hits.is_empty() || request.offset >= page.total {
+            break page.total;
+        }
+    };
+    assert_eq!(total, 1205, "every activity of the bulletin is a hit");
+
+    let answer = get(&app, "/export.csv?q=workshop").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let count = |name: &'static str| {
+        answer
+            .header(header::HeaderName::from_static(name))
+            .to_string()
+    };
+    assert_eq!(count("x-total-count"), total.to_string());
+    assert_eq!(count("x-row-count"), total.to_string());
+    let text = answer.text();
+    let ids: Vec<String> = text
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(ids.len(), total);
+    assert_eq!(ids, expected);
+    assert_eq!(text.lines().filter(|l| l.starts_with("id,")).count(), 1);
+
+    // The page learns the export's limit from /healthz.
+    let health = get(&app, "/healthz").await.json();
+    assert_eq!(
+        health["export_max_rows"],
+        bulletin::web::routes::MAX_EXPORT_ROWS
+    );
+    assert!(bulletin::web::routes::MAX_EXPORT_ROWS > total);
+}

@@ -32,7 +32,7 @@
     activeFilters: $("active-filters"), notices: $("notices"), chart: $("chart"),
     chartBars: $("chart-bars"), chartHint: $("chart-hint"), results: $("results"), pager: $("pager"),
     resultsView: $("results-view"), docView: $("doc-view"), feedLink: $("feed-link"),
-    apiLink: $("api-link"), csvLink: $("csv-link"), indexSize: $("index-size"), home: $("home"), main: $("main"),
+    apiLink: $("api-link"), csvLink: $("csv-link"), csvNote: $("csv-note"), indexSize: $("index-size"), home: $("home"), main: $("main"),
   };
 
   // ---------------------------------------------------------------- helpers
@@ -146,6 +146,21 @@
     return state;
   }
 
+  /** The parameters of a link that the page does not understand, as
+   * `name=value` texts: unknown names, a sort or page it cannot read. */
+  function unreadParams(search) {
+    const known = new Set(["q", "online", "from", "to", "sort", "page", "doc", ...FILTER_FIELDS]);
+    const unread = [];
+    for (const [name, value] of new URLSearchParams(search)) {
+      const bad = !known.has(name)
+        || (name === "sort" && value !== "" && !["relevance", "newest", "oldest"].includes(value))
+        || (name === "page" && value !== "" && !/^[1-9]\d*$/.test(value))
+        || (name === "online" && !["1", "true", "on", "yes", "", "0", "false", "off", "no"].includes(value));
+      if (bad) unread.push(value === "" ? name : `${name}=${value}`);
+    }
+    return unread;
+  }
+
   function cloneState(state) {
     return JSON.parse(JSON.stringify(state));
   }
@@ -177,12 +192,15 @@
   }
 
   let current = stateFromUrl();
+  // What the opening link held that the page left out, said until the next search.
+  let unreadLinkParams = unreadParams(location.search);
 
   /** Moves to a new state: a new history entry, then a render. */
   function go(next, options) {
     const opts = options || {};
     const previousDoc = current.doc;
     current = next;
+    unreadLinkParams = [];
     const url = pageUrl(next);
     // An activity opened from the results remembers it, for "Back to results".
     const entry = { inApp: true, fromResults: Boolean(next.doc) && !previousDoc };
@@ -229,6 +247,16 @@
     }
   }
 
+  // Most rows the CSV export holds, as /healthz gives it.
+  let exportMaxRows = 0;
+
+  /** Next to the CSV link: how much of a larger search the file holds. */
+  function showExportNote(total) {
+    const capped = exportMaxRows > 0 && total > exportMaxRows;
+    ui.csvNote.hidden = !capped;
+    ui.csvNote.textContent = capped ? `(the first ${formatNumber(exportMaxRows)} of ${formatNumber(total)} rows)` : "";
+  }
+
   let renderSeq = 0;
   // The last answer shown, for showing more or fewer facet rows without a search.
   let lastAnswer = null;
@@ -247,7 +275,7 @@
     ui.feedLink.href = "/feed.atom" + (feedParams.toString() ? "?" + feedParams : "");
     const apiParams = searchParams(current);
     ui.apiLink.href = "/api/search" + (apiParams.toString() ? "?" + apiParams : "");
-    // Every hit of the search (up to 1,000), not only this page.
+    // Every hit of the search, not only this page.
     const csvParams = searchParams(current);
     csvParams.delete("page");
     ui.csvLink.href = "/export.csv" + (csvParams.toString() ? "?" + csvParams : "");
@@ -316,7 +344,16 @@
     showActiveFilters();
     clear(ui.results);
     clear(ui.pager);
+    showExportNote(0);
     ui.chart.hidden = true;
+    // The last answer's counts are not this search's: the panels show only
+    // the filters asked for, without counts, and say why.
+    if (!current.doc) {
+      showFacets({});
+      ui.facets.dataset.stale = "true";
+      ui.facets.insertBefore(el("p", { class: "facet-empty facets-stale" },
+        "No counts: the search did not answer."), ui.facets.firstChild);
+    }
   }
 
   /** Puts the keyboard focus back where the action that re-rendered was. */
@@ -360,6 +397,7 @@
     showFacets(answer.facets || {});
     showHits(answer);
     showPager(answer.total);
+    showExportNote(answer.total);
   }
 
   function showSummary(answer) {
@@ -369,7 +407,10 @@
     let text;
     // With a typo corrected, the hits are those of the corrected words.
     const query = answer.corrected || answer.query;
-    if (query) {
+    if (query && answer.fallback && n > 0) {
+      // No activity holds every word: these hold some of them.
+      text = `${formatNumber(n)} ${plural(n, "activity holds", "activities hold")} some of the words of “${query}”`;
+    } else if (query) {
       text = n === 0 ? `No activity matches “${query}”`
         : `${formatNumber(n)} ${plural(n, "activity matches", "activities match")} “${query}”`;
     } else if (hasAnyFilter(current)) {
@@ -395,35 +436,46 @@
     return value;
   }
 
-  function showActiveFilters() {
-    clear(ui.activeFilters);
-    const chips = [];
+  /** Each filter of the search: how it reads, and the search without it. */
+  function filterRemovals() {
+    const removals = [];
+    const without = (change) => { const next = cloneState(current); next.doc = ""; next.page = 1; change(next); return next; };
     for (const field of FILTER_FIELDS) {
       for (const value of current.filters[field]) {
-        chips.push(el("button", {
-          type: "button", class: "filter-chip", "aria-label": `Remove filter ${FIELD_LABELS[field]}: ${chipLabel(field, value)}`,
-          onclick: () => go(toggled(field, value, false), { focusSummary: true }),
-        }, el("span", { class: "chip-field" }, FIELD_LABELS[field]), chipLabel(field, value), el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
+        removals.push({ key: field, field: FIELD_LABELS[field], value: chipLabel(field, value), next: toggled(field, value, false) });
       }
     }
     if (current.online) {
-      chips.push(el("button", {
-        type: "button", class: "filter-chip", "aria-label": "Remove filter online only",
-        onclick: () => { const next = cloneState(current); next.online = false; next.page = 1; go(next, { focusSummary: true }); },
-      }, "online only", el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
+      removals.push({ key: "online", field: "", value: "online only", next: without((next) => { next.online = false; }) });
     }
     if (current.from || current.to) {
       const range = current.from && current.to ? datesLabel(current.from, current.to)
         : current.from ? `from ${current.from}` : `until ${current.to}`;
-      chips.push(el("button", {
-        type: "button", class: "filter-chip", "aria-label": `Remove dates ${range}`,
-        onclick: () => { const next = cloneState(current); next.from = ""; next.to = ""; next.page = 1; go(next, { focusSummary: true }); },
-      }, el("span", { class: "chip-field" }, "Dates"), range, el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
+      removals.push({ key: "dates", field: "Dates", value: range, next: without((next) => { next.from = ""; next.to = ""; }) });
     }
+    return removals;
+  }
+
+  /** The search with no filter at all, its words and order kept. */
+  function withoutFilters() {
+    const next = emptyState();
+    next.q = current.q;
+    next.sort = current.sort;
+    return next;
+  }
+
+  function showActiveFilters() {
+    clear(ui.activeFilters);
+    const removals = filterRemovals();
+    const chips = removals.map((r) => el("button", {
+      type: "button", class: "filter-chip", "data-filter": r.key,
+      "aria-label": r.field ? `Remove filter ${r.field}: ${r.value}` : `Remove filter ${r.value}`,
+      onclick: () => go(r.next, { focusSummary: true }),
+    }, r.field ? el("span", { class: "chip-field" }, r.field) : null, r.value, el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
     if (chips.length > 1) {
       chips.push(el("button", {
         type: "button", class: "clear-all",
-        onclick: () => { const next = emptyState(); next.q = current.q; next.sort = current.sort; go(next, { focusSummary: true }); },
+        onclick: () => go(withoutFilters(), { focusSummary: true }),
       }, "Clear all filters"));
     }
     for (const chip of chips) ui.activeFilters.appendChild(chip);
@@ -438,6 +490,12 @@
   function showNotices(answer) {
     clear(ui.notices);
     const notes = [];
+    if (unreadLinkParams.length) {
+      const quoted = unreadLinkParams.map((p) => `“${p}”`);
+      const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+      notes.push(el("p", { class: "notice", "data-notice": "link" },
+        `This link's ${list} ${plural(quoted.length, "was", "were")} not understood and ${plural(quoted.length, "is", "are")} left out.`));
+    }
     if (answer.corrected) {
       notes.push(el("p", { class: "notice" }, `Showing results for “${answer.corrected}”; no activity holds “${answer.query}”.`));
     }
@@ -527,7 +585,20 @@
     if (answer.hits.length === 0) {
       const hint = answer.total > 0 ? "This page is past the last result."
         : hasAnyFilter(current) ? "Remove a filter or try other words." : "Try other words, or fewer of them.";
-      ui.results.appendChild(el("li", { class: "empty-state" }, el("h2", {}, "Nothing to show"), el("p", {}, hint)));
+      // No match with filters set: each filter can go from here, or all of them.
+      const removals = answer.total === 0 ? filterRemovals() : [];
+      const ways = removals.map((r) => el("button", {
+        type: "button", class: "retry way-out", "data-filter": r.key,
+        onclick: () => go(r.next, { focusSummary: true }),
+      }, r.field ? `Remove ${r.field}: ${r.value}` : `Remove ${r.value}`));
+      if (removals.length > 1) {
+        ways.push(el("button", {
+          type: "button", class: "retry way-out", "data-filter": "all",
+          onclick: () => go(withoutFilters(), { focusSummary: true }),
+        }, "Remove all filters"));
+      }
+      ui.results.appendChild(el("li", { class: "empty-state" }, el("h2", {}, "Nothing to show"), el("p", {}, hint),
+        ways.length ? el("p", { class: "way-outs" }, ways) : null));
       return;
     }
     for (const hit of answer.hits) ui.results.appendChild(resultCard(hit));
@@ -574,7 +645,7 @@
         if (field === "sdg" && value.includes(".")) {
           next.filters.sdg = next.filters.sdg.filter((v) => v !== value.split(".")[0]);
         }
-        go(next);
+        go(next, { focusSummary: true });
       },
     }, label));
   }
@@ -593,13 +664,13 @@
 
   function showPager(total) {
     clear(ui.pager);
-    const pages = Math.ceil(total / PER_PAGE);
+    const pages = Math.max(Math.ceil(total / PER_PAGE), 1);
     if (pages <= 1 && current.page <= 1) return;
     const link = (page, text, rel) => {
       const next = cloneState(current);
       next.page = page;
       return el("a", {
-        href: pageUrl(next), rel,
+        href: pageUrl(next), rel, "data-page": page,
         onclick: (event) => {
           if (event.button !== 0 || event.metaKey || event.ctrlKey) return;
           event.preventDefault();
@@ -607,9 +678,16 @@
         },
       }, text);
     };
+    // Past the last page (an old link, a search that now finds less): the
+    // ways back, rather than "Page 99 of 1" and a Previous to page 98.
+    if (current.page > pages) {
+      ui.pager.appendChild(link(1, "Go to page 1"));
+      if (pages > 1) ui.pager.appendChild(link(pages, `Go to the last page (${pages})`));
+      return;
+    }
     ui.pager.appendChild(current.page > 1 ? link(current.page - 1, "‹ Previous", "prev")
       : el("span", { class: "disabled" }, "‹ Previous"));
-    ui.pager.appendChild(el("span", { class: "page-of" }, `Page ${current.page} of ${Math.max(pages, 1)}`));
+    ui.pager.appendChild(el("span", { class: "page-of" }, `Page ${current.page} of ${pages}`));
     ui.pager.appendChild(current.page < pages ? link(current.page + 1, "Next ›", "next")
       : el("span", { class: "disabled" }, "Next ›"));
   }
@@ -674,10 +752,86 @@
     return items.filter((item, i) => i < FACET_ROWS_SHOWN || isSelected(item));
   }
 
+  /** The From and To fields, made once. A date typed from the keyboard is
+   * searched when its field is left or Enter is pressed, never digit by
+   * digit (each digit pair can make a valid date on the way: 02/02/0002); a
+   * date picked from the calendar is searched at once. */
+  const datesPanel = (() => {
+    const field = (name) => el("input", { type: "date", id: name, "data-facet": name, min: "1900-01-01", max: "2099-12-31" });
+    const from = field("from"), to = field("to");
+    const note = el("p", { class: "facet-empty", role: "alert" });
+    const online = el("ul", {});
+    const section = el("section", { class: "facet", "data-panel": "dates", "aria-labelledby": "facet-dates" },
+      el("h2", { id: "facet-dates" }, "Dates and format"), online,
+      el("div", { class: "facet-dates" }, el("label", { for: "from" }, "From", from), el("label", { for: "to" }, "To", to)),
+      note);
+    for (const input of [from, to]) {
+      input.addEventListener("input", () => { input.dataset.edited = "true"; });
+      // Keys type into the field; a pointer opens the calendar.
+      input.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") applyDates();
+        else input.dataset.typing = "true";
+      });
+      input.addEventListener("pointerdown", () => { delete input.dataset.typing; });
+      input.addEventListener("change", () => { if (!input.dataset.typing) applyDates(); });
+      input.addEventListener("blur", () => {
+        delete input.dataset.typing;
+        if (input.dataset.edited) applyDates();
+      });
+    }
+    return { section, from, to, note, online };
+  })();
+
+  /** Searches the dates in From and To, if they make a range. */
+  function applyDates() {
+    const { from, to, note } = datesPanel;
+    const unfinished = [[from, "From"], [to, "To"]].find(([input]) => input.validity.badInput);
+    if (unfinished) {
+      note.textContent = `Finish the “${unfinished[1]}” date, or clear it.`;
+      return;
+    }
+    const next = cloneState(current);
+    next.doc = "";
+    next.page = 1;
+    next.from = from.value || "";
+    next.to = to.value || "";
+    const plausible = (value) => value === "" || /^(19|20)\d\d-/.test(value);
+    if (!plausible(next.from) || !plausible(next.to)) {
+      note.textContent = "Give a year from 1900 to 2099.";
+      return;
+    }
+    if (next.from && next.to && next.from > next.to) {
+      note.textContent = "“From” is after “To”.";
+      return;
+    }
+    note.textContent = "";
+    delete from.dataset.edited;
+    delete to.dataset.edited;
+    if (next.from !== current.from || next.to !== current.to) go(next);
+  }
+
+  /** Shows the searched dates in From and To, but for a field being typed in. */
+  function syncDateFields() {
+    for (const name of ["from", "to"]) {
+      const input = datesPanel[name];
+      if (document.activeElement === input && input.dataset.edited) continue;
+      delete input.dataset.edited;
+      if (input.value !== (current[name] || "")) {
+        input.value = current[name] || "";
+        datesPanel.note.textContent = "";
+      }
+    }
+  }
+
   function showFacets(facets) {
-        const focused = document.activeElement && document.activeElement.dataset
+    const focused = document.activeElement && document.activeElement.dataset
       ? [document.activeElement.dataset.facet, document.activeElement.dataset.value] : null;
-    clear(ui.facets);
+    if (datesPanel.section.parentNode !== ui.facets) ui.facets.appendChild(datesPanel.section);
+    for (const child of Array.from(ui.facets.children)) {
+      if (child !== datesPanel.section) ui.facets.removeChild(child);
+    }
+    const addPanel = (node) => ui.facets.insertBefore(node, datesPanel.section);
+    delete ui.facets.dataset.stale;
 
     // Countries, each opening to its cities once ticked.
     const countries = withSelected(facets.country || [], current.filters.country);
@@ -708,7 +862,7 @@
       const counted = cities.find((c) => c.value === city);
       countryRows.push(facetRow("city", counted || { value: city, count: 0 }, { label: `${city} (city)` }));
     }
-    ui.facets.appendChild(panel("country", "Country and city", countryRows, countries.length));
+    addPanel(panel("country", "Country and city", countryRows, countries.length));
 
     // SDG goals, each opening to its targets; a target replaces its goal in the filter.
     const sdgSelected = current.filters.sdg;
@@ -750,12 +904,12 @@
         },
       });
     });
-    ui.facets.appendChild(panel("sdg", "SDG goal and target", goalRows, goals.length));
+    addPanel(panel("sdg", "SDG goal and target", goalRows, goals.length));
 
     for (const [field, title] of [["programme", "Programme"], ["donor", "Donor"], ["mentioned", "Countries mentioned"]]) {
       const items = withSelected(facets[field] || [], current.filters[field]);
       const rows = visibleRows(field, items, (i) => current.filters[field].includes(i.value)).map((i) => facetRow(field, i));
-      ui.facets.appendChild(panel(field, title, rows, items.length));
+      addPanel(panel(field, title, rows, items.length));
     }
 
     // When: years, months, a free date range, online only.
@@ -764,53 +918,25 @@
     const yearRows = years.map((y) => facetRow("year", y));
     const monthRows = visibleRows("month", months, (m) => current.filters.month.includes(m.value))
       .map((m) => facetRow("month", m, { label: monthLabel(m.value, false) }));
-    ui.facets.appendChild(panel("year", "Year", yearRows, years.length));
-    ui.facets.appendChild(panel("month", "Month", monthRows, months.length));
+    addPanel(panel("year", "Year", yearRows, years.length));
+    addPanel(panel("month", "Month", monthRows, months.length));
 
-    const dates = el("section", { class: "facet", "data-panel": "dates", "aria-labelledby": "facet-dates" },
-      el("h2", { id: "facet-dates" }, "Dates and format"));
-    const fromInput = el("input", { type: "date", id: "from", "data-facet": "from", min: "1900-01-01", max: "2099-12-31", value: current.from || null });
-    const toInput = el("input", { type: "date", id: "to", "data-facet": "to", min: "1900-01-01", max: "2099-12-31", value: current.to || null });
-    const datesNote = el("p", { class: "facet-empty", role: "alert" });
-    // A date typed digit by digit is whole at every year it passes (0002,
-    // 0020, 0202, 2022): only a year from 1900 on is taken, and the range
-    // only when it runs forwards.
-    const plausible = (value) => value === "" || /^(19|20)\d\d-/.test(value);
-    const applyDates = () => {
-      const next = cloneState(current);
-      next.doc = "";
-      next.page = 1;
-      next.from = fromInput.value || "";
-      next.to = toInput.value || "";
-      if (!plausible(next.from) || !plausible(next.to)) return;
-      if (next.from && next.to && next.from > next.to) {
-        datesNote.textContent = "“From” is after “To”.";
-        return;
-      }
-      datesNote.textContent = "";
-      if (next.from !== current.from || next.to !== current.to) go(next);
-    };
-    for (const input of [fromInput, toInput]) {
-      input.addEventListener("change", applyDates);
-      input.addEventListener("blur", applyDates);
-      input.addEventListener("keydown", (event) => { if (event.key === "Enter") applyDates(); });
-    }
+    // The dates panel stays in place across redraws (the other panels go in
+    // before it): a date field being typed in keeps its focus and its text.
     const online = el("input", {
       type: "checkbox", "data-facet": "online", checked: current.online,
       onchange: (event) => { const next = cloneState(current); next.online = event.target.checked; next.page = 1; next.doc = ""; go(next); },
     });
-    dates.appendChild(el("ul", {}, el("li", { class: "facet-row" + (current.online ? " is-selected" : "") },
-      el("label", {}, online, el("span", { class: "facet-name" }, "Held online only")))));
-    dates.appendChild(el("div", { class: "facet-dates" },
-      el("label", { for: "from" }, "From", fromInput), el("label", { for: "to" }, "To", toInput)));
-    dates.appendChild(datesNote);
-    ui.facets.appendChild(dates);
+    clear(datesPanel.online);
+    datesPanel.online.appendChild(el("li", { class: "facet-row" + (current.online ? " is-selected" : "") },
+      el("label", {}, online, el("span", { class: "facet-name" }, "Held online only"))));
+    syncDateFields();
 
     const active = FILTER_FIELDS.reduce((n, f) => n + current.filters[f].length, 0) + (current.online ? 1 : 0) + (current.from || current.to ? 1 : 0);
     ui.filtersToggle.textContent = active ? `Filters (${active})` : "Filters";
     // On a phone the results sit below the open panel: its last row says how
     // many a ticked filter leaves, and takes the reader to them.
-    const total = lastAnswer ? lastAnswer.total : 0;
+    const total = lastAnswer ? lastAnswer.total : null;
     ui.facets.appendChild(el("button", {
       type: "button", class: "facets-done",
       onclick: () => {
@@ -819,8 +945,8 @@
         ui.summary.focus();
         ui.summary.scrollIntoView({ block: "start" });
       },
-    }, `Show ${formatNumber(total)} ${plural(total, "activity", "activities")}`));
-    if (focused && focused[0]) {
+    }, total === null ? "Show the results" : `Show ${formatNumber(total)} ${plural(total, "activity", "activities")}`));
+    if (focused && focused[0] && !datesPanel.section.contains(document.activeElement)) {
       for (const input of ui.facets.querySelectorAll("input[data-facet]")) {
         if (input.dataset.facet === focused[0] && (input.dataset.value || "") === (focused[1] || "")) {
           input.focus({ preventScroll: true });
@@ -845,7 +971,10 @@
       onclick: () => {
         // Back in history only when the entry before is the results this
         // activity was opened from (not another activity, via "similar").
-        if (history.state && history.state.inApp && history.state.fromResults) history.back();
+        if (history.state && history.state.inApp && history.state.fromResults) {
+          focusSummaryOnPop = true;
+          history.back();
+        }
         else { const next = cloneState(current); next.doc = ""; go(next, { focusSummary: true }); }
       },
     }, "‹ Back to results");
@@ -1025,10 +1154,23 @@
     }
   });
 
+  // "Back to results" goes back in history; the count of results then takes
+  // the focus, which would otherwise fall to the page's body.
+  let focusSummaryOnPop = false;
   window.addEventListener("popstate", () => {
     current = stateFromUrl();
-    render({ focus: false });
+    const focusSummary = focusSummaryOnPop && !current.doc;
+    focusSummaryOnPop = false;
+    render({ focus: false, focusSummary });
   });
+
+  // The sticky header's height, for the CSS that keeps what the page scrolls
+  // to (the count of results, the filter chips) from sliding under it.
+  const header = document.querySelector(".top");
+  const noteHeaderHeight = () => document.documentElement.style.setProperty("--top-height", `${header.offsetHeight}px`);
+  noteHeaderHeight();
+  if (window.ResizeObserver) new ResizeObserver(noteHeaderHeight).observe(header);
+  else window.addEventListener("resize", noteHeaderHeight);
 
   // ----------------------------------------------------------------- start
 
@@ -1037,6 +1179,7 @@
     getJson("/api/facets/country").then(learnCities).catch(() => {}),
     getJson("/healthz").then((h) => {
       ui.indexSize.textContent = `${formatNumber(h.entries)} ${plural(h.entries, "activity", "activities")} in the index`;
+      exportMaxRows = Number(h.export_max_rows) || 0;
     }).catch(() => {}),
   ]).finally(() => render({ focus: false }));
 })();

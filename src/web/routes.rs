@@ -20,7 +20,7 @@ use crate::extract::Record;
 use crate::search::facets::{FacetCount, Suggestion};
 use crate::search::query::FacetField;
 use crate::search::{
-    Filters, Hit, MAX_OFFSET, MAX_QUERY_CHARS, SearchRequest, SearchResponse, Sort,
+    Filters, Hit, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, SearchRequest, SearchResponse, Sort,
     parse_filter_day,
 };
 use crate::web::{ApiError, AppState};
@@ -328,25 +328,58 @@ pub async fn search(
     Ok(Json(response))
 }
 
-/// `GET /export.csv`: the hits of a search as CSV, the columns of `bulletin
-/// search --format csv`, from the first hit on: at most
-/// [`MAX_LIMIT`](crate::search::MAX_LIMIT), which
-/// the `X-Total-Count` header lets a reader compare with the total. The same
-/// parameters as `/api/search`; `page` and `per_page` are not used.
+/// Most rows one `/export.csv` file holds: pages of [`MAX_LIMIT`] hits, the
+/// last starting at [`MAX_OFFSET`], the deepest page a search reaches.
+pub const MAX_EXPORT_ROWS: usize = MAX_OFFSET + MAX_LIMIT;
+
+/// `GET /export.csv`: every hit of a search as CSV, the columns of `bulletin
+/// search --format csv`, in the search's order, up to [`MAX_EXPORT_ROWS`].
+/// The hits are read [`MAX_LIMIT`] at a time while the file is sent.
+/// `X-Total-Count` gives the number of hits and `X-Row-Count` the rows the
+/// file holds, fewer only past the limit. The same parameters as
+/// `/api/search`; `page` and `per_page` are not used.
 pub async fn export_csv(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
     use axum::response::IntoResponse;
+    use futures_util::StreamExt;
     let mut search = WebSearch::from_query(raw.as_deref(), DEFAULT_PER_PAGE)?;
-    search.request.limit = crate::search::MAX_LIMIT;
+    search.request.limit = MAX_LIMIT;
     search.request.offset = 0;
     search.request.facets = false;
-    let response = state
-        .run_blocking(move |engine| Ok(engine.search(&search.request)?))
-        .await?;
-    let total = response.total.to_string();
+    let request = search.request;
+    let first = {
+        let request = request.clone();
+        state
+            .run_blocking(move |engine| Ok(engine.search(&request)?))
+            .await?
+    };
+    let total = first.total;
+    let rows = total.min(MAX_EXPORT_ROWS);
+    let head = crate::cli::render::hits_csv(&first.hits);
+    let later_pages = futures_util::stream::unfold(first.hits.len(), move |offset| {
+        let (state, mut request) = (state.clone(), request.clone());
+        async move {
+            if offset >= rows {
+                return None;
+            }
+            request.offset = offset;
+            request.limit = MAX_LIMIT.min(rows - offset);
+            match state
+                .run_blocking(move |engine| Ok(engine.search(&request)?))
+                .await
+            {
+                // An index that shrank while the file was sent ends it early.
+                Ok(page) if page.hits.is_empty() => None,
+                Ok(page) => Some((Ok(csv_rows(&page.hits)), offset + page.hits.len())),
+                Err(err) => Some((Err(std::io::Error::other(err.message)), rows)),
+            }
+        }
+    });
+    let body =
+        futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) }).chain(later_pages);
     Ok((
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -354,11 +387,26 @@ pub async fn export_csv(
                 CONTENT_DISPOSITION,
                 "attachment; filename=\"bulletin-search.csv\"".to_string(),
             ),
-            (axum::http::HeaderName::from_static("x-total-count"), total),
+            (
+                axum::http::HeaderName::from_static("x-total-count"),
+                total.to_string(),
+            ),
+            (
+                axum::http::HeaderName::from_static("x-row-count"),
+                rows.to_string(),
+            ),
         ],
-        crate::cli::render::hits_csv(&response.hits),
+        axum::body::Body::from_stream(body),
     )
         .into_response())
+}
+
+/// The CSV lines of some hits, without the header line.
+fn csv_rows(hits: &[Hit]) -> String {
+    let csv = crate::cli::render::hits_csv(hits);
+    csv.split_once('\n')
+        .map(|(_, rows)| rows.to_string())
+        .unwrap_or_default()
 }
 
 /// `GET /api/facets/{field}`: the counts of one facet field, as `bulletin facets FIELD --format json`.
@@ -450,6 +498,7 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Value> {
         "status": "ok",
         "entries": searcher.num_docs(),
         "generation": searcher.generation().generation_id(),
+        "export_max_rows": MAX_EXPORT_ROWS,
     }))
 }
 
