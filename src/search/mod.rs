@@ -2313,9 +2313,25 @@ fn corrected_query(
             .and_then(&mut nearest)
             .or_else(|| holder(term).and_then(|text| nearest(&text)))
             .unwrap_or_else(|| term.clone());
-        corrected = corrected.replacen(typed.as_str(), &replacement, 1);
+        corrected = corrected.replacen(typed.as_str(), &in_case_of(typed, &replacement), 1);
     }
     corrected
+}
+
+/// A correction written in the case of the word it replaces: `Podgoricca`
+/// is `Podgorica`, `TRAINNG` is `TRAINING`, `trainng` is `training`.
+fn in_case_of(typed: &str, word: &str) -> String {
+    let letters = || typed.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 1 && letters().all(char::is_uppercase) {
+        return word.to_uppercase();
+    }
+    let mut chars = word.chars();
+    match (typed.chars().next(), chars.next()) {
+        (Some(first), Some(initial)) if first.is_uppercase() => {
+            initial.to_uppercase().chain(chars).collect()
+        }
+        _ => word.to_string(),
+    }
 }
 
 fn validate(request: &SearchRequest) -> Result<()> {
