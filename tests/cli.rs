@@ -878,3 +878,47 @@ fn corpus_paths_from_the_flag_and_from_the_environment() {
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(said.contains("no corpus at corpsu"), "{said}");
 }
+
+/// `--timeout-secs` outside 1..=3600 is refused by the argument parser,
+/// before anything is written or sent: 18446744073709551615 seconds made the
+/// push panic adding it to the clock, and 0 was silently read as 1.
+#[test]
+fn export_refuses_a_timeout_out_of_range() {
+    let workspace = Workspace::new();
+    let out = workspace.dir.path().join("out");
+    // Nothing listens on a port that was just free, so nothing could answer.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let push = format!("http://127.0.0.1:{port}");
+    for secs in ["18446744073709551615", "3601", "0"] {
+        let output = bulletin(&workspace)
+            .args(["export", "--format", "typesense", "--out"])
+            .arg(&out)
+            .args(["--timeout-secs", secs, "--push", &push, "--api-key", "k"])
+            .output()
+            .expect("runs");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{secs}: {said}");
+        assert!(
+            said.contains(&format!(
+                "invalid value '{secs}' for '--timeout-secs <SECS>'"
+            )) && said.contains("1..=3600"),
+            "{secs}: {said}"
+        );
+        assert!(!said.contains("panicked"), "{secs}: {said}");
+        assert!(!out.exists(), "{secs}: files written");
+    }
+    let help = stdout_of(bulletin(&workspace).args(["export", "--help"]));
+    assert!(help.contains("1 to 3600"), "{help}");
+    // The ends of the range are taken.
+    for secs in ["1", "3600"] {
+        stdout_of(
+            bulletin(&workspace)
+                .args(["export", "--format", "quickwit", "--out"])
+                .arg(&out)
+                .args(["--timeout-secs", secs]),
+        );
+    }
+}

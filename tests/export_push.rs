@@ -513,6 +513,32 @@ fn a_server_that_does_not_answer_in_time_is_a_timeout_error() -> anyhow::Result<
     Ok(())
 }
 
+/// A library caller's timeout outside 1..=3600 seconds is an error before
+/// anything is written: the largest made the push panic adding it to the
+/// clock, and 0 was read as 1.
+#[test]
+fn a_timeout_out_of_range_is_refused_before_writing() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| quickwit_answers(r, None))?;
+    let records = shipped_records()?;
+    for secs in [u64::MAX, 3601, 0] {
+        let dir = tempfile::tempdir()?;
+        let mut args = ExportArgs::new(ExportFormat::Quickwit, dir.path().join("out"));
+        args.push = Some(server.url.clone());
+        args.timeout_secs = secs;
+        let message = format!(
+            "{:#}",
+            run_export(&args, &records).err().context("refused")?
+        );
+        ensure!(
+            message == format!("invalid --timeout-secs {secs}: it must be 1 to 3600 seconds"),
+            "{message}"
+        );
+        ensure!(!dir.path().join("out").exists(), "{secs}: files written");
+    }
+    ensure!(server.requests().is_empty(), "nothing was sent");
+    Ok(())
+}
+
 #[test]
 fn an_engine_that_is_not_there_is_named() -> anyhow::Result<()> {
     // A port that was just free: bind, note it, and let it go.

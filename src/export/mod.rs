@@ -26,6 +26,10 @@ use crate::output::stderr_is_terminal;
 /// The largest data file and request body: Quickwit's ingest limit (10 MB).
 pub const DEFAULT_BATCH_BYTES: usize = 10_000_000;
 
+/// The seconds `--timeout-secs` may be: at least one (0 would give up at
+/// once), at most an hour (far beyond any engine's answer to one batch).
+pub const TIMEOUT_SECS: std::ops::RangeInclusive<u64> = 1..=3600;
+
 /// The name of the README written next to the exported files.
 pub const README_FILE: &str = "README.md";
 
@@ -69,8 +73,9 @@ pub struct ExportArgs {
     /// Also send the files to the engine at this URL, e.g. http://127.0.0.1:7280
     #[arg(long, value_name = "URL")]
     pub push: Option<String>,
-    /// Seconds to wait for each answer when pushing
-    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    /// Seconds to wait for each answer when pushing, 1 to 3600
+    #[arg(long, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(TIMEOUT_SECS))]
     pub timeout_secs: u64,
     /// Largest data file and request body, in bytes (Quickwit accepts at most 10 MB)
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_BATCH_BYTES)]
@@ -112,6 +117,12 @@ pub enum ExportError {
         id: String,
         reason: String,
     },
+    #[error(
+        "invalid --timeout-secs {secs}: it must be {} to {} seconds",
+        TIMEOUT_SECS.start(),
+        TIMEOUT_SECS.end()
+    )]
+    InvalidTimeout { secs: u64 },
     #[error("invalid --batch-bytes {value}: {reason}")]
     InvalidBatchBytes { value: usize, reason: String },
     #[error(
@@ -536,9 +547,16 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
         (Some(_), ExportFormat::Typesense) => Some(typesense_api_key(args)?),
         _ => None,
     };
+    // Checked here too for callers of the library, who bypass clap's check.
+    if !TIMEOUT_SECS.contains(&args.timeout_secs) {
+        return Err(ExportError::InvalidTimeout {
+            secs: args.timeout_secs,
+        }
+        .into());
+    }
     let plan = plan_export(args.format, &args.index_id, records, args.batch_bytes)?;
     // A bad URL is refused before any file is written.
-    let timeout = Duration::from_secs(args.timeout_secs.max(1));
+    let timeout = Duration::from_secs(args.timeout_secs);
     let client = match &args.push {
         Some(url) => {
             let tls = http::Tls {
