@@ -922,3 +922,91 @@ fn export_refuses_a_timeout_out_of_range() {
         );
     }
 }
+
+/// The data lines of a Quickwit export's files, in order.
+fn quickwit_export_lines(index: &Path, corpus: &Path) -> Vec<String> {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut command = Command::cargo_bin("bulletin").expect("binary");
+    stdout_of(
+        command
+            .arg("--index")
+            .arg(index)
+            .arg("--corpus")
+            .arg(corpus)
+            .args(["export", "--format", "quickwit", "--out"])
+            .arg(out.path().join("export")),
+    );
+    let text =
+        std::fs::read_to_string(out.path().join("export/docs-0001.ndjson")).expect("data file");
+    text.lines().map(str::to_string).collect()
+}
+
+/// Two builds of the same corpus export the same files, records by source
+/// file and line: the order of the index's segments, which the indexing
+/// threads and an update change, does not show.
+#[test]
+fn exports_of_two_builds_of_one_corpus_are_the_same() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    // A second bulletin: the shipped one a year earlier, so that no id is
+    // shared (a shared id's `-2` would go to the file indexed second).
+    let shipped = std::fs::read_to_string(shipped_bulletin()).expect("read");
+    std::fs::write(
+        corpus.join("2021-03-copy.txt"),
+        shipped.replace("2022", "2021"),
+    )
+    .expect("write");
+    // Built at once.
+    let at_once = quickwit_export_lines(&workspace.index(), &corpus);
+    // Built in two steps: the second file first, then the shipped one.
+    let steps = workspace.dir.path().join("steps-corpus");
+    std::fs::create_dir(&steps).expect("folder");
+    std::fs::copy(
+        corpus.join("2021-03-copy.txt"),
+        steps.join("2021-03-copy.txt"),
+    )
+    .expect("copy");
+    let steps_index = workspace.dir.path().join("steps-index");
+    stdout_of(
+        Command::cargo_bin("bulletin")
+            .expect("binary")
+            .arg("--index")
+            .arg(&steps_index)
+            .arg("--corpus")
+            .arg(&steps)
+            .arg("index"),
+    );
+    std::fs::copy(
+        shipped_bulletin(),
+        steps.join("2022-03-south-eastern-europe.txt"),
+    )
+    .expect("copy");
+    let in_steps = quickwit_export_lines(&steps_index, &steps);
+    assert_eq!(at_once.len(), 2 * gold().len());
+    let order = |lines: &[String]| -> Vec<(String, u64)> {
+        lines
+            .iter()
+            .map(|line| serde_json::from_str::<Value>(line).expect("JSON"))
+            .map(|doc| {
+                let source = doc["source"].as_str().expect("source").to_string();
+                (source, doc["line"].as_u64().expect("line"))
+            })
+            .collect()
+    };
+    assert!(order(&at_once).is_sorted(), "{:?}", order(&at_once));
+    assert_eq!(order(&in_steps), order(&at_once));
+    assert!(in_steps == at_once, "the two builds export different files");
+    // The shipped bulletin's first records are those of the golden file,
+    // which tests/export_files.rs makes from the bulletin as parsed.
+    let golden = std::fs::read_to_string(
+        common::root().join("tests/fixtures/export/quickwit-docs-0001.ndjson.head"),
+    )
+    .expect("golden file");
+    let shipped_first: Vec<&str> = at_once
+        .iter()
+        .map(String::as_str)
+        .filter(|line| line.contains("\"source\":\"2022-03-south-eastern-europe.txt\""))
+        .take(golden.lines().count())
+        .collect();
+    assert_eq!(shipped_first, golden.lines().collect::<Vec<_>>());
+}

@@ -92,6 +92,44 @@ fn each_format_matches_its_golden_files() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Records are written by source file, line and id whatever order they come
+/// in (an index hands them over in the order of its segments, which changes
+/// from build to build), so the same records always give the same files.
+#[test]
+fn records_are_written_in_source_order_whatever_order_they_come_in() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    let mut shuffled = records.clone();
+    shuffled.reverse();
+    shuffled.rotate_left(records.len() / 3);
+    ensure!(shuffled != records, "the records are out of order");
+    for format in FORMATS {
+        let in_order = tempfile::tempdir()?;
+        let out_of_order = tempfile::tempdir()?;
+        let expected = data_lines(&export(format, in_order.path(), &records)?)?;
+        let written = data_lines(&export(format, out_of_order.path(), &shuffled)?)?;
+        ensure!(written == expected, "{format}: the order follows the input");
+        let (_, _, _, lines_per_doc) = layout(format);
+        let places: Vec<(String, u64)> = written
+            .iter()
+            .skip(lines_per_doc - 1)
+            .step_by(lines_per_doc)
+            .map(|line| serde_json::from_str::<Value>(line))
+            .map(|doc| {
+                let doc = doc?;
+                Ok((
+                    doc["source"].as_str().context("source")?.to_string(),
+                    doc["line"].as_u64().context("line")?,
+                ))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        ensure!(
+            places.is_sorted() && places.len() == records.len(),
+            "{format}: {places:?}"
+        );
+    }
+    Ok(())
+}
+
 #[test]
 fn every_record_is_exported_once_with_every_field() -> anyhow::Result<()> {
     let records = shipped_records()?;

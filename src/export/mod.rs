@@ -13,6 +13,7 @@ pub mod opensearch;
 pub mod quickwit;
 pub mod typesense;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -289,7 +290,10 @@ impl ExportPlan {
     }
 }
 
-/// Builds the files of an export without writing them.
+/// Builds the files of an export without writing them. The records are
+/// written by source file, line and id ([`Record::cmp_by_source`]), whatever
+/// order they are given in, so that every export of the same corpus writes
+/// the same files.
 pub fn plan_export(
     format: ExportFormat,
     index_id: &str,
@@ -302,6 +306,15 @@ pub fn plan_export(
             reason: "it must be at least 1".to_string(),
         });
     }
+    // `Engine::records` gives them in this order already: no copy then.
+    let records: Cow<'_, [Record]> = if records.is_sorted_by(|a, b| a.cmp_by_source(b).is_le()) {
+        Cow::Borrowed(records)
+    } else {
+        let mut sorted = records.to_vec();
+        sorted.sort_by(Record::cmp_by_source);
+        Cow::Owned(sorted)
+    };
+    let records = records.as_ref();
     let (config_file, config, data_prefix, data_ext, units) = match format {
         ExportFormat::Quickwit => {
             quickwit::validate_index_id(index_id)?;

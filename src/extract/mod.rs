@@ -115,6 +115,16 @@ impl Record {
         self.events.iter().filter_map(|e| e.end).max()
     }
 
+    /// Orders records by source file, then line, then id: the order of the
+    /// bulletins themselves, the same whichever order an index holds them in.
+    pub fn cmp_by_source(&self, other: &Record) -> std::cmp::Ordering {
+        (self.source.as_str(), self.line, self.id.as_str()).cmp(&(
+            other.source.as_str(),
+            other.line,
+            other.id.as_str(),
+        ))
+    }
+
     /// The countries where the activity took place (stated or implied), sorted.
     pub fn countries(&self) -> Vec<String> {
         let mut countries: Vec<String> = self
