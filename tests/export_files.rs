@@ -174,11 +174,18 @@ fn check_document_against_record(
         ),
         _ => Value::from(format!("{}T00:00:00Z", d.format("%Y-%m-%d"))),
     };
-    let mut cities: Vec<String> = record
-        .events
-        .iter()
-        .filter_map(|e| e.city.clone())
-        .collect();
+    // Cities as the facets count them: the gazetteer's spelling of a city
+    // it knows in that country (`Bjelašnica` for the shipped `Bjelasnica`).
+    let gazetteer = bulletin::extract::gazetteer::gazetteer();
+    let facet_city = |e: &bulletin::Event| {
+        let country = e.country.as_deref().or(e.country_implied.as_deref());
+        Some(
+            gazetteer
+                .city_display(e.city.as_deref()?, country)
+                .to_string(),
+        )
+    };
+    let mut cities: Vec<String> = record.events.iter().filter_map(facet_city).collect();
     cities.sort();
     cities.dedup();
     let mut places: Vec<String> = record
@@ -186,7 +193,7 @@ fn check_document_against_record(
         .iter()
         .filter_map(|e| {
             let country = e.country.clone().or_else(|| e.country_implied.clone())?;
-            Some(format!("{country}/{}", e.city.clone()?))
+            Some(format!("{country}/{}", facet_city(e)?))
         })
         .collect();
     places.sort();

@@ -48,6 +48,23 @@ pub struct Event {
     pub region: Option<String>,
 }
 
+impl Event {
+    /// The country the event took place in: the one its dateline names, else
+    /// the one its city implies.
+    pub fn place_country(&self) -> Option<&str> {
+        self.country.as_deref().or(self.country_implied.as_deref())
+    }
+
+    /// The name the event's city is counted under in facets: the gazetteer's
+    /// spelling when it knows the city in the event's country (`Pristina` for
+    /// `Priština`, `Skopje` for `Скопје`), else the city as written. The
+    /// event itself keeps the spelling of its dateline.
+    pub fn facet_city(&self) -> Option<&str> {
+        let city = self.city.as_deref()?;
+        Some(gazetteer().city_display(city, self.place_country()))
+    }
+}
+
 /// Acronym definitions in the order they first appear, serialised as a JSON object.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Acronyms(pub Vec<(String, String)>);
