@@ -583,6 +583,92 @@ fn a_push_url_without_scheme_is_refused() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A `--push` URL that cannot be the address of an engine is refused with
+/// the reason before anything is written: no host, a space, a port out of
+/// range, a query or a fragment (the requests' paths would be added after
+/// them: `?x=1/bulletin`).
+#[test]
+fn a_bad_push_url_is_refused_before_writing() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    for (url, reason) in [
+        ("http://", "it names no host"),
+        ("http://a b", "it is not a URL"),
+        (
+            "http://127.0.0.1:99999",
+            "port \"99999\" is not a number from 1 to 65535",
+        ),
+        (
+            "http://127.0.0.1:0",
+            "port \"0\" is not a number from 1 to 65535",
+        ),
+        ("http://127.0.0.1:18101?x=1", "it has a query (?…)"),
+        ("http://127.0.0.1:18101/#x", "it has a fragment (#…)"),
+    ] {
+        for format in [
+            ExportFormat::Quickwit,
+            ExportFormat::Opensearch,
+            ExportFormat::Typesense,
+        ] {
+            let dir = tempfile::tempdir()?;
+            let mut args = ExportArgs::new(format, dir.path().join("out"));
+            args.push = Some(url.to_string());
+            args.api_key = Some("test-key".to_string());
+            let message = format!(
+                "{:#}",
+                run_export(&args, &records).err().context("bad url")?
+            );
+            ensure!(
+                message.starts_with(&format!("invalid --push URL {url}: {reason}")),
+                "{url}: {message}"
+            );
+            ensure!(
+                !dir.path().join("out").exists(),
+                "{url}: files written before the URL was refused"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A path prefix (an engine behind a proxy) and a user and password are
+/// part of an engine's address: the requests go under the prefix.
+#[test]
+fn a_push_url_may_have_a_path_prefix_and_credentials() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| {
+        let mut inner = r.clone();
+        inner.target = r
+            .target
+            .strip_prefix("/search")
+            .unwrap_or("/not-under-the-prefix")
+            .to_string();
+        quickwit_answers(&inner, None)
+    })?;
+    let records = shipped_records()?;
+    let dir = tempfile::tempdir()?;
+    let mut args = ExportArgs::new(ExportFormat::Quickwit, dir.path());
+    let address = server.url.trim_start_matches("http://");
+    args.push = Some(format!("http://user:pw@{address}/search/"));
+    args.timeout_secs = 5;
+    let summary = run_export(&args, &records)?;
+    assert_eq!(summary.push.context("report")?.documents, 20);
+    let requests = server.requests();
+    ensure!(
+        requests
+            .iter()
+            .all(|r| r.target.starts_with("/search/api/v1/")),
+        "{:?}",
+        requests.iter().map(|r| &r.target).collect::<Vec<_>>()
+    );
+    // Basic authentication for user:pw.
+    ensure!(
+        requests
+            .iter()
+            .all(|r| r.header("authorization") == Some("Basic dXNlcjpwdw==")),
+        "credentials not sent"
+    );
+    Ok(())
+}
+
 // ---- HTTPS ----
 
 /// An OpenSearch on HTTPS whose certificate is signed by a certificate
