@@ -323,6 +323,36 @@ fn opensearch_errors_that_are_not_json_keep_their_status() -> anyhow::Result<()>
     Ok(())
 }
 
+/// When the push fails after the files were written, the error says that
+/// they were written and where, since the summary naming the folder is not
+/// printed then.
+#[test]
+fn a_failed_push_says_where_the_files_were_written() -> anyhow::Result<()> {
+    let server = MockServer::start(|_| Reply::new(401, "Unauthorized"))?;
+    let (dir, result) = push(ExportFormat::Opensearch, &server, None)?;
+    let err = result.err().context("refused")?;
+    let out = dir.path().display().to_string();
+    let message = format!("{err:#}");
+    ensure!(
+        message.starts_with(&format!(
+            "wrote 20 record(s) for OpenSearch to {out} (1 data file(s); see {out}/README.md to load them by hand), but the push failed: OpenSearch answered 401"
+        )),
+        "{message}"
+    );
+    for file in ["index.json", "bulk-0001.ndjson", "README.md"] {
+        ensure!(dir.path().join(file).is_file(), "{file} was not written");
+    }
+    // The engine's own error stays reachable for callers.
+    ensure!(
+        matches!(
+            err.downcast_ref::<ExportError>(),
+            Some(ExportError::Status { status: 401, .. })
+        ),
+        "{err:?}"
+    );
+    Ok(())
+}
+
 /// A batch turned away with 429 or 503 is sent again after a pause.
 #[test]
 fn a_batch_turned_away_for_now_is_sent_again() -> anyhow::Result<()> {

@@ -18,6 +18,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -604,7 +605,18 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
                 ExportFormat::Typesense => typesense::push(client, &plan, &progress),
             };
             progress.finish_and_clear();
-            Some(report?)
+            // The summary that names the folder is not printed on failure:
+            // the error says the files are there.
+            Some(report.with_context(|| {
+                format!(
+                    "wrote {} record(s) for {} to {} ({} data file(s); see {} to load them by hand), but the push failed",
+                    records.len(),
+                    args.format,
+                    args.out.display(),
+                    plan.batches.len(),
+                    args.out.join(README_FILE).display()
+                )
+            })?)
         }
         None => None,
     };
