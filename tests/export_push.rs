@@ -64,8 +64,13 @@ fn doc_ids(body: &str, lines_per_doc: usize) -> Vec<String> {
         .collect()
 }
 
+/// The count and ids of the rejected documents, whether or not others were loaded.
 fn rejection(err: &anyhow::Error) -> anyhow::Result<(usize, Vec<String>)> {
-    match err.downcast_ref::<ExportError>() {
+    let cause = match err.downcast_ref::<ExportError>() {
+        Some(ExportError::PartlyLoaded { cause, .. }) => Some(cause.as_ref()),
+        other => other,
+    };
+    match cause {
         Some(ExportError::Rejected { count, ids, .. }) => Ok((*count, ids.clone())),
         _ => anyhow::bail!("expected a rejection, got: {err:#}"),
     }
@@ -408,7 +413,7 @@ fn a_push_that_fails_part_way_says_what_was_loaded() -> anyhow::Result<()> {
     ensure!(
         message.contains("answered 500 to bulk-loading bulk-0003.ndjson")
             && message.contains(&format!(
-                "the {loaded} document(s) of the 2 file(s) before it were loaded (pushing again replaces them by id)"
+                "the {loaded} document(s) of the 2 file(s) before bulk-0003.ndjson were loaded (pushing again replaces them by id)"
             )),
         "{message}"
     );
@@ -518,6 +523,66 @@ fn typesense_push_without_an_api_key_says_so_before_writing() -> anyhow::Result<
         .context("no key must fail")?;
     ensure!(err.to_string().contains("TYPESENSE_API_KEY"), "{err}");
     ensure!(!dir.path().join("out").exists(), "nothing written");
+    Ok(())
+}
+
+/// A bulk, ingest or import request is not all or nothing: when the engine
+/// rejects a document, the error counts the others of its file that were
+/// loaded, as well as the files before it.
+#[test]
+fn a_rejection_counts_the_documents_of_its_file_that_were_loaded() -> anyhow::Result<()> {
+    let victim = victim_id()?;
+    let marker = format!("\"id\":\"{victim}\"");
+    for (format, lines_per_doc, file_prefix) in [
+        (ExportFormat::Quickwit, 1, "docs"),
+        (ExportFormat::Opensearch, 2, "bulk"),
+        (ExportFormat::Typesense, 1, "documents"),
+    ] {
+        for batch_bytes in [None, Some(12_000)] {
+            let rejected = victim.clone();
+            let server = MockServer::start(move |r| match format {
+                ExportFormat::Quickwit => quickwit_answers(r, Some(&rejected)),
+                ExportFormat::Opensearch => opensearch_answers(r, false, Some(&rejected)),
+                ExportFormat::Typesense => typesense_answers(r, false, Some(&rejected)),
+            })?;
+            let (_dir, result) = push(format, &server, batch_bytes)?;
+            let err = result.err().context("the rejection fails the push")?;
+            assert_eq!(rejection(&err)?, (1, vec![victim.clone()]));
+            // What the engine was sent: each data request's documents.
+            let data: Vec<Recorded> = server.requests().into_iter().skip(1).collect();
+            let failing = data
+                .iter()
+                .position(|r| r.body.contains(&marker))
+                .context("the victim was sent")?;
+            ensure!(failing + 1 == data.len(), "{format}: the push went on");
+            let before: usize = data[..failing]
+                .iter()
+                .map(|r| doc_ids(&r.body, lines_per_doc).len())
+                .sum();
+            let others = doc_ids(&data[failing].body, lines_per_doc).len() - 1;
+            let file = format!("{file_prefix}-{:04}", failing + 1);
+            let message = format!("{err:#}");
+            let loaded = if failing == 0 {
+                format!("the other {others} document(s) of {file}")
+            } else {
+                format!(
+                    "the {before} document(s) of the {failing} file(s) before {file}.{} and the other {others} of {file}",
+                    if format == ExportFormat::Typesense {
+                        "jsonl"
+                    } else {
+                        "ndjson"
+                    }
+                )
+            };
+            ensure!(
+                message.contains(&loaded) && message.contains(" were loaded ("),
+                "{format} {batch_bytes:?}: {message}"
+            );
+            if batch_bytes.is_some() {
+                ensure!(failing > 0, "{format}: the victim is not in the first file");
+            }
+        }
+    }
     Ok(())
 }
 

@@ -183,14 +183,21 @@ pub enum ExportError {
         /// The ids of the rejected documents, when the answer names them.
         ids: Vec<String>,
         details: String,
+        /// The other documents of the same request, which the engine loaded:
+        /// a bulk or import request is not all or nothing.
+        loaded: usize,
     },
-    #[error(
-        "{cause}; the {documents} document(s) of the {files} file(s) before it were loaded ({again})"
-    )]
+    #[error("{cause}; {} ({again})", loaded_text(*.documents, *.files, *.loaded_of_file, .file))]
     PartlyLoaded {
         cause: Box<ExportError>,
+        /// Documents loaded from the files before the one that failed.
         documents: usize,
+        /// Files loaded whole before the one that failed.
         files: usize,
+        /// Documents of the failing file that were loaded all the same.
+        loaded_of_file: usize,
+        /// The data file that failed.
+        file: String,
         again: &'static str,
     },
     #[error("no Typesense API key: set TYPESENSE_API_KEY or pass --api-key")]
@@ -680,12 +687,20 @@ pub(crate) fn push_batches(
         });
         match pushed {
             Ok(count) => documents += count,
-            Err(err) if index == 0 => return Err(err),
             Err(err) => {
+                let loaded_of_file = match &err {
+                    ExportError::Rejected { loaded, .. } => *loaded,
+                    _ => 0,
+                };
+                if index == 0 && loaded_of_file == 0 {
+                    return Err(err);
+                }
                 return Err(ExportError::PartlyLoaded {
                     cause: Box::new(err),
                     documents,
                     files: index,
+                    loaded_of_file,
+                    file: plan.data_file_name(index),
                     again: match plan.format {
                         ExportFormat::Quickwit => {
                             "Quickwit has no upsert: delete the index before pushing again"
@@ -755,8 +770,13 @@ impl ExportError {
         }
     }
 
-    /// An engine rejected these documents, as `(id, reason)`.
-    pub(crate) fn rejected(engine: &'static str, rejections: &[(String, String)]) -> Self {
+    /// An engine rejected these documents, as `(id, reason)`, and loaded
+    /// `loaded` others of the same request.
+    pub(crate) fn rejected(
+        engine: &'static str,
+        rejections: &[(String, String)],
+        loaded: usize,
+    ) -> Self {
         let mut parts: Vec<String> = rejections
             .iter()
             .take(10)
@@ -770,7 +790,22 @@ impl ExportError {
             count: rejections.len(),
             ids: rejections.iter().map(|(id, _)| id.clone()).collect(),
             details: parts.join("; "),
+            loaded,
         }
+    }
+}
+
+/// What a push that failed part way loaded: `documents` from the `files`
+/// before `file`, and `loaded_of_file` of `file` itself.
+fn loaded_text(documents: usize, files: usize, loaded_of_file: usize, file: &str) -> String {
+    match (files, loaded_of_file) {
+        (_, 0) => {
+            format!("the {documents} document(s) of the {files} file(s) before {file} were loaded")
+        }
+        (0, _) => format!("the other {loaded_of_file} document(s) of {file} were loaded"),
+        _ => format!(
+            "the {documents} document(s) of the {files} file(s) before {file} and the other {loaded_of_file} of {file} were loaded"
+        ),
     }
 }
 

@@ -212,8 +212,16 @@ pub fn push(
         |step, answer, batch| {
             let value = parse_answer(ENGINE, step, answer)?;
             let rejections = rejected_items(&value);
+            // A bulk request is not atomic: the items without an error were loaded.
+            let loaded = value["items"]
+                .as_array()
+                .map(|items| items.len().saturating_sub(rejections.len()));
             if !rejections.is_empty() {
-                return Err(ExportError::rejected(ENGINE, &rejections));
+                return Err(ExportError::rejected(
+                    ENGINE,
+                    &rejections,
+                    loaded.unwrap_or_default(),
+                ));
             }
             if value["errors"] == true {
                 return Err(ExportError::Rejected {
@@ -224,9 +232,10 @@ pub fn push(
                         "{step}: the answer says errors but names no item: {}",
                         answer.body_excerpt()
                     ),
+                    loaded: 0,
                 });
             }
-            Ok(value["items"].as_array().map_or(batch.ids.len(), Vec::len))
+            Ok(loaded.unwrap_or(batch.ids.len()))
         },
     )?;
     Ok(PushReport {

@@ -260,8 +260,14 @@ pub fn push(
             let rejected = value["num_rejected_docs"]
                 .as_u64()
                 .map_or(0, |n| n as usize);
+            // The documents of a request that parse are ingested, whatever the others do.
+            let ingested = value["num_ingested_docs"].as_u64().map(|n| n as usize);
             if !rejections.is_empty() {
-                return Err(ExportError::rejected(ENGINE, &rejections));
+                return Err(ExportError::rejected(
+                    ENGINE,
+                    &rejections,
+                    ingested.unwrap_or_default(),
+                ));
             }
             if rejected > 0 {
                 return Err(ExportError::Rejected {
@@ -272,11 +278,10 @@ pub fn push(
                         "{step}: the answer names none of them: {}",
                         answer.body_excerpt()
                     ),
+                    loaded: ingested.unwrap_or_default(),
                 });
             }
-            Ok(value["num_ingested_docs"]
-                .as_u64()
-                .map_or(batch.ids.len(), |n| n as usize))
+            Ok(ingested.unwrap_or(batch.ids.len()))
         },
     )?;
     Ok(PushReport {

@@ -157,7 +157,9 @@ pub fn push(
         |step, answer, batch| {
             let rejections = rejected_imports(step, answer, &batch.ids)?;
             if !rejections.is_empty() {
-                return Err(ExportError::rejected(ENGINE, &rejections));
+                // The import answers a line per document: the others were imported.
+                let imported = batch.ids.len().saturating_sub(rejections.len());
+                return Err(ExportError::rejected(ENGINE, &rejections, imported));
             }
             Ok(batch.ids.len())
         },
