@@ -387,6 +387,45 @@ fn a_batch_turned_away_for_now_is_sent_again() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Creating the index or collection turned away with 503 or 429 (an engine
+/// still starting, or busy) is tried again after a pause, as batches are.
+#[test]
+fn creating_the_index_turned_away_for_now_is_tried_again() -> anyhow::Result<()> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    for (format, create) in [
+        (ExportFormat::Quickwit, "/api/v1/indexes"),
+        (ExportFormat::Opensearch, "/bulletin"),
+        (ExportFormat::Typesense, "/collections"),
+    ] {
+        let tries = std::sync::Arc::new(AtomicUsize::new(0));
+        let seen = tries.clone();
+        let server = MockServer::start(move |r| {
+            if r.target == create {
+                match seen.fetch_add(1, Ordering::SeqCst) {
+                    0 => return Reply::new(503, json!({"error": "starting"}).to_string()),
+                    1 => return Reply::new(429, json!({"error": "busy"}).to_string()),
+                    _ => {}
+                }
+            }
+            match format {
+                ExportFormat::Quickwit => quickwit_answers(r, None),
+                ExportFormat::Opensearch => opensearch_answers(r, false, None),
+                ExportFormat::Typesense => typesense_answers(r, false, None),
+            }
+        })?;
+        let (_dir, result) = push(format, &server, None)?;
+        let summary = result.with_context(|| format!("{format}"))?;
+        assert_eq!(summary.push.context("report")?.documents, 20, "{format}");
+        let creations = server
+            .requests()
+            .iter()
+            .filter(|r| r.target == create)
+            .count();
+        assert_eq!(creations, 3, "{format}: two refusals, then the creation");
+    }
+    Ok(())
+}
+
 /// When a later batch fails, the error says how much was loaded before it
 /// and whether pushing again is safe.
 #[test]

@@ -678,7 +678,9 @@ pub(crate) fn push_batches(
     let mut documents = 0;
     for (index, batch) in plan.batches.iter().enumerate() {
         let step = format!("{verb} {}", plan.data_file_name(index));
-        let pushed = send_batch(client, path, content_type, batch).and_then(|answer| {
+        let body = batch.body.as_bytes();
+        let sent = send_retrying(client, http::Method::Post, path, content_type, body);
+        let pushed = sent.and_then(|answer| {
             if answer.is_success() {
                 read(&step, &answer, batch)
             } else {
@@ -715,7 +717,7 @@ pub(crate) fn push_batches(
     Ok(documents)
 }
 
-/// How long to wait before each new try of a batch that an engine turned
+/// How long to wait before each new try of a request that an engine turned
 /// away for now (429 Too Many Requests, 503 Service Unavailable).
 const RETRY_WAITS: [Duration; 3] = [
     Duration::from_millis(500),
@@ -723,22 +725,19 @@ const RETRY_WAITS: [Duration; 3] = [
     Duration::from_secs(5),
 ];
 
-/// Sends one batch, trying again after a pause while the engine answers 429
-/// or 503 (it is busy, and has not taken the batch).
-fn send_batch(
+/// Sends one request (a batch, or the creation of the index or collection),
+/// trying again after a pause while the engine answers 429 or 503 (it is
+/// busy, or still starting, and has not taken the request).
+pub(crate) fn send_retrying(
     client: &http::Client,
+    method: http::Method,
     path: &str,
     content_type: &str,
-    batch: &Batch,
+    body: &[u8],
 ) -> Result<http::Answer, ExportError> {
     let mut waits = RETRY_WAITS.iter();
     loop {
-        let answer = client.send(
-            http::Method::Post,
-            path,
-            content_type,
-            batch.body.as_bytes(),
-        )?;
+        let answer = client.send(method, path, content_type, body)?;
         match (answer.status, waits.next()) {
             (429 | 503, Some(wait)) => std::thread::sleep(*wait),
             _ => return Ok(answer),

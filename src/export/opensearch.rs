@@ -10,6 +10,7 @@ use super::document::{Document, date_to_rfc3339};
 use super::http::{Client, Method};
 use super::{
     DataUnit, ExportError, ExportPlan, PushReport, fill_readme, parse_answer, push_batches,
+    send_retrying,
 };
 use crate::extract::Record;
 
@@ -191,7 +192,8 @@ pub fn push(
     let id = &plan.index_id;
     let body = serde_json::to_vec(&plan.config)?;
     let step = format!("creating index `{id}`");
-    let answer = client.send(Method::Put, &format!("/{id}"), "application/json", &body)?;
+    let path = format!("/{id}");
+    let answer = send_retrying(client, Method::Put, &path, "application/json", &body)?;
     let created = answer.is_success();
     // Any answer but "it exists" is an error with its status, whatever the
     // body (a proxy's or the security plugin's may not be JSON).

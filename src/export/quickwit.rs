@@ -12,7 +12,7 @@ use super::document::{Document, date_to_rfc3339};
 use super::http::{Client, Method};
 use super::{
     DataUnit, ExportError, ExportPlan, PushReport, fill_readme, first_unsafe_name_char,
-    parse_answer, push_batches,
+    parse_answer, push_batches, send_retrying,
 };
 use crate::extract::Record;
 
@@ -236,7 +236,13 @@ pub fn push(
 ) -> Result<PushReport, ExportError> {
     let id = &plan.index_id;
     let config = serde_json::to_vec(&plan.config)?;
-    let answer = client.send(Method::Post, "/api/v1/indexes", "application/json", &config)?;
+    let answer = send_retrying(
+        client,
+        Method::Post,
+        "/api/v1/indexes",
+        "application/json",
+        &config,
+    )?;
     if !answer.is_success() {
         if answer.body.to_lowercase().contains("already exist") {
             return Err(ExportError::QuickwitIndexExists {
