@@ -1097,3 +1097,63 @@ fn exported_cities_are_counted_as_bulletin_counts_them() {
         }
     }
 }
+
+/// `export`, `stats` and `glossary` search nothing: when the index cannot be
+/// brought up to date first, their notice says what they do with it instead.
+#[test]
+fn notices_name_what_the_command_does_with_the_index() {
+    let workspace = Workspace::new();
+    let _ = workspace.engine();
+    let out = workspace.dir.path().join("out");
+    let commands: [(&[&str], &str); 3] = [
+        (&["export", "--format", "quickwit", "--out"], "exporting"),
+        (&["stats"], "reporting on"),
+        (&["glossary"], "listing the acronyms of"),
+    ];
+    let run = |args: &[&str], corpus: &Path| {
+        let mut command = Command::cargo_bin("bulletin").expect("binary");
+        command
+            .arg("--index")
+            .arg(workspace.index())
+            .arg("--corpus")
+            .arg(corpus)
+            .env("NO_COLOR", "1")
+            .args(args);
+        if args[0] == "export" {
+            command.arg(&out);
+        }
+        let output = command.output().expect("runs");
+        let said = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{args:?}: {said}");
+        said
+    };
+    // No corpus where the command is pointed.
+    let missing = workspace.dir.path().join("no-such-corpus");
+    for (args, doing) in commands {
+        let said = run(args, &missing);
+        assert!(
+            said.contains(&format!(
+                "note: no corpus at {}; {doing} the index as it is",
+                missing.display()
+            )),
+            "{args:?}: {said}"
+        );
+        assert!(!said.contains("searching"), "{args:?}: {said}");
+    }
+    // Another process holds the index's writer lock.
+    let index = tantivy::Index::open_in_dir(workspace.index()).expect("open");
+    let _writer: tantivy::IndexWriter = index.writer(50_000_000).expect("writer");
+    for (args, doing) in commands {
+        let said = run(args, &workspace.corpus());
+        assert!(
+            said.contains(&format!(
+                "note: the index is being updated by another process; {doing} its last commit"
+            )),
+            "{args:?}: {said}"
+        );
+        assert!(!said.contains("searching"), "{args:?}: {said}");
+    }
+    // A search still says it searches.
+    let said = run(&["search", "firearms"], &missing);
+    assert!(said.contains("; searching the index as it is"), "{said}");
+}
