@@ -902,3 +902,282 @@ fn corpus_paths_from_the_flag_and_from_the_environment() {
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(said.contains("no corpus at corpsu"), "{said}");
 }
+
+/// `--timeout-secs` outside 1..=3600 is refused by the argument parser,
+/// before anything is written or sent: 18446744073709551615 seconds made the
+/// push panic adding it to the clock, and 0 was silently read as 1.
+#[test]
+fn export_refuses_a_timeout_out_of_range() {
+    let workspace = Workspace::new();
+    let out = workspace.dir.path().join("out");
+    // Nothing listens on a port that was just free, so nothing could answer.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let push = format!("http://127.0.0.1:{port}");
+    for secs in ["18446744073709551615", "3601", "0"] {
+        let output = bulletin(&workspace)
+            .args(["export", "--format", "typesense", "--out"])
+            .arg(&out)
+            .args(["--timeout-secs", secs, "--push", &push, "--api-key", "k"])
+            .output()
+            .expect("runs");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{secs}: {said}");
+        assert!(
+            said.contains(&format!(
+                "invalid value '{secs}' for '--timeout-secs <SECS>'"
+            )) && said.contains("1..=3600"),
+            "{secs}: {said}"
+        );
+        assert!(!said.contains("panicked"), "{secs}: {said}");
+        assert!(!out.exists(), "{secs}: files written");
+    }
+    let help = stdout_of(bulletin(&workspace).args(["export", "--help"]));
+    assert!(help.contains("1 to 3600"), "{help}");
+    // The ends of the range are taken.
+    for secs in ["1", "3600"] {
+        stdout_of(
+            bulletin(&workspace)
+                .args(["export", "--format", "quickwit", "--out"])
+                .arg(&out)
+                .args(["--timeout-secs", secs]),
+        );
+    }
+}
+
+/// The data lines of a Quickwit export's files, in order.
+fn quickwit_export_lines(index: &Path, corpus: &Path) -> Vec<String> {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut command = Command::cargo_bin("bulletin").expect("binary");
+    stdout_of(
+        command
+            .arg("--index")
+            .arg(index)
+            .arg("--corpus")
+            .arg(corpus)
+            .args(["export", "--format", "quickwit", "--out"])
+            .arg(out.path().join("export")),
+    );
+    let text =
+        std::fs::read_to_string(out.path().join("export/docs-0001.ndjson")).expect("data file");
+    text.lines().map(str::to_string).collect()
+}
+
+/// Two builds of the same corpus export the same files, records by source
+/// file and line: the order of the index's segments, which the indexing
+/// threads and an update change, does not show.
+#[test]
+fn exports_of_two_builds_of_one_corpus_are_the_same() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    // A second bulletin: the shipped one a year earlier, so that no id is
+    // shared (a shared id's `-2` would go to the file indexed second).
+    let shipped = std::fs::read_to_string(shipped_bulletin()).expect("read");
+    std::fs::write(
+        corpus.join("2021-03-copy.txt"),
+        shipped.replace("2022", "2021"),
+    )
+    .expect("write");
+    // Built at once.
+    let at_once = quickwit_export_lines(&workspace.index(), &corpus);
+    // Built in two steps: the second file first, then the shipped one.
+    let steps = workspace.dir.path().join("steps-corpus");
+    std::fs::create_dir(&steps).expect("folder");
+    std::fs::copy(
+        corpus.join("2021-03-copy.txt"),
+        steps.join("2021-03-copy.txt"),
+    )
+    .expect("copy");
+    let steps_index = workspace.dir.path().join("steps-index");
+    stdout_of(
+        Command::cargo_bin("bulletin")
+            .expect("binary")
+            .arg("--index")
+            .arg(&steps_index)
+            .arg("--corpus")
+            .arg(&steps)
+            .arg("index"),
+    );
+    std::fs::copy(
+        shipped_bulletin(),
+        steps.join("2022-03-south-eastern-europe.txt"),
+    )
+    .expect("copy");
+    let in_steps = quickwit_export_lines(&steps_index, &steps);
+    assert_eq!(at_once.len(), 2 * gold().len());
+    let order = |lines: &[String]| -> Vec<(String, u64)> {
+        lines
+            .iter()
+            .map(|line| serde_json::from_str::<Value>(line).expect("JSON"))
+            .map(|doc| {
+                let source = doc["source"].as_str().expect("source").to_string();
+                (source, doc["line"].as_u64().expect("line"))
+            })
+            .collect()
+    };
+    assert!(order(&at_once).is_sorted(), "{:?}", order(&at_once));
+    assert_eq!(order(&in_steps), order(&at_once));
+    assert!(in_steps == at_once, "the two builds export different files");
+    // The shipped bulletin's first records are those of the golden file,
+    // which tests/export_files.rs makes from the bulletin as parsed.
+    let golden = std::fs::read_to_string(
+        common::root().join("tests/fixtures/export/quickwit-docs-0001.ndjson.head"),
+    )
+    .expect("golden file");
+    let shipped_first: Vec<&str> = at_once
+        .iter()
+        .map(String::as_str)
+        .filter(|line| line.contains("\"source\":\"2022-03-south-eastern-europe.txt\""))
+        .take(golden.lines().count())
+        .collect();
+    assert_eq!(shipped_first, golden.lines().collect::<Vec<_>>());
+}
+
+/// An export's facet fields hold the values `bulletin facets` counts: a city
+/// the gazetteer knows under its spelling there, however each dateline
+/// writes it (`Priština` and `Pristina` are one `Pristina`), so that the
+/// engine the records move to counts one city once. Each event keeps the
+/// dateline's spelling.
+#[test]
+fn exported_cities_are_counted_as_bulletin_counts_them() {
+    let workspace = Workspace::new();
+    std::fs::write(
+        workspace.corpus().join("2022-04-spellings.txt"),
+        "UNODC meets prosecutors in Priština\n\
+         5 April 2022, Priština, Kosovo*: UNODC met prosecutors on asset recovery.\n\
+         Border police training in Скопје\n\
+         7 April 2022, Скопје, North Macedonia: UNODC trained border police officers.\n\
+         Mentoring visit to Bjelašnica\n\
+         12 April 2022, Bjelašnica, Bosnia and Herzegovina: UNODC mentors visited the centre.\n",
+    )
+    .expect("write");
+    let counts = |value: &Value| -> std::collections::BTreeMap<String, u64> {
+        // A country without cities has no `children`.
+        value
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|c| {
+                let value = c["value"].as_str().expect("value").to_string();
+                (value, c["count"].as_u64().expect("count"))
+            })
+            .collect()
+    };
+    let cities = counts(&json_of(
+        bulletin(&workspace).args(["facets", "city", "--format", "json"]),
+    ));
+    let mut places = std::collections::BTreeMap::new();
+    for country in json_of(bulletin(&workspace).args(["facets", "country", "--format", "json"]))
+        .as_array()
+        .expect("countries")
+    {
+        let name = country["value"].as_str().expect("country");
+        for (city, count) in counts(&country["children"]) {
+            places.insert(format!("{name}/{city}"), count);
+        }
+    }
+    for needed in ["Pristina", "Skopje", "Bjelašnica"] {
+        assert!(cities.contains_key(needed), "{needed}: {cities:?}");
+    }
+    for (format, data, lines_per_doc) in [
+        ("quickwit", "docs-0001.ndjson", 1),
+        ("opensearch", "bulk-0001.ndjson", 2),
+        ("typesense", "documents-0001.jsonl", 1),
+    ] {
+        let out = workspace.dir.path().join(format);
+        stdout_of(
+            bulletin(&workspace)
+                .args(["export", "--format", format, "--out"])
+                .arg(&out),
+        );
+        let text = std::fs::read_to_string(out.join(data)).expect("data file");
+        let mut exported_cities = std::collections::BTreeMap::new();
+        let mut exported_places = std::collections::BTreeMap::new();
+        let mut written = Vec::new();
+        for line in text.lines().skip(lines_per_doc - 1).step_by(lines_per_doc) {
+            let doc: Value = serde_json::from_str(line).expect("JSON");
+            for city in strings(&doc, "cities") {
+                *exported_cities.entry(city).or_insert(0) += 1;
+            }
+            for place in strings(&doc, "places") {
+                *exported_places.entry(place).or_insert(0) += 1;
+            }
+            for event in doc["events"].as_array().expect("events") {
+                if let Some(city) = event["city"].as_str() {
+                    written.push(city.to_string());
+                }
+            }
+        }
+        assert_eq!(exported_cities, cities, "{format}: cities");
+        assert_eq!(exported_places, places, "{format}: places");
+        for spelling in ["Priština", "Pristina", "Скопје", "Bjelasnica", "Bjelašnica"] {
+            assert!(
+                written.iter().any(|c| c == spelling),
+                "{format}: no event keeps {spelling}: {written:?}"
+            );
+        }
+    }
+}
+
+/// `export`, `stats` and `glossary` search nothing: when the index cannot be
+/// brought up to date first, their notice says what they do with it instead.
+#[test]
+fn notices_name_what_the_command_does_with_the_index() {
+    let workspace = Workspace::new();
+    let _ = workspace.engine();
+    let out = workspace.dir.path().join("out");
+    let commands: [(&[&str], &str); 3] = [
+        (&["export", "--format", "quickwit", "--out"], "exporting"),
+        (&["stats"], "reporting on"),
+        (&["glossary"], "listing the acronyms of"),
+    ];
+    let run = |args: &[&str], corpus: &Path| {
+        let mut command = Command::cargo_bin("bulletin").expect("binary");
+        command
+            .arg("--index")
+            .arg(workspace.index())
+            .arg("--corpus")
+            .arg(corpus)
+            .env("NO_COLOR", "1")
+            .args(args);
+        if args[0] == "export" {
+            command.arg(&out);
+        }
+        let output = command.output().expect("runs");
+        let said = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{args:?}: {said}");
+        said
+    };
+    // No corpus where the command is pointed.
+    let missing = workspace.dir.path().join("no-such-corpus");
+    for (args, doing) in commands {
+        let said = run(args, &missing);
+        assert!(
+            said.contains(&format!(
+                "note: no corpus at {}; {doing} the index as it is",
+                missing.display()
+            )),
+            "{args:?}: {said}"
+        );
+        assert!(!said.contains("searching"), "{args:?}: {said}");
+    }
+    // Another process holds the index's writer lock.
+    let index = tantivy::Index::open_in_dir(workspace.index()).expect("open");
+    let _writer: tantivy::IndexWriter = index.writer(50_000_000).expect("writer");
+    for (args, doing) in commands {
+        let said = run(args, &workspace.corpus());
+        assert!(
+            said.contains(&format!(
+                "note: the index is being updated by another process; {doing} its last commit"
+            )),
+            "{args:?}: {said}"
+        );
+        assert!(!said.contains("searching"), "{args:?}: {said}");
+    }
+    // A search still says it searches.
+    let said = run(&["search", "firearms"], &missing);
+    assert!(said.contains("; searching the index as it is"), "{said}");
+}

@@ -64,8 +64,13 @@ fn doc_ids(body: &str, lines_per_doc: usize) -> Vec<String> {
         .collect()
 }
 
+/// The count and ids of the rejected documents, whether or not others were loaded.
 fn rejection(err: &anyhow::Error) -> anyhow::Result<(usize, Vec<String>)> {
-    match err.downcast_ref::<ExportError>() {
+    let cause = match err.downcast_ref::<ExportError>() {
+        Some(ExportError::PartlyLoaded { cause, .. }) => Some(cause.as_ref()),
+        other => other,
+    };
+    match cause {
         Some(ExportError::Rejected { count, ids, .. }) => Ok((*count, ids.clone())),
         _ => anyhow::bail!("expected a rejection, got: {err:#}"),
     }
@@ -323,6 +328,36 @@ fn opensearch_errors_that_are_not_json_keep_their_status() -> anyhow::Result<()>
     Ok(())
 }
 
+/// When the push fails after the files were written, the error says that
+/// they were written and where, since the summary naming the folder is not
+/// printed then.
+#[test]
+fn a_failed_push_says_where_the_files_were_written() -> anyhow::Result<()> {
+    let server = MockServer::start(|_| Reply::new(401, "Unauthorized"))?;
+    let (dir, result) = push(ExportFormat::Opensearch, &server, None)?;
+    let err = result.err().context("refused")?;
+    let out = dir.path().display().to_string();
+    let message = format!("{err:#}");
+    ensure!(
+        message.starts_with(&format!(
+            "wrote 20 record(s) for OpenSearch to {out} (1 data file(s); see {out}/README.md to load them by hand), but the push failed: OpenSearch answered 401"
+        )),
+        "{message}"
+    );
+    for file in ["index.json", "bulk-0001.ndjson", "README.md"] {
+        ensure!(dir.path().join(file).is_file(), "{file} was not written");
+    }
+    // The engine's own error stays reachable for callers.
+    ensure!(
+        matches!(
+            err.downcast_ref::<ExportError>(),
+            Some(ExportError::Status { status: 401, .. })
+        ),
+        "{err:?}"
+    );
+    Ok(())
+}
+
 /// A batch turned away with 429 or 503 is sent again after a pause.
 #[test]
 fn a_batch_turned_away_for_now_is_sent_again() -> anyhow::Result<()> {
@@ -352,6 +387,45 @@ fn a_batch_turned_away_for_now_is_sent_again() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Creating the index or collection turned away with 503 or 429 (an engine
+/// still starting, or busy) is tried again after a pause, as batches are.
+#[test]
+fn creating_the_index_turned_away_for_now_is_tried_again() -> anyhow::Result<()> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    for (format, create) in [
+        (ExportFormat::Quickwit, "/api/v1/indexes"),
+        (ExportFormat::Opensearch, "/bulletin"),
+        (ExportFormat::Typesense, "/collections"),
+    ] {
+        let tries = std::sync::Arc::new(AtomicUsize::new(0));
+        let seen = tries.clone();
+        let server = MockServer::start(move |r| {
+            if r.target == create {
+                match seen.fetch_add(1, Ordering::SeqCst) {
+                    0 => return Reply::new(503, json!({"error": "starting"}).to_string()),
+                    1 => return Reply::new(429, json!({"error": "busy"}).to_string()),
+                    _ => {}
+                }
+            }
+            match format {
+                ExportFormat::Quickwit => quickwit_answers(r, None),
+                ExportFormat::Opensearch => opensearch_answers(r, false, None),
+                ExportFormat::Typesense => typesense_answers(r, false, None),
+            }
+        })?;
+        let (_dir, result) = push(format, &server, None)?;
+        let summary = result.with_context(|| format!("{format}"))?;
+        assert_eq!(summary.push.context("report")?.documents, 20, "{format}");
+        let creations = server
+            .requests()
+            .iter()
+            .filter(|r| r.target == create)
+            .count();
+        assert_eq!(creations, 3, "{format}: two refusals, then the creation");
+    }
+    Ok(())
+}
+
 /// When a later batch fails, the error says how much was loaded before it
 /// and whether pushing again is safe.
 #[test]
@@ -378,7 +452,7 @@ fn a_push_that_fails_part_way_says_what_was_loaded() -> anyhow::Result<()> {
     ensure!(
         message.contains("answered 500 to bulk-loading bulk-0003.ndjson")
             && message.contains(&format!(
-                "the {loaded} document(s) of the 2 file(s) before it were loaded (pushing again replaces them by id)"
+                "the {loaded} document(s) of the 2 file(s) before bulk-0003.ndjson were loaded (pushing again replaces them by id)"
             )),
         "{message}"
     );
@@ -491,6 +565,66 @@ fn typesense_push_without_an_api_key_says_so_before_writing() -> anyhow::Result<
     Ok(())
 }
 
+/// A bulk, ingest or import request is not all or nothing: when the engine
+/// rejects a document, the error counts the others of its file that were
+/// loaded, as well as the files before it.
+#[test]
+fn a_rejection_counts_the_documents_of_its_file_that_were_loaded() -> anyhow::Result<()> {
+    let victim = victim_id()?;
+    let marker = format!("\"id\":\"{victim}\"");
+    for (format, lines_per_doc, file_prefix) in [
+        (ExportFormat::Quickwit, 1, "docs"),
+        (ExportFormat::Opensearch, 2, "bulk"),
+        (ExportFormat::Typesense, 1, "documents"),
+    ] {
+        for batch_bytes in [None, Some(12_000)] {
+            let rejected = victim.clone();
+            let server = MockServer::start(move |r| match format {
+                ExportFormat::Quickwit => quickwit_answers(r, Some(&rejected)),
+                ExportFormat::Opensearch => opensearch_answers(r, false, Some(&rejected)),
+                ExportFormat::Typesense => typesense_answers(r, false, Some(&rejected)),
+            })?;
+            let (_dir, result) = push(format, &server, batch_bytes)?;
+            let err = result.err().context("the rejection fails the push")?;
+            assert_eq!(rejection(&err)?, (1, vec![victim.clone()]));
+            // What the engine was sent: each data request's documents.
+            let data: Vec<Recorded> = server.requests().into_iter().skip(1).collect();
+            let failing = data
+                .iter()
+                .position(|r| r.body.contains(&marker))
+                .context("the victim was sent")?;
+            ensure!(failing + 1 == data.len(), "{format}: the push went on");
+            let before: usize = data[..failing]
+                .iter()
+                .map(|r| doc_ids(&r.body, lines_per_doc).len())
+                .sum();
+            let others = doc_ids(&data[failing].body, lines_per_doc).len() - 1;
+            let file = format!("{file_prefix}-{:04}", failing + 1);
+            let message = format!("{err:#}");
+            let loaded = if failing == 0 {
+                format!("the other {others} document(s) of {file}")
+            } else {
+                format!(
+                    "the {before} document(s) of the {failing} file(s) before {file}.{} and the other {others} of {file}",
+                    if format == ExportFormat::Typesense {
+                        "jsonl"
+                    } else {
+                        "ndjson"
+                    }
+                )
+            };
+            ensure!(
+                message.contains(&loaded) && message.contains(" were loaded ("),
+                "{format} {batch_bytes:?}: {message}"
+            );
+            if batch_bytes.is_some() {
+                ensure!(failing > 0, "{format}: the victim is not in the first file");
+            }
+        }
+    }
+    Ok(())
+}
+
 // ---- transport ----
 
 #[test]
@@ -510,6 +644,32 @@ fn a_server_that_does_not_answer_in_time_is_a_timeout_error() -> anyhow::Result<
         run_export(&args, &records).err().context("timeout")?
     );
     ensure!(message.contains("no answer within 1s"), "{message}");
+    Ok(())
+}
+
+/// A library caller's timeout outside 1..=3600 seconds is an error before
+/// anything is written: the largest made the push panic adding it to the
+/// clock, and 0 was read as 1.
+#[test]
+fn a_timeout_out_of_range_is_refused_before_writing() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| quickwit_answers(r, None))?;
+    let records = shipped_records()?;
+    for secs in [u64::MAX, 3601, 0] {
+        let dir = tempfile::tempdir()?;
+        let mut args = ExportArgs::new(ExportFormat::Quickwit, dir.path().join("out"));
+        args.push = Some(server.url.clone());
+        args.timeout_secs = secs;
+        let message = format!(
+            "{:#}",
+            run_export(&args, &records).err().context("refused")?
+        );
+        ensure!(
+            message == format!("invalid --timeout-secs {secs}: it must be 1 to 3600 seconds"),
+            "{message}"
+        );
+        ensure!(!dir.path().join("out").exists(), "{secs}: files written");
+    }
+    ensure!(server.requests().is_empty(), "nothing was sent");
     Ok(())
 }
 
@@ -553,6 +713,92 @@ fn a_push_url_without_scheme_is_refused() -> anyhow::Result<()> {
     ensure!(
         written == 0,
         "{written} file(s) written before the URL was refused"
+    );
+    Ok(())
+}
+
+/// A `--push` URL that cannot be the address of an engine is refused with
+/// the reason before anything is written: no host, a space, a port out of
+/// range, a query or a fragment (the requests' paths would be added after
+/// them: `?x=1/bulletin`).
+#[test]
+fn a_bad_push_url_is_refused_before_writing() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    for (url, reason) in [
+        ("http://", "it names no host"),
+        ("http://a b", "it is not a URL"),
+        (
+            "http://127.0.0.1:99999",
+            "port \"99999\" is not a number from 1 to 65535",
+        ),
+        (
+            "http://127.0.0.1:0",
+            "port \"0\" is not a number from 1 to 65535",
+        ),
+        ("http://127.0.0.1:18101?x=1", "it has a query (?…)"),
+        ("http://127.0.0.1:18101/#x", "it has a fragment (#…)"),
+    ] {
+        for format in [
+            ExportFormat::Quickwit,
+            ExportFormat::Opensearch,
+            ExportFormat::Typesense,
+        ] {
+            let dir = tempfile::tempdir()?;
+            let mut args = ExportArgs::new(format, dir.path().join("out"));
+            args.push = Some(url.to_string());
+            args.api_key = Some("test-key".to_string());
+            let message = format!(
+                "{:#}",
+                run_export(&args, &records).err().context("bad url")?
+            );
+            ensure!(
+                message.starts_with(&format!("invalid --push URL {url}: {reason}")),
+                "{url}: {message}"
+            );
+            ensure!(
+                !dir.path().join("out").exists(),
+                "{url}: files written before the URL was refused"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A path prefix (an engine behind a proxy) and a user and password are
+/// part of an engine's address: the requests go under the prefix.
+#[test]
+fn a_push_url_may_have_a_path_prefix_and_credentials() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| {
+        let mut inner = r.clone();
+        inner.target = r
+            .target
+            .strip_prefix("/search")
+            .unwrap_or("/not-under-the-prefix")
+            .to_string();
+        quickwit_answers(&inner, None)
+    })?;
+    let records = shipped_records()?;
+    let dir = tempfile::tempdir()?;
+    let mut args = ExportArgs::new(ExportFormat::Quickwit, dir.path());
+    let address = server.url.trim_start_matches("http://");
+    args.push = Some(format!("http://user:pw@{address}/search/"));
+    args.timeout_secs = 5;
+    let summary = run_export(&args, &records)?;
+    assert_eq!(summary.push.context("report")?.documents, 20);
+    let requests = server.requests();
+    ensure!(
+        requests
+            .iter()
+            .all(|r| r.target.starts_with("/search/api/v1/")),
+        "{:?}",
+        requests.iter().map(|r| &r.target).collect::<Vec<_>>()
+    );
+    // Basic authentication for user:pw.
+    ensure!(
+        requests
+            .iter()
+            .all(|r| r.header("authorization") == Some("Basic dXNlcjpwdw==")),
+        "credentials not sent"
     );
     Ok(())
 }

@@ -355,8 +355,41 @@ fn print_warnings(warnings: &[String]) {
     }
 }
 
-/// Opens the index, first bringing it up to date with the corpus unless `no_update`.
-pub fn open_engine(paths: &Paths, no_update: bool) -> anyhow::Result<Engine> {
+/// What a command does with the index, for the notices of [`open_engine`]
+/// when the index cannot be brought up to date first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexUse {
+    /// `search`, `facets`, `show` and `similar`.
+    Search,
+    /// `serve`.
+    Serve,
+    /// `export`.
+    Export,
+    /// `stats`.
+    Stats,
+    /// `glossary`.
+    Glossary,
+}
+
+impl IndexUse {
+    /// What the command goes on to do, before "the index as it is" or "its
+    /// last commit".
+    fn doing(self) -> &'static str {
+        match self {
+            IndexUse::Search => "searching",
+            IndexUse::Serve => "serving",
+            IndexUse::Export => "exporting",
+            IndexUse::Stats => "reporting on",
+            IndexUse::Glossary => "listing the acronyms of",
+        }
+    }
+}
+
+/// Opens the index, first bringing it up to date with the corpus unless
+/// `no_update`; when that cannot be done, a notice says what `purpose` then
+/// uses instead.
+pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow::Result<Engine> {
+    let doing = purpose.doing();
     let corpus_exists = paths.corpus.iter().any(|p| p.exists());
     if !no_update && !corpus_exists && index_exists(&paths.index) {
         let missing: Vec<String> = paths
@@ -365,7 +398,7 @@ pub fn open_engine(paths: &Paths, no_update: bool) -> anyhow::Result<Engine> {
             .map(|p| p.display().to_string())
             .collect();
         eprintln!(
-            "note: no corpus at {}; searching the index as it is",
+            "note: no corpus at {}; {doing} the index as it is",
             missing.join(", ")
         );
     }
@@ -386,7 +419,7 @@ pub fn open_engine(paths: &Paths, no_update: bool) -> anyhow::Result<Engine> {
             // Another indexer is at work: search what was last committed.
             Err(Error::Locked { .. }) if index_exists(&paths.index) => {
                 eprintln!(
-                    "note: the index is being updated by another process; searching its last commit"
+                    "note: the index is being updated by another process; {doing} its last commit"
                 );
             }
             Err(err @ Error::UnrelatedCorpus { .. }) => eprintln!("note: {err}"),
@@ -394,7 +427,7 @@ pub fn open_engine(paths: &Paths, no_update: bool) -> anyhow::Result<Engine> {
             // corpus folder), the last commit still answers.
             Err(err) if index_exists(&paths.index) => {
                 let err = anyhow::Error::from(err);
-                eprintln!("warning: cannot update the index: {err:#}; searching its last commit");
+                eprintln!("warning: cannot update the index: {err:#}; {doing} its last commit");
             }
             Err(err) => return Err(err.into()),
         }
@@ -491,7 +524,7 @@ fn mark_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
 }
 
 fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
-    let engine = open_engine(paths, args.no_update)?;
+    let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
     let request = SearchRequest {
         query: joined_query(&args.query),
         filters: args.filters.to_filters(),
@@ -536,7 +569,7 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
             "unknown facet field {name:?}; use one of country, city, programme, donor, sdg, mentioned, year, month"
         )
     })?;
-    let engine = open_engine(paths, args.no_update)?;
+    let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
     let mut request = SearchRequest::new(joined_query(&args.query));
     request.filters = args.filters.to_filters();
     let counts = engine.facet(field, &request)?;
@@ -549,7 +582,7 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
 }
 
 fn show(paths: &Paths, args: &ShowArgs) -> anyhow::Result<()> {
-    let engine = open_engine(paths, args.no_update)?;
+    let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
     let record = engine.show(&args.id)?;
     if args.format == RecordFormat::Json {
         emit_json(&record)?;
@@ -560,7 +593,7 @@ fn show(paths: &Paths, args: &ShowArgs) -> anyhow::Result<()> {
 }
 
 fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
-    let engine = open_engine(paths, args.no_update)?;
+    let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
     let hits = engine.similar(&args.id, args.limit)?;
     if args.format == ListFormat::Json {
         emit_json(&hits)?;
@@ -571,7 +604,7 @@ fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
 }
 
 fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
-    let engine = open_engine(paths, false)?;
+    let engine = open_engine(paths, false, IndexUse::Glossary)?;
     let glossary = engine.glossary()?;
     if args.format == ListFormat::Json {
         let entries: Vec<_> = glossary.entries().collect();
@@ -594,7 +627,7 @@ fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
 }
 
 fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()> {
-    let engine = open_engine(paths, false)?;
+    let engine = open_engine(paths, false, IndexUse::Export)?;
     let records = engine.records()?;
     let summary = crate::export::run_export(args, &records)?;
     emit(&format!("{summary}\n"))?;
@@ -602,7 +635,7 @@ fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()>
 }
 
 fn stats(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
-    let engine = open_engine(paths, false)?;
+    let engine = open_engine(paths, false, IndexUse::Stats)?;
     let stats = engine.stats()?;
     if args.format == ListFormat::Json {
         emit_json(&stats)?;

@@ -29,8 +29,12 @@ pub struct Document<D> {
     pub events: Vec<DocumentEvent>,
     /// Countries where the activity took place, stated or implied ([`Record::countries`]).
     pub countries: Vec<String>,
+    /// Cities where the activity took place, as bulletin's facets count them
+    /// ([`Event::facet_city`]: `Pristina` for `Priština`); `events` keeps
+    /// each dateline's spelling.
     pub cities: Vec<String>,
-    /// `Country/City` paths, one per distinct place that has both.
+    /// `Country/City` paths, one per distinct place that has both, the city
+    /// spelt as in `cities`.
     pub places: Vec<String>,
     pub programmes: Vec<String>,
     pub donors: Vec<String>,
@@ -86,10 +90,11 @@ pub fn date_to_unix_seconds(date: NaiveDate) -> i64 {
         .timestamp()
 }
 
-/// The `Country/City` path of an event, when it has both.
+/// The `Country/City` path of an event, when it has both, with the city as
+/// facets spell it ([`Event::facet_city`]).
 pub fn place_path(event: &Event) -> Option<String> {
-    let country = event.country.as_ref().or(event.country_implied.as_ref())?;
-    let city = event.city.as_ref()?;
+    let country = event.place_country()?;
+    let city = event.facet_city()?;
     Some(format!("{country}/{city}"))
 }
 
@@ -104,7 +109,7 @@ impl<D> Document<D> {
         let mut cities: Vec<String> = record
             .events
             .iter()
-            .filter_map(|e| e.city.clone())
+            .filter_map(|e| e.facet_city().map(str::to_string))
             .collect();
         sort_dedup(&mut cities);
         let mut places: Vec<String> = record.events.iter().filter_map(place_path).collect();

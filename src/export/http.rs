@@ -77,12 +77,10 @@ impl Client {
         timeout: Duration,
         tls: &Tls,
     ) -> Result<Self, ExportError> {
-        if !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(ExportError::BadUrl {
-                url: redact_url(base),
-                reason: "it must start with http:// or https://".to_string(),
-            });
-        }
+        check_base_url(base).map_err(|reason| ExportError::BadUrl {
+            url: redact_url(base),
+            reason,
+        })?;
         let mut tls_config = ureq::tls::TlsConfig::builder();
         if let Some(path) = &tls.ca_cert {
             tls_config = tls_config.root_certs(ureq::tls::RootCerts::new_with_certs(
@@ -182,6 +180,58 @@ impl Client {
     }
 }
 
+/// Checks an engine's base URL as the HTTP client will read it (`http`'s
+/// `Uri`, which ureq parses requests with): `http://` or `https://`, a host,
+/// a port from 1 to 65535 when one is given, user and password if the engine
+/// wants them, and a path prefix for an engine behind a proxy. A query or a
+/// fragment is refused: the requests' own paths are added to the end of the
+/// URL, where they would land inside it (`?x=1/bulletin`). Returns why it
+/// is refused.
+pub fn check_base_url(base: &str) -> Result<(), String> {
+    let lower = base.to_ascii_lowercase();
+    let Some(rest) = ["http://", "https://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))
+    else {
+        return Err("it must start with http:// or https://".to_string());
+    };
+    if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
+        return Err("it names no host".to_string());
+    }
+    if base.contains('#') {
+        return Err("it has a fragment (#…); give the engine's address alone".to_string());
+    }
+    let uri: ureq::http::Uri = base.parse().map_err(|e| format!("it is not a URL ({e})"))?;
+    if uri.query().is_some() {
+        return Err(
+            "it has a query (?…); give the engine's address alone, with a path prefix if it has one"
+                .to_string(),
+        );
+    }
+    let authority = uri.authority().ok_or("it names no host")?;
+    if uri.host().is_none_or(str::is_empty) {
+        return Err("it names no host".to_string());
+    }
+    // `Authority::port` reads no port both when there is none and when it
+    // is out of range, so the text after the host is read here.
+    let host_and_port = authority
+        .as_str()
+        .rsplit_once('@')
+        .map_or(authority.as_str(), |(_, after)| after);
+    let port = match host_and_port.strip_prefix('[') {
+        Some(ipv6) => ipv6
+            .split_once(']')
+            .and_then(|(_, after)| after.strip_prefix(':')),
+        None => host_and_port.split_once(':').map(|(_, after)| after),
+    };
+    if let Some(port) = port
+        && !port.parse::<u16>().is_ok_and(|port| port > 0)
+    {
+        return Err(format!("port {port:?} is not a number from 1 to 65535"));
+    }
+    Ok(())
+}
+
 /// The HTTP methods the push mode uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -224,6 +274,36 @@ mod tests {
             "https://***@search.example:9200/x"
         );
         assert_eq!(redact_url("http://127.0.0.1:7280"), "http://127.0.0.1:7280");
+    }
+
+    #[test]
+    fn checks_base_urls() {
+        for good in [
+            "http://127.0.0.1:7280",
+            "https://admin:secret@search.example:9200/",
+            "http://search.example/opensearch",
+            "HTTP://[::1]:9200",
+            "http://[::1]",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for (bad, reason) in [
+            ("localhost:7280", "must start with http://"),
+            ("ftp://a", "must start with http://"),
+            ("http://", "names no host"),
+            ("https:///x", "names no host"),
+            ("http://a b", "is not a URL"),
+            ("http://127.0.0.1:99999", "port \"99999\""),
+            ("http://127.0.0.1:0", "port \"0\""),
+            ("http://127.0.0.1:", "port \"\""),
+            ("http://[::1]:70000", "port \"70000\""),
+            ("http://127.0.0.1:18101?x=1", "has a query"),
+            ("http://127.0.0.1:18101/?", "has a query"),
+            ("http://127.0.0.1:18101/#top", "has a fragment"),
+        ] {
+            let refused = check_base_url(bad).err().unwrap_or_default();
+            assert!(refused.contains(reason), "{bad}: {refused}");
+        }
     }
 
     #[test]

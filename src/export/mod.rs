@@ -13,10 +13,12 @@ pub mod opensearch;
 pub mod quickwit;
 pub mod typesense;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -25,6 +27,10 @@ use crate::output::stderr_is_terminal;
 
 /// The largest data file and request body: Quickwit's ingest limit (10 MB).
 pub const DEFAULT_BATCH_BYTES: usize = 10_000_000;
+
+/// The seconds `--timeout-secs` may be: at least one (0 would give up at
+/// once), at most an hour (far beyond any engine's answer to one batch).
+pub const TIMEOUT_SECS: std::ops::RangeInclusive<u64> = 1..=3600;
 
 /// The name of the README written next to the exported files.
 pub const README_FILE: &str = "README.md";
@@ -69,8 +75,9 @@ pub struct ExportArgs {
     /// Also send the files to the engine at this URL, e.g. http://127.0.0.1:7280
     #[arg(long, value_name = "URL")]
     pub push: Option<String>,
-    /// Seconds to wait for each answer when pushing
-    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    /// Seconds to wait for each answer when pushing, 1 to 3600
+    #[arg(long, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(TIMEOUT_SECS))]
     pub timeout_secs: u64,
     /// Largest data file and request body, in bytes (Quickwit accepts at most 10 MB)
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_BATCH_BYTES)]
@@ -112,6 +119,12 @@ pub enum ExportError {
         id: String,
         reason: String,
     },
+    #[error(
+        "invalid --timeout-secs {secs}: it must be {} to {} seconds",
+        TIMEOUT_SECS.start(),
+        TIMEOUT_SECS.end()
+    )]
+    InvalidTimeout { secs: u64 },
     #[error("invalid --batch-bytes {value}: {reason}")]
     InvalidBatchBytes { value: usize, reason: String },
     #[error(
@@ -170,14 +183,21 @@ pub enum ExportError {
         /// The ids of the rejected documents, when the answer names them.
         ids: Vec<String>,
         details: String,
+        /// The other documents of the same request, which the engine loaded:
+        /// a bulk or import request is not all or nothing.
+        loaded: usize,
     },
-    #[error(
-        "{cause}; the {documents} document(s) of the {files} file(s) before it were loaded ({again})"
-    )]
+    #[error("{cause}; {} ({again})", loaded_text(*.documents, *.files, *.loaded_of_file, .file))]
     PartlyLoaded {
         cause: Box<ExportError>,
+        /// Documents loaded from the files before the one that failed.
         documents: usize,
+        /// Files loaded whole before the one that failed.
         files: usize,
+        /// Documents of the failing file that were loaded all the same.
+        loaded_of_file: usize,
+        /// The data file that failed.
+        file: String,
         again: &'static str,
     },
     #[error("no Typesense API key: set TYPESENSE_API_KEY or pass --api-key")]
@@ -278,7 +298,10 @@ impl ExportPlan {
     }
 }
 
-/// Builds the files of an export without writing them.
+/// Builds the files of an export without writing them. The records are
+/// written by source file, line and id ([`Record::cmp_by_source`]), whatever
+/// order they are given in, so that every export of the same corpus writes
+/// the same files.
 pub fn plan_export(
     format: ExportFormat,
     index_id: &str,
@@ -291,6 +314,15 @@ pub fn plan_export(
             reason: "it must be at least 1".to_string(),
         });
     }
+    // `Engine::records` gives them in this order already: no copy then.
+    let records: Cow<'_, [Record]> = if records.is_sorted_by(|a, b| a.cmp_by_source(b).is_le()) {
+        Cow::Borrowed(records)
+    } else {
+        let mut sorted = records.to_vec();
+        sorted.sort_by(Record::cmp_by_source);
+        Cow::Owned(sorted)
+    };
+    let records = records.as_ref();
     let (config_file, config, data_prefix, data_ext, units) = match format {
         ExportFormat::Quickwit => {
             quickwit::validate_index_id(index_id)?;
@@ -536,9 +568,16 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
         (Some(_), ExportFormat::Typesense) => Some(typesense_api_key(args)?),
         _ => None,
     };
+    // Checked here too for callers of the library, who bypass clap's check.
+    if !TIMEOUT_SECS.contains(&args.timeout_secs) {
+        return Err(ExportError::InvalidTimeout {
+            secs: args.timeout_secs,
+        }
+        .into());
+    }
     let plan = plan_export(args.format, &args.index_id, records, args.batch_bytes)?;
     // A bad URL is refused before any file is written.
-    let timeout = Duration::from_secs(args.timeout_secs.max(1));
+    let timeout = Duration::from_secs(args.timeout_secs);
     let client = match &args.push {
         Some(url) => {
             let tls = http::Tls {
@@ -573,7 +612,18 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
                 ExportFormat::Typesense => typesense::push(client, &plan, &progress),
             };
             progress.finish_and_clear();
-            Some(report?)
+            // The summary that names the folder is not printed on failure:
+            // the error says the files are there.
+            Some(report.with_context(|| {
+                format!(
+                    "wrote {} record(s) for {} to {} ({} data file(s); see {} to load them by hand), but the push failed",
+                    records.len(),
+                    args.format,
+                    args.out.display(),
+                    plan.batches.len(),
+                    args.out.join(README_FILE).display()
+                )
+            })?)
         }
         None => None,
     };
@@ -628,7 +678,9 @@ pub(crate) fn push_batches(
     let mut documents = 0;
     for (index, batch) in plan.batches.iter().enumerate() {
         let step = format!("{verb} {}", plan.data_file_name(index));
-        let pushed = send_batch(client, path, content_type, batch).and_then(|answer| {
+        let body = batch.body.as_bytes();
+        let sent = send_retrying(client, http::Method::Post, path, content_type, body);
+        let pushed = sent.and_then(|answer| {
             if answer.is_success() {
                 read(&step, &answer, batch)
             } else {
@@ -637,12 +689,20 @@ pub(crate) fn push_batches(
         });
         match pushed {
             Ok(count) => documents += count,
-            Err(err) if index == 0 => return Err(err),
             Err(err) => {
+                let loaded_of_file = match &err {
+                    ExportError::Rejected { loaded, .. } => *loaded,
+                    _ => 0,
+                };
+                if index == 0 && loaded_of_file == 0 {
+                    return Err(err);
+                }
                 return Err(ExportError::PartlyLoaded {
                     cause: Box::new(err),
                     documents,
                     files: index,
+                    loaded_of_file,
+                    file: plan.data_file_name(index),
                     again: match plan.format {
                         ExportFormat::Quickwit => {
                             "Quickwit has no upsert: delete the index before pushing again"
@@ -657,7 +717,7 @@ pub(crate) fn push_batches(
     Ok(documents)
 }
 
-/// How long to wait before each new try of a batch that an engine turned
+/// How long to wait before each new try of a request that an engine turned
 /// away for now (429 Too Many Requests, 503 Service Unavailable).
 const RETRY_WAITS: [Duration; 3] = [
     Duration::from_millis(500),
@@ -665,22 +725,19 @@ const RETRY_WAITS: [Duration; 3] = [
     Duration::from_secs(5),
 ];
 
-/// Sends one batch, trying again after a pause while the engine answers 429
-/// or 503 (it is busy, and has not taken the batch).
-fn send_batch(
+/// Sends one request (a batch, or the creation of the index or collection),
+/// trying again after a pause while the engine answers 429 or 503 (it is
+/// busy, or still starting, and has not taken the request).
+pub(crate) fn send_retrying(
     client: &http::Client,
+    method: http::Method,
     path: &str,
     content_type: &str,
-    batch: &Batch,
+    body: &[u8],
 ) -> Result<http::Answer, ExportError> {
     let mut waits = RETRY_WAITS.iter();
     loop {
-        let answer = client.send(
-            http::Method::Post,
-            path,
-            content_type,
-            batch.body.as_bytes(),
-        )?;
+        let answer = client.send(method, path, content_type, body)?;
         match (answer.status, waits.next()) {
             (429 | 503, Some(wait)) => std::thread::sleep(*wait),
             _ => return Ok(answer),
@@ -712,8 +769,13 @@ impl ExportError {
         }
     }
 
-    /// An engine rejected these documents, as `(id, reason)`.
-    pub(crate) fn rejected(engine: &'static str, rejections: &[(String, String)]) -> Self {
+    /// An engine rejected these documents, as `(id, reason)`, and loaded
+    /// `loaded` others of the same request.
+    pub(crate) fn rejected(
+        engine: &'static str,
+        rejections: &[(String, String)],
+        loaded: usize,
+    ) -> Self {
         let mut parts: Vec<String> = rejections
             .iter()
             .take(10)
@@ -727,7 +789,22 @@ impl ExportError {
             count: rejections.len(),
             ids: rejections.iter().map(|(id, _)| id.clone()).collect(),
             details: parts.join("; "),
+            loaded,
         }
+    }
+}
+
+/// What a push that failed part way loaded: `documents` from the `files`
+/// before `file`, and `loaded_of_file` of `file` itself.
+fn loaded_text(documents: usize, files: usize, loaded_of_file: usize, file: &str) -> String {
+    match (files, loaded_of_file) {
+        (_, 0) => {
+            format!("the {documents} document(s) of the {files} file(s) before {file} were loaded")
+        }
+        (0, _) => format!("the other {loaded_of_file} document(s) of {file} were loaded"),
+        _ => format!(
+            "the {documents} document(s) of the {files} file(s) before {file} and the other {loaded_of_file} of {file} were loaded"
+        ),
     }
 }
 

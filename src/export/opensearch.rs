@@ -10,6 +10,7 @@ use super::document::{Document, date_to_rfc3339};
 use super::http::{Client, Method};
 use super::{
     DataUnit, ExportError, ExportPlan, PushReport, fill_readme, parse_answer, push_batches,
+    send_retrying,
 };
 use crate::extract::Record;
 
@@ -191,7 +192,8 @@ pub fn push(
     let id = &plan.index_id;
     let body = serde_json::to_vec(&plan.config)?;
     let step = format!("creating index `{id}`");
-    let answer = client.send(Method::Put, &format!("/{id}"), "application/json", &body)?;
+    let path = format!("/{id}");
+    let answer = send_retrying(client, Method::Put, &path, "application/json", &body)?;
     let created = answer.is_success();
     // Any answer but "it exists" is an error with its status, whatever the
     // body (a proxy's or the security plugin's may not be JSON).
@@ -212,8 +214,16 @@ pub fn push(
         |step, answer, batch| {
             let value = parse_answer(ENGINE, step, answer)?;
             let rejections = rejected_items(&value);
+            // A bulk request is not atomic: the items without an error were loaded.
+            let loaded = value["items"]
+                .as_array()
+                .map(|items| items.len().saturating_sub(rejections.len()));
             if !rejections.is_empty() {
-                return Err(ExportError::rejected(ENGINE, &rejections));
+                return Err(ExportError::rejected(
+                    ENGINE,
+                    &rejections,
+                    loaded.unwrap_or_default(),
+                ));
             }
             if value["errors"] == true {
                 return Err(ExportError::Rejected {
@@ -224,9 +234,10 @@ pub fn push(
                         "{step}: the answer says errors but names no item: {}",
                         answer.body_excerpt()
                     ),
+                    loaded: 0,
                 });
             }
-            Ok(value["items"].as_array().map_or(batch.ids.len(), Vec::len))
+            Ok(loaded.unwrap_or(batch.ids.len()))
         },
     )?;
     Ok(PushReport {

@@ -12,7 +12,7 @@ use super::document::{Document, date_to_rfc3339};
 use super::http::{Client, Method};
 use super::{
     DataUnit, ExportError, ExportPlan, PushReport, fill_readme, first_unsafe_name_char,
-    parse_answer, push_batches,
+    parse_answer, push_batches, send_retrying,
 };
 use crate::extract::Record;
 
@@ -236,7 +236,13 @@ pub fn push(
 ) -> Result<PushReport, ExportError> {
     let id = &plan.index_id;
     let config = serde_json::to_vec(&plan.config)?;
-    let answer = client.send(Method::Post, "/api/v1/indexes", "application/json", &config)?;
+    let answer = send_retrying(
+        client,
+        Method::Post,
+        "/api/v1/indexes",
+        "application/json",
+        &config,
+    )?;
     if !answer.is_success() {
         if answer.body.to_lowercase().contains("already exist") {
             return Err(ExportError::QuickwitIndexExists {
@@ -260,8 +266,14 @@ pub fn push(
             let rejected = value["num_rejected_docs"]
                 .as_u64()
                 .map_or(0, |n| n as usize);
+            // The documents of a request that parse are ingested, whatever the others do.
+            let ingested = value["num_ingested_docs"].as_u64().map(|n| n as usize);
             if !rejections.is_empty() {
-                return Err(ExportError::rejected(ENGINE, &rejections));
+                return Err(ExportError::rejected(
+                    ENGINE,
+                    &rejections,
+                    ingested.unwrap_or_default(),
+                ));
             }
             if rejected > 0 {
                 return Err(ExportError::Rejected {
@@ -272,11 +284,10 @@ pub fn push(
                         "{step}: the answer names none of them: {}",
                         answer.body_excerpt()
                     ),
+                    loaded: ingested.unwrap_or_default(),
                 });
             }
-            Ok(value["num_ingested_docs"]
-                .as_u64()
-                .map_or(batch.ids.len(), |n| n as usize))
+            Ok(ingested.unwrap_or(batch.ids.len()))
         },
     )?;
     Ok(PushReport {

@@ -9,7 +9,7 @@ use super::document::{Document, date_to_unix_seconds};
 use super::http::{Client, Method};
 use super::{
     DataUnit, ExportError, ExportPlan, PushReport, fill_readme, first_unsafe_name_char,
-    parse_answer, push_batches,
+    parse_answer, push_batches, send_retrying,
 };
 use crate::extract::Record;
 
@@ -141,7 +141,13 @@ pub fn push(
 ) -> Result<PushReport, ExportError> {
     let name = &plan.index_id;
     let schema = serde_json::to_vec(&plan.config)?;
-    let answer = client.send(Method::Post, "/collections", "application/json", &schema)?;
+    let answer = send_retrying(
+        client,
+        Method::Post,
+        "/collections",
+        "application/json",
+        &schema,
+    )?;
     let created = answer.is_success();
     if !created && answer.status != 409 {
         let step = format!("creating collection `{name}`");
@@ -157,7 +163,9 @@ pub fn push(
         |step, answer, batch| {
             let rejections = rejected_imports(step, answer, &batch.ids)?;
             if !rejections.is_empty() {
-                return Err(ExportError::rejected(ENGINE, &rejections));
+                // The import answers a line per document: the others were imported.
+                let imported = batch.ids.len().saturating_sub(rejections.len());
+                return Err(ExportError::rejected(ENGINE, &rejections, imported));
             }
             Ok(batch.ids.len())
         },

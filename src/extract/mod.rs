@@ -48,6 +48,23 @@ pub struct Event {
     pub region: Option<String>,
 }
 
+impl Event {
+    /// The country the event took place in: the one its dateline names, else
+    /// the one its city implies.
+    pub fn place_country(&self) -> Option<&str> {
+        self.country.as_deref().or(self.country_implied.as_deref())
+    }
+
+    /// The name the event's city is counted under in facets: the gazetteer's
+    /// spelling when it knows the city in the event's country (`Pristina` for
+    /// `Priština`, `Skopje` for `Скопје`), else the city as written. The
+    /// event itself keeps the spelling of its dateline.
+    pub fn facet_city(&self) -> Option<&str> {
+        let city = self.city.as_deref()?;
+        Some(gazetteer().city_display(city, self.place_country()))
+    }
+}
+
 /// Acronym definitions in the order they first appear, serialised as a JSON object.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Acronyms(pub Vec<(String, String)>);
@@ -113,6 +130,16 @@ impl Record {
     /// The latest end date of the record's events.
     pub fn end(&self) -> Option<NaiveDate> {
         self.events.iter().filter_map(|e| e.end).max()
+    }
+
+    /// Orders records by source file, then line, then id: the order of the
+    /// bulletins themselves, the same whichever order an index holds them in.
+    pub fn cmp_by_source(&self, other: &Record) -> std::cmp::Ordering {
+        (self.source.as_str(), self.line, self.id.as_str()).cmp(&(
+            other.source.as_str(),
+            other.line,
+            other.id.as_str(),
+        ))
     }
 
     /// The countries where the activity took place (stated or implied), sorted.

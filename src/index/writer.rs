@@ -21,7 +21,6 @@ use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument, Term};
 
 use crate::corpus::{Warning, list_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
-use crate::extract::gazetteer::gazetteer;
 use crate::extract::{Record, UniqueIds, extract_bulletin};
 use crate::index::manifest::{FileState, Manifest, content_hash, file_key, stat};
 use crate::index::schema::{
@@ -553,28 +552,24 @@ pub fn record_document(
     let mut places: HashSet<Facet> = HashSet::new();
     let mut cities: HashSet<Facet> = HashSet::new();
     let mut months: HashSet<Facet> = HashSet::new();
-    let gazetteer = gazetteer();
     let mut parts: Vec<EventKey> = Vec::new();
     for event in &record.events {
-        let country = event.country.as_ref().or(event.country_implied.as_ref());
+        let country = event.place_country();
         // A city's spellings count as one value (the record keeps the one written).
-        let city = event
-            .city
-            .as_deref()
-            .map(|city| gazetteer.city_display(city, country.map(String::as_str)));
+        let city = event.facet_city();
         parts.push(EventKey {
             start: event.start.map_or(i64::MIN, day_number),
             end: event.end.or(event.start).map_or(i64::MIN, day_number),
             online: event.online,
-            country: country.cloned(),
+            country: country.map(String::from),
             city: city.map(String::from),
         });
         match (country, city) {
             (Some(country), Some(city)) => {
-                places.insert(Facet::from_path([country.as_str(), city]));
+                places.insert(Facet::from_path([country, city]));
             }
             (Some(country), None) => {
-                places.insert(Facet::from_path([country.as_str()]));
+                places.insert(Facet::from_path([country]));
             }
             _ => {}
         }

@@ -805,7 +805,10 @@ impl Engine {
         }
     }
 
-    /// Every record of the index, in index order.
+    /// Every record of the index, by source file, line and id
+    /// ([`Record::cmp_by_source`]): the order of the bulletins, not that of
+    /// the index's segments, which differs from one build of the same corpus
+    /// to the next (indexing threads, updates, merges).
     pub fn records(&self) -> Result<Vec<Record>> {
         let searcher = self.searcher();
         let mut records = Vec::with_capacity(searcher.num_docs() as usize);
@@ -818,6 +821,7 @@ impl Engine {
                 records.push(self.record_at(&searcher, DocAddress::new(ordinal as u32, doc))?);
             }
         }
+        records.sort_by(Record::cmp_by_source);
         Ok(records)
     }
 

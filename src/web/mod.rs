@@ -29,7 +29,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use crate::cli::{Paths, open_engine};
+use crate::cli::{IndexUse, Paths, open_engine};
 use crate::error::Error;
 use crate::search::Engine;
 
@@ -95,7 +95,7 @@ fn listen_address(text: &str) -> Result<SocketAddr, String> {
 /// Brings the index up to date with the corpus, then serves the page and the
 /// API until Ctrl-C.
 pub fn serve(paths: &Paths, args: &ServeArgs) -> anyhow::Result<()> {
-    let engine = Arc::new(open_engine(paths, false)?);
+    let engine = Arc::new(open_engine(paths, false, IndexUse::Serve)?);
     let entries = engine.searcher().num_docs();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
