@@ -8,7 +8,20 @@ use bulletin::cli::{Cli, run};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    match run(Cli::parse_args()) {
+    let cli = Cli::parse_args();
+    let index = cli.paths.index.display().to_string();
+    // A damaged index can make the search library panic; that is an error
+    // to explain, not a crash.
+    bulletin::fault::install_hook();
+    let result = match std::panic::catch_unwind(move || run(cli)) {
+        Ok(result) => result,
+        Err(_) => {
+            let fault = bulletin::fault::take_last();
+            eprintln!("error: {}", bulletin::fault::explain(fault, &index));
+            return ExitCode::FAILURE;
+        }
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         // `bulletin search … | head`: the reader left; that is not an error.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

@@ -584,3 +584,61 @@ fn an_index_of_another_schema_is_refused_then_rebuilt_by_the_next_index_run() {
         assert!(!file.exists(), "{} is left behind", file.display());
     }
 }
+
+/// A damaged segment file makes the search library read out of bounds; the
+/// command line answers with an error naming the index and what to do, not
+/// a panic. Bytes in the second half of each term dictionary are overwritten, one
+/// file at a time.
+#[test]
+fn a_damaged_index_file_is_an_error_not_a_panic() {
+    let (dir, corpus) = folder_with_shipped_bulletin();
+    let index = dir.path().join("index");
+    let bin = env!("CARGO_BIN_EXE_bulletin");
+    let run = |args: &[&str]| {
+        Command::new(bin)
+            .arg("--index")
+            .arg(&index)
+            .arg("--corpus")
+            .arg(&corpus)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("runs")
+    };
+    assert_success(&run(&["index"]));
+    let mut terms: Vec<PathBuf> = std::fs::read_dir(&index)
+        .expect("index folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "term"))
+        .collect();
+    terms.sort();
+    assert!(!terms.is_empty());
+    let mut damaged = 0;
+    // Four bytes at each tenth from the middle on, or from a third on.
+    for first in [5, 3] {
+        for file in &terms {
+            let original = std::fs::read(file).expect("term file");
+            let mut bytes = original.clone();
+            for tenth in first..10 {
+                let at = bytes.len() * tenth / 10;
+                let end = (at + 4).min(bytes.len());
+                bytes[at..end].fill(0xFF);
+            }
+            std::fs::write(file, &bytes).expect("damage");
+            for query in ["unodc", "firearms training"] {
+                let output = run(&["search", "--no-update", query]);
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert_ne!(output.status.code(), Some(101), "{stderr}");
+                assert!(!stderr.contains("panicked"), "{stderr}");
+                if stderr.contains("is damaged") {
+                    assert!(stderr.contains("index --rebuild"), "{stderr}");
+                    assert_eq!(output.status.code(), Some(1));
+                    damaged += 1;
+                }
+            }
+            std::fs::write(file, &original).expect("repair");
+        }
+    }
+    assert!(damaged > 0, "some damage reached the reader");
+    assert_success(&run(&["search", "--no-update", "unodc"]));
+}

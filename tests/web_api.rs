@@ -752,3 +752,50 @@ async fn a_search_of_more_than_a_thousand_hits_exports_whole() {
     );
     assert!(bulletin::web::routes::MAX_EXPORT_ROWS > total);
 }
+
+/// A search that a damaged index file makes the search library panic on is
+/// answered 500 with a JSON error, never the panic's text; the server goes on.
+#[tokio::test]
+async fn a_damaged_index_answers_an_error_not_a_panic() {
+    let workspace = Workspace::new();
+    // Built, then closed before its files are damaged.
+    drop(workspace.engine());
+    let mut terms: Vec<std::path::PathBuf> = std::fs::read_dir(workspace.index())
+        .expect("index folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "term"))
+        .collect();
+    terms.sort();
+    let originals: Vec<Vec<u8>> = terms
+        .iter()
+        .map(|file| std::fs::read(file).expect("term file"))
+        .collect();
+    let mut failed = 0;
+    // Four bytes at each tenth from the middle on, or from a third on.
+    for first in [5, 3] {
+        for (file, original) in terms.iter().zip(&originals) {
+            let mut bytes = original.clone();
+            for tenth in first..10 {
+                let at = bytes.len() * tenth / 10;
+                let end = (at + 4).min(bytes.len());
+                bytes[at..end].fill(0xFF);
+            }
+            std::fs::write(file, &bytes).expect("damage");
+        }
+        let engine = Arc::new(Engine::open(&workspace.index()).expect("opens"));
+        let app = router(engine);
+        for query in ["unodc", "firearms", "training"] {
+            let answer = get(&app, &format!("/api/search?q={query}")).await;
+            let body = String::from_utf8_lossy(&answer.body).to_string();
+            assert!(!body.contains("panicked"), "{body}");
+            if answer.status == StatusCode::INTERNAL_SERVER_ERROR {
+                let json: Value = serde_json::from_str(&body).expect("a JSON error");
+                assert!(json["error"].as_str().is_some(), "{body}");
+                failed += 1;
+            }
+        }
+        // The server still answers what does not read the damaged files.
+        assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK);
+    }
+    assert!(failed > 0, "the damage reached the reader");
+}

@@ -243,7 +243,19 @@ impl AppState {
             answer
         })
         .await
-        .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))?
+        .map_err(|err| {
+            // A panic reading a damaged index: say so, not the panic's text.
+            let reason = if err.is_panic() {
+                crate::fault::explain(
+                    crate::fault::take_last(),
+                    &self.engine.dir().display().to_string(),
+                )
+            } else {
+                "the search was cancelled".to_string()
+            };
+            eprintln!("error: {reason}");
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, reason)
+        })?
     }
 }
 
