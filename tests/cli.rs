@@ -271,10 +271,25 @@ fn facets_show_similar_glossary_stats_parse() {
         "last_date",
         "index_bytes",
         "facets",
+        "facet_values",
     ] {
         assert!(stats.get(key).is_some(), "stats misses {key}");
     }
     assert_eq!(stats["entries"].as_u64(), Some(gold().len() as u64));
+    // Ten values of a field are listed, and how many it has in all.
+    let mentioned: std::collections::BTreeSet<String> = gold()
+        .iter()
+        .flat_map(|g| strings(g, "countries_mentioned"))
+        .collect();
+    assert!(mentioned.len() > 10);
+    assert_eq!(
+        stats["facet_values"]["mentioned"].as_u64(),
+        Some(mentioned.len() as u64)
+    );
+    assert_eq!(
+        stats["facets"]["mentioned"].as_array().map(Vec::len),
+        Some(10)
+    );
     assert!(stdout_of(bulletin(&workspace).args(["stats"])).contains("entries"));
 
     let parsed = stdout_of(
@@ -1180,4 +1195,59 @@ fn notices_name_what_the_command_does_with_the_index() {
     // A search still says it searches.
     let said = run(&["search", "firearms"], &missing);
     assert!(said.contains("; searching the index as it is"), "{said}");
+}
+
+/// An activity held in two places on two spans of days (four parts) names
+/// each place once, in the order the dateline gives them.
+#[test]
+fn a_place_of_several_parts_is_named_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    std::fs::write(
+        corpus.join("twice.txt"),
+        "Workshop on border control held twice\n\
+         3-5 and 10-12 June 2019, Skopje and Ohrid, North Macedonia: UNODC held two workshops on border control.\n",
+    )
+    .expect("bulletin");
+    let run = |args: &[&str]| {
+        let mut command = Command::cargo_bin("bulletin").expect("binary");
+        command
+            .arg("--index")
+            .arg(dir.path().join("index"))
+            .arg("--corpus")
+            .arg(&corpus)
+            .args(args)
+            .env("NO_COLOR", "1");
+        stdout_of(&mut command)
+    };
+    let parsed: Value = serde_json::from_str(&run(&[
+        "parse",
+        &corpus.join("twice.txt").to_string_lossy(),
+        "--json",
+    ]))
+    .expect("JSON");
+    let record = if parsed.is_array() {
+        &parsed[0]
+    } else {
+        &parsed
+    };
+    let cities: Vec<&str> = record["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["city"].as_str())
+        .collect();
+    assert!(cities.len() > 2, "{cities:?}");
+    let mut distinct = cities.clone();
+    distinct.dedup();
+    distinct.sort();
+    distinct.dedup();
+    let csv = run(&["search", "border", "--format", "csv"]);
+    let table = run(&["search", "border"]);
+    for city in distinct {
+        let named = format!("{city}, North Macedonia");
+        assert_eq!(csv.matches(&named).count(), 1, "{csv}");
+        assert_eq!(table.matches(&named).count(), 1, "{table}");
+    }
 }

@@ -44,7 +44,10 @@ fn hit_places(hit: &Hit) -> String {
         .map(event_place)
         .filter(|p| !p.is_empty())
         .collect();
-    places.dedup();
+    // A place of several parts (`3-5 and 10-12 June, Skopje and Ohrid`) is
+    // named once, where it first stands.
+    let mut seen = std::collections::HashSet::new();
+    places.retain(|place| seen.insert(place.clone()));
     places.join("; ")
 }
 

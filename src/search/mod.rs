@@ -271,7 +271,10 @@ pub struct Stats {
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
     pub index_bytes: u64,
+    /// The ten values of each facet field in most activities.
     pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// How many values each facet field has in all (`facets` lists ten).
+    pub facet_values: BTreeMap<String, usize>,
 }
 
 /// What the engine derives from one commit and keeps until the next.
@@ -941,8 +944,12 @@ impl Engine {
                 },
             )?
             .facets;
+        let facet_values = facets
+            .iter()
+            .map(|(field, counts)| (field.clone(), counts.len()))
+            .collect();
         for counts in facets.values_mut() {
-            counts.truncate(10);
+            counts.truncate(STATS_TOP_VALUES);
         }
         Ok(Stats {
             entries: searcher.num_docs() as usize,
@@ -951,6 +958,7 @@ impl Engine {
             last_date: last,
             index_bytes: folder_bytes(&self.dir),
             facets,
+            facet_values,
         })
     }
 
@@ -2006,6 +2014,9 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
 
 /// Most indexed words a query word ending in `*` stands for.
 const MAX_PREFIX_WORDS: usize = 64;
+
+/// How many values of each facet field `stats` lists.
+const STATS_TOP_VALUES: usize = 10;
 
 /// The shortest start of an id that `show` and `similar` look up.
 const MIN_ID_PREFIX: usize = 8;
