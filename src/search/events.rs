@@ -99,12 +99,50 @@ pub fn decode(mut bytes: &[u8]) -> Option<Vec<EventKey>> {
     Some(events)
 }
 
-/// The filters that apply to each part: the places (country facets, which
-/// may name a city under the country, and city facets), the days, online.
+/// One part as searches test it: its days, online, and its place as the
+/// numbers of its facet values (see [`crate::search::facets::FacetValues`]):
+/// the country and the city under it in the place field, the city in the
+/// city field ([`NONE_ID`] where it has none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Part {
+    pub start: i64,
+    pub end: i64,
+    pub online: bool,
+    pub place: [u32; 2],
+    pub city: u32,
+}
+
+/// The number of no facet value.
+pub(crate) const NONE_ID: u32 = u32::MAX;
+
+impl Part {
+    /// A part numbered by `number(field, value)`.
+    fn new(key: &EventKey, number: &dyn Fn(&str, &Facet) -> Option<u32>) -> Self {
+        let id =
+            |field: &str, path: &[&str]| number(field, &Facet::from_path(path)).unwrap_or(NONE_ID);
+        let (country, city) = (key.country.as_deref(), key.city.as_deref());
+        let place = match (country, city) {
+            (Some(country), Some(city)) => [id("place", &[country]), id("place", &[country, city])],
+            (Some(country), None) => [id("place", &[country]), NONE_ID],
+            _ => [NONE_ID, NONE_ID],
+        };
+        Part {
+            start: key.start,
+            end: key.end,
+            online: key.online,
+            place,
+            city: city.map_or(NONE_ID, |city| id("city", &[city])),
+        }
+    }
+}
+
+/// The filters that apply to each part: the places (the numbers of country
+/// values, which may be a city under its country, and of city values), the
+/// days, online.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EventFilter {
-    pub countries: Option<Vec<Facet>>,
-    pub cities: Option<Vec<Facet>>,
+    pub countries: Option<Vec<u32>>,
+    pub cities: Option<Vec<u32>>,
     pub from: Option<i64>,
     pub to: Option<i64>,
     pub online: bool,
@@ -129,22 +167,16 @@ impl EventFilter {
     }
 
     /// Whether one part meets every filter.
-    pub fn accepts(&self, event: &EventKey) -> bool {
-        let under = |facets: &Vec<Facet>, path: &[&str]| {
-            facets.iter().any(|facet| {
-                let parts = facet.to_path();
-                parts.len() <= path.len() && parts.iter().zip(path).all(|(a, b)| a == b)
-            })
-        };
-        let place: Vec<&str> = event
-            .country
-            .iter()
-            .chain(event.city.iter().filter(|_| event.country.is_some()))
-            .map(String::as_str)
-            .collect();
-        let city: Vec<&str> = event.city.iter().map(String::as_str).collect();
-        self.countries.as_ref().is_none_or(|f| under(f, &place))
-            && self.cities.as_ref().is_none_or(|f| under(f, &city))
+    pub fn accepts(&self, event: &Part) -> bool {
+        let held =
+            |ids: &Vec<u32>, of: &[u32]| ids.iter().any(|id| *id != NONE_ID && of.contains(id));
+        self.countries
+            .as_ref()
+            .is_none_or(|ids| held(ids, &event.place))
+            && self
+                .cities
+                .as_ref()
+                .is_none_or(|ids| held(ids, &[event.city]))
             && self
                 .to
                 .is_none_or(|to| event.start != i64::MIN && event.start <= to)
@@ -157,7 +189,7 @@ impl EventFilter {
     /// Whether an activity is kept: one of its parts meets every filter, or
     /// it has no parts of its own in the column (one part: its facets and
     /// days have been tested).
-    pub fn keeps(&self, events: Option<&[EventKey]>) -> bool {
+    pub fn keeps(&self, events: Option<&[Part]>) -> bool {
         events.is_none_or(|events| events.iter().any(|e| self.accepts(e)))
     }
 }
@@ -167,21 +199,25 @@ impl EventFilter {
 #[derive(Debug, Default)]
 pub(crate) struct SegmentEvents {
     of_doc: Vec<u32>,
-    parts: Vec<Vec<EventKey>>,
+    parts: Vec<Vec<Part>>,
 }
 
 impl SegmentEvents {
-    /// Reads a segment's column: each distinct value once, then each
-    /// document's value.
-    pub fn read(segment: &SegmentReader) -> tantivy::Result<Self> {
+    /// Reads a segment's column: each distinct value once, numbered by
+    /// `number`, then each document's value.
+    pub fn read(
+        segment: &SegmentReader,
+        number: &dyn Fn(&str, &Facet) -> Option<u32>,
+    ) -> tantivy::Result<Self> {
         let Some(column) = segment.fast_fields().bytes(EVENTS)? else {
             return Ok(SegmentEvents::default());
         };
-        let mut parts = Vec::with_capacity(column.num_terms());
+        let mut parts: Vec<Vec<Part>> = Vec::with_capacity(column.num_terms());
         let mut stream = column.dictionary().stream()?;
         while stream.advance() {
             // An entry the column did not write keeps its activity whole.
-            parts.push(decode(stream.key()).unwrap_or_default());
+            let keys = decode(stream.key()).unwrap_or_default();
+            parts.push(keys.iter().map(|key| Part::new(key, number)).collect());
         }
         let of_doc = (0..segment.max_doc())
             .map(|doc| {
@@ -197,7 +233,7 @@ impl SegmentEvents {
     }
 
     /// The parts of a document of several parts.
-    pub fn of(&self, doc: DocId) -> Option<&[EventKey]> {
+    pub fn of(&self, doc: DocId) -> Option<&[Part]> {
         let at = *self.of_doc.get(doc as usize)?;
         self.parts.get(at as usize).map(Vec::as_slice)
     }
@@ -206,30 +242,34 @@ impl SegmentEvents {
 /// Every segment's [`SegmentEvents`].
 pub(crate) type EventColumns = HashMap<SegmentId, Arc<SegmentEvents>>;
 
-/// Reads [`SegmentEvents`] for every segment of a searcher.
-pub(crate) fn read_events(searcher: &Searcher) -> tantivy::Result<EventColumns> {
+/// Reads [`SegmentEvents`] for every segment of a searcher, numbering
+/// places by `number(field, value)`.
+pub(crate) fn read_events(
+    searcher: &Searcher,
+    number: &dyn Fn(&str, &Facet) -> Option<u32>,
+) -> tantivy::Result<EventColumns> {
     searcher
         .segment_readers()
         .iter()
         .map(|segment| {
             Ok((
                 segment.segment_id(),
-                Arc::new(SegmentEvents::read(segment)?),
+                Arc::new(SegmentEvents::read(segment, number)?),
             ))
         })
         .collect()
 }
 
-/// A segment's parts: from the columns read for this commit, or read now
-/// for a segment they do not cover.
+/// A segment's parts, as read for this commit (a segment of another commit
+/// has none: its activities are judged whole).
 pub(crate) fn segment_events(
     columns: &EventColumns,
     segment: &SegmentReader,
 ) -> tantivy::Result<Arc<SegmentEvents>> {
-    match columns.get(&segment.segment_id()) {
-        Some(events) => Ok(events.clone()),
-        None => Ok(Arc::new(SegmentEvents::read(segment)?)),
-    }
+    Ok(columns
+        .get(&segment.segment_id())
+        .cloned()
+        .unwrap_or_default())
 }
 
 /// The activities an [`EventFilter`] keeps. Each match scores `1 × boost`.
@@ -345,6 +385,26 @@ mod tests {
         }
     }
 
+    /// Place values in the place field, and city values in the city field.
+    const PLACES: [&str; 4] = [
+        "/Montenegro",
+        "/Montenegro/Podgorica",
+        "/North Macedonia",
+        "/North Macedonia/Skopje",
+    ];
+    const CITIES: [&str; 2] = ["/Podgorica", "/Skopje"];
+
+    /// Numbers by place in the lists above.
+    fn number(field: &str, facet: &Facet) -> Option<u32> {
+        let values: &[&str] = if field == "city" { &CITIES } else { &PLACES };
+        let text = facet.to_string();
+        values.iter().position(|v| *v == text).map(|at| at as u32)
+    }
+
+    fn place(value: &str) -> u32 {
+        number("place", &Facet::from_text(value).expect("a facet")).unwrap_or(NONE_ID)
+    }
+
     #[test]
     fn parts_come_back_as_written() {
         let parts = vec![
@@ -365,11 +425,16 @@ mod tests {
     #[test]
     fn one_part_must_meet_every_filter() {
         let parts = [
-            part(10, 12, "Montenegro", Some("Podgorica")),
-            part(17, 19, "North Macedonia", Some("Skopje")),
+            Part::new(&part(10, 12, "Montenegro", Some("Podgorica")), &number),
+            Part::new(&part(17, 19, "North Macedonia", Some("Skopje")), &number),
         ];
+        assert_eq!(
+            parts[0].place,
+            [place("/Montenegro"), place("/Montenegro/Podgorica")]
+        );
+        assert_eq!(parts[1].city, 1);
         let filter = |countries: Option<&[&str]>, from: Option<i64>| EventFilter {
-            countries: countries.map(|c| c.iter().map(|c| Facet::from_path([*c])).collect()),
+            countries: countries.map(|c| c.iter().map(|c| place(&format!("/{c}"))).collect()),
             from,
             ..EventFilter::default()
         };
@@ -386,8 +451,8 @@ mod tests {
         assert!(!gap.keeps(Some(&parts)));
         // A city under its country, and a city alone.
         let in_city = EventFilter {
-            countries: Some(vec![Facet::from_path(["Montenegro", "Podgorica"])]),
-            cities: Some(vec![Facet::from_path(["Skopje"])]),
+            countries: Some(vec![place("/Montenegro/Podgorica")]),
+            cities: Some(vec![1]),
             ..EventFilter::default()
         };
         assert!(!in_city.keeps(Some(&parts)));

@@ -14,7 +14,9 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TER
 use crate::error::Result;
 use crate::extract::gazetteer::{country_of_word, gazetteer, place_key};
 use crate::index::{Fields, Glossary};
-use crate::search::events::{EventColumns, EventFilter, EventKey, SegmentEvents, segment_events};
+use crate::search::events::{
+    EventColumns, EventFilter, NONE_ID, Part, SegmentEvents, segment_events,
+};
 use crate::search::query::FacetField;
 use crate::search::{Engine, ResolvedFilters};
 
@@ -301,6 +303,12 @@ impl FacetValues {
             .collect()
     }
 
+    /// The number of a value of a schema field (`place`, `city`, …): its
+    /// place among the field's values, as facet counts number it.
+    pub(crate) fn number(&self, name: &str, facet: &Facet) -> Option<u32> {
+        number_of(&self.tables.get(name)?.facets, facet)
+    }
+
     /// Every value of a schema field, in facet order.
     fn facets_of(&self, name: &str) -> &[Facet] {
         self.tables.get(name).map_or(&[], |t| t.facets.as_slice())
@@ -464,17 +472,13 @@ impl PartPlace {
         }
     }
 
-    /// The facet values a part holds in this field.
-    fn values(self, part: &EventKey) -> Vec<Facet> {
-        match (self, &part.country, &part.city) {
-            (PartPlace::Country, Some(country), Some(city)) => vec![
-                Facet::from_path([country.as_str()]),
-                Facet::from_path([country.as_str(), city.as_str()]),
-            ],
-            (PartPlace::Country, Some(country), None) => vec![Facet::from_path([country.as_str()])],
-            (PartPlace::City, _, Some(city)) => vec![Facet::from_path([city.as_str()])],
-            _ => Vec::new(),
-        }
+    /// The numbers of the values a part holds in this field.
+    fn values(self, part: &Part) -> impl Iterator<Item = u32> {
+        let ids = match self {
+            PartPlace::Country => part.place,
+            PartPlace::City => [part.city, NONE_ID],
+        };
+        ids.into_iter().filter(|&id| id != NONE_ID)
     }
 }
 
@@ -485,7 +489,6 @@ struct SegmentParts {
     filter: Arc<EventFilter>,
     events: Arc<SegmentEvents>,
     places: Vec<Option<PartPlace>>,
-    facets: Vec<Arc<Vec<Facet>>>,
     counts: Vec<Vec<u32>>,
     /// The documents of a block with one part, and with several.
     whole: Vec<DocId>,
@@ -546,9 +549,7 @@ impl SegmentFacetCounter {
                 continue;
             };
             Self::count_field(&self.docs, &mut self.set_counts, field, &parts.whole);
-            let (Some(facets), Some(counts)) =
-                (parts.facets.get(field), parts.counts.get_mut(field))
-            else {
+            let Some(counts) = parts.counts.get_mut(field) else {
                 continue;
             };
             for &doc in &parts.parted {
@@ -559,7 +560,6 @@ impl SegmentFacetCounter {
                     .iter()
                     .filter(|part| parts.filter.accepts(part))
                     .flat_map(|part| place.values(part))
-                    .filter_map(|facet| number_of(facets, &facet))
                     .collect();
                 held.sort_unstable();
                 held.dedup();
@@ -634,22 +634,11 @@ impl Collector for FacetCounter {
             {
                 let places: Vec<Option<PartPlace>> =
                     self.fields.iter().map(|name| PartPlace::of(name)).collect();
-                let facets = self
-                    .fields
-                    .iter()
-                    .map(|name| {
-                        self.values
-                            .tables
-                            .get(name)
-                            .map_or_else(Arc::default, |t| t.facets.clone())
-                    })
-                    .collect();
                 let counts = value_count.iter().map(|&n| vec![0; n]).collect();
                 Some(SegmentParts {
                     filter: filter.clone(),
                     events: segment_events(columns, segment)?,
                     places,
-                    facets,
                     counts,
                     whole: Vec::with_capacity(BLOCK),
                     parted: Vec::with_capacity(BLOCK),

@@ -310,7 +310,10 @@ impl Derived {
         if let Some(columns) = self.event_columns.get() {
             return Ok(columns.clone());
         }
-        let columns = Arc::new(events::read_events(searcher)?);
+        let values = &self.facet_values;
+        let columns = Arc::new(events::read_events(searcher, &|field, facet| {
+            values.number(field, facet)
+        })?);
         Ok(self.event_columns.get_or_init(|| columns).clone())
     }
 }
@@ -1883,6 +1886,15 @@ impl Engine {
             || resolved.dates.is_some()
         {
             resolved.event_columns = Some(derived.event_columns(searcher)?);
+            for (field, name) in [(FacetField::Country, "place"), (FacetField::City, "city")] {
+                if let Some(facets) = resolved.facets.get(&field) {
+                    let ids = facets
+                        .iter()
+                        .filter_map(|facet| derived.facet_values.number(name, facet))
+                        .collect();
+                    resolved.part_places.insert(field, ids);
+                }
+            }
         }
         Ok(resolved)
     }
@@ -2234,6 +2246,8 @@ pub(crate) struct ResolvedFilters {
     /// The parts of activities of several parts, read when a place, date or
     /// online filter is set.
     pub event_columns: Option<Arc<EventColumns>>,
+    /// The numbers of the country and city values filtered, as parts hold them.
+    pub part_places: BTreeMap<FacetField, Vec<u32>>,
     /// Field name → value as given → the index's values it stands for.
     pub named: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }
@@ -2256,7 +2270,7 @@ impl ResolvedFilters {
         let columns = self.event_columns.clone()?;
         let place = |field: FacetField| {
             (skip != Some(field))
-                .then(|| self.facets.get(&field).cloned())
+                .then(|| self.part_places.get(&field).cloned())
                 .flatten()
         };
         let filter = EventFilter {
