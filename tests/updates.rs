@@ -322,3 +322,45 @@ fn a_pipe_named_like_a_bulletin_is_reported_not_read() {
     );
     assert_eq!(summary.entries_total, common::gold().len());
 }
+
+/// A sub-folder that is a link to a folder elsewhere is listed like any
+/// folder; a file reached twice (a link to a corpus file, a folder linked
+/// twice, a link to a folder above) is read once, with a warning naming
+/// both paths, and its entries are indexed once.
+#[test]
+fn linked_folders_are_followed_and_a_file_reached_twice_is_read_once() {
+    use std::os::unix::fs::symlink;
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let elsewhere = workspace.dir.path().join("elsewhere/2019");
+    std::fs::create_dir_all(&elsewhere).expect("mkdir");
+    std::fs::write(elsewhere.join("2019-05-extra.txt"), EXTRA).expect("write");
+    symlink(&elsewhere, corpus.join("2019")).expect("link");
+    symlink(corpus.join(SHIPPED), corpus.join("link.txt")).expect("link");
+    symlink("..", corpus.join("2019/up")).expect("link");
+    symlink(".", corpus.join("loop")).expect("link");
+
+    let summary = index(&workspace.options());
+    assert_eq!(summary.entries_total, gold().len() + 1, "{summary:?}");
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
+    let all = ids(&workspace.index());
+    let mut unique = all.clone();
+    unique.dedup();
+    assert_eq!(all, unique, "an entry indexed twice");
+    let shipped = corpus.join(SHIPPED).display().to_string();
+    let link = corpus.join("link.txt").display().to_string();
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.starts_with(&link) && w.contains(&shipped)),
+        "{:?}",
+        summary.warnings
+    );
+    let looped = corpus.join("loop").display().to_string();
+    assert!(
+        summary.warnings.iter().any(|w| w.starts_with(&looped)),
+        "{:?}",
+        summary.warnings
+    );
+}

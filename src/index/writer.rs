@@ -135,6 +135,9 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         writer.delete_all_documents()?;
     }
     let previous = previous.unwrap_or_default();
+    summary
+        .warnings
+        .extend(listing.repeats.iter().map(ToString::to_string));
 
     // A folder that cannot be listed, or a `*.txt` that is no file (a
     // pipe), keeps the entries indexed from it.
