@@ -364,3 +364,48 @@ fn linked_folders_are_followed_and_a_file_reached_twice_is_read_once() {
         summary.warnings
     );
 }
+
+/// A file rewritten as `sed -i` does (a new file renamed over the old one)
+/// to the same size, its modification time then set back, is read again:
+/// its inode and status change time tell. A file only touched is hashed,
+/// found unchanged, and not re-indexed.
+#[test]
+fn a_file_rewritten_to_the_same_size_and_time_is_read_again() {
+    let workspace = Workspace::new();
+    let shipped = workspace.corpus().join(SHIPPED);
+    index(&workspace.options());
+    let text = std::fs::read_to_string(&shipped).expect("read");
+    let (word, same_size) = ("firearms", "firebird");
+    assert!(text.contains(word) && !text.contains(same_size));
+    assert_eq!(total(&workspace.index(), same_size), 0);
+    let before = std::fs::metadata(&shipped).expect("stat");
+
+    let rewritten = workspace.corpus().join(".rewrite");
+    std::fs::write(&rewritten, text.replace(word, same_size)).expect("write");
+    std::fs::rename(&rewritten, &shipped).expect("rename");
+    let set_modified = |time: std::time::SystemTime| {
+        std::fs::File::options()
+            .write(true)
+            .open(&shipped)
+            .and_then(|file| file.set_modified(time))
+            .expect("set the modification time");
+    };
+    set_modified(before.modified().expect("mtime"));
+    let after = std::fs::metadata(&shipped).expect("stat");
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after.modified().ok(), before.modified().ok());
+
+    let summary = index(&workspace.options());
+    assert_eq!((summary.files_indexed, summary.files_skipped), (1, 0));
+    assert!(total(&workspace.index(), same_size) > 0);
+
+    // Touched only: the hash is the same, nothing is re-indexed.
+    set_modified(std::time::SystemTime::now());
+    let summary = index(&workspace.options());
+    assert_eq!(
+        (summary.files_indexed, summary.files_unchanged_content),
+        (0, 1)
+    );
+    let summary = index(&workspace.options());
+    assert_eq!((summary.files_indexed, summary.files_skipped), (0, 1));
+}

@@ -1,7 +1,7 @@
 //! Building and updating the index from the corpus.
 //!
-//! Incremental by default: a file whose size and modification time match the
-//! manifest is not read; a file whose bytes hash the same is not re-indexed; a
+//! Incremental by default: a file whose size, modification and status change
+//! times and inode match the manifest is not read; a file whose bytes hash the same is not re-indexed; a
 //! changed file's entries are replaced and a removed file's deleted. The
 //! manifest travels in the commit payload, so a crash at any moment leaves the
 //! last commit whole and the next run finishes the work.
@@ -23,7 +23,7 @@ use crate::corpus::{Warning, list_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::gazetteer;
 use crate::extract::{Record, UniqueIds, extract_bulletin};
-use crate::index::manifest::{FileState, Manifest, content_hash, file_key, stat};
+use crate::index::manifest::{FileState, Manifest, Stat, content_hash, file_key, stat};
 use crate::index::schema::{
     DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number, tie_key,
 };
@@ -70,7 +70,7 @@ pub struct IndexSummary {
     pub files_indexed: usize,
     /// Files read but unchanged in content.
     pub files_unchanged_content: usize,
-    /// Files not read at all: same size and modification time as indexed.
+    /// Files not read at all: same size, times and inode as indexed.
     pub files_skipped: usize,
     /// Files gone from the corpus whose entries were deleted.
     pub files_removed: usize,
@@ -161,10 +161,10 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     }
 
     // Decide what to read: a cheap stat first.
-    let mut to_read: Vec<(PathBuf, String, u64, u128)> = Vec::new();
+    let mut to_read: Vec<(PathBuf, String, Stat)> = Vec::new();
     for path in &files {
         let key = file_key(path);
-        let (size, modified_ns) = match stat(path) {
+        let found = match stat(path) {
             Ok(found) => found,
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, &previous, path, &key, &source);
@@ -172,11 +172,11 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
             }
         };
         match previous.files.get(&key) {
-            Some(state) if state.size == size && state.modified_ns == modified_ns => {
+            Some(state) if state.matches(&found) => {
                 summary.files_skipped += 1;
                 manifest.files.insert(key, state.clone());
             }
-            _ => to_read.push((path.clone(), key, size, modified_ns)),
+            _ => to_read.push((path.clone(), key, found)),
         }
     }
     let mut current: HashSet<String> = files.iter().map(|p| file_key(p)).collect();
@@ -196,12 +196,13 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         summary.files_removed += 1;
     }
 
-    let total_bytes: u64 = to_read.iter().map(|(_, _, size, _)| size).sum();
+    let total_bytes: u64 = to_read.iter().map(|(_, _, found)| found.size).sum();
     let bar = progress_bar(options.progress, total_bytes);
-    // Files indexed before whose size or time changed: those with the same
-    // content only get their new size and time; the others are re-read below.
+    // Files indexed before whose size, times or inode changed: those with
+    // the same content only get their new fingerprint; the others are re-read
+    // below.
     if !previous.files.is_empty() {
-        to_read.retain(|(path, key, size, modified_ns)| {
+        to_read.retain(|(path, key, found)| {
             let Some(state) = previous.files.get(key) else {
                 return true;
             };
@@ -209,24 +210,19 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
                 Ok(bytes) => content_hash(&bytes),
                 Err(source) => {
                     keep_unreadable(&mut summary, &mut manifest, &previous, path, key, &source);
-                    bar.inc(*size);
+                    bar.inc(found.size);
                     return false;
                 }
             };
             if hash != state.hash {
                 return true;
             }
-            summary.bytes_read += size;
+            summary.bytes_read += found.size;
             summary.files_unchanged_content += 1;
-            manifest.files.insert(
-                key.clone(),
-                FileState {
-                    size: *size,
-                    modified_ns: *modified_ns,
-                    ..state.clone()
-                },
-            );
-            bar.inc(*size);
+            manifest
+                .files
+                .insert(key.clone(), state.clone().with_stat(found));
+            bar.inc(found.size);
             false
         });
     }
@@ -247,16 +243,16 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     for key in previous.files.keys().filter(|k| !current.contains(*k)) {
         ids.release_file(key)?;
     }
-    for (_, key, _, _) in &to_read {
+    for (_, key, _) in &to_read {
         ids.release_file(key)?;
     }
     let (mut since_commit, mut committed) = (0, false);
-    for (path, key, size, modified_ns) in to_read {
+    for (path, key, found) in to_read {
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, &previous, &path, &key, &source);
-                bar.inc(size);
+                bar.inc(found.size);
                 continue;
             }
         };
@@ -296,14 +292,16 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
             key,
             FileState {
                 source,
-                size,
-                modified_ns,
+                size: found.size,
+                modified_ns: found.modified_ns,
+                changed_ns: found.changed_ns,
+                inode: found.inode,
                 hash,
                 entries: records.len(),
                 acronyms,
             },
         );
-        bar.inc(size);
+        bar.inc(found.size);
         if since_commit >= options.commit_every {
             // A partial commit: the manifest lists only what is done, so a crash resumes from here.
             let mut partial = manifest.clone();
