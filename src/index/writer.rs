@@ -43,10 +43,12 @@ pub struct IndexOptions {
     /// Each commit flushes the writer's half-filled segments and sets off
     /// merges, so the interval is wide: a 200,000-entry build commits once.
     pub commit_every: usize,
-    /// Leave the index as it is when none of the files it holds is in the
-    /// corpus: the automatic update before a search, pointed at another
-    /// corpus (or the same one by another path), must not empty an index.
-    pub keep_unrelated: bool,
+    /// Keep the entries of indexed files outside the corpus that still
+    /// exist: the update a read command (search, facets, show…) runs adds
+    /// and refreshes the corpus's files and removes those deleted from disk,
+    /// but a narrower or another `--corpus` must not delete what the index
+    /// holds. The files kept are listed in [`IndexSummary::kept_outside`].
+    pub keep_outside: bool,
 }
 
 impl IndexOptions {
@@ -58,7 +60,7 @@ impl IndexOptions {
             rebuild: false,
             progress: false,
             commit_every: 250_000,
-            keep_unrelated: false,
+            keep_outside: false,
         }
     }
 }
@@ -81,6 +83,10 @@ pub struct IndexSummary {
     pub entries_added: usize,
     /// Entries in the index after this run.
     pub entries_total: usize,
+    /// Indexed files outside the corpus, still on disk, whose entries were
+    /// kept (see [`IndexOptions::keep_outside`]), by their paths as indexed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept_outside: Vec<String>,
     pub warnings: Vec<String>,
     pub seconds: f64,
     pub bytes_read: u64,
@@ -181,17 +187,32 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     }
     let mut current: HashSet<String> = files.iter().map(|p| file_key(p)).collect();
     current.extend(manifest.files.keys().cloned());
-    if options.keep_unrelated
-        && !previous.files.is_empty()
-        && previous.files.keys().all(|k| !current.contains(k))
-    {
-        return Err(Error::UnrelatedCorpus {
-            index: options.index_dir.clone(),
-            files: previous.files.len(),
-            corpus: corpus_names(&options.corpus),
-        });
+    // A file the corpus reaches by another path too (a link) is read by
+    // the path listed, not kept by this one.
+    let repeats: Vec<(String, bool)> = listing
+        .repeats
+        .iter()
+        .map(|r| (file_key(&r.path), r.is_folder))
+        .collect();
+    let is_repeat = |key: &str| {
+        repeats.iter().any(|(repeat, is_folder)| {
+            key == repeat || (*is_folder && Path::new(key).starts_with(repeat))
+        })
+    };
+    let mut removed: Vec<String> = Vec::new();
+    for (key, state) in &previous.files {
+        if current.contains(key) {
+            continue;
+        }
+        if options.keep_outside && !is_repeat(key) && is_on_disk(Path::new(key)) {
+            manifest.files.insert(key.clone(), state.clone());
+            current.insert(key.clone());
+            summary.kept_outside.push(key.clone());
+        } else {
+            removed.push(key.clone());
+        }
     }
-    for key in previous.files.keys().filter(|k| !current.contains(*k)) {
+    for key in &removed {
         writer.delete_term(Term::from_field_text(fields.file, key));
         summary.files_removed += 1;
     }
@@ -240,7 +261,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     // ids, so an activity keeps its id when it moves to another file or its
     // file is renamed. (Until the file that held it is read again, a partial
     // commit of a long run may show such an id twice.)
-    for key in previous.files.keys().filter(|k| !current.contains(*k)) {
+    for key in &removed {
         ids.release_file(key)?;
     }
     for (_, key, _) in &to_read {
@@ -338,6 +359,19 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     summary.entries_total = manifest.entries();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Whether a file is still on disk: only a file that is not there (nor
+/// the folder that held it) counts as deleted; one that cannot be looked
+/// at is there.
+fn is_on_disk(path: &Path) -> bool {
+    match std::fs::metadata(path) {
+        Ok(_) => true,
+        Err(err) => !matches!(
+            err.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        ),
+    }
 }
 
 /// A corpus file that cannot be read: a warning, and the entries indexed
