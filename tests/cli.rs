@@ -684,6 +684,70 @@ fn the_same_corpus_by_another_spelling_is_the_same_corpus() {
     }
 }
 
+/// The same corpus named from another working folder: the index's files
+/// are recognised as the same files (by their canonical paths), so the
+/// search's update keeps them without a note and `index` reads none again.
+#[test]
+fn the_same_corpus_from_another_working_folder_is_the_same_corpus() {
+    let workspace = Workspace::new();
+    let run_in = |dir: &Path, index: &str, corpus: &str, args: &[&str]| {
+        let output = StdCommand::new(assert_cmd::cargo::cargo_bin("bulletin"))
+            .current_dir(dir)
+            .args(["--index", index, "--corpus", corpus])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        output
+    };
+    let row = |output: &std::process::Output, name: &str| -> Option<String> {
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().last().map(String::from))
+    };
+    let outside = workspace.dir.path();
+    let inside = workspace.corpus();
+    run_in(outside, "index", "corpus", &["index"]);
+    let output = run_in(&inside, "../index", ".", &["index"]);
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        row(&output, "files read and indexed"),
+        Some("0".into()),
+        "{summary}"
+    );
+    assert_eq!(row(&output, "files removed"), Some("0".into()), "{summary}");
+    assert_eq!(row(&output, "files moved"), Some("1".into()), "{summary}");
+    assert_eq!(
+        row(&output, "entries in index"),
+        Some(gold().len().to_string()),
+        "{summary}"
+    );
+    // Back in the first folder, the search's update finds the same files.
+    let output = run_in(
+        outside,
+        "index",
+        "corpus",
+        &["search", "firearms", "--limit", "1"],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("note:"), "{stderr}");
+    let output = run_in(outside, "index", "corpus", &["index"]);
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        row(&output, "files read and indexed"),
+        Some("0".into()),
+        "{summary}"
+    );
+    assert_eq!(row(&output, "files removed"), Some("0".into()), "{summary}");
+    assert_eq!(
+        row(&output, "entries in index"),
+        Some(gold().len().to_string()),
+        "{summary}"
+    );
+}
+
 /// Each command accepts the formats it can print and refuses the others by
 /// name, as it refuses a date whose year is not four digits (`22-03-31`);
 /// `similar --limit 0` lists none.

@@ -56,17 +56,44 @@ fn an_activity_keeps_its_id_when_its_file_is_renamed_or_moved() {
 
     std::fs::create_dir(corpus.join("2022")).expect("mkdir");
     std::fs::rename(corpus.join("renamed.txt"), corpus.join("2022/moved.txt")).expect("move");
-    index(&workspace.options());
+    let summary = index(&workspace.options());
+    // Same content, and neither name holds a year: not read again.
+    assert_eq!(
+        (
+            summary.files_moved,
+            summary.files_removed,
+            summary.files_indexed
+        ),
+        (1, 0, 0)
+    );
     assert_eq!(ids(&workspace.index()), before, "after a move");
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
 
-    // The same corpus named by another path: every file key changes.
+    // The same corpus named by another path: every file key changes, and
+    // the files are recognised, not read again.
     let relative = IndexOptions::new(
         workspace.index(),
         vec![workspace.dir.path().join("corpus/../corpus")],
     );
     let summary = index(&relative);
-    assert_eq!(summary.files_removed, 2);
+    assert_eq!(
+        (
+            summary.files_moved,
+            summary.files_removed,
+            summary.files_indexed
+        ),
+        (2, 0, 0)
+    );
+    assert_eq!(summary.entries_total, before.len());
     assert_eq!(ids(&workspace.index()), before, "by another path");
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    let sources: Vec<String> = engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.source)
+        .collect();
+    assert!(sources.iter().any(|s| s == "moved.txt"), "{sources:?}");
 
     let mut rebuild = workspace.options();
     rebuild.rebuild = true;

@@ -307,6 +307,10 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
             summary.files_removed.to_string(),
         ],
         vec![
+            "files moved (same content)".to_string(),
+            summary.files_moved.to_string(),
+        ],
+        vec![
             "files unreadable (kept)".to_string(),
             summary.files_unreadable.to_string(),
         ],

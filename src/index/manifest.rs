@@ -26,6 +26,11 @@ pub struct FileState {
     /// one. 0 in manifests written before it was kept.
     #[serde(default)]
     pub inode: u64,
+    /// The file's canonical path (absolute, links resolved) when it was
+    /// indexed: the same file named by another path is recognised by it.
+    /// Absent in manifests written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
     /// xxh3 of the bytes.
     pub hash: String,
     pub entries: usize,
@@ -130,6 +135,13 @@ pub fn stat(path: &Path) -> std::io::Result<Stat> {
         changed_ns,
         inode,
     })
+}
+
+/// A file's canonical path (absolute, links resolved), when it has one.
+pub fn canonical_path(path: &Path) -> Option<String> {
+    std::fs::canonicalize(path)
+        .ok()
+        .map(|real| real.to_string_lossy().into_owned())
 }
 
 /// The content hash of a file's bytes.

@@ -6,7 +6,7 @@
 //! manifest travels in the commit payload, so a crash at any moment leaves the
 //! last commit whole and the next run finishes the work.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -22,8 +22,10 @@ use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument, Term};
 use crate::corpus::{Warning, list_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::gazetteer;
-use crate::extract::{Record, UniqueIds, extract_bulletin};
-use crate::index::manifest::{FileState, Manifest, Stat, content_hash, file_key, stat};
+use crate::extract::{Record, UniqueIds, extract_bulletin, year_in_file_name};
+use crate::index::manifest::{
+    FileState, Manifest, Stat, canonical_path, content_hash, file_key, stat,
+};
 use crate::index::schema::{
     DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number, tie_key,
 };
@@ -76,6 +78,10 @@ pub struct IndexSummary {
     pub files_skipped: usize,
     /// Files gone from the corpus whose entries were deleted.
     pub files_removed: usize,
+    /// Indexed files found by another path (renamed, moved, or the corpus
+    /// named by another path) with the same content: their entries move
+    /// to the new path without the file being indexed again.
+    pub files_moved: usize,
     /// Files (or folders) that could not be read; what was indexed from
     /// them before is kept.
     pub files_unreadable: usize,
@@ -95,7 +101,7 @@ pub struct IndexSummary {
 impl IndexSummary {
     /// Whether the run changed anything.
     pub fn changed(&self) -> bool {
-        self.files_indexed > 0 || self.files_removed > 0
+        self.files_indexed > 0 || self.files_removed > 0 || self.files_moved > 0
     }
 }
 
@@ -168,6 +174,8 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
 
     // Decide what to read: a cheap stat first.
     let mut to_read: Vec<(PathBuf, String, Stat)> = Vec::new();
+    // Canonical paths of the files listed, by key.
+    let mut canonical: HashMap<String, String> = HashMap::new();
     for path in &files {
         let key = file_key(path);
         let found = match stat(path) {
@@ -177,10 +185,18 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
                 continue;
             }
         };
+        let real = canonical_path(path);
+        if let Some(real) = &real {
+            canonical.insert(key.clone(), real.clone());
+        }
         match previous.files.get(&key) {
             Some(state) if state.matches(&found) => {
                 summary.files_skipped += 1;
-                manifest.files.insert(key, state.clone());
+                let state = FileState {
+                    canonical: real.or_else(|| state.canonical.clone()),
+                    ..state.clone()
+                };
+                manifest.files.insert(key, state);
             }
             _ => to_read.push((path.clone(), key, found)),
         }
@@ -199,19 +215,101 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
             key == repeat || (*is_folder && Path::new(key).starts_with(repeat))
         })
     };
-    let mut removed: Vec<String> = Vec::new();
+    let searcher = index.reader()?.searcher();
+    // Indexed files no longer listed by their paths, and listed files new
+    // to the index, are paired when they are the same file: by canonical
+    // path first (the corpus named by another path), then, for files gone
+    // from where they were, by content (renamed or moved).
+    let is_new = |i: usize| !previous.files.contains_key(&to_read[i].1);
+    let mut pairs: Vec<(usize, String)> = Vec::new();
+    let mut unpaired: Vec<&String> = Vec::new();
     for (key, state) in &previous.files {
         if current.contains(key) {
             continue;
         }
-        if options.keep_outside && !is_repeat(key) && is_on_disk(Path::new(key)) {
+        let same_file = state.canonical.as_ref().and_then(|real| {
+            (0..to_read.len()).find(|&i| {
+                is_new(i)
+                    && canonical.get(&to_read[i].1) == Some(real)
+                    && !pairs.iter().any(|(j, _)| *j == i)
+            })
+        });
+        match same_file {
+            Some(i) => pairs.push((i, key.clone())),
+            None => unpaired.push(key),
+        }
+    }
+    let mut gone: Vec<String> = Vec::new();
+    for key in unpaired {
+        let state = &previous.files[key];
+        let where_on_disk = Path::new(state.canonical.as_deref().unwrap_or(key));
+        if options.keep_outside && !is_repeat(key) && is_on_disk(where_on_disk) {
             manifest.files.insert(key.clone(), state.clone());
             current.insert(key.clone());
             summary.kept_outside.push(key.clone());
         } else {
-            removed.push(key.clone());
+            gone.push(key.clone());
         }
     }
+    let mut hashes: HashMap<usize, Option<String>> = HashMap::new();
+    let mut hash_of = |i: usize| -> Option<String> {
+        hashes
+            .entry(i)
+            .or_insert_with(|| std::fs::read(&to_read[i].0).ok().map(|b| content_hash(&b)))
+            .clone()
+    };
+    let mut removed: Vec<String> = Vec::new();
+    for key in gone {
+        let state = &previous.files[&key];
+        let same_content = (0..to_read.len()).find(|&i| {
+            is_new(i)
+                && to_read[i].2.size == state.size
+                && !pairs.iter().any(|(j, _)| *j == i)
+                && hash_of(i).as_deref() == Some(state.hash.as_str())
+        });
+        match same_content {
+            Some(i) => pairs.push((i, key)),
+            None => removed.push(key),
+        }
+    }
+    // A pair whose content is the same moves its entries to the new path,
+    // unless the file's new name holds another year (which dates entries
+    // that state none): that file is read again.
+    let mut moved: HashSet<usize> = HashSet::new();
+    for (i, old_key) in pairs {
+        let (path, new_key, found) = &to_read[i];
+        let state = &previous.files[&old_key];
+        let source = source_name(path);
+        let same_content = state.matches(found) || hash_of(i).as_deref() == Some(&state.hash);
+        if !same_content || year_in_file_name(&source) != year_in_file_name(&state.source) {
+            removed.push(old_key);
+            continue;
+        }
+        move_documents(
+            &mut writer,
+            &searcher,
+            &fields,
+            (&old_key, new_key),
+            &source,
+            &options.index_dir,
+        )?;
+        let state = FileState {
+            source,
+            canonical: canonical.get(new_key).cloned(),
+            ..state.clone()
+        };
+        manifest
+            .files
+            .insert(new_key.clone(), state.with_stat(found));
+        summary.files_moved += 1;
+        moved.insert(i);
+    }
+    let mut to_read: Vec<(PathBuf, String, Stat)> = to_read
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !moved.contains(i))
+        .map(|(_, item)| item)
+        .collect();
     for key in &removed {
         writer.delete_term(Term::from_field_text(fields.file, key));
         summary.files_removed += 1;
@@ -240,14 +338,15 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
             }
             summary.bytes_read += found.size;
             summary.files_unchanged_content += 1;
-            manifest
-                .files
-                .insert(key.clone(), state.clone().with_stat(found));
+            let state = FileState {
+                canonical: canonical.get(key.as_str()).cloned(),
+                ..state.clone()
+            };
+            manifest.files.insert(key.clone(), state.with_stat(found));
             bar.inc(found.size);
             false
         });
     }
-    let searcher = index.reader()?.searcher();
     let mut ids = IdAllocator {
         last_commit: LastCommit {
             searcher: &searcher,
@@ -309,6 +408,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         summary.files_indexed += 1;
         summary.entries_added += records.len();
         since_commit += records.len();
+        let real = canonical.get(&key).cloned();
         manifest.files.insert(
             key,
             FileState {
@@ -317,6 +417,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
                 modified_ns: found.modified_ns,
                 changed_ns: found.changed_ns,
                 inode: found.inode,
+                canonical: real,
                 hash,
                 entries: records.len(),
                 acronyms,
@@ -359,6 +460,54 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     summary.entries_total = manifest.entries();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Moves the documents of the file indexed as `old_key` to `new_key`
+/// without reading the file again: its records, read back from the last
+/// commit, keep their ids and take the file's new name `source`.
+fn move_documents(
+    writer: &mut IndexWriter<TantivyDocument>,
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    (old_key, new_key): (&str, &str),
+    source: &str,
+    index_dir: &Path,
+) -> Result<()> {
+    use tantivy::schema::Value;
+    let term = Term::from_field_text(fields.file, old_key);
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let postings = segment
+            .inverted_index(fields.file)?
+            .read_postings(&term, IndexRecordOption::Basic)?;
+        let Some(mut postings) = postings else {
+            continue;
+        };
+        while postings.doc() != TERMINATED {
+            let doc_id = postings.doc();
+            postings.advance();
+            if segment.is_deleted(doc_id) {
+                continue;
+            }
+            let doc: TantivyDocument =
+                searcher.doc(tantivy::DocAddress::new(ord as u32, doc_id))?;
+            let json = doc
+                .get_first(fields.record)
+                .and_then(|v| v.as_str())
+                .ok_or_else(|| Error::BadIndex {
+                    path: index_dir.to_path_buf(),
+                    reason: "a document has no stored record".to_string(),
+                })?;
+            let mut record: Record = serde_json::from_str(json)?;
+            record.source = source.to_string();
+            add_document(
+                writer,
+                record_document(fields, &record, new_key)?,
+                index_dir,
+            )?;
+        }
+    }
+    writer.delete_term(term);
+    Ok(())
 }
 
 /// Whether a file is still on disk: only a file that is not there (nor
