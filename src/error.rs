@@ -35,14 +35,6 @@ pub enum Error {
         "another `bulletin index` is writing to {index} (lock file {lock}); wait for it to finish or remove the lock if no indexer is running"
     )]
     Locked { index: PathBuf, lock: PathBuf },
-    #[error(
-        "the index at {index} holds {files} bulletin file(s), none of them in {corpus}; it is left as it is (run `bulletin index --corpus {corpus}` to index that corpus instead, or pass the corpus it was built from)"
-    )]
-    UnrelatedCorpus {
-        index: PathBuf,
-        files: usize,
-        corpus: String,
-    },
     #[error("no index at {0}; run `bulletin index` first")]
     NoIndex(PathBuf),
     #[error("no activity with id {0:?}")]

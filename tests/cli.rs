@@ -384,8 +384,10 @@ fn incremental_indexing_replaces_adds_and_deletes() {
     assert_eq!(answer["total"], 20);
 }
 
+/// A search pointed at another corpus adds its files and keeps those the
+/// index held, saying so; `bulletin index` with that corpus replaces them.
 #[test]
-fn a_search_pointed_at_another_corpus_leaves_the_index_as_it_is() {
+fn a_search_pointed_at_another_corpus_keeps_the_index_s_files() {
     let workspace = Workspace::new();
     let built = json_index(&workspace);
     let entries = gold().len();
@@ -412,31 +414,73 @@ fn a_search_pointed_at_another_corpus_leaves_the_index_as_it_is() {
     let output = search_other(&["search", "--format", "json", "--limit", "0"]);
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
+    let shipped = workspace.corpus().join("2022-03-south-eastern-europe.txt");
     assert!(
-        stderr.contains("holds 1 bulletin file(s), none of them in")
-            && stderr.contains("it is left as it is"),
+        stderr.contains("holds 1 file(s) outside")
+            && stderr.contains(&shipped.display().to_string())
+            && stderr.contains("`bulletin index --corpus"),
         "{stderr}"
     );
     let answer: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(
-        answer["total"], entries,
-        "the index still answers from its own corpus"
+        answer["total"],
+        entries + 1,
+        "the index answers from both corpora"
     );
-    let answer = json_of(bulletin(&workspace).args([
-        "search",
-        "--format",
-        "json",
-        "--limit",
-        "0",
-        "--no-update",
-    ]));
-    assert_eq!(answer["total"], entries);
-    // Asked for explicitly, `bulletin index` indexes the other corpus.
+    // Asked for explicitly, `bulletin index` indexes the other corpus alone.
     let output = search_other(&["index"]);
     assert!(output.status.success());
-    let output = search_other(&["search", "maritime", "--format", "json", "--no-update"]);
+    let output = search_other(&["search", "--format", "json", "--no-update"]);
     let answer: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(answer["total"], 1);
+}
+
+/// The update before a search given a narrower corpus (one file of the
+/// indexed folder) keeps the entries of the folder's other files, and
+/// removes those of a file deleted from disk.
+#[test]
+fn a_search_given_a_narrower_corpus_keeps_the_other_files() {
+    let workspace = Workspace::new();
+    let extra = workspace.corpus().join("2019-05-extra.txt");
+    std::fs::write(
+        &extra,
+        "Extra activity on maritime security\n5 May 2019, Durrës, Albania: UNODC trained port officers.\n",
+    )
+    .expect("write");
+    json_index(&workspace);
+    let narrower = |args: &[&str]| {
+        let mut command = Command::cargo_bin("bulletin").expect("binary");
+        command
+            .arg("--index")
+            .arg(workspace.index())
+            .arg("--corpus")
+            .arg(shipped_in(&workspace))
+            .env("NO_COLOR", "1")
+            .args(args);
+        command.output().expect("runs")
+    };
+    let output = narrower(&["search", "maritime", "--format", "json"]);
+    assert!(output.status.success(), "{output:?}");
+    let answer: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(answer["total"], 1, "the other file's entry is kept");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&extra.display().to_string()) && stderr.contains("kept"),
+        "{stderr}"
+    );
+    let all = json_of(bulletin(&workspace).args(["search", "--format", "json", "--no-update"]));
+    assert_eq!(all["total"], gold().len() + 1);
+
+    std::fs::remove_file(&extra).expect("remove");
+    let output = narrower(&["search", "maritime", "--format", "json"]);
+    let answer: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(answer["total"], 0, "a file deleted from disk is removed");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("note:"), "{stderr}");
+}
+
+fn shipped_in(workspace: &Workspace) -> std::path::PathBuf {
+    workspace.corpus().join("2022-03-south-eastern-europe.txt")
 }
 
 /// Runs `bulletin index` through the library to read its summary as JSON.
@@ -653,6 +697,70 @@ fn the_same_corpus_by_another_spelling_is_the_same_corpus() {
             "{spelling}: {summary}"
         );
     }
+}
+
+/// The same corpus named from another working folder: the index's files
+/// are recognised as the same files (by their canonical paths), so the
+/// search's update keeps them without a note and `index` reads none again.
+#[test]
+fn the_same_corpus_from_another_working_folder_is_the_same_corpus() {
+    let workspace = Workspace::new();
+    let run_in = |dir: &Path, index: &str, corpus: &str, args: &[&str]| {
+        let output = StdCommand::new(assert_cmd::cargo::cargo_bin("bulletin"))
+            .current_dir(dir)
+            .args(["--index", index, "--corpus", corpus])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        output
+    };
+    let row = |output: &std::process::Output, name: &str| -> Option<String> {
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().last().map(String::from))
+    };
+    let outside = workspace.dir.path();
+    let inside = workspace.corpus();
+    run_in(outside, "index", "corpus", &["index"]);
+    let output = run_in(&inside, "../index", ".", &["index"]);
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        row(&output, "files read and indexed"),
+        Some("0".into()),
+        "{summary}"
+    );
+    assert_eq!(row(&output, "files removed"), Some("0".into()), "{summary}");
+    assert_eq!(row(&output, "files moved"), Some("1".into()), "{summary}");
+    assert_eq!(
+        row(&output, "entries in index"),
+        Some(gold().len().to_string()),
+        "{summary}"
+    );
+    // Back in the first folder, the search's update finds the same files.
+    let output = run_in(
+        outside,
+        "index",
+        "corpus",
+        &["search", "firearms", "--limit", "1"],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("note:"), "{stderr}");
+    let output = run_in(outside, "index", "corpus", &["index"]);
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        row(&output, "files read and indexed"),
+        Some("0".into()),
+        "{summary}"
+    );
+    assert_eq!(row(&output, "files removed"), Some("0".into()), "{summary}");
+    assert_eq!(
+        row(&output, "entries in index"),
+        Some(gold().len().to_string()),
+        "{summary}"
+    );
 }
 
 /// Each command accepts the formats it can print and refuses the others by

@@ -56,17 +56,44 @@ fn an_activity_keeps_its_id_when_its_file_is_renamed_or_moved() {
 
     std::fs::create_dir(corpus.join("2022")).expect("mkdir");
     std::fs::rename(corpus.join("renamed.txt"), corpus.join("2022/moved.txt")).expect("move");
-    index(&workspace.options());
+    let summary = index(&workspace.options());
+    // Same content, and neither name holds a year: not read again.
+    assert_eq!(
+        (
+            summary.files_moved,
+            summary.files_removed,
+            summary.files_indexed
+        ),
+        (1, 0, 0)
+    );
     assert_eq!(ids(&workspace.index()), before, "after a move");
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
 
-    // The same corpus named by another path: every file key changes.
+    // The same corpus named by another path: every file key changes, and
+    // the files are recognised, not read again.
     let relative = IndexOptions::new(
         workspace.index(),
         vec![workspace.dir.path().join("corpus/../corpus")],
     );
     let summary = index(&relative);
-    assert_eq!(summary.files_removed, 2);
+    assert_eq!(
+        (
+            summary.files_moved,
+            summary.files_removed,
+            summary.files_indexed
+        ),
+        (2, 0, 0)
+    );
+    assert_eq!(summary.entries_total, before.len());
     assert_eq!(ids(&workspace.index()), before, "by another path");
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    let sources: Vec<String> = engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.source)
+        .collect();
+    assert!(sources.iter().any(|s| s == "moved.txt"), "{sources:?}");
 
     let mut rebuild = workspace.options();
     rebuild.rebuild = true;
@@ -321,4 +348,91 @@ fn a_pipe_named_like_a_bulletin_is_reported_not_read() {
         summary.warnings
     );
     assert_eq!(summary.entries_total, common::gold().len());
+}
+
+/// A sub-folder that is a link to a folder elsewhere is listed like any
+/// folder; a file reached twice (a link to a corpus file, a folder linked
+/// twice, a link to a folder above) is read once, with a warning naming
+/// both paths, and its entries are indexed once.
+#[test]
+fn linked_folders_are_followed_and_a_file_reached_twice_is_read_once() {
+    use std::os::unix::fs::symlink;
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let elsewhere = workspace.dir.path().join("elsewhere/2019");
+    std::fs::create_dir_all(&elsewhere).expect("mkdir");
+    std::fs::write(elsewhere.join("2019-05-extra.txt"), EXTRA).expect("write");
+    symlink(&elsewhere, corpus.join("2019")).expect("link");
+    symlink(corpus.join(SHIPPED), corpus.join("link.txt")).expect("link");
+    symlink("..", corpus.join("2019/up")).expect("link");
+    symlink(".", corpus.join("loop")).expect("link");
+
+    let summary = index(&workspace.options());
+    assert_eq!(summary.entries_total, gold().len() + 1, "{summary:?}");
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
+    let all = ids(&workspace.index());
+    let mut unique = all.clone();
+    unique.dedup();
+    assert_eq!(all, unique, "an entry indexed twice");
+    let shipped = corpus.join(SHIPPED).display().to_string();
+    let link = corpus.join("link.txt").display().to_string();
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.starts_with(&link) && w.contains(&shipped)),
+        "{:?}",
+        summary.warnings
+    );
+    let looped = corpus.join("loop").display().to_string();
+    assert!(
+        summary.warnings.iter().any(|w| w.starts_with(&looped)),
+        "{:?}",
+        summary.warnings
+    );
+}
+
+/// A file rewritten as `sed -i` does (a new file renamed over the old one)
+/// to the same size, its modification time then set back, is read again:
+/// its inode and status change time tell. A file only touched is hashed,
+/// found unchanged, and not re-indexed.
+#[test]
+fn a_file_rewritten_to_the_same_size_and_time_is_read_again() {
+    let workspace = Workspace::new();
+    let shipped = workspace.corpus().join(SHIPPED);
+    index(&workspace.options());
+    let text = std::fs::read_to_string(&shipped).expect("read");
+    let (word, same_size) = ("firearms", "firebird");
+    assert!(text.contains(word) && !text.contains(same_size));
+    assert_eq!(total(&workspace.index(), same_size), 0);
+    let before = std::fs::metadata(&shipped).expect("stat");
+
+    let rewritten = workspace.corpus().join(".rewrite");
+    std::fs::write(&rewritten, text.replace(word, same_size)).expect("write");
+    std::fs::rename(&rewritten, &shipped).expect("rename");
+    let set_modified = |time: std::time::SystemTime| {
+        std::fs::File::options()
+            .write(true)
+            .open(&shipped)
+            .and_then(|file| file.set_modified(time))
+            .expect("set the modification time");
+    };
+    set_modified(before.modified().expect("mtime"));
+    let after = std::fs::metadata(&shipped).expect("stat");
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after.modified().ok(), before.modified().ok());
+
+    let summary = index(&workspace.options());
+    assert_eq!((summary.files_indexed, summary.files_skipped), (1, 0));
+    assert!(total(&workspace.index(), same_size) > 0);
+
+    // Touched only: the hash is the same, nothing is re-indexed.
+    set_modified(std::time::SystemTime::now());
+    let summary = index(&workspace.options());
+    assert_eq!(
+        (summary.files_indexed, summary.files_unchanged_content),
+        (0, 1)
+    );
+    let summary = index(&workspace.options());
+    assert_eq!((summary.files_indexed, summary.files_skipped), (0, 1));
 }

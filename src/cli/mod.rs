@@ -307,6 +307,10 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
             summary.files_removed.to_string(),
         ],
         vec![
+            "files moved (same content)".to_string(),
+            summary.files_moved.to_string(),
+        ],
+        vec![
             "files unreadable (kept)".to_string(),
             summary.files_unreadable.to_string(),
         ],
@@ -405,10 +409,16 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
     if !no_update && (corpus_exists || !index_exists(&paths.index)) {
         let mut options = IndexOptions::new(&paths.index, paths.corpus.clone());
         options.progress = true;
-        options.keep_unrelated = true;
+        options.keep_outside = true;
         match build(&options) {
             Ok(summary) => {
                 print_warnings(&summary.warnings);
+                if !summary.kept_outside.is_empty() {
+                    eprintln!(
+                        "note: {}",
+                        kept_outside_note(&summary.kept_outside, &paths.corpus)
+                    );
+                }
                 if summary.changed() && crate::output::stderr_is_terminal() {
                     eprintln!(
                         "index updated: {} file(s) read, {} entries in index ({:.2} s)",
@@ -422,7 +432,6 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
                     "note: the index is being updated by another process; {doing} its last commit"
                 );
             }
-            Err(err @ Error::UnrelatedCorpus { .. }) => eprintln!("note: {err}"),
             // Whatever else stops the update (a full disk, an unreadable
             // corpus folder), the last commit still answers.
             Err(err) if index_exists(&paths.index) => {
@@ -433,6 +442,26 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
         }
     }
     Ok(Engine::open(&paths.index)?)
+}
+
+/// What the update before a read command says of the indexed files it
+/// kept although they are outside the corpus it was given.
+fn kept_outside_note(kept: &[String], corpus: &[PathBuf]) -> String {
+    const SHOWN: usize = 5;
+    let mut named: Vec<&str> = kept.iter().take(SHOWN).map(String::as_str).collect();
+    let more = format!("and {} more", kept.len().saturating_sub(SHOWN));
+    if kept.len() > SHOWN {
+        named.push(&more);
+    }
+    let shown: Vec<String> = corpus.iter().map(|p| p.display().to_string()).collect();
+    let flags: Vec<String> = shown.iter().map(|p| format!("--corpus {p}")).collect();
+    format!(
+        "the index also holds {} file(s) outside {}, kept as they are: {}; `bulletin index {}` replaces the index's contents with that corpus",
+        kept.len(),
+        shown.join(", "),
+        named.join(", "),
+        flags.join(" ")
+    )
 }
 
 fn joined_query(words: &[String]) -> String {

@@ -417,71 +417,230 @@ pub fn find_bulletin_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// that could not be read.
 #[derive(Debug, Default)]
 pub struct Listing {
-    /// Sorted, without repeats.
+    /// Sorted, without repeats: a file reached by two paths (a link to
+    /// another corpus file, a hard link, a folder linked twice) is listed
+    /// once, by the path met first.
     pub files: Vec<PathBuf>,
     /// Folders below a corpus path whose listing failed, with the error.
     pub unreadable: Vec<(PathBuf, std::io::Error)>,
+    /// Files and folders reached a second time by another path: that path
+    /// and the one listed. Their files are read once, by the path listed.
+    pub repeats: Vec<Repeat>,
+}
+
+/// A file or folder of the corpus reached by a second path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeat {
+    /// The path left out.
+    pub path: PathBuf,
+    /// The path by which it is listed.
+    pub listed_as: PathBuf,
+    /// Whether it is a folder (else a file).
+    pub is_folder: bool,
+}
+
+impl std::fmt::Display for Repeat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: the same {} as {}, read once, by that path",
+            self.path.display(),
+            if self.is_folder { "folder" } else { "file" },
+            self.listed_as.display(),
+        )
+    }
 }
 
 /// Lists the `.txt` files under the corpus paths. A corpus path that is
 /// missing or cannot be listed is an error; a folder below it that cannot
 /// be listed is reported in [`Listing::unreadable`], and the rest is listed.
+/// Links to folders are followed, each folder listed once (so a link to a
+/// folder above it does not loop), and a file reached by two paths is
+/// listed once; the other path is reported in [`Listing::repeats`].
 pub fn list_bulletin_files(paths: &[PathBuf]) -> Result<Listing> {
-    let mut listing = Listing::default();
+    let mut walk = Walk::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| Error::Read {
             path: path.clone(),
             source,
         })?;
         if meta.is_file() {
-            listing.files.push(path.clone());
+            walk.files.push(path.clone());
         } else {
             let items = std::fs::read_dir(path).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,
             })?;
-            collect_txt_files(path, items, &mut listing);
+            if walk.is_first_visit(path) {
+                walk.collect_txt_files(path, items);
+            }
         }
     }
-    listing.files.sort();
-    listing.files.dedup();
-    Ok(listing)
+    Ok(walk.into_listing())
 }
 
-fn collect_txt_files(dir: &Path, items: std::fs::ReadDir, listing: &mut Listing) {
-    for item in items {
-        let item = match item {
-            Ok(item) => item,
+/// The state of a listing under way.
+#[derive(Debug, Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    unreadable: Vec<(PathBuf, std::io::Error)>,
+    repeats: Vec<Repeat>,
+    /// Folders listed so far, by their canonical path, with the path by
+    /// which each was first reached.
+    folders: std::collections::HashMap<PathBuf, PathBuf>,
+}
+
+impl Walk {
+    /// Whether the folder `dir` is met for the first time; a folder met
+    /// again (through a link) is a repeat, and one whose canonical path
+    /// cannot be found is unreadable.
+    fn is_first_visit(&mut self, dir: &Path) -> bool {
+        let canonical = match std::fs::canonicalize(dir) {
+            Ok(canonical) => canonical,
             Err(source) => {
-                listing.unreadable.push((dir.to_path_buf(), source));
-                return;
+                self.unreadable.push((dir.to_path_buf(), source));
+                return false;
             }
         };
-        let path = item.path();
-        let is_dir = match item.file_type() {
-            Ok(file_type) => file_type.is_dir(),
-            Err(source) => {
-                listing.unreadable.push((path, source));
-                continue;
+        match self.folders.get(&canonical) {
+            Some(first) => {
+                // The same folder named twice on the command line is no news.
+                if !same_spelling(first, dir) {
+                    self.repeats.push(Repeat {
+                        path: dir.to_path_buf(),
+                        listed_as: first.clone(),
+                        is_folder: true,
+                    });
+                }
+                false
             }
-        };
-        if is_dir {
-            match std::fs::read_dir(&path) {
-                Ok(items) => collect_txt_files(&path, items, listing),
-                Err(source) => listing.unreadable.push((path, source)),
-            }
-        } else if path.extension().is_some_and(|ext| ext == "txt") {
-            // A pipe, socket or device named `*.txt` would block or never
-            // end a read: it is reported, not read. (A link is followed;
-            // a dead one fails when read, and is reported then.)
-            match std::fs::metadata(&path) {
-                Ok(meta) if !meta.is_file() && !meta.is_dir() => listing.unreadable.push((
-                    path,
-                    std::io::Error::other("not a regular file (a pipe, socket or device)"),
-                )),
-                _ => listing.files.push(path),
+            None => {
+                self.folders.insert(canonical, dir.to_path_buf());
+                true
             }
         }
+    }
+
+    /// Lists a folder's `*.txt` files and, depth first in name order, its
+    /// sub-folders and links to folders.
+    fn collect_txt_files(&mut self, dir: &Path, items: std::fs::ReadDir) {
+        let mut entries = Vec::new();
+        for item in items {
+            match item {
+                Ok(item) => entries.push(item),
+                Err(source) => {
+                    self.unreadable.push((dir.to_path_buf(), source));
+                    return;
+                }
+            }
+        }
+        entries.sort_by_key(|item| item.file_name());
+        for item in entries {
+            let path = item.path();
+            let file_type = match item.file_type() {
+                Ok(file_type) => file_type,
+                Err(source) => {
+                    self.unreadable.push((path, source));
+                    continue;
+                }
+            };
+            // A link is followed: to a folder, it is listed as a folder;
+            // a dead one, named `*.txt`, fails when read and is reported then.
+            let is_dir = file_type.is_dir()
+                || (file_type.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_dir()));
+            if is_dir {
+                match std::fs::read_dir(&path) {
+                    Ok(items) => {
+                        if self.is_first_visit(&path) {
+                            self.collect_txt_files(&path, items);
+                        }
+                    }
+                    Err(source) => self.unreadable.push((path, source)),
+                }
+            } else if path.extension().is_some_and(|ext| ext == "txt") {
+                // A pipe, socket or device named `*.txt` would block or never
+                // end a read: it is reported, not read.
+                match std::fs::metadata(&path) {
+                    Ok(meta) if !meta.is_file() && !meta.is_dir() => self.unreadable.push((
+                        path,
+                        std::io::Error::other("not a regular file (a pipe, socket or device)"),
+                    )),
+                    _ => self.files.push(path),
+                }
+            }
+        }
+    }
+
+    /// The files in order, each once: a file met again by another path (a
+    /// link, a hard link) keeps the path met first.
+    fn into_listing(self) -> Listing {
+        let mut listing = Listing {
+            files: Vec::new(),
+            unreadable: self.unreadable,
+            repeats: self.repeats,
+        };
+        let mut seen: std::collections::HashMap<FileIdentity, PathBuf> =
+            std::collections::HashMap::new();
+        for path in self.files {
+            if listing.files.iter().any(|p| same_spelling(p, &path)) {
+                continue;
+            }
+            // A file that cannot be looked at (a dead link) is listed, and
+            // reported when read.
+            let Some(identity) = file_identity(&path) else {
+                listing.files.push(path);
+                continue;
+            };
+            match seen.get(&identity) {
+                Some(first) => listing.repeats.push(Repeat {
+                    path,
+                    listed_as: first.clone(),
+                    is_folder: false,
+                }),
+                None => {
+                    seen.insert(identity, path.clone());
+                    listing.files.push(path);
+                }
+            }
+        }
+        listing.files.sort();
+        listing
+    }
+}
+
+/// Whether two paths are spelled alike but for `.` components and doubled
+/// separators (`./corpus` and `corpus/`).
+fn same_spelling(a: &Path, b: &Path) -> bool {
+    let plain = |path: &Path| -> PathBuf {
+        path.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    plain(a) == plain(b)
+}
+
+/// What makes a file the same file whatever path reaches it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileIdentity {
+    /// Device and inode: hard links are the same file too.
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Canonical(PathBuf),
+}
+
+fn file_identity(path: &Path) -> Option<FileIdentity> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileIdentity::Inode(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path)
+            .ok()
+            .map(FileIdentity::Canonical)
     }
 }
 

@@ -17,6 +17,20 @@ pub struct FileState {
     pub size: u64,
     /// Modification time, nanoseconds since the epoch.
     pub modified_ns: u128,
+    /// Status change time (ctime), nanoseconds since the epoch: rewriting
+    /// a file changes it even when the modification time is set back.
+    /// 0 in manifests written before it was kept.
+    #[serde(default)]
+    pub changed_ns: u128,
+    /// Inode number: a file replaced by a rewrite (`sed -i`) gets a new
+    /// one. 0 in manifests written before it was kept.
+    #[serde(default)]
+    pub inode: u64,
+    /// The file's canonical path (absolute, links resolved) when it was
+    /// indexed: the same file named by another path is recognised by it.
+    /// Absent in manifests written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
     /// xxh3 of the bytes.
     pub hash: String,
     pub entries: usize,
@@ -63,18 +77,99 @@ pub fn file_key(path: &Path) -> String {
     plain.to_string_lossy().into_owned()
 }
 
-/// Size and modification time of a file, the cheap half of its fingerprint.
-pub fn stat(path: &Path) -> std::io::Result<(u64, u128)> {
+/// What the file system says of a file: the cheap half of its fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stat {
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub modified_ns: u128,
+    /// Status change time, nanoseconds since the epoch (0 where unknown).
+    pub changed_ns: u128,
+    /// Inode number (0 where unknown).
+    pub inode: u64,
+}
+
+impl FileState {
+    /// Whether the file looks unchanged since it was indexed: same size,
+    /// modification time, status change time and inode. When it does not,
+    /// its content hash decides (a `touch` changes the times, not the bytes).
+    pub fn matches(&self, stat: &Stat) -> bool {
+        self.size == stat.size
+            && self.modified_ns == stat.modified_ns
+            && self.changed_ns == stat.changed_ns
+            && self.inode == stat.inode
+    }
+
+    /// This state with the fingerprint of `stat`.
+    pub fn with_stat(self, stat: &Stat) -> Self {
+        FileState {
+            size: stat.size,
+            modified_ns: stat.modified_ns,
+            changed_ns: stat.changed_ns,
+            inode: stat.inode,
+            ..self
+        }
+    }
+}
+
+/// Size, times and inode of a file.
+pub fn stat(path: &Path) -> std::io::Result<Stat> {
     let meta = std::fs::metadata(path)?;
-    let modified = meta
+    let modified_ns = meta
         .modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
-    Ok((meta.len(), modified))
+    #[cfg(unix)]
+    let (changed_ns, inode) = {
+        use std::os::unix::fs::MetadataExt;
+        let seconds = u128::try_from(meta.ctime()).unwrap_or(0);
+        let nanos = u128::try_from(meta.ctime_nsec()).unwrap_or(0);
+        (seconds * 1_000_000_000 + nanos, meta.ino())
+    };
+    #[cfg(not(unix))]
+    let (changed_ns, inode) = (0, 0);
+    Ok(Stat {
+        size: meta.len(),
+        modified_ns,
+        changed_ns,
+        inode,
+    })
+}
+
+/// A file's canonical path (absolute, links resolved), when it has one.
+pub fn canonical_path(path: &Path) -> Option<String> {
+    std::fs::canonicalize(path)
+        .ok()
+        .map(|real| real.to_string_lossy().into_owned())
 }
 
 /// The content hash of a file's bytes.
 pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A manifest written before the status change time and inode were
+    /// kept still reads; its files then get their content hash checked once.
+    #[test]
+    fn reads_a_manifest_without_change_time_or_inode() {
+        let payload = format!(
+            r#"{{"version":{SCHEMA_VERSION},"files":{{"corpus/a.txt":{{"source":"a.txt","size":10,"modified_ns":5,"hash":"00","entries":1}}}}}}"#
+        );
+        let manifest = Manifest::from_payload(Some(&payload)).expect("reads");
+        let state = &manifest.files["corpus/a.txt"];
+        assert_eq!((state.changed_ns, state.inode), (0, 0));
+        let stat = Stat {
+            size: 10,
+            modified_ns: 5,
+            changed_ns: 7,
+            inode: 3,
+        };
+        assert!(!state.matches(&stat));
+        assert!(state.clone().with_stat(&stat).matches(&stat));
+    }
 }

@@ -1,12 +1,12 @@
 //! Building and updating the index from the corpus.
 //!
-//! Incremental by default: a file whose size and modification time match the
-//! manifest is not read; a file whose bytes hash the same is not re-indexed; a
+//! Incremental by default: a file whose size, modification and status change
+//! times and inode match the manifest is not read; a file whose bytes hash the same is not re-indexed; a
 //! changed file's entries are replaced and a removed file's deleted. The
 //! manifest travels in the commit payload, so a crash at any moment leaves the
 //! last commit whole and the next run finishes the work.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -21,8 +21,10 @@ use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument, Term};
 
 use crate::corpus::{Warning, list_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
-use crate::extract::{Record, UniqueIds, extract_bulletin};
-use crate::index::manifest::{FileState, Manifest, content_hash, file_key, stat};
+use crate::extract::{Record, UniqueIds, extract_bulletin, year_in_file_name};
+use crate::index::manifest::{
+    FileState, Manifest, Stat, canonical_path, content_hash, file_key, stat,
+};
 use crate::index::schema::{
     DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number, tie_key,
 };
@@ -42,10 +44,12 @@ pub struct IndexOptions {
     /// Each commit flushes the writer's half-filled segments and sets off
     /// merges, so the interval is wide: a 200,000-entry build commits once.
     pub commit_every: usize,
-    /// Leave the index as it is when none of the files it holds is in the
-    /// corpus: the automatic update before a search, pointed at another
-    /// corpus (or the same one by another path), must not empty an index.
-    pub keep_unrelated: bool,
+    /// Keep the entries of indexed files outside the corpus that still
+    /// exist: the update a read command (search, facets, show…) runs adds
+    /// and refreshes the corpus's files and removes those deleted from disk,
+    /// but a narrower or another `--corpus` must not delete what the index
+    /// holds. The files kept are listed in [`IndexSummary::kept_outside`].
+    pub keep_outside: bool,
 }
 
 impl IndexOptions {
@@ -57,7 +61,7 @@ impl IndexOptions {
             rebuild: false,
             progress: false,
             commit_every: 250_000,
-            keep_unrelated: false,
+            keep_outside: false,
         }
     }
 }
@@ -69,10 +73,14 @@ pub struct IndexSummary {
     pub files_indexed: usize,
     /// Files read but unchanged in content.
     pub files_unchanged_content: usize,
-    /// Files not read at all: same size and modification time as indexed.
+    /// Files not read at all: same size, times and inode as indexed.
     pub files_skipped: usize,
     /// Files gone from the corpus whose entries were deleted.
     pub files_removed: usize,
+    /// Indexed files found by another path (renamed, moved, or the corpus
+    /// named by another path) with the same content: their entries move
+    /// to the new path without the file being indexed again.
+    pub files_moved: usize,
     /// Files (or folders) that could not be read; what was indexed from
     /// them before is kept.
     pub files_unreadable: usize,
@@ -80,6 +88,10 @@ pub struct IndexSummary {
     pub entries_added: usize,
     /// Entries in the index after this run.
     pub entries_total: usize,
+    /// Indexed files outside the corpus, still on disk, whose entries were
+    /// kept (see [`IndexOptions::keep_outside`]), by their paths as indexed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept_outside: Vec<String>,
     pub warnings: Vec<String>,
     pub seconds: f64,
     pub bytes_read: u64,
@@ -88,7 +100,7 @@ pub struct IndexSummary {
 impl IndexSummary {
     /// Whether the run changed anything.
     pub fn changed(&self) -> bool {
-        self.files_indexed > 0 || self.files_removed > 0
+        self.files_indexed > 0 || self.files_removed > 0 || self.files_moved > 0
     }
 }
 
@@ -134,6 +146,9 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         writer.delete_all_documents()?;
     }
     let previous = previous.unwrap_or_default();
+    summary
+        .warnings
+        .extend(listing.repeats.iter().map(ToString::to_string));
 
     // A folder that cannot be listed, or a `*.txt` that is no file (a
     // pipe), keeps the entries indexed from it.
@@ -157,47 +172,155 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     }
 
     // Decide what to read: a cheap stat first.
-    let mut to_read: Vec<(PathBuf, String, u64, u128)> = Vec::new();
+    let mut to_read: Vec<(PathBuf, String, Stat)> = Vec::new();
+    // Canonical paths of the files listed, by key.
+    let mut canonical: HashMap<String, String> = HashMap::new();
     for path in &files {
         let key = file_key(path);
-        let (size, modified_ns) = match stat(path) {
+        let found = match stat(path) {
             Ok(found) => found,
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, &previous, path, &key, &source);
                 continue;
             }
         };
+        let real = canonical_path(path);
+        if let Some(real) = &real {
+            canonical.insert(key.clone(), real.clone());
+        }
         match previous.files.get(&key) {
-            Some(state) if state.size == size && state.modified_ns == modified_ns => {
+            Some(state) if state.matches(&found) => {
                 summary.files_skipped += 1;
-                manifest.files.insert(key, state.clone());
+                let state = FileState {
+                    canonical: real.or_else(|| state.canonical.clone()),
+                    ..state.clone()
+                };
+                manifest.files.insert(key, state);
             }
-            _ => to_read.push((path.clone(), key, size, modified_ns)),
+            _ => to_read.push((path.clone(), key, found)),
         }
     }
     let mut current: HashSet<String> = files.iter().map(|p| file_key(p)).collect();
     current.extend(manifest.files.keys().cloned());
-    if options.keep_unrelated
-        && !previous.files.is_empty()
-        && previous.files.keys().all(|k| !current.contains(k))
-    {
-        return Err(Error::UnrelatedCorpus {
-            index: options.index_dir.clone(),
-            files: previous.files.len(),
-            corpus: corpus_names(&options.corpus),
+    // A file the corpus reaches by another path too (a link) is read by
+    // the path listed, not kept by this one.
+    let repeats: Vec<(String, bool)> = listing
+        .repeats
+        .iter()
+        .map(|r| (file_key(&r.path), r.is_folder))
+        .collect();
+    let is_repeat = |key: &str| {
+        repeats.iter().any(|(repeat, is_folder)| {
+            key == repeat || (*is_folder && Path::new(key).starts_with(repeat))
+        })
+    };
+    let searcher = index.reader()?.searcher();
+    // Indexed files no longer listed by their paths, and listed files new
+    // to the index, are paired when they are the same file: by canonical
+    // path first (the corpus named by another path), then, for files gone
+    // from where they were, by content (renamed or moved).
+    let is_new = |i: usize| !previous.files.contains_key(&to_read[i].1);
+    let mut pairs: Vec<(usize, String)> = Vec::new();
+    let mut unpaired: Vec<&String> = Vec::new();
+    for (key, state) in &previous.files {
+        if current.contains(key) {
+            continue;
+        }
+        let same_file = state.canonical.as_ref().and_then(|real| {
+            (0..to_read.len()).find(|&i| {
+                is_new(i)
+                    && canonical.get(&to_read[i].1) == Some(real)
+                    && !pairs.iter().any(|(j, _)| *j == i)
+            })
         });
+        match same_file {
+            Some(i) => pairs.push((i, key.clone())),
+            None => unpaired.push(key),
+        }
     }
-    for key in previous.files.keys().filter(|k| !current.contains(*k)) {
+    let mut gone: Vec<String> = Vec::new();
+    for key in unpaired {
+        let state = &previous.files[key];
+        let where_on_disk = Path::new(state.canonical.as_deref().unwrap_or(key));
+        if options.keep_outside && !is_repeat(key) && is_on_disk(where_on_disk) {
+            manifest.files.insert(key.clone(), state.clone());
+            current.insert(key.clone());
+            summary.kept_outside.push(key.clone());
+        } else {
+            gone.push(key.clone());
+        }
+    }
+    let mut hashes: HashMap<usize, Option<String>> = HashMap::new();
+    let mut hash_of = |i: usize| -> Option<String> {
+        hashes
+            .entry(i)
+            .or_insert_with(|| std::fs::read(&to_read[i].0).ok().map(|b| content_hash(&b)))
+            .clone()
+    };
+    let mut removed: Vec<String> = Vec::new();
+    for key in gone {
+        let state = &previous.files[&key];
+        let same_content = (0..to_read.len()).find(|&i| {
+            is_new(i)
+                && to_read[i].2.size == state.size
+                && !pairs.iter().any(|(j, _)| *j == i)
+                && hash_of(i).as_deref() == Some(state.hash.as_str())
+        });
+        match same_content {
+            Some(i) => pairs.push((i, key)),
+            None => removed.push(key),
+        }
+    }
+    // A pair whose content is the same moves its entries to the new path,
+    // unless the file's new name holds another year (which dates entries
+    // that state none): that file is read again.
+    let mut moved: HashSet<usize> = HashSet::new();
+    for (i, old_key) in pairs {
+        let (path, new_key, found) = &to_read[i];
+        let state = &previous.files[&old_key];
+        let source = source_name(path);
+        let same_content = state.matches(found) || hash_of(i).as_deref() == Some(&state.hash);
+        if !same_content || year_in_file_name(&source) != year_in_file_name(&state.source) {
+            removed.push(old_key);
+            continue;
+        }
+        move_documents(
+            &mut writer,
+            &searcher,
+            &fields,
+            (&old_key, new_key),
+            &source,
+            &options.index_dir,
+        )?;
+        let state = FileState {
+            source,
+            canonical: canonical.get(new_key).cloned(),
+            ..state.clone()
+        };
+        manifest
+            .files
+            .insert(new_key.clone(), state.with_stat(found));
+        summary.files_moved += 1;
+        moved.insert(i);
+    }
+    let mut to_read: Vec<(PathBuf, String, Stat)> = to_read
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !moved.contains(i))
+        .map(|(_, item)| item)
+        .collect();
+    for key in &removed {
         writer.delete_term(Term::from_field_text(fields.file, key));
         summary.files_removed += 1;
     }
 
-    let total_bytes: u64 = to_read.iter().map(|(_, _, size, _)| size).sum();
+    let total_bytes: u64 = to_read.iter().map(|(_, _, found)| found.size).sum();
     let bar = progress_bar(options.progress, total_bytes);
-    // Files indexed before whose size or time changed: those with the same
-    // content only get their new size and time; the others are re-read below.
+    // Files indexed before whose size, times or inode changed: those with
+    // the same content only get their new fingerprint; the others are re-read
+    // below.
     if !previous.files.is_empty() {
-        to_read.retain(|(path, key, size, modified_ns)| {
+        to_read.retain(|(path, key, found)| {
             let Some(state) = previous.files.get(key) else {
                 return true;
             };
@@ -205,28 +328,24 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
                 Ok(bytes) => content_hash(&bytes),
                 Err(source) => {
                     keep_unreadable(&mut summary, &mut manifest, &previous, path, key, &source);
-                    bar.inc(*size);
+                    bar.inc(found.size);
                     return false;
                 }
             };
             if hash != state.hash {
                 return true;
             }
-            summary.bytes_read += size;
+            summary.bytes_read += found.size;
             summary.files_unchanged_content += 1;
-            manifest.files.insert(
-                key.clone(),
-                FileState {
-                    size: *size,
-                    modified_ns: *modified_ns,
-                    ..state.clone()
-                },
-            );
-            bar.inc(*size);
+            let state = FileState {
+                canonical: canonical.get(key.as_str()).cloned(),
+                ..state.clone()
+            };
+            manifest.files.insert(key.clone(), state.with_stat(found));
+            bar.inc(found.size);
             false
         });
     }
-    let searcher = index.reader()?.searcher();
     let mut ids = IdAllocator {
         last_commit: LastCommit {
             searcher: &searcher,
@@ -240,19 +359,19 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     // ids, so an activity keeps its id when it moves to another file or its
     // file is renamed. (Until the file that held it is read again, a partial
     // commit of a long run may show such an id twice.)
-    for key in previous.files.keys().filter(|k| !current.contains(*k)) {
+    for key in &removed {
         ids.release_file(key)?;
     }
-    for (_, key, _, _) in &to_read {
+    for (_, key, _) in &to_read {
         ids.release_file(key)?;
     }
     let (mut since_commit, mut committed) = (0, false);
-    for (path, key, size, modified_ns) in to_read {
+    for (path, key, found) in to_read {
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, &previous, &path, &key, &source);
-                bar.inc(size);
+                bar.inc(found.size);
                 continue;
             }
         };
@@ -288,18 +407,22 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         summary.files_indexed += 1;
         summary.entries_added += records.len();
         since_commit += records.len();
+        let real = canonical.get(&key).cloned();
         manifest.files.insert(
             key,
             FileState {
                 source,
-                size,
-                modified_ns,
+                size: found.size,
+                modified_ns: found.modified_ns,
+                changed_ns: found.changed_ns,
+                inode: found.inode,
+                canonical: real,
                 hash,
                 entries: records.len(),
                 acronyms,
             },
         );
-        bar.inc(size);
+        bar.inc(found.size);
         if since_commit >= options.commit_every {
             // A partial commit: the manifest lists only what is done, so a crash resumes from here.
             let mut partial = manifest.clone();
@@ -336,6 +459,67 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     summary.entries_total = manifest.entries();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Moves the documents of the file indexed as `old_key` to `new_key`
+/// without reading the file again: its records, read back from the last
+/// commit, keep their ids and take the file's new name `source`.
+fn move_documents(
+    writer: &mut IndexWriter<TantivyDocument>,
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    (old_key, new_key): (&str, &str),
+    source: &str,
+    index_dir: &Path,
+) -> Result<()> {
+    use tantivy::schema::Value;
+    let term = Term::from_field_text(fields.file, old_key);
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let postings = segment
+            .inverted_index(fields.file)?
+            .read_postings(&term, IndexRecordOption::Basic)?;
+        let Some(mut postings) = postings else {
+            continue;
+        };
+        while postings.doc() != TERMINATED {
+            let doc_id = postings.doc();
+            postings.advance();
+            if segment.is_deleted(doc_id) {
+                continue;
+            }
+            let doc: TantivyDocument =
+                searcher.doc(tantivy::DocAddress::new(ord as u32, doc_id))?;
+            let json = doc
+                .get_first(fields.record)
+                .and_then(|v| v.as_str())
+                .ok_or_else(|| Error::BadIndex {
+                    path: index_dir.to_path_buf(),
+                    reason: "a document has no stored record".to_string(),
+                })?;
+            let mut record: Record = serde_json::from_str(json)?;
+            record.source = source.to_string();
+            add_document(
+                writer,
+                record_document(fields, &record, new_key)?,
+                index_dir,
+            )?;
+        }
+    }
+    writer.delete_term(term);
+    Ok(())
+}
+
+/// Whether a file is still on disk: only a file that is not there (nor
+/// the folder that held it) counts as deleted; one that cannot be looked
+/// at is there.
+fn is_on_disk(path: &Path) -> bool {
+    match std::fs::metadata(path) {
+        Ok(_) => true,
+        Err(err) => !matches!(
+            err.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        ),
+    }
 }
 
 /// A corpus file that cannot be read: a warning, and the entries indexed
