@@ -32,7 +32,7 @@ pub enum Error {
     #[error("no bulletin files (*.txt) found under {0}")]
     NoCorpus(String),
     #[error(
-        "another `bulletin index` is writing to {index} (lock file {lock}); wait for it to finish or remove the lock if no indexer is running"
+        "another `bulletin index` is writing to {index} (it holds the lock on {lock}); wait for it to finish: the lock is released when that process ends"
     )]
     Locked { index: PathBuf, lock: PathBuf },
     #[error(
@@ -57,6 +57,8 @@ pub enum Error {
     InvalidArgument { what: String, reason: String },
     #[error("index at {path} is damaged or from another version: {reason}")]
     BadIndex { path: PathBuf, reason: String },
+    #[error("{0} is a file, not a folder; --index names the folder of the index")]
+    IndexNotAFolder(PathBuf),
     #[error(transparent)]
     Index(#[from] tantivy::TantivyError),
     #[error(transparent)]

@@ -276,10 +276,7 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
     options.rebuild = args.rebuild;
     options.progress = true;
     // Tuning knob for very large first builds (and for the crash tests).
-    if let Some(every) = std::env::var("BULLETIN_COMMIT_EVERY")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
+    if let Some(every) = crate::index::whole_number_setting("BULLETIN_COMMIT_EVERY") {
         options.commit_every = every;
     }
     let summary = build(&options)?;

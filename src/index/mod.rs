@@ -27,6 +27,9 @@ pub use writer::{IndexOptions, IndexSummary, build, index_exists, open_existing}
 /// version of bulletin) is emptied first: its entries come back from the
 /// corpus, which the caller then indexes in full.
 pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::IndexNotAFolder(dir.to_path_buf()));
+    }
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,
@@ -98,13 +101,29 @@ fn remove_old_index(dir: &Path, old: &Index) -> Result<()> {
 /// bounded whatever the corpus size.
 pub fn writer_heap_and_threads() -> (usize, usize) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = std::env::var("BULLETIN_INDEX_THREADS")
-        .ok()
-        .and_then(|v| v.parse().ok())
+    let threads = whole_number_setting("BULLETIN_INDEX_THREADS")
         .unwrap_or(cores)
         .clamp(1, 8);
     let heap_per_thread = 128 * 1024 * 1024;
     (heap_per_thread * threads, threads)
+}
+
+/// A setting from the environment variable `name` that must be a whole
+/// number of at least 1: `None` when unset or empty, and when it is
+/// something else, after a warning on standard error naming the variable
+/// and its value (the default then applies).
+pub fn whole_number_setting(name: &str) -> Option<usize> {
+    let value = std::env::var_os(name).filter(|v| !v.is_empty())?;
+    match value.to_str().and_then(|v| v.trim().parse::<usize>().ok()) {
+        Some(number) if number >= 1 => Some(number),
+        _ => {
+            eprintln!(
+                "warning: {name}={} is not a whole number of at least 1; it is ignored",
+                value.to_string_lossy()
+            );
+            None
+        }
+    }
 }
 
 /// Reads the manifest of an index's last commit.

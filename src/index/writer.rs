@@ -655,6 +655,9 @@ pub fn index_exists(dir: &Path) -> bool {
 
 /// Opens the index read-only (for searching), registering the analyzer.
 pub fn open_existing(dir: &Path) -> Result<Index> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::IndexNotAFolder(dir.to_path_buf()));
+    }
     if !index_exists(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
