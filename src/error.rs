@@ -55,8 +55,22 @@ pub enum Error {
     },
     #[error("invalid {what}: {reason}")]
     InvalidArgument { what: String, reason: String },
-    #[error("index at {path} is damaged or from another version: {reason}")]
+    #[error(
+        "the index at {path} is damaged ({reason}); run `bulletin index --rebuild --index {path}` to build it afresh"
+    )]
     BadIndex { path: PathBuf, reason: String },
+    #[error(
+        "the index at {0} was built by another version of bulletin; run `bulletin index --index {0}` to rebuild it"
+    )]
+    OldIndex(PathBuf),
+    #[error(
+        "{0} holds an index bulletin did not make; it is left as it is (give bulletin another --index folder)"
+    )]
+    ForeignIndex(PathBuf),
+    #[error(
+        "cannot read the index at {path}: permission denied for {file} (its owner can give read permission)"
+    )]
+    IndexPermission { path: PathBuf, file: PathBuf },
     #[error("{0} is a file, not a folder; --index names the folder of the index")]
     IndexNotAFolder(PathBuf),
     #[error(transparent)]

@@ -967,3 +967,36 @@ fn bad_tuning_variables_are_named_in_a_warning() {
         assert_eq!(entries, Some(gold().len() as u64));
     }
 }
+
+/// A `meta.json` cut short: the search says once, in a line a person can
+/// read, that the index is damaged and how to rebuild it, not a warning
+/// and then an error quoting the whole file twice.
+#[test]
+fn a_damaged_meta_json_is_one_short_error() {
+    let workspace = Workspace::new();
+    let _ = workspace.engine();
+    let meta = workspace.index().join("meta.json");
+    let text = std::fs::read(&meta).expect("read");
+    std::fs::write(&meta, &text[..text.len() / 2]).expect("cut");
+    for args in [
+        &["search", "firearms"][..],
+        &["search", "firearms", "--no-update"],
+    ] {
+        let output = bulletin(&workspace).args(args).output().expect("runs");
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(
+            stderr.len() < text.len() / 4,
+            "{args:?}: {} bytes",
+            stderr.len()
+        );
+        assert!(
+            stderr.contains(&workspace.index().display().to_string())
+                && stderr.contains("damaged")
+                && stderr.contains("bulletin index --rebuild"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

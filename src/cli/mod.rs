@@ -388,10 +388,21 @@ pub fn open_engine(paths: &Paths, no_update: bool) -> anyhow::Result<Engine> {
             }
             Err(err @ Error::UnrelatedCorpus { .. }) => eprintln!("note: {err}"),
             // Whatever else stops the update (a full disk, an unreadable
-            // corpus folder), the last commit still answers.
+            // corpus folder), the last commit still answers; when it does
+            // not either, for the same reason, its error alone says so.
             Err(err) if index_exists(&paths.index) => {
-                let err = anyhow::Error::from(err);
-                eprintln!("warning: cannot update the index: {err:#}; searching its last commit");
+                let engine = Engine::open(&paths.index);
+                let same_cause = matches!(
+                    err,
+                    Error::BadIndex { .. } | Error::IndexPermission { .. } | Error::ForeignIndex(_)
+                );
+                if engine.is_ok() || !same_cause {
+                    let err = anyhow::Error::from(err);
+                    eprintln!(
+                        "warning: cannot update the index: {err:#}; searching its last commit"
+                    );
+                }
+                return Ok(engine?);
             }
             Err(err) => return Err(err.into()),
         }
