@@ -251,6 +251,13 @@ pub fn permission_denied(err: &TantivyError) -> Option<PathBuf> {
 /// The error for an index at `dir` that tantivy cannot open or read:
 /// permission denied where that is the cause, else a damaged index.
 pub fn unreadable_index(dir: &Path, err: &TantivyError) -> Error {
+    // A lock file this user may not create: the folder cannot be written.
+    if let TantivyError::LockFailure(LockError::IoError(io), _) = err {
+        return Error::Write {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(io.kind(), io.to_string()),
+        };
+    }
     if let Some(file) = permission_denied(err) {
         let file = if file.as_os_str().is_empty() {
             dir.to_path_buf()
