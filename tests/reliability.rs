@@ -759,6 +759,62 @@ fn a_damaged_index_is_named_and_rebuilt_by_index_rebuild() {
     }
 }
 
+/// After a full disk stops a run, the folder holds the files of the last
+/// commit and nothing of the failed run, so each retry has the same room
+/// and fails with the same message, until there is room.
+#[test]
+fn a_full_disk_leaves_no_partial_files_and_every_retry_says_the_same() {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if unsafe { libc::geteuid() } != 0 || std::env::var_os("BULLETIN_TEST_NO_MOUNT").is_some() {
+        eprintln!("skipped: filling a small tmpfs needs root (to mount it)");
+        return;
+    }
+    let (dir, corpus) = folder_with_shipped_bulletin();
+    let room: u64 = 1024 * 1024;
+    let cramped = Cramped::mount(&dir.path().join("disk"), room);
+    if !matches!(cramped, Cramped::Tmpfs(_)) {
+        eprintln!("skipped: this machine does not let the test mount a tmpfs");
+        return;
+    }
+    let index = dir.path().join("disk/index");
+    assert_success(
+        &cramped
+            .indexer(&index, &corpus, room)
+            .output()
+            .expect("runs"),
+    );
+    let committed = file_names(&index);
+
+    generate_corpus(&corpus.join("more"), 3000, 9).expect("corpus");
+    let mut messages = Vec::new();
+    for attempt in 0..3 {
+        let failed = cramped
+            .indexer(&index, &corpus, room)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&failed.stderr).into_owned();
+        assert!(!failed.status.success(), "attempt {attempt}: {stderr}");
+        assert!(
+            stderr.contains("No space left on device")
+                && stderr.contains(&index.display().to_string()),
+            "attempt {attempt}: {stderr}"
+        );
+        for raw in ["Failed to open", "IoError {", "StorageFull"] {
+            assert!(!stderr.contains(raw), "attempt {attempt}: {stderr}");
+        }
+        assert_eq!(
+            file_names(&index),
+            committed,
+            "attempt {attempt} left files of its own"
+        );
+        messages.push(stderr);
+    }
+    assert!(
+        messages.windows(2).all(|pair| pair[0] == pair[1]),
+        "{messages:#?}"
+    );
+}
+
 /// Whether the tests run as root; tests of what another user sees run the
 /// binary as `nobody` then, through util-linux's `setpriv`.
 fn is_root() -> bool {

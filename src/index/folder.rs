@@ -2,6 +2,7 @@
 //! everyone who may read the folder may read them, which files in it are
 //! bulletin's, and how a damaged index is cleared for a rebuild.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -317,8 +318,30 @@ fn is_index_file(name: &str) -> bool {
     if name == META_FILE || name == MANAGED_FILE || name.ends_with(TEMPORARY_SUFFIX) {
         return true;
     }
+    segment_of_file(name).is_some()
+}
+
+/// The segment id a segment file's name starts with (`<32 hex digits>.`).
+fn segment_of_file(name: &str) -> Option<&str> {
     let bytes = name.as_bytes();
-    bytes.len() > 33 && bytes[..32].iter().all(u8::is_ascii_hexdigit) && bytes[32] == b'.'
+    let is_segment_file =
+        bytes.len() > 33 && bytes[..32].iter().all(u8::is_ascii_hexdigit) && bytes[32] == b'.';
+    is_segment_file.then(|| name.get(..32)).flatten()
+}
+
+/// Deletes the segment files in `dir` of segments not in `committed` (their
+/// ids), which a failed run left; the caller holds the writer lock. Best
+/// effort.
+pub fn remove_uncommitted_segment_files(dir: &Path, committed: &HashSet<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if segment_of_file(&name).is_some_and(|segment| !committed.contains(segment)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Clears a damaged index from `dir` so that it can be built afresh,

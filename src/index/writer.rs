@@ -134,7 +134,10 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
             summary.seconds = started.elapsed().as_secs_f64();
             Ok(summary)
         }
-        Err(err) => Err(err),
+        Err(err) => {
+            discard_uncommitted(&index, &mut writer, &options.index_dir);
+            Err(err)
+        }
     }
 }
 
@@ -158,6 +161,27 @@ fn open_for_writing(options: &IndexOptions) -> Result<(Index, Fields, IndexReade
         }
         opened => opened,
     }
+}
+
+/// After a failed run: drops what was not committed and deletes the files
+/// no commit uses (the partial segments a full disk leaves), so that the
+/// next run has the room this one had. Best effort: the run's own error is
+/// what the user needs to see.
+fn discard_uncommitted(index: &Index, writer: &mut IndexWriter<TantivyDocument>, index_dir: &Path) {
+    if writer.rollback().is_err() {
+        return;
+    }
+    // tantivy's collection keeps the segments the rolled-back writer's
+    // threads may still hold; the last commit says which ones are in use.
+    if let Ok(metas) = index.load_metas() {
+        let committed: HashSet<String> = metas
+            .segments
+            .iter()
+            .map(|segment| segment.id().uuid_string())
+            .collect();
+        folder::remove_uncommitted_segment_files(index_dir, &committed);
+    }
+    let _ = writer.garbage_collect_files().wait();
 }
 
 /// The work of [`build`] once the writer holds the lock: reads what
