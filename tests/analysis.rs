@@ -187,7 +187,11 @@ fn typos_are_corrected_and_reported() {
     let answer = engine
         .search(&SearchRequest::new("Podgoricca"))
         .expect("search");
-    assert_eq!(answer.corrected.as_deref(), Some("Podgorica"), "in the case typed");
+    assert_eq!(
+        answer.corrected.as_deref(),
+        Some("Podgorica"),
+        "in the case typed"
+    );
     // Short words are not corrected (edit distance 1 needs 5 letters).
     let answer = engine.search(&SearchRequest::new("Bsr")).expect("search");
     assert_eq!(answer.corrected, None);
