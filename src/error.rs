@@ -32,7 +32,7 @@ pub enum Error {
     #[error("no bulletin files (*.txt) found under {0}")]
     NoCorpus(String),
     #[error(
-        "another `bulletin index` is writing to {index} (lock file {lock}); wait for it to finish or remove the lock if no indexer is running"
+        "another `bulletin index` is writing to {index} (it holds the lock on {lock}); wait for it to finish: the lock is released when that process ends"
     )]
     Locked { index: PathBuf, lock: PathBuf },
     #[error("no index at {0}; run `bulletin index` first")]
@@ -47,8 +47,24 @@ pub enum Error {
     },
     #[error("invalid {what}: {reason}")]
     InvalidArgument { what: String, reason: String },
-    #[error("index at {path} is damaged or from another version: {reason}")]
+    #[error(
+        "the index at {path} is damaged ({reason}); run `bulletin index --rebuild --index {path}` to build it afresh"
+    )]
     BadIndex { path: PathBuf, reason: String },
+    #[error(
+        "the index at {0} was built by another version of bulletin; run `bulletin index --index {0}` to rebuild it"
+    )]
+    OldIndex(PathBuf),
+    #[error(
+        "{0} holds an index bulletin did not make; it is left as it is (give bulletin another --index folder)"
+    )]
+    ForeignIndex(PathBuf),
+    #[error(
+        "cannot read the index at {path}: permission denied for {file} (its owner can give read permission)"
+    )]
+    IndexPermission { path: PathBuf, file: PathBuf },
+    #[error("{0} is a file, not a folder; --index names the folder of the index")]
+    IndexNotAFolder(PathBuf),
     #[error(transparent)]
     Index(#[from] tantivy::TantivyError),
     #[error(transparent)]

@@ -501,6 +501,9 @@ fn a_second_writer_fails_fast_naming_the_lock() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(".tantivy-writer.lock"), "{stderr}");
     assert!(stderr.contains("another `bulletin index`"), "{stderr}");
+    // The lock is the operating system's, released when its holder ends:
+    // removing its file would only let a second writer in.
+    assert!(!stderr.contains("remove the lock"), "{stderr}");
     assert!(started.elapsed() < Duration::from_secs(20), "fails fast");
     // Searching still works while the writer is held: it reads the last commit.
     let answer = json_of(bulletin(&workspace).args(["search", "firearms", "--format", "json"]));
@@ -1357,5 +1360,100 @@ fn a_place_of_several_parts_is_named_once() {
         let named = format!("{city}, North Macedonia");
         assert_eq!(csv.matches(&named).count(), 1, "{csv}");
         assert_eq!(table.matches(&named).count(), 1, "{table}");
+    }
+}
+
+/// `--index` naming a file is refused as a file, not as a folder that
+/// cannot be written; nothing is written over it.
+#[test]
+fn an_index_path_that_is_a_file_is_refused_as_a_file() {
+    let workspace = Workspace::new();
+    std::fs::write(workspace.index(), "notes").expect("write");
+    for args in [&["index"][..], &["search", "firearms"], &["stats"]] {
+        let output = bulletin(&workspace).args(args).output().expect("runs");
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "{} is a file, not a folder",
+                workspace.index().display()
+            )),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("os error"), "{args:?}: {stderr}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(workspace.index()).expect("read"),
+        "notes"
+    );
+}
+
+/// A value of `BULLETIN_COMMIT_EVERY` or `BULLETIN_INDEX_THREADS` that is
+/// no whole number of at least 1 is named in a warning, and the index is
+/// built with the defaults.
+#[test]
+fn bad_tuning_variables_are_named_in_a_warning() {
+    for value in ["abc", "-5", "0"] {
+        let workspace = Workspace::new();
+        let output = bulletin(&workspace)
+            .arg("index")
+            .env("BULLETIN_COMMIT_EVERY", value)
+            .env("BULLETIN_INDEX_THREADS", value)
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        for name in ["BULLETIN_COMMIT_EVERY", "BULLETIN_INDEX_THREADS"] {
+            assert!(
+                stderr
+                    .lines()
+                    .any(|l| l.starts_with("warning: ") && l.contains(&format!("{name}={value}"))),
+                "{name}={value}: {stderr}"
+            );
+        }
+        let entries = json_of(bulletin(&workspace).args([
+            "search",
+            "",
+            "--no-update",
+            "--limit",
+            "0",
+            "--format",
+            "json",
+        ]))["total"]
+            .as_u64();
+        assert_eq!(entries, Some(gold().len() as u64));
+    }
+}
+
+/// A `meta.json` cut short: the search says once, in a line a person can
+/// read, that the index is damaged and how to rebuild it, not a warning
+/// and then an error quoting the whole file twice.
+#[test]
+fn a_damaged_meta_json_is_one_short_error() {
+    let workspace = Workspace::new();
+    let _ = workspace.engine();
+    let meta = workspace.index().join("meta.json");
+    let text = std::fs::read(&meta).expect("read");
+    std::fs::write(&meta, &text[..text.len() / 2]).expect("cut");
+    for args in [
+        &["search", "firearms"][..],
+        &["search", "firearms", "--no-update"],
+    ] {
+        let output = bulletin(&workspace).args(args).output().expect("runs");
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(
+            stderr.len() < text.len() / 4,
+            "{args:?}: {} bytes",
+            stderr.len()
+        );
+        assert!(
+            stderr.contains(&workspace.index().display().to_string())
+                && stderr.contains("damaged")
+                && stderr.contains("bulletin index --rebuild"),
+            "{args:?}: {stderr}"
+        );
     }
 }

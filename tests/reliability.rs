@@ -549,7 +549,11 @@ fn an_index_of_another_schema_is_refused_then_rebuilt_by_the_next_index_run() {
             .add_document(tantivy::doc!(title => format!("old {n}"), body => "firearms"))
             .expect("add");
     }
-    writer.commit().expect("commit");
+    // The first version's manifest travels in its commit payload, as every
+    // version's does: that is what makes the index bulletin's to replace.
+    let mut prepared = writer.prepare_commit().expect("prepare");
+    prepared.set_payload(r#"{"version":1,"files":{}}"#);
+    prepared.commit().expect("commit");
     let old_files: Vec<PathBuf> = std::fs::read_dir(&index)
         .expect("list")
         .map(|entry| entry.expect("entry").path())
@@ -641,4 +645,376 @@ fn a_damaged_index_file_is_an_error_not_a_panic() {
     }
     assert!(damaged > 0, "some damage reached the reader");
     assert_success(&run(&["search", "--no-update", "unodc"]));
+}
+
+/// The files of a folder, by name.
+fn file_names(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// An index another program made with tantivy, in `dir`: its own schema,
+/// three documents, no bulletin manifest. Returns its files.
+fn foreign_index(dir: &Path) -> BTreeSet<String> {
+    std::fs::create_dir_all(dir).expect("index folder");
+    let mut builder = tantivy::schema::Schema::builder();
+    let name = builder.add_text_field("name", tantivy::schema::TEXT);
+    let index = tantivy::Index::create_in_dir(dir, builder.build()).expect("index");
+    let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
+    for n in 0..3 {
+        writer
+            .add_document(tantivy::doc!(name => format!("firearms {n}")))
+            .expect("add");
+    }
+    writer.commit().expect("commit");
+    file_names(dir)
+}
+
+/// A tantivy index bulletin did not make is never deleted: not by the
+/// update before a search, not by `index`, not by `index --rebuild`. Each
+/// refuses naming the folder, and the index keeps its documents.
+#[test]
+fn an_index_another_program_made_is_refused_and_left_whole() {
+    let (dir, corpus) = folder_with_shipped_bulletin();
+    let index = dir.path().join("index");
+    let files = foreign_index(&index);
+    let binary = assert_cmd::cargo::cargo_bin("bulletin");
+    for args in [
+        &["search", "firearms"][..],
+        &["search", "firearms", "--no-update"],
+        &["index"],
+        &["index", "--rebuild"],
+    ] {
+        let output = Command::new(&binary)
+            .arg("--index")
+            .arg(&index)
+            .arg("--corpus")
+            .arg(&corpus)
+            .args(args)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "{} holds an index bulletin did not make",
+                index.display()
+            )),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert_eq!(file_names(&index), files, "{args:?} changed the folder");
+        let reopened = tantivy::Index::open_in_dir(&index).expect("the index opens");
+        let reader = reopened.reader().expect("reader");
+        assert_eq!(reader.searcher().num_docs(), 3, "{args:?}");
+    }
+}
+
+/// The ways an index folder gets damaged: a segment file removed, emptied
+/// or overwritten, junk in `.managed.json`, `meta.json` cut short.
+fn damage(index: &Path, how: &str) {
+    let segment = std::fs::read_dir(index)
+        .expect("list")
+        .map(|entry| entry.expect("entry").path())
+        .find(|path| path.extension().is_some_and(|e| e == "store"))
+        .expect("a segment")
+        .with_extension("");
+    let with = |extension: &str| segment.with_extension(extension);
+    match how {
+        "store removed" => std::fs::remove_file(with("store")).expect("rm"),
+        "fast emptied" => std::fs::write(with("fast"), b"").expect("empty"),
+        "idx garbled" => {
+            let length = std::fs::metadata(with("idx")).expect("stat").len() as usize;
+            let garbage: Vec<u8> = (0..length).map(|n| (n * 7 + 3) as u8).collect();
+            std::fs::write(with("idx"), garbage).expect("garble");
+        }
+        "managed junk" => std::fs::write(index.join(".managed.json"), "junk").expect("junk"),
+        "meta cut" => {
+            let text = std::fs::read(index.join("meta.json")).expect("read");
+            std::fs::write(index.join("meta.json"), &text[..text.len() / 2]).expect("cut");
+        }
+        other => panic!("no damage {other}"),
+    }
+}
+
+/// A damaged index: `index` says so, naming the folder and `bulletin index
+/// --rebuild`, in a line without tantivy's raw text; `index --rebuild`
+/// clears it and builds it afresh, leaving alone a file of the folder that
+/// is not the index's.
+#[test]
+fn a_damaged_index_is_named_and_rebuilt_by_index_rebuild() {
+    let (records, _) =
+        bulletin::extract::parse_bulletin_file(&shipped_bulletin()).expect("the bulletin parses");
+    let binary = assert_cmd::cargo::cargo_bin("bulletin");
+    for how in [
+        "store removed",
+        "fast emptied",
+        "idx garbled",
+        "managed junk",
+        "meta cut",
+    ] {
+        let (dir, corpus) = folder_with_shipped_bulletin();
+        let index = dir.path().join("index");
+        let run = |args: &[&str]| {
+            Command::new(&binary)
+                .arg("--index")
+                .arg(&index)
+                .arg("--corpus")
+                .arg(&corpus)
+                .args(args)
+                .output()
+                .expect("runs")
+        };
+        assert_success(&run(&["index"]));
+        std::fs::write(index.join("notes.txt"), "kept").expect("write");
+        damage(&index, how);
+
+        let failed = run(&["index"]);
+        let stderr = String::from_utf8_lossy(&failed.stderr);
+        assert!(!failed.status.success(), "{how}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{how}: {stderr}");
+        assert!(
+            stderr.contains(&index.display().to_string())
+                && stderr.contains("damaged")
+                && stderr.contains("bulletin index --rebuild"),
+            "{how}: {stderr}"
+        );
+        for raw in [
+            "Failed to open",
+            "IoError {",
+            "FileDoesNotExist",
+            "Content:",
+        ] {
+            assert!(!stderr.contains(raw), "{how}: {stderr}");
+        }
+
+        let rebuilt = run(&["index", "--rebuild"]);
+        assert_success(&rebuilt);
+        let engine = Engine::open(&index).expect("the rebuilt index opens");
+        let all = engine.search(&SearchRequest::default()).expect("all");
+        assert_eq!(all.total, records.len(), "{how}");
+        let ids: BTreeSet<String> = engine
+            .records()
+            .expect("records")
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let expected: BTreeSet<String> = records.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(ids, expected, "{how}: the rebuild keeps every id");
+        assert_eq!(
+            std::fs::read_to_string(index.join("notes.txt")).expect("kept"),
+            "kept",
+            "{how}"
+        );
+    }
+}
+
+/// After a full disk stops a run, the folder holds the files of the last
+/// commit and nothing of the failed run, so each retry has the same room
+/// and fails with the same message, until there is room.
+#[test]
+fn a_full_disk_leaves_no_partial_files_and_every_retry_says_the_same() {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if unsafe { libc::geteuid() } != 0 || std::env::var_os("BULLETIN_TEST_NO_MOUNT").is_some() {
+        eprintln!("skipped: filling a small tmpfs needs root (to mount it)");
+        return;
+    }
+    let (dir, corpus) = folder_with_shipped_bulletin();
+    let room: u64 = 1024 * 1024;
+    let cramped = Cramped::mount(&dir.path().join("disk"), room);
+    if !matches!(cramped, Cramped::Tmpfs(_)) {
+        eprintln!("skipped: this machine does not let the test mount a tmpfs");
+        return;
+    }
+    let index = dir.path().join("disk/index");
+    assert_success(
+        &cramped
+            .indexer(&index, &corpus, room)
+            .output()
+            .expect("runs"),
+    );
+    let committed = file_names(&index);
+
+    generate_corpus(&corpus.join("more"), 3000, 9).expect("corpus");
+    let mut messages = Vec::new();
+    for attempt in 0..3 {
+        let failed = cramped
+            .indexer(&index, &corpus, room)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&failed.stderr).into_owned();
+        assert!(!failed.status.success(), "attempt {attempt}: {stderr}");
+        assert!(
+            stderr.contains("No space left on device")
+                && stderr.contains(&index.display().to_string()),
+            "attempt {attempt}: {stderr}"
+        );
+        for raw in ["Failed to open", "IoError {", "StorageFull"] {
+            assert!(!stderr.contains(raw), "attempt {attempt}: {stderr}");
+        }
+        assert_eq!(
+            file_names(&index),
+            committed,
+            "attempt {attempt} left files of its own"
+        );
+        messages.push(stderr);
+    }
+    assert!(
+        messages.windows(2).all(|pair| pair[0] == pair[1]),
+        "{messages:#?}"
+    );
+}
+
+/// Whether the tests run as root; tests of what another user sees run the
+/// binary as `nobody` then, through util-linux's `setpriv`.
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// `bulletin --index INDEX ARGS…` as `nobody`.
+fn as_nobody(index: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(assert_cmd::cargo::cargo_bin("bulletin"))
+        .arg("--index")
+        .arg(index)
+        .args(args)
+        .output()
+        .expect("setpriv runs")
+}
+
+/// The total of an empty search of the index, as `nobody` runs it with
+/// `--no-update`; the error when it fails.
+fn total_as_nobody(index: &Path) -> Result<usize, String> {
+    let output = as_nobody(
+        index,
+        &[
+            "search",
+            "",
+            "--no-update",
+            "--limit",
+            "0",
+            "--format",
+            "json",
+        ],
+    );
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    answer["total"]
+        .as_u64()
+        .map(|t| t as usize)
+        .ok_or_else(|| "no total".to_string())
+}
+
+/// An index folder others may read: another user searches it while its
+/// owner's indexer commits and after that indexer is killed, even when the
+/// owner's umask keeps new files to the owner. Every file the indexer
+/// writes gets the folder's read bits from its creation.
+#[test]
+fn another_user_searches_a_shared_index_during_and_after_an_update() {
+    use std::os::unix::fs::PermissionsExt;
+    if !is_root() {
+        eprintln!("skipped: searching as another user needs root (to run as nobody)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    let generated = generate_corpus(&corpus, 2000, 8).expect("corpus");
+    for folder in [dir.path(), &index] {
+        std::fs::create_dir_all(folder).expect("mkdir");
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let every = generated.entries / 20;
+    // The owner's umask lets nobody else read what it creates.
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("umask 077 && exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin("bulletin"))
+        .arg("--index")
+        .arg(&index)
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("index")
+        .env("BULLETIN_COMMIT_EVERY", every.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the indexer starts");
+    let deadline = Instant::now() + HANG;
+    while opstamp(&index).is_none() {
+        assert!(Instant::now() < deadline, "no index created");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(
+        wait_for_commits(&mut child, &index, 1),
+        "the indexer finished before its first commit"
+    );
+    // While the indexer runs on.
+    let during = total_as_nobody(&index).expect("nobody searches during the update");
+    assert!(during > 0);
+    kill(&mut child, "after its first commit");
+    let committed = load_manifest(&open_existing(&index).expect("opens"))
+        .expect("manifest")
+        .entries();
+    assert_eq!(
+        total_as_nobody(&index),
+        Ok(committed),
+        "nobody searches the last commit of the killed indexer"
+    );
+    for name in file_names(&index) {
+        let mode = std::fs::metadata(index.join(&name))
+            .expect("stat")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o044, 0o044, "{name} is {mode:o}");
+    }
+}
+
+/// A reader needs the last commit, not the writer's list of files: one
+/// that may not read `.managed.json` still searches; one that may not read
+/// a segment file is told permission is denied, not that the index is
+/// damaged.
+#[test]
+fn a_reader_without_the_writers_list_searches_and_a_denied_file_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    if !is_root() {
+        eprintln!("skipped: reading as another user needs root (to run as nobody)");
+        return;
+    }
+    let (dir, corpus) = folder_with_shipped_bulletin();
+    let index = dir.path().join("index");
+    let summary = build(&IndexOptions::new(&index, vec![corpus])).expect("built");
+    for folder in [dir.path(), &index] {
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let owner_only = |path: &Path| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod")
+    };
+    owner_only(&index.join(".managed.json"));
+    assert_eq!(total_as_nobody(&index), Ok(summary.entries_total));
+
+    let store = std::fs::read_dir(&index)
+        .expect("list")
+        .map(|entry| entry.expect("entry").path())
+        .find(|path| path.extension().is_some_and(|e| e == "store"))
+        .expect("a segment");
+    owner_only(&store);
+    let denied = total_as_nobody(&index).expect_err("the store cannot be read");
+    assert!(
+        denied.contains("permission denied") && denied.contains(&store.display().to_string()),
+        "{denied}"
+    );
+    assert!(!denied.contains("damaged"), "{denied}");
 }

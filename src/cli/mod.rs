@@ -276,10 +276,7 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
     options.rebuild = args.rebuild;
     options.progress = true;
     // Tuning knob for very large first builds (and for the crash tests).
-    if let Some(every) = std::env::var("BULLETIN_COMMIT_EVERY")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
+    if let Some(every) = crate::index::whole_number_setting("BULLETIN_COMMIT_EVERY") {
         options.commit_every = every;
     }
     let summary = build(&options)?;
@@ -433,10 +430,19 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
                 );
             }
             // Whatever else stops the update (a full disk, an unreadable
-            // corpus folder), the last commit still answers.
+            // corpus folder), the last commit still answers; when it does
+            // not either, for the same reason, its error alone says so.
             Err(err) if index_exists(&paths.index) => {
-                let err = anyhow::Error::from(err);
-                eprintln!("warning: cannot update the index: {err:#}; {doing} its last commit");
+                let engine = Engine::open(&paths.index);
+                let same_cause = matches!(
+                    err,
+                    Error::BadIndex { .. } | Error::IndexPermission { .. } | Error::ForeignIndex(_)
+                );
+                if engine.is_ok() || !same_cause {
+                    let err = anyhow::Error::from(err);
+                    eprintln!("warning: cannot update the index: {err:#}; {doing} its last commit");
+                }
+                return Ok(engine?);
             }
             Err(err) => return Err(err.into()),
         }

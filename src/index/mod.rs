@@ -5,6 +5,7 @@
 //! manifest of indexed files kept in tantivy's commit payload.
 
 pub mod analyzer;
+pub mod folder;
 pub mod glossary;
 pub mod manifest;
 pub mod schema;
@@ -13,44 +14,44 @@ pub mod writer;
 
 use std::path::Path;
 
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexSettings};
 
 use crate::error::{Error, Result};
+use folder::{Maker, SharedDirectory};
 pub use glossary::Glossary;
 pub use manifest::Manifest;
 pub use schema::Fields;
 pub use writer::{IndexOptions, IndexSummary, build, index_exists, open_existing};
 
 /// Opens the index at `dir` for writing, creating the folder and an empty
-/// index if needed. An index built with another schema (by an earlier
-/// version of bulletin) is emptied first: its entries come back from the
-/// corpus, which the caller then indexes in full.
+/// index if needed. An index built with another schema by an earlier
+/// version of bulletin is emptied first: its entries come back from the
+/// corpus, which the caller then indexes in full. An index bulletin did not
+/// make is refused and left as it is.
 pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::IndexNotAFolder(dir.to_path_buf()));
+    }
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,
     })?;
-    let bad = |err: tantivy::TantivyError| Error::BadIndex {
-        path: dir.to_path_buf(),
-        reason: format!(
-            "{err}; remove the folder and run `bulletin index --index {}` to build it afresh",
-            dir.display()
-        ),
-    };
-    let directory = MmapDirectory::open(dir).map_err(|err| bad(err.into()))?;
+    let bad = |err: tantivy::TantivyError| folder::unreadable_index(dir, &err);
+    let directory = SharedDirectory::open(dir).map_err(|err| bad(err.into()))?;
     let schema = schema::build_schema();
-    let create = |directory: MmapDirectory, schema| {
+    let create = |directory: SharedDirectory, schema| {
         Index::create(directory, schema, IndexSettings::default()).map_err(bad)
     };
     let index = if Index::exists(&directory).map_err(|err| bad(err.into()))? {
         let index = Index::open(directory.clone()).map_err(bad)?;
         if index.schema() == schema {
             index
-        } else {
+        } else if folder::index_maker(dir) == Maker::Bulletin {
             remove_old_index(dir, &index)?;
             drop(index);
             create(directory, schema)?
+        } else {
+            return Err(Error::ForeignIndex(dir.to_path_buf()));
         }
     } else {
         create(directory, schema)?
@@ -83,11 +84,11 @@ fn remove_old_index(dir: &Path, old: &Index) -> Result<()> {
         }),
         _ => Ok(()),
     };
-    remove(&dir.join("meta.json"))?;
+    remove(&dir.join(folder::META_FILE))?;
     for file in managed {
         remove(&dir.join(file))?;
     }
-    remove(&dir.join(".managed.json"))?;
+    remove(&dir.join(folder::MANAGED_FILE))?;
     drop(writer);
     Ok(())
 }
@@ -98,13 +99,29 @@ fn remove_old_index(dir: &Path, old: &Index) -> Result<()> {
 /// bounded whatever the corpus size.
 pub fn writer_heap_and_threads() -> (usize, usize) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = std::env::var("BULLETIN_INDEX_THREADS")
-        .ok()
-        .and_then(|v| v.parse().ok())
+    let threads = whole_number_setting("BULLETIN_INDEX_THREADS")
         .unwrap_or(cores)
         .clamp(1, 8);
     let heap_per_thread = 128 * 1024 * 1024;
     (heap_per_thread * threads, threads)
+}
+
+/// A setting from the environment variable `name` that must be a whole
+/// number of at least 1: `None` when unset or empty, and when it is
+/// something else, after a warning on standard error naming the variable
+/// and its value (the default then applies).
+pub fn whole_number_setting(name: &str) -> Option<usize> {
+    let value = std::env::var_os(name).filter(|v| !v.is_empty())?;
+    match value.to_str().and_then(|v| v.trim().parse::<usize>().ok()) {
+        Some(number) if number >= 1 => Some(number),
+        _ => {
+            eprintln!(
+                "warning: {name}={} is not a whole number of at least 1; it is ignored",
+                value.to_string_lossy()
+            );
+            None
+        }
+    }
 }
 
 /// Reads the manifest of an index's last commit.

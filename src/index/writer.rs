@@ -17,7 +17,7 @@ use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument, Term};
+use tantivy::{DocSet, Index, IndexReader, IndexWriter, TERMINATED, TantivyDocument, Term};
 
 use crate::corpus::{Warning, list_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
@@ -28,7 +28,7 @@ use crate::index::manifest::{
 use crate::index::schema::{
     DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number, tie_key,
 };
-use crate::index::{open_or_create, writer_heap_and_threads};
+use crate::index::{folder, open_or_create, writer_heap_and_threads};
 use crate::search::events::{self, EventKey};
 
 /// What `bulletin index` should do.
@@ -114,11 +114,10 @@ fn corpus_names(corpus: &[PathBuf]) -> String {
 pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     let started = Instant::now();
     let listing = list_bulletin_files(&options.corpus)?;
-    let files = listing.files;
-    if files.is_empty() && listing.unreadable.is_empty() {
+    if listing.files.is_empty() && listing.unreadable.is_empty() {
         return Err(Error::NoCorpus(corpus_names(&options.corpus)));
     }
-    let (index, fields) = open_or_create(&options.index_dir)?;
+    let (index, fields, reader) = open_for_writing(options)?;
     let (heap, threads) = writer_heap_and_threads();
     let mut writer: IndexWriter<TantivyDocument> =
         match index.writer_with_num_threads(threads, heap) {
@@ -138,6 +137,75 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
             }
             Err(err) => return Err(err.into()),
         };
+    match update(options, listing, &index, &fields, &reader, &mut writer) {
+        Ok(mut summary) => {
+            writer
+                .wait_merging_threads()
+                .map_err(|err| write_error(&options.index_dir, err.into()))?;
+            summary.seconds = started.elapsed().as_secs_f64();
+            Ok(summary)
+        }
+        Err(err) => {
+            discard_uncommitted(&index, &mut writer, &options.index_dir);
+            Err(err)
+        }
+    }
+}
+
+/// Opens the index for writing, with a reader on its last commit, which
+/// also checks that every file of that commit can be read. With
+/// `--rebuild`, an index that cannot be opened or read is cleared (when it
+/// is bulletin's, see [`folder::clear_damaged_index`]) and made afresh.
+fn open_for_writing(options: &IndexOptions) -> Result<(Index, Fields, IndexReader)> {
+    let dir = &options.index_dir;
+    let open = || {
+        let (index, fields) = open_or_create(dir)?;
+        let reader = index
+            .reader()
+            .map_err(|err| folder::unreadable_index(dir, &err))?;
+        Ok((index, fields, reader))
+    };
+    match open() {
+        Err(Error::BadIndex { .. }) if options.rebuild => {
+            folder::clear_damaged_index(dir)?;
+            open()
+        }
+        opened => opened,
+    }
+}
+
+/// After a failed run: drops what was not committed and deletes the files
+/// no commit uses (the partial segments a full disk leaves), so that the
+/// next run has the room this one had. Best effort: the run's own error is
+/// what the user needs to see.
+fn discard_uncommitted(index: &Index, writer: &mut IndexWriter<TantivyDocument>, index_dir: &Path) {
+    if writer.rollback().is_err() {
+        return;
+    }
+    // tantivy's collection keeps the segments the rolled-back writer's
+    // threads may still hold; the last commit says which ones are in use.
+    if let Ok(metas) = index.load_metas() {
+        let committed: HashSet<String> = metas
+            .segments
+            .iter()
+            .map(|segment| segment.id().uuid_string())
+            .collect();
+        folder::remove_uncommitted_segment_files(index_dir, &committed);
+    }
+    let _ = writer.garbage_collect_files().wait();
+}
+
+/// The work of [`build`] once the writer holds the lock: reads what
+/// changed, writes it and commits.
+fn update(
+    options: &IndexOptions,
+    listing: crate::corpus::Listing,
+    index: &Index,
+    fields: &Fields,
+    reader: &IndexReader,
+    writer: &mut IndexWriter<TantivyDocument>,
+) -> Result<IndexSummary> {
+    let files = listing.files;
     let previous = Manifest::from_payload(index.load_metas()?.payload.as_deref())
         .filter(|m| m.version == SCHEMA_VERSION && !options.rebuild);
     let mut manifest = Manifest::new();
@@ -214,7 +282,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
             key == repeat || (*is_folder && Path::new(key).starts_with(repeat))
         })
     };
-    let searcher = index.reader()?.searcher();
+    let searcher = reader.searcher();
     // Indexed files no longer listed by their paths, and listed files new
     // to the index, are paired when they are the same file: by canonical
     // path first (the corpus named by another path), then, for files gone
@@ -285,9 +353,9 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
             continue;
         }
         move_documents(
-            &mut writer,
+            writer,
             &searcher,
-            &fields,
+            fields,
             (&old_key, new_key),
             &source,
             &options.index_dir,
@@ -349,7 +417,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     let mut ids = IdAllocator {
         last_commit: LastCommit {
             searcher: &searcher,
-            fields: &fields,
+            fields,
             has_records: !previous.files.is_empty() && searcher.num_docs() > 0,
             released: HashSet::new(),
         },
@@ -359,13 +427,17 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     // ids, so an activity keeps its id when it moves to another file or its
     // file is renamed. (Until the file that held it is read again, a partial
     // commit of a long run may show such an id twice.)
+    let damaged = |err: Error| match err {
+        Error::Index(err) => folder::unreadable_index(&options.index_dir, &err),
+        other => other,
+    };
     for key in &removed {
-        ids.release_file(key)?;
+        ids.release_file(key).map_err(damaged)?;
     }
     for (_, key, _) in &to_read {
-        ids.release_file(key)?;
+        ids.release_file(key).map_err(damaged)?;
     }
-    let (mut since_commit, mut committed) = (0, false);
+    let mut since_commit = 0;
     for (path, key, found) in to_read {
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
@@ -392,15 +464,15 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         writer.delete_term(Term::from_field_text(fields.file, &key));
         let mut acronyms: Vec<(String, String)> = Vec::new();
         for record in &mut records {
-            ids.assign(record)?;
+            ids.assign(record).map_err(damaged)?;
             for (acronym, expansion) in &record.acronyms.0 {
                 if !acronyms.iter().any(|(a, _)| a == acronym) {
                     acronyms.push((acronym.clone(), expansion.clone()));
                 }
             }
             add_document(
-                &mut writer,
-                record_document(&fields, record, &key)?,
+                writer,
+                record_document(fields, record, &key)?,
                 &options.index_dir,
             )?;
         }
@@ -437,8 +509,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
                     );
                 }
             }
-            commit(&mut writer, &partial).map_err(|err| write_error(&options.index_dir, err))?;
-            committed = true;
+            commit(writer, &partial).map_err(|err| write_error(&options.index_dir, err))?;
             since_commit = 0;
         }
     }
@@ -448,16 +519,9 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         || since_commit > 0
         || previous != manifest
     {
-        commit(&mut writer, &manifest).map_err(|err| write_error(&options.index_dir, err))?;
-        committed = true;
-    }
-    writer.wait_merging_threads()?;
-    // Not on the update before every search that finds nothing to do.
-    if committed {
-        share_like_folder(&options.index_dir);
+        commit(writer, &manifest).map_err(|err| write_error(&options.index_dir, err))?;
     }
     summary.entries_total = manifest.entries();
-    summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 
@@ -544,29 +608,6 @@ fn keep_unreadable(
         "{}: cannot read ({source}); {kept}",
         path.display()
     ));
-}
-
-/// tantivy writes its two small files of record (`meta.json`, the last
-/// commit, and `.managed.json`, the files in use) through temporary files,
-/// readable by their owner alone, where every segment file gets the usual
-/// permissions. They get the folder's read and write bits instead, so that
-/// an index in a folder others may read can be searched by them too.
-fn share_like_folder(index_dir: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let Ok(folder) = std::fs::metadata(index_dir) else {
-            return;
-        };
-        let mode = folder.permissions().mode() & 0o666;
-        for name in ["meta.json", ".managed.json"] {
-            // Best effort: a file that cannot be changed keeps its own bits.
-            let _ = std::fs::set_permissions(
-                index_dir.join(name),
-                std::fs::Permissions::from_mode(mode),
-            );
-        }
-    }
 }
 
 fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
@@ -834,15 +875,15 @@ pub fn index_exists(dir: &Path) -> bool {
 
 /// Opens the index read-only (for searching), registering the analyzer.
 pub fn open_existing(dir: &Path) -> Result<Index> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::IndexNotAFolder(dir.to_path_buf()));
+    }
     if !index_exists(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
-    let bad = |reason: String| Error::BadIndex {
-        path: dir.to_path_buf(),
-        reason,
-    };
-    let directory = MmapDirectory::open(dir).map_err(|err| bad(err.to_string()))?;
-    let index = Index::open(ReadableDirectory(directory)).map_err(|err| bad(err.to_string()))?;
+    let bad = |err: tantivy::TantivyError| folder::unreadable_index(dir, &err);
+    let directory = MmapDirectory::open(dir).map_err(|err| bad(err.into()))?;
+    let index = Index::open(ReadableDirectory(directory)).map_err(bad)?;
     crate::index::analyzer::register(&index);
     Ok(index)
 }
@@ -876,7 +917,21 @@ impl Directory for ReadableDirectory {
     }
 
     fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
-        self.0.atomic_read(path)
+        let read = self.0.atomic_read(path);
+        if path != Path::new(folder::MANAGED_FILE) {
+            return read;
+        }
+        // `.managed.json` lists the files a writer may delete; a reader does
+        // not need it, so one it may not read (left owner-only by an earlier
+        // bulletin, or by a writer killed meanwhile) or cannot parse is as
+        // good as none.
+        match read {
+            Ok(bytes) if serde_json::from_slice::<serde_json::Value>(&bytes).is_ok() => Ok(bytes),
+            Err(OpenReadError::FileDoesNotExist(missing)) => {
+                Err(OpenReadError::FileDoesNotExist(missing))
+            }
+            _ => Err(OpenReadError::FileDoesNotExist(path.to_path_buf())),
+        }
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {

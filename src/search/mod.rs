@@ -41,6 +41,7 @@ use crate::error::{Error, Result};
 use crate::extract::gazetteer::place_key;
 use crate::extract::{Event, Record};
 use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, MAX_WORD_BYTES, analyse_text};
+use crate::index::folder::{Maker, index_maker, unreadable_index};
 use crate::index::schema::{END_DAY, START_DAY, TITLE_WEIGHT, date_from_day, day_number};
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
 use crate::search::top::RelevanceTop;
@@ -348,12 +349,9 @@ impl Engine {
     pub fn open(dir: &Path) -> Result<Self> {
         let index = open_existing(dir)?;
         if index.schema() != crate::index::schema::build_schema() {
-            return Err(Error::BadIndex {
-                path: dir.to_path_buf(),
-                reason: format!(
-                    "it was built by another version of bulletin; run `bulletin index --index {}` to rebuild it",
-                    dir.display()
-                ),
+            return Err(match index_maker(dir) {
+                Maker::Bulletin => Error::OldIndex(dir.to_path_buf()),
+                Maker::Other | Maker::Unknown => Error::ForeignIndex(dir.to_path_buf()),
             });
         }
         // Segments are searched in parallel, one thread per core (see
@@ -368,7 +366,8 @@ impl Engine {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?;
+            .try_into()
+            .map_err(|err| unreadable_index(dir, &err))?;
         Ok(Engine {
             dir: dir.to_path_buf(),
             index,
