@@ -610,25 +610,14 @@ fn a_damaged_index_file_is_an_error_not_a_panic() {
             .expect("runs")
     };
     assert_success(&run(&["index"]));
-    let mut terms: Vec<PathBuf> = std::fs::read_dir(&index)
-        .expect("index folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "term"))
-        .collect();
-    terms.sort();
+    let terms = common::term_files(&index);
     assert!(!terms.is_empty());
     let mut damaged = 0;
     // Four bytes at each tenth from the middle on, or from a third on.
     for first in [5, 3] {
         for file in &terms {
             let original = std::fs::read(file).expect("term file");
-            let mut bytes = original.clone();
-            for tenth in first..10 {
-                let at = bytes.len() * tenth / 10;
-                let end = (at + 4).min(bytes.len());
-                bytes[at..end].fill(0xFF);
-            }
-            std::fs::write(file, &bytes).expect("damage");
+            std::fs::write(file, common::damaged(&original, first)).expect("damage");
             for query in ["unodc", "firearms training"] {
                 let output = run(&["search", "--no-update", query]);
                 let stderr = String::from_utf8_lossy(&output.stderr);

@@ -760,12 +760,7 @@ async fn a_damaged_index_answers_an_error_not_a_panic() {
     let workspace = Workspace::new();
     // Built, then closed before its files are damaged.
     drop(workspace.engine());
-    let mut terms: Vec<std::path::PathBuf> = std::fs::read_dir(workspace.index())
-        .expect("index folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "term"))
-        .collect();
-    terms.sort();
+    let terms = common::term_files(&workspace.index());
     let originals: Vec<Vec<u8>> = terms
         .iter()
         .map(|file| std::fs::read(file).expect("term file"))
@@ -774,13 +769,7 @@ async fn a_damaged_index_answers_an_error_not_a_panic() {
     // Four bytes at each tenth from the middle on, or from a third on.
     for first in [5, 3] {
         for (file, original) in terms.iter().zip(&originals) {
-            let mut bytes = original.clone();
-            for tenth in first..10 {
-                let at = bytes.len() * tenth / 10;
-                let end = (at + 4).min(bytes.len());
-                bytes[at..end].fill(0xFF);
-            }
-            std::fs::write(file, &bytes).expect("damage");
+            std::fs::write(file, common::damaged(original, first)).expect("damage");
         }
         let engine = Arc::new(Engine::open(&workspace.index()).expect("opens"));
         let app = router(engine);

@@ -201,7 +201,7 @@ impl Weight for DaySpanQuery {
     }
 
     fn explain(&self, segment: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        if self.docs(segment).matches(doc) {
+        if self.docs(segment).test.matches(doc) {
             Ok(Explanation::new("activity overlaps the date range", 1.0))
         } else {
             Err(TantivyError::InvalidArgument(format!(
@@ -211,14 +211,61 @@ impl Weight for DaySpanQuery {
     }
 }
 
+/// A test of a segment's documents that finds the first one it keeps at or
+/// after a given one ([`TERMINATED`] when none is left).
+pub(crate) trait FirstKept {
+    fn first_from(&self, doc: DocId) -> DocId;
+    fn max_doc(&self) -> DocId;
+}
+
+/// The documents a [`FirstKept`] test keeps, as a `DocSet`: the filters of
+/// dates and of an activity's parts.
+pub(crate) struct KeptDocs<T> {
+    pub test: T,
+    doc: DocId,
+}
+
+impl<T: FirstKept> KeptDocs<T> {
+    pub(crate) fn of(test: T) -> Self {
+        let doc = test.first_from(0);
+        KeptDocs { test, doc }
+    }
+}
+
+impl<T: FirstKept + Send> DocSet for KeptDocs<T> {
+    fn advance(&mut self) -> DocId {
+        if self.doc != TERMINATED {
+            self.doc = self.test.first_from(self.doc + 1);
+        }
+        self.doc
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc != TERMINATED && self.doc < target {
+            self.doc = self.test.first_from(target);
+        }
+        self.doc
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.test.max_doc()
+    }
+}
+
 /// The documents of one segment in a day span.
-struct DaySpanDocs {
+type DaySpanDocs = KeptDocs<DaySpan>;
+
+/// The test of a day span on one segment.
+struct DaySpan {
     from: Option<i64>,
     to: Option<i64>,
     starts: Arc<DayColumn>,
     ends: Arc<DayColumn>,
     max_doc: DocId,
-    doc: DocId,
 }
 
 impl DaySpanDocs {
@@ -229,18 +276,17 @@ impl DaySpanDocs {
         ends: Arc<DayColumn>,
         max_doc: DocId,
     ) -> Self {
-        let mut docs = DaySpanDocs {
+        KeptDocs::of(DaySpan {
             from,
             to,
             starts,
             ends,
             max_doc,
-            doc: 0,
-        };
-        docs.doc = docs.first_from(0);
-        docs
+        })
     }
+}
 
+impl DaySpan {
     fn matches(&self, doc: DocId) -> bool {
         let at = doc as usize;
         let starts_by = |to: i64| {
@@ -269,7 +315,9 @@ impl DaySpanDocs {
         };
         self.to.is_some_and(starts_late) || self.from.is_some_and(ends_early)
     }
+}
 
+impl FirstKept for DaySpan {
     /// The first matching document at or after `doc`.
     fn first_from(&self, mut doc: DocId) -> DocId {
         while doc < self.max_doc {
@@ -285,28 +333,8 @@ impl DaySpanDocs {
         }
         TERMINATED
     }
-}
 
-impl DocSet for DaySpanDocs {
-    fn advance(&mut self) -> DocId {
-        if self.doc != TERMINATED {
-            self.doc = self.first_from(self.doc + 1);
-        }
-        self.doc
-    }
-
-    fn seek(&mut self, target: DocId) -> DocId {
-        if self.doc != TERMINATED && self.doc < target {
-            self.doc = self.first_from(target);
-        }
-        self.doc
-    }
-
-    fn doc(&self) -> DocId {
-        self.doc
-    }
-
-    fn size_hint(&self) -> u32 {
+    fn max_doc(&self) -> DocId {
         self.max_doc
     }
 }
@@ -363,7 +391,7 @@ mod tests {
         assert_eq!(span.seek(4), TERMINATED);
         assert_eq!(span.advance(), TERMINATED);
         let mut span = docs(Some(15), None);
-        assert!(!span.matches(1) && span.matches(4));
+        assert!(!span.test.matches(1) && span.test.matches(4));
         assert_eq!(span.seek(5), 5);
     }
 
@@ -402,8 +430,13 @@ mod tests {
                 })
                 .collect();
             for target in [0, 63, 64, 200, 301, 999] {
-                let mut seeking =
-                    DaySpanDocs::new(from, to, span.starts.clone(), span.ends.clone(), n as DocId);
+                let mut seeking = DaySpanDocs::new(
+                    from,
+                    to,
+                    span.test.starts.clone(),
+                    span.test.ends.clone(),
+                    n as DocId,
+                );
                 let next = expected.iter().copied().find(|&d| d >= target);
                 assert_eq!(seeking.seek(target), next.unwrap_or(TERMINATED));
             }

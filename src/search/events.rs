@@ -19,7 +19,9 @@ use std::sync::Arc;
 use tantivy::index::SegmentId;
 use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::Facet;
-use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
+use tantivy::{DocId, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
+
+use crate::search::days::{FirstKept, KeptDocs};
 
 use crate::index::schema::EVENTS;
 
@@ -293,11 +295,11 @@ impl Query for EventQuery {
 
 impl Weight for EventQuery {
     fn scorer(&self, segment: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let docs = EventDocs::new(
-            self.filter.clone(),
-            segment_events(&self.columns, segment)?,
-            segment.max_doc(),
-        );
+        let docs = KeptDocs::of(EventTest {
+            filter: self.filter.clone(),
+            events: segment_events(&self.columns, segment)?,
+            max_doc: segment.max_doc(),
+        });
         Ok(Box::new(ConstScorer::new(docs, boost)))
     }
 
@@ -316,26 +318,14 @@ impl Weight for EventQuery {
     }
 }
 
-/// The documents of one segment an [`EventFilter`] keeps.
-struct EventDocs {
+/// The test of an [`EventFilter`] on one segment.
+struct EventTest {
     filter: Arc<EventFilter>,
     events: Arc<SegmentEvents>,
     max_doc: DocId,
-    doc: DocId,
 }
 
-impl EventDocs {
-    fn new(filter: Arc<EventFilter>, events: Arc<SegmentEvents>, max_doc: DocId) -> Self {
-        let mut docs = EventDocs {
-            filter,
-            events,
-            max_doc,
-            doc: 0,
-        };
-        docs.doc = docs.first_from(0);
-        docs
-    }
-
+impl FirstKept for EventTest {
     fn first_from(&self, mut doc: DocId) -> DocId {
         while doc < self.max_doc {
             if self.filter.keeps(self.events.of(doc)) {
@@ -345,28 +335,8 @@ impl EventDocs {
         }
         TERMINATED
     }
-}
 
-impl DocSet for EventDocs {
-    fn advance(&mut self) -> DocId {
-        if self.doc != TERMINATED {
-            self.doc = self.first_from(self.doc + 1);
-        }
-        self.doc
-    }
-
-    fn seek(&mut self, target: DocId) -> DocId {
-        if self.doc != TERMINATED && self.doc < target {
-            self.doc = self.first_from(target);
-        }
-        self.doc
-    }
-
-    fn doc(&self) -> DocId {
-        self.doc
-    }
-
-    fn size_hint(&self) -> u32 {
+    fn max_doc(&self) -> DocId {
         self.max_doc
     }
 }

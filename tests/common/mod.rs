@@ -86,3 +86,26 @@ impl Workspace {
         Engine::open(&self.index()).expect("index opens")
     }
 }
+
+/// The term dictionaries of an index folder, in name order.
+pub fn term_files(index: &Path) -> Vec<PathBuf> {
+    let mut terms: Vec<PathBuf> = std::fs::read_dir(index)
+        .expect("index folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "term"))
+        .collect();
+    terms.sort();
+    terms
+}
+
+/// A file's bytes with four bytes overwritten at each tenth from
+/// `first_tenth` on: damage the search library reads past its bounds on.
+pub fn damaged(bytes: &[u8], first_tenth: usize) -> Vec<u8> {
+    let mut bytes = bytes.to_vec();
+    for tenth in first_tenth..10 {
+        let at = bytes.len() * tenth / 10;
+        let end = (at + 4).min(bytes.len());
+        bytes[at..end].fill(0xFF);
+    }
+    bytes
+}
