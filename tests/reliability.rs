@@ -975,13 +975,29 @@ fn another_user_searches_a_shared_index_during_and_after_an_update() {
         Ok(committed),
         "nobody searches the last commit of the killed indexer"
     );
-    for name in file_names(&index) {
-        let mode = std::fs::metadata(index.join(&name))
+    // Every file of the index; a temporary file the killed indexer was
+    // writing is no part of it (no reader opens one), and the next run
+    // removes it.
+    let temporary = |name: &String| name.ends_with(".bulletin-tmp");
+    for name in file_names(&index).iter().filter(|n| !temporary(n)) {
+        let mode = std::fs::metadata(index.join(name))
             .expect("stat")
             .permissions()
             .mode();
         assert_eq!(mode & 0o044, 0o044, "{name} is {mode:o}");
     }
+    let rerun = Command::new(assert_cmd::cargo::cargo_bin("bulletin"))
+        .arg("--index")
+        .arg(&index)
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("index")
+        .output()
+        .expect("runs");
+    assert_success(&rerun);
+    let left: Vec<String> = file_names(&index).into_iter().filter(temporary).collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(total_as_nobody(&index), Ok(generated.entries));
 }
 
 /// A reader needs the last commit, not the writer's list of files: one

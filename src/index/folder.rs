@@ -124,6 +124,24 @@ impl SharedDirectory {
 /// How the temporary files of [`SharedDirectory`] end.
 const TEMPORARY_SUFFIX: &str = ".bulletin-tmp";
 
+/// Removes the temporary files a writer killed mid-write left in the index
+/// folder. Only the writer holding the lock calls it, so none of them is
+/// being written. Best effort: they are never read.
+pub fn remove_stale_temporary_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .ends_with(TEMPORARY_SUFFIX)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 impl Directory for SharedDirectory {
     fn get_file_handle(
         &self,

@@ -137,6 +137,8 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
             }
             Err(err) => return Err(err.into()),
         };
+    // The lock is ours: what a killed writer left half-written goes.
+    folder::remove_stale_temporary_files(&options.index_dir);
     match update(options, listing, &index, &fields, &reader, &mut writer) {
         Ok(mut summary) => {
             writer
