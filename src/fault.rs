@@ -6,6 +6,8 @@
 use std::panic::PanicHookInfo;
 use std::sync::Mutex;
 
+use crate::index::folder::shorten;
+
 /// What the last panic said, and where.
 #[derive(Debug, Clone)]
 pub struct Fault {
@@ -63,23 +65,16 @@ pub fn explain(fault: Option<Fault>, index: &str) -> String {
     match fault {
         Some(fault) if fault.in_index_files => format!(
             "the index at {index} is damaged: reading it failed ({}); `bulletin index --rebuild` builds it again from the corpus",
-            short(&fault.message)
+            shorten(&fault.message, MAX_MESSAGE_CHARS)
         ),
         Some(fault) => format!(
             "an internal fault stopped the command ({} at {}); please report it",
-            short(&fault.message),
+            shorten(&fault.message, MAX_MESSAGE_CHARS),
             fault.location
         ),
         None => "an internal fault stopped the command; please report it".to_string(),
     }
 }
 
-/// A message cut to a readable length.
-fn short(message: &str) -> String {
-    const MAX: usize = 200;
-    if message.chars().count() <= MAX {
-        return message.to_string();
-    }
-    let cut: String = message.chars().take(MAX).collect();
-    format!("{cut}…")
-}
+/// The longest panic message told in full.
+const MAX_MESSAGE_CHARS: usize = 200;

@@ -203,6 +203,23 @@ fn in_latin_word(text: &str, at: usize, width: usize) -> bool {
     before.chain(after).any(|c| c.is_ascii_alphabetic())
 }
 
+/// Articles, prepositions, conjunctions and pronouns: words that name
+/// nothing alone (a filter value of them alone resolves nothing), are never
+/// half of a word typed in two (`in formal` is not `informal`), and are not
+/// highlighted alone in snippets.
+const LITTLE_WORDS: &[&str] = &[
+    "a", "an", "the", "in", "on", "at", "to", "of", "by", "for", "from", "with", "as", "is", "are",
+    "be", "it", "its", "and", "or", "nor", "not", "no", "if", "so", "we", "he", "she", "they",
+    "this", "that", "his", "her", "our", "their", "into", "onto", "upon", "off", "per", "de",
+];
+
+/// Whether `word` is one of [`LITTLE_WORDS`], in any case.
+pub fn is_little_word(word: &str) -> bool {
+    LITTLE_WORDS
+        .iter()
+        .any(|little| word.eq_ignore_ascii_case(little))
+}
+
 /// English words of five letters or more (SCOWL, in `data/english-words.txt`).
 const ENGLISH_WORDS: &str = include_str!("../data/english-words.txt");
 

@@ -106,16 +106,23 @@ fn quoted(query: &str) -> String {
     }
 }
 
+/// What an answer says of how it read the query: a correction, the
+/// any-word fallback.
+fn answer_warnings(response: &SearchResponse) -> impl Iterator<Item = String> + '_ {
+    let corrected = response
+        .corrected
+        .as_ref()
+        .map(|corrected| format!("showing results for {}", quoted(corrected)));
+    let fallback = response
+        .fallback
+        .then(|| "no activity has every word; showing activities with any of them".to_string());
+    corrected.into_iter().chain(fallback)
+}
+
 /// What a CSV answer leaves out, for standard error: the rows not written
 /// (a CSV has no total), corrections and notices. Empty when nothing is left out.
 pub fn csv_notes(response: &SearchResponse, request: &SearchRequest) -> Vec<String> {
-    let mut notes = Vec::new();
-    if let Some(corrected) = &response.corrected {
-        notes.push(format!("showing results for {}", quoted(corrected)));
-    }
-    if response.fallback {
-        notes.push("no activity has every word; showing activities with any of them".to_string());
-    }
+    let mut notes: Vec<String> = answer_warnings(response).collect();
     notes.extend(response.notices.iter().cloned());
     let shown = response.hits.len();
     if shown < response.total {
@@ -159,17 +166,8 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
         quoted(&response.query),
         response.took_ms
     ));
-    if let Some(corrected) = &response.corrected {
-        out.push_str(&format!(
-            "{}\n",
-            style.yellow(&format!("showing results for {}", quoted(corrected)))
-        ));
-    }
-    if response.fallback {
-        out.push_str(&format!(
-            "{}\n",
-            style.yellow("no activity has every word; showing activities with any of them")
-        ));
+    for warning in answer_warnings(response) {
+        out.push_str(&format!("{}\n", style.yellow(&warning)));
     }
     for (acronym, expansion) in &response.expanded {
         out.push_str(&format!(

@@ -19,6 +19,7 @@ use crate::search::events::{
 };
 use crate::search::query::FacetField;
 use crate::search::{Engine, ResolvedFilters};
+use crate::text::is_little_word;
 
 /// A facet value with its count, and its children (a country's cities, a goal's targets).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,7 +72,7 @@ struct FieldTable {
     field: Field,
     /// The values in facet order (a parent before its children); a value's
     /// number is its place here.
-    facets: Arc<Vec<Facet>>,
+    facets: Vec<Facet>,
     /// The number of each value's parent (`None` at depth 1).
     parents: Vec<Option<u32>>,
     /// Read on the first count of the field (a search without facets needs none).
@@ -264,7 +265,7 @@ impl FacetValues {
                 name,
                 FieldTable {
                     field,
-                    facets: Arc::new(facets),
+                    facets,
                     parents,
                     segments: Arc::new(OnceLock::new()),
                 },
@@ -391,16 +392,15 @@ impl FacetValues {
         // Programme against Money Laundering, whose acronym is GPML).
         let typed_key = place_key(typed);
         // A name's little words (`and`, `of`) alone name nothing.
-        const LITTLE: [&str; 8] = ["and", "of", "the", "for", "in", "on", "de", "to"];
         let names_something = typed_key
             .split(|c: char| !c.is_alphanumeric())
-            .any(|word| word.chars().count() >= 3 && !LITTLE.contains(&word));
+            .any(|word| word.chars().count() >= 3 && !is_little_word(word));
         if !names_something {
             return exact;
         }
         let words: Vec<&str> = typed_key
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|word| !word.is_empty() && !LITTLE.contains(word))
+            .filter(|word| !word.is_empty() && !is_little_word(word))
             .collect();
         // Or a name the typed words hold whole (`Western Balkans SALW
         // Control Roadmap Trust Fund`, `Republic of Serbia`).

@@ -1446,11 +1446,7 @@ impl Engine {
                 let short = |w: &str| w.chars().filter(|c| c.is_alphanumeric()).count() < 2;
                 // A little word (`in formal`, `to day`) is a word of its own,
                 // not half of one.
-                let little = |w: &str| {
-                    JOIN_LITTLE_WORDS
-                        .iter()
-                        .any(|little| w.eq_ignore_ascii_case(little))
-                };
+                let little = crate::text::is_little_word;
                 if !pair.iter().all(joinable)
                     || short(first)
                     || short(second)
@@ -2033,14 +2029,6 @@ const STATS_TOP_VALUES: usize = 10;
 const MIN_ID_PREFIX: usize = 8;
 /// Most ids looked at for a start of an id.
 const MAX_ID_CANDIDATES: usize = 100;
-
-/// Words that are never half of a word typed in two (`in formal` is not
-/// `informal`): articles, prepositions, conjunctions, pronouns.
-const JOIN_LITTLE_WORDS: &[&str] = &[
-    "a", "an", "the", "in", "on", "at", "to", "of", "by", "for", "from", "with", "as", "is", "are",
-    "be", "it", "its", "and", "or", "nor", "not", "no", "if", "so", "we", "he", "she", "they",
-    "this", "that", "his", "her", "our", "their", "into", "onto", "upon", "off", "per",
-];
 
 /// Whether a query word holds a run of letters or digits longer than the
 /// analyzer indexes, so that it was dropped rather than matched.

@@ -200,7 +200,7 @@ impl SnippetMaker {
                         && fragment.is_char_boundary(r.end)
                 })
                 // Little words of an expanded phrase (`trafficking in persons`) are not worth marking.
-                .filter(|r| !is_little_word(&fragment[r.start..r.end]))
+                .filter(|r| !crate::text::is_little_word(&fragment[r.start..r.end]))
                 .collect();
             let highlights = merged(marked)
                 .into_iter()
@@ -235,15 +235,6 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
         }
     }
     out
-}
-
-/// Words too common to highlight on their own.
-fn is_little_word(word: &str) -> bool {
-    const LITTLE: [&str; 16] = [
-        "a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
-        "as", "is",
-    ];
-    LITTLE.contains(&word.to_lowercase().as_str())
 }
 
 /// The first `max_chars` characters of a text, cut at a word boundary.
