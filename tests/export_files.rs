@@ -429,6 +429,17 @@ fn opensearch_data_uses_only_mapped_fields_and_types() -> anyhow::Result<()> {
             "{field} is a {facet} field"
         );
     }
+    // An activity held in several parts must be queried part by part, as
+    // bulletin's own filters do: `events` is nested, not a flat object.
+    ensure!(
+        records.iter().any(|r| r.events.len() > 1),
+        "the bulletin has an activity of several parts"
+    );
+    ensure!(
+        properties["events"]["type"] == "nested",
+        "events is nested: {}",
+        properties["events"]
+    );
     for (name, mapping) in properties {
         if let Some(analyzer) = mapping.get("analyzer").and_then(Value::as_str) {
             ensure!(

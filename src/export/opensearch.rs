@@ -83,7 +83,11 @@ pub fn index_body() -> Value {
                 "end": date,
                 "dated": flag,
                 "online": flag,
+                // Nested, so that a query on one part's place and dates
+                // (`nested` query) holds within that part, as bulletin's own
+                // filters do, rather than across the parts of an activity.
                 "events": {
+                    "type": "nested",
                     "properties": {
                         "start": date,
                         "end": date,
@@ -150,6 +154,8 @@ const README_TEMPLATE: &str = r#"# bulletin export for OpenSearch
 - `{config}`: the index body. Settings define the analyzer `{analyzer}`
   (standard tokenizer, lowercase, asciifolding) for `title`, `body` and `dateline`;
   the mapping is strict, facets are `keyword` fields, dates are `date` fields.
+  `events` (the parts of an activity, each with its dates and place) is `nested`:
+  query it with a `nested` query so that a place and a date hold in one part.
 - `{prefix}-0001.{ext}` … ({files} file(s)): `_bulk` bodies, an `index` action with
   `_id` = record id before each document, at most {limit} per file.
 
@@ -178,6 +184,13 @@ and stops at the first rejected document.
 curl -sS "$OS/{id}/_search" -H 'Content-Type: application/json' -d '{
   "query": {"multi_match": {"query": "firearms", "fields": ["title^2", "body"]}},
   "aggs": {"country": {"terms": {"field": "countries", "size": 100}}}
+}'
+# activities with a part in Montenegro that starts in March 2022
+curl -sS "$OS/{id}/_search" -H 'Content-Type: application/json' -d '{
+  "query": {"nested": {"path": "events", "query": {"bool": {"filter": [
+    {"term": {"events.country": "Montenegro"}},
+    {"range": {"events.start": {"gte": "2022-03-01", "lt": "2022-04-01"}}}
+  ]}}}}
 }'
 ```
 "#;
