@@ -649,6 +649,111 @@ fn a_damaged_index_file_is_an_error_not_a_panic() {
     assert_success(&run(&["search", "--no-update", "unodc"]));
 }
 
+/// Damage that the search library finds while answering, not at open (a
+/// term dictionary that is no FST, a record-store block that does not
+/// decompress, posting lists read out of bounds on a search thread), is told
+/// as a damaged index in one line with the way to rebuild it, never in the
+/// search library's own words. Every file of every segment is damaged in
+/// turn, with runs of zero bytes and of 0xFF bytes.
+#[test]
+fn damage_found_while_answering_is_named_as_damage() {
+    let (dir, corpus) = folder_with_shipped_bulletin();
+    let index = dir.path().join("index");
+    let bin = env!("CARGO_BIN_EXE_bulletin");
+    let run = |args: &[&str]| {
+        Command::new(bin)
+            .arg("--index")
+            .arg(&index)
+            .arg("--corpus")
+            .arg(&corpus)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("runs")
+    };
+    assert_success(&run(&["index"]));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&index)
+        .expect("index folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| {
+                ["term", "store", "idx", "pos", "fast", "fieldnorm"]
+                    .iter()
+                    .any(|k| x == *k)
+            })
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6, "{files:?}");
+    // Words of the bulletin's first titles, and the same with a facet count
+    // and with records in JSON.
+    let text = std::fs::read_to_string(shipped_bulletin()).expect("bulletin");
+    let mut words: Vec<String> = text
+        .lines()
+        .take(40)
+        .flat_map(|line| line.split(|c: char| !c.is_ascii_alphabetic()))
+        .filter(|w| w.len() > 5)
+        .map(str::to_lowercase)
+        .collect();
+    words.sort();
+    words.dedup();
+    words.truncate(6);
+    assert!(!words.is_empty());
+    let mut failed_on: BTreeSet<String> = BTreeSet::new();
+    for file in &files {
+        let original = std::fs::read(file).expect("segment file");
+        for fill in [0x00u8, 0xFF] {
+            let mut bytes = original.clone();
+            for tenth in 1..10 {
+                let at = bytes.len() * tenth / 10;
+                let end = (at + 16).min(bytes.len());
+                bytes[at..end].fill(fill);
+            }
+            std::fs::write(file, &bytes).expect("damage");
+            for word in &words {
+                for extra in [&[][..], &["--format", "json"][..]] {
+                    let mut args = vec!["search", "--no-update", word.as_str()];
+                    args.extend_from_slice(extra);
+                    let output = run(&args);
+                    if output.status.success() {
+                        continue;
+                    }
+                    let stderr = String::from_utf8_lossy(&output.stderr);
+                    assert_eq!(
+                        output.status.code(),
+                        Some(1),
+                        "{}: {stderr}",
+                        file.display()
+                    );
+                    let told = stderr.trim();
+                    assert!(
+                        told.starts_with("error: the index at ")
+                            && told.contains(" is damaged")
+                            && told.contains("index --rebuild")
+                            && told.lines().count() == 1,
+                        "{} ({fill:#04x}): {told}",
+                        file.display()
+                    );
+                    if let Some(kind) = file.extension() {
+                        failed_on.insert(kind.to_string_lossy().into_owned());
+                    }
+                }
+            }
+            std::fs::write(file, &original).expect("repair");
+        }
+    }
+    // The damage reached the reader while answering, where the search
+    // library's own words used to show: in a term dictionary and in the
+    // record store.
+    for kind in ["term", "store"] {
+        assert!(
+            failed_on.contains(kind),
+            "no search failed on a damaged .{kind}: {failed_on:?}"
+        );
+    }
+    assert_success(&run(&["search", "--no-update", "unodc"]));
+}
+
 /// The files of a folder, by name.
 fn file_names(dir: &Path) -> BTreeSet<String> {
     std::fs::read_dir(dir)

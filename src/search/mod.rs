@@ -34,7 +34,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocId, DocSet, Index, IndexReader, Order, ReloadPolicy, Score, Searcher,
-    SeekDangerResult, SegmentReader, TantivyDocument, Term,
+    SeekDangerResult, SegmentReader, TantivyDocument, TantivyError, Term,
 };
 
 use crate::error::{Error, Result};
@@ -378,6 +378,21 @@ impl Engine {
         })
     }
 
+    /// `work`'s result, with an error of the index files (a damaged
+    /// posting list, term dictionary or record store found while
+    /// answering) told as a damaged index, with the way to rebuild it,
+    /// rather than in the search library's own words.
+    fn reading<T>(&self, work: impl FnOnce() -> Result<T>) -> Result<T> {
+        work().map_err(|err| match err {
+            Error::Index(
+                ref cause @ (TantivyError::IoError(_)
+                | TantivyError::DataCorruption(_)
+                | TantivyError::OpenReadError(_)),
+            ) => unreadable_index(&self.dir, cause),
+            other => other,
+        })
+    }
+
     /// The index folder.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -442,12 +457,20 @@ impl Engine {
 
     /// The acronym glossary of the current commit.
     pub fn glossary(&self) -> Result<Arc<Glossary>> {
+        self.reading(|| self.read_glossary())
+    }
+
+    fn read_glossary(&self) -> Result<Arc<Glossary>> {
         let searcher = self.searcher();
         Ok(self.derived(&searcher)?.glossary.clone())
     }
 
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
+        self.reading(|| self.run_search(request))
+    }
+
+    fn run_search(&self, request: &SearchRequest) -> Result<SearchResponse> {
         let started = Instant::now();
         validate(request)?;
         let searcher = self.searcher();
@@ -815,6 +838,10 @@ impl Engine {
     /// the index's segments, which differs from one build of the same corpus
     /// to the next (indexing threads, updates, merges).
     pub fn records(&self) -> Result<Vec<Record>> {
+        self.reading(|| self.read_records())
+    }
+
+    fn read_records(&self) -> Result<Vec<Record>> {
         let searcher = self.searcher();
         let mut records = Vec::with_capacity(searcher.num_docs() as usize);
         for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
@@ -832,6 +859,10 @@ impl Engine {
 
     /// The record with this id.
     pub fn show(&self, id: &str) -> Result<Record> {
+        self.reading(|| self.find_record(id))
+    }
+
+    fn find_record(&self, id: &str) -> Result<Record> {
         let searcher = self.searcher();
         let address = self.address_of(&searcher, id)?;
         self.record_at(&searcher, address)
@@ -841,6 +872,10 @@ impl Engine {
     /// body), ranked as a search ranks its hits; at most `limit` (up to
     /// [`MAX_LIMIT`]), none for 0.
     pub fn similar(&self, id: &str, limit: usize) -> Result<Vec<Hit>> {
+        self.reading(|| self.find_similar(id, limit))
+    }
+
+    fn find_similar(&self, id: &str, limit: usize) -> Result<Vec<Hit>> {
         let searcher = self.searcher();
         let address = self.address_of(&searcher, id)?;
         if limit == 0 {
@@ -884,6 +919,10 @@ impl Engine {
     /// Facet counts for one field, hierarchical: with a `country` filter the
     /// country's cities are listed; with an `sdg` goal, its targets.
     pub fn facet(&self, field: FacetField, request: &SearchRequest) -> Result<Vec<FacetCount>> {
+        self.reading(|| self.count_facet(field, request))
+    }
+
+    fn count_facet(&self, field: FacetField, request: &SearchRequest) -> Result<Vec<FacetCount>> {
         let mut request = request.clone();
         request.facets = true;
         request.limit = 0;
@@ -909,6 +948,10 @@ impl Engine {
 
     /// Index statistics.
     pub fn stats(&self) -> Result<Stats> {
+        self.reading(|| self.read_stats())
+    }
+
+    fn read_stats(&self) -> Result<Stats> {
         let searcher = self.searcher();
         let derived = self.derived(&searcher)?;
         let manifest = load_manifest(&self.index)?;
@@ -966,6 +1009,10 @@ impl Engine {
 
     /// Suggestions for a search box: indexed words and titles starting with the prefix.
     pub fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<facets::Suggestion>> {
+        self.reading(|| self.find_suggestions(prefix, limit))
+    }
+
+    fn find_suggestions(&self, prefix: &str, limit: usize) -> Result<Vec<facets::Suggestion>> {
         let searcher = self.searcher();
         let derived = self.derived(&searcher)?;
         facets::suggest(

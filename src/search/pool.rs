@@ -108,7 +108,11 @@ impl SearchPool {
         for (at, result) in receiver {
             match result {
                 Ok(value) => results[at] = Some(value),
-                Err(_) => return Err(internal("a search thread failed; the search was abandoned")),
+                // A job's panic (a damaged index file read out of bounds)
+                // goes on in the caller, as if the caller had run the job:
+                // the command or the server's request handler tells it as
+                // such (see `fault`), not as a lost thread.
+                Err(payload) => std::panic::resume_unwind(payload),
             }
         }
         results
@@ -164,7 +168,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn maps_in_order_on_several_threads_and_reports_a_panic() {
+    fn maps_in_order_on_several_threads_and_passes_a_panic_on() {
         let pool = SearchPool::new(3);
         let items: Vec<u64> = (0..50).collect();
         let threads = Arc::new(Mutex::new(std::collections::HashSet::new()));
@@ -181,11 +185,20 @@ mod tests {
             .expect("map");
         assert_eq!(squares, (0..50).map(|n| n * n).collect::<Vec<u64>>());
         assert!(threads.lock().expect("lock").len() > 1);
-        let failed = pool.map(vec![1, 2, 3], |n: u32| {
-            assert!(n != 2, "a failing job");
-            n
-        });
-        assert!(failed.is_err());
+        // A job's panic goes on in the caller, with its own message, for
+        // the command or request handler to tell.
+        let failed = catch_unwind(AssertUnwindSafe(|| {
+            pool.map(vec![1, 2, 3], |n: u32| {
+                assert!(n != 2, "a failing job");
+                n
+            })
+        }));
+        let payload = failed.expect_err("the panic reaches the caller");
+        let message = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()));
+        assert_eq!(message.as_deref(), Some("a failing job"));
         // The pool still works after a job failed.
         assert_eq!(pool.map(vec![1, 2], |n: u32| n + 1).expect("map"), [2, 3]);
     }
