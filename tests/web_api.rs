@@ -753,6 +753,61 @@ async fn a_search_of_more_than_a_thousand_hits_exports_whole() {
     assert!(bulletin::web::routes::MAX_EXPORT_ROWS > total);
 }
 
+/// A search with more hits than one file may hold: `/export.csv` sends the
+/// first [`MAX_EXPORT_ROWS`] hits in the search's order, each once, and its
+/// headers say how many hits there were and how many rows it sent.
+#[tokio::test]
+async fn an_export_past_its_row_limit_sends_the_first_rows_and_says_so() {
+    use bulletin::web::routes::MAX_EXPORT_ROWS;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    let count = MAX_EXPORT_ROWS + 137;
+    write_many_activities(&corpus, count);
+    let index = dir.path().join("index");
+    build(&bulletin::index::IndexOptions::new(&index, vec![corpus])).expect("index builds");
+    let engine = Arc::new(Engine::open(&index).expect("index opens"));
+    let app = router(engine.clone());
+
+    // The engine's own pages, as deep as a search may page.
+    let mut expected = Vec::new();
+    let mut request = SearchRequest::new("workshop");
+    request.limit = bulletin::search::MAX_LIMIT;
+    request.facets = false;
+    let total = loop {
+        let page = engine.search(&request).expect("search");
+        expected.extend(page.hits.iter().map(|h| h.id.clone()));
+        request.offset += page.hits.len();
+        if page.hits.is_empty() || request.offset > bulletin::search::MAX_OFFSET {
+            break page.total;
+        }
+    };
+    assert_eq!(total, count, "every activity of the bulletin is a hit");
+    assert_eq!(expected.len(), MAX_EXPORT_ROWS);
+
+    let answer = get(&app, "/export.csv?q=workshop").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let header = |name: &'static str| {
+        answer
+            .header(header::HeaderName::from_static(name))
+            .to_string()
+    };
+    assert_eq!(header("x-total-count"), count.to_string());
+    assert_eq!(header("x-row-count"), MAX_EXPORT_ROWS.to_string());
+    let text = answer.text();
+    let ids: Vec<String> = text
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(ids.len(), MAX_EXPORT_ROWS);
+    assert_eq!(
+        ids, expected,
+        "the rows are the search's first hits, in order"
+    );
+    let distinct: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len(), "no activity is sent twice");
+}
+
 /// A search that a damaged index file makes the search library panic on is
 /// answered 500 with a JSON error, never the panic's text; the server goes on.
 #[tokio::test]
