@@ -589,19 +589,20 @@ fn an_index_of_another_schema_is_refused_then_rebuilt_by_the_next_index_run() {
     }
 }
 
-/// A damaged segment file makes the search library read out of bounds; the
-/// command line answers with an error naming the index and what to do, not
-/// a panic. Bytes in the second half of each term dictionary are overwritten, one
-/// file at a time.
-#[test]
-fn a_damaged_index_file_is_an_error_not_a_panic() {
+/// The shipped bulletin in a folder of its own, indexed: the folder (kept
+/// while it is in use), the index folder, and a way to run bulletin on them.
+fn shipped_bulletin_indexed() -> (
+    tempfile::TempDir,
+    PathBuf,
+    impl Fn(&[&str]) -> std::process::Output,
+) {
     let (dir, corpus) = folder_with_shipped_bulletin();
     let index = dir.path().join("index");
-    let bin = env!("CARGO_BIN_EXE_bulletin");
-    let run = |args: &[&str]| {
-        Command::new(bin)
+    let at = index.clone();
+    let run = move |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_bulletin"))
             .arg("--index")
-            .arg(&index)
+            .arg(&at)
             .arg("--corpus")
             .arg(&corpus)
             .args(args)
@@ -610,6 +611,16 @@ fn a_damaged_index_file_is_an_error_not_a_panic() {
             .expect("runs")
     };
     assert_success(&run(&["index"]));
+    (dir, index, run)
+}
+
+/// A damaged segment file makes the search library read out of bounds; the
+/// command line answers with an error naming the index and what to do, not
+/// a panic. Bytes in the second half of each term dictionary are overwritten, one
+/// file at a time.
+#[test]
+fn a_damaged_index_file_is_an_error_not_a_panic() {
+    let (_dir, index, run) = shipped_bulletin_indexed();
     let terms = common::term_files(&index);
     assert!(!terms.is_empty());
     // Words of the bulletin's titles, so that some look-up reads the
@@ -657,21 +668,7 @@ fn a_damaged_index_file_is_an_error_not_a_panic() {
 /// turn, with runs of zero bytes and of 0xFF bytes.
 #[test]
 fn damage_found_while_answering_is_named_as_damage() {
-    let (dir, corpus) = folder_with_shipped_bulletin();
-    let index = dir.path().join("index");
-    let bin = env!("CARGO_BIN_EXE_bulletin");
-    let run = |args: &[&str]| {
-        Command::new(bin)
-            .arg("--index")
-            .arg(&index)
-            .arg("--corpus")
-            .arg(&corpus)
-            .args(args)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("runs")
-    };
-    assert_success(&run(&["index"]));
+    let (_dir, index, run) = shipped_bulletin_indexed();
     let mut files: Vec<PathBuf> = std::fs::read_dir(&index)
         .expect("index folder")
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -699,6 +699,34 @@ fn write_many_activities(dir: &Path, count: usize) {
     std::fs::write(dir.join("2019-05-workshops.txt"), text).expect("write bulletin");
 }
 
+/// The ids of a search's hits, read from the engine page by page as deep
+/// as a search may page, and its number of hits.
+fn engine_pages(engine: &Engine, query: &str) -> (Vec<String>, usize) {
+    let mut ids = Vec::new();
+    let mut request = SearchRequest::new(query);
+    request.limit = bulletin::search::MAX_LIMIT;
+    request.facets = false;
+    loop {
+        let page = engine.search(&request).expect("search");
+        ids.extend(page.hits.iter().map(|h| h.id.clone()));
+        request.offset += page.hits.len();
+        if page.hits.is_empty()
+            || request.offset >= page.total
+            || request.offset > bulletin::search::MAX_OFFSET
+        {
+            return (ids, page.total);
+        }
+    }
+}
+
+/// The first column (ids) of a CSV file's rows, after its header.
+fn csv_ids(text: &str) -> Vec<String> {
+    text.lines()
+        .skip(1)
+        .map(|line| line.split(',').next().unwrap_or_default().to_string())
+        .collect()
+}
+
 /// `/export.csv` holds every hit of a search with more hits than one page of
 /// the engine (1,000), read page by page in the search's order.
 #[tokio::test]
@@ -711,18 +739,7 @@ async fn a_search_of_more_than_a_thousand_hits_exports_whole() {
     let engine = Arc::new(Engine::open(&index).expect("index opens"));
     let app = router(engine.clone());
 
-    let mut expected = Vec::new();
-    let mut request = SearchRequest::new("workshop");
-    request.limit = bulletin::search::MAX_LIMIT;
-    request.facets = false;
-    let total = loop {
-        let page = engine.search(&request).expect("search");
-        expected.extend(page.hits.iter().map(|h| h.id.clone()));
-        request.offset += page.hits.len();
-        if page.hits.is_empty() || request.offset >= page.total {
-            break page.total;
-        }
-    };
+    let (expected, total) = engine_pages(&engine, "workshop");
     assert_eq!(total, 1205, "every activity of the bulletin is a hit");
 
     let answer = get(&app, "/export.csv?q=workshop").await;
@@ -735,11 +752,7 @@ async fn a_search_of_more_than_a_thousand_hits_exports_whole() {
     assert_eq!(count("x-total-count"), total.to_string());
     assert_eq!(count("x-row-count"), total.to_string());
     let text = answer.text();
-    let ids: Vec<String> = text
-        .lines()
-        .skip(1)
-        .map(|line| line.split(',').next().unwrap_or_default().to_string())
-        .collect();
+    let ids = csv_ids(&text);
     assert_eq!(ids.len(), total);
     assert_eq!(ids, expected);
     assert_eq!(text.lines().filter(|l| l.starts_with("id,")).count(), 1);
@@ -768,19 +781,7 @@ async fn an_export_past_its_row_limit_sends_the_first_rows_and_says_so() {
     let engine = Arc::new(Engine::open(&index).expect("index opens"));
     let app = router(engine.clone());
 
-    // The engine's own pages, as deep as a search may page.
-    let mut expected = Vec::new();
-    let mut request = SearchRequest::new("workshop");
-    request.limit = bulletin::search::MAX_LIMIT;
-    request.facets = false;
-    let total = loop {
-        let page = engine.search(&request).expect("search");
-        expected.extend(page.hits.iter().map(|h| h.id.clone()));
-        request.offset += page.hits.len();
-        if page.hits.is_empty() || request.offset > bulletin::search::MAX_OFFSET {
-            break page.total;
-        }
-    };
+    let (expected, total) = engine_pages(&engine, "workshop");
     assert_eq!(total, count, "every activity of the bulletin is a hit");
     assert_eq!(expected.len(), MAX_EXPORT_ROWS);
 
@@ -794,11 +795,7 @@ async fn an_export_past_its_row_limit_sends_the_first_rows_and_says_so() {
     assert_eq!(header("x-total-count"), count.to_string());
     assert_eq!(header("x-row-count"), MAX_EXPORT_ROWS.to_string());
     let text = answer.text();
-    let ids: Vec<String> = text
-        .lines()
-        .skip(1)
-        .map(|line| line.split(',').next().unwrap_or_default().to_string())
-        .collect();
+    let ids = csv_ids(&text);
     assert_eq!(ids.len(), MAX_EXPORT_ROWS);
     assert_eq!(
         ids, expected,
