@@ -258,6 +258,39 @@ fn english_words_are_not_taken_for_typos() {
     }
 }
 
+/// A word that no activity holds and that is no typo of one that does is
+/// named in the answer's notices, in the all-words answer that finds
+/// nothing and in the any-word answer that follows it: a made-up word, built
+/// so that the bulletin holds neither it nor anything near it.
+#[test]
+fn a_word_no_activity_holds_is_named() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let text = std::fs::read_to_string(common::shipped_bulletin()).expect("bulletin");
+    let lower = text.to_lowercase();
+    let word = (0..)
+        .map(|n| format!("zqx{n}vbq"))
+        .find(|w| !lower.contains(&w[..4]))
+        .expect("a made-up word");
+    // A word of every title, so that the any-word answer finds something.
+    let common_word = "unodc";
+    assert!(lower.contains(common_word));
+    for query in [word.clone(), format!("{common_word} {word}")] {
+        let answer = engine.search(&SearchRequest::new(&query)).expect("search");
+        assert_eq!(answer.corrected, None, "{query}");
+        assert!(
+            answer
+                .notices
+                .iter()
+                .any(|n| n.contains(&format!("{word:?}")) && n.starts_with("no activity holds")),
+            "{query}: {:?}",
+            answer.notices
+        );
+        assert_eq!(answer.fallback, query.contains(' '), "{query}");
+        assert_eq!(answer.total == 0, !query.contains(' '), "{query}");
+    }
+}
+
 /// A letter left out of an inflected word (`trainng`) is measured against
 /// whole words, not against the indexed stem (`train`, two edits away):
 /// the typo finds what the word finds, and the answer names the word.

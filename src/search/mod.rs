@@ -1551,8 +1551,15 @@ impl Engine {
                     item.tokens[0].forms = vec![term.clone()];
                     plan.corrections.push((word, term));
                 }
-                // Looked up but nothing close: it used one look-up of the budget.
-                None => uncorrected += 1,
+                // Looked up but nothing close: it used one look-up of the
+                // budget, and the answer names the word, so that an empty or
+                // any-word answer says which word no activity holds.
+                None => {
+                    uncorrected += 1;
+                    plan.notices.push(format!(
+                        "no activity holds {word:?}, nor a word close to it"
+                    ));
+                }
             }
         }
         let over = plan.corrections.len() + uncorrected;
