@@ -687,28 +687,90 @@ fn two_filters_combine_with_and() {
     assert_eq!(titles(&engine, &everything(either)), expected);
 }
 
+/// `--sort newest` orders by the latest start of an activity's parts and
+/// `--sort oldest` by the earliest; under place and date filters, of the
+/// parts that meet them. Before, both sorted by the first part's start: an
+/// activity in Podgorica on 22–24 March and in Skopje on 29–31 March was
+/// listed as of the 22nd, below activities of the days between, though
+/// its latest part is newer than them; under `--country "North Macedonia"`
+/// it sorted by its Montenegro part.
 #[test]
-fn date_sorts_order_by_start() {
+fn date_sorts_order_by_the_parts_that_meet_the_filters() {
     let workspace = Workspace::new();
     let engine = workspace.engine();
-    let mut starts: Vec<NaiveDate> = gold().iter().map(|g| span(g).0).collect();
-    starts.sort();
-    for (sort, expected) in [
-        (Sort::Oldest, starts.clone()),
-        (Sort::Newest, starts.iter().rev().copied().collect()),
-    ] {
-        let request = SearchRequest {
-            sort,
-            ..everything(Filters::default())
-        };
-        let got: Vec<NaiveDate> = engine
-            .search(&request)
-            .expect("search")
-            .hits
+    let gold = gold();
+    // The starts of a gold activity's parts that meet a country and a date
+    // range (each optional).
+    type Case = (Option<&'static str>, Option<NaiveDate>, Option<NaiveDate>);
+    let starts = |entry: &Value, (country, from, to): Case| -> Vec<NaiveDate> {
+        events(entry)
             .iter()
-            .filter_map(|h| h.events.iter().filter_map(|e| e.start).min())
-            .collect();
-        assert_eq!(got, expected, "{sort:?}");
+            .filter(|e| country.is_none_or(|c| event_country(e).as_deref() == Some(c)))
+            .filter(|e| from.is_none_or(|f| e["end"].as_str().is_some_and(|end| date(end) >= f)))
+            .filter(|e| to.is_none_or(|t| e["start"].as_str().is_some_and(|s| date(s) <= t)))
+            .filter_map(|e| e["start"].as_str().map(date))
+            .collect()
+    };
+    // The case is not empty: an activity of several parts has another
+    // activity starting between its first and its last part's start.
+    let between = gold.iter().any(|e| {
+        let all = starts(e, (None, None, None));
+        let (Some(first), Some(last)) = (all.iter().min(), all.iter().max()) else {
+            return false;
+        };
+        gold.iter().any(|other| {
+            let start = span(other).0;
+            *first < start && start < *last
+        })
+    });
+    assert!(between, "an activity starts between the parts of another");
+    let cases: Vec<Case> = vec![
+        (None, None, None),
+        (Some("Montenegro"), None, None),
+        (Some("North Macedonia"), None, None),
+        (Some("Bosnia and Herzegovina"), None, None),
+        (None, Some(date("2022-03-20")), None),
+        (None, None, Some(date("2022-03-22"))),
+    ];
+    for case in cases {
+        let (country, from, to) = case;
+        for sort in [Sort::Oldest, Sort::Newest] {
+            let key = |entry: &Value| {
+                let starts = starts(entry, case);
+                if sort == Sort::Oldest {
+                    starts.into_iter().min()
+                } else {
+                    starts.into_iter().max()
+                }
+            };
+            let mut expected: Vec<NaiveDate> = gold.iter().filter_map(key).collect();
+            expected.sort();
+            if sort == Sort::Newest {
+                expected.reverse();
+            }
+            let filters = Filters {
+                country: country.map(String::from).into_iter().collect(),
+                from,
+                to,
+                ..Filters::default()
+            };
+            let request = SearchRequest {
+                sort,
+                ..everything(filters)
+            };
+            let answer = engine.search(&request).expect("search");
+            let by_title: BTreeMap<&str, &Value> = gold
+                .iter()
+                .map(|g| (g["title"].as_str().expect("title"), g))
+                .collect();
+            let got: Vec<NaiveDate> = answer
+                .hits
+                .iter()
+                .filter_map(|h| key(by_title[h.title.as_str()]))
+                .collect();
+            assert_eq!(got, expected, "{sort:?} {case:?}");
+            assert_eq!(answer.hits.len(), expected.len(), "{sort:?} {case:?}");
+        }
     }
 }
 
@@ -1016,13 +1078,14 @@ fn ties_keep_their_order_from_build_to_build() {
     let first_build = Workspace::new();
     let engine = first_build.engine();
     let first = orders(&engine);
-    // Newest first: by start day, then by tie key, both descending.
+    // Newest first: by the latest part's start day, then by tie key, both
+    // descending.
     let mut every = SearchRequest::new("");
     every.sort = Sort::Newest;
     every.limit = 100;
     let hits = engine.search(&every).expect("search").hits;
     let key = |h: &bulletin::search::Hit| {
-        let start = h.events.iter().filter_map(|e| e.start).min();
+        let start = h.events.iter().filter_map(|e| e.start).max();
         (start, bulletin::index::schema::tie_key(&h.id))
     };
     let days: BTreeSet<Option<NaiveDate>> = hits.iter().map(|h| key(h).0).collect();
