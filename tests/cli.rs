@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
@@ -95,7 +96,9 @@ fn search_in_every_format() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("id,score,start,end,title,places,programmes,donors,sdg_targets,snippet")
+        Some(
+            "id,score,first_day,last_day,parts,title,countries,cities,programmes,donors,sdg_targets,snippet"
+        )
     );
     assert_eq!(lines.count(), total);
     // A CSV has no total: a cut answer says on standard error what it left out.
@@ -1456,4 +1459,130 @@ fn a_damaged_meta_json_is_one_short_error() {
             "{args:?}: {stderr}"
         );
     }
+}
+
+/// The fields of one CSV line (quoted fields may hold commas and doubled quotes).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let (mut quoted, mut chars) = (false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().expect("a field").push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(String::new()),
+            (c, _) => fields.last_mut().expect("a field").push(c),
+        }
+    }
+    fields
+}
+
+/// An activity of several parts shows each part's dates with its place, in
+/// the result table and in the CSV, not one span from the first part's
+/// start to the last part's end beside every place: the gold record of an
+/// activity in Podgorica on 22–24 March and in Skopje on 29–31 March read
+/// "2022-03-22 – 2022-03-31  Podgorica, Montenegro; Skopje, North
+/// Macedonia", as if it ran ten days in both places.
+#[test]
+fn each_part_of_an_activity_is_shown_with_its_own_dates_and_place() {
+    let workspace = Workspace::new();
+    let gold = gold();
+    let parted: Vec<&Value> = gold
+        .iter()
+        .filter(|g| g["events"].as_array().is_some_and(|e| e.len() > 1))
+        .collect();
+    assert!(
+        !parted.is_empty(),
+        "the gold records hold activities of several parts"
+    );
+    let all = gold.len().to_string();
+    let table = stdout_of(bulletin(&workspace).args(["search", "", "--limit", &all]));
+    let csv =
+        stdout_of(bulletin(&workspace).args(["search", "", "--limit", &all, "--format", "csv"]));
+    let mut rows = csv.lines();
+    let header = csv_fields(rows.next().expect("a header"));
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let rows: Vec<Vec<String>> = rows.map(csv_fields).collect();
+    let dates = |e: &Value| {
+        let (start, end) = (
+            e["start"].as_str().expect("start"),
+            e["end"].as_str().expect("end"),
+        );
+        if start == end {
+            start.to_string()
+        } else {
+            format!("{start} – {end}")
+        }
+    };
+    let place = |e: &Value| {
+        let country = e["country"].as_str().or(e["country_implied"].as_str());
+        [e["city"].as_str(), country]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for entry in parted {
+        let title = entry["title"].as_str().expect("title");
+        let events = entry["events"].as_array().expect("events");
+        // The hit's block: from its title to the blank line after it.
+        let block: Vec<&str> = table
+            .lines()
+            .skip_while(|line| !line.ends_with(&format!(". {title}")))
+            .take_while(|line| !line.is_empty())
+            .collect();
+        assert!(!block.is_empty(), "{title} is listed: {table}");
+        let starts: Vec<&str> = events.iter().filter_map(|e| e["start"].as_str()).collect();
+        let ends: Vec<&str> = events.iter().filter_map(|e| e["end"].as_str()).collect();
+        let first = starts.iter().min().expect("a start");
+        let last = ends.iter().max().expect("an end");
+        let whole = format!("{first} – {last}");
+        assert!(
+            block.iter().all(|line| !line.contains(&whole)),
+            "no span from the first part to the last: {block:#?}"
+        );
+        for event in events {
+            let line = format!("{}  {}", dates(event), place(event));
+            assert!(
+                block.iter().any(|l| l.trim() == line),
+                "a line {line:?} in {block:#?}"
+            );
+        }
+        // The parts' dates start in one column.
+        let columns: BTreeSet<usize> = block
+            .iter()
+            .filter(|line| starts.iter().any(|s| line.trim_start().starts_with(s)))
+            .map(|line| line.len() - line.trim_start().len())
+            .collect();
+        assert_eq!(columns.len(), 1, "{block:#?}");
+
+        let row = rows
+            .iter()
+            .find(|row| row.get(column("title")).map(String::as_str) == Some(title))
+            .expect("a CSV row of the activity");
+        assert_eq!(row[column("first_day")], *first);
+        assert_eq!(row[column("last_day")], *last);
+        let parts: Vec<String> = events
+            .iter()
+            .map(|e| format!("{}: {}", dates(e), place(e)))
+            .collect();
+        assert_eq!(row[column("parts")], parts.join(" | "));
+        let mut countries: Vec<&str> = Vec::new();
+        for event in events {
+            let country = event["country"].as_str().expect("country");
+            if !countries.contains(&country) {
+                countries.push(country);
+            }
+        }
+        assert_eq!(row[column("countries")], countries.join("; "));
+        assert!(
+            row[column("cities")]
+                .split("; ")
+                .eq(events.iter().filter_map(|e| e["city"].as_str())),
+            "{row:?}"
+        );
+    }
+    assert_eq!(rows.len(), gold.len(), "one row per activity");
 }

@@ -133,23 +133,26 @@ fn span(entry: &Value) -> (NaiveDate, NaiveDate) {
 }
 
 fn months(entry: &Value) -> Vec<String> {
+    events(entry).iter().flat_map(event_months).collect()
+}
+
+/// The months a part of an activity touches (`2022-03`).
+fn event_months(event: &Value) -> Vec<String> {
     let mut out = Vec::new();
-    for event in events(entry) {
-        let (Some(start), Some(end)) = (event["start"].as_str(), event["end"].as_str()) else {
-            continue;
-        };
-        let (mut month, end) = (
-            date(start).format("%Y-%m").to_string(),
-            date(end).format("%Y-%m").to_string(),
-        );
-        loop {
-            out.push(month.clone());
-            if month >= end {
-                break;
-            }
-            let first = date(&format!("{month}-01")) + chrono::Months::new(1);
-            month = first.format("%Y-%m").to_string();
+    let (Some(start), Some(end)) = (event["start"].as_str(), event["end"].as_str()) else {
+        return out;
+    };
+    let (mut month, end) = (
+        date(start).format("%Y-%m").to_string(),
+        date(end).format("%Y-%m").to_string(),
+    );
+    loop {
+        out.push(month.clone());
+        if month >= end {
+            break;
         }
+        let first = date(&format!("{month}-01")) + chrono::Months::new(1);
+        month = first.format("%Y-%m").to_string();
     }
     out
 }
@@ -340,8 +343,9 @@ fn filter_values_are_read_leniently() {
 
 /// Checks facet counts against the gold `entries` a search kept;
 /// `place_counts(event, field)` says whether a part of an activity counts
-/// its place in the country or city facet (with a place filter, only the
-/// parts that meet it do, but the filter's own facet is counted without it).
+/// its place in the country or city facet, or its months in the year and
+/// month facets (with a place filter, only the parts that meet it do, but
+/// the filter's own facet is counted without it).
 fn check_facets(
     facets: &BTreeMap<String, Vec<FacetCount>>,
     entries: &[Value],
@@ -383,7 +387,15 @@ fn check_facets(
             .map(|t| t.split('.').next().unwrap_or("").to_string())
             .collect()
     };
-    let year = |g: &Value| months(g).iter().map(|m| m[..4].to_string()).collect();
+    // Months and years of the parts that meet the filters, as countries.
+    let part_months = |g: &Value| -> Vec<String> {
+        events(g)
+            .iter()
+            .filter(|e| place_counts(e, FacetField::Month))
+            .flat_map(event_months)
+            .collect()
+    };
+    let year = |g: &Value| part_months(g).iter().map(|m| m[..4].to_string()).collect();
     let expectations: Vec<(&str, FacetField, ValuesOf<'_>)> = vec![
         ("country", FacetField::Country, Box::new(countries)),
         ("city", FacetField::City, Box::new(cities)),
@@ -404,7 +416,7 @@ fn check_facets(
             Box::new(|g| strings(g, "countries_mentioned")),
         ),
         ("year", FacetField::Year, Box::new(year)),
-        ("month", FacetField::Month, Box::new(months)),
+        ("month", FacetField::Month, Box::new(part_months)),
     ];
     for (name, field, values_of) in &expectations {
         assert_eq!(
@@ -482,8 +494,9 @@ fn facet_counts_match_gold_without_and_with_a_filter() {
         .filter(|g| countries(g).contains(&"Montenegro".to_string()))
         .collect();
     assert_eq!(answer.total, entries.len());
-    // The cities of the parts held in Montenegro, not of the activity's
-    // other parts; the countries of every part (its own filter is left out).
+    // The cities and months of the parts held in Montenegro, not of the
+    // activity's other parts; the countries of every part (its own filter
+    // is left out).
     let in_montenegro = |e: &Value, field: FacetField| {
         field == FacetField::Country || event_country(e).as_deref() == Some("Montenegro")
     };
@@ -674,28 +687,90 @@ fn two_filters_combine_with_and() {
     assert_eq!(titles(&engine, &everything(either)), expected);
 }
 
+/// `--sort newest` orders by the latest start of an activity's parts and
+/// `--sort oldest` by the earliest; under place and date filters, of the
+/// parts that meet them. Before, both sorted by the first part's start: an
+/// activity in Podgorica on 22–24 March and in Skopje on 29–31 March was
+/// listed as of the 22nd, below activities of the days between, though
+/// its latest part is newer than them; under `--country "North Macedonia"`
+/// it sorted by its Montenegro part.
 #[test]
-fn date_sorts_order_by_start() {
+fn date_sorts_order_by_the_parts_that_meet_the_filters() {
     let workspace = Workspace::new();
     let engine = workspace.engine();
-    let mut starts: Vec<NaiveDate> = gold().iter().map(|g| span(g).0).collect();
-    starts.sort();
-    for (sort, expected) in [
-        (Sort::Oldest, starts.clone()),
-        (Sort::Newest, starts.iter().rev().copied().collect()),
-    ] {
-        let request = SearchRequest {
-            sort,
-            ..everything(Filters::default())
-        };
-        let got: Vec<NaiveDate> = engine
-            .search(&request)
-            .expect("search")
-            .hits
+    let gold = gold();
+    // The starts of a gold activity's parts that meet a country and a date
+    // range (each optional).
+    type Case = (Option<&'static str>, Option<NaiveDate>, Option<NaiveDate>);
+    let starts = |entry: &Value, (country, from, to): Case| -> Vec<NaiveDate> {
+        events(entry)
             .iter()
-            .filter_map(|h| h.events.iter().filter_map(|e| e.start).min())
-            .collect();
-        assert_eq!(got, expected, "{sort:?}");
+            .filter(|e| country.is_none_or(|c| event_country(e).as_deref() == Some(c)))
+            .filter(|e| from.is_none_or(|f| e["end"].as_str().is_some_and(|end| date(end) >= f)))
+            .filter(|e| to.is_none_or(|t| e["start"].as_str().is_some_and(|s| date(s) <= t)))
+            .filter_map(|e| e["start"].as_str().map(date))
+            .collect()
+    };
+    // The case is not empty: an activity of several parts has another
+    // activity starting between its first and its last part's start.
+    let between = gold.iter().any(|e| {
+        let all = starts(e, (None, None, None));
+        let (Some(first), Some(last)) = (all.iter().min(), all.iter().max()) else {
+            return false;
+        };
+        gold.iter().any(|other| {
+            let start = span(other).0;
+            *first < start && start < *last
+        })
+    });
+    assert!(between, "an activity starts between the parts of another");
+    let cases: Vec<Case> = vec![
+        (None, None, None),
+        (Some("Montenegro"), None, None),
+        (Some("North Macedonia"), None, None),
+        (Some("Bosnia and Herzegovina"), None, None),
+        (None, Some(date("2022-03-20")), None),
+        (None, None, Some(date("2022-03-22"))),
+    ];
+    for case in cases {
+        let (country, from, to) = case;
+        for sort in [Sort::Oldest, Sort::Newest] {
+            let key = |entry: &Value| {
+                let starts = starts(entry, case);
+                if sort == Sort::Oldest {
+                    starts.into_iter().min()
+                } else {
+                    starts.into_iter().max()
+                }
+            };
+            let mut expected: Vec<NaiveDate> = gold.iter().filter_map(key).collect();
+            expected.sort();
+            if sort == Sort::Newest {
+                expected.reverse();
+            }
+            let filters = Filters {
+                country: country.map(String::from).into_iter().collect(),
+                from,
+                to,
+                ..Filters::default()
+            };
+            let request = SearchRequest {
+                sort,
+                ..everything(filters)
+            };
+            let answer = engine.search(&request).expect("search");
+            let by_title: BTreeMap<&str, &Value> = gold
+                .iter()
+                .map(|g| (g["title"].as_str().expect("title"), g))
+                .collect();
+            let got: Vec<NaiveDate> = answer
+                .hits
+                .iter()
+                .filter_map(|h| key(by_title[h.title.as_str()]))
+                .collect();
+            assert_eq!(got, expected, "{sort:?} {case:?}");
+            assert_eq!(answer.hits.len(), expected.len(), "{sort:?} {case:?}");
+        }
     }
 }
 
@@ -1003,13 +1078,14 @@ fn ties_keep_their_order_from_build_to_build() {
     let first_build = Workspace::new();
     let engine = first_build.engine();
     let first = orders(&engine);
-    // Newest first: by start day, then by tie key, both descending.
+    // Newest first: by the latest part's start day, then by tie key, both
+    // descending.
     let mut every = SearchRequest::new("");
     every.sort = Sort::Newest;
     every.limit = 100;
     let hits = engine.search(&every).expect("search").hits;
     let key = |h: &bulletin::search::Hit| {
-        let start = h.events.iter().filter_map(|e| e.start).min();
+        let start = h.events.iter().filter_map(|e| e.start).max();
         (start, bulletin::index::schema::tie_key(&h.id))
     };
     let days: BTreeSet<Option<NaiveDate>> = hits.iter().map(|h| key(h).0).collect();
@@ -1855,4 +1931,157 @@ fn an_id_may_be_shortened_while_it_names_one_activity() {
         .expect("two activities of one day");
     assert!(engine.show(shared_day).is_err());
     assert!(engine.show("2022").is_err(), "too short a start");
+}
+
+/// A bulletin of activities of several parts in different months, beside
+/// activities of one part: a two-part course in February and April, a
+/// mission across the turn of February and March, a meeting in March.
+fn write_parts_across_months(dir: &std::path::Path) -> Engine {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus dir");
+    std::fs::write(
+        corpus.join("2022-spring.txt"),
+        "UNODC holds a course on financial investigations in two parts\n\
+         22-24 February 2022, Podgorica, Montenegro; 5-7 April 2022, Skopje, North Macedonia: UNODC held a course on financial investigations.\n\
+         UNODC visits the Port of Bar\n\
+         28 February-2 March 2022, Bar, Montenegro: UNODC visited the port authorities.\n\
+         UNODC meets prosecutors in Tirana\n\
+         10 March 2022, Tirana, Albania: UNODC met prosecutors.\n\
+         UNODC holds workshops in Sarajevo and online\n\
+         14 January 2022, Sarajevo, Bosnia and Herzegovina; 18 March 2022, online: UNODC held two workshops.\n",
+    )
+    .expect("bulletin");
+    let index = dir.join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    Engine::open(&index).expect("index opens")
+}
+
+/// The month and year facets count the months of the parts of an activity
+/// that meet the place, date and online filters, as a nested aggregation
+/// under a nested filter would: under `--from 2022-04-01` a course held in
+/// February and in April counts April, not February as well. Without
+/// filters each month an activity has a part in counts once (not the
+/// months between its parts). Expected counts come from the records of the
+/// hits themselves.
+#[test]
+fn month_facets_count_the_months_of_the_parts_that_meet_the_filters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = write_parts_across_months(dir.path());
+    let day = |text: &str| Some(date(text));
+    let cases: Vec<Filters> = vec![
+        Filters::default(),
+        Filters {
+            from: day("2022-04-01"),
+            ..Filters::default()
+        },
+        Filters {
+            to: day("2022-02-28"),
+            ..Filters::default()
+        },
+        Filters {
+            from: day("2022-02-01"),
+            to: day("2022-03-15"),
+            ..Filters::default()
+        },
+        Filters {
+            country: vec!["North Macedonia".into()],
+            ..Filters::default()
+        },
+        Filters {
+            country: vec!["Montenegro".into()],
+            ..Filters::default()
+        },
+        Filters {
+            online: true,
+            ..Filters::default()
+        },
+    ];
+    let mut differs = 0;
+    for filters in cases {
+        let answer = engine.search(&everything(filters.clone())).expect("search");
+        assert!(answer.total > 0, "{filters:?}");
+        let meets = |event: &bulletin::extract::Event| {
+            let country = event.place_country();
+            (filters.country.is_empty()
+                || filters.country.iter().any(|c| Some(c.as_str()) == country))
+                && filters
+                    .from
+                    .is_none_or(|from| event.end.is_some_and(|end| end >= from))
+                && filters
+                    .to
+                    .is_none_or(|to| event.start.is_some_and(|start| start <= to))
+                && (!filters.online || event.online)
+        };
+        let months_of = |event: &bulletin::extract::Event| -> Vec<String> {
+            let json = serde_json::to_value(event).expect("event as JSON");
+            event_months(&json)
+        };
+        let (mut expected, mut whole) = (BTreeMap::new(), BTreeMap::new());
+        for hit in &answer.hits {
+            let parted = hit.events.len() > 1;
+            let kept: BTreeSet<String> = hit
+                .events
+                .iter()
+                .filter(|e| meets(e))
+                .flat_map(months_of)
+                .collect();
+            let all: BTreeSet<String> = hit.events.iter().flat_map(months_of).collect();
+            assert!(
+                !kept.is_empty() || !parted,
+                "{} has a part that meets {filters:?}",
+                hit.title
+            );
+            for month in kept {
+                *expected.entry(month).or_insert(0u64) += 1;
+            }
+            for month in all {
+                *whole.entry(month).or_insert(0u64) += 1;
+            }
+        }
+        differs += usize::from(expected != whole);
+        let facets = answer.facets.as_ref().expect("facets");
+        assert_eq!(facet_map(&facets["month"]), expected, "{filters:?}");
+        let mut years: BTreeMap<String, u64> = BTreeMap::new();
+        for hit in &answer.hits {
+            let held: BTreeSet<String> = hit
+                .events
+                .iter()
+                .filter(|e| meets(e))
+                .flat_map(months_of)
+                .map(|m| m[..4].to_string())
+                .collect();
+            for year in held {
+                *years.entry(year).or_insert(0) += 1;
+            }
+        }
+        assert_eq!(facet_map(&facets["year"]), years, "{filters:?}");
+    }
+    assert!(
+        differs > 0,
+        "some filter keeps a part but not another of another month"
+    );
+    // The two activities of several parts are in the index as such.
+    let all = engine
+        .search(&everything(Filters::default()))
+        .expect("search");
+    let parted: Vec<_> = all.hits.iter().filter(|h| h.events.len() > 1).collect();
+    assert_eq!(
+        parted.len(),
+        2,
+        "{:?}",
+        all.hits.iter().map(|h| &h.events).collect::<Vec<_>>()
+    );
+    // Without filters the course counts February and April once each, and
+    // not March, between its parts.
+    let course = parted
+        .iter()
+        .find(|h| h.title.contains("two parts"))
+        .expect("the course");
+    let course_months: BTreeSet<String> = course
+        .events
+        .iter()
+        .flat_map(|e| event_months(&serde_json::to_value(e).expect("JSON")))
+        .collect();
+    assert_eq!(course_months.len(), 2, "{course_months:?}");
 }

@@ -535,17 +535,45 @@ async fn the_feed_lists_the_newest_matching_activities_first() {
         dates.windows(2).all(|w| w[0] >= w[1]),
         "not newest first: {dates:?}"
     );
-    // An activity is as new as its first day.
-    let gold_newest = gold()
+    // An activity was published on its first part's first day, and is as
+    // new as its latest part's first day (the gold records hold activities
+    // of several parts).
+    let starts = |r: &serde_json::Value| -> Vec<String> {
+        r["events"]
+            .as_array()
+            .map(|events| {
+                events
+                    .iter()
+                    .filter_map(|e| e["start"].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let gold = gold();
+    assert!(gold.iter().any(|r| starts(r).len() > 1));
+    let gold_newest = gold
         .iter()
-        .filter_map(|r| {
-            r["events"]
-                .as_array()
-                .and_then(|events| events.iter().filter_map(|e| e["start"].as_str()).min())
-                .map(String::from)
-        })
+        .filter_map(|r| starts(r).into_iter().max())
         .max()
         .expect("gold dates");
+    for (entry, hit) in entries.iter().zip(&library.hits) {
+        let record = gold
+            .iter()
+            .find(|r| r["id"].as_str() == Some(hit.id.as_str()) || r["title"] == hit.title)
+            .expect("a gold record");
+        let (first, last) = (
+            starts(record).into_iter().min(),
+            starts(record).into_iter().max(),
+        );
+        assert_eq!(
+            child_text(*entry, "published"),
+            first.map(|d| format!("{d}T00:00:00Z"))
+        );
+        assert_eq!(
+            child_text(*entry, "updated"),
+            last.map(|d| format!("{d}T00:00:00Z"))
+        );
+    }
     let all = get(&served.app, "/feed.atom").await.text();
     let all = roxmltree::Document::parse(&all).expect("well-formed XML");
     let first_updated = all

@@ -2,7 +2,7 @@
 //! for machines (CSV).
 
 use crate::cli::{event_dates, event_place};
-use crate::extract::Record;
+use crate::extract::{Event, Record};
 use crate::output::{Style, aligned_table, csv_line};
 use crate::search::facets::FacetCount;
 use crate::search::{Hit, SearchRequest, SearchResponse, Snippet, Stats};
@@ -26,29 +26,53 @@ pub fn highlighted(snippet: &Snippet, style: &Style) -> String {
     out.replace('\n', " ")
 }
 
-/// The date span of a hit: earliest start to latest end.
-fn hit_span(hit: &Hit) -> String {
-    let start = hit.events.iter().filter_map(|e| e.start).min();
-    let end = hit.events.iter().filter_map(|e| e.end).max();
-    match (start, end) {
-        (Some(s), Some(e)) if s == e => s.to_string(),
-        (Some(s), Some(e)) => format!("{s} – {e}"),
-        _ => "date unknown".to_string(),
+/// An activity's parts as lines of dates and places, in the order of its
+/// dateline: parts of the same dates share a line (`Skopje, North Macedonia;
+/// Ohrid, North Macedonia`), and so do dates of the same places
+/// (`3-5 and 10-12 June 2019, Skopje and Ohrid` is one line, naming each
+/// place once). An activity without parts is one line, `date unknown`.
+pub fn part_lines(events: &[Event]) -> Vec<(String, String)> {
+    let mut by_dates: Vec<(String, Vec<String>)> = Vec::new();
+    for event in events {
+        let dates = event_dates(event);
+        let place = event_place(event);
+        let at = match by_dates.iter().position(|(d, _)| *d == dates) {
+            Some(at) => at,
+            None => {
+                by_dates.push((dates, Vec::new()));
+                by_dates.len() - 1
+            }
+        };
+        let places = &mut by_dates[at].1;
+        if !place.is_empty() && !places.contains(&place) {
+            places.push(place);
+        }
     }
+    let mut lines: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for (dates, places) in by_dates {
+        match lines.iter_mut().find(|(_, p)| *p == places) {
+            Some((same, _)) => same.push(dates),
+            None => lines.push((vec![dates], places)),
+        }
+    }
+    if lines.is_empty() {
+        return vec![("date unknown".to_string(), String::new())];
+    }
+    lines
+        .into_iter()
+        .map(|(dates, places)| (dates.join(", "), places.join("; ")))
+        .collect()
 }
 
-fn hit_places(hit: &Hit) -> String {
-    let mut places: Vec<String> = hit
-        .events
-        .iter()
-        .map(event_place)
-        .filter(|p| !p.is_empty())
-        .collect();
-    // A place of several parts (`3-5 and 10-12 June, Skopje and Ohrid`) is
-    // named once, where it first stands.
-    let mut seen = std::collections::HashSet::new();
-    places.retain(|place| seen.insert(place.clone()));
-    places.join("; ")
+/// The distinct values of the parts of an activity, in dateline order.
+fn distinct<'a>(values: impl Iterator<Item = Option<&'a str>>) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for value in values.flatten() {
+        if !seen.contains(&value) {
+            seen.push(value);
+        }
+    }
+    seen.join("; ")
 }
 
 /// Hits as blocks: title, dates and places, programmes, snippet, id.
@@ -63,11 +87,17 @@ pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
             first + n,
             style.bold(&hit.title)
         ));
-        out.push_str(&format!(
-            "{pad}{}  {}\n",
-            style.cyan(&hit_span(hit)),
-            hit_places(hit)
-        ));
+        // Each part's dates, aligned, then its places.
+        let lines = part_lines(&hit.events);
+        let dates_width = lines
+            .iter()
+            .map(|(dates, _)| dates.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (dates, places) in &lines {
+            let fill = " ".repeat(dates_width - dates.chars().count());
+            out.push_str(&format!("{pad}{}{fill}  {places}\n", style.cyan(dates)));
+        }
         if !hit.programmes.is_empty() {
             out.push_str(&format!("{pad}{}\n", hit.programmes.join(" · ")));
         }
@@ -192,16 +222,20 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
     out
 }
 
-/// Hits as CSV with a header line.
+/// Hits as CSV with a header line, one row per activity: its first and
+/// last day, each part's dates and places (`parts`, ` | ` between parts),
+/// and its countries and cities (`; ` between values) to filter on.
 pub fn hits_csv(hits: &[Hit]) -> String {
     let mut out = csv_line(
         &[
             "id",
             "score",
-            "start",
-            "end",
+            "first_day",
+            "last_day",
+            "parts",
             "title",
-            "places",
+            "countries",
+            "cities",
             "programmes",
             "donors",
             "sdg_targets",
@@ -230,8 +264,20 @@ pub fn hits_csv(hits: &[Hit]) -> String {
             hit.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
             start,
             end,
+            part_lines(&hit.events)
+                .into_iter()
+                .map(|(dates, places)| {
+                    if places.is_empty() {
+                        dates
+                    } else {
+                        format!("{dates}: {places}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" | "),
             hit.title.clone(),
-            hit_places(hit),
+            distinct(hit.events.iter().map(Event::place_country)),
+            distinct(hit.events.iter().map(|e| e.city.as_deref())),
             hit.programmes.join("; "),
             hit.donors.join("; "),
             hit.sdg_targets.join("; "),

@@ -1,7 +1,7 @@
 //! The tantivy schema of an activity record. Field names are the constants here.
 
 use tantivy::schema::{
-    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
 
@@ -133,7 +133,28 @@ pub fn day_number(date: chrono::NaiveDate) -> i64 {
     (date - chrono::NaiveDate::default()).num_days()
 }
 
-/// The date a day number stands for.
+/// The month facet values (`/2022/2022-03`) of the days from `start` to
+/// `end`: each month they touch, at most 36 (a bound on a mistyped year).
+pub fn month_facets(start: chrono::NaiveDate, end: chrono::NaiveDate) -> Vec<Facet> {
+    use chrono::Datelike;
+    let mut month = start.with_day(1).unwrap_or(start);
+    let last = end.with_day(1).unwrap_or(end);
+    let mut out = Vec::new();
+    for _ in 0..36 {
+        out.push(Facet::from_path([
+            format!("{:04}", month.year()),
+            format!("{:04}-{:02}", month.year(), month.month()),
+        ]));
+        match month.checked_add_months(chrono::Months::new(1)) {
+            Some(next) if next <= last => month = next,
+            _ => break,
+        }
+    }
+    out
+}
+
+/// The date a day number stands for; `None` for a day no date has.
 pub fn date_from_day(day: i64) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::default().checked_add_signed(chrono::Duration::days(day))
+    // A day out of chrono's range (`i64::MIN` for none) is no date.
+    chrono::NaiveDate::default().checked_add_signed(chrono::TimeDelta::try_days(day)?)
 }

@@ -26,7 +26,7 @@ use crate::index::manifest::{
     FileState, Manifest, Stat, canonical_path, content_hash, file_key, stat,
 };
 use crate::index::schema::{
-    DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number, tie_key,
+    DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number, month_facets, tie_key,
 };
 use crate::index::{folder, open_or_create, writer_heap_and_threads};
 use crate::search::events::{self, EventKey};
@@ -804,19 +804,8 @@ pub fn record_document(
             cities.insert(Facet::from_path([city]));
         }
         if let (Some(start), Some(end)) = (event.start, event.end) {
-            let mut month = start.with_day(1).unwrap_or(start);
-            let last = end.with_day(1).unwrap_or(end);
-            // A span of several months counts in each; 36 months bounds a mistyped year.
-            for _ in 0..36 {
-                months.insert(Facet::from_path([
-                    format!("{:04}", month.year()),
-                    format!("{:04}-{:02}", month.year(), month.month()),
-                ]));
-                match month.checked_add_months(chrono::Months::new(1)) {
-                    Some(next) if next <= last => month = next,
-                    _ => break,
-                }
-            }
+            // A span of several months counts in each.
+            months.extend(month_facets(start, end));
         }
     }
     for facet in places {

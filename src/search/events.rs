@@ -7,8 +7,8 @@
 //! March, yet no part of it is in Montenegro in late March. Each activity
 //! of more than one part keeps its parts (days, place, online) in a bytes
 //! column; a search with place or date filters keeps such an activity only
-//! when one part meets all of them, and counts the countries and cities of
-//! those parts alone.
+//! when one part meets all of them, counts the countries, cities, years and
+//! months of those parts alone, and sorts it by the start of those parts.
 //!
 //! Activities of one part (most of them) have nothing in the column: for
 //! them the facets and day columns are already exact.
@@ -23,7 +23,7 @@ use tantivy::{DocId, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
 
 use crate::search::days::{FirstKept, KeptDocs};
 
-use crate::index::schema::EVENTS;
+use crate::index::schema::{EVENTS, date_from_day, month_facets};
 
 /// One part of an activity as the filters see it: its days (`i64::MIN` for
 /// none), whether it was online, and its place as the facets name it.
@@ -101,17 +101,19 @@ pub fn decode(mut bytes: &[u8]) -> Option<Vec<EventKey>> {
     Some(events)
 }
 
-/// One part as searches test it: its days, online, and its place as the
-/// numbers of its facet values (see [`crate::search::facets::FacetValues`]):
-/// the country and the city under it in the place field, the city in the
-/// city field ([`NONE_ID`] where it has none).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One part as searches test it: its days, online, and its place and
+/// months as the numbers of its facet values (see
+/// [`crate::search::facets::FacetValues`]): the country and the city under
+/// it in the place field, the city in the city field ([`NONE_ID`] where it
+/// has none), and each year and month it touches in the month field.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Part {
     pub start: i64,
     pub end: i64,
     pub online: bool,
     pub place: [u32; 2],
     pub city: u32,
+    pub months: Vec<u32>,
 }
 
 /// The number of no facet value.
@@ -128,12 +130,30 @@ impl Part {
             (Some(country), None) => [id("place", &[country]), NONE_ID],
             _ => [NONE_ID, NONE_ID],
         };
+        // The months of its days, and their years, as the month field
+        // holds them for an activity of this one part.
+        let days = (date_from_day(key.start), date_from_day(key.end));
+        let mut months: Vec<u32> = match days {
+            (Some(start), Some(end)) => month_facets(start, end)
+                .iter()
+                .flat_map(|month| {
+                    let path = month.to_path();
+                    let year = Facet::from_path(&path[..1]);
+                    [number("month", &year), number("month", month)]
+                })
+                .flatten()
+                .collect(),
+            _ => Vec::new(),
+        };
+        months.sort_unstable();
+        months.dedup();
         Part {
             start: key.start,
             end: key.end,
             online: key.online,
             place,
             city: city.map_or(NONE_ID, |city| id("city", &[city])),
+            months,
         }
     }
 }
@@ -194,6 +214,24 @@ impl EventFilter {
     pub fn keeps(&self, events: Option<&[Part]>) -> bool {
         events.is_none_or(|events| events.iter().any(|e| self.accepts(e)))
     }
+}
+
+/// The day an activity of several parts sorts by: the latest start of its
+/// parts (newest first), or with `earliest` the earliest (oldest first), of
+/// the parts that meet `filter` when one is given and any does; `None` when
+/// no part has a start day.
+pub(crate) fn sort_start(
+    parts: &[Part],
+    filter: Option<&EventFilter>,
+    earliest: bool,
+) -> Option<i64> {
+    let dated = |part: &&Part| part.start != i64::MIN;
+    let meets = |part: &&Part| filter.is_none_or(|filter| filter.accepts(part));
+    let pick = |starts: &mut dyn Iterator<Item = i64>| {
+        if earliest { starts.min() } else { starts.max() }
+    };
+    pick(&mut parts.iter().filter(dated).filter(meets).map(|p| p.start))
+        .or_else(|| pick(&mut parts.iter().filter(dated).map(|p| p.start)))
 }
 
 /// One segment's activities of several parts: each document's entry in
@@ -390,6 +428,30 @@ mod tests {
         ];
         assert_eq!(decode(&encode(&parts)), Some(parts));
         assert_eq!(decode(&[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn a_part_holds_the_months_and_years_of_its_days() {
+        let months = ["/2022", "/2022/2022-02", "/2022/2022-03", "/2022/2022-04"];
+        let number = |field: &str, facet: &Facet| -> Option<u32> {
+            let text = facet.to_string();
+            (field == "month")
+                .then(|| months.iter().position(|v| *v == text))
+                .flatten()
+                .map(|at| at as u32)
+        };
+        let day = |y, m, d| {
+            crate::index::schema::day_number(
+                chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date"),
+            )
+        };
+        let across = part(day(2022, 2, 28), day(2022, 3, 2), "Montenegro", None);
+        assert_eq!(Part::new(&across, &number).months, vec![0, 1, 2]);
+        // A part without days (or with days no date has) holds no month.
+        for undated in [i64::MIN, i64::MAX] {
+            let key = part(undated, undated, "Montenegro", None);
+            assert!(Part::new(&key, &number).months.is_empty());
+        }
     }
 
     #[test]

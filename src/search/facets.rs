@@ -450,45 +450,49 @@ pub(crate) struct FacetCounter {
     values: Arc<FacetValues>,
     fields: Vec<&'static str>,
     /// Place and date filters on each part of an activity: an activity of
-    /// several parts counts the countries and cities of the parts that
-    /// meet them.
+    /// several parts counts the countries, cities, years and months of the
+    /// parts that meet them.
     parts: Option<(Arc<EventFilter>, Arc<EventColumns>)>,
 }
 
-/// Which place values a part gives a field: its country and city under it,
-/// or its city.
+/// Which values a part gives a field: its country and city under it, its
+/// city, or its years and months.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum PartPlace {
+enum PartValues {
     Country,
     City,
+    Month,
 }
 
-impl PartPlace {
+impl PartValues {
     fn of(name: &str) -> Option<Self> {
         match name {
-            "place" => Some(PartPlace::Country),
-            "city" => Some(PartPlace::City),
+            "place" => Some(PartValues::Country),
+            "city" => Some(PartValues::City),
+            "month" => Some(PartValues::Month),
             _ => None,
         }
     }
 
-    /// The numbers of the values a part holds in this field.
-    fn values(self, part: &Part) -> impl Iterator<Item = u32> {
+    /// Adds the numbers of the values a part holds in this field to `held`.
+    fn add(self, part: &Part, held: &mut Vec<u32>) {
         let ids = match self {
-            PartPlace::Country => part.place,
-            PartPlace::City => [part.city, NONE_ID],
+            PartValues::Country => &part.place[..],
+            PartValues::City => std::slice::from_ref(&part.city),
+            PartValues::Month => &part.months[..],
         };
-        ids.into_iter().filter(|&id| id != NONE_ID)
+        held.extend(ids.iter().copied().filter(|&id| id != NONE_ID));
     }
 }
 
 /// The counting by parts of one segment: the filter, the segment's parts,
-/// and per counted field, which place values it takes from parts (none for
-/// fields other than country and city) and the counts of those values.
+/// and per counted field, which values it takes from parts (none for
+/// fields other than country, city, year and month) and the counts of
+/// those values.
 struct SegmentParts {
     filter: Arc<EventFilter>,
     events: Arc<SegmentEvents>,
-    places: Vec<Option<PartPlace>>,
+    places: Vec<Option<PartValues>>,
     counts: Vec<Vec<u32>>,
     /// The documents of a block with one part, and with several.
     whole: Vec<DocId>,
@@ -552,18 +556,17 @@ impl SegmentFacetCounter {
             let Some(counts) = parts.counts.get_mut(field) else {
                 continue;
             };
+            let mut held: Vec<u32> = Vec::new();
             for &doc in &parts.parted {
-                let mut held: Vec<u32> = parts
-                    .events
-                    .of(doc)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter(|part| parts.filter.accepts(part))
-                    .flat_map(|part| place.values(part))
-                    .collect();
+                held.clear();
+                for part in parts.events.of(doc).unwrap_or_default() {
+                    if parts.filter.accepts(part) {
+                        place.add(part, &mut held);
+                    }
+                }
                 held.sort_unstable();
                 held.dedup();
-                for id in held {
+                for &id in &held {
                     if let Some(count) = counts.get_mut(id as usize) {
                         *count += 1;
                     }
@@ -630,10 +633,16 @@ impl Collector for FacetCounter {
         }
         let parts = match &self.parts {
             Some((filter, columns))
-                if self.fields.iter().any(|name| PartPlace::of(name).is_some()) =>
+                if self
+                    .fields
+                    .iter()
+                    .any(|name| PartValues::of(name).is_some()) =>
             {
-                let places: Vec<Option<PartPlace>> =
-                    self.fields.iter().map(|name| PartPlace::of(name)).collect();
+                let places: Vec<Option<PartValues>> = self
+                    .fields
+                    .iter()
+                    .map(|name| PartValues::of(name))
+                    .collect();
                 let counts = value_count.iter().map(|&n| vec![0; n]).collect();
                 Some(SegmentParts {
                     filter: filter.clone(),

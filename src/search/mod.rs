@@ -95,9 +95,11 @@ pub enum Sort {
     /// BM25F (title 3, dateline 2, body 1), close words above scattered ones; ties go to the newer.
     #[default]
     Relevance,
-    /// Latest start date first.
+    /// Latest start date first (an activity of several parts: its latest
+    /// part's start, of the parts that meet the place and date filters).
     Newest,
-    /// Earliest start date first.
+    /// Earliest start date first (an activity of several parts: its
+    /// earliest part's start, of the parts that meet the place and date filters).
     Oldest,
 }
 
@@ -661,7 +663,7 @@ impl Engine {
         // `MultiCollector`): each match goes to the count, the facet counter
         // and the top hits without a dynamic call per collector.
         let (facet_pass, counter) =
-            facets::FacetPass::new(&derived.facet_values, facet_fields, parts)?;
+            facets::FacetPass::new(&derived.facet_values, facet_fields, parts.clone())?;
         // With a proximity bonus to add, the best `window` hits by BM25 are
         // collected, rescored, and the page is cut from them.
         let window = if !proximity.is_empty() && request.sort == Sort::Relevance {
@@ -712,17 +714,33 @@ impl Engine {
                 facet_pass.extract(counts, &mut facets);
             }
             (Some((limit, offset)), sort) => {
-                // By start day, then tie key; undated activities last.
+                // By start day, then tie key; undated activities last. An
+                // activity of several parts is as new as its latest part's
+                // start and as old as its earliest's, of the parts that
+                // meet the place, date and online filters when any is set.
                 let oldest = sort == Sort::Oldest;
                 let ranked = derived.ranked_days.clone();
+                let (filter, columns) = match &parts {
+                    Some((filter, columns)) => (Some(filter.clone()), columns.clone()),
+                    None => (None, derived.event_columns(searcher)?),
+                };
                 let collector = TopDocs::with_limit(limit).and_offset(offset).order_by(
                     move |segment: &SegmentReader| {
                         let column = ranked.get(&segment.segment_id()).cloned();
+                        let events = columns.get(&segment.segment_id()).cloned();
+                        let filter = filter.clone();
                         move |doc: DocId| {
-                            let rank = column
+                            let mut rank = column
                                 .as_ref()
                                 .and_then(|c| c.days.get(doc as usize).copied())
                                 .unwrap_or(i64::MIN);
+                            let parts = events.as_ref().and_then(|events| events.of(doc));
+                            if let Some(day) = parts.and_then(|parts| {
+                                events::sort_start(parts, filter.as_deref(), oldest)
+                            }) {
+                                // The tie key stays in the low 32 bits.
+                                rank = days::ranked_day(day, rank as u32);
+                            }
                             let dated = !days::is_undated(rank);
                             (dated, if oldest && dated { -rank } else { rank })
                         }

@@ -82,8 +82,15 @@ fn atom_date(day: NaiveDate) -> String {
     format!("{day}T00:00:00Z")
 }
 
+/// When an activity began: the start of its first part.
 fn hit_start(hit: &Hit) -> Option<NaiveDate> {
     hit.events.iter().filter_map(|e| e.start).min()
+}
+
+/// When an activity was last news: the start of its latest part, which
+/// orders the feed (newest first).
+fn hit_latest_start(hit: &Hit) -> Option<NaiveDate> {
+    hit.events.iter().filter_map(|e| e.start).max()
 }
 
 /// The feed's title: what was searched and filtered.
@@ -139,7 +146,7 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
     let updated = response
         .hits
         .iter()
-        .filter_map(hit_start)
+        .filter_map(hit_latest_start)
         .max()
         .map(atom_date)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
@@ -168,9 +175,9 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
     xml.push_str("  <generator>bulletin</generator>\n");
     for hit in &response.hits {
         let link = format!("{base}/?doc={}", encode_component(&hit.id));
-        let date = hit_start(hit)
-            .map(atom_date)
-            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        let undated = || "1970-01-01T00:00:00Z".to_string();
+        let published = hit_start(hit).map(atom_date).unwrap_or_else(undated);
+        let updated = hit_latest_start(hit).map(atom_date).unwrap_or_else(undated);
         let places: Vec<String> = hit
             .events
             .iter()
@@ -184,8 +191,8 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape_xml(&link)
         ));
-        xml.push_str(&format!("    <published>{date}</published>\n"));
-        xml.push_str(&format!("    <updated>{date}</updated>\n"));
+        xml.push_str(&format!("    <published>{published}</published>\n"));
+        xml.push_str(&format!("    <updated>{updated}</updated>\n"));
         for place in places {
             xml.push_str(&format!(
                 "    <category scheme=\"place\" term=\"{}\"/>\n",
