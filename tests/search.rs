@@ -2085,3 +2085,117 @@ fn month_facets_count_the_months_of_the_parts_that_meet_the_filters() {
         .collect();
     assert_eq!(course_months.len(), 2, "{course_months:?}");
 }
+
+/// A year or month filter with a place filter holds in one part of an
+/// activity, as a date range does: a course in Podgorica in December 2021
+/// and in Skopje in January 2022 is no January activity in Montenegro. The
+/// country facet under a month filter counts the places of that month's
+/// parts. Every pair of a month (or year) and a country the index holds is
+/// checked; expected hits come from the records' own parts.
+#[test]
+fn year_and_month_filters_hold_in_one_part_with_a_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus dir");
+    std::fs::write(
+        corpus.join("2021-2022.txt"),
+        "UNODC holds a course on border control in two parts\n\
+         13-15 December 2021, Podgorica, Montenegro; 18-20 January 2022, Skopje, North Macedonia: UNODC held a course.\n\
+         UNODC visits the Port of Bar\n\
+         24 January 2022, Bar, Montenegro: UNODC visited the port authorities.\n\
+         UNODC meets prosecutors in Skopje\n\
+         6 December 2021, Skopje, North Macedonia: UNODC met prosecutors.\n",
+    )
+    .expect("bulletin");
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    let all = engine
+        .search(&everything(Filters::default()))
+        .expect("search");
+    assert!(
+        all.hits.iter().any(|h| h.events.len() > 1),
+        "an activity of several parts"
+    );
+    let facets = all.facets.as_ref().expect("facets");
+    let countries: Vec<String> = facets["country"].iter().map(|c| c.value.clone()).collect();
+    let months: Vec<String> = facets["month"].iter().map(|c| c.value.clone()).collect();
+    let years: Vec<String> = facets["year"].iter().map(|c| c.value.clone()).collect();
+    assert!(countries.len() >= 2 && months.len() >= 2 && years.len() >= 2);
+    let mut narrower = 0;
+    for country in &countries {
+        for (field, value) in months
+            .iter()
+            .map(|m| ("month", m))
+            .chain(years.iter().map(|y| ("year", y)))
+        {
+            let in_part = |event: &bulletin::extract::Event| {
+                event.place_country() == Some(country.as_str())
+                    && event_months(&serde_json::to_value(event).expect("JSON"))
+                        .iter()
+                        .any(|m| m == value || m[..4] == *value)
+            };
+            let expected: BTreeSet<String> = all
+                .hits
+                .iter()
+                .filter(|h| h.events.iter().any(in_part))
+                .map(|h| h.id.clone())
+                .collect();
+            let mut filters = Filters {
+                country: vec![country.clone()],
+                ..Filters::default()
+            };
+            match field {
+                "month" => filters.month = vec![value.clone()],
+                _ => filters.year = vec![value.clone()],
+            }
+            let answer = engine.search(&everything(filters.clone())).expect("search");
+            let got: BTreeSet<String> = answer.hits.iter().map(|h| h.id.clone()).collect();
+            assert_eq!(got, expected, "{filters:?}");
+            // Across the whole activity, this pair would hold more.
+            let whole = all
+                .hits
+                .iter()
+                .filter(|h| {
+                    h.events
+                        .iter()
+                        .any(|e| e.place_country() == Some(country.as_str()))
+                        && h.events.iter().any(|e| {
+                            event_months(&serde_json::to_value(e).expect("JSON"))
+                                .iter()
+                                .any(|m| m == value || m[..4] == *value)
+                        })
+                })
+                .count();
+            narrower += usize::from(whole > expected.len());
+        }
+    }
+    assert!(
+        narrower > 0,
+        "some pair holds across parts but in no one part"
+    );
+    // Under a month filter the country facet counts the parts of that month.
+    for month in &months {
+        let answer = engine
+            .search(&everything(Filters {
+                month: vec![month.clone()],
+                ..Filters::default()
+            }))
+            .expect("search");
+        let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+        for hit in &answer.hits {
+            let held: BTreeSet<&str> = hit
+                .events
+                .iter()
+                .filter(|e| event_months(&serde_json::to_value(e).expect("JSON")).contains(month))
+                .filter_map(|e| e.place_country())
+                .collect();
+            for country in held {
+                *expected.entry(country.to_string()).or_insert(0) += 1;
+            }
+        }
+        let facets = answer.facets.as_ref().expect("facets");
+        assert_eq!(facet_map(&facets["country"]), expected, "month {month}");
+    }
+}

@@ -160,11 +160,13 @@ impl Part {
 
 /// The filters that apply to each part: the places (the numbers of country
 /// values, which may be a city under its country, and of city values), the
-/// days, online.
+/// years and months (the numbers of month-field values), the days, online.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EventFilter {
     pub countries: Option<Vec<u32>>,
     pub cities: Option<Vec<u32>>,
+    pub years: Option<Vec<u32>>,
+    pub months: Option<Vec<u32>>,
     pub from: Option<i64>,
     pub to: Option<i64>,
     pub online: bool,
@@ -175,6 +177,8 @@ impl EventFilter {
     pub fn is_active(&self) -> bool {
         self.countries.is_some()
             || self.cities.is_some()
+            || self.years.is_some()
+            || self.months.is_some()
             || self.from.is_some()
             || self.to.is_some()
             || self.online
@@ -182,9 +186,16 @@ impl EventFilter {
 
     /// Whether an activity of several parts can meet each filter in some
     /// part and yet not all of them in one: a date range (the parts may
-    /// fall on each side of it), or two filters of place and online.
+    /// fall on each side of it), or two filters of place, year, month and
+    /// online.
     pub fn tests_parts(&self) -> bool {
-        let kinds = [self.countries.is_some(), self.cities.is_some(), self.online];
+        let kinds = [
+            self.countries.is_some(),
+            self.cities.is_some(),
+            self.years.is_some(),
+            self.months.is_some(),
+            self.online,
+        ];
         self.from.is_some() || self.to.is_some() || kinds.iter().filter(|&&k| k).count() >= 2
     }
 
@@ -199,6 +210,14 @@ impl EventFilter {
                 .cities
                 .as_ref()
                 .is_none_or(|ids| held(ids, &[event.city]))
+            && self
+                .years
+                .as_ref()
+                .is_none_or(|ids| held(ids, &event.months))
+            && self
+                .months
+                .as_ref()
+                .is_none_or(|ids| held(ids, &event.months))
             && self
                 .to
                 .is_none_or(|to| event.start != i64::MIN && event.start <= to)

@@ -1947,13 +1947,23 @@ impl Engine {
             ));
         }
         resolved.days = (filters.from.map(day_number), filters.to.map(day_number));
-        if resolved.facets.contains_key(&FacetField::Country)
-            || resolved.facets.contains_key(&FacetField::City)
+        let per_part = [
+            FacetField::Country,
+            FacetField::City,
+            FacetField::Year,
+            FacetField::Month,
+        ];
+        if per_part.iter().any(|f| resolved.facets.contains_key(f))
             || resolved.online
             || resolved.dates.is_some()
         {
             resolved.event_columns = Some(derived.event_columns(searcher)?);
-            for (field, name) in [(FacetField::Country, "place"), (FacetField::City, "city")] {
+            for (field, name) in [
+                (FacetField::Country, "place"),
+                (FacetField::City, "city"),
+                (FacetField::Year, "month"),
+                (FacetField::Month, "month"),
+            ] {
                 if let Some(facets) = resolved.facets.get(&field) {
                     let ids = facets
                         .iter()
@@ -2305,7 +2315,8 @@ pub(crate) struct ResolvedFilters {
     /// The parts of activities of several parts, read when a place, date or
     /// online filter is set.
     pub event_columns: Option<Arc<EventColumns>>,
-    /// The numbers of the country and city values filtered, as parts hold them.
+    /// The numbers of the country, city, year and month values filtered, as
+    /// parts hold them.
     pub part_places: BTreeMap<FacetField, Vec<u32>>,
     /// Field name → value as given → the index's values it stands for.
     pub named: BTreeMap<String, BTreeMap<String, Vec<String>>>,
@@ -2335,6 +2346,8 @@ impl ResolvedFilters {
         let filter = EventFilter {
             countries: place(FacetField::Country),
             cities: place(FacetField::City),
+            years: place(FacetField::Year),
+            months: place(FacetField::Month),
             from: self.days.0,
             to: self.days.1,
             online: self.online,
