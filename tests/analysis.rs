@@ -354,3 +354,66 @@ fn suggestions_complete_words_and_titles() {
         "{suggestions:?}"
     );
 }
+
+/// The words of a text as written, split at every character that is no
+/// letter or digit (`(SEE)` holds `SEE`, `EU-UNODC` holds `EU`).
+fn words_as_written(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+fn an_acronym_typed_in_capitals_is_not_the_ordinary_word() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (records, _) =
+        bulletin::extract::parse_bulletin_file(&common::shipped_bulletin()).expect("parse");
+    let glossary = engine.glossary().expect("glossary");
+    let mut ordinary_cases = 0;
+    for entry in glossary.entries() {
+        let acronym = &entry.acronym;
+        let ordinary = acronym.to_lowercase();
+        if !acronym.chars().all(|c| c.is_ascii_uppercase()) || acronym.len() < 2 {
+            continue;
+        }
+        let found = titles(&engine, acronym);
+        for record in &records {
+            let text = format!("{}\n{}", record.title, record.body);
+            let words = words_as_written(&text);
+            let has_acronym = words.contains(&acronym.as_str());
+            let has_long_form = entry
+                .expansions
+                .iter()
+                .any(|long| text.to_lowercase().contains(&long.to_lowercase()));
+            let has_ordinary = words.contains(&ordinary.as_str());
+            if has_acronym {
+                assert!(
+                    found.contains(&record.title),
+                    "{acronym} finds {:?}",
+                    record.title
+                );
+            }
+            if has_ordinary && !has_acronym && !has_long_form {
+                // The ordinary word, in lower case, finds it; the acronym does not.
+                ordinary_cases += 1;
+                assert!(
+                    !found.contains(&record.title),
+                    "{acronym} (an acronym) does not find {:?}, which writes {ordinary:?}",
+                    record.title
+                );
+                assert!(
+                    titles(&engine, &ordinary).contains(&record.title),
+                    "{ordinary} finds {:?}",
+                    record.title
+                );
+            }
+        }
+    }
+    // The shipped bulletin defines SEE (South Eastern Europe) and writes
+    // "see" as a verb elsewhere.
+    assert!(
+        ordinary_cases > 0,
+        "no acronym of the glossary is also an ordinary word of the bulletin"
+    );
+}

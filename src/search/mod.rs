@@ -40,7 +40,9 @@ use tantivy::{
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::place_key;
 use crate::extract::{Event, Record};
-use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, MAX_WORD_BYTES, analyse_text};
+use crate::index::analyzer::{
+    AnalysedToken, BulletinTokenizer, MAX_WORD_BYTES, analyse_text, is_capitals_form,
+};
 use crate::index::folder::{Maker, index_maker, unreadable_index};
 use crate::index::schema::{END_DAY, START_DAY, TITLE_WEIGHT, date_from_day, day_number};
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
@@ -1164,6 +1166,10 @@ impl Engine {
                 let Ok(term) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
+                // A word as written in capitals is no correction of a typed word.
+                if is_capitals_form(term) {
+                    continue;
+                }
                 let stem_distance = own_stem.nearest(term);
                 if stem_distance == 0 {
                     // The word's own stem: it has postings after all.
@@ -1341,6 +1347,14 @@ impl Engine {
                                 }
                             }
                         }
+                    }
+                    // An acronym the glossary knows, typed in capitals, is
+                    // the acronym where the text writes it in capitals too
+                    // (`SEE`, South Eastern Europe), not the word `see`.
+                    if let [token] = tokens.as_mut_slice()
+                        && derived.glossary.get(&word).is_some()
+                    {
+                        token.keep_capitals_only();
                     }
                     if tokens.is_empty() && !clause.negated && is_too_long(&word) {
                         too_long.push(word.clone());
@@ -1726,7 +1740,10 @@ impl Engine {
                         words.push((Occur::Must, q));
                     }
                 }
-                let acronym_tokens = self.analyse(&mut tokenizer, &acronym);
+                let mut acronym_tokens = self.analyse(&mut tokenizer, &acronym);
+                for token in &mut acronym_tokens {
+                    token.keep_capitals_only();
+                }
                 let mut alternatives: Vec<Box<dyn Query>> =
                     vec![Box::new(BooleanQuery::new(words))];
                 let cost = term_cost(&acronym_tokens);
