@@ -828,7 +828,10 @@ pub fn analyse_text(tokenizer: &mut BulletinTokenizer, text: &str) -> Vec<Analys
     let mut stream = tokenizer.token_stream(text);
     while stream.advance() {
         let token = stream.token();
-        if out.last().is_none_or(|last| last.position != token.position) {
+        if out
+            .last()
+            .is_none_or(|last| last.position != token.position)
+        {
             out.push(AnalysedToken {
                 position: token.position,
                 forms: Vec::new(),
@@ -940,7 +943,13 @@ mod tests {
         assert_eq!(capitals("SEE see See"), [vec!["SEE"], vec![], vec![]]);
         assert_eq!(
             capitals("UNODC's PCUs MoU Bijača BIJAČA"),
-            [vec!["UNODC"], vec!["PCUS"], vec!["MOU"], vec![], vec!["BIJACA"]]
+            [
+                vec!["UNODC"],
+                vec!["PCUS"],
+                vec!["MOU"],
+                vec![],
+                vec!["BIJACA"]
+            ]
         );
         // Each part of a hyphenated or dotted word, and the joined word.
         assert_eq!(
