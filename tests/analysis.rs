@@ -615,3 +615,90 @@ fn a_hyphenated_word_no_activity_holds_falls_back_to_its_parts() {
     assert_eq!(answer.total, holding.len());
     assert_eq!(answer.corrected.as_deref(), Some(word));
 }
+
+/// The well-known acronyms shipped in `data/acronyms.tsv`, with their long forms.
+fn well_known_acronyms() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(common::root().join("data/acronyms.tsv")).expect("list");
+    text.lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(a, l)| (a.to_string(), l.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_well_known_acronym_the_corpus_does_not_define_finds_its_long_form() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (records, _) =
+        bulletin::extract::parse_bulletin_file(&common::shipped_bulletin()).expect("parse");
+    let defined: Vec<&String> = records
+        .iter()
+        .flat_map(|r| r.acronyms.0.iter().map(|(acronym, _)| acronym))
+        .collect();
+    let mut long_only = 0;
+    for (acronym, long) in well_known_acronyms() {
+        if defined.contains(&&acronym) {
+            continue;
+        }
+        let answer = engine
+            .search(&{
+                let mut request = SearchRequest::new(&acronym);
+                request.limit = 100;
+                request
+            })
+            .expect("search");
+        let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+        for record in &records {
+            let text = format!("{}\n{}\n{}", record.title, record.dateline, record.body);
+            let writes_acronym = words_as_written(&text).contains(&acronym.as_str());
+            let writes_long = text.to_lowercase().contains(&long.to_lowercase());
+            if writes_long && !writes_acronym {
+                long_only += 1;
+            }
+            if writes_long || writes_acronym {
+                assert!(
+                    found.contains(&record.title.as_str()),
+                    "{acronym} ({long}) finds {:?}",
+                    record.title
+                );
+                assert_eq!(answer.expanded.get(&acronym), Some(&long));
+            }
+        }
+    }
+    // "funded by the European Union", where the bulletin never writes EU.
+    assert!(
+        long_only > 0,
+        "no entry writes only the long form of a well-known acronym"
+    );
+}
+
+#[test]
+fn the_corpus_meaning_of_an_acronym_comes_before_the_well_known_one() {
+    let (acronym, long) = well_known_acronyms()
+        .into_iter()
+        .find(|(a, _)| a == "EU")
+        .expect("EU is well known");
+    let corpus_meaning = "Executive Unit";
+    let bulletin = format!(
+        "\
+The {corpus_meaning} meets
+5 May 2019, Skopje, North Macedonia: The {corpus_meaning} ({acronym}) met in Skopje.
+A donor conference
+6 May 2019, Skopje, North Macedonia: The {long} pledged support.
+"
+    );
+    let (_dir, engine) = engine_of(&bulletin);
+    let glossary = engine.glossary().expect("glossary");
+    let entry = glossary.get(&acronym).expect("an entry");
+    assert_eq!(entry.expansions, [corpus_meaning.to_string(), long.clone()]);
+    let answer = engine
+        .search(&SearchRequest::new(&acronym))
+        .expect("search");
+    assert_eq!(
+        answer.expanded.get(&acronym).map(String::as_str),
+        Some(corpus_meaning)
+    );
+    let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(found, [format!("The {corpus_meaning} meets")]);
+}
