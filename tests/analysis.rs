@@ -3,6 +3,7 @@
 
 mod common;
 
+use bulletin::index::analyzer::{BulletinTokenizer, analyse_text};
 use bulletin::index::{IndexOptions, build};
 use bulletin::search::{Engine, SearchRequest};
 use common::Workspace;
@@ -386,4 +387,351 @@ fn suggestions_complete_words_and_titles() {
             .any(|s| s.kind == "acronym" && s.text == "TIP"),
         "{suggestions:?}"
     );
+}
+
+/// The words of a text as written, split at every character that is no
+/// letter or digit (`(SEE)` holds `SEE`, `EU-UNODC` holds `EU`).
+fn words_as_written(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+fn an_acronym_typed_in_capitals_is_not_the_ordinary_word() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (records, _) =
+        bulletin::extract::parse_bulletin_file(&common::shipped_bulletin()).expect("parse");
+    let glossary = engine.glossary().expect("glossary");
+    let mut ordinary_cases = 0;
+    for entry in glossary.entries() {
+        let acronym = &entry.acronym;
+        let ordinary = acronym.to_lowercase();
+        if !acronym.chars().all(|c| c.is_ascii_uppercase()) || acronym.len() < 2 {
+            continue;
+        }
+        let found = titles(&engine, acronym);
+        for record in &records {
+            let text = format!("{}\n{}", record.title, record.body);
+            let words = words_as_written(&text);
+            let has_acronym = words.contains(&acronym.as_str());
+            let has_long_form = entry
+                .expansions
+                .iter()
+                .any(|long| text.to_lowercase().contains(&long.to_lowercase()));
+            let has_ordinary = words.contains(&ordinary.as_str());
+            if has_acronym {
+                assert!(
+                    found.contains(&record.title),
+                    "{acronym} finds {:?}",
+                    record.title
+                );
+            }
+            if has_ordinary && !has_acronym && !has_long_form {
+                // The ordinary word, in lower case, finds it; the acronym does not.
+                ordinary_cases += 1;
+                assert!(
+                    !found.contains(&record.title),
+                    "{acronym} (an acronym) does not find {:?}, which writes {ordinary:?}",
+                    record.title
+                );
+                assert!(
+                    titles(&engine, &ordinary).contains(&record.title),
+                    "{ordinary} finds {:?}",
+                    record.title
+                );
+            }
+        }
+    }
+    // The shipped bulletin defines SEE (South Eastern Europe) and writes
+    // "see" as a verb elsewhere.
+    assert!(
+        ordinary_cases > 0,
+        "no acronym of the glossary is also an ordinary word of the bulletin"
+    );
+}
+
+/// Whether `text` holds `words` one after the other, apart (`risk
+/// indicators`), in any case.
+fn holds_apart(text: &str, words: &[&str]) -> bool {
+    let written: Vec<String> = words_as_written(text)
+        .into_iter()
+        .map(str::to_lowercase)
+        .collect();
+    written.windows(words.len()).any(|window| {
+        window
+            .iter()
+            .zip(words)
+            .all(|(w, part)| *w == part.to_lowercase())
+    })
+}
+
+/// Whether `text` holds the hyphenated `word`, in any case.
+fn holds_hyphenated(text: &str, word: &str) -> bool {
+    let text = text.to_lowercase();
+    let word = word.to_lowercase();
+    text.match_indices(&word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+    })
+}
+
+/// Checks that `word` (hyphenated) finds the entries that write it so,
+/// then those that write its parts apart, and returns how many wrote them apart.
+fn hyphenated_then_apart(engine: &Engine, texts: &[(String, String)], word: &str) -> usize {
+    let parts: Vec<&str> = word.split('-').collect();
+    let answer = engine
+        .search(&{
+            let mut request = SearchRequest::new(word);
+            request.limit = 100;
+            request
+        })
+        .expect("search");
+    let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+    let hyphenated: Vec<&str> = texts
+        .iter()
+        .filter(|(_, text)| holds_hyphenated(text, word))
+        .map(|(title, _)| title.as_str())
+        .collect();
+    let apart: Vec<&str> = texts
+        .iter()
+        .filter(|(_, text)| !holds_hyphenated(text, word) && holds_apart(text, &parts))
+        .map(|(title, _)| title.as_str())
+        .collect();
+    assert!(!answer.fallback, "{word}: {found:?}");
+    for title in hyphenated.iter().chain(&apart) {
+        assert!(found.contains(title), "{word} finds {title:?}: {found:?}");
+    }
+    // Those that write it hyphenated come first.
+    let rank = |title: &&str| found.iter().position(|f| f == title);
+    let last_hyphenated = hyphenated.iter().filter_map(rank).max();
+    let first_apart = apart.iter().filter_map(rank).min();
+    if let (Some(last), Some(first)) = (last_hyphenated, first_apart) {
+        assert!(last < first, "{word}: {found:?}");
+    }
+    apart.len()
+}
+
+/// The title and the whole text (title, dateline, body) of each entry.
+fn titles_and_texts(records: &[bulletin::extract::Record]) -> Vec<(String, String)> {
+    records
+        .iter()
+        .map(|r| {
+            (
+                r.title.clone(),
+                format!("{}\n{}\n{}", r.title, r.dateline, r.body),
+            )
+        })
+        .collect()
+}
+
+const HYPHENATED: &str = "\
+An EU-funded training for prosecutors
+1 March 2022, Skopje, North Macedonia: An EU-funded training for prosecutors.
+A training for judges
+2 March 2022, Skopje, North Macedonia: The EU funded a training for judges, and the EU funded more.
+A training for police
+3 March 2022, Skopje, North Macedonia: A training for police, funded by the EU.
+";
+
+#[test]
+fn a_hyphenated_word_finds_itself_then_its_parts_as_a_phrase() {
+    // A bulletin written here, with the word hyphenated, apart, and its parts elsewhere.
+    let (_dir, engine) = engine_of(HYPHENATED);
+    let records = engine.records().expect("records");
+    let texts = titles_and_texts(&records);
+    assert_eq!(hyphenated_then_apart(&engine, &texts, "EU-funded"), 1);
+    let found = titles(&engine, "EU-funded");
+    let scattered: Vec<&String> = texts
+        .iter()
+        .filter(|(_, text)| {
+            !holds_hyphenated(text, "EU-funded") && !holds_apart(text, &["EU", "funded"])
+        })
+        .map(|(title, _)| title)
+        .collect();
+    assert!(!scattered.is_empty());
+    for title in scattered {
+        assert!(
+            !found.contains(title),
+            "a phrase: {title:?} has its parts apart"
+        );
+    }
+    // Every hyphenated word of the shipped bulletin.
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (records, _) =
+        bulletin::extract::parse_bulletin_file(&common::shipped_bulletin()).expect("parse");
+    let texts = titles_and_texts(&records);
+    let mut words: Vec<String> = texts
+        .iter()
+        .flat_map(|(_, text)| text.split(|c: char| !(c.is_alphanumeric() || c == '-')))
+        .filter(|w| {
+            let parts: Vec<&str> = w.split('-').collect();
+            parts.len() > 1 && parts.iter().all(|p| p.chars().any(char::is_alphabetic))
+        })
+        .map(str::to_string)
+        .collect();
+    words.sort();
+    words.dedup();
+    assert!(words.len() > 10, "{words:?}");
+    let apart: usize = words
+        .iter()
+        .map(|word| hyphenated_then_apart(&engine, &texts, word))
+        .sum();
+    // `risk-indicators` and `risk indicators`.
+    assert!(
+        apart > 0,
+        "no hyphenated word of the bulletin is also written apart"
+    );
+}
+
+#[test]
+fn a_hyphenated_word_no_activity_holds_falls_back_to_its_parts() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (records, _) =
+        bulletin::extract::parse_bulletin_file(&common::shipped_bulletin()).expect("parse");
+    let texts = titles_and_texts(&records);
+    let word = "Skopje-based";
+    let parts: Vec<&str> = word.split('-').collect();
+    assert!(
+        !texts
+            .iter()
+            .any(|(_, t)| holds_hyphenated(t, word) || holds_apart(t, &parts)),
+        "the bulletin writes {word}"
+    );
+    // An entry holds a part when a word of it reads as the part does
+    // (`based`, `base`).
+    let mut tokenizer = BulletinTokenizer::new();
+    let mut forms_of = |text: &str| -> Vec<String> {
+        analyse_text(&mut tokenizer, text)
+            .into_iter()
+            .flat_map(|t| t.forms)
+            .collect()
+    };
+    let part_forms: Vec<Vec<String>> = parts.iter().map(|p| forms_of(p)).collect();
+    let holding: Vec<(String, usize)> = texts
+        .iter()
+        .map(|(title, text)| {
+            let forms = forms_of(text);
+            let held = part_forms
+                .iter()
+                .filter(|part| part.iter().any(|f| forms.contains(f)))
+                .count();
+            (title.clone(), held)
+        })
+        .filter(|(_, held)| *held > 0)
+        .collect();
+    assert!(
+        holding.iter().any(|(_, held)| *held == parts.len()),
+        "no entry holds every part of {word}"
+    );
+    let mut request = SearchRequest::new(word);
+    request.limit = 100;
+    let answer = engine.search(&request).expect("search");
+    assert!(answer.fallback, "{word}: the any-word search");
+    assert_eq!(answer.total, holding.len(), "{word}: {holding:?}");
+    let first = &answer.hits[0].title;
+    assert!(
+        holding
+            .iter()
+            .any(|(title, held)| title == first && *held == parts.len()),
+        "{word}: {first:?} first holds every part"
+    );
+    // A typo in a part is corrected in the any-word search, and said.
+    let answer = engine
+        .search(&SearchRequest::new("Skopje-basde"))
+        .expect("search");
+    assert_eq!(answer.total, holding.len());
+    assert_eq!(answer.corrected.as_deref(), Some(word));
+}
+
+/// The well-known acronyms shipped in `data/acronyms.tsv`, with their long forms.
+fn well_known_acronyms() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(common::root().join("data/acronyms.tsv")).expect("list");
+    text.lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(a, l)| (a.to_string(), l.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_well_known_acronym_the_corpus_does_not_define_finds_its_long_form() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (records, _) =
+        bulletin::extract::parse_bulletin_file(&common::shipped_bulletin()).expect("parse");
+    let defined: Vec<&String> = records
+        .iter()
+        .flat_map(|r| r.acronyms.0.iter().map(|(acronym, _)| acronym))
+        .collect();
+    let mut long_only = 0;
+    for (acronym, long) in well_known_acronyms() {
+        if defined.contains(&&acronym) {
+            continue;
+        }
+        let answer = engine
+            .search(&{
+                let mut request = SearchRequest::new(&acronym);
+                request.limit = 100;
+                request
+            })
+            .expect("search");
+        let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+        for record in &records {
+            let text = format!("{}\n{}\n{}", record.title, record.dateline, record.body);
+            let writes_acronym = words_as_written(&text).contains(&acronym.as_str());
+            let writes_long = text.to_lowercase().contains(&long.to_lowercase());
+            if writes_long && !writes_acronym {
+                long_only += 1;
+            }
+            if writes_long || writes_acronym {
+                assert!(
+                    found.contains(&record.title.as_str()),
+                    "{acronym} ({long}) finds {:?}",
+                    record.title
+                );
+                assert_eq!(answer.expanded.get(&acronym), Some(&long));
+            }
+        }
+    }
+    // "funded by the European Union", where the bulletin never writes EU.
+    assert!(
+        long_only > 0,
+        "no entry writes only the long form of a well-known acronym"
+    );
+}
+
+#[test]
+fn the_corpus_meaning_of_an_acronym_comes_before_the_well_known_one() {
+    let (acronym, long) = well_known_acronyms()
+        .into_iter()
+        .find(|(a, _)| a == "EU")
+        .expect("EU is well known");
+    let corpus_meaning = "Executive Unit";
+    let bulletin = format!(
+        "\
+The {corpus_meaning} meets
+5 May 2019, Skopje, North Macedonia: The {corpus_meaning} ({acronym}) met in Skopje.
+A donor conference
+6 May 2019, Skopje, North Macedonia: The {long} pledged support.
+"
+    );
+    let (_dir, engine) = engine_of(&bulletin);
+    let glossary = engine.glossary().expect("glossary");
+    let entry = glossary.get(&acronym).expect("an entry");
+    assert_eq!(entry.expansions, [corpus_meaning.to_string(), long.clone()]);
+    let answer = engine
+        .search(&SearchRequest::new(&acronym))
+        .expect("search");
+    assert_eq!(
+        answer.expanded.get(&acronym).map(String::as_str),
+        Some(corpus_meaning)
+    );
+    let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(found, [format!("The {corpus_meaning} meets")]);
 }

@@ -7,7 +7,10 @@
 //! diacritics go (`đ` gives both `d` and `dj`), a city's local spelling becomes
 //! its English name (`Priština`, `Prishtinë` → `pristina`), British spelling
 //! becomes American, and the English Snowball stemmer runs last. A hyphenated
-//! word (`e-evidence`) is indexed by its parts and as one joined word.
+//! word (`e-evidence`) is indexed by its parts and as one joined word. A word
+//! written in capitals (`SEE`) is indexed as `see` and also, at the same
+//! position, as `SEE`, so that an acronym typed in capitals can be told from
+//! the ordinary word (`see`).
 //!
 //! Analysing a word is memoised per tokenizer instance, and tokens live in
 //! reusable buffers, so the hot path does not allocate per token.
@@ -638,6 +641,7 @@ fn analyse_word(
     // Diacritics: `đ` stands for both `d` and `dj`.
     let has_dj = lower.contains('đ');
     let variants: &[&str] = if has_dj { &["d", "dj"] } else { &["d"] };
+    let mut capitals: Option<String> = None;
     for dj in variants {
         let folded = &mut scratch.folded;
         folded.clear();
@@ -662,6 +666,9 @@ fn analyse_word(
         if trimmed.is_empty() {
             continue;
         }
+        if capitals.is_none() && is_written_in_capitals(word) {
+            capitals = capitals_form(trimmed);
+        }
         let mut form = trimmed.to_string();
         // Local and English names of a city meet (`beograd` → `belgrade`).
         if let Some(city) = gazetteer().city(&form) {
@@ -678,6 +685,44 @@ fn analyse_word(
             forms.push(stemmed);
         }
     }
+    // Last, after the lower-case forms: a query reads them apart (see
+    // [`AnalysedToken::capitals`]).
+    forms.extend(capitals);
+}
+
+/// Whether a word is written in capitals as an acronym is (`SEE`, `PCUs`,
+/// `MoU`): two capitals or more, and no more small letters than capitals.
+pub fn is_written_in_capitals(word: &str) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in word.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    upper >= 2 && upper >= lower
+}
+
+/// The form a word written in capitals is indexed as besides its
+/// lower-case forms: the folded word in ASCII capitals, a possessive `'s`
+/// left out (`UNODC's` is `UNODC`). None when the folded word is not plain
+/// ASCII letters and digits. Every other form is in lower case, so a form
+/// with an ASCII capital is this one ([`is_capitals_form`]).
+fn capitals_form(folded: &str) -> Option<String> {
+    let word = folded
+        .strip_suffix("'s")
+        .filter(|w| !w.is_empty())
+        .unwrap_or(folded);
+    let plain = word.bytes().all(|b| b.is_ascii_alphanumeric());
+    let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+    (plain && letters >= 2).then(|| word.to_ascii_uppercase())
+}
+
+/// Whether an indexed form is the capitals form of a word written in
+/// capitals (`SEE`), rather than a lower-case form (`see`).
+pub fn is_capitals_form(form: &str) -> bool {
+    form.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 /// The token stream over a [`BulletinTokenizer`]'s buffers.
@@ -755,9 +800,26 @@ pub fn for_each_search_token(text: &str, mut each: impl FnMut(&Token)) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnalysedToken {
     pub position: usize,
+    /// The lower-case forms, which match the word however it is written.
     pub forms: Vec<String>,
+    /// The capitals forms of a word written in capitals (`SEE`), which
+    /// match it only where the text writes it in capitals too; a query uses
+    /// them for an acronym the glossary knows.
+    pub capitals: Vec<String>,
     pub from: usize,
     pub to: usize,
+}
+
+impl AnalysedToken {
+    /// Searches the word only as written in capitals, when it is
+    /// (`SEE`, not `see`); false, and unchanged, when it is not.
+    pub fn keep_capitals_only(&mut self) -> bool {
+        if self.capitals.is_empty() {
+            return false;
+        }
+        self.forms = self.capitals.clone();
+        true
+    }
 }
 
 /// Analyses text (a query word or phrase) into tokens grouped by position.
@@ -766,20 +828,30 @@ pub fn analyse_text(tokenizer: &mut BulletinTokenizer, text: &str) -> Vec<Analys
     let mut stream = tokenizer.token_stream(text);
     while stream.advance() {
         let token = stream.token();
-        match out.last_mut() {
-            Some(last) if last.position == token.position => {
-                if !last.forms.contains(&token.text) {
-                    last.forms.push(token.text.clone());
-                }
-                last.to = last.to.max(token.offset_to);
-            }
-            _ => out.push(AnalysedToken {
+        if out
+            .last()
+            .is_none_or(|last| last.position != token.position)
+        {
+            out.push(AnalysedToken {
                 position: token.position,
-                forms: vec![token.text.clone()],
+                forms: Vec::new(),
+                capitals: Vec::new(),
                 from: token.offset_from,
                 to: token.offset_to,
-            }),
+            });
         }
+        let Some(last) = out.last_mut() else {
+            continue;
+        };
+        let forms = if is_capitals_form(&token.text) {
+            &mut last.capitals
+        } else {
+            &mut last.forms
+        };
+        if !forms.contains(&token.text) {
+            forms.push(token.text.clone());
+        }
+        last.to = last.to.max(token.offset_to);
     }
     out
 }
@@ -856,6 +928,35 @@ mod tests {
                 (3, vec!["evid".to_string()]),
             ]
         );
+    }
+
+    #[test]
+    fn a_word_in_capitals_also_has_its_capitals_form() {
+        let capitals = |text: &str| -> Vec<Vec<String>> {
+            analyse_text(&mut BulletinTokenizer::new(), text)
+                .into_iter()
+                .map(|t| t.capitals)
+                .collect()
+        };
+        // The lower-case forms are those of the word in any case.
+        same("SEE", "see");
+        assert_eq!(capitals("SEE see See"), [vec!["SEE"], vec![], vec![]]);
+        assert_eq!(
+            capitals("UNODC's PCUs MoU Bijača BIJAČA"),
+            [
+                vec!["UNODC"],
+                vec!["PCUS"],
+                vec!["MOU"],
+                vec![],
+                vec!["BIJACA"]
+            ]
+        );
+        // Each part of a hyphenated or dotted word, and the joined word.
+        assert_eq!(
+            capitals("EU-UNODC UN.Locking"),
+            [vec!["EUUNODC", "EU"], vec!["UNODC"], vec!["UN"], vec![]]
+        );
+        assert!(is_capitals_form("SEE") && !is_capitals_form("see") && !is_capitals_form("16.4"));
     }
 
     type Spans = Vec<(usize, usize)>;

@@ -1,6 +1,8 @@
 //! The acronym glossary: every `Long Name (ACRONYM)` definition of the corpus,
 //! learned while indexing and stored in the manifest, read while searching to
-//! expand queries both ways.
+//! expand queries both ways; then the well-known acronyms that bulletins use
+//! without defining them (`data/acronyms.tsv`: `EU`, `UN`, `OSCE`), after
+//! the corpus's own long forms.
 
 use std::collections::BTreeMap;
 
@@ -8,12 +10,26 @@ use serde::Serialize;
 
 use crate::index::manifest::Manifest;
 
-/// One acronym with its expansions, most used first.
+/// The well-known acronyms, one `ACRONYM<TAB>long form` a line.
+const WELL_KNOWN: &str = include_str!("../../data/acronyms.tsv");
+
+/// The well-known acronyms with their long forms, in the file's order.
+pub fn well_known_acronyms() -> impl Iterator<Item = (&'static str, &'static str)> {
+    WELL_KNOWN
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(acronym, long)| (acronym.trim(), long.trim()))
+        .filter(|(acronym, long)| !acronym.is_empty() && !long.is_empty())
+}
+
+/// One acronym with its expansions: the corpus's, most used first, then the
+/// well-known long form when the corpus has not spelt it so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GlossaryEntry {
     pub acronym: String,
     pub expansions: Vec<String>,
-    /// How many files define it.
+    /// How many files define it (0 for a well-known acronym no file defines).
     pub files: usize,
 }
 
@@ -40,7 +56,7 @@ impl Glossary {
                 *files.entry(acronym.clone()).or_default() += 1;
             }
         }
-        let entries = counts
+        let mut entries: BTreeMap<String, GlossaryEntry> = counts
             .into_iter()
             .map(|(acronym, expansions)| {
                 let mut expansions: Vec<(usize, String)> = expansions.into_values().collect();
@@ -53,6 +69,24 @@ impl Glossary {
                 (acronym, entry)
             })
             .collect();
+        // The corpus's meaning comes first: a well-known long form is only
+        // added after it.
+        for (acronym, long) in well_known_acronyms() {
+            let entry = entries
+                .entry(acronym.to_string())
+                .or_insert_with(|| GlossaryEntry {
+                    acronym: acronym.to_string(),
+                    expansions: Vec::new(),
+                    files: 0,
+                });
+            if !entry
+                .expansions
+                .iter()
+                .any(|e| e.to_lowercase() == long.to_lowercase())
+            {
+                entry.expansions.push(long.to_string());
+            }
+        }
         Glossary { entries }
     }
 
@@ -72,5 +106,51 @@ impl Glossary {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn well_known_acronyms_come_after_the_corpus_meaning() {
+        let well_known: Vec<(&str, &str)> = well_known_acronyms().collect();
+        assert!(well_known.len() >= 20, "{well_known:?}");
+        // Each acronym once, and none a country's name, which the query
+        // reader reads from the gazetteer.
+        let mut acronyms: Vec<&str> = well_known.iter().map(|(a, _)| *a).collect();
+        acronyms.sort_unstable();
+        acronyms.dedup();
+        assert_eq!(acronyms.len(), well_known.len());
+        for (acronym, _) in &well_known {
+            assert!(
+                crate::extract::gazetteer::gazetteer()
+                    .country(acronym)
+                    .is_none(),
+                "{acronym} names a country"
+            );
+        }
+        // A corpus that defines the first well-known acronym otherwise.
+        let (acronym, long) = well_known[0];
+        let manifest: Manifest = serde_json::from_value(serde_json::json!({
+            "version": 0,
+            "files": {"corpus/a.txt": {
+                "source": "a.txt", "size": 10, "modified_ns": 5, "hash": "00", "entries": 1,
+                "acronyms": [[acronym, "a meaning of the corpus"]],
+            }},
+        }))
+        .expect("a manifest");
+        let glossary = Glossary::from_manifest(&manifest);
+        let entry = glossary.get(acronym).expect("defined");
+        assert_eq!(entry.expansions, ["a meaning of the corpus", long]);
+        assert_eq!(entry.files, 1);
+        // The others are there, defined by no file.
+        let (other, other_long) = well_known[1];
+        let entry = glossary.get(other).expect("well known");
+        assert_eq!(
+            (entry.expansions.as_slice(), entry.files),
+            (&[other_long.to_string()][..], 0)
+        );
     }
 }

@@ -899,6 +899,10 @@ pub fn prefix_terms(
             if !term.starts_with(prefix) {
                 break;
             }
+            // A word as written in capitals (`SEE`) is the lower-case one again.
+            if crate::index::analyzer::is_capitals_form(term) {
+                continue;
+            }
             if taken == cap {
                 capped = true;
                 break;

@@ -42,7 +42,10 @@ pub(crate) fn like_terms(
         let mut analyzer = searcher.index().tokenizer_for_field(field)?;
         let mut stream = analyzer.token_stream(text);
         stream.process(&mut |token| {
-            if token.text.len() >= MIN_WORD_BYTES {
+            // A word written in capitals counts once, by its lower-case form.
+            if token.text.len() >= MIN_WORD_BYTES
+                && !crate::index::analyzer::is_capitals_form(&token.text)
+            {
                 *counts
                     .entry(Term::from_field_text(field, &token.text))
                     .or_insert(0) += 1;

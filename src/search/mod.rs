@@ -40,7 +40,9 @@ use tantivy::{
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::place_key;
 use crate::extract::{Event, Record};
-use crate::index::analyzer::{AnalysedToken, BulletinTokenizer, MAX_WORD_BYTES, analyse_text};
+use crate::index::analyzer::{
+    AnalysedToken, BulletinTokenizer, MAX_WORD_BYTES, analyse_text, is_capitals_form,
+};
 use crate::index::folder::{Maker, index_maker, unreadable_index};
 use crate::index::schema::{END_DAY, START_DAY, TITLE_WEIGHT, date_from_day, day_number};
 use crate::index::{Fields, Glossary, load_manifest, open_existing};
@@ -554,6 +556,12 @@ impl Engine {
                 query = any_query;
                 plan.text = any.text;
                 plan.expanded.extend(any.expanded);
+                // A part of a hyphenated word is corrected only here (`EU-fundded`).
+                for correction in any.corrections {
+                    if !plan.corrections.contains(&correction) {
+                        plan.corrections.push(correction);
+                    }
+                }
             }
         }
         let MainPass {
@@ -1229,6 +1237,10 @@ impl Engine {
                 let Ok(term) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
+                // A word as written in capitals is no correction of a typed word.
+                if is_capitals_form(term) {
+                    continue;
+                }
                 let stem_distance = own_stem.nearest(term);
                 if stem_distance == 0 {
                     // The word's own stem: it has postings after all.
@@ -1333,6 +1345,9 @@ impl Engine {
             negated: bool,
             word: Option<String>,
             phrase: bool,
+            /// A word of the any-word search that is a part of the word
+            /// before it (`funded` of `EU-funded`).
+            is_part: bool,
         }
         /// A word as typed, not quoted, with the words after it that are
         /// alike (excluded or not, in the same field): a run that may name
@@ -1353,6 +1368,9 @@ impl Engine {
             glossary.get(word)?.expansions.first()
         }
         let mut analysed: Vec<Analysed> = Vec::new();
+        // The parts of hyphenated words beyond the first: words a document
+        // may hold some of, for the any-word search.
+        let mut words_apart = 0;
         // Words longer than any indexed word: nothing can match them.
         let mut too_long: Vec<String> = Vec::new();
         for clause in clauses {
@@ -1407,9 +1425,22 @@ impl Engine {
                             }
                         }
                     }
+                    // An acronym the glossary knows, typed in capitals, is
+                    // the acronym where the text writes it in capitals too
+                    // (`SEE`, South Eastern Europe), not the word `see`.
+                    if let [token] = tokens.as_mut_slice()
+                        && derived.glossary.get(&word).is_some()
+                    {
+                        token.keep_capitals_only();
+                    }
                     if tokens.is_empty() && !clause.negated && is_too_long(&word) {
                         too_long.push(word.clone());
                     }
+                    let parts = if clause.negated {
+                        Vec::new()
+                    } else {
+                        parts_of_word(&word, tokens.len())
+                    };
                     if !tokens.is_empty() {
                         analysed.push(Analysed {
                             tokens,
@@ -1417,7 +1448,34 @@ impl Engine {
                             negated: clause.negated,
                             word: Some(word),
                             phrase: false,
+                            is_part: false,
                         });
+                    }
+                    // A hyphenated word (`EU-funded`) is a phrase of its
+                    // parts; when no activity holds it, the any-word search
+                    // looks for each part too, after the whole word, whose
+                    // score puts the activities that write it so first.
+                    if any_word {
+                        for part in parts {
+                            let mut tokens = self.analyse(&mut tokenizer, &part);
+                            if let [token] = tokens.as_mut_slice()
+                                && derived.glossary.get(&part).is_some()
+                            {
+                                token.keep_capitals_only();
+                            }
+                            if tokens.len() == 1 {
+                                analysed.push(Analysed {
+                                    tokens,
+                                    field: clause.field,
+                                    negated: false,
+                                    word: Some(part),
+                                    phrase: false,
+                                    is_part: true,
+                                });
+                            }
+                        }
+                    } else {
+                        words_apart += parts.len().saturating_sub(1);
                     }
                 }
                 ClauseKind::Phrase(phrase) => {
@@ -1435,6 +1493,7 @@ impl Engine {
                             negated: clause.negated,
                             word: None,
                             phrase: true,
+                            is_part: false,
                         });
                     }
                 }
@@ -1505,7 +1564,11 @@ impl Engine {
                     return None;
                 }
                 let joinable = |a: &Analysed| {
-                    !a.negated && !a.phrase && a.field == pair[0].field && a.tokens.len() == 1
+                    !a.negated
+                        && !a.phrase
+                        && !a.is_part
+                        && a.field == pair[0].field
+                        && a.tokens.len() == 1
                 };
                 let (first, second) = (pair[0].word.as_deref()?, pair[1].word.as_deref()?);
                 let short = |w: &str| w.chars().filter(|c| c.is_alphanumeric()).count() < 2;
@@ -1798,7 +1861,10 @@ impl Engine {
                         words.push((Occur::Must, q));
                     }
                 }
-                let acronym_tokens = self.analyse(&mut tokenizer, &acronym);
+                let mut acronym_tokens = self.analyse(&mut tokenizer, &acronym);
+                for token in &mut acronym_tokens {
+                    token.keep_capitals_only();
+                }
                 let mut alternatives: Vec<Box<dyn Query>> =
                     vec![Box::new(BooleanQuery::new(words))];
                 let cost = term_cost(&acronym_tokens);
@@ -1865,7 +1931,7 @@ impl Engine {
             ));
             required.push(Box::new(EmptyQuery));
         }
-        plan.positive_clauses = required.len();
+        plan.positive_clauses = required.len() + words_apart;
         let occur = if any_word { Occur::Should } else { Occur::Must };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             required.into_iter().map(|q| (occur, q)).collect();
@@ -2364,6 +2430,25 @@ fn facet_value(facet: &Facet) -> Option<String> {
 /// How many terms the tokens of one clause can put in a query (every form of every position).
 fn term_cost(tokens: &[AnalysedToken]) -> usize {
     tokens.iter().map(|t| t.forms.len()).sum()
+}
+
+/// The parts of a word the analyzer reads as several (`EU-funded`,
+/// `UN.Locking`: split at hyphens and full stops), as typed; none when it
+/// reads it as one, or when the parts typed are not the words it reads.
+fn parts_of_word(word: &str, tokens: usize) -> Vec<String> {
+    if tokens < 2 || word.ends_with('*') {
+        return Vec::new();
+    }
+    let parts: Vec<String> = word
+        .split(['-', '\u{2010}', '\u{2011}', '.'])
+        .filter(|part| !part.is_empty())
+        .map(str::to_string)
+        .collect();
+    if parts.len() == tokens {
+        parts
+    } else {
+        Vec::new()
+    }
 }
 
 /// Finds the longest run at the start of `items` whose forms spell a glossary expansion.
