@@ -1856,3 +1856,42 @@ fn an_id_may_be_shortened_while_it_names_one_activity() {
     assert!(engine.show(shared_day).is_err());
     assert!(engine.show("2022").is_err(), "too short a start");
 }
+
+/// `similar` never lists the activity it was asked about, however its id
+/// was written (shortened, in capitals): it lists what the whole id lists.
+#[test]
+fn similar_leaves_out_the_activity_itself_whatever_its_id_is_written() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ids: Vec<String> = engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut checked = 0;
+    for id in &ids {
+        let listed = |written: &str| -> Vec<String> {
+            engine
+                .similar(written, 20)
+                .expect("similar")
+                .into_iter()
+                .map(|hit| hit.id)
+                .collect()
+        };
+        let by_whole_id = listed(id);
+        assert!(!by_whole_id.contains(id), "{id} lists itself");
+        let unique = (8..id.len())
+            .map(|n| &id[..n])
+            .find(|start| ids.iter().filter(|other| other.starts_with(start)).count() == 1);
+        for written in unique
+            .map(str::to_string)
+            .into_iter()
+            .chain([id.to_uppercase(), format!(" {id} ")])
+        {
+            assert_eq!(listed(&written), by_whole_id, "{written:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > ids.len(), "shortened ids were checked too");
+}

@@ -858,8 +858,9 @@ impl Engine {
             (Occur::Should, Box::new(like) as Box<dyn Query>),
             (
                 Occur::MustNot,
+                // The activity's own id, not the start or the case typed.
                 Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.id, id),
+                    Term::from_field_text(self.fields.id, &record.id),
                     IndexRecordOption::Basic,
                 )),
             ),
