@@ -1895,3 +1895,51 @@ fn similar_leaves_out_the_activity_itself_whatever_its_id_is_written() {
     }
     assert!(checked > ids.len(), "shortened ids were checked too");
 }
+
+/// A whole id typed in capitals or with spaces around it is that id, even
+/// when another activity of the same date and title holds it with `-2`.
+#[test]
+fn a_whole_id_in_another_case_is_not_taken_for_the_start_of_its_twin() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    // The shipped bulletin's first entry twice: two activities of one date and title.
+    let text = std::fs::read_to_string(common::shipped_bulletin()).expect("bulletin");
+    let lines: Vec<&str> = text.lines().collect();
+    let next_title = (2..lines.len())
+        .find(|&at| lines.get(at + 1).is_some_and(|l| l.contains(" 2022, ")))
+        .expect("a second entry");
+    let entry = lines[..next_title].join("\n");
+    std::fs::write(corpus.join("twice.txt"), format!("{entry}\n{entry}\n")).expect("write");
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    let ids: Vec<String> = engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let twins: Vec<&String> = ids
+        .iter()
+        .filter(|id| ids.contains(&format!("{id}-2")))
+        .collect();
+    assert_eq!(twins.len(), 1, "{ids:?}");
+    let id = twins[0];
+    for written in [id.to_uppercase(), format!(" {id}"), format!("{id}\n")] {
+        assert_eq!(
+            engine.show(&written).map(|r| r.id).ok().as_ref(),
+            Some(id),
+            "{written:?}"
+        );
+    }
+    assert_eq!(engine.show(id).expect("the whole id").id, *id);
+    assert_eq!(
+        engine
+            .show(&format!("{id}-2").to_uppercase())
+            .expect("the twin")
+            .id,
+        format!("{id}-2")
+    );
+}

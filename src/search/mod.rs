@@ -778,7 +778,15 @@ impl Engine {
         if let Some(address) = exact(id)? {
             return Ok(address);
         }
+        // Ids are lower case: a whole id typed in capitals, or pasted with
+        // spaces around it, is that id, even where a longer one (its `-2`
+        // twin) starts so.
         let key = id.trim().to_lowercase();
+        if key != id
+            && let Some(address) = exact(&key)?
+        {
+            return Ok(address);
+        }
         if key.chars().count() < MIN_ID_PREFIX {
             return Err(Error::UnknownId(id.to_string()));
         }
