@@ -1943,3 +1943,110 @@ fn a_whole_id_in_another_case_is_not_taken_for_the_start_of_its_twin() {
         format!("{id}-2")
     );
 }
+
+/// A country inside a longer filter value is named by its adjective, code or
+/// alias as well as by its name: `German Government` is Germany's, as
+/// `Government of Germany` is (`data/country-words.tsv`).
+#[test]
+fn a_country_word_inside_a_longer_filter_value_names_its_country() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let by = |donor: &str| {
+        titles(
+            &engine,
+            &everything(Filters {
+                donor: vec![donor.to_string()],
+                ..Filters::default()
+            }),
+        )
+    };
+    let words = std::fs::read_to_string(common::root().join("data/country-words.tsv"))
+        .expect("country words");
+    let donors: BTreeSet<String> = gold_all()
+        .into_iter()
+        .flat_map(|g| strings(g, "donors"))
+        .collect();
+    let mut checked = 0;
+    for line in words.lines().filter(|l| !l.starts_with('#')) {
+        let Some((word, country)) = line.split_once('\t') else {
+            continue;
+        };
+        if !donors.contains(country) {
+            continue;
+        }
+        let expected = gold_titles(|g| strings(g, "donors").iter().any(|d| d == country));
+        assert!(!expected.is_empty(), "{country}");
+        for value in [
+            format!("{word} Government"),
+            format!("the {word} Embassy, Skopje"),
+        ] {
+            assert_eq!(by(&value), expected, "{value}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "{checked}");
+}
+
+/// A filter value naming a country the index does not hold takes no other
+/// country whose name its own holds: `South Sudan` is not Sudan, `Papua New
+/// Guinea` not Guinea (the pairs come from `data/countries.tsv`).
+#[test]
+fn a_country_is_not_taken_for_a_country_whose_name_holds_its_name() {
+    let names: Vec<String> = std::fs::read_to_string(common::root().join("data/countries.tsv"))
+        .expect("countries")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split('\t').next().map(str::to_string))
+        .collect();
+    let whole_word = |text: &str, word: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .collect::<Vec<_>>()
+            .windows(word.split(' ').count())
+            .any(|run| run.join(" ") == word)
+    };
+    let pairs: Vec<(&String, &String)> = names
+        .iter()
+        .flat_map(|inner| {
+            names
+                .iter()
+                .filter(move |outer| *outer != inner && whole_word(outer, inner))
+                .map(move |outer| (inner, outer))
+        })
+        .collect();
+    assert!(pairs.len() >= 2, "{pairs:?}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    let inner: BTreeSet<&String> = pairs.iter().map(|(inner, _)| *inner).collect();
+    let text: String = inner
+        .iter()
+        .enumerate()
+        .map(|(at, country)| {
+            format!(
+                "Workshop number {at}\n{} May 2022, {country}: A workshop held in {country}.\n",
+                at + 1
+            )
+        })
+        .collect();
+    std::fs::write(corpus.join("2022-05-workshops.txt"), text).expect("write");
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    let total = |f: fn(&mut Filters) -> &mut Vec<String>, value: &str| {
+        let mut filters = Filters::default();
+        f(&mut filters).push(value.to_string());
+        engine.search(&everything(filters)).expect("search").total
+    };
+    for (inner, outer) in &pairs {
+        assert_eq!(total(|f| &mut f.country, inner), 1, "{inner}");
+        for field in [
+            (|f| &mut f.country) as fn(&mut Filters) -> &mut Vec<String>,
+            |f| &mut f.mentioned,
+        ] {
+            assert_eq!(total(field, outer), 0, "{outer} is not {inner}");
+            let government = format!("Government of {outer}");
+            assert_eq!(total(field, &government), 0, "{government}");
+        }
+    }
+}

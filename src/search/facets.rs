@@ -385,6 +385,20 @@ impl FacetValues {
         if !exact.is_empty() || matches!(field, FacetField::Year | FacetField::Month) {
             return exact;
         }
+        let places = matches!(
+            field,
+            FacetField::Country | FacetField::Mentioned | FacetField::Donor
+        );
+        // A value that names a country the index does not hold is no part
+        // of another's name: `South Sudan` is not Sudan, `Guinea` is not
+        // Guinea-Bissau.
+        if places
+            && g.country(typed)
+                .or_else(|| country_of_word(typed))
+                .is_some()
+        {
+            return exact;
+        }
         // No value is named so: the values that hold each typed word whole,
         // in any order (`Bosnia`: Bosnia and Herzegovina; `SALW Roadmap`:
         // Western Balkans SALW Control Roadmap), or a programme whose names
@@ -402,13 +416,24 @@ impl FacetValues {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|word| !word.is_empty() && !is_little_word(word))
             .collect();
+        // A country named by other words inside the value (`German
+        // Government`, `UK Embassy`, `Government of the Netherlands`): its
+        // name, an alias, an adjective, a code (`data/country-words.tsv`).
+        let named_countries: BTreeSet<String> = if places {
+            countries_named_within(typed, field == FacetField::Donor)
+        } else {
+            BTreeSet::new()
+        };
         // Or a name the typed words hold whole (`Western Balkans SALW
         // Control Roadmap Trust Fund`, `Republic of Serbia`).
-        let holds = |names: &[&str]| {
-            let keys: Vec<String> = names.iter().map(|name| place_key(name)).collect();
+        let holds_words = |keys: &[String]| {
             words
                 .iter()
                 .all(|word| keys.iter().any(|key| contains_words(key, word)))
+        };
+        let holds = |names: &[&str]| {
+            let keys: Vec<String> = names.iter().map(|name| place_key(name)).collect();
+            holds_words(&keys)
                 || keys
                     .iter()
                     .any(|key| key.chars().count() >= 3 && contains_words(&typed_key, key))
@@ -417,7 +442,15 @@ impl FacetValues {
             .into_iter()
             .filter(|facet| {
                 facet.to_path().last().is_some_and(|v| {
+                    // A country inside the value is named by the longest
+                    // run of words that names one (`South Sudan`, not Sudan).
+                    let is_country = places && g.country(v).is_some();
+                    if is_country {
+                        return holds_words(&[place_key(v)])
+                            || named_countries.contains(&place_key(v));
+                    }
                     holds(&[v])
+                        || named_countries.contains(&place_key(v))
                         || (field == FacetField::Programme
                             && g.programmes.iter().any(|p| {
                                 let names: Vec<&str> = std::iter::once(p.name.as_str())
@@ -431,6 +464,49 @@ impl FacetValues {
             .cloned()
             .collect()
     }
+}
+
+/// The countries (as [`place_key`]s) that runs of up to four words of
+/// `typed` name by a country's name or alias, or by a word of
+/// `data/country-words.tsv`; with `european_union`, `EU` and `European
+/// Commission` name the European Union.
+fn countries_named_within(typed: &str, european_union: bool) -> BTreeSet<String> {
+    let g = gazetteer();
+    let words: Vec<&str> = typed
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '/'))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let mut named = BTreeSet::new();
+    // Longest runs first; a word of a run that names a country names no
+    // other (`South Sudan` holds no Sudan, `Papua New Guinea` no Guinea).
+    let mut taken = vec![false; words.len()];
+    for len in (1..=4).rev() {
+        for at in 0..words.len().saturating_sub(len - 1) {
+            if taken[at..at + len].iter().any(|&t| t) {
+                continue;
+            }
+            let run = words[at..at + len].join(" ");
+            // A little word (`in`, `nor`) alone names nothing, but in
+            // capitals it is a code (`NOR Government`).
+            if len == 1 && is_little_word(&run) && run.chars().any(char::is_lowercase) {
+                continue;
+            }
+            let mut name = g
+                .country(&run)
+                .or_else(|| country_of_word(&run))
+                .map(place_key);
+            if european_union
+                && ["eu", "european commission", "ec"].contains(&place_key(&run).as_str())
+            {
+                name = Some(place_key("European Union"));
+            }
+            if let Some(name) = name {
+                named.insert(name);
+                taken[at..at + len].fill(true);
+            }
+        }
+    }
+    named
 }
 
 /// Whether `words` stands in `text` as whole words (both keyed alike).
