@@ -2316,6 +2316,10 @@ fn corrected_query(
     tokenizer: &mut BulletinTokenizer,
 ) -> String {
     let mut corrected = query.to_string();
+    // Where the next typed word is looked for: corrections come in the
+    // order of the query, and each replaces the word as typed, not a piece
+    // of a word before it (`Montenegros Montenegr`).
+    let mut from = 0;
     for (typed, term) in corrections {
         let typed_lower = typed.to_lowercase();
         let mut nearest = |text: &str| -> Option<String> {
@@ -2338,9 +2342,28 @@ fn corrected_query(
             .and_then(&mut nearest)
             .or_else(|| holder(term).and_then(|text| nearest(&text)))
             .unwrap_or_else(|| term.clone());
-        corrected = corrected.replacen(typed.as_str(), &in_case_of(typed, &replacement), 1);
+        let replacement = in_case_of(typed, &replacement);
+        let Some(at) = word_at(&corrected, from, typed) else {
+            continue;
+        };
+        corrected.replace_range(at..at + typed.len(), &replacement);
+        from = at + replacement.len();
     }
     corrected
+}
+
+/// Where `word` first stands whole (not inside a longer word) in `text`
+/// from byte `from` on; else where it first stands at all from there.
+fn word_at(text: &str, from: usize, word: &str) -> Option<usize> {
+    let rest = text.get(from..)?;
+    let whole = |at: usize| {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    };
+    let mut found = rest.match_indices(word).map(|(at, _)| at);
+    let first = found.clone().next()?;
+    Some(from + found.find(|&at| whole(at)).unwrap_or(first))
 }
 
 /// A correction written in the case of the word it replaces: `Podgoricca`
