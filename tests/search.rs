@@ -2050,3 +2050,71 @@ fn a_country_is_not_taken_for_a_country_whose_name_holds_its_name() {
         }
     }
 }
+
+/// `bulletin facets country --country V` lists the cities of the country V
+/// stands for however V names it (`Macedonian`, `MNE`, `Bosnia`), as a
+/// search reads V; `facets sdg --sdg 16.4` lists the targets of its goal.
+#[test]
+fn the_facets_of_a_lenient_filter_value_are_those_of_the_value_it_stands_for() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let facet = |field: FacetField, value: &str| -> Vec<FacetCount> {
+        let mut request = SearchRequest::new("");
+        match field {
+            FacetField::Country => request.filters.country.push(value.to_string()),
+            _ => request.filters.sdg.push(value.to_string()),
+        }
+        engine.facet(field, &request).expect("facets")
+    };
+    let held: BTreeSet<String> = gold_all().into_iter().flat_map(countries).collect();
+    let words = std::fs::read_to_string(common::root().join("data/country-words.tsv"))
+        .expect("country words");
+    let mut checked = 0;
+    let others = held.iter().filter_map(|country| {
+        let first = country.split(' ').next()?;
+        (first.len() >= 5 && first != country).then(|| (first.to_string(), country.clone()))
+    });
+    for (word, country) in words
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, country)| held.contains(*country))
+        .map(|(word, country)| (word.to_string(), country.to_string()))
+        .chain(others)
+    {
+        let cities: BTreeMap<String, u64> = gold_counts(|g| {
+            events(g)
+                .iter()
+                .filter(|e| event_country(e).as_deref() == Some(country.as_str()))
+                .filter_map(facet_city)
+                .collect()
+        });
+        let whole = facet(FacetField::Country, &country);
+        assert!(!whole.is_empty() || cities.is_empty(), "{country}");
+        assert_eq!(
+            facet_map(&whole)
+                .keys()
+                .map(|c| fold(c))
+                .collect::<BTreeSet<_>>(),
+            cities.keys().map(|c| fold(c)).collect::<BTreeSet<_>>(),
+            "{country}"
+        );
+        assert_eq!(facet(FacetField::Country, &word), whole, "{word}");
+        checked += 1;
+    }
+    assert!(checked >= 8, "{checked}");
+    let targets: BTreeSet<String> = gold_all()
+        .into_iter()
+        .flat_map(|g| strings(g, "sdg_targets"))
+        .collect();
+    assert!(!targets.is_empty());
+    for target in &targets {
+        let goal = target.split('.').next().expect("a goal");
+        let listed = facet(FacetField::Sdg, target);
+        assert!(
+            listed.iter().any(|t| t.value == *target),
+            "{target}: {listed:?}"
+        );
+        assert_eq!(listed, facet(FacetField::Sdg, goal), "{target}");
+    }
+}

@@ -903,10 +903,24 @@ impl Engine {
             .unwrap_or_default();
         let selected = request.filters.values(field);
         if matches!(field, FacetField::Country | FacetField::Sdg) && !selected.is_empty() {
+            // The values the filter stood for, read as a search reads them
+            // (`Macedonian`, `Bosnia`, `MNE`: the country; `16.4`: its goal).
+            let named: Vec<&String> = response
+                .resolved
+                .get(field.name())
+                .into_iter()
+                .flat_map(|by_value| by_value.values().flatten())
+                .collect();
             counts = counts
                 .into_iter()
                 .filter(|c| {
-                    selected.iter().any(|s| {
+                    named.iter().any(|name| {
+                        **name == c.value
+                            || (field == FacetField::Sdg
+                                && name
+                                    .strip_prefix(c.value.as_str())
+                                    .is_some_and(|rest| rest.starts_with('.')))
+                    }) || selected.iter().any(|s| {
                         facets::same_value(s, &c.value) || facets::sdg_goal_matches(s, &c.value)
                     })
                 })
