@@ -2118,3 +2118,76 @@ fn the_facets_of_a_lenient_filter_value_are_those_of_the_value_it_stands_for() {
         assert_eq!(listed, facet(FacetField::Sdg, goal), "{target}");
     }
 }
+
+/// A country's name or word inside a donor's name (`Swiss` in the Swiss
+/// Agency for Development and Cooperation, `United States` in USAID) still
+/// takes that donor when the index holds no donor of the country itself.
+#[test]
+fn a_country_word_takes_a_donor_whose_name_holds_it() {
+    let read = |file: &str| {
+        std::fs::read_to_string(common::root().join("data").join(file)).expect("data file")
+    };
+    let first_column = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split('\t').next().map(str::to_string))
+            .collect()
+    };
+    let names: Vec<String> = first_column(&read("countries.tsv"))
+        .into_iter()
+        .chain(first_column(&read("country-words.tsv")))
+        .collect();
+    let donors = first_column(&read("donors.tsv"));
+    let pairs: Vec<(String, String)> = donors
+        .iter()
+        .flat_map(|donor| {
+            let words: Vec<&str> = donor.split(' ').collect();
+            names
+                .iter()
+                .filter(move |name| {
+                    let n = name.split(' ').count();
+                    words.windows(n).any(|run| run.join(" ") == **name)
+                })
+                .map(move |name| (name.clone(), donor.clone()))
+        })
+        .collect();
+    assert!(pairs.len() >= 2, "{pairs:?}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    let text: String = pairs
+        .iter()
+        .enumerate()
+        .map(|(at, (_, donor))| {
+            format!(
+                "Workshop number {at}\n{} May 2022, Skopje, North Macedonia: A workshop funded by the {donor}.\n",
+                at + 1
+            )
+        })
+        .collect();
+    std::fs::write(corpus.join("2022-05-workshops.txt"), text).expect("write");
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    let donors_of = |value: &str| -> BTreeSet<String> {
+        let answer = engine
+            .search(&everything(Filters {
+                donor: vec![value.to_string()],
+                ..Filters::default()
+            }))
+            .expect("search");
+        answer.hits.into_iter().flat_map(|hit| hit.donors).collect()
+    };
+    for (name, donor) in &pairs {
+        assert!(
+            donors_of(donor).contains(donor),
+            "the reader finds the {donor}"
+        );
+        // Where the index holds no donor of that name itself.
+        if donors_of(name).iter().any(|d| d == name) {
+            continue;
+        }
+        assert!(donors_of(name).contains(donor), "{name}: {donor}");
+    }
+}

@@ -389,16 +389,14 @@ impl FacetValues {
             field,
             FacetField::Country | FacetField::Mentioned | FacetField::Donor
         );
-        // A value that names a country the index does not hold is no part
-        // of another's name: `South Sudan` is not Sudan, `Guinea` is not
-        // Guinea-Bissau.
-        if places
+        // A value that names a country the index does not hold names no
+        // other country whose name holds it (`South Sudan` is not Sudan,
+        // `Guinea` is not Guinea-Bissau), though it may name a body of its
+        // own (`Swiss`: the Swiss Agency for Development and Cooperation).
+        let typed_is_country = places
             && g.country(typed)
                 .or_else(|| country_of_word(typed))
-                .is_some()
-        {
-            return exact;
-        }
+                .is_some();
         // No value is named so: the values that hold each typed word whole,
         // in any order (`Bosnia`: Bosnia and Herzegovina; `SALW Roadmap`:
         // Western Balkans SALW Control Roadmap), or a programme whose names
@@ -446,8 +444,9 @@ impl FacetValues {
                     // run of words that names one (`South Sudan`, not Sudan).
                     let is_country = places && g.country(v).is_some();
                     if is_country {
-                        return holds_words(&[place_key(v)])
-                            || named_countries.contains(&place_key(v));
+                        return !typed_is_country
+                            && (holds_words(&[place_key(v)])
+                                || named_countries.contains(&place_key(v)));
                     }
                     holds(&[v])
                         || named_countries.contains(&place_key(v))
