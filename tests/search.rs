@@ -2191,3 +2191,41 @@ fn a_country_word_takes_a_donor_whose_name_holds_it() {
         assert!(donors_of(name).contains(donor), "{name}: {donor}");
     }
 }
+
+/// A start of an id that very many ids share is refused without claiming
+/// fewer ids than share it: past the ids it looks at, it says "or more".
+#[test]
+fn a_start_many_ids_share_never_undercounts_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    let text: String = (1..=250)
+        .map(|n| {
+            format!("Training number {n}\n3 May 2022, Skopje, North Macedonia: Training {n}.\n")
+        })
+        .collect();
+    std::fs::write(corpus.join("2022-05-trainings.txt"), text).expect("write");
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    let ids: Vec<String> = engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let start = "2022-05-03-training";
+    let sharing = ids.iter().filter(|id| id.starts_with(start)).count();
+    assert!(sharing > 200, "{sharing}");
+    let err = engine.show(start).expect_err("a shared start").to_string();
+    let said: usize = err
+        .split("starts ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a number of ids");
+    if said != sharing {
+        assert!(said < sharing && err.contains(" or more ids"), "{err}");
+    }
+}

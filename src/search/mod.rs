@@ -790,7 +790,8 @@ impl Engine {
         if key.chars().count() < MIN_ID_PREFIX {
             return Err(Error::UnknownId(id.to_string()));
         }
-        let (terms, _) = facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
+        let (terms, capped) =
+            facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
         let mut ids: Vec<String> = terms.into_iter().map(|(_, term)| term).collect();
         ids.sort();
         ids.dedup();
@@ -806,7 +807,12 @@ impl Engine {
             [(_, address)] => Ok(*address),
             many => Err(Error::AmbiguousId {
                 id: id.to_string(),
-                count: many.len(),
+                // Only the first ids of each segment were looked at.
+                count: if capped {
+                    format!("{} or more", many.len())
+                } else {
+                    many.len().to_string()
+                },
                 shown: many
                     .iter()
                     .take(3)
