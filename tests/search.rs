@@ -1992,11 +1992,26 @@ fn a_country_word_inside_a_longer_filter_value_names_its_country() {
 /// Guinea` not Guinea (the pairs come from `data/countries.tsv`).
 #[test]
 fn a_country_is_not_taken_for_a_country_whose_name_holds_its_name() {
-    let names: Vec<String> = std::fs::read_to_string(common::root().join("data/countries.tsv"))
+    let rows: Vec<Vec<String>> = std::fs::read_to_string(common::root().join("data/countries.tsv"))
         .expect("countries")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split('\t').next().map(str::to_string))
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    let names: Vec<String> = rows.iter().map(|row| row[0].clone()).collect();
+    // Every name of a country, its aliases too (`United Kingdom of Great
+    // Britain and Northern Ireland` holds Ireland).
+    let all_names: Vec<(String, String)> = rows
+        .iter()
+        .flat_map(|row| {
+            std::iter::once(row[0].clone())
+                .chain(
+                    row.get(1)
+                        .into_iter()
+                        .flat_map(|aliases| aliases.split('|').map(|a| a.trim().to_string())),
+                )
+                .map(|name| (name, row[0].clone()))
+        })
         .collect();
     let whole_word = |text: &str, word: &str| {
         text.split(|c: char| !c.is_alphanumeric())
@@ -2007,10 +2022,10 @@ fn a_country_is_not_taken_for_a_country_whose_name_holds_its_name() {
     let pairs: Vec<(&String, &String)> = names
         .iter()
         .flat_map(|inner| {
-            names
+            all_names
                 .iter()
-                .filter(move |outer| *outer != inner && whole_word(outer, inner))
-                .map(move |outer| (inner, outer))
+                .filter(move |(outer, country)| country != inner && whole_word(outer, inner))
+                .map(move |(outer, _)| (inner, outer))
         })
         .collect();
     assert!(pairs.len() >= 2, "{pairs:?}");

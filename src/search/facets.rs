@@ -465,8 +465,7 @@ impl FacetValues {
     }
 }
 
-/// The countries (as [`place_key`]s) that runs of up to four words of
-/// `typed` name by a country's name or alias, or by a word of
+/// The countries (as [`place_key`]s) that runs of words of `typed` name by a country's name or alias, or by a word of
 /// `data/country-words.tsv`; with `european_union`, `EU` and `European
 /// Commission` name the European Union.
 fn countries_named_within(typed: &str, european_union: bool) -> BTreeSet<String> {
@@ -479,7 +478,7 @@ fn countries_named_within(typed: &str, european_union: bool) -> BTreeSet<String>
     // Longest runs first; a word of a run that names a country names no
     // other (`South Sudan` holds no Sudan, `Papua New Guinea` no Guinea).
     let mut taken = vec![false; words.len()];
-    for len in (1..=4).rev() {
+    for len in (1..=words.len()).rev() {
         for at in 0..words.len().saturating_sub(len - 1) {
             if taken[at..at + len].iter().any(|&t| t) {
                 continue;
