@@ -1979,6 +1979,8 @@ fn a_country_word_inside_a_longer_filter_value_names_its_country() {
         for value in [
             format!("{word} Government"),
             format!("the {word} Embassy, Skopje"),
+            format!("a {word}-funded project"),
+            format!("the Government of {country}."),
         ] {
             assert_eq!(by(&value), expected, "{value}");
             checked += 1;

@@ -470,10 +470,28 @@ impl FacetValues {
 /// Commission` name the European Union.
 fn countries_named_within(typed: &str, european_union: bool) -> BTreeSet<String> {
     let g = gazetteer();
-    let words: Vec<&str> = typed
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '/'))
-        .filter(|word| !word.is_empty())
-        .collect();
+    // The words of the value as byte ranges: runs of letters and digits,
+    // so that a run of them is read as typed between its first and last
+    // word (`Guinea-Bissau`, `Côte d'Ivoire`), and a word stands apart from
+    // the punctuation around it (`Germany-funded`, `Germany.`).
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for (at, c) in typed.char_indices() {
+        let end = at + c.len_utf8();
+        match words.last_mut() {
+            Some(last) if c.is_alphanumeric() && last.1 == at => last.1 = end,
+            _ if c.is_alphanumeric() => words.push((at, end)),
+            _ => {}
+        }
+    }
+    let lookup = |run: &str| -> Option<String> {
+        if european_union && ["eu", "european commission", "ec"].contains(&place_key(run).as_str())
+        {
+            return Some(place_key("European Union"));
+        }
+        g.country(run)
+            .or_else(|| country_of_word(run))
+            .map(place_key)
+    };
     let mut named = BTreeSet::new();
     // Longest runs first; a word of a run that names a country names no
     // other (`South Sudan` holds no Sudan, `Papua New Guinea` no Guinea).
@@ -483,22 +501,18 @@ fn countries_named_within(typed: &str, european_union: bool) -> BTreeSet<String>
             if taken[at..at + len].iter().any(|&t| t) {
                 continue;
             }
-            let run = words[at..at + len].join(" ");
+            let (start, end) = (words[at].0, words[at + len - 1].1);
+            let run = &typed[start..end];
             // A little word (`in`, `nor`) alone names nothing, but in
             // capitals it is a code (`NOR Government`).
-            if len == 1 && is_little_word(&run) && run.chars().any(char::is_lowercase) {
+            if len == 1 && is_little_word(run) && run.chars().any(char::is_lowercase) {
                 continue;
             }
-            let mut name = g
-                .country(&run)
-                .or_else(|| country_of_word(&run))
-                .map(place_key);
-            if european_union
-                && ["eu", "european commission", "ec"].contains(&place_key(&run).as_str())
-            {
-                name = Some(place_key("European Union"));
-            }
-            if let Some(name) = name {
+            // A name that ends in a full stop (`U.S.`) is read with it.
+            let with_stop = typed[end..]
+                .starts_with('.')
+                .then(|| &typed[start..end + 1]);
+            if let Some(name) = with_stop.and_then(lookup).or_else(|| lookup(run)) {
                 named.insert(name);
                 taken[at..at + len].fill(true);
             }
