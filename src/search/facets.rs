@@ -496,7 +496,9 @@ fn countries_named_within(typed: &str, european_union: bool) -> BTreeSet<String>
     // Longest runs first; a word of a run that names a country names no
     // other (`South Sudan` holds no Sudan, `Papua New Guinea` no Guinea).
     let mut taken = vec![false; words.len()];
-    for len in (1..=words.len()).rev() {
+    // No name of a country is longer than twelve words (the longest, the
+    // United Kingdom of Great Britain and Northern Ireland, has eight).
+    for len in (1..=words.len().min(MAX_COUNTRY_NAME_WORDS)).rev() {
         for at in 0..words.len().saturating_sub(len - 1) {
             if taken[at..at + len].iter().any(|&t| t) {
                 continue;
@@ -520,6 +522,9 @@ fn countries_named_within(typed: &str, european_union: bool) -> BTreeSet<String>
     }
     named
 }
+
+/// The most words a country's name (or alias) runs to, with room to spare.
+const MAX_COUNTRY_NAME_WORDS: usize = 12;
 
 /// Whether `words` stands in `text` as whole words (both keyed alike).
 fn contains_words(text: &str, words: &str) -> bool {
