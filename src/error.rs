@@ -42,7 +42,8 @@ pub enum Error {
     #[error("{id:?} starts {count} ids ({shown}); give more of it")]
     AmbiguousId {
         id: String,
-        count: usize,
+        /// How many ids start so (`4`, or `100 or more` past those looked at).
+        count: String,
         shown: String,
     },
     #[error("invalid {what}: {reason}")]

@@ -735,3 +735,32 @@ A donor conference
     let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
     assert_eq!(found, [format!("The {corpus_meaning} meets")]);
 }
+
+/// A typo that a word typed before it holds (`Montenegros Montenegr`) is
+/// corrected where it stands: the corrected query keeps the words before
+/// it as typed.
+#[test]
+fn a_typo_inside_an_earlier_word_is_corrected_where_it_stands() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let text = std::fs::read_to_string(common::shipped_bulletin()).expect("bulletin");
+    let words: std::collections::BTreeSet<&str> = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 8)
+        .collect();
+    let mut checked = 0;
+    for word in words {
+        // The word without its last letter, typed after the word itself.
+        let typo = &word[..word.len() - 1];
+        let query = format!("{word} {typo}");
+        let answer = engine.search(&SearchRequest::new(&query)).expect("search");
+        let Some(corrected) = answer.corrected else {
+            continue;
+        };
+        let mut parts = corrected.split(' ');
+        assert_eq!(parts.next(), Some(word), "{query} → {corrected}");
+        assert_ne!(parts.next(), Some(typo), "{query} → {corrected}");
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} such typos were corrected");
+}

@@ -220,3 +220,36 @@ fn suggestions_of_long_and_many_word_prefixes_stay_bounded() {
     let found = engine.suggest(&tail, limit).expect("suggest answers");
     assert!(found.iter().any(|s| s.text == title), "{found:?}");
 }
+
+/// A filter value of thousands of words (the command line puts no bound on
+/// it) answers as fast as a short one does, give or take: the countries
+/// named inside it are looked for in runs of a bounded length. The words are
+/// the bulletin's title words, and the last is a donor's name.
+#[test]
+fn a_filter_value_of_thousands_of_words_answers_at_once() {
+    let (_workspace, engine) = engine();
+    let words = title_words(4);
+    assert!(words.len() >= 20, "{words:?}");
+    let donor = gold()
+        .iter()
+        .flat_map(|g| common::strings(g, "donors"))
+        .next()
+        .expect("a donor");
+    let mut value: Vec<String> = words.iter().cycle().take(3000).cloned().collect();
+    value.push(format!("{donor}."));
+    let mut request = SearchRequest::new("");
+    request.filters.donor.push(value.join(" "));
+    let started = std::time::Instant::now();
+    search(&engine, &request);
+    let long = started.elapsed();
+    let mut short = SearchRequest::new("");
+    short.filters.donor.push(format!("Government of {donor}"));
+    let started = std::time::Instant::now();
+    let expected = search(&engine, &short).total;
+    assert!(expected > 0, "{donor}");
+    let one = started.elapsed();
+    assert!(
+        long < one * 200 + std::time::Duration::from_secs(5),
+        "{long:?} for the long value, {one:?} for a short one"
+    );
+}

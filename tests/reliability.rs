@@ -879,6 +879,13 @@ fn a_damaged_index_is_named_and_rebuilt_by_index_rebuild() {
         };
         assert_success(&run(&["index"]));
         std::fs::write(index.join("notes.txt"), "kept").expect("write");
+        // A file of the user's named by its checksum, 32 hex digits as a
+        // segment file's name starts (here the bulletin's first 16 bytes).
+        let bytes = std::fs::read(shipped_bulletin()).expect("bulletin");
+        let hex: String = bytes.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex.len(), 32);
+        let photo = index.join(format!("{hex}.jpg"));
+        std::fs::write(&photo, "kept").expect("write");
         damage(&index, how);
 
         let failed = run(&["index"]);
@@ -917,6 +924,12 @@ fn a_damaged_index_is_named_and_rebuilt_by_index_rebuild() {
             std::fs::read_to_string(index.join("notes.txt")).expect("kept"),
             "kept",
             "{how}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&photo).ok().as_deref(),
+            Some("kept"),
+            "{how}: {}",
+            photo.display()
         );
     }
 }

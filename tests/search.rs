@@ -2199,3 +2199,393 @@ fn year_and_month_filters_hold_in_one_part_with_a_place() {
         assert_eq!(facet_map(&facets["country"]), expected, "month {month}");
     }
 }
+
+/// `similar` never lists the activity it was asked about, however its id
+/// was written (shortened, in capitals): it lists what the whole id lists.
+#[test]
+fn similar_leaves_out_the_activity_itself_whatever_its_id_is_written() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ids: Vec<String> = engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut checked = 0;
+    for id in &ids {
+        let listed = |written: &str| -> Vec<String> {
+            engine
+                .similar(written, 20)
+                .expect("similar")
+                .into_iter()
+                .map(|hit| hit.id)
+                .collect()
+        };
+        let by_whole_id = listed(id);
+        assert!(!by_whole_id.contains(id), "{id} lists itself");
+        let unique = (8..id.len())
+            .map(|n| &id[..n])
+            .find(|start| ids.iter().filter(|other| other.starts_with(start)).count() == 1);
+        for written in unique
+            .map(str::to_string)
+            .into_iter()
+            .chain([id.to_uppercase(), format!(" {id} ")])
+        {
+            assert_eq!(listed(&written), by_whole_id, "{written:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > ids.len(), "shortened ids were checked too");
+}
+
+/// A whole id typed in capitals or with spaces around it is that id, even
+/// when another activity of the same date and title holds it with `-2`.
+#[test]
+fn a_whole_id_in_another_case_is_not_taken_for_the_start_of_its_twin() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    // The shipped bulletin's first entry twice: two activities of one date and title.
+    let text = std::fs::read_to_string(common::shipped_bulletin()).expect("bulletin");
+    let lines: Vec<&str> = text.lines().collect();
+    let next_title = (2..lines.len())
+        .find(|&at| lines.get(at + 1).is_some_and(|l| l.contains(" 2022, ")))
+        .expect("a second entry");
+    let entry = lines[..next_title].join("\n");
+    std::fs::write(corpus.join("twice.txt"), format!("{entry}\n{entry}\n")).expect("write");
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    let ids: Vec<String> = engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let twins: Vec<&String> = ids
+        .iter()
+        .filter(|id| ids.contains(&format!("{id}-2")))
+        .collect();
+    assert_eq!(twins.len(), 1, "{ids:?}");
+    let id = twins[0];
+    for written in [id.to_uppercase(), format!(" {id}"), format!("{id}\n")] {
+        assert_eq!(
+            engine.show(&written).map(|r| r.id).ok().as_ref(),
+            Some(id),
+            "{written:?}"
+        );
+    }
+    assert_eq!(engine.show(id).expect("the whole id").id, *id);
+    assert_eq!(
+        engine
+            .show(&format!("{id}-2").to_uppercase())
+            .expect("the twin")
+            .id,
+        format!("{id}-2")
+    );
+}
+
+/// A country inside a longer filter value is named by its adjective, code or
+/// alias as well as by its name: `German Government` is Germany's, as
+/// `Government of Germany` is (`data/country-words.tsv`).
+#[test]
+fn a_country_word_inside_a_longer_filter_value_names_its_country() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let by = |donor: &str| {
+        titles(
+            &engine,
+            &everything(Filters {
+                donor: vec![donor.to_string()],
+                ..Filters::default()
+            }),
+        )
+    };
+    let words = std::fs::read_to_string(common::root().join("data/country-words.tsv"))
+        .expect("country words");
+    let donors: BTreeSet<String> = gold_all()
+        .into_iter()
+        .flat_map(|g| strings(g, "donors"))
+        .collect();
+    let mut checked = 0;
+    for line in words.lines().filter(|l| !l.starts_with('#')) {
+        let Some((word, country)) = line.split_once('\t') else {
+            continue;
+        };
+        if !donors.contains(country) {
+            continue;
+        }
+        let expected = gold_titles(|g| strings(g, "donors").iter().any(|d| d == country));
+        assert!(!expected.is_empty(), "{country}");
+        for value in [
+            format!("{word} Government"),
+            format!("the {word} Embassy, Skopje"),
+            format!("a {word}-funded project"),
+            format!("the Government of {country}."),
+        ] {
+            assert_eq!(by(&value), expected, "{value}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "{checked}");
+}
+
+/// A filter value naming a country the index does not hold takes no other
+/// country whose name its own holds: `South Sudan` is not Sudan, `Papua New
+/// Guinea` not Guinea (the pairs come from `data/countries.tsv`).
+#[test]
+fn a_country_is_not_taken_for_a_country_whose_name_holds_its_name() {
+    let rows: Vec<Vec<String>> = std::fs::read_to_string(common::root().join("data/countries.tsv"))
+        .expect("countries")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    let names: Vec<String> = rows.iter().map(|row| row[0].clone()).collect();
+    // Every name of a country, its aliases too (`United Kingdom of Great
+    // Britain and Northern Ireland` holds Ireland).
+    let all_names: Vec<(String, String)> = rows
+        .iter()
+        .flat_map(|row| {
+            std::iter::once(row[0].clone())
+                .chain(
+                    row.get(1)
+                        .into_iter()
+                        .flat_map(|aliases| aliases.split('|').map(|a| a.trim().to_string())),
+                )
+                .map(|name| (name, row[0].clone()))
+        })
+        .collect();
+    let whole_word = |text: &str, word: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .collect::<Vec<_>>()
+            .windows(word.split(' ').count())
+            .any(|run| run.join(" ") == word)
+    };
+    let pairs: Vec<(&String, &String)> = names
+        .iter()
+        .flat_map(|inner| {
+            all_names
+                .iter()
+                .filter(move |(outer, country)| country != inner && whole_word(outer, inner))
+                .map(move |(outer, _)| (inner, outer))
+        })
+        .collect();
+    assert!(pairs.len() >= 2, "{pairs:?}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    let inner: BTreeSet<&String> = pairs.iter().map(|(inner, _)| *inner).collect();
+    let text: String = inner
+        .iter()
+        .enumerate()
+        .map(|(at, country)| {
+            format!(
+                "Workshop number {at}\n{} May 2022, {country}: A workshop held in {country}.\n",
+                at + 1
+            )
+        })
+        .collect();
+    std::fs::write(corpus.join("2022-05-workshops.txt"), text).expect("write");
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    let total = |f: fn(&mut Filters) -> &mut Vec<String>, value: &str| {
+        let mut filters = Filters::default();
+        f(&mut filters).push(value.to_string());
+        engine.search(&everything(filters)).expect("search").total
+    };
+    for (inner, outer) in &pairs {
+        assert_eq!(total(|f| &mut f.country, inner), 1, "{inner}");
+        for field in [
+            (|f| &mut f.country) as fn(&mut Filters) -> &mut Vec<String>,
+            |f| &mut f.mentioned,
+        ] {
+            assert_eq!(total(field, outer), 0, "{outer} is not {inner}");
+            let government = format!("Government of {outer}");
+            assert_eq!(total(field, &government), 0, "{government}");
+        }
+    }
+}
+
+/// `bulletin facets country --country V` lists the cities of the country V
+/// stands for however V names it (`Macedonian`, `MNE`, `Bosnia`), as a
+/// search reads V; `facets sdg --sdg 16.4` lists the targets of its goal.
+#[test]
+fn the_facets_of_a_lenient_filter_value_are_those_of_the_value_it_stands_for() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let facet = |field: FacetField, value: &str| -> Vec<FacetCount> {
+        let mut request = SearchRequest::new("");
+        match field {
+            FacetField::Country => request.filters.country.push(value.to_string()),
+            _ => request.filters.sdg.push(value.to_string()),
+        }
+        engine.facet(field, &request).expect("facets")
+    };
+    let held: BTreeSet<String> = gold_all().into_iter().flat_map(countries).collect();
+    let words = std::fs::read_to_string(common::root().join("data/country-words.tsv"))
+        .expect("country words");
+    let mut checked = 0;
+    let others = held.iter().filter_map(|country| {
+        let first = country.split(' ').next()?;
+        (first.len() >= 5 && first != country).then(|| (first.to_string(), country.clone()))
+    });
+    for (word, country) in words
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, country)| held.contains(*country))
+        .map(|(word, country)| (word.to_string(), country.to_string()))
+        .chain(others)
+    {
+        let cities: BTreeMap<String, u64> = gold_counts(|g| {
+            events(g)
+                .iter()
+                .filter(|e| event_country(e).as_deref() == Some(country.as_str()))
+                .filter_map(facet_city)
+                .collect()
+        });
+        let whole = facet(FacetField::Country, &country);
+        assert!(!whole.is_empty() || cities.is_empty(), "{country}");
+        assert_eq!(
+            facet_map(&whole)
+                .keys()
+                .map(|c| fold(c))
+                .collect::<BTreeSet<_>>(),
+            cities.keys().map(|c| fold(c)).collect::<BTreeSet<_>>(),
+            "{country}"
+        );
+        assert_eq!(facet(FacetField::Country, &word), whole, "{word}");
+        checked += 1;
+    }
+    assert!(checked >= 8, "{checked}");
+    let targets: BTreeSet<String> = gold_all()
+        .into_iter()
+        .flat_map(|g| strings(g, "sdg_targets"))
+        .collect();
+    assert!(!targets.is_empty());
+    for target in &targets {
+        let goal = target.split('.').next().expect("a goal");
+        let listed = facet(FacetField::Sdg, target);
+        assert!(
+            listed.iter().any(|t| t.value == *target),
+            "{target}: {listed:?}"
+        );
+        assert_eq!(listed, facet(FacetField::Sdg, goal), "{target}");
+    }
+}
+
+/// A country's name or word inside a donor's name (`Swiss` in the Swiss
+/// Agency for Development and Cooperation, `United States` in USAID) still
+/// takes that donor when the index holds no donor of the country itself.
+#[test]
+fn a_country_word_takes_a_donor_whose_name_holds_it() {
+    let read = |file: &str| {
+        std::fs::read_to_string(common::root().join("data").join(file)).expect("data file")
+    };
+    let first_column = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split('\t').next().map(str::to_string))
+            .collect()
+    };
+    let names: Vec<String> = first_column(&read("countries.tsv"))
+        .into_iter()
+        .chain(first_column(&read("country-words.tsv")))
+        .collect();
+    let donors = first_column(&read("donors.tsv"));
+    let pairs: Vec<(String, String)> = donors
+        .iter()
+        .flat_map(|donor| {
+            let words: Vec<&str> = donor.split(' ').collect();
+            names
+                .iter()
+                .filter(move |name| {
+                    let n = name.split(' ').count();
+                    words.windows(n).any(|run| run.join(" ") == **name)
+                })
+                .map(move |name| (name.clone(), donor.clone()))
+        })
+        .collect();
+    assert!(pairs.len() >= 2, "{pairs:?}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    let text: String = pairs
+        .iter()
+        .enumerate()
+        .map(|(at, (_, donor))| {
+            format!(
+                "Workshop number {at}\n{} May 2022, Skopje, North Macedonia: A workshop funded by the {donor}.\n",
+                at + 1
+            )
+        })
+        .collect();
+    std::fs::write(corpus.join("2022-05-workshops.txt"), text).expect("write");
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    let donors_of = |value: &str| -> BTreeSet<String> {
+        let answer = engine
+            .search(&everything(Filters {
+                donor: vec![value.to_string()],
+                ..Filters::default()
+            }))
+            .expect("search");
+        answer.hits.into_iter().flat_map(|hit| hit.donors).collect()
+    };
+    for (name, donor) in &pairs {
+        assert!(
+            donors_of(donor).contains(donor),
+            "the reader finds the {donor}"
+        );
+        // Where the index holds no donor of that name itself.
+        if donors_of(name).iter().any(|d| d == name) {
+            continue;
+        }
+        assert!(donors_of(name).contains(donor), "{name}: {donor}");
+    }
+}
+
+/// A start of an id that very many ids share is refused without claiming
+/// fewer ids than share it: past the ids it looks at, it says "or more".
+#[test]
+fn a_start_many_ids_share_never_undercounts_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    let text: String = (1..=250)
+        .map(|n| {
+            format!("Training number {n}\n3 May 2022, Skopje, North Macedonia: Training {n}.\n")
+        })
+        .collect();
+    std::fs::write(corpus.join("2022-05-trainings.txt"), text).expect("write");
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    let ids: Vec<String> = engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let start = "2022-05-03-training";
+    let sharing = ids.iter().filter(|id| id.starts_with(start)).count();
+    assert!(sharing > 200, "{sharing}");
+    let err = engine.show(start).expect_err("a shared start").to_string();
+    let said: usize = err
+        .split("starts ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a number of ids");
+    if said != sharing {
+        assert!(said < sharing && err.contains(" or more ids"), "{err}");
+    }
+}

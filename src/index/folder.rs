@@ -339,12 +339,30 @@ fn is_index_file(name: &str) -> bool {
     segment_of_file(name).is_some()
 }
 
-/// The segment id a segment file's name starts with (`<32 hex digits>.`).
+/// The segment id of a segment file's name: tantivy's `<32 lower-case hex
+/// digits>.<component>` (`idx`, `pos`, `term`, `store`, `store.temp`,
+/// `fast`, `fieldnorm`, `<opstamp>.del`). A file of the user's that merely
+/// starts with 32 hex digits (`d41d8cd98f00b204e9800998ecf8427e.jpg`, a
+/// file named by its checksum) is none.
 fn segment_of_file(name: &str) -> Option<&str> {
-    let bytes = name.as_bytes();
-    let is_segment_file =
-        bytes.len() > 33 && bytes[..32].iter().all(u8::is_ascii_hexdigit) && bytes[32] == b'.';
-    is_segment_file.then(|| name.get(..32)).flatten()
+    const COMPONENTS: [&str; 7] = [
+        "idx",
+        "pos",
+        "term",
+        "store",
+        "store.temp",
+        "fast",
+        "fieldnorm",
+    ];
+    let (id, component) = name.split_at_checked(32)?;
+    let component = component.strip_prefix('.')?;
+    let is_id = id
+        .bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let is_delete = component
+        .strip_suffix(".del")
+        .is_some_and(|stamp| !stamp.is_empty() && stamp.bytes().all(|b| b.is_ascii_digit()));
+    (is_id && (COMPONENTS.contains(&component) || is_delete)).then_some(id)
 }
 
 /// Deletes the segment files in `dir` of segments not in `committed` (their
@@ -427,6 +445,10 @@ mod tests {
             ".tantivy-meta.lock",
             "notes.txt",
             "5f4474b64c37427e874ae26601e0f2e9",
+            "5f4474b64c37427e874ae26601e0f2e9.jpg",
+            "5f4474b64c37427e874ae26601e0f2e9.store.bak",
+            "5F4474B64C37427E874AE26601E0F2E9.idx",
+            "5f4474b64c37427e874ae26601e0f2e9.x.del",
             "meta.json.bak",
         ] {
             assert!(!is_index_file(name), "{name}");

@@ -385,6 +385,18 @@ impl FacetValues {
         if !exact.is_empty() || matches!(field, FacetField::Year | FacetField::Month) {
             return exact;
         }
+        let places = matches!(
+            field,
+            FacetField::Country | FacetField::Mentioned | FacetField::Donor
+        );
+        // A value that names a country the index does not hold names no
+        // other country whose name holds it (`South Sudan` is not Sudan,
+        // `Guinea` is not Guinea-Bissau), though it may name a body of its
+        // own (`Swiss`: the Swiss Agency for Development and Cooperation).
+        let typed_is_country = places
+            && g.country(typed)
+                .or_else(|| country_of_word(typed))
+                .is_some();
         // No value is named so: the values that hold each typed word whole,
         // in any order (`Bosnia`: Bosnia and Herzegovina; `SALW Roadmap`:
         // Western Balkans SALW Control Roadmap), or a programme whose names
@@ -402,13 +414,24 @@ impl FacetValues {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|word| !word.is_empty() && !is_little_word(word))
             .collect();
+        // A country named by other words inside the value (`German
+        // Government`, `UK Embassy`, `Government of the Netherlands`): its
+        // name, an alias, an adjective, a code (`data/country-words.tsv`).
+        let named_countries: BTreeSet<String> = if places {
+            countries_named_within(typed, field == FacetField::Donor)
+        } else {
+            BTreeSet::new()
+        };
         // Or a name the typed words hold whole (`Western Balkans SALW
         // Control Roadmap Trust Fund`, `Republic of Serbia`).
-        let holds = |names: &[&str]| {
-            let keys: Vec<String> = names.iter().map(|name| place_key(name)).collect();
+        let holds_words = |keys: &[String]| {
             words
                 .iter()
                 .all(|word| keys.iter().any(|key| contains_words(key, word)))
+        };
+        let holds = |names: &[&str]| {
+            let keys: Vec<String> = names.iter().map(|name| place_key(name)).collect();
+            holds_words(&keys)
                 || keys
                     .iter()
                     .any(|key| key.chars().count() >= 3 && contains_words(&typed_key, key))
@@ -417,7 +440,16 @@ impl FacetValues {
             .into_iter()
             .filter(|facet| {
                 facet.to_path().last().is_some_and(|v| {
+                    // A country inside the value is named by the longest
+                    // run of words that names one (`South Sudan`, not Sudan).
+                    let is_country = places && g.country(v).is_some();
+                    if is_country {
+                        return !typed_is_country
+                            && (holds_words(&[place_key(v)])
+                                || named_countries.contains(&place_key(v)));
+                    }
                     holds(&[v])
+                        || named_countries.contains(&place_key(v))
                         || (field == FacetField::Programme
                             && g.programmes.iter().any(|p| {
                                 let names: Vec<&str> = std::iter::once(p.name.as_str())
@@ -432,6 +464,67 @@ impl FacetValues {
             .collect()
     }
 }
+
+/// The countries (as [`place_key`]s) that runs of words of `typed` name by a country's name or alias, or by a word of
+/// `data/country-words.tsv`; with `european_union`, `EU` and `European
+/// Commission` name the European Union.
+fn countries_named_within(typed: &str, european_union: bool) -> BTreeSet<String> {
+    let g = gazetteer();
+    // The words of the value as byte ranges: runs of letters and digits,
+    // so that a run of them is read as typed between its first and last
+    // word (`Guinea-Bissau`, `Côte d'Ivoire`), and a word stands apart from
+    // the punctuation around it (`Germany-funded`, `Germany.`).
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for (at, c) in typed.char_indices() {
+        let end = at + c.len_utf8();
+        match words.last_mut() {
+            Some(last) if c.is_alphanumeric() && last.1 == at => last.1 = end,
+            _ if c.is_alphanumeric() => words.push((at, end)),
+            _ => {}
+        }
+    }
+    let lookup = |run: &str| -> Option<String> {
+        if european_union && ["eu", "european commission", "ec"].contains(&place_key(run).as_str())
+        {
+            return Some(place_key("European Union"));
+        }
+        g.country(run)
+            .or_else(|| country_of_word(run))
+            .map(place_key)
+    };
+    let mut named = BTreeSet::new();
+    // Longest runs first; a word of a run that names a country names no
+    // other (`South Sudan` holds no Sudan, `Papua New Guinea` no Guinea).
+    let mut taken = vec![false; words.len()];
+    // No name of a country is longer than twelve words (the longest, the
+    // United Kingdom of Great Britain and Northern Ireland, has eight).
+    for len in (1..=words.len().min(MAX_COUNTRY_NAME_WORDS)).rev() {
+        for at in 0..words.len().saturating_sub(len - 1) {
+            if taken[at..at + len].iter().any(|&t| t) {
+                continue;
+            }
+            let (start, end) = (words[at].0, words[at + len - 1].1);
+            let run = &typed[start..end];
+            // A little word (`in`, `nor`) alone names nothing, but in
+            // capitals it is a code (`NOR Government`).
+            if len == 1 && is_little_word(run) && run.chars().any(char::is_lowercase) {
+                continue;
+            }
+            // A name that ends in a full stop (`U.S.`) is read with it.
+            let with_stop = typed[end..]
+                .starts_with('.')
+                .then(|| &typed[start..end + 1]);
+            if let Some(name) = with_stop.and_then(lookup).or_else(|| lookup(run)) {
+                named.insert(name);
+                taken[at..at + len].fill(true);
+            }
+        }
+    }
+    named
+}
+
+/// The most words a country's name (or alias) runs to, with room to spare.
+const MAX_COUNTRY_NAME_WORDS: usize = 12;
 
 /// Whether `words` stands in `text` as whole words (both keyed alike).
 fn contains_words(text: &str, words: &str) -> bool {

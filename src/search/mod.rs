@@ -827,11 +827,20 @@ impl Engine {
         if let Some(address) = exact(id)? {
             return Ok(address);
         }
+        // Ids are lower case: a whole id typed in capitals, or pasted with
+        // spaces around it, is that id, even where a longer one (its `-2`
+        // twin) starts so.
         let key = id.trim().to_lowercase();
+        if key != id
+            && let Some(address) = exact(&key)?
+        {
+            return Ok(address);
+        }
         if key.chars().count() < MIN_ID_PREFIX {
             return Err(Error::UnknownId(id.to_string()));
         }
-        let (terms, _) = facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
+        let (terms, capped) =
+            facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
         let mut ids: Vec<String> = terms.into_iter().map(|(_, term)| term).collect();
         ids.sort();
         ids.dedup();
@@ -847,7 +856,12 @@ impl Engine {
             [(_, address)] => Ok(*address),
             many => Err(Error::AmbiguousId {
                 id: id.to_string(),
-                count: many.len(),
+                // Only the first ids of each segment were looked at.
+                count: if capped {
+                    format!("{} or more", many.len())
+                } else {
+                    many.len().to_string()
+                },
                 shown: many
                     .iter()
                     .take(3)
@@ -919,8 +933,9 @@ impl Engine {
             (Occur::Should, Box::new(like) as Box<dyn Query>),
             (
                 Occur::MustNot,
+                // The activity's own id, not the start or the case typed.
                 Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.id, id),
+                    Term::from_field_text(self.fields.id, &record.id),
                     IndexRecordOption::Basic,
                 )),
             ),
@@ -959,10 +974,24 @@ impl Engine {
             .unwrap_or_default();
         let selected = request.filters.values(field);
         if matches!(field, FacetField::Country | FacetField::Sdg) && !selected.is_empty() {
+            // The values the filter stood for, read as a search reads them
+            // (`Macedonian`, `Bosnia`, `MNE`: the country; `16.4`: its goal).
+            let named: Vec<&String> = response
+                .resolved
+                .get(field.name())
+                .into_iter()
+                .flat_map(|by_value| by_value.values().flatten())
+                .collect();
             counts = counts
                 .into_iter()
                 .filter(|c| {
-                    selected.iter().any(|s| {
+                    named.iter().any(|name| {
+                        **name == c.value
+                            || (field == FacetField::Sdg
+                                && name
+                                    .strip_prefix(c.value.as_str())
+                                    .is_some_and(|rest| rest.starts_with('.')))
+                    }) || selected.iter().any(|s| {
                         facets::same_value(s, &c.value) || facets::sdg_goal_matches(s, &c.value)
                     })
                 })
@@ -2477,6 +2506,10 @@ fn corrected_query(
     tokenizer: &mut BulletinTokenizer,
 ) -> String {
     let mut corrected = query.to_string();
+    // Where the next typed word is looked for: corrections come in the
+    // order of the query, and each replaces the word as typed, not a piece
+    // of a word before it (`Montenegros Montenegr`).
+    let mut from = 0;
     for (typed, term) in corrections {
         let typed_lower = typed.to_lowercase();
         let mut nearest = |text: &str| -> Option<String> {
@@ -2499,9 +2532,28 @@ fn corrected_query(
             .and_then(&mut nearest)
             .or_else(|| holder(term).and_then(|text| nearest(&text)))
             .unwrap_or_else(|| term.clone());
-        corrected = corrected.replacen(typed.as_str(), &in_case_of(typed, &replacement), 1);
+        let replacement = in_case_of(typed, &replacement);
+        let Some(at) = word_at(&corrected, from, typed) else {
+            continue;
+        };
+        corrected.replace_range(at..at + typed.len(), &replacement);
+        from = at + replacement.len();
     }
     corrected
+}
+
+/// Where `word` first stands whole (not inside a longer word) in `text`
+/// from byte `from` on; else where it first stands at all from there.
+fn word_at(text: &str, from: usize, word: &str) -> Option<usize> {
+    let rest = text.get(from..)?;
+    let whole = |at: usize| {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    };
+    let mut found = rest.match_indices(word).map(|(at, _)| at);
+    let first = found.clone().next()?;
+    Some(from + found.find(|&at| whole(at)).unwrap_or(first))
 }
 
 /// A correction written in the case of the word it replaces: `Podgoricca`
