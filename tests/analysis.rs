@@ -764,3 +764,26 @@ fn a_typo_inside_an_earlier_word_is_corrected_where_it_stands() {
     }
     assert!(checked >= 3, "only {checked} such typos were corrected");
 }
+
+/// A correction is shown as the word, not as its possessive: in a bulletin
+/// that writes the word only as `prosecutor’s` (and `prosecutor's`), a typo
+/// of it is shown corrected to `prosecutor`.
+#[test]
+fn a_correction_is_shown_without_a_possessive() {
+    for apostrophe in ['\u{2019}', '\''] {
+        let text = format!(
+            "Meeting at the prosecutor{apostrophe}s office\n\
+             5 May 2019, Skopje, North Macedonia: UNODC met the prosecutor{apostrophe}s staff.\n"
+        );
+        let (_dir, engine) = engine_of(&text);
+        let answer = engine
+            .search(&SearchRequest::new("prosecutr"))
+            .expect("search");
+        assert_eq!(answer.total, 1, "{apostrophe}");
+        assert_eq!(
+            answer.corrected.as_deref(),
+            Some("prosecutor"),
+            "{apostrophe}"
+        );
+    }
+}

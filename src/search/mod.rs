@@ -2523,7 +2523,18 @@ fn corrected_query(
                         .iter()
                         .any(|t| t.forms.contains(term))
                 })
-                .map(|&(start, end)| text[start..end].to_lowercase())
+                // A possessive is the word it belongs to (`prosecutor’s`
+                // is shown as `prosecutor`).
+                .map(|&(start, end)| {
+                    let word = text[start..end].to_lowercase();
+                    match word
+                        .strip_suffix("'s")
+                        .or_else(|| word.strip_suffix("\u{2019}s"))
+                    {
+                        Some(owner) if !owner.is_empty() => owner.to_string(),
+                        _ => word,
+                    }
+                })
                 .min_by_key(|word| {
                     edit_distance(&typed_lower, word, typed_lower.len() + word.len())
                 })
