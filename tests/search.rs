@@ -2589,3 +2589,100 @@ fn a_start_many_ids_share_never_undercounts_them() {
         assert!(said < sharing && err.contains(" or more ids"), "{err}");
     }
 }
+
+/// A city the gazetteer knows (`data/cities.tsv`) that the index does not
+/// hold is no other city whose name is inside it: `--city "East Sarajevo"`
+/// on the shipped bulletin, which holds Sarajevo, finds nothing, with the
+/// usual note. Every such pair of the gazetteer and the index is checked.
+#[test]
+fn a_city_the_index_lacks_is_not_a_city_whose_name_it_holds() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let all = engine
+        .search(&everything(Filters::default()))
+        .expect("search");
+    let held: Vec<String> = all.facets.as_ref().expect("facets")["city"]
+        .iter()
+        .map(|c| c.value.clone())
+        .collect();
+    let gazetteer =
+        std::fs::read_to_string(common::root().join("data/cities.tsv")).expect("cities");
+    let mut checked = 0;
+    for name in gazetteer
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+    {
+        let words: Vec<&str> = name.split(' ').collect();
+        let inside = held
+            .iter()
+            .any(|city| city != name && words.contains(&city.as_str()));
+        if !inside || held.iter().any(|city| city == name) {
+            continue;
+        }
+        let answer = engine
+            .search(&everything(Filters {
+                city: vec![name.to_string()],
+                ..Filters::default()
+            }))
+            .expect("search");
+        assert_eq!(answer.total, 0, "{name}: {:?}", answer.resolved);
+        assert!(
+            answer.notices.iter().any(|n| n.contains(name)),
+            "{name}: {:?}",
+            answer.notices
+        );
+        checked += 1;
+    }
+    assert!(
+        checked > 0,
+        "the gazetteer names a city inside another's name"
+    );
+}
+
+/// A part of a country that `data/country-words.tsv` names (Northern
+/// Ireland, Scotland) takes that country in a filter, not a country whose
+/// name is one of its words: `--donor "Northern Ireland"` is the United
+/// Kingdom, not Ireland.
+#[test]
+fn a_country_word_of_several_words_is_not_a_country_it_holds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus dir");
+    std::fs::write(
+        corpus.join("2022-donors.txt"),
+        "UNODC trains customs officers\n\
+         5 May 2022, Skopje, North Macedonia: The training was funded by the Government of Ireland.\n\
+         UNODC trains border police\n\
+         6 May 2022, Tirana, Albania: The training was funded by the Government of the United Kingdom.\n",
+    )
+    .expect("bulletin");
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    let words =
+        std::fs::read_to_string(common::root().join("data/country-words.tsv")).expect("words");
+    let donors = |value: &str| -> BTreeSet<String> {
+        let answer = engine
+            .search(&everything(Filters {
+                donor: vec![value.to_string()],
+                ..Filters::default()
+            }))
+            .expect("search");
+        answer.hits.iter().flat_map(|h| h.donors.clone()).collect()
+    };
+    assert_eq!(donors("Ireland").len(), 1, "Ireland is a donor");
+    let mut checked = 0;
+    for (word, country) in words
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(word, _)| word.contains(' ') && word.ends_with(" Ireland"))
+    {
+        let found = donors(word);
+        assert_eq!(found, BTreeSet::from([country.to_string()]), "{word}");
+        checked += 1;
+    }
+    assert!(checked > 0, "a country word holds Ireland");
+}

@@ -385,6 +385,12 @@ impl FacetValues {
         if !exact.is_empty() || matches!(field, FacetField::Year | FacetField::Month) {
             return exact;
         }
+        // A city the gazetteer knows by this name, which the index does not
+        // hold, is no other city whose name is inside it (`East Sarajevo`
+        // is not Sarajevo).
+        if field == FacetField::City && g.city(typed).is_some() {
+            return exact;
+        }
         let places = matches!(
             field,
             FacetField::Country | FacetField::Mentioned | FacetField::Donor
