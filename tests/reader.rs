@@ -207,6 +207,47 @@ fn year_written_once_applies_to_every_part() {
     assert_eq!(events[2].country_implied.as_deref(), Some("Serbia"));
 }
 
+/// A dateline part without a date, beside parts with one, keeps its place
+/// (without a date) and leaves the others their dates, with a warning that
+/// names the file, the line and the part: before, `4-5 May 2022, Skopje,
+/// North Macedonia; Tirana, Albania` lost Tirana, and `Skopje, North
+/// Macedonia; 5 May 2022, Tirana, Albania` lost every date.
+#[test]
+fn a_dateline_part_without_a_date_keeps_its_place_and_the_others_their_dates() {
+    let text = "Meeting in two capitals\n\
+                4-5 May 2022, Skopje, North Macedonia; Tirana, Albania: UNODC met officials.\n\
+                Meeting in two capitals again\n\
+                Skopje, North Macedonia; 5 May 2022, Tirana, Albania: UNODC met officials.\n";
+    let (records, warnings) = parse_bulletin_bytes("two.txt", text.as_bytes());
+    assert_eq!(records.len(), 2);
+    for (record, undated, line) in [(&records[0], 1, 2), (&records[1], 0, 4)] {
+        let cities: Vec<Option<&str>> = record.events.iter().map(|e| e.city.as_deref()).collect();
+        assert_eq!(cities, [Some("Skopje"), Some("Tirana")], "{}", record.title);
+        for (at, event) in record.events.iter().enumerate() {
+            assert_eq!(
+                event.start.is_none(),
+                at == undated,
+                "{}: {event:?}",
+                record.title
+            );
+        }
+        let part = &record.events[undated];
+        let located: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        assert!(
+            located
+                .iter()
+                .any(|w| w.starts_with(&format!("two.txt:{line}: "))
+                    && w.contains(part.city.as_deref().unwrap_or_default())
+                    && w.contains("has no date")),
+            "{located:?}"
+        );
+    }
+    assert_eq!(
+        records[1].events[1].start.map(|d| d.to_string()).as_deref(),
+        Some("2022-05-05")
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

@@ -117,7 +117,7 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
             dates_readable: true,
             parts,
         };
-        if dateline.parts.iter().all(part_is_complete) {
+        if is_complete(&dateline.parts) {
             return Some(dateline);
         }
         partial.get_or_insert(dateline);
@@ -157,9 +157,22 @@ fn separators_in(scope: &str) -> Vec<(usize, usize)> {
     found
 }
 
+/// A header is complete when each part has a place (or says `online`) and
+/// a date, or a place alone beside parts that have dates (`4-5 May 2022,
+/// Skopje, North Macedonia; Tirana, Albania`: the Tirana part is kept,
+/// without a date of its own).
+fn is_complete(parts: &[DatelinePart]) -> bool {
+    parts.iter().all(is_placed) && parts.iter().any(|part| !part.dates.is_empty())
+}
+
+/// Whether a part names a place or says `online`.
+fn is_placed(part: &DatelinePart) -> bool {
+    part.online || part.places.iter().any(|p| p != &Place::default())
+}
+
 /// A part is complete when it has a date and a place (or says `online`).
 fn part_is_complete(part: &DatelinePart) -> bool {
-    !part.dates.is_empty() && (part.online || part.places.iter().any(|p| p != &Place::default()))
+    !part.dates.is_empty() && is_placed(part)
 }
 
 fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
@@ -169,7 +182,8 @@ fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
         .filter(|part| !part.is_empty())
         .map(parse_part)
         .collect::<Option<_>>()?;
-    (!parts.is_empty() && parts.iter().all(|p| !p.dates.is_empty())).then_some(parts)
+    // A part may lack a date when another has one (see `is_complete`).
+    parts.iter().any(|p| !p.dates.is_empty()).then_some(parts)
 }
 
 /// The `DATE, PLACE, First sentence …` form: the longest prefix of comma

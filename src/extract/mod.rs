@@ -463,7 +463,15 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
                             ));
                             None
                         }
-                        (None, _) => None,
+                        (None, _) => {
+                            if dateline.dates_readable {
+                                warnings.push(format!(
+                                    "dateline part {:?} has no date; its place is kept without one",
+                                    part.text
+                                ));
+                            }
+                            None
+                        }
                     };
                     for place in &part.places {
                         events.push(Event {
