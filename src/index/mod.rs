@@ -8,6 +8,7 @@ pub mod analyzer;
 pub mod folder;
 pub mod glossary;
 pub mod manifest;
+pub mod parts;
 pub mod schema;
 pub mod spelling;
 pub mod writer;

@@ -25,11 +25,11 @@ use crate::extract::{Record, UniqueIds, extract_bulletin, year_in_file_name};
 use crate::index::manifest::{
     FileState, Manifest, Stat, canonical_path, content_hash, file_key, stat,
 };
+use crate::index::parts::{EventKey, encode as encode_parts};
 use crate::index::schema::{
     DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number, month_facets, tie_key,
 };
 use crate::index::{folder, open_or_create, writer_heap_and_threads};
-use crate::search::events::{self, EventKey};
 
 /// What `bulletin index` should do.
 #[derive(Debug, Clone)]
@@ -840,7 +840,7 @@ pub fn record_document(
     // An activity of several parts keeps them, for filters that must hold
     // in one part (see `search::events`).
     if parts.len() > 1 {
-        doc.add_bytes(fields.events, &events::encode(&parts));
+        doc.add_bytes(fields.events, &encode_parts(&parts));
     }
     Ok(doc)
 }
