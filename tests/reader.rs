@@ -248,6 +248,57 @@ fn a_dateline_part_without_a_date_keeps_its_place_and_the_others_their_dates() {
     );
 }
 
+/// A place named after a country that is not the country (the Niger
+/// Delta, Lake Chad) or a country's sub-national entity (the Federation of
+/// Bosnia and Herzegovina) mentions no country; the country named on its
+/// own still counts. Every such name of `data/regions.txt` is checked.
+#[test]
+fn a_region_named_after_a_country_mentions_no_country() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let read = |name: &str| std::fs::read_to_string(format!("{root}/data/{name}")).expect("data");
+    let rows = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    let countries = rows(&read("countries.tsv"));
+    let mut checked = 0;
+    for region in rows(&read("regions.txt")) {
+        let Some(country) = countries
+            .iter()
+            .filter(|c| {
+                region
+                    .split(' ')
+                    .collect::<Vec<_>>()
+                    .windows(c.split(' ').count())
+                    .any(|w| w.join(" ") == **c)
+            })
+            .max_by_key(|c| c.len())
+        else {
+            continue;
+        };
+        let text = format!(
+            "Experts meet in Vienna\n5 May 2022, Vienna, Austria: Experts from the {region} met.\n\
+             Experts meet again in Vienna\n6 May 2022, Vienna, Austria: Experts from {country} met.\n"
+        );
+        let (records, _) = parse_bulletin_bytes("regions.txt", text.as_bytes());
+        assert_eq!(records.len(), 2, "{region}");
+        assert!(
+            !records[0].countries_mentioned.contains(country),
+            "{region}: {:?}",
+            records[0].countries_mentioned
+        );
+        assert!(
+            records[1].countries_mentioned.contains(country),
+            "{country}: {:?}",
+            records[1].countries_mentioned
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "regions named after a country: {checked}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
