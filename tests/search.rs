@@ -22,6 +22,42 @@ fn everything(filters: Filters) -> SearchRequest {
     }
 }
 
+/// An index of the corpus folder `corpus` built at `index`, opened.
+fn engine_of_corpus(index: &std::path::Path, corpus: std::path::PathBuf) -> Engine {
+    bulletin::index::build(&bulletin::index::IndexOptions::new(index, vec![corpus]))
+        .expect("index");
+    Engine::open(index).expect("index opens")
+}
+
+/// The words of `data/country-words.tsv`, each with its country.
+fn country_words() -> Vec<(String, String)> {
+    std::fs::read_to_string(common::root().join("data/country-words.tsv"))
+        .expect("country words")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(word, country)| (word.to_string(), country.to_string()))
+        .collect()
+}
+
+/// Every donor of the gold records.
+fn gold_donors() -> BTreeSet<String> {
+    gold_all()
+        .into_iter()
+        .flat_map(|g| strings(g, "donors"))
+        .collect()
+}
+
+/// The ids of every activity of the index.
+fn all_ids(engine: &Engine) -> Vec<String> {
+    engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| r.id)
+        .collect()
+}
+
 fn titles(engine: &Engine, request: &SearchRequest) -> BTreeSet<String> {
     engine
         .search(request)
@@ -285,18 +321,11 @@ fn filter_values_are_read_leniently() {
     assert!(reordered >= 3, "{programmes:?}");
     // Adjectives, codes and own-language names of a country
     // (`data/country-words.tsv`) take the country, for places and donors.
-    let words = std::fs::read_to_string(common::root().join("data/country-words.tsv"))
-        .expect("country words");
+    let words = country_words();
     let held: BTreeSet<String> = gold_all().into_iter().flat_map(countries).collect();
-    let donors: BTreeSet<String> = gold_all()
-        .into_iter()
-        .flat_map(|g| strings(g, "donors"))
-        .collect();
+    let donors = gold_donors();
     let mut checked = 0;
-    for line in words.lines().filter(|l| !l.starts_with('#')) {
-        let Some((word, country)) = line.split_once('\t') else {
-            continue;
-        };
+    for (word, country) in words.iter().map(|(w, c)| (w.as_str(), c.as_str())) {
         if held.contains(country) {
             let expected = by(|f| &mut f.country, country);
             assert_eq!(by(|f| &mut f.country, word), expected, "{word}");
@@ -533,10 +562,7 @@ fn facet_counts_over_many_matches_equal_the_records_counts() {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("corpus");
     bulletin::generate::generate_corpus(&corpus, 600, 5).expect("generate");
-    let index = dir.path().join("index");
-    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
-        .expect("index");
-    let engine = Engine::open(&index).expect("index opens");
+    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
     let matching = |query: &str, filters: &Filters| -> Vec<Value> {
         let mut entries = Vec::new();
         loop {
@@ -1891,12 +1917,7 @@ fn place_and_date_filters_hold_in_one_part_of_an_activity() {
 fn an_id_may_be_shortened_while_it_names_one_activity() {
     let workspace = Workspace::new();
     let engine = workspace.engine();
-    let ids: Vec<String> = engine
-        .records()
-        .expect("records")
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
+    let ids = all_ids(&engine);
     let mut shortened = 0;
     for id in &ids {
         assert_eq!(engine.show(&id.to_uppercase()).expect("any case").id, *id);
@@ -2107,10 +2128,7 @@ fn year_and_month_filters_hold_in_one_part_with_a_place() {
          6 December 2021, Skopje, North Macedonia: UNODC met prosecutors.\n",
     )
     .expect("bulletin");
-    let index = dir.path().join("index");
-    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
-        .expect("index");
-    let engine = Engine::open(&index).expect("index opens");
+    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
     let all = engine
         .search(&everything(Filters::default()))
         .expect("search");
@@ -2206,12 +2224,7 @@ fn year_and_month_filters_hold_in_one_part_with_a_place() {
 fn similar_leaves_out_the_activity_itself_whatever_its_id_is_written() {
     let workspace = Workspace::new();
     let engine = workspace.engine();
-    let ids: Vec<String> = engine
-        .records()
-        .expect("records")
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
+    let ids = all_ids(&engine);
     let mut checked = 0;
     for id in &ids {
         let listed = |written: &str| -> Vec<String> {
@@ -2254,16 +2267,8 @@ fn a_whole_id_in_another_case_is_not_taken_for_the_start_of_its_twin() {
         .expect("a second entry");
     let entry = lines[..next_title].join("\n");
     std::fs::write(corpus.join("twice.txt"), format!("{entry}\n{entry}\n")).expect("write");
-    let index = dir.path().join("index");
-    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
-        .expect("index");
-    let engine = Engine::open(&index).expect("index opens");
-    let ids: Vec<String> = engine
-        .records()
-        .expect("records")
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
+    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let ids = all_ids(&engine);
     let twins: Vec<&String> = ids
         .iter()
         .filter(|id| ids.contains(&format!("{id}-2")))
@@ -2303,17 +2308,10 @@ fn a_country_word_inside_a_longer_filter_value_names_its_country() {
             }),
         )
     };
-    let words = std::fs::read_to_string(common::root().join("data/country-words.tsv"))
-        .expect("country words");
-    let donors: BTreeSet<String> = gold_all()
-        .into_iter()
-        .flat_map(|g| strings(g, "donors"))
-        .collect();
+    let words = country_words();
+    let donors = gold_donors();
     let mut checked = 0;
-    for line in words.lines().filter(|l| !l.starts_with('#')) {
-        let Some((word, country)) = line.split_once('\t') else {
-            continue;
-        };
+    for (word, country) in words.iter().map(|(w, c)| (w.as_str(), c.as_str())) {
         if !donors.contains(country) {
             continue;
         }
@@ -2389,10 +2387,7 @@ fn a_country_is_not_taken_for_a_country_whose_name_holds_its_name() {
         })
         .collect();
     std::fs::write(corpus.join("2022-05-workshops.txt"), text).expect("write");
-    let index = dir.path().join("index");
-    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
-        .expect("index");
-    let engine = Engine::open(&index).expect("index opens");
+    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
     let total = |f: fn(&mut Filters) -> &mut Vec<String>, value: &str| {
         let mut filters = Filters::default();
         f(&mut filters).push(value.to_string());
@@ -2427,17 +2422,15 @@ fn the_facets_of_a_lenient_filter_value_are_those_of_the_value_it_stands_for() {
         engine.facet(field, &request).expect("facets")
     };
     let held: BTreeSet<String> = gold_all().into_iter().flat_map(countries).collect();
-    let words = std::fs::read_to_string(common::root().join("data/country-words.tsv"))
-        .expect("country words");
+    let words = country_words();
     let mut checked = 0;
     let others = held.iter().filter_map(|country| {
         let first = country.split(' ').next()?;
         (first.len() >= 5 && first != country).then(|| (first.to_string(), country.clone()))
     });
     for (word, country) in words
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
+        .iter()
+        .map(|(w, c)| (w.as_str(), c.as_str()))
         .filter(|(_, country)| held.contains(*country))
         .map(|(word, country)| (word.to_string(), country.to_string()))
         .chain(others)
@@ -2526,10 +2519,7 @@ fn a_country_word_takes_a_donor_whose_name_holds_it() {
         })
         .collect();
     std::fs::write(corpus.join("2022-05-workshops.txt"), text).expect("write");
-    let index = dir.path().join("index");
-    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
-        .expect("index");
-    let engine = Engine::open(&index).expect("index opens");
+    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
     let donors_of = |value: &str| -> BTreeSet<String> {
         let answer = engine
             .search(&everything(Filters {
@@ -2565,16 +2555,8 @@ fn a_start_many_ids_share_never_undercounts_them() {
         })
         .collect();
     std::fs::write(corpus.join("2022-05-trainings.txt"), text).expect("write");
-    let index = dir.path().join("index");
-    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
-        .expect("index");
-    let engine = Engine::open(&index).expect("index opens");
-    let ids: Vec<String> = engine
-        .records()
-        .expect("records")
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
+    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let ids = all_ids(&engine);
     let start = "2022-05-03-training";
     let sharing = ids.iter().filter(|id| id.starts_with(start)).count();
     assert!(sharing > 200, "{sharing}");
@@ -2657,12 +2639,8 @@ fn a_country_word_of_several_words_is_not_a_country_it_holds() {
          6 May 2022, Tirana, Albania: The training was funded by the Government of the United Kingdom.\n",
     )
     .expect("bulletin");
-    let index = dir.path().join("index");
-    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
-        .expect("index");
-    let engine = Engine::open(&index).expect("index opens");
-    let words =
-        std::fs::read_to_string(common::root().join("data/country-words.tsv")).expect("words");
+    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let words = country_words();
     let donors = |value: &str| -> BTreeSet<String> {
         let answer = engine
             .search(&everything(Filters {
@@ -2675,9 +2653,8 @@ fn a_country_word_of_several_words_is_not_a_country_it_holds() {
     assert_eq!(donors("Ireland").len(), 1, "Ireland is a donor");
     let mut checked = 0;
     for (word, country) in words
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
+        .iter()
+        .map(|(w, c)| (w.as_str(), c.as_str()))
         .filter(|(word, _)| word.contains(' ') && word.ends_with(" Ireland"))
     {
         let found = donors(word);

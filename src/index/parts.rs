@@ -79,19 +79,21 @@ pub fn decode(mut bytes: &[u8]) -> Option<Vec<EventKey>> {
     Some(events)
 }
 
+/// A part in a country (and a city), not online, for tests.
+#[cfg(test)]
+pub(crate) fn part(start: i64, end: i64, country: &str, city: Option<&str>) -> EventKey {
+    EventKey {
+        start,
+        end,
+        online: false,
+        country: Some(country.to_string()),
+        city: city.map(String::from),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn part(start: i64, end: i64, country: &str, city: Option<&str>) -> EventKey {
-        EventKey {
-            start,
-            end,
-            online: false,
-            country: Some(country.to_string()),
-            city: city.map(String::from),
-        }
-    }
 
     #[test]
     fn parts_come_back_as_written() {

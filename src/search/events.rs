@@ -327,16 +327,7 @@ impl FirstKept for EventTest {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn part(start: i64, end: i64, country: &str, city: Option<&str>) -> EventKey {
-        EventKey {
-            start,
-            end,
-            online: false,
-            country: Some(country.to_string()),
-            city: city.map(String::from),
-        }
-    }
+    use crate::index::parts::part;
 
     /// Place values in the place field, and city values in the city field.
     const PLACES: [&str; 4] = [
