@@ -1586,6 +1586,7 @@ impl Engine {
         // crime`, `co operation`): the word they make, where it is indexed.
         // Hyphenated words are indexed whole too, so `cyber-crime` in the
         // text is found as well.
+        let mut joined_corrections: Vec<(String, String)> = Vec::new();
         let joined_at: Vec<Option<(String, Vec<AnalysedToken>)>> = (0..analysed.len())
             .map(|at| {
                 let pair = analysed.get(at..at + 2)?;
@@ -1616,12 +1617,29 @@ impl Engine {
                     return None;
                 }
                 let word = format!("{first}{second}");
-                let tokens = self.analyse(&mut tokenizer, &word);
-                (tokens.len() == 1
-                    && self.postings_cost(searcher, &self.text_fields(pair[0].field), &tokens) > 0)
-                    .then_some((word, tokens))
+                let mut tokens = self.analyse(&mut tokenizer, &word);
+                if tokens.len() != 1 {
+                    return None;
+                }
+                let fields = self.text_fields(pair[0].field);
+                if self.postings_cost(searcher, &fields, &tokens) > 0 {
+                    return Some((word, tokens));
+                }
+                // Neither half is indexed, nor the word they make: a typo
+                // of the joined word (`fire armz` is `firearms`), as a word
+                // typed whole would be corrected.
+                let unknown =
+                    |at: usize| self.postings_cost(searcher, &fields, &pair[at].tokens) == 0;
+                if !(unknown(0) && unknown(1)) {
+                    return None;
+                }
+                let term = self.closest_term(searcher, &tokens[0].forms[0], &word)?;
+                tokens[0].forms = vec![term.clone()];
+                joined_corrections.push((format!("{first} {second}"), term));
+                Some((word, tokens))
             })
             .collect();
+        plan.corrections.extend(joined_corrections);
         let in_joined =
             |at: usize| joined_at[at].is_some() || (at > 0 && joined_at[at - 1].is_some());
         // Typo correction for plain words that match nothing and are not acronyms.
@@ -1864,10 +1882,17 @@ impl Engine {
                         alternatives.push(q);
                     }
                     let typed = run_words.get(..2).map(|w| w.join(" "));
-                    plan.expanded.insert(
-                        typed.unwrap_or_else(|| joined.clone()),
-                        joined.to_lowercase(),
-                    );
+                    // A joined word that was a typo is told as a correction.
+                    let corrected = plan
+                        .corrections
+                        .iter()
+                        .any(|(words, _)| Some(words) == typed.as_ref());
+                    if !corrected {
+                        plan.expanded.insert(
+                            typed.unwrap_or_else(|| joined.clone()),
+                            joined.to_lowercase(),
+                        );
+                    }
                 }
                 for item in &analysed[index..index + 2] {
                     proximity_words.extend(item.tokens[0].forms.last().cloned());

@@ -237,9 +237,10 @@ pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
 /// Endings that English words add to their stems (as the Snowball stemmer
 /// strips them), with the empty ending first: typo correction rebuilds
 /// whole words from indexed stems with them (`train` + `ing`).
-pub const SURFACE_ENDINGS: [&str; 24] = [
+pub const SURFACE_ENDINGS: [&str; 30] = [
     "", "s", "e", "es", "ed", "ing", "er", "ers", "y", "ies", "ly", "al", "ion", "ions", "ation",
-    "ations", "ment", "ments", "ity", "ities", "ive", "ness", "ance", "ence",
+    "ations", "ment", "ments", "ity", "ities", "ive", "ness", "ance", "ence", "ional", "ionally",
+    "ally", "ical", "ically", "ively",
 ];
 
 /// Endings of words whose stem the stemmer ends in `i` for a final `y`
