@@ -358,6 +358,16 @@ where
     F: FnOnce(Client, Arc<Engine>, String) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
+    in_browser_with(&[], steps).await;
+}
+
+/// [`in_browser`] on an index of the shipped bulletin and of the bulletin
+/// files `extra` (name, text) the test writes beside it.
+async fn in_browser_with<F, Fut>(extra: &[(&str, &str)], steps: F)
+where
+    F: FnOnce(Client, Arc<Engine>, String) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let started = Instant::now();
     let chromedriver = find_program("CHROMEDRIVER", &["chromedriver"]);
     let chromium = find_program(
@@ -377,8 +387,11 @@ where
         );
     };
 
-    // The server, on an index of the shipped bulletin.
+    // The server, on an index of the shipped bulletin (and the extra files).
     let workspace = Workspace::new();
+    for (name, text) in extra {
+        std::fs::write(workspace.corpus().join(name), text).expect("an extra bulletin");
+    }
     let engine = Arc::new(workspace.engine());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -1308,6 +1321,41 @@ async fn faint_text_is_readable_and_chips_are_a_fingers_height() {
             let height = lowest(selector).await;
             assert!(height.is_some_and(|h| h >= 44.0), "{selector}: {height:?} px");
         }
+    })
+    .await;
+}
+
+/// A result card shows an activity's parts as the command line's table
+/// does: parts of the same dates on one line, and dates of the same places
+/// on one line, each place named once. `3-5 and 10-12 June 2019, Skopje
+/// and Ohrid` is four parts and one line; the shipped activity in
+/// Podgorica and then in Skopje is two.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_result_card_groups_the_parts_of_an_activity_as_the_table_does() {
+    let visits = "UNODC visits border crossings twice\n\
+                  3-5 and 10-12 June 2019, Skopje and Ohrid, North Macedonia: UNODC visited border crossings.\n";
+    in_browser_with(&[("2019-06-visits.txt", visits)], |client, engine, base| async move {
+        let client = &client;
+        let mut checked = 0;
+        for query in ["crossings", "electronic evidence"] {
+            let answer = engine.search(&SearchRequest::new(query)).expect("search");
+            let hit = answer.hits.first().expect("a hit");
+            assert!(hit.events.len() > 1, "{query}: an activity of several parts");
+            let lines = bulletin::cli::render::part_lines(&hit.events);
+            let page = open(client, &base, &format!("?q={}", query.replace(' ', "+"))).await;
+            assert_eq!(page.ids.first(), Some(&hit.id), "{query}");
+            let shown = client
+                .execute(
+                    "return [...document.querySelector('#results li.result').querySelectorAll('.meta-event .meta-where')].map((w) => w.textContent);",
+                    vec![],
+                )
+                .await
+                .expect("read");
+            let places: Vec<String> = lines.iter().map(|(_, places)| places.clone()).collect();
+            assert_eq!(shown, json!(places), "{query}");
+            checked += usize::from(hit.events.len() > lines.len());
+        }
+        assert!(checked > 0, "some parts share a line");
     })
     .await;
 }

@@ -617,19 +617,40 @@
     }, text);
   }
 
+  // An activity's parts as the command line shows them: parts of the same
+  // dates share a line, and so do dates of the same places ("3-5 and 10-12
+  // June 2019, Skopje and Ohrid" is one line, naming each place once).
   function eventsMeta(events) {
     const meta = el("p", { class: "meta" });
-    const seen = new Set();
+    const byWhen = [];
     for (const event of events || []) {
       const when = formatSpan(event.start, event.end);
+      let group = byWhen.find((g) => g.when === when);
+      if (!group) {
+        group = { when, places: [], online: false, inferred: false };
+        byWhen.push(group);
+      }
       const where = eventPlace(event);
-      const key = when + "|" + where + "|" + event.online;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (where && !group.places.includes(where)) group.places.push(where);
+      group.online = group.online || Boolean(event.online);
+      group.inferred = group.inferred || Boolean(event.year_inferred);
+    }
+    const lines = [];
+    for (const group of byWhen) {
+      const key = group.places.join("; ") + "|" + group.online;
+      const same = lines.find((line) => line.key === key);
+      if (same) {
+        same.whens.push(group.when);
+        same.inferred = same.inferred || group.inferred;
+      } else {
+        lines.push({ key, whens: [group.when], places: group.places, online: group.online, inferred: group.inferred });
+      }
+    }
+    for (const line of lines) {
       meta.appendChild(el("span", { class: "meta-event" },
-        el("span", { class: "meta-when", title: event.year_inferred ? "year inferred from the bulletin" : null }, when),
-        where ? el("span", { class: "meta-where" }, where) : null,
-        event.online ? el("span", { class: "meta-online" }, "online") : null));
+        el("span", { class: "meta-when", title: line.inferred ? "year inferred from the bulletin" : null }, line.whens.join(", ")),
+        line.places.length ? el("span", { class: "meta-where" }, line.places.join("; ")) : null,
+        line.online ? el("span", { class: "meta-online" }, "online") : null));
     }
     if (!meta.firstChild) meta.appendChild(el("span", {}, "date and place unknown"));
     return meta;
