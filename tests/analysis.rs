@@ -707,6 +707,36 @@ fn a_well_known_acronym_the_corpus_does_not_define_finds_its_long_form() {
 }
 
 #[test]
+fn an_acronym_is_suggested_only_when_an_activity_holds_it() {
+    // The shipped bulletin names neither SEECP nor EUROJUST, written or
+    // spelt out: suggesting them led to an empty page.
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (mut suggested, mut left_out) = (0, 0);
+    for (acronym, _) in well_known_acronyms() {
+        let total = engine
+            .search(&SearchRequest::new(&acronym))
+            .expect("search")
+            .total;
+        let is_suggested = engine
+            .suggest(&acronym, 50)
+            .expect("suggest")
+            .iter()
+            .any(|s| s.kind == "acronym" && s.text == acronym);
+        assert_eq!(is_suggested, total > 0, "{acronym}: {total} hits");
+        if is_suggested {
+            suggested += 1;
+        } else {
+            left_out += 1;
+        }
+    }
+    assert!(
+        suggested > 0 && left_out > 0,
+        "{suggested} suggested, {left_out} left out"
+    );
+}
+
+#[test]
 fn the_corpus_meaning_of_an_acronym_comes_before_the_well_known_one() {
     let (acronym, long) = well_known_acronyms()
         .into_iter()
