@@ -707,6 +707,36 @@ fn a_well_known_acronym_the_corpus_does_not_define_finds_its_long_form() {
 }
 
 #[test]
+fn a_well_known_acronym_in_capitals_finds_its_plural() {
+    // "NGO" found no activity that wrote only "NGOs": the capitals form of
+    // the plural was "NGOS".
+    let acronyms: Vec<String> = well_known_acronyms()
+        .into_iter()
+        .map(|(acronym, _)| acronym)
+        .filter(|a| a.chars().all(|c| c.is_ascii_uppercase()))
+        .collect();
+    assert!(acronyms.len() > 10, "{acronyms:?}");
+    let bulletin: String = acronyms
+        .iter()
+        .enumerate()
+        .map(|(n, acronym)| {
+            format!(
+                "Meeting number {n}\n{day} May 2019, Skopje, North Macedonia: Representatives of {acronym}s met.\n",
+                day = n % 28 + 1
+            )
+        })
+        .collect();
+    let (_dir, engine) = engine_of(&bulletin);
+    for (n, acronym) in acronyms.iter().enumerate() {
+        let found = titles(&engine, acronym);
+        assert!(
+            found.contains(&format!("Meeting number {n}")),
+            "{acronym} finds {found:?}"
+        );
+    }
+}
+
+#[test]
 fn an_acronym_is_suggested_only_when_an_activity_holds_it() {
     // The shipped bulletin names neither SEECP nor EUROJUST, written or
     // spelt out: suggesting them led to an empty page.
