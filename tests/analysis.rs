@@ -649,6 +649,47 @@ fn a_hyphenated_word_no_activity_holds_falls_back_to_its_parts() {
     assert_eq!(answer.corrected.as_deref(), Some(word));
 }
 
+#[test]
+fn a_hyphenated_word_with_a_number_falls_back_to_its_parts() {
+    // `16.4-related` was split at its full stop as well as at its hyphen,
+    // into three parts for a word the analyzer reads as two: it found nothing.
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ids = |query: &str| -> Vec<String> {
+        let mut request = SearchRequest::new(query);
+        request.limit = 100;
+        engine
+            .search(&request)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    for (number, word) in [("16.4", "related"), ("SDG", "16.4")] {
+        let mut both = ids(&format!("{number} {word}"));
+        assert!(!both.is_empty(), "no activity holds {number} and {word}");
+        let hyphenated = format!("{number}-{word}");
+        let answer = engine
+            .search(&{
+                let mut request = SearchRequest::new(&hyphenated);
+                request.limit = 100;
+                request
+            })
+            .expect("search");
+        let mut first: Vec<String> = answer.hits[..both.len().min(answer.hits.len())]
+            .iter()
+            .map(|h| h.id.clone())
+            .collect();
+        first.sort();
+        both.sort();
+        assert_eq!(
+            first, both,
+            "{hyphenated}: the activities holding both parts first"
+        );
+    }
+}
+
 /// The well-known acronyms shipped in `data/acronyms.tsv`, with their long forms.
 fn well_known_acronyms() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(common::root().join("data/acronyms.tsv")).expect("list");

@@ -2468,11 +2468,20 @@ fn parts_of_word(word: &str, tokens: usize) -> Vec<String> {
     if tokens < 2 || word.ends_with('*') {
         return Vec::new();
     }
-    let parts: Vec<String> = word
-        .split(['-', '\u{2010}', '\u{2011}', '.'])
-        .filter(|part| !part.is_empty())
-        .map(str::to_string)
-        .collect();
+    // At hyphens alone first: a number of the word keeps its full stop
+    // (`16.4-related` is `16.4` and `related`).
+    let split = |separators: &[char]| -> Vec<String> {
+        word.split(separators)
+            .filter(|part| !part.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let hyphens = ['-', '\u{2010}', '\u{2011}'];
+    let parts = split(&hyphens);
+    if parts.len() == tokens {
+        return parts;
+    }
+    let parts = split(&['-', '\u{2010}', '\u{2011}', '.']);
     if parts.len() == tokens {
         parts
     } else {
