@@ -778,6 +778,46 @@ fn a_well_known_acronym_in_capitals_finds_its_plural() {
 }
 
 #[test]
+fn a_well_known_acronym_no_activity_holds_is_named_in_a_notice() {
+    // `NATO` answered 0 and `firearms NATO` the any-word search without a
+    // word on why: an acronym was never named as a word no activity holds.
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (mut held, mut named) = (0, 0);
+    for (acronym, _) in well_known_acronyms() {
+        let alone = engine
+            .search(&SearchRequest::new(&acronym))
+            .expect("search");
+        let notice = alone
+            .notices
+            .iter()
+            .any(|n| n.starts_with(&format!("no activity holds {acronym:?}")));
+        assert_eq!(notice, alone.total == 0, "{acronym}: {:?}", alone.notices);
+        if notice {
+            named += 1;
+            let with_word = engine
+                .search(&SearchRequest::new(&format!("firearms {acronym}")))
+                .expect("search");
+            assert!(
+                with_word.fallback && with_word.total > 0,
+                "firearms {acronym}"
+            );
+            assert!(
+                with_word
+                    .notices
+                    .iter()
+                    .any(|n| n.starts_with(&format!("no activity holds {acronym:?}"))),
+                "firearms {acronym}: {:?}",
+                with_word.notices
+            );
+        } else {
+            held += 1;
+        }
+    }
+    assert!(held > 0 && named > 0, "{held} held, {named} named");
+}
+
+#[test]
 fn an_acronym_is_suggested_only_when_an_activity_holds_it() {
     // The shipped bulletin names neither SEECP nor EUROJUST, written or
     // spelt out: suggesting them led to an empty page.

@@ -1634,9 +1634,22 @@ impl Engine {
             let Some(word) = item.word.clone() else {
                 continue;
             };
-            if derived.glossary.get(&word).is_some()
-                // A place the gazetteer knows is no typo (`Durres` is not `during`).
-                || crate::extract::gazetteer::gazetteer().is_known_place(&word)
+            // An acronym typed in capitals is no typo either; when no
+            // activity holds it, written or spelt out, the answer says so
+            // (`NATO`, a well-known acronym the corpus never names).
+            if let Some(entry) = derived.glossary.get(&word) {
+                let written =
+                    self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0;
+                if !written && !facets::is_acronym_held(searcher, self.fields.text, entry)? {
+                    let long = entry.expansions.first().map_or("", String::as_str);
+                    plan.notices.push(format!(
+                        "no activity holds {word:?}, nor its long form {long:?}"
+                    ));
+                }
+                continue;
+            }
+            // A place the gazetteer knows is no typo (`Durres` is not `during`).
+            if crate::extract::gazetteer::gazetteer().is_known_place(&word)
                 || item.tokens.len() != 1
                 // Found in some field: any postings at all.
                 || self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0
