@@ -550,6 +550,14 @@ impl Engine {
                     parts: resolved.parts(None),
                 },
             )?;
+            // What the any-word search found out about the parts of a
+            // hyphenated word (`Skopje-qqqzz`: no activity holds "qqqzz")
+            // is said whatever it finds.
+            for notice in &any.notices {
+                if !plan.notices.contains(notice) {
+                    plan.notices.push(notice.clone());
+                }
+            }
             if any_pass.total > 0 {
                 fallback = true;
                 pass = any_pass;
