@@ -346,6 +346,9 @@ struct Plan {
     corrections: Vec<(String, String)>,
     positive_clauses: usize,
     notices: Vec<String>,
+    /// The notices among `notices` that name a word no activity holds,
+    /// which the any-word search passes on to the answer.
+    words_not_held: Vec<String>,
 }
 
 impl Engine {
@@ -553,7 +556,7 @@ impl Engine {
             // What the any-word search found out about the parts of a
             // hyphenated word (`Skopje-qqqzz`: no activity holds "qqqzz")
             // is said whatever it finds.
-            for notice in &any.notices {
+            for notice in &any.words_not_held {
                 if !plan.notices.contains(notice) {
                     plan.notices.push(notice.clone());
                 }
@@ -1355,6 +1358,11 @@ impl Engine {
                     merged.notices.push(notice);
                 }
             }
+            for notice in plan.words_not_held {
+                if !merged.words_not_held.contains(&notice) {
+                    merged.words_not_held.push(notice);
+                }
+            }
         }
         if !matches_all && !texts.is_empty() {
             merged.text = Some(Box::new(BooleanQuery::new(texts)));
@@ -1650,9 +1658,9 @@ impl Engine {
                     self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0;
                 if !written && !facets::is_acronym_held(searcher, self.fields.text, entry)? {
                     let long = entry.expansions.first().map_or("", String::as_str);
-                    plan.notices.push(format!(
-                        "no activity holds {word:?}, nor its long form {long:?}"
-                    ));
+                    let notice = format!("no activity holds {word:?}, nor its long form {long:?}");
+                    plan.words_not_held.push(notice.clone());
+                    plan.notices.push(notice);
                 }
                 continue;
             }
@@ -1687,9 +1695,9 @@ impl Engine {
                 // any-word answer says which word no activity holds.
                 None => {
                     uncorrected += 1;
-                    plan.notices.push(format!(
-                        "no activity holds {word:?}, nor a word close to it"
-                    ));
+                    let notice = format!("no activity holds {word:?}, nor a word close to it");
+                    plan.words_not_held.push(notice.clone());
+                    plan.notices.push(notice);
                 }
             }
         }
