@@ -803,7 +803,7 @@ fn a_well_known_acronym_no_activity_holds_is_named_in_a_notice() {
         if notice {
             named += 1;
             let with_word = engine
-                .search(&SearchRequest::new(&format!("firearms {acronym}")))
+                .search(&SearchRequest::new(format!("firearms {acronym}")))
                 .expect("search");
             assert!(
                 with_word.fallback && with_word.total > 0,
