@@ -248,6 +248,43 @@ fn a_dateline_part_without_a_date_keeps_its_place_and_the_others_their_dates() {
     );
 }
 
+/// A dateline part with neither a date nor a place the gazetteer knows
+/// (`Regional`, `TBC`) is no place: it became a city of that name, listed
+/// in the city facet. Every event's city is a word the gazetteer knows.
+#[test]
+fn a_dateline_part_with_neither_a_date_nor_a_known_place_is_no_city() {
+    let gazetteer = bulletin::extract::gazetteer::gazetteer();
+    let mut text = String::new();
+    for (n, tail) in ["Regional", "TBC", "to be confirmed", "Tirana"]
+        .iter()
+        .enumerate()
+    {
+        text.push_str(&format!(
+            "Meeting number {n}\n5 May 2022, Bar, Montenegro; {tail}: UNODC met officials.\n"
+        ));
+    }
+    let (records, _) = parse_bulletin_bytes("tails.txt", text.as_bytes());
+    assert_eq!(records.len(), 4);
+    let mut known_undated = 0;
+    for record in &records {
+        assert!(
+            record.events.iter().any(|e| e.start.is_some()),
+            "{record:?}"
+        );
+        for event in &record.events {
+            let city = event.city.as_deref().unwrap_or("Bar");
+            assert!(
+                gazetteer.is_known_place(city),
+                "{}: city {city:?}",
+                record.dateline
+            );
+            known_undated += usize::from(event.start.is_none());
+        }
+    }
+    // The part that names a known city keeps it, undated.
+    assert_eq!(known_undated, 1);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

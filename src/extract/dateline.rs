@@ -162,7 +162,21 @@ fn separators_in(scope: &str) -> Vec<(usize, usize)> {
 /// Skopje, North Macedonia; Tirana, Albania`: the Tirana part is kept,
 /// without a date of its own).
 fn is_complete(parts: &[DatelinePart]) -> bool {
-    parts.iter().all(is_placed) && parts.iter().any(|part| !part.dates.is_empty())
+    parts.iter().all(is_placed)
+        && parts.iter().any(|part| !part.dates.is_empty())
+        && parts
+            .iter()
+            .all(|part| !part.dates.is_empty() || is_known_place(part))
+}
+
+/// Whether a part without a date names a place the gazetteer knows (a
+/// country, a known city, a region) or says `online`: with neither a date
+/// nor such a place, `Regional` or `TBC` after the last `;` is no city.
+fn is_known_place(part: &DatelinePart) -> bool {
+    part.online
+        || part.places.iter().any(|place| {
+            place.country.is_some() || place.country_implied.is_some() || place.region.is_some()
+        })
 }
 
 /// Whether a part names a place or says `online`.
