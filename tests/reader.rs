@@ -285,6 +285,37 @@ fn a_dateline_part_with_neither_a_date_nor_a_known_place_is_no_city() {
     assert_eq!(known_undated, 1);
 }
 
+/// `Edinburgh, Scotland` in a dateline is a city of the United Kingdom, as
+/// `--country Scotland` reads it: it was two cities, Edinburgh and
+/// Scotland, with no country, which `--country "United Kingdom"` missed.
+#[test]
+fn a_nation_of_the_united_kingdom_in_a_dateline_names_its_country() {
+    let places = [
+        ("London", "England"),
+        ("Edinburgh", "Scotland"),
+        ("Cardiff", "Wales"),
+        ("Belfast", "Northern Ireland"),
+    ];
+    let text: String = places
+        .iter()
+        .map(|(city, nation)| {
+            format!("Meeting in {city}\n7 May 2022, {city}, {nation}: Officers met.\n")
+        })
+        .collect();
+    let (records, _) = parse_bulletin_bytes("nations.txt", text.as_bytes());
+    assert_eq!(records.len(), places.len());
+    for (record, (city, nation)) in records.iter().zip(places) {
+        let country = bulletin::extract::gazetteer::country_of_word(nation);
+        assert!(country.is_some(), "a filter reads {nation} as a country");
+        let read: Vec<(Option<&str>, Option<&str>)> = record
+            .events
+            .iter()
+            .map(|e| (e.city.as_deref(), e.country.as_deref()))
+            .collect();
+        assert_eq!(read, [(Some(city), country)], "{}", record.dateline);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

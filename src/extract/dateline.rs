@@ -461,9 +461,10 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     let Some(last) = segment_pieces.last() else {
         return (vec![Place::default()], online);
     };
-    let all_countries = |pieces: &Vec<String>| pieces.iter().all(|p| g.country(p).is_some());
+    let country_of = |name: &str| g.country(name).or_else(|| united_kingdom_nation(name));
+    let all_countries = |pieces: &Vec<String>| pieces.iter().all(|p| country_of(p).is_some());
     let country_place = |name: &str| Place {
-        country: g.country(name).map(str::to_string),
+        country: country_of(name).map(str::to_string),
         ..Place::default()
     };
     if all_countries(last) {
@@ -487,7 +488,7 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
             .flat_map(|country| {
                 cities.iter().map(move |city| Place {
                     city: Some(city.clone()),
-                    country: g.country(country).map(str::to_string),
+                    country: country_of(country).map(str::to_string),
                     ..Place::default()
                 })
             })
@@ -513,6 +514,16 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
         })
         .collect();
     (places, online)
+}
+
+/// The United Kingdom, for a nation of it that a dateline writes where a
+/// country goes (`Edinburgh, Scotland`, `Belfast, Northern Ireland`).
+fn united_kingdom_nation(name: &str) -> Option<&'static str> {
+    const NATIONS: [&str; 4] = ["England", "Scotland", "Wales", "Northern Ireland"];
+    NATIONS
+        .iter()
+        .any(|nation| nation.eq_ignore_ascii_case(name.trim()))
+        .then_some("United Kingdom")
 }
 
 fn segments_text(segments: &[Vec<String>]) -> String {
