@@ -825,6 +825,33 @@ fn a_well_known_acronym_no_activity_holds_is_named_in_a_notice() {
 }
 
 #[test]
+fn an_acronyms_possessive_finds_what_the_acronym_finds() {
+    // `EU's` found the one activity that writes "EU's", not the seven that
+    // `EU` finds (its long form, "European Union", was not searched).
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let search = |query: &str| {
+        let mut request = SearchRequest::new(query);
+        request.limit = 100;
+        engine.search(&request).expect("search")
+    };
+    let mut found = 0;
+    for (acronym, _) in well_known_acronyms() {
+        let plain = search(&acronym);
+        if plain.total == 0 {
+            continue;
+        }
+        found += 1;
+        for possessive in [format!("{acronym}'s"), format!("{acronym}\u{2019}s")] {
+            let answer = search(&possessive);
+            assert_eq!(answer.total, plain.total, "{possessive}");
+            assert_eq!(answer.expanded, plain.expanded, "{possessive}");
+        }
+    }
+    assert!(found > 0, "no well-known acronym finds anything");
+}
+
+#[test]
 fn an_acronym_is_suggested_only_when_an_activity_holds_it() {
     // The shipped bulletin names neither SEECP nor EUROJUST, written or
     // spelt out: suggesting them led to an empty page.

@@ -1429,6 +1429,15 @@ impl Engine {
                     plan.facet_clauses.push((field, value, clause.negated))
                 }
                 ClauseKind::Word(word) => {
+                    // An acronym's possessive (`EU's`) is the acronym, with
+                    // its long form: it found only the activities that
+                    // write `EU` itself.
+                    let word = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+                        Some(acronym) if derived.glossary.get(acronym).is_some() => {
+                            acronym.to_string()
+                        }
+                        _ => word,
+                    };
                     let mut tokens = self.analyse(&mut tokenizer, &word);
                     // `Podgor*`: the indexed words that start so, and the
                     // prefix's own stem (`organiz*` is `organ`).
