@@ -227,6 +227,11 @@ fn opensearch_answers(request: &Recorded, exists: bool, reject: Option<&str>) ->
             200,
             json!({"acknowledged": true, "shards_acknowledged": true, "index": "bulletin"}).to_string(),
         ),
+        ("GET", "/bulletin/_mapping") if exists => Reply::new(
+            200,
+            json!({"bulletin": {"mappings": {"properties": {"events": {"type": "nested"}}}}})
+                .to_string(),
+        ),
         ("POST", "/_bulk?refresh=wait_for") => {
             let items: Vec<Value> = doc_ids(&request.body, 2)
                 .into_iter()
@@ -292,8 +297,8 @@ fn opensearch_existing_index_is_reused_and_an_item_error_names_the_document() ->
     let message = format!("{err:#}");
     ensure!(message.contains("mapper_parsing_exception"), "{message}");
     ensure!(
-        server.requests().len() == 2,
-        "the bulk request was sent to the existing index"
+        server.requests().len() == 3,
+        "the mapping was read and the bulk request sent to the existing index"
     );
 
     let server = MockServer::start(|r| opensearch_answers(r, true, None))?;
@@ -306,6 +311,37 @@ fn opensearch_existing_index_is_reused_and_an_item_error_names_the_document() ->
     ensure!(
         summary.to_string().contains("documents replaced by id"),
         "{summary}"
+    );
+    Ok(())
+}
+
+/// An index made by an export from before the parts of an activity were
+/// `nested` kept its mapping: the documents loaded, and every `nested`
+/// query on them failed. The push now reads the mapping and says so.
+#[test]
+fn opensearch_existing_index_whose_parts_are_not_nested_is_refused() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| {
+        if (r.method.as_str(), r.target.as_str()) == ("GET", "/bulletin/_mapping") {
+            // The mapping an earlier export made: `events` a plain object.
+            Reply::new(
+                200,
+                json!({"bulletin": {"mappings": {"properties": {"events": {"properties": {"country": {"type": "keyword"}}}}}}})
+                    .to_string(),
+            )
+        } else {
+            opensearch_answers(r, true, None)
+        }
+    })?;
+    let (_dir, result) = push(ExportFormat::Opensearch, &server, None)?;
+    let err = result.err().context("an old mapping must fail the push")?;
+    let message = format!("{err:#}");
+    ensure!(
+        message.contains("not nested") && message.contains("curl -X DELETE"),
+        "{message}"
+    );
+    ensure!(
+        server.requests().iter().all(|r| r.method != "POST"),
+        "nothing is loaded into the old index"
     );
     Ok(())
 }

@@ -114,13 +114,14 @@ fn a_word_that_expands_to_too_many_terms_is_cut_and_the_answer_says_so() {
     assert!(parts > MAX_QUERY_TERMS, "{parts} parts");
     let answer = search(&engine, &SearchRequest::new(&chain));
     assert_notice(&answer, &format!("more than {MAX_QUERY_TERMS} terms"));
-    // A chain within the budget is used whole.
+    // A chain within the budget is used whole (the answer may still name
+    // letters no activity holds, which the any-word search looks for).
     let short: String = chain.chars().take(MAX_QUERY_TERMS / 2).collect();
     let short = short.trim_end_matches('-');
+    let notices = search(&engine, &SearchRequest::new(short)).notices;
     assert!(
-        search(&engine, &SearchRequest::new(short))
-            .notices
-            .is_empty()
+        notices.iter().all(|n| n.starts_with("no activity holds")),
+        "{notices:?}"
     );
 }
 

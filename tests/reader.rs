@@ -299,6 +299,74 @@ fn a_region_named_after_a_country_mentions_no_country() {
     assert!(checked >= 3, "regions named after a country: {checked}");
 }
 
+/// A dateline part with neither a date nor a place the gazetteer knows
+/// (`Regional`, `TBC`) is no place: it became a city of that name, listed
+/// in the city facet. Every event's city is a word the gazetteer knows.
+#[test]
+fn a_dateline_part_with_neither_a_date_nor_a_known_place_is_no_city() {
+    let gazetteer = bulletin::extract::gazetteer::gazetteer();
+    let mut text = String::new();
+    for (n, tail) in ["Regional", "TBC", "to be confirmed", "Tirana"]
+        .iter()
+        .enumerate()
+    {
+        text.push_str(&format!(
+            "Meeting number {n}\n5 May 2022, Bar, Montenegro; {tail}: UNODC met officials.\n"
+        ));
+    }
+    let (records, _) = parse_bulletin_bytes("tails.txt", text.as_bytes());
+    assert_eq!(records.len(), 4);
+    let mut known_undated = 0;
+    for record in &records {
+        assert!(
+            record.events.iter().any(|e| e.start.is_some()),
+            "{record:?}"
+        );
+        for event in &record.events {
+            let city = event.city.as_deref().unwrap_or("Bar");
+            assert!(
+                gazetteer.is_known_place(city),
+                "{}: city {city:?}",
+                record.dateline
+            );
+            known_undated += usize::from(event.start.is_none());
+        }
+    }
+    // The part that names a known city keeps it, undated.
+    assert_eq!(known_undated, 1);
+}
+
+/// `Edinburgh, Scotland` in a dateline is a city of the United Kingdom, as
+/// `--country Scotland` reads it: it was two cities, Edinburgh and
+/// Scotland, with no country, which `--country "United Kingdom"` missed.
+#[test]
+fn a_nation_of_the_united_kingdom_in_a_dateline_names_its_country() {
+    let places = [
+        ("London", "England"),
+        ("Edinburgh", "Scotland"),
+        ("Cardiff", "Wales"),
+        ("Belfast", "Northern Ireland"),
+    ];
+    let text: String = places
+        .iter()
+        .map(|(city, nation)| {
+            format!("Meeting in {city}\n7 May 2022, {city}, {nation}: Officers met.\n")
+        })
+        .collect();
+    let (records, _) = parse_bulletin_bytes("nations.txt", text.as_bytes());
+    assert_eq!(records.len(), places.len());
+    for (record, (city, nation)) in records.iter().zip(places) {
+        let country = bulletin::extract::gazetteer::country_of_word(nation);
+        assert!(country.is_some(), "a filter reads {nation} as a country");
+        let read: Vec<(Option<&str>, Option<&str>)> = record
+            .events
+            .iter()
+            .map(|e| (e.city.as_deref(), e.country.as_deref()))
+            .collect();
+        assert_eq!(read, [(Some(city), country)], "{}", record.dateline);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

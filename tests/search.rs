@@ -2663,3 +2663,115 @@ fn a_country_word_of_several_words_is_not_a_country_it_holds() {
     }
     assert!(checked > 0, "a country word holds Ireland");
 }
+
+/// Every name of a country that holds another country's name as words
+/// (`DR Congo` holds `Congo`, `Equatorial Guinea` holds `Guinea`), from
+/// `data/countries.tsv`, with the country it names.
+fn country_names_holding_another() -> Vec<(String, String)> {
+    let text =
+        std::fs::read_to_string(common::root().join("data/countries.tsv")).expect("countries");
+    let countries: Vec<(String, Vec<String>)> = text
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let (name, aliases) = line.split_once('\t').unwrap_or((line, ""));
+            let mut names = vec![name.to_string()];
+            names.extend(
+                aliases
+                    .split('|')
+                    .filter(|a| !a.is_empty())
+                    .map(String::from),
+            );
+            (name.to_string(), names)
+        })
+        .collect();
+    let words = |name: &str| -> Vec<String> {
+        name.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    // Names users write for the Democratic Republic of the Congo, each
+    // holding `Congo`: the country the gazetteer files each under.
+    let mut out: Vec<(String, String)> = ["DR Congo", "DRC", "Congo-Kinshasa"]
+        .iter()
+        .map(|name| {
+            let country = countries
+                .iter()
+                .find(|(_, names)| names.iter().any(|n| n == name))
+                .map(|(country, _)| country.clone())
+                .unwrap_or_default();
+            (name.to_string(), country)
+        })
+        .collect();
+    for (country, names) in &countries {
+        for name in names {
+            let name_words = words(name);
+            let holds_another = countries.iter().any(|(other, _)| {
+                let other_words = words(other);
+                other != country
+                    && name_words
+                        .windows(other_words.len())
+                        .any(|run| run == other_words.as_slice())
+            });
+            if holds_another && !out.iter().any(|(n, _)| n == name) {
+                out.push((name.clone(), country.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_country_name_holding_another_names_its_own_country() {
+    // `--mentioned 'DR Congo'` and `--mentioned Congo-Kinshasa` found the
+    // activity that mentioned the Republic of the Congo: the gazetteer had
+    // no other names for the Democratic Republic of the Congo.
+    let names = country_names_holding_another();
+    assert!(names.len() > 5, "{names:?}");
+    for (name, country) in &names {
+        assert!(
+            !country.is_empty(),
+            "the gazetteer names no country {name:?}"
+        );
+    }
+    let bulletin: String = names
+        .iter()
+        .enumerate()
+        .map(|(n, (name, _))| {
+            format!(
+                "Meeting number {n}\n{day} May 2019, online: Delegates from {name} met.\n",
+                day = n % 28 + 1
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    std::fs::write(corpus.join("2019-05-names.txt"), &bulletin).expect("write");
+    let (records, _) =
+        bulletin::extract::parse_bulletin_bytes("2019-05-names.txt", bulletin.as_bytes());
+    assert_eq!(records.len(), names.len());
+    for (record, (name, country)) in records.iter().zip(&names) {
+        assert_eq!(record.countries_mentioned, vec![country.clone()], "{name}");
+    }
+    let index = dir.path().join("index");
+    bulletin::index::build(&bulletin::index::IndexOptions::new(&index, vec![corpus]))
+        .expect("index");
+    let engine = Engine::open(&index).expect("index opens");
+    for (name, country) in &names {
+        let mut filters = Filters::default();
+        filters.mentioned.push(name.clone());
+        let expected: BTreeSet<String> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, c))| c == country)
+            .map(|(n, _)| format!("Meeting number {n}"))
+            .collect();
+        let request = SearchRequest {
+            limit: 100,
+            ..everything(filters)
+        };
+        assert_eq!(titles(&engine, &request), expected, "--mentioned {name:?}");
+    }
+}

@@ -137,9 +137,28 @@ impl Client {
         for (name, value) in &self.headers {
             request = request.header(name, value);
         }
-        let mut response = request
+        let response = request
             .send(body)
             .map_err(|source| self.failed(&url, source))?;
+        self.read_answer(&url, response)
+    }
+
+    /// Reads `path_and_query` under the base URL with `GET`.
+    pub fn get(&self, path_and_query: &str) -> Result<Answer, ExportError> {
+        let url = format!("{}{}", self.base, path_and_query);
+        let mut request = self.agent.get(&url);
+        for (name, value) in &self.headers {
+            request = request.header(name, value);
+        }
+        let response = request.call().map_err(|source| self.failed(&url, source))?;
+        self.read_answer(&url, response)
+    }
+
+    fn read_answer(
+        &self,
+        url: &str,
+        mut response: ureq::http::Response<ureq::Body>,
+    ) -> Result<Answer, ExportError> {
         let status = response.status().as_u16();
         let body = response
             .body_mut()
@@ -147,7 +166,7 @@ impl Client {
             .limit(MAX_ANSWER_BYTES)
             .lossy_utf8(true)
             .read_to_string()
-            .map_err(|source| self.failed(&url, source))?;
+            .map_err(|source| self.failed(url, source))?;
         Ok(Answer { status, body })
     }
 

@@ -176,6 +176,10 @@ pub enum ExportError {
         "Quickwit index `{index_id}` already exists at {url}; Quickwit has no upsert, so sending the documents again would index them twice: delete the index first (curl -X DELETE {url}/api/v1/indexes/{index_id}) or export under a new --index-id"
     )]
     QuickwitIndexExists { index_id: String, url: String },
+    #[error(
+        "OpenSearch index `{index_id}` at {url} was made by an earlier export, whose parts of an activity (`events`) are not nested, so a query on one part's place and dates cannot be asked: delete the index first (curl -X DELETE {url}/{index_id}) or export under a new --index-id"
+    )]
+    OpensearchEventsNotNested { index_id: String, url: String },
     #[error("{engine} rejected {count} document(s): {details}")]
     Rejected {
         engine: &'static str,

@@ -217,6 +217,29 @@ pub fn push(
     if !created && !exists() {
         return Err(ExportError::status(ENGINE, step, &answer));
     }
+    // An index made by an earlier export keeps its mapping: parts that are
+    // plain objects there would take the documents, and every `nested`
+    // query on them would then fail.
+    if !created {
+        let step = format!("reading the mapping of index `{id}`");
+        let answer = client.get(&format!("/{id}/_mapping"))?;
+        if !answer.is_success() {
+            return Err(ExportError::status(ENGINE, step, &answer));
+        }
+        let mapping = parse_answer(ENGINE, &step, &answer)?;
+        let nested = mapping.as_object().is_some_and(|indexes| {
+            !indexes.is_empty()
+                && indexes
+                    .values()
+                    .all(|index| index["mappings"]["properties"]["events"]["type"] == "nested")
+        });
+        if !nested {
+            return Err(ExportError::OpensearchEventsNotNested {
+                index_id: id.clone(),
+                url: client.display_base(),
+            });
+        }
+    }
     let documents = push_batches(
         client,
         plan,

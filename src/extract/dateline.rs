@@ -162,7 +162,21 @@ fn separators_in(scope: &str) -> Vec<(usize, usize)> {
 /// Skopje, North Macedonia; Tirana, Albania`: the Tirana part is kept,
 /// without a date of its own).
 fn is_complete(parts: &[DatelinePart]) -> bool {
-    parts.iter().all(is_placed) && parts.iter().any(|part| !part.dates.is_empty())
+    parts.iter().all(is_placed)
+        && parts.iter().any(|part| !part.dates.is_empty())
+        && parts
+            .iter()
+            .all(|part| !part.dates.is_empty() || is_known_place(part))
+}
+
+/// Whether a part without a date names a place the gazetteer knows (a
+/// country, a known city, a region) or says `online`: with neither a date
+/// nor such a place, `Regional` or `TBC` after the last `;` is no city.
+fn is_known_place(part: &DatelinePart) -> bool {
+    part.online
+        || part.places.iter().any(|place| {
+            place.country.is_some() || place.country_implied.is_some() || place.region.is_some()
+        })
 }
 
 /// Whether a part names a place or says `online`.
@@ -447,9 +461,10 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     let Some(last) = segment_pieces.last() else {
         return (vec![Place::default()], online);
     };
-    let all_countries = |pieces: &Vec<String>| pieces.iter().all(|p| g.country(p).is_some());
+    let country_of = |name: &str| g.country(name).or_else(|| united_kingdom_nation(name));
+    let all_countries = |pieces: &Vec<String>| pieces.iter().all(|p| country_of(p).is_some());
     let country_place = |name: &str| Place {
-        country: g.country(name).map(str::to_string),
+        country: country_of(name).map(str::to_string),
         ..Place::default()
     };
     if all_countries(last) {
@@ -473,7 +488,7 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
             .flat_map(|country| {
                 cities.iter().map(move |city| Place {
                     city: Some(city.clone()),
-                    country: g.country(country).map(str::to_string),
+                    country: country_of(country).map(str::to_string),
                     ..Place::default()
                 })
             })
@@ -499,6 +514,16 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
         })
         .collect();
     (places, online)
+}
+
+/// The United Kingdom, for a nation of it that a dateline writes where a
+/// country goes (`Edinburgh, Scotland`, `Belfast, Northern Ireland`).
+fn united_kingdom_nation(name: &str) -> Option<&'static str> {
+    const NATIONS: [&str; 4] = ["England", "Scotland", "Wales", "Northern Ireland"];
+    NATIONS
+        .iter()
+        .any(|nation| nation.eq_ignore_ascii_case(name.trim()))
+        .then_some("United Kingdom")
 }
 
 fn segments_text(segments: &[Vec<String>]) -> String {

@@ -667,7 +667,7 @@ fn analyse_word(
             continue;
         }
         if capitals.is_none() && is_written_in_capitals(word) {
-            capitals = capitals_form(trimmed);
+            capitals = capitals_form(word, trimmed);
         }
         let mut form = trimmed.to_string();
         // Local and English names of a city meet (`beograd` → `belgrade`).
@@ -706,13 +706,19 @@ pub fn is_written_in_capitals(word: &str) -> bool {
 
 /// The form a word written in capitals is indexed as besides its
 /// lower-case forms: the folded word in ASCII capitals, a possessive `'s`
-/// left out (`UNODC's` is `UNODC`). None when the folded word is not plain
-/// ASCII letters and digits. Every other form is in lower case, so a form
-/// with an ASCII capital is this one ([`is_capitals_form`]).
-fn capitals_form(folded: &str) -> Option<String> {
+/// left out (`UNODC's` is `UNODC`) and a plural's small `s` too (`NGOs` is
+/// `NGO`, so that `NGO` finds "NGOs"). None when the folded word is not
+/// plain ASCII letters and digits. Every other form is in lower case, so a
+/// form with an ASCII capital is this one ([`is_capitals_form`]).
+fn capitals_form(word: &str, folded: &str) -> Option<String> {
+    let word_is_plural = word
+        .strip_suffix('s')
+        .and_then(|w| w.chars().next_back())
+        .is_some_and(char::is_uppercase);
     let word = folded
         .strip_suffix("'s")
         .filter(|w| !w.is_empty())
+        .or_else(|| folded.strip_suffix('s').filter(|_| word_is_plural))
         .unwrap_or(folded);
     let plain = word.bytes().all(|b| b.is_ascii_alphanumeric());
     let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
@@ -942,13 +948,15 @@ mod tests {
         same("SEE", "see");
         assert_eq!(capitals("SEE see See"), [vec!["SEE"], vec![], vec![]]);
         assert_eq!(
-            capitals("UNODC's PCUs MoU Bijača BIJAČA"),
+            capitals("UNODC's PCUs MoU Bijača BIJAČA NGOs MoUs"),
             [
                 vec!["UNODC"],
-                vec!["PCUS"],
+                vec!["PCU"],
                 vec!["MOU"],
                 vec![],
-                vec!["BIJACA"]
+                vec!["BIJACA"],
+                vec!["NGO"],
+                vec!["MOU"]
             ]
         );
         // Each part of a hyphenated or dotted word, and the joined word.

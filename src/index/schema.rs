@@ -39,7 +39,7 @@ pub fn tie_key(id: &str) -> u32 {
 /// of another version is rebuilt by the next `bulletin index` (or the update
 /// before a search), and an index of another schema is refused by searches
 /// until then.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// How many times the title goes into the [`TEXT`] field ahead of the body:
 /// a word of the title counts as often in the text's term frequency and

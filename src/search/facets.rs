@@ -5,14 +5,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::index::SegmentId;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED, Term};
 
 use crate::error::Result;
 use crate::extract::gazetteer::{country_of_word, gazetteer, place_key};
+use crate::index::glossary::GlossaryEntry;
 use crate::index::{Fields, Glossary};
 use crate::search::events::{
     EventColumns, EventFilter, NONE_ID, Part, SegmentEvents, segment_events,
@@ -1051,7 +1052,11 @@ pub(crate) fn suggest(
         }
     }
     for entry in glossary.entries() {
-        if entry.acronym.to_lowercase().starts_with(&key) {
+        // A well-known acronym no activity holds (neither written nor
+        // spelt out) would lead to an empty page.
+        if entry.acronym.to_lowercase().starts_with(&key)
+            && (entry.files > 0 || is_acronym_held(searcher, engine.fields.text, entry)?)
+        {
             out.push(Suggestion {
                 text: entry.acronym.clone(),
                 kind: "acronym".to_string(),
@@ -1120,6 +1125,47 @@ pub(crate) fn suggest(
     }
     out.truncate(limit);
     Ok(out)
+}
+
+/// Whether an activity holds an acronym of the glossary: written in
+/// capitals as the acronym, or as one of its long forms.
+pub(crate) fn is_acronym_held(
+    searcher: &Searcher,
+    text: Field,
+    entry: &GlossaryEntry,
+) -> Result<bool> {
+    let mut tokenizer = crate::index::analyzer::BulletinTokenizer::new();
+    let holds = |query: &dyn Query| -> Result<bool> { Ok(searcher.search(query, &Count)? > 0) };
+    for token in crate::index::analyzer::analyse_text(&mut tokenizer, &entry.acronym) {
+        for form in &token.capitals {
+            // The dictionary's count: cheap, and a deleted activity's word
+            // is rare enough to be let pass.
+            if searcher.doc_freq(&Term::from_field_text(text, form))? > 0 {
+                return Ok(true);
+            }
+        }
+    }
+    for expansion in &entry.expansions {
+        // As a search reads a long form: a phrase of each position's last form.
+        let tokens = crate::index::analyzer::analyse_text(&mut tokenizer, expansion);
+        let base = tokens.first().map_or(0, |t| t.position);
+        let terms: Vec<(usize, Term)> = tokens
+            .iter()
+            .filter_map(|t| {
+                let form = t.forms.last()?;
+                Some((t.position - base, Term::from_field_text(text, form)))
+            })
+            .collect();
+        let held = match terms.as_slice() {
+            [] => false,
+            [(_, one)] => holds(&TermQuery::new(one.clone(), IndexRecordOption::Basic))?,
+            _ => holds(&PhraseQuery::new_with_offset(terms))?,
+        };
+        if held {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 #[cfg(test)]

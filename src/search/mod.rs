@@ -346,6 +346,9 @@ struct Plan {
     corrections: Vec<(String, String)>,
     positive_clauses: usize,
     notices: Vec<String>,
+    /// The notices among `notices` that name a word no activity holds,
+    /// which the any-word search passes on to the answer.
+    words_not_held: Vec<String>,
 }
 
 impl Engine {
@@ -550,6 +553,14 @@ impl Engine {
                     parts: resolved.parts(None),
                 },
             )?;
+            // What the any-word search found out about the parts of a
+            // hyphenated word (`Skopje-qqqzz`: no activity holds "qqqzz")
+            // is said whatever it finds.
+            for notice in &any.words_not_held {
+                if !plan.notices.contains(notice) {
+                    plan.notices.push(notice.clone());
+                }
+            }
             if any_pass.total > 0 {
                 fallback = true;
                 pass = any_pass;
@@ -1347,6 +1358,11 @@ impl Engine {
                     merged.notices.push(notice);
                 }
             }
+            for notice in plan.words_not_held {
+                if !merged.words_not_held.contains(&notice) {
+                    merged.words_not_held.push(notice);
+                }
+            }
         }
         if !matches_all && !texts.is_empty() {
             merged.text = Some(Box::new(BooleanQuery::new(texts)));
@@ -1413,6 +1429,15 @@ impl Engine {
                     plan.facet_clauses.push((field, value, clause.negated))
                 }
                 ClauseKind::Word(word) => {
+                    // An acronym's possessive (`EU's`) is the acronym, with
+                    // its long form: it found only the activities that
+                    // write `EU` itself.
+                    let word = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+                        Some(acronym) if derived.glossary.get(acronym).is_some() => {
+                            acronym.to_string()
+                        }
+                        _ => word,
+                    };
                     let mut tokens = self.analyse(&mut tokenizer, &word);
                     // `Podgor*`: the indexed words that start so, and the
                     // prefix's own stem (`organiz*` is `organ`).
@@ -1652,9 +1677,22 @@ impl Engine {
             let Some(word) = item.word.clone() else {
                 continue;
             };
-            if derived.glossary.get(&word).is_some()
-                // A place the gazetteer knows is no typo (`Durres` is not `during`).
-                || crate::extract::gazetteer::gazetteer().is_known_place(&word)
+            // An acronym typed in capitals is no typo either; when no
+            // activity holds it, written or spelt out, the answer says so
+            // (`NATO`, a well-known acronym the corpus never names).
+            if let Some(entry) = derived.glossary.get(&word) {
+                let written =
+                    self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0;
+                if !written && !facets::is_acronym_held(searcher, self.fields.text, entry)? {
+                    let long = entry.expansions.first().map_or("", String::as_str);
+                    let notice = format!("no activity holds {word:?}, nor its long form {long:?}");
+                    plan.words_not_held.push(notice.clone());
+                    plan.notices.push(notice);
+                }
+                continue;
+            }
+            // A place the gazetteer knows is no typo (`Durres` is not `during`).
+            if crate::extract::gazetteer::gazetteer().is_known_place(&word)
                 || item.tokens.len() != 1
                 // Found in some field: any postings at all.
                 || self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0
@@ -1684,9 +1722,9 @@ impl Engine {
                 // any-word answer says which word no activity holds.
                 None => {
                     uncorrected += 1;
-                    plan.notices.push(format!(
-                        "no activity holds {word:?}, nor a word close to it"
-                    ));
+                    let notice = format!("no activity holds {word:?}, nor a word close to it");
+                    plan.words_not_held.push(notice.clone());
+                    plan.notices.push(notice);
                 }
             }
         }
@@ -2493,11 +2531,20 @@ fn parts_of_word(word: &str, tokens: usize) -> Vec<String> {
     if tokens < 2 || word.ends_with('*') {
         return Vec::new();
     }
-    let parts: Vec<String> = word
-        .split(['-', '\u{2010}', '\u{2011}', '.'])
-        .filter(|part| !part.is_empty())
-        .map(str::to_string)
-        .collect();
+    // At hyphens alone first: a number of the word keeps its full stop
+    // (`16.4-related` is `16.4` and `related`).
+    let split = |separators: &[char]| -> Vec<String> {
+        word.split(separators)
+            .filter(|part| !part.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let hyphens = ['-', '\u{2010}', '\u{2011}'];
+    let parts = split(&hyphens);
+    if parts.len() == tokens {
+        return parts;
+    }
+    let parts = split(&['-', '\u{2010}', '\u{2011}', '.']);
     if parts.len() == tokens {
         parts
     } else {
