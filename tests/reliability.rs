@@ -637,11 +637,15 @@ fn a_damaged_index_file_is_an_error_not_a_panic() {
     queries.dedup();
     queries.truncate(16);
     let mut damaged = 0;
-    // Four bytes at each tenth from the middle on, or from a third on.
-    for first in [5, 3] {
+    // Four bytes of 0xFF at each tenth from the middle on, or from a third
+    // on (which the search library may read past its bounds, or not read,
+    // as the segments fall); then sixteen zero bytes at each tenth, which
+    // leave no dictionary readable.
+    for (first, length, fill) in [(5, 4, 0xFF), (3, 4, 0xFF), (1, 16, 0x00)] {
         for file in &terms {
             let original = std::fs::read(file).expect("term file");
-            std::fs::write(file, common::damaged(&original, first)).expect("damage");
+            std::fs::write(file, common::overwritten(&original, first, length, fill))
+                .expect("damage");
             for query in &queries {
                 let output = run(&["search", "--no-update", query]);
                 let stderr = String::from_utf8_lossy(&output.stderr);
@@ -700,13 +704,7 @@ fn damage_found_while_answering_is_named_as_damage() {
     for file in &files {
         let original = std::fs::read(file).expect("segment file");
         for fill in [0x00u8, 0xFF] {
-            let mut bytes = original.clone();
-            for tenth in 1..10 {
-                let at = bytes.len() * tenth / 10;
-                let end = (at + 16).min(bytes.len());
-                bytes[at..end].fill(fill);
-            }
-            std::fs::write(file, &bytes).expect("damage");
+            std::fs::write(file, common::overwritten(&original, 1, 16, fill)).expect("damage");
             for word in &words {
                 for extra in [&[][..], &["--format", "json"][..]] {
                     let mut args = vec!["search", "--no-update", word.as_str()];

@@ -858,10 +858,13 @@ async fn a_damaged_index_answers_an_error_not_a_panic() {
         .map(|file| std::fs::read(file).expect("term file"))
         .collect();
     let mut failed = 0;
-    // Four bytes at each tenth from the middle on, or from a third on.
-    for first in [5, 3] {
+    // Four bytes of 0xFF at each tenth from the middle on, or from a third
+    // on (read past their bounds, or not read, as the segments fall); then
+    // sixteen zero bytes at each tenth, which leave no dictionary readable.
+    for (first, length, fill) in [(5, 4, 0xFF), (3, 4, 0xFF), (1, 16, 0x00)] {
         for (file, original) in terms.iter().zip(&originals) {
-            std::fs::write(file, common::damaged(original, first)).expect("damage");
+            std::fs::write(file, common::overwritten(original, first, length, fill))
+                .expect("damage");
         }
         let engine = Arc::new(Engine::open(&workspace.index()).expect("opens"));
         let app = router(engine);

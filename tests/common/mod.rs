@@ -98,14 +98,15 @@ pub fn term_files(index: &Path) -> Vec<PathBuf> {
     terms
 }
 
-/// A file's bytes with four bytes overwritten at each tenth from
-/// `first_tenth` on: damage the search library reads past its bounds on.
-pub fn damaged(bytes: &[u8], first_tenth: usize) -> Vec<u8> {
+/// A file's bytes with `run` bytes set to `fill` at each tenth from
+/// `first_tenth` on: damage the search library reads past its bounds on
+/// (0xFF), or cannot read at all (runs of zeros in a term dictionary).
+pub fn overwritten(bytes: &[u8], first_tenth: usize, run: usize, fill: u8) -> Vec<u8> {
     let mut bytes = bytes.to_vec();
     for tenth in first_tenth..10 {
         let at = bytes.len() * tenth / 10;
-        let end = (at + 4).min(bytes.len());
-        bytes[at..end].fill(0xFF);
+        let end = (at + run).min(bytes.len());
+        bytes[at..end].fill(fill);
     }
     bytes
 }
