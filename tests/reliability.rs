@@ -639,13 +639,18 @@ fn a_damaged_index_file_is_an_error_not_a_panic() {
     let mut damaged = 0;
     // Four bytes of 0xFF at each tenth from the middle on, or from a third
     // on (which the search library may read past its bounds, or not read,
-    // as the segments fall); then sixteen zero bytes at each tenth, which
-    // leave no dictionary readable.
-    for (first, length, fill) in [(5, 4, 0xFF), (3, 4, 0xFF), (1, 16, 0x00)] {
+    // as the segments fall); sixteen zero bytes at each tenth; and, damage
+    // no segment split escapes, the dictionary cut to its first half.
+    for damage in 0..4 {
         for file in &terms {
             let original = std::fs::read(file).expect("term file");
-            std::fs::write(file, common::overwritten(&original, first, length, fill))
-                .expect("damage");
+            let bytes = match damage {
+                0 => common::overwritten(&original, 5, 4, 0xFF),
+                1 => common::overwritten(&original, 3, 4, 0xFF),
+                2 => common::overwritten(&original, 1, 16, 0x00),
+                _ => original[..original.len() / 2].to_vec(),
+            };
+            common::replace_file(file, &bytes);
             for query in &queries {
                 let output = run(&["search", "--no-update", query]);
                 let stderr = String::from_utf8_lossy(&output.stderr);
@@ -657,7 +662,7 @@ fn a_damaged_index_file_is_an_error_not_a_panic() {
                     damaged += 1;
                 }
             }
-            std::fs::write(file, &original).expect("repair");
+            common::replace_file(file, &original);
         }
     }
     assert!(damaged > 0, "some damage reached the reader");
@@ -704,7 +709,7 @@ fn damage_found_while_answering_is_named_as_damage() {
     for file in &files {
         let original = std::fs::read(file).expect("segment file");
         for fill in [0x00u8, 0xFF] {
-            std::fs::write(file, common::overwritten(&original, 1, 16, fill)).expect("damage");
+            common::replace_file(file, &common::overwritten(&original, 1, 16, fill));
             for word in &words {
                 for extra in [&[][..], &["--format", "json"][..]] {
                     let mut args = vec!["search", "--no-update", word.as_str()];
@@ -734,7 +739,7 @@ fn damage_found_while_answering_is_named_as_damage() {
                     }
                 }
             }
-            std::fs::write(file, &original).expect("repair");
+            common::replace_file(file, &original);
         }
     }
     // The damage reached the reader while answering, where the search

@@ -863,8 +863,7 @@ async fn a_damaged_index_answers_an_error_not_a_panic() {
     // sixteen zero bytes at each tenth, which leave no dictionary readable.
     for (first, length, fill) in [(5, 4, 0xFF), (3, 4, 0xFF), (1, 16, 0x00)] {
         for (file, original) in terms.iter().zip(&originals) {
-            std::fs::write(file, common::overwritten(original, first, length, fill))
-                .expect("damage");
+            common::replace_file(file, &common::overwritten(original, first, length, fill));
         }
         let engine = Arc::new(Engine::open(&workspace.index()).expect("opens"));
         let app = router(engine);

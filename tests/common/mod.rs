@@ -98,6 +98,16 @@ pub fn term_files(index: &Path) -> Vec<PathBuf> {
     terms
 }
 
+/// Writes `bytes` as the file at `path` through a new file renamed over
+/// it, as the index's own files are only ever replaced: a search library
+/// that still maps the old file keeps reading it, where writing in place
+/// (truncating first) could end the process with SIGBUS.
+pub fn replace_file(path: &Path, bytes: &[u8]) {
+    let fresh = path.with_extension("replacing");
+    std::fs::write(&fresh, bytes).expect("write the new file");
+    std::fs::rename(&fresh, path).expect("rename it over the old one");
+}
+
 /// A file's bytes with `run` bytes set to `fill` at each tenth from
 /// `first_tenth` on: damage the search library reads past its bounds on
 /// (0xFF), or cannot read at all (runs of zeros in a term dictionary).
