@@ -2775,3 +2775,42 @@ fn a_country_name_holding_another_names_its_own_country() {
         assert_eq!(titles(&engine, &request), expected, "--mentioned {name:?}");
     }
 }
+
+/// Every word of `data/country-words.tsv` (an adjective, a code, a name in
+/// the country's own language) takes its country as a place filter and as
+/// a donor filter, for every country the file names: one activity held in
+/// and funded by each country, and each word finds its country's activity
+/// alone.
+#[test]
+fn every_country_word_filters_its_own_country() {
+    let words = country_words();
+    let countries: BTreeSet<&str> = words.iter().map(|(_, c)| c.as_str()).collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    let text: String = countries
+        .iter()
+        .map(|country| {
+            format!(
+                "Meeting held in {country}\n5 May 2022, {country}: Officers met. The meeting was funded by the Government of {country}.\n"
+            )
+        })
+        .collect();
+    std::fs::write(corpus.join("2022-05-meetings.txt"), text).expect("write");
+    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let found_by = |filters: Filters| titles(&engine, &everything(filters));
+    for (word, country) in &words {
+        let expected = BTreeSet::from([format!("Meeting held in {country}")]);
+        let place = Filters {
+            country: vec![word.clone()],
+            ..Filters::default()
+        };
+        assert_eq!(found_by(place), expected, "--country {word}");
+        let donor = Filters {
+            donor: vec![word.clone()],
+            ..Filters::default()
+        };
+        assert_eq!(found_by(donor), expected, "--donor {word}");
+    }
+    assert!(countries.len() >= 150, "{}", countries.len());
+}
