@@ -54,7 +54,7 @@ use facets::{FacetCount, FacetValues};
 use lazy_union::LazyUnionQuery;
 use pool::SearchPool;
 use query::{
-    ClauseKind, FacetField, TextField, allowed_edits, edit_distance, parse_query, split_or,
+    ClauseKind, FacetField, TextField, allowed_edits, alternatives, edit_distance, parse_query,
 };
 
 /// Most hits a page may ask for, and deepest offset, so that paging stays cheap.
@@ -349,6 +349,9 @@ struct Plan {
     /// The notices among `notices` that name a word no activity holds,
     /// which the any-word search passes on to the answer.
     words_not_held: Vec<String>,
+    /// The most moves a phrase of the query allows (`"…"~N`), which the
+    /// snippets allow too.
+    phrase_slop: u32,
 }
 
 impl Engine {
@@ -592,11 +595,10 @@ impl Engine {
             )?;
         }
         let snippet_query = plan.text.as_ref().map(|q| q.box_clone());
-        let snippets = Arc::new(snippets::SnippetMaker::new(
-            &searcher,
-            snippet_query.as_deref(),
-            self.fields.text,
-        )?);
+        let snippets = Arc::new(
+            snippets::SnippetMaker::new(&searcher, snippet_query.as_deref(), self.fields.text)?
+                .with_phrase_slop(plan.phrase_slop),
+        );
         // The page's records are read and their snippets made on the search
         // threads, a hit a task, in page order.
         let explained: Option<Arc<dyn Query>> =
@@ -1118,6 +1120,18 @@ impl Engine {
         fields: &[(Field, Score)],
         asked: bool,
     ) -> Option<Box<dyn Query>> {
+        self.sloppy_tokens_query(tokens, fields, asked, 0)
+    }
+
+    /// As [`Self::tokens_query`], with a phrase's words allowed `slop`
+    /// moves (`"border control"~2`).
+    fn sloppy_tokens_query(
+        &self,
+        tokens: &[AnalysedToken],
+        fields: &[(Field, Score)],
+        asked: bool,
+        slop: u32,
+    ) -> Option<Box<dyn Query>> {
         // One term needs no union: tantivy's term scorer seeks by its skip list.
         if let [single] = tokens
             && asked
@@ -1155,7 +1169,7 @@ impl Engine {
                                 .map(|f| (t.position - base, Term::from_field_text(field, f)))
                         })
                         .collect();
-                    let phrase = PhraseQuery::new_with_offset(terms);
+                    let phrase = PhraseQuery::new_with_offset_and_slop(terms, slop);
                     alternatives.push(boosted(Box::new(phrase), boost));
                     if first.forms.len() > 1 {
                         let joined = TermQuery::new(
@@ -1322,7 +1336,7 @@ impl Engine {
         any_word: bool,
         filters: &Filters,
     ) -> Result<Plan> {
-        let mut alternatives = split_or(text);
+        let mut alternatives = alternatives(text);
         match alternatives.as_slice() {
             // `OR` alone is the word.
             [] => return self.plan(searcher, derived, text, any_word, filters),
@@ -1353,6 +1367,7 @@ impl Engine {
             merged.expanded.extend(plan.expanded);
             merged.corrections.extend(plan.corrections);
             merged.positive_clauses += plan.positive_clauses;
+            merged.phrase_slop = merged.phrase_slop.max(plan.phrase_slop);
             for notice in plan.notices {
                 if !merged.notices.contains(&notice) {
                     merged.notices.push(notice);
@@ -1390,6 +1405,10 @@ impl Engine {
             negated: bool,
             word: Option<String>,
             phrase: bool,
+            /// The moves a phrase allows (`"…"~N`).
+            slop: u32,
+            /// The weight asked for it (`firearms^2`), 1 unless asked.
+            boost: Score,
             /// A word of the any-word search that is a part of the word
             /// before it (`funded` of `EU-funded`).
             is_part: bool,
@@ -1502,6 +1521,8 @@ impl Engine {
                             negated: clause.negated,
                             word: Some(word),
                             phrase: false,
+                            slop: 0,
+                            boost: clause.boost,
                             is_part: false,
                         });
                     }
@@ -1524,6 +1545,8 @@ impl Engine {
                                     negated: false,
                                     word: Some(part),
                                     phrase: false,
+                                    slop: 0,
+                                    boost: clause.boost,
                                     is_part: true,
                                 });
                             }
@@ -1532,7 +1555,7 @@ impl Engine {
                         words_apart += parts.len().saturating_sub(1);
                     }
                 }
-                ClauseKind::Phrase(phrase) => {
+                ClauseKind::Phrase(phrase, slop) => {
                     let tokens = self.analyse(&mut tokenizer, &phrase);
                     // A phrase holding a word too long to index matches
                     // nothing, with or without its other words.
@@ -1547,12 +1570,20 @@ impl Engine {
                             negated: clause.negated,
                             word: None,
                             phrase: true,
+                            slop,
+                            boost: clause.boost,
                             is_part: false,
                         });
                     }
                 }
             }
         }
+        plan.phrase_slop = analysed
+            .iter()
+            .filter(|a| a.phrase && !a.negated)
+            .map(|a| a.slop)
+            .max()
+            .unwrap_or(0);
         if analysed.len() > MAX_CLAUSES {
             plan.notices.push(format!(
                 "query has {} words; only the first {MAX_CLAUSES} are used",
@@ -1880,7 +1911,9 @@ impl Engine {
                 continue;
             }
             if item.negated {
-                let Some(mut query) = self.tokens_query(&item.tokens, &fields, true) else {
+                let Some(mut query) =
+                    self.sloppy_tokens_query(&item.tokens, &fields, true, item.slop)
+                else {
                     index += 1;
                     continue;
                 };
@@ -1990,7 +2023,8 @@ impl Engine {
                 ),
                 None => asked(index),
             };
-            let Some(mut query) = self.tokens_query(&item.tokens, &fields, lazy) else {
+            let Some(mut query) = self.sloppy_tokens_query(&item.tokens, &fields, lazy, item.slop)
+            else {
                 index += 1;
                 continue;
             };
@@ -2006,6 +2040,9 @@ impl Engine {
             }
             if item.tokens.len() == 1 && !item.phrase && item.field.is_none() {
                 proximity_words.extend(item.tokens[0].forms.last().cloned());
+            }
+            if item.boost != 1.0 {
+                query = Box::new(BoostQuery::new(query, item.boost));
             }
             required.push(query);
             index += 1;

@@ -76,12 +76,19 @@ impl FacetField {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClauseKind {
     Word(String),
-    Phrase(String),
+    /// A quoted phrase, and how many moves of its words it allows
+    /// (`"border control"~2`; 0 when the words must stand in order, side by
+    /// side).
+    Phrase(String, u32),
     Facet(FacetField, String),
 }
 
+/// The most moves a phrase may allow (`"…"~N`): more would let it run
+/// from one of an activity's fields into the next.
+pub const MAX_PHRASE_SLOP: u32 = 10;
+
 /// One clause of a parsed query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Clause {
     pub kind: ClauseKind,
     pub field: Option<TextField>,
@@ -89,6 +96,8 @@ pub struct Clause {
     /// The unknown field name written before the value (`location` of
     /// `location:Vienna`), which is searched for without it.
     pub unknown_field: Option<String>,
+    /// How much more the clause weighs than the others (`firearms^2`).
+    pub boost: f32,
 }
 
 /// Parses the query language. Never fails: an unclosed quote runs to the end;
@@ -150,12 +159,44 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         }
         let value: String;
         let quoted = chars.get(i) == Some(&'"');
+        let mut slop = 0;
+        let mut boost = 1.0;
         if quoted {
             let close = (i + 1..chars.len())
                 .find(|&j| chars[j] == '"')
                 .unwrap_or(chars.len());
             value = chars[i + 1..close].iter().collect();
             i = (close + 1).min(chars.len());
+            // `"border control"~2`: the phrase's words may move two places.
+            if chars.get(i) == Some(&'~') {
+                let digits_end = (i + 1..chars.len())
+                    .find(|&j| !chars[j].is_ascii_digit())
+                    .unwrap_or(chars.len());
+                let digits: String = chars[i + 1..digits_end].iter().collect();
+                let at_end = chars.get(digits_end).is_none_or(|c| c.is_whitespace());
+                if at_end || chars.get(digits_end) == Some(&'^') {
+                    slop = digits.parse::<u32>().map_or(
+                        if digits.is_empty() {
+                            2
+                        } else {
+                            MAX_PHRASE_SLOP
+                        },
+                        |n| n.min(MAX_PHRASE_SLOP),
+                    );
+                    i = digits_end;
+                }
+            }
+            // `"border control"^2`: the phrase weighs twice.
+            if chars.get(i) == Some(&'^') {
+                let end = (i + 1..chars.len())
+                    .find(|&j| chars[j].is_whitespace())
+                    .unwrap_or(chars.len());
+                let number: String = chars[i + 1..end].iter().collect();
+                if let Some(weight) = boost_of(&number) {
+                    boost = weight;
+                    i = end;
+                }
+            }
         } else {
             let end = (i..chars.len())
                 .find(|&j| chars[j].is_whitespace())
@@ -163,13 +204,34 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             value = chars[i..end].iter().collect();
             i = end;
         }
-        let value = value.trim().to_string();
+        let mut value = value.trim().to_string();
+        // `firearms^2`: the word weighs twice.
+        if !quoted
+            && facet.is_none()
+            && let Some((word, number)) = value.rsplit_once('^')
+            && !word.is_empty()
+            && let Some(weight) = boost_of(number)
+        {
+            boost = weight;
+            value.truncate(word.len());
+        }
+        // `trainng~1`, the fuzzy word of other engines: the word itself,
+        // which is corrected anyway when no activity holds it.
+        if !quoted && facet.is_none() {
+            let fuzzy = value.trim_end_matches(|c: char| c.is_ascii_digit());
+            if let Some(word) = fuzzy.strip_suffix('~')
+                && !word.is_empty()
+                && !word.ends_with('~')
+            {
+                value.truncate(word.len());
+            }
+        }
         if value.is_empty() {
             continue;
         }
         let kind = match facet {
             Some(facet) => ClauseKind::Facet(facet, value),
-            None if quoted => ClauseKind::Phrase(value),
+            None if quoted => ClauseKind::Phrase(value, slop),
             None => ClauseKind::Word(value),
         };
         clauses.push(Clause {
@@ -177,9 +239,26 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             field,
             negated,
             unknown_field,
+            boost,
         });
     }
     clauses
+}
+
+/// The most a clause's weight may be raised (`firearms^100`).
+pub const MAX_BOOST: f32 = 100.0;
+
+/// The weight written after `^` (`2`, `0.5`, `1.5`), at most
+/// [`MAX_BOOST`]; `None` for anything else.
+fn boost_of(number: &str) -> Option<f32> {
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    number
+        .parse::<f32>()
+        .ok()
+        .filter(|w| w.is_finite())
+        .map(|w| w.min(MAX_BOOST))
 }
 
 /// The alternatives of a query joined by `OR` (in capitals, outside
@@ -190,7 +269,10 @@ pub fn split_or(text: &str) -> Vec<String> {
     let mut alternatives: Vec<String> = Vec::new();
     let mut current: Vec<String> = Vec::new();
     for word in words_outside_quotes(text) {
-        if word == "OR" {
+        if is_and(&word) {
+            continue;
+        }
+        if is_or(&word) {
             if !current.is_empty() {
                 alternatives.push(current.join(" "));
                 current.clear();
@@ -203,6 +285,199 @@ pub fn split_or(text: &str) -> Vec<String> {
         alternatives.push(current.join(" "));
     }
     alternatives
+}
+
+/// `OR` in capitals, or `||`: the operator that joins alternatives.
+fn is_or(word: &str) -> bool {
+    word == "OR" || word == "||"
+}
+
+/// `AND` in capitals, or `&&`: the operator every word has anyway.
+fn is_and(word: &str) -> bool {
+    word == "AND" || word == "&&"
+}
+
+/// The most alternatives a query's groups are multiplied out to: one past
+/// the most a search plans, so that the search can say it left some out.
+const MAX_EXPANDED_ALTERNATIVES: usize = 65;
+
+/// The alternatives of a query whose words may be grouped in brackets:
+/// `(firearms OR weapons) training -(Albania OR Kosovo)` gives `firearms
+/// training -Albania -Kosovo` and `weapons training -Albania -Kosovo`, as
+/// Lucene and Elasticsearch read it. `-(a b)` excludes the activities with
+/// both (`-a` or `-b`). A query without brackets is read by [`split_or`];
+/// an unclosed bracket closes at the end, a bracket never opened is left
+/// out.
+pub fn alternatives(text: &str) -> Vec<String> {
+    let words = words_outside_quotes(text);
+    let has_brackets = words
+        .iter()
+        .any(|w| w.starts_with('(') || w.starts_with("-(") || w.ends_with(')'));
+    if !has_brackets {
+        return split_or(text);
+    }
+    let mut tokens: Vec<String> = Vec::new();
+    for word in words {
+        let mut rest = word.as_str();
+        loop {
+            if let Some(inner) = rest.strip_prefix("-(") {
+                tokens.push("-(".to_string());
+                rest = inner;
+            } else if let Some(inner) = rest.strip_prefix('(') {
+                tokens.push("(".to_string());
+                rest = inner;
+            } else {
+                break;
+            }
+        }
+        let closing = rest.len() - rest.trim_end_matches(')').len();
+        // A phrase's closing quote comes before its brackets; a bracket
+        // inside quotes stays.
+        let body = &rest[..rest.len() - closing];
+        if !body.is_empty() {
+            tokens.push(body.to_string());
+        }
+        tokens.extend(std::iter::repeat_n(")".to_string(), closing));
+    }
+    // A bracket never opened is left out.
+    let mut depth = 0usize;
+    tokens.retain(|token| match token.as_str() {
+        "(" | "-(" => {
+            depth += 1;
+            true
+        }
+        ")" if depth == 0 => false,
+        ")" => {
+            depth -= 1;
+            true
+        }
+        _ => true,
+    });
+    let mut groups = Groups { tokens, at: 0 };
+    let mut found: Vec<String> = Vec::new();
+    for conjunction in groups.expression() {
+        let alternative = conjunction.join(" ");
+        if !alternative.is_empty() && !found.contains(&alternative) {
+            found.push(alternative);
+        }
+    }
+    found
+}
+
+/// A query's words and brackets, read from `at` on.
+struct Groups {
+    tokens: Vec<String>,
+    at: usize,
+}
+
+/// Alternatives, each a list of words (`-` before an excluded one).
+type Either = Vec<Vec<String>>;
+
+impl Groups {
+    fn peek(&self) -> Option<&str> {
+        self.tokens.get(self.at).map(String::as_str)
+    }
+
+    /// Alternatives joined by `OR`; one left empty is left out.
+    fn expression(&mut self) -> Either {
+        let mut either = Either::new();
+        loop {
+            let term = self.term();
+            if term.iter().any(|words| !words.is_empty()) {
+                either.extend(term);
+                either.truncate(MAX_EXPANDED_ALTERNATIVES);
+            }
+            match self.peek() {
+                Some(word) if is_or(word) => self.at += 1,
+                _ => return either,
+            }
+        }
+    }
+
+    /// Words and groups that must all hold.
+    fn term(&mut self) -> Either {
+        let mut all: Either = vec![Vec::new()];
+        while let Some(word) = self.peek() {
+            if word == ")" || is_or(word) {
+                break;
+            }
+            if is_and(word) {
+                self.at += 1;
+                continue;
+            }
+            let factor = self.factor();
+            all = both(&all, &factor);
+        }
+        all
+    }
+
+    /// A word, a group in brackets, or either excluded.
+    fn factor(&mut self) -> Either {
+        let mut negated = false;
+        if self.peek() == Some("NOT") && self.tokens.get(self.at + 1).is_some_and(|w| w != ")") {
+            negated = true;
+            self.at += 1;
+        }
+        let Some(word) = self.peek().map(str::to_string) else {
+            return vec![Vec::new()];
+        };
+        self.at += 1;
+        let either = if word == "(" || word == "-(" {
+            negated ^= word == "-(";
+            let inner = self.expression();
+            if self.peek() == Some(")") {
+                self.at += 1;
+            }
+            if inner.is_empty() {
+                return vec![Vec::new()];
+            }
+            inner
+        } else if word == "NOT" {
+            // A last `NOT` (or one before a closing bracket) is left out.
+            return vec![Vec::new()];
+        } else {
+            vec![vec![word]]
+        };
+        if negated { excluded(&either) } else { either }
+    }
+}
+
+/// Every alternative of `a` with every alternative of `b`.
+fn both(a: &Either, b: &Either) -> Either {
+    let mut out = Either::new();
+    for left in a {
+        for right in b {
+            if out.len() == MAX_EXPANDED_ALTERNATIVES {
+                return out;
+            }
+            out.push(left.iter().chain(right).cloned().collect());
+        }
+    }
+    out
+}
+
+/// What none of the alternatives holds: every alternative excluded, each
+/// by one of its words (`-(a b)` is `-a` or `-b`).
+fn excluded(either: &Either) -> Either {
+    let mut out: Either = vec![Vec::new()];
+    for words in either {
+        let one_of: Either = words.iter().map(|word| vec![negate(word)]).collect();
+        if one_of.is_empty() {
+            continue;
+        }
+        out = both(&out, &one_of);
+    }
+    out
+}
+
+/// A word excluded, or an excluded word taken back (`-a` gives `a`).
+fn negate(word: &str) -> String {
+    match word.strip_prefix('-') {
+        Some(rest) if !rest.is_empty() && !rest.starts_with(char::is_whitespace) => {
+            rest.to_string()
+        }
+        _ => format!("-{word}"),
+    }
 }
 
 /// The words of a query split at white space, a quoted phrase (and what
@@ -436,6 +711,7 @@ mod tests {
             field: None,
             negated: false,
             unknown_field: None,
+            boost: 1.0,
         }
     }
 
@@ -448,29 +724,33 @@ mod tests {
             clauses,
             vec![
                 Clause {
-                    kind: ClauseKind::Phrase("Western Balkans".into()),
+                    kind: ClauseKind::Phrase("Western Balkans".into(), 0),
                     field: None,
                     negated: false,
-                    unknown_field: None
+                    unknown_field: None,
+                    boost: 1.0
                 },
                 word("firearms"),
                 Clause {
                     kind: ClauseKind::Word("sport".into()),
                     field: None,
                     negated: true,
-                    unknown_field: None
+                    unknown_field: None,
+                    boost: 1.0
                 },
                 Clause {
                     kind: ClauseKind::Word("training".into()),
                     field: Some(TextField::Title),
                     negated: false,
-                    unknown_field: None
+                    unknown_field: None,
+                    boost: 1.0
                 },
                 Clause {
                     kind: ClauseKind::Facet(FacetField::Country, "North Macedonia".into()),
                     field: None,
                     negated: false,
-                    unknown_field: None
+                    unknown_field: None,
+                    boost: 1.0
                 },
                 word("e-evidence"),
             ]
@@ -485,6 +765,7 @@ mod tests {
             field: None,
             negated: true,
             unknown_field: None,
+            boost: 1.0,
         };
         assert_eq!(
             parse_query("- -- : \"\""),
@@ -512,13 +793,129 @@ mod tests {
                     ..word("Vienna")
                 },
                 Clause {
-                    kind: ClauseKind::Phrase("border control".into()),
+                    kind: ClauseKind::Phrase("border control".into(), 0),
                     field: None,
                     negated: true,
                     unknown_field: Some("firearms".into()),
+                    boost: 1.0,
                 },
                 word("2022:03"),
                 word("a:"),
+            ]
+        );
+    }
+
+    #[test]
+    fn brackets_group_alternatives_as_lucene_reads_them() {
+        let read = |text: &str| alternatives(text);
+        // Without brackets, as `split_or`; `||` is `OR`, `AND` and `&&` add nothing.
+        assert_eq!(
+            read("firearms OR \"border control\" -Albania"),
+            split_or("firearms OR \"border control\" -Albania")
+        );
+        assert_eq!(read("firearms || cybercrime"), ["firearms", "cybercrime"]);
+        assert_eq!(
+            read("firearms AND training && Skopje"),
+            ["firearms training Skopje"]
+        );
+        assert_eq!(
+            read("(firearms OR cybercrime) training"),
+            ["firearms training", "cybercrime training"]
+        );
+        assert_eq!(
+            read("training AND (firearms OR \"border control\"~2) -country:Albania"),
+            [
+                "training firearms -country:Albania",
+                "training \"border control\"~2 -country:Albania"
+            ]
+        );
+        assert_eq!(read("(a OR b) (c OR d)"), ["a c", "a d", "b c", "b d"]);
+        // Excluded groups: none of the alternatives, each by one of its words.
+        assert_eq!(
+            read("training -(Albania OR Kosovo)"),
+            ["training -Albania -Kosovo"]
+        );
+        assert_eq!(
+            read("training NOT (Albania OR Kosovo)"),
+            ["training -Albania -Kosovo"]
+        );
+        assert_eq!(
+            read("training -(firearms ammunition)"),
+            ["training -firearms", "training -ammunition"]
+        );
+        assert_eq!(read("training -(-firearms)"), ["training firearms"]);
+        assert_eq!(read("((a OR (b c)) d)"), ["a d", "b c d"]);
+        // Brackets inside a phrase stay; odd brackets are forgiven.
+        assert_eq!(
+            read("(\"Container Control Programme (CCP)\")"),
+            ["\"Container Control Programme (CCP)\""]
+        );
+        assert_eq!(read("(firearms OR cybercrime"), ["firearms", "cybercrime"]);
+        assert_eq!(read("firearms) training"), ["firearms training"]);
+        assert_eq!(read("() OR (firearms OR)"), ["firearms"]);
+        assert!(read("( ) NOT").is_empty());
+        // Multiplied out, at most one past what a search plans.
+        let many = "(a OR b) (c OR d) (e OR f) (g OR h) (i OR j) (k OR l) (m OR n)";
+        assert_eq!(read(many).len(), MAX_EXPANDED_ALTERNATIVES);
+    }
+
+    #[test]
+    fn a_tilde_after_a_phrase_lets_its_words_move() {
+        let phrase = |text: &str, slop: u32| Clause {
+            kind: ClauseKind::Phrase(text.into(), slop),
+            ..word("")
+        };
+        assert_eq!(
+            parse_query(r#""border police"~3 "a b"~ "c d"~99 "e f"~2x -"g h"~1"#),
+            vec![
+                phrase("border police", 3),
+                phrase("a b", 2),
+                phrase("c d", MAX_PHRASE_SLOP),
+                phrase("e f", 0),
+                word("~2x"),
+                Clause {
+                    negated: true,
+                    ..phrase("g h", 1)
+                },
+            ]
+        );
+        // `^N` weighs a word or a phrase; a caret before anything but a
+        // number stays in the word.
+        assert_eq!(
+            parse_query(r#"police^2 "border police"~1^3.5 x^ y^-1 z^1000 w~1^2"#),
+            vec![
+                Clause {
+                    boost: 2.0,
+                    ..word("police")
+                },
+                Clause {
+                    boost: 3.5,
+                    ..phrase("border police", 1)
+                },
+                word("x^"),
+                word("y^-1"),
+                Clause {
+                    boost: MAX_BOOST,
+                    ..word("z")
+                },
+                Clause {
+                    boost: 2.0,
+                    ..word("w")
+                },
+            ]
+        );
+        // A fuzzy word of other engines is the word; a tilde alone stays.
+        assert_eq!(
+            parse_query("trainng~1 police~ ~ x~~ title:firearms~2"),
+            vec![
+                word("trainng"),
+                word("police"),
+                word("~"),
+                word("x~~"),
+                Clause {
+                    field: Some(TextField::Title),
+                    ..word("firearms")
+                },
             ]
         );
     }

@@ -34,6 +34,10 @@ pub struct SnippetMaker {
     weights: Option<Vec<(String, Score, bool)>>,
     /// Whether query words side by side count twice.
     pairs: bool,
+    /// How many positions apart a word asked only in a phrase may stand
+    /// from another query word and still be marked: 1, side by side, or
+    /// more for a phrase whose words may move (`"border police"~3`).
+    reach: usize,
 }
 
 /// A passage being read: its byte range, its score, its matched words.
@@ -63,6 +67,7 @@ impl SnippetMaker {
             return Ok(SnippetMaker {
                 weights: None,
                 pairs: true,
+                reach: 1,
             });
         };
         // A word of a phrase (`"border control"`, an acronym's long form,
@@ -87,7 +92,18 @@ impl SnippetMaker {
         Ok(SnippetMaker {
             weights: Some(weights),
             pairs: true,
+            reach: 1,
         })
+    }
+
+    /// The snippet maker for a query whose phrases allow up to `slop`
+    /// moves of their words: a phrase's word is marked within that many
+    /// more positions of another query word.
+    pub fn with_phrase_slop(self, slop: u32) -> Self {
+        SnippetMaker {
+            reach: 1 + slop as usize,
+            ..self
+        }
     }
 
     /// The weight of an analysed word, if it is one of the query's. (The
@@ -126,16 +142,24 @@ impl SnippetMaker {
                 waiting = None;
             }
             passage.stop = token.offset_to;
+            let reach = self.reach;
             let Some((weight, phrase_only)) = self.weight(&token.text) else {
-                waiting = None;
+                if waiting
+                    .as_ref()
+                    .is_some_and(|(position, _, _)| token.position >= position + reach)
+                {
+                    waiting = None;
+                }
                 return;
             };
-            // The word before, if it was a query word, at the position before.
-            let after_query_word = last
-                .as_ref()
-                .is_some_and(|(position, _, _)| *position + 1 == token.position);
+            // The query word before, if it stands within reach (the
+            // position before, unless a phrase allows its words to move).
+            let after_query_word = last.as_ref().is_some_and(|(position, _, _)| {
+                token.position > *position && token.position <= position + reach
+            });
             if let Some((position, range, before)) = waiting.take()
-                && position + 1 == token.position
+                && token.position > position
+                && token.position <= position + reach
             {
                 passage.score += before;
                 passage.highlighted.push(range);
@@ -302,6 +326,7 @@ mod tests {
                         .collect(),
                 ),
                 pairs: false,
+                reach: 1,
             };
             // tantivy's generator lower-cases each token before looking it
             // up, so it would take a word's capitals form (`UNODC`) for its
@@ -349,6 +374,7 @@ mod tests {
         let maker = SnippetMaker {
             weights: Some(vec![("firearm".to_string(), 1.0, false)]),
             pairs: true,
+            reach: 1,
         };
         for body in [
             "A firearms workshop was held.",
@@ -379,6 +405,7 @@ mod tests {
                 ("control".to_string(), 0.5, false),
             ]),
             pairs: true,
+            reach: 1,
         };
         let body = format!(
             "{} {} {}",
@@ -400,6 +427,7 @@ mod tests {
                 ("control".to_string(), 0.5, true),
             ]),
             pairs: true,
+            reach: 1,
         };
         let marked = |body: &str| -> Vec<String> {
             let snippet = maker.snippet(body);
