@@ -174,7 +174,10 @@ impl FilterArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words, "quoted phrases", -excluded words, field:value (title: body: country: city: programme: donor: sdg:)
+    /// Words, "quoted phrases" ("…"~2: words may move two places), -excluded words,
+    /// a OR b, (grouped words), word^2 (weighs twice), prefix*, field:value (title: body:
+    /// country: city: programme: donor: sdg: mentioned: year: month:); the README's "query
+    /// language" has them all
     pub query: Vec<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
