@@ -495,7 +495,7 @@ fn shipped_in(workspace: &Workspace) -> std::path::PathBuf {
 
 /// Runs `bulletin index` through the library to read its summary as JSON.
 fn json_index(workspace: &Workspace) -> Value {
-    let summary = bulletin::index::build(&workspace.options()).expect("index");
+    let summary = common::build_in_process(&workspace.options());
     serde_json::to_value(summary).expect("summary is JSON")
 }
 

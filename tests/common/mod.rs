@@ -82,8 +82,29 @@ impl Workspace {
 
     /// Builds (or updates) the index and opens it.
     pub fn engine(&self) -> Engine {
-        build(&self.options()).expect("index builds");
+        build_in_process(&self.options());
         Engine::open(&self.index()).expect("index opens")
+    }
+}
+
+/// Builds (or updates) an index in the test's own process. A test binary
+/// runs its tests on several threads, and some start `bulletin` processes:
+/// a process started while this one held an index's writer lock shares
+/// the lock's open file until it has started its program, so the lock can
+/// outlive this process's writer by that moment (more under load). A
+/// build that finds the lock taken is tried again for up to ten seconds;
+/// `bulletin index` itself, one process, never meets this.
+pub fn build_in_process(options: &IndexOptions) -> bulletin::index::IndexSummary {
+    let started = std::time::Instant::now();
+    loop {
+        match build(options) {
+            Err(bulletin::Error::Locked { .. })
+                if started.elapsed() < std::time::Duration::from_secs(10) =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            built => return built.expect("index builds"),
+        }
     }
 }
 
