@@ -3037,4 +3037,17 @@ Customs training in Serbia
         found(&engine, "firearms OR customs")
     );
     assert_eq!(found(&engine, "firearms || customs").len(), 3);
+    // A field before a group is the field of each of its words.
+    assert_eq!(
+        found(&engine, "training country:(Albania OR Kosovo)"),
+        set(&[
+            "Firearms training in Albania",
+            "Cybercrime training in Kosovo",
+            "Cybercrime course in Albania"
+        ])
+    );
+    assert_eq!(
+        found(&engine, "training -country:(Albania OR Kosovo)"),
+        set(&["Customs training in Serbia"])
+    );
 }

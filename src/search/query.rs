@@ -305,55 +305,53 @@ const MAX_EXPANDED_ALTERNATIVES: usize = 65;
 /// `(firearms OR weapons) training -(Albania OR Kosovo)` gives `firearms
 /// training -Albania -Kosovo` and `weapons training -Albania -Kosovo`, as
 /// Lucene and Elasticsearch read it. `-(a b)` excludes the activities with
-/// both (`-a` or `-b`). A query without brackets is read by [`split_or`];
-/// an unclosed bracket closes at the end, a bracket never opened is left
-/// out.
+/// both (`-a` or `-b`); `country:(Albania OR Kosovo)` puts the field before
+/// each word of the group. A query without brackets is read by
+/// [`split_or`]; an unclosed bracket closes at the end, a bracket never
+/// opened is left out.
 pub fn alternatives(text: &str) -> Vec<String> {
     let words = words_outside_quotes(text);
-    let has_brackets = words
-        .iter()
-        .any(|w| w.starts_with('(') || w.starts_with("-(") || w.ends_with(')'));
-    if !has_brackets {
-        return split_or(text);
-    }
-    let mut tokens: Vec<String> = Vec::new();
-    for word in words {
+    let mut tokens: Vec<Token> = Vec::new();
+    for word in &words {
         let mut rest = word.as_str();
-        loop {
-            if let Some(inner) = rest.strip_prefix("-(") {
-                tokens.push("-(".to_string());
-                rest = inner;
-            } else if let Some(inner) = rest.strip_prefix('(') {
-                tokens.push("(".to_string());
-                rest = inner;
-            } else {
-                break;
-            }
+        while let Some((open, inner)) = opening(rest) {
+            tokens.push(open);
+            rest = inner;
         }
         let closing = rest.len() - rest.trim_end_matches(')').len();
         // A phrase's closing quote comes before its brackets; a bracket
         // inside quotes stays.
         let body = &rest[..rest.len() - closing];
         if !body.is_empty() {
-            tokens.push(body.to_string());
+            tokens.push(Token::Word(body.to_string()));
         }
-        tokens.extend(std::iter::repeat_n(")".to_string(), closing));
+        tokens.extend(std::iter::repeat_n(Token::Close, closing));
+    }
+    if !tokens
+        .iter()
+        .any(|t| matches!(t, Token::Open { .. } | Token::Close))
+    {
+        return split_or(text);
     }
     // A bracket never opened is left out.
     let mut depth = 0usize;
-    tokens.retain(|token| match token.as_str() {
-        "(" | "-(" => {
+    tokens.retain(|token| match token {
+        Token::Open { .. } => {
             depth += 1;
             true
         }
-        ")" if depth == 0 => false,
-        ")" => {
+        Token::Close if depth == 0 => false,
+        Token::Close => {
             depth -= 1;
             true
         }
-        _ => true,
+        Token::Word(_) => true,
     });
-    let mut groups = Groups { tokens, at: 0 };
+    let mut groups = Groups {
+        tokens,
+        at: 0,
+        field: None,
+    };
     let mut found: Vec<String> = Vec::new();
     for conjunction in groups.expression() {
         let alternative = conjunction.join(" ");
@@ -364,18 +362,67 @@ pub fn alternatives(text: &str) -> Vec<String> {
     found
 }
 
+/// A word of a query, or a bracket.
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    /// `(`, `-(`, `country:(` or `-country:(`.
+    Open {
+        negated: bool,
+        field: Option<String>,
+    },
+    Close,
+    Word(String),
+}
+
+/// The bracket a word opens with, and the rest of the word.
+fn opening(word: &str) -> Option<(Token, &str)> {
+    let (negated, rest) = match word.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, word),
+    };
+    if let Some(inner) = rest.strip_prefix('(') {
+        return Some((
+            Token::Open {
+                negated,
+                field: None,
+            },
+            inner,
+        ));
+    }
+    let (name, inner) = rest.split_once(":(")?;
+    if name.is_empty() || !name.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    Some((
+        Token::Open {
+            negated,
+            field: Some(format!("{name}:")),
+        },
+        inner,
+    ))
+}
+
 /// A query's words and brackets, read from `at` on.
 struct Groups {
-    tokens: Vec<String>,
+    tokens: Vec<Token>,
     at: usize,
+    /// The field of the group being read (`country:` of `country:(…)`).
+    field: Option<String>,
 }
 
 /// Alternatives, each a list of words (`-` before an excluded one).
 type Either = Vec<Vec<String>>;
 
 impl Groups {
-    fn peek(&self) -> Option<&str> {
-        self.tokens.get(self.at).map(String::as_str)
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.at)
+    }
+
+    fn peek_word(&self) -> Option<&str> {
+        match self.peek() {
+            Some(Token::Word(word)) => Some(word),
+            _ => None,
+        }
     }
 
     /// Alternatives joined by `OR`; one left empty is left out.
@@ -387,7 +434,7 @@ impl Groups {
                 either.extend(term);
                 either.truncate(MAX_EXPANDED_ALTERNATIVES);
             }
-            match self.peek() {
+            match self.peek_word() {
                 Some(word) if is_or(word) => self.at += 1,
                 _ => return either,
             }
@@ -397,13 +444,15 @@ impl Groups {
     /// Words and groups that must all hold.
     fn term(&mut self) -> Either {
         let mut all: Either = vec![Vec::new()];
-        while let Some(word) = self.peek() {
-            if word == ")" || is_or(word) {
-                break;
-            }
-            if is_and(word) {
-                self.at += 1;
-                continue;
+        loop {
+            match self.peek() {
+                None | Some(Token::Close) => break,
+                Some(Token::Word(word)) if is_or(word) => break,
+                Some(Token::Word(word)) if is_and(word) => {
+                    self.at += 1;
+                    continue;
+                }
+                Some(_) => {}
             }
             let factor = self.factor();
             all = both(&all, &factor);
@@ -414,31 +463,66 @@ impl Groups {
     /// A word, a group in brackets, or either excluded.
     fn factor(&mut self) -> Either {
         let mut negated = false;
-        if self.peek() == Some("NOT") && self.tokens.get(self.at + 1).is_some_and(|w| w != ")") {
+        if self.peek_word() == Some("NOT")
+            && self
+                .tokens
+                .get(self.at + 1)
+                .is_some_and(|t| *t != Token::Close)
+        {
             negated = true;
             self.at += 1;
         }
-        let Some(word) = self.peek().map(str::to_string) else {
+        let Some(token) = self.peek().cloned() else {
             return vec![Vec::new()];
         };
         self.at += 1;
-        let either = if word == "(" || word == "-(" {
-            negated ^= word == "-(";
-            let inner = self.expression();
-            if self.peek() == Some(")") {
-                self.at += 1;
+        let either = match token {
+            Token::Open {
+                negated: excluded_group,
+                field,
+            } => {
+                negated ^= excluded_group;
+                let outer = match field {
+                    Some(field) => self.field.replace(field),
+                    None => self.field.clone(),
+                };
+                let inner = self.expression();
+                self.field = outer;
+                if self.peek() == Some(&Token::Close) {
+                    self.at += 1;
+                }
+                if inner.is_empty() {
+                    return vec![Vec::new()];
+                }
+                inner
             }
-            if inner.is_empty() {
-                return vec![Vec::new()];
-            }
-            inner
-        } else if word == "NOT" {
             // A last `NOT` (or one before a closing bracket) is left out.
-            return vec![Vec::new()];
-        } else {
-            vec![vec![word]]
+            Token::Word(word) if word == "NOT" => return vec![Vec::new()],
+            Token::Word(word) => vec![vec![self.in_field(&word)]],
+            Token::Close => return vec![Vec::new()],
         };
         if negated { excluded(&either) } else { either }
+    }
+
+    /// A word of a group with a field, with the field before it
+    /// (`country:Albania`, `-country:Kosovo`); a word with a field of its
+    /// own keeps it.
+    fn in_field(&self, word: &str) -> String {
+        let Some(field) = &self.field else {
+            return word.to_string();
+        };
+        let (sign, bare) = match word.strip_prefix('-') {
+            Some(bare) if !bare.is_empty() => ("-", bare),
+            _ => ("", word),
+        };
+        let has_field = bare
+            .split_once(':')
+            .is_some_and(|(name, _)| !name.is_empty() && name.chars().all(char::is_alphabetic));
+        if has_field {
+            word.to_string()
+        } else {
+            format!("{sign}{field}{bare}")
+        }
     }
 }
 
@@ -845,6 +929,20 @@ mod tests {
         );
         assert_eq!(read("training -(-firearms)"), ["training firearms"]);
         assert_eq!(read("((a OR (b c)) d)"), ["a d", "b c d"]);
+        // A field before a group goes before each of its words.
+        assert_eq!(
+            read("training country:(Albania OR \"North Macedonia\" -Kosovo) -title:(sport)"),
+            [
+                "training country:Albania -title:sport",
+                "training country:\"North Macedonia\" -country:Kosovo -title:sport"
+            ]
+        );
+        assert_eq!(
+            read("title:(firearms body:ammunition)"),
+            ["title:firearms body:ammunition"]
+        );
+        // `2022:` is no field name: its bracket opens nothing.
+        assert_eq!(read("2022:(x)"), ["2022:(x"]);
         // Brackets inside a phrase stay; odd brackets are forgiven.
         assert_eq!(
             read("(\"Container Control Programme (CCP)\")"),
