@@ -90,8 +90,8 @@ fn query_excluded_phrase() {
 }
 
 /// Words the query strategy mixes with random text: real words, operators,
-/// field names, acronyms and a misspelling.
-const QUERY_PIECES: [&str; 16] = [
+/// field names, brackets, `~N` and `^N`, acronyms and a misspelling.
+const QUERY_PIECES: [&str; 27] = [
     "firearms",
     "trafficking in persons",
     "\"",
@@ -108,6 +108,17 @@ const QUERY_PIECES: [&str; 16] = [
     "Скопје",
     "Bijača",
     "-\"Western Balkans\"",
+    "(",
+    ")",
+    "-(",
+    "country:(",
+    "OR",
+    "NOT",
+    "||",
+    "AND",
+    "\"border control\"~2",
+    "~",
+    "firearms^3",
 ];
 
 fn query_strategy() -> impl Strategy<Value = String> {
