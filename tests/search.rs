@@ -3051,3 +3051,45 @@ Customs training in Serbia
         set(&["Customs training in Serbia"])
     );
 }
+
+/// `SDG 5`, a goal no activity of the shipped bulletin is labelled with,
+/// finds nothing and says so: not every activity that writes "SDG"
+/// somewhere and "5" somewhere else, nor (when the other words fall back
+/// to any of them) every activity that names an SDG.
+#[test]
+fn an_sdg_goal_no_activity_is_labelled_with_is_not_two_loose_words() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let held: BTreeSet<String> = gold_all()
+        .into_iter()
+        .flat_map(|g| strings(g, "sdg_targets"))
+        .filter_map(|t| t.split('.').next().map(str::to_string))
+        .collect();
+    let goal = (1..=17)
+        .map(|g: u32| g.to_string())
+        .find(|g| !held.contains(g))
+        .expect("a goal no activity has");
+    for typed in [
+        format!("SDG {goal}"),
+        format!("goal {goal}"),
+        format!("SDG{goal}"),
+    ] {
+        let answer = engine.search(&SearchRequest::new(&typed)).expect("search");
+        assert_eq!(answer.total, 0, "{typed}");
+        assert!(
+            answer
+                .notices
+                .contains(&format!("no activity is labelled with SDG {goal}")),
+            "{typed}: {:?}",
+            answer.notices
+        );
+    }
+    // With another word, the any-word answer is that word's.
+    assert_eq!(
+        found(&engine, &format!("firearms SDG {goal}")),
+        found(&engine, "firearms")
+    );
+    // A goal that activities are labelled with is found as before.
+    let some = held.iter().next().expect("a goal");
+    assert!(!found(&engine, &format!("SDG {some}")).is_empty());
+}

@@ -1627,11 +1627,17 @@ impl Engine {
         let place_at: Vec<Option<(usize, &places::PlaceName)>> = (0..analysed.len())
             .map(|at| places::name_at(&typed_run(&analysed[at..])))
             .collect();
+        // The words of a place's name, or of an SDG goal or target (`SDG
+        // 5`): read as one, never corrected or joined.
         let mut in_place_name = vec![false; analysed.len()];
         let mut at = 0;
         while at < analysed.len() {
-            match place_at[at] {
-                Some((words, _)) => {
+            let run = typed_run(&analysed[at..]);
+            match place_at[at]
+                .map(|(words, _)| words)
+                .or_else(|| sdg_at(&run).map(|(words, _)| words))
+            {
+                Some(words) => {
                     in_place_name[at..at + words].fill(true);
                     at += words;
                 }
@@ -1843,6 +1849,22 @@ impl Engine {
                     index += run;
                     continue;
                 }
+                // No activity is labelled with it: the words as they are
+                // written together (`SDG 5`), not `5` anywhere and `SDG`
+                // anywhere else, and the answer says so.
+                let typed = run_words[..run].join(" ");
+                let tokens = self.analyse(&mut tokenizer, &typed);
+                if let Some(q) = self.tokens_query(&tokens, &fields, asked(index)) {
+                    if negated {
+                        excluded.push(q);
+                    } else {
+                        plan.notices
+                            .push(format!("no activity is labelled with SDG {target}"));
+                        required.push(q);
+                    }
+                }
+                index += run;
+                continue;
             }
             // A country's name: its other names too (`BiH`, `Bosnia and
             // Herzegovina`), unless the corpus defines the word as an acronym.
