@@ -29,6 +29,17 @@ fn engine_of_corpus(index: &std::path::Path, corpus: std::path::PathBuf) -> Engi
     Engine::open(index).expect("index opens")
 }
 
+/// An index of one bulletin file of `text` named `name`, built in a
+/// folder that lives as long as the first value, opened.
+fn engine_of_bulletin(name: &str, text: impl AsRef<[u8]>) -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    std::fs::write(corpus.join(name), text).expect("write");
+    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    (dir, engine)
+}
+
 /// The words of `data/country-words.tsv`, each with its country.
 fn country_words() -> Vec<(String, String)> {
     std::fs::read_to_string(common::root().join("data/country-words.tsv"))
@@ -2256,9 +2267,6 @@ fn similar_leaves_out_the_activity_itself_whatever_its_id_is_written() {
 /// when another activity of the same date and title holds it with `-2`.
 #[test]
 fn a_whole_id_in_another_case_is_not_taken_for_the_start_of_its_twin() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
     // The shipped bulletin's first entry twice: two activities of one date and title.
     let text = std::fs::read_to_string(common::shipped_bulletin()).expect("bulletin");
     let lines: Vec<&str> = text.lines().collect();
@@ -2266,8 +2274,7 @@ fn a_whole_id_in_another_case_is_not_taken_for_the_start_of_its_twin() {
         .find(|&at| lines.get(at + 1).is_some_and(|l| l.contains(" 2022, ")))
         .expect("a second entry");
     let entry = lines[..next_title].join("\n");
-    std::fs::write(corpus.join("twice.txt"), format!("{entry}\n{entry}\n")).expect("write");
-    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let (_dir, engine) = engine_of_bulletin("twice.txt", format!("{entry}\n{entry}\n"));
     let ids = all_ids(&engine);
     let twins: Vec<&String> = ids
         .iter()
@@ -2372,9 +2379,6 @@ fn a_country_is_not_taken_for_a_country_whose_name_holds_its_name() {
         })
         .collect();
     assert!(pairs.len() >= 2, "{pairs:?}");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
     let inner: BTreeSet<&String> = pairs.iter().map(|(inner, _)| *inner).collect();
     let text: String = inner
         .iter()
@@ -2386,8 +2390,7 @@ fn a_country_is_not_taken_for_a_country_whose_name_holds_its_name() {
             )
         })
         .collect();
-    std::fs::write(corpus.join("2022-05-workshops.txt"), text).expect("write");
-    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let (_dir, engine) = engine_of_bulletin("2022-05-workshops.txt", text);
     let total = |f: fn(&mut Filters) -> &mut Vec<String>, value: &str| {
         let mut filters = Filters::default();
         f(&mut filters).push(value.to_string());
@@ -2505,9 +2508,6 @@ fn a_country_word_takes_a_donor_whose_name_holds_it() {
         })
         .collect();
     assert!(pairs.len() >= 2, "{pairs:?}");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
     let text: String = pairs
         .iter()
         .enumerate()
@@ -2518,8 +2518,7 @@ fn a_country_word_takes_a_donor_whose_name_holds_it() {
             )
         })
         .collect();
-    std::fs::write(corpus.join("2022-05-workshops.txt"), text).expect("write");
-    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let (_dir, engine) = engine_of_bulletin("2022-05-workshops.txt", text);
     let donors_of = |value: &str| -> BTreeSet<String> {
         let answer = engine
             .search(&everything(Filters {
@@ -2546,16 +2545,12 @@ fn a_country_word_takes_a_donor_whose_name_holds_it() {
 /// fewer ids than share it: past the ids it looks at, it says "or more".
 #[test]
 fn a_start_many_ids_share_never_undercounts_them() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
     let text: String = (1..=250)
         .map(|n| {
             format!("Training number {n}\n3 May 2022, Skopje, North Macedonia: Training {n}.\n")
         })
         .collect();
-    std::fs::write(corpus.join("2022-05-trainings.txt"), text).expect("write");
-    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let (_dir, engine) = engine_of_bulletin("2022-05-trainings.txt", text);
     let ids = all_ids(&engine);
     let start = "2022-05-03-training";
     let sharing = ids.iter().filter(|id| id.starts_with(start)).count();
@@ -2785,9 +2780,6 @@ fn a_country_name_holding_another_names_its_own_country() {
 fn every_country_word_filters_its_own_country() {
     let words = country_words();
     let countries: BTreeSet<&str> = words.iter().map(|(_, c)| c.as_str()).collect();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
     let text: String = countries
         .iter()
         .map(|country| {
@@ -2796,8 +2788,7 @@ fn every_country_word_filters_its_own_country() {
             )
         })
         .collect();
-    std::fs::write(corpus.join("2022-05-meetings.txt"), text).expect("write");
-    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let (_dir, engine) = engine_of_bulletin("2022-05-meetings.txt", text);
     let found_by = |filters: Filters| titles(&engine, &everything(filters));
     for (word, country) in &words {
         let expected = BTreeSet::from([format!("Meeting held in {country}")]);
@@ -2821,9 +2812,6 @@ fn every_country_word_filters_its_own_country() {
 /// query. Without it the words stand side by side, in order.
 #[test]
 fn a_phrase_with_a_tilde_lets_its_words_move() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
     let bodies = [
         ("Side by side", "Officers of the border police met."),
         (
@@ -2850,8 +2838,7 @@ fn a_phrase_with_a_tilde_lets_its_words_move() {
             )
         })
         .collect();
-    std::fs::write(corpus.join("2022-05-meetings.txt"), text).expect("write");
-    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let (_dir, engine) = engine_of_bulletin("2022-05-meetings.txt", text);
     let set =
         |titles: &[&str]| -> BTreeSet<String> { titles.iter().map(|t| t.to_string()).collect() };
     assert_eq!(found(&engine, "\"border police\""), set(&["Side by side"]));
@@ -2934,9 +2921,6 @@ fn a_phrase_with_a_tilde_lets_its_words_move() {
 /// first. `^N` is no word of the query.
 #[test]
 fn a_caret_weighs_a_word_or_a_phrase() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
     let text = "\
 Police unit
 5 May 2022, Skopje, North Macedonia: Officers of the police met.
@@ -2945,8 +2929,7 @@ Border unit
 Border police unit
 7 May 2022, Skopje, North Macedonia: Officers of the border police met.
 ";
-    std::fs::write(corpus.join("2022-05-meetings.txt"), text).expect("write");
-    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let (_dir, engine) = engine_of_bulletin("2022-05-meetings.txt", text);
     let scores = |query: &str| -> BTreeMap<String, f32> {
         let answer = engine.search(&SearchRequest::new(query)).expect("search");
         answer
@@ -2989,9 +2972,6 @@ Border police unit
 /// two, `-(Albania OR Kosovo)` excludes both, `||` is `OR`.
 #[test]
 fn brackets_group_words_as_other_engines_read_them() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
     let text = "\
 Firearms training in Albania
 5 May 2022, Tirana, Albania: A training on firearms.
@@ -3004,8 +2984,7 @@ Cybercrime course in Albania
 Customs training in Serbia
 9 May 2022, Novi Sad, Serbia: A training for customs.
 ";
-    std::fs::write(corpus.join("2022-05-activities.txt"), text).expect("write");
-    let engine = engine_of_corpus(&dir.path().join("index"), corpus);
+    let (_dir, engine) = engine_of_bulletin("2022-05-activities.txt", text);
     let set =
         |titles: &[&str]| -> BTreeSet<String> { titles.iter().map(|t| t.to_string()).collect() };
     assert_eq!(
