@@ -40,6 +40,11 @@ fn engine_of_bulletin(name: &str, text: impl AsRef<[u8]>) -> (tempfile::TempDir,
     (dir, engine)
 }
 
+/// The titles given, as a set.
+fn titles_set(titles: &[&str]) -> BTreeSet<String> {
+    titles.iter().map(|t| t.to_string()).collect()
+}
+
 /// The words of `data/country-words.tsv`, each with its country.
 fn country_words() -> Vec<(String, String)> {
     std::fs::read_to_string(common::root().join("data/country-words.tsv"))
@@ -2839,12 +2844,13 @@ fn a_phrase_with_a_tilde_lets_its_words_move() {
         })
         .collect();
     let (_dir, engine) = engine_of_bulletin("2022-05-meetings.txt", text);
-    let set =
-        |titles: &[&str]| -> BTreeSet<String> { titles.iter().map(|t| t.to_string()).collect() };
-    assert_eq!(found(&engine, "\"border police\""), set(&["Side by side"]));
+    assert_eq!(
+        found(&engine, "\"border police\""),
+        titles_set(&["Side by side"])
+    );
     assert_eq!(
         found(&engine, "\"border police\"~2"),
-        set(&["Side by side", "Two words between", "Turned round"])
+        titles_set(&["Side by side", "Two words between", "Turned round"])
     );
     assert_eq!(
         found(&engine, "\"border police\"~"),
@@ -2852,7 +2858,7 @@ fn a_phrase_with_a_tilde_lets_its_words_move() {
     );
     assert_eq!(
         found(&engine, "\"border police\"~3"),
-        set(&[
+        titles_set(&[
             "Side by side",
             "Two words between",
             "Three words between",
@@ -2867,7 +2873,7 @@ fn a_phrase_with_a_tilde_lets_its_words_move() {
     );
     assert_eq!(
         found(&engine, "met -\"border police\"~2"),
-        set(&["Three words between", "Far apart"])
+        titles_set(&["Three words between", "Far apart"])
     );
     // The snippet marks both words of the moved phrase.
     let answer = engine
@@ -2985,11 +2991,9 @@ Customs training in Serbia
 9 May 2022, Novi Sad, Serbia: A training for customs.
 ";
     let (_dir, engine) = engine_of_bulletin("2022-05-activities.txt", text);
-    let set =
-        |titles: &[&str]| -> BTreeSet<String> { titles.iter().map(|t| t.to_string()).collect() };
     assert_eq!(
         found(&engine, "(firearms OR cybercrime) training"),
-        set(&[
+        titles_set(&[
             "Firearms training in Albania",
             "Cybercrime training in Kosovo",
             "Cybercrime course in Albania"
@@ -3001,11 +3005,11 @@ Customs training in Serbia
     );
     assert_eq!(
         found(&engine, "training -(Albania OR Kosovo)"),
-        set(&["Customs training in Serbia"])
+        titles_set(&["Customs training in Serbia"])
     );
     assert_eq!(
         found(&engine, "training NOT (cybercrime Albania)"),
-        set(&[
+        titles_set(&[
             "Firearms training in Albania",
             "Cybercrime training in Kosovo",
             "Customs training in Serbia"
@@ -3019,7 +3023,7 @@ Customs training in Serbia
     // A field before a group is the field of each of its words.
     assert_eq!(
         found(&engine, "training country:(Albania OR Kosovo)"),
-        set(&[
+        titles_set(&[
             "Firearms training in Albania",
             "Cybercrime training in Kosovo",
             "Cybercrime course in Albania"
@@ -3027,7 +3031,7 @@ Customs training in Serbia
     );
     assert_eq!(
         found(&engine, "training -country:(Albania OR Kosovo)"),
-        set(&["Customs training in Serbia"])
+        titles_set(&["Customs training in Serbia"])
     );
 }
 
