@@ -436,3 +436,52 @@ fn a_file_rewritten_to_the_same_size_and_time_is_read_again() {
     let summary = index(&workspace.options());
     assert_eq!((summary.files_indexed, summary.files_skipped), (0, 1));
 }
+
+/// An index whose files were read by another build of the reader (one
+/// that may make other records of the same files) is read again whole by
+/// the next update, with the same ids; an index read by this build is not.
+/// An index's manifest from before the reader was fingerprinted counts as
+/// another reader's.
+#[test]
+fn an_index_read_by_another_reader_is_read_again() {
+    let workspace = Workspace::new();
+    let options = workspace.options();
+    let first = index(&options);
+    let files = first.files_indexed;
+    assert!(files > 0);
+    let before = ids(&workspace.index());
+    let again = index(&options);
+    assert_eq!((again.files_indexed, again.files_skipped), (0, files));
+    // The manifest as another reader, or no fingerprinted reader, left it.
+    let set_reader = |reader: Option<&str>| {
+        let index = tantivy::Index::open_in_dir(workspace.index()).expect("open");
+        let payload = index
+            .load_metas()
+            .expect("metas")
+            .payload
+            .expect("a manifest");
+        let mut manifest: serde_json::Value = serde_json::from_str(&payload).expect("JSON");
+        let fields = manifest.as_object_mut().expect("an object");
+        match reader {
+            Some(reader) => fields.insert("reader".into(), reader.into()),
+            None => fields.remove("reader"),
+        };
+        let mut writer: tantivy::IndexWriter = index.writer(50_000_000).expect("writer");
+        let mut prepared = writer.prepare_commit().expect("prepare");
+        prepared.set_payload(&manifest.to_string());
+        prepared.commit().expect("commit");
+    };
+    for reader in [Some("another reader"), None] {
+        set_reader(reader);
+        let summary = index(&options);
+        assert_eq!(
+            (summary.files_indexed, summary.files_skipped),
+            (files, 0),
+            "{reader:?}"
+        );
+        assert_eq!(summary.entries_total, gold().len());
+        assert_eq!(ids(&workspace.index()), before);
+        let after = index(&options);
+        assert_eq!((after.files_indexed, after.files_skipped), (0, files));
+    }
+}

@@ -39,20 +39,39 @@ pub struct FileState {
     pub acronyms: Vec<(String, String)>,
 }
 
+/// A fingerprint of the code and data that make records of bulletin
+/// files (the reader, the extractors, the gazetteer and dictionaries;
+/// `build.rs`): two builds that would make other records of the same file
+/// have other fingerprints.
+pub const READER_FINGERPRINT: &str = env!("BULLETIN_READER_FINGERPRINT");
+
 /// Every indexed file, keyed by its path as given on the command line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub version: u32,
+    /// The [`READER_FINGERPRINT`] of the build that read the files; empty
+    /// in manifests written before it was kept.
+    #[serde(default)]
+    pub reader: String,
     pub files: BTreeMap<String, FileState>,
 }
 
 impl Manifest {
-    /// An empty manifest of the current schema version.
+    /// An empty manifest of the current schema version and reader.
     pub fn new() -> Self {
         Manifest {
             version: SCHEMA_VERSION,
+            reader: READER_FINGERPRINT.to_string(),
             files: BTreeMap::new(),
         }
+    }
+
+    /// Whether this build can keep the records the manifest accounts for:
+    /// the schema is the same, and so is the reader that made them (a
+    /// newer reader may read the same file otherwise: every file is read
+    /// again).
+    pub fn is_current(&self) -> bool {
+        self.version == SCHEMA_VERSION && self.reader == READER_FINGERPRINT
     }
 
     /// Reads the manifest from a commit payload; `None` when absent.

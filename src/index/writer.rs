@@ -27,7 +27,7 @@ use crate::index::manifest::{
 };
 use crate::index::parts::{EventKey, encode as encode_parts};
 use crate::index::schema::{
-    DATELINE_WEIGHT, Fields, SCHEMA_VERSION, TITLE_WEIGHT, day_number, month_facets, tie_key,
+    DATELINE_WEIGHT, Fields, TITLE_WEIGHT, day_number, month_facets, tie_key,
 };
 use crate::index::{folder, open_or_create, writer_heap_and_threads};
 
@@ -209,7 +209,7 @@ fn update(
 ) -> Result<IndexSummary> {
     let files = listing.files;
     let previous = Manifest::from_payload(index.load_metas()?.payload.as_deref())
-        .filter(|m| m.version == SCHEMA_VERSION && !options.rebuild);
+        .filter(|m| m.is_current() && !options.rebuild);
     let mut manifest = Manifest::new();
     let mut summary = IndexSummary::default();
     if previous.is_none() {

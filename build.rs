@@ -1,0 +1,59 @@
+//! Fingerprints the code and data that turn bulletin files into records
+//! (the reader and the extractors), so that an index built by another
+//! reader is read again by the next `bulletin index`: its records would
+//! differ from what this build makes of the same files.
+
+use std::path::{Path, PathBuf};
+
+/// The sources whose change can change a record.
+const READER_SOURCES: [&str; 4] = ["src/corpus", "src/extract", "src/text.rs", "data"];
+
+/// Data files the reader never reads (the query side's word list).
+fn is_query_side(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.starts_with("english-words"))
+}
+
+fn files_under(path: &Path, found: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        let Ok(entries) = std::fs::read_dir(path) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            files_under(&entry.path(), found);
+        }
+    } else if path.is_file() && !is_query_side(path) {
+        found.push(path.to_path_buf());
+    }
+}
+
+/// FNV-1a, 64 bits: stable from build to build and machine to machine.
+fn fnv1a(hash: &mut u64, bytes: &[u8]) {
+    for &byte in bytes {
+        *hash ^= u64::from(byte);
+        *hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+}
+
+fn main() {
+    let mut files = Vec::new();
+    for source in READER_SOURCES {
+        println!("cargo:rerun-if-changed={source}");
+        files_under(Path::new(source), &mut files);
+    }
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in &files {
+        // Paths with `/` on every system, so that the fingerprint is the same.
+        let name = file.to_string_lossy().replace('\\', "/");
+        fnv1a(&mut hash, name.as_bytes());
+        fnv1a(&mut hash, &[0]);
+        // Line ends as `\n`, so that a checkout with CRLF fingerprints alike.
+        let bytes = std::fs::read(file).unwrap_or_default();
+        let text: Vec<u8> = bytes.into_iter().filter(|&b| b != b'\r').collect();
+        fnv1a(&mut hash, &text);
+        fnv1a(&mut hash, &[0]);
+    }
+    println!("cargo:rustc-env=BULLETIN_READER_FINGERPRINT={hash:016x}");
+}
