@@ -21,7 +21,7 @@ mod top;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -302,7 +302,14 @@ struct Derived {
     /// The parts of activities of several parts, read on the first search
     /// with a place, date or online filter.
     event_columns: OnceLock<Arc<EventColumns>>,
+    /// Typo corrections found in this commit's words, by stem and word as
+    /// typed: a query whose brackets multiply into many alternatives
+    /// (`(trainng OR firarms) (bordr OR custms) …`) looks each word up once.
+    corrections: Mutex<HashMap<(String, String), Option<String>>>,
 }
+
+/// Most typo corrections a commit's engine remembers; past it, it starts over.
+const MAX_REMEMBERED_CORRECTIONS: usize = 4096;
 
 impl Derived {
     fn end_days(&self, searcher: &Searcher) -> Arc<DayColumns> {
@@ -458,6 +465,7 @@ impl Engine {
             start_days: Arc::new(start_days),
             end_days: OnceLock::new(),
             event_columns: OnceLock::new(),
+            corrections: Mutex::new(HashMap::new()),
         });
         if let Ok(mut guard) = self.derived.write() {
             *guard = Some(derived.clone());
@@ -1264,6 +1272,33 @@ impl Engine {
     /// distance between the word's own stem (`form`) and the term counts one
     /// edit more: stems are short, and `laund` (from `laundeing`) is one
     /// edit from `land` but two letters from `laundering`.
+    /// [`Self::closest_term`], remembered for the commit.
+    fn remembered_closest_term(
+        &self,
+        derived: &Derived,
+        searcher: &Searcher,
+        form: &str,
+        typed: &str,
+    ) -> Option<String> {
+        let key = (form.to_string(), typed.to_string());
+        let remembered = derived
+            .corrections
+            .lock()
+            .ok()
+            .and_then(|known| known.get(&key).cloned());
+        if let Some(term) = remembered {
+            return term;
+        }
+        let term = self.closest_term(searcher, form, typed);
+        if let Ok(mut known) = derived.corrections.lock() {
+            if known.len() >= MAX_REMEMBERED_CORRECTIONS {
+                known.clear();
+            }
+            known.insert(key, term.clone());
+        }
+        term
+    }
+
     fn closest_term(&self, searcher: &Searcher, form: &str, typed: &str) -> Option<String> {
         let limit = allowed_edits(typed);
         if limit == 0 {
@@ -1695,7 +1730,8 @@ impl Engine {
                 if !(unknown(0) && unknown(1)) {
                     return None;
                 }
-                let term = self.closest_term(searcher, &tokens[0].forms[0], &word)?;
+                let term =
+                    self.remembered_closest_term(derived, searcher, &tokens[0].forms[0], &word)?;
                 tokens[0].forms = vec![term.clone()];
                 joined_corrections.push((format!("{first} {second}"), term));
                 Some((word, tokens))
@@ -1749,7 +1785,7 @@ impl Engine {
                 continue;
             }
             let form = item.tokens[0].forms[0].clone();
-            match self.closest_term(searcher, &form, &word) {
+            match self.remembered_closest_term(derived, searcher, &form, &word) {
                 Some(term) => {
                     item.tokens[0].forms = vec![term.clone()];
                     plan.corrections.push((word, term));
