@@ -3076,3 +3076,46 @@ fn an_sdg_goal_no_activity_is_labelled_with_is_not_two_loose_words() {
     let some = held.iter().next().expect("a goal");
     assert!(!found(&engine, &format!("SDG {some}")).is_empty());
 }
+
+/// A query word that names a country by another word (`Kosovar`,
+/// `Turkish`, `Macedonian`: `data/country-words.tsv`) and that no activity
+/// writes searches the country's name, and the answer says so; a word the
+/// bulletin writes itself (`Albanian`) is searched as written.
+#[test]
+fn a_country_adjective_no_activity_writes_searches_the_country() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let held: BTreeSet<String> = gold_all().into_iter().flat_map(countries).collect();
+    let text = std::fs::read_to_string(common::shipped_bulletin())
+        .expect("the shipped bulletin")
+        .to_lowercase();
+    let mut expanded = 0;
+    for (word, country) in country_words() {
+        // One word (a name of several is searched word by word); codes
+        // have a test of their own below.
+        if !held.contains(&country) || word.chars().count() <= 3 || word.contains(' ') {
+            continue;
+        }
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(&word)
+            })
+            .expect("search");
+        let titles: BTreeSet<String> = answer.hits.into_iter().map(|h| h.title).collect();
+        if text.contains(&word.to_lowercase()) {
+            assert!(!answer.expanded.contains_key(&word), "{word}");
+            continue;
+        }
+        assert_eq!(answer.expanded.get(&word), Some(&country), "{word}");
+        assert_eq!(titles, found(&engine, &format!("\"{country}\"")), "{word}");
+        assert!(!titles.is_empty(), "{word}");
+        expanded += 1;
+    }
+    assert!(expanded >= 5, "{expanded}");
+    // A code counts typed in capitals only.
+    let montenegro = found(&engine, "\"Montenegro\"");
+    assert!(!montenegro.is_empty());
+    assert_eq!(found(&engine, "MNE"), montenegro);
+    assert!(found(&engine, "mne").is_empty());
+}

@@ -38,7 +38,7 @@ use tantivy::{
 };
 
 use crate::error::{Error, Result};
-use crate::extract::gazetteer::place_key;
+use crate::extract::gazetteer::{country_of_word, place_key};
 use crate::extract::{Event, Record};
 use crate::index::analyzer::{
     AnalysedToken, BulletinTokenizer, MAX_WORD_BYTES, analyse_text, is_capitals_form,
@@ -1771,6 +1771,22 @@ impl Engine {
                 || self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0
             {
                 continue;
+            }
+            // An adjective or other name of a country that no activity
+            // writes (`Kosovar`, `Turkish`, `Macedonian`): the country's name,
+            // as `--country Kosovar` reads it. A code of three letters
+            // (`MNE`) counts only typed in capitals, so that a short word is
+            // not taken for one.
+            let is_code = word.chars().count() <= 3;
+            if let Some(country) = country_of_word(&word)
+                .filter(|_| !is_code || word.chars().all(|c| c.is_uppercase()))
+            {
+                let tokens = self.analyse(&mut tokenizer, country);
+                if !tokens.is_empty() {
+                    item.tokens = tokens;
+                    plan.expanded.insert(word.clone(), country.to_string());
+                    continue;
+                }
             }
             // An English word no activity holds is no typo of one that does
             // (`small arms` is not `shall arms`): it is searched as typed.
