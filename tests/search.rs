@@ -3113,6 +3113,15 @@ fn a_country_adjective_no_activity_writes_searches_the_country() {
         expanded += 1;
     }
     assert!(expanded >= 5, "{expanded}");
+    // Excluded, it excludes the country.
+    assert_eq!(
+        found(&engine, "training -Kosovar"),
+        found(&engine, "training -Kosovo")
+    );
+    assert_ne!(
+        found(&engine, "training -Kosovar"),
+        found(&engine, "training")
+    );
     // A code counts typed in capitals only.
     let montenegro = found(&engine, "\"Montenegro\"");
     assert!(!montenegro.is_empty());

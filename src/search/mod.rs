@@ -1740,13 +1740,43 @@ impl Engine {
         plan.corrections.extend(joined_corrections);
         let in_joined =
             |at: usize| joined_at[at].is_some() || (at > 0 && joined_at[at - 1].is_some());
+        // An adjective or other name of a country that no activity writes
+        // (`Kosovar`, `Turkish`, `Macedonian`), asked for or excluded: the
+        // country's name, as `--country Kosovar` reads it. A code of three
+        // letters (`MNE`) counts only typed in capitals, so that a short
+        // word is not taken for one.
+        let mut names_country = vec![false; analysed.len()];
+        for (at, item) in analysed.iter_mut().enumerate() {
+            let Some(word) = item.word.clone() else {
+                continue;
+            };
+            let is_code = word.chars().count() <= 3;
+            let Some(country) = country_of_word(&word)
+                .filter(|_| !is_code || word.chars().all(|c| c.is_uppercase()))
+            else {
+                continue;
+            };
+            if item.phrase
+                || in_place_name[at]
+                || in_joined(at)
+                || item.tokens.len() != 1
+                || derived.glossary.get(&word).is_some()
+                || self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0
+            {
+                continue;
+            }
+            let tokens = self.analyse(&mut tokenizer, country);
+            if !tokens.is_empty() {
+                item.tokens = tokens;
+                plan.expanded.insert(word, country.to_string());
+                names_country[at] = true;
+            }
+        }
         // Typo correction for plain words that match nothing and are not acronyms.
         let mut uncorrected = 0;
-        for (_, item) in analysed
-            .iter_mut()
-            .enumerate()
-            .filter(|(at, a)| !a.negated && !a.phrase && !in_place_name[*at] && !in_joined(*at))
-        {
+        for (_, item) in analysed.iter_mut().enumerate().filter(|(at, a)| {
+            !a.negated && !a.phrase && !in_place_name[*at] && !in_joined(*at) && !names_country[*at]
+        }) {
             let Some(word) = item.word.clone() else {
                 continue;
             };
@@ -1771,22 +1801,6 @@ impl Engine {
                 || self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0
             {
                 continue;
-            }
-            // An adjective or other name of a country that no activity
-            // writes (`Kosovar`, `Turkish`, `Macedonian`): the country's name,
-            // as `--country Kosovar` reads it. A code of three letters
-            // (`MNE`) counts only typed in capitals, so that a short word is
-            // not taken for one.
-            let is_code = word.chars().count() <= 3;
-            if let Some(country) = country_of_word(&word)
-                .filter(|_| !is_code || word.chars().all(|c| c.is_uppercase()))
-            {
-                let tokens = self.analyse(&mut tokenizer, country);
-                if !tokens.is_empty() {
-                    item.tokens = tokens;
-                    plan.expanded.insert(word.clone(), country.to_string());
-                    continue;
-                }
             }
             // An English word no activity holds is no typo of one that does
             // (`small arms` is not `shall arms`): it is searched as typed.
