@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::extract::date::{is_dash, month_number};
+use crate::extract::date::{is_dash, is_weekday, month_number};
 use crate::extract::dateline;
 use crate::extract::gazetteer::gazetteer;
 
@@ -272,15 +272,17 @@ fn title_fit(text: &str) -> TitleFit {
 /// A cheap test that a line may open with a dated dateline, asked before
 /// parsing the line after one that ends like a sentence (nearly every
 /// paragraph line does): it opens with a number (`22-24 March 2022`), a
-/// month (`February-March 2022`), or a place the gazetteer knows and a
-/// comma (`Skopje, 5 May 2019`).
+/// month (`February-March 2022`), `From` or `Between` (`From 5 to 7 May
+/// 2022`), a day's name (`Monday, 5 May 2022`), or a place the gazetteer
+/// knows and a comma (`Skopje, 5 May 2019`).
 fn opens_with_date_or_place(line: &str) -> bool {
     let first = line
         .split(|c: char| c.is_whitespace() || c == ',' || is_dash(c))
         .next()
         .unwrap_or("");
     if first.starts_with(|c: char| c.is_ascii_digit())
-        || (first.len() <= 10 && month_number(first).is_some())
+        || (first.len() <= 10 && (month_number(first).is_some() || is_weekday(first)))
+        || matches!(first, "From" | "Between")
     {
         return true;
     }

@@ -5,7 +5,7 @@
 //! plain `, ` or the end of the line), splits it into `;` parts and reads each
 //! part into date ranges and places, in either order (`Skopje, 5 May 2019`).
 
-use crate::extract::date::{DateSpec, month_number, parse_date_expr};
+use crate::extract::date::{DateSpec, is_weekday, month_number, parse_date_expr};
 use crate::extract::gazetteer::gazetteer;
 
 /// A place named by a dateline part.
@@ -323,8 +323,12 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         .filter(|s| !s.is_empty())
         .collect();
     let mut dates = Vec::new();
-    let mut used = vec![false; segments.len()];
+    // `Monday, 5 May 2022`: the day's name is no place.
+    let mut used: Vec<bool> = segments.iter().map(|segment| is_weekday(segment)).collect();
     for index in 0..segments.len() {
+        if used[index] {
+            continue;
+        }
         // `3-4 June, 2019`: a bare year after a date belongs to it.
         if let Some(next) = segments
             .get(index + 1)
@@ -647,6 +651,19 @@ mod tests {
         assert_eq!(
             places("8 March 2022, Pristina, Kosovo*: Text."),
             vec![(s("Pristina"), s("Kosovo"), false)]
+        );
+    }
+
+    /// `Monday, 5 May 2022, Tirana` made a city named Monday.
+    #[test]
+    fn a_day_name_before_the_date_is_no_place() {
+        assert_eq!(
+            places("Monday, 5 May 2022, Tirana, Albania: Text."),
+            vec![(s("Tirana"), s("Albania"), false)]
+        );
+        assert_eq!(
+            places("Tue. 5 May 2022, Tirana, Albania: Text."),
+            vec![(s("Tirana"), s("Albania"), false)]
         );
     }
 
