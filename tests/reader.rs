@@ -480,15 +480,24 @@ fn after_a_plain_entry(title: &str, line: &str) -> (Vec<bulletin::Record>, Vec<S
     (records, warnings.iter().map(|w| w.to_string()).collect())
 }
 
-/// Date forms of other bulletins of the programme. Each was misread:
-/// `From 5 to 7 May 2022`, and its title, went silently into the entry
-/// above; `5.5.2022` and `2022-05-05` were kept without dates; `Monday, 5
-/// May 2022` made a city named Monday. Each now opens its entry with its
-/// dates and places, and no word of the line is lost.
+/// Dateline forms of other bulletins of the programme. Each was misread:
+/// `Tirana (Albania)` was a city with no country; `From 5 to 7 May 2022`,
+/// and its title, went silently into the entry above; `5.5.2022` and
+/// `2022-05-05` were kept without dates; `; in cooperation with the OSCE`,
+/// a full stop after the country and a dash after the date ended the
+/// header early, at the city, without the country. Each now opens its
+/// entry with its dates and places, and no word of the line is lost.
 #[test]
 fn dateline_forms_of_other_bulletins_are_read() {
     let cases = [
         // (dateline line, start, end, city, body); the country is Albania, or Austria for Vienna
+        (
+            "5 May 2022, Tirana (Albania): The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
         (
             "From 5 to 7 May 2022, Tirana, Albania: UNODC held a workshop.",
             "2022-05-05",
@@ -546,10 +555,38 @@ fn dateline_forms_of_other_bulletins_are_read() {
             "The workshop covered marking.",
         ),
         (
+            "12-13 June 2022, Vienna, Austria; in cooperation with the OSCE: The conference opened.",
+            "2022-06-12",
+            "2022-06-13",
+            Some("Vienna"),
+            "The conference opened.",
+        ),
+        (
+            "5 May 2022, Tirana, Albania. The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "5 May 2022 - Tirana, Albania - The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
             "Monday, 5 May 2022, Tirana, Albania: The workshop covered marking.",
             "2022-05-05",
             "2022-05-05",
             Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "5 May 2022, Albania / hybrid: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            None,
             "The workshop covered marking.",
         ),
     ];

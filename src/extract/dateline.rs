@@ -98,6 +98,19 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     if let Some(stripped) = line.strip_suffix(':') {
         candidates.push((stripped.len(), line.len()));
     }
+    // `5 May 2022, Tirana, Albania. The workshop …`: a full stop ends the
+    // header right after a place the gazetteer knows, not after `St.`.
+    for (at, _) in head(line, MAX_HEADER_CHARS).match_indices(". ") {
+        if ends_with_known_place(&line[..at]) {
+            candidates.push((at, at + 2));
+        }
+    }
+    if let Some(stripped) = line.strip_suffix('.')
+        && stripped.len() <= MAX_HEADER_CHARS
+        && ends_with_known_place(stripped)
+    {
+        candidates.push((stripped.len(), line.len()));
+    }
     candidates.push((line.len(), line.len()));
     candidates.sort_unstable();
     candidates.dedup();
@@ -126,6 +139,15 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         return Some(dateline);
     }
     partial.or_else(|| parse_unreadable_header(line))
+}
+
+/// Whether the last `,`/`;` segment of a text is a place the gazetteer
+/// knows or says `online`, so that a full stop after it may end a header.
+fn ends_with_known_place(text: &str) -> bool {
+    let last = text.rsplit([',', ';']).next().unwrap_or("").trim();
+    !last.is_empty()
+        && last.len() <= 60
+        && (is_online_word(last) || gazetteer().is_known_place(last))
 }
 
 /// Where each of [`SEPARATORS`] occurs in `scope`, as `(start, end)`: the
@@ -190,14 +212,31 @@ fn part_is_complete(part: &DatelinePart) -> bool {
 }
 
 fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
-    let parts: Vec<DatelinePart> = header
-        .split(';')
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .map(parse_part)
-        .collect::<Option<_>>()?;
+    let mut parts: Vec<DatelinePart> = Vec::new();
+    for text in header.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        match parse_part(text) {
+            Some(part) if parts.is_empty() || !part.dates.is_empty() || is_known_place(&part) => {
+                parts.push(part)
+            }
+            // `; in cooperation with the OSCE`, `; Regional`, `; TBC`: a
+            // note after the first part, neither a date nor a known place,
+            // stays in the header (and so is searchable) but is no event.
+            _ if !parts.is_empty() && is_note(text) => {}
+            _ => return None,
+        }
+    }
     // A part may lack a date when another has one (see `is_complete`).
     parts.iter().any(|p| !p.dates.is_empty()).then_some(parts)
+}
+
+/// A short phrase after a `;` of a header (`in cooperation with the
+/// OSCE`, `organised by the EU`): no sentence, no quotation.
+fn is_note(text: &str) -> bool {
+    text.chars().count() <= 100
+        && text.split_whitespace().count() <= 12
+        && !text.contains(". ")
+        && !text.ends_with(['.', '!', '?'])
+        && !text.contains(['"', '“', '”'])
 }
 
 /// The `DATE, PLACE, First sentence …` form: the longest prefix of comma
@@ -317,11 +356,13 @@ fn is_year(text: &str) -> Option<i32> {
 
 /// Reads one part: a date expression and places, in either order.
 fn parse_part(part: &str) -> Option<DatelinePart> {
-    let segments: Vec<&str> = part
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in part.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        match split_at_spaced_dashes(segment) {
+            Some(pieces) => segments.extend(pieces),
+            None => segments.push(segment),
+        }
+    }
     let mut dates = Vec::new();
     // `Monday, 5 May 2022`: the day's name is no place.
     let mut used: Vec<bool> = segments.iter().map(|segment| is_weekday(segment)).collect();
@@ -364,11 +405,21 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         if is_year(&segment).is_some() {
             return None;
         }
+        // `Tirana (Albania)`, `online (Zoom)`: a country in brackets is the
+        // city's country; other words in brackets qualify the place.
+        let (segment, bracketed) = split_bracket(&segment);
         // `the former Yugoslav Republic of Macedonia / online`: judge each place of a `/` list.
         if !segment.split('/').all(|piece| is_place_like(piece.trim())) {
             return None;
         }
-        place_segments.push(segment);
+        place_segments.push(segment.to_string());
+        if let Some(bracketed) = bracketed.filter(|b| {
+            gazetteer().country(b).is_some()
+                || united_kingdom_nation(b).is_some()
+                || is_online_word(b)
+        }) {
+            place_segments.push(bracketed.to_string());
+        }
     }
     let place_refs: Vec<&str> = place_segments.iter().map(String::as_str).collect();
     let (places, online) = resolve_places(&place_refs);
@@ -379,6 +430,48 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         online,
         trailing_year,
     })
+}
+
+/// `Tirana (Albania)` as `Tirana` and `Albania`; a text without a closing
+/// bracket at its end as it is.
+fn split_bracket(segment: &str) -> (&str, Option<&str>) {
+    let Some(inner_and_open) = segment.strip_suffix(')') else {
+        return (segment, None);
+    };
+    match inner_and_open.rsplit_once('(') {
+        Some((outer, inner)) if !outer.trim().is_empty() && !inner.contains(['(', ')']) => {
+            (outer.trim(), Some(inner.trim()))
+        }
+        _ => (segment, None),
+    }
+}
+
+/// `5 May 2022 - Tirana` or `Skopje - 5 May 2019`: a comma segment that is
+/// no date as a whole (`3 - 5 June` is one) but whose pieces between
+/// spaced dashes are at most one date and otherwise places the gazetteer
+/// knows. `None` when the segment is not such a run.
+fn split_at_spaced_dashes(segment: &str) -> Option<Vec<&str>> {
+    const DASHES: [&str; 3] = [" - ", " – ", " — "];
+    if !DASHES.iter().any(|dash| segment.contains(dash)) || parse_date_expr(segment).is_some() {
+        return None;
+    }
+    let mut pieces = vec![segment];
+    for dash in DASHES {
+        pieces = pieces
+            .into_iter()
+            .flat_map(|piece| piece.split(dash))
+            .map(str::trim)
+            .collect();
+    }
+    let mut dates = 0;
+    for piece in &pieces {
+        if parse_date_expr(piece).is_some() {
+            dates += 1;
+        } else if !(is_online_word(piece) || gazetteer().is_known_place(piece)) {
+            return None;
+        }
+    }
+    (dates <= 1).then_some(pieces)
 }
 
 /// A place is a short run of names: not a sentence.
@@ -406,6 +499,7 @@ fn is_place_like(segment: &str) -> bool {
                     | "de"
                     | "virtual"
                     | "hybrid"
+                    | "webinar"
             )
         })
         .count();
@@ -415,7 +509,14 @@ fn is_place_like(segment: &str) -> bool {
 fn is_online_word(text: &str) -> bool {
     matches!(
         text.trim().to_lowercase().as_str(),
-        "online" | "virtual" | "virtually" | "online meeting"
+        "online"
+            | "virtual"
+            | "virtually"
+            | "online meeting"
+            | "hybrid"
+            | "webinar"
+            | "online webinar"
+            | "zoom"
     )
 }
 
@@ -654,6 +755,62 @@ mod tests {
         );
     }
 
+    fn body(line: &str) -> &str {
+        let dateline = parse_dateline(line).expect("a dateline");
+        &line[dateline.body_start..]
+    }
+
+    /// `Tirana (Albania)` was one city, `Tirana (Albania)`, with no country.
+    #[test]
+    fn reads_a_country_in_brackets_after_its_city() {
+        assert_eq!(
+            places("5 May 2022, Tirana (Albania): The workshop covered marking."),
+            vec![(s("Tirana"), s("Albania"), false)]
+        );
+        assert_eq!(
+            places("5 May 2022, Edinburgh (Scotland): Text."),
+            vec![(s("Edinburgh"), s("United Kingdom"), false)]
+        );
+        // Other words in brackets qualify the place and stay in the header.
+        let line = "5 May 2022, online (Zoom): The workshop covered marking.";
+        assert_eq!(places(line), vec![(None, None, true)]);
+        assert_eq!(body(line), "The workshop covered marking.");
+        assert_eq!(
+            places("5 May 2022, Vienna (VIC), Austria: Text."),
+            vec![(s("Vienna"), s("Austria"), false)]
+        );
+    }
+
+    /// `; in cooperation with the OSCE` made the header end at `Vienna`,
+    /// with no country, and the body start at `Austria; in cooperation …`.
+    #[test]
+    fn a_note_after_a_semicolon_stays_in_the_header_and_is_no_event() {
+        let line = "12-13 June 2022, Vienna, Austria; in cooperation with the OSCE: The conference opened.";
+        let dateline = parse_dateline(line).expect("a dateline");
+        assert_eq!(
+            dateline.header,
+            "12-13 June 2022, Vienna, Austria; in cooperation with the OSCE"
+        );
+        assert_eq!(&line[dateline.body_start..], "The conference opened.");
+        assert_eq!(places(line), vec![(s("Vienna"), s("Austria"), false)]);
+        for note in [
+            "organised by the OSCE, the EU and UNODC",
+            "Regional",
+            "TBC",
+            "to be confirmed",
+        ] {
+            let line = format!("5 May 2022, Bar, Montenegro; {note}: UNODC met officials.");
+            assert_eq!(
+                places(&line),
+                vec![(s("Bar"), s("Montenegro"), false)],
+                "{note}"
+            );
+            assert_eq!(body(&line), "UNODC met officials.", "{note}");
+        }
+        // A first part that is a note is no dateline.
+        assert!(parse_dateline("In cooperation with the OSCE; 5 May 2022, Bar: Text.").is_none());
+    }
+
     /// `Monday, 5 May 2022, Tirana` made a city named Monday.
     #[test]
     fn a_day_name_before_the_date_is_no_place() {
@@ -665,6 +822,51 @@ mod tests {
             places("Tue. 5 May 2022, Tirana, Albania: Text."),
             vec![(s("Tirana"), s("Albania"), false)]
         );
+    }
+
+    /// `5 May 2022, Tirana, Albania. The workshop …` ended its header at
+    /// Tirana: the body began `Albania. The workshop`.
+    #[test]
+    fn a_full_stop_after_a_known_place_ends_the_header() {
+        let line = "5 May 2022, Tirana, Albania. The workshop covered marking.";
+        assert_eq!(places(line), vec![(s("Tirana"), s("Albania"), false)]);
+        assert_eq!(body(line), "The workshop covered marking.");
+        let line = "8 March 2022, Pristina, Kosovo*. UNODC hosted a meeting.";
+        assert_eq!(places(line), vec![(s("Pristina"), s("Kosovo"), false)]);
+        assert_eq!(body(line), "UNODC hosted a meeting.");
+        // A full stop after a word that is no known place ends nothing.
+        let line = "5 May 2022, St. Petersburg, Russian Federation: Text.";
+        assert_eq!(body(line), "Text.");
+    }
+
+    /// `5 May 2022 - Tirana, Albania - The workshop` took the first dash as
+    /// the header's end: no place, and the body began `Tirana, Albania -`.
+    #[test]
+    fn a_dash_between_the_date_and_a_known_place_is_not_the_header_end() {
+        let line = "5 May 2022 - Tirana, Albania - The workshop covered marking.";
+        assert_eq!(places(line), vec![(s("Tirana"), s("Albania"), false)]);
+        assert_eq!(body(line), "The workshop covered marking.");
+        let line = "Skopje - 5 May 2019 - UNODC met officials.";
+        assert_eq!(places(line), vec![(s("Skopje"), None, false)]);
+        assert_eq!(body(line), "UNODC met officials.");
+        // What follows the dash is no known place: the dash ends the header.
+        let line = "5 May 2022, Tirana - The Minister Of Justice - opened it.";
+        assert_eq!(body(line), "The Minister Of Justice - opened it.");
+    }
+
+    #[test]
+    fn reads_online_words() {
+        for (line, expected) in [
+            ("5 May 2022, webinar: Text.", vec![(None, None, true)]),
+            ("5 May 2022, hybrid: Text.", vec![(None, None, true)]),
+            ("5 May 2022, virtual: Text.", vec![(None, None, true)]),
+            (
+                "5 May 2022, Vienna, Austria / hybrid: Text.",
+                vec![(s("Vienna"), s("Austria"), true)],
+            ),
+        ] {
+            assert_eq!(places(line), expected, "{line}");
+        }
     }
 
     #[test]
