@@ -379,6 +379,11 @@ proptest! {
     #[test]
     fn dateline_parser_never_panics(line in "\\PC{0,200}") {
         let _ = parse_dateline(&line);
+        let _ = bulletin::extract::dateline::parse_dated_opening(&line);
+        let opening = format!("On {line}");
+        if let Some(dateline) = bulletin::extract::dateline::parse_dated_opening(&opening) {
+            prop_assert!(opening.starts_with(&dateline.header));
+        }
     }
 
     #[test]
@@ -651,6 +656,52 @@ fn a_slashed_date_is_not_read_and_is_reported() {
         warnings
             .iter()
             .any(|w| w.starts_with("forms.txt:4: ") && w.contains("cannot read the date")),
+        "{warnings:?}"
+    );
+}
+
+/// A title before a sentence that opens with a date and a known place
+/// (`On 20 May 2022, in Skopje, North Macedonia, …`) opens an entry: both
+/// lines went silently into the entry above. The sentence stays the
+/// entry's text; a sub-heading before a dated sentence with no known place
+/// after its date stays in its entry, with a warning.
+#[test]
+fn a_title_before_a_dated_opening_sentence_opens_an_entry() {
+    let line = "On 20 May 2022, in Skopje, North Macedonia, prosecutors met to discuss cases.";
+    let (records, warnings) = after_a_plain_entry("Meeting of prosecutors", line);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let record = &records[1];
+    assert_eq!(record.title, "Meeting of prosecutors");
+    assert_eq!(
+        record.dateline,
+        "On 20 May 2022, in Skopje, North Macedonia"
+    );
+    assert_eq!(record.body, line);
+    let event = &record.events[0];
+    assert_eq!(
+        (
+            event.start.map(|d| d.to_string()),
+            event.city.as_deref(),
+            event.country.as_deref()
+        ),
+        (
+            Some("2022-05-20".to_string()),
+            Some("Skopje"),
+            Some("North Macedonia")
+        )
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+
+    let (records, warnings) = after_a_plain_entry(
+        "Key outcomes",
+        "On 21 May 2022, the prosecutors agreed on a plan.",
+    );
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0].body.lines().count(), 3);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("forms.txt:3: ") && w.contains("dated sentence")),
         "{warnings:?}"
     );
 }

@@ -317,11 +317,26 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                 // After a title, a header of places whose date is missing
                 // (`TBC, Tirana, Albania: …`) still opens the entry; it takes
                 // a list, so that a sub-heading followed by `Tirana: …` in
-                // an entry's text does not.
-                dateline::parse_dateline(&next.text).or_else(|| {
-                    dateline::parse_unreadable_header(&next.text)
-                        .filter(|header| header.header.contains(','))
-                })
+                // an entry's text does not. Nor does a dated sentence
+                // (`On 20 May 2022, in Skopje, North Macedonia, …`) without
+                // a known place right after its date.
+                let parsed = dateline::parse_dateline(&next.text)
+                    .or_else(|| {
+                        dateline::parse_unreadable_header(&next.text)
+                            .filter(|header| header.header.contains(','))
+                    })
+                    .or_else(|| dateline::parse_dated_opening(&next.text));
+                if parsed.is_none() && dateline::opens_with_readable_date(&next.text) {
+                    warnings.push(Warning {
+                        source: source.to_string(),
+                        line: lines[index].number,
+                        message: format!(
+                            "this line reads like a title before a dated sentence (line {}), but no place the gazetteer knows follows the date; both are kept as text of the entry above",
+                            next.number
+                        ),
+                    });
+                }
+                parsed
             }
             (Some(next), TitleFit::Sentence) if opens_with_date_or_place(&next.text) => {
                 dateline::parse_dateline(&next.text)

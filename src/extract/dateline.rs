@@ -346,6 +346,119 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
     })
 }
 
+/// What [`dated_opening`] reads.
+struct DatedOpening<'a> {
+    dates: Vec<DateSpec>,
+    /// Where the date ends in the line.
+    date_end: usize,
+    /// The comma segments after the date, each with its offset in the line.
+    segments: Vec<(usize, &'a str)>,
+}
+
+/// The opening of a dated sentence: its date, where the date ends in the
+/// line, and the comma segments after it (each with its offset in the
+/// line) where its place may stand. `On 20 May 2022, in Skopje, …`,
+/// `On Monday, 5 May 2022, …`, `On 20 May 2022 in Skopje, …`, `From 5 to
+/// 7 May 2022, …`; `None` unless the line opens with `On` or `From` and a
+/// date that can be read.
+fn dated_opening(line: &str) -> Option<DatedOpening<'_>> {
+    let base = if line.starts_with("On ") {
+        3
+    } else if line.starts_with("From ") {
+        0
+    } else {
+        return None;
+    };
+    // A dated opening is short: look at its first few segments only.
+    let mut segments: Vec<(usize, &str)> = Vec::new();
+    let mut at = base;
+    for segment in line[base..].split(", ").take(6) {
+        segments.push((at, segment));
+        at += segment.len() + 2;
+    }
+    let mut rest = segments.into_iter();
+    let (mut date_at, mut date_text) = rest.next()?;
+    if is_weekday(date_text) {
+        (date_at, date_text) = rest.next()?;
+    }
+    let mut places: Vec<(usize, &str)> = Vec::new();
+    // `20 May 2022 in Skopje`: the place goes on as `in Skopje`.
+    if let Some((date, _)) = date_text.split_once(" in ")
+        && parse_date_expr(date).is_some()
+    {
+        places.push((date_at + date.len() + 1, &date_text[date.len() + 1..]));
+        date_text = date;
+    }
+    let dates = parse_date_expr(date_text)?;
+    places.extend(rest);
+    Some(DatedOpening {
+        dates,
+        date_end: date_at + date_text.len(),
+        segments: places,
+    })
+}
+
+/// The date of an entry that opens with a dated sentence instead of a
+/// dateline: `On 20 May 2022, in Skopje, North Macedonia, prosecutors met
+/// …` or `From 5 to 7 May 2022, in Tirana, Albania, …`. The sentence must
+/// open with `On` or `From`, a date that can be read and, in the comma
+/// segments right after it, a place the gazetteer knows. The header is
+/// that date and place phrase; the whole line stays the entry's text
+/// (`body_start` is 0). `None` for any other line (`On this occasion, …`).
+pub fn parse_dated_opening(line: &str) -> Option<Dateline> {
+    let DatedOpening {
+        dates,
+        date_end: mut header_end,
+        segments,
+    } = dated_opening(line)?;
+    let mut places: Vec<&str> = Vec::new();
+    for (at, segment) in segments.into_iter().take(3) {
+        let place = if places.is_empty() {
+            segment
+                .strip_prefix("in ")
+                .or_else(|| segment.strip_prefix("at "))
+                .unwrap_or(segment)
+        } else {
+            segment
+        };
+        let known = !place.is_empty()
+            && split_pieces(place).iter().all(|piece| {
+                is_online_word(piece)
+                    || gazetteer().is_known_place(piece)
+                    || united_kingdom_nation(piece).is_some()
+            });
+        if !known {
+            break;
+        }
+        places.push(place);
+        header_end = at + segment.len();
+    }
+    if places.is_empty() {
+        return None;
+    }
+    let header = line.get(..header_end)?;
+    let (places, online) = resolve_places(&places);
+    Some(Dateline {
+        header: header.to_string(),
+        body_start: 0,
+        parts: vec![DatelinePart {
+            text: header.to_string(),
+            dates,
+            places,
+            online,
+            trailing_year: None,
+        }],
+        dates_readable: true,
+    })
+}
+
+/// Whether a line opens with `On` or `From` and a date that can be read
+/// (`On 20 May 2022, …`), as [`parse_dated_opening`] asks, whether or not
+/// a known place follows.
+pub fn opens_with_readable_date(line: &str) -> bool {
+    dated_opening(line).is_some()
+}
+
 fn is_year(text: &str) -> Option<i32> {
     let text = text.trim();
     (text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()))
@@ -867,6 +980,58 @@ mod tests {
         ] {
             assert_eq!(places(line), expected, "{line}");
         }
+    }
+
+    /// An entry that opens with a dated sentence has its date and place
+    /// read from it, and keeps the whole sentence as its text.
+    #[test]
+    fn reads_the_date_and_place_of_a_dated_opening_sentence() {
+        let line = "On 20 May 2022, in Skopje, North Macedonia, prosecutors met to discuss cases.";
+        let dateline = parse_dated_opening(line).expect("a dated opening");
+        assert_eq!(
+            dateline.header,
+            "On 20 May 2022, in Skopje, North Macedonia"
+        );
+        assert_eq!(dateline.body_start, 0);
+        let part = &dateline.parts[0];
+        assert_eq!(
+            part.places,
+            vec![Place {
+                city: s("Skopje"),
+                country: s("North Macedonia"),
+                ..Place::default()
+            }]
+        );
+        assert_eq!(part.dates.len(), 1);
+        for (line, header) in [
+            (
+                "From 5 to 7 May 2022, in Tirana, Albania, experts met.",
+                "From 5 to 7 May 2022, in Tirana, Albania",
+            ),
+            (
+                "On Monday, 5 May 2022, in Tirana, experts met.",
+                "On Monday, 5 May 2022, in Tirana",
+            ),
+            (
+                "On 20 May 2022 in Skopje, North Macedonia, prosecutors met.",
+                "On 20 May 2022 in Skopje, North Macedonia",
+            ),
+        ] {
+            let dateline = parse_dated_opening(line).expect(line);
+            assert_eq!(dateline.header, header);
+        }
+        for line in [
+            "On this occasion, Margarita, a student from Dubrovnik, Croatia, spoke.",
+            "On 20 May 2022, the prosecutors of Skopje met.",
+            "On 20 May 2022 prosecutors met in Skopje.",
+            "Once in Skopje, North Macedonia, they met.",
+        ] {
+            assert!(parse_dated_opening(line).is_none(), "{line}");
+        }
+        assert!(opens_with_readable_date(
+            "On 20 May 2022, the prosecutors of Skopje met."
+        ));
+        assert!(!opens_with_readable_date("On this occasion, they met."));
     }
 
     #[test]
