@@ -692,6 +692,20 @@ fn a_title_before_a_dated_opening_sentence_opens_an_entry() {
     );
     assert!(warnings.is_empty(), "{warnings:?}");
 
+    // With a colon after the place, the header of names was kept as a
+    // dateline whose date could not be read, and the city was lost.
+    let line = "On 20 May 2022, in Skopje, North Macedonia: prosecutors met.";
+    let (records, warnings) = after_a_plain_entry("Meeting of prosecutors", line);
+    let places: Vec<(Option<&str>, Option<&str>)> = records[1]
+        .events
+        .iter()
+        .map(|e| (e.city.as_deref(), e.country.as_deref()))
+        .collect();
+    assert_eq!(places, [(Some("Skopje"), Some("North Macedonia"))]);
+    assert!(records[1].events[0].start.is_some());
+    assert_eq!(records[1].body, line);
+    assert!(warnings.is_empty(), "{warnings:?}");
+
     let (records, warnings) = after_a_plain_entry(
         "Key outcomes",
         "On 21 May 2022, the prosecutors agreed on a plan.",

@@ -320,12 +320,17 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                 // an entry's text does not. Nor does a dated sentence
                 // (`On 20 May 2022, in Skopje, North Macedonia, …`) without
                 // a known place right after its date.
-                let parsed = dateline::parse_dateline(&next.text)
-                    .or_else(|| {
-                        dateline::parse_unreadable_header(&next.text)
-                            .filter(|header| header.header.contains(','))
-                    })
-                    .or_else(|| dateline::parse_dated_opening(&next.text));
+                let parsed = match dateline::parse_dateline(&next.text) {
+                    Some(read) if read.dates_readable => Some(read),
+                    // `On 20 May 2022, in Skopje, North Macedonia: …` has a
+                    // header of names and a date read as a dated opening.
+                    unreadable => dateline::parse_dated_opening(&next.text)
+                        .or(unreadable)
+                        .or_else(|| {
+                            dateline::parse_unreadable_header(&next.text)
+                                .filter(|header| header.header.contains(','))
+                        }),
+                };
                 if parsed.is_none() && dateline::opens_with_readable_date(&next.text) {
                     warnings.push(Warning {
                         source: source.to_string(),

@@ -369,10 +369,12 @@ fn dated_opening(line: &str) -> Option<DatedOpening<'_>> {
     } else {
         return None;
     };
-    // A dated opening is short: look at its first few segments only.
+    // A dated opening is short: look at its first few segments only, and
+    // not past a `: ` (`On 20 May 2022, in Skopje, North Macedonia: …`).
+    let opening = line[base..].split(": ").next().unwrap_or("");
     let mut segments: Vec<(usize, &str)> = Vec::new();
     let mut at = base;
-    for segment in line[base..].split(", ").take(6) {
+    for segment in opening.split(", ").take(6) {
         segments.push((at, segment));
         at += segment.len() + 2;
     }
@@ -1015,6 +1017,10 @@ mod tests {
             (
                 "On 20 May 2022 in Skopje, North Macedonia, prosecutors met.",
                 "On 20 May 2022 in Skopje, North Macedonia",
+            ),
+            (
+                "On 20 May 2022, in Skopje, North Macedonia: prosecutors met.",
+                "On 20 May 2022, in Skopje, North Macedonia",
             ),
         ] {
             let dateline = parse_dated_opening(line).expect(line);
