@@ -473,17 +473,39 @@ fn is_year(text: &str) -> Option<i32> {
 fn parse_part(part: &str) -> Option<DatelinePart> {
     let mut segments: Vec<&str> = Vec::new();
     for segment in part.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        // `Tirana (Albania)`, `online (Zoom)`, `5 May 2022 (online)`: a
+        // country or `online` in brackets is a segment of its own; other
+        // words in brackets qualify what they follow and stay in the header.
+        let (segment, bracketed) = split_bracket(segment);
         match split_at_spaced_dashes(segment) {
             Some(pieces) => segments.extend(pieces),
             None => segments.push(segment),
+        }
+        if let Some(bracketed) = bracketed.filter(|b| {
+            gazetteer().country(b).is_some()
+                || united_kingdom_nation(b).is_some()
+                || is_online_word(b)
+        }) {
+            segments.push(bracketed);
         }
     }
     let mut dates = Vec::new();
     // `Monday, 5 May 2022`: the day's name is no place.
     let mut used: Vec<bool> = segments.iter().map(|segment| is_weekday(segment)).collect();
-    for index in 0..segments.len() {
+    'dates: for index in 0..segments.len() {
         if used[index] {
             continue;
+        }
+        // `5, 6 and 7 May 2022`: a bare day before a comma begins a list
+        // of days, not a place.
+        if is_day_number(segments[index]) {
+            for end in index + 1..segments.len().min(index + 4) {
+                if let Some(found) = parse_date_expr(&segments[index..=end].join(", ")) {
+                    dates = found;
+                    used[index..=end].fill(true);
+                    break 'dates;
+                }
+            }
         }
         // `3-4 June, 2019`: a bare year after a date belongs to it.
         if let Some(next) = segments
@@ -520,21 +542,11 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         if is_year(&segment).is_some() {
             return None;
         }
-        // `Tirana (Albania)`, `online (Zoom)`: a country in brackets is the
-        // city's country; other words in brackets qualify the place.
-        let (segment, bracketed) = split_bracket(&segment);
         // `the former Yugoslav Republic of Macedonia / online`: judge each place of a `/` list.
         if !segment.split('/').all(|piece| is_place_like(piece.trim())) {
             return None;
         }
-        place_segments.push(segment.to_string());
-        if let Some(bracketed) = bracketed.filter(|b| {
-            gazetteer().country(b).is_some()
-                || united_kingdom_nation(b).is_some()
-                || is_online_word(b)
-        }) {
-            place_segments.push(bracketed.to_string());
-        }
+        place_segments.push(segment);
     }
     let place_refs: Vec<&str> = place_segments.iter().map(String::as_str).collect();
     let (places, online) = resolve_places(&place_refs);
@@ -545,6 +557,13 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         online,
         trailing_year,
     })
+}
+
+/// Whether a text is a day of the month alone (`5`, `05`).
+fn is_day_number(text: &str) -> bool {
+    matches!(text.len(), 1 | 2)
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && text.parse::<u32>().is_ok_and(|day| (1..=31).contains(&day))
 }
 
 /// `Tirana (Albania)` as `Tirana` and `Albania`; a text without a closing
@@ -893,6 +912,28 @@ mod tests {
         assert_eq!(
             places("5 May 2022, Vienna (VIC), Austria: Text."),
             vec![(s("Vienna"), s("Austria"), false)]
+        );
+    }
+
+    /// `5 May 2022 (online): …` was no dateline, so its entry went into the
+    /// one above; `5, 6 and 7 May 2022, Tirana` made a city named `5`, and
+    /// 5 May no date.
+    #[test]
+    fn reads_online_in_brackets_after_a_date_and_a_comma_list_of_days() {
+        let line = "5 May 2022 (online): The workshop covered marking.";
+        assert_eq!(places(line), vec![(None, None, true)]);
+        assert_eq!(body(line), "The workshop covered marking.");
+        let dateline =
+            parse_dateline("5, 6 and 7 May 2022, Tirana, Albania: Text.").expect("a dateline");
+        let days: Vec<Option<u32>> = dateline.parts[0]
+            .dates
+            .iter()
+            .map(|spec| spec.start_day)
+            .collect();
+        assert_eq!(days, [Some(5), Some(6), Some(7)]);
+        assert_eq!(
+            places("5, 6 and 7 May 2022, Tirana, Albania: Text."),
+            vec![(s("Tirana"), s("Albania"), false)]
         );
     }
 
