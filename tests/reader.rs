@@ -379,6 +379,11 @@ proptest! {
     #[test]
     fn dateline_parser_never_panics(line in "\\PC{0,200}") {
         let _ = parse_dateline(&line);
+        let _ = bulletin::extract::dateline::parse_dated_opening(&line);
+        let opening = format!("On {line}");
+        if let Some(dateline) = bulletin::extract::dateline::parse_dated_opening(&opening) {
+            prop_assert!(opening.starts_with(&dateline.header));
+        }
     }
 
     #[test]
@@ -468,4 +473,249 @@ fn a_cyrillic_title_gives_a_readable_id() {
     let text = "Обука у Скопју\n2 May 2022, Скопје, North Macedonia: Training on firearms.\n";
     let (records, _) = parse_bulletin_bytes("mk.txt", text.as_bytes());
     assert_eq!(records[0].id, "2022-05-02-obuka-u-skopju");
+}
+
+/// One entry of a bulletin, after an entry whose dateline is plain: the
+/// records of the file and its warnings.
+fn after_a_plain_entry(title: &str, line: &str) -> (Vec<bulletin::Record>, Vec<String>) {
+    let text = format!(
+        "Anchor entry\n3 May 2019, Skopje, North Macedonia: Anchor text.\n{title}\n{line}\n"
+    );
+    let (records, warnings) = parse_bulletin_bytes("forms.txt", text.as_bytes());
+    (records, warnings.iter().map(|w| w.to_string()).collect())
+}
+
+/// Dateline forms of other bulletins of the programme. Each was misread:
+/// `Tirana (Albania)` was a city with no country; `From 5 to 7 May 2022`,
+/// and its title, went silently into the entry above; `5.5.2022` and
+/// `2022-05-05` were kept without dates; `; in cooperation with the OSCE`,
+/// a full stop after the country and a dash after the date ended the
+/// header early, at the city, without the country. Each now opens its
+/// entry with its dates and places, and no word of the line is lost.
+#[test]
+fn dateline_forms_of_other_bulletins_are_read() {
+    let cases = [
+        // (dateline line, start, end, city, body); the country is Albania, or Austria for Vienna
+        (
+            "5 May 2022, Tirana (Albania): The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "From 5 to 7 May 2022, Tirana, Albania: UNODC held a workshop.",
+            "2022-05-05",
+            "2022-05-07",
+            Some("Tirana"),
+            "UNODC held a workshop.",
+        ),
+        (
+            "from 5 May to 7 June 2022, Tirana, Albania: UNODC held a workshop.",
+            "2022-05-05",
+            "2022-06-07",
+            Some("Tirana"),
+            "UNODC held a workshop.",
+        ),
+        (
+            "Between 5 and 7 May 2022, Tirana, Albania: UNODC held a workshop.",
+            "2022-05-05",
+            "2022-05-07",
+            Some("Tirana"),
+            "UNODC held a workshop.",
+        ),
+        (
+            "5.5.2022, Tirana, Albania: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "5-7.5.2022, Tirana, Albania: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-07",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "05.05.2022 - 07.05.2022, Tirana, Albania: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-07",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "2022-05-05, Tirana, Albania: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "2022-05-05 - 2022-05-07, Tirana, Albania: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-07",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "12-13 June 2022, Vienna, Austria; in cooperation with the OSCE: The conference opened.",
+            "2022-06-12",
+            "2022-06-13",
+            Some("Vienna"),
+            "The conference opened.",
+        ),
+        (
+            "5 May 2022, Tirana, Albania. The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "5 May 2022 - Tirana, Albania - The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "Monday, 5 May 2022, Tirana, Albania: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "5 May 2022, Albania / hybrid: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            None,
+            "The workshop covered marking.",
+        ),
+    ];
+    let mut misread = Vec::new();
+    for (line, start, end, city, body) in cases {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        let Some(record) = records.get(1).filter(|r| r.title == "Training X") else {
+            misread.push(format!("{line}\n  no entry of its own: {records:?}"));
+            continue;
+        };
+        let events: Vec<(String, String, Option<&str>, Option<&str>)> = record
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.start.map(|d| d.to_string()).unwrap_or_default(),
+                    e.end.map(|d| d.to_string()).unwrap_or_default(),
+                    e.city.as_deref(),
+                    e.country.as_deref(),
+                )
+            })
+            .collect();
+        let country = if line.contains("Vienna") {
+            "Austria"
+        } else {
+            "Albania"
+        };
+        let expected = [(start.to_string(), end.to_string(), city, Some(country))];
+        if records.len() != 2 || events != expected || record.body != body || !warnings.is_empty() {
+            misread.push(format!(
+                "{line}\n  events {events:?}\n  body {:?}\n  warnings {warnings:?}",
+                record.body
+            ));
+        }
+        // Every word of the line stays in the record's dateline or body.
+        let kept = format!("{} {}", record.dateline, record.body);
+        for word in line.split(|c: char| !c.is_alphanumeric()) {
+            assert!(kept.contains(word), "{line}: {word:?} lost");
+        }
+    }
+    assert!(
+        misread.is_empty(),
+        "{} of {} misread:\n{}",
+        misread.len(),
+        cases.len(),
+        misread.join("\n")
+    );
+}
+
+/// A slashed date (`5/6/2022`) could be 5 June or 6 May: the entry is
+/// kept, its places read, with a warning that names the line.
+#[test]
+fn a_slashed_date_is_not_read_and_is_reported() {
+    let (records, warnings) = after_a_plain_entry(
+        "Training X",
+        "5/6/2022, Tirana, Albania: The workshop opened.",
+    );
+    assert_eq!(records.len(), 2);
+    let event = &records[1].events[0];
+    assert_eq!((event.start, event.city.as_deref()), (None, Some("Tirana")));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("forms.txt:4: ") && w.contains("cannot read the date")),
+        "{warnings:?}"
+    );
+}
+
+/// A title before a sentence that opens with a date and a known place
+/// (`On 20 May 2022, in Skopje, North Macedonia, …`) opens an entry: both
+/// lines went silently into the entry above. The sentence stays the
+/// entry's text; a sub-heading before a dated sentence with no known place
+/// after its date stays in its entry, with a warning.
+#[test]
+fn a_title_before_a_dated_opening_sentence_opens_an_entry() {
+    let line = "On 20 May 2022, in Skopje, North Macedonia, prosecutors met to discuss cases.";
+    let (records, warnings) = after_a_plain_entry("Meeting of prosecutors", line);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let record = &records[1];
+    assert_eq!(record.title, "Meeting of prosecutors");
+    assert_eq!(
+        record.dateline,
+        "On 20 May 2022, in Skopje, North Macedonia"
+    );
+    assert_eq!(record.body, line);
+    let event = &record.events[0];
+    assert_eq!(
+        (
+            event.start.map(|d| d.to_string()),
+            event.city.as_deref(),
+            event.country.as_deref()
+        ),
+        (
+            Some("2022-05-20".to_string()),
+            Some("Skopje"),
+            Some("North Macedonia")
+        )
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+
+    // With a colon after the place, the header of names was kept as a
+    // dateline whose date could not be read, and the city was lost.
+    let line = "On 20 May 2022, in Skopje, North Macedonia: prosecutors met.";
+    let (records, warnings) = after_a_plain_entry("Meeting of prosecutors", line);
+    let places: Vec<(Option<&str>, Option<&str>)> = records[1]
+        .events
+        .iter()
+        .map(|e| (e.city.as_deref(), e.country.as_deref()))
+        .collect();
+    assert_eq!(places, [(Some("Skopje"), Some("North Macedonia"))]);
+    assert!(records[1].events[0].start.is_some());
+    assert_eq!(records[1].body, line);
+    assert!(warnings.is_empty(), "{warnings:?}");
+
+    let (records, warnings) = after_a_plain_entry(
+        "Key outcomes",
+        "On 21 May 2022, the prosecutors agreed on a plan.",
+    );
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0].body.lines().count(), 3);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("forms.txt:3: ") && w.contains("dated sentence")),
+        "{warnings:?}"
+    );
 }

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::extract::date::{is_dash, month_number};
+use crate::extract::date::{is_dash, is_weekday, month_number};
 use crate::extract::dateline;
 use crate::extract::gazetteer::gazetteer;
 
@@ -272,15 +272,17 @@ fn title_fit(text: &str) -> TitleFit {
 /// A cheap test that a line may open with a dated dateline, asked before
 /// parsing the line after one that ends like a sentence (nearly every
 /// paragraph line does): it opens with a number (`22-24 March 2022`), a
-/// month (`February-March 2022`), or a place the gazetteer knows and a
-/// comma (`Skopje, 5 May 2019`).
+/// month (`February-March 2022`), `From` or `Between` (`From 5 to 7 May
+/// 2022`), a day's name (`Monday, 5 May 2022`), or a place the gazetteer
+/// knows and a comma (`Skopje, 5 May 2019`).
 fn opens_with_date_or_place(line: &str) -> bool {
     let first = line
         .split(|c: char| c.is_whitespace() || c == ',' || is_dash(c))
         .next()
         .unwrap_or("");
     if first.starts_with(|c: char| c.is_ascii_digit())
-        || (first.len() <= 10 && month_number(first).is_some())
+        || (first.len() <= 10 && (month_number(first).is_some() || is_weekday(first)))
+        || matches!(first, "From" | "Between")
     {
         return true;
     }
@@ -315,11 +317,31 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                 // After a title, a header of places whose date is missing
                 // (`TBC, Tirana, Albania: …`) still opens the entry; it takes
                 // a list, so that a sub-heading followed by `Tirana: …` in
-                // an entry's text does not.
-                dateline::parse_dateline(&next.text).or_else(|| {
-                    dateline::parse_unreadable_header(&next.text)
-                        .filter(|header| header.header.contains(','))
-                })
+                // an entry's text does not. Nor does a dated sentence
+                // (`On 20 May 2022, in Skopje, North Macedonia, …`) without
+                // a known place right after its date.
+                let parsed = match dateline::parse_dateline(&next.text) {
+                    Some(read) if read.dates_readable => Some(read),
+                    // `On 20 May 2022, in Skopje, North Macedonia: …` has a
+                    // header of names and a date read as a dated opening.
+                    unreadable => dateline::parse_dated_opening(&next.text)
+                        .or(unreadable)
+                        .or_else(|| {
+                            dateline::parse_unreadable_header(&next.text)
+                                .filter(|header| header.header.contains(','))
+                        }),
+                };
+                if parsed.is_none() && dateline::opens_with_readable_date(&next.text) {
+                    warnings.push(Warning {
+                        source: source.to_string(),
+                        line: lines[index].number,
+                        message: format!(
+                            "this line reads like a title before a dated sentence (line {}), but no place the gazetteer knows follows the date; both are kept as text of the entry above",
+                            next.number
+                        ),
+                    });
+                }
+                parsed
             }
             (Some(next), TitleFit::Sentence) if opens_with_date_or_place(&next.text) => {
                 dateline::parse_dateline(&next.text)

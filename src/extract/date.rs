@@ -72,8 +72,34 @@ pub fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '‐' | '‑' | '−')
 }
 
+/// Whether a word names a day of the week (`Monday`, `Mon`, `Tues.`).
+pub fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 17] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ];
+    let word = word.trim().trim_end_matches('.');
+    DAYS.iter().any(|day| day.eq_ignore_ascii_case(word))
+}
+
 fn tokenize(text: &str) -> Option<Vec<Token>> {
     let mut tokens = Vec::new();
+    let mut between = false;
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -107,8 +133,19 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
             let word: String = chars[start..i].iter().collect();
             let word = word.trim_end_matches('.');
             match word.to_ascii_lowercase().as_str() {
+                // `between 5 and 7 May`: its first `and` closes a range.
+                "and" if between && !tokens.contains(&Token::Range) => {
+                    tokens.push(Token::Range);
+                    between = false;
+                }
                 "and" => tokens.push(Token::And),
                 "of" => {}
+                // `From 5 to 7 May 2022`, `from 5 May until 7 June`.
+                "from" if tokens.is_empty() => {}
+                "between" if tokens.is_empty() => between = true,
+                "to" | "until" | "till" => tokens.push(Token::Range),
+                // `Monday, 5 May 2022`: the day's name adds nothing to its date.
+                _ if is_weekday(word) => {}
                 _ => tokens.push(Token::Month(month_number(word)?)),
             }
         } else if is_dash(c) || c == '/' {
@@ -161,6 +198,9 @@ fn parse_endpoint(tokens: &[Token]) -> Option<Endpoint> {
 
 /// Reads a date expression. `None` when the text is not wholly a date.
 pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
+    if !text.chars().any(char::is_alphabetic) {
+        return parse_numeric_date(text).map(|spec| vec![spec]);
+    }
     let tokens = tokenize(text)?;
     if !tokens.iter().any(|t| matches!(t, Token::Month(_))) {
         return None;
@@ -225,6 +265,132 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
             })
         })
         .collect()
+}
+
+/// A day, month and year read from digits.
+#[derive(Debug, Clone, Copy)]
+struct NumericDate {
+    day: u32,
+    month: u32,
+    year: i32,
+}
+
+/// A number of 1 or 2 digits from 1 to `max` (`05`, `5`).
+fn small_number(text: &str, max: u32) -> Option<u32> {
+    let text = text.trim();
+    (matches!(text.len(), 1 | 2) && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|n| (1..=max).contains(n))
+}
+
+/// A year of 4 digits from 1900 to 2100.
+fn four_digit_year(text: &str) -> Option<i32> {
+    let text = text.trim();
+    (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+/// `2022-05-05`.
+fn iso_date(text: &str) -> Option<NumericDate> {
+    let mut fields = text.trim().split('-');
+    let year = four_digit_year(fields.next()?)?;
+    let month = small_number(fields.next()?, 12)?;
+    let day = small_number(fields.next()?, 31)?;
+    fields
+        .next()
+        .is_none()
+        .then_some(NumericDate { day, month, year })
+}
+
+/// `2022-05-05` or `2022-05-05 - 2022-05-07` (any dash between the two,
+/// spaces or none).
+fn parse_iso_range(text: &str) -> Option<(NumericDate, NumericDate)> {
+    let text = text.trim();
+    if let Some(date) = iso_date(text) {
+        return Some((date, date));
+    }
+    // The range's dash follows the start's day: the third dash-like
+    // character, or the first that is not `-`.
+    let (at, dash) = text
+        .char_indices()
+        .filter(|&(_, c)| is_dash(c))
+        .enumerate()
+        .find(|&(nth, (_, c))| nth == 2 || c != '-')
+        .map(|(_, found)| found)?;
+    let start = iso_date(&text[..at])?;
+    let end = iso_date(&text[at + dash.len_utf8()..])?;
+    Some((start, end))
+}
+
+/// One side of a dotted date: `7`, `7.5.`, `7.5.2022` or `7. 5. 2022`, the
+/// fields it leaves out taken from `end`.
+fn dotted_date(text: &str, end: Option<NumericDate>) -> Option<NumericDate> {
+    let fields: Vec<&str> = text
+        .split('.')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    match (fields.as_slice(), end) {
+        ([day, month, year], _) => Some(NumericDate {
+            day: small_number(day, 31)?,
+            month: small_number(month, 12)?,
+            year: four_digit_year(year)?,
+        }),
+        ([day, month], Some(end)) => Some(NumericDate {
+            day: small_number(day, 31)?,
+            month: small_number(month, 12)?,
+            year: end.year,
+        }),
+        ([day], Some(end)) => Some(NumericDate {
+            day: small_number(day, 31)?,
+            ..end
+        }),
+        _ => None,
+    }
+}
+
+/// Day-first dotted dates: `5.5.2022`, `05.05.2022`, `5-7.5.2022`,
+/// `5.5.-7.5.2022`, `05.05.2022 - 07.05.2022`.
+fn parse_dotted_range(text: &str) -> Option<(NumericDate, NumericDate)> {
+    if !text.contains('.')
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ' ' || is_dash(c))
+    {
+        return None;
+    }
+    match text.find(is_dash) {
+        None => dotted_date(text, None).map(|date| (date, date)),
+        Some(at) => {
+            let dash = text[at..].chars().next()?;
+            let end = dotted_date(&text[at + dash.len_utf8()..], None)?;
+            let start = dotted_date(&text[..at], Some(end))?;
+            Some((start, end))
+        }
+    }
+}
+
+/// Reads a date written in digits alone: ISO (`2022-05-05`, `2022-05-05 -
+/// 2022-05-07`) or day first with dots, as South Eastern Europe writes
+/// them (`5.5.2022`, `5-7.5.2022`). Slashed dates (`5/6/2022`) are not
+/// read: whether the day or the month comes first cannot be told.
+fn parse_numeric_date(text: &str) -> Option<DateSpec> {
+    let (start, end) = parse_iso_range(text).or_else(|| parse_dotted_range(text))?;
+    // A range can start in the year before its end, no earlier.
+    if start.year != end.year && start.year + 1 != end.year {
+        return None;
+    }
+    Some(DateSpec {
+        start_day: Some(start.day),
+        start_month: start.month,
+        end_day: Some(end.day),
+        end_month: end.month,
+        year: Some(end.year),
+        starts_year_before: start.year < end.year,
+    })
 }
 
 fn last_day_of_month(year: i32, month: u32) -> Option<u32> {
@@ -306,6 +472,68 @@ mod tests {
             one("2019-12-28", "2020-01-03")
         );
         assert_eq!(iso("29 February 2020", 0), one("2020-02-29", "2020-02-29"));
+    }
+
+    /// `From 5 to 7 May 2022` was no date, so its dateline was no dateline
+    /// and the entry went into the one above.
+    #[test]
+    fn reads_ranges_written_in_words() {
+        assert_eq!(
+            iso("From 5 to 7 May 2022", 0),
+            one("2022-05-05", "2022-05-07")
+        );
+        assert_eq!(
+            iso("from 5 May to 7 June 2022", 0),
+            one("2022-05-05", "2022-06-07")
+        );
+        assert_eq!(
+            iso("Between 5 and 7 May 2022", 0),
+            one("2022-05-05", "2022-05-07")
+        );
+        assert_eq!(
+            iso("5 May until 7 May 2022", 0),
+            one("2022-05-05", "2022-05-07")
+        );
+        assert_eq!(iso("Monday 5 May 2022", 0), one("2022-05-05", "2022-05-05"));
+        assert!(parse_date_expr("5 to 7").is_none());
+        assert!(parse_date_expr("Road to May").is_none());
+    }
+
+    /// `5.5.2022` and `2022-05-05` were kept without dates, with a warning.
+    #[test]
+    fn reads_iso_and_day_first_dotted_dates() {
+        for (text, start, end) in [
+            ("2022-05-05", "2022-05-05", "2022-05-05"),
+            ("2022-05-05 - 2022-05-07", "2022-05-05", "2022-05-07"),
+            ("2022-05-05–2022-05-07", "2022-05-05", "2022-05-07"),
+            ("2021-12-30 - 2022-01-02", "2021-12-30", "2022-01-02"),
+            ("5.5.2022", "2022-05-05", "2022-05-05"),
+            ("05.05.2022", "2022-05-05", "2022-05-05"),
+            ("5.5.2022.", "2022-05-05", "2022-05-05"),
+            ("22. 3. 2022", "2022-03-22", "2022-03-22"),
+            ("5-7.5.2022", "2022-05-05", "2022-05-07"),
+            ("5.5.-7.5.2022", "2022-05-05", "2022-05-07"),
+            ("28.2.-2.3.2022", "2022-02-28", "2022-03-02"),
+            ("05.05.2022 - 07.05.2022", "2022-05-05", "2022-05-07"),
+            ("30.12.2021 – 2.1.2022", "2021-12-30", "2022-01-02"),
+        ] {
+            assert_eq!(iso(text, 0), one(start, end), "{text}");
+        }
+        for text in [
+            "5/6/2022",
+            "5.5",
+            "16.4",
+            "5-7",
+            "1244",
+            "2022-13-05",
+            "32.5.2022",
+            "5.5.22",
+            "2019-05-05 - 2022-05-07",
+            "2022-05",
+            "5..2022",
+        ] {
+            assert!(parse_date_expr(text).is_none(), "{text}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! plain `, ` or the end of the line), splits it into `;` parts and reads each
 //! part into date ranges and places, in either order (`Skopje, 5 May 2019`).
 
-use crate::extract::date::{DateSpec, month_number, parse_date_expr};
+use crate::extract::date::{DateSpec, is_weekday, month_number, parse_date_expr};
 use crate::extract::gazetteer::gazetteer;
 
 /// A place named by a dateline part.
@@ -98,6 +98,19 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     if let Some(stripped) = line.strip_suffix(':') {
         candidates.push((stripped.len(), line.len()));
     }
+    // `5 May 2022, Tirana, Albania. The workshop …`: a full stop ends the
+    // header right after a place the gazetteer knows, not after `St.`.
+    for (at, _) in head(line, MAX_HEADER_CHARS).match_indices(". ") {
+        if ends_with_known_place(&line[..at]) {
+            candidates.push((at, at + 2));
+        }
+    }
+    if let Some(stripped) = line.strip_suffix('.')
+        && stripped.len() <= MAX_HEADER_CHARS
+        && ends_with_known_place(stripped)
+    {
+        candidates.push((stripped.len(), line.len()));
+    }
     candidates.push((line.len(), line.len()));
     candidates.sort_unstable();
     candidates.dedup();
@@ -126,6 +139,15 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         return Some(dateline);
     }
     partial.or_else(|| parse_unreadable_header(line))
+}
+
+/// Whether the last `,`/`;` segment of a text is a place the gazetteer
+/// knows or says `online`, so that a full stop after it may end a header.
+fn ends_with_known_place(text: &str) -> bool {
+    let last = text.rsplit([',', ';']).next().unwrap_or("").trim();
+    !last.is_empty()
+        && last.len() <= 60
+        && (is_online_word(last) || gazetteer().is_known_place(last))
 }
 
 /// Where each of [`SEPARATORS`] occurs in `scope`, as `(start, end)`: the
@@ -190,14 +212,31 @@ fn part_is_complete(part: &DatelinePart) -> bool {
 }
 
 fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
-    let parts: Vec<DatelinePart> = header
-        .split(';')
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .map(parse_part)
-        .collect::<Option<_>>()?;
+    let mut parts: Vec<DatelinePart> = Vec::new();
+    for text in header.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        match parse_part(text) {
+            Some(part) if parts.is_empty() || !part.dates.is_empty() || is_known_place(&part) => {
+                parts.push(part)
+            }
+            // `; in cooperation with the OSCE`, `; Regional`, `; TBC`: a
+            // note after the first part, neither a date nor a known place,
+            // stays in the header (and so is searchable) but is no event.
+            _ if !parts.is_empty() && is_note(text) => {}
+            _ => return None,
+        }
+    }
     // A part may lack a date when another has one (see `is_complete`).
     parts.iter().any(|p| !p.dates.is_empty()).then_some(parts)
+}
+
+/// A short phrase after a `;` of a header (`in cooperation with the
+/// OSCE`, `organised by the EU`): no sentence, no quotation.
+fn is_note(text: &str) -> bool {
+    text.chars().count() <= 100
+        && text.split_whitespace().count() <= 12
+        && !text.contains(". ")
+        && !text.ends_with(['.', '!', '?'])
+        && !text.contains(['"', '“', '”'])
 }
 
 /// The `DATE, PLACE, First sentence …` form: the longest prefix of comma
@@ -307,6 +346,121 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
     })
 }
 
+/// What [`dated_opening`] reads.
+struct DatedOpening<'a> {
+    dates: Vec<DateSpec>,
+    /// Where the date ends in the line.
+    date_end: usize,
+    /// The comma segments after the date, each with its offset in the line.
+    segments: Vec<(usize, &'a str)>,
+}
+
+/// The opening of a dated sentence: its date, where the date ends in the
+/// line, and the comma segments after it (each with its offset in the
+/// line) where its place may stand. `On 20 May 2022, in Skopje, …`,
+/// `On Monday, 5 May 2022, …`, `On 20 May 2022 in Skopje, …`, `From 5 to
+/// 7 May 2022, …`; `None` unless the line opens with `On` or `From` and a
+/// date that can be read.
+fn dated_opening(line: &str) -> Option<DatedOpening<'_>> {
+    let base = if line.starts_with("On ") {
+        3
+    } else if line.starts_with("From ") {
+        0
+    } else {
+        return None;
+    };
+    // A dated opening is short: look at its first few segments only, and
+    // not past a `: ` (`On 20 May 2022, in Skopje, North Macedonia: …`).
+    let opening = line[base..].split(": ").next().unwrap_or("");
+    let mut segments: Vec<(usize, &str)> = Vec::new();
+    let mut at = base;
+    for segment in opening.split(", ").take(6) {
+        segments.push((at, segment));
+        at += segment.len() + 2;
+    }
+    let mut rest = segments.into_iter();
+    let (mut date_at, mut date_text) = rest.next()?;
+    if is_weekday(date_text) {
+        (date_at, date_text) = rest.next()?;
+    }
+    let mut places: Vec<(usize, &str)> = Vec::new();
+    // `20 May 2022 in Skopje`: the place goes on as `in Skopje`.
+    if let Some((date, _)) = date_text.split_once(" in ")
+        && parse_date_expr(date).is_some()
+    {
+        places.push((date_at + date.len() + 1, &date_text[date.len() + 1..]));
+        date_text = date;
+    }
+    let dates = parse_date_expr(date_text)?;
+    places.extend(rest);
+    Some(DatedOpening {
+        dates,
+        date_end: date_at + date_text.len(),
+        segments: places,
+    })
+}
+
+/// The date of an entry that opens with a dated sentence instead of a
+/// dateline: `On 20 May 2022, in Skopje, North Macedonia, prosecutors met
+/// …` or `From 5 to 7 May 2022, in Tirana, Albania, …`. The sentence must
+/// open with `On` or `From`, a date that can be read and, in the comma
+/// segments right after it, a place the gazetteer knows. The header is
+/// that date and place phrase; the whole line stays the entry's text
+/// (`body_start` is 0). `None` for any other line (`On this occasion, …`).
+pub fn parse_dated_opening(line: &str) -> Option<Dateline> {
+    let DatedOpening {
+        dates,
+        date_end: mut header_end,
+        segments,
+    } = dated_opening(line)?;
+    let mut places: Vec<&str> = Vec::new();
+    for (at, segment) in segments.into_iter().take(3) {
+        let place = if places.is_empty() {
+            segment
+                .strip_prefix("in ")
+                .or_else(|| segment.strip_prefix("at "))
+                .unwrap_or(segment)
+        } else {
+            segment
+        };
+        let known = !place.is_empty()
+            && split_pieces(place).iter().all(|piece| {
+                is_online_word(piece)
+                    || gazetteer().is_known_place(piece)
+                    || united_kingdom_nation(piece).is_some()
+            });
+        if !known {
+            break;
+        }
+        places.push(place);
+        header_end = at + segment.len();
+    }
+    if places.is_empty() {
+        return None;
+    }
+    let header = line.get(..header_end)?;
+    let (places, online) = resolve_places(&places);
+    Some(Dateline {
+        header: header.to_string(),
+        body_start: 0,
+        parts: vec![DatelinePart {
+            text: header.to_string(),
+            dates,
+            places,
+            online,
+            trailing_year: None,
+        }],
+        dates_readable: true,
+    })
+}
+
+/// Whether a line opens with `On` or `From` and a date that can be read
+/// (`On 20 May 2022, …`), as [`parse_dated_opening`] asks, whether or not
+/// a known place follows.
+pub fn opens_with_readable_date(line: &str) -> bool {
+    dated_opening(line).is_some()
+}
+
 fn is_year(text: &str) -> Option<i32> {
     let text = text.trim();
     (text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()))
@@ -317,14 +471,42 @@ fn is_year(text: &str) -> Option<i32> {
 
 /// Reads one part: a date expression and places, in either order.
 fn parse_part(part: &str) -> Option<DatelinePart> {
-    let segments: Vec<&str> = part
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in part.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        // `Tirana (Albania)`, `online (Zoom)`, `5 May 2022 (online)`: a
+        // country or `online` in brackets is a segment of its own; other
+        // words in brackets qualify what they follow and stay in the header.
+        let (segment, bracketed) = split_bracket(segment);
+        match split_at_spaced_dashes(segment) {
+            Some(pieces) => segments.extend(pieces),
+            None => segments.push(segment),
+        }
+        if let Some(bracketed) = bracketed.filter(|b| {
+            gazetteer().country(b).is_some()
+                || united_kingdom_nation(b).is_some()
+                || is_online_word(b)
+        }) {
+            segments.push(bracketed);
+        }
+    }
     let mut dates = Vec::new();
-    let mut used = vec![false; segments.len()];
-    for index in 0..segments.len() {
+    // `Monday, 5 May 2022`: the day's name is no place.
+    let mut used: Vec<bool> = segments.iter().map(|segment| is_weekday(segment)).collect();
+    'dates: for index in 0..segments.len() {
+        if used[index] {
+            continue;
+        }
+        // `5, 6 and 7 May 2022`: a bare day before a comma begins a list
+        // of days, not a place.
+        if is_day_number(segments[index]) {
+            for end in index + 1..segments.len().min(index + 4) {
+                if let Some(found) = parse_date_expr(&segments[index..=end].join(", ")) {
+                    dates = found;
+                    used[index..=end].fill(true);
+                    break 'dates;
+                }
+            }
+        }
         // `3-4 June, 2019`: a bare year after a date belongs to it.
         if let Some(next) = segments
             .get(index + 1)
@@ -377,6 +559,55 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
     })
 }
 
+/// Whether a text is a day of the month alone (`5`, `05`).
+fn is_day_number(text: &str) -> bool {
+    matches!(text.len(), 1 | 2)
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && text.parse::<u32>().is_ok_and(|day| (1..=31).contains(&day))
+}
+
+/// `Tirana (Albania)` as `Tirana` and `Albania`; a text without a closing
+/// bracket at its end as it is.
+fn split_bracket(segment: &str) -> (&str, Option<&str>) {
+    let Some(inner_and_open) = segment.strip_suffix(')') else {
+        return (segment, None);
+    };
+    match inner_and_open.rsplit_once('(') {
+        Some((outer, inner)) if !outer.trim().is_empty() && !inner.contains(['(', ')']) => {
+            (outer.trim(), Some(inner.trim()))
+        }
+        _ => (segment, None),
+    }
+}
+
+/// `5 May 2022 - Tirana` or `Skopje - 5 May 2019`: a comma segment that is
+/// no date as a whole (`3 - 5 June` is one) but whose pieces between
+/// spaced dashes are at most one date and otherwise places the gazetteer
+/// knows. `None` when the segment is not such a run.
+fn split_at_spaced_dashes(segment: &str) -> Option<Vec<&str>> {
+    const DASHES: [&str; 3] = [" - ", " – ", " — "];
+    if !DASHES.iter().any(|dash| segment.contains(dash)) || parse_date_expr(segment).is_some() {
+        return None;
+    }
+    let mut pieces = vec![segment];
+    for dash in DASHES {
+        pieces = pieces
+            .into_iter()
+            .flat_map(|piece| piece.split(dash))
+            .map(str::trim)
+            .collect();
+    }
+    let mut dates = 0;
+    for piece in &pieces {
+        if parse_date_expr(piece).is_some() {
+            dates += 1;
+        } else if !(is_online_word(piece) || gazetteer().is_known_place(piece)) {
+            return None;
+        }
+    }
+    (dates <= 1).then_some(pieces)
+}
+
 /// A place is a short run of names: not a sentence.
 fn is_place_like(segment: &str) -> bool {
     if gazetteer().is_known_place(segment) {
@@ -402,6 +633,7 @@ fn is_place_like(segment: &str) -> bool {
                     | "de"
                     | "virtual"
                     | "hybrid"
+                    | "webinar"
             )
         })
         .count();
@@ -411,7 +643,14 @@ fn is_place_like(segment: &str) -> bool {
 fn is_online_word(text: &str) -> bool {
     matches!(
         text.trim().to_lowercase().as_str(),
-        "online" | "virtual" | "virtually" | "online meeting"
+        "online"
+            | "virtual"
+            | "virtually"
+            | "online meeting"
+            | "hybrid"
+            | "webinar"
+            | "online webinar"
+            | "zoom"
     )
 }
 
@@ -648,6 +887,198 @@ mod tests {
             places("8 March 2022, Pristina, Kosovo*: Text."),
             vec![(s("Pristina"), s("Kosovo"), false)]
         );
+    }
+
+    fn body(line: &str) -> &str {
+        let dateline = parse_dateline(line).expect("a dateline");
+        &line[dateline.body_start..]
+    }
+
+    /// `Tirana (Albania)` was one city, `Tirana (Albania)`, with no country.
+    #[test]
+    fn reads_a_country_in_brackets_after_its_city() {
+        assert_eq!(
+            places("5 May 2022, Tirana (Albania): The workshop covered marking."),
+            vec![(s("Tirana"), s("Albania"), false)]
+        );
+        assert_eq!(
+            places("5 May 2022, Edinburgh (Scotland): Text."),
+            vec![(s("Edinburgh"), s("United Kingdom"), false)]
+        );
+        // Other words in brackets qualify the place and stay in the header.
+        let line = "5 May 2022, online (Zoom): The workshop covered marking.";
+        assert_eq!(places(line), vec![(None, None, true)]);
+        assert_eq!(body(line), "The workshop covered marking.");
+        assert_eq!(
+            places("5 May 2022, Vienna (VIC), Austria: Text."),
+            vec![(s("Vienna"), s("Austria"), false)]
+        );
+    }
+
+    /// `5 May 2022 (online): …` was no dateline, so its entry went into the
+    /// one above; `5, 6 and 7 May 2022, Tirana` made a city named `5`, and
+    /// 5 May no date.
+    #[test]
+    fn reads_online_in_brackets_after_a_date_and_a_comma_list_of_days() {
+        let line = "5 May 2022 (online): The workshop covered marking.";
+        assert_eq!(places(line), vec![(None, None, true)]);
+        assert_eq!(body(line), "The workshop covered marking.");
+        let dateline =
+            parse_dateline("5, 6 and 7 May 2022, Tirana, Albania: Text.").expect("a dateline");
+        let days: Vec<Option<u32>> = dateline.parts[0]
+            .dates
+            .iter()
+            .map(|spec| spec.start_day)
+            .collect();
+        assert_eq!(days, [Some(5), Some(6), Some(7)]);
+        assert_eq!(
+            places("5, 6 and 7 May 2022, Tirana, Albania: Text."),
+            vec![(s("Tirana"), s("Albania"), false)]
+        );
+    }
+
+    /// `; in cooperation with the OSCE` made the header end at `Vienna`,
+    /// with no country, and the body start at `Austria; in cooperation …`.
+    #[test]
+    fn a_note_after_a_semicolon_stays_in_the_header_and_is_no_event() {
+        let line = "12-13 June 2022, Vienna, Austria; in cooperation with the OSCE: The conference opened.";
+        let dateline = parse_dateline(line).expect("a dateline");
+        assert_eq!(
+            dateline.header,
+            "12-13 June 2022, Vienna, Austria; in cooperation with the OSCE"
+        );
+        assert_eq!(&line[dateline.body_start..], "The conference opened.");
+        assert_eq!(places(line), vec![(s("Vienna"), s("Austria"), false)]);
+        for note in [
+            "organised by the OSCE, the EU and UNODC",
+            "Regional",
+            "TBC",
+            "to be confirmed",
+        ] {
+            let line = format!("5 May 2022, Bar, Montenegro; {note}: UNODC met officials.");
+            assert_eq!(
+                places(&line),
+                vec![(s("Bar"), s("Montenegro"), false)],
+                "{note}"
+            );
+            assert_eq!(body(&line), "UNODC met officials.", "{note}");
+        }
+        // A first part that is a note is no dateline.
+        assert!(parse_dateline("In cooperation with the OSCE; 5 May 2022, Bar: Text.").is_none());
+    }
+
+    /// `Monday, 5 May 2022, Tirana` made a city named Monday.
+    #[test]
+    fn a_day_name_before_the_date_is_no_place() {
+        assert_eq!(
+            places("Monday, 5 May 2022, Tirana, Albania: Text."),
+            vec![(s("Tirana"), s("Albania"), false)]
+        );
+        assert_eq!(
+            places("Tue. 5 May 2022, Tirana, Albania: Text."),
+            vec![(s("Tirana"), s("Albania"), false)]
+        );
+    }
+
+    /// `5 May 2022, Tirana, Albania. The workshop …` ended its header at
+    /// Tirana: the body began `Albania. The workshop`.
+    #[test]
+    fn a_full_stop_after_a_known_place_ends_the_header() {
+        let line = "5 May 2022, Tirana, Albania. The workshop covered marking.";
+        assert_eq!(places(line), vec![(s("Tirana"), s("Albania"), false)]);
+        assert_eq!(body(line), "The workshop covered marking.");
+        let line = "8 March 2022, Pristina, Kosovo*. UNODC hosted a meeting.";
+        assert_eq!(places(line), vec![(s("Pristina"), s("Kosovo"), false)]);
+        assert_eq!(body(line), "UNODC hosted a meeting.");
+        // A full stop after a word that is no known place ends nothing.
+        let line = "5 May 2022, St. Petersburg, Russian Federation: Text.";
+        assert_eq!(body(line), "Text.");
+    }
+
+    /// `5 May 2022 - Tirana, Albania - The workshop` took the first dash as
+    /// the header's end: no place, and the body began `Tirana, Albania -`.
+    #[test]
+    fn a_dash_between_the_date_and_a_known_place_is_not_the_header_end() {
+        let line = "5 May 2022 - Tirana, Albania - The workshop covered marking.";
+        assert_eq!(places(line), vec![(s("Tirana"), s("Albania"), false)]);
+        assert_eq!(body(line), "The workshop covered marking.");
+        let line = "Skopje - 5 May 2019 - UNODC met officials.";
+        assert_eq!(places(line), vec![(s("Skopje"), None, false)]);
+        assert_eq!(body(line), "UNODC met officials.");
+        // What follows the dash is no known place: the dash ends the header.
+        let line = "5 May 2022, Tirana - The Minister Of Justice - opened it.";
+        assert_eq!(body(line), "The Minister Of Justice - opened it.");
+    }
+
+    #[test]
+    fn reads_online_words() {
+        for (line, expected) in [
+            ("5 May 2022, webinar: Text.", vec![(None, None, true)]),
+            ("5 May 2022, hybrid: Text.", vec![(None, None, true)]),
+            ("5 May 2022, virtual: Text.", vec![(None, None, true)]),
+            (
+                "5 May 2022, Vienna, Austria / hybrid: Text.",
+                vec![(s("Vienna"), s("Austria"), true)],
+            ),
+        ] {
+            assert_eq!(places(line), expected, "{line}");
+        }
+    }
+
+    /// An entry that opens with a dated sentence has its date and place
+    /// read from it, and keeps the whole sentence as its text.
+    #[test]
+    fn reads_the_date_and_place_of_a_dated_opening_sentence() {
+        let line = "On 20 May 2022, in Skopje, North Macedonia, prosecutors met to discuss cases.";
+        let dateline = parse_dated_opening(line).expect("a dated opening");
+        assert_eq!(
+            dateline.header,
+            "On 20 May 2022, in Skopje, North Macedonia"
+        );
+        assert_eq!(dateline.body_start, 0);
+        let part = &dateline.parts[0];
+        assert_eq!(
+            part.places,
+            vec![Place {
+                city: s("Skopje"),
+                country: s("North Macedonia"),
+                ..Place::default()
+            }]
+        );
+        assert_eq!(part.dates.len(), 1);
+        for (line, header) in [
+            (
+                "From 5 to 7 May 2022, in Tirana, Albania, experts met.",
+                "From 5 to 7 May 2022, in Tirana, Albania",
+            ),
+            (
+                "On Monday, 5 May 2022, in Tirana, experts met.",
+                "On Monday, 5 May 2022, in Tirana",
+            ),
+            (
+                "On 20 May 2022 in Skopje, North Macedonia, prosecutors met.",
+                "On 20 May 2022 in Skopje, North Macedonia",
+            ),
+            (
+                "On 20 May 2022, in Skopje, North Macedonia: prosecutors met.",
+                "On 20 May 2022, in Skopje, North Macedonia",
+            ),
+        ] {
+            let dateline = parse_dated_opening(line).expect(line);
+            assert_eq!(dateline.header, header);
+        }
+        for line in [
+            "On this occasion, Margarita, a student from Dubrovnik, Croatia, spoke.",
+            "On 20 May 2022, the prosecutors of Skopje met.",
+            "On 20 May 2022 prosecutors met in Skopje.",
+            "Once in Skopje, North Macedonia, they met.",
+        ] {
+            assert!(parse_dated_opening(line).is_none(), "{line}");
+        }
+        assert!(opens_with_readable_date(
+            "On 20 May 2022, the prosecutors of Skopje met."
+        ));
+        assert!(!opens_with_readable_date("On this occasion, they met."));
     }
 
     #[test]

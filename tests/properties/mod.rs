@@ -59,6 +59,12 @@ pub fn check_dateline(data: &[u8]) {
         return;
     };
     let _ = bulletin::extract::dateline::looks_like_dateline(line);
+    // A dated opening sentence (`On 20 May 2022, in Skopje, …`) keeps the
+    // whole line as text; its header is the line's start.
+    if let Some(opening) = bulletin::extract::dateline::parse_dated_opening(line) {
+        assert_eq!(opening.body_start, 0);
+        assert!(line.starts_with(&opening.header), "{line:?}");
+    }
     let Some(dateline) = bulletin::extract::dateline::parse_dateline(line) else {
         return;
     };
