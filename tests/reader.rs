@@ -719,3 +719,26 @@ fn a_title_before_a_dated_opening_sentence_opens_an_entry() {
         "{warnings:?}"
     );
 }
+
+/// A country the dateline names counts as mentioned however the dateline
+/// writes it: in capitals (`5 MAY 2022, TIRANA, ALBANIA`) as in the usual
+/// case, and with its other names (`BiH`); a city alone names no country.
+#[test]
+fn a_country_the_dateline_names_is_mentioned_however_it_is_written() {
+    let mentioned = |dateline: &str| -> Vec<String> {
+        let text = format!("Training of officers\n{dateline}: UNODC held a workshop.\n");
+        let (records, _) = parse_bulletin_bytes("2022-05-x.txt", text.as_bytes());
+        assert_eq!(records.len(), 1, "{dateline}");
+        records[0].countries_mentioned.clone()
+    };
+    assert_eq!(mentioned("5 May 2022, Tirana, Albania"), ["Albania"]);
+    assert_eq!(
+        mentioned("5 MAY 2022, TIRANA, ALBANIA"),
+        mentioned("5 May 2022, Tirana, Albania")
+    );
+    assert_eq!(
+        mentioned("5 MAY 2022, SARAJEVO, BIH; 7 MAY 2022, PODGORICA, MONTENEGRO"),
+        ["Bosnia and Herzegovina", "Montenegro"]
+    );
+    assert!(mentioned("5 May 2022, Tirana").is_empty());
+}
