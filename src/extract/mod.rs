@@ -520,3 +520,66 @@ pub fn parse_bulletin_file(path: &std::path::Path) -> crate::Result<(Vec<Record>
 pub fn parse_bulletin_bytes(source: &str, bytes: &[u8]) -> (Vec<Record>, Vec<Warning>) {
     extract_bulletin(&crate::corpus::split_bulletin(source, bytes))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of funding, SDG, programme and address wordings, with
+    /// characters of several bytes next to them.
+    const PIECES: [&str; 40] = [
+        "funded by ",
+        "-funded",
+        " funding",
+        "with ",
+        "thanks to ",
+        "supported by ",
+        "EU",
+        "German",
+        " Government",
+        " in ",
+        "Berlin",
+        ", ",
+        " ",
+        "“",
+        "”",
+        "’",
+        "é",
+        "\n",
+        "SDG",
+        " target",
+        "s",
+        "16.4",
+        "16.",
+        "17",
+        ".",
+        "/",
+        ", and ",
+        "Target ",
+        "Global Programme on ",
+        "Cybercrime",
+        " Programme",
+        "UNODC ",
+        "@",
+        "https://",
+        "www.",
+        "Serbia",
+        "Kosovo*",
+        "(",
+        ")",
+        "Montenegro",
+    ];
+
+    proptest! {
+        #[test]
+        fn extraction_never_panics_on_mixed_wordings(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..60)
+        ) {
+            let body: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let text = format!("A title\n22-24 March 2022, Podgorica, Montenegro: {body}\n");
+            let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+            prop_assert!(!records.is_empty());
+        }
+    }
+}

@@ -68,7 +68,11 @@ pub fn extract_programmes(
             if !["on", "against", "for", "to"].contains(&connector) {
                 continue;
             }
-            let run = capitalised_run(&rest[connector.len() + 1..]);
+            // A text cut short after `Global Programme on` names nothing.
+            let Some(name) = rest.get(connector.len() + 1..) else {
+                continue;
+            };
+            let run = capitalised_run(name);
             if run == 0 {
                 continue;
             }
