@@ -219,7 +219,11 @@ impl Gazetteer {
         for row in data_rows(DONORS) {
             let id = donors.len();
             let name = row[0].to_string();
-            for alias in std::iter::once(name.clone()).chain(alternatives(row.get(1))) {
+            // A national agency is its country (`SDC` is Switzerland): the
+            // country's own name stays a country, found as one.
+            let is_country = country_by_key.contains_key(&place_key(&name));
+            let own_name = (!is_country).then(|| name.clone());
+            for alias in own_name.into_iter().chain(alternatives(row.get(1))) {
                 patterns.push((alias, Kind::Donor(id), true));
             }
             donors.push(name);
