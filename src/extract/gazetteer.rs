@@ -261,6 +261,15 @@ impl Gazetteer {
     /// Every name of the gazetteer in `text`, leftmost-longest, on word boundaries.
     /// Case-sensitive names (countries, acronyms) must match their case exactly.
     pub fn scan(&self, text: &str) -> Vec<Mention> {
+        // A name split over two lines (`Global Firearms` / `Programme`) is
+        // still the name: line breaks read as spaces, which keeps every offset.
+        let joined;
+        let text = if text.contains('\n') {
+            joined = text.replace('\n', " ");
+            joined.as_str()
+        } else {
+            text
+        };
         let bytes = text.as_bytes();
         let mut mentions = Vec::new();
         for found in self.automaton().find_iter(text) {
@@ -270,6 +279,14 @@ impl Gazetteer {
                 continue;
             }
             let before = text[..start].chars().next_back();
+            let mut end = end;
+            // A programme's plural names it too: `the AIRCOP and Container Control Programmes`.
+            if matches!(kind, Kind::Programme(_))
+                && text[end..].starts_with('s')
+                && !text[end + 1..].starts_with(is_word_char)
+            {
+                end += 1;
+            }
             let after = text[end..].chars().next();
             let word_start = pattern.chars().next().is_some_and(is_word_char);
             let word_end = pattern.chars().next_back().is_some_and(is_word_char);
