@@ -354,6 +354,7 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
     let programmes = programme::extract_programmes(g, &text, &mentions, &acronyms);
     let mut countries: Vec<String> = mentions
         .iter()
+        .filter(|m| !is_in_address(&text, m.start, m.end))
         .filter_map(|m| match m.kind {
             Kind::Country(id) => Some(g.countries[id].clone()),
             _ => None,
@@ -409,6 +410,22 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
         stated_year,
         reference,
     }
+}
+
+/// Whether `text[start..end]` is inside a web address or an email address
+/// (`https://www.unodc.org/Serbia/…`, `Albania.office@un.org`): a part of an
+/// address, not a mention of the country.
+fn is_in_address(text: &str, start: usize, end: usize) -> bool {
+    let token_start = text[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let token_end = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |at| end + at);
+    let token = &text[token_start..token_end];
+    token.contains("://") || token.starts_with("www.") || token.contains('@')
 }
 
 /// Turns each dateline into events, filling missing years from the dateline,
@@ -581,5 +598,15 @@ mod tests {
             let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
             prop_assert!(!records.is_empty());
         }
+    }
+
+    /// A country written inside a web or email address is part of the
+    /// address; the same name in the sentence is a mention.
+    #[test]
+    fn a_country_in_an_address_is_no_mention() {
+        let text = "UNODC meets officers\n22-24 March 2022, Podgorica, Montenegro: Officers from Kosovo* met.\nMore at https://www.unodc.org/Serbia/en/news.html, www.unodc.org/Albania or Croatia.office@un.org.\n";
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].countries_mentioned, vec!["Kosovo", "Montenegro"]);
     }
 }
