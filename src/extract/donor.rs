@@ -18,8 +18,14 @@ use crate::extract::gazetteer::{Gazetteer, Kind, Mention, country_of_word};
 use crate::text::is_word_char;
 
 /// Triggers that always mean money.
-const FUNDING_TRIGGERS: [&str; 29] = [
+const FUNDING_TRIGGERS: [&str; 35] = [
     "co-funded by",
+    "with funds from",
+    "with funds provided by",
+    "financial contributions of",
+    "financial contributions from",
+    "generous contributions of",
+    "generous contributions from",
     "co-financed by",
     "funded by",
     "financed by",
@@ -57,8 +63,10 @@ const SUPPORTED_BY_TRIGGERS: [&str; 1] = ["supported by"];
 
 /// Triggers that mean money only for a foreign body that is not co-organising
 /// (the labelling rules' "judgement call").
-const SUPPORT_TRIGGERS: [&str; 7] = [
+const SUPPORT_TRIGGERS: [&str; 9] = [
     "with the support of",
+    "thanks to the support of",
+    "thanks to the support from",
     "with support from",
     "with the support from",
     "with support of",
@@ -149,6 +157,35 @@ pub fn sentence_end(text: &str, from: usize) -> usize {
     bytes.len()
 }
 
+/// Lower-case words that go on a list of funders after `,` or `and`:
+/// `Germany, the United Kingdom, and Norway`, `the UK, as well as the
+/// Government of Romania`, `the EU and its Member States`.
+const LIST_WORDS: [&str; 11] = [
+    "the", "and", "as", "both", "by", "from", "of", "its", "their", "other", "also",
+];
+
+/// Where a clause after the funders starts: `,` or `and` followed by a
+/// lower-case word that no list of funders goes on with (`, brought`, `,
+/// implemented`, `and administered`), with that word.
+fn clause_after_funders(span: &str) -> Option<(usize, &str)> {
+    static JOINS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new([", ", " and ", "; "]).expect("list joins form a valid automaton")
+    });
+    JOINS.find_iter(span).find_map(|found| {
+        let rest = &span[found.end()..];
+        if span[found.start()..].starts_with(';') {
+            return Some((found.start(), rest));
+        }
+        let word = rest
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .next()
+            .unwrap_or("");
+        let is_clause =
+            word.chars().next().is_some_and(char::is_lowercase) && !LIST_WORDS.contains(&word);
+        is_clause.then_some((found.start(), rest))
+    })
+}
+
 /// Where the funding span that starts at `start` ends, and whether it ended at
 /// a verb saying the named parties organised the event.
 fn span_end(text: &str, start: usize) -> (usize, bool) {
@@ -169,6 +206,16 @@ fn span_end(text: &str, start: usize) -> (usize, bool) {
         stop = found.start();
         organised =
             marker.contains("organi") || marker.contains("hosted") || marker.contains("held");
+    }
+    // `funded by the EU, brought together participants from Albania`: a
+    // clause after the funders ends them.
+    if let Some((at, next)) = clause_after_funders(span)
+        && at < stop
+    {
+        stop = at;
+        organised = ["organi", "co-organi", "hosted", "held"]
+            .iter()
+            .any(|verb| next.starts_with(verb));
     }
     // `… the Government of Romania for activities targeting …`: a lowercase `for` ends the funders.
     static FOR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" for "));
@@ -317,8 +364,14 @@ fn donor_before_trigger(
 
 /// Whether a country after `before` is the country of a place the funding
 /// sentence names (`funded by the EU in Berlin, Germany`; `by the Embassy of
-/// the Netherlands in Belgrade, Serbia`), not a funder.
+/// the Netherlands in Belgrade, Serbia`) or the country a fund is for (`the
+/// Instrument for Pre-accession Assistance for Serbia`), not a funder.
 fn is_country_of_a_place(before: &str) -> bool {
+    // `… through the Instrument for Pre-accession Assistance (IPA) for Serbia`:
+    // the country a fund is for.
+    if before.ends_with(" for ") || before.ends_with(" for the ") {
+        return true;
+    }
     let Some(head) = before.strip_suffix(", ") else {
         return false;
     };
@@ -424,6 +477,18 @@ mod tests {
                 vec!["Liechtenstein"],
             ),
             (
+                "It was held thanks to the support of Norway.",
+                vec!["Norway"],
+            ),
+            (
+                "It was held with funds from the Government of Japan.",
+                vec!["Japan"],
+            ),
+            (
+                "It was made possible by financial contributions from Germany and the Netherlands.",
+                vec!["Germany", "Netherlands"],
+            ),
+            (
                 "The activity is supported by the U.S. Department of State's Bureau of International Narcotics and Law Enforcement Affairs (INL).",
                 vec!["United States"],
             ),
@@ -505,6 +570,49 @@ mod tests {
                 "It was funded by the Embassy of the Netherlands in Belgrade, Serbia."
             ),
             vec!["Netherlands"]
+        );
+    }
+
+    /// What follows the funders in their sentence names no funder.
+    #[test]
+    fn countries_after_the_funders_are_no_donors() {
+        let montenegro = "Podgorica, Montenegro";
+        for (funding, expected) in [
+            (
+                "The training, funded by the EU, brought together participants from Albania, Serbia and Kosovo*.",
+                vec!["European Union"],
+            ),
+            (
+                "The project is funded by the EU, implemented by UNODC and OSCE.",
+                vec!["European Union"],
+            ),
+            (
+                "The training was funded by the EU; participants came from Albania.",
+                vec!["European Union"],
+            ),
+            (
+                "It was funded by Norway and administered by the Government of Albania.",
+                vec!["Norway"],
+            ),
+            (
+                "It was funded by the European Union through the Instrument for Pre-accession Assistance (IPA) for Serbia.",
+                vec!["European Union"],
+            ),
+            // A list of funders goes on.
+            (
+                "It was funded by the Governments of Germany, France, and Norway, as well as the EU and its Member States.",
+                vec!["European Union", "France", "Germany", "Norway"],
+            ),
+        ] {
+            assert_eq!(donors_of(montenegro, funding), expected, "{funding}");
+        }
+        // Co-organisers stay co-organisers when a comma comes first.
+        assert_eq!(
+            donors_of(
+                montenegro,
+                "UNODC, with the support of Austria and France, organised the training."
+            ),
+            Vec::<String>::new()
         );
     }
 
