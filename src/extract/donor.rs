@@ -168,13 +168,16 @@ const LIST_WORDS: [&str; 11] = [
 /// lower-case word that no list of funders goes on with (`, brought`, `,
 /// implemented`, `and administered`), with that word.
 fn clause_after_funders(span: &str) -> Option<(usize, &str)> {
-    static JOINS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::new([", ", " and ", "; "]).expect("list joins form a valid automaton")
-    });
-    JOINS.find_iter(span).find_map(|found| {
-        let rest = &span[found.end()..];
-        if span[found.start()..].starts_with(';') {
-            return Some((found.start(), rest));
+    memchr::memchr3_iter(b',', b';', b' ', span.as_bytes()).find_map(|at| {
+        let c = span.as_bytes()[at];
+        let join = match c {
+            b',' | b';' => 1,
+            _ if span[at..].starts_with(" and ") => " and".len(),
+            _ => return None,
+        };
+        let rest = span[at + join..].trim_start_matches(' ');
+        if c == b';' {
+            return Some((at, rest));
         }
         let word = rest
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
@@ -182,7 +185,7 @@ fn clause_after_funders(span: &str) -> Option<(usize, &str)> {
             .unwrap_or("");
         let is_clause =
             word.chars().next().is_some_and(char::is_lowercase) && !LIST_WORDS.contains(&word);
-        is_clause.then_some((found.start(), rest))
+        is_clause.then_some((at, rest))
     })
 }
 
@@ -269,31 +272,23 @@ fn country_of_adjective(word: &str) -> Option<&'static str> {
 /// by the German Government`).
 fn adjective_donors(span: &str) -> Vec<&'static str> {
     let mut found = Vec::new();
-    let mut words = span.split(' ').peekable();
-    while let Some(word) = words.next() {
-        let Some(next) = words.peek() else {
-            break;
-        };
-        let rest_starts_body = STATE_BODIES.iter().any(|body| {
-            let after = span_after(span, next);
-            after.starts_with(body) && !after[body.len()..].chars().next().is_some_and(is_word_char)
-        });
-        if !rest_starts_body {
+    let mut offset = 0;
+    for word in span.split(' ') {
+        let after = span.get(offset + word.len() + 1..).unwrap_or("");
+        offset += word.len() + 1;
+        // `Inter-American` is no adjective of a country; `(German` is.
+        let bare = word.trim_start_matches(['(', '“', '"']);
+        if !bare.starts_with(|c: char| c.is_ascii_uppercase()) {
             continue;
         }
-        // `Inter-American`: a word with a hyphen is no adjective of a country.
-        let bare = word.trim_start_matches(['(', '“', '"']);
-        if let Some(country) = country_of_adjective(bare) {
+        let body_follows = STATE_BODIES
+            .iter()
+            .any(|body| after.starts_with(body) && !after[body.len()..].starts_with(is_word_char));
+        if body_follows && let Some(country) = country_of_adjective(bare) {
             found.push(country);
         }
     }
     found
-}
-
-/// The rest of `span` from `word`, a slice of it.
-fn span_after<'a>(span: &'a str, word: &'a str) -> &'a str {
-    let at = word.as_ptr() as usize - span.as_ptr() as usize;
-    &span[at..]
 }
 
 /// The funder written right before a trigger that ends at `before`'s end

@@ -263,9 +263,16 @@ impl Gazetteer {
     pub fn scan(&self, text: &str) -> Vec<Mention> {
         // A name split over two lines (`Global Firearms` / `Programme`) is
         // still the name: line breaks read as spaces, which keeps every offset.
-        let joined;
-        let text = if text.contains('\n') {
-            joined = text.replace('\n', " ");
+        let mut joined = String::new();
+        let text = if memchr::memchr(b'\n', text.as_bytes()).is_some() {
+            joined.reserve(text.len());
+            let mut copied = 0;
+            for at in memchr::memchr_iter(b'\n', text.as_bytes()) {
+                joined.push_str(&text[copied..at]);
+                joined.push(' ');
+                copied = at + 1;
+            }
+            joined.push_str(&text[copied..]);
             joined.as_str()
         } else {
             text

@@ -354,9 +354,10 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
     let programmes = programme::extract_programmes(g, &text, &mentions, &acronyms);
     let mut countries: Vec<String> = mentions
         .iter()
-        .filter(|m| !is_in_address(&text, m.start, m.end))
         .filter_map(|m| match m.kind {
-            Kind::Country(id) => Some(g.countries[id].clone()),
+            Kind::Country(id) if !is_in_address(&text, m.start, m.end) => {
+                Some(g.countries[id].clone())
+            }
             _ => None,
         })
         .collect();
@@ -414,18 +415,23 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
 
 /// Whether `text[start..end]` is inside a web address or an email address
 /// (`https://www.unodc.org/Serbia/…`, `Albania.office@un.org`): a part of an
-/// address, not a mention of the country.
+/// address, not a mention of the country. Only the word around the name is
+/// read, a few bytes, not the entry.
 fn is_in_address(text: &str, start: usize, end: usize) -> bool {
-    let token_start = text[..start]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(at, c)| at + c.len_utf8());
-    let token_end = text[end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |at| end + at);
-    let token = &text[token_start..token_end];
-    token.contains("://") || token.starts_with("www.") || token.contains('@')
+    let bytes = text.as_bytes();
+    // Whitespace is ASCII here: the reader turned no-break spaces into spaces.
+    let token_start = bytes[..start]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(0, |at| at + 1);
+    let token_end = bytes[end..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(bytes.len(), |at| end + at);
+    let token = &bytes[token_start..token_end];
+    token.windows(3).any(|w| w == b"://")
+        || token.windows(4).any(|w| w == b"www.")
+        || token.contains(&b'@')
 }
 
 /// Turns each dateline into events, filling missing years from the dateline,
