@@ -166,7 +166,8 @@ const LIST_WORDS: [&str; 11] = [
 
 /// Where a clause after the funders starts: `,` or `and` followed by a
 /// lower-case word that no list of funders goes on with (`, brought`, `,
-/// implemented`, `and administered`), with that word.
+/// implemented`, `and administered`), or by a subject and its verb (`,
+/// the training gathered`, `, UNODC trained`), with the text from that word.
 fn clause_after_funders(span: &str) -> Option<(usize, &str)> {
     memchr::memchr3_iter(b',', b';', b' ', span.as_bytes()).find_map(|at| {
         let c = span.as_bytes()[at];
@@ -179,14 +180,25 @@ fn clause_after_funders(span: &str) -> Option<(usize, &str)> {
         if c == b';' {
             return Some((at, rest));
         }
-        let word = rest
-            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .next()
-            .unwrap_or("");
-        let is_clause =
-            word.chars().next().is_some_and(char::is_lowercase) && !LIST_WORDS.contains(&word);
+        let (word, after) = first_word(rest);
+        // `With funding from Japan, UNODC trained …`, `…, the training
+        // gathered …`: the sentence goes on after the funding phrase.
+        if word == "UNODC" || word == "the" {
+            let (next, _) = first_word(after);
+            let is_subject = next.starts_with(char::is_lowercase) && next != "former";
+            return is_subject.then_some((at, if word == "UNODC" { after } else { rest }));
+        }
+        let is_clause = word.starts_with(char::is_lowercase) && !LIST_WORDS.contains(&word);
         is_clause.then_some((at, rest))
     })
+}
+
+/// The first word of `text` and the text after it and its spaces.
+fn first_word(text: &str) -> (&str, &str) {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(text.len());
+    (&text[..end], text[end..].trim_start_matches(' '))
 }
 
 /// Where the funding span that starts at `start` ends, and whether it ended at
@@ -592,6 +604,14 @@ mod tests {
             (
                 "It was funded by the European Union through the Instrument for Pre-accession Assistance (IPA) for Serbia.",
                 vec!["European Union"],
+            ),
+            (
+                "With financial support from Japan, UNODC trained 20 officers from Albania.",
+                vec!["Japan"],
+            ),
+            (
+                "Financed by the EU and Germany, the training gathered officers from Serbia.",
+                vec!["European Union", "Germany"],
             ),
             // A list of funders goes on.
             (
