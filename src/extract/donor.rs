@@ -76,8 +76,22 @@ const SUPPORT_TRIGGERS: [&str; 9] = [
 ];
 
 /// Triggers written after the funder: `a Swiss-funded project`, `an
-/// EU-financed action`, `with German funding`.
-const AFTER_FUNDER_TRIGGERS: [&str; 3] = ["-funded", "-financed", "funding"];
+/// EU-financed action`, `with German funding`, `the U.S. Government funded
+/// the training`.
+const AFTER_FUNDER_TRIGGERS: [&str; 12] = [
+    "-funded",
+    "-financed",
+    "funding",
+    " funded the",
+    " funded this",
+    " funds the",
+    " funds this",
+    " financed the",
+    " financed this",
+    " has funded",
+    " have funded",
+    " has financed",
+];
 
 /// What a trigger says of the names that go with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,6 +368,16 @@ fn donor_before_trigger(
     if trigger_text.starts_with('-') {
         return funder_before(gazetteer, text, mentions, trigger.start).map(|(d, _)| d);
     }
+    // The funder as the subject: `Germany funded the training`, `The U.S.
+    // Government funded the training`.
+    if trigger_text.starts_with(' ') {
+        let before = &text[..trigger.start];
+        let end = ["Government", "government"]
+            .iter()
+            .find_map(|body| before.strip_suffix(body)?.strip_suffix(' '))
+            .map_or(trigger.start, str::len);
+        return funder_before(gazetteer, text, mentions, end).map(|(d, _)| d);
+    }
     // `funding`: a space, the funder, and a word that makes it the means.
     let end = text[..trigger.start].strip_suffix(' ')?.len();
     let (donor, start) = funder_before(gazetteer, text, mentions, end)?;
@@ -526,6 +550,17 @@ mod tests {
                 vec!["European Union"],
             ),
             ("It was held with German funding.", vec!["Germany"]),
+            (
+                "The U.S. Government funded the training.",
+                vec!["United States"],
+            ),
+            ("Norway has funded the training since 2020.", vec!["Norway"]),
+            ("The German government funds this project.", vec!["Germany"]),
+            // The implementer paying for a part is no donor.
+            (
+                "UNODC funded the participation of officers from Albania.",
+                vec![],
+            ),
             // Quoted, after a character of several bytes.
             ("It was held with “EU funding”.", vec!["European Union"]),
             ("It was held with “funding” and an “-funded” one.", vec![]),
