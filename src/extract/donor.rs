@@ -75,6 +75,11 @@ const SUPPORT_TRIGGERS: [&str; 9] = [
     "kind support from",
 ];
 
+/// Triggers that mean money when a funder follows at once: `through
+/// contributions from Germany, the Netherlands and the United Kingdom`, not
+/// `with contributions from experts from Serbia`.
+const CONTRIBUTION_TRIGGERS: [&str; 2] = ["contributions from", "contribution from"];
+
 /// Triggers written after the funder: `a Swiss-funded project`, `an
 /// EU-financed action`, `with German funding`, `the U.S. Government funded
 /// the training`.
@@ -99,6 +104,7 @@ enum TriggerClass {
     Funding,
     SupportedBy,
     Support,
+    Contribution,
     AfterFunder,
 }
 
@@ -106,13 +112,16 @@ enum TriggerClass {
 fn trigger_class(index: usize) -> TriggerClass {
     let supported_by = FUNDING_TRIGGERS.len();
     let support = supported_by + SUPPORTED_BY_TRIGGERS.len();
-    let after_funder = support + SUPPORT_TRIGGERS.len();
+    let contribution = support + SUPPORT_TRIGGERS.len();
+    let after_funder = contribution + CONTRIBUTION_TRIGGERS.len();
     if index < supported_by {
         TriggerClass::Funding
     } else if index < support {
         TriggerClass::SupportedBy
-    } else if index < after_funder {
+    } else if index < contribution {
         TriggerClass::Support
+    } else if index < after_funder {
+        TriggerClass::Contribution
     } else {
         TriggerClass::AfterFunder
     }
@@ -126,6 +135,7 @@ pub fn triggers() -> impl Iterator<Item = &'static str> {
         .iter()
         .chain(&SUPPORTED_BY_TRIGGERS)
         .chain(&SUPPORT_TRIGGERS)
+        .chain(&CONTRIBUTION_TRIGGERS)
         .chain(&AFTER_FUNDER_TRIGGERS)
         .copied()
 }
@@ -416,6 +426,19 @@ fn is_country_of_a_place(before: &str) -> bool {
         })
 }
 
+/// Whether the text from `start` names a funder first (`Germany, …`, `the
+/// Government of Japan`, `the German Government`), not people (`experts from …`).
+fn opens_with_funder(text: &str, mentions: &[Mention], start: usize) -> bool {
+    let rest = text[start..].trim_start_matches(' ');
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let at = text.len() - rest.len();
+    let named = mentions
+        .iter()
+        .any(|m| m.start == at && matches!(m.kind, Kind::Country(_) | Kind::Donor(_)));
+    let first_name = rest.split([',', ';', '.']).next().unwrap_or("");
+    named || rest.starts_with("Government") || !adjective_donors(first_name).is_empty()
+}
+
 /// The donors an entry names, canonical and sorted. `mentions` is the gazetteer
 /// scan of `text`.
 pub fn extract_donors(
@@ -440,6 +463,9 @@ pub fn extract_donors(
         let start = trigger.end;
         let (end, organised) = span_end(text, start);
         if class == TriggerClass::Support && organised {
+            continue;
+        }
+        if class == TriggerClass::Contribution && !opens_with_funder(text, mentions, start) {
             continue;
         }
         let named = mentions
@@ -518,6 +544,14 @@ mod tests {
             (
                 "It was made possible by financial contributions from Germany and the Netherlands.",
                 vec!["Germany", "Netherlands"],
+            ),
+            (
+                "It was made possible through contributions from Germany, the Netherlands and the United Kingdom.",
+                vec!["Germany", "Netherlands", "United Kingdom"],
+            ),
+            (
+                "It was held with contributions from experts from Serbia and Albania.",
+                vec![],
             ),
             (
                 "The activity is supported by the U.S. Department of State's Bureau of International Narcotics and Law Enforcement Affairs (INL).",
