@@ -4,54 +4,140 @@
 //! of`, `supported by`, …). The donors are the countries and donor bodies named
 //! between the trigger and the end of the sentence, or an earlier stop
 //! (`in cooperation with`, `for activities …`, a verb such as `organised`).
-
-use std::sync::OnceLock;
+//! A country named by its adjective counts when a body of its state follows
+//! (`the German Government`, `the British Embassy`), and a funder also comes
+//! before `-funded` (`a Swiss-funded project`) or `funding` (`with EU funding`).
 
 use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use memchr::memmem::Finder;
 
-use crate::extract::gazetteer::{Gazetteer, Kind, Mention};
+use crate::extract::gazetteer::{Gazetteer, Kind, Mention, country_of_word};
+use crate::text::is_word_char;
 
 /// Triggers that always mean money.
-const FUNDING_TRIGGERS: [&str; 21] = [
+const FUNDING_TRIGGERS: [&str; 35] = [
     "co-funded by",
+    "with funds from",
+    "with funds provided by",
+    "financial contributions of",
+    "financial contributions from",
+    "generous contributions of",
+    "generous contributions from",
     "co-financed by",
     "funded by",
     "financed by",
+    "sponsored by",
     "with funding from",
     "with the funding from",
+    "with the funding of",
     "funding from",
     "co-funding from",
+    "funding provided by",
     "financial support of",
     "financial support from",
     "financial support provided by",
+    "financial support by",
     "financially supported by",
+    "financial assistance of",
+    "financial assistance from",
+    "financial assistance provided by",
+    "grant from",
     "generous contribution of",
     "generous contribution from",
     "financial contribution of",
     "financial contribution from",
     "donor organization of",
     "donor organisation of",
-    "supported by",
     "generous support of",
     "generous support from",
+    "generous support provided by",
 ];
+
+/// Triggers that mean money unless what follows is the host country's own
+/// authority (`supported by the Ministry of Interior of Montenegro` at an
+/// event in Montenegro is institutional support).
+const SUPPORTED_BY_TRIGGERS: [&str; 1] = ["supported by"];
 
 /// Triggers that mean money only for a foreign body that is not co-organising
 /// (the labelling rules' "judgement call").
-const SUPPORT_TRIGGERS: [&str; 3] = [
+const SUPPORT_TRIGGERS: [&str; 9] = [
     "with the support of",
+    "thanks to the support of",
+    "thanks to the support from",
     "with support from",
     "with the support from",
+    "with support of",
+    "support provided by",
+    "kind support of",
+    "kind support from",
 ];
 
-/// Every trigger, funding then support: patterns of the gazetteer's automaton
-/// ([`Kind::DonorTrigger`] numbers them in this order), so that one scan of an
-/// entry finds names and triggers alike.
+/// Triggers that mean money when a funder follows at once: `through
+/// contributions from Germany, the Netherlands and the United Kingdom`, not
+/// `with contributions from experts from Serbia`.
+const CONTRIBUTION_TRIGGERS: [&str; 2] = ["contributions from", "contribution from"];
+
+/// Triggers written after the funder: `a Swiss-funded project`, `an
+/// EU-financed action`, `with German funding`, `the U.S. Government funded
+/// the training`.
+const AFTER_FUNDER_TRIGGERS: [&str; 12] = [
+    "-funded",
+    "-financed",
+    "funding",
+    " funded the",
+    " funded this",
+    " funds the",
+    " funds this",
+    " financed the",
+    " financed this",
+    " has funded",
+    " have funded",
+    " has financed",
+];
+
+/// What a trigger says of the names that go with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TriggerClass {
+    Funding,
+    SupportedBy,
+    Support,
+    Contribution,
+    AfterFunder,
+}
+
+/// The class of the trigger numbered `index` in [`triggers`].
+fn trigger_class(index: usize) -> TriggerClass {
+    let supported_by = FUNDING_TRIGGERS.len();
+    let support = supported_by + SUPPORTED_BY_TRIGGERS.len();
+    let contribution = support + SUPPORT_TRIGGERS.len();
+    let after_funder = contribution + CONTRIBUTION_TRIGGERS.len();
+    if index < supported_by {
+        TriggerClass::Funding
+    } else if index < support {
+        TriggerClass::SupportedBy
+    } else if index < contribution {
+        TriggerClass::Support
+    } else if index < after_funder {
+        TriggerClass::Contribution
+    } else {
+        TriggerClass::AfterFunder
+    }
+}
+
+/// Every trigger, in the order of [`trigger_class`]: patterns of the
+/// gazetteer's automaton ([`Kind::DonorTrigger`] numbers them in this order),
+/// so that one scan of an entry finds names and triggers alike.
 pub fn triggers() -> impl Iterator<Item = &'static str> {
-    FUNDING_TRIGGERS.iter().chain(&SUPPORT_TRIGGERS).copied()
+    FUNDING_TRIGGERS
+        .iter()
+        .chain(&SUPPORTED_BY_TRIGGERS)
+        .chain(&SUPPORT_TRIGGERS)
+        .chain(&CONTRIBUTION_TRIGGERS)
+        .chain(&AFTER_FUNDER_TRIGGERS)
+        .copied()
 }
 
 /// Where a funding span ends before its sentence does.
@@ -95,6 +181,50 @@ pub fn sentence_end(text: &str, from: usize) -> usize {
     bytes.len()
 }
 
+/// Lower-case words that go on a list of funders after `,` or `and`:
+/// `Germany, the United Kingdom, and Norway`, `the UK, as well as the
+/// Government of Romania`, `the EU and its Member States`.
+const LIST_WORDS: [&str; 11] = [
+    "the", "and", "as", "both", "by", "from", "of", "its", "their", "other", "also",
+];
+
+/// Where a clause after the funders starts: `,` or `and` followed by a
+/// lower-case word that no list of funders goes on with (`, brought`, `,
+/// implemented`, `and administered`), or by a subject and its verb (`,
+/// the training gathered`, `, UNODC trained`), with the text from that word.
+fn clause_after_funders(span: &str) -> Option<(usize, &str)> {
+    memchr::memchr3_iter(b',', b';', b' ', span.as_bytes()).find_map(|at| {
+        let c = span.as_bytes()[at];
+        let join = match c {
+            b',' | b';' => 1,
+            _ if span[at..].starts_with(" and ") => " and".len(),
+            _ => return None,
+        };
+        let rest = span[at + join..].trim_start_matches(' ');
+        if c == b';' {
+            return Some((at, rest));
+        }
+        let (word, after) = first_word(rest);
+        // `With funding from Japan, UNODC trained …`, `…, the training
+        // gathered …`: the sentence goes on after the funding phrase.
+        if word == "UNODC" || word == "the" {
+            let (next, _) = first_word(after);
+            let is_subject = next.starts_with(char::is_lowercase) && next != "former";
+            return is_subject.then_some((at, if word == "UNODC" { after } else { rest }));
+        }
+        let is_clause = word.starts_with(char::is_lowercase) && !LIST_WORDS.contains(&word);
+        is_clause.then_some((at, rest))
+    })
+}
+
+/// The first word of `text` and the text after it and its spaces.
+fn first_word(text: &str) -> (&str, &str) {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(text.len());
+    (&text[..end], text[end..].trim_start_matches(' '))
+}
+
 /// Where the funding span that starts at `start` ends, and whether it ended at
 /// a verb saying the named parties organised the event.
 fn span_end(text: &str, start: usize) -> (usize, bool) {
@@ -116,6 +246,16 @@ fn span_end(text: &str, start: usize) -> (usize, bool) {
         organised =
             marker.contains("organi") || marker.contains("hosted") || marker.contains("held");
     }
+    // `funded by the EU, brought together participants from Albania`: a
+    // clause after the funders ends them.
+    if let Some((at, next)) = clause_after_funders(span)
+        && at < stop
+    {
+        stop = at;
+        organised = ["organi", "co-organi", "hosted", "held"]
+            .iter()
+            .any(|verb| next.starts_with(verb));
+    }
     // `… the Government of Romania for activities targeting …`: a lowercase `for` ends the funders.
     static FOR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" for "));
     if let Some(at) = FOR.find_iter(span.as_bytes()).find(|&at| {
@@ -131,6 +271,174 @@ fn span_end(text: &str, start: usize) -> (usize, bool) {
     (start + stop, organised)
 }
 
+/// The names of a state's bodies that may follow a country's adjective in a
+/// funding sentence: `the German Government`, `the British Embassy`, `the
+/// Norwegian Ministry of Foreign Affairs`, `the Swiss Confederation`.
+const STATE_BODIES: [&str; 15] = [
+    "Government",
+    "government",
+    "Embassy",
+    "embassy",
+    "Ministry",
+    "Federal",
+    "Confederation",
+    "Development Agency",
+    "Development Cooperation",
+    "Department",
+    "State Secretariat",
+    "Foreign Office",
+    "Presidency",
+    "Permanent Mission",
+    "Cooperation Office",
+];
+
+/// The country an adjective names (`German`, `Swiss`, `British`), from
+/// `data/country-words.tsv`. A word in capitals there is an ISO code
+/// (`GBR`), which no sentence uses as an adjective.
+fn country_of_adjective(word: &str) -> Option<&'static str> {
+    let starts_capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    let has_lowercase = word.chars().any(char::is_lowercase);
+    if !(starts_capitalised && has_lowercase) {
+        return None;
+    }
+    country_of_word(word)
+}
+
+/// The countries named by adjective before a state body in `span` (`funded
+/// by the German Government`).
+fn adjective_donors(span: &str) -> Vec<&'static str> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for word in span.split(' ') {
+        let after = span.get(offset + word.len() + 1..).unwrap_or("");
+        offset += word.len() + 1;
+        // `Inter-American` is no adjective of a country; `(German` is.
+        let bare = word.trim_start_matches(['(', '“', '"']);
+        if !bare.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
+        let body_follows = STATE_BODIES
+            .iter()
+            .any(|body| after.starts_with(body) && !after[body.len()..].starts_with(is_word_char));
+        if body_follows && let Some(country) = country_of_adjective(bare) {
+            found.push(country);
+        }
+    }
+    found
+}
+
+/// The funder written right before a trigger that ends at `before`'s end
+/// (`EU` in `EU-funded`, `German` in `German funding`): a country or donor
+/// the scan found there, else a country's adjective.
+fn funder_before(
+    gazetteer: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    end: usize,
+) -> Option<(String, usize)> {
+    let named = mentions.iter().find_map(|m| {
+        let name = match m.kind {
+            Kind::Country(id) => &gazetteer.countries[id],
+            Kind::Donor(id) => &gazetteer.donors[id],
+            _ => return None,
+        };
+        (m.end == end).then(|| (name.clone(), m.start))
+    });
+    if named.is_some() {
+        return named;
+    }
+    let before = &text[..end];
+    let word_len: usize = before
+        .chars()
+        .rev()
+        .take_while(|&c| is_word_char(c))
+        .map(char::len_utf8)
+        .sum();
+    let start = end - word_len;
+    // `Inter-American`: the word is the end of a longer one.
+    if before[..start].ends_with(is_word_char) || before[..start].ends_with('-') {
+        return None;
+    }
+    let country = country_of_adjective(&before[start..])?;
+    Some((country.to_string(), start))
+}
+
+/// Words that put a funder and `funding` after them in a funding phrase:
+/// `with German funding`, `through EU funding`, `thanks to Swiss funding`.
+const BEFORE_FUNDER_FUNDING: [&str; 4] = ["with", "through", "thanks to", "by"];
+
+/// The donor a trigger written after its funder names (`Swiss-funded`, `with EU funding`).
+fn donor_before_trigger(
+    gazetteer: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    trigger: &Mention,
+) -> Option<String> {
+    let trigger_text = &text[trigger.start..trigger.end];
+    if trigger_text.starts_with('-') {
+        return funder_before(gazetteer, text, mentions, trigger.start).map(|(d, _)| d);
+    }
+    // The funder as the subject: `Germany funded the training`, `The U.S.
+    // Government funded the training`.
+    if trigger_text.starts_with(' ') {
+        let before = &text[..trigger.start];
+        let end = ["Government", "government"]
+            .iter()
+            .find_map(|body| before.strip_suffix(body)?.strip_suffix(' '))
+            .map_or(trigger.start, str::len);
+        return funder_before(gazetteer, text, mentions, end).map(|(d, _)| d);
+    }
+    // `funding`: a space, the funder, and a word that makes it the means.
+    let end = text[..trigger.start].strip_suffix(' ')?.len();
+    let (donor, start) = funder_before(gazetteer, text, mentions, end)?;
+    let lead = text[..start].trim_end_matches([' ', '“', '"']);
+    let led = lead.len() < start
+        && BEFORE_FUNDER_FUNDING.iter().any(|word| {
+            lead.len()
+                .checked_sub(word.len())
+                .and_then(|at| lead.get(at..))
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+                && !lead[..lead.len() - word.len()].ends_with(is_word_char)
+        });
+    led.then_some(donor)
+}
+
+/// Whether a country after `before` is the country of a place the funding
+/// sentence names (`funded by the EU in Berlin, Germany`; `by the Embassy of
+/// the Netherlands in Belgrade, Serbia`) or the country a fund is for (`the
+/// Instrument for Pre-accession Assistance for Serbia`), not a funder.
+fn is_country_of_a_place(before: &str) -> bool {
+    // `… through the Instrument for Pre-accession Assistance (IPA) for Serbia`:
+    // the country a fund is for.
+    if before.ends_with(" for ") || before.ends_with(" for the ") {
+        return true;
+    }
+    let Some(head) = before.strip_suffix(", ") else {
+        return false;
+    };
+    let Some(at) = head.rfind(" in ") else {
+        return false;
+    };
+    let place = &head[at + " in ".len()..];
+    !place.is_empty()
+        && place.split(' ').all(|word| {
+            word.chars().next().is_some_and(char::is_uppercase) || ["the", "of"].contains(&word)
+        })
+}
+
+/// Whether the text from `start` names a funder first (`Germany, …`, `the
+/// Government of Japan`, `the German Government`), not people (`experts from …`).
+fn opens_with_funder(text: &str, mentions: &[Mention], start: usize) -> bool {
+    let rest = text[start..].trim_start_matches(' ');
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let at = text.len() - rest.len();
+    let named = mentions
+        .iter()
+        .any(|m| m.start == at && matches!(m.kind, Kind::Country(_) | Kind::Donor(_)));
+    let first_name = rest.split([',', ';', '.']).next().unwrap_or("");
+    named || rest.starts_with("Government") || !adjective_donors(first_name).is_empty()
+}
+
 /// The donors an entry names, canonical and sorted. `mentions` is the gazetteer
 /// scan of `text`.
 pub fn extract_donors(
@@ -139,31 +447,43 @@ pub fn extract_donors(
     mentions: &[Mention],
     event_countries: &[String],
 ) -> Vec<String> {
-    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+    let mut donors: Vec<String> = Vec::new();
     // Leftmost-longest: where triggers nest (`co-funded by` holds `funded by`)
     // the longer one is taken; nested triggers end at the same place, so the
     // span after them is the same.
-    for mention in mentions {
-        let Kind::DonorTrigger(trigger) = mention.kind else {
+    for trigger in mentions {
+        let Kind::DonorTrigger(index) = trigger.kind else {
             continue;
         };
-        let start = mention.end;
-        let (end, organised) = span_end(text, start);
-        let plain_support = trigger >= FUNDING_TRIGGERS.len();
-        if !(plain_support && organised) {
-            spans.push((start, end, plain_support));
+        let class = trigger_class(index);
+        if class == TriggerClass::AfterFunder {
+            donors.extend(donor_before_trigger(gazetteer, text, mentions, trigger));
+            continue;
         }
-    }
-    let mut donors: Vec<String> = Vec::new();
-    for (start, end, plain_support) in spans {
-        for mention in mentions.iter().filter(|m| m.start >= start && m.end <= end) {
-            let donor = match mention.kind {
-                Kind::Country(id) => gazetteer.countries[id].clone(),
-                Kind::Donor(id) => gazetteer.donors[id].clone(),
-                _ => continue,
-            };
-            // Support "of" a host-country authority is institutional, not funding.
-            if plain_support && event_countries.contains(&donor) {
+        let start = trigger.end;
+        let (end, organised) = span_end(text, start);
+        if class == TriggerClass::Support && organised {
+            continue;
+        }
+        if class == TriggerClass::Contribution && !opens_with_funder(text, mentions, start) {
+            continue;
+        }
+        let named = mentions
+            .iter()
+            .filter(|m| m.start >= start && m.end <= end)
+            .filter_map(|mention| match mention.kind {
+                Kind::Country(id) if !is_country_of_a_place(&text[start..mention.start]) => {
+                    Some(gazetteer.countries[id].clone())
+                }
+                Kind::Donor(id) => Some(gazetteer.donors[id].clone()),
+                _ => None,
+            });
+        let by_adjective = adjective_donors(&text[start..end])
+            .into_iter()
+            .map(str::to_string);
+        for donor in named.chain(by_adjective) {
+            // Support of a host-country authority is institutional, not funding.
+            if class != TriggerClass::Funding && event_countries.contains(&donor) {
                 continue;
             }
             donors.push(donor);
@@ -172,4 +492,231 @@ pub fn extract_donors(
     donors.sort();
     donors.dedup();
     donors
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::parse_bulletin_bytes;
+
+    /// The donors of a one-entry bulletin whose entry is a training in
+    /// `place` followed by `funding`, the funding sentence.
+    fn donors_of(place: &str, funding: &str) -> Vec<String> {
+        let text = format!(
+            "UNODC trains officers\n22-24 March 2022, {place}: UNODC held a training.\n{funding}\n"
+        );
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+        assert_eq!(records.len(), 1, "{text}");
+        records[0].donors.clone()
+    }
+
+    #[test]
+    fn funding_wordings_of_other_bulletins_name_their_donors() {
+        let montenegro = "Podgorica, Montenegro";
+        for (funding, expected) in [
+            (
+                "The training was funded by the Governments of Germany and the United Kingdom.",
+                vec!["Germany", "United Kingdom"],
+            ),
+            (
+                "It was made possible by funding provided by the Government of Norway.",
+                vec!["Norway"],
+            ),
+            (
+                "The training was sponsored by the Government of Italy.",
+                vec!["Italy"],
+            ),
+            (
+                "The training was held with the financial assistance of Japan.",
+                vec!["Japan"],
+            ),
+            (
+                "It was made possible through a grant from the Government of Liechtenstein.",
+                vec!["Liechtenstein"],
+            ),
+            (
+                "It was held thanks to the support of Norway.",
+                vec!["Norway"],
+            ),
+            (
+                "It was held with funds from the Government of Japan.",
+                vec!["Japan"],
+            ),
+            (
+                "It was made possible by financial contributions from Germany and the Netherlands.",
+                vec!["Germany", "Netherlands"],
+            ),
+            (
+                "It was made possible through contributions from Germany, the Netherlands and the United Kingdom.",
+                vec!["Germany", "Netherlands", "United Kingdom"],
+            ),
+            (
+                "It was held with contributions from experts from Serbia and Albania.",
+                vec![],
+            ),
+            (
+                "The activity is supported by the U.S. Department of State's Bureau of International Narcotics and Law Enforcement Affairs (INL).",
+                vec!["United States"],
+            ),
+        ] {
+            assert_eq!(donors_of(montenegro, funding), expected, "{funding}");
+        }
+    }
+
+    #[test]
+    fn a_country_named_by_its_adjective_funds() {
+        let montenegro = "Podgorica, Montenegro";
+        for (funding, expected) in [
+            (
+                "The training was funded by the German Government.",
+                vec!["Germany"],
+            ),
+            (
+                "It was held with the financial support of the British Embassy in Podgorica.",
+                vec!["United Kingdom"],
+            ),
+            (
+                "It was funded by the Norwegian Ministry of Foreign Affairs.",
+                vec!["Norway"],
+            ),
+            ("It is a Swiss-funded training.", vec!["Switzerland"]),
+            (
+                "It is part of an EU-funded project.",
+                vec!["European Union"],
+            ),
+            ("It was held with German funding.", vec!["Germany"]),
+            (
+                "The U.S. Government funded the training.",
+                vec!["United States"],
+            ),
+            ("Norway has funded the training since 2020.", vec!["Norway"]),
+            ("The German government funds this project.", vec!["Germany"]),
+            // The implementer paying for a part is no donor.
+            (
+                "UNODC funded the participation of officers from Albania.",
+                vec![],
+            ),
+            // Quoted, after a character of several bytes.
+            ("It was held with “EU funding”.", vec!["European Union"]),
+            ("It was held with “funding” and an “-funded” one.", vec![]),
+            // Funding named, but not this activity's: no donor.
+            ("Participants discussed EU funding opportunities.", vec![]),
+            // Not a country's adjective: the Inter-American Development Bank.
+            (
+                "It was funded by the Inter-American Development Bank.",
+                vec![],
+            ),
+        ] {
+            assert_eq!(donors_of(montenegro, funding), expected, "{funding}");
+        }
+    }
+
+    /// The labelling rules: a national agency of X is X, so a filter on the
+    /// country finds what its agencies fund.
+    #[test]
+    fn a_national_agency_is_its_country() {
+        for (funding, expected) in [
+            ("The training was funded by USAID.", "United States"),
+            (
+                "It was funded by the Swiss Agency for Development and Cooperation (SDC).",
+                "Switzerland",
+            ),
+            ("The training was funded by Sida.", "Sweden"),
+        ] {
+            assert_eq!(
+                donors_of("Podgorica, Montenegro", funding),
+                vec![expected],
+                "{funding}"
+            );
+        }
+    }
+
+    /// A country named as where something is, in a funding sentence, funds nothing.
+    #[test]
+    fn the_country_of_a_place_in_a_funding_sentence_is_no_donor() {
+        assert_eq!(
+            donors_of(
+                "Berlin, Germany",
+                "The meeting was funded by the European Union in Berlin, Germany."
+            ),
+            vec!["European Union"]
+        );
+        assert_eq!(
+            donors_of(
+                "Podgorica, Montenegro",
+                "It was funded by the Embassy of the Netherlands in Belgrade, Serbia."
+            ),
+            vec!["Netherlands"]
+        );
+    }
+
+    /// What follows the funders in their sentence names no funder.
+    #[test]
+    fn countries_after_the_funders_are_no_donors() {
+        let montenegro = "Podgorica, Montenegro";
+        for (funding, expected) in [
+            (
+                "The training, funded by the EU, brought together participants from Albania, Serbia and Kosovo*.",
+                vec!["European Union"],
+            ),
+            (
+                "The project is funded by the EU, implemented by UNODC and OSCE.",
+                vec!["European Union"],
+            ),
+            (
+                "The training was funded by the EU; participants came from Albania.",
+                vec!["European Union"],
+            ),
+            (
+                "It was funded by Norway and administered by the Government of Albania.",
+                vec!["Norway"],
+            ),
+            (
+                "It was funded by the European Union through the Instrument for Pre-accession Assistance (IPA) for Serbia.",
+                vec!["European Union"],
+            ),
+            (
+                "With financial support from Japan, UNODC trained 20 officers from Albania.",
+                vec!["Japan"],
+            ),
+            (
+                "Financed by the EU and Germany, the training gathered officers from Serbia.",
+                vec!["European Union", "Germany"],
+            ),
+            // A list of funders goes on.
+            (
+                "It was funded by the Governments of Germany, France, and Norway, as well as the EU and its Member States.",
+                vec!["European Union", "France", "Germany", "Norway"],
+            ),
+        ] {
+            assert_eq!(donors_of(montenegro, funding), expected, "{funding}");
+        }
+        // Co-organisers stay co-organisers when a comma comes first.
+        assert_eq!(
+            donors_of(
+                montenegro,
+                "UNODC, with the support of Austria and France, organised the training."
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    /// Support from the host country's own authority is institutional.
+    #[test]
+    fn the_host_country_supporting_its_own_training_is_no_donor() {
+        assert_eq!(
+            donors_of(
+                "Podgorica, Montenegro",
+                "The training was supported by the Ministry of Interior of Montenegro."
+            ),
+            Vec::<String>::new()
+        );
+        // A foreign body supporting it is.
+        assert_eq!(
+            donors_of(
+                "Podgorica, Montenegro",
+                "The training was supported by the Government of Austria."
+            ),
+            vec!["Austria"]
+        );
+    }
 }

@@ -219,7 +219,11 @@ impl Gazetteer {
         for row in data_rows(DONORS) {
             let id = donors.len();
             let name = row[0].to_string();
-            for alias in std::iter::once(name.clone()).chain(alternatives(row.get(1))) {
+            // A national agency is its country (`SDC` is Switzerland): the
+            // country's own name stays a country, found as one.
+            let is_country = country_by_key.contains_key(&place_key(&name));
+            let own_name = (!is_country).then(|| name.clone());
+            for alias in own_name.into_iter().chain(alternatives(row.get(1))) {
                 patterns.push((alias, Kind::Donor(id), true));
             }
             donors.push(name);
@@ -257,6 +261,22 @@ impl Gazetteer {
     /// Every name of the gazetteer in `text`, leftmost-longest, on word boundaries.
     /// Case-sensitive names (countries, acronyms) must match their case exactly.
     pub fn scan(&self, text: &str) -> Vec<Mention> {
+        // A name split over two lines (`Global Firearms` / `Programme`) is
+        // still the name: line breaks read as spaces, which keeps every offset.
+        let mut joined = String::new();
+        let text = if memchr::memchr(b'\n', text.as_bytes()).is_some() {
+            joined.reserve(text.len());
+            let mut copied = 0;
+            for at in memchr::memchr_iter(b'\n', text.as_bytes()) {
+                joined.push_str(&text[copied..at]);
+                joined.push(' ');
+                copied = at + 1;
+            }
+            joined.push_str(&text[copied..]);
+            joined.as_str()
+        } else {
+            text
+        };
         let bytes = text.as_bytes();
         let mut mentions = Vec::new();
         for found in self.automaton().find_iter(text) {
@@ -266,6 +286,14 @@ impl Gazetteer {
                 continue;
             }
             let before = text[..start].chars().next_back();
+            let mut end = end;
+            // A programme's plural names it too: `the AIRCOP and Container Control Programmes`.
+            if matches!(kind, Kind::Programme(_))
+                && text[end..].starts_with('s')
+                && !text[end + 1..].starts_with(is_word_char)
+            {
+                end += 1;
+            }
             let after = text[end..].chars().next();
             let word_start = pattern.chars().next().is_some_and(is_word_char);
             let word_end = pattern.chars().next_back().is_some_and(is_word_char);

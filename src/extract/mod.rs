@@ -355,7 +355,9 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
     let mut countries: Vec<String> = mentions
         .iter()
         .filter_map(|m| match m.kind {
-            Kind::Country(id) => Some(g.countries[id].clone()),
+            Kind::Country(id) if !is_in_address(&text, m.start, m.end) => {
+                Some(g.countries[id].clone())
+            }
             _ => None,
         })
         .collect();
@@ -409,6 +411,27 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
         stated_year,
         reference,
     }
+}
+
+/// Whether `text[start..end]` is inside a web address or an email address
+/// (`https://www.unodc.org/Serbia/…`, `Albania.office@un.org`): a part of an
+/// address, not a mention of the country. Only the word around the name is
+/// read, a few bytes, not the entry.
+fn is_in_address(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    // Whitespace is ASCII here: the reader turned no-break spaces into spaces.
+    let token_start = bytes[..start]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(0, |at| at + 1);
+    let token_end = bytes[end..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(bytes.len(), |at| end + at);
+    let token = &bytes[token_start..token_end];
+    token.windows(3).any(|w| w == b"://")
+        || token.windows(4).any(|w| w == b"www.")
+        || token.contains(&b'@')
 }
 
 /// Turns each dateline into events, filling missing years from the dateline,
@@ -535,4 +558,77 @@ pub fn parse_bulletin_file(path: &std::path::Path) -> crate::Result<(Vec<Record>
 /// Extracts the records of a bulletin given as bytes (for tests and tools).
 pub fn parse_bulletin_bytes(source: &str, bytes: &[u8]) -> (Vec<Record>, Vec<Warning>) {
     extract_bulletin(&crate::corpus::split_bulletin(source, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of funding, SDG, programme and address wordings, with
+    /// characters of several bytes next to them.
+    const PIECES: [&str; 40] = [
+        "funded by ",
+        "-funded",
+        " funding",
+        "with ",
+        "thanks to ",
+        "supported by ",
+        "EU",
+        "German",
+        " Government",
+        " in ",
+        "Berlin",
+        ", ",
+        " ",
+        "“",
+        "”",
+        "’",
+        "é",
+        "\n",
+        "SDG",
+        " target",
+        "s",
+        "16.4",
+        "16.",
+        "17",
+        ".",
+        "/",
+        ", and ",
+        "Target ",
+        "Global Programme on ",
+        "Cybercrime",
+        " Programme",
+        "UNODC ",
+        "@",
+        "https://",
+        "www.",
+        "Serbia",
+        "Kosovo*",
+        "(",
+        ")",
+        "Montenegro",
+    ];
+
+    proptest! {
+        #[test]
+        fn extraction_never_panics_on_mixed_wordings(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..60)
+        ) {
+            let body: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let text = format!("A title\n22-24 March 2022, Podgorica, Montenegro: {body}\n");
+            let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+            prop_assert!(!records.is_empty());
+        }
+    }
+
+    /// A country written inside a web or email address is part of the
+    /// address; the same name in the sentence is a mention.
+    #[test]
+    fn a_country_in_an_address_is_no_mention() {
+        let text = "UNODC meets officers\n22-24 March 2022, Podgorica, Montenegro: Officers from Kosovo* met.\nMore at https://www.unodc.org/Serbia/en/news.html, www.unodc.org/Albania or Croatia.office@un.org.\n";
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].countries_mentioned, vec!["Kosovo", "Montenegro"]);
+    }
 }

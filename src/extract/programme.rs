@@ -10,15 +10,24 @@ use crate::extract::gazetteer::{Gazetteer, Kind, Mention};
 
 const NAME_CONNECTORS: [&str; 9] = ["on", "against", "for", "to", "of", "the", "and", "in", "&"];
 
+/// Words that start a new name, so a programme's name ends before them:
+/// `the Global Programme on Cybercrime and the UNODC Global Programme against …`.
+const NAME_BREAKS: [&str; 5] = ["UNODC", "Global", "Programme", "Program", "Project"];
+
 /// Reads a run of capitalised words and connectors at the start of `text`,
-/// ending on a capitalised word. Returns the run's byte length.
+/// ending on a capitalised word. Returns the run's byte length. A name
+/// ends at its line: a title's programme does not run into the dateline.
 fn capitalised_run(text: &str) -> usize {
+    let line = text.split('\n').next().unwrap_or("");
     let mut end = 0;
     let mut offset = 0;
-    for word in text.split(' ') {
+    for word in line.split(' ') {
         let bare = word.trim_end_matches([',', '.', ';', ':', '”', '"', ')']);
         let is_capitalised = bare.chars().next().is_some_and(char::is_uppercase);
         let is_connector = NAME_CONNECTORS.contains(&bare);
+        if NAME_BREAKS.contains(&bare) {
+            break;
+        }
         if is_capitalised {
             end = offset + bare.len();
         } else if !is_connector {
@@ -68,7 +77,11 @@ pub fn extract_programmes(
             if !["on", "against", "for", "to"].contains(&connector) {
                 continue;
             }
-            let run = capitalised_run(&rest[connector.len() + 1..]);
+            // A text cut short after `Global Programme on` names nothing.
+            let Some(name) = rest.get(connector.len() + 1..) else {
+                continue;
+            };
+            let run = capitalised_run(name);
             if run == 0 {
                 continue;
             }
@@ -117,4 +130,82 @@ pub fn extract_programmes(
     names.sort();
     names.dedup();
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::parse_bulletin_bytes;
+
+    /// The programmes of a one-entry bulletin whose dateline line goes on with `text`.
+    fn programmes_of(text: &str) -> Vec<String> {
+        let bulletin =
+            format!("UNODC trains officers\n22-24 March 2022, Podgorica, Montenegro: {text}\n");
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", bulletin.as_bytes());
+        assert_eq!(records.len(), 1, "{bulletin}");
+        records[0].programmes.clone()
+    }
+
+    #[test]
+    fn other_spellings_of_registry_programmes_take_the_canonical_name() {
+        for (text, expected) in [
+            (
+                "UNODC trained officers within its Regional Programme for Southeast Europe.",
+                "Regional Programme for South Eastern Europe",
+            ),
+            (
+                "UNODC trained officers within its Regional Program for South-East Europe.",
+                "Regional Programme for South Eastern Europe",
+            ),
+            (
+                "The Global Programme on Money Laundering, Proceeds of Crime and the Financing of Terrorism trained officers.",
+                "Global Programme against Money Laundering, Proceeds of Crime and the Financing of Terrorism",
+            ),
+            (
+                "Under the EU/UNODC joint action on border control, UNODC trained officers.",
+                "EU-UNODC Joint Action on Border Control",
+            ),
+            (
+                "The AIRCOP and Container Control Programmes trained officers.",
+                "Container Control Programme",
+            ),
+        ] {
+            let found = programmes_of(text);
+            assert!(found.iter().any(|p| p == expected), "{text}: {found:?}");
+            assert!(
+                found.iter().all(|p| !p.starts_with("Global Programme on")),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    /// A programme the registry does not know is named by its own words:
+    /// not the next programme's, nor the dateline after a title.
+    #[test]
+    fn an_unknown_programme_name_ends_where_it_does() {
+        assert_eq!(
+            programmes_of(
+                "The Global Programme on Cybercrime and the UNODC Global Programme against Trafficking in Persons trained officers."
+            ),
+            vec![
+                "Global Programme against Trafficking in Persons",
+                "Global Programme on Cybercrime"
+            ]
+        );
+        let bulletin = "UNODC Global Programme on Cybercrime\n22-24 March 2022, Podgorica, Montenegro: UNODC trained officers.\n";
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", bulletin.as_bytes());
+        assert_eq!(records.len(), 1);
+        assert_eq!(
+            records[0].programmes,
+            vec!["Global Programme on Cybercrime"]
+        );
+    }
+
+    /// A bulletin wrapped by hand breaks a name over two lines.
+    #[test]
+    fn a_name_split_over_two_lines_is_the_name() {
+        assert_eq!(
+            programmes_of("UNODC, through its Global Firearms\nProgramme, trained officers."),
+            vec!["Global Firearms Programme"]
+        );
+    }
 }
