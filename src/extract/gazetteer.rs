@@ -78,6 +78,11 @@ pub struct Gazetteer {
     /// the DFA would be most of a cold search's time.
     automaton: OnceLock<AhoCorasick>,
     patterns: Vec<(String, Kind, bool)>,
+    /// For a pattern, the later patterns of the same letters in another
+    /// case (`SIDA` after `Sida`): the automaton, blind to case, reports
+    /// only the first, and a name that must match its case is then looked
+    /// for among these.
+    twins: HashMap<usize, Vec<usize>>,
 }
 
 /// The gazetteer built from `data/`, shared by every caller.
@@ -231,6 +236,18 @@ impl Gazetteer {
         for (id, trigger) in crate::extract::donor::triggers().enumerate() {
             patterns.push((trigger.to_string(), Kind::DonorTrigger(id), false));
         }
+        let mut first_of: HashMap<String, usize> = HashMap::new();
+        let mut twins: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (at, (text, _, _)) in patterns.iter().enumerate() {
+            match first_of.entry(text.to_ascii_lowercase()) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    twins.entry(*first.get()).or_default().push(at);
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(at);
+                }
+            }
+        }
         Gazetteer {
             countries,
             cities,
@@ -242,6 +259,7 @@ impl Gazetteer {
             region_by_key,
             automaton: OnceLock::new(),
             patterns,
+            twins,
         }
     }
 
@@ -281,10 +299,25 @@ impl Gazetteer {
         let mut mentions = Vec::new();
         for found in self.automaton().find_iter(text) {
             let (start, end) = (found.start(), found.end());
-            let (pattern, kind, case_sensitive) = &self.patterns[found.pattern().as_usize()];
-            if *case_sensitive && &text[start..end] != pattern {
-                continue;
-            }
+            let first = found.pattern().as_usize();
+            let written = &text[start..end];
+            let at = match &self.patterns[first] {
+                (pattern, _, true) if pattern != written => {
+                    // Another pattern of the same letters, in this case?
+                    let twin = self.twins.get(&first).and_then(|twins| {
+                        twins.iter().copied().find(|&twin| {
+                            let (text, _, case_sensitive) = &self.patterns[twin];
+                            !*case_sensitive || text == written
+                        })
+                    });
+                    match twin {
+                        Some(twin) => twin,
+                        None => continue,
+                    }
+                }
+                _ => first,
+            };
+            let (pattern, kind, _) = &self.patterns[at];
             let before = text[..start].chars().next_back();
             let mut end = end;
             // A programme's plural names it too: `the AIRCOP and Container Control Programmes`.
@@ -311,6 +344,16 @@ impl Gazetteer {
             });
         }
         mentions
+    }
+
+    /// The donor a name or alias of `data/donors.tsv` names, in any case
+    /// (`SDC` and `sdc` are Switzerland, `EC` the European Union).
+    pub fn donor_named(&self, typed: &str) -> Option<&str> {
+        let key = place_key(typed);
+        self.patterns.iter().find_map(|(text, kind, _)| match kind {
+            Kind::Donor(id) if place_key(text) == key => self.donors.get(*id).map(String::as_str),
+            _ => None,
+        })
     }
 
     /// The canonical country for a name or alias (`Kosovo*`, `Türkiye`, `BiH`).

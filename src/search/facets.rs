@@ -327,10 +327,11 @@ impl FacetValues {
                 if let Some(country) = g.country(typed).or_else(|| country_of_word(typed)) {
                     keys.insert(place_key(country));
                 }
+                // An agency filed under its donor (`SDC`, `USAID`, `EC`).
                 if field == FacetField::Donor
-                    && ["eu", "european commission", "ec"].contains(&place_key(typed).as_str())
+                    && let Some(donor) = g.donor_named(typed)
                 {
-                    keys.insert(place_key("European Union"));
+                    keys.insert(place_key(donor));
                 }
             }
             FacetField::City => {
@@ -399,7 +400,8 @@ impl FacetValues {
         // A value that names a country the index does not hold names no
         // other country whose name holds it (`South Sudan` is not Sudan,
         // `Guinea` is not Guinea-Bissau), though it may name a body of its
-        // own (`Swiss`: the Swiss Agency for Development and Cooperation).
+        // own whose name holds it (a donor such as a `Swiss Foundation` an
+        // index holds).
         let typed_is_country = places
             && g.country(typed)
                 .or_else(|| country_of_word(typed))
