@@ -607,6 +607,11 @@ fn shipped_bulletin_indexed() -> (
             .arg(&corpus)
             .args(args)
             .env("NO_COLOR", "1")
+            // One indexing thread: the same segments, term dictionaries
+            // and record stores from run to run, so that the damage these
+            // tests do lands where it did before. With two, which entries
+            // go to which segment changes from run to run.
+            .env("BULLETIN_INDEX_THREADS", "1")
             .output()
             .expect("runs")
     };
@@ -705,6 +710,10 @@ fn damage_found_while_answering_is_named_as_damage() {
     words.dedup();
     words.truncate(6);
     assert!(!words.is_empty());
+    // A misspelt word, which reads every term of the dictionary in its
+    // search for the closest, and a prefix, which reads a range of them:
+    // damage anywhere in a term dictionary is met.
+    words.extend(["qqzzyx".to_string(), "contr*".to_string()]);
     let mut failed_on: BTreeSet<String> = BTreeSet::new();
     for file in &files {
         let original = std::fs::read(file).expect("segment file");
