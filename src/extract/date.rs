@@ -285,7 +285,7 @@ fn small_number(text: &str, max: u32) -> Option<u32> {
 }
 
 /// A year of 4 digits from 1900 to 2100.
-fn four_digit_year(text: &str) -> Option<i32> {
+pub(crate) fn four_digit_year(text: &str) -> Option<i32> {
     let text = text.trim();
     (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
         .then(|| text.parse().ok())

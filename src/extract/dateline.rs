@@ -5,7 +5,7 @@
 //! plain `, ` or the end of the line), splits it into `;` parts and reads each
 //! part into date ranges and places, in either order (`Skopje, 5 May 2019`).
 
-use crate::extract::date::{DateSpec, is_weekday, month_number, parse_date_expr};
+use crate::extract::date::{DateSpec, four_digit_year, is_weekday, month_number, parse_date_expr};
 use crate::extract::gazetteer::gazetteer;
 
 /// A place named by a dateline part.
@@ -279,7 +279,7 @@ fn opens_with_numbered_name(header: &str) -> bool {
     };
     !names.is_empty()
         && number.bytes().all(|b| b.is_ascii_digit())
-        && is_year(number).is_none()
+        && four_digit_year(number).is_none()
         && names
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase) && month_number(w).is_none())
@@ -312,7 +312,9 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
         // A year is a word of four digits from 1900 (`Spring 2022`), not any
         // 19 or 20 (`COVID 19`, `Article 20`).
         gazetteer().is_known_place(segment)
-            || segment.split_whitespace().any(|w| is_year(w).is_some())
+            || segment
+                .split_whitespace()
+                .any(|w| four_digit_year(w).is_some())
     });
     if !names_place_or_year {
         return None;
@@ -461,14 +463,6 @@ pub fn opens_with_readable_date(line: &str) -> bool {
     dated_opening(line).is_some()
 }
 
-fn is_year(text: &str) -> Option<i32> {
-    let text = text.trim();
-    (text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()))
-        .then(|| text.parse().ok())
-        .flatten()
-        .filter(|y| (1900..=2100).contains(y))
-}
-
 /// Reads one part: a date expression and places, in either order.
 fn parse_part(part: &str) -> Option<DatelinePart> {
     let mut segments: Vec<&str> = Vec::new();
@@ -510,7 +504,7 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         // `3-4 June, 2019`: a bare year after a date belongs to it.
         if let Some(next) = segments
             .get(index + 1)
-            .filter(|next| is_year(next).is_some())
+            .filter(|next| four_digit_year(next).is_some())
         {
             let joined = format!("{} {}", segments[index], next);
             if let Some(found) = parse_date_expr(&joined) {
@@ -534,12 +528,12 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         }
         let mut segment = segment.to_string();
         if let Some((place, year)) = segment.rsplit_once(' ')
-            && let Some(year) = is_year(year)
+            && let Some(year) = four_digit_year(year)
         {
             trailing_year = Some(year);
             segment = place.trim().to_string();
         }
-        if is_year(&segment).is_some() {
+        if four_digit_year(&segment).is_some() {
             return None;
         }
         // `the former Yugoslav Republic of Macedonia / online`: judge each place of a `/` list.

@@ -520,18 +520,9 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
         // (`5 MAY 2022, TIRANA, ALBANIA`, which the scan of the text, as
         // written in English text, does not read).
         let mentioned = &mut draft.record.countries_mentioned;
-        let before = mentioned.len();
-        mentioned.extend(
-            event_countries
-                .iter()
-                .filter(|country| !mentioned.contains(country))
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
-        if mentioned.len() > before {
-            mentioned.sort();
-            mentioned.dedup();
-        }
+        mentioned.extend(event_countries.iter().cloned());
+        mentioned.sort();
+        mentioned.dedup();
         draft.record.events = events;
         draft.record.warnings.extend(warnings);
     }

@@ -266,9 +266,14 @@ fn boost_of(number: &str) -> Option<f32> {
 /// `"border control" -Albania`. Empty alternatives are dropped; a query
 /// without `OR` is its one alternative.
 pub fn split_or(text: &str) -> Vec<String> {
+    split_words_at_or(words_outside_quotes(text))
+}
+
+/// [`split_or`] of a query's words.
+fn split_words_at_or(words: Vec<String>) -> Vec<String> {
     let mut alternatives: Vec<String> = Vec::new();
     let mut current: Vec<String> = Vec::new();
-    for word in words_outside_quotes(text) {
+    for word in words {
         if is_and(&word) {
             continue;
         }
@@ -331,7 +336,7 @@ pub fn alternatives(text: &str) -> Vec<String> {
         .iter()
         .any(|t| matches!(t, Token::Open { .. } | Token::Close))
     {
-        return split_or(text);
+        return split_words_at_or(words);
     }
     // A bracket never opened is left out.
     let mut depth = 0usize;
