@@ -3138,3 +3138,65 @@ fn a_country_adjective_no_activity_writes_searches_the_country() {
     assert_eq!(found(&engine, "MNE"), montenegro);
     assert!(found(&engine, "mne").is_empty());
 }
+
+/// A filter inside one alternative of an `OR` narrows that alternative
+/// alone, as Lucene and Elasticsearch read it: `(country:Albania firearms)
+/// OR (country:Kosovo cybercrime)` finds firearms in Albania and cybercrime
+/// in Kosovo, not firearms in Kosovo. A filter every alternative shares, or
+/// one given beside the query, still narrows the whole search.
+#[test]
+fn a_filter_inside_an_alternative_narrows_that_alternative_alone() {
+    let text = "\
+Firearms training in Albania
+5 May 2022, Tirana, Albania: A training on firearms.
+Firearms training in Kosovo
+6 May 2022, Pristina, Kosovo: A training on firearms.
+Cybercrime training in Kosovo
+7 May 2022, Pristina, Kosovo: A training on cybercrime.
+Cybercrime training in Albania
+8 May 2022, Durres, Albania: A training on cybercrime.
+Customs training in Serbia
+9 May 2022, Novi Sad, Serbia: A training for customs.
+";
+    let (_dir, engine) = engine_of_bulletin("2022-05-activities.txt", text);
+    let either = "(country:Albania firearms) OR (country:Kosovo cybercrime)";
+    assert_eq!(
+        found(&engine, either),
+        titles_set(&[
+            "Firearms training in Albania",
+            "Cybercrime training in Kosovo"
+        ])
+    );
+    // The response says what each alternative's filter stands for.
+    let response = engine.search(&SearchRequest::new(either)).expect("search");
+    let countries = response
+        .resolved
+        .get("country")
+        .expect("country filters named");
+    assert!(countries.contains_key("Albania") && countries.contains_key("Kosovo"));
+    // An exclusion inside an alternative, and an alternative of a filter alone.
+    assert_eq!(
+        found(&engine, "(firearms -country:Albania) OR customs"),
+        titles_set(&["Firearms training in Kosovo", "Customs training in Serbia"])
+    );
+    assert_eq!(
+        found(&engine, "country:Serbia OR (cybercrime country:Albania)"),
+        titles_set(&[
+            "Customs training in Serbia",
+            "Cybercrime training in Albania"
+        ])
+    );
+    // A filter no activity has empties its alternative, not the search.
+    assert_eq!(
+        found(&engine, "(firearms country:Atlantis) OR customs"),
+        titles_set(&["Customs training in Serbia"])
+    );
+    // Shared by every alternative, the filter narrows the whole search.
+    assert_eq!(
+        found(&engine, "country:Kosovo (firearms OR cybercrime)"),
+        titles_set(&[
+            "Firearms training in Kosovo",
+            "Cybercrime training in Kosovo"
+        ])
+    );
+}

@@ -349,6 +349,10 @@ struct Plan {
     /// text, scored times [`PROXIMITY_BOOST`]), added to the best hits' scores.
     proximity: Vec<PhraseQuery>,
     facet_clauses: Vec<(FacetField, String, bool)>,
+    /// What the filters of some alternatives of an `OR` stand for (field
+    /// name → value as given → the index's values), beside those of the
+    /// whole search.
+    named: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     expanded: BTreeMap<String, String>,
     corrections: Vec<(String, String)>,
     positive_clauses: usize,
@@ -669,7 +673,13 @@ impl Engine {
             hits,
             facets,
             notices: plan.notices,
-            resolved: resolved.named,
+            resolved: {
+                let mut named = resolved.named;
+                for (field, values) in plan.named {
+                    named.entry(field).or_default().extend(values);
+                }
+                named
+            },
         })
     }
 
@@ -1360,9 +1370,11 @@ impl Engine {
     }
 
     /// Plans a query whose alternatives are joined by `OR`: each is planned
-    /// on its own, and a document matches when it matches any of them. The
-    /// `field:value` filters of every alternative narrow the whole search,
-    /// as they do in a query without `OR`.
+    /// on its own, and a document matches when it matches any of them. A
+    /// `field:value` filter that every alternative has narrows the whole
+    /// search, as it does in a query without `OR` (and its field is counted
+    /// as a filtered one); a filter of some alternatives narrows those alone,
+    /// together with the filters given beside the query.
     fn plan_alternatives(
         &self,
         searcher: &Searcher,
@@ -1386,19 +1398,67 @@ impl Engine {
             ));
             alternatives.truncate(MAX_CLAUSES);
         }
+        let plans = alternatives
+            .iter()
+            .map(|alternative| self.plan(searcher, derived, alternative, any_word, filters))
+            .collect::<Result<Vec<Plan>>>()?;
+        let shared: Vec<(FacetField, String, bool)> = match plans.split_first() {
+            Some((first, others)) => first
+                .facet_clauses
+                .iter()
+                .filter(|clause| {
+                    others
+                        .iter()
+                        .all(|plan| plan.facet_clauses.contains(clause))
+                })
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        };
         let mut texts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut matches_all = false;
-        for alternative in &alternatives {
-            let plan = self.plan(searcher, derived, alternative, any_word, filters)?;
-            match plan.text {
+        for plan in plans {
+            let own: Vec<&(FacetField, String, bool)> = plan
+                .facet_clauses
+                .iter()
+                .filter(|clause| !shared.contains(clause))
+                .collect();
+            let text = if own.is_empty() {
+                plan.text
+            } else {
+                // The alternative's filters, with those shared and those
+                // given beside the query, so that one part of an activity
+                // meets its place and date filters at once.
+                let mut own_filters = filters.clone();
+                let mut negated = Vec::new();
+                for (field, value, is_negated) in shared.iter().chain(own.iter().copied()) {
+                    if *is_negated {
+                        negated.push((*field, value.clone()));
+                    } else {
+                        own_filters.values_mut(*field).push(value.clone());
+                    }
+                }
+                let mut notices = Vec::new();
+                let resolved =
+                    self.resolve_filters(searcher, derived, &own_filters, &negated, &mut notices)?;
+                for notice in notices {
+                    if !merged.notices.contains(&notice) {
+                        merged.notices.push(notice);
+                    }
+                }
+                for (field, values) in resolved.named.clone() {
+                    merged.named.entry(field).or_default().extend(values);
+                }
+                Some(self.combine(plan.text, &resolved, None))
+            };
+            match text {
                 Some(text) => texts.push((Occur::Should, text)),
-                // Only filters: every document under them.
+                // Only filters, all shared: every document under them.
                 None if !plan.facet_clauses.is_empty() => matches_all = true,
                 // Nothing searchable (`firearms OR *`): the alternative adds nothing.
                 None => {}
             }
             merged.proximity.extend(plan.proximity);
-            merged.facet_clauses.extend(plan.facet_clauses);
             merged.expanded.extend(plan.expanded);
             merged.corrections.extend(plan.corrections);
             merged.positive_clauses += plan.positive_clauses;
@@ -1414,6 +1474,7 @@ impl Engine {
                 }
             }
         }
+        merged.facet_clauses = shared;
         if !matches_all && !texts.is_empty() {
             merged.text = Some(Box::new(BooleanQuery::new(texts)));
         }
