@@ -3101,9 +3101,8 @@ fn a_country_adjective_no_activity_writes_searches_the_country() {
         .to_lowercase();
     let mut expanded = 0;
     for (word, country) in country_words() {
-        // One word (a name of several is searched word by word); codes
-        // have a test of their own below.
-        if !held.contains(&country) || word.chars().count() <= 3 || word.contains(' ') {
+        // Codes have a test of their own below.
+        if !held.contains(&country) || word.chars().count() <= 3 {
             continue;
         }
         let answer = engine
@@ -3123,6 +3122,29 @@ fn a_country_adjective_no_activity_writes_searches_the_country() {
         expanded += 1;
     }
     assert!(expanded >= 5, "{expanded}");
+    // A name of several words (`Crna Gora`) is read as one, beside other words.
+    let mut several = 0;
+    for (word, country) in country_words() {
+        if !word.contains(' ') || !held.contains(&country) || text.contains(&word.to_lowercase()) {
+            continue;
+        }
+        let query = format!("{word} training");
+        let answer = engine.search(&SearchRequest::new(&query)).expect("search");
+        assert_eq!(answer.expanded.get(&word), Some(&country), "{word}");
+        assert!(!answer.fallback, "{word}");
+        assert_eq!(
+            found(&engine, &query),
+            found(&engine, &format!("\"{country}\" training")),
+            "{word}"
+        );
+        assert_eq!(
+            found(&engine, &format!("training -{}", word.replace(' ', " -"))),
+            found(&engine, &format!("training -\"{country}\"")),
+            "{word}"
+        );
+        several += 1;
+    }
+    assert!(several >= 2, "{several}");
     // Excluded, it excludes the country.
     assert_eq!(
         found(&engine, "training -Kosovar"),

@@ -1508,6 +1508,9 @@ impl Engine {
             /// A word of the any-word search that is a part of the word
             /// before it (`funded` of `EU-funded`).
             is_part: bool,
+            /// Another name of a country that no activity writes
+            /// (`Kosovar`, `Crna Gora`), searched as the country's name.
+            names_country: bool,
         }
         /// A word as typed, not quoted, with the words after it that are
         /// alike (excluded or not, in the same field): a run that may name
@@ -1620,6 +1623,7 @@ impl Engine {
                             slop: 0,
                             boost: clause.boost,
                             is_part: false,
+                            names_country: false,
                         });
                     }
                     // A hyphenated word (`EU-funded`) is a phrase of its
@@ -1644,6 +1648,7 @@ impl Engine {
                                     slop: 0,
                                     boost: clause.boost,
                                     is_part: true,
+                                    names_country: false,
                                 });
                             }
                         }
@@ -1669,6 +1674,7 @@ impl Engine {
                             slop,
                             boost: clause.boost,
                             is_part: false,
+                            names_country: false,
                         });
                     }
                 }
@@ -1680,6 +1686,41 @@ impl Engine {
             .map(|a| a.slop)
             .max()
             .unwrap_or(0);
+        // Another name of a country in several words that no activity
+        // writes (`Crna Gora`, `Bosna i Hercegovina`, `Sri Lankan`): one
+        // word, the country's name, as `--country "Crna Gora"` reads it.
+        let mut at = 0;
+        while at < analysed.len() {
+            let run = typed_run(&analysed[at..]);
+            let named = (2..=run.len().min(MAX_COUNTRY_WORD_WORDS))
+                .rev()
+                .find_map(|words| {
+                    let typed = run[..words].join(" ");
+                    country_of_word(&typed).map(|country| (words, typed, country))
+                });
+            let Some((words, typed, country)) = named else {
+                at += 1;
+                continue;
+            };
+            let fields = self.text_fields(analysed[at].field);
+            let written =
+                match self.tokens_query(&self.analyse(&mut tokenizer, &typed), &fields, false) {
+                    Some(query) => searcher.search(&*query, &Count)? > 0,
+                    None => false,
+                };
+            let tokens = self.analyse(&mut tokenizer, country);
+            if written || tokens.is_empty() || derived.glossary.get(run[0]).is_some() {
+                at += 1;
+                continue;
+            }
+            plan.expanded.insert(typed.clone(), country.to_string());
+            let item = &mut analysed[at];
+            item.word = Some(typed);
+            item.tokens = tokens;
+            item.names_country = true;
+            analysed.drain(at + 1..at + words);
+            at += 1;
+        }
         if analysed.len() > MAX_CLAUSES {
             plan.notices.push(format!(
                 "query has {} words; only the first {MAX_CLAUSES} are used",
@@ -1755,6 +1796,7 @@ impl Engine {
                     !a.negated
                         && !a.phrase
                         && !a.is_part
+                        && !a.names_country
                         && a.field == pair[0].field
                         && a.tokens.len() == 1
                 };
@@ -1806,9 +1848,9 @@ impl Engine {
         // country's name, as `--country Kosovar` reads it. A code of three
         // letters (`MNE`) counts only typed in capitals, so that a short
         // word is not taken for one.
-        let mut names_country = vec![false; analysed.len()];
+        let mut names_country: Vec<bool> = analysed.iter().map(|a| a.names_country).collect();
         for (at, item) in analysed.iter_mut().enumerate() {
-            let Some(word) = item.word.clone() else {
+            let Some(word) = item.word.clone().filter(|_| !item.names_country) else {
                 continue;
             };
             let is_code = word.chars().count() <= 3;
@@ -2414,6 +2456,10 @@ impl Engine {
         query
     }
 }
+
+/// The most words of another name of a country a query is read for
+/// (`Bosna i Hercegovina`, `Papua New Guinean`: `data/country-words.tsv`).
+const MAX_COUNTRY_WORD_WORDS: usize = 4;
 
 /// What an activity labelled with an SDG goal or target that a query names
 /// (`goal 16`) scores for the label, beside what its words score.
