@@ -3222,3 +3222,36 @@ Customs training in Serbia
         ])
     );
 }
+
+/// A weight written on a word of a name the query reads whole (a
+/// country's name of one or more words, an SDG target) weighs the name:
+/// `Kosovo OR North Macedonia^5` puts North Macedonia first, `Kosovo^5 OR
+/// North Macedonia` Kosovo.
+#[test]
+fn a_weight_on_a_name_weighs_the_whole_name() {
+    let text = "\
+Police unit in Kosovo
+5 May 2022, Pristina, Kosovo: Officers of the police met, for SDG target 16.4.
+Police unit in North Macedonia
+6 May 2022, Skopje, North Macedonia: Officers of the police met, for SDG target 5.2.
+";
+    let (_dir, engine) = engine_of_bulletin("2022-05-meetings.txt", text);
+    let first = |query: &str| -> String {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert_eq!(answer.total, 2, "{query}");
+        answer.hits[0].title.clone()
+    };
+    let (kosovo, macedonia) = ("Police unit in Kosovo", "Police unit in North Macedonia");
+    // Two words, both in the title too, outweigh one unweighed.
+    assert_eq!(first("Kosovo OR North Macedonia"), macedonia);
+    assert_eq!(first("Kosovo^20 OR North Macedonia"), kosovo);
+    assert_eq!(first("Kosovo^20 OR North Macedonia^20"), macedonia);
+    assert_eq!(first("Kosovo^20 OR North^20 Macedonia"), macedonia);
+    let plain = first("SDG 16.4 OR SDG 5.2");
+    let (weighed, other) = if plain == kosovo {
+        ("SDG 16.4 OR SDG 5.2^20", macedonia)
+    } else {
+        ("SDG 16.4^20 OR SDG 5.2", kosovo)
+    };
+    assert_eq!(first(weighed), other);
+}

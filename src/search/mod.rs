@@ -1966,6 +1966,15 @@ impl Engine {
             !any_word && lead.is_some_and(|lead| cost > ASKED_COST_RATIO * lead)
         };
         let asked = |index: usize| analysed[index].negated || led(index..index + 1, costs[index]);
+        // The weight of words read as one (`North Macedonia^2`, `SDG
+        // 16.4^2`): what is written on any of them.
+        let run_boost = |run: std::ops::Range<usize>| -> Score {
+            analysed[run]
+                .iter()
+                .map(|a| a.boost)
+                .product::<Score>()
+                .min(query::MAX_BOOST)
+        };
         let mut required: Vec<Box<dyn Query>> = Vec::new();
         let mut excluded: Vec<Box<dyn Query>> = Vec::new();
         let mut proximity_words: Vec<String> = Vec::new();
@@ -2013,7 +2022,7 @@ impl Engine {
                     if negated {
                         excluded.push(union);
                     } else {
-                        required.push(union);
+                        required.push(boosted(union, run_boost(index..index + run)));
                     }
                     index += run;
                     continue;
@@ -2029,7 +2038,7 @@ impl Engine {
                     } else {
                         plan.notices
                             .push(format!("no activity is labelled with SDG {target}"));
-                        required.push(q);
+                        required.push(boosted(q, run_boost(index..index + run)));
                     }
                 }
                 index += run;
@@ -2096,7 +2105,10 @@ impl Engine {
                     for item in &analysed[index..index + run] {
                         proximity_words.extend(item.tokens[0].forms.last().cloned());
                     }
-                    required.push(union_query(alternatives, lazy));
+                    required.push(boosted(
+                        union_query(alternatives, lazy),
+                        run_boost(index..index + run),
+                    ));
                 }
                 index += run;
                 continue;
@@ -2159,7 +2171,10 @@ impl Engine {
                 for item in &analysed[index..index + 2] {
                     proximity_words.extend(item.tokens[0].forms.last().cloned());
                 }
-                required.push(union_query(alternatives, lazy));
+                required.push(boosted(
+                    union_query(alternatives, lazy),
+                    run_boost(index..index + 2),
+                ));
                 index += 2;
                 continue;
             }
@@ -2199,7 +2214,10 @@ impl Engine {
                 for item in &analysed[index..index + run] {
                     proximity_words.extend(item.tokens[0].forms.last().cloned());
                 }
-                required.push(union_query(alternatives, lazy));
+                required.push(boosted(
+                    union_query(alternatives, lazy),
+                    run_boost(index..index + run),
+                ));
                 index += run;
                 continue;
             }
