@@ -91,7 +91,7 @@ fn query_excluded_phrase() {
 
 /// Words the query strategy mixes with random text: real words, operators,
 /// field names, brackets, `~N` and `^N`, acronyms and a misspelling.
-const QUERY_PIECES: [&str; 27] = [
+const QUERY_PIECES: [&str; 34] = [
     "firearms",
     "trafficking in persons",
     "\"",
@@ -119,6 +119,13 @@ const QUERY_PIECES: [&str; 27] = [
     "\"border control\"~2",
     "~",
     "firearms^3",
+    "Crna Gora",
+    "Bosna i Hercegovina",
+    "-Crna",
+    "North Macedonia^2",
+    "SDG 16.4^2",
+    "(country:Albania",
+    "country:Kosovo)",
 ];
 
 fn query_strategy() -> impl Strategy<Value = String> {
