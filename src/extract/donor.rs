@@ -439,6 +439,35 @@ fn opens_with_funder(text: &str, mentions: &[Mention], start: usize) -> bool {
     named || rest.starts_with("Government") || !adjective_donors(first_name).is_empty()
 }
 
+/// Where a second funder starts when the funders' span ends at `end` on
+/// ` to ` and the words after it, up to ` and `, name what the money went to:
+/// `the support of the Government of Norway to the Regional Programme and the
+/// Embassy of Sweden`. Only an embassy (`the Embassy of Sweden`, `the Swedish
+/// Embassy`) or a donor body (`the EU`, `SDC`) counts there, since a
+/// government or a ministry after `and` is as likely a second recipient
+/// (`to the Ministry of Interior and the Government of Serbia`).
+fn second_funder_after_recipient(text: &str, mentions: &[Mention], end: usize) -> Option<usize> {
+    let after_to = end + " to ".len();
+    let recipient = text.get(end..)?.strip_prefix(" to ")?;
+    let recipient = &recipient[..sentence_end(text, after_to) - after_to];
+    let and = recipient.find(" and ")?;
+    // A list or a new clause before `and` is no single recipient.
+    if recipient[..and].contains([',', ';', '(']) {
+        return None;
+    }
+    let next = after_to + and + " and ".len();
+    let rest = text[next..].strip_prefix("the ").unwrap_or(&text[next..]);
+    let at = text.len() - rest.len();
+    let donor_body = mentions
+        .iter()
+        .any(|m| m.start == at && matches!(m.kind, Kind::Donor(_)));
+    let is_embassy = |words: &str| words.starts_with("Embassy") || words.starts_with("Embassies");
+    let (word, after_word) = first_word(rest);
+    let embassy =
+        is_embassy(rest) || (country_of_adjective(word).is_some() && is_embassy(after_word));
+    (donor_body || embassy).then_some(next)
+}
+
 /// The donors an entry names, canonical and sorted. `mentions` is the gazetteer
 /// scan of `text`.
 pub fn extract_donors(
@@ -468,25 +497,33 @@ pub fn extract_donors(
         if class == TriggerClass::Contribution && !opens_with_funder(text, mentions, start) {
             continue;
         }
-        let named = mentions
-            .iter()
-            .filter(|m| m.start >= start && m.end <= end)
-            .filter_map(|mention| match mention.kind {
-                Kind::Country(id) if !is_country_of_a_place(&text[start..mention.start]) => {
-                    Some(gazetteer.countries[id].clone())
+        // `… of the Government of Norway to the project and the Embassy of
+        // Sweden`: a second funder after what the first one's money went to.
+        let after_recipient = second_funder_after_recipient(text, mentions, end)
+            .map(|next| (next, span_end(text, next)))
+            .filter(|&(_, (_, organised))| !(class == TriggerClass::Support && organised))
+            .map(|(next, (next_end, _))| (next, next_end));
+        for (start, end) in std::iter::once((start, end)).chain(after_recipient) {
+            let named = mentions
+                .iter()
+                .filter(|m| m.start >= start && m.end <= end)
+                .filter_map(|mention| match mention.kind {
+                    Kind::Country(id) if !is_country_of_a_place(&text[start..mention.start]) => {
+                        Some(gazetteer.countries[id].clone())
+                    }
+                    Kind::Donor(id) => Some(gazetteer.donors[id].clone()),
+                    _ => None,
+                });
+            let by_adjective = adjective_donors(&text[start..end])
+                .into_iter()
+                .map(str::to_string);
+            for donor in named.chain(by_adjective) {
+                // Support of a host-country authority is institutional, not funding.
+                if class != TriggerClass::Funding && event_countries.contains(&donor) {
+                    continue;
                 }
-                Kind::Donor(id) => Some(gazetteer.donors[id].clone()),
-                _ => None,
-            });
-        let by_adjective = adjective_donors(&text[start..end])
-            .into_iter()
-            .map(str::to_string);
-        for donor in named.chain(by_adjective) {
-            // Support of a host-country authority is institutional, not funding.
-            if class != TriggerClass::Funding && event_countries.contains(&donor) {
-                continue;
+                donors.push(donor);
             }
-            donors.push(donor);
         }
     }
     donors.sort();
@@ -627,6 +664,41 @@ mod tests {
                 vec![expected],
                 "{funding}"
             );
+        }
+    }
+
+    /// A second donor after `and` in a support phrase funds too.
+    #[test]
+    fn a_second_donor_after_and_funds() {
+        let montenegro = "Podgorica, Montenegro";
+        for (funding, expected) in [
+            (
+                "The training was held thanks to the support of the Government of Norway and the Embassy of Sweden.",
+                vec!["Norway", "Sweden"],
+            ),
+            (
+                "It was held thanks to the support of the Government of Norway to the Regional Programme and the Embassy of Sweden.",
+                vec!["Norway", "Sweden"],
+            ),
+            (
+                "It was funded by Norway to the Border Police and the Swedish Embassy.",
+                vec!["Norway", "Sweden"],
+            ),
+            (
+                "It was funded by Norway to the Border Police and the EU.",
+                vec!["European Union", "Norway"],
+            ),
+            // Second recipients, not funders.
+            (
+                "It was funded by Norway to the Border Police and the Ministry of Interior of Serbia.",
+                vec!["Norway"],
+            ),
+            (
+                "It was funded by the EU to Serbia and Montenegro.",
+                vec!["European Union"],
+            ),
+        ] {
+            assert_eq!(donors_of(montenegro, funding), expected, "{funding}");
         }
     }
 
