@@ -98,6 +98,11 @@ const AFTER_FUNDER_TRIGGERS: [&str; 12] = [
     " has financed",
 ];
 
+/// Triggers written after a funder that is the subject of its clause and
+/// not the host country: `SDC supported the training`, `The EU supported
+/// this project`; not `officers from Albania supported the training`.
+const SUPPORT_AFTER_FUNDER_TRIGGERS: [&str; 2] = [" supported the", " supported this"];
+
 /// What a trigger says of the names that go with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TriggerClass {
@@ -106,6 +111,7 @@ enum TriggerClass {
     Support,
     Contribution,
     AfterFunder,
+    SupportAfterFunder,
 }
 
 /// The class of the trigger numbered `index` in [`triggers`].
@@ -114,6 +120,7 @@ fn trigger_class(index: usize) -> TriggerClass {
     let support = supported_by + SUPPORTED_BY_TRIGGERS.len();
     let contribution = support + SUPPORT_TRIGGERS.len();
     let after_funder = contribution + CONTRIBUTION_TRIGGERS.len();
+    let support_after_funder = after_funder + AFTER_FUNDER_TRIGGERS.len();
     if index < supported_by {
         TriggerClass::Funding
     } else if index < support {
@@ -122,8 +129,10 @@ fn trigger_class(index: usize) -> TriggerClass {
         TriggerClass::Support
     } else if index < after_funder {
         TriggerClass::Contribution
-    } else {
+    } else if index < support_after_funder {
         TriggerClass::AfterFunder
+    } else {
+        TriggerClass::SupportAfterFunder
     }
 }
 
@@ -137,6 +146,7 @@ pub fn triggers() -> impl Iterator<Item = &'static str> {
         .chain(&SUPPORT_TRIGGERS)
         .chain(&CONTRIBUTION_TRIGGERS)
         .chain(&AFTER_FUNDER_TRIGGERS)
+        .chain(&SUPPORT_AFTER_FUNDER_TRIGGERS)
         .copied()
 }
 
@@ -367,26 +377,68 @@ fn funder_before(
 /// `with German funding`, `through EU funding`, `thanks to Swiss funding`.
 const BEFORE_FUNDER_FUNDING: [&str; 4] = ["with", "through", "thanks to", "by"];
 
-/// The donor a trigger written after its funder names (`Swiss-funded`, `with EU funding`).
+/// Whether a funder after `lead` opens its clause, as the subject of what
+/// follows it: at the start of a sentence or a bracket, after `the`, or
+/// named as a state's (`the Government of Norway`), not `officers from Albania`.
+fn is_subject_position(lead: &str) -> bool {
+    let lead = lead.trim_end_matches([' ', '“', '"']);
+    let lead = ["the", "The"]
+        .iter()
+        .find_map(|article| {
+            lead.strip_suffix(article)
+                .filter(|rest| !rest.ends_with(is_word_char))
+        })
+        .map_or(lead, |rest| rest.trim_end_matches(' '));
+    lead.is_empty()
+        || lead.ends_with(['.', '\n', ':', ';', '(', ','])
+        || [" of", " of the"].iter().any(|of| {
+            lead.strip_suffix(of).is_some_and(|body| {
+                STATE_BODIES
+                    .iter()
+                    .any(|name| body.strip_suffix('s').unwrap_or(body).ends_with(name))
+            })
+        })
+}
+
+/// The donor a trigger written after its funder names (`Swiss-funded`, `with
+/// EU funding`). With `subject_only` (`supported the`) the funder must be
+/// the subject of its clause.
 fn donor_before_trigger(
     gazetteer: &Gazetteer,
     text: &str,
     mentions: &[Mention],
     trigger: &Mention,
+    subject_only: bool,
 ) -> Option<String> {
     let trigger_text = &text[trigger.start..trigger.end];
     if trigger_text.starts_with('-') {
         return funder_before(gazetteer, text, mentions, trigger.start).map(|(d, _)| d);
     }
     // The funder as the subject: `Germany funded the training`, `The U.S.
-    // Government funded the training`.
+    // Government funded the training`, `The Swiss Agency for Development and
+    // Cooperation (SDC) funded the training`.
     if trigger_text.starts_with(' ') {
         let before = &text[..trigger.start];
-        let end = ["Government", "government"]
-            .iter()
-            .find_map(|body| before.strip_suffix(body)?.strip_suffix(' '))
-            .map_or(trigger.start, str::len);
-        return funder_before(gazetteer, text, mentions, end).map(|(d, _)| d);
+        let found = match before.strip_suffix(')') {
+            Some(inside) => {
+                // The acronym in the brackets, else the name before them.
+                let open = inside.rfind('(')?;
+                funder_before(gazetteer, text, mentions, inside.len()).or_else(|| {
+                    let name = text[..open].strip_suffix(' ')?;
+                    funder_before(gazetteer, text, mentions, name.len())
+                })
+            }
+            None => {
+                let end = ["Government", "government"]
+                    .iter()
+                    .find_map(|body| before.strip_suffix(body)?.strip_suffix(' '))
+                    .map_or(trigger.start, str::len);
+                funder_before(gazetteer, text, mentions, end)
+            }
+        };
+        return found
+            .filter(|&(_, start)| !subject_only || is_subject_position(&text[..start]))
+            .map(|(donor, _)| donor);
     }
     // `funding`: a space, the funder, and a word that makes it the means.
     let end = text[..trigger.start].strip_suffix(' ')?.len();
@@ -486,7 +538,16 @@ pub fn extract_donors(
         };
         let class = trigger_class(index);
         if class == TriggerClass::AfterFunder {
-            donors.extend(donor_before_trigger(gazetteer, text, mentions, trigger));
+            donors.extend(donor_before_trigger(
+                gazetteer, text, mentions, trigger, false,
+            ));
+            continue;
+        }
+        if class == TriggerClass::SupportAfterFunder {
+            // The host country supporting its own training is institutional.
+            let donor = donor_before_trigger(gazetteer, text, mentions, trigger, true)
+                .filter(|donor| !event_countries.contains(donor));
+            donors.extend(donor);
             continue;
         }
         let start = trigger.end;
@@ -664,6 +725,32 @@ mod tests {
                 vec![expected],
                 "{funding}"
             );
+        }
+    }
+
+    /// A donor named by its acronym, as the subject of `funded`, `financed`
+    /// or `supported`, funds.
+    #[test]
+    fn a_donor_acronym_as_the_subject_funds() {
+        let montenegro = "Podgorica, Montenegro";
+        for (funding, expected) in [
+            ("SDC funded the training.", vec!["Switzerland"]),
+            (
+                "The Swiss Agency for Development and Cooperation (SDC) funded the training.",
+                vec!["Switzerland"],
+            ),
+            ("USAID financed the training.", vec!["United States"]),
+            ("The EU supported the training.", vec!["European Union"]),
+            ("Sida supported this project.", vec!["Sweden"]),
+            // The host country's own support is institutional.
+            (
+                "The Government of Montenegro supported the training.",
+                vec![],
+            ),
+            // Not the subject: people from a country.
+            ("Officers from Albania supported the training.", vec![]),
+        ] {
+            assert_eq!(donors_of(montenegro, funding), expected, "{funding}");
         }
     }
 
