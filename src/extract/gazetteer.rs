@@ -85,6 +85,14 @@ pub struct Gazetteer {
     twins: HashMap<usize, Vec<usize>>,
 }
 
+/// Whether the text after a country's name makes it a currency's:
+/// `US dollars`, `U.S. Dollars`, `US$ 500`, `Singapore dollars`.
+fn is_currency(after: &str) -> bool {
+    [" dollar", " Dollar", "$", " $"]
+        .iter()
+        .any(|word| after.starts_with(word))
+}
+
 /// The gazetteer built from `data/`, shared by every caller.
 pub fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
@@ -333,6 +341,10 @@ impl Gazetteer {
             if (word_start && before.is_some_and(is_word_char))
                 || (word_end && after.is_some_and(is_word_char))
             {
+                continue;
+            }
+            // A currency (`US dollars`, `US$ 500`) is no mention of the country.
+            if matches!(kind, Kind::Country(_)) && is_currency(&text[end..]) {
                 continue;
             }
             // "U.S." must not swallow the full stop of "the US." at a sentence end.

@@ -613,6 +613,39 @@ mod tests {
         }
     }
 
+    /// The countries mentioned by a one-entry bulletin in Montenegro whose
+    /// text goes on with `body`.
+    fn mentioned_in(body: &str) -> Vec<String> {
+        let text =
+            format!("UNODC meets officers\n22-24 March 2022, Podgorica, Montenegro: {body}\n");
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+        assert_eq!(records.len(), 1, "{text}");
+        let mut mentioned = records[0].countries_mentioned.clone();
+        mentioned.retain(|c| c != "Montenegro");
+        mentioned
+    }
+
+    /// A currency named after a country mentions no country, nor funds.
+    #[test]
+    fn a_currency_is_no_mention() {
+        for (body, expected) in [
+            ("It cost 5,000 U.S. dollars.", vec![]),
+            ("It cost 5,000 US dollars.", vec![]),
+            ("It cost USD 5,000.", vec![]),
+            ("It cost US$ 5,000 and 3,000 Singapore dollars.", vec![]),
+            ("It cost 5,000 United States Dollars.", vec![]),
+            (
+                "Experts from the U.S. and the US took part.",
+                vec!["United States"],
+            ),
+        ] {
+            assert_eq!(mentioned_in(body), expected, "{body}");
+        }
+        let text = "UNODC meets officers\n22-24 March 2022, Podgorica, Montenegro: It was funded by Norway with 5,000 US dollars.\n";
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+        assert_eq!(records[0].donors, vec!["Norway"]);
+    }
+
     /// A country written inside a web or email address is part of the
     /// address; the same name in the sentence is a mention.
     #[test]
