@@ -625,6 +625,32 @@ mod tests {
         mentioned
     }
 
+    /// A country that is also a given name, before a surname, is a person.
+    #[test]
+    fn a_person_named_like_a_country_is_no_mention() {
+        for (body, expected) in [
+            ("Chad Smith said the training helped.", vec![]),
+            ("The trainer, Jordan Peterson, said so.", vec![]),
+            ("In Chad, Smith said the training helped.", vec!["Chad"]),
+            ("Chad's customs officers took part.", vec!["Chad"]),
+            ("Officers from Chad took part.", vec!["Chad"]),
+            ("Officers from Chad Police took part.", vec!["Chad"]),
+            ("The Georgia Border Police took part.", vec!["Georgia"]),
+            (
+                "Officers from Jordan and Georgia took part.",
+                vec!["Georgia", "Jordan"],
+            ),
+            // Not a given name: the country.
+            ("The Albania Smith report.", vec!["Albania"]),
+        ] {
+            assert_eq!(mentioned_in(body), expected, "{body}");
+        }
+        // A title in title case: a capitalised word after the name says nothing.
+        let text = "UNODC Training in Jordan Tackles Firearms Trafficking\n22-24 March 2022, Podgorica, Montenegro: Officers met.\n";
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+        assert_eq!(records[0].countries_mentioned, vec!["Jordan", "Montenegro"]);
+    }
+
     /// A currency named after a country mentions no country, nor funds.
     #[test]
     fn a_currency_is_no_mention() {
