@@ -149,7 +149,7 @@ const NAME_GOES_ON: [&str; 40] = [
 /// (`Jordan Police`), a place the gazetteer knows, `Chad's` or `Chad, Smith`.
 /// In a line in title case (`Training in Jordan Tackles Trafficking`) a
 /// capitalised word says nothing, and the name stays the country's.
-fn is_persons_name(text: &str, start: usize, end: usize) -> bool {
+fn is_persons_name(gazetteer: &Gazetteer, text: &str, start: usize, end: usize) -> bool {
     if !GIVEN_NAME_COUNTRIES.contains(&&text[start..end]) {
         return false;
     }
@@ -164,7 +164,7 @@ fn is_persons_name(text: &str, start: usize, end: usize) -> bool {
     let surname_like = chars.next().is_some_and(|c| c.is_ascii_uppercase())
         && chars.clone().next().is_some()
         && chars.all(|c| !c.is_uppercase());
-    if !surname_like || NAME_GOES_ON.contains(&word) || gazetteer().is_known_place(word) {
+    if !surname_like || NAME_GOES_ON.contains(&word) || gazetteer.is_known_place(word) {
         return false;
     }
     !is_title_case(line_around(text, start))
@@ -454,7 +454,7 @@ impl Gazetteer {
             // A currency (`US dollars`, `US$ 500`) or a person (`Chad Smith
             // said`) is no mention of the country.
             if matches!(kind, Kind::Country(_))
-                && (is_currency(&text[end..]) || is_persons_name(as_written, start, end))
+                && (is_currency(&text[end..]) || is_persons_name(self, as_written, start, end))
             {
                 continue;
             }

@@ -558,7 +558,7 @@ mod tests {
 
     /// Pieces of funding, SDG, programme and address wordings, with
     /// characters of several bytes next to them.
-    const PIECES: [&str; 40] = [
+    const PIECES: [&str; 49] = [
         "funded by ",
         "-funded",
         " funding",
@@ -599,6 +599,15 @@ mod tests {
         "(",
         ")",
         "Montenegro",
+        "–",
+        "indicator ",
+        " of the SDGs",
+        " dollars",
+        "Chad",
+        " Smith",
+        " supported the",
+        " to the Programme and the Embassy of ",
+        " and Container Control Programmes",
     ];
 
     proptest! {
