@@ -98,6 +98,11 @@ const AFTER_FUNDER_TRIGGERS: [&str; 12] = [
     " has financed",
 ];
 
+/// Triggers written after a funder that is the subject of its clause and
+/// not the host country: `SDC supported the training`, `The EU supported
+/// this project`; not `officers from Albania supported the training`.
+const SUPPORT_AFTER_FUNDER_TRIGGERS: [&str; 2] = [" supported the", " supported this"];
+
 /// What a trigger says of the names that go with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TriggerClass {
@@ -106,6 +111,7 @@ enum TriggerClass {
     Support,
     Contribution,
     AfterFunder,
+    SupportAfterFunder,
 }
 
 /// The class of the trigger numbered `index` in [`triggers`].
@@ -114,6 +120,7 @@ fn trigger_class(index: usize) -> TriggerClass {
     let support = supported_by + SUPPORTED_BY_TRIGGERS.len();
     let contribution = support + SUPPORT_TRIGGERS.len();
     let after_funder = contribution + CONTRIBUTION_TRIGGERS.len();
+    let support_after_funder = after_funder + AFTER_FUNDER_TRIGGERS.len();
     if index < supported_by {
         TriggerClass::Funding
     } else if index < support {
@@ -122,8 +129,10 @@ fn trigger_class(index: usize) -> TriggerClass {
         TriggerClass::Support
     } else if index < after_funder {
         TriggerClass::Contribution
-    } else {
+    } else if index < support_after_funder {
         TriggerClass::AfterFunder
+    } else {
+        TriggerClass::SupportAfterFunder
     }
 }
 
@@ -137,6 +146,7 @@ pub fn triggers() -> impl Iterator<Item = &'static str> {
         .chain(&SUPPORT_TRIGGERS)
         .chain(&CONTRIBUTION_TRIGGERS)
         .chain(&AFTER_FUNDER_TRIGGERS)
+        .chain(&SUPPORT_AFTER_FUNDER_TRIGGERS)
         .copied()
 }
 
@@ -367,26 +377,68 @@ fn funder_before(
 /// `with German funding`, `through EU funding`, `thanks to Swiss funding`.
 const BEFORE_FUNDER_FUNDING: [&str; 4] = ["with", "through", "thanks to", "by"];
 
-/// The donor a trigger written after its funder names (`Swiss-funded`, `with EU funding`).
+/// Whether a funder after `lead` opens its clause, as the subject of what
+/// follows it: at the start of a sentence or a bracket, after `the`, or
+/// named as a state's (`the Government of Norway`), not `officers from Albania`.
+fn is_subject_position(lead: &str) -> bool {
+    let lead = lead.trim_end_matches([' ', '“', '"']);
+    let lead = ["the", "The"]
+        .iter()
+        .find_map(|article| {
+            lead.strip_suffix(article)
+                .filter(|rest| !rest.ends_with(is_word_char))
+        })
+        .map_or(lead, |rest| rest.trim_end_matches(' '));
+    lead.is_empty()
+        || lead.ends_with(['.', '\n', ':', ';', '(', ','])
+        || [" of", " of the"].iter().any(|of| {
+            lead.strip_suffix(of).is_some_and(|body| {
+                STATE_BODIES
+                    .iter()
+                    .any(|name| body.strip_suffix('s').unwrap_or(body).ends_with(name))
+            })
+        })
+}
+
+/// The donor a trigger written after its funder names (`Swiss-funded`, `with
+/// EU funding`). With `subject_only` (`supported the`) the funder must be
+/// the subject of its clause.
 fn donor_before_trigger(
     gazetteer: &Gazetteer,
     text: &str,
     mentions: &[Mention],
     trigger: &Mention,
+    subject_only: bool,
 ) -> Option<String> {
     let trigger_text = &text[trigger.start..trigger.end];
     if trigger_text.starts_with('-') {
         return funder_before(gazetteer, text, mentions, trigger.start).map(|(d, _)| d);
     }
     // The funder as the subject: `Germany funded the training`, `The U.S.
-    // Government funded the training`.
+    // Government funded the training`, `The Swiss Agency for Development and
+    // Cooperation (SDC) funded the training`.
     if trigger_text.starts_with(' ') {
         let before = &text[..trigger.start];
-        let end = ["Government", "government"]
-            .iter()
-            .find_map(|body| before.strip_suffix(body)?.strip_suffix(' '))
-            .map_or(trigger.start, str::len);
-        return funder_before(gazetteer, text, mentions, end).map(|(d, _)| d);
+        let found = match before.strip_suffix(')') {
+            Some(inside) => {
+                // The acronym in the brackets, else the name before them.
+                let open = inside.rfind('(')?;
+                funder_before(gazetteer, text, mentions, inside.len()).or_else(|| {
+                    let name = text[..open].strip_suffix(' ')?;
+                    funder_before(gazetteer, text, mentions, name.len())
+                })
+            }
+            None => {
+                let end = ["Government", "government"]
+                    .iter()
+                    .find_map(|body| before.strip_suffix(body)?.strip_suffix(' '))
+                    .map_or(trigger.start, str::len);
+                funder_before(gazetteer, text, mentions, end)
+            }
+        };
+        return found
+            .filter(|&(_, start)| !subject_only || is_subject_position(&text[..start]))
+            .map(|(donor, _)| donor);
     }
     // `funding`: a space, the funder, and a word that makes it the means.
     let end = text[..trigger.start].strip_suffix(' ')?.len();
@@ -439,6 +491,35 @@ fn opens_with_funder(text: &str, mentions: &[Mention], start: usize) -> bool {
     named || rest.starts_with("Government") || !adjective_donors(first_name).is_empty()
 }
 
+/// Where a second funder starts when the funders' span ends at `end` on
+/// ` to ` and the words after it, up to ` and `, name what the money went to:
+/// `the support of the Government of Norway to the Regional Programme and the
+/// Embassy of Sweden`. Only an embassy (`the Embassy of Sweden`, `the Swedish
+/// Embassy`) or a donor body (`the EU`, `SDC`) counts there, since a
+/// government or a ministry after `and` is as likely a second recipient
+/// (`to the Ministry of Interior and the Government of Serbia`).
+fn second_funder_after_recipient(text: &str, mentions: &[Mention], end: usize) -> Option<usize> {
+    let after_to = end + " to ".len();
+    let recipient = text.get(end..)?.strip_prefix(" to ")?;
+    let recipient = &recipient[..sentence_end(text, after_to) - after_to];
+    let and = recipient.find(" and ")?;
+    // A list or a new clause before `and` is no single recipient.
+    if recipient[..and].contains([',', ';', '(']) {
+        return None;
+    }
+    let next = after_to + and + " and ".len();
+    let rest = text[next..].strip_prefix("the ").unwrap_or(&text[next..]);
+    let at = text.len() - rest.len();
+    let donor_body = mentions
+        .iter()
+        .any(|m| m.start == at && matches!(m.kind, Kind::Donor(_)));
+    let is_embassy = |words: &str| words.starts_with("Embassy") || words.starts_with("Embassies");
+    let (word, after_word) = first_word(rest);
+    let embassy =
+        is_embassy(rest) || (country_of_adjective(word).is_some() && is_embassy(after_word));
+    (donor_body || embassy).then_some(next)
+}
+
 /// The donors an entry names, canonical and sorted. `mentions` is the gazetteer
 /// scan of `text`.
 pub fn extract_donors(
@@ -457,7 +538,16 @@ pub fn extract_donors(
         };
         let class = trigger_class(index);
         if class == TriggerClass::AfterFunder {
-            donors.extend(donor_before_trigger(gazetteer, text, mentions, trigger));
+            donors.extend(donor_before_trigger(
+                gazetteer, text, mentions, trigger, false,
+            ));
+            continue;
+        }
+        if class == TriggerClass::SupportAfterFunder {
+            // The host country supporting its own training is institutional.
+            let donor = donor_before_trigger(gazetteer, text, mentions, trigger, true)
+                .filter(|donor| !event_countries.contains(donor));
+            donors.extend(donor);
             continue;
         }
         let start = trigger.end;
@@ -468,25 +558,33 @@ pub fn extract_donors(
         if class == TriggerClass::Contribution && !opens_with_funder(text, mentions, start) {
             continue;
         }
-        let named = mentions
-            .iter()
-            .filter(|m| m.start >= start && m.end <= end)
-            .filter_map(|mention| match mention.kind {
-                Kind::Country(id) if !is_country_of_a_place(&text[start..mention.start]) => {
-                    Some(gazetteer.countries[id].clone())
+        // `… of the Government of Norway to the project and the Embassy of
+        // Sweden`: a second funder after what the first one's money went to.
+        let after_recipient = second_funder_after_recipient(text, mentions, end)
+            .map(|next| (next, span_end(text, next)))
+            .filter(|&(_, (_, organised))| !(class == TriggerClass::Support && organised))
+            .map(|(next, (next_end, _))| (next, next_end));
+        for (start, end) in std::iter::once((start, end)).chain(after_recipient) {
+            let named = mentions
+                .iter()
+                .filter(|m| m.start >= start && m.end <= end)
+                .filter_map(|mention| match mention.kind {
+                    Kind::Country(id) if !is_country_of_a_place(&text[start..mention.start]) => {
+                        Some(gazetteer.countries[id].clone())
+                    }
+                    Kind::Donor(id) => Some(gazetteer.donors[id].clone()),
+                    _ => None,
+                });
+            let by_adjective = adjective_donors(&text[start..end])
+                .into_iter()
+                .map(str::to_string);
+            for donor in named.chain(by_adjective) {
+                // Support of a host-country authority is institutional, not funding.
+                if class != TriggerClass::Funding && event_countries.contains(&donor) {
+                    continue;
                 }
-                Kind::Donor(id) => Some(gazetteer.donors[id].clone()),
-                _ => None,
-            });
-        let by_adjective = adjective_donors(&text[start..end])
-            .into_iter()
-            .map(str::to_string);
-        for donor in named.chain(by_adjective) {
-            // Support of a host-country authority is institutional, not funding.
-            if class != TriggerClass::Funding && event_countries.contains(&donor) {
-                continue;
+                donors.push(donor);
             }
-            donors.push(donor);
         }
     }
     donors.sort();
@@ -627,6 +725,67 @@ mod tests {
                 vec![expected],
                 "{funding}"
             );
+        }
+    }
+
+    /// A donor named by its acronym, as the subject of `funded`, `financed`
+    /// or `supported`, funds.
+    #[test]
+    fn a_donor_acronym_as_the_subject_funds() {
+        let montenegro = "Podgorica, Montenegro";
+        for (funding, expected) in [
+            ("SDC funded the training.", vec!["Switzerland"]),
+            (
+                "The Swiss Agency for Development and Cooperation (SDC) funded the training.",
+                vec!["Switzerland"],
+            ),
+            ("USAID financed the training.", vec!["United States"]),
+            ("The EU supported the training.", vec!["European Union"]),
+            ("Sida supported this project.", vec!["Sweden"]),
+            // The host country's own support is institutional.
+            (
+                "The Government of Montenegro supported the training.",
+                vec![],
+            ),
+            // Not the subject: people from a country.
+            ("Officers from Albania supported the training.", vec![]),
+        ] {
+            assert_eq!(donors_of(montenegro, funding), expected, "{funding}");
+        }
+    }
+
+    /// A second donor after `and` in a support phrase funds too.
+    #[test]
+    fn a_second_donor_after_and_funds() {
+        let montenegro = "Podgorica, Montenegro";
+        for (funding, expected) in [
+            (
+                "The training was held thanks to the support of the Government of Norway and the Embassy of Sweden.",
+                vec!["Norway", "Sweden"],
+            ),
+            (
+                "It was held thanks to the support of the Government of Norway to the Regional Programme and the Embassy of Sweden.",
+                vec!["Norway", "Sweden"],
+            ),
+            (
+                "It was funded by Norway to the Border Police and the Swedish Embassy.",
+                vec!["Norway", "Sweden"],
+            ),
+            (
+                "It was funded by Norway to the Border Police and the EU.",
+                vec!["European Union", "Norway"],
+            ),
+            // Second recipients, not funders.
+            (
+                "It was funded by Norway to the Border Police and the Ministry of Interior of Serbia.",
+                vec!["Norway"],
+            ),
+            (
+                "It was funded by the EU to Serbia and Montenegro.",
+                vec!["European Union"],
+            ),
+        ] {
+            assert_eq!(donors_of(montenegro, funding), expected, "{funding}");
         }
     }
 

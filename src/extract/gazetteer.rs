@@ -85,6 +85,121 @@ pub struct Gazetteer {
     twins: HashMap<usize, Vec<usize>>,
 }
 
+/// Whether the text after a country's name makes it a currency's:
+/// `US dollars`, `U.S. Dollars`, `US$ 500`, `Singapore dollars`.
+fn is_currency(after: &str) -> bool {
+    [" dollar", " Dollar", "$", " $"]
+        .iter()
+        .any(|word| after.starts_with(word))
+}
+
+/// Countries whose name is also a given name: `Chad Smith said` names a
+/// person, not Chad.
+const GIVEN_NAME_COUNTRIES: [&str; 5] = ["Chad", "Georgia", "India", "Israel", "Jordan"];
+
+/// Capitalised words that go on a country's name in the name of one of its
+/// bodies or places (`Jordan Armed Forces`, `Georgia Border Police`), so no
+/// surname.
+const NAME_GOES_ON: [&str; 40] = [
+    "Agency",
+    "Airport",
+    "Airways",
+    "Armed",
+    "Army",
+    "Authorities",
+    "Authority",
+    "Border",
+    "Central",
+    "Coast",
+    "Council",
+    "Country",
+    "Court",
+    "Customs",
+    "Delegation",
+    "Department",
+    "Directorate",
+    "Embassy",
+    "Federal",
+    "Financial",
+    "Government",
+    "Institute",
+    "Intelligence",
+    "Investigation",
+    "Ministry",
+    "Mission",
+    "National",
+    "Office",
+    "Parliament",
+    "Police",
+    "Post",
+    "Prosecution",
+    "Prosecutor",
+    "Public",
+    "Republic",
+    "River",
+    "Security",
+    "State",
+    "Tax",
+    "University",
+];
+
+/// Whether the country name at `text[start..end]` is a person's given name:
+/// one of [`GIVEN_NAME_COUNTRIES`], then one space and a capitalised word
+/// that reads as a surname (`Chad Smith`), not a body's name going on
+/// (`Jordan Police`), a place the gazetteer knows, `Chad's` or `Chad, Smith`.
+/// In a line in title case (`Training in Jordan Tackles Trafficking`) a
+/// capitalised word says nothing, and the name stays the country's.
+fn is_persons_name(gazetteer: &Gazetteer, text: &str, start: usize, end: usize) -> bool {
+    if !GIVEN_NAME_COUNTRIES.contains(&&text[start..end]) {
+        return false;
+    }
+    let Some(after) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let word_len = after
+        .find(|c: char| !(is_word_char(c) || c == '-' || c == '\''))
+        .unwrap_or(after.len());
+    let word = &after[..word_len];
+    let mut chars = word.chars();
+    let surname_like = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.clone().next().is_some()
+        && chars.all(|c| !c.is_uppercase());
+    if !surname_like || NAME_GOES_ON.contains(&word) || gazetteer.is_known_place(word) {
+        return false;
+    }
+    !is_title_case(line_around(text, start))
+}
+
+/// The sentence or line of `text` that holds byte `at`: from the last
+/// `.`, `:`, `;` or line break before it to the next.
+fn line_around(text: &str, at: usize) -> &str {
+    let is_bound = |b: &u8| matches!(b, b'.' | b':' | b';' | b'\n');
+    let bytes = text.as_bytes();
+    let line_start = bytes[..at].iter().rposition(is_bound).map_or(0, |b| b + 1);
+    let line_end = bytes[at..]
+        .iter()
+        .position(is_bound)
+        .map_or(bytes.len(), |b| at + b);
+    &text[line_start..line_end]
+}
+
+/// Whether a line or sentence reads as a title in title case: more than twice as many
+/// capitalised words as lower-case ones, among words of four letters or more.
+fn is_title_case(line: &str) -> bool {
+    let (mut capitalised, mut lower) = (0usize, 0usize);
+    for word in line.split(|c: char| !is_word_char(c)) {
+        if word.len() < 4 {
+            continue;
+        }
+        match word.chars().next() {
+            Some(c) if c.is_uppercase() => capitalised += 1,
+            Some(c) if c.is_lowercase() => lower += 1,
+            _ => {}
+        }
+    }
+    capitalised > 2 * lower
+}
+
 /// The gazetteer built from `data/`, shared by every caller.
 pub fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
@@ -279,6 +394,7 @@ impl Gazetteer {
     /// Every name of the gazetteer in `text`, leftmost-longest, on word boundaries.
     /// Case-sensitive names (countries, acronyms) must match their case exactly.
     pub fn scan(&self, text: &str) -> Vec<Mention> {
+        let as_written = text;
         // A name split over two lines (`Global Firearms` / `Programme`) is
         // still the name: line breaks read as spaces, which keeps every offset.
         let mut joined = String::new();
@@ -332,6 +448,13 @@ impl Gazetteer {
             let word_end = pattern.chars().next_back().is_some_and(is_word_char);
             if (word_start && before.is_some_and(is_word_char))
                 || (word_end && after.is_some_and(is_word_char))
+            {
+                continue;
+            }
+            // A currency (`US dollars`, `US$ 500`) or a person (`Chad Smith
+            // said`) is no mention of the country.
+            if matches!(kind, Kind::Country(_))
+                && (is_currency(&text[end..]) || is_persons_name(self, as_written, start, end))
             {
                 continue;
             }

@@ -558,7 +558,7 @@ mod tests {
 
     /// Pieces of funding, SDG, programme and address wordings, with
     /// characters of several bytes next to them.
-    const PIECES: [&str; 40] = [
+    const PIECES: [&str; 49] = [
         "funded by ",
         "-funded",
         " funding",
@@ -599,6 +599,15 @@ mod tests {
         "(",
         ")",
         "Montenegro",
+        "–",
+        "indicator ",
+        " of the SDGs",
+        " dollars",
+        "Chad",
+        " Smith",
+        " supported the",
+        " to the Programme and the Embassy of ",
+        " and Container Control Programmes",
     ];
 
     proptest! {
@@ -611,6 +620,65 @@ mod tests {
             let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
             prop_assert!(!records.is_empty());
         }
+    }
+
+    /// The countries mentioned by a one-entry bulletin in Montenegro whose
+    /// text goes on with `body`.
+    fn mentioned_in(body: &str) -> Vec<String> {
+        let text =
+            format!("UNODC meets officers\n22-24 March 2022, Podgorica, Montenegro: {body}\n");
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+        assert_eq!(records.len(), 1, "{text}");
+        let mut mentioned = records[0].countries_mentioned.clone();
+        mentioned.retain(|c| c != "Montenegro");
+        mentioned
+    }
+
+    /// A country that is also a given name, before a surname, is a person.
+    #[test]
+    fn a_person_named_like_a_country_is_no_mention() {
+        for (body, expected) in [
+            ("Chad Smith said the training helped.", vec![]),
+            ("The trainer, Jordan Peterson, said so.", vec![]),
+            ("In Chad, Smith said the training helped.", vec!["Chad"]),
+            ("Chad's customs officers took part.", vec!["Chad"]),
+            ("Officers from Chad took part.", vec!["Chad"]),
+            ("Officers from Chad Police took part.", vec!["Chad"]),
+            ("The Georgia Border Police took part.", vec!["Georgia"]),
+            (
+                "Officers from Jordan and Georgia took part.",
+                vec!["Georgia", "Jordan"],
+            ),
+            // Not a given name: the country.
+            ("The Albania Smith report.", vec!["Albania"]),
+        ] {
+            assert_eq!(mentioned_in(body), expected, "{body}");
+        }
+        // A title in title case: a capitalised word after the name says nothing.
+        let text = "UNODC Training in Jordan Tackles Firearms Trafficking\n22-24 March 2022, Podgorica, Montenegro: Officers met.\n";
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+        assert_eq!(records[0].countries_mentioned, vec!["Jordan", "Montenegro"]);
+    }
+
+    /// A currency named after a country mentions no country, nor funds.
+    #[test]
+    fn a_currency_is_no_mention() {
+        for (body, expected) in [
+            ("It cost 5,000 U.S. dollars.", vec![]),
+            ("It cost 5,000 US dollars.", vec![]),
+            ("It cost USD 5,000.", vec![]),
+            ("It cost US$ 5,000 and 3,000 Singapore dollars.", vec![]),
+            ("It cost 5,000 United States Dollars.", vec![]),
+            (
+                "Experts from the U.S. and the US took part.",
+                vec!["United States"],
+            ),
+        ] {
+            assert_eq!(mentioned_in(body), expected, "{body}");
+        }
+        let text = "UNODC meets officers\n22-24 March 2022, Podgorica, Montenegro: It was funded by Norway with 5,000 US dollars.\n";
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+        assert_eq!(records[0].donors, vec!["Norway"]);
     }
 
     /// A country written inside a web or email address is part of the

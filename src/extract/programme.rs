@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use memchr::memmem::Finder;
 
 use crate::extract::gazetteer::{Gazetteer, Kind, Mention};
+use crate::text::is_word_char;
 
 const NAME_CONNECTORS: [&str; 9] = ["on", "against", "for", "to", "of", "the", "and", "in", "&"];
 
@@ -41,6 +42,64 @@ fn capitalised_run(text: &str) -> usize {
     end
 }
 
+/// What joins the names that share a plural: `Global Firearms and
+/// Container Control Programmes`, `A, B and C Programmes`.
+const PLURAL_JOINS: [&str; 4] = [", and ", " and ", " & ", ", "];
+
+/// The registry programmes named before a plural registry name with their
+/// own words and the plural's noun left out: `Global Firearms` in `Global
+/// Firearms and Container Control Programmes`. Only names the registry knows
+/// count, so `Customs and Container Control Programmes` names one.
+fn programmes_sharing_plural<'a>(
+    gazetteer: &'a Gazetteer,
+    text: &'a str,
+    plural: &Mention,
+) -> impl Iterator<Item = usize> + 'a {
+    let written = text.get(plural.start..plural.end).unwrap_or("");
+    // The scan takes a trailing `s` into the mention for a plural; a name
+    // of its own ending in `s` (`Networking the Networks`) finds no other
+    // name ending in its last word less the `s`, and so names no more.
+    let noun = written
+        .strip_suffix('s')
+        .and_then(|bare| bare.rsplit(' ').next())
+        .unwrap_or("");
+    let mut before = if noun.is_empty() {
+        ""
+    } else {
+        text.get(..plural.start).unwrap_or("")
+    };
+    std::iter::from_fn(move || {
+        let rest = PLURAL_JOINS
+            .iter()
+            .find_map(|join| before.strip_suffix(join))?;
+        let (id, stem_len) = gazetteer
+            .programmes
+            .iter()
+            .enumerate()
+            .find_map(|(id, p)| {
+                p.triggers
+                    .iter()
+                    .find_map(|trigger| shared_stem(trigger, noun, rest).map(|len| (id, len)))
+            })?;
+        before = &rest[..rest.len() - stem_len];
+        Some(id)
+    })
+}
+
+/// The length of `trigger` less ` noun` (`Global Firearms` of `Global
+/// Firearms Programme`) when `before` ends with it, in any case, as a whole word.
+fn shared_stem(trigger: &str, noun: &str, before: &str) -> Option<usize> {
+    let stem_len = trigger.len().checked_sub(noun.len() + 1)?;
+    let stem = trigger.get(..stem_len).filter(|stem| !stem.is_empty())?;
+    let names_noun = trigger[stem_len..]
+        .strip_prefix(' ')
+        .is_some_and(|last| last.eq_ignore_ascii_case(noun));
+    let at = before.len().checked_sub(stem_len)?;
+    let tail = before.get(at..)?;
+    let whole_word = !before[..at].ends_with(is_word_char);
+    (names_noun && whole_word && tail.eq_ignore_ascii_case(stem)).then_some(stem_len)
+}
+
 /// Programmes named in the text, canonical and sorted.
 pub fn extract_programmes(
     gazetteer: &Gazetteer,
@@ -57,6 +116,16 @@ pub fn extract_programmes(
             _ => None,
         })
         .collect();
+    // `Global Firearms and Container Control Programmes`: the plural is
+    // shared by the names before it.
+    for mention in mentions {
+        if let Kind::Programme(_) = mention.kind {
+            names.extend(
+                programmes_sharing_plural(gazetteer, text, mention)
+                    .map(|id| gazetteer.programmes[id].name.clone()),
+            );
+        }
+    }
     let known_spans: Vec<(usize, usize)> = mentions
         .iter()
         .filter(|m| matches!(m.kind, Kind::Programme(_) | Kind::ProgrammeAcronym(_)))
@@ -198,6 +267,33 @@ mod tests {
             records[0].programmes,
             vec!["Global Programme on Cybercrime"]
         );
+    }
+
+    /// Two registry programmes sharing their plural noun are both named:
+    /// `Global Firearms and Container Control Programmes`.
+    #[test]
+    fn programmes_sharing_a_plural_are_each_named() {
+        for (text, expected) in [
+            (
+                "UNODC's Global Firearms and Container Control Programmes trained officers.",
+                vec!["Container Control Programme", "Global Firearms Programme"],
+            ),
+            (
+                "The Container Control and Global Firearms Programmes trained officers.",
+                vec!["Container Control Programme", "Global Firearms Programme"],
+            ),
+            (
+                "The global firearms and container control programmes trained officers.",
+                vec!["Container Control Programme", "Global Firearms Programme"],
+            ),
+            // Words before `and` that are no registry programme name none.
+            (
+                "Customs and Container Control Programmes trained officers.",
+                vec!["Container Control Programme"],
+            ),
+        ] {
+            assert_eq!(programmes_of(text), expected, "{text}");
+        }
     }
 
     /// A bulletin wrapped by hand breaks a name over two lines.
