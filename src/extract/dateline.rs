@@ -466,21 +466,37 @@ pub fn opens_with_readable_date(line: &str) -> bool {
 /// Reads one part: a date expression and places, in either order.
 fn parse_part(part: &str) -> Option<DatelinePart> {
     let mut segments: Vec<&str> = Vec::new();
+    // Per segment, whether it is the country in brackets of the segment
+    // before it (`Albania` of `Tirana (Albania)`).
+    let mut is_bracketed_country: Vec<bool> = Vec::new();
+    let mut after_bracket = false;
     for segment in part.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        // `Tirana (Albania)`, `online (Zoom)`, `5 May 2022 (online)`: a
-        // country or `online` in brackets is a segment of its own; other
-        // words in brackets qualify what they follow and stay in the header.
-        let (segment, bracketed) = split_bracket(segment);
-        match split_at_spaced_dashes(segment) {
-            Some(pieces) => segments.extend(pieces),
-            None => segments.push(segment),
-        }
-        if let Some(bracketed) = bracketed.filter(|b| {
-            gazetteer().country(b).is_some()
-                || united_kingdom_nation(b).is_some()
-                || is_online_word(b)
-        }) {
-            segments.push(bracketed);
+        // `Tirana (Albania), and Skopje (North Macedonia)`.
+        let segment = if after_bracket {
+            segment
+                .strip_prefix("and ")
+                .or_else(|| segment.strip_prefix("& "))
+                .map_or(segment, str::trim)
+        } else {
+            segment
+        };
+        after_bracket = segment.ends_with(')');
+        // `Tirana (Albania) and Skopje (North Macedonia)`: each place with
+        // its country.
+        for piece in split_after_bracketed_countries(segment) {
+            // `Tirana (Albania)`, `online (Zoom)`, `5 May 2022 (online)`: a
+            // country or `online` in brackets is a segment of its own; other
+            // words in brackets qualify what they follow and stay in the header.
+            let (piece, bracketed) = split_bracket(piece);
+            match split_at_spaced_dashes(piece) {
+                Some(pieces) => segments.extend(pieces),
+                None => segments.push(piece),
+            }
+            is_bracketed_country.resize(segments.len(), false);
+            if let Some(bracketed) = bracketed.filter(|b| is_country_name(b) || is_online_word(b)) {
+                segments.push(bracketed);
+                is_bracketed_country.push(!is_online_word(bracketed));
+            }
         }
     }
     let mut dates = Vec::new();
@@ -521,7 +537,7 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         }
     }
     let mut trailing_year = None;
-    let mut place_segments: Vec<String> = Vec::new();
+    let mut place_segments: Vec<(String, bool)> = Vec::new();
     for (index, segment) in segments.iter().enumerate() {
         if used[index] {
             continue;
@@ -540,10 +556,9 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         if !segment.split('/').all(|piece| is_place_like(piece.trim())) {
             return None;
         }
-        place_segments.push(segment);
+        place_segments.push((segment, is_bracketed_country[index]));
     }
-    let place_refs: Vec<&str> = place_segments.iter().map(String::as_str).collect();
-    let (places, online) = resolve_places(&place_refs);
+    let (places, online) = resolve_bracketed_places(&place_segments);
     Some(DatelinePart {
         text: part.to_string(),
         dates,
@@ -551,6 +566,92 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         online,
         trailing_year,
     })
+}
+
+/// Whether a name is a country, or a nation of the United Kingdom, that a
+/// dateline may write in brackets after its city.
+fn is_country_name(name: &str) -> bool {
+    gazetteer().country(name).is_some() || united_kingdom_nation(name).is_some()
+}
+
+/// `Tirana (Albania) and Skopje (North Macedonia)` as `Tirana (Albania)`
+/// and `Skopje (North Macedonia)`: the text split after each closing
+/// bracket around a country that `and`, `&` or `/` follows. Brackets
+/// around other words (`Vienna (VIC) and Graz`) split nothing.
+fn split_after_bracketed_countries(segment: &str) -> Vec<&str> {
+    const JOINERS: [&str; 4] = [" and ", " & ", " / ", "/"];
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for (at, _) in segment.match_indices(')') {
+        let close = at + 1;
+        if close <= from {
+            continue;
+        }
+        let Some(joiner) = JOINERS
+            .iter()
+            .find(|joiner| segment[close..].starts_with(**joiner))
+        else {
+            continue;
+        };
+        let piece = &segment[from..close];
+        if !matches!(split_bracket(piece), (_, Some(inner)) if is_country_name(inner)) {
+            continue;
+        }
+        pieces.push(piece.trim());
+        from = close + joiner.len();
+    }
+    pieces.push(segment[from..].trim());
+    pieces.retain(|piece| !piece.is_empty());
+    pieces
+}
+
+/// Turns a part's place segments into places, as [`resolve_places`] does,
+/// but each segment followed by its country in brackets (`Tirana`,
+/// `Albania` of `Tirana (Albania)`; the flag marks the country) is a place
+/// of its own with that country, and the segments between such pairs are
+/// read on their own: `Tirana (Albania), Skopje (North Macedonia)` is
+/// Tirana in Albania and Skopje in North Macedonia.
+fn resolve_bracketed_places(segments: &[(String, bool)]) -> (Vec<Place>, bool) {
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut index = 0;
+    while index < segments.len() {
+        let text = segments[index].0.as_str();
+        match segments.get(index + 1) {
+            Some((country, true)) => {
+                if !run.is_empty() {
+                    groups.push(std::mem::take(&mut run));
+                }
+                groups.push(vec![text, country.as_str()]);
+                index += 2;
+            }
+            _ => {
+                run.push(text);
+                index += 1;
+            }
+        }
+    }
+    if !run.is_empty() {
+        groups.push(run);
+    }
+    if groups.len() <= 1 {
+        return resolve_places(&groups.pop().unwrap_or_default());
+    }
+    let mut places = Vec::new();
+    let mut online = false;
+    for group in &groups {
+        let (group_places, group_online) = resolve_places(group);
+        online |= group_online;
+        places.extend(
+            group_places
+                .into_iter()
+                .filter(|place| place != &Place::default()),
+        );
+    }
+    if places.is_empty() {
+        places.push(Place::default());
+    }
+    (places, online)
 }
 
 /// Whether a text is a day of the month alone (`5`, `05`).
@@ -906,6 +1007,55 @@ mod tests {
         assert_eq!(
             places("5 May 2022, Vienna (VIC), Austria: Text."),
             vec![(s("Vienna"), s("Austria"), false)]
+        );
+    }
+
+    /// `Tirana (Albania) and Skopje (North Macedonia)` was one city,
+    /// `Tirana (Albania)`, in North Macedonia; with a comma between the two
+    /// it made three cities of North Macedonia, one named Albania.
+    #[test]
+    fn reads_several_places_each_with_its_country_in_brackets() {
+        let two = vec![
+            (s("Tirana"), s("Albania"), false),
+            (s("Skopje"), s("North Macedonia"), false),
+        ];
+        for line in [
+            "5 May 2022, Tirana (Albania) and Skopje (North Macedonia): Text.",
+            "5 May 2022, Tirana (Albania), Skopje (North Macedonia): Text.",
+            "5 May 2022, Tirana (Albania) & Skopje (North Macedonia): Text.",
+            "5 May 2022, Tirana (Albania), and Skopje (North Macedonia): Text.",
+            "Tirana (Albania) and Skopje (North Macedonia), 5 May 2022: Text.",
+        ] {
+            assert_eq!(places(line), two, "{line}");
+            assert_eq!(body(line), "Text.", "{line}");
+        }
+        assert_eq!(
+            places("5 May 2022, Sarajevo (Bosnia and Herzegovina) and Bar (Montenegro): Text."),
+            vec![
+                (s("Sarajevo"), s("Bosnia and Herzegovina"), false),
+                (s("Bar"), s("Montenegro"), false)
+            ]
+        );
+        assert_eq!(
+            places("5 May 2022, Tirana and Durrës (Albania), Skopje (North Macedonia): Text."),
+            vec![
+                (s("Tirana"), s("Albania"), false),
+                (s("Durrës"), s("Albania"), false),
+                (s("Skopje"), s("North Macedonia"), false)
+            ]
+        );
+        assert_eq!(
+            places("5 May 2022, Tirana (Albania) and Skopje, North Macedonia: Text."),
+            two
+        );
+        assert_eq!(
+            places("5 May 2022, Skopje (North Macedonia) / online: Text."),
+            vec![(s("Skopje"), s("North Macedonia"), true)]
+        );
+        // One place with its country in brackets reads as before.
+        assert_eq!(
+            places("5 May 2022, Tirana (Albania): Text."),
+            vec![(s("Tirana"), s("Albania"), false)]
         );
     }
 
