@@ -581,6 +581,13 @@ fn dateline_forms_of_other_bulletins_are_read() {
             "The workshop covered marking.",
         ),
         (
+            "5 May 2022, Tirana, Albania - in cooperation with the OSCE - The training covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The training covered marking.",
+        ),
+        (
             "Monday, 5 May 2022, Tirana, Albania: The workshop covered marking.",
             "2022-05-05",
             "2022-05-05",

@@ -131,7 +131,7 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
             parts,
         };
         if is_complete(&dateline.parts) {
-            return Some(dateline);
+            return Some(with_dash_note(line, dateline, header_end));
         }
         partial.get_or_insert(dateline);
     }
@@ -237,6 +237,56 @@ fn is_note(text: &str) -> bool {
         && !text.contains(". ")
         && !text.ends_with(['.', '!', '?'])
         && !text.contains(['"', '“', '”'])
+}
+
+/// `5 May 2022, Tirana, Albania - in cooperation with the OSCE - The
+/// training …`: when a dash ends the header, a note between it and the
+/// next dash of the same kind stays in the header (and so is searchable),
+/// as a note after a `;` does, and the body starts after that dash. The
+/// note is a short phrase ([`is_note`]) that opens in lower case or with
+/// `In cooperation with` and its like, and the body after it opens with a
+/// capital or a digit; otherwise the dateline is returned as it is.
+fn with_dash_note(line: &str, mut dateline: Dateline, header_end: usize) -> Dateline {
+    const DASHES: [&str; 4] = [" - ", " – ", " — ", " -- "];
+    let Some(dash) = line
+        .get(header_end..dateline.body_start)
+        .filter(|separator| DASHES.contains(separator))
+    else {
+        return dateline;
+    };
+    let rest = &line[dateline.body_start..];
+    let Some(at) = rest.find(dash) else {
+        return dateline;
+    };
+    let note = rest[..at].trim();
+    let after = rest[at + dash.len()..].trim_start();
+    let opens_note = note.chars().next().is_some_and(char::is_lowercase) || {
+        let lower = note.to_lowercase();
+        [
+            "in cooperation with ",
+            "in co-operation with ",
+            "in collaboration with ",
+            "in partnership with ",
+            "organised by ",
+            "organized by ",
+            "hosted by ",
+            "jointly with ",
+        ]
+        .iter()
+        .any(|opener| lower.starts_with(opener))
+    };
+    if opens_note
+        && is_note(note)
+        && after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        let header_end = dateline.body_start + at;
+        dateline.header = line[..header_end].trim().to_string();
+        dateline.body_start = line.len() - after.len();
+    }
+    dateline
 }
 
 /// The `DATE, PLACE, First sentence …` form: the longest prefix of comma
@@ -1109,6 +1159,50 @@ mod tests {
         }
         // A first part that is a note is no dateline.
         assert!(parse_dateline("In cooperation with the OSCE; 5 May 2022, Bar: Text.").is_none());
+    }
+
+    /// `Tirana, Albania - in cooperation with the OSCE - The training …`
+    /// ended its header at Albania: the note went into the body, which
+    /// began `in cooperation with the OSCE - The training`.
+    #[test]
+    fn a_note_between_dashes_stays_in_the_header_and_is_no_event() {
+        for (line, header) in [
+            (
+                "5 May 2022, Tirana, Albania - in cooperation with the OSCE - The training covered marking.",
+                "5 May 2022, Tirana, Albania - in cooperation with the OSCE",
+            ),
+            (
+                "5 May 2022, Tirana, Albania – organised by the EU and UNODC – The training covered marking.",
+                "5 May 2022, Tirana, Albania – organised by the EU and UNODC",
+            ),
+            (
+                "5 May 2022 - Tirana, Albania - In cooperation with the OSCE - The training covered marking.",
+                "5 May 2022 - Tirana, Albania - In cooperation with the OSCE",
+            ),
+        ] {
+            let dateline = parse_dateline(line).expect(line);
+            assert_eq!(dateline.header, header, "{line}");
+            assert_eq!(body(line), "The training covered marking.", "{line}");
+            assert_eq!(places(line), vec![(s("Tirana"), s("Albania"), false)]);
+        }
+        // A capitalised phrase between dashes is the body's (`The Minister
+        // … - opened it`), as is a sentence or a phrase with no second dash.
+        for (line, expected) in [
+            (
+                "5 May 2022, Tirana, Albania - The Minister of Justice - opened it.",
+                "The Minister of Justice - opened it.",
+            ),
+            (
+                "5 May 2022, Tirana, Albania - in the morning, experts met. Then - at noon - they ate.",
+                "in the morning, experts met. Then - at noon - they ate.",
+            ),
+            (
+                "5 May 2022, Tirana, Albania - in cooperation with the OSCE, experts met.",
+                "in cooperation with the OSCE, experts met.",
+            ),
+        ] {
+            assert_eq!(body(line), expected, "{line}");
+        }
     }
 
     /// `Monday, 5 May 2022, Tirana` made a city named Monday.
