@@ -546,6 +546,20 @@ fn dateline_forms_of_other_bulletins_are_read() {
             "The workshop covered marking.",
         ),
         (
+            "5.5.22, Tirana, Albania: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "05.05.22 - 07.05.22, Tirana, Albania: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-07",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
             "2022-05-05, Tirana, Albania: The workshop covered marking.",
             "2022-05-05",
             "2022-05-05",

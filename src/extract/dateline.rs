@@ -5,7 +5,10 @@
 //! plain `, ` or the end of the line), splits it into `;` parts and reads each
 //! part into date ranges and places, in either order (`Skopje, 5 May 2019`).
 
-use crate::extract::date::{DateSpec, four_digit_year, is_weekday, month_number, parse_date_expr};
+use crate::extract::date::{
+    DateSpec, four_digit_year, is_dotted_with_two_digit_year, is_weekday, month_number,
+    parse_date_expr,
+};
 use crate::extract::gazetteer::gazetteer;
 
 /// A place named by a dateline part.
@@ -550,6 +553,8 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         }
     }
     let mut dates = Vec::new();
+    // Whether the date is dotted with a year of two digits (`5.5.22`).
+    let mut short_year = false;
     // `Monday, 5 May 2022`: the day's name is no place.
     let mut used: Vec<bool> = segments.iter().map(|segment| is_weekday(segment)).collect();
     'dates: for index in 0..segments.len() {
@@ -583,6 +588,7 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         if let Some(found) = parse_date_expr(segments[index]) {
             dates = found;
             used[index] = true;
+            short_year = is_dotted_with_two_digit_year(segments[index]);
             break;
         }
     }
@@ -609,13 +615,19 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         place_segments.push((segment, is_bracketed_country[index]));
     }
     let (places, online) = resolve_bracketed_places(&place_segments);
-    Some(DatelinePart {
+    let part = DatelinePart {
         text: part.to_string(),
         dates,
         places,
         online,
         trailing_year,
-    })
+    };
+    // `2.1.10` alone is as likely a section number as 2 January 2010: a
+    // dotted date with a year of two digits is a date beside a place only.
+    if short_year && !is_placed(&part) {
+        return None;
+    }
+    Some(part)
 }
 
 /// Whether a name is a country, or a nation of the United Kingdom, that a
@@ -1203,6 +1215,27 @@ mod tests {
         ] {
             assert_eq!(body(line), expected, "{line}");
         }
+    }
+
+    /// A dotted date with a year of two digits (`5.5.22`) is read in a
+    /// dateline that names a place too; alone it could be a section number
+    /// (`2.1.10`), which opens no entry.
+    #[test]
+    fn a_dotted_date_with_a_two_digit_year_needs_a_place() {
+        let line = "5.5.22, Tirana, Albania: The workshop covered marking.";
+        assert_eq!(places(line), vec![(s("Tirana"), s("Albania"), false)]);
+        assert_eq!(body(line), "The workshop covered marking.");
+        let dateline = parse_dateline("05.05.22 - 07.05.22, online: Text.").expect("a dateline");
+        assert_eq!(dateline.parts[0].dates.len(), 1);
+        assert!(dateline.parts[0].online);
+        for line in ["2.1.10", "2.1.10: Scope of the work", "4.1.22 Albania"] {
+            assert!(
+                parse_dateline(line).is_none_or(|d| d.parts.iter().all(|p| p.dates.is_empty())),
+                "{line}"
+            );
+        }
+        // A year of four digits alone is a date, as before.
+        assert!(parse_dateline("5.5.2022: Text.").is_some());
     }
 
     /// `Monday, 5 May 2022, Tirana` made a city named Monday.
