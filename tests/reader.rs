@@ -763,3 +763,38 @@ fn a_country_the_dateline_names_is_mentioned_however_it_is_written() {
     );
     assert!(mentioned("5 May 2022, Tirana").is_empty());
 }
+
+/// `5-6 May; Tirana` gave an event of 5-6 May with no place and Tirana
+/// with no date, and a warning: the place now carries the dates, its year
+/// taken from the entry before.
+#[test]
+fn a_date_then_its_place_after_a_semicolon_is_one_event() {
+    let (records, warnings) = after_a_plain_entry(
+        "Training X",
+        "5-6 May; Tirana: The training covered marking.",
+    );
+    assert_eq!(records.len(), 2, "{records:?}");
+    let events: Vec<(String, String, Option<&str>, Option<&str>)> = records[1]
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.start.map(|d| d.to_string()).unwrap_or_default(),
+                e.end.map(|d| d.to_string()).unwrap_or_default(),
+                e.city.as_deref(),
+                e.country_implied.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [(
+            "2019-05-05".to_string(),
+            "2019-05-06".to_string(),
+            Some("Tirana"),
+            Some("Albania")
+        )]
+    );
+    assert_eq!(records[1].body, "The training covered marking.");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

@@ -228,8 +228,37 @@ fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
             _ => return None,
         }
     }
+    let parts = join_dates_and_places(parts);
     // A part may lack a date when another has one (see `is_complete`).
     parts.iter().any(|p| !p.dates.is_empty()).then_some(parts)
+}
+
+/// `5-6 May; Tirana` or `Tirana, Albania; 5-6 May 2022`: a part with dates
+/// and no place next to a part with a place and no date is one part, the
+/// place carrying the dates, rather than dates nowhere and a place on no
+/// date. Parts with both (`4-5 May 2022, Skopje; Tirana`) are left alone.
+fn join_dates_and_places(parts: Vec<DatelinePart>) -> Vec<DatelinePart> {
+    let mut joined: Vec<DatelinePart> = Vec::with_capacity(parts.len());
+    for part in parts {
+        let is_dates_alone = |p: &DatelinePart| !p.dates.is_empty() && !is_placed(p);
+        let is_place_alone = |p: &DatelinePart| p.dates.is_empty() && is_placed(p);
+        match joined.last_mut() {
+            Some(last) if is_dates_alone(last) && is_place_alone(&part) => {
+                last.text = format!("{}; {}", last.text, part.text);
+                last.places = part.places;
+                last.online = part.online;
+                last.trailing_year = last.trailing_year.or(part.trailing_year);
+            }
+            Some(last) if is_place_alone(last) && is_dates_alone(&part) => {
+                last.text = format!("{}; {}", last.text, part.text);
+                last.dates = part.dates;
+                last.online |= part.online;
+                last.trailing_year = part.trailing_year.or(last.trailing_year);
+            }
+            _ => joined.push(part),
+        }
+    }
+    joined
 }
 
 /// A short phrase after a `;` of a header (`in cooperation with the
@@ -1236,6 +1265,33 @@ mod tests {
         }
         // A year of four digits alone is a date, as before.
         assert!(parse_dateline("5.5.2022: Text.").is_some());
+    }
+
+    /// `5-6 May; Tirana` left Tirana undated, beside a part of dates with
+    /// no place: a part of dates alone and the part of places alone next
+    /// to it are one part, the place carrying the dates.
+    #[test]
+    fn a_date_and_its_place_on_either_side_of_a_semicolon_are_one_part() {
+        for line in [
+            "5-6 May; Tirana: The training covered marking.",
+            "5-6 May 2022; Tirana, Albania: The training covered marking.",
+            "Tirana, Albania; 5-6 May 2022: The training covered marking.",
+        ] {
+            let dateline = parse_dateline(line).expect(line);
+            assert_eq!(dateline.parts.len(), 1, "{line}");
+            assert_eq!(dateline.parts[0].dates.len(), 1, "{line}");
+            assert_eq!(
+                dateline.parts[0].places[0].city.as_deref(),
+                Some("Tirana"),
+                "{line}"
+            );
+            assert_eq!(body(line), "The training covered marking.", "{line}");
+        }
+        // Parts with both a date and a place stay as they are.
+        let line = "4-5 May 2022, Skopje, North Macedonia; Tirana, Albania: Text.";
+        let dateline = parse_dateline(line).expect("a dateline");
+        assert_eq!(dateline.parts.len(), 2);
+        assert!(dateline.parts[1].dates.is_empty());
     }
 
     /// `Monday, 5 May 2022, Tirana` made a city named Monday.
