@@ -798,3 +798,19 @@ fn a_date_then_its_place_after_a_semicolon_is_one_event() {
     assert_eq!(records[1].body, "The training covered marking.");
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// A country written in capitals in a title or a body was not mentioned:
+/// `--mentioned Albania` missed `UNODC TRAINS BORDER POLICE IN ALBANIA`.
+/// A list of acronyms in capitals still mentions none.
+#[test]
+fn a_country_written_in_capitals_in_a_title_or_body_is_mentioned() {
+    let text = "UNODC TRAINS BORDER POLICE IN ALBANIA\n\
+                5 May 2022, Skopje, North Macedonia: Officers from KOSOVO and from MONTENEGRO met.\n\
+                Partners: UNODC, OSCE, CHAD.\n";
+    let (records, _) = parse_bulletin_bytes("2022-05-x.txt", text.as_bytes());
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(
+        records[0].countries_mentioned,
+        ["Albania", "Kosovo", "Montenegro", "North Macedonia"]
+    );
+}
