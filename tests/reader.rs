@@ -546,6 +546,20 @@ fn dateline_forms_of_other_bulletins_are_read() {
             "The workshop covered marking.",
         ),
         (
+            "5.5.22, Tirana, Albania: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
+            "05.05.22 - 07.05.22, Tirana, Albania: The workshop covered marking.",
+            "2022-05-05",
+            "2022-05-07",
+            Some("Tirana"),
+            "The workshop covered marking.",
+        ),
+        (
             "2022-05-05, Tirana, Albania: The workshop covered marking.",
             "2022-05-05",
             "2022-05-05",
@@ -579,6 +593,13 @@ fn dateline_forms_of_other_bulletins_are_read() {
             "2022-05-05",
             Some("Tirana"),
             "The workshop covered marking.",
+        ),
+        (
+            "5 May 2022, Tirana, Albania - in cooperation with the OSCE - The training covered marking.",
+            "2022-05-05",
+            "2022-05-05",
+            Some("Tirana"),
+            "The training covered marking.",
         ),
         (
             "Monday, 5 May 2022, Tirana, Albania: The workshop covered marking.",
@@ -741,4 +762,55 @@ fn a_country_the_dateline_names_is_mentioned_however_it_is_written() {
         ["Bosnia and Herzegovina", "Montenegro"]
     );
     assert!(mentioned("5 May 2022, Tirana").is_empty());
+}
+
+/// `5-6 May; Tirana` gave an event of 5-6 May with no place and Tirana
+/// with no date, and a warning: the place now carries the dates, its year
+/// taken from the entry before.
+#[test]
+fn a_date_then_its_place_after_a_semicolon_is_one_event() {
+    let (records, warnings) = after_a_plain_entry(
+        "Training X",
+        "5-6 May; Tirana: The training covered marking.",
+    );
+    assert_eq!(records.len(), 2, "{records:?}");
+    let events: Vec<(String, String, Option<&str>, Option<&str>)> = records[1]
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.start.map(|d| d.to_string()).unwrap_or_default(),
+                e.end.map(|d| d.to_string()).unwrap_or_default(),
+                e.city.as_deref(),
+                e.country_implied.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [(
+            "2019-05-05".to_string(),
+            "2019-05-06".to_string(),
+            Some("Tirana"),
+            Some("Albania")
+        )]
+    );
+    assert_eq!(records[1].body, "The training covered marking.");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+/// A country written in capitals in a title or a body was not mentioned:
+/// `--mentioned Albania` missed `UNODC TRAINS BORDER POLICE IN ALBANIA`.
+/// A list of acronyms in capitals still mentions none.
+#[test]
+fn a_country_written_in_capitals_in_a_title_or_body_is_mentioned() {
+    let text = "UNODC TRAINS BORDER POLICE IN ALBANIA\n\
+                5 May 2022, Skopje, North Macedonia: Officers from KOSOVO and from MONTENEGRO met.\n\
+                Partners: UNODC, OSCE, CHAD.\n";
+    let (records, _) = parse_bulletin_bytes("2022-05-x.txt", text.as_bytes());
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(
+        records[0].countries_mentioned,
+        ["Albania", "Kosovo", "Montenegro", "North Macedonia"]
+    );
 }

@@ -293,6 +293,30 @@ pub(crate) fn four_digit_year(text: &str) -> Option<i32> {
         .filter(|y| (1900..=2100).contains(y))
 }
 
+/// The year of a dotted date's last field of two digits (`22` of
+/// `5.5.22`), read as 20YY: the programme's bulletins are of this century.
+/// Only a dotted date of three fields asks this, so a lone `22` stays a
+/// day and `16.4` a target.
+fn two_digit_year(text: &str) -> Option<i32> {
+    let text = text.trim();
+    (text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse::<i32>().ok())
+        .flatten()
+        .map(|year| 2000 + year)
+}
+
+/// Whether a text is a dotted date whose (end) year has two digits
+/// (`5.5.22`, `5.5.22-7.5.22`), which a dateline reads only beside a place.
+pub fn is_dotted_with_two_digit_year(text: &str) -> bool {
+    parse_dotted_range(text.trim()).is_some()
+        && text
+            .trim()
+            .trim_end_matches('.')
+            .rsplit('.')
+            .next()
+            .is_some_and(|year| year.trim().len() == 2)
+}
+
 /// `2022-05-05`.
 fn iso_date(text: &str) -> Option<NumericDate> {
     let mut fields = text.trim().split('-');
@@ -325,7 +349,7 @@ fn parse_iso_range(text: &str) -> Option<(NumericDate, NumericDate)> {
     Some((start, end))
 }
 
-/// One side of a dotted date: `7`, `7.5.`, `7.5.2022` or `7. 5. 2022`, the
+/// One side of a dotted date: `7`, `7.5.`, `7.5.2022`, `7.5.22` or `7. 5. 2022`, the
 /// fields it leaves out taken from `end`.
 fn dotted_date(text: &str, end: Option<NumericDate>) -> Option<NumericDate> {
     let fields: Vec<&str> = text
@@ -337,7 +361,7 @@ fn dotted_date(text: &str, end: Option<NumericDate>) -> Option<NumericDate> {
         ([day, month, year], _) => Some(NumericDate {
             day: small_number(day, 31)?,
             month: small_number(month, 12)?,
-            year: four_digit_year(year)?,
+            year: four_digit_year(year).or_else(|| two_digit_year(year))?,
         }),
         ([day, month], Some(end)) => Some(NumericDate {
             day: small_number(day, 31)?,
@@ -353,7 +377,8 @@ fn dotted_date(text: &str, end: Option<NumericDate>) -> Option<NumericDate> {
 }
 
 /// Day-first dotted dates: `5.5.2022`, `05.05.2022`, `5-7.5.2022`,
-/// `5.5.-7.5.2022`, `05.05.2022 - 07.05.2022`.
+/// `5.5.-7.5.2022`, `05.05.2022 - 07.05.2022`, and with a year of two
+/// digits, `5.5.22`, `05.05.22 - 07.05.22`.
 fn parse_dotted_range(text: &str) -> Option<(NumericDate, NumericDate)> {
     if !text.contains('.')
         || !text
@@ -527,10 +552,40 @@ mod tests {
             "1244",
             "2022-13-05",
             "32.5.2022",
-            "5.5.22",
             "2019-05-05 - 2022-05-07",
             "2022-05",
             "5..2022",
+        ] {
+            assert!(parse_date_expr(text).is_none(), "{text}");
+        }
+    }
+
+    /// `5.5.22` and `05.05.22 - 07.05.22` were kept without dates: a
+    /// dotted date's year of two digits is 20YY. A number of other shapes
+    /// (a section `1.2.3`, a version `2.10.1.22`) is still no date.
+    #[test]
+    fn reads_dotted_dates_with_a_two_digit_year() {
+        for (text, start, end) in [
+            ("5.5.22", "2022-05-05", "2022-05-05"),
+            ("05.05.22", "2022-05-05", "2022-05-05"),
+            ("5.5.22.", "2022-05-05", "2022-05-05"),
+            ("5.5.22-7.5.22", "2022-05-05", "2022-05-07"),
+            ("05.05.22 - 07.05.22", "2022-05-05", "2022-05-07"),
+            ("5-7.5.22", "2022-05-05", "2022-05-07"),
+            ("5.5.-7.5.22", "2022-05-05", "2022-05-07"),
+            ("30.12.21 – 2.1.22", "2021-12-30", "2022-01-02"),
+            ("1.3.19", "2019-03-01", "2019-03-01"),
+        ] {
+            assert_eq!(iso(text, 0), one(start, end), "{text}");
+        }
+        for text in [
+            "1.2.3",
+            "5.5.222",
+            "2.10.1.22",
+            "5.13.22",
+            "32.5.22",
+            "16.4.2",
+            "5.5.19-7.5.22",
         ] {
             assert!(parse_date_expr(text).is_none(), "{text}");
         }

@@ -5,7 +5,10 @@
 //! plain `, ` or the end of the line), splits it into `;` parts and reads each
 //! part into date ranges and places, in either order (`Skopje, 5 May 2019`).
 
-use crate::extract::date::{DateSpec, four_digit_year, is_weekday, month_number, parse_date_expr};
+use crate::extract::date::{
+    DateSpec, four_digit_year, is_dotted_with_two_digit_year, is_weekday, month_number,
+    parse_date_expr,
+};
 use crate::extract::gazetteer::gazetteer;
 
 /// A place named by a dateline part.
@@ -131,7 +134,7 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
             parts,
         };
         if is_complete(&dateline.parts) {
-            return Some(dateline);
+            return Some(with_dash_note(line, dateline, header_end));
         }
         partial.get_or_insert(dateline);
     }
@@ -225,8 +228,37 @@ fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
             _ => return None,
         }
     }
+    let parts = join_dates_and_places(parts);
     // A part may lack a date when another has one (see `is_complete`).
     parts.iter().any(|p| !p.dates.is_empty()).then_some(parts)
+}
+
+/// `5-6 May; Tirana` or `Tirana, Albania; 5-6 May 2022`: a part with dates
+/// and no place next to a part with a place and no date is one part, the
+/// place carrying the dates, rather than dates nowhere and a place on no
+/// date. Parts with both (`4-5 May 2022, Skopje; Tirana`) are left alone.
+fn join_dates_and_places(parts: Vec<DatelinePart>) -> Vec<DatelinePart> {
+    let mut joined: Vec<DatelinePart> = Vec::with_capacity(parts.len());
+    for part in parts {
+        let is_dates_alone = |p: &DatelinePart| !p.dates.is_empty() && !is_placed(p);
+        let is_place_alone = |p: &DatelinePart| p.dates.is_empty() && is_placed(p);
+        match joined.last_mut() {
+            Some(last) if is_dates_alone(last) && is_place_alone(&part) => {
+                last.text = format!("{}; {}", last.text, part.text);
+                last.places = part.places;
+                last.online = part.online;
+                last.trailing_year = last.trailing_year.or(part.trailing_year);
+            }
+            Some(last) if is_place_alone(last) && is_dates_alone(&part) => {
+                last.text = format!("{}; {}", last.text, part.text);
+                last.dates = part.dates;
+                last.online |= part.online;
+                last.trailing_year = part.trailing_year.or(last.trailing_year);
+            }
+            _ => joined.push(part),
+        }
+    }
+    joined
 }
 
 /// A short phrase after a `;` of a header (`in cooperation with the
@@ -237,6 +269,56 @@ fn is_note(text: &str) -> bool {
         && !text.contains(". ")
         && !text.ends_with(['.', '!', '?'])
         && !text.contains(['"', '“', '”'])
+}
+
+/// `5 May 2022, Tirana, Albania - in cooperation with the OSCE - The
+/// training …`: when a dash ends the header, a note between it and the
+/// next dash of the same kind stays in the header (and so is searchable),
+/// as a note after a `;` does, and the body starts after that dash. The
+/// note is a short phrase ([`is_note`]) that opens in lower case or with
+/// `In cooperation with` and its like, and the body after it opens with a
+/// capital or a digit; otherwise the dateline is returned as it is.
+fn with_dash_note(line: &str, mut dateline: Dateline, header_end: usize) -> Dateline {
+    const DASHES: [&str; 4] = [" - ", " – ", " — ", " -- "];
+    let Some(dash) = line
+        .get(header_end..dateline.body_start)
+        .filter(|separator| DASHES.contains(separator))
+    else {
+        return dateline;
+    };
+    let rest = &line[dateline.body_start..];
+    let Some(at) = rest.find(dash) else {
+        return dateline;
+    };
+    let note = rest[..at].trim();
+    let after = rest[at + dash.len()..].trim_start();
+    let opens_note = note.chars().next().is_some_and(char::is_lowercase) || {
+        let lower = note.to_lowercase();
+        [
+            "in cooperation with ",
+            "in co-operation with ",
+            "in collaboration with ",
+            "in partnership with ",
+            "organised by ",
+            "organized by ",
+            "hosted by ",
+            "jointly with ",
+        ]
+        .iter()
+        .any(|opener| lower.starts_with(opener))
+    };
+    if opens_note
+        && is_note(note)
+        && after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        let header_end = dateline.body_start + at;
+        dateline.header = line[..header_end].trim().to_string();
+        dateline.body_start = line.len() - after.len();
+    }
+    dateline
 }
 
 /// The `DATE, PLACE, First sentence …` form: the longest prefix of comma
@@ -466,24 +548,42 @@ pub fn opens_with_readable_date(line: &str) -> bool {
 /// Reads one part: a date expression and places, in either order.
 fn parse_part(part: &str) -> Option<DatelinePart> {
     let mut segments: Vec<&str> = Vec::new();
+    // Per segment, whether it is the country in brackets of the segment
+    // before it (`Albania` of `Tirana (Albania)`).
+    let mut is_bracketed_country: Vec<bool> = Vec::new();
+    let mut after_bracket = false;
     for segment in part.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        // `Tirana (Albania)`, `online (Zoom)`, `5 May 2022 (online)`: a
-        // country or `online` in brackets is a segment of its own; other
-        // words in brackets qualify what they follow and stay in the header.
-        let (segment, bracketed) = split_bracket(segment);
-        match split_at_spaced_dashes(segment) {
-            Some(pieces) => segments.extend(pieces),
-            None => segments.push(segment),
-        }
-        if let Some(bracketed) = bracketed.filter(|b| {
-            gazetteer().country(b).is_some()
-                || united_kingdom_nation(b).is_some()
-                || is_online_word(b)
-        }) {
-            segments.push(bracketed);
+        // `Tirana (Albania), and Skopje (North Macedonia)`.
+        let segment = if after_bracket {
+            segment
+                .strip_prefix("and ")
+                .or_else(|| segment.strip_prefix("& "))
+                .map_or(segment, str::trim)
+        } else {
+            segment
+        };
+        after_bracket = segment.ends_with(')');
+        // `Tirana (Albania) and Skopje (North Macedonia)`: each place with
+        // its country.
+        for piece in split_after_bracketed_countries(segment) {
+            // `Tirana (Albania)`, `online (Zoom)`, `5 May 2022 (online)`: a
+            // country or `online` in brackets is a segment of its own; other
+            // words in brackets qualify what they follow and stay in the header.
+            let (piece, bracketed) = split_bracket(piece);
+            match split_at_spaced_dashes(piece) {
+                Some(pieces) => segments.extend(pieces),
+                None => segments.push(piece),
+            }
+            is_bracketed_country.resize(segments.len(), false);
+            if let Some(bracketed) = bracketed.filter(|b| is_country_name(b) || is_online_word(b)) {
+                segments.push(bracketed);
+                is_bracketed_country.push(!is_online_word(bracketed));
+            }
         }
     }
     let mut dates = Vec::new();
+    // Whether the date is dotted with a year of two digits (`5.5.22`).
+    let mut short_year = false;
     // `Monday, 5 May 2022`: the day's name is no place.
     let mut used: Vec<bool> = segments.iter().map(|segment| is_weekday(segment)).collect();
     'dates: for index in 0..segments.len() {
@@ -517,11 +617,12 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         if let Some(found) = parse_date_expr(segments[index]) {
             dates = found;
             used[index] = true;
+            short_year = is_dotted_with_two_digit_year(segments[index]);
             break;
         }
     }
     let mut trailing_year = None;
-    let mut place_segments: Vec<String> = Vec::new();
+    let mut place_segments: Vec<(String, bool)> = Vec::new();
     for (index, segment) in segments.iter().enumerate() {
         if used[index] {
             continue;
@@ -540,17 +641,108 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         if !segment.split('/').all(|piece| is_place_like(piece.trim())) {
             return None;
         }
-        place_segments.push(segment);
+        place_segments.push((segment, is_bracketed_country[index]));
     }
-    let place_refs: Vec<&str> = place_segments.iter().map(String::as_str).collect();
-    let (places, online) = resolve_places(&place_refs);
-    Some(DatelinePart {
+    let (places, online) = resolve_bracketed_places(&place_segments);
+    let part = DatelinePart {
         text: part.to_string(),
         dates,
         places,
         online,
         trailing_year,
-    })
+    };
+    // `2.1.10` alone is as likely a section number as 2 January 2010: a
+    // dotted date with a year of two digits is a date beside a place only.
+    if short_year && !is_placed(&part) {
+        return None;
+    }
+    Some(part)
+}
+
+/// Whether a name is a country, or a nation of the United Kingdom, that a
+/// dateline may write in brackets after its city.
+fn is_country_name(name: &str) -> bool {
+    gazetteer().country(name).is_some() || united_kingdom_nation(name).is_some()
+}
+
+/// `Tirana (Albania) and Skopje (North Macedonia)` as `Tirana (Albania)`
+/// and `Skopje (North Macedonia)`: the text split after each closing
+/// bracket around a country that `and`, `&` or `/` follows. Brackets
+/// around other words (`Vienna (VIC) and Graz`) split nothing.
+fn split_after_bracketed_countries(segment: &str) -> Vec<&str> {
+    const JOINERS: [&str; 4] = [" and ", " & ", " / ", "/"];
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for (at, _) in segment.match_indices(')') {
+        let close = at + 1;
+        if close <= from {
+            continue;
+        }
+        let Some(joiner) = JOINERS
+            .iter()
+            .find(|joiner| segment[close..].starts_with(**joiner))
+        else {
+            continue;
+        };
+        let piece = &segment[from..close];
+        if !matches!(split_bracket(piece), (_, Some(inner)) if is_country_name(inner)) {
+            continue;
+        }
+        pieces.push(piece.trim());
+        from = close + joiner.len();
+    }
+    pieces.push(segment[from..].trim());
+    pieces.retain(|piece| !piece.is_empty());
+    pieces
+}
+
+/// Turns a part's place segments into places, as [`resolve_places`] does,
+/// but each segment followed by its country in brackets (`Tirana`,
+/// `Albania` of `Tirana (Albania)`; the flag marks the country) is a place
+/// of its own with that country, and the segments between such pairs are
+/// read on their own: `Tirana (Albania), Skopje (North Macedonia)` is
+/// Tirana in Albania and Skopje in North Macedonia.
+fn resolve_bracketed_places(segments: &[(String, bool)]) -> (Vec<Place>, bool) {
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut index = 0;
+    while index < segments.len() {
+        let text = segments[index].0.as_str();
+        match segments.get(index + 1) {
+            Some((country, true)) => {
+                if !run.is_empty() {
+                    groups.push(std::mem::take(&mut run));
+                }
+                groups.push(vec![text, country.as_str()]);
+                index += 2;
+            }
+            _ => {
+                run.push(text);
+                index += 1;
+            }
+        }
+    }
+    if !run.is_empty() {
+        groups.push(run);
+    }
+    if groups.len() <= 1 {
+        return resolve_places(&groups.pop().unwrap_or_default());
+    }
+    let mut places = Vec::new();
+    let mut online = false;
+    for group in &groups {
+        let (group_places, group_online) = resolve_places(group);
+        online |= group_online;
+        places.extend(
+            group_places
+                .into_iter()
+                .filter(|place| place != &Place::default()),
+        );
+    }
+    if places.is_empty() {
+        places.push(Place::default());
+    }
+    (places, online)
 }
 
 /// Whether a text is a day of the month alone (`5`, `05`).
@@ -909,6 +1101,55 @@ mod tests {
         );
     }
 
+    /// `Tirana (Albania) and Skopje (North Macedonia)` was one city,
+    /// `Tirana (Albania)`, in North Macedonia; with a comma between the two
+    /// it made three cities of North Macedonia, one named Albania.
+    #[test]
+    fn reads_several_places_each_with_its_country_in_brackets() {
+        let two = vec![
+            (s("Tirana"), s("Albania"), false),
+            (s("Skopje"), s("North Macedonia"), false),
+        ];
+        for line in [
+            "5 May 2022, Tirana (Albania) and Skopje (North Macedonia): Text.",
+            "5 May 2022, Tirana (Albania), Skopje (North Macedonia): Text.",
+            "5 May 2022, Tirana (Albania) & Skopje (North Macedonia): Text.",
+            "5 May 2022, Tirana (Albania), and Skopje (North Macedonia): Text.",
+            "Tirana (Albania) and Skopje (North Macedonia), 5 May 2022: Text.",
+        ] {
+            assert_eq!(places(line), two, "{line}");
+            assert_eq!(body(line), "Text.", "{line}");
+        }
+        assert_eq!(
+            places("5 May 2022, Sarajevo (Bosnia and Herzegovina) and Bar (Montenegro): Text."),
+            vec![
+                (s("Sarajevo"), s("Bosnia and Herzegovina"), false),
+                (s("Bar"), s("Montenegro"), false)
+            ]
+        );
+        assert_eq!(
+            places("5 May 2022, Tirana and Durrës (Albania), Skopje (North Macedonia): Text."),
+            vec![
+                (s("Tirana"), s("Albania"), false),
+                (s("Durrës"), s("Albania"), false),
+                (s("Skopje"), s("North Macedonia"), false)
+            ]
+        );
+        assert_eq!(
+            places("5 May 2022, Tirana (Albania) and Skopje, North Macedonia: Text."),
+            two
+        );
+        assert_eq!(
+            places("5 May 2022, Skopje (North Macedonia) / online: Text."),
+            vec![(s("Skopje"), s("North Macedonia"), true)]
+        );
+        // One place with its country in brackets reads as before.
+        assert_eq!(
+            places("5 May 2022, Tirana (Albania): Text."),
+            vec![(s("Tirana"), s("Albania"), false)]
+        );
+    }
+
     /// `5 May 2022 (online): …` was no dateline, so its entry went into the
     /// one above; `5, 6 and 7 May 2022, Tirana` made a city named `5`, and
     /// 5 May no date.
@@ -959,6 +1200,98 @@ mod tests {
         }
         // A first part that is a note is no dateline.
         assert!(parse_dateline("In cooperation with the OSCE; 5 May 2022, Bar: Text.").is_none());
+    }
+
+    /// `Tirana, Albania - in cooperation with the OSCE - The training …`
+    /// ended its header at Albania: the note went into the body, which
+    /// began `in cooperation with the OSCE - The training`.
+    #[test]
+    fn a_note_between_dashes_stays_in_the_header_and_is_no_event() {
+        for (line, header) in [
+            (
+                "5 May 2022, Tirana, Albania - in cooperation with the OSCE - The training covered marking.",
+                "5 May 2022, Tirana, Albania - in cooperation with the OSCE",
+            ),
+            (
+                "5 May 2022, Tirana, Albania – organised by the EU and UNODC – The training covered marking.",
+                "5 May 2022, Tirana, Albania – organised by the EU and UNODC",
+            ),
+            (
+                "5 May 2022 - Tirana, Albania - In cooperation with the OSCE - The training covered marking.",
+                "5 May 2022 - Tirana, Albania - In cooperation with the OSCE",
+            ),
+        ] {
+            let dateline = parse_dateline(line).expect(line);
+            assert_eq!(dateline.header, header, "{line}");
+            assert_eq!(body(line), "The training covered marking.", "{line}");
+            assert_eq!(places(line), vec![(s("Tirana"), s("Albania"), false)]);
+        }
+        // A capitalised phrase between dashes is the body's (`The Minister
+        // … - opened it`), as is a sentence or a phrase with no second dash.
+        for (line, expected) in [
+            (
+                "5 May 2022, Tirana, Albania - The Minister of Justice - opened it.",
+                "The Minister of Justice - opened it.",
+            ),
+            (
+                "5 May 2022, Tirana, Albania - in the morning, experts met. Then - at noon - they ate.",
+                "in the morning, experts met. Then - at noon - they ate.",
+            ),
+            (
+                "5 May 2022, Tirana, Albania - in cooperation with the OSCE, experts met.",
+                "in cooperation with the OSCE, experts met.",
+            ),
+        ] {
+            assert_eq!(body(line), expected, "{line}");
+        }
+    }
+
+    /// A dotted date with a year of two digits (`5.5.22`) is read in a
+    /// dateline that names a place too; alone it could be a section number
+    /// (`2.1.10`), which opens no entry.
+    #[test]
+    fn a_dotted_date_with_a_two_digit_year_needs_a_place() {
+        let line = "5.5.22, Tirana, Albania: The workshop covered marking.";
+        assert_eq!(places(line), vec![(s("Tirana"), s("Albania"), false)]);
+        assert_eq!(body(line), "The workshop covered marking.");
+        let dateline = parse_dateline("05.05.22 - 07.05.22, online: Text.").expect("a dateline");
+        assert_eq!(dateline.parts[0].dates.len(), 1);
+        assert!(dateline.parts[0].online);
+        for line in ["2.1.10", "2.1.10: Scope of the work", "4.1.22 Albania"] {
+            assert!(
+                parse_dateline(line).is_none_or(|d| d.parts.iter().all(|p| p.dates.is_empty())),
+                "{line}"
+            );
+        }
+        // A year of four digits alone is a date, as before.
+        assert!(parse_dateline("5.5.2022: Text.").is_some());
+    }
+
+    /// `5-6 May; Tirana` left Tirana undated, beside a part of dates with
+    /// no place: a part of dates alone and the part of places alone next
+    /// to it are one part, the place carrying the dates.
+    #[test]
+    fn a_date_and_its_place_on_either_side_of_a_semicolon_are_one_part() {
+        for line in [
+            "5-6 May; Tirana: The training covered marking.",
+            "5-6 May 2022; Tirana, Albania: The training covered marking.",
+            "Tirana, Albania; 5-6 May 2022: The training covered marking.",
+        ] {
+            let dateline = parse_dateline(line).expect(line);
+            assert_eq!(dateline.parts.len(), 1, "{line}");
+            assert_eq!(dateline.parts[0].dates.len(), 1, "{line}");
+            assert_eq!(
+                dateline.parts[0].places[0].city.as_deref(),
+                Some("Tirana"),
+                "{line}"
+            );
+            assert_eq!(body(line), "The training covered marking.", "{line}");
+        }
+        // Parts with both a date and a place stay as they are.
+        let line = "4-5 May 2022, Skopje, North Macedonia; Tirana, Albania: Text.";
+        let dateline = parse_dateline(line).expect("a dateline");
+        assert_eq!(dateline.parts.len(), 2);
+        assert!(dateline.parts[1].dates.is_empty());
     }
 
     /// `Monday, 5 May 2022, Tirana` made a city named Monday.

@@ -200,6 +200,94 @@ fn is_title_case(line: &str) -> bool {
     capitalised > 2 * lower
 }
 
+/// Words after which a country written in capitals, in a line of prose, is
+/// the country (`officers in MONTENEGRO`); in a heading in capitals, one of
+/// them shows the heading is words, not a list of acronyms.
+const WORDS_BEFORE_A_PLACE: [&str; 16] = [
+    "in",
+    "from",
+    "of",
+    "to",
+    "for",
+    "with",
+    "at",
+    "on",
+    "between",
+    "across",
+    "throughout",
+    "including",
+    "within",
+    "into",
+    "towards",
+    "and",
+];
+
+/// Whether a country name written wholly in capitals at `text[start..end]`
+/// (`ALBANIA`, `NORTH MACEDONIA`) names the country. English text writes a
+/// country with a capital and lower case; in capitals it may be an acronym
+/// (`CHAD`), so it counts only where words show it is a name: in a line
+/// without a lower-case letter that holds a short word from
+/// [`WORDS_BEFORE_A_PLACE`] besides the name (`UNODC TRAINS BORDER POLICE
+/// IN ALBANIA`, `ALBANIA: NEW LAW ON FIREARMS`), or in prose right after
+/// such a word, `and` aside (`officers in MONTENEGRO`), or after a country
+/// already found with only `, `, `and` or `&` between (`from Albania and
+/// MONTENEGRO`, `from NORTH MACEDONIA, ALBANIA and SERBIA`). Never when a
+/// `-`, `/`, `_` or `.` joins it to another word (`UNODC-CHAD`), nor in
+/// brackets in prose (`Coalition … (CHAD)`). `earlier` holds the mentions
+/// found before it.
+fn names_country_in_capitals(text: &str, start: usize, end: usize, earlier: &[Mention]) -> bool {
+    let written = &text[start..end];
+    if written.chars().any(char::is_lowercase) || !written.chars().any(char::is_uppercase) {
+        return false;
+    }
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let joined = |c: Option<char>| c.is_some_and(|c| matches!(c, '-' | '/' | '_' | '.'));
+    if joined(before) && text[..start].chars().nth_back(1).is_some_and(is_word_char)
+        || joined(after) && text[end..].chars().nth(1).is_some_and(is_word_char)
+    {
+        return false;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |at| end + at);
+    let line = &text[line_start..line_end];
+    if !line.chars().any(char::is_lowercase) {
+        let words_outside = text[line_start..start]
+            .split(|c: char| !is_word_char(c))
+            .chain(text[end..line_end].split(|c: char| !is_word_char(c)));
+        return words_outside.filter(|word| !word.is_empty()).any(|word| {
+            WORDS_BEFORE_A_PLACE
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word))
+        });
+    }
+    if before == Some('(') && after == Some(')') {
+        return false;
+    }
+    // In a list with a country found just before it.
+    let gap = earlier
+        .last()
+        .filter(|m| matches!(m.kind, Kind::Country(_)) && m.end <= start)
+        .map(|m| text[m.end..start].trim());
+    if gap.is_some_and(|gap| matches!(gap, "," | "and" | "AND" | "&" | ", and" | ", AND")) {
+        return true;
+    }
+    // Right after a preposition, with nothing but a space between.
+    let preceding = text[line_start..start].trim_end_matches(' ');
+    if preceding.len() == text[line_start..start].len() {
+        return false;
+    }
+    let word = preceding
+        .rsplit(|c: char| !is_word_char(c))
+        .next()
+        .unwrap_or("");
+    word != "and"
+        && word != "AND"
+        && WORDS_BEFORE_A_PLACE
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// The gazetteer built from `data/`, shared by every caller.
 pub fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
@@ -394,6 +482,7 @@ impl Gazetteer {
     /// Every name of the gazetteer in `text`, leftmost-longest, on word boundaries.
     /// Case-sensitive names (countries, acronyms) must match their case exactly.
     pub fn scan(&self, text: &str) -> Vec<Mention> {
+        // The text as written, line breaks and all, for rules that read lines.
         let as_written = text;
         // A name split over two lines (`Global Firearms` / `Programme`) is
         // still the name: line breaks read as spaces, which keeps every offset.
@@ -428,6 +517,11 @@ impl Gazetteer {
                     });
                     match twin {
                         Some(twin) => twin,
+                        None if matches!(self.patterns[first].1, Kind::Country(_))
+                            && names_country_in_capitals(as_written, start, end, &mentions) =>
+                        {
+                            first
+                        }
                         None => continue,
                     }
                 }
@@ -571,6 +665,60 @@ mod tests {
             })
             .collect();
         assert_eq!(found, vec!["United Kingdom", "North Macedonia"]);
+    }
+
+    fn countries_in(text: &str) -> Vec<&'static str> {
+        let g = gazetteer();
+        g.scan(text)
+            .into_iter()
+            .filter_map(|m| match m.kind {
+                Kind::Country(id) => Some(g.countries[id].as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A country written wholly in capitals was no mention: `UNODC TRAINS
+    /// BORDER POLICE IN ALBANIA`, `officers in MONTENEGRO`. It is one in a
+    /// heading in capitals, after a preposition, or in a list with a
+    /// country that is one; not in a list of acronyms.
+    #[test]
+    fn reads_a_country_written_in_capitals_where_it_names_the_country() {
+        for (text, expected) in [
+            ("UNODC TRAINS BORDER POLICE IN ALBANIA", vec!["Albania"]),
+            ("ALBANIA: NEW LAW ON FIREARMS", vec!["Albania"]),
+            (
+                "Title\nUNODC AND BOSNIA AND HERZEGOVINA SIGN A PLAN",
+                vec!["Bosnia and Herzegovina"],
+            ),
+            ("Officers met in MONTENEGRO last week.", vec!["Montenegro"]),
+            (
+                "officers from NORTH MACEDONIA, ALBANIA and SERBIA met",
+                vec!["North Macedonia", "Albania", "Serbia"],
+            ),
+            (
+                "Experts from Albania and MONTENEGRO met.",
+                vec!["Albania", "Montenegro"],
+            ),
+            (
+                "a visit to BiH and to BIH",
+                vec!["Bosnia and Herzegovina"; 2],
+            ),
+        ] {
+            assert_eq!(countries_in(text), expected, "{text:?}");
+        }
+        for text in [
+            "UNODC, OSCE, CHAD",
+            "UNODC, OSCE, CHAD\nThe partners met.",
+            "The partners (UNODC, OSCE and CHAD) met.",
+            "Officers were trained by UNODC, OSCE and CHAD.",
+            "The CHAD project started.",
+            "The Coalition for Health and Development (CHAD) met in Vienna.",
+            "Officers in UNODC-CHAD teams met.",
+            "Officers met in chad.",
+        ] {
+            assert!(countries_in(text).is_empty(), "{text:?}");
+        }
     }
 
     #[test]
