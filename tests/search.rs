@@ -3255,3 +3255,28 @@ Police unit in North Macedonia
     };
     assert_eq!(first(weighed), other);
 }
+
+/// `Crna Gora^20` lost its weight: the country's name of several words
+/// became one word, and the weight written on its last word went with the
+/// words dropped. The weight of any of its words weighs the whole name, as
+/// it does on `North Macedonia^20`.
+#[test]
+fn a_weight_on_a_country_name_of_several_words_weighs_the_name() {
+    let text = "\
+Police unit in Kosovo
+5 May 2022, Pristina, Kosovo: Officers of the police met in Kosovo.
+Police unit in Montenegro
+6 May 2022, Podgorica, Montenegro: Officers of the police met.
+";
+    let (_dir, engine) = engine_of_bulletin("2022-05-meetings.txt", text);
+    let first = |query: &str| -> String {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert_eq!(answer.total, 2, "{query}");
+        answer.hits[0].title.clone()
+    };
+    let (kosovo, montenegro) = ("Police unit in Kosovo", "Police unit in Montenegro");
+    assert_eq!(first("Kosovo OR Crna Gora"), kosovo);
+    assert_eq!(first("Kosovo OR Montenegro^20"), montenegro);
+    assert_eq!(first("Kosovo OR Crna^20 Gora"), montenegro);
+    assert_eq!(first("Kosovo OR Crna Gora^20"), montenegro);
+}

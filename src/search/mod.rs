@@ -1714,10 +1714,17 @@ impl Engine {
                 continue;
             }
             plan.expanded.insert(typed.clone(), country.to_string());
+            // A weight on any word of the name (`Crna Gora^2`) weighs it all.
+            let boost = analysed[at..at + words]
+                .iter()
+                .map(|a| a.boost)
+                .product::<Score>()
+                .min(query::MAX_BOOST);
             let item = &mut analysed[at];
             item.word = Some(typed);
             item.tokens = tokens;
             item.names_country = true;
+            item.boost = boost;
             analysed.drain(at + 1..at + words);
             at += 1;
         }
