@@ -3280,3 +3280,26 @@ Police unit in Montenegro
     assert_eq!(first("Kosovo OR Crna^20 Gora"), montenegro);
     assert_eq!(first("Kosovo OR Crna Gora^20"), montenegro);
 }
+
+/// A filter given beside a query whose alternatives have filters of their
+/// own was resolved twice, once with each alternative's filters and once
+/// for the whole search, and its notice (`no activity has country
+/// "Atlantis"`) was given twice.
+#[test]
+fn a_filter_beside_alternatives_with_filters_gives_its_notice_once() {
+    let text = "\
+Firearms training in Kosovo
+6 May 2022, Pristina, Kosovo: A training on firearms.
+Cybercrime training in Kosovo
+7 May 2022, Pristina, Kosovo: A training on cybercrime.
+";
+    let (_dir, engine) = engine_of_bulletin("2022-05-activities.txt", text);
+    let mut request = SearchRequest::new("(country:Kosovo firearms) OR cybercrime");
+    request.filters.country.push("Atlantis".to_string());
+    let answer = engine.search(&request).expect("search");
+    assert_eq!(answer.total, 0);
+    assert_eq!(
+        answer.notices,
+        vec!["no activity has country \"Atlantis\"".to_string()]
+    );
+}

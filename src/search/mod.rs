@@ -517,13 +517,21 @@ impl Engine {
                 filters.values_mut(*field).push(value.clone());
             }
         }
+        // Alternatives with filters of their own resolved the filters given
+        // beside the query already, and said what they found none of.
+        let mut filter_notices = Vec::new();
         let resolved = self.resolve_filters(
             &searcher,
             &derived,
             &filters,
             &negated_facets,
-            &mut plan.notices,
+            &mut filter_notices,
         )?;
+        for notice in filter_notices {
+            if !plan.notices.contains(&notice) {
+                plan.notices.push(notice);
+            }
+        }
         let facet_fields: Vec<FacetField> = match (&request.facets, &request.facet_fields) {
             (false, _) => Vec::new(),
             (true, Some(fields)) => fields.clone(),
