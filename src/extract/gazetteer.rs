@@ -146,7 +146,8 @@ const NAME_GOES_ON: [&str; 40] = [
 /// Whether the country name at `text[start..end]` is a person's given name:
 /// one of [`GIVEN_NAME_COUNTRIES`], then one space and a capitalised word
 /// that reads as a surname (`Chad Smith`), not a body's name going on
-/// (`Jordan Police`), a place the gazetteer knows, `Chad's` or `Chad, Smith`.
+/// (`Jordan Police`, or three capitalised words: `Israel Defense Forces`),
+/// a place the gazetteer knows, `Chad's` or `Chad, Smith`.
 /// In a line in title case (`Training in Jordan Tackles Trafficking`) a
 /// capitalised word says nothing, and the name stays the country's.
 fn is_persons_name(gazetteer: &Gazetteer, text: &str, start: usize, end: usize) -> bool {
@@ -165,6 +166,12 @@ fn is_persons_name(gazetteer: &Gazetteer, text: &str, start: usize, end: usize) 
         && chars.clone().next().is_some()
         && chars.all(|c| !c.is_uppercase());
     if !surname_like || NAME_GOES_ON.contains(&word) || gazetteer.is_known_place(word) {
+        return false;
+    }
+    // `Israel Defense Forces`, `Georgia Revenue Service`: a third
+    // capitalised word makes a body's or a place's name, not a person's.
+    let mut next = after[word_len..].strip_prefix(' ').unwrap_or("").chars();
+    if next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_lowercase) {
         return false;
     }
     !is_title_case(line_around(text, start))

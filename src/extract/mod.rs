@@ -660,6 +660,27 @@ mod tests {
         assert_eq!(records[0].countries_mentioned, vec!["Jordan", "Montenegro"]);
     }
 
+    /// `the Israel Defense Forces` and `the Georgia Revenue Service`
+    /// mentioned no country: the word after the country's name read as a
+    /// surname. A capitalised word after that one makes a body's name of
+    /// three words or more, which goes on the country's name, as `Jordan
+    /// Police` does.
+    #[test]
+    fn a_body_named_after_a_given_name_country_mentions_it() {
+        for (body, expected) in [
+            ("The Israel Defense Forces took part.", vec!["Israel"]),
+            ("The Georgia Revenue Service took part.", vec!["Georgia"]),
+            (
+                "Officers of the Georgia Patrol Police met.",
+                vec!["Georgia"],
+            ),
+            // A person, as before.
+            ("Chad Smith said the training helped.", vec![]),
+        ] {
+            assert_eq!(mentioned_in(body), expected, "{body}");
+        }
+    }
+
     /// A currency named after a country mentions no country, nor funds.
     #[test]
     fn a_currency_is_no_mention() {
