@@ -174,12 +174,19 @@ fn is_persons_name(gazetteer: &Gazetteer, text: &str, start: usize, end: usize) 
     if next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_lowercase) {
         return false;
     }
-    !is_title_case(line_around(text, start))
+    // The name and surname judged are capitalised either way: only the
+    // words around them say whether the line is a title.
+    let (line_start, line_end) = line_around(text, start);
+    let around = [
+        text.get(line_start..start),
+        text.get(end + 1 + word_len..line_end),
+    ];
+    !is_title_case(around.into_iter().flatten())
 }
 
-/// The sentence or line of `text` that holds byte `at`: from the last
-/// `.`, `:`, `;` or line break before it to the next.
-fn line_around(text: &str, at: usize) -> &str {
+/// The bounds of the sentence or line of `text` that holds byte `at`: from
+/// the last `.`, `:`, `;` or line break before it to the next.
+fn line_around(text: &str, at: usize) -> (usize, usize) {
     let is_bound = |b: &u8| matches!(b, b'.' | b':' | b';' | b'\n');
     let bytes = text.as_bytes();
     let line_start = bytes[..at].iter().rposition(is_bound).map_or(0, |b| b + 1);
@@ -187,14 +194,18 @@ fn line_around(text: &str, at: usize) -> &str {
         .iter()
         .position(is_bound)
         .map_or(bytes.len(), |b| at + b);
-    &text[line_start..line_end]
+    (line_start, line_end)
 }
 
-/// Whether a line or sentence reads as a title in title case: more than twice as many
-/// capitalised words as lower-case ones, among words of four letters or more.
-fn is_title_case(line: &str) -> bool {
+/// Whether a line or sentence, given in pieces, reads as a title in title
+/// case: more than twice as many capitalised words as lower-case ones,
+/// among words of four letters or more.
+fn is_title_case<'a>(pieces: impl IntoIterator<Item = &'a str>) -> bool {
     let (mut capitalised, mut lower) = (0usize, 0usize);
-    for word in line.split(|c: char| !is_word_char(c)) {
+    for word in pieces
+        .into_iter()
+        .flat_map(|piece| piece.split(|c: char| !is_word_char(c)))
+    {
         if word.len() < 4 {
             continue;
         }

@@ -681,6 +681,34 @@ mod tests {
         }
     }
 
+    /// `Jordan Peterson and Chad Smith spoke.` mentioned Chad and Jordan:
+    /// the name and surname under judgement counted toward the sentence
+    /// being a title in title case, so two persons made any short sentence
+    /// one. The words judged are left out of that count.
+    #[test]
+    fn the_name_judged_does_not_make_its_sentence_a_title() {
+        for body in [
+            "Jordan Peterson and Chad Smith spoke.",
+            "Chad Smith, UNODC, said so.",
+            "Chad Smith opened it.",
+        ] {
+            assert!(mentioned_in(body).is_empty(), "{body}");
+        }
+        // Titles in title case still mention the country.
+        for title in [
+            "UNODC Training in Jordan Tackles Firearms Trafficking",
+            "Jordan Hosts Regional Training",
+        ] {
+            let text = format!("{title}\n22-24 March 2022, Podgorica, Montenegro: Officers met.\n");
+            let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+            assert_eq!(
+                records[0].countries_mentioned,
+                vec!["Jordan", "Montenegro"],
+                "{title}"
+            );
+        }
+    }
+
     /// A currency named after a country mentions no country, nor funds.
     #[test]
     fn a_currency_is_no_mention() {
