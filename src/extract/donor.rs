@@ -389,15 +389,19 @@ fn is_subject_position(lead: &str) -> bool {
                 .filter(|rest| !rest.ends_with(is_word_char))
         })
         .map_or(lead, |rest| rest.trim_end_matches(' '));
-    lead.is_empty()
-        || lead.ends_with(['.', '\n', ':', ';', '(', ','])
-        || [" of", " of the"].iter().any(|of| {
-            lead.strip_suffix(of).is_some_and(|body| {
-                STATE_BODIES
-                    .iter()
-                    .any(|name| body.strip_suffix('s').unwrap_or(body).ends_with(name))
-            })
+    lead.is_empty() || lead.ends_with(['.', '\n', ':', ';', '(', ',']) || names_state_body(lead)
+}
+
+/// Whether `lead` ends in a body of a state before its country: `the
+/// Government of`, `the Embassy of the`.
+fn names_state_body(lead: &str) -> bool {
+    [" of", " of the"].iter().any(|of| {
+        lead.strip_suffix(of).is_some_and(|body| {
+            STATE_BODIES
+                .iter()
+                .any(|name| body.strip_suffix('s').unwrap_or(body).ends_with(name))
         })
+    })
 }
 
 /// The donor a trigger written after its funder names (`Swiss-funded`, `with
@@ -437,7 +441,11 @@ fn donor_before_trigger(
             }
         };
         return found
-            .filter(|&(_, start)| !subject_only || is_subject_position(&text[..start]))
+            .filter(|&(_, start)| {
+                !subject_only
+                    || is_subject_position(&text[..start])
+                        && names_a_body(text, mentions, start, trigger.start)
+            })
             .map(|(donor, _)| donor);
     }
     // `funding`: a space, the funder, and a word that makes it the means.
@@ -453,6 +461,22 @@ fn donor_before_trigger(
                 && !lead[..lead.len() - word.len()].ends_with(is_word_char)
         });
     led.then_some(donor)
+}
+
+/// Whether the funder written from byte `start` to `end` of `text` names a
+/// donor body (`SDC`, `the EU`, `Sida`) or a body of a state (`the German
+/// Government`, `the Embassy of Sweden`), not a country alone: at a
+/// regional meeting, `Serbia supported the roadmap` backs a plan, it does
+/// not fund it.
+fn names_a_body(text: &str, mentions: &[Mention], start: usize, end: usize) -> bool {
+    let lead = text[..start].trim_end_matches(' ');
+    mentions
+        .iter()
+        .any(|m| m.start >= start && m.end <= end && matches!(m.kind, Kind::Donor(_)))
+        || STATE_BODIES
+            .iter()
+            .any(|body| text[start..end].contains(body))
+        || names_state_body(lead.strip_suffix(" the").unwrap_or(lead))
 }
 
 /// Whether a country after `before` is the country of a place the funding
@@ -749,6 +773,21 @@ mod tests {
             ),
             // Not the subject: people from a country.
             ("Officers from Albania supported the training.", vec![]),
+            // A country alone that supports a plan at a regional meeting
+            // backs it; a donor body or a state body funds.
+            (
+                "At the meeting, Serbia supported the regional roadmap.",
+                vec![],
+            ),
+            ("Germany supported the training.", vec![]),
+            (
+                "The German Government supported the training.",
+                vec!["Germany"],
+            ),
+            (
+                "The Embassy of Sweden supported the training.",
+                vec!["Sweden"],
+            ),
         ] {
             assert_eq!(donors_of(montenegro, funding), expected, "{funding}");
         }
