@@ -215,11 +215,13 @@ fn part_is_complete(part: &DatelinePart) -> bool {
 }
 
 fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
-    let mut parts: Vec<DatelinePart> = Vec::new();
+    let mut parts: Vec<(DatelinePart, bool)> = Vec::new();
     for text in header.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         match parse_part(text) {
-            Some(part) if parts.is_empty() || !part.dates.is_empty() || is_known_place(&part) => {
-                parts.push(part)
+            Some((part, short_year))
+                if parts.is_empty() || !part.dates.is_empty() || is_known_place(&part) =>
+            {
+                parts.push((part, short_year))
             }
             // `; in cooperation with the OSCE`, `; Regional`, `; TBC`: a
             // note after the first part, neither a date nor a known place,
@@ -229,6 +231,16 @@ fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
         }
     }
     let parts = join_dates_and_places(parts);
+    // `2.1.10` alone is as likely a section number as 2 January 2010: a
+    // dotted date with a year of two digits is a date beside a place only,
+    // in its part or in the part of places joined to it (`5.5.22; Tirana`).
+    if parts
+        .iter()
+        .any(|(part, short_year)| *short_year && !is_placed(part))
+    {
+        return None;
+    }
+    let parts: Vec<DatelinePart> = parts.into_iter().map(|(part, _)| part).collect();
     // A part may lack a date when another has one (see `is_complete`).
     parts.iter().any(|p| !p.dates.is_empty()).then_some(parts)
 }
@@ -237,25 +249,29 @@ fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
 /// and no place next to a part with a place and no date is one part, the
 /// place carrying the dates, rather than dates nowhere and a place on no
 /// date. Parts with both (`4-5 May 2022, Skopje; Tirana`) are left alone.
-fn join_dates_and_places(parts: Vec<DatelinePart>) -> Vec<DatelinePart> {
-    let mut joined: Vec<DatelinePart> = Vec::with_capacity(parts.len());
-    for part in parts {
-        let is_dates_alone = |p: &DatelinePart| !p.dates.is_empty() && !is_placed(p);
-        let is_place_alone = |p: &DatelinePart| p.dates.is_empty() && is_placed(p);
+/// Each part comes with whether its date has a year of two digits, which
+/// the joined part keeps.
+fn join_dates_and_places(parts: Vec<(DatelinePart, bool)>) -> Vec<(DatelinePart, bool)> {
+    let is_dates_alone = |p: &DatelinePart| !p.dates.is_empty() && !is_placed(p);
+    let is_place_alone = |p: &DatelinePart| p.dates.is_empty() && is_placed(p);
+    let mut joined: Vec<(DatelinePart, bool)> = Vec::with_capacity(parts.len());
+    for (part, short_year) in parts {
         match joined.last_mut() {
-            Some(last) if is_dates_alone(last) && is_place_alone(&part) => {
+            Some((last, last_short)) if is_dates_alone(last) && is_place_alone(&part) => {
                 last.text = format!("{}; {}", last.text, part.text);
                 last.places = part.places;
                 last.online = part.online;
                 last.trailing_year = last.trailing_year.or(part.trailing_year);
+                *last_short |= short_year;
             }
-            Some(last) if is_place_alone(last) && is_dates_alone(&part) => {
+            Some((last, last_short)) if is_place_alone(last) && is_dates_alone(&part) => {
                 last.text = format!("{}; {}", last.text, part.text);
                 last.dates = part.dates;
                 last.online |= part.online;
                 last.trailing_year = part.trailing_year.or(last.trailing_year);
+                *last_short |= short_year;
             }
-            _ => joined.push(part),
+            _ => joined.push((part, short_year)),
         }
     }
     joined
@@ -545,8 +561,10 @@ pub fn opens_with_readable_date(line: &str) -> bool {
     dated_opening(line).is_some()
 }
 
-/// Reads one part: a date expression and places, in either order.
-fn parse_part(part: &str) -> Option<DatelinePart> {
+/// Reads one part: a date expression and places, in either order, with
+/// whether its date is dotted with a year of two digits (`5.5.22`), which
+/// needs a place beside it (see [`parse_header`]).
+fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
     let mut segments: Vec<&str> = Vec::new();
     // Per segment, whether it is the country in brackets of the segment
     // before it (`Albania` of `Tirana (Albania)`).
@@ -651,12 +669,7 @@ fn parse_part(part: &str) -> Option<DatelinePart> {
         online,
         trailing_year,
     };
-    // `2.1.10` alone is as likely a section number as 2 January 2010: a
-    // dotted date with a year of two digits is a date beside a place only.
-    if short_year && !is_placed(&part) {
-        return None;
-    }
-    Some(part)
+    Some((part, short_year))
 }
 
 /// Whether a name is a country, or a nation of the United Kingdom, that a
@@ -1257,7 +1270,12 @@ mod tests {
         let dateline = parse_dateline("05.05.22 - 07.05.22, online: Text.").expect("a dateline");
         assert_eq!(dateline.parts[0].dates.len(), 1);
         assert!(dateline.parts[0].online);
-        for line in ["2.1.10", "2.1.10: Scope of the work", "4.1.22 Albania"] {
+        for line in [
+            "2.1.10",
+            "2.1.10: Scope of the work",
+            "4.1.22 Albania",
+            "2.1.10; 2.1.11: Scope of the work",
+        ] {
             assert!(
                 parse_dateline(line).is_none_or(|d| d.parts.iter().all(|p| p.dates.is_empty())),
                 "{line}"
@@ -1276,6 +1294,9 @@ mod tests {
             "5-6 May; Tirana: The training covered marking.",
             "5-6 May 2022; Tirana, Albania: The training covered marking.",
             "Tirana, Albania; 5-6 May 2022: The training covered marking.",
+            // A year of two digits, with its place in the part joined to it.
+            "5.5.22; Tirana, Albania: The training covered marking.",
+            "Tirana, Albania; 5.5.22: The training covered marking.",
         ] {
             let dateline = parse_dateline(line).expect(line);
             assert_eq!(dateline.parts.len(), 1, "{line}");
