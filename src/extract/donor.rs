@@ -63,10 +63,12 @@ const SUPPORTED_BY_TRIGGERS: [&str; 1] = ["supported by"];
 
 /// Triggers that mean money only for a foreign body that is not co-organising
 /// (the labelling rules' "judgement call").
-const SUPPORT_TRIGGERS: [&str; 9] = [
+const SUPPORT_TRIGGERS: [&str; 11] = [
     "with the support of",
     "thanks to the support of",
     "thanks to the support from",
+    "thanks to support of",
+    "thanks to support from",
     "with support from",
     "with the support from",
     "with support of",
@@ -658,6 +660,14 @@ mod tests {
             (
                 "It was held thanks to the support of Norway.",
                 vec!["Norway"],
+            ),
+            (
+                "It was held thanks to support from the Government of Norway.",
+                vec!["Norway"],
+            ),
+            (
+                "It was held thanks to generous support of Sweden.",
+                vec!["Sweden"],
             ),
             (
                 "It was held with funds from the Government of Japan.",
