@@ -72,6 +72,8 @@ pub struct Gazetteer {
     pub donors: Vec<String>,
     regions: Vec<String>,
     country_by_key: HashMap<String, usize>,
+    /// A donor's names and aliases (`SDC`, `USAID`), by [`place_key`].
+    donor_by_key: HashMap<String, usize>,
     city_by_key: HashMap<String, usize>,
     region_by_key: HashMap<String, usize>,
     /// Built on the first scan: a search only looks names up, and building
@@ -442,6 +444,7 @@ impl Gazetteer {
             programmes.push(programme);
         }
         let mut donors = Vec::new();
+        let mut donor_by_key = HashMap::new();
         for row in data_rows(DONORS) {
             let id = donors.len();
             let name = row[0].to_string();
@@ -450,6 +453,7 @@ impl Gazetteer {
             let is_country = country_by_key.contains_key(&place_key(&name));
             let own_name = (!is_country).then(|| name.clone());
             for alias in own_name.into_iter().chain(alternatives(row.get(1))) {
+                donor_by_key.entry(place_key(&alias)).or_insert(id);
                 patterns.push((alias, Kind::Donor(id), true));
             }
             donors.push(name);
@@ -476,6 +480,7 @@ impl Gazetteer {
             donors,
             regions,
             country_by_key,
+            donor_by_key,
             city_by_key,
             region_by_key,
             automaton: OnceLock::new(),
@@ -584,11 +589,8 @@ impl Gazetteer {
     /// The donor a name or alias of `data/donors.tsv` names, in any case
     /// (`SDC` and `sdc` are Switzerland, `EC` the European Union).
     pub fn donor_named(&self, typed: &str) -> Option<&str> {
-        let key = place_key(typed);
-        self.patterns.iter().find_map(|(text, kind, _)| match kind {
-            Kind::Donor(id) if place_key(text) == key => self.donors.get(*id).map(String::as_str),
-            _ => None,
-        })
+        let id = self.donor_by_key.get(&place_key(typed))?;
+        self.donors.get(*id).map(String::as_str)
     }
 
     /// The canonical country for a name or alias (`Kosovo*`, `Türkiye`, `BiH`).

@@ -1454,10 +1454,11 @@ impl Engine {
                         merged.notices.push(notice);
                     }
                 }
-                for (field, values) in resolved.named.clone() {
+                let text = self.combine(plan.text, &resolved, None);
+                for (field, values) in resolved.named {
                     merged.named.entry(field).or_default().extend(values);
                 }
-                Some(self.combine(plan.text, &resolved, None))
+                Some(text)
             };
             match text {
                 Some(text) => texts.push((Occur::Should, text)),
@@ -1710,14 +1711,17 @@ impl Engine {
                 at += 1;
                 continue;
             };
+            let tokens = self.analyse(&mut tokenizer, country);
+            // Only a name no activity writes as typed is searched as the
+            // country (a search for the phrase, after the cheaper checks).
             let fields = self.text_fields(analysed[at].field);
-            let written =
-                match self.tokens_query(&self.analyse(&mut tokenizer, &typed), &fields, false) {
+            let written = tokens.is_empty()
+                || derived.glossary.get(run[0]).is_some()
+                || match self.tokens_query(&self.analyse(&mut tokenizer, &typed), &fields, false) {
                     Some(query) => searcher.search(&*query, &Count)? > 0,
                     None => false,
                 };
-            let tokens = self.analyse(&mut tokenizer, country);
-            if written || tokens.is_empty() || derived.glossary.get(run[0]).is_some() {
+            if written {
                 at += 1;
                 continue;
             }
