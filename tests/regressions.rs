@@ -91,7 +91,7 @@ fn query_excluded_phrase() {
 
 /// Words the query strategy mixes with random text: real words, operators,
 /// field names, brackets, `~N` and `^N`, acronyms and a misspelling.
-const QUERY_PIECES: [&str; 34] = [
+const QUERY_PIECES: [&str; 42] = [
     "firearms",
     "trafficking in persons",
     "\"",
@@ -126,6 +126,14 @@ const QUERY_PIECES: [&str; 34] = [
     "SDG 16.4^2",
     "(country:Albania",
     "country:Kosovo)",
+    "date:",
+    "date:2022-03",
+    "date:[2022-03-01 TO",
+    "*]",
+    "from:2022-03-20..",
+    "-date:>=2022",
+    "date:\"March 2022\"",
+    "month:March",
 ];
 
 fn query_strategy() -> impl Strategy<Value = String> {

@@ -3303,3 +3303,134 @@ Cybercrime training in Kosovo
         vec!["no activity has country \"Atlantis\"".to_string()]
     );
 }
+
+/// The gold titles with a part that overlaps `[from, to]` (either side open).
+fn gold_overlapping(from: Option<NaiveDate>, to: Option<NaiveDate>) -> BTreeSet<String> {
+    gold_titles(|g| {
+        events(g).iter().any(|e| {
+            let (Some(start), Some(end)) = (e["start"].as_str(), e["end"].as_str()) else {
+                return false;
+            };
+            to.is_none_or(|to| date(start) <= to) && from.is_none_or(|from| date(end) >= from)
+        })
+    })
+}
+
+/// `date:`, `from:` and `to:` in the query keep what the date flags keep:
+/// the activities with a part that overlaps the days named, written as a
+/// day, a month, a year, a dateline's words, a range, an Elasticsearch
+/// range or a comparison. Before, `date` was no field: `date:2022-03` was
+/// searched as the words "2022" and "03", and found every activity through
+/// the any-word search.
+#[test]
+fn a_date_clause_in_the_query_keeps_the_activities_that_overlap_its_days() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let cases = [
+        ("date:2022-02", day("2022-02-01"), day("2022-02-28")),
+        (
+            "date:2022-03-25..2022-03-28",
+            day("2022-03-25"),
+            day("2022-03-28"),
+        ),
+        (
+            "date:\"28 February 2022\"",
+            day("2022-02-28"),
+            day("2022-02-28"),
+        ),
+        (
+            "date:[2022-03-01 TO 2022-03-09}",
+            day("2022-03-01"),
+            day("2022-03-08"),
+        ),
+        ("date:>2022-03-24", day("2022-03-25"), None),
+        ("date:<2022-03-02", None, day("2022-03-01")),
+        ("from:2022-03-26", day("2022-03-26"), None),
+        ("to:2022-03-01", None, day("2022-03-01")),
+        ("date:2022-04..", day("2022-04-01"), None),
+    ];
+    for (query, from, to) in cases {
+        let expected = gold_overlapping(from, to);
+        let request = SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        };
+        let answer = engine.search(&request).expect("search");
+        let found: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(found, expected, "{query}");
+        assert!(
+            !answer.fallback && answer.notices.is_empty(),
+            "{query}: {:?}",
+            answer.notices
+        );
+        // The answer says which days the clause stood for.
+        let (field, value) = query.split_once(':').expect("a clause");
+        let shown = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        assert_eq!(
+            answer.resolved[field][value.trim_matches('"')],
+            vec![format!("{}..{}", shown(from), shown(to))],
+            "{query}"
+        );
+        // The flags keep the same.
+        let flags = Filters {
+            from,
+            to,
+            ..Filters::default()
+        };
+        assert_eq!(titles(&engine, &everything(flags)), expected, "{query}");
+    }
+    // With words, beside the flags (both must hold), and excluded.
+    let firearms = found(&engine, "firearms");
+    let late = gold_overlapping(day("2022-03-26"), None);
+    assert_eq!(
+        found(&engine, "firearms date:>=2022-03-26"),
+        &firearms & &late
+    );
+    let narrowed = SearchRequest {
+        limit: 100,
+        filters: Filters {
+            to: day("2022-03-10"),
+            ..Filters::default()
+        },
+        ..SearchRequest::new("date:2022-03")
+    };
+    assert_eq!(
+        titles(&engine, &narrowed),
+        gold_overlapping(day("2022-03-01"), day("2022-03-10"))
+    );
+    let all = gold_titles(|_| true);
+    assert_eq!(
+        found(&engine, "-date:2022-03-15..2022-03-31"),
+        &all - &gold_overlapping(day("2022-03-15"), day("2022-03-31"))
+    );
+    // Each alternative of an OR keeps its own days.
+    let early = gold_overlapping(None, day("2022-03-01"));
+    assert_eq!(
+        found(&engine, "date:<=2022-03-01 OR (firearms date:>=2022-03-26)"),
+        &early | &(&firearms & &late)
+    );
+    // A month without a year is every such month, as `month:March` is.
+    assert_eq!(
+        found(&engine, "date:February"),
+        found(&engine, "month:2022-02")
+    );
+    assert_eq!(found(&engine, "month:Feb"), found(&engine, "month:2022-02"));
+    assert_eq!(
+        found(&engine, "month:\"February 2022\""),
+        found(&engine, "month:2022-02")
+    );
+    // A value that names no days is left out, and the answer says so.
+    let answer = engine
+        .search(&SearchRequest::new("firearms date:2022-13"))
+        .expect("search");
+    assert!(
+        answer
+            .notices
+            .iter()
+            .any(|n| n.contains("\"date:2022-13\" is not a date")),
+        "{:?}",
+        answer.notices
+    );
+    assert_eq!(answer.total, firearms.len());
+}

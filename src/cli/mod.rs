@@ -176,7 +176,8 @@ impl FilterArgs {
 pub struct SearchArgs {
     /// Words, "quoted phrases" ("…"~2: words may move two places), -excluded words,
     /// a OR b, (grouped words), word^2 (weighs twice), prefix*, field:value (title: body:
-    /// country: city: programme: donor: sdg: mentioned: year: month:); the README's "query
+    /// country: city: programme: donor: sdg: mentioned: year: month:), date:2022-03 (also
+    /// from: to:, ranges 2022-03-01..2022-03-31 and >=2022-03-14); the README's "query
     /// language" has them all
     pub query: Vec<String>,
     #[command(flatten)]

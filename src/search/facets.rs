@@ -12,6 +12,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED, Term};
 
 use crate::error::Result;
+use crate::extract::date::{month_number, parse_date_expr};
 use crate::extract::gazetteer::{country_of_word, gazetteer, place_key};
 use crate::index::glossary::GlossaryEntry;
 use crate::index::{Fields, Glossary};
@@ -371,7 +372,29 @@ impl FacetValues {
                     .cloned()
                     .collect();
             }
-            FacetField::Year | FacetField::Month => {}
+            FacetField::Month => {
+                // `March`: every March the index holds; `March 2022`: that one.
+                if let Some(month) = month_number(typed.trim()) {
+                    let ending = format!("-{month:02}");
+                    return self
+                        .values(field)
+                        .into_iter()
+                        .filter(|facet| {
+                            facet.to_path().last().is_some_and(|v| v.ends_with(&ending))
+                        })
+                        .cloned()
+                        .collect();
+                }
+                if let Some([spec]) = parse_date_expr(typed).as_deref()
+                    && spec.start_day.is_none()
+                    && spec.start_month == spec.end_month
+                    && !spec.starts_year_before
+                    && let Some(year) = spec.year
+                {
+                    keys.insert(place_key(&format!("{year}-{:02}", spec.start_month)));
+                }
+            }
+            FacetField::Year => {}
         }
         let exact: Vec<Facet> = self
             .values(field)

@@ -18,6 +18,7 @@ pub mod snippets;
 #[cfg(test)]
 mod test_index;
 mod top;
+pub mod when;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -38,6 +39,7 @@ use tantivy::{
 };
 
 use crate::error::{Error, Result};
+use crate::extract::date::month_number;
 use crate::extract::gazetteer::{country_of_word, place_key};
 use crate::extract::{Event, Record};
 use crate::index::analyzer::{
@@ -56,6 +58,7 @@ use pool::SearchPool;
 use query::{
     ClauseKind, FacetField, TextField, allowed_edits, alternatives, edit_distance, parse_query,
 };
+use when::{DateField, DaySpan};
 
 /// Most hits a page may ask for, and deepest offset, so that paging stays cheap.
 pub const MAX_LIMIT: usize = 1000;
@@ -363,6 +366,9 @@ struct Plan {
     /// The most moves a phrase of the query allows (`"…"~N`), which the
     /// snippets allow too.
     phrase_slop: u32,
+    /// The query's `date:`, `from:` and `to:` clauses: what each keeps,
+    /// and whether it excludes.
+    date_clauses: Vec<(DaySpan, bool)>,
 }
 
 impl Engine {
@@ -501,7 +507,10 @@ impl Engine {
             self.plan_alternatives(&searcher, &derived, &request.query, false, &request.filters)?;
         // A query of punctuation alone (`-`, `*`) asks for nothing: say so,
         // rather than let every activity seem to match it.
-        if plan.text.is_none() && plan.facet_clauses.is_empty() && !request.query.trim().is_empty()
+        if plan.text.is_none()
+            && plan.facet_clauses.is_empty()
+            && plan.date_clauses.is_empty()
+            && !request.query.trim().is_empty()
         {
             plan.notices.push(format!(
                 "no searchable word in {:?}; showing every activity",
@@ -517,6 +526,7 @@ impl Engine {
                 filters.values_mut(*field).push(value.clone());
             }
         }
+        let negated_days = narrow_days(&mut filters, &plan.date_clauses);
         // Alternatives with filters of their own resolved the filters given
         // beside the query already, and said what they found none of.
         let mut filter_notices = Vec::new();
@@ -524,7 +534,7 @@ impl Engine {
             &searcher,
             &derived,
             &filters,
-            &negated_facets,
+            (&negated_facets, &negated_days),
             &mut filter_notices,
         )?;
         for notice in filter_notices {
@@ -1423,6 +1433,15 @@ impl Engine {
                 .collect(),
             None => Vec::new(),
         };
+        let shared_days: Vec<(DaySpan, bool)> = match plans.split_first() {
+            Some((first, others)) => first
+                .date_clauses
+                .iter()
+                .filter(|clause| others.iter().all(|plan| plan.date_clauses.contains(clause)))
+                .copied()
+                .collect(),
+            None => Vec::new(),
+        };
         let mut texts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut matches_all = false;
         for plan in plans {
@@ -1431,7 +1450,13 @@ impl Engine {
                 .iter()
                 .filter(|clause| !shared.contains(clause))
                 .collect();
-            let text = if own.is_empty() {
+            let own_days: Vec<(DaySpan, bool)> = plan
+                .date_clauses
+                .iter()
+                .filter(|clause| !shared_days.contains(clause))
+                .copied()
+                .collect();
+            let text = if own.is_empty() && own_days.is_empty() {
                 plan.text
             } else {
                 // The alternative's filters, with those shared and those
@@ -1446,9 +1471,17 @@ impl Engine {
                         own_filters.values_mut(*field).push(value.clone());
                     }
                 }
+                let days: Vec<(DaySpan, bool)> =
+                    shared_days.iter().chain(&own_days).copied().collect();
+                let negated_days = narrow_days(&mut own_filters, &days);
                 let mut notices = Vec::new();
-                let resolved =
-                    self.resolve_filters(searcher, derived, &own_filters, &negated, &mut notices)?;
+                let resolved = self.resolve_filters(
+                    searcher,
+                    derived,
+                    &own_filters,
+                    (&negated, &negated_days),
+                    &mut notices,
+                )?;
                 for notice in notices {
                     if !merged.notices.contains(&notice) {
                         merged.notices.push(notice);
@@ -1463,7 +1496,9 @@ impl Engine {
             match text {
                 Some(text) => texts.push((Occur::Should, text)),
                 // Only filters, all shared: every document under them.
-                None if !plan.facet_clauses.is_empty() => matches_all = true,
+                None if !plan.facet_clauses.is_empty() || !plan.date_clauses.is_empty() => {
+                    matches_all = true
+                }
                 // Nothing searchable (`firearms OR *`): the alternative adds nothing.
                 None => {}
             }
@@ -1472,6 +1507,9 @@ impl Engine {
             merged.corrections.extend(plan.corrections);
             merged.positive_clauses += plan.positive_clauses;
             merged.phrase_slop = merged.phrase_slop.max(plan.phrase_slop);
+            for (field, values) in plan.named {
+                merged.named.entry(field).or_default().extend(values);
+            }
             for notice in plan.notices {
                 if !merged.notices.contains(&notice) {
                     merged.notices.push(notice);
@@ -1484,6 +1522,7 @@ impl Engine {
             }
         }
         merged.facet_clauses = shared;
+        merged.date_clauses = shared_days;
         if !matches_all && !texts.is_empty() {
             merged.text = Some(Box::new(BooleanQuery::new(texts)));
         }
@@ -1548,13 +1587,28 @@ impl Engine {
         for clause in clauses {
             if let Some(name) = &clause.unknown_field {
                 plan.notices.push(format!(
-                    "{name:?} is not a field (title, body, country, city, programme, donor, sdg, mentioned, year, month); its value is searched in the whole text"
+                    "{name:?} is not a field (title, body, country, city, programme, donor, sdg, mentioned, year, month, date, from, to); its value is searched in the whole text"
                 ));
             }
             match clause.kind {
                 ClauseKind::Facet(field, value) => {
                     plan.facet_clauses.push((field, value, clause.negated))
                 }
+                ClauseKind::Date(field, value) => match when::date_span(field, &value) {
+                    Ok(span) => {
+                        plan.named
+                            .entry(field.name().to_string())
+                            .or_default()
+                            .insert(value, vec![span.describe()]);
+                        plan.date_clauses.push((span, clause.negated));
+                    }
+                    // `date:March`: every March, as `month:March` reads it.
+                    Err(_) if field == DateField::Date && month_number(value.trim()).is_some() => {
+                        plan.facet_clauses
+                            .push((FacetField::Month, value, clause.negated))
+                    }
+                    Err(notice) => plan.notices.push(notice),
+                },
                 ClauseKind::Word(word) => {
                     // An acronym's possessive (`EU's`) is the acronym, with
                     // its long form: it found only the activities that
@@ -2324,7 +2378,7 @@ impl Engine {
         searcher: &Searcher,
         derived: &Derived,
         filters: &Filters,
-        negated: &[(FacetField, String)],
+        (negated, negated_days): (&[(FacetField, String)], &[DaySpan]),
         notices: &mut Vec<String>,
     ) -> Result<ResolvedFilters> {
         let mut resolved = ResolvedFilters::default();
@@ -2370,6 +2424,14 @@ impl Engine {
             ));
         }
         resolved.days = (filters.from.map(day_number), filters.to.map(day_number));
+        for span in negated_days {
+            resolved.excluded_days.push(DaySpanQuery::new(
+                span.from.map(day_number),
+                span.to.map(day_number),
+                derived.start_days.clone(),
+                span.from.map(|_| derived.end_days(searcher)),
+            ));
+        }
         let per_part = [
             FacetField::Country,
             FacetField::City,
@@ -2458,6 +2520,9 @@ impl Engine {
         if let Some(dates) = &filters.dates {
             clauses.push((Occur::Must, Box::new(dates.clone())));
         }
+        for days in &filters.excluded_days {
+            clauses.push((Occur::MustNot, Box::new(days.clone())));
+        }
         // Place and date filters that one part of an activity must meet at
         // once (one filter alone is met by the facets or days above).
         if let Some((filter, columns)) = filters.parts(skip)
@@ -2492,6 +2557,25 @@ impl Engine {
         }
         query
     }
+}
+
+/// Narrows the `from`/`to` filter by a query's `date:` clauses (an
+/// activity must overlap each), and gives the days of those that exclude.
+fn narrow_days(filters: &mut Filters, clauses: &[(DaySpan, bool)]) -> Vec<DaySpan> {
+    let mut excluded = Vec::new();
+    for &(span, negated) in clauses {
+        if negated {
+            excluded.push(span);
+        } else {
+            let narrowed = DaySpan {
+                from: filters.from,
+                to: filters.to,
+            }
+            .and(span);
+            (filters.from, filters.to) = (narrowed.from, narrowed.to);
+        }
+    }
+    excluded
 }
 
 /// The most words of another name of a country a query is read for
@@ -2739,6 +2823,8 @@ pub(crate) struct ResolvedFilters {
     pub dates: Option<DaySpanQuery>,
     /// The `from`/`to` days, for the filter on each part of an activity.
     pub days: (Option<i64>, Option<i64>),
+    /// The days of excluded `date:` clauses: an activity that overlaps one is left out.
+    pub excluded_days: Vec<DaySpanQuery>,
     /// The parts of activities of several parts, read when a place, date or
     /// online filter is set.
     pub event_columns: Option<Arc<EventColumns>>,

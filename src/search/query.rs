@@ -7,6 +7,8 @@
 //! filters). Every word is required; the caller falls back to any word when
 //! that finds nothing.
 
+pub use super::when::DateField;
+
 /// A text field a clause may be restricted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextField {
@@ -81,6 +83,8 @@ pub enum ClauseKind {
     /// side).
     Phrase(String, u32),
     Facet(FacetField, String),
+    /// `date:2022-03`, `from:2022-03-20`, `to:2022-03-31`: the days, as typed.
+    Date(DateField, String),
 }
 
 /// The most moves a phrase may allow (`"…"~N`): more would let it run
@@ -138,22 +142,27 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         let head: String = chars[i..word_end].iter().collect();
         let mut field = None;
         let mut facet = None;
+        let mut date = None;
         let mut unknown_field = None;
         if let Some((name, rest)) = head.split_once(':') {
             match name.to_ascii_lowercase().as_str() {
                 "title" => field = Some(TextField::Title),
                 "text" | "body" => field = Some(TextField::Text),
-                other => facet = FacetField::from_name(other),
+                other => {
+                    facet = FacetField::from_name(other);
+                    date = DateField::from_name(other);
+                }
             }
             let unknown = field.is_none()
                 && facet.is_none()
+                && date.is_none()
                 && !name.is_empty()
                 && name.chars().all(char::is_alphabetic)
                 && (!rest.is_empty() || chars.get(word_end) == Some(&'"'));
             if unknown {
                 unknown_field = Some(name.to_string());
             }
-            if field.is_some() || facet.is_some() || unknown {
+            if field.is_some() || facet.is_some() || date.is_some() || unknown {
                 i += name.chars().count() + 1;
             }
         }
@@ -161,7 +170,15 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         let quoted = chars.get(i) == Some(&'"');
         let mut slop = 0;
         let mut boost = 1.0;
-        if quoted {
+        // `date:[2022-03-01 TO 2022-03-31]`: a range in brackets, spaces and all.
+        let bracketed = date.is_some() && matches!(chars.get(i), Some('[' | '{'));
+        if bracketed {
+            let close = (i..chars.len())
+                .find(|&j| matches!(chars[j], ']' | '}'))
+                .map_or(chars.len(), |j| j + 1);
+            value = chars[i..close].iter().collect();
+            i = close;
+        } else if quoted {
             let close = (i + 1..chars.len())
                 .find(|&j| chars[j] == '"')
                 .unwrap_or(chars.len());
@@ -208,6 +225,7 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         // `firearms^2`: the word weighs twice.
         if !quoted
             && facet.is_none()
+            && date.is_none()
             && let Some((word, number)) = value.rsplit_once('^')
             && !word.is_empty()
             && let Some(weight) = boost_of(number)
@@ -217,7 +235,7 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         }
         // `trainng~1`, the fuzzy word of other engines: the word itself,
         // which is corrected anyway when no activity holds it.
-        if !quoted && facet.is_none() {
+        if !quoted && facet.is_none() && date.is_none() {
             let fuzzy = value.trim_end_matches(|c: char| c.is_ascii_digit());
             if let Some(word) = fuzzy.strip_suffix('~')
                 && !word.is_empty()
@@ -229,10 +247,11 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         if value.is_empty() {
             continue;
         }
-        let kind = match facet {
-            Some(facet) => ClauseKind::Facet(facet, value),
-            None if quoted => ClauseKind::Phrase(value, slop),
-            None => ClauseKind::Word(value),
+        let kind = match (facet, date) {
+            (Some(facet), _) => ClauseKind::Facet(facet, value),
+            (None, Some(date)) => ClauseKind::Date(date, value),
+            (None, None) if quoted => ClauseKind::Phrase(value, slop),
+            (None, None) => ClauseKind::Word(value),
         };
         clauses.push(Clause {
             kind,
@@ -843,6 +862,35 @@ mod tests {
                 },
                 word("e-evidence"),
             ]
+        );
+    }
+
+    #[test]
+    fn reads_date_clauses_whole_brackets_and_all() {
+        let clauses = parse_query(
+            "date:[2022-03-01 TO 2022-03-31] firearms -from:2022-03 to:\"March 2022\" date:{2022 TO *",
+        );
+        let date = |field, value: &str, negated| Clause {
+            kind: ClauseKind::Date(field, value.into()),
+            field: None,
+            negated,
+            unknown_field: None,
+            boost: 1.0,
+        };
+        assert_eq!(
+            clauses,
+            vec![
+                date(DateField::Date, "[2022-03-01 TO 2022-03-31]", false),
+                word("firearms"),
+                date(DateField::From, "2022-03", true),
+                date(DateField::To, "March 2022", false),
+                date(DateField::Date, "{2022 TO *", false),
+            ]
+        );
+        // A bracket after another field is no range.
+        assert_eq!(
+            parse_query("title:[draft]")[0].kind,
+            ClauseKind::Word("[draft]".into())
         );
     }
 

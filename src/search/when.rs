@@ -1,0 +1,347 @@
+//! The days a query's `date:`, `from:` and `to:` clauses name.
+//!
+//! `date:2022-03` keeps the activities that overlap March 2022, as
+//! `--from 2022-03-01 --to 2022-03-31` does; `from:2022-03-20` and
+//! `to:2022-03-31` are the two flags. A day, a month or a year is written
+//! as ISO (`2022-03-14`, `2022-03`, `2022`) or as a dateline writes it
+//! (`"March 2022"`, `"22-24 March 2022"`, `24.03.2022`); a range as
+//! `2022-03-01..2022-03-31` (either side may be left open), as
+//! Elasticsearch writes it (`[2022-03-01 TO 2022-03-31]`, `{` and `}` leave
+//! the day out, `*` an open side), or as a comparison (`>=2022-03-14`,
+//! `<2022-04`).
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::extract::date::parse_date_expr;
+
+/// Which clause names the days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateField {
+    /// `date:`: the activities that overlap the days.
+    Date,
+    /// `from:`: the activities still running on or after the first day.
+    From,
+    /// `to:`: the activities that start by the last day.
+    To,
+}
+
+impl DateField {
+    /// Reads a clause's name (`date`, `dates`, `from`, `to`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "date" | "dates" => DateField::Date,
+            "from" => DateField::From,
+            "to" => DateField::To,
+            _ => return None,
+        })
+    }
+
+    /// The name the answer's `resolved` gives the clause.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateField::Date => "date",
+            DateField::From => "from",
+            DateField::To => "to",
+        }
+    }
+}
+
+/// The days a clause keeps: an activity overlaps `[from, to]`, either side
+/// open. `from` may come after `to` when two clauses narrow each other
+/// (`date:2022-03 date:2022-05`): an activity then runs across both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DaySpan {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl DaySpan {
+    /// Both spans at once: the later start and the earlier end.
+    pub fn and(self, other: DaySpan) -> DaySpan {
+        let later = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let earlier = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        DaySpan {
+            from: later(self.from, other.from),
+            to: earlier(self.to, other.to),
+        }
+    }
+
+    /// The span as the answer's `resolved` shows it: `2022-03-01..2022-03-31`,
+    /// an open side left empty (`2022-03-20..`).
+    pub fn describe(self) -> String {
+        let side = |day: Option<NaiveDate>| day.map(|d| d.to_string()).unwrap_or_default();
+        format!("{}..{}", side(self.from), side(self.to))
+    }
+}
+
+/// The forms a date clause takes, for the notice about one it cannot read.
+const FORMS: &str = "2022, 2022-03, 2022-03-14, \"March 2022\", 2022-03-01..2022-03-31, [2022-03-01 TO 2022-03-31] or >=2022-03-14";
+
+/// The days `field:value` names, or why it names none.
+pub fn date_span(field: DateField, value: &str) -> Result<DaySpan, String> {
+    let value = value.trim();
+    let clause = format!("{}:{value}", field.name());
+    let unreadable = || format!("{clause:?} is not a date ({FORMS}); it is left out");
+    let span = match field {
+        DateField::Date => range(value).ok_or_else(unreadable)?,
+        DateField::From => DaySpan {
+            from: Some(period(value).ok_or_else(unreadable)?.0),
+            to: None,
+        },
+        DateField::To => DaySpan {
+            from: None,
+            to: Some(period(value).ok_or_else(unreadable)?.1),
+        },
+    };
+    if let (Some(from), Some(to)) = (span.from, span.to)
+        && from > to
+    {
+        return Err(format!(
+            "{clause:?} ends before it starts ({from} to {to}); it is left out"
+        ));
+    }
+    if span.from.is_none() && span.to.is_none() {
+        return Err(format!("{clause:?} leaves both sides open; it is left out"));
+    }
+    Ok(span)
+}
+
+/// A range of days: one period, two joined by `..`, an Elasticsearch range
+/// in brackets, or a comparison.
+fn range(value: &str) -> Option<DaySpan> {
+    if let Some(inner) = value.strip_prefix(['[', '{']) {
+        let includes_start = value.starts_with('[');
+        let (inner, includes_end) = match inner.strip_suffix(']') {
+            Some(inner) => (inner, true),
+            None => match inner.strip_suffix('}') {
+                Some(inner) => (inner, false),
+                // An unclosed bracket closes at the end, as a group's does.
+                None => (inner, true),
+            },
+        };
+        let (start, end) = inner
+            .split_once(" TO ")
+            .or_else(|| inner.split_once(" to "))?;
+        fn side(text: &str) -> Option<&str> {
+            let text = text.trim();
+            (!text.is_empty() && text != "*").then_some(text)
+        }
+        let from = match side(start) {
+            Some(start) if includes_start => Some(period(start)?.0),
+            Some(start) => Some(period(start)?.1.succ_opt()?),
+            None => None,
+        };
+        let to = match side(end) {
+            Some(end) if includes_end => Some(period(end)?.1),
+            Some(end) => Some(period(end)?.0.pred_opt()?),
+            None => None,
+        };
+        return Some(DaySpan { from, to });
+    }
+    for (sign, bound) in [(">=", 0), ("<=", 1), (">", 2), ("<", 3)] {
+        if let Some(rest) = value.strip_prefix(sign) {
+            let (first, last) = period(rest)?;
+            return Some(match bound {
+                0 => DaySpan {
+                    from: Some(first),
+                    to: None,
+                },
+                1 => DaySpan {
+                    from: None,
+                    to: Some(last),
+                },
+                2 => DaySpan {
+                    from: Some(last.succ_opt()?),
+                    to: None,
+                },
+                _ => DaySpan {
+                    from: None,
+                    to: Some(first.pred_opt()?),
+                },
+            });
+        }
+    }
+    if let Some((start, end)) = value.split_once("..") {
+        let (start, end) = (start.trim(), end.trim());
+        let from = match start {
+            "" => None,
+            start => Some(period(start)?.0),
+        };
+        let to = match end {
+            "" => None,
+            end => Some(period(end)?.1),
+        };
+        return Some(DaySpan { from, to });
+    }
+    let (first, last) = period(value)?;
+    Some(DaySpan {
+        from: Some(first),
+        to: Some(last),
+    })
+}
+
+/// The first and last day of a year (`2022`), a month (`2022-03`) or what
+/// a dateline writes (`2022-03-14`, `March 2022`, `22-24 March 2022`,
+/// `24.03.2022`), which must name its year.
+fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let text = text.trim();
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    if digits(text, 4) {
+        let year = text.parse().ok()?;
+        return Some((
+            NaiveDate::from_ymd_opt(year, 1, 1)?,
+            NaiveDate::from_ymd_opt(year, 12, 31)?,
+        ));
+    }
+    if let Some((year, month)) = text.split_once('-')
+        && digits(year, 4)
+        && (1..=2).contains(&month.len())
+        && month.bytes().all(|b| b.is_ascii_digit())
+    {
+        let first = NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)?;
+        let next = first.checked_add_months(chrono::Months::new(1))?;
+        return Some((first, next.pred_opt()?));
+    }
+    let specs = parse_date_expr(text)?;
+    let mut span: Option<(NaiveDate, NaiveDate)> = None;
+    for spec in specs {
+        let (start, end) = spec.resolve(spec.year?)?;
+        span = Some(match span {
+            Some((first, last)) => (first.min(start), last.max(end)),
+            None => (start, end),
+        });
+    }
+    span.filter(|(first, _)| (1000..=9999).contains(&first.year()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    }
+
+    fn span(field: DateField, value: &str) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        match date_span(field, value) {
+            Ok(span) => (span.from, span.to),
+            Err(err) => panic!("{value:?} should be read: {err}"),
+        }
+    }
+
+    #[test]
+    fn reads_days_months_and_years_as_iso_or_as_datelines_write_them() {
+        let cases = [
+            ("2022", "2022-01-01", "2022-12-31"),
+            ("2022-03", "2022-03-01", "2022-03-31"),
+            ("2024-2", "2024-02-01", "2024-02-29"),
+            ("2022-03-14", "2022-03-14", "2022-03-14"),
+            ("March 2022", "2022-03-01", "2022-03-31"),
+            ("22-24 March 2022", "2022-03-22", "2022-03-24"),
+            ("February-March 2022", "2022-02-01", "2022-03-31"),
+            ("24.03.2022", "2022-03-24", "2022-03-24"),
+            (
+                "28 December 2021 - 3 January 2022",
+                "2021-12-28",
+                "2022-01-03",
+            ),
+        ];
+        for (value, from, to) in cases {
+            assert_eq!(
+                span(DateField::Date, value),
+                (day(from), day(to)),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_ranges_comparisons_and_elasticsearch_brackets() {
+        let cases = [
+            (
+                "2022-03-01..2022-03-31",
+                Some("2022-03-01"),
+                Some("2022-03-31"),
+            ),
+            ("2022-03..2022-05", Some("2022-03-01"), Some("2022-05-31")),
+            ("2022-03..", Some("2022-03-01"), None),
+            ("..2022", None, Some("2022-12-31")),
+            (">=2022-03", Some("2022-03-01"), None),
+            (">2022-03", Some("2022-04-01"), None),
+            ("<=2022-03", None, Some("2022-03-31")),
+            ("<2022-03", None, Some("2022-02-28")),
+            (
+                "[2022-03-01 TO 2022-03-31]",
+                Some("2022-03-01"),
+                Some("2022-03-31"),
+            ),
+            (
+                "{2022-03-01 TO 2022-03-31}",
+                Some("2022-03-02"),
+                Some("2022-03-30"),
+            ),
+            ("[2022-03 TO *]", Some("2022-03-01"), None),
+            ("[* TO 2022-03}", None, Some("2022-02-28")),
+            (
+                "[2022-03-01 to 2022-03-31",
+                Some("2022-03-01"),
+                Some("2022-03-31"),
+            ),
+        ];
+        for (value, from, to) in cases {
+            let expected = (from.and_then(day), to.and_then(day));
+            assert_eq!(span(DateField::Date, value), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn from_and_to_take_the_first_and_last_day_of_what_they_name() {
+        assert_eq!(span(DateField::From, "2022-03"), (day("2022-03-01"), None));
+        assert_eq!(span(DateField::To, "2022-03"), (None, day("2022-03-31")));
+        assert_eq!(span(DateField::To, "March 2022"), (None, day("2022-03-31")));
+    }
+
+    #[test]
+    fn says_why_a_value_names_no_days() {
+        for value in [
+            "March",
+            "yesterday",
+            "2022-13",
+            "2022-02-30",
+            "22",
+            "",
+            "..",
+            "[* TO *]",
+            "2022-05..2022-03",
+            "[2022-03-01 2022-03-31]",
+            ">=",
+        ] {
+            let err = date_span(DateField::Date, value).expect_err(value);
+            assert!(err.contains("left out"), "{value}: {err}");
+        }
+        assert!(date_span(DateField::From, "2022-03..2022-04").is_err());
+    }
+
+    #[test]
+    fn two_spans_at_once_keep_the_later_start_and_the_earlier_end() {
+        let march = span(DateField::Date, "2022-03");
+        let may = span(DateField::Date, "2022-05");
+        let both = DaySpan {
+            from: march.0,
+            to: march.1,
+        }
+        .and(DaySpan {
+            from: may.0,
+            to: may.1,
+        });
+        assert_eq!((both.from, both.to), (may.0, march.1));
+        assert_eq!(both.describe(), "2022-05-01..2022-03-31");
+    }
+}
