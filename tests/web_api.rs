@@ -884,3 +884,34 @@ async fn a_damaged_index_answers_an_error_not_a_panic() {
     }
     assert!(failed > 0, "the damage reached the reader");
 }
+
+/// A browser asks for gzip (`Accept-Encoding: gzip, deflate, br, zstd`):
+/// `/export.csv`, whose rows are read while the file is sent, still sends
+/// every row, compressed, the same file as without compression.
+#[tokio::test]
+async fn a_csv_export_asked_for_gzip_sends_every_row() {
+    let served = served();
+    for uri in ["/export.csv", "/export.csv?q=firearms&sort=newest"] {
+        let plain = get(&served.app, uri).await;
+        assert_eq!(plain.status, StatusCode::OK, "{uri}");
+        let gzipped = call(
+            &served.app,
+            Method::GET,
+            uri,
+            &[("accept-encoding", "gzip, deflate, br, zstd")],
+        )
+        .await;
+        assert_eq!(gzipped.status, StatusCode::OK, "{uri}");
+        assert_eq!(gzipped.header(header::CONTENT_ENCODING), "gzip", "{uri}");
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(gzipped.body.as_slice())
+            .read_to_end(&mut unzipped)
+            .expect("gzip decodes");
+        assert_eq!(
+            String::from_utf8_lossy(&unzipped),
+            plain.text(),
+            "{uri}: the gzip answer is not the file"
+        );
+        assert!(csv_ids(&plain.text()).len() > 1, "{uri}");
+    }
+}

@@ -378,8 +378,11 @@ pub async fn export_csv(
             }
         }
     });
-    let body =
-        futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) }).chain(later_pages);
+    // Fused: the gzip layer polls the body once more after its end, which an
+    // `unfold` stream answers with a panic (and the client with no file).
+    let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) })
+        .chain(later_pages)
+        .fuse();
     Ok((
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
