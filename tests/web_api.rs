@@ -783,7 +783,13 @@ async fn a_search_of_more_than_a_thousand_hits_exports_whole() {
     let ids = csv_ids(&text);
     assert_eq!(ids.len(), total);
     assert_eq!(ids, expected);
-    assert_eq!(text.lines().filter(|l| l.starts_with("id,")).count(), 1);
+    // One header line, after the byte order mark.
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.trim_start_matches('\u{FEFF}').starts_with("id,"))
+            .count(),
+        1
+    );
 
     // The page learns the export's limit from /healthz.
     let health = get(&app, "/healthz").await.json();
@@ -914,4 +920,36 @@ async fn a_csv_export_asked_for_gzip_sends_every_row() {
         );
         assert!(csv_ids(&plain.text()).len() > 1, "{uri}");
     }
+}
+
+/// `/export.csv` is a download for spreadsheets: it opens with a UTF-8 byte
+/// order mark, without which Excel reads the file as the local code page
+/// and writes `BjelaÅ¡nica` for `Bjelašnica` and `â€“` for the `–` of every
+/// `parts` cell. After the mark come the rows of `bulletin search --format csv`.
+#[tokio::test]
+async fn a_csv_export_opens_with_a_byte_order_mark_for_spreadsheets() {
+    let served = served();
+    let mut request = SearchRequest::new("");
+    request.limit = bulletin::search::MAX_LIMIT;
+    request.facets = false;
+    let library = served.engine.search(&request).expect("search");
+    let expected = bulletin::cli::render::hits_csv(&library.hits);
+    assert!(
+        !expected.is_ascii(),
+        "the test needs letters beyond ASCII in the shipped bulletin"
+    );
+    let answer = get(&served.app, "/export.csv").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(
+        answer.body.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "no UTF-8 byte order mark: {:?}",
+        String::from_utf8_lossy(&answer.body[..answer.body.len().min(20)])
+    );
+    let text = answer.text();
+    assert_eq!(text.strip_prefix('\u{FEFF}'), Some(expected.as_str()));
+    assert_eq!(
+        text.matches('\u{FEFF}').count(),
+        1,
+        "one mark, at the start"
+    );
 }
