@@ -953,3 +953,79 @@ async fn a_csv_export_opens_with_a_byte_order_mark_for_spreadsheets() {
         "one mark, at the start"
     );
 }
+
+/// The feed's `alternate` link opens the same search on the page: its words
+/// and filters, newest first as the feed lists them, and none of the feed's
+/// own paging (`per_page` is no parameter of the page, which would name it
+/// in a notice as not understood, and the page's `page` counts ten hits).
+#[tokio::test]
+async fn the_feed_links_to_the_same_search_on_the_page() {
+    let served = served();
+    let feed = get(
+        &served.app,
+        "/feed.atom?q=training&country=Montenegro&country=North+Macedonia&online=false&from=2022-03-01&sort=relevance&page=1&per_page=2",
+    )
+    .await;
+    assert_eq!(feed.status, StatusCode::OK);
+    let xml = feed.text();
+    let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let alternate = document
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("link") && n.attribute("rel") == Some("alternate"))
+        .and_then(|n| n.attribute("href"))
+        .expect("an alternate link")
+        .to_string();
+    let query = alternate
+        .split_once("/?")
+        .map(|(_, query)| query)
+        .expect("a link to the page with a query");
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    let page_reads = [
+        "q",
+        "country",
+        "city",
+        "programme",
+        "donor",
+        "sdg",
+        "mentioned",
+        "year",
+        "month",
+        "online",
+        "from",
+        "to",
+        "sort",
+    ];
+    for (name, _) in &pairs {
+        assert!(
+            page_reads.contains(&name.as_str()),
+            "{name:?} is no part of the feed's search on the page: {alternate}"
+        );
+    }
+    let values = |name: &str| -> Vec<&str> {
+        pairs
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    assert_eq!(values("q"), ["training"]);
+    assert_eq!(values("country"), ["Montenegro", "North Macedonia"]);
+    assert_eq!(values("from"), ["2022-03-01"]);
+    assert_eq!(values("sort"), ["newest"], "{alternate}");
+    // The page's search of that link finds what the feed found.
+    let api = get(&served.app, &format!("/api/search?{query}&per_page=100"))
+        .await
+        .json();
+    let entries: Vec<String> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|e| e.children().find(|n| n.has_tag_name("id")))
+        .filter_map(|id| id.text())
+        .map(|id| id.rsplit("doc=").next().unwrap_or_default().to_string())
+        .collect();
+    assert!(!entries.is_empty(), "the test needs entries");
+    assert_eq!(ids(&api)[..entries.len()], entries[..]);
+}
