@@ -1029,3 +1029,42 @@ async fn the_feed_links_to_the_same_search_on_the_page() {
     assert!(!entries.is_empty(), "the test needs entries");
     assert_eq!(ids(&api)[..entries.len()], entries[..]);
 }
+
+/// The feed's subtitle counts its activities in good English: "1 matching
+/// activity", "3 matching activities", as the page's count does.
+#[tokio::test]
+async fn the_feed_subtitle_counts_one_activity_as_one() {
+    let served = served();
+    let countries = served
+        .engine
+        .facet(FacetField::Country, &SearchRequest::new(""))
+        .expect("country counts");
+    let one = countries
+        .iter()
+        .find(|c| c.count == 1)
+        .expect("a country of one activity in the shipped bulletin");
+    let many = countries
+        .iter()
+        .find(|c| c.count > 1)
+        .expect("a country of several activities");
+    for (country, noun) in [(one, "activity"), (many, "activities")] {
+        let uri = format!(
+            "/feed.atom?country={}",
+            form_urlencoded::byte_serialize(country.value.as_bytes()).collect::<String>()
+        );
+        let xml = get(&served.app, &uri).await.text();
+        let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+        let subtitle = document
+            .root_element()
+            .children()
+            .find(|n| n.has_tag_name("subtitle"))
+            .and_then(|n| n.text())
+            .expect("a subtitle")
+            .to_string();
+        assert_eq!(
+            subtitle,
+            format!("{} matching {noun}, newest first", country.count),
+            "{uri}"
+        );
+    }
+}

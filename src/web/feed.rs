@@ -154,8 +154,13 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
         escape_xml(&feed_title(search))
     ));
     xml.push_str(&format!(
-        "  <subtitle>{} matching activities, newest first</subtitle>\n",
-        response.total
+        "  <subtitle>{} matching {}, newest first</subtitle>\n",
+        response.total,
+        if response.total == 1 {
+            "activity"
+        } else {
+            "activities"
+        }
     ));
     xml.push_str(&format!("  <id>{}</id>\n", escape_xml(&self_url)));
     xml.push_str(&format!(
