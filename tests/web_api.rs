@@ -783,7 +783,13 @@ async fn a_search_of_more_than_a_thousand_hits_exports_whole() {
     let ids = csv_ids(&text);
     assert_eq!(ids.len(), total);
     assert_eq!(ids, expected);
-    assert_eq!(text.lines().filter(|l| l.starts_with("id,")).count(), 1);
+    // One header line, after the byte order mark.
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.trim_start_matches('\u{FEFF}').starts_with("id,"))
+            .count(),
+        1
+    );
 
     // The page learns the export's limit from /healthz.
     let health = get(&app, "/healthz").await.json();
@@ -883,4 +889,182 @@ async fn a_damaged_index_answers_an_error_not_a_panic() {
         assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK);
     }
     assert!(failed > 0, "the damage reached the reader");
+}
+
+/// A browser asks for gzip (`Accept-Encoding: gzip, deflate, br, zstd`):
+/// `/export.csv`, whose rows are read while the file is sent, still sends
+/// every row, compressed, the same file as without compression.
+#[tokio::test]
+async fn a_csv_export_asked_for_gzip_sends_every_row() {
+    let served = served();
+    for uri in ["/export.csv", "/export.csv?q=firearms&sort=newest"] {
+        let plain = get(&served.app, uri).await;
+        assert_eq!(plain.status, StatusCode::OK, "{uri}");
+        let gzipped = call(
+            &served.app,
+            Method::GET,
+            uri,
+            &[("accept-encoding", "gzip, deflate, br, zstd")],
+        )
+        .await;
+        assert_eq!(gzipped.status, StatusCode::OK, "{uri}");
+        assert_eq!(gzipped.header(header::CONTENT_ENCODING), "gzip", "{uri}");
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(gzipped.body.as_slice())
+            .read_to_end(&mut unzipped)
+            .expect("gzip decodes");
+        assert_eq!(
+            String::from_utf8_lossy(&unzipped),
+            plain.text(),
+            "{uri}: the gzip answer is not the file"
+        );
+        assert!(csv_ids(&plain.text()).len() > 1, "{uri}");
+    }
+}
+
+/// `/export.csv` is a download for spreadsheets: it opens with a UTF-8 byte
+/// order mark, without which Excel reads the file as the local code page
+/// and writes `BjelaÅ¡nica` for `Bjelašnica` and `â€“` for the `–` of every
+/// `parts` cell. After the mark come the rows of `bulletin search --format csv`.
+#[tokio::test]
+async fn a_csv_export_opens_with_a_byte_order_mark_for_spreadsheets() {
+    let served = served();
+    let mut request = SearchRequest::new("");
+    request.limit = bulletin::search::MAX_LIMIT;
+    request.facets = false;
+    let library = served.engine.search(&request).expect("search");
+    let expected = bulletin::cli::render::hits_csv(&library.hits);
+    assert!(
+        !expected.is_ascii(),
+        "the test needs letters beyond ASCII in the shipped bulletin"
+    );
+    let answer = get(&served.app, "/export.csv").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(
+        answer.body.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "no UTF-8 byte order mark: {:?}",
+        String::from_utf8_lossy(&answer.body[..answer.body.len().min(20)])
+    );
+    let text = answer.text();
+    assert_eq!(text.strip_prefix('\u{FEFF}'), Some(expected.as_str()));
+    assert_eq!(
+        text.matches('\u{FEFF}').count(),
+        1,
+        "one mark, at the start"
+    );
+}
+
+/// The feed's `alternate` link opens the same search on the page: its words
+/// and filters, newest first as the feed lists them, and none of the feed's
+/// own paging (`per_page` is no parameter of the page, which would name it
+/// in a notice as not understood, and the page's `page` counts ten hits).
+#[tokio::test]
+async fn the_feed_links_to_the_same_search_on_the_page() {
+    let served = served();
+    let feed = get(
+        &served.app,
+        "/feed.atom?q=training&country=Montenegro&country=North+Macedonia&online=false&from=2022-03-01&sort=relevance&page=1&per_page=2",
+    )
+    .await;
+    assert_eq!(feed.status, StatusCode::OK);
+    let xml = feed.text();
+    let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let alternate = document
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("link") && n.attribute("rel") == Some("alternate"))
+        .and_then(|n| n.attribute("href"))
+        .expect("an alternate link")
+        .to_string();
+    let query = alternate
+        .split_once("/?")
+        .map(|(_, query)| query)
+        .expect("a link to the page with a query");
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    let page_reads = [
+        "q",
+        "country",
+        "city",
+        "programme",
+        "donor",
+        "sdg",
+        "mentioned",
+        "year",
+        "month",
+        "online",
+        "from",
+        "to",
+        "sort",
+    ];
+    for (name, _) in &pairs {
+        assert!(
+            page_reads.contains(&name.as_str()),
+            "{name:?} is no part of the feed's search on the page: {alternate}"
+        );
+    }
+    let values = |name: &str| -> Vec<&str> {
+        pairs
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    assert_eq!(values("q"), ["training"]);
+    assert_eq!(values("country"), ["Montenegro", "North Macedonia"]);
+    assert_eq!(values("from"), ["2022-03-01"]);
+    assert_eq!(values("sort"), ["newest"], "{alternate}");
+    // The page's search of that link finds what the feed found.
+    let api = get(&served.app, &format!("/api/search?{query}&per_page=100"))
+        .await
+        .json();
+    let entries: Vec<String> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|e| e.children().find(|n| n.has_tag_name("id")))
+        .filter_map(|id| id.text())
+        .map(|id| id.rsplit("doc=").next().unwrap_or_default().to_string())
+        .collect();
+    assert!(!entries.is_empty(), "the test needs entries");
+    assert_eq!(ids(&api)[..entries.len()], entries[..]);
+}
+
+/// The feed's subtitle counts its activities in good English: "1 matching
+/// activity", "3 matching activities", as the page's count does.
+#[tokio::test]
+async fn the_feed_subtitle_counts_one_activity_as_one() {
+    let served = served();
+    let countries = served
+        .engine
+        .facet(FacetField::Country, &SearchRequest::new(""))
+        .expect("country counts");
+    let one = countries
+        .iter()
+        .find(|c| c.count == 1)
+        .expect("a country of one activity in the shipped bulletin");
+    let many = countries
+        .iter()
+        .find(|c| c.count > 1)
+        .expect("a country of several activities");
+    for (country, noun) in [(one, "activity"), (many, "activities")] {
+        let uri = format!(
+            "/feed.atom?country={}",
+            form_urlencoded::byte_serialize(country.value.as_bytes()).collect::<String>()
+        );
+        let xml = get(&served.app, &uri).await.text();
+        let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+        let subtitle = document
+            .root_element()
+            .children()
+            .find(|n| n.has_tag_name("subtitle"))
+            .and_then(|n| n.text())
+            .expect("a subtitle")
+            .to_string();
+        assert_eq!(
+            subtitle,
+            format!("{} matching {noun}, newest first", country.count),
+            "{uri}"
+        );
+    }
 }

@@ -132,11 +132,7 @@ fn feed_title(search: &WebSearch) -> String {
 
 /// The Atom document of one search answer.
 fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) -> String {
-    let page_url = if query.is_empty() {
-        format!("{base}/")
-    } else {
-        format!("{base}/?{query}")
-    };
+    let page_url = format!("{base}/?{}", page_query(search));
     let self_url = if query.is_empty() {
         format!("{base}/feed.atom")
     } else {
@@ -158,8 +154,13 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
         escape_xml(&feed_title(search))
     ));
     xml.push_str(&format!(
-        "  <subtitle>{} matching activities, newest first</subtitle>\n",
-        response.total
+        "  <subtitle>{} matching {}, newest first</subtitle>\n",
+        response.total,
+        if response.total == 1 {
+            "activity"
+        } else {
+            "activities"
+        }
     ));
     xml.push_str(&format!("  <id>{}</id>\n", escape_xml(&self_url)));
     xml.push_str(&format!(
@@ -214,6 +215,44 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// The page's parameters for the feed's search: its words and filters,
+/// newest first as the feed lists them. Not the feed's `page` and
+/// `per_page`: the page has no `per_page` (it would name it as not
+/// understood) and shows ten hits a page.
+fn page_query(search: &WebSearch) -> String {
+    let request = &search.request;
+    let filters = &request.filters;
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if !request.query.is_empty() {
+        query.append_pair("q", &request.query);
+    }
+    for (name, values) in [
+        ("country", &filters.country),
+        ("city", &filters.city),
+        ("programme", &filters.programme),
+        ("donor", &filters.donor),
+        ("sdg", &filters.sdg),
+        ("mentioned", &filters.mentioned),
+        ("year", &filters.year),
+        ("month", &filters.month),
+    ] {
+        for value in values {
+            query.append_pair(name, value);
+        }
+    }
+    if filters.online {
+        query.append_pair("online", "true");
+    }
+    if let Some(from) = filters.from {
+        query.append_pair("from", &from.to_string());
+    }
+    if let Some(to) = filters.to {
+        query.append_pair("to", &to.to_string());
+    }
+    query.append_pair("sort", "newest");
+    query.finish()
 }
 
 /// Percent-encodes a URL query value (ids are URL-safe, but the feed should not rely on it).

@@ -333,7 +333,8 @@ pub async fn search(
 pub const MAX_EXPORT_ROWS: usize = MAX_OFFSET + MAX_LIMIT;
 
 /// `GET /export.csv`: every hit of a search as CSV, the columns of `bulletin
-/// search --format csv`, in the search's order, up to [`MAX_EXPORT_ROWS`].
+/// search --format csv`, in the search's order, up to [`MAX_EXPORT_ROWS`],
+/// after a UTF-8 byte order mark (for spreadsheets).
 /// The hits are read [`MAX_LIMIT`] at a time while the file is sent.
 /// `X-Total-Count` gives the number of hits and `X-Row-Count` the rows the
 /// file holds, fewer only past the limit. The same parameters as
@@ -358,7 +359,9 @@ pub async fn export_csv(
     };
     let total = first.total;
     let rows = total.min(MAX_EXPORT_ROWS);
-    let head = crate::cli::render::hits_csv(&first.hits);
+    // A byte order mark first: Excel reads a CSV without one in the local
+    // code page, not UTF-8 (`Bjelašnica`, and the `–` of every `parts` cell).
+    let head = format!("\u{FEFF}{}", crate::cli::render::hits_csv(&first.hits));
     let later_pages = futures_util::stream::unfold(first.hits.len(), move |offset| {
         let (state, mut request) = (state.clone(), request.clone());
         async move {
@@ -378,8 +381,11 @@ pub async fn export_csv(
             }
         }
     });
-    let body =
-        futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) }).chain(later_pages);
+    // Fused: the gzip layer polls the body once more after its end, which an
+    // `unfold` stream answers with a panic (and the client with no file).
+    let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) })
+        .chain(later_pages)
+        .fuse();
     Ok((
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
