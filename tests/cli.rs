@@ -1586,3 +1586,76 @@ fn each_part_of_an_activity_is_shown_with_its_own_dates_and_place() {
     }
     assert_eq!(rows.len(), gold.len(), "one row per activity");
 }
+
+/// What `bulletin ARGS` writes to a terminal, with `env` set (and
+/// `NO_COLOR` and `TERM` unset unless given): its standard output is a
+/// pseudo-terminal, read back from the other end until the command ends.
+#[cfg(unix)]
+fn terminal_output(workspace: &Workspace, args: &[&str], env: &[(&str, &str)]) -> String {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut leader, mut follower) = (-1, -1);
+    // SAFETY: openpty writes two new descriptors into the two integers and
+    // reads nothing through the null pointers (no name, default settings).
+    let opened = unsafe {
+        libc::openpty(
+            &mut leader,
+            &mut follower,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(opened, 0, "openpty: {}", std::io::Error::last_os_error());
+    // SAFETY: both descriptors were just opened and are owned here alone.
+    let (leader, follower) =
+        unsafe { (OwnedFd::from_raw_fd(leader), OwnedFd::from_raw_fd(follower)) };
+    let mut command = StdCommand::new(assert_cmd::cargo::cargo_bin("bulletin"));
+    command
+        .arg("--index")
+        .arg(workspace.index())
+        .arg("--corpus")
+        .arg(workspace.corpus())
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("TERM")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .stdout(Stdio::from(follower));
+    let mut child = command.spawn().expect("runs");
+    // The command's copy of the follower is the last one once it is gone.
+    drop(command);
+    let mut out = Vec::new();
+    let mut reader = std::fs::File::from(leader);
+    // Linux answers EIO once the last follower is closed: the end.
+    let _ = reader.read_to_end(&mut out);
+    assert!(child.wait().expect("waits").success());
+    String::from_utf8(out).expect("utf-8")
+}
+
+/// On a terminal the matched words are bold; `NO_COLOR` and `TERM=dumb`
+/// (a terminal that prints escape sequences as text) leave colour out.
+#[cfg(unix)]
+#[test]
+fn colour_on_a_terminal_unless_no_color_or_a_dumb_terminal() {
+    let workspace = Workspace::new();
+    stdout_of(bulletin(&workspace).arg("index"));
+    let search = ["search", "firearms", "--limit", "1"];
+    let coloured = terminal_output(&workspace, &search, &[("TERM", "xterm")]);
+    assert!(
+        coloured.contains("\u{1b}[1m"),
+        "bold on a terminal: {coloured:?}"
+    );
+    for env in [
+        [("TERM", "xterm"), ("NO_COLOR", "1")],
+        [("TERM", "dumb"), ("NO_COLOR", "")],
+    ] {
+        let plain = terminal_output(&workspace, &search, &env);
+        assert!(
+            plain.contains(" for \"firearms\", showing 1–1 "),
+            "{plain:?}"
+        );
+        assert!(!plain.contains('\u{1b}'), "{env:?}: {plain:?}");
+    }
+}
