@@ -3303,3 +3303,49 @@ Cybercrime training in Kosovo
         vec!["no activity has country \"Atlantis\"".to_string()]
     );
 }
+
+/// Without a query (and in `similar`), a snippet is the body's opening: as
+/// many of its characters as a snippet holds, its paragraphs joined, cut
+/// after a word; text cut away is marked ` …`, as after a passage, and a
+/// body that fits is shown whole.
+#[test]
+fn an_opening_fills_the_snippet_and_marks_text_cut_away() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let mut hits = engine
+        .search(&SearchRequest {
+            limit: 100,
+            ..SearchRequest::new("")
+        })
+        .expect("search")
+        .hits;
+    let first = hits.first().map(|h| h.id.clone()).expect("a hit");
+    hits.extend(engine.similar(&first, 100).expect("similar"));
+    let limit = bulletin::search::snippets::SNIPPET_CHARS;
+    let mut cut = 0;
+    for hit in &hits {
+        let body = engine.show(&hit.id).expect("record").body;
+        let joined = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = &hit.snippet.text;
+        assert!(hit.snippet.highlights.is_empty(), "{}", hit.id);
+        if joined.chars().count() <= limit {
+            assert_eq!(*text, joined, "{}", hit.id);
+            continue;
+        }
+        cut += 1;
+        let shown = text
+            .strip_suffix(" …")
+            .unwrap_or_else(|| panic!("{}: text cut away is marked: {text:?}", hit.id));
+        // The words shown are the body's first, whole, and fill the snippet.
+        assert!(joined.starts_with(shown), "{}: {text:?}", hit.id);
+        assert_eq!(joined[shown.len()..].chars().next(), Some(' '), "{text:?}");
+        assert!(shown.chars().count() <= limit, "{text:?}");
+        let next_word = joined[shown.len() + 1..].split(' ').next().unwrap_or("");
+        assert!(
+            shown.chars().count() + 1 + next_word.chars().count() > limit,
+            "{}: the next word {next_word:?} would fit: {text:?}",
+            hit.id
+        );
+    }
+    assert!(cut > 10, "most shipped bodies are longer than a snippet");
+}

@@ -261,17 +261,32 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
-/// The first `max_chars` characters of a text, cut at a word boundary.
+/// The opening of a text: its first `max_chars` characters, its lines
+/// (paragraphs) joined by a space, cut after a word. Text cut away is
+/// marked ` …`, as after a passage; a text that fits is shown whole.
 pub fn opening(text: &str, max_chars: usize) -> String {
-    let first_line = text.lines().next().unwrap_or("");
-    if first_line.chars().count() <= max_chars {
-        return first_line.to_string();
+    let whole = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if whole.chars().count() <= max_chars {
+        return whole;
     }
-    let cut: String = first_line.chars().take(max_chars).collect();
-    match cut.rfind(' ') {
-        Some(at) if at > max_chars / 2 => format!("{}…", &cut[..at]),
-        _ => format!("{cut}…"),
+    let cut = whole
+        .char_indices()
+        .nth(max_chars)
+        .map_or(whole.len(), |(at, _)| at);
+    // After the last whole word, unless that leaves less than half: a
+    // word longer than half a snippet is cut where the snippet ends.
+    let kept = if whole[cut..].starts_with(' ') {
+        &whole[..cut]
+    } else {
+        match whole[..cut].rfind(' ') {
+            Some(at) if whole[..at].chars().count() > max_chars / 2 => &whole[..at],
+            _ => &whole[..cut],
+        }
+    };
+    if !whole[kept.len()..].chars().any(char::is_alphanumeric) {
+        return whole;
     }
+    format!("{kept} …")
 }
 
 #[cfg(test)]
@@ -447,7 +462,14 @@ mod tests {
 
     #[test]
     fn cuts_at_a_word() {
-        assert_eq!(opening("one two three", 9), "one two…");
+        assert_eq!(opening("one two three", 9), "one two …");
+        assert_eq!(opening("one two\nthree", 7), "one two …");
+        assert_eq!(opening("one\ntwo", 9), "one two");
         assert_eq!(opening("short", 9), "short");
+        assert_eq!(opening("short ...", 5), "short ...");
+        assert_eq!(opening("Cyrillic Скопје Скопје", 15), "Cyrillic Скопје …");
+        assert_eq!(opening("Cyrillic Скопје Скопје", 17), "Cyrillic Скопје …");
+        assert_eq!(opening("Скопје Скопје Скопје", 9), "Скопје …");
+        assert_eq!(opening("Скопјеееееее", 9), "Скопјееее …");
     }
 }
