@@ -1659,3 +1659,30 @@ fn colour_on_a_terminal_unless_no_color_or_a_dumb_terminal() {
         assert!(!plain.contains('\u{1b}'), "{env:?}: {plain:?}");
     }
 }
+
+/// An activity whose body is empty (a title and a dateline alone) shows no
+/// line of spaces where its snippet would be, in `search` and `similar`.
+#[test]
+fn an_empty_body_leaves_no_blank_snippet_line() {
+    let workspace = Workspace::new();
+    std::fs::write(
+        workspace.corpus().join("2022-04-headlines.txt"),
+        "Firearms experts meet in Tirana\n4 April 2022, Tirana, Albania:\n\nFirearms experts meet in Skopje\n5 April 2022, Skopje, North Macedonia: Firearms experts met.\n",
+    )
+    .expect("write");
+    let table = stdout_of(bulletin(&workspace).args(["search", "experts meet", "--limit", "5"]));
+    assert!(table.contains("Firearms experts meet in Tirana"), "{table}");
+    let blank = |text: &str| {
+        text.lines()
+            .filter(|line| !line.is_empty() && line.trim().is_empty())
+            .count()
+    };
+    assert_eq!(blank(&table), 0, "{table:?}");
+    let id = first_hit(&workspace, "\"experts meet in Skopje\"");
+    let similar = stdout_of(bulletin(&workspace).args(["similar", &id]));
+    assert!(
+        similar.contains("Firearms experts meet in Tirana"),
+        "{similar}"
+    );
+    assert_eq!(blank(&similar), 0, "{similar:?}");
+}

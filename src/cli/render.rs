@@ -101,7 +101,10 @@ pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
         if !hit.programmes.is_empty() {
             out.push_str(&format!("{pad}{}\n", hit.programmes.join(" · ")));
         }
-        out.push_str(&format!("{pad}{}\n", highlighted(&hit.snippet, style)));
+        // A body may be empty (a title and a dateline alone): no line of spaces.
+        if !hit.snippet.text.trim().is_empty() {
+            out.push_str(&format!("{pad}{}\n", highlighted(&hit.snippet, style)));
+        }
         let score = hit
             .score
             .map(|s| format!("  score {s:.2}"))
