@@ -19,7 +19,8 @@ pub const SNIPPET_CHARS: usize = 240;
 ///
 /// The passage is chosen as tantivy's `SnippetGenerator` chooses it: the
 /// body is cut, token by token, into passages of at most [`SNIPPET_CHARS`]
-/// bytes; a passage scores the weights of the query's words in it, a word
+/// characters (tantivy counts bytes, which would give a Cyrillic body half
+/// as much text); a passage scores the weights of the query's words in it, a word
 /// weighing 1 / (1 + its document frequency); the best passage wins, the
 /// first of equals. It is worked out here, on the tokens as the engine's
 /// analyzer makes them (with a memo of analysed words that lasts across
@@ -44,18 +45,58 @@ pub struct SnippetMaker {
 struct Passage {
     score: Score,
     start: usize,
+    /// The characters before `start`.
+    start_chars: usize,
     stop: usize,
     highlighted: Vec<Range<usize>>,
 }
 
 impl Passage {
-    fn new(start: usize) -> Self {
+    fn new(start: usize, start_chars: usize) -> Self {
         Passage {
             score: 0.0,
             start,
+            start_chars,
             stop: start,
             highlighted: Vec::new(),
         }
+    }
+}
+
+/// Counts the characters before a byte offset of a text, for offsets that
+/// mostly move forward (a token's, then the next token's): each call counts
+/// only the characters between the last offset and this one.
+struct CharCounter<'a> {
+    text: &'a str,
+    at: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCounter {
+            text,
+            at: 0,
+            chars: 0,
+        }
+    }
+
+    /// The characters of the text before `offset`, a character boundary.
+    fn before(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset >= self.at {
+            self.chars += self
+                .text
+                .get(self.at..offset)
+                .map_or(0, |t| t.chars().count());
+        } else {
+            self.chars -= self
+                .text
+                .get(offset..self.at)
+                .map_or(0, |t| t.chars().count());
+        }
+        self.at = offset;
+        self.chars
     }
 }
 
@@ -127,16 +168,20 @@ impl SnippetMaker {
                 best = Some(done);
             }
         };
-        let mut passage = Passage::new(0);
+        let mut passage = Passage::new(0, 0);
+        // Passages are measured in characters, so that one of Cyrillic
+        // (two bytes a letter) holds as much text as one of Latin letters.
+        let mut counter = CharCounter::new(body);
         // The last query word met: its position, text and weight.
         let mut last: Option<(usize, String, Score)> = None;
         // A word of a phrase alone, waiting for a query word next to it.
         let mut waiting: Option<(usize, Range<usize>, Score)> = None;
         for_each_search_token(body, |token| {
-            if token.offset_to - passage.start > SNIPPET_CHARS {
+            if counter.before(token.offset_to) - passage.start_chars > SNIPPET_CHARS {
+                let start_chars = counter.before(token.offset_from);
                 keep(std::mem::replace(
                     &mut passage,
-                    Passage::new(token.offset_from),
+                    Passage::new(token.offset_from, start_chars),
                 ));
                 last = None;
                 waiting = None;
@@ -311,7 +356,27 @@ mod tests {
 
     #[test]
     fn chooses_the_passage_and_words_tantivys_generator_chooses() {
-        let bodies = bodies();
+        // tantivy measures passages in bytes, this maker in characters: the
+        // two agree on text of one byte a character, so both are given the
+        // bodies with every other character made one (a letter `x`, else a
+        // space), the same text to each.
+        let shipped = bodies();
+        assert!(
+            shipped.iter().any(|b| !b.is_ascii()),
+            "the bulletin has other characters"
+        );
+        let bodies: Vec<String> = shipped
+            .iter()
+            .map(|body| {
+                body.chars()
+                    .map(|c| match c {
+                        _ if c.is_ascii() => c,
+                        _ if c.is_alphanumeric() => 'x',
+                        _ => ' ',
+                    })
+                    .collect()
+            })
+            .collect();
         assert!(bodies.len() >= 10);
         // Words of the bulletin, some in many bodies, some in few, analysed
         // as a query's are, with weights as a query would give them.
@@ -458,6 +523,30 @@ mod tests {
             ["border", "control"]
         );
         assert!(marked("Port control and export control were discussed.").is_empty());
+    }
+
+    /// A passage holds as many characters in Cyrillic (two bytes a letter)
+    /// as in Latin letters: its length is counted in characters.
+    #[test]
+    fn a_passage_is_measured_in_characters() {
+        let mut analyzer = TextAnalyzer::from(BulletinTokenizer::new());
+        let mut stream = analyzer.token_stream("Skopje");
+        assert!(stream.advance());
+        let maker = SnippetMaker {
+            weights: Some(vec![(stream.token().text.clone(), 1.0, false)]),
+            pairs: true,
+            reach: 1,
+        };
+        let cyrillic = format!(
+            "{}Скопје {}",
+            "Обука за полиција. ".repeat(30),
+            "Обука за полиција. ".repeat(30)
+        );
+        let snippet = maker.snippet(&cyrillic);
+        assert_eq!(snippet.highlights.len(), 1, "{}", snippet.text);
+        let chars = snippet.text.chars().count();
+        assert!(chars > SNIPPET_CHARS - 20, "{chars}: {}", snippet.text);
+        assert!(chars <= SNIPPET_CHARS + "… ".len() + " …".len(), "{chars}");
     }
 
     #[test]
