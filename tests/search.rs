@@ -3349,3 +3349,55 @@ fn an_opening_fills_the_snippet_and_marks_text_cut_away() {
     }
     assert!(cut > 10, "most shipped bodies are longer than a snippet");
 }
+
+/// A query of little words alone (`on`, `the`) marks them where the
+/// snippet shows them: they are left unmarked only beside other query
+/// words (the `in` of "trafficking in persons").
+#[test]
+fn a_query_of_a_little_word_marks_it() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for word in ["on", "the"] {
+        let hits = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(word)
+            })
+            .expect("search")
+            .hits;
+        let holding = all_ids(&engine)
+            .iter()
+            .filter(|id| {
+                let body = engine.show(id).expect("record").body.to_lowercase();
+                body.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == word)
+            })
+            .count();
+        assert!(holding > 10, "{word}: {holding}");
+        let mut marked = 0;
+        for hit in &hits {
+            let chars: Vec<char> = hit.snippet.text.chars().collect();
+            for [start, end] in &hit.snippet.highlights {
+                let mark: String = chars[*start..*end].iter().collect();
+                assert!(mark.eq_ignore_ascii_case(word), "{word}: {mark:?}");
+            }
+            if !hit.snippet.highlights.is_empty() {
+                marked += 1;
+            }
+        }
+        assert_eq!(marked, holding, "{word}: every body that holds it shows it");
+    }
+    // Beside other words it is not marked.
+    let hits = engine
+        .search(&SearchRequest::new("\"trafficking in persons\""))
+        .expect("search")
+        .hits;
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        let chars: Vec<char> = hit.snippet.text.chars().collect();
+        for [start, end] in &hit.snippet.highlights {
+            let mark: String = chars[*start..*end].iter().collect();
+            assert!(!mark.eq_ignore_ascii_case("in"), "{:?}", hit.snippet);
+        }
+    }
+}

@@ -259,7 +259,7 @@ impl SnippetMaker {
                 ""
             };
             let shift = lead.chars().count();
-            let marked: Vec<Range<usize>> = passage
+            let mut marked: Vec<Range<usize>> = passage
                 .highlighted
                 .iter()
                 .map(|r| r.start - passage.start..r.end - passage.start)
@@ -268,9 +268,14 @@ impl SnippetMaker {
                         && fragment.is_char_boundary(r.start)
                         && fragment.is_char_boundary(r.end)
                 })
-                // Little words of an expanded phrase (`trafficking in persons`) are not worth marking.
-                .filter(|r| !crate::text::is_little_word(&fragment[r.start..r.end]))
                 .collect();
+            // Little words of an expanded phrase (`trafficking in persons`)
+            // are not worth marking beside its other words; a query of
+            // little words alone (`on`) has them marked.
+            let little = |r: &Range<usize>| crate::text::is_little_word(&fragment[r.start..r.end]);
+            if !marked.iter().all(little) {
+                marked.retain(|r| !little(r));
+            }
             let highlights = merged(marked)
                 .into_iter()
                 .map(|r| {
