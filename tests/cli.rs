@@ -1686,3 +1686,30 @@ fn an_empty_body_leaves_no_blank_snippet_line() {
     );
     assert_eq!(blank(&similar), 0, "{similar:?}");
 }
+
+/// A table page past the last hit says so, as the CSV's note does, rather
+/// than a count of results with none below it.
+#[test]
+fn a_page_past_the_last_hit_says_so() {
+    let workspace = Workspace::new();
+    let total =
+        json_of(bulletin(&workspace).args(["search", "firearms", "--format", "json"]))["total"]
+            .as_u64()
+            .expect("total");
+    assert!(total > 0);
+    let past = (total + 5).to_string();
+    let table = stdout_of(bulletin(&workspace).args(["search", "firearms", "--offset", &past]));
+    assert!(
+        table.contains(&format!(
+            "\n--offset {past} is past the last result ({total} in all)\n"
+        )),
+        "{table}"
+    );
+    // --limit 0 asks for no hits: nothing to explain.
+    let counted = stdout_of(bulletin(&workspace).args(["search", "firearms", "--limit", "0"]));
+    assert!(!counted.contains("past the last"), "{counted}");
+    assert!(
+        counted.starts_with(&format!("{total} results for \"firearms\" (")),
+        "{counted}"
+    );
+}

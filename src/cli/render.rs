@@ -211,6 +211,13 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
     for notice in &response.notices {
         out.push_str(&format!("{}\n", style.yellow(notice)));
     }
+    if shown == 0 && response.total > 0 && request.limit > 0 {
+        let past = format!(
+            "--offset {} is past the last result ({} in all)",
+            request.offset, response.total
+        );
+        out.push_str(&format!("{}\n", style.yellow(&past)));
+    }
     out.push('\n');
     out.push_str(&hits_blocks(&response.hits, request.offset + 1, style));
     if let Some(facets) = &response.facets {
