@@ -1713,3 +1713,31 @@ fn a_page_past_the_last_hit_says_so() {
         "{counted}"
     );
 }
+
+/// Each command's help says what the README says of it: `glossary` lists
+/// the well-known acronyms too (those of `files` 0), and `show` and
+/// `similar` take an id in any case or a start of it.
+#[test]
+fn help_agrees_with_the_readme() {
+    let workspace = Workspace::new();
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    let glossary = json_of(bulletin(&workspace).args(["glossary", "--format", "json"]));
+    let known = glossary
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|entry| entry["files"] == 0)
+        .count();
+    assert!(known > 0, "the glossary lists acronyms no file defines");
+    assert!(readme.contains("well-known ones"), "the README says so");
+    let help = stdout_of(bulletin(&workspace).args(["glossary", "--help"]));
+    assert!(help.contains("well-known"), "{help}");
+    assert!(readme.contains("shortened to any start of eight"));
+    for command in ["show", "similar"] {
+        let help = stdout_of(bulletin(&workspace).args([command, "--help"]));
+        assert!(
+            help.contains("any case") && help.contains("eight characters"),
+            "{help}"
+        );
+    }
+}
