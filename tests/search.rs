@@ -3401,3 +3401,59 @@ fn a_query_of_a_little_word_marks_it() {
         }
     }
 }
+
+/// Words a query excludes are never marked, even where a hit holds them
+/// (`-(firearms cybercrime)` keeps an activity with firearms alone).
+#[test]
+fn excluded_words_are_never_marked() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let mut shown_unmarked = 0;
+    for (query, excluded) in [
+        (
+            "training -(firearms cybercrime)",
+            ["firearms", "cybercrime"],
+        ),
+        (
+            "training NOT (Montenegro Albania)",
+            ["montenegro", "albania"],
+        ),
+        ("training -\"border control\"", ["border", "control"]),
+        (
+            "(training -(firearms cybercrime)) OR qqqzz",
+            ["firearms", "cybercrime"],
+        ),
+    ] {
+        let hits = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search")
+            .hits;
+        assert!(!hits.is_empty(), "{query}");
+        for hit in &hits {
+            let chars: Vec<char> = hit.snippet.text.chars().collect();
+            let marks: Vec<String> = hit
+                .snippet
+                .highlights
+                .iter()
+                .map(|[a, b]| chars[*a..*b].iter().collect::<String>().to_lowercase())
+                .collect();
+            assert!(
+                marks.iter().any(|m| m.starts_with("train")),
+                "{query}: {marks:?}"
+            );
+            for word in excluded {
+                assert!(
+                    !marks.iter().any(|m| m == word),
+                    "{query}: {word} in {marks:?}"
+                );
+                if hit.snippet.text.to_lowercase().contains(word) {
+                    shown_unmarked += 1;
+                }
+            }
+        }
+    }
+    assert!(shown_unmarked > 0, "some snippet shows an excluded word");
+}

@@ -4,13 +4,14 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::{Score, Searcher, Term};
 
 use crate::error::Result;
 use crate::index::analyzer::for_each_search_token;
 use crate::search::Snippet;
+use crate::search::lazy_union::LazyUnionQuery;
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 240;
@@ -114,7 +115,7 @@ impl SnippetMaker {
         // A word of a phrase (`"border control"`, an acronym's long form,
         // a country's name) that the query never asks for alone.
         let mut terms: BTreeMap<Term, bool> = BTreeMap::new();
-        query.query_terms(&mut |term, in_phrase| {
+        visit_matching_terms(query, &mut |term, in_phrase| {
             if term.field() == field {
                 let only = terms.entry(term.clone()).or_insert(in_phrase);
                 *only &= in_phrase;
@@ -294,6 +295,26 @@ impl SnippetMaker {
             text: opening(body, SNIPPET_CHARS),
             highlights: Vec::new(),
         }
+    }
+}
+
+/// Visits the terms of `query` that a hit can be matched by: those of every
+/// clause but the excluded ones. (tantivy's `query_terms` visits the terms
+/// of a `MustNot` clause too, and a hit may hold an excluded word: with
+/// `-(firearms cybercrime)`, an activity that has firearms alone.)
+fn visit_matching_terms<'a>(query: &'a dyn Query, visitor: &mut dyn FnMut(&'a Term, bool)) {
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        for (occur, clause) in boolean.clauses() {
+            if *occur != Occur::MustNot {
+                visit_matching_terms(clause.as_ref(), visitor);
+            }
+        }
+    } else if let Some(union) = query.downcast_ref::<LazyUnionQuery>() {
+        for alternative in union.alternatives() {
+            visit_matching_terms(alternative.as_ref(), visitor);
+        }
+    } else {
+        query.query_terms(visitor);
     }
 }
 
