@@ -6,7 +6,22 @@ use unicode_width::UnicodeWidthStr;
 
 /// Whether standard output is a terminal that may show colour.
 pub fn stdout_is_colour_terminal() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    colour_allowed(
+        std::io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("TERM").as_deref(),
+    )
+}
+
+/// Whether output may carry colour: on a terminal, unless `NO_COLOR` is set
+/// to anything but nothing, or `TERM` is `dumb` (a terminal that shows an
+/// escape sequence as text, as Emacs's shell buffer and many CI logs do).
+fn colour_allowed(
+    is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
+    is_terminal && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
 }
 
 /// Whether standard error is a terminal (for progress bars).
@@ -116,6 +131,17 @@ pub fn csv_line(fields: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color_or_a_dumb_term() {
+        use std::ffi::OsStr;
+        let some = |text| Some(OsStr::new(text));
+        assert!(colour_allowed(true, None, some("xterm-256color")));
+        assert!(colour_allowed(true, some(""), None));
+        assert!(!colour_allowed(false, None, some("xterm")));
+        assert!(!colour_allowed(true, some("1"), some("xterm")));
+        assert!(!colour_allowed(true, None, some("dumb")));
+    }
 
     #[test]
     fn aligns_columns() {

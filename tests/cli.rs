@@ -1586,3 +1586,158 @@ fn each_part_of_an_activity_is_shown_with_its_own_dates_and_place() {
     }
     assert_eq!(rows.len(), gold.len(), "one row per activity");
 }
+
+/// What `bulletin ARGS` writes to a terminal, with `env` set (and
+/// `NO_COLOR` and `TERM` unset unless given): its standard output is a
+/// pseudo-terminal, read back from the other end until the command ends.
+#[cfg(unix)]
+fn terminal_output(workspace: &Workspace, args: &[&str], env: &[(&str, &str)]) -> String {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut leader, mut follower) = (-1, -1);
+    // SAFETY: openpty writes two new descriptors into the two integers and
+    // reads nothing through the null pointers (no name, default settings).
+    let opened = unsafe {
+        libc::openpty(
+            &mut leader,
+            &mut follower,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(opened, 0, "openpty: {}", std::io::Error::last_os_error());
+    // SAFETY: both descriptors were just opened and are owned here alone.
+    let (leader, follower) =
+        unsafe { (OwnedFd::from_raw_fd(leader), OwnedFd::from_raw_fd(follower)) };
+    let mut command = StdCommand::new(assert_cmd::cargo::cargo_bin("bulletin"));
+    command
+        .arg("--index")
+        .arg(workspace.index())
+        .arg("--corpus")
+        .arg(workspace.corpus())
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("TERM")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .stdout(Stdio::from(follower));
+    let mut child = command.spawn().expect("runs");
+    // The command's copy of the follower is the last one once it is gone.
+    drop(command);
+    let mut out = Vec::new();
+    let mut reader = std::fs::File::from(leader);
+    // Linux answers EIO once the last follower is closed: the end.
+    let _ = reader.read_to_end(&mut out);
+    assert!(child.wait().expect("waits").success());
+    String::from_utf8(out).expect("utf-8")
+}
+
+/// On a terminal the matched words are bold; `NO_COLOR` and `TERM=dumb`
+/// (a terminal that prints escape sequences as text) leave colour out.
+#[cfg(unix)]
+#[test]
+fn colour_on_a_terminal_unless_no_color_or_a_dumb_terminal() {
+    let workspace = Workspace::new();
+    stdout_of(bulletin(&workspace).arg("index"));
+    let search = ["search", "firearms", "--limit", "1"];
+    let coloured = terminal_output(&workspace, &search, &[("TERM", "xterm")]);
+    assert!(
+        coloured.contains("\u{1b}[1m"),
+        "bold on a terminal: {coloured:?}"
+    );
+    for env in [
+        [("TERM", "xterm"), ("NO_COLOR", "1")],
+        [("TERM", "dumb"), ("NO_COLOR", "")],
+    ] {
+        let plain = terminal_output(&workspace, &search, &env);
+        assert!(
+            plain.contains(" for \"firearms\", showing 1–1 "),
+            "{plain:?}"
+        );
+        assert!(!plain.contains('\u{1b}'), "{env:?}: {plain:?}");
+    }
+}
+
+/// An activity whose body is empty (a title and a dateline alone) shows no
+/// line of spaces where its snippet would be, in `search` and `similar`.
+#[test]
+fn an_empty_body_leaves_no_blank_snippet_line() {
+    let workspace = Workspace::new();
+    std::fs::write(
+        workspace.corpus().join("2022-04-headlines.txt"),
+        "Firearms experts meet in Tirana\n4 April 2022, Tirana, Albania:\n\nFirearms experts meet in Skopje\n5 April 2022, Skopje, North Macedonia: Firearms experts met.\n",
+    )
+    .expect("write");
+    let table = stdout_of(bulletin(&workspace).args(["search", "experts meet", "--limit", "5"]));
+    assert!(table.contains("Firearms experts meet in Tirana"), "{table}");
+    let blank = |text: &str| {
+        text.lines()
+            .filter(|line| !line.is_empty() && line.trim().is_empty())
+            .count()
+    };
+    assert_eq!(blank(&table), 0, "{table:?}");
+    let id = first_hit(&workspace, "\"experts meet in Skopje\"");
+    let similar = stdout_of(bulletin(&workspace).args(["similar", &id]));
+    assert!(
+        similar.contains("Firearms experts meet in Tirana"),
+        "{similar}"
+    );
+    assert_eq!(blank(&similar), 0, "{similar:?}");
+}
+
+/// A table page past the last hit says so, as the CSV's note does, rather
+/// than a count of results with none below it.
+#[test]
+fn a_page_past_the_last_hit_says_so() {
+    let workspace = Workspace::new();
+    let total =
+        json_of(bulletin(&workspace).args(["search", "firearms", "--format", "json"]))["total"]
+            .as_u64()
+            .expect("total");
+    assert!(total > 0);
+    let past = (total + 5).to_string();
+    let table = stdout_of(bulletin(&workspace).args(["search", "firearms", "--offset", &past]));
+    assert!(
+        table.contains(&format!(
+            "\n--offset {past} is past the last result ({total} in all)\n"
+        )),
+        "{table}"
+    );
+    // --limit 0 asks for no hits: nothing to explain.
+    let counted = stdout_of(bulletin(&workspace).args(["search", "firearms", "--limit", "0"]));
+    assert!(!counted.contains("past the last"), "{counted}");
+    assert!(
+        counted.starts_with(&format!("{total} results for \"firearms\" (")),
+        "{counted}"
+    );
+}
+
+/// Each command's help says what the README says of it: `glossary` lists
+/// the well-known acronyms too (those of `files` 0), and `show` and
+/// `similar` take an id in any case or a start of it.
+#[test]
+fn help_agrees_with_the_readme() {
+    let workspace = Workspace::new();
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    let glossary = json_of(bulletin(&workspace).args(["glossary", "--format", "json"]));
+    let known = glossary
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|entry| entry["files"] == 0)
+        .count();
+    assert!(known > 0, "the glossary lists acronyms no file defines");
+    assert!(readme.contains("well-known ones"), "the README says so");
+    let help = stdout_of(bulletin(&workspace).args(["glossary", "--help"]));
+    assert!(help.contains("well-known"), "{help}");
+    assert!(readme.contains("shortened to any start of eight"));
+    for command in ["show", "similar"] {
+        let help = stdout_of(bulletin(&workspace).args([command, "--help"]));
+        assert!(
+            help.contains("any case") && help.contains("eight characters"),
+            "{help}"
+        );
+    }
+}

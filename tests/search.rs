@@ -3434,3 +3434,157 @@ fn a_date_clause_in_the_query_keeps_the_activities_that_overlap_its_days() {
     );
     assert_eq!(answer.total, firearms.len());
 }
+
+/// Without a query (and in `similar`), a snippet is the body's opening: as
+/// many of its characters as a snippet holds, its paragraphs joined, cut
+/// after a word; text cut away is marked ` …`, as after a passage, and a
+/// body that fits is shown whole.
+#[test]
+fn an_opening_fills_the_snippet_and_marks_text_cut_away() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let mut hits = engine
+        .search(&SearchRequest {
+            limit: 100,
+            ..SearchRequest::new("")
+        })
+        .expect("search")
+        .hits;
+    let first = hits.first().map(|h| h.id.clone()).expect("a hit");
+    hits.extend(engine.similar(&first, 100).expect("similar"));
+    let limit = bulletin::search::snippets::SNIPPET_CHARS;
+    let mut cut = 0;
+    for hit in &hits {
+        let body = engine.show(&hit.id).expect("record").body;
+        let joined = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = &hit.snippet.text;
+        assert!(hit.snippet.highlights.is_empty(), "{}", hit.id);
+        if joined.chars().count() <= limit {
+            assert_eq!(*text, joined, "{}", hit.id);
+            continue;
+        }
+        cut += 1;
+        let shown = text
+            .strip_suffix(" …")
+            .unwrap_or_else(|| panic!("{}: text cut away is marked: {text:?}", hit.id));
+        // The words shown are the body's first, whole, and fill the snippet.
+        assert!(joined.starts_with(shown), "{}: {text:?}", hit.id);
+        assert_eq!(joined[shown.len()..].chars().next(), Some(' '), "{text:?}");
+        assert!(shown.chars().count() <= limit, "{text:?}");
+        let next_word = joined[shown.len() + 1..].split(' ').next().unwrap_or("");
+        assert!(
+            shown.chars().count() + 1 + next_word.chars().count() > limit,
+            "{}: the next word {next_word:?} would fit: {text:?}",
+            hit.id
+        );
+    }
+    assert!(cut > 10, "most shipped bodies are longer than a snippet");
+}
+
+/// A query of little words alone (`on`, `the`) marks them where the
+/// snippet shows them: they are left unmarked only beside other query
+/// words (the `in` of "trafficking in persons").
+#[test]
+fn a_query_of_a_little_word_marks_it() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for word in ["on", "the"] {
+        let hits = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(word)
+            })
+            .expect("search")
+            .hits;
+        let holding = all_ids(&engine)
+            .iter()
+            .filter(|id| {
+                let body = engine.show(id).expect("record").body.to_lowercase();
+                body.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == word)
+            })
+            .count();
+        assert!(holding > 10, "{word}: {holding}");
+        let mut marked = 0;
+        for hit in &hits {
+            let chars: Vec<char> = hit.snippet.text.chars().collect();
+            for [start, end] in &hit.snippet.highlights {
+                let mark: String = chars[*start..*end].iter().collect();
+                assert!(mark.eq_ignore_ascii_case(word), "{word}: {mark:?}");
+            }
+            if !hit.snippet.highlights.is_empty() {
+                marked += 1;
+            }
+        }
+        assert_eq!(marked, holding, "{word}: every body that holds it shows it");
+    }
+    // Beside other words it is not marked.
+    let hits = engine
+        .search(&SearchRequest::new("\"trafficking in persons\""))
+        .expect("search")
+        .hits;
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        let chars: Vec<char> = hit.snippet.text.chars().collect();
+        for [start, end] in &hit.snippet.highlights {
+            let mark: String = chars[*start..*end].iter().collect();
+            assert!(!mark.eq_ignore_ascii_case("in"), "{:?}", hit.snippet);
+        }
+    }
+}
+
+/// Words a query excludes are never marked, even where a hit holds them
+/// (`-(firearms cybercrime)` keeps an activity with firearms alone).
+#[test]
+fn excluded_words_are_never_marked() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let mut shown_unmarked = 0;
+    for (query, excluded) in [
+        (
+            "training -(firearms cybercrime)",
+            ["firearms", "cybercrime"],
+        ),
+        (
+            "training NOT (Montenegro Albania)",
+            ["montenegro", "albania"],
+        ),
+        ("training -\"border control\"", ["border", "control"]),
+        (
+            "(training -(firearms cybercrime)) OR qqqzz",
+            ["firearms", "cybercrime"],
+        ),
+    ] {
+        let hits = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search")
+            .hits;
+        assert!(!hits.is_empty(), "{query}");
+        for hit in &hits {
+            let chars: Vec<char> = hit.snippet.text.chars().collect();
+            let marks: Vec<String> = hit
+                .snippet
+                .highlights
+                .iter()
+                .map(|[a, b]| chars[*a..*b].iter().collect::<String>().to_lowercase())
+                .collect();
+            assert!(
+                marks.iter().any(|m| m.starts_with("train")),
+                "{query}: {marks:?}"
+            );
+            for word in excluded {
+                assert!(
+                    !marks.iter().any(|m| m == word),
+                    "{query}: {word} in {marks:?}"
+                );
+                if hit.snippet.text.to_lowercase().contains(word) {
+                    shown_unmarked += 1;
+                }
+            }
+        }
+    }
+    assert!(shown_unmarked > 0, "some snippet shows an excluded word");
+}

@@ -75,7 +75,7 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Print the activity records of bulletin files
     Parse(ParseArgs),
-    /// List the acronyms the corpus defines
+    /// List the acronyms searches expand: those the corpus defines and the well-known ones
     Glossary(FormatArgs),
     /// Index statistics
     Stats(FormatArgs),
@@ -223,7 +223,7 @@ pub struct FacetsArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The activity's id (as search prints it)
+    /// The activity's id (as search prints it), in any case, or a start of it of eight characters or more that no other id shares
     pub id: String,
     /// Output format: text or json
     #[arg(long, value_enum, default_value = "text")]
@@ -235,7 +235,7 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct SimilarArgs {
-    /// The activity's id
+    /// The activity's id (as search prints it), in any case, or a start of it of eight characters or more that no other id shares
     pub id: String,
     /// How many similar activities (0 lists none)
     #[arg(long, default_value_t = 5)]

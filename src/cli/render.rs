@@ -101,7 +101,10 @@ pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
         if !hit.programmes.is_empty() {
             out.push_str(&format!("{pad}{}\n", hit.programmes.join(" · ")));
         }
-        out.push_str(&format!("{pad}{}\n", highlighted(&hit.snippet, style)));
+        // A body may be empty (a title and a dateline alone): no line of spaces.
+        if !hit.snippet.text.trim().is_empty() {
+            out.push_str(&format!("{pad}{}\n", highlighted(&hit.snippet, style)));
+        }
         let score = hit
             .score
             .map(|s| format!("  score {s:.2}"))
@@ -207,6 +210,13 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
     }
     for notice in &response.notices {
         out.push_str(&format!("{}\n", style.yellow(notice)));
+    }
+    if shown == 0 && response.total > 0 && request.limit > 0 {
+        let past = format!(
+            "--offset {} is past the last result ({} in all)",
+            request.offset, response.total
+        );
+        out.push_str(&format!("{}\n", style.yellow(&past)));
     }
     out.push('\n');
     out.push_str(&hits_blocks(&response.hits, request.offset + 1, style));

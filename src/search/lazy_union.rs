@@ -31,6 +31,11 @@ impl LazyUnionQuery {
     pub(crate) fn new(alternatives: Vec<Box<dyn Query>>) -> Self {
         LazyUnionQuery { alternatives }
     }
+
+    /// The alternatives, in their order.
+    pub(crate) fn alternatives(&self) -> &[Box<dyn Query>] {
+        &self.alternatives
+    }
 }
 
 impl Clone for LazyUnionQuery {

@@ -4,13 +4,14 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::{Score, Searcher, Term};
 
 use crate::error::Result;
 use crate::index::analyzer::for_each_search_token;
 use crate::search::Snippet;
+use crate::search::lazy_union::LazyUnionQuery;
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 240;
@@ -19,7 +20,8 @@ pub const SNIPPET_CHARS: usize = 240;
 ///
 /// The passage is chosen as tantivy's `SnippetGenerator` chooses it: the
 /// body is cut, token by token, into passages of at most [`SNIPPET_CHARS`]
-/// bytes; a passage scores the weights of the query's words in it, a word
+/// characters (tantivy counts bytes, which would give a Cyrillic body half
+/// as much text); a passage scores the weights of the query's words in it, a word
 /// weighing 1 / (1 + its document frequency); the best passage wins, the
 /// first of equals. It is worked out here, on the tokens as the engine's
 /// analyzer makes them (with a memo of analysed words that lasts across
@@ -44,18 +46,58 @@ pub struct SnippetMaker {
 struct Passage {
     score: Score,
     start: usize,
+    /// The characters before `start`.
+    start_chars: usize,
     stop: usize,
     highlighted: Vec<Range<usize>>,
 }
 
 impl Passage {
-    fn new(start: usize) -> Self {
+    fn new(start: usize, start_chars: usize) -> Self {
         Passage {
             score: 0.0,
             start,
+            start_chars,
             stop: start,
             highlighted: Vec::new(),
         }
+    }
+}
+
+/// Counts the characters before a byte offset of a text, for offsets that
+/// mostly move forward (a token's, then the next token's): each call counts
+/// only the characters between the last offset and this one.
+struct CharCounter<'a> {
+    text: &'a str,
+    at: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCounter {
+            text,
+            at: 0,
+            chars: 0,
+        }
+    }
+
+    /// The characters of the text before `offset`, a character boundary.
+    fn before(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset >= self.at {
+            self.chars += self
+                .text
+                .get(self.at..offset)
+                .map_or(0, |t| t.chars().count());
+        } else {
+            self.chars -= self
+                .text
+                .get(offset..self.at)
+                .map_or(0, |t| t.chars().count());
+        }
+        self.at = offset;
+        self.chars
     }
 }
 
@@ -73,7 +115,7 @@ impl SnippetMaker {
         // A word of a phrase (`"border control"`, an acronym's long form,
         // a country's name) that the query never asks for alone.
         let mut terms: BTreeMap<Term, bool> = BTreeMap::new();
-        query.query_terms(&mut |term, in_phrase| {
+        visit_matching_terms(query, &mut |term, in_phrase| {
             if term.field() == field {
                 let only = terms.entry(term.clone()).or_insert(in_phrase);
                 *only &= in_phrase;
@@ -127,16 +169,20 @@ impl SnippetMaker {
                 best = Some(done);
             }
         };
-        let mut passage = Passage::new(0);
+        let mut passage = Passage::new(0, 0);
+        // Passages are measured in characters, so that one of Cyrillic
+        // (two bytes a letter) holds as much text as one of Latin letters.
+        let mut counter = CharCounter::new(body);
         // The last query word met: its position, text and weight.
         let mut last: Option<(usize, String, Score)> = None;
         // A word of a phrase alone, waiting for a query word next to it.
         let mut waiting: Option<(usize, Range<usize>, Score)> = None;
         for_each_search_token(body, |token| {
-            if token.offset_to - passage.start > SNIPPET_CHARS {
+            if counter.before(token.offset_to) - passage.start_chars > SNIPPET_CHARS {
+                let start_chars = counter.before(token.offset_from);
                 keep(std::mem::replace(
                     &mut passage,
-                    Passage::new(token.offset_from),
+                    Passage::new(token.offset_from, start_chars),
                 ));
                 last = None;
                 waiting = None;
@@ -214,7 +260,7 @@ impl SnippetMaker {
                 ""
             };
             let shift = lead.chars().count();
-            let marked: Vec<Range<usize>> = passage
+            let mut marked: Vec<Range<usize>> = passage
                 .highlighted
                 .iter()
                 .map(|r| r.start - passage.start..r.end - passage.start)
@@ -223,9 +269,14 @@ impl SnippetMaker {
                         && fragment.is_char_boundary(r.start)
                         && fragment.is_char_boundary(r.end)
                 })
-                // Little words of an expanded phrase (`trafficking in persons`) are not worth marking.
-                .filter(|r| !crate::text::is_little_word(&fragment[r.start..r.end]))
                 .collect();
+            // Little words of an expanded phrase (`trafficking in persons`)
+            // are not worth marking beside its other words; a query of
+            // little words alone (`on`) has them marked.
+            let little = |r: &Range<usize>| crate::text::is_little_word(&fragment[r.start..r.end]);
+            if !marked.iter().all(little) {
+                marked.retain(|r| !little(r));
+            }
             let highlights = merged(marked)
                 .into_iter()
                 .map(|r| {
@@ -247,6 +298,26 @@ impl SnippetMaker {
     }
 }
 
+/// Visits the terms of `query` that a hit can be matched by: those of every
+/// clause but the excluded ones. (tantivy's `query_terms` visits the terms
+/// of a `MustNot` clause too, and a hit may hold an excluded word: with
+/// `-(firearms cybercrime)`, an activity that has firearms alone.)
+fn visit_matching_terms<'a>(query: &'a dyn Query, visitor: &mut dyn FnMut(&'a Term, bool)) {
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        for (occur, clause) in boolean.clauses() {
+            if *occur != Occur::MustNot {
+                visit_matching_terms(clause.as_ref(), visitor);
+            }
+        }
+    } else if let Some(union) = query.downcast_ref::<LazyUnionQuery>() {
+        for alternative in union.alternatives() {
+            visit_matching_terms(alternative.as_ref(), visitor);
+        }
+    } else {
+        query.query_terms(visitor);
+    }
+}
+
 /// Ranges sorted, with overlapping ones joined: a hyphenated word
 /// (`e-evidence`) matches as a whole and by its parts, and is marked once.
 fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
@@ -261,17 +332,32 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
-/// The first `max_chars` characters of a text, cut at a word boundary.
+/// The opening of a text: its first `max_chars` characters, its lines
+/// (paragraphs) joined by a space, cut after a word. Text cut away is
+/// marked ` …`, as after a passage; a text that fits is shown whole.
 pub fn opening(text: &str, max_chars: usize) -> String {
-    let first_line = text.lines().next().unwrap_or("");
-    if first_line.chars().count() <= max_chars {
-        return first_line.to_string();
+    let whole = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if whole.chars().count() <= max_chars {
+        return whole;
     }
-    let cut: String = first_line.chars().take(max_chars).collect();
-    match cut.rfind(' ') {
-        Some(at) if at > max_chars / 2 => format!("{}…", &cut[..at]),
-        _ => format!("{cut}…"),
+    let cut = whole
+        .char_indices()
+        .nth(max_chars)
+        .map_or(whole.len(), |(at, _)| at);
+    // After the last whole word, unless that leaves less than half: a
+    // word longer than half a snippet is cut where the snippet ends.
+    let kept = if whole[cut..].starts_with(' ') {
+        &whole[..cut]
+    } else {
+        match whole[..cut].rfind(' ') {
+            Some(at) if whole[..at].chars().count() > max_chars / 2 => &whole[..at],
+            _ => &whole[..cut],
+        }
+    };
+    if !whole[kept.len()..].chars().any(char::is_alphanumeric) {
+        return whole;
     }
+    format!("{kept} …")
 }
 
 #[cfg(test)]
@@ -296,7 +382,27 @@ mod tests {
 
     #[test]
     fn chooses_the_passage_and_words_tantivys_generator_chooses() {
-        let bodies = bodies();
+        // tantivy measures passages in bytes, this maker in characters: the
+        // two agree on text of one byte a character, so both are given the
+        // bodies with every other character made one (a letter `x`, else a
+        // space), the same text to each.
+        let shipped = bodies();
+        assert!(
+            shipped.iter().any(|b| !b.is_ascii()),
+            "the bulletin has other characters"
+        );
+        let bodies: Vec<String> = shipped
+            .iter()
+            .map(|body| {
+                body.chars()
+                    .map(|c| match c {
+                        _ if c.is_ascii() => c,
+                        _ if c.is_alphanumeric() => 'x',
+                        _ => ' ',
+                    })
+                    .collect()
+            })
+            .collect();
         assert!(bodies.len() >= 10);
         // Words of the bulletin, some in many bodies, some in few, analysed
         // as a query's are, with weights as a query would give them.
@@ -445,9 +551,40 @@ mod tests {
         assert!(marked("Port control and export control were discussed.").is_empty());
     }
 
+    /// A passage holds as many characters in Cyrillic (two bytes a letter)
+    /// as in Latin letters: its length is counted in characters.
+    #[test]
+    fn a_passage_is_measured_in_characters() {
+        let mut analyzer = TextAnalyzer::from(BulletinTokenizer::new());
+        let mut stream = analyzer.token_stream("Skopje");
+        assert!(stream.advance());
+        let maker = SnippetMaker {
+            weights: Some(vec![(stream.token().text.clone(), 1.0, false)]),
+            pairs: true,
+            reach: 1,
+        };
+        let cyrillic = format!(
+            "{}Скопје {}",
+            "Обука за полиција. ".repeat(30),
+            "Обука за полиција. ".repeat(30)
+        );
+        let snippet = maker.snippet(&cyrillic);
+        assert_eq!(snippet.highlights.len(), 1, "{}", snippet.text);
+        let chars = snippet.text.chars().count();
+        assert!(chars > SNIPPET_CHARS - 20, "{chars}: {}", snippet.text);
+        assert!(chars <= SNIPPET_CHARS + "… ".len() + " …".len(), "{chars}");
+    }
+
     #[test]
     fn cuts_at_a_word() {
-        assert_eq!(opening("one two three", 9), "one two…");
+        assert_eq!(opening("one two three", 9), "one two …");
+        assert_eq!(opening("one two\nthree", 7), "one two …");
+        assert_eq!(opening("one\ntwo", 9), "one two");
         assert_eq!(opening("short", 9), "short");
+        assert_eq!(opening("short ...", 5), "short ...");
+        assert_eq!(opening("Cyrillic Скопје Скопје", 15), "Cyrillic Скопје …");
+        assert_eq!(opening("Cyrillic Скопје Скопје", 17), "Cyrillic Скопје …");
+        assert_eq!(opening("Скопје Скопје Скопје", 9), "Скопје …");
+        assert_eq!(opening("Скопјеееееее", 9), "Скопјееее …");
     }
 }
