@@ -3588,3 +3588,69 @@ fn excluded_words_are_never_marked() {
     }
     assert!(shown_unmarked > 0, "some snippet shows an excluded word");
 }
+
+/// The words a query's snippets mark in each hit, by title, lower-cased.
+fn marked_by_title(engine: &Engine, query: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let request = SearchRequest {
+        limit: 100,
+        ..SearchRequest::new(query)
+    };
+    let answer = engine.search(&request).expect("search");
+    answer
+        .hits
+        .iter()
+        .map(|hit| {
+            let chars: Vec<char> = hit.snippet.text.chars().collect();
+            let marked = hit
+                .snippet
+                .highlights
+                .iter()
+                .map(|[from, to]| chars[*from..*to].iter().collect::<String>().to_lowercase())
+                .collect();
+            (hit.title.clone(), marked)
+        })
+        .collect()
+}
+
+/// A hit marks the words of the alternatives that found it, not those of
+/// another alternative its text happens to hold. Before, every word of the
+/// query was marked: `co operation` (`co` and `operation`, or
+/// `cooperation`) marked "operational" in an activity found by
+/// "cooperation", and `(firearms training) OR cybercrime` marked "training"
+/// in an activity found by "cybercrime".
+#[test]
+fn a_hit_marks_the_words_of_the_alternatives_that_found_it() {
+    let text = "\
+Cooperation on border control
+5 May 2022, Tirana, Albania: Operational cooperation between border agencies.
+Co operation of customs
+6 May 2022, Skopje, North Macedonia: The co operation of customs officers.
+Cybercrime course
+7 May 2022, Pristina, Kosovo: A course on cybercrime after the training of trainers.
+Firearms training
+8 May 2022, Durres, Albania: A training on firearms.
+";
+    let (_dir, engine) = engine_of_bulletin("2022-05-activities.txt", text);
+    let words =
+        |list: &[&str]| -> BTreeSet<String> { list.iter().map(|w| w.to_string()).collect() };
+    let marked = marked_by_title(&engine, "co operation");
+    assert_eq!(
+        marked["Cooperation on border control"],
+        words(&["cooperation"])
+    );
+    assert_eq!(
+        marked["Co operation of customs"],
+        words(&["co", "operation"])
+    );
+    let marked = marked_by_title(&engine, "(firearms training) OR cybercrime");
+    assert_eq!(marked["Cybercrime course"], words(&["cybercrime"]));
+    assert_eq!(
+        marked["Firearms training"],
+        words(&["training", "firearms"])
+    );
+    // An alternative's filter counts: the training in Kosovo was found by
+    // cybercrime, not by the training in Albania the other alternative asks for.
+    let marked = marked_by_title(&engine, "(country:Albania training) OR cybercrime");
+    assert_eq!(marked["Cybercrime course"], words(&["cybercrime"]));
+    assert_eq!(marked["Firearms training"], words(&["training"]));
+}

@@ -646,7 +646,7 @@ impl Engine {
                     }
                     None => None,
                 };
-                let snippet = snippets.snippet(&record.body);
+                let snippet = snippets.snippet_of_hit(&hit_searcher, address, &record.body);
                 Ok(Hit::from_record(record, score, snippet, explanation))
             })?
             .into_iter()

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::Field;
-use tantivy::{Score, Searcher, Term};
+use tantivy::{DocAddress, DocSet, Score, Searcher, Term};
 
 use crate::error::Result;
 use crate::index::analyzer::for_each_search_token;
@@ -40,6 +40,10 @@ pub struct SnippetMaker {
     /// from another query word and still be marked: 1, side by side, or
     /// more for a phrase whose words may move (`"border police"~3`).
     reach: usize,
+    /// The query, when a hit may be found by some of its alternatives and
+    /// not others (`co operation`: `co` and `operation`, or `cooperation`),
+    /// so that each hit marks the words of those that found it.
+    choices: Option<(Box<dyn Query>, Field)>,
 }
 
 /// A passage being read: its byte range, its score, its matched words.
@@ -110,6 +114,7 @@ impl SnippetMaker {
                 weights: None,
                 pairs: true,
                 reach: 1,
+                choices: None,
             });
         };
         // A word of a phrase (`"border control"`, an acronym's long form,
@@ -135,7 +140,43 @@ impl SnippetMaker {
             weights: Some(weights),
             pairs: true,
             reach: 1,
+            choices: has_choices(query).then(|| (query.box_clone(), field)),
         })
+    }
+
+    /// The snippet of the hit at `address`, whose body is `body`: it marks
+    /// the words of the alternatives that found the hit, not those of an
+    /// alternative that did not (with `co operation`, an activity found by
+    /// `cooperation` has no `operational` marked).
+    pub fn snippet_of_hit(&self, searcher: &Searcher, address: DocAddress, body: &str) -> Snippet {
+        let (Some((query, field)), Some(weights)) = (&self.choices, &self.weights) else {
+            return self.snippet(body);
+        };
+        let hit = HitAt { searcher, address };
+        let mut terms: BTreeMap<String, bool> = BTreeMap::new();
+        visit_terms_of_hit(query.as_ref(), &hit, &mut |term, in_phrase| {
+            if term.field() == *field
+                && let Some(text) = term.value().as_str()
+            {
+                let only = terms.entry(text.to_string()).or_insert(in_phrase);
+                *only &= in_phrase;
+            }
+        });
+        let of_hit = weights
+            .iter()
+            .filter_map(|(word, weight, _)| {
+                terms
+                    .get(word)
+                    .map(|&phrase_only| (word.clone(), *weight, phrase_only))
+            })
+            .collect();
+        SnippetMaker {
+            weights: Some(of_hit),
+            pairs: self.pairs,
+            reach: self.reach,
+            choices: None,
+        }
+        .snippet(body)
     }
 
     /// The snippet maker for a query whose phrases allow up to `slop`
@@ -318,6 +359,88 @@ fn visit_matching_terms<'a>(query: &'a dyn Query, visitor: &mut dyn FnMut(&'a Te
     }
 }
 
+/// A hit, for asking which parts of a query found it.
+struct HitAt<'s> {
+    searcher: &'s Searcher,
+    address: DocAddress,
+}
+
+impl HitAt<'_> {
+    /// Whether `query` matches the hit. A query that cannot be asked is
+    /// taken to match, so that its words are marked as before.
+    fn matched_by(&self, query: &dyn Query) -> bool {
+        let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(self.searcher)) else {
+            return true;
+        };
+        let reader = self.searcher.segment_reader(self.address.segment_ord);
+        let Ok(mut scorer) = weight.scorer(reader, 1.0) else {
+            return true;
+        };
+        let doc = self.address.doc_id;
+        if scorer.doc() < doc {
+            scorer.seek(doc);
+        }
+        scorer.doc() == doc
+    }
+}
+
+/// Whether a hit may hold the words of a part of the query that did not
+/// find it: a part that may or may not match (`Should`) whose words can
+/// stand in a text it does not match (several words that must all be
+/// there, filters beside words). A word alone, or a phrase (whose words
+/// are marked only side by side), matches wherever its words stand.
+fn has_choices(query: &dyn Query) -> bool {
+    let compound = |clause: &dyn Query| {
+        clause.downcast_ref::<TermQuery>().is_none()
+            && clause.downcast_ref::<PhraseQuery>().is_none()
+    };
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        boolean.clauses().iter().any(|(occur, clause)| {
+            *occur != Occur::MustNot
+                && ((*occur == Occur::Should && compound(clause.as_ref()))
+                    || has_choices(clause.as_ref()))
+        })
+    } else if let Some(union) = query.downcast_ref::<LazyUnionQuery>() {
+        union.alternatives().len() > 1
+            || union
+                .alternatives()
+                .iter()
+                .any(|alternative| has_choices(alternative.as_ref()))
+    } else {
+        false
+    }
+}
+
+/// Visits the terms of `query` that found the hit: as
+/// [`visit_matching_terms`], leaving out too the alternatives (`Should`
+/// clauses, a lazy union's alternatives) that do not match it.
+fn visit_terms_of_hit<'a>(
+    query: &'a dyn Query,
+    hit: &HitAt<'_>,
+    visitor: &mut dyn FnMut(&'a Term, bool),
+) {
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        for (occur, clause) in boolean.clauses() {
+            let found = match occur {
+                Occur::MustNot => false,
+                Occur::Must => true,
+                Occur::Should => hit.matched_by(clause.as_ref()),
+            };
+            if found {
+                visit_terms_of_hit(clause.as_ref(), hit, visitor);
+            }
+        }
+    } else if let Some(union) = query.downcast_ref::<LazyUnionQuery>() {
+        for alternative in union.alternatives() {
+            if hit.matched_by(alternative.as_ref()) {
+                visit_terms_of_hit(alternative.as_ref(), hit, visitor);
+            }
+        }
+    } else {
+        query.query_terms(visitor);
+    }
+}
+
 /// Ranges sorted, with overlapping ones joined: a hyphenated word
 /// (`e-evidence`) matches as a whole and by its parts, and is marked once.
 fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
@@ -433,6 +556,7 @@ mod tests {
                 ),
                 pairs: false,
                 reach: 1,
+                choices: None,
             };
             // tantivy's generator lower-cases each token before looking it
             // up, so it would take a word's capitals form (`UNODC`) for its
@@ -481,6 +605,7 @@ mod tests {
             weights: Some(vec![("firearm".to_string(), 1.0, false)]),
             pairs: true,
             reach: 1,
+            choices: None,
         };
         for body in [
             "A firearms workshop was held.",
@@ -512,6 +637,7 @@ mod tests {
             ]),
             pairs: true,
             reach: 1,
+            choices: None,
         };
         let body = format!(
             "{} {} {}",
@@ -534,6 +660,7 @@ mod tests {
             ]),
             pairs: true,
             reach: 1,
+            choices: None,
         };
         let marked = |body: &str| -> Vec<String> {
             let snippet = maker.snippet(body);
@@ -562,6 +689,7 @@ mod tests {
             weights: Some(vec![(stream.token().text.clone(), 1.0, false)]),
             pairs: true,
             reach: 1,
+            choices: None,
         };
         let cyrillic = format!(
             "{}Скопје {}",
