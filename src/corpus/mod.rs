@@ -71,8 +71,9 @@ pub fn source_name(path: &Path) -> String {
 
 /// Decodes bytes into cleaned, numbered lines. Undecodable bytes and
 /// control characters are replaced by U+FFFD and reported; blank lines are
-/// dropped. A file with a UTF-16 byte order mark is read as UTF-16, and one
-/// whose lines end in CR alone is split at each CR; both are reported.
+/// dropped. A file with a UTF-16 byte order mark is read as UTF-16, and a
+/// CR alone ends a line as LF and CRLF do (old Mac files, files joined from
+/// several systems); both are reported.
 pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
     let mut warnings = Vec::new();
     let warn = |warnings: &mut Vec<Warning>, line: usize, message: &str| {
@@ -100,18 +101,19 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
     }
     let bytes = utf16.as_deref().map_or(bytes, str::as_bytes);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let end_of_line = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') {
-        warn(
-            &mut warnings,
-            1,
-            "lines end in CR alone (old Mac style), read as line ends",
-        );
-        b'\r'
-    } else {
-        b'\n'
-    };
+    // A line ends at LF, CRLF or a CR alone: a file of old Mac line ends
+    // has only the last, and files joined from several systems mix them.
+    let pieces = split_line_ends(bytes);
+    if let Some(first) = pieces.iter().position(|(_, lone_cr)| *lone_cr) {
+        let message = if bytes.contains(&b'\n') {
+            "a CR alone ends this line (the file mixes line ends), read as a line end"
+        } else {
+            "lines end in CR alone (old Mac style), read as line ends"
+        };
+        warn(&mut warnings, first + 1, message);
+    }
     let mut lines = Vec::new();
-    for (index, raw) in bytes.split(|&b| b == end_of_line).enumerate() {
+    for (index, (raw, _)) in pieces.into_iter().enumerate() {
         let number = index + 1;
         let text = match std::str::from_utf8(raw) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
@@ -151,6 +153,35 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
         lines.push(Line { number, text });
     }
     (lines, warnings)
+}
+
+/// The lines of `bytes`, each with whether a CR alone ends it. LF and
+/// CRLF end a line, and so does a CR not followed by LF.
+fn split_line_ends(bytes: &[u8]) -> Vec<(&[u8], bool)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\n' => {
+                pieces.push((&bytes[start..at], false));
+                start = at + 1;
+            }
+            b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
+                pieces.push((&bytes[start..at], false));
+                at += 1;
+                start = at + 1;
+            }
+            b'\r' => {
+                pieces.push((&bytes[start..at], true));
+                start = at + 1;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    pieces.push((&bytes[start..], false));
+    pieces
 }
 
 /// The text of a file that starts with a UTF-16 byte order mark (either
@@ -752,6 +783,52 @@ mod tests {
             vec![(1, "Title"), (2, "3 May 2019, Skopje: Body."), (4, "More.")]
         );
         assert_eq!(warnings.len(), 1);
+    }
+
+    /// Files joined from sources of different systems mix their line ends:
+    /// a CR alone among LF and CRLF line ends ends a line too, and the file
+    /// keeps every entry (the shipped bulletin's, lines joined by CRLF, LF
+    /// and CR in turn), each at its own line, with a warning naming the
+    /// first line that a CR alone ends.
+    #[test]
+    fn a_cr_alone_in_a_file_of_lf_line_ends_ends_a_line() {
+        let shipped = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/2022-03-south-eastern-europe.txt"
+        ))
+        .expect("the shipped bulletin");
+        let expected = split_bulletin("a.txt", shipped.as_bytes());
+        let mut mixed = String::new();
+        for (n, line) in shipped.lines().enumerate() {
+            mixed.push_str(line);
+            mixed.push_str(["\r\n", "\n", "\r"][n % 3]);
+        }
+        let read = split_bulletin("a.txt", mixed.as_bytes());
+        assert!(!expected.entries.is_empty());
+        assert_eq!(titles_of(&read), titles_of(&expected));
+        let lines = |b: &RawBulletin| -> Vec<usize> {
+            b.entries.iter().map(|e| e.dateline.number).collect()
+        };
+        assert_eq!(lines(&read), lines(&expected));
+        let texts = |b: &RawBulletin| -> Vec<String> {
+            b.entries
+                .iter()
+                .flat_map(|e| e.paragraphs.iter().map(|p| p.text.clone()))
+                .collect()
+        };
+        assert_eq!(texts(&read), texts(&expected));
+        let cr_warnings: Vec<usize> = read
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("CR alone"))
+            .map(|w| w.line)
+            .collect();
+        assert_eq!(cr_warnings, [3]);
+        assert!(
+            !read.warnings.iter().any(|w| w.message.contains("control")),
+            "{:?}",
+            read.warnings
+        );
     }
 
     #[test]
