@@ -83,8 +83,15 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
             message: message.to_string(),
         });
     };
-    let mut utf16 = from_utf16(bytes);
+    let mut utf16 = from_utf32(bytes);
     if utf16.is_some() {
+        warn(
+            &mut warnings,
+            1,
+            "the file is UTF-32 (byte order mark), read as such",
+        );
+    } else if let Some(text) = from_utf16(bytes) {
+        utf16 = Some(text);
         warn(
             &mut warnings,
             1,
@@ -182,6 +189,27 @@ fn split_line_ends(bytes: &[u8]) -> Vec<(&[u8], bool)> {
     }
     pieces.push((&bytes[start..], false));
     pieces
+}
+
+/// The text of a file that starts with a UTF-32 byte order mark (either
+/// byte order; its little-endian mark begins like UTF-16's), code units
+/// that are no character replaced by U+FFFD.
+fn from_utf32(bytes: &[u8]) -> Option<String> {
+    let little = match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => true,
+        [0, 0, 0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let text = bytes[4..]
+        .chunks(4)
+        .map(|unit| match (unit, little) {
+            ([a, b, c, d], true) => char::from_u32(u32::from_le_bytes([*a, *b, *c, *d])),
+            ([a, b, c, d], false) => char::from_u32(u32::from_be_bytes([*a, *b, *c, *d])),
+            _ => None,
+        })
+        .map(|c| c.unwrap_or('\u{FFFD}'))
+        .collect();
+    Some(text)
 }
 
 /// The text of a file that starts with a UTF-16 byte order mark (either
@@ -742,6 +770,49 @@ mod tests {
             assert_eq!(lines, expected);
             assert_eq!(warnings.len(), 1);
             assert!(warnings[0].message.contains("UTF-16"));
+        }
+    }
+
+    /// A UTF-32 file (its little-endian mark begins like UTF-16's) is read
+    /// as UTF-32, in either byte order: every entry of the shipped bulletin
+    /// keeps its title and text.
+    #[test]
+    fn reads_utf32_files_of_either_byte_order() {
+        let shipped = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/2022-03-south-eastern-europe.txt"
+        ))
+        .expect("the shipped bulletin");
+        let expected = split_bulletin("a.txt", shipped.as_bytes());
+        for little in [true, false] {
+            let mut bytes: Vec<u8> = if little {
+                vec![0xFF, 0xFE, 0, 0]
+            } else {
+                vec![0, 0, 0xFE, 0xFF]
+            };
+            for c in shipped.chars() {
+                let unit = u32::from(c);
+                if little {
+                    bytes.extend(unit.to_le_bytes());
+                } else {
+                    bytes.extend(unit.to_be_bytes());
+                }
+            }
+            let read = split_bulletin("a.txt", &bytes);
+            assert_eq!(titles_of(&read), titles_of(&expected), "little: {little}");
+            let bodies = |b: &RawBulletin| -> Vec<String> {
+                b.entries
+                    .iter()
+                    .flat_map(|e| e.paragraphs.iter().map(|p| p.text.clone()))
+                    .collect()
+            };
+            assert_eq!(bodies(&read), bodies(&expected), "little: {little}");
+            let messages: Vec<&str> = read.warnings.iter().map(|w| w.message.as_str()).collect();
+            assert_eq!(
+                messages,
+                ["the file is UTF-32 (byte order mark), read as such"],
+                "little: {little}"
+            );
         }
     }
 
