@@ -834,6 +834,55 @@ fn an_index_another_program_made_is_refused_and_left_whole() {
     }
 }
 
+/// A folder of another program that holds a `meta.json` of its own (a JSON
+/// object, no tantivy index) is no damaged index of bulletin's: every
+/// command refuses it as another program's, as `index --rebuild` does,
+/// rather than telling the user to run a `--rebuild` that then refuses too,
+/// and the folder is left as it was.
+#[test]
+fn a_folder_with_another_programs_meta_json_is_refused_alike_by_every_command() {
+    let (dir, corpus) = folder_with_shipped_bulletin();
+    let index = dir.path().join("other-program");
+    std::fs::create_dir_all(&index).expect("folder");
+    let meta = br#"{"name": "photo album", "version": 3, "items": ["a.jpg"]}"#;
+    std::fs::write(index.join("meta.json"), meta).expect("meta.json");
+    std::fs::write(index.join("a.jpg"), b"not really a picture").expect("a.jpg");
+    let files = file_names(&index);
+    let binary = assert_cmd::cargo::cargo_bin("bulletin");
+    for args in [
+        &["search", "firearms"][..],
+        &["search", "firearms", "--no-update"],
+        &["stats"],
+        &["index"],
+        &["index", "--rebuild"],
+    ] {
+        let output = Command::new(&binary)
+            .arg("--index")
+            .arg(&index)
+            .arg("--corpus")
+            .arg(&corpus)
+            .args(args)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "{} holds an index bulletin did not make",
+                index.display()
+            )),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("--rebuild"), "{args:?}: {stderr}");
+        assert_eq!(file_names(&index), files, "{args:?} changed the folder");
+        assert_eq!(
+            std::fs::read(index.join("meta.json")).expect("read"),
+            meta,
+            "{args:?}"
+        );
+    }
+}
+
 /// The ways an index folder gets damaged: a segment file removed, emptied
 /// or overwritten, junk in `.managed.json`, `meta.json` cut short.
 fn damage(index: &Path, how: &str) {

@@ -71,8 +71,9 @@ pub fn source_name(path: &Path) -> String {
 
 /// Decodes bytes into cleaned, numbered lines. Undecodable bytes and
 /// control characters are replaced by U+FFFD and reported; blank lines are
-/// dropped. A file with a UTF-16 byte order mark is read as UTF-16, and one
-/// whose lines end in CR alone is split at each CR; both are reported.
+/// dropped. A file with a UTF-16 byte order mark is read as UTF-16, and a
+/// CR alone ends a line as LF and CRLF do (old Mac files, files joined from
+/// several systems); both are reported.
 pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
     let mut warnings = Vec::new();
     let warn = |warnings: &mut Vec<Warning>, line: usize, message: &str| {
@@ -82,8 +83,15 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
             message: message.to_string(),
         });
     };
-    let mut utf16 = from_utf16(bytes);
+    let mut utf16 = from_utf32(bytes);
     if utf16.is_some() {
+        warn(
+            &mut warnings,
+            1,
+            "the file is UTF-32 (byte order mark), read as such",
+        );
+    } else if let Some(text) = from_utf16(bytes) {
+        utf16 = Some(text);
         warn(
             &mut warnings,
             1,
@@ -100,18 +108,19 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
     }
     let bytes = utf16.as_deref().map_or(bytes, str::as_bytes);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let end_of_line = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') {
-        warn(
-            &mut warnings,
-            1,
-            "lines end in CR alone (old Mac style), read as line ends",
-        );
-        b'\r'
-    } else {
-        b'\n'
-    };
+    // A line ends at LF, CRLF or a CR alone: a file of old Mac line ends
+    // has only the last, and files joined from several systems mix them.
+    let pieces = split_line_ends(bytes);
+    if let Some(first) = pieces.iter().position(|(_, lone_cr)| *lone_cr) {
+        let message = if bytes.contains(&b'\n') {
+            "a CR alone ends this line (the file mixes line ends), read as a line end"
+        } else {
+            "lines end in CR alone (old Mac style), read as line ends"
+        };
+        warn(&mut warnings, first + 1, message);
+    }
     let mut lines = Vec::new();
-    for (index, raw) in bytes.split(|&b| b == end_of_line).enumerate() {
+    for (index, (raw, _)) in pieces.into_iter().enumerate() {
         let number = index + 1;
         let text = match std::str::from_utf8(raw) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
@@ -151,6 +160,56 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
         lines.push(Line { number, text });
     }
     (lines, warnings)
+}
+
+/// The lines of `bytes`, each with whether a CR alone ends it. LF and
+/// CRLF end a line, and so does a CR not followed by LF.
+fn split_line_ends(bytes: &[u8]) -> Vec<(&[u8], bool)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\n' => {
+                pieces.push((&bytes[start..at], false));
+                start = at + 1;
+            }
+            b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
+                pieces.push((&bytes[start..at], false));
+                at += 1;
+                start = at + 1;
+            }
+            b'\r' => {
+                pieces.push((&bytes[start..at], true));
+                start = at + 1;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    pieces.push((&bytes[start..], false));
+    pieces
+}
+
+/// The text of a file that starts with a UTF-32 byte order mark (either
+/// byte order; its little-endian mark begins like UTF-16's), code units
+/// that are no character replaced by U+FFFD.
+fn from_utf32(bytes: &[u8]) -> Option<String> {
+    let little = match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => true,
+        [0, 0, 0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let text = bytes[4..]
+        .chunks(4)
+        .map(|unit| match (unit, little) {
+            ([a, b, c, d], true) => char::from_u32(u32::from_le_bytes([*a, *b, *c, *d])),
+            ([a, b, c, d], false) => char::from_u32(u32::from_be_bytes([*a, *b, *c, *d])),
+            _ => None,
+        })
+        .map(|c| c.unwrap_or('\u{FFFD}'))
+        .collect();
+    Some(text)
 }
 
 /// The text of a file that starts with a UTF-16 byte order mark (either
@@ -714,6 +773,49 @@ mod tests {
         }
     }
 
+    /// A UTF-32 file (its little-endian mark begins like UTF-16's) is read
+    /// as UTF-32, in either byte order: every entry of the shipped bulletin
+    /// keeps its title and text.
+    #[test]
+    fn reads_utf32_files_of_either_byte_order() {
+        let shipped = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/2022-03-south-eastern-europe.txt"
+        ))
+        .expect("the shipped bulletin");
+        let expected = split_bulletin("a.txt", shipped.as_bytes());
+        for little in [true, false] {
+            let mut bytes: Vec<u8> = if little {
+                vec![0xFF, 0xFE, 0, 0]
+            } else {
+                vec![0, 0, 0xFE, 0xFF]
+            };
+            for c in shipped.chars() {
+                let unit = u32::from(c);
+                if little {
+                    bytes.extend(unit.to_le_bytes());
+                } else {
+                    bytes.extend(unit.to_be_bytes());
+                }
+            }
+            let read = split_bulletin("a.txt", &bytes);
+            assert_eq!(titles_of(&read), titles_of(&expected), "little: {little}");
+            let bodies = |b: &RawBulletin| -> Vec<String> {
+                b.entries
+                    .iter()
+                    .flat_map(|e| e.paragraphs.iter().map(|p| p.text.clone()))
+                    .collect()
+            };
+            assert_eq!(bodies(&read), bodies(&expected), "little: {little}");
+            let messages: Vec<&str> = read.warnings.iter().map(|w| w.message.as_str()).collect();
+            assert_eq!(
+                messages,
+                ["the file is UTF-32 (byte order mark), read as such"],
+                "little: {little}"
+            );
+        }
+    }
+
     #[test]
     fn reads_utf16_files_without_a_byte_order_mark() {
         let shipped = include_str!("../../corpus/2022-03-south-eastern-europe.txt");
@@ -752,6 +854,52 @@ mod tests {
             vec![(1, "Title"), (2, "3 May 2019, Skopje: Body."), (4, "More.")]
         );
         assert_eq!(warnings.len(), 1);
+    }
+
+    /// Files joined from sources of different systems mix their line ends:
+    /// a CR alone among LF and CRLF line ends ends a line too, and the file
+    /// keeps every entry (the shipped bulletin's, lines joined by CRLF, LF
+    /// and CR in turn), each at its own line, with a warning naming the
+    /// first line that a CR alone ends.
+    #[test]
+    fn a_cr_alone_in_a_file_of_lf_line_ends_ends_a_line() {
+        let shipped = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/2022-03-south-eastern-europe.txt"
+        ))
+        .expect("the shipped bulletin");
+        let expected = split_bulletin("a.txt", shipped.as_bytes());
+        let mut mixed = String::new();
+        for (n, line) in shipped.lines().enumerate() {
+            mixed.push_str(line);
+            mixed.push_str(["\r\n", "\n", "\r"][n % 3]);
+        }
+        let read = split_bulletin("a.txt", mixed.as_bytes());
+        assert!(!expected.entries.is_empty());
+        assert_eq!(titles_of(&read), titles_of(&expected));
+        let lines = |b: &RawBulletin| -> Vec<usize> {
+            b.entries.iter().map(|e| e.dateline.number).collect()
+        };
+        assert_eq!(lines(&read), lines(&expected));
+        let texts = |b: &RawBulletin| -> Vec<String> {
+            b.entries
+                .iter()
+                .flat_map(|e| e.paragraphs.iter().map(|p| p.text.clone()))
+                .collect()
+        };
+        assert_eq!(texts(&read), texts(&expected));
+        let cr_warnings: Vec<usize> = read
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("CR alone"))
+            .map(|w| w.line)
+            .collect();
+        assert_eq!(cr_warnings, [3]);
+        assert!(
+            !read.warnings.iter().any(|w| w.message.contains("control")),
+            "{:?}",
+            read.warnings
+        );
     }
 
     #[test]

@@ -268,7 +268,8 @@ pub fn permission_denied(err: &TantivyError) -> Option<PathBuf> {
 }
 
 /// The error for an index at `dir` that tantivy cannot open or read:
-/// permission denied where that is the cause, else a damaged index.
+/// permission denied where that is the cause, another program's index
+/// where its `meta.json` says so, else a damaged index.
 pub fn unreadable_index(dir: &Path, err: &TantivyError) -> Error {
     // A lock file this user may not create: the folder cannot be written.
     if let TantivyError::LockFailure(LockError::IoError(io), _) = err {
@@ -287,6 +288,12 @@ pub fn unreadable_index(dir: &Path, err: &TantivyError) -> Error {
             path: dir.to_path_buf(),
             file,
         };
+    }
+    // A `meta.json` of another program (a JSON object, neither a manifest
+    // nor this schema) is refused as `--rebuild` refuses it, not called a
+    // damaged index that `--rebuild` would repair.
+    if index_maker(dir) == Maker::Other {
+        return Error::ForeignIndex(dir.to_path_buf());
     }
     Error::BadIndex {
         path: dir.to_path_buf(),
