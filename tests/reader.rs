@@ -192,6 +192,29 @@ fn missing_year_comes_from_neighbours_then_file_name() {
     assert!(warnings.iter().any(|w| w.message.contains("no year")));
 }
 
+/// A file name of letters of several bytes (`Bijača`, `Priština`, `Скопје`)
+/// is read for its year like any other. Before, reading it stopped
+/// `index`, `search` and `parse` with an internal fault: the year was
+/// looked for by slicing the name one byte past a character's start.
+#[test]
+fn a_file_name_of_letters_of_several_bytes_gives_its_year() {
+    let text = "Activity one\n15-17 March, Ohrid, North Macedonia: Text.\n";
+    for (name, year) in [
+        ("Bijača-2019-05.txt", Some("2019-03-15")),
+        ("Скопје 2021.txt", Some("2021-03-15")),
+        ("2020 Priština.txt", Some("2020-03-15")),
+        ("Priština.txt", None),
+        ("č2018č.txt", Some("2018-03-15")),
+    ] {
+        let (records, _) = parse_bulletin_bytes(name, text.as_bytes());
+        assert_eq!(
+            records[0].events[0].start.map(|d| d.to_string()).as_deref(),
+            year,
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn year_written_once_applies_to_every_part() {
     let text = "Tour\n3 June, Skopje; 5 June, Tirana; 9 June, Belgrade 2019: Text.\n";

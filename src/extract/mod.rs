@@ -162,23 +162,18 @@ impl Record {
 
 /// The year a file name holds (`2022-03-south-eastern-europe.txt` gives 2022).
 pub fn year_in_file_name(name: &str) -> Option<i32> {
-    let digits: Vec<(usize, char)> = name.char_indices().collect();
-    digits.windows(4).find_map(|w| {
+    let chars: Vec<(usize, char)> = name.char_indices().collect();
+    chars.windows(4).enumerate().find_map(|(at, w)| {
+        // Four digits (of one byte each), with no digit on either side.
         let all_digits = w.iter().all(|(_, c)| c.is_ascii_digit());
-        let before_ok = w[0].0 == 0
-            || !name[..w[0].0]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_digit());
-        let end = w[3].0 + 1;
-        let after_ok = !name[end..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit());
-        if !(all_digits && before_ok && after_ok) {
+        let digit_at = |i: Option<usize>| {
+            i.and_then(|i| chars.get(i))
+                .is_some_and(|(_, c)| c.is_ascii_digit())
+        };
+        if !all_digits || digit_at(at.checked_sub(1)) || digit_at(Some(at + 4)) {
             return None;
         }
-        let year: i32 = name[w[0].0..end].parse().ok()?;
+        let year: i32 = name.get(w[0].0..w[3].0 + 1)?.parse().ok()?;
         (1990..=2100).contains(&year).then_some(year)
     })
 }
@@ -619,6 +614,12 @@ mod tests {
             let text = format!("A title\n22-24 March 2022, Podgorica, Montenegro: {body}\n");
             let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
             prop_assert!(!records.is_empty());
+        }
+
+        #[test]
+        fn a_file_name_of_any_characters_is_read_for_a_year(name in "[0-9a-zčšžđćСкопје .\\-]{0,24}") {
+            let year = year_in_file_name(&name);
+            prop_assert!(year.is_none_or(|y| name.contains(&y.to_string())));
         }
     }
 
