@@ -13,7 +13,14 @@ use bulletin::search::{Engine, SearchRequest, Sort};
 /// record, ids are unique, lines are in the file, spans run forwards, and a
 /// record survives a JSON round trip.
 pub fn check_reader(data: &[u8]) {
-    let raw = bulletin::corpus::split_bulletin("fuzz.txt", data);
+    // The file's name is its first line, up to 40 characters: a year and
+    // letters of several bytes there are read too.
+    let first_line = data.split(|&b| b == b'\n').next().unwrap_or_default();
+    let name: String = String::from_utf8_lossy(first_line)
+        .chars()
+        .take(40)
+        .collect();
+    let raw = bulletin::corpus::split_bulletin(&format!("{name}.txt"), data);
     // Lines may end in LF, CR alone or CR LF, in UTF-8 or UTF-16: no line
     // number can exceed one more than the bytes that could end a line.
     let lines = 1 + data.iter().filter(|&&b| b == b'\n' || b == b'\r').count();
