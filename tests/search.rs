@@ -3435,6 +3435,51 @@ fn a_date_clause_in_the_query_keeps_the_activities_that_overlap_its_days() {
     assert_eq!(answer.total, firearms.len());
 }
 
+/// A range in brackets holds spaces (`[2022-03-01 TO 2022-03-20]`); inside
+/// a group the query's brackets were read word by word, so `NOT
+/// (date:[2022-03-01 TO 2022-03-20])` excluded "date:[2022-03-01", left
+/// out as no date, and the words "TO" and "2022-03-20]": every activity was
+/// found; in `country:(…)` the words "TO" and the last day became
+/// countries.
+#[test]
+fn a_date_range_in_brackets_stays_whole_inside_a_group() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let all = gold_titles(|_| true);
+    let early = gold_overlapping(day("2022-03-01"), day("2022-03-20"));
+    assert!(!early.is_empty() && early != all);
+    for query in [
+        "NOT (date:[2022-03-01 TO 2022-03-20])",
+        "-(date:{2022-02-28 TO 2022-03-21})",
+        "NOT (date:[2022-03-01 TO 2022-03-20] OR date:[2022-03-10 TO 2022-03-15])",
+    ] {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(kept, &all - &early, "{query}");
+        assert!(answer.notices.is_empty(), "{query}: {:?}", answer.notices);
+    }
+    // In a field's group, a range with a field of its own keeps it whole.
+    let answer = engine
+        .search(&SearchRequest {
+            limit: 100,
+            ..SearchRequest::new("country:(Albania date:[2022-03-01 TO 2022-03-10])")
+        })
+        .expect("search");
+    let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+    assert_eq!(
+        kept,
+        found(&engine, "country:Albania date:2022-03-01..2022-03-10")
+    );
+    assert!(!kept.is_empty());
+    assert!(answer.notices.is_empty(), "{:?}", answer.notices);
+}
+
 /// Without a query (and in `similar`), a snippet is the body's opening: as
 /// many of its characters as a snippet holds, its paragraphs joined, cut
 /// after a word; text cut away is marked ` …`, as after a passage, and a

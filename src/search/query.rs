@@ -589,20 +589,34 @@ fn negate(word: &str) -> String {
 }
 
 /// The words of a query split at white space, a quoted phrase (and what
-/// touches it) kept as one word.
+/// touches it) kept as one word, and so a date's range in brackets
+/// (`-date:[2022-03-01 TO 2022-03-20]`), which [`parse_query`] reads whole:
+/// a group must not exclude or give a field to its words one by one.
 fn words_outside_quotes(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
     let mut quoted = false;
+    let mut in_range = false;
     for c in text.chars() {
-        if c.is_whitespace() && !quoted {
+        if c.is_whitespace() && !quoted && !in_range {
             if !word.is_empty() {
                 words.push(std::mem::take(&mut word));
             }
             continue;
         }
-        if c == '"' {
+        if c == '"' && !in_range {
             quoted = !quoted;
+        }
+        if !quoted {
+            if in_range && matches!(c, ']' | '}') {
+                in_range = false;
+            } else if !in_range && matches!(c, '[' | '{') {
+                // `date:[`, `-date:{`, `(from:[`: as parse_query opens a range.
+                in_range = word
+                    .trim_start_matches(['-', '('])
+                    .strip_suffix(':')
+                    .is_some_and(|name| DateField::from_name(name).is_some());
+            }
         }
         word.push(c);
     }
@@ -891,6 +905,15 @@ mod tests {
         assert_eq!(
             parse_query("title:[draft]")[0].kind,
             ClauseKind::Word("[draft]".into())
+        );
+        // A group excludes a range, or gives it a field, whole.
+        assert_eq!(
+            alternatives("NOT (date:[2022-03-01 TO 2022-03-20]) OR (title:[draft] x)"),
+            ["-date:[2022-03-01 TO 2022-03-20]", "title:[draft] x"]
+        );
+        assert_eq!(
+            alternatives("country:(Albania -date:{2022 TO 2023})"),
+            ["country:Albania -date:{2022 TO 2023}"]
         );
     }
 
