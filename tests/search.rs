@@ -3480,6 +3480,47 @@ fn a_date_range_in_brackets_stays_whole_inside_a_group() {
     assert!(answer.notices.is_empty(), "{:?}", answer.notices);
 }
 
+/// A weight or a fuzziness written after a date clause (`^2`, `~1`), as
+/// other engines allow on a range, is no part of its days. Before,
+/// `date:2022-03^2` was no date (left out, every activity found), and
+/// after a range in brackets `^2` and `~1` were words of their own:
+/// `date:[2022-03-24 TO 2022-03-31]^2` found nothing.
+#[test]
+fn a_weight_after_a_date_clause_leaves_its_days_alone() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let late = gold_overlapping(day("2022-03-24"), day("2022-03-31"));
+    let march = gold_overlapping(day("2022-03-01"), day("2022-03-31"));
+    let firearms = found(&engine, "firearms");
+    let cases = [
+        ("date:[2022-03-24 TO 2022-03-31]^2", late.clone()),
+        ("date:[2022-03-24 TO 2022-03-31]~1", late.clone()),
+        ("date:2022-03^2", march.clone()),
+        ("date:2022-03-24..2022-03-31~", late.clone()),
+        (
+            "firearms date:[2022-03-24 TO 2022-03-31]^2",
+            &firearms & &late,
+        ),
+    ];
+    for (query, expected) in cases {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert!(!expected.is_empty(), "{query}");
+        assert_eq!(kept, expected, "{query}");
+        assert!(
+            !answer.fallback && answer.notices.is_empty(),
+            "{query}: {:?}",
+            answer.notices
+        );
+    }
+}
+
 /// Without a query (and in `similar`), a snippet is the body's opening: as
 /// many of its characters as a snippet holds, its paragraphs joined, cut
 /// after a word; text cut away is marked ` …`, as after a passage, and a
