@@ -3521,6 +3521,49 @@ fn a_weight_after_a_date_clause_leaves_its_days_alone() {
     }
 }
 
+/// A day in ISO is read for any year of four digits, as a year and a month
+/// are: before, only the years a dateline may name (1900 to 2100) were,
+/// so Elasticsearch's open-ended `date:[2022-03-01 TO 9999-12-31]` was
+/// no date (left out: every activity found) while `date:2022-03..9999`
+/// was read.
+#[test]
+fn an_iso_day_is_read_for_any_year_of_four_digits() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let cases = [
+        (
+            "date:[2022-03-01 TO 9999-12-31]",
+            "2022-03-01..9999-12-31",
+            gold_overlapping(day("2022-03-01"), None),
+        ),
+        (
+            "date:1899-12-31..2022-02-28",
+            "1899-12-31..2022-02-28",
+            gold_overlapping(None, day("2022-02-28")),
+        ),
+        (
+            "to:2101-01-01",
+            "..2101-01-01",
+            gold_overlapping(None, None),
+        ),
+        ("date:0999-03-14", "0999-03-14..0999-03-14", BTreeSet::new()),
+    ];
+    for (query, days, expected) in cases {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(kept, expected, "{query}");
+        assert!(answer.notices.is_empty(), "{query}: {:?}", answer.notices);
+        let (field, value) = query.split_once(':').expect("a clause");
+        assert_eq!(answer.resolved[field][value], vec![days.to_string()]);
+    }
+}
+
 /// Without a query (and in `similar`), a snippet is the body's opening: as
 /// many of its characters as a snippet holds, its paragraphs joined, cut
 /// after a word; text cut away is marked ` …`, as after a passage, and a
