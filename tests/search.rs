@@ -3564,6 +3564,72 @@ fn an_iso_day_is_read_for_any_year_of_four_digits() {
     }
 }
 
+/// `-date:` leaves out what `date:` keeps, no more: an activity of several
+/// parts whose parts fall on each side of the days does not overlap them.
+/// Before, it was left out by its first and last day alone: "UNODC supports
+/// Montenegro and North Macedonia…" (22-24 and 29-31 March 2022) was missing
+/// from `-date:2022-03-26..2022-03-28`, which `date:2022-03-26..2022-03-28`
+/// does not find.
+#[test]
+fn an_excluded_date_leaves_out_only_the_activities_with_a_part_on_its_days() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let all = gold_titles(|_| true);
+    // The days between two parts of an activity of the shipped bulletin.
+    let between = gold()
+        .iter()
+        .find_map(|g| {
+            let days: Vec<(NaiveDate, NaiveDate)> = events(g)
+                .iter()
+                .filter_map(|e| Some((date(e["start"].as_str()?), date(e["end"].as_str()?))))
+                .collect();
+            days.windows(2)
+                .find(|pair| pair[1].0 - pair[0].1 > chrono::Duration::days(2))
+                .map(|pair| (pair[0].1.succ_opt(), pair[1].0.pred_opt()))
+        })
+        .expect("an activity with a gap between its parts");
+    let shown = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let gap = format!("{}..{}", shown(between.0), shown(between.1));
+    for days in [
+        gap.as_str(),
+        "2022-03-26..2022-03-28",
+        "2022-03-15",
+        "2022-03",
+        "..2022-03-01",
+    ] {
+        let (from, to) = match days.split_once("..") {
+            Some((from, to)) => (
+                (!from.is_empty()).then(|| date(from)),
+                (!to.is_empty()).then(|| date(to)),
+            ),
+            None if days.len() == 7 => (
+                day(&format!("{days}-01")),
+                day(&format!("{days}-01"))
+                    .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+                    .and_then(|d| d.pred_opt()),
+            ),
+            None => (day(days), day(days)),
+        };
+        let overlapping = gold_overlapping(from, to);
+        assert_eq!(
+            found(&engine, &format!("date:{days}")),
+            overlapping,
+            "{days}"
+        );
+        assert_eq!(
+            found(&engine, &format!("-date:{days}")),
+            &all - &overlapping,
+            "-date:{days}"
+        );
+    }
+    // With a place filter, the activity is left out as a whole.
+    assert_eq!(
+        found(&engine, "country:Montenegro -date:2022-03-26..2022-03-28"),
+        found(&engine, "country:Montenegro")
+    );
+}
+
 /// Without a query (and in `similar`), a snippet is the body's opening: as
 /// many of its characters as a snippet holds, its paragraphs joined, cut
 /// after a word; text cut away is marked ` …`, as after a passage, and a
