@@ -3630,6 +3630,28 @@ fn an_excluded_date_leaves_out_only_the_activities_with_a_part_on_its_days() {
     );
 }
 
+/// A notice is given once, however often the query repeats what it is
+/// about: `firearms date:2022-13 date:2022-13` said twice that
+/// "date:2022-13" is not a date, and `location:Vienna location:Vienna`
+/// twice that "location" is no field.
+#[test]
+fn a_notice_is_given_once() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, about) in [
+        ("firearms date:2022-13 date:2022-13", "\"date:2022-13\""),
+        ("location:Vienna location:Vienna", "\"location\""),
+    ] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let about: Vec<&String> = answer
+            .notices
+            .iter()
+            .filter(|n| n.starts_with(about))
+            .collect();
+        assert_eq!(about.len(), 1, "{query}: {:?}", answer.notices);
+    }
+}
+
 /// Without a query (and in `similar`), a snippet is the body's opening: as
 /// many of its characters as a snippet holds, its paragraphs joined, cut
 /// after a word; text cut away is marked ` …`, as after a passage, and a

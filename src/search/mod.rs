@@ -690,7 +690,17 @@ impl Engine {
             fallback,
             hits,
             facets,
-            notices: plan.notices,
+            // Once each, however often the query repeats a clause a notice
+            // is about (`date:2022-13 date:2022-13`).
+            notices: plan
+                .notices
+                .into_iter()
+                .fold(Vec::new(), |mut once, notice| {
+                    if !once.contains(&notice) {
+                        once.push(notice);
+                    }
+                    once
+                }),
             resolved: {
                 let mut named = resolved.named;
                 for (field, values) in plan.named {
