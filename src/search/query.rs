@@ -620,9 +620,13 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
             if in_range && matches!(c, ']' | '}') {
                 in_range = false;
             } else if !in_range && matches!(c, '[' | '{') {
-                // `date:[`, `-date:{`, `(from:[`: as parse_query opens a range.
-                in_range = word
-                    .trim_start_matches(['-', '('])
+                // `date:[`, `-date:{`, `(from:[`, `country:(date:[`: as
+                // parse_query opens a range.
+                let name = word
+                    .rsplit_once('(')
+                    .map_or(word.as_str(), |(_, name)| name);
+                in_range = name
+                    .trim_start_matches('-')
                     .strip_suffix(':')
                     .is_some_and(|name| DateField::from_name(name).is_some());
             }
@@ -938,6 +942,10 @@ mod tests {
         assert_eq!(
             alternatives("country:(Albania -date:{2022 TO 2023})"),
             ["country:Albania -date:{2022 TO 2023}"]
+        );
+        assert_eq!(
+            alternatives("country:(date:[2022 TO 2023] Albania)"),
+            ["date:[2022 TO 2023] country:Albania"]
         );
     }
 
