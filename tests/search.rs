@@ -3435,6 +3435,223 @@ fn a_date_clause_in_the_query_keeps_the_activities_that_overlap_its_days() {
     assert_eq!(answer.total, firearms.len());
 }
 
+/// A range in brackets holds spaces (`[2022-03-01 TO 2022-03-20]`); inside
+/// a group the query's brackets were read word by word, so `NOT
+/// (date:[2022-03-01 TO 2022-03-20])` excluded "date:[2022-03-01", left
+/// out as no date, and the words "TO" and "2022-03-20]": every activity was
+/// found; in `country:(…)` the words "TO" and the last day became
+/// countries.
+#[test]
+fn a_date_range_in_brackets_stays_whole_inside_a_group() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let all = gold_titles(|_| true);
+    let early = gold_overlapping(day("2022-03-01"), day("2022-03-20"));
+    assert!(!early.is_empty() && early != all);
+    for query in [
+        "NOT (date:[2022-03-01 TO 2022-03-20])",
+        "-(date:{2022-02-28 TO 2022-03-21})",
+        "NOT (date:[2022-03-01 TO 2022-03-20] OR date:[2022-03-10 TO 2022-03-15])",
+    ] {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(kept, &all - &early, "{query}");
+        assert!(answer.notices.is_empty(), "{query}: {:?}", answer.notices);
+    }
+    // In a field's group, a range with a field of its own keeps it whole.
+    let answer = engine
+        .search(&SearchRequest {
+            limit: 100,
+            ..SearchRequest::new("country:(Albania date:[2022-03-01 TO 2022-03-10])")
+        })
+        .expect("search");
+    let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+    assert_eq!(
+        kept,
+        found(&engine, "country:Albania date:2022-03-01..2022-03-10")
+    );
+    assert!(!kept.is_empty());
+    assert!(answer.notices.is_empty(), "{:?}", answer.notices);
+}
+
+/// A weight or a fuzziness written after a date clause (`^2`, `~1`), as
+/// other engines allow on a range, is no part of its days. Before,
+/// `date:2022-03^2` was no date (left out, every activity found), and
+/// after a range in brackets `^2` and `~1` were words of their own:
+/// `date:[2022-03-24 TO 2022-03-31]^2` found nothing.
+#[test]
+fn a_weight_after_a_date_clause_leaves_its_days_alone() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let late = gold_overlapping(day("2022-03-24"), day("2022-03-31"));
+    let march = gold_overlapping(day("2022-03-01"), day("2022-03-31"));
+    let firearms = found(&engine, "firearms");
+    let cases = [
+        ("date:[2022-03-24 TO 2022-03-31]^2", late.clone()),
+        ("date:[2022-03-24 TO 2022-03-31]~1", late.clone()),
+        ("date:2022-03^2", march.clone()),
+        ("date:2022-03-24..2022-03-31~", late.clone()),
+        (
+            "firearms date:[2022-03-24 TO 2022-03-31]^2",
+            &firearms & &late,
+        ),
+    ];
+    for (query, expected) in cases {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert!(!expected.is_empty(), "{query}");
+        assert_eq!(kept, expected, "{query}");
+        assert!(
+            !answer.fallback && answer.notices.is_empty(),
+            "{query}: {:?}",
+            answer.notices
+        );
+    }
+}
+
+/// A day in ISO is read for any year of four digits, as a year and a month
+/// are: before, only the years a dateline may name (1900 to 2100) were,
+/// so Elasticsearch's open-ended `date:[2022-03-01 TO 9999-12-31]` was
+/// no date (left out: every activity found) while `date:2022-03..9999`
+/// was read.
+#[test]
+fn an_iso_day_is_read_for_any_year_of_four_digits() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let cases = [
+        (
+            "date:[2022-03-01 TO 9999-12-31]",
+            "2022-03-01..9999-12-31",
+            gold_overlapping(day("2022-03-01"), None),
+        ),
+        (
+            "date:1899-12-31..2022-02-28",
+            "1899-12-31..2022-02-28",
+            gold_overlapping(None, day("2022-02-28")),
+        ),
+        (
+            "to:2101-01-01",
+            "..2101-01-01",
+            gold_overlapping(None, None),
+        ),
+        ("date:0999-03-14", "0999-03-14..0999-03-14", BTreeSet::new()),
+    ];
+    for (query, days, expected) in cases {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(kept, expected, "{query}");
+        assert!(answer.notices.is_empty(), "{query}: {:?}", answer.notices);
+        let (field, value) = query.split_once(':').expect("a clause");
+        assert_eq!(answer.resolved[field][value], vec![days.to_string()]);
+    }
+}
+
+/// `-date:` leaves out what `date:` keeps, no more: an activity of several
+/// parts whose parts fall on each side of the days does not overlap them.
+/// Before, it was left out by its first and last day alone: "UNODC supports
+/// Montenegro and North Macedonia…" (22-24 and 29-31 March 2022) was missing
+/// from `-date:2022-03-26..2022-03-28`, which `date:2022-03-26..2022-03-28`
+/// does not find.
+#[test]
+fn an_excluded_date_leaves_out_only_the_activities_with_a_part_on_its_days() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let all = gold_titles(|_| true);
+    // The days between two parts of an activity of the shipped bulletin.
+    let between = gold()
+        .iter()
+        .find_map(|g| {
+            let days: Vec<(NaiveDate, NaiveDate)> = events(g)
+                .iter()
+                .filter_map(|e| Some((date(e["start"].as_str()?), date(e["end"].as_str()?))))
+                .collect();
+            days.windows(2)
+                .find(|pair| pair[1].0 - pair[0].1 > chrono::Duration::days(2))
+                .map(|pair| (pair[0].1.succ_opt(), pair[1].0.pred_opt()))
+        })
+        .expect("an activity with a gap between its parts");
+    let shown = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let gap = format!("{}..{}", shown(between.0), shown(between.1));
+    for days in [
+        gap.as_str(),
+        "2022-03-26..2022-03-28",
+        "2022-03-15",
+        "2022-03",
+        "..2022-03-01",
+    ] {
+        let (from, to) = match days.split_once("..") {
+            Some((from, to)) => (
+                (!from.is_empty()).then(|| date(from)),
+                (!to.is_empty()).then(|| date(to)),
+            ),
+            None if days.len() == 7 => (
+                day(&format!("{days}-01")),
+                day(&format!("{days}-01"))
+                    .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+                    .and_then(|d| d.pred_opt()),
+            ),
+            None => (day(days), day(days)),
+        };
+        let overlapping = gold_overlapping(from, to);
+        assert_eq!(
+            found(&engine, &format!("date:{days}")),
+            overlapping,
+            "{days}"
+        );
+        assert_eq!(
+            found(&engine, &format!("-date:{days}")),
+            &all - &overlapping,
+            "-date:{days}"
+        );
+    }
+    // With a place filter, the activity is left out as a whole.
+    assert_eq!(
+        found(&engine, "country:Montenegro -date:2022-03-26..2022-03-28"),
+        found(&engine, "country:Montenegro")
+    );
+}
+
+/// A notice is given once, however often the query repeats what it is
+/// about: `firearms date:2022-13 date:2022-13` said twice that
+/// "date:2022-13" is not a date, and `location:Vienna location:Vienna`
+/// twice that "location" is no field.
+#[test]
+fn a_notice_is_given_once() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, about) in [
+        ("firearms date:2022-13 date:2022-13", "\"date:2022-13\""),
+        ("location:Vienna location:Vienna", "\"location\""),
+    ] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let about: Vec<&String> = answer
+            .notices
+            .iter()
+            .filter(|n| n.starts_with(about))
+            .collect();
+        assert_eq!(about.len(), 1, "{query}: {:?}", answer.notices);
+    }
+}
+
 /// Without a query (and in `similar`), a snippet is the body's opening: as
 /// many of its characters as a snippet holds, its paragraphs joined, cut
 /// after a word; text cut away is marked ` …`, as after a passage, and a

@@ -690,7 +690,17 @@ impl Engine {
             fallback,
             hits,
             facets,
-            notices: plan.notices,
+            // Once each, however often the query repeats a clause a notice
+            // is about (`date:2022-13 date:2022-13`).
+            notices: plan
+                .notices
+                .into_iter()
+                .fold(Vec::new(), |mut once, notice| {
+                    if !once.contains(&notice) {
+                        once.push(notice);
+                    }
+                    once
+                }),
             resolved: {
                 let mut named = resolved.named;
                 for (field, values) in plan.named {
@@ -2425,12 +2435,19 @@ impl Engine {
         }
         resolved.days = (filters.from.map(day_number), filters.to.map(day_number));
         for span in negated_days {
-            resolved.excluded_days.push(DaySpanQuery::new(
-                span.from.map(day_number),
-                span.to.map(day_number),
+            let (from, to) = (span.from.map(day_number), span.to.map(day_number));
+            let days = DaySpanQuery::new(
+                from,
+                to,
                 derived.start_days.clone(),
                 span.from.map(|_| derived.end_days(searcher)),
-            ));
+            );
+            let part = EventFilter {
+                from,
+                to,
+                ..EventFilter::default()
+            };
+            resolved.excluded_days.push((days, Arc::new(part)));
         }
         let per_part = [
             FacetField::Country,
@@ -2441,6 +2458,7 @@ impl Engine {
         if per_part.iter().any(|f| resolved.facets.contains_key(f))
             || resolved.online
             || resolved.dates.is_some()
+            || !resolved.excluded_days.is_empty()
         {
             resolved.event_columns = Some(derived.event_columns(searcher)?);
             for (field, name) in [
@@ -2520,8 +2538,21 @@ impl Engine {
         if let Some(dates) = &filters.dates {
             clauses.push((Occur::Must, Box::new(dates.clone())));
         }
-        for days in &filters.excluded_days {
-            clauses.push((Occur::MustNot, Box::new(days.clone())));
+        // An excluded date leaves out the activities that `date:` keeps: of
+        // several parts, those with a part on its days, not those whose
+        // parts fall on each side of them.
+        for (days, part) in &filters.excluded_days {
+            let overlapping: Box<dyn Query> = match &filters.event_columns {
+                Some(columns) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(days.clone()) as Box<dyn Query>),
+                    (
+                        Occur::Must,
+                        Box::new(EventQuery::new(part.clone(), columns.clone())),
+                    ),
+                ])),
+                None => Box::new(days.clone()),
+            };
+            clauses.push((Occur::MustNot, overlapping));
         }
         // Place and date filters that one part of an activity must meet at
         // once (one filter alone is met by the facets or days above).
@@ -2823,8 +2854,10 @@ pub(crate) struct ResolvedFilters {
     pub dates: Option<DaySpanQuery>,
     /// The `from`/`to` days, for the filter on each part of an activity.
     pub days: (Option<i64>, Option<i64>),
-    /// The days of excluded `date:` clauses: an activity that overlaps one is left out.
-    pub excluded_days: Vec<DaySpanQuery>,
+    /// The days of excluded `date:` clauses, and the filter a part of an
+    /// activity of several parts meets when it overlaps them: an activity
+    /// with a part that overlaps one is left out.
+    pub excluded_days: Vec<(DaySpanQuery, Arc<EventFilter>)>,
     /// The parts of activities of several parts, read when a place, date or
     /// online filter is set.
     pub event_columns: Option<Arc<EventColumns>>,

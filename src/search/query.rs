@@ -176,8 +176,16 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             let close = (i..chars.len())
                 .find(|&j| matches!(chars[j], ']' | '}'))
                 .map_or(chars.len(), |j| j + 1);
-            value = chars[i..close].iter().collect();
-            i = close;
+            // `[…]^2`, `[…]~1`: a weight or fuzziness touching the range is
+            // read with it (and taken off below), not as a word of its own.
+            let end = match chars.get(close) {
+                Some('^' | '~') => (close..chars.len())
+                    .find(|&j| chars[j].is_whitespace())
+                    .unwrap_or(chars.len()),
+                _ => close,
+            };
+            value = chars[i..end].iter().collect();
+            i = end;
         } else if quoted {
             let close = (i + 1..chars.len())
                 .find(|&j| chars[j] == '"')
@@ -222,10 +230,10 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             i = end;
         }
         let mut value = value.trim().to_string();
-        // `firearms^2`: the word weighs twice.
+        // `firearms^2`: the word weighs twice. A date clause's weight is
+        // read too, and its days left alone: a filter scores nothing.
         if !quoted
             && facet.is_none()
-            && date.is_none()
             && let Some((word, number)) = value.rsplit_once('^')
             && !word.is_empty()
             && let Some(weight) = boost_of(number)
@@ -234,8 +242,9 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             value.truncate(word.len());
         }
         // `trainng~1`, the fuzzy word of other engines: the word itself,
-        // which is corrected anyway when no activity holds it.
-        if !quoted && facet.is_none() && date.is_none() {
+        // which is corrected anyway when no activity holds it. After a
+        // date (`2022-03~`) it is taken off too.
+        if !quoted && facet.is_none() {
             let fuzzy = value.trim_end_matches(|c: char| c.is_ascii_digit());
             if let Some(word) = fuzzy.strip_suffix('~')
                 && !word.is_empty()
@@ -589,20 +598,38 @@ fn negate(word: &str) -> String {
 }
 
 /// The words of a query split at white space, a quoted phrase (and what
-/// touches it) kept as one word.
+/// touches it) kept as one word, and so a date's range in brackets
+/// (`-date:[2022-03-01 TO 2022-03-20]`), which [`parse_query`] reads whole:
+/// a group must not exclude or give a field to its words one by one.
 fn words_outside_quotes(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
     let mut quoted = false;
+    let mut in_range = false;
     for c in text.chars() {
-        if c.is_whitespace() && !quoted {
+        if c.is_whitespace() && !quoted && !in_range {
             if !word.is_empty() {
                 words.push(std::mem::take(&mut word));
             }
             continue;
         }
-        if c == '"' {
+        if c == '"' && !in_range {
             quoted = !quoted;
+        }
+        if !quoted {
+            if in_range && matches!(c, ']' | '}') {
+                in_range = false;
+            } else if !in_range && matches!(c, '[' | '{') {
+                // `date:[`, `-date:{`, `(from:[`, `country:(date:[`: as
+                // parse_query opens a range.
+                let name = word
+                    .rsplit_once('(')
+                    .map_or(word.as_str(), |(_, name)| name);
+                in_range = name
+                    .trim_start_matches('-')
+                    .strip_suffix(':')
+                    .is_some_and(|name| DateField::from_name(name).is_some());
+            }
         }
         word.push(c);
     }
@@ -891,6 +918,34 @@ mod tests {
         assert_eq!(
             parse_query("title:[draft]")[0].kind,
             ClauseKind::Word("[draft]".into())
+        );
+        // A weight or fuzziness after a date is no part of it.
+        for query in ["date:[2022 TO 2023]^2", "date:[2022 TO 2023]~1"] {
+            assert_eq!(
+                parse_query(query)
+                    .into_iter()
+                    .map(|c| c.kind)
+                    .collect::<Vec<_>>(),
+                [ClauseKind::Date(DateField::Date, "[2022 TO 2023]".into())],
+                "{query}"
+            );
+        }
+        assert_eq!(
+            parse_query("date:2022-03^2")[0].kind,
+            ClauseKind::Date(DateField::Date, "2022-03".into())
+        );
+        // A group excludes a range, or gives it a field, whole.
+        assert_eq!(
+            alternatives("NOT (date:[2022-03-01 TO 2022-03-20]) OR (title:[draft] x)"),
+            ["-date:[2022-03-01 TO 2022-03-20]", "title:[draft] x"]
+        );
+        assert_eq!(
+            alternatives("country:(Albania -date:{2022 TO 2023})"),
+            ["country:Albania -date:{2022 TO 2023}"]
+        );
+        assert_eq!(
+            alternatives("country:(date:[2022 TO 2023] Albania)"),
+            ["date:[2022 TO 2023] country:Albania"]
         );
     }
 

@@ -200,14 +200,26 @@ fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
             NaiveDate::from_ymd_opt(year, 12, 31)?,
         ));
     }
-    if let Some((year, month)) = text.split_once('-')
+    let number =
+        |part: &str| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+    let mut iso = text.splitn(3, '-');
+    if let (Some(year), Some(month)) = (iso.next(), iso.next())
         && digits(year, 4)
-        && (1..=2).contains(&month.len())
-        && month.bytes().all(|b| b.is_ascii_digit())
+        && number(month)
     {
-        let first = NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)?;
-        let next = first.checked_add_months(chrono::Months::new(1))?;
-        return Some((first, next.pred_opt()?));
+        let (year, month) = (year.parse().ok()?, month.parse().ok()?);
+        let Some(day) = iso.next() else {
+            let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+            let next = first.checked_add_months(chrono::Months::new(1))?;
+            return Some((first, next.pred_opt()?));
+        };
+        // A day of any year of four digits, as a year and a month are
+        // (`9999-12-31` ends an open range in Elasticsearch); a dateline's
+        // forms name the years 1900 to 2100 only.
+        if number(day) {
+            let day = NaiveDate::from_ymd_opt(year, month, day.parse().ok()?)?;
+            return Some((day, day));
+        }
     }
     let specs = parse_date_expr(text)?;
     let mut span: Option<(NaiveDate, NaiveDate)> = None;
@@ -243,6 +255,8 @@ mod tests {
             ("2022-03", "2022-03-01", "2022-03-31"),
             ("2024-2", "2024-02-01", "2024-02-29"),
             ("2022-03-14", "2022-03-14", "2022-03-14"),
+            ("1899-3-1", "1899-03-01", "1899-03-01"),
+            ("9999-12-31", "9999-12-31", "9999-12-31"),
             ("March 2022", "2022-03-01", "2022-03-31"),
             ("22-24 March 2022", "2022-03-22", "2022-03-24"),
             ("February-March 2022", "2022-02-01", "2022-03-31"),
