@@ -125,9 +125,11 @@ fn range(value: &str) -> Option<DaySpan> {
                 None => (inner, true),
             },
         };
-        let (start, end) = inner
-            .split_once(" TO ")
-            .or_else(|| inner.split_once(" to "))?;
+        // `TO` in any case, between words: `[March 2022 TO May 2022]` too.
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        let to = words.iter().position(|w| w.eq_ignore_ascii_case("to"))?;
+        let (start, end) = (words[..to].join(" "), words[to + 1..].join(" "));
+        let (start, end) = (start.as_str(), end.as_str());
         fn side(text: &str) -> Option<&str> {
             let text = text.trim();
             (!text.is_empty() && text != "*").then_some(text)
@@ -307,6 +309,16 @@ mod tests {
                 "[2022-03-01 to 2022-03-31",
                 Some("2022-03-01"),
                 Some("2022-03-31"),
+            ),
+            (
+                "[2022-03-01  To  2022-03-31]",
+                Some("2022-03-01"),
+                Some("2022-03-31"),
+            ),
+            (
+                "[March 2022 TO May 2022]",
+                Some("2022-03-01"),
+                Some("2022-05-31"),
             ),
         ];
         for (value, from, to) in cases {
