@@ -837,3 +837,199 @@ fn a_country_written_in_capitals_in_a_title_or_body_is_mentioned() {
         ["Albania", "Kosovo", "Montenegro", "North Macedonia"]
     );
 }
+
+/// Bulletins in the Latin letters of the region, in its Cyrillic and from
+/// Western Europe, each with a code page an office would save it in.
+const LEGACY_BULLETINS: [(&str, &str, &encoding_rs::Encoding); 4] = [
+    (
+        "latin-1250.txt",
+        "Border police training\n\
+         3 May 2019, Bijača, Bosnia and Herzegovina: Officers from Priština, Đakovica, \
+         Šabac, Čačak, Ćuprija and Žabljak met.\n",
+        encoding_rs::WINDOWS_1250,
+    ),
+    (
+        "latin-8859-2.txt",
+        "Customs training\n\
+         4 May 2019, Žabljak, Montenegro: Officers from Bijača, Priština, Đakovica, \
+         Šabac, Čačak and Ćuprija met.\n",
+        encoding_rs::ISO_8859_2,
+    ),
+    (
+        "cyrillic-1251.txt",
+        "Обука у Скопју\n\
+         2 May 2022, Скопје, North Macedonia: Training in Битола, Ђевђелија and Охрид.\n",
+        encoding_rs::WINDOWS_1251,
+    ),
+    (
+        "western-1252.txt",
+        "Expert meeting\n\
+         3 May 2019, Genève, Switzerland: Experts from Zürich and Málaga met.\n",
+        encoding_rs::WINDOWS_1252,
+    ),
+];
+
+/// A bulletin saved in windows-1250, ISO-8859-2, windows-1251 or
+/// windows-1252 keeps every word with diacritics: each comes back exactly
+/// in its records and an index finds its file by it, by its spelling
+/// without diacritics too (`Bijaca`); the index warns once, naming the
+/// file, its first line that is not UTF-8 and the code page.
+#[test]
+fn a_bulletin_in_a_legacy_code_page_keeps_and_finds_its_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    for (name, text, encoding) in LEGACY_BULLETINS {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable, "{} holds {name}", encoding.name());
+        std::fs::write(corpus.join(name), &bytes).expect("write");
+        let (records, _) = parse_bulletin_bytes(name, &bytes);
+        let read: String = records
+            .iter()
+            .map(|r| format!("{} {} {}\n", r.title, r.dateline, r.body))
+            .collect();
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            assert!(read.contains(word), "{name}: {word} is lost: {read}");
+        }
+    }
+    let summary = bulletin::index::build(&bulletin::index::IndexOptions::new(
+        dir.path().join("index"),
+        vec![corpus.clone()],
+    ))
+    .expect("builds");
+    let engine = bulletin::search::Engine::open(&dir.path().join("index")).expect("opens");
+    let sources_found_by = |query: &str| -> Vec<String> {
+        let mut request = bulletin::search::SearchRequest::new(query);
+        request.limit = 50;
+        let answer = engine.search(&request).expect("search");
+        answer.hits.into_iter().map(|hit| hit.source).collect()
+    };
+    for (name, text, encoding) in LEGACY_BULLETINS {
+        let first = 1 + text
+            .lines()
+            .position(|line| !line.is_ascii())
+            .expect("a line with diacritics");
+        let path = corpus.join(name).display().to_string();
+        let warning = format!(
+            "{path}:{first}: not UTF-8; read as {} (detected)",
+            encoding.name()
+        );
+        assert!(
+            summary.warnings.contains(&warning),
+            "{warning} in {:?}",
+            summary.warnings
+        );
+        let words = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|word| !word.is_ascii());
+        for word in words {
+            let folded: String = unicode_normalization::UnicodeNormalization::nfd(word)
+                .filter(|c| c.is_ascii())
+                .collect();
+            let mut queries = vec![word.to_string()];
+            // `Bijaca` for `Bijača`; a letter of its own (Đ, Cyrillic) has no such spelling.
+            if folded.chars().count() == word.chars().count() {
+                queries.push(folded);
+            }
+            for query in queries {
+                let sources = sources_found_by(&query);
+                assert!(
+                    sources.iter().any(|source| source == name),
+                    "{query} ({name}) finds {sources:?}"
+                );
+            }
+        }
+    }
+    assert!(sources_found_by("Bijaca").contains(&"latin-1250.txt".to_string()));
+}
+
+/// The shipped bulletin saved in windows-1250 gives the records of the
+/// same text in UTF-8, in an index as in `parse`, with one warning more.
+/// windows-1250 has no Cyrillic: saving the file turns the one Cyrillic
+/// homoglyph (a `Т` in `Тhe`, in a body) into `?`, as Windows does, and
+/// every title, event, programme and donor is still the original's.
+#[test]
+fn the_shipped_bulletin_in_windows_1250_gives_the_same_records() {
+    let original = String::from_utf8(shipped_bulletin()).expect("utf-8");
+    let encoding = encoding_rs::WINDOWS_1250;
+    let savable: String = original
+        .chars()
+        .map(|c| {
+            let unmappable = encoding.encode(c.encode_utf8(&mut [0; 4])).2;
+            if unmappable { '?' } else { c }
+        })
+        .collect();
+    let replaced: Vec<char> = original
+        .chars()
+        .zip(savable.chars())
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a)
+        .collect();
+    assert_eq!(replaced, ['\u{422}'], "only the Cyrillic homoglyph is lost");
+    let (bytes, _, unmappable) = encoding.encode(&savable);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&bytes).is_err());
+
+    let (expected, expected_warnings) = parse_bulletin_bytes("b.txt", savable.as_bytes());
+    let (actual, warnings) = parse_bulletin_bytes("b.txt", &bytes);
+    assert_eq!(expected.len(), 20);
+    let without_warnings = |records: &[bulletin::Record]| -> Vec<bulletin::Record> {
+        records
+            .iter()
+            .map(|r| bulletin::Record {
+                warnings: Vec::new(),
+                ..r.clone()
+            })
+            .collect()
+    };
+    assert_eq!(without_warnings(&actual), without_warnings(&expected));
+    let first = 1 + savable
+        .lines()
+        .position(|line| !line.is_ascii())
+        .expect("a line with a letter or sign outside ASCII");
+    let added: Vec<String> = warnings
+        .iter()
+        .map(|w| w.to_string())
+        .filter(|w| !expected_warnings.iter().any(|e| e.to_string() == *w))
+        .collect();
+    assert_eq!(
+        added,
+        [format!(
+            "b.txt:{first}: not UTF-8; read as windows-1250 (detected)"
+        )]
+    );
+
+    // Indexed: the same records as the original's, field by field.
+    let fields = |records: Vec<bulletin::Record>| {
+        records
+            .into_iter()
+            .map(|r| (r.id, r.title, r.events, r.programmes, r.donors))
+            .collect::<Vec<_>>()
+    };
+    let indexed = |bytes: &[u8]| -> Vec<bulletin::Record> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("corpus");
+        std::fs::write(corpus.join("2022-03-south-eastern-europe.txt"), bytes).expect("write");
+        bulletin::index::build(&bulletin::index::IndexOptions::new(
+            dir.path().join("index"),
+            vec![corpus],
+        ))
+        .expect("builds");
+        bulletin::search::Engine::open(&dir.path().join("index"))
+            .expect("opens")
+            .records()
+            .expect("records")
+    };
+    let from_original = indexed(original.as_bytes());
+    let from_legacy = indexed(&bytes);
+    assert_eq!(from_original.len(), 20);
+    let bodies = |records: &[bulletin::Record]| -> Vec<String> {
+        records
+            .iter()
+            .map(|r| r.body.replace('\u{422}', "?"))
+            .collect()
+    };
+    assert_eq!(bodies(&from_legacy), bodies(&from_original));
+    assert_eq!(fields(from_legacy), fields(from_original));
+}

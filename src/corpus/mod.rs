@@ -73,7 +73,9 @@ pub fn source_name(path: &Path) -> String {
 /// control characters are replaced by U+FFFD and reported; blank lines are
 /// dropped. A file with a UTF-16 byte order mark is read as UTF-16, and a
 /// CR alone ends a line as LF and CRLF do (old Mac files, files joined from
-/// several systems); both are reported.
+/// several systems); both are reported. Lines that are not UTF-8 but read
+/// as text in a legacy code page (windows-1250, windows-1251, …) are read
+/// in the code page the detector names, with one warning at the first.
 pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
     let mut warnings = Vec::new();
     let warn = |warnings: &mut Vec<Warning>, line: usize, message: &str| {
@@ -119,15 +121,28 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
         };
         warn(&mut warnings, first + 1, message);
     }
+    let mut legacy = LegacyLines::detect(&pieces);
     let mut lines = Vec::new();
     for (index, (raw, _)) in pieces.into_iter().enumerate() {
         let number = index + 1;
         let text = match std::str::from_utf8(raw) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => {
-                warn(&mut warnings, number, "invalid UTF-8 replaced by U+FFFD");
-                String::from_utf8_lossy(raw)
-            }
+            Err(_) => match legacy.as_mut().and_then(|legacy| legacy.take(index)) {
+                Some((text, encoding, is_first)) => {
+                    if is_first {
+                        warn(
+                            &mut warnings,
+                            number,
+                            &format!("not UTF-8; read as {} (detected)", encoding.name()),
+                        );
+                    }
+                    std::borrow::Cow::Owned(text)
+                }
+                None => {
+                    warn(&mut warnings, number, "invalid UTF-8 replaced by U+FFFD");
+                    String::from_utf8_lossy(raw)
+                }
+            },
         };
         // A BOM can also sit at the start of a later line when files were concatenated.
         let text = text.trim_start_matches('\u{feff}').trim_end();
@@ -160,6 +175,124 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
         lines.push(Line { number, text });
     }
     (lines, warnings)
+}
+
+/// The code pages the programme's offices save in: Central European and
+/// Cyrillic for the languages of the region, Western European for the rest.
+const REGIONAL_CODE_PAGES: [&encoding_rs::Encoding; 7] = [
+    encoding_rs::WINDOWS_1250,
+    encoding_rs::ISO_8859_2,
+    encoding_rs::WINDOWS_1251,
+    encoding_rs::ISO_8859_5,
+    encoding_rs::KOI8_U,
+    encoding_rs::IBM866,
+    encoding_rs::WINDOWS_1252,
+];
+
+/// The lines of a file that are not UTF-8, read in the legacy code page
+/// that the detector guesses from their bytes (a bulletin saved by an
+/// office as windows-1250, windows-1251 or windows-1252).
+struct LegacyLines {
+    encoding: &'static encoding_rs::Encoding,
+    /// The text of each line read in `encoding`, by line index; `None` for
+    /// the lines that are UTF-8 or read in no code page.
+    texts: Vec<Option<String>>,
+    /// The index of the first line read in `encoding`, for the warning.
+    first: usize,
+}
+
+impl LegacyLines {
+    /// The lines of `pieces` that are not UTF-8, read in the code page
+    /// they fit, or `None` when they read as no code page's text: a
+    /// stray byte in UTF-8 text stays the U+FFFD it always was.
+    ///
+    /// chardetng (Mozilla's detector, as Firefox runs it on unlabelled
+    /// pages) is fed those lines only: the lines that are UTF-8 would read
+    /// to it as Latin letters in pairs. It is given no top-level domain:
+    /// `ba` or `hr` made it read Western European text (`Genève`) as
+    /// windows-1250 and `rs` or `mk` Latin text (`Bijača`) as windows-1251,
+    /// while without one it told all three apart on the tests' bulletins.
+    /// A few words give it little to go on: `Đakovica` alone read as
+    /// windows-1257 (Baltic), `Охрид` alone as windows-1255 (Hebrew). A
+    /// guess outside [`REGIONAL_CODE_PAGES`] is asked again as from Bosnia
+    /// and Herzegovina (`ba`), where the Central European and Cyrillic code
+    /// pages are the expected ones.
+    fn detect(pieces: &[(&[u8], bool)]) -> Option<LegacyLines> {
+        let candidates: Vec<usize> = pieces
+            .iter()
+            .enumerate()
+            .filter(|(_, (raw, _))| std::str::from_utf8(raw).is_err() && !is_damaged_utf8(raw))
+            .map(|(index, _)| index)
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        for &index in &candidates {
+            detector.feed(pieces[index].0, false);
+            detector.feed(b"\n", false);
+        }
+        detector.feed(b"", true);
+        let mut encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+        if !REGIONAL_CODE_PAGES.contains(&encoding) {
+            encoding = detector.guess(Some(b"ba"), chardetng::Utf8Detection::Deny);
+        }
+        let mut texts = vec![None; pieces.len()];
+        let mut first = None;
+        for &index in &candidates {
+            let decoded =
+                encoding.decode_without_bom_handling_and_without_replacement(pieces[index].0);
+            if let Some(text) = decoded {
+                first.get_or_insert(index);
+                texts[index] = Some(text.into_owned());
+            }
+        }
+        let first = first?;
+        texts
+            .iter()
+            .flatten()
+            .any(|text| reads_as_text(text))
+            .then_some(LegacyLines {
+                encoding,
+                texts,
+                first,
+            })
+    }
+
+    /// The text of line `index` if it was read in the code page, the code
+    /// page, and whether it is the first line so read.
+    fn take(&mut self, index: usize) -> Option<(String, &'static encoding_rs::Encoding, bool)> {
+        let text = self.texts.get_mut(index)?.take()?;
+        Some((text, self.encoding, index == self.first))
+    }
+}
+
+/// Whether a line that is not UTF-8 holds at least as many characters of
+/// several bytes in UTF-8 as runs of bytes that are not: UTF-8 with a
+/// stray byte (`Bijača \xFF`), not a code page's text, in which a letter
+/// followed by a byte that makes a UTF-8 pair with it (`Сј` in Сјеница,
+/// windows-1251) is rare among the bytes that make none.
+fn is_damaged_utf8(raw: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0, 0);
+    for chunk in raw.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid >= invalid
+}
+
+/// Whether text read in a code page looks like text: some character it
+/// gave that is not ASCII nor a control touches a letter, as the letters
+/// of `Bijača` and the quote of `UNODC’s` do. A byte standing alone in
+/// UTF-8 text (`bad \xFF byte`, `22-2\xFF March`) reads as a letter or a
+/// sign that touches none in every code page.
+fn reads_as_text(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(at, c)| {
+        let touches_a_letter = (at > 0 && chars[at - 1].is_alphabetic())
+            || chars.get(at + 1).is_some_and(|next| next.is_alphabetic());
+        !c.is_ascii() && !c.is_control() && touches_a_letter
+    })
 }
 
 /// The lines of `bytes`, each with whether a CR alone ends it. LF and
@@ -751,6 +884,157 @@ mod tests {
         assert_eq!(lines[1].text, "bad \u{FFFD} byte");
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].line, 2);
+        // A stray byte is no code page's text, next to a letter of UTF-8
+        // or between digits, nor is a byte a code page leaves unassigned.
+        for (bytes, expected) in [
+            (&b"Bija\xC4\x8Da \xFF\n"[..], "Bija\u{10d}a \u{FFFD}"),
+            (b"22-2\xFF March 2022\n", "22-2\u{FFFD} March 2022"),
+            (b"a \x81 b\n", "a \u{FFFD} b"),
+        ] {
+            let (lines, warnings) = decode_lines("a.txt", bytes);
+            assert_eq!(lines[0].text, expected);
+            let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+            assert_eq!(messages, ["invalid UTF-8 replaced by U+FFFD"]);
+        }
+    }
+
+    /// A bulletin in the Latin letters of the region, one in its Cyrillic
+    /// and one from Western Europe.
+    const LATIN: &str = "Border police training\n\
+        3 May 2019, Bija\u{10d}a, Bosnia and Herzegovina: Officers from Pri\u{161}tina, \
+        \u{110}akovica, \u{160}abac, \u{10c}a\u{10d}ak, \u{106}uprija and \u{17d}abljak met.\n";
+    const CYRILLIC: &str = "\u{41e}\u{431}\u{443}\u{43a}\u{430} \u{443} \u{421}\u{43a}\u{43e}\u{43f}\u{458}\u{443}\n\
+        2 May 2022, \u{421}\u{43a}\u{43e}\u{43f}\u{458}\u{435}, North Macedonia: Training in \
+        \u{411}\u{438}\u{442}\u{43e}\u{43b}\u{430}, \u{402}\u{435}\u{432}\u{452}\u{435}\u{43b}\u{438}\u{458}\u{430} \
+        and \u{41e}\u{445}\u{440}\u{438}\u{434}.\n";
+    const WESTERN: &str = "Expert meeting\n\
+        3 May 2019, Gen\u{e8}ve, Switzerland: Experts from Z\u{fc}rich and M\u{e1}laga met.\n";
+
+    /// The words of `text` that are not ASCII.
+    fn words_with_diacritics(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_ascii())
+            .collect()
+    }
+
+    /// A file saved in a legacy code page is read in the code page the
+    /// detector names: every line as its UTF-8 spelling reads, every word
+    /// with diacritics kept, and one warning at the first line that is not
+    /// UTF-8, naming the code page.
+    #[test]
+    fn reads_files_in_the_legacy_code_pages_of_the_region() {
+        use encoding_rs::{ISO_8859_2, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252};
+        let cases: [(&str, &[&'static encoding_rs::Encoding]); 3] = [
+            (LATIN, &[WINDOWS_1250, ISO_8859_2]),
+            (CYRILLIC, &[WINDOWS_1251]),
+            (WESTERN, &[WINDOWS_1252]),
+        ];
+        for (text, encodings) in cases {
+            let expected = decode_lines("x.txt", text.as_bytes()).0;
+            let words = words_with_diacritics(text);
+            assert!(words.len() >= 3, "{words:?}");
+            let first = 1 + text
+                .lines()
+                .position(|l| !l.is_ascii())
+                .expect("a line with diacritics");
+            for &encoding in encodings {
+                let (bytes, _, unmappable) = encoding.encode(text);
+                assert!(!unmappable, "{} holds {text}", encoding.name());
+                assert!(std::str::from_utf8(&bytes).is_err());
+                let (lines, warnings) = decode_lines("x.txt", &bytes);
+                assert_eq!(lines, expected, "{}", encoding.name());
+                for word in &words {
+                    assert!(
+                        lines.iter().any(|l| l.text.contains(word)),
+                        "{word} lost in {}: {lines:?}",
+                        encoding.name()
+                    );
+                }
+                let located: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+                assert_eq!(
+                    located,
+                    [format!(
+                        "x.txt:{first}: not UTF-8; read as {} (detected)",
+                        encoding.name()
+                    )]
+                );
+            }
+        }
+    }
+
+    /// One word is little to guess from: alone in its file, `Đakovica` in
+    /// windows-1250 was read as windows-1257 (`Šakovica`) and `Охрид` in
+    /// windows-1251 as windows-1255 (Hebrew letters); every word of the
+    /// region's bulletins is read right alone in its file, as its only line
+    /// and in a dateline.
+    #[test]
+    fn a_single_word_is_read_in_a_code_page_of_the_region() {
+        use encoding_rs::{ISO_8859_2, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252};
+        let cases: [(&str, &[&'static encoding_rs::Encoding]); 3] = [
+            (LATIN, &[WINDOWS_1250, ISO_8859_2]),
+            (CYRILLIC, &[WINDOWS_1251]),
+            (WESTERN, &[WINDOWS_1252]),
+        ];
+        for (text, encodings) in cases {
+            // A letter standing alone (the Serbian `у`, "in") is a stray
+            // byte when nothing else in the file is outside ASCII.
+            let words = words_with_diacritics(text)
+                .into_iter()
+                .filter(|word| word.chars().count() > 1);
+            for word in words {
+                for bulletin in [
+                    word.to_string(),
+                    format!("Title\n3 May 2019, {word}, Country: Text on border police.\n"),
+                ] {
+                    let expected = decode_lines("x.txt", bulletin.as_bytes()).0;
+                    for &encoding in encodings {
+                        let (bytes, _, unmappable) = encoding.encode(&bulletin);
+                        assert!(!unmappable);
+                        let (lines, warnings) = decode_lines("x.txt", &bytes);
+                        assert_eq!(lines, expected, "{warnings:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// A file joined from a UTF-8 part and a part in windows-1250 keeps both
+    /// parts right; the warning names the first line of the second part, and
+    /// control characters in it still become U+FFFD, with their warning.
+    #[test]
+    fn a_file_joined_from_utf8_and_a_legacy_code_page_keeps_both() {
+        let legacy = format!("{LATIN}Note on \u{17d}abljak \x1b[2J and \u{10c}a\u{10d}ak.\n");
+        let joined = format!("{CYRILLIC}{legacy}");
+        let mut bytes = CYRILLIC.as_bytes().to_vec();
+        let (encoded, _, unmappable) = encoding_rs::WINDOWS_1250.encode(&legacy);
+        assert!(!unmappable);
+        bytes.extend_from_slice(&encoded);
+        let (lines, warnings) = decode_lines("x.txt", &bytes);
+        let (expected, expected_warnings) = decode_lines("x.txt", joined.as_bytes());
+        assert_eq!(lines, expected);
+        assert!(lines.iter().any(|l| l.text.contains('\u{FFFD}')));
+        let first = CYRILLIC.lines().count()
+            + 1
+            + LATIN
+                .lines()
+                .position(|l| !l.is_ascii())
+                .expect("a line with diacritics");
+        let mut located: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        let control = expected_warnings
+            .iter()
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>();
+        assert_eq!(control.len(), 1, "{control:?}");
+        assert!(control[0].contains("control characters"), "{control:?}");
+        located.retain(|w| !control.contains(w));
+        assert_eq!(
+            located,
+            [format!(
+                "x.txt:{first}: not UTF-8; read as windows-1250 (detected)"
+            )],
+            "{warnings:?}"
+        );
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
     }
 
     #[test]
