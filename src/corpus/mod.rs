@@ -121,13 +121,19 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
         };
         warn(&mut warnings, first + 1, message);
     }
-    let mut legacy = LegacyLines::detect(&pieces);
+    // Read on the first line that is not UTF-8: a UTF-8 file (nearly
+    // every one) is not read twice.
+    let mut legacy: Option<Option<LegacyLines>> = None;
     let mut lines = Vec::new();
-    for (index, (raw, _)) in pieces.into_iter().enumerate() {
+    for (index, &(raw, _)) in pieces.iter().enumerate() {
         let number = index + 1;
         let text = match std::str::from_utf8(raw) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => match legacy.as_mut().and_then(|legacy| legacy.take(index)) {
+            Err(_) => match legacy
+                .get_or_insert_with(|| LegacyLines::detect(&pieces))
+                .as_mut()
+                .and_then(|legacy| legacy.take(index))
+            {
                 Some((text, encoding, is_first)) => {
                     if is_first {
                         warn(
