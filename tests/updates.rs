@@ -485,3 +485,36 @@ fn an_index_read_by_another_reader_is_read_again() {
         assert_eq!((after.files_indexed, after.files_skipped), (0, files));
     }
 }
+
+/// Hidden files and folders in a corpus folder are not read: the `._*.txt`
+/// files a Mac leaves beside each file it copies (binary resource forks),
+/// a `.git` folder, an editor's `.x.txt` backup. Before, each was read as
+/// a bulletin: the resource fork became an entry of undecodable bytes with
+/// warnings, and a backup doubled the activities of its file. A hidden
+/// file named as a corpus path is read.
+#[test]
+fn hidden_files_and_folders_of_a_corpus_folder_are_not_read() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let shipped = std::fs::read(corpus.join(SHIPPED)).expect("shipped bulletin");
+    let mut fork = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ".to_vec();
+    fork.extend(std::iter::repeat_n(0xAB_u8, 64));
+    std::fs::write(corpus.join(format!("._{SHIPPED}")), &fork).expect("write");
+    std::fs::write(corpus.join(format!(".{SHIPPED}")), &shipped).expect("write");
+    std::fs::create_dir_all(corpus.join(".git")).expect("mkdir");
+    std::fs::write(corpus.join(".git/2019-05-extra.txt"), EXTRA).expect("write");
+
+    let summary = index(&workspace.options());
+    assert_eq!(summary.entries_total, gold().len(), "{summary:?}");
+    assert_eq!(total(&workspace.index(), "maritime"), 0);
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+
+    // Named as a corpus path, a hidden file is read.
+    let options = IndexOptions::new(
+        workspace.index(),
+        vec![corpus.clone(), corpus.join(".git/2019-05-extra.txt")],
+    );
+    let summary = index(&options);
+    assert_eq!(summary.entries_total, gold().len() + 1, "{summary:?}");
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
+}

@@ -742,7 +742,7 @@ impl Walk {
     }
 
     /// Lists a folder's `*.txt` files and, depth first in name order, its
-    /// sub-folders and links to folders.
+    /// sub-folders and links to folders, leaving out hidden ones (`.x`).
     fn collect_txt_files(&mut self, dir: &Path, items: std::fs::ReadDir) {
         let mut entries = Vec::new();
         for item in items {
@@ -755,6 +755,9 @@ impl Walk {
             }
         }
         entries.sort_by_key(|item| item.file_name());
+        // Hidden files and folders are not the programme's bulletins: a
+        // Mac's `._x.txt` resource forks, `.git`, an editor's backups.
+        entries.retain(|item| !item.file_name().as_encoded_bytes().starts_with(b"."));
         for item in entries {
             let path = item.path();
             let file_type = match item.file_type() {
