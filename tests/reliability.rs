@@ -802,30 +802,13 @@ fn an_index_another_program_made_is_refused_and_left_whole() {
     let (dir, corpus) = folder_with_shipped_bulletin();
     let index = dir.path().join("index");
     let files = foreign_index(&index);
-    let binary = assert_cmd::cargo::cargo_bin("bulletin");
-    for args in [
+    let commands = [
         &["search", "firearms"][..],
         &["search", "firearms", "--no-update"],
         &["index"],
         &["index", "--rebuild"],
-    ] {
-        let output = Command::new(&binary)
-            .arg("--index")
-            .arg(&index)
-            .arg("--corpus")
-            .arg(&corpus)
-            .args(args)
-            .output()
-            .expect("runs");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!output.status.success(), "{args:?}: {stderr}");
-        assert!(
-            stderr.contains(&format!(
-                "{} holds an index bulletin did not make",
-                index.display()
-            )),
-            "{args:?}: {stderr}"
-        );
+    ];
+    for (args, stderr) in refusals(&index, &corpus, &commands) {
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         assert_eq!(file_names(&index), files, "{args:?} changed the folder");
         let reopened = tantivy::Index::open_in_dir(&index).expect("the index opens");
@@ -848,31 +831,14 @@ fn a_folder_with_another_programs_meta_json_is_refused_alike_by_every_command() 
     std::fs::write(index.join("meta.json"), meta).expect("meta.json");
     std::fs::write(index.join("a.jpg"), b"not really a picture").expect("a.jpg");
     let files = file_names(&index);
-    let binary = assert_cmd::cargo::cargo_bin("bulletin");
-    for args in [
+    let commands = [
         &["search", "firearms"][..],
         &["search", "firearms", "--no-update"],
         &["stats"],
         &["index"],
         &["index", "--rebuild"],
-    ] {
-        let output = Command::new(&binary)
-            .arg("--index")
-            .arg(&index)
-            .arg("--corpus")
-            .arg(&corpus)
-            .args(args)
-            .output()
-            .expect("runs");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!output.status.success(), "{args:?}: {stderr}");
-        assert!(
-            stderr.contains(&format!(
-                "{} holds an index bulletin did not make",
-                index.display()
-            )),
-            "{args:?}: {stderr}"
-        );
+    ];
+    for (args, stderr) in refusals(&index, &corpus, &commands) {
         assert!(!stderr.contains("--rebuild"), "{args:?}: {stderr}");
         assert_eq!(file_names(&index), files, "{args:?} changed the folder");
         assert_eq!(
@@ -881,6 +847,39 @@ fn a_folder_with_another_programs_meta_json_is_refused_alike_by_every_command() 
             "{args:?}"
         );
     }
+}
+
+/// Runs each command on `index`, asserting that it fails saying the folder
+/// holds an index bulletin did not make; gives each command's stderr.
+fn refusals<'a>(
+    index: &Path,
+    corpus: &Path,
+    commands: &[&'a [&'a str]],
+) -> Vec<(&'a [&'a str], String)> {
+    let binary = assert_cmd::cargo::cargo_bin("bulletin");
+    commands
+        .iter()
+        .map(|&args| {
+            let output = Command::new(&binary)
+                .arg("--index")
+                .arg(index)
+                .arg("--corpus")
+                .arg(corpus)
+                .args(args)
+                .output()
+                .expect("runs");
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert!(!output.status.success(), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains(&format!(
+                    "{} holds an index bulletin did not make",
+                    index.display()
+                )),
+                "{args:?}: {stderr}"
+            );
+            (args, stderr)
+        })
+        .collect()
 }
 
 /// The ways an index folder gets damaged: a segment file removed, emptied

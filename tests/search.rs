@@ -3304,6 +3304,20 @@ Cybercrime training in Kosovo
     );
 }
 
+/// A query's answer (first 100 hits) and the titles of its hits.
+fn answer_and_titles(
+    engine: &Engine,
+    query: &str,
+) -> (bulletin::search::SearchResponse, BTreeSet<String>) {
+    let request = SearchRequest {
+        limit: 100,
+        ..SearchRequest::new(query)
+    };
+    let answer = engine.search(&request).expect("search");
+    let titles = answer.hits.iter().map(|h| h.title.clone()).collect();
+    (answer, titles)
+}
+
 /// The gold titles with a part that overlaps `[from, to]` (either side open).
 fn gold_overlapping(from: Option<NaiveDate>, to: Option<NaiveDate>) -> BTreeSet<String> {
     gold_titles(|g| {
@@ -3352,12 +3366,7 @@ fn a_date_clause_in_the_query_keeps_the_activities_that_overlap_its_days() {
     ];
     for (query, from, to) in cases {
         let expected = gold_overlapping(from, to);
-        let request = SearchRequest {
-            limit: 100,
-            ..SearchRequest::new(query)
-        };
-        let answer = engine.search(&request).expect("search");
-        let found: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        let (answer, found) = answer_and_titles(&engine, query);
         assert_eq!(found, expected, "{query}");
         assert!(
             !answer.fallback && answer.notices.is_empty(),
@@ -3454,24 +3463,13 @@ fn a_date_range_in_brackets_stays_whole_inside_a_group() {
         "-(date:{2022-02-28 TO 2022-03-21})",
         "NOT (date:[2022-03-01 TO 2022-03-20] OR date:[2022-03-10 TO 2022-03-15])",
     ] {
-        let answer = engine
-            .search(&SearchRequest {
-                limit: 100,
-                ..SearchRequest::new(query)
-            })
-            .expect("search");
-        let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        let (answer, kept) = answer_and_titles(&engine, query);
         assert_eq!(kept, &all - &early, "{query}");
         assert!(answer.notices.is_empty(), "{query}: {:?}", answer.notices);
     }
     // In a field's group, a range with a field of its own keeps it whole.
-    let answer = engine
-        .search(&SearchRequest {
-            limit: 100,
-            ..SearchRequest::new("country:(Albania date:[2022-03-01 TO 2022-03-10])")
-        })
-        .expect("search");
-    let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+    let (answer, kept) =
+        answer_and_titles(&engine, "country:(Albania date:[2022-03-01 TO 2022-03-10])");
     assert_eq!(
         kept,
         found(&engine, "country:Albania date:2022-03-01..2022-03-10")
@@ -3504,13 +3502,7 @@ fn a_weight_after_a_date_clause_leaves_its_days_alone() {
         ),
     ];
     for (query, expected) in cases {
-        let answer = engine
-            .search(&SearchRequest {
-                limit: 100,
-                ..SearchRequest::new(query)
-            })
-            .expect("search");
-        let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        let (answer, kept) = answer_and_titles(&engine, query);
         assert!(!expected.is_empty(), "{query}");
         assert_eq!(kept, expected, "{query}");
         assert!(
@@ -3550,13 +3542,7 @@ fn an_iso_day_is_read_for_any_year_of_four_digits() {
         ("date:0999-03-14", "0999-03-14..0999-03-14", BTreeSet::new()),
     ];
     for (query, days, expected) in cases {
-        let answer = engine
-            .search(&SearchRequest {
-                limit: 100,
-                ..SearchRequest::new(query)
-            })
-            .expect("search");
-        let kept: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        let (answer, kept) = answer_and_titles(&engine, query);
         assert_eq!(kept, expected, "{query}");
         assert!(answer.notices.is_empty(), "{query}: {:?}", answer.notices);
         let (field, value) = query.split_once(':').expect("a clause");
