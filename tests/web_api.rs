@@ -1068,3 +1068,89 @@ async fn the_feed_subtitle_counts_one_activity_as_one() {
         );
     }
 }
+
+/// A feed's `<updated>` and, entry by entry, its title, `<id>` and `<updated>`.
+struct FeedDates {
+    updated: String,
+    entries: Vec<(String, String, String)>,
+}
+
+fn feed_dates(xml: &str) -> FeedDates {
+    let document = roxmltree::Document::parse(xml).expect("the feed is well-formed XML");
+    let child_text = |node: roxmltree::Node, name: &str| -> String {
+        node.children()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let feed = document.root_element();
+    FeedDates {
+        updated: child_text(feed, "updated"),
+        entries: feed
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .map(|e| {
+                (
+                    child_text(e, "title"),
+                    child_text(e, "id"),
+                    child_text(e, "updated"),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Under a place or date filter the feed lists activities by the parts
+/// that meet it (as `--sort newest` does), and dates each entry by the same
+/// part, so the entries' `updated` descend and the feed's `updated` is its
+/// first entry's: `to=2022-03-25` claims no later day, and under
+/// `country=Montenegro` the Podgorica/Skopje activity is as new as its
+/// Podgorica part. Expected days come from the gold records.
+#[tokio::test]
+async fn the_feed_dates_each_entry_by_the_part_it_is_listed_by() {
+    let served = served();
+    let gold = gold();
+    type Meets = fn(&Value) -> bool;
+    let cases: [(&str, Meets); 2] = [
+        ("to=2022-03-25", |part| {
+            part["start"].as_str().is_some_and(|s| s <= "2022-03-25")
+        }),
+        ("country=Montenegro", |part| part["country"] == "Montenegro"),
+    ];
+    let mut a_part_told_apart = false;
+    for (filter, meets) in cases {
+        let uri = format!("/feed.atom?{filter}&per_page=100");
+        let feed = feed_dates(&get(&served.app, &uri).await.text());
+        assert!(feed.entries.len() >= 2, "{uri}: the test needs entries");
+        for (title, _, updated) in &feed.entries {
+            let record = gold
+                .iter()
+                .find(|r| r["title"].as_str() == Some(title.as_str()))
+                .unwrap_or_else(|| panic!("no gold record titled {title:?}"));
+            let parts = record["events"].as_array().expect("events");
+            let start = |part: &Value| part["start"].as_str().map(String::from);
+            let latest_meeting = parts
+                .iter()
+                .filter_map(|p| meets(p).then(|| start(p)).flatten())
+                .max();
+            let latest = parts.iter().filter_map(start).max();
+            a_part_told_apart |= latest_meeting != latest;
+            assert_eq!(
+                Some(updated.clone()),
+                latest_meeting.map(|d| format!("{d}T00:00:00Z")),
+                "{uri}: {title}"
+            );
+        }
+        let dates: Vec<&String> = feed.entries.iter().map(|(_, _, d)| d).collect();
+        assert!(
+            dates.windows(2).all(|w| w[0] >= w[1]),
+            "{uri}: not newest first: {dates:?}"
+        );
+        assert_eq!(&feed.updated, dates[0], "{uri}: the feed's updated");
+    }
+    assert!(
+        a_part_told_apart,
+        "the test needs an activity whose latest part does not meet a filter"
+    );
+}

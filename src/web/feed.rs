@@ -87,10 +87,13 @@ fn hit_start(hit: &Hit) -> Option<NaiveDate> {
     hit.events.iter().filter_map(|e| e.start).min()
 }
 
-/// When an activity was last news: the start of its latest part, which
-/// orders the feed (newest first).
-fn hit_latest_start(hit: &Hit) -> Option<NaiveDate> {
-    hit.events.iter().filter_map(|e| e.start).max()
+/// When an activity was last news for this feed: the day the search
+/// listed it by, newest first, which is the start of its latest part of
+/// those that meet the place, date and online filters (of all its parts
+/// when none is set). Entries and their `updated` thus descend together,
+/// and a filtered feed claims no day outside its filters.
+fn hit_updated(hit: &Hit) -> Option<NaiveDate> {
+    hit.sort_day
 }
 
 /// The feed's title: what was searched and filtered.
@@ -142,7 +145,7 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
     let updated = response
         .hits
         .iter()
-        .filter_map(hit_latest_start)
+        .filter_map(hit_updated)
         .max()
         .map(atom_date)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
@@ -178,7 +181,7 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
         let link = format!("{base}/?doc={}", encode_component(&hit.id));
         let undated = || "1970-01-01T00:00:00Z".to_string();
         let published = hit_start(hit).map(atom_date).unwrap_or_else(undated);
-        let updated = hit_latest_start(hit).map(atom_date).unwrap_or_else(undated);
+        let updated = hit_updated(hit).map(atom_date).unwrap_or_else(undated);
         let places: Vec<String> = hit
             .events
             .iter()
