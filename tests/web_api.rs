@@ -522,7 +522,12 @@ async fn the_feed_lists_the_newest_matching_activities_first() {
     let feed_ids: Vec<String> = entries
         .iter()
         .filter_map(|e| child_text(*e, "id"))
-        .map(|id| id.rsplit("doc=").next().unwrap_or_default().to_string())
+        .map(|id| {
+            id.rsplit("activity/")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
         .collect();
     let library_ids: Vec<String> = library.hits.iter().map(|h| h.id.clone()).collect();
     assert_eq!(feed_ids, library_ids);
@@ -1024,7 +1029,12 @@ async fn the_feed_links_to_the_same_search_on_the_page() {
         .filter(|n| n.has_tag_name("entry"))
         .filter_map(|e| e.children().find(|n| n.has_tag_name("id")))
         .filter_map(|id| id.text())
-        .map(|id| id.rsplit("doc=").next().unwrap_or_default().to_string())
+        .map(|id| {
+            id.rsplit("activity/")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
         .collect();
     assert!(!entries.is_empty(), "the test needs entries");
     assert_eq!(ids(&api)[..entries.len()], entries[..]);
@@ -1153,4 +1163,90 @@ async fn the_feed_dates_each_entry_by_the_part_it_is_listed_by() {
         a_part_told_apart,
         "the test needs an activity whose latest part does not meet a filter"
     );
+}
+
+/// The feed's `rel="self"` link.
+fn feed_self_link(xml: &str) -> String {
+    let document = roxmltree::Document::parse(xml).expect("the feed is well-formed XML");
+    document
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("link") && n.attribute("rel") == Some("self"))
+        .and_then(|n| n.attribute("href"))
+        .expect("a self link")
+        .to_string()
+}
+
+/// One search asked through another host name, with its parameters (and a
+/// filter's values) in another order, or with another `per_page` or
+/// `sort` (the feed is newest first whatever `sort` says) is one feed: its
+/// `<id>` and its entries' ids are the same, so a reader shows no
+/// duplicates. The self link stays the URL asked for; another search has
+/// another id.
+#[tokio::test]
+async fn the_feed_ids_are_the_same_whatever_the_host_and_parameter_order() {
+    let served = served();
+    let asked = [
+        (
+            "/feed.atom?q=training&country=Montenegro&country=North+Macedonia&from=2022-03-01",
+            Some("localhost:7878"),
+        ),
+        (
+            "/feed.atom?from=2022-03-01&country=North%20Macedonia&q=training&country=Montenegro&per_page=100",
+            Some("127.0.0.1:7878"),
+        ),
+        (
+            "/feed.atom?country=North+Macedonia&sort=relevance&q=+training&country=Montenegro&from=2022-03-01",
+            None,
+        ),
+    ];
+    let mut feeds = Vec::new();
+    for (uri, host) in asked {
+        let headers: Vec<(&str, &str)> = host.iter().map(|h| ("host", *h)).collect();
+        let answer = call(&served.app, Method::GET, uri, &headers).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+        let xml = answer.text();
+        let self_link = feed_self_link(&xml);
+        let query = uri.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        assert!(
+            self_link.ends_with(&format!("/feed.atom?{query}"))
+                && self_link.contains(host.unwrap_or("localhost")),
+            "the self link is the URL asked for: {self_link} for {uri}"
+        );
+        let id = {
+            let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+            document
+                .root_element()
+                .children()
+                .find(|n| n.has_tag_name("id"))
+                .and_then(|n| n.text())
+                .expect("a feed id")
+                .to_string()
+        };
+        for host in ["localhost", "127.0.0.1"] {
+            assert!(!id.contains(host), "the id {id} names the host");
+        }
+        feeds.push((uri, id, feed_dates(&xml)));
+    }
+    let (first_uri, first_id, first) = &feeds[0];
+    assert!(first.entries.len() >= 2, "the test needs entries");
+    for (uri, id, feed) in &feeds[1..] {
+        assert_eq!(id, first_id, "{uri} and {first_uri}");
+        let entry_ids = |feed: &FeedDates| -> Vec<String> {
+            feed.entries.iter().map(|(_, id, _)| id.clone()).collect()
+        };
+        let (these, those) = (entry_ids(feed), entry_ids(first));
+        let shared = these.len().min(those.len());
+        assert!(shared >= 2, "{uri}: the test needs entries");
+        assert_eq!(these[..shared], those[..shared], "{uri} and {first_uri}");
+    }
+    let other = get(&served.app, "/feed.atom?q=firearms").await.text();
+    let other = roxmltree::Document::parse(&other).expect("well-formed XML");
+    let other_id = other
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("id"))
+        .and_then(|n| n.text())
+        .expect("a feed id");
+    assert_ne!(other_id, first_id, "another search, another id");
 }

@@ -18,6 +18,12 @@ use crate::web::{ApiError, AppState};
 /// Entries in a feed when `per_page` is not given.
 const FEED_ENTRIES: usize = 20;
 
+/// The tagging entity of the feed's and entries' `tag:` ids (RFC 4151).
+/// Ids name no host, so a feed read through `localhost` and `127.0.0.1` is
+/// one feed. The project owns no domain name: `.invalid` is one nobody can
+/// hold (RFC 2606), so no one else mints ids under it.
+const TAG_AUTHORITY: &str = "bulletin.invalid,2026";
+
 /// `GET /feed.atom`: the search's newest activities as Atom; takes `/api/search`'s parameters.
 pub async fn feed(
     State(state): State<AppState>,
@@ -136,6 +142,7 @@ fn feed_title(search: &WebSearch) -> String {
 /// The Atom document of one search answer.
 fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) -> String {
     let page_url = format!("{base}/?{}", page_query(search));
+    let feed_id = feed_id(search);
     let self_url = if query.is_empty() {
         format!("{base}/feed.atom")
     } else {
@@ -165,7 +172,7 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
             "activities"
         }
     ));
-    xml.push_str(&format!("  <id>{}</id>\n", escape_xml(&self_url)));
+    xml.push_str(&format!("  <id>{}</id>\n", escape_xml(&feed_id)));
     xml.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
         escape_xml(&self_url)
@@ -190,7 +197,10 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
             .collect();
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&hit.title)));
-        xml.push_str(&format!("    <id>{}</id>\n", escape_xml(&link)));
+        xml.push_str(&format!(
+            "    <id>{}</id>\n",
+            escape_xml(&entry_id(&hit.id))
+        ));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape_xml(&link)
@@ -220,16 +230,63 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
     xml
 }
 
+/// The feed's id: a `tag:` URI of the search in one spelling
+/// ([`canonical_search`]), whatever host and parameter order it was asked
+/// with.
+fn feed_id(search: &WebSearch) -> String {
+    let search = canonical_search(search);
+    if search.is_empty() {
+        format!("tag:{TAG_AUTHORITY}:feed.atom")
+    } else {
+        format!("tag:{TAG_AUTHORITY}:feed.atom?{search}")
+    }
+}
+
+/// An entry's id: a `tag:` URI of the activity's id, the same in every
+/// feed that lists it and whatever the host.
+fn entry_id(id: &str) -> String {
+    format!("tag:{TAG_AUTHORITY}:activity/{}", encode_component(id))
+}
+
+/// The search in one spelling: its words with single spaces, then each
+/// filter in a fixed order with its values sorted and each once (values of
+/// a field are alternatives, so their order means nothing). Not `sort`
+/// (the feed is newest first whatever it says), `page` or `per_page` (how
+/// much of the feed a document shows, not which feed it is).
+fn canonical_search(search: &WebSearch) -> String {
+    let words = search
+        .request
+        .query
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    append_search(&mut query, &words, search, true);
+    query.finish()
+}
+
 /// The page's parameters for the feed's search: its words and filters,
 /// newest first as the feed lists them. Not the feed's `page` and
 /// `per_page`: the page has no `per_page` (it would name it as not
 /// understood) and shows ten hits a page.
 fn page_query(search: &WebSearch) -> String {
-    let request = &search.request;
-    let filters = &request.filters;
     let mut query = form_urlencoded::Serializer::new(String::new());
-    if !request.query.is_empty() {
-        query.append_pair("q", &request.query);
+    append_search(&mut query, &search.request.query, search, false);
+    query.append_pair("sort", "newest");
+    query.finish()
+}
+
+/// Appends a search's words (`words`) and filters, each filter's values
+/// as given or, with `sorted`, sorted and each once.
+fn append_search(
+    query: &mut form_urlencoded::Serializer<'_, String>,
+    words: &str,
+    search: &WebSearch,
+    sorted: bool,
+) {
+    let filters = &search.request.filters;
+    if !words.is_empty() {
+        query.append_pair("q", words);
     }
     for (name, values) in [
         ("country", &filters.country),
@@ -241,6 +298,11 @@ fn page_query(search: &WebSearch) -> String {
         ("year", &filters.year),
         ("month", &filters.month),
     ] {
+        let mut values: Vec<&String> = values.iter().collect();
+        if sorted {
+            values.sort();
+            values.dedup();
+        }
         for value in values {
             query.append_pair(name, value);
         }
@@ -254,8 +316,6 @@ fn page_query(search: &WebSearch) -> String {
     if let Some(to) = filters.to {
         query.append_pair("to", &to.to_string());
     }
-    query.append_pair("sort", "newest");
-    query.finish()
 }
 
 /// Percent-encodes a URL query value (ids are URL-safe, but the feed should not rely on it).
