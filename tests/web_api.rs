@@ -1250,3 +1250,34 @@ async fn the_feed_ids_are_the_same_whatever_the_host_and_parameter_order() {
         .expect("a feed id");
     assert_ne!(other_id, first_id, "another search, another id");
 }
+
+/// The feed's `updated` is the newest day of the whole search, the day its
+/// first hit is listed by, whatever part of it the document shows: with
+/// `per_page=0` (no entry) and on a later page as on the first.
+#[tokio::test]
+async fn the_feed_is_updated_on_its_search_newest_day_whatever_page_it_shows() {
+    let served = served();
+    for (params, to) in [("", None), ("to=2022-03-25&", Some("2022-03-25"))] {
+        let mut request = SearchRequest::new("");
+        request.sort = Sort::Newest;
+        request.limit = 1;
+        request.filters.to = to.map(|to| to.parse().expect("a day"));
+        let newest = served
+            .engine
+            .search(&request)
+            .expect("search")
+            .hits
+            .first()
+            .and_then(|hit| hit.sort_day)
+            .map(|day| format!("{day}T00:00:00Z"))
+            .expect("a dated hit");
+        for paging in ["per_page=0", "page=2&per_page=2", "per_page=5"] {
+            let uri = format!("/feed.atom?{params}{paging}");
+            let feed = feed_dates(&get(&served.app, &uri).await.text());
+            assert_eq!(feed.updated, newest, "{uri}");
+            if paging == "per_page=0" {
+                assert!(feed.entries.is_empty(), "{uri} lists entries");
+            }
+        }
+    }
+}

@@ -37,9 +37,25 @@ pub async fn feed(
     let response = state
         .run_blocking(move |engine| Ok(engine.search(&request)?))
         .await?;
+    // The feed is as new as its search's first hit, which this document
+    // holds only when it shows the first page and some entry.
+    let shows_first_hit = search.request.offset == 0 && !response.hits.is_empty();
+    let updated = if shows_first_hit || response.total == 0 {
+        response.hits.first().and_then(hit_updated)
+    } else {
+        let mut first = search.request.clone();
+        first.offset = 0;
+        first.limit = 1;
+        state
+            .run_blocking(move |engine| Ok(engine.search(&first)?))
+            .await?
+            .hits
+            .first()
+            .and_then(hit_updated)
+    };
     let base = base_url(&headers);
     let query = raw.unwrap_or_default();
-    let xml = atom(&base, &query, &search, &response);
+    let xml = atom(&base, &query, &search, &response, updated);
     Ok((
         [(
             CONTENT_TYPE,
@@ -139,8 +155,15 @@ fn feed_title(search: &WebSearch) -> String {
     }
 }
 
-/// The Atom document of one search answer.
-fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) -> String {
+/// The Atom document of one search answer, as new as `updated`, the day
+/// its search's newest hit is listed by (`None`: no dated hit).
+fn atom(
+    base: &str,
+    query: &str,
+    search: &WebSearch,
+    response: &SearchResponse,
+    updated: Option<NaiveDate>,
+) -> String {
     let page_url = format!("{base}/?{}", page_query(search));
     let feed_id = feed_id(search);
     let self_url = if query.is_empty() {
@@ -149,11 +172,7 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
         format!("{base}/feed.atom?{query}")
     };
     // Undated activities sort last; the epoch says "no date" without claiming one.
-    let updated = response
-        .hits
-        .iter()
-        .filter_map(hit_updated)
-        .max()
+    let updated = updated
         .map(atom_date)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     let mut xml = String::new();
