@@ -522,7 +522,12 @@ async fn the_feed_lists_the_newest_matching_activities_first() {
     let feed_ids: Vec<String> = entries
         .iter()
         .filter_map(|e| child_text(*e, "id"))
-        .map(|id| id.rsplit("doc=").next().unwrap_or_default().to_string())
+        .map(|id| {
+            id.rsplit("activity/")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
         .collect();
     let library_ids: Vec<String> = library.hits.iter().map(|h| h.id.clone()).collect();
     assert_eq!(feed_ids, library_ids);
@@ -1024,7 +1029,12 @@ async fn the_feed_links_to_the_same_search_on_the_page() {
         .filter(|n| n.has_tag_name("entry"))
         .filter_map(|e| e.children().find(|n| n.has_tag_name("id")))
         .filter_map(|id| id.text())
-        .map(|id| id.rsplit("doc=").next().unwrap_or_default().to_string())
+        .map(|id| {
+            id.rsplit("activity/")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
         .collect();
     assert!(!entries.is_empty(), "the test needs entries");
     assert_eq!(ids(&api)[..entries.len()], entries[..]);
@@ -1066,5 +1076,208 @@ async fn the_feed_subtitle_counts_one_activity_as_one() {
             format!("{} matching {noun}, newest first", country.count),
             "{uri}"
         );
+    }
+}
+
+/// A feed's `<updated>` and, entry by entry, its title, `<id>` and `<updated>`.
+struct FeedDates {
+    updated: String,
+    entries: Vec<(String, String, String)>,
+}
+
+fn feed_dates(xml: &str) -> FeedDates {
+    let document = roxmltree::Document::parse(xml).expect("the feed is well-formed XML");
+    let child_text = |node: roxmltree::Node, name: &str| -> String {
+        node.children()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let feed = document.root_element();
+    FeedDates {
+        updated: child_text(feed, "updated"),
+        entries: feed
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .map(|e| {
+                (
+                    child_text(e, "title"),
+                    child_text(e, "id"),
+                    child_text(e, "updated"),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Under a place or date filter the feed lists activities by the parts
+/// that meet it (as `--sort newest` does), and dates each entry by the same
+/// part, so the entries' `updated` descend and the feed's `updated` is its
+/// first entry's: `to=2022-03-25` claims no later day, and under
+/// `country=Montenegro` the Podgorica/Skopje activity is as new as its
+/// Podgorica part. Expected days come from the gold records.
+#[tokio::test]
+async fn the_feed_dates_each_entry_by_the_part_it_is_listed_by() {
+    let served = served();
+    let gold = gold();
+    type Meets = fn(&Value) -> bool;
+    let cases: [(&str, Meets); 2] = [
+        ("to=2022-03-25", |part| {
+            part["start"].as_str().is_some_and(|s| s <= "2022-03-25")
+        }),
+        ("country=Montenegro", |part| part["country"] == "Montenegro"),
+    ];
+    let mut a_part_told_apart = false;
+    for (filter, meets) in cases {
+        let uri = format!("/feed.atom?{filter}&per_page=100");
+        let feed = feed_dates(&get(&served.app, &uri).await.text());
+        assert!(feed.entries.len() >= 2, "{uri}: the test needs entries");
+        for (title, _, updated) in &feed.entries {
+            let record = gold
+                .iter()
+                .find(|r| r["title"].as_str() == Some(title.as_str()))
+                .unwrap_or_else(|| panic!("no gold record titled {title:?}"));
+            let parts = record["events"].as_array().expect("events");
+            let start = |part: &Value| part["start"].as_str().map(String::from);
+            let latest_meeting = parts
+                .iter()
+                .filter_map(|p| meets(p).then(|| start(p)).flatten())
+                .max();
+            let latest = parts.iter().filter_map(start).max();
+            a_part_told_apart |= latest_meeting != latest;
+            assert_eq!(
+                Some(updated.clone()),
+                latest_meeting.map(|d| format!("{d}T00:00:00Z")),
+                "{uri}: {title}"
+            );
+        }
+        let dates: Vec<&String> = feed.entries.iter().map(|(_, _, d)| d).collect();
+        assert!(
+            dates.windows(2).all(|w| w[0] >= w[1]),
+            "{uri}: not newest first: {dates:?}"
+        );
+        assert_eq!(&feed.updated, dates[0], "{uri}: the feed's updated");
+    }
+    assert!(
+        a_part_told_apart,
+        "the test needs an activity whose latest part does not meet a filter"
+    );
+}
+
+/// The feed's `rel="self"` link.
+fn feed_self_link(xml: &str) -> String {
+    let document = roxmltree::Document::parse(xml).expect("the feed is well-formed XML");
+    document
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("link") && n.attribute("rel") == Some("self"))
+        .and_then(|n| n.attribute("href"))
+        .expect("a self link")
+        .to_string()
+}
+
+/// One search asked through another host name, with its parameters (and a
+/// filter's values) in another order, or with another `per_page` or
+/// `sort` (the feed is newest first whatever `sort` says) is one feed: its
+/// `<id>` and its entries' ids are the same, so a reader shows no
+/// duplicates. The self link stays the URL asked for; another search has
+/// another id.
+#[tokio::test]
+async fn the_feed_ids_are_the_same_whatever_the_host_and_parameter_order() {
+    let served = served();
+    let asked = [
+        (
+            "/feed.atom?q=training&country=Montenegro&country=North+Macedonia&from=2022-03-01",
+            Some("localhost:7878"),
+        ),
+        (
+            "/feed.atom?from=2022-03-01&country=North%20Macedonia&q=training&country=Montenegro&per_page=100",
+            Some("127.0.0.1:7878"),
+        ),
+        (
+            "/feed.atom?country=North+Macedonia&sort=relevance&q=+training&country=Montenegro&from=2022-03-01",
+            None,
+        ),
+    ];
+    let mut feeds = Vec::new();
+    for (uri, host) in asked {
+        let headers: Vec<(&str, &str)> = host.iter().map(|h| ("host", *h)).collect();
+        let answer = call(&served.app, Method::GET, uri, &headers).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+        let xml = answer.text();
+        let self_link = feed_self_link(&xml);
+        let query = uri.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        assert!(
+            self_link.ends_with(&format!("/feed.atom?{query}"))
+                && self_link.contains(host.unwrap_or("localhost")),
+            "the self link is the URL asked for: {self_link} for {uri}"
+        );
+        let id = {
+            let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+            document
+                .root_element()
+                .children()
+                .find(|n| n.has_tag_name("id"))
+                .and_then(|n| n.text())
+                .expect("a feed id")
+                .to_string()
+        };
+        for host in ["localhost", "127.0.0.1"] {
+            assert!(!id.contains(host), "the id {id} names the host");
+        }
+        feeds.push((uri, id, feed_dates(&xml)));
+    }
+    let (first_uri, first_id, first) = &feeds[0];
+    assert!(first.entries.len() >= 2, "the test needs entries");
+    for (uri, id, feed) in &feeds[1..] {
+        assert_eq!(id, first_id, "{uri} and {first_uri}");
+        let entry_ids = |feed: &FeedDates| -> Vec<String> {
+            feed.entries.iter().map(|(_, id, _)| id.clone()).collect()
+        };
+        let (these, those) = (entry_ids(feed), entry_ids(first));
+        let shared = these.len().min(those.len());
+        assert!(shared >= 2, "{uri}: the test needs entries");
+        assert_eq!(these[..shared], those[..shared], "{uri} and {first_uri}");
+    }
+    let other = get(&served.app, "/feed.atom?q=firearms").await.text();
+    let other = roxmltree::Document::parse(&other).expect("well-formed XML");
+    let other_id = other
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("id"))
+        .and_then(|n| n.text())
+        .expect("a feed id");
+    assert_ne!(other_id, first_id, "another search, another id");
+}
+
+/// The feed's `updated` is the newest day of the whole search, the day its
+/// first hit is listed by, whatever part of it the document shows: with
+/// `per_page=0` (no entry) and on a later page as on the first.
+#[tokio::test]
+async fn the_feed_is_updated_on_its_search_newest_day_whatever_page_it_shows() {
+    let served = served();
+    for (params, to) in [("", None), ("to=2022-03-25&", Some("2022-03-25"))] {
+        let mut request = SearchRequest::new("");
+        request.sort = Sort::Newest;
+        request.limit = 1;
+        request.filters.to = to.map(|to| to.parse().expect("a day"));
+        let newest = served
+            .engine
+            .search(&request)
+            .expect("search")
+            .hits
+            .first()
+            .and_then(|hit| hit.sort_day)
+            .map(|day| format!("{day}T00:00:00Z"))
+            .expect("a dated hit");
+        for paging in ["per_page=0", "page=2&per_page=2", "per_page=5"] {
+            let uri = format!("/feed.atom?{params}{paging}");
+            let feed = feed_dates(&get(&served.app, &uri).await.text());
+            assert_eq!(feed.updated, newest, "{uri}");
+            if paging == "per_page=0" {
+                assert!(feed.entries.is_empty(), "{uri} lists entries");
+            }
+        }
     }
 }

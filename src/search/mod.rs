@@ -219,6 +219,12 @@ pub struct Hit {
     pub snippet: Snippet,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<serde_json::Value>,
+    /// The day a date sort placed the hit by (see [`Sort`]): the start of
+    /// its latest part (`newest`) or earliest (`oldest`), of the parts that
+    /// meet the place, date and online filters. `None` under relevance and
+    /// for an undated activity. Not part of the JSON answer.
+    #[serde(skip)]
+    pub sort_day: Option<NaiveDate>,
 }
 
 impl Hit {
@@ -243,6 +249,7 @@ impl Hit {
             line: record.line,
             snippet,
             explanation,
+            sort_day: None,
         }
     }
 }
@@ -637,18 +644,23 @@ impl Engine {
             (searcher.clone(), self.fields.record, self.dir.clone());
         let hits = self
             .pool
-            .map(addresses, move |(score, address)| -> Result<Hit> {
-                let record = read_record(&hit_searcher, record_field, &dir, address)?;
-                let explanation = match &explained {
-                    Some(query) => {
-                        let explained = query.explain(&hit_searcher, address)?;
-                        serde_json::from_str(&explained.to_pretty_json()).ok()
-                    }
-                    None => None,
-                };
-                let snippet = snippets.snippet_of_hit(&hit_searcher, address, &record.body);
-                Ok(Hit::from_record(record, score, snippet, explanation))
-            })?
+            .map(
+                addresses,
+                move |(score, sort_day, address)| -> Result<Hit> {
+                    let record = read_record(&hit_searcher, record_field, &dir, address)?;
+                    let explanation = match &explained {
+                        Some(query) => {
+                            let explained = query.explain(&hit_searcher, address)?;
+                            serde_json::from_str(&explained.to_pretty_json()).ok()
+                        }
+                        None => None,
+                    };
+                    let snippet = snippets.snippet_of_hit(&hit_searcher, address, &record.body);
+                    let mut hit = Hit::from_record(record, score, snippet, explanation);
+                    hit.sort_day = sort_day;
+                    Ok(hit)
+                },
+            )?
             .into_iter()
             .collect::<Result<Vec<Hit>>>()?;
         let corrected = if plan.corrections.is_empty() {
@@ -776,7 +788,7 @@ impl Engine {
                 }
                 addresses = best
                     .into_iter()
-                    .map(|((score, _), address)| (Some(score), address))
+                    .map(|((score, _), address)| (Some(score), None, address))
                     .collect();
                 facet_pass.extract(counts, &mut facets);
             }
@@ -816,9 +828,14 @@ impl Engine {
                 let (count, counts, hits) =
                     self.collect(searcher, query, (Count, counter, collector))?;
                 total = count;
+                // The day back out of the key: a rank's high 32 bits.
                 addresses = hits
                     .into_iter()
-                    .map(|(_, address)| (None, address))
+                    .map(|((dated, key), address)| {
+                        let rank = if oldest { -key } else { key };
+                        let day = dated.then(|| date_from_day(rank >> 32)).flatten();
+                        (None, day, address)
+                    })
                     .collect();
                 facet_pass.extract(counts, &mut facets);
             }
@@ -2840,7 +2857,8 @@ fn phrase_scores(
 /// What the main pass over the matching documents found.
 struct MainPass {
     total: usize,
-    addresses: Vec<(Option<f32>, DocAddress)>,
+    /// Each hit's score (relevance) or sort day (newest, oldest), and address.
+    addresses: Vec<(Option<f32>, Option<NaiveDate>, DocAddress)>,
     facets: BTreeMap<String, Vec<FacetCount>>,
 }
 

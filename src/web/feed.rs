@@ -18,6 +18,12 @@ use crate::web::{ApiError, AppState};
 /// Entries in a feed when `per_page` is not given.
 const FEED_ENTRIES: usize = 20;
 
+/// The tagging entity of the feed's and entries' `tag:` ids (RFC 4151).
+/// Ids name no host, so a feed read through `localhost` and `127.0.0.1` is
+/// one feed. The project owns no domain name: `.invalid` is one nobody can
+/// hold (RFC 2606), so no one else mints ids under it.
+const TAG_AUTHORITY: &str = "bulletin.invalid,2026";
+
 /// `GET /feed.atom`: the search's newest activities as Atom; takes `/api/search`'s parameters.
 pub async fn feed(
     State(state): State<AppState>,
@@ -31,9 +37,25 @@ pub async fn feed(
     let response = state
         .run_blocking(move |engine| Ok(engine.search(&request)?))
         .await?;
+    // The feed is as new as its search's first hit, which this document
+    // holds only when it shows the first page and some entry.
+    let shows_first_hit = search.request.offset == 0 && !response.hits.is_empty();
+    let updated = if shows_first_hit || response.total == 0 {
+        response.hits.first().and_then(hit_updated)
+    } else {
+        let mut first = search.request.clone();
+        first.offset = 0;
+        first.limit = 1;
+        state
+            .run_blocking(move |engine| Ok(engine.search(&first)?))
+            .await?
+            .hits
+            .first()
+            .and_then(hit_updated)
+    };
     let base = base_url(&headers);
     let query = raw.unwrap_or_default();
-    let xml = atom(&base, &query, &search, &response);
+    let xml = atom(&base, &query, &search, &response, updated);
     Ok((
         [(
             CONTENT_TYPE,
@@ -87,10 +109,13 @@ fn hit_start(hit: &Hit) -> Option<NaiveDate> {
     hit.events.iter().filter_map(|e| e.start).min()
 }
 
-/// When an activity was last news: the start of its latest part, which
-/// orders the feed (newest first).
-fn hit_latest_start(hit: &Hit) -> Option<NaiveDate> {
-    hit.events.iter().filter_map(|e| e.start).max()
+/// When an activity was last news for this feed: the day the search
+/// listed it by, newest first, which is the start of its latest part of
+/// those that meet the place, date and online filters (of all its parts
+/// when none is set). Entries and their `updated` thus descend together,
+/// and a filtered feed claims no day outside its filters.
+fn hit_updated(hit: &Hit) -> Option<NaiveDate> {
+    hit.sort_day
 }
 
 /// The feed's title: what was searched and filtered.
@@ -130,20 +155,24 @@ fn feed_title(search: &WebSearch) -> String {
     }
 }
 
-/// The Atom document of one search answer.
-fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) -> String {
+/// The Atom document of one search answer, as new as `updated`, the day
+/// its search's newest hit is listed by (`None`: no dated hit).
+fn atom(
+    base: &str,
+    query: &str,
+    search: &WebSearch,
+    response: &SearchResponse,
+    updated: Option<NaiveDate>,
+) -> String {
     let page_url = format!("{base}/?{}", page_query(search));
+    let feed_id = feed_id(search);
     let self_url = if query.is_empty() {
         format!("{base}/feed.atom")
     } else {
         format!("{base}/feed.atom?{query}")
     };
     // Undated activities sort last; the epoch says "no date" without claiming one.
-    let updated = response
-        .hits
-        .iter()
-        .filter_map(hit_latest_start)
-        .max()
+    let updated = updated
         .map(atom_date)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     let mut xml = String::new();
@@ -162,7 +191,7 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
             "activities"
         }
     ));
-    xml.push_str(&format!("  <id>{}</id>\n", escape_xml(&self_url)));
+    xml.push_str(&format!("  <id>{}</id>\n", escape_xml(&feed_id)));
     xml.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
         escape_xml(&self_url)
@@ -178,7 +207,7 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
         let link = format!("{base}/?doc={}", encode_component(&hit.id));
         let undated = || "1970-01-01T00:00:00Z".to_string();
         let published = hit_start(hit).map(atom_date).unwrap_or_else(undated);
-        let updated = hit_latest_start(hit).map(atom_date).unwrap_or_else(undated);
+        let updated = hit_updated(hit).map(atom_date).unwrap_or_else(undated);
         let places: Vec<String> = hit
             .events
             .iter()
@@ -187,7 +216,10 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
             .collect();
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&hit.title)));
-        xml.push_str(&format!("    <id>{}</id>\n", escape_xml(&link)));
+        xml.push_str(&format!(
+            "    <id>{}</id>\n",
+            escape_xml(&entry_id(&hit.id))
+        ));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape_xml(&link)
@@ -217,16 +249,63 @@ fn atom(base: &str, query: &str, search: &WebSearch, response: &SearchResponse) 
     xml
 }
 
+/// The feed's id: a `tag:` URI of the search in one spelling
+/// ([`canonical_search`]), whatever host and parameter order it was asked
+/// with.
+fn feed_id(search: &WebSearch) -> String {
+    let search = canonical_search(search);
+    if search.is_empty() {
+        format!("tag:{TAG_AUTHORITY}:feed.atom")
+    } else {
+        format!("tag:{TAG_AUTHORITY}:feed.atom?{search}")
+    }
+}
+
+/// An entry's id: a `tag:` URI of the activity's id, the same in every
+/// feed that lists it and whatever the host.
+fn entry_id(id: &str) -> String {
+    format!("tag:{TAG_AUTHORITY}:activity/{}", encode_component(id))
+}
+
+/// The search in one spelling: its words with single spaces, then each
+/// filter in a fixed order with its values sorted and each once (values of
+/// a field are alternatives, so their order means nothing). Not `sort`
+/// (the feed is newest first whatever it says), `page` or `per_page` (how
+/// much of the feed a document shows, not which feed it is).
+fn canonical_search(search: &WebSearch) -> String {
+    let words = search
+        .request
+        .query
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    append_search(&mut query, &words, search, true);
+    query.finish()
+}
+
 /// The page's parameters for the feed's search: its words and filters,
 /// newest first as the feed lists them. Not the feed's `page` and
 /// `per_page`: the page has no `per_page` (it would name it as not
 /// understood) and shows ten hits a page.
 fn page_query(search: &WebSearch) -> String {
-    let request = &search.request;
-    let filters = &request.filters;
     let mut query = form_urlencoded::Serializer::new(String::new());
-    if !request.query.is_empty() {
-        query.append_pair("q", &request.query);
+    append_search(&mut query, &search.request.query, search, false);
+    query.append_pair("sort", "newest");
+    query.finish()
+}
+
+/// Appends a search's words (`words`) and filters, each filter's values
+/// as given or, with `sorted`, sorted and each once.
+fn append_search(
+    query: &mut form_urlencoded::Serializer<'_, String>,
+    words: &str,
+    search: &WebSearch,
+    sorted: bool,
+) {
+    let filters = &search.request.filters;
+    if !words.is_empty() {
+        query.append_pair("q", words);
     }
     for (name, values) in [
         ("country", &filters.country),
@@ -238,6 +317,11 @@ fn page_query(search: &WebSearch) -> String {
         ("year", &filters.year),
         ("month", &filters.month),
     ] {
+        let mut values: Vec<&String> = values.iter().collect();
+        if sorted {
+            values.sort();
+            values.dedup();
+        }
         for value in values {
             query.append_pair(name, value);
         }
@@ -251,8 +335,6 @@ fn page_query(search: &WebSearch) -> String {
     if let Some(to) = filters.to {
         query.append_pair("to", &to.to_string());
     }
-    query.append_pair("sort", "newest");
-    query.finish()
 }
 
 /// Percent-encodes a URL query value (ids are URL-safe, but the feed should not rely on it).
