@@ -518,3 +518,230 @@ fn hidden_files_and_folders_of_a_corpus_folder_are_not_read() {
     assert_eq!(summary.entries_total, gold().len() + 1, "{summary:?}");
     assert_eq!(total(&workspace.index(), "maritime"), 1);
 }
+
+/// An entry whose date and title `dup_file` gives, with `body` telling
+/// the copies apart.
+fn duplicate(body: &str) -> String {
+    format!(
+        "Regional workshop on container profiling\n8 March 2022, Skopje, North Macedonia: UNODC held a workshop on {body}.\n"
+    )
+}
+
+/// The index's activities by id, each as its title and source file.
+fn activities(index_dir: &Path) -> std::collections::BTreeMap<String, (String, String)> {
+    let engine = Engine::open(index_dir).expect("index opens");
+    engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| (r.id, (r.title, r.source)))
+        .collect()
+}
+
+/// The id of the one activity of `source` in the index.
+fn id_from(index_dir: &Path, source: &str) -> String {
+    let found: Vec<String> = activities(index_dir)
+        .into_iter()
+        .filter(|(_, (_, s))| s == source)
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(found.len(), 1, "{source}: {found:?}");
+    found[0].clone()
+}
+
+/// Each id of `expected` still names the same activity (title and
+/// source): in the index's records, by `show`, and by `bulletin show`.
+fn assert_same_activities(
+    workspace: &Workspace,
+    expected: &std::collections::BTreeMap<String, (String, String)>,
+    when: &str,
+) {
+    assert_eq!(&activities(&workspace.index()), expected, "{when}");
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    for (id, (title, source)) in expected {
+        let record = engine.show(id).expect("show finds the id");
+        assert_eq!(
+            (&record.title, &record.source),
+            (title, source),
+            "{when}: {id}"
+        );
+    }
+    drop(engine);
+    for (id, (_, source)) in expected
+        .iter()
+        .filter(|(_, (_, s))| s.ends_with("-2022.txt"))
+    {
+        let output = bulletin(
+            workspace,
+            &[],
+            &["show", id, "--format", "json", "--no-update"],
+        );
+        assert!(output.status.success(), "{output:?}");
+        let shown: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(
+            shown["source"].as_str(),
+            Some(source.as_str()),
+            "{when}: {id}"
+        );
+    }
+}
+
+/// `z-2022.txt` holds an activity; `a-2022.txt`, read before it, is added
+/// later with one of the same date and title. The update leaves z its id
+/// and gives a's the next number; `--rebuild` keeps both (it used to deal
+/// the numbers in file order, moving z's id, and its links, to a's
+/// activity). An index built fresh from the same corpus, with no old
+/// index, deals them in file order.
+#[test]
+fn a_rebuild_keeps_the_ids_an_update_gave_to_duplicates() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("z-2022.txt"), duplicate("zulu")).expect("write");
+    index(&workspace.options());
+    let first = id_from(&workspace.index(), "z-2022.txt");
+
+    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
+    index(&workspace.options());
+    assert_eq!(id_from(&workspace.index(), "z-2022.txt"), first);
+    assert_eq!(
+        id_from(&workspace.index(), "a-2022.txt"),
+        format!("{first}-2")
+    );
+    let updated = activities(&workspace.index());
+    assert_same_activities(&workspace, &updated, "after the update");
+
+    let mut rebuild = workspace.options();
+    rebuild.rebuild = true;
+    let summary = index(&rebuild);
+    assert_eq!(summary.entries_total, updated.len());
+    assert_same_activities(&workspace, &updated, "after --rebuild");
+    index(&rebuild);
+    assert_same_activities(&workspace, &updated, "after a second --rebuild");
+
+    // No old index: the numbers go in file order.
+    let fresh = workspace.dir.path().join("fresh");
+    index(&IndexOptions::new(&fresh, vec![corpus.clone()]));
+    assert_eq!(id_from(&fresh, "a-2022.txt"), first);
+    assert_eq!(id_from(&fresh, "z-2022.txt"), format!("{first}-2"));
+}
+
+/// A third activity of the same date and title, in a file read between
+/// the two, takes the next number, and keeps it through `--rebuild`.
+#[test]
+fn a_third_duplicate_keeps_its_id_through_a_rebuild() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("z-2022.txt"), duplicate("zulu")).expect("write");
+    index(&workspace.options());
+    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
+    index(&workspace.options());
+    let first = id_from(&workspace.index(), "z-2022.txt");
+    std::fs::write(corpus.join("m-2022.txt"), duplicate("mike")).expect("write");
+    index(&workspace.options());
+    assert_eq!(
+        id_from(&workspace.index(), "m-2022.txt"),
+        format!("{first}-3")
+    );
+    let updated = activities(&workspace.index());
+
+    let mut rebuild = workspace.options();
+    rebuild.rebuild = true;
+    index(&rebuild);
+    assert_same_activities(&workspace, &updated, "after --rebuild");
+}
+
+/// One of three duplicates is removed and the index rebuilt at once: the
+/// other two keep their ids, and one added afterwards takes the number
+/// the removed one left free.
+#[test]
+fn a_duplicate_removed_then_rebuilt_leaves_the_others_their_ids() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("z-2022.txt"), duplicate("zulu")).expect("write");
+    index(&workspace.options());
+    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
+    index(&workspace.options());
+    std::fs::write(corpus.join("m-2022.txt"), duplicate("mike")).expect("write");
+    index(&workspace.options());
+    let first = id_from(&workspace.index(), "z-2022.txt");
+    let mut kept = activities(&workspace.index());
+    let removed = format!("{first}-2");
+    assert_eq!(
+        kept.remove(&removed).map(|(_, s)| s).as_deref(),
+        Some("a-2022.txt")
+    );
+
+    std::fs::remove_file(corpus.join("a-2022.txt")).expect("remove");
+    let mut rebuild = workspace.options();
+    rebuild.rebuild = true;
+    index(&rebuild);
+    assert_same_activities(&workspace, &kept, "after removing one and --rebuild");
+
+    std::fs::write(corpus.join("b-2022.txt"), duplicate("bravo")).expect("write");
+    index(&rebuild);
+    assert_eq!(id_from(&workspace.index(), "b-2022.txt"), removed);
+    let title = kept[&first].0.clone();
+    kept.insert(removed, (title, "b-2022.txt".to_string()));
+    assert_same_activities(&workspace, &kept, "after adding one and --rebuild");
+}
+
+/// `--rebuild` over an index whose files are damaged (runs of zero or 0xFF
+/// bytes in its record stores, posting lists or fast fields) builds it again: the old ids it cannot read are dealt in
+/// file order, as in a build from scratch, and no damage stops it.
+#[test]
+fn a_rebuild_over_a_damaged_index_still_builds_it() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("z-2022.txt"), duplicate("zulu")).expect("write");
+    index(&workspace.options());
+    let first = id_from(&workspace.index(), "z-2022.txt");
+    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
+    index(&workspace.options());
+    let kept = activities(&workspace.index());
+    let in_file_order = {
+        let mut ids = kept.clone();
+        ids.insert(first.clone(), (kept[&first].0.clone(), "a-2022.txt".into()));
+        ids.insert(
+            format!("{first}-2"),
+            (kept[&first].0.clone(), "z-2022.txt".into()),
+        );
+        ids
+    };
+    let mut dealt_again = 0;
+    // (A damaged term dictionary can stop `--rebuild` before any of this,
+    // when the index is opened; that is a matter of its own.)
+    for kind in ["store", "idx", "fast"] {
+        for fill in [0x00u8, 0xFF] {
+            // The files of the index as it now is: each rebuild makes new ones.
+            let files: Vec<PathBuf> = std::fs::read_dir(workspace.index())
+                .expect("index folder")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == kind))
+                .collect();
+            assert!(!files.is_empty(), "no .{kind} file");
+            for file in &files {
+                let original = std::fs::read(file).expect("segment file");
+                common::replace_file(file, &common::overwritten(&original, 1, 16, fill));
+            }
+            let output = bulletin(&workspace, &[], &["index", "--rebuild"]);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(output.status.success(), ".{kind} ({fill:#04x}): {stderr}");
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            let now = activities(&workspace.index());
+            if now == in_file_order {
+                dealt_again += 1;
+            } else {
+                assert_eq!(now, kept, ".{kind} ({fill:#04x})");
+            }
+            // The next round starts from the ids the update gives.
+            std::fs::remove_dir_all(workspace.index()).expect("remove the index");
+            std::fs::remove_file(corpus.join("a-2022.txt")).expect("remove");
+            index(&workspace.options());
+            std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
+            index(&workspace.options());
+            assert_eq!(activities(&workspace.index()), kept);
+        }
+    }
+    // Some damage kept the old ids from being read.
+    assert!(dealt_again > 0);
+}

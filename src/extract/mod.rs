@@ -192,6 +192,14 @@ fn year_nearest(spec: &date::DateSpec, reference: NaiveDate) -> i32 {
         .map_or(year, |(y, _)| y)
 }
 
+/// The id a record of this first start date and title gets when no other
+/// record holds it: the date (or `undated`) and up to 80 characters of the
+/// title's slug.
+pub fn base_id(start: Option<NaiveDate>, title: &str) -> String {
+    let date = start.map_or_else(|| "undated".to_string(), |d| d.to_string());
+    format!("{date}-{}", slug(title, 80))
+}
+
 /// A readable, URL-safe slug of a title.
 pub fn slug(title: &str, max_len: usize) -> String {
     // Serbian and Macedonian Cyrillic in its Latin spelling (`Обука у
@@ -247,6 +255,11 @@ impl UniqueIds {
             .unwrap_or_else(|never| match never {})
     }
 
+    /// Claims `id` itself when it is still free; whether it was.
+    pub fn claim_exact(&mut self, id: &str) -> bool {
+        self.taken.insert(id.to_string())
+    }
+
     /// As [`claim`](Self::claim), also passing over every id that
     /// `held_elsewhere` says is in use.
     pub fn claim_unless<E>(
@@ -274,12 +287,7 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
     let mut ids = UniqueIds::default();
     let mut records = Vec::with_capacity(drafts.len());
     for mut draft in drafts {
-        let date = draft
-            .record
-            .start()
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "undated".to_string());
-        draft.record.id = ids.claim(&format!("{date}-{}", slug(&draft.record.title, 80)));
+        draft.record.id = ids.claim(&base_id(draft.record.start(), &draft.record.title));
         for message in &draft.record.warnings {
             warnings.push(Warning {
                 source: raw.source.clone(),

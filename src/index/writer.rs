@@ -21,7 +21,7 @@ use tantivy::{DocSet, Index, IndexReader, IndexWriter, TERMINATED, TantivyDocume
 
 use crate::corpus::{Warning, list_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
-use crate::extract::{Record, UniqueIds, extract_bulletin, year_in_file_name};
+use crate::extract::{Record, UniqueIds, base_id, extract_bulletin, year_in_file_name};
 use crate::index::manifest::{
     FileState, Manifest, Stat, canonical_path, content_hash, file_key, stat,
 };
@@ -208,8 +208,12 @@ fn update(
     writer: &mut IndexWriter<TantivyDocument>,
 ) -> Result<IndexSummary> {
     let files = listing.files;
-    let previous = Manifest::from_payload(index.load_metas()?.payload.as_deref())
-        .filter(|m| m.is_current() && !options.rebuild);
+    // `last`: the manifest of an index this run replaces whole (with
+    // `--rebuild`, or read by another reader), whose ids it deals again.
+    let (previous, last) = match Manifest::from_payload(index.load_metas()?.payload.as_deref()) {
+        Some(found) if found.is_current() && !options.rebuild => (Some(found), None),
+        other => (None, other),
+    };
     let mut manifest = Manifest::new();
     let mut summary = IndexSummary::default();
     if previous.is_none() {
@@ -424,6 +428,14 @@ fn update(
             released: HashSet::new(),
         },
         unique: UniqueIds::default(),
+        kept: match &last {
+            Some(last) if searcher.num_docs() > 0 => KeptIds::read(
+                &searcher,
+                fields,
+                &pair_with_old_files(&to_read, &canonical, last),
+            ),
+            _ => KeptIds::default(),
+        },
     };
     // The records of removed files and of files read again give up their
     // ids, so an activity keeps its id when it moves to another file or its
@@ -445,6 +457,7 @@ fn update(
             Ok(bytes) => bytes,
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, &previous, &path, &key, &source);
+                ids.kept.finish_file(&key);
                 bar.inc(found.size);
                 continue;
             }
@@ -466,7 +479,7 @@ fn update(
         writer.delete_term(Term::from_field_text(fields.file, &key));
         let mut acronyms: Vec<(String, String)> = Vec::new();
         for record in &mut records {
-            ids.assign(record).map_err(damaged)?;
+            ids.assign(record, &key).map_err(damaged)?;
             for (acronym, expansion) in &record.acronyms.0 {
                 if !acronyms.iter().any(|(a, _)| a == acronym) {
                     acronyms.push((acronym.clone(), expansion.clone()));
@@ -478,6 +491,7 @@ fn update(
                 &options.index_dir,
             )?;
         }
+        ids.kept.finish_file(&key);
         summary.files_indexed += 1;
         summary.entries_added += records.len();
         since_commit += records.len();
@@ -525,6 +539,48 @@ fn update(
     }
     summary.entries_total = manifest.entries();
     Ok(summary)
+}
+
+/// For a full build over an index (`last` its manifest): the old file
+/// whose entries' ids each file this run reads gets again, as (new key,
+/// old key): the file of the same path, or else one gone from the corpus
+/// with the same canonical path (the corpus named by another path) or the
+/// same content (a file renamed or moved).
+fn pair_with_old_files(
+    to_read: &[(PathBuf, String, Stat)],
+    canonical: &HashMap<String, String>,
+    last: &Manifest,
+) -> Vec<(String, String)> {
+    let listed: HashSet<&str> = to_read.iter().map(|(_, key, _)| key.as_str()).collect();
+    let mut gone: Vec<(&String, &FileState)> = last
+        .files
+        .iter()
+        .filter(|(key, _)| !listed.contains(key.as_str()))
+        .collect();
+    let mut pairs = Vec::new();
+    for (path, key, found) in to_read {
+        if last.files.contains_key(key) {
+            pairs.push((key.clone(), key.clone()));
+            continue;
+        }
+        let real = canonical.get(key);
+        let same_file = gone
+            .iter()
+            .position(|(_, state)| real.is_some() && state.canonical.as_ref() == real);
+        let same_content = || {
+            if !gone.iter().any(|(_, state)| state.size == found.size) {
+                return None;
+            }
+            let hash = std::fs::read(path).ok().map(|bytes| content_hash(&bytes))?;
+            gone.iter()
+                .position(|(_, state)| state.size == found.size && state.hash == hash)
+        };
+        if let Some(at) = same_file.or_else(same_content) {
+            let (old_key, _) = gone.remove(at);
+            pairs.push((key.clone(), old_key.clone()));
+        }
+    }
+    pairs
 }
 
 /// Moves the documents of the file indexed as `old_key` to `new_key`
@@ -665,6 +721,8 @@ struct IdAllocator<'a> {
     last_commit: LastCommit<'a>,
     /// Ids given out in this run.
     unique: UniqueIds,
+    /// In a full build, the ids of the index it replaces.
+    kept: KeptIds,
 }
 
 /// The records of the last commit, as far as their ids go.
@@ -730,12 +788,197 @@ impl IdAllocator<'_> {
         self.last_commit.release_file(file_key)
     }
 
-    fn assign(&mut self, record: &mut Record) -> Result<()> {
-        let last_commit = &self.last_commit;
-        record.id = self
-            .unique
-            .claim_unless(&record.id, |id| last_commit.holds(id))?;
+    /// Gives `record` of the file `file_key` its id: the one its entry held
+    /// in the index a full build replaces, when there is one, or else the
+    /// first free one.
+    fn assign(&mut self, record: &mut Record, file_key: &str) -> Result<()> {
+        if let Some(id) = self.kept.take(file_key, record)
+            && self.unique.claim_exact(&id)
+        {
+            record.id = id;
+            return Ok(());
+        }
+        let (last_commit, kept) = (&self.last_commit, &self.kept);
+        record.id = self.unique.claim_unless(&record.id, |id| {
+            Ok::<_, Error>(kept.holds(id) || last_commit.holds(id)?)
+        })?;
         Ok(())
+    }
+}
+
+/// The ids of the index a full build (`--rebuild`, or a new reader) replaces,
+/// read before its records go, so that each entry gets its id again: an
+/// entry of a file this build reads (by the same path, or found by its
+/// canonical path or content) takes the id the old index gave the entry of
+/// that file with the same date and title at the same rank among them. Ids
+/// of entries not dealt again yet are held, so that an entry new to the
+/// corpus takes the next free number; those of a file read and of files
+/// gone are freed.
+#[derive(Default)]
+struct KeptIds {
+    /// By file of this run: the ids of its old file's entries, by their
+    /// base id's hash, last line first.
+    by_file: HashMap<String, HashMap<u64, Vec<KeptId>>>,
+    /// Hashes of the ids held for entries not dealt again yet.
+    held: HashSet<u64>,
+}
+
+/// An id of the old index, beside the base id of its record.
+struct KeptId {
+    /// `None`: the base id itself; `Some(n)`: the base id with `-n`.
+    suffix: Option<KeptSuffix>,
+    hash: u64,
+}
+
+enum KeptSuffix {
+    Number(u64),
+    /// An id that is not its base id with a number (`X-2-2`).
+    Other(Box<str>),
+}
+
+/// What a stored record says of its id (the rest is not read).
+#[derive(serde::Deserialize)]
+struct StoredId {
+    id: String,
+    title: String,
+    #[serde(default)]
+    line: usize,
+    #[serde(default)]
+    events: Vec<StoredStart>,
+}
+
+#[derive(serde::Deserialize)]
+struct StoredStart {
+    #[serde(default)]
+    start: Option<chrono::NaiveDate>,
+}
+
+fn id_hash(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+impl KeptIds {
+    /// Reads the ids of the records of `old` (the last commit's manifest)
+    /// for the files of this run that `pairs` pairs with old files (new
+    /// key, old key). Nothing is kept when they cannot be read: the ids are
+    /// then dealt in file order, as in a build from scratch.
+    fn read(searcher: &tantivy::Searcher, fields: &Fields, pairs: &[(String, String)]) -> KeptIds {
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Self::try_read(searcher, fields, pairs)
+        }));
+        match read {
+            Ok(Ok(kept)) => kept,
+            Ok(Err(_)) => KeptIds::default(),
+            Err(_) => {
+                // A damaged segment: the fault hook noted the panic.
+                let _ = crate::fault::take_last();
+                KeptIds::default()
+            }
+        }
+    }
+
+    fn try_read(
+        searcher: &tantivy::Searcher,
+        fields: &Fields,
+        pairs: &[(String, String)],
+    ) -> Result<KeptIds> {
+        use tantivy::schema::Value;
+        let mut kept = KeptIds::default();
+        for (new_key, old_key) in pairs {
+            let term = Term::from_field_text(fields.file, old_key);
+            let mut found: HashMap<u64, Vec<(usize, u64, KeptId)>> = HashMap::new();
+            for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+                let postings = segment
+                    .inverted_index(fields.file)?
+                    .read_postings(&term, IndexRecordOption::Basic)?;
+                let Some(mut postings) = postings else {
+                    continue;
+                };
+                while postings.doc() != TERMINATED {
+                    let doc_id = postings.doc();
+                    postings.advance();
+                    if segment.is_deleted(doc_id) {
+                        continue;
+                    }
+                    let doc: TantivyDocument =
+                        searcher.doc(tantivy::DocAddress::new(ord as u32, doc_id))?;
+                    let Some(json) = doc.get_first(fields.record).and_then(|v| v.as_str()) else {
+                        continue;
+                    };
+                    let stored: StoredId = serde_json::from_str(json)?;
+                    let start = stored.events.iter().filter_map(|e| e.start).min();
+                    let base = base_id(start, &stored.title);
+                    let suffix = if stored.id == base {
+                        None
+                    } else {
+                        let number = stored
+                            .id
+                            .strip_prefix(base.as_str())
+                            .and_then(|rest| rest.strip_prefix('-'))
+                            .filter(|n| !n.starts_with('0'))
+                            .and_then(|n| n.parse::<u64>().ok());
+                        Some(match number {
+                            Some(n) => KeptSuffix::Number(n),
+                            None => KeptSuffix::Other(stored.id.as_str().into()),
+                        })
+                    };
+                    let rank = match &suffix {
+                        None => 1,
+                        Some(KeptSuffix::Number(n)) => *n,
+                        Some(KeptSuffix::Other(_)) => u64::MAX,
+                    };
+                    let hash = id_hash(&stored.id);
+                    kept.held.insert(hash);
+                    found.entry(id_hash(&base)).or_default().push((
+                        stored.line,
+                        rank,
+                        KeptId { suffix, hash },
+                    ));
+                }
+            }
+            let by_base = found
+                .into_iter()
+                .map(|(base, mut ids)| {
+                    // Last line first: entries take them from the end.
+                    ids.sort_by_key(|id| std::cmp::Reverse((id.0, id.1)));
+                    (base, ids.into_iter().map(|(_, _, id)| id).collect())
+                })
+                .collect();
+            kept.by_file.insert(new_key.clone(), by_base);
+        }
+        Ok(kept)
+    }
+
+    /// The id the old index gave the next entry of `record`'s date and
+    /// title in the file `file_key`, if any is left.
+    fn take(&mut self, file_key: &str, record: &Record) -> Option<String> {
+        let base = base_id(record.start(), &record.title);
+        let kept = self
+            .by_file
+            .get_mut(file_key)?
+            .get_mut(&id_hash(&base))?
+            .pop()?;
+        self.held.remove(&kept.hash);
+        Some(match kept.suffix {
+            None => base,
+            Some(KeptSuffix::Number(n)) => format!("{base}-{n}"),
+            Some(KeptSuffix::Other(id)) => id.into(),
+        })
+    }
+
+    /// Frees the ids the file `file_key` did not deal again (its entries
+    /// that are gone).
+    fn finish_file(&mut self, file_key: &str) {
+        if let Some(left) = self.by_file.remove(file_key) {
+            for id in left.into_values().flatten() {
+                self.held.remove(&id.hash);
+            }
+        }
+    }
+
+    /// Whether `id` is held for an entry not dealt again yet.
+    fn holds(&self, id: &str) -> bool {
+        !self.held.is_empty() && self.held.contains(&id_hash(id))
     }
 }
 
