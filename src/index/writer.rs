@@ -161,11 +161,26 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
 fn open_for_writing(options: &IndexOptions) -> Result<(Index, Fields, IndexReader)> {
     let dir = &options.index_dir;
     let open = || {
-        let (index, fields) = open_or_create(dir)?;
-        let reader = index
-            .reader()
-            .map_err(|err| folder::unreadable_index(dir, &err))?;
-        Ok((index, fields, reader))
+        let opened = std::panic::catch_unwind(|| {
+            let (index, fields) = open_or_create(dir)?;
+            let reader = index
+                .reader()
+                .map_err(|err| folder::unreadable_index(dir, &err))?;
+            Ok((index, fields, reader))
+        });
+        // Damaged segment files can make the search library panic as it
+        // opens them (a length read from a zeroed term dictionary): that is
+        // a damaged index, which `--rebuild` clears like any other.
+        opened.unwrap_or_else(|_| {
+            let fault = crate::fault::take_last();
+            Err(Error::BadIndex {
+                path: dir.to_path_buf(),
+                reason: fault.map_or_else(
+                    || "its segments cannot be opened".to_string(),
+                    |f| f.message,
+                ),
+            })
+        })
     };
     match open() {
         Err(Error::BadIndex { .. }) if options.rebuild => {
