@@ -527,6 +527,13 @@ fn duplicate(body: &str) -> String {
     )
 }
 
+/// Writes `name` into the corpus, one activity like the others with
+/// `body`, and updates the index.
+fn add_duplicate(workspace: &Workspace, name: &str, body: &str) {
+    std::fs::write(workspace.corpus().join(name), duplicate(body)).expect("write");
+    index(&workspace.options());
+}
+
 /// The index's activities by id, each as its title and source file.
 fn activities(index_dir: &Path) -> std::collections::BTreeMap<String, (String, String)> {
     let engine = Engine::open(index_dir).expect("index opens");
@@ -596,12 +603,10 @@ fn assert_same_activities(
 fn a_rebuild_keeps_the_ids_an_update_gave_to_duplicates() {
     let workspace = Workspace::new();
     let corpus = workspace.corpus();
-    std::fs::write(corpus.join("z-2022.txt"), duplicate("zulu")).expect("write");
-    index(&workspace.options());
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
     let first = id_from(&workspace.index(), "z-2022.txt");
 
-    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
-    index(&workspace.options());
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
     assert_eq!(id_from(&workspace.index(), "z-2022.txt"), first);
     assert_eq!(
         id_from(&workspace.index(), "a-2022.txt"),
@@ -630,14 +635,10 @@ fn a_rebuild_keeps_the_ids_an_update_gave_to_duplicates() {
 #[test]
 fn a_third_duplicate_keeps_its_id_through_a_rebuild() {
     let workspace = Workspace::new();
-    let corpus = workspace.corpus();
-    std::fs::write(corpus.join("z-2022.txt"), duplicate("zulu")).expect("write");
-    index(&workspace.options());
-    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
-    index(&workspace.options());
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
     let first = id_from(&workspace.index(), "z-2022.txt");
-    std::fs::write(corpus.join("m-2022.txt"), duplicate("mike")).expect("write");
-    index(&workspace.options());
+    add_duplicate(&workspace, "m-2022.txt", "mike");
     assert_eq!(
         id_from(&workspace.index(), "m-2022.txt"),
         format!("{first}-3")
@@ -657,12 +658,9 @@ fn a_third_duplicate_keeps_its_id_through_a_rebuild() {
 fn a_duplicate_removed_then_rebuilt_leaves_the_others_their_ids() {
     let workspace = Workspace::new();
     let corpus = workspace.corpus();
-    std::fs::write(corpus.join("z-2022.txt"), duplicate("zulu")).expect("write");
-    index(&workspace.options());
-    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
-    index(&workspace.options());
-    std::fs::write(corpus.join("m-2022.txt"), duplicate("mike")).expect("write");
-    index(&workspace.options());
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    add_duplicate(&workspace, "m-2022.txt", "mike");
     let first = id_from(&workspace.index(), "z-2022.txt");
     let mut kept = activities(&workspace.index());
     let removed = format!("{first}-2");
@@ -686,17 +684,16 @@ fn a_duplicate_removed_then_rebuilt_leaves_the_others_their_ids() {
 }
 
 /// `--rebuild` over an index whose files are damaged (runs of zero or 0xFF
-/// bytes in its record stores, posting lists or fast fields) builds it again: the old ids it cannot read are dealt in
-/// file order, as in a build from scratch, and no damage stops it.
+/// bytes in its term dictionaries, record stores, posting lists or fast
+/// fields) builds it again: the old ids it cannot read are dealt in file
+/// order, as in a build from scratch, and no damage stops it.
 #[test]
 fn a_rebuild_over_a_damaged_index_still_builds_it() {
     let workspace = Workspace::new();
     let corpus = workspace.corpus();
-    std::fs::write(corpus.join("z-2022.txt"), duplicate("zulu")).expect("write");
-    index(&workspace.options());
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
     let first = id_from(&workspace.index(), "z-2022.txt");
-    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
-    index(&workspace.options());
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
     let kept = activities(&workspace.index());
     let in_file_order = {
         let mut ids = kept.clone();
@@ -738,8 +735,7 @@ fn a_rebuild_over_a_damaged_index_still_builds_it() {
             std::fs::remove_dir_all(workspace.index()).expect("remove the index");
             std::fs::remove_file(corpus.join("a-2022.txt")).expect("remove");
             index(&workspace.options());
-            std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
-            index(&workspace.options());
+            add_duplicate(&workspace, "a-2022.txt", "alpha");
             assert_eq!(activities(&workspace.index()), kept);
         }
     }

@@ -156,6 +156,14 @@ const SAME_SEARCHES: &[(&str, &[&str])] = &[
     ("q=border&per_page=0", &["border", "--limit", "0"]),
 ];
 
+/// The activity id an Atom entry's id (`tag:…:activity/ID`) names.
+fn activity_of_entry_id(id: &str) -> String {
+    id.rsplit("activity/")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 #[tokio::test]
 async fn search_answers_as_the_cli_does() {
     let served = served();
@@ -522,12 +530,7 @@ async fn the_feed_lists_the_newest_matching_activities_first() {
     let feed_ids: Vec<String> = entries
         .iter()
         .filter_map(|e| child_text(*e, "id"))
-        .map(|id| {
-            id.rsplit("activity/")
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        })
+        .map(|id| activity_of_entry_id(&id))
         .collect();
     let library_ids: Vec<String> = library.hits.iter().map(|h| h.id.clone()).collect();
     assert_eq!(feed_ids, library_ids);
@@ -1029,12 +1032,7 @@ async fn the_feed_links_to_the_same_search_on_the_page() {
         .filter(|n| n.has_tag_name("entry"))
         .filter_map(|e| e.children().find(|n| n.has_tag_name("id")))
         .filter_map(|id| id.text())
-        .map(|id| {
-            id.rsplit("activity/")
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        })
+        .map(activity_of_entry_id)
         .collect();
     assert!(!entries.is_empty(), "the test needs entries");
     assert_eq!(ids(&api)[..entries.len()], entries[..]);

@@ -609,8 +609,34 @@ fn move_documents(
     source: &str,
     index_dir: &Path,
 ) -> Result<()> {
+    for_each_stored_record(searcher, fields, old_key, |json| {
+        let json = json.ok_or_else(|| Error::BadIndex {
+            path: index_dir.to_path_buf(),
+            reason: "a document has no stored record".to_string(),
+        })?;
+        let mut record: Record = serde_json::from_str(json)?;
+        record.source = source.to_string();
+        add_document(
+            writer,
+            record_document(fields, &record, new_key)?,
+            index_dir,
+        )
+    })?;
+    writer.delete_term(Term::from_field_text(fields.file, old_key));
+    Ok(())
+}
+
+/// Calls `each` with the stored record (JSON; `None` when a document has
+/// none) of every live document of the file indexed as `key` in the last
+/// commit.
+fn for_each_stored_record(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    key: &str,
+    mut each: impl FnMut(Option<&str>) -> Result<()>,
+) -> Result<()> {
     use tantivy::schema::Value;
-    let term = Term::from_field_text(fields.file, old_key);
+    let term = Term::from_field_text(fields.file, key);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let postings = segment
             .inverted_index(fields.file)?
@@ -626,23 +652,9 @@ fn move_documents(
             }
             let doc: TantivyDocument =
                 searcher.doc(tantivy::DocAddress::new(ord as u32, doc_id))?;
-            let json = doc
-                .get_first(fields.record)
-                .and_then(|v| v.as_str())
-                .ok_or_else(|| Error::BadIndex {
-                    path: index_dir.to_path_buf(),
-                    reason: "a document has no stored record".to_string(),
-                })?;
-            let mut record: Record = serde_json::from_str(json)?;
-            record.source = source.to_string();
-            add_document(
-                writer,
-                record_document(fields, &record, new_key)?,
-                index_dir,
-            )?;
+            each(doc.get_first(fields.record).and_then(|v| v.as_str()))?;
         }
     }
-    writer.delete_term(term);
     Ok(())
 }
 
@@ -897,60 +909,44 @@ impl KeptIds {
         fields: &Fields,
         pairs: &[(String, String)],
     ) -> Result<KeptIds> {
-        use tantivy::schema::Value;
         let mut kept = KeptIds::default();
         for (new_key, old_key) in pairs {
-            let term = Term::from_field_text(fields.file, old_key);
             let mut found: HashMap<u64, Vec<(usize, u64, KeptId)>> = HashMap::new();
-            for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-                let postings = segment
-                    .inverted_index(fields.file)?
-                    .read_postings(&term, IndexRecordOption::Basic)?;
-                let Some(mut postings) = postings else {
-                    continue;
+            for_each_stored_record(searcher, fields, old_key, |json| {
+                let Some(json) = json else {
+                    return Ok(());
                 };
-                while postings.doc() != TERMINATED {
-                    let doc_id = postings.doc();
-                    postings.advance();
-                    if segment.is_deleted(doc_id) {
-                        continue;
-                    }
-                    let doc: TantivyDocument =
-                        searcher.doc(tantivy::DocAddress::new(ord as u32, doc_id))?;
-                    let Some(json) = doc.get_first(fields.record).and_then(|v| v.as_str()) else {
-                        continue;
-                    };
-                    let stored: StoredId = serde_json::from_str(json)?;
-                    let start = stored.events.iter().filter_map(|e| e.start).min();
-                    let base = base_id(start, &stored.title);
-                    let suffix = if stored.id == base {
-                        None
-                    } else {
-                        let number = stored
-                            .id
-                            .strip_prefix(base.as_str())
-                            .and_then(|rest| rest.strip_prefix('-'))
-                            .filter(|n| !n.starts_with('0'))
-                            .and_then(|n| n.parse::<u64>().ok());
-                        Some(match number {
-                            Some(n) => KeptSuffix::Number(n),
-                            None => KeptSuffix::Other(stored.id.as_str().into()),
-                        })
-                    };
-                    let rank = match &suffix {
-                        None => 1,
-                        Some(KeptSuffix::Number(n)) => *n,
-                        Some(KeptSuffix::Other(_)) => u64::MAX,
-                    };
-                    let hash = id_hash(&stored.id);
-                    kept.held.insert(hash);
-                    found.entry(id_hash(&base)).or_default().push((
-                        stored.line,
-                        rank,
-                        KeptId { suffix, hash },
-                    ));
-                }
-            }
+                let stored: StoredId = serde_json::from_str(json)?;
+                let start = stored.events.iter().filter_map(|e| e.start).min();
+                let base = base_id(start, &stored.title);
+                let suffix = if stored.id == base {
+                    None
+                } else {
+                    let number = stored
+                        .id
+                        .strip_prefix(base.as_str())
+                        .and_then(|rest| rest.strip_prefix('-'))
+                        .filter(|n| !n.starts_with('0'))
+                        .and_then(|n| n.parse::<u64>().ok());
+                    Some(match number {
+                        Some(n) => KeptSuffix::Number(n),
+                        None => KeptSuffix::Other(stored.id.as_str().into()),
+                    })
+                };
+                let rank = match &suffix {
+                    None => 1,
+                    Some(KeptSuffix::Number(n)) => *n,
+                    Some(KeptSuffix::Other(_)) => u64::MAX,
+                };
+                let hash = id_hash(&stored.id);
+                kept.held.insert(hash);
+                found.entry(id_hash(&base)).or_default().push((
+                    stored.line,
+                    rank,
+                    KeptId { suffix, hash },
+                ));
+                Ok(())
+            })?;
             let by_base = found
                 .into_iter()
                 .map(|(base, mut ids)| {
