@@ -95,8 +95,7 @@ fn an_activity_keeps_its_id_when_its_file_is_renamed_or_moved() {
         .collect();
     assert!(sources.iter().any(|s| s == "moved.txt"), "{sources:?}");
 
-    let mut rebuild = workspace.options();
-    rebuild.rebuild = true;
+    let rebuild = rebuild_options(&workspace);
     index(&rebuild);
     assert_eq!(ids(&workspace.index()), before, "after --rebuild");
 }
@@ -527,6 +526,14 @@ fn duplicate(body: &str) -> String {
     )
 }
 
+/// The workspace's options with `--rebuild`.
+fn rebuild_options(workspace: &Workspace) -> IndexOptions {
+    IndexOptions {
+        rebuild: true,
+        ..workspace.options()
+    }
+}
+
 /// Writes `name` into the corpus, one activity like the others with
 /// `body`, and updates the index.
 fn add_duplicate(workspace: &Workspace, name: &str, body: &str) {
@@ -615,8 +622,7 @@ fn a_rebuild_keeps_the_ids_an_update_gave_to_duplicates() {
     let updated = activities(&workspace.index());
     assert_same_activities(&workspace, &updated, "after the update");
 
-    let mut rebuild = workspace.options();
-    rebuild.rebuild = true;
+    let rebuild = rebuild_options(&workspace);
     let summary = index(&rebuild);
     assert_eq!(summary.entries_total, updated.len());
     assert_same_activities(&workspace, &updated, "after --rebuild");
@@ -645,8 +651,7 @@ fn a_third_duplicate_keeps_its_id_through_a_rebuild() {
     );
     let updated = activities(&workspace.index());
 
-    let mut rebuild = workspace.options();
-    rebuild.rebuild = true;
+    let rebuild = rebuild_options(&workspace);
     index(&rebuild);
     assert_same_activities(&workspace, &updated, "after --rebuild");
 }
@@ -670,8 +675,7 @@ fn a_duplicate_removed_then_rebuilt_leaves_the_others_their_ids() {
     );
 
     std::fs::remove_file(corpus.join("a-2022.txt")).expect("remove");
-    let mut rebuild = workspace.options();
-    rebuild.rebuild = true;
+    let rebuild = rebuild_options(&workspace);
     index(&rebuild);
     assert_same_activities(&workspace, &kept, "after removing one and --rebuild");
 

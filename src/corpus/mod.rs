@@ -85,15 +85,16 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
             message: message.to_string(),
         });
     };
-    let mut utf16 = from_utf32(bytes);
-    if utf16.is_some() {
+    // The text of a file in UTF-32 or UTF-16, read as UTF-8 from here on.
+    let mut wide = from_utf32(bytes);
+    if wide.is_some() {
         warn(
             &mut warnings,
             1,
             "the file is UTF-32 (byte order mark), read as such",
         );
     } else if let Some(text) = from_utf16(bytes) {
-        utf16 = Some(text);
+        wide = Some(text);
         warn(
             &mut warnings,
             1,
@@ -106,9 +107,9 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
             1,
             &format!("the file looks like UTF-16{order} without a byte order mark, read as such"),
         );
-        utf16 = Some(decode_utf16(bytes, little));
+        wide = Some(decode_utf16(bytes, little));
     }
-    let bytes = utf16.as_deref().map_or(bytes, str::as_bytes);
+    let bytes = wide.as_deref().map_or(bytes, str::as_bytes);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // A line ends at LF, CRLF or a CR alone: a file of old Mac line ends
     // has only the last, and files joined from several systems mix them.
@@ -919,6 +920,13 @@ mod tests {
     const WESTERN: &str = "Expert meeting\n\
         3 May 2019, Gen\u{e8}ve, Switzerland: Experts from Z\u{fc}rich and M\u{e1}laga met.\n";
 
+    /// Each bulletin with the code pages that can hold it.
+    const BULLETINS_AND_CODE_PAGES: [(&str, &[&encoding_rs::Encoding]); 3] = [
+        (LATIN, &[encoding_rs::WINDOWS_1250, encoding_rs::ISO_8859_2]),
+        (CYRILLIC, &[encoding_rs::WINDOWS_1251]),
+        (WESTERN, &[encoding_rs::WINDOWS_1252]),
+    ];
+
     /// The words of `text` that are not ASCII.
     fn words_with_diacritics(text: &str) -> Vec<&str> {
         text.split(|c: char| !c.is_alphabetic())
@@ -932,13 +940,7 @@ mod tests {
     /// UTF-8, naming the code page.
     #[test]
     fn reads_files_in_the_legacy_code_pages_of_the_region() {
-        use encoding_rs::{ISO_8859_2, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252};
-        let cases: [(&str, &[&'static encoding_rs::Encoding]); 3] = [
-            (LATIN, &[WINDOWS_1250, ISO_8859_2]),
-            (CYRILLIC, &[WINDOWS_1251]),
-            (WESTERN, &[WINDOWS_1252]),
-        ];
-        for (text, encodings) in cases {
+        for (text, encodings) in BULLETINS_AND_CODE_PAGES {
             let expected = decode_lines("x.txt", text.as_bytes()).0;
             let words = words_with_diacritics(text);
             assert!(words.len() >= 3, "{words:?}");
@@ -978,13 +980,7 @@ mod tests {
     /// and in a dateline.
     #[test]
     fn a_single_word_is_read_in_a_code_page_of_the_region() {
-        use encoding_rs::{ISO_8859_2, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252};
-        let cases: [(&str, &[&'static encoding_rs::Encoding]); 3] = [
-            (LATIN, &[WINDOWS_1250, ISO_8859_2]),
-            (CYRILLIC, &[WINDOWS_1251]),
-            (WESTERN, &[WINDOWS_1252]),
-        ];
-        for (text, encodings) in cases {
+        for (text, encodings) in BULLETINS_AND_CODE_PAGES {
             // A letter standing alone (the Serbian `у`, "in") is a stray
             // byte when nothing else in the file is outside ASCII.
             let words = words_with_diacritics(text)

@@ -544,11 +544,7 @@ impl Engine {
             (&negated_facets, &negated_days),
             &mut filter_notices,
         )?;
-        for notice in filter_notices {
-            if !plan.notices.contains(&notice) {
-                plan.notices.push(notice);
-            }
-        }
+        plan.notices.extend(filter_notices);
         let facet_fields: Vec<FacetField> = match (&request.facets, &request.facet_fields) {
             (false, _) => Vec::new(),
             (true, Some(fields)) => fields.clone(),
@@ -596,11 +592,7 @@ impl Engine {
             // What the any-word search found out about the parts of a
             // hyphenated word (`Skopje-qqqzz`: no activity holds "qqqzz")
             // is said whatever it finds.
-            for notice in &any.words_not_held {
-                if !plan.notices.contains(notice) {
-                    plan.notices.push(notice.clone());
-                }
-            }
+            plan.notices.extend(any.words_not_held.iter().cloned());
             if any_pass.total > 0 {
                 fallback = true;
                 pass = any_pass;
@@ -702,8 +694,9 @@ impl Engine {
             fallback,
             hits,
             facets,
-            // Once each, however often the query repeats a clause a notice
-            // is about (`date:2022-13 date:2022-13`).
+            // Once each, however often the query, its alternatives or its
+            // any-word search give it (`date:2022-13 date:2022-13`, a filter
+            // given beside alternatives with filters of their own).
             notices: plan
                 .notices
                 .into_iter()
@@ -1509,11 +1502,7 @@ impl Engine {
                     (&negated, &negated_days),
                     &mut notices,
                 )?;
-                for notice in notices {
-                    if !merged.notices.contains(&notice) {
-                        merged.notices.push(notice);
-                    }
-                }
+                merged.notices.extend(notices);
                 let text = self.combine(plan.text, &resolved, None);
                 for (field, values) in resolved.named {
                     merged.named.entry(field).or_default().extend(values);
@@ -1537,11 +1526,7 @@ impl Engine {
             for (field, values) in plan.named {
                 merged.named.entry(field).or_default().extend(values);
             }
-            for notice in plan.notices {
-                if !merged.notices.contains(&notice) {
-                    merged.notices.push(notice);
-                }
-            }
+            merged.notices.extend(plan.notices);
             for notice in plan.words_not_held {
                 if !merged.words_not_held.contains(&notice) {
                     merged.words_not_held.push(notice);

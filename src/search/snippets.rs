@@ -120,7 +120,7 @@ impl SnippetMaker {
         // A word of a phrase (`"border control"`, an acronym's long form,
         // a country's name) that the query never asks for alone.
         let mut terms: BTreeMap<Term, bool> = BTreeMap::new();
-        visit_matching_terms(query, &mut |term, in_phrase| {
+        visit_matching_terms(query, None, &mut |term, in_phrase| {
             if term.field() == field {
                 let only = terms.entry(term.clone()).or_insert(in_phrase);
                 *only &= in_phrase;
@@ -154,7 +154,7 @@ impl SnippetMaker {
         };
         let hit = HitAt { searcher, address };
         let mut terms: BTreeMap<String, bool> = BTreeMap::new();
-        visit_terms_of_hit(query.as_ref(), &hit, &mut |term, in_phrase| {
+        visit_matching_terms(query.as_ref(), Some(&hit), &mut |term, in_phrase| {
             if term.field() == *field
                 && let Some(text) = term.value().as_str()
             {
@@ -340,19 +340,33 @@ impl SnippetMaker {
 }
 
 /// Visits the terms of `query` that a hit can be matched by: those of every
-/// clause but the excluded ones. (tantivy's `query_terms` visits the terms
+/// clause but the excluded ones (tantivy's `query_terms` visits the terms
 /// of a `MustNot` clause too, and a hit may hold an excluded word: with
-/// `-(firearms cybercrime)`, an activity that has firearms alone.)
-fn visit_matching_terms<'a>(query: &'a dyn Query, visitor: &mut dyn FnMut(&'a Term, bool)) {
+/// `-(firearms cybercrime)`, an activity that has firearms alone). Given
+/// `hit`, the terms that found it: the alternatives (`Should` clauses, a
+/// lazy union's alternatives) that do not match it are left out too.
+fn visit_matching_terms<'a>(
+    query: &'a dyn Query,
+    hit: Option<&HitAt<'_>>,
+    visitor: &mut dyn FnMut(&'a Term, bool),
+) {
+    let found = |alternative: &dyn Query| hit.is_none_or(|hit| hit.matched_by(alternative));
     if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
         for (occur, clause) in boolean.clauses() {
-            if *occur != Occur::MustNot {
-                visit_matching_terms(clause.as_ref(), visitor);
+            let visited = match occur {
+                Occur::MustNot => false,
+                Occur::Must => true,
+                Occur::Should => found(clause.as_ref()),
+            };
+            if visited {
+                visit_matching_terms(clause.as_ref(), hit, visitor);
             }
         }
     } else if let Some(union) = query.downcast_ref::<LazyUnionQuery>() {
         for alternative in union.alternatives() {
-            visit_matching_terms(alternative.as_ref(), visitor);
+            if found(alternative.as_ref()) {
+                visit_matching_terms(alternative.as_ref(), hit, visitor);
+            }
         }
     } else {
         query.query_terms(visitor);
@@ -408,36 +422,6 @@ fn has_choices(query: &dyn Query) -> bool {
                 .any(|alternative| has_choices(alternative.as_ref()))
     } else {
         false
-    }
-}
-
-/// Visits the terms of `query` that found the hit: as
-/// [`visit_matching_terms`], leaving out too the alternatives (`Should`
-/// clauses, a lazy union's alternatives) that do not match it.
-fn visit_terms_of_hit<'a>(
-    query: &'a dyn Query,
-    hit: &HitAt<'_>,
-    visitor: &mut dyn FnMut(&'a Term, bool),
-) {
-    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
-        for (occur, clause) in boolean.clauses() {
-            let found = match occur {
-                Occur::MustNot => false,
-                Occur::Must => true,
-                Occur::Should => hit.matched_by(clause.as_ref()),
-            };
-            if found {
-                visit_terms_of_hit(clause.as_ref(), hit, visitor);
-            }
-        }
-    } else if let Some(union) = query.downcast_ref::<LazyUnionQuery>() {
-        for alternative in union.alternatives() {
-            if hit.matched_by(alternative.as_ref()) {
-                visit_terms_of_hit(alternative.as_ref(), hit, visitor);
-            }
-        }
-    } else {
-        query.query_terms(visitor);
     }
 }
 

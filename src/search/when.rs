@@ -10,7 +10,7 @@
 //! the day out, `*` an open side), or as a comparison (`>=2022-03-14`,
 //! `<2022-04`).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::extract::date::parse_date_expr;
 
@@ -58,17 +58,15 @@ pub struct DaySpan {
 impl DaySpan {
     /// Both spans at once: the later start and the earlier end.
     pub fn and(self, other: DaySpan) -> DaySpan {
-        let later = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-        let earlier = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
-            (Some(a), Some(b)) => Some(a.min(b)),
+        // An open side leaves the other's day.
+        let either = |a: Option<NaiveDate>, b: Option<NaiveDate>, pick: fn(_, _) -> _| match (a, b)
+        {
+            (Some(a), Some(b)) => Some(pick(a, b)),
             (a, b) => a.or(b),
         };
         DaySpan {
-            from: later(self.from, other.from),
-            to: earlier(self.to, other.to),
+            from: either(self.from, other.from, NaiveDate::max),
+            to: either(self.to, other.to, NaiveDate::min),
         }
     }
 
@@ -146,28 +144,19 @@ fn range(value: &str) -> Option<DaySpan> {
         };
         return Some(DaySpan { from, to });
     }
-    for (sign, bound) in [(">=", 0), ("<=", 1), (">", 2), ("<", 3)] {
-        if let Some(rest) = value.strip_prefix(sign) {
-            let (first, last) = period(rest)?;
-            return Some(match bound {
-                0 => DaySpan {
-                    from: Some(first),
-                    to: None,
-                },
-                1 => DaySpan {
-                    from: None,
-                    to: Some(last),
-                },
-                2 => DaySpan {
-                    from: Some(last.succ_opt()?),
-                    to: None,
-                },
-                _ => DaySpan {
-                    from: None,
-                    to: Some(first.pred_opt()?),
-                },
-            });
-        }
+    let from = |from| Some(DaySpan { from, to: None });
+    let to = |to| Some(DaySpan { from: None, to });
+    if let Some(rest) = value.strip_prefix(">=") {
+        return from(Some(period(rest)?.0));
+    }
+    if let Some(rest) = value.strip_prefix("<=") {
+        return to(Some(period(rest)?.1));
+    }
+    if let Some(rest) = value.strip_prefix('>') {
+        return from(period(rest)?.1.succ_opt());
+    }
+    if let Some(rest) = value.strip_prefix('<') {
+        return to(period(rest)?.0.pred_opt());
     }
     if let Some((start, end)) = value.split_once("..") {
         let (start, end) = (start.trim(), end.trim());
@@ -232,7 +221,7 @@ fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
             None => (start, end),
         });
     }
-    span.filter(|(first, _)| (1000..=9999).contains(&first.year()))
+    span
 }
 
 #[cfg(test)]

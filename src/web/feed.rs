@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 
 use crate::cli::event_place;
+use crate::search::query::FacetField;
 use crate::search::{Hit, SearchResponse, Sort};
 use crate::web::routes::WebSearch;
 use crate::web::{ApiError, AppState};
@@ -307,23 +308,14 @@ fn append_search(
     if !words.is_empty() {
         query.append_pair("q", words);
     }
-    for (name, values) in [
-        ("country", &filters.country),
-        ("city", &filters.city),
-        ("programme", &filters.programme),
-        ("donor", &filters.donor),
-        ("sdg", &filters.sdg),
-        ("mentioned", &filters.mentioned),
-        ("year", &filters.year),
-        ("month", &filters.month),
-    ] {
-        let mut values: Vec<&String> = values.iter().collect();
+    for field in FacetField::ALL {
+        let mut values: Vec<&String> = filters.values(field).iter().collect();
         if sorted {
             values.sort();
             values.dedup();
         }
         for value in values {
-            query.append_pair(name, value);
+            query.append_pair(field.name(), value);
         }
     }
     if filters.online {
