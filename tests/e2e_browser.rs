@@ -1359,3 +1359,188 @@ async fn a_result_card_groups_the_parts_of_an_activity_as_the_table_does() {
     })
     .await;
 }
+
+/// A link that opens the page on the search `q`.
+fn q_link(q: &str) -> String {
+    let mut link = String::from("?q=");
+    for byte in q.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            link.push(byte as char);
+        } else {
+            link.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    link
+}
+
+/// The search box's query as the address bar holds it.
+async fn address_q(client: &Client) -> String {
+    client
+        .execute(
+            "return new URLSearchParams(location.search).get('q') || '';",
+            vec![],
+        )
+        .await
+        .expect("read")
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The typed-filter chips shown: (field, text).
+async fn typed_chips(client: &Client) -> Vec<(String, String)> {
+    let value = client
+        .execute(
+            "return [...document.querySelectorAll('#active-filters .filter-chip[data-typed]')].map((c) => [c.dataset.filter, c.textContent]);",
+            vec![],
+        )
+        .await
+        .expect("read");
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| Some((c[0].as_str()?.to_string(), c[1].as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The facet checkboxes ticked: (field, value).
+async fn ticked(client: &Client) -> Vec<(String, String)> {
+    let value = client
+        .execute(
+            "return [...document.querySelectorAll('#facets input[data-facet][data-value]')].filter((i) => i.checked).map((i) => [i.dataset.facet, i.dataset.value]);",
+            vec![],
+        )
+        .await
+        .expect("read");
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| Some((c[0].as_str()?.to_string(), c[1].as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn answer_for(engine: &Engine, q: &str) -> SearchResponse {
+    let mut request = SearchRequest::new(q);
+    request.limit = PER_PAGE;
+    engine.search(&request).expect("search")
+}
+
+/// A filter typed into the search box shows as a chip marked as typed and
+/// as a ticked facet row; the chip's × and unticking the row take the
+/// clause out of the search box's text and search again. A clause inside
+/// one alternative of an OR narrows that alternative only, and shows none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_filters_show_as_chips_and_ticked_rows() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let typed = "country:montenegro training";
+        let answer = answer_for(&engine, typed);
+        let country = answer.resolved["country"]["montenegro"][0].clone();
+        let page = open(client, &base, &q_link(typed)).await;
+        assert_shows(&page, &answer);
+        let chips = typed_chips(client).await;
+        assert_eq!(chips.len(), 1, "{chips:?}");
+        assert_eq!(chips[0].0, "country");
+        assert!(chips[0].1.contains(&country), "{chips:?}");
+        assert!(
+            ticked(client)
+                .await
+                .contains(&("country".to_string(), country.clone())),
+            "{country} ticked"
+        );
+        // The chip's × takes the clause out of the box.
+        let page = click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
+        assert_eq!(address_q(client).await, "training");
+        assert_shows(&page, &answer_for(&engine, "training"));
+        assert!(typed_chips(client).await.is_empty());
+        let box_text = client
+            .execute("return document.getElementById('q').value;", vec![])
+            .await
+            .expect("read");
+        assert_eq!(box_text, json!("training"));
+
+        // Unticking the row does too.
+        open(client, &base, &q_link(typed)).await;
+        let page = tick(client, "country", &country).await;
+        assert_eq!(address_q(client).await, "training");
+        assert_shows(&page, &answer_for(&engine, "training"));
+
+        // An exclusion is a chip that says so, and ticks nothing.
+        let typed = "-country:Serbia firearms";
+        let page = open(client, &base, &q_link(typed)).await;
+        assert_shows(&page, &answer_for(&engine, typed));
+        let chips = typed_chips(client).await;
+        assert_eq!(chips.len(), 1, "{chips:?}");
+        assert!(chips[0].1.contains("not Serbia"), "{chips:?}");
+        assert!(!ticked(client).await.iter().any(|(f, _)| f == "country"));
+        click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
+        assert_eq!(address_q(client).await, "firearms");
+
+        // Quotes and brackets stay whole when a clause goes.
+        let typed = "countries:\"north macedonia\" \"border police\"~2 (firearms OR weapons)";
+        open(client, &base, &q_link(typed)).await;
+        let chips = typed_chips(client).await;
+        assert_eq!(chips.len(), 1, "{chips:?}");
+        let page = click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
+        let left = "\"border police\"~2 (firearms OR weapons)";
+        assert_eq!(address_q(client).await, left);
+        assert_shows(&page, &answer_for(&engine, left));
+
+        // A clause of one alternative is no chip and ticks no row.
+        let typed = "(country:Albania firearms) OR (country:Kosovo cybercrime)";
+        let page = open(client, &base, &q_link(typed)).await;
+        assert_shows(&page, &answer_for(&engine, typed));
+        assert!(typed_chips(client).await.is_empty());
+        assert!(!ticked(client).await.iter().any(|(f, _)| f == "country"));
+        // One that every alternative has is.
+        let typed = "country:Kosovo (firearms OR cybercrime)";
+        open(client, &base, &q_link(typed)).await;
+        assert_eq!(typed_chips(client).await.len(), 1);
+    })
+    .await;
+}
+
+/// A month typed as `date:` shows as the chart's chosen month, with the
+/// other months still there to pick; clicking it again takes the clause
+/// out of the search box.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_date_shows_on_the_chart() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let all = answer_for(&engine, "training");
+        let bars = expected_bars(&all);
+        assert!(bars.len() > 1, "{bars:?}");
+        let month = bars.iter().max_by_key(|(_, n)| *n).expect("a month").0.clone();
+        let typed = format!("date:{month} training");
+        let answer = answer_for(&engine, &typed);
+        assert_eq!(
+            answer.resolved["date"][&month].len(),
+            1,
+            "{:?}",
+            answer.resolved
+        );
+        let page = open(client, &base, &q_link(&typed)).await;
+        assert_shows(&page, &answer);
+        assert_eq!(page.bars, bars, "every month stays on the chart");
+        let pressed = client
+            .execute(
+                "return [...document.querySelectorAll('#chart-bars .bar[aria-pressed=true]')].map((b) => b.dataset.month);",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(pressed, json!([month]));
+        assert_eq!(typed_chips(client).await.len(), 1);
+        let page = click_and_settle(client, &format!("#chart-bars .bar[data-month=\"{month}\"]")).await;
+        assert_eq!(address_q(client).await, "training");
+        assert_eq!(page.search, "?q=training");
+        assert_shows(&page, &answer_for(&engine, "training"));
+    })
+    .await;
+}

@@ -123,6 +123,162 @@
     return out;
   }
 
+  // ---------------------------------------------------------- typed filters
+
+  // The names a `field:value` clause of the search box may use, and the
+  // filter each stands for (as the query language reads them).
+  const QUERY_FIELD_NAMES = {
+    country: "country", countries: "country", city: "city", cities: "city",
+    programme: "programme", program: "programme", programmes: "programme", programs: "programme",
+    donor: "donor", donors: "donor", sdg: "sdg", sdgs: "sdg", target: "sdg",
+    mentioned: "mentioned", countries_mentioned: "mentioned", year: "year", years: "year",
+    month: "month", months: "month", date: "date", dates: "date", from: "from", to: "to",
+  };
+  const DATE_CLAUSE_FIELDS = ["date", "from", "to"];
+
+  /** The end of a bracketed value starting at `at` (after its closing bracket). */
+  function bracketEnd(q, at) {
+    const open = q[at];
+    if (open === "(") {
+      let depth = 0;
+      for (let i = at; i < q.length; i++) {
+        if (q[i] === "(") depth++;
+        else if (q[i] === ")" && --depth === 0) return i + 1;
+      }
+      return q.length;
+    }
+    const close = q.indexOf(open === "[" ? "]" : "}", at + 1);
+    return close < 0 ? q.length : close + 1;
+  }
+
+  /** The `field:value` clauses typed into the search box that narrow the
+   * whole search: those outside brackets, in a query with no `OR` of its
+   * own. A clause inside one alternative narrows that alternative only, and
+   * is not listed. Each holds the filter, the value as typed (as the
+   * answer's `resolved` names it), whether it excludes (`-`, `NOT`), and
+   * the characters of the query it takes. */
+  function typedClauses(q) {
+    const clauses = [];
+    const n = q.length;
+    const isSpace = (c) => /\s/.test(c);
+    let depth = 0, i = 0, topOr = false, notAt = -1;
+    while (i < n) {
+      const c = q[i];
+      if (isSpace(c)) { i++; continue; }
+      if (c === "(" || c === ")") {
+        depth = c === "(" ? depth + 1 : Math.max(0, depth - 1);
+        notAt = -1;
+        i++;
+        continue;
+      }
+      if (c === '"') {
+        const close = q.indexOf('"', i + 1);
+        i = close < 0 ? n : close + 1;
+        notAt = -1;
+        continue;
+      }
+      const minus = c === "-" ? 1 : 0;
+      const named = /^([A-Za-z_]+):/.exec(q.slice(i + minus, i + minus + 40));
+      const field = named ? QUERY_FIELD_NAMES[named[1].toLowerCase()] : undefined;
+      if (field) {
+        let at = i + minus + named[0].length;
+        let value, end;
+        if (q[at] === '"') {
+          const close = q.indexOf('"', at + 1);
+          value = q.slice(at + 1, close < 0 ? n : close);
+          end = close < 0 ? n : close + 1;
+        } else if (q[at] === "(" || q[at] === "[" || q[at] === "{") {
+          end = bracketEnd(q, at);
+          value = q.slice(at, end);
+        } else {
+          end = at;
+          while (end < n && !isSpace(q[end]) && q[end] !== "(" && q[end] !== ")") end++;
+          value = q.slice(at, end);
+        }
+        if (depth === 0 && value.trim() !== "") {
+          clauses.push({
+            field, value, negated: Boolean(minus) || notAt >= 0,
+            start: notAt >= 0 ? notAt : i, end, bracketed: /^[([{]/.test(value),
+          });
+        }
+        notAt = -1;
+        i = Math.max(end, i + 1);
+        continue;
+      }
+      let end = i;
+      while (end < n && !isSpace(q[end]) && !'()"'.includes(q[end])) end++;
+      if (end === i) end = i + 1;
+      const word = q.slice(i, end);
+      if (depth === 0 && (word === "OR" || word === "||")) topOr = true;
+      notAt = depth === 0 && word === "NOT" ? i : -1;
+      i = end;
+    }
+    return topOr ? [] : clauses;
+  }
+
+  /** The typed clauses that narrow the dates (`date:`, `from:`, `to:`). */
+  function typedDateClauses(q) {
+    return typedClauses(q).filter((c) => DATE_CLAUSE_FIELDS.includes(c.field));
+  }
+
+  /** The query without the given clauses (found by typedClauses). */
+  function withoutClauses(q, clauses) {
+    let text = q;
+    for (const clause of clauses.slice().sort((a, b) => b.start - a.start)) {
+      const left = text.slice(0, clause.start).replace(/\s+$/, "");
+      const right = text.slice(clause.end).replace(/^\s+/, "");
+      text = left && right ? left + " " + right : left + right;
+    }
+    return text.trim();
+  }
+
+  /** "2022-03-01..2022-03-31" (a range as the answer's `resolved` gives it) as the chips write dates. */
+  function rangeLabel(range) {
+    const [from, to] = range.split("..");
+    if (from && to) return datesLabel(from, to);
+    if (from) return `from ${from}`;
+    if (to) return `until ${to}`;
+    return range;
+  }
+
+  /** The typed clauses of the search with the index values each was read
+   * as (from this search's own answer, once it has come) and its label. */
+  function typedFilters() {
+    const resolved = lastAnswer && lastAnswer.query === current.q ? lastAnswer.resolved || {} : {};
+    return typedClauses(current.q).map((clause) => {
+      const read = (resolved[clause.field] || {})[clause.value] || [];
+      const isDate = DATE_CLAUSE_FIELDS.includes(clause.field);
+      let values = [];
+      let label;
+      if (isDate) {
+        label = read.length ? read.map(rangeLabel).join(" and ") : clause.value;
+      } else {
+        values = clause.bracketed ? [] : (read.length ? read : [clause.value]);
+        label = values.length ? values.map((v) => chipLabel(clause.field, v)).join(" or ") : clause.value;
+      }
+      return {
+        clause, values: clause.negated ? [] : values, ranges: isDate && !clause.negated ? read : [],
+        field: isDate ? "Dates" : FIELD_LABELS[clause.field], label: clause.negated ? `not ${label}` : label,
+      };
+    });
+  }
+
+  /** The values of a filter that the search box's clauses tick. */
+  function typedValues(field) {
+    return typedFilters().filter((t) => t.clause.field === field).flatMap((t) => t.values);
+  }
+
+  /** A filter's values, ticked in its panel or typed in the search box. */
+  function chosen(field) {
+    return [...new Set([...current.filters[field], ...typedValues(field)])];
+  }
+
+  /** The query without the typed clauses of `field` that tick one of `values`. */
+  function withoutTypedValues(q, field, values) {
+    const typed = typedFilters().filter((t) => t.clause.field === field && t.values.some((v) => values.includes(v)));
+    return typed.length ? withoutClauses(q, typed.map((t) => t.clause)) : q;
+  }
+
   // ------------------------------------------------------------------ state
 
   function emptyState() {
@@ -169,7 +325,8 @@
   function searchParams(state, options) {
     const opts = options || {};
     const params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
+    const q = opts.withoutDates ? withoutClauses(state.q, typedDateClauses(state.q)) : state.q;
+    if (q) params.set("q", q);
     for (const f of FILTER_FIELDS) for (const v of state.filters[f]) params.append(f, v);
     if (state.online) params.set("online", "true");
     if (state.from && !opts.withoutDates) params.set("from", state.from);
@@ -188,7 +345,8 @@
   }
 
   function hasAnyFilter(state) {
-    return FILTER_FIELDS.some((f) => state.filters[f].length) || state.online || state.from || state.to;
+    return FILTER_FIELDS.some((f) => state.filters[f].length) || state.online || state.from || state.to
+      || typedClauses(state.q).length > 0;
   }
 
   let current = stateFromUrl();
@@ -217,6 +375,8 @@
     const list = next.filters[field].filter((v) => v !== value);
     if (on) list.push(value);
     next.filters[field] = list;
+    // A value typed in the search box goes from there too.
+    if (!on) next.q = withoutTypedValues(next.q, field, [value]);
     return next;
   }
 
@@ -289,7 +449,7 @@
       } else {
         const requests = [getJson("/api/search?" + searchParams(current).toString() + "&per_page=" + PER_PAGE)];
         // With a date range set, the chart still shows every month, to pick another.
-        if (current.from || current.to) {
+        if (current.from || current.to || typedDateClauses(current.q).length) {
           requests.push(getJson("/api/facets/month?" + searchParams(current, { forFacets: true, withoutDates: true })));
         }
         const [answer, months] = await Promise.all(requests);
@@ -453,13 +613,20 @@
         : current.from ? `from ${current.from}` : `until ${current.to}`;
       removals.push({ key: "dates", field: "Dates", value: range, next: without((next) => { next.from = ""; next.to = ""; }) });
     }
+    // The filters typed into the search box: removing one takes it out of the box's text.
+    for (const typed of typedFilters()) {
+      removals.push({
+        key: typed.clause.field, typed: true, field: typed.field, value: typed.label,
+        next: without((next) => { next.q = withoutClauses(next.q, [typed.clause]); }),
+      });
+    }
     return removals;
   }
 
   /** The search with no filter at all, its words and order kept. */
   function withoutFilters() {
     const next = emptyState();
-    next.q = current.q;
+    next.q = withoutClauses(current.q, typedClauses(current.q));
     next.sort = current.sort;
     return next;
   }
@@ -468,8 +635,10 @@
     clear(ui.activeFilters);
     const removals = filterRemovals();
     const chips = removals.map((r) => el("button", {
-      type: "button", class: "filter-chip", "data-filter": r.key,
-      "aria-label": r.field ? `Remove filter ${r.field}: ${r.value}` : `Remove filter ${r.value}`,
+      type: "button", class: "filter-chip" + (r.typed ? " is-typed" : ""), "data-filter": r.key,
+      "data-typed": r.typed ? "true" : null,
+      title: r.typed ? "Typed in the search box; × takes it out of the search" : null,
+      "aria-label": (r.field ? `Remove filter ${r.field}: ${r.value}` : `Remove filter ${r.value}`) + (r.typed ? " from the search box" : ""),
       onclick: () => go(r.next, { focusSummary: true }),
     }, r.field ? el("span", { class: "chip-field" }, r.field) : null, r.value, el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
     if (chips.length > 1) {
@@ -559,6 +728,8 @@
           next.to = range.to;
           // Only that month, or all of them: months ticked in the panel go.
           next.filters.month = [];
+          // So do the dates and months typed in the search box.
+          next.q = withoutClauses(next.q, typedClauses(next.q).filter((c) => c.field === "month" || DATE_CLAUSE_FIELDS.includes(c.field)));
           go(next, { focusMonth: key });
         },
       }, el("span", { class: "bar-count", "aria-hidden": "true" }, count ? String(count) : ""),
@@ -573,6 +744,16 @@
   /** The one month the search is narrowed to, by the chart's dates or by
    * the Month panel, so the chart shows either choice. */
   function selectedMonth() {
+    const typed = typedFilters().filter((t) => t.clause.field === "month" || DATE_CLAUSE_FIELDS.includes(t.clause.field));
+    if (typed.length) {
+      // One month typed (`date:2022-03`, `month:2022-03`) and nothing else narrowing the dates.
+      if (typed.length !== 1 || current.from || current.to || current.filters.month.length) return "";
+      const only = typed[0];
+      if (only.clause.field === "month") return only.values.length === 1 ? only.values[0] : "";
+      const [from, to] = only.ranges.length === 1 ? only.ranges[0].split("..") : [];
+      const range = from ? monthRange(from.slice(0, 7)) : null;
+      return range && range.from === from && range.to === to ? from.slice(0, 7) : "";
+    }
     if (!current.from && !current.to && current.filters.month.length === 1) return current.filters.month[0];
     if (!current.from || !current.to || current.filters.month.length) return "";
     const key = current.from.slice(0, 7);
@@ -719,7 +900,7 @@
 
   function facetRow(field, item, options) {
     const opts = options || {};
-    const selected = current.filters[field].includes(item.value) || opts.checked;
+    const selected = chosen(field).includes(item.value) || opts.checked;
     const input = el("input", {
       type: "checkbox", "data-facet": field, "data-value": item.value,
       checked: selected,
@@ -855,14 +1036,15 @@
     delete ui.facets.dataset.stale;
 
     // Countries, each opening to its cities once ticked.
-    const countries = withSelected(facets.country || [], current.filters.country);
+    const countriesChosen = chosen("country"), citiesChosen = chosen("city");
+    const countries = withSelected(facets.country || [], countriesChosen);
     const cities = facets.city || [];
     const placed = new Set();
-    const countryRows = visibleRows("country", countries, (c) => current.filters.country.includes(c.value)).map((country) => {
+    const countryRows = visibleRows("country", countries, (c) => countriesChosen.includes(c.value)).map((country) => {
       let children = [];
-      if (current.filters.country.includes(country.value)) {
+      if (countriesChosen.includes(country.value)) {
         const own = cities.filter((c) => cityCountry.get(c.value) === country.value);
-        const selectedHere = current.filters.city.filter((c) => cityCountry.get(c) === country.value);
+        const selectedHere = citiesChosen.filter((c) => cityCountry.get(c) === country.value);
         children = withSelected(own, selectedHere).map((city) => {
           placed.add(city.value);
           return facetRow("city", city);
@@ -873,12 +1055,16 @@
         // Unticking a country also drops its cities, which would keep its results.
         onchange: (on) => {
           const next = toggled("country", country.value, on);
-          if (!on) next.filters.city = next.filters.city.filter((c) => cityCountry.get(c) !== country.value);
+          if (!on) {
+            const gone = citiesChosen.filter((c) => cityCountry.get(c) === country.value);
+            next.filters.city = next.filters.city.filter((c) => !gone.includes(c));
+            next.q = withoutTypedValues(next.q, "city", gone);
+          }
           go(next);
         },
       });
     });
-    for (const city of current.filters.city) {
+    for (const city of citiesChosen) {
       if (placed.has(city)) continue;
       const counted = cities.find((c) => c.value === city);
       countryRows.push(facetRow("city", counted || { value: city, count: 0 }, { label: `${city} (city)` }));
@@ -886,7 +1072,7 @@
     addPanel(panel("country", "Country and city", countryRows, countries.length));
 
     // SDG goals, each opening to its targets; a target replaces its goal in the filter.
-    const sdgSelected = current.filters.sdg;
+    const sdgSelected = chosen("sdg");
     const goals = withSelected(facets.sdg || [], sdgSelected.filter((v) => !v.includes(".")));
     for (const target of sdgSelected.filter((v) => v.includes("."))) {
       const goal = target.split(".")[0];
@@ -920,6 +1106,7 @@
           next.doc = "";
           next.page = 1;
           next.filters.sdg = next.filters.sdg.filter((v) => v !== goal.value && !v.startsWith(goal.value + "."));
+          next.q = withoutTypedValues(next.q, "sdg", sdgSelected.filter((v) => v === goal.value || v.startsWith(goal.value + ".")));
           if (on) next.filters.sdg.push(goal.value);
           go(next);
         },
@@ -928,16 +1115,18 @@
     addPanel(panel("sdg", "SDG goal and target", goalRows, goals.length));
 
     for (const [field, title] of [["programme", "Programme"], ["donor", "Donor"], ["mentioned", "Countries mentioned"]]) {
-      const items = withSelected(facets[field] || [], current.filters[field]);
-      const rows = visibleRows(field, items, (i) => current.filters[field].includes(i.value)).map((i) => facetRow(field, i));
+      const picked = chosen(field);
+      const items = withSelected(facets[field] || [], picked);
+      const rows = visibleRows(field, items, (i) => picked.includes(i.value)).map((i) => facetRow(field, i));
       addPanel(panel(field, title, rows, items.length));
     }
 
     // When: years, months, a free date range, online only.
-    const years = withSelected(facets.year || [], current.filters.year);
-    const months = withSelected(facets.month || [], current.filters.month);
+    const monthsChosen = chosen("month");
+    const years = withSelected(facets.year || [], chosen("year"));
+    const months = withSelected(facets.month || [], monthsChosen);
     const yearRows = years.map((y) => facetRow("year", y));
-    const monthRows = visibleRows("month", months, (m) => current.filters.month.includes(m.value))
+    const monthRows = visibleRows("month", months, (m) => monthsChosen.includes(m.value))
       .map((m) => facetRow("month", m, { label: monthLabel(m.value, false) }));
     addPanel(panel("year", "Year", yearRows, years.length));
     addPanel(panel("month", "Month", monthRows, months.length));
@@ -953,7 +1142,7 @@
       el("label", {}, online, el("span", { class: "facet-name" }, "Held online only"))));
     syncDateFields();
 
-    const active = FILTER_FIELDS.reduce((n, f) => n + current.filters[f].length, 0) + (current.online ? 1 : 0) + (current.from || current.to ? 1 : 0);
+    const active = filterRemovals().length;
     ui.filtersToggle.textContent = active ? `Filters (${active})` : "Filters";
     // On a phone the results sit below the open panel: its last row says how
     // many a ticked filter leaves, and takes the reader to them.
