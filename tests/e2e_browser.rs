@@ -1544,3 +1544,42 @@ async fn a_typed_date_shows_on_the_chart() {
     })
     .await;
 }
+
+/// A typed clause the search leaves out (a date that names no days) is no
+/// chip: the notice of the answer says it is left out, and nothing on the
+/// page claims it narrows the results.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_clause_left_out_is_no_chip() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let typed = "date:2022-13 firearms";
+        let answer = answer_for(&engine, typed);
+        assert!(!answer.notices.is_empty(), "{answer:?}");
+        assert!(!answer.resolved.contains_key("date"), "{answer:?}");
+        let page = open(client, &base, &q_link(typed)).await;
+        assert_shows(&page, &answer);
+        let notices = client
+            .execute(
+                "return [...document.querySelectorAll('#notices .notice')].map((n) => n.textContent);",
+                vec![],
+            )
+            .await
+            .expect("read");
+        for notice in &answer.notices {
+            assert!(
+                notices.as_array().is_some_and(|a| a.contains(&json!(notice))),
+                "{notice} in {notices}"
+            );
+        }
+        assert!(typed_chips(client).await.is_empty());
+        let toggle = client
+            .execute(
+                "return document.getElementById('filters-toggle').textContent;",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(toggle, json!("Filters"));
+    })
+    .await;
+}

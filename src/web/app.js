@@ -244,8 +244,13 @@
   /** The typed clauses of the search with the index values each was read
    * as (from this search's own answer, once it has come) and its label. */
   function typedFilters() {
-    const resolved = lastAnswer && lastAnswer.query === current.q ? lastAnswer.resolved || {} : {};
-    return typedClauses(current.q).map((clause) => {
+    const answered = Boolean(lastAnswer) && lastAnswer.query === current.q;
+    const resolved = answered ? lastAnswer.resolved || {} : {};
+    // A date that names no days is left out of the search (a notice says
+    // so): it narrows nothing, so it is no chip.
+    const kept = (clause) => !answered || !DATE_CLAUSE_FIELDS.includes(clause.field)
+      || Object.prototype.hasOwnProperty.call(resolved[clause.field] || {}, clause.value);
+    return typedClauses(current.q).filter(kept).map((clause) => {
       const read = (resolved[clause.field] || {})[clause.value] || [];
       const isDate = DATE_CLAUSE_FIELDS.includes(clause.field);
       let values = [];
