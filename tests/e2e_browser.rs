@@ -1583,3 +1583,46 @@ async fn a_typed_clause_left_out_is_no_chip() {
     })
     .await;
 }
+
+/// Back and forward after a typed filter was removed bring the search box's
+/// text, the chip and the ticked row back with the results.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn back_and_forward_restore_typed_filters() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let typed = "country:montenegro training";
+        let answer = answer_for(&engine, typed);
+        let country = answer.resolved["country"]["montenegro"][0].clone();
+        open(client, &base, &q_link(typed)).await;
+        click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
+        assert_eq!(address_q(client).await, "training");
+        let box_text = "return document.getElementById('q').value;";
+        for _ in 0..2 {
+            let before = renders(client).await;
+            client.back().await.expect("back");
+            let page = settled(client, before).await;
+            assert_shows(&page, &answer);
+            assert_eq!(
+                client.execute(box_text, vec![]).await.expect("read"),
+                json!(typed)
+            );
+            assert_eq!(typed_chips(client).await.len(), 1);
+            assert!(
+                ticked(client)
+                    .await
+                    .contains(&("country".to_string(), country.clone()))
+            );
+            let before = renders(client).await;
+            client.forward().await.expect("forward");
+            let page = settled(client, before).await;
+            assert_shows(&page, &answer_for(&engine, "training"));
+            assert_eq!(
+                client.execute(box_text, vec![]).await.expect("read"),
+                json!("training")
+            );
+            assert!(typed_chips(client).await.is_empty());
+            assert!(!ticked(client).await.iter().any(|(f, _)| f == "country"));
+        }
+    })
+    .await;
+}
