@@ -1626,3 +1626,31 @@ async fn back_and_forward_restore_typed_filters() {
     })
     .await;
 }
+
+/// A shared link whose query has spaces around it reads its typed filters
+/// as the search does: the index's value is ticked, with its count, and
+/// no second row of the value as typed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_filter_in_a_link_with_spaces_ticks_the_index_value() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let typed = "  country:montenegro training ";
+        let answer = answer_for(&engine, typed);
+        let country = answer.resolved["country"]["montenegro"][0].clone();
+        assert_ne!(country, "montenegro");
+        let page = open(client, &base, &q_link(typed)).await;
+        assert_shows(&page, &answer);
+        let rows: Vec<(String, String)> = ticked(client)
+            .await
+            .into_iter()
+            .filter(|(f, _)| f == "country")
+            .collect();
+        assert_eq!(rows, vec![("country".to_string(), country.clone())]);
+        let chips = typed_chips(client).await;
+        assert!(
+            chips.len() == 1 && chips[0].1.contains(&country),
+            "{chips:?}"
+        );
+    })
+    .await;
+}

@@ -295,7 +295,8 @@
   function stateFromUrl() {
     const params = new URLSearchParams(location.search);
     const state = emptyState();
-    state.q = params.get("q") || "";
+    // As the search box's Enter does; the answer names the query so.
+    state.q = (params.get("q") || "").trim();
     for (const f of FILTER_FIELDS) state.filters[f] = params.getAll(f).filter((v) => v.trim() !== "");
     state.online = ["1", "true", "on", "yes", ""].includes(params.get("online") ?? "no");
     state.from = params.get("from") || "";
