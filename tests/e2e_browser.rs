@@ -1654,3 +1654,35 @@ async fn a_typed_filter_in_a_link_with_spaces_ticks_the_index_value() {
     })
     .await;
 }
+
+/// A date typed into the search box shows in From and To, and a date set
+/// there replaces it, as a click on the chart does, rather than narrowing
+/// within it unseen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_date_fields_show_and_replace_a_typed_date() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let typed = "date:2022-03 training";
+        let answer = answer_for(&engine, typed);
+        let range = answer.resolved["date"]["2022-03"][0].clone();
+        let (from, to) = range.split_once("..").expect("a range");
+        let page = open(client, &base, &q_link(typed)).await;
+        assert_shows(&page, &answer);
+        assert_eq!(date_fields(client).await, json!([from, to]));
+        // An earlier From, left with Tab: the typed date goes, From and To stay.
+        let before = renders(client).await;
+        focus(client, "from").await;
+        type_keys(client, "02012022").await;
+        tab_out_of(client, "from").await;
+        let page = settled(client, before).await;
+        assert_eq!(page.search, format!("?q=training&from=2022-02-01&to={to}"));
+        let mut request = SearchRequest::new("training");
+        request.limit = PER_PAGE;
+        request.filters.from = chrono::NaiveDate::from_ymd_opt(2022, 2, 1);
+        request.filters.to = chrono::NaiveDate::parse_from_str(to, "%Y-%m-%d").ok();
+        assert_shows(&page, &engine.search(&request).expect("search"));
+        assert!(typed_chips(client).await.is_empty());
+        assert_eq!(date_fields(client).await, json!(["2022-02-01", to]));
+    })
+    .await;
+}

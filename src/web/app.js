@@ -221,6 +221,16 @@
     return typedClauses(q).filter((c) => DATE_CLAUSE_FIELDS.includes(c.field));
   }
 
+  /** The days of the one date typed in the search box (no From or To set),
+   * as From and To show them; null when there is none, or several. */
+  function typedDateRange() {
+    if (current.from || current.to) return null;
+    const dated = typedFilters().filter((t) => DATE_CLAUSE_FIELDS.includes(t.clause.field) && !t.clause.negated);
+    if (dated.length !== 1 || dated[0].ranges.length !== 1) return null;
+    const [from, to] = dated[0].ranges[0].split("..");
+    return { from: from || "", to: to || "" };
+  }
+
   /** The query without the given clauses (found by typedClauses). */
   function withoutClauses(q, clauses) {
     let text = q;
@@ -1015,17 +1025,24 @@
     note.textContent = "";
     delete from.dataset.edited;
     delete to.dataset.edited;
-    if (next.from !== current.from || next.to !== current.to) go(next);
+    // The fields show a date typed in the search box: a date set here replaces it.
+    const typedRange = typedDateRange();
+    const shown = typedRange || current;
+    if (typedRange) {
+      next.q = withoutClauses(next.q, typedDateClauses(next.q).filter((c) => !c.negated));
+    }
+    if (next.from !== shown.from || next.to !== shown.to) go(next);
   }
 
   /** Shows the searched dates in From and To, but for a field being typed in. */
   function syncDateFields() {
+    const shown = typedDateRange() || current;
     for (const name of ["from", "to"]) {
       const input = datesPanel[name];
       if (document.activeElement === input && input.dataset.edited) continue;
       delete input.dataset.edited;
-      if (input.value !== (current[name] || "")) {
-        input.value = current[name] || "";
+      if (input.value !== (shown[name] || "")) {
+        input.value = shown[name] || "";
         datesPanel.note.textContent = "";
       }
     }
