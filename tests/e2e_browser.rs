@@ -1686,3 +1686,28 @@ async fn the_date_fields_show_and_replace_a_typed_date() {
     })
     .await;
 }
+
+/// "Clear all filters" and the ways out of an empty answer take the typed
+/// filters out of the search box too, keeping its words.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clearing_all_filters_clears_the_typed_ones() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let typed = "country:Atlantis firearms";
+        let answer = answer_for(&engine, typed);
+        assert_eq!(answer.total, 0);
+        open(client, &base, &q_link(typed)).await;
+        let page =
+            click_and_settle(client, "#results .empty-state button[data-filter=country]").await;
+        assert_eq!(address_q(client).await, "firearms");
+        assert_shows(&page, &answer_for(&engine, "firearms"));
+
+        let typed = "programme:CCP firearms -country:Serbia";
+        open(client, &base, &format!("{}&year=2022", q_link(typed))).await;
+        assert_eq!(typed_chips(client).await.len(), 2);
+        let page = click_and_settle(client, "#active-filters .clear-all").await;
+        assert_eq!(page.search, "?q=firearms");
+        assert_shows(&page, &answer_for(&engine, "firearms"));
+    })
+    .await;
+}
