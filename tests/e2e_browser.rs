@@ -1711,3 +1711,23 @@ async fn clearing_all_filters_clears_the_typed_ones() {
     })
     .await;
 }
+
+/// A typed clause goes whole, with a `NOT` before it or a weight or
+/// distance after its quoted value, leaving no stray `NOT` or `~2` behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_clause_goes_with_its_not_and_its_weight() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        for typed in [
+            "NOT country:Montenegro training",
+            "country:\"Montenegro\"^2 training",
+        ] {
+            open(client, &base, &q_link(typed)).await;
+            assert_eq!(typed_chips(client).await.len(), 1, "{typed}");
+            let page = click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
+            assert_eq!(address_q(client).await, "training", "{typed}");
+            assert_shows(&page, &answer_for(&engine, "training"));
+        }
+    })
+    .await;
+}

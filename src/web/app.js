@@ -187,6 +187,9 @@
           const close = q.indexOf('"', at + 1);
           value = q.slice(at + 1, close < 0 ? n : close);
           end = close < 0 ? n : close + 1;
+          // A weight or distance after the quotes (`^2`, `~2`) belongs to the clause.
+          const suffix = /^[~^][0-9.]*/.exec(q.slice(end));
+          if (suffix) end += suffix[0].length;
         } else if (q[at] === "(" || q[at] === "[" || q[at] === "{") {
           end = bracketEnd(q, at);
           value = q.slice(at, end);
