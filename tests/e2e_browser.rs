@@ -1444,6 +1444,7 @@ async fn typed_filters_show_as_chips_and_ticked_rows() {
         let country = answer.resolved["country"]["montenegro"][0].clone();
         let page = open(client, &base, &q_link(typed)).await;
         assert_shows(&page, &answer);
+        screenshot(client, "typed-filters.png").await;
         let chips = typed_chips(client).await;
         assert_eq!(chips.len(), 1, "{chips:?}");
         assert_eq!(chips[0].0, "country");
