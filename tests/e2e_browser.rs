@@ -1493,6 +1493,18 @@ async fn typed_filters_show_as_chips_and_ticked_rows() {
         assert_eq!(address_q(client).await, left);
         assert_shows(&page, &answer_for(&engine, left));
 
+        // A bracketed value goes whole.
+        let typed = "country:(Albania OR Kosovo) firearms";
+        open(client, &base, &q_link(typed)).await;
+        let chips = typed_chips(client).await;
+        assert!(
+            chips.len() == 1 && chips[0].1.contains("(Albania OR Kosovo)"),
+            "{chips:?}"
+        );
+        let page = click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
+        assert_eq!(address_q(client).await, "firearms");
+        assert_shows(&page, &answer_for(&engine, "firearms"));
+
         // A clause of one alternative is no chip and ticks no row.
         let typed = "(country:Albania firearms) OR (country:Kosovo cybercrime)";
         let page = open(client, &base, &q_link(typed)).await;
