@@ -746,3 +746,51 @@ fn a_rebuild_over_a_damaged_index_still_builds_it() {
     // Some damage kept the old ids from being read.
     assert!(dealt_again > 0);
 }
+
+/// The index's activities by id, each as its source file and body.
+fn bodies(index_dir: &Path) -> std::collections::BTreeMap<String, (String, String)> {
+    let engine = Engine::open(index_dir).expect("index opens");
+    engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| (r.id, (r.source, r.body)))
+        .collect()
+}
+
+/// The id of the one activity of `source` whose body holds `word`.
+fn id_of(index_dir: &Path, source: &str, word: &str) -> String {
+    let found: Vec<String> = bodies(index_dir)
+        .into_iter()
+        .filter(|(_, (s, body))| s == source && body.contains(word))
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(found.len(), 1, "{source} {word}: {found:?}");
+    found[0].clone()
+}
+
+/// An activity of the same date and title added above an indexed one in
+/// the same file takes the next number; the indexed one keeps its id (the
+/// update used to deal the file's ids again in line order, so the old id,
+/// and its bookmarks, went to the new activity). `--rebuild` then keeps
+/// both.
+#[test]
+fn a_duplicate_added_above_in_the_same_file_leaves_the_old_one_its_id() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("z-2022.txt");
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
+
+    let both = format!("{}\n{}", duplicate("yankee"), duplicate("zulu"));
+    std::fs::write(&file, both).expect("write");
+    index(&workspace.options());
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "zulu"), first);
+    assert_eq!(
+        id_of(&workspace.index(), "z-2022.txt", "yankee"),
+        format!("{first}-2")
+    );
+    let updated = bodies(&workspace.index());
+
+    index(&rebuild_options(&workspace));
+    assert_eq!(bodies(&workspace.index()), updated, "after --rebuild");
+}

@@ -449,6 +449,35 @@ fn update(
                 fields,
                 &pair_with_old_files(&to_read, &canonical, last),
             ),
+            // An update reads changed files again: their entries keep the
+            // ids they had, so that an entry of the same date and title
+            // added above an indexed one does not take its id. The ids are
+            // not held for the files read later, so that an entry moved to
+            // a file read earlier, edited or not, keeps its id there.
+            None if searcher.num_docs() > 0 => {
+                let read_again: HashSet<&String> = to_read
+                    .iter()
+                    .map(|(_, key, _)| key)
+                    .chain(&removed)
+                    .collect();
+                let replaced = Manifest {
+                    files: previous
+                        .files
+                        .iter()
+                        .filter(|(key, _)| read_again.contains(key))
+                        .map(|(key, state)| (key.clone(), state.clone()))
+                        .collect(),
+                    ..Manifest::new()
+                };
+                KeptIds {
+                    held: HashSet::new(),
+                    ..KeptIds::read(
+                        &searcher,
+                        fields,
+                        &pair_with_old_files(&to_read, &canonical, &replaced),
+                    )
+                }
+            }
             _ => KeptIds::default(),
         },
     };
@@ -493,8 +522,16 @@ fn update(
         }));
         writer.delete_term(Term::from_field_text(fields.file, &key));
         let mut acronyms: Vec<(String, String)> = Vec::new();
-        for record in &mut records {
-            ids.assign(record, &key).map_err(damaged)?;
+        // Entries the old index holds as they are take their ids first, so
+        // that an entry added or edited beside them cannot take one.
+        let mut given = vec![false; records.len()];
+        for (record, given) in records.iter_mut().zip(&mut given) {
+            *given = ids.assign_same(record, &key).map_err(damaged)?;
+        }
+        for (record, given) in records.iter_mut().zip(&given) {
+            if !given {
+                ids.assign(record, &key).map_err(damaged)?;
+            }
             for (acronym, expansion) in &record.acronyms.0 {
                 if !acronyms.iter().any(|(a, _)| a == acronym) {
                     acronyms.push((acronym.clone(), expansion.clone()));
@@ -815,11 +852,26 @@ impl IdAllocator<'_> {
         self.last_commit.release_file(file_key)
     }
 
+    /// Gives `record` of the file `file_key` the id of the old index's
+    /// entry of that file with the same date, title, dateline and body,
+    /// when there is one; whether it did.
+    fn assign_same(&mut self, record: &mut Record, file_key: &str) -> Result<bool> {
+        let Some(id) = self.kept.take_same(file_key, record) else {
+            return Ok(false);
+        };
+        if !self.last_commit.holds(&id)? && self.unique.claim_exact(&id) {
+            record.id = id;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
     /// Gives `record` of the file `file_key` its id: the one its entry held
-    /// in the index a full build replaces, when there is one, or else the
+    /// in the index this run replaces, when there is one, or else the
     /// first free one.
     fn assign(&mut self, record: &mut Record, file_key: &str) -> Result<()> {
         if let Some(id) = self.kept.take(file_key, record)
+            && !self.last_commit.holds(&id)?
             && self.unique.claim_exact(&id)
         {
             record.id = id;
@@ -855,6 +907,8 @@ struct KeptId {
     /// `None`: the base id itself; `Some(n)`: the base id with `-n`.
     suffix: Option<KeptSuffix>,
     hash: u64,
+    /// The hash of the record's dateline and body.
+    content: u64,
 }
 
 enum KeptSuffix {
@@ -872,6 +926,10 @@ struct StoredId {
     line: usize,
     #[serde(default)]
     events: Vec<StoredStart>,
+    #[serde(default)]
+    dateline: String,
+    #[serde(default)]
+    body: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -882,6 +940,16 @@ struct StoredStart {
 
 fn id_hash(id: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+/// The hash of an entry's dateline and body, which tells apart entries of
+/// the same date and title.
+fn content_of(dateline: &str, body: &str) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(dateline.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(body.as_bytes());
+    hasher.digest()
 }
 
 impl KeptIds {
@@ -943,7 +1011,11 @@ impl KeptIds {
                 found.entry(id_hash(&base)).or_default().push((
                     stored.line,
                     rank,
-                    KeptId { suffix, hash },
+                    KeptId {
+                        suffix,
+                        hash,
+                        content: content_of(&stored.dateline, &stored.body),
+                    },
                 ));
                 Ok(())
             })?;
@@ -963,12 +1035,29 @@ impl KeptIds {
     /// The id the old index gave the next entry of `record`'s date and
     /// title in the file `file_key`, if any is left.
     fn take(&mut self, file_key: &str, record: &Record) -> Option<String> {
+        self.take_where(file_key, record, |_| true)
+    }
+
+    /// The id the old index gave the entry of `record`'s date and title in
+    /// the file `file_key` whose dateline and body are `record`'s, if any
+    /// is left.
+    fn take_same(&mut self, file_key: &str, record: &Record) -> Option<String> {
+        let content = content_of(&record.dateline, &record.body);
+        self.take_where(file_key, record, |kept| kept.content == content)
+    }
+
+    /// The first id (by line) the old index gave an entry of `record`'s
+    /// date and title in the file `file_key` that `fits`.
+    fn take_where(
+        &mut self,
+        file_key: &str,
+        record: &Record,
+        fits: impl Fn(&KeptId) -> bool,
+    ) -> Option<String> {
         let base = base_id(record.start(), &record.title);
-        let kept = self
-            .by_file
-            .get_mut(file_key)?
-            .get_mut(&id_hash(&base))?
-            .pop()?;
+        let ids = self.by_file.get_mut(file_key)?.get_mut(&id_hash(&base))?;
+        let at = ids.iter().rposition(fits)?;
+        let kept = ids.remove(at);
         self.held.remove(&kept.hash);
         Some(match kept.suffix {
             None => base,
