@@ -231,7 +231,18 @@ fn update(
     };
     let mut manifest = Manifest::new();
     let mut summary = IndexSummary::default();
-    if previous.is_none() {
+    // A full build over an index whose manifest lists the files of all its
+    // documents replaces them file by file, so that a partial commit keeps
+    // the old records, and their ids, of the files not read again yet (a
+    // killed `--rebuild` is then resumed with the ids it would have kept);
+    // otherwise it starts from an empty index.
+    let replacing = match (&previous, &last) {
+        (None, Some(last)) if lists_every_document(&reader.searcher(), fields, last) => {
+            Some(last.clone())
+        }
+        _ => None,
+    };
+    if previous.is_none() && replacing.is_none() {
         writer.delete_all_documents()?;
     }
     let previous = previous.unwrap_or_default();
@@ -435,6 +446,13 @@ fn update(
             false
         });
     }
+    // In a full build over an index: the old file each file read replaces.
+    let old_files = match &last {
+        Some(last) => pair_with_old_files(&to_read, &canonical, last),
+        None => Vec::new(),
+    };
+    // Old files whose records this run has deleted.
+    let mut replaced: HashSet<String> = HashSet::new();
     let mut ids = IdAllocator {
         last_commit: LastCommit {
             searcher: &searcher,
@@ -444,11 +462,7 @@ fn update(
         },
         unique: UniqueIds::default(),
         kept: match &last {
-            Some(last) if searcher.num_docs() > 0 => KeptIds::read(
-                &searcher,
-                fields,
-                &pair_with_old_files(&to_read, &canonical, last),
-            ),
+            Some(_) if searcher.num_docs() > 0 => KeptIds::read(&searcher, fields, &old_files),
             // An update reads changed files again: their entries keep the
             // ids they had, so that an entry of the same date and title
             // added above an indexed one does not take its id. The ids are
@@ -521,6 +535,13 @@ fn update(
             .to_string()
         }));
         writer.delete_term(Term::from_field_text(fields.file, &key));
+        if replacing.is_some() {
+            for (_, old_key) in old_files.iter().filter(|(new_key, _)| *new_key == key) {
+                writer.delete_term(Term::from_field_text(fields.file, old_key));
+                replaced.insert(old_key.clone());
+            }
+            replaced.insert(key.clone());
+        }
         let mut acronyms: Vec<(String, String)> = Vec::new();
         // Entries the old index holds as they are take their ids first, so
         // that an entry added or edited beside them cannot take one.
@@ -577,11 +598,34 @@ fn update(
                     );
                 }
             }
+            // A full build's old files not read again yet keep their
+            // records, listed so that the next run reads them again (by
+            // neither their times nor their bytes do they match).
+            for (key, state) in replacing.iter().flat_map(|last| &last.files) {
+                if !replaced.contains(key) && !partial.files.contains_key(key) {
+                    partial.files.insert(
+                        key.clone(),
+                        FileState {
+                            hash: String::new(),
+                            modified_ns: 0,
+                            changed_ns: 0,
+                            inode: 0,
+                            ..state.clone()
+                        },
+                    );
+                }
+            }
             commit(writer, &partial).map_err(|err| write_error(&options.index_dir, err))?;
             since_commit = 0;
         }
     }
     bar.finish_and_clear();
+    // The records of the old files no file of the corpus replaced go.
+    for key in replacing.iter().flat_map(|last| last.files.keys()) {
+        if !replaced.contains(key) && !manifest.files.contains_key(key) {
+            writer.delete_term(Term::from_field_text(fields.file, key));
+        }
+    }
     if summary.changed()
         || previous.files.len() != manifest.files.len()
         || since_commit > 0
@@ -633,6 +677,45 @@ fn pair_with_old_files(
         }
     }
     pairs
+}
+
+/// Whether every live document of the last commit belongs to a file that
+/// `manifest` lists (false when that cannot be read).
+fn lists_every_document(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    manifest: &Manifest,
+) -> bool {
+    let count = || -> Result<u64> {
+        let mut listed = 0;
+        for key in manifest.files.keys() {
+            let term = Term::from_field_text(fields.file, key);
+            for segment in searcher.segment_readers() {
+                let postings = segment
+                    .inverted_index(fields.file)?
+                    .read_postings(&term, IndexRecordOption::Basic)?;
+                let Some(mut postings) = postings else {
+                    continue;
+                };
+                while postings.doc() != TERMINATED {
+                    if !segment.is_deleted(postings.doc()) {
+                        listed += 1;
+                    }
+                    postings.advance();
+                }
+            }
+        }
+        Ok(listed)
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(count)) {
+        Ok(Ok(listed)) => listed == searcher.num_docs(),
+        Ok(Err(_)) => false,
+        Err(_) => {
+            // A damaged segment: the fault hook noted the panic.
+            let _ = crate::fault::take_last();
+            false
+        }
+    }
 }
 
 /// Moves the documents of the file indexed as `old_key` to `new_key`
