@@ -794,3 +794,73 @@ fn a_duplicate_added_above_in_the_same_file_leaves_the_old_one_its_id() {
     index(&rebuild_options(&workspace));
     assert_eq!(bodies(&workspace.index()), updated, "after --rebuild");
 }
+
+/// An index written by an earlier bulletin, of another schema (title, body
+/// and dateline apart, as the first version kept them), is rebuilt by the
+/// next `bulletin index`, which reads its records' ids first: z's activity
+/// keeps the `X` an update gave it and a's, read first, `X-2` (the
+/// rebuild used to remove the old index before reading it and dealt the
+/// numbers in file order, moving `X`, and its bookmarks, to a's activity).
+#[test]
+fn an_index_of_an_earlier_schema_is_rebuilt_with_its_ids() {
+    use tantivy::schema::{STORED, STRING, TEXT};
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    let expected = bodies(&workspace.index());
+    let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    assert_eq!(
+        id_of(&workspace.index(), "a-2022.txt", "alpha"),
+        format!("{first}-2")
+    );
+
+    // The same records in an index of the first version's schema, with its
+    // manifest (version 1) in the commit payload.
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    let records = engine.records().expect("records");
+    let opened = bulletin::index::open_existing(&workspace.index()).expect("opens");
+    let mut manifest = bulletin::index::load_manifest(&opened).expect("manifest");
+    drop((engine, opened));
+    manifest.version = 1;
+    let key_of = |source: &str| {
+        manifest
+            .files
+            .iter()
+            .find(|(_, state)| state.source == source)
+            .map(|(key, _)| key.clone())
+            .expect("the record's file is listed")
+    };
+    std::fs::remove_dir_all(workspace.index()).expect("remove");
+    std::fs::create_dir_all(workspace.index()).expect("index folder");
+    let mut builder = tantivy::schema::Schema::builder();
+    let id = builder.add_text_field("id", STRING | STORED);
+    let file = builder.add_text_field("file", STRING);
+    let title = builder.add_text_field("title", TEXT);
+    let body = builder.add_text_field("body", TEXT);
+    builder.add_text_field("dateline", TEXT);
+    let record = builder.add_text_field("record", STORED);
+    let old = tantivy::Index::create_in_dir(workspace.index(), builder.build()).expect("old");
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
+    for r in &records {
+        let json = serde_json::to_string(r).expect("JSON");
+        writer
+            .add_document({
+                let mut doc = tantivy::TantivyDocument::default();
+                doc.add_text(id, &r.id);
+                doc.add_text(file, key_of(&r.source));
+                doc.add_text(title, &r.title);
+                doc.add_text(body, &r.body);
+                doc.add_text(record, json);
+                doc
+            })
+            .expect("add");
+    }
+    let mut prepared = writer.prepare_commit().expect("prepare");
+    prepared.set_payload(&serde_json::to_string(&manifest).expect("manifest JSON"));
+    prepared.commit().expect("commit");
+    drop((writer, old));
+
+    let summary = index(&workspace.options());
+    assert_eq!(summary.entries_total, records.len());
+    assert_eq!(bodies(&workspace.index()), expected);
+}

@@ -29,7 +29,7 @@ use crate::index::parts::{EventKey, encode as encode_parts};
 use crate::index::schema::{
     DATELINE_WEIGHT, Fields, TITLE_WEIGHT, day_number, month_facets, tie_key,
 };
-use crate::index::{folder, open_or_create, writer_heap_and_threads};
+use crate::index::{folder, open_or_upgrade, writer_heap_and_threads};
 
 /// What `bulletin index` should do.
 #[derive(Debug, Clone)]
@@ -117,7 +117,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     if listing.files.is_empty() && listing.unreadable.is_empty() {
         return Err(Error::NoCorpus(corpus_names(&options.corpus)));
     }
-    let (index, fields, reader) = open_for_writing(options)?;
+    let (index, fields, reader, old) = open_for_writing(options)?;
     let (heap, threads) = writer_heap_and_threads();
     let mut writer: IndexWriter<TantivyDocument> =
         match index.writer_with_num_threads(threads, heap) {
@@ -139,7 +139,12 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         };
     // The lock is ours: what a killed writer left half-written goes.
     folder::remove_stale_temporary_files(&options.index_dir);
-    match update(options, listing, &index, &fields, &reader, &mut writer) {
+    match update(
+        options,
+        listing,
+        (&index, &fields, &reader, old),
+        &mut writer,
+    ) {
         Ok(mut summary) => {
             writer
                 .wait_merging_threads()
@@ -158,15 +163,17 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
 /// also checks that every file of that commit can be read. With
 /// `--rebuild`, an index that cannot be opened or read is cleared (when it
 /// is bulletin's, see [`folder::clear_damaged_index`]) and made afresh.
-fn open_for_writing(options: &IndexOptions) -> Result<(Index, Fields, IndexReader)> {
+fn open_for_writing(
+    options: &IndexOptions,
+) -> Result<(Index, Fields, IndexReader, Option<OldIndex>)> {
     let dir = &options.index_dir;
     let open = || {
         let opened = std::panic::catch_unwind(|| {
-            let (index, fields) = open_or_create(dir)?;
+            let (index, fields, old) = open_or_upgrade(dir)?;
             let reader = index
                 .reader()
                 .map_err(|err| folder::unreadable_index(dir, &err))?;
-            Ok((index, fields, reader))
+            Ok((index, fields, reader, old))
         });
         // Damaged segment files can make the search library panic as it
         // opens them (a length read from a zeroed term dictionary): that is
@@ -217,9 +224,7 @@ fn discard_uncommitted(index: &Index, writer: &mut IndexWriter<TantivyDocument>,
 fn update(
     options: &IndexOptions,
     listing: crate::corpus::Listing,
-    index: &Index,
-    fields: &Fields,
-    reader: &IndexReader,
+    (index, fields, reader, mut upgraded): (&Index, &Fields, &IndexReader, Option<OldIndex>),
     writer: &mut IndexWriter<TantivyDocument>,
 ) -> Result<IndexSummary> {
     let files = listing.files;
@@ -462,6 +467,11 @@ fn update(
         },
         unique: UniqueIds::default(),
         kept: match &last {
+            // An index of an earlier schema, removed: the ids read from it.
+            _ if upgraded.is_some() => upgraded.as_mut().map_or_else(KeptIds::default, |old| {
+                let pairs = pair_with_old_files(&to_read, &canonical, &old.manifest);
+                KeptIds::from_old_index(old, &pairs)
+            }),
             Some(_) if searcher.num_docs() > 0 => KeptIds::read(&searcher, fields, &old_files),
             // An update reads changed files again: their entries keep the
             // ids they had, so that an entry of the same date and title
@@ -729,7 +739,7 @@ fn move_documents(
     source: &str,
     index_dir: &Path,
 ) -> Result<()> {
-    for_each_stored_record(searcher, fields, old_key, |json| {
+    for_each_stored_record(searcher, (fields.file, fields.record), old_key, |json| {
         let json = json.ok_or_else(|| Error::BadIndex {
             path: index_dir.to_path_buf(),
             reason: "a document has no stored record".to_string(),
@@ -751,15 +761,15 @@ fn move_documents(
 /// commit.
 fn for_each_stored_record(
     searcher: &tantivy::Searcher,
-    fields: &Fields,
+    (file, record): (tantivy::schema::Field, tantivy::schema::Field),
     key: &str,
     mut each: impl FnMut(Option<&str>) -> Result<()>,
 ) -> Result<()> {
     use tantivy::schema::Value;
-    let term = Term::from_field_text(fields.file, key);
+    let term = Term::from_field_text(file, key);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let postings = segment
-            .inverted_index(fields.file)?
+            .inverted_index(file)?
             .read_postings(&term, IndexRecordOption::Basic)?;
         let Some(mut postings) = postings else {
             continue;
@@ -772,7 +782,7 @@ fn for_each_stored_record(
             }
             let doc: TantivyDocument =
                 searcher.doc(tantivy::DocAddress::new(ord as u32, doc_id))?;
-            each(doc.get_first(fields.record).and_then(|v| v.as_str()))?;
+            each(doc.get_first(record).and_then(|v| v.as_str()))?;
         }
     }
     Ok(())
@@ -1021,6 +1031,100 @@ struct StoredStart {
     start: Option<chrono::NaiveDate>,
 }
 
+/// An old record's id, with what places it among the records of its file.
+pub(crate) struct OldId {
+    /// The hash of its base id (date and title).
+    base: u64,
+    line: usize,
+    /// 1 for the base id, n for `-n`.
+    rank: u64,
+    id: KeptId,
+}
+
+impl OldId {
+    /// The id of a stored record (JSON).
+    fn of(json: &str) -> Result<OldId> {
+        let stored: StoredId = serde_json::from_str(json)?;
+        let start = stored.events.iter().filter_map(|e| e.start).min();
+        let base = base_id(start, &stored.title);
+        let suffix = if stored.id == base {
+            None
+        } else {
+            let number = stored
+                .id
+                .strip_prefix(base.as_str())
+                .and_then(|rest| rest.strip_prefix('-'))
+                .filter(|n| !n.starts_with('0'))
+                .and_then(|n| n.parse::<u64>().ok());
+            Some(match number {
+                Some(n) => KeptSuffix::Number(n),
+                None => KeptSuffix::Other(stored.id.as_str().into()),
+            })
+        };
+        let rank = match &suffix {
+            None => 1,
+            Some(KeptSuffix::Number(n)) => *n,
+            Some(KeptSuffix::Other(_)) => u64::MAX,
+        };
+        Ok(OldId {
+            base: id_hash(&base),
+            line: stored.line,
+            rank,
+            id: KeptId {
+                suffix,
+                hash: id_hash(&stored.id),
+                content: content_of(&stored.dateline, &stored.body),
+            },
+        })
+    }
+}
+
+/// What an index of an earlier schema held, read before it is removed:
+/// its manifest and its records' ids by file, so that the build that
+/// replaces it gives each entry its id again.
+pub(crate) struct OldIndex {
+    manifest: Manifest,
+    ids: HashMap<String, Vec<OldId>>,
+}
+
+/// Reads the manifest and the records' ids of an index of an earlier
+/// schema (every version kept the file of a record in `file` and the record
+/// in `record`); `None` when they cannot be read.
+pub(crate) fn read_old_index(index: &Index) -> Option<OldIndex> {
+    let read = || -> Result<Option<OldIndex>> {
+        let Some(manifest) = Manifest::from_payload(index.load_metas()?.payload.as_deref()) else {
+            return Ok(None);
+        };
+        let schema = index.schema();
+        let (Ok(file), Ok(record)) = (schema.get_field("file"), schema.get_field("record")) else {
+            return Ok(None);
+        };
+        let reader = index.reader()?;
+        let searcher = reader.searcher();
+        let mut ids = HashMap::new();
+        for key in manifest.files.keys() {
+            let mut found = Vec::new();
+            for_each_stored_record(&searcher, (file, record), key, |json| {
+                if let Some(json) = json {
+                    found.push(OldId::of(json)?);
+                }
+                Ok(())
+            })?;
+            ids.insert(key.clone(), found);
+        }
+        Ok(Some(OldIndex { manifest, ids }))
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
+        Ok(Ok(old)) => old,
+        Ok(Err(_)) => None,
+        Err(_) => {
+            // A damaged segment: the fault hook noted the panic.
+            let _ = crate::fault::take_last();
+            None
+        }
+    }
+}
+
 fn id_hash(id: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
@@ -1062,57 +1166,49 @@ impl KeptIds {
     ) -> Result<KeptIds> {
         let mut kept = KeptIds::default();
         for (new_key, old_key) in pairs {
-            let mut found: HashMap<u64, Vec<(usize, u64, KeptId)>> = HashMap::new();
-            for_each_stored_record(searcher, fields, old_key, |json| {
-                let Some(json) = json else {
-                    return Ok(());
-                };
-                let stored: StoredId = serde_json::from_str(json)?;
-                let start = stored.events.iter().filter_map(|e| e.start).min();
-                let base = base_id(start, &stored.title);
-                let suffix = if stored.id == base {
-                    None
-                } else {
-                    let number = stored
-                        .id
-                        .strip_prefix(base.as_str())
-                        .and_then(|rest| rest.strip_prefix('-'))
-                        .filter(|n| !n.starts_with('0'))
-                        .and_then(|n| n.parse::<u64>().ok());
-                    Some(match number {
-                        Some(n) => KeptSuffix::Number(n),
-                        None => KeptSuffix::Other(stored.id.as_str().into()),
-                    })
-                };
-                let rank = match &suffix {
-                    None => 1,
-                    Some(KeptSuffix::Number(n)) => *n,
-                    Some(KeptSuffix::Other(_)) => u64::MAX,
-                };
-                let hash = id_hash(&stored.id);
-                kept.held.insert(hash);
-                found.entry(id_hash(&base)).or_default().push((
-                    stored.line,
-                    rank,
-                    KeptId {
-                        suffix,
-                        hash,
-                        content: content_of(&stored.dateline, &stored.body),
-                    },
-                ));
+            let mut found = Vec::new();
+            for_each_stored_record(searcher, (fields.file, fields.record), old_key, |json| {
+                if let Some(json) = json {
+                    found.push(OldId::of(json)?);
+                }
                 Ok(())
             })?;
-            let by_base = found
-                .into_iter()
-                .map(|(base, mut ids)| {
-                    // Last line first: entries take them from the end.
-                    ids.sort_by_key(|id| std::cmp::Reverse((id.0, id.1)));
-                    (base, ids.into_iter().map(|(_, _, id)| id).collect())
-                })
-                .collect();
-            kept.by_file.insert(new_key.clone(), by_base);
+            kept.add_file(new_key, found);
         }
         Ok(kept)
+    }
+
+    /// The ids of an index of an earlier schema, read before it was
+    /// removed, for the files of this run that `pairs` pairs with its files.
+    fn from_old_index(old: &mut OldIndex, pairs: &[(String, String)]) -> KeptIds {
+        let mut kept = KeptIds::default();
+        for (new_key, old_key) in pairs {
+            if let Some(found) = old.ids.remove(old_key) {
+                kept.add_file(new_key, found);
+            }
+        }
+        kept
+    }
+
+    /// Keeps the ids of the old file's records `found` for the file `new_key`.
+    fn add_file(&mut self, new_key: &str, found: Vec<OldId>) {
+        let mut by_base: HashMap<u64, Vec<(usize, u64, KeptId)>> = HashMap::new();
+        for old in found {
+            self.held.insert(old.id.hash);
+            by_base
+                .entry(old.base)
+                .or_default()
+                .push((old.line, old.rank, old.id));
+        }
+        let by_base = by_base
+            .into_iter()
+            .map(|(base, mut ids)| {
+                // Last line first: entries take them from the end.
+                ids.sort_by_key(|id| std::cmp::Reverse((id.0, id.1)));
+                (base, ids.into_iter().map(|(_, _, id)| id).collect())
+            })
+            .collect();
+        self.by_file.insert(new_key.to_string(), by_base);
     }
 
     /// The id the old index gave the next entry of `record`'s date and
