@@ -864,3 +864,43 @@ fn an_index_of_an_earlier_schema_is_rebuilt_with_its_ids() {
     assert_eq!(summary.entries_total, records.len());
     assert_eq!(bodies(&workspace.index()), expected);
 }
+
+/// An entry's id follows its date and title: editing the body of one of
+/// two entries of the same date and title in a file keeps both ids, and
+/// editing the title gives the entry the id of its new title, the old one
+/// then opening nothing.
+#[test]
+fn an_edited_entry_keeps_its_id_unless_its_title_or_date_changes() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("z-2022.txt");
+    let both = |first: &str, second: &str| format!("{}\n{}", duplicate(first), duplicate(second));
+    std::fs::write(&file, both("yankee", "zulu")).expect("write");
+    index(&workspace.options());
+    let yankee = id_of(&workspace.index(), "z-2022.txt", "yankee");
+    let zulu = id_of(&workspace.index(), "z-2022.txt", "zulu");
+
+    std::fs::write(&file, both("yankee", "zulu and xray")).expect("write");
+    index(&workspace.options());
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), yankee);
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "xray"), zulu);
+
+    let retitled = both("yankee", "zulu and xray").replace(
+        "Regional workshop on container profiling\n8 March 2022, Skopje, North Macedonia: UNODC held a workshop on zulu",
+        "Seminar on risk profiling\n8 March 2022, Skopje, North Macedonia: UNODC held a workshop on zulu",
+    );
+    std::fs::write(&file, &retitled).expect("write");
+    index(&workspace.options());
+    let new_id = id_of(&workspace.index(), "z-2022.txt", "xray");
+    let expected = bulletin::extract::base_id(
+        chrono::NaiveDate::from_ymd_opt(2022, 3, 8),
+        "Seminar on risk profiling",
+    );
+    assert_eq!(new_id, expected);
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), yankee);
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    let old = engine.show(&zulu);
+    assert!(
+        old.as_ref().map_or(true, |r| r.id != new_id),
+        "the old id opens the retitled activity: {old:?}"
+    );
+}
