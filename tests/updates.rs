@@ -904,3 +904,31 @@ fn an_edited_entry_keeps_its_id_unless_its_title_or_date_changes() {
         "the old id opens the retitled activity: {old:?}"
     );
 }
+
+/// Two changed files in one update: a's gets an activity of the same date
+/// and title as z's, above its own, while z changes elsewhere. z's
+/// activity keeps its id, and a's new one takes the next number (the
+/// update used to free z's ids before reading a, whose new activity then
+/// took z's id).
+#[test]
+fn a_duplicate_added_while_the_file_of_the_first_changes_too_takes_a_new_number() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    let zulu = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    let alpha = id_of(&workspace.index(), "a-2022.txt", "alpha");
+
+    let a = format!("{}\n{}", duplicate("yankee"), duplicate("alpha"));
+    std::fs::write(corpus.join("a-2022.txt"), a).expect("write");
+    let z = format!("{}\n{EXTRA}", duplicate("zulu"));
+    std::fs::write(corpus.join("z-2022.txt"), z).expect("write");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_indexed, 2);
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "zulu"), zulu);
+    assert_eq!(id_of(&workspace.index(), "a-2022.txt", "alpha"), alpha);
+    assert_eq!(
+        id_of(&workspace.index(), "a-2022.txt", "yankee"),
+        format!("{zulu}-3")
+    );
+}

@@ -475,9 +475,11 @@ fn update(
             Some(_) if searcher.num_docs() > 0 => KeptIds::read(&searcher, fields, &old_files),
             // An update reads changed files again: their entries keep the
             // ids they had, so that an entry of the same date and title
-            // added above an indexed one does not take its id. The ids are
-            // not held for the files read later, so that an entry moved to
-            // a file read earlier, edited or not, keeps its id there.
+            // added above an indexed one, in its file or in one read
+            // earlier, does not take its id. A first reading of each such
+            // file tells which of its ids stay (see `KeptIds::settle`); the
+            // others are free at once, so that an entry moved to a file
+            // read earlier, edited or not, keeps its id there.
             None if searcher.num_docs() > 0 => {
                 let read_again: HashSet<&String> = to_read
                     .iter()
@@ -493,14 +495,25 @@ fn update(
                         .collect(),
                     ..Manifest::new()
                 };
-                KeptIds {
-                    held: HashSet::new(),
-                    ..KeptIds::read(
-                        &searcher,
-                        fields,
-                        &pair_with_old_files(&to_read, &canonical, &replaced),
-                    )
+                let mut kept = KeptIds::read(
+                    &searcher,
+                    fields,
+                    &pair_with_old_files(&to_read, &canonical, &replaced),
+                );
+                for (path, key, _) in &to_read {
+                    if !kept.by_file.contains_key(key) {
+                        continue;
+                    }
+                    match std::fs::read(path) {
+                        Ok(bytes) => {
+                            let raw = split_bulletin(&source_name(path), &bytes);
+                            kept.settle(key, &extract_bulletin(&raw).0);
+                        }
+                        // Read below again, and reported then.
+                        Err(_) => kept.finish_file(key),
+                    }
                 }
+                kept
             }
             _ => KeptIds::default(),
         },
@@ -1243,6 +1256,51 @@ impl KeptIds {
             Some(KeptSuffix::Number(n)) => format!("{base}-{n}"),
             Some(KeptSuffix::Other(id)) => id.into(),
         })
+    }
+
+    /// From the entries `records` the file `file_key` now holds: keeps
+    /// (and holds) the ids of its old entries of a date and title that
+    /// stay, the same entry's first and then, for as many entries of that
+    /// date and title as are left, the first by line; frees the others,
+    /// whose entries are gone or moved to another file.
+    fn settle(&mut self, file_key: &str, records: &[Record]) {
+        let Some(by_base) = self.by_file.get_mut(file_key) else {
+            return;
+        };
+        let mut now: HashMap<u64, Vec<u64>> = HashMap::new();
+        for record in records {
+            now.entry(id_hash(&base_id(record.start(), &record.title)))
+                .or_default()
+                .push(content_of(&record.dateline, &record.body));
+        }
+        for (base, ids) in by_base.iter_mut() {
+            let mut contents = now.remove(base).unwrap_or_default();
+            let mut stays = vec![false; ids.len()];
+            for (at, id) in ids.iter().enumerate().rev() {
+                if let Some(found) = contents.iter().position(|c| *c == id.content) {
+                    contents.swap_remove(found);
+                    stays[at] = true;
+                }
+            }
+            // The rest stay for the entries of this date and title left,
+            // first line first (the list is last line first).
+            let mut left = contents.len();
+            for stay in stays.iter_mut().rev() {
+                if !*stay && left > 0 {
+                    *stay = true;
+                    left -= 1;
+                }
+            }
+            let mut at = 0;
+            ids.retain(|id| {
+                let stay = stays[at];
+                at += 1;
+                if !stay {
+                    self.held.remove(&id.hash);
+                }
+                stay
+            });
+        }
     }
 
     /// Frees the ids the file `file_key` did not deal again (its entries
