@@ -458,6 +458,9 @@ fn update(
     };
     // Old files whose records this run has deleted.
     let mut replaced: HashSet<String> = HashSet::new();
+    // The records of the files an update read first (see below), while
+    // they are few, so that they are not extracted twice.
+    let mut first_readings: HashMap<String, FirstReading> = HashMap::new();
     let mut ids = IdAllocator {
         last_commit: LastCommit {
             searcher: &searcher,
@@ -500,6 +503,7 @@ fn update(
                     fields,
                     &pair_with_old_files(&to_read, &canonical, &replaced),
                 );
+                let mut budget = FIRST_READINGS_KEPT;
                 for (path, key, _) in &to_read {
                     if !kept.by_file.contains_key(key) {
                         continue;
@@ -507,7 +511,13 @@ fn update(
                     match std::fs::read(path) {
                         Ok(bytes) => {
                             let raw = split_bulletin(&source_name(path), &bytes);
-                            kept.settle(key, &extract_bulletin(&raw).0);
+                            let extracted = extract_bulletin(&raw);
+                            kept.settle(key, &extracted.0);
+                            if bytes.len() <= budget {
+                                budget -= bytes.len();
+                                first_readings
+                                    .insert(key.clone(), (content_hash(&bytes), extracted));
+                            }
                         }
                         // Read below again, and reported then.
                         Err(_) => kept.finish_file(key),
@@ -546,8 +556,10 @@ fn update(
         summary.bytes_read += bytes.len() as u64;
         let hash = content_hash(&bytes);
         let source = source_name(&path);
-        let raw = split_bulletin(&source, &bytes);
-        let (mut records, warnings) = extract_bulletin(&raw);
+        let (mut records, warnings) = match first_readings.remove(&key) {
+            Some((read, extracted)) if read == hash => extracted,
+            _ => extract_bulletin(&split_bulletin(&source, &bytes)),
+        };
         // A warning names the path, folders and all (records name the file).
         let shown = path.display().to_string();
         summary.warnings.extend(warnings.into_iter().map(|w| {
@@ -659,6 +671,13 @@ fn update(
     summary.entries_total = manifest.entries();
     Ok(summary)
 }
+
+/// A file's content hash and what its first reading extracted.
+type FirstReading = (String, (Vec<Record>, Vec<Warning>));
+
+/// The most bytes of bulletin files whose records an update keeps from
+/// its first reading of them.
+const FIRST_READINGS_KEPT: usize = 64 * 1024 * 1024;
 
 /// For a full build over an index (`last` its manifest): the old file
 /// whose entries' ids each file this run reads gets again, as (new key,
