@@ -932,3 +932,57 @@ fn a_duplicate_added_while_the_file_of_the_first_changes_too_takes_a_new_number(
         format!("{zulu}-3")
     );
 }
+
+/// A changed file that cannot be read keeps its entries, and their ids:
+/// an activity of the same date and title added in another file in the
+/// same update takes the next number (it took the unreadable file's id,
+/// which two activities then held). And `--rebuild` keeps the entries of a
+/// file it cannot read, where it used to drop them. Permissions do not stop
+/// the superuser, so as root the commands run as `nobody`.
+#[test]
+fn a_file_that_cannot_be_read_keeps_its_ids_and_its_entries_through_a_rebuild() {
+    use std::os::unix::fs::PermissionsExt;
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let (root, user) = as_nobody_when_root();
+    if root {
+        for path in [workspace.dir.path(), &corpus] {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+        }
+    }
+    let z = corpus.join("z-2022.txt");
+    std::fs::write(&z, duplicate("zulu")).expect("write");
+    std::fs::set_permissions(&z, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let run = |args: &[&str]| {
+        let output = bulletin(&workspace, user, args);
+        assert!(output.status.success(), "{output:?}");
+        output
+    };
+    run(&["index"]);
+    let before = bodies(&workspace.index());
+    let zulu = id_of(&workspace.index(), "z-2022.txt", "zulu");
+
+    std::fs::set_permissions(&z, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
+    let output = run(&["index"]);
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(stderr.contains("z-2022.txt: cannot read"), "{stderr}");
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "zulu"), zulu);
+    assert_eq!(
+        id_of(&workspace.index(), "a-2022.txt", "alpha"),
+        format!("{zulu}-2")
+    );
+    let updated = bodies(&workspace.index());
+    assert_eq!(updated.len(), before.len() + 1);
+
+    let output = run(&["index", "--rebuild"]);
+    let rebuilt = bodies(&workspace.index());
+    std::fs::set_permissions(&z, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(stderr.contains("z-2022.txt: cannot read"), "{stderr}");
+    assert_eq!(rebuilt, updated, "after --rebuild");
+
+    // Readable again: read again, with its id.
+    run(&["index"]);
+    assert_eq!(bodies(&workspace.index()), updated);
+}

@@ -251,6 +251,19 @@ fn update(
         writer.delete_all_documents()?;
     }
     let previous = previous.unwrap_or_default();
+    // What the index holds of each file, for a file that cannot be read
+    // now: in a full build that replaces it file by file, the old index's
+    // files, to be read again once they can be (by neither their times nor
+    // their bytes do they match).
+    let unread_again = replacing.as_ref().map(|last| Manifest {
+        files: last
+            .files
+            .iter()
+            .map(|(key, state)| (key.clone(), not_matching(state)))
+            .collect(),
+        ..Manifest::new()
+    });
+    let indexed = unread_again.as_ref().unwrap_or(&previous);
     summary
         .warnings
         .extend(listing.repeats.iter().map(ToString::to_string));
@@ -269,7 +282,7 @@ fn update(
             dir.display()
         ));
         let dir_key = file_key(dir);
-        for (key, state) in &previous.files {
+        for (key, state) in &indexed.files {
             if Path::new(key).starts_with(&dir_key) {
                 manifest.files.insert(key.clone(), state.clone());
             }
@@ -285,7 +298,7 @@ fn update(
         let found = match stat(path) {
             Ok(found) => found,
             Err(source) => {
-                keep_unreadable(&mut summary, &mut manifest, &previous, path, &key, &source);
+                keep_unreadable(&mut summary, &mut manifest, indexed, path, &key, &source);
                 continue;
             }
         };
@@ -465,7 +478,8 @@ fn update(
         last_commit: LastCommit {
             searcher: &searcher,
             fields,
-            has_records: !previous.files.is_empty() && searcher.num_docs() > 0,
+            has_records: (!previous.files.is_empty() || replacing.is_some())
+                && searcher.num_docs() > 0,
             released: HashSet::new(),
         },
         unique: UniqueIds::default(),
@@ -542,13 +556,26 @@ fn update(
     for (_, key, _) in &to_read {
         ids.release_file(key).map_err(damaged)?;
     }
+    // A full build replacing the index: the records of its files stay
+    // until replaced, their ids free for this run but those of files it
+    // keeps unread.
+    for key in replacing.iter().flat_map(|last| last.files.keys()) {
+        if !manifest.files.contains_key(key) {
+            ids.release_file(key).map_err(damaged)?;
+        }
+    }
     let mut since_commit = 0;
     for (path, key, found) in to_read {
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(source) => {
-                keep_unreadable(&mut summary, &mut manifest, &previous, &path, &key, &source);
-                ids.kept.finish_file(&key);
+                keep_unreadable(&mut summary, &mut manifest, indexed, &path, &key, &source);
+                if manifest.files.contains_key(&key) {
+                    // Its records stay, and so do their ids.
+                    ids.last_commit.keep_file(&key).map_err(damaged)?;
+                } else {
+                    ids.kept.finish_file(&key);
+                }
                 bar.inc(found.size);
                 continue;
             }
@@ -638,16 +665,7 @@ fn update(
             // neither their times nor their bytes do they match).
             for (key, state) in replacing.iter().flat_map(|last| &last.files) {
                 if !replaced.contains(key) && !partial.files.contains_key(key) {
-                    partial.files.insert(
-                        key.clone(),
-                        FileState {
-                            hash: String::new(),
-                            modified_ns: 0,
-                            changed_ns: 0,
-                            inode: 0,
-                            ..state.clone()
-                        },
-                    );
+                    partial.files.insert(key.clone(), not_matching(state));
                 }
             }
             commit(writer, &partial).map_err(|err| write_error(&options.index_dir, err))?;
@@ -833,6 +851,18 @@ fn is_on_disk(path: &Path) -> bool {
     }
 }
 
+/// `state` with neither the times nor the hash of any file: the file is
+/// read again by the next run that can read it.
+fn not_matching(state: &FileState) -> FileState {
+    FileState {
+        hash: String::new(),
+        modified_ns: 0,
+        changed_ns: 0,
+        inode: 0,
+        ..state.clone()
+    }
+}
+
 /// A corpus file that cannot be read: a warning, and the entries indexed
 /// from it before stay as they are (a file never indexed is left out).
 fn keep_unreadable(
@@ -953,6 +983,17 @@ impl LastCommit<'_> {
         if self.has_records {
             let documents = self.documents_with(self.fields.file, file_key)?;
             self.released.extend(documents);
+        }
+        Ok(())
+    }
+
+    /// Holds the ids of the records of the file `file_key` again: it could
+    /// not be read, and its records stay.
+    fn keep_file(&mut self, file_key: &str) -> Result<()> {
+        if self.has_records {
+            for document in self.documents_with(self.fields.file, file_key)? {
+                self.released.remove(&document);
+            }
         }
         Ok(())
     }
