@@ -522,19 +522,17 @@ fn update(
                     if !kept.by_file.contains_key(key) {
                         continue;
                     }
-                    match std::fs::read(path) {
-                        Ok(bytes) => {
-                            let raw = split_bulletin(&source_name(path), &bytes);
-                            let extracted = extract_bulletin(&raw);
-                            kept.settle(key, &extracted.0);
-                            if bytes.len() <= budget {
-                                budget -= bytes.len();
-                                first_readings
-                                    .insert(key.clone(), (content_hash(&bytes), extracted));
-                            }
+                    // A file that cannot be read is reported when read
+                    // below; if it cannot be read then either, its records
+                    // and their ids stay, so they are held meanwhile.
+                    if let Ok(bytes) = std::fs::read(path) {
+                        let raw = split_bulletin(&source_name(path), &bytes);
+                        let extracted = extract_bulletin(&raw);
+                        kept.settle(key, &extracted.0);
+                        if bytes.len() <= budget {
+                            budget -= bytes.len();
+                            first_readings.insert(key.clone(), (content_hash(&bytes), extracted));
                         }
-                        // Read below again, and reported then.
-                        Err(_) => kept.finish_file(key),
                     }
                 }
                 kept
