@@ -986,3 +986,30 @@ fn a_file_that_cannot_be_read_keeps_its_ids_and_its_entries_through_a_rebuild() 
     run(&["index"]);
     assert_eq!(bodies(&workspace.index()), updated);
 }
+
+/// A file renamed and edited in one update: its activities of one date
+/// and title keep their ids, the one removed leaving its own free (they
+/// were dealt again from `X` as entries of a new file, so the second took
+/// the removed first's id).
+#[test]
+fn a_file_renamed_and_edited_at_once_leaves_its_duplicates_their_ids() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let three = format!(
+        "{}\n{}\n{}",
+        duplicate("one"),
+        duplicate("two"),
+        duplicate("three")
+    );
+    std::fs::write(corpus.join("z-2022.txt"), three).expect("write");
+    index(&workspace.options());
+    let two = id_of(&workspace.index(), "z-2022.txt", "two");
+    let three = id_of(&workspace.index(), "z-2022.txt", "three");
+
+    std::fs::remove_file(corpus.join("z-2022.txt")).expect("remove");
+    let edited = format!("{}\n{}", duplicate("two"), duplicate("three, edited"));
+    std::fs::write(corpus.join("y-2022.txt"), edited).expect("write");
+    index(&workspace.options());
+    assert_eq!(id_of(&workspace.index(), "y-2022.txt", "two"), two);
+    assert_eq!(id_of(&workspace.index(), "y-2022.txt", "edited"), three);
+}

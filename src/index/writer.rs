@@ -512,12 +512,52 @@ fn update(
                         .collect(),
                     ..Manifest::new()
                 };
-                let mut kept = KeptIds::read(
-                    &searcher,
-                    fields,
-                    &pair_with_old_files(&to_read, &canonical, &replaced),
-                );
+                let mut pairs = pair_with_old_files(&to_read, &canonical, &replaced);
                 let mut budget = FIRST_READINGS_KEPT;
+                let mut first_reading = |path: &Path, key: &str| -> Option<Vec<Record>> {
+                    let bytes = std::fs::read(path).ok()?;
+                    let extracted = extract_bulletin(&split_bulletin(&source_name(path), &bytes));
+                    let records = extracted.0.clone();
+                    if bytes.len() <= budget {
+                        budget -= bytes.len();
+                        first_readings.insert(key.to_string(), (content_hash(&bytes), extracted));
+                    }
+                    Some(records)
+                };
+                // A file gone and a file new to the index that share an
+                // entry are one file, renamed and edited at once.
+                let gone: Vec<&String> = removed
+                    .iter()
+                    .filter(|key| !pairs.iter().any(|(_, old)| old == *key))
+                    .collect();
+                let mut read_first: HashMap<String, Vec<Record>> = HashMap::new();
+                if !gone.is_empty() {
+                    let mut old_entries = old_entries_of(&searcher, fields, &gone);
+                    for (path, key, _) in &to_read {
+                        if old_entries.is_empty() {
+                            break;
+                        }
+                        if previous.files.contains_key(key) || pairs.iter().any(|(k, _)| k == key) {
+                            continue;
+                        }
+                        let Some(records) = first_reading(path, key) else {
+                            continue;
+                        };
+                        let entries: HashSet<(u64, u64)> = records.iter().map(entry_of).collect();
+                        let best = old_entries
+                            .iter()
+                            .enumerate()
+                            .map(|(at, (_, old))| (old.intersection(&entries).count(), at))
+                            .filter(|(shared, _)| *shared > 0)
+                            .max();
+                        if let Some((_, at)) = best {
+                            let (old_key, _) = old_entries.swap_remove(at);
+                            pairs.push((key.clone(), old_key));
+                        }
+                        read_first.insert(key.clone(), records);
+                    }
+                }
+                let mut kept = KeptIds::read(&searcher, fields, &pairs);
                 for (path, key, _) in &to_read {
                     if !kept.by_file.contains_key(key) {
                         continue;
@@ -525,14 +565,9 @@ fn update(
                     // A file that cannot be read is reported when read
                     // below; if it cannot be read then either, its records
                     // and their ids stay, so they are held meanwhile.
-                    if let Ok(bytes) = std::fs::read(path) {
-                        let raw = split_bulletin(&source_name(path), &bytes);
-                        let extracted = extract_bulletin(&raw);
-                        kept.settle(key, &extracted.0);
-                        if bytes.len() <= budget {
-                            budget -= bytes.len();
-                            first_readings.insert(key.clone(), (content_hash(&bytes), extracted));
-                        }
+                    let records = read_first.remove(key).or_else(|| first_reading(path, key));
+                    if let Some(records) = records {
+                        kept.settle(key, &records);
                     }
                 }
                 kept
@@ -603,16 +638,8 @@ fn update(
             replaced.insert(key.clone());
         }
         let mut acronyms: Vec<(String, String)> = Vec::new();
-        // Entries the old index holds as they are take their ids first, so
-        // that an entry added or edited beside them cannot take one.
-        let mut given = vec![false; records.len()];
-        for (record, given) in records.iter_mut().zip(&mut given) {
-            *given = ids.assign_same(record, &key).map_err(damaged)?;
-        }
-        for (record, given) in records.iter_mut().zip(&given) {
-            if !given {
-                ids.assign(record, &key).map_err(damaged)?;
-            }
+        ids.assign_file(&mut records, &key).map_err(damaged)?;
+        for record in &records {
             for (acronym, expansion) in &record.acronyms.0 {
                 if !acronyms.iter().any(|(a, _)| a == acronym) {
                     acronyms.push((acronym.clone(), expansion.clone()));
@@ -735,6 +762,50 @@ fn pair_with_old_files(
         }
     }
     pairs
+}
+
+/// An entry as the files it stands in are matched by: the hashes of its
+/// base id (date and title) and of its dateline and body.
+fn entry_of(record: &Record) -> (u64, u64) {
+    (
+        id_hash(&base_id(record.start(), &record.title)),
+        content_of(&record.dateline, &record.body),
+    )
+}
+
+/// The entries (see [`entry_of`]) of the records the last commit holds
+/// for each of the files `keys`; a file whose records cannot be read is
+/// left out.
+fn old_entries_of(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    keys: &[&String],
+) -> Vec<(String, HashSet<(u64, u64)>)> {
+    let read = |key: &str| -> Result<HashSet<(u64, u64)>> {
+        let mut entries = HashSet::new();
+        for_each_stored_record(searcher, (fields.file, fields.record), key, |json| {
+            if let Some(json) = json {
+                let old = OldId::of(json)?;
+                entries.insert((old.base, old.id.content));
+            }
+            Ok(())
+        })?;
+        Ok(entries)
+    };
+    keys.iter()
+        .filter_map(|key| {
+            let entries = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(key)));
+            match entries {
+                Ok(Ok(entries)) => Some(((*key).clone(), entries)),
+                Ok(Err(_)) => None,
+                Err(_) => {
+                    // A damaged segment: the fault hook noted the panic.
+                    let _ = crate::fault::take_last();
+                    None
+                }
+            }
+        })
+        .collect()
 }
 
 /// Whether every live document of the last commit belongs to a file that
@@ -1016,35 +1087,26 @@ impl IdAllocator<'_> {
         self.last_commit.release_file(file_key)
     }
 
-    /// Gives `record` of the file `file_key` the id of the old index's
-    /// entry of that file with the same date, title, dateline and body,
-    /// when there is one; whether it did.
-    fn assign_same(&mut self, record: &mut Record, file_key: &str) -> Result<bool> {
-        let Some(id) = self.kept.take_same(file_key, record) else {
-            return Ok(false);
-        };
-        if !self.last_commit.holds(&id)? && self.unique.claim_exact(&id) {
-            record.id = id;
-            return Ok(true);
+    /// Gives the entries `records` of the file `file_key` their ids: those
+    /// their entries held in the index this run replaces (see
+    /// [`KeptIds::plan`]), when they are free, or else the first free ones.
+    fn assign_file(&mut self, records: &mut [Record], file_key: &str) -> Result<()> {
+        let plan = self.kept.ids_for(file_key, records);
+        let mut left = Vec::new();
+        for (at, (record, kept)) in records.iter_mut().zip(plan).enumerate() {
+            match kept {
+                Some(id) if !self.last_commit.holds(&id)? && self.unique.claim_exact(&id) => {
+                    record.id = id;
+                }
+                _ => left.push(at),
+            }
         }
-        Ok(false)
-    }
-
-    /// Gives `record` of the file `file_key` its id: the one its entry held
-    /// in the index this run replaces, when there is one, or else the
-    /// first free one.
-    fn assign(&mut self, record: &mut Record, file_key: &str) -> Result<()> {
-        if let Some(id) = self.kept.take(file_key, record)
-            && !self.last_commit.holds(&id)?
-            && self.unique.claim_exact(&id)
-        {
-            record.id = id;
-            return Ok(());
+        for at in left {
+            let (last_commit, kept) = (&self.last_commit, &self.kept);
+            records[at].id = self.unique.claim_unless(&records[at].id, |id| {
+                Ok::<_, Error>(kept.holds(id) || last_commit.holds(id)?)
+            })?;
         }
-        let (last_commit, kept) = (&self.last_commit, &self.kept);
-        record.id = self.unique.claim_unless(&record.id, |id| {
-            Ok::<_, Error>(kept.holds(id) || last_commit.holds(id)?)
-        })?;
         Ok(())
     }
 }
@@ -1052,8 +1114,9 @@ impl IdAllocator<'_> {
 /// The ids of the index a full build (`--rebuild`, or a new reader) replaces,
 /// read before its records go, so that each entry gets its id again: an
 /// entry of a file this build reads (by the same path, or found by its
-/// canonical path or content) takes the id the old index gave the entry of
-/// that file with the same date and title at the same rank among them. Ids
+/// canonical path or content, or in an update by the entries it shares)
+/// takes the id the old index gave an entry of that file with the same
+/// date and title (see [`KeptIds::plan`]). Ids
 /// of entries not dealt again yet are held, so that an entry new to the
 /// corpus takes the next free number; those of a file read and of files
 /// gone are freed.
@@ -1064,6 +1127,18 @@ struct KeptIds {
     by_file: HashMap<String, HashMap<u64, Vec<KeptId>>>,
     /// Hashes of the ids held for entries not dealt again yet.
     held: HashSet<u64>,
+    /// By file first read: a hash of its entries then, and their ids.
+    plans: HashMap<String, (u64, Vec<Option<String>>)>,
+}
+
+/// A hash of the dates, titles, datelines and bodies of `records`, in order.
+fn entries_key(records: &[Record]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for record in records {
+        hasher.update(base_id(record.start(), &record.title).as_bytes());
+        hasher.update(&content_of(&record.dateline, &record.body).to_le_bytes());
+    }
+    hasher.digest()
 }
 
 /// An id of the old index, beside the base id of its record.
@@ -1073,6 +1148,19 @@ struct KeptId {
     hash: u64,
     /// The hash of the record's dateline and body.
     content: u64,
+    /// The record's line in its old file.
+    line: usize,
+}
+
+impl KeptId {
+    /// The id itself, for a record of the base id `base`.
+    fn id_with(&self, base: &str) -> String {
+        match &self.suffix {
+            None => base.to_string(),
+            Some(KeptSuffix::Number(n)) => format!("{base}-{n}"),
+            Some(KeptSuffix::Other(id)) => id.to_string(),
+        }
+    }
 }
 
 enum KeptSuffix {
@@ -1145,6 +1233,7 @@ impl OldId {
                 suffix,
                 hash: id_hash(&stored.id),
                 content: content_of(&stored.dateline, &stored.body),
+                line: stored.line,
             },
         })
     }
@@ -1274,90 +1363,103 @@ impl KeptIds {
         let by_base = by_base
             .into_iter()
             .map(|(base, mut ids)| {
-                // Last line first: entries take them from the end.
-                ids.sort_by_key(|id| std::cmp::Reverse((id.0, id.1)));
+                // First line first.
+                ids.sort_by_key(|id| (id.0, id.1));
                 (base, ids.into_iter().map(|(_, _, id)| id).collect())
             })
             .collect();
         self.by_file.insert(new_key.to_string(), by_base);
     }
 
-    /// The id the old index gave the next entry of `record`'s date and
-    /// title in the file `file_key`, if any is left.
-    fn take(&mut self, file_key: &str, record: &Record) -> Option<String> {
-        self.take_where(file_key, record, |_| true)
-    }
-
-    /// The id the old index gave the entry of `record`'s date and title in
-    /// the file `file_key` whose dateline and body are `record`'s, if any
-    /// is left.
-    fn take_same(&mut self, file_key: &str, record: &Record) -> Option<String> {
-        let content = content_of(&record.dateline, &record.body);
-        self.take_where(file_key, record, |kept| kept.content == content)
-    }
-
-    /// The first id (by line) the old index gave an entry of `record`'s
-    /// date and title in the file `file_key` that `fits`.
-    fn take_where(
-        &mut self,
-        file_key: &str,
-        record: &Record,
-        fits: impl Fn(&KeptId) -> bool,
-    ) -> Option<String> {
-        let base = base_id(record.start(), &record.title);
-        let ids = self.by_file.get_mut(file_key)?.get_mut(&id_hash(&base))?;
-        let at = ids.iter().rposition(fits)?;
-        let kept = ids.remove(at);
-        self.held.remove(&kept.hash);
-        Some(match kept.suffix {
-            None => base,
-            Some(KeptSuffix::Number(n)) => format!("{base}-{n}"),
-            Some(KeptSuffix::Other(id)) => id.into(),
-        })
-    }
-
-    /// From the entries `records` the file `file_key` now holds: keeps
-    /// (and holds) the ids of its old entries of a date and title that
-    /// stay, the same entry's first and then, for as many entries of that
-    /// date and title as are left, the first by line; frees the others,
-    /// whose entries are gone or moved to another file.
-    fn settle(&mut self, file_key: &str, records: &[Record]) {
-        let Some(by_base) = self.by_file.get_mut(file_key) else {
-            return;
+    /// The ids the old file's entries get among `records`, the entries the
+    /// file `file_key` now holds, in their order (`None`: no kept id). Of
+    /// the old entries of a date and title, an entry whose dateline and
+    /// body are the same gets its id first; each other entry of that date
+    /// and title then gets the first id left of an old entry that stood
+    /// after the one given to the entry before it (an entry edited in
+    /// place keeps its id), or else the first id left. The ids left over
+    /// are freed: their entries are gone, or moved to another file.
+    fn plan(&mut self, file_key: &str, records: &[Record]) -> Vec<Option<String>> {
+        let mut plan = vec![None; records.len()];
+        let Some(by_base) = self.by_file.remove(file_key) else {
+            return plan;
         };
-        let mut now: HashMap<u64, Vec<u64>> = HashMap::new();
-        for record in records {
-            now.entry(id_hash(&base_id(record.start(), &record.title)))
-                .or_default()
-                .push(content_of(&record.dateline, &record.body));
+        let bases: Vec<String> = records
+            .iter()
+            .map(|r| base_id(r.start(), &r.title))
+            .collect();
+        let mut groups: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, base) in bases.iter().enumerate() {
+            groups.entry(id_hash(base)).or_default().push(i);
         }
-        for (base, ids) in by_base.iter_mut() {
-            let mut contents = now.remove(base).unwrap_or_default();
-            let mut stays = vec![false; ids.len()];
-            for (at, id) in ids.iter().enumerate().rev() {
-                if let Some(found) = contents.iter().position(|c| *c == id.content) {
-                    contents.swap_remove(found);
-                    stays[at] = true;
+        for (base, old) in by_base {
+            let members = groups.get(&base).map_or(&[][..], Vec::as_slice);
+            let mut given: Vec<Option<usize>> = vec![None; members.len()];
+            let mut used = vec![false; old.len()];
+            for (m, &i) in members.iter().enumerate() {
+                let content = content_of(&records[i].dateline, &records[i].body);
+                if let Some(at) = (0..old.len()).find(|&o| !used[o] && old[o].content == content) {
+                    used[at] = true;
+                    given[m] = Some(at);
                 }
             }
-            // The rest stay for the entries of this date and title left,
-            // first line first (the list is last line first).
-            let mut left = contents.len();
-            for stay in stays.iter_mut().rev() {
-                if !*stay && left > 0 {
-                    *stay = true;
-                    left -= 1;
+            let mut after = 0;
+            for slot in &mut given {
+                if let Some(at) = *slot {
+                    after = old[at].line;
+                    continue;
+                }
+                let at = (0..old.len())
+                    .find(|&o| !used[o] && old[o].line > after)
+                    .or_else(|| (0..old.len()).find(|&o| !used[o]));
+                if let Some(at) = at {
+                    used[at] = true;
+                    *slot = Some(at);
+                    after = old[at].line;
                 }
             }
-            let mut at = 0;
-            ids.retain(|id| {
-                let stay = stays[at];
-                at += 1;
-                if !stay {
+            for (m, &i) in members.iter().enumerate() {
+                if let Some(at) = given[m] {
+                    plan[i] = Some(old[at].id_with(&bases[i]));
+                }
+            }
+            for (o, id) in old.iter().enumerate() {
+                if !used[o] {
                     self.held.remove(&id.hash);
                 }
-                stay
-            });
+            }
+        }
+        plan
+    }
+
+    /// Plans the ids of the file `file_key` from a first reading of its
+    /// entries `records` (see [`plan`](Self::plan)): the ids its entries
+    /// will get stay held, the others are freed at once.
+    fn settle(&mut self, file_key: &str, records: &[Record]) {
+        let plan = self.plan(file_key, records);
+        self.plans
+            .insert(file_key.to_string(), (entries_key(records), plan));
+    }
+
+    /// The ids the entries `records` of the file `file_key` get: as planned
+    /// when it was first read, if its entries are the same, or planned now.
+    /// The ids are no longer held.
+    fn ids_for(&mut self, file_key: &str, records: &[Record]) -> Vec<Option<String>> {
+        let plan = match self.plans.remove(file_key) {
+            Some((key, plan)) if key == entries_key(records) => plan,
+            Some((_, plan)) => {
+                self.unhold(&plan);
+                self.plan(file_key, records)
+            }
+            None => self.plan(file_key, records),
+        };
+        self.unhold(&plan);
+        plan
+    }
+
+    fn unhold(&mut self, plan: &[Option<String>]) {
+        for id in plan.iter().flatten() {
+            self.held.remove(&id_hash(id));
         }
     }
 
@@ -1368,6 +1470,9 @@ impl KeptIds {
             for id in left.into_values().flatten() {
                 self.held.remove(&id.hash);
             }
+        }
+        if let Some((_, plan)) = self.plans.remove(file_key) {
+            self.unhold(&plan);
         }
     }
 
