@@ -1211,3 +1211,104 @@ fn a_reader_without_the_writers_list_searches_and_a_denied_file_is_named() {
     );
     assert!(!denied.contains("damaged"), "{denied}");
 }
+
+/// One activity of a date and title shared by the duplicates test's files,
+/// told apart by `body`.
+fn duplicate(body: &str) -> String {
+    format!(
+        "Regional workshop on container profiling\n8 March 2022, Skopje, North Macedonia: UNODC held a workshop on {body}.\n"
+    )
+}
+
+/// The index's ids by the body of their activity.
+fn ids_by_body(index: &Path) -> std::collections::BTreeMap<String, String> {
+    Engine::open(index)
+        .expect("the index opens")
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| (format!("{}: {}", r.source, r.body), r.id))
+        .collect()
+}
+
+/// `--rebuild` killed after a partial commit: the next run, `index` or
+/// `index --rebuild`, gives every activity the id it had before the
+/// rebuild. Three activities of the same date and title got `X` (z),
+/// `X-2` (a) and `X-3` (m), and z's file was deleted; the rebuild reads a,
+/// commits, and is killed before it reads m. The partial commit used to
+/// hold a's records alone, so the next run dealt m the free `X`.
+#[test]
+fn a_rebuild_killed_after_a_partial_commit_leaves_the_next_run_the_old_ids() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    let options = IndexOptions::new(&index, vec![corpus.clone()]);
+    for (name, body) in [
+        ("z-2022.txt", "zulu"),
+        ("a-2022.txt", "alpha"),
+        ("m-2022.txt", "mike"),
+    ] {
+        std::fs::write(corpus.join(name), duplicate(body)).expect("write");
+        build(&options).expect("the update succeeds");
+    }
+    std::fs::remove_file(corpus.join("z-2022.txt")).expect("remove");
+    // Files read between a and m, so that the kill lands between them.
+    let shipped = std::fs::read_to_string(shipped_bulletin()).expect("shipped");
+    for n in 0..150 {
+        let text = shipped.replace("UNODC", &format!("UNODC ({n})"));
+        std::fs::write(corpus.join(format!("b-{n:03}.txt")), text).expect("write");
+    }
+    build(&options).expect("the update succeeds");
+    let before = ids_by_body(&index);
+    assert!(
+        before.keys().any(|key| key.starts_with("m-2022.txt")),
+        "m is indexed"
+    );
+
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("bulletin"))
+        .arg("--index")
+        .arg(&index)
+        .arg("--corpus")
+        .arg(&corpus)
+        .args(["index", "--rebuild"])
+        .env("BULLETIN_COMMIT_EVERY", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the indexer starts");
+    assert!(
+        wait_for_commits(&mut child, &index, 1),
+        "the rebuild finished before its first commit"
+    );
+    kill(&mut child, "after the rebuild's first commit");
+    let killed = dir.path().join("killed");
+    std::fs::create_dir_all(&killed).expect("copy");
+    for entry in std::fs::read_dir(&index).expect("index") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, killed.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let manifest = load_manifest(&open_existing(&index).expect("opens")).expect("manifest");
+    assert!(
+        !manifest.files.keys().any(|k| k.ends_with("m-2022.txt"))
+            || manifest.files.values().any(|f| f.hash.is_empty()),
+        "killed before m was read again"
+    );
+
+    build(&options).expect("the next update succeeds");
+    let workshops = |ids: &std::collections::BTreeMap<String, String>| {
+        ids.iter()
+            .filter(|(key, _)| key.contains("-2022.txt"))
+            .map(|(key, id)| (key.clone(), id.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(workshops(&ids_by_body(&index)), workshops(&before));
+    assert_eq!(ids_by_body(&index), before, "after the next update");
+    build(&IndexOptions {
+        rebuild: true,
+        ..IndexOptions::new(&killed, vec![corpus.clone()])
+    })
+    .expect("the next rebuild succeeds");
+    assert_eq!(workshops(&ids_by_body(&killed)), workshops(&before));
+    assert_eq!(ids_by_body(&killed), before, "after the next --rebuild");
+}

@@ -746,3 +746,270 @@ fn a_rebuild_over_a_damaged_index_still_builds_it() {
     // Some damage kept the old ids from being read.
     assert!(dealt_again > 0);
 }
+
+/// The index's activities by id, each as its source file and body.
+fn bodies(index_dir: &Path) -> std::collections::BTreeMap<String, (String, String)> {
+    let engine = Engine::open(index_dir).expect("index opens");
+    engine
+        .records()
+        .expect("records")
+        .into_iter()
+        .map(|r| (r.id, (r.source, r.body)))
+        .collect()
+}
+
+/// The id of the one activity of `source` whose body holds `word`.
+fn id_of(index_dir: &Path, source: &str, word: &str) -> String {
+    let found: Vec<String> = bodies(index_dir)
+        .into_iter()
+        .filter(|(_, (s, body))| s == source && body.contains(word))
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(found.len(), 1, "{source} {word}: {found:?}");
+    found[0].clone()
+}
+
+/// An activity of the same date and title added above an indexed one in
+/// the same file takes the next number; the indexed one keeps its id (the
+/// update used to deal the file's ids again in line order, so the old id,
+/// and its bookmarks, went to the new activity). `--rebuild` then keeps
+/// both.
+#[test]
+fn a_duplicate_added_above_in_the_same_file_leaves_the_old_one_its_id() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("z-2022.txt");
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
+
+    let both = format!("{}\n{}", duplicate("yankee"), duplicate("zulu"));
+    std::fs::write(&file, both).expect("write");
+    index(&workspace.options());
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "zulu"), first);
+    assert_eq!(
+        id_of(&workspace.index(), "z-2022.txt", "yankee"),
+        format!("{first}-2")
+    );
+    let updated = bodies(&workspace.index());
+
+    index(&rebuild_options(&workspace));
+    assert_eq!(bodies(&workspace.index()), updated, "after --rebuild");
+}
+
+/// An index written by an earlier bulletin, of another schema (title, body
+/// and dateline apart, as the first version kept them), is rebuilt by the
+/// next `bulletin index`, which reads its records' ids first: z's activity
+/// keeps the `X` an update gave it and a's, read first, `X-2` (the
+/// rebuild used to remove the old index before reading it and dealt the
+/// numbers in file order, moving `X`, and its bookmarks, to a's activity).
+#[test]
+fn an_index_of_an_earlier_schema_is_rebuilt_with_its_ids() {
+    use tantivy::schema::{STORED, STRING, TEXT};
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    let expected = bodies(&workspace.index());
+    let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    assert_eq!(
+        id_of(&workspace.index(), "a-2022.txt", "alpha"),
+        format!("{first}-2")
+    );
+
+    // The same records in an index of the first version's schema, with its
+    // manifest (version 1) in the commit payload.
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    let records = engine.records().expect("records");
+    let opened = bulletin::index::open_existing(&workspace.index()).expect("opens");
+    let mut manifest = bulletin::index::load_manifest(&opened).expect("manifest");
+    drop((engine, opened));
+    manifest.version = 1;
+    let key_of = |source: &str| {
+        manifest
+            .files
+            .iter()
+            .find(|(_, state)| state.source == source)
+            .map(|(key, _)| key.clone())
+            .expect("the record's file is listed")
+    };
+    std::fs::remove_dir_all(workspace.index()).expect("remove");
+    std::fs::create_dir_all(workspace.index()).expect("index folder");
+    let mut builder = tantivy::schema::Schema::builder();
+    let id = builder.add_text_field("id", STRING | STORED);
+    let file = builder.add_text_field("file", STRING);
+    let title = builder.add_text_field("title", TEXT);
+    let body = builder.add_text_field("body", TEXT);
+    builder.add_text_field("dateline", TEXT);
+    let record = builder.add_text_field("record", STORED);
+    let old = tantivy::Index::create_in_dir(workspace.index(), builder.build()).expect("old");
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
+    for r in &records {
+        let json = serde_json::to_string(r).expect("JSON");
+        writer
+            .add_document({
+                let mut doc = tantivy::TantivyDocument::default();
+                doc.add_text(id, &r.id);
+                doc.add_text(file, key_of(&r.source));
+                doc.add_text(title, &r.title);
+                doc.add_text(body, &r.body);
+                doc.add_text(record, json);
+                doc
+            })
+            .expect("add");
+    }
+    let mut prepared = writer.prepare_commit().expect("prepare");
+    prepared.set_payload(&serde_json::to_string(&manifest).expect("manifest JSON"));
+    prepared.commit().expect("commit");
+    drop((writer, old));
+
+    let summary = index(&workspace.options());
+    assert_eq!(summary.entries_total, records.len());
+    assert_eq!(bodies(&workspace.index()), expected);
+}
+
+/// An entry's id follows its date and title: editing the body of one of
+/// two entries of the same date and title in a file keeps both ids, and
+/// editing the title gives the entry the id of its new title, the old one
+/// then opening nothing.
+#[test]
+fn an_edited_entry_keeps_its_id_unless_its_title_or_date_changes() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("z-2022.txt");
+    let both = |first: &str, second: &str| format!("{}\n{}", duplicate(first), duplicate(second));
+    std::fs::write(&file, both("yankee", "zulu")).expect("write");
+    index(&workspace.options());
+    let yankee = id_of(&workspace.index(), "z-2022.txt", "yankee");
+    let zulu = id_of(&workspace.index(), "z-2022.txt", "zulu");
+
+    std::fs::write(&file, both("yankee", "zulu and xray")).expect("write");
+    index(&workspace.options());
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), yankee);
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "xray"), zulu);
+
+    let retitled = both("yankee", "zulu and xray").replace(
+        "Regional workshop on container profiling\n8 March 2022, Skopje, North Macedonia: UNODC held a workshop on zulu",
+        "Seminar on risk profiling\n8 March 2022, Skopje, North Macedonia: UNODC held a workshop on zulu",
+    );
+    std::fs::write(&file, &retitled).expect("write");
+    index(&workspace.options());
+    let new_id = id_of(&workspace.index(), "z-2022.txt", "xray");
+    let expected = bulletin::extract::base_id(
+        chrono::NaiveDate::from_ymd_opt(2022, 3, 8),
+        "Seminar on risk profiling",
+    );
+    assert_eq!(new_id, expected);
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), yankee);
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    let old = engine.show(&zulu);
+    assert!(
+        old.as_ref().map_or(true, |r| r.id != new_id),
+        "the old id opens the retitled activity: {old:?}"
+    );
+}
+
+/// Two changed files in one update: a's gets an activity of the same date
+/// and title as z's, above its own, while z changes elsewhere. z's
+/// activity keeps its id, and a's new one takes the next number (the
+/// update used to free z's ids before reading a, whose new activity then
+/// took z's id).
+#[test]
+fn a_duplicate_added_while_the_file_of_the_first_changes_too_takes_a_new_number() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    let zulu = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    let alpha = id_of(&workspace.index(), "a-2022.txt", "alpha");
+
+    let a = format!("{}\n{}", duplicate("yankee"), duplicate("alpha"));
+    std::fs::write(corpus.join("a-2022.txt"), a).expect("write");
+    let z = format!("{}\n{EXTRA}", duplicate("zulu"));
+    std::fs::write(corpus.join("z-2022.txt"), z).expect("write");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_indexed, 2);
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "zulu"), zulu);
+    assert_eq!(id_of(&workspace.index(), "a-2022.txt", "alpha"), alpha);
+    assert_eq!(
+        id_of(&workspace.index(), "a-2022.txt", "yankee"),
+        format!("{zulu}-3")
+    );
+}
+
+/// A changed file that cannot be read keeps its entries, and their ids:
+/// an activity of the same date and title added in another file in the
+/// same update takes the next number (it took the unreadable file's id,
+/// which two activities then held). And `--rebuild` keeps the entries of a
+/// file it cannot read, where it used to drop them. Permissions do not stop
+/// the superuser, so as root the commands run as `nobody`.
+#[test]
+fn a_file_that_cannot_be_read_keeps_its_ids_and_its_entries_through_a_rebuild() {
+    use std::os::unix::fs::PermissionsExt;
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let (root, user) = as_nobody_when_root();
+    if root {
+        for path in [workspace.dir.path(), &corpus] {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+        }
+    }
+    let z = corpus.join("z-2022.txt");
+    std::fs::write(&z, duplicate("zulu")).expect("write");
+    std::fs::set_permissions(&z, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let run = |args: &[&str]| {
+        let output = bulletin(&workspace, user, args);
+        assert!(output.status.success(), "{output:?}");
+        output
+    };
+    run(&["index"]);
+    let before = bodies(&workspace.index());
+    let zulu = id_of(&workspace.index(), "z-2022.txt", "zulu");
+
+    std::fs::set_permissions(&z, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
+    let output = run(&["index"]);
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(stderr.contains("z-2022.txt: cannot read"), "{stderr}");
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "zulu"), zulu);
+    assert_eq!(
+        id_of(&workspace.index(), "a-2022.txt", "alpha"),
+        format!("{zulu}-2")
+    );
+    let updated = bodies(&workspace.index());
+    assert_eq!(updated.len(), before.len() + 1);
+
+    let output = run(&["index", "--rebuild"]);
+    let rebuilt = bodies(&workspace.index());
+    std::fs::set_permissions(&z, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(stderr.contains("z-2022.txt: cannot read"), "{stderr}");
+    assert_eq!(rebuilt, updated, "after --rebuild");
+
+    // Readable again: read again, with its id.
+    run(&["index"]);
+    assert_eq!(bodies(&workspace.index()), updated);
+}
+
+/// A file renamed and edited in one update: its activities of one date
+/// and title keep their ids, the one removed leaving its own free (they
+/// were dealt again from `X` as entries of a new file, so the second took
+/// the removed first's id).
+#[test]
+fn a_file_renamed_and_edited_at_once_leaves_its_duplicates_their_ids() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let three = format!(
+        "{}\n{}\n{}",
+        duplicate("one"),
+        duplicate("two"),
+        duplicate("three")
+    );
+    std::fs::write(corpus.join("z-2022.txt"), three).expect("write");
+    index(&workspace.options());
+    let two = id_of(&workspace.index(), "z-2022.txt", "two");
+    let three = id_of(&workspace.index(), "z-2022.txt", "three");
+
+    std::fs::remove_file(corpus.join("z-2022.txt")).expect("remove");
+    let edited = format!("{}\n{}", duplicate("two"), duplicate("three, edited"));
+    std::fs::write(corpus.join("y-2022.txt"), edited).expect("write");
+    index(&workspace.options());
+    assert_eq!(id_of(&workspace.index(), "y-2022.txt", "two"), two);
+    assert_eq!(id_of(&workspace.index(), "y-2022.txt", "edited"), three);
+}

@@ -30,6 +30,13 @@ pub use writer::{IndexOptions, IndexSummary, build, index_exists, open_existing}
 /// corpus, which the caller then indexes in full. An index bulletin did not
 /// make is refused and left as it is.
 pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
+    open_or_upgrade(dir).map(|(index, fields, _)| (index, fields))
+}
+
+/// As [`open_or_create`], also giving, when an index of an earlier schema
+/// was removed, the ids its records held (read before it went), for the
+/// build that replaces it to give them again.
+pub(crate) fn open_or_upgrade(dir: &Path) -> Result<(Index, Fields, Option<writer::OldIndex>)> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::IndexNotAFolder(dir.to_path_buf()));
     }
@@ -43,11 +50,13 @@ pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     let create = |directory: SharedDirectory, schema| {
         Index::create(directory, schema, IndexSettings::default()).map_err(bad)
     };
+    let mut old = None;
     let index = if Index::exists(&directory).map_err(|err| bad(err.into()))? {
         let index = Index::open(directory.clone()).map_err(bad)?;
         if index.schema() == schema {
             index
         } else if folder::index_maker(dir) == Maker::Bulletin {
+            old = writer::read_old_index(&index);
             remove_old_index(dir, &index)?;
             drop(index);
             create(directory, schema)?
@@ -59,7 +68,7 @@ pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     };
     analyzer::register(&index);
     let fields = Fields::new(&index.schema())?;
-    Ok((index, fields))
+    Ok((index, fields, old))
 }
 
 /// Removes the files of an index of another schema, holding its writer lock

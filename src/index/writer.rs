@@ -29,7 +29,7 @@ use crate::index::parts::{EventKey, encode as encode_parts};
 use crate::index::schema::{
     DATELINE_WEIGHT, Fields, TITLE_WEIGHT, day_number, month_facets, tie_key,
 };
-use crate::index::{folder, open_or_create, writer_heap_and_threads};
+use crate::index::{folder, open_or_upgrade, writer_heap_and_threads};
 
 /// What `bulletin index` should do.
 #[derive(Debug, Clone)]
@@ -117,7 +117,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     if listing.files.is_empty() && listing.unreadable.is_empty() {
         return Err(Error::NoCorpus(corpus_names(&options.corpus)));
     }
-    let (index, fields, reader) = open_for_writing(options)?;
+    let (index, fields, reader, old) = open_for_writing(options)?;
     let (heap, threads) = writer_heap_and_threads();
     let mut writer: IndexWriter<TantivyDocument> =
         match index.writer_with_num_threads(threads, heap) {
@@ -139,7 +139,12 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         };
     // The lock is ours: what a killed writer left half-written goes.
     folder::remove_stale_temporary_files(&options.index_dir);
-    match update(options, listing, &index, &fields, &reader, &mut writer) {
+    match update(
+        options,
+        listing,
+        (&index, &fields, &reader, old),
+        &mut writer,
+    ) {
         Ok(mut summary) => {
             writer
                 .wait_merging_threads()
@@ -158,15 +163,17 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
 /// also checks that every file of that commit can be read. With
 /// `--rebuild`, an index that cannot be opened or read is cleared (when it
 /// is bulletin's, see [`folder::clear_damaged_index`]) and made afresh.
-fn open_for_writing(options: &IndexOptions) -> Result<(Index, Fields, IndexReader)> {
+fn open_for_writing(
+    options: &IndexOptions,
+) -> Result<(Index, Fields, IndexReader, Option<OldIndex>)> {
     let dir = &options.index_dir;
     let open = || {
         let opened = std::panic::catch_unwind(|| {
-            let (index, fields) = open_or_create(dir)?;
+            let (index, fields, old) = open_or_upgrade(dir)?;
             let reader = index
                 .reader()
                 .map_err(|err| folder::unreadable_index(dir, &err))?;
-            Ok((index, fields, reader))
+            Ok((index, fields, reader, old))
         });
         // Damaged segment files can make the search library panic as it
         // opens them (a length read from a zeroed term dictionary): that is
@@ -217,9 +224,7 @@ fn discard_uncommitted(index: &Index, writer: &mut IndexWriter<TantivyDocument>,
 fn update(
     options: &IndexOptions,
     listing: crate::corpus::Listing,
-    index: &Index,
-    fields: &Fields,
-    reader: &IndexReader,
+    (index, fields, reader, mut upgraded): (&Index, &Fields, &IndexReader, Option<OldIndex>),
     writer: &mut IndexWriter<TantivyDocument>,
 ) -> Result<IndexSummary> {
     let files = listing.files;
@@ -231,10 +236,34 @@ fn update(
     };
     let mut manifest = Manifest::new();
     let mut summary = IndexSummary::default();
-    if previous.is_none() {
+    // A full build over an index whose manifest lists the files of all its
+    // documents replaces them file by file, so that a partial commit keeps
+    // the old records, and their ids, of the files not read again yet (a
+    // killed `--rebuild` is then resumed with the ids it would have kept);
+    // otherwise it starts from an empty index.
+    let replacing = match (&previous, &last) {
+        (None, Some(last)) if lists_every_document(&reader.searcher(), fields, last) => {
+            Some(last.clone())
+        }
+        _ => None,
+    };
+    if previous.is_none() && replacing.is_none() {
         writer.delete_all_documents()?;
     }
     let previous = previous.unwrap_or_default();
+    // What the index holds of each file, for a file that cannot be read
+    // now: in a full build that replaces it file by file, the old index's
+    // files, to be read again once they can be (by neither their times nor
+    // their bytes do they match).
+    let unread_again = replacing.as_ref().map(|last| Manifest {
+        files: last
+            .files
+            .iter()
+            .map(|(key, state)| (key.clone(), not_matching(state)))
+            .collect(),
+        ..Manifest::new()
+    });
+    let indexed = unread_again.as_ref().unwrap_or(&previous);
     summary
         .warnings
         .extend(listing.repeats.iter().map(ToString::to_string));
@@ -253,7 +282,7 @@ fn update(
             dir.display()
         ));
         let dir_key = file_key(dir);
-        for (key, state) in &previous.files {
+        for (key, state) in &indexed.files {
             if Path::new(key).starts_with(&dir_key) {
                 manifest.files.insert(key.clone(), state.clone());
             }
@@ -269,7 +298,7 @@ fn update(
         let found = match stat(path) {
             Ok(found) => found,
             Err(source) => {
-                keep_unreadable(&mut summary, &mut manifest, &previous, path, &key, &source);
+                keep_unreadable(&mut summary, &mut manifest, indexed, path, &key, &source);
                 continue;
             }
         };
@@ -435,20 +464,114 @@ fn update(
             false
         });
     }
+    // In a full build over an index: the old file each file read replaces.
+    let old_files = match &last {
+        Some(last) => pair_with_old_files(&to_read, &canonical, last),
+        None => Vec::new(),
+    };
+    // Old files whose records this run has deleted.
+    let mut replaced: HashSet<String> = HashSet::new();
+    // The records of the files an update read first (see below), while
+    // they are few, so that they are not extracted twice.
+    let mut first_readings: HashMap<String, FirstReading> = HashMap::new();
     let mut ids = IdAllocator {
         last_commit: LastCommit {
             searcher: &searcher,
             fields,
-            has_records: !previous.files.is_empty() && searcher.num_docs() > 0,
+            has_records: (!previous.files.is_empty() || replacing.is_some())
+                && searcher.num_docs() > 0,
             released: HashSet::new(),
         },
         unique: UniqueIds::default(),
         kept: match &last {
-            Some(last) if searcher.num_docs() > 0 => KeptIds::read(
-                &searcher,
-                fields,
-                &pair_with_old_files(&to_read, &canonical, last),
-            ),
+            // An index of an earlier schema, removed: the ids read from it.
+            _ if upgraded.is_some() => upgraded.as_mut().map_or_else(KeptIds::default, |old| {
+                let pairs = pair_with_old_files(&to_read, &canonical, &old.manifest);
+                KeptIds::from_old_index(old, &pairs)
+            }),
+            Some(_) if searcher.num_docs() > 0 => KeptIds::read(&searcher, fields, &old_files),
+            // An update reads changed files again: their entries keep the
+            // ids they had, so that an entry of the same date and title
+            // added above an indexed one, in its file or in one read
+            // earlier, does not take its id. A first reading of each such
+            // file tells which of its ids stay (see `KeptIds::settle`); the
+            // others are free at once, so that an entry moved to a file
+            // read earlier, edited or not, keeps its id there.
+            None if searcher.num_docs() > 0 => {
+                let read_again: HashSet<&String> = to_read
+                    .iter()
+                    .map(|(_, key, _)| key)
+                    .chain(&removed)
+                    .collect();
+                let replaced = Manifest {
+                    files: previous
+                        .files
+                        .iter()
+                        .filter(|(key, _)| read_again.contains(key))
+                        .map(|(key, state)| (key.clone(), state.clone()))
+                        .collect(),
+                    ..Manifest::new()
+                };
+                let mut pairs = pair_with_old_files(&to_read, &canonical, &replaced);
+                let mut budget = FIRST_READINGS_KEPT;
+                let mut first_reading = |path: &Path, key: &str| -> Option<Vec<Record>> {
+                    let bytes = std::fs::read(path).ok()?;
+                    let extracted = extract_bulletin(&split_bulletin(&source_name(path), &bytes));
+                    let records = extracted.0.clone();
+                    if bytes.len() <= budget {
+                        budget -= bytes.len();
+                        first_readings.insert(key.to_string(), (content_hash(&bytes), extracted));
+                    }
+                    Some(records)
+                };
+                // A file gone and a file new to the index that share an
+                // entry are one file, renamed and edited at once.
+                let gone: Vec<&String> = removed
+                    .iter()
+                    .filter(|key| !pairs.iter().any(|(_, old)| old == *key))
+                    .collect();
+                let mut read_first: HashMap<String, Vec<Record>> = HashMap::new();
+                if !gone.is_empty() {
+                    let mut old_entries = old_entries_of(&searcher, fields, &gone);
+                    for (path, key, _) in &to_read {
+                        if old_entries.is_empty() {
+                            break;
+                        }
+                        if previous.files.contains_key(key) || pairs.iter().any(|(k, _)| k == key) {
+                            continue;
+                        }
+                        let Some(records) = first_reading(path, key) else {
+                            continue;
+                        };
+                        let entries: HashSet<(u64, u64)> = records.iter().map(entry_of).collect();
+                        let best = old_entries
+                            .iter()
+                            .enumerate()
+                            .map(|(at, (_, old))| (old.intersection(&entries).count(), at))
+                            .filter(|(shared, _)| *shared > 0)
+                            .max();
+                        if let Some((_, at)) = best {
+                            let (old_key, _) = old_entries.swap_remove(at);
+                            pairs.push((key.clone(), old_key));
+                        }
+                        read_first.insert(key.clone(), records);
+                    }
+                }
+                let mut kept = KeptIds::read(&searcher, fields, &pairs);
+                for (path, key, _) in &to_read {
+                    if !kept.by_file.contains_key(key) {
+                        continue;
+                    }
+                    // A file that cannot be read is reported when read
+                    // below; if it cannot be read then either, its records
+                    // and their ids stay, so they are held meanwhile.
+                    let records = read_first.remove(key).or_else(|| first_reading(path, key));
+                    if let Some(records) = records {
+                        kept.settle(key, &records);
+                    }
+                }
+                kept
+            }
             _ => KeptIds::default(),
         },
     };
@@ -466,13 +589,26 @@ fn update(
     for (_, key, _) in &to_read {
         ids.release_file(key).map_err(damaged)?;
     }
+    // A full build replacing the index: the records of its files stay
+    // until replaced, their ids free for this run but those of files it
+    // keeps unread.
+    for key in replacing.iter().flat_map(|last| last.files.keys()) {
+        if !manifest.files.contains_key(key) {
+            ids.release_file(key).map_err(damaged)?;
+        }
+    }
     let mut since_commit = 0;
     for (path, key, found) in to_read {
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(source) => {
-                keep_unreadable(&mut summary, &mut manifest, &previous, &path, &key, &source);
-                ids.kept.finish_file(&key);
+                keep_unreadable(&mut summary, &mut manifest, indexed, &path, &key, &source);
+                if manifest.files.contains_key(&key) {
+                    // Its records stay, and so do their ids.
+                    ids.last_commit.keep_file(&key).map_err(damaged)?;
+                } else {
+                    ids.kept.finish_file(&key);
+                }
                 bar.inc(found.size);
                 continue;
             }
@@ -480,8 +616,10 @@ fn update(
         summary.bytes_read += bytes.len() as u64;
         let hash = content_hash(&bytes);
         let source = source_name(&path);
-        let raw = split_bulletin(&source, &bytes);
-        let (mut records, warnings) = extract_bulletin(&raw);
+        let (mut records, warnings) = match first_readings.remove(&key) {
+            Some((read, extracted)) if read == hash => extracted,
+            _ => extract_bulletin(&split_bulletin(&source, &bytes)),
+        };
         // A warning names the path, folders and all (records name the file).
         let shown = path.display().to_string();
         summary.warnings.extend(warnings.into_iter().map(|w| {
@@ -492,9 +630,16 @@ fn update(
             .to_string()
         }));
         writer.delete_term(Term::from_field_text(fields.file, &key));
+        if replacing.is_some() {
+            for (_, old_key) in old_files.iter().filter(|(new_key, _)| *new_key == key) {
+                writer.delete_term(Term::from_field_text(fields.file, old_key));
+                replaced.insert(old_key.clone());
+            }
+            replaced.insert(key.clone());
+        }
         let mut acronyms: Vec<(String, String)> = Vec::new();
-        for record in &mut records {
-            ids.assign(record, &key).map_err(damaged)?;
+        ids.assign_file(&mut records, &key).map_err(damaged)?;
+        for record in &records {
             for (acronym, expansion) in &record.acronyms.0 {
                 if !acronyms.iter().any(|(a, _)| a == acronym) {
                     acronyms.push((acronym.clone(), expansion.clone()));
@@ -540,11 +685,25 @@ fn update(
                     );
                 }
             }
+            // A full build's old files not read again yet keep their
+            // records, listed so that the next run reads them again (by
+            // neither their times nor their bytes do they match).
+            for (key, state) in replacing.iter().flat_map(|last| &last.files) {
+                if !replaced.contains(key) && !partial.files.contains_key(key) {
+                    partial.files.insert(key.clone(), not_matching(state));
+                }
+            }
             commit(writer, &partial).map_err(|err| write_error(&options.index_dir, err))?;
             since_commit = 0;
         }
     }
     bar.finish_and_clear();
+    // The records of the old files no file of the corpus replaced go.
+    for key in replacing.iter().flat_map(|last| last.files.keys()) {
+        if !replaced.contains(key) && !manifest.files.contains_key(key) {
+            writer.delete_term(Term::from_field_text(fields.file, key));
+        }
+    }
     if summary.changed()
         || previous.files.len() != manifest.files.len()
         || since_commit > 0
@@ -555,6 +714,13 @@ fn update(
     summary.entries_total = manifest.entries();
     Ok(summary)
 }
+
+/// A file's content hash and what its first reading extracted.
+type FirstReading = (String, (Vec<Record>, Vec<Warning>));
+
+/// The most bytes of bulletin files whose records an update keeps from
+/// its first reading of them.
+const FIRST_READINGS_KEPT: usize = 64 * 1024 * 1024;
 
 /// For a full build over an index (`last` its manifest): the old file
 /// whose entries' ids each file this run reads gets again, as (new key,
@@ -598,6 +764,89 @@ fn pair_with_old_files(
     pairs
 }
 
+/// An entry as the files it stands in are matched by: the hashes of its
+/// base id (date and title) and of its dateline and body.
+fn entry_of(record: &Record) -> (u64, u64) {
+    (
+        id_hash(&base_id(record.start(), &record.title)),
+        content_of(&record.dateline, &record.body),
+    )
+}
+
+/// The entries (see [`entry_of`]) of the records the last commit holds
+/// for each of the files `keys`; a file whose records cannot be read is
+/// left out.
+fn old_entries_of(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    keys: &[&String],
+) -> Vec<(String, HashSet<(u64, u64)>)> {
+    let read = |key: &str| -> Result<HashSet<(u64, u64)>> {
+        let mut entries = HashSet::new();
+        for_each_stored_record(searcher, (fields.file, fields.record), key, |json| {
+            if let Some(json) = json {
+                let old = OldId::of(json)?;
+                entries.insert((old.base, old.id.content));
+            }
+            Ok(())
+        })?;
+        Ok(entries)
+    };
+    keys.iter()
+        .filter_map(|key| {
+            let entries = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(key)));
+            match entries {
+                Ok(Ok(entries)) => Some(((*key).clone(), entries)),
+                Ok(Err(_)) => None,
+                Err(_) => {
+                    // A damaged segment: the fault hook noted the panic.
+                    let _ = crate::fault::take_last();
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// Whether every live document of the last commit belongs to a file that
+/// `manifest` lists (false when that cannot be read).
+fn lists_every_document(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    manifest: &Manifest,
+) -> bool {
+    let count = || -> Result<u64> {
+        let mut listed = 0;
+        for key in manifest.files.keys() {
+            let term = Term::from_field_text(fields.file, key);
+            for segment in searcher.segment_readers() {
+                let postings = segment
+                    .inverted_index(fields.file)?
+                    .read_postings(&term, IndexRecordOption::Basic)?;
+                let Some(mut postings) = postings else {
+                    continue;
+                };
+                while postings.doc() != TERMINATED {
+                    if !segment.is_deleted(postings.doc()) {
+                        listed += 1;
+                    }
+                    postings.advance();
+                }
+            }
+        }
+        Ok(listed)
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(count)) {
+        Ok(Ok(listed)) => listed == searcher.num_docs(),
+        Ok(Err(_)) => false,
+        Err(_) => {
+            // A damaged segment: the fault hook noted the panic.
+            let _ = crate::fault::take_last();
+            false
+        }
+    }
+}
+
 /// Moves the documents of the file indexed as `old_key` to `new_key`
 /// without reading the file again: its records, read back from the last
 /// commit, keep their ids and take the file's new name `source`.
@@ -609,7 +858,7 @@ fn move_documents(
     source: &str,
     index_dir: &Path,
 ) -> Result<()> {
-    for_each_stored_record(searcher, fields, old_key, |json| {
+    for_each_stored_record(searcher, (fields.file, fields.record), old_key, |json| {
         let json = json.ok_or_else(|| Error::BadIndex {
             path: index_dir.to_path_buf(),
             reason: "a document has no stored record".to_string(),
@@ -631,15 +880,15 @@ fn move_documents(
 /// commit.
 fn for_each_stored_record(
     searcher: &tantivy::Searcher,
-    fields: &Fields,
+    (file, record): (tantivy::schema::Field, tantivy::schema::Field),
     key: &str,
     mut each: impl FnMut(Option<&str>) -> Result<()>,
 ) -> Result<()> {
     use tantivy::schema::Value;
-    let term = Term::from_field_text(fields.file, key);
+    let term = Term::from_field_text(file, key);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let postings = segment
-            .inverted_index(fields.file)?
+            .inverted_index(file)?
             .read_postings(&term, IndexRecordOption::Basic)?;
         let Some(mut postings) = postings else {
             continue;
@@ -652,7 +901,7 @@ fn for_each_stored_record(
             }
             let doc: TantivyDocument =
                 searcher.doc(tantivy::DocAddress::new(ord as u32, doc_id))?;
-            each(doc.get_first(fields.record).and_then(|v| v.as_str()))?;
+            each(doc.get_first(record).and_then(|v| v.as_str()))?;
         }
     }
     Ok(())
@@ -668,6 +917,18 @@ fn is_on_disk(path: &Path) -> bool {
             err.kind(),
             std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
         ),
+    }
+}
+
+/// `state` with neither the times nor the hash of any file: the file is
+/// read again by the next run that can read it.
+fn not_matching(state: &FileState) -> FileState {
+    FileState {
+        hash: String::new(),
+        modified_ns: 0,
+        changed_ns: 0,
+        inode: 0,
+        ..state.clone()
     }
 }
 
@@ -795,6 +1056,17 @@ impl LastCommit<'_> {
         Ok(())
     }
 
+    /// Holds the ids of the records of the file `file_key` again: it could
+    /// not be read, and its records stay.
+    fn keep_file(&mut self, file_key: &str) -> Result<()> {
+        if self.has_records {
+            for document in self.documents_with(self.fields.file, file_key)? {
+                self.released.remove(&document);
+            }
+        }
+        Ok(())
+    }
+
     /// Whether a record that stays holds `id`.
     fn holds(&self, id: &str) -> Result<bool> {
         if !self.has_records {
@@ -815,20 +1087,26 @@ impl IdAllocator<'_> {
         self.last_commit.release_file(file_key)
     }
 
-    /// Gives `record` of the file `file_key` its id: the one its entry held
-    /// in the index a full build replaces, when there is one, or else the
-    /// first free one.
-    fn assign(&mut self, record: &mut Record, file_key: &str) -> Result<()> {
-        if let Some(id) = self.kept.take(file_key, record)
-            && self.unique.claim_exact(&id)
-        {
-            record.id = id;
-            return Ok(());
+    /// Gives the entries `records` of the file `file_key` their ids: those
+    /// their entries held in the index this run replaces (see
+    /// [`KeptIds::plan`]), when they are free, or else the first free ones.
+    fn assign_file(&mut self, records: &mut [Record], file_key: &str) -> Result<()> {
+        let plan = self.kept.ids_for(file_key, records);
+        let mut left = Vec::new();
+        for (at, (record, kept)) in records.iter_mut().zip(plan).enumerate() {
+            match kept {
+                Some(id) if !self.last_commit.holds(&id)? && self.unique.claim_exact(&id) => {
+                    record.id = id;
+                }
+                _ => left.push(at),
+            }
         }
-        let (last_commit, kept) = (&self.last_commit, &self.kept);
-        record.id = self.unique.claim_unless(&record.id, |id| {
-            Ok::<_, Error>(kept.holds(id) || last_commit.holds(id)?)
-        })?;
+        for at in left {
+            let (last_commit, kept) = (&self.last_commit, &self.kept);
+            records[at].id = self.unique.claim_unless(&records[at].id, |id| {
+                Ok::<_, Error>(kept.holds(id) || last_commit.holds(id)?)
+            })?;
+        }
         Ok(())
     }
 }
@@ -836,8 +1114,9 @@ impl IdAllocator<'_> {
 /// The ids of the index a full build (`--rebuild`, or a new reader) replaces,
 /// read before its records go, so that each entry gets its id again: an
 /// entry of a file this build reads (by the same path, or found by its
-/// canonical path or content) takes the id the old index gave the entry of
-/// that file with the same date and title at the same rank among them. Ids
+/// canonical path or content, or in an update by the entries it shares)
+/// takes the id the old index gave an entry of that file with the same
+/// date and title (see [`KeptIds::plan`]). Ids
 /// of entries not dealt again yet are held, so that an entry new to the
 /// corpus takes the next free number; those of a file read and of files
 /// gone are freed.
@@ -848,6 +1127,18 @@ struct KeptIds {
     by_file: HashMap<String, HashMap<u64, Vec<KeptId>>>,
     /// Hashes of the ids held for entries not dealt again yet.
     held: HashSet<u64>,
+    /// By file first read: a hash of its entries then, and their ids.
+    plans: HashMap<String, (u64, Vec<Option<String>>)>,
+}
+
+/// A hash of the dates, titles, datelines and bodies of `records`, in order.
+fn entries_key(records: &[Record]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for record in records {
+        hasher.update(base_id(record.start(), &record.title).as_bytes());
+        hasher.update(&content_of(&record.dateline, &record.body).to_le_bytes());
+    }
+    hasher.digest()
 }
 
 /// An id of the old index, beside the base id of its record.
@@ -855,6 +1146,21 @@ struct KeptId {
     /// `None`: the base id itself; `Some(n)`: the base id with `-n`.
     suffix: Option<KeptSuffix>,
     hash: u64,
+    /// The hash of the record's dateline and body.
+    content: u64,
+    /// The record's line in its old file.
+    line: usize,
+}
+
+impl KeptId {
+    /// The id itself, for a record of the base id `base`.
+    fn id_with(&self, base: &str) -> String {
+        match &self.suffix {
+            None => base.to_string(),
+            Some(KeptSuffix::Number(n)) => format!("{base}-{n}"),
+            Some(KeptSuffix::Other(id)) => id.to_string(),
+        }
+    }
 }
 
 enum KeptSuffix {
@@ -872,6 +1178,10 @@ struct StoredId {
     line: usize,
     #[serde(default)]
     events: Vec<StoredStart>,
+    #[serde(default)]
+    dateline: String,
+    #[serde(default)]
+    body: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -880,8 +1190,113 @@ struct StoredStart {
     start: Option<chrono::NaiveDate>,
 }
 
+/// An old record's id, with what places it among the records of its file.
+pub(crate) struct OldId {
+    /// The hash of its base id (date and title).
+    base: u64,
+    line: usize,
+    /// 1 for the base id, n for `-n`.
+    rank: u64,
+    id: KeptId,
+}
+
+impl OldId {
+    /// The id of a stored record (JSON).
+    fn of(json: &str) -> Result<OldId> {
+        let stored: StoredId = serde_json::from_str(json)?;
+        let start = stored.events.iter().filter_map(|e| e.start).min();
+        let base = base_id(start, &stored.title);
+        let suffix = if stored.id == base {
+            None
+        } else {
+            let number = stored
+                .id
+                .strip_prefix(base.as_str())
+                .and_then(|rest| rest.strip_prefix('-'))
+                .filter(|n| !n.starts_with('0'))
+                .and_then(|n| n.parse::<u64>().ok());
+            Some(match number {
+                Some(n) => KeptSuffix::Number(n),
+                None => KeptSuffix::Other(stored.id.as_str().into()),
+            })
+        };
+        let rank = match &suffix {
+            None => 1,
+            Some(KeptSuffix::Number(n)) => *n,
+            Some(KeptSuffix::Other(_)) => u64::MAX,
+        };
+        Ok(OldId {
+            base: id_hash(&base),
+            line: stored.line,
+            rank,
+            id: KeptId {
+                suffix,
+                hash: id_hash(&stored.id),
+                content: content_of(&stored.dateline, &stored.body),
+                line: stored.line,
+            },
+        })
+    }
+}
+
+/// What an index of an earlier schema held, read before it is removed:
+/// its manifest and its records' ids by file, so that the build that
+/// replaces it gives each entry its id again.
+pub(crate) struct OldIndex {
+    manifest: Manifest,
+    ids: HashMap<String, Vec<OldId>>,
+}
+
+/// Reads the manifest and the records' ids of an index of an earlier
+/// schema (every version kept the file of a record in `file` and the record
+/// in `record`); `None` when they cannot be read.
+pub(crate) fn read_old_index(index: &Index) -> Option<OldIndex> {
+    let read = || -> Result<Option<OldIndex>> {
+        let Some(manifest) = Manifest::from_payload(index.load_metas()?.payload.as_deref()) else {
+            return Ok(None);
+        };
+        let schema = index.schema();
+        let (Ok(file), Ok(record)) = (schema.get_field("file"), schema.get_field("record")) else {
+            return Ok(None);
+        };
+        let reader = index.reader()?;
+        let searcher = reader.searcher();
+        let mut ids = HashMap::new();
+        for key in manifest.files.keys() {
+            let mut found = Vec::new();
+            for_each_stored_record(&searcher, (file, record), key, |json| {
+                if let Some(json) = json {
+                    found.push(OldId::of(json)?);
+                }
+                Ok(())
+            })?;
+            ids.insert(key.clone(), found);
+        }
+        Ok(Some(OldIndex { manifest, ids }))
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
+        Ok(Ok(old)) => old,
+        Ok(Err(_)) => None,
+        Err(_) => {
+            // A damaged segment: the fault hook noted the panic.
+            let _ = crate::fault::take_last();
+            None
+        }
+    }
+}
+
 fn id_hash(id: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+/// The hash of an entry's dateline and body, which tells apart entries of
+/// the same date and title.
+fn content_of(dateline: &str, body: &str) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(dateline.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(body.as_bytes());
+    hasher.digest()
 }
 
 impl KeptIds {
@@ -911,70 +1326,141 @@ impl KeptIds {
     ) -> Result<KeptIds> {
         let mut kept = KeptIds::default();
         for (new_key, old_key) in pairs {
-            let mut found: HashMap<u64, Vec<(usize, u64, KeptId)>> = HashMap::new();
-            for_each_stored_record(searcher, fields, old_key, |json| {
-                let Some(json) = json else {
-                    return Ok(());
-                };
-                let stored: StoredId = serde_json::from_str(json)?;
-                let start = stored.events.iter().filter_map(|e| e.start).min();
-                let base = base_id(start, &stored.title);
-                let suffix = if stored.id == base {
-                    None
-                } else {
-                    let number = stored
-                        .id
-                        .strip_prefix(base.as_str())
-                        .and_then(|rest| rest.strip_prefix('-'))
-                        .filter(|n| !n.starts_with('0'))
-                        .and_then(|n| n.parse::<u64>().ok());
-                    Some(match number {
-                        Some(n) => KeptSuffix::Number(n),
-                        None => KeptSuffix::Other(stored.id.as_str().into()),
-                    })
-                };
-                let rank = match &suffix {
-                    None => 1,
-                    Some(KeptSuffix::Number(n)) => *n,
-                    Some(KeptSuffix::Other(_)) => u64::MAX,
-                };
-                let hash = id_hash(&stored.id);
-                kept.held.insert(hash);
-                found.entry(id_hash(&base)).or_default().push((
-                    stored.line,
-                    rank,
-                    KeptId { suffix, hash },
-                ));
+            let mut found = Vec::new();
+            for_each_stored_record(searcher, (fields.file, fields.record), old_key, |json| {
+                if let Some(json) = json {
+                    found.push(OldId::of(json)?);
+                }
                 Ok(())
             })?;
-            let by_base = found
-                .into_iter()
-                .map(|(base, mut ids)| {
-                    // Last line first: entries take them from the end.
-                    ids.sort_by_key(|id| std::cmp::Reverse((id.0, id.1)));
-                    (base, ids.into_iter().map(|(_, _, id)| id).collect())
-                })
-                .collect();
-            kept.by_file.insert(new_key.clone(), by_base);
+            kept.add_file(new_key, found);
         }
         Ok(kept)
     }
 
-    /// The id the old index gave the next entry of `record`'s date and
-    /// title in the file `file_key`, if any is left.
-    fn take(&mut self, file_key: &str, record: &Record) -> Option<String> {
-        let base = base_id(record.start(), &record.title);
-        let kept = self
-            .by_file
-            .get_mut(file_key)?
-            .get_mut(&id_hash(&base))?
-            .pop()?;
-        self.held.remove(&kept.hash);
-        Some(match kept.suffix {
-            None => base,
-            Some(KeptSuffix::Number(n)) => format!("{base}-{n}"),
-            Some(KeptSuffix::Other(id)) => id.into(),
-        })
+    /// The ids of an index of an earlier schema, read before it was
+    /// removed, for the files of this run that `pairs` pairs with its files.
+    fn from_old_index(old: &mut OldIndex, pairs: &[(String, String)]) -> KeptIds {
+        let mut kept = KeptIds::default();
+        for (new_key, old_key) in pairs {
+            if let Some(found) = old.ids.remove(old_key) {
+                kept.add_file(new_key, found);
+            }
+        }
+        kept
+    }
+
+    /// Keeps the ids of the old file's records `found` for the file `new_key`.
+    fn add_file(&mut self, new_key: &str, found: Vec<OldId>) {
+        let mut by_base: HashMap<u64, Vec<(usize, u64, KeptId)>> = HashMap::new();
+        for old in found {
+            self.held.insert(old.id.hash);
+            by_base
+                .entry(old.base)
+                .or_default()
+                .push((old.line, old.rank, old.id));
+        }
+        let by_base = by_base
+            .into_iter()
+            .map(|(base, mut ids)| {
+                // First line first.
+                ids.sort_by_key(|id| (id.0, id.1));
+                (base, ids.into_iter().map(|(_, _, id)| id).collect())
+            })
+            .collect();
+        self.by_file.insert(new_key.to_string(), by_base);
+    }
+
+    /// The ids the old file's entries get among `records`, the entries the
+    /// file `file_key` now holds, in their order (`None`: no kept id). Of
+    /// the old entries of a date and title, an entry whose dateline and
+    /// body are the same gets its id first; each other entry of that date
+    /// and title then gets the first id left of an old entry that stood
+    /// after the one given to the entry before it (an entry edited in
+    /// place keeps its id), or else the first id left. The ids left over
+    /// are freed: their entries are gone, or moved to another file.
+    fn plan(&mut self, file_key: &str, records: &[Record]) -> Vec<Option<String>> {
+        let mut plan = vec![None; records.len()];
+        let Some(by_base) = self.by_file.remove(file_key) else {
+            return plan;
+        };
+        let bases: Vec<String> = records
+            .iter()
+            .map(|r| base_id(r.start(), &r.title))
+            .collect();
+        let mut groups: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, base) in bases.iter().enumerate() {
+            groups.entry(id_hash(base)).or_default().push(i);
+        }
+        for (base, old) in by_base {
+            let members = groups.get(&base).map_or(&[][..], Vec::as_slice);
+            let mut given: Vec<Option<usize>> = vec![None; members.len()];
+            let mut used = vec![false; old.len()];
+            for (m, &i) in members.iter().enumerate() {
+                let content = content_of(&records[i].dateline, &records[i].body);
+                if let Some(at) = (0..old.len()).find(|&o| !used[o] && old[o].content == content) {
+                    used[at] = true;
+                    given[m] = Some(at);
+                }
+            }
+            let mut after = 0;
+            for slot in &mut given {
+                if let Some(at) = *slot {
+                    after = old[at].line;
+                    continue;
+                }
+                let at = (0..old.len())
+                    .find(|&o| !used[o] && old[o].line > after)
+                    .or_else(|| (0..old.len()).find(|&o| !used[o]));
+                if let Some(at) = at {
+                    used[at] = true;
+                    *slot = Some(at);
+                    after = old[at].line;
+                }
+            }
+            for (m, &i) in members.iter().enumerate() {
+                if let Some(at) = given[m] {
+                    plan[i] = Some(old[at].id_with(&bases[i]));
+                }
+            }
+            for (o, id) in old.iter().enumerate() {
+                if !used[o] {
+                    self.held.remove(&id.hash);
+                }
+            }
+        }
+        plan
+    }
+
+    /// Plans the ids of the file `file_key` from a first reading of its
+    /// entries `records` (see [`plan`](Self::plan)): the ids its entries
+    /// will get stay held, the others are freed at once.
+    fn settle(&mut self, file_key: &str, records: &[Record]) {
+        let plan = self.plan(file_key, records);
+        self.plans
+            .insert(file_key.to_string(), (entries_key(records), plan));
+    }
+
+    /// The ids the entries `records` of the file `file_key` get: as planned
+    /// when it was first read, if its entries are the same, or planned now.
+    /// The ids are no longer held.
+    fn ids_for(&mut self, file_key: &str, records: &[Record]) -> Vec<Option<String>> {
+        let plan = match self.plans.remove(file_key) {
+            Some((key, plan)) if key == entries_key(records) => plan,
+            Some((_, plan)) => {
+                self.unhold(&plan);
+                self.plan(file_key, records)
+            }
+            None => self.plan(file_key, records),
+        };
+        self.unhold(&plan);
+        plan
+    }
+
+    fn unhold(&mut self, plan: &[Option<String>]) {
+        for id in plan.iter().flatten() {
+            self.held.remove(&id_hash(id));
+        }
     }
 
     /// Frees the ids the file `file_key` did not deal again (its entries
@@ -984,6 +1470,9 @@ impl KeptIds {
             for id in left.into_values().flatten() {
                 self.held.remove(&id.hash);
             }
+        }
+        if let Some((_, plan)) = self.plans.remove(file_key) {
+            self.unhold(&plan);
         }
     }
 
