@@ -1013,3 +1013,39 @@ fn a_file_renamed_and_edited_at_once_leaves_its_duplicates_their_ids() {
     assert_eq!(id_of(&workspace.index(), "y-2022.txt", "two"), two);
     assert_eq!(id_of(&workspace.index(), "y-2022.txt", "edited"), three);
 }
+
+/// The whole id of an activity since removed names no other activity: not
+/// its twin of the same title and day (`X-2`), whose id starts so (`show`
+/// used to take the whole old id as the start of the twin's, so a bookmark
+/// of the removed activity opened another one). A start of an id still
+/// opens the one activity it names.
+#[test]
+fn the_id_of_a_removed_activity_opens_none_of_its_twins() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("z-2022.txt");
+    let both = format!("{}\n{}", duplicate("yankee"), duplicate("zulu"));
+    std::fs::write(&file, both).expect("write");
+    index(&workspace.options());
+    let removed = id_of(&workspace.index(), "z-2022.txt", "yankee");
+    let twin = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    assert_eq!(twin, format!("{removed}-2"));
+
+    std::fs::write(&file, duplicate("zulu")).expect("write");
+    index(&workspace.options());
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "zulu"), twin);
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    for written in [
+        removed.clone(),
+        removed.to_uppercase(),
+        format!(" {removed}\n"),
+    ] {
+        match engine.show(&written) {
+            Err(err) => assert!(err.to_string().contains("no activity"), "{err}"),
+            Ok(record) => panic!("{written:?} opened {}", record.id),
+        }
+        assert!(engine.similar(&written, 3).is_err(), "{written:?}");
+    }
+    assert_eq!(engine.show(&twin).expect("the twin").id, twin);
+    let start = &twin[..twin.len() - 5];
+    assert_eq!(engine.show(start).expect("a start of one id").id, twin);
+}

@@ -881,7 +881,8 @@ impl Engine {
     }
 
     /// The activity with this id; else, as ids are long, the one activity
-    /// whose id starts so (in any case), of eight characters or more.
+    /// whose id starts so (in any case), of eight characters or more, a
+    /// twin of the id (`X-2` for `X`) aside.
     fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
         let exact = |id: &str| -> Result<Option<DocAddress>> {
             let query = TermQuery::new(
@@ -910,7 +911,19 @@ impl Engine {
         }
         let (terms, capped) =
             facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
-        let mut ids: Vec<String> = terms.into_iter().map(|(_, term)| term).collect();
+        // A whole id is no start of its twins' (`X-2`, `X-3`, of the same
+        // title and day): the id of an activity since removed opens none
+        // of them.
+        let twin = |candidate: &str| {
+            candidate[key.len()..]
+                .strip_prefix('-')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let mut ids: Vec<String> = terms
+            .into_iter()
+            .map(|(_, term)| term)
+            .filter(|candidate| !twin(candidate))
+            .collect();
         ids.sort();
         ids.dedup();
         // A segment's dictionary keeps the ids of deleted activities.
