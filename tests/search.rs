@@ -3857,3 +3857,105 @@ Firearms training
     assert_eq!(marked["Cybercrime course"], words(&["cybercrime"]));
     assert_eq!(marked["Firearms training"], words(&["training"]));
 }
+
+/// A range written with spaces around `..`, as people write it
+/// (`date:2022-03-25 .. 2022-03-28`), is the range without them. Before,
+/// the clause stopped at the space: `date:2022-03-25` alone kept its
+/// days, and `..` and `2022-03-28` were searched as words, none of which
+/// any activity holds, so the any-word search answered.
+#[test]
+fn spaces_around_the_dots_of_a_date_range_keep_the_range() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let between = gold_overlapping(day("2022-03-25"), day("2022-03-28"));
+    let late = gold_overlapping(day("2022-03-25"), None);
+    let early = gold_overlapping(None, day("2022-03-02"));
+    let all = gold_titles(|_| true);
+    let firearms = found(&engine, "firearms");
+    assert!(!between.is_empty() && between != late && !early.is_empty());
+    let cases = [
+        ("date:2022-03-25 .. 2022-03-28", between.clone()),
+        ("date:2022-03-25.. 2022-03-28", between.clone()),
+        ("date:2022-03-25 ..2022-03-28", between.clone()),
+        (
+            "date:\"25 March 2022\" .. \"28 March 2022\"",
+            between.clone(),
+        ),
+        ("date:2022-03-25 ..", late.clone()),
+        ("date:.. 2022-03-02", early.clone()),
+        (
+            "firearms date:2022-03-25 .. 2022-03-28",
+            &firearms & &between,
+        ),
+        (
+            "date:2022-03-25 .. 2022-03-28 firearms",
+            &firearms & &between,
+        ),
+        // An open range followed by a word keeps the word.
+        ("date:2022-03-25.. firearms", &firearms & &late),
+        ("-(date:2022-03-25 .. 2022-03-28)", &all - &between),
+    ];
+    for (query, expected) in cases {
+        let (answer, kept) = answer_and_titles(&engine, query);
+        assert_eq!(kept, expected, "{query}");
+        assert!(
+            !answer.fallback && answer.notices.is_empty(),
+            "{query}: {:?}",
+            answer.notices
+        );
+        assert_eq!(answer.resolved["date"].len(), 1, "{query}");
+    }
+}
+
+/// A side of a range, or the day of a comparison, may be quoted, as a
+/// dateline's words are elsewhere: `date:["1 March 2022" TO "15 March
+/// 2022"]`, `date:>="25 March 2022"`. Before, the quotes stayed in the
+/// sides of a bracketed range, and a comparison stopped at the first
+/// space: both were no date (left out, every activity found).
+#[test]
+fn quoted_days_are_read_in_a_range_and_after_a_comparison() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let cases = [
+        (
+            "date:[\"1 March 2022\" TO \"15 March 2022\"]",
+            gold_overlapping(day("2022-03-01"), day("2022-03-15")),
+        ),
+        (
+            "date:{\"1 March 2022\" TO \"15 March 2022\"}",
+            gold_overlapping(day("2022-03-02"), day("2022-03-14")),
+        ),
+        (
+            "date:[\"25 March 2022\" TO *]",
+            gold_overlapping(day("2022-03-25"), None),
+        ),
+        (
+            "date:>=\"25 March 2022\"",
+            gold_overlapping(day("2022-03-25"), None),
+        ),
+        (
+            "date:<\"2 March 2022\"",
+            gold_overlapping(None, day("2022-03-01")),
+        ),
+        (
+            "date:>=\"March 2022\"",
+            gold_overlapping(day("2022-03-01"), None),
+        ),
+        (
+            "-date:>=\"25 March 2022\"",
+            &gold_titles(|_| true) - &gold_overlapping(day("2022-03-25"), None),
+        ),
+    ];
+    for (query, expected) in cases {
+        assert!(!expected.is_empty(), "{query}");
+        let (answer, kept) = answer_and_titles(&engine, query);
+        assert_eq!(kept, expected, "{query}");
+        assert!(
+            !answer.fallback && answer.notices.is_empty(),
+            "{query}: {:?}",
+            answer.notices
+        );
+    }
+}

@@ -167,7 +167,8 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             }
         }
         let value: String;
-        let quoted = chars.get(i) == Some(&'"');
+        // A date's quotes hold its days, not a phrase.
+        let quoted = chars.get(i) == Some(&'"') && date.is_none();
         let mut slop = 0;
         let mut boost = 1.0;
         // `date:[2022-03-01 TO 2022-03-31]`: a range in brackets, spaces and all.
@@ -186,6 +187,21 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             };
             value = chars[i..end].iter().collect();
             i = end;
+        } else if date.is_some() {
+            // `date:>="March 2022"`, `date:"1 March 2022".."15 March 2022"`:
+            // quoted days and what touches them are one value, read without
+            // the quotes.
+            let mut text = String::new();
+            let mut in_quotes = false;
+            while i < chars.len() && (in_quotes || !chars[i].is_whitespace()) {
+                if chars[i] == '"' {
+                    in_quotes = !in_quotes;
+                } else {
+                    text.push(chars[i]);
+                }
+                i += 1;
+            }
+            value = text;
         } else if quoted {
             let close = (i + 1..chars.len())
                 .find(|&j| chars[j] == '"')
@@ -636,7 +652,61 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
     if !word.is_empty() {
         words.push(word);
     }
-    words
+    join_spaced_ranges(words)
+}
+
+/// A range of days written with spaces around its dots, as people write
+/// it (`date:2022-03 .. 2022-05`, `date:2022-03.. 2022-05`,
+/// `date:2022-03 ..2022-05`), made one word (`date:2022-03..2022-05`). A
+/// word after the dots that names no days (`date:2022-03.. firearms`)
+/// stays a word, the range left open.
+fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
+    let mut joined = Vec::with_capacity(words.len());
+    let mut words = words.into_iter().peekable();
+    while let Some(mut word) = words.next() {
+        if let Some(value) = date_range_value(&word) {
+            let open_end = if value.contains("..") {
+                value.ends_with("..")
+            } else {
+                match words.peek() {
+                    Some(next) if next == ".." => {
+                        word.push_str("..");
+                        words.next();
+                        true
+                    }
+                    Some(next) if next.starts_with("..") => {
+                        word.push_str(next);
+                        words.next();
+                        false
+                    }
+                    _ => false,
+                }
+            };
+            if open_end && let Some(next) = words.next_if(|next| names_days(next)) {
+                word.push_str(&next);
+            }
+        }
+        joined.push(word);
+    }
+    joined
+}
+
+/// The value of a `date:` clause that a range's dots may continue (not a
+/// range in brackets, a comparison, or one whose group closes after it).
+fn date_range_value(word: &str) -> Option<&str> {
+    let clause = word.rsplit_once('(').map_or(word, |(_, clause)| clause);
+    let (name, value) = clause.trim_start_matches('-').split_once(':')?;
+    let open = DateField::from_name(name) == Some(DateField::Date)
+        && !value.starts_with(['[', '{', '<', '>'])
+        && !value.ends_with(')');
+    open.then_some(value)
+}
+
+/// Whether a word is a day, month or year a range may end with (quoted,
+/// and before the brackets that close a group, as it may be written).
+fn names_days(word: &str) -> bool {
+    let days = word.trim_end_matches(')').trim_matches('"');
+    !days.is_empty() && super::when::period(days).is_some()
 }
 
 /// Edit distance between two strings, stopping early past `limit`.
@@ -933,6 +1003,37 @@ mod tests {
         assert_eq!(
             parse_query("date:2022-03^2")[0].kind,
             ClauseKind::Date(DateField::Date, "2022-03".into())
+        );
+        // Spaces around a range's dots leave it one range; quotes hold days.
+        for (query, days) in [
+            ("date:2022-03 .. 2022-05", "2022-03..2022-05"),
+            ("date:2022-03.. 2022-05", "2022-03..2022-05"),
+            ("date:2022-03 ..2022-05", "2022-03..2022-05"),
+            ("date:2022-03 ..", "2022-03.."),
+            (
+                "date:\"1 March 2022\" .. \"May 2022\"",
+                "1 March 2022..May 2022",
+            ),
+            ("date:>=\"March 2022\"", ">=March 2022"),
+        ] {
+            let read: Vec<_> = alternatives(query)
+                .iter()
+                .flat_map(|a| parse_query(a))
+                .map(|c| c.kind)
+                .collect();
+            assert_eq!(
+                read,
+                [ClauseKind::Date(DateField::Date, days.into())],
+                "{query}"
+            );
+        }
+        assert_eq!(
+            alternatives("date:2022-03.. firearms"),
+            ["date:2022-03.. firearms"]
+        );
+        assert_eq!(
+            alternatives("firearms .. 2022-05 from:2022-03 .. 2022-05"),
+            ["firearms .. 2022-05 from:2022-03 .. 2022-05"]
         );
         // A group excludes a range, or gives it a field, whole.
         assert_eq!(
