@@ -1444,6 +1444,14 @@ fn a_query_of_punctuation_alone_says_it_searched_for_nothing() {
         "-firearms",
         "country:Montenegro",
         "firearms OR *",
+        // A date clause alone is a filter-only search, as a facet's is.
+        "date:2022-03",
+        "date:2022-03 .. 2022-05",
+        "date:[\"1 March 2022\" TO \"15 March 2022\"]",
+        "date:>=\"March 2022\"",
+        "-date:2022-02",
+        "from:2022-03-20",
+        "(date:2022-03)",
     ] {
         let answer = engine.search(&SearchRequest::new(query)).expect("search");
         assert!(
