@@ -4061,3 +4061,50 @@ fn a_phrase_is_marked_only_where_it_matches() {
     }
     assert!(checked >= bodies.len() + 2, "{checked}");
 }
+
+/// A filter's value of several words may be typed without quotes, as the
+/// facet lists show it: `donor:United Kingdom` is `donor:"United
+/// Kingdom"`, `country:Crna Gora` is Montenegro. Before, the value stopped
+/// at the first space: `donor:United` (the United Kingdom or the United
+/// States) and the word "Kingdom" found 3 of the 7 activities the United
+/// Kingdom funds, and `country:Crna Gora` found none. A word after a whole
+/// value stays a word.
+#[test]
+fn a_filter_value_of_several_words_needs_no_quotes() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let donor = |name: &str| gold_titles(|g| strings(g, "donors").iter().any(|d| d == name));
+    let in_country = |name: &str| {
+        gold_titles(|g| {
+            events(g)
+                .iter()
+                .any(|e| event_country(e).as_deref() == Some(name))
+        })
+    };
+    let all = gold_titles(|_| true);
+    let montenegro = in_country("Montenegro");
+    let training = found(&engine, "training");
+    let cases = [
+        ("donor:United Kingdom", donor("United Kingdom")),
+        ("donor:united kingdom", donor("United Kingdom")),
+        ("country:Crna Gora", montenegro.clone()),
+        ("country:Црна Гора", montenegro.clone()),
+        ("-country:Crna Gora", &all - &montenegro),
+        (
+            "country:Bosnia and Herzegovina",
+            in_country("Bosnia and Herzegovina"),
+        ),
+        ("country:Crna Gora training", &montenegro & &training),
+        ("country:Montenegro training", &montenegro & &training),
+    ];
+    for (query, expected) in cases {
+        assert!(!expected.is_empty() && expected != all, "{query}");
+        let (answer, kept) = answer_and_titles(&engine, query);
+        assert_eq!(kept, expected, "{query}");
+        assert!(
+            !answer.fallback && answer.notices.is_empty(),
+            "{query}: {:?}",
+            answer.notices
+        );
+    }
+}

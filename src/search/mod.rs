@@ -56,7 +56,8 @@ use facets::{FacetCount, FacetValues};
 use lazy_union::LazyUnionQuery;
 use pool::SearchPool;
 use query::{
-    ClauseKind, FacetField, TextField, allowed_edits, alternatives, edit_distance, parse_query,
+    Clause, ClauseKind, FacetField, TextField, allowed_edits, alternatives, edit_distance,
+    parse_query,
 };
 use when::{DateField, DaySpan};
 
@@ -1552,7 +1553,11 @@ impl Engine {
         filters: &Filters,
     ) -> Result<Plan> {
         let mut tokenizer = BulletinTokenizer::new();
-        let clauses = parse_query(text);
+        let clauses = join_facet_values(parse_query(text), |field, value| {
+            derived
+                .facet_values
+                .resolve_exactly(field, value, &derived.glossary)
+        });
         let mut plan = Plan::default();
         // Analyse every text clause once.
         struct Analysed {
@@ -2710,6 +2715,56 @@ fn read_record(
             reason: "a document has no stored record".to_string(),
         })?;
     Ok(serde_json::from_str(json)?)
+}
+
+/// The most words after a filter's first that its value may take
+/// (`country:Bosnia and Herzegovina`).
+const MAX_FACET_VALUE_WORDS: usize = 4;
+
+/// Clauses with a filter's value of several words typed without quotes
+/// (`donor:United Kingdom`, `country:Crna Gora`) read whole: the filter
+/// takes the plain words after it when, with them, it names a value of its
+/// field whole (`resolve_exactly`), the longest such; `country:Montenegro
+/// training` keeps the word, and `donor:United` alone is the United
+/// Kingdom or the United States.
+fn join_facet_values(
+    clauses: Vec<Clause>,
+    resolve_exactly: impl Fn(FacetField, &str) -> Vec<Facet>,
+) -> Vec<Clause> {
+    let mut joined: Vec<Clause> = Vec::with_capacity(clauses.len());
+    let mut at = 0;
+    while at < clauses.len() {
+        let mut clause = clauses[at].clone();
+        at += 1;
+        if let ClauseKind::Facet(field, first) = &clause.kind {
+            let field = *field;
+            let plain: Vec<&str> = clauses[at..]
+                .iter()
+                .take(MAX_FACET_VALUE_WORDS)
+                .map_while(|next| match &next.kind {
+                    ClauseKind::Word(word)
+                        if !next.negated
+                            && next.field.is_none()
+                            && next.unknown_field.is_none()
+                            && next.boost == 1.0 =>
+                    {
+                        Some(word.as_str())
+                    }
+                    _ => None,
+                })
+                .collect();
+            let longest = (1..=plain.len()).rev().find_map(|taken| {
+                let value = format!("{first} {}", plain[..taken].join(" "));
+                (!resolve_exactly(field, &value).is_empty()).then_some((taken, value))
+            });
+            if let Some((taken, value)) = longest {
+                clause.kind = ClauseKind::Facet(field, value);
+                at += taken;
+            }
+        }
+        joined.push(clause);
+    }
+    joined
 }
 
 /// `query` with its score multiplied by `boost`, unwrapped when that is 1.
