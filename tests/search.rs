@@ -4108,3 +4108,36 @@ fn a_filter_value_of_several_words_needs_no_quotes() {
         );
     }
 }
+
+/// Quotation marks as word processors and phones write them (`“…”`,
+/// `„…“`, `«…»`) quote a phrase as `"…"` does: a query pasted from a
+/// document reads as typed. Before, they were punctuation: `“control
+/// border”` found every activity with both words, in any order, as
+/// `control border` does, and `date:“March 2022”` was no date.
+#[test]
+fn typographic_quotation_marks_quote_a_phrase() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let apart = found(&engine, "control border");
+    assert!(!apart.is_empty());
+    for (typed, straight) in [
+        ("“border control”", "\"border control\""),
+        ("„border control“", "\"border control\""),
+        ("«border control»", "\"border control\""),
+        ("“control border”", "\"control border\""),
+        ("firearms -“border control”", "firearms -\"border control\""),
+        ("date:“March 2022”", "date:\"March 2022\""),
+        (
+            "date:[“1 March 2022” TO “15 March 2022”]",
+            "date:[\"1 March 2022\" TO \"15 March 2022\"]",
+        ),
+        ("title:“Border Security”", "title:\"Border Security\""),
+    ] {
+        let (answer, kept) = answer_and_titles(&engine, typed);
+        let (expected_answer, expected) = answer_and_titles(&engine, straight);
+        assert_eq!(kept, expected, "{typed}");
+        assert_eq!(answer.notices, expected_answer.notices, "{typed}");
+        assert!(answer.notices.is_empty(), "{typed}: {:?}", answer.notices);
+    }
+    assert_ne!(found(&engine, "“control border”"), apart);
+}

@@ -108,7 +108,7 @@ pub struct Clause {
 /// an unknown `field:` made of letters is left out, and its value searched
 /// for in the whole text (the clause names it, for a notice).
 pub fn parse_query(text: &str) -> Vec<Clause> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = straight_quotes(text).chars().collect();
     let mut clauses = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -311,6 +311,20 @@ fn boost_of(number: &str) -> Option<f32> {
 /// without `OR` is its one alternative.
 pub fn split_or(text: &str) -> Vec<String> {
     split_words_at_or(words_outside_quotes(text))
+}
+
+/// Quotation marks as word processors and phones write them (`“…”`,
+/// `„…“`, `«…»`, `″`, full-width `＂`) made the straight ones the query
+/// language quotes with, so that a query pasted from a document reads as
+/// typed. Single marks stay: `’` is an apostrophe (`Côte d’Ivoire`).
+fn straight_quotes(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+            | '\u{2033}' | '\u{FF02}' => '"',
+            _ => c,
+        })
+        .collect()
 }
 
 /// [`split_or`] of a query's words.
@@ -618,6 +632,7 @@ fn negate(word: &str) -> String {
 /// (`-date:[2022-03-01 TO 2022-03-20]`), which [`parse_query`] reads whole:
 /// a group must not exclude or give a field to its words one by one.
 fn words_outside_quotes(text: &str) -> Vec<String> {
+    let text = straight_quotes(text);
     let mut words = Vec::new();
     let mut word = String::new();
     let mut quoted = false;
