@@ -4141,3 +4141,38 @@ fn typographic_quotation_marks_quote_a_phrase() {
     }
     assert_ne!(found(&engine, "“control border”"), apart);
 }
+
+/// A filter whose value is punctuation alone (`country:()`, `city:,`,
+/// `date:()`) is an empty clause, as `country:` is: left out, and alone
+/// the query says it searched for nothing. Before, alone it was a value no
+/// activity has (`country:()` found nothing, `no activity has country
+/// "()"`) while beside a word it vanished, and `date:()` gave two notices.
+#[test]
+fn a_filter_of_punctuation_alone_is_an_empty_clause() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let all = gold_titles(|_| true);
+    let firearms = found(&engine, "firearms");
+    for query in [
+        "country:()",
+        "city:,",
+        "donor:-",
+        "programme:*",
+        "date:()",
+        "-country:()",
+    ] {
+        let (answer, kept) = answer_and_titles(&engine, query);
+        assert_eq!(kept, all, "{query}");
+        assert_eq!(
+            answer.notices,
+            vec![format!(
+                "no searchable word in {query:?}; showing every activity"
+            )],
+            "{query}"
+        );
+        let beside = format!("firearms {query}");
+        let (answer, kept) = answer_and_titles(&engine, &beside);
+        assert_eq!(kept, firearms, "{beside}");
+        assert!(answer.notices.is_empty(), "{beside}: {:?}", answer.notices);
+    }
+}

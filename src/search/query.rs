@@ -269,7 +269,11 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
                 value.truncate(word.len());
             }
         }
-        if value.is_empty() {
+        // A filter of punctuation alone (`country:()`, `date:()`) is as
+        // empty as `country:`.
+        if value.is_empty()
+            || ((facet.is_some() || date.is_some()) && !value.chars().any(char::is_alphanumeric))
+        {
             continue;
         }
         let kind = match (facet, date) {
