@@ -4176,3 +4176,61 @@ fn a_filter_of_punctuation_alone_is_an_empty_clause() {
         assert!(answer.notices.is_empty(), "{beside}: {:?}", answer.notices);
     }
 }
+
+/// A date clause as people type it beyond the forms of the table: a
+/// space after the colon (`date: 2022-03`), a dateline's words without
+/// quotes (`date:March 2022`, `date:24 March 2022`), Elasticsearch's `TO`
+/// without brackets (`date:2022-03-01 TO 2022-03-10`), and a filter with
+/// a space after its colon (`country: Montenegro`). Before, each clause
+/// stopped at the space: the rest was searched as words ("03", "TO",
+/// "2022-03-10"), none of which any activity holds, and the any-word
+/// search answered; `country: Montenegro` searched the word.
+#[test]
+fn a_clause_reads_the_words_its_value_runs_on_to() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let training = found(&engine, "training");
+    for (typed, written) in [
+        ("date: 2022-03", "date:2022-03"),
+        (
+            "date: 2022-03-01..2022-03-10",
+            "date:2022-03-01..2022-03-10",
+        ),
+        ("date:March 2022", "date:\"March 2022\""),
+        ("date:24 March 2022", "date:\"24 March 2022\""),
+        (
+            "date:24 March 2022 training",
+            "date:\"24 March 2022\" training",
+        ),
+        (
+            "date:2022-03-01 TO 2022-03-10",
+            "date:[2022-03-01 TO 2022-03-10]",
+        ),
+        ("date:2022-03-20 to *", "date:[2022-03-20 TO *]"),
+        (
+            "-date:2022-03-01 TO 2022-03-10",
+            "-date:[2022-03-01 TO 2022-03-10]",
+        ),
+        ("country: Montenegro", "country:Montenegro"),
+        (
+            "country: Montenegro training",
+            "country:Montenegro training",
+        ),
+        ("donor: United Kingdom", "donor:\"United Kingdom\""),
+    ] {
+        let (answer, kept) = answer_and_titles(&engine, typed);
+        let (expected_answer, expected) = answer_and_titles(&engine, written);
+        assert!(expected_answer.notices.is_empty(), "{written}");
+        assert_eq!(kept, expected, "{typed}");
+        assert!(
+            !answer.fallback && answer.notices.is_empty(),
+            "{typed}: {:?}",
+            answer.notices
+        );
+    }
+    // A word after the days stays a word.
+    assert_eq!(
+        found(&engine, "date:2022-03 training"),
+        &found(&engine, "date:2022-03") & &training
+    );
+}

@@ -674,40 +674,115 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
     join_spaced_ranges(words)
 }
 
-/// A range of days written with spaces around its dots, as people write
-/// it (`date:2022-03 .. 2022-05`, `date:2022-03.. 2022-05`,
-/// `date:2022-03 ..2022-05`), made one word (`date:2022-03..2022-05`). A
-/// word after the dots that names no days (`date:2022-03.. firearms`)
-/// stays a word, the range left open.
+/// A clause's value written over several words, as people type it, made
+/// one word: a range of days with spaces around its dots
+/// (`date:2022-03 .. 2022-05`, `date:2022-03.. 2022-05`,
+/// `date:2022-03 ..2022-05`: `date:2022-03..2022-05`), Elasticsearch's
+/// `TO` without brackets (`date:2022-03 TO 2022-05`: `date:[2022-03 TO
+/// 2022-05]`), a dateline's words without quotes (`date:24 March 2022`:
+/// `date:"24 March 2022"`), and a space after a field's colon
+/// (`date: 2022-03`, `country: Montenegro`). A word after the days that
+/// names none (`date:2022-03.. firearms`, `date:2022-03 training`) stays a
+/// word, the range left open.
 fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
     let mut joined = Vec::with_capacity(words.len());
-    let mut words = words.into_iter().peekable();
-    while let Some(mut word) = words.next() {
+    let mut at = 0;
+    while at < words.len() {
+        let mut word = words[at].clone();
+        at += 1;
+        // `date: 2022-03`, `country: Montenegro`: a field and its value apart.
+        if let Some(date) = bare_field(&word)
+            && let Some(next) = words.get(at)
+        {
+            let takes = match date {
+                Some(field) => super::when::date_span(field, next).is_ok(),
+                None => {
+                    !next.starts_with(['-', '(', '"'])
+                        && !next.contains(':')
+                        && !is_or(next)
+                        && !is_and(next)
+                        && next != "NOT"
+                }
+            };
+            if takes {
+                word.push_str(next);
+                at += 1;
+            }
+        }
         if let Some(value) = date_range_value(&word) {
+            let prefix_len = word.len() - value.len();
+            let value = value.to_string();
+            let next = |offset: usize| words.get(at + offset).map(String::as_str);
+            if !value.contains("..") && !value.is_empty() {
+                // `date:2022-03 TO 2022-05`, `date:2022-03 to *`.
+                if next(0).is_some_and(|to| to.eq_ignore_ascii_case("to"))
+                    && let Some(end) = next(1).filter(|end| *end == "*" || names_days(end))
+                {
+                    let end = end.trim_end_matches(')');
+                    let closing = &next(1).unwrap_or_default()[end.len()..];
+                    word = format!("{}[{value} TO {end}]{closing}", &word[..prefix_len]);
+                    at += 2;
+                    joined.push(word);
+                    continue;
+                }
+                // `date:24 March 2022`: the longest run of words that names days.
+                if !value.contains('"') {
+                    let longest = (1..=3).rev().find_map(|taken| {
+                        let more = words.get(at..at + taken)?;
+                        if more
+                            .iter()
+                            .any(|w| w.contains(['"', ')', '(']) || w.contains(".."))
+                        {
+                            return None;
+                        }
+                        let days = format!("{value} {}", more.join(" "));
+                        names_days(&days).then_some((taken, days))
+                    });
+                    if let Some((taken, days)) = longest {
+                        word = format!("{}\"{days}\"", &word[..prefix_len]);
+                        at += taken;
+                    }
+                }
+            }
             let open_end = if value.contains("..") {
                 value.ends_with("..")
             } else {
-                match words.peek() {
+                match words.get(at) {
                     Some(next) if next == ".." => {
                         word.push_str("..");
-                        words.next();
+                        at += 1;
                         true
                     }
                     Some(next) if next.starts_with("..") => {
                         word.push_str(next);
-                        words.next();
+                        at += 1;
                         false
                     }
                     _ => false,
                 }
             };
-            if open_end && let Some(next) = words.next_if(|next| names_days(next)) {
-                word.push_str(&next);
+            if open_end && let Some(next) = words.get(at).filter(|next| names_days(next)) {
+                word.push_str(next);
+                at += 1;
             }
         }
         joined.push(word);
     }
     joined
+}
+
+/// Whether a word is a field's name and colon alone (`country:`,
+/// `-date:`): `Some(Some(field))` for a date field, `Some(None)` for
+/// another field the query language knows.
+fn bare_field(word: &str) -> Option<Option<DateField>> {
+    let clause = word.rsplit_once('(').map_or(word, |(_, clause)| clause);
+    let name = clause.trim_start_matches('-').strip_suffix(':')?;
+    if let Some(date) = DateField::from_name(name) {
+        return Some(Some(date));
+    }
+    let known = FacetField::from_name(name).is_some()
+        || ["title", "text", "body"].contains(&name.to_ascii_lowercase().as_str());
+    known.then_some(None)
 }
 
 /// The value of a `date:` clause that a range's dots may continue (not a
