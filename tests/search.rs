@@ -4234,3 +4234,26 @@ fn a_clause_reads_the_words_its_value_runs_on_to() {
         &found(&engine, "date:2022-03") & &training
     );
 }
+
+/// `NOT(…)`, the bracket touching `NOT` as it may touch `-`, excludes the
+/// group as `NOT (…)` does. Before, `NOT(Albania` was read as words:
+/// `training NOT(Albania OR Kosovo)` found training in Albania, or Kosovo.
+#[test]
+fn not_touching_a_bracket_excludes_the_group() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (typed, written) in [
+        (
+            "training NOT(Albania OR Kosovo)",
+            "training -(Albania OR Kosovo)",
+        ),
+        ("NOT(firearms)", "-firearms"),
+        ("training NOT(country:Albania)", "training -country:Albania"),
+    ] {
+        let (answer, kept) = answer_and_titles(&engine, typed);
+        let expected = found(&engine, written);
+        assert!(!expected.is_empty(), "{written}");
+        assert_eq!(kept, expected, "{typed}");
+        assert!(answer.notices.is_empty(), "{typed}: {:?}", answer.notices);
+    }
+}

@@ -432,7 +432,7 @@ pub fn alternatives(text: &str) -> Vec<String> {
 /// A word of a query, or a bracket.
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
-    /// `(`, `-(`, `country:(` or `-country:(`.
+    /// `(`, `-(`, `NOT(`, `country:(` or `-country:(`.
     Open {
         negated: bool,
         field: Option<String>,
@@ -443,7 +443,11 @@ enum Token {
 
 /// The bracket a word opens with, and the rest of the word.
 fn opening(word: &str) -> Option<(Token, &str)> {
-    let (negated, rest) = match word.strip_prefix('-') {
+    // `NOT(…)`, in capitals, touches its bracket as `-(…)` does.
+    let not = word
+        .strip_prefix("NOT")
+        .filter(|rest| rest.starts_with('('));
+    let (negated, rest) = match word.strip_prefix('-').or(not) {
         Some(rest) => (true, rest),
         None => (false, word),
     };
