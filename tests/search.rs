@@ -1750,6 +1750,9 @@ fn a_trailing_star_searches_a_prefix() {
     assert!(titles("traffick*").is_superset(&titles("trafficking")));
     // A prefix typed in Cyrillic is read in Latin letters, as its word is.
     assert_eq!(titles("Подгор*"), titles("Podgorica"));
+    // Stars typed twice are one (before, `Podgor**` found nothing).
+    assert_eq!(titles("Podgor**"), titles("Podgorica"));
+    assert_eq!(titles("title:Monte***"), titles("title:Montenegro"));
     // One letter is too short a prefix, and the answer says so.
     let answer = engine.search(&SearchRequest::new("e*")).expect("search");
     assert!(

@@ -1638,9 +1638,11 @@ impl Engine {
                     };
                     let mut tokens = self.analyse(&mut tokenizer, &word);
                     // `Podgor*`: the indexed words that start so, and the
-                    // prefix's own stem (`organiz*` is `organ`).
+                    // prefix's own stem (`organiz*` is `organ`). Stars typed
+                    // twice (`Podgor**`) are one.
                     if let [token] = tokens.as_mut_slice()
-                        && let Some(prefix) = word.strip_suffix('*')
+                        && let Some(prefix) =
+                            word.strip_suffix('*').map(|p| p.trim_end_matches('*'))
                     {
                         // Keyed as the index keys words: folded, lower-cased,
                         // Serbian and Macedonian Cyrillic in Latin letters.
