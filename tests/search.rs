@@ -1787,6 +1787,20 @@ fn an_sdg_named_in_a_query_finds_its_activities() {
     for query in ["target 16.4", "SDG16.4", "SDG 16.4"] {
         assert!(titles(query).is_superset(&target), "{query}");
     }
+    // Joined by a hyphen, as `SDG-16` is often written: before, no target
+    // (the any-word search answered).
+    for query in ["SDG-16.4", "sdg-16.4", "SDG_16.4"] {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let found: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(found, titles("SDG 16.4"), "{query}");
+        assert!(!answer.fallback, "{query}");
+    }
+    assert_eq!(titles("SDG-16"), titles("SDG 16"));
     // A target with a letter, joined or after a word, and a number that
     // ends a sentence or a list.
     let lettered = labelled("16.a");

@@ -2627,7 +2627,7 @@ const MAX_COUNTRY_WORD_WORDS: usize = 4;
 const SDG_LABEL_SCORE: Score = 1.0;
 
 /// The SDG goal or target named by the words at the start of a query
-/// (`SDG 16.4`, `goal 16`, `target 16.a`, `SDG16`, `goal 16:`), with how
+/// (`SDG 16.4`, `goal 16`, `target 16.a`, `SDG16`, `SDG-16`, `goal 16:`), with how
 /// many words name it.
 fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
     let is_target = |text: &str| {
@@ -2642,8 +2642,12 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
     let bare = |word: &'a str| word.trim_end_matches(['.', ',', ':', ';', ')', '!', '?']);
     let first = *words.first()?;
     let lower = first.to_ascii_lowercase();
-    if lower.starts_with("sdg") && first.len() > 3 && is_target(bare(&first[3..])) {
-        return Some((1, bare(&first[3..])));
+    // `SDG16.4`, and `SDG-16.4` as it is often written.
+    if lower.starts_with("sdg") && first.len() > 3 {
+        let number = bare(first[3..].trim_start_matches(['-', '_', '\u{2010}', '\u{2011}']));
+        if is_target(number) {
+            return Some((1, number));
+        }
     }
     let named = ["sdg", "sdgs", "goal", "goals", "target", "targets"].contains(&lower.as_str());
     match words.get(1).map(|w| bare(w)) {
