@@ -4274,3 +4274,33 @@ fn not_touching_a_bracket_excludes_the_group() {
         assert!(answer.notices.is_empty(), "{typed}: {:?}", answer.notices);
     }
 }
+
+/// `*` or `?` inside a word or a phrase is no wildcard (only a word's last
+/// `*` is a prefix), and the answer says so. Before, `fire*arms`,
+/// `Podgor?ca` and `"border contr*"` found nothing and said nothing.
+#[test]
+fn a_wildcard_inside_a_word_or_phrase_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let wildcard = |query: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        answer.notices.iter().any(|n| n.contains("no wildcard"))
+    };
+    for query in [
+        "fire*arms",
+        "Podgor?ca",
+        "\"border contr*\"",
+        "training -fire*arms",
+    ] {
+        assert!(wildcard(query), "{query}");
+    }
+    for query in [
+        "Podgor*",
+        "firearms",
+        "\"border control\"",
+        "what?",
+        "country:Kosovo*",
+    ] {
+        assert!(!wildcard(query), "{query}");
+    }
+}

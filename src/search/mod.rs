@@ -1607,6 +1607,20 @@ impl Engine {
                     "{name:?} is not a field (title, body, country, city, programme, donor, sdg, mentioned, year, month, date, from, to); its value is searched in the whole text"
                 ));
             }
+            // `fire*arms`, `Podgor?ca`, `"border contr*"`: only a word's
+            // last `*` is a prefix.
+            let wildcard = match &clause.kind {
+                ClauseKind::Word(word) => Some(word).filter(|w| holds_inner_wildcard(w)),
+                ClauseKind::Phrase(phrase, _) => {
+                    Some(phrase).filter(|p| p.contains('*') || holds_inner_wildcard(p))
+                }
+                _ => None,
+            };
+            if let Some(typed) = wildcard {
+                plan.notices.push(format!(
+                    "{typed:?}: * and ? inside a word or a phrase are no wildcard (a word's last * is a prefix); searched as typed"
+                ));
+            }
             match clause.kind {
                 ClauseKind::Facet(field, value) => {
                     plan.facet_clauses.push((field, value, clause.negated))
@@ -2654,6 +2668,15 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
         Some(second) if named && is_target(second) => Some((2, second)),
         _ => None,
     }
+}
+
+/// Whether a typed word holds `*` or `?` before a letter or digit
+/// (`fire*arms`, `Podgor?ca`), which no search reads as a wildcard.
+fn holds_inner_wildcard(typed: &str) -> bool {
+    let chars: Vec<char> = typed.chars().collect();
+    chars
+        .windows(2)
+        .any(|pair| matches!(pair[0], '*' | '?') && pair[1].is_alphanumeric())
 }
 
 /// Most indexed words a query word ending in `*` stands for.
