@@ -4304,3 +4304,21 @@ fn a_wildcard_inside_a_word_or_phrase_is_named_in_a_notice() {
         assert!(!wildcard(query), "{query}");
     }
 }
+
+/// A weight that is no number (`police^abc`, `police^`) is named in a
+/// notice. Before, `police^abc` found nothing and said nothing.
+#[test]
+fn a_weight_that_is_no_number_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let says = |query: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        answer.notices.iter().any(|n| n.contains("is no weight"))
+    };
+    for query in ["police^abc", "police^", "\"border control\"^x"] {
+        assert!(says(query), "{query}");
+    }
+    for query in ["police^3", "police^0.5", "\"border control\"^2", "police"] {
+        assert!(!says(query), "{query}");
+    }
+}

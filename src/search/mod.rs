@@ -1616,6 +1616,19 @@ impl Engine {
                 }
                 _ => None,
             };
+            // `police^abc`, `police^`: a weight is a number.
+            if let ClauseKind::Word(word) = &clause.kind
+                && let Some((_, weight)) = word.rsplit_once('^')
+            {
+                let after = if weight.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    format!("{weight:?}")
+                };
+                plan.notices.push(format!(
+                    "{word:?}: {after} after ^ is no weight (a weight is a number: police^2, police^0.5); searched as typed"
+                ));
+            }
             if let Some(typed) = wildcard {
                 plan.notices.push(format!(
                     "{typed:?}: * and ? inside a word or a phrase are no wildcard (a word's last * is a prefix); searched as typed"
