@@ -4113,6 +4113,10 @@ fn a_filter_value_of_several_words_needs_no_quotes() {
         ),
         ("country:Crna Gora training", &montenegro & &training),
         ("country:Montenegro training", &montenegro & &training),
+        // In a field's group, as `country:(…)` puts the field before each
+        // word (before, `country:Crna` or `country:Gora`: nothing).
+        ("country:(Crna Gora)", montenegro.clone()),
+        ("donor:(United Kingdom)", donor("United Kingdom")),
     ];
     for (query, expected) in cases {
         assert!(!expected.is_empty() && expected != all, "{query}");

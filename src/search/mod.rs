@@ -2764,7 +2764,7 @@ fn read_record(
 const MAX_FACET_VALUE_WORDS: usize = 4;
 
 /// Clauses with a filter's value of several words typed without quotes
-/// (`donor:United Kingdom`, `country:Crna Gora`) read whole: the filter
+/// (`donor:United Kingdom`, `country:Crna Gora`, `country:(Crna Gora)`) read whole: the filter
 /// takes the plain words after it when, with them, it names a value of its
 /// field whole (`resolve_exactly`), the longest such; `country:Montenegro
 /// training` keeps the word, and `donor:United` alone is the United
@@ -2780,19 +2780,24 @@ fn join_facet_values(
         at += 1;
         if let ClauseKind::Facet(field, first) = &clause.kind {
             let field = *field;
+            // Plain words, or values of the same field as a group gives
+            // them (`country:(Crna Gora)` is `country:Crna country:Gora`).
+            let negated = clause.negated;
             let plain: Vec<&str> = clauses[at..]
                 .iter()
                 .take(MAX_FACET_VALUE_WORDS)
-                .map_while(|next| match &next.kind {
-                    ClauseKind::Word(word)
-                        if !next.negated
-                            && next.field.is_none()
-                            && next.unknown_field.is_none()
-                            && next.boost == 1.0 =>
-                    {
-                        Some(word.as_str())
+                .map_while(|next| {
+                    let plain =
+                        next.field.is_none() && next.unknown_field.is_none() && next.boost == 1.0;
+                    match &next.kind {
+                        ClauseKind::Word(word) if plain && !next.negated => Some(word.as_str()),
+                        ClauseKind::Facet(same, word)
+                            if plain && *same == field && next.negated == negated =>
+                        {
+                            Some(word.as_str())
+                        }
+                        _ => None,
                     }
-                    _ => None,
                 })
                 .collect();
             let longest = (1..=plain.len()).rev().find_map(|taken| {
