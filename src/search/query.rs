@@ -722,9 +722,10 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 if next(0).is_some_and(|to| to.eq_ignore_ascii_case("to"))
                     && let Some(end) = next(1).filter(|end| *end == "*" || names_days(end))
                 {
-                    let end = end.trim_end_matches(')');
-                    let closing = &next(1).unwrap_or_default()[end.len()..];
-                    word = format!("{}[{value} TO {end}]{closing}", &word[..prefix_len]);
+                    // A group's closing brackets stay after the range.
+                    let days = end.trim_end_matches(')');
+                    let closing = &end[days.len()..];
+                    word = format!("{}[{value} TO {days}]{closing}", &word[..prefix_len]);
                     at += 2;
                     joined.push(word);
                     continue;
@@ -1129,6 +1130,13 @@ mod tests {
             alternatives("date:2022-03.. firearms"),
             ["date:2022-03.. firearms"]
         );
+        // `TO` without brackets, inside a group that closes after it.
+        assert_eq!(
+            alternatives("(date:2022-03 TO 2022-05) firearms"),
+            ["date:[2022-03 TO 2022-05] firearms"]
+        );
+        assert_eq!(alternatives("date: 2022-03"), ["date:2022-03"]);
+        assert_eq!(alternatives("date:March 2022"), ["date:\"March 2022\""]);
         assert_eq!(
             alternatives("firearms .. 2022-05 from:2022-03 .. 2022-05"),
             ["firearms .. 2022-05 from:2022-03 .. 2022-05"]
