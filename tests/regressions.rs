@@ -91,7 +91,7 @@ fn query_excluded_phrase() {
 
 /// Words the query strategy mixes with random text: real words, operators,
 /// field names, brackets, `~N` and `^N`, acronyms and a misspelling.
-const QUERY_PIECES: [&str; 42] = [
+const QUERY_PIECES: [&str; 50] = [
     "firearms",
     "trafficking in persons",
     "\"",
@@ -134,6 +134,14 @@ const QUERY_PIECES: [&str; 42] = [
     "-date:>=2022",
     "date:\"March 2022\"",
     "month:March",
+    "..",
+    "TO",
+    "“border”",
+    "NOT(",
+    "donor:United Kingdom",
+    "Podgor**",
+    "SDG-16.4",
+    "date:24 March",
 ];
 
 fn query_strategy() -> impl Strategy<Value = String> {

@@ -1444,6 +1444,14 @@ fn a_query_of_punctuation_alone_says_it_searched_for_nothing() {
         "-firearms",
         "country:Montenegro",
         "firearms OR *",
+        // A date clause alone is a filter-only search, as a facet's is.
+        "date:2022-03",
+        "date:2022-03 .. 2022-05",
+        "date:[\"1 March 2022\" TO \"15 March 2022\"]",
+        "date:>=\"March 2022\"",
+        "-date:2022-02",
+        "from:2022-03-20",
+        "(date:2022-03)",
     ] {
         let answer = engine.search(&SearchRequest::new(query)).expect("search");
         assert!(
@@ -1742,6 +1750,9 @@ fn a_trailing_star_searches_a_prefix() {
     assert!(titles("traffick*").is_superset(&titles("trafficking")));
     // A prefix typed in Cyrillic is read in Latin letters, as its word is.
     assert_eq!(titles("Подгор*"), titles("Podgorica"));
+    // Stars typed twice are one (before, `Podgor**` found nothing).
+    assert_eq!(titles("Podgor**"), titles("Podgorica"));
+    assert_eq!(titles("title:Monte***"), titles("title:Montenegro"));
     // One letter is too short a prefix, and the answer says so.
     let answer = engine.search(&SearchRequest::new("e*")).expect("search");
     assert!(
@@ -1776,6 +1787,20 @@ fn an_sdg_named_in_a_query_finds_its_activities() {
     for query in ["target 16.4", "SDG16.4", "SDG 16.4"] {
         assert!(titles(query).is_superset(&target), "{query}");
     }
+    // Joined by a hyphen, as `SDG-16` is often written: before, no target
+    // (the any-word search answered).
+    for query in ["SDG-16.4", "sdg-16.4", "SDG_16.4"] {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let found: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(found, titles("SDG 16.4"), "{query}");
+        assert!(!answer.fallback, "{query}");
+    }
+    assert_eq!(titles("SDG-16"), titles("SDG 16"));
     // A target with a letter, joined or after a word, and a number that
     // ends a sentence or a list.
     let lettered = labelled("16.a");
@@ -3856,4 +3881,448 @@ Firearms training
     let marked = marked_by_title(&engine, "(country:Albania training) OR cybercrime");
     assert_eq!(marked["Cybercrime course"], words(&["cybercrime"]));
     assert_eq!(marked["Firearms training"], words(&["training"]));
+}
+
+/// A range written with spaces around `..`, as people write it
+/// (`date:2022-03-25 .. 2022-03-28`), is the range without them. Before,
+/// the clause stopped at the space: `date:2022-03-25` alone kept its
+/// days, and `..` and `2022-03-28` were searched as words, none of which
+/// any activity holds, so the any-word search answered.
+#[test]
+fn spaces_around_the_dots_of_a_date_range_keep_the_range() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let between = gold_overlapping(day("2022-03-25"), day("2022-03-28"));
+    let late = gold_overlapping(day("2022-03-25"), None);
+    let early = gold_overlapping(None, day("2022-03-02"));
+    let all = gold_titles(|_| true);
+    let firearms = found(&engine, "firearms");
+    assert!(!between.is_empty() && between != late && !early.is_empty());
+    let cases = [
+        ("date:2022-03-25 .. 2022-03-28", between.clone()),
+        ("date:2022-03-25.. 2022-03-28", between.clone()),
+        ("date:2022-03-25 ..2022-03-28", between.clone()),
+        (
+            "date:\"25 March 2022\" .. \"28 March 2022\"",
+            between.clone(),
+        ),
+        ("date:2022-03-25 ..", late.clone()),
+        ("date:.. 2022-03-02", early.clone()),
+        (
+            "firearms date:2022-03-25 .. 2022-03-28",
+            &firearms & &between,
+        ),
+        (
+            "date:2022-03-25 .. 2022-03-28 firearms",
+            &firearms & &between,
+        ),
+        // An open range followed by a word keeps the word.
+        ("date:2022-03-25.. firearms", &firearms & &late),
+        ("-(date:2022-03-25 .. 2022-03-28)", &all - &between),
+    ];
+    for (query, expected) in cases {
+        let (answer, kept) = answer_and_titles(&engine, query);
+        assert_eq!(kept, expected, "{query}");
+        assert!(
+            !answer.fallback && answer.notices.is_empty(),
+            "{query}: {:?}",
+            answer.notices
+        );
+        assert_eq!(answer.resolved["date"].len(), 1, "{query}");
+    }
+}
+
+/// A side of a range, or the day of a comparison, may be quoted, as a
+/// dateline's words are elsewhere: `date:["1 March 2022" TO "15 March
+/// 2022"]`, `date:>="25 March 2022"`. Before, the quotes stayed in the
+/// sides of a bracketed range, and a comparison stopped at the first
+/// space: both were no date (left out, every activity found).
+#[test]
+fn quoted_days_are_read_in_a_range_and_after_a_comparison() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let day = |text: &str| Some(date(text));
+    let cases = [
+        (
+            "date:[\"1 March 2022\" TO \"15 March 2022\"]",
+            gold_overlapping(day("2022-03-01"), day("2022-03-15")),
+        ),
+        (
+            "date:{\"1 March 2022\" TO \"15 March 2022\"}",
+            gold_overlapping(day("2022-03-02"), day("2022-03-14")),
+        ),
+        (
+            "date:[\"25 March 2022\" TO *]",
+            gold_overlapping(day("2022-03-25"), None),
+        ),
+        (
+            "date:>=\"25 March 2022\"",
+            gold_overlapping(day("2022-03-25"), None),
+        ),
+        (
+            "date:<\"2 March 2022\"",
+            gold_overlapping(None, day("2022-03-01")),
+        ),
+        (
+            "date:>=\"March 2022\"",
+            gold_overlapping(day("2022-03-01"), None),
+        ),
+        (
+            "-date:>=\"25 March 2022\"",
+            &gold_titles(|_| true) - &gold_overlapping(day("2022-03-25"), None),
+        ),
+    ];
+    for (query, expected) in cases {
+        assert!(!expected.is_empty(), "{query}");
+        let (answer, kept) = answer_and_titles(&engine, query);
+        assert_eq!(kept, expected, "{query}");
+        assert!(
+            !answer.fallback && answer.notices.is_empty(),
+            "{query}: {:?}",
+            answer.notices
+        );
+    }
+}
+
+/// The word indices of `text` (its words lower-cased) that stand in a
+/// stretch matching the two-word phrase `first second` within `slop`
+/// moves, as Lucene counts them: the second word's place minus one, and
+/// the first word's place, at most `slop` apart (either order).
+fn phrase_stretches(text: &str, first: &str, second: &str, slop: usize) -> BTreeSet<usize> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut held = BTreeSet::new();
+    for (i, a) in words.iter().enumerate() {
+        for (j, b) in words.iter().enumerate() {
+            if a == first
+                && b == second
+                && (j as i64 - 1 - i as i64).unsigned_abs() as usize <= slop
+            {
+                held.insert(i);
+                held.insert(j);
+            }
+        }
+    }
+    held
+}
+
+/// The word indices of a snippet's marks.
+fn marked_word_indices(snippet: &bulletin::search::Snippet) -> BTreeSet<usize> {
+    let chars: Vec<char> = snippet.text.chars().collect();
+    let mut starts = Vec::new();
+    let mut in_word = false;
+    for (at, c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() && !in_word {
+            starts.push(at);
+        }
+        in_word = c.is_alphanumeric();
+    }
+    snippet
+        .highlights
+        .iter()
+        .filter_map(|[start, _]| starts.iter().position(|s| s == start))
+        .collect()
+}
+
+/// A phrase's words are marked where they stand in a stretch that matches
+/// it: in order and side by side for an exact phrase, within its moves for
+/// a sloppy one. Before, a word asked only in a phrase was marked wherever
+/// another of the query's words stood within reach, in any order: with
+/// `"border police"~2`, "Criminal Police, Customs and Border Police"
+/// marked the first "Police" too (four moves from "Border"), and with
+/// `"border police"`, "Police border checks" marked both words turned
+/// round.
+#[test]
+fn a_phrase_is_marked_only_where_it_matches() {
+    let bodies = [
+        "Directors of Criminal Police, Customs and Border Police met.",
+        "The police met. Later border and customs police trained at the border.",
+        "Police border checks were followed by border police units.",
+        "Police, then the border police, then border guards and police.",
+    ];
+    let text: String = bodies
+        .iter()
+        .enumerate()
+        .map(|(at, body)| {
+            format!(
+                "Meeting number {at}\n{} May 2022, Tirana, Albania: {body}\n",
+                at + 1
+            )
+        })
+        .collect();
+    let (_dir, engine) = engine_of_bulletin("2022-05-meetings.txt", text);
+    let mut checked = 0;
+    for (query, slop) in [("\"border police\"~2", 2), ("\"border police\"", 0)] {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        assert!(!answer.hits.is_empty(), "{query}");
+        for hit in &answer.hits {
+            let expected = phrase_stretches(&hit.snippet.text, "border", "police", slop);
+            assert!(!expected.is_empty(), "{query}: {:?}", hit.snippet);
+            assert_eq!(
+                marked_word_indices(&hit.snippet),
+                expected,
+                "{query}: {:?}",
+                hit.snippet
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= bodies.len() + 2, "{checked}");
+}
+
+/// A filter's value of several words may be typed without quotes, as the
+/// facet lists show it: `donor:United Kingdom` is `donor:"United
+/// Kingdom"`, `country:Crna Gora` is Montenegro. Before, the value stopped
+/// at the first space: `donor:United` (the United Kingdom or the United
+/// States) and the word "Kingdom" found 3 of the 7 activities the United
+/// Kingdom funds, and `country:Crna Gora` found none. A word after a whole
+/// value stays a word.
+#[test]
+fn a_filter_value_of_several_words_needs_no_quotes() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let donor = |name: &str| gold_titles(|g| strings(g, "donors").iter().any(|d| d == name));
+    let in_country = |name: &str| {
+        gold_titles(|g| {
+            events(g)
+                .iter()
+                .any(|e| event_country(e).as_deref() == Some(name))
+        })
+    };
+    let all = gold_titles(|_| true);
+    let montenegro = in_country("Montenegro");
+    let training = found(&engine, "training");
+    let cases = [
+        ("donor:United Kingdom", donor("United Kingdom")),
+        ("donor:united kingdom", donor("United Kingdom")),
+        ("country:Crna Gora", montenegro.clone()),
+        ("country:Црна Гора", montenegro.clone()),
+        ("-country:Crna Gora", &all - &montenegro),
+        (
+            "country:Bosnia and Herzegovina",
+            in_country("Bosnia and Herzegovina"),
+        ),
+        ("country:Crna Gora training", &montenegro & &training),
+        ("country:Montenegro training", &montenegro & &training),
+        // In a field's group, as `country:(…)` puts the field before each
+        // word (before, `country:Crna` or `country:Gora`: nothing).
+        ("country:(Crna Gora)", montenegro.clone()),
+        ("donor:(United Kingdom)", donor("United Kingdom")),
+    ];
+    for (query, expected) in cases {
+        assert!(!expected.is_empty() && expected != all, "{query}");
+        let (answer, kept) = answer_and_titles(&engine, query);
+        assert_eq!(kept, expected, "{query}");
+        assert!(
+            !answer.fallback && answer.notices.is_empty(),
+            "{query}: {:?}",
+            answer.notices
+        );
+    }
+}
+
+/// Quotation marks as word processors and phones write them (`“…”`,
+/// `„…“`, `«…»`) quote a phrase as `"…"` does: a query pasted from a
+/// document reads as typed. Before, they were punctuation: `“control
+/// border”` found every activity with both words, in any order, as
+/// `control border` does, and `date:“March 2022”` was no date.
+#[test]
+fn typographic_quotation_marks_quote_a_phrase() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let apart = found(&engine, "control border");
+    assert!(!apart.is_empty());
+    for (typed, straight) in [
+        ("“border control”", "\"border control\""),
+        ("„border control“", "\"border control\""),
+        ("«border control»", "\"border control\""),
+        ("“control border”", "\"control border\""),
+        ("firearms -“border control”", "firearms -\"border control\""),
+        ("date:“March 2022”", "date:\"March 2022\""),
+        (
+            "date:[“1 March 2022” TO “15 March 2022”]",
+            "date:[\"1 March 2022\" TO \"15 March 2022\"]",
+        ),
+        ("title:“Border Security”", "title:\"Border Security\""),
+    ] {
+        let (answer, kept) = answer_and_titles(&engine, typed);
+        let (expected_answer, expected) = answer_and_titles(&engine, straight);
+        assert_eq!(kept, expected, "{typed}");
+        assert_eq!(answer.notices, expected_answer.notices, "{typed}");
+        assert!(answer.notices.is_empty(), "{typed}: {:?}", answer.notices);
+    }
+    assert_ne!(found(&engine, "“control border”"), apart);
+}
+
+/// A filter whose value is punctuation alone (`country:()`, `city:,`,
+/// `date:()`) is an empty clause, as `country:` is: left out, and alone
+/// the query says it searched for nothing. Before, alone it was a value no
+/// activity has (`country:()` found nothing, `no activity has country
+/// "()"`) while beside a word it vanished, and `date:()` gave two notices.
+#[test]
+fn a_filter_of_punctuation_alone_is_an_empty_clause() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let all = gold_titles(|_| true);
+    let firearms = found(&engine, "firearms");
+    for query in [
+        "country:()",
+        "city:,",
+        "donor:-",
+        "programme:*",
+        "date:()",
+        "-country:()",
+    ] {
+        let (answer, kept) = answer_and_titles(&engine, query);
+        assert_eq!(kept, all, "{query}");
+        assert_eq!(
+            answer.notices,
+            vec![format!(
+                "no searchable word in {query:?}; showing every activity"
+            )],
+            "{query}"
+        );
+        let beside = format!("firearms {query}");
+        let (answer, kept) = answer_and_titles(&engine, &beside);
+        assert_eq!(kept, firearms, "{beside}");
+        assert!(answer.notices.is_empty(), "{beside}: {:?}", answer.notices);
+    }
+}
+
+/// A date clause as people type it beyond the forms of the table: a
+/// space after the colon (`date: 2022-03`), a dateline's words without
+/// quotes (`date:March 2022`, `date:24 March 2022`), Elasticsearch's `TO`
+/// without brackets (`date:2022-03-01 TO 2022-03-10`), and a filter with
+/// a space after its colon (`country: Montenegro`). Before, each clause
+/// stopped at the space: the rest was searched as words ("03", "TO",
+/// "2022-03-10"), none of which any activity holds, and the any-word
+/// search answered; `country: Montenegro` searched the word.
+#[test]
+fn a_clause_reads_the_words_its_value_runs_on_to() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let training = found(&engine, "training");
+    for (typed, written) in [
+        ("date: 2022-03", "date:2022-03"),
+        (
+            "date: 2022-03-01..2022-03-10",
+            "date:2022-03-01..2022-03-10",
+        ),
+        ("date:March 2022", "date:\"March 2022\""),
+        ("date:24 March 2022", "date:\"24 March 2022\""),
+        (
+            "date:24 March 2022 training",
+            "date:\"24 March 2022\" training",
+        ),
+        (
+            "date:2022-03-01 TO 2022-03-10",
+            "date:[2022-03-01 TO 2022-03-10]",
+        ),
+        ("date:2022-03-20 to *", "date:[2022-03-20 TO *]"),
+        (
+            "-date:2022-03-01 TO 2022-03-10",
+            "-date:[2022-03-01 TO 2022-03-10]",
+        ),
+        ("country: Montenegro", "country:Montenegro"),
+        (
+            "country: Montenegro training",
+            "country:Montenegro training",
+        ),
+        ("donor: United Kingdom", "donor:\"United Kingdom\""),
+    ] {
+        let (answer, kept) = answer_and_titles(&engine, typed);
+        let (expected_answer, expected) = answer_and_titles(&engine, written);
+        assert!(expected_answer.notices.is_empty(), "{written}");
+        assert_eq!(kept, expected, "{typed}");
+        assert!(
+            !answer.fallback && answer.notices.is_empty(),
+            "{typed}: {:?}",
+            answer.notices
+        );
+    }
+    // A word after the days stays a word.
+    assert_eq!(
+        found(&engine, "date:2022-03 training"),
+        &found(&engine, "date:2022-03") & &training
+    );
+}
+
+/// `NOT(…)`, the bracket touching `NOT` as it may touch `-`, excludes the
+/// group as `NOT (…)` does. Before, `NOT(Albania` was read as words:
+/// `training NOT(Albania OR Kosovo)` found training in Albania, or Kosovo.
+#[test]
+fn not_touching_a_bracket_excludes_the_group() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (typed, written) in [
+        (
+            "training NOT(Albania OR Kosovo)",
+            "training -(Albania OR Kosovo)",
+        ),
+        ("NOT(firearms)", "-firearms"),
+        ("training NOT(country:Albania)", "training -country:Albania"),
+    ] {
+        let (answer, kept) = answer_and_titles(&engine, typed);
+        let expected = found(&engine, written);
+        assert!(!expected.is_empty(), "{written}");
+        assert_eq!(kept, expected, "{typed}");
+        assert!(answer.notices.is_empty(), "{typed}: {:?}", answer.notices);
+    }
+}
+
+/// `*` or `?` inside a word or a phrase is no wildcard (only a word's last
+/// `*` is a prefix), and the answer says so. Before, `fire*arms`,
+/// `Podgor?ca` and `"border contr*"` found nothing and said nothing.
+#[test]
+fn a_wildcard_inside_a_word_or_phrase_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let wildcard = |query: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        answer.notices.iter().any(|n| n.contains("no wildcard"))
+    };
+    for query in [
+        "fire*arms",
+        "Podgor?ca",
+        "\"border contr*\"",
+        "training -fire*arms",
+    ] {
+        assert!(wildcard(query), "{query}");
+    }
+    for query in [
+        "Podgor*",
+        "firearms",
+        "\"border control\"",
+        "what?",
+        "country:Kosovo*",
+    ] {
+        assert!(!wildcard(query), "{query}");
+    }
+}
+
+/// A weight that is no number (`police^abc`, `police^`) is named in a
+/// notice. Before, `police^abc` found nothing and said nothing.
+#[test]
+fn a_weight_that_is_no_number_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let says = |query: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        answer.notices.iter().any(|n| n.contains("is no weight"))
+    };
+    for query in ["police^abc", "police^", "\"border control\"^x"] {
+        assert!(says(query), "{query}");
+    }
+    for query in ["police^3", "police^0.5", "\"border control\"^2", "police"] {
+        assert!(!says(query), "{query}");
+    }
 }

@@ -320,6 +320,28 @@ impl FacetValues {
     /// The facets a typed filter value stands for (`north macedonia`, `Kosovo*`,
     /// `CCP`, `Bijaca`, `16.4`); empty when the index holds none.
     pub fn resolve(&self, field: FacetField, typed: &str, glossary: &Glossary) -> Vec<Facet> {
+        self.resolve_as(field, typed, glossary, false)
+    }
+
+    /// The facets a typed filter value names whole (a value, or a name,
+    /// alias, adjective or code of one), none it only holds words of:
+    /// `Crna Gora` is Montenegro, `Crna Gora training` nothing.
+    pub fn resolve_exactly(
+        &self,
+        field: FacetField,
+        typed: &str,
+        glossary: &Glossary,
+    ) -> Vec<Facet> {
+        self.resolve_as(field, typed, glossary, true)
+    }
+
+    fn resolve_as(
+        &self,
+        field: FacetField,
+        typed: &str,
+        glossary: &Glossary,
+        exactly: bool,
+    ) -> Vec<Facet> {
         let g = gazetteer();
         let mut keys: BTreeSet<String> = BTreeSet::new();
         keys.insert(place_key(typed));
@@ -407,7 +429,7 @@ impl FacetValues {
             })
             .cloned()
             .collect();
-        if !exact.is_empty() || matches!(field, FacetField::Year | FacetField::Month) {
+        if exactly || !exact.is_empty() || matches!(field, FacetField::Year | FacetField::Month) {
             return exact;
         }
         // A city the gazetteer knows by this name, which the index does not

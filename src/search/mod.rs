@@ -56,7 +56,8 @@ use facets::{FacetCount, FacetValues};
 use lazy_union::LazyUnionQuery;
 use pool::SearchPool;
 use query::{
-    ClauseKind, FacetField, TextField, allowed_edits, alternatives, edit_distance, parse_query,
+    Clause, ClauseKind, FacetField, TextField, allowed_edits, alternatives, edit_distance,
+    parse_query,
 };
 use when::{DateField, DaySpan};
 
@@ -1565,7 +1566,11 @@ impl Engine {
         filters: &Filters,
     ) -> Result<Plan> {
         let mut tokenizer = BulletinTokenizer::new();
-        let clauses = parse_query(text);
+        let clauses = join_facet_values(parse_query(text), |field, value| {
+            derived
+                .facet_values
+                .resolve_exactly(field, value, &derived.glossary)
+        });
         let mut plan = Plan::default();
         // Analyse every text clause once.
         struct Analysed {
@@ -1615,6 +1620,33 @@ impl Engine {
                     "{name:?} is not a field (title, body, country, city, programme, donor, sdg, mentioned, year, month, date, from, to); its value is searched in the whole text"
                 ));
             }
+            // `fire*arms`, `Podgor?ca`, `"border contr*"`: only a word's
+            // last `*` is a prefix.
+            let wildcard = match &clause.kind {
+                ClauseKind::Word(word) => Some(word).filter(|w| holds_inner_wildcard(w)),
+                ClauseKind::Phrase(phrase, _) => {
+                    Some(phrase).filter(|p| p.contains('*') || holds_inner_wildcard(p))
+                }
+                _ => None,
+            };
+            // `police^abc`, `police^`: a weight is a number.
+            if let ClauseKind::Word(word) = &clause.kind
+                && let Some((_, weight)) = word.rsplit_once('^')
+            {
+                let after = if weight.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    format!("{weight:?}")
+                };
+                plan.notices.push(format!(
+                    "{word:?}: {after} after ^ is no weight (a weight is a number: police^2, police^0.5); searched as typed"
+                ));
+            }
+            if let Some(typed) = wildcard {
+                plan.notices.push(format!(
+                    "{typed:?}: * and ? inside a word or a phrase are no wildcard (a word's last * is a prefix); searched as typed"
+                ));
+            }
             match clause.kind {
                 ClauseKind::Facet(field, value) => {
                     plan.facet_clauses.push((field, value, clause.negated))
@@ -1646,9 +1678,11 @@ impl Engine {
                     };
                     let mut tokens = self.analyse(&mut tokenizer, &word);
                     // `Podgor*`: the indexed words that start so, and the
-                    // prefix's own stem (`organiz*` is `organ`).
+                    // prefix's own stem (`organiz*` is `organ`). Stars typed
+                    // twice (`Podgor**`) are one.
                     if let [token] = tokens.as_mut_slice()
-                        && let Some(prefix) = word.strip_suffix('*')
+                        && let Some(prefix) =
+                            word.strip_suffix('*').map(|p| p.trim_end_matches('*'))
                     {
                         // Keyed as the index keys words: folded, lower-cased,
                         // Serbian and Macedonian Cyrillic in Latin letters.
@@ -2633,7 +2667,7 @@ const MAX_COUNTRY_WORD_WORDS: usize = 4;
 const SDG_LABEL_SCORE: Score = 1.0;
 
 /// The SDG goal or target named by the words at the start of a query
-/// (`SDG 16.4`, `goal 16`, `target 16.a`, `SDG16`, `goal 16:`), with how
+/// (`SDG 16.4`, `goal 16`, `target 16.a`, `SDG16`, `SDG-16`, `goal 16:`), with how
 /// many words name it.
 fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
     let is_target = |text: &str| {
@@ -2648,14 +2682,27 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
     let bare = |word: &'a str| word.trim_end_matches(['.', ',', ':', ';', ')', '!', '?']);
     let first = *words.first()?;
     let lower = first.to_ascii_lowercase();
-    if lower.starts_with("sdg") && first.len() > 3 && is_target(bare(&first[3..])) {
-        return Some((1, bare(&first[3..])));
+    // `SDG16.4`, and `SDG-16.4` as it is often written.
+    if lower.starts_with("sdg") && first.len() > 3 {
+        let number = bare(first[3..].trim_start_matches(['-', '_', '\u{2010}', '\u{2011}']));
+        if is_target(number) {
+            return Some((1, number));
+        }
     }
     let named = ["sdg", "sdgs", "goal", "goals", "target", "targets"].contains(&lower.as_str());
     match words.get(1).map(|w| bare(w)) {
         Some(second) if named && is_target(second) => Some((2, second)),
         _ => None,
     }
+}
+
+/// Whether a typed word holds `*` or `?` before a letter or digit
+/// (`fire*arms`, `Podgor?ca`), which no search reads as a wildcard.
+fn holds_inner_wildcard(typed: &str) -> bool {
+    let chars: Vec<char> = typed.chars().collect();
+    chars
+        .windows(2)
+        .any(|pair| matches!(pair[0], '*' | '?') && pair[1].is_alphanumeric())
 }
 
 /// Most indexed words a query word ending in `*` stands for.
@@ -2723,6 +2770,61 @@ fn read_record(
             reason: "a document has no stored record".to_string(),
         })?;
     Ok(serde_json::from_str(json)?)
+}
+
+/// The most words after a filter's first that its value may take
+/// (`country:Bosnia and Herzegovina`).
+const MAX_FACET_VALUE_WORDS: usize = 4;
+
+/// Clauses with a filter's value of several words typed without quotes
+/// (`donor:United Kingdom`, `country:Crna Gora`, `country:(Crna Gora)`) read whole: the filter
+/// takes the plain words after it when, with them, it names a value of its
+/// field whole (`resolve_exactly`), the longest such; `country:Montenegro
+/// training` keeps the word, and `donor:United` alone is the United
+/// Kingdom or the United States.
+fn join_facet_values(
+    clauses: Vec<Clause>,
+    resolve_exactly: impl Fn(FacetField, &str) -> Vec<Facet>,
+) -> Vec<Clause> {
+    let mut joined: Vec<Clause> = Vec::with_capacity(clauses.len());
+    let mut at = 0;
+    while at < clauses.len() {
+        let mut clause = clauses[at].clone();
+        at += 1;
+        if let ClauseKind::Facet(field, first) = &clause.kind {
+            let field = *field;
+            // Plain words, or values of the same field as a group gives
+            // them (`country:(Crna Gora)` is `country:Crna country:Gora`).
+            let negated = clause.negated;
+            let plain: Vec<&str> = clauses[at..]
+                .iter()
+                .take(MAX_FACET_VALUE_WORDS)
+                .map_while(|next| {
+                    let plain =
+                        next.field.is_none() && next.unknown_field.is_none() && next.boost == 1.0;
+                    match &next.kind {
+                        ClauseKind::Word(word) if plain && !next.negated => Some(word.as_str()),
+                        ClauseKind::Facet(same, word)
+                            if plain && *same == field && next.negated == negated =>
+                        {
+                            Some(word.as_str())
+                        }
+                        _ => None,
+                    }
+                })
+                .collect();
+            let longest = (1..=plain.len()).rev().find_map(|taken| {
+                let value = format!("{first} {}", plain[..taken].join(" "));
+                (!resolve_exactly(field, &value).is_empty()).then_some((taken, value))
+            });
+            if let Some((taken, value)) = longest {
+                clause.kind = ClauseKind::Facet(field, value);
+                at += taken;
+            }
+        }
+        joined.push(clause);
+    }
+    joined
 }
 
 /// `query` with its score multiplied by `boost`, unwrapped when that is 1.

@@ -108,7 +108,7 @@ pub struct Clause {
 /// an unknown `field:` made of letters is left out, and its value searched
 /// for in the whole text (the clause names it, for a notice).
 pub fn parse_query(text: &str) -> Vec<Clause> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = straight_quotes(text).chars().collect();
     let mut clauses = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -167,7 +167,8 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             }
         }
         let value: String;
-        let quoted = chars.get(i) == Some(&'"');
+        // A date's quotes hold its days, not a phrase.
+        let quoted = chars.get(i) == Some(&'"') && date.is_none();
         let mut slop = 0;
         let mut boost = 1.0;
         // `date:[2022-03-01 TO 2022-03-31]`: a range in brackets, spaces and all.
@@ -186,6 +187,21 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             };
             value = chars[i..end].iter().collect();
             i = end;
+        } else if date.is_some() {
+            // `date:>="March 2022"`, `date:"1 March 2022".."15 March 2022"`:
+            // quoted days and what touches them are one value, read without
+            // the quotes.
+            let mut text = String::new();
+            let mut in_quotes = false;
+            while i < chars.len() && (in_quotes || !chars[i].is_whitespace()) {
+                if chars[i] == '"' {
+                    in_quotes = !in_quotes;
+                } else {
+                    text.push(chars[i]);
+                }
+                i += 1;
+            }
+            value = text;
         } else if quoted {
             let close = (i + 1..chars.len())
                 .find(|&j| chars[j] == '"')
@@ -253,7 +269,11 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
                 value.truncate(word.len());
             }
         }
-        if value.is_empty() {
+        // A filter of punctuation alone (`country:()`, `date:()`) is as
+        // empty as `country:`.
+        if value.is_empty()
+            || ((facet.is_some() || date.is_some()) && !value.chars().any(char::is_alphanumeric))
+        {
             continue;
         }
         let kind = match (facet, date) {
@@ -295,6 +315,20 @@ fn boost_of(number: &str) -> Option<f32> {
 /// without `OR` is its one alternative.
 pub fn split_or(text: &str) -> Vec<String> {
     split_words_at_or(words_outside_quotes(text))
+}
+
+/// Quotation marks as word processors and phones write them (`“…”`,
+/// `„…“`, `«…»`, `″`, full-width `＂`) made the straight ones the query
+/// language quotes with, so that a query pasted from a document reads as
+/// typed. Single marks stay: `’` is an apostrophe (`Côte d’Ivoire`).
+fn straight_quotes(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+            | '\u{2033}' | '\u{FF02}' => '"',
+            _ => c,
+        })
+        .collect()
 }
 
 /// [`split_or`] of a query's words.
@@ -398,7 +432,7 @@ pub fn alternatives(text: &str) -> Vec<String> {
 /// A word of a query, or a bracket.
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
-    /// `(`, `-(`, `country:(` or `-country:(`.
+    /// `(`, `-(`, `NOT(`, `country:(` or `-country:(`.
     Open {
         negated: bool,
         field: Option<String>,
@@ -409,7 +443,11 @@ enum Token {
 
 /// The bracket a word opens with, and the rest of the word.
 fn opening(word: &str) -> Option<(Token, &str)> {
-    let (negated, rest) = match word.strip_prefix('-') {
+    // `NOT(…)`, in capitals, touches its bracket as `-(…)` does.
+    let not = word
+        .strip_prefix("NOT")
+        .filter(|rest| rest.starts_with('('));
+    let (negated, rest) = match word.strip_prefix('-').or(not) {
         Some(rest) => (true, rest),
         None => (false, word),
     };
@@ -602,6 +640,7 @@ fn negate(word: &str) -> String {
 /// (`-date:[2022-03-01 TO 2022-03-20]`), which [`parse_query`] reads whole:
 /// a group must not exclude or give a field to its words one by one.
 fn words_outside_quotes(text: &str) -> Vec<String> {
+    let text = straight_quotes(text);
     let mut words = Vec::new();
     let mut word = String::new();
     let mut quoted = false;
@@ -636,7 +675,137 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
     if !word.is_empty() {
         words.push(word);
     }
-    words
+    join_spaced_ranges(words)
+}
+
+/// A clause's value written over several words, as people type it, made
+/// one word: a range of days with spaces around its dots
+/// (`date:2022-03 .. 2022-05`, `date:2022-03.. 2022-05`,
+/// `date:2022-03 ..2022-05`: `date:2022-03..2022-05`), Elasticsearch's
+/// `TO` without brackets (`date:2022-03 TO 2022-05`: `date:[2022-03 TO
+/// 2022-05]`), a dateline's words without quotes (`date:24 March 2022`:
+/// `date:"24 March 2022"`), and a space after a field's colon
+/// (`date: 2022-03`, `country: Montenegro`). A word after the days that
+/// names none (`date:2022-03.. firearms`, `date:2022-03 training`) stays a
+/// word, the range left open.
+fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
+    let mut joined = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        let mut word = words[at].clone();
+        at += 1;
+        // `date: 2022-03`, `country: Montenegro`: a field and its value apart.
+        if let Some(date) = bare_field(&word)
+            && let Some(next) = words.get(at)
+        {
+            let takes = match date {
+                Some(field) => super::when::date_span(field, next).is_ok(),
+                None => {
+                    !next.starts_with(['-', '(', '"'])
+                        && !next.contains(':')
+                        && !is_or(next)
+                        && !is_and(next)
+                        && next != "NOT"
+                }
+            };
+            if takes {
+                word.push_str(next);
+                at += 1;
+            }
+        }
+        if let Some(value) = date_range_value(&word) {
+            let prefix_len = word.len() - value.len();
+            let value = value.to_string();
+            let next = |offset: usize| words.get(at + offset).map(String::as_str);
+            if !value.contains("..") && !value.is_empty() {
+                // `date:2022-03 TO 2022-05`, `date:2022-03 to *`.
+                if next(0).is_some_and(|to| to.eq_ignore_ascii_case("to"))
+                    && let Some(end) = next(1).filter(|end| *end == "*" || names_days(end))
+                {
+                    // A group's closing brackets stay after the range.
+                    let days = end.trim_end_matches(')');
+                    let closing = &end[days.len()..];
+                    word = format!("{}[{value} TO {days}]{closing}", &word[..prefix_len]);
+                    at += 2;
+                    joined.push(word);
+                    continue;
+                }
+                // `date:24 March 2022`: the longest run of words that names days.
+                if !value.contains('"') {
+                    let longest = (1..=3).rev().find_map(|taken| {
+                        let more = words.get(at..at + taken)?;
+                        if more
+                            .iter()
+                            .any(|w| w.contains(['"', ')', '(']) || w.contains(".."))
+                        {
+                            return None;
+                        }
+                        let days = format!("{value} {}", more.join(" "));
+                        names_days(&days).then_some((taken, days))
+                    });
+                    if let Some((taken, days)) = longest {
+                        word = format!("{}\"{days}\"", &word[..prefix_len]);
+                        at += taken;
+                    }
+                }
+            }
+            let open_end = if value.contains("..") {
+                value.ends_with("..")
+            } else {
+                match words.get(at) {
+                    Some(next) if next == ".." => {
+                        word.push_str("..");
+                        at += 1;
+                        true
+                    }
+                    Some(next) if next.starts_with("..") => {
+                        word.push_str(next);
+                        at += 1;
+                        false
+                    }
+                    _ => false,
+                }
+            };
+            if open_end && let Some(next) = words.get(at).filter(|next| names_days(next)) {
+                word.push_str(next);
+                at += 1;
+            }
+        }
+        joined.push(word);
+    }
+    joined
+}
+
+/// Whether a word is a field's name and colon alone (`country:`,
+/// `-date:`): `Some(Some(field))` for a date field, `Some(None)` for
+/// another field the query language knows.
+fn bare_field(word: &str) -> Option<Option<DateField>> {
+    let clause = word.rsplit_once('(').map_or(word, |(_, clause)| clause);
+    let name = clause.trim_start_matches('-').strip_suffix(':')?;
+    if let Some(date) = DateField::from_name(name) {
+        return Some(Some(date));
+    }
+    let known = FacetField::from_name(name).is_some()
+        || ["title", "text", "body"].contains(&name.to_ascii_lowercase().as_str());
+    known.then_some(None)
+}
+
+/// The value of a `date:` clause that a range's dots may continue (not a
+/// range in brackets, a comparison, or one whose group closes after it).
+fn date_range_value(word: &str) -> Option<&str> {
+    let clause = word.rsplit_once('(').map_or(word, |(_, clause)| clause);
+    let (name, value) = clause.trim_start_matches('-').split_once(':')?;
+    let open = DateField::from_name(name) == Some(DateField::Date)
+        && !value.starts_with(['[', '{', '<', '>'])
+        && !value.ends_with(')');
+    open.then_some(value)
+}
+
+/// Whether a word is a day, month or year a range may end with (quoted,
+/// and before the brackets that close a group, as it may be written).
+fn names_days(word: &str) -> bool {
+    let days = word.trim_end_matches(')').trim_matches('"');
+    !days.is_empty() && super::when::period(days).is_some()
 }
 
 /// Edit distance between two strings, stopping early past `limit`.
@@ -933,6 +1102,44 @@ mod tests {
         assert_eq!(
             parse_query("date:2022-03^2")[0].kind,
             ClauseKind::Date(DateField::Date, "2022-03".into())
+        );
+        // Spaces around a range's dots leave it one range; quotes hold days.
+        for (query, days) in [
+            ("date:2022-03 .. 2022-05", "2022-03..2022-05"),
+            ("date:2022-03.. 2022-05", "2022-03..2022-05"),
+            ("date:2022-03 ..2022-05", "2022-03..2022-05"),
+            ("date:2022-03 ..", "2022-03.."),
+            (
+                "date:\"1 March 2022\" .. \"May 2022\"",
+                "1 March 2022..May 2022",
+            ),
+            ("date:>=\"March 2022\"", ">=March 2022"),
+        ] {
+            let read: Vec<_> = alternatives(query)
+                .iter()
+                .flat_map(|a| parse_query(a))
+                .map(|c| c.kind)
+                .collect();
+            assert_eq!(
+                read,
+                [ClauseKind::Date(DateField::Date, days.into())],
+                "{query}"
+            );
+        }
+        assert_eq!(
+            alternatives("date:2022-03.. firearms"),
+            ["date:2022-03.. firearms"]
+        );
+        // `TO` without brackets, inside a group that closes after it.
+        assert_eq!(
+            alternatives("(date:2022-03 TO 2022-05) firearms"),
+            ["date:[2022-03 TO 2022-05] firearms"]
+        );
+        assert_eq!(alternatives("date: 2022-03"), ["date:2022-03"]);
+        assert_eq!(alternatives("date:March 2022"), ["date:\"March 2022\""]);
+        assert_eq!(
+            alternatives("firearms .. 2022-05 from:2022-03 .. 2022-05"),
+            ["firearms .. 2022-05 from:2022-03 .. 2022-05"]
         );
         // A group excludes a range, or gives it a field, whole.
         assert_eq!(

@@ -1,7 +1,7 @@
 //! Snippets: the passage of a body that best shows why it matched, with the
 //! matched words as character ranges.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery};
@@ -36,10 +36,13 @@ pub struct SnippetMaker {
     weights: Option<Vec<(String, Score, bool)>>,
     /// Whether query words side by side count twice.
     pairs: bool,
-    /// How many positions apart a word asked only in a phrase may stand
-    /// from another query word and still be marked: 1, side by side, or
-    /// more for a phrase whose words may move (`"border police"~3`).
-    reach: usize,
+    /// The query's phrases in the field, each its words in order: a word
+    /// asked only in phrases is marked where it stands in a stretch that
+    /// matches one of them.
+    phrases: Vec<Vec<String>>,
+    /// How many moves a phrase's words may make (`"border police"~2`), as
+    /// Lucene counts them; 0 for words in order, side by side.
+    slop: usize,
     /// The query, when a hit may be found by some of its alternatives and
     /// not others (`co operation`: `co` and `operation`, or `cooperation`),
     /// so that each hit marks the words of those that found it.
@@ -113,7 +116,8 @@ impl SnippetMaker {
             return Ok(SnippetMaker {
                 weights: None,
                 pairs: true,
-                reach: 1,
+                phrases: Vec::new(),
+                slop: 0,
                 choices: None,
             });
         };
@@ -136,10 +140,13 @@ impl SnippetMaker {
                 weights.push((text, 1.0 / (1.0 + doc_freq as Score), phrase_only));
             }
         }
+        let mut phrases = Vec::new();
+        visit_phrases(query, field, &mut phrases);
         Ok(SnippetMaker {
             weights: Some(weights),
             pairs: true,
-            reach: 1,
+            phrases,
+            slop: 0,
             choices: has_choices(query).then(|| (query.box_clone(), field)),
         })
     }
@@ -173,20 +180,71 @@ impl SnippetMaker {
         SnippetMaker {
             weights: Some(of_hit),
             pairs: self.pairs,
-            reach: self.reach,
+            phrases: self.phrases.clone(),
+            slop: self.slop,
             choices: None,
         }
         .snippet(body)
     }
 
     /// The snippet maker for a query whose phrases allow up to `slop`
-    /// moves of their words: a phrase's word is marked within that many
-    /// more positions of another query word.
+    /// moves of their words: a phrase's word is marked where it stands in
+    /// a stretch that matches the phrase within that many moves.
     pub fn with_phrase_slop(self, slop: u32) -> Self {
         SnippetMaker {
-            reach: 1 + slop as usize,
+            slop: slop as usize,
             ..self
         }
+    }
+
+    /// The places (position and word) of a body that stand in a stretch
+    /// matching one of the query's phrases: each of its words at a place
+    /// of its own, the places less their word's place in the phrase at
+    /// most `slop` apart (`border and customs police`, `police border`
+    /// for `"border police"~2`).
+    fn phrase_places(&self, body: &str) -> HashSet<(usize, String)> {
+        let mut places = HashSet::new();
+        if self.phrases.is_empty() {
+            return places;
+        }
+        let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+        for_each_search_token(body, |token| {
+            if self.phrases.iter().flatten().any(|w| *w == token.text) {
+                positions
+                    .entry(token.text.clone())
+                    .or_default()
+                    .push(token.position);
+            }
+        });
+        let slop = self.slop as i64;
+        for phrase in &self.phrases {
+            let Some(firsts) = positions.get(&phrase[0]) else {
+                continue;
+            };
+            for &first in firsts {
+                // The stretch's shifted places lie in `low..=low + slop`.
+                for low in first as i64 - slop..=first as i64 {
+                    let mut chosen: Vec<usize> = Vec::with_capacity(phrase.len());
+                    for (at, word) in phrase.iter().enumerate() {
+                        let fits = positions.get(word).and_then(|all| {
+                            all.iter().copied().find(|&p| {
+                                let shifted = p as i64 - at as i64;
+                                (low..=low + slop).contains(&shifted) && !chosen.contains(&p)
+                            })
+                        });
+                        match fits {
+                            Some(p) => chosen.push(p),
+                            None => break,
+                        }
+                    }
+                    if chosen.len() == phrase.len() {
+                        places.extend(chosen.into_iter().zip(phrase.iter().cloned()));
+                        break;
+                    }
+                }
+            }
+        }
+        places
     }
 
     /// The weight of an analysed word, if it is one of the query's. (The
@@ -210,14 +268,13 @@ impl SnippetMaker {
                 best = Some(done);
             }
         };
+        let phrase_places = self.phrase_places(body);
         let mut passage = Passage::new(0, 0);
         // Passages are measured in characters, so that one of Cyrillic
         // (two bytes a letter) holds as much text as one of Latin letters.
         let mut counter = CharCounter::new(body);
         // The last query word met: its position, text and weight.
         let mut last: Option<(usize, String, Score)> = None;
-        // A word of a phrase alone, waiting for a query word next to it.
-        let mut waiting: Option<(usize, Range<usize>, Score)> = None;
         for_each_search_token(body, |token| {
             if counter.before(token.offset_to) - passage.start_chars > SNIPPET_CHARS {
                 let start_chars = counter.before(token.offset_from);
@@ -226,34 +283,18 @@ impl SnippetMaker {
                     Passage::new(token.offset_from, start_chars),
                 ));
                 last = None;
-                waiting = None;
             }
             passage.stop = token.offset_to;
-            let reach = self.reach;
             let Some((weight, phrase_only)) = self.weight(&token.text) else {
-                if waiting
-                    .as_ref()
-                    .is_some_and(|(position, _, _)| token.position >= position + reach)
-                {
-                    waiting = None;
-                }
                 return;
             };
-            // The query word before, if it stands within reach (the
-            // position before, unless a phrase allows its words to move).
-            let after_query_word = last.as_ref().is_some_and(|(position, _, _)| {
-                token.position > *position && token.position <= position + reach
-            });
-            if let Some((position, range, before)) = waiting.take()
-                && token.position > position
-                && token.position <= position + reach
+            // A word asked only in phrases counts where a phrase matches
+            // (a word of no phrase the maker was given counts anywhere).
+            let in_phrases = || self.phrases.iter().flatten().any(|w| *w == token.text);
+            if phrase_only
+                && in_phrases()
+                && !phrase_places.contains(&(token.position, token.text.clone()))
             {
-                passage.score += before;
-                passage.highlighted.push(range);
-            }
-            if phrase_only && !after_query_word {
-                waiting = Some((token.position, token.offset_from..token.offset_to, weight));
-                last = Some((token.position, token.text.clone(), weight));
                 return;
             }
             passage.score += weight;
@@ -370,6 +411,37 @@ fn visit_matching_terms<'a>(
         }
     } else {
         query.query_terms(visitor);
+    }
+}
+
+/// The phrases of `query` in `field` that a hit can be matched by (not
+/// those of an excluded clause), each its words in order: a part of the
+/// query that is neither a choice of clauses nor a union is one phrase
+/// when it asks for two words or more in phrases.
+fn visit_phrases(query: &dyn Query, field: Field, phrases: &mut Vec<Vec<String>>) {
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        for (occur, clause) in boolean.clauses() {
+            if *occur != Occur::MustNot {
+                visit_phrases(clause.as_ref(), field, phrases);
+            }
+        }
+    } else if let Some(union) = query.downcast_ref::<LazyUnionQuery>() {
+        for alternative in union.alternatives() {
+            visit_phrases(alternative.as_ref(), field, phrases);
+        }
+    } else {
+        let mut words: Vec<String> = Vec::new();
+        query.query_terms(&mut |term, in_phrase| {
+            if in_phrase
+                && term.field() == field
+                && let Some(text) = term.value().as_str()
+            {
+                words.push(text.to_string());
+            }
+        });
+        if words.len() >= 2 && !phrases.contains(&words) {
+            phrases.push(words);
+        }
     }
 }
 
@@ -539,7 +611,8 @@ mod tests {
                         .collect(),
                 ),
                 pairs: false,
-                reach: 1,
+                phrases: Vec::new(),
+                slop: 0,
                 choices: None,
             };
             // tantivy's generator lower-cases each token before looking it
@@ -588,7 +661,8 @@ mod tests {
         let maker = SnippetMaker {
             weights: Some(vec![("firearm".to_string(), 1.0, false)]),
             pairs: true,
-            reach: 1,
+            phrases: Vec::new(),
+            slop: 0,
             choices: None,
         };
         for body in [
@@ -620,7 +694,8 @@ mod tests {
                 ("control".to_string(), 0.5, false),
             ]),
             pairs: true,
-            reach: 1,
+            phrases: Vec::new(),
+            slop: 0,
             choices: None,
         };
         let body = format!(
@@ -643,7 +718,8 @@ mod tests {
                 ("control".to_string(), 0.5, true),
             ]),
             pairs: true,
-            reach: 1,
+            phrases: vec![vec!["border".to_string(), "control".to_string()]],
+            slop: 0,
             choices: None,
         };
         let marked = |body: &str| -> Vec<String> {
@@ -660,6 +736,11 @@ mod tests {
             ["border", "control"]
         );
         assert!(marked("Port control and export control were discussed.").is_empty());
+        // In order: words turned round are no phrase.
+        assert_eq!(
+            marked("Control border posts, and the border control post."),
+            ["border", "control"]
+        );
     }
 
     /// A passage holds as many characters in Cyrillic (two bytes a letter)
@@ -672,7 +753,8 @@ mod tests {
         let maker = SnippetMaker {
             weights: Some(vec![(stream.token().text.clone(), 1.0, false)]),
             pairs: true,
-            reach: 1,
+            phrases: Vec::new(),
+            slop: 0,
             choices: None,
         };
         let cyrillic = format!(

@@ -123,10 +123,20 @@ fn range(value: &str) -> Option<DaySpan> {
                 None => (inner, true),
             },
         };
-        // `TO` in any case, between words: `[March 2022 TO May 2022]` too.
-        let words: Vec<&str> = inner.split_whitespace().collect();
-        let to = words.iter().position(|w| w.eq_ignore_ascii_case("to"))?;
-        let (start, end) = (words[..to].join(" "), words[to + 1..].join(" "));
+        // `TO` in any case, between words: `[March 2022 TO May 2022]` too,
+        // and between quoted sides (`["1 March 2022" TO "15 March 2022"]`).
+        let words = words_and_quotes(inner);
+        let to = words
+            .iter()
+            .position(|(w, quoted)| !quoted && w.eq_ignore_ascii_case("to"))?;
+        let side_of = |words: &[(String, bool)]| {
+            words
+                .iter()
+                .map(|(w, _)| w.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let (start, end) = (side_of(&words[..to]), side_of(&words[to + 1..]));
         let (start, end) = (start.as_str(), end.as_str());
         fn side(text: &str) -> Option<&str> {
             let text = text.trim();
@@ -177,10 +187,36 @@ fn range(value: &str) -> Option<DaySpan> {
     })
 }
 
+/// The words of a range's sides split at white space, a quoted part kept
+/// whole without its quotes (and marked, so that a quoted `to` is no `TO`).
+fn words_and_quotes(text: &str) -> Vec<(String, bool)> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut had_quote = false;
+    for c in text.chars() {
+        if c == '"' {
+            quoted = !quoted;
+            had_quote = true;
+        } else if c.is_whitespace() && !quoted {
+            if !word.is_empty() || had_quote {
+                words.push((std::mem::take(&mut word), had_quote));
+            }
+            had_quote = false;
+        } else {
+            word.push(c);
+        }
+    }
+    if !word.is_empty() || had_quote {
+        words.push((word, had_quote));
+    }
+    words
+}
+
 /// The first and last day of a year (`2022`), a month (`2022-03`) or what
 /// a dateline writes (`2022-03-14`, `March 2022`, `22-24 March 2022`,
 /// `24.03.2022`), which must name its year.
-fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+pub(super) fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     let text = text.trim();
     let digits =
         |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
@@ -309,6 +345,17 @@ mod tests {
                 Some("2022-03-01"),
                 Some("2022-05-31"),
             ),
+            (
+                "[\"1 March 2022\" TO \"15 March 2022\"]",
+                Some("2022-03-01"),
+                Some("2022-03-15"),
+            ),
+            (
+                "[\"28 December 2021 to 3 January 2022\" to 2022-03]",
+                Some("2021-12-28"),
+                Some("2022-03-31"),
+            ),
+            ("[\"March 2022\" TO *}", Some("2022-03-01"), None),
         ];
         for (value, from, to) in cases {
             let expected = (from.and_then(day), to.and_then(day));
