@@ -13,6 +13,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use bulletin::index::build;
+use bulletin::search::facets::same_value;
 use bulletin::search::query::FacetField;
 use bulletin::search::{Engine, SearchRequest, Sort};
 use bulletin::web::router;
@@ -1278,4 +1279,129 @@ async fn the_feed_is_updated_on_its_search_newest_day_whatever_page_it_shows() {
             }
         }
     }
+}
+
+/// `q` as a URL parameter.
+fn q_param(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// The suggestions for what the box holds.
+async fn suggestions_for(app: &Router, typed: &str) -> Vec<Value> {
+    let answer = get(app, &format!("/api/suggest?q={}&limit=20", q_param(typed))).await;
+    assert_eq!(answer.status, StatusCode::OK, "{typed}: {}", answer.text());
+    answer.json().as_array().cloned().unwrap_or_default()
+}
+
+/// What choosing a suggestion leaves in the box finds something, and the
+/// value it promised: not the any-word answer of a query no activity meets.
+async fn assert_query_finds(app: &Router, suggestion: &Value, field: &str) {
+    let query = suggestion["query"].as_str().expect("query");
+    let value = suggestion["text"].as_str().expect("text");
+    let answer = get(app, &format!("/api/search?q={}", q_param(query)))
+        .await
+        .json();
+    let total = answer["total"].as_u64().unwrap_or(0);
+    assert!(total > 0, "{query}: {answer}");
+    assert_eq!(answer["fallback"], Value::Bool(false), "{query}: {answer}");
+    let counted = answer["facets"][field]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let has = |f: &Value| {
+        f["value"] == value
+            || f["children"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|c| c["value"] == value))
+    };
+    assert!(counted.iter().any(has), "{query}: {field} {counted:?}");
+}
+
+/// The box's text with `value` as a typed clause of `field`.
+fn clause(field: &str, value: &str) -> String {
+    if value.contains(' ') {
+        format!("{field}:\"{value}\"")
+    } else {
+        format!("{field}:{value}")
+    }
+}
+
+#[tokio::test]
+async fn a_typed_field_clause_is_completed_with_that_fields_values() {
+    let served = served();
+    for field in ["country", "city", "programme", "donor", "mentioned"] {
+        let values = get(&served.app, &format!("/api/facets/{field}"))
+            .await
+            .json();
+        for value in values.as_array().expect("values") {
+            let value = value["value"].as_str().expect("value");
+            // The first letters of its last word, in lower case: `country:mon`, `programme:cont`.
+            let word = value.split(' ').next_back().unwrap_or(value);
+            let typed: String = word.chars().take(4).collect::<String>().to_lowercase();
+            let box_text = format!("{field}:{typed}");
+            let found = suggestions_for(&served.app, &box_text).await;
+            let hit = found
+                .iter()
+                .find(|s| s["text"] == value && s["kind"] == field)
+                .unwrap_or_else(|| panic!("{box_text}: no {value} in {found:?}"));
+            assert_eq!(hit["query"], Value::String(clause(field, value)), "{hit}");
+            assert_query_finds(&served.app, hit, field).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_suggestion_completes_the_last_word_and_keeps_the_earlier_text() {
+    let served = served();
+    let mut tried = 0;
+    for record in gold() {
+        let title = record["title"].as_str().expect("title").to_string();
+        let Some(event) = record["events"].as_array().and_then(|e| e.first()) else {
+            continue;
+        };
+        let (Some(country), Some(city)) = (event["country"].as_str(), event["city"].as_str())
+        else {
+            continue;
+        };
+        let word = title
+            .split(' ')
+            .find(|w| w.len() > 6 && w.chars().all(char::is_alphabetic))
+            .unwrap_or("UNODC");
+        let city_start: String = city.chars().take(3).collect();
+        let word_start: String = word.chars().take(4).collect();
+        let typed_clause = clause("country", &country.to_lowercase());
+        for earlier in [typed_clause.clone(), word.to_lowercase()] {
+            // A city: the box's earlier text, then the clause.
+            let box_text = format!("{earlier} {city_start}");
+            let found = suggestions_for(&served.app, &box_text).await;
+            // The gold records may spell a city without its diacritics.
+            let hit = found
+                .iter()
+                .find(|s| s["kind"] == "city" && same_value(s["text"].as_str().unwrap_or(""), city))
+                .unwrap_or_else(|| panic!("{box_text}: no {city} in {found:?}"));
+            let city = hit["text"].as_str().unwrap_or(city);
+            assert_eq!(
+                hit["query"],
+                Value::String(format!("{earlier} {}", clause("city", city))),
+                "{hit}"
+            );
+            for s in found
+                .iter()
+                .filter(|s| s["kind"] != "title" && s["kind"] != "acronym")
+            {
+                let field = s["kind"].as_str().expect("kind");
+                assert_query_finds(&served.app, s, field).await;
+            }
+        }
+        // A title: the clause before the word is no title word.
+        let box_text = format!("{typed_clause} {word_start}");
+        let found = suggestions_for(&served.app, &box_text).await;
+        let hit = found
+            .iter()
+            .find(|s| s["text"] == title.as_str() && s["kind"] == "title")
+            .unwrap_or_else(|| panic!("{box_text}: no {title} in {found:?}"));
+        assert_eq!(hit["query"], Value::String(typed_clause.clone()), "{hit}");
+        tried += 1;
+    }
+    assert!(tried > 5, "{tried} records tried");
 }

@@ -42,6 +42,11 @@ pub struct Suggestion {
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The search box's text once the suggestion is chosen: the earlier
+    /// text kept, the part being typed completed (`country:Montenegro`,
+    /// `programme:"Container Control Programme"`); for a title, the earlier
+    /// text alone.
+    pub query: String,
 }
 
 /// The facet values an index holds, per schema field, at depth 1 and 2, and
@@ -1039,7 +1044,84 @@ pub fn prefix_terms(
     Ok((terms, capped))
 }
 
-/// Suggestions for a prefix: places, programmes, donors, acronyms and titles.
+/// The facet fields a clause typed in the search box is completed with.
+const SUGGESTED_FIELDS: [FacetField; 6] = [
+    FacetField::Country,
+    FacetField::City,
+    FacetField::Programme,
+    FacetField::Donor,
+    FacetField::Sdg,
+    FacetField::Mentioned,
+];
+
+/// The byte spans of a search box's parts: words, `field:value` clauses, a
+/// quoted phrase or value (an unclosed quote runs to the end) and a
+/// clause's bracketed values (`country:(Albania OR Kosovo)`).
+fn box_parts(typed: &str) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut quoted = false;
+    let mut depth = 0usize;
+    for (i, c) in typed.char_indices() {
+        if c.is_whitespace() && !quoted && depth == 0 {
+            if let Some(s) = start.take() {
+                parts.push((s, i));
+            }
+            continue;
+        }
+        let begun = *start.get_or_insert(i);
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted && (depth > 0 || typed[begun..i].contains(':')) => depth += 1,
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        parts.push((s, typed.len()));
+    }
+    parts
+}
+
+/// A part of the box that is a plain word (no clause, exclusion, group or operator).
+fn is_plain_word(part: &str) -> bool {
+    !part.contains([':', '(', ')', '"'])
+        && !part.starts_with('-')
+        && !matches!(part, "OR" | "AND" | "NOT" | "||" | "&&")
+}
+
+/// A value as the query language reads it back: bare when it is one plain
+/// word, otherwise quoted (a quote inside it, which no quoted value can
+/// hold, is left out; the filter reads values leniently).
+pub fn clause_value(value: &str) -> String {
+    let bare = !value.is_empty()
+        && !value.starts_with('-')
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '&'));
+    if bare {
+        value.to_string()
+    } else {
+        format!("\"{}\"", value.replace('"', ""))
+    }
+}
+
+/// `earlier`, then `completion`.
+fn joined(earlier: &str, completion: &str) -> String {
+    if earlier.is_empty() {
+        completion.to_string()
+    } else if completion.is_empty() {
+        earlier.to_string()
+    } else {
+        format!("{earlier} {completion}")
+    }
+}
+
+/// Suggestions for what the search box holds, for its last part: a
+/// `field:` clause being typed is completed with that field's values;
+/// a word with places, programmes, donors, acronyms and titles (the plain
+/// words before it narrow the titles). `finds` says whether a completed
+/// box finds anything; it is asked only when the box has earlier text.
 pub(crate) fn suggest(
     engine: &Engine,
     searcher: &Searcher,
@@ -1047,18 +1129,93 @@ pub(crate) fn suggest(
     values: &FacetValues,
     prefix: &str,
     limit: usize,
+    finds: &dyn Fn(&str) -> Result<bool>,
 ) -> Result<Vec<Suggestion>> {
     let typed = prefix.trim();
-    let key = place_key(typed);
+    let parts = box_parts(typed);
+    let Some(&(last_start, _)) = parts.last() else {
+        return Ok(Vec::new());
+    };
+    let limit = limit.clamp(1, 50);
+    let earlier = typed[..last_start].trim_end();
+    let last = &typed[last_start..];
+    let (sign, unsigned) = match last.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", last),
+    };
+    // A completion is kept when the box it makes finds something.
+    let keeps = |query: &str| -> Result<bool> {
+        if earlier.is_empty() {
+            Ok(true)
+        } else {
+            finds(query)
+        }
+    };
+    if let Some((name, value)) = unsigned.split_once(':')
+        && !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
+    {
+        // A clause being typed: that field's values (none for another field).
+        let Some(field) = FacetField::from_name(name).filter(|f| SUGGESTED_FIELDS.contains(f))
+        else {
+            return Ok(Vec::new());
+        };
+        let key = place_key(value.trim_start_matches('"').trim_end_matches('"'));
+        let mut out = Vec::new();
+        let facets: Vec<&Facet> = if field == FacetField::Sdg {
+            values.facets_of(field_key(field)).iter().collect()
+        } else {
+            values.values(field)
+        };
+        for facet in facets {
+            let Some(value) = facet.to_path().last().map(|v| v.to_string()) else {
+                continue;
+            };
+            let value_key = place_key(&value);
+            let matches = value_key.starts_with(&key)
+                || value_key.split([' ', '-']).any(|w| w.starts_with(&key));
+            if !matches || out.iter().any(|s: &Suggestion| s.text == value) {
+                continue;
+            }
+            let query = joined(
+                earlier,
+                &format!("{sign}{}:{}", field.name(), clause_value(&value)),
+            );
+            if keeps(&query)? {
+                out.push(Suggestion {
+                    text: value,
+                    kind: field.name().to_string(),
+                    id: None,
+                    detail: None,
+                    query,
+                });
+            }
+            if out.len() == limit {
+                break;
+            }
+        }
+        return Ok(out);
+    }
+    let word = unsigned.trim_start_matches(['"', '(']);
+    let key = place_key(word);
     if key.chars().count() < 2 {
         return Ok(Vec::new());
     }
-    let limit = limit.clamp(1, 50);
+    // The plain words just before the last may begin a name of several
+    // words (`bosnia and her`): the longest run that begins a value is
+    // replaced by it.
+    let mut runs: Vec<(usize, String)> = Vec::new();
+    if sign.is_empty() {
+        for &(start, end) in parts[..parts.len() - 1].iter().rev().take(5) {
+            if !is_plain_word(&typed[start..end]) {
+                break;
+            }
+            runs.push((start, place_key(&typed[start..])));
+        }
+    }
+    runs.reverse();
+    runs.push((last_start, key.clone()));
     let mut out: Vec<Suggestion> = Vec::new();
-    let starts = |value: &str| {
-        let value_key = place_key(value);
-        value_key.starts_with(&key) || value_key.split([' ', '-']).any(|w| w.starts_with(&key))
-    };
     for (field, kind) in [
         (FacetField::Country, "country"),
         (FacetField::City, "city"),
@@ -1066,86 +1223,116 @@ pub(crate) fn suggest(
         (FacetField::Donor, "donor"),
     ] {
         for facet in values.values(field) {
-            if let Some(value) = facet.to_path().last().filter(|v| starts(v)) {
+            let Some(value) = facet.to_path().last().map(|v| v.to_string()) else {
+                continue;
+            };
+            let value_key = place_key(&value);
+            let run = runs.iter().find(|(_, run)| {
+                value_key.starts_with(run.as_str())
+                    || value_key
+                        .match_indices([' ', '-'])
+                        .any(|(i, _)| value_key[i + 1..].starts_with(run.as_str()))
+            });
+            let Some(&(start, _)) = run else {
+                continue;
+            };
+            let query = joined(
+                typed[..start].trim_end(),
+                &format!("{sign}{kind}:{}", clause_value(&value)),
+            );
+            if keeps(&query)? {
                 out.push(Suggestion {
-                    text: value.to_string(),
+                    text: value,
                     kind: kind.to_string(),
                     id: None,
                     detail: None,
+                    query,
                 });
+            }
+            if out.len() > limit / 2 {
+                break;
             }
         }
     }
     for entry in glossary.entries() {
+        if out.len() > limit / 2 {
+            break;
+        }
         // A well-known acronym no activity holds (neither written nor
         // spelt out) would lead to an empty page.
         if entry.acronym.to_lowercase().starts_with(&key)
             && (entry.files > 0 || is_acronym_held(searcher, engine.fields.text, entry)?)
         {
-            out.push(Suggestion {
-                text: entry.acronym.clone(),
-                kind: "acronym".to_string(),
-                id: None,
-                detail: entry.expansions.first().cloned(),
-            });
+            let query = joined(earlier, &format!("{sign}{}", entry.acronym));
+            if keeps(&query)? {
+                out.push(Suggestion {
+                    text: entry.acronym.clone(),
+                    kind: "acronym".to_string(),
+                    id: None,
+                    detail: entry.expansions.first().cloned(),
+                    query,
+                });
+            }
         }
     }
     out.dedup_by(|a, b| a.text == b.text && a.kind == b.kind);
     out.truncate(limit / 2 + 1);
-    // Titles with a word that starts with the last typed word (and every earlier word).
+    // Titles with a word that starts with the last typed word (and every
+    // earlier plain word; clauses, exclusions and groups are no title words).
     let mut tokenizer = crate::index::analyzer::BulletinTokenizer::new();
-    let words: Vec<&str> = typed.split_whitespace().collect();
-    if let Some((last, earlier)) = words.split_last() {
-        let fields = engine.fields;
-        let last_key = place_key(last);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        // The words before the last narrow the titles; a few are plenty for a search box.
-        let earlier = &earlier[earlier.len().saturating_sub(MAX_SUGGEST_WORDS - 1)..];
-        for word in earlier {
-            for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
-                if let Some(form) = token.forms.first() {
-                    let term = Term::from_field_text(fields.title, form);
-                    clauses.push((
-                        Occur::Must,
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                    ));
-                }
+    let fields = engine.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let words: Vec<&str> = parts[..parts.len() - 1]
+        .iter()
+        .map(|&(start, end)| &typed[start..end])
+        .filter(|part| is_plain_word(part))
+        .collect();
+    // The words before the last narrow the titles; a few are plenty for a search box.
+    let words = &words[words.len().saturating_sub(MAX_SUGGEST_WORDS - 1)..];
+    for word in words {
+        for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
+            if let Some(form) = token.forms.first() {
+                let term = Term::from_field_text(fields.title, form);
+                clauses.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
             }
         }
-        let (mut completions, _capped) =
-            prefix_terms(searcher, fields.title, &last_key, MAX_PREFIX_TERMS)?;
-        completions.sort_by_key(|c| std::cmp::Reverse(c.0));
-        completions.truncate(16);
-        // The typed word itself, stemmed, also counts (`mentoring` → `mentor`).
-        for token in crate::index::analyzer::analyse_text(&mut tokenizer, last) {
-            completions.extend(token.forms.into_iter().map(|f| (0, f)));
-        }
-        let any: Vec<(Occur, Box<dyn Query>)> = completions
-            .iter()
-            .map(|(_, term)| {
-                let term = Term::from_field_text(fields.title, term);
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        if !any.is_empty() {
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-            let query = BooleanQuery::new(clauses);
-            let room = limit.saturating_sub(out.len()).max(1);
-            for (_, address) in
-                engine.collect(searcher, &query, TopDocs::with_limit(room).order_by_score())?
-            {
-                let record = engine.record_at(searcher, address)?;
-                let detail = record.start().map(|d| d.to_string());
-                out.push(Suggestion {
-                    text: record.title,
-                    kind: "title".to_string(),
-                    id: Some(record.id),
-                    detail,
-                });
-            }
+    }
+    let (mut completions, _capped) = prefix_terms(searcher, fields.title, &key, MAX_PREFIX_TERMS)?;
+    completions.sort_by_key(|c| std::cmp::Reverse(c.0));
+    completions.truncate(16);
+    // The typed word itself, stemmed, also counts (`mentoring` → `mentor`).
+    for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
+        completions.extend(token.forms.into_iter().map(|f| (0, f)));
+    }
+    let any: Vec<(Occur, Box<dyn Query>)> = completions
+        .iter()
+        .map(|(_, term)| {
+            let term = Term::from_field_text(fields.title, term);
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    if !any.is_empty() {
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        let query = BooleanQuery::new(clauses);
+        let room = limit.saturating_sub(out.len()).max(1);
+        for (_, address) in
+            engine.collect(searcher, &query, TopDocs::with_limit(room).order_by_score())?
+        {
+            let record = engine.record_at(searcher, address)?;
+            let detail = record.start().map(|d| d.to_string());
+            out.push(Suggestion {
+                text: record.title,
+                kind: "title".to_string(),
+                id: Some(record.id),
+                detail,
+                query: earlier.to_string(),
+            });
         }
     }
     out.truncate(limit);

@@ -1139,6 +1139,16 @@ impl Engine {
     fn find_suggestions(&self, prefix: &str, limit: usize) -> Result<Vec<facets::Suggestion>> {
         let searcher = self.searcher();
         let derived = self.derived(&searcher)?;
+        // A completed box is kept when it finds an activity holding every
+        // part of it (not the any-word answer of one that none holds).
+        let finds = |query: &str| -> Result<bool> {
+            let answer = self.run_search(&SearchRequest {
+                query: query.to_string(),
+                limit: 1,
+                ..SearchRequest::default()
+            })?;
+            Ok(answer.total > 0 && !answer.fallback)
+        };
         facets::suggest(
             self,
             &searcher,
@@ -1146,6 +1156,7 @@ impl Engine {
             &derived.facet_values,
             prefix,
             limit,
+            &finds,
         )
     }
 
