@@ -1744,3 +1744,66 @@ async fn a_typed_clause_goes_with_its_not_and_its_weight() {
     })
     .await;
 }
+
+/// A suggestion chosen from the keyboard completes the part of the box
+/// being typed and keeps the text before it: the page then shows the
+/// answer to the box's new text, or the activity a title names. One of
+/// each kind is tried, from boxes with earlier words and clauses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chosen_suggestion_keeps_the_earlier_text() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let boxes = [
+            "country:montenegro Pod",
+            "training Skop",
+            "training monte",
+            "programme:cont",
+            "firearms europ",
+            "training CC",
+            "training Pod",
+        ];
+        let mut kinds = std::collections::BTreeSet::new();
+        for typed in boxes {
+            let suggested = engine.suggest(typed, 8).expect("suggest");
+            for (index, suggestion) in suggested.iter().enumerate() {
+                if !kinds.insert(suggestion.kind.clone()) {
+                    continue;
+                }
+                open(client, &base, "").await;
+                let q = client.find(Locator::Css("#q")).await.expect("search box");
+                q.send_keys(typed).await.expect("type");
+                wait_for(
+                    client,
+                    &format!(
+                        "document.querySelectorAll('#suggestions li').length === {}",
+                        suggested.len()
+                    ),
+                    "suggestions",
+                )
+                .await;
+                for _ in 0..=index {
+                    q.send_keys(&Key::Down).await.expect("arrow down");
+                }
+                let before = renders(client).await;
+                q.send_keys(&Key::Enter).await.expect("enter");
+                let page = settled(client, before).await;
+                let what = format!("{typed} → {} {}", suggestion.kind, suggestion.text);
+                assert_eq!(address_q(client).await, suggestion.query, "{what}");
+                if suggestion.kind == "title" {
+                    assert_eq!(page.view, "doc", "{what}");
+                    assert_eq!(page.doc_title, suggestion.text, "{what}");
+                } else {
+                    let answer = answer_for(&engine, &suggestion.query);
+                    assert!(answer.total > 0 && !answer.fallback, "{what}");
+                    assert_shows(&page, &answer);
+                }
+                let kept = typed.rsplit_once(' ').map_or("", |(earlier, _)| earlier);
+                assert!(suggestion.query.starts_with(kept), "{what}");
+            }
+        }
+        for kind in ["country", "city", "programme", "donor", "acronym", "title"] {
+            assert!(kinds.contains(kind), "no {kind} suggested: {kinds:?}");
+        }
+    })
+    .await;
+}

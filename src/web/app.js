@@ -1251,7 +1251,10 @@
   let suggestionItems = [];
   let activeSuggestion = -1;
 
-  const KIND_LABELS = { title: "Activity", acronym: "Acronym", country: "Country", city: "City", programme: "Programme", donor: "Donor" };
+  const KIND_LABELS = {
+    title: "Activity", acronym: "Acronym", country: "Country", city: "City", programme: "Programme", donor: "Donor",
+    sdg: "SDG", mentioned: "Mentioned",
+  };
 
   function closeSuggestions() {
     ui.suggestions.hidden = true;
@@ -1308,14 +1311,11 @@
     const next = cloneState(current);
     next.page = 1;
     next.doc = "";
-    if (item.kind === "title" && item.id) {
-      next.doc = item.id;
-    } else if (FILTER_FIELDS.includes(item.kind)) {
-      if (!next.filters[item.kind].includes(item.text)) next.filters[item.kind].push(item.text);
-      next.q = "";
-    } else {
-      next.q = item.text;
-    }
+    // The answer gives the box's text with the part being typed completed
+    // (`country:montenegro city:Podgorica`); a title opens its activity,
+    // the text before the word kept for the way back to the results.
+    next.q = typeof item.query === "string" ? item.query : ui.q.value.trim();
+    if (item.kind === "title" && item.id) next.doc = item.id;
     go(next);
   }
 
