@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use bulletin::extract::gazetteer::place_key;
 use bulletin::index::build;
 use bulletin::search::facets::same_value;
 use bulletin::search::query::FacetField;
@@ -1385,10 +1386,9 @@ async fn a_suggestion_completes_the_last_word_and_keeps_the_earlier_text() {
                 Value::String(format!("{earlier} {}", clause("city", city))),
                 "{hit}"
             );
-            for s in found
-                .iter()
-                .filter(|s| s["kind"] != "title" && s["kind"] != "acronym")
-            {
+            for s in found.iter().filter(|s| {
+                !["title", "acronym", "word"].contains(&s["kind"].as_str().unwrap_or(""))
+            }) {
                 let field = s["kind"].as_str().expect("kind");
                 assert_query_finds(&served.app, s, field).await;
             }
@@ -1404,4 +1404,72 @@ async fn a_suggestion_completes_the_last_word_and_keeps_the_earlier_text() {
         tried += 1;
     }
     assert!(tried > 5, "{tried} records tried");
+}
+
+/// A word in Serbian Cyrillic, from its Latin spelling.
+fn in_cyrillic(word: &str) -> String {
+    let letters = "abcčćdđefghijklmnoprsštuvzž";
+    let cyrillic = "абцчћдђефгхијклмнопрсштувзж";
+    word.chars()
+        .map(|c| {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            letters
+                .chars()
+                .position(|l| l == lower)
+                .and_then(|i| cyrillic.chars().nth(i))
+                .unwrap_or(c)
+        })
+        .collect()
+}
+
+/// A word of the bulletins' text, written with diacritics and in no title,
+/// is suggested as written when its first letters are typed without them
+/// or in Cyrillic, and the box it makes finds the activity.
+#[tokio::test]
+async fn a_word_of_the_text_is_suggested_as_written() {
+    let served = served();
+    let text: String = std::fs::read_dir(served.workspace.corpus())
+        .expect("corpus")
+        .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+        .collect();
+    let titles: Vec<String> = gold()
+        .iter()
+        .filter_map(|r| r["title"].as_str().map(str::to_lowercase))
+        .collect();
+    let mut words: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_ascii() && w.chars().count() > 3)
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_ascii() || !('\u{400}'..='\u{4ff}').contains(&c))
+        })
+        .filter(|w| !titles.iter().any(|t| t.contains(&w.to_lowercase())))
+        .collect();
+    words.sort();
+    words.dedup();
+    assert!(!words.is_empty(), "no word with diacritics in the corpus");
+    for word in words {
+        let key = place_key(word);
+        let typed: String = key.chars().take(key.chars().count() - 1).collect();
+        for typed in [
+            typed.clone(),
+            in_cyrillic(&typed),
+            format!("training {typed}"),
+        ] {
+            let found = suggestions_for(&served.app, &typed).await;
+            let hit = found
+                .iter()
+                .find(|s| s["text"] == word)
+                .unwrap_or_else(|| panic!("{typed}: no {word} in {found:?}"));
+            let query = hit["query"].as_str().expect("query");
+            let answer = get(&served.app, &format!("/api/search?q={}", q_param(query)))
+                .await
+                .json();
+            assert!(
+                answer["total"].as_u64().unwrap_or(0) > 0,
+                "{query}: {answer}"
+            );
+            assert_eq!(answer["fallback"], Value::Bool(false), "{query}");
+        }
+    }
 }

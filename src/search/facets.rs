@@ -1117,11 +1117,20 @@ fn joined(earlier: &str, completion: &str) -> String {
     }
 }
 
+/// What suggesting asks of a search.
+pub(crate) struct Checks<'a> {
+    /// Whether a box's text finds an activity holding every part of it.
+    pub finds: &'a dyn Fn(&str) -> Result<bool>,
+    /// An indexed word as the text writes it (`bijaca` → `Bijača`).
+    pub written: &'a dyn Fn(&str) -> Result<Option<String>>,
+}
+
 /// Suggestions for what the search box holds, for its last part: a
 /// `field:` clause being typed is completed with that field's values;
 /// a word with places, programmes, donors, acronyms and titles (the plain
-/// words before it narrow the titles). `finds` says whether a completed
-/// box finds anything; it is asked only when the box has earlier text.
+/// words before it narrow the titles), then words of the text as written.
+/// A completion is offered when the box it makes finds something (asked
+/// only when the box has earlier text).
 pub(crate) fn suggest(
     engine: &Engine,
     searcher: &Searcher,
@@ -1129,7 +1138,7 @@ pub(crate) fn suggest(
     values: &FacetValues,
     prefix: &str,
     limit: usize,
-    finds: &dyn Fn(&str) -> Result<bool>,
+    checks: &Checks,
 ) -> Result<Vec<Suggestion>> {
     let typed = prefix.trim();
     let parts = box_parts(typed);
@@ -1148,7 +1157,7 @@ pub(crate) fn suggest(
         if earlier.is_empty() {
             Ok(true)
         } else {
-            finds(query)
+            (checks.finds)(query)
         }
     };
     if let Some((name, value)) = unsigned.split_once(':')
@@ -1333,6 +1342,37 @@ pub(crate) fn suggest(
                 detail,
                 query: earlier.to_string(),
             });
+        }
+    }
+    // Words of the text, as written (`Bijac` → `Bijača`), in the room left.
+    if sign.is_empty() && out.len() < limit {
+        let (mut terms, _capped) = prefix_terms(searcher, fields.text, &key, MAX_PREFIX_TERMS)?;
+        terms.sort_by_key(|t| std::cmp::Reverse(t.0));
+        for (_, term) in terms.into_iter().take(limit) {
+            let Some(written) = (checks.written)(&term)? else {
+                continue;
+            };
+            let written_key = place_key(&written);
+            if !written_key.starts_with(&key)
+                || out
+                    .iter()
+                    .any(|s| place_key(&s.text) == written_key || s.text.contains(&written))
+            {
+                continue;
+            }
+            let query = joined(earlier, &written);
+            if keeps(&query)? {
+                out.push(Suggestion {
+                    text: written,
+                    kind: "word".to_string(),
+                    id: None,
+                    detail: None,
+                    query,
+                });
+            }
+            if out.len() >= limit {
+                break;
+            }
         }
     }
     out.truncate(limit);

@@ -1149,6 +1149,26 @@ impl Engine {
             })?;
             Ok(answer.total > 0 && !answer.fallback)
         };
+        // A word as the text writes it: the first marked in the snippet of
+        // the first activity that holds it.
+        let written = |word: &str| -> Result<Option<String>> {
+            let answer = self.run_search(&SearchRequest {
+                query: word.to_string(),
+                limit: 1,
+                ..SearchRequest::default()
+            })?;
+            Ok(answer.hits.first().and_then(|hit| {
+                let [start, end] = *hit.snippet.highlights.first()?;
+                let marked: String = hit
+                    .snippet
+                    .text
+                    .chars()
+                    .skip(start)
+                    .take(end.saturating_sub(start))
+                    .collect();
+                (!marked.is_empty()).then_some(marked)
+            }))
+        };
         facets::suggest(
             self,
             &searcher,
@@ -1156,7 +1176,10 @@ impl Engine {
             &derived.facet_values,
             prefix,
             limit,
-            &finds,
+            &facets::Checks {
+                finds: &finds,
+                written: &written,
+            },
         )
     }
 

@@ -1253,7 +1253,7 @@
 
   const KIND_LABELS = {
     title: "Activity", acronym: "Acronym", country: "Country", city: "City", programme: "Programme", donor: "Donor",
-    sdg: "SDG", mentioned: "Mentioned",
+    sdg: "SDG", mentioned: "Mentioned", word: "Word",
   };
 
   function closeSuggestions() {
