@@ -1473,3 +1473,34 @@ async fn a_word_of_the_text_is_suggested_as_written() {
         }
     }
 }
+
+/// Words typed one after another that begin a name of several words put
+/// that name first, replacing them all, before the names the last word
+/// alone begins (`container control pro`: the Container Control Programme
+/// before the Airport Communication Project).
+#[tokio::test]
+async fn the_name_the_typed_words_begin_comes_first() {
+    let served = served();
+    let values = get(&served.app, "/api/facets/programme").await.json();
+    let mut tried = 0;
+    for value in values.as_array().expect("values") {
+        let value = value["value"].as_str().expect("value");
+        let words: Vec<&str> = value.split(' ').collect();
+        if words.len() < 3 {
+            continue;
+        }
+        let third: String = words[2].chars().take(3).collect();
+        let typed = format!("{} {} {third}", words[0], words[1]).to_lowercase();
+        let found = suggestions_for(&served.app, &typed).await;
+        assert_eq!(
+            found.first().map(|s| (&s["text"], &s["query"])),
+            Some((
+                &Value::String(value.to_string()),
+                &Value::String(clause("programme", value))
+            )),
+            "{typed}: {found:?}"
+        );
+        tried += 1;
+    }
+    assert!(tried > 3, "{tried} programmes tried");
+}

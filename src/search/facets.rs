@@ -1224,7 +1224,9 @@ pub(crate) fn suggest(
     }
     runs.reverse();
     runs.push((last_start, key.clone()));
-    let mut out: Vec<Suggestion> = Vec::new();
+    // Each value with the start of the longest run it begins; the values
+    // the most words begin come first.
+    let mut candidates: Vec<(usize, &'static str, String)> = Vec::new();
     for (field, kind) in [
         (FacetField::Country, "country"),
         (FacetField::City, "city"),
@@ -1242,25 +1244,29 @@ pub(crate) fn suggest(
                         .match_indices([' ', '-'])
                         .any(|(i, _)| value_key[i + 1..].starts_with(run.as_str()))
             });
-            let Some(&(start, _)) = run else {
-                continue;
-            };
-            let query = joined(
-                typed[..start].trim_end(),
-                &format!("{sign}{kind}:{}", clause_value(&value)),
-            );
-            if keeps(&query)? {
-                out.push(Suggestion {
-                    text: value,
-                    kind: kind.to_string(),
-                    id: None,
-                    detail: None,
-                    query,
-                });
+            if let Some(&(start, _)) = run {
+                candidates.push((start, kind, value));
             }
-            if out.len() > limit / 2 {
-                break;
-            }
+        }
+    }
+    candidates.sort_by_key(|c| c.0);
+    let mut out: Vec<Suggestion> = Vec::new();
+    for (start, kind, value) in candidates {
+        if out.len() > limit / 2 {
+            break;
+        }
+        let query = joined(
+            typed[..start].trim_end(),
+            &format!("{sign}{kind}:{}", clause_value(&value)),
+        );
+        if keeps(&query)? {
+            out.push(Suggestion {
+                text: value,
+                kind: kind.to_string(),
+                id: None,
+                detail: None,
+                query,
+            });
         }
     }
     for entry in glossary.entries() {
