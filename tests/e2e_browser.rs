@@ -1807,3 +1807,39 @@ async fn a_chosen_suggestion_keeps_the_earlier_text() {
     })
     .await;
 }
+
+/// Letters typed after the suggestions came, and Enter at once, search the
+/// box as typed: the suggestions of the shorter text (one of them chosen
+/// with the arrow keys) no longer stand for the box and are not taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enter_after_more_letters_searches_the_box_as_typed() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        open(client, &base, "").await;
+        let q = client.find(Locator::Css("#q")).await.expect("search box");
+        let typed = "training Skop";
+        q.send_keys(typed).await.expect("type");
+        wait_for(
+            client,
+            "document.querySelectorAll('#suggestions li').length > 0",
+            "suggestions",
+        )
+        .await;
+        q.send_keys(&Key::Down).await.expect("arrow down");
+        wait_for(
+            client,
+            "document.getElementById('q').getAttribute('aria-activedescendant') === 'suggestion-0'",
+            "the first suggestion to be active",
+        )
+        .await;
+        let before = renders(client).await;
+        q.send_keys(&format!("je{}", Key::Enter))
+            .await
+            .expect("type and enter");
+        let page = settled(client, before).await;
+        let full = format!("{typed}je");
+        assert_eq!(address_q(client).await, full);
+        assert_shows(&page, &answer_for(&engine, &full));
+    })
+    .await;
+}

@@ -1250,6 +1250,9 @@
   let suggestSeq = 0;
   let suggestionItems = [];
   let activeSuggestion = -1;
+  // The box's text the shown suggestions are for: once more is typed they
+  // no longer stand for it, and Enter searches the box as typed.
+  let suggestedFor = "";
 
   const KIND_LABELS = {
     title: "Activity", acronym: "Acronym", country: "Country", city: "City", programme: "Programme", donor: "Donor",
@@ -1282,11 +1285,13 @@
     try {
       items = await getJson("/api/suggest?" + new URLSearchParams({ q: prefix, limit: "8" }));
     } catch (_) {
+      if (seq === suggestSeq) closeSuggestions();
       return;
     }
     if (seq !== suggestSeq || ui.q.value.trim() !== prefix || document.activeElement !== ui.q) return;
     clear(ui.suggestions);
     suggestionItems = items;
+    suggestedFor = prefix;
     activeSuggestion = -1;
     if (!items.length) {
       closeSuggestions();
@@ -1306,8 +1311,9 @@
 
   function takeSuggestion(index) {
     const item = suggestionItems[index];
+    const stale = ui.q.value.trim() !== suggestedFor;
     closeSuggestions();
-    if (!item) return;
+    if (!item || stale) return;
     const next = cloneState(current);
     next.page = 1;
     next.doc = "";
@@ -1322,6 +1328,7 @@
   ui.q.addEventListener("input", () => {
     clearTimeout(suggestTimer);
     const prefix = ui.q.value.trim();
+    if (prefix !== suggestedFor) setActiveSuggestion(-1);
     if (prefix.length < 2) {
       suggestSeq++;
       closeSuggestions();
@@ -1338,7 +1345,7 @@
     } else if (event.key === "ArrowUp" && open) {
       event.preventDefault();
       setActiveSuggestion(activeSuggestion <= 0 ? suggestionItems.length - 1 : activeSuggestion - 1);
-    } else if (event.key === "Enter" && open && activeSuggestion >= 0) {
+    } else if (event.key === "Enter" && open && activeSuggestion >= 0 && ui.q.value.trim() === suggestedFor) {
       event.preventDefault();
       takeSuggestion(activeSuggestion);
     } else if (event.key === "Escape") {
