@@ -1504,3 +1504,40 @@ async fn the_name_the_typed_words_begin_comes_first() {
     }
     assert!(tried > 3, "{tried} programmes tried");
 }
+
+/// A title suggested after a typed filter is one of an activity the filter
+/// keeps: `country:montenegro Skop` offers no activity held in Skopje.
+#[tokio::test]
+async fn a_title_suggested_after_a_filter_is_one_the_filter_keeps() {
+    let served = served();
+    let countries = get(&served.app, "/api/facets/country").await.json();
+    let starts: Vec<String> = gold()
+        .iter()
+        .filter_map(|r| r["title"].as_str())
+        .filter_map(|t| t.split(' ').max_by_key(|w| w.len()))
+        .map(|w| w.chars().take(4).collect::<String>().to_lowercase())
+        .collect();
+    let mut titles = 0;
+    for country in countries.as_array().expect("countries") {
+        let country = country["value"].as_str().expect("value");
+        let typed_clause = clause("country", &country.to_lowercase());
+        let kept = get(
+            &served.app,
+            &format!("/api/search?q={}&per_page=100", q_param(&typed_clause)),
+        )
+        .await
+        .json();
+        let kept = ids(&kept);
+        for start in &starts {
+            let box_text = format!("{typed_clause} {start}");
+            for s in suggestions_for(&served.app, &box_text).await {
+                if s["kind"] == "title" {
+                    let id = s["id"].as_str().expect("id");
+                    assert!(kept.iter().any(|k| k == id), "{box_text}: {s}");
+                    titles += 1;
+                }
+            }
+        }
+    }
+    assert!(titles > 0, "no title suggested");
+}

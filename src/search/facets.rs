@@ -1123,6 +1123,8 @@ pub(crate) struct Checks<'a> {
     pub finds: &'a dyn Fn(&str) -> Result<bool>,
     /// An indexed word as the text writes it (`bijaca` → `Bijača`).
     pub written: &'a dyn Fn(&str) -> Result<Option<String>>,
+    /// The titles of the first activities (at most the number given) a box's text finds.
+    pub titles: &'a dyn Fn(&str, usize) -> Result<Vec<Suggestion>>,
 }
 
 /// Suggestions for what the search box holds, for its last part: a
@@ -1292,64 +1294,23 @@ pub(crate) fn suggest(
     }
     out.dedup_by(|a, b| a.text == b.text && a.kind == b.kind);
     out.truncate(limit / 2 + 1);
-    // Titles with a word that starts with the last typed word (and every
-    // earlier plain word; clauses, exclusions and groups are no title words).
-    let mut tokenizer = crate::index::analyzer::BulletinTokenizer::new();
-    let fields = engine.fields;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let words: Vec<&str> = parts[..parts.len() - 1]
+    let room = limit.saturating_sub(out.len()).max(1);
+    if parts[..parts.len() - 1]
         .iter()
-        .map(|&(start, end)| &typed[start..end])
-        .filter(|part| is_plain_word(part))
-        .collect();
-    // The words before the last narrow the titles; a few are plenty for a search box.
-    let words = &words[words.len().saturating_sub(MAX_SUGGEST_WORDS - 1)..];
-    for word in words {
-        for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
-            if let Some(form) = token.forms.first() {
-                let term = Term::from_field_text(fields.title, form);
-                clauses.push((
-                    Occur::Must,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                ));
+        .any(|&(start, end)| !is_plain_word(&typed[start..end]))
+    {
+        // After a filter, exclusion or group: the titles, with a word that
+        // starts with the last typed word, of activities the earlier text finds.
+        if sign.is_empty() && key.chars().all(char::is_alphanumeric) {
+            for mut title in (checks.titles)(&format!("{earlier} title:{key}*"), room)? {
+                title.query = earlier.to_string();
+                out.push(title);
             }
         }
+    } else {
+        titles_with_words(engine, searcher, &parts, typed, word, &key, room, &mut out)?;
     }
-    let (mut completions, _capped) = prefix_terms(searcher, fields.title, &key, MAX_PREFIX_TERMS)?;
-    completions.sort_by_key(|c| std::cmp::Reverse(c.0));
-    completions.truncate(16);
-    // The typed word itself, stemmed, also counts (`mentoring` → `mentor`).
-    for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
-        completions.extend(token.forms.into_iter().map(|f| (0, f)));
-    }
-    let any: Vec<(Occur, Box<dyn Query>)> = completions
-        .iter()
-        .map(|(_, term)| {
-            let term = Term::from_field_text(fields.title, term);
-            (
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-            )
-        })
-        .collect();
-    if !any.is_empty() {
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-        let query = BooleanQuery::new(clauses);
-        let room = limit.saturating_sub(out.len()).max(1);
-        for (_, address) in
-            engine.collect(searcher, &query, TopDocs::with_limit(room).order_by_score())?
-        {
-            let record = engine.record_at(searcher, address)?;
-            let detail = record.start().map(|d| d.to_string());
-            out.push(Suggestion {
-                text: record.title,
-                kind: "title".to_string(),
-                id: Some(record.id),
-                detail,
-                query: earlier.to_string(),
-            });
-        }
-    }
+    let fields = engine.fields;
     // Words of the text, as written (`Bijac` → `Bijača`), in the room left.
     if sign.is_empty() && out.len() < limit {
         let (mut terms, _capped) = prefix_terms(searcher, fields.text, &key, MAX_PREFIX_TERMS)?;
@@ -1383,6 +1344,80 @@ pub(crate) fn suggest(
     }
     out.truncate(limit);
     Ok(out)
+}
+
+/// Titles with a word that starts with the last typed word, and every
+/// earlier plain word of the box (clauses and exclusions are no title words).
+#[allow(clippy::too_many_arguments)]
+fn titles_with_words(
+    engine: &Engine,
+    searcher: &Searcher,
+    parts: &[(usize, usize)],
+    typed: &str,
+    word: &str,
+    key: &str,
+    room: usize,
+    out: &mut Vec<Suggestion>,
+) -> Result<()> {
+    let earlier = parts
+        .last()
+        .map_or("", |&(start, _)| typed[..start].trim_end());
+    let mut tokenizer = crate::index::analyzer::BulletinTokenizer::new();
+    let fields = engine.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let words: Vec<&str> = parts[..parts.len() - 1]
+        .iter()
+        .map(|&(start, end)| &typed[start..end])
+        .filter(|part| is_plain_word(part))
+        .collect();
+    // The words before the last narrow the titles; a few are plenty for a search box.
+    let words = &words[words.len().saturating_sub(MAX_SUGGEST_WORDS - 1)..];
+    for word in words {
+        for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
+            if let Some(form) = token.forms.first() {
+                let term = Term::from_field_text(fields.title, form);
+                clauses.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
+            }
+        }
+    }
+    let (mut completions, _capped) = prefix_terms(searcher, fields.title, key, MAX_PREFIX_TERMS)?;
+    completions.sort_by_key(|c| std::cmp::Reverse(c.0));
+    completions.truncate(16);
+    // The typed word itself, stemmed, also counts (`mentoring` → `mentor`).
+    for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
+        completions.extend(token.forms.into_iter().map(|f| (0, f)));
+    }
+    let any: Vec<(Occur, Box<dyn Query>)> = completions
+        .iter()
+        .map(|(_, term)| {
+            let term = Term::from_field_text(fields.title, term);
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    if !any.is_empty() {
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        let query = BooleanQuery::new(clauses);
+        for (_, address) in
+            engine.collect(searcher, &query, TopDocs::with_limit(room).order_by_score())?
+        {
+            let record = engine.record_at(searcher, address)?;
+            let detail = record.start().map(|d| d.to_string());
+            out.push(Suggestion {
+                text: record.title,
+                kind: "title".to_string(),
+                id: Some(record.id),
+                detail,
+                query: earlier.to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Whether an activity holds an acronym of the glossary: written in

@@ -1169,6 +1169,33 @@ impl Engine {
                 (!marked.is_empty()).then_some(marked)
             }))
         };
+        // The titles of the first activities a search finds.
+        let titles = |query: &str, limit: usize| -> Result<Vec<facets::Suggestion>> {
+            let answer = self.run_search(&SearchRequest {
+                query: query.to_string(),
+                limit,
+                ..SearchRequest::default()
+            })?;
+            if answer.fallback {
+                return Ok(Vec::new());
+            }
+            Ok(answer
+                .hits
+                .into_iter()
+                .map(|hit| facets::Suggestion {
+                    detail: hit
+                        .events
+                        .iter()
+                        .filter_map(|e| e.start)
+                        .min()
+                        .map(|d| d.to_string()),
+                    text: hit.title,
+                    kind: "title".to_string(),
+                    id: Some(hit.id),
+                    query: String::new(),
+                })
+                .collect())
+        };
         facets::suggest(
             self,
             &searcher,
@@ -1179,6 +1206,7 @@ impl Engine {
             &facets::Checks {
                 finds: &finds,
                 written: &written,
+                titles: &titles,
             },
         )
     }
