@@ -1541,3 +1541,35 @@ async fn a_title_suggested_after_a_filter_is_one_the_filter_keeps() {
     }
     assert!(titles > 0, "no title suggested");
 }
+
+/// After `OR`, a title suggested has a word that starts with the last word
+/// typed, whichever alternative finds its activity.
+#[tokio::test]
+async fn a_title_suggested_after_or_starts_a_word_with_the_last_word() {
+    let served = served();
+    let words: Vec<String> = gold()
+        .iter()
+        .filter_map(|r| r["title"].as_str())
+        .filter_map(|t| t.split(' ').max_by_key(|w| w.len()))
+        .map(|w| w.to_lowercase())
+        .collect();
+    let mut titles = 0;
+    for (first, second) in words.iter().zip(words.iter().skip(1)) {
+        let start: String = second.chars().take(4).collect();
+        let box_text = format!("{first} OR {start}");
+        for s in suggestions_for(&served.app, &box_text).await {
+            if s["kind"] != "title" {
+                continue;
+            }
+            let title = s["text"].as_str().expect("text");
+            assert!(
+                title
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| place_key(w).starts_with(&start)),
+                "{box_text}: {title}"
+            );
+            titles += 1;
+        }
+    }
+    assert!(titles > 0, "no title suggested");
+}
