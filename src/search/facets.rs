@@ -1484,6 +1484,38 @@ mod tests {
         (searcher, field)
     }
 
+    /// A value completed into the box reads back as one filter of that
+    /// value, whatever it holds: brackets, a colon, an apostrophe, a
+    /// leading hyphen, `OR`, a quote (left out).
+    #[test]
+    fn a_completed_value_reads_back_as_one_filter() {
+        use crate::search::query::{ClauseKind, parse_query};
+        for value in [
+            "Montenegro",
+            "Côte d'Ivoire",
+            "EU-UNODC Joint Action on Border Control",
+            "Global Programme against Money Laundering, Proceeds of Crime",
+            "Bosnia (Federation)",
+            "UN.Locking Impunity",
+            "Programme: phase II",
+            "-Minus",
+            "Kosovo OR Serbia",
+            "The \"Quoted\" Programme",
+        ] {
+            let typed = format!("programme:{}", clause_value(value));
+            let clauses = parse_query(&typed);
+            let expected = value.replace('"', "");
+            assert!(
+                matches!(
+                    clauses.as_slice(),
+                    [clause] if clause.kind == ClauseKind::Facet(FacetField::Programme, expected.clone())
+                        && !clause.negated
+                ),
+                "{typed}: {clauses:?}"
+            );
+        }
+    }
+
     #[test]
     fn prefix_expansion_stops_at_its_cap_and_says_so() {
         let matching: Vec<String> = (0..50).map(|n| format!("pa{n:02}")).collect();
