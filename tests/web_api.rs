@@ -16,7 +16,7 @@ use bulletin::extract::gazetteer::place_key;
 use bulletin::index::build;
 use bulletin::search::facets::same_value;
 use bulletin::search::query::FacetField;
-use bulletin::search::{Engine, SearchRequest, Sort};
+use bulletin::search::{Engine, MAX_QUERY_CHARS, SearchRequest, Sort};
 use bulletin::web::router;
 use common::{Workspace, gold};
 use serde_json::Value;
@@ -1572,4 +1572,32 @@ async fn a_title_suggested_after_or_starts_a_word_with_the_last_word() {
         }
     }
     assert!(titles > 0, "no title suggested");
+}
+
+/// A box near the longest query the page takes answers with suggestions,
+/// each of which the box can hold, rather than an error about a completed
+/// text too long to search.
+#[tokio::test]
+async fn a_box_near_the_longest_query_answers_with_suggestions_it_can_hold() {
+    let served = served();
+    let cities = get(&served.app, "/api/facets/city").await.json();
+    let city = cities[0]["value"].as_str().expect("a city").to_string();
+    let start: String = city.chars().take(3).collect();
+    let title = gold()[0]["title"].as_str().expect("title").to_string();
+    // The title's words over and over, as many as the box then holds.
+    let mut earlier = String::new();
+    for word in title.split(' ').cycle() {
+        if earlier.chars().count() + word.chars().count() + start.len() + 2 > MAX_QUERY_CHARS {
+            break;
+        }
+        earlier = format!("{earlier} {word}");
+    }
+    let typed = format!("{} {start}", earlier.trim());
+    assert!(typed.chars().count() <= MAX_QUERY_CHARS);
+    let answer = get(&served.app, &format!("/api/suggest?q={}", q_param(&typed))).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    for s in answer.json().as_array().expect("suggestions") {
+        let query = s["query"].as_str().expect("query");
+        assert!(query.chars().count() <= MAX_QUERY_CHARS, "{s}");
+    }
 }

@@ -1141,7 +1141,12 @@ impl Engine {
         let derived = self.derived(&searcher)?;
         // A completed box is kept when it finds an activity holding every
         // part of it (not the any-word answer of one that none holds).
+        // A completed text longer than a query may be is no use: the box
+        // cannot hold it.
         let finds = |query: &str| -> Result<bool> {
+            if query.chars().count() > MAX_QUERY_CHARS {
+                return Ok(false);
+            }
             let answer = self.run_search(&SearchRequest {
                 query: query.to_string(),
                 limit: 1,
@@ -1152,6 +1157,9 @@ impl Engine {
         // A word as the text writes it: the first marked in the snippet of
         // the first activity that holds it.
         let written = |word: &str| -> Result<Option<String>> {
+            if word.chars().count() > MAX_QUERY_CHARS {
+                return Ok(None);
+            }
             let answer = self.run_search(&SearchRequest {
                 query: word.to_string(),
                 limit: 1,
@@ -1171,6 +1179,9 @@ impl Engine {
         };
         // The titles of the first activities a search finds.
         let titles = |query: &str, limit: usize| -> Result<Vec<facets::Suggestion>> {
+            if query.chars().count() > MAX_QUERY_CHARS {
+                return Ok(Vec::new());
+            }
             let answer = self.run_search(&SearchRequest {
                 query: query.to_string(),
                 limit,
