@@ -1601,3 +1601,39 @@ async fn a_box_near_the_longest_query_answers_with_suggestions_it_can_hold() {
         assert!(query.chars().count() <= MAX_QUERY_CHARS, "{s}");
     }
 }
+
+/// After a group and more words than a query reads, a title suggested
+/// still has a word that starts with the last word typed (`(a (a … tra`).
+#[tokio::test]
+async fn a_title_suggested_after_many_words_starts_a_word_with_the_last_word() {
+    let served = served();
+    let mut titles = 0;
+    for record in gold() {
+        let title = record["title"].as_str().expect("title");
+        let start: String = title
+            .split(' ')
+            .max_by_key(|w| w.len())
+            .unwrap_or("UNODC")
+            .chars()
+            .take(4)
+            .collect::<String>()
+            .to_lowercase();
+        let mut earlier = String::new();
+        while earlier.chars().count() + start.len() + 40 < MAX_QUERY_CHARS {
+            earlier.push_str("(a ");
+        }
+        let typed = format!("{earlier}{start}");
+        for s in suggestions_for(&served.app, &typed).await {
+            if s["kind"] == "title" {
+                let text = s["text"].as_str().expect("text");
+                assert!(
+                    text.split(|c: char| !c.is_alphanumeric())
+                        .any(|w| place_key(w).starts_with(&start)),
+                    "{start}: {text}"
+                );
+                titles += 1;
+            }
+        }
+    }
+    assert!(titles > 0, "no title suggested");
+}

@@ -1302,8 +1302,10 @@ pub(crate) fn suggest(
         // After a filter, exclusion or group: the titles, with a word that
         // starts with the last typed word, of activities the earlier text finds.
         if sign.is_empty() && key.chars().all(char::is_alphanumeric) {
-            // In brackets, so that each alternative of an `OR` takes the word.
-            for mut title in (checks.titles)(&format!("({earlier}) title:{key}*"), room)? {
+            // First, so that it is among the words a query reads; the
+            // earlier text in brackets, so that each alternative of an `OR`
+            // takes it.
+            for mut title in (checks.titles)(&format!("title:{key}* ({earlier})"), room)? {
                 title.query = earlier.to_string();
                 out.push(title);
             }
