@@ -1843,3 +1843,36 @@ async fn enter_after_more_letters_searches_the_box_as_typed() {
     })
     .await;
 }
+
+/// After Esc has closed the suggestions, the down arrow opens them again,
+/// as in a combo box, and Enter takes the one it chose.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_down_arrow_opens_closed_suggestions_again() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        open(client, &base, "").await;
+        let q = client.find(Locator::Css("#q")).await.expect("search box");
+        let typed = "training Skop";
+        let suggested = engine.suggest(typed, 8).expect("suggest");
+        let first = suggested.first().expect("a suggestion").clone();
+        q.send_keys(typed).await.expect("type");
+        let shown = "!document.getElementById('suggestions').hidden && document.querySelectorAll('#suggestions li').length > 0";
+        wait_for(client, shown, "suggestions").await;
+        q.send_keys(&Key::Escape).await.expect("escape");
+        wait_for(client, "document.getElementById('suggestions').hidden", "suggestions to close").await;
+        q.send_keys(&Key::Down).await.expect("arrow down");
+        wait_for(client, shown, "suggestions to open again").await;
+        q.send_keys(&Key::Down).await.expect("arrow down");
+        wait_for(
+            client,
+            "document.getElementById('q').getAttribute('aria-activedescendant') === 'suggestion-0'",
+            "the first suggestion to be active",
+        )
+        .await;
+        let before = renders(client).await;
+        q.send_keys(&Key::Enter).await.expect("enter");
+        settled(client, before).await;
+        assert_eq!(address_q(client).await, first.query);
+    })
+    .await;
+}

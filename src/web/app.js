@@ -1339,7 +1339,12 @@
 
   ui.q.addEventListener("keydown", (event) => {
     const open = !ui.suggestions.hidden && suggestionItems.length > 0;
-    if (event.key === "ArrowDown" && open) {
+    if (event.key === "ArrowDown" && !open && !event.altKey && ui.q.value.trim().length >= 2) {
+      // Closed (by Esc, or a search): the down arrow opens them again.
+      event.preventDefault();
+      clearTimeout(suggestTimer);
+      fetchSuggestions(ui.q.value.trim());
+    } else if (event.key === "ArrowDown" && open) {
       event.preventDefault();
       setActiveSuggestion((activeSuggestion + 1) % suggestionItems.length);
     } else if (event.key === "ArrowUp" && open) {
