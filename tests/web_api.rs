@@ -1637,3 +1637,40 @@ async fn a_title_suggested_after_many_words_starts_a_word_with_the_last_word() {
     }
     assert!(titles > 0, "no title suggested");
 }
+
+/// The values whose name begins with what is typed come before those with
+/// a later word that does (`co`: Container Control Programme before
+/// Airport Communication Project), in a clause and as a word.
+#[tokio::test]
+async fn values_that_begin_with_the_typed_letters_come_first() {
+    let served = served();
+    let mut tried = 0;
+    for field in ["country", "city", "programme", "donor"] {
+        let values = get(&served.app, &format!("/api/facets/{field}"))
+            .await
+            .json();
+        let names: Vec<String> = values
+            .as_array()
+            .expect("values")
+            .iter()
+            .filter_map(|v| v["value"].as_str().map(String::from))
+            .collect();
+        for name in &names {
+            let start = place_key(&name.chars().take(2).collect::<String>());
+            for typed in [format!("{field}:{start}"), start.clone()] {
+                let found = suggestions_for(&served.app, &typed).await;
+                let begins: Vec<bool> = found
+                    .iter()
+                    .filter(|s| s["kind"] == field)
+                    .map(|s| place_key(s["text"].as_str().unwrap_or("")).starts_with(&start))
+                    .collect();
+                assert!(
+                    begins.windows(2).all(|w| w[0] || !w[1]),
+                    "{typed}: {found:?}"
+                );
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried > 10);
+}

@@ -1172,20 +1172,27 @@ pub(crate) fn suggest(
             return Ok(Vec::new());
         };
         let key = place_key(value.trim_start_matches('"').trim_end_matches('"'));
-        let mut out = Vec::new();
         let facets: Vec<&Facet> = if field == FacetField::Sdg {
             values.facets_of(field_key(field)).iter().collect()
         } else {
             values.values(field)
         };
+        // The values that begin so, then those with a later word that does.
+        let mut matching: Vec<(bool, String)> = Vec::new();
         for facet in facets {
             let Some(value) = facet.to_path().last().map(|v| v.to_string()) else {
                 continue;
             };
             let value_key = place_key(&value);
-            let matches = value_key.starts_with(&key)
-                || value_key.split([' ', '-']).any(|w| w.starts_with(&key));
-            if !matches || out.iter().any(|s: &Suggestion| s.text == value) {
+            let begins = value_key.starts_with(&key);
+            if begins || value_key.split([' ', '-']).any(|w| w.starts_with(&key)) {
+                matching.push((!begins, value));
+            }
+        }
+        matching.sort_by_key(|m| m.0);
+        let mut out = Vec::new();
+        for (_, value) in matching {
+            if out.iter().any(|s: &Suggestion| s.text == value) {
                 continue;
             }
             let query = joined(
@@ -1228,7 +1235,7 @@ pub(crate) fn suggest(
     runs.push((last_start, key.clone()));
     // Each value with the start of the longest run it begins; the values
     // the most words begin come first.
-    let mut candidates: Vec<(usize, &'static str, String)> = Vec::new();
+    let mut candidates: Vec<(usize, bool, &'static str, String)> = Vec::new();
     for (field, kind) in [
         (FacetField::Country, "country"),
         (FacetField::City, "city"),
@@ -1246,14 +1253,15 @@ pub(crate) fn suggest(
                         .match_indices([' ', '-'])
                         .any(|(i, _)| value_key[i + 1..].starts_with(run.as_str()))
             });
-            if let Some(&(start, _)) = run {
-                candidates.push((start, kind, value));
+            if let Some((start, run)) = run {
+                candidates.push((*start, !value_key.starts_with(run.as_str()), kind, value));
             }
         }
     }
-    candidates.sort_by_key(|c| c.0);
+    // Then the values that begin with the run, before those with a later word that does.
+    candidates.sort_by_key(|c| (c.0, c.1));
     let mut out: Vec<Suggestion> = Vec::new();
-    for (start, kind, value) in candidates {
+    for (start, _, kind, value) in candidates {
         if out.len() > limit / 2 {
             break;
         }
