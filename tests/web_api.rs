@@ -1330,7 +1330,16 @@ fn clause(field: &str, value: &str) -> String {
 #[tokio::test]
 async fn a_typed_field_clause_is_completed_with_that_fields_values() {
     let served = served();
-    for field in ["country", "city", "programme", "donor", "mentioned"] {
+    for field in [
+        "country",
+        "city",
+        "programme",
+        "donor",
+        "mentioned",
+        "sdg",
+        "year",
+        "month",
+    ] {
         let values = get(&served.app, &format!("/api/facets/{field}"))
             .await
             .json();

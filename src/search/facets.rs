@@ -1045,14 +1045,7 @@ pub fn prefix_terms(
 }
 
 /// The facet fields a clause typed in the search box is completed with.
-const SUGGESTED_FIELDS: [FacetField; 6] = [
-    FacetField::Country,
-    FacetField::City,
-    FacetField::Programme,
-    FacetField::Donor,
-    FacetField::Sdg,
-    FacetField::Mentioned,
-];
+const SUGGESTED_FIELDS: [FacetField; 8] = FacetField::ALL;
 
 /// The byte spans of a search box's parts: words, `field:value` clauses, a
 /// quoted phrase or value (an unclosed quote runs to the end) and a

@@ -1256,7 +1256,7 @@
 
   const KIND_LABELS = {
     title: "Activity", acronym: "Acronym", country: "Country", city: "City", programme: "Programme", donor: "Donor",
-    sdg: "SDG", mentioned: "Mentioned", word: "Word",
+    sdg: "SDG", mentioned: "Mentioned", year: "Year", month: "Month", word: "Word",
   };
 
   function closeSuggestions() {
