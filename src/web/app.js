@@ -1254,10 +1254,8 @@
   // no longer stand for it, and Enter searches the box as typed.
   let suggestedFor = "";
 
-  const KIND_LABELS = {
-    title: "Activity", acronym: "Acronym", country: "Country", city: "City", programme: "Programme", donor: "Donor",
-    sdg: "SDG", mentioned: "Mentioned", year: "Year", month: "Month", word: "Word",
-  };
+  // A field's suggestions are labelled as its facet panel and chips are.
+  const KIND_LABELS = { ...FIELD_LABELS, title: "Activity", acronym: "Acronym", word: "Word" };
 
   function closeSuggestions() {
     ui.suggestions.hidden = true;
