@@ -1683,3 +1683,33 @@ async fn values_that_begin_with_the_typed_letters_come_first() {
     }
     assert!(tried > 10);
 }
+
+/// A `title:` clause being typed is completed with the titles' words, as
+/// written: each completed box finds activities whose title has the word.
+#[tokio::test]
+async fn a_title_clause_is_completed_with_the_titles_words() {
+    let served = served();
+    for record in gold() {
+        let title = record["title"].as_str().expect("title");
+        let word = title.split(' ').max_by_key(|w| w.len()).unwrap_or("UNODC");
+        let start: String = word.chars().take(4).collect::<String>().to_lowercase();
+        let typed = format!("title:{start}");
+        let found = suggestions_for(&served.app, &typed).await;
+        let words: Vec<&Value> = found.iter().filter(|s| s["kind"] == "word").collect();
+        assert!(!words.is_empty(), "{typed}: {found:?}");
+        for s in words {
+            let text = s["text"].as_str().expect("text");
+            assert!(place_key(text).starts_with(&start), "{typed}: {s}");
+            assert_eq!(s["query"], Value::String(format!("title:{text}")), "{s}");
+            let query = s["query"].as_str().expect("query");
+            let answer = get(&served.app, &format!("/api/search?q={}", q_param(query)))
+                .await
+                .json();
+            assert!(
+                answer["total"].as_u64().unwrap_or(0) > 0,
+                "{query}: {answer}"
+            );
+            assert_eq!(answer["fallback"], Value::Bool(false), "{query}");
+        }
+    }
+}

@@ -1159,6 +1159,47 @@ pub(crate) fn suggest(
         && !name.is_empty()
         && name.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
     {
+        let lower = name.to_ascii_lowercase();
+        if matches!(lower.as_str(), "title" | "text" | "body") {
+            // A word of the titles (or the whole text), as written.
+            let key = place_key(value.trim_start_matches(['"', '(']));
+            if key.chars().count() < 2 {
+                return Ok(Vec::new());
+            }
+            let field = if lower == "title" {
+                engine.fields.title
+            } else {
+                engine.fields.text
+            };
+            let (mut terms, _capped) = prefix_terms(searcher, field, &key, MAX_PREFIX_TERMS)?;
+            terms.sort_by_key(|t| std::cmp::Reverse(t.0));
+            let mut out: Vec<Suggestion> = Vec::new();
+            for (_, term) in terms.into_iter().take(2 * limit) {
+                let Some(written) = (checks.written)(&term)? else {
+                    continue;
+                };
+                if !place_key(&written).starts_with(&key) || out.iter().any(|s| s.text == written) {
+                    continue;
+                }
+                let query = joined(
+                    earlier,
+                    &format!("{sign}{lower}:{}", clause_value(&written)),
+                );
+                if (checks.finds)(&query)? {
+                    out.push(Suggestion {
+                        text: written,
+                        kind: "word".to_string(),
+                        id: None,
+                        detail: None,
+                        query,
+                    });
+                }
+                if out.len() == limit {
+                    break;
+                }
+            }
+            return Ok(out);
+        }
         // A clause being typed: that field's values (none for another field).
         let Some(field) = FacetField::from_name(name).filter(|f| SUGGESTED_FIELDS.contains(f))
         else {
