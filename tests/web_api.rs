@@ -1713,3 +1713,38 @@ async fn a_title_clause_is_completed_with_the_titles_words() {
         }
     }
 }
+
+/// A value typed inside a clause's brackets (`country:(Albania OR Kos`) is
+/// completed there, the bracket closed, and the box finds activities of
+/// either value.
+#[tokio::test]
+async fn a_value_in_brackets_is_completed_there() {
+    let served = served();
+    let values = get(&served.app, "/api/facets/country").await.json();
+    let names: Vec<&str> = values
+        .as_array()
+        .expect("values")
+        .iter()
+        .filter_map(|v| v["value"].as_str())
+        .collect();
+    for (first, second) in names.iter().zip(names.iter().skip(1)) {
+        let start: String = second.chars().take(3).collect::<String>().to_lowercase();
+        let quoted = |v: &str| clause("x", v).trim_start_matches("x:").to_string();
+        let typed = format!("country:({} OR {start}", quoted(first));
+        let found = suggestions_for(&served.app, &typed).await;
+        let hit = found
+            .iter()
+            .find(|s| s["kind"] == "country" && s["text"] == *second)
+            .unwrap_or_else(|| panic!("{typed}: no {second} in {found:?}"));
+        let expected = format!("country:({} OR {})", quoted(first), quoted(second));
+        assert_eq!(hit["query"], Value::String(expected.clone()), "{hit}");
+        let answer = get(
+            &served.app,
+            &format!("/api/search?q={}", q_param(&expected)),
+        )
+        .await
+        .json();
+        assert_eq!(answer["fallback"], Value::Bool(false), "{expected}");
+        assert!(answer["total"].as_u64().unwrap_or(0) > 0, "{expected}");
+    }
+}

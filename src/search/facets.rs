@@ -1205,7 +1205,17 @@ pub(crate) fn suggest(
         else {
             return Ok(Vec::new());
         };
-        let key = place_key(value.trim_start_matches('"').trim_end_matches('"'));
+        // Inside the clause's brackets (`country:(Albania OR Kos`), the
+        // value being typed is the last one there; the others are kept and
+        // the bracket closed.
+        let (value, before, after) = match value.strip_prefix('(') {
+            Some(inner) => {
+                let start = box_parts(inner).last().map_or(inner.len(), |p| p.0);
+                (&inner[start..], format!("({}", &inner[..start]), ")")
+            }
+            None => (value, String::new(), ""),
+        };
+        let key = place_key(value.trim_start_matches('"').trim_end_matches(['"', ')']));
         let facets: Vec<&Facet> = if field == FacetField::Sdg {
             values.facets_of(field_key(field)).iter().collect()
         } else {
@@ -1231,7 +1241,11 @@ pub(crate) fn suggest(
             }
             let query = joined(
                 earlier,
-                &format!("{sign}{}:{}", field.name(), clause_value(&value)),
+                &format!(
+                    "{sign}{}:{before}{}{after}",
+                    field.name(),
+                    clause_value(&value)
+                ),
             );
             if keeps(&query)? {
                 out.push(Suggestion {
