@@ -1744,3 +1744,135 @@ async fn a_typed_clause_goes_with_its_not_and_its_weight() {
     })
     .await;
 }
+
+/// A suggestion chosen from the keyboard completes the part of the box
+/// being typed and keeps the text before it: the page then shows the
+/// answer to the box's new text, or the activity a title names. One of
+/// each kind is tried, from boxes with earlier words and clauses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chosen_suggestion_keeps_the_earlier_text() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let boxes = [
+            "country:montenegro Pod",
+            "training Skop",
+            "training monte",
+            "programme:cont",
+            "firearms europ",
+            "training CC",
+            "training Pod",
+        ];
+        let mut kinds = std::collections::BTreeSet::new();
+        for typed in boxes {
+            let suggested = engine.suggest(typed, 8).expect("suggest");
+            for (index, suggestion) in suggested.iter().enumerate() {
+                if !kinds.insert(suggestion.kind.clone()) {
+                    continue;
+                }
+                open(client, &base, "").await;
+                let q = client.find(Locator::Css("#q")).await.expect("search box");
+                q.send_keys(typed).await.expect("type");
+                wait_for(
+                    client,
+                    &format!(
+                        "document.querySelectorAll('#suggestions li').length === {}",
+                        suggested.len()
+                    ),
+                    "suggestions",
+                )
+                .await;
+                for _ in 0..=index {
+                    q.send_keys(&Key::Down).await.expect("arrow down");
+                }
+                let before = renders(client).await;
+                q.send_keys(&Key::Enter).await.expect("enter");
+                let page = settled(client, before).await;
+                let what = format!("{typed} → {} {}", suggestion.kind, suggestion.text);
+                assert_eq!(address_q(client).await, suggestion.query, "{what}");
+                if suggestion.kind == "title" {
+                    assert_eq!(page.view, "doc", "{what}");
+                    assert_eq!(page.doc_title, suggestion.text, "{what}");
+                } else {
+                    let answer = answer_for(&engine, &suggestion.query);
+                    assert!(answer.total > 0 && !answer.fallback, "{what}");
+                    assert_shows(&page, &answer);
+                }
+                let kept = typed.rsplit_once(' ').map_or("", |(earlier, _)| earlier);
+                assert!(suggestion.query.starts_with(kept), "{what}");
+            }
+        }
+        for kind in ["country", "city", "programme", "donor", "acronym", "title"] {
+            assert!(kinds.contains(kind), "no {kind} suggested: {kinds:?}");
+        }
+    })
+    .await;
+}
+
+/// Letters typed after the suggestions came, and Enter at once, search the
+/// box as typed: the suggestions of the shorter text (one of them chosen
+/// with the arrow keys) no longer stand for the box and are not taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enter_after_more_letters_searches_the_box_as_typed() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        open(client, &base, "").await;
+        let q = client.find(Locator::Css("#q")).await.expect("search box");
+        let typed = "training Skop";
+        q.send_keys(typed).await.expect("type");
+        wait_for(
+            client,
+            "document.querySelectorAll('#suggestions li').length > 0",
+            "suggestions",
+        )
+        .await;
+        q.send_keys(&Key::Down).await.expect("arrow down");
+        wait_for(
+            client,
+            "document.getElementById('q').getAttribute('aria-activedescendant') === 'suggestion-0'",
+            "the first suggestion to be active",
+        )
+        .await;
+        let before = renders(client).await;
+        q.send_keys(&format!("je{}", Key::Enter))
+            .await
+            .expect("type and enter");
+        let page = settled(client, before).await;
+        let full = format!("{typed}je");
+        assert_eq!(address_q(client).await, full);
+        assert_shows(&page, &answer_for(&engine, &full));
+    })
+    .await;
+}
+
+/// After Esc has closed the suggestions, the down arrow opens them again,
+/// as in a combo box, and Enter takes the one it chose.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_down_arrow_opens_closed_suggestions_again() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        open(client, &base, "").await;
+        let q = client.find(Locator::Css("#q")).await.expect("search box");
+        let typed = "training Skop";
+        let suggested = engine.suggest(typed, 8).expect("suggest");
+        let first = suggested.first().expect("a suggestion").clone();
+        q.send_keys(typed).await.expect("type");
+        let shown = "!document.getElementById('suggestions').hidden && document.querySelectorAll('#suggestions li').length > 0";
+        wait_for(client, shown, "suggestions").await;
+        q.send_keys(&Key::Escape).await.expect("escape");
+        wait_for(client, "document.getElementById('suggestions').hidden", "suggestions to close").await;
+        q.send_keys(&Key::Down).await.expect("arrow down");
+        wait_for(client, shown, "suggestions to open again").await;
+        q.send_keys(&Key::Down).await.expect("arrow down");
+        wait_for(
+            client,
+            "document.getElementById('q').getAttribute('aria-activedescendant') === 'suggestion-0'",
+            "the first suggestion to be active",
+        )
+        .await;
+        let before = renders(client).await;
+        q.send_keys(&Key::Enter).await.expect("enter");
+        settled(client, before).await;
+        assert_eq!(address_q(client).await, first.query);
+    })
+    .await;
+}

@@ -12,9 +12,11 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use bulletin::extract::gazetteer::place_key;
 use bulletin::index::build;
+use bulletin::search::facets::same_value;
 use bulletin::search::query::FacetField;
-use bulletin::search::{Engine, SearchRequest, Sort};
+use bulletin::search::{Engine, MAX_QUERY_CHARS, SearchRequest, Sort};
 use bulletin::web::router;
 use common::{Workspace, gold};
 use serde_json::Value;
@@ -1277,5 +1279,472 @@ async fn the_feed_is_updated_on_its_search_newest_day_whatever_page_it_shows() {
                 assert!(feed.entries.is_empty(), "{uri} lists entries");
             }
         }
+    }
+}
+
+/// `q` as a URL parameter.
+fn q_param(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// The suggestions for what the box holds.
+async fn suggestions_for(app: &Router, typed: &str) -> Vec<Value> {
+    let answer = get(app, &format!("/api/suggest?q={}&limit=20", q_param(typed))).await;
+    assert_eq!(answer.status, StatusCode::OK, "{typed}: {}", answer.text());
+    answer.json().as_array().cloned().unwrap_or_default()
+}
+
+/// What choosing a suggestion leaves in the box finds something, and the
+/// value it promised: not the any-word answer of a query no activity meets.
+async fn assert_query_finds(app: &Router, suggestion: &Value, field: &str) {
+    let query = suggestion["query"].as_str().expect("query");
+    let value = suggestion["text"].as_str().expect("text");
+    let answer = get(app, &format!("/api/search?q={}", q_param(query)))
+        .await
+        .json();
+    let total = answer["total"].as_u64().unwrap_or(0);
+    assert!(total > 0, "{query}: {answer}");
+    assert_eq!(answer["fallback"], Value::Bool(false), "{query}: {answer}");
+    let counted = answer["facets"][field]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let has = |f: &Value| {
+        f["value"] == value
+            || f["children"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|c| c["value"] == value))
+    };
+    assert!(counted.iter().any(has), "{query}: {field} {counted:?}");
+}
+
+/// The box's text with `value` as a typed clause of `field`.
+fn clause(field: &str, value: &str) -> String {
+    if value.contains(' ') {
+        format!("{field}:\"{value}\"")
+    } else {
+        format!("{field}:{value}")
+    }
+}
+
+#[tokio::test]
+async fn a_typed_field_clause_is_completed_with_that_fields_values() {
+    let served = served();
+    for field in [
+        "country",
+        "city",
+        "programme",
+        "donor",
+        "mentioned",
+        "sdg",
+        "year",
+        "month",
+    ] {
+        let values = get(&served.app, &format!("/api/facets/{field}"))
+            .await
+            .json();
+        for value in values.as_array().expect("values") {
+            let value = value["value"].as_str().expect("value");
+            // The first letters of its last word, in lower case: `country:mon`, `programme:cont`.
+            let word = value.split(' ').next_back().unwrap_or(value);
+            let typed: String = word.chars().take(4).collect::<String>().to_lowercase();
+            let box_text = format!("{field}:{typed}");
+            let found = suggestions_for(&served.app, &box_text).await;
+            let hit = found
+                .iter()
+                .find(|s| s["text"] == value && s["kind"] == field)
+                .unwrap_or_else(|| panic!("{box_text}: no {value} in {found:?}"));
+            assert_eq!(hit["query"], Value::String(clause(field, value)), "{hit}");
+            assert_query_finds(&served.app, hit, field).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_suggestion_completes_the_last_word_and_keeps_the_earlier_text() {
+    let served = served();
+    let mut tried = 0;
+    for record in gold() {
+        let title = record["title"].as_str().expect("title").to_string();
+        let Some(event) = record["events"].as_array().and_then(|e| e.first()) else {
+            continue;
+        };
+        let (Some(country), Some(city)) = (event["country"].as_str(), event["city"].as_str())
+        else {
+            continue;
+        };
+        let word = title
+            .split(' ')
+            .find(|w| w.len() > 6 && w.chars().all(char::is_alphabetic))
+            .unwrap_or("UNODC");
+        let city_start: String = city.chars().take(3).collect();
+        let word_start: String = word.chars().take(4).collect();
+        let typed_clause = clause("country", &country.to_lowercase());
+        for earlier in [typed_clause.clone(), word.to_lowercase()] {
+            // A city: the box's earlier text, then the clause.
+            let box_text = format!("{earlier} {city_start}");
+            let found = suggestions_for(&served.app, &box_text).await;
+            // The gold records may spell a city without its diacritics.
+            let hit = found
+                .iter()
+                .find(|s| s["kind"] == "city" && same_value(s["text"].as_str().unwrap_or(""), city))
+                .unwrap_or_else(|| panic!("{box_text}: no {city} in {found:?}"));
+            let city = hit["text"].as_str().unwrap_or(city);
+            assert_eq!(
+                hit["query"],
+                Value::String(format!("{earlier} {}", clause("city", city))),
+                "{hit}"
+            );
+            for s in found.iter().filter(|s| {
+                !["title", "acronym", "word"].contains(&s["kind"].as_str().unwrap_or(""))
+            }) {
+                let field = s["kind"].as_str().expect("kind");
+                assert_query_finds(&served.app, s, field).await;
+            }
+        }
+        // A title: the clause before the word is no title word.
+        let box_text = format!("{typed_clause} {word_start}");
+        let found = suggestions_for(&served.app, &box_text).await;
+        let hit = found
+            .iter()
+            .find(|s| s["text"] == title.as_str() && s["kind"] == "title")
+            .unwrap_or_else(|| panic!("{box_text}: no {title} in {found:?}"));
+        assert_eq!(hit["query"], Value::String(typed_clause.clone()), "{hit}");
+        tried += 1;
+    }
+    assert!(tried > 5, "{tried} records tried");
+}
+
+/// A word in Serbian Cyrillic, from its Latin spelling.
+fn in_cyrillic(word: &str) -> String {
+    let letters = "abcčćdđefghijklmnoprsštuvzž";
+    let cyrillic = "абцчћдђефгхијклмнопрсштувзж";
+    word.chars()
+        .map(|c| {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            letters
+                .chars()
+                .position(|l| l == lower)
+                .and_then(|i| cyrillic.chars().nth(i))
+                .unwrap_or(c)
+        })
+        .collect()
+}
+
+/// A word of the bulletins' text, written with diacritics and in no title,
+/// is suggested as written when its first letters are typed without them
+/// or in Cyrillic, and the box it makes finds the activity.
+#[tokio::test]
+async fn a_word_of_the_text_is_suggested_as_written() {
+    let served = served();
+    let text: String = std::fs::read_dir(served.workspace.corpus())
+        .expect("corpus")
+        .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+        .collect();
+    let titles: Vec<String> = gold()
+        .iter()
+        .filter_map(|r| r["title"].as_str().map(str::to_lowercase))
+        .collect();
+    let mut words: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_ascii() && w.chars().count() > 3)
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_ascii() || !('\u{400}'..='\u{4ff}').contains(&c))
+        })
+        .filter(|w| !titles.iter().any(|t| t.contains(&w.to_lowercase())))
+        .collect();
+    words.sort();
+    words.dedup();
+    assert!(!words.is_empty(), "no word with diacritics in the corpus");
+    for word in words {
+        let key = place_key(word);
+        let typed: String = key.chars().take(key.chars().count() - 1).collect();
+        for typed in [
+            typed.clone(),
+            in_cyrillic(&typed),
+            format!("training {typed}"),
+        ] {
+            let found = suggestions_for(&served.app, &typed).await;
+            let hit = found
+                .iter()
+                .find(|s| s["text"] == word)
+                .unwrap_or_else(|| panic!("{typed}: no {word} in {found:?}"));
+            let query = hit["query"].as_str().expect("query");
+            let answer = get(&served.app, &format!("/api/search?q={}", q_param(query)))
+                .await
+                .json();
+            assert!(
+                answer["total"].as_u64().unwrap_or(0) > 0,
+                "{query}: {answer}"
+            );
+            assert_eq!(answer["fallback"], Value::Bool(false), "{query}");
+        }
+    }
+}
+
+/// Words typed one after another that begin a name of several words put
+/// that name first, replacing them all, before the names the last word
+/// alone begins (`container control pro`: the Container Control Programme
+/// before the Airport Communication Project).
+#[tokio::test]
+async fn the_name_the_typed_words_begin_comes_first() {
+    let served = served();
+    let values = get(&served.app, "/api/facets/programme").await.json();
+    let mut tried = 0;
+    for value in values.as_array().expect("values") {
+        let value = value["value"].as_str().expect("value");
+        let words: Vec<&str> = value.split(' ').collect();
+        if words.len() < 3 {
+            continue;
+        }
+        let third: String = words[2].chars().take(3).collect();
+        let typed = format!("{} {} {third}", words[0], words[1]).to_lowercase();
+        let found = suggestions_for(&served.app, &typed).await;
+        assert_eq!(
+            found.first().map(|s| (&s["text"], &s["query"])),
+            Some((
+                &Value::String(value.to_string()),
+                &Value::String(clause("programme", value))
+            )),
+            "{typed}: {found:?}"
+        );
+        tried += 1;
+    }
+    assert!(tried > 3, "{tried} programmes tried");
+}
+
+/// A title suggested after a typed filter is one of an activity the filter
+/// keeps: `country:montenegro Skop` offers no activity held in Skopje.
+#[tokio::test]
+async fn a_title_suggested_after_a_filter_is_one_the_filter_keeps() {
+    let served = served();
+    let countries = get(&served.app, "/api/facets/country").await.json();
+    let starts: Vec<String> = gold()
+        .iter()
+        .filter_map(|r| r["title"].as_str())
+        .filter_map(|t| t.split(' ').max_by_key(|w| w.len()))
+        .map(|w| w.chars().take(4).collect::<String>().to_lowercase())
+        .collect();
+    let mut titles = 0;
+    for country in countries.as_array().expect("countries") {
+        let country = country["value"].as_str().expect("value");
+        let typed_clause = clause("country", &country.to_lowercase());
+        let kept = get(
+            &served.app,
+            &format!("/api/search?q={}&per_page=100", q_param(&typed_clause)),
+        )
+        .await
+        .json();
+        let kept = ids(&kept);
+        for start in &starts {
+            let box_text = format!("{typed_clause} {start}");
+            for s in suggestions_for(&served.app, &box_text).await {
+                if s["kind"] == "title" {
+                    let id = s["id"].as_str().expect("id");
+                    assert!(kept.iter().any(|k| k == id), "{box_text}: {s}");
+                    titles += 1;
+                }
+            }
+        }
+    }
+    assert!(titles > 0, "no title suggested");
+}
+
+/// After `OR`, a title suggested has a word that starts with the last word
+/// typed, whichever alternative finds its activity.
+#[tokio::test]
+async fn a_title_suggested_after_or_starts_a_word_with_the_last_word() {
+    let served = served();
+    let words: Vec<String> = gold()
+        .iter()
+        .filter_map(|r| r["title"].as_str())
+        .filter_map(|t| t.split(' ').max_by_key(|w| w.len()))
+        .map(|w| w.to_lowercase())
+        .collect();
+    let mut titles = 0;
+    for (first, second) in words.iter().zip(words.iter().skip(1)) {
+        let start: String = second.chars().take(4).collect();
+        let box_text = format!("{first} OR {start}");
+        for s in suggestions_for(&served.app, &box_text).await {
+            if s["kind"] != "title" {
+                continue;
+            }
+            let title = s["text"].as_str().expect("text");
+            assert!(
+                title
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| place_key(w).starts_with(&start)),
+                "{box_text}: {title}"
+            );
+            titles += 1;
+        }
+    }
+    assert!(titles > 0, "no title suggested");
+}
+
+/// A box near the longest query the page takes answers with suggestions,
+/// each of which the box can hold, rather than an error about a completed
+/// text too long to search.
+#[tokio::test]
+async fn a_box_near_the_longest_query_answers_with_suggestions_it_can_hold() {
+    let served = served();
+    let cities = get(&served.app, "/api/facets/city").await.json();
+    let city = cities[0]["value"].as_str().expect("a city").to_string();
+    let start: String = city.chars().take(3).collect();
+    let title = gold()[0]["title"].as_str().expect("title").to_string();
+    // The title's words over and over, as many as the box then holds.
+    let mut earlier = String::new();
+    for word in title.split(' ').cycle() {
+        if earlier.chars().count() + word.chars().count() + start.len() + 2 > MAX_QUERY_CHARS {
+            break;
+        }
+        earlier = format!("{earlier} {word}");
+    }
+    let typed = format!("{} {start}", earlier.trim());
+    assert!(typed.chars().count() <= MAX_QUERY_CHARS);
+    let answer = get(&served.app, &format!("/api/suggest?q={}", q_param(&typed))).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    for s in answer.json().as_array().expect("suggestions") {
+        let query = s["query"].as_str().expect("query");
+        assert!(query.chars().count() <= MAX_QUERY_CHARS, "{s}");
+    }
+}
+
+/// After a group and more words than a query reads, a title suggested
+/// still has a word that starts with the last word typed (`(a (a … tra`).
+#[tokio::test]
+async fn a_title_suggested_after_many_words_starts_a_word_with_the_last_word() {
+    let served = served();
+    let mut titles = 0;
+    for record in gold() {
+        let title = record["title"].as_str().expect("title");
+        let start: String = title
+            .split(' ')
+            .max_by_key(|w| w.len())
+            .unwrap_or("UNODC")
+            .chars()
+            .take(4)
+            .collect::<String>()
+            .to_lowercase();
+        let mut earlier = String::new();
+        while earlier.chars().count() + start.len() + 40 < MAX_QUERY_CHARS {
+            earlier.push_str("(a ");
+        }
+        let typed = format!("{earlier}{start}");
+        for s in suggestions_for(&served.app, &typed).await {
+            if s["kind"] == "title" {
+                let text = s["text"].as_str().expect("text");
+                assert!(
+                    text.split(|c: char| !c.is_alphanumeric())
+                        .any(|w| place_key(w).starts_with(&start)),
+                    "{start}: {text}"
+                );
+                titles += 1;
+            }
+        }
+    }
+    assert!(titles > 0, "no title suggested");
+}
+
+/// The values whose name begins with what is typed come before those with
+/// a later word that does (`co`: Container Control Programme before
+/// Airport Communication Project), in a clause and as a word.
+#[tokio::test]
+async fn values_that_begin_with_the_typed_letters_come_first() {
+    let served = served();
+    let mut tried = 0;
+    for field in ["country", "city", "programme", "donor"] {
+        let values = get(&served.app, &format!("/api/facets/{field}"))
+            .await
+            .json();
+        let names: Vec<String> = values
+            .as_array()
+            .expect("values")
+            .iter()
+            .filter_map(|v| v["value"].as_str().map(String::from))
+            .collect();
+        for name in &names {
+            let start = place_key(&name.chars().take(2).collect::<String>());
+            for typed in [format!("{field}:{start}"), start.clone()] {
+                let found = suggestions_for(&served.app, &typed).await;
+                let begins: Vec<bool> = found
+                    .iter()
+                    .filter(|s| s["kind"] == field)
+                    .map(|s| place_key(s["text"].as_str().unwrap_or("")).starts_with(&start))
+                    .collect();
+                assert!(
+                    begins.windows(2).all(|w| w[0] || !w[1]),
+                    "{typed}: {found:?}"
+                );
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried > 10);
+}
+
+/// A `title:` clause being typed is completed with the titles' words, as
+/// written: each completed box finds activities whose title has the word.
+#[tokio::test]
+async fn a_title_clause_is_completed_with_the_titles_words() {
+    let served = served();
+    for record in gold() {
+        let title = record["title"].as_str().expect("title");
+        let word = title.split(' ').max_by_key(|w| w.len()).unwrap_or("UNODC");
+        let start: String = word.chars().take(4).collect::<String>().to_lowercase();
+        let typed = format!("title:{start}");
+        let found = suggestions_for(&served.app, &typed).await;
+        let words: Vec<&Value> = found.iter().filter(|s| s["kind"] == "word").collect();
+        assert!(!words.is_empty(), "{typed}: {found:?}");
+        for s in words {
+            let text = s["text"].as_str().expect("text");
+            assert!(place_key(text).starts_with(&start), "{typed}: {s}");
+            assert_eq!(s["query"], Value::String(format!("title:{text}")), "{s}");
+            let query = s["query"].as_str().expect("query");
+            let answer = get(&served.app, &format!("/api/search?q={}", q_param(query)))
+                .await
+                .json();
+            assert!(
+                answer["total"].as_u64().unwrap_or(0) > 0,
+                "{query}: {answer}"
+            );
+            assert_eq!(answer["fallback"], Value::Bool(false), "{query}");
+        }
+    }
+}
+
+/// A value typed inside a clause's brackets (`country:(Albania OR Kos`) is
+/// completed there, the bracket closed, and the box finds activities of
+/// either value.
+#[tokio::test]
+async fn a_value_in_brackets_is_completed_there() {
+    let served = served();
+    let values = get(&served.app, "/api/facets/country").await.json();
+    let names: Vec<&str> = values
+        .as_array()
+        .expect("values")
+        .iter()
+        .filter_map(|v| v["value"].as_str())
+        .collect();
+    for (first, second) in names.iter().zip(names.iter().skip(1)) {
+        let start: String = second.chars().take(3).collect::<String>().to_lowercase();
+        let quoted = |v: &str| clause("x", v).trim_start_matches("x:").to_string();
+        let typed = format!("country:({} OR {start}", quoted(first));
+        let found = suggestions_for(&served.app, &typed).await;
+        let hit = found
+            .iter()
+            .find(|s| s["kind"] == "country" && s["text"] == *second)
+            .unwrap_or_else(|| panic!("{typed}: no {second} in {found:?}"));
+        let expected = format!("country:({} OR {})", quoted(first), quoted(second));
+        assert_eq!(hit["query"], Value::String(expected.clone()), "{hit}");
+        let answer = get(
+            &served.app,
+            &format!("/api/search?q={}", q_param(&expected)),
+        )
+        .await
+        .json();
+        assert_eq!(answer["fallback"], Value::Bool(false), "{expected}");
+        assert!(answer["total"].as_u64().unwrap_or(0) > 0, "{expected}");
     }
 }

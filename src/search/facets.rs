@@ -42,6 +42,11 @@ pub struct Suggestion {
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The search box's text once the suggestion is chosen: the earlier
+    /// text kept, the part being typed completed (`country:Montenegro`,
+    /// `programme:"Container Control Programme"`); for a title, the earlier
+    /// text alone.
+    pub query: String,
 }
 
 /// The facet values an index holds, per schema field, at depth 1 and 2, and
@@ -1061,7 +1066,88 @@ pub fn prefix_terms(
     Ok((terms, capped))
 }
 
-/// Suggestions for a prefix: places, programmes, donors, acronyms and titles.
+/// The facet fields a clause typed in the search box is completed with.
+const SUGGESTED_FIELDS: [FacetField; 8] = FacetField::ALL;
+
+/// The byte spans of a search box's parts: words, `field:value` clauses, a
+/// quoted phrase or value (an unclosed quote runs to the end) and a
+/// clause's bracketed values (`country:(Albania OR Kosovo)`).
+fn box_parts(typed: &str) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut quoted = false;
+    let mut depth = 0usize;
+    for (i, c) in typed.char_indices() {
+        if c.is_whitespace() && !quoted && depth == 0 {
+            if let Some(s) = start.take() {
+                parts.push((s, i));
+            }
+            continue;
+        }
+        let begun = *start.get_or_insert(i);
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted && (depth > 0 || typed[begun..i].contains(':')) => depth += 1,
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        parts.push((s, typed.len()));
+    }
+    parts
+}
+
+/// A part of the box that is a plain word (no clause, exclusion, group or operator).
+fn is_plain_word(part: &str) -> bool {
+    !part.contains([':', '(', ')', '"'])
+        && !part.starts_with('-')
+        && !matches!(part, "OR" | "AND" | "NOT" | "||" | "&&")
+}
+
+/// A value as the query language reads it back: bare when it is one plain
+/// word, otherwise quoted (a quote inside it, which no quoted value can
+/// hold, is left out; the filter reads values leniently).
+pub fn clause_value(value: &str) -> String {
+    let bare = !value.is_empty()
+        && !value.starts_with('-')
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '&'));
+    if bare {
+        value.to_string()
+    } else {
+        format!("\"{}\"", value.replace('"', ""))
+    }
+}
+
+/// `earlier`, then `completion`.
+fn joined(earlier: &str, completion: &str) -> String {
+    if earlier.is_empty() {
+        completion.to_string()
+    } else if completion.is_empty() {
+        earlier.to_string()
+    } else {
+        format!("{earlier} {completion}")
+    }
+}
+
+/// What suggesting asks of a search.
+pub(crate) struct Checks<'a> {
+    /// Whether a box's text finds an activity holding every part of it.
+    pub finds: &'a dyn Fn(&str) -> Result<bool>,
+    /// An indexed word as the text writes it (`bijaca` → `Bijača`).
+    pub written: &'a dyn Fn(&str) -> Result<Option<String>>,
+    /// The titles of the first activities (at most the number given) a box's text finds.
+    pub titles: &'a dyn Fn(&str, usize) -> Result<Vec<Suggestion>>,
+}
+
+/// Suggestions for what the search box holds, for its last part: a
+/// `field:` clause being typed is completed with that field's values;
+/// a word with places, programmes, donors, acronyms and titles (the plain
+/// words before it narrow the titles), then words of the text as written.
+/// A completion is offered when the box it makes finds something (asked
+/// only when the box has earlier text).
 pub(crate) fn suggest(
     engine: &Engine,
     searcher: &Searcher,
@@ -1069,18 +1155,157 @@ pub(crate) fn suggest(
     values: &FacetValues,
     prefix: &str,
     limit: usize,
+    checks: &Checks,
 ) -> Result<Vec<Suggestion>> {
     let typed = prefix.trim();
-    let key = place_key(typed);
+    let parts = box_parts(typed);
+    let Some(&(last_start, _)) = parts.last() else {
+        return Ok(Vec::new());
+    };
+    let limit = limit.clamp(1, 50);
+    let earlier = typed[..last_start].trim_end();
+    let last = &typed[last_start..];
+    let (sign, unsigned) = match last.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", last),
+    };
+    // A completion is kept when the box it makes finds something.
+    let keeps = |query: &str| -> Result<bool> {
+        if earlier.is_empty() {
+            Ok(true)
+        } else {
+            (checks.finds)(query)
+        }
+    };
+    if let Some((name, value)) = unsigned.split_once(':')
+        && !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
+    {
+        let lower = name.to_ascii_lowercase();
+        if matches!(lower.as_str(), "title" | "text" | "body") {
+            // A word of the titles (or the whole text), as written.
+            let key = place_key(value.trim_start_matches(['"', '(']));
+            if key.chars().count() < 2 {
+                return Ok(Vec::new());
+            }
+            let field = if lower == "title" {
+                engine.fields.title
+            } else {
+                engine.fields.text
+            };
+            let (mut terms, _capped) = prefix_terms(searcher, field, &key, MAX_PREFIX_TERMS)?;
+            terms.sort_by_key(|t| std::cmp::Reverse(t.0));
+            let mut out: Vec<Suggestion> = Vec::new();
+            for (_, term) in terms.into_iter().take(2 * limit) {
+                let Some(written) = (checks.written)(&term)? else {
+                    continue;
+                };
+                if !place_key(&written).starts_with(&key) || out.iter().any(|s| s.text == written) {
+                    continue;
+                }
+                let query = joined(
+                    earlier,
+                    &format!("{sign}{lower}:{}", clause_value(&written)),
+                );
+                if (checks.finds)(&query)? {
+                    out.push(Suggestion {
+                        text: written,
+                        kind: "word".to_string(),
+                        id: None,
+                        detail: None,
+                        query,
+                    });
+                }
+                if out.len() == limit {
+                    break;
+                }
+            }
+            return Ok(out);
+        }
+        // A clause being typed: that field's values (none for another field).
+        let Some(field) = FacetField::from_name(name).filter(|f| SUGGESTED_FIELDS.contains(f))
+        else {
+            return Ok(Vec::new());
+        };
+        // Inside the clause's brackets (`country:(Albania OR Kos`), the
+        // value being typed is the last one there; the others are kept and
+        // the bracket closed.
+        let (value, before, after) = match value.strip_prefix('(') {
+            Some(inner) => {
+                let start = box_parts(inner).last().map_or(inner.len(), |p| p.0);
+                (&inner[start..], format!("({}", &inner[..start]), ")")
+            }
+            None => (value, String::new(), ""),
+        };
+        let key = place_key(value.trim_start_matches('"').trim_end_matches(['"', ')']));
+        let facets: Vec<&Facet> = if field == FacetField::Sdg {
+            values.facets_of(field_key(field)).iter().collect()
+        } else {
+            values.values(field)
+        };
+        // The values that begin so, then those with a later word that does.
+        let mut matching: Vec<(bool, String)> = Vec::new();
+        for facet in facets {
+            let Some(value) = facet.to_path().last().map(|v| v.to_string()) else {
+                continue;
+            };
+            let value_key = place_key(&value);
+            let begins = value_key.starts_with(&key);
+            if begins || value_key.split([' ', '-']).any(|w| w.starts_with(&key)) {
+                matching.push((!begins, value));
+            }
+        }
+        matching.sort_by_key(|m| m.0);
+        let mut out = Vec::new();
+        for (_, value) in matching {
+            if out.iter().any(|s: &Suggestion| s.text == value) {
+                continue;
+            }
+            let query = joined(
+                earlier,
+                &format!(
+                    "{sign}{}:{before}{}{after}",
+                    field.name(),
+                    clause_value(&value)
+                ),
+            );
+            if keeps(&query)? {
+                out.push(Suggestion {
+                    text: value,
+                    kind: field.name().to_string(),
+                    id: None,
+                    detail: None,
+                    query,
+                });
+            }
+            if out.len() == limit {
+                break;
+            }
+        }
+        return Ok(out);
+    }
+    let word = unsigned.trim_start_matches(['"', '(']);
+    let key = place_key(word);
     if key.chars().count() < 2 {
         return Ok(Vec::new());
     }
-    let limit = limit.clamp(1, 50);
-    let mut out: Vec<Suggestion> = Vec::new();
-    let starts = |value: &str| {
-        let value_key = place_key(value);
-        value_key.starts_with(&key) || value_key.split([' ', '-']).any(|w| w.starts_with(&key))
-    };
+    // The plain words just before the last may begin a name of several
+    // words (`bosnia and her`): the longest run that begins a value is
+    // replaced by it.
+    let mut runs: Vec<(usize, String)> = Vec::new();
+    if sign.is_empty() {
+        for &(start, end) in parts[..parts.len() - 1].iter().rev().take(5) {
+            if !is_plain_word(&typed[start..end]) {
+                break;
+            }
+            runs.push((start, place_key(&typed[start..])));
+        }
+    }
+    runs.reverse();
+    runs.push((last_start, key.clone()));
+    // Each value with the start of the longest run it begins; the values
+    // the most words begin come first.
+    let mut candidates: Vec<(usize, bool, &'static str, String)> = Vec::new();
     for (field, kind) in [
         (FacetField::Country, "country"),
         (FacetField::City, "city"),
@@ -1088,90 +1313,192 @@ pub(crate) fn suggest(
         (FacetField::Donor, "donor"),
     ] {
         for facet in values.values(field) {
-            if let Some(value) = facet.to_path().last().filter(|v| starts(v)) {
-                out.push(Suggestion {
-                    text: value.to_string(),
-                    kind: kind.to_string(),
-                    id: None,
-                    detail: None,
-                });
+            let Some(value) = facet.to_path().last().map(|v| v.to_string()) else {
+                continue;
+            };
+            let value_key = place_key(&value);
+            let run = runs.iter().find(|(_, run)| {
+                value_key.starts_with(run.as_str())
+                    || value_key
+                        .match_indices([' ', '-'])
+                        .any(|(i, _)| value_key[i + 1..].starts_with(run.as_str()))
+            });
+            if let Some((start, run)) = run {
+                candidates.push((*start, !value_key.starts_with(run.as_str()), kind, value));
             }
         }
     }
+    // Then the values that begin with the run, before those with a later word that does.
+    candidates.sort_by_key(|c| (c.0, c.1));
+    let mut out: Vec<Suggestion> = Vec::new();
+    for (start, _, kind, value) in candidates {
+        if out.len() > limit / 2 {
+            break;
+        }
+        let query = joined(
+            typed[..start].trim_end(),
+            &format!("{sign}{kind}:{}", clause_value(&value)),
+        );
+        if keeps(&query)? {
+            out.push(Suggestion {
+                text: value,
+                kind: kind.to_string(),
+                id: None,
+                detail: None,
+                query,
+            });
+        }
+    }
     for entry in glossary.entries() {
+        if out.len() > limit / 2 {
+            break;
+        }
         // A well-known acronym no activity holds (neither written nor
         // spelt out) would lead to an empty page.
         if entry.acronym.to_lowercase().starts_with(&key)
             && (entry.files > 0 || is_acronym_held(searcher, engine.fields.text, entry)?)
         {
-            out.push(Suggestion {
-                text: entry.acronym.clone(),
-                kind: "acronym".to_string(),
-                id: None,
-                detail: entry.expansions.first().cloned(),
-            });
+            let query = joined(earlier, &format!("{sign}{}", entry.acronym));
+            if keeps(&query)? {
+                out.push(Suggestion {
+                    text: entry.acronym.clone(),
+                    kind: "acronym".to_string(),
+                    id: None,
+                    detail: entry.expansions.first().cloned(),
+                    query,
+                });
+            }
         }
     }
     out.dedup_by(|a, b| a.text == b.text && a.kind == b.kind);
     out.truncate(limit / 2 + 1);
-    // Titles with a word that starts with the last typed word (and every earlier word).
-    let mut tokenizer = crate::index::analyzer::BulletinTokenizer::new();
-    let words: Vec<&str> = typed.split_whitespace().collect();
-    if let Some((last, earlier)) = words.split_last() {
-        let fields = engine.fields;
-        let last_key = place_key(last);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        // The words before the last narrow the titles; a few are plenty for a search box.
-        let earlier = &earlier[earlier.len().saturating_sub(MAX_SUGGEST_WORDS - 1)..];
-        for word in earlier {
-            for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
-                if let Some(form) = token.forms.first() {
-                    let term = Term::from_field_text(fields.title, form);
-                    clauses.push((
-                        Occur::Must,
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                    ));
-                }
+    let room = limit.saturating_sub(out.len()).max(1);
+    if parts[..parts.len() - 1]
+        .iter()
+        .any(|&(start, end)| !is_plain_word(&typed[start..end]))
+    {
+        // After a filter, exclusion or group: the titles, with a word that
+        // starts with the last typed word, of activities the earlier text finds.
+        if sign.is_empty() && key.chars().all(char::is_alphanumeric) {
+            // First, so that it is among the words a query reads; the
+            // earlier text in brackets, so that each alternative of an `OR`
+            // takes it.
+            for mut title in (checks.titles)(&format!("title:{key}* ({earlier})"), room)? {
+                title.query = earlier.to_string();
+                out.push(title);
             }
         }
-        let (mut completions, _capped) =
-            prefix_terms(searcher, fields.title, &last_key, MAX_PREFIX_TERMS)?;
-        completions.sort_by_key(|c| std::cmp::Reverse(c.0));
-        completions.truncate(16);
-        // The typed word itself, stemmed, also counts (`mentoring` → `mentor`).
-        for token in crate::index::analyzer::analyse_text(&mut tokenizer, last) {
-            completions.extend(token.forms.into_iter().map(|f| (0, f)));
-        }
-        let any: Vec<(Occur, Box<dyn Query>)> = completions
-            .iter()
-            .map(|(_, term)| {
-                let term = Term::from_field_text(fields.title, term);
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        if !any.is_empty() {
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-            let query = BooleanQuery::new(clauses);
-            let room = limit.saturating_sub(out.len()).max(1);
-            for (_, address) in
-                engine.collect(searcher, &query, TopDocs::with_limit(room).order_by_score())?
+    } else {
+        titles_with_words(engine, searcher, &parts, typed, word, &key, room, &mut out)?;
+    }
+    let fields = engine.fields;
+    // Words of the text, as written (`Bijac` → `Bijača`), in the room left.
+    if sign.is_empty() && out.len() < limit {
+        let (mut terms, _capped) = prefix_terms(searcher, fields.text, &key, MAX_PREFIX_TERMS)?;
+        terms.sort_by_key(|t| std::cmp::Reverse(t.0));
+        for (_, term) in terms.into_iter().take(limit) {
+            let Some(written) = (checks.written)(&term)? else {
+                continue;
+            };
+            let written_key = place_key(&written);
+            if !written_key.starts_with(&key)
+                || out
+                    .iter()
+                    .any(|s| place_key(&s.text) == written_key || s.text.contains(&written))
             {
-                let record = engine.record_at(searcher, address)?;
-                let detail = record.start().map(|d| d.to_string());
+                continue;
+            }
+            let query = joined(earlier, &written);
+            if keeps(&query)? {
                 out.push(Suggestion {
-                    text: record.title,
-                    kind: "title".to_string(),
-                    id: Some(record.id),
-                    detail,
+                    text: written,
+                    kind: "word".to_string(),
+                    id: None,
+                    detail: None,
+                    query,
                 });
+            }
+            if out.len() >= limit {
+                break;
             }
         }
     }
     out.truncate(limit);
     Ok(out)
+}
+
+/// Titles with a word that starts with the last typed word, and every
+/// earlier plain word of the box (clauses and exclusions are no title words).
+#[allow(clippy::too_many_arguments)]
+fn titles_with_words(
+    engine: &Engine,
+    searcher: &Searcher,
+    parts: &[(usize, usize)],
+    typed: &str,
+    word: &str,
+    key: &str,
+    room: usize,
+    out: &mut Vec<Suggestion>,
+) -> Result<()> {
+    let earlier = parts
+        .last()
+        .map_or("", |&(start, _)| typed[..start].trim_end());
+    let mut tokenizer = crate::index::analyzer::BulletinTokenizer::new();
+    let fields = engine.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let words: Vec<&str> = parts[..parts.len() - 1]
+        .iter()
+        .map(|&(start, end)| &typed[start..end])
+        .filter(|part| is_plain_word(part))
+        .collect();
+    // The words before the last narrow the titles; a few are plenty for a search box.
+    let words = &words[words.len().saturating_sub(MAX_SUGGEST_WORDS - 1)..];
+    for word in words {
+        for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
+            if let Some(form) = token.forms.first() {
+                let term = Term::from_field_text(fields.title, form);
+                clauses.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
+            }
+        }
+    }
+    let (mut completions, _capped) = prefix_terms(searcher, fields.title, key, MAX_PREFIX_TERMS)?;
+    completions.sort_by_key(|c| std::cmp::Reverse(c.0));
+    completions.truncate(16);
+    // The typed word itself, stemmed, also counts (`mentoring` → `mentor`).
+    for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
+        completions.extend(token.forms.into_iter().map(|f| (0, f)));
+    }
+    let any: Vec<(Occur, Box<dyn Query>)> = completions
+        .iter()
+        .map(|(_, term)| {
+            let term = Term::from_field_text(fields.title, term);
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    if !any.is_empty() {
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        let query = BooleanQuery::new(clauses);
+        for (_, address) in
+            engine.collect(searcher, &query, TopDocs::with_limit(room).order_by_score())?
+        {
+            let record = engine.record_at(searcher, address)?;
+            let detail = record.start().map(|d| d.to_string());
+            out.push(Suggestion {
+                text: record.title,
+                kind: "title".to_string(),
+                id: Some(record.id),
+                detail,
+                query: earlier.to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Whether an activity holds an acronym of the glossary: written in
@@ -1235,6 +1562,38 @@ mod tests {
         writer.commit().expect("commit");
         let searcher = index.reader().expect("reader").searcher();
         (searcher, field)
+    }
+
+    /// A value completed into the box reads back as one filter of that
+    /// value, whatever it holds: brackets, a colon, an apostrophe, a
+    /// leading hyphen, `OR`, a quote (left out).
+    #[test]
+    fn a_completed_value_reads_back_as_one_filter() {
+        use crate::search::query::{ClauseKind, parse_query};
+        for value in [
+            "Montenegro",
+            "Côte d'Ivoire",
+            "EU-UNODC Joint Action on Border Control",
+            "Global Programme against Money Laundering, Proceeds of Crime",
+            "Bosnia (Federation)",
+            "UN.Locking Impunity",
+            "Programme: phase II",
+            "-Minus",
+            "Kosovo OR Serbia",
+            "The \"Quoted\" Programme",
+        ] {
+            let typed = format!("programme:{}", clause_value(value));
+            let clauses = parse_query(&typed);
+            let expected = value.replace('"', "");
+            assert!(
+                matches!(
+                    clauses.as_slice(),
+                    [clause] if clause.kind == ClauseKind::Facet(FacetField::Programme, expected.clone())
+                        && !clause.negated
+                ),
+                "{typed}: {clauses:?}"
+            );
+        }
     }
 
     #[test]

@@ -1153,6 +1153,74 @@ impl Engine {
     fn find_suggestions(&self, prefix: &str, limit: usize) -> Result<Vec<facets::Suggestion>> {
         let searcher = self.searcher();
         let derived = self.derived(&searcher)?;
+        // A completed box is kept when it finds an activity holding every
+        // part of it (not the any-word answer of one that none holds).
+        // A completed text longer than a query may be is no use: the box
+        // cannot hold it.
+        let finds = |query: &str| -> Result<bool> {
+            if query.chars().count() > MAX_QUERY_CHARS {
+                return Ok(false);
+            }
+            let answer = self.run_search(&SearchRequest {
+                query: query.to_string(),
+                limit: 1,
+                ..SearchRequest::default()
+            })?;
+            Ok(answer.total > 0 && !answer.fallback)
+        };
+        // A word as the text writes it: the first marked in the snippet of
+        // the first activity that holds it.
+        let written = |word: &str| -> Result<Option<String>> {
+            if word.chars().count() > MAX_QUERY_CHARS {
+                return Ok(None);
+            }
+            let answer = self.run_search(&SearchRequest {
+                query: word.to_string(),
+                limit: 1,
+                ..SearchRequest::default()
+            })?;
+            Ok(answer.hits.first().and_then(|hit| {
+                let [start, end] = *hit.snippet.highlights.first()?;
+                let marked: String = hit
+                    .snippet
+                    .text
+                    .chars()
+                    .skip(start)
+                    .take(end.saturating_sub(start))
+                    .collect();
+                (!marked.is_empty()).then_some(marked)
+            }))
+        };
+        // The titles of the first activities a search finds.
+        let titles = |query: &str, limit: usize| -> Result<Vec<facets::Suggestion>> {
+            if query.chars().count() > MAX_QUERY_CHARS {
+                return Ok(Vec::new());
+            }
+            let answer = self.run_search(&SearchRequest {
+                query: query.to_string(),
+                limit,
+                ..SearchRequest::default()
+            })?;
+            if answer.fallback {
+                return Ok(Vec::new());
+            }
+            Ok(answer
+                .hits
+                .into_iter()
+                .map(|hit| facets::Suggestion {
+                    detail: hit
+                        .events
+                        .iter()
+                        .filter_map(|e| e.start)
+                        .min()
+                        .map(|d| d.to_string()),
+                    text: hit.title,
+                    kind: "title".to_string(),
+                    id: Some(hit.id),
+                    query: String::new(),
+                })
+                .collect())
+        };
         facets::suggest(
             self,
             &searcher,
@@ -1160,6 +1228,11 @@ impl Engine {
             &derived.facet_values,
             prefix,
             limit,
+            &facets::Checks {
+                finds: &finds,
+                written: &written,
+                titles: &titles,
+            },
         )
     }
 

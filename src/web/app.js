@@ -1250,8 +1250,12 @@
   let suggestSeq = 0;
   let suggestionItems = [];
   let activeSuggestion = -1;
+  // The box's text the shown suggestions are for: once more is typed they
+  // no longer stand for it, and Enter searches the box as typed.
+  let suggestedFor = "";
 
-  const KIND_LABELS = { title: "Activity", acronym: "Acronym", country: "Country", city: "City", programme: "Programme", donor: "Donor" };
+  // A field's suggestions are labelled as its facet panel and chips are.
+  const KIND_LABELS = { ...FIELD_LABELS, title: "Activity", acronym: "Acronym", word: "Word" };
 
   function closeSuggestions() {
     ui.suggestions.hidden = true;
@@ -1279,11 +1283,13 @@
     try {
       items = await getJson("/api/suggest?" + new URLSearchParams({ q: prefix, limit: "8" }));
     } catch (_) {
+      if (seq === suggestSeq) closeSuggestions();
       return;
     }
     if (seq !== suggestSeq || ui.q.value.trim() !== prefix || document.activeElement !== ui.q) return;
     clear(ui.suggestions);
     suggestionItems = items;
+    suggestedFor = prefix;
     activeSuggestion = -1;
     if (!items.length) {
       closeSuggestions();
@@ -1303,25 +1309,24 @@
 
   function takeSuggestion(index) {
     const item = suggestionItems[index];
+    const stale = ui.q.value.trim() !== suggestedFor;
     closeSuggestions();
-    if (!item) return;
+    if (!item || stale) return;
     const next = cloneState(current);
     next.page = 1;
     next.doc = "";
-    if (item.kind === "title" && item.id) {
-      next.doc = item.id;
-    } else if (FILTER_FIELDS.includes(item.kind)) {
-      if (!next.filters[item.kind].includes(item.text)) next.filters[item.kind].push(item.text);
-      next.q = "";
-    } else {
-      next.q = item.text;
-    }
+    // The answer gives the box's text with the part being typed completed
+    // (`country:montenegro city:Podgorica`); a title opens its activity,
+    // the text before the word kept for the way back to the results.
+    next.q = typeof item.query === "string" ? item.query : ui.q.value.trim();
+    if (item.kind === "title" && item.id) next.doc = item.id;
     go(next);
   }
 
   ui.q.addEventListener("input", () => {
     clearTimeout(suggestTimer);
     const prefix = ui.q.value.trim();
+    if (prefix !== suggestedFor) setActiveSuggestion(-1);
     if (prefix.length < 2) {
       suggestSeq++;
       closeSuggestions();
@@ -1332,13 +1337,18 @@
 
   ui.q.addEventListener("keydown", (event) => {
     const open = !ui.suggestions.hidden && suggestionItems.length > 0;
-    if (event.key === "ArrowDown" && open) {
+    if (event.key === "ArrowDown" && !open && !event.altKey && ui.q.value.trim().length >= 2) {
+      // Closed (by Esc, or a search): the down arrow opens them again.
+      event.preventDefault();
+      clearTimeout(suggestTimer);
+      fetchSuggestions(ui.q.value.trim());
+    } else if (event.key === "ArrowDown" && open) {
       event.preventDefault();
       setActiveSuggestion((activeSuggestion + 1) % suggestionItems.length);
     } else if (event.key === "ArrowUp" && open) {
       event.preventDefault();
       setActiveSuggestion(activeSuggestion <= 0 ? suggestionItems.length - 1 : activeSuggestion - 1);
-    } else if (event.key === "Enter" && open && activeSuggestion >= 0) {
+    } else if (event.key === "Enter" && open && activeSuggestion >= 0 && ui.q.value.trim() === suggestedFor) {
       event.preventDefault();
       takeSuggestion(activeSuggestion);
     } else if (event.key === "Escape") {
