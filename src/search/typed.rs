@@ -105,8 +105,13 @@ pub(super) fn narrowing(
             .rev()
             .find_map(|taken| {
                 let (from, to) = balanced(&chars, words[at].0, words[at + taken - 1].1)?;
-                let (members, negated) = read_run(&text_of(from, to), &join)?;
-                Some((taken, from, to, members, negated))
+                let run = text_of(from, to);
+                let (members, negated) = read_run(&run, &join)?;
+                // Values of their own side by side are chips of their own;
+                // a field's group of values (`country:(Albania OR Kosovo)`)
+                // is one.
+                (members.len() == 1 || run.contains(":("))
+                    .then_some((taken, from, to, members, negated))
             });
         let Some((taken, from, to, members, negated)) = longest else {
             at += 1;
