@@ -1793,6 +1793,19 @@ async fn a_typed_value_of_several_words_is_one_chip() {
             click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
             assert_eq!(address_q(client).await, "Bjelašnica training", "{typed}");
         }
+        // A filter every alternative repeats is one chip, and its × takes
+        // it out of each.
+        let typed = "(country:Kosovo firearms) OR (country:Kosovo cybercrime)";
+        let answer = answer_for(&engine, typed);
+        let kosovo = answer.resolved["country"]["Kosovo"][0].clone();
+        open(client, &base, &q_link(typed)).await;
+        let chips = typed_chips(client).await;
+        assert_eq!(chips.len(), 1, "{chips:?}");
+        assert!(chips[0].1.contains(&kosovo), "{chips:?}");
+        let page = click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
+        let left = "(firearms) OR (cybercrime)";
+        assert_eq!(address_q(client).await, left);
+        assert_shows(&page, &answer_for(&engine, left));
     })
     .await;
 }

@@ -4394,4 +4394,33 @@ fn typed_filters_name_their_clause_and_where_it_stands() {
         .expect("search");
     let json = serde_json::to_value(&answer).expect("json");
     assert!(json.get("typed_filters").is_none(), "{json}");
+    // One every alternative repeats is listed where each stands; excluded
+    // values side by side are filters of their own.
+    for (query, clauses) in [
+        (
+            "(country:Kosovo firearms) OR (country:Kosovo cybercrime)",
+            ["country:Kosovo", "country:Kosovo"],
+        ),
+        (
+            "Подгорица -country:Albania -country:Kosovo training",
+            ["-country:Albania", "-country:Kosovo"],
+        ),
+    ] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let units: Vec<u16> = query.encode_utf16().collect();
+        let typed = json["typed_filters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let sliced: Vec<String> = typed
+            .iter()
+            .filter_map(|f| {
+                let start = f["start"].as_u64()? as usize;
+                let end = f["end"].as_u64()? as usize;
+                Some(String::from_utf16_lossy(units.get(start..end)?))
+            })
+            .collect();
+        assert_eq!(sliced, clauses, "{query}: {json}");
+    }
 }

@@ -134,15 +134,26 @@
    * value as the search read it (as `resolved` names it), whether it
    * excludes (`-`, `NOT`), the index values or days it was read as, and
    * where it stands in the query (`start`, `end`: UTF-16 code units, as
-   * the string is sliced). None until the answer has come. */
+   * the string is sliced). A filter every alternative of an `OR` repeats
+   * is one clause that stands in several places (`spans`). None until the
+   * answer has come. */
   function typedClauses(q) {
     if (!lastAnswer || lastAnswer.query !== q) return [];
-    return (lastAnswer.typed_filters || []).map((t) => ({
-      field: t.field, value: t.value, negated: Boolean(t.excluded), read: t.read || [],
-      start: t.start, end: t.end,
-      // A field's group of values (`country:(Albania OR Kosovo)`) ticks no row.
-      bracketed: t.value.startsWith("("),
-    }));
+    const clauses = [];
+    for (const t of lastAnswer.typed_filters || []) {
+      const negated = Boolean(t.excluded);
+      const same = clauses.find((c) => c.field === t.field && c.value === t.value && c.negated === negated);
+      if (same) {
+        same.spans.push([t.start, t.end]);
+        continue;
+      }
+      clauses.push({
+        field: t.field, value: t.value, negated, read: t.read || [], spans: [[t.start, t.end]],
+        // A field's group of values (`country:(Albania OR Kosovo)`) ticks no row.
+        bracketed: t.value.startsWith("("),
+      });
+    }
+    return clauses;
   }
 
   /** The typed clauses that narrow the dates (`date:`, `from:`, `to:`). */
@@ -163,10 +174,13 @@
   /** The query without the given clauses (found by typedClauses). */
   function withoutClauses(q, clauses) {
     let text = q;
-    for (const clause of clauses.slice().sort((a, b) => b.start - a.start)) {
-      const left = text.slice(0, clause.start).replace(/\s+$/, "");
-      const right = text.slice(clause.end).replace(/^\s+/, "");
-      text = left && right ? left + " " + right : left + right;
+    const spans = clauses.flatMap((clause) => clause.spans).sort((a, b) => b[0] - a[0]);
+    for (const [start, end] of spans) {
+      const left = text.slice(0, start).replace(/\s+$/, "");
+      const right = text.slice(end).replace(/^\s+/, "");
+      // No space is left inside a group's bracket: `(country:Kosovo firearms)` leaves `(firearms)`.
+      const apart = left && right && !left.endsWith("(") && !right.startsWith(")");
+      text = apart ? left + " " + right : left + right;
     }
     return text.trim();
   }
