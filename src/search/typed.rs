@@ -231,3 +231,49 @@ fn read_run(run: &str, join: &impl Fn(Vec<Clause>) -> Vec<Clause>) -> Option<(Ve
     let negated = negated?;
     Some((members, negated))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    #[test]
+    fn a_clause_sheds_the_brackets_that_pair_outside_it() {
+        let text = chars("(country:Albania firearms)");
+        assert_eq!(balanced(&text, 0, 16), Some((1, 16)));
+        let text = chars("country:(Crna Gora)");
+        assert_eq!(balanced(&text, 0, 19), Some((0, 19)));
+        let text = chars("country:(Crna");
+        assert_eq!(balanced(&text, 0, 13), None);
+        // A bracket inside quotes pairs with nothing.
+        let text = chars("country:\u{201C}a (b\u{201D}");
+        assert_eq!(balanced(&text, 0, text.len()), Some((0, text.len())));
+    }
+
+    #[test]
+    fn a_run_reads_as_a_filter_only_when_it_holds_nothing_else() {
+        let same = |clauses: Vec<Clause>| clauses;
+        let read = |run: &str| read_run(run, &same);
+        assert!(matches!(
+            read("NOT(country:Albania)"),
+            Some((members, true)) if members == [Member::Facet(FacetField::Country, "Albania".into())]
+        ));
+        assert!(
+            matches!(read("country: Montenegro"), Some((members, false)) if members.len() == 1)
+        );
+        assert!(
+            matches!(read("date:2022-03 .. 2022-05"), Some((members, false)) if members.len() == 1)
+        );
+        assert!(
+            matches!(read("country:(Albania OR Kosovo)"), Some((members, false)) if members.len() == 2)
+        );
+        assert!(read("country:Albania training").is_none());
+        assert!(read("country:Albania -country:Kosovo").is_none());
+        assert!(read("country:Albania city:Tirana").is_none());
+        assert!(read("date:2022-13").is_none());
+        assert!(read("training").is_none());
+    }
+}
