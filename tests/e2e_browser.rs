@@ -1876,3 +1876,68 @@ async fn the_down_arrow_opens_closed_suggestions_again() {
     })
     .await;
 }
+
+/// A value of several words typed without quotes (`donor:United Kingdom`),
+/// read whole by the search, is one chip that names the whole value and
+/// ticks its row; its × takes all its words out of the box, with Latin and
+/// Cyrillic letters beyond ASCII before it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_value_of_several_words_is_one_chip() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        for before in ["", "Bjelašnica Подгорица "] {
+            let typed = format!("{before}donor:United Kingdom training");
+            let answer = answer_for(&engine, &typed);
+            let donor = answer.resolved["donor"]["United Kingdom"][0].clone();
+            let page = open(client, &base, &q_link(&typed)).await;
+            assert_shows(&page, &answer);
+            let chips = typed_chips(client).await;
+            assert_eq!(chips.len(), 1, "{chips:?}");
+            assert_eq!(chips[0].0, "donor");
+            assert!(chips[0].1.contains(&donor), "{chips:?}");
+            assert!(
+                ticked(client)
+                    .await
+                    .contains(&("donor".to_string(), donor.clone())),
+                "{donor} ticked"
+            );
+            let page = click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
+            let left = format!("{before}training");
+            assert_eq!(address_q(client).await, left);
+            assert_shows(&page, &answer_for(&engine, &left));
+            assert!(typed_chips(client).await.is_empty());
+        }
+        // Every form the search reads whole is one chip, and its × takes
+        // all of it out of the box.
+        for clause in [
+            "country: Montenegro",
+            "date:24 March 2022",
+            "date:2022-03-01 TO 2022-03-10",
+            "date:2022-03 .. 2022-05",
+            "country:\u{201C}North Macedonia\u{201D}",
+            "NOT(country:Albania)",
+            "country:(Crna Gora)",
+        ] {
+            let typed = format!("Bjelašnica {clause} training");
+            open(client, &base, &q_link(&typed)).await;
+            let chips = typed_chips(client).await;
+            assert_eq!(chips.len(), 1, "{typed}: {chips:?}");
+            click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
+            assert_eq!(address_q(client).await, "Bjelašnica training", "{typed}");
+        }
+        // A filter every alternative repeats is one chip, and its × takes
+        // it out of each.
+        let typed = "(country:Kosovo firearms) OR (country:Kosovo cybercrime)";
+        let answer = answer_for(&engine, typed);
+        let kosovo = answer.resolved["country"]["Kosovo"][0].clone();
+        open(client, &base, &q_link(typed)).await;
+        let chips = typed_chips(client).await;
+        assert_eq!(chips.len(), 1, "{chips:?}");
+        assert!(chips[0].1.contains(&kosovo), "{chips:?}");
+        let page = click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
+        let left = "(firearms) OR (cybercrime)";
+        assert_eq!(address_q(client).await, left);
+        assert_shows(&page, &answer_for(&engine, left));
+    })
+    .await;
+}

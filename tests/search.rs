@@ -4326,3 +4326,101 @@ fn a_weight_that_is_no_number_is_named_in_a_notice() {
         assert!(!says(query), "{query}");
     }
 }
+
+/// The answer lists the clauses typed into the search box that narrow the
+/// whole search, each with where it stands in the query: its start and end
+/// in UTF-16 code units, as the search page slices the box's text, with
+/// Latin and Cyrillic letters beyond ASCII before it. Each form the query
+/// language reads (a value of several words, a space after the colon, a
+/// dateline's words, ranges written with `TO` or spaced dots, curly quotes,
+/// `NOT(…)`, a field's group) slices back to the clause as typed.
+#[test]
+fn typed_filters_name_their_clause_and_where_it_stands() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let utf16 = |text: &str| text.encode_utf16().count();
+    let cases = [
+        ("donor:United Kingdom", "donor", false),
+        ("country: Montenegro", "country", false),
+        ("date:24 March 2022", "date", false),
+        ("date:2022-03-01 TO 2022-03-10", "date", false),
+        ("date:2022-03 .. 2022-05", "date", false),
+        ("country:\u{201C}North Macedonia\u{201D}", "country", false),
+        ("NOT(country:Albania)", "country", true),
+        ("NOT country:Albania", "country", true),
+        ("country:(Crna Gora)", "country", false),
+        ("-city:Podgorica", "city", true),
+    ];
+    for (clause, field, excluded) in cases {
+        for before in ["", "Bjelašnica ", "Подгорица Bjelašnica "] {
+            let query = format!("{before}{clause} training");
+            let answer = engine
+                .search(&SearchRequest::new(query.as_str()))
+                .expect("search");
+            let json = serde_json::to_value(&answer).expect("json");
+            let typed = json["typed_filters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(typed.len(), 1, "{query}: {json}");
+            let filter = &typed[0];
+            assert_eq!(filter["field"], field, "{query}: {filter}");
+            assert_eq!(filter["excluded"], excluded, "{query}: {filter}");
+            let start = filter["start"].as_u64().expect("start") as usize;
+            let end = filter["end"].as_u64().expect("end") as usize;
+            assert_eq!((start, end), (utf16(before), utf16(before) + utf16(clause)));
+            let units: Vec<u16> = query.encode_utf16().collect();
+            assert_eq!(String::from_utf16_lossy(&units[start..end]), clause);
+            // What the clause was read as is what `resolved` says of a
+            // filter that keeps (an exclusion has no entry there).
+            assert!(
+                filter["read"].as_array().is_some_and(|r| !r.is_empty()),
+                "{query}: {json}"
+            );
+            if !excluded {
+                let value = filter["value"].as_str().expect("value");
+                assert_eq!(
+                    &filter["read"], &json["resolved"][field][value],
+                    "{query}: {filter}"
+                );
+            }
+        }
+    }
+    // A clause of one alternative narrows that alternative alone: none is listed.
+    let answer = engine
+        .search(&SearchRequest::new(
+            "(country:Albania firearms) OR (country:Kosovo cybercrime)",
+        ))
+        .expect("search");
+    let json = serde_json::to_value(&answer).expect("json");
+    assert!(json.get("typed_filters").is_none(), "{json}");
+    // One every alternative repeats is listed where each stands; excluded
+    // values side by side are filters of their own.
+    for (query, clauses) in [
+        (
+            "(country:Kosovo firearms) OR (country:Kosovo cybercrime)",
+            ["country:Kosovo", "country:Kosovo"],
+        ),
+        (
+            "Подгорица -country:Albania -country:Kosovo training",
+            ["-country:Albania", "-country:Kosovo"],
+        ),
+    ] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let units: Vec<u16> = query.encode_utf16().collect();
+        let typed = json["typed_filters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let sliced: Vec<String> = typed
+            .iter()
+            .filter_map(|f| {
+                let start = f["start"].as_u64()? as usize;
+                let end = f["end"].as_u64()? as usize;
+                Some(String::from_utf16_lossy(units.get(start..end)?))
+            })
+            .collect();
+        assert_eq!(sliced, clauses, "{query}: {json}");
+    }
+}

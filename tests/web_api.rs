@@ -156,6 +156,11 @@ const SAME_SEARCHES: &[(&str, &[&str])] = &[
     ),
     ("q=firarms", &["firarms"]),
     ("q=border&per_page=0", &["border", "--limit", "0"]),
+    // The typed filters and where each stands, after letters beyond ASCII.
+    (
+        "q=Bjela%C5%A1nica+donor%3AUnited+Kingdom+training",
+        &["Bjelašnica donor:United Kingdom training"],
+    ),
 ];
 
 /// The activity id an Atom entry's id (`tag:…:activity/ID`) names.
@@ -197,6 +202,7 @@ async fn search_answers_as_the_cli_does() {
         assert_eq!(ids(&web), ids(&cli), "{params}: hit ids");
         assert_eq!(web["total"], cli["total"], "{params}: total");
         assert_eq!(web["facets"], cli["facets"], "{params}: facets");
+        assert_eq!(web["typed_filters"], cli["typed_filters"], "{params}");
         assert_eq!(without_timing(web), without_timing(cli), "{params}");
     }
 }

@@ -18,6 +18,7 @@ pub mod snippets;
 #[cfg(test)]
 mod test_index;
 mod top;
+pub mod typed;
 pub mod when;
 
 use std::collections::{BTreeMap, HashMap};
@@ -277,6 +278,10 @@ pub struct SearchResponse {
     /// `{"programme": {"CCP": ["Container Control Programme"]}}`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub resolved: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// The filters typed into the query that narrow the whole search, each
+    /// with what it was read as and where it stands in the query.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub typed_filters: Vec<typed::TypedFilter>,
 }
 
 /// Statistics of an index, as `bulletin stats` prints them.
@@ -525,6 +530,26 @@ impl Engine {
                 request.query.trim()
             ));
         }
+        let typed_filters = typed::narrowing(
+            &request.query,
+            &plan.facet_clauses,
+            &plan.date_clauses,
+            |clauses| {
+                join_facet_values(clauses, |field, value| {
+                    derived
+                        .facet_values
+                        .resolve_exactly(field, value, &derived.glossary)
+                })
+            },
+            |field, value| {
+                derived
+                    .facet_values
+                    .resolve(field, value, &derived.glossary)
+                    .iter()
+                    .filter_map(facet_value)
+                    .collect()
+            },
+        );
         let mut filters = request.filters.clone();
         let mut negated_facets = Vec::new();
         for (field, value, negated) in &plan.facet_clauses {
@@ -714,6 +739,7 @@ impl Engine {
                 }
                 named
             },
+            typed_filters,
         })
     }
 

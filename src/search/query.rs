@@ -678,6 +678,47 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
     join_spaced_ranges(words)
 }
 
+/// Where each word of a query stands, as [`words_outside_quotes`] splits
+/// them before joining a value written over several: the first character
+/// and the one past the last, counted in characters of `text`.
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = straight_quotes(text).chars().collect();
+    let mut spans = Vec::new();
+    let mut start = None;
+    let mut quoted = false;
+    let mut in_range = false;
+    for (at, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() && !quoted && !in_range {
+            if let Some(from) = start.take() {
+                spans.push((from, at));
+            }
+            continue;
+        }
+        let from = *start.get_or_insert(at);
+        if c == '"' && !in_range {
+            quoted = !quoted;
+        }
+        if !quoted {
+            if in_range && matches!(c, ']' | '}') {
+                in_range = false;
+            } else if !in_range && matches!(c, '[' | '{') {
+                let word: String = chars[from..at].iter().collect();
+                let name = word
+                    .rsplit_once('(')
+                    .map_or(word.as_str(), |(_, name)| name);
+                in_range = name
+                    .trim_start_matches('-')
+                    .strip_suffix(':')
+                    .is_some_and(|name| DateField::from_name(name).is_some());
+            }
+        }
+    }
+    if let Some(from) = start {
+        spans.push((from, chars.len()));
+    }
+    spans
+}
+
 /// A clause's value written over several words, as people type it, made
 /// one word: a range of days with spaces around its dots
 /// (`date:2022-03 .. 2022-05`, `date:2022-03.. 2022-05`,

@@ -125,98 +125,35 @@
 
   // ---------------------------------------------------------- typed filters
 
-  // The names a `field:value` clause of the search box may use, and the
-  // filter each stands for (as the query language reads them).
-  const QUERY_FIELD_NAMES = {
-    country: "country", countries: "country", city: "city", cities: "city",
-    programme: "programme", program: "programme", programmes: "programme", programs: "programme",
-    donor: "donor", donors: "donor", sdg: "sdg", sdgs: "sdg", target: "sdg",
-    mentioned: "mentioned", countries_mentioned: "mentioned", year: "year", years: "year",
-    month: "month", months: "month", date: "date", dates: "date", from: "from", to: "to",
-  };
   const DATE_CLAUSE_FIELDS = ["date", "from", "to"];
 
-  /** The end of a bracketed value starting at `at` (after its closing bracket). */
-  function bracketEnd(q, at) {
-    const open = q[at];
-    if (open === "(") {
-      let depth = 0;
-      for (let i = at; i < q.length; i++) {
-        if (q[i] === "(") depth++;
-        else if (q[i] === ")" && --depth === 0) return i + 1;
-      }
-      return q.length;
-    }
-    const close = q.indexOf(open === "[" ? "]" : "}", at + 1);
-    return close < 0 ? q.length : close + 1;
-  }
-
   /** The `field:value` clauses typed into the search box that narrow the
-   * whole search: those outside brackets, in a query with no `OR` of its
-   * own. A clause inside one alternative narrows that alternative only, and
-   * is not listed. Each holds the filter, the value as typed (as the
-   * answer's `resolved` names it), whether it excludes (`-`, `NOT`), and
-   * the characters of the query it takes. */
+   * whole search, as the answer to this very query lists them
+   * (`typed_filters`): a clause inside one alternative of an `OR` narrows
+   * that alternative only, and is not listed. Each holds the filter, the
+   * value as the search read it (as `resolved` names it), whether it
+   * excludes (`-`, `NOT`), the index values or days it was read as, and
+   * where it stands in the query (`start`, `end`: UTF-16 code units, as
+   * the string is sliced). A filter every alternative of an `OR` repeats
+   * is one clause that stands in several places (`spans`). None until the
+   * answer has come. */
   function typedClauses(q) {
+    if (!lastAnswer || lastAnswer.query !== q) return [];
     const clauses = [];
-    const n = q.length;
-    const isSpace = (c) => /\s/.test(c);
-    let depth = 0, i = 0, topOr = false, notAt = -1;
-    while (i < n) {
-      const c = q[i];
-      if (isSpace(c)) { i++; continue; }
-      if (c === "(" || c === ")") {
-        depth = c === "(" ? depth + 1 : Math.max(0, depth - 1);
-        notAt = -1;
-        i++;
+    for (const t of lastAnswer.typed_filters || []) {
+      const negated = Boolean(t.excluded);
+      const same = clauses.find((c) => c.field === t.field && c.value === t.value && c.negated === negated);
+      if (same) {
+        same.spans.push([t.start, t.end]);
         continue;
       }
-      if (c === '"') {
-        const close = q.indexOf('"', i + 1);
-        i = close < 0 ? n : close + 1;
-        notAt = -1;
-        continue;
-      }
-      const minus = c === "-" ? 1 : 0;
-      const named = /^([A-Za-z_]+):/.exec(q.slice(i + minus, i + minus + 40));
-      const field = named ? QUERY_FIELD_NAMES[named[1].toLowerCase()] : undefined;
-      if (field) {
-        let at = i + minus + named[0].length;
-        let value, end;
-        if (q[at] === '"') {
-          const close = q.indexOf('"', at + 1);
-          value = q.slice(at + 1, close < 0 ? n : close);
-          end = close < 0 ? n : close + 1;
-          // A weight or distance after the quotes (`^2`, `~2`) belongs to the clause.
-          const suffix = /^[~^][0-9.]*/.exec(q.slice(end));
-          if (suffix) end += suffix[0].length;
-        } else if (q[at] === "(" || q[at] === "[" || q[at] === "{") {
-          end = bracketEnd(q, at);
-          value = q.slice(at, end);
-        } else {
-          end = at;
-          while (end < n && !isSpace(q[end]) && q[end] !== "(" && q[end] !== ")") end++;
-          value = q.slice(at, end);
-        }
-        if (depth === 0 && value.trim() !== "") {
-          clauses.push({
-            field, value, negated: Boolean(minus) || notAt >= 0,
-            start: notAt >= 0 ? notAt : i, end, bracketed: /^[([{]/.test(value),
-          });
-        }
-        notAt = -1;
-        i = Math.max(end, i + 1);
-        continue;
-      }
-      let end = i;
-      while (end < n && !isSpace(q[end]) && !'()"'.includes(q[end])) end++;
-      if (end === i) end = i + 1;
-      const word = q.slice(i, end);
-      if (depth === 0 && (word === "OR" || word === "||")) topOr = true;
-      notAt = depth === 0 && word === "NOT" ? i : -1;
-      i = end;
+      clauses.push({
+        field: t.field, value: t.value, negated, read: t.read || [], spans: [[t.start, t.end]],
+        // A field's group of values (`country:(Albania OR Kosovo)`) ticks no row.
+        bracketed: t.value.startsWith("("),
+      });
     }
-    return topOr ? [] : clauses;
+    return clauses;
   }
 
   /** The typed clauses that narrow the dates (`date:`, `from:`, `to:`). */
@@ -237,10 +174,13 @@
   /** The query without the given clauses (found by typedClauses). */
   function withoutClauses(q, clauses) {
     let text = q;
-    for (const clause of clauses.slice().sort((a, b) => b.start - a.start)) {
-      const left = text.slice(0, clause.start).replace(/\s+$/, "");
-      const right = text.slice(clause.end).replace(/^\s+/, "");
-      text = left && right ? left + " " + right : left + right;
+    const spans = clauses.flatMap((clause) => clause.spans).sort((a, b) => b[0] - a[0]);
+    for (const [start, end] of spans) {
+      const left = text.slice(0, start).replace(/\s+$/, "");
+      const right = text.slice(end).replace(/^\s+/, "");
+      // No space is left inside a group's bracket: `(country:Kosovo firearms)` leaves `(firearms)`.
+      const apart = left && right && !left.endsWith("(") && !right.startsWith(")");
+      text = apart ? left + " " + right : left + right;
     }
     return text.trim();
   }
@@ -257,14 +197,8 @@
   /** The typed clauses of the search with the index values each was read
    * as (from this search's own answer, once it has come) and its label. */
   function typedFilters() {
-    const answered = Boolean(lastAnswer) && lastAnswer.query === current.q;
-    const resolved = answered ? lastAnswer.resolved || {} : {};
-    // A date that names no days is left out of the search (a notice says
-    // so): it narrows nothing, so it is no chip.
-    const kept = (clause) => !answered || !DATE_CLAUSE_FIELDS.includes(clause.field)
-      || Object.prototype.hasOwnProperty.call(resolved[clause.field] || {}, clause.value);
-    return typedClauses(current.q).filter(kept).map((clause) => {
-      const read = (resolved[clause.field] || {})[clause.value] || [];
+    return typedClauses(current.q).map((clause) => {
+      const read = clause.read;
       const isDate = DATE_CLAUSE_FIELDS.includes(clause.field);
       let values = [];
       let label;
@@ -466,13 +400,21 @@
         if (opts.focus !== false) ui.docView.focus({ preventScroll: true });
         window.scrollTo(0, 0);
       } else {
-        const requests = [getJson("/api/search?" + searchParams(current).toString() + "&per_page=" + PER_PAGE)];
-        // With a date range set, the chart still shows every month, to pick another.
-        if (current.from || current.to || typedDateClauses(current.q).length) {
-          requests.push(getJson("/api/facets/month?" + searchParams(current, { forFacets: true, withoutDates: true })));
-        }
-        const [answer, months] = await Promise.all(requests);
+        const search = getJson("/api/search?" + searchParams(current).toString() + "&per_page=" + PER_PAGE);
+        // With a date range set, the chart still shows every month, to pick
+        // another. The dates typed in the box are known from the answer to
+        // this query: asked again (a page, an order), at once; else once it comes.
+        const monthsWithoutDates = () => getJson("/api/facets/month?" + searchParams(current, { forFacets: true, withoutDates: true }));
+        const known = Boolean(lastAnswer) && lastAnswer.query === current.q;
+        const early = known && (current.from || current.to || typedDateClauses(current.q).length) ? monthsWithoutDates() : null;
+        let [answer, months] = await Promise.all([search, early]);
         if (seq !== renderSeq) return;
+        const typedDates = (answer.typed_filters || []).some((t) => DATE_CLAUSE_FIELDS.includes(t.field));
+        if (!known && (current.from || current.to || typedDates)) {
+          lastAnswer = answer;
+          months = await monthsWithoutDates();
+          if (seq !== renderSeq) return;
+        }
         learnCities(answer.facets && answer.facets.country);
         adoptCanonicalValues(answer.resolved || {});
         lastAnswer = answer;

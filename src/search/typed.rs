@@ -1,0 +1,279 @@
+//! The filters typed into the search box that narrow the whole search, and
+//! where each stands in the query, so that the search page can show each as
+//! a chip and take it out of the box's text.
+
+use serde::Serialize;
+
+use super::query::{
+    Clause, ClauseKind, DateField, FacetField, alternatives, parse_query, word_spans,
+};
+use super::when::{self, DaySpan};
+use crate::extract::date::month_number;
+
+/// A `field:value` clause of the query that narrows the whole search:
+/// outside any one alternative of an `OR`, or shared by all of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypedFilter {
+    /// The filter's name (`country`, `donor`, `date`, `from`, `to`, …).
+    pub field: String,
+    /// The value as the search read it, as `resolved` names it
+    /// (`United Kingdom` of `donor:United Kingdom`); a group of values
+    /// (`country:(Albania OR Kosovo)`) as typed, brackets and all.
+    pub value: String,
+    /// Whether the clause excludes (`-country:Serbia`, `NOT country:Serbia`).
+    pub excluded: bool,
+    /// The index's values, or the days (`2022-03-01..2022-03-31`), the
+    /// value was read as.
+    pub read: Vec<String>,
+    /// Where the clause starts in the query (its `-` or `NOT` included),
+    /// in UTF-16 code units, as JavaScript counts a string's length.
+    pub start: usize,
+    /// Where the clause ends (a weight or a group's closing bracket
+    /// included), in UTF-16 code units.
+    pub end: usize,
+}
+
+/// One value of a filter clause.
+#[derive(Debug, Clone, PartialEq)]
+enum Member {
+    Facet(FacetField, String),
+    Date(DateField, String, DaySpan),
+}
+
+impl Member {
+    fn field(&self) -> &'static str {
+        match self {
+            Member::Facet(field, _) => field.name(),
+            Member::Date(field, _, _) => field.name(),
+        }
+    }
+
+    fn value(&self) -> &str {
+        match self {
+            Member::Facet(_, value) | Member::Date(_, value, _) => value,
+        }
+    }
+}
+
+/// The most words one clause is looked for over (`NOT`, the field, a
+/// value of several words).
+const MOST_WORDS: usize = 8;
+
+/// The filters of `query` that narrow the whole search. `facets` and
+/// `days` are the filters the search kept for every alternative; `join`
+/// reads a value of several words as the search does; `resolve` names the
+/// index's values a filter value stands for.
+pub(super) fn narrowing(
+    query: &str,
+    facets: &[(FacetField, String, bool)],
+    days: &[(DaySpan, bool)],
+    join: impl Fn(Vec<Clause>) -> Vec<Clause>,
+    resolve: impl Fn(FacetField, &str) -> Vec<String>,
+) -> Vec<TypedFilter> {
+    let chars: Vec<char> = query.chars().collect();
+    // Where each character starts in UTF-16 code units (one past the end last).
+    let mut units = Vec::with_capacity(chars.len() + 1);
+    let mut at = 0;
+    for c in &chars {
+        units.push(at);
+        at += c.len_utf16();
+    }
+    units.push(at);
+    // How deep in brackets each character stands, quotes left out.
+    let mut depth = Vec::with_capacity(chars.len());
+    let mut level = 0usize;
+    let mut quoted = false;
+    for &c in &chars {
+        depth.push(level);
+        match c {
+            _ if is_quote(c) => quoted = !quoted,
+            '(' if !quoted => level += 1,
+            ')' if !quoted => level = level.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let words = word_spans(query);
+    let text_of = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+    let top_or = words.iter().any(|&(from, to)| {
+        let word = text_of(from, to);
+        depth[from] == 0 && (word == "OR" || word == "||")
+    });
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let longest = (1..=MOST_WORDS.min(words.len() - at))
+            .rev()
+            .find_map(|taken| {
+                let (from, to) = balanced(&chars, words[at].0, words[at + taken - 1].1)?;
+                let run = text_of(from, to);
+                let (members, negated) = read_run(&run, &join)?;
+                // Values of their own side by side are chips of their own;
+                // a field's group of values (`country:(Albania OR Kosovo)`)
+                // is one.
+                (members.len() == 1 || run.contains(":("))
+                    .then_some((taken, from, to, members, negated))
+            });
+        let Some((taken, from, to, members, negated)) = longest else {
+            at += 1;
+            continue;
+        };
+        at += taken;
+        let kept = |member: &Member| match member {
+            Member::Facet(field, value) => facets.contains(&(*field, value.clone(), negated)),
+            Member::Date(_, _, span) => days.contains(&(*span, negated)),
+        };
+        let alone = members.len() == 1;
+        let narrows = members.iter().all(kept) || (!alone && depth[from] == 0 && !top_or);
+        let Some(first) = members.first().filter(|_| narrows) else {
+            continue;
+        };
+        let value = if alone {
+            first.value().to_string()
+        } else {
+            let run = text_of(from, to);
+            match run.split_once(':') {
+                Some((_, value)) => value.trim().to_string(),
+                None => run,
+            }
+        };
+        let read = members
+            .iter()
+            .flat_map(|member| match member {
+                Member::Facet(field, value) => resolve(*field, value),
+                Member::Date(_, _, span) => vec![span.describe()],
+            })
+            .collect();
+        found.push(TypedFilter {
+            field: first.field().to_string(),
+            value,
+            excluded: negated,
+            read,
+            start: units[from],
+            end: units[to],
+        });
+    }
+    found
+}
+
+/// A straight or curly quotation mark, as the query language reads them.
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201C}'
+            | '\u{201D}'
+            | '\u{201E}'
+            | '\u{201F}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{2033}'
+            | '\u{FF02}'
+    )
+}
+
+/// The characters `from..to` without the brackets that open or close
+/// around them but not within them (`(country:Albania` of
+/// `(country:Albania firearms)`); `None` when they still do not pair.
+fn balanced(chars: &[char], mut from: usize, mut to: usize) -> Option<(usize, usize)> {
+    let (mut opens, mut closes) = (0usize, 0usize);
+    let mut quoted = false;
+    for &c in &chars[from..to] {
+        match c {
+            _ if is_quote(c) => quoted = !quoted,
+            '(' if !quoted => opens += 1,
+            ')' if !quoted => closes += 1,
+            _ => {}
+        }
+    }
+    while opens > closes && from < to && chars[from] == '(' {
+        from += 1;
+        opens -= 1;
+    }
+    while closes > opens && to > from && chars[to - 1] == ')' {
+        to -= 1;
+        closes -= 1;
+    }
+    (opens == closes && from < to).then_some((from, to))
+}
+
+/// The filter values a run of the query's words reads as, all of one field
+/// and all excluding or none, and whether they exclude; `None` when the run
+/// holds anything else.
+fn read_run(run: &str, join: &impl Fn(Vec<Clause>) -> Vec<Clause>) -> Option<(Vec<Member>, bool)> {
+    let mut members: Vec<Member> = Vec::new();
+    let mut negated = None;
+    for alternative in alternatives(run) {
+        for clause in join(parse_query(&alternative)) {
+            if clause.field.is_some() || clause.unknown_field.is_some() {
+                return None;
+            }
+            let member = match clause.kind {
+                ClauseKind::Facet(field, value) => Member::Facet(field, value),
+                ClauseKind::Date(field, value) => match when::date_span(field, &value) {
+                    Ok(span) => Member::Date(field, value, span),
+                    // `date:March`: every March, as the search reads it.
+                    Err(_) if field == DateField::Date && month_number(value.trim()).is_some() => {
+                        Member::Facet(FacetField::Month, value)
+                    }
+                    Err(_) => return None,
+                },
+                ClauseKind::Word(_) | ClauseKind::Phrase(..) => return None,
+            };
+            if *negated.get_or_insert(clause.negated) != clause.negated
+                || members
+                    .first()
+                    .is_some_and(|first| first.field() != member.field())
+            {
+                return None;
+            }
+            members.push(member);
+        }
+    }
+    let negated = negated?;
+    Some((members, negated))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    #[test]
+    fn a_clause_sheds_the_brackets_that_pair_outside_it() {
+        let text = chars("(country:Albania firearms)");
+        assert_eq!(balanced(&text, 0, 16), Some((1, 16)));
+        let text = chars("country:(Crna Gora)");
+        assert_eq!(balanced(&text, 0, 19), Some((0, 19)));
+        let text = chars("country:(Crna");
+        assert_eq!(balanced(&text, 0, 13), None);
+        // A bracket inside quotes pairs with nothing.
+        let text = chars("country:\u{201C}a (b\u{201D}");
+        assert_eq!(balanced(&text, 0, text.len()), Some((0, text.len())));
+    }
+
+    #[test]
+    fn a_run_reads_as_a_filter_only_when_it_holds_nothing_else() {
+        let same = |clauses: Vec<Clause>| clauses;
+        let read = |run: &str| read_run(run, &same);
+        assert!(matches!(
+            read("NOT(country:Albania)"),
+            Some((members, true)) if members == [Member::Facet(FacetField::Country, "Albania".into())]
+        ));
+        assert!(
+            matches!(read("country: Montenegro"), Some((members, false)) if members.len() == 1)
+        );
+        assert!(
+            matches!(read("date:2022-03 .. 2022-05"), Some((members, false)) if members.len() == 1)
+        );
+        assert!(
+            matches!(read("country:(Albania OR Kosovo)"), Some((members, false)) if members.len() == 2)
+        );
+        assert!(read("country:Albania training").is_none());
+        assert!(read("country:Albania -country:Kosovo").is_none());
+        assert!(read("country:Albania city:Tirana").is_none());
+        assert!(read("date:2022-13").is_none());
+        assert!(read("training").is_none());
+    }
+}
