@@ -1741,3 +1741,49 @@ fn help_agrees_with_the_readme() {
         );
     }
 }
+
+/// `facets` says what a search of the same query and filters says of how
+/// it read them (a filter value no activity has, a corrected word, a word
+/// nothing holds), on standard error in every format: an empty table or
+/// `[]` alone left the user guessing whether the field had no values.
+#[test]
+fn facets_say_what_the_search_says_of_the_query() {
+    let workspace = Workspace::new();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["city", "firearms", "--country", "Narnia"],
+        vec!["city", "Podgoricca"],
+        vec!["city", "zzqqxxv"],
+    ];
+    for case in cases {
+        let (field, search_args) = case.split_first().expect("a field");
+        let mut args = vec!["search"];
+        args.extend(search_args);
+        args.extend(["--limit", "0", "--format", "json"]);
+        let answer = json_of(bulletin(&workspace).args(&args));
+        let notices: Vec<String> = strings(&answer, "notices");
+        let mut expected = notices.clone();
+        if let Some(corrected) = answer["corrected"].as_str() {
+            expected.push(format!("\"{corrected}\""));
+        }
+        assert!(!expected.is_empty(), "{case:?}: {answer}");
+        for format in ["table", "json"] {
+            let mut args = vec!["facets", field];
+            args.extend(search_args);
+            args.extend(["--format", format]);
+            let output = bulletin(&workspace).args(&args).output().expect("runs");
+            assert!(output.status.success(), "{args:?}");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            for said in &expected {
+                assert!(
+                    stderr.contains(said.as_str()),
+                    "{args:?}: {stderr:?} lacks {said:?}"
+                );
+            }
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                notices.iter().all(|said| !stdout.contains(said.as_str())),
+                "data alone on standard output: {stdout}"
+            );
+        }
+    }
+}

@@ -612,6 +612,14 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
     let mut request = SearchRequest::new(joined_query(&args.query));
     request.filters = args.filters.to_filters();
     let counts = engine.facet(field, &request)?;
+    // The counts carry no notices: the search behind them, asked for no
+    // hits, says how it read the query and filters.
+    let mut asked = request.clone();
+    asked.limit = 0;
+    asked.facets = false;
+    for note in render::facet_notes(&engine.search(&asked)?) {
+        eprintln!("note: {note}");
+    }
     if args.format == ListFormat::Json {
         emit_json(&counts)?;
     } else {

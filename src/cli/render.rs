@@ -152,6 +152,25 @@ fn answer_warnings(response: &SearchResponse) -> impl Iterator<Item = String> + 
     corrected.into_iter().chain(fallback)
 }
 
+/// What `bulletin facets` says on standard error of how the search behind
+/// its counts read the query and filters: a corrected word, the any-word
+/// fallback, and the answer's notices (a filter value no activity has, a
+/// word nothing holds), as a search of them says.
+pub fn facet_notes(response: &SearchResponse) -> Vec<String> {
+    let corrected = response
+        .corrected
+        .as_ref()
+        .map(|corrected| format!("counting the activities of {}", quoted(corrected)));
+    let fallback = response.fallback.then(|| {
+        "no activity has every word; counting the activities with any of them".to_string()
+    });
+    corrected
+        .into_iter()
+        .chain(fallback)
+        .chain(response.notices.iter().cloned())
+        .collect()
+}
+
 /// What a CSV answer leaves out, for standard error: the rows not written
 /// (a CSV has no total), corrections and notices. Empty when nothing is left out.
 pub fn csv_notes(response: &SearchResponse, request: &SearchRequest) -> Vec<String> {
