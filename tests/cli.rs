@@ -1787,3 +1787,70 @@ fn facets_say_what_the_search_says_of_the_query() {
         }
     }
 }
+
+/// The CSV answer says on standard error what the JSON answer's `expanded`
+/// and `resolved` say (an acronym searched as its long form, a filter
+/// value read as the index's values), and so does the table of the
+/// filter values: a CSV of `--country Bosnia` or of `TIP` gave no sign of
+/// what was searched.
+#[test]
+fn csv_and_table_say_how_acronyms_and_filter_values_were_read() {
+    let workspace = Workspace::new();
+    let query = [
+        "search",
+        "TIP",
+        "--country",
+        "Bosnia",
+        "--programme",
+        "CCP",
+        "--limit",
+        "1",
+    ];
+    let answer = json_of(bulletin(&workspace).args(query).args(["--format", "json"]));
+    let mut expected: Vec<Vec<String>> = Vec::new();
+    for (acronym, expansion) in answer["expanded"].as_object().expect("expanded") {
+        expected.push(vec![
+            acronym.clone(),
+            expansion.as_str().expect("text").to_string(),
+        ]);
+    }
+    let resolved = answer["resolved"].as_object().expect("resolved");
+    for (field, by_value) in resolved {
+        for (value, names) in by_value.as_object().expect("values") {
+            let names = names.as_array().expect("names");
+            if names.len() == 1 && names[0] == *value {
+                continue;
+            }
+            let mut said = vec![format!("--{field} {value}")];
+            said.extend(names.iter().filter_map(|n| n.as_str().map(String::from)));
+            expected.push(said);
+        }
+    }
+    assert!(
+        expected.len() >= 2,
+        "an expansion and a resolved value: {answer}"
+    );
+    let csv = bulletin(&workspace)
+        .args(query)
+        .args(["--format", "csv"])
+        .output()
+        .expect("runs");
+    let notes = String::from_utf8_lossy(&csv.stderr);
+    let table = stdout_of(bulletin(&workspace).args(query));
+    for said in &expected {
+        assert!(
+            notes
+                .lines()
+                .any(|line| said.iter().all(|part| line.contains(part.as_str()))),
+            "{said:?} in {notes}"
+        );
+        if said[0].starts_with("--") {
+            assert!(
+                table
+                    .lines()
+                    .any(|line| said.iter().all(|part| line.contains(part.as_str()))),
+                "{said:?} in {table}"
+            );
+        }
+    }
+}

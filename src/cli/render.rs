@@ -152,6 +152,36 @@ fn answer_warnings(response: &SearchResponse) -> impl Iterator<Item = String> + 
     corrected.into_iter().chain(fallback)
 }
 
+/// The acronyms the query was searched as, `TIP = trafficking in persons`,
+/// as the JSON answer's `expanded` gives them.
+fn expansion_lines(response: &SearchResponse) -> impl Iterator<Item = String> + '_ {
+    response
+        .expanded
+        .iter()
+        .map(|(acronym, expansion)| format!("{acronym} = {expansion}"))
+}
+
+/// The filter values read as other values of the index, `--country Bosnia:
+/// Bosnia and Herzegovina`, as the JSON answer's `resolved` gives them; a
+/// value that stood for itself alone goes without saying.
+fn resolved_lines(response: &SearchResponse) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (field, by_value) in &response.resolved {
+        for (value, names) in by_value {
+            if names.len() == 1 && names[0] == *value {
+                continue;
+            }
+            let names = if names.is_empty() {
+                "no value of the index".to_string()
+            } else {
+                names.join("; ")
+            };
+            lines.push(format!("--{field} {value}: {names}"));
+        }
+    }
+    lines
+}
+
 /// What `bulletin facets` says on standard error of how the search behind
 /// its counts read the query and filters: a corrected word, the any-word
 /// fallback, and the answer's notices (a filter value no activity has, a
@@ -172,9 +202,12 @@ pub fn facet_notes(response: &SearchResponse) -> Vec<String> {
 }
 
 /// What a CSV answer leaves out, for standard error: the rows not written
-/// (a CSV has no total), corrections and notices. Empty when nothing is left out.
+/// (a CSV has no total), corrections, acronym expansions, filter values
+/// read as others, and notices. Empty when nothing is left out.
 pub fn csv_notes(response: &SearchResponse, request: &SearchRequest) -> Vec<String> {
     let mut notes: Vec<String> = answer_warnings(response).collect();
+    notes.extend(expansion_lines(response));
+    notes.extend(resolved_lines(response));
     notes.extend(response.notices.iter().cloned());
     let shown = response.hits.len();
     if shown < response.total {
@@ -221,11 +254,8 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
     for warning in answer_warnings(response) {
         out.push_str(&format!("{}\n", style.yellow(&warning)));
     }
-    for (acronym, expansion) in &response.expanded {
-        out.push_str(&format!(
-            "{}\n",
-            style.dim(&format!("{acronym} = {expansion}"))
-        ));
+    for line in expansion_lines(response).chain(resolved_lines(response)) {
+        out.push_str(&format!("{}\n", style.dim(&line)));
     }
     for notice in &response.notices {
         out.push_str(&format!("{}\n", style.yellow(notice)));
