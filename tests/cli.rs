@@ -97,7 +97,7 @@ fn search_in_every_format() {
     assert_eq!(
         lines.next(),
         Some(
-            "id,score,first_day,last_day,parts,title,countries,cities,programmes,donors,sdg_targets,snippet"
+            "id,score,first_day,last_day,parts,title,countries,cities,programmes,donors,sdg_targets,snippet,countries_mentioned,dateline,source,line"
         )
     );
     assert_eq!(lines.count(), total);
@@ -1853,4 +1853,42 @@ fn csv_and_table_say_how_acronyms_and_filter_values_were_read() {
             );
         }
     }
+}
+
+/// A CSV row carries every fact of the JSON hit it stands for: the
+/// countries mentioned (what `--mentioned` filters on), the dateline as
+/// written, and the source file and line were only in the JSON.
+#[test]
+fn csv_rows_carry_every_field_of_the_json_hits() {
+    let workspace = Workspace::new();
+    let all = gold().len().to_string();
+    let answer =
+        json_of(bulletin(&workspace).args(["search", "", "--limit", &all, "--format", "json"]));
+    let csv =
+        stdout_of(bulletin(&workspace).args(["search", "", "--limit", &all, "--format", "csv"]));
+    let mut lines = csv.lines();
+    let header = csv_fields(lines.next().expect("a header"));
+    let rows: Vec<Vec<String>> = lines.map(csv_fields).collect();
+    let hits = answer["hits"].as_array().expect("hits");
+    assert_eq!(rows.len(), hits.len());
+    let cell = |row: &[String], name: &str| -> String {
+        let at = header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("a column {name} in {header:?}"));
+        row[at].clone()
+    };
+    let mut mentioned = 0;
+    for (hit, row) in hits.iter().zip(&rows) {
+        assert_eq!(cell(row, "id"), hit["id"].as_str().expect("id"));
+        for list in ["programmes", "donors", "sdg_targets", "countries_mentioned"] {
+            assert_eq!(cell(row, list), strings(hit, list).join("; "), "{list}");
+        }
+        mentioned += strings(hit, "countries_mentioned").len();
+        for text in ["title", "dateline", "source"] {
+            assert_eq!(cell(row, text), hit[text].as_str().expect(text), "{text}");
+        }
+        assert_eq!(cell(row, "line"), hit["line"].to_string());
+    }
+    assert!(mentioned > 0, "the shipped bulletin mentions countries");
 }

@@ -283,7 +283,9 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
 
 /// Hits as CSV with a header line, one row per activity: its first and
 /// last day, each part's dates and places (`parts`, ` | ` between parts),
-/// and its countries and cities (`; ` between values) to filter on.
+/// and its countries and cities (`; ` between values) to filter on; then,
+/// after the snippet, what else the JSON hit holds: the countries
+/// mentioned, the dateline as written, and the source file and line.
 pub fn hits_csv(hits: &[Hit]) -> String {
     let mut out = csv_line(
         &[
@@ -299,6 +301,10 @@ pub fn hits_csv(hits: &[Hit]) -> String {
             "donors",
             "sdg_targets",
             "snippet",
+            "countries_mentioned",
+            "dateline",
+            "source",
+            "line",
         ]
         .map(String::from),
     );
@@ -341,6 +347,10 @@ pub fn hits_csv(hits: &[Hit]) -> String {
             hit.donors.join("; "),
             hit.sdg_targets.join("; "),
             hit.snippet.text.replace('\n', " "),
+            hit.countries_mentioned.join("; "),
+            hit.dateline.clone(),
+            hit.source.clone(),
+            hit.line.to_string(),
         ]));
         out.push('\n');
     }
