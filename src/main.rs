@@ -25,6 +25,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // `bulletin search … | head`: the reader left; that is not an error.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.downcast_ref::<bulletin::cli::UsageError>().is_some() => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(bulletin::cli::USAGE_EXIT_CODE)
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE

@@ -1358,6 +1358,10 @@ fn a_place_of_several_parts_is_named_once() {
     distinct.sort();
     distinct.dedup();
     let csv = run(&["search", "border", "--format", "csv"]);
+    // The CSV's parts (its dateline column holds the dateline as written).
+    let rows: Vec<Vec<String>> = csv.lines().map(csv_fields).collect();
+    let parts = rows[0].iter().position(|h| h == "parts").expect("parts");
+    let csv = rows[1][parts].clone();
     let table = run(&["search", "border"]);
     for city in distinct {
         let named = format!("{city}, North Macedonia");
@@ -1891,4 +1895,89 @@ fn csv_rows_carry_every_field_of_the_json_hits() {
         assert_eq!(cell(row, "line"), hit["line"].to_string());
     }
     assert!(mentioned > 0, "the shipped bulletin mentions countries");
+}
+
+/// A command line the command cannot run is a usage error, as clap's own
+/// are: exit code 2, the option named, and the index neither built nor
+/// updated first. A `--limit` past the most a page may hold, an
+/// `--offset` past the deepest page, a facet field that does not exist
+/// and an export's `--batch-bytes 0`, bad index name, bad `--push` URL or
+/// missing API key exited 1, after bringing the index up to date.
+#[test]
+fn usage_errors_exit_2_before_the_index_is_touched() {
+    let limit = (bulletin::search::MAX_LIMIT + 1).to_string();
+    let offset = (bulletin::search::MAX_OFFSET + 1).to_string();
+    let out = tempfile::tempdir().expect("temp dir");
+    let out = out.path().join("export");
+    let out = out.to_str().expect("a UTF-8 path");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["search", "firearms", "--limit", &limit], "--limit"),
+        (vec!["search", "firearms", "--offset", &offset], "--offset"),
+        (vec!["facets", "colour"], "colour"),
+        (
+            vec![
+                "export",
+                "--format",
+                "typesense",
+                "--out",
+                out,
+                "--batch-bytes",
+                "0",
+            ],
+            "--batch-bytes",
+        ),
+        (
+            vec![
+                "export",
+                "--format",
+                "opensearch",
+                "--out",
+                out,
+                "--index-id",
+                "Bad Name",
+            ],
+            "Bad Name",
+        ),
+        (
+            vec![
+                "export",
+                "--format",
+                "opensearch",
+                "--out",
+                out,
+                "--push",
+                "ftp://127.0.0.1:9200",
+            ],
+            "ftp://127.0.0.1:9200",
+        ),
+        (
+            vec![
+                "export",
+                "--format",
+                "typesense",
+                "--out",
+                out,
+                "--push",
+                "http://127.0.0.1:8108",
+            ],
+            "TYPESENSE_API_KEY",
+        ),
+    ];
+    for (args, named) in cases {
+        let workspace = Workspace::new();
+        let output = bulletin(&workspace)
+            .args(&args)
+            .env_remove("TYPESENSE_API_KEY")
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(named), "{args:?}: {stderr}");
+        assert!(!workspace.index().exists(), "{args:?} built the index");
+    }
+    // The largest allowed values still answer.
+    let workspace = Workspace::new();
+    let most = bulletin::search::MAX_LIMIT.to_string();
+    let deepest = bulletin::search::MAX_OFFSET.to_string();
+    stdout_of(bulletin(&workspace).args(["search", "", "--limit", &most, "--offset", &deepest]));
 }

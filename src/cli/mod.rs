@@ -4,7 +4,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::Error;
@@ -185,11 +185,11 @@ pub struct SearchArgs {
     /// Order of the hits
     #[arg(long, value_enum, default_value = "relevance")]
     pub sort: Sort,
-    /// Hits per page (0: only the total and the facet counts)
-    #[arg(long, default_value_t = 10)]
+    /// Hits per page, at most 1000 (0: only the total and the facet counts)
+    #[arg(long, default_value_t = 10, value_parser = whole_number_up_to::<{ crate::search::MAX_LIMIT }>)]
     pub limit: usize,
-    /// Hits to skip
-    #[arg(long, default_value_t = 0)]
+    /// Hits to skip, at most 10000
+    #[arg(long, default_value_t = 0, value_parser = whole_number_up_to::<{ crate::search::MAX_OFFSET }>)]
     pub offset: usize,
     /// Add facet counts
     #[arg(long)]
@@ -203,6 +203,16 @@ pub struct SearchArgs {
     /// Answer from the index as it is, without bringing it up to date with the corpus
     #[arg(long)]
     pub no_update: bool,
+}
+
+/// Reads a whole number from 0 to `MAX`, so that a value past what the
+/// command can answer is a usage error before any work is done.
+fn whole_number_up_to<const MAX: usize>(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(number) if number <= MAX => Ok(number),
+        Ok(_) => Err(format!("at most {MAX}")),
+        Err(_) => Err(format!("not a whole number from 0 to {MAX}")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +267,16 @@ pub struct ParseArgs {
     #[arg(long)]
     pub json: bool,
 }
+
+/// A command line the command cannot run, found after clap read it (an
+/// export's index name or `--push` URL): the command exits with 2, as for
+/// clap's own usage errors, before it touches the index.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// The exit code of a usage error, clap's and [`UsageError`].
+pub const USAGE_EXIT_CODE: u8 = 2;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -599,14 +619,16 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
 }
 
 fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
+    // Read here rather than by clap, which would name a field typed with a
+    // dash (`-sport`) with the mark that keeps it from being an option.
     let name = args
         .field
         .strip_prefix(EXCLUSION_MARK)
         .unwrap_or(&args.field);
-    let field = FacetField::from_name(name).with_context(|| {
-        format!(
+    let field = FacetField::from_name(name).ok_or_else(|| {
+        UsageError(format!(
             "unknown facet field {name:?}; use one of country, city, programme, donor, sdg, mentioned, year, month"
-        )
+        ))
     })?;
     let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
     let mut request = SearchRequest::new(joined_query(&args.query));
@@ -674,6 +696,8 @@ fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
 }
 
 fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()> {
+    // What the arguments alone decide is refused before the index is updated.
+    crate::export::check_args(args).map_err(|err| UsageError(err.to_string()))?;
     let engine = open_engine(paths, false, IndexUse::Export)?;
     let records = engine.records()?;
     let summary = crate::export::run_export(args, &records)?;

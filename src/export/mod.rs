@@ -565,9 +565,17 @@ impl fmt::Display for ExportSummary {
     }
 }
 
-/// Writes the records for the chosen engine into `--out` and, with `--push`, sends them.
-pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<ExportSummary> {
-    let started = Instant::now();
+/// Checks what the arguments alone decide, before any record is read: the
+/// API key a Typesense push needs, the timeout, the index name and batch
+/// size the engine takes, and the `--push` URL and certificate.
+pub fn check_args(args: &ExportArgs) -> Result<(), ExportError> {
+    export_client(args)?;
+    plan_export(args.format, &args.index_id, &[], args.batch_bytes)?;
+    Ok(())
+}
+
+/// The client of a `--push`, with its API key; `None` without one.
+fn export_client(args: &ExportArgs) -> Result<Option<http::Client>, ExportError> {
     let api_key = match (&args.push, args.format) {
         (Some(_), ExportFormat::Typesense) => Some(typesense_api_key(args)?),
         _ => None,
@@ -576,23 +584,15 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
     if !TIMEOUT_SECS.contains(&args.timeout_secs) {
         return Err(ExportError::InvalidTimeout {
             secs: args.timeout_secs,
-        }
-        .into());
+        });
     }
-    let plan = plan_export(args.format, &args.index_id, records, args.batch_bytes)?;
-    // A bad URL is refused before any file is written.
     let timeout = Duration::from_secs(args.timeout_secs);
-    let client = match &args.push {
+    Ok(match &args.push {
         Some(url) => {
             let tls = http::Tls {
                 ca_cert: args.ca_cert.clone(),
                 insecure: args.insecure,
             };
-            if tls.insecure && url.starts_with("https://") {
-                eprintln!(
-                    "warning: --insecure: the engine's certificate is not checked; anyone between here and it can read and change what is sent"
-                );
-            }
             let client = http::Client::new(args.format.engine_name(), url, timeout, &tls)?;
             Some(match &api_key {
                 Some(key) => client.with_header("X-TYPESENSE-API-KEY", key),
@@ -600,7 +600,26 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
             })
         }
         None => None,
-    };
+    })
+}
+
+/// Writes the records for the chosen engine into `--out` and, with `--push`, sends them.
+pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<ExportSummary> {
+    let started = Instant::now();
+    // A bad URL is refused before any file is written.
+    let client = export_client(args)?;
+    if args.insecure
+        && client.is_some()
+        && args
+            .push
+            .as_ref()
+            .is_some_and(|u| u.starts_with("https://"))
+    {
+        eprintln!(
+            "warning: --insecure: the engine's certificate is not checked; anyone between here and it can read and change what is sent"
+        );
+    }
+    let plan = plan_export(args.format, &args.index_id, records, args.batch_bytes)?;
     let files = write_plan(&plan, &args.out)?;
     let bytes_written = files
         .iter()
