@@ -1981,3 +1981,33 @@ fn usage_errors_exit_2_before_the_index_is_touched() {
     let deepest = bulletin::search::MAX_OFFSET.to_string();
     stdout_of(bulletin(&workspace).args(["search", "", "--limit", &most, "--offset", &deepest]));
 }
+
+/// `--facets` and `--explain` ask for what a CSV has no room for: standard
+/// error says so and where to find it, rather than leaving them out
+/// without a word.
+#[test]
+fn csv_says_where_the_facet_counts_and_explanations_went() {
+    let workspace = Workspace::new();
+    let plain = bulletin(&workspace)
+        .args(["search", "firearms", "--format", "csv", "--limit", "1000"])
+        .output()
+        .expect("runs");
+    assert!(plain.status.success());
+    for (flag, named) in [("--facets", "facets"), ("--explain", "explanation")] {
+        let asked = bulletin(&workspace)
+            .args([
+                "search", "firearms", "--format", "csv", "--limit", "1000", flag,
+            ])
+            .output()
+            .expect("runs");
+        assert!(asked.status.success());
+        assert_eq!(asked.stdout, plain.stdout, "{flag}: the same rows");
+        let said = String::from_utf8_lossy(&asked.stderr);
+        assert!(
+            said.lines()
+                .any(|line| line.contains(flag) && line.contains("--format json")),
+            "{flag}: {said:?}"
+        );
+        assert!(said.contains(named), "{flag}: {said:?}");
+    }
+}

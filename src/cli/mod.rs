@@ -590,9 +590,9 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
         sort: args.sort,
         limit: args.limit,
         offset: args.offset,
-        facets: args.facets || args.format == Format::Json,
+        facets: (args.facets && args.format == Format::Table) || args.format == Format::Json,
         facet_fields: None,
-        explain: args.explain,
+        explain: args.explain && args.format != Format::Csv,
     };
     let response = engine.search(&request)?;
     let stdout = std::io::stdout();
@@ -604,6 +604,16 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
         }
         Format::Csv => {
             write!(out, "{}", render::hits_csv(&response.hits))?;
+            if args.facets {
+                eprintln!(
+                    "note: --facets: a CSV holds the hits alone; --format json or the table gives the facet counts, `bulletin facets FIELD` one field's"
+                );
+            }
+            if args.explain {
+                eprintln!(
+                    "note: --explain: a CSV has no room for each hit's score explanation; --format json gives it as `explanation`"
+                );
+            }
             for note in render::csv_notes(&response, &request) {
                 eprintln!("note: {note}");
             }
