@@ -124,14 +124,19 @@ pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
     out
 }
 
+/// Text typed by the user with its control characters, which could drive
+/// the terminal, as U+FFFD.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
 /// A query in quotes, as typed: `"firearms"`, or `“"border control"”` when
 /// it holds quotes itself. Control characters, which could drive the
 /// terminal, become U+FFFD.
 fn quoted(query: &str) -> String {
-    let clean: String = query
-        .chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect();
+    let clean = printable(query);
     if clean.contains('"') {
         format!("“{clean}”")
     } else {
@@ -163,20 +168,21 @@ fn expansion_lines(response: &SearchResponse) -> impl Iterator<Item = String> + 
 
 /// The filter values read as other values of the index, `--country Bosnia:
 /// Bosnia and Herzegovina`, as the JSON answer's `resolved` gives them; a
-/// value that stood for itself alone goes without saying.
+/// value that stood for itself alone goes without saying, and one that
+/// stood for nothing is named by the answer's notice.
 fn resolved_lines(response: &SearchResponse) -> Vec<String> {
     let mut lines = Vec::new();
     for (field, by_value) in &response.resolved {
         for (value, names) in by_value {
-            if names.len() == 1 && names[0] == *value {
+            // A value that stood for nothing has its notice.
+            if names.is_empty() || (names.len() == 1 && names[0] == *value) {
                 continue;
             }
-            let names = if names.is_empty() {
-                "no value of the index".to_string()
-            } else {
+            lines.push(format!(
+                "--{field} {}: {}",
+                printable(value),
                 names.join("; ")
-            };
-            lines.push(format!("--{field} {value}: {names}"));
+            ));
         }
     }
     lines
@@ -457,4 +463,45 @@ pub fn stats_table(stats: &Stats) -> String {
         out.push_str(&facet_table(&format!("top {field}"), &top));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(resolved: &[(&str, &[&str])]) -> SearchResponse {
+        let by_value = resolved
+            .iter()
+            .map(|(value, names)| {
+                let names = names.iter().map(|n| n.to_string()).collect();
+                (value.to_string(), names)
+            })
+            .collect();
+        SearchResponse {
+            query: String::new(),
+            total: 0,
+            took_ms: 0.0,
+            corrected: None,
+            expanded: Default::default(),
+            fallback: false,
+            hits: Vec::new(),
+            facets: None,
+            notices: Vec::new(),
+            resolved: [("country".to_string(), by_value)].into_iter().collect(),
+        }
+    }
+
+    /// A filter value is echoed without the control characters that could
+    /// drive the terminal, as the query is; one that stood for nothing is
+    /// left to the notice that says so.
+    #[test]
+    fn resolved_values_are_shown_safely_and_once() {
+        let lines = resolved_lines(&answer(&[
+            ("Bos\u{1b}[31mnia", &["Bosnia and Herzegovina"]),
+            ("Narnia", &[]),
+        ]));
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(!lines[0].contains('\u{1b}'), "{lines:?}");
+        assert!(lines[0].contains("Bosnia and Herzegovina"), "{lines:?}");
+    }
 }
