@@ -2011,3 +2011,45 @@ fn csv_says_where_the_facet_counts_and_explanations_went() {
         assert!(said.contains(named), "{flag}: {said:?}");
     }
 }
+
+/// The `stats` table says, under each field's top values, how many other
+/// values the field has, as the JSON's `facet_values` does: the table of
+/// five cities gave no sign that the index holds more.
+#[test]
+fn the_stats_table_says_how_many_values_each_field_has() {
+    let workspace = Workspace::new();
+    let stats = json_of(bulletin(&workspace).args(["stats", "--format", "json"]));
+    let table = stdout_of(bulletin(&workspace).args(["stats"]));
+    let values = stats["facet_values"].as_object().expect("facet_values");
+    let mut more_somewhere = false;
+    for (field, count) in values {
+        let count = count.as_u64().expect("a count") as usize;
+        if count == 0 {
+            continue;
+        }
+        let block: Vec<&str> = table
+            .lines()
+            .skip_while(|line| !line.starts_with(&format!("top {field} ")))
+            .skip(1)
+            .take_while(|line| !line.is_empty())
+            .collect();
+        let shown = block.iter().filter(|l| !l.starts_with('…')).count();
+        assert!(shown > 0 && shown <= count, "{field}: {block:?}");
+        let more = block.iter().find(|l| l.starts_with('…'));
+        if shown < count {
+            more_somewhere = true;
+            let said = format!("… and {} more", count - shown);
+            assert_eq!(
+                more.map(|l| l.trim_end()),
+                Some(said.as_str()),
+                "{field}: {block:?}"
+            );
+        } else {
+            assert!(more.is_none(), "{field}: {block:?}");
+        }
+    }
+    assert!(
+        more_somewhere,
+        "the shipped corpus has more than five of a field"
+    );
+}

@@ -426,7 +426,8 @@ pub fn record_text(record: &Record, style: &Style) -> String {
     out
 }
 
-/// Index statistics for people.
+/// Index statistics for people: the top five values of each field, and
+/// how many more it has.
 pub fn stats_table(stats: &Stats) -> String {
     let mut out = aligned_table(
         &["index", ""],
@@ -460,7 +461,14 @@ pub fn stats_table(stats: &Stats) -> String {
                 ..c.clone()
             })
             .collect();
-        out.push_str(&facet_table(&format!("top {field}"), &top));
+        let mut table = facet_table(&format!("top {field}"), &top);
+        // How many values the field has beyond those shown, as the JSON's
+        // `facet_values` says.
+        let values = stats.facet_values.get(field).copied().unwrap_or(top.len());
+        if values > top.len() {
+            table.push_str(&format!("… and {} more\n", values - top.len()));
+        }
+        out.push_str(&table);
     }
     out
 }
