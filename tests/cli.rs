@@ -2053,3 +2053,37 @@ fn the_stats_table_says_how_many_values_each_field_has() {
         "the shipped corpus has more than five of a field"
     );
 }
+
+/// `show` marks a part whose year the dateline left out, as `parse` and the
+/// JSON's `year_inferred` do: its text gave the inferred year as if written.
+#[test]
+fn show_marks_an_inferred_year_as_parse_does() {
+    let workspace = Workspace::new();
+    let bulletin_file = workspace.corpus().join("2022-04-news.txt");
+    std::fs::write(
+        &bulletin_file,
+        "Workshop on port security in Tirana\n4 April, Tirana, Albania: A workshop on port security.\n",
+    )
+    .expect("write");
+    let id = first_hit(&workspace, "\"port security\"");
+    let record = json_of(bulletin(&workspace).args(["show", &id, "--format", "json"]));
+    let inferred = record["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["year_inferred"] == true)
+        .count();
+    assert!(inferred > 0, "{record}");
+    let parsed = stdout_of(bulletin(&workspace).arg("parse").arg(&bulletin_file));
+    assert_eq!(
+        parsed.matches("(year inferred)").count(),
+        inferred,
+        "{parsed}"
+    );
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    assert_eq!(
+        shown.matches("(year inferred)").count(),
+        inferred,
+        "{shown}"
+    );
+}

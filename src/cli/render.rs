@@ -388,9 +388,15 @@ pub fn record_text(record: &Record, style: &Style) -> String {
         vec!["dateline".into(), record.dateline.clone()],
     ];
     for event in &record.events {
+        // As `parse` marks it: the dateline left the year out.
+        let inferred = if event.year_inferred {
+            " (year inferred)"
+        } else {
+            ""
+        };
         rows.push(vec![
             "event".into(),
-            format!("{}  {}", event_dates(event), event_place(event)),
+            format!("{}  {}{inferred}", event_dates(event), event_place(event)),
         ]);
     }
     for (label, values) in [
