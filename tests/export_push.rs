@@ -669,6 +669,7 @@ fn a_server_that_does_not_answer_in_time_is_a_timeout_error() -> anyhow::Result<
         status: 200,
         body: "{}".to_string(),
         delay: Duration::from_secs(3),
+        location: None,
     })?;
     let records = shipped_records()?;
     let dir = tempfile::tempdir()?;
@@ -954,5 +955,53 @@ fn https_push_trusts_the_engines_own_authority_with_ca_cert() -> anyhow::Result<
         message.contains("cannot use --ca-cert") && message.contains("no PEM certificate"),
         "{message}"
     );
+    Ok(())
+}
+
+/// An engine address that redirects (a proxy sending `http://` on to
+/// `https://`) is an error naming where it redirects: the HTTP client
+/// followed the redirect as a `GET` without the documents, and the push
+/// reported every document loaded into an index it had not created.
+#[test]
+fn an_address_that_redirects_is_named_and_nothing_counts_as_pushed() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    for format in [
+        ExportFormat::Quickwit,
+        ExportFormat::Opensearch,
+        ExportFormat::Typesense,
+    ] {
+        let server = MockServer::start(|request| {
+            if request.target.starts_with("/moved") {
+                Reply::new(
+                    200,
+                    json!({"acknowledged": true, "num_docs_for_processing": 20}).to_string(),
+                )
+            } else {
+                Reply::redirect(301, format!("/moved{}", request.target))
+            }
+        })?;
+        let dir = tempfile::tempdir()?;
+        let mut args = ExportArgs::new(format, dir.path());
+        args.push = Some(server.url.clone());
+        args.api_key = Some("key".to_string());
+        args.timeout_secs = 5;
+        let message = format!(
+            "{:#}",
+            run_export(&args, &records)
+                .err()
+                .context("a redirect is an error")?
+        );
+        ensure!(message.contains("301"), "{format:?}: {message}");
+        ensure!(message.contains("/moved/"), "{format:?}: {message}");
+        let requests = server.requests();
+        ensure!(
+            requests.iter().all(|r| !r.target.starts_with("/moved")),
+            "{format:?}: the redirect was followed: {:?}",
+            requests
+                .iter()
+                .map(|r| (&r.method, &r.target))
+                .collect::<Vec<_>>()
+        );
+    }
     Ok(())
 }
