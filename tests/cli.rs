@@ -2087,3 +2087,23 @@ fn show_marks_an_inferred_year_as_parse_does() {
         "{shown}"
     );
 }
+
+/// `similar` with nothing alike says so in its table, as a search of no
+/// hits says `0 results`, rather than printing nothing at all; the JSON
+/// stays an empty list, and `--limit 0`, which asks for none, stays empty.
+#[test]
+fn similar_with_nothing_alike_says_so() {
+    let workspace = Workspace::new();
+    std::fs::write(
+        workspace.corpus().join("2022-03-south-eastern-europe.txt"),
+        "Workshop on port security in Durres\n4 April 2022, Durres, Albania: A workshop on port security.\n",
+    )
+    .expect("one activity alone");
+    let id = first_hit(&workspace, "\"port security\"");
+    let json = json_of(bulletin(&workspace).args(["similar", &id, "--format", "json"]));
+    assert_eq!(json.as_array().map(Vec::len), Some(0), "{json}");
+    let table = stdout_of(bulletin(&workspace).args(["similar", &id]));
+    assert!(table.contains("no similar activit"), "{table:?}");
+    let none = stdout_of(bulletin(&workspace).args(["similar", &id, "--limit", "0"]));
+    assert_eq!(none, "");
+}

@@ -676,6 +676,11 @@ fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
     let hits = engine.similar(&args.id, args.limit)?;
     if args.format == ListFormat::Json {
         emit_json(&hits)?;
+    } else if hits.is_empty() && args.limit > 0 {
+        // As a search says `0 results`: an empty output reads as a failure.
+        emit(
+            "no similar activities: no other activity shares the words that set this one apart\n",
+        )?;
     } else {
         emit(&render::hits_blocks(&hits, 1, &Style::for_stdout()))?;
     }
