@@ -1005,3 +1005,35 @@ fn an_address_that_redirects_is_named_and_nothing_counts_as_pushed() -> anyhow::
     }
     Ok(())
 }
+
+/// An ingest answer that counts fewer documents ingested than were sent,
+/// naming no rejection, fails the push with the numbers: the push counted
+/// the documents the answer gave and ended in success, so an export of 20
+/// records said "pushed 18 document(s)" with exit code 0.
+#[test]
+fn quickwit_ingesting_fewer_documents_than_sent_is_an_error() -> anyhow::Result<()> {
+    let server = MockServer::start(|request| {
+        if request.target.starts_with("/api/v1/bulletin/ingest") {
+            let sent = request.body.lines().count();
+            return Reply::new(
+                200,
+                json!({
+                    "num_docs_for_processing": sent,
+                    "num_ingested_docs": sent - 2,
+                    "num_rejected_docs": 0,
+                    "parse_failures": [],
+                })
+                .to_string(),
+            );
+        }
+        quickwit_answers(request, None)
+    })?;
+    let records = shipped_records()?;
+    let (_dir, result) = push(ExportFormat::Quickwit, &server, None)?;
+    let err = result.err().context("missing documents fail the push")?;
+    let message = format!("{err:#}");
+    let ingested = (records.len() - 2).to_string();
+    ensure!(message.contains(&ingested), "{message}");
+    ensure!(message.contains(&records.len().to_string()), "{message}");
+    Ok(())
+}
