@@ -1037,3 +1037,39 @@ fn quickwit_ingesting_fewer_documents_than_sent_is_an_error() -> anyhow::Result<
     ensure!(message.contains(&records.len().to_string()), "{message}");
     Ok(())
 }
+
+/// A bulk answer that lists fewer items than documents sent, or none at
+/// all (something other than OpenSearch's bulk API answered 200), fails
+/// the push: the documents it did not list were counted as loaded.
+#[test]
+fn opensearch_bulk_answers_that_leave_documents_out_fail_the_push() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    for short in [true, false] {
+        let server = MockServer::start(move |request| {
+            if request.target.starts_with("/_bulk") {
+                if !short {
+                    return Reply::new(200, json!({"acknowledged": true}).to_string());
+                }
+                let ids = doc_ids(&request.body, 2);
+                let items: Vec<Value> = ids
+                    .iter()
+                    .skip(2)
+                    .map(|id| json!({"index": {"_index": "bulletin", "_id": id, "status": 201, "result": "created"}}))
+                    .collect();
+                return Reply::new(
+                    200,
+                    json!({"took": 1, "errors": false, "items": items}).to_string(),
+                );
+            }
+            opensearch_answers(request, false, None)
+        })?;
+        let (_dir, result) = push(ExportFormat::Opensearch, &server, None)?;
+        let err = result.err().context("documents left out fail the push")?;
+        let message = format!("{err:#}");
+        ensure!(
+            message.contains(&records.len().to_string()),
+            "{short}: {message}"
+        );
+    }
+    Ok(())
+}
