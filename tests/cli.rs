@@ -2107,3 +2107,54 @@ fn similar_with_nothing_alike_says_so() {
     let none = stdout_of(bulletin(&workspace).args(["similar", &id, "--limit", "0"]));
     assert_eq!(none, "");
 }
+
+/// A bulletin file whose name holds an escape sequence cannot drive the
+/// terminal of whoever indexes, shows or parses it: the name reached
+/// standard error in warnings and standard output in `show` and `parse`
+/// as written, escape and all, where a bulletin's text has its control
+/// characters replaced. The JSON keeps the name exactly, escaped.
+#[cfg(unix)]
+#[test]
+fn a_file_name_cannot_drive_the_terminal() {
+    let workspace = Workspace::new();
+    let name = "evil\u{1b}[2Jname.txt";
+    let file = workspace.corpus().join(name);
+    std::fs::write(
+        &file,
+        "A stray line before the first entry\n\nWorkshop on port security in Vlore\n4 April 2022, Vlore, Albania: A workshop on port security.\n",
+    )
+    .expect("write");
+    let index = bulletin(&workspace).arg("index").output().expect("runs");
+    assert!(index.status.success());
+    let warned = String::from_utf8_lossy(&index.stderr);
+    assert!(
+        warned.contains("name.txt"),
+        "a warning names the file: {warned}"
+    );
+    let id = first_hit(&workspace, "\"port security\"");
+    let record = json_of(bulletin(&workspace).args(["show", &id, "--format", "json"]));
+    assert_eq!(record["source"], name, "the JSON keeps the name");
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    let parsed = bulletin(&workspace)
+        .arg("parse")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let table = stdout_of(bulletin(&workspace).args(["search", "stray"]));
+    for (what, text) in [
+        ("index", warned.to_string()),
+        ("show", shown),
+        ("parse", String::from_utf8_lossy(&parsed.stdout).to_string()),
+        (
+            "parse warnings",
+            String::from_utf8_lossy(&parsed.stderr).to_string(),
+        ),
+        ("search", table),
+    ] {
+        assert!(
+            text.contains("name.txt") || what == "search",
+            "{what}: {text}"
+        );
+        assert!(!text.contains('\u{1b}'), "{what}: {text:?}");
+    }
+}

@@ -10,7 +10,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::error::Error;
 use crate::extract::{Event, Record, UniqueIds, parse_bulletin_file};
 use crate::index::{IndexOptions, build, index_exists};
-use crate::output::{Style, aligned_table};
+use crate::output::{Style, aligned_table, terminal_safe};
 use crate::search::query::FacetField;
 use crate::search::{Engine, Filters, SearchRequest, Sort, parse_filter_day};
 
@@ -373,7 +373,7 @@ fn emit_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
 fn print_warnings(warnings: &[String]) {
     const SHOWN: usize = 50;
     for warning in warnings.iter().take(SHOWN) {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", terminal_safe(warning));
     }
     if warnings.len() > SHOWN {
         eprintln!("warning: … and {} more", warnings.len() - SHOWN);
@@ -435,10 +435,8 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
             Ok(summary) => {
                 print_warnings(&summary.warnings);
                 if !summary.kept_outside.is_empty() {
-                    eprintln!(
-                        "note: {}",
-                        kept_outside_note(&summary.kept_outside, &paths.corpus)
-                    );
+                    let note = kept_outside_note(&summary.kept_outside, &paths.corpus);
+                    eprintln!("note: {}", terminal_safe(&note));
                 }
                 if summary.changed() && crate::output::stderr_is_terminal() {
                     eprintln!(
@@ -463,8 +461,11 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
                     Error::BadIndex { .. } | Error::IndexPermission { .. } | Error::ForeignIndex(_)
                 );
                 if engine.is_ok() || !same_cause {
-                    let err = anyhow::Error::from(err);
-                    eprintln!("warning: cannot update the index: {err:#}; {doing} its last commit");
+                    let err = format!("{:#}", anyhow::Error::from(err));
+                    eprintln!(
+                        "warning: cannot update the index: {}; {doing} its last commit",
+                        terminal_safe(&err)
+                    );
                 }
                 return Ok(engine?);
             }
@@ -745,13 +746,14 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
             Ok(parsed) => parsed,
             Err(err) => {
                 out.flush()?;
-                eprintln!("error: {:#}", anyhow::Error::from(err));
+                let err = format!("{:#}", anyhow::Error::from(err));
+                eprintln!("error: {}", terminal_safe(&err));
                 unreadable += 1;
                 continue;
             }
         };
         for warning in &warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("warning: {}", terminal_safe(&warning.to_string()));
         }
         for record in &mut records {
             record.id = ids.claim(&record.id);
@@ -815,7 +817,9 @@ fn record_summary(record: &Record, style: &Style) -> String {
     out.push_str(&format!("  {:<11}{}\n", "id", style.dim(&record.id)));
     out.push_str(&format!(
         "  {:<11}{}:{}\n",
-        "source", record.source, record.line
+        "source",
+        terminal_safe(&record.source),
+        record.line
     ));
     for event in &record.events {
         let inferred = if event.year_inferred {
@@ -852,7 +856,8 @@ fn record_summary(record: &Record, style: &Style) -> String {
         out.push_str(&format!("  {:<11}{}\n", "acronyms", acronyms.join("; ")));
     }
     for warning in &record.warnings {
-        out.push_str(&format!("  {:<11}{}\n", "warning", style.yellow(warning)));
+        let warning = terminal_safe(warning);
+        out.push_str(&format!("  {:<11}{}\n", "warning", style.yellow(&warning)));
     }
     out.push('\n');
     out

@@ -3,7 +3,7 @@
 
 use crate::cli::{event_dates, event_place};
 use crate::extract::{Event, Record};
-use crate::output::{Style, aligned_table, csv_line};
+use crate::output::{Style, aligned_table, csv_line, terminal_safe};
 use crate::search::facets::FacetCount;
 use crate::search::{Hit, SearchRequest, SearchResponse, Snippet, Stats};
 
@@ -383,7 +383,7 @@ pub fn record_text(record: &Record, style: &Style) -> String {
         vec!["id".into(), record.id.clone()],
         vec![
             "source".into(),
-            format!("{}:{}", record.source, record.line),
+            format!("{}:{}", terminal_safe(&record.source), record.line),
         ],
         vec!["dateline".into(), record.dateline.clone()],
     ];
@@ -413,7 +413,7 @@ pub fn record_text(record: &Record, style: &Style) -> String {
         rows.push(vec!["acronym".into(), format!("{acronym} = {expansion}")]);
     }
     for warning in &record.warnings {
-        rows.push(vec!["warning".into(), warning.clone()]);
+        rows.push(vec!["warning".into(), terminal_safe(warning).into_owned()]);
     }
     let table = aligned_table(&["", ""], &rows);
     out.push_str(
