@@ -1736,6 +1736,18 @@ fn help_agrees_with_the_readme() {
     assert!(readme.contains("well-known ones"), "the README says so");
     let help = stdout_of(bulletin(&workspace).args(["glossary", "--help"]));
     assert!(help.contains("well-known"), "{help}");
+    // `--out` takes a new or empty folder, or an earlier export's, as the
+    // README says; the help said only "created when missing".
+    assert!(
+        readme.contains(
+            "`--out` must be a new or empty folder, or one that\nholds an earlier export"
+        )
+    );
+    let help = stdout_of(bulletin(&workspace).args(["export", "--help"]));
+    assert!(
+        help.contains("new or empty") && help.contains("earlier export"),
+        "{help}"
+    );
     assert!(readme.contains("shortened to any start of eight"));
     for command in ["show", "similar"] {
         let help = stdout_of(bulletin(&workspace).args([command, "--help"]));

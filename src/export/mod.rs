@@ -66,7 +66,7 @@ pub struct ExportArgs {
     /// Engine to export for
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Folder to write the files into (created when missing)
+    /// Folder to write the files into: a new or empty one (created when missing), or one an earlier export wrote, which is replaced whole; a folder with other files is refused
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Index (Quickwit, OpenSearch) or collection (Typesense) name
