@@ -348,7 +348,9 @@ pub fn hits_csv(hits: &[Hit]) -> String {
                 .join(" | "),
             hit.title.clone(),
             distinct(hit.events.iter().map(Event::place_country)),
-            distinct(hit.events.iter().map(|e| e.city.as_deref())),
+            // As facets count them and `--city` takes them (`Pristina` for
+            // `Priština`); `parts` keeps each dateline's spelling.
+            distinct(hit.events.iter().map(Event::facet_city)),
             hit.programmes.join("; "),
             hit.donors.join("; "),
             hit.sdg_targets.join("; "),
