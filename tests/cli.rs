@@ -2211,3 +2211,42 @@ fn csv_cities_are_spelt_as_the_facets_count_them() {
     }
     assert!(seen >= 2, "{csv}");
 }
+
+/// `stats`, `glossary` and `export` take `--no-update`, as the commands
+/// that search do: a user who may read an index but not write it (or who
+/// wants the index as it is) was refused the flag and had every call try
+/// the update first.
+#[test]
+fn stats_glossary_and_export_answer_from_the_index_as_it_is_with_no_update() {
+    let workspace = Workspace::new();
+    let before = json_of(bulletin(&workspace).args(["stats", "--format", "json"]));
+    let entries = before["entries"].as_u64().expect("entries");
+    std::fs::write(
+        workspace.corpus().join("2022-05-more.txt"),
+        "Workshop on port security in Vlore\n4 May 2022, Vlore, Albania: A workshop on port security.\n",
+    )
+    .expect("write");
+    let kept = json_of(bulletin(&workspace).args(["stats", "--format", "json", "--no-update"]));
+    assert_eq!(
+        kept["entries"].as_u64(),
+        Some(entries),
+        "the index as it is"
+    );
+    stdout_of(bulletin(&workspace).args(["glossary", "--no-update"]));
+    let out = workspace.dir.path().join("export");
+    let exported = stdout_of(
+        bulletin(&workspace)
+            .args(["export", "--format", "typesense", "--no-update", "--out"])
+            .arg(&out),
+    );
+    assert!(
+        exported.starts_with(&format!("exported {entries} record(s)")),
+        "{exported}"
+    );
+    let updated = json_of(bulletin(&workspace).args(["stats", "--format", "json"]));
+    assert_eq!(
+        updated["entries"].as_u64(),
+        Some(entries + 1),
+        "updated without it"
+    );
+}

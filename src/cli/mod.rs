@@ -120,6 +120,9 @@ pub struct FormatArgs {
     /// Output format: table or json
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
+    /// Answer from the index as it is, without bringing it up to date with the corpus
+    #[arg(long)]
+    pub no_update: bool,
 }
 
 /// The filters every search-like command takes.
@@ -689,7 +692,7 @@ fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
 }
 
 fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
-    let engine = open_engine(paths, false, IndexUse::Glossary)?;
+    let engine = open_engine(paths, args.no_update, IndexUse::Glossary)?;
     let glossary = engine.glossary()?;
     if args.format == ListFormat::Json {
         let entries: Vec<_> = glossary.entries().collect();
@@ -714,7 +717,7 @@ fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
 fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()> {
     // What the arguments alone decide is refused before the index is updated.
     crate::export::check_args(args).map_err(|err| UsageError(err.to_string()))?;
-    let engine = open_engine(paths, false, IndexUse::Export)?;
+    let engine = open_engine(paths, args.no_update, IndexUse::Export)?;
     let records = engine.records()?;
     let summary = crate::export::run_export(args, &records)?;
     emit(&format!("{summary}\n"))?;
@@ -722,7 +725,7 @@ fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()>
 }
 
 fn stats(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
-    let engine = open_engine(paths, false, IndexUse::Stats)?;
+    let engine = open_engine(paths, args.no_update, IndexUse::Stats)?;
     let stats = engine.stats()?;
     if args.format == ListFormat::Json {
         emit_json(&stats)?;

@@ -91,6 +91,9 @@ pub struct ExportArgs {
     /// For an https:// --push: do not check the engine's certificate (anyone on the way can read and change what is sent)
     #[arg(long)]
     pub insecure: bool,
+    /// Export the index as it is, without bringing it up to date with the corpus
+    #[arg(long)]
+    pub no_update: bool,
 }
 
 impl ExportArgs {
@@ -106,6 +109,7 @@ impl ExportArgs {
             api_key: None,
             ca_cert: None,
             insecure: false,
+            no_update: false,
         }
     }
 }
