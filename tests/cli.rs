@@ -1759,8 +1759,8 @@ fn help_agrees_with_the_readme() {
 }
 
 /// `facets` says what a search of the same query and filters says of how
-/// it read them (a filter value no activity has, a corrected word, a word
-/// nothing holds), on standard error in every format: an empty table or
+/// it read them (a filter value no activity has or read as other values,
+/// a corrected word, a word nothing holds), on standard error in every format: an empty table or
 /// `[]` alone left the user guessing whether the field had no values.
 #[test]
 fn facets_say_what_the_search_says_of_the_query() {
@@ -1769,6 +1769,7 @@ fn facets_say_what_the_search_says_of_the_query() {
         vec!["city", "firearms", "--country", "Narnia"],
         vec!["city", "Podgoricca"],
         vec!["city", "zzqqxxv"],
+        vec!["donor", "--country", "Bosnia"],
     ];
     for case in cases {
         let (field, search_args) = case.split_first().expect("a field");
@@ -1780,6 +1781,21 @@ fn facets_say_what_the_search_says_of_the_query() {
         let mut expected = notices.clone();
         if let Some(corrected) = answer["corrected"].as_str() {
             expected.push(format!("\"{corrected}\""));
+        }
+        // A filter value read as other values of the index.
+        for by_value in answer["resolved"]
+            .as_object()
+            .into_iter()
+            .flat_map(|r| r.values())
+        {
+            for (value, names) in by_value.as_object().expect("values") {
+                for name in names.as_array().expect("names") {
+                    let name = name.as_str().expect("a name");
+                    if name != value {
+                        expected.push(format!("{value}: {name}"));
+                    }
+                }
+            }
         }
         assert!(!expected.is_empty(), "{case:?}: {answer}");
         for format in ["table", "json"] {

@@ -190,7 +190,7 @@ fn resolved_lines(response: &SearchResponse) -> Vec<String> {
 
 /// What `bulletin facets` says on standard error of how the search behind
 /// its counts read the query and filters: a corrected word, the any-word
-/// fallback, and the answer's notices (a filter value no activity has, a
+/// fallback, filter values read as other values, and the answer's notices (a filter value no activity has, a
 /// word nothing holds), as a search of them says.
 pub fn facet_notes(response: &SearchResponse) -> Vec<String> {
     let corrected = response
@@ -203,6 +203,7 @@ pub fn facet_notes(response: &SearchResponse) -> Vec<String> {
     corrected
         .into_iter()
         .chain(fallback)
+        .chain(resolved_lines(response))
         .chain(response.notices.iter().cloned())
         .collect()
 }
