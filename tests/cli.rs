@@ -2266,3 +2266,29 @@ fn stats_glossary_and_export_answer_from_the_index_as_it_is_with_no_update() {
         "updated without it"
     );
 }
+
+/// The `stats` table of an index with no dated activity says `none` for
+/// its first and last date, where the JSON says `null`: the rows were
+/// left blank, as if the value had been lost.
+#[test]
+fn stats_of_an_undated_index_say_none_for_its_dates() {
+    let workspace = Workspace::new();
+    std::fs::write(
+        workspace.corpus().join("2022-03-south-eastern-europe.txt"),
+        "A note without a dateline\n",
+    )
+    .expect("an undated bulletin");
+    let stats = json_of(bulletin(&workspace).args(["stats", "--format", "json"]));
+    assert!(
+        stats["first_date"].is_null() && stats["last_date"].is_null(),
+        "{stats}"
+    );
+    let table = stdout_of(bulletin(&workspace).args(["stats"]));
+    for label in ["first date", "last date"] {
+        let line = table
+            .lines()
+            .find(|line| line.starts_with(label))
+            .unwrap_or_else(|| panic!("a {label} row: {table}"));
+        assert_eq!(line.split_whitespace().last(), Some("none"), "{table}");
+    }
+}

@@ -445,11 +445,15 @@ pub fn stats_table(stats: &Stats) -> String {
             vec!["files".into(), stats.files.to_string()],
             vec![
                 "first date".into(),
-                stats.first_date.map(|d| d.to_string()).unwrap_or_default(),
+                stats
+                    .first_date
+                    .map_or("none".to_string(), |d| d.to_string()),
             ],
             vec![
                 "last date".into(),
-                stats.last_date.map(|d| d.to_string()).unwrap_or_default(),
+                stats
+                    .last_date
+                    .map_or("none".to_string(), |d| d.to_string()),
             ],
             vec![
                 "size on disk".into(),
