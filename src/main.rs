@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use bulletin::cli::{Cli, run};
+use bulletin::output::terminal_safe;
 
 // Indexing allocates and frees a String or Vec per field, value and token
 // batch; mimalloc's thread-local free lists cut that cost well below glibc's.
@@ -25,8 +26,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // `bulletin search … | head`: the reader left; that is not an error.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.downcast_ref::<bulletin::cli::UsageError>().is_some() => {
+            eprintln!("error: {}", terminal_safe(&format!("{err:#}")));
+            ExitCode::from(bulletin::cli::USAGE_EXIT_CODE)
+        }
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", terminal_safe(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }

@@ -29,6 +29,22 @@ pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
+/// Text for a terminal with its control characters but line ends and tabs
+/// as U+FFFD: a file name holding an escape sequence (`evil\x1b[2J.txt`)
+/// named in a warning or a record's source cannot drive the terminal, as
+/// a bulletin's own text cannot.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if text.chars().any(unsafe_char) {
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// ANSI styling that is a no-op when colour is off.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {

@@ -97,7 +97,7 @@ fn search_in_every_format() {
     assert_eq!(
         lines.next(),
         Some(
-            "id,score,first_day,last_day,parts,title,countries,cities,programmes,donors,sdg_targets,snippet"
+            "id,score,first_day,last_day,parts,title,countries,cities,programmes,donors,sdg_targets,snippet,countries_mentioned,dateline,source,line"
         )
     );
     assert_eq!(lines.count(), total);
@@ -1358,6 +1358,10 @@ fn a_place_of_several_parts_is_named_once() {
     distinct.sort();
     distinct.dedup();
     let csv = run(&["search", "border", "--format", "csv"]);
+    // The CSV's parts (its dateline column holds the dateline as written).
+    let rows: Vec<Vec<String>> = csv.lines().map(csv_fields).collect();
+    let parts = rows[0].iter().position(|h| h == "parts").expect("parts");
+    let csv = rows[1][parts].clone();
     let table = run(&["search", "border"]);
     for city in distinct {
         let named = format!("{city}, North Macedonia");
@@ -1732,6 +1736,18 @@ fn help_agrees_with_the_readme() {
     assert!(readme.contains("well-known ones"), "the README says so");
     let help = stdout_of(bulletin(&workspace).args(["glossary", "--help"]));
     assert!(help.contains("well-known"), "{help}");
+    // `--out` takes a new or empty folder, or an earlier export's, as the
+    // README says; the help said only "created when missing".
+    assert!(
+        readme.contains(
+            "`--out` must be a new or empty folder, or one that\nholds an earlier export"
+        )
+    );
+    let help = stdout_of(bulletin(&workspace).args(["export", "--help"]));
+    assert!(
+        help.contains("new or empty") && help.contains("earlier export"),
+        "{help}"
+    );
     assert!(readme.contains("shortened to any start of eight"));
     for command in ["show", "similar"] {
         let help = stdout_of(bulletin(&workspace).args([command, "--help"]));
@@ -1739,5 +1755,540 @@ fn help_agrees_with_the_readme() {
             help.contains("any case") && help.contains("eight characters"),
             "{help}"
         );
+    }
+}
+
+/// `facets` says what a search of the same query and filters says of how
+/// it read them (a filter value no activity has or read as other values,
+/// a corrected word, a word nothing holds), on standard error in every format: an empty table or
+/// `[]` alone left the user guessing whether the field had no values.
+#[test]
+fn facets_say_what_the_search_says_of_the_query() {
+    let workspace = Workspace::new();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["city", "firearms", "--country", "Narnia"],
+        vec!["city", "Podgoricca"],
+        vec!["city", "zzqqxxv"],
+        vec!["donor", "--country", "Bosnia"],
+    ];
+    for case in cases {
+        let (field, search_args) = case.split_first().expect("a field");
+        let mut args = vec!["search"];
+        args.extend(search_args);
+        args.extend(["--limit", "0", "--format", "json"]);
+        let answer = json_of(bulletin(&workspace).args(&args));
+        let notices: Vec<String> = strings(&answer, "notices");
+        let mut expected = notices.clone();
+        if let Some(corrected) = answer["corrected"].as_str() {
+            expected.push(format!("\"{corrected}\""));
+        }
+        // A filter value read as other values of the index.
+        for by_value in answer["resolved"]
+            .as_object()
+            .into_iter()
+            .flat_map(|r| r.values())
+        {
+            for (value, names) in by_value.as_object().expect("values") {
+                for name in names.as_array().expect("names") {
+                    let name = name.as_str().expect("a name");
+                    if name != value {
+                        expected.push(format!("{value}: {name}"));
+                    }
+                }
+            }
+        }
+        assert!(!expected.is_empty(), "{case:?}: {answer}");
+        for format in ["table", "json"] {
+            let mut args = vec!["facets", field];
+            args.extend(search_args);
+            args.extend(["--format", format]);
+            let output = bulletin(&workspace).args(&args).output().expect("runs");
+            assert!(output.status.success(), "{args:?}");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            for said in &expected {
+                assert!(
+                    stderr.contains(said.as_str()),
+                    "{args:?}: {stderr:?} lacks {said:?}"
+                );
+            }
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                notices.iter().all(|said| !stdout.contains(said.as_str())),
+                "data alone on standard output: {stdout}"
+            );
+        }
+    }
+}
+
+/// The CSV answer says on standard error what the JSON answer's `expanded`
+/// and `resolved` say (an acronym searched as its long form, a filter
+/// value read as the index's values), and so does the table of the
+/// filter values: a CSV of `--country Bosnia` or of `TIP` gave no sign of
+/// what was searched.
+#[test]
+fn csv_and_table_say_how_acronyms_and_filter_values_were_read() {
+    let workspace = Workspace::new();
+    let query = [
+        "search",
+        "TIP",
+        "--country",
+        "Bosnia",
+        "--programme",
+        "CCP",
+        "--limit",
+        "1",
+    ];
+    let answer = json_of(bulletin(&workspace).args(query).args(["--format", "json"]));
+    let mut expected: Vec<Vec<String>> = Vec::new();
+    for (acronym, expansion) in answer["expanded"].as_object().expect("expanded") {
+        expected.push(vec![
+            acronym.clone(),
+            expansion.as_str().expect("text").to_string(),
+        ]);
+    }
+    let resolved = answer["resolved"].as_object().expect("resolved");
+    for (field, by_value) in resolved {
+        for (value, names) in by_value.as_object().expect("values") {
+            let names = names.as_array().expect("names");
+            if names.len() == 1 && names[0] == *value {
+                continue;
+            }
+            let mut said = vec![format!("--{field} {value}")];
+            said.extend(names.iter().filter_map(|n| n.as_str().map(String::from)));
+            expected.push(said);
+        }
+    }
+    assert!(
+        expected.len() >= 2,
+        "an expansion and a resolved value: {answer}"
+    );
+    let csv = bulletin(&workspace)
+        .args(query)
+        .args(["--format", "csv"])
+        .output()
+        .expect("runs");
+    let notes = String::from_utf8_lossy(&csv.stderr);
+    let table = stdout_of(bulletin(&workspace).args(query));
+    for said in &expected {
+        assert!(
+            notes
+                .lines()
+                .any(|line| said.iter().all(|part| line.contains(part.as_str()))),
+            "{said:?} in {notes}"
+        );
+        if said[0].starts_with("--") {
+            assert!(
+                table
+                    .lines()
+                    .any(|line| said.iter().all(|part| line.contains(part.as_str()))),
+                "{said:?} in {table}"
+            );
+        }
+    }
+}
+
+/// A CSV row carries every fact of the JSON hit it stands for: the
+/// countries mentioned (what `--mentioned` filters on), the dateline as
+/// written, and the source file and line were only in the JSON.
+#[test]
+fn csv_rows_carry_every_field_of_the_json_hits() {
+    let workspace = Workspace::new();
+    let all = gold().len().to_string();
+    let answer =
+        json_of(bulletin(&workspace).args(["search", "", "--limit", &all, "--format", "json"]));
+    let csv =
+        stdout_of(bulletin(&workspace).args(["search", "", "--limit", &all, "--format", "csv"]));
+    let mut lines = csv.lines();
+    let header = csv_fields(lines.next().expect("a header"));
+    let rows: Vec<Vec<String>> = lines.map(csv_fields).collect();
+    let hits = answer["hits"].as_array().expect("hits");
+    assert_eq!(rows.len(), hits.len());
+    let cell = |row: &[String], name: &str| -> String {
+        let at = header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("a column {name} in {header:?}"));
+        row[at].clone()
+    };
+    let mut mentioned = 0;
+    for (hit, row) in hits.iter().zip(&rows) {
+        assert_eq!(cell(row, "id"), hit["id"].as_str().expect("id"));
+        for list in ["programmes", "donors", "sdg_targets", "countries_mentioned"] {
+            assert_eq!(cell(row, list), strings(hit, list).join("; "), "{list}");
+        }
+        mentioned += strings(hit, "countries_mentioned").len();
+        for text in ["title", "dateline", "source"] {
+            assert_eq!(cell(row, text), hit[text].as_str().expect(text), "{text}");
+        }
+        assert_eq!(cell(row, "line"), hit["line"].to_string());
+    }
+    assert!(mentioned > 0, "the shipped bulletin mentions countries");
+}
+
+/// A command line the command cannot run is a usage error, as clap's own
+/// are: exit code 2, the option named, and the index neither built nor
+/// updated first. A `--limit` past the most a page may hold, an
+/// `--offset` past the deepest page, a facet field that does not exist
+/// and an export's `--batch-bytes 0`, bad index name, bad `--push` URL or
+/// missing API key exited 1, after bringing the index up to date.
+#[test]
+fn usage_errors_exit_2_before_the_index_is_touched() {
+    let limit = (bulletin::search::MAX_LIMIT + 1).to_string();
+    let offset = (bulletin::search::MAX_OFFSET + 1).to_string();
+    let out = tempfile::tempdir().expect("temp dir");
+    let out = out.path().join("export");
+    let out = out.to_str().expect("a UTF-8 path");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["search", "firearms", "--limit", &limit], "--limit"),
+        (vec!["search", "firearms", "--offset", &offset], "--offset"),
+        (vec!["facets", "colour"], "colour"),
+        (
+            vec![
+                "export",
+                "--format",
+                "typesense",
+                "--out",
+                out,
+                "--batch-bytes",
+                "0",
+            ],
+            "--batch-bytes",
+        ),
+        (
+            vec![
+                "export",
+                "--format",
+                "opensearch",
+                "--out",
+                out,
+                "--index-id",
+                "Bad Name",
+            ],
+            "Bad Name",
+        ),
+        (
+            vec![
+                "export",
+                "--format",
+                "opensearch",
+                "--out",
+                out,
+                "--push",
+                "ftp://127.0.0.1:9200",
+            ],
+            "ftp://127.0.0.1:9200",
+        ),
+        (
+            vec![
+                "export",
+                "--format",
+                "typesense",
+                "--out",
+                out,
+                "--push",
+                "http://127.0.0.1:8108",
+            ],
+            "TYPESENSE_API_KEY",
+        ),
+    ];
+    for (args, named) in cases {
+        let workspace = Workspace::new();
+        let output = bulletin(&workspace)
+            .args(&args)
+            .env_remove("TYPESENSE_API_KEY")
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(named), "{args:?}: {stderr}");
+        assert!(!workspace.index().exists(), "{args:?} built the index");
+    }
+    // The largest allowed values still answer.
+    let workspace = Workspace::new();
+    let most = bulletin::search::MAX_LIMIT.to_string();
+    let deepest = bulletin::search::MAX_OFFSET.to_string();
+    stdout_of(bulletin(&workspace).args(["search", "", "--limit", &most, "--offset", &deepest]));
+}
+
+/// `--facets` and `--explain` ask for what a CSV has no room for: standard
+/// error says so and where to find it, rather than leaving them out
+/// without a word.
+#[test]
+fn csv_says_where_the_facet_counts_and_explanations_went() {
+    let workspace = Workspace::new();
+    let plain = bulletin(&workspace)
+        .args(["search", "firearms", "--format", "csv", "--limit", "1000"])
+        .output()
+        .expect("runs");
+    assert!(plain.status.success());
+    for (flag, named) in [("--facets", "facets"), ("--explain", "explanation")] {
+        let asked = bulletin(&workspace)
+            .args([
+                "search", "firearms", "--format", "csv", "--limit", "1000", flag,
+            ])
+            .output()
+            .expect("runs");
+        assert!(asked.status.success());
+        assert_eq!(asked.stdout, plain.stdout, "{flag}: the same rows");
+        let said = String::from_utf8_lossy(&asked.stderr);
+        assert!(
+            said.lines()
+                .any(|line| line.contains(flag) && line.contains("--format json")),
+            "{flag}: {said:?}"
+        );
+        assert!(said.contains(named), "{flag}: {said:?}");
+    }
+}
+
+/// The `stats` table says, under each field's top values, how many other
+/// values the field has, as the JSON's `facet_values` does: the table of
+/// five cities gave no sign that the index holds more.
+#[test]
+fn the_stats_table_says_how_many_values_each_field_has() {
+    let workspace = Workspace::new();
+    let stats = json_of(bulletin(&workspace).args(["stats", "--format", "json"]));
+    let table = stdout_of(bulletin(&workspace).args(["stats"]));
+    let values = stats["facet_values"].as_object().expect("facet_values");
+    let mut more_somewhere = false;
+    for (field, count) in values {
+        let count = count.as_u64().expect("a count") as usize;
+        if count == 0 {
+            continue;
+        }
+        let block: Vec<&str> = table
+            .lines()
+            .skip_while(|line| !line.starts_with(&format!("top {field} ")))
+            .skip(1)
+            .take_while(|line| !line.is_empty())
+            .collect();
+        let shown = block.iter().filter(|l| !l.starts_with('…')).count();
+        assert!(shown > 0 && shown <= count, "{field}: {block:?}");
+        let more = block.iter().find(|l| l.starts_with('…'));
+        if shown < count {
+            more_somewhere = true;
+            let said = format!("… and {} more", count - shown);
+            assert_eq!(
+                more.map(|l| l.trim_end()),
+                Some(said.as_str()),
+                "{field}: {block:?}"
+            );
+        } else {
+            assert!(more.is_none(), "{field}: {block:?}");
+        }
+    }
+    assert!(
+        more_somewhere,
+        "the shipped corpus has more than five of a field"
+    );
+}
+
+/// `show` marks a part whose year the dateline left out, as `parse` and the
+/// JSON's `year_inferred` do: its text gave the inferred year as if written.
+#[test]
+fn show_marks_an_inferred_year_as_parse_does() {
+    let workspace = Workspace::new();
+    let bulletin_file = workspace.corpus().join("2022-04-news.txt");
+    std::fs::write(
+        &bulletin_file,
+        "Workshop on port security in Tirana\n4 April, Tirana, Albania: A workshop on port security.\n",
+    )
+    .expect("write");
+    let id = first_hit(&workspace, "\"port security\"");
+    let record = json_of(bulletin(&workspace).args(["show", &id, "--format", "json"]));
+    let inferred = record["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["year_inferred"] == true)
+        .count();
+    assert!(inferred > 0, "{record}");
+    let parsed = stdout_of(bulletin(&workspace).arg("parse").arg(&bulletin_file));
+    assert_eq!(
+        parsed.matches("(year inferred)").count(),
+        inferred,
+        "{parsed}"
+    );
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    assert_eq!(
+        shown.matches("(year inferred)").count(),
+        inferred,
+        "{shown}"
+    );
+}
+
+/// `similar` with nothing alike says so in its table, as a search of no
+/// hits says `0 results`, rather than printing nothing at all; the JSON
+/// stays an empty list, and `--limit 0`, which asks for none, stays empty.
+#[test]
+fn similar_with_nothing_alike_says_so() {
+    let workspace = Workspace::new();
+    std::fs::write(
+        workspace.corpus().join("2022-03-south-eastern-europe.txt"),
+        "Workshop on port security in Durres\n4 April 2022, Durres, Albania: A workshop on port security.\n",
+    )
+    .expect("one activity alone");
+    let id = first_hit(&workspace, "\"port security\"");
+    let json = json_of(bulletin(&workspace).args(["similar", &id, "--format", "json"]));
+    assert_eq!(json.as_array().map(Vec::len), Some(0), "{json}");
+    let table = stdout_of(bulletin(&workspace).args(["similar", &id]));
+    assert!(table.contains("no similar activit"), "{table:?}");
+    let none = stdout_of(bulletin(&workspace).args(["similar", &id, "--limit", "0"]));
+    assert_eq!(none, "");
+}
+
+/// A bulletin file whose name holds an escape sequence cannot drive the
+/// terminal of whoever indexes, shows or parses it: the name reached
+/// standard error in warnings and standard output in `show` and `parse`
+/// as written, escape and all, where a bulletin's text has its control
+/// characters replaced. The JSON keeps the name exactly, escaped.
+#[cfg(unix)]
+#[test]
+fn a_file_name_cannot_drive_the_terminal() {
+    let workspace = Workspace::new();
+    let name = "evil\u{1b}[2Jname.txt";
+    let file = workspace.corpus().join(name);
+    std::fs::write(
+        &file,
+        "A stray line before the first entry\n\nWorkshop on port security in Vlore\n4 April 2022, Vlore, Albania: A workshop on port security.\n",
+    )
+    .expect("write");
+    let index = bulletin(&workspace).arg("index").output().expect("runs");
+    assert!(index.status.success());
+    let warned = String::from_utf8_lossy(&index.stderr);
+    assert!(
+        warned.contains("name.txt"),
+        "a warning names the file: {warned}"
+    );
+    let id = first_hit(&workspace, "\"port security\"");
+    let record = json_of(bulletin(&workspace).args(["show", &id, "--format", "json"]));
+    assert_eq!(record["source"], name, "the JSON keeps the name");
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    let parsed = bulletin(&workspace)
+        .arg("parse")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let table = stdout_of(bulletin(&workspace).args(["search", "stray"]));
+    for (what, text) in [
+        ("index", warned.to_string()),
+        ("show", shown),
+        ("parse", String::from_utf8_lossy(&parsed.stdout).to_string()),
+        (
+            "parse warnings",
+            String::from_utf8_lossy(&parsed.stderr).to_string(),
+        ),
+        ("search", table),
+    ] {
+        assert!(
+            text.contains("name.txt") || what == "search",
+            "{what}: {text}"
+        );
+        assert!(!text.contains('\u{1b}'), "{what}: {text:?}");
+    }
+}
+
+/// The CSV's `cities` are spelt as `bulletin facets city` counts them (and
+/// as `--city` and an export's `cities` take them), so a spreadsheet filter
+/// on a value the facets list finds every activity of it: an activity in
+/// `Priština` was `Priština` in the CSV, where the facets list `Pristina`.
+#[test]
+fn csv_cities_are_spelt_as_the_facets_count_them() {
+    let workspace = Workspace::new();
+    std::fs::write(
+        workspace.corpus().join("2022-05-kosovo.txt"),
+        "Workshop on asset recovery in Priština\n4 May 2022, Priština, Kosovo: A workshop on asset recovery.\n\n\
+         Meeting on asset recovery in Pristina\n5 May 2022, Pristina, Kosovo: A meeting on asset recovery.\n",
+    )
+    .expect("write");
+    let facets = json_of(bulletin(&workspace).args(["facets", "city", "--format", "json"]));
+    let values: Vec<&str> = facets
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|c| c["value"].as_str())
+        .collect();
+    let csv = stdout_of(bulletin(&workspace).args([
+        "search",
+        "\"asset recovery\"",
+        "--format",
+        "csv",
+        "--limit",
+        "100",
+    ]));
+    let mut rows = csv.lines().map(csv_fields);
+    let header = rows.next().expect("a header");
+    let cities = header.iter().position(|h| h == "cities").expect("cities");
+    let mut seen = 0;
+    for row in rows {
+        for city in row[cities].split("; ").filter(|c| !c.is_empty()) {
+            assert!(values.contains(&city), "{city:?} is not among {values:?}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2, "{csv}");
+}
+
+/// `stats`, `glossary` and `export` take `--no-update`, as the commands
+/// that search do: a user who may read an index but not write it (or who
+/// wants the index as it is) was refused the flag and had every call try
+/// the update first.
+#[test]
+fn stats_glossary_and_export_answer_from_the_index_as_it_is_with_no_update() {
+    let workspace = Workspace::new();
+    let before = json_of(bulletin(&workspace).args(["stats", "--format", "json"]));
+    let entries = before["entries"].as_u64().expect("entries");
+    std::fs::write(
+        workspace.corpus().join("2022-05-more.txt"),
+        "Workshop on port security in Vlore\n4 May 2022, Vlore, Albania: A workshop on port security.\n",
+    )
+    .expect("write");
+    let kept = json_of(bulletin(&workspace).args(["stats", "--format", "json", "--no-update"]));
+    assert_eq!(
+        kept["entries"].as_u64(),
+        Some(entries),
+        "the index as it is"
+    );
+    stdout_of(bulletin(&workspace).args(["glossary", "--no-update"]));
+    let out = workspace.dir.path().join("export");
+    let exported = stdout_of(
+        bulletin(&workspace)
+            .args(["export", "--format", "typesense", "--no-update", "--out"])
+            .arg(&out),
+    );
+    assert!(
+        exported.starts_with(&format!("exported {entries} record(s)")),
+        "{exported}"
+    );
+    let updated = json_of(bulletin(&workspace).args(["stats", "--format", "json"]));
+    assert_eq!(
+        updated["entries"].as_u64(),
+        Some(entries + 1),
+        "updated without it"
+    );
+}
+
+/// The `stats` table of an index with no dated activity says `none` for
+/// its first and last date, where the JSON says `null`: the rows were
+/// left blank, as if the value had been lost.
+#[test]
+fn stats_of_an_undated_index_say_none_for_its_dates() {
+    let workspace = Workspace::new();
+    std::fs::write(
+        workspace.corpus().join("2022-03-south-eastern-europe.txt"),
+        "A note without a dateline\n",
+    )
+    .expect("an undated bulletin");
+    let stats = json_of(bulletin(&workspace).args(["stats", "--format", "json"]));
+    assert!(
+        stats["first_date"].is_null() && stats["last_date"].is_null(),
+        "{stats}"
+    );
+    let table = stdout_of(bulletin(&workspace).args(["stats"]));
+    for label in ["first date", "last date"] {
+        let line = table
+            .lines()
+            .find(|line| line.starts_with(label))
+            .unwrap_or_else(|| panic!("a {label} row: {table}"));
+        assert_eq!(line.split_whitespace().last(), Some("none"), "{table}");
     }
 }

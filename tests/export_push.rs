@@ -669,6 +669,7 @@ fn a_server_that_does_not_answer_in_time_is_a_timeout_error() -> anyhow::Result<
         status: 200,
         body: "{}".to_string(),
         delay: Duration::from_secs(3),
+        location: None,
     })?;
     let records = shipped_records()?;
     let dir = tempfile::tempdir()?;
@@ -954,5 +955,121 @@ fn https_push_trusts_the_engines_own_authority_with_ca_cert() -> anyhow::Result<
         message.contains("cannot use --ca-cert") && message.contains("no PEM certificate"),
         "{message}"
     );
+    Ok(())
+}
+
+/// An engine address that redirects (a proxy sending `http://` on to
+/// `https://`) is an error naming where it redirects: the HTTP client
+/// followed the redirect as a `GET` without the documents, and the push
+/// reported every document loaded into an index it had not created.
+#[test]
+fn an_address_that_redirects_is_named_and_nothing_counts_as_pushed() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    for format in [
+        ExportFormat::Quickwit,
+        ExportFormat::Opensearch,
+        ExportFormat::Typesense,
+    ] {
+        let server = MockServer::start(|request| {
+            if request.target.starts_with("/moved") {
+                Reply::new(
+                    200,
+                    json!({"acknowledged": true, "num_docs_for_processing": 20}).to_string(),
+                )
+            } else {
+                Reply::redirect(301, format!("/moved{}", request.target))
+            }
+        })?;
+        let dir = tempfile::tempdir()?;
+        let mut args = ExportArgs::new(format, dir.path());
+        args.push = Some(server.url.clone());
+        args.api_key = Some("key".to_string());
+        args.timeout_secs = 5;
+        let message = format!(
+            "{:#}",
+            run_export(&args, &records)
+                .err()
+                .context("a redirect is an error")?
+        );
+        ensure!(message.contains("301"), "{format:?}: {message}");
+        ensure!(message.contains("/moved/"), "{format:?}: {message}");
+        let requests = server.requests();
+        ensure!(
+            requests.iter().all(|r| !r.target.starts_with("/moved")),
+            "{format:?}: the redirect was followed: {:?}",
+            requests
+                .iter()
+                .map(|r| (&r.method, &r.target))
+                .collect::<Vec<_>>()
+        );
+    }
+    Ok(())
+}
+
+/// An ingest answer that counts fewer documents ingested than were sent,
+/// naming no rejection, fails the push with the numbers: the push counted
+/// the documents the answer gave and ended in success, so an export of 20
+/// records said "pushed 18 document(s)" with exit code 0.
+#[test]
+fn quickwit_ingesting_fewer_documents_than_sent_is_an_error() -> anyhow::Result<()> {
+    let server = MockServer::start(|request| {
+        if request.target.starts_with("/api/v1/bulletin/ingest") {
+            let sent = request.body.lines().count();
+            return Reply::new(
+                200,
+                json!({
+                    "num_docs_for_processing": sent,
+                    "num_ingested_docs": sent - 2,
+                    "num_rejected_docs": 0,
+                    "parse_failures": [],
+                })
+                .to_string(),
+            );
+        }
+        quickwit_answers(request, None)
+    })?;
+    let records = shipped_records()?;
+    let (_dir, result) = push(ExportFormat::Quickwit, &server, None)?;
+    let err = result.err().context("missing documents fail the push")?;
+    let message = format!("{err:#}");
+    let ingested = (records.len() - 2).to_string();
+    ensure!(message.contains(&ingested), "{message}");
+    ensure!(message.contains(&records.len().to_string()), "{message}");
+    Ok(())
+}
+
+/// A bulk answer that lists fewer items than documents sent, or none at
+/// all (something other than OpenSearch's bulk API answered 200), fails
+/// the push: the documents it did not list were counted as loaded.
+#[test]
+fn opensearch_bulk_answers_that_leave_documents_out_fail_the_push() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    for short in [true, false] {
+        let server = MockServer::start(move |request| {
+            if request.target.starts_with("/_bulk") {
+                if !short {
+                    return Reply::new(200, json!({"acknowledged": true}).to_string());
+                }
+                let ids = doc_ids(&request.body, 2);
+                let items: Vec<Value> = ids
+                    .iter()
+                    .skip(2)
+                    .map(|id| json!({"index": {"_index": "bulletin", "_id": id, "status": 201, "result": "created"}}))
+                    .collect();
+                return Reply::new(
+                    200,
+                    json!({"took": 1, "errors": false, "items": items}).to_string(),
+                );
+            }
+            opensearch_answers(request, false, None)
+        })?;
+        let (_dir, result) = push(ExportFormat::Opensearch, &server, None)?;
+        let err = result.err().context("documents left out fail the push")?;
+        let message = format!("{err:#}");
+        ensure!(
+            message.contains(&records.len().to_string()),
+            "{short}: {message}"
+        );
+    }
     Ok(())
 }

@@ -4,13 +4,13 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::Error;
 use crate::extract::{Event, Record, UniqueIds, parse_bulletin_file};
 use crate::index::{IndexOptions, build, index_exists};
-use crate::output::{Style, aligned_table};
+use crate::output::{Style, aligned_table, terminal_safe};
 use crate::search::query::FacetField;
 use crate::search::{Engine, Filters, SearchRequest, Sort, parse_filter_day};
 
@@ -120,6 +120,9 @@ pub struct FormatArgs {
     /// Output format: table or json
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
+    /// Answer from the index as it is, without bringing it up to date with the corpus
+    #[arg(long)]
+    pub no_update: bool,
 }
 
 /// The filters every search-like command takes.
@@ -185,11 +188,11 @@ pub struct SearchArgs {
     /// Order of the hits
     #[arg(long, value_enum, default_value = "relevance")]
     pub sort: Sort,
-    /// Hits per page (0: only the total and the facet counts)
-    #[arg(long, default_value_t = 10)]
+    /// Hits per page, at most 1000 (0: only the total and the facet counts)
+    #[arg(long, default_value_t = 10, value_parser = whole_number_up_to::<{ crate::search::MAX_LIMIT }>)]
     pub limit: usize,
-    /// Hits to skip
-    #[arg(long, default_value_t = 0)]
+    /// Hits to skip, at most 10000
+    #[arg(long, default_value_t = 0, value_parser = whole_number_up_to::<{ crate::search::MAX_OFFSET }>)]
     pub offset: usize,
     /// Add facet counts
     #[arg(long)]
@@ -203,6 +206,16 @@ pub struct SearchArgs {
     /// Answer from the index as it is, without bringing it up to date with the corpus
     #[arg(long)]
     pub no_update: bool,
+}
+
+/// Reads a whole number from 0 to `MAX`, so that a value past what the
+/// command can answer is a usage error before any work is done.
+fn whole_number_up_to<const MAX: usize>(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(number) if number <= MAX => Ok(number),
+        Ok(_) => Err(format!("at most {MAX}")),
+        Err(_) => Err(format!("not a whole number from 0 to {MAX}")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +270,16 @@ pub struct ParseArgs {
     #[arg(long)]
     pub json: bool,
 }
+
+/// A command line the command cannot run, found after clap read it (an
+/// export's index name or `--push` URL): the command exits with 2, as for
+/// clap's own usage errors, before it touches the index.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// The exit code of a usage error, clap's and [`UsageError`].
+pub const USAGE_EXIT_CODE: u8 = 2;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -353,7 +376,7 @@ fn emit_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
 fn print_warnings(warnings: &[String]) {
     const SHOWN: usize = 50;
     for warning in warnings.iter().take(SHOWN) {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", terminal_safe(warning));
     }
     if warnings.len() > SHOWN {
         eprintln!("warning: … and {} more", warnings.len() - SHOWN);
@@ -415,10 +438,8 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
             Ok(summary) => {
                 print_warnings(&summary.warnings);
                 if !summary.kept_outside.is_empty() {
-                    eprintln!(
-                        "note: {}",
-                        kept_outside_note(&summary.kept_outside, &paths.corpus)
-                    );
+                    let note = kept_outside_note(&summary.kept_outside, &paths.corpus);
+                    eprintln!("note: {}", terminal_safe(&note));
                 }
                 if summary.changed() && crate::output::stderr_is_terminal() {
                     eprintln!(
@@ -443,8 +464,11 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
                     Error::BadIndex { .. } | Error::IndexPermission { .. } | Error::ForeignIndex(_)
                 );
                 if engine.is_ok() || !same_cause {
-                    let err = anyhow::Error::from(err);
-                    eprintln!("warning: cannot update the index: {err:#}; {doing} its last commit");
+                    let err = format!("{:#}", anyhow::Error::from(err));
+                    eprintln!(
+                        "warning: cannot update the index: {}; {doing} its last commit",
+                        terminal_safe(&err)
+                    );
                 }
                 return Ok(engine?);
             }
@@ -570,9 +594,9 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
         sort: args.sort,
         limit: args.limit,
         offset: args.offset,
-        facets: args.facets || args.format == Format::Json,
+        facets: (args.facets && args.format == Format::Table) || args.format == Format::Json,
         facet_fields: None,
-        explain: args.explain,
+        explain: args.explain && args.format != Format::Csv,
     };
     let response = engine.search(&request)?;
     let stdout = std::io::stdout();
@@ -584,6 +608,16 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
         }
         Format::Csv => {
             write!(out, "{}", render::hits_csv(&response.hits))?;
+            if args.facets {
+                eprintln!(
+                    "note: --facets: a CSV holds the hits alone; --format json or the table gives the facet counts, `bulletin facets FIELD` one field's"
+                );
+            }
+            if args.explain {
+                eprintln!(
+                    "note: --explain: a CSV has no room for each hit's score explanation; --format json gives it as `explanation`"
+                );
+            }
             for note in render::csv_notes(&response, &request) {
                 eprintln!("note: {note}");
             }
@@ -599,19 +633,29 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
 }
 
 fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
+    // Read here rather than by clap, which would name a field typed with a
+    // dash (`-sport`) with the mark that keeps it from being an option.
     let name = args
         .field
         .strip_prefix(EXCLUSION_MARK)
         .unwrap_or(&args.field);
-    let field = FacetField::from_name(name).with_context(|| {
-        format!(
+    let field = FacetField::from_name(name).ok_or_else(|| {
+        UsageError(format!(
             "unknown facet field {name:?}; use one of country, city, programme, donor, sdg, mentioned, year, month"
-        )
+        ))
     })?;
     let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
     let mut request = SearchRequest::new(joined_query(&args.query));
     request.filters = args.filters.to_filters();
     let counts = engine.facet(field, &request)?;
+    // The counts carry no notices: the search behind them, asked for no
+    // hits, says how it read the query and filters.
+    let mut asked = request.clone();
+    asked.limit = 0;
+    asked.facets = false;
+    for note in render::facet_notes(&engine.search(&asked)?) {
+        eprintln!("note: {note}");
+    }
     if args.format == ListFormat::Json {
         emit_json(&counts)?;
     } else {
@@ -636,6 +680,11 @@ fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
     let hits = engine.similar(&args.id, args.limit)?;
     if args.format == ListFormat::Json {
         emit_json(&hits)?;
+    } else if hits.is_empty() && args.limit > 0 {
+        // As a search says `0 results`: an empty output reads as a failure.
+        emit(
+            "no similar activities: no other activity shares the words that set this one apart\n",
+        )?;
     } else {
         emit(&render::hits_blocks(&hits, 1, &Style::for_stdout()))?;
     }
@@ -643,7 +692,7 @@ fn similar(paths: &Paths, args: &SimilarArgs) -> anyhow::Result<()> {
 }
 
 fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
-    let engine = open_engine(paths, false, IndexUse::Glossary)?;
+    let engine = open_engine(paths, args.no_update, IndexUse::Glossary)?;
     let glossary = engine.glossary()?;
     if args.format == ListFormat::Json {
         let entries: Vec<_> = glossary.entries().collect();
@@ -666,7 +715,9 @@ fn glossary(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
 }
 
 fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()> {
-    let engine = open_engine(paths, false, IndexUse::Export)?;
+    // What the arguments alone decide is refused before the index is updated.
+    crate::export::check_args(args).map_err(|err| UsageError(err.to_string()))?;
+    let engine = open_engine(paths, args.no_update, IndexUse::Export)?;
     let records = engine.records()?;
     let summary = crate::export::run_export(args, &records)?;
     emit(&format!("{summary}\n"))?;
@@ -674,7 +725,7 @@ fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()>
 }
 
 fn stats(paths: &Paths, args: &FormatArgs) -> anyhow::Result<()> {
-    let engine = open_engine(paths, false, IndexUse::Stats)?;
+    let engine = open_engine(paths, args.no_update, IndexUse::Stats)?;
     let stats = engine.stats()?;
     if args.format == ListFormat::Json {
         emit_json(&stats)?;
@@ -698,13 +749,14 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
             Ok(parsed) => parsed,
             Err(err) => {
                 out.flush()?;
-                eprintln!("error: {:#}", anyhow::Error::from(err));
+                let err = format!("{:#}", anyhow::Error::from(err));
+                eprintln!("error: {}", terminal_safe(&err));
                 unreadable += 1;
                 continue;
             }
         };
         for warning in &warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("warning: {}", terminal_safe(&warning.to_string()));
         }
         for record in &mut records {
             record.id = ids.claim(&record.id);
@@ -768,7 +820,9 @@ fn record_summary(record: &Record, style: &Style) -> String {
     out.push_str(&format!("  {:<11}{}\n", "id", style.dim(&record.id)));
     out.push_str(&format!(
         "  {:<11}{}:{}\n",
-        "source", record.source, record.line
+        "source",
+        terminal_safe(&record.source),
+        record.line
     ));
     for event in &record.events {
         let inferred = if event.year_inferred {
@@ -805,7 +859,8 @@ fn record_summary(record: &Record, style: &Style) -> String {
         out.push_str(&format!("  {:<11}{}\n", "acronyms", acronyms.join("; ")));
     }
     for warning in &record.warnings {
-        out.push_str(&format!("  {:<11}{}\n", "warning", style.yellow(warning)));
+        let warning = terminal_safe(warning);
+        out.push_str(&format!("  {:<11}{}\n", "warning", style.yellow(&warning)));
     }
     out.push('\n');
     out

@@ -3,7 +3,7 @@
 
 use crate::cli::{event_dates, event_place};
 use crate::extract::{Event, Record};
-use crate::output::{Style, aligned_table, csv_line};
+use crate::output::{Style, aligned_table, csv_line, terminal_safe};
 use crate::search::facets::FacetCount;
 use crate::search::{Hit, SearchRequest, SearchResponse, Snippet, Stats};
 
@@ -124,14 +124,19 @@ pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
     out
 }
 
+/// Text typed by the user with its control characters, which could drive
+/// the terminal, as U+FFFD.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
 /// A query in quotes, as typed: `"firearms"`, or `“"border control"”` when
 /// it holds quotes itself. Control characters, which could drive the
 /// terminal, become U+FFFD.
 fn quoted(query: &str) -> String {
-    let clean: String = query
-        .chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect();
+    let clean = printable(query);
     if clean.contains('"') {
         format!("“{clean}”")
     } else {
@@ -152,10 +157,64 @@ fn answer_warnings(response: &SearchResponse) -> impl Iterator<Item = String> + 
     corrected.into_iter().chain(fallback)
 }
 
+/// The acronyms the query was searched as, `TIP = trafficking in persons`,
+/// as the JSON answer's `expanded` gives them.
+fn expansion_lines(response: &SearchResponse) -> impl Iterator<Item = String> + '_ {
+    response
+        .expanded
+        .iter()
+        .map(|(acronym, expansion)| format!("{acronym} = {expansion}"))
+}
+
+/// The filter values read as other values of the index, `--country Bosnia:
+/// Bosnia and Herzegovina`, as the JSON answer's `resolved` gives them; a
+/// value that stood for itself alone goes without saying, and one that
+/// stood for nothing is named by the answer's notice.
+fn resolved_lines(response: &SearchResponse) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (field, by_value) in &response.resolved {
+        for (value, names) in by_value {
+            // A value that stood for nothing has its notice.
+            if names.is_empty() || (names.len() == 1 && names[0] == *value) {
+                continue;
+            }
+            lines.push(format!(
+                "--{field} {}: {}",
+                printable(value),
+                names.join("; ")
+            ));
+        }
+    }
+    lines
+}
+
+/// What `bulletin facets` says on standard error of how the search behind
+/// its counts read the query and filters: a corrected word, the any-word
+/// fallback, filter values read as other values, and the answer's notices (a filter value no activity has, a
+/// word nothing holds), as a search of them says.
+pub fn facet_notes(response: &SearchResponse) -> Vec<String> {
+    let corrected = response
+        .corrected
+        .as_ref()
+        .map(|corrected| format!("counting the activities of {}", quoted(corrected)));
+    let fallback = response.fallback.then(|| {
+        "no activity has every word; counting the activities with any of them".to_string()
+    });
+    corrected
+        .into_iter()
+        .chain(fallback)
+        .chain(resolved_lines(response))
+        .chain(response.notices.iter().cloned())
+        .collect()
+}
+
 /// What a CSV answer leaves out, for standard error: the rows not written
-/// (a CSV has no total), corrections and notices. Empty when nothing is left out.
+/// (a CSV has no total), corrections, acronym expansions, filter values
+/// read as others, and notices. Empty when nothing is left out.
 pub fn csv_notes(response: &SearchResponse, request: &SearchRequest) -> Vec<String> {
     let mut notes: Vec<String> = answer_warnings(response).collect();
+    notes.extend(expansion_lines(response));
+    notes.extend(resolved_lines(response));
     notes.extend(response.notices.iter().cloned());
     let shown = response.hits.len();
     if shown < response.total {
@@ -202,11 +261,8 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
     for warning in answer_warnings(response) {
         out.push_str(&format!("{}\n", style.yellow(&warning)));
     }
-    for (acronym, expansion) in &response.expanded {
-        out.push_str(&format!(
-            "{}\n",
-            style.dim(&format!("{acronym} = {expansion}"))
-        ));
+    for line in expansion_lines(response).chain(resolved_lines(response)) {
+        out.push_str(&format!("{}\n", style.dim(&line)));
     }
     for notice in &response.notices {
         out.push_str(&format!("{}\n", style.yellow(notice)));
@@ -234,7 +290,9 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
 
 /// Hits as CSV with a header line, one row per activity: its first and
 /// last day, each part's dates and places (`parts`, ` | ` between parts),
-/// and its countries and cities (`; ` between values) to filter on.
+/// and its countries and cities (`; ` between values) to filter on; then,
+/// after the snippet, what else the JSON hit holds: the countries
+/// mentioned, the dateline as written, and the source file and line.
 pub fn hits_csv(hits: &[Hit]) -> String {
     let mut out = csv_line(
         &[
@@ -250,6 +308,10 @@ pub fn hits_csv(hits: &[Hit]) -> String {
             "donors",
             "sdg_targets",
             "snippet",
+            "countries_mentioned",
+            "dateline",
+            "source",
+            "line",
         ]
         .map(String::from),
     );
@@ -287,11 +349,17 @@ pub fn hits_csv(hits: &[Hit]) -> String {
                 .join(" | "),
             hit.title.clone(),
             distinct(hit.events.iter().map(Event::place_country)),
-            distinct(hit.events.iter().map(|e| e.city.as_deref())),
+            // As facets count them and `--city` takes them (`Pristina` for
+            // `Priština`); `parts` keeps each dateline's spelling.
+            distinct(hit.events.iter().map(Event::facet_city)),
             hit.programmes.join("; "),
             hit.donors.join("; "),
             hit.sdg_targets.join("; "),
             hit.snippet.text.replace('\n', " "),
+            hit.countries_mentioned.join("; "),
+            hit.dateline.clone(),
+            hit.source.clone(),
+            hit.line.to_string(),
         ]));
         out.push('\n');
     }
@@ -318,14 +386,20 @@ pub fn record_text(record: &Record, style: &Style) -> String {
         vec!["id".into(), record.id.clone()],
         vec![
             "source".into(),
-            format!("{}:{}", record.source, record.line),
+            format!("{}:{}", terminal_safe(&record.source), record.line),
         ],
         vec!["dateline".into(), record.dateline.clone()],
     ];
     for event in &record.events {
+        // As `parse` marks it: the dateline left the year out.
+        let inferred = if event.year_inferred {
+            " (year inferred)"
+        } else {
+            ""
+        };
         rows.push(vec![
             "event".into(),
-            format!("{}  {}", event_dates(event), event_place(event)),
+            format!("{}  {}{inferred}", event_dates(event), event_place(event)),
         ]);
     }
     for (label, values) in [
@@ -342,7 +416,7 @@ pub fn record_text(record: &Record, style: &Style) -> String {
         rows.push(vec!["acronym".into(), format!("{acronym} = {expansion}")]);
     }
     for warning in &record.warnings {
-        rows.push(vec!["warning".into(), warning.clone()]);
+        rows.push(vec!["warning".into(), terminal_safe(warning).into_owned()]);
     }
     let table = aligned_table(&["", ""], &rows);
     out.push_str(
@@ -361,7 +435,8 @@ pub fn record_text(record: &Record, style: &Style) -> String {
     out
 }
 
-/// Index statistics for people.
+/// Index statistics for people: the top five values of each field, and
+/// how many more it has.
 pub fn stats_table(stats: &Stats) -> String {
     let mut out = aligned_table(
         &["index", ""],
@@ -370,11 +445,15 @@ pub fn stats_table(stats: &Stats) -> String {
             vec!["files".into(), stats.files.to_string()],
             vec![
                 "first date".into(),
-                stats.first_date.map(|d| d.to_string()).unwrap_or_default(),
+                stats
+                    .first_date
+                    .map_or("none".to_string(), |d| d.to_string()),
             ],
             vec![
                 "last date".into(),
-                stats.last_date.map(|d| d.to_string()).unwrap_or_default(),
+                stats
+                    .last_date
+                    .map_or("none".to_string(), |d| d.to_string()),
             ],
             vec![
                 "size on disk".into(),
@@ -395,7 +474,55 @@ pub fn stats_table(stats: &Stats) -> String {
                 ..c.clone()
             })
             .collect();
-        out.push_str(&facet_table(&format!("top {field}"), &top));
+        let mut table = facet_table(&format!("top {field}"), &top);
+        // How many values the field has beyond those shown, as the JSON's
+        // `facet_values` says.
+        let values = stats.facet_values.get(field).copied().unwrap_or(top.len());
+        if values > top.len() {
+            table.push_str(&format!("… and {} more\n", values - top.len()));
+        }
+        out.push_str(&table);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(resolved: &[(&str, &[&str])]) -> SearchResponse {
+        let by_value = resolved
+            .iter()
+            .map(|(value, names)| {
+                let names = names.iter().map(|n| n.to_string()).collect();
+                (value.to_string(), names)
+            })
+            .collect();
+        SearchResponse {
+            query: String::new(),
+            total: 0,
+            took_ms: 0.0,
+            corrected: None,
+            expanded: Default::default(),
+            fallback: false,
+            hits: Vec::new(),
+            facets: None,
+            notices: Vec::new(),
+            resolved: [("country".to_string(), by_value)].into_iter().collect(),
+        }
+    }
+
+    /// A filter value is echoed without the control characters that could
+    /// drive the terminal, as the query is; one that stood for nothing is
+    /// left to the notice that says so.
+    #[test]
+    fn resolved_values_are_shown_safely_and_once() {
+        let lines = resolved_lines(&answer(&[
+            ("Bos\u{1b}[31mnia", &["Bosnia and Herzegovina"]),
+            ("Narnia", &[]),
+        ]));
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(!lines[0].contains('\u{1b}'), "{lines:?}");
+        assert!(lines[0].contains("Bosnia and Herzegovina"), "{lines:?}");
+    }
 }

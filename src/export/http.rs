@@ -93,6 +93,10 @@ impl Client {
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
+            // A redirect would be followed as a GET without the documents
+            // (301, 302, 303), and the push counted as done: a 3xx answer
+            // is an error naming where it points instead.
+            .max_redirects(0)
             .tls_config(tls_config.build())
             .build();
         Ok(Client {
@@ -160,6 +164,20 @@ impl Client {
         mut response: ureq::http::Response<ureq::Body>,
     ) -> Result<Answer, ExportError> {
         let status = response.status().as_u16();
+        if (300..400).contains(&status) {
+            let to = response
+                .headers()
+                .get("location")
+                .and_then(|to| to.to_str().ok())
+                .map_or("an address it does not give".to_string(), redact_url);
+            return Err(ExportError::Http {
+                engine: self.engine,
+                url: redact_url(url),
+                reason: format!(
+                    "it answered {status}, redirecting to {to}; give --push the address the engine answers at (documents are not sent on to another address)"
+                ),
+            });
+        }
         let body = response
             .body_mut()
             .with_config()

@@ -66,7 +66,7 @@ pub struct ExportArgs {
     /// Engine to export for
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Folder to write the files into (created when missing)
+    /// Folder to write the files into: a new or empty one (created when missing), or one an earlier export wrote, which is replaced whole; a folder with other files is refused
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Index (Quickwit, OpenSearch) or collection (Typesense) name
@@ -91,6 +91,9 @@ pub struct ExportArgs {
     /// For an https:// --push: do not check the engine's certificate (anyone on the way can read and change what is sent)
     #[arg(long)]
     pub insecure: bool,
+    /// Export the index as it is, without bringing it up to date with the corpus
+    #[arg(long)]
+    pub no_update: bool,
 }
 
 impl ExportArgs {
@@ -106,6 +109,7 @@ impl ExportArgs {
             api_key: None,
             ca_cert: None,
             insecure: false,
+            no_update: false,
         }
     }
 }
@@ -565,9 +569,17 @@ impl fmt::Display for ExportSummary {
     }
 }
 
-/// Writes the records for the chosen engine into `--out` and, with `--push`, sends them.
-pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<ExportSummary> {
-    let started = Instant::now();
+/// Checks what the arguments alone decide, before any record is read: the
+/// API key a Typesense push needs, the timeout, the index name and batch
+/// size the engine takes, and the `--push` URL and certificate.
+pub fn check_args(args: &ExportArgs) -> Result<(), ExportError> {
+    export_client(args)?;
+    plan_export(args.format, &args.index_id, &[], args.batch_bytes)?;
+    Ok(())
+}
+
+/// The client of a `--push`, with its API key; `None` without one.
+fn export_client(args: &ExportArgs) -> Result<Option<http::Client>, ExportError> {
     let api_key = match (&args.push, args.format) {
         (Some(_), ExportFormat::Typesense) => Some(typesense_api_key(args)?),
         _ => None,
@@ -576,23 +588,15 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
     if !TIMEOUT_SECS.contains(&args.timeout_secs) {
         return Err(ExportError::InvalidTimeout {
             secs: args.timeout_secs,
-        }
-        .into());
+        });
     }
-    let plan = plan_export(args.format, &args.index_id, records, args.batch_bytes)?;
-    // A bad URL is refused before any file is written.
     let timeout = Duration::from_secs(args.timeout_secs);
-    let client = match &args.push {
+    Ok(match &args.push {
         Some(url) => {
             let tls = http::Tls {
                 ca_cert: args.ca_cert.clone(),
                 insecure: args.insecure,
             };
-            if tls.insecure && url.starts_with("https://") {
-                eprintln!(
-                    "warning: --insecure: the engine's certificate is not checked; anyone between here and it can read and change what is sent"
-                );
-            }
             let client = http::Client::new(args.format.engine_name(), url, timeout, &tls)?;
             Some(match &api_key {
                 Some(key) => client.with_header("X-TYPESENSE-API-KEY", key),
@@ -600,7 +604,26 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
             })
         }
         None => None,
-    };
+    })
+}
+
+/// Writes the records for the chosen engine into `--out` and, with `--push`, sends them.
+pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<ExportSummary> {
+    let started = Instant::now();
+    // A bad URL is refused before any file is written.
+    let client = export_client(args)?;
+    if args.insecure
+        && client.is_some()
+        && args
+            .push
+            .as_ref()
+            .is_some_and(|u| u.starts_with("https://"))
+    {
+        eprintln!(
+            "warning: --insecure: the engine's certificate is not checked; anyone between here and it can read and change what is sent"
+        );
+    }
+    let plan = plan_export(args.format, &args.index_id, records, args.batch_bytes)?;
     let files = write_plan(&plan, &args.out)?;
     let bytes_written = files
         .iter()

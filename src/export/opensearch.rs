@@ -273,7 +273,29 @@ pub fn push(
                     loaded: 0,
                 });
             }
-            Ok(loaded.unwrap_or(batch.ids.len()))
+            // The bulk API lists an item for each document sent: an answer
+            // without them, or with fewer, did not load the others.
+            let sent = batch.ids.len();
+            let Some(listed) = value["items"].as_array().map(Vec::len) else {
+                return Err(ExportError::BadAnswer {
+                    engine: ENGINE,
+                    step: step.to_string(),
+                    reason: format!("no `items` for the {sent} document(s) sent"),
+                    body: answer.body_excerpt(),
+                });
+            };
+            if listed < sent {
+                return Err(ExportError::Rejected {
+                    engine: ENGINE,
+                    count: sent - listed,
+                    ids: Vec::new(),
+                    details: format!(
+                        "{step}: the answer lists {listed} of the {sent} document(s) sent"
+                    ),
+                    loaded: listed,
+                });
+            }
+            Ok(sent)
         },
     )?;
     Ok(PushReport {

@@ -287,7 +287,24 @@ pub fn push(
                     loaded: ingested.unwrap_or_default(),
                 });
             }
-            Ok(ingested.unwrap_or(batch.ids.len()))
+            // Fewer documents ingested than sent, none named: the push is
+            // not done, whatever the status said.
+            let sent = batch.ids.len();
+            if let Some(ingested) = ingested
+                && ingested < sent
+            {
+                return Err(ExportError::Rejected {
+                    engine: ENGINE,
+                    count: sent - ingested,
+                    ids: Vec::new(),
+                    details: format!(
+                        "{step}: Quickwit ingested {ingested} of the {sent} document(s) sent and named none it left out: {}",
+                        answer.body_excerpt()
+                    ),
+                    loaded: ingested,
+                });
+            }
+            Ok(ingested.unwrap_or(sent))
         },
     )?;
     Ok(PushReport {

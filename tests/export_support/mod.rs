@@ -162,6 +162,8 @@ pub struct Reply {
     pub status: u16,
     pub body: String,
     pub delay: Duration,
+    /// A `Location` header (a redirect).
+    pub location: Option<String>,
 }
 
 impl Reply {
@@ -170,6 +172,15 @@ impl Reply {
             status,
             body: body.into(),
             delay: Duration::ZERO,
+            location: None,
+        }
+    }
+
+    /// A redirect to `location` with an empty body.
+    pub fn redirect(status: u16, location: impl Into<String>) -> Self {
+        Reply {
+            location: Some(location.into()),
+            ..Reply::new(status, "")
         }
     }
 }
@@ -263,9 +274,13 @@ fn serve_one(
     }
     std::thread::sleep(reply.delay);
     let mut stream = stream;
+    let location = reply
+        .location
+        .map(|to| format!("Location: {to}\r\n"))
+        .unwrap_or_default();
     write!(
         stream,
-        "HTTP/1.1 {} Mock\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        "HTTP/1.1 {} Mock\r\nContent-Type: application/json; charset=utf-8\r\n{location}Content-Length: {}\r\nConnection: close\r\n\r\n{}",
         reply.status,
         reply.body.len(),
         reply.body
