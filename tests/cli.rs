@@ -2292,3 +2292,31 @@ fn stats_of_an_undated_index_say_none_for_its_dates() {
         assert_eq!(line.split_whitespace().last(), Some("none"), "{table}");
     }
 }
+
+/// A file that never ends (`/dev/zero`) or is larger than any bulletin is
+/// refused with an error naming it, rather than read until memory runs out
+/// (`parse /dev/zero` used to do so); the other files given are read.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_larger_than_any_bulletin_is_refused_by_name() {
+    let workspace = Workspace::new();
+    let output = bulletin(&workspace)
+        .arg("parse")
+        .arg("/dev/zero")
+        .arg(shipped_bulletin())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot read /dev/zero") && stderr.contains("larger than"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let gold = gold();
+    assert!(!gold.is_empty());
+    for record in &gold {
+        let title = record["title"].as_str().expect("a gold title");
+        assert!(stdout.contains(title), "{title} is printed");
+    }
+}

@@ -55,11 +55,47 @@ pub struct RawBulletin {
 
 /// Reads a bulletin file from disk and splits it into entries.
 pub fn read_bulletin_file(path: &Path) -> Result<RawBulletin> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    let bytes = read_file_bytes(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
     Ok(split_bulletin(&source_name(path), &bytes))
+}
+
+/// The most bytes one bulletin file may hold: some hundred thousand
+/// entries, far beyond a decade of monthly bulletins.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The bytes of a file, refused past [`MAX_FILE_BYTES`]: a device that
+/// never ends (`/dev/zero`) or a file no bulletin is would otherwise be read
+/// until memory runs out.
+pub fn read_file_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "larger than {} GiB, the most one bulletin file may hold; split it (one file a month, say)",
+                MAX_FILE_BYTES >> 30
+            ),
+        )
+    };
+    let known = file
+        .metadata()
+        .ok()
+        .filter(|meta| meta.is_file())
+        .map(|meta| meta.len());
+    if known.is_some_and(|len| len > MAX_FILE_BYTES) {
+        return Err(too_large());
+    }
+    let mut bytes =
+        Vec::with_capacity(known.and_then(|len| usize::try_from(len).ok()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// The name a record gives its source file: the file name without folders.

@@ -372,7 +372,11 @@ fn update(
     let mut hash_of = |i: usize| -> Option<String> {
         hashes
             .entry(i)
-            .or_insert_with(|| std::fs::read(&to_read[i].0).ok().map(|b| content_hash(&b)))
+            .or_insert_with(|| {
+                crate::corpus::read_file_bytes(&to_read[i].0)
+                    .ok()
+                    .map(|b| content_hash(&b))
+            })
             .clone()
     };
     let mut removed: Vec<String> = Vec::new();
@@ -442,7 +446,7 @@ fn update(
             let Some(state) = previous.files.get(key) else {
                 return true;
             };
-            let hash = match std::fs::read(path) {
+            let hash = match crate::corpus::read_file_bytes(path) {
                 Ok(bytes) => content_hash(&bytes),
                 Err(source) => {
                     keep_unreadable(&mut summary, &mut manifest, &previous, path, key, &source);
@@ -515,7 +519,7 @@ fn update(
                 let mut pairs = pair_with_old_files(&to_read, &canonical, &replaced);
                 let mut budget = FIRST_READINGS_KEPT;
                 let mut first_reading = |path: &Path, key: &str| -> Option<Vec<Record>> {
-                    let bytes = std::fs::read(path).ok()?;
+                    let bytes = crate::corpus::read_file_bytes(path).ok()?;
                     let extracted = extract_bulletin(&split_bulletin(&source_name(path), &bytes));
                     let records = extracted.0.clone();
                     if bytes.len() <= budget {
@@ -599,7 +603,7 @@ fn update(
     }
     let mut since_commit = 0;
     for (path, key, found) in to_read {
-        let bytes = match std::fs::read(&path) {
+        let bytes = match crate::corpus::read_file_bytes(&path) {
             Ok(bytes) => bytes,
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, indexed, &path, &key, &source);
@@ -752,7 +756,9 @@ fn pair_with_old_files(
             if !gone.iter().any(|(_, state)| state.size == found.size) {
                 return None;
             }
-            let hash = std::fs::read(path).ok().map(|bytes| content_hash(&bytes))?;
+            let hash = crate::corpus::read_file_bytes(path)
+                .ok()
+                .map(|bytes| content_hash(&bytes))?;
             gone.iter()
                 .position(|(_, state)| state.size == found.size && state.hash == hash)
         };
