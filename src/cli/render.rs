@@ -509,6 +509,7 @@ mod tests {
             facets: None,
             notices: Vec::new(),
             resolved: [("country".to_string(), by_value)].into_iter().collect(),
+            typed_filters: Vec::new(),
         }
     }
 
