@@ -1025,6 +1025,10 @@ pub(crate) fn count_filtered_fields(
 pub const MAX_PREFIX_TERMS: usize = 1000;
 /// Most words of a suggestion prefix that narrow the titles (the last ones typed).
 pub const MAX_SUGGEST_WORDS: usize = 8;
+/// Most searches of the index one suggestion request runs to check its
+/// completions (whether a completed box finds something, how a word is
+/// written); candidates past it are left out.
+pub const MAX_SUGGEST_SEARCHES: usize = 32;
 
 /// The indexed terms of `field` that start with `prefix`, with their document
 /// frequencies, at most `cap` per segment; `true` when some were left out.
@@ -1163,6 +1167,40 @@ pub(crate) fn suggest(
         return Ok(Vec::new());
     };
     let limit = limit.clamp(1, 50);
+    // Each check is a search of the index: past the bound, a candidate is
+    // taken as finding nothing, so a keystroke costs at most so many.
+    let left = std::cell::Cell::new(MAX_SUGGEST_SEARCHES);
+    let spend = || {
+        let more = left.get() > 0;
+        left.set(left.get().saturating_sub(1));
+        more
+    };
+    let finds = |query: &str| -> Result<bool> {
+        if spend() {
+            (checks.finds)(query)
+        } else {
+            Ok(false)
+        }
+    };
+    let written = |word: &str| -> Result<Option<String>> {
+        if spend() {
+            (checks.written)(word)
+        } else {
+            Ok(None)
+        }
+    };
+    let titles = |query: &str, room: usize| -> Result<Vec<Suggestion>> {
+        if spend() {
+            (checks.titles)(query, room)
+        } else {
+            Ok(Vec::new())
+        }
+    };
+    let checks = &Checks {
+        finds: &finds,
+        written: &written,
+        titles: &titles,
+    };
     let earlier = typed[..last_start].trim_end();
     let last = &typed[last_start..];
     let (sign, unsigned) = match last.strip_prefix('-') {
@@ -1594,6 +1632,75 @@ mod tests {
                 "{typed}: {clauses:?}"
             );
         }
+    }
+
+    /// However many values or words a box could be completed with, one
+    /// suggestion request asks at most [`MAX_SUGGEST_SEARCHES`] searches
+    /// of the index: here none of them keeps a completion, so each
+    /// candidate is asked about until the bound stops it.
+    #[test]
+    fn a_suggestion_runs_a_bounded_number_of_searches() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("corpus dir");
+        let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/2022-03-south-eastern-europe.txt");
+        std::fs::copy(&shipped, corpus.join("bulletin.txt")).expect("copy");
+        let index = dir.path().join("index");
+        crate::index::build(&crate::index::IndexOptions::new(
+            index.clone(),
+            vec![corpus],
+        ))
+        .expect("index builds");
+        let engine = Engine::open(&index).expect("index opens");
+        let searcher = engine.searcher();
+        let derived = engine.derived(&searcher).expect("derived");
+        let asked = std::cell::Cell::new(0usize);
+        let finds = |_: &str| -> Result<bool> {
+            asked.set(asked.get() + 1);
+            Ok(false)
+        };
+        let written = |word: &str| -> Result<Option<String>> {
+            asked.set(asked.get() + 1);
+            Ok(Some(word.to_string()))
+        };
+        let titles = |_: &str, _: usize| -> Result<Vec<Suggestion>> {
+            asked.set(asked.get() + 1);
+            Ok(Vec::new())
+        };
+        let checks = Checks {
+            finds: &finds,
+            written: &written,
+            titles: &titles,
+        };
+        let mut most = 0;
+        for typed in [
+            "training mentioned:",
+            "training title:tr",
+            "training text:po",
+            "training po",
+            "country:Albania po",
+        ] {
+            asked.set(0);
+            suggest(
+                &engine,
+                &searcher,
+                &derived.glossary,
+                &derived.facet_values,
+                typed,
+                50,
+                &checks,
+            )
+            .expect("suggestions");
+            most = most.max(asked.get());
+            assert!(
+                asked.get() <= MAX_SUGGEST_SEARCHES,
+                "{typed}: {} searches",
+                asked.get()
+            );
+        }
+        // Some box had more candidates than the bound lets it ask about.
+        assert_eq!(most, MAX_SUGGEST_SEARCHES);
     }
 
     #[test]
