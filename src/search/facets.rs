@@ -1634,12 +1634,8 @@ mod tests {
         }
     }
 
-    /// However many values or words a box could be completed with, one
-    /// suggestion request asks at most [`MAX_SUGGEST_SEARCHES`] searches
-    /// of the index: here none of them keeps a completion, so each
-    /// candidate is asked about until the bound stops it.
-    #[test]
-    fn a_suggestion_runs_a_bounded_number_of_searches() {
+    /// The engine of the shipped bulletin, built in a temporary folder.
+    fn shipped_engine() -> (tempfile::TempDir, Engine) {
         let dir = tempfile::tempdir().expect("temp dir");
         let corpus = dir.path().join("corpus");
         std::fs::create_dir_all(&corpus).expect("corpus dir");
@@ -1653,6 +1649,85 @@ mod tests {
         ))
         .expect("index builds");
         let engine = Engine::open(&index).expect("index opens");
+        (dir, engine)
+    }
+
+    /// A suggestion's checks answer as the whole search does: whether a
+    /// box finds something (not by the any-word search), its first
+    /// titles, and the snippet of its first hit.
+    #[test]
+    fn a_suggestion_check_answers_as_the_search_does() {
+        let (_dir, engine) = shipped_engine();
+        let searcher = engine.searcher();
+        let derived = engine.derived(&searcher).expect("derived");
+        let gold = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gold_seed.jsonl"),
+        )
+        .expect("gold");
+        let mut boxes: Vec<String> = vec![
+            String::new(),
+            "-".to_string(),
+            "Podgoricca".to_string(),
+            "police -police".to_string(),
+            "qqqzz police".to_string(),
+            "\"border police\"~2".to_string(),
+        ];
+        for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+            let record: serde_json::Value = serde_json::from_str(line).expect("gold JSON");
+            let title = record["title"].as_str().unwrap_or_default().to_string();
+            let first_word = title
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            for country in record["countries_mentioned"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let country = clause_value(country.as_str().unwrap_or_default());
+                boxes.push(format!("{first_word} mentioned:{country}"));
+                boxes.push(format!(
+                    "title:{} -mentioned:{country}",
+                    clause_value(&first_word)
+                ));
+            }
+            boxes.push(title);
+        }
+        let ids = |hits: &[crate::search::Hit]| -> Vec<(String, crate::search::Snippet)> {
+            hits.iter()
+                .map(|h| (h.id.clone(), h.snippet.clone()))
+                .collect()
+        };
+        for text in &boxes {
+            let whole = engine
+                .search(&crate::search::SearchRequest {
+                    query: text.clone(),
+                    limit: 3,
+                    ..crate::search::SearchRequest::default()
+                })
+                .expect("search");
+            let strict = whole.total > 0 && !whole.fallback;
+            let found = engine.finds_any(&searcher, &derived, text).expect("finds");
+            assert_eq!(found, strict, "{text}");
+            let hits = engine
+                .first_hits(&searcher, &derived, text, 3, true)
+                .expect("hits");
+            if strict {
+                assert_eq!(ids(&hits), ids(&whole.hits), "{text}");
+            } else {
+                assert!(hits.is_empty(), "{text}");
+            }
+        }
+    }
+
+    /// However many values or words a box could be completed with, one
+    /// suggestion request asks at most [`MAX_SUGGEST_SEARCHES`] searches
+    /// of the index: here none of them keeps a completion, so each
+    /// candidate is asked about until the bound stops it.
+    #[test]
+    fn a_suggestion_runs_a_bounded_number_of_searches() {
+        let (_dir, engine) = shipped_engine();
         let searcher = engine.searcher();
         let derived = engine.derived(&searcher).expect("derived");
         let asked = std::cell::Cell::new(0usize);
