@@ -4279,6 +4279,21 @@ fn not_touching_a_bracket_excludes_the_group() {
     }
 }
 
+/// An excluded group with nothing in it asks for nothing, however it is
+/// written: `NOT()` as `-()` and `()` do (every activity, and a notice).
+/// Before, `NOT()` alone was searched as the word "not".
+#[test]
+fn an_empty_group_after_not_asks_for_nothing() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for query in ["-()", "NOT()", "NOT( )", "NOT(OR)", "NOT(())"] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert_eq!(answer.total, gold().len(), "{query:?}");
+        let said = format!("no searchable word in {query:?}; showing every activity");
+        assert_eq!(answer.notices, vec![said], "{query:?}");
+    }
+}
+
 /// `*` or `?` inside a word or a phrase is no wildcard (only a word's last
 /// `*` is a prefix), and the answer says so. Before, `fire*arms`,
 /// `Podgor?ca` and `"border contr*"` found nothing and said nothing.

@@ -426,6 +426,11 @@ pub fn alternatives(text: &str) -> Vec<String> {
             found.push(alternative);
         }
     }
+    // Groups with nothing in them (`NOT()`, `-( )`) ask for nothing: one
+    // empty alternative, not the query's text read again as words.
+    if found.is_empty() {
+        found.push(String::new());
+    }
     found
 }
 
@@ -1266,7 +1271,9 @@ mod tests {
         assert_eq!(read("(firearms OR cybercrime"), ["firearms", "cybercrime"]);
         assert_eq!(read("firearms) training"), ["firearms training"]);
         assert_eq!(read("() OR (firearms OR)"), ["firearms"]);
-        assert!(read("( ) NOT").is_empty());
+        // Groups with nothing in them ask for nothing.
+        assert_eq!(read("( ) NOT"), [""]);
+        assert_eq!(read("NOT()"), [""]);
         // Multiplied out, at most one past what a search plans.
         let many = "(a OR b) (c OR d) (e OR f) (g OR h) (i OR j) (k OR l) (m OR n)";
         assert_eq!(read(many).len(), MAX_EXPANDED_ALTERNATIVES);
