@@ -1102,6 +1102,43 @@ fn box_parts(typed: &str) -> Vec<(usize, usize)> {
     parts
 }
 
+/// Where the clause being typed starts when its value runs over several
+/// plain words, as the query language reads `donor:United Kingdom` and
+/// `country: Montenegro` (see `join_facet_values`): a field's clause, or
+/// its name and colon alone, then up to that many plain words, the last
+/// being typed, when a value of the field begins with them all.
+fn spaced_clause_start(
+    typed: &str,
+    parts: &[(usize, usize)],
+    values: &FacetValues,
+) -> Option<usize> {
+    let (_, before) = parts.split_last()?;
+    for (words, &(start, end)) in before.iter().rev().enumerate() {
+        let part = &typed[start..end];
+        if is_plain_word(part) {
+            continue;
+        }
+        let (name, first) = part.strip_prefix('-').unwrap_or(part).split_once(':')?;
+        let field = FacetField::from_name(name).filter(|f| *f != FacetField::Sdg)?;
+        if first.contains(['"', '(', ')', ':']) {
+            return None;
+        }
+        // The words after the value's first, with the one being typed.
+        let after_first = if first.is_empty() { words } else { words + 1 };
+        if after_first > crate::search::MAX_FACET_VALUE_WORDS {
+            return None;
+        }
+        let key = place_key(typed[end - first.len()..].trim());
+        let begins = values
+            .values(field)
+            .iter()
+            .filter_map(|facet| facet.to_path().last().map(|v| place_key(v)))
+            .any(|value| value.starts_with(&key));
+        return begins.then_some(start);
+    }
+    None
+}
+
 /// A part of the box that is a plain word (no clause, exclusion, group or operator).
 fn is_plain_word(part: &str) -> bool {
     !part.contains([':', '(', ')', '"'])
@@ -1162,10 +1199,16 @@ pub(crate) fn suggest(
     checks: &Checks,
 ) -> Result<Vec<Suggestion>> {
     let typed = prefix.trim();
-    let parts = box_parts(typed);
-    let Some(&(last_start, _)) = parts.last() else {
+    let mut parts = box_parts(typed);
+    let Some(&(mut last_start, _)) = parts.last() else {
         return Ok(Vec::new());
     };
+    // A value typed over several words is the clause being typed.
+    if let Some(start) = spaced_clause_start(typed, &parts, values) {
+        last_start = start;
+        parts.retain(|&(from, _)| from < start);
+        parts.push((start, typed.len()));
+    }
     let limit = limit.clamp(1, 50);
     // Each check is a search of the index: past the bound, a candidate is
     // taken as finding nothing, so a keystroke costs at most so many.
@@ -1275,7 +1318,12 @@ pub(crate) fn suggest(
             }
             None => (value, String::new(), ""),
         };
-        let key = place_key(value.trim_start_matches('"').trim_end_matches(['"', ')']));
+        let key = place_key(
+            value
+                .trim()
+                .trim_start_matches('"')
+                .trim_end_matches(['"', ')']),
+        );
         let facets: Vec<&Facet> = if field == FacetField::Sdg {
             values.facets_of(field_key(field)).iter().collect()
         } else {

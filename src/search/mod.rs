@@ -2917,7 +2917,7 @@ fn read_record(
 
 /// The most words after a filter's first that its value may take
 /// (`country:Bosnia and Herzegovina`).
-const MAX_FACET_VALUE_WORDS: usize = 4;
+pub(crate) const MAX_FACET_VALUE_WORDS: usize = 4;
 
 /// Clauses with a filter's value of several words typed without quotes
 /// (`donor:United Kingdom`, `country:Crna Gora`, `country:(Crna Gora)`) read whole: the filter
