@@ -1198,7 +1198,9 @@ pub(crate) fn suggest(
     limit: usize,
     checks: &Checks,
 ) -> Result<Vec<Suggestion>> {
-    let typed = prefix.trim();
+    // Typographic quotation marks quote as `"` does, as the query reads them.
+    let typed = crate::search::query::straight_quotes(prefix.trim());
+    let typed = typed.as_str();
     let mut parts = box_parts(typed);
     let Some(&(mut last_start, _)) = parts.last() else {
         return Ok(Vec::new());

@@ -321,7 +321,7 @@ pub fn split_or(text: &str) -> Vec<String> {
 /// `„…“`, `«…»`, `″`, full-width `＂`) made the straight ones the query
 /// language quotes with, so that a query pasted from a document reads as
 /// typed. Single marks stay: `’` is an apostrophe (`Côte d’Ivoire`).
-fn straight_quotes(text: &str) -> String {
+pub(crate) fn straight_quotes(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
