@@ -4279,6 +4279,48 @@ fn not_touching_a_bracket_excludes_the_group() {
     }
 }
 
+/// A space after a field's colon changes nothing before a group, a quoted
+/// value or a range in brackets either (`country: (Albania OR Kosovo)`,
+/// `country: "North Macedonia"`, `date: [2022-03-01 TO 2022-03-10]`), as it
+/// changes nothing before a plain value (`country: Montenegro`). Before,
+/// those were searched as words (`country: (Albania OR Kosovo)` found
+/// either word anywhere, the range gave the any-word answer), and
+/// `country: NOT(Albania)` was the filter country "NOT(Albania", Albania.
+#[test]
+fn a_space_after_a_fields_colon_changes_nothing_before_brackets_or_quotes() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (spaced, touching) in [
+        (
+            "country: (Albania OR Kosovo)",
+            "country:(Albania OR Kosovo)",
+        ),
+        (
+            "-country: (Albania OR Kosovo)",
+            "-country:(Albania OR Kosovo)",
+        ),
+        (
+            "country: \"North Macedonia\"",
+            "country:\"North Macedonia\"",
+        ),
+        ("title: \"risk indicators\"", "title:\"risk indicators\""),
+        (
+            "date: [2022-03-01 TO 2022-03-10]",
+            "date:[2022-03-01 TO 2022-03-10]",
+        ),
+        ("date: \"24 March 2022\"", "date:\"24 March 2022\""),
+        ("border (country: Albania)", "border country:Albania"),
+        ("country: NOT(Albania)", "NOT(Albania)"),
+    ] {
+        let (answer, kept) = answer_and_titles(&engine, spaced);
+        let (expected_answer, expected) = answer_and_titles(&engine, touching);
+        assert!(!expected.is_empty(), "{touching}");
+        assert_eq!(kept, expected, "{spaced}");
+        assert_eq!(answer.fallback, expected_answer.fallback, "{spaced}");
+        assert_eq!(answer.notices, expected_answer.notices, "{spaced}");
+    }
+}
+
 /// An excluded group with nothing in it asks for nothing, however it is
 /// written: `NOT()` as `-()` and `()` do (every activity, and a notice).
 /// Before, `NOT()` alone was searched as the word "not".

@@ -650,8 +650,22 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
     let mut word = String::new();
     let mut quoted = false;
     let mut in_range = false;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_whitespace() && !quoted && !in_range {
+            // `country: (Albania OR Kosovo)`, `country: "North Macedonia"`,
+            // `date: [2022-03-01 TO 2022-03-10]`: a field's name and colon
+            // and the group, quote or range after the space are one word.
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+            if bare_field(&word).is_some()
+                && chars
+                    .peek()
+                    .is_some_and(|c| matches!(c, '(' | '"' | '[' | '{'))
+            {
+                continue;
+            }
             if !word.is_empty() {
                 words.push(std::mem::take(&mut word));
             }
@@ -707,6 +721,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 Some(field) => super::when::date_span(field, next).is_ok(),
                 None => {
                     !next.starts_with(['-', '(', '"'])
+                        && !next.starts_with("NOT(")
                         && !next.contains(':')
                         && !is_or(next)
                         && !is_and(next)
