@@ -4321,6 +4321,56 @@ fn a_space_after_a_fields_colon_changes_nothing_before_brackets_or_quotes() {
     }
 }
 
+/// An SDG filter reads a goal or target joined to its word by a hyphen or
+/// an underscore (`sdg:SDG-16.4`, `--sdg SDG-16.4`, `sdg:Goal_16`) as the
+/// query's words do (`SDG-16.4`): the activities labelled with it. Before,
+/// such a filter named no value and found nothing.
+#[test]
+fn an_sdg_filter_reads_a_target_joined_by_a_hyphen() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let mut labels: BTreeSet<String> = BTreeSet::new();
+    for record in gold() {
+        for target in strings(&record, "sdg_targets") {
+            if let Some((goal, _)) = target.split_once('.') {
+                labels.insert(goal.to_string());
+            }
+            labels.insert(target);
+        }
+    }
+    assert!(!labels.is_empty());
+    for label in &labels {
+        let expected = found(&engine, &format!("sdg:{label}"));
+        assert!(!expected.is_empty(), "sdg:{label}");
+        for written in [
+            format!("SDG-{label}"),
+            format!("sdg_{label}"),
+            format!("Goal-{label}"),
+            format!("Target-{label}"),
+        ] {
+            let (answer, kept) = answer_and_titles(&engine, &format!("sdg:{written}"));
+            assert_eq!(kept, expected, "sdg:{written}");
+            assert!(
+                answer.notices.is_empty(),
+                "sdg:{written}: {:?}",
+                answer.notices
+            );
+            let flagged = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    filters: Filters {
+                        sdg: vec![written.clone()],
+                        ..Filters::default()
+                    },
+                    ..SearchRequest::new("")
+                })
+                .expect("search");
+            let kept: BTreeSet<String> = flagged.hits.iter().map(|h| h.title.clone()).collect();
+            assert_eq!(kept, expected, "--sdg {written}");
+        }
+    }
+}
+
 /// An excluded group with nothing in it asks for nothing, however it is
 /// written: `NOT()` as `-()` and `()` do (every activity, and a notice).
 /// Before, `NOT()` alone was searched as the word "not".

@@ -227,7 +227,10 @@ fn sdg_key(typed: &str) -> String {
     let lower = typed.trim().to_ascii_lowercase();
     let mut rest = lower.as_str();
     for prefix in ["sdg", "targets", "target", "goal"] {
-        rest = rest.strip_prefix(prefix).unwrap_or(rest).trim_start();
+        if let Some(after) = rest.strip_prefix(prefix) {
+            // `SDG-16.4`, `sdg_16`, as the query's words read them.
+            rest = after.trim_start_matches(['-', '_']).trim_start();
+        }
     }
     rest.to_string()
 }
