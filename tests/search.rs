@@ -4371,6 +4371,43 @@ fn an_sdg_filter_reads_a_target_joined_by_a_hyphen() {
     }
 }
 
+/// A date written in numbers (`date:2022-03`) is whole: the words after
+/// it stay words, as they are before it. Before, `date:2022-03 March` read
+/// the month and the word as the dateline "2022-03 March", the first three
+/// days of March (4 activities, not the 20 of March 2022 that hold "March").
+#[test]
+fn a_date_in_numbers_takes_no_dateline_words_after_it() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let months: BTreeSet<String> = gold()
+        .iter()
+        .flat_map(|g| g["events"].as_array().cloned().unwrap_or_default())
+        .filter_map(|e| e["start"].as_str().map(|d| d[..7].to_string()))
+        .collect();
+    assert!(!months.is_empty());
+    for month in &months {
+        let name = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+            .expect("month")
+            .format("%B")
+            .to_string();
+        for (typed, words_first) in [
+            (
+                format!("date:{month} {name}"),
+                format!("{name} date:{month}"),
+            ),
+            (
+                format!("date:{month} {name} 2022"),
+                format!("{name} 2022 date:{month}"),
+            ),
+        ] {
+            let (answer, kept) = answer_and_titles(&engine, &typed);
+            let (expected_answer, expected) = answer_and_titles(&engine, &words_first);
+            assert_eq!(kept, expected, "{typed}");
+            assert_eq!(answer.resolved, expected_answer.resolved, "{typed}");
+        }
+    }
+}
+
 /// An excluded group with nothing in it asks for nothing, however it is
 /// written: `NOT()` as `-()` and `()` do (every activity, and a notice).
 /// Before, `NOT()` alone was searched as the word "not".

@@ -750,8 +750,12 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     joined.push(word);
                     continue;
                 }
-                // `date:24 March 2022`: the longest run of words that names days.
-                if !value.contains('"') {
+                // `date:24 March 2022`: the longest run of words that names
+                // days. A date in numbers (`2022-03`, `2022-03-24`) is whole:
+                // the words after it are words (`date:2022-03 March`).
+                let in_numbers =
+                    value.contains('-') && value.chars().all(|c| c.is_ascii_digit() || c == '-');
+                if !value.contains('"') && !in_numbers {
                     let longest = (1..=3).rev().find_map(|taken| {
                         let more = words.get(at..at + taken)?;
                         if more
