@@ -4406,6 +4406,42 @@ fn a_date_in_numbers_takes_no_dateline_words_after_it() {
             assert_eq!(answer.resolved, expected_answer.resolved, "{typed}");
         }
     }
+    // Days alone before a month (`date:24-25 March 2022`) still begin a
+    // dateline, as quoted.
+    let mut spans = 0;
+    for event in gold()
+        .iter()
+        .flat_map(|g| g["events"].as_array().cloned().unwrap_or_default())
+    {
+        let day = |key: &str| {
+            event[key]
+                .as_str()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        };
+        let (Some(start), Some(end)) = (day("start"), day("end")) else {
+            continue;
+        };
+        if start == end || start.format("%Y-%m").to_string() != end.format("%Y-%m").to_string() {
+            continue;
+        }
+        let dateline = format!(
+            "{}-{} {}",
+            start.format("%-d"),
+            end.format("%-d"),
+            start.format("%B %Y")
+        );
+        let (answer, kept) = answer_and_titles(&engine, &format!("date:{dateline}"));
+        let (_, expected) = answer_and_titles(&engine, &format!("date:\"{dateline}\""));
+        assert!(!expected.is_empty(), "{dateline}");
+        assert_eq!(kept, expected, "date:{dateline}");
+        assert!(
+            answer.notices.is_empty(),
+            "date:{dateline}: {:?}",
+            answer.notices
+        );
+        spans += 1;
+    }
+    assert!(spans > 0, "no activity of several days in one month");
 }
 
 /// An excluded group with nothing in it asks for nothing, however it is

@@ -752,9 +752,11 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 }
                 // `date:24 March 2022`: the longest run of words that names
                 // days. A date in numbers (`2022-03`, `2022-03-24`) is whole:
-                // the words after it are words (`date:2022-03 March`).
-                let in_numbers =
-                    value.contains('-') && value.chars().all(|c| c.is_ascii_digit() || c == '-');
+                // the words after it are words (`date:2022-03 March`); days
+                // alone (`date:24-25 March 2022`) are not.
+                let in_numbers = value.contains('-')
+                    && value.chars().all(|c| c.is_ascii_digit() || c == '-')
+                    && names_days(&value);
                 if !value.contains('"') && !in_numbers {
                     let longest = (1..=3).rev().find_map(|taken| {
                         let more = words.get(at..at + taken)?;
