@@ -4444,6 +4444,39 @@ fn a_date_in_numbers_takes_no_dateline_words_after_it() {
     assert!(spans > 0, "no activity of several days in one month");
 }
 
+/// A dateline typed after `date:` ends with its year (`date:24 March 2022`,
+/// `date:March 2022`): a number after the year is a word of the search, as
+/// an SDG goal is (`date:March 2022 16`). Before, it was read as the day,
+/// `16 March 2022`.
+#[test]
+fn a_number_after_a_datelines_year_stays_a_word() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let goals: BTreeSet<String> = gold()
+        .iter()
+        .flat_map(|g| strings(g, "sdg_targets"))
+        .filter_map(|t| t.split('.').next().map(str::to_string))
+        .collect();
+    let months: BTreeSet<String> = gold()
+        .iter()
+        .flat_map(|g| g["events"].as_array().cloned().unwrap_or_default())
+        .filter_map(|e| e["start"].as_str().map(str::to_string))
+        .filter_map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .map(|d| d.format("%B %Y").to_string())
+        .collect();
+    assert!(!goals.is_empty() && !months.is_empty());
+    for month in &months {
+        for goal in &goals {
+            let typed = format!("date:{month} {goal}");
+            let (answer, kept) = answer_and_titles(&engine, &typed);
+            let (expected_answer, expected) =
+                answer_and_titles(&engine, &format!("{goal} date:\"{month}\""));
+            assert_eq!(kept, expected, "{typed}");
+            assert_eq!(answer.resolved, expected_answer.resolved, "{typed}");
+        }
+    }
+}
+
 /// An excluded group with nothing in it asks for nothing, however it is
 /// written: `NOT()` as `-()` and `()` do (every activity, and a notice).
 /// Before, `NOT()` alone was searched as the word "not".

@@ -766,6 +766,14 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                         {
                             return None;
                         }
+                        // A dateline ends with its year: a number after it
+                        // is a word (`date:March 2022 16`, SDG 16).
+                        let year = more
+                            .last()
+                            .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+                        if !year {
+                            return None;
+                        }
                         let days = format!("{value} {}", more.join(" "));
                         names_days(&days).then_some((taken, days))
                     });
