@@ -4279,6 +4279,219 @@ fn not_touching_a_bracket_excludes_the_group() {
     }
 }
 
+/// A space after a field's colon changes nothing before a group, a quoted
+/// value or a range in brackets either (`country: (Albania OR Kosovo)`,
+/// `country: "North Macedonia"`, `date: [2022-03-01 TO 2022-03-10]`), as it
+/// changes nothing before a plain value (`country: Montenegro`). Before,
+/// those were searched as words (`country: (Albania OR Kosovo)` found
+/// either word anywhere, the range gave the any-word answer), and
+/// `country: NOT(Albania)` was the filter country "NOT(Albania", Albania.
+#[test]
+fn a_space_after_a_fields_colon_changes_nothing_before_brackets_or_quotes() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (spaced, touching) in [
+        (
+            "country: (Albania OR Kosovo)",
+            "country:(Albania OR Kosovo)",
+        ),
+        (
+            "-country: (Albania OR Kosovo)",
+            "-country:(Albania OR Kosovo)",
+        ),
+        (
+            "country: \"North Macedonia\"",
+            "country:\"North Macedonia\"",
+        ),
+        ("title: \"risk indicators\"", "title:\"risk indicators\""),
+        (
+            "date: [2022-03-01 TO 2022-03-10]",
+            "date:[2022-03-01 TO 2022-03-10]",
+        ),
+        ("date: \"24 March 2022\"", "date:\"24 March 2022\""),
+        ("border (country: Albania)", "border country:Albania"),
+        ("country: NOT(Albania)", "NOT(Albania)"),
+    ] {
+        let (answer, kept) = answer_and_titles(&engine, spaced);
+        let (expected_answer, expected) = answer_and_titles(&engine, touching);
+        assert!(!expected.is_empty(), "{touching}");
+        assert_eq!(kept, expected, "{spaced}");
+        assert_eq!(answer.fallback, expected_answer.fallback, "{spaced}");
+        assert_eq!(answer.notices, expected_answer.notices, "{spaced}");
+    }
+}
+
+/// An SDG filter reads a goal or target joined to its word by a hyphen or
+/// an underscore (`sdg:SDG-16.4`, `--sdg SDG-16.4`, `sdg:Goal_16`) as the
+/// query's words do (`SDG-16.4`): the activities labelled with it. Before,
+/// such a filter named no value and found nothing.
+#[test]
+fn an_sdg_filter_reads_a_target_joined_by_a_hyphen() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let mut labels: BTreeSet<String> = BTreeSet::new();
+    for record in gold() {
+        for target in strings(&record, "sdg_targets") {
+            if let Some((goal, _)) = target.split_once('.') {
+                labels.insert(goal.to_string());
+            }
+            labels.insert(target);
+        }
+    }
+    assert!(!labels.is_empty());
+    for label in &labels {
+        let expected = found(&engine, &format!("sdg:{label}"));
+        assert!(!expected.is_empty(), "sdg:{label}");
+        for written in [
+            format!("SDG-{label}"),
+            format!("sdg_{label}"),
+            format!("Goal-{label}"),
+            format!("Target-{label}"),
+        ] {
+            let (answer, kept) = answer_and_titles(&engine, &format!("sdg:{written}"));
+            assert_eq!(kept, expected, "sdg:{written}");
+            assert!(
+                answer.notices.is_empty(),
+                "sdg:{written}: {:?}",
+                answer.notices
+            );
+            let flagged = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    filters: Filters {
+                        sdg: vec![written.clone()],
+                        ..Filters::default()
+                    },
+                    ..SearchRequest::new("")
+                })
+                .expect("search");
+            let kept: BTreeSet<String> = flagged.hits.iter().map(|h| h.title.clone()).collect();
+            assert_eq!(kept, expected, "--sdg {written}");
+        }
+    }
+}
+
+/// A date written in numbers (`date:2022-03`) is whole: the words after
+/// it stay words, as they are before it. Before, `date:2022-03 March` read
+/// the month and the word as the dateline "2022-03 March", the first three
+/// days of March (4 activities, not the 20 of March 2022 that hold "March").
+#[test]
+fn a_date_in_numbers_takes_no_dateline_words_after_it() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let months: BTreeSet<String> = gold()
+        .iter()
+        .flat_map(|g| g["events"].as_array().cloned().unwrap_or_default())
+        .filter_map(|e| e["start"].as_str().map(|d| d[..7].to_string()))
+        .collect();
+    assert!(!months.is_empty());
+    for month in &months {
+        let name = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+            .expect("month")
+            .format("%B")
+            .to_string();
+        for (typed, words_first) in [
+            (
+                format!("date:{month} {name}"),
+                format!("{name} date:{month}"),
+            ),
+            (
+                format!("date:{month} {name} 2022"),
+                format!("{name} 2022 date:{month}"),
+            ),
+        ] {
+            let (answer, kept) = answer_and_titles(&engine, &typed);
+            let (expected_answer, expected) = answer_and_titles(&engine, &words_first);
+            assert_eq!(kept, expected, "{typed}");
+            assert_eq!(answer.resolved, expected_answer.resolved, "{typed}");
+        }
+    }
+    // Days alone before a month (`date:24-25 March 2022`) still begin a
+    // dateline, as quoted.
+    let mut spans = 0;
+    for event in gold()
+        .iter()
+        .flat_map(|g| g["events"].as_array().cloned().unwrap_or_default())
+    {
+        let day = |key: &str| {
+            event[key]
+                .as_str()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        };
+        let (Some(start), Some(end)) = (day("start"), day("end")) else {
+            continue;
+        };
+        if start == end || start.format("%Y-%m").to_string() != end.format("%Y-%m").to_string() {
+            continue;
+        }
+        let dateline = format!(
+            "{}-{} {}",
+            start.format("%-d"),
+            end.format("%-d"),
+            start.format("%B %Y")
+        );
+        let (answer, kept) = answer_and_titles(&engine, &format!("date:{dateline}"));
+        let (_, expected) = answer_and_titles(&engine, &format!("date:\"{dateline}\""));
+        assert!(!expected.is_empty(), "{dateline}");
+        assert_eq!(kept, expected, "date:{dateline}");
+        assert!(
+            answer.notices.is_empty(),
+            "date:{dateline}: {:?}",
+            answer.notices
+        );
+        spans += 1;
+    }
+    assert!(spans > 0, "no activity of several days in one month");
+}
+
+/// A dateline typed after `date:` ends with its year (`date:24 March 2022`,
+/// `date:March 2022`): a number after the year is a word of the search, as
+/// an SDG goal is (`date:March 2022 16`). Before, it was read as the day,
+/// `16 March 2022`.
+#[test]
+fn a_number_after_a_datelines_year_stays_a_word() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let goals: BTreeSet<String> = gold()
+        .iter()
+        .flat_map(|g| strings(g, "sdg_targets"))
+        .filter_map(|t| t.split('.').next().map(str::to_string))
+        .collect();
+    let months: BTreeSet<String> = gold()
+        .iter()
+        .flat_map(|g| g["events"].as_array().cloned().unwrap_or_default())
+        .filter_map(|e| e["start"].as_str().map(str::to_string))
+        .filter_map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .map(|d| d.format("%B %Y").to_string())
+        .collect();
+    assert!(!goals.is_empty() && !months.is_empty());
+    for month in &months {
+        for goal in &goals {
+            let typed = format!("date:{month} {goal}");
+            let (answer, kept) = answer_and_titles(&engine, &typed);
+            let (expected_answer, expected) =
+                answer_and_titles(&engine, &format!("{goal} date:\"{month}\""));
+            assert_eq!(kept, expected, "{typed}");
+            assert_eq!(answer.resolved, expected_answer.resolved, "{typed}");
+        }
+    }
+}
+
+/// An excluded group with nothing in it asks for nothing, however it is
+/// written: `NOT()` as `-()` and `()` do (every activity, and a notice).
+/// Before, `NOT()` alone was searched as the word "not".
+#[test]
+fn an_empty_group_after_not_asks_for_nothing() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for query in ["-()", "NOT()", "NOT( )", "NOT(OR)", "NOT(())"] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert_eq!(answer.total, gold().len(), "{query:?}");
+        let said = format!("no searchable word in {query:?}; showing every activity");
+        assert_eq!(answer.notices, vec![said], "{query:?}");
+    }
+}
+
 /// `*` or `?` inside a word or a phrase is no wildcard (only a word's last
 /// `*` is a prefix), and the answer says so. Before, `fire*arms`,
 /// `Podgor?ca` and `"border contr*"` found nothing and said nothing.

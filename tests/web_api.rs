@@ -1366,6 +1366,107 @@ async fn a_typed_field_clause_is_completed_with_that_fields_values() {
     }
 }
 
+/// A field's value of several words typed without quotes, and a value
+/// typed after a space behind the colon, are read by the query language
+/// as one clause (`donor:United Kingdom`, `country: Montenegro`), and so
+/// are they completed: the clause replaced by the chosen value, not the
+/// value added after a clause of its first word (`donor:United
+/// donor:"United Kingdom"`, `country: country:Montenegro`).
+#[tokio::test]
+async fn a_value_typed_over_several_words_is_completed_as_one_clause() {
+    let served = served();
+    let mut several = 0;
+    for field in ["country", "city", "programme", "donor", "mentioned"] {
+        let values = get(&served.app, &format!("/api/facets/{field}"))
+            .await
+            .json();
+        for value in values.as_array().expect("values") {
+            let value = value["value"].as_str().expect("value");
+            let mut boxes = Vec::new();
+            let start: String = value.chars().take(4).collect();
+            boxes.push(format!("{field}: {start}"));
+            // A value the query language reads whole without quotes
+            // (of so many words at most).
+            let unquoted = format!("{field}:{value}");
+            let read = get(
+                &served.app,
+                &format!("/api/search?q={}", q_param(&unquoted)),
+            )
+            .await
+            .json();
+            if let Some((first, last)) = value.rsplit_once(' ')
+                && read["resolved"][field][value].is_array()
+            {
+                let typed: String = last.chars().take(2).collect();
+                boxes.push(format!("{field}:{first} {typed}"));
+                several += 1;
+            }
+            for box_text in boxes {
+                let found = suggestions_for(&served.app, &box_text).await;
+                let hit = found
+                    .iter()
+                    .find(|s| s["text"] == value && s["kind"] == field)
+                    .unwrap_or_else(|| panic!("{box_text}: no {value} in {found:?}"));
+                assert_eq!(
+                    hit["query"],
+                    Value::String(clause(field, value)),
+                    "{box_text}"
+                );
+                assert_query_finds(&served.app, hit, field).await;
+            }
+        }
+    }
+    assert!(several > 0, "no value of several words");
+}
+
+/// The quotation marks of word processors and phones quote in the box as
+/// `"` does for the query language, and so they do for suggestions: a
+/// value typed in them is completed as one typed in straight ones.
+#[tokio::test]
+async fn a_value_in_typographic_quotes_is_suggested_as_in_straight_ones() {
+    let served = served();
+    let mut compared = 0;
+    for field in ["country", "programme", "donor", "mentioned"] {
+        let values = get(&served.app, &format!("/api/facets/{field}"))
+            .await
+            .json();
+        for value in values.as_array().expect("values") {
+            let value = value["value"].as_str().expect("value");
+            let Some((first, last)) = value.split_once(' ') else {
+                continue;
+            };
+            let typed: String = last.chars().take(2).collect();
+            let straight =
+                suggestions_for(&served.app, &format!("{field}:\"{first} {typed}")).await;
+            assert!(
+                straight.iter().any(|s| s["text"] == value),
+                "{field}:\"{first} {typed}: {straight:?}"
+            );
+            for (open, close) in [
+                ("\u{201C}", "\u{201D}"),
+                ("\u{201E}", "\u{201C}"),
+                ("\u{AB}", "\u{BB}"),
+            ] {
+                let curly =
+                    suggestions_for(&served.app, &format!("{field}:{open}{first} {typed}")).await;
+                let shown = |found: &[Value]| -> Vec<(Value, Value, Value)> {
+                    found
+                        .iter()
+                        .map(|s| (s["text"].clone(), s["kind"].clone(), s["query"].clone()))
+                        .collect()
+                };
+                assert_eq!(
+                    shown(&curly),
+                    shown(&straight),
+                    "{field}:{open}{first} {typed}{close}"
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 0, "no value of several words");
+}
+
 #[tokio::test]
 async fn a_suggestion_completes_the_last_word_and_keeps_the_earlier_text() {
     let served = served();

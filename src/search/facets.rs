@@ -227,7 +227,10 @@ fn sdg_key(typed: &str) -> String {
     let lower = typed.trim().to_ascii_lowercase();
     let mut rest = lower.as_str();
     for prefix in ["sdg", "targets", "target", "goal"] {
-        rest = rest.strip_prefix(prefix).unwrap_or(rest).trim_start();
+        if let Some(after) = rest.strip_prefix(prefix) {
+            // `SDG-16.4`, `sdg_16`, as the query's words read them.
+            rest = after.trim_start_matches(['-', '_']).trim_start();
+        }
     }
     rest.to_string()
 }
@@ -1025,6 +1028,10 @@ pub(crate) fn count_filtered_fields(
 pub const MAX_PREFIX_TERMS: usize = 1000;
 /// Most words of a suggestion prefix that narrow the titles (the last ones typed).
 pub const MAX_SUGGEST_WORDS: usize = 8;
+/// Most searches of the index one suggestion request runs to check its
+/// completions (whether a completed box finds something, how a word is
+/// written); candidates past it are left out.
+pub const MAX_SUGGEST_SEARCHES: usize = 32;
 
 /// The indexed terms of `field` that start with `prefix`, with their document
 /// frequencies, at most `cap` per segment; `true` when some were left out.
@@ -1098,6 +1105,43 @@ fn box_parts(typed: &str) -> Vec<(usize, usize)> {
     parts
 }
 
+/// Where the clause being typed starts when its value runs over several
+/// plain words, as the query language reads `donor:United Kingdom` and
+/// `country: Montenegro` (see `join_facet_values`): a field's clause, or
+/// its name and colon alone, then up to that many plain words, the last
+/// being typed, when a value of the field begins with them all.
+fn spaced_clause_start(
+    typed: &str,
+    parts: &[(usize, usize)],
+    values: &FacetValues,
+) -> Option<usize> {
+    let (_, before) = parts.split_last()?;
+    for (words, &(start, end)) in before.iter().rev().enumerate() {
+        let part = &typed[start..end];
+        if is_plain_word(part) {
+            continue;
+        }
+        let (name, first) = part.strip_prefix('-').unwrap_or(part).split_once(':')?;
+        let field = FacetField::from_name(name).filter(|f| *f != FacetField::Sdg)?;
+        if first.contains(['"', '(', ')', ':']) {
+            return None;
+        }
+        // The words after the value's first, with the one being typed.
+        let after_first = if first.is_empty() { words } else { words + 1 };
+        if after_first > crate::search::MAX_FACET_VALUE_WORDS {
+            return None;
+        }
+        let key = place_key(typed[end - first.len()..].trim());
+        let begins = values
+            .values(field)
+            .iter()
+            .filter_map(|facet| facet.to_path().last().map(|v| place_key(v)))
+            .any(|value| value.starts_with(&key));
+        return begins.then_some(start);
+    }
+    None
+}
+
 /// A part of the box that is a plain word (no clause, exclusion, group or operator).
 fn is_plain_word(part: &str) -> bool {
     !part.contains([':', '(', ')', '"'])
@@ -1157,12 +1201,54 @@ pub(crate) fn suggest(
     limit: usize,
     checks: &Checks,
 ) -> Result<Vec<Suggestion>> {
-    let typed = prefix.trim();
-    let parts = box_parts(typed);
-    let Some(&(last_start, _)) = parts.last() else {
+    // Typographic quotation marks quote as `"` does, as the query reads them.
+    let typed = crate::search::query::straight_quotes(prefix.trim());
+    let typed = typed.as_str();
+    let mut parts = box_parts(typed);
+    let Some(&(mut last_start, _)) = parts.last() else {
         return Ok(Vec::new());
     };
+    // A value typed over several words is the clause being typed.
+    if let Some(start) = spaced_clause_start(typed, &parts, values) {
+        last_start = start;
+        parts.retain(|&(from, _)| from < start);
+        parts.push((start, typed.len()));
+    }
     let limit = limit.clamp(1, 50);
+    // Each check is a search of the index: past the bound, a candidate is
+    // taken as finding nothing, so a keystroke costs at most so many.
+    let left = std::cell::Cell::new(MAX_SUGGEST_SEARCHES);
+    let spend = || {
+        let more = left.get() > 0;
+        left.set(left.get().saturating_sub(1));
+        more
+    };
+    let finds = |query: &str| -> Result<bool> {
+        if spend() {
+            (checks.finds)(query)
+        } else {
+            Ok(false)
+        }
+    };
+    let written = |word: &str| -> Result<Option<String>> {
+        if spend() {
+            (checks.written)(word)
+        } else {
+            Ok(None)
+        }
+    };
+    let titles = |query: &str, room: usize| -> Result<Vec<Suggestion>> {
+        if spend() {
+            (checks.titles)(query, room)
+        } else {
+            Ok(Vec::new())
+        }
+    };
+    let checks = &Checks {
+        finds: &finds,
+        written: &written,
+        titles: &titles,
+    };
     let earlier = typed[..last_start].trim_end();
     let last = &typed[last_start..];
     let (sign, unsigned) = match last.strip_prefix('-') {
@@ -1237,7 +1323,12 @@ pub(crate) fn suggest(
             }
             None => (value, String::new(), ""),
         };
-        let key = place_key(value.trim_start_matches('"').trim_end_matches(['"', ')']));
+        let key = place_key(
+            value
+                .trim()
+                .trim_start_matches('"')
+                .trim_end_matches(['"', ')']),
+        );
         let facets: Vec<&Facet> = if field == FacetField::Sdg {
             values.facets_of(field_key(field)).iter().collect()
         } else {
@@ -1594,6 +1685,150 @@ mod tests {
                 "{typed}: {clauses:?}"
             );
         }
+    }
+
+    /// The engine of the shipped bulletin, built in a temporary folder.
+    fn shipped_engine() -> (tempfile::TempDir, Engine) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("corpus dir");
+        let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/2022-03-south-eastern-europe.txt");
+        std::fs::copy(&shipped, corpus.join("bulletin.txt")).expect("copy");
+        let index = dir.path().join("index");
+        crate::index::build(&crate::index::IndexOptions::new(
+            index.clone(),
+            vec![corpus],
+        ))
+        .expect("index builds");
+        let engine = Engine::open(&index).expect("index opens");
+        (dir, engine)
+    }
+
+    /// A suggestion's checks answer as the whole search does: whether a
+    /// box finds something (not by the any-word search), its first
+    /// titles, and the snippet of its first hit.
+    #[test]
+    fn a_suggestion_check_answers_as_the_search_does() {
+        let (_dir, engine) = shipped_engine();
+        let searcher = engine.searcher();
+        let derived = engine.derived(&searcher).expect("derived");
+        let gold = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gold_seed.jsonl"),
+        )
+        .expect("gold");
+        let mut boxes: Vec<String> = vec![
+            String::new(),
+            "-".to_string(),
+            "Podgoricca".to_string(),
+            "police -police".to_string(),
+            "qqqzz police".to_string(),
+            "\"border police\"~2".to_string(),
+        ];
+        for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+            let record: serde_json::Value = serde_json::from_str(line).expect("gold JSON");
+            let title = record["title"].as_str().unwrap_or_default().to_string();
+            let first_word = title
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            for country in record["countries_mentioned"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let country = clause_value(country.as_str().unwrap_or_default());
+                boxes.push(format!("{first_word} mentioned:{country}"));
+                boxes.push(format!(
+                    "title:{} -mentioned:{country}",
+                    clause_value(&first_word)
+                ));
+            }
+            boxes.push(title);
+        }
+        let ids = |hits: &[crate::search::Hit]| -> Vec<(String, crate::search::Snippet)> {
+            hits.iter()
+                .map(|h| (h.id.clone(), h.snippet.clone()))
+                .collect()
+        };
+        for text in &boxes {
+            let whole = engine
+                .search(&crate::search::SearchRequest {
+                    query: text.clone(),
+                    limit: 3,
+                    ..crate::search::SearchRequest::default()
+                })
+                .expect("search");
+            let strict = whole.total > 0 && !whole.fallback;
+            let found = engine.finds_any(&searcher, &derived, text).expect("finds");
+            assert_eq!(found, strict, "{text}");
+            let hits = engine
+                .first_hits(&searcher, &derived, text, 3, true)
+                .expect("hits");
+            if strict {
+                assert_eq!(ids(&hits), ids(&whole.hits), "{text}");
+            } else {
+                assert!(hits.is_empty(), "{text}");
+            }
+        }
+    }
+
+    /// However many values or words a box could be completed with, one
+    /// suggestion request asks at most [`MAX_SUGGEST_SEARCHES`] searches
+    /// of the index: here none of them keeps a completion, so each
+    /// candidate is asked about until the bound stops it.
+    #[test]
+    fn a_suggestion_runs_a_bounded_number_of_searches() {
+        let (_dir, engine) = shipped_engine();
+        let searcher = engine.searcher();
+        let derived = engine.derived(&searcher).expect("derived");
+        let asked = std::cell::Cell::new(0usize);
+        let finds = |_: &str| -> Result<bool> {
+            asked.set(asked.get() + 1);
+            Ok(false)
+        };
+        let written = |word: &str| -> Result<Option<String>> {
+            asked.set(asked.get() + 1);
+            Ok(Some(word.to_string()))
+        };
+        let titles = |_: &str, _: usize| -> Result<Vec<Suggestion>> {
+            asked.set(asked.get() + 1);
+            Ok(Vec::new())
+        };
+        let checks = Checks {
+            finds: &finds,
+            written: &written,
+            titles: &titles,
+        };
+        let mut most = 0;
+        for typed in [
+            "training mentioned:",
+            "training title:tr",
+            "training text:po",
+            "training po",
+            "country:Albania po",
+        ] {
+            asked.set(0);
+            suggest(
+                &engine,
+                &searcher,
+                &derived.glossary,
+                &derived.facet_values,
+                typed,
+                50,
+                &checks,
+            )
+            .expect("suggestions");
+            most = most.max(asked.get());
+            assert!(
+                asked.get() <= MAX_SUGGEST_SEARCHES,
+                "{typed}: {} searches",
+                asked.get()
+            );
+        }
+        // Some box had more candidates than the bound lets it ask about.
+        assert_eq!(most, MAX_SUGGEST_SEARCHES);
     }
 
     #[test]

@@ -550,24 +550,12 @@ impl Engine {
                     .collect()
             },
         );
-        let mut filters = request.filters.clone();
-        let mut negated_facets = Vec::new();
-        for (field, value, negated) in &plan.facet_clauses {
-            if *negated {
-                negated_facets.push((*field, value.clone()));
-            } else {
-                filters.values_mut(*field).push(value.clone());
-            }
-        }
-        let negated_days = narrow_days(&mut filters, &plan.date_clauses);
-        // Alternatives with filters of their own resolved the filters given
-        // beside the query already, and said what they found none of.
         let mut filter_notices = Vec::new();
-        let resolved = self.resolve_filters(
+        let resolved = self.resolve_plan_filters(
             &searcher,
             &derived,
-            &filters,
-            (&negated_facets, &negated_days),
+            &plan,
+            &request.filters,
             &mut filter_notices,
         )?;
         plan.notices.extend(filter_notices);
@@ -741,6 +729,116 @@ impl Engine {
             },
             typed_filters,
         })
+    }
+
+    /// The filters given beside a query with those its clauses type
+    /// (`country:Albania`, `-donor:EU`, `date:2022-03`), resolved to the
+    /// index's values.
+    fn resolve_plan_filters(
+        &self,
+        searcher: &Searcher,
+        derived: &Derived,
+        plan: &Plan,
+        given: &Filters,
+        notices: &mut Vec<String>,
+    ) -> Result<ResolvedFilters> {
+        let mut filters = given.clone();
+        let mut negated_facets = Vec::new();
+        for (field, value, negated) in &plan.facet_clauses {
+            if *negated {
+                negated_facets.push((*field, value.clone()));
+            } else {
+                filters.values_mut(*field).push(value.clone());
+            }
+        }
+        let negated_days = narrow_days(&mut filters, &plan.date_clauses);
+        // Alternatives with filters of their own resolved the filters given
+        // beside the query already, and said what they found none of.
+        self.resolve_filters(
+            searcher,
+            derived,
+            &filters,
+            (&negated_facets, &negated_days),
+            notices,
+        )
+    }
+
+    /// A search box's text as a suggestion's check searches it: its own
+    /// words and filters, with no any-word search when together they find
+    /// nothing; `None` for a text longer than a query may be.
+    fn checked_query(
+        &self,
+        searcher: &Searcher,
+        derived: &Derived,
+        text: &str,
+    ) -> Result<Option<Checked>> {
+        if text.chars().count() > MAX_QUERY_CHARS {
+            return Ok(None);
+        }
+        let given = Filters::default();
+        let plan = self.plan_alternatives(searcher, derived, text, false, &given)?;
+        let resolved =
+            self.resolve_plan_filters(searcher, derived, &plan, &given, &mut Vec::new())?;
+        let query = self.combine(scored_text(&plan, false), &resolved, None);
+        Ok(Some((plan, query, resolved)))
+    }
+
+    /// Whether a box's text finds an activity holding every part of it:
+    /// the first match found ends the search (no count, score or page).
+    fn finds_any(&self, searcher: &Searcher, derived: &Derived, text: &str) -> Result<bool> {
+        match self.checked_query(searcher, derived, text)? {
+            Some((_, query, _)) => self.collect(searcher, &*query, Exists),
+            None => Ok(false),
+        }
+    }
+
+    /// The first hits (by relevance, at most `limit`) that a box's text
+    /// finds holding every part of it, with their snippets only when asked:
+    /// no facets, and no any-word search when it finds none.
+    fn first_hits(
+        &self,
+        searcher: &Searcher,
+        derived: &Derived,
+        text: &str,
+        limit: usize,
+        with_snippets: bool,
+    ) -> Result<Vec<Hit>> {
+        let Some((plan, query, resolved)) = self.checked_query(searcher, derived, text)? else {
+            return Ok(Vec::new());
+        };
+        let request = SearchRequest {
+            limit: limit.min(MAX_LIMIT),
+            ..SearchRequest::default()
+        };
+        let pass = self.main_pass(
+            searcher,
+            &*query,
+            proximity_of(&plan, false),
+            &request,
+            derived,
+            Counted {
+                fields: &[],
+                parts: resolved.parts(None),
+            },
+        )?;
+        let snippets = match with_snippets {
+            true => Some(
+                snippets::SnippetMaker::new(searcher, plan.text.as_deref(), self.fields.text)?
+                    .with_phrase_slop(plan.phrase_slop),
+            ),
+            false => None,
+        };
+        pass.addresses
+            .into_iter()
+            .map(|(score, _, address)| {
+                let record = read_record(searcher, self.fields.record, &self.dir, address)?;
+                let snippet = snippets
+                    .as_ref()
+                    .map(|maker| maker.snippet_of_hit(searcher, address, &record.body))
+                    .unwrap_or_default();
+                Ok(Hit::from_record(record, score, snippet, None))
+            })
+            .collect()
     }
 
     /// One pass over the matching documents: the total, a page of hits, and the
@@ -1183,29 +1281,12 @@ impl Engine {
         // part of it (not the any-word answer of one that none holds).
         // A completed text longer than a query may be is no use: the box
         // cannot hold it.
-        let finds = |query: &str| -> Result<bool> {
-            if query.chars().count() > MAX_QUERY_CHARS {
-                return Ok(false);
-            }
-            let answer = self.run_search(&SearchRequest {
-                query: query.to_string(),
-                limit: 1,
-                ..SearchRequest::default()
-            })?;
-            Ok(answer.total > 0 && !answer.fallback)
-        };
+        let finds = |query: &str| -> Result<bool> { self.finds_any(&searcher, &derived, query) };
         // A word as the text writes it: the first marked in the snippet of
         // the first activity that holds it.
         let written = |word: &str| -> Result<Option<String>> {
-            if word.chars().count() > MAX_QUERY_CHARS {
-                return Ok(None);
-            }
-            let answer = self.run_search(&SearchRequest {
-                query: word.to_string(),
-                limit: 1,
-                ..SearchRequest::default()
-            })?;
-            Ok(answer.hits.first().and_then(|hit| {
+            let hits = self.first_hits(&searcher, &derived, word, 1, true)?;
+            Ok(hits.first().and_then(|hit| {
                 let [start, end] = *hit.snippet.highlights.first()?;
                 let marked: String = hit
                     .snippet
@@ -1219,19 +1300,8 @@ impl Engine {
         };
         // The titles of the first activities a search finds.
         let titles = |query: &str, limit: usize| -> Result<Vec<facets::Suggestion>> {
-            if query.chars().count() > MAX_QUERY_CHARS {
-                return Ok(Vec::new());
-            }
-            let answer = self.run_search(&SearchRequest {
-                query: query.to_string(),
-                limit,
-                ..SearchRequest::default()
-            })?;
-            if answer.fallback {
-                return Ok(Vec::new());
-            }
-            Ok(answer
-                .hits
+            Ok(self
+                .first_hits(&searcher, &derived, query, limit, false)?
                 .into_iter()
                 .map(|hit| facets::Suggestion {
                     detail: hit
@@ -2873,7 +2943,7 @@ fn read_record(
 
 /// The most words after a filter's first that its value may take
 /// (`country:Bosnia and Herzegovina`).
-const MAX_FACET_VALUE_WORDS: usize = 4;
+pub(crate) const MAX_FACET_VALUE_WORDS: usize = 4;
 
 /// Clauses with a filter's value of several words typed without quotes
 /// (`donor:United Kingdom`, `country:Crna Gora`, `country:(Crna Gora)`) read whole: the filter
@@ -3299,4 +3369,66 @@ fn folder_bytes(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+/// A box's text as a suggestion's check searches it: its plan, the query
+/// of its words and filters, and the filters resolved.
+type Checked = (Plan, Box<dyn Query>, ResolvedFilters);
+
+/// Whether a query matches a live document: each segment's search stops at
+/// its first, with no score and no count.
+struct Exists;
+
+impl Collector for Exists {
+    type Fruit = bool;
+    type Child = ExistsInSegment;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        _reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<ExistsInSegment> {
+        Ok(ExistsInSegment(false))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<bool>) -> tantivy::Result<bool> {
+        Ok(fruits.into_iter().any(|found| found))
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn tantivy::query::Weight,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<bool> {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != tantivy::TERMINATED {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                return Ok(true);
+            }
+            doc = scorer.advance();
+        }
+        Ok(false)
+    }
+}
+
+/// [`Exists`] in one segment (its search is `collect_segment`'s own).
+struct ExistsInSegment(bool);
+
+impl tantivy::collector::SegmentCollector for ExistsInSegment {
+    type Fruit = bool;
+
+    fn collect(&mut self, _doc: tantivy::DocId, _score: Score) {
+        self.0 = true;
+    }
+
+    fn harvest(self) -> bool {
+        self.0
+    }
 }

@@ -321,7 +321,7 @@ pub fn split_or(text: &str) -> Vec<String> {
 /// `„…“`, `«…»`, `″`, full-width `＂`) made the straight ones the query
 /// language quotes with, so that a query pasted from a document reads as
 /// typed. Single marks stay: `’` is an apostrophe (`Côte d’Ivoire`).
-fn straight_quotes(text: &str) -> String {
+pub(crate) fn straight_quotes(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
@@ -425,6 +425,11 @@ pub fn alternatives(text: &str) -> Vec<String> {
         if !alternative.is_empty() && !found.contains(&alternative) {
             found.push(alternative);
         }
+    }
+    // Groups with nothing in them (`NOT()`, `-( )`) ask for nothing: one
+    // empty alternative, not the query's text read again as words.
+    if found.is_empty() {
+        found.push(String::new());
     }
     found
 }
@@ -645,8 +650,22 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
     let mut word = String::new();
     let mut quoted = false;
     let mut in_range = false;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_whitespace() && !quoted && !in_range {
+            // `country: (Albania OR Kosovo)`, `country: "North Macedonia"`,
+            // `date: [2022-03-01 TO 2022-03-10]`: a field's name and colon
+            // and the group, quote or range after the space are one word.
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+            if bare_field(&word).is_some()
+                && chars
+                    .peek()
+                    .is_some_and(|c| matches!(c, '(' | '"' | '[' | '{'))
+            {
+                continue;
+            }
             if !word.is_empty() {
                 words.push(std::mem::take(&mut word));
             }
@@ -743,6 +762,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 Some(field) => super::when::date_span(field, next).is_ok(),
                 None => {
                     !next.starts_with(['-', '(', '"'])
+                        && !next.starts_with("NOT(")
                         && !next.contains(':')
                         && !is_or(next)
                         && !is_and(next)
@@ -771,14 +791,28 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     joined.push(word);
                     continue;
                 }
-                // `date:24 March 2022`: the longest run of words that names days.
-                if !value.contains('"') {
+                // `date:24 March 2022`: the longest run of words that names
+                // days. A date in numbers (`2022-03`, `2022-03-24`) is whole:
+                // the words after it are words (`date:2022-03 March`); days
+                // alone (`date:24-25 March 2022`) are not.
+                let in_numbers = value.contains('-')
+                    && value.chars().all(|c| c.is_ascii_digit() || c == '-')
+                    && names_days(&value);
+                if !value.contains('"') && !in_numbers {
                     let longest = (1..=3).rev().find_map(|taken| {
                         let more = words.get(at..at + taken)?;
                         if more
                             .iter()
                             .any(|w| w.contains(['"', ')', '(']) || w.contains(".."))
                         {
+                            return None;
+                        }
+                        // A dateline ends with its year: a number after it
+                        // is a word (`date:March 2022 16`, SDG 16).
+                        let year = more
+                            .last()
+                            .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+                        if !year {
                             return None;
                         }
                         let days = format!("{value} {}", more.join(" "));
@@ -1307,7 +1341,9 @@ mod tests {
         assert_eq!(read("(firearms OR cybercrime"), ["firearms", "cybercrime"]);
         assert_eq!(read("firearms) training"), ["firearms training"]);
         assert_eq!(read("() OR (firearms OR)"), ["firearms"]);
-        assert!(read("( ) NOT").is_empty());
+        // Groups with nothing in them ask for nothing.
+        assert_eq!(read("( ) NOT"), [""]);
+        assert_eq!(read("NOT()"), [""]);
         // Multiplied out, at most one past what a search plans.
         let many = "(a OR b) (c OR d) (e OR f) (g OR h) (i OR j) (k OR l) (m OR n)";
         assert_eq!(read(many).len(), MAX_EXPANDED_ALTERNATIVES);
