@@ -168,6 +168,25 @@ pub fn check_query(engine: &Engine, data: &[u8]) {
         Ok(response) => {
             assert!(response.hits.len() <= request.limit);
             assert!(response.total >= response.hits.len());
+            // Each typed filter stands in the query, whole characters of it
+            // (the search page slices the query there).
+            let units: Vec<u16> = response.query.encode_utf16().collect();
+            for typed in &response.typed_filters {
+                assert!(
+                    typed.start < typed.end && typed.end <= units.len(),
+                    "{typed:?} in {:?}",
+                    response.query
+                );
+                let clause =
+                    String::from_utf16(&units[typed.start..typed.end]).unwrap_or_else(|_| {
+                        panic!("{typed:?} splits a character of {:?}", response.query)
+                    });
+                assert!(
+                    !clause.trim().is_empty(),
+                    "{typed:?} in {:?}",
+                    response.query
+                );
+            }
         }
         Err(bulletin::Error::InvalidArgument { .. }) => {}
         Err(err) => panic!("{request:?} failed with {err:?}"),
