@@ -4637,3 +4637,45 @@ fn typed_filters_name_their_clause_and_where_it_stands() {
         assert_eq!(sliced, clauses, "{query}: {json}");
     }
 }
+
+/// A weight written in scientific notation past the most a weight may be
+/// (`police^1e9`) is read capped, as `police^1000` is: the same hits in
+/// the same order as `police^100`, and no notice calling it no weight.
+/// Before, it was "no weight", searched as typed and found nothing.
+#[test]
+fn a_weight_past_the_most_is_read_capped() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ids = |query: &str| -> (Vec<String>, Vec<String>) {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        (
+            answer.hits.into_iter().map(|h| h.id).collect(),
+            answer.notices,
+        )
+    };
+    let (capped, _) = ids("police^100 training");
+    assert!(!capped.is_empty());
+    for query in [
+        "police^1e9 training",
+        "police^1E3 training",
+        "police^1e999 training",
+    ] {
+        let (hits, notices) = ids(query);
+        assert_eq!(hits, capped, "{query}");
+        assert!(
+            !notices.iter().any(|n| n.contains("is no weight")),
+            "{query}: {notices:?}"
+        );
+    }
+    // A sign before the number is no weight still.
+    let (_, notices) = ids("police^-1e3");
+    assert!(
+        notices.iter().any(|n| n.contains("is no weight")),
+        "{notices:?}"
+    );
+}

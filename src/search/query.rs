@@ -296,17 +296,29 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
 /// The most a clause's weight may be raised (`firearms^100`).
 pub const MAX_BOOST: f32 = 100.0;
 
-/// The weight written after `^` (`2`, `0.5`, `1.5`), at most
-/// [`MAX_BOOST`]; `None` for anything else.
+/// The weight written after `^` (`2`, `0.5`, `1.5`, `1e9`), at most
+/// [`MAX_BOOST`] (a weight past it, however large, is read as the most);
+/// `None` for anything else, a sign before it included.
 fn boost_of(number: &str) -> Option<f32> {
-    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+    let (mantissa, exponent) = match number.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (number, None),
+    };
+    let digits = |part: &str| part.chars().any(|c| c.is_ascii_digit());
+    if !digits(mantissa) || !mantissa.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return None;
     }
+    if let Some(exponent) = exponent {
+        let unsigned = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        if unsigned.is_empty() || !unsigned.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+    }
     number
-        .parse::<f32>()
+        .parse::<f64>()
         .ok()
-        .filter(|w| w.is_finite())
-        .map(|w| w.min(MAX_BOOST))
+        .filter(|w| !w.is_nan())
+        .map(|w| w.min(f64::from(MAX_BOOST)) as f32)
 }
 
 /// The alternatives of a query joined by `OR` (in capitals, outside
