@@ -4679,3 +4679,23 @@ fn a_weight_past_the_most_is_read_capped() {
         "{notices:?}"
     );
 }
+
+/// `*` and `?` side by side at a word's end (`Po*?`, `Po?*`) are no
+/// prefix: the word is searched as typed, and the notice says they are no
+/// wildcard. Before, only "no activity holds" was said, as of a typo; a
+/// word's last `*` (`Po*`, `Po**`) stays a prefix, and `what??` a question.
+#[test]
+fn a_star_beside_a_question_mark_is_named_no_wildcard() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let wildcard = |query: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        answer.notices.iter().any(|n| n.contains("no wildcard"))
+    };
+    for query in ["Po*?", "Po?*", "training Po*?"] {
+        assert!(wildcard(query), "{query}");
+    }
+    for query in ["Po*", "Po**", "what??", "training what?"] {
+        assert!(!wildcard(query), "{query}");
+    }
+}

@@ -2866,12 +2866,16 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
 }
 
 /// Whether a typed word holds `*` or `?` before a letter or digit
-/// (`fire*arms`, `Podgor?ca`), which no search reads as a wildcard.
+/// (`fire*arms`, `Podgor?ca`), or the two side by side (`Po*?`, `Po?*`),
+/// which no search reads as a wildcard. `Po**` is a prefix and `what??` a
+/// question.
 fn holds_inner_wildcard(typed: &str) -> bool {
     let chars: Vec<char> = typed.chars().collect();
-    chars
-        .windows(2)
-        .any(|pair| matches!(pair[0], '*' | '?') && pair[1].is_alphanumeric())
+    chars.windows(2).any(|pair| match (pair[0], pair[1]) {
+        ('*', '?') | ('?', '*') => true,
+        ('*' | '?', next) => next.is_alphanumeric(),
+        _ => false,
+    })
 }
 
 /// Most indexed words a query word ending in `*` stands for.
