@@ -1073,9 +1073,6 @@ pub fn prefix_terms(
     Ok((terms, capped))
 }
 
-/// The facet fields a clause typed in the search box is completed with.
-const SUGGESTED_FIELDS: [FacetField; 8] = FacetField::ALL;
-
 /// The byte spans of a search box's parts: words, `field:value` clauses, a
 /// quoted phrase or value (an unclosed quote runs to the end) and a
 /// clause's bracketed values (`country:(Albania OR Kosovo)`).
@@ -1309,8 +1306,7 @@ pub(crate) fn suggest(
             return Ok(out);
         }
         // A clause being typed: that field's values (none for another field).
-        let Some(field) = FacetField::from_name(name).filter(|f| SUGGESTED_FIELDS.contains(f))
-        else {
+        let Some(field) = FacetField::from_name(name) else {
             return Ok(Vec::new());
         };
         // Inside the clause's brackets (`country:(Albania OR Kos`), the
