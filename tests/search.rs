@@ -4699,3 +4699,94 @@ fn a_star_beside_a_question_mark_is_named_no_wildcard() {
         assert!(!wildcard(query), "{query}");
     }
 }
+
+/// A range of years or months (`year:2021..2022`, `month:2022-02..2022-03`,
+/// with brackets, `TO`, spaced dots or a comparison, as a date range is
+/// written) keeps the activities of each year or month it spans, as the
+/// gold records' months say; the answer's `typed_filters` names the
+/// clause as typed. Before, each found nothing ("no activity has year").
+#[test]
+fn year_and_month_ranges_keep_the_years_and_months_between() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold_months: BTreeSet<String> = gold().iter().flat_map(months).collect();
+    let first = gold_months.first().expect("a month").clone();
+    let last = gold_months.last().expect("a month").clone();
+    let year_of = |month: &str| month[..4].parse::<i32>().expect("year");
+    let (first_year, last_year) = (year_of(&first), year_of(&last));
+    let with_month =
+        |keep: &dyn Fn(&str) -> bool| gold_titles(|g| months(g).iter().any(|m| keep(m)));
+    let years = |from: i32, to: i32| with_month(&move |m: &str| (from..=to).contains(&year_of(m)));
+    let between = |from: String, to: String| {
+        with_month(&move |m: &str| from.as_str() <= m && m <= to.as_str())
+    };
+    let before = format!("{}-12", first_year - 1);
+    let cases: Vec<(String, BTreeSet<String>)> = vec![
+        (
+            format!("year:{}..{last_year}", first_year - 1),
+            years(first_year - 1, last_year),
+        ),
+        (
+            format!("year:[{} TO {last_year}]", first_year - 1),
+            years(first_year - 1, last_year),
+        ),
+        (
+            format!("year:{} .. {last_year}", first_year - 1),
+            years(first_year - 1, last_year),
+        ),
+        (format!("year:{first_year}.."), years(first_year, 9999)),
+        (format!("year:>={last_year}"), years(last_year, 9999)),
+        (
+            format!("year:..{}", first_year - 1),
+            years(0, first_year - 1),
+        ),
+        (
+            format!("month:{first}..{last}"),
+            between(first.clone(), last.clone()),
+        ),
+        (
+            format!("month:{before}..{first}"),
+            between(before.clone(), first.clone()),
+        ),
+        (
+            format!("month:[{first} TO {last}]"),
+            between(first.clone(), last.clone()),
+        ),
+        (
+            format!("month:{first} TO {first}"),
+            between(first.clone(), first.clone()),
+        ),
+        (
+            format!("month:{last}.."),
+            between(last.clone(), "9999-12".into()),
+        ),
+    ];
+    for (clause, expected) in cases {
+        let query = format!("{clause} training");
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(clause.as_str())
+            })
+            .expect("search");
+        let got: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(got, expected, "{clause}: {:?}", answer.notices);
+        if expected.is_empty() {
+            continue;
+        }
+        // The clause is one chip, sliced back as typed.
+        let answer = engine
+            .search(&SearchRequest::new(query.as_str()))
+            .expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let typed = json["typed_filters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(typed.len(), 1, "{query}: {json}");
+        let start = typed[0]["start"].as_u64().expect("start") as usize;
+        let end = typed[0]["end"].as_u64().expect("end") as usize;
+        let units: Vec<u16> = query.encode_utf16().collect();
+        assert_eq!(String::from_utf16_lossy(&units[start..end]), clause);
+    }
+}

@@ -350,6 +350,24 @@ impl FacetValues {
         glossary: &Glossary,
         exactly: bool,
     ) -> Vec<Facet> {
+        // `year:2021..2022`, `month:[2022-02 TO 2022-03]`, `year:>=2022`:
+        // the years or months that meet the days, read as `date:` reads them.
+        if matches!(field, FacetField::Year | FacetField::Month)
+            && let Some(span) = year_or_month_range(typed)
+        {
+            return self
+                .values(field)
+                .into_iter()
+                .filter(|facet| {
+                    facet
+                        .to_path()
+                        .last()
+                        .and_then(|value| crate::search::when::period(value))
+                        .is_some_and(|(from, to)| span.overlaps(from, to))
+                })
+                .cloned()
+                .collect();
+        }
         let g = gazetteer();
         let mut keys: BTreeSet<String> = BTreeSet::new();
         keys.insert(place_key(typed));
@@ -1137,6 +1155,29 @@ fn spaced_clause_start(
         return begins.then_some(start);
     }
     None
+}
+
+/// The days a `year:` or `month:` value written as a range spans
+/// (`2021..2022`, `[2022-02 TO 2022-03]`, `2022-02 TO 2022-03`, `>=2022`),
+/// as `date:` reads it;
+/// `None` for a value that is no range (`2022`, `March`).
+fn year_or_month_range(typed: &str) -> Option<crate::search::when::DaySpan> {
+    use crate::search::when::{DateField, date_span};
+    let typed = typed.trim();
+    // `2022-02 TO 2022-03`, Elasticsearch's `TO` without its brackets,
+    // both sides written.
+    let words: Vec<&str> = typed.split_whitespace().collect();
+    if let [_, to, _] = words.as_slice()
+        && to.eq_ignore_ascii_case("to")
+        && !typed.starts_with(['[', '{'])
+    {
+        return date_span(DateField::Date, &format!("[{typed}]")).ok();
+    }
+    let ranged = typed.contains("..") || typed.starts_with(['[', '{', '<', '>']);
+    if !ranged {
+        return None;
+    }
+    date_span(DateField::Date, typed).ok()
 }
 
 /// A part of the box that is a plain word (no clause, exclusion, group or operator).

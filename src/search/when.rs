@@ -70,6 +70,12 @@ impl DaySpan {
         }
     }
 
+    /// Whether the days `from` to `to` meet the span (an open side meets
+    /// every day before or after).
+    pub fn overlaps(self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.from.is_none_or(|start| to >= start) && self.to.is_none_or(|end| from <= end)
+    }
+
     /// The span as the answer's `resolved` shows it: `2022-03-01..2022-03-31`,
     /// an open side left empty (`2022-03-20..`).
     pub fn describe(self) -> String {
