@@ -4790,3 +4790,51 @@ fn year_and_month_ranges_keep_the_years_and_months_between() {
         assert_eq!(String::from_utf16_lossy(&units[start..end]), clause);
     }
 }
+
+/// A filter value ending in `*` (`country:Monte*`, `city:Pod*`) keeps the
+/// activities with a value that starts so, as a word's prefix finds the
+/// words that start so: the gold records' countries and cities that begin
+/// with the typed letters. Before, `country:Monte*` found nothing ("no
+/// activity has country").
+#[test]
+fn a_filter_value_ending_in_a_star_is_the_values_that_start_so() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold_countries: BTreeSet<String> = gold().iter().flat_map(countries).collect();
+    let gold_cities: BTreeSet<String> = gold().iter().flat_map(cities).collect();
+    let starts = |value: &str, prefix: &str| fold(value).starts_with(&fold(prefix));
+    let mut checked = 0;
+    for (field, values, of) in [
+        (
+            "country",
+            &gold_countries,
+            countries as fn(&Value) -> Vec<String>,
+        ),
+        ("city", &gold_cities, cities as fn(&Value) -> Vec<String>),
+    ] {
+        for value in values {
+            let prefix: String = value.chars().take(3).collect();
+            if prefix.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+                continue;
+            }
+            let query = format!("{field}:{prefix}*");
+            let expected = gold_titles(|g| of(g).iter().any(|v| starts(v, &prefix)));
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(query.as_str())
+                })
+                .expect("search");
+            let got: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+            assert_eq!(got, expected, "{query}: {:?}", answer.notices);
+            assert!(!got.is_empty(), "{query}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+    // Excluded, the values that start so are left out.
+    let montenegro = gold_titles(|g| countries(g).iter().any(|c| starts(c, "Monte")));
+    let all: BTreeSet<String> = gold_titles(|_| true);
+    let expected: BTreeSet<String> = all.difference(&montenegro).cloned().collect();
+    assert_eq!(found(&engine, "-country:Monte*"), expected);
+}

@@ -350,6 +350,38 @@ impl FacetValues {
         glossary: &Glossary,
         exactly: bool,
     ) -> Vec<Facet> {
+        let named = self.resolve_named(field, typed, glossary, exactly);
+        if !named.is_empty() {
+            return named;
+        }
+        // `country:Monte*`, `donor:United*`: the values that start so, as
+        // a word's prefix finds the words that start so (a value that ends
+        // with `*` itself, `Kosovo*`, is named above).
+        match typed.trim().strip_suffix('*') {
+            Some(prefix) if prefix.chars().filter(|c| c.is_alphanumeric()).count() >= 2 => {
+                let key = place_key(prefix);
+                self.values(field)
+                    .into_iter()
+                    .filter(|facet| {
+                        facet
+                            .to_path()
+                            .last()
+                            .is_some_and(|value| place_key(value).starts_with(&key))
+                    })
+                    .cloned()
+                    .collect()
+            }
+            _ => named,
+        }
+    }
+
+    fn resolve_named(
+        &self,
+        field: FacetField,
+        typed: &str,
+        glossary: &Glossary,
+        exactly: bool,
+    ) -> Vec<Facet> {
         // `year:2021..2022`, `month:[2022-02 TO 2022-03]`, `year:>=2022`:
         // the years or months that meet the days, read as `date:` reads them.
         if matches!(field, FacetField::Year | FacetField::Month)
