@@ -4838,3 +4838,85 @@ fn a_filter_value_ending_in_a_star_is_the_values_that_start_so() {
     let expected: BTreeSet<String> = all.difference(&montenegro).cloned().collect();
     assert_eq!(found(&engine, "-country:Monte*"), expected);
 }
+
+/// A filter's values listed with commas (`country:Montenegro,Albania`,
+/// `country:Montenegro, Albania`, `sdg:16.4,16.a`) keep an activity with
+/// either, as `country:(Montenegro OR Albania)` does: the gold records'
+/// countries, donors and SDG targets taken two by two. Before, the list
+/// was read as one value: by accident of partial matching, or not at all.
+#[test]
+fn a_filter_list_with_commas_keeps_either_value() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let fields: [(&str, ValuesOf); 3] = [
+        ("country", Box::new(countries)),
+        ("donor", Box::new(|g| strings(g, "donors"))),
+        ("sdg", Box::new(|g| strings(g, "sdg_targets"))),
+    ];
+    for (field, of) in fields {
+        let values: Vec<String> = gold_counts(&of).into_keys().collect();
+        assert!(values.len() >= 2, "{field}");
+        for pair in values.windows(2).take(4) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let expected = gold_titles(|g| of(g).iter().any(|v| v == a || v == b));
+            let group = found(&engine, &format!("{field}:(\"{a}\" OR \"{b}\")"));
+            assert_eq!(group, expected, "{field}:({a} OR {b})");
+            for clause in [format!("{field}:{a},{b}"), format!("{field}:{a}, {b}")] {
+                let answer = engine
+                    .search(&SearchRequest {
+                        limit: 100,
+                        ..SearchRequest::new(clause.as_str())
+                    })
+                    .expect("search");
+                let got: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+                assert_eq!(got, expected, "{clause}: {:?}", answer.notices);
+                // One chip, sliced back as typed.
+                let query = format!("{clause} training");
+                let answer = engine
+                    .search(&SearchRequest::new(query.as_str()))
+                    .expect("search");
+                let json = serde_json::to_value(&answer).expect("json");
+                let typed = json["typed_filters"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                assert_eq!(typed.len(), 1, "{query}: {json}");
+                let start = typed[0]["start"].as_u64().expect("start") as usize;
+                let end = typed[0]["end"].as_u64().expect("end") as usize;
+                let units: Vec<u16> = query.encode_utf16().collect();
+                assert_eq!(String::from_utf16_lossy(&units[start..end]), clause);
+            }
+        }
+    }
+}
+
+/// A value of a filter's list that names none (`country:Montenegro,Atlantis`)
+/// is left out, and a notice names it; the others keep their activities.
+/// Before, the list was read by partial matching, and nothing was said.
+#[test]
+fn a_value_of_a_filter_list_that_names_none_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let country = gold_counts(countries)
+        .into_keys()
+        .next()
+        .expect("a country");
+    let missing = "Atlantis";
+    assert!(!gold_counts(countries).contains_key(missing));
+    let answer = engine
+        .search(&SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(format!("country:{country},{missing}").as_str())
+        })
+        .expect("search");
+    let got: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+    assert_eq!(got, gold_titles(|g| countries(g).contains(&country)));
+    assert!(
+        answer
+            .notices
+            .iter()
+            .any(|n| n.contains(&format!("country \"{missing}\""))),
+        "{:?}",
+        answer.notices
+    );
+}

@@ -350,6 +350,39 @@ impl FacetValues {
         glossary: &Glossary,
         exactly: bool,
     ) -> Vec<Facet> {
+        // `country:Montenegro,Albania`, `sdg:16.4, 16.a`: either value, as
+        // `country:(Montenegro OR Albania)` reads them, when the list as a
+        // whole names none. Read exactly (a value written over several
+        // words), each must name a value, so that `country:Montenegro,
+        // training` keeps its word; otherwise a part that names none is
+        // left out (and the search says so).
+        if typed.contains(',') {
+            let whole = self.resolve_named(field, typed, glossary, true);
+            if !whole.is_empty() {
+                return whole;
+            }
+            let parts: Vec<&str> = typed
+                .split(',')
+                .map(str::trim)
+                .filter(|part| !part.is_empty())
+                .collect();
+            let mut either: Vec<Facet> = Vec::new();
+            for part in &parts {
+                let found = self.resolve_as(field, part, glossary, exactly);
+                if found.is_empty() && exactly {
+                    either.clear();
+                    break;
+                }
+                for facet in found {
+                    if !either.contains(&facet) {
+                        either.push(facet);
+                    }
+                }
+            }
+            if !either.is_empty() {
+                return either;
+            }
+        }
         let named = self.resolve_named(field, typed, glossary, exactly);
         if !named.is_empty() {
             return named;

@@ -2622,6 +2622,19 @@ impl Engine {
                     .resolve(field, value, &derived.glossary);
                 if found.is_empty() {
                     notices.push(format!("no activity has {} {value:?}", field.name()));
+                } else if value.contains(',') {
+                    // A value of a list (`country:Montenegro,Atlantis`)
+                    // that names none.
+                    for part in value.split(',').map(str::trim) {
+                        let named = part.is_empty()
+                            || !derived
+                                .facet_values
+                                .resolve(field, part, &derived.glossary)
+                                .is_empty();
+                        if !named {
+                            notices.push(format!("no activity has {} {part:?}", field.name()));
+                        }
+                    }
                 }
                 let names = found.iter().filter_map(facet_value).collect();
                 resolved
