@@ -4920,3 +4920,60 @@ fn a_value_of_a_filter_list_that_names_none_is_named_in_a_notice() {
         answer.notices
     );
 }
+
+/// A range whose sides are both a dateline's words, unquoted, with spaced
+/// dots (`date:24 March 2022 .. 28 March 2022`), is one range: the
+/// activities with a part that meets those days, from the gold records'
+/// parts. Before, the end was left as words and the range open.
+#[test]
+fn a_range_of_two_datelines_is_one_range() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let days: BTreeSet<(NaiveDate, NaiveDate)> = gold()
+        .iter()
+        .flat_map(events)
+        .filter_map(|e| Some((date(e["start"].as_str()?), date(e["end"].as_str()?))))
+        .collect();
+    let dateline = |day: NaiveDate| day.format("%-d %B %Y").to_string();
+    let mut checked = 0;
+    for &(from, to) in days.iter().filter(|(from, to)| from < to).take(6) {
+        let expected = gold_titles(|g| {
+            events(g).iter().any(|e| {
+                let (Some(start), Some(end)) = (e["start"].as_str(), e["end"].as_str()) else {
+                    return false;
+                };
+                date(start) <= to && date(end) >= from
+            })
+        });
+        for clause in [
+            format!("date:{} .. {}", dateline(from), dateline(to)),
+            format!("date:{} .. {}", from, dateline(to)),
+        ] {
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(clause.as_str())
+                })
+                .expect("search");
+            let got: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+            assert_eq!(got, expected, "{clause}: {:?}", answer.notices);
+            let json = serde_json::to_value(&answer).expect("json");
+            let typed = json["typed_filters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(typed.len(), 1, "{clause}: {json}");
+            assert_eq!(
+                typed[0]["end"].as_u64(),
+                Some(clause.encode_utf16().count() as u64)
+            );
+            assert_eq!(
+                typed[0]["read"],
+                serde_json::json!([format!("{from}..{to}")]),
+                "{clause}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}

@@ -821,10 +821,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                         }
                         // A dateline ends with its year: a number after it
                         // is a word (`date:March 2022 16`, SDG 16).
-                        let year = more
-                            .last()
-                            .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
-                        if !year {
+                        if !ends_with_year(more) {
                             return None;
                         }
                         let days = format!("{value} {}", more.join(" "));
@@ -853,14 +850,37 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     _ => false,
                 }
             };
-            if open_end && let Some(next) = words.get(at).filter(|next| names_days(next)) {
-                word.push_str(next);
-                at += 1;
+            if open_end {
+                // `date:24 March 2022 .. 28 March 2022`: the end may be a
+                // dateline's words too, quoted as one.
+                let end = (1..=3).rev().find_map(|taken| {
+                    let more = words.get(at..at + taken)?;
+                    if taken == 1 {
+                        return names_days(&more[0]).then(|| (1, more[0].clone()));
+                    }
+                    let plain = !more
+                        .iter()
+                        .any(|w| w.contains(['"', ')', '(']) || w.contains(".."));
+                    let days = more.join(" ");
+                    (plain && ends_with_year(more) && names_days(&days))
+                        .then(|| (taken, format!("\"{days}\"")))
+                });
+                if let Some((taken, end)) = end {
+                    word.push_str(&end);
+                    at += taken;
+                }
             }
         }
         joined.push(word);
     }
     joined
+}
+
+/// Whether the last of a dateline's words is its year (`2022`).
+fn ends_with_year(words: &[String]) -> bool {
+    words
+        .last()
+        .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether a word is a field's name and colon alone (`country:`,
