@@ -19,7 +19,7 @@ use crate::index::{Fields, Glossary};
 use crate::search::events::{
     EventColumns, EventFilter, NONE_ID, Part, SegmentEvents, segment_events,
 };
-use crate::search::query::FacetField;
+use crate::search::query::{FacetField, is_plain_word};
 use crate::search::{Engine, ResolvedFilters};
 use crate::text::is_little_word;
 
@@ -1243,13 +1243,6 @@ fn year_or_month_range(typed: &str) -> Option<crate::search::when::DaySpan> {
         return None;
     }
     date_span(DateField::Date, typed).ok()
-}
-
-/// A part of the box that is a plain word (no clause, exclusion, group or operator).
-fn is_plain_word(part: &str) -> bool {
-    !part.contains([':', '(', ')', '"'])
-        && !part.starts_with('-')
-        && !matches!(part, "OR" | "AND" | "NOT" | "||" | "&&")
 }
 
 /// A value as the query language reads it back: bare when it is one plain

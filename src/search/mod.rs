@@ -2985,18 +2985,17 @@ fn join_facet_values(
             let plain: Vec<&str> = clauses[at..]
                 .iter()
                 .take(MAX_FACET_VALUE_WORDS)
-                .map_while(|next| {
-                    let plain =
-                        next.field.is_none() && next.unknown_field.is_none() && next.boost == 1.0;
-                    match &next.kind {
-                        ClauseKind::Word(word) if plain && !next.negated => Some(word.as_str()),
-                        ClauseKind::Facet(same, word)
-                            if plain && *same == field && next.negated == negated =>
-                        {
-                            Some(word.as_str())
-                        }
-                        _ => None,
+                .map_while(|next| match &next.kind {
+                    ClauseKind::Word(word) if next.is_plain_word() => Some(word.as_str()),
+                    ClauseKind::Facet(same, word)
+                        if *same == field
+                            && next.negated == negated
+                            && next.unknown_field.is_none()
+                            && next.boost == 1.0 =>
+                    {
+                        Some(word.as_str())
                     }
+                    _ => None,
                 })
                 .collect();
             let longest = (1..=plain.len()).rev().find_map(|taken| {

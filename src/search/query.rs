@@ -104,6 +104,33 @@ pub struct Clause {
     pub boost: f32,
 }
 
+impl Clause {
+    /// Whether the clause is a plain word: no field, exclusion, weight,
+    /// group or quotes. A filter's value of several words typed without
+    /// quotes (`donor:United Kingdom`) runs on over plain words only, in
+    /// the search as in the search box's suggestions.
+    pub fn is_plain_word(&self) -> bool {
+        let ClauseKind::Word(word) = &self.kind else {
+            return false;
+        };
+        self.field.is_none()
+            && self.unknown_field.is_none()
+            && self.boost == 1.0
+            && !self.negated
+            && !word.contains(['(', ')', '"', ':'])
+    }
+}
+
+/// Whether a word typed in the search box is a plain word (see
+/// [`Clause::is_plain_word`]): one clause that is, and no operator (`OR`,
+/// `AND`, `NOT`, `||`, `&&`).
+pub fn is_plain_word(word: &str) -> bool {
+    !is_or(word)
+        && !is_and(word)
+        && word != "NOT"
+        && matches!(parse_query(word).as_slice(), [clause] if clause.is_plain_word())
+}
+
 /// Parses the query language. Never fails: an unclosed quote runs to the end;
 /// an unknown `field:` made of letters is left out, and its value searched
 /// for in the whole text (the clause names it, for a notice).
@@ -1447,5 +1474,35 @@ mod tests {
         assert_eq!(edit_distance("podgoricca", "podgorica", 2), 1);
         assert_eq!(edit_distance("firarm", "firearm", 2), 1);
         assert_eq!(edit_distance("abc", "xyz", 1), 2);
+    }
+
+    /// The search box and the search read one rule for the words a
+    /// filter's value runs on over: a word typed alone is plain when the
+    /// clause the search reads from it is.
+    #[test]
+    fn the_box_and_the_search_share_the_plain_word_rule() {
+        for word in ["Kingdom", "Po*", "what?", "16.4", "Crna"] {
+            assert!(is_plain_word(word), "{word}");
+            assert!(
+                parse_query(word).iter().all(Clause::is_plain_word),
+                "{word}"
+            );
+        }
+        for word in [
+            "Kingdom^2",
+            "-Kingdom",
+            "title:Kingdom",
+            "country:Kosovo",
+            "location:Vienna",
+            "\"United Kingdom\"",
+            "(Kingdom",
+            "OR",
+            "AND",
+            "NOT",
+            "||",
+            "&&",
+        ] {
+            assert!(!is_plain_word(word), "{word}");
+        }
     }
 }
