@@ -5057,3 +5057,44 @@ fn slashed_dates_that_name_their_days_one_way_are_read() {
     }
     assert!(checked > 0);
 }
+
+/// A filter before `NOT word` (`country:Albania NOT training`) is a chip
+/// of its own: its span ends with the clause, so that taking the chip out
+/// of the box leaves `NOT training` as typed. Before, the chip took the
+/// `NOT` with it, and taking it out turned the exclusion into a word.
+#[test]
+fn a_chip_before_not_leaves_the_not_in_the_box() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let country = gold_counts(countries)
+        .into_keys()
+        .next()
+        .expect("a country");
+    let donor = gold_donors().into_iter().next().expect("a donor");
+    for clause in [
+        format!("country:{country}"),
+        format!("-country:{country}"),
+        format!("donor:\"{donor}\""),
+    ] {
+        for rest in ["NOT training", "AND NOT training", "NOT"] {
+            let query = format!("{clause} {rest}");
+            let answer = engine
+                .search(&SearchRequest::new(query.as_str()))
+                .expect("search");
+            let json = serde_json::to_value(&answer).expect("json");
+            let typed = json["typed_filters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(typed.len(), 1, "{query}: {json}");
+            let start = typed[0]["start"].as_u64().expect("start") as usize;
+            let end = typed[0]["end"].as_u64().expect("end") as usize;
+            let units: Vec<u16> = query.encode_utf16().collect();
+            assert_eq!(
+                String::from_utf16_lossy(&units[start..end]),
+                clause,
+                "{query}"
+            );
+        }
+    }
+}
