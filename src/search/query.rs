@@ -838,6 +838,16 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     && value.chars().all(|c| c.is_ascii_digit() || c == '-')
                     && names_days(&value);
                 if !value.contains('"') && !in_numbers {
+                    // `date:24 March 2022..28 March 2022`: a dateline on
+                    // each side of dots that touch both years' words.
+                    if let Some((taken, start, end)) =
+                        datelines_joined_by_dots(&value, &words[at..])
+                    {
+                        word = format!("{}\"{start}\"..\"{end}\"", &word[..prefix_len]);
+                        at += taken;
+                        joined.push(word);
+                        continue;
+                    }
                     let longest = (1..=3).rev().find_map(|taken| {
                         let more = words.get(at..at + taken)?;
                         if more
@@ -901,6 +911,45 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
         joined.push(word);
     }
     joined
+}
+
+/// A range of two datelines whose dots touch the words on both sides
+/// (`24 March 2022..28 March 2022`, its first word `value`, the others
+/// from `words`): how many of `words` it takes, and its two sides.
+fn datelines_joined_by_dots(value: &str, words: &[String]) -> Option<(usize, String, String)> {
+    let plain = |w: &String| !w.contains(['"', ')', '(']) && !w.contains("..");
+    (0..3).find_map(|before| {
+        let more = words.get(..=before)?;
+        let (last, head) = more.split_last()?;
+        if !head.iter().all(plain) {
+            return None;
+        }
+        let (year, rest) = last.split_once("..")?;
+        let mut start_words: Vec<String> = head.to_vec();
+        start_words.push(year.to_string());
+        let start = format!("{value} {}", start_words.join(" "));
+        if !ends_with_year(&start_words)
+            || !names_days(&start)
+            || rest.is_empty()
+            || rest.contains(['"', '(', ')'])
+        {
+            return None;
+        }
+        let (after, end) = (0..=2).rev().find_map(|after| {
+            let tail = words.get(before + 1..before + 1 + after)?;
+            if !tail.iter().all(plain) {
+                return None;
+            }
+            let mut end_words = vec![rest.to_string()];
+            end_words.extend(tail.iter().cloned());
+            if after > 0 && !ends_with_year(&end_words) {
+                return None;
+            }
+            let end = end_words.join(" ");
+            names_days(&end).then_some((after, end))
+        })?;
+        Some((before + 1 + after, start, end))
+    })
 }
 
 /// Whether the last of a dateline's words is its year (`2022`).
