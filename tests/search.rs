@@ -4923,7 +4923,8 @@ fn a_value_of_a_filter_list_that_names_none_is_named_in_a_notice() {
 
 /// A range whose sides are both a dateline's words, unquoted, with dots
 /// spaced or not (`date:24 March 2022 .. 28 March 2022`,
-/// `date:24 March 2022..28 March 2022`), is one range: the
+/// `date:24 March 2022..28 March 2022`), or by `TO` without brackets
+/// (`date:24 March 2022 TO 28 March 2022`), is one range: the
 /// activities with a part that meets those days, from the gold records'
 /// parts. Before, the end was left as words and the range open.
 #[test]
@@ -4950,6 +4951,7 @@ fn a_range_of_two_datelines_is_one_range() {
             format!("date:{} .. {}", dateline(from), dateline(to)),
             format!("date:{} .. {}", from, dateline(to)),
             format!("date:{}..{}", dateline(from), dateline(to)),
+            format!("date:{} TO {}", dateline(from), dateline(to)),
         ] {
             let answer = engine
                 .search(&SearchRequest {

@@ -867,6 +867,13 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     if let Some((taken, days)) = longest {
                         word = format!("{}\"{days}\"", &word[..prefix_len]);
                         at += taken;
+                        // `date:24 March 2022 TO 28 March 2022`.
+                        if let Some((taken, end)) = end_after_to(&words[at..]) {
+                            word = format!("{}[\"{days}\" TO {end}]", &word[..prefix_len]);
+                            at += taken;
+                            joined.push(word);
+                            continue;
+                        }
                     }
                 }
             }
@@ -949,6 +956,32 @@ fn datelines_joined_by_dots(value: &str, words: &[String]) -> Option<(usize, Str
             names_days(&end).then_some((after, end))
         })?;
         Some((before + 1 + after, start, end))
+    })
+}
+
+/// The end of a range after `TO` without brackets (`TO 28 March 2022`,
+/// `to 2022-04`, `TO *`): how many of `words` it takes (`TO` included),
+/// and the end as a range in brackets writes it (a dateline quoted).
+fn end_after_to(words: &[String]) -> Option<(usize, String)> {
+    if !words.first()?.eq_ignore_ascii_case("to") {
+        return None;
+    }
+    (1..=3).rev().find_map(|taken| {
+        let more = words.get(1..=taken)?;
+        if more
+            .iter()
+            .any(|w| w.contains(['"', ')', '(']) || w.contains(".."))
+        {
+            return None;
+        }
+        if taken == 1 && more[0] == "*" {
+            return Some((2, "*".to_string()));
+        }
+        if taken > 1 && !ends_with_year(more) {
+            return None;
+        }
+        let end = more.join(" ");
+        names_days(&end).then(|| (taken + 1, format!("\"{end}\"")))
     })
 }
 
