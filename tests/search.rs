@@ -5102,3 +5102,32 @@ fn a_chip_before_not_leaves_the_not_in_the_box() {
         }
     }
 }
+
+/// A range of years or months that ends before it starts
+/// (`month:2022-03..2022-02`) keeps no activity, and the notice says why.
+/// Before, it said only that no activity has that month.
+#[test]
+fn a_year_or_month_range_that_ends_before_it_starts_says_so() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold_months: BTreeSet<String> = gold().iter().flat_map(months).collect();
+    let last = gold_months.last().expect("a month");
+    let year: i32 = last[..4].parse().expect("year");
+    for clause in [
+        format!("month:{last}..{}-01", year - 1),
+        format!("year:{year}..{}", year - 1),
+    ] {
+        let answer = engine
+            .search(&SearchRequest::new(clause.as_str()))
+            .expect("search");
+        assert_eq!(answer.total, 0, "{clause}");
+        assert!(
+            answer
+                .notices
+                .iter()
+                .any(|n| n.contains(&clause) && n.contains("ends before it starts")),
+            "{clause}: {:?}",
+            answer.notices
+        );
+    }
+}

@@ -1222,6 +1222,30 @@ fn spaced_clause_start(
     None
 }
 
+/// Why a `year:` or `month:` value written as a range names no days
+/// (`month:2022-03..2022-02` ends before it starts), for the notice about
+/// it; `None` for a value that is no range or names days.
+pub(crate) fn year_or_month_range_problem(field: FacetField, typed: &str) -> Option<String> {
+    use crate::search::when::{DateField, date_span};
+    let trimmed = typed.trim();
+    let ranged = trimmed.contains("..") || trimmed.starts_with(['[', '{', '<', '>']);
+    if !matches!(field, FacetField::Year | FacetField::Month)
+        || !ranged
+        || year_or_month_range(typed).is_some()
+    {
+        return None;
+    }
+    let problem = date_span(DateField::Date, trimmed).err()?;
+    let reason = problem
+        .split_once("\" ")?
+        .1
+        .trim_end_matches("; it is left out");
+    Some(format!(
+        "\"{}:{trimmed}\" {reason}: it keeps no activity",
+        field.name()
+    ))
+}
+
 /// The days a `year:` or `month:` value written as a range spans
 /// (`2021..2022`, `[2022-02 TO 2022-03]`, `2022-02 TO 2022-03`, `>=2022`),
 /// as `date:` reads it;

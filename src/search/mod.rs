@@ -2621,7 +2621,11 @@ impl Engine {
                     .facet_values
                     .resolve(field, value, &derived.glossary);
                 if found.is_empty() {
-                    notices.push(format!("no activity has {} {value:?}", field.name()));
+                    notices.push(
+                        facets::year_or_month_range_problem(field, value).unwrap_or_else(|| {
+                            format!("no activity has {} {value:?}", field.name())
+                        }),
+                    );
                 } else if value.contains(',') {
                     // A value of a list (`country:Montenegro,Atlantis`)
                     // that names none.
