@@ -9,7 +9,7 @@ use bulletin::extract::gazetteer::gazetteer;
 use bulletin::search::facets::FacetCount;
 use bulletin::search::query::FacetField;
 use bulletin::search::{Engine, Filters, SearchRequest, Sort};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use common::{Workspace, gold, strings};
 use serde_json::Value;
 
@@ -4635,5 +4635,499 @@ fn typed_filters_name_their_clause_and_where_it_stands() {
             })
             .collect();
         assert_eq!(sliced, clauses, "{query}: {json}");
+    }
+}
+
+/// A weight written in scientific notation past the most a weight may be
+/// (`police^1e9`) is read capped, as `police^1000` is: the same hits in
+/// the same order as `police^100`, and no notice calling it no weight.
+/// Before, it was "no weight", searched as typed and found nothing.
+#[test]
+fn a_weight_past_the_most_is_read_capped() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ids = |query: &str| -> (Vec<String>, Vec<String>) {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        (
+            answer.hits.into_iter().map(|h| h.id).collect(),
+            answer.notices,
+        )
+    };
+    let (capped, _) = ids("police^100 training");
+    assert!(!capped.is_empty());
+    for query in [
+        "police^1e9 training",
+        "police^1E3 training",
+        "police^1e999 training",
+    ] {
+        let (hits, notices) = ids(query);
+        assert_eq!(hits, capped, "{query}");
+        assert!(
+            !notices.iter().any(|n| n.contains("is no weight")),
+            "{query}: {notices:?}"
+        );
+    }
+    // A sign before the number is no weight still.
+    let (_, notices) = ids("police^-1e3");
+    assert!(
+        notices.iter().any(|n| n.contains("is no weight")),
+        "{notices:?}"
+    );
+}
+
+/// `*` and `?` side by side at a word's end (`Po*?`, `Po?*`) are no
+/// prefix: the word is searched as typed, and the notice says they are no
+/// wildcard. Before, only "no activity holds" was said, as of a typo; a
+/// word's last `*` (`Po*`, `Po**`) stays a prefix, and `what??` a question.
+#[test]
+fn a_star_beside_a_question_mark_is_named_no_wildcard() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let wildcard = |query: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        answer.notices.iter().any(|n| n.contains("no wildcard"))
+    };
+    for query in ["Po*?", "Po?*", "training Po*?"] {
+        assert!(wildcard(query), "{query}");
+    }
+    for query in ["Po*", "Po**", "what??", "training what?"] {
+        assert!(!wildcard(query), "{query}");
+    }
+}
+
+/// A range of years or months (`year:2021..2022`, `month:2022-02..2022-03`,
+/// with brackets, `TO`, spaced dots or a comparison, as a date range is
+/// written) keeps the activities of each year or month it spans, as the
+/// gold records' months say; the answer's `typed_filters` names the
+/// clause as typed. Before, each found nothing ("no activity has year").
+#[test]
+fn year_and_month_ranges_keep_the_years_and_months_between() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold_months: BTreeSet<String> = gold().iter().flat_map(months).collect();
+    let first = gold_months.first().expect("a month").clone();
+    let last = gold_months.last().expect("a month").clone();
+    let year_of = |month: &str| month[..4].parse::<i32>().expect("year");
+    let (first_year, last_year) = (year_of(&first), year_of(&last));
+    let with_month =
+        |keep: &dyn Fn(&str) -> bool| gold_titles(|g| months(g).iter().any(|m| keep(m)));
+    let years = |from: i32, to: i32| with_month(&move |m: &str| (from..=to).contains(&year_of(m)));
+    let between = |from: String, to: String| {
+        with_month(&move |m: &str| from.as_str() <= m && m <= to.as_str())
+    };
+    let before = format!("{}-12", first_year - 1);
+    let cases: Vec<(String, BTreeSet<String>)> = vec![
+        (
+            format!("year:{}..{last_year}", first_year - 1),
+            years(first_year - 1, last_year),
+        ),
+        (
+            format!("year:[{} TO {last_year}]", first_year - 1),
+            years(first_year - 1, last_year),
+        ),
+        (
+            format!("year:{} .. {last_year}", first_year - 1),
+            years(first_year - 1, last_year),
+        ),
+        (format!("year:{first_year}.."), years(first_year, 9999)),
+        (format!("year:>={last_year}"), years(last_year, 9999)),
+        (
+            format!("year:..{}", first_year - 1),
+            years(0, first_year - 1),
+        ),
+        (
+            format!("month:{first}..{last}"),
+            between(first.clone(), last.clone()),
+        ),
+        (
+            format!("month:{before}..{first}"),
+            between(before.clone(), first.clone()),
+        ),
+        (
+            format!("month:[{first} TO {last}]"),
+            between(first.clone(), last.clone()),
+        ),
+        (
+            format!("month:{first} TO {first}"),
+            between(first.clone(), first.clone()),
+        ),
+        (
+            format!("month:{last}.."),
+            between(last.clone(), "9999-12".into()),
+        ),
+    ];
+    for (clause, expected) in cases {
+        let query = format!("{clause} training");
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(clause.as_str())
+            })
+            .expect("search");
+        let got: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(got, expected, "{clause}: {:?}", answer.notices);
+        if expected.is_empty() {
+            continue;
+        }
+        // The clause is one chip, sliced back as typed.
+        let answer = engine
+            .search(&SearchRequest::new(query.as_str()))
+            .expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let typed = json["typed_filters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(typed.len(), 1, "{query}: {json}");
+        let start = typed[0]["start"].as_u64().expect("start") as usize;
+        let end = typed[0]["end"].as_u64().expect("end") as usize;
+        let units: Vec<u16> = query.encode_utf16().collect();
+        assert_eq!(String::from_utf16_lossy(&units[start..end]), clause);
+    }
+}
+
+/// A filter value ending in `*` (`country:Monte*`, `city:Pod*`) keeps the
+/// activities with a value that starts so, as a word's prefix finds the
+/// words that start so: the gold records' countries and cities that begin
+/// with the typed letters. Before, `country:Monte*` found nothing ("no
+/// activity has country").
+#[test]
+fn a_filter_value_ending_in_a_star_is_the_values_that_start_so() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold_countries: BTreeSet<String> = gold().iter().flat_map(countries).collect();
+    let gold_cities: BTreeSet<String> = gold().iter().flat_map(cities).collect();
+    let starts = |value: &str, prefix: &str| fold(value).starts_with(&fold(prefix));
+    let mut checked = 0;
+    for (field, values, of) in [
+        (
+            "country",
+            &gold_countries,
+            countries as fn(&Value) -> Vec<String>,
+        ),
+        ("city", &gold_cities, cities as fn(&Value) -> Vec<String>),
+    ] {
+        for value in values {
+            let prefix: String = value.chars().take(3).collect();
+            if prefix.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+                continue;
+            }
+            let query = format!("{field}:{prefix}*");
+            let expected = gold_titles(|g| of(g).iter().any(|v| starts(v, &prefix)));
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(query.as_str())
+                })
+                .expect("search");
+            let got: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+            assert_eq!(got, expected, "{query}: {:?}", answer.notices);
+            assert!(!got.is_empty(), "{query}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+    // Excluded, the values that start so are left out.
+    let montenegro = gold_titles(|g| countries(g).iter().any(|c| starts(c, "Monte")));
+    let all: BTreeSet<String> = gold_titles(|_| true);
+    let expected: BTreeSet<String> = all.difference(&montenegro).cloned().collect();
+    assert_eq!(found(&engine, "-country:Monte*"), expected);
+}
+
+/// A filter's values listed with commas (`country:Montenegro,Albania`,
+/// `country:Montenegro, Albania`, `sdg:16.4,16.a`) keep an activity with
+/// either, as `country:(Montenegro OR Albania)` does: the gold records'
+/// countries, donors and SDG targets taken two by two. Before, the list
+/// was read as one value: by accident of partial matching, or not at all.
+#[test]
+fn a_filter_list_with_commas_keeps_either_value() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let fields: [(&str, ValuesOf); 3] = [
+        ("country", Box::new(countries)),
+        ("donor", Box::new(|g| strings(g, "donors"))),
+        ("sdg", Box::new(|g| strings(g, "sdg_targets"))),
+    ];
+    for (field, of) in fields {
+        let values: Vec<String> = gold_counts(&of).into_keys().collect();
+        assert!(values.len() >= 2, "{field}");
+        for pair in values.windows(2).take(4) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let expected = gold_titles(|g| of(g).iter().any(|v| v == a || v == b));
+            let group = found(&engine, &format!("{field}:(\"{a}\" OR \"{b}\")"));
+            assert_eq!(group, expected, "{field}:({a} OR {b})");
+            for clause in [format!("{field}:{a},{b}"), format!("{field}:{a}, {b}")] {
+                let answer = engine
+                    .search(&SearchRequest {
+                        limit: 100,
+                        ..SearchRequest::new(clause.as_str())
+                    })
+                    .expect("search");
+                let got: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+                assert_eq!(got, expected, "{clause}: {:?}", answer.notices);
+                // One chip, sliced back as typed.
+                let query = format!("{clause} training");
+                let answer = engine
+                    .search(&SearchRequest::new(query.as_str()))
+                    .expect("search");
+                let json = serde_json::to_value(&answer).expect("json");
+                let typed = json["typed_filters"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                assert_eq!(typed.len(), 1, "{query}: {json}");
+                let start = typed[0]["start"].as_u64().expect("start") as usize;
+                let end = typed[0]["end"].as_u64().expect("end") as usize;
+                let units: Vec<u16> = query.encode_utf16().collect();
+                assert_eq!(String::from_utf16_lossy(&units[start..end]), clause);
+            }
+        }
+    }
+}
+
+/// A value of a filter's list that names none (`country:Montenegro,Atlantis`)
+/// is left out, and a notice names it; the others keep their activities.
+/// Before, the list was read by partial matching, and nothing was said.
+#[test]
+fn a_value_of_a_filter_list_that_names_none_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let country = gold_counts(countries)
+        .into_keys()
+        .next()
+        .expect("a country");
+    let missing = "Atlantis";
+    assert!(!gold_counts(countries).contains_key(missing));
+    let answer = engine
+        .search(&SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(format!("country:{country},{missing}").as_str())
+        })
+        .expect("search");
+    let got: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+    assert_eq!(got, gold_titles(|g| countries(g).contains(&country)));
+    assert!(
+        answer
+            .notices
+            .iter()
+            .any(|n| n.contains(&format!("country \"{missing}\""))),
+        "{:?}",
+        answer.notices
+    );
+}
+
+/// A range whose sides are both a dateline's words, unquoted, with dots
+/// spaced or not (`date:24 March 2022 .. 28 March 2022`,
+/// `date:24 March 2022..28 March 2022`), or by `TO` without brackets
+/// (`date:24 March 2022 TO 28 March 2022`), is one range: the
+/// activities with a part that meets those days, from the gold records'
+/// parts. Before, the end was left as words and the range open.
+#[test]
+fn a_range_of_two_datelines_is_one_range() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let days: BTreeSet<(NaiveDate, NaiveDate)> = gold()
+        .iter()
+        .flat_map(events)
+        .filter_map(|e| Some((date(e["start"].as_str()?), date(e["end"].as_str()?))))
+        .collect();
+    let dateline = |day: NaiveDate| day.format("%-d %B %Y").to_string();
+    let mut checked = 0;
+    for &(from, to) in days.iter().filter(|(from, to)| from < to).take(6) {
+        let expected = gold_titles(|g| {
+            events(g).iter().any(|e| {
+                let (Some(start), Some(end)) = (e["start"].as_str(), e["end"].as_str()) else {
+                    return false;
+                };
+                date(start) <= to && date(end) >= from
+            })
+        });
+        for clause in [
+            format!("date:{} .. {}", dateline(from), dateline(to)),
+            format!("date:{} .. {}", from, dateline(to)),
+            format!("date:{}..{}", dateline(from), dateline(to)),
+            format!("date:{} TO {}", dateline(from), dateline(to)),
+        ] {
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(clause.as_str())
+                })
+                .expect("search");
+            let got: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+            assert_eq!(got, expected, "{clause}: {:?}", answer.notices);
+            let json = serde_json::to_value(&answer).expect("json");
+            let typed = json["typed_filters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(typed.len(), 1, "{clause}: {json}");
+            assert_eq!(
+                typed[0]["end"].as_u64(),
+                Some(clause.encode_utf16().count() as u64)
+            );
+            assert_eq!(
+                typed[0]["read"],
+                serde_json::json!([format!("{from}..{to}")]),
+                "{clause}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}
+
+/// Dates written with slashes that name their days one way only are read:
+/// a four-digit year with its month (`2022/03`, `03/2022`), a year, month
+/// and day (`2022/03/24`), and day, month and year as the bulletins'
+/// datelines write them (`24/03/2022`, as `24.03.2022`), each keeping the
+/// activities with a part on those days, as the gold records' parts say. A
+/// day and month that could be either way round (`01/03/2022`) are left
+/// out with a notice naming both readings. Before, each was "not a date".
+#[test]
+fn slashed_dates_that_name_their_days_one_way_are_read() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let meeting = |from: NaiveDate, to: NaiveDate| {
+        gold_titles(|g| {
+            events(g).iter().any(|e| {
+                let (Some(start), Some(end)) = (e["start"].as_str(), e["end"].as_str()) else {
+                    return false;
+                };
+                date(start) <= to && date(end) >= from
+            })
+        })
+    };
+    let starts: BTreeSet<NaiveDate> = gold()
+        .iter()
+        .flat_map(events)
+        .filter_map(|e| e["start"].as_str().map(date))
+        .collect();
+    let search = |clause: &str| {
+        engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(clause)
+            })
+            .expect("search")
+    };
+    let mut checked = 0;
+    for day in starts.iter().filter(|d| d.day() > 12) {
+        let first = day.with_day(1).expect("first day");
+        let last = (first + chrono::Months::new(1))
+            .pred_opt()
+            .expect("last day");
+        let month = meeting(first, last);
+        let one = meeting(*day, *day);
+        for (clause, expected) in [
+            (day.format("date:%Y/%m/%d").to_string(), &one),
+            (day.format("date:%d/%m/%Y").to_string(), &one),
+            (day.format("date:%Y/%m").to_string(), &month),
+            (day.format("date:%m/%Y").to_string(), &month),
+        ] {
+            let answer = search(&clause);
+            let got: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+            assert_eq!(&got, expected, "{clause}: {:?}", answer.notices);
+            assert!(answer.notices.is_empty(), "{clause}: {:?}", answer.notices);
+            checked += 1;
+        }
+        // Month first, as no dateline writes it: a notice says how to write it.
+        let month_first = day.format("date:%m/%d/%Y").to_string();
+        let answer = search(&month_first);
+        assert!(
+            answer
+                .notices
+                .iter()
+                .any(|n| n.contains("no month") && n.contains(&day.format("%Y-%m-%d").to_string())),
+            "{month_first}: {:?}",
+            answer.notices
+        );
+        // The same day and month either way round.
+        let ambiguous = format!("date:{:02}/{:02}/{}", 1, day.month(), day.year());
+        if day.month() != 1 {
+            let answer = search(&ambiguous);
+            assert_eq!(answer.total as usize, all_ids(&engine).len(), "{ambiguous}");
+            assert!(
+                answer.notices.iter().any(|n| n.contains("could be")),
+                "{ambiguous}: {:?}",
+                answer.notices
+            );
+        }
+    }
+    assert!(checked > 0);
+}
+
+/// A filter before `NOT word` (`country:Albania NOT training`) is a chip
+/// of its own: its span ends with the clause, so that taking the chip out
+/// of the box leaves `NOT training` as typed. Before, the chip took the
+/// `NOT` with it, and taking it out turned the exclusion into a word.
+#[test]
+fn a_chip_before_not_leaves_the_not_in_the_box() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let country = gold_counts(countries)
+        .into_keys()
+        .next()
+        .expect("a country");
+    let donor = gold_donors().into_iter().next().expect("a donor");
+    for clause in [
+        format!("country:{country}"),
+        format!("-country:{country}"),
+        format!("donor:\"{donor}\""),
+    ] {
+        for rest in ["NOT training", "AND NOT training", "NOT"] {
+            let query = format!("{clause} {rest}");
+            let answer = engine
+                .search(&SearchRequest::new(query.as_str()))
+                .expect("search");
+            let json = serde_json::to_value(&answer).expect("json");
+            let typed = json["typed_filters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(typed.len(), 1, "{query}: {json}");
+            let start = typed[0]["start"].as_u64().expect("start") as usize;
+            let end = typed[0]["end"].as_u64().expect("end") as usize;
+            let units: Vec<u16> = query.encode_utf16().collect();
+            assert_eq!(
+                String::from_utf16_lossy(&units[start..end]),
+                clause,
+                "{query}"
+            );
+        }
+    }
+}
+
+/// A range of years or months that ends before it starts
+/// (`month:2022-03..2022-02`) keeps no activity, and the notice says why.
+/// Before, it said only that no activity has that month.
+#[test]
+fn a_year_or_month_range_that_ends_before_it_starts_says_so() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold_months: BTreeSet<String> = gold().iter().flat_map(months).collect();
+    let last = gold_months.last().expect("a month");
+    let year: i32 = last[..4].parse().expect("year");
+    for clause in [
+        format!("month:{last}..{}-01", year - 1),
+        format!("year:{year}..{}", year - 1),
+    ] {
+        let answer = engine
+            .search(&SearchRequest::new(clause.as_str()))
+            .expect("search");
+        assert_eq!(answer.total, 0, "{clause}");
+        assert!(
+            answer
+                .notices
+                .iter()
+                .any(|n| n.contains(&clause) && n.contains("ends before it starts")),
+            "{clause}: {:?}",
+            answer.notices
+        );
     }
 }

@@ -27,15 +27,10 @@ pub use writer::{IndexOptions, IndexSummary, build, index_exists, open_existing}
 /// Opens the index at `dir` for writing, creating the folder and an empty
 /// index if needed. An index built with another schema by an earlier
 /// version of bulletin is emptied first: its entries come back from the
-/// corpus, which the caller then indexes in full. An index bulletin did not
-/// make is refused and left as it is.
-pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
-    open_or_upgrade(dir).map(|(index, fields, _)| (index, fields))
-}
-
-/// As [`open_or_create`], also giving, when an index of an earlier schema
-/// was removed, the ids its records held (read before it went), for the
-/// build that replaces it to give them again.
+/// corpus, which the caller then indexes in full, and the ids its records
+/// held (read before it went) are given for the build that replaces it to
+/// give them again. An index bulletin did not make is refused and left as
+/// it is.
 pub(crate) fn open_or_upgrade(dir: &Path) -> Result<(Index, Fields, Option<writer::OldIndex>)> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::IndexNotAFolder(dir.to_path_buf()));

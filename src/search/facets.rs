@@ -19,7 +19,7 @@ use crate::index::{Fields, Glossary};
 use crate::search::events::{
     EventColumns, EventFilter, NONE_ID, Part, SegmentEvents, segment_events,
 };
-use crate::search::query::FacetField;
+use crate::search::query::{FacetField, is_plain_word};
 use crate::search::{Engine, ResolvedFilters};
 use crate::text::is_little_word;
 
@@ -350,6 +350,89 @@ impl FacetValues {
         glossary: &Glossary,
         exactly: bool,
     ) -> Vec<Facet> {
+        // `country:Montenegro,Albania`, `sdg:16.4, 16.a`: either value, as
+        // `country:(Montenegro OR Albania)` reads them, when the list as a
+        // whole names none. Read exactly (a value written over several
+        // words), each must name a value, so that `country:Montenegro,
+        // training` keeps its word; otherwise a part that names none is
+        // left out (and the search says so).
+        if typed.contains(',') {
+            let whole = self.resolve_named(field, typed, glossary, true);
+            if !whole.is_empty() {
+                return whole;
+            }
+            let parts: Vec<&str> = typed
+                .split(',')
+                .map(str::trim)
+                .filter(|part| !part.is_empty())
+                .collect();
+            let mut either: Vec<Facet> = Vec::new();
+            for part in &parts {
+                let found = self.resolve_as(field, part, glossary, exactly);
+                if found.is_empty() && exactly {
+                    either.clear();
+                    break;
+                }
+                for facet in found {
+                    if !either.contains(&facet) {
+                        either.push(facet);
+                    }
+                }
+            }
+            if !either.is_empty() {
+                return either;
+            }
+        }
+        let named = self.resolve_named(field, typed, glossary, exactly);
+        if !named.is_empty() {
+            return named;
+        }
+        // `country:Monte*`, `donor:United*`: the values that start so, as
+        // a word's prefix finds the words that start so (a value that ends
+        // with `*` itself, `Kosovo*`, is named above).
+        match typed.trim().strip_suffix('*') {
+            Some(prefix) if prefix.chars().filter(|c| c.is_alphanumeric()).count() >= 2 => {
+                let key = place_key(prefix);
+                self.values(field)
+                    .into_iter()
+                    .filter(|facet| {
+                        facet
+                            .to_path()
+                            .last()
+                            .is_some_and(|value| place_key(value).starts_with(&key))
+                    })
+                    .cloned()
+                    .collect()
+            }
+            _ => named,
+        }
+    }
+
+    fn resolve_named(
+        &self,
+        field: FacetField,
+        typed: &str,
+        glossary: &Glossary,
+        exactly: bool,
+    ) -> Vec<Facet> {
+        // `year:2021..2022`, `month:[2022-02 TO 2022-03]`, `year:>=2022`:
+        // the years or months that meet the days, read as `date:` reads them.
+        if matches!(field, FacetField::Year | FacetField::Month)
+            && let Some(span) = year_or_month_range(typed)
+        {
+            return self
+                .values(field)
+                .into_iter()
+                .filter(|facet| {
+                    facet
+                        .to_path()
+                        .last()
+                        .and_then(|value| crate::search::when::period(value))
+                        .is_some_and(|(from, to)| span.overlaps(from, to))
+                })
+                .cloned()
+                .collect();
+        }
         let g = gazetteer();
         let mut keys: BTreeSet<String> = BTreeSet::new();
         keys.insert(place_key(typed));
@@ -1073,9 +1156,6 @@ pub fn prefix_terms(
     Ok((terms, capped))
 }
 
-/// The facet fields a clause typed in the search box is completed with.
-const SUGGESTED_FIELDS: [FacetField; 8] = FacetField::ALL;
-
 /// The byte spans of a search box's parts: words, `field:value` clauses, a
 /// quoted phrase or value (an unclosed quote runs to the end) and a
 /// clause's bracketed values (`country:(Albania OR Kosovo)`).
@@ -1142,11 +1222,51 @@ fn spaced_clause_start(
     None
 }
 
-/// A part of the box that is a plain word (no clause, exclusion, group or operator).
-fn is_plain_word(part: &str) -> bool {
-    !part.contains([':', '(', ')', '"'])
-        && !part.starts_with('-')
-        && !matches!(part, "OR" | "AND" | "NOT" | "||" | "&&")
+/// Why a `year:` or `month:` value written as a range names no days
+/// (`month:2022-03..2022-02` ends before it starts), for the notice about
+/// it; `None` for a value that is no range or names days.
+pub(crate) fn year_or_month_range_problem(field: FacetField, typed: &str) -> Option<String> {
+    use crate::search::when::{DateField, date_span};
+    let trimmed = typed.trim();
+    let ranged = trimmed.contains("..") || trimmed.starts_with(['[', '{', '<', '>']);
+    if !matches!(field, FacetField::Year | FacetField::Month)
+        || !ranged
+        || year_or_month_range(typed).is_some()
+    {
+        return None;
+    }
+    let problem = date_span(DateField::Date, trimmed).err()?;
+    let reason = problem
+        .split_once("\" ")?
+        .1
+        .trim_end_matches("; it is left out");
+    Some(format!(
+        "\"{}:{trimmed}\" {reason}: it keeps no activity",
+        field.name()
+    ))
+}
+
+/// The days a `year:` or `month:` value written as a range spans
+/// (`2021..2022`, `[2022-02 TO 2022-03]`, `2022-02 TO 2022-03`, `>=2022`),
+/// as `date:` reads it;
+/// `None` for a value that is no range (`2022`, `March`).
+fn year_or_month_range(typed: &str) -> Option<crate::search::when::DaySpan> {
+    use crate::search::when::{DateField, date_span};
+    let typed = typed.trim();
+    // `2022-02 TO 2022-03`, Elasticsearch's `TO` without its brackets,
+    // both sides written.
+    let words: Vec<&str> = typed.split_whitespace().collect();
+    if let [_, to, _] = words.as_slice()
+        && to.eq_ignore_ascii_case("to")
+        && !typed.starts_with(['[', '{'])
+    {
+        return date_span(DateField::Date, &format!("[{typed}]")).ok();
+    }
+    let ranged = typed.contains("..") || typed.starts_with(['[', '{', '<', '>']);
+    if !ranged {
+        return None;
+    }
+    date_span(DateField::Date, typed).ok()
 }
 
 /// A value as the query language reads it back: bare when it is one plain
@@ -1309,8 +1429,7 @@ pub(crate) fn suggest(
             return Ok(out);
         }
         // A clause being typed: that field's values (none for another field).
-        let Some(field) = FacetField::from_name(name).filter(|f| SUGGESTED_FIELDS.contains(f))
-        else {
+        let Some(field) = FacetField::from_name(name) else {
             return Ok(Vec::new());
         };
         // Inside the clause's brackets (`country:(Albania OR Kos`), the

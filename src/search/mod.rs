@@ -2621,7 +2621,24 @@ impl Engine {
                     .facet_values
                     .resolve(field, value, &derived.glossary);
                 if found.is_empty() {
-                    notices.push(format!("no activity has {} {value:?}", field.name()));
+                    notices.push(
+                        facets::year_or_month_range_problem(field, value).unwrap_or_else(|| {
+                            format!("no activity has {} {value:?}", field.name())
+                        }),
+                    );
+                } else if value.contains(',') {
+                    // A value of a list (`country:Montenegro,Atlantis`)
+                    // that names none.
+                    for part in value.split(',').map(str::trim) {
+                        let named = part.is_empty()
+                            || !derived
+                                .facet_values
+                                .resolve(field, part, &derived.glossary)
+                                .is_empty();
+                        if !named {
+                            notices.push(format!("no activity has {} {part:?}", field.name()));
+                        }
+                    }
                 }
                 let names = found.iter().filter_map(facet_value).collect();
                 resolved
@@ -2866,12 +2883,16 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
 }
 
 /// Whether a typed word holds `*` or `?` before a letter or digit
-/// (`fire*arms`, `Podgor?ca`), which no search reads as a wildcard.
+/// (`fire*arms`, `Podgor?ca`), or the two side by side (`Po*?`, `Po?*`),
+/// which no search reads as a wildcard. `Po**` is a prefix and `what??` a
+/// question.
 fn holds_inner_wildcard(typed: &str) -> bool {
     let chars: Vec<char> = typed.chars().collect();
-    chars
-        .windows(2)
-        .any(|pair| matches!(pair[0], '*' | '?') && pair[1].is_alphanumeric())
+    chars.windows(2).any(|pair| match (pair[0], pair[1]) {
+        ('*', '?') | ('?', '*') => true,
+        ('*' | '?', next) => next.is_alphanumeric(),
+        _ => false,
+    })
 }
 
 /// Most indexed words a query word ending in `*` stands for.
@@ -2968,18 +2989,17 @@ fn join_facet_values(
             let plain: Vec<&str> = clauses[at..]
                 .iter()
                 .take(MAX_FACET_VALUE_WORDS)
-                .map_while(|next| {
-                    let plain =
-                        next.field.is_none() && next.unknown_field.is_none() && next.boost == 1.0;
-                    match &next.kind {
-                        ClauseKind::Word(word) if plain && !next.negated => Some(word.as_str()),
-                        ClauseKind::Facet(same, word)
-                            if plain && *same == field && next.negated == negated =>
-                        {
-                            Some(word.as_str())
-                        }
-                        _ => None,
+                .map_while(|next| match &next.kind {
+                    ClauseKind::Word(word) if next.is_plain_word() => Some(word.as_str()),
+                    ClauseKind::Facet(same, word)
+                        if *same == field
+                            && next.negated == negated
+                            && next.unknown_field.is_none()
+                            && next.boost == 1.0 =>
+                    {
+                        Some(word.as_str())
                     }
+                    _ => None,
                 })
                 .collect();
             let longest = (1..=plain.len()).rev().find_map(|taken| {

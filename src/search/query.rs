@@ -104,6 +104,33 @@ pub struct Clause {
     pub boost: f32,
 }
 
+impl Clause {
+    /// Whether the clause is a plain word: no field, exclusion, weight,
+    /// group or quotes. A filter's value of several words typed without
+    /// quotes (`donor:United Kingdom`) runs on over plain words only, in
+    /// the search as in the search box's suggestions.
+    pub fn is_plain_word(&self) -> bool {
+        let ClauseKind::Word(word) = &self.kind else {
+            return false;
+        };
+        self.field.is_none()
+            && self.unknown_field.is_none()
+            && self.boost == 1.0
+            && !self.negated
+            && !word.contains(['(', ')', '"', ':'])
+    }
+}
+
+/// Whether a word typed in the search box is a plain word (see
+/// [`Clause::is_plain_word`]): one clause that is, and no operator (`OR`,
+/// `AND`, `NOT`, `||`, `&&`).
+pub fn is_plain_word(word: &str) -> bool {
+    !is_or(word)
+        && !is_and(word)
+        && word != "NOT"
+        && matches!(parse_query(word).as_slice(), [clause] if clause.is_plain_word())
+}
+
 /// Parses the query language. Never fails: an unclosed quote runs to the end;
 /// an unknown `field:` made of letters is left out, and its value searched
 /// for in the whole text (the clause names it, for a notice).
@@ -296,17 +323,29 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
 /// The most a clause's weight may be raised (`firearms^100`).
 pub const MAX_BOOST: f32 = 100.0;
 
-/// The weight written after `^` (`2`, `0.5`, `1.5`), at most
-/// [`MAX_BOOST`]; `None` for anything else.
+/// The weight written after `^` (`2`, `0.5`, `1.5`, `1e9`), at most
+/// [`MAX_BOOST`] (a weight past it, however large, is read as the most);
+/// `None` for anything else, a sign before it included.
 fn boost_of(number: &str) -> Option<f32> {
-    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+    let (mantissa, exponent) = match number.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (number, None),
+    };
+    let digits = |part: &str| part.chars().any(|c| c.is_ascii_digit());
+    if !digits(mantissa) || !mantissa.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return None;
     }
+    if let Some(exponent) = exponent {
+        let unsigned = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        if unsigned.is_empty() || !unsigned.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+    }
     number
-        .parse::<f32>()
+        .parse::<f64>()
         .ok()
-        .filter(|w| w.is_finite())
-        .map(|w| w.min(MAX_BOOST))
+        .filter(|w| !w.is_nan())
+        .map(|w| w.min(f64::from(MAX_BOOST)) as f32)
 }
 
 /// The alternatives of a query joined by `OR` (in capitals, outside
@@ -799,6 +838,16 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     && value.chars().all(|c| c.is_ascii_digit() || c == '-')
                     && names_days(&value);
                 if !value.contains('"') && !in_numbers {
+                    // `date:24 March 2022..28 March 2022`: a dateline on
+                    // each side of dots that touch both years' words.
+                    if let Some((taken, start, end)) =
+                        datelines_joined_by_dots(&value, &words[at..])
+                    {
+                        word = format!("{}\"{start}\"..\"{end}\"", &word[..prefix_len]);
+                        at += taken;
+                        joined.push(word);
+                        continue;
+                    }
                     let longest = (1..=3).rev().find_map(|taken| {
                         let more = words.get(at..at + taken)?;
                         if more
@@ -809,10 +858,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                         }
                         // A dateline ends with its year: a number after it
                         // is a word (`date:March 2022 16`, SDG 16).
-                        let year = more
-                            .last()
-                            .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
-                        if !year {
+                        if !ends_with_year(more) {
                             return None;
                         }
                         let days = format!("{value} {}", more.join(" "));
@@ -821,6 +867,13 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     if let Some((taken, days)) = longest {
                         word = format!("{}\"{days}\"", &word[..prefix_len]);
                         at += taken;
+                        // `date:24 March 2022 TO 28 March 2022`.
+                        if let Some((taken, end)) = end_after_to(&words[at..]) {
+                            word = format!("{}[\"{days}\" TO {end}]", &word[..prefix_len]);
+                            at += taken;
+                            joined.push(word);
+                            continue;
+                        }
                     }
                 }
             }
@@ -841,14 +894,102 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     _ => false,
                 }
             };
-            if open_end && let Some(next) = words.get(at).filter(|next| names_days(next)) {
-                word.push_str(next);
-                at += 1;
+            if open_end {
+                // `date:24 March 2022 .. 28 March 2022`: the end may be a
+                // dateline's words too, quoted as one.
+                let end = (1..=3).rev().find_map(|taken| {
+                    let more = words.get(at..at + taken)?;
+                    if taken == 1 {
+                        return names_days(&more[0]).then(|| (1, more[0].clone()));
+                    }
+                    let plain = !more
+                        .iter()
+                        .any(|w| w.contains(['"', ')', '(']) || w.contains(".."));
+                    let days = more.join(" ");
+                    (plain && ends_with_year(more) && names_days(&days))
+                        .then(|| (taken, format!("\"{days}\"")))
+                });
+                if let Some((taken, end)) = end {
+                    word.push_str(&end);
+                    at += taken;
+                }
             }
         }
         joined.push(word);
     }
     joined
+}
+
+/// A range of two datelines whose dots touch the words on both sides
+/// (`24 March 2022..28 March 2022`, its first word `value`, the others
+/// from `words`): how many of `words` it takes, and its two sides.
+fn datelines_joined_by_dots(value: &str, words: &[String]) -> Option<(usize, String, String)> {
+    let plain = |w: &String| !w.contains(['"', ')', '(']) && !w.contains("..");
+    (0..3).find_map(|before| {
+        let more = words.get(..=before)?;
+        let (last, head) = more.split_last()?;
+        if !head.iter().all(plain) {
+            return None;
+        }
+        let (year, rest) = last.split_once("..")?;
+        let mut start_words: Vec<String> = head.to_vec();
+        start_words.push(year.to_string());
+        let start = format!("{value} {}", start_words.join(" "));
+        if !ends_with_year(&start_words)
+            || !names_days(&start)
+            || rest.is_empty()
+            || rest.contains(['"', '(', ')'])
+        {
+            return None;
+        }
+        let (after, end) = (0..=2).rev().find_map(|after| {
+            let tail = words.get(before + 1..before + 1 + after)?;
+            if !tail.iter().all(plain) {
+                return None;
+            }
+            let mut end_words = vec![rest.to_string()];
+            end_words.extend(tail.iter().cloned());
+            if after > 0 && !ends_with_year(&end_words) {
+                return None;
+            }
+            let end = end_words.join(" ");
+            names_days(&end).then_some((after, end))
+        })?;
+        Some((before + 1 + after, start, end))
+    })
+}
+
+/// The end of a range after `TO` without brackets (`TO 28 March 2022`,
+/// `to 2022-04`, `TO *`): how many of `words` it takes (`TO` included),
+/// and the end as a range in brackets writes it (a dateline quoted).
+fn end_after_to(words: &[String]) -> Option<(usize, String)> {
+    if !words.first()?.eq_ignore_ascii_case("to") {
+        return None;
+    }
+    (1..=3).rev().find_map(|taken| {
+        let more = words.get(1..=taken)?;
+        if more
+            .iter()
+            .any(|w| w.contains(['"', ')', '(']) || w.contains(".."))
+        {
+            return None;
+        }
+        if taken == 1 && more[0] == "*" {
+            return Some((2, "*".to_string()));
+        }
+        if taken > 1 && !ends_with_year(more) {
+            return None;
+        }
+        let end = more.join(" ");
+        names_days(&end).then(|| (taken + 1, format!("\"{end}\"")))
+    })
+}
+
+/// Whether the last of a dateline's words is its year (`2022`).
+fn ends_with_year(words: &[String]) -> bool {
+    words
+        .last()
+        .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether a word is a field's name and colon alone (`country:`,
@@ -1415,5 +1556,35 @@ mod tests {
         assert_eq!(edit_distance("podgoricca", "podgorica", 2), 1);
         assert_eq!(edit_distance("firarm", "firearm", 2), 1);
         assert_eq!(edit_distance("abc", "xyz", 1), 2);
+    }
+
+    /// The search box and the search read one rule for the words a
+    /// filter's value runs on over: a word typed alone is plain when the
+    /// clause the search reads from it is.
+    #[test]
+    fn the_box_and_the_search_share_the_plain_word_rule() {
+        for word in ["Kingdom", "Po*", "what?", "16.4", "Crna"] {
+            assert!(is_plain_word(word), "{word}");
+            assert!(
+                parse_query(word).iter().all(Clause::is_plain_word),
+                "{word}"
+            );
+        }
+        for word in [
+            "Kingdom^2",
+            "-Kingdom",
+            "title:Kingdom",
+            "country:Kosovo",
+            "location:Vienna",
+            "\"United Kingdom\"",
+            "(Kingdom",
+            "OR",
+            "AND",
+            "NOT",
+            "||",
+            "&&",
+        ] {
+            assert!(!is_plain_word(word), "{word}");
+        }
     }
 }

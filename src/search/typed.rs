@@ -104,6 +104,15 @@ pub(super) fn narrowing(
         let longest = (1..=MOST_WORDS.min(words.len() - at))
             .rev()
             .find_map(|taken| {
+                // A run ends with its clause: an operator after it
+                // (`country:Albania NOT training`) belongs to what follows.
+                let (last_from, last_to) = words[at + taken - 1];
+                if matches!(
+                    text_of(last_from, last_to).as_str(),
+                    "NOT" | "AND" | "OR" | "&&" | "||"
+                ) {
+                    return None;
+                }
                 let (from, to) = balanced(&chars, words[at].0, words[at + taken - 1].1)?;
                 let run = text_of(from, to);
                 let (members, negated) = read_run(&run, &join)?;

@@ -70,6 +70,12 @@ impl DaySpan {
         }
     }
 
+    /// Whether the days `from` to `to` meet the span (an open side meets
+    /// every day before or after).
+    pub fn overlaps(self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.from.is_none_or(|start| to >= start) && self.to.is_none_or(|end| from <= end)
+    }
+
     /// The span as the answer's `resolved` shows it: `2022-03-01..2022-03-31`,
     /// an open side left empty (`2022-03-20..`).
     pub fn describe(self) -> String {
@@ -85,7 +91,10 @@ const FORMS: &str = "2022, 2022-03, 2022-03-14, \"March 2022\", 2022-03-01..2022
 pub fn date_span(field: DateField, value: &str) -> Result<DaySpan, String> {
     let value = value.trim();
     let clause = format!("{}:{value}", field.name());
-    let unreadable = || format!("{clause:?} is not a date ({FORMS}); it is left out");
+    let unreadable = || match either_way(value) {
+        Some(readings) => format!("{clause:?} {readings}; it is left out"),
+        None => format!("{clause:?} is not a date ({FORMS}); it is left out"),
+    };
     let span = match field {
         DateField::Date => range(value).ok_or_else(unreadable)?,
         DateField::From => DaySpan {
@@ -248,6 +257,9 @@ pub(super) fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
             return Some((day, day));
         }
     }
+    if text.contains('/') {
+        return slashed(text);
+    }
     let specs = parse_date_expr(text)?;
     let mut span: Option<(NaiveDate, NaiveDate)> = None;
     for spec in specs {
@@ -258,6 +270,81 @@ pub(super) fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
         });
     }
     span
+}
+
+/// A date written with slashes that names its days one way only: a year
+/// of four digits with its month (`2022/03`, `03/2022`) or with its month
+/// and day (`2022/03/24`), or a day, month and year as datelines write
+/// them (`24/03/2022`, as `24.03.2022`) when the day is past 12 or equals
+/// the month. `01/03/2022` (1 March or 3 January) names none.
+fn slashed(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let parts: Vec<&str> = text.split('/').collect();
+    let year = |part: &str| {
+        (part.len() == 4 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<i32>().ok())
+            .flatten()
+    };
+    let number = |part: &str| {
+        ((1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let month_of = |year: i32, month: u32| {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let next = first.checked_add_months(chrono::Months::new(1))?;
+        Some((first, next.pred_opt()?))
+    };
+    let day_of = |year: i32, month: u32, day: u32| {
+        NaiveDate::from_ymd_opt(year, month, day).map(|day| (day, day))
+    };
+    match parts.as_slice() {
+        [y, m] if year(y).is_some() => month_of(year(y)?, number(m)?),
+        [m, y] if year(y).is_some() => month_of(year(y)?, number(m)?),
+        [y, m, d] if year(y).is_some() => day_of(year(y)?, number(m)?, number(d)?),
+        [d, m, y] => {
+            let (day, month) = (number(d)?, number(m)?);
+            (day > 12 || day == month)
+                .then(|| day_of(year(y)?, month, day))
+                .flatten()
+        }
+        _ => None,
+    }
+}
+
+/// What a value written as day/month/year whose day and month could be
+/// either way round (`01/03/2022`) could mean, or what a month written
+/// first (`03/14/2022`) should be written as, for the notice about it.
+fn either_way(value: &str) -> Option<String> {
+    let parts: Vec<&str> = value.split('/').collect();
+    let [first, second, year] = parts.as_slice() else {
+        return None;
+    };
+    let (Ok(first), Ok(second), Ok(year)) = (
+        first.parse::<u32>(),
+        second.parse::<u32>(),
+        year.parse::<i32>(),
+    ) else {
+        return None;
+    };
+    // `03/14/2022`: month first, as no dateline writes it.
+    if second > 12
+        && let Some(day) = NaiveDate::from_ymd_opt(year, first, second)
+    {
+        return Some(format!(
+            "is read as day/month/year, and {second} is no month; write {day} or \"{}\"",
+            day.format("%-d %B %Y")
+        ));
+    }
+    let one = NaiveDate::from_ymd_opt(year, second, first)?;
+    let other = NaiveDate::from_ymd_opt(year, first, second)?;
+    (one != other).then(|| {
+        format!(
+            "could be {} or {}; write {one} or \"{}\"",
+            one.format("%-d %B %Y"),
+            other.format("%-d %B %Y"),
+            one.format("%-d %B %Y")
+        )
+    })
 }
 
 #[cfg(test)]
