@@ -5131,3 +5131,38 @@ fn a_year_or_month_range_that_ends_before_it_starts_says_so() {
         );
     }
 }
+
+/// A title several activities share (a workshop held month after month)
+/// is suggested once, leaving room for the other titles the typed word
+/// begins (each of ten dates used to fill the list with the same line,
+/// crowding the other title out), after a filter as after words alone.
+#[test]
+fn a_title_several_activities_share_is_suggested_once() {
+    let mut text = String::new();
+    for day in 1..=10 {
+        text.push_str(&format!(
+            "Regional workshop on container profiling\n{day} March 2022, Skopje, North Macedonia: UNODC held a workshop on profiling, session {day}.\n\n"
+        ));
+    }
+    text.push_str("Regional conference on border security\n20 March 2022, Ohrid, North Macedonia: UNODC hosted a conference on border security.\n");
+    let (_dir, engine) = engine_of_bulletin("2022-03-workshops.txt", text);
+    let records = engine.records().expect("records");
+    let expected: BTreeSet<String> = records
+        .iter()
+        .filter(|r| r.title.starts_with("Regional"))
+        .map(|r| r.title.clone())
+        .collect();
+    assert_eq!(expected.len(), 2, "{expected:?}");
+    for typed in ["regio", "country:\"North Macedonia\" regio"] {
+        let titles: Vec<String> = engine
+            .suggest(typed, 8)
+            .expect("suggest")
+            .into_iter()
+            .filter(|s| s.kind == "title")
+            .map(|s| s.text)
+            .collect();
+        let distinct: BTreeSet<String> = titles.iter().cloned().collect();
+        assert_eq!(distinct.len(), titles.len(), "{typed}: {titles:?}");
+        assert_eq!(distinct, expected, "{typed}");
+    }
+}

@@ -1116,6 +1116,11 @@ pub const MAX_SUGGEST_WORDS: usize = 8;
 /// written); candidates past it are left out.
 pub const MAX_SUGGEST_SEARCHES: usize = 32;
 
+/// Title suggestions read this many activities for each one offered, so
+/// that a title several activities share (offered once) leaves room for
+/// others.
+pub const TITLE_COPIES_READ: usize = 4;
+
 /// The indexed terms of `field` that start with `prefix`, with their document
 /// frequencies, at most `cap` per segment; `true` when some were left out.
 pub fn prefix_terms(
@@ -1694,10 +1699,20 @@ fn titles_with_words(
     if !any.is_empty() {
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         let query = BooleanQuery::new(clauses);
-        for (_, address) in
-            engine.collect(searcher, &query, TopDocs::with_limit(room).order_by_score())?
-        {
+        let first = out.len();
+        for (_, address) in engine.collect(
+            searcher,
+            &query,
+            TopDocs::with_limit(room * TITLE_COPIES_READ).order_by_score(),
+        )? {
+            if out.len() - first == room {
+                break;
+            }
             let record = engine.record_at(searcher, address)?;
+            // A title several activities share is offered once.
+            if out[first..].iter().any(|s| s.text == record.title) {
+                continue;
+            }
             let detail = record.start().map(|d| d.to_string());
             out.push(Suggestion {
                 text: record.title,

@@ -1300,9 +1300,19 @@ impl Engine {
         };
         // The titles of the first activities a search finds.
         let titles = |query: &str, limit: usize| -> Result<Vec<facets::Suggestion>> {
+            let mut seen = std::collections::HashSet::new();
             Ok(self
-                .first_hits(&searcher, &derived, query, limit, false)?
+                .first_hits(
+                    &searcher,
+                    &derived,
+                    query,
+                    limit * facets::TITLE_COPIES_READ,
+                    false,
+                )?
                 .into_iter()
+                // A title several activities share is offered once.
+                .filter(|hit| seen.insert(hit.title.clone()))
+                .take(limit)
                 .map(|hit| facets::Suggestion {
                     detail: hit
                         .events
