@@ -49,6 +49,20 @@ pub struct Suggestion {
     pub query: String,
 }
 
+impl Suggestion {
+    /// A completion of the part being typed (a value, word or acronym):
+    /// no activity of its own; `query` is the box once it is chosen.
+    fn completion(text: String, kind: &str, detail: Option<String>, query: String) -> Self {
+        Suggestion {
+            text,
+            kind: kind.to_string(),
+            id: None,
+            detail,
+            query,
+        }
+    }
+}
+
 /// The facet values an index holds, per schema field, at depth 1 and 2, and
 /// which documents hold each (for counting).
 #[derive(Clone, Default)]
@@ -1419,13 +1433,7 @@ pub(crate) fn suggest(
                     &format!("{sign}{lower}:{}", clause_value(&written)),
                 );
                 if (checks.finds)(&query)? {
-                    out.push(Suggestion {
-                        text: written,
-                        kind: "word".to_string(),
-                        id: None,
-                        detail: None,
-                        query,
-                    });
+                    out.push(Suggestion::completion(written, "word", None, query));
                 }
                 if out.len() == limit {
                     break;
@@ -1485,13 +1493,7 @@ pub(crate) fn suggest(
                 ),
             );
             if keeps(&query)? {
-                out.push(Suggestion {
-                    text: value,
-                    kind: field.name().to_string(),
-                    id: None,
-                    detail: None,
-                    query,
-                });
+                out.push(Suggestion::completion(value, field.name(), None, query));
             }
             if out.len() == limit {
                 break;
@@ -1555,13 +1557,7 @@ pub(crate) fn suggest(
             &format!("{sign}{kind}:{}", clause_value(&value)),
         );
         if keeps(&query)? {
-            out.push(Suggestion {
-                text: value,
-                kind: kind.to_string(),
-                id: None,
-                detail: None,
-                query,
-            });
+            out.push(Suggestion::completion(value, kind, None, query));
         }
     }
     for entry in glossary.entries() {
@@ -1575,13 +1571,12 @@ pub(crate) fn suggest(
         {
             let query = joined(earlier, &format!("{sign}{}", entry.acronym));
             if keeps(&query)? {
-                out.push(Suggestion {
-                    text: entry.acronym.clone(),
-                    kind: "acronym".to_string(),
-                    id: None,
-                    detail: entry.expansions.first().cloned(),
+                out.push(Suggestion::completion(
+                    entry.acronym.clone(),
+                    "acronym",
+                    entry.expansions.first().cloned(),
                     query,
-                });
+                ));
             }
         }
     }
@@ -1625,13 +1620,7 @@ pub(crate) fn suggest(
             }
             let query = joined(earlier, &written);
             if keeps(&query)? {
-                out.push(Suggestion {
-                    text: written,
-                    kind: "word".to_string(),
-                    id: None,
-                    detail: None,
-                    query,
-                });
+                out.push(Suggestion::completion(written, "word", None, query));
             }
             if out.len() >= limit {
                 break;
