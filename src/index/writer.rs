@@ -372,11 +372,7 @@ fn update(
     let mut hash_of = |i: usize| -> Option<String> {
         hashes
             .entry(i)
-            .or_insert_with(|| {
-                crate::corpus::read_file_bytes(&to_read[i].0)
-                    .ok()
-                    .map(|b| content_hash(&b))
-            })
+            .or_insert_with(|| file_hash(&to_read[i].0).ok())
             .clone()
     };
     let mut removed: Vec<String> = Vec::new();
@@ -446,8 +442,8 @@ fn update(
             let Some(state) = previous.files.get(key) else {
                 return true;
             };
-            let hash = match crate::corpus::read_file_bytes(path) {
-                Ok(bytes) => content_hash(&bytes),
+            let hash = match file_hash(path) {
+                Ok(hash) => hash,
                 Err(source) => {
                     keep_unreadable(&mut summary, &mut manifest, &previous, path, key, &source);
                     bar.inc(found.size);
@@ -756,9 +752,7 @@ fn pair_with_old_files(
             if !gone.iter().any(|(_, state)| state.size == found.size) {
                 return None;
             }
-            let hash = crate::corpus::read_file_bytes(path)
-                .ok()
-                .map(|bytes| content_hash(&bytes))?;
+            let hash = file_hash(path).ok()?;
             gone.iter()
                 .position(|(_, state)| state.size == found.size && state.hash == hash)
         };
@@ -911,6 +905,11 @@ fn for_each_stored_record(
         }
     }
     Ok(())
+}
+
+/// The content hash of the file at `path`, read whole.
+fn file_hash(path: &Path) -> std::io::Result<String> {
+    crate::corpus::read_file_bytes(path).map(|bytes| content_hash(&bytes))
 }
 
 /// Whether a file is still on disk: only a file that is not there (nor
