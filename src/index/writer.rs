@@ -517,11 +517,12 @@ fn update(
                 let mut first_reading = |path: &Path, key: &str| -> Option<Vec<Record>> {
                     let bytes = crate::corpus::read_file_bytes(path).ok()?;
                     let extracted = extract_bulletin(&split_bulletin(&source_name(path), &bytes));
-                    let records = extracted.0.clone();
-                    if bytes.len() <= budget {
-                        budget -= bytes.len();
-                        first_readings.insert(key.to_string(), (content_hash(&bytes), extracted));
+                    if bytes.len() > budget {
+                        return Some(extracted.0);
                     }
+                    budget -= bytes.len();
+                    let records = extracted.0.clone();
+                    first_readings.insert(key.to_string(), (content_hash(&bytes), extracted));
                     Some(records)
                 };
                 // A file gone and a file new to the index that share an
