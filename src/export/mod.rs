@@ -613,7 +613,6 @@ pub fn run_export(args: &ExportArgs, records: &[Record]) -> anyhow::Result<Expor
     // A bad URL is refused before any file is written.
     let client = export_client(args)?;
     if args.insecure
-        && client.is_some()
         && args
             .push
             .as_ref()
