@@ -782,29 +782,11 @@ fn old_entries_of(
     fields: &Fields,
     keys: &[&String],
 ) -> Vec<(String, HashSet<(u64, u64)>)> {
-    let read = |key: &str| -> Result<HashSet<(u64, u64)>> {
-        let mut entries = HashSet::new();
-        for_each_stored_record(searcher, (fields.file, fields.record), key, |json| {
-            if let Some(json) = json {
-                let old = OldId::of(json)?;
-                entries.insert((old.base, old.id.content));
-            }
-            Ok(())
-        })?;
-        Ok(entries)
-    };
     keys.iter()
         .filter_map(|key| {
-            let entries = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(key)));
-            match entries {
-                Ok(Ok(entries)) => Some(((*key).clone(), entries)),
-                Ok(Err(_)) => None,
-                Err(_) => {
-                    // A damaged segment: the fault hook noted the panic.
-                    let _ = crate::fault::take_last();
-                    None
-                }
-            }
+            let ids = read_or_none(|| old_ids_of(searcher, (fields.file, fields.record), key))?;
+            let entries = ids.into_iter().map(|old| (old.base, old.id.content));
+            Some(((*key).clone(), entries.collect()))
         })
         .collect()
 }
@@ -837,15 +819,36 @@ fn lists_every_document(
         }
         Ok(listed)
     };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(count)) {
-        Ok(Ok(listed)) => listed == searcher.num_docs(),
-        Ok(Err(_)) => false,
+    read_or_none(count).is_some_and(|listed| listed == searcher.num_docs())
+}
+
+/// What `read` gives, or `None` when it fails or the index's files are
+/// damaged (the search library panics on some damaged segments; the
+/// fault hook notes the panic, which is dropped here).
+fn read_or_none<T>(read: impl FnOnce() -> Result<T>) -> Option<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
+        Ok(read) => read.ok(),
         Err(_) => {
-            // A damaged segment: the fault hook noted the panic.
             let _ = crate::fault::take_last();
-            false
+            None
         }
     }
+}
+
+/// The ids of the stored records of the file indexed as `key`.
+fn old_ids_of(
+    searcher: &tantivy::Searcher,
+    fields: (tantivy::schema::Field, tantivy::schema::Field),
+    key: &str,
+) -> Result<Vec<OldId>> {
+    let mut found = Vec::new();
+    for_each_stored_record(searcher, fields, key, |json| {
+        if let Some(json) = json {
+            found.push(OldId::of(json)?);
+        }
+        Ok(())
+    })?;
+    Ok(found)
 }
 
 /// Moves the documents of the file indexed as `old_key` to `new_key`
@@ -1269,26 +1272,11 @@ pub(crate) fn read_old_index(index: &Index) -> Option<OldIndex> {
         let searcher = reader.searcher();
         let mut ids = HashMap::new();
         for key in manifest.files.keys() {
-            let mut found = Vec::new();
-            for_each_stored_record(&searcher, (file, record), key, |json| {
-                if let Some(json) = json {
-                    found.push(OldId::of(json)?);
-                }
-                Ok(())
-            })?;
-            ids.insert(key.clone(), found);
+            ids.insert(key.clone(), old_ids_of(&searcher, (file, record), key)?);
         }
         Ok(Some(OldIndex { manifest, ids }))
     };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
-        Ok(Ok(old)) => old,
-        Ok(Err(_)) => None,
-        Err(_) => {
-            // A damaged segment: the fault hook noted the panic.
-            let _ = crate::fault::take_last();
-            None
-        }
-    }
+    read_or_none(read).flatten()
 }
 
 fn id_hash(id: &str) -> u64 {
@@ -1311,18 +1299,7 @@ impl KeptIds {
     /// key, old key). Nothing is kept when they cannot be read: the ids are
     /// then dealt in file order, as in a build from scratch.
     fn read(searcher: &tantivy::Searcher, fields: &Fields, pairs: &[(String, String)]) -> KeptIds {
-        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            Self::try_read(searcher, fields, pairs)
-        }));
-        match read {
-            Ok(Ok(kept)) => kept,
-            Ok(Err(_)) => KeptIds::default(),
-            Err(_) => {
-                // A damaged segment: the fault hook noted the panic.
-                let _ = crate::fault::take_last();
-                KeptIds::default()
-            }
-        }
+        read_or_none(|| Self::try_read(searcher, fields, pairs)).unwrap_or_default()
     }
 
     fn try_read(
@@ -1332,13 +1309,7 @@ impl KeptIds {
     ) -> Result<KeptIds> {
         let mut kept = KeptIds::default();
         for (new_key, old_key) in pairs {
-            let mut found = Vec::new();
-            for_each_stored_record(searcher, (fields.file, fields.record), old_key, |json| {
-                if let Some(json) = json {
-                    found.push(OldId::of(json)?);
-                }
-                Ok(())
-            })?;
+            let found = old_ids_of(searcher, (fields.file, fields.record), old_key)?;
             kept.add_file(new_key, found);
         }
         Ok(kept)
