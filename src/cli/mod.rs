@@ -647,13 +647,9 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
     let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
     let mut request = SearchRequest::new(joined_query(&args.query));
     request.filters = args.filters.to_filters();
-    let counts = engine.facet(field, &request)?;
-    // The counts carry no notices: the search behind them, asked for no
-    // hits, says how it read the query and filters.
-    let mut asked = request.clone();
-    asked.limit = 0;
-    asked.facets = false;
-    for note in render::facet_notes(&engine.search(&asked)?) {
+    // The search behind the counts says how it read the query and filters.
+    let (counts, answer) = engine.facet_answer(field, &request)?;
+    for note in render::facet_notes(&answer) {
         eprintln!("note: {note}");
     }
     if args.format == ListFormat::Json {

@@ -1167,16 +1167,31 @@ impl Engine {
     /// Facet counts for one field, hierarchical: with a `country` filter the
     /// country's cities are listed; with an `sdg` goal, its targets.
     pub fn facet(&self, field: FacetField, request: &SearchRequest) -> Result<Vec<FacetCount>> {
+        Ok(self.facet_answer(field, request)?.0)
+    }
+
+    /// As [`Self::facet`], with the search behind the counts (no hits),
+    /// which says how it read the query and filters.
+    pub fn facet_answer(
+        &self,
+        field: FacetField,
+        request: &SearchRequest,
+    ) -> Result<(Vec<FacetCount>, SearchResponse)> {
         self.reading(|| self.count_facet(field, request))
     }
 
-    fn count_facet(&self, field: FacetField, request: &SearchRequest) -> Result<Vec<FacetCount>> {
+    fn count_facet(
+        &self,
+        field: FacetField,
+        request: &SearchRequest,
+    ) -> Result<(Vec<FacetCount>, SearchResponse)> {
         let mut request = request.clone();
         request.facets = true;
         request.limit = 0;
-        let response = self.search(&request)?;
+        let mut response = self.search(&request)?;
         let mut counts = response
             .facets
+            .take()
             .and_then(|mut f| f.remove(field.name()))
             .unwrap_or_default();
         let selected = request.filters.values(field);
@@ -1205,7 +1220,7 @@ impl Engine {
                 .flat_map(|c| c.children)
                 .collect();
         }
-        Ok(counts)
+        Ok((counts, response))
     }
 
     /// Index statistics.
