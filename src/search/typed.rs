@@ -70,6 +70,11 @@ pub(super) fn narrowing(
     join: impl Fn(Vec<Clause>) -> Vec<Clause>,
     resolve: impl Fn(FacetField, &str) -> Vec<String>,
 ) -> Vec<TypedFilter> {
+    // Every filter is a `field:value` clause: a query without a colon types
+    // none, and most searches are words alone.
+    if !query.contains(':') {
+        return Vec::new();
+    }
     let chars: Vec<char> = query.chars().collect();
     // Where each character starts in UTF-16 code units (one past the end last).
     let mut units = Vec::with_capacity(chars.len() + 1);
