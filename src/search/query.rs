@@ -362,12 +362,23 @@ pub fn split_or(text: &str) -> Vec<String> {
 /// typed. Single marks stay: `’` is an apostrophe (`Côte d’Ivoire`).
 pub(crate) fn straight_quotes(text: &str) -> String {
     text.chars()
-        .map(|c| match c {
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
-            | '\u{2033}' | '\u{FF02}' => '"',
-            _ => c,
-        })
+        .map(|c| if is_quote(c) { '"' } else { c })
         .collect()
+}
+
+/// A straight or curly quotation mark, as the query language reads them.
+pub(crate) fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201C}'
+            | '\u{201D}'
+            | '\u{201E}'
+            | '\u{201F}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{2033}'
+            | '\u{FF02}'
+    )
 }
 
 /// [`split_or`] of a query's words.

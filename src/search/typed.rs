@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::query::{
-    Clause, ClauseKind, DateField, FacetField, alternatives, parse_query, word_spans,
+    Clause, ClauseKind, DateField, FacetField, alternatives, is_quote, parse_query, word_spans,
 };
 use super::when::{self, DaySpan};
 use crate::extract::date::month_number;
@@ -167,21 +167,6 @@ pub(super) fn narrowing(
         });
     }
     found
-}
-
-/// A straight or curly quotation mark, as the query language reads them.
-fn is_quote(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\u{201C}'
-            | '\u{201D}'
-            | '\u{201E}'
-            | '\u{201F}'
-            | '\u{00AB}'
-            | '\u{00BB}'
-            | '\u{2033}'
-            | '\u{FF02}'
-    )
 }
 
 /// The characters `from..to` without the brackets that open or close
