@@ -362,12 +362,23 @@ pub fn split_or(text: &str) -> Vec<String> {
 /// typed. Single marks stay: `’` is an apostrophe (`Côte d’Ivoire`).
 pub(crate) fn straight_quotes(text: &str) -> String {
     text.chars()
-        .map(|c| match c {
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
-            | '\u{2033}' | '\u{FF02}' => '"',
-            _ => c,
-        })
+        .map(|c| if is_quote(c) { '"' } else { c })
         .collect()
+}
+
+/// A straight or curly quotation mark, as the query language reads them.
+pub(crate) fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201C}'
+            | '\u{201D}'
+            | '\u{201E}'
+            | '\u{201F}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{2033}'
+            | '\u{FF02}'
+    )
 }
 
 /// [`split_or`] of a query's words.
@@ -684,31 +695,51 @@ fn negate(word: &str) -> String {
 /// (`-date:[2022-03-01 TO 2022-03-20]`), which [`parse_query`] reads whole:
 /// a group must not exclude or give a field to its words one by one.
 fn words_outside_quotes(text: &str) -> Vec<String> {
+    join_spaced_ranges(scan_words(text).into_iter().map(|(_, word)| word).collect())
+}
+
+/// Where each word of a query stands, as [`words_outside_quotes`] splits
+/// them before joining a value written over several: the first character
+/// and the one past the last, counted in characters of `text`.
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    scan_words(text).into_iter().map(|(span, _)| span).collect()
+}
+
+/// The words of a query as [`words_outside_quotes`] splits them, each with
+/// where it stands (its first character and the one past its last, counted
+/// in characters of `text`). A field's name with a space before its group
+/// (`country: (Albania`) is one word, the space left out of the word and
+/// kept in its span.
+fn scan_words(text: &str) -> Vec<((usize, usize), String)> {
     let text = straight_quotes(text);
     let mut words = Vec::new();
     let mut word = String::new();
+    let mut from = 0;
     let mut quoted = false;
     let mut in_range = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((at, c)) = chars.next() {
         if c.is_whitespace() && !quoted && !in_range {
             // `country: (Albania OR Kosovo)`, `country: "North Macedonia"`,
             // `date: [2022-03-01 TO 2022-03-10]`: a field's name and colon
             // and the group, quote or range after the space are one word.
-            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
                 chars.next();
             }
             if bare_field(&word).is_some()
                 && chars
                     .peek()
-                    .is_some_and(|c| matches!(c, '(' | '"' | '[' | '{'))
+                    .is_some_and(|(_, c)| matches!(c, '(' | '"' | '[' | '{'))
             {
                 continue;
             }
             if !word.is_empty() {
-                words.push(std::mem::take(&mut word));
+                words.push(((from, at), std::mem::take(&mut word)));
             }
             continue;
+        }
+        if word.is_empty() {
+            from = at;
         }
         if c == '"' && !in_range {
             quoted = !quoted;
@@ -731,50 +762,9 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
         word.push(c);
     }
     if !word.is_empty() {
-        words.push(word);
+        words.push(((from, text.chars().count()), word));
     }
-    join_spaced_ranges(words)
-}
-
-/// Where each word of a query stands, as [`words_outside_quotes`] splits
-/// them before joining a value written over several: the first character
-/// and the one past the last, counted in characters of `text`.
-pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<char> = straight_quotes(text).chars().collect();
-    let mut spans = Vec::new();
-    let mut start = None;
-    let mut quoted = false;
-    let mut in_range = false;
-    for (at, &c) in chars.iter().enumerate() {
-        if c.is_whitespace() && !quoted && !in_range {
-            if let Some(from) = start.take() {
-                spans.push((from, at));
-            }
-            continue;
-        }
-        let from = *start.get_or_insert(at);
-        if c == '"' && !in_range {
-            quoted = !quoted;
-        }
-        if !quoted {
-            if in_range && matches!(c, ']' | '}') {
-                in_range = false;
-            } else if !in_range && matches!(c, '[' | '{') {
-                let word: String = chars[from..at].iter().collect();
-                let name = word
-                    .rsplit_once('(')
-                    .map_or(word.as_str(), |(_, name)| name);
-                in_range = name
-                    .trim_start_matches('-')
-                    .strip_suffix(':')
-                    .is_some_and(|name| DateField::from_name(name).is_some());
-            }
-        }
-    }
-    if let Some(from) = start {
-        spans.push((from, chars.len()));
-    }
-    spans
+    words
 }
 
 /// A clause's value written over several words, as people type it, made
@@ -1144,6 +1134,39 @@ pub fn allowed_edits(word: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_word_stands_where_its_span_says() {
+        let text = "country: (Albania OR Kosovo) -date: [2022-03-01 TO 2022-03-10] \u{201C}border police\u{201D}  Bijača";
+        let chars: Vec<char> = text.chars().collect();
+        let at = |(from, to): (usize, usize)| chars[from..to].iter().collect::<String>();
+        let spans: Vec<String> = word_spans(text).into_iter().map(at).collect();
+        assert_eq!(
+            spans,
+            [
+                "country: (Albania",
+                "OR",
+                "Kosovo)",
+                "-date: [2022-03-01 TO 2022-03-10]",
+                "\u{201C}border police\u{201D}",
+                "Bijača",
+            ]
+        );
+        assert_eq!(
+            scan_words(text)
+                .into_iter()
+                .map(|(_, word)| word)
+                .collect::<Vec<_>>(),
+            [
+                "country:(Albania",
+                "OR",
+                "Kosovo)",
+                "-date:[2022-03-01 TO 2022-03-10]",
+                "\"border police\"",
+                "Bijača",
+            ]
+        );
+    }
 
     /// The distance with a swap of neighbours, from the whole table.
     fn reference_distance(a: &str, b: &str) -> usize {

@@ -169,7 +169,7 @@ impl SnippetMaker {
                 *only &= in_phrase;
             }
         });
-        let of_hit = weights
+        let of_hit: Vec<(String, Score, bool)> = weights
             .iter()
             .filter_map(|(word, weight, _)| {
                 terms
@@ -177,14 +177,7 @@ impl SnippetMaker {
                     .map(|&phrase_only| (word.clone(), *weight, phrase_only))
             })
             .collect();
-        SnippetMaker {
-            weights: Some(of_hit),
-            pairs: self.pairs,
-            phrases: self.phrases.clone(),
-            slop: self.slop,
-            choices: None,
-        }
-        .snippet(body)
+        self.snippet_weighted(Some(&of_hit), body)
     }
 
     /// The snippet maker for a query whose phrases allow up to `slop`
@@ -250,8 +243,7 @@ impl SnippetMaker {
     /// The weight of an analysed word, if it is one of the query's. (The
     /// analyzer lower-cases every form, the query's and the body's alike, so
     /// the word is looked up as it is: tantivy's generator lower-cases it again.)
-    fn weight(&self, word: &str) -> Option<(Score, bool)> {
-        let weights = self.weights.as_deref()?;
+    fn weight(weights: &[(String, Score, bool)], word: &str) -> Option<(Score, bool)> {
         weights
             .iter()
             .find(|(w, _, _)| w == word)
@@ -260,8 +252,7 @@ impl SnippetMaker {
 
     /// The best passage of a body, if a query word is in it: the highest
     /// score, of equals the first.
-    fn best_passage(&self, body: &str) -> Option<Passage> {
-        self.weights.as_ref()?;
+    fn best_passage(&self, weights: &[(String, Score, bool)], body: &str) -> Option<Passage> {
         let mut best: Option<Passage> = None;
         let mut keep = |done: Passage| {
             if done.score > best.as_ref().map_or(0.0, |b| b.score) {
@@ -285,7 +276,7 @@ impl SnippetMaker {
                 last = None;
             }
             passage.stop = token.offset_to;
-            let Some((weight, phrase_only)) = self.weight(&token.text) else {
+            let Some((weight, phrase_only)) = Self::weight(weights, &token.text) else {
                 return;
             };
             // A word asked only in phrases counts where a phrase matches
@@ -314,7 +305,14 @@ impl SnippetMaker {
 
     /// The snippet of one body.
     pub fn snippet(&self, body: &str) -> Snippet {
-        if let Some(mut passage) = self.best_passage(body) {
+        self.snippet_weighted(self.weights.as_deref(), body)
+    }
+
+    /// The snippet of one body, its passage chosen by `weights` (the
+    /// query's words, or those of the alternatives that found a hit); its
+    /// opening without them.
+    fn snippet_weighted(&self, weights: Option<&[(String, Score, bool)]>, body: &str) -> Snippet {
+        if let Some(mut passage) = weights.and_then(|weights| self.best_passage(weights, body)) {
             // The passage keeps the marks that close its last word (`held.`,
             // `(GFP)`, `”`), and a text before or after it that holds no
             // word is no text cut away.
@@ -634,7 +632,8 @@ mod tests {
             );
             for body in &bodies {
                 let theirs = generator.snippet(body);
-                match maker.best_passage(body) {
+                let weights = maker.weights.as_deref().expect("the query's words");
+                match maker.best_passage(weights, body) {
                     Some(ours) => {
                         assert_eq!(ours.start..ours.stop, theirs.fragment_range(), "{words:?}");
                         let shifted: Vec<Range<usize>> = ours

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::query::{
-    Clause, ClauseKind, DateField, FacetField, alternatives, parse_query, word_spans,
+    Clause, ClauseKind, DateField, FacetField, alternatives, is_quote, parse_query, word_spans,
 };
 use super::when::{self, DaySpan};
 use crate::extract::date::month_number;
@@ -70,6 +70,11 @@ pub(super) fn narrowing(
     join: impl Fn(Vec<Clause>) -> Vec<Clause>,
     resolve: impl Fn(FacetField, &str) -> Vec<String>,
 ) -> Vec<TypedFilter> {
+    // Every filter is a `field:value` clause: a query without a colon types
+    // none, and most searches are words alone.
+    if !query.contains(':') {
+        return Vec::new();
+    }
     let chars: Vec<char> = query.chars().collect();
     // Where each character starts in UTF-16 code units (one past the end last).
     let mut units = Vec::with_capacity(chars.len() + 1);
@@ -162,21 +167,6 @@ pub(super) fn narrowing(
         });
     }
     found
-}
-
-/// A straight or curly quotation mark, as the query language reads them.
-fn is_quote(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\u{201C}'
-            | '\u{201D}'
-            | '\u{201E}'
-            | '\u{201F}'
-            | '\u{00AB}'
-            | '\u{00BB}'
-            | '\u{2033}'
-            | '\u{FF02}'
-    )
 }
 
 /// The characters `from..to` without the brackets that open or close

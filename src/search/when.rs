@@ -245,9 +245,7 @@ pub(super) fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     {
         let (year, month) = (year.parse().ok()?, month.parse().ok()?);
         let Some(day) = iso.next() else {
-            let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-            let next = first.checked_add_months(chrono::Months::new(1))?;
-            return Some((first, next.pred_opt()?));
+            return month_days(year, month);
         };
         // A day of any year of four digits, as a year and a month are
         // (`9999-12-31` ends an open range in Elasticsearch); a dateline's
@@ -272,6 +270,13 @@ pub(super) fn period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     span
 }
 
+/// The first and last day of a month.
+fn month_days(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    Some((first, next.pred_opt()?))
+}
+
 /// A date written with slashes that names its days one way only: a year
 /// of four digits with its month (`2022/03`, `03/2022`) or with its month
 /// and day (`2022/03/24`), or a day, month and year as datelines write
@@ -289,17 +294,12 @@ fn slashed(text: &str) -> Option<(NaiveDate, NaiveDate)> {
             .then(|| part.parse::<u32>().ok())
             .flatten()
     };
-    let month_of = |year: i32, month: u32| {
-        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-        let next = first.checked_add_months(chrono::Months::new(1))?;
-        Some((first, next.pred_opt()?))
-    };
     let day_of = |year: i32, month: u32, day: u32| {
         NaiveDate::from_ymd_opt(year, month, day).map(|day| (day, day))
     };
     match parts.as_slice() {
-        [y, m] if year(y).is_some() => month_of(year(y)?, number(m)?),
-        [m, y] if year(y).is_some() => month_of(year(y)?, number(m)?),
+        [y, m] if year(y).is_some() => month_days(year(y)?, number(m)?),
+        [m, y] if year(y).is_some() => month_days(year(y)?, number(m)?),
         [y, m, d] if year(y).is_some() => day_of(year(y)?, number(m)?, number(d)?),
         [d, m, y] => {
             let (day, month) = (number(d)?, number(m)?);
