@@ -34,10 +34,34 @@ pub fn stderr_is_terminal() -> bool {
 /// named in a warning or a record's source cannot drive the terminal, as
 /// a bulletin's own text cannot.
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if text.chars().any(unsafe_char) {
+    replaced(text, |c| {
+        (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+    })
+}
+
+/// Whether `c` is one of Unicode's explicit bidirectional embeddings,
+/// overrides or isolates (U+202A–U+202E, U+2066–U+2069). One of them in a
+/// title (`\u{202E}`) would show the rest of a terminal line, the score
+/// and id printed after it included, in reverse order, so text for people
+/// shows them as U+FFFD. The marks U+200E, U+200F and U+061C stay: they
+/// only steer the characters next to them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Output for people (tables, `show`, `similar`, `parse`) with the
+/// bidirectional controls of the bulletins' text as U+FFFD, the colour
+/// codes kept; JSON and CSV keep the text as it is.
+pub fn for_people(text: &str) -> std::borrow::Cow<'_, str> {
+    replaced(text, is_bidi_control)
+}
+
+/// `text` with each character `bad` picks as U+FFFD, borrowed when there
+/// is none.
+fn replaced(text: &str, bad: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(&bad) {
         text.chars()
-            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
             .collect::<String>()
             .into()
     } else {

@@ -2182,6 +2182,59 @@ fn a_file_name_cannot_drive_the_terminal() {
     }
 }
 
+/// A bidirectional override in a bulletin's text (`\u{202E}` in a title)
+/// would show the rest of each terminal line it is printed on, the score
+/// and id included, in reverse; it reached the terminal as written in
+/// `search`, `show`, `similar` and `parse`. Output for people
+/// now shows it as U+FFFD, and the JSON and CSV keep it.
+#[test]
+fn a_bidirectional_override_cannot_reverse_the_terminal() {
+    let workspace = Workspace::new();
+    let title = "Workshop on port \u{202E}ytiruces\u{202C} in Vlore";
+    let file = workspace.corpus().join("2022-04-albania.txt");
+    std::fs::write(
+        &file,
+        format!(
+            "{title}\n4 April 2022, Vlore, Albania: A workshop on port \u{2067}security\u{2069} in the harbour.\n"
+        ),
+    )
+    .expect("write");
+    let id = first_hit(&workspace, "Vlore");
+    // The mentoring visit to the port of Bar, to which the workshop is similar.
+    let bar = first_hit(&workspace, "\"Port of Bar\"");
+    let record = json_of(bulletin(&workspace).args(["show", &id, "--format", "json"]));
+    assert_eq!(record["title"], title, "the JSON keeps the title");
+    let csv = stdout_of(bulletin(&workspace).args(["search", "Vlore", "--format", "csv"]));
+    assert!(csv.contains(title), "the CSV keeps the title: {csv:?}");
+    let parsed = bulletin(&workspace)
+        .arg("parse")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    for (what, text) in [
+        (
+            "search",
+            stdout_of(bulletin(&workspace).args(["search", "Vlore"])),
+        ),
+        ("show", stdout_of(bulletin(&workspace).args(["show", &id]))),
+        (
+            "similar",
+            stdout_of(bulletin(&workspace).args(["similar", &bar, "--limit", "20"])),
+        ),
+        ("parse", String::from_utf8_lossy(&parsed.stdout).to_string()),
+    ] {
+        let bidi: Vec<char> = text
+            .chars()
+            .filter(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .collect();
+        assert!(bidi.is_empty(), "{what} printed {bidi:?}: {text:?}");
+        assert!(
+            text.contains("port \u{FFFD}ytiruces\u{FFFD} in Vlore"),
+            "{what} shows where they stood: {text:?}"
+        );
+    }
+}
+
 /// The CSV's `cities` are spelt as `bulletin facets city` counts them (and
 /// as `--city` and an export's `cities` take them), so a spreadsheet filter
 /// on a value the facets list finds every activity of it: an activity in

@@ -10,7 +10,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::error::Error;
 use crate::extract::{Event, Record, UniqueIds, parse_bulletin_file};
 use crate::index::{IndexOptions, build, index_exists};
-use crate::output::{Style, aligned_table, terminal_safe};
+use crate::output::{Style, aligned_table, for_people, terminal_safe};
 use crate::search::query::FacetField;
 use crate::search::{Engine, Filters, SearchRequest, Sort, parse_filter_day};
 
@@ -357,18 +357,24 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes `text` to standard output. When the reader has gone (`bulletin
-/// stats | head -3`), the error ends the command quietly (see `main`),
-/// where `print!` would panic.
+/// Writes `text`, output for people, to standard output, with the
+/// bulletins' bidirectional controls shown as U+FFFD ([`for_people`]).
+/// When the reader has gone (`bulletin stats | head -3`), the error ends
+/// the command quietly (see `main`), where `print!` would panic.
 fn emit(text: &str) -> std::io::Result<()> {
+    write_stdout(&for_people(text))
+}
+
+/// Writes `text` to standard output as it is.
+fn write_stdout(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()
 }
 
-/// Writes a value as pretty JSON and a line end, as [`emit`] does.
+/// Writes a value as pretty JSON and a line end, its text as it is.
 fn emit_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
-    emit(&(serde_json::to_string_pretty(value)? + "\n"))?;
+    write_stdout(&(serde_json::to_string_pretty(value)? + "\n"))?;
     Ok(())
 }
 
@@ -625,7 +631,11 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
         Format::Table => write!(
             out,
             "{}",
-            render::search_table(&response, &request, &Style::for_stdout())
+            for_people(&render::search_table(
+                &response,
+                &request,
+                &Style::for_stdout()
+            ))
         )?,
     }
     out.flush()?;
@@ -760,7 +770,7 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
                 serde_json::to_writer(&mut out, &*record)?;
                 writeln!(out)?;
             } else {
-                write!(out, "{}", record_summary(record, &style))?;
+                write!(out, "{}", for_people(&record_summary(record, &style)))?;
             }
         }
         produced += records.len();
