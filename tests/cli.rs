@@ -2084,8 +2084,10 @@ fn the_stats_table_says_how_many_values_each_field_has() {
 
 /// `show` marks a part whose year the dateline left out, as `parse` and the
 /// JSON's `year_inferred` do: its text gave the inferred year as if written.
+/// So do a search's table and its CSV's `parts`, which gave `2022-04-04` as
+/// if the bulletin had said so.
 #[test]
-fn show_marks_an_inferred_year_as_parse_does() {
+fn show_and_search_mark_an_inferred_year_as_parse_does() {
     let workspace = Workspace::new();
     let bulletin_file = workspace.corpus().join("2022-04-news.txt");
     std::fs::write(
@@ -2113,6 +2115,52 @@ fn show_marks_an_inferred_year_as_parse_does() {
         shown.matches("(year inferred)").count(),
         inferred,
         "{shown}"
+    );
+    let table = stdout_of(bulletin(&workspace).args(["search", "\"port security\" Tirana"]));
+    let block = table
+        .split("\n\n")
+        .find(|block| block.contains(&id))
+        .unwrap_or_else(|| panic!("the hit is shown: {table}"));
+    assert!(block.contains("2022-04-04 (year inferred)"), "{block}");
+    let csv = stdout_of(bulletin(&workspace).args([
+        "search",
+        "\"port security\" Tirana",
+        "--format",
+        "csv",
+    ]));
+    let mut rows = csv.lines().map(csv_fields);
+    let header = rows.next().expect("a header");
+    let parts = header.iter().position(|h| h == "parts").expect("parts");
+    let row = rows
+        .find(|row| row[0] == id)
+        .unwrap_or_else(|| panic!("the hit is a row: {csv}"));
+    assert_eq!(
+        row[parts], "2022-04-04 (year inferred): Tirana, Albania",
+        "{csv}"
+    );
+    // Across the shipped bulletin too, a hit's block is marked exactly when
+    // one of its parts has `year_inferred` in the JSON.
+    let args = ["search", "UNODC", "--limit", "100"];
+    let answer = json_of(bulletin(&workspace).args(args).args(["--format", "json"]));
+    let table = stdout_of(bulletin(&workspace).args(args));
+    let mut marked = 0;
+    for hit in answer["hits"].as_array().expect("hits") {
+        let id = hit["id"].as_str().expect("an id");
+        let inferred = hit["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .any(|e| e["year_inferred"] == true);
+        let block = table
+            .split("\n\n")
+            .find(|block| block.contains(&format!("{id}  score")))
+            .unwrap_or_else(|| panic!("{id} is shown: {table}"));
+        assert_eq!(block.contains("(year inferred)"), inferred, "{block}");
+        marked += usize::from(inferred);
+    }
+    assert!(
+        marked > 0,
+        "a shipped activity leaves its year out: {table}"
     );
 }
 

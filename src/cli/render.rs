@@ -30,11 +30,17 @@ pub fn highlighted(snippet: &Snippet, style: &Style) -> String {
 /// dateline: parts of the same dates share a line (`Skopje, North Macedonia;
 /// Ohrid, North Macedonia`), and so do dates of the same places
 /// (`3-5 and 10-12 June 2019, Skopje and Ohrid` is one line, naming each
-/// place once). An activity without parts is one line, `date unknown`.
+/// place once). An activity without parts is one line, `date unknown`; a
+/// part whose year the dateline left out says `(year inferred)`.
 pub fn part_lines(events: &[Event]) -> Vec<(String, String)> {
     let mut by_dates: Vec<(String, Vec<String>)> = Vec::new();
     for event in events {
-        let dates = event_dates(event);
+        // As `show` and `parse` mark it: the dateline left the year out.
+        let dates = if event.year_inferred {
+            format!("{} (year inferred)", event_dates(event))
+        } else {
+            event_dates(event)
+        };
         let place = event_place(event);
         let at = match by_dates.iter().position(|(d, _)| *d == dates) {
             Some(at) => at,
