@@ -511,6 +511,9 @@ fn typesense_answers(request: &Recorded, exists: bool, reject: Option<&str>) -> 
             json!({"message": "A collection with name `bulletin` already exists."}).to_string(),
         ),
         ("POST", "/collections") => Reply::new(201, request.body.clone()),
+        ("GET", "/collections/bulletin") if exists => {
+            Reply::new(200, typesense_collection(None).to_string())
+        }
         ("POST", "/collections/bulletin/documents/import?action=upsert") => {
             let lines: Vec<String> = request
                 .body
@@ -531,6 +534,77 @@ fn typesense_answers(request: &Recorded, exists: bool, reject: Option<&str>) -> 
         }
         _ => Reply::new(404, json!({"message": "Not Found"}).to_string()),
     }
+}
+
+/// A collection as Typesense answers `GET /collections/bulletin` once this
+/// export's schema made it: every setting of every field spelt out, and the
+/// parts' own fields, which nested fields add. `change` alters it as a
+/// collection made otherwise would be.
+fn typesense_collection(change: Option<&dyn Fn(&mut Vec<Value>)>) -> Value {
+    let schema = bulletin::export::typesense::collection_schema("bulletin");
+    let mut fields: Vec<Value> = schema["fields"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|field| {
+            let mut full = json!({"facet": false, "index": true, "infix": false,
+                "locale": "", "optional": false, "sort": false, "stem": false});
+            for (key, value) in field.as_object().into_iter().flatten() {
+                full[key] = value.clone();
+            }
+            full
+        })
+        .collect();
+    fields.push(
+        json!({"name": "events.country", "type": "string[]", "facet": false,
+        "index": true, "optional": true}),
+    );
+    if let Some(change) = change {
+        change(&mut fields);
+    }
+    json!({"name": "bulletin", "num_documents": 20, "enable_nested_fields": true,
+        "created_at": 1_764_547_200, "fields": fields})
+}
+
+/// A collection that already existed took the documents whatever its
+/// schema: one made by hand with `countries` a plain string and no
+/// `donors` imported every record, and its facets then counted nothing.
+/// The push now reads the schema and refuses, naming each difference.
+#[test]
+fn typesense_existing_collection_of_another_schema_is_refused() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| {
+        if (r.method.as_str(), r.target.as_str()) == ("GET", "/collections/bulletin") {
+            let other = typesense_collection(Some(&|fields: &mut Vec<Value>| {
+                fields.retain(|f| f["name"] != "donors");
+                for field in fields.iter_mut().filter(|f| f["name"] == "countries") {
+                    field["type"] = json!("string");
+                    field["facet"] = json!(false);
+                }
+            }));
+            Reply::new(200, other.to_string())
+        } else {
+            typesense_answers(r, true, None)
+        }
+    })?;
+    let (_dir, result) = push(ExportFormat::Typesense, &server, None)?;
+    let err = result.err().context("another schema must fail the push")?;
+    let message = format!("{err:#}");
+    for part in [
+        "`countries` is string, not string[] with facet",
+        "no field `donors`",
+        "curl -X DELETE",
+    ] {
+        ensure!(message.contains(part), "{part:?} in {message}");
+    }
+    ensure!(
+        server
+            .requests()
+            .iter()
+            .all(|r| !r.target.contains("/import")),
+        "nothing is imported into the other collection"
+    );
+    Ok(())
 }
 
 #[test]

@@ -20,7 +20,7 @@ use std::process::Command;
 use anyhow::{Context, bail, ensure};
 use bulletin::Record;
 use bulletin::export::{ExportArgs, ExportFormat, run_export};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use common::{shipped_bulletin_path, shipped_records};
 
@@ -135,6 +135,59 @@ fn typesense_search_and_country_facets_equal_bulletins_answer() -> anyhow::Resul
              compared with the answer computed from the parsed records only"
         ),
     }
+    Ok(())
+}
+
+/// A collection made by hand, with `countries` a plain string and most of
+/// the export's fields missing, is not loaded into: the push reads the
+/// schema Typesense answers and names what differs, and the collection
+/// keeps no document.
+#[test]
+fn a_collection_of_another_schema_is_not_loaded_into() -> anyhow::Result<()> {
+    let (Some(url), Ok(key)) = (
+        std::env::var("TYPESENSE_URL")
+            .ok()
+            .filter(|u| !u.is_empty()),
+        std::env::var("TYPESENSE_API_KEY"),
+    ) else {
+        eprintln!("skipped: TYPESENSE_URL or TYPESENSE_API_KEY is not set");
+        return Ok(());
+    };
+    let typesense = Typesense {
+        url: url.trim_end_matches('/').to_string(),
+        key,
+        collection: format!("bulletin_by_hand_{}", std::process::id()),
+    };
+    let schema = json!({
+        "name": typesense.collection,
+        "fields": [
+            {"name": "title", "type": "string"},
+            {"name": "body", "type": "string"},
+            {"name": "countries", "type": "string", "optional": true},
+        ],
+    });
+    ureq::post(format!("{}/collections", typesense.url))
+        .header("X-TYPESENSE-API-KEY", &typesense.key)
+        .header("content-type", "application/json")
+        .send(schema.to_string())
+        .context("creating the collection by hand")?;
+    let dir = tempfile::tempdir()?;
+    let mut args = ExportArgs::new(ExportFormat::Typesense, dir.path().join("export"));
+    args.index_id = typesense.collection.clone();
+    args.push = Some(typesense.url.clone());
+    args.api_key = Some(typesense.key.clone());
+    let err = run_export(&args, &shipped_records()?)
+        .err()
+        .context("a push into another schema must fail")?;
+    let message = format!("{err:#}");
+    for part in [
+        "`countries` is string, not string[] with facet",
+        "no field `programmes`",
+    ] {
+        ensure!(message.contains(part), "{part:?} in {message}");
+    }
+    let stored = typesense.get(&format!("/collections/{}", typesense.collection))?;
+    assert_eq!(stored["num_documents"], 0, "{stored}");
     Ok(())
 }
 

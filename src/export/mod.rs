@@ -184,6 +184,15 @@ pub enum ExportError {
         "OpenSearch index `{index_id}` at {url} was made by an earlier export, whose parts of an activity (`events`) are not nested, so a query on one part's place and dates cannot be asked: delete the index first (curl -X DELETE {url}/{index_id}) or export under a new --index-id"
     )]
     OpensearchEventsNotNested { index_id: String, url: String },
+    #[error(
+        "Typesense collection `{collection}` at {url} has a schema other than this export's ({differences}), so its searches and facets would not answer as bulletin's: delete the collection first (curl -X DELETE -H \"X-TYPESENSE-API-KEY: $TYPESENSE_API_KEY\" {url}/collections/{collection}) or export under a new --index-id"
+    )]
+    TypesenseSchemaDiffers {
+        collection: String,
+        url: String,
+        /// Each field that is missing or differs: `countries: string, not string[] with facet`.
+        differences: String,
+    },
     #[error("{engine} rejected {count} document(s): {details}")]
     Rejected {
         engine: &'static str,

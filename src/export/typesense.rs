@@ -153,6 +153,25 @@ pub fn push(
         let step = format!("creating collection `{name}`");
         return Err(ExportError::status(ENGINE, step, &answer));
     }
+    // A collection that exists already (an earlier export's, or one made by
+    // hand) takes the documents whatever its schema: a field it lacks is
+    // stored but not searched, a facet it does not mark cannot be counted.
+    if !created {
+        let step = format!("reading the schema of collection `{name}`");
+        let answer = client.get(&format!("/collections/{name}"))?;
+        if !answer.is_success() {
+            return Err(ExportError::status(ENGINE, step, &answer));
+        }
+        let existing = parse_answer(ENGINE, &step, &answer)?;
+        let differences = schema_differences(&plan.config, &existing);
+        if !differences.is_empty() {
+            return Err(ExportError::TypesenseSchemaDiffers {
+                collection: name.clone(),
+                url: client.display_base(),
+                differences: differences.join("; "),
+            });
+        }
+    }
     let documents = push_batches(
         client,
         plan,
@@ -176,6 +195,42 @@ pub fn push(
         requests: plan.batches.len(),
         created,
     })
+}
+
+/// The fields of `wanted` (this export's schema) that `existing` (a
+/// collection's schema as Typesense answers it) lacks or holds with another
+/// type, facet or index setting, each as `name: what it is, not what it
+/// should be`. Fields `existing` has beyond them do no harm.
+fn schema_differences(wanted: &Value, existing: &Value) -> Vec<String> {
+    let empty = Vec::new();
+    let fields =
+        |schema: &Value| -> Vec<Value> { schema["fields"].as_array().unwrap_or(&empty).clone() };
+    let have = fields(existing);
+    // Typesense answers every setting; a schema sent may leave the defaults out.
+    let describe = |field: &Value| {
+        let mut text = field["type"].as_str().unwrap_or("?").to_string();
+        if field["facet"] == true {
+            text.push_str(" with facet");
+        }
+        if field["index"] == false {
+            text.push_str(", not indexed");
+        }
+        text
+    };
+    let mut differences = Vec::new();
+    for field in fields(wanted) {
+        let name = field["name"].as_str().unwrap_or_default();
+        match have.iter().find(|f| f["name"] == name) {
+            None => differences.push(format!("no field `{name}`")),
+            Some(found) if describe(found) != describe(&field) => differences.push(format!(
+                "`{name}` is {}, not {}",
+                describe(found),
+                describe(&field)
+            )),
+            Some(_) => {}
+        }
+    }
+    differences
 }
 
 /// Reads an import answer (one line per document sent, in order) into the
