@@ -512,7 +512,7 @@ fn typesense_answers(request: &Recorded, exists: bool, reject: Option<&str>) -> 
         ),
         ("POST", "/collections") => Reply::new(201, request.body.clone()),
         ("GET", "/collections/bulletin") if exists => {
-            Reply::new(200, typesense_collection(None).to_string())
+            Reply::new(200, typesense_collection(|_| {}).to_string())
         }
         ("POST", "/collections/bulletin/documents/import?action=upsert") => {
             let lines: Vec<String> = request
@@ -540,7 +540,7 @@ fn typesense_answers(request: &Recorded, exists: bool, reject: Option<&str>) -> 
 /// export's schema made it: every setting of every field spelt out, and the
 /// parts' own fields, which nested fields add. `change` alters it as a
 /// collection made otherwise would be.
-fn typesense_collection(change: Option<&dyn Fn(&mut Vec<Value>)>) -> Value {
+fn typesense_collection(change: impl Fn(&mut Vec<Value>)) -> Value {
     let schema = bulletin::export::typesense::collection_schema("bulletin");
     let mut fields: Vec<Value> = schema["fields"]
         .as_array()
@@ -560,9 +560,7 @@ fn typesense_collection(change: Option<&dyn Fn(&mut Vec<Value>)>) -> Value {
         json!({"name": "events.country", "type": "string[]", "facet": false,
         "index": true, "optional": true}),
     );
-    if let Some(change) = change {
-        change(&mut fields);
-    }
+    change(&mut fields);
     json!({"name": "bulletin", "num_documents": 20, "enable_nested_fields": true,
         "created_at": 1_764_547_200, "fields": fields})
 }
@@ -575,13 +573,13 @@ fn typesense_collection(change: Option<&dyn Fn(&mut Vec<Value>)>) -> Value {
 fn typesense_existing_collection_of_another_schema_is_refused() -> anyhow::Result<()> {
     let server = MockServer::start(|r| {
         if (r.method.as_str(), r.target.as_str()) == ("GET", "/collections/bulletin") {
-            let other = typesense_collection(Some(&|fields: &mut Vec<Value>| {
+            let other = typesense_collection(|fields: &mut Vec<Value>| {
                 fields.retain(|f| f["name"] != "donors");
                 for field in fields.iter_mut().filter(|f| f["name"] == "countries") {
                     field["type"] = json!("string");
                     field["facet"] = json!(false);
                 }
-            }));
+            });
             Reply::new(200, other.to_string())
         } else {
             typesense_answers(r, true, None)
