@@ -1049,3 +1049,76 @@ fn the_id_of_a_removed_activity_opens_none_of_its_twins() {
     let start = &twin[..twin.len() - 5];
     assert_eq!(engine.show(start).expect("a start of one id").id, twin);
 }
+
+/// An update reads each file's bytes once and takes its hash and its
+/// entries from them: a file that changes while the update runs is indexed
+/// as it was when read, and the manifest records the hash of what was
+/// indexed, so the next run indexes the change (the update used to read a
+/// changed file up to three times: to hash it, to tell which of its ids
+/// stay, and to index it, so what the manifest said and what the index held
+/// could come from different reads). A test seam changes the file right
+/// after each read.
+#[test]
+fn an_update_reads_each_file_once_and_indexes_what_it_hashed() {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("2019-05-extra.txt"), EXTRA).expect("write");
+    let three = format!(
+        "{}\n{}\n{}",
+        duplicate("one"),
+        duplicate("two"),
+        duplicate("three")
+    );
+    std::fs::write(corpus.join("z-2022.txt"), three).expect("write");
+    index(&workspace.options());
+
+    // A changed file, and a file renamed and edited at once.
+    let extra = corpus.join("2019-05-extra.txt");
+    let changed = format!(
+        "{EXTRA}\nSecond activity on maritime security\n6 May 2019, Durrës, Albania: UNODC trained stevedores.\n"
+    );
+    std::fs::write(&extra, changed).expect("write");
+    std::fs::remove_file(corpus.join("z-2022.txt")).expect("remove");
+    let renamed = corpus.join("y-2022.txt");
+    let edited = format!("{}\n{}", duplicate("two"), duplicate("three, edited"));
+    std::fs::write(&renamed, edited).expect("write");
+
+    let reads: Arc<Mutex<HashMap<PathBuf, usize>>> = Arc::default();
+    let late = "\nLate activity on maritime security\n7 May 2019, Durrës, Albania: UNODC trained quartermasters.\n";
+    let hook = {
+        let reads = Arc::clone(&reads);
+        let watched = [extra.clone(), renamed.clone()];
+        bulletin::corpus::read_hooks::install(move |path| {
+            let Some(file) = watched.iter().find(|w| w.as_path() == path) else {
+                return;
+            };
+            let mut reads = reads.lock().expect("lock");
+            let count = reads.entry(file.clone()).or_default();
+            *count += 1;
+            if *count == 1 {
+                // The file changes right after the update read it.
+                let mut text = std::fs::read_to_string(file).expect("read");
+                text.push_str(late);
+                std::fs::write(file, text).expect("write");
+            }
+        })
+    };
+    let summary = index(&workspace.options());
+    drop(hook);
+    let counted = reads.lock().expect("lock").clone();
+    assert_eq!(counted.get(&extra), Some(&1), "{counted:?}");
+    assert_eq!(counted.get(&renamed), Some(&1), "{counted:?}");
+    assert_eq!(summary.files_indexed, 2, "{summary:?}");
+    // Indexed as read: the stevedores, not yet the quartermasters.
+    assert_eq!(total(&workspace.index(), "stevedores"), 1);
+    assert_eq!(total(&workspace.index(), "quartermasters"), 0);
+
+    // The change made meanwhile is not lost: the next run indexes it.
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_indexed, 2, "{summary:?}");
+    assert_eq!(total(&workspace.index(), "quartermasters"), 2);
+    assert_eq!(total(&workspace.index(), "stevedores"), 1);
+}

@@ -368,12 +368,12 @@ fn update(
             gone.push(key.clone());
         }
     }
-    let mut hashes: HashMap<usize, Option<String>> = HashMap::new();
+    // Each file is read once: its hash, and then its entries, come from
+    // the same bytes.
+    let mut readings = Readings::default();
     let mut hash_of = |i: usize| -> Option<String> {
-        hashes
-            .entry(i)
-            .or_insert_with(|| file_hash(&to_read[i].0).ok())
-            .clone()
+        let (path, key, _) = &to_read[i];
+        readings.get(path, key).ok().map(|read| read.hash.clone())
     };
     let mut removed: Vec<String> = Vec::new();
     for key in gone {
@@ -397,11 +397,15 @@ fn update(
         let (path, new_key, found) = &to_read[i];
         let state = &previous.files[&old_key];
         let source = source_name(path);
-        let same_content = state.matches(found) || hash_of(i).as_deref() == Some(&state.hash);
+        let same_content = state.matches(found)
+            || readings
+                .get(path, new_key)
+                .is_ok_and(|read| read.hash == state.hash);
         if !same_content || year_in_file_name(&source) != year_in_file_name(&state.source) {
             removed.push(old_key);
             continue;
         }
+        readings.forget(new_key);
         move_documents(
             writer,
             &searcher,
@@ -442,8 +446,8 @@ fn update(
             let Some(state) = previous.files.get(key) else {
                 return true;
             };
-            let hash = match file_hash(path) {
-                Ok(hash) => hash,
+            let hash = match readings.get(path, key) {
+                Ok(read) => read.hash.clone(),
                 Err(source) => {
                     keep_unreadable(&mut summary, &mut manifest, &previous, path, key, &source);
                     bar.inc(found.size);
@@ -453,6 +457,7 @@ fn update(
             if hash != state.hash {
                 return true;
             }
+            readings.forget(key);
             summary.bytes_read += found.size;
             summary.files_unchanged_content += 1;
             let state = FileState {
@@ -466,7 +471,7 @@ fn update(
     }
     // In a full build over an index: the old file each file read replaces.
     let old_files = match &last {
-        Some(last) => pair_with_old_files(&to_read, &canonical, last),
+        Some(last) => pair_with_old_files(&to_read, &canonical, last, &mut readings),
         None => Vec::new(),
     };
     // Old files whose records this run has deleted.
@@ -486,7 +491,7 @@ fn update(
         kept: match &last {
             // An index of an earlier schema, removed: the ids read from it.
             _ if upgraded.is_some() => upgraded.as_mut().map_or_else(KeptIds::default, |old| {
-                let pairs = pair_with_old_files(&to_read, &canonical, &old.manifest);
+                let pairs = pair_with_old_files(&to_read, &canonical, &old.manifest, &mut readings);
                 KeptIds::from_old_index(old, &pairs)
             }),
             Some(_) if searcher.num_docs() > 0 => KeptIds::read(&searcher, fields, &old_files),
@@ -512,17 +517,18 @@ fn update(
                         .collect(),
                     ..Manifest::new()
                 };
-                let mut pairs = pair_with_old_files(&to_read, &canonical, &replaced);
+                let mut pairs = pair_with_old_files(&to_read, &canonical, &replaced, &mut readings);
                 let mut budget = FIRST_READINGS_KEPT;
                 let mut first_reading = |path: &Path, key: &str| -> Option<Vec<Record>> {
-                    let bytes = crate::corpus::read_file_bytes(path).ok()?;
-                    let extracted = extract_bulletin(&split_bulletin(&source_name(path), &bytes));
+                    let read = readings.get(path, key).ok()?;
+                    let bytes = &read.bytes;
+                    let extracted = extract_bulletin(&split_bulletin(&source_name(path), bytes));
                     if bytes.len() > budget {
                         return Some(extracted.0);
                     }
                     budget -= bytes.len();
                     let records = extracted.0.clone();
-                    first_readings.insert(key.to_string(), (content_hash(&bytes), extracted));
+                    first_readings.insert(key.to_string(), (read.hash.clone(), extracted));
                     Some(records)
                 };
                 // A file gone and a file new to the index that share an
@@ -600,8 +606,8 @@ fn update(
     }
     let mut since_commit = 0;
     for (path, key, found) in to_read {
-        let bytes = match crate::corpus::read_file_bytes(&path) {
-            Ok(bytes) => bytes,
+        let read = match readings.take(&path, &key) {
+            Ok(read) => read,
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, indexed, &path, &key, &source);
                 if manifest.files.contains_key(&key) {
@@ -614,13 +620,14 @@ fn update(
                 continue;
             }
         };
-        summary.bytes_read += bytes.len() as u64;
-        let hash = content_hash(&bytes);
+        summary.bytes_read += read.bytes.len() as u64;
+        let hash = read.hash.clone();
         let source = source_name(&path);
         let (mut records, warnings) = match first_readings.remove(&key) {
-            Some((read, extracted)) if read == hash => extracted,
-            _ => extract_bulletin(&split_bulletin(&source, &bytes)),
+            Some((first, extracted)) if first == hash => extracted,
+            _ => extract_bulletin(&split_bulletin(&source, &read.bytes)),
         };
+        drop(read);
         // A warning names the path, folders and all (records name the file).
         let shown = path.display().to_string();
         summary.warnings.extend(warnings.into_iter().map(|w| {
@@ -732,6 +739,7 @@ fn pair_with_old_files(
     to_read: &[(PathBuf, String, Stat)],
     canonical: &HashMap<String, String>,
     last: &Manifest,
+    readings: &mut Readings,
 ) -> Vec<(String, String)> {
     let listed: HashSet<&str> = to_read.iter().map(|(_, key, _)| key.as_str()).collect();
     let mut gone: Vec<(&String, &FileState)> = last
@@ -753,7 +761,7 @@ fn pair_with_old_files(
             if !gone.iter().any(|(_, state)| state.size == found.size) {
                 return None;
             }
-            let hash = file_hash(path).ok()?;
+            let hash = readings.get(path, key).ok()?.hash.clone();
             gone.iter()
                 .position(|(_, state)| state.size == found.size && state.hash == hash)
         };
@@ -911,9 +919,69 @@ fn for_each_stored_record(
     Ok(())
 }
 
-/// The content hash of the file at `path`, read whole.
-fn file_hash(path: &Path) -> std::io::Result<String> {
-    crate::corpus::read_file_bytes(path).map(|bytes| content_hash(&bytes))
+/// A corpus file's bytes, as one read gave them, and their hash.
+struct Reading {
+    bytes: Vec<u8>,
+    hash: String,
+}
+
+/// The most bytes of corpus files [`Readings`] holds between a file's
+/// first use and its indexing.
+const READINGS_KEPT: usize = 256 * 1024 * 1024;
+
+/// The corpus files an update has read, by key, so that each file's bytes
+/// are read once and its hash and its entries come from the same bytes: a
+/// file that changes while the update runs is indexed as it was read, with
+/// the hash of what was indexed (the next run sees its new times and reads
+/// it again). A file that cannot be read gives the same error each time it
+/// is asked for. Past [`READINGS_KEPT`] bytes, a file's bytes are not held
+/// (its later use reads it again; what is indexed and the hash recorded
+/// still come from one reading).
+#[derive(Default)]
+struct Readings {
+    read: HashMap<String, std::result::Result<std::rc::Rc<Reading>, (std::io::ErrorKind, String)>>,
+    held: usize,
+}
+
+impl Readings {
+    /// The file `key` at `path`, read now unless read before.
+    fn get(&mut self, path: &Path, key: &str) -> std::io::Result<std::rc::Rc<Reading>> {
+        if let Some(read) = self.read.get(key) {
+            return read
+                .clone()
+                .map_err(|(kind, why)| std::io::Error::new(kind, why));
+        }
+        let read = crate::corpus::read_file_bytes(path).map(|bytes| {
+            std::rc::Rc::new(Reading {
+                hash: content_hash(&bytes),
+                bytes,
+            })
+        });
+        let kept = match &read {
+            Ok(reading) if self.held + reading.bytes.len() <= READINGS_KEPT => {
+                self.held += reading.bytes.len();
+                Ok(std::rc::Rc::clone(reading))
+            }
+            Ok(_) => return read,
+            Err(err) => Err((err.kind(), err.to_string())),
+        };
+        self.read.insert(key.to_string(), kept);
+        read
+    }
+
+    /// The file `key` at `path` for the last time: its bytes are no longer held.
+    fn take(&mut self, path: &Path, key: &str) -> std::io::Result<std::rc::Rc<Reading>> {
+        let read = self.get(path, key);
+        self.forget(key);
+        read
+    }
+
+    /// Lets go of the bytes of the file `key`: they are not needed again.
+    fn forget(&mut self, key: &str) {
+        if let Some(Ok(reading)) = self.read.remove(key) {
+            self.held -= reading.bytes.len();
+        }
+    }
 }
 
 /// Whether a file is still on disk: only a file that is not there (nor
