@@ -1122,3 +1122,38 @@ fn an_update_reads_each_file_once_and_indexes_what_it_hashed() {
     assert_eq!(total(&workspace.index(), "quartermasters"), 2);
     assert_eq!(total(&workspace.index(), "stevedores"), 1);
 }
+
+/// A build that reads every file again pairs old files with new ones as an
+/// update does: by canonical path first, then by content. Rebuilt through
+/// another path to the corpus, beside a copy of a bulletin added meanwhile,
+/// the bulletin's activities keep their ids and the copy takes new numbers
+/// (the full build paired each new file in turn, by canonical path or else
+/// content, so the copy, listed first, took the bulletin's ids by its
+/// content, and the bulletin, found by its canonical path, got new ones).
+#[test]
+fn a_rebuild_through_another_path_leaves_a_files_ids_to_it_not_to_a_copy() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    index(&workspace.options());
+    let ids_of = |source: &str| -> Vec<String> {
+        activities(&workspace.index())
+            .into_iter()
+            .filter(|(_, (_, s))| s == source)
+            .map(|(id, _)| id)
+            .collect()
+    };
+    let before = ids_of(SHIPPED);
+    assert_eq!(before.len(), gold().len());
+
+    let copy = "2022-03-copy.txt";
+    std::fs::copy(corpus.join(SHIPPED), corpus.join(copy)).expect("copy");
+    let link = workspace.dir.path().join("link");
+    std::os::unix::fs::symlink(&corpus, &link).expect("symlink");
+    let options = IndexOptions {
+        rebuild: true,
+        ..IndexOptions::new(workspace.index(), vec![link])
+    };
+    index(&options);
+    assert_eq!(ids_of(SHIPPED), before);
+    assert!(ids_of(copy).iter().all(|id| !before.contains(id)));
+}

@@ -336,57 +336,42 @@ fn update(
     // Indexed files no longer listed by their paths, and listed files new
     // to the index, are paired when they are the same file: by canonical
     // path first (the corpus named by another path), then, for files gone
-    // from where they were, by content (renamed or moved).
-    let is_new = |i: usize| !previous.files.contains_key(&to_read[i].1);
-    let mut pairs: Vec<(usize, String)> = Vec::new();
-    let mut unpaired: Vec<&String> = Vec::new();
-    for (key, state) in &previous.files {
-        if current.contains(key) {
+    // from where they were, by content (renamed or moved): see
+    // `pair_files`, which a full build's pairing shares. Each file is read
+    // once: its hash, and then its entries, come from the same bytes.
+    let mut readings = Readings::default();
+    let new_files: Vec<usize> = (0..to_read.len())
+        .filter(|&i| !previous.files.contains_key(&to_read[i].1))
+        .collect();
+    let missing: Vec<(&String, &FileState)> = previous
+        .files
+        .iter()
+        .filter(|(key, _)| !current.contains(*key))
+        .collect();
+    // A file outside the corpus still on disk is kept (with
+    // `keep_outside`) unless the corpus names it by another path.
+    let kept_outside = |key: &str, state: &FileState| {
+        let where_on_disk = Path::new(state.canonical.as_deref().unwrap_or(key));
+        options.keep_outside && !is_repeat(key) && is_on_disk(where_on_disk)
+    };
+    let pairs = pair_files(
+        (&to_read, &new_files),
+        &missing,
+        &canonical,
+        |key, state| !kept_outside(key, state),
+        &mut readings,
+    );
+    let mut removed: Vec<String> = Vec::new();
+    for (key, state) in missing {
+        if pairs.iter().any(|(_, old)| old == key) {
             continue;
         }
-        let same_file = state.canonical.as_ref().and_then(|real| {
-            (0..to_read.len()).find(|&i| {
-                is_new(i)
-                    && canonical.get(&to_read[i].1) == Some(real)
-                    && !pairs.iter().any(|(j, _)| *j == i)
-            })
-        });
-        match same_file {
-            Some(i) => pairs.push((i, key.clone())),
-            None => unpaired.push(key),
-        }
-    }
-    let mut gone: Vec<String> = Vec::new();
-    for key in unpaired {
-        let state = &previous.files[key];
-        let where_on_disk = Path::new(state.canonical.as_deref().unwrap_or(key));
-        if options.keep_outside && !is_repeat(key) && is_on_disk(where_on_disk) {
+        if kept_outside(key, state) {
             manifest.files.insert(key.clone(), state.clone());
             current.insert(key.clone());
             summary.kept_outside.push(key.clone());
         } else {
-            gone.push(key.clone());
-        }
-    }
-    // Each file is read once: its hash, and then its entries, come from
-    // the same bytes.
-    let mut readings = Readings::default();
-    let mut hash_of = |i: usize| -> Option<String> {
-        let (path, key, _) = &to_read[i];
-        readings.get(path, key).ok().map(|read| read.hash.clone())
-    };
-    let mut removed: Vec<String> = Vec::new();
-    for key in gone {
-        let state = &previous.files[&key];
-        let same_content = (0..to_read.len()).find(|&i| {
-            is_new(i)
-                && to_read[i].2.size == state.size
-                && !pairs.iter().any(|(j, _)| *j == i)
-                && hash_of(i).as_deref() == Some(state.hash.as_str())
-        });
-        match same_content {
-            Some(i) => pairs.push((i, key)),
-            None => removed.push(key),
+            removed.push(key.clone());
         }
     }
     // A pair whose content is the same moves its entries to the new path,
@@ -733,8 +718,8 @@ const FIRST_READINGS_KEPT: usize = 64 * 1024 * 1024;
 /// For a full build over an index (`last` its manifest): the old file
 /// whose entries' ids each file this run reads gets again, as (new key,
 /// old key): the file of the same path, or else one gone from the corpus
-/// with the same canonical path (the corpus named by another path) or the
-/// same content (a file renamed or moved).
+/// found by [`pair_files`] (the same canonical path or content), as an
+/// update pairs them.
 fn pair_with_old_files(
     to_read: &[(PathBuf, String, Stat)],
     canonical: &HashMap<String, String>,
@@ -742,32 +727,74 @@ fn pair_with_old_files(
     readings: &mut Readings,
 ) -> Vec<(String, String)> {
     let listed: HashSet<&str> = to_read.iter().map(|(_, key, _)| key.as_str()).collect();
-    let mut gone: Vec<(&String, &FileState)> = last
+    let gone: Vec<(&String, &FileState)> = last
         .files
         .iter()
         .filter(|(key, _)| !listed.contains(key.as_str()))
         .collect();
-    let mut pairs = Vec::new();
-    for (path, key, found) in to_read {
-        if last.files.contains_key(key) {
-            pairs.push((key.clone(), key.clone()));
+    let (same_path, new_files): (Vec<usize>, Vec<usize>) =
+        (0..to_read.len()).partition(|&i| last.files.contains_key(&to_read[i].1));
+    let mut pairs: Vec<(String, String)> = same_path
+        .into_iter()
+        .map(|i| (to_read[i].1.clone(), to_read[i].1.clone()))
+        .collect();
+    let found = pair_files(
+        (to_read, &new_files),
+        &gone,
+        canonical,
+        |_, _| true,
+        readings,
+    );
+    pairs.extend(
+        found
+            .into_iter()
+            .map(|(i, old_key)| (to_read[i].1.clone(), old_key)),
+    );
+    pairs
+}
+
+/// Pairs old files gone from where they were (`gone`, from a manifest)
+/// with files new to the index (`new`: the files of `to_read` at those
+/// places) when they are the same file: by canonical path first (the
+/// corpus named by another path), then, of the old files `by_content`
+/// lets, by size and content hash (a file renamed or moved). Each file is
+/// paired once; an old file takes the first new file that matches.
+/// Returns (index in `to_read`, old key), in the order found.
+fn pair_files(
+    (to_read, new): (&[(PathBuf, String, Stat)], &[usize]),
+    gone: &[(&String, &FileState)],
+    canonical: &HashMap<String, String>,
+    by_content: impl Fn(&str, &FileState) -> bool,
+    readings: &mut Readings,
+) -> Vec<(usize, String)> {
+    let mut pairs: Vec<(usize, String)> = Vec::new();
+    let taken = |pairs: &[(usize, String)], i: usize| pairs.iter().any(|(j, _)| *j == i);
+    let mut unpaired: Vec<(&String, &FileState)> = Vec::new();
+    for &(key, state) in gone {
+        let same_file = state.canonical.as_ref().and_then(|real| {
+            new.iter()
+                .copied()
+                .find(|&i| canonical.get(&to_read[i].1) == Some(real) && !taken(&pairs, i))
+        });
+        match same_file {
+            Some(i) => pairs.push((i, key.clone())),
+            None => unpaired.push((key, state)),
+        }
+    }
+    for (key, state) in unpaired {
+        if !by_content(key, state) {
             continue;
         }
-        let real = canonical.get(key);
-        let same_file = gone
-            .iter()
-            .position(|(_, state)| real.is_some() && state.canonical.as_ref() == real);
-        let same_content = || {
-            if !gone.iter().any(|(_, state)| state.size == found.size) {
-                return None;
-            }
-            let hash = readings.get(path, key).ok()?.hash.clone();
-            gone.iter()
-                .position(|(_, state)| state.size == found.size && state.hash == hash)
-        };
-        if let Some(at) = same_file.or_else(same_content) {
-            let (old_key, _) = gone.remove(at);
-            pairs.push((key.clone(), old_key.clone()));
+        let same_content = new.iter().copied().find(|&i| {
+            let (path, new_key, found) = &to_read[i];
+            found.size == state.size
+                && !taken(&pairs, i)
+                && readings
+                    .get(path, new_key)
+                    .is_ok_and(|read| read.hash == state.hash)
+        });
+        if let Some(i) = same_content {
+            pairs.push((i, key.clone()));
         }
     }
     pairs
