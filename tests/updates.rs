@@ -1091,7 +1091,7 @@ fn an_update_reads_each_file_once_and_indexes_what_it_hashed() {
     let hook = {
         let reads = Arc::clone(&reads);
         let watched = [extra.clone(), renamed.clone()];
-        bulletin::corpus::read_hooks::install(move |path| {
+        bulletin::index::read_hooks::install(move |path| {
             let Some(file) = watched.iter().find(|w| w.as_path() == path) else {
                 return;
             };

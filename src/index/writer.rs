@@ -978,7 +978,9 @@ impl Readings {
                 .clone()
                 .map_err(|(kind, why)| std::io::Error::new(kind, why));
         }
-        let read = crate::corpus::read_file_bytes(path).map(|bytes| {
+        let read = crate::corpus::read_file_bytes(path);
+        crate::index::read_hooks::after_read(path);
+        let read = read.map(|bytes| {
             std::rc::Rc::new(Reading {
                 hash: content_hash(&bytes),
                 bytes,
