@@ -657,8 +657,8 @@ fn a_third_duplicate_keeps_its_id_through_a_rebuild() {
 }
 
 /// One of three duplicates is removed and the index rebuilt at once: the
-/// other two keep their ids, and one added afterwards takes the number
-/// the removed one left free.
+/// other two keep their ids, and one added afterwards takes a new number,
+/// not the removed one's (retired: a bookmark of it opens no other activity).
 #[test]
 fn a_duplicate_removed_then_rebuilt_leaves_the_others_their_ids() {
     let workspace = Workspace::new();
@@ -681,9 +681,10 @@ fn a_duplicate_removed_then_rebuilt_leaves_the_others_their_ids() {
 
     std::fs::write(corpus.join("b-2022.txt"), duplicate("bravo")).expect("write");
     index(&rebuild);
-    assert_eq!(id_from(&workspace.index(), "b-2022.txt"), removed);
+    let bravo = id_from(&workspace.index(), "b-2022.txt");
+    assert_eq!(bravo, format!("{first}-4"));
     let title = kept[&first].0.clone();
-    kept.insert(removed, (title, "b-2022.txt".to_string()));
+    kept.insert(bravo, (title, "b-2022.txt".to_string()));
     assert_same_activities(&workspace, &kept, "after adding one and --rebuild");
 }
 
@@ -1156,4 +1157,39 @@ fn a_rebuild_through_another_path_leaves_a_files_ids_to_it_not_to_a_copy() {
     index(&options);
     assert_eq!(ids_of(SHIPPED), before);
     assert!(ids_of(copy).iter().all(|id| !before.contains(id)));
+}
+
+/// The id of an activity removed by an update is not given to another
+/// activity of the same date and title added later: a bookmark of the
+/// removed one says there is no such activity rather than opening another
+/// (a freed id used to go to the next entry of its date and title). The
+/// same activity put back (its file restored) gets its id again, and so
+/// does one moved to another file in the same update as before.
+#[test]
+fn the_id_of_a_removed_activity_is_not_given_to_another() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::write(&file, duplicate("yankee")).expect("write");
+    index(&workspace.options());
+    let removed = id_of(&workspace.index(), "z-2022.txt", "yankee");
+
+    std::fs::remove_file(&file).expect("remove");
+    index(&workspace.options());
+    std::fs::write(workspace.corpus().join("a-2022.txt"), duplicate("zulu")).expect("write");
+    index(&workspace.options());
+    let other = id_of(&workspace.index(), "a-2022.txt", "zulu");
+    assert_ne!(other, removed, "another activity took the removed one's id");
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    assert!(engine.show(&removed).is_err());
+    drop(engine);
+
+    // The removed activity back, as it was: its id again.
+    std::fs::write(&file, duplicate("yankee")).expect("write");
+    index(&workspace.options());
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), removed);
+    assert_eq!(id_of(&workspace.index(), "a-2022.txt", "zulu"), other);
+    // Kept through a rebuild.
+    index(&rebuild_options(&workspace));
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), removed);
+    assert_eq!(id_of(&workspace.index(), "a-2022.txt", "zulu"), other);
 }

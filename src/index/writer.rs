@@ -235,6 +235,13 @@ fn update(
         other => (None, other),
     };
     let mut manifest = Manifest::new();
+    // The ids of activities removed by earlier runs stay retired.
+    manifest.retired = previous
+        .as_ref()
+        .or(last.as_ref())
+        .or(upgraded.as_ref().map(|old| &old.manifest))
+        .map(|found| found.retired.clone())
+        .unwrap_or_default();
     let mut summary = IndexSummary::default();
     // A full build over an index whose manifest lists the files of all its
     // documents replaces them file by file, so that a partial commit keeps
@@ -473,6 +480,8 @@ fn update(
             released: HashSet::new(),
         },
         unique: UniqueIds::default(),
+        retired: Retired::new(&manifest.retired),
+        dealt: HashSet::new(),
         kept: match &last {
             // An index of an earlier schema, removed: the ids read from it.
             _ if upgraded.is_some() => upgraded.as_mut().map_or_else(KeptIds::default, |old| {
@@ -697,6 +706,9 @@ fn update(
             writer.delete_term(Term::from_field_text(fields.file, key));
         }
     }
+    // The ids of the records this run deleted and did not deal again are
+    // retired; those it dealt again are not.
+    manifest.retired = ids.retired_now(manifest.retired);
     if summary.changed()
         || previous.files.len() != manifest.files.len()
         || since_commit > 0
@@ -1117,6 +1129,47 @@ struct IdAllocator<'a> {
     unique: UniqueIds,
     /// In a full build, the ids of the index it replaces.
     kept: KeptIds,
+    /// The ids of activities removed by earlier runs.
+    retired: Retired,
+    /// The ids dealt in this run.
+    dealt: HashSet<String>,
+}
+
+/// The ids of activities removed by earlier runs (see
+/// [`Manifest::retired`]), by the hash of their dateline and body: no
+/// other activity gets one, and the same activity back gets its own.
+struct Retired {
+    ids: HashSet<String>,
+    by_content: HashMap<u64, Vec<String>>,
+}
+
+impl Retired {
+    fn new(retired: &std::collections::BTreeMap<String, u64>) -> Self {
+        let mut by_content: HashMap<u64, Vec<String>> = HashMap::new();
+        for (id, content) in retired {
+            by_content.entry(*content).or_default().push(id.clone());
+        }
+        Retired {
+            ids: retired.keys().cloned().collect(),
+            by_content,
+        }
+    }
+
+    /// The retired ids an entry of the base id `base` (date and title)
+    /// whose dateline and body hash to `content` may get back.
+    fn of(&self, base: &str, content: u64) -> impl Iterator<Item = &String> {
+        self.by_content
+            .get(&content)
+            .into_iter()
+            .flatten()
+            .filter(move |id| {
+                id.as_str() == base
+                    || id
+                        .strip_prefix(base)
+                        .and_then(|rest| rest.strip_prefix('-'))
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+    }
 }
 
 /// The records of the last commit, as far as their ids go.
@@ -1208,12 +1261,62 @@ impl IdAllocator<'_> {
             }
         }
         for at in left {
-            let (last_commit, kept) = (&self.last_commit, &self.kept);
-            records[at].id = self.unique.claim_unless(&records[at].id, |id| {
-                Ok::<_, Error>(kept.holds(id) || last_commit.holds(id)?)
-            })?;
+            let (last_commit, kept, retired) = (&self.last_commit, &self.kept, &self.retired);
+            // An activity removed by an earlier run, back as it was: its id.
+            let record = &records[at];
+            let base = base_id(record.start(), &record.title);
+            let mut back = None;
+            for id in retired.of(&base, content_of(&record.dateline, &record.body)) {
+                if !kept.holds(id) && !last_commit.holds(id)? && self.unique.claim_exact(id) {
+                    back = Some(id.clone());
+                    break;
+                }
+            }
+            records[at].id = match back {
+                Some(id) => id,
+                None => self.unique.claim_unless(&records[at].id, |id| {
+                    Ok::<_, Error>(
+                        retired.ids.contains(id) || kept.holds(id) || last_commit.holds(id)?,
+                    )
+                })?,
+            };
         }
+        self.dealt
+            .extend(records.iter().map(|record| record.id.clone()));
         Ok(())
+    }
+
+    /// `retired` without the ids this run dealt, with those of the records
+    /// of the last commit this run deleted and did not deal again. Best
+    /// effort: when the last commit cannot be read, those are left out.
+    fn retired_now(
+        &self,
+        mut retired: std::collections::BTreeMap<String, u64>,
+    ) -> std::collections::BTreeMap<String, u64> {
+        retired.retain(|id, _| !self.dealt.contains(id));
+        let last = &self.last_commit;
+        let gone = read_or_none(|| {
+            use tantivy::schema::Value;
+            let mut gone = Vec::new();
+            for address in &last.released {
+                let segment = last.searcher.segment_reader(address.segment_ord);
+                if segment.is_deleted(address.doc_id) {
+                    continue;
+                }
+                let doc: TantivyDocument = last.searcher.doc(*address)?;
+                let Some(json) = doc.get_first(last.fields.record).and_then(|v| v.as_str()) else {
+                    continue;
+                };
+                let stored: StoredId = serde_json::from_str(json)?;
+                if !self.dealt.contains(&stored.id) {
+                    let content = content_of(&stored.dateline, &stored.body);
+                    gone.push((stored.id, content));
+                }
+            }
+            Ok(gone)
+        });
+        retired.extend(gone.into_iter().flatten());
+        retired
     }
 }
 
