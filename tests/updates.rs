@@ -426,7 +426,7 @@ fn a_file_rewritten_to_the_same_size_and_time_is_read_again() {
     assert!(total(&workspace.index(), same_size) > 0);
 
     // Touched only: the hash is the same, nothing is re-indexed.
-    set_modified(std::time::SystemTime::now());
+    set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60));
     let summary = index(&workspace.options());
     assert_eq!(
         (summary.files_indexed, summary.files_unchanged_content),
@@ -1192,4 +1192,39 @@ fn the_id_of_a_removed_activity_is_not_given_to_another() {
     index(&rebuild_options(&workspace));
     assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), removed);
     assert_eq!(id_of(&workspace.index(), "a-2022.txt", "zulu"), other);
+}
+
+/// A file whose modification time is not older than the update that read
+/// it, with a file system's tick to spare (here: in the future), is read
+/// again by the next update, by its hash: written again in the tick in
+/// which it was read, it would keep its size, times and inode, and an
+/// update trusting them would never index what it then held (the update
+/// used to trust any file's times).
+#[test]
+fn a_file_modified_too_recently_to_trust_its_times_is_read_again() {
+    let workspace = Workspace::new();
+    let extra = workspace.corpus().join("2019-05-extra.txt");
+    std::fs::write(&extra, EXTRA).expect("write");
+    let tomorrow = std::time::SystemTime::now() + std::time::Duration::from_secs(86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(&extra)
+        .and_then(|file| file.set_modified(tomorrow))
+        .expect("set the modification time");
+    index(&workspace.options());
+    let again = index(&workspace.options());
+    assert_eq!(
+        (
+            again.files_skipped,
+            again.files_unchanged_content,
+            again.files_indexed
+        ),
+        (1, 1, 0),
+        "the shipped file is skipped, the recent one read by its hash"
+    );
+    // Its times, once old enough, vouch for it again.
+    common::age(&extra);
+    index(&workspace.options());
+    let last = index(&workspace.options());
+    assert_eq!((last.files_skipped, last.files_unchanged_content), (2, 0));
 }

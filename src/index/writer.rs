@@ -297,6 +297,7 @@ fn update(
     }
 
     // Decide what to read: a cheap stat first.
+    let started = racy_since();
     let mut to_read: Vec<(PathBuf, String, Stat)> = Vec::new();
     // Canonical paths of the files listed, by key.
     let mut canonical: HashMap<String, String> = HashMap::new();
@@ -413,7 +414,7 @@ fn update(
         };
         manifest
             .files
-            .insert(new_key.clone(), state.with_stat(found));
+            .insert(new_key.clone(), state.with_stat(&trusted(found, started)));
         summary.files_moved += 1;
         moved.insert(i);
     }
@@ -456,7 +457,9 @@ fn update(
                 canonical: canonical.get(key.as_str()).cloned(),
                 ..state.clone()
             };
-            manifest.files.insert(key.clone(), state.with_stat(found));
+            manifest
+                .files
+                .insert(key.clone(), state.with_stat(&trusted(found, started)));
             bar.inc(found.size);
             false
         });
@@ -658,6 +661,7 @@ fn update(
         summary.entries_added += records.len();
         since_commit += records.len();
         let real = canonical.get(&key).cloned();
+        let found = trusted(&found, started);
         manifest.files.insert(
             key,
             FileState {
@@ -1022,6 +1026,38 @@ impl Readings {
         if let Some(Ok(reading)) = self.read.remove(key) {
             self.held -= reading.bytes.len();
         }
+    }
+}
+
+/// How recent a file's modification time may be for its size, times and
+/// inode to vouch for its content next time: file systems keep times in
+/// ticks (a few milliseconds on Linux, 1 or 2 s on some), so a file written
+/// again in the tick in which it was looked at and read keeps the times it
+/// had, and a later run trusting them would never read what it now holds.
+const RACY_NS: u128 = 2_000_000_000;
+
+/// The moment before which a file's modification time must lie, with
+/// [`RACY_NS`] to spare, for [`trusted`] to keep it: now, as this run starts
+/// looking at files.
+fn racy_since() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(u128::MAX, |d| d.as_nanos())
+}
+
+/// The fingerprint to record of a file found with `found` by a run that
+/// started at `started` (see [`racy_since`]): `found`, or, when the file
+/// was modified too recently to tell a later write in the same tick by its
+/// times (or in the future), `found` with no modification time, which no
+/// file matches, so that the next run reads the file again, by its hash.
+fn trusted(found: &Stat, started: u128) -> Stat {
+    if found.modified_ns.saturating_add(RACY_NS) > started {
+        Stat {
+            modified_ns: 0,
+            ..*found
+        }
+    } else {
+        *found
     }
 }
 
@@ -1867,5 +1903,44 @@ impl Directory for ReadableDirectory {
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
         self.0.watch(watch_callback)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file modified within a file system's tick of the run that read it
+    /// is recorded with no modification time, which its own stat then does
+    /// not match; an older one with its times.
+    #[test]
+    fn a_recent_files_times_are_not_trusted() {
+        let started = 1_000 * RACY_NS;
+        let stat = |modified_ns| Stat {
+            size: 10,
+            modified_ns,
+            changed_ns: modified_ns,
+            inode: 7,
+        };
+        let state = |found: &Stat| {
+            FileState {
+                source: "a.txt".to_string(),
+                size: 0,
+                modified_ns: 0,
+                changed_ns: 0,
+                inode: 0,
+                canonical: None,
+                hash: String::new(),
+                entries: 0,
+                acronyms: Vec::new(),
+            }
+            .with_stat(&trusted(found, started))
+        };
+        for recent in [started - 1, started - RACY_NS + 1, started + RACY_NS] {
+            let found = stat(recent);
+            assert!(!state(&found).matches(&found), "{recent}");
+        }
+        let old = stat(started - RACY_NS);
+        assert!(state(&old).matches(&old));
     }
 }
