@@ -1331,23 +1331,60 @@ impl IdAllocator<'_> {
     ) -> std::collections::BTreeMap<String, u64> {
         retired.retain(|id, _| !self.dealt.contains(id));
         let last = &self.last_commit;
+        if last.released.is_empty() {
+            return retired;
+        }
         let gone = read_or_none(|| {
             use tantivy::schema::Value;
-            let mut gone = Vec::new();
-            for address in &last.released {
-                let segment = last.searcher.segment_reader(address.segment_ord);
-                if segment.is_deleted(address.doc_id) {
-                    continue;
+            // The released records whose ids this run did not deal again:
+            // found by the index's ids (a stream of terms, not a read of
+            // each record, which a rebuild would do for every record), then
+            // read for their dateline and body.
+            let mut left = Vec::new();
+            let few = last.released.len() <= RELEASED_READ_WHOLE;
+            let released = last.released.iter().filter(|address| {
+                few && !last
+                    .searcher
+                    .segment_reader(address.segment_ord)
+                    .is_deleted(address.doc_id)
+            });
+            left.extend(released.copied());
+            for (ord, segment) in last.searcher.segment_readers().iter().enumerate() {
+                if few {
+                    break;
                 }
-                let doc: TantivyDocument = last.searcher.doc(*address)?;
+                let inverted = segment.inverted_index(last.fields.id)?;
+                let mut stream = inverted.terms().stream()?;
+                while stream.advance() {
+                    let Ok(id) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if self.dealt.contains(id) {
+                        continue;
+                    }
+                    let mut postings = inverted
+                        .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+                    while postings.doc() != TERMINATED {
+                        let address = tantivy::DocAddress::new(ord as u32, postings.doc());
+                        if !segment.is_deleted(address.doc_id) && last.released.contains(&address) {
+                            left.push(address);
+                        }
+                        postings.advance();
+                    }
+                }
+            }
+            let mut gone = Vec::new();
+            for address in left {
+                let doc: TantivyDocument = last.searcher.doc(address)?;
                 let Some(json) = doc.get_first(last.fields.record).and_then(|v| v.as_str()) else {
                     continue;
                 };
                 let stored: StoredId = serde_json::from_str(json)?;
-                if !self.dealt.contains(&stored.id) {
-                    let content = content_of(&stored.dateline, &stored.body);
-                    gone.push((stored.id, content));
+                if self.dealt.contains(&stored.id) {
+                    continue;
                 }
+                let content = content_of(&stored.dateline, &stored.body);
+                gone.push((stored.id, content));
             }
             Ok(gone)
         });
@@ -1355,6 +1392,10 @@ impl IdAllocator<'_> {
         retired
     }
 }
+
+/// Up to how many records an update deletes it reads each of, for their
+/// ids, to tell which are retired; past it, it finds them by the index's ids.
+const RELEASED_READ_WHOLE: usize = 4096;
 
 /// The ids of the index a full build (`--rebuild`, or a new reader) replaces,
 /// read before its records go, so that each entry gets its id again: an
