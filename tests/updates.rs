@@ -1228,3 +1228,38 @@ fn a_file_modified_too_recently_to_trust_its_times_is_read_again() {
     let last = index(&workspace.options());
     assert_eq!((last.files_skipped, last.files_unchanged_content), (2, 0));
 }
+
+/// A full build reads each file once too, a renamed one included (its
+/// content pairs it with its old name, then the same bytes are indexed).
+#[test]
+fn a_rebuild_reads_each_file_once() {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("2019-05-extra.txt"), EXTRA).expect("write");
+    index(&workspace.options());
+    let before = ids(&workspace.index());
+    std::fs::rename(corpus.join(SHIPPED), corpus.join("renamed.txt")).expect("rename");
+    let reads: Arc<Mutex<HashMap<PathBuf, usize>>> = Arc::default();
+    let hook = {
+        let reads = Arc::clone(&reads);
+        let corpus = corpus.clone();
+        bulletin::index::read_hooks::install(move |path| {
+            if path.starts_with(&corpus) {
+                *reads
+                    .lock()
+                    .expect("lock")
+                    .entry(path.to_path_buf())
+                    .or_default() += 1;
+            }
+        })
+    };
+    index(&rebuild_options(&workspace));
+    drop(hook);
+    let counted = reads.lock().expect("lock").clone();
+    assert_eq!(counted.len(), 2, "{counted:?}");
+    assert!(counted.values().all(|&n| n == 1), "{counted:?}");
+    assert_eq!(ids(&workspace.index()), before);
+}
