@@ -1263,3 +1263,41 @@ fn a_rebuild_reads_each_file_once() {
     assert!(counted.values().all(|&n| n == 1), "{counted:?}");
     assert_eq!(ids(&workspace.index()), before);
 }
+
+/// Entries of one date and title take `-2`, `-3`… whatever file they
+/// stand in: the second of two in a file read after one holding the first
+/// is `-3`, not `-2-2` (its number was taken from the file's own count,
+/// `-2`, then numbered again), in a build and in an update alike.
+#[test]
+fn a_third_entry_of_a_date_and_title_is_numbered_3() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
+    let two = format!("{}\n{}", duplicate("bravo"), duplicate("charlie"));
+    std::fs::write(corpus.join("b-2022.txt"), &two).expect("write");
+    index(&workspace.options());
+    let first = id_of(&workspace.index(), "a-2022.txt", "alpha");
+    assert_eq!(
+        id_of(&workspace.index(), "b-2022.txt", "bravo"),
+        format!("{first}-2")
+    );
+    assert_eq!(
+        id_of(&workspace.index(), "b-2022.txt", "charlie"),
+        format!("{first}-3")
+    );
+
+    std::fs::write(
+        corpus.join("c-2022.txt"),
+        two.replace("bravo", "delta").replace("charlie", "echo"),
+    )
+    .expect("write");
+    index(&workspace.options());
+    assert_eq!(
+        id_of(&workspace.index(), "c-2022.txt", "delta"),
+        format!("{first}-4")
+    );
+    assert_eq!(
+        id_of(&workspace.index(), "c-2022.txt", "echo"),
+        format!("{first}-5")
+    );
+}

@@ -1310,7 +1310,9 @@ impl IdAllocator<'_> {
             }
             records[at].id = match back {
                 Some(id) => id,
-                None => self.unique.claim_unless(&records[at].id, |id| {
+                // Numbered from the base id, not from the file's own id
+                // (`X-2` there would be numbered `X-2-2`).
+                None => self.unique.claim_unless(&base, |id| {
                     Ok::<_, Error>(
                         retired.ids.contains(id) || kept.holds(id) || last_commit.holds(id)?,
                     )
