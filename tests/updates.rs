@@ -1301,3 +1301,62 @@ fn a_third_entry_of_a_date_and_title_is_numbered_3() {
         format!("{first}-5")
     );
 }
+
+/// A file replaced by a pipe while the update runs (after the corpus was
+/// listed) is reported and keeps its entries; the update does not wait
+/// forever on the pipe (it opened whatever the listed path named).
+#[test]
+fn a_file_replaced_by_a_pipe_during_an_update_is_reported_not_read() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let (a, b) = (corpus.join("a-2019.txt"), corpus.join("b-2019.txt"));
+    std::fs::write(&a, EXTRA).expect("write");
+    std::fs::write(&b, EXTRA.replace("port officers", "lighthouse keepers")).expect("write");
+    index(&workspace.options());
+    std::fs::write(&a, EXTRA.replace("port officers", "wardens")).expect("write");
+    std::fs::write(&b, EXTRA.replace("port officers", "ferrymen")).expect("write");
+
+    let replaced = Arc::new(AtomicBool::new(false));
+    let b_read = Arc::new(Mutex::new(false));
+    let hook = {
+        let (a, b) = (a.clone(), b.clone());
+        let (replaced, b_read) = (Arc::clone(&replaced), Arc::clone(&b_read));
+        bulletin::index::read_hooks::install(move |path| {
+            if path == b.as_path() {
+                *b_read.lock().expect("lock") = true;
+            } else if path == a.as_path() && !replaced.swap(true, Ordering::SeqCst) {
+                std::fs::remove_file(&b).expect("remove");
+                let made = std::process::Command::new("mkfifo")
+                    .arg(&b)
+                    .status()
+                    .expect("mkfifo runs");
+                assert!(made.success());
+            }
+        })
+    };
+    let options = workspace.options();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(index(&options));
+    });
+    let summary = receiver
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the update ends, not stuck opening the pipe");
+    drop(hook);
+    assert!(replaced.load(Ordering::SeqCst), "the pipe replaced b");
+    assert_eq!(summary.files_unreadable, 1, "{summary:?}");
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("b-2019.txt") && w.contains("not a regular file")),
+        "{:?}",
+        summary.warnings
+    );
+    // b's entry from the last run is kept; a's change is indexed.
+    assert_eq!(total(&workspace.index(), "lighthouse"), 1);
+    assert_eq!(total(&workspace.index(), "wardens"), 1);
+}

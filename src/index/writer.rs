@@ -994,7 +994,14 @@ impl Readings {
                 .clone()
                 .map_err(|(kind, why)| std::io::Error::new(kind, why));
         }
-        let read = crate::corpus::read_file_bytes(path);
+        // A file replaced by a pipe, socket or device since the corpus
+        // was listed would block the read or never end it.
+        let read = match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() && !meta.is_dir() => Err(std::io::Error::other(
+                "not a regular file (a pipe, socket or device)",
+            )),
+            _ => crate::corpus::read_file_bytes(path),
+        };
         crate::index::read_hooks::after_read(path);
         let read = read.map(|bytes| {
             std::rc::Rc::new(Reading {
