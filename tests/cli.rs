@@ -342,6 +342,7 @@ fn incremental_indexing_replaces_adds_and_deletes() {
         "Extra activity on maritime security\n5 May 2019, Durrës, Albania: UNODC trained port officers.\n",
     )
     .expect("write");
+    common::age(&corpus.join("2019-05-extra.txt"));
     let summary = json_index(&workspace);
     assert_eq!(summary["files_indexed"], 1);
     assert_eq!(

@@ -426,7 +426,7 @@ fn a_file_rewritten_to_the_same_size_and_time_is_read_again() {
     assert!(total(&workspace.index(), same_size) > 0);
 
     // Touched only: the hash is the same, nothing is re-indexed.
-    set_modified(std::time::SystemTime::now());
+    set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60));
     let summary = index(&workspace.options());
     assert_eq!(
         (summary.files_indexed, summary.files_unchanged_content),
@@ -657,8 +657,8 @@ fn a_third_duplicate_keeps_its_id_through_a_rebuild() {
 }
 
 /// One of three duplicates is removed and the index rebuilt at once: the
-/// other two keep their ids, and one added afterwards takes the number
-/// the removed one left free.
+/// other two keep their ids, and one added afterwards takes a new number,
+/// not the removed one's (retired: a bookmark of it opens no other activity).
 #[test]
 fn a_duplicate_removed_then_rebuilt_leaves_the_others_their_ids() {
     let workspace = Workspace::new();
@@ -681,9 +681,10 @@ fn a_duplicate_removed_then_rebuilt_leaves_the_others_their_ids() {
 
     std::fs::write(corpus.join("b-2022.txt"), duplicate("bravo")).expect("write");
     index(&rebuild);
-    assert_eq!(id_from(&workspace.index(), "b-2022.txt"), removed);
+    let bravo = id_from(&workspace.index(), "b-2022.txt");
+    assert_eq!(bravo, format!("{first}-4"));
     let title = kept[&first].0.clone();
-    kept.insert(removed, (title, "b-2022.txt".to_string()));
+    kept.insert(bravo, (title, "b-2022.txt".to_string()));
     assert_same_activities(&workspace, &kept, "after adding one and --rebuild");
 }
 
@@ -1048,4 +1049,314 @@ fn the_id_of_a_removed_activity_opens_none_of_its_twins() {
     assert_eq!(engine.show(&twin).expect("the twin").id, twin);
     let start = &twin[..twin.len() - 5];
     assert_eq!(engine.show(start).expect("a start of one id").id, twin);
+}
+
+/// An update reads each file's bytes once and takes its hash and its
+/// entries from them: a file that changes while the update runs is indexed
+/// as it was when read, and the manifest records the hash of what was
+/// indexed, so the next run indexes the change (the update used to read a
+/// changed file up to three times: to hash it, to tell which of its ids
+/// stay, and to index it, so what the manifest said and what the index held
+/// could come from different reads). A test seam changes the file right
+/// after each read.
+#[test]
+fn an_update_reads_each_file_once_and_indexes_what_it_hashed() {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("2019-05-extra.txt"), EXTRA).expect("write");
+    let three = format!(
+        "{}\n{}\n{}",
+        duplicate("one"),
+        duplicate("two"),
+        duplicate("three")
+    );
+    std::fs::write(corpus.join("z-2022.txt"), three).expect("write");
+    index(&workspace.options());
+
+    // A changed file, and a file renamed and edited at once.
+    let extra = corpus.join("2019-05-extra.txt");
+    let changed = format!(
+        "{EXTRA}\nSecond activity on maritime security\n6 May 2019, Durrës, Albania: UNODC trained stevedores.\n"
+    );
+    std::fs::write(&extra, changed).expect("write");
+    std::fs::remove_file(corpus.join("z-2022.txt")).expect("remove");
+    let renamed = corpus.join("y-2022.txt");
+    let edited = format!("{}\n{}", duplicate("two"), duplicate("three, edited"));
+    std::fs::write(&renamed, edited).expect("write");
+
+    let reads: Arc<Mutex<HashMap<PathBuf, usize>>> = Arc::default();
+    let late = "\nLate activity on maritime security\n7 May 2019, Durrës, Albania: UNODC trained quartermasters.\n";
+    let hook = {
+        let reads = Arc::clone(&reads);
+        let watched = [extra.clone(), renamed.clone()];
+        bulletin::index::read_hooks::install(move |path| {
+            let Some(file) = watched.iter().find(|w| w.as_path() == path) else {
+                return;
+            };
+            let mut reads = reads.lock().expect("lock");
+            let count = reads.entry(file.clone()).or_default();
+            *count += 1;
+            if *count == 1 {
+                // The file changes right after the update read it.
+                let mut text = std::fs::read_to_string(file).expect("read");
+                text.push_str(late);
+                std::fs::write(file, text).expect("write");
+            }
+        })
+    };
+    let summary = index(&workspace.options());
+    drop(hook);
+    let counted = reads.lock().expect("lock").clone();
+    assert_eq!(counted.get(&extra), Some(&1), "{counted:?}");
+    assert_eq!(counted.get(&renamed), Some(&1), "{counted:?}");
+    assert_eq!(summary.files_indexed, 2, "{summary:?}");
+    // Indexed as read: the stevedores, not yet the quartermasters.
+    assert_eq!(total(&workspace.index(), "stevedores"), 1);
+    assert_eq!(total(&workspace.index(), "quartermasters"), 0);
+
+    // The change made meanwhile is not lost: the next run indexes it.
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_indexed, 2, "{summary:?}");
+    assert_eq!(total(&workspace.index(), "quartermasters"), 2);
+    assert_eq!(total(&workspace.index(), "stevedores"), 1);
+}
+
+/// A build that reads every file again pairs old files with new ones as an
+/// update does: by canonical path first, then by content. Rebuilt through
+/// another path to the corpus, beside a copy of a bulletin added meanwhile,
+/// the bulletin's activities keep their ids and the copy takes new numbers
+/// (the full build paired each new file in turn, by canonical path or else
+/// content, so the copy, listed first, took the bulletin's ids by its
+/// content, and the bulletin, found by its canonical path, got new ones).
+#[test]
+fn a_rebuild_through_another_path_leaves_a_files_ids_to_it_not_to_a_copy() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    index(&workspace.options());
+    let ids_of = |source: &str| -> Vec<String> {
+        activities(&workspace.index())
+            .into_iter()
+            .filter(|(_, (_, s))| s == source)
+            .map(|(id, _)| id)
+            .collect()
+    };
+    let before = ids_of(SHIPPED);
+    assert_eq!(before.len(), gold().len());
+
+    let copy = "2022-03-copy.txt";
+    std::fs::copy(corpus.join(SHIPPED), corpus.join(copy)).expect("copy");
+    let link = workspace.dir.path().join("link");
+    std::os::unix::fs::symlink(&corpus, &link).expect("symlink");
+    let options = IndexOptions {
+        rebuild: true,
+        ..IndexOptions::new(workspace.index(), vec![link])
+    };
+    index(&options);
+    assert_eq!(ids_of(SHIPPED), before);
+    assert!(ids_of(copy).iter().all(|id| !before.contains(id)));
+}
+
+/// The id of an activity removed by an update is not given to another
+/// activity of the same date and title added later: a bookmark of the
+/// removed one says there is no such activity rather than opening another
+/// (a freed id used to go to the next entry of its date and title). The
+/// same activity put back (its file restored) gets its id again, and so
+/// does one moved to another file in the same update as before.
+#[test]
+fn the_id_of_a_removed_activity_is_not_given_to_another() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::write(&file, duplicate("yankee")).expect("write");
+    index(&workspace.options());
+    let removed = id_of(&workspace.index(), "z-2022.txt", "yankee");
+
+    std::fs::remove_file(&file).expect("remove");
+    index(&workspace.options());
+    std::fs::write(workspace.corpus().join("a-2022.txt"), duplicate("zulu")).expect("write");
+    index(&workspace.options());
+    let other = id_of(&workspace.index(), "a-2022.txt", "zulu");
+    assert_ne!(other, removed, "another activity took the removed one's id");
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    assert!(engine.show(&removed).is_err());
+    drop(engine);
+
+    // The removed activity back, as it was: its id again.
+    std::fs::write(&file, duplicate("yankee")).expect("write");
+    index(&workspace.options());
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), removed);
+    assert_eq!(id_of(&workspace.index(), "a-2022.txt", "zulu"), other);
+    // Kept through a rebuild.
+    index(&rebuild_options(&workspace));
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), removed);
+    assert_eq!(id_of(&workspace.index(), "a-2022.txt", "zulu"), other);
+}
+
+/// A file whose modification time is not older than the update that read
+/// it, with a file system's tick to spare (here: in the future), is read
+/// again by the next update, by its hash: written again in the tick in
+/// which it was read, it would keep its size, times and inode, and an
+/// update trusting them would never index what it then held (the update
+/// used to trust any file's times).
+#[test]
+fn a_file_modified_too_recently_to_trust_its_times_is_read_again() {
+    let workspace = Workspace::new();
+    let extra = workspace.corpus().join("2019-05-extra.txt");
+    std::fs::write(&extra, EXTRA).expect("write");
+    let tomorrow = std::time::SystemTime::now() + std::time::Duration::from_secs(86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(&extra)
+        .and_then(|file| file.set_modified(tomorrow))
+        .expect("set the modification time");
+    index(&workspace.options());
+    let again = index(&workspace.options());
+    assert_eq!(
+        (
+            again.files_skipped,
+            again.files_unchanged_content,
+            again.files_indexed
+        ),
+        (1, 1, 0),
+        "the shipped file is skipped, the recent one read by its hash"
+    );
+    // Its times, once old enough, vouch for it again.
+    common::age(&extra);
+    index(&workspace.options());
+    let last = index(&workspace.options());
+    assert_eq!((last.files_skipped, last.files_unchanged_content), (2, 0));
+}
+
+/// A full build reads each file once too, a renamed one included (its
+/// content pairs it with its old name, then the same bytes are indexed).
+#[test]
+fn a_rebuild_reads_each_file_once() {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("2019-05-extra.txt"), EXTRA).expect("write");
+    index(&workspace.options());
+    let before = ids(&workspace.index());
+    std::fs::rename(corpus.join(SHIPPED), corpus.join("renamed.txt")).expect("rename");
+    let reads: Arc<Mutex<HashMap<PathBuf, usize>>> = Arc::default();
+    let hook = {
+        let reads = Arc::clone(&reads);
+        let corpus = corpus.clone();
+        bulletin::index::read_hooks::install(move |path| {
+            if path.starts_with(&corpus) {
+                *reads
+                    .lock()
+                    .expect("lock")
+                    .entry(path.to_path_buf())
+                    .or_default() += 1;
+            }
+        })
+    };
+    index(&rebuild_options(&workspace));
+    drop(hook);
+    let counted = reads.lock().expect("lock").clone();
+    assert_eq!(counted.len(), 2, "{counted:?}");
+    assert!(counted.values().all(|&n| n == 1), "{counted:?}");
+    assert_eq!(ids(&workspace.index()), before);
+}
+
+/// Entries of one date and title take `-2`, `-3`… whatever file they
+/// stand in: the second of two in a file read after one holding the first
+/// is `-3`, not `-2-2` (its number was taken from the file's own count,
+/// `-2`, then numbered again), in a build and in an update alike.
+#[test]
+fn a_third_entry_of_a_date_and_title_is_numbered_3() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
+    let two = format!("{}\n{}", duplicate("bravo"), duplicate("charlie"));
+    std::fs::write(corpus.join("b-2022.txt"), &two).expect("write");
+    index(&workspace.options());
+    let first = id_of(&workspace.index(), "a-2022.txt", "alpha");
+    assert_eq!(
+        id_of(&workspace.index(), "b-2022.txt", "bravo"),
+        format!("{first}-2")
+    );
+    assert_eq!(
+        id_of(&workspace.index(), "b-2022.txt", "charlie"),
+        format!("{first}-3")
+    );
+
+    std::fs::write(
+        corpus.join("c-2022.txt"),
+        two.replace("bravo", "delta").replace("charlie", "echo"),
+    )
+    .expect("write");
+    index(&workspace.options());
+    assert_eq!(
+        id_of(&workspace.index(), "c-2022.txt", "delta"),
+        format!("{first}-4")
+    );
+    assert_eq!(
+        id_of(&workspace.index(), "c-2022.txt", "echo"),
+        format!("{first}-5")
+    );
+}
+
+/// A file replaced by a pipe while the update runs (after the corpus was
+/// listed) is reported and keeps its entries; the update does not wait
+/// forever on the pipe (it opened whatever the listed path named).
+#[test]
+fn a_file_replaced_by_a_pipe_during_an_update_is_reported_not_read() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let (a, b) = (corpus.join("a-2019.txt"), corpus.join("b-2019.txt"));
+    std::fs::write(&a, EXTRA).expect("write");
+    std::fs::write(&b, EXTRA.replace("port officers", "lighthouse keepers")).expect("write");
+    index(&workspace.options());
+    std::fs::write(&a, EXTRA.replace("port officers", "wardens")).expect("write");
+    std::fs::write(&b, EXTRA.replace("port officers", "ferrymen")).expect("write");
+
+    let replaced = Arc::new(AtomicBool::new(false));
+    let b_read = Arc::new(Mutex::new(false));
+    let hook = {
+        let (a, b) = (a.clone(), b.clone());
+        let (replaced, b_read) = (Arc::clone(&replaced), Arc::clone(&b_read));
+        bulletin::index::read_hooks::install(move |path| {
+            if path == b.as_path() {
+                *b_read.lock().expect("lock") = true;
+            } else if path == a.as_path() && !replaced.swap(true, Ordering::SeqCst) {
+                std::fs::remove_file(&b).expect("remove");
+                let made = std::process::Command::new("mkfifo")
+                    .arg(&b)
+                    .status()
+                    .expect("mkfifo runs");
+                assert!(made.success());
+            }
+        })
+    };
+    let options = workspace.options();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(index(&options));
+    });
+    let summary = receiver
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the update ends, not stuck opening the pipe");
+    drop(hook);
+    assert!(replaced.load(Ordering::SeqCst), "the pipe replaced b");
+    assert_eq!(summary.files_unreadable, 1, "{summary:?}");
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("b-2019.txt") && w.contains("not a regular file")),
+        "{:?}",
+        summary.warnings
+    );
+    // b's entry from the last run is kept; a's change is indexed.
+    assert_eq!(total(&workspace.index(), "lighthouse"), 1);
+    assert_eq!(total(&workspace.index(), "wardens"), 1);
 }

@@ -54,6 +54,13 @@ pub struct Manifest {
     #[serde(default)]
     pub reader: String,
     pub files: BTreeMap<String, FileState>,
+    /// The ids of activities that updates removed, with the hash of each
+    /// one's dateline and body: no other activity is given one of them (a
+    /// bookmark of a removed activity says it is gone rather than opening
+    /// another), and the same activity put back gets its id again. Absent
+    /// in manifests written before it was kept.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub retired: BTreeMap<String, u64>,
 }
 
 impl Manifest {
@@ -63,6 +70,7 @@ impl Manifest {
             version: SCHEMA_VERSION,
             reader: READER_FINGERPRINT.to_string(),
             files: BTreeMap::new(),
+            retired: BTreeMap::new(),
         }
     }
 

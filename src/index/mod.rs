@@ -9,6 +9,8 @@ pub mod folder;
 pub mod glossary;
 pub mod manifest;
 pub mod parts;
+#[doc(hidden)]
+pub mod read_hooks;
 pub mod schema;
 pub mod spelling;
 pub mod writer;

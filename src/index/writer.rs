@@ -235,6 +235,13 @@ fn update(
         other => (None, other),
     };
     let mut manifest = Manifest::new();
+    // The ids of activities removed by earlier runs stay retired.
+    manifest.retired = previous
+        .as_ref()
+        .or(last.as_ref())
+        .or(upgraded.as_ref().map(|old| &old.manifest))
+        .map(|found| found.retired.clone())
+        .unwrap_or_default();
     let mut summary = IndexSummary::default();
     // A full build over an index whose manifest lists the files of all its
     // documents replaces them file by file, so that a partial commit keeps
@@ -290,6 +297,7 @@ fn update(
     }
 
     // Decide what to read: a cheap stat first.
+    let started = racy_since();
     let mut to_read: Vec<(PathBuf, String, Stat)> = Vec::new();
     // Canonical paths of the files listed, by key.
     let mut canonical: HashMap<String, String> = HashMap::new();
@@ -336,57 +344,42 @@ fn update(
     // Indexed files no longer listed by their paths, and listed files new
     // to the index, are paired when they are the same file: by canonical
     // path first (the corpus named by another path), then, for files gone
-    // from where they were, by content (renamed or moved).
-    let is_new = |i: usize| !previous.files.contains_key(&to_read[i].1);
-    let mut pairs: Vec<(usize, String)> = Vec::new();
-    let mut unpaired: Vec<&String> = Vec::new();
-    for (key, state) in &previous.files {
-        if current.contains(key) {
+    // from where they were, by content (renamed or moved): see
+    // `pair_files`, which a full build's pairing shares. Each file is read
+    // once: its hash, and then its entries, come from the same bytes.
+    let mut readings = Readings::default();
+    let new_files: Vec<usize> = (0..to_read.len())
+        .filter(|&i| !previous.files.contains_key(&to_read[i].1))
+        .collect();
+    let missing: Vec<(&String, &FileState)> = previous
+        .files
+        .iter()
+        .filter(|(key, _)| !current.contains(*key))
+        .collect();
+    // A file outside the corpus still on disk is kept (with
+    // `keep_outside`) unless the corpus names it by another path.
+    let kept_outside = |key: &str, state: &FileState| {
+        let where_on_disk = Path::new(state.canonical.as_deref().unwrap_or(key));
+        options.keep_outside && !is_repeat(key) && is_on_disk(where_on_disk)
+    };
+    let pairs = pair_files(
+        (&to_read, &new_files),
+        &missing,
+        &canonical,
+        |key, state| !kept_outside(key, state),
+        &mut readings,
+    );
+    let mut removed: Vec<String> = Vec::new();
+    for (key, state) in missing {
+        if pairs.iter().any(|(_, old)| old == key) {
             continue;
         }
-        let same_file = state.canonical.as_ref().and_then(|real| {
-            (0..to_read.len()).find(|&i| {
-                is_new(i)
-                    && canonical.get(&to_read[i].1) == Some(real)
-                    && !pairs.iter().any(|(j, _)| *j == i)
-            })
-        });
-        match same_file {
-            Some(i) => pairs.push((i, key.clone())),
-            None => unpaired.push(key),
-        }
-    }
-    let mut gone: Vec<String> = Vec::new();
-    for key in unpaired {
-        let state = &previous.files[key];
-        let where_on_disk = Path::new(state.canonical.as_deref().unwrap_or(key));
-        if options.keep_outside && !is_repeat(key) && is_on_disk(where_on_disk) {
+        if kept_outside(key, state) {
             manifest.files.insert(key.clone(), state.clone());
             current.insert(key.clone());
             summary.kept_outside.push(key.clone());
         } else {
-            gone.push(key.clone());
-        }
-    }
-    let mut hashes: HashMap<usize, Option<String>> = HashMap::new();
-    let mut hash_of = |i: usize| -> Option<String> {
-        hashes
-            .entry(i)
-            .or_insert_with(|| file_hash(&to_read[i].0).ok())
-            .clone()
-    };
-    let mut removed: Vec<String> = Vec::new();
-    for key in gone {
-        let state = &previous.files[&key];
-        let same_content = (0..to_read.len()).find(|&i| {
-            is_new(i)
-                && to_read[i].2.size == state.size
-                && !pairs.iter().any(|(j, _)| *j == i)
-                && hash_of(i).as_deref() == Some(state.hash.as_str())
-        });
-        match same_content {
-            Some(i) => pairs.push((i, key)),
-            None => removed.push(key),
+            removed.push(key.clone());
         }
     }
     // A pair whose content is the same moves its entries to the new path,
@@ -397,11 +390,15 @@ fn update(
         let (path, new_key, found) = &to_read[i];
         let state = &previous.files[&old_key];
         let source = source_name(path);
-        let same_content = state.matches(found) || hash_of(i).as_deref() == Some(&state.hash);
+        let same_content = state.matches(found)
+            || readings
+                .get(path, new_key)
+                .is_ok_and(|read| read.hash == state.hash);
         if !same_content || year_in_file_name(&source) != year_in_file_name(&state.source) {
             removed.push(old_key);
             continue;
         }
+        readings.forget(new_key);
         move_documents(
             writer,
             &searcher,
@@ -417,7 +414,7 @@ fn update(
         };
         manifest
             .files
-            .insert(new_key.clone(), state.with_stat(found));
+            .insert(new_key.clone(), state.with_stat(&trusted(found, started)));
         summary.files_moved += 1;
         moved.insert(i);
     }
@@ -442,8 +439,8 @@ fn update(
             let Some(state) = previous.files.get(key) else {
                 return true;
             };
-            let hash = match file_hash(path) {
-                Ok(hash) => hash,
+            let hash = match readings.get(path, key) {
+                Ok(read) => read.hash.clone(),
                 Err(source) => {
                     keep_unreadable(&mut summary, &mut manifest, &previous, path, key, &source);
                     bar.inc(found.size);
@@ -453,20 +450,23 @@ fn update(
             if hash != state.hash {
                 return true;
             }
+            readings.forget(key);
             summary.bytes_read += found.size;
             summary.files_unchanged_content += 1;
             let state = FileState {
                 canonical: canonical.get(key.as_str()).cloned(),
                 ..state.clone()
             };
-            manifest.files.insert(key.clone(), state.with_stat(found));
+            manifest
+                .files
+                .insert(key.clone(), state.with_stat(&trusted(found, started)));
             bar.inc(found.size);
             false
         });
     }
     // In a full build over an index: the old file each file read replaces.
     let old_files = match &last {
-        Some(last) => pair_with_old_files(&to_read, &canonical, last),
+        Some(last) => pair_with_old_files(&to_read, &canonical, last, &mut readings),
         None => Vec::new(),
     };
     // Old files whose records this run has deleted.
@@ -483,10 +483,12 @@ fn update(
             released: HashSet::new(),
         },
         unique: UniqueIds::default(),
+        retired: Retired::new(&manifest.retired),
+        dealt: HashSet::new(),
         kept: match &last {
             // An index of an earlier schema, removed: the ids read from it.
             _ if upgraded.is_some() => upgraded.as_mut().map_or_else(KeptIds::default, |old| {
-                let pairs = pair_with_old_files(&to_read, &canonical, &old.manifest);
+                let pairs = pair_with_old_files(&to_read, &canonical, &old.manifest, &mut readings);
                 KeptIds::from_old_index(old, &pairs)
             }),
             Some(_) if searcher.num_docs() > 0 => KeptIds::read(&searcher, fields, &old_files),
@@ -512,17 +514,18 @@ fn update(
                         .collect(),
                     ..Manifest::new()
                 };
-                let mut pairs = pair_with_old_files(&to_read, &canonical, &replaced);
+                let mut pairs = pair_with_old_files(&to_read, &canonical, &replaced, &mut readings);
                 let mut budget = FIRST_READINGS_KEPT;
                 let mut first_reading = |path: &Path, key: &str| -> Option<Vec<Record>> {
-                    let bytes = crate::corpus::read_file_bytes(path).ok()?;
-                    let extracted = extract_bulletin(&split_bulletin(&source_name(path), &bytes));
+                    let read = readings.get(path, key).ok()?;
+                    let bytes = &read.bytes;
+                    let extracted = extract_bulletin(&split_bulletin(&source_name(path), bytes));
                     if bytes.len() > budget {
                         return Some(extracted.0);
                     }
                     budget -= bytes.len();
                     let records = extracted.0.clone();
-                    first_readings.insert(key.to_string(), (content_hash(&bytes), extracted));
+                    first_readings.insert(key.to_string(), (read.hash.clone(), extracted));
                     Some(records)
                 };
                 // A file gone and a file new to the index that share an
@@ -600,8 +603,8 @@ fn update(
     }
     let mut since_commit = 0;
     for (path, key, found) in to_read {
-        let bytes = match crate::corpus::read_file_bytes(&path) {
-            Ok(bytes) => bytes,
+        let read = match readings.take(&path, &key) {
+            Ok(read) => read,
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, indexed, &path, &key, &source);
                 if manifest.files.contains_key(&key) {
@@ -614,13 +617,14 @@ fn update(
                 continue;
             }
         };
-        summary.bytes_read += bytes.len() as u64;
-        let hash = content_hash(&bytes);
+        summary.bytes_read += read.bytes.len() as u64;
+        let hash = read.hash.clone();
         let source = source_name(&path);
         let (mut records, warnings) = match first_readings.remove(&key) {
-            Some((read, extracted)) if read == hash => extracted,
-            _ => extract_bulletin(&split_bulletin(&source, &bytes)),
+            Some((first, extracted)) if first == hash => extracted,
+            _ => extract_bulletin(&split_bulletin(&source, &read.bytes)),
         };
+        drop(read);
         // A warning names the path, folders and all (records name the file).
         let shown = path.display().to_string();
         summary.warnings.extend(warnings.into_iter().map(|w| {
@@ -657,6 +661,7 @@ fn update(
         summary.entries_added += records.len();
         since_commit += records.len();
         let real = canonical.get(&key).cloned();
+        let found = trusted(&found, started);
         manifest.files.insert(
             key,
             FileState {
@@ -705,6 +710,9 @@ fn update(
             writer.delete_term(Term::from_field_text(fields.file, key));
         }
     }
+    // The ids of the records this run deleted and did not deal again are
+    // retired; those it dealt again are not.
+    manifest.retired = ids.retired_now(manifest.retired);
     if summary.changed()
         || previous.files.len() != manifest.files.len()
         || since_commit > 0
@@ -726,40 +734,83 @@ const FIRST_READINGS_KEPT: usize = 64 * 1024 * 1024;
 /// For a full build over an index (`last` its manifest): the old file
 /// whose entries' ids each file this run reads gets again, as (new key,
 /// old key): the file of the same path, or else one gone from the corpus
-/// with the same canonical path (the corpus named by another path) or the
-/// same content (a file renamed or moved).
+/// found by [`pair_files`] (the same canonical path or content), as an
+/// update pairs them.
 fn pair_with_old_files(
     to_read: &[(PathBuf, String, Stat)],
     canonical: &HashMap<String, String>,
     last: &Manifest,
+    readings: &mut Readings,
 ) -> Vec<(String, String)> {
     let listed: HashSet<&str> = to_read.iter().map(|(_, key, _)| key.as_str()).collect();
-    let mut gone: Vec<(&String, &FileState)> = last
+    let gone: Vec<(&String, &FileState)> = last
         .files
         .iter()
         .filter(|(key, _)| !listed.contains(key.as_str()))
         .collect();
-    let mut pairs = Vec::new();
-    for (path, key, found) in to_read {
-        if last.files.contains_key(key) {
-            pairs.push((key.clone(), key.clone()));
+    let (same_path, new_files): (Vec<usize>, Vec<usize>) =
+        (0..to_read.len()).partition(|&i| last.files.contains_key(&to_read[i].1));
+    let mut pairs: Vec<(String, String)> = same_path
+        .into_iter()
+        .map(|i| (to_read[i].1.clone(), to_read[i].1.clone()))
+        .collect();
+    let found = pair_files(
+        (to_read, &new_files),
+        &gone,
+        canonical,
+        |_, _| true,
+        readings,
+    );
+    pairs.extend(
+        found
+            .into_iter()
+            .map(|(i, old_key)| (to_read[i].1.clone(), old_key)),
+    );
+    pairs
+}
+
+/// Pairs old files gone from where they were (`gone`, from a manifest)
+/// with files new to the index (`new`: the files of `to_read` at those
+/// places) when they are the same file: by canonical path first (the
+/// corpus named by another path), then, of the old files `by_content`
+/// lets, by size and content hash (a file renamed or moved). Each file is
+/// paired once; an old file takes the first new file that matches.
+/// Returns (index in `to_read`, old key), in the order found.
+fn pair_files(
+    (to_read, new): (&[(PathBuf, String, Stat)], &[usize]),
+    gone: &[(&String, &FileState)],
+    canonical: &HashMap<String, String>,
+    by_content: impl Fn(&str, &FileState) -> bool,
+    readings: &mut Readings,
+) -> Vec<(usize, String)> {
+    let mut pairs: Vec<(usize, String)> = Vec::new();
+    let taken = |pairs: &[(usize, String)], i: usize| pairs.iter().any(|(j, _)| *j == i);
+    let mut unpaired: Vec<(&String, &FileState)> = Vec::new();
+    for &(key, state) in gone {
+        let same_file = state.canonical.as_ref().and_then(|real| {
+            new.iter()
+                .copied()
+                .find(|&i| canonical.get(&to_read[i].1) == Some(real) && !taken(&pairs, i))
+        });
+        match same_file {
+            Some(i) => pairs.push((i, key.clone())),
+            None => unpaired.push((key, state)),
+        }
+    }
+    for (key, state) in unpaired {
+        if !by_content(key, state) {
             continue;
         }
-        let real = canonical.get(key);
-        let same_file = gone
-            .iter()
-            .position(|(_, state)| real.is_some() && state.canonical.as_ref() == real);
-        let same_content = || {
-            if !gone.iter().any(|(_, state)| state.size == found.size) {
-                return None;
-            }
-            let hash = file_hash(path).ok()?;
-            gone.iter()
-                .position(|(_, state)| state.size == found.size && state.hash == hash)
-        };
-        if let Some(at) = same_file.or_else(same_content) {
-            let (old_key, _) = gone.remove(at);
-            pairs.push((key.clone(), old_key.clone()));
+        let same_content = new.iter().copied().find(|&i| {
+            let (path, new_key, found) = &to_read[i];
+            found.size == state.size
+                && !taken(&pairs, i)
+                && readings
+                    .get(path, new_key)
+                    .is_ok_and(|read| read.hash == state.hash)
+        });
+        if let Some(i) = same_content {
+            pairs.push((i, key.clone()));
         }
     }
     pairs
@@ -911,9 +962,110 @@ fn for_each_stored_record(
     Ok(())
 }
 
-/// The content hash of the file at `path`, read whole.
-fn file_hash(path: &Path) -> std::io::Result<String> {
-    crate::corpus::read_file_bytes(path).map(|bytes| content_hash(&bytes))
+/// A corpus file's bytes, as one read gave them, and their hash.
+struct Reading {
+    bytes: Vec<u8>,
+    hash: String,
+}
+
+/// The most bytes of corpus files [`Readings`] holds between a file's
+/// first use and its indexing.
+const READINGS_KEPT: usize = 256 * 1024 * 1024;
+
+/// The corpus files an update has read, by key, so that each file's bytes
+/// are read once and its hash and its entries come from the same bytes: a
+/// file that changes while the update runs is indexed as it was read, with
+/// the hash of what was indexed (the next run sees its new times and reads
+/// it again). A file that cannot be read gives the same error each time it
+/// is asked for. Past [`READINGS_KEPT`] bytes, a file's bytes are not held
+/// (its later use reads it again; what is indexed and the hash recorded
+/// still come from one reading).
+#[derive(Default)]
+struct Readings {
+    read: HashMap<String, std::result::Result<std::rc::Rc<Reading>, (std::io::ErrorKind, String)>>,
+    held: usize,
+}
+
+impl Readings {
+    /// The file `key` at `path`, read now unless read before.
+    fn get(&mut self, path: &Path, key: &str) -> std::io::Result<std::rc::Rc<Reading>> {
+        if let Some(read) = self.read.get(key) {
+            return read
+                .clone()
+                .map_err(|(kind, why)| std::io::Error::new(kind, why));
+        }
+        // A file replaced by a pipe, socket or device since the corpus
+        // was listed would block the read or never end it.
+        let read = match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() && !meta.is_dir() => Err(std::io::Error::other(
+                "not a regular file (a pipe, socket or device)",
+            )),
+            _ => crate::corpus::read_file_bytes(path),
+        };
+        crate::index::read_hooks::after_read(path);
+        let read = read.map(|bytes| {
+            std::rc::Rc::new(Reading {
+                hash: content_hash(&bytes),
+                bytes,
+            })
+        });
+        let kept = match &read {
+            Ok(reading) if self.held + reading.bytes.len() <= READINGS_KEPT => {
+                self.held += reading.bytes.len();
+                Ok(std::rc::Rc::clone(reading))
+            }
+            Ok(_) => return read,
+            Err(err) => Err((err.kind(), err.to_string())),
+        };
+        self.read.insert(key.to_string(), kept);
+        read
+    }
+
+    /// The file `key` at `path` for the last time: its bytes are no longer held.
+    fn take(&mut self, path: &Path, key: &str) -> std::io::Result<std::rc::Rc<Reading>> {
+        let read = self.get(path, key);
+        self.forget(key);
+        read
+    }
+
+    /// Lets go of the bytes of the file `key`: they are not needed again.
+    fn forget(&mut self, key: &str) {
+        if let Some(Ok(reading)) = self.read.remove(key) {
+            self.held -= reading.bytes.len();
+        }
+    }
+}
+
+/// How recent a file's modification time may be for its size, times and
+/// inode to vouch for its content next time: file systems keep times in
+/// ticks (a few milliseconds on Linux, 1 or 2 s on some), so a file written
+/// again in the tick in which it was looked at and read keeps the times it
+/// had, and a later run trusting them would never read what it now holds.
+const RACY_NS: u128 = 2_000_000_000;
+
+/// The moment before which a file's modification time must lie, with
+/// [`RACY_NS`] to spare, for [`trusted`] to keep it: now, as this run starts
+/// looking at files.
+fn racy_since() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(u128::MAX, |d| d.as_nanos())
+}
+
+/// The fingerprint to record of a file found with `found` by a run that
+/// started at `started` (see [`racy_since`]): `found`, or, when the file
+/// was modified too recently to tell a later write in the same tick by its
+/// times (or in the future), `found` with no modification time, which no
+/// file matches, so that the next run reads the file again, by its hash.
+fn trusted(found: &Stat, started: u128) -> Stat {
+    if found.modified_ns.saturating_add(RACY_NS) > started {
+        Stat {
+            modified_ns: 0,
+            ..*found
+        }
+    } else {
+        *found
+    }
 }
 
 /// Whether a file is still on disk: only a file that is not there (nor
@@ -1020,6 +1172,47 @@ struct IdAllocator<'a> {
     unique: UniqueIds,
     /// In a full build, the ids of the index it replaces.
     kept: KeptIds,
+    /// The ids of activities removed by earlier runs.
+    retired: Retired,
+    /// The ids dealt in this run.
+    dealt: HashSet<String>,
+}
+
+/// The ids of activities removed by earlier runs (see
+/// [`Manifest::retired`]), by the hash of their dateline and body: no
+/// other activity gets one, and the same activity back gets its own.
+struct Retired {
+    ids: HashSet<String>,
+    by_content: HashMap<u64, Vec<String>>,
+}
+
+impl Retired {
+    fn new(retired: &std::collections::BTreeMap<String, u64>) -> Self {
+        let mut by_content: HashMap<u64, Vec<String>> = HashMap::new();
+        for (id, content) in retired {
+            by_content.entry(*content).or_default().push(id.clone());
+        }
+        Retired {
+            ids: retired.keys().cloned().collect(),
+            by_content,
+        }
+    }
+
+    /// The retired ids an entry of the base id `base` (date and title)
+    /// whose dateline and body hash to `content` may get back.
+    fn of(&self, base: &str, content: u64) -> impl Iterator<Item = &String> {
+        self.by_content
+            .get(&content)
+            .into_iter()
+            .flatten()
+            .filter(move |id| {
+                id.as_str() == base
+                    || id
+                        .strip_prefix(base)
+                        .and_then(|rest| rest.strip_prefix('-'))
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+    }
 }
 
 /// The records of the last commit, as far as their ids go.
@@ -1111,14 +1304,107 @@ impl IdAllocator<'_> {
             }
         }
         for at in left {
-            let (last_commit, kept) = (&self.last_commit, &self.kept);
-            records[at].id = self.unique.claim_unless(&records[at].id, |id| {
-                Ok::<_, Error>(kept.holds(id) || last_commit.holds(id)?)
-            })?;
+            let (last_commit, kept, retired) = (&self.last_commit, &self.kept, &self.retired);
+            // An activity removed by an earlier run, back as it was: its id.
+            let record = &records[at];
+            let base = base_id(record.start(), &record.title);
+            let mut back = None;
+            for id in retired.of(&base, content_of(&record.dateline, &record.body)) {
+                if !kept.holds(id) && !last_commit.holds(id)? && self.unique.claim_exact(id) {
+                    back = Some(id.clone());
+                    break;
+                }
+            }
+            records[at].id = match back {
+                Some(id) => id,
+                // Numbered from the base id, not from the file's own id
+                // (`X-2` there would be numbered `X-2-2`).
+                None => self.unique.claim_unless(&base, |id| {
+                    Ok::<_, Error>(
+                        retired.ids.contains(id) || kept.holds(id) || last_commit.holds(id)?,
+                    )
+                })?,
+            };
         }
+        self.dealt
+            .extend(records.iter().map(|record| record.id.clone()));
         Ok(())
     }
+
+    /// `retired` without the ids this run dealt, with those of the records
+    /// of the last commit this run deleted and did not deal again. Best
+    /// effort: when the last commit cannot be read, those are left out.
+    fn retired_now(
+        &self,
+        mut retired: std::collections::BTreeMap<String, u64>,
+    ) -> std::collections::BTreeMap<String, u64> {
+        retired.retain(|id, _| !self.dealt.contains(id));
+        let last = &self.last_commit;
+        if last.released.is_empty() {
+            return retired;
+        }
+        let gone = read_or_none(|| {
+            use tantivy::schema::Value;
+            // The released records whose ids this run did not deal again:
+            // found by the index's ids (a stream of terms, not a read of
+            // each record, which a rebuild would do for every record), then
+            // read for their dateline and body.
+            let mut left = Vec::new();
+            let few = last.released.len() <= RELEASED_READ_WHOLE;
+            let released = last.released.iter().filter(|address| {
+                few && !last
+                    .searcher
+                    .segment_reader(address.segment_ord)
+                    .is_deleted(address.doc_id)
+            });
+            left.extend(released.copied());
+            for (ord, segment) in last.searcher.segment_readers().iter().enumerate() {
+                if few {
+                    break;
+                }
+                let inverted = segment.inverted_index(last.fields.id)?;
+                let mut stream = inverted.terms().stream()?;
+                while stream.advance() {
+                    let Ok(id) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if self.dealt.contains(id) {
+                        continue;
+                    }
+                    let mut postings = inverted
+                        .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+                    while postings.doc() != TERMINATED {
+                        let address = tantivy::DocAddress::new(ord as u32, postings.doc());
+                        if !segment.is_deleted(address.doc_id) && last.released.contains(&address) {
+                            left.push(address);
+                        }
+                        postings.advance();
+                    }
+                }
+            }
+            let mut gone = Vec::new();
+            for address in left {
+                let doc: TantivyDocument = last.searcher.doc(address)?;
+                let Some(json) = doc.get_first(last.fields.record).and_then(|v| v.as_str()) else {
+                    continue;
+                };
+                let stored: StoredId = serde_json::from_str(json)?;
+                if self.dealt.contains(&stored.id) {
+                    continue;
+                }
+                let content = content_of(&stored.dateline, &stored.body);
+                gone.push((stored.id, content));
+            }
+            Ok(gone)
+        });
+        retired.extend(gone.into_iter().flatten());
+        retired
+    }
 }
+
+/// Up to how many records an update deletes it reads each of, for their
+/// ids, to tell which are retired; past it, it finds them by the index's ids.
+const RELEASED_READ_WHOLE: usize = 4096;
 
 /// The ids of the index a full build (`--rebuild`, or a new reader) replaces,
 /// read before its records go, so that each entry gets its id again: an
@@ -1667,5 +1953,44 @@ impl Directory for ReadableDirectory {
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
         self.0.watch(watch_callback)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file modified within a file system's tick of the run that read it
+    /// is recorded with no modification time, which its own stat then does
+    /// not match; an older one with its times.
+    #[test]
+    fn a_recent_files_times_are_not_trusted() {
+        let started = 1_000 * RACY_NS;
+        let stat = |modified_ns| Stat {
+            size: 10,
+            modified_ns,
+            changed_ns: modified_ns,
+            inode: 7,
+        };
+        let state = |found: &Stat| {
+            FileState {
+                source: "a.txt".to_string(),
+                size: 0,
+                modified_ns: 0,
+                changed_ns: 0,
+                inode: 0,
+                canonical: None,
+                hash: String::new(),
+                entries: 0,
+                acronyms: Vec::new(),
+            }
+            .with_stat(&trusted(found, started))
+        };
+        for recent in [started - 1, started - RACY_NS + 1, started + RACY_NS] {
+            let found = stat(recent);
+            assert!(!state(&found).matches(&found), "{recent}");
+        }
+        let old = stat(started - RACY_NS);
+        assert!(state(&old).matches(&old));
     }
 }
