@@ -1941,3 +1941,79 @@ async fn a_typed_value_of_several_words_is_one_chip() {
     })
     .await;
 }
+
+/// The paths and queries of the page's fetches since the last call.
+async fn fetches(client: &Client) -> Vec<String> {
+    let value = client
+        .execute(
+            "const seen = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch') \
+               .map((e) => { const u = new URL(e.name); return u.pathname + u.search; }); \
+             performance.clearResourceTimings(); return seen;",
+            vec![],
+        )
+        .await
+        .expect("read the fetches");
+    serde_json::from_value(value).unwrap_or_default()
+}
+
+/// A date typed into the search box after a search, and a month bar
+/// clicked, change only the dates: the chart's months (counted without
+/// the dates) are those already drawn, and the page asks for the search
+/// alone, not for the months again once the answer has come.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_date_changes_the_search_alone_not_the_chart_s_months() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let bars = expected_bars(&answer_for(&engine, "training"));
+        assert!(bars.iter().any(|(m, _)| m == "2022-02"), "{bars:?}");
+        open(client, &base, "?q=training").await;
+        fetches(client).await;
+        let q = client.find(Locator::Css("#q")).await.expect("search box");
+        let before = renders(client).await;
+        q.send_keys(&format!(" date:2022-03{}", Key::Enter))
+            .await
+            .expect("type a date");
+        let page = settled(client, before).await;
+        assert_shows(&page, &answer_for(&engine, "training date:2022-03"));
+        assert_eq!(page.bars, bars, "every month stays on the chart");
+        let asked = fetches(client).await;
+        assert_eq!(asked.len(), 1, "one request for a typed date: {asked:?}");
+
+        // A month clicked: the dates change, the months do not.
+        let page = click_and_settle(client, "#chart-bars .bar[data-month='2022-02']").await;
+        assert_eq!(page.search, "?q=training&from=2022-02-01&to=2022-02-28");
+        assert_eq!(page.bars, bars);
+        let asked = fetches(client).await;
+        assert_eq!(asked.len(), 1, "one request for a month: {asked:?}");
+        let page = click_and_settle(client, "#chart-bars .bar[data-month='2022-02']").await;
+        assert_eq!(page.search, "?q=training");
+        assert_eq!(page.bars, bars);
+        assert_eq!(fetches(client).await.len(), 1);
+
+        // Words typed with a month set: the new words' months are asked for
+        // with the search, not after its answer.
+        open(client, &base, "?q=training&from=2022-02-01&to=2022-02-28").await;
+        fetches(client).await;
+        let before = renders(client).await;
+        client
+            .execute(
+                "document.getElementById('q').value = 'firearms'; document.getElementById('search-form').requestSubmit();",
+                vec![],
+            )
+            .await
+            .expect("search");
+        let page = settled(client, before).await;
+        assert_eq!(page.bars, expected_bars(&answer_for(&engine, "firearms")));
+        let timing = client
+            .execute(
+                "const e = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch'); \
+                 const s = e.find((x) => x.name.includes('/api/search')), m = e.find((x) => x.name.includes('/api/facets/month')); \
+                 return s && m ? [m.startTime < s.responseEnd, e.length] : [null, e.length];",
+                vec![],
+            )
+            .await
+            .expect("read the timings");
+        assert_eq!(timing, json!([true, 2]), "the months asked with the search");
+    })
+    .await;
+}

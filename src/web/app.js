@@ -138,7 +138,8 @@
    * is one clause that stands in several places (`spans`). None until the
    * answer has come. */
   function typedClauses(q) {
-    if (!lastAnswer || lastAnswer.query !== q) return [];
+    // A query without a colon types no filter (the search reads it so too).
+    if (!q.includes(":") || !lastAnswer || lastAnswer.query !== q) return [];
     const clauses = [];
     for (const t of lastAnswer.typed_filters || []) {
       const negated = Boolean(t.excluded);
@@ -371,6 +372,9 @@
   }
 
   let renderSeq = 0;
+  // The months the chart shows, and the search without dates they count
+  // (its parameters), for keeping them while only the dates change.
+  let chartMonths = null;
   // The last answer shown, for showing more or fewer facet rows without a search.
   let lastAnswer = null;
 
@@ -402,23 +406,35 @@
       } else {
         const search = getJson("/api/search?" + searchParams(current).toString() + "&per_page=" + PER_PAGE);
         // With a date range set, the chart still shows every month, to pick
-        // another. The dates typed in the box are known from the answer to
-        // this query: asked again (a page, an order), at once; else once it comes.
-        const monthsWithoutDates = () => getJson("/api/facets/month?" + searchParams(current, { forFacets: true, withoutDates: true }));
-        const known = Boolean(lastAnswer) && lastAnswer.query === current.q;
-        const early = known && (current.from || current.to || typedDateClauses(current.q).length) ? monthsWithoutDates() : null;
+        // another: the months of the search without its dates. Those the
+        // chart shows already are kept (a month clicked, a date typed after
+        // a search change the dates alone); others are asked for. The dates
+        // typed in the box are known from the answer to this query (or there
+        // are none: no colon): then the months are asked with the search,
+        // else once its answer has come.
+        const monthsKey = () => searchParams(current, { forFacets: true, withoutDates: true }).toString();
+        const monthsWithoutDates = (key) => (chartMonths && chartMonths.key === key
+          ? Promise.resolve(chartMonths.months) : getJson("/api/facets/month?" + key));
+        const known = !current.q.includes(":") || (Boolean(lastAnswer) && lastAnswer.query === current.q);
+        let key = known ? monthsKey() : null;
+        const early = known && (current.from || current.to || typedDateClauses(current.q).length) ? monthsWithoutDates(key) : null;
         let [answer, months] = await Promise.all([search, early]);
         if (seq !== renderSeq) return;
         const typedDates = (answer.typed_filters || []).some((t) => DATE_CLAUSE_FIELDS.includes(t.field));
-        if (!known && (current.from || current.to || typedDates)) {
+        if (!known) {
           lastAnswer = answer;
-          months = await monthsWithoutDates();
-          if (seq !== renderSeq) return;
+          key = monthsKey();
+          if (current.from || current.to || typedDates) {
+            months = await monthsWithoutDates(key);
+            if (seq !== renderSeq) return;
+          }
         }
         learnCities(answer.facets && answer.facets.country);
         adoptCanonicalValues(answer.resolved || {});
         lastAnswer = answer;
-        showResults(answer, months || (answer.facets && answer.facets.month) || []);
+        months = months || (answer.facets && answer.facets.month) || [];
+        chartMonths = { key, months };
+        showResults(answer, months);
         if (opts.scrollTop) window.scrollTo(0, 0);
         restoreFocus(opts);
       }
