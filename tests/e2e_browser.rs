@@ -2017,3 +2017,32 @@ async fn a_date_changes_the_search_alone_not_the_chart_s_months() {
     })
     .await;
 }
+
+/// A filter value longer than a phone is wide (from a link, or typed in
+/// the search box) wraps inside its chip and its "Remove" button instead
+/// of widening the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_filter_value_wraps_in_its_chip_on_a_phone() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        client.set_window_size(360, 740).await.expect("resize");
+        let long = "x".repeat(150);
+        for link in [
+            format!("?country={long}"),
+            format!("?q=country:{long}"),
+            format!("?q=firearms+-country:{long}"),
+        ] {
+            open(client, &base, &link).await;
+            let chips = client
+                .execute(
+                    "return document.querySelectorAll('#active-filters .filter-chip').length;",
+                    vec![],
+                )
+                .await
+                .expect("read");
+            assert_eq!(chips, json!(1), "{link}: one chip");
+            assert_eq!(overflow(client).await, Some(0), "{link} widens the page");
+        }
+    })
+    .await;
+}
