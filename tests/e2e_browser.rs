@@ -2046,3 +2046,34 @@ async fn a_long_filter_value_wraps_in_its_chip_on_a_phone() {
     })
     .await;
 }
+
+/// On a phone, a short page (an error, no results) keeps the count of
+/// results right below the Filters button: the room left over in the
+/// window goes below the results, not between the two.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_short_page_on_a_phone_keeps_the_count_below_the_filters_button() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        client.set_window_size(360, 740).await.expect("resize");
+        for link in [
+            "?q=firearms",
+            "?q=firearms&from=2022-03-31&to=2022-03-01",
+            "?q=zzzzqqq",
+        ] {
+            open(client, &base, link).await;
+            let gap = client
+                .execute(
+                    "return document.getElementById('main').getBoundingClientRect().top \
+                          - document.querySelector('.sidebar').getBoundingClientRect().bottom \
+                          - parseFloat(getComputedStyle(document.querySelector('.layout')).rowGap);",
+                    vec![],
+                )
+                .await
+                .expect("measure")
+                .as_f64()
+                .unwrap_or(f64::NAN);
+            assert!(gap.abs() < 1.0, "{link}: {gap} px more than the gap between");
+        }
+    })
+    .await;
+}
