@@ -2077,3 +2077,44 @@ async fn a_short_page_on_a_phone_keeps_the_count_below_the_filters_button() {
     })
     .await;
 }
+
+/// The browser's back and forward between the results and an activity
+/// leave the focus on the count of results or on the activity, not on the
+/// page's body (the focused element was in the view that went away).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn back_and_forward_keep_the_focus_on_the_page() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=firearms").await;
+        let page = click_and_settle(client, "#results li.result h2 a").await;
+        assert_eq!(page.view, "doc");
+        assert_eq!(focused(client).await, "doc-view");
+        let before = renders(client).await;
+        client.back().await.expect("back");
+        let page = settled(client, before).await;
+        assert_eq!(page.view, "results");
+        assert_eq!(focused(client).await, "summary", "after the browser's back");
+        let before = renders(client).await;
+        client.forward().await.expect("forward");
+        let page = settled(client, before).await;
+        assert_eq!(page.view, "doc");
+        assert_eq!(
+            focused(client).await,
+            "doc-view",
+            "after the browser's forward"
+        );
+        // A focus that is still on show stays where it is.
+        open(client, &base, "?q=firearms").await;
+        let page = tick(client, "country", "Montenegro").await;
+        assert!(page.search.contains("country="), "{page:?}");
+        let before = renders(client).await;
+        client.back().await.expect("back");
+        settled(client, before).await;
+        let on = client
+            .execute("return document.activeElement.dataset.value || '';", vec![])
+            .await
+            .expect("read");
+        assert_eq!(on, json!("Montenegro"), "the ticked row keeps the focus");
+    })
+    .await;
+}

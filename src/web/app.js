@@ -401,7 +401,7 @@
         const doc = await getJson("/api/doc/" + encodeURIComponent(current.doc));
         if (seq !== renderSeq) return;
         showDoc(doc);
-        if (opts.focus !== false) ui.docView.focus({ preventScroll: true });
+        if (opts.focus !== false || (opts.focusIfLost && focusLost())) ui.docView.focus({ preventScroll: true });
         window.scrollTo(0, 0);
       } else {
         const search = getJson("/api/search?" + searchParams(current).toString() + "&per_page=" + PER_PAGE);
@@ -499,7 +499,15 @@
     if (opts.focusPanel) target = ui.facets.querySelector(`[data-panel="${opts.focusPanel}"] .facet-more`);
     if (opts.focusMonth) target = ui.chartBars.querySelector(`[data-month="${opts.focusMonth}"]`);
     if (!target && opts.focusSummary) target = ui.summary;
+    if (!target && opts.focusIfLost && focusLost()) target = ui.summary;
     if (target) target.focus({ preventScroll: true });
+  }
+
+  /** Whether the focus has fallen to the page's body, or sits on an
+   * element no longer on show (in the view that went away). */
+  function focusLost() {
+    const active = document.activeElement;
+    return !active || active === document.body || active.getClientRects().length === 0;
   }
 
   // ------------------------------------------------------------- results
@@ -1365,7 +1373,9 @@
     current = stateFromUrl();
     const focusSummary = focusSummaryOnPop && !current.doc;
     focusSummaryOnPop = false;
-    render({ focus: false, focusSummary });
+    // The browser's back and forward: a focus left in the view that went
+    // away goes to the count of results, or to the activity.
+    render({ focus: false, focusSummary, focusIfLost: true });
   });
 
   // The sticky header's height, for the CSS that keeps what the page scrolls
