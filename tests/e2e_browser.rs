@@ -2118,3 +2118,30 @@ async fn back_and_forward_keep_the_focus_on_the_page() {
     })
     .await;
 }
+
+/// An opened activity takes the focus under its title's name, so that a
+/// screen reader names what it landed on rather than an unnamed article.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_opened_activity_is_named_by_its_title() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=firearms").await;
+        let page = click_and_settle(client, "#results li.result h2 a").await;
+        let id = client
+            .execute("return document.getElementById('doc-view').dataset.id;", vec![])
+            .await
+            .expect("read");
+        let record = engine.show(id.as_str().unwrap_or_default()).expect("show");
+        assert_eq!(page.doc_title, record.title);
+        let name = client
+            .execute(
+                "const a = document.activeElement; const by = a.getAttribute('aria-labelledby'); \
+                 return [a.id, by ? by.split(' ').map((i) => document.getElementById(i).textContent).join(' ') : a.getAttribute('aria-label')];",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(name, json!(["doc-view", record.title]));
+    })
+    .await;
+}

@@ -1167,6 +1167,8 @@
     ui.docView.dataset.id = record.id;
     ui.docView.dataset.title = record.title;
     ui.docView.setAttribute("tabindex", "-1");
+    // It takes the focus: named by its title, as a screen reader says it.
+    ui.docView.setAttribute("aria-labelledby", "doc-title");
     clear(ui.docView);
     const back = el("button", {
       type: "button", class: "back",
@@ -1204,7 +1206,7 @@
     } else {
       similar.appendChild(el("p", { class: "facet-empty" }, "No similar activity in the index."));
     }
-    ui.docView.append(back, el("h1", {}, record.title), el("p", { class: "doc-dateline" }, record.dateline),
+    ui.docView.append(back, el("h1", { id: "doc-title" }, record.title), el("p", { class: "doc-dateline" }, record.dateline),
       facts, body,
       el("p", { class: "doc-source" }, `Source: ${record.source}, line ${record.line} · id ${record.id}`),
       similar);
