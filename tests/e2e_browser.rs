@@ -2145,3 +2145,41 @@ async fn an_opened_activity_is_named_by_its_title() {
     })
     .await;
 }
+
+/// `/` jumps to the search box from wherever the focus is, but for a field
+/// being typed in: from the count of results (where a removed filter leaves
+/// it), a checkbox or a button too, not only from the page's body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_jumps_to_the_search_box_from_the_count_and_the_controls() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?country=Montenegro").await;
+        click_and_settle(client, "#active-filters .filter-chip").await;
+        assert_eq!(focused(client).await, "summary");
+        type_keys(client, "/").await;
+        assert_eq!(focused(client).await, "q", "from the count");
+        let text = client
+            .execute("return document.getElementById('q').value;", vec![])
+            .await
+            .expect("read");
+        assert_eq!(text, json!(""), "the / is not typed");
+        client
+            .execute(
+                "document.querySelector('#facets input[data-facet=country]').focus();",
+                vec![],
+            )
+            .await
+            .expect("focus a checkbox");
+        assert_eq!(focused(client).await, "");
+        type_keys(client, "/").await;
+        assert_eq!(focused(client).await, "q", "from a checkbox");
+        // In a field being typed in, / is a character.
+        type_keys(client, "a/b").await;
+        let text = client
+            .execute("return document.getElementById('q').value;", vec![])
+            .await
+            .expect("read");
+        assert_eq!(text, json!("a/b"));
+    })
+    .await;
+}

@@ -1360,12 +1360,18 @@
     ui.filtersToggle.setAttribute("aria-expanded", open ? "true" : "false");
   });
 
-  // "/" jumps to the search box, as on most search sites.
+  // "/" jumps to the search box, as on most search sites: from the count
+  // of results (where most actions leave the focus) or any control, but
+  // not from a field being typed in (a date's "/" is its own).
+  const TYPED_INPUTS = ["checkbox", "radio", "button", "submit", "reset"];
   document.addEventListener("keydown", (event) => {
-    if (event.key === "/" && document.activeElement === document.body) {
-      event.preventDefault();
-      ui.q.focus();
-    }
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    const at = event.target;
+    const typing = at instanceof HTMLElement && (at.isContentEditable || at.tagName === "TEXTAREA"
+      || at.tagName === "SELECT" || (at.tagName === "INPUT" && !TYPED_INPUTS.includes(at.type)));
+    if (typing) return;
+    event.preventDefault();
+    ui.q.focus();
   });
 
   // "Back to results" goes back in history; the count of results then takes
