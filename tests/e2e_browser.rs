@@ -2183,3 +2183,36 @@ async fn slash_jumps_to_the_search_box_from_the_count_and_the_controls() {
     })
     .await;
 }
+
+/// Unticking a row that a folded panel showed only because it was ticked
+/// (past its first rows) takes the row away; the focus goes to the panel's
+/// "Show all" button in its place, not to the page's body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unticking_a_row_past_a_folded_panel_s_first_rows_keeps_the_focus_there() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "").await;
+        click(client, "[data-panel=mentioned] .facet-more").await;
+        let last = client
+            .execute(
+                "const rows = [...document.querySelectorAll('[data-panel=mentioned] input[data-value]')]; \
+                 return rows.length > 8 ? rows[rows.length - 1].dataset.value : null;",
+                vec![],
+            )
+            .await
+            .expect("read");
+        let last = last.as_str().expect("a panel of more than 8 rows").to_string();
+        open(client, &base, &format!("?mentioned={}", last.replace(' ', "+"))).await;
+        let page = tick(client, "mentioned", &last).await;
+        assert_eq!(page.search, "");
+        let on = client
+            .execute(
+                "const a = document.activeElement; return [a.className, a.closest('[data-panel]') ? a.closest('[data-panel]').dataset.panel : ''];",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(on, json!(["facet-more", "mentioned"]));
+    })
+    .await;
+}

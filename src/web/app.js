@@ -1020,6 +1020,8 @@
   function showFacets(facets) {
     const focused = document.activeElement && document.activeElement.dataset
       ? [document.activeElement.dataset.facet, document.activeElement.dataset.value] : null;
+    const focusedPanel = focused && focused[0] && document.activeElement.closest("[data-panel]");
+    const focusedPanelId = focusedPanel ? focusedPanel.dataset.panel : "";
     if (datesPanel.section.parentNode !== ui.facets) ui.facets.appendChild(datesPanel.section);
     for (const child of Array.from(ui.facets.children)) {
       if (child !== datesPanel.section) ui.facets.removeChild(child);
@@ -1149,12 +1151,18 @@
       },
     }, total === null ? "Show the results" : `Show ${formatNumber(total)} ${plural(total, "activity", "activities")}`));
     if (focused && focused[0] && !datesPanel.section.contains(document.activeElement)) {
+      let again = null;
       for (const input of ui.facets.querySelectorAll("input[data-facet]")) {
         if (input.dataset.facet === focused[0] && (input.dataset.value || "") === (focused[1] || "")) {
-          input.focus({ preventScroll: true });
+          again = input;
           break;
         }
       }
+      // A row gone (unticked, past a folded panel's first rows): its panel's
+      // "Show all", or its first row, takes the focus, not the page's body.
+      const panelNow = focusedPanelId ? ui.facets.querySelector(`[data-panel="${focusedPanelId}"]`) : null;
+      if (!again && panelNow) again = panelNow.querySelector(".facet-more") || panelNow.querySelector("input");
+      if (again) again.focus({ preventScroll: true });
     }
   }
 
