@@ -2216,3 +2216,41 @@ async fn unticking_a_row_past_a_folded_panel_s_first_rows_keeps_the_focus_there(
     })
     .await;
 }
+
+/// On a phone the buttons that remove a filter from an empty answer, "Try
+/// again", "Back to results" and the pager's links are targets a finger can
+/// hit, 44 px tall, as the filter rows and chips are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn way_outs_retry_back_and_pages_are_a_fingers_height_on_a_phone() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        client.set_window_size(390, 844).await.expect("resize");
+        let lowest = |selector: &'static str| {
+            let script = format!(
+                "const all = [...document.querySelectorAll({})]; \
+                 return all.length ? Math.min(...all.map((b) => b.getBoundingClientRect().height)) : null;",
+                css_string(selector)
+            );
+            let client = client.clone();
+            async move { client.execute(&script, vec![]).await.expect("measure").as_f64() }
+        };
+        for (link, selector) in [
+            ("?q=zzzzqqq&country=Albania&online=true", "#results .way-out"),
+            ("?q=firearms&from=2022-03-31&to=2022-03-01&page=2", ".notice .retry"),
+            ("?page=99", "#pager a"),
+            ("", "#pager a, #pager span.disabled"),
+        ] {
+            open(client, &base, link).await;
+            let height = lowest(selector).await;
+            assert!(
+                height.is_some_and(|h| h >= 44.0),
+                "{link} {selector}: {height:?} px"
+            );
+        }
+        open(client, &base, "?q=firearms").await;
+        click_and_settle(client, "#results li.result h2 a").await;
+        let height = lowest("#doc-view .back").await;
+        assert!(height.is_some_and(|h| h >= 44.0), "Back: {height:?} px");
+    })
+    .await;
+}
