@@ -2254,3 +2254,23 @@ async fn way_outs_retry_back_and_pages_are_a_fingers_height_on_a_phone() {
     })
     .await;
 }
+
+/// The page's feed, as a browser or a feed reader finds it in the page's
+/// head, is the feed of the search shown, as the footer's link is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_head_s_feed_link_follows_the_search() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        let links = "const head = document.querySelector('link[rel=alternate][type=\"application/atom+xml\"]'); \
+                     return [head.getAttribute('href'), document.getElementById('feed-link').getAttribute('href'), head.title];";
+        open(client, &base, "").await;
+        let read = client.execute(links, vec![]).await.expect("read");
+        assert_eq!(read, json!(["/feed.atom", "/feed.atom", "All activities, newest first"]));
+        open(client, &base, "?q=firearms&country=Montenegro&sort=oldest").await;
+        let read = client.execute(links, vec![]).await.expect("read");
+        assert_eq!(read[0], json!("/feed.atom?q=firearms&country=Montenegro"));
+        assert_eq!(read[0], read[1]);
+        assert_eq!(read[2], json!("This search, newest first"));
+    })
+    .await;
+}

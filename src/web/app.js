@@ -33,6 +33,7 @@
     chartBars: $("chart-bars"), chartHint: $("chart-hint"), results: $("results"), pager: $("pager"),
     resultsView: $("results-view"), docView: $("doc-view"), feedLink: $("feed-link"),
     apiLink: $("api-link"), csvLink: $("csv-link"), csvNote: $("csv-note"), indexSize: $("index-size"), home: $("home"), main: $("main"),
+    headFeed: document.querySelector('link[rel="alternate"][type="application/atom+xml"]'),
   };
 
   // ---------------------------------------------------------------- helpers
@@ -390,6 +391,9 @@
     ui.sort.value = current.sort;
     const feedParams = searchParams(current, { forFacets: true });
     ui.feedLink.href = "/feed.atom" + (feedParams.toString() ? "?" + feedParams : "");
+    // The feed a browser or a feed reader finds in the page's head is this search's too.
+    ui.headFeed.setAttribute("href", ui.feedLink.getAttribute("href"));
+    ui.headFeed.title = feedParams.toString() ? "This search, newest first" : "All activities, newest first";
     const apiParams = searchParams(current);
     ui.apiLink.href = "/api/search" + (apiParams.toString() ? "?" + apiParams : "");
     // Every hit of the search, not only this page.
