@@ -2274,3 +2274,31 @@ async fn the_head_s_feed_link_follows_the_search() {
     })
     .await;
 }
+
+/// The count of results is said once: a search that leaves the focus where
+/// it was (a ticked row) announces it through its live region; one that
+/// moves the focus to it (a removed filter, the next page) lets the focus
+/// say it, with the live region quiet, not both at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_count_is_announced_once() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        let watch = "window.liveWhenChanged = []; \
+                     new MutationObserver(() => window.liveWhenChanged.push(document.getElementById('summary').getAttribute('aria-live'))) \
+                       .observe(document.getElementById('summary'), { childList: true, subtree: true, characterData: true });";
+        let seen = "return [...new Set(window.liveWhenChanged)];";
+        open(client, &base, "?q=firearms&country=Montenegro").await;
+        client.execute(watch, vec![]).await.expect("watch");
+        click_and_settle(client, "#active-filters .filter-chip").await;
+        assert_eq!(focused(client).await, "summary");
+        let live = client.execute(seen, vec![]).await.expect("read");
+        assert_eq!(live, json!(["off"]), "a focused count is not announced twice");
+
+        client.execute(watch, vec![]).await.expect("watch");
+        tick(client, "country", "Montenegro").await;
+        assert_ne!(focused(client).await, "summary");
+        let live = client.execute(seen, vec![]).await.expect("read");
+        assert_eq!(live, json!(["polite"]), "a count the focus is not on is announced");
+    })
+    .await;
+}

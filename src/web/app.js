@@ -384,6 +384,9 @@
     const seq = ++renderSeq;
     document.body.dataset.busy = "true";
     ui.resultsView.setAttribute("aria-busy", "true");
+    // The count is said once: when it is to take the focus, the focus says
+    // it, and its live region stays quiet; else the live region does.
+    ui.summary.setAttribute("aria-live", opts.focusSummary ? "off" : "polite");
     document.body.dataset.view = current.doc ? "doc" : "results";
     // The filters asked for show at once, before the answer comes.
     if (!current.doc) showActiveFilters();
