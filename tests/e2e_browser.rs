@@ -2302,3 +2302,40 @@ async fn the_count_is_announced_once() {
     })
     .await;
 }
+
+/// When suggestions open, a status says how many there are (a screen reader
+/// is not told otherwise that a list appeared under the box); it says
+/// nothing once they close.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_suggestions_are_announced_by_their_number() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        open(client, &base, "").await;
+        let expected = engine.suggest("mon", 8).expect("suggest").len();
+        assert!(expected > 0);
+        let q = client.find(Locator::Css("#q")).await.expect("search box");
+        q.send_keys("mon").await.expect("type");
+        wait_for(
+            client,
+            "!document.getElementById('suggestions').hidden",
+            "suggestions",
+        )
+        .await;
+        let status = "const s = document.querySelector('[role=status]#suggestion-status'); return s ? s.textContent : null;";
+        let said = client.execute(status, vec![]).await.expect("read");
+        let noun = if expected == 1 { "suggestion" } else { "suggestions" };
+        assert_eq!(
+            said,
+            json!(format!("{expected} {noun}: the up and down arrow keys choose one"))
+        );
+        q.send_keys(&Key::Escape).await.expect("escape");
+        wait_for(
+            client,
+            "document.getElementById('suggestions').hidden",
+            "suggestions to close",
+        )
+        .await;
+        assert_eq!(client.execute(status, vec![]).await.expect("read"), json!(""));
+    })
+    .await;
+}

@@ -27,7 +27,7 @@
 
   const $ = (id) => document.getElementById(id);
   const ui = {
-    form: $("search-form"), q: $("q"), suggestions: $("suggestions"), sort: $("sort"),
+    form: $("search-form"), q: $("q"), suggestions: $("suggestions"), suggestionStatus: $("suggestion-status"), sort: $("sort"),
     facets: $("facets"), filtersToggle: $("filters-toggle"), summary: $("summary"),
     activeFilters: $("active-filters"), notices: $("notices"), chart: $("chart"),
     chartBars: $("chart-bars"), chartHint: $("chart-hint"), results: $("results"), pager: $("pager"),
@@ -1240,7 +1240,15 @@
   // A field's suggestions are labelled as its facet panel and chips are.
   const KIND_LABELS = { ...FIELD_LABELS, title: "Activity", acronym: "Acronym", word: "Word" };
 
+  /** Says how many suggestions are open (a list appearing under the box is
+   * not announced otherwise); said again only when the number changes. */
+  function saySuggestions(count) {
+    const text = count ? `${count} ${plural(count, "suggestion", "suggestions")}: the up and down arrow keys choose one` : "";
+    if (ui.suggestionStatus.textContent !== text) ui.suggestionStatus.textContent = text;
+  }
+
   function closeSuggestions() {
+    saySuggestions(0);
     ui.suggestions.hidden = true;
     ui.q.setAttribute("aria-expanded", "false");
     ui.q.removeAttribute("aria-activedescendant");
@@ -1288,6 +1296,7 @@
     });
     ui.suggestions.hidden = false;
     ui.q.setAttribute("aria-expanded", "true");
+    saySuggestions(items.length);
   }
 
   function takeSuggestion(index) {
