@@ -2339,3 +2339,33 @@ async fn open_suggestions_are_announced_by_their_number() {
     })
     .await;
 }
+
+/// Each panel's "Show all" names its panel, so that a screen reader's list
+/// of buttons tells "Show all 13" of the programmes from that of the donors.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_show_all_names_its_panel() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "").await;
+        let names = client
+            .execute(
+                "return [...document.querySelectorAll('#facets .facet-more')].map((b) => { \
+                   const panel = b.closest('[data-panel]').querySelector('h2').textContent; \
+                   const name = b.getAttribute('aria-label') || b.textContent; \
+                   return [name.startsWith(b.textContent), name.includes(panel)]; });",
+                vec![],
+            )
+            .await
+            .expect("read");
+        let names = names.as_array().cloned().unwrap_or_default();
+        assert!(names.len() > 1, "{names:?}");
+        for name in names {
+            assert_eq!(
+                name,
+                json!([true, true]),
+                "the name holds the text shown and the panel's"
+            );
+        }
+    })
+    .await;
+}

@@ -924,8 +924,11 @@
     if (rows.length === 0) section.appendChild(el("p", { class: "facet-empty" }, "none for this search"));
     if (total > FACET_ROWS_SHOWN) {
       const open = expandedPanels.has(id);
+      const shown = open ? "Show fewer" : `Show all ${total}`;
       section.appendChild(el("button", {
         type: "button", class: "facet-more", "aria-expanded": open ? "true" : "false",
+        // Named by its panel too: the panels' "Show all" buttons differ.
+        "aria-label": `${shown}: ${title}`,
         onclick: () => {
           if (open) expandedPanels.delete(id); else expandedPanels.add(id);
           if (lastAnswer) {
@@ -935,7 +938,7 @@
             render({ focus: false, focusPanel: id });
           }
         },
-      }, open ? "Show fewer" : `Show all ${total}`));
+      }, shown));
     }
     return section;
   }
