@@ -2369,3 +2369,45 @@ async fn each_show_all_names_its_panel() {
     })
     .await;
 }
+
+/// Going back up the page with Shift+Tab, the focused control shows below
+/// the sticky header, not under it (WCAG 2.4.11), on a wide screen and on
+/// a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_control_focused_going_up_is_not_under_the_header() {
+    in_browser(|client, _engine, base| async move {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let client = &client;
+        for (width, height) in [(1280, 900), (360, 740)] {
+            client.set_window_size(width, height).await.expect("resize");
+            open(client, &base, "?q=firearms").await;
+            focus(client, "csv-link").await;
+            let mut steps = 0;
+            loop {
+                let back_tab = KeyActions::new("keyboard".to_string())
+                    .then(KeyAction::Down { value: '\u{E008}' })
+                    .then(KeyAction::Down { value: '\u{E004}' })
+                    .then(KeyAction::Up { value: '\u{E004}' })
+                    .then(KeyAction::Up { value: '\u{E008}' });
+                client.perform_actions(back_tab).await.expect("shift+tab");
+                let at = client
+                    .execute(
+                        "const a = document.activeElement; \
+                         return [a.closest('header') !== null, a.getBoundingClientRect().top, \
+                                 document.querySelector('header.top').getBoundingClientRect().bottom, a.outerHTML.slice(0, 80)];",
+                        vec![],
+                    )
+                    .await
+                    .expect("measure");
+                if at[0] == json!(true) {
+                    break;
+                }
+                let (top, header) = (at[1].as_f64().unwrap_or(0.0), at[2].as_f64().unwrap_or(0.0));
+                assert!(top >= header - 0.5, "{width} px: under the header: {at}");
+                steps += 1;
+                assert!(steps < 200, "Shift+Tab never reached the header");
+            }
+        }
+    })
+    .await;
+}
