@@ -2411,3 +2411,36 @@ async fn a_control_focused_going_up_is_not_under_the_header() {
     })
     .await;
 }
+
+/// On a phone, a row of the open filter panel reached with Tab shows above
+/// the panel's sticky "Show N activities" button, not behind it (WCAG 2.4.11).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_filter_row_reached_with_tab_is_not_behind_the_show_button() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        client.set_window_size(360, 740).await.expect("resize");
+        open(client, &base, "?q=firearms").await;
+        click(client, "#filters-toggle").await;
+        let mut steps = 0;
+        loop {
+            type_keys(client, &Key::Tab.to_string()).await;
+            let at = client
+                .execute(
+                    "const a = document.activeElement, r = a.getBoundingClientRect(); \
+                     const d = document.querySelector('#facets .facets-done').getBoundingClientRect(); \
+                     return [a.classList.contains('facets-done') || !a.closest('#facets'), r.top < d.bottom && r.bottom > d.top, a.outerHTML.slice(0, 80)];",
+                    vec![],
+                )
+                .await
+                .expect("measure");
+            if at[0] == json!(true) {
+                break;
+            }
+            assert_eq!(at[1], json!(false), "behind the button: {at}");
+            steps += 1;
+            assert!(steps < 200, "Tab never left the panel");
+        }
+        assert!(steps > 10, "only {steps} controls in the panel");
+    })
+    .await;
+}
