@@ -2444,3 +2444,40 @@ async fn a_filter_row_reached_with_tab_is_not_behind_the_show_button() {
     })
     .await;
 }
+
+/// Searching again for what is on show (Enter pressed twice, Search clicked
+/// again) adds no step to the history: the browser's back then goes to the
+/// search before, not to the same one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_search_again_adds_no_step_to_the_history() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=training").await;
+        let q = client.find(Locator::Css("#q")).await.expect("search box");
+        q.clear().await.expect("clear");
+        let before = renders(client).await;
+        q.send_keys(&format!("firearms{}", Key::Enter))
+            .await
+            .expect("search");
+        settled(client, before).await;
+        let length = || async {
+            client
+                .execute("return history.length;", vec![])
+                .await
+                .expect("read")
+        };
+        let steps = length().await;
+        for _ in 0..2 {
+            let before = renders(client).await;
+            click(client, ".search-button").await;
+            let page = settled(client, before).await;
+            assert_eq!(page.search, "?q=firearms");
+        }
+        assert_eq!(length().await, steps, "the same search added steps");
+        let before = renders(client).await;
+        client.back().await.expect("back");
+        let page = settled(client, before).await;
+        assert_eq!(page.search, "?q=training");
+    })
+    .await;
+}

@@ -317,7 +317,11 @@
     const url = pageUrl(next);
     // An activity opened from the results remembers it, for "Back to results".
     const entry = { inApp: true, fromResults: Boolean(next.doc) && !previousDoc };
-    if (opts.replace) history.replaceState(entry, "", url);
+    // The same search again (Enter twice) is searched anew, but adds no step
+    // to the history: back goes to the search before. Its entry is kept.
+    const same = url === location.pathname + location.search;
+    if (same) history.replaceState(history.state, "", url);
+    else if (opts.replace) history.replaceState(entry, "", url);
     else history.pushState(entry, "", url);
     render(opts);
   }
