@@ -85,25 +85,32 @@ async fn start_chromedriver(program: &Path) -> Driver {
     driver
 }
 
-async fn connect_browser(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
+async fn connect_browser(
+    driver: &Driver,
+    chromium: &Path,
+    profile: &Path,
+    extra_args: &[&str],
+) -> Client {
+    let mut args = vec![
+        "--headless".to_string(),
+        "--no-sandbox".to_string(),
+        "--disable-gpu".to_string(),
+        "--disable-dev-shm-usage".to_string(),
+        "--disable-background-networking".to_string(),
+        "--disable-component-update".to_string(),
+        "--disable-sync".to_string(),
+        "--no-first-run".to_string(),
+        "--hide-scrollbars".to_string(),
+        "--window-size=1280,900".to_string(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    args.extend(extra_args.iter().map(|a| a.to_string()));
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".to_string(),
         json!({
             "binary": chromium.to_string_lossy(),
-            "args": [
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--hide-scrollbars",
-                "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.display()),
-            ],
+            "args": args,
         }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -368,6 +375,15 @@ where
     F: FnOnce(Client, Arc<Engine>, String) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
+    in_browser_started(extra, &[], steps).await;
+}
+
+/// [`in_browser_with`], Chromium started with `args` as well.
+async fn in_browser_started<F, Fut>(extra: &[(&str, &str)], args: &[&str], steps: F)
+where
+    F: FnOnce(Client, Arc<Engine>, String) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let started = Instant::now();
     let chromedriver = find_program("CHROMEDRIVER", &["chromedriver"]);
     let chromium = find_program(
@@ -402,7 +418,7 @@ where
 
     let driver = start_chromedriver(&chromedriver).await;
     let profile = tempfile::tempdir().expect("profile folder");
-    let client = connect_browser(&driver, &chromium, profile.path()).await;
+    let client = connect_browser(&driver, &chromium, profile.path(), args).await;
     // The steps run in their own task so that a failed assertion still closes the browser.
     let outcome = tokio::spawn(steps(client.clone(), engine.clone(), base)).await;
     let _ = client.close().await;
@@ -2478,6 +2494,41 @@ async fn the_same_search_again_adds_no_step_to_the_history() {
         client.back().await.expect("back");
         let page = settled(client, before).await;
         assert_eq!(page.search, "?q=training");
+    })
+    .await;
+}
+
+/// In forced colours (Windows' high contrast themes, here Chromium's
+/// `--force-high-contrast`), the month chart's bars still show, the chosen
+/// one apart, and highlights are still underlined: the page's own
+/// backgrounds and shadows are dropped there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chart_and_highlights_show_in_forced_colours() {
+    in_browser_started(&[], &["--force-high-contrast"], |client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=training&from=2022-03-01&to=2022-03-31").await;
+        let seen = client
+            .execute(
+                "const bg = (e) => getComputedStyle(e).backgroundColor; \
+                 const chart = bg(document.getElementById('chart')); \
+                 const bars = [...document.querySelectorAll('#chart-bars .bar:not(.is-zero) .bar-fill')]; \
+                 const chosen = document.querySelector('#chart-bars .bar.is-selected .bar-fill'); \
+                 const others = bars.filter((b) => b !== chosen); \
+                 const mark = document.querySelector('#results mark'); \
+                 const m = mark ? getComputedStyle(mark) : null; \
+                 return [matchMedia('(forced-colors: active)').matches, bars.length > 1, \
+                         bars.every((b) => bg(b) !== chart), \
+                         Boolean(chosen) && others.every((b) => bg(b) !== bg(chosen)), \
+                         Boolean(m) && (m.textDecorationLine.includes('underline') || m.boxShadow !== 'none')];",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(
+            seen,
+            json!([true, true, true, true, true]),
+            "[forced colours, bars, bars show, the chosen apart, highlights underlined]"
+        );
     })
     .await;
 }
