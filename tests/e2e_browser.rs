@@ -1958,13 +1958,14 @@ async fn a_typed_value_of_several_words_is_one_chip() {
     .await;
 }
 
-/// The paths and queries of the page's fetches since the last call.
+/// The paths and queries the page has fetched since the last call (the
+/// first call, on a newly opened page, starts the count).
 async fn fetches(client: &Client) -> Vec<String> {
     let value = client
         .execute(
-            "const seen = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch') \
-               .map((e) => { const u = new URL(e.name); return u.pathname + u.search; }); \
-             performance.clearResourceTimings(); return seen;",
+            "if (!window.askedLog) { window.askedLog = []; const plain = window.fetch; \
+               window.fetch = (url, init) => { window.askedLog.push(String(url)); return plain(url, init); }; } \
+             return window.askedLog.splice(0);",
             vec![],
         )
         .await
@@ -2009,7 +2010,17 @@ async fn a_date_changes_the_search_alone_not_the_chart_s_months() {
         // Words typed with a month set: the new words' months are asked for
         // with the search, not after its answer.
         open(client, &base, "?q=training&from=2022-02-01&to=2022-02-28").await;
-        fetches(client).await;
+        // The page's fetches in order: each asked, and each answered.
+        client
+            .execute(
+                "window.fetchLog = []; const plain = window.fetch; \
+                 window.fetch = (url, init) => { const path = String(url).split('?')[0]; \
+                   window.fetchLog.push('ask ' + path); \
+                   return plain(url, init).then((r) => { window.fetchLog.push('answer ' + path); return r; }); };",
+                vec![],
+            )
+            .await
+            .expect("watch the fetches");
         let before = renders(client).await;
         client
             .execute(
@@ -2020,16 +2031,15 @@ async fn a_date_changes_the_search_alone_not_the_chart_s_months() {
             .expect("search");
         let page = settled(client, before).await;
         assert_eq!(page.bars, expected_bars(&answer_for(&engine, "firearms")));
-        let timing = client
-            .execute(
-                "const e = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch'); \
-                 const s = e.find((x) => x.name.includes('/api/search')), m = e.find((x) => x.name.includes('/api/facets/month')); \
-                 return s && m ? [m.startTime < s.responseEnd, e.length] : [null, e.length];",
-                vec![],
-            )
+        let log = client
+            .execute("return window.fetchLog;", vec![])
             .await
-            .expect("read the timings");
-        assert_eq!(timing, json!([true, 2]), "the months asked with the search");
+            .expect("read the fetches");
+        assert_eq!(
+            json!([log[0], log[1]]),
+            json!(["ask /api/search", "ask /api/facets/month"]),
+            "the months asked with the search, before its answer: {log}"
+        );
     })
     .await;
 }
