@@ -85,25 +85,32 @@ async fn start_chromedriver(program: &Path) -> Driver {
     driver
 }
 
-async fn connect_browser(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
+async fn connect_browser(
+    driver: &Driver,
+    chromium: &Path,
+    profile: &Path,
+    extra_args: &[&str],
+) -> Client {
+    let mut args = vec![
+        "--headless".to_string(),
+        "--no-sandbox".to_string(),
+        "--disable-gpu".to_string(),
+        "--disable-dev-shm-usage".to_string(),
+        "--disable-background-networking".to_string(),
+        "--disable-component-update".to_string(),
+        "--disable-sync".to_string(),
+        "--no-first-run".to_string(),
+        "--hide-scrollbars".to_string(),
+        "--window-size=1280,900".to_string(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    args.extend(extra_args.iter().map(|a| a.to_string()));
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".to_string(),
         json!({
             "binary": chromium.to_string_lossy(),
-            "args": [
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--hide-scrollbars",
-                "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.display()),
-            ],
+            "args": args,
         }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -368,6 +375,15 @@ where
     F: FnOnce(Client, Arc<Engine>, String) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
+    in_browser_started(extra, &[], steps).await;
+}
+
+/// [`in_browser_with`], Chromium started with `args` as well.
+async fn in_browser_started<F, Fut>(extra: &[(&str, &str)], args: &[&str], steps: F)
+where
+    F: FnOnce(Client, Arc<Engine>, String) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let started = Instant::now();
     let chromedriver = find_program("CHROMEDRIVER", &["chromedriver"]);
     let chromium = find_program(
@@ -402,7 +418,7 @@ where
 
     let driver = start_chromedriver(&chromedriver).await;
     let profile = tempfile::tempdir().expect("profile folder");
-    let client = connect_browser(&driver, &chromium, profile.path()).await;
+    let client = connect_browser(&driver, &chromium, profile.path(), args).await;
     // The steps run in their own task so that a failed assertion still closes the browser.
     let outcome = tokio::spawn(steps(client.clone(), engine.clone(), base)).await;
     let _ = client.close().await;
@@ -1938,6 +1954,591 @@ async fn a_typed_value_of_several_words_is_one_chip() {
         let left = "(firearms) OR (cybercrime)";
         assert_eq!(address_q(client).await, left);
         assert_shows(&page, &answer_for(&engine, left));
+    })
+    .await;
+}
+
+/// The paths and queries the page has fetched since the last call (the
+/// first call, on a newly opened page, starts the count).
+async fn fetches(client: &Client) -> Vec<String> {
+    let value = client
+        .execute(
+            "if (!window.askedLog) { window.askedLog = []; const plain = window.fetch; \
+               window.fetch = (url, init) => { window.askedLog.push(String(url)); return plain(url, init); }; } \
+             return window.askedLog.splice(0);",
+            vec![],
+        )
+        .await
+        .expect("read the fetches");
+    serde_json::from_value(value).unwrap_or_default()
+}
+
+/// A date typed into the search box after a search, and a month bar
+/// clicked, change only the dates: the chart's months (counted without
+/// the dates) are those already drawn, and the page asks for the search
+/// alone, not for the months again once the answer has come.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_date_changes_the_search_alone_not_the_chart_s_months() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let bars = expected_bars(&answer_for(&engine, "training"));
+        assert!(bars.iter().any(|(m, _)| m == "2022-02"), "{bars:?}");
+        open(client, &base, "?q=training").await;
+        fetches(client).await;
+        let q = client.find(Locator::Css("#q")).await.expect("search box");
+        let before = renders(client).await;
+        q.send_keys(&format!(" date:2022-03{}", Key::Enter))
+            .await
+            .expect("type a date");
+        let page = settled(client, before).await;
+        assert_shows(&page, &answer_for(&engine, "training date:2022-03"));
+        assert_eq!(page.bars, bars, "every month stays on the chart");
+        let asked = fetches(client).await;
+        assert_eq!(asked.len(), 1, "one request for a typed date: {asked:?}");
+
+        // A month clicked: the dates change, the months do not.
+        let page = click_and_settle(client, "#chart-bars .bar[data-month='2022-02']").await;
+        assert_eq!(page.search, "?q=training&from=2022-02-01&to=2022-02-28");
+        assert_eq!(page.bars, bars);
+        let asked = fetches(client).await;
+        assert_eq!(asked.len(), 1, "one request for a month: {asked:?}");
+        let page = click_and_settle(client, "#chart-bars .bar[data-month='2022-02']").await;
+        assert_eq!(page.search, "?q=training");
+        assert_eq!(page.bars, bars);
+        assert_eq!(fetches(client).await.len(), 1);
+
+        // Words typed with a month set: the new words' months are asked for
+        // with the search, not after its answer.
+        open(client, &base, "?q=training&from=2022-02-01&to=2022-02-28").await;
+        // The page's fetches in order: each asked, and each answered.
+        client
+            .execute(
+                "window.fetchLog = []; const plain = window.fetch; \
+                 window.fetch = (url, init) => { const path = String(url).split('?')[0]; \
+                   window.fetchLog.push('ask ' + path); \
+                   return plain(url, init).then((r) => { window.fetchLog.push('answer ' + path); return r; }); };",
+                vec![],
+            )
+            .await
+            .expect("watch the fetches");
+        let before = renders(client).await;
+        client
+            .execute(
+                "document.getElementById('q').value = 'firearms'; document.getElementById('search-form').requestSubmit();",
+                vec![],
+            )
+            .await
+            .expect("search");
+        let page = settled(client, before).await;
+        assert_eq!(page.bars, expected_bars(&answer_for(&engine, "firearms")));
+        let log = client
+            .execute("return window.fetchLog;", vec![])
+            .await
+            .expect("read the fetches");
+        assert_eq!(
+            json!([log[0], log[1]]),
+            json!(["ask /api/search", "ask /api/facets/month"]),
+            "the months asked with the search, before its answer: {log}"
+        );
+    })
+    .await;
+}
+
+/// A filter value longer than a phone is wide (from a link, or typed in
+/// the search box) wraps inside its chip and its "Remove" button instead
+/// of widening the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_filter_value_wraps_in_its_chip_on_a_phone() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        client.set_window_size(360, 740).await.expect("resize");
+        let long = "x".repeat(150);
+        for link in [
+            format!("?country={long}"),
+            format!("?q=country:{long}"),
+            format!("?q=firearms+-country:{long}"),
+        ] {
+            open(client, &base, &link).await;
+            let chips = client
+                .execute(
+                    "return document.querySelectorAll('#active-filters .filter-chip').length;",
+                    vec![],
+                )
+                .await
+                .expect("read");
+            assert_eq!(chips, json!(1), "{link}: one chip");
+            assert_eq!(overflow(client).await, Some(0), "{link} widens the page");
+        }
+    })
+    .await;
+}
+
+/// On a phone, a short page (an error, no results) keeps the count of
+/// results right below the Filters button: the room left over in the
+/// window goes below the results, not between the two.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_short_page_on_a_phone_keeps_the_count_below_the_filters_button() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        client.set_window_size(360, 740).await.expect("resize");
+        for link in [
+            "?q=firearms",
+            "?q=firearms&from=2022-03-31&to=2022-03-01",
+            "?q=zzzzqqq",
+        ] {
+            open(client, &base, link).await;
+            let gap = client
+                .execute(
+                    "return document.getElementById('main').getBoundingClientRect().top \
+                          - document.querySelector('.sidebar').getBoundingClientRect().bottom \
+                          - parseFloat(getComputedStyle(document.querySelector('.layout')).rowGap);",
+                    vec![],
+                )
+                .await
+                .expect("measure")
+                .as_f64()
+                .unwrap_or(f64::NAN);
+            assert!(gap.abs() < 1.0, "{link}: {gap} px more than the gap between");
+        }
+    })
+    .await;
+}
+
+/// The browser's back and forward between the results and an activity
+/// leave the focus on the count of results or on the activity, not on the
+/// page's body (the focused element was in the view that went away).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn back_and_forward_keep_the_focus_on_the_page() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=firearms").await;
+        let page = click_and_settle(client, "#results li.result h2 a").await;
+        assert_eq!(page.view, "doc");
+        assert_eq!(focused(client).await, "doc-view");
+        let before = renders(client).await;
+        client.back().await.expect("back");
+        let page = settled(client, before).await;
+        assert_eq!(page.view, "results");
+        assert_eq!(focused(client).await, "summary", "after the browser's back");
+        let before = renders(client).await;
+        client.forward().await.expect("forward");
+        let page = settled(client, before).await;
+        assert_eq!(page.view, "doc");
+        assert_eq!(
+            focused(client).await,
+            "doc-view",
+            "after the browser's forward"
+        );
+        // A focus that is still on show stays where it is.
+        open(client, &base, "?q=firearms").await;
+        let page = tick(client, "country", "Montenegro").await;
+        assert!(page.search.contains("country="), "{page:?}");
+        let before = renders(client).await;
+        client.back().await.expect("back");
+        settled(client, before).await;
+        let on = client
+            .execute("return document.activeElement.dataset.value || '';", vec![])
+            .await
+            .expect("read");
+        assert_eq!(on, json!("Montenegro"), "the ticked row keeps the focus");
+    })
+    .await;
+}
+
+/// An opened activity takes the focus under its title's name, so that a
+/// screen reader names what it landed on rather than an unnamed article.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_opened_activity_is_named_by_its_title() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=firearms").await;
+        let page = click_and_settle(client, "#results li.result h2 a").await;
+        let id = client
+            .execute("return document.getElementById('doc-view').dataset.id;", vec![])
+            .await
+            .expect("read");
+        let record = engine.show(id.as_str().unwrap_or_default()).expect("show");
+        assert_eq!(page.doc_title, record.title);
+        let name = client
+            .execute(
+                "const a = document.activeElement; const by = a.getAttribute('aria-labelledby'); \
+                 return [a.id, by ? by.split(' ').map((i) => document.getElementById(i).textContent).join(' ') : a.getAttribute('aria-label')];",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(name, json!(["doc-view", record.title]));
+    })
+    .await;
+}
+
+/// `/` jumps to the search box from wherever the focus is, but for a field
+/// being typed in: from the count of results (where a removed filter leaves
+/// it), a checkbox or a button too, not only from the page's body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_jumps_to_the_search_box_from_the_count_and_the_controls() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?country=Montenegro").await;
+        click_and_settle(client, "#active-filters .filter-chip").await;
+        assert_eq!(focused(client).await, "summary");
+        type_keys(client, "/").await;
+        assert_eq!(focused(client).await, "q", "from the count");
+        let text = client
+            .execute("return document.getElementById('q').value;", vec![])
+            .await
+            .expect("read");
+        assert_eq!(text, json!(""), "the / is not typed");
+        client
+            .execute(
+                "document.querySelector('#facets input[data-facet=country]').focus();",
+                vec![],
+            )
+            .await
+            .expect("focus a checkbox");
+        assert_eq!(focused(client).await, "");
+        type_keys(client, "/").await;
+        assert_eq!(focused(client).await, "q", "from a checkbox");
+        // In a field being typed in, / is a character.
+        type_keys(client, "a/b").await;
+        let text = client
+            .execute("return document.getElementById('q').value;", vec![])
+            .await
+            .expect("read");
+        assert_eq!(text, json!("a/b"));
+    })
+    .await;
+}
+
+/// Unticking a row that a folded panel showed only because it was ticked
+/// (past its first rows) takes the row away; the focus goes to the panel's
+/// "Show all" button in its place, not to the page's body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unticking_a_row_past_a_folded_panel_s_first_rows_keeps_the_focus_there() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "").await;
+        click(client, "[data-panel=mentioned] .facet-more").await;
+        let last = client
+            .execute(
+                "const rows = [...document.querySelectorAll('[data-panel=mentioned] input[data-value]')]; \
+                 return rows.length > 8 ? rows[rows.length - 1].dataset.value : null;",
+                vec![],
+            )
+            .await
+            .expect("read");
+        let last = last.as_str().expect("a panel of more than 8 rows").to_string();
+        open(client, &base, &format!("?mentioned={}", last.replace(' ', "+"))).await;
+        let page = tick(client, "mentioned", &last).await;
+        assert_eq!(page.search, "");
+        let on = client
+            .execute(
+                "const a = document.activeElement; return [a.className, a.closest('[data-panel]') ? a.closest('[data-panel]').dataset.panel : ''];",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(on, json!(["facet-more", "mentioned"]));
+    })
+    .await;
+}
+
+/// On a phone the buttons that remove a filter from an empty answer, "Try
+/// again", "Back to results" and the pager's links are targets a finger can
+/// hit, 44 px tall, as the filter rows and chips are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn way_outs_retry_back_and_pages_are_a_fingers_height_on_a_phone() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        client.set_window_size(390, 844).await.expect("resize");
+        let lowest = |selector: &'static str| {
+            let script = format!(
+                "const all = [...document.querySelectorAll({})]; \
+                 return all.length ? Math.min(...all.map((b) => b.getBoundingClientRect().height)) : null;",
+                css_string(selector)
+            );
+            let client = client.clone();
+            async move { client.execute(&script, vec![]).await.expect("measure").as_f64() }
+        };
+        for (link, selector) in [
+            ("?q=zzzzqqq&country=Albania&online=true", "#results .way-out"),
+            ("?q=firearms&from=2022-03-31&to=2022-03-01&page=2", ".notice .retry"),
+            ("?page=99", "#pager a"),
+            ("", "#pager a, #pager span.disabled"),
+        ] {
+            open(client, &base, link).await;
+            let height = lowest(selector).await;
+            assert!(
+                height.is_some_and(|h| h >= 44.0),
+                "{link} {selector}: {height:?} px"
+            );
+        }
+        open(client, &base, "?q=firearms").await;
+        click_and_settle(client, "#results li.result h2 a").await;
+        let height = lowest("#doc-view .back").await;
+        assert!(height.is_some_and(|h| h >= 44.0), "Back: {height:?} px");
+    })
+    .await;
+}
+
+/// The page's feed, as a browser or a feed reader finds it in the page's
+/// head, is the feed of the search shown, as the footer's link is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_head_s_feed_link_follows_the_search() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        let links = "const head = document.querySelector('link[rel=alternate][type=\"application/atom+xml\"]'); \
+                     return [head.getAttribute('href'), document.getElementById('feed-link').getAttribute('href'), head.title];";
+        open(client, &base, "").await;
+        let read = client.execute(links, vec![]).await.expect("read");
+        assert_eq!(read, json!(["/feed.atom", "/feed.atom", "All activities, newest first"]));
+        open(client, &base, "?q=firearms&country=Montenegro&sort=oldest").await;
+        let read = client.execute(links, vec![]).await.expect("read");
+        assert_eq!(read[0], json!("/feed.atom?q=firearms&country=Montenegro"));
+        assert_eq!(read[0], read[1]);
+        assert_eq!(read[2], json!("This search, newest first"));
+    })
+    .await;
+}
+
+/// The count of results is said once: a search that leaves the focus where
+/// it was (a ticked row) announces it through its live region; one that
+/// moves the focus to it (a removed filter, the next page) lets the focus
+/// say it, with the live region quiet, not both at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_count_is_announced_once() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        let watch = "window.liveWhenChanged = []; \
+                     new MutationObserver(() => window.liveWhenChanged.push(document.getElementById('summary').getAttribute('aria-live'))) \
+                       .observe(document.getElementById('summary'), { childList: true, subtree: true, characterData: true });";
+        let seen = "return [...new Set(window.liveWhenChanged)];";
+        open(client, &base, "?q=firearms&country=Montenegro").await;
+        client.execute(watch, vec![]).await.expect("watch");
+        click_and_settle(client, "#active-filters .filter-chip").await;
+        assert_eq!(focused(client).await, "summary");
+        let live = client.execute(seen, vec![]).await.expect("read");
+        assert_eq!(live, json!(["off"]), "a focused count is not announced twice");
+
+        client.execute(watch, vec![]).await.expect("watch");
+        tick(client, "country", "Montenegro").await;
+        assert_ne!(focused(client).await, "summary");
+        let live = client.execute(seen, vec![]).await.expect("read");
+        assert_eq!(live, json!(["polite"]), "a count the focus is not on is announced");
+    })
+    .await;
+}
+
+/// When suggestions open, a status says how many there are (a screen reader
+/// is not told otherwise that a list appeared under the box); it says
+/// nothing once they close.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_suggestions_are_announced_by_their_number() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        open(client, &base, "").await;
+        let expected = engine.suggest("mon", 8).expect("suggest").len();
+        assert!(expected > 0);
+        let q = client.find(Locator::Css("#q")).await.expect("search box");
+        q.send_keys("mon").await.expect("type");
+        wait_for(
+            client,
+            "!document.getElementById('suggestions').hidden",
+            "suggestions",
+        )
+        .await;
+        let status = "const s = document.querySelector('[role=status]#suggestion-status'); return s ? s.textContent : null;";
+        let said = client.execute(status, vec![]).await.expect("read");
+        let noun = if expected == 1 { "suggestion" } else { "suggestions" };
+        assert_eq!(
+            said,
+            json!(format!("{expected} {noun}: the up and down arrow keys choose one"))
+        );
+        q.send_keys(&Key::Escape).await.expect("escape");
+        wait_for(
+            client,
+            "document.getElementById('suggestions').hidden",
+            "suggestions to close",
+        )
+        .await;
+        assert_eq!(client.execute(status, vec![]).await.expect("read"), json!(""));
+    })
+    .await;
+}
+
+/// Each panel's "Show all" names its panel, so that a screen reader's list
+/// of buttons tells "Show all 13" of the programmes from that of the donors.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_show_all_names_its_panel() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "").await;
+        let names = client
+            .execute(
+                "return [...document.querySelectorAll('#facets .facet-more')].map((b) => { \
+                   const panel = b.closest('[data-panel]').querySelector('h2').textContent; \
+                   const name = b.getAttribute('aria-label') || b.textContent; \
+                   return [name.startsWith(b.textContent), name.includes(panel)]; });",
+                vec![],
+            )
+            .await
+            .expect("read");
+        let names = names.as_array().cloned().unwrap_or_default();
+        assert!(names.len() > 1, "{names:?}");
+        for name in names {
+            assert_eq!(
+                name,
+                json!([true, true]),
+                "the name holds the text shown and the panel's"
+            );
+        }
+    })
+    .await;
+}
+
+/// Going back up the page with Shift+Tab, the focused control shows below
+/// the sticky header, not under it (WCAG 2.4.11), on a wide screen and on
+/// a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_control_focused_going_up_is_not_under_the_header() {
+    in_browser(|client, _engine, base| async move {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let client = &client;
+        for (width, height) in [(1280, 900), (360, 740)] {
+            client.set_window_size(width, height).await.expect("resize");
+            open(client, &base, "?q=firearms").await;
+            focus(client, "csv-link").await;
+            let mut steps = 0;
+            loop {
+                let back_tab = KeyActions::new("keyboard".to_string())
+                    .then(KeyAction::Down { value: '\u{E008}' })
+                    .then(KeyAction::Down { value: '\u{E004}' })
+                    .then(KeyAction::Up { value: '\u{E004}' })
+                    .then(KeyAction::Up { value: '\u{E008}' });
+                client.perform_actions(back_tab).await.expect("shift+tab");
+                let at = client
+                    .execute(
+                        "const a = document.activeElement; \
+                         return [a.closest('header') !== null, a.getBoundingClientRect().top, \
+                                 document.querySelector('header.top').getBoundingClientRect().bottom, a.outerHTML.slice(0, 80)];",
+                        vec![],
+                    )
+                    .await
+                    .expect("measure");
+                if at[0] == json!(true) {
+                    break;
+                }
+                let (top, header) = (at[1].as_f64().unwrap_or(0.0), at[2].as_f64().unwrap_or(0.0));
+                assert!(top >= header - 0.5, "{width} px: under the header: {at}");
+                steps += 1;
+                assert!(steps < 200, "Shift+Tab never reached the header");
+            }
+        }
+    })
+    .await;
+}
+
+/// On a phone, a row of the open filter panel reached with Tab shows above
+/// the panel's sticky "Show N activities" button, not behind it (WCAG 2.4.11).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_filter_row_reached_with_tab_is_not_behind_the_show_button() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        client.set_window_size(360, 740).await.expect("resize");
+        open(client, &base, "?q=firearms").await;
+        click(client, "#filters-toggle").await;
+        let mut steps = 0;
+        loop {
+            type_keys(client, &Key::Tab.to_string()).await;
+            let at = client
+                .execute(
+                    "const a = document.activeElement, r = a.getBoundingClientRect(); \
+                     const d = document.querySelector('#facets .facets-done').getBoundingClientRect(); \
+                     return [a.classList.contains('facets-done') || !a.closest('#facets'), r.top < d.bottom && r.bottom > d.top, a.outerHTML.slice(0, 80)];",
+                    vec![],
+                )
+                .await
+                .expect("measure");
+            if at[0] == json!(true) {
+                break;
+            }
+            assert_eq!(at[1], json!(false), "behind the button: {at}");
+            steps += 1;
+            assert!(steps < 200, "Tab never left the panel");
+        }
+        assert!(steps > 10, "only {steps} controls in the panel");
+    })
+    .await;
+}
+
+/// Searching again for what is on show (Enter pressed twice, Search clicked
+/// again) adds no step to the history: the browser's back then goes to the
+/// search before, not to the same one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_search_again_adds_no_step_to_the_history() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=training").await;
+        let q = client.find(Locator::Css("#q")).await.expect("search box");
+        q.clear().await.expect("clear");
+        let before = renders(client).await;
+        q.send_keys(&format!("firearms{}", Key::Enter))
+            .await
+            .expect("search");
+        settled(client, before).await;
+        let length = || async {
+            client
+                .execute("return history.length;", vec![])
+                .await
+                .expect("read")
+        };
+        let steps = length().await;
+        for _ in 0..2 {
+            let before = renders(client).await;
+            click(client, ".search-button").await;
+            let page = settled(client, before).await;
+            assert_eq!(page.search, "?q=firearms");
+        }
+        assert_eq!(length().await, steps, "the same search added steps");
+        let before = renders(client).await;
+        client.back().await.expect("back");
+        let page = settled(client, before).await;
+        assert_eq!(page.search, "?q=training");
+    })
+    .await;
+}
+
+/// In forced colours (Windows' high contrast themes, here Chromium's
+/// `--force-high-contrast`), the month chart's bars still show, the chosen
+/// one apart, and highlights are still underlined: the page's own
+/// backgrounds and shadows are dropped there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chart_and_highlights_show_in_forced_colours() {
+    in_browser_started(&[], &["--force-high-contrast"], |client, _engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=training&from=2022-03-01&to=2022-03-31").await;
+        let seen = client
+            .execute(
+                "const bg = (e) => getComputedStyle(e).backgroundColor; \
+                 const chart = bg(document.getElementById('chart')); \
+                 const bars = [...document.querySelectorAll('#chart-bars .bar:not(.is-zero) .bar-fill')]; \
+                 const chosen = document.querySelector('#chart-bars .bar.is-selected .bar-fill'); \
+                 const others = bars.filter((b) => b !== chosen); \
+                 const mark = document.querySelector('#results mark'); \
+                 const m = mark ? getComputedStyle(mark) : null; \
+                 return [matchMedia('(forced-colors: active)').matches, bars.length > 1, \
+                         bars.every((b) => bg(b) !== chart), \
+                         Boolean(chosen) && others.every((b) => bg(b) !== bg(chosen)), \
+                         Boolean(m) && (m.textDecorationLine.includes('underline') || m.boxShadow !== 'none')];",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(
+            seen,
+            json!([true, true, true, true, true]),
+            "[forced colours, bars, bars show, the chosen apart, highlights underlined]"
+        );
     })
     .await;
 }

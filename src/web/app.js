@@ -27,12 +27,13 @@
 
   const $ = (id) => document.getElementById(id);
   const ui = {
-    form: $("search-form"), q: $("q"), suggestions: $("suggestions"), sort: $("sort"),
+    form: $("search-form"), q: $("q"), suggestions: $("suggestions"), suggestionStatus: $("suggestion-status"), sort: $("sort"),
     facets: $("facets"), filtersToggle: $("filters-toggle"), summary: $("summary"),
     activeFilters: $("active-filters"), notices: $("notices"), chart: $("chart"),
     chartBars: $("chart-bars"), chartHint: $("chart-hint"), results: $("results"), pager: $("pager"),
     resultsView: $("results-view"), docView: $("doc-view"), feedLink: $("feed-link"),
     apiLink: $("api-link"), csvLink: $("csv-link"), csvNote: $("csv-note"), indexSize: $("index-size"), home: $("home"), main: $("main"),
+    headFeed: document.querySelector('link[rel="alternate"][type="application/atom+xml"]'),
   };
 
   // ---------------------------------------------------------------- helpers
@@ -138,7 +139,8 @@
    * is one clause that stands in several places (`spans`). None until the
    * answer has come. */
   function typedClauses(q) {
-    if (!lastAnswer || lastAnswer.query !== q) return [];
+    // A query without a colon types no filter (the search reads it so too).
+    if (!q.includes(":") || !lastAnswer || lastAnswer.query !== q) return [];
     const clauses = [];
     for (const t of lastAnswer.typed_filters || []) {
       const negated = Boolean(t.excluded);
@@ -315,7 +317,11 @@
     const url = pageUrl(next);
     // An activity opened from the results remembers it, for "Back to results".
     const entry = { inApp: true, fromResults: Boolean(next.doc) && !previousDoc };
-    if (opts.replace) history.replaceState(entry, "", url);
+    // The same search again (Enter twice) is searched anew, but adds no step
+    // to the history: back goes to the search before. Its entry is kept.
+    const same = url === location.pathname + location.search;
+    if (same) history.replaceState(history.state, "", url);
+    else if (opts.replace) history.replaceState(entry, "", url);
     else history.pushState(entry, "", url);
     render(opts);
   }
@@ -371,6 +377,9 @@
   }
 
   let renderSeq = 0;
+  // The months the chart shows, and the search without dates they count
+  // (its parameters), for keeping them while only the dates change.
+  let chartMonths = null;
   // The last answer shown, for showing more or fewer facet rows without a search.
   let lastAnswer = null;
 
@@ -379,6 +388,9 @@
     const seq = ++renderSeq;
     document.body.dataset.busy = "true";
     ui.resultsView.setAttribute("aria-busy", "true");
+    // The count is said once: when it is to take the focus, the focus says
+    // it, and its live region stays quiet; else the live region does.
+    ui.summary.setAttribute("aria-live", opts.focusSummary ? "off" : "polite");
     document.body.dataset.view = current.doc ? "doc" : "results";
     // The filters asked for show at once, before the answer comes.
     if (!current.doc) showActiveFilters();
@@ -386,6 +398,9 @@
     ui.sort.value = current.sort;
     const feedParams = searchParams(current, { forFacets: true });
     ui.feedLink.href = "/feed.atom" + (feedParams.toString() ? "?" + feedParams : "");
+    // The feed a browser or a feed reader finds in the page's head is this search's too.
+    ui.headFeed.setAttribute("href", ui.feedLink.getAttribute("href"));
+    ui.headFeed.title = feedParams.toString() ? "This search, newest first" : "All activities, newest first";
     const apiParams = searchParams(current);
     ui.apiLink.href = "/api/search" + (apiParams.toString() ? "?" + apiParams : "");
     // Every hit of the search, not only this page.
@@ -397,28 +412,40 @@
         const doc = await getJson("/api/doc/" + encodeURIComponent(current.doc));
         if (seq !== renderSeq) return;
         showDoc(doc);
-        if (opts.focus !== false) ui.docView.focus({ preventScroll: true });
+        if (opts.focus !== false || (opts.focusIfLost && focusLost())) ui.docView.focus({ preventScroll: true });
         window.scrollTo(0, 0);
       } else {
         const search = getJson("/api/search?" + searchParams(current).toString() + "&per_page=" + PER_PAGE);
         // With a date range set, the chart still shows every month, to pick
-        // another. The dates typed in the box are known from the answer to
-        // this query: asked again (a page, an order), at once; else once it comes.
-        const monthsWithoutDates = () => getJson("/api/facets/month?" + searchParams(current, { forFacets: true, withoutDates: true }));
-        const known = Boolean(lastAnswer) && lastAnswer.query === current.q;
-        const early = known && (current.from || current.to || typedDateClauses(current.q).length) ? monthsWithoutDates() : null;
+        // another: the months of the search without its dates. Those the
+        // chart shows already are kept (a month clicked, a date typed after
+        // a search change the dates alone); others are asked for. The dates
+        // typed in the box are known from the answer to this query (or there
+        // are none: no colon): then the months are asked with the search,
+        // else once its answer has come.
+        const monthsKey = () => searchParams(current, { forFacets: true, withoutDates: true }).toString();
+        const monthsWithoutDates = (key) => (chartMonths && chartMonths.key === key
+          ? Promise.resolve(chartMonths.months) : getJson("/api/facets/month?" + key));
+        const known = !current.q.includes(":") || (Boolean(lastAnswer) && lastAnswer.query === current.q);
+        let key = known ? monthsKey() : null;
+        const early = known && (current.from || current.to || typedDateClauses(current.q).length) ? monthsWithoutDates(key) : null;
         let [answer, months] = await Promise.all([search, early]);
         if (seq !== renderSeq) return;
         const typedDates = (answer.typed_filters || []).some((t) => DATE_CLAUSE_FIELDS.includes(t.field));
-        if (!known && (current.from || current.to || typedDates)) {
+        if (!known) {
           lastAnswer = answer;
-          months = await monthsWithoutDates();
-          if (seq !== renderSeq) return;
+          key = monthsKey();
+          if (current.from || current.to || typedDates) {
+            months = await monthsWithoutDates(key);
+            if (seq !== renderSeq) return;
+          }
         }
         learnCities(answer.facets && answer.facets.country);
         adoptCanonicalValues(answer.resolved || {});
         lastAnswer = answer;
-        showResults(answer, months || (answer.facets && answer.facets.month) || []);
+        months = months || (answer.facets && answer.facets.month) || [];
+        chartMonths = { key, months };
+        showResults(answer, months);
         if (opts.scrollTop) window.scrollTo(0, 0);
         restoreFocus(opts);
       }
@@ -483,7 +510,15 @@
     if (opts.focusPanel) target = ui.facets.querySelector(`[data-panel="${opts.focusPanel}"] .facet-more`);
     if (opts.focusMonth) target = ui.chartBars.querySelector(`[data-month="${opts.focusMonth}"]`);
     if (!target && opts.focusSummary) target = ui.summary;
+    if (!target && opts.focusIfLost && focusLost()) target = ui.summary;
     if (target) target.focus({ preventScroll: true });
+  }
+
+  /** Whether the focus has fallen to the page's body, or sits on an
+   * element no longer on show (in the view that went away). */
+  function focusLost() {
+    const active = document.activeElement;
+    return !active || active === document.body || active.getClientRects().length === 0;
   }
 
   // ------------------------------------------------------------- results
@@ -893,8 +928,11 @@
     if (rows.length === 0) section.appendChild(el("p", { class: "facet-empty" }, "none for this search"));
     if (total > FACET_ROWS_SHOWN) {
       const open = expandedPanels.has(id);
+      const shown = open ? "Show fewer" : `Show all ${total}`;
       section.appendChild(el("button", {
         type: "button", class: "facet-more", "aria-expanded": open ? "true" : "false",
+        // Named by its panel too: the panels' "Show all" buttons differ.
+        "aria-label": `${shown}: ${title}`,
         onclick: () => {
           if (open) expandedPanels.delete(id); else expandedPanels.add(id);
           if (lastAnswer) {
@@ -904,7 +942,7 @@
             render({ focus: false, focusPanel: id });
           }
         },
-      }, open ? "Show fewer" : `Show all ${total}`));
+      }, shown));
     }
     return section;
   }
@@ -996,6 +1034,8 @@
   function showFacets(facets) {
     const focused = document.activeElement && document.activeElement.dataset
       ? [document.activeElement.dataset.facet, document.activeElement.dataset.value] : null;
+    const focusedPanel = focused && focused[0] && document.activeElement.closest("[data-panel]");
+    const focusedPanelId = focusedPanel ? focusedPanel.dataset.panel : "";
     if (datesPanel.section.parentNode !== ui.facets) ui.facets.appendChild(datesPanel.section);
     for (const child of Array.from(ui.facets.children)) {
       if (child !== datesPanel.section) ui.facets.removeChild(child);
@@ -1125,12 +1165,18 @@
       },
     }, total === null ? "Show the results" : `Show ${formatNumber(total)} ${plural(total, "activity", "activities")}`));
     if (focused && focused[0] && !datesPanel.section.contains(document.activeElement)) {
+      let again = null;
       for (const input of ui.facets.querySelectorAll("input[data-facet]")) {
         if (input.dataset.facet === focused[0] && (input.dataset.value || "") === (focused[1] || "")) {
-          input.focus({ preventScroll: true });
+          again = input;
           break;
         }
       }
+      // A row gone (unticked, past a folded panel's first rows): its panel's
+      // "Show all", or its first row, takes the focus, not the page's body.
+      const panelNow = focusedPanelId ? ui.facets.querySelector(`[data-panel="${focusedPanelId}"]`) : null;
+      if (!again && panelNow) again = panelNow.querySelector(".facet-more") || panelNow.querySelector("input");
+      if (again) again.focus({ preventScroll: true });
     }
   }
 
@@ -1143,6 +1189,8 @@
     ui.docView.dataset.id = record.id;
     ui.docView.dataset.title = record.title;
     ui.docView.setAttribute("tabindex", "-1");
+    // It takes the focus: named by its title, as a screen reader says it.
+    ui.docView.setAttribute("aria-labelledby", "doc-title");
     clear(ui.docView);
     const back = el("button", {
       type: "button", class: "back",
@@ -1180,7 +1228,7 @@
     } else {
       similar.appendChild(el("p", { class: "facet-empty" }, "No similar activity in the index."));
     }
-    ui.docView.append(back, el("h1", {}, record.title), el("p", { class: "doc-dateline" }, record.dateline),
+    ui.docView.append(back, el("h1", { id: "doc-title" }, record.title), el("p", { class: "doc-dateline" }, record.dateline),
       facts, body,
       el("p", { class: "doc-source" }, `Source: ${record.source}, line ${record.line} · id ${record.id}`),
       similar);
@@ -1199,7 +1247,15 @@
   // A field's suggestions are labelled as its facet panel and chips are.
   const KIND_LABELS = { ...FIELD_LABELS, title: "Activity", acronym: "Acronym", word: "Word" };
 
+  /** Says how many suggestions are open (a list appearing under the box is
+   * not announced otherwise); said again only when the number changes. */
+  function saySuggestions(count) {
+    const text = count ? `${count} ${plural(count, "suggestion", "suggestions")}: the up and down arrow keys choose one` : "";
+    if (ui.suggestionStatus.textContent !== text) ui.suggestionStatus.textContent = text;
+  }
+
   function closeSuggestions() {
+    saySuggestions(0);
     ui.suggestions.hidden = true;
     ui.q.setAttribute("aria-expanded", "false");
     ui.q.removeAttribute("aria-activedescendant");
@@ -1247,6 +1303,7 @@
     });
     ui.suggestions.hidden = false;
     ui.q.setAttribute("aria-expanded", "true");
+    saySuggestions(items.length);
   }
 
   function takeSuggestion(index) {
@@ -1334,12 +1391,18 @@
     ui.filtersToggle.setAttribute("aria-expanded", open ? "true" : "false");
   });
 
-  // "/" jumps to the search box, as on most search sites.
+  // "/" jumps to the search box, as on most search sites: from the count
+  // of results (where most actions leave the focus) or any control, but
+  // not from a field being typed in (a date's "/" is its own).
+  const TYPED_INPUTS = ["checkbox", "radio", "button", "submit", "reset"];
   document.addEventListener("keydown", (event) => {
-    if (event.key === "/" && document.activeElement === document.body) {
-      event.preventDefault();
-      ui.q.focus();
-    }
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    const at = event.target;
+    const typing = at instanceof HTMLElement && (at.isContentEditable || at.tagName === "TEXTAREA"
+      || at.tagName === "SELECT" || (at.tagName === "INPUT" && !TYPED_INPUTS.includes(at.type)));
+    if (typing) return;
+    event.preventDefault();
+    ui.q.focus();
   });
 
   // "Back to results" goes back in history; the count of results then takes
@@ -1349,7 +1412,9 @@
     current = stateFromUrl();
     const focusSummary = focusSummaryOnPop && !current.doc;
     focusSummaryOnPop = false;
-    render({ focus: false, focusSummary });
+    // The browser's back and forward: a focus left in the view that went
+    // away goes to the count of results, or to the activity.
+    render({ focus: false, focusSummary, focusIfLost: true });
   });
 
   // The sticky header's height, for the CSS that keeps what the page scrolls
