@@ -1341,6 +1341,51 @@ async fn faint_text_is_readable_and_chips_are_a_fingers_height() {
     .await;
 }
 
+/// A result card says `(year inferred)` after the dates of a part whose
+/// dateline left the year out, as the command line's table does: the year
+/// was only in a tooltip, which a touch screen never shows and a screen
+/// reader need not read. Every card of a search of the shipped bulletin
+/// and a bulletin without years is marked exactly when the library's hit
+/// has such a part, and as often as the table's lines are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_result_card_marks_an_inferred_year_as_the_table_does() {
+    let undated = "Workshop on port security in Tirana\n\
+                   4 April, Tirana, Albania: A workshop on port security.\n";
+    in_browser_with(&[("2022-04-news.txt", undated)], |client, engine, base| async move {
+        let client = &client;
+        let mut request = SearchRequest::new("UNODC OR port");
+        request.limit = PER_PAGE;
+        let answer = engine.search(&request).expect("search");
+        let page = open(client, &base, "?q=UNODC+OR+port").await;
+        let ids: Vec<&String> = answer.hits.iter().map(|h| &h.id).collect();
+        assert_eq!(page.ids.iter().collect::<Vec<_>>(), ids);
+        let shown = client
+            .execute(
+                "return [...document.querySelectorAll('#results li.result')].map((card) => [...card.querySelectorAll('.meta-event .meta-when')].map((w) => w.textContent));",
+                vec![],
+            )
+            .await
+            .expect("read");
+        let mut marked = 0;
+        for (hit, whens) in answer.hits.iter().zip(shown.as_array().expect("cards")) {
+            let expected = bulletin::cli::render::part_lines(&hit.events)
+                .iter()
+                .filter(|(dates, _)| dates.contains("(year inferred)"))
+                .count();
+            let on_card = whens
+                .as_array()
+                .expect("lines")
+                .iter()
+                .filter(|w| w.as_str().is_some_and(|w| w.ends_with(" (year inferred)")))
+                .count();
+            assert_eq!(on_card, expected, "{}: {whens}", hit.id);
+            marked += expected;
+        }
+        assert!(marked >= 2, "the shipped activity and the one without a year");
+    })
+    .await;
+}
+
 /// A result card shows an activity's parts as the command line's table
 /// does: parts of the same dates on one line, and dates of the same places
 /// on one line, each place named once. `3-5 and 10-12 June 2019, Skopje
@@ -1971,6 +2016,34 @@ async fn fetches(client: &Client) -> Vec<String> {
         .await
         .expect("read the fetches");
     serde_json::from_value(value).unwrap_or_default()
+}
+
+/// The search of an emptied box asks for `/api/search?per_page=10`: the
+/// page put the page size after the other parameters with a `&` of its
+/// own, so with none it asked for `/api/search?&per_page=10`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_search_asks_without_a_stray_ampersand() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        open(client, &base, "?q=training").await;
+        fetches(client).await;
+        let q = client.find(Locator::Css("#q")).await.expect("search box");
+        q.clear().await.expect("clear");
+        let before = renders(client).await;
+        q.send_keys(&Key::Enter.to_string()).await.expect("search");
+        let page = settled(client, before).await;
+        assert_eq!(page.total, Some(answer_for(&engine, "").total as u64));
+        let asked = fetches(client).await;
+        let searches: Vec<&String> = asked
+            .iter()
+            .filter(|url| url.starts_with("/api/search"))
+            .collect();
+        assert!(!searches.is_empty(), "{asked:?}");
+        for url in searches {
+            assert_eq!(url, "/api/search?per_page=10", "{asked:?}");
+        }
+    })
+    .await;
 }
 
 /// A date typed into the search box after a search, and a month bar

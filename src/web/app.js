@@ -415,7 +415,9 @@
         if (opts.focus !== false || (opts.focusIfLost && focusLost())) ui.docView.focus({ preventScroll: true });
         window.scrollTo(0, 0);
       } else {
-        const search = getJson("/api/search?" + searchParams(current).toString() + "&per_page=" + PER_PAGE);
+        const searchQuery = searchParams(current);
+        searchQuery.set("per_page", String(PER_PAGE));
+        const search = getJson("/api/search?" + searchQuery);
         // With a date range set, the chart still shows every month, to pick
         // another: the months of the search without its dates. Those the
         // chart shows already are kept (a month clicked, a date typed after
@@ -801,16 +803,16 @@
     const meta = el("p", { class: "meta" });
     const byWhen = [];
     for (const event of events || []) {
-      const when = formatSpan(event.start, event.end);
+      // As the command line marks it: the dateline left the year out.
+      const when = formatSpan(event.start, event.end) + (event.year_inferred ? " (year inferred)" : "");
       let group = byWhen.find((g) => g.when === when);
       if (!group) {
-        group = { when, places: [], online: false, inferred: false };
+        group = { when, places: [], online: false };
         byWhen.push(group);
       }
       const where = eventPlace(event);
       if (where && !group.places.includes(where)) group.places.push(where);
       group.online = group.online || Boolean(event.online);
-      group.inferred = group.inferred || Boolean(event.year_inferred);
     }
     const lines = [];
     for (const group of byWhen) {
@@ -818,14 +820,13 @@
       const same = lines.find((line) => line.key === key);
       if (same) {
         same.whens.push(group.when);
-        same.inferred = same.inferred || group.inferred;
       } else {
-        lines.push({ key, whens: [group.when], places: group.places, online: group.online, inferred: group.inferred });
+        lines.push({ key, whens: [group.when], places: group.places, online: group.online });
       }
     }
     for (const line of lines) {
       meta.appendChild(el("span", { class: "meta-event" },
-        el("span", { class: "meta-when", title: line.inferred ? "year inferred from the bulletin" : null }, line.whens.join(", ")),
+        el("span", { class: "meta-when" }, line.whens.join(", ")),
         line.places.length ? el("span", { class: "meta-where" }, line.places.join("; ")) : null,
         line.online ? el("span", { class: "meta-online" }, "online") : null));
     }
