@@ -39,6 +39,10 @@ pub enum Error {
     NoIndex(PathBuf),
     #[error("no activity with id {0:?}")]
     UnknownId(String),
+    #[error(
+        "the activity {0:?} was removed from the corpus; its id stays its own and opens no other activity"
+    )]
+    RemovedId(String),
     #[error("{id:?} starts {count} ids ({shown}); give more of it")]
     AmbiguousId {
         id: String,

@@ -1041,7 +1041,7 @@ fn the_id_of_a_removed_activity_opens_none_of_its_twins() {
         format!(" {removed}\n"),
     ] {
         match engine.show(&written) {
-            Err(err) => assert!(err.to_string().contains("no activity"), "{err}"),
+            Err(err) => assert!(err.to_string().contains("was removed"), "{err}"),
             Ok(record) => panic!("{written:?} opened {}", record.id),
         }
         assert!(engine.similar(&written, 3).is_err(), "{written:?}");
@@ -1161,7 +1161,7 @@ fn a_rebuild_through_another_path_leaves_a_files_ids_to_it_not_to_a_copy() {
 
 /// The id of an activity removed by an update is not given to another
 /// activity of the same date and title added later: a bookmark of the
-/// removed one says there is no such activity rather than opening another
+/// removed one says it was removed rather than opening another
 /// (a freed id used to go to the next entry of its date and title). The
 /// same activity put back (its file restored) gets its id again, and so
 /// does one moved to another file in the same update as before.
@@ -1180,7 +1180,19 @@ fn the_id_of_a_removed_activity_is_not_given_to_another() {
     let other = id_of(&workspace.index(), "a-2022.txt", "zulu");
     assert_ne!(other, removed, "another activity took the removed one's id");
     let engine = Engine::open(&workspace.index()).expect("index opens");
-    assert!(engine.show(&removed).is_err());
+    // It says the activity was removed (it said "no activity with id"),
+    // in capitals too; an id never given stays unknown.
+    for asked in [removed.clone(), removed.to_uppercase()] {
+        match engine.show(&asked) {
+            Err(bulletin::Error::RemovedId(id)) => assert_eq!(id, asked),
+            other => panic!("{asked}: {other:?}"),
+        }
+    }
+    let never = format!("{removed}-never-given");
+    assert!(
+        matches!(engine.show(&never), Err(bulletin::Error::UnknownId(_))),
+        "{never}"
+    );
     drop(engine);
 
     // The removed activity back, as it was: its id again.

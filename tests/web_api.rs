@@ -444,6 +444,44 @@ async fn facets_doc_and_suggest_answer_as_the_library_does() {
     );
 }
 
+/// A bookmark of an activity an update removed answers 410 Gone, saying
+/// so, where it answered 404 "no activity with id": the page shows the
+/// answer's error, so whoever follows the link learns the activity is
+/// gone, not that the link is wrong. An id never given stays a 404.
+#[tokio::test]
+async fn a_removed_activity_answers_410_gone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    write_hostile_bulletin(&corpus);
+    let index = dir.path().join("index");
+    let options = bulletin::index::IndexOptions::new(&index, vec![corpus.clone()]);
+    build(&options).expect("index builds");
+    let app = router(Arc::new(Engine::open(&index).expect("index opens")));
+    let id = get(&app, "/api/search?q=workshop").await.json()["hits"][0]["id"]
+        .as_str()
+        .expect("an id")
+        .to_string();
+    std::fs::write(
+        corpus.join("2019-05-hostile.txt"),
+        "Another workshop\n6 May 2019, Skopje, North Macedonia: A workshop.\n",
+    )
+    .expect("rewrite");
+    build(&options).expect("index updates");
+    let app = router(Arc::new(Engine::open(&index).expect("index opens")));
+    let answer = get(&app, &format!("/api/doc/{id}")).await;
+    assert_eq!(answer.status, StatusCode::GONE, "{}", answer.text());
+    let json = answer.json();
+    assert_eq!(json["code"], "gone");
+    assert!(
+        json["error"]
+            .as_str()
+            .is_some_and(|e| e.contains(&id) && e.contains("was removed")),
+        "{json}"
+    );
+    let never = get(&app, &format!("/api/doc/{id}-never-given")).await;
+    assert_eq!(never.status, StatusCode::NOT_FOUND);
+}
+
 /// A bulletin whose title is markup, written by the test.
 fn write_hostile_bulletin(dir: &Path) -> String {
     let title = r#"<script>alert(1)</script> & "quoted" <b>workshop</b> on border control"#;

@@ -1005,6 +1005,20 @@ impl Engine {
         Ok(collector.merge_fruits(fruits)?)
     }
 
+    /// The error for an id no activity has: [`Error::RemovedId`] when an
+    /// update removed the activity that had it (`key` is the id in lower
+    /// case), else [`Error::UnknownId`].
+    fn unknown_id(&self, id: &str, key: &str) -> Error {
+        match load_manifest(&self.index) {
+            Ok(manifest)
+                if manifest.retired.contains_key(id) || manifest.retired.contains_key(key) =>
+            {
+                Error::RemovedId(id.to_string())
+            }
+            _ => Error::UnknownId(id.to_string()),
+        }
+    }
+
     /// The activity with this id; else, as ids are long, the one activity
     /// whose id starts so (in any case), of eight characters or more, a
     /// twin of the id (`X-2` for `X`) aside.
@@ -1032,7 +1046,7 @@ impl Engine {
             return Ok(address);
         }
         if key.chars().count() < MIN_ID_PREFIX {
-            return Err(Error::UnknownId(id.to_string()));
+            return Err(self.unknown_id(id, &key));
         }
         let (terms, capped) =
             facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
@@ -1059,7 +1073,7 @@ impl Engine {
             }
         }
         match found.as_slice() {
-            [] => Err(Error::UnknownId(id.to_string())),
+            [] => Err(self.unknown_id(id, &key)),
             [(_, address)] => Ok(*address),
             many => Err(Error::AmbiguousId {
                 id: id.to_string(),

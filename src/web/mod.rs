@@ -348,6 +348,7 @@ impl ApiError {
         match self.status {
             StatusCode::BAD_REQUEST => "bad_request",
             StatusCode::NOT_FOUND => "not_found",
+            StatusCode::GONE => "gone",
             StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
             StatusCode::SERVICE_UNAVAILABLE => "unavailable",
             StatusCode::PAYLOAD_TOO_LARGE => "too_large",
@@ -363,6 +364,8 @@ impl From<Error> for ApiError {
         let status = match &err {
             Error::InvalidArgument { .. } => StatusCode::BAD_REQUEST,
             Error::UnknownId(_) | Error::AmbiguousId { .. } => StatusCode::NOT_FOUND,
+            // A bookmark of an activity since removed: gone for good.
+            Error::RemovedId(_) => StatusCode::GONE,
             Error::NoIndex(_) | Error::Locked { .. } => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
