@@ -5166,3 +5166,264 @@ fn a_title_several_activities_share_is_suggested_once() {
         assert_eq!(distinct, expected, "{typed}");
     }
 }
+
+/// The filters an answer lists (`typed_filters`), each sliced out of the
+/// query by its UTF-16 span, with its value and what it was read as.
+fn typed_clauses(engine: &Engine, query: &str) -> Vec<(String, String, Vec<String>)> {
+    let answer = engine.search(&SearchRequest::new(query)).expect("search");
+    let json = serde_json::to_value(&answer).expect("json");
+    let units: Vec<u16> = query.encode_utf16().collect();
+    json["typed_filters"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|f| {
+            let start = f["start"].as_u64()? as usize;
+            let end = f["end"].as_u64()? as usize;
+            let read = f["read"]
+                .as_array()?
+                .iter()
+                .filter_map(|r| r.as_str().map(String::from))
+                .collect();
+            Some((
+                String::from_utf16_lossy(units.get(start..end)?),
+                f["value"].as_str()?.to_string(),
+                read,
+            ))
+        })
+        .collect()
+}
+
+/// An operator word (`AND`, `&&`, `OR`) ends a filter's value of several
+/// words: `donor:United AND Kingdom` is the donors named "United…" and the
+/// word `Kingdom`, as `donor:United Kingdom` without the operator is not.
+/// Before, the value ran on over `AND` and read "United Kingdom".
+#[test]
+fn an_operator_word_ends_a_filter_value() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, clause, value, word) in [
+        (
+            "donor:United AND Kingdom",
+            "donor:United",
+            "United",
+            "Kingdom",
+        ),
+        (
+            "donor:United && Kingdom",
+            "donor:United",
+            "United",
+            "Kingdom",
+        ),
+        (
+            "country:Bosnia AND Herzegovina",
+            "country:Bosnia",
+            "Bosnia",
+            "Herzegovina",
+        ),
+    ] {
+        let expected: BTreeSet<String> = found(&engine, clause)
+            .intersection(&found(&engine, word))
+            .cloned()
+            .collect();
+        assert_eq!(found(&engine, query), expected, "{query}");
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let field = clause.split_once(':').map(|(f, _)| f).unwrap_or_default();
+        let resolved: Vec<String> = json["resolved"][field]
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        assert_eq!(resolved, [value], "{query}: {json}");
+        let typed = typed_clauses(&engine, query);
+        assert_eq!(
+            typed.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            [clause],
+            "{query}: {typed:?}"
+        );
+    }
+    // Either side of `OR`: the donors named "United…", or the word.
+    let either: BTreeSet<String> = found(&engine, "donor:United")
+        .union(&found(&engine, "Kingdom"))
+        .cloned()
+        .collect();
+    assert_eq!(found(&engine, "donor:United OR Kingdom"), either);
+    // In a field's group too: each value on its own.
+    let answer = engine
+        .search(&SearchRequest::new("donor:(United AND Kingdom)"))
+        .expect("search");
+    let json = serde_json::to_value(&answer).expect("json");
+    assert!(
+        json["resolved"]["donor"].get("United Kingdom").is_none()
+            && json["resolved"]["donor"].get("United").is_some(),
+        "{json}"
+    );
+}
+
+/// A range with `TO` may mix a date in numbers and a dateline's words on
+/// its two ends, either way round, as it may with `..`: the activities with
+/// a part that overlaps the days, as the gold records date them, and one
+/// typed filter over the whole clause. Before, `date:2022-03-24 TO 28
+/// March 2022` was the day 2022-03-24 and the words `TO 28 March 2022`.
+#[test]
+fn a_range_mixes_numbers_and_a_datelines_words_on_its_ends() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (from, to) = (date("2022-03-24"), date("2022-03-28"));
+    let expected = gold_titles(|g| {
+        events(g).iter().any(|e| {
+            let (Some(start), Some(end)) = (e["start"].as_str(), e["end"].as_str()) else {
+                return false;
+            };
+            date(start) <= to && date(end) >= from
+        })
+    });
+    assert!(!expected.is_empty());
+    for query in [
+        "date:2022-03-24 TO 28 March 2022",
+        "date:2022-03-24 to 28 March 2022",
+        "date:24 March 2022 TO 2022-03-28",
+        "date:2022-03-24 TO 2022-03-28",
+        "date:24 March 2022 TO 28 March 2022",
+        "date:2022-03-24 .. 28 March 2022",
+        "date:24 March 2022 .. 2022-03-28",
+        "date:24 March 2022 .. 28 March 2022",
+    ] {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(titles, expected, "{query}");
+        assert!(!answer.fallback, "{query}");
+        let typed = typed_clauses(&engine, query);
+        assert_eq!(typed.len(), 1, "{query}: {typed:?}");
+        assert_eq!(typed[0].0, query, "{query}: {typed:?}");
+        assert_eq!(typed[0].2, [format!("{from}..{to}")], "{query}: {typed:?}");
+    }
+}
+
+/// A space after a field's colon before its group (`country: (Albania OR
+/// Kosovo)`) reads as the group without it, in the answer's
+/// `typed_filters` too: one filter, its span the clause as typed. Before,
+/// the spaced group was searched alike but listed no filter.
+#[test]
+fn a_spaced_group_is_a_typed_filter_as_the_group_is() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (tight, spaced) in [
+        (
+            "country:(Albania OR Kosovo)",
+            "country: (Albania OR Kosovo)",
+        ),
+        (
+            "country:(Albania OR Kosovo)",
+            "country:  (Albania OR Kosovo)",
+        ),
+        (
+            "-country:(Albania OR Kosovo)",
+            "-country: (Albania OR Kosovo)",
+        ),
+        (
+            "date:[2022-03-01 TO 2022-03-10]",
+            "date: [2022-03-01 TO 2022-03-10]",
+        ),
+    ] {
+        for before in ["", "Bjelašnica "] {
+            let (tight_query, spaced_query) = (
+                format!("{before}{tight} training"),
+                format!("{before}{spaced} training"),
+            );
+            assert_eq!(found(&engine, &tight_query), found(&engine, &spaced_query));
+            let (tight_typed, spaced_typed) = (
+                typed_clauses(&engine, &tight_query),
+                typed_clauses(&engine, &spaced_query),
+            );
+            assert_eq!(tight_typed.len(), 1, "{tight_query}: {tight_typed:?}");
+            assert_eq!(spaced_typed.len(), 1, "{spaced_query}: {spaced_typed:?}");
+            assert_eq!(spaced_typed[0].0, spaced, "{spaced_query}");
+            assert_eq!(tight_typed[0].2, spaced_typed[0].2, "{spaced_query}");
+        }
+    }
+}
+
+/// A prefix followed by punctuation (`Podgor*,`, as a list is typed) is the
+/// prefix: the punctuation is left out, as it is after any word. Before,
+/// `Podgor*,` was searched as typed, found nothing, and was named only as
+/// a word no activity holds, while `Po*?` was named no wildcard.
+#[test]
+fn a_prefix_before_punctuation_is_the_prefix() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let answer = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let ids: Vec<String> = answer.hits.iter().map(|h| h.id.clone()).collect();
+        (ids, answer.notices, answer.fallback)
+    };
+    let (prefix, _, _) = answer("Podgor* training");
+    assert!(!prefix.is_empty());
+    for query in [
+        "Podgor*, training",
+        "Podgor*. training",
+        "Podgor*; training",
+        "Podgor*: training",
+    ] {
+        let (ids, notices, fallback) = answer(query);
+        assert_eq!(ids, prefix, "{query}: {notices:?}");
+        assert!(notices.is_empty() && !fallback, "{query}: {notices:?}");
+    }
+    // `*` and `?` side by side are no wildcard, punctuation after them or not.
+    let (_, notices, _) = answer("Po*?, training");
+    assert!(
+        notices.iter().any(|n| n.contains("no wildcard")),
+        "{notices:?}"
+    );
+}
+
+/// A filter value of one letter and `*` (`country:M*`) is every value
+/// that starts with the letter, as the gold records name them: a field's
+/// values are few, so a prefix of one letter is enough. Before, it was
+/// read as the value "M*", which no activity has.
+#[test]
+fn a_one_letter_prefix_of_a_filter_value_is_every_value_so_started() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (field, letter) in [("country", 'M'), ("donor", 'U'), ("country", 'S')] {
+        let values: BTreeSet<String> = gold()
+            .iter()
+            .flat_map(|g| match field {
+                "country" => countries(g),
+                _ => strings(g, "donors"),
+            })
+            .filter(|v| v.starts_with(letter))
+            .collect();
+        assert!(!values.is_empty(), "{field}:{letter}*");
+        let expected = gold_titles(|g| {
+            let of = match field {
+                "country" => countries(g),
+                _ => strings(g, "donors"),
+            };
+            of.iter().any(|v| values.contains(v))
+        });
+        let query = format!("{field}:{letter}*");
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query.as_str())
+            })
+            .expect("search");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(titles, expected, "{query}: {:?}", answer.notices);
+        let typed = typed_clauses(&engine, &query);
+        let read: BTreeSet<String> = typed.iter().flat_map(|t| t.2.clone()).collect();
+        assert_eq!(read, values, "{query}");
+    }
+}

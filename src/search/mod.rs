@@ -2996,7 +2996,8 @@ pub(crate) const MAX_FACET_VALUE_WORDS: usize = 4;
 /// takes the plain words after it when, with them, it names a value of its
 /// field whole (`resolve_exactly`), the longest such; `country:Montenegro
 /// training` keeps the word, and `donor:United` alone is the United
-/// Kingdom or the United States.
+/// Kingdom or the United States. An operator ends the value:
+/// `donor:United AND Kingdom` is `donor:United` and the word `Kingdom`.
 fn join_facet_values(
     clauses: Vec<Clause>,
     resolve_exactly: impl Fn(FacetField, &str) -> Vec<Facet>,
@@ -3018,6 +3019,7 @@ fn join_facet_values(
                     ClauseKind::Word(word) if next.is_plain_word() => Some(word.as_str()),
                     ClauseKind::Facet(same, word)
                         if *same == field
+                            && !next.after_operator
                             && next.negated == negated
                             && next.unknown_field.is_none()
                             && next.boost == 1.0 =>

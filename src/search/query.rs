@@ -102,6 +102,11 @@ pub struct Clause {
     pub unknown_field: Option<String>,
     /// How much more the clause weighs than the others (`firearms^2`).
     pub boost: f32,
+    /// Whether `AND` (or `&&`) stands right before the clause. Every word
+    /// is required anyway, but the operator ends a filter's value of
+    /// several words: `donor:United AND Kingdom` is the donor `United` and
+    /// the word `Kingdom`.
+    pub after_operator: bool,
 }
 
 impl Clause {
@@ -117,6 +122,7 @@ impl Clause {
             && self.unknown_field.is_none()
             && self.boost == 1.0
             && !self.negated
+            && !self.after_operator
             && !word.contains(['(', ')', '"', ':'])
     }
 }
@@ -136,18 +142,27 @@ pub fn is_plain_word(word: &str) -> bool {
 /// for in the whole text (the clause names it, for a notice).
 pub fn parse_query(text: &str) -> Vec<Clause> {
     let chars: Vec<char> = straight_quotes(text).chars().collect();
-    let mut clauses = Vec::new();
+    let mut clauses: Vec<Clause> = Vec::new();
     let mut i = 0;
+    let mut after_operator = false;
     while i < chars.len() {
         if chars[i].is_whitespace() {
             i += 1;
             continue;
         }
         let mut negated = false;
-        // `NOT firearms`, in capitals as `OR` is, excludes as `-firearms` does.
         let word_end = (i..chars.len())
             .find(|&j| chars[j].is_whitespace())
             .unwrap_or(chars.len());
+        // `AND` (or `&&`) between two clauses adds nothing but marks where
+        // a value ends; alone, or first or last, it is a word, as it was.
+        let operator = matches!(chars[i..word_end], ['A', 'N', 'D'] | ['&', '&']);
+        if operator && !clauses.is_empty() && chars[word_end..].iter().any(|c| !c.is_whitespace()) {
+            after_operator = true;
+            i = word_end;
+            continue;
+        }
+        // `NOT firearms`, in capitals as `OR` is, excludes as `-firearms` does.
         if chars[i..word_end] == ['N', 'O', 'T'] {
             match (word_end..chars.len()).find(|&j| !chars[j].is_whitespace()) {
                 Some(next) => {
@@ -315,6 +330,7 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             negated,
             unknown_field,
             boost,
+            after_operator: std::mem::take(&mut after_operator),
         });
     }
     clauses
@@ -386,22 +402,38 @@ fn split_words_at_or(words: Vec<String>) -> Vec<String> {
     let mut alternatives: Vec<String> = Vec::new();
     let mut current: Vec<String> = Vec::new();
     for word in words {
-        if is_and(&word) {
-            continue;
-        }
         if is_or(&word) {
-            if !current.is_empty() {
-                alternatives.push(current.join(" "));
-                current.clear();
+            let words = between_operands(std::mem::take(&mut current));
+            if !words.is_empty() {
+                alternatives.push(words.join(" "));
             }
         } else {
             current.push(word);
         }
     }
-    if !current.is_empty() {
-        alternatives.push(current.join(" "));
+    let words = between_operands(current);
+    if !words.is_empty() {
+        alternatives.push(words.join(" "));
     }
     alternatives
+}
+
+/// An alternative's words with `AND` (or `&&`) kept only between two
+/// others, once: it adds nothing to a search, but [`parse_query`] ends a
+/// filter's value of several words there. One first, last or beside
+/// another is left out.
+fn between_operands(words: Vec<String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(words.len());
+    for word in words {
+        if is_and(&word) && kept.last().is_none_or(|last| is_and(last)) {
+            continue;
+        }
+        kept.push(word);
+    }
+    if kept.last().is_some_and(|last| is_and(last)) {
+        kept.pop();
+    }
+    kept
 }
 
 /// `OR` in capitals, or `||`: the operator that joins alternatives.
@@ -471,7 +503,7 @@ pub fn alternatives(text: &str) -> Vec<String> {
     };
     let mut found: Vec<String> = Vec::new();
     for conjunction in groups.expression() {
-        let alternative = conjunction.join(" ");
+        let alternative = between_operands(conjunction).join(" ");
         if !alternative.is_empty() && !found.contains(&alternative) {
             found.push(alternative);
         }
@@ -575,7 +607,13 @@ impl Groups {
                 None | Some(Token::Close) => break,
                 Some(Token::Word(word)) if is_or(word) => break,
                 Some(Token::Word(word)) if is_and(word) => {
+                    // Kept between words, where it ends a filter's value
+                    // (`country:(Bosnia AND Herzegovina)`).
+                    let operator = word.clone();
                     self.at += 1;
+                    for words in &mut all {
+                        words.push(operator.clone());
+                    }
                     continue;
                 }
                 Some(_) => {}
@@ -671,7 +709,11 @@ fn both(a: &Either, b: &Either) -> Either {
 fn excluded(either: &Either) -> Either {
     let mut out: Either = vec![Vec::new()];
     for words in either {
-        let one_of: Either = words.iter().map(|word| vec![negate(word)]).collect();
+        let one_of: Either = words
+            .iter()
+            .filter(|word| !is_and(word))
+            .map(|word| vec![negate(word)])
+            .collect();
         if one_of.is_empty() {
             continue;
         }
@@ -1255,6 +1297,7 @@ mod tests {
             negated: false,
             unknown_field: None,
             boost: 1.0,
+            after_operator: false,
         }
     }
 
@@ -1271,7 +1314,8 @@ mod tests {
                     field: None,
                     negated: false,
                     unknown_field: None,
-                    boost: 1.0
+                    boost: 1.0,
+                    after_operator: false,
                 },
                 word("firearms"),
                 Clause {
@@ -1279,21 +1323,24 @@ mod tests {
                     field: None,
                     negated: true,
                     unknown_field: None,
-                    boost: 1.0
+                    boost: 1.0,
+                    after_operator: false,
                 },
                 Clause {
                     kind: ClauseKind::Word("training".into()),
                     field: Some(TextField::Title),
                     negated: false,
                     unknown_field: None,
-                    boost: 1.0
+                    boost: 1.0,
+                    after_operator: false,
                 },
                 Clause {
                     kind: ClauseKind::Facet(FacetField::Country, "North Macedonia".into()),
                     field: None,
                     negated: false,
                     unknown_field: None,
-                    boost: 1.0
+                    boost: 1.0,
+                    after_operator: false,
                 },
                 word("e-evidence"),
             ]
@@ -1311,6 +1358,7 @@ mod tests {
             negated,
             unknown_field: None,
             boost: 1.0,
+            after_operator: false,
         };
         assert_eq!(
             clauses,
@@ -1404,6 +1452,7 @@ mod tests {
             negated: true,
             unknown_field: None,
             boost: 1.0,
+            after_operator: false,
         };
         assert_eq!(
             parse_query("- -- : \"\""),
@@ -1436,6 +1485,7 @@ mod tests {
                     negated: true,
                     unknown_field: Some("firearms".into()),
                     boost: 1.0,
+                    after_operator: false,
                 },
                 word("2022:03"),
                 word("a:"),
@@ -1446,15 +1496,40 @@ mod tests {
     #[test]
     fn brackets_group_alternatives_as_lucene_reads_them() {
         let read = |text: &str| alternatives(text);
-        // Without brackets, as `split_or`; `||` is `OR`, `AND` and `&&` add nothing.
+        // Without brackets, as `split_or`; `||` is `OR`, `AND` and `&&` add
+        // nothing but stay between words, where they end a filter's value.
         assert_eq!(
             read("firearms OR \"border control\" -Albania"),
             split_or("firearms OR \"border control\" -Albania")
         );
         assert_eq!(read("firearms || cybercrime"), ["firearms", "cybercrime"]);
         assert_eq!(
-            read("firearms AND training && Skopje"),
-            ["firearms training Skopje"]
+            read("AND firearms AND AND training && Skopje AND"),
+            ["firearms AND training && Skopje"]
+        );
+        assert_eq!(
+            parse_query("firearms AND training && Skopje"),
+            [
+                word("firearms"),
+                Clause {
+                    after_operator: true,
+                    ..word("training")
+                },
+                Clause {
+                    after_operator: true,
+                    ..word("Skopje")
+                },
+            ]
+        );
+        // Alone, first or last, `AND` is a word, as it always was.
+        assert_eq!(parse_query("AND"), [word("AND")]);
+        assert_eq!(
+            read("(firearms AND) OR (AND cybercrime) OR -(a AND b)"),
+            ["firearms", "cybercrime", "-a", "-b"]
+        );
+        assert_eq!(
+            read("country:(Bosnia AND Herzegovina)"),
+            ["country:Bosnia AND country:Herzegovina"]
         );
         assert_eq!(
             read("(firearms OR cybercrime) training"),
@@ -1463,8 +1538,8 @@ mod tests {
         assert_eq!(
             read("training AND (firearms OR \"border control\"~2) -country:Albania"),
             [
-                "training firearms -country:Albania",
-                "training \"border control\"~2 -country:Albania"
+                "training AND firearms -country:Albania",
+                "training AND \"border control\"~2 -country:Albania"
             ]
         );
         assert_eq!(read("(a OR b) (c OR d)"), ["a c", "a d", "b c", "b d"]);
