@@ -5289,6 +5289,9 @@ fn a_range_mixes_numbers_and_a_datelines_words_on_its_ends() {
         "date:2022-03-24 .. 28 March 2022",
         "date:24 March 2022 .. 2022-03-28",
         "date:24 March 2022 .. 28 March 2022",
+        "date:2022-03-24..28 March 2022",
+        "date:24 March 2022..2022-03-28",
+        "date:24 March 2022.. 28 March 2022",
     ] {
         let answer = engine
             .search(&SearchRequest {
@@ -5303,6 +5306,20 @@ fn a_range_mixes_numbers_and_a_datelines_words_on_its_ends() {
         assert_eq!(typed.len(), 1, "{query}: {typed:?}");
         assert_eq!(typed[0].0, query, "{query}: {typed:?}");
         assert_eq!(typed[0].2, [format!("{from}..{to}")], "{query}: {typed:?}");
+    }
+    // A side left open, the other a dateline's words touching the dots.
+    for (query, read) in [
+        ("date:24 March 2022..", format!("{from}..")),
+        ("date:..28 March 2022", format!("..{to}")),
+    ] {
+        assert_eq!(
+            found(&engine, query),
+            found(&engine, &format!("date:{read}")),
+            "{query}"
+        );
+        let typed = typed_clauses(&engine, query);
+        assert_eq!(typed.len(), 1, "{query}: {typed:?}");
+        assert_eq!((typed[0].0.as_str(), &typed[0].2), (query, &vec![read]));
     }
 }
 

@@ -862,6 +862,14 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     joined.push(word);
                     continue;
                 }
+                // `date:2022-03-24 TO 28 March 2022`: a dateline's words
+                // after `TO`, whatever the start is written in.
+                if let Some((taken, end)) = end_after_to(&words[at..]) {
+                    word = format!("{}[{value} TO {end}]", &word[..prefix_len]);
+                    at += taken;
+                    joined.push(word);
+                    continue;
+                }
                 // `date:24 March 2022`: the longest run of words that names
                 // days. A date in numbers (`2022-03`, `2022-03-24`) is whole:
                 // the words after it are words (`date:2022-03 March`); days
@@ -875,7 +883,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     if let Some((taken, start, end)) =
                         datelines_joined_by_dots(&value, &words[at..])
                     {
-                        word = format!("{}\"{start}\"..\"{end}\"", &word[..prefix_len]);
+                        word = format!("{}\"{start}\"..{end}", &word[..prefix_len]);
                         at += taken;
                         joined.push(word);
                         continue;
@@ -909,6 +917,21 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     }
                 }
             }
+            // `date:2022-03-24..28 March 2022`, `date:..28 March 2022`:
+            // dots that touch the first word of a dateline that ends the
+            // range.
+            if let Some((start, rest)) = value.split_once("..")
+                && !rest.is_empty()
+                && !value.contains('"')
+                && !names_days(rest)
+                && (start.is_empty() || names_days(start))
+                && let Some((taken, end)) = dateline_from(rest, &words[at..])
+            {
+                word = format!("{}{start}..\"{end}\"", &word[..prefix_len]);
+                at += taken;
+                joined.push(word);
+                continue;
+            }
             let open_end = if value.contains("..") {
                 value.ends_with("..")
             } else {
@@ -929,19 +952,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
             if open_end {
                 // `date:24 March 2022 .. 28 March 2022`: the end may be a
                 // dateline's words too, quoted as one.
-                let end = (1..=3).rev().find_map(|taken| {
-                    let more = words.get(at..at + taken)?;
-                    if taken == 1 {
-                        return names_days(&more[0]).then(|| (1, more[0].clone()));
-                    }
-                    let plain = !more
-                        .iter()
-                        .any(|w| w.contains(['"', ')', '(']) || w.contains(".."));
-                    let days = more.join(" ");
-                    (plain && ends_with_year(more) && names_days(&days))
-                        .then(|| (taken, format!("\"{days}\"")))
-                });
-                if let Some((taken, end)) = end {
+                if let Some((taken, end)) = range_end(&words[at..]) {
                     word.push_str(&end);
                     at += taken;
                 }
@@ -952,9 +963,47 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
     joined
 }
 
+/// The end of a range after its dots (`2022-05`, `28 March 2022`): how
+/// many of `words` it takes, and the end as a range writes it (a
+/// dateline's words quoted as one).
+fn range_end(words: &[String]) -> Option<(usize, String)> {
+    (1..=3).rev().find_map(|taken| {
+        let more = words.get(..taken)?;
+        if taken == 1 {
+            return names_days(&more[0]).then(|| (1, more[0].clone()));
+        }
+        let plain = !more
+            .iter()
+            .any(|w| w.contains(['"', ')', '(']) || w.contains(".."));
+        let days = more.join(" ");
+        (plain && ends_with_year(more) && names_days(&days)).then(|| (taken, format!("\"{days}\"")))
+    })
+}
+
+/// A dateline whose first word is `first` and whose others, up to its
+/// year, are the first of `words` (`28` and `March 2022`): how many of
+/// `words` it takes, and the dateline.
+fn dateline_from(first: &str, words: &[String]) -> Option<(usize, String)> {
+    (1..=2).rev().find_map(|taken| {
+        let more = words.get(..taken)?;
+        if more
+            .iter()
+            .any(|w| w.contains(['"', ')', '(']) || w.contains(".."))
+            || !ends_with_year(more)
+        {
+            return None;
+        }
+        let days = format!("{first} {}", more.join(" "));
+        names_days(&days).then_some((taken, days))
+    })
+}
+
 /// A range of two datelines whose dots touch the words on both sides
 /// (`24 March 2022..28 March 2022`, its first word `value`, the others
-/// from `words`): how many of `words` it takes, and its two sides.
+/// from `words`), or whose dots touch the start alone (`24 March
+/// 2022.. 28 March 2022`, `24 March 2022..`, left open): how many of
+/// `words` it takes, its start, and its end as a range writes it (a
+/// dateline quoted, empty when open).
 fn datelines_joined_by_dots(value: &str, words: &[String]) -> Option<(usize, String, String)> {
     let plain = |w: &String| !w.contains(['"', ')', '(']) && !w.contains("..");
     (0..3).find_map(|before| {
@@ -967,12 +1016,17 @@ fn datelines_joined_by_dots(value: &str, words: &[String]) -> Option<(usize, Str
         let mut start_words: Vec<String> = head.to_vec();
         start_words.push(year.to_string());
         let start = format!("{value} {}", start_words.join(" "));
-        if !ends_with_year(&start_words)
-            || !names_days(&start)
-            || rest.is_empty()
-            || rest.contains(['"', '(', ')'])
-        {
+        if !ends_with_year(&start_words) || !names_days(&start) || rest.contains(['"', '(', ')']) {
             return None;
+        }
+        // `24 March 2022.. 28 March 2022`, `24 March 2022..`: the end after
+        // a space, or none (the range left open).
+        if rest.is_empty() {
+            let after = &words[before + 1..];
+            return Some(match range_end(after) {
+                Some((taken, end)) => (before + 1 + taken, start, end),
+                None => (before + 1, start, String::new()),
+            });
         }
         let (after, end) = (0..=2).rev().find_map(|after| {
             let tail = words.get(before + 1..before + 1 + after)?;
@@ -987,7 +1041,7 @@ fn datelines_joined_by_dots(value: &str, words: &[String]) -> Option<(usize, Str
             let end = end_words.join(" ");
             names_days(&end).then_some((after, end))
         })?;
-        Some((before + 1 + after, start, end))
+        Some((before + 1 + after, start, format!("\"{end}\"")))
     })
 }
 
