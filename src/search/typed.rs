@@ -122,9 +122,9 @@ pub(super) fn narrowing(
                 let run = text_of(from, to);
                 let (members, negated) = read_run(&run, &join)?;
                 // Values of their own side by side are chips of their own;
-                // a field's group of values (`country:(Albania OR Kosovo)`)
-                // is one.
-                (members.len() == 1 || run.contains(":("))
+                // a field's group of values (`country:(Albania OR Kosovo)`,
+                // `country: (Albania OR Kosovo)`) is one.
+                (members.len() == 1 || is_group(&run))
                     .then_some((taken, from, to, members, negated))
             });
         let Some((taken, from, to, members, negated)) = longest else {
@@ -167,6 +167,13 @@ pub(super) fn narrowing(
         });
     }
     found
+}
+
+/// Whether a clause is a field's group of values (`country:(…)`, a space
+/// after the colon or not, as the query language reads it).
+fn is_group(run: &str) -> bool {
+    run.split_once(':')
+        .is_some_and(|(_, value)| value.trim_start().starts_with('('))
 }
 
 /// The characters `from..to` without the brackets that open or close
