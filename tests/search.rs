@@ -5370,7 +5370,9 @@ fn a_spaced_group_is_a_typed_filter_as_the_group_is() {
 /// A prefix followed by punctuation (`Podgor*,`, as a list is typed) is the
 /// prefix: the punctuation is left out, as it is after any word. Before,
 /// `Podgor*,` was searched as typed, found nothing, and was named only as
-/// a word no activity holds, while `Po*?` was named no wildcard.
+/// a word no activity holds, while `Po*?` was named no wildcard; a star
+/// with punctuation and letters after it (`fire*-arms`, `Podgor*'s`) was
+/// named no wildcard neither.
 #[test]
 fn a_prefix_before_punctuation_is_the_prefix() {
     let workspace = Workspace::new();
@@ -5397,12 +5399,16 @@ fn a_prefix_before_punctuation_is_the_prefix() {
         assert_eq!(ids, prefix, "{query}: {notices:?}");
         assert!(notices.is_empty() && !fallback, "{query}: {notices:?}");
     }
-    // `*` and `?` side by side are no wildcard, punctuation after them or not.
-    let (_, notices, _) = answer("Po*?, training");
-    assert!(
-        notices.iter().any(|n| n.contains("no wildcard")),
-        "{notices:?}"
-    );
+    // `*` and `?` side by side are no wildcard, punctuation after them or
+    // not; nor is a star with a letter after it in the word, punctuation
+    // between them or not.
+    for query in ["Po*?, training", "fire*-arms", "Podgor*'s", "fire*arms"] {
+        let (_, notices, _) = answer(query);
+        assert!(
+            notices.iter().any(|n| n.contains("no wildcard")),
+            "{query}: {notices:?}"
+        );
+    }
 }
 
 /// A filter value of one letter and `*` (`country:M*`) is every value

@@ -1861,6 +1861,19 @@ impl Engine {
                     Err(notice) => plan.notices.push(notice),
                 },
                 ClauseKind::Word(word) => {
+                    // `Podgor*,` (a list typed with commas): punctuation after
+                    // a prefix's star is left out, as it is after any word.
+                    let bare = word.trim_end_matches(|c: char| {
+                        !c.is_alphanumeric() && !c.is_whitespace() && !matches!(c, '*' | '?')
+                    });
+                    let word = if bare.len() < word.len()
+                        && bare.ends_with('*')
+                        && !holds_inner_wildcard(bare)
+                    {
+                        bare.to_string()
+                    } else {
+                        word
+                    };
                     // An acronym's possessive (`EU's`) is the acronym, with
                     // its long form: it found only the activities that
                     // write `EU` itself.
@@ -2907,16 +2920,22 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
     }
 }
 
-/// Whether a typed word holds `*` or `?` before a letter or digit
-/// (`fire*arms`, `Podgor?ca`), or the two side by side (`Po*?`, `Po?*`),
-/// which no search reads as a wildcard. `Po**` is a prefix and `what??` a
-/// question.
+/// Whether a typed word holds `*` or `?` with a letter or digit after it
+/// in the word (`fire*arms`, `Podgor?ca`, `fire*-arms`, `Podgor*'s`), or
+/// the two side by side (`Po*?`, `Po?*`), which no search reads as a
+/// wildcard. `Po**` is a prefix, so is `Podgor*,` (punctuation after the
+/// star is left out), and `what??` is a question.
 fn holds_inner_wildcard(typed: &str) -> bool {
     let chars: Vec<char> = typed.chars().collect();
-    chars.windows(2).any(|pair| match (pair[0], pair[1]) {
-        ('*', '?') | ('?', '*') => true,
-        ('*' | '?', next) => next.is_alphanumeric(),
-        _ => false,
+    chars.iter().enumerate().any(|(at, &c)| {
+        let rest = chars[at + 1..].iter().take_while(|c| !c.is_whitespace());
+        match c {
+            '*' | '?' if matches!((c, chars.get(at + 1)), ('*', Some('?')) | ('?', Some('*'))) => {
+                true
+            }
+            '*' | '?' => rest.clone().any(|c| c.is_alphanumeric()),
+            _ => false,
+        }
     })
 }
 
