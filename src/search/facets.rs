@@ -401,11 +401,13 @@ impl FacetValues {
         if !named.is_empty() {
             return named;
         }
-        // `country:Monte*`, `donor:United*`: the values that start so, as
-        // a word's prefix finds the words that start so (a value that ends
-        // with `*` itself, `Kosovo*`, is named above).
+        // `country:Monte*`, `donor:United*`, `country:M*`: the values that
+        // start so, as a word's prefix finds the words that start so (a
+        // value that ends with `*` itself, `Kosovo*`, is named above). A
+        // field's values are few, so one letter is enough, where a word's
+        // prefix needs two.
         match typed.trim().strip_suffix('*') {
-            Some(prefix) if prefix.chars().filter(|c| c.is_alphanumeric()).count() >= 2 => {
+            Some(prefix) if prefix.chars().any(char::is_alphanumeric) => {
                 let key = place_key(prefix);
                 self.values(field)
                     .into_iter()
