@@ -5450,3 +5450,57 @@ fn a_one_letter_prefix_of_a_filter_value_is_every_value_so_started() {
         assert_eq!(read, values, "{query}");
     }
 }
+
+/// A value written over several words reads alike in a group, the group's
+/// closing bracket touching its last word: `(date:24 March 2022)` is the
+/// day, `(date: 2022-03)` the month, `(training date:March 2022)` March
+/// 2022, and a range with `TO` or spaced dots the range, as each reads
+/// without the brackets. Before, the bracket hid the last word: `date:24`
+/// was "not a date" and left out, `date:March` was every March and `2022`
+/// a word, `2022-03)` a word (`03` was named as no activity's).
+#[test]
+fn a_value_of_several_words_reads_alike_in_a_group() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (grouped, bare) in [
+        (
+            "(date:24 March 2022) training",
+            "date:24 March 2022 training",
+        ),
+        ("(date: 2022-03) training", "date:2022-03 training"),
+        ("(training date:March 2022)", "training date:March 2022"),
+        (
+            "(date:24 March 2022 TO 28 March 2022)",
+            "date:24 March 2022 TO 28 March 2022",
+        ),
+        (
+            "(date:24 March 2022 .. 28 March 2022)",
+            "date:24 March 2022 .. 28 March 2022",
+        ),
+        (
+            "(date:2022-03-24 TO 28 March 2022)",
+            "date:2022-03-24 TO 28 March 2022",
+        ),
+    ] {
+        let read = |query: &str| {
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(query)
+                })
+                .expect("search");
+            let json = serde_json::to_value(&answer).expect("json");
+            let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+            (
+                titles,
+                answer.notices,
+                json["resolved"].clone(),
+                answer.fallback,
+            )
+        };
+        let (titles, notices, resolved, fallback) = read(grouped);
+        let expected = read(bare);
+        assert!(!expected.0.is_empty(), "{bare}");
+        assert_eq!((titles, notices, resolved, fallback), expected, "{grouped}");
+    }
+}

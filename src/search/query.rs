@@ -737,7 +737,28 @@ fn negate(word: &str) -> String {
 /// (`-date:[2022-03-01 TO 2022-03-20]`), which [`parse_query`] reads whole:
 /// a group must not exclude or give a field to its words one by one.
 fn words_outside_quotes(text: &str) -> Vec<String> {
-    join_spaced_ranges(scan_words(text).into_iter().map(|(_, word)| word).collect())
+    // The brackets that close a group after a value (`(date:24 March
+    // 2022)`, `(date: 2022-03)`) are set apart while the value's words are
+    // joined, so that its last word is read as typed, then put back.
+    let mut words = Vec::new();
+    for (_, word) in scan_words(text) {
+        let body = word.trim_end_matches(')');
+        if body.is_empty() || body.len() == word.len() {
+            words.push(word);
+        } else {
+            let closing = word[body.len()..].to_string();
+            words.push(body.to_string());
+            words.push(closing);
+        }
+    }
+    let mut joined: Vec<String> = Vec::with_capacity(words.len());
+    for word in join_spaced_ranges(words) {
+        match joined.last_mut() {
+            Some(last) if word.chars().all(|c| c == ')') => last.push_str(&word),
+            _ => joined.push(word),
+        }
+    }
+    joined
 }
 
 /// Where each word of a query stands, as [`words_outside_quotes`] splits
