@@ -5504,3 +5504,40 @@ fn a_value_of_several_words_reads_alike_in_a_group() {
         assert_eq!((titles, notices, resolved, fallback), expected, "{grouped}");
     }
 }
+
+/// A range of months with `TO` may write either end as a dateline's words
+/// (`month:February 2022 TO 2022-03`), as a date range may: the months
+/// between, as the gold records' months say, and one typed filter over the
+/// whole clause. Before, `month:2022-02 TO March 2022` was February alone
+/// and the words `TO March 2022`, `month:February 2022 TO 2022-03` fell
+/// back to any word, naming `03` as a word no activity holds.
+#[test]
+fn a_month_range_mixes_numbers_and_a_datelines_words() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold_months: BTreeSet<String> = gold().iter().flat_map(months).collect();
+    let first = gold_months.first().expect("a month").clone();
+    let last = gold_months.last().expect("a month").clone();
+    assert_ne!(first, last, "the gold records span two months or more");
+    let words = |month: &str| date(&format!("{month}-01")).format("%B %Y").to_string();
+    let expected = gold_titles(|g| {
+        months(g)
+            .iter()
+            .any(|m| m.as_str() >= first.as_str() && m.as_str() <= last.as_str())
+    });
+    let between: BTreeSet<String> = gold_months.clone();
+    for query in [
+        format!("month:{first} TO {last}"),
+        format!("month:{first} TO {}", words(&last)),
+        format!("month:{} TO {last}", words(&first)),
+        format!("month:{} TO {}", words(&first), words(&last)),
+        format!("month:{} .. {}", words(&first), words(&last)),
+    ] {
+        assert_eq!(found(&engine, &query), expected, "{query}");
+        let typed = typed_clauses(&engine, &query);
+        assert_eq!(typed.len(), 1, "{query}: {typed:?}");
+        assert_eq!(typed[0].0, query, "{query}: {typed:?}");
+        let read: BTreeSet<String> = typed[0].2.iter().cloned().collect();
+        assert_eq!(read, between, "{query}");
+    }
+}
