@@ -5541,3 +5541,29 @@ fn a_month_range_mixes_numbers_and_a_datelines_words() {
         assert_eq!(read, between, "{query}");
     }
 }
+
+/// A typed filter after an operator (`firearms AND country:Albania`,
+/// `firearms && -country:Albania`) starts at its own first character (its
+/// `-` or `NOT` included), not at the operator, so that taking the chip
+/// out of the box leaves the operator's other side whole. Before, the
+/// span began at `AND` or `&&`.
+#[test]
+fn a_typed_filter_after_an_operator_leaves_the_operator_out() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, clauses) in [
+        ("firearms AND country:Albania", vec!["country:Albania"]),
+        ("firearms && -country:Albania", vec!["-country:Albania"]),
+        (
+            "country:Albania AND NOT country:Kosovo",
+            vec!["country:Albania", "NOT country:Kosovo"],
+        ),
+        ("training AND date:2022-03", vec!["date:2022-03"]),
+    ] {
+        let typed: Vec<String> = typed_clauses(&engine, query)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(typed, clauses, "{query}");
+    }
+}

@@ -118,6 +118,16 @@ pub(super) fn narrowing(
                 ) {
                     return None;
                 }
+                // And starts with it: an operator before it (`firearms AND
+                // country:Albania`) joins it to what comes before; `NOT`
+                // excludes it, and is the clause's, as `-` is.
+                let (first_from, first_to) = words[at];
+                if matches!(
+                    text_of(first_from, first_to).as_str(),
+                    "AND" | "OR" | "&&" | "||"
+                ) {
+                    return None;
+                }
                 let (from, to) = balanced(&chars, words[at].0, words[at + taken - 1].1)?;
                 let run = text_of(from, to);
                 let (members, negated) = read_run(&run, &join)?;
