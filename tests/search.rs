@@ -5567,3 +5567,47 @@ fn a_typed_filter_after_an_operator_leaves_the_operator_out() {
         assert_eq!(typed, clauses, "{query}");
     }
 }
+
+/// A dateline's words without quotes are the clause's value after a space
+/// (`date: 24 March 2022`, `date: March 2022`, `date: March`) and after
+/// `from:` and `to:` (`from:20 March 2022`), as `date:24 March 2022` is:
+/// the same hits, notices and `resolved` as the quoted value, and one typed
+/// filter over the clause as typed. Before, `date: 24 March 2022` left the
+/// filter out and searched the words, and `from:20 March 2022` read
+/// `from:20`, "not a date", and kept every activity.
+#[test]
+fn a_datelines_words_are_the_value_after_a_space_or_a_flag() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (clause, quoted) in [
+        ("date: 24 March 2022", "date:\"24 March 2022\""),
+        ("date: March 2022", "date:\"March 2022\""),
+        ("date: March", "date:March"),
+        ("from:20 March 2022", "from:\"20 March 2022\""),
+        ("from: 20 March 2022", "from:\"20 March 2022\""),
+        ("to:March 2022", "to:\"March 2022\""),
+        ("to: 10 March 2022", "to:\"10 March 2022\""),
+    ] {
+        let read = |query: &str| {
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(query)
+                })
+                .expect("search");
+            let json = serde_json::to_value(&answer).expect("json");
+            let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+            (titles, answer.notices, json["resolved"].clone())
+        };
+        let query = format!("{clause} training");
+        let expected = read(&format!("{quoted} training"));
+        assert!(!expected.0.is_empty(), "{quoted}");
+        assert_eq!(read(&query), expected, "{query}");
+        let typed = typed_clauses(&engine, &query);
+        assert_eq!(
+            typed.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            [clause],
+            "{query}"
+        );
+    }
+}

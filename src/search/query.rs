@@ -851,7 +851,16 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
             && let Some(next) = words.get(at)
         {
             let takes = match date {
-                Some(field) => super::when::date_span(field, next).is_ok(),
+                // `date: 2022-03`, `date: 24 March 2022`, `date: March`:
+                // days, the first word of a dateline, or a month alone.
+                Some(field) => {
+                    super::when::date_span(field, next).is_ok()
+                        || (field == DateField::Date
+                            && crate::extract::date::month_number(next).is_some())
+                        || words
+                            .get(at + 1..)
+                            .is_some_and(|after| dateline_from(next, after).is_some())
+                }
                 None => {
                     !next.starts_with(['-', '(', '"'])
                         && !next.starts_with("NOT(")
@@ -865,6 +874,16 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 word.push_str(next);
                 at += 1;
             }
+        }
+        // `from:20 March 2022`, `to:March 2022`: a dateline's words, as
+        // `date:` reads them (a flag's day is no range).
+        if let Some(value) = flag_value(&word)
+            && let Some((taken, days)) = dateline_from(value, &words[at..])
+        {
+            word = format!("{}\"{days}\"", &word[..word.len() - value.len()]);
+            at += taken;
+            joined.push(word);
+            continue;
         }
         if let Some(value) = date_range_value(&word) {
             let prefix_len = word.len() - value.len();
@@ -1122,6 +1141,20 @@ fn date_range_value(word: &str) -> Option<&str> {
         && !value.starts_with(['[', '{', '<', '>'])
         && !value.ends_with(')');
     open.then_some(value)
+}
+
+/// The value of a `from:` or `to:` clause that a dateline's words may
+/// continue (`20` of `from:20 March 2022`): not quoted, nor a comparison.
+fn flag_value(word: &str) -> Option<&str> {
+    let clause = word.rsplit_once('(').map_or(word, |(_, clause)| clause);
+    let (name, value) = clause.trim_start_matches('-').split_once(':')?;
+    let flag = matches!(
+        DateField::from_name(name),
+        Some(DateField::From | DateField::To)
+    ) && !value.is_empty()
+        && !value.contains(['"', '[', '{', '<', '>', ')'])
+        && !value.contains("..");
+    flag.then_some(value)
 }
 
 /// Whether a word is a day, month or year a range may end with (quoted,
