@@ -5611,3 +5611,39 @@ fn a_datelines_words_are_the_value_after_a_space_or_a_flag() {
         );
     }
 }
+
+/// A weight after a filter's value of several words (`country:North
+/// Macedonia^2`) is the value's, as after a value of one word
+/// (`country:Montenegro^2`): the same hits and `resolved` as without it (a
+/// filter scores nothing), and one typed filter, its weight included.
+/// Before, the value stopped before the weighed word: `country:North` and
+/// a required word `Macedonia`.
+#[test]
+fn a_weight_after_a_filter_value_of_several_words_is_the_values() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (clause, bare) in [
+        ("country:North Macedonia^2", "country:North Macedonia"),
+        ("donor:United Kingdom^3", "donor:United Kingdom"),
+    ] {
+        let read = |query: &str| {
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(query)
+                })
+                .expect("search");
+            let json = serde_json::to_value(&answer).expect("json");
+            let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+            (titles, json["resolved"].clone())
+        };
+        let query = format!("{clause} training");
+        assert_eq!(read(&query), read(&format!("{bare} training")), "{query}");
+        let typed = typed_clauses(&engine, &query);
+        assert_eq!(
+            typed.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            [clause],
+            "{query}"
+        );
+    }
+}

@@ -3031,11 +3031,27 @@ fn join_facet_values(
             // Plain words, or values of the same field as a group gives
             // them (`country:(Crna Gora)` is `country:Crna country:Gora`).
             let negated = clause.negated;
+            // A weight on the last word (`country:North Macedonia^2`) is
+            // the value's, as on a value of one word (`country:Montenegro^2`):
+            // a filter scores nothing, so it is left out.
+            let mut weighed = false;
             let plain: Vec<&str> = clauses[at..]
                 .iter()
                 .take(MAX_FACET_VALUE_WORDS)
                 .map_while(|next| match &next.kind {
+                    _ if weighed => None,
                     ClauseKind::Word(word) if next.is_plain_word() => Some(word.as_str()),
+                    ClauseKind::Word(word)
+                        if next.boost != 1.0
+                            && Clause {
+                                boost: 1.0,
+                                ..next.clone()
+                            }
+                            .is_plain_word() =>
+                    {
+                        weighed = true;
+                        Some(word.as_str())
+                    }
                     ClauseKind::Facet(same, word)
                         if *same == field
                             && !next.after_operator
