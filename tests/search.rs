@@ -5647,3 +5647,39 @@ fn a_weight_after_a_filter_value_of_several_words_is_the_values() {
         );
     }
 }
+
+/// A field's group left open at the end of the query (`country:(Albania
+/// OR Kosovo`) closes there, as the search reads it, and is listed as a
+/// typed filter, as the closed group is: the same values, its span running
+/// to the end of the query. Before, the search narrowed by it, but the
+/// answer listed no filter, so the page showed no chip.
+#[test]
+fn a_group_left_open_at_the_end_is_a_typed_filter() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (open, closed) in [
+        (
+            "training country:(Albania OR Kosovo",
+            "training country:(Albania OR Kosovo)",
+        ),
+        (
+            "training country: (Crna Gora",
+            "training country: (Crna Gora)",
+        ),
+        (
+            "training -country:(Albania OR Kosovo  ",
+            "training -country:(Albania OR Kosovo)",
+        ),
+    ] {
+        assert_eq!(found(&engine, open), found(&engine, closed), "{open}");
+        let (open_typed, closed_typed) =
+            (typed_clauses(&engine, open), typed_clauses(&engine, closed));
+        assert_eq!(open_typed.len(), 1, "{open}: {open_typed:?}");
+        assert_eq!(
+            open_typed[0].0,
+            open.trim_end()["training ".len()..],
+            "{open}"
+        );
+        assert_eq!(open_typed[0].2, closed_typed[0].2, "{open}");
+    }
+}

@@ -188,7 +188,8 @@ fn is_group(run: &str) -> bool {
 
 /// The characters `from..to` without the brackets that open or close
 /// around them but not within them (`(country:Albania` of
-/// `(country:Albania firearms)`); `None` when they still do not pair.
+/// `(country:Albania firearms)`); `None` when they still do not pair,
+/// unless the brackets left open close at the end of the query.
 fn balanced(chars: &[char], mut from: usize, mut to: usize) -> Option<(usize, usize)> {
     let (mut opens, mut closes) = (0usize, 0usize);
     let mut quoted = false;
@@ -208,7 +209,10 @@ fn balanced(chars: &[char], mut from: usize, mut to: usize) -> Option<(usize, us
         to -= 1;
         closes -= 1;
     }
-    (opens == closes && from < to).then_some((from, to))
+    // A group left open at the end of the query closes there, as the
+    // search reads it (`country:(Albania OR Kosovo`).
+    let at_end = chars[to..].iter().all(|c| c.is_whitespace());
+    ((opens == closes || (at_end && opens > closes)) && from < to).then_some((from, to))
 }
 
 /// The filter values a run of the query's words reads as, all of one field
@@ -262,8 +266,11 @@ mod tests {
         assert_eq!(balanced(&text, 0, 16), Some((1, 16)));
         let text = chars("country:(Crna Gora)");
         assert_eq!(balanced(&text, 0, 19), Some((0, 19)));
-        let text = chars("country:(Crna");
+        let text = chars("country:(Crna training");
         assert_eq!(balanced(&text, 0, 13), None);
+        // Left open at the end of the query, it closes there.
+        let text = chars("country:(Crna Gora ");
+        assert_eq!(balanced(&text, 0, 18), Some((0, 18)));
         // A bracket inside quotes pairs with nothing.
         let text = chars("country:\u{201C}a (b\u{201D}");
         assert_eq!(balanced(&text, 0, text.len()), Some((0, text.len())));
