@@ -3510,6 +3510,8 @@ fn a_date_range_in_brackets_stays_whole_inside_a_group() {
 /// `date:[2022-03-24 TO 2022-03-31]^2` found nothing.
 #[test]
 fn a_weight_after_a_date_clause_leaves_its_days_alone() {
+    // (A weight after a dateline's words or a range written with `TO` was
+    // read with the last word, which then named no days.)
     let workspace = Workspace::new();
     let engine = workspace.engine();
     let day = |text: &str| Some(date(text));
@@ -3525,6 +3527,15 @@ fn a_weight_after_a_date_clause_leaves_its_days_alone() {
             "firearms date:[2022-03-24 TO 2022-03-31]^2",
             &firearms & &late,
         ),
+        // After a value of several words too: before, the weight hid the
+        // year (`date:24` was no date) or the end (`2022-03-31^2` a word).
+        (
+            "date:24 March 2022^2",
+            gold_overlapping(day("2022-03-24"), day("2022-03-24")),
+        ),
+        ("date:2022-03-24 TO 2022-03-31^2", late.clone()),
+        ("date:24 March 2022 TO 31 March 2022~1", late.clone()),
+        ("(date:24 March 2022 .. 2022-03-31^2)", late.clone()),
     ];
     for (query, expected) in cases {
         let (answer, kept) = answer_and_titles(&engine, query);

@@ -738,27 +738,66 @@ fn negate(word: &str) -> String {
 /// a group must not exclude or give a field to its words one by one.
 fn words_outside_quotes(text: &str) -> Vec<String> {
     // The brackets that close a group after a value (`(date:24 March
-    // 2022)`, `(date: 2022-03)`) are set apart while the value's words are
-    // joined, so that its last word is read as typed, then put back.
+    // 2022)`, `(date: 2022-03)`) and a weight or tilde after it
+    // (`date:24 March 2022^2`) are set apart while the value's words are
+    // joined, so that its last word is read as typed, then put back. A
+    // weight set apart is marked, so that one typed apart (`firearms ^2`)
+    // stays where it stands; a query holding the mark keeps its weights on.
+    let mark = !text.contains(SET_APART);
     let mut words = Vec::new();
     for (_, word) in scan_words(text) {
         let body = word.trim_end_matches(')');
-        if body.is_empty() || body.len() == word.len() {
+        if body.is_empty() {
             words.push(word);
-        } else {
-            let closing = word[body.len()..].to_string();
-            words.push(body.to_string());
-            words.push(closing);
+            continue;
+        }
+        let closing = &word[body.len()..];
+        let (body, weight) = if mark { weight_apart(body) } else { (body, "") };
+        words.push(body.to_string());
+        if !weight.is_empty() {
+            words.push(format!("{SET_APART}{weight}"));
+        }
+        if !closing.is_empty() {
+            words.push(closing.to_string());
         }
     }
     let mut joined: Vec<String> = Vec::with_capacity(words.len());
     for word in join_spaced_ranges(words) {
+        let apart = word.strip_prefix(SET_APART).filter(|_| mark);
         match joined.last_mut() {
-            Some(last) if word.chars().all(|c| c == ')') => last.push_str(&word),
+            Some(last) if apart.is_some() || word.chars().all(|c| c == ')') => {
+                last.push_str(apart.unwrap_or(&word));
+            }
+            _ if mark => joined.push(word.replace(SET_APART, "")),
             _ => joined.push(word),
         }
     }
     joined
+}
+
+/// What marks a weight set apart from its word while a value's words are
+/// joined (a character of Unicode's private use area).
+const SET_APART: char = '\u{E000}';
+
+/// A word and the weight or tilde at its end (`2022` and `^2` of
+/// `2022^2`, `~1^2` of `2022~1^2`), as [`parse_query`] reads them off;
+/// the word whole and nothing when it ends in neither.
+fn weight_apart(word: &str) -> (&str, &str) {
+    let mut body = word;
+    if let Some((before, number)) = body.rsplit_once('^')
+        && !before.is_empty()
+        && boost_of(number).is_some()
+    {
+        body = before;
+    }
+    let digits = body.trim_end_matches(|c: char| c.is_ascii_digit());
+    if let Some(before) = digits.strip_suffix('~')
+        && !before.is_empty()
+        && !before.ends_with('~')
+    {
+        body = before;
+    }
+    word.split_at(body.len())
 }
 
 /// Where each word of a query stands, as [`words_outside_quotes`] splits
@@ -1754,6 +1793,25 @@ mod tests {
                     ..word("firearms")
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn a_weight_is_set_apart_from_its_word_while_values_are_joined() {
+        assert_eq!(weight_apart("2022^2"), ("2022", "^2"));
+        assert_eq!(weight_apart("2022~1^2"), ("2022", "~1^2"));
+        assert_eq!(weight_apart("2022~"), ("2022", "~"));
+        assert_eq!(weight_apart("police^abc"), ("police^abc", ""));
+        assert_eq!(weight_apart("^2"), ("^2", ""));
+        assert_eq!(weight_apart("x~~"), ("x~~", ""));
+        // Put back where it stood: a weight typed apart stays apart.
+        assert_eq!(
+            words_outside_quotes("date:24 March 2022^2 firearms ^2 (police~)"),
+            ["date:\"24 March 2022\"^2", "firearms", "^2", "(police~)"]
+        );
+        assert_eq!(
+            words_outside_quotes("a\u{E000}b date:24 March 2022^2"),
+            ["a\u{E000}b", "date:24", "March", "2022^2"]
         );
     }
 
