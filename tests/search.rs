@@ -5694,3 +5694,50 @@ fn a_group_left_open_at_the_end_is_a_typed_filter() {
         assert_eq!(open_typed[0].2, closed_typed[0].2, "{open}");
     }
 }
+
+/// A group in brackets of one field's clauses (`NOT(country:Albania OR
+/// country:Kosovo)`, `(country:Albania OR country:Kosovo)`) is one typed
+/// filter, as the field's group (`-country:(Albania OR Kosovo)`) is: the
+/// same hits, value, exclusion and values read, its span the group as
+/// typed. Before, an excluded group of clauses listed no filter (the page
+/// showed no chip while the search left both countries out).
+#[test]
+fn a_group_of_one_fields_clauses_is_one_typed_filter() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let filters = |query: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        json["typed_filters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    for (clauses, group) in [
+        (
+            "NOT(country:Albania OR country:Kosovo)",
+            "-country:(Albania OR Kosovo)",
+        ),
+        (
+            "-(country:Albania OR country:Kosovo)",
+            "-country:(Albania OR Kosovo)",
+        ),
+        (
+            "(country:Albania OR country:Kosovo)",
+            "country:(Albania OR Kosovo)",
+        ),
+    ] {
+        let (query, grouped) = (format!("training {clauses}"), format!("training {group}"));
+        assert_eq!(found(&engine, &query), found(&engine, &grouped), "{query}");
+        let typed = typed_clauses(&engine, &query);
+        assert_eq!(
+            typed.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            [clauses],
+            "{query}"
+        );
+        let (one, other) = (filters(&query), filters(&grouped));
+        for key in ["field", "value", "excluded", "read"] {
+            assert_eq!(one[0][key], other[0][key], "{query}: {key}");
+        }
+    }
+}

@@ -134,7 +134,7 @@ pub(super) fn narrowing(
                 // Values of their own side by side are chips of their own;
                 // a field's group of values (`country:(Albania OR Kosovo)`,
                 // `country: (Albania OR Kosovo)`) is one.
-                (members.len() == 1 || is_group(&run))
+                (members.len() == 1 || group_value(&run).is_some())
                     .then_some((taken, from, to, members, negated))
             });
         let Some((taken, from, to, members, negated)) = longest else {
@@ -155,10 +155,7 @@ pub(super) fn narrowing(
             first.value().to_string()
         } else {
             let run = text_of(from, to);
-            match run.split_once(':') {
-                Some((_, value)) => value.trim().to_string(),
-                None => run,
-            }
+            group_value(&run).unwrap_or(run)
         };
         let read = members
             .iter()
@@ -179,11 +176,38 @@ pub(super) fn narrowing(
     found
 }
 
-/// Whether a clause is a field's group of values (`country:(…)`, a space
-/// after the colon or not, as the query language reads it).
-fn is_group(run: &str) -> bool {
-    run.split_once(':')
-        .is_some_and(|(_, value)| value.trim_start().starts_with('('))
+/// The values of a group of one field's values as typed, brackets and
+/// all: a field's group (`(Albania OR Kosovo)` of `country:(Albania OR
+/// Kosovo)`, a space after the colon or not, as the query language reads
+/// it), or a group of clauses of one field, excluded or not, without their
+/// field (`(Albania OR Kosovo)` of `NOT(country:Albania OR
+/// country:Kosovo)`); `None` for clauses side by side outside brackets.
+fn group_value(run: &str) -> Option<String> {
+    let bare = run
+        .strip_prefix("NOT")
+        .map_or(run, str::trim_start)
+        .trim_start_matches('-');
+    if bare.starts_with('(') {
+        let words: Vec<String> = bare
+            .split(' ')
+            .map(|word| {
+                let opening = word.len() - word.trim_start_matches(['(', '-']).len();
+                let (head, rest) = word.split_at(opening);
+                match rest.split_once(':') {
+                    Some((name, value))
+                        if !name.is_empty() && name.chars().all(char::is_alphabetic) =>
+                    {
+                        format!("{head}{value}")
+                    }
+                    _ => word.to_string(),
+                }
+            })
+            .collect();
+        return Some(words.join(" "));
+    }
+    let (_, value) = run.split_once(':')?;
+    let value = value.trim();
+    value.starts_with('(').then(|| value.to_string())
 }
 
 /// The characters `from..to` without the brackets that open or close
