@@ -5741,3 +5741,36 @@ fn a_group_of_one_fields_clauses_is_one_typed_filter() {
         }
     }
 }
+
+/// `NOT` before an excluded clause (`NOT -training`, `NOT
+/// -country:Albania`) takes the exclusion back, with brackets around it or
+/// not, as a group reads it: the hits of the clause itself. Before,
+/// without brackets it excluded (`NOT` and `-` each set the exclusion),
+/// with them it kept, so `NOT -training` and `(NOT -training)` differed.
+#[test]
+fn not_before_an_exclusion_takes_it_back_with_brackets_or_without() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, same) in [
+        ("NOT -training", "training"),
+        ("(NOT -training)", "training"),
+        (
+            "NOT -country:Montenegro training",
+            "country:Montenegro training",
+        ),
+        (
+            "(NOT -country:Montenegro) training",
+            "country:Montenegro training",
+        ),
+    ] {
+        assert!(!found(&engine, same).is_empty(), "{same}");
+        assert_eq!(found(&engine, query), found(&engine, same), "{query}");
+    }
+    let typed = typed_clauses(&engine, "NOT -country:Albania training");
+    let answer = engine
+        .search(&SearchRequest::new("NOT -country:Albania training"))
+        .expect("search");
+    let json = serde_json::to_value(&answer).expect("json");
+    assert_eq!(typed.len(), 1, "{typed:?}");
+    assert_eq!(json["typed_filters"][0]["excluded"], false, "{json}");
+}

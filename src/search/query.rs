@@ -173,8 +173,10 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
                 None => break,
             }
         }
+        // `NOT -firearms` takes the exclusion back, as a group reads it
+        // (`NOT(-firearms)`, `(NOT -firearms)`).
         if chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace()) {
-            negated = true;
+            negated = !negated;
             i += 1;
         }
         // field:value or field:"value"
