@@ -5774,3 +5774,43 @@ fn not_before_an_exclusion_takes_it_back_with_brackets_or_without() {
     assert_eq!(typed.len(), 1, "{typed:?}");
     assert_eq!(json["typed_filters"][0]["excluded"], false, "{json}");
 }
+
+/// A weight after a group's closing bracket (`(firearms OR cybercrime)^2`)
+/// closes the group and weighs each of its words, as Lucene weighs the
+/// group: the same hits and scores as each word weighed; after a field's
+/// group it weighs nothing (a filter scores nothing). Before, `)^2` closed
+/// no group: the group ran on to the end of the query, so in
+/// `country:(Albania OR Kosovo)^2 training` the word `training` was read
+/// as a country.
+#[test]
+fn a_weight_after_a_group_closes_it_and_weighs_its_words() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let scored = |query: &str| -> Vec<(String, String)> {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        answer
+            .hits
+            .iter()
+            .map(|h| (h.id.clone(), format!("{:.4}", h.score.unwrap_or_default())))
+            .collect()
+    };
+    for (group, words) in [
+        (
+            "(firearms OR cybercrime)^2 training",
+            "(firearms^2 OR cybercrime^2) training",
+        ),
+        (
+            "country:(Albania OR Kosovo)^2 training",
+            "country:(Albania OR Kosovo) training",
+        ),
+    ] {
+        let expected = scored(words);
+        assert!(!expected.is_empty(), "{words}");
+        assert_eq!(scored(group), expected, "{group}");
+    }
+}

@@ -469,6 +469,14 @@ pub fn alternatives(text: &str) -> Vec<String> {
             tokens.push(open);
             rest = inner;
         }
+        // `(firearms OR cybercrime)^2`: a weight after a group's closing
+        // bracket weighs each of its words (a tilde there is left out).
+        let (rest, weight) = match weight_apart(rest) {
+            (body, after) if !after.is_empty() && body.ends_with(')') => {
+                (body, after.find('^').map_or("", |at| &after[at..]))
+            }
+            _ => (rest, ""),
+        };
         let closing = rest.len() - rest.trim_end_matches(')').len();
         // A phrase's closing quote comes before its brackets; a bracket
         // inside quotes stays.
@@ -477,6 +485,9 @@ pub fn alternatives(text: &str) -> Vec<String> {
             tokens.push(Token::Word(body.to_string()));
         }
         tokens.extend(std::iter::repeat_n(Token::Close, closing));
+        if !weight.is_empty() {
+            tokens.push(Token::Weight(weight.to_string()));
+        }
     }
     if !tokens
         .iter()
@@ -496,7 +507,7 @@ pub fn alternatives(text: &str) -> Vec<String> {
             depth -= 1;
             true
         }
-        Token::Word(_) => true,
+        Token::Word(_) | Token::Weight(_) => true,
     });
     let mut groups = Groups {
         tokens,
@@ -527,6 +538,8 @@ enum Token {
         field: Option<String>,
     },
     Close,
+    /// A weight after a group's closing bracket (`^2`).
+    Weight(String),
     Word(String),
 }
 
@@ -652,10 +665,18 @@ impl Groups {
                     Some(field) => self.field.replace(field),
                     None => self.field.clone(),
                 };
-                let inner = self.expression();
+                let mut inner = self.expression();
                 self.field = outer;
                 if self.peek() == Some(&Token::Close) {
                     self.at += 1;
+                    if let Some(Token::Weight(weight)) = self.peek().cloned() {
+                        self.at += 1;
+                        for words in &mut inner {
+                            for word in words.iter_mut() {
+                                *word = weighed(word, &weight);
+                            }
+                        }
+                    }
                 }
                 if inner.is_empty() {
                     return vec![Vec::new()];
@@ -665,7 +686,8 @@ impl Groups {
             // A last `NOT` (or one before a closing bracket) is left out.
             Token::Word(word) if word == "NOT" => return vec![Vec::new()],
             Token::Word(word) => vec![vec![self.in_field(&word)]],
-            Token::Close => return vec![Vec::new()],
+            // A weight whose group was never opened is left out.
+            Token::Close | Token::Weight(_) => return vec![Vec::new()],
         };
         if negated { excluded(&either) } else { either }
     }
@@ -689,6 +711,23 @@ impl Groups {
         } else {
             format!("{sign}{field}{bare}")
         }
+    }
+}
+
+/// A word of a group weighed by the group's weight (`firearms^2` of
+/// `(firearms OR cybercrime)^2`): a word or phrase without a weight of
+/// its own; an operator, a filter (which scores nothing) and a word
+/// already weighed stay as they are.
+fn weighed(word: &str, weight: &str) -> String {
+    let scored = matches!(
+        parse_query(word).as_slice(),
+        [clause] if matches!(clause.kind, ClauseKind::Word(_) | ClauseKind::Phrase(..))
+            && clause.boost == 1.0
+    );
+    if scored && !is_and(word) && word != "NOT" {
+        format!("{word}{weight}")
+    } else {
+        word.to_string()
     }
 }
 
@@ -1796,6 +1835,24 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_weight_after_a_group_weighs_its_words() {
+        assert_eq!(
+            alternatives("(firearms OR cybercrime)^2 training"),
+            ["firearms^2 training", "cybercrime^2 training"]
+        );
+        assert_eq!(
+            alternatives("country:(Albania OR Kosovo)^2 training"),
+            ["country:Albania training", "country:Kosovo training"]
+        );
+        assert_eq!(
+            alternatives("(a^3 OR \"b c\")^2 AND d"),
+            ["a^3 AND d", "\"b c\"^2 AND d"]
+        );
+        assert_eq!(alternatives("(a OR b)~ c"), ["a c", "b c"]);
+        assert_eq!(alternatives("a)^2 b"), ["a b"]);
     }
 
     #[test]
