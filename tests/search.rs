@@ -5814,3 +5814,43 @@ fn a_weight_after_a_group_closes_it_and_weighs_its_words() {
         assert_eq!(scored(group), expected, "{group}");
     }
 }
+
+/// A comparison takes a dateline's words without quotes (`date:>=25 March
+/// 2022`) and days after a space (`date:>= 2022-03-14`), as its quoted or
+/// touching form: the same hits and `resolved`, and one typed filter over
+/// the clause as typed. Before, `date:>=25 March 2022` read `date:>=25`,
+/// "not a date", and kept every activity; `date:>= 2022-03-14` searched
+/// the day as words.
+#[test]
+fn a_comparison_takes_a_datelines_words_and_days_after_a_space() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        (titles, json["resolved"].clone(), answer.notices)
+    };
+    for (clause, quoted) in [
+        ("date:>=25 March 2022", "date:>=\"25 March 2022\""),
+        ("date:>= 2022-03-14", "date:>=2022-03-14"),
+        ("date:<March 2022", "date:<\"March 2022\""),
+        ("date:<= 24 March 2022", "date:<=\"24 March 2022\""),
+    ] {
+        let expected = read(quoted);
+        assert!(!expected.0.is_empty() && expected.2.is_empty(), "{quoted}");
+        assert_eq!(read(clause), expected, "{clause}");
+        let query = format!("{clause} training");
+        let typed = typed_clauses(&engine, &query);
+        assert_eq!(
+            typed.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            [clause],
+            "{query}"
+        );
+    }
+}

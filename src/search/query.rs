@@ -965,6 +965,38 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
             joined.push(word);
             continue;
         }
+        // `date:>=25 March 2022`, `date:>= 2022-03-14`: a comparison's
+        // days, a dateline's words or after a space, as quoted.
+        if let Some((op, days)) = comparison_value(&word) {
+            let prefix = &word[..word.len() - op.len() - days.len()];
+            let first = if days.is_empty() {
+                words.get(at).filter(|next| {
+                    !next.contains(['"', '(', ')', ':', '[', '{']) && !is_or(next) && !is_and(next)
+                })
+            } else {
+                None
+            };
+            let (skip, head) = match first {
+                Some(next) => (1, next.as_str()),
+                None => (0, days),
+            };
+            let rest = words.get(at + skip..).unwrap_or_default();
+            let joined_days = if head.is_empty() {
+                None
+            } else if let Some((taken, dateline)) = dateline_from(head, rest) {
+                Some((skip + taken, format!("\"{dateline}\"")))
+            } else if skip == 1 && names_days(head) {
+                Some((1, head.to_string()))
+            } else {
+                None
+            };
+            if let Some((taken, days)) = joined_days {
+                word = format!("{prefix}{op}{days}");
+                at += taken;
+                joined.push(word);
+                continue;
+            }
+        }
         if let Some(value) = date_range_value(&word) {
             let prefix_len = word.len() - value.len();
             let value = value.to_string();
@@ -1221,6 +1253,22 @@ fn date_range_value(word: &str) -> Option<&str> {
         && !value.starts_with(['[', '{', '<', '>'])
         && !value.ends_with(')');
     open.then_some(value)
+}
+
+/// The comparison of a `date:` clause and the days after it, as typed
+/// (`>=` and `25` of `date:>=25`, `>=` and nothing of `date:>=`); `None`
+/// for any other clause, or days quoted.
+fn comparison_value(word: &str) -> Option<(&str, &str)> {
+    let clause = word.rsplit_once('(').map_or(word, |(_, clause)| clause);
+    let (name, value) = clause.trim_start_matches('-').split_once(':')?;
+    if DateField::from_name(name) != Some(DateField::Date) {
+        return None;
+    }
+    let op = ["<=", ">=", "<", ">"]
+        .into_iter()
+        .find(|op| value.starts_with(op))?;
+    let days = &value[op.len()..];
+    (!days.contains(['"', ')'])).then_some((&value[..op.len()], days))
 }
 
 /// The value of a `from:` or `to:` clause that a dateline's words may
