@@ -5854,3 +5854,42 @@ fn a_comparison_takes_a_datelines_words_and_days_after_a_space() {
         );
     }
 }
+
+/// A comma or semicolon after a date clause (`date:24 March 2022,
+/// training`, as a list is typed) is no part of its days, as after a
+/// filter's value (`country:Montenegro, training`): the same hits and
+/// `resolved` as without it, and one typed filter. Before, the comma
+/// hid the year (`date:24` was "not a date") or the day (`date:2022-03,`
+/// was "not a date"), and the clause was left out.
+#[test]
+fn a_comma_after_a_date_clause_is_no_part_of_its_days() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        (titles, json["resolved"].clone(), answer.notices)
+    };
+    for clause in [
+        "date:2022-03",
+        "date:24 March 2022",
+        "from:20 March 2022",
+        "date:2022-03-24 TO 28 March 2022",
+        "date:[2022-03-24 TO 2022-03-28]",
+    ] {
+        let expected = read(&format!("{clause} training"));
+        assert!(!expected.0.is_empty() && expected.2.is_empty(), "{clause}");
+        for mark in [",", ";"] {
+            let query = format!("{clause}{mark} training");
+            assert_eq!(read(&query), expected, "{query}");
+            let typed = typed_clauses(&engine, &query);
+            assert_eq!(typed.len(), 1, "{query}: {typed:?}");
+        }
+    }
+}

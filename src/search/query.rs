@@ -231,6 +231,10 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             };
             value = chars[i..end].iter().collect();
             i = end;
+            // `date:[…],` (a list typed with commas): the comma is no word.
+            while matches!(chars.get(i), Some(',' | ';')) {
+                i += 1;
+            }
         } else if date.is_some() {
             // `date:>="March 2022"`, `date:"1 March 2022".."15 March 2022"`:
             // quoted days and what touches them are one value, read without
@@ -245,7 +249,8 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
                 }
                 i += 1;
             }
-            value = text;
+            // `date:2022-03,` (a list typed with commas): the days.
+            value = text.trim_end_matches([',', ';']).to_string();
         } else if quoted {
             let close = (i + 1..chars.len())
                 .find(|&j| chars[j] == '"')
@@ -793,10 +798,21 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
             continue;
         }
         let closing = &word[body.len()..];
+        // `date:24 March 2022, training`: a comma after a value, as a list
+        // is typed, is set apart too.
+        let listed = body.trim_end_matches([',', ';']);
+        let (body, punctuation) = if mark && !listed.is_empty() {
+            (listed, &body[listed.len()..])
+        } else {
+            (body, "")
+        };
         let (body, weight) = if mark { weight_apart(body) } else { (body, "") };
         words.push(body.to_string());
         if !weight.is_empty() {
             words.push(format!("{SET_APART}{weight}"));
+        }
+        if !punctuation.is_empty() {
+            words.push(format!("{SET_APART}{punctuation}"));
         }
         if !closing.is_empty() {
             words.push(closing.to_string());
