@@ -3510,6 +3510,8 @@ fn a_date_range_in_brackets_stays_whole_inside_a_group() {
 /// `date:[2022-03-24 TO 2022-03-31]^2` found nothing.
 #[test]
 fn a_weight_after_a_date_clause_leaves_its_days_alone() {
+    // (A weight after a dateline's words or a range written with `TO` was
+    // read with the last word, which then named no days.)
     let workspace = Workspace::new();
     let engine = workspace.engine();
     let day = |text: &str| Some(date(text));
@@ -3525,6 +3527,15 @@ fn a_weight_after_a_date_clause_leaves_its_days_alone() {
             "firearms date:[2022-03-24 TO 2022-03-31]^2",
             &firearms & &late,
         ),
+        // After a value of several words too: before, the weight hid the
+        // year (`date:24` was no date) or the end (`2022-03-31^2` a word).
+        (
+            "date:24 March 2022^2",
+            gold_overlapping(day("2022-03-24"), day("2022-03-24")),
+        ),
+        ("date:2022-03-24 TO 2022-03-31^2", late.clone()),
+        ("date:24 March 2022 TO 31 March 2022~1", late.clone()),
+        ("(date:24 March 2022 .. 2022-03-31^2)", late.clone()),
     ];
     for (query, expected) in cases {
         let (answer, kept) = answer_and_titles(&engine, query);
@@ -5164,5 +5175,721 @@ fn a_title_several_activities_share_is_suggested_once() {
         let distinct: BTreeSet<String> = titles.iter().cloned().collect();
         assert_eq!(distinct.len(), titles.len(), "{typed}: {titles:?}");
         assert_eq!(distinct, expected, "{typed}");
+    }
+}
+
+/// The filters an answer lists (`typed_filters`), each sliced out of the
+/// query by its UTF-16 span, with its value and what it was read as.
+fn typed_clauses(engine: &Engine, query: &str) -> Vec<(String, String, Vec<String>)> {
+    let answer = engine.search(&SearchRequest::new(query)).expect("search");
+    let json = serde_json::to_value(&answer).expect("json");
+    let units: Vec<u16> = query.encode_utf16().collect();
+    json["typed_filters"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|f| {
+            let start = f["start"].as_u64()? as usize;
+            let end = f["end"].as_u64()? as usize;
+            let read = f["read"]
+                .as_array()?
+                .iter()
+                .filter_map(|r| r.as_str().map(String::from))
+                .collect();
+            Some((
+                String::from_utf16_lossy(units.get(start..end)?),
+                f["value"].as_str()?.to_string(),
+                read,
+            ))
+        })
+        .collect()
+}
+
+/// An operator word (`AND`, `&&`, `OR`) ends a filter's value of several
+/// words: `donor:United AND Kingdom` is the donors named "United…" and the
+/// word `Kingdom`, as `donor:United Kingdom` without the operator is not.
+/// Before, the value ran on over `AND` and read "United Kingdom".
+#[test]
+fn an_operator_word_ends_a_filter_value() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, clause, value, word) in [
+        (
+            "donor:United AND Kingdom",
+            "donor:United",
+            "United",
+            "Kingdom",
+        ),
+        (
+            "donor:United && Kingdom",
+            "donor:United",
+            "United",
+            "Kingdom",
+        ),
+        (
+            "country:Bosnia AND Herzegovina",
+            "country:Bosnia",
+            "Bosnia",
+            "Herzegovina",
+        ),
+    ] {
+        let expected: BTreeSet<String> = found(&engine, clause)
+            .intersection(&found(&engine, word))
+            .cloned()
+            .collect();
+        assert_eq!(found(&engine, query), expected, "{query}");
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let field = clause.split_once(':').map(|(f, _)| f).unwrap_or_default();
+        let resolved: Vec<String> = json["resolved"][field]
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        assert_eq!(resolved, [value], "{query}: {json}");
+        let typed = typed_clauses(&engine, query);
+        assert_eq!(
+            typed.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            [clause],
+            "{query}: {typed:?}"
+        );
+    }
+    // Either side of `OR`: the donors named "United…", or the word.
+    let either: BTreeSet<String> = found(&engine, "donor:United")
+        .union(&found(&engine, "Kingdom"))
+        .cloned()
+        .collect();
+    assert_eq!(found(&engine, "donor:United OR Kingdom"), either);
+    // In a field's group too: each value on its own.
+    let answer = engine
+        .search(&SearchRequest::new("donor:(United AND Kingdom)"))
+        .expect("search");
+    let json = serde_json::to_value(&answer).expect("json");
+    assert!(
+        json["resolved"]["donor"].get("United Kingdom").is_none()
+            && json["resolved"]["donor"].get("United").is_some(),
+        "{json}"
+    );
+}
+
+/// A range with `TO` may mix a date in numbers and a dateline's words on
+/// its two ends, either way round, as it may with `..`: the activities with
+/// a part that overlaps the days, as the gold records date them, and one
+/// typed filter over the whole clause. Before, `date:2022-03-24 TO 28
+/// March 2022` was the day 2022-03-24 and the words `TO 28 March 2022`.
+#[test]
+fn a_range_mixes_numbers_and_a_datelines_words_on_its_ends() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (from, to) = (date("2022-03-24"), date("2022-03-28"));
+    let expected = gold_titles(|g| {
+        events(g).iter().any(|e| {
+            let (Some(start), Some(end)) = (e["start"].as_str(), e["end"].as_str()) else {
+                return false;
+            };
+            date(start) <= to && date(end) >= from
+        })
+    });
+    assert!(!expected.is_empty());
+    for query in [
+        "date:2022-03-24 TO 28 March 2022",
+        "date:2022-03-24 to 28 March 2022",
+        "date:24 March 2022 TO 2022-03-28",
+        "date:2022-03-24 TO 2022-03-28",
+        "date:24 March 2022 TO 28 March 2022",
+        "date:2022-03-24 .. 28 March 2022",
+        "date:24 March 2022 .. 2022-03-28",
+        "date:24 March 2022 .. 28 March 2022",
+        "date:2022-03-24..28 March 2022",
+        "date:24 March 2022..2022-03-28",
+        "date:24 March 2022.. 28 March 2022",
+    ] {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(titles, expected, "{query}");
+        assert!(!answer.fallback, "{query}");
+        let typed = typed_clauses(&engine, query);
+        assert_eq!(typed.len(), 1, "{query}: {typed:?}");
+        assert_eq!(typed[0].0, query, "{query}: {typed:?}");
+        assert_eq!(typed[0].2, [format!("{from}..{to}")], "{query}: {typed:?}");
+    }
+    // A side left open, the other a dateline's words touching the dots.
+    for (query, read) in [
+        ("date:24 March 2022..", format!("{from}..")),
+        ("date:..28 March 2022", format!("..{to}")),
+    ] {
+        assert_eq!(
+            found(&engine, query),
+            found(&engine, &format!("date:{read}")),
+            "{query}"
+        );
+        let typed = typed_clauses(&engine, query);
+        assert_eq!(typed.len(), 1, "{query}: {typed:?}");
+        assert_eq!((typed[0].0.as_str(), &typed[0].2), (query, &vec![read]));
+    }
+}
+
+/// A space after a field's colon before its group (`country: (Albania OR
+/// Kosovo)`) reads as the group without it, in the answer's
+/// `typed_filters` too: one filter, its span the clause as typed. Before,
+/// the spaced group was searched alike but listed no filter.
+#[test]
+fn a_spaced_group_is_a_typed_filter_as_the_group_is() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (tight, spaced) in [
+        (
+            "country:(Albania OR Kosovo)",
+            "country: (Albania OR Kosovo)",
+        ),
+        (
+            "country:(Albania OR Kosovo)",
+            "country:  (Albania OR Kosovo)",
+        ),
+        (
+            "-country:(Albania OR Kosovo)",
+            "-country: (Albania OR Kosovo)",
+        ),
+        (
+            "date:[2022-03-01 TO 2022-03-10]",
+            "date: [2022-03-01 TO 2022-03-10]",
+        ),
+    ] {
+        for before in ["", "Bjelašnica "] {
+            let (tight_query, spaced_query) = (
+                format!("{before}{tight} training"),
+                format!("{before}{spaced} training"),
+            );
+            assert_eq!(found(&engine, &tight_query), found(&engine, &spaced_query));
+            let (tight_typed, spaced_typed) = (
+                typed_clauses(&engine, &tight_query),
+                typed_clauses(&engine, &spaced_query),
+            );
+            assert_eq!(tight_typed.len(), 1, "{tight_query}: {tight_typed:?}");
+            assert_eq!(spaced_typed.len(), 1, "{spaced_query}: {spaced_typed:?}");
+            assert_eq!(spaced_typed[0].0, spaced, "{spaced_query}");
+            assert_eq!(tight_typed[0].2, spaced_typed[0].2, "{spaced_query}");
+        }
+    }
+}
+
+/// A prefix followed by punctuation (`Podgor*,`, as a list is typed) is the
+/// prefix: the punctuation is left out, as it is after any word. Before,
+/// `Podgor*,` was searched as typed, found nothing, and was named only as
+/// a word no activity holds, while `Po*?` was named no wildcard; a star
+/// with punctuation and letters after it (`fire*-arms`, `Podgor*'s`) was
+/// named no wildcard neither.
+#[test]
+fn a_prefix_before_punctuation_is_the_prefix() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let answer = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let ids: Vec<String> = answer.hits.iter().map(|h| h.id.clone()).collect();
+        (ids, answer.notices, answer.fallback)
+    };
+    let (prefix, _, _) = answer("Podgor* training");
+    assert!(!prefix.is_empty());
+    for query in [
+        "Podgor*, training",
+        "Podgor*. training",
+        "Podgor*; training",
+        "Podgor*: training",
+    ] {
+        let (ids, notices, fallback) = answer(query);
+        assert_eq!(ids, prefix, "{query}: {notices:?}");
+        assert!(notices.is_empty() && !fallback, "{query}: {notices:?}");
+    }
+    // `*` and `?` side by side are no wildcard, punctuation after them or
+    // not; nor is a star with a letter after it in the word, punctuation
+    // between them or not.
+    for query in ["Po*?, training", "fire*-arms", "Podgor*'s", "fire*arms"] {
+        let (_, notices, _) = answer(query);
+        assert!(
+            notices.iter().any(|n| n.contains("no wildcard")),
+            "{query}: {notices:?}"
+        );
+    }
+}
+
+/// A filter value of one letter and `*` (`country:M*`) is every value
+/// that starts with the letter, as the gold records name them: a field's
+/// values are few, so a prefix of one letter is enough. Before, it was
+/// read as the value "M*", which no activity has.
+#[test]
+fn a_one_letter_prefix_of_a_filter_value_is_every_value_so_started() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (field, letter) in [("country", 'M'), ("donor", 'U'), ("country", 'A')] {
+        let values: BTreeSet<String> = gold()
+            .iter()
+            .flat_map(|g| match field {
+                "country" => countries(g),
+                _ => strings(g, "donors"),
+            })
+            .filter(|v| v.starts_with(letter))
+            .collect();
+        assert!(!values.is_empty(), "{field}:{letter}*");
+        let expected = gold_titles(|g| {
+            let of = match field {
+                "country" => countries(g),
+                _ => strings(g, "donors"),
+            };
+            of.iter().any(|v| values.contains(v))
+        });
+        let query = format!("{field}:{letter}*");
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query.as_str())
+            })
+            .expect("search");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        assert_eq!(titles, expected, "{query}: {:?}", answer.notices);
+        let typed = typed_clauses(&engine, &query);
+        let read: BTreeSet<String> = typed.iter().flat_map(|t| t.2.clone()).collect();
+        assert_eq!(read, values, "{query}");
+    }
+}
+
+/// A value written over several words reads alike in a group, the group's
+/// closing bracket touching its last word: `(date:24 March 2022)` is the
+/// day, `(date: 2022-03)` the month, `(training date:March 2022)` March
+/// 2022, and a range with `TO` or spaced dots the range, as each reads
+/// without the brackets. Before, the bracket hid the last word: `date:24`
+/// was "not a date" and left out, `date:March` was every March and `2022`
+/// a word, `2022-03)` a word (`03` was named as no activity's).
+#[test]
+fn a_value_of_several_words_reads_alike_in_a_group() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (grouped, bare) in [
+        (
+            "(date:24 March 2022) training",
+            "date:24 March 2022 training",
+        ),
+        ("(date: 2022-03) training", "date:2022-03 training"),
+        ("(training date:March 2022)", "training date:March 2022"),
+        (
+            "(date:24 March 2022 TO 28 March 2022)",
+            "date:24 March 2022 TO 28 March 2022",
+        ),
+        (
+            "(date:24 March 2022 .. 28 March 2022)",
+            "date:24 March 2022 .. 28 March 2022",
+        ),
+        (
+            "(date:2022-03-24 TO 28 March 2022)",
+            "date:2022-03-24 TO 28 March 2022",
+        ),
+    ] {
+        let read = |query: &str| {
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(query)
+                })
+                .expect("search");
+            let json = serde_json::to_value(&answer).expect("json");
+            let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+            (
+                titles,
+                answer.notices,
+                json["resolved"].clone(),
+                answer.fallback,
+            )
+        };
+        let (titles, notices, resolved, fallback) = read(grouped);
+        let expected = read(bare);
+        assert!(!expected.0.is_empty(), "{bare}");
+        assert_eq!((titles, notices, resolved, fallback), expected, "{grouped}");
+    }
+}
+
+/// A range of months with `TO` may write either end as a dateline's words
+/// (`month:February 2022 TO 2022-03`), as a date range may: the months
+/// between, as the gold records' months say, and one typed filter over the
+/// whole clause. Before, `month:2022-02 TO March 2022` was February alone
+/// and the words `TO March 2022`, `month:February 2022 TO 2022-03` fell
+/// back to any word, naming `03` as a word no activity holds.
+#[test]
+fn a_month_range_mixes_numbers_and_a_datelines_words() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold_months: BTreeSet<String> = gold().iter().flat_map(months).collect();
+    let first = gold_months.first().expect("a month").clone();
+    let last = gold_months.last().expect("a month").clone();
+    assert_ne!(first, last, "the gold records span two months or more");
+    let words = |month: &str| date(&format!("{month}-01")).format("%B %Y").to_string();
+    let expected = gold_titles(|g| {
+        months(g)
+            .iter()
+            .any(|m| m.as_str() >= first.as_str() && m.as_str() <= last.as_str())
+    });
+    let between: BTreeSet<String> = gold_months.clone();
+    for query in [
+        format!("month:{first} TO {last}"),
+        format!("month:{first} TO {}", words(&last)),
+        format!("month:{} TO {last}", words(&first)),
+        format!("month:{} TO {}", words(&first), words(&last)),
+        format!("month:{} .. {}", words(&first), words(&last)),
+    ] {
+        assert_eq!(found(&engine, &query), expected, "{query}");
+        let typed = typed_clauses(&engine, &query);
+        assert_eq!(typed.len(), 1, "{query}: {typed:?}");
+        assert_eq!(typed[0].0, query, "{query}: {typed:?}");
+        let read: BTreeSet<String> = typed[0].2.iter().cloned().collect();
+        assert_eq!(read, between, "{query}");
+    }
+}
+
+/// A typed filter after an operator (`firearms AND country:Albania`,
+/// `firearms && -country:Albania`) starts at its own first character (its
+/// `-` or `NOT` included), not at the operator, so that taking the chip
+/// out of the box leaves the operator's other side whole. Before, the
+/// span began at `AND` or `&&`.
+#[test]
+fn a_typed_filter_after_an_operator_leaves_the_operator_out() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, clauses) in [
+        ("firearms AND country:Albania", vec!["country:Albania"]),
+        ("firearms && -country:Albania", vec!["-country:Albania"]),
+        (
+            "country:Albania AND NOT country:Kosovo",
+            vec!["country:Albania", "NOT country:Kosovo"],
+        ),
+        ("training AND date:2022-03", vec!["date:2022-03"]),
+    ] {
+        let typed: Vec<String> = typed_clauses(&engine, query)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(typed, clauses, "{query}");
+    }
+}
+
+/// A dateline's words without quotes are the clause's value after a space
+/// (`date: 24 March 2022`, `date: March 2022`, `date: March`) and after
+/// `from:` and `to:` (`from:20 March 2022`), as `date:24 March 2022` is:
+/// the same hits, notices and `resolved` as the quoted value, and one typed
+/// filter over the clause as typed. Before, `date: 24 March 2022` left the
+/// filter out and searched the words, and `from:20 March 2022` read
+/// `from:20`, "not a date", and kept every activity.
+#[test]
+fn a_datelines_words_are_the_value_after_a_space_or_a_flag() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (clause, quoted) in [
+        ("date: 24 March 2022", "date:\"24 March 2022\""),
+        ("date: March 2022", "date:\"March 2022\""),
+        ("date: March", "date:March"),
+        ("from:20 March 2022", "from:\"20 March 2022\""),
+        ("from: 20 March 2022", "from:\"20 March 2022\""),
+        ("to:March 2022", "to:\"March 2022\""),
+        ("to: 10 March 2022", "to:\"10 March 2022\""),
+    ] {
+        let read = |query: &str| {
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(query)
+                })
+                .expect("search");
+            let json = serde_json::to_value(&answer).expect("json");
+            let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+            (titles, answer.notices, json["resolved"].clone())
+        };
+        let query = format!("{clause} training");
+        let expected = read(&format!("{quoted} training"));
+        assert!(!expected.0.is_empty(), "{quoted}");
+        assert_eq!(read(&query), expected, "{query}");
+        let typed = typed_clauses(&engine, &query);
+        assert_eq!(
+            typed.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            [clause],
+            "{query}"
+        );
+    }
+}
+
+/// A weight after a filter's value of several words (`country:North
+/// Macedonia^2`) is the value's, as after a value of one word
+/// (`country:Montenegro^2`): the same hits and `resolved` as without it (a
+/// filter scores nothing), and one typed filter, its weight included.
+/// Before, the value stopped before the weighed word: `country:North` and
+/// a required word `Macedonia`.
+#[test]
+fn a_weight_after_a_filter_value_of_several_words_is_the_values() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (clause, bare) in [
+        ("country:North Macedonia^2", "country:North Macedonia"),
+        ("donor:United Kingdom^3", "donor:United Kingdom"),
+    ] {
+        let read = |query: &str| {
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(query)
+                })
+                .expect("search");
+            let json = serde_json::to_value(&answer).expect("json");
+            let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+            (titles, json["resolved"].clone())
+        };
+        let query = format!("{clause} training");
+        assert_eq!(read(&query), read(&format!("{bare} training")), "{query}");
+        let typed = typed_clauses(&engine, &query);
+        assert_eq!(
+            typed.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            [clause],
+            "{query}"
+        );
+    }
+}
+
+/// A field's group left open at the end of the query (`country:(Albania
+/// OR Kosovo`) closes there, as the search reads it, and is listed as a
+/// typed filter, as the closed group is: the same values, its span running
+/// to the end of the query. Before, the search narrowed by it, but the
+/// answer listed no filter, so the page showed no chip.
+#[test]
+fn a_group_left_open_at_the_end_is_a_typed_filter() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (open, closed) in [
+        (
+            "training country:(Albania OR Kosovo",
+            "training country:(Albania OR Kosovo)",
+        ),
+        (
+            "training country: (Crna Gora",
+            "training country: (Crna Gora)",
+        ),
+        (
+            "training -country:(Albania OR Kosovo  ",
+            "training -country:(Albania OR Kosovo)",
+        ),
+    ] {
+        assert_eq!(found(&engine, open), found(&engine, closed), "{open}");
+        let (open_typed, closed_typed) =
+            (typed_clauses(&engine, open), typed_clauses(&engine, closed));
+        assert_eq!(open_typed.len(), 1, "{open}: {open_typed:?}");
+        assert_eq!(
+            open_typed[0].0,
+            open.trim_end()["training ".len()..],
+            "{open}"
+        );
+        assert_eq!(open_typed[0].2, closed_typed[0].2, "{open}");
+    }
+}
+
+/// A group in brackets of one field's clauses (`NOT(country:Albania OR
+/// country:Kosovo)`, `(country:Albania OR country:Kosovo)`) is one typed
+/// filter, as the field's group (`-country:(Albania OR Kosovo)`) is: the
+/// same hits, value, exclusion and values read, its span the group as
+/// typed. Before, an excluded group of clauses listed no filter (the page
+/// showed no chip while the search left both countries out).
+#[test]
+fn a_group_of_one_fields_clauses_is_one_typed_filter() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let filters = |query: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        json["typed_filters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    for (clauses, group) in [
+        (
+            "NOT(country:Albania OR country:Kosovo)",
+            "-country:(Albania OR Kosovo)",
+        ),
+        (
+            "-(country:Albania OR country:Kosovo)",
+            "-country:(Albania OR Kosovo)",
+        ),
+        (
+            "(country:Albania OR country:Kosovo)",
+            "country:(Albania OR Kosovo)",
+        ),
+    ] {
+        let (query, grouped) = (format!("training {clauses}"), format!("training {group}"));
+        assert_eq!(found(&engine, &query), found(&engine, &grouped), "{query}");
+        let typed = typed_clauses(&engine, &query);
+        assert_eq!(
+            typed.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            [clauses],
+            "{query}"
+        );
+        let (one, other) = (filters(&query), filters(&grouped));
+        for key in ["field", "value", "excluded", "read"] {
+            assert_eq!(one[0][key], other[0][key], "{query}: {key}");
+        }
+    }
+}
+
+/// `NOT` before an excluded clause (`NOT -training`, `NOT
+/// -country:Albania`) takes the exclusion back, with brackets around it or
+/// not, as a group reads it: the hits of the clause itself. Before,
+/// without brackets it excluded (`NOT` and `-` each set the exclusion),
+/// with them it kept, so `NOT -training` and `(NOT -training)` differed.
+#[test]
+fn not_before_an_exclusion_takes_it_back_with_brackets_or_without() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, same) in [
+        ("NOT -training", "training"),
+        ("(NOT -training)", "training"),
+        (
+            "NOT -country:Montenegro training",
+            "country:Montenegro training",
+        ),
+        (
+            "(NOT -country:Montenegro) training",
+            "country:Montenegro training",
+        ),
+    ] {
+        assert!(!found(&engine, same).is_empty(), "{same}");
+        assert_eq!(found(&engine, query), found(&engine, same), "{query}");
+    }
+    let typed = typed_clauses(&engine, "NOT -country:Albania training");
+    let answer = engine
+        .search(&SearchRequest::new("NOT -country:Albania training"))
+        .expect("search");
+    let json = serde_json::to_value(&answer).expect("json");
+    assert_eq!(typed.len(), 1, "{typed:?}");
+    assert_eq!(json["typed_filters"][0]["excluded"], false, "{json}");
+}
+
+/// A weight after a group's closing bracket (`(firearms OR cybercrime)^2`)
+/// closes the group and weighs each of its words, as Lucene weighs the
+/// group: the same hits and scores as each word weighed; after a field's
+/// group it weighs nothing (a filter scores nothing). Before, `)^2` closed
+/// no group: the group ran on to the end of the query, so in
+/// `country:(Albania OR Kosovo)^2 training` the word `training` was read
+/// as a country.
+#[test]
+fn a_weight_after_a_group_closes_it_and_weighs_its_words() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let scored = |query: &str| -> Vec<(String, String)> {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        answer
+            .hits
+            .iter()
+            .map(|h| (h.id.clone(), format!("{:.4}", h.score.unwrap_or_default())))
+            .collect()
+    };
+    for (group, words) in [
+        (
+            "(firearms OR cybercrime)^2 training",
+            "(firearms^2 OR cybercrime^2) training",
+        ),
+        (
+            "country:(Albania OR Kosovo)^2 training",
+            "country:(Albania OR Kosovo) training",
+        ),
+    ] {
+        let expected = scored(words);
+        assert!(!expected.is_empty(), "{words}");
+        assert_eq!(scored(group), expected, "{group}");
+    }
+}
+
+/// A comparison takes a dateline's words without quotes (`date:>=25 March
+/// 2022`) and days after a space (`date:>= 2022-03-14`), as its quoted or
+/// touching form: the same hits and `resolved`, and one typed filter over
+/// the clause as typed. Before, `date:>=25 March 2022` read `date:>=25`,
+/// "not a date", and kept every activity; `date:>= 2022-03-14` searched
+/// the day as words.
+#[test]
+fn a_comparison_takes_a_datelines_words_and_days_after_a_space() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        (titles, json["resolved"].clone(), answer.notices)
+    };
+    for (clause, quoted) in [
+        ("date:>=25 March 2022", "date:>=\"25 March 2022\""),
+        ("date:>= 2022-03-14", "date:>=2022-03-14"),
+        ("date:<March 2022", "date:<\"March 2022\""),
+        ("date:<= 24 March 2022", "date:<=\"24 March 2022\""),
+    ] {
+        let expected = read(quoted);
+        assert!(!expected.0.is_empty() && expected.2.is_empty(), "{quoted}");
+        assert_eq!(read(clause), expected, "{clause}");
+        let query = format!("{clause} training");
+        let typed = typed_clauses(&engine, &query);
+        assert_eq!(
+            typed.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            [clause],
+            "{query}"
+        );
+    }
+}
+
+/// A comma or semicolon after a date clause (`date:24 March 2022,
+/// training`, as a list is typed) is no part of its days, as after a
+/// filter's value (`country:Montenegro, training`): the same hits and
+/// `resolved` as without it, and one typed filter. Before, the comma
+/// hid the year (`date:24` was "not a date") or the day (`date:2022-03,`
+/// was "not a date"), and the clause was left out.
+#[test]
+fn a_comma_after_a_date_clause_is_no_part_of_its_days() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        (titles, json["resolved"].clone(), answer.notices)
+    };
+    for clause in [
+        "date:2022-03",
+        "date:24 March 2022",
+        "from:20 March 2022",
+        "date:2022-03-24 TO 28 March 2022",
+        "date:[2022-03-24 TO 2022-03-28]",
+    ] {
+        let expected = read(&format!("{clause} training"));
+        assert!(!expected.0.is_empty() && expected.2.is_empty(), "{clause}");
+        for mark in [",", ";"] {
+            let query = format!("{clause}{mark} training");
+            assert_eq!(read(&query), expected, "{query}");
+            let typed = typed_clauses(&engine, &query);
+            assert_eq!(typed.len(), 1, "{query}: {typed:?}");
+        }
     }
 }

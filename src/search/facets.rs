@@ -401,11 +401,13 @@ impl FacetValues {
         if !named.is_empty() {
             return named;
         }
-        // `country:Monte*`, `donor:United*`: the values that start so, as
-        // a word's prefix finds the words that start so (a value that ends
-        // with `*` itself, `Kosovo*`, is named above).
+        // `country:Monte*`, `donor:United*`, `country:M*`: the values that
+        // start so, as a word's prefix finds the words that start so (a
+        // value that ends with `*` itself, `Kosovo*`, is named above). A
+        // field's values are few, so one letter is enough, where a word's
+        // prefix needs two.
         match typed.trim().strip_suffix('*') {
-            Some(prefix) if prefix.chars().filter(|c| c.is_alphanumeric()).count() >= 2 => {
+            Some(prefix) if prefix.chars().any(char::is_alphanumeric) => {
                 let key = place_key(prefix);
                 self.values(field)
                     .into_iter()
@@ -1266,20 +1268,28 @@ pub(crate) fn year_or_month_range_problem(field: FacetField, typed: &str) -> Opt
 }
 
 /// The days a `year:` or `month:` value written as a range spans
-/// (`2021..2022`, `[2022-02 TO 2022-03]`, `2022-02 TO 2022-03`, `>=2022`),
+/// (`2021..2022`, `[2022-02 TO 2022-03]`, `2022-02 TO 2022-03`,
+/// `February 2022 TO 2022-03`, `>=2022`),
 /// as `date:` reads it;
 /// `None` for a value that is no range (`2022`, `March`).
 fn year_or_month_range(typed: &str) -> Option<crate::search::when::DaySpan> {
     use crate::search::when::{DateField, date_span};
     let typed = typed.trim();
     // `2022-02 TO 2022-03`, Elasticsearch's `TO` without its brackets,
-    // both sides written.
+    // both sides written, each in numbers or a dateline's words
+    // (`February 2022 TO 2022-03`, quoted as one inside the brackets).
     let words: Vec<&str> = typed.split_whitespace().collect();
-    if let [_, to, _] = words.as_slice()
-        && to.eq_ignore_ascii_case("to")
+    if let Some(to) = words.iter().position(|w| w.eq_ignore_ascii_case("to"))
+        && to > 0
+        && to + 1 < words.len()
         && !typed.starts_with(['[', '{'])
     {
-        return date_span(DateField::Date, &format!("[{typed}]")).ok();
+        let side = |words: &[&str]| match words {
+            [one] => one.to_string(),
+            _ => format!("\"{}\"", words.join(" ")),
+        };
+        let range = format!("[{} TO {}]", side(&words[..to]), side(&words[to + 1..]));
+        return date_span(DateField::Date, &range).ok();
     }
     let ranged = typed.contains("..") || typed.starts_with(['[', '{', '<', '>']);
     if !ranged {

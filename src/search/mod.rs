@@ -1875,6 +1875,19 @@ impl Engine {
                     Err(notice) => plan.notices.push(notice),
                 },
                 ClauseKind::Word(word) => {
+                    // `Podgor*,` (a list typed with commas): punctuation after
+                    // a prefix's star is left out, as it is after any word.
+                    let bare = word.trim_end_matches(|c: char| {
+                        !c.is_alphanumeric() && !c.is_whitespace() && !matches!(c, '*' | '?')
+                    });
+                    let word = if bare.len() < word.len()
+                        && bare.ends_with('*')
+                        && !holds_inner_wildcard(bare)
+                    {
+                        bare.to_string()
+                    } else {
+                        word
+                    };
                     // An acronym's possessive (`EU's`) is the acronym, with
                     // its long form: it found only the activities that
                     // write `EU` itself.
@@ -2921,16 +2934,22 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
     }
 }
 
-/// Whether a typed word holds `*` or `?` before a letter or digit
-/// (`fire*arms`, `Podgor?ca`), or the two side by side (`Po*?`, `Po?*`),
-/// which no search reads as a wildcard. `Po**` is a prefix and `what??` a
-/// question.
+/// Whether a typed word holds `*` or `?` with a letter or digit after it
+/// in the word (`fire*arms`, `Podgor?ca`, `fire*-arms`, `Podgor*'s`), or
+/// the two side by side (`Po*?`, `Po?*`), which no search reads as a
+/// wildcard. `Po**` is a prefix, so is `Podgor*,` (punctuation after the
+/// star is left out), and `what??` is a question.
 fn holds_inner_wildcard(typed: &str) -> bool {
     let chars: Vec<char> = typed.chars().collect();
-    chars.windows(2).any(|pair| match (pair[0], pair[1]) {
-        ('*', '?') | ('?', '*') => true,
-        ('*' | '?', next) => next.is_alphanumeric(),
-        _ => false,
+    chars.iter().enumerate().any(|(at, &c)| {
+        let rest = chars[at + 1..].iter().take_while(|c| !c.is_whitespace());
+        match c {
+            '*' | '?' if matches!((c, chars.get(at + 1)), ('*', Some('?')) | ('?', Some('*'))) => {
+                true
+            }
+            '*' | '?' => rest.clone().any(|c| c.is_alphanumeric()),
+            _ => false,
+        }
     })
 }
 
@@ -3010,7 +3029,8 @@ pub(crate) const MAX_FACET_VALUE_WORDS: usize = 4;
 /// takes the plain words after it when, with them, it names a value of its
 /// field whole (`resolve_exactly`), the longest such; `country:Montenegro
 /// training` keeps the word, and `donor:United` alone is the United
-/// Kingdom or the United States.
+/// Kingdom or the United States. An operator ends the value:
+/// `donor:United AND Kingdom` is `donor:United` and the word `Kingdom`.
 fn join_facet_values(
     clauses: Vec<Clause>,
     resolve_exactly: impl Fn(FacetField, &str) -> Vec<Facet>,
@@ -3025,13 +3045,30 @@ fn join_facet_values(
             // Plain words, or values of the same field as a group gives
             // them (`country:(Crna Gora)` is `country:Crna country:Gora`).
             let negated = clause.negated;
+            // A weight on the last word (`country:North Macedonia^2`) is
+            // the value's, as on a value of one word (`country:Montenegro^2`):
+            // a filter scores nothing, so it is left out.
+            let mut weighed = false;
             let plain: Vec<&str> = clauses[at..]
                 .iter()
                 .take(MAX_FACET_VALUE_WORDS)
                 .map_while(|next| match &next.kind {
+                    _ if weighed => None,
                     ClauseKind::Word(word) if next.is_plain_word() => Some(word.as_str()),
+                    ClauseKind::Word(word)
+                        if next.boost != 1.0
+                            && Clause {
+                                boost: 1.0,
+                                ..next.clone()
+                            }
+                            .is_plain_word() =>
+                    {
+                        weighed = true;
+                        Some(word.as_str())
+                    }
                     ClauseKind::Facet(same, word)
                         if *same == field
+                            && !next.after_operator
                             && next.negated == negated
                             && next.unknown_field.is_none()
                             && next.boost == 1.0 =>

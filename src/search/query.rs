@@ -102,6 +102,11 @@ pub struct Clause {
     pub unknown_field: Option<String>,
     /// How much more the clause weighs than the others (`firearms^2`).
     pub boost: f32,
+    /// Whether `AND` (or `&&`) stands right before the clause. Every word
+    /// is required anyway, but the operator ends a filter's value of
+    /// several words: `donor:United AND Kingdom` is the donor `United` and
+    /// the word `Kingdom`.
+    pub after_operator: bool,
 }
 
 impl Clause {
@@ -117,6 +122,7 @@ impl Clause {
             && self.unknown_field.is_none()
             && self.boost == 1.0
             && !self.negated
+            && !self.after_operator
             && !word.contains(['(', ')', '"', ':'])
     }
 }
@@ -136,18 +142,27 @@ pub fn is_plain_word(word: &str) -> bool {
 /// for in the whole text (the clause names it, for a notice).
 pub fn parse_query(text: &str) -> Vec<Clause> {
     let chars: Vec<char> = straight_quotes(text).chars().collect();
-    let mut clauses = Vec::new();
+    let mut clauses: Vec<Clause> = Vec::new();
     let mut i = 0;
+    let mut after_operator = false;
     while i < chars.len() {
         if chars[i].is_whitespace() {
             i += 1;
             continue;
         }
         let mut negated = false;
-        // `NOT firearms`, in capitals as `OR` is, excludes as `-firearms` does.
         let word_end = (i..chars.len())
             .find(|&j| chars[j].is_whitespace())
             .unwrap_or(chars.len());
+        // `AND` (or `&&`) between two clauses adds nothing but marks where
+        // a value ends; alone, or first or last, it is a word, as it was.
+        let operator = matches!(chars[i..word_end], ['A', 'N', 'D'] | ['&', '&']);
+        if operator && !clauses.is_empty() && chars[word_end..].iter().any(|c| !c.is_whitespace()) {
+            after_operator = true;
+            i = word_end;
+            continue;
+        }
+        // `NOT firearms`, in capitals as `OR` is, excludes as `-firearms` does.
         if chars[i..word_end] == ['N', 'O', 'T'] {
             match (word_end..chars.len()).find(|&j| !chars[j].is_whitespace()) {
                 Some(next) => {
@@ -158,8 +173,10 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
                 None => break,
             }
         }
+        // `NOT -firearms` takes the exclusion back, as a group reads it
+        // (`NOT(-firearms)`, `(NOT -firearms)`).
         if chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace()) {
-            negated = true;
+            negated = !negated;
             i += 1;
         }
         // field:value or field:"value"
@@ -214,6 +231,10 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             };
             value = chars[i..end].iter().collect();
             i = end;
+            // `date:[…],` (a list typed with commas): the comma is no word.
+            while matches!(chars.get(i), Some(',' | ';')) {
+                i += 1;
+            }
         } else if date.is_some() {
             // `date:>="March 2022"`, `date:"1 March 2022".."15 March 2022"`:
             // quoted days and what touches them are one value, read without
@@ -228,7 +249,8 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
                 }
                 i += 1;
             }
-            value = text;
+            // `date:2022-03,` (a list typed with commas): the days.
+            value = text.trim_end_matches([',', ';']).to_string();
         } else if quoted {
             let close = (i + 1..chars.len())
                 .find(|&j| chars[j] == '"')
@@ -315,6 +337,7 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             negated,
             unknown_field,
             boost,
+            after_operator: std::mem::take(&mut after_operator),
         });
     }
     clauses
@@ -386,22 +409,38 @@ fn split_words_at_or(words: Vec<String>) -> Vec<String> {
     let mut alternatives: Vec<String> = Vec::new();
     let mut current: Vec<String> = Vec::new();
     for word in words {
-        if is_and(&word) {
-            continue;
-        }
         if is_or(&word) {
-            if !current.is_empty() {
-                alternatives.push(current.join(" "));
-                current.clear();
+            let words = between_operands(std::mem::take(&mut current));
+            if !words.is_empty() {
+                alternatives.push(words.join(" "));
             }
         } else {
             current.push(word);
         }
     }
-    if !current.is_empty() {
-        alternatives.push(current.join(" "));
+    let words = between_operands(current);
+    if !words.is_empty() {
+        alternatives.push(words.join(" "));
     }
     alternatives
+}
+
+/// An alternative's words with `AND` (or `&&`) kept only between two
+/// others, once: it adds nothing to a search, but [`parse_query`] ends a
+/// filter's value of several words there. One first, last or beside
+/// another is left out.
+fn between_operands(words: Vec<String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(words.len());
+    for word in words {
+        if is_and(&word) && kept.last().is_none_or(|last| is_and(last)) {
+            continue;
+        }
+        kept.push(word);
+    }
+    if kept.last().is_some_and(|last| is_and(last)) {
+        kept.pop();
+    }
+    kept
 }
 
 /// `OR` in capitals, or `||`: the operator that joins alternatives.
@@ -435,6 +474,14 @@ pub fn alternatives(text: &str) -> Vec<String> {
             tokens.push(open);
             rest = inner;
         }
+        // `(firearms OR cybercrime)^2`: a weight after a group's closing
+        // bracket weighs each of its words (a tilde there is left out).
+        let (rest, weight) = match weight_apart(rest) {
+            (body, after) if !after.is_empty() && body.ends_with(')') => {
+                (body, after.find('^').map_or("", |at| &after[at..]))
+            }
+            _ => (rest, ""),
+        };
         let closing = rest.len() - rest.trim_end_matches(')').len();
         // A phrase's closing quote comes before its brackets; a bracket
         // inside quotes stays.
@@ -443,6 +490,9 @@ pub fn alternatives(text: &str) -> Vec<String> {
             tokens.push(Token::Word(body.to_string()));
         }
         tokens.extend(std::iter::repeat_n(Token::Close, closing));
+        if !weight.is_empty() {
+            tokens.push(Token::Weight(weight.to_string()));
+        }
     }
     if !tokens
         .iter()
@@ -462,7 +512,7 @@ pub fn alternatives(text: &str) -> Vec<String> {
             depth -= 1;
             true
         }
-        Token::Word(_) => true,
+        Token::Word(_) | Token::Weight(_) => true,
     });
     let mut groups = Groups {
         tokens,
@@ -471,7 +521,7 @@ pub fn alternatives(text: &str) -> Vec<String> {
     };
     let mut found: Vec<String> = Vec::new();
     for conjunction in groups.expression() {
-        let alternative = conjunction.join(" ");
+        let alternative = between_operands(conjunction).join(" ");
         if !alternative.is_empty() && !found.contains(&alternative) {
             found.push(alternative);
         }
@@ -493,6 +543,8 @@ enum Token {
         field: Option<String>,
     },
     Close,
+    /// A weight after a group's closing bracket (`^2`).
+    Weight(String),
     Word(String),
 }
 
@@ -575,7 +627,13 @@ impl Groups {
                 None | Some(Token::Close) => break,
                 Some(Token::Word(word)) if is_or(word) => break,
                 Some(Token::Word(word)) if is_and(word) => {
+                    // Kept between words, where it ends a filter's value
+                    // (`country:(Bosnia AND Herzegovina)`).
+                    let operator = word.clone();
                     self.at += 1;
+                    for words in &mut all {
+                        words.push(operator.clone());
+                    }
                     continue;
                 }
                 Some(_) => {}
@@ -612,10 +670,18 @@ impl Groups {
                     Some(field) => self.field.replace(field),
                     None => self.field.clone(),
                 };
-                let inner = self.expression();
+                let mut inner = self.expression();
                 self.field = outer;
                 if self.peek() == Some(&Token::Close) {
                     self.at += 1;
+                    if let Some(Token::Weight(weight)) = self.peek().cloned() {
+                        self.at += 1;
+                        for words in &mut inner {
+                            for word in words.iter_mut() {
+                                *word = weighed(word, &weight);
+                            }
+                        }
+                    }
                 }
                 if inner.is_empty() {
                     return vec![Vec::new()];
@@ -625,7 +691,8 @@ impl Groups {
             // A last `NOT` (or one before a closing bracket) is left out.
             Token::Word(word) if word == "NOT" => return vec![Vec::new()],
             Token::Word(word) => vec![vec![self.in_field(&word)]],
-            Token::Close => return vec![Vec::new()],
+            // A weight whose group was never opened is left out.
+            Token::Close | Token::Weight(_) => return vec![Vec::new()],
         };
         if negated { excluded(&either) } else { either }
     }
@@ -652,6 +719,23 @@ impl Groups {
     }
 }
 
+/// A word of a group weighed by the group's weight (`firearms^2` of
+/// `(firearms OR cybercrime)^2`): a word or phrase without a weight of
+/// its own; an operator, a filter (which scores nothing) and a word
+/// already weighed stay as they are.
+fn weighed(word: &str, weight: &str) -> String {
+    let scored = matches!(
+        parse_query(word).as_slice(),
+        [clause] if matches!(clause.kind, ClauseKind::Word(_) | ClauseKind::Phrase(..))
+            && clause.boost == 1.0
+    );
+    if scored && !is_and(word) && word != "NOT" {
+        format!("{word}{weight}")
+    } else {
+        word.to_string()
+    }
+}
+
 /// Every alternative of `a` with every alternative of `b`.
 fn both(a: &Either, b: &Either) -> Either {
     let mut out = Either::new();
@@ -671,7 +755,11 @@ fn both(a: &Either, b: &Either) -> Either {
 fn excluded(either: &Either) -> Either {
     let mut out: Either = vec![Vec::new()];
     for words in either {
-        let one_of: Either = words.iter().map(|word| vec![negate(word)]).collect();
+        let one_of: Either = words
+            .iter()
+            .filter(|word| !is_and(word))
+            .map(|word| vec![negate(word)])
+            .collect();
         if one_of.is_empty() {
             continue;
         }
@@ -695,7 +783,78 @@ fn negate(word: &str) -> String {
 /// (`-date:[2022-03-01 TO 2022-03-20]`), which [`parse_query`] reads whole:
 /// a group must not exclude or give a field to its words one by one.
 fn words_outside_quotes(text: &str) -> Vec<String> {
-    join_spaced_ranges(scan_words(text).into_iter().map(|(_, word)| word).collect())
+    // The brackets that close a group after a value (`(date:24 March
+    // 2022)`, `(date: 2022-03)`) and a weight or tilde after it
+    // (`date:24 March 2022^2`) are set apart while the value's words are
+    // joined, so that its last word is read as typed, then put back. A
+    // weight set apart is marked, so that one typed apart (`firearms ^2`)
+    // stays where it stands; a query holding the mark keeps its weights on.
+    let mark = !text.contains(SET_APART);
+    let mut words = Vec::new();
+    for (_, word) in scan_words(text) {
+        let body = word.trim_end_matches(')');
+        if body.is_empty() {
+            words.push(word);
+            continue;
+        }
+        let closing = &word[body.len()..];
+        // `date:24 March 2022, training`: a comma after a value, as a list
+        // is typed, is set apart too.
+        let listed = body.trim_end_matches([',', ';']);
+        let (body, punctuation) = if mark && !listed.is_empty() {
+            (listed, &body[listed.len()..])
+        } else {
+            (body, "")
+        };
+        let (body, weight) = if mark { weight_apart(body) } else { (body, "") };
+        words.push(body.to_string());
+        if !weight.is_empty() {
+            words.push(format!("{SET_APART}{weight}"));
+        }
+        if !punctuation.is_empty() {
+            words.push(format!("{SET_APART}{punctuation}"));
+        }
+        if !closing.is_empty() {
+            words.push(closing.to_string());
+        }
+    }
+    let mut joined: Vec<String> = Vec::with_capacity(words.len());
+    for word in join_spaced_ranges(words) {
+        let apart = word.strip_prefix(SET_APART).filter(|_| mark);
+        match joined.last_mut() {
+            Some(last) if apart.is_some() || word.chars().all(|c| c == ')') => {
+                last.push_str(apart.unwrap_or(&word));
+            }
+            _ if mark => joined.push(word.replace(SET_APART, "")),
+            _ => joined.push(word),
+        }
+    }
+    joined
+}
+
+/// What marks a weight set apart from its word while a value's words are
+/// joined (a character of Unicode's private use area).
+const SET_APART: char = '\u{E000}';
+
+/// A word and the weight or tilde at its end (`2022` and `^2` of
+/// `2022^2`, `~1^2` of `2022~1^2`), as [`parse_query`] reads them off;
+/// the word whole and nothing when it ends in neither.
+fn weight_apart(word: &str) -> (&str, &str) {
+    let mut body = word;
+    if let Some((before, number)) = body.rsplit_once('^')
+        && !before.is_empty()
+        && boost_of(number).is_some()
+    {
+        body = before;
+    }
+    let digits = body.trim_end_matches(|c: char| c.is_ascii_digit());
+    if let Some(before) = digits.strip_suffix('~')
+        && !before.is_empty()
+        && !before.ends_with('~')
+    {
+        body = before;
+    }
+    word.split_at(body.len())
 }
 
 /// Where each word of a query stands, as [`words_outside_quotes`] splits
@@ -788,7 +947,16 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
             && let Some(next) = words.get(at)
         {
             let takes = match date {
-                Some(field) => super::when::date_span(field, next).is_ok(),
+                // `date: 2022-03`, `date: 24 March 2022`, `date: March`:
+                // days, the first word of a dateline, or a month alone.
+                Some(field) => {
+                    super::when::date_span(field, next).is_ok()
+                        || (field == DateField::Date
+                            && crate::extract::date::month_number(next).is_some())
+                        || words
+                            .get(at + 1..)
+                            .is_some_and(|after| dateline_from(next, after).is_some())
+                }
                 None => {
                     !next.starts_with(['-', '(', '"'])
                         && !next.starts_with("NOT(")
@@ -801,6 +969,48 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
             if takes {
                 word.push_str(next);
                 at += 1;
+            }
+        }
+        // `from:20 March 2022`, `to:March 2022`: a dateline's words, as
+        // `date:` reads them (a flag's day is no range).
+        if let Some(value) = flag_value(&word)
+            && let Some((taken, days)) = dateline_from(value, &words[at..])
+        {
+            word = format!("{}\"{days}\"", &word[..word.len() - value.len()]);
+            at += taken;
+            joined.push(word);
+            continue;
+        }
+        // `date:>=25 March 2022`, `date:>= 2022-03-14`: a comparison's
+        // days, a dateline's words or after a space, as quoted.
+        if let Some((op, days)) = comparison_value(&word) {
+            let prefix = &word[..word.len() - op.len() - days.len()];
+            let first = if days.is_empty() {
+                words.get(at).filter(|next| {
+                    !next.contains(['"', '(', ')', ':', '[', '{']) && !is_or(next) && !is_and(next)
+                })
+            } else {
+                None
+            };
+            let (skip, head) = match first {
+                Some(next) => (1, next.as_str()),
+                None => (0, days),
+            };
+            let rest = words.get(at + skip..).unwrap_or_default();
+            let joined_days = if head.is_empty() {
+                None
+            } else if let Some((taken, dateline)) = dateline_from(head, rest) {
+                Some((skip + taken, format!("\"{dateline}\"")))
+            } else if skip == 1 && names_days(head) {
+                Some((1, head.to_string()))
+            } else {
+                None
+            };
+            if let Some((taken, days)) = joined_days {
+                word = format!("{prefix}{op}{days}");
+                at += taken;
+                joined.push(word);
+                continue;
             }
         }
         if let Some(value) = date_range_value(&word) {
@@ -820,6 +1030,14 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     joined.push(word);
                     continue;
                 }
+                // `date:2022-03-24 TO 28 March 2022`: a dateline's words
+                // after `TO`, whatever the start is written in.
+                if let Some((taken, end)) = end_after_to(&words[at..]) {
+                    word = format!("{}[{value} TO {end}]", &word[..prefix_len]);
+                    at += taken;
+                    joined.push(word);
+                    continue;
+                }
                 // `date:24 March 2022`: the longest run of words that names
                 // days. A date in numbers (`2022-03`, `2022-03-24`) is whole:
                 // the words after it are words (`date:2022-03 March`); days
@@ -833,7 +1051,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     if let Some((taken, start, end)) =
                         datelines_joined_by_dots(&value, &words[at..])
                     {
-                        word = format!("{}\"{start}\"..\"{end}\"", &word[..prefix_len]);
+                        word = format!("{}\"{start}\"..{end}", &word[..prefix_len]);
                         at += taken;
                         joined.push(word);
                         continue;
@@ -867,6 +1085,21 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     }
                 }
             }
+            // `date:2022-03-24..28 March 2022`, `date:..28 March 2022`:
+            // dots that touch the first word of a dateline that ends the
+            // range.
+            if let Some((start, rest)) = value.split_once("..")
+                && !rest.is_empty()
+                && !value.contains('"')
+                && !names_days(rest)
+                && (start.is_empty() || names_days(start))
+                && let Some((taken, end)) = dateline_from(rest, &words[at..])
+            {
+                word = format!("{}{start}..\"{end}\"", &word[..prefix_len]);
+                at += taken;
+                joined.push(word);
+                continue;
+            }
             let open_end = if value.contains("..") {
                 value.ends_with("..")
             } else {
@@ -887,19 +1120,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
             if open_end {
                 // `date:24 March 2022 .. 28 March 2022`: the end may be a
                 // dateline's words too, quoted as one.
-                let end = (1..=3).rev().find_map(|taken| {
-                    let more = words.get(at..at + taken)?;
-                    if taken == 1 {
-                        return names_days(&more[0]).then(|| (1, more[0].clone()));
-                    }
-                    let plain = !more
-                        .iter()
-                        .any(|w| w.contains(['"', ')', '(']) || w.contains(".."));
-                    let days = more.join(" ");
-                    (plain && ends_with_year(more) && names_days(&days))
-                        .then(|| (taken, format!("\"{days}\"")))
-                });
-                if let Some((taken, end)) = end {
+                if let Some((taken, end)) = range_end(&words[at..]) {
                     word.push_str(&end);
                     at += taken;
                 }
@@ -910,9 +1131,47 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
     joined
 }
 
+/// The end of a range after its dots (`2022-05`, `28 March 2022`): how
+/// many of `words` it takes, and the end as a range writes it (a
+/// dateline's words quoted as one).
+fn range_end(words: &[String]) -> Option<(usize, String)> {
+    (1..=3).rev().find_map(|taken| {
+        let more = words.get(..taken)?;
+        if taken == 1 {
+            return names_days(&more[0]).then(|| (1, more[0].clone()));
+        }
+        let plain = !more
+            .iter()
+            .any(|w| w.contains(['"', ')', '(']) || w.contains(".."));
+        let days = more.join(" ");
+        (plain && ends_with_year(more) && names_days(&days)).then(|| (taken, format!("\"{days}\"")))
+    })
+}
+
+/// A dateline whose first word is `first` and whose others, up to its
+/// year, are the first of `words` (`28` and `March 2022`): how many of
+/// `words` it takes, and the dateline.
+fn dateline_from(first: &str, words: &[String]) -> Option<(usize, String)> {
+    (1..=2).rev().find_map(|taken| {
+        let more = words.get(..taken)?;
+        if more
+            .iter()
+            .any(|w| w.contains(['"', ')', '(']) || w.contains(".."))
+            || !ends_with_year(more)
+        {
+            return None;
+        }
+        let days = format!("{first} {}", more.join(" "));
+        names_days(&days).then_some((taken, days))
+    })
+}
+
 /// A range of two datelines whose dots touch the words on both sides
 /// (`24 March 2022..28 March 2022`, its first word `value`, the others
-/// from `words`): how many of `words` it takes, and its two sides.
+/// from `words`), or whose dots touch the start alone (`24 March
+/// 2022.. 28 March 2022`, `24 March 2022..`, left open): how many of
+/// `words` it takes, its start, and its end as a range writes it (a
+/// dateline quoted, empty when open).
 fn datelines_joined_by_dots(value: &str, words: &[String]) -> Option<(usize, String, String)> {
     let plain = |w: &String| !w.contains(['"', ')', '(']) && !w.contains("..");
     (0..3).find_map(|before| {
@@ -925,12 +1184,17 @@ fn datelines_joined_by_dots(value: &str, words: &[String]) -> Option<(usize, Str
         let mut start_words: Vec<String> = head.to_vec();
         start_words.push(year.to_string());
         let start = format!("{value} {}", start_words.join(" "));
-        if !ends_with_year(&start_words)
-            || !names_days(&start)
-            || rest.is_empty()
-            || rest.contains(['"', '(', ')'])
-        {
+        if !ends_with_year(&start_words) || !names_days(&start) || rest.contains(['"', '(', ')']) {
             return None;
+        }
+        // `24 March 2022.. 28 March 2022`, `24 March 2022..`: the end after
+        // a space, or none (the range left open).
+        if rest.is_empty() {
+            let after = &words[before + 1..];
+            return Some(match range_end(after) {
+                Some((taken, end)) => (before + 1 + taken, start, end),
+                None => (before + 1, start, String::new()),
+            });
         }
         let (after, end) = (0..=2).rev().find_map(|after| {
             let tail = words.get(before + 1..before + 1 + after)?;
@@ -945,7 +1209,7 @@ fn datelines_joined_by_dots(value: &str, words: &[String]) -> Option<(usize, Str
             let end = end_words.join(" ");
             names_days(&end).then_some((after, end))
         })?;
-        Some((before + 1 + after, start, end))
+        Some((before + 1 + after, start, format!("\"{end}\"")))
     })
 }
 
@@ -1005,6 +1269,36 @@ fn date_range_value(word: &str) -> Option<&str> {
         && !value.starts_with(['[', '{', '<', '>'])
         && !value.ends_with(')');
     open.then_some(value)
+}
+
+/// The comparison of a `date:` clause and the days after it, as typed
+/// (`>=` and `25` of `date:>=25`, `>=` and nothing of `date:>=`); `None`
+/// for any other clause, or days quoted.
+fn comparison_value(word: &str) -> Option<(&str, &str)> {
+    let clause = word.rsplit_once('(').map_or(word, |(_, clause)| clause);
+    let (name, value) = clause.trim_start_matches('-').split_once(':')?;
+    if DateField::from_name(name) != Some(DateField::Date) {
+        return None;
+    }
+    let op = ["<=", ">=", "<", ">"]
+        .into_iter()
+        .find(|op| value.starts_with(op))?;
+    let days = &value[op.len()..];
+    (!days.contains(['"', ')'])).then_some((&value[..op.len()], days))
+}
+
+/// The value of a `from:` or `to:` clause that a dateline's words may
+/// continue (`20` of `from:20 March 2022`): not quoted, nor a comparison.
+fn flag_value(word: &str) -> Option<&str> {
+    let clause = word.rsplit_once('(').map_or(word, |(_, clause)| clause);
+    let (name, value) = clause.trim_start_matches('-').split_once(':')?;
+    let flag = matches!(
+        DateField::from_name(name),
+        Some(DateField::From | DateField::To)
+    ) && !value.is_empty()
+        && !value.contains(['"', '[', '{', '<', '>', ')'])
+        && !value.contains("..");
+    flag.then_some(value)
 }
 
 /// Whether a word is a day, month or year a range may end with (quoted,
@@ -1255,6 +1549,7 @@ mod tests {
             negated: false,
             unknown_field: None,
             boost: 1.0,
+            after_operator: false,
         }
     }
 
@@ -1271,7 +1566,8 @@ mod tests {
                     field: None,
                     negated: false,
                     unknown_field: None,
-                    boost: 1.0
+                    boost: 1.0,
+                    after_operator: false,
                 },
                 word("firearms"),
                 Clause {
@@ -1279,21 +1575,24 @@ mod tests {
                     field: None,
                     negated: true,
                     unknown_field: None,
-                    boost: 1.0
+                    boost: 1.0,
+                    after_operator: false,
                 },
                 Clause {
                     kind: ClauseKind::Word("training".into()),
                     field: Some(TextField::Title),
                     negated: false,
                     unknown_field: None,
-                    boost: 1.0
+                    boost: 1.0,
+                    after_operator: false,
                 },
                 Clause {
                     kind: ClauseKind::Facet(FacetField::Country, "North Macedonia".into()),
                     field: None,
                     negated: false,
                     unknown_field: None,
-                    boost: 1.0
+                    boost: 1.0,
+                    after_operator: false,
                 },
                 word("e-evidence"),
             ]
@@ -1311,6 +1610,7 @@ mod tests {
             negated,
             unknown_field: None,
             boost: 1.0,
+            after_operator: false,
         };
         assert_eq!(
             clauses,
@@ -1404,6 +1704,7 @@ mod tests {
             negated: true,
             unknown_field: None,
             boost: 1.0,
+            after_operator: false,
         };
         assert_eq!(
             parse_query("- -- : \"\""),
@@ -1436,6 +1737,7 @@ mod tests {
                     negated: true,
                     unknown_field: Some("firearms".into()),
                     boost: 1.0,
+                    after_operator: false,
                 },
                 word("2022:03"),
                 word("a:"),
@@ -1446,15 +1748,40 @@ mod tests {
     #[test]
     fn brackets_group_alternatives_as_lucene_reads_them() {
         let read = |text: &str| alternatives(text);
-        // Without brackets, as `split_or`; `||` is `OR`, `AND` and `&&` add nothing.
+        // Without brackets, as `split_or`; `||` is `OR`, `AND` and `&&` add
+        // nothing but stay between words, where they end a filter's value.
         assert_eq!(
             read("firearms OR \"border control\" -Albania"),
             split_or("firearms OR \"border control\" -Albania")
         );
         assert_eq!(read("firearms || cybercrime"), ["firearms", "cybercrime"]);
         assert_eq!(
-            read("firearms AND training && Skopje"),
-            ["firearms training Skopje"]
+            read("AND firearms AND AND training && Skopje AND"),
+            ["firearms AND training && Skopje"]
+        );
+        assert_eq!(
+            parse_query("firearms AND training && Skopje"),
+            [
+                word("firearms"),
+                Clause {
+                    after_operator: true,
+                    ..word("training")
+                },
+                Clause {
+                    after_operator: true,
+                    ..word("Skopje")
+                },
+            ]
+        );
+        // Alone, first or last, `AND` is a word, as it always was.
+        assert_eq!(parse_query("AND"), [word("AND")]);
+        assert_eq!(
+            read("(firearms AND) OR (AND cybercrime) OR -(a AND b)"),
+            ["firearms", "cybercrime", "-a", "-b"]
+        );
+        assert_eq!(
+            read("country:(Bosnia AND Herzegovina)"),
+            ["country:Bosnia AND country:Herzegovina"]
         );
         assert_eq!(
             read("(firearms OR cybercrime) training"),
@@ -1463,8 +1790,8 @@ mod tests {
         assert_eq!(
             read("training AND (firearms OR \"border control\"~2) -country:Albania"),
             [
-                "training firearms -country:Albania",
-                "training \"border control\"~2 -country:Albania"
+                "training AND firearms -country:Albania",
+                "training AND \"border control\"~2 -country:Albania"
             ]
         );
         assert_eq!(read("(a OR b) (c OR d)"), ["a c", "a d", "b c", "b d"]);
@@ -1571,6 +1898,43 @@ mod tests {
                     ..word("firearms")
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn a_weight_after_a_group_weighs_its_words() {
+        assert_eq!(
+            alternatives("(firearms OR cybercrime)^2 training"),
+            ["firearms^2 training", "cybercrime^2 training"]
+        );
+        assert_eq!(
+            alternatives("country:(Albania OR Kosovo)^2 training"),
+            ["country:Albania training", "country:Kosovo training"]
+        );
+        assert_eq!(
+            alternatives("(a^3 OR \"b c\")^2 AND d"),
+            ["a^3 AND d", "\"b c\"^2 AND d"]
+        );
+        assert_eq!(alternatives("(a OR b)~ c"), ["a c", "b c"]);
+        assert_eq!(alternatives("a)^2 b"), ["a b"]);
+    }
+
+    #[test]
+    fn a_weight_is_set_apart_from_its_word_while_values_are_joined() {
+        assert_eq!(weight_apart("2022^2"), ("2022", "^2"));
+        assert_eq!(weight_apart("2022~1^2"), ("2022", "~1^2"));
+        assert_eq!(weight_apart("2022~"), ("2022", "~"));
+        assert_eq!(weight_apart("police^abc"), ("police^abc", ""));
+        assert_eq!(weight_apart("^2"), ("^2", ""));
+        assert_eq!(weight_apart("x~~"), ("x~~", ""));
+        // Put back where it stood: a weight typed apart stays apart.
+        assert_eq!(
+            words_outside_quotes("date:24 March 2022^2 firearms ^2 (police~)"),
+            ["date:\"24 March 2022\"^2", "firearms", "^2", "(police~)"]
+        );
+        assert_eq!(
+            words_outside_quotes("a\u{E000}b date:24 March 2022^2"),
+            ["a\u{E000}b", "date:24", "March", "2022^2"]
         );
     }
 

@@ -118,13 +118,23 @@ pub(super) fn narrowing(
                 ) {
                     return None;
                 }
+                // And starts with it: an operator before it (`firearms AND
+                // country:Albania`) joins it to what comes before; `NOT`
+                // excludes it, and is the clause's, as `-` is.
+                let (first_from, first_to) = words[at];
+                if matches!(
+                    text_of(first_from, first_to).as_str(),
+                    "AND" | "OR" | "&&" | "||"
+                ) {
+                    return None;
+                }
                 let (from, to) = balanced(&chars, words[at].0, words[at + taken - 1].1)?;
                 let run = text_of(from, to);
                 let (members, negated) = read_run(&run, &join)?;
                 // Values of their own side by side are chips of their own;
-                // a field's group of values (`country:(Albania OR Kosovo)`)
-                // is one.
-                (members.len() == 1 || run.contains(":("))
+                // a field's group of values (`country:(Albania OR Kosovo)`,
+                // `country: (Albania OR Kosovo)`) is one.
+                (members.len() == 1 || group_value(&run).is_some())
                     .then_some((taken, from, to, members, negated))
             });
         let Some((taken, from, to, members, negated)) = longest else {
@@ -145,10 +155,7 @@ pub(super) fn narrowing(
             first.value().to_string()
         } else {
             let run = text_of(from, to);
-            match run.split_once(':') {
-                Some((_, value)) => value.trim().to_string(),
-                None => run,
-            }
+            group_value(&run).unwrap_or(run)
         };
         let read = members
             .iter()
@@ -169,9 +176,44 @@ pub(super) fn narrowing(
     found
 }
 
+/// The values of a group of one field's values as typed, brackets and
+/// all: a field's group (`(Albania OR Kosovo)` of `country:(Albania OR
+/// Kosovo)`, a space after the colon or not, as the query language reads
+/// it), or a group of clauses of one field, excluded or not, without their
+/// field (`(Albania OR Kosovo)` of `NOT(country:Albania OR
+/// country:Kosovo)`); `None` for clauses side by side outside brackets.
+fn group_value(run: &str) -> Option<String> {
+    let bare = run
+        .strip_prefix("NOT")
+        .map_or(run, str::trim_start)
+        .trim_start_matches('-');
+    if bare.starts_with('(') {
+        let words: Vec<String> = bare
+            .split(' ')
+            .map(|word| {
+                let opening = word.len() - word.trim_start_matches(['(', '-']).len();
+                let (head, rest) = word.split_at(opening);
+                match rest.split_once(':') {
+                    Some((name, value))
+                        if !name.is_empty() && name.chars().all(char::is_alphabetic) =>
+                    {
+                        format!("{head}{value}")
+                    }
+                    _ => word.to_string(),
+                }
+            })
+            .collect();
+        return Some(words.join(" "));
+    }
+    let (_, value) = run.split_once(':')?;
+    let value = value.trim();
+    value.starts_with('(').then(|| value.to_string())
+}
+
 /// The characters `from..to` without the brackets that open or close
 /// around them but not within them (`(country:Albania` of
-/// `(country:Albania firearms)`); `None` when they still do not pair.
+/// `(country:Albania firearms)`); `None` when they still do not pair,
+/// unless the brackets left open close at the end of the query.
 fn balanced(chars: &[char], mut from: usize, mut to: usize) -> Option<(usize, usize)> {
     let (mut opens, mut closes) = (0usize, 0usize);
     let mut quoted = false;
@@ -191,7 +233,10 @@ fn balanced(chars: &[char], mut from: usize, mut to: usize) -> Option<(usize, us
         to -= 1;
         closes -= 1;
     }
-    (opens == closes && from < to).then_some((from, to))
+    // A group left open at the end of the query closes there, as the
+    // search reads it (`country:(Albania OR Kosovo`).
+    let at_end = chars[to..].iter().all(|c| c.is_whitespace());
+    ((opens == closes || (at_end && opens > closes)) && from < to).then_some((from, to))
 }
 
 /// The filter values a run of the query's words reads as, all of one field
@@ -245,8 +290,11 @@ mod tests {
         assert_eq!(balanced(&text, 0, 16), Some((1, 16)));
         let text = chars("country:(Crna Gora)");
         assert_eq!(balanced(&text, 0, 19), Some((0, 19)));
-        let text = chars("country:(Crna");
+        let text = chars("country:(Crna training");
         assert_eq!(balanced(&text, 0, 13), None);
+        // Left open at the end of the query, it closes there.
+        let text = chars("country:(Crna Gora ");
+        assert_eq!(balanced(&text, 0, 18), Some((0, 18)));
         // A bracket inside quotes pairs with nothing.
         let text = chars("country:\u{201C}a (b\u{201D}");
         assert_eq!(balanced(&text, 0, text.len()), Some((0, text.len())));
