@@ -355,11 +355,59 @@ fn alternatives(field: Option<&&str>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Signs that mark a footnote after a name (`Kosovo*`, `Kosovo¹`, `Kosovo†`).
+const FOOTNOTE_SIGNS: [char; 14] = [
+    '*', '∗', '†', '‡', '¹', '²', '³', '⁰', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹',
+];
+
+/// The length of the footnote mark that `after`, the text right after a
+/// name, opens with, when a word does not go on after it: signs
+/// (`*`, `**`, `¹`, `†`), a bracketed number (`[1]`), or one or two digits
+/// (`Kosovo1`, a superscript saved as text). 0 when there is none.
+pub fn footnote_mark_len(after: &str) -> usize {
+    let signs = after.len() - after.trim_start_matches(FOOTNOTE_SIGNS).len();
+    let len = if signs > 0 {
+        signs
+    } else if let Some(inner) = after.strip_prefix('[') {
+        let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if (1..=2).contains(&digits) && inner[digits..].starts_with(']') {
+            digits + 2
+        } else {
+            0
+        }
+    } else {
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits <= 2 { digits } else { 0 }
+    };
+    let word_goes_on = after[len..].chars().next().is_some_and(is_word_char);
+    if word_goes_on { 0 } else { len }
+}
+
+/// `name` without the footnote mark it ends with (`Kosovo` of `Kosovo*`,
+/// `Kosovo¹`, `Kosovo[1]` or `Kosovo1`); digits count as a mark only right
+/// after a letter.
+fn without_footnote_mark(name: &str) -> &str {
+    let name = name.trim_end_matches(FOOTNOTE_SIGNS);
+    let name = match name.strip_suffix(']').and_then(|n| n.rsplit_once('[')) {
+        Some((head, number))
+            if (1..=2).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            head
+        }
+        _ => name,
+    };
+    let head = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = name.len() - head.len();
+    if (1..=2).contains(&digits) && head.ends_with(char::is_alphabetic) {
+        head
+    } else {
+        name
+    }
+}
+
 /// The lookup key of a place name: diacritics folded, lower-cased, footnote marks dropped.
 pub fn place_key(name: &str) -> String {
-    let trimmed = name
-        .trim()
-        .trim_end_matches(['*', '¹', '²', '³', '†'])
+    let trimmed = without_footnote_mark(name.trim())
         .trim_start_matches("the ")
         .trim_start_matches("The ")
         .trim();
@@ -563,8 +611,11 @@ impl Gazetteer {
             let after = text[end..].chars().next();
             let word_start = pattern.chars().next().is_some_and(is_word_char);
             let word_end = pattern.chars().next_back().is_some_and(is_word_char);
+            // `Kosovo¹`, `Kosovo1`: a footnote mark after a country's name
+            // does not make it part of a longer word.
+            let marked = matches!(kind, Kind::Country(_)) && footnote_mark_len(&text[end..]) > 0;
             if (word_start && before.is_some_and(is_word_char))
-                || (word_end && after.is_some_and(is_word_char))
+                || (word_end && after.is_some_and(is_word_char) && !marked)
             {
                 continue;
             }

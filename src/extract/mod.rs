@@ -748,4 +748,28 @@ mod tests {
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].countries_mentioned, vec!["Kosovo", "Montenegro"]);
     }
+
+    /// LABELING.md, events rule 7 and countries_mentioned ("Names are
+    /// normalised as for `events`"): `Kosovo` with a footnote mark is
+    /// `Kosovo`, in a dateline and in the text, whatever the mark: `*`,
+    /// `**`, a superscript (`Kosovo¹`), the plain digit a superscript
+    /// becomes when a document is saved as text (`Kosovo1`), or a bracketed
+    /// note number (`Kosovo[1]`).
+    #[test]
+    fn kosovo_with_a_footnote_mark_is_kosovo() {
+        for mark in ["*", "**", "¹", "²", "1", "[1]", "†"] {
+            let text = format!(
+                "UNODC meets officers in Kosovo{mark}\n22-24 March 2022, Pristina, Kosovo{mark}: Officers from Kosovo{mark} and Albania met.\n* All references to Kosovo shall be understood in the context of UNSCR 1244.\n"
+            );
+            let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+            assert_eq!(records.len(), 1, "{text}");
+            let event = &records[0].events[..];
+            assert_eq!(event.len(), 1, "{text}: {event:?}");
+            assert_eq!(event[0].city.as_deref(), Some("Pristina"), "{text}");
+            assert_eq!(event[0].country.as_deref(), Some("Kosovo"), "{text}");
+            assert_eq!(records[0].countries_mentioned, vec!["Albania", "Kosovo"]);
+            let body = format!("Officers from Kosovo{mark} met.");
+            assert_eq!(mentioned_in(&body), vec!["Kosovo"], "{body}");
+        }
+    }
 }
