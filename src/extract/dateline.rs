@@ -876,6 +876,24 @@ fn split_pieces(segment: &str) -> Vec<String> {
     pieces
 }
 
+/// A place written without its country: a region, or a city whose country
+/// is implied.
+fn lone_place(name: &str) -> Place {
+    let g = gazetteer();
+    if let Some(region) = g.region(name) {
+        Place {
+            region: Some(region.to_string()),
+            ..Place::default()
+        }
+    } else {
+        Place {
+            city: Some(name.to_string()),
+            country_implied: g.city(name).map(|city| city.country.clone()),
+            ..Place::default()
+        }
+    }
+}
+
 /// Turns a part's place segments into places: `City, Country`, a comma list of
 /// countries, several cities of one country, a lone city (its country implied),
 /// a region, or `online`.
@@ -884,6 +902,12 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     let mut online = false;
     let mut segment_pieces: Vec<Vec<String>> = Vec::new();
     for segment in segments {
+        // `Tirana, Durrës, and Shkodra`: the comma before a list's last
+        // `and` joins as the `and` does.
+        let segment = ["and ", "& "]
+            .iter()
+            .find_map(|joiner| segment.trim_start().strip_prefix(joiner))
+            .unwrap_or(segment);
         let pieces: Vec<String> = split_pieces(segment)
             .into_iter()
             .filter(|piece| {
@@ -905,8 +929,28 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
         country: country_of(name).map(str::to_string),
         ..Place::default()
     };
+    let earlier = &segment_pieces[..segment_pieces.len() - 1];
+    let names_country = |pieces: &Vec<String>| pieces.iter().any(|p| country_of(p).is_some());
+    // `Tirana, Albania and Skopje, North Macedonia`: a country written
+    // before the last one closes the cities before it.
+    if earlier.iter().any(names_country) || (names_country(last) && !all_countries(last)) {
+        let mut places = Vec::new();
+        let mut cities: Vec<&String> = Vec::new();
+        for name in segment_pieces.iter().flatten() {
+            match country_of(name) {
+                Some(country) if cities.is_empty() => places.push(country_place(country)),
+                Some(country) => places.extend(cities.drain(..).map(|city| Place {
+                    city: Some(city.clone()),
+                    country: Some(country.to_string()),
+                    ..Place::default()
+                })),
+                None => cities.push(name),
+            }
+        }
+        places.extend(cities.into_iter().map(|name| lone_place(name)));
+        return (places, online);
+    }
     if all_countries(last) {
-        let earlier = &segment_pieces[..segment_pieces.len() - 1];
         if earlier.iter().all(all_countries) {
             let places = segment_pieces
                 .iter()
@@ -936,20 +980,7 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     let places = segment_pieces
         .iter()
         .flatten()
-        .map(|name| {
-            if let Some(region) = g.region(name) {
-                Place {
-                    region: Some(region.to_string()),
-                    ..Place::default()
-                }
-            } else {
-                Place {
-                    city: Some(name.clone()),
-                    country_implied: g.city(name).map(|city| city.country.clone()),
-                    ..Place::default()
-                }
-            }
-        })
+        .map(|name| lone_place(name))
         .collect();
     (places, online)
 }
@@ -1086,6 +1117,54 @@ mod tests {
             places("8 March 2022, Pristina, Kosovo*: Text."),
             vec![(s("Pristina"), s("Kosovo"), false)]
         );
+    }
+
+    /// LABELING.md, events rule 3: a part that names several places gets
+    /// one event per place, the places joined by `and`, `&` or `/` or a
+    /// comma list of countries; rule 9: `online` in the part makes it
+    /// online. A comma before the last `and` of a list changes nothing,
+    /// and each city keeps the country written after it when two cities
+    /// are each written with their country (`Tirana, Albania and Skopje,
+    /// North Macedonia`).
+    #[test]
+    fn several_places_of_one_part_each_keep_their_country() {
+        let both = vec![
+            (s("Tirana"), s("Albania"), false),
+            (s("Skopje"), s("North Macedonia"), false),
+        ];
+        for line in [
+            "5 May 2019, Tirana, Albania and Skopje, North Macedonia: Text.",
+            "5 May 2019, Tirana, Albania, and Skopje, North Macedonia: Text.",
+            "5 May 2019, Tirana, Albania & Skopje, North Macedonia: Text.",
+        ] {
+            assert_eq!(places(line), both, "{line}");
+        }
+        assert_eq!(
+            places("5 May 2019, Tirana, Durrës, and Shkodra, Albania: Text."),
+            vec![
+                (s("Tirana"), s("Albania"), false),
+                (s("Durrës"), s("Albania"), false),
+                (s("Shkodra"), s("Albania"), false)
+            ]
+        );
+        assert_eq!(
+            places("May 2019, Albania, Montenegro, and Serbia: Text."),
+            vec![
+                (None, s("Albania"), false),
+                (None, s("Montenegro"), false),
+                (None, s("Serbia"), false)
+            ]
+        );
+        for line in [
+            "5 May 2019, Tirana, Albania, and online: Text.",
+            "5 May 2019, Tirana, Albania and online: Text.",
+        ] {
+            assert_eq!(
+                places(line),
+                vec![(s("Tirana"), s("Albania"), true)],
+                "{line}"
+            );
+        }
     }
 
     fn body(line: &str) -> &str {
