@@ -652,8 +652,15 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
             trailing_year = Some(year);
             segment = place.trim().to_string();
         }
-        if four_digit_year(&segment).is_some() {
-            return None;
+        if let Some(year) = four_digit_year(&segment) {
+            // `9 June, Belgrade, Serbia, 2019`: the year of a multi-part
+            // dateline, written once after its last place.
+            let after_places = index + 1 == segments.len() && !place_segments.is_empty();
+            if !after_places || trailing_year.is_some() {
+                return None;
+            }
+            trailing_year = Some(year);
+            continue;
         }
         // `the former Yugoslav Republic of Macedonia / online`: judge each place of a `/` list.
         if !segment.split('/').all(|piece| is_place_like(piece.trim())) {

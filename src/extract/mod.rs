@@ -772,4 +772,41 @@ mod tests {
             assert_eq!(mentioned_in(&body), vec!["Kosovo"], "{body}");
         }
     }
+
+    /// LABELING.md, events rules 4 and 5: a year written once at the end
+    /// of a multi-part dateline applies to every part, with
+    /// `year_inferred` false, and a comma before the year changes nothing
+    /// (`3-4 June, 2019`), also when the year follows the last place.
+    #[test]
+    fn a_year_after_the_last_place_and_a_comma_dates_every_part() {
+        for dateline in [
+            "3 June, Tirana, Albania; 5 June, Skopje, North Macedonia; 9 June, Belgrade, Serbia 2019",
+            "3 June, Tirana, Albania; 5 June, Skopje, North Macedonia; 9 June, Belgrade, Serbia, 2019",
+        ] {
+            let text = format!("UNODC meets officers\n{dateline}: Officers met.\n");
+            let (records, _) = parse_bulletin_bytes("probe.txt", text.as_bytes());
+            assert_eq!(records.len(), 1, "{text}");
+            let got: Vec<(String, &str, bool)> = records[0]
+                .events
+                .iter()
+                .map(|e| {
+                    (
+                        e.start.map(|d| d.to_string()).unwrap_or_default(),
+                        e.city.as_deref().unwrap_or(""),
+                        e.year_inferred,
+                    )
+                })
+                .collect();
+            assert_eq!(
+                got,
+                vec![
+                    ("2019-06-03".to_string(), "Tirana", false),
+                    ("2019-06-05".to_string(), "Skopje", false),
+                    ("2019-06-09".to_string(), "Belgrade", false),
+                ],
+                "{dateline}"
+            );
+            assert_eq!(records[0].events[2].country.as_deref(), Some("Serbia"));
+        }
+    }
 }
