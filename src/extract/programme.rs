@@ -42,6 +42,95 @@ fn capitalised_run(text: &str) -> usize {
     end
 }
 
+/// The last word of a named programme that UNODC leads (`the UNODC Global
+/// Maritime Crime Programme`, `UNODC’s Paris Pact Initiative`).
+const NAME_ENDS: [&str; 5] = ["Programme", "Program", "Project", "Initiative", "Network"];
+
+/// The span, in `rest` (the text right after `UNODC`), of a programme's
+/// name that UNODC leads: two capitalised words or more (connectors between
+/// them) up to a word of [`NAME_ENDS`] (`Global Maritime Crime Programme`),
+/// or one word and that word with `on`, `for`, `against` or `to` and a
+/// capitalised name after it (`Joint Programme on Drug Dependence Treatment
+/// and Care`). A partner may be joined to UNODC (`UNODC-WHO`). Offices,
+/// units and officers (`UNODC Programme Office`, `UNODC National Programme
+/// Officer`) and lower-case programmes name none.
+fn named_after_unodc(rest: &str) -> Option<(usize, usize)> {
+    let lead = match rest.strip_prefix(['-', '/']) {
+        Some(partner) => {
+            let len = partner.find(' ')?;
+            let is_acronyms = partner[..len]
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || matches!(c, '-' | '/'));
+            if !is_acronyms {
+                return None;
+            }
+            1 + len + 1
+        }
+        None => ["’s ", "'s ", " "]
+            .iter()
+            .find(|lead| rest.starts_with(**lead))?
+            .len(),
+    };
+    let line = rest[lead..].split('\n').next().unwrap_or("");
+    let mut offset = 0;
+    let mut capitalised = 0;
+    for word in line.split(' ') {
+        let bare = word.trim_end_matches([',', '.', ';', ':', '”', '"', ')']);
+        if NAME_ENDS.contains(&bare) {
+            let end = lead + offset + bare.len();
+            if capitalised >= 2 {
+                return Some((lead, end));
+            }
+            let after = line.get(offset + word.len() + 1..)?;
+            let connector = after.split(' ').next().unwrap_or("");
+            if capitalised == 0
+                || bare.len() != word.len()
+                || !["on", "against", "for", "to"].contains(&connector)
+            {
+                return None;
+            }
+            let run = capitalised_run(after.get(connector.len() + 1..)?);
+            return (run > 0).then_some((lead, end + 1 + connector.len() + 1 + run));
+        }
+        let is_capitalised = bare.chars().next().is_some_and(char::is_alphabetic)
+            && bare.chars().any(char::is_uppercase)
+            && bare != "UNODC";
+        if is_capitalised {
+            capitalised += 1;
+        } else if capitalised == 0 || !NAME_CONNECTORS.contains(&bare) {
+            return None;
+        }
+        if bare.len() != word.len() {
+            return None;
+        }
+        offset += word.len() + 1;
+    }
+    None
+}
+
+/// Whether `start..end` is in the entry's title (its first line) and the
+/// title is in title case outside that span (`UNODC Trains Border Police
+/// Officers`): more than twice as many capitalised words of four letters or
+/// more as lower-case ones. A body's paragraphs are prose.
+fn in_title_in_title_case(text: &str, start: usize, end: usize) -> bool {
+    if text[..start].contains('\n') {
+        return false;
+    }
+    let line_end = text[end..].find('\n').map_or(text.len(), |at| end + at);
+    let (mut capitalised, mut lower) = (0usize, 0usize);
+    for piece in [&text[..start], &text[end..line_end]] {
+        for word in piece.split(|c: char| !is_word_char(c)) {
+            match word.chars().next() {
+                _ if word.len() < 4 => {}
+                Some(c) if c.is_uppercase() => capitalised += 1,
+                Some(c) if c.is_lowercase() => lower += 1,
+                _ => {}
+            }
+        }
+    }
+    capitalised > 2 * lower
+}
+
 /// What joins the names that share a plural: `Global Firearms and
 /// Container Control Programmes`, `A, B and C Programmes`.
 const PLURAL_JOINS: [&str; 4] = [", and ", " and ", " & ", ", "];
@@ -176,9 +265,23 @@ pub fn extract_programmes(
             names.push(title.to_string());
         }
     }
-    // `Global Programme on X (GPX)`-style definitions ending in Programme or Project.
+    // `the UNODC Global Maritime Crime Programme`, `UNODC’s Paris Pact Initiative`.
+    static UNODC: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("UNODC"));
+    for at in UNODC.find_iter(text.as_bytes()) {
+        let from = at + "UNODC".len();
+        if let Some((start, end)) = named_after_unodc(&text[from..])
+            .map(|(start, end)| (from + start, from + end))
+            .filter(|&(start, end)| {
+                !overlaps_known(start, end) && !in_title_in_title_case(text, start, end)
+            })
+        {
+            names.push(text[start..end].to_string());
+        }
+    }
+    // `Global Programme on X (GPX)`-style definitions ending in Programme, Program or Project.
     for (acronym, expansion) in acronyms {
         let is_programme_name = (expansion.ends_with("Programme")
+            || expansion.ends_with("Program")
             || expansion.ends_with("Project"))
             && expansion.chars().next().is_some_and(char::is_uppercase);
         if !is_programme_name {
@@ -266,6 +369,66 @@ mod tests {
         assert_eq!(
             records[0].programmes,
             vec!["Global Programme on Cybercrime"]
+        );
+    }
+
+    /// LABELING.md, programmes, "Other named programmes": any other UNODC
+    /// programme, project, initiative or network with a proper name is
+    /// labelled by its full name as written, not only `Global Programme on
+    /// …`; UNODC's units and offices and unnamed programmes are not.
+    #[test]
+    fn a_named_unodc_programme_the_registry_does_not_know_is_named() {
+        for (text, expected) in [
+            (
+                "The UNODC Global Maritime Crime Programme trained officers.",
+                vec!["Global Maritime Crime Programme"],
+            ),
+            (
+                "UNODC’s Global eLearning Programme offers courses to officers.",
+                vec!["Global eLearning Programme"],
+            ),
+            (
+                "The UNODC-WHO Joint Programme on Drug Dependence Treatment and Care trained doctors.",
+                vec!["Joint Programme on Drug Dependence Treatment and Care"],
+            ),
+            (
+                "Experts of the UNODC Paris Pact Initiative met.",
+                vec!["Paris Pact Initiative"],
+            ),
+            (
+                "The UNODC Regional Programme for Afghanistan and Neighbouring Countries took part.",
+                vec!["Regional Programme for Afghanistan and Neighbouring Countries"],
+            ),
+            (
+                "The Global Maritime Crime Program (GMCP) trained officers.",
+                vec!["Global Maritime Crime Program"],
+            ),
+            ("The UNODC Programme Office in Sarajevo hosted it.", vec![]),
+            ("The UNODC National Programme Officer spoke.", vec![]),
+            ("UNODC Regional Programme staff attended.", vec![]),
+            (
+                "The UNODC Terrorism Prevention Branch and the UNODC Regional Office for South-Eastern Europe attended.",
+                vec![],
+            ),
+            (
+                "It was part of the joint OSCE-UNODC training programme on countering terrorist financing.",
+                vec![],
+            ),
+            (
+                "The UNODC-WCO Container Control Programme trained officers.",
+                vec!["Container Control Programme"],
+            ),
+        ] {
+            assert_eq!(programmes_of(text), expected, "{text}");
+        }
+        // A title in title case: its words are no programme's name.
+        let bulletin = "UNODC Trains Border Police Project Staff in Albania\n22-24 March 2022, Tirana, Albania: UNODC trained officers.\n";
+        let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", bulletin.as_bytes());
+        assert_eq!(records.len(), 1);
+        assert!(
+            records[0].programmes.is_empty(),
+            "{:?}",
+            records[0].programmes
         );
     }
 
