@@ -432,6 +432,31 @@ mod tests {
         );
     }
 
+    /// LABELING.md, programmes, canonical names: the Western Balkans SALW
+    /// Control Roadmap is labelled by "the roadmap name" in its forms, and
+    /// the EU-UNODC Joint Action by its "action on promoting (the) rule of
+    /// law and good governance through targeted border control measures at
+    /// ports and airports" and "action on enhanced border control".
+    #[test]
+    fn the_salw_roadmap_and_the_joint_action_are_named_by_their_long_names() {
+        let roadmap = "Western Balkans SALW Control Roadmap";
+        for text in [
+            "It follows the Roadmap for a sustainable solution to the illegal possession, misuse and trafficking of Small Arms and Light Weapons (SALW) and their ammunition in the Western Balkans by 2024.",
+            "It follows the Western Balkans SALW Roadmap.",
+            "It follows the Western Balkans Roadmap on SALW Control.",
+        ] {
+            assert_eq!(programmes_of(text), vec![roadmap], "{text}");
+        }
+        let action = "EU-UNODC Joint Action on Border Control";
+        for text in [
+            "It is part of the joint action on promoting the rule of law and good governance through targeted border control measures at ports and airports.",
+            "It is part of the Action on Promoting Rule of Law and Good Governance through Targeted Border Control Measures at Ports and Airports.",
+            "It is part of the joint action on enhanced border control.",
+        ] {
+            assert_eq!(programmes_of(text), vec![action], "{text}");
+        }
+    }
+
     /// Two registry programmes sharing their plural noun are both named:
     /// `Global Firearms and Container Control Programmes`.
     #[test]
