@@ -840,6 +840,17 @@ fn is_place_like(segment: &str) -> bool {
                     | "virtual"
                     | "hybrid"
                     | "webinar"
+                    // A place's descriptive words: `port of Bar`,
+                    // `Bijača border crossing point`.
+                    | "port"
+                    | "airport"
+                    | "border"
+                    | "crossing"
+                    | "point"
+                    | "city"
+                    | "town"
+                    | "village"
+                    | "municipality"
             )
         })
         .count();
@@ -1171,6 +1182,32 @@ mod tests {
                 vec![(s("Tirana"), s("Albania"), true)],
                 "{line}"
             );
+        }
+    }
+
+    /// LABELING.md, events rule 6: the city is the place as written,
+    /// with its descriptive words (`Port of ...`), also when they are
+    /// written in lower case (`port of Bar`, `Bijača border crossing`).
+    #[test]
+    fn a_place_with_descriptive_words_in_lower_case_is_the_city() {
+        for (line, city, country) in [
+            (
+                "5 May 2019, port of Bar, Montenegro: Text.",
+                "port of Bar",
+                "Montenegro",
+            ),
+            (
+                "5 May 2019, Bijača border crossing point, Bosnia and Herzegovina: Text.",
+                "Bijača border crossing point",
+                "Bosnia and Herzegovina",
+            ),
+            (
+                "5 May 2019, Tirana airport, Albania: Text.",
+                "Tirana airport",
+                "Albania",
+            ),
+        ] {
+            assert_eq!(places(line), vec![(s(city), s(country), false)], "{line}");
         }
     }
 
