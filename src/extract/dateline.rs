@@ -596,6 +596,10 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
             if let Some(bracketed) = bracketed.filter(|b| is_country_name(b) || is_online_word(b)) {
                 segments.push(bracketed);
                 is_bracketed_country.push(!is_online_word(bracketed));
+            } else if bracketed.is_some_and(says_online) {
+                // `Tirana (in person and online)`, `(hybrid format)`.
+                segments.push("online");
+                is_bracketed_country.push(false);
             }
         }
     }
@@ -838,6 +842,7 @@ fn is_place_like(segment: &str) -> bool {
                     | "na"
                     | "de"
                     | "virtual"
+                    | "virtually"
                     | "hybrid"
                     | "webinar"
                     // A place's descriptive words: `port of Bar`,
@@ -855,6 +860,13 @@ fn is_place_like(segment: &str) -> bool {
         })
         .count();
     !words.is_empty() && words.len() <= 8 && lowercase_words == 0
+}
+
+/// Whether words in brackets say the event was online among other words:
+/// `in person and online`, `hybrid format`, `via Zoom`.
+fn says_online(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(is_online_word)
 }
 
 fn is_online_word(text: &str) -> bool {
@@ -1494,6 +1506,28 @@ mod tests {
         ] {
             assert_eq!(places(line), expected, "{line}");
         }
+    }
+
+    /// LABELING.md, events rule 9: `online` is true when the part says
+    /// `online`, also in brackets among other words (`(in person and
+    /// online)`, `(hybrid format)`), or after `and` as `virtually`.
+    #[test]
+    fn a_part_that_says_online_in_other_words_is_online() {
+        let tirana = vec![(s("Tirana"), s("Albania"), true)];
+        for line in [
+            "5 May 2019, Tirana, Albania (in person and online): Text.",
+            "5 May 2019, Tirana, Albania (hybrid format): Text.",
+            "5 May 2019, Tirana, Albania (online and in person): Text.",
+            "5 May 2019, Tirana, Albania and virtually: Text.",
+        ] {
+            assert_eq!(places(line), tirana, "{line}");
+            assert_eq!(body(line), "Text.", "{line}");
+        }
+        // Other words in brackets say nothing of it.
+        assert_eq!(
+            places("5 May 2019, Vienna (VIC), Austria: Text."),
+            vec![(s("Vienna"), s("Austria"), false)]
+        );
     }
 
     /// An entry that opens with a dated sentence has its date and place
