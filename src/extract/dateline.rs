@@ -9,7 +9,7 @@ use crate::extract::date::{
     DateSpec, four_digit_year, is_dotted_with_two_digit_year, is_weekday, month_number,
     parse_date_expr,
 };
-use crate::extract::gazetteer::gazetteer;
+use crate::extract::gazetteer::{country_of_word, gazetteer};
 
 /// A place named by a dateline part.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -686,7 +686,26 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
 /// Whether a name is a country, or a nation of the United Kingdom, that a
 /// dateline may write in brackets after its city.
 fn is_country_name(name: &str) -> bool {
-    gazetteer().country(name).is_some() || united_kingdom_nation(name).is_some()
+    country_named(name).is_some()
+}
+
+/// The country a dateline names where a country goes: by a name or alias
+/// (`Türkiye`, `Kosovo*`), as `Republic of …` (`Republic of Türkiye`), by a
+/// nation of the United Kingdom (`Scotland`), or by its name in its own
+/// language or its code (`Crna Gora`, `Srbija`; `data/country-words.tsv`),
+/// which text elsewhere does not use as the name.
+fn country_named(name: &str) -> Option<&'static str> {
+    let g = gazetteer();
+    let name = name.trim();
+    g.country(name)
+        .or_else(|| united_kingdom_nation(name))
+        .or_else(|| {
+            let bare = ["the Republic of ", "Republic of ", "The Republic of "]
+                .iter()
+                .find_map(|lead| name.strip_prefix(lead))?;
+            g.country(bare)
+        })
+        .or_else(|| country_of_word(name))
 }
 
 /// `Tirana (Albania) and Skopje (North Macedonia)` as `Tirana (Albania)`
@@ -820,7 +839,7 @@ fn split_at_spaced_dashes(segment: &str) -> Option<Vec<&str>> {
 
 /// A place is a short run of names: not a sentence.
 fn is_place_like(segment: &str) -> bool {
-    if gazetteer().is_known_place(segment) {
+    if gazetteer().is_known_place(segment) || country_named(segment).is_some() {
         return true;
     }
     if segment.chars().count() > 70 || segment.chars().any(|c| matches!(c, '"' | '“' | '”')) {
@@ -953,7 +972,7 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     let Some(last) = segment_pieces.last() else {
         return (vec![Place::default()], online);
     };
-    let country_of = |name: &str| g.country(name).or_else(|| united_kingdom_nation(name));
+    let country_of = country_named;
     let all_countries = |pieces: &Vec<String>| pieces.iter().all(|p| country_of(p).is_some());
     let country_place = |name: &str| Place {
         country: country_of(name).map(str::to_string),
@@ -1220,6 +1239,52 @@ mod tests {
             ),
         ] {
             assert_eq!(places(line), vec![(s(city), s(country), false)], "{line}");
+        }
+    }
+
+    /// LABELING.md, events rule 7: the country is its full common English
+    /// name, normalised: `Republic of Serbia` is Serbia (so `Republic of
+    /// Türkiye` is Turkey), and a spelling of the name in the country's own
+    /// language in a dateline (`Podgorica, Crna Gora`) is the country, not
+    /// a second city.
+    #[test]
+    fn a_countrys_other_names_in_a_dateline_are_the_country() {
+        for (line, city, country) in [
+            (
+                "5 May 2019, Ankara, Republic of Türkiye: Text.",
+                "Ankara",
+                "Turkey",
+            ),
+            (
+                "5 May 2019, Skopje, Republic of Macedonia: Text.",
+                "Skopje",
+                "North Macedonia",
+            ),
+            (
+                "5 May 2019, Podgorica, Crna Gora: Text.",
+                "Podgorica",
+                "Montenegro",
+            ),
+            ("5 May 2019, Beograd, Srbija: Text.", "Beograd", "Serbia"),
+            (
+                "5 May 2019, Sarajevo, Bosna i Hercegovina: Text.",
+                "Sarajevo",
+                "Bosnia and Herzegovina",
+            ),
+            ("5 May 2019, Tiranë, Shqipëri: Text.", "Tiranë", "Albania"),
+            (
+                "5 May 2019, Ljubljana, Slovenija: Text.",
+                "Ljubljana",
+                "Slovenia",
+            ),
+            (
+                "5 May 2019, Skopje, Severna Makedonija: Text.",
+                "Skopje",
+                "North Macedonia",
+            ),
+        ] {
+            assert_eq!(places(line), vec![(s(city), s(country), false)], "{line}");
+            assert_eq!(body(line), "Text.", "{line}");
         }
     }
 

@@ -319,7 +319,8 @@ const COUNTRY_WORDS: &str = include_str!("../../data/country-words.tsv");
 
 /// The country a filter value names by a word the text never uses as its
 /// name (`Macedonian`, `MNE`, `Crna Gora`, `Holland`; `data/country-words.tsv`).
-/// The reader does not use these: `Albanian police` does not mention Albania.
+/// The reader uses these only where a dateline writes its country
+/// (`Podgorica, Crna Gora`): `Albanian police` does not mention Albania.
 pub fn country_of_word(typed: &str) -> Option<&'static str> {
     static WORDS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     WORDS
