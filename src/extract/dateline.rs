@@ -1288,6 +1288,26 @@ mod tests {
         }
     }
 
+    /// LABELING.md, events rule 7: `Kosovo under UNSCR 1244` becomes
+    /// Kosovo, however the resolution is written after `under`.
+    #[test]
+    fn kosovo_under_the_resolution_written_in_full_is_kosovo() {
+        for line in [
+            "5 May 2019, Pristina, Kosovo under UNSCR 1244: Text.",
+            "5 May 2019, Pristina, Kosovo under UNSCR 1244/99: Text.",
+            "5 May 2019, Pristina, Kosovo under UNSCR 1244 (1999): Text.",
+            "5 May 2019, Pristina, Kosovo under UN Security Council Resolution 1244: Text.",
+            "5 May 2019, Pristina, Kosovo under United Nations Security Council resolution 1244: Text.",
+        ] {
+            assert_eq!(
+                places(line),
+                vec![(s("Pristina"), s("Kosovo"), false)],
+                "{line}"
+            );
+            assert_eq!(body(line), "Text.", "{line}");
+        }
+    }
+
     fn body(line: &str) -> &str {
         let dateline = parse_dateline(line).expect("a dateline");
         &line[dateline.body_start..]

@@ -668,7 +668,12 @@ impl Gazetteer {
 
     /// The country whose [`place_key`] is `key`.
     fn country_id_by_key(&self, key: &str) -> Option<usize> {
-        let key = key.strip_suffix(" under unscr 1244").unwrap_or(key);
+        // `Kosovo under UNSCR 1244`, `… under UN Security Council
+        // Resolution 1244`, `… under UNSCR 1244/99`.
+        let key = match key.split_once(" under ") {
+            Some((name, resolution)) if resolution.contains("1244") => name,
+            _ => key,
+        };
         self.country_by_key.get(key).copied()
     }
 
