@@ -471,8 +471,14 @@ impl Gazetteer {
         }
         for phrase in [
             "Federation of Bosnia and Herzegovina",
+            "Federation of BiH",
             "Republika Srpska",
             "Brčko District",
+            "Brcko District",
+            "Brčko District of Bosnia and Herzegovina",
+            "Brcko District of Bosnia and Herzegovina",
+            "Brčko District of BiH",
+            "Brcko District of BiH",
         ] {
             patterns.push((phrase.to_string(), Kind::NotACountry, true));
         }

@@ -809,4 +809,26 @@ mod tests {
             assert_eq!(records[0].events[2].country.as_deref(), Some("Serbia"));
         }
     }
+
+    /// LABELING.md, countries_mentioned, "Not counted": sub-national
+    /// entities (Republika Srpska, Federation of Bosnia and Herzegovina),
+    /// also when their name holds the country's in another form: `Brčko
+    /// District of Bosnia and Herzegovina`, `Federation of BiH`.
+    #[test]
+    fn a_sub_national_entity_named_after_its_country_mentions_none() {
+        for body in [
+            "Officers from the Federation of Bosnia and Herzegovina met.",
+            "Officers from the Federation of BiH met.",
+            "Officers from the Brčko District of Bosnia and Herzegovina met.",
+            "Officers from the Brcko District of BiH and Republika Srpska met.",
+        ] {
+            assert_eq!(mentioned_in(body), Vec::<String>::new(), "{body}");
+        }
+        assert_eq!(
+            mentioned_in(
+                "Officers from the Federation of BiH and from Bosnia and Herzegovina met."
+            ),
+            vec!["Bosnia and Herzegovina"]
+        );
+    }
 }
