@@ -9,7 +9,7 @@ use crate::extract::date::{
     DateSpec, four_digit_year, is_dotted_with_two_digit_year, is_weekday, month_number,
     parse_date_expr,
 };
-use crate::extract::gazetteer::{country_of_word, gazetteer};
+use crate::extract::gazetteer::{country_of_word, gazetteer, is_sub_national_entity};
 
 /// A place named by a dateline part.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -969,6 +969,14 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
             segment_pieces.push(pieces);
         }
     }
+    // `Banja Luka, Republika Srpska, Bosnia and Herzegovina`: an entity
+    // beside another place qualifies it.
+    if segment_pieces.len() > 1 {
+        let entity = |pieces: &Vec<String>| pieces.iter().all(|p| is_sub_national_entity(p));
+        if !segment_pieces.iter().all(entity) {
+            segment_pieces.retain(|pieces| !entity(pieces));
+        }
+    }
     let Some(last) = segment_pieces.last() else {
         return (vec![Place::default()], online);
     };
@@ -1306,6 +1314,31 @@ mod tests {
             );
             assert_eq!(body(line), "Text.", "{line}");
         }
+    }
+
+    /// LABELING.md, events rule 6: the city is the place as written,
+    /// without the country; and countries_mentioned: a sub-national entity
+    /// (Republika Srpska) is no country. Written between the city and its
+    /// country it qualifies the city and is no place of its own.
+    #[test]
+    fn a_sub_national_entity_after_a_city_is_no_second_place() {
+        assert_eq!(
+            places("5 May 2019, Banja Luka, Republika Srpska, Bosnia and Herzegovina: Text."),
+            vec![(s("Banja Luka"), s("Bosnia and Herzegovina"), false)]
+        );
+        assert_eq!(
+            places("5 May 2019, Mostar, Federation of BiH, BiH: Text."),
+            vec![(s("Mostar"), s("Bosnia and Herzegovina"), false)]
+        );
+        let dateline =
+            parse_dateline("5 May 2019, Banja Luka, Republika Srpska: Text.").expect("a dateline");
+        let places = &dateline.parts[0].places;
+        assert_eq!(places.len(), 1, "{places:?}");
+        assert_eq!(places[0].city.as_deref(), Some("Banja Luka"));
+        assert_eq!(
+            places[0].country_implied.as_deref(),
+            Some("Bosnia and Herzegovina")
+        );
     }
 
     fn body(line: &str) -> &str {

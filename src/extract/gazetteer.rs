@@ -356,6 +356,29 @@ fn alternatives(field: Option<&&str>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Sub-national entities: names that hold a country's name but name no
+/// country (the labelling rules' "sub-national entities").
+const SUB_NATIONAL_ENTITIES: [&str; 9] = [
+    "Federation of Bosnia and Herzegovina",
+    "Federation of BiH",
+    "Republika Srpska",
+    "Brčko District",
+    "Brcko District",
+    "Brčko District of Bosnia and Herzegovina",
+    "Brcko District of Bosnia and Herzegovina",
+    "Brčko District of BiH",
+    "Brcko District of BiH",
+];
+
+/// Whether a name is a sub-national entity (`Republika Srpska`), in any
+/// case and with or without diacritics.
+pub fn is_sub_national_entity(name: &str) -> bool {
+    let key = place_key(name);
+    SUB_NATIONAL_ENTITIES
+        .iter()
+        .any(|entity| place_key(entity) == key)
+}
+
 /// Signs that mark a footnote after a name (`Kosovo*`, `Kosovo¹`, `Kosovo†`).
 const FOOTNOTE_SIGNS: [char; 14] = [
     '*', '∗', '†', '‡', '¹', '²', '³', '⁰', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹',
@@ -469,17 +492,7 @@ impl Gazetteer {
             patterns.push((row[0].to_string(), Kind::Region, true));
             regions.push(row[0].to_string());
         }
-        for phrase in [
-            "Federation of Bosnia and Herzegovina",
-            "Federation of BiH",
-            "Republika Srpska",
-            "Brčko District",
-            "Brcko District",
-            "Brčko District of Bosnia and Herzegovina",
-            "Brcko District of Bosnia and Herzegovina",
-            "Brčko District of BiH",
-            "Brcko District of BiH",
-        ] {
+        for phrase in SUB_NATIONAL_ENTITIES {
             patterns.push((phrase.to_string(), Kind::NotACountry, true));
         }
         let mut programmes = Vec::new();
