@@ -457,6 +457,21 @@ mod tests {
         }
     }
 
+    /// LABELING.md, programmes: UN.Locking Impunity by its short or full
+    /// name, and "if spellings vary between entries or contain typos, one
+    /// canonical form is chosen": `UN Locking Impunity`, `UNLocking Impunity`.
+    #[test]
+    fn un_locking_impunity_is_named_however_the_dot_is_written() {
+        for text in [
+            "UNODC, through its UN.Locking Impunity project, trained officers.",
+            "The UN.Locking Impunity of Traffickers and Supporting Justice for Victims of Trafficking in Persons in Southeastern Europe project trained officers.",
+            "UNODC, through its UN Locking Impunity project, trained officers.",
+            "UNODC, through its UNLocking Impunity project, trained officers.",
+        ] {
+            assert_eq!(programmes_of(text), vec!["UN.Locking Impunity"], "{text}");
+        }
+    }
+
     /// Two registry programmes sharing their plural noun are both named:
     /// `Global Firearms and Container Control Programmes`.
     #[test]
