@@ -353,8 +353,8 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
     ));
     let g = gazetteer();
     let mentions = g.scan(&text);
-    let acronyms = acronym::extract_acronyms(&text);
-    let programmes = programme::extract_programmes(g, &text, &mentions, &acronyms);
+    let (acronyms, defined_after) = acronym::extract_definitions(&text);
+    let programmes = programme::extract_programmes(g, &text, &mentions, &acronyms, &defined_after);
     let mut countries: Vec<String> = mentions
         .iter()
         .filter_map(|m| match m.kind {

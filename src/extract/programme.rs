@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
+use crate::extract::acronym::DefinedAfter;
 use crate::extract::gazetteer::{Gazetteer, Kind, Mention};
 use crate::text::is_word_char;
 
@@ -131,6 +132,17 @@ fn in_title_in_title_case(text: &str, start: usize, end: usize) -> bool {
     capitalised > 2 * lower
 }
 
+/// Whether `name` is a programme's capitalised name ending in `Programme`,
+/// `Program` or `Project`, its words capitalised or connectors.
+fn is_programme_name(name: &str) -> bool {
+    let ends = ["Programme", "Program", "Project"];
+    name.chars().next().is_some_and(char::is_uppercase)
+        && ends.iter().any(|end| name.ends_with(end))
+        && name.split(' ').all(|word| {
+            word.chars().next().is_some_and(char::is_uppercase) || NAME_CONNECTORS.contains(&word)
+        })
+}
+
 /// What joins the names that share a plural: `Global Firearms and
 /// Container Control Programmes`, `A, B and C Programmes`.
 const PLURAL_JOINS: [&str; 4] = [", and ", " and ", " & ", ", "];
@@ -195,6 +207,7 @@ pub fn extract_programmes(
     text: &str,
     mentions: &[Mention],
     acronyms: &[(String, String)],
+    defined_after: &[DefinedAfter],
 ) -> Vec<String> {
     let mut names: Vec<String> = mentions
         .iter()
@@ -276,6 +289,19 @@ pub fn extract_programmes(
             })
         {
             names.push(text[start..end].to_string());
+        }
+    }
+    // `GMCP (Global Maritime Crime Programme)`: an acronym defined after
+    // it by a programme's name that starts with its first letter.
+    for defined in defined_after {
+        let name = &text[defined.start..defined.end];
+        let same_initial = name.chars().next() == defined.acronym.chars().next();
+        if same_initial
+            && name.len() <= 120
+            && is_programme_name(name)
+            && !overlaps_known(defined.start, defined.end)
+        {
+            names.push(name.to_string());
         }
     }
     // `Global Programme on X (GPX)`-style definitions ending in Programme, Program or Project.
@@ -470,6 +496,29 @@ mod tests {
         ] {
             assert_eq!(programmes_of(text), vec!["UN.Locking Impunity"], "{text}");
         }
+    }
+
+    /// LABELING.md, programmes, "Other named programmes": "If the text
+    /// gives only the acronym plus a definition, the expanded name is
+    /// used", with the definition after the acronym too: `GMCP (Global
+    /// Maritime Crime Programme)`.
+    #[test]
+    fn a_programmes_acronym_defined_after_it_names_the_expanded_name() {
+        for text in [
+            "The GMCP (Global Maritime Crime Programme) trained officers.",
+            "UNODC’s GMCP (Global Maritime Crime Programme) trained officers.",
+        ] {
+            assert_eq!(
+                programmes_of(text),
+                vec!["Global Maritime Crime Programme"],
+                "{text}"
+            );
+        }
+        // A description in brackets is no programme's name.
+        assert_eq!(
+            programmes_of("The PCU (Port Control Unit) trained officers."),
+            Vec::<String>::new()
+        );
     }
 
     /// Two registry programmes sharing their plural noun are both named:
