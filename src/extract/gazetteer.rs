@@ -49,6 +49,9 @@ pub enum Kind {
     ProgrammeAcronym(usize),
     /// A donor body that is not a country (index into `donors`); case-sensitive.
     Donor(usize),
+    /// `UNODC`, which may lead a programme's name (`the UNODC Global
+    /// Maritime Crime Programme`); case-sensitive.
+    Unodc,
     /// A funding sentence's trigger (`funded by`; index into
     /// [`donor::triggers`](crate::extract::donor::triggers)); case-insensitive.
     /// In the same automaton as the names, so an entry is scanned once.
@@ -526,6 +529,7 @@ impl Gazetteer {
             }
             donors.push(name);
         }
+        patterns.push(("UNODC".to_string(), Kind::Unodc, true));
         for (id, trigger) in crate::extract::donor::triggers().enumerate() {
             patterns.push((trigger.to_string(), Kind::DonorTrigger(id), false));
         }

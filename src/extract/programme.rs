@@ -279,9 +279,11 @@ pub fn extract_programmes(
         }
     }
     // `the UNODC Global Maritime Crime Programme`, `UNODC’s Paris Pact Initiative`.
-    static UNODC: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("UNODC"));
-    for at in UNODC.find_iter(text.as_bytes()) {
-        let from = at + "UNODC".len();
+    for from in mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Unodc)
+        .map(|m| m.end)
+    {
         if let Some((start, end)) = named_after_unodc(&text[from..])
             .map(|(start, end)| (from + start, from + end))
             .filter(|&(start, end)| {
