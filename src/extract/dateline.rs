@@ -214,9 +214,44 @@ fn part_is_complete(part: &DatelinePart) -> bool {
     !part.dates.is_empty() && is_placed(part)
 }
 
+/// The parts a `;` part of a header holds: itself, less an `and` that
+/// opens it (`…; and 29-31 March 2022, Skopje`), or two dated parts that
+/// `and`, `&` or `/` join instead of a `;` (`22-24 March 2022, Podgorica,
+/// Montenegro and 29-31 March 2022, Skopje, North Macedonia`), each with a
+/// date and a place of its own, so that places or ranges joined so
+/// (`Tirana and Durrës`, `3-5 and 10-12 June`) stay one part.
+fn split_joined_parts(text: &str) -> Vec<&str> {
+    const JOINERS: [&str; 4] = [" and ", " & ", " / ", "/"];
+    let text = ["and ", "& "]
+        .iter()
+        .find_map(|joiner| text.strip_prefix(joiner))
+        .map_or(text, str::trim_start);
+    let is_whole = |piece: &str| parse_part(piece).is_some_and(|(part, _)| part_is_complete(&part));
+    for joiner in JOINERS {
+        for (at, _) in text.match_indices(joiner) {
+            let (first, rest) = (&text[..at], &text[at + joiner.len()..]);
+            // The second part opens with its date: a digit or a month's name.
+            if !rest.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase()) {
+                continue;
+            }
+            if is_whole(first) && is_whole(rest) {
+                let mut parts = vec![first.trim()];
+                parts.extend(split_joined_parts(rest.trim()));
+                return parts;
+            }
+        }
+    }
+    vec![text]
+}
+
 fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
     let mut parts: Vec<(DatelinePart, bool)> = Vec::new();
-    for text in header.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+    for text in header
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .flat_map(split_joined_parts)
+    {
         match parse_part(text) {
             Some((part, short_year))
                 if parts.is_empty() || !part.dates.is_empty() || is_known_place(&part) =>
@@ -1339,6 +1374,38 @@ mod tests {
             places[0].country_implied.as_deref(),
             Some("Bosnia and Herzegovina")
         );
+    }
+
+    /// LABELING.md, events rules 2 and 3: one event per part, a part
+    /// being a date expression and a place. A part after `; and` is one
+    /// like the others, and two dated parts joined by `and`, `&` or `/`
+    /// instead of `;` are two parts, not one part whose second date is a
+    /// city.
+    #[test]
+    fn dated_parts_joined_by_and_are_parts() {
+        let two = vec![
+            (s("Podgorica"), s("Montenegro"), false),
+            (s("Skopje"), s("North Macedonia"), false),
+        ];
+        for line in [
+            "22-24 March 2022, Podgorica, Montenegro; and 29-31 March 2022, Skopje, North Macedonia: Text.",
+            "22-24 March 2022, Podgorica, Montenegro and 29-31 March 2022, Skopje, North Macedonia: Text.",
+            "22-24 March 2022, Podgorica, Montenegro / 29-31 March 2022, Skopje, North Macedonia: Text.",
+            "22-24 March, Podgorica, Montenegro & 29-31 March 2022, Skopje, North Macedonia: Text.",
+        ] {
+            let dateline = parse_dateline(line).expect("a dateline");
+            assert_eq!(dateline.parts.len(), 2, "{line}");
+            assert_eq!(places(line), two, "{line}");
+            assert_eq!(body(line), "Text.", "{line}");
+        }
+        // Places or ranges joined by `and` stay one part.
+        for line in [
+            "5 May 2022, Tirana and Durrës, Albania: Text.",
+            "3-5 and 10-12 June 2019, Tirana, Albania: Text.",
+        ] {
+            let dateline = parse_dateline(line).expect("a dateline");
+            assert_eq!(dateline.parts.len(), 1, "{line}");
+        }
     }
 
     fn body(line: &str) -> &str {
