@@ -143,6 +143,17 @@ fn is_programme_name(name: &str) -> bool {
         })
 }
 
+/// Whether a programme's name is an organisation's (the labelling rules'
+/// "other organisations"): a UN agency called a programme (`United Nations
+/// Development Programme`, `World Food Programme`) or a donor body of
+/// `data/donors.tsv`.
+fn names_an_organisation(gazetteer: &Gazetteer, name: &str) -> bool {
+    ["United Nations ", "UN ", "World ", "Joint United Nations "]
+        .iter()
+        .any(|lead| name.starts_with(lead))
+        || gazetteer.donor_named(name).is_some()
+}
+
 /// What joins the names that share a plural: `Global Firearms and
 /// Container Control Programmes`, `A, B and C Programmes`.
 const PLURAL_JOINS: [&str; 4] = [", and ", " and ", " & ", ", "];
@@ -301,6 +312,7 @@ pub fn extract_programmes(
         if same_initial
             && name.len() <= 120
             && is_programme_name(name)
+            && !names_an_organisation(gazetteer, name)
             && !overlaps_known(defined.start, defined.end)
         {
             names.push(name.to_string());
@@ -312,7 +324,7 @@ pub fn extract_programmes(
             || expansion.ends_with("Program")
             || expansion.ends_with("Project"))
             && expansion.chars().next().is_some_and(char::is_uppercase);
-        if !is_programme_name {
+        if !is_programme_name || names_an_organisation(gazetteer, expansion) {
             continue;
         }
         let already_known = gazetteer
@@ -521,6 +533,22 @@ mod tests {
             programmes_of("The PCU (Port Control Unit) trained officers."),
             Vec::<String>::new()
         );
+    }
+
+    /// LABELING.md, programmes, "Not labelled": other organisations. A UN
+    /// agency named a programme (`United Nations Development Programme
+    /// (UNDP)`, `World Food Programme`) is an organisation, not a UNODC
+    /// programme, however its acronym is defined.
+    #[test]
+    fn an_organisation_named_a_programme_is_no_programme() {
+        for text in [
+            "The United Nations Development Programme (UNDP) took part.",
+            "The World Food Programme (WFP) took part.",
+            "UNEP (United Nations Environment Programme) took part.",
+            "The Joint United Nations Programme on HIV/AIDS (UNAIDS) took part.",
+        ] {
+            assert_eq!(programmes_of(text), Vec::<String>::new(), "{text}");
+        }
     }
 
     /// Two registry programmes sharing their plural noun are both named:
