@@ -1,6 +1,8 @@
 //! Programmes: registry names and acronyms found by the gazetteer scan, plus
 //! named UNODC programmes the registry does not know yet (`Global Programme on
-//! …`, `project "…"`, an acronym defined as `… Programme (XYZ)`).
+//! …`, `project "…"`, a name UNODC leads such as `the UNODC Global Maritime
+//! Crime Programme`, an acronym defined as `… Programme (XYZ)` or `XYZ (…
+//! Programme)`), but not organisations called a programme (`UNDP`).
 
 use std::sync::LazyLock;
 
