@@ -831,4 +831,17 @@ mod tests {
             vec!["Bosnia and Herzegovina"]
         );
     }
+
+    /// LABELING.md, countries_mentioned: every explicit country name,
+    /// normalised as for events ("spelling variants of a country's name
+    /// become its common English name"), so a country's official name that
+    /// does not hold its common one counts too: `the Swiss Confederation`,
+    /// `the Hellenic Republic`.
+    #[test]
+    fn a_countrys_official_name_mentions_it() {
+        assert_eq!(
+            mentioned_in("Experts from the Swiss Confederation and the Hellenic Republic met."),
+            vec!["Greece", "Switzerland"]
+        );
+    }
 }
