@@ -561,7 +561,7 @@ mod tests {
 
     /// Pieces of funding, SDG, programme and address wordings, with
     /// characters of several bytes next to them.
-    const PIECES: [&str; 49] = [
+    const PIECES: [&str; 58] = [
         "funded by ",
         "-funded",
         " funding",
@@ -611,6 +611,39 @@ mod tests {
         " supported the",
         " to the Programme and the Embassy of ",
         " and Container Control Programmes",
+        "Kosovo¹",
+        "Kosovo1",
+        "[1]",
+        "UNODC’s ",
+        "GMCP (",
+        "Global Maritime Crime Programme",
+        ", the donor organization of ",
+        "; and ",
+        "Federation of BiH",
+    ];
+
+    /// Pieces of datelines, joined in any order.
+    const DATELINE_PIECES: [&str; 20] = [
+        "5 May 2019",
+        "3-5",
+        " June",
+        ", ",
+        "; ",
+        " and ",
+        "& ",
+        "/",
+        "Tirana",
+        "Albania",
+        "Kosovo1",
+        "[1]",
+        "Republic of ",
+        "Crna Gora",
+        "Republika Srpska",
+        " (in person and online)",
+        "2019",
+        "port of ",
+        "Skopje",
+        "online",
     ];
 
     proptest! {
@@ -620,6 +653,19 @@ mod tests {
         ) {
             let body: String = picks.iter().map(|&i| PIECES[i]).collect();
             let text = format!("A title\n22-24 March 2022, Podgorica, Montenegro: {body}\n");
+            let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+            prop_assert!(!records.is_empty());
+        }
+
+        /// Datelines mixing the forms of the labelling rules (parts joined by
+        /// `and`, a year after the last place, entities, own-language
+        /// names, footnote marks, online in brackets) never panic.
+        #[test]
+        fn extraction_never_panics_on_mixed_datelines(
+            picks in proptest::collection::vec(0..DATELINE_PIECES.len(), 0..24)
+        ) {
+            let header: String = picks.iter().map(|&i| DATELINE_PIECES[i]).collect();
+            let text = format!("A title\n{header}: The training was held.\n");
             let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
             prop_assert!(!records.is_empty());
         }
