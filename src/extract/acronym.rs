@@ -36,8 +36,41 @@ fn strip_punctuation(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
+/// Brackets right after an acronym that hold no acronym: a definition
+/// written after its acronym (`GMCP (Global Maritime Crime Programme)`),
+/// which the acronym map leaves out but a programme's name may use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefinedAfter {
+    /// The acronym, as written.
+    pub acronym: String,
+    /// The byte span of the words in the brackets, trimmed.
+    pub start: usize,
+    pub end: usize,
+}
+
 /// Finds `(ACRONYM)` definitions in the text, first definition of each acronym first.
 pub fn extract_acronyms(text: &str) -> Vec<(String, String)> {
+    extract_definitions(text).0
+}
+
+/// The all-capitals acronym (2 characters or more, digits allowed) that
+/// ends right before the ` (` at `open`.
+fn acronym_before(text: &str, open: usize) -> Option<&str> {
+    let before = text[..open].strip_suffix(' ')?;
+    let word = before.rsplit([' ', '\n']).next()?;
+    let word = word.trim_start_matches(['“', '"']);
+    let is_acronym = word.len() >= 2
+        && word.bytes().any(|b| b.is_ascii_uppercase())
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    is_acronym.then_some(word)
+}
+
+/// [`extract_acronyms`], with the definitions written after their acronym,
+/// in one pass over the brackets.
+pub fn extract_definitions(text: &str) -> (Vec<(String, String)>, Vec<DefinedAfter>) {
+    let mut defined_after = Vec::new();
     let mut found: Vec<(String, String)> = Vec::new();
     let mut search_from = 0;
     while let Some(open_rel) = text[search_from..].find('(') {
@@ -51,14 +84,27 @@ pub fn extract_acronyms(text: &str) -> Vec<(String, String)> {
             continue;
         }
         let inner = text[open + 1..close].trim();
-        if !is_acronym(inner) || found.iter().any(|(key, _)| key == inner) {
+        if !is_acronym(inner) {
+            if let Some(acronym) = acronym_before(text, open) {
+                let start = open
+                    + 1
+                    + (text[open + 1..close].len() - text[open + 1..close].trim_start().len());
+                defined_after.push(DefinedAfter {
+                    acronym: acronym.to_string(),
+                    start,
+                    end: start + inner.len(),
+                });
+            }
+            continue;
+        }
+        if found.iter().any(|(key, _)| key == inner) {
             continue;
         }
         if let Some(expansion) = expansion_before(&text[..open], inner) {
             found.push((inner.to_string(), expansion));
         }
     }
-    found
+    (found, defined_after)
 }
 
 /// The clause right before `(`: from the last sentence or bracket boundary.

@@ -9,7 +9,7 @@ use crate::extract::date::{
     DateSpec, four_digit_year, is_dotted_with_two_digit_year, is_weekday, month_number,
     parse_date_expr,
 };
-use crate::extract::gazetteer::gazetteer;
+use crate::extract::gazetteer::{country_of_word, gazetteer, is_sub_national_entity};
 
 /// A place named by a dateline part.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -214,9 +214,44 @@ fn part_is_complete(part: &DatelinePart) -> bool {
     !part.dates.is_empty() && is_placed(part)
 }
 
+/// The parts a `;` part of a header holds: itself, less an `and` that
+/// opens it (`…; and 29-31 March 2022, Skopje`), or two dated parts that
+/// `and`, `&` or `/` join instead of a `;` (`22-24 March 2022, Podgorica,
+/// Montenegro and 29-31 March 2022, Skopje, North Macedonia`), each with a
+/// date and a place of its own, so that places or ranges joined so
+/// (`Tirana and Durrës`, `3-5 and 10-12 June`) stay one part.
+fn split_joined_parts(text: &str) -> Vec<&str> {
+    const JOINERS: [&str; 4] = [" and ", " & ", " / ", "/"];
+    let text = ["and ", "& "]
+        .iter()
+        .find_map(|joiner| text.strip_prefix(joiner))
+        .map_or(text, str::trim_start);
+    let is_whole = |piece: &str| parse_part(piece).is_some_and(|(part, _)| part_is_complete(&part));
+    for joiner in JOINERS {
+        for (at, _) in text.match_indices(joiner) {
+            let (first, rest) = (&text[..at], &text[at + joiner.len()..]);
+            // The second part opens with its date: a digit or a month's name.
+            if !rest.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase()) {
+                continue;
+            }
+            if is_whole(first) && is_whole(rest) {
+                let mut parts = vec![first.trim()];
+                parts.extend(split_joined_parts(rest.trim()));
+                return parts;
+            }
+        }
+    }
+    vec![text]
+}
+
 fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
     let mut parts: Vec<(DatelinePart, bool)> = Vec::new();
-    for text in header.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+    for text in header
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .flat_map(split_joined_parts)
+    {
         match parse_part(text) {
             Some((part, short_year))
                 if parts.is_empty() || !part.dates.is_empty() || is_known_place(&part) =>
@@ -596,6 +631,10 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
             if let Some(bracketed) = bracketed.filter(|b| is_country_name(b) || is_online_word(b)) {
                 segments.push(bracketed);
                 is_bracketed_country.push(!is_online_word(bracketed));
+            } else if bracketed.is_some_and(says_online) {
+                // `Tirana (in person and online)`, `(hybrid format)`.
+                segments.push("online");
+                is_bracketed_country.push(false);
             }
         }
     }
@@ -652,8 +691,15 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
             trailing_year = Some(year);
             segment = place.trim().to_string();
         }
-        if four_digit_year(&segment).is_some() {
-            return None;
+        if let Some(year) = four_digit_year(&segment) {
+            // `9 June, Belgrade, Serbia, 2019`: the year of a multi-part
+            // dateline, written once after its last place.
+            let after_places = index + 1 == segments.len() && !place_segments.is_empty();
+            if !after_places || trailing_year.is_some() {
+                return None;
+            }
+            trailing_year = Some(year);
+            continue;
         }
         // `the former Yugoslav Republic of Macedonia / online`: judge each place of a `/` list.
         if !segment.split('/').all(|piece| is_place_like(piece.trim())) {
@@ -675,7 +721,26 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
 /// Whether a name is a country, or a nation of the United Kingdom, that a
 /// dateline may write in brackets after its city.
 fn is_country_name(name: &str) -> bool {
-    gazetteer().country(name).is_some() || united_kingdom_nation(name).is_some()
+    country_named(name).is_some()
+}
+
+/// The country a dateline names where a country goes: by a name or alias
+/// (`Türkiye`, `Kosovo*`), as `Republic of …` (`Republic of Türkiye`), by a
+/// nation of the United Kingdom (`Scotland`), or by its name in its own
+/// language or its code (`Crna Gora`, `Srbija`; `data/country-words.tsv`),
+/// which text elsewhere does not use as the name.
+fn country_named(name: &str) -> Option<&'static str> {
+    let g = gazetteer();
+    let name = name.trim();
+    g.country(name)
+        .or_else(|| united_kingdom_nation(name))
+        .or_else(|| {
+            let bare = ["the Republic of ", "Republic of ", "The Republic of "]
+                .iter()
+                .find_map(|lead| name.strip_prefix(lead))?;
+            g.country(bare)
+        })
+        .or_else(|| country_of_word(name))
 }
 
 /// `Tirana (Albania) and Skopje (North Macedonia)` as `Tirana (Albania)`
@@ -809,7 +874,7 @@ fn split_at_spaced_dashes(segment: &str) -> Option<Vec<&str>> {
 
 /// A place is a short run of names: not a sentence.
 fn is_place_like(segment: &str) -> bool {
-    if gazetteer().is_known_place(segment) {
+    if gazetteer().is_known_place(segment) || country_named(segment).is_some() {
         return true;
     }
     if segment.chars().count() > 70 || segment.chars().any(|c| matches!(c, '"' | '“' | '”')) {
@@ -831,12 +896,31 @@ fn is_place_like(segment: &str) -> bool {
                     | "na"
                     | "de"
                     | "virtual"
+                    | "virtually"
                     | "hybrid"
                     | "webinar"
+                    // A place's descriptive words: `port of Bar`,
+                    // `Bijača border crossing point`.
+                    | "port"
+                    | "airport"
+                    | "border"
+                    | "crossing"
+                    | "point"
+                    | "city"
+                    | "town"
+                    | "village"
+                    | "municipality"
             )
         })
         .count();
     !words.is_empty() && words.len() <= 8 && lowercase_words == 0
+}
+
+/// Whether words in brackets say the event was online among other words:
+/// `in person and online`, `hybrid format`, `via Zoom`.
+fn says_online(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(is_online_word)
 }
 
 fn is_online_word(text: &str) -> bool {
@@ -876,6 +960,24 @@ fn split_pieces(segment: &str) -> Vec<String> {
     pieces
 }
 
+/// A place written without its country: a region, or a city whose country
+/// is implied.
+fn lone_place(name: &str) -> Place {
+    let g = gazetteer();
+    if let Some(region) = g.region(name) {
+        Place {
+            region: Some(region.to_string()),
+            ..Place::default()
+        }
+    } else {
+        Place {
+            city: Some(name.to_string()),
+            country_implied: g.city(name).map(|city| city.country.clone()),
+            ..Place::default()
+        }
+    }
+}
+
 /// Turns a part's place segments into places: `City, Country`, a comma list of
 /// countries, several cities of one country, a lone city (its country implied),
 /// a region, or `online`.
@@ -884,6 +986,12 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     let mut online = false;
     let mut segment_pieces: Vec<Vec<String>> = Vec::new();
     for segment in segments {
+        // `Tirana, Durrës, and Shkodra`: the comma before a list's last
+        // `and` joins as the `and` does.
+        let segment = ["and ", "& "]
+            .iter()
+            .find_map(|joiner| segment.trim_start().strip_prefix(joiner))
+            .unwrap_or(segment);
         let pieces: Vec<String> = split_pieces(segment)
             .into_iter()
             .filter(|piece| {
@@ -896,17 +1004,45 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
             segment_pieces.push(pieces);
         }
     }
+    // `Banja Luka, Republika Srpska, Bosnia and Herzegovina`: an entity
+    // beside another place qualifies it.
+    if segment_pieces.len() > 1 {
+        let entity = |pieces: &Vec<String>| pieces.iter().all(|p| is_sub_national_entity(p));
+        if !segment_pieces.iter().all(entity) {
+            segment_pieces.retain(|pieces| !entity(pieces));
+        }
+    }
     let Some(last) = segment_pieces.last() else {
         return (vec![Place::default()], online);
     };
-    let country_of = |name: &str| g.country(name).or_else(|| united_kingdom_nation(name));
+    let country_of = country_named;
     let all_countries = |pieces: &Vec<String>| pieces.iter().all(|p| country_of(p).is_some());
     let country_place = |name: &str| Place {
         country: country_of(name).map(str::to_string),
         ..Place::default()
     };
+    let earlier = &segment_pieces[..segment_pieces.len() - 1];
+    let names_country = |pieces: &Vec<String>| pieces.iter().any(|p| country_of(p).is_some());
+    // `Tirana, Albania and Skopje, North Macedonia`: a country written
+    // before the last one closes the cities before it.
+    if earlier.iter().any(names_country) || (names_country(last) && !all_countries(last)) {
+        let mut places = Vec::new();
+        let mut cities: Vec<&String> = Vec::new();
+        for name in segment_pieces.iter().flatten() {
+            match country_of(name) {
+                Some(country) if cities.is_empty() => places.push(country_place(country)),
+                Some(country) => places.extend(cities.drain(..).map(|city| Place {
+                    city: Some(city.clone()),
+                    country: Some(country.to_string()),
+                    ..Place::default()
+                })),
+                None => cities.push(name),
+            }
+        }
+        places.extend(cities.into_iter().map(|name| lone_place(name)));
+        return (places, online);
+    }
     if all_countries(last) {
-        let earlier = &segment_pieces[..segment_pieces.len() - 1];
         if earlier.iter().all(all_countries) {
             let places = segment_pieces
                 .iter()
@@ -936,20 +1072,7 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     let places = segment_pieces
         .iter()
         .flatten()
-        .map(|name| {
-            if let Some(region) = g.region(name) {
-                Place {
-                    region: Some(region.to_string()),
-                    ..Place::default()
-                }
-            } else {
-                Place {
-                    city: Some(name.clone()),
-                    country_implied: g.city(name).map(|city| city.country.clone()),
-                    ..Place::default()
-                }
-            }
-        })
+        .map(|name| lone_place(name))
         .collect();
     (places, online)
 }
@@ -1086,6 +1209,203 @@ mod tests {
             places("8 March 2022, Pristina, Kosovo*: Text."),
             vec![(s("Pristina"), s("Kosovo"), false)]
         );
+    }
+
+    /// LABELING.md, events rule 3: a part that names several places gets
+    /// one event per place, the places joined by `and`, `&` or `/` or a
+    /// comma list of countries; rule 9: `online` in the part makes it
+    /// online. A comma before the last `and` of a list changes nothing,
+    /// and each city keeps the country written after it when two cities
+    /// are each written with their country (`Tirana, Albania and Skopje,
+    /// North Macedonia`).
+    #[test]
+    fn several_places_of_one_part_each_keep_their_country() {
+        let both = vec![
+            (s("Tirana"), s("Albania"), false),
+            (s("Skopje"), s("North Macedonia"), false),
+        ];
+        for line in [
+            "5 May 2019, Tirana, Albania and Skopje, North Macedonia: Text.",
+            "5 May 2019, Tirana, Albania, and Skopje, North Macedonia: Text.",
+            "5 May 2019, Tirana, Albania & Skopje, North Macedonia: Text.",
+        ] {
+            assert_eq!(places(line), both, "{line}");
+        }
+        assert_eq!(
+            places("5 May 2019, Tirana, Durrës, and Shkodra, Albania: Text."),
+            vec![
+                (s("Tirana"), s("Albania"), false),
+                (s("Durrës"), s("Albania"), false),
+                (s("Shkodra"), s("Albania"), false)
+            ]
+        );
+        assert_eq!(
+            places("May 2019, Albania, Montenegro, and Serbia: Text."),
+            vec![
+                (None, s("Albania"), false),
+                (None, s("Montenegro"), false),
+                (None, s("Serbia"), false)
+            ]
+        );
+        for line in [
+            "5 May 2019, Tirana, Albania, and online: Text.",
+            "5 May 2019, Tirana, Albania and online: Text.",
+        ] {
+            assert_eq!(
+                places(line),
+                vec![(s("Tirana"), s("Albania"), true)],
+                "{line}"
+            );
+        }
+    }
+
+    /// LABELING.md, events rule 6: the city is the place as written,
+    /// with its descriptive words (`Port of ...`), also when they are
+    /// written in lower case (`port of Bar`, `Bijača border crossing`).
+    #[test]
+    fn a_place_with_descriptive_words_in_lower_case_is_the_city() {
+        for (line, city, country) in [
+            (
+                "5 May 2019, port of Bar, Montenegro: Text.",
+                "port of Bar",
+                "Montenegro",
+            ),
+            (
+                "5 May 2019, Bijača border crossing point, Bosnia and Herzegovina: Text.",
+                "Bijača border crossing point",
+                "Bosnia and Herzegovina",
+            ),
+            (
+                "5 May 2019, Tirana airport, Albania: Text.",
+                "Tirana airport",
+                "Albania",
+            ),
+        ] {
+            assert_eq!(places(line), vec![(s(city), s(country), false)], "{line}");
+        }
+    }
+
+    /// LABELING.md, events rule 7: the country is its full common English
+    /// name, normalised: `Republic of Serbia` is Serbia (so `Republic of
+    /// Türkiye` is Turkey), and a spelling of the name in the country's own
+    /// language in a dateline (`Podgorica, Crna Gora`) is the country, not
+    /// a second city.
+    #[test]
+    fn a_countrys_other_names_in_a_dateline_are_the_country() {
+        for (line, city, country) in [
+            (
+                "5 May 2019, Ankara, Republic of Türkiye: Text.",
+                "Ankara",
+                "Turkey",
+            ),
+            (
+                "5 May 2019, Skopje, Republic of Macedonia: Text.",
+                "Skopje",
+                "North Macedonia",
+            ),
+            (
+                "5 May 2019, Podgorica, Crna Gora: Text.",
+                "Podgorica",
+                "Montenegro",
+            ),
+            ("5 May 2019, Beograd, Srbija: Text.", "Beograd", "Serbia"),
+            (
+                "5 May 2019, Sarajevo, Bosna i Hercegovina: Text.",
+                "Sarajevo",
+                "Bosnia and Herzegovina",
+            ),
+            ("5 May 2019, Tiranë, Shqipëri: Text.", "Tiranë", "Albania"),
+            (
+                "5 May 2019, Ljubljana, Slovenija: Text.",
+                "Ljubljana",
+                "Slovenia",
+            ),
+            (
+                "5 May 2019, Skopje, Severna Makedonija: Text.",
+                "Skopje",
+                "North Macedonia",
+            ),
+        ] {
+            assert_eq!(places(line), vec![(s(city), s(country), false)], "{line}");
+            assert_eq!(body(line), "Text.", "{line}");
+        }
+    }
+
+    /// LABELING.md, events rule 7: `Kosovo under UNSCR 1244` becomes
+    /// Kosovo, however the resolution is written after `under`.
+    #[test]
+    fn kosovo_under_the_resolution_written_in_full_is_kosovo() {
+        for line in [
+            "5 May 2019, Pristina, Kosovo under UNSCR 1244: Text.",
+            "5 May 2019, Pristina, Kosovo under UNSCR 1244/99: Text.",
+            "5 May 2019, Pristina, Kosovo under UNSCR 1244 (1999): Text.",
+            "5 May 2019, Pristina, Kosovo under UN Security Council Resolution 1244: Text.",
+            "5 May 2019, Pristina, Kosovo under United Nations Security Council resolution 1244: Text.",
+        ] {
+            assert_eq!(
+                places(line),
+                vec![(s("Pristina"), s("Kosovo"), false)],
+                "{line}"
+            );
+            assert_eq!(body(line), "Text.", "{line}");
+        }
+    }
+
+    /// LABELING.md, events rule 6: the city is the place as written,
+    /// without the country; and countries_mentioned: a sub-national entity
+    /// (Republika Srpska) is no country. Written between the city and its
+    /// country it qualifies the city and is no place of its own.
+    #[test]
+    fn a_sub_national_entity_after_a_city_is_no_second_place() {
+        assert_eq!(
+            places("5 May 2019, Banja Luka, Republika Srpska, Bosnia and Herzegovina: Text."),
+            vec![(s("Banja Luka"), s("Bosnia and Herzegovina"), false)]
+        );
+        assert_eq!(
+            places("5 May 2019, Mostar, Federation of BiH, BiH: Text."),
+            vec![(s("Mostar"), s("Bosnia and Herzegovina"), false)]
+        );
+        let dateline =
+            parse_dateline("5 May 2019, Banja Luka, Republika Srpska: Text.").expect("a dateline");
+        let places = &dateline.parts[0].places;
+        assert_eq!(places.len(), 1, "{places:?}");
+        assert_eq!(places[0].city.as_deref(), Some("Banja Luka"));
+        assert_eq!(
+            places[0].country_implied.as_deref(),
+            Some("Bosnia and Herzegovina")
+        );
+    }
+
+    /// LABELING.md, events rules 2 and 3: one event per part, a part
+    /// being a date expression and a place. A part after `; and` is one
+    /// like the others, and two dated parts joined by `and`, `&` or `/`
+    /// instead of `;` are two parts, not one part whose second date is a
+    /// city.
+    #[test]
+    fn dated_parts_joined_by_and_are_parts() {
+        let two = vec![
+            (s("Podgorica"), s("Montenegro"), false),
+            (s("Skopje"), s("North Macedonia"), false),
+        ];
+        for line in [
+            "22-24 March 2022, Podgorica, Montenegro; and 29-31 March 2022, Skopje, North Macedonia: Text.",
+            "22-24 March 2022, Podgorica, Montenegro and 29-31 March 2022, Skopje, North Macedonia: Text.",
+            "22-24 March 2022, Podgorica, Montenegro / 29-31 March 2022, Skopje, North Macedonia: Text.",
+            "22-24 March, Podgorica, Montenegro & 29-31 March 2022, Skopje, North Macedonia: Text.",
+        ] {
+            let dateline = parse_dateline(line).expect("a dateline");
+            assert_eq!(dateline.parts.len(), 2, "{line}");
+            assert_eq!(places(line), two, "{line}");
+            assert_eq!(body(line), "Text.", "{line}");
+        }
+        // Places or ranges joined by `and` stay one part.
+        for line in [
+            "5 May 2022, Tirana and Durrës, Albania: Text.",
+            "3-5 and 10-12 June 2019, Tirana, Albania: Text.",
+        ] {
+            let dateline = parse_dateline(line).expect("a dateline");
+            assert_eq!(dateline.parts.len(), 1, "{line}");
+        }
     }
 
     fn body(line: &str) -> &str {
@@ -1371,6 +1691,28 @@ mod tests {
         ] {
             assert_eq!(places(line), expected, "{line}");
         }
+    }
+
+    /// LABELING.md, events rule 9: `online` is true when the part says
+    /// `online`, also in brackets among other words (`(in person and
+    /// online)`, `(hybrid format)`), or after `and` as `virtually`.
+    #[test]
+    fn a_part_that_says_online_in_other_words_is_online() {
+        let tirana = vec![(s("Tirana"), s("Albania"), true)];
+        for line in [
+            "5 May 2019, Tirana, Albania (in person and online): Text.",
+            "5 May 2019, Tirana, Albania (hybrid format): Text.",
+            "5 May 2019, Tirana, Albania (online and in person): Text.",
+            "5 May 2019, Tirana, Albania and virtually: Text.",
+        ] {
+            assert_eq!(places(line), tirana, "{line}");
+            assert_eq!(body(line), "Text.", "{line}");
+        }
+        // Other words in brackets say nothing of it.
+        assert_eq!(
+            places("5 May 2019, Vienna (VIC), Austria: Text."),
+            vec![(s("Vienna"), s("Austria"), false)]
+        );
     }
 
     /// An entry that opens with a dated sentence has its date and place

@@ -465,6 +465,40 @@ fn donor_before_trigger(
     led.then_some(donor)
 }
 
+/// The funder written right before a `donor organization of` that starts at
+/// `at`: `LCIF, the donor organization of …`, `the Lions Clubs
+/// International Foundation (LCIF) as donor organisation of …`, `the
+/// Government of Japan (donor organization of …)`.
+fn donor_named_before(
+    gazetteer: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    at: usize,
+) -> Option<String> {
+    let mut before = text[..at].trim_end_matches(' ');
+    if let Some(rest) = ["the", "a", "an"].iter().find_map(|article| {
+        before
+            .strip_suffix(article)
+            .filter(|rest| !rest.ends_with(is_word_char))
+    }) {
+        before = rest.trim_end_matches(' ');
+    }
+    let before = before
+        .strip_suffix(" as")
+        .or_else(|| before.strip_suffix(','))
+        .or_else(|| before.strip_suffix('('))?
+        .trim_end_matches(' ');
+    let named = |end: usize| funder_before(gazetteer, text, mentions, end).map(|(d, _)| d);
+    match before.strip_suffix(')') {
+        // The acronym in the brackets, else the name before them.
+        Some(inside) => named(inside.len()).or_else(|| {
+            let open = inside.rfind('(')?;
+            named(text[..open].trim_end_matches(' ').len())
+        }),
+        None => named(before.len()),
+    }
+}
+
 /// Whether the funder written from byte `start` to `end` of `text` names a
 /// donor body (`SDC`, `the EU`, `Sida`) or a body of a state (`the German
 /// Government`, `the Embassy of Sweden`), not a country alone: at a
@@ -575,6 +609,13 @@ pub fn extract_donors(
                 .filter(|donor| !event_countries.contains(donor));
             donors.extend(donor);
             continue;
+        }
+        // `LCIF, the donor organization of the programme`: the funder before.
+        if text[trigger.start..trigger.end]
+            .get(.."donor organi".len())
+            .is_some_and(|lead| lead.eq_ignore_ascii_case("donor organi"))
+        {
+            donors.extend(donor_named_before(gazetteer, text, mentions, trigger.start));
         }
         let start = trigger.end;
         let (end, organised) = span_end(text, start);
@@ -692,6 +733,31 @@ mod tests {
         ] {
             assert_eq!(donors_of(montenegro, funding), expected, "{funding}");
         }
+    }
+
+    /// LABELING.md, donors, "Who counts": the wording "donor organization
+    /// of" names a funder; the funder is written before it as often as
+    /// after it (`LCIF, the donor organization of the programme`).
+    #[test]
+    fn a_donor_organization_is_named_on_either_side_of_the_wording() {
+        let montenegro = "Podgorica, Montenegro";
+        let lcif = vec!["Lions Clubs International Foundation"];
+        for funding in [
+            "The Lions Clubs International Foundation (LCIF), the donor organization of the Lions Quest programme, attended.",
+            "Representatives of LCIF, donor organization of the LQSFA programme, attended.",
+            "UNODC thanked the Lions Clubs International Foundation as the donor organisation of the programme.",
+            "The Lions Clubs International Foundation (donor organization of the programme) attended.",
+            "The meeting was attended by the donor organization of the programme, Lions Clubs International Foundation (LCIF).",
+        ] {
+            assert_eq!(donors_of(montenegro, funding), lcif, "{funding}");
+        }
+        assert_eq!(
+            donors_of(
+                montenegro,
+                "The Government of Japan, a donor organization of the project, attended."
+            ),
+            vec!["Japan"]
+        );
     }
 
     #[test]

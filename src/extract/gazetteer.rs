@@ -49,6 +49,9 @@ pub enum Kind {
     ProgrammeAcronym(usize),
     /// A donor body that is not a country (index into `donors`); case-sensitive.
     Donor(usize),
+    /// `UNODC`, which may lead a programme's name (`the UNODC Global
+    /// Maritime Crime Programme`); case-sensitive.
+    Unodc,
     /// A funding sentence's trigger (`funded by`; index into
     /// [`donor::triggers`](crate::extract::donor::triggers)); case-insensitive.
     /// In the same automaton as the names, so an entry is scanned once.
@@ -319,7 +322,8 @@ const COUNTRY_WORDS: &str = include_str!("../../data/country-words.tsv");
 
 /// The country a filter value names by a word the text never uses as its
 /// name (`Macedonian`, `MNE`, `Crna Gora`, `Holland`; `data/country-words.tsv`).
-/// The reader does not use these: `Albanian police` does not mention Albania.
+/// The reader uses these only where a dateline writes its country
+/// (`Podgorica, Crna Gora`): `Albanian police` does not mention Albania.
 pub fn country_of_word(typed: &str) -> Option<&'static str> {
     static WORDS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     WORDS
@@ -355,11 +359,82 @@ fn alternatives(field: Option<&&str>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Sub-national entities: names that hold a country's name but name no
+/// country (the labelling rules' "sub-national entities").
+const SUB_NATIONAL_ENTITIES: [&str; 9] = [
+    "Federation of Bosnia and Herzegovina",
+    "Federation of BiH",
+    "Republika Srpska",
+    "Brčko District",
+    "Brcko District",
+    "Brčko District of Bosnia and Herzegovina",
+    "Brcko District of Bosnia and Herzegovina",
+    "Brčko District of BiH",
+    "Brcko District of BiH",
+];
+
+/// Whether a name is a sub-national entity (`Republika Srpska`), in any
+/// case and with or without diacritics.
+pub fn is_sub_national_entity(name: &str) -> bool {
+    let key = place_key(name);
+    SUB_NATIONAL_ENTITIES
+        .iter()
+        .any(|entity| place_key(entity) == key)
+}
+
+/// Signs that mark a footnote after a name (`Kosovo*`, `Kosovo¹`, `Kosovo†`).
+const FOOTNOTE_SIGNS: [char; 14] = [
+    '*', '∗', '†', '‡', '¹', '²', '³', '⁰', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹',
+];
+
+/// The length of the footnote mark that `after`, the text right after a
+/// name, opens with, when a word does not go on after it: signs
+/// (`*`, `**`, `¹`, `†`), a bracketed number (`[1]`), or one or two digits
+/// (`Kosovo1`, a superscript saved as text). 0 when there is none.
+pub fn footnote_mark_len(after: &str) -> usize {
+    let signs = after.len() - after.trim_start_matches(FOOTNOTE_SIGNS).len();
+    let len = if signs > 0 {
+        signs
+    } else if let Some(inner) = after.strip_prefix('[') {
+        let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if (1..=2).contains(&digits) && inner[digits..].starts_with(']') {
+            digits + 2
+        } else {
+            0
+        }
+    } else {
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits <= 2 { digits } else { 0 }
+    };
+    let word_goes_on = after[len..].chars().next().is_some_and(is_word_char);
+    if word_goes_on { 0 } else { len }
+}
+
+/// `name` without the footnote mark it ends with (`Kosovo` of `Kosovo*`,
+/// `Kosovo¹`, `Kosovo[1]` or `Kosovo1`); digits count as a mark only right
+/// after a letter.
+fn without_footnote_mark(name: &str) -> &str {
+    let name = name.trim_end_matches(FOOTNOTE_SIGNS);
+    let name = match name.strip_suffix(']').and_then(|n| n.rsplit_once('[')) {
+        Some((head, number))
+            if (1..=2).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            head
+        }
+        _ => name,
+    };
+    let head = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = name.len() - head.len();
+    if (1..=2).contains(&digits) && head.ends_with(char::is_alphabetic) {
+        head
+    } else {
+        name
+    }
+}
+
 /// The lookup key of a place name: diacritics folded, lower-cased, footnote marks dropped.
 pub fn place_key(name: &str) -> String {
-    let trimmed = name
-        .trim()
-        .trim_end_matches(['*', '¹', '²', '³', '†'])
+    let trimmed = without_footnote_mark(name.trim())
         .trim_start_matches("the ")
         .trim_start_matches("The ")
         .trim();
@@ -420,11 +495,7 @@ impl Gazetteer {
             patterns.push((row[0].to_string(), Kind::Region, true));
             regions.push(row[0].to_string());
         }
-        for phrase in [
-            "Federation of Bosnia and Herzegovina",
-            "Republika Srpska",
-            "Brčko District",
-        ] {
+        for phrase in SUB_NATIONAL_ENTITIES {
             patterns.push((phrase.to_string(), Kind::NotACountry, true));
         }
         let mut programmes = Vec::new();
@@ -458,6 +529,7 @@ impl Gazetteer {
             }
             donors.push(name);
         }
+        patterns.push(("UNODC".to_string(), Kind::Unodc, true));
         for (id, trigger) in crate::extract::donor::triggers().enumerate() {
             patterns.push((trigger.to_string(), Kind::DonorTrigger(id), false));
         }
@@ -563,8 +635,11 @@ impl Gazetteer {
             let after = text[end..].chars().next();
             let word_start = pattern.chars().next().is_some_and(is_word_char);
             let word_end = pattern.chars().next_back().is_some_and(is_word_char);
+            // `Kosovo¹`, `Kosovo1`: a footnote mark after a country's name
+            // does not make it part of a longer word.
+            let marked = matches!(kind, Kind::Country(_)) && footnote_mark_len(&text[end..]) > 0;
             if (word_start && before.is_some_and(is_word_char))
-                || (word_end && after.is_some_and(is_word_char))
+                || (word_end && after.is_some_and(is_word_char) && !marked)
             {
                 continue;
             }
@@ -616,7 +691,12 @@ impl Gazetteer {
 
     /// The country whose [`place_key`] is `key`.
     fn country_id_by_key(&self, key: &str) -> Option<usize> {
-        let key = key.strip_suffix(" under unscr 1244").unwrap_or(key);
+        // `Kosovo under UNSCR 1244`, `… under UN Security Council
+        // Resolution 1244`, `… under UNSCR 1244/99`.
+        let key = match key.split_once(" under ") {
+            Some((name, resolution)) if resolution.contains("1244") => name,
+            _ => key,
+        };
         self.country_by_key.get(key).copied()
     }
 

@@ -353,8 +353,8 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
     ));
     let g = gazetteer();
     let mentions = g.scan(&text);
-    let acronyms = acronym::extract_acronyms(&text);
-    let programmes = programme::extract_programmes(g, &text, &mentions, &acronyms);
+    let (acronyms, defined_after) = acronym::extract_definitions(&text);
+    let programmes = programme::extract_programmes(g, &text, &mentions, &acronyms, &defined_after);
     let mut countries: Vec<String> = mentions
         .iter()
         .filter_map(|m| match m.kind {
@@ -561,7 +561,7 @@ mod tests {
 
     /// Pieces of funding, SDG, programme and address wordings, with
     /// characters of several bytes next to them.
-    const PIECES: [&str; 49] = [
+    const PIECES: [&str; 58] = [
         "funded by ",
         "-funded",
         " funding",
@@ -611,6 +611,39 @@ mod tests {
         " supported the",
         " to the Programme and the Embassy of ",
         " and Container Control Programmes",
+        "Kosovo¹",
+        "Kosovo1",
+        "[1]",
+        "UNODC’s ",
+        "GMCP (",
+        "Global Maritime Crime Programme",
+        ", the donor organization of ",
+        "; and ",
+        "Federation of BiH",
+    ];
+
+    /// Pieces of datelines, joined in any order.
+    const DATELINE_PIECES: [&str; 20] = [
+        "5 May 2019",
+        "3-5",
+        " June",
+        ", ",
+        "; ",
+        " and ",
+        "& ",
+        "/",
+        "Tirana",
+        "Albania",
+        "Kosovo1",
+        "[1]",
+        "Republic of ",
+        "Crna Gora",
+        "Republika Srpska",
+        " (in person and online)",
+        "2019",
+        "port of ",
+        "Skopje",
+        "online",
     ];
 
     proptest! {
@@ -620,6 +653,19 @@ mod tests {
         ) {
             let body: String = picks.iter().map(|&i| PIECES[i]).collect();
             let text = format!("A title\n22-24 March 2022, Podgorica, Montenegro: {body}\n");
+            let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+            prop_assert!(!records.is_empty());
+        }
+
+        /// Datelines mixing the forms of the labelling rules (parts joined by
+        /// `and`, a year after the last place, entities, own-language
+        /// names, footnote marks, online in brackets) never panic.
+        #[test]
+        fn extraction_never_panics_on_mixed_datelines(
+            picks in proptest::collection::vec(0..DATELINE_PIECES.len(), 0..24)
+        ) {
+            let header: String = picks.iter().map(|&i| DATELINE_PIECES[i]).collect();
+            let text = format!("A title\n{header}: The training was held.\n");
             let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
             prop_assert!(!records.is_empty());
         }
@@ -747,5 +793,101 @@ mod tests {
         let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].countries_mentioned, vec!["Kosovo", "Montenegro"]);
+    }
+
+    /// LABELING.md, events rule 7 and countries_mentioned ("Names are
+    /// normalised as for `events`"): `Kosovo` with a footnote mark is
+    /// `Kosovo`, in a dateline and in the text, whatever the mark: `*`,
+    /// `**`, a superscript (`Kosovo¹`), the plain digit a superscript
+    /// becomes when a document is saved as text (`Kosovo1`), or a bracketed
+    /// note number (`Kosovo[1]`).
+    #[test]
+    fn kosovo_with_a_footnote_mark_is_kosovo() {
+        for mark in ["*", "**", "¹", "²", "1", "[1]", "†"] {
+            let text = format!(
+                "UNODC meets officers in Kosovo{mark}\n22-24 March 2022, Pristina, Kosovo{mark}: Officers from Kosovo{mark} and Albania met.\n* All references to Kosovo shall be understood in the context of UNSCR 1244.\n"
+            );
+            let (records, _) = parse_bulletin_bytes("2022-03-probe.txt", text.as_bytes());
+            assert_eq!(records.len(), 1, "{text}");
+            let event = &records[0].events[..];
+            assert_eq!(event.len(), 1, "{text}: {event:?}");
+            assert_eq!(event[0].city.as_deref(), Some("Pristina"), "{text}");
+            assert_eq!(event[0].country.as_deref(), Some("Kosovo"), "{text}");
+            assert_eq!(records[0].countries_mentioned, vec!["Albania", "Kosovo"]);
+            let body = format!("Officers from Kosovo{mark} met.");
+            assert_eq!(mentioned_in(&body), vec!["Kosovo"], "{body}");
+        }
+    }
+
+    /// LABELING.md, events rules 4 and 5: a year written once at the end
+    /// of a multi-part dateline applies to every part, with
+    /// `year_inferred` false, and a comma before the year changes nothing
+    /// (`3-4 June, 2019`), also when the year follows the last place.
+    #[test]
+    fn a_year_after_the_last_place_and_a_comma_dates_every_part() {
+        for dateline in [
+            "3 June, Tirana, Albania; 5 June, Skopje, North Macedonia; 9 June, Belgrade, Serbia 2019",
+            "3 June, Tirana, Albania; 5 June, Skopje, North Macedonia; 9 June, Belgrade, Serbia, 2019",
+        ] {
+            let text = format!("UNODC meets officers\n{dateline}: Officers met.\n");
+            let (records, _) = parse_bulletin_bytes("probe.txt", text.as_bytes());
+            assert_eq!(records.len(), 1, "{text}");
+            let got: Vec<(String, &str, bool)> = records[0]
+                .events
+                .iter()
+                .map(|e| {
+                    (
+                        e.start.map(|d| d.to_string()).unwrap_or_default(),
+                        e.city.as_deref().unwrap_or(""),
+                        e.year_inferred,
+                    )
+                })
+                .collect();
+            assert_eq!(
+                got,
+                vec![
+                    ("2019-06-03".to_string(), "Tirana", false),
+                    ("2019-06-05".to_string(), "Skopje", false),
+                    ("2019-06-09".to_string(), "Belgrade", false),
+                ],
+                "{dateline}"
+            );
+            assert_eq!(records[0].events[2].country.as_deref(), Some("Serbia"));
+        }
+    }
+
+    /// LABELING.md, countries_mentioned, "Not counted": sub-national
+    /// entities (Republika Srpska, Federation of Bosnia and Herzegovina),
+    /// also when their name holds the country's in another form: `Brčko
+    /// District of Bosnia and Herzegovina`, `Federation of BiH`.
+    #[test]
+    fn a_sub_national_entity_named_after_its_country_mentions_none() {
+        for body in [
+            "Officers from the Federation of Bosnia and Herzegovina met.",
+            "Officers from the Federation of BiH met.",
+            "Officers from the Brčko District of Bosnia and Herzegovina met.",
+            "Officers from the Brcko District of BiH and Republika Srpska met.",
+        ] {
+            assert_eq!(mentioned_in(body), Vec::<String>::new(), "{body}");
+        }
+        assert_eq!(
+            mentioned_in(
+                "Officers from the Federation of BiH and from Bosnia and Herzegovina met."
+            ),
+            vec!["Bosnia and Herzegovina"]
+        );
+    }
+
+    /// LABELING.md, countries_mentioned: every explicit country name,
+    /// normalised as for events ("spelling variants of a country's name
+    /// become its common English name"), so a country's official name that
+    /// does not hold its common one counts too: `the Swiss Confederation`,
+    /// `the Hellenic Republic`.
+    #[test]
+    fn a_countrys_official_name_mentions_it() {
+        assert_eq!(
+            mentioned_in("Experts from the Swiss Confederation and the Hellenic Republic met."),
+            vec!["Greece", "Switzerland"]
+        );
     }
 }

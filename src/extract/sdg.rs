@@ -130,8 +130,9 @@ fn target_at(text: &str) -> Option<Target> {
             }
             (Some(number), None, len)
         }
-        Some(c) if c.is_ascii_lowercase() => {
-            let letter = c - b'a';
+        // `16.a`, or `16.A` typed in capitals.
+        Some(c) if c.is_ascii_alphabetic() => {
+            let letter = c.to_ascii_lowercase() - b'a';
             if letter >= letters {
                 return None;
             }
@@ -179,8 +180,8 @@ fn indicator_suffix(text: &str) -> usize {
 fn read_list<'a>(mut rest: &'a str, targets: &mut Vec<String>) -> (&'a str, bool) {
     let mut all_indicators = true;
     while let Some(target) = target_at(rest) {
-        // As written: `16.04` stays `16.04`.
-        targets.push(rest[..target.len].to_string());
+        // As written (`16.04` stays `16.04`), a letter in lower case (`16.A` is `16.a`).
+        targets.push(rest[..target.len].to_ascii_lowercase());
         rest = &rest[target.len..];
         let indicator = indicator_suffix(rest);
         all_indicators &= indicator > 0;
@@ -194,7 +195,7 @@ fn read_list<'a>(mut rest: &'a str, targets: &mut Vec<String>) -> (&'a str, bool
             // The range's inner targets, or its two ends.
             match target.range_to(last) {
                 Some(range) => targets.extend(range.map(Target::name)),
-                None => targets.push(after[..last.len].to_string()),
+                None => targets.push(after[..last.len].to_ascii_lowercase()),
             }
             rest = &after[last.len..];
         }
@@ -303,6 +304,20 @@ mod tests {
 
     /// The SDG sentence of the shipped bulletin, reworded as other bulletins
     /// of the programme write it.
+    /// LABELING.md, sdg_targets: `SDG 16.a` is written `["16.a"]`; a
+    /// target's letter typed in capitals (`Target 16.A`) is the same target.
+    #[test]
+    fn a_targets_letter_in_capitals_is_the_target() {
+        assert_eq!(
+            extract_sdg_targets("It contributes to Target 16.A and SDG 16.A, and to SDG 5.C."),
+            vec!["16.a", "5.c"]
+        );
+        assert_eq!(
+            extract_sdg_targets("See SDG 16.Ab and Target 16.C."),
+            Vec::<String>::new()
+        );
+    }
+
     #[test]
     fn reads_targets_in_lower_case_and_oxford_lists() {
         for (sentence, expected) in [
