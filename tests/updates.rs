@@ -1429,3 +1429,36 @@ fn an_id_removed_before_a_partial_commit_stays_retired_when_the_update_stops() {
         "{removed}"
     );
 }
+
+/// The id of a removed activity that starts a live activity's id (its
+/// title the start of the other's, of the same day) says the activity
+/// was removed: as an id's start it opened the other activity, which a
+/// bookmark of the removed one should never do.
+#[test]
+fn a_removed_id_that_starts_another_id_does_not_open_that_activity() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::write(
+        &file,
+        "Regional workshop\n8 March 2022, Skopje, North Macedonia: UNODC held a workshop on yankee.\n",
+    )
+    .expect("write");
+    add_duplicate(&workspace, "a-2022.txt", "zulu");
+    let removed = id_of(&workspace.index(), "z-2022.txt", "yankee");
+    let other = id_of(&workspace.index(), "a-2022.txt", "zulu");
+    assert!(other.starts_with(&removed), "{other} {removed}");
+
+    std::fs::remove_file(&file).expect("remove");
+    index(&workspace.options());
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    for asked in [removed.clone(), removed.to_uppercase()] {
+        match engine.show(&asked) {
+            Err(bulletin::Error::RemovedId(id)) => assert_eq!(id, asked),
+            Ok(found) => panic!("{asked} opened {}", found.id),
+            other => panic!("{asked}: {other:?}"),
+        }
+    }
+    // A start of an id that is no retired id still opens its activity.
+    let start = &other[..removed.len() + 4];
+    assert_eq!(engine.show(start).expect("opens").id, other);
+}
