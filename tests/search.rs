@@ -5893,3 +5893,37 @@ fn a_comma_after_a_date_clause_is_no_part_of_its_days() {
         }
     }
 }
+
+/// A comparison whose days, after a space, name none (`date:>= 2022-13`,
+/// `date:> March`, a month without its year) is read as its touching form
+/// is: left out with a notice that it is not a date. Before, the
+/// comparison was dropped without a word and its value searched as a word
+/// (`date:> March` found every activity whose dateline says March).
+#[test]
+fn a_comparison_after_a_space_that_names_no_days_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        (titles, answer.total, answer.notices)
+    };
+    for (spaced, touching) in [
+        ("date:>= 2022-13 training", "date:>=2022-13 training"),
+        ("date:> March training", "date:>March training"),
+        ("date:< 25 training", "date:<25 training"),
+    ] {
+        let expected = read(touching);
+        assert!(
+            expected.2.iter().any(|n| n.contains("is not a date")),
+            "{touching}: {:?}",
+            expected.2
+        );
+        assert_eq!(read(spaced), expected, "{spaced}");
+    }
+}

@@ -1001,7 +1001,10 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 None
             } else if let Some((taken, dateline)) = dateline_from(head, rest) {
                 Some((skip + taken, format!("\"{dateline}\"")))
-            } else if skip == 1 && names_days(head) {
+            } else if skip == 1 && (names_days(head) || looks_like_days(head)) {
+                // Days, or what was meant for them (`2022-13`, `March`
+                // without its year), which the clause then names in a
+                // notice as its touching form does.
                 Some((1, head.to_string()))
             } else {
                 None
@@ -1299,6 +1302,14 @@ fn flag_value(word: &str) -> Option<&str> {
         && !value.contains(['"', '[', '{', '<', '>', ')'])
         && !value.contains("..");
     flag.then_some(value)
+}
+
+/// Whether a word after a comparison and a space was meant for its days,
+/// naming some or not: it starts with a digit (`2022-13`, `25`) or is a
+/// month's name (`March`).
+fn looks_like_days(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        || crate::extract::date::month_number(word).is_some()
 }
 
 /// Whether a word is a day, month or year a range may end with (quoted,
