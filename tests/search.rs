@@ -5927,3 +5927,66 @@ fn a_comparison_after_a_space_that_names_no_days_is_named_in_a_notice() {
         assert_eq!(read(spaced), expected, "{spaced}");
     }
 }
+
+/// A weight after a filter's value of one word is the value's and weighs
+/// nothing, whatever the field (`donor:EU^2`, `year:2022^2`,
+/// `month:2022-03^2`, `sdg:16.4^2`), as `country:Montenegro^2` and
+/// `country:North Macedonia^2` already read; and a range of months in
+/// brackets reads as a date range does, a side quoted (`month:["March
+/// 2022" TO 2022-04]`) or weighed. Before, the weight was part of the
+/// value of every field but the places and programmes (`no activity has
+/// donor "EU^2"`, no hits), and a quote inside a month's brackets cut the
+/// range (`"month:[\"March" is not a date`, no hits).
+#[test]
+fn a_weight_after_any_filter_value_and_a_quoted_month_range_are_read() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        // What each field's values were read as (a range's key is as typed).
+        let resolved: Vec<(String, serde_json::Value)> = json["resolved"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .flat_map(|(field, values)| {
+                values
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(_, read)| (field.clone(), read.clone()))
+            })
+            .collect();
+        (titles, resolved, answer.notices)
+    };
+    for (typed, plain) in [
+        ("donor:EU^2 training", "donor:EU training"),
+        ("year:2022^2 training", "year:2022 training"),
+        ("month:2022-03^2 training", "month:2022-03 training"),
+        ("sdg:16.4^2", "sdg:16.4"),
+        (
+            "country:Montenegro^2 training",
+            "country:Montenegro training",
+        ),
+        (
+            "month:[\"March 2022\" TO 2022-04] training",
+            "month:[2022-03 TO 2022-04] training",
+        ),
+        (
+            "month:[2022-03 TO 2022-04]^2 training",
+            "month:[2022-03 TO 2022-04] training",
+        ),
+    ] {
+        let expected = read(plain);
+        assert!(!expected.0.is_empty() && expected.2.is_empty(), "{plain}");
+        assert_eq!(read(typed), expected, "{typed}");
+        let typed_filters = typed_clauses(&engine, typed);
+        assert_eq!(typed_filters.len(), 1, "{typed}: {typed_filters:?}");
+    }
+}

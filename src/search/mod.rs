@@ -3077,9 +3077,10 @@ fn join_facet_values(
                         if *same == field
                             && !next.after_operator
                             && next.negated == negated
-                            && next.unknown_field.is_none()
-                            && next.boost == 1.0 =>
+                            && next.unknown_field.is_none() =>
                     {
+                        // Weighed (`country:(Crna Gora^2)`): the last word.
+                        weighed = next.boost != 1.0;
                         Some(word.as_str())
                     }
                     _ => None,

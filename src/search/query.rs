@@ -215,8 +215,11 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         let quoted = chars.get(i) == Some(&'"') && date.is_none();
         let mut slop = 0;
         let mut boost = 1.0;
-        // `date:[2022-03-01 TO 2022-03-31]`: a range in brackets, spaces and all.
-        let bracketed = date.is_some() && matches!(chars.get(i), Some('[' | '{'));
+        // `date:[2022-03-01 TO 2022-03-31]`: a range in brackets, spaces and
+        // all; so is a range of months or years, written as a date range is
+        // (`month:["March 2022" TO 2022-04]`, its quotes inside).
+        let ranges = date.is_some() || matches!(facet, Some(FacetField::Month | FacetField::Year));
+        let bracketed = ranges && matches!(chars.get(i), Some('[' | '{'));
         if bracketed {
             let close = (i..chars.len())
                 .find(|&j| matches!(chars[j], ']' | '}'))
@@ -295,10 +298,10 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             i = end;
         }
         let mut value = value.trim().to_string();
-        // `firearms^2`: the word weighs twice. A date clause's weight is
-        // read too, and its days left alone: a filter scores nothing.
+        // `firearms^2`: the word weighs twice. A filter's weight is read
+        // too (`donor:EU^2`, `date:2022-03^2`), and its value left alone: a
+        // filter scores nothing.
         if !quoted
-            && facet.is_none()
             && let Some((word, number)) = value.rsplit_once('^')
             && !word.is_empty()
             && let Some(weight) = boost_of(number)
@@ -309,7 +312,7 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         // `trainng~1`, the fuzzy word of other engines: the word itself,
         // which is corrected anyway when no activity holds it. After a
         // date (`2022-03~`) it is taken off too.
-        if !quoted && facet.is_none() {
+        if !quoted && (facet.is_none() || bracketed) {
             let fuzzy = value.trim_end_matches(|c: char| c.is_ascii_digit());
             if let Some(word) = fuzzy.strip_suffix('~')
                 && !word.is_empty()
