@@ -5990,3 +5990,42 @@ fn a_weight_after_any_filter_value_and_a_quoted_month_range_are_read() {
         assert_eq!(typed_filters.len(), 1, "{typed}: {typed_filters:?}");
     }
 }
+
+/// A date clause whose value, after a space, names no days (`date:
+/// 2022-13`, `from: 32 March 2022`, `to: March`) is read as its touching
+/// form is: left out with a notice that it is not a date. Before, the
+/// clause was dropped without a word and its value searched as words.
+#[test]
+fn a_date_clause_after_a_space_that_names_no_days_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        (titles, answer.total, answer.notices)
+    };
+    for (spaced, touching) in [
+        ("date: 2022-13 training", "date:2022-13 training"),
+        ("from: 2022-13 training", "from:2022-13 training"),
+        ("to: March training", "to:March training"),
+    ] {
+        let expected = read(touching);
+        assert!(
+            expected.2.iter().any(|n| n.contains("is not a date")),
+            "{touching}: {:?}",
+            expected.2
+        );
+        assert_eq!(read(spaced), expected, "{spaced}");
+    }
+    // A dateline that names no day, after a space: a notice too.
+    let (_, _, notices) = read("date: 32 March 2022 training");
+    assert!(
+        notices.iter().any(|n| n.contains("is not a date")),
+        "{notices:?}"
+    );
+}

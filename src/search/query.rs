@@ -951,11 +951,12 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
         {
             let takes = match date {
                 // `date: 2022-03`, `date: 24 March 2022`, `date: March`:
-                // days, the first word of a dateline, or a month alone.
+                // days, the first word of a dateline, or a month alone; or
+                // what was meant for days (`date: 2022-13`), which the
+                // clause names in a notice as its touching form does.
                 Some(field) => {
                     super::when::date_span(field, next).is_ok()
-                        || (field == DateField::Date
-                            && crate::extract::date::month_number(next).is_some())
+                        || looks_like_days(next)
                         || words
                             .get(at + 1..)
                             .is_some_and(|after| dateline_from(next, after).is_some())
