@@ -5893,3 +5893,139 @@ fn a_comma_after_a_date_clause_is_no_part_of_its_days() {
         }
     }
 }
+
+/// A comparison whose days, after a space, name none (`date:>= 2022-13`,
+/// `date:> March`, a month without its year) is read as its touching form
+/// is: left out with a notice that it is not a date. Before, the
+/// comparison was dropped without a word and its value searched as a word
+/// (`date:> March` found every activity whose dateline says March).
+#[test]
+fn a_comparison_after_a_space_that_names_no_days_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        (titles, answer.total, answer.notices)
+    };
+    for (spaced, touching) in [
+        ("date:>= 2022-13 training", "date:>=2022-13 training"),
+        ("date:> March training", "date:>March training"),
+        ("date:< 25 training", "date:<25 training"),
+    ] {
+        let expected = read(touching);
+        assert!(
+            expected.2.iter().any(|n| n.contains("is not a date")),
+            "{touching}: {:?}",
+            expected.2
+        );
+        assert_eq!(read(spaced), expected, "{spaced}");
+    }
+}
+
+/// A weight after a filter's value of one word is the value's and weighs
+/// nothing, whatever the field (`donor:EU^2`, `year:2022^2`,
+/// `month:2022-03^2`, `sdg:16.4^2`), as `country:Montenegro^2` and
+/// `country:North Macedonia^2` already read; and a range of months in
+/// brackets reads as a date range does, a side quoted (`month:["March
+/// 2022" TO 2022-04]`) or weighed. Before, the weight was part of the
+/// value of every field but the places and programmes (`no activity has
+/// donor "EU^2"`, no hits), and a quote inside a month's brackets cut the
+/// range (`"month:[\"March" is not a date`, no hits).
+#[test]
+fn a_weight_after_any_filter_value_and_a_quoted_month_range_are_read() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let json = serde_json::to_value(&answer).expect("json");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        // What each field's values were read as (a range's key is as typed).
+        let resolved: Vec<(String, serde_json::Value)> = json["resolved"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .flat_map(|(field, values)| {
+                values
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(_, read)| (field.clone(), read.clone()))
+            })
+            .collect();
+        (titles, resolved, answer.notices)
+    };
+    for (typed, plain) in [
+        ("donor:EU^2 training", "donor:EU training"),
+        ("year:2022^2 training", "year:2022 training"),
+        ("month:2022-03^2 training", "month:2022-03 training"),
+        ("sdg:16.4^2", "sdg:16.4"),
+        (
+            "country:Montenegro^2 training",
+            "country:Montenegro training",
+        ),
+        (
+            "month:[\"March 2022\" TO 2022-04] training",
+            "month:[2022-03 TO 2022-04] training",
+        ),
+        (
+            "month:[2022-03 TO 2022-04]^2 training",
+            "month:[2022-03 TO 2022-04] training",
+        ),
+    ] {
+        let expected = read(plain);
+        assert!(!expected.0.is_empty() && expected.2.is_empty(), "{plain}");
+        assert_eq!(read(typed), expected, "{typed}");
+        let typed_filters = typed_clauses(&engine, typed);
+        assert_eq!(typed_filters.len(), 1, "{typed}: {typed_filters:?}");
+    }
+}
+
+/// A date clause whose value, after a space, names no days (`date:
+/// 2022-13`, `from: 32 March 2022`, `to: March`) is read as its touching
+/// form is: left out with a notice that it is not a date. Before, the
+/// clause was dropped without a word and its value searched as words.
+#[test]
+fn a_date_clause_after_a_space_that_names_no_days_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        (titles, answer.total, answer.notices)
+    };
+    for (spaced, touching) in [
+        ("date: 2022-13 training", "date:2022-13 training"),
+        ("from: 2022-13 training", "from:2022-13 training"),
+        ("to: March training", "to:March training"),
+    ] {
+        let expected = read(touching);
+        assert!(
+            expected.2.iter().any(|n| n.contains("is not a date")),
+            "{touching}: {:?}",
+            expected.2
+        );
+        assert_eq!(read(spaced), expected, "{spaced}");
+    }
+    // A dateline that names no day, after a space: a notice too.
+    let (_, _, notices) = read("date: 32 March 2022 training");
+    assert!(
+        notices.iter().any(|n| n.contains("is not a date")),
+        "{notices:?}"
+    );
+}

@@ -1372,3 +1372,93 @@ fn a_file_replaced_by_a_pipe_during_an_update_is_reported_not_read() {
     assert_eq!(total(&workspace.index(), "lighthouse"), 1);
     assert_eq!(total(&workspace.index(), "wardens"), 1);
 }
+
+/// An update stopped after a partial commit has deleted a removed
+/// activity for good: the commit retires its id too, so that the next
+/// update does not give it to another activity of the same date and
+/// title (its commits listed the old retired ids alone, so the removed
+/// activity's id was free after a crash).
+#[test]
+fn an_id_removed_before_a_partial_commit_stays_retired_when_the_update_stops() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("a-2022.txt");
+    let other =
+        "Seminar on money laundering\n10 March 2022, Tirana, Albania: UNODC met prosecutors.\n";
+    std::fs::write(&file, format!("{}\n{other}", duplicate("yankee"))).expect("write");
+    index(&workspace.options());
+    let removed = id_of(&workspace.index(), "a-2022.txt", "yankee");
+
+    // The entry goes from its file; the update commits after that file
+    // and stops as it reads the next one.
+    std::fs::write(&file, other).expect("write");
+    let next = workspace.corpus().join("c-2022.txt");
+    std::fs::write(
+        &next,
+        "Training on cybercrime\n12 March 2022, Sarajevo, Bosnia and Herzegovina: UNODC trained police.\n",
+    )
+    .expect("write");
+    let hook = {
+        let next = next.clone();
+        bulletin::index::read_hooks::install(move |path| {
+            if path == next.as_path() {
+                panic!("the update stops");
+            }
+        })
+    };
+    let options = IndexOptions {
+        commit_every: 1,
+        ..workspace.options()
+    };
+    let stopped = std::panic::catch_unwind(|| build(&options));
+    drop(hook);
+    assert!(stopped.is_err(), "the update did not stop");
+    assert!(
+        bodies(&workspace.index())
+            .values()
+            .all(|(_, body)| !body.contains("yankee")),
+        "the partial commit did not remove the entry"
+    );
+
+    index(&workspace.options());
+    add_duplicate(&workspace, "e-2022.txt", "zulu");
+    let given = id_of(&workspace.index(), "e-2022.txt", "zulu");
+    assert_ne!(given, removed, "another activity took the removed one's id");
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    assert!(
+        matches!(engine.show(&removed), Err(bulletin::Error::RemovedId(_))),
+        "{removed}"
+    );
+}
+
+/// The id of a removed activity that starts a live activity's id (its
+/// title the start of the other's, of the same day) says the activity
+/// was removed: as an id's start it opened the other activity, which a
+/// bookmark of the removed one should never do.
+#[test]
+fn a_removed_id_that_starts_another_id_does_not_open_that_activity() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::write(
+        &file,
+        "Regional workshop\n8 March 2022, Skopje, North Macedonia: UNODC held a workshop on yankee.\n",
+    )
+    .expect("write");
+    add_duplicate(&workspace, "a-2022.txt", "zulu");
+    let removed = id_of(&workspace.index(), "z-2022.txt", "yankee");
+    let other = id_of(&workspace.index(), "a-2022.txt", "zulu");
+    assert!(other.starts_with(&removed), "{other} {removed}");
+
+    std::fs::remove_file(&file).expect("remove");
+    index(&workspace.options());
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    for asked in [removed.clone(), removed.to_uppercase()] {
+        match engine.show(&asked) {
+            Err(bulletin::Error::RemovedId(id)) => assert_eq!(id, asked),
+            Ok(found) => panic!("{asked} opened {}", found.id),
+            other => panic!("{asked}: {other:?}"),
+        }
+    }
+    // A start of an id that is no retired id still opens its activity.
+    let start = &other[..removed.len() + 4];
+    assert_eq!(engine.show(start).expect("opens").id, other);
+}

@@ -602,6 +602,10 @@ fn update(
         }
     }
     let mut since_commit = 0;
+    // The files whose records this run has deleted so far (those of the
+    // files it removes, then of each file read), whose ids a partial
+    // commit retires.
+    let mut deleted_files: Vec<String> = removed.clone();
     for (path, key, found) in to_read {
         let read = match readings.take(&path, &key) {
             Ok(read) => read,
@@ -635,10 +639,12 @@ fn update(
             .to_string()
         }));
         writer.delete_term(Term::from_field_text(fields.file, &key));
+        deleted_files.push(key.clone());
         if replacing.is_some() {
             for (_, old_key) in old_files.iter().filter(|(new_key, _)| *new_key == key) {
                 writer.delete_term(Term::from_field_text(fields.file, old_key));
                 replaced.insert(old_key.clone());
+                deleted_files.push(old_key.clone());
             }
             replaced.insert(key.clone());
         }
@@ -699,6 +705,10 @@ fn update(
                     partial.files.insert(key.clone(), not_matching(state));
                 }
             }
+            // The ids of the records deleted so far and not dealt again
+            // are retired by this commit too (a run stopped after it has
+            // removed them); the records of the files not read yet stay.
+            partial.retired = ids.retired_now(manifest.retired.clone(), Some(&deleted_files));
             commit(writer, &partial).map_err(|err| write_error(&options.index_dir, err))?;
             since_commit = 0;
         }
@@ -712,7 +722,7 @@ fn update(
     }
     // The ids of the records this run deleted and did not deal again are
     // retired; those it dealt again are not.
-    manifest.retired = ids.retired_now(manifest.retired);
+    manifest.retired = ids.retired_now(manifest.retired, None);
     if summary.changed()
         || previous.files.len() != manifest.files.len()
         || since_commit > 0
@@ -1332,11 +1342,14 @@ impl IdAllocator<'_> {
     }
 
     /// `retired` without the ids this run dealt, with those of the records
-    /// of the last commit this run deleted and did not deal again. Best
-    /// effort: when the last commit cannot be read, those are left out.
+    /// of the last commit this run deleted and did not deal again: of all
+    /// it releases, or (`deleted`, for a partial commit) of those files
+    /// alone. Best effort: when the last commit cannot be read, those are
+    /// left out.
     fn retired_now(
         &self,
         mut retired: std::collections::BTreeMap<String, u64>,
+        deleted: Option<&[String]>,
     ) -> std::collections::BTreeMap<String, u64> {
         retired.retain(|id, _| !self.dealt.contains(id));
         let last = &self.last_commit;
@@ -1344,20 +1357,36 @@ impl IdAllocator<'_> {
             return retired;
         }
         let gone = read_or_none(|| {
+            let subset: HashSet<tantivy::DocAddress>;
+            let released = match deleted {
+                None => &last.released,
+                Some(files) => {
+                    let mut found = HashSet::new();
+                    for key in files {
+                        found.extend(
+                            last.documents_with(last.fields.file, key)?
+                                .into_iter()
+                                .filter(|address| last.released.contains(address)),
+                        );
+                    }
+                    subset = found;
+                    &subset
+                }
+            };
             use tantivy::schema::Value;
             // The released records whose ids this run did not deal again:
             // found by the index's ids (a stream of terms, not a read of
             // each record, which a rebuild would do for every record), then
             // read for their dateline and body.
             let mut left = Vec::new();
-            let few = last.released.len() <= RELEASED_READ_WHOLE;
-            let released = last.released.iter().filter(|address| {
+            let few = released.len() <= RELEASED_READ_WHOLE;
+            let few_left = released.iter().filter(|address| {
                 few && !last
                     .searcher
                     .segment_reader(address.segment_ord)
                     .is_deleted(address.doc_id)
             });
-            left.extend(released.copied());
+            left.extend(few_left.copied());
             for (ord, segment) in last.searcher.segment_readers().iter().enumerate() {
                 if few {
                     break;
@@ -1375,7 +1404,7 @@ impl IdAllocator<'_> {
                         .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
                     while postings.doc() != TERMINATED {
                         let address = tantivy::DocAddress::new(ord as u32, postings.doc());
-                        if !segment.is_deleted(address.doc_id) && last.released.contains(&address) {
+                        if !segment.is_deleted(address.doc_id) && released.contains(&address) {
                             left.push(address);
                         }
                         postings.advance();

@@ -1009,14 +1009,19 @@ impl Engine {
     /// update removed the activity that had it (`key` is the id in lower
     /// case), else [`Error::UnknownId`].
     fn unknown_id(&self, id: &str, key: &str) -> Error {
-        match load_manifest(&self.index) {
-            Ok(manifest)
-                if manifest.retired.contains_key(id) || manifest.retired.contains_key(key) =>
-            {
-                Error::RemovedId(id.to_string())
-            }
-            _ => Error::UnknownId(id.to_string()),
+        if self.is_retired(id, key) {
+            Error::RemovedId(id.to_string())
+        } else {
+            Error::UnknownId(id.to_string())
         }
+    }
+
+    /// Whether `id` (or `key`, the id in lower case) is the id of an
+    /// activity an update removed.
+    fn is_retired(&self, id: &str, key: &str) -> bool {
+        load_manifest(&self.index).is_ok_and(|manifest| {
+            manifest.retired.contains_key(id) || manifest.retired.contains_key(key)
+        })
     }
 
     /// The activity with this id; else, as ids are long, the one activity
@@ -1045,7 +1050,9 @@ impl Engine {
         {
             return Ok(address);
         }
-        if key.chars().count() < MIN_ID_PREFIX {
+        // The whole id of a removed activity opens no other activity whose
+        // id starts so (`X-on-…` of a longer title of the same day).
+        if key.chars().count() < MIN_ID_PREFIX || self.is_retired(id, &key) {
             return Err(self.unknown_id(id, &key));
         }
         let (terms, capped) =
@@ -3070,9 +3077,10 @@ fn join_facet_values(
                         if *same == field
                             && !next.after_operator
                             && next.negated == negated
-                            && next.unknown_field.is_none()
-                            && next.boost == 1.0 =>
+                            && next.unknown_field.is_none() =>
                     {
+                        // Weighed (`country:(Crna Gora^2)`): the last word.
+                        weighed = next.boost != 1.0;
                         Some(word.as_str())
                     }
                     _ => None,

@@ -215,8 +215,11 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         let quoted = chars.get(i) == Some(&'"') && date.is_none();
         let mut slop = 0;
         let mut boost = 1.0;
-        // `date:[2022-03-01 TO 2022-03-31]`: a range in brackets, spaces and all.
-        let bracketed = date.is_some() && matches!(chars.get(i), Some('[' | '{'));
+        // `date:[2022-03-01 TO 2022-03-31]`: a range in brackets, spaces and
+        // all; so is a range of months or years, written as a date range is
+        // (`month:["March 2022" TO 2022-04]`, its quotes inside).
+        let ranges = date.is_some() || matches!(facet, Some(FacetField::Month | FacetField::Year));
+        let bracketed = ranges && matches!(chars.get(i), Some('[' | '{'));
         if bracketed {
             let close = (i..chars.len())
                 .find(|&j| matches!(chars[j], ']' | '}'))
@@ -295,10 +298,10 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             i = end;
         }
         let mut value = value.trim().to_string();
-        // `firearms^2`: the word weighs twice. A date clause's weight is
-        // read too, and its days left alone: a filter scores nothing.
+        // `firearms^2`: the word weighs twice. A filter's weight is read
+        // too (`donor:EU^2`, `date:2022-03^2`), and its value left alone: a
+        // filter scores nothing.
         if !quoted
-            && facet.is_none()
             && let Some((word, number)) = value.rsplit_once('^')
             && !word.is_empty()
             && let Some(weight) = boost_of(number)
@@ -309,7 +312,7 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         // `trainng~1`, the fuzzy word of other engines: the word itself,
         // which is corrected anyway when no activity holds it. After a
         // date (`2022-03~`) it is taken off too.
-        if !quoted && facet.is_none() {
+        if !quoted && (facet.is_none() || bracketed) {
             let fuzzy = value.trim_end_matches(|c: char| c.is_ascii_digit());
             if let Some(word) = fuzzy.strip_suffix('~')
                 && !word.is_empty()
@@ -948,11 +951,12 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
         {
             let takes = match date {
                 // `date: 2022-03`, `date: 24 March 2022`, `date: March`:
-                // days, the first word of a dateline, or a month alone.
+                // days, the first word of a dateline, or a month alone; or
+                // what was meant for days (`date: 2022-13`), which the
+                // clause names in a notice as its touching form does.
                 Some(field) => {
                     super::when::date_span(field, next).is_ok()
-                        || (field == DateField::Date
-                            && crate::extract::date::month_number(next).is_some())
+                        || looks_like_days(next)
                         || words
                             .get(at + 1..)
                             .is_some_and(|after| dateline_from(next, after).is_some())
@@ -1001,7 +1005,10 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 None
             } else if let Some((taken, dateline)) = dateline_from(head, rest) {
                 Some((skip + taken, format!("\"{dateline}\"")))
-            } else if skip == 1 && names_days(head) {
+            } else if skip == 1 && (names_days(head) || looks_like_days(head)) {
+                // Days, or what was meant for them (`2022-13`, `March`
+                // without its year), which the clause then names in a
+                // notice as its touching form does.
                 Some((1, head.to_string()))
             } else {
                 None
@@ -1299,6 +1306,14 @@ fn flag_value(word: &str) -> Option<&str> {
         && !value.contains(['"', '[', '{', '<', '>', ')'])
         && !value.contains("..");
     flag.then_some(value)
+}
+
+/// Whether a word after a comparison and a space was meant for its days,
+/// naming some or not: it starts with a digit (`2022-13`, `25`) or is a
+/// month's name (`March`).
+fn looks_like_days(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        || crate::extract::date::month_number(word).is_some()
 }
 
 /// Whether a word is a day, month or year a range may end with (quoted,
