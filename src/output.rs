@@ -110,7 +110,18 @@ impl Style {
 
 /// Renders rows as a table whose columns are padded to their widest cell,
 /// measured in terminal columns (`東京` takes four, a combining mark none).
+/// Cells are measured as they will show, [`for_people`]: a bidirectional
+/// control takes no column, the U+FFFD shown for it one.
 pub fn aligned_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| for_people(cell).into_owned())
+                .collect()
+        })
+        .collect();
+    let rows = rows.as_slice();
     let columns = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
@@ -187,6 +198,29 @@ mod tests {
     fn aligns_columns() {
         let table = aligned_table(&["a", "bb"], &[vec!["long".into(), "x".into()]]);
         assert_eq!(table, "a     bb\nlong  x\n");
+    }
+
+    /// A bidirectional control takes no terminal column, but the U+FFFD
+    /// that output for people shows for it takes one: measured before the
+    /// swap, its row's next column stood one to the right of the others'.
+    #[test]
+    fn aligns_a_cell_with_a_bidirectional_control_as_shown() {
+        let table = aligned_table(
+            &["city", "count"],
+            &[
+                vec!["Bar\u{202E}".into(), "1".into()],
+                vec!["Skopje".into(), "4".into()],
+            ],
+        );
+        let table = for_people(&table);
+        let starts: Vec<usize> = table
+            .lines()
+            .map(|line| {
+                let last = line.rfind(' ').map_or(0, |at| at + 1);
+                line[..last].width()
+            })
+            .collect();
+        assert_eq!(starts, [8, 8, 8], "{table}");
     }
 
     #[test]
