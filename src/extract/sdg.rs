@@ -1,5 +1,5 @@
 //! SDG targets: `Target 16.4`, `Targets 16.2 and 16.4`, `SDG 16.a`, `SDG Target 16.4`,
-//! `SDGs 5.2 and 16.1`, `SDG16.4`, `SDG 16, in particular targets 16.4, 16.5, and 16.a`,
+//! `SDGs 5.2 and 16.1`, `(SDGs) 16.4 and 16.a`, `SDG16.4`, `SDG 16, in particular targets 16.4, 16.5, and 16.a`,
 //! a range `SDG targets 16.2–16.4`, an indicator `SDG indicator 16.4.2` (target 16.4).
 //! A goal alone (`SDG 16`, `Goal 5`) names no target, nor a number without one
 //! of these words before it (`16.4 per cent`, `paragraph 5.2`) is no target.
@@ -240,6 +240,11 @@ pub fn extract_sdg_targets(text: &str) -> Vec<String> {
         }
         let mut rest = &text[end..];
         rest = rest.strip_prefix('s').unwrap_or(rest);
+        // `Sustainable Development Goals (SDGs) 16.4 and 16.a`: the list
+        // goes on after the acronym's closing bracket.
+        if lead == Lead::Sdg && text[..at].ends_with('(') {
+            rest = rest.strip_prefix(')').unwrap_or(rest);
+        }
         rest = rest.trim_start();
         if lead == Lead::Sdg {
             for word in SDG_LIST_WORDS {
@@ -426,5 +431,19 @@ mod tests {
                 "{sentence}"
             );
         }
+    }
+
+    /// LABELING.md, sdg_targets: "Every target in the entry text counts",
+    /// in the `SDG 16.a` form also when the SDGs are named in full with
+    /// their acronym in brackets before the list: `Sustainable Development
+    /// Goals (SDGs) 16.4 and 16.a`.
+    #[test]
+    fn targets_after_the_sdgs_acronym_in_brackets_count() {
+        let text = "UNODC trains border police\n5 May 2019, Tirana, Albania: Officers met.\nThe training contributes to Sustainable Development Goals (SDGs) 16.4 and 16.a.\n";
+        let (records, _) = crate::extract::parse_bulletin_bytes("probe.txt", text.as_bytes());
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].sdg_targets, vec!["16.4", "16.a"]);
+        // A goal in brackets after the acronym is still no target.
+        assert!(extract_sdg_targets("the SDGs (SDG) 16 and 5").is_empty());
     }
 }
