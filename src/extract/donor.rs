@@ -18,7 +18,7 @@ use crate::extract::gazetteer::{Gazetteer, Kind, Mention, country_of_word};
 use crate::text::is_word_char;
 
 /// Triggers that always mean money.
-const FUNDING_TRIGGERS: [&str; 35] = [
+const FUNDING_TRIGGERS: [&str; 39] = [
     "co-funded by",
     "with funds from",
     "with funds provided by",
@@ -54,6 +54,12 @@ const FUNDING_TRIGGERS: [&str; 35] = [
     "generous support of",
     "generous support from",
     "generous support provided by",
+    // `UNODC thanks the donors, Germany and Norway, for their generous
+    // support`: the funders the text calls its donors.
+    "the donors",
+    "its donors",
+    "our donors",
+    "their donors",
 ];
 
 /// Triggers that mean money unless what follows is the host country's own
@@ -992,5 +998,35 @@ mod tests {
             ),
             vec!["Austria"]
         );
+    }
+
+    /// LABELING.md, donors, "Who counts": a funder that the text says
+    /// funds the activity, as the typical wordings "with (generous) support
+    /// from" and "donor organization of" say; the funders the text calls
+    /// its donors and thanks for their generous support are such funders.
+    #[test]
+    fn the_donors_thanked_for_their_support_fund() {
+        let albania = "Tirana, Albania";
+        for (funding, expected) in [
+            (
+                "UNODC thanks the donors, Germany and Norway, for their generous support.",
+                vec!["Germany", "Norway"],
+            ),
+            (
+                "UNODC is grateful to its donors Germany and the European Union for their support.",
+                vec!["European Union", "Germany"],
+            ),
+            // Donors named by no name are none.
+            (
+                "UNODC thanks the donors for their generous support.",
+                vec![],
+            ),
+            (
+                "UNODC thanks the donors, partners and officers from Serbia for their support.",
+                vec![],
+            ),
+        ] {
+            assert_eq!(donors_of(albania, funding), expected, "{funding}");
+        }
     }
 }
