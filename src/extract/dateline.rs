@@ -33,8 +33,21 @@ pub struct DatelinePart {
     /// Places; one empty place when the part names none.
     pub places: Vec<Place>,
     pub online: bool,
-    /// A year written after the place (`9 June, Tirana 2019`), which applies to the whole dateline.
+    /// A year written after the place (`9 June, Tirana 2019`), which applies
+    /// to the whole dateline when the part is its last.
     pub trailing_year: Option<i32>,
+}
+
+impl DatelinePart {
+    /// The year the part itself writes: that of its last date that has
+    /// one, else one written after its place (`9 June, Tirana 2019`).
+    pub fn stated_year(&self) -> Option<i32> {
+        self.dates
+            .iter()
+            .rev()
+            .find_map(|s| s.year)
+            .or(self.trailing_year)
+    }
 }
 
 /// A dateline read from the start of an entry's first paragraph.

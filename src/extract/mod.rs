@@ -18,14 +18,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{RawBulletin, RawEntry, Warning};
 use crate::text::normalize_for_matching;
-use dateline::{Dateline, parse_dateline};
+use dateline::{Dateline, DatelinePart, parse_dateline};
 use gazetteer::{Kind, Mention, gazetteer};
 
 /// Where an inferred year came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum YearBasis {
-    /// Another entry of the same bulletin states it.
+    /// The bulletin states it elsewhere: another entry, or another part
+    /// of the same dateline (`3 June 2019, Tirana; 5 June, Skopje`).
     Bulletin,
     /// The bulletin's file name holds it.
     FileName,
@@ -366,23 +367,24 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
         .collect();
     countries.sort();
     countries.dedup();
+    // The year written once at the end of the dateline, which every part
+    // takes as stated: the year of its last part with a date or a year. A
+    // year of an earlier part only is that part's (`3 June 2019, Tirana; 5
+    // June, Skopje`: the Skopje part's year is inferred).
     let stated_year = dateline.as_ref().and_then(|d| {
-        d.parts.iter().rev().find_map(|p| {
-            p.dates
-                .iter()
-                .rev()
-                .find_map(|s| s.year)
-                .or(p.trailing_year)
-        })
-    });
-    let reference = dateline.as_ref().and_then(|d| {
         d.parts
             .iter()
-            .flat_map(|p| p.dates.iter())
-            .find_map(|spec| {
-                let year = spec.year.or(stated_year)?;
+            .rev()
+            .find(|p| !p.dates.is_empty() || p.trailing_year.is_some())
+            .and_then(DatelinePart::stated_year)
+    });
+    let reference = dateline.as_ref().and_then(|d| {
+        d.parts.iter().find_map(|p| {
+            p.dates.iter().find_map(|spec| {
+                let year = spec.year.or(p.stated_year()).or(stated_year)?;
                 spec.resolve(year).map(|(start, _)| start)
             })
+        })
     });
     let mut warnings = Vec::new();
     if dateline.as_ref().is_some_and(|d| !d.dates_readable) {
@@ -437,8 +439,8 @@ fn is_in_address(text: &str, start: usize, end: usize) -> bool {
         || token.contains(&b'@')
 }
 
-/// Turns each dateline into events, filling missing years from the dateline,
-/// the neighbouring entries, or the file name; then reads donors, which need
+/// Turns each dateline into events, filling missing years from the other
+/// parts of the dateline, the neighbouring entries, or the file name; then reads donors, which need
 /// the event countries.
 fn resolve_events(source: &str, drafts: &mut [Draft]) {
     let references: Vec<Option<NaiveDate>> = drafts.iter().map(|d| d.reference).collect();
@@ -459,20 +461,24 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
                     part.dates.iter().map(Some).collect()
                 };
                 for spec in specs {
-                    let own_year = spec.and_then(|s| s.year);
-                    let (year, inferred, basis) =
-                        match (own_year.or(draft.stated_year), neighbour, file_year) {
-                            (Some(year), _, _) => (Some(year), false, None),
-                            (None, Some(reference), _) => {
-                                let year =
-                                    spec.map_or(reference.year(), |s| year_nearest(s, reference));
-                                (Some(year), true, Some(YearBasis::Bulletin))
-                            }
-                            (None, None, Some(year)) => {
-                                (Some(year), true, Some(YearBasis::FileName))
-                            }
-                            (None, None, None) => (None, true, None),
-                        };
+                    let own_year = spec
+                        .and_then(|s| s.year)
+                        .or(part.stated_year())
+                        .or(draft.stated_year);
+                    // A year missing from the part comes from the nearest
+                    // date of the bulletin that states one: an earlier part
+                    // of the same dateline, else a neighbouring entry.
+                    let nearest = draft.reference.or(neighbour);
+                    let (year, inferred, basis) = match (own_year, nearest, file_year) {
+                        (Some(year), _, _) => (Some(year), false, None),
+                        (None, Some(reference), _) => {
+                            let year =
+                                spec.map_or(reference.year(), |s| year_nearest(s, reference));
+                            (Some(year), true, Some(YearBasis::Bulletin))
+                        }
+                        (None, None, Some(year)) => (Some(year), true, Some(YearBasis::FileName)),
+                        (None, None, None) => (None, true, None),
+                    };
                     let span = match (spec, year) {
                         (Some(spec), Some(year)) => {
                             let span = spec.resolve(year);
@@ -889,5 +895,41 @@ mod tests {
             mentioned_in("Experts from the Swiss Confederation and the Hellenic Republic met."),
             vec!["Greece", "Switzerland"]
         );
+    }
+
+    /// LABELING.md, events rule 5: a part that states its year has
+    /// `year_inferred` false, as has every part when the year is written
+    /// once at the end of the dateline; a year written in an earlier part
+    /// only (`3 June 2019, Tirana; 5 June, Skopje`) is neither, so the
+    /// later part's year is missing and inferred (`year_basis` bulletin),
+    /// though its value is the earlier part's.
+    #[test]
+    fn a_year_stated_in_an_earlier_part_only_is_inferred_for_the_later() {
+        let text = "UNODC meets officers\n3 June 2019, Tirana; 5 June, Skopje: Officers met.\nA later entry\n9 May 2022, Belgrade, Serbia: Officers met.\n";
+        let (records, _) = parse_bulletin_bytes("probe.txt", text.as_bytes());
+        assert_eq!(records.len(), 2);
+        let got: Vec<(String, bool, Option<YearBasis>)> = records[0]
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.start.map(|d| d.to_string()).unwrap_or_default(),
+                    e.year_inferred,
+                    e.year_basis,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2019-06-03".to_string(), false, None),
+                ("2019-06-05".to_string(), true, Some(YearBasis::Bulletin)),
+            ]
+        );
+        // Each part stating its year, and several ranges of one part, stay stated.
+        let text = "UNODC meets officers\n3-5 and 10-12 June 2019, Tirana; 5 July 2019, Skopje: Officers met.\n";
+        let (records, _) = parse_bulletin_bytes("probe.txt", text.as_bytes());
+        assert_eq!(records[0].events.len(), 3);
+        assert!(records[0].events.iter().all(|e| !e.year_inferred));
     }
 }
