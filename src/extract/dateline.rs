@@ -860,9 +860,11 @@ fn split_bracket(segment: &str) -> (&str, Option<&str>) {
 /// `5 May 2022 - Tirana` or `Skopje - 5 May 2019`: a comma segment that is
 /// no date as a whole (`3 - 5 June` is one) but whose pieces between
 /// spaced dashes are at most one date and otherwise places the gazetteer
-/// knows. `None` when the segment is not such a run.
+/// knows. So is a colon between them (`5 May 2019: Tirana, Albania: …`):
+/// the header goes on past it to the place. `None` when the segment is
+/// not such a run.
 fn split_at_spaced_dashes(segment: &str) -> Option<Vec<&str>> {
-    const DASHES: [&str; 3] = [" - ", " – ", " — "];
+    const DASHES: [&str; 4] = [" - ", " – ", " — ", ": "];
     if !DASHES.iter().any(|dash| segment.contains(dash)) || parse_date_expr(segment).is_some() {
         return None;
     }
@@ -1794,5 +1796,49 @@ mod tests {
             parse_dateline("UNODC supports Montenegro and North Macedonia in the collection")
                 .is_none()
         );
+    }
+
+    /// The events of a one-entry bulletin whose dateline line is `line`,
+    /// as (start, end, city, country, online).
+    fn events_of(line: &str) -> Vec<(String, String, Option<String>, Option<String>, bool)> {
+        let text = format!("UNODC meets officers\n{line}\n");
+        let (records, _) = crate::extract::parse_bulletin_bytes("probe.txt", text.as_bytes());
+        assert_eq!(records.len(), 1, "{text}");
+        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        records[0]
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    day(e.start),
+                    day(e.end),
+                    e.city.clone(),
+                    e.country.clone(),
+                    e.online,
+                )
+            })
+            .collect()
+    }
+
+    /// LABELING.md, events rules 1 and 2: the dateline runs up to the
+    /// separator that ends the date/place header, and a part is a date and
+    /// a place; so in `5 May 2019: Tirana, Albania: …` the `: ` after the
+    /// date alone does not end the header, which goes on to the place.
+    #[test]
+    fn a_colon_between_the_date_and_its_place_does_not_end_the_header() {
+        assert_eq!(
+            events_of("5 May 2019: Tirana, Albania: UNODC trained 20 officers."),
+            vec![(
+                "2019-05-05".to_string(),
+                "2019-05-05".to_string(),
+                s("Tirana"),
+                s("Albania"),
+                false
+            )]
+        );
+        // A sentence after the date's colon is the body.
+        let dateline =
+            parse_dateline("5 May 2019, Tirana: Albania hosted it: a first.").expect("a dateline");
+        assert_eq!(dateline.header, "5 May 2019, Tirana");
     }
 }
