@@ -714,6 +714,17 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
             trailing_year = Some(year);
             continue;
         }
+        // `Moldova, Republic of`: a country's name with its designation
+        // after a comma is one name, `Republic of Moldova`.
+        if (segment.ends_with(" of") || segment.ends_with(" the"))
+            && let Some((previous, _)) = place_segments.last_mut()
+        {
+            let whole = format!("{segment} {previous}");
+            if country_named(&whole).is_some() {
+                *previous = whole;
+                continue;
+            }
+        }
         // `the former Yugoslav Republic of Macedonia / online`: judge each place of a `/` list.
         if !segment.split('/').all(|piece| is_place_like(piece.trim())) {
             return None;
@@ -1840,5 +1851,36 @@ mod tests {
         let dateline =
             parse_dateline("5 May 2019, Tirana: Albania hosted it: a first.").expect("a dateline");
         assert_eq!(dateline.header, "5 May 2019, Tirana");
+    }
+
+    /// LABELING.md, events rule 7: `Republic of Moldova` becomes `Moldova`
+    /// and spelling variants of a country's name become its common English
+    /// name, so the name with its designation after a comma (`Moldova,
+    /// Republic of`, as lists of countries write it) is Moldova too, and
+    /// the designation is no city.
+    #[test]
+    fn a_countrys_name_with_its_designation_after_a_comma_is_the_country() {
+        let moldova = (
+            "2019-05-05".to_string(),
+            "2019-05-05".to_string(),
+            s("Chisinau"),
+            s("Moldova"),
+            false,
+        );
+        assert_eq!(
+            events_of("5 May 2019, Chisinau, Moldova, Republic of: UNODC trained officers."),
+            vec![moldova.clone()]
+        );
+        assert_eq!(
+            events_of("5 May 2019, Chisinau, Moldova, the Republic of: UNODC trained officers."),
+            vec![moldova]
+        );
+        assert_eq!(
+            events_of(
+                "5 May 2019, Skopje, Macedonia, the former Yugoslav Republic of: UNODC trained officers."
+            )[0]
+            .3,
+            s("North Macedonia")
+        );
     }
 }
