@@ -1883,4 +1883,29 @@ mod tests {
             s("North Macedonia")
         );
     }
+
+    /// LABELING.md, events rule 8: a region instead of a place gets city
+    /// and country null and an extra `region`; `Western Balkans region` is
+    /// the region with the word that says so.
+    #[test]
+    fn a_region_with_the_word_region_is_a_region() {
+        for line in [
+            "5 May 2019, Western Balkans region: UNODC trained officers.",
+            "5 May 2019, the Western Balkans region: UNODC trained officers.",
+        ] {
+            let text = format!("UNODC meets officers\n{line}\n");
+            let (records, _) = crate::extract::parse_bulletin_bytes("probe.txt", text.as_bytes());
+            assert_eq!(records.len(), 1, "{line}");
+            assert_eq!(records[0].title, "UNODC meets officers", "{line}");
+            let events = &records[0].events;
+            assert_eq!(events.len(), 1, "{line}: {events:?}");
+            assert_eq!(events[0].start.map(|d| d.to_string()), s("2019-05-05"));
+            assert_eq!(
+                (&events[0].city, &events[0].country),
+                (&None, &None),
+                "{line}"
+            );
+            assert_eq!(events[0].region, s("Western Balkans"), "{line}");
+        }
+    }
 }

@@ -719,9 +719,17 @@ impl Gazetteer {
 
     /// The region a name stands for, as the data writes it.
     pub fn region(&self, name: &str) -> Option<&str> {
-        self.region_by_key
-            .get(&place_key(name))
-            .map(|&id| self.regions[id].as_str())
+        self.region_id_by_key(&place_key(name))
+            .map(|id| self.regions[id].as_str())
+    }
+
+    /// The region a place key names, also with the word that says so
+    /// after it (`western balkans region`).
+    fn region_id_by_key(&self, key: &str) -> Option<usize> {
+        self.region_by_key.get(key).copied().or_else(|| {
+            let bare = key.strip_suffix(" region")?.trim_end();
+            self.region_by_key.get(bare).copied()
+        })
     }
 
     /// Whether the name is a place the gazetteer knows (country, city, region or `online`).
@@ -731,7 +739,7 @@ impl Gazetteer {
         key == "online"
             || self.country_id_by_key(&key).is_some()
             || self.city_by_key.contains_key(&key)
-            || self.region_by_key.contains_key(&key)
+            || self.region_id_by_key(&key).is_some()
     }
 }
 
