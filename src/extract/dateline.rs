@@ -618,7 +618,11 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
     // before it (`Albania` of `Tirana (Albania)`).
     let mut is_bracketed_country: Vec<bool> = Vec::new();
     let mut after_bracket = false;
-    for segment in part.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+    for segment in comma_segments(part)
+        .into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         // `Tirana (Albania), and Skopje (North Macedonia)`.
         let segment = if after_bracket {
             segment
@@ -740,6 +744,39 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         trailing_year,
     };
     Some((part, short_year))
+}
+
+/// The comma segments of a part. A bracket after the word for the format
+/// holds the part's places (`hybrid (Tirana, Albania and online)`): the
+/// word and each of the places are segments. Other commas in brackets
+/// split as any comma does.
+fn comma_segments(part: &str) -> Vec<&str> {
+    let mut segments = Vec::new();
+    let mut depth = 0usize;
+    let mut from = 0;
+    for (at, c) in part.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                segments.push(&part[from..at]);
+                from = at + 1;
+            }
+            _ => {}
+        }
+    }
+    segments.push(&part[from..]);
+    let mut split = Vec::with_capacity(segments.len());
+    for segment in segments {
+        match split_bracket(segment.trim()) {
+            (format, Some(places)) if places.contains(',') && is_online_word(format) => {
+                split.push(format);
+                split.extend(places.split(','));
+            }
+            _ => split.extend(segment.split(',')),
+        }
+    }
+    split
 }
 
 /// Whether a name is a country, or a nation of the United Kingdom, that a
@@ -1907,5 +1944,29 @@ mod tests {
             );
             assert_eq!(events[0].region, s("Western Balkans"), "{line}");
         }
+    }
+
+    /// LABELING.md, events rule 9: online is true when the part says
+    /// `online`, and `Turkey / online` is the country with online true; so
+    /// `hybrid (Tirana, Albania and online)`, the places in brackets after
+    /// the word for the format, is Tirana, Albania, online, as `Tirana,
+    /// Albania and online` is.
+    #[test]
+    fn places_in_brackets_after_hybrid_are_the_parts_places() {
+        let expected = vec![(
+            "2019-05-05".to_string(),
+            "2019-05-05".to_string(),
+            s("Tirana"),
+            s("Albania"),
+            true,
+        )];
+        assert_eq!(
+            events_of("5 May 2019, Tirana, Albania and online: UNODC trained officers."),
+            expected
+        );
+        assert_eq!(
+            events_of("5 May 2019, hybrid (Tirana, Albania and online): UNODC trained officers."),
+            expected
+        );
     }
 }
