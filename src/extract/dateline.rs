@@ -1846,9 +1846,11 @@ mod tests {
         );
     }
 
-    /// The events of a one-entry bulletin whose dateline line is `line`,
-    /// as (start, end, city, country, online).
-    fn events_of(line: &str) -> Vec<(String, String, Option<String>, Option<String>, bool)> {
+    /// An event as (start, end, city, country, online).
+    type EventRow = (String, String, Option<String>, Option<String>, bool);
+
+    /// The events of a one-entry bulletin whose dateline line is `line`.
+    fn events_of(line: &str) -> Vec<EventRow> {
         let text = format!("UNODC meets officers\n{line}\n");
         let (records, _) = crate::extract::parse_bulletin_bytes("probe.txt", text.as_bytes());
         assert_eq!(records.len(), 1, "{text}");
