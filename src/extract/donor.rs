@@ -18,7 +18,7 @@ use crate::extract::gazetteer::{Gazetteer, Kind, Mention, country_of_word};
 use crate::text::is_word_char;
 
 /// Triggers that always mean money.
-const FUNDING_TRIGGERS: [&str; 39] = [
+const FUNDING_TRIGGERS: [&str; 35] = [
     "co-funded by",
     "with funds from",
     "with funds provided by",
@@ -54,12 +54,6 @@ const FUNDING_TRIGGERS: [&str; 39] = [
     "generous support of",
     "generous support from",
     "generous support provided by",
-    // `UNODC thanks the donors, Germany and Norway, for their generous
-    // support`: the funders the text calls its donors.
-    "the donors",
-    "its donors",
-    "our donors",
-    "their donors",
 ];
 
 /// Triggers that mean money unless what follows is the host country's own
@@ -69,7 +63,7 @@ const SUPPORTED_BY_TRIGGERS: [&str; 1] = ["supported by"];
 
 /// Triggers that mean money only for a foreign body that is not co-organising
 /// (the labelling rules' "judgement call").
-const SUPPORT_TRIGGERS: [&str; 11] = [
+const SUPPORT_TRIGGERS: [&str; 15] = [
     "with the support of",
     "thanks to the support of",
     "thanks to the support from",
@@ -81,6 +75,13 @@ const SUPPORT_TRIGGERS: [&str; 11] = [
     "support provided by",
     "kind support of",
     "kind support from",
+    // `UNODC thanks the donors, Germany and Norway, for their generous
+    // support`: the funders the text calls its donors, though not the
+    // host country's authorities among those it reports to.
+    "the donors",
+    "its donors",
+    "our donors",
+    "their donors",
 ];
 
 /// Triggers that mean money when a funder follows at once: `through
@@ -1004,6 +1005,7 @@ mod tests {
     /// funds the activity, as the typical wordings "with (generous) support
     /// from" and "donor organization of" say; the funders the text calls
     /// its donors and thanks for their generous support are such funders.
+    /// "Not donors": a host-country authority named among them.
     #[test]
     fn the_donors_thanked_for_their_support_fund() {
         let albania = "Tirana, Albania";
@@ -1023,6 +1025,11 @@ mod tests {
             ),
             (
                 "UNODC thanks the donors, partners and officers from Serbia for their support.",
+                vec![],
+            ),
+            // The host country's authority is no donor.
+            (
+                "The results were presented to the donors, the Government of Albania and the partners.",
                 vec![],
             ),
         ] {
