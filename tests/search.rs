@@ -6029,3 +6029,51 @@ fn a_date_clause_after_a_space_that_names_no_days_is_named_in_a_notice() {
         "{notices:?}"
     );
 }
+
+#[test]
+fn a_range_end_without_its_year_takes_the_start_year() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        let typed: Vec<(String, Vec<String>)> = answer
+            .typed_filters
+            .iter()
+            .map(|filter| (filter.field.clone(), filter.read.clone()))
+            .collect();
+        (titles, answer.total, typed)
+    };
+    let whole = read("date:2022-03-24 TO 28 March 2022 training");
+    assert_eq!(
+        whole.2,
+        [(
+            "date".to_string(),
+            vec!["2022-03-24..2022-03-28".to_string()]
+        )]
+    );
+    for query in [
+        "date:2022-03-24 TO 28 March training",
+        "date:2022-03-24 to 28 March training",
+        "date:24 March 2022 TO 28 March training",
+        "date:2022-03-24..28 March training",
+        "date:2022-03-24 .. 28 March training",
+        "date:[2022-03-24 TO \"28 March\"] training",
+    ] {
+        assert_eq!(read(query), whole, "{query}");
+    }
+    // An end that would fall before its start is in the year after.
+    let (_, _, typed) = read("date:2021-12-20 TO 10 January training");
+    assert_eq!(
+        typed,
+        [(
+            "date".to_string(),
+            vec!["2021-12-20..2022-01-10".to_string()]
+        )]
+    );
+}

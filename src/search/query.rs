@@ -1107,6 +1107,23 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 joined.push(word);
                 continue;
             }
+            // `date:2022-03-24..28 March`: an end without its year, in the
+            // start's year.
+            if let Some((start, rest)) = value.split_once("..")
+                && !rest.is_empty()
+                && !value.contains('"')
+                && !names_days(rest)
+                && names_days(start)
+            {
+                let mut end_words = vec![rest.to_string()];
+                end_words.extend(words[at..].iter().take(1).cloned());
+                if let Some((taken, end)) = yearless_end(&end_words) {
+                    word = format!("{}{start}..\"{end}\"", &word[..prefix_len]);
+                    at += taken - 1;
+                    joined.push(word);
+                    continue;
+                }
+            }
             let open_end = if value.contains("..") {
                 value.ends_with("..")
             } else {
@@ -1129,6 +1146,10 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 // dateline's words too, quoted as one.
                 if let Some((taken, end)) = range_end(&words[at..]) {
                     word.push_str(&end);
+                    at += taken;
+                } else if let Some((taken, end)) = yearless_end(&words[at..]) {
+                    // `date:2022-03-24 .. 28 March`: in the start's year.
+                    word.push_str(&format!("\"{end}\""));
                     at += taken;
                 }
             }
@@ -1227,22 +1248,43 @@ fn end_after_to(words: &[String]) -> Option<(usize, String)> {
     if !words.first()?.eq_ignore_ascii_case("to") {
         return None;
     }
-    (1..=3).rev().find_map(|taken| {
-        let more = words.get(1..=taken)?;
-        if more
-            .iter()
-            .any(|w| w.contains(['"', ')', '(']) || w.contains(".."))
-        {
-            return None;
-        }
-        if taken == 1 && more[0] == "*" {
-            return Some((2, "*".to_string()));
-        }
-        if taken > 1 && !ends_with_year(more) {
+    (1..=3)
+        .rev()
+        .find_map(|taken| {
+            let more = words.get(1..=taken)?;
+            if more
+                .iter()
+                .any(|w| w.contains(['"', ')', '(']) || w.contains(".."))
+            {
+                return None;
+            }
+            if taken == 1 && more[0] == "*" {
+                return Some((2, "*".to_string()));
+            }
+            if taken > 1 && !ends_with_year(more) {
+                return None;
+            }
+            let end = more.join(" ");
+            names_days(&end).then(|| (taken + 1, format!("\"{end}\"")))
+        })
+        // `TO 28 March`: an end without its year, in the start's year.
+        .or_else(|| yearless_end(&words[1..]).map(|(taken, end)| (taken + 1, format!("\"{end}\""))))
+}
+
+/// The first of `words` that name a day or month without its year (`28
+/// March`, `April`), as a range's end may be written, taking the start's
+/// year: how many it takes, and the words.
+fn yearless_end(words: &[String]) -> Option<(usize, String)> {
+    (1..=2).rev().find_map(|taken| {
+        let more = words.get(..taken)?;
+        if more.iter().any(|w| {
+            w.contains(['"', ')', '(']) || w.contains("..") || ends_with_year(&[w.clone()])
+        }) {
             return None;
         }
         let end = more.join(" ");
-        names_days(&end).then(|| (taken + 1, format!("\"{end}\"")))
+        // Any year will do to tell whether the words name days.
+        names_days(&format!("{end} 2000")).then_some((taken, end))
     })
 }
 

@@ -10,7 +10,7 @@
 //! the day out, `*` an open side), or as a comparison (`>=2022-03-14`,
 //! `<2022-04`).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::extract::date::parse_date_expr;
 
@@ -157,8 +157,8 @@ fn range(value: &str) -> Option<DaySpan> {
             None => None,
         };
         let to = match side(end) {
-            Some(end) if includes_end => Some(period(end)?.1),
-            Some(end) => Some(period(end)?.0.pred_opt()?),
+            Some(end) if includes_end => Some(end_period(from, end)?.1),
+            Some(end) => Some(end_period(from, end)?.0.pred_opt()?),
             None => None,
         };
         return Some(DaySpan { from, to });
@@ -185,7 +185,7 @@ fn range(value: &str) -> Option<DaySpan> {
         };
         let to = match end {
             "" => None,
-            end => Some(period(end)?.1),
+            end => Some(end_period(from, end)?.1),
         };
         return Some(DaySpan { from, to });
     }
@@ -194,6 +194,29 @@ fn range(value: &str) -> Option<DaySpan> {
         from: Some(first),
         to: Some(last),
     })
+}
+
+/// The days of a range's end (`28 March 2022`); an end written without
+/// its year (`28 March`, `April`) is in the year of the range's start
+/// `from` (`2022-03-24 TO 28 March` ends on 28 March 2022), or in the year
+/// after when it would end before the start (`2021-12-20 TO 10 January`).
+fn end_period(from: Option<NaiveDate>, end: &str) -> Option<(NaiveDate, NaiveDate)> {
+    if let Some(days) = period(end) {
+        return Some(days);
+    }
+    let from = from?;
+    if end
+        .split_whitespace()
+        .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let year = from.year();
+    let days = period(&format!("{end} {year}"))?;
+    if days.1 >= from {
+        return Some(days);
+    }
+    period(&format!("{end} {}", year + 1))
 }
 
 /// The words of a range's sides split at white space, a quoted part kept
