@@ -6077,3 +6077,59 @@ fn a_range_end_without_its_year_takes_the_start_year() {
         )]
     );
 }
+
+#[test]
+fn a_weight_is_no_part_of_a_filter_value() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, field, value) in [
+        (
+            "country:(Albania OR Kosovo)^2 training",
+            "country",
+            "(Albania OR Kosovo)",
+        ),
+        (
+            "country:(Albania OR Kosovo) training",
+            "country",
+            "(Albania OR Kosovo)",
+        ),
+        (
+            "country: (Albania OR Kosovo)^2 training",
+            "country",
+            "(Albania OR Kosovo)",
+        ),
+        ("country:Montenegro^2 training", "country", "Montenegro"),
+        (
+            "country:Montenegro^2,Albania training",
+            "country",
+            "Montenegro,Albania",
+        ),
+        (
+            "country:Montenegro,Albania^2 training",
+            "country",
+            "Montenegro,Albania",
+        ),
+        (
+            "country:North Macedonia^2 training",
+            "country",
+            "North Macedonia",
+        ),
+        ("donor:EU^2 training", "donor", "EU"),
+        ("country:Montenegro~1 training", "country", "Montenegro"),
+        ("country:Montenegro~ training", "country", "Montenegro"),
+    ] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let typed: Vec<(&str, &str)> = answer
+            .typed_filters
+            .iter()
+            .map(|filter| (filter.field.as_str(), filter.value.as_str()))
+            .collect();
+        assert_eq!(typed, [(field, value)], "{query}");
+        // The value typed, as `resolved` names it, has no weight either.
+        for values in answer.resolved.values() {
+            for typed in values.keys() {
+                assert!(!typed.contains('^'), "{query}: {:?}", answer.resolved);
+            }
+        }
+    }
+}

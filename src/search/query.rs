@@ -309,10 +309,23 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             boost = weight;
             value.truncate(word.len());
         }
+        // `country:Montenegro^2,Albania`: a weight on a value of a list is
+        // no part of it either.
+        if facet.is_some() && value.contains(',') {
+            value = value
+                .split(',')
+                .map(|part| match part.rsplit_once('^') {
+                    Some((word, number)) if !word.is_empty() && boost_of(number).is_some() => word,
+                    _ => part,
+                })
+                .collect::<Vec<_>>()
+                .join(",");
+        }
         // `trainng~1`, the fuzzy word of other engines: the word itself,
         // which is corrected anyway when no activity holds it. After a
-        // date (`2022-03~`) it is taken off too.
-        if !quoted && (facet.is_none() || bracketed) {
+        // date (`2022-03~`) or a filter's value (`country:Montenegro~1`)
+        // it is taken off too.
+        if !quoted {
             let fuzzy = value.trim_end_matches(|c: char| c.is_ascii_digit());
             if let Some(word) = fuzzy.strip_suffix('~')
                 && !word.is_empty()
