@@ -6133,3 +6133,38 @@ fn a_weight_is_no_part_of_a_filter_value() {
         }
     }
 }
+
+#[test]
+fn a_dash_apart_before_an_exclusion_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ids = |query: &str| found_ids(&engine, query);
+    let notices = |query: &str| {
+        engine
+            .search(&SearchRequest::new(query))
+            .expect("search")
+            .notices
+    };
+    // A `-` excludes the word it touches; one apart is punctuation, left
+    // out, so `- -firearms` is `-firearms` (`NOT -firearms` takes the
+    // exclusion back, as `NOT` is a word of its own)…
+    assert_eq!(ids("- -firearms"), ids("-firearms"));
+    assert_eq!(ids("training - -firearms"), ids("training -firearms"));
+    assert_eq!(ids("training - firearms"), ids("training firearms"));
+    // …and where it stands before an exclusion, a notice says so.
+    for query in [
+        "- -firearms",
+        "training - -firearms",
+        "training - NOT firearms",
+    ] {
+        assert!(
+            notices(query)
+                .iter()
+                .any(|n| n.contains("excludes nothing")),
+            "{query}: {:?}",
+            notices(query)
+        );
+    }
+    assert!(notices("training - firearms").is_empty());
+    assert!(notices("NOT -firearms").is_empty());
+}

@@ -1829,6 +1829,23 @@ impl Engine {
         let mut words_apart = 0;
         // Words longer than any indexed word: nothing can match them.
         let mut too_long: Vec<String> = Vec::new();
+        // `- -firearms`: a `-` apart excludes nothing (a `-` excludes the
+        // word it touches), and before an exclusion it looks meant to take
+        // the exclusion back, as `NOT -firearms` does; it is left out, as
+        // punctuation is, and a notice says so.
+        if let Some(excluded) = clauses.windows(2).find_map(|pair| {
+            let dash = matches!(&pair[0].kind, ClauseKind::Word(word) if word.chars().all(|c| c == '-'))
+                && !pair[0].negated;
+            (dash && pair[1].negated).then(|| match &pair[1].kind {
+                ClauseKind::Word(word) | ClauseKind::Phrase(word, _) => word.clone(),
+                ClauseKind::Facet(field, value) => format!("{}:{value}", field.name()),
+                ClauseKind::Date(field, value) => format!("{}:{value}", field.name()),
+            })
+        }) {
+            plan.notices.push(format!(
+                "a \"-\" apart from a word excludes nothing and is left out, so {excluded:?} is still excluded (\"-firearms\" excludes firearms; \"NOT -firearms\" takes the exclusion back)"
+            ));
+        }
         for clause in clauses {
             if let Some(name) = &clause.unknown_field {
                 plan.notices.push(format!(
