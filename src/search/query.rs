@@ -1291,7 +1291,9 @@ fn yearless_end(words: &[String]) -> Option<(usize, String)> {
     (1..=2).rev().find_map(|taken| {
         let more = words.get(..taken)?;
         if more.iter().any(|w| {
-            w.contains(['"', ')', '(']) || w.contains("..") || ends_with_year(&[w.clone()])
+            w.contains(['"', ')', '('])
+                || w.contains("..")
+                || ends_with_year(std::slice::from_ref(w))
         }) {
             return None;
         }
