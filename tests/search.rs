@@ -6168,3 +6168,31 @@ fn a_dash_apart_before_an_exclusion_is_named_in_a_notice() {
     assert!(notices("training - firearms").is_empty());
     assert!(notices("NOT -firearms").is_empty());
 }
+
+#[test]
+fn a_range_end_after_to_that_names_no_days_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for query in [
+        "date:2022-03-24 TO 2022-13 training",
+        "date:2022-03-24 TO 32 March 2022 training",
+        "date:24 March 2022 TO 2022-13 training",
+    ] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert!(
+            answer
+                .notices
+                .iter()
+                .any(|n| n.contains("is not a date") && n.contains("TO")),
+            "{query}: {:?} {:?}",
+            answer.notices,
+            answer.resolved
+        );
+        // Not the start alone, as if the end were not typed.
+        assert!(
+            answer.typed_filters.is_empty(),
+            "{query}: {:?}",
+            answer.typed_filters
+        );
+    }
+}

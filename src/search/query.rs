@@ -1058,6 +1058,18 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     joined.push(word);
                     continue;
                 }
+                // `date:2022-03-24 TO 2022-13`, `TO 32 March 2022`: an end
+                // after `TO` in capitals that was meant for days but names
+                // none is the range's, which a notice then names as left
+                // out, rather than the start alone and the end as words.
+                if next(0) == Some("TO")
+                    && let Some((taken, end)) = unread_end(&words[at + 1..])
+                {
+                    word = format!("{}[{value} TO {end}]", &word[..prefix_len]);
+                    at += 1 + taken;
+                    joined.push(word);
+                    continue;
+                }
                 // `date:24 March 2022`: the longest run of words that names
                 // days. A date in numbers (`2022-03`, `2022-03-24`) is whole:
                 // the words after it are words (`date:2022-03 March`); days
@@ -1096,7 +1108,14 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                         word = format!("{}\"{days}\"", &word[..prefix_len]);
                         at += taken;
                         // `date:24 March 2022 TO 28 March 2022`.
-                        if let Some((taken, end)) = end_after_to(&words[at..]) {
+                        let end = end_after_to(&words[at..]).or_else(|| {
+                            // `TO 2022-13`: named in a notice, as above.
+                            (words.get(at).map(String::as_str) == Some("TO"))
+                                .then(|| unread_end(&words[at + 1..]))
+                                .flatten()
+                                .map(|(taken, end)| (taken + 1, end))
+                        });
+                        if let Some((taken, end)) = end {
                             word = format!("{}[\"{days}\" TO {end}]", &word[..prefix_len]);
                             at += taken;
                             joined.push(word);
@@ -1282,6 +1301,23 @@ fn end_after_to(words: &[String]) -> Option<(usize, String)> {
         })
         // `TO 28 March`: an end without its year, in the start's year.
         .or_else(|| yearless_end(&words[1..]).map(|(taken, end)| (taken + 1, format!("\"{end}\""))))
+}
+
+/// The first of `words` that were meant for a range's end but name no
+/// days (`2022-13`, `32 March 2022`): words that start with a digit or are
+/// a month's name, up to a year; how many it takes, and the end quoted.
+fn unread_end(words: &[String]) -> Option<(usize, String)> {
+    let mut taken = 0;
+    for word in words.iter().take(3) {
+        if word.contains(['"', ')', '(', ':']) || word.contains("..") || !looks_like_days(word) {
+            break;
+        }
+        taken += 1;
+        if ends_with_year(std::slice::from_ref(word)) || word.contains('-') {
+            break;
+        }
+    }
+    (taken > 0).then(|| (taken, format!("\"{}\"", words[..taken].join(" "))))
 }
 
 /// The first of `words` that name a day or month without its year (`28
