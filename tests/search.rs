@@ -6196,3 +6196,21 @@ fn a_range_end_after_to_that_names_no_days_is_named_in_a_notice() {
         );
     }
 }
+
+#[test]
+fn a_month_or_year_range_end_after_to_that_names_none_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, typed) in [
+        ("month:2022-02 TO 2022-13 training", "2022-02 TO 2022-13"),
+        ("year:2021 TO 2023x training", "2021 TO 2023x"),
+    ] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert!(
+            answer.notices.iter().any(|n| n.contains(typed)),
+            "{query}: {:?} {:?}",
+            answer.notices,
+            answer.resolved
+        );
+    }
+}

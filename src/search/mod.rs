@@ -3107,7 +3107,24 @@ fn join_facet_values(
                 let value = format!("{first} {}", plain[..taken].join(" "));
                 (!resolve_exactly(field, &value).is_empty()).then_some((taken, value))
             });
-            if let Some((taken, value)) = longest {
+            // `month:2022-02 TO 2022-13`, `year:2021 TO 2023x`: an end after
+            // `TO` in capitals that was meant for a month or year but names
+            // none is the range's, which a notice then names, rather than
+            // the start alone and the end as words.
+            let unread_end = || {
+                if !matches!(field, FacetField::Month | FacetField::Year)
+                    || plain.first() != Some(&"TO")
+                {
+                    return None;
+                }
+                let meant = |word: &&&str| {
+                    word.starts_with(|c: char| c.is_ascii_digit())
+                        || crate::extract::date::month_number(word).is_some()
+                };
+                let taken = plain[1..].iter().take(2).take_while(meant).count();
+                (taken > 0).then(|| (1 + taken, format!("{first} {}", plain[..=taken].join(" "))))
+            };
+            if let Some((taken, value)) = longest.or_else(unread_end) {
                 clause.kind = ClauseKind::Facet(field, value);
                 at += taken;
             }
