@@ -6214,3 +6214,35 @@ fn a_month_or_year_range_end_after_to_that_names_none_is_named_in_a_notice() {
         );
     }
 }
+
+#[test]
+fn days_after_a_date_clause_s_comma_or_a_flag_s_to_are_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let notices = |query: &str| {
+        engine
+            .search(&SearchRequest::new(query))
+            .expect("search")
+            .notices
+    };
+    // As its touching form (`date:2022-03,2022-05`): a date clause takes
+    // no list.
+    let touching = notices("date:2022-03,2022-05 training");
+    assert!(
+        touching.iter().any(|n| n.contains("is not a date")),
+        "{touching:?}"
+    );
+    for query in [
+        "date:2022-03, 2022-05 training",
+        "from:2022-03-20 TO 2022-03-25 training",
+        "to:2022-03-20 TO 2022-03-25 training",
+    ] {
+        let notices = notices(query);
+        assert!(
+            notices.iter().any(|n| n.contains("is not a date")),
+            "{query}: {notices:?}"
+        );
+    }
+    // A word after the comma stays a word.
+    assert!(notices("date:24 March 2022, training").is_empty());
+}

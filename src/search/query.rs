@@ -1033,6 +1033,35 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 continue;
             }
         }
+        // `date:2022-03, 2022-05`: days after a comma are the clause's, as
+        // touching it (`date:2022-03,2022-05`); a date clause takes no list,
+        // and a notice names it as left out, rather than the first days
+        // alone and the others as words.
+        if date_range_value(&word).is_some()
+            && let Some(comma) = words
+                .get(at)
+                .and_then(|next| next.strip_prefix(SET_APART))
+                .filter(|comma| matches!(*comma, "," | ";"))
+            && let Some(next) = words.get(at + 1).filter(|next| names_days(next))
+        {
+            word = format!("{word}{comma}{next}");
+            at += 2;
+            joined.push(word);
+            continue;
+        }
+        // `from:2022-03-20 TO 2022-03-25`: a flag is one day, and a range
+        // after it is the clause's, which a notice names as left out,
+        // rather than the day alone and the range's end as words.
+        if let Some(value) = flag_value(&word)
+            && words.get(at).is_some_and(|next| next == "TO")
+            && let Some((taken, end)) = unread_end(&words[at + 1..])
+        {
+            let prefix = &word[..word.len() - value.len()];
+            word = format!("{prefix}\"{value} TO {}\"", end.trim_matches('"'));
+            at += 1 + taken;
+            joined.push(word);
+            continue;
+        }
         if let Some(value) = date_range_value(&word) {
             let prefix_len = word.len() - value.len();
             let value = value.to_string();
