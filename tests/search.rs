@@ -6246,3 +6246,29 @@ fn days_after_a_date_clause_s_comma_or_a_flag_s_to_are_named_in_a_notice() {
     // A word after the comma stays a word.
     assert!(notices("date:24 March 2022, training").is_empty());
 }
+
+#[test]
+fn a_range_start_without_its_year_takes_the_end_year() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let typed: Vec<Vec<String>> = answer
+            .typed_filters
+            .iter()
+            .map(|filter| filter.read.clone())
+            .collect();
+        (typed, answer.notices)
+    };
+    for query in [
+        "date:24 March TO 28 March 2022 training",
+        "date:24 TO 28 March 2022 training",
+        "date:[\"24 March\" TO \"28 March 2022\"] training",
+    ] {
+        assert_eq!(
+            read(query),
+            (vec![vec!["2022-03-24..2022-03-28".to_string()]], Vec::new()),
+            "{query}"
+        );
+    }
+}

@@ -1150,6 +1150,24 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                             joined.push(word);
                             continue;
                         }
+                    } else {
+                        // `date:24 March TO 28 March 2022`: a start without
+                        // its year, in the end's year.
+                        let start = (0..=1).rev().find_map(|taken| {
+                            let more = words.get(at..at + taken)?;
+                            let mut start_words = vec![value.clone()];
+                            start_words.extend(more.iter().cloned());
+                            let (taken_start, start) = yearless_end(&start_words)?;
+                            let (taken_end, end) = end_after_to(&words[at + taken..])?;
+                            (taken_start == taken + 1 && end.contains(char::is_numeric))
+                                .then_some((taken + taken_end, start, end))
+                        });
+                        if let Some((taken, start, end)) = start {
+                            word = format!("{}[\"{start}\" TO {end}]", &word[..prefix_len]);
+                            at += taken;
+                            joined.push(word);
+                            continue;
+                        }
                     }
                 }
             }

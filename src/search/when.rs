@@ -151,9 +151,29 @@ fn range(value: &str) -> Option<DaySpan> {
             let text = text.trim();
             (!text.is_empty() && text != "*").then_some(text)
         }
+        // `[24 March TO 28 March 2022]`: a start without its year is in
+        // the end's year, or the year before when it would start after it.
+        let start_period = |start: &str| {
+            period(start).or_else(|| {
+                let last = period(side(end)?)?.1;
+                // `[24 TO 28 March 2022]`: a day alone, in the end's month.
+                if (1..=2).contains(&start.len()) && start.bytes().all(|b| b.is_ascii_digit()) {
+                    let day =
+                        NaiveDate::from_ymd_opt(last.year(), last.month(), start.parse().ok()?)?;
+                    return (day <= last).then_some((day, day));
+                }
+                let year = last.year();
+                let days = period(&format!("{start} {year}"))?;
+                if days.0 <= last {
+                    Some(days)
+                } else {
+                    period(&format!("{start} {}", year - 1))
+                }
+            })
+        };
         let from = match side(start) {
-            Some(start) if includes_start => Some(period(start)?.0),
-            Some(start) => Some(period(start)?.1.succ_opt()?),
+            Some(start) if includes_start => Some(start_period(start)?.0),
+            Some(start) => Some(start_period(start)?.1.succ_opt()?),
             None => None,
         };
         let to = match side(end) {
