@@ -6272,3 +6272,42 @@ fn a_range_start_without_its_year_takes_the_end_year() {
         );
     }
 }
+
+#[test]
+fn a_listed_value_after_a_comma_and_a_space_that_names_none_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (spaced, touching) in [
+        ("year:2022, 2021 training", "year:2022,2021 training"),
+        ("month:March, April training", "month:March,April training"),
+        ("sdg:16.4, 16.x training", "sdg:16.4,16.x training"),
+    ] {
+        let read = |query: &str| {
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(query)
+                })
+                .expect("search");
+            let ids: BTreeSet<String> = answer.hits.into_iter().map(|h| h.id).collect();
+            (ids, answer.notices)
+        };
+        let (ids, notices) = read(spaced);
+        let (expected_ids, expected_notices) = read(touching);
+        assert!(
+            expected_notices
+                .iter()
+                .any(|n| n.starts_with("no activity has")),
+            "{touching}: {expected_notices:?}"
+        );
+        assert_eq!((ids, notices), (expected_ids, expected_notices), "{spaced}");
+    }
+    // A word after a list's comma stays a word.
+    let (_, notices) = {
+        let answer = engine
+            .search(&SearchRequest::new("year:2022, training"))
+            .expect("search");
+        (answer.total, answer.notices)
+    };
+    assert!(notices.is_empty(), "{notices:?}");
+}

@@ -3124,7 +3124,29 @@ fn join_facet_values(
                 let taken = plain[1..].iter().take(2).take_while(meant).count();
                 (taken > 0).then(|| (1 + taken, format!("{first} {}", plain[..=taken].join(" "))))
             };
-            if let Some((taken, value)) = longest.or_else(unread_end) {
+            // `year:2022, 2021`, `month:March, April`, `sdg:16.4, 16.x`: a
+            // value after a list's comma that is plainly one of the field's
+            // is the list's, though it names none (and a notice says so),
+            // rather than a word of the search.
+            let listed = || {
+                let year = |word: &str| word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
+                let of_field = |word: &&&str| match field {
+                    FacetField::Year => year(word),
+                    FacetField::Month => {
+                        crate::extract::date::month_number(word).is_some()
+                            || word.get(..4).is_some_and(year)
+                    }
+                    FacetField::Sdg => word.starts_with(|c: char| c.is_ascii_digit()),
+                    _ => false,
+                };
+                if !first.ends_with([',', ';']) {
+                    return None;
+                }
+                let most = if field == FacetField::Month { 2 } else { 1 };
+                let taken = plain.iter().take(most).take_while(of_field).count();
+                (taken > 0).then(|| (taken, format!("{first} {}", plain[..taken].join(" "))))
+            };
+            if let Some((taken, value)) = longest.or_else(unread_end).or_else(listed) {
                 clause.kind = ClauseKind::Facet(field, value);
                 at += taken;
             }
