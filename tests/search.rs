@@ -6311,3 +6311,32 @@ fn a_listed_value_after_a_comma_and_a_space_that_names_none_is_named_in_a_notice
     };
     assert!(notices.is_empty(), "{notices:?}");
 }
+
+#[test]
+fn a_comma_after_a_group_is_punctuation() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let ids: BTreeSet<String> = answer.hits.into_iter().map(|h| h.id).collect();
+        let typed: Vec<String> = answer
+            .typed_filters
+            .iter()
+            .map(|filter| filter.value.clone())
+            .collect();
+        (ids, answer.notices, answer.resolved, typed)
+    };
+    let expected = read("country:(Albania OR Kosovo) training");
+    for query in [
+        "country:(Albania OR Kosovo), training",
+        "country:(Albania OR Kosovo)^2, training",
+        "country:(Albania OR Kosovo)^2; training",
+    ] {
+        assert_eq!(read(query), expected, "{query}");
+    }
+}

@@ -490,6 +490,13 @@ pub fn alternatives(text: &str) -> Vec<String> {
             tokens.push(open);
             rest = inner;
         }
+        // `country:(Albania OR Kosovo), training`: a comma after a group's
+        // closing bracket (or its weight) is punctuation, as after a value.
+        let listed = rest.trim_end_matches([',', ';']);
+        let rest = match weight_apart(listed) {
+            (body, _) if listed.len() < rest.len() && body.ends_with(')') => listed,
+            _ => rest,
+        };
         // `(firearms OR cybercrime)^2`: a weight after a group's closing
         // bracket weighs each of its words (a tilde there is left out).
         let (rest, weight) = match weight_apart(rest) {

@@ -214,9 +214,11 @@ fn group_value(run: &str) -> Option<String> {
     value.starts_with('(').then(|| value.to_string())
 }
 
-/// A group of values without the weight or `~` after its closing bracket
+/// A group of values without the weight, `~` or comma after its closing bracket
 /// (`(Albania OR Kosovo)` of `(Albania OR Kosovo)^2`).
 fn unweighed_group(value: &str) -> &str {
+    // And without a comma after it (`(Albania OR Kosovo),`).
+    let value = value.trim_end_matches([',', ';']);
     match value.rfind(')') {
         Some(close) if value[close + 1..].starts_with(['^', '~']) => &value[..=close],
         _ => value,
