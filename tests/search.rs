@@ -6264,6 +6264,8 @@ fn a_range_start_without_its_year_takes_the_end_year() {
         "date:24 March TO 28 March 2022 training",
         "date:24 TO 28 March 2022 training",
         "date:[\"24 March\" TO \"28 March 2022\"] training",
+        "date:24.. 28 March 2022 training",
+        "date:\"24 March\"..\"28 March 2022\" training",
     ] {
         assert_eq!(
             read(query),

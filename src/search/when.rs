@@ -151,29 +151,9 @@ fn range(value: &str) -> Option<DaySpan> {
             let text = text.trim();
             (!text.is_empty() && text != "*").then_some(text)
         }
-        // `[24 March TO 28 March 2022]`: a start without its year is in
-        // the end's year, or the year before when it would start after it.
-        let start_period = |start: &str| {
-            period(start).or_else(|| {
-                let last = period(side(end)?)?.1;
-                // `[24 TO 28 March 2022]`: a day alone, in the end's month.
-                if (1..=2).contains(&start.len()) && start.bytes().all(|b| b.is_ascii_digit()) {
-                    let day =
-                        NaiveDate::from_ymd_opt(last.year(), last.month(), start.parse().ok()?)?;
-                    return (day <= last).then_some((day, day));
-                }
-                let year = last.year();
-                let days = period(&format!("{start} {year}"))?;
-                if days.0 <= last {
-                    Some(days)
-                } else {
-                    period(&format!("{start} {}", year - 1))
-                }
-            })
-        };
         let from = match side(start) {
-            Some(start) if includes_start => Some(start_period(start)?.0),
-            Some(start) => Some(start_period(start)?.1.succ_opt()?),
+            Some(start) if includes_start => Some(start_period(start, side(end))?.0),
+            Some(start) => Some(start_period(start, side(end))?.1.succ_opt()?),
             None => None,
         };
         let to = match side(end) {
@@ -201,7 +181,7 @@ fn range(value: &str) -> Option<DaySpan> {
         let (start, end) = (start.trim(), end.trim());
         let from = match start {
             "" => None,
-            start => Some(period(start)?.0),
+            start => Some(start_period(start, Some(end).filter(|end| !end.is_empty()))?.0),
         };
         let to = match end {
             "" => None,
@@ -213,6 +193,27 @@ fn range(value: &str) -> Option<DaySpan> {
     Some(DaySpan {
         from: Some(first),
         to: Some(last),
+    })
+}
+
+/// The days of a range's start (`24 March 2022`); a start written
+/// without its year (`24 March`) is in the year of the range's `end`
+/// (`24 March TO 28 March 2022`), or the year before when it would start
+/// after the end, and a day alone (`24`) in the end's month too.
+fn start_period(start: &str, end: Option<&str>) -> Option<(NaiveDate, NaiveDate)> {
+    period(start).or_else(|| {
+        let last = period(end?)?.1;
+        if (1..=2).contains(&start.len()) && start.bytes().all(|b| b.is_ascii_digit()) {
+            let day = NaiveDate::from_ymd_opt(last.year(), last.month(), start.parse().ok()?)?;
+            return (day <= last).then_some((day, day));
+        }
+        let year = last.year();
+        let days = period(&format!("{start} {year}"))?;
+        if days.0 <= last {
+            Some(days)
+        } else {
+            period(&format!("{start} {}", year - 1))
+        }
     })
 }
 
