@@ -6117,6 +6117,7 @@ fn a_weight_is_no_part_of_a_filter_value() {
         ("donor:EU^2 training", "donor", "EU"),
         ("country:Montenegro~1 training", "country", "Montenegro"),
         ("country:Montenegro~ training", "country", "Montenegro"),
+        ("country:Albania^2^2 training", "country", "Albania"),
     ] {
         let answer = engine.search(&SearchRequest::new(query)).expect("search");
         let typed: Vec<(&str, &str)> = answer

@@ -309,6 +309,15 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             boost = weight;
             value.truncate(word.len());
         }
+        // `country:Albania^2^2`: every weight on a filter's value is read
+        // off, as a filter weighs nothing.
+        while facet.is_some()
+            && let Some((word, number)) = value.rsplit_once('^')
+            && !word.is_empty()
+            && boost_of(number).is_some()
+        {
+            value.truncate(word.len());
+        }
         // `country:Montenegro^2,Albania`: a weight on a value of a list is
         // no part of it either.
         if facet.is_some() && value.contains(',') {
