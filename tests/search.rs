@@ -6284,6 +6284,10 @@ fn a_listed_value_after_a_comma_and_a_space_that_names_none_is_named_in_a_notice
         ("year:2022, 2021 training", "year:2022,2021 training"),
         ("month:March, April training", "month:March,April training"),
         ("sdg:16.4, 16.x training", "sdg:16.4,16.x training"),
+        (
+            "year:2022, 2021, 2020 training",
+            "year:2022,2021,2020 training",
+        ),
     ] {
         let read = |query: &str| {
             let answer = engine
@@ -6305,6 +6309,13 @@ fn a_listed_value_after_a_comma_and_a_space_that_names_none_is_named_in_a_notice
         );
         assert_eq!((ids, notices), (expected_ids, expected_notices), "{spaced}");
     }
+    // A month of two words after a comma, and one of a list's first value
+    // of two words.
+    let notices = engine
+        .search(&SearchRequest::new("month:March 2022, April 2022 training"))
+        .expect("search")
+        .notices;
+    assert_eq!(notices, ["no activity has month \"April 2022\""]);
     // A word after a list's comma stays a word.
     let (_, notices) = {
         let answer = engine

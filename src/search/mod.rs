@@ -3128,25 +3128,46 @@ fn join_facet_values(
             // value after a list's comma that is plainly one of the field's
             // is the list's, though it names none (and a notice says so),
             // rather than a word of the search.
-            let listed = || {
-                let year = |word: &str| word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
-                let of_field = |word: &&&str| match field {
-                    FacetField::Year => year(word),
-                    FacetField::Month => {
-                        crate::extract::date::month_number(word).is_some()
-                            || word.get(..4).is_some_and(year)
-                    }
-                    FacetField::Sdg => word.starts_with(|c: char| c.is_ascii_digit()),
-                    _ => false,
+            let year = |word: &str| word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
+            // How many of `words` are plainly a value of the field (`2021`;
+            // `April 2022`, `April`, `2022-04`; `16.x`).
+            let of_field = |words: &[&str]| {
+                let bare = |at: usize| words.get(at).map(|w| w.trim_end_matches([',', ';']));
+                let Some(word) = bare(0) else {
+                    return 0;
                 };
-                if !first.ends_with([',', ';']) {
-                    return None;
+                match field {
+                    FacetField::Year => usize::from(year(word)),
+                    FacetField::Month if crate::extract::date::month_number(word).is_some() => {
+                        // `April 2022`, unless a comma ends `April,`.
+                        let listed_on = word.len() < words[0].len();
+                        if !listed_on && bare(1).is_some_and(year) {
+                            2
+                        } else {
+                            1
+                        }
+                    }
+                    FacetField::Month => {
+                        usize::from(word.len() >= 6 && word.get(..4).is_some_and(year))
+                    }
+                    FacetField::Sdg => usize::from(word.starts_with(|c: char| c.is_ascii_digit())),
+                    _ => 0,
                 }
-                let most = if field == FacetField::Month { 2 } else { 1 };
-                let taken = plain.iter().take(most).take_while(of_field).count();
-                (taken > 0).then(|| (taken, format!("{first} {}", plain[..taken].join(" "))))
             };
-            if let Some((taken, value)) = longest.or_else(unread_end).or_else(listed) {
+            let mut found = longest.or_else(unread_end);
+            loop {
+                let (taken, value) = found.clone().unwrap_or((0, first.clone()));
+                if !value.ends_with([',', ';']) {
+                    break;
+                }
+                let more = of_field(&plain[taken..]);
+                if more == 0 {
+                    break;
+                }
+                let words = plain[taken..taken + more].join(" ");
+                found = Some((taken + more, format!("{value} {words}")));
+            }
+            if let Some((taken, value)) = found {
                 clause.kind = ClauseKind::Facet(field, value);
                 at += taken;
             }
