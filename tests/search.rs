@@ -6354,3 +6354,34 @@ fn a_comma_after_a_group_is_punctuation() {
         assert_eq!(read(query), expected, "{query}");
     }
 }
+
+#[test]
+fn a_list_of_quoted_values_keeps_each() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let ids: BTreeSet<String> = answer.hits.into_iter().map(|h| h.id).collect();
+        let read: BTreeSet<String> = answer
+            .resolved
+            .values()
+            .flat_map(|values| values.values().flatten().cloned())
+            .collect();
+        (ids, answer.notices, read)
+    };
+    let expected = read("country:(\"North Macedonia\" OR \"Bosnia and Herzegovina\") training");
+    for query in [
+        "country:\"North Macedonia\",\"Bosnia and Herzegovina\" training",
+        "country:\"North Macedonia\", \"Bosnia and Herzegovina\" training",
+        "country:\"North Macedonia\",Bosnia and Herzegovina training",
+    ] {
+        assert_eq!(read(query), expected, "{query}");
+    }
+    let (_, notices, _) = read("month:\"March 2022\",\"April 2022\" training");
+    assert_eq!(notices, ["no activity has month \"April 2022\""]);
+}

@@ -258,8 +258,36 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             let close = (i + 1..chars.len())
                 .find(|&j| chars[j] == '"')
                 .unwrap_or(chars.len());
-            value = chars[i + 1..close].iter().collect();
+            let mut text: String = chars[i + 1..close].iter().collect();
             i = (close + 1).min(chars.len());
+            // `country:"North Macedonia","Bosnia and Herzegovina"`,
+            // `country:"North Macedonia", "Bosnia and Herzegovina"`,
+            // `donor:"United Kingdom",EU`: a list of values, quoted or not,
+            // as `country:Montenegro,Albania` is (a word after a comma and
+            // a space stays a word).
+            while facet.is_some() && matches!(chars.get(i), Some(',' | ';')) {
+                let next = (i + 1..chars.len())
+                    .find(|&j| !chars[j].is_whitespace())
+                    .unwrap_or(chars.len());
+                if chars.get(next) == Some(&'"') {
+                    let close = (next + 1..chars.len())
+                        .find(|&j| chars[j] == '"')
+                        .unwrap_or(chars.len());
+                    text.push(',');
+                    text.extend(&chars[next + 1..close]);
+                    i = (close + 1).min(chars.len());
+                } else if next == i + 1 {
+                    let end = (next..chars.len())
+                        .find(|&j| chars[j].is_whitespace() || matches!(chars[j], ',' | ';' | '"'))
+                        .unwrap_or(chars.len());
+                    text.push(',');
+                    text.extend(&chars[next..end]);
+                    i = end;
+                } else {
+                    break;
+                }
+            }
+            value = text;
             // `"border control"~2`: the phrase's words may move two places.
             if chars.get(i) == Some(&'~') {
                 let digits_end = (i + 1..chars.len())
