@@ -6382,6 +6382,16 @@ fn a_list_of_quoted_values_keeps_each() {
     ] {
         assert_eq!(read(query), expected, "{query}");
     }
+    // A comma before a word is punctuation.
+    let answer = engine
+        .search(&SearchRequest::new("country:\"North Macedonia\", training"))
+        .expect("search");
+    let typed: Vec<&str> = answer
+        .typed_filters
+        .iter()
+        .map(|f| f.value.as_str())
+        .collect();
+    assert_eq!(typed, ["North Macedonia"]);
     let (_, notices, _) = read("month:\"March 2022\",\"April 2022\" training");
     assert_eq!(notices, ["no activity has month \"April 2022\""]);
 }

@@ -276,7 +276,7 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
                     text.push(',');
                     text.extend(&chars[next + 1..close]);
                     i = (close + 1).min(chars.len());
-                } else if next == i + 1 {
+                } else if next == i + 1 && next < chars.len() {
                     let end = (next..chars.len())
                         .find(|&j| chars[j].is_whitespace() || matches!(chars[j], ',' | ';' | '"'))
                         .unwrap_or(chars.len());
@@ -284,6 +284,9 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
                     text.extend(&chars[next..end]);
                     i = end;
                 } else {
+                    // `country:"North Macedonia", training`: the comma is
+                    // punctuation, read off as after a date.
+                    i += 1;
                     break;
                 }
             }
