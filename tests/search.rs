@@ -6064,6 +6064,8 @@ fn a_range_end_without_its_year_takes_the_start_year() {
         "date:2022-03-24..28 March training",
         "date:2022-03-24 .. 28 March training",
         "date:[2022-03-24 TO \"28 March\"] training",
+        "date:2022-03-24^2 TO 28 March training",
+        "date:2022-03-24^2 TO 28 March 2022 training",
     ] {
         assert_eq!(read(query), whole, "{query}");
     }

@@ -1080,6 +1080,19 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 continue;
             }
         }
+        // `date:2022-03-24^2 TO 28 March`: a weight on a range's start is
+        // read off (a filter weighs nothing), and the range runs on.
+        if date_range_value(&word).is_some()
+            && words
+                .get(at)
+                .and_then(|next| next.strip_prefix(SET_APART))
+                .is_some_and(|weight| weight.starts_with(['^', '~']))
+            && words
+                .get(at + 1)
+                .is_some_and(|next| next.eq_ignore_ascii_case("to") || next.starts_with(".."))
+        {
+            at += 1;
+        }
         // `date:2022-03, 2022-05`: days after a comma are the clause's, as
         // touching it (`date:2022-03,2022-05`); a date clause takes no list,
         // and a notice names it as left out, rather than the first days
