@@ -6029,3 +6029,371 @@ fn a_date_clause_after_a_space_that_names_no_days_is_named_in_a_notice() {
         "{notices:?}"
     );
 }
+
+#[test]
+fn a_range_end_without_its_year_takes_the_start_year() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
+        let typed: Vec<(String, Vec<String>)> = answer
+            .typed_filters
+            .iter()
+            .map(|filter| (filter.field.clone(), filter.read.clone()))
+            .collect();
+        (titles, answer.total, typed)
+    };
+    let whole = read("date:2022-03-24 TO 28 March 2022 training");
+    assert_eq!(
+        whole.2,
+        [(
+            "date".to_string(),
+            vec!["2022-03-24..2022-03-28".to_string()]
+        )]
+    );
+    for query in [
+        "date:2022-03-24 TO 28 March training",
+        "date:2022-03-24 to 28 March training",
+        "date:24 March 2022 TO 28 March training",
+        "date:2022-03-24..28 March training",
+        "date:2022-03-24 .. 28 March training",
+        "date:[2022-03-24 TO \"28 March\"] training",
+        "date:2022-03-24^2 TO 28 March training",
+        "date:2022-03-24^2 TO 28 March 2022 training",
+    ] {
+        assert_eq!(read(query), whole, "{query}");
+    }
+    // An end that would fall before its start is in the year after.
+    let (_, _, typed) = read("date:2021-12-20 TO 10 January training");
+    assert_eq!(
+        typed,
+        [(
+            "date".to_string(),
+            vec!["2021-12-20..2022-01-10".to_string()]
+        )]
+    );
+}
+
+#[test]
+fn a_weight_is_no_part_of_a_filter_value() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, field, value) in [
+        (
+            "country:(Albania OR Kosovo)^2 training",
+            "country",
+            "(Albania OR Kosovo)",
+        ),
+        (
+            "country:(Albania OR Kosovo) training",
+            "country",
+            "(Albania OR Kosovo)",
+        ),
+        (
+            "country: (Albania OR Kosovo)^2 training",
+            "country",
+            "(Albania OR Kosovo)",
+        ),
+        ("country:Montenegro^2 training", "country", "Montenegro"),
+        (
+            "country:Montenegro^2,Albania training",
+            "country",
+            "Montenegro,Albania",
+        ),
+        (
+            "country:Montenegro,Albania^2 training",
+            "country",
+            "Montenegro,Albania",
+        ),
+        (
+            "country:North Macedonia^2 training",
+            "country",
+            "North Macedonia",
+        ),
+        ("donor:EU^2 training", "donor", "EU"),
+        ("country:Montenegro~1 training", "country", "Montenegro"),
+        ("country:Montenegro~ training", "country", "Montenegro"),
+        ("country:Albania^2^2 training", "country", "Albania"),
+    ] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let typed: Vec<(&str, &str)> = answer
+            .typed_filters
+            .iter()
+            .map(|filter| (filter.field.as_str(), filter.value.as_str()))
+            .collect();
+        assert_eq!(typed, [(field, value)], "{query}");
+        // The value typed, as `resolved` names it, has no weight either.
+        for values in answer.resolved.values() {
+            for typed in values.keys() {
+                assert!(!typed.contains('^'), "{query}: {:?}", answer.resolved);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_dash_apart_before_an_exclusion_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ids = |query: &str| found_ids(&engine, query);
+    let notices = |query: &str| {
+        engine
+            .search(&SearchRequest::new(query))
+            .expect("search")
+            .notices
+    };
+    // A `-` excludes the word it touches; one apart is punctuation, left
+    // out, so `- -firearms` is `-firearms` (`NOT -firearms` takes the
+    // exclusion back, as `NOT` is a word of its own)…
+    assert_eq!(ids("- -firearms"), ids("-firearms"));
+    assert_eq!(ids("training - -firearms"), ids("training -firearms"));
+    assert_eq!(ids("training - firearms"), ids("training firearms"));
+    // …and where it stands before an exclusion, a notice says so.
+    for query in [
+        "- -firearms",
+        "training - -firearms",
+        "training - NOT firearms",
+    ] {
+        assert!(
+            notices(query)
+                .iter()
+                .any(|n| n.contains("excludes nothing")),
+            "{query}: {:?}",
+            notices(query)
+        );
+    }
+    assert!(notices("training - firearms").is_empty());
+    assert!(notices("NOT -firearms").is_empty());
+}
+
+#[test]
+fn a_range_end_after_to_that_names_no_days_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for query in [
+        "date:2022-03-24 TO 2022-13 training",
+        "date:2022-03-24 TO 32 March 2022 training",
+        "date:24 March 2022 TO 2022-13 training",
+    ] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert!(
+            answer
+                .notices
+                .iter()
+                .any(|n| n.contains("is not a date") && n.contains("TO")),
+            "{query}: {:?} {:?}",
+            answer.notices,
+            answer.resolved
+        );
+        // Not the start alone, as if the end were not typed.
+        assert!(
+            answer.typed_filters.is_empty(),
+            "{query}: {:?}",
+            answer.typed_filters
+        );
+    }
+}
+
+#[test]
+fn a_month_or_year_range_end_after_to_that_names_none_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (query, typed) in [
+        ("month:2022-02 TO 2022-13 training", "2022-02 TO 2022-13"),
+        ("year:2021 TO 2023x training", "2021 TO 2023x"),
+    ] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert!(
+            answer.notices.iter().any(|n| n.contains(typed)),
+            "{query}: {:?} {:?}",
+            answer.notices,
+            answer.resolved
+        );
+    }
+}
+
+#[test]
+fn days_after_a_date_clause_s_comma_or_a_flag_s_to_are_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let notices = |query: &str| {
+        engine
+            .search(&SearchRequest::new(query))
+            .expect("search")
+            .notices
+    };
+    // As its touching form (`date:2022-03,2022-05`): a date clause takes
+    // no list.
+    let touching = notices("date:2022-03,2022-05 training");
+    assert!(
+        touching.iter().any(|n| n.contains("is not a date")),
+        "{touching:?}"
+    );
+    for query in [
+        "date:2022-03, 2022-05 training",
+        "from:2022-03-20 TO 2022-03-25 training",
+        "to:2022-03-20 TO 2022-03-25 training",
+    ] {
+        let notices = notices(query);
+        assert!(
+            notices.iter().any(|n| n.contains("is not a date")),
+            "{query}: {notices:?}"
+        );
+    }
+    // A word after the comma stays a word.
+    assert!(notices("date:24 March 2022, training").is_empty());
+}
+
+#[test]
+fn a_range_start_without_its_year_takes_the_end_year() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let typed: Vec<Vec<String>> = answer
+            .typed_filters
+            .iter()
+            .map(|filter| filter.read.clone())
+            .collect();
+        (typed, answer.notices)
+    };
+    for query in [
+        "date:24 March TO 28 March 2022 training",
+        "date:24 TO 28 March 2022 training",
+        "date:[\"24 March\" TO \"28 March 2022\"] training",
+        "date:24.. 28 March 2022 training",
+        "date:\"24 March\"..\"28 March 2022\" training",
+    ] {
+        assert_eq!(
+            read(query),
+            (vec![vec!["2022-03-24..2022-03-28".to_string()]], Vec::new()),
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn a_listed_value_after_a_comma_and_a_space_that_names_none_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for (spaced, touching) in [
+        ("year:2022, 2021 training", "year:2022,2021 training"),
+        ("month:March, April training", "month:March,April training"),
+        ("sdg:16.4, 16.x training", "sdg:16.4,16.x training"),
+        (
+            "year:2022, 2021, 2020 training",
+            "year:2022,2021,2020 training",
+        ),
+    ] {
+        let read = |query: &str| {
+            let answer = engine
+                .search(&SearchRequest {
+                    limit: 100,
+                    ..SearchRequest::new(query)
+                })
+                .expect("search");
+            let ids: BTreeSet<String> = answer.hits.into_iter().map(|h| h.id).collect();
+            (ids, answer.notices)
+        };
+        let (ids, notices) = read(spaced);
+        let (expected_ids, expected_notices) = read(touching);
+        assert!(
+            expected_notices
+                .iter()
+                .any(|n| n.starts_with("no activity has")),
+            "{touching}: {expected_notices:?}"
+        );
+        assert_eq!((ids, notices), (expected_ids, expected_notices), "{spaced}");
+    }
+    // A month of two words after a comma, and one of a list's first value
+    // of two words.
+    let notices = engine
+        .search(&SearchRequest::new("month:March 2022, April 2022 training"))
+        .expect("search")
+        .notices;
+    assert_eq!(notices, ["no activity has month \"April 2022\""]);
+    // A word after a list's comma stays a word.
+    let (_, notices) = {
+        let answer = engine
+            .search(&SearchRequest::new("year:2022, training"))
+            .expect("search");
+        (answer.total, answer.notices)
+    };
+    assert!(notices.is_empty(), "{notices:?}");
+}
+
+#[test]
+fn a_comma_after_a_group_is_punctuation() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let ids: BTreeSet<String> = answer.hits.into_iter().map(|h| h.id).collect();
+        let typed: Vec<String> = answer
+            .typed_filters
+            .iter()
+            .map(|filter| filter.value.clone())
+            .collect();
+        (ids, answer.notices, answer.resolved, typed)
+    };
+    let expected = read("country:(Albania OR Kosovo) training");
+    for query in [
+        "country:(Albania OR Kosovo), training",
+        "country:(Albania OR Kosovo)^2, training",
+        "country:(Albania OR Kosovo)^2; training",
+    ] {
+        assert_eq!(read(query), expected, "{query}");
+    }
+}
+
+#[test]
+fn a_list_of_quoted_values_keeps_each() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let read = |query: &str| {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        let ids: BTreeSet<String> = answer.hits.into_iter().map(|h| h.id).collect();
+        let read: BTreeSet<String> = answer
+            .resolved
+            .values()
+            .flat_map(|values| values.values().flatten().cloned())
+            .collect();
+        (ids, answer.notices, read)
+    };
+    let expected = read("country:(\"North Macedonia\" OR \"Bosnia and Herzegovina\") training");
+    for query in [
+        "country:\"North Macedonia\",\"Bosnia and Herzegovina\" training",
+        "country:\"North Macedonia\", \"Bosnia and Herzegovina\" training",
+        "country:\"North Macedonia\",Bosnia and Herzegovina training",
+    ] {
+        assert_eq!(read(query), expected, "{query}");
+    }
+    // A comma before a word is punctuation.
+    let answer = engine
+        .search(&SearchRequest::new("country:\"North Macedonia\", training"))
+        .expect("search");
+    let typed: Vec<&str> = answer
+        .typed_filters
+        .iter()
+        .map(|f| f.value.as_str())
+        .collect();
+    assert_eq!(typed, ["North Macedonia"]);
+    let (_, notices, _) = read("month:\"March 2022\",\"April 2022\" training");
+    assert_eq!(notices, ["no activity has month \"April 2022\""]);
+}

@@ -1829,6 +1829,23 @@ impl Engine {
         let mut words_apart = 0;
         // Words longer than any indexed word: nothing can match them.
         let mut too_long: Vec<String> = Vec::new();
+        // `- -firearms`: a `-` apart excludes nothing (a `-` excludes the
+        // word it touches), and before an exclusion it looks meant to take
+        // the exclusion back, as `NOT -firearms` does; it is left out, as
+        // punctuation is, and a notice says so.
+        if let Some(excluded) = clauses.windows(2).find_map(|pair| {
+            let dash = matches!(&pair[0].kind, ClauseKind::Word(word) if word.chars().all(|c| c == '-'))
+                && !pair[0].negated;
+            (dash && pair[1].negated).then(|| match &pair[1].kind {
+                ClauseKind::Word(word) | ClauseKind::Phrase(word, _) => word.clone(),
+                ClauseKind::Facet(field, value) => format!("{}:{value}", field.name()),
+                ClauseKind::Date(field, value) => format!("{}:{value}", field.name()),
+            })
+        }) {
+            plan.notices.push(format!(
+                "a \"-\" apart from a word excludes nothing and is left out, so {excluded:?} is still excluded (\"-firearms\" excludes firearms; \"NOT -firearms\" takes the exclusion back)"
+            ));
+        }
         for clause in clauses {
             if let Some(name) = &clause.unknown_field {
                 plan.notices.push(format!(
@@ -3090,7 +3107,67 @@ fn join_facet_values(
                 let value = format!("{first} {}", plain[..taken].join(" "));
                 (!resolve_exactly(field, &value).is_empty()).then_some((taken, value))
             });
-            if let Some((taken, value)) = longest {
+            // `month:2022-02 TO 2022-13`, `year:2021 TO 2023x`: an end after
+            // `TO` in capitals that was meant for a month or year but names
+            // none is the range's, which a notice then names, rather than
+            // the start alone and the end as words.
+            let unread_end = || {
+                if !matches!(field, FacetField::Month | FacetField::Year)
+                    || plain.first() != Some(&"TO")
+                {
+                    return None;
+                }
+                let meant = |word: &&&str| {
+                    word.starts_with(|c: char| c.is_ascii_digit())
+                        || crate::extract::date::month_number(word).is_some()
+                };
+                let taken = plain[1..].iter().take(2).take_while(meant).count();
+                (taken > 0).then(|| (1 + taken, format!("{first} {}", plain[..=taken].join(" "))))
+            };
+            // `year:2022, 2021`, `month:March, April`, `sdg:16.4, 16.x`: a
+            // value after a list's comma that is plainly one of the field's
+            // is the list's, though it names none (and a notice says so),
+            // rather than a word of the search.
+            let year = |word: &str| word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
+            // How many of `words` are plainly a value of the field (`2021`;
+            // `April 2022`, `April`, `2022-04`; `16.x`).
+            let of_field = |words: &[&str]| {
+                let bare = |at: usize| words.get(at).map(|w| w.trim_end_matches([',', ';']));
+                let Some(word) = bare(0) else {
+                    return 0;
+                };
+                match field {
+                    FacetField::Year => usize::from(year(word)),
+                    FacetField::Month if crate::extract::date::month_number(word).is_some() => {
+                        // `April 2022`, unless a comma ends `April,`.
+                        let listed_on = word.len() < words[0].len();
+                        if !listed_on && bare(1).is_some_and(year) {
+                            2
+                        } else {
+                            1
+                        }
+                    }
+                    FacetField::Month => {
+                        usize::from(word.len() >= 6 && word.get(..4).is_some_and(year))
+                    }
+                    FacetField::Sdg => usize::from(word.starts_with(|c: char| c.is_ascii_digit())),
+                    _ => 0,
+                }
+            };
+            let mut found = longest.or_else(unread_end);
+            loop {
+                let (taken, value) = found.clone().unwrap_or((0, first.clone()));
+                if !value.ends_with([',', ';']) {
+                    break;
+                }
+                let more = of_field(&plain[taken..]);
+                if more == 0 {
+                    break;
+                }
+                let words = plain[taken..taken + more].join(" ");
+                found = Some((taken + more, format!("{value} {words}")));
+            }
+            if let Some((taken, value)) = found {
                 clause.kind = ClauseKind::Facet(field, value);
                 at += taken;
             }

@@ -258,8 +258,39 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             let close = (i + 1..chars.len())
                 .find(|&j| chars[j] == '"')
                 .unwrap_or(chars.len());
-            value = chars[i + 1..close].iter().collect();
+            let mut text: String = chars[i + 1..close].iter().collect();
             i = (close + 1).min(chars.len());
+            // `country:"North Macedonia","Bosnia and Herzegovina"`,
+            // `country:"North Macedonia", "Bosnia and Herzegovina"`,
+            // `donor:"United Kingdom",EU`: a list of values, quoted or not,
+            // as `country:Montenegro,Albania` is (a word after a comma and
+            // a space stays a word).
+            while facet.is_some() && matches!(chars.get(i), Some(',' | ';')) {
+                let next = (i + 1..chars.len())
+                    .find(|&j| !chars[j].is_whitespace())
+                    .unwrap_or(chars.len());
+                if chars.get(next) == Some(&'"') {
+                    let close = (next + 1..chars.len())
+                        .find(|&j| chars[j] == '"')
+                        .unwrap_or(chars.len());
+                    text.push(',');
+                    text.extend(&chars[next + 1..close]);
+                    i = (close + 1).min(chars.len());
+                } else if next == i + 1 && next < chars.len() {
+                    let end = (next..chars.len())
+                        .find(|&j| chars[j].is_whitespace() || matches!(chars[j], ',' | ';' | '"'))
+                        .unwrap_or(chars.len());
+                    text.push(',');
+                    text.extend(&chars[next..end]);
+                    i = end;
+                } else {
+                    // `country:"North Macedonia", training`: the comma is
+                    // punctuation, read off as after a date.
+                    i += 1;
+                    break;
+                }
+            }
+            value = text;
             // `"border control"~2`: the phrase's words may move two places.
             if chars.get(i) == Some(&'~') {
                 let digits_end = (i + 1..chars.len())
@@ -309,10 +340,32 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             boost = weight;
             value.truncate(word.len());
         }
+        // `country:Albania^2^2`: every weight on a filter's value is read
+        // off, as a filter weighs nothing.
+        while facet.is_some()
+            && let Some((word, number)) = value.rsplit_once('^')
+            && !word.is_empty()
+            && boost_of(number).is_some()
+        {
+            value.truncate(word.len());
+        }
+        // `country:Montenegro^2,Albania`: a weight on a value of a list is
+        // no part of it either.
+        if facet.is_some() && value.contains(',') {
+            value = value
+                .split(',')
+                .map(|part| match part.rsplit_once('^') {
+                    Some((word, number)) if !word.is_empty() && boost_of(number).is_some() => word,
+                    _ => part,
+                })
+                .collect::<Vec<_>>()
+                .join(",");
+        }
         // `trainng~1`, the fuzzy word of other engines: the word itself,
         // which is corrected anyway when no activity holds it. After a
-        // date (`2022-03~`) it is taken off too.
-        if !quoted && (facet.is_none() || bracketed) {
+        // date (`2022-03~`) or a filter's value (`country:Montenegro~1`)
+        // it is taken off too.
+        if !quoted {
             let fuzzy = value.trim_end_matches(|c: char| c.is_ascii_digit());
             if let Some(word) = fuzzy.strip_suffix('~')
                 && !word.is_empty()
@@ -477,6 +530,13 @@ pub fn alternatives(text: &str) -> Vec<String> {
             tokens.push(open);
             rest = inner;
         }
+        // `country:(Albania OR Kosovo), training`: a comma after a group's
+        // closing bracket (or its weight) is punctuation, as after a value.
+        let listed = rest.trim_end_matches([',', ';']);
+        let rest = match weight_apart(listed) {
+            (body, _) if listed.len() < rest.len() && body.ends_with(')') => listed,
+            _ => rest,
+        };
         // `(firearms OR cybercrime)^2`: a weight after a group's closing
         // bracket weighs each of its words (a tilde there is left out).
         let (rest, weight) = match weight_apart(rest) {
@@ -1020,6 +1080,48 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 continue;
             }
         }
+        // `date:2022-03-24^2 TO 28 March`: a weight on a range's start is
+        // read off (a filter weighs nothing), and the range runs on.
+        if date_range_value(&word).is_some()
+            && words
+                .get(at)
+                .and_then(|next| next.strip_prefix(SET_APART))
+                .is_some_and(|weight| weight.starts_with(['^', '~']))
+            && words
+                .get(at + 1)
+                .is_some_and(|next| next.eq_ignore_ascii_case("to") || next.starts_with(".."))
+        {
+            at += 1;
+        }
+        // `date:2022-03, 2022-05`: days after a comma are the clause's, as
+        // touching it (`date:2022-03,2022-05`); a date clause takes no list,
+        // and a notice names it as left out, rather than the first days
+        // alone and the others as words.
+        if date_range_value(&word).is_some()
+            && let Some(comma) = words
+                .get(at)
+                .and_then(|next| next.strip_prefix(SET_APART))
+                .filter(|comma| matches!(*comma, "," | ";"))
+            && let Some(next) = words.get(at + 1).filter(|next| names_days(next))
+        {
+            word = format!("{word}{comma}{next}");
+            at += 2;
+            joined.push(word);
+            continue;
+        }
+        // `from:2022-03-20 TO 2022-03-25`: a flag is one day, and a range
+        // after it is the clause's, which a notice names as left out,
+        // rather than the day alone and the range's end as words.
+        if let Some(value) = flag_value(&word)
+            && words.get(at).is_some_and(|next| next == "TO")
+            && let Some((taken, end)) = unread_end(&words[at + 1..])
+        {
+            let prefix = &word[..word.len() - value.len()];
+            word = format!("{prefix}\"{value} TO {}\"", end.trim_matches('"'));
+            at += 1 + taken;
+            joined.push(word);
+            continue;
+        }
         if let Some(value) = date_range_value(&word) {
             let prefix_len = word.len() - value.len();
             let value = value.to_string();
@@ -1042,6 +1144,18 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 if let Some((taken, end)) = end_after_to(&words[at..]) {
                     word = format!("{}[{value} TO {end}]", &word[..prefix_len]);
                     at += taken;
+                    joined.push(word);
+                    continue;
+                }
+                // `date:2022-03-24 TO 2022-13`, `TO 32 March 2022`: an end
+                // after `TO` in capitals that was meant for days but names
+                // none is the range's, which a notice then names as left
+                // out, rather than the start alone and the end as words.
+                if next(0) == Some("TO")
+                    && let Some((taken, end)) = unread_end(&words[at + 1..])
+                {
+                    word = format!("{}[{value} TO {end}]", &word[..prefix_len]);
+                    at += 1 + taken;
                     joined.push(word);
                     continue;
                 }
@@ -1083,8 +1197,33 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                         word = format!("{}\"{days}\"", &word[..prefix_len]);
                         at += taken;
                         // `date:24 March 2022 TO 28 March 2022`.
-                        if let Some((taken, end)) = end_after_to(&words[at..]) {
+                        let end = end_after_to(&words[at..]).or_else(|| {
+                            // `TO 2022-13`: named in a notice, as above.
+                            (words.get(at).map(String::as_str) == Some("TO"))
+                                .then(|| unread_end(&words[at + 1..]))
+                                .flatten()
+                                .map(|(taken, end)| (taken + 1, end))
+                        });
+                        if let Some((taken, end)) = end {
                             word = format!("{}[\"{days}\" TO {end}]", &word[..prefix_len]);
+                            at += taken;
+                            joined.push(word);
+                            continue;
+                        }
+                    } else {
+                        // `date:24 March TO 28 March 2022`: a start without
+                        // its year, in the end's year.
+                        let start = (0..=1).rev().find_map(|taken| {
+                            let more = words.get(at..at + taken)?;
+                            let mut start_words = vec![value.clone()];
+                            start_words.extend(more.iter().cloned());
+                            let (taken_start, start) = yearless_end(&start_words)?;
+                            let (taken_end, end) = end_after_to(&words[at + taken..])?;
+                            (taken_start == taken + 1 && end.contains(char::is_numeric))
+                                .then_some((taken + taken_end, start, end))
+                        });
+                        if let Some((taken, start, end)) = start {
+                            word = format!("{}[\"{start}\" TO {end}]", &word[..prefix_len]);
                             at += taken;
                             joined.push(word);
                             continue;
@@ -1106,6 +1245,23 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 at += taken;
                 joined.push(word);
                 continue;
+            }
+            // `date:2022-03-24..28 March`: an end without its year, in the
+            // start's year.
+            if let Some((start, rest)) = value.split_once("..")
+                && !rest.is_empty()
+                && !value.contains('"')
+                && !names_days(rest)
+                && names_days(start)
+            {
+                let mut end_words = vec![rest.to_string()];
+                end_words.extend(words[at..].iter().take(1).cloned());
+                if let Some((taken, end)) = yearless_end(&end_words) {
+                    word = format!("{}{start}..\"{end}\"", &word[..prefix_len]);
+                    at += taken - 1;
+                    joined.push(word);
+                    continue;
+                }
             }
             let open_end = if value.contains("..") {
                 value.ends_with("..")
@@ -1129,6 +1285,10 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 // dateline's words too, quoted as one.
                 if let Some((taken, end)) = range_end(&words[at..]) {
                     word.push_str(&end);
+                    at += taken;
+                } else if let Some((taken, end)) = yearless_end(&words[at..]) {
+                    // `date:2022-03-24 .. 28 March`: in the start's year.
+                    word.push_str(&format!("\"{end}\""));
                     at += taken;
                 }
             }
@@ -1227,22 +1387,62 @@ fn end_after_to(words: &[String]) -> Option<(usize, String)> {
     if !words.first()?.eq_ignore_ascii_case("to") {
         return None;
     }
-    (1..=3).rev().find_map(|taken| {
-        let more = words.get(1..=taken)?;
-        if more
-            .iter()
-            .any(|w| w.contains(['"', ')', '(']) || w.contains(".."))
-        {
-            return None;
+    (1..=3)
+        .rev()
+        .find_map(|taken| {
+            let more = words.get(1..=taken)?;
+            if more
+                .iter()
+                .any(|w| w.contains(['"', ')', '(']) || w.contains(".."))
+            {
+                return None;
+            }
+            if taken == 1 && more[0] == "*" {
+                return Some((2, "*".to_string()));
+            }
+            if taken > 1 && !ends_with_year(more) {
+                return None;
+            }
+            let end = more.join(" ");
+            names_days(&end).then(|| (taken + 1, format!("\"{end}\"")))
+        })
+        // `TO 28 March`: an end without its year, in the start's year.
+        .or_else(|| yearless_end(&words[1..]).map(|(taken, end)| (taken + 1, format!("\"{end}\""))))
+}
+
+/// The first of `words` that were meant for a range's end but name no
+/// days (`2022-13`, `32 March 2022`): words that start with a digit or are
+/// a month's name, up to a year; how many it takes, and the end quoted.
+fn unread_end(words: &[String]) -> Option<(usize, String)> {
+    let mut taken = 0;
+    for word in words.iter().take(3) {
+        if word.contains(['"', ')', '(', ':']) || word.contains("..") || !looks_like_days(word) {
+            break;
         }
-        if taken == 1 && more[0] == "*" {
-            return Some((2, "*".to_string()));
+        taken += 1;
+        if ends_with_year(std::slice::from_ref(word)) || word.contains('-') {
+            break;
         }
-        if taken > 1 && !ends_with_year(more) {
+    }
+    (taken > 0).then(|| (taken, format!("\"{}\"", words[..taken].join(" "))))
+}
+
+/// The first of `words` that name a day or month without its year (`28
+/// March`, `April`), as a range's end may be written, taking the start's
+/// year: how many it takes, and the words.
+fn yearless_end(words: &[String]) -> Option<(usize, String)> {
+    (1..=2).rev().find_map(|taken| {
+        let more = words.get(..taken)?;
+        if more.iter().any(|w| {
+            w.contains(['"', ')', '('])
+                || w.contains("..")
+                || ends_with_year(std::slice::from_ref(w))
+        }) {
             return None;
         }
         let end = more.join(" ");
-        names_days(&end).then(|| (taken + 1, format!("\"{end}\"")))
+        // Any year will do to tell whether the words name days.
+        names_days(&format!("{end} 2000")).then_some((taken, end))
     })
 }
 

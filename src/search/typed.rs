@@ -18,7 +18,8 @@ pub struct TypedFilter {
     pub field: String,
     /// The value as the search read it, as `resolved` names it
     /// (`United Kingdom` of `donor:United Kingdom`); a group of values
-    /// (`country:(Albania OR Kosovo)`) as typed, brackets and all.
+    /// (`country:(Albania OR Kosovo)`) as typed, brackets and all, without
+    /// a weight after it (`^2` of `country:(Albania OR Kosovo)^2`).
     pub value: String,
     /// Whether the clause excludes (`-country:Serbia`, `NOT country:Serbia`).
     pub excluded: bool,
@@ -155,7 +156,10 @@ pub(super) fn narrowing(
             first.value().to_string()
         } else {
             let run = text_of(from, to);
-            group_value(&run).unwrap_or(run)
+            let value = group_value(&run).unwrap_or(run);
+            // A weight after the group (`country:(Albania OR Kosovo)^2`)
+            // is no part of its value, as it is none of a single value's.
+            unweighed_group(&value).to_string()
         };
         let read = members
             .iter()
@@ -208,6 +212,17 @@ fn group_value(run: &str) -> Option<String> {
     let (_, value) = run.split_once(':')?;
     let value = value.trim();
     value.starts_with('(').then(|| value.to_string())
+}
+
+/// A group of values without the weight, `~` or comma after its closing bracket
+/// (`(Albania OR Kosovo)` of `(Albania OR Kosovo)^2`).
+fn unweighed_group(value: &str) -> &str {
+    // And without a comma after it (`(Albania OR Kosovo),`).
+    let value = value.trim_end_matches([',', ';']);
+    match value.rfind(')') {
+        Some(close) if value[close + 1..].starts_with(['^', '~']) => &value[..=close],
+        _ => value,
+    }
 }
 
 /// The characters `from..to` without the brackets that open or close

@@ -10,7 +10,7 @@
 //! the day out, `*` an open side), or as a comparison (`>=2022-03-14`,
 //! `<2022-04`).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::extract::date::parse_date_expr;
 
@@ -152,13 +152,13 @@ fn range(value: &str) -> Option<DaySpan> {
             (!text.is_empty() && text != "*").then_some(text)
         }
         let from = match side(start) {
-            Some(start) if includes_start => Some(period(start)?.0),
-            Some(start) => Some(period(start)?.1.succ_opt()?),
+            Some(start) if includes_start => Some(start_period(start, side(end))?.0),
+            Some(start) => Some(start_period(start, side(end))?.1.succ_opt()?),
             None => None,
         };
         let to = match side(end) {
-            Some(end) if includes_end => Some(period(end)?.1),
-            Some(end) => Some(period(end)?.0.pred_opt()?),
+            Some(end) if includes_end => Some(end_period(from, end)?.1),
+            Some(end) => Some(end_period(from, end)?.0.pred_opt()?),
             None => None,
         };
         return Some(DaySpan { from, to });
@@ -181,11 +181,11 @@ fn range(value: &str) -> Option<DaySpan> {
         let (start, end) = (start.trim(), end.trim());
         let from = match start {
             "" => None,
-            start => Some(period(start)?.0),
+            start => Some(start_period(start, Some(end).filter(|end| !end.is_empty()))?.0),
         };
         let to = match end {
             "" => None,
-            end => Some(period(end)?.1),
+            end => Some(end_period(from, end)?.1),
         };
         return Some(DaySpan { from, to });
     }
@@ -194,6 +194,50 @@ fn range(value: &str) -> Option<DaySpan> {
         from: Some(first),
         to: Some(last),
     })
+}
+
+/// The days of a range's start (`24 March 2022`); a start written
+/// without its year (`24 March`) is in the year of the range's `end`
+/// (`24 March TO 28 March 2022`), or the year before when it would start
+/// after the end, and a day alone (`24`) in the end's month too.
+fn start_period(start: &str, end: Option<&str>) -> Option<(NaiveDate, NaiveDate)> {
+    period(start).or_else(|| {
+        let last = period(end?)?.1;
+        if (1..=2).contains(&start.len()) && start.bytes().all(|b| b.is_ascii_digit()) {
+            let day = NaiveDate::from_ymd_opt(last.year(), last.month(), start.parse().ok()?)?;
+            return (day <= last).then_some((day, day));
+        }
+        let year = last.year();
+        let days = period(&format!("{start} {year}"))?;
+        if days.0 <= last {
+            Some(days)
+        } else {
+            period(&format!("{start} {}", year - 1))
+        }
+    })
+}
+
+/// The days of a range's end (`28 March 2022`); an end written without
+/// its year (`28 March`, `April`) is in the year of the range's start
+/// `from` (`2022-03-24 TO 28 March` ends on 28 March 2022), or in the year
+/// after when it would end before the start (`2021-12-20 TO 10 January`).
+fn end_period(from: Option<NaiveDate>, end: &str) -> Option<(NaiveDate, NaiveDate)> {
+    if let Some(days) = period(end) {
+        return Some(days);
+    }
+    let from = from?;
+    if end
+        .split_whitespace()
+        .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let year = from.year();
+    let days = period(&format!("{end} {year}"))?;
+    if days.1 >= from {
+        return Some(days);
+    }
+    period(&format!("{end} {}", year + 1))
 }
 
 /// The words of a range's sides split at white space, a quoted part kept
