@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use bulletin::generate::generate_corpus_in_memory;
-use bulletin::index::manifest::content_hash;
+use bulletin::index::manifest::{READER_FINGERPRINT, content_hash};
 use bulletin::index::schema::SCHEMA_VERSION;
 use bulletin::index::{IndexOptions, build};
 use bulletin::search::query::FacetField;
@@ -217,15 +217,19 @@ pub fn cached_corpus(entries: usize) -> CachedCorpus {
 
 /// What names an index built from `corpus` by this checkout's code: entry
 /// count, corpus hash, schema version (which the project bumps when what the
-/// index holds changes; `bulletin index` rebuilds on the same rule) and a hash
+/// index holds changes), the reader fingerprint (the reading and extracting
+/// code and data: `bulletin index` reads every file again on either rule, so
+/// an index the extractor of another build made is not reused) and a hash
 /// of the checkout's path, so that two worktrees sharing the temporary folder
 /// never reuse each other's index.
 pub fn index_key(corpus: &CachedCorpus) -> String {
     let checkout = content_hash(env!("CARGO_MANIFEST_DIR").as_bytes());
+    let reader = content_hash(READER_FINGERPRINT.as_bytes());
     format!(
-        "{}-{}-v{SCHEMA_VERSION}-{}",
+        "{}-{}-v{SCHEMA_VERSION}-r{}-{}",
         corpus.entries,
         corpus.hash,
+        &reader[..8],
         &checkout[..8]
     )
 }
