@@ -2615,3 +2615,38 @@ async fn the_chart_and_highlights_show_in_forced_colours() {
     })
     .await;
 }
+
+/// The pager's and Back's arrows are not read aloud, and a Previous or Next
+/// that leads nowhere is announced as unavailable, not as plain text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_arrows_are_hidden_from_screen_readers_and_disabled_controls_say_so() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        // Every "‹" and "›" sits in an element hidden from assistive technology.
+        let arrows_read = "return [...document.querySelectorAll('#pager, #doc-view')].flatMap((root) => { \
+                 const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT); const out = []; \
+                 for (let n = walk.nextNode(); n; n = walk.nextNode()) \
+                   if (/[‹›]/.test(n.data) && !n.parentElement.closest('[aria-hidden=true]')) out.push(n.data); \
+                 return out; });";
+        let page = open(client, &base, "").await;
+        assert!(page.total.unwrap_or(0) > PER_PAGE as u64);
+        assert_eq!(client.execute(arrows_read, vec![]).await.expect("read"), json!([]));
+        let disabled = client
+            .execute(
+                "return [...document.querySelectorAll('#pager .disabled')].map((d) => [d.textContent.trim(), d.getAttribute('role'), d.getAttribute('aria-disabled')]);",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(disabled, json!([["‹ Previous", "link", "true"]]));
+        let page = click_and_settle(client, "#results li.result h2 a").await;
+        assert_eq!(page.view, "doc");
+        assert_eq!(client.execute(arrows_read, vec![]).await.expect("read"), json!([]));
+        let back = client
+            .execute("return document.querySelector('#doc-view .back').textContent;", vec![])
+            .await
+            .expect("read");
+        assert_eq!(back, json!("‹ Back to results"));
+    })
+    .await;
+}

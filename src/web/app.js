@@ -884,11 +884,15 @@
       if (pages > 1) ui.pager.appendChild(link(pages, `Go to the last page (${pages})`));
       return;
     }
-    ui.pager.appendChild(current.page > 1 ? link(current.page - 1, "‹ Previous", "prev")
-      : el("span", { class: "disabled" }, "‹ Previous"));
+    // The arrows are not read aloud; a Previous or Next that leads nowhere
+    // is a link announced as unavailable, not plain text.
+    const arrow = (text) => el("span", { class: "arrow", "aria-hidden": "true" }, text);
+    const unavailable = (...content) => el("span", { class: "disabled", role: "link", "aria-disabled": "true" }, ...content);
+    const previous = [arrow("‹"), " Previous"];
+    const following = ["Next ", arrow("›")];
+    ui.pager.appendChild(current.page > 1 ? link(current.page - 1, previous, "prev") : unavailable(...previous));
     ui.pager.appendChild(el("span", { class: "page-of" }, `Page ${current.page} of ${pages}`));
-    ui.pager.appendChild(current.page < pages ? link(current.page + 1, "Next ›", "next")
-      : el("span", { class: "disabled" }, "Next ›"));
+    ui.pager.appendChild(current.page < pages ? link(current.page + 1, following, "next") : unavailable(...following));
   }
 
   // -------------------------------------------------------------- facets
@@ -1204,7 +1208,7 @@
         }
         else { const next = cloneState(current); next.doc = ""; go(next, { focusSummary: true }); }
       },
-    }, "‹ Back to results");
+    }, el("span", { class: "arrow", "aria-hidden": "true" }, "‹"), " Back to results");
     const facts = el("dl", { class: "doc-facts" });
     const fact = (label, ...content) => {
       facts.appendChild(el("dt", {}, label));
