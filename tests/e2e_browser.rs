@@ -2650,3 +2650,73 @@ async fn the_arrows_are_hidden_from_screen_readers_and_disabled_controls_say_so(
     })
     .await;
 }
+
+/// On a phone the month chart is wider than the screen: it opens scrolled
+/// so that the month chosen, or else the latest, is in view.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_month_chart_on_a_phone_shows_the_chosen_or_latest_month() {
+    // A workshop a month for three years before the shipped bulletin's months.
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let files: Vec<(String, String)> = (2019..2022)
+        .flat_map(|year| {
+            MONTHS.iter().enumerate().map(move |(i, month)| {
+                (
+                    format!("{year}-{:02}-news.txt", i + 1),
+                    format!(
+                        "Workshop on port security in Tirana\n\
+                         4 {month} {year}, Tirana, Albania: A workshop on port security.\n"
+                    ),
+                )
+            })
+        })
+        .collect();
+    let extra: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    in_browser_with(&extra, |client, _engine, base| async move {
+        let client = &client;
+        client.set_window_size(360, 740).await.expect("resize");
+        let in_view = |selector: &str| {
+            let script = format!(
+                "const bars = document.getElementById('chart-bars'); const bar = bars.querySelector({}); \
+                 if (!bar) return null; const box = bars.getBoundingClientRect(); const r = bar.getBoundingClientRect(); \
+                 return [bars.scrollWidth > bars.clientWidth, r.left >= box.left - 0.5 && r.right <= box.right + 0.5];",
+                css_string(selector)
+            );
+            let client = client.clone();
+            async move { client.execute(&script, vec![]).await.expect("measure") }
+        };
+        let page = open(client, &base, "").await;
+        let latest = page.bars.last().expect("a chart").0.clone();
+        assert_eq!(
+            in_view(".bar:last-child").await,
+            json!([true, true]),
+            "the latest month, {latest}"
+        );
+        let first = page.bars.iter().find(|(_, n)| *n > 0).expect("a month").0.clone();
+        let middle = page.bars[page.bars.len() / 2].0.clone();
+        for month in [first, middle] {
+            open(client, &base, &format!("?month={month}")).await;
+            assert_eq!(
+                in_view(".bar.is-selected").await,
+                json!([true, true]),
+                "the chosen month, {month}"
+            );
+        }
+    })
+    .await;
+}

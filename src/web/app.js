@@ -736,6 +736,14 @@
       ui.chartBars.appendChild(bar);
     }
     ui.chart.hidden = false;
+    // A chart wider than the screen (a phone) would open on its oldest
+    // month: it is scrolled to show the month chosen, or else the latest.
+    const shown = ui.chartBars.querySelector(".bar.is-selected") || ui.chartBars.lastElementChild;
+    if (shown && ui.chartBars.scrollWidth > ui.chartBars.clientWidth) {
+      const box = ui.chartBars.getBoundingClientRect();
+      const bar = shown.getBoundingClientRect();
+      ui.chartBars.scrollLeft += selected ? bar.left + bar.width / 2 - (box.left + box.width / 2) : bar.right - box.right;
+    }
   }
 
   /** The month that from/to span exactly, if any. */
