@@ -2616,6 +2616,70 @@ async fn the_chart_and_highlights_show_in_forced_colours() {
     .await;
 }
 
+/// The chips of the active filters: (data-filter, typed) pairs.
+async fn filter_chips(client: &Client) -> Value {
+    client
+        .execute(
+            "return [...document.querySelectorAll('#active-filters .filter-chip')].map((c) => [c.dataset.filter, c.dataset.typed === 'true']);",
+            vec![],
+        )
+        .await
+        .expect("read the chips")
+}
+
+/// An answer that is an error keeps the filters typed in the search box on
+/// show, each removable, as the ones set in the panels are: on a link the
+/// server refuses (the page asks for the query's filters alone), and when
+/// the search of a query that answered before fails (the page keeps the
+/// filters that answer named, even with no server to ask).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_keeps_the_typed_filters_on_show() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        let page = open(
+            client,
+            &base,
+            "?q=country:Albania+training&from=2022-03-31&to=2022-03-01",
+        )
+        .await;
+        assert_eq!(page.summary, "Something went wrong");
+        assert_eq!(
+            filter_chips(client).await,
+            json!([["dates", false], ["country", true]]),
+            "a refused link"
+        );
+        let page = click_and_settle(client, "#active-filters .filter-chip[data-typed]").await;
+        assert_eq!(page.search, "?q=training&from=2022-03-31&to=2022-03-01");
+
+        // A search that answered, then fails: its typed filter stays on show.
+        let page = open(client, &base, "?q=country:Albania+training").await;
+        assert!(page.total.is_some(), "{page:?}");
+        client
+            .execute(
+                "window.fetch = () => Promise.resolve(new Response('{\"error\":\"boom\"}', { status: 500 }));",
+                vec![],
+            )
+            .await
+            .expect("break the server");
+        let before = renders(client).await;
+        client
+            .execute(
+                "const s = document.getElementById('sort'); s.value = 'newest'; s.dispatchEvent(new Event('change'));",
+                vec![],
+            )
+            .await
+            .expect("sort");
+        let page = settled(client, before).await;
+        assert_eq!(page.summary, "Something went wrong");
+        assert_eq!(
+            filter_chips(client).await,
+            json!([["country", true]]),
+            "a failed search"
+        );
+    })
+    .await;
+}
+
 /// The pager's and Back's arrows are not read aloud, and a Previous or Next
 /// that leads nowhere is announced as unavailable, not as plain text.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

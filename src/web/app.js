@@ -136,13 +136,17 @@
    * excludes (`-`, `NOT`), the index values or days it was read as, and
    * where it stands in the query (`start`, `end`: UTF-16 code units, as
    * the string is sliced). A filter every alternative of an `OR` repeats
-   * is one clause that stands in several places (`spans`). None until the
-   * answer has come. */
+   * is one clause that stands in several places (`spans`). None until an
+   * answer to this query text has come: this search's, or (when it failed)
+   * the last one to the same text, or the query's alone (typedKnown). */
   function typedClauses(q) {
     // A query without a colon types no filter (the search reads it so too).
-    if (!q.includes(":") || !lastAnswer || lastAnswer.query !== q) return [];
+    if (!q.includes(":")) return [];
+    const source = lastAnswer && lastAnswer.query === q ? lastAnswer
+      : typedKnown && typedKnown.query === q ? typedKnown : null;
+    if (!source) return [];
     const clauses = [];
-    for (const t of lastAnswer.typed_filters || []) {
+    for (const t of source.typed_filters || []) {
       const negated = Boolean(t.excluded);
       const same = clauses.find((c) => c.field === t.field && c.value === t.value && c.negated === negated);
       if (same) {
@@ -382,6 +386,26 @@
   let chartMonths = null;
   // The last answer shown, for showing more or fewer facet rows without a search.
   let lastAnswer = null;
+  // The typed filters of the last query text answered, kept when a search
+  // fails, so that an error keeps the filters typed in the box on show.
+  let typedKnown = null;
+
+  function learnTyped(answer) {
+    typedKnown = { query: answer.query, typed_filters: answer.typed_filters || [] };
+  }
+
+  /** After a failed search: the typed filters of its query text, when no
+   * answer to that text is known, asked of the search of the text alone
+   * (its other parameters may be what failed); none if that fails too. */
+  async function learnTypedOnError(seq) {
+    if (current.doc || !current.q.includes(":") || (typedKnown && typedKnown.query === current.q)) return;
+    try {
+      const answer = await getJson("/api/search?" + new URLSearchParams({ q: current.q, per_page: "1" }));
+      if (seq === renderSeq && answer && answer.query === current.q) learnTyped(answer);
+    } catch (_) {
+      // The query itself is refused, or no server answers: no chips to show.
+    }
+  }
 
   async function render(options) {
     const opts = options || {};
@@ -436,6 +460,7 @@
         const typedDates = (answer.typed_filters || []).some((t) => DATE_CLAUSE_FIELDS.includes(t.field));
         if (!known) {
           lastAnswer = answer;
+          learnTyped(answer);
           key = monthsKey();
           if (current.from || current.to || typedDates) {
             months = await monthsWithoutDates(key);
@@ -445,6 +470,7 @@
         learnCities(answer.facets && answer.facets.country);
         adoptCanonicalValues(answer.resolved || {});
         lastAnswer = answer;
+        learnTyped(answer);
         months = months || (answer.facets && answer.facets.month) || [];
         chartMonths = { key, months };
         showResults(answer, months);
@@ -452,6 +478,8 @@
         restoreFocus(opts);
       }
     } catch (err) {
+      if (seq !== renderSeq) return;
+      await learnTypedOnError(seq);
       if (seq !== renderSeq) return;
       showError(err);
       restoreFocus(opts);
