@@ -5834,7 +5834,20 @@ fn a_comparison_takes_a_datelines_words_and_days_after_a_space() {
             .expect("search");
         let json = serde_json::to_value(&answer).expect("json");
         let titles: BTreeSet<String> = answer.hits.iter().map(|h| h.title.clone()).collect();
-        (titles, json["resolved"].clone(), answer.notices)
+        // The days each field's values were read as; each value is named
+        // as typed (`>= 2022-03-14`), which the forms compared differ in.
+        let days: Vec<(String, Value)> = json["resolved"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .flat_map(|(field, values)| {
+                let values = values.as_object().cloned().unwrap_or_default();
+                values
+                    .into_iter()
+                    .map(move |(_, days)| (field.clone(), days))
+            })
+            .collect();
+        (titles, days, answer.notices)
     };
     for (clause, quoted) in [
         ("date:>=25 March 2022", "date:>=\"25 March 2022\""),
@@ -5852,6 +5865,13 @@ fn a_comparison_takes_a_datelines_words_and_days_after_a_space() {
             [clause],
             "{query}"
         );
+        // Named as typed, in `typed_filters` as in `resolved`.
+        let value = clause.trim_start_matches("date:");
+        assert_eq!(typed[0].1, value, "{query}");
+        let answer = engine
+            .search(&SearchRequest::new(query.as_str()))
+            .expect("search");
+        assert!(answer.resolved["date"].contains_key(value), "{query}");
     }
 }
 
@@ -6396,4 +6416,137 @@ fn a_list_of_quoted_values_keeps_each() {
     assert_eq!(typed, ["North Macedonia"]);
     let (_, notices, _) = read("month:\"March 2022\",\"April 2022\" training");
     assert_eq!(notices, ["no activity has month \"April 2022\""]);
+}
+
+/// A date clause the query language reads rewritten from words typed apart
+/// (`date:2022-03-24 TO 28 March`, read as `[2022-03-24 TO "28 March"]`)
+/// is named as typed: its `typed_filters` value, and its key in
+/// `resolved`, is the clause's value as it stands in the query, while the
+/// days read are those of the form it was read as. Before, both showed
+/// the rewritten form, which no one typed.
+#[test]
+fn a_rewritten_date_clause_is_named_as_typed() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    // Each clause as typed, and the form the query language reads it as.
+    let cases = [
+        (
+            "date:2022-03-24 TO 28 March",
+            "date:[2022-03-24 TO \"28 March\"]",
+        ),
+        (
+            "date:24 March TO 28 March 2022",
+            "date:[\"24 March\" TO \"28 March 2022\"]",
+        ),
+        (
+            "date:2022-03-24 TO 28 March 2022",
+            "date:[2022-03-24 TO \"28 March 2022\"]",
+        ),
+        (
+            "date:24 March 2022 TO 28 March 2022",
+            "date:[\"24 March 2022\" TO \"28 March 2022\"]",
+        ),
+        (
+            "date:2022-03-01 TO 2022-03-10",
+            "date:[2022-03-01 TO 2022-03-10]",
+        ),
+        (
+            "date:2022-03-24 .. 28 March",
+            "date:2022-03-24..\"28 March\"",
+        ),
+        ("date:2022-03-24..28 March", "date:2022-03-24..\"28 March\""),
+        (
+            "date:24 March 2022..28 March 2022",
+            "date:\"24 March 2022\"..\"28 March 2022\"",
+        ),
+        ("date:2022-03 .. 2022-05", "date:2022-03..2022-05"),
+        ("date:>= 24 March 2022", "date:>=\"24 March 2022\""),
+        ("date:>= 2022-03-14", "date:>=2022-03-14"),
+        ("from:20 March 2022", "from:\"20 March 2022\""),
+        ("to:March 2022", "to:\"March 2022\""),
+    ];
+    let utf16 = |text: &str| text.encode_utf16().count();
+    for (clause, read_as) in cases {
+        let (field, typed_value) = clause.split_once(':').expect("a field");
+        let typed_value = typed_value.trim_start();
+        let days = {
+            let answer = engine.search(&SearchRequest::new(read_as)).expect("search");
+            let json = serde_json::to_value(&answer).expect("json");
+            let typed = json["typed_filters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(typed.len(), 1, "{read_as}: {json}");
+            typed[0]["read"].clone()
+        };
+        assert!(
+            days.as_array().is_some_and(|days| !days.is_empty()),
+            "{read_as}: {days}"
+        );
+        for (before, open, close) in [("", "", ""), ("training ", "", ""), ("firearms ", "(", ")")]
+        {
+            for not in ["", "NOT "] {
+                let whole = format!("{open}{not}{clause}{close}");
+                let query = format!("{before}{whole}");
+                let answer = engine
+                    .search(&SearchRequest::new(query.as_str()))
+                    .expect("search");
+                let json = serde_json::to_value(&answer).expect("json");
+                let typed = json["typed_filters"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                assert_eq!(typed.len(), 1, "{query}: {json}");
+                let filter = &typed[0];
+                let value = filter["value"].as_str().expect("value");
+                // The value shown is the clause's, as it stands in the query.
+                assert!(query.contains(value), "{query}: {filter}");
+                assert_eq!(value, typed_value, "{query}: {filter}");
+                assert_eq!(filter["field"], field, "{query}: {filter}");
+                assert_eq!(filter["excluded"], !not.is_empty(), "{query}: {filter}");
+                assert_eq!(filter["read"], days, "{query}: {filter}");
+                // Where it stands still slices the query to the clause (a
+                // group's brackets around it included).
+                let units: Vec<u16> = query.encode_utf16().collect();
+                let start = filter["start"].as_u64().expect("start") as usize;
+                let end = filter["end"].as_u64().expect("end") as usize;
+                assert_eq!(
+                    (start, end),
+                    (utf16(before), utf16(&query)),
+                    "{query}: {filter}"
+                );
+                assert_eq!(String::from_utf16_lossy(&units[start..end]), whole);
+                // `resolved` names the clause by the same value, with the
+                // same days, and by no rewritten form.
+                let named = json["resolved"][field].as_object().expect("resolved");
+                assert_eq!(named.get(value), Some(&days), "{query}: {json}");
+                assert!(
+                    named.keys().all(|key| query.contains(key.as_str())),
+                    "{query}: {json}"
+                );
+            }
+        }
+    }
+    // The same days typed in both forms are each named as typed.
+    let query = "date:[2022-03 TO 2022-05] OR date:2022-03 TO 2022-05";
+    let typed = typed_clauses(&engine, query);
+    let shown: Vec<(&str, &str)> = typed
+        .iter()
+        .map(|(clause, value, _)| (clause.as_str(), value.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("date:[2022-03 TO 2022-05]", "[2022-03 TO 2022-05]"),
+            ("date:2022-03 TO 2022-05", "2022-03 TO 2022-05"),
+        ],
+        "{query}"
+    );
+    let answer = engine.search(&SearchRequest::new(query)).expect("search");
+    let named: Vec<&String> = answer.resolved["date"].keys().collect();
+    assert_eq!(
+        named,
+        ["2022-03 TO 2022-05", "[2022-03 TO 2022-05]"],
+        "{query}"
+    );
 }

@@ -1650,6 +1650,35 @@ impl Engine {
         any_word: bool,
         filters: &Filters,
     ) -> Result<Plan> {
+        let mut plan = self.plan_each_alternative(searcher, derived, text, any_word, filters)?;
+        // A date clause the query language read rewritten
+        // (`date:2022-03-24 TO 28 March`, read as `[2022-03-24 TO "28
+        // March"]`) is named as typed; the form it was read as stays named
+        // only when typed too (`date:[2022-03 TO 2022-05] OR date:2022-03
+        // TO 2022-05`).
+        for (field, read, typed) in query::typed_date_values(text) {
+            let typed_too = text.contains(read.as_str());
+            if let Some(values) = plan.named.get_mut(field.name())
+                && let Some(days) = values.get(&read).cloned()
+            {
+                if !typed_too {
+                    values.remove(&read);
+                }
+                values.insert(typed, days);
+            }
+        }
+        Ok(plan)
+    }
+
+    /// The plan of each alternative of `text` (see [`alternatives`]), merged.
+    fn plan_each_alternative(
+        &self,
+        searcher: &Searcher,
+        derived: &Derived,
+        text: &str,
+        any_word: bool,
+        filters: &Filters,
+    ) -> Result<Plan> {
         let mut alternatives = alternatives(text);
         match alternatives.as_slice() {
             // `OR` alone is the word.

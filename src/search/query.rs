@@ -853,34 +853,10 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
     // weight set apart is marked, so that one typed apart (`firearms ^2`)
     // stays where it stands; a query holding the mark keeps its weights on.
     let mark = !text.contains(SET_APART);
-    let mut words = Vec::new();
-    for (_, word) in scan_words(text) {
-        let body = word.trim_end_matches(')');
-        if body.is_empty() {
-            words.push(word);
-            continue;
-        }
-        let closing = &word[body.len()..];
-        // `date:24 March 2022, training`: a comma after a value, as a list
-        // is typed, is set apart too.
-        let listed = body.trim_end_matches([',', ';']);
-        let (body, punctuation) = if mark && !listed.is_empty() {
-            (listed, &body[listed.len()..])
-        } else {
-            (body, "")
-        };
-        let (body, weight) = if mark { weight_apart(body) } else { (body, "") };
-        words.push(body.to_string());
-        if !weight.is_empty() {
-            words.push(format!("{SET_APART}{weight}"));
-        }
-        if !punctuation.is_empty() {
-            words.push(format!("{SET_APART}{punctuation}"));
-        }
-        if !closing.is_empty() {
-            words.push(closing.to_string());
-        }
-    }
+    let words: Vec<String> = pieces(text, mark)
+        .into_iter()
+        .map(|(word, _)| word)
+        .collect();
     let mut joined: Vec<String> = Vec::with_capacity(words.len());
     for word in join_spaced_ranges(words) {
         let apart = word.strip_prefix(SET_APART).filter(|_| mark);
@@ -893,6 +869,109 @@ fn words_outside_quotes(text: &str) -> Vec<String> {
         }
     }
     joined
+}
+
+/// The words of `text` as [`words_outside_quotes`] hands them to
+/// [`join_spaced_ranges`]: a value's closing brackets, and when `mark`, its
+/// weight and comma, set apart; each with where it stands in `text` (its
+/// first character and the one past its last).
+fn pieces(text: &str, mark: bool) -> Vec<(String, (usize, usize))> {
+    let mut words = Vec::new();
+    for ((from, to), word) in scan_words(text) {
+        let body = word.trim_end_matches(')');
+        if body.is_empty() {
+            words.push((word, (from, to)));
+            continue;
+        }
+        let closing = &word[body.len()..];
+        // `date:24 March 2022, training`: a comma after a value, as a list
+        // is typed, is set apart too.
+        let listed = body.trim_end_matches([',', ';']);
+        let (body, punctuation) = if mark && !listed.is_empty() {
+            (listed, &body[listed.len()..])
+        } else {
+            (body, "")
+        };
+        let (body, weight) = if mark { weight_apart(body) } else { (body, "") };
+        // What follows the body, counted back from the word's end (a space
+        // left out of the word stands within the body's span).
+        let after = [weight, punctuation, closing].map(|part| part.chars().count());
+        let mut at = to - after.iter().sum::<usize>();
+        words.push((body.to_string(), (from, at)));
+        let parts = [weight, punctuation, closing].into_iter().zip(after);
+        for (index, (part, count)) in parts.enumerate() {
+            if part.is_empty() {
+                continue;
+            }
+            // The closing brackets are unmarked, as they were typed.
+            let word = if index == 2 {
+                part.to_string()
+            } else {
+                format!("{SET_APART}{part}")
+            };
+            words.push((word, (at, at + count)));
+            at += count;
+        }
+    }
+    words
+}
+
+/// The date clauses of `text` whose value the query language reads
+/// rewritten from words typed apart (`date:2022-03-24 TO 28 March`, read
+/// as `[2022-03-24 TO "28 March"]`): each clause's field, its value as
+/// read, and its value as typed (`2022-03-24 TO 28 March`), so that what
+/// the search names shows what was typed.
+pub fn typed_date_values(text: &str) -> Vec<(DateField, String, String)> {
+    if !text.contains(':') {
+        return Vec::new();
+    }
+    let mark = !text.contains(SET_APART);
+    let pieces = pieces(text, mark);
+    let chars: Vec<char> = text.chars().collect();
+    let words = pieces.iter().map(|(word, _)| word.clone()).collect();
+    let mut found = Vec::new();
+    let mut at = 0;
+    for (word, count) in join_counting(words) {
+        let taken = &pieces[at..at + count];
+        at += count;
+        let (Some(first), Some(last)) = (taken.first(), taken.last()) else {
+            continue;
+        };
+        if count < 2 {
+            continue;
+        }
+        let typed: String = chars[first.1.0..last.1.1].iter().collect();
+        let word = if mark {
+            word.replace(SET_APART, "")
+        } else {
+            word
+        };
+        // A group's opening brackets before the clause
+        // (`(date:2022-03-24 TO 28 March)`) are no part of it.
+        let head = word.split_once(':').map_or("", |(head, _)| head);
+        let word = match head.rfind('(') {
+            Some(open) => &word[open + 1..],
+            None => &word,
+        };
+        let clauses = parse_query(word);
+        let [
+            Clause {
+                kind: ClauseKind::Date(field, value),
+                ..
+            },
+        ] = clauses.as_slice()
+        else {
+            continue;
+        };
+        let Some((_, typed)) = typed.split_once(':') else {
+            continue;
+        };
+        let typed = typed.trim().to_string();
+        if typed != *value {
+            found.push((*field, value.clone(), typed));
+        }
+    }
+    found
 }
 
 /// What marks a weight set apart from its word while a value's words are
@@ -1000,9 +1079,19 @@ fn scan_words(text: &str) -> Vec<((usize, usize), String)> {
 /// names none (`date:2022-03.. firearms`, `date:2022-03 training`) stays a
 /// word, the range left open.
 fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
+    join_counting(words)
+        .into_iter()
+        .map(|(word, _)| word)
+        .collect()
+}
+
+/// The words [`join_spaced_ranges`] gives, each with how many of `words`
+/// it was made of.
+fn join_counting(words: Vec<String>) -> Vec<(String, usize)> {
     let mut joined = Vec::with_capacity(words.len());
     let mut at = 0;
     while at < words.len() {
+        let began = at;
         let mut word = words[at].clone();
         at += 1;
         // `date: 2022-03`, `country: Montenegro`: a field and its value apart.
@@ -1042,7 +1131,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
         {
             word = format!("{}\"{days}\"", &word[..word.len() - value.len()]);
             at += taken;
-            joined.push(word);
+            joined.push((word, at - began));
             continue;
         }
         // `date:>=25 March 2022`, `date:>= 2022-03-14`: a comparison's
@@ -1076,7 +1165,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
             if let Some((taken, days)) = joined_days {
                 word = format!("{prefix}{op}{days}");
                 at += taken;
-                joined.push(word);
+                joined.push((word, at - began));
                 continue;
             }
         }
@@ -1106,7 +1195,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
         {
             word = format!("{word}{comma}{next}");
             at += 2;
-            joined.push(word);
+            joined.push((word, at - began));
             continue;
         }
         // `from:2022-03-20 TO 2022-03-25`: a flag is one day, and a range
@@ -1119,7 +1208,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
             let prefix = &word[..word.len() - value.len()];
             word = format!("{prefix}\"{value} TO {}\"", end.trim_matches('"'));
             at += 1 + taken;
-            joined.push(word);
+            joined.push((word, at - began));
             continue;
         }
         if let Some(value) = date_range_value(&word) {
@@ -1136,7 +1225,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     let closing = &end[days.len()..];
                     word = format!("{}[{value} TO {days}]{closing}", &word[..prefix_len]);
                     at += 2;
-                    joined.push(word);
+                    joined.push((word, at - began));
                     continue;
                 }
                 // `date:2022-03-24 TO 28 March 2022`: a dateline's words
@@ -1144,7 +1233,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 if let Some((taken, end)) = end_after_to(&words[at..]) {
                     word = format!("{}[{value} TO {end}]", &word[..prefix_len]);
                     at += taken;
-                    joined.push(word);
+                    joined.push((word, at - began));
                     continue;
                 }
                 // `date:2022-03-24 TO 2022-13`, `TO 32 March 2022`: an end
@@ -1156,7 +1245,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 {
                     word = format!("{}[{value} TO {end}]", &word[..prefix_len]);
                     at += 1 + taken;
-                    joined.push(word);
+                    joined.push((word, at - began));
                     continue;
                 }
                 // `date:24 March 2022`: the longest run of words that names
@@ -1174,7 +1263,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                     {
                         word = format!("{}\"{start}\"..{end}", &word[..prefix_len]);
                         at += taken;
-                        joined.push(word);
+                        joined.push((word, at - began));
                         continue;
                     }
                     let longest = (1..=3).rev().find_map(|taken| {
@@ -1207,7 +1296,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                         if let Some((taken, end)) = end {
                             word = format!("{}[\"{days}\" TO {end}]", &word[..prefix_len]);
                             at += taken;
-                            joined.push(word);
+                            joined.push((word, at - began));
                             continue;
                         }
                     } else {
@@ -1225,7 +1314,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                         if let Some((taken, start, end)) = start {
                             word = format!("{}[\"{start}\" TO {end}]", &word[..prefix_len]);
                             at += taken;
-                            joined.push(word);
+                            joined.push((word, at - began));
                             continue;
                         }
                     }
@@ -1243,7 +1332,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
             {
                 word = format!("{}{start}..\"{end}\"", &word[..prefix_len]);
                 at += taken;
-                joined.push(word);
+                joined.push((word, at - began));
                 continue;
             }
             // `date:2022-03-24..28 March`: an end without its year, in the
@@ -1259,7 +1348,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 if let Some((taken, end)) = yearless_end(&end_words) {
                     word = format!("{}{start}..\"{end}\"", &word[..prefix_len]);
                     at += taken - 1;
-                    joined.push(word);
+                    joined.push((word, at - began));
                     continue;
                 }
             }
@@ -1293,7 +1382,7 @@ fn join_spaced_ranges(words: Vec<String>) -> Vec<String> {
                 }
             }
         }
-        joined.push(word);
+        joined.push((word, at - began));
     }
     joined
 }

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::query::{
-    Clause, ClauseKind, DateField, FacetField, alternatives, is_quote, parse_query, word_spans,
+    Clause, ClauseKind, DateField, FacetField, alternatives, is_quote, parse_query,
+    typed_date_values, word_spans,
 };
 use super::when::{self, DaySpan};
 use crate::extract::date::month_number;
@@ -17,7 +18,9 @@ pub struct TypedFilter {
     /// The filter's name (`country`, `donor`, `date`, `from`, `to`, …).
     pub field: String,
     /// The value as the search read it, as `resolved` names it
-    /// (`United Kingdom` of `donor:United Kingdom`); a group of values
+    /// (`United Kingdom` of `donor:United Kingdom`); a date's value as
+    /// typed, though read rewritten (`2022-03-24 TO 28 March`, read as
+    /// `[2022-03-24 TO "28 March"]`); a group of values
     /// (`country:(Albania OR Kosovo)`) as typed, brackets and all, without
     /// a weight after it (`^2` of `country:(Albania OR Kosovo)^2`).
     pub value: String,
@@ -153,7 +156,16 @@ pub(super) fn narrowing(
             continue;
         };
         let value = if alone {
-            first.value().to_string()
+            // A date clause read rewritten (`date:2022-03-24 TO 28 March`,
+            // read as `[2022-03-24 TO "28 March"]`) shows as typed.
+            let typed = match first {
+                Member::Date(field, read, _) => typed_date_values(&text_of(from, to))
+                    .into_iter()
+                    .find(|(f, r, _)| f == field && r == read)
+                    .map(|(_, _, typed)| typed),
+                Member::Facet(..) => None,
+            };
+            typed.unwrap_or_else(|| first.value().to_string())
         } else {
             let run = text_of(from, to);
             let value = group_value(&run).unwrap_or(run);
