@@ -1320,34 +1320,32 @@ fn join_counting(words: Vec<String>) -> Vec<(String, usize)> {
                     }
                 }
             }
-            // `date:2022-03-24..28 March 2022`, `date:..28 March 2022`:
-            // dots that touch the first word of a dateline that ends the
+            // Dots that touch the first word of a dateline that ends the
             // range.
             if let Some((start, rest)) = value.split_once("..")
                 && !rest.is_empty()
                 && !value.contains('"')
                 && !names_days(rest)
-                && (start.is_empty() || names_days(start))
-                && let Some((taken, end)) = dateline_from(rest, &words[at..])
             {
-                word = format!("{}{start}..\"{end}\"", &word[..prefix_len]);
-                at += taken;
-                joined.push((word, at - began));
-                continue;
-            }
-            // `date:2022-03-24..28 March`: an end without its year, in the
-            // start's year.
-            if let Some((start, rest)) = value.split_once("..")
-                && !rest.is_empty()
-                && !value.contains('"')
-                && !names_days(rest)
-                && names_days(start)
-            {
-                let mut end_words = vec![rest.to_string()];
-                end_words.extend(words[at..].iter().take(1).cloned());
-                if let Some((taken, end)) = yearless_end(&end_words) {
+                // `date:2022-03-24..28 March 2022`, `date:..28 March 2022`;
+                // else `date:2022-03-24..28 March`: an end without its
+                // year, in the start's year.
+                let end = if start.is_empty() || names_days(start) {
+                    dateline_from(rest, &words[at..])
+                } else {
+                    None
+                }
+                .or_else(|| {
+                    let mut end_words = vec![rest.to_string()];
+                    end_words.extend(words[at..].iter().take(1).cloned());
+                    names_days(start)
+                        .then(|| yearless_end(&end_words))
+                        .flatten()
+                        .map(|(taken, end)| (taken - 1, end))
+                });
+                if let Some((taken, end)) = end {
                     word = format!("{}{start}..\"{end}\"", &word[..prefix_len]);
-                    at += taken - 1;
+                    at += taken;
                     joined.push((word, at - began));
                     continue;
                 }
