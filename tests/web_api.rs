@@ -1893,3 +1893,65 @@ async fn a_value_in_brackets_is_completed_there() {
         assert!(answer["total"].as_u64().unwrap_or(0) > 0, "{expected}");
     }
 }
+
+/// Whether `text` is an IRI reference (RFC 3987): only the characters an
+/// IRI may hold, a `%` only before two hex digits, and, with `absolute`,
+/// a scheme first.
+fn is_iri(text: &str, absolute: bool) -> bool {
+    let bytes = text.as_bytes();
+    let chars_ok = text.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+            || (!c.is_ascii() && !c.is_control())
+    });
+    let escapes_ok = bytes.iter().enumerate().all(|(at, &b)| {
+        b != b'%'
+            || bytes
+                .get(at + 1..at + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    let scheme_ok = !absolute
+        || text.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+    chars_ok && escapes_ok && scheme_ok
+}
+
+/// A query holding characters a URL may carry but an IRI may not (`{`,
+/// `|`, `^`, `` ` ``, `\`; curl sends them as typed) still gives a feed
+/// whose self link is an IRI (RFC 4287 §4.2.7.1), and that link asks for
+/// the same search.
+#[tokio::test]
+async fn the_feed_self_link_is_an_iri_whatever_the_query_holds() {
+    let served = served();
+    let typed = r"{firearms}|border^`control`\training";
+    let uri = format!("/feed.atom?q={typed}&per_page=3");
+    let answer = get(&served.app, &uri).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    let xml = answer.text();
+    let self_link = feed_self_link(&xml);
+    assert!(
+        is_iri(&self_link, true),
+        "the self link is no IRI: {self_link}"
+    );
+    let query = self_link
+        .split_once("/feed.atom?")
+        .map(|(_, query)| query)
+        .expect("a self link with the query");
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("q".to_string(), typed.to_string()),
+            ("per_page".to_string(), "3".to_string())
+        ]
+    );
+    let again = get(&served.app, &format!("/feed.atom?{query}")).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(feed_dates(&again.text()).entries, feed_dates(&xml).entries);
+}

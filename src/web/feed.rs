@@ -170,7 +170,7 @@ fn atom(
     let self_url = if query.is_empty() {
         format!("{base}/feed.atom")
     } else {
-        format!("{base}/feed.atom?{query}")
+        format!("{base}/feed.atom?{}", iri_query(query))
     };
     // Undated activities sort last; the epoch says "no date" without claiming one.
     let updated = updated
@@ -327,6 +327,29 @@ fn append_search(
     if let Some(to) = filters.to {
         query.append_pair("to", &to.to_string());
     }
+}
+
+/// What a query as a client sent it may hold that an IRI may not (RFC 3987):
+/// controls, the space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|` and `}`.
+/// A request's URL may carry `{`, `|`, `^`, `` ` `` and `\` as typed (curl
+/// sends them so), and the self link must still be an IRI.
+const NOT_IN_IRI: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// The query string as asked, with the characters an IRI may not hold
+/// percent-encoded: the same search, spelt as an IRI. Its `%` escapes are
+/// kept, since [`WebSearch::from_query`] has read each as two hex digits.
+fn iri_query(query: &str) -> String {
+    percent_encoding::utf8_percent_encode(query, NOT_IN_IRI).to_string()
 }
 
 /// Percent-encodes a URL query value (ids are URL-safe, but the feed should not rely on it).
