@@ -1955,3 +1955,46 @@ async fn the_feed_self_link_is_an_iri_whatever_the_query_holds() {
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(feed_dates(&again.text()).entries, feed_dates(&xml).entries);
 }
+
+/// A category's `scheme` is an IRI (RFC 4287 §4.2.2.2), absolute as every
+/// IRI is (RFC 3987; the W3C feed validator refuses a relative one), as the
+/// feed's and entries' ids are; entries of places and programmes of the
+/// shipped bulletin have categories of both schemes, each scheme one IRI.
+#[tokio::test]
+async fn the_feed_category_schemes_and_ids_are_absolute_iris() {
+    let served = served();
+    let xml = get(&served.app, "/feed.atom?per_page=100").await.text();
+    let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let mut schemes = std::collections::BTreeMap::<String, usize>::new();
+    for category in document
+        .descendants()
+        .filter(|n| n.has_tag_name("category"))
+    {
+        let term = category.attribute("term").unwrap_or_default();
+        assert!(!term.is_empty(), "a category without a term");
+        if let Some(scheme) = category.attribute("scheme") {
+            assert!(is_iri(scheme, true), "the scheme {scheme:?} is no IRI");
+            *schemes.entry(scheme.to_string()).or_default() += 1;
+        }
+    }
+    assert!(
+        schemes.len() >= 2,
+        "the test needs categories of places and programmes: {schemes:?}"
+    );
+    let ids: Vec<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("id"))
+        .filter_map(|n| n.text())
+        .collect();
+    let total = get(&served.app, "/api/search?per_page=0").await.json()["total"]
+        .as_u64()
+        .expect("a total");
+    assert_eq!(
+        ids.len() as u64,
+        total + 1,
+        "the feed's id and one per activity"
+    );
+    for id in ids {
+        assert!(is_iri(id, true), "the id {id:?} is no IRI");
+    }
+}

@@ -19,7 +19,8 @@ use crate::web::{ApiError, AppState};
 /// Entries in a feed when `per_page` is not given.
 const FEED_ENTRIES: usize = 20;
 
-/// The tagging entity of the feed's and entries' `tag:` ids (RFC 4151).
+/// The tagging entity of the feed's and entries' `tag:` ids (RFC 4151),
+/// and of the schemes of their categories, which Atom asks to be IRIs.
 /// Ids name no host, so a feed read through `localhost` and `127.0.0.1` is
 /// one feed. The project owns no domain name: `.invalid` is one nobody can
 /// hold (RFC 2606), so no one else mints ids under it.
@@ -229,13 +230,13 @@ fn atom(
         xml.push_str(&format!("    <updated>{updated}</updated>\n"));
         for place in places {
             xml.push_str(&format!(
-                "    <category scheme=\"place\" term=\"{}\"/>\n",
+                "    <category scheme=\"tag:{TAG_AUTHORITY}:place\" term=\"{}\"/>\n",
                 escape_xml(&place)
             ));
         }
         for programme in &hit.programmes {
             xml.push_str(&format!(
-                "    <category scheme=\"programme\" term=\"{}\"/>\n",
+                "    <category scheme=\"tag:{TAG_AUTHORITY}:programme\" term=\"{}\"/>\n",
                 escape_xml(programme)
             ));
         }
