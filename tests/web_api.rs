@@ -1998,3 +1998,36 @@ async fn the_feed_category_schemes_and_ids_are_absolute_iris() {
         assert!(is_iri(id, true), "the id {id:?} is no IRI");
     }
 }
+
+/// The README's `curl` examples of the JSON API show what the server
+/// answers: each `$ curl -s 'http://127.0.0.1:7878/…'` line's path is asked
+/// of the router on the shipped bulletin, and the line shown under it must
+/// be the same JSON.
+#[tokio::test]
+async fn the_readme_api_examples_are_what_the_server_answers() {
+    let served = served();
+    let readme =
+        std::fs::read_to_string(common::root().join("README.md")).expect("the README reads");
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut checked = 0;
+    for (at, line) in lines.iter().enumerate() {
+        let Some(rest) = line.strip_prefix("$ curl -s 'http://127.0.0.1:7878") else {
+            continue;
+        };
+        let path = rest
+            .split_once('\'')
+            .map(|(path, _)| path)
+            .expect("a quoted URL");
+        let shown: Value = serde_json::from_str(lines.get(at + 1).copied().unwrap_or_default())
+            .unwrap_or_else(|err| panic!("README line {}: not JSON ({err})", at + 2));
+        let answer = get(&served.app, path).await;
+        assert_eq!(
+            answer.json(),
+            shown,
+            "README line {}: {path} answers otherwise",
+            at + 1
+        );
+        checked += 1;
+    }
+    assert!(checked >= 2, "the README's API examples were not found");
+}
