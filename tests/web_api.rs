@@ -2031,3 +2031,53 @@ async fn the_readme_api_examples_are_what_the_server_answers() {
     }
     assert!(checked >= 2, "the README's API examples were not found");
 }
+
+/// The feed's links name the host the request's Host header gives when it
+/// is a host and port a link can carry (a name, an IPv4 address or an
+/// IPv6 one in brackets, a port of digits up to 65535), and `localhost`
+/// for any other, so that its links stay links.
+#[tokio::test]
+async fn the_feed_links_name_the_host_asked_for_only_when_it_is_one() {
+    let served = served();
+    let cases = [
+        ("example.org", "example.org"),
+        ("127.0.0.1:7878", "127.0.0.1:7878"),
+        ("[::1]:7878", "[::1]:7878"),
+        ("Bulletin-Host.example:80", "Bulletin-Host.example:80"),
+        ("a]b", "localhost"),
+        ("[x", "localhost"),
+        ("[::1", "localhost"),
+        ("a:b:c", "localhost"),
+        (":7878", "localhost"),
+        ("a:b", "localhost"),
+        ("a:", "localhost"),
+        ("a[b]", "localhost"),
+        ("localhost:99999", "localhost"),
+        ("[not-an-address]:80", "localhost"),
+    ];
+    for (host, named) in cases {
+        let answer = call(
+            &served.app,
+            Method::GET,
+            "/feed.atom?q=firearms&per_page=2",
+            &[("host", host)],
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK, "{host}");
+        let xml = answer.text();
+        let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+        let links: Vec<&str> = document
+            .descendants()
+            .filter(|n| n.has_tag_name("link"))
+            .filter_map(|n| n.attribute("href"))
+            .collect();
+        assert!(links.len() >= 3, "{host}: the test needs entries");
+        for link in links {
+            assert!(
+                link.starts_with(&format!("http://{named}/")),
+                "Host {host:?}: the link {link} names another host than {named}"
+            );
+            assert!(is_iri(link, true), "{link}");
+        }
+    }
+}

@@ -68,19 +68,46 @@ pub async fn feed(
         .into_response())
 }
 
-/// `http://host` from the request's Host header when it is a plain host[:port].
+/// `http://host` from the request's Host header when it is a plain
+/// host[:port], else `http://localhost`.
 fn base_url(headers: &HeaderMap) -> String {
     let host = headers
         .get(HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.len() <= 255
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
+        .filter(|h| h.len() <= 255 && is_plain_host(h))
         .unwrap_or("localhost");
     format!("http://{host}")
+}
+
+/// Whether `text` is a host a link can name: a name of letters, digits,
+/// dots and hyphens, or an IPv6 address in brackets, then at most a port
+/// of digits up to 65535.
+fn is_plain_host(text: &str) -> bool {
+    let (host_ok, port) = match text.strip_prefix('[') {
+        Some(bracketed) => match bracketed.split_once(']') {
+            Some((address, rest)) => (address.parse::<std::net::Ipv6Addr>().is_ok(), rest),
+            None => return false,
+        },
+        None => {
+            let end = text.find(':').unwrap_or(text.len());
+            let (name, rest) = text.split_at(end);
+            let name_ok = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
+            (name_ok, rest)
+        }
+    };
+    let port_ok = match port.strip_prefix(':') {
+        None => port.is_empty(),
+        Some(digits) => {
+            !digits.is_empty()
+                && digits.len() <= 5
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && digits.parse::<u16>().is_ok()
+        }
+    };
+    host_ok && port_ok
 }
 
 /// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids.
@@ -376,6 +403,10 @@ mod tests {
         headers.insert(HOST, HeaderValue::from_static("127.0.0.1:7878"));
         assert_eq!(base_url(&headers), "http://127.0.0.1:7878");
         headers.insert(HOST, HeaderValue::from_static("evil\"><x"));
+        assert_eq!(base_url(&headers), "http://localhost");
+        headers.insert(HOST, HeaderValue::from_static("[::1]:8080"));
+        assert_eq!(base_url(&headers), "http://[::1]:8080");
+        headers.insert(HOST, HeaderValue::from_static("a]b:c"));
         assert_eq!(base_url(&headers), "http://localhost");
     }
 }
