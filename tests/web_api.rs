@@ -2081,3 +2081,57 @@ async fn the_feed_links_name_the_host_asked_for_only_when_it_is_one() {
         }
     }
 }
+
+/// HEAD is answered on every GET route as GET is, without the body, and
+/// the README names the methods answered as the 405's `Allow` header does:
+/// it said "any method but GET 405", which a HEAD answered 200 contradicts.
+#[tokio::test]
+async fn head_is_answered_as_get_and_the_readme_names_the_methods_allowed() {
+    let served = served();
+    let id = ids(&get(&served.app, "/api/search?q=firearms").await.json())[0].clone();
+    let doc = format!("/api/doc/{id}");
+    for uri in [
+        "/",
+        "/api/search?q=firearms",
+        "/api/facets/country",
+        doc.as_str(),
+        "/api/suggest?q=podg",
+        "/feed.atom?q=firearms",
+        "/export.csv?q=firearms",
+        "/healthz",
+    ] {
+        let got = get(&served.app, uri).await;
+        let head = call(&served.app, Method::HEAD, uri, &[]).await;
+        assert_eq!(got.status, StatusCode::OK, "{uri}");
+        assert_eq!(head.status, got.status, "{uri}");
+        assert_eq!(
+            head.header(header::CONTENT_TYPE),
+            got.header(header::CONTENT_TYPE),
+            "{uri}"
+        );
+        assert!(head.body.is_empty(), "{uri}: HEAD sent a body");
+    }
+    let refused = call(&served.app, Method::POST, "/api/search", &[]).await;
+    assert_eq!(refused.status, StatusCode::METHOD_NOT_ALLOWED);
+    let mut allowed: Vec<String> = refused
+        .header(header::ALLOW)
+        .split(',')
+        .map(|m| m.trim().to_string())
+        .collect();
+    allowed.sort();
+    let readme =
+        std::fs::read_to_string(common::root().join("README.md")).expect("the README reads");
+    let said = readme
+        .split("any method but ")
+        .nth(1)
+        .and_then(|rest| rest.split_once(" 405"))
+        .map(|(methods, _)| methods)
+        .expect("the README says which methods answer 405");
+    let mut named: Vec<String> = said
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase()))
+        .map(String::from)
+        .collect();
+    named.sort();
+    assert_eq!(named, allowed, "the README: any method but {said} 405");
+}
