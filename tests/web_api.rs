@@ -2135,3 +2135,43 @@ async fn head_is_answered_as_get_and_the_readme_names_the_methods_allowed() {
     named.sort();
     assert_eq!(named, allowed, "the README: any method but {said} 405");
 }
+
+/// A parameter no endpoint knows answers 400 naming it, on every endpoint
+/// of the API, `/healthz` too, as the README says ("a bad parameter
+/// (unknown name, …) answers 400"); `/healthz` took any and answered 200.
+#[tokio::test]
+async fn every_endpoint_refuses_a_parameter_it_does_not_know() {
+    let served = served();
+    let id = ids(&get(&served.app, "/api/search?q=firearms").await.json())[0].clone();
+    let doc = format!("/api/doc/{id}");
+    for path in [
+        "/api/search",
+        "/api/facets/country",
+        doc.as_str(),
+        "/api/suggest",
+        "/feed.atom",
+        "/export.csv",
+        "/healthz",
+    ] {
+        assert_eq!(
+            get(&served.app, path).await.status,
+            StatusCode::OK,
+            "{path}"
+        );
+        for query in ["contry=Montenegro", "q=%ZZ"] {
+            let uri = format!("{path}?{query}");
+            let answer = get(&served.app, &uri).await;
+            assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{uri}");
+            let error = answer.json()["error"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let named = if query.starts_with("contry") {
+                "contry"
+            } else {
+                "q"
+            };
+            assert!(error.contains(named), "{uri}: {error}");
+        }
+    }
+}
