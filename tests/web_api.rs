@@ -1893,3 +1893,295 @@ async fn a_value_in_brackets_is_completed_there() {
         assert!(answer["total"].as_u64().unwrap_or(0) > 0, "{expected}");
     }
 }
+
+/// Whether `text` is an IRI reference (RFC 3987): only the characters an
+/// IRI may hold, a `%` only before two hex digits, and, with `absolute`,
+/// a scheme first.
+fn is_iri(text: &str, absolute: bool) -> bool {
+    let bytes = text.as_bytes();
+    let chars_ok = text.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+            || (!c.is_ascii() && !c.is_control())
+    });
+    let escapes_ok = bytes.iter().enumerate().all(|(at, &b)| {
+        b != b'%'
+            || bytes
+                .get(at + 1..at + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    let scheme_ok = !absolute
+        || text.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+    chars_ok && escapes_ok && scheme_ok
+}
+
+/// A query holding characters a URL may carry but an IRI may not (`{`,
+/// `|`, `^`, `` ` ``, `\`; curl sends them as typed) still gives a feed
+/// whose self link is an IRI (RFC 4287 §4.2.7.1), and that link asks for
+/// the same search.
+#[tokio::test]
+async fn the_feed_self_link_is_an_iri_whatever_the_query_holds() {
+    let served = served();
+    let typed = r"{firearms}|border^`control`\training";
+    let uri = format!("/feed.atom?q={typed}&per_page=3");
+    let answer = get(&served.app, &uri).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    let xml = answer.text();
+    let self_link = feed_self_link(&xml);
+    assert!(
+        is_iri(&self_link, true),
+        "the self link is no IRI: {self_link}"
+    );
+    let query = self_link
+        .split_once("/feed.atom?")
+        .map(|(_, query)| query)
+        .expect("a self link with the query");
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("q".to_string(), typed.to_string()),
+            ("per_page".to_string(), "3".to_string())
+        ]
+    );
+    let again = get(&served.app, &format!("/feed.atom?{query}")).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(feed_dates(&again.text()).entries, feed_dates(&xml).entries);
+}
+
+/// A category's `scheme` is an IRI (RFC 4287 §4.2.2.2), absolute as every
+/// IRI is (RFC 3987; the W3C feed validator refuses a relative one), as the
+/// feed's and entries' ids are; entries of places and programmes of the
+/// shipped bulletin have categories of both schemes, each scheme one IRI.
+#[tokio::test]
+async fn the_feed_category_schemes_and_ids_are_absolute_iris() {
+    let served = served();
+    let xml = get(&served.app, "/feed.atom?per_page=100").await.text();
+    let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let mut schemes = std::collections::BTreeMap::<String, usize>::new();
+    for category in document
+        .descendants()
+        .filter(|n| n.has_tag_name("category"))
+    {
+        let term = category.attribute("term").unwrap_or_default();
+        assert!(!term.is_empty(), "a category without a term");
+        if let Some(scheme) = category.attribute("scheme") {
+            assert!(is_iri(scheme, true), "the scheme {scheme:?} is no IRI");
+            *schemes.entry(scheme.to_string()).or_default() += 1;
+        }
+    }
+    assert!(
+        schemes.len() >= 2,
+        "the test needs categories of places and programmes: {schemes:?}"
+    );
+    let ids: Vec<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("id"))
+        .filter_map(|n| n.text())
+        .collect();
+    let total = get(&served.app, "/api/search?per_page=0").await.json()["total"]
+        .as_u64()
+        .expect("a total");
+    assert_eq!(
+        ids.len() as u64,
+        total + 1,
+        "the feed's id and one per activity"
+    );
+    for id in ids {
+        assert!(is_iri(id, true), "the id {id:?} is no IRI");
+    }
+}
+
+/// The README's `curl` examples of the JSON API show what the server
+/// answers: each `$ curl -s 'http://127.0.0.1:7878/…'` line's path is asked
+/// of the router on the shipped bulletin, and the line shown under it must
+/// be the same JSON.
+#[tokio::test]
+async fn the_readme_api_examples_are_what_the_server_answers() {
+    let served = served();
+    let readme =
+        std::fs::read_to_string(common::root().join("README.md")).expect("the README reads");
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut checked = 0;
+    for (at, line) in lines.iter().enumerate() {
+        let Some(rest) = line.strip_prefix("$ curl -s 'http://127.0.0.1:7878") else {
+            continue;
+        };
+        let path = rest
+            .split_once('\'')
+            .map(|(path, _)| path)
+            .expect("a quoted URL");
+        let shown: Value = serde_json::from_str(lines.get(at + 1).copied().unwrap_or_default())
+            .unwrap_or_else(|err| panic!("README line {}: not JSON ({err})", at + 2));
+        let answer = get(&served.app, path).await;
+        assert_eq!(
+            answer.json(),
+            shown,
+            "README line {}: {path} answers otherwise",
+            at + 1
+        );
+        checked += 1;
+    }
+    assert!(checked >= 2, "the README's API examples were not found");
+}
+
+/// The feed's links name the host the request's Host header gives when it
+/// is a host and port a link can carry (a name, an IPv4 address or an
+/// IPv6 one in brackets, a port of digits up to 65535), and `localhost`
+/// for any other, so that its links stay links.
+#[tokio::test]
+async fn the_feed_links_name_the_host_asked_for_only_when_it_is_one() {
+    let served = served();
+    let cases = [
+        ("example.org", "example.org"),
+        ("127.0.0.1:7878", "127.0.0.1:7878"),
+        ("[::1]:7878", "[::1]:7878"),
+        ("Bulletin-Host.example:80", "Bulletin-Host.example:80"),
+        ("a]b", "localhost"),
+        ("[x", "localhost"),
+        ("[::1", "localhost"),
+        ("a:b:c", "localhost"),
+        (":7878", "localhost"),
+        ("a:b", "localhost"),
+        ("a:", "localhost"),
+        ("a[b]", "localhost"),
+        ("localhost:99999", "localhost"),
+        ("[not-an-address]:80", "localhost"),
+    ];
+    for (host, named) in cases {
+        let answer = call(
+            &served.app,
+            Method::GET,
+            "/feed.atom?q=firearms&per_page=2",
+            &[("host", host)],
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK, "{host}");
+        let xml = answer.text();
+        let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+        let links: Vec<&str> = document
+            .descendants()
+            .filter(|n| n.has_tag_name("link"))
+            .filter_map(|n| n.attribute("href"))
+            .collect();
+        assert!(links.len() >= 3, "{host}: the test needs entries");
+        for link in links {
+            assert!(
+                link.starts_with(&format!("http://{named}/")),
+                "Host {host:?}: the link {link} names another host than {named}"
+            );
+            assert!(is_iri(link, true), "{link}");
+        }
+    }
+}
+
+/// HEAD is answered on every GET route as GET is, without the body, and
+/// the README names the methods answered as the 405's `Allow` header does:
+/// it said "any method but GET 405", which a HEAD answered 200 contradicts.
+#[tokio::test]
+async fn head_is_answered_as_get_and_the_readme_names_the_methods_allowed() {
+    let served = served();
+    let id = ids(&get(&served.app, "/api/search?q=firearms").await.json())[0].clone();
+    let doc = format!("/api/doc/{id}");
+    for uri in [
+        "/",
+        "/api/search?q=firearms",
+        "/api/facets/country",
+        doc.as_str(),
+        "/api/suggest?q=podg",
+        "/feed.atom?q=firearms",
+        "/export.csv?q=firearms",
+        "/healthz",
+    ] {
+        let got = get(&served.app, uri).await;
+        let head = call(&served.app, Method::HEAD, uri, &[]).await;
+        assert_eq!(got.status, StatusCode::OK, "{uri}");
+        assert_eq!(head.status, got.status, "{uri}");
+        assert_eq!(
+            head.header(header::CONTENT_TYPE),
+            got.header(header::CONTENT_TYPE),
+            "{uri}"
+        );
+        assert!(head.body.is_empty(), "{uri}: HEAD sent a body");
+    }
+    let refused = call(&served.app, Method::POST, "/api/search", &[]).await;
+    assert_eq!(refused.status, StatusCode::METHOD_NOT_ALLOWED);
+    let mut allowed: Vec<String> = refused
+        .header(header::ALLOW)
+        .split(',')
+        .map(|m| m.trim().to_string())
+        .collect();
+    allowed.sort();
+    let readme =
+        std::fs::read_to_string(common::root().join("README.md")).expect("the README reads");
+    let said = readme
+        .split("any method but ")
+        .nth(1)
+        .and_then(|rest| rest.split_once(" 405"))
+        .map(|(methods, _)| methods)
+        .expect("the README says which methods answer 405");
+    let mut named: Vec<String> = said
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase()))
+        .map(String::from)
+        .collect();
+    named.sort();
+    assert_eq!(named, allowed, "the README: any method but {said} 405");
+}
+
+/// A parameter no endpoint knows answers 400 naming it, on every endpoint
+/// of the API, `/healthz` too, as the README says ("a bad parameter
+/// (unknown name, …) answers 400"); `/healthz` took any and answered 200.
+#[tokio::test]
+async fn every_endpoint_but_healthz_refuses_a_parameter_it_does_not_know() {
+    let served = served();
+    let id = ids(&get(&served.app, "/api/search?q=firearms").await.json())[0].clone();
+    let doc = format!("/api/doc/{id}");
+    for path in [
+        "/api/search",
+        "/api/facets/country",
+        doc.as_str(),
+        "/api/suggest",
+        "/feed.atom",
+        "/export.csv",
+    ] {
+        assert_eq!(
+            get(&served.app, path).await.status,
+            StatusCode::OK,
+            "{path}"
+        );
+        for query in ["contry=Montenegro", "q=%ZZ"] {
+            let uri = format!("{path}?{query}");
+            let answer = get(&served.app, &uri).await;
+            assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{uri}");
+            let error = answer.json()["error"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let named = if query.starts_with("contry") {
+                "contry"
+            } else {
+                "q"
+            };
+            assert!(error.contains(named), "{uri}: {error}");
+        }
+    }
+    // A health check takes no parameters and ignores any, so that a
+    // monitor's cache-busting `?t=…` never reads as the server being down.
+    for uri in [
+        "/healthz?t=1733024000",
+        "/healthz?contry=Montenegro",
+        "/healthz?q=%ZZ",
+    ] {
+        let answer = get(&served.app, uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+        assert_eq!(answer.json()["status"], "ok", "{uri}");
+    }
+}

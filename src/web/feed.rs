@@ -19,7 +19,8 @@ use crate::web::{ApiError, AppState};
 /// Entries in a feed when `per_page` is not given.
 const FEED_ENTRIES: usize = 20;
 
-/// The tagging entity of the feed's and entries' `tag:` ids (RFC 4151).
+/// The tagging entity of the feed's and entries' `tag:` ids (RFC 4151),
+/// and of the schemes of their categories, which Atom asks to be IRIs.
 /// Ids name no host, so a feed read through `localhost` and `127.0.0.1` is
 /// one feed. The project owns no domain name: `.invalid` is one nobody can
 /// hold (RFC 2606), so no one else mints ids under it.
@@ -67,19 +68,46 @@ pub async fn feed(
         .into_response())
 }
 
-/// `http://host` from the request's Host header when it is a plain host[:port].
+/// `http://host` from the request's Host header when it is a plain
+/// host[:port], else `http://localhost`.
 fn base_url(headers: &HeaderMap) -> String {
     let host = headers
         .get(HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.len() <= 255
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
+        .filter(|h| h.len() <= 255 && is_plain_host(h))
         .unwrap_or("localhost");
     format!("http://{host}")
+}
+
+/// Whether `text` is a host a link can name: a name of letters, digits,
+/// dots and hyphens, or an IPv6 address in brackets, then at most a port
+/// of digits up to 65535.
+fn is_plain_host(text: &str) -> bool {
+    let (host_ok, port) = match text.strip_prefix('[') {
+        Some(bracketed) => match bracketed.split_once(']') {
+            Some((address, rest)) => (address.parse::<std::net::Ipv6Addr>().is_ok(), rest),
+            None => return false,
+        },
+        None => {
+            let end = text.find(':').unwrap_or(text.len());
+            let (name, rest) = text.split_at(end);
+            let name_ok = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
+            (name_ok, rest)
+        }
+    };
+    let port_ok = match port.strip_prefix(':') {
+        None => port.is_empty(),
+        Some(digits) => {
+            !digits.is_empty()
+                && digits.len() <= 5
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && digits.parse::<u16>().is_ok()
+        }
+    };
+    host_ok && port_ok
 }
 
 /// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids.
@@ -170,7 +198,7 @@ fn atom(
     let self_url = if query.is_empty() {
         format!("{base}/feed.atom")
     } else {
-        format!("{base}/feed.atom?{query}")
+        format!("{base}/feed.atom?{}", iri_query(query))
     };
     // Undated activities sort last; the epoch says "no date" without claiming one.
     let updated = updated
@@ -229,13 +257,13 @@ fn atom(
         xml.push_str(&format!("    <updated>{updated}</updated>\n"));
         for place in places {
             xml.push_str(&format!(
-                "    <category scheme=\"place\" term=\"{}\"/>\n",
+                "    <category scheme=\"tag:{TAG_AUTHORITY}:place\" term=\"{}\"/>\n",
                 escape_xml(&place)
             ));
         }
         for programme in &hit.programmes {
             xml.push_str(&format!(
-                "    <category scheme=\"programme\" term=\"{}\"/>\n",
+                "    <category scheme=\"tag:{TAG_AUTHORITY}:programme\" term=\"{}\"/>\n",
                 escape_xml(programme)
             ));
         }
@@ -329,6 +357,29 @@ fn append_search(
     }
 }
 
+/// What a query as a client sent it may hold that an IRI may not (RFC 3987):
+/// controls, the space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|` and `}`.
+/// A request's URL may carry `{`, `|`, `^`, `` ` `` and `\` as typed (curl
+/// sends them so), and the self link must still be an IRI.
+const NOT_IN_IRI: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// The query string as asked, with the characters an IRI may not hold
+/// percent-encoded: the same search, spelt as an IRI. Its `%` escapes are
+/// kept, since [`WebSearch::from_query`] has read each as two hex digits.
+fn iri_query(query: &str) -> String {
+    percent_encoding::utf8_percent_encode(query, NOT_IN_IRI).to_string()
+}
+
 /// Percent-encodes a URL query value (ids are URL-safe, but the feed should not rely on it).
 fn encode_component(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
@@ -352,6 +403,10 @@ mod tests {
         headers.insert(HOST, HeaderValue::from_static("127.0.0.1:7878"));
         assert_eq!(base_url(&headers), "http://127.0.0.1:7878");
         headers.insert(HOST, HeaderValue::from_static("evil\"><x"));
+        assert_eq!(base_url(&headers), "http://localhost");
+        headers.insert(HOST, HeaderValue::from_static("[::1]:8080"));
+        assert_eq!(base_url(&headers), "http://[::1]:8080");
+        headers.insert(HOST, HeaderValue::from_static("a]b:c"));
         assert_eq!(base_url(&headers), "http://localhost");
     }
 }
