@@ -2417,3 +2417,83 @@ fn a_file_larger_than_any_bulletin_is_refused_by_name() {
         assert!(stdout.contains(title), "{title} is printed");
     }
 }
+
+/// The stats list the months and years in most activities, as they do the
+/// other fields and as their table's `top month` says: a bulletin of a
+/// dozen later months of one activity each pushed the shipped bulletin's
+/// March 2022, the month of nearly all its activities, out of the list.
+#[test]
+fn stats_list_the_months_and_years_in_most_activities() {
+    let workspace = Workspace::new();
+    let months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let entries: Vec<String> = months
+        .iter()
+        .enumerate()
+        .map(|(n, month)| {
+            format!("Workshop number {n} on port security\n5 {month} 2023, Tirana, Albania: A workshop on port security.\n")
+        })
+        .collect();
+    std::fs::write(workspace.corpus().join("2023-news.txt"), entries.join("\n")).expect("write");
+    let stats = json_of(bulletin(&workspace).args(["stats", "--format", "json"]));
+    let table = stdout_of(bulletin(&workspace).args(["stats"]));
+    for field in ["month", "year"] {
+        let all = json_of(bulletin(&workspace).args(["facets", field, "--format", "json"]));
+        let mut expected: Vec<(u64, String)> = all
+            .as_array()
+            .expect("counts")
+            .iter()
+            .map(|c| {
+                let value = c["value"].as_str().expect("a value").to_string();
+                (c["count"].as_u64().expect("a count"), value)
+            })
+            .collect();
+        // Most activities first; of equal counts, the newest first.
+        expected.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+        let listed: Vec<(u64, String)> = stats["facets"][field]
+            .as_array()
+            .expect("listed counts")
+            .iter()
+            .map(|c| {
+                let value = c["value"].as_str().expect("a value").to_string();
+                (c["count"].as_u64().expect("a count"), value)
+            })
+            .collect();
+        // Ten values of a field are listed.
+        expected.truncate(10);
+        assert_eq!(listed, expected, "{field}");
+        let first = table
+            .lines()
+            .skip_while(|line| !line.starts_with(&format!("top {field} ")))
+            .nth(1)
+            .unwrap_or_default();
+        assert!(first.starts_with(&expected[0].1), "{field}: {table}");
+    }
+    let march: usize = gold()
+        .iter()
+        .filter(|g| {
+            g["events"].as_array().is_some_and(|events| {
+                events.iter().any(|e| {
+                    let (start, end) = (e["start"].as_str(), e["end"].as_str());
+                    start.is_some_and(|s| s <= "2022-03-31") && end.is_some_and(|e| e >= "2022-03")
+                })
+            })
+        })
+        .count();
+    assert_eq!(
+        stats["facets"]["month"][0],
+        serde_json::json!({"value": "2022-03", "count": march})
+    );
+}

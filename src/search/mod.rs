@@ -1292,6 +1292,9 @@ impl Engine {
             .map(|(field, counts)| (field.clone(), counts.len()))
             .collect();
         for counts in facets.values_mut() {
+            // The values in most activities: years and months come newest
+            // first, and keep that order among equal counts.
+            counts.sort_by_key(|c| std::cmp::Reverse(c.count));
             counts.truncate(STATS_TOP_VALUES);
         }
         Ok(Stats {
