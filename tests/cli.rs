@@ -2497,3 +2497,45 @@ fn stats_list_the_months_and_years_in_most_activities() {
         serde_json::json!({"value": "2022-03", "count": march})
     );
 }
+
+/// A part whose year neither the bulletin nor its file's name gives has no
+/// dates: `show`, `parse` and a search's table and CSV say `date unknown`
+/// alone, and the record's warning says why. They said `date unknown (year
+/// inferred)`, as if a year had been found.
+#[test]
+fn a_part_without_a_year_found_is_not_marked_as_inferred() {
+    let workspace = Workspace::new();
+    let bulletin_file = workspace.corpus().join("news.txt");
+    std::fs::write(
+        &bulletin_file,
+        "Workshop on port security in Tirana\n4 April, Tirana, Albania: A workshop on port security.\n",
+    )
+    .expect("write");
+    let id = first_hit(&workspace, "\"port security\"");
+    let record = json_of(bulletin(&workspace).args(["show", &id, "--format", "json"]));
+    let events = record["events"].as_array().expect("events");
+    assert!(
+        !events.is_empty() && events.iter().all(|e| e["start"].is_null()),
+        "{record}"
+    );
+    assert!(
+        record["warnings"].as_array().is_some_and(|w| w
+            .iter()
+            .any(|w| w.as_str().is_some_and(|w| w.contains("no year")))),
+        "{record}"
+    );
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    let parsed = stdout_of(bulletin(&workspace).arg("parse").arg(&bulletin_file));
+    let table = stdout_of(bulletin(&workspace).args(["search", "\"port security\""]));
+    let csv =
+        stdout_of(bulletin(&workspace).args(["search", "\"port security\"", "--format", "csv"]));
+    for (what, text) in [
+        ("show", &shown),
+        ("parse", &parsed),
+        ("search", &table),
+        ("csv", &csv),
+    ] {
+        assert!(text.contains("date unknown"), "{what}: {text}");
+        assert!(!text.contains("year inferred"), "{what}: {text}");
+    }
+}
