@@ -2539,3 +2539,46 @@ fn a_part_without_a_year_found_is_not_marked_as_inferred() {
         assert!(!text.contains("year inferred"), "{what}: {text}");
     }
 }
+
+/// A start of an id shorter than the eight characters `show` and `similar`
+/// take says so, and how many characters to give; it said there was no
+/// activity with that id, as for a start no id has. A short text no id
+/// starts with is still unknown.
+#[test]
+fn a_start_of_an_id_too_short_says_so() {
+    let workspace = Workspace::new();
+    let id = first_hit(&workspace, "WMD");
+    let start: String = id.chars().take(7).collect();
+    let ids_so_started = json_of(
+        bulletin(&workspace).args(["search", "--format", "json", "--limit", "1000"]),
+    )["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter(|hit| hit["id"].as_str().is_some_and(|i| i.starts_with(&start)))
+        .count();
+    assert!(ids_so_started > 0);
+    for command in ["show", "similar"] {
+        let output = bulletin(&workspace)
+            .args([command, &start])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("{start:?}"))
+                && stderr.contains("eight characters or more")
+                && !stderr.contains("no activity"),
+            "{command}: {stderr}"
+        );
+        let unknown = bulletin(&workspace)
+            .args([command, "zz-none"])
+            .output()
+            .expect("runs");
+        assert_eq!(unknown.status.code(), Some(1), "{command}");
+        assert!(
+            String::from_utf8_lossy(&unknown.stderr).contains("no activity with id \"zz-none\""),
+            "{command}"
+        );
+    }
+}

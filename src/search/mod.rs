@@ -1052,7 +1052,21 @@ impl Engine {
         }
         // The whole id of a removed activity opens no other activity whose
         // id starts so (`X-on-…` of a longer title of the same day).
-        if key.chars().count() < MIN_ID_PREFIX || self.is_retired(id, &key) {
+        if self.is_retired(id, &key) {
+            return Err(self.unknown_id(id, &key));
+        }
+        if key.chars().count() < MIN_ID_PREFIX {
+            // A start some activity's id has, too short to name one, says so.
+            // (A segment's dictionary keeps the ids of deleted activities.)
+            if !key.is_empty() {
+                let (starts, _) =
+                    facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
+                for (_, candidate) in starts {
+                    if exact(&candidate)?.is_some() {
+                        return Err(Error::ShortId(id.to_string()));
+                    }
+                }
+            }
             return Err(self.unknown_id(id, &key));
         }
         let (terms, capped) =
@@ -3016,6 +3030,7 @@ const MAX_PREFIX_WORDS: usize = 64;
 const STATS_TOP_VALUES: usize = 10;
 
 /// The shortest start of an id that `show` and `similar` look up.
+/// (`Error::ShortId` names it in words.)
 const MIN_ID_PREFIX: usize = 8;
 /// Most ids looked at for a start of an id.
 const MAX_ID_CANDIDATES: usize = 100;
