@@ -2582,3 +2582,75 @@ fn a_start_of_an_id_too_short_says_so() {
         );
     }
 }
+
+/// With a `--country` filter, `facets country` lists the country's cities,
+/// and those counts are disjunctive as the city facet's are: a `--city`
+/// filter (or a `city:` clause) leaves the other cities of the country in
+/// view, with their counts. They were counted under the city filter, so
+/// `--country Montenegro --city Bar` listed Bar alone and `--city Skopje`
+/// nothing at all.
+#[test]
+fn a_country_s_cities_stay_in_view_under_a_city_filter() {
+    let workspace = Workspace::new();
+    // Each city of Montenegro, and the activities with a part held there.
+    let mut expected: std::collections::BTreeMap<String, u64> = Default::default();
+    for record in gold() {
+        let cities: BTreeSet<String> = record["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .filter(|e| e["country"] == "Montenegro")
+            .filter_map(|e| e["city"].as_str().map(String::from))
+            .collect();
+        for city in cities {
+            *expected.entry(city).or_default() += 1;
+        }
+    }
+    assert!(expected.len() > 1, "{expected:?}");
+    let counts = |args: &[&str]| -> std::collections::BTreeMap<String, u64> {
+        let answer = json_of(
+            bulletin(&workspace)
+                .args([
+                    "facets",
+                    "country",
+                    "--country",
+                    "Montenegro",
+                    "--format",
+                    "json",
+                ])
+                .args(args),
+        );
+        answer
+            .as_array()
+            .expect("counts")
+            .iter()
+            .map(|c| {
+                let value = c["value"].as_str().expect("a city").to_string();
+                (value, c["count"].as_u64().expect("a count"))
+            })
+            .collect()
+    };
+    assert_eq!(counts(&[]), expected);
+    let city = expected.keys().next().expect("a city").clone();
+    assert_eq!(counts(&["--city", &city]), expected, "--city {city}");
+    assert_eq!(counts(&["--city", "Skopje"]), expected, "--city Skopje");
+    assert_eq!(counts(&[&format!("city:{city}")]), expected, "city:{city}");
+    // The table too.
+    let table = stdout_of(bulletin(&workspace).args([
+        "facets",
+        "country",
+        "--country",
+        "Montenegro",
+        "--city",
+        &city,
+    ]));
+    for (name, count) in &expected {
+        assert!(
+            table
+                .lines()
+                .any(|line| line.split_whitespace().collect::<Vec<_>>()
+                    == [name.as_str(), &count.to_string()]),
+            "{name} {count}: {table}"
+        );
+    }
+}

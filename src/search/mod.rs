@@ -1224,15 +1224,18 @@ impl Engine {
         request.facets = true;
         request.limit = 0;
         let mut response = self.search(&request)?;
-        let mut counts = response
-            .facets
-            .take()
-            .and_then(|mut f| f.remove(field.name()))
-            .unwrap_or_default();
+        let mut all = response.facets.take().unwrap_or_default();
+        let mut counts = all.remove(field.name()).unwrap_or_default();
         let selected = request.filters.values(field);
-        if matches!(field, FacetField::Country | FacetField::Sdg) && !selected.is_empty() {
-            // The values the filter stood for, read as a search reads them
-            // (`Macedonian`, `Bosnia`, `MNE`: the country; `16.4`: its goal).
+        if field == FacetField::Country && !selected.is_empty() {
+            // The cities of the countries filtered on: the city facet, which
+            // counts the parts held in those countries and, as disjunctive
+            // counts do, leaves out the city filter itself, so that the
+            // country's other cities stay in view under `--city Bar`.
+            counts = all.remove(FacetField::City.name()).unwrap_or_default();
+        } else if field == FacetField::Sdg && !selected.is_empty() {
+            // The targets of the goals the filter stood for, read as a
+            // search reads them (`16.4`: its goal).
             let named: Vec<&String> = response
                 .resolved
                 .get(field.name())
@@ -1244,10 +1247,9 @@ impl Engine {
                 .filter(|c| {
                     named.iter().any(|name| {
                         **name == c.value
-                            || (field == FacetField::Sdg
-                                && name
-                                    .strip_prefix(c.value.as_str())
-                                    .is_some_and(|rest| rest.starts_with('.')))
+                            || name
+                                .strip_prefix(c.value.as_str())
+                                .is_some_and(|rest| rest.starts_with('.'))
                     }) || selected.iter().any(|s| {
                         facets::same_value(s, &c.value) || facets::sdg_goal_matches(s, &c.value)
                     })
