@@ -2654,3 +2654,56 @@ fn a_country_s_cities_stay_in_view_under_a_city_filter() {
         );
     }
 }
+
+/// Values of equal count are listed in alphabetical order, a letter with a
+/// diacritic beside its plain letter and capitals beside small letters, in
+/// the table and the JSON: `Čačak` and `Šabac` came after `Zrenjanin`, as
+/// the bytes of their first letters sort after every plain letter.
+#[test]
+fn values_of_equal_count_are_in_alphabetical_order() {
+    let workspace = Workspace::new();
+    // One activity in each city, in alphabetical order, written in another.
+    let cities = ["Belgrade", "Čačak", "Šabac", "Zrenjanin"];
+    let entries: Vec<String> = [3, 0, 2, 1]
+        .iter()
+        .map(|&n| {
+            let city = cities[n];
+            format!(
+                "Workshop on port security in {city}\n{} May 2022, {city}, Serbia: A workshop on port security.\n",
+                n + 1
+            )
+        })
+        .collect();
+    std::fs::write(
+        workspace.corpus().join("2022-05-serbia.txt"),
+        entries.join("\n"),
+    )
+    .expect("write");
+    let listed = |answer: &Value| -> Vec<String> {
+        answer
+            .as_array()
+            .expect("counts")
+            .iter()
+            .filter(|c| c["count"] == 1)
+            .filter_map(|c| c["value"].as_str().map(String::from))
+            .filter(|value| cities.contains(&value.as_str()))
+            .collect()
+    };
+    let city = json_of(bulletin(&workspace).args(["facets", "city", "--format", "json"]));
+    assert_eq!(listed(&city), cities, "{city}");
+    let country = json_of(bulletin(&workspace).args(["facets", "country", "--format", "json"]));
+    let serbia = country
+        .as_array()
+        .expect("countries")
+        .iter()
+        .find(|c| c["value"] == "Serbia")
+        .expect("Serbia");
+    assert_eq!(listed(&serbia["children"]), cities, "{serbia}");
+    let table = stdout_of(bulletin(&workspace).args(["facets", "city"]));
+    let rows: Vec<&str> = table
+        .lines()
+        .filter_map(|line| line.split("  ").next())
+        .filter(|value| cities.contains(value))
+        .collect();
+    assert_eq!(rows, cities, "{table}");
+}
