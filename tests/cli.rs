@@ -2707,3 +2707,40 @@ fn values_of_equal_count_are_in_alphabetical_order() {
         .collect();
     assert_eq!(rows, cities, "{table}");
 }
+
+/// `similar --limit` takes at most what it can list, as `search --limit`
+/// does, and refuses more as a usage error saying so: `--limit 5000` gave
+/// at most 1000 activities without a word, and a number past what fits
+/// was refused as "too large to fit in target type", naming no bound.
+#[test]
+fn similar_refuses_a_limit_past_what_it_lists() {
+    let workspace = Workspace::new();
+    let id = first_hit(&workspace, "WMD");
+    let most = bulletin::search::MAX_LIMIT;
+    for limit in [(most + 1).to_string(), "99999999999999999999".to_string()] {
+        let output = bulletin(&workspace)
+            .args(["similar", &id, "--limit", &limit])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "--limit {limit}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // `at most 1000`, or `not a whole number from 0 to 1000`.
+        assert!(
+            stderr.contains(&format!("at most {most}"))
+                || stderr.contains(&format!("from 0 to {most}")),
+            "--limit {limit}: {stderr}"
+        );
+    }
+    // The most it lists: every other activity that shares a word with it.
+    let all = json_of(bulletin(&workspace).args([
+        "similar",
+        &id,
+        "--limit",
+        &most.to_string(),
+        "--format",
+        "json",
+    ]));
+    let listed = all.as_array().expect("a list");
+    assert!(!listed.is_empty() && listed.len() < gold().len(), "{all}");
+    assert!(listed.iter().all(|hit| hit["id"] != id.as_str()), "{all}");
+}

@@ -250,8 +250,8 @@ pub struct ShowArgs {
 pub struct SimilarArgs {
     /// The activity's id (as search prints it), in any case, or a start of it of eight characters or more that no other id shares
     pub id: String,
-    /// How many similar activities (0 lists none)
-    #[arg(long, default_value_t = 5)]
+    /// How many similar activities, at most 1000 (0 lists none)
+    #[arg(long, default_value_t = 5, value_parser = whole_number_up_to::<{ crate::search::MAX_LIMIT }>)]
     pub limit: usize,
     /// Output format: table or json
     #[arg(long, value_enum, default_value = "table")]
