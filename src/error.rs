@@ -43,6 +43,10 @@ pub enum Error {
         "the activity {0:?} was removed from the corpus; its id stays its own and opens no other activity"
     )]
     RemovedId(String),
+    #[error(
+        "{0:?} is too short a start of an id to name one activity: give eight characters or more of it, or the whole id"
+    )]
+    ShortId(String),
     #[error("{id:?} starts {count} ids ({shown}); give more of it")]
     AmbiguousId {
         id: String,

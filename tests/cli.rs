@@ -2417,3 +2417,330 @@ fn a_file_larger_than_any_bulletin_is_refused_by_name() {
         assert!(stdout.contains(title), "{title} is printed");
     }
 }
+
+/// The stats list the months and years in most activities, as they do the
+/// other fields and as their table's `top month` says: a bulletin of a
+/// dozen later months of one activity each pushed the shipped bulletin's
+/// March 2022, the month of nearly all its activities, out of the list.
+#[test]
+fn stats_list_the_months_and_years_in_most_activities() {
+    let workspace = Workspace::new();
+    let months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let entries: Vec<String> = months
+        .iter()
+        .enumerate()
+        .map(|(n, month)| {
+            format!("Workshop number {n} on port security\n5 {month} 2023, Tirana, Albania: A workshop on port security.\n")
+        })
+        .collect();
+    std::fs::write(workspace.corpus().join("2023-news.txt"), entries.join("\n")).expect("write");
+    let stats = json_of(bulletin(&workspace).args(["stats", "--format", "json"]));
+    let table = stdout_of(bulletin(&workspace).args(["stats"]));
+    for field in ["month", "year"] {
+        let all = json_of(bulletin(&workspace).args(["facets", field, "--format", "json"]));
+        let mut expected: Vec<(u64, String)> = all
+            .as_array()
+            .expect("counts")
+            .iter()
+            .map(|c| {
+                let value = c["value"].as_str().expect("a value").to_string();
+                (c["count"].as_u64().expect("a count"), value)
+            })
+            .collect();
+        // Most activities first; of equal counts, the newest first.
+        expected.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+        let listed: Vec<(u64, String)> = stats["facets"][field]
+            .as_array()
+            .expect("listed counts")
+            .iter()
+            .map(|c| {
+                let value = c["value"].as_str().expect("a value").to_string();
+                (c["count"].as_u64().expect("a count"), value)
+            })
+            .collect();
+        // Ten values of a field are listed.
+        expected.truncate(10);
+        assert_eq!(listed, expected, "{field}");
+        let first = table
+            .lines()
+            .skip_while(|line| !line.starts_with(&format!("top {field} ")))
+            .nth(1)
+            .unwrap_or_default();
+        assert!(first.starts_with(&expected[0].1), "{field}: {table}");
+    }
+    let march: usize = gold()
+        .iter()
+        .filter(|g| {
+            g["events"].as_array().is_some_and(|events| {
+                events.iter().any(|e| {
+                    let (start, end) = (e["start"].as_str(), e["end"].as_str());
+                    start.is_some_and(|s| s <= "2022-03-31") && end.is_some_and(|e| e >= "2022-03")
+                })
+            })
+        })
+        .count();
+    assert_eq!(
+        stats["facets"]["month"][0],
+        serde_json::json!({"value": "2022-03", "count": march})
+    );
+}
+
+/// A part whose year neither the bulletin nor its file's name gives has no
+/// dates: `show`, `parse` and a search's table and CSV say `date unknown`
+/// alone, and the record's warning says why. They said `date unknown (year
+/// inferred)`, as if a year had been found.
+#[test]
+fn a_part_without_a_year_found_is_not_marked_as_inferred() {
+    let workspace = Workspace::new();
+    let bulletin_file = workspace.corpus().join("news.txt");
+    std::fs::write(
+        &bulletin_file,
+        "Workshop on port security in Tirana\n4 April, Tirana, Albania: A workshop on port security.\n",
+    )
+    .expect("write");
+    let id = first_hit(&workspace, "\"port security\"");
+    let record = json_of(bulletin(&workspace).args(["show", &id, "--format", "json"]));
+    let events = record["events"].as_array().expect("events");
+    assert!(
+        !events.is_empty() && events.iter().all(|e| e["start"].is_null()),
+        "{record}"
+    );
+    assert!(
+        record["warnings"].as_array().is_some_and(|w| w
+            .iter()
+            .any(|w| w.as_str().is_some_and(|w| w.contains("no year")))),
+        "{record}"
+    );
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    let parsed = stdout_of(bulletin(&workspace).arg("parse").arg(&bulletin_file));
+    let table = stdout_of(bulletin(&workspace).args(["search", "\"port security\""]));
+    let csv =
+        stdout_of(bulletin(&workspace).args(["search", "\"port security\"", "--format", "csv"]));
+    for (what, text) in [
+        ("show", &shown),
+        ("parse", &parsed),
+        ("search", &table),
+        ("csv", &csv),
+    ] {
+        assert!(text.contains("date unknown"), "{what}: {text}");
+        assert!(!text.contains("year inferred"), "{what}: {text}");
+    }
+}
+
+/// A start of an id shorter than the eight characters `show` and `similar`
+/// take says so, and how many characters to give; it said there was no
+/// activity with that id, as for a start no id has. A short text no id
+/// starts with is still unknown.
+#[test]
+fn a_start_of_an_id_too_short_says_so() {
+    let workspace = Workspace::new();
+    let id = first_hit(&workspace, "WMD");
+    let start: String = id.chars().take(7).collect();
+    let ids_so_started = json_of(
+        bulletin(&workspace).args(["search", "--format", "json", "--limit", "1000"]),
+    )["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter(|hit| hit["id"].as_str().is_some_and(|i| i.starts_with(&start)))
+        .count();
+    assert!(ids_so_started > 0);
+    for command in ["show", "similar"] {
+        let output = bulletin(&workspace)
+            .args([command, &start])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("{start:?}"))
+                && stderr.contains("eight characters or more")
+                && !stderr.contains("no activity"),
+            "{command}: {stderr}"
+        );
+        let unknown = bulletin(&workspace)
+            .args([command, "zz-none"])
+            .output()
+            .expect("runs");
+        assert_eq!(unknown.status.code(), Some(1), "{command}");
+        assert!(
+            String::from_utf8_lossy(&unknown.stderr).contains("no activity with id \"zz-none\""),
+            "{command}"
+        );
+    }
+}
+
+/// With a `--country` filter, `facets country` lists the country's cities,
+/// and those counts are disjunctive as the city facet's are: a `--city`
+/// filter (or a `city:` clause) leaves the other cities of the country in
+/// view, with their counts. They were counted under the city filter, so
+/// `--country Montenegro --city Bar` listed Bar alone and `--city Skopje`
+/// nothing at all.
+#[test]
+fn a_country_s_cities_stay_in_view_under_a_city_filter() {
+    let workspace = Workspace::new();
+    // Each city of Montenegro, and the activities with a part held there.
+    let mut expected: std::collections::BTreeMap<String, u64> = Default::default();
+    for record in gold() {
+        let cities: BTreeSet<String> = record["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .filter(|e| e["country"] == "Montenegro")
+            .filter_map(|e| e["city"].as_str().map(String::from))
+            .collect();
+        for city in cities {
+            *expected.entry(city).or_default() += 1;
+        }
+    }
+    assert!(expected.len() > 1, "{expected:?}");
+    let counts = |args: &[&str]| -> std::collections::BTreeMap<String, u64> {
+        let answer = json_of(
+            bulletin(&workspace)
+                .args([
+                    "facets",
+                    "country",
+                    "--country",
+                    "Montenegro",
+                    "--format",
+                    "json",
+                ])
+                .args(args),
+        );
+        answer
+            .as_array()
+            .expect("counts")
+            .iter()
+            .map(|c| {
+                let value = c["value"].as_str().expect("a city").to_string();
+                (value, c["count"].as_u64().expect("a count"))
+            })
+            .collect()
+    };
+    assert_eq!(counts(&[]), expected);
+    let city = expected.keys().next().expect("a city").clone();
+    assert_eq!(counts(&["--city", &city]), expected, "--city {city}");
+    assert_eq!(counts(&["--city", "Skopje"]), expected, "--city Skopje");
+    assert_eq!(counts(&[&format!("city:{city}")]), expected, "city:{city}");
+    // The table too.
+    let table = stdout_of(bulletin(&workspace).args([
+        "facets",
+        "country",
+        "--country",
+        "Montenegro",
+        "--city",
+        &city,
+    ]));
+    for (name, count) in &expected {
+        assert!(
+            table
+                .lines()
+                .any(|line| line.split_whitespace().collect::<Vec<_>>()
+                    == [name.as_str(), &count.to_string()]),
+            "{name} {count}: {table}"
+        );
+    }
+}
+
+/// Values of equal count are listed in alphabetical order, a letter with a
+/// diacritic beside its plain letter and capitals beside small letters, in
+/// the table and the JSON: `Čačak` and `Šabac` came after `Zrenjanin`, as
+/// the bytes of their first letters sort after every plain letter.
+#[test]
+fn values_of_equal_count_are_in_alphabetical_order() {
+    let workspace = Workspace::new();
+    // One activity in each city, in alphabetical order, written in another.
+    let cities = ["Belgrade", "Čačak", "Šabac", "Zrenjanin"];
+    let entries: Vec<String> = [3, 0, 2, 1]
+        .iter()
+        .map(|&n| {
+            let city = cities[n];
+            format!(
+                "Workshop on port security in {city}\n{} May 2022, {city}, Serbia: A workshop on port security.\n",
+                n + 1
+            )
+        })
+        .collect();
+    std::fs::write(
+        workspace.corpus().join("2022-05-serbia.txt"),
+        entries.join("\n"),
+    )
+    .expect("write");
+    let listed = |answer: &Value| -> Vec<String> {
+        answer
+            .as_array()
+            .expect("counts")
+            .iter()
+            .filter(|c| c["count"] == 1)
+            .filter_map(|c| c["value"].as_str().map(String::from))
+            .filter(|value| cities.contains(&value.as_str()))
+            .collect()
+    };
+    let city = json_of(bulletin(&workspace).args(["facets", "city", "--format", "json"]));
+    assert_eq!(listed(&city), cities, "{city}");
+    let country = json_of(bulletin(&workspace).args(["facets", "country", "--format", "json"]));
+    let serbia = country
+        .as_array()
+        .expect("countries")
+        .iter()
+        .find(|c| c["value"] == "Serbia")
+        .expect("Serbia");
+    assert_eq!(listed(&serbia["children"]), cities, "{serbia}");
+    let table = stdout_of(bulletin(&workspace).args(["facets", "city"]));
+    let rows: Vec<&str> = table
+        .lines()
+        .filter_map(|line| line.split("  ").next())
+        .filter(|value| cities.contains(value))
+        .collect();
+    assert_eq!(rows, cities, "{table}");
+}
+
+/// `similar --limit` takes at most what it can list, as `search --limit`
+/// does, and refuses more as a usage error saying so: `--limit 5000` gave
+/// at most 1000 activities without a word, and a number past what fits
+/// was refused as "too large to fit in target type", naming no bound.
+#[test]
+fn similar_refuses_a_limit_past_what_it_lists() {
+    let workspace = Workspace::new();
+    let id = first_hit(&workspace, "WMD");
+    let most = bulletin::search::MAX_LIMIT;
+    for limit in [(most + 1).to_string(), "99999999999999999999".to_string()] {
+        let output = bulletin(&workspace)
+            .args(["similar", &id, "--limit", &limit])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "--limit {limit}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // `at most 1000`, or `not a whole number from 0 to 1000`.
+        assert!(
+            stderr.contains(&format!("at most {most}"))
+                || stderr.contains(&format!("from 0 to {most}")),
+            "--limit {limit}: {stderr}"
+        );
+    }
+    // The most it lists: every other activity that shares a word with it.
+    let all = json_of(bulletin(&workspace).args([
+        "similar",
+        &id,
+        "--limit",
+        &most.to_string(),
+        "--format",
+        "json",
+    ]));
+    let listed = all.as_array().expect("a list");
+    assert!(!listed.is_empty() && listed.len() < gold().len(), "{all}");
+    assert!(listed.iter().all(|hit| hit["id"] != id.as_str()), "{all}");
+}

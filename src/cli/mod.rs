@@ -250,8 +250,8 @@ pub struct ShowArgs {
 pub struct SimilarArgs {
     /// The activity's id (as search prints it), in any case, or a start of it of eight characters or more that no other id shares
     pub id: String,
-    /// How many similar activities (0 lists none)
-    #[arg(long, default_value_t = 5)]
+    /// How many similar activities, at most 1000 (0 lists none)
+    #[arg(long, default_value_t = 5, value_parser = whole_number_up_to::<{ crate::search::MAX_LIMIT }>)]
     pub limit: usize,
     /// Output format: table or json
     #[arg(long, value_enum, default_value = "table")]
@@ -797,6 +797,17 @@ pub fn event_dates(event: &Event) -> String {
     }
 }
 
+/// ` (year inferred)` after the dates of a part whose year the dateline
+/// left out and the bulletin or its file's name gave; nothing for a part
+/// whose year none of them gave, whose dates are unknown.
+pub fn inferred_year_mark(event: &Event) -> &'static str {
+    if event.year_inferred && event.start.is_some() {
+        " (year inferred)"
+    } else {
+        ""
+    }
+}
+
 /// Formats an event's place: `Podgorica, Montenegro`, `online`, `Turkey / online`.
 pub fn event_place(event: &Event) -> String {
     let mut place: Vec<String> = Vec::new();
@@ -831,11 +842,7 @@ fn record_summary(record: &Record, style: &Style) -> String {
         record.line
     ));
     for event in &record.events {
-        let inferred = if event.year_inferred {
-            " (year inferred)"
-        } else {
-            ""
-        };
+        let inferred = inferred_year_mark(event);
         out.push_str(&format!(
             "  {:<11}{}  {}{}\n",
             "when/where",

@@ -1,7 +1,7 @@
 //! Rendering answers for people (aligned text, bold matches on a terminal) and
 //! for machines (CSV).
 
-use crate::cli::{event_dates, event_place};
+use crate::cli::{event_dates, event_place, inferred_year_mark};
 use crate::extract::{Event, Record};
 use crate::output::{Style, aligned_table, csv_line, terminal_safe};
 use crate::search::facets::FacetCount;
@@ -36,11 +36,7 @@ pub fn part_lines(events: &[Event]) -> Vec<(String, String)> {
     let mut by_dates: Vec<(String, Vec<String>)> = Vec::new();
     for event in events {
         // As `show` and `parse` mark it: the dateline left the year out.
-        let dates = if event.year_inferred {
-            format!("{} (year inferred)", event_dates(event))
-        } else {
-            event_dates(event)
-        };
+        let dates = format!("{}{}", event_dates(event), inferred_year_mark(event));
         let place = event_place(event);
         let at = match by_dates.iter().position(|(d, _)| *d == dates) {
             Some(at) => at,
@@ -398,11 +394,7 @@ pub fn record_text(record: &Record, style: &Style) -> String {
     ];
     for event in &record.events {
         // As `parse` marks it: the dateline left the year out.
-        let inferred = if event.year_inferred {
-            " (year inferred)"
-        } else {
-            ""
-        };
+        let inferred = inferred_year_mark(event);
         rows.push(vec![
             "event".into(),
             format!("{}  {}{inferred}", event_dates(event), event_place(event)),

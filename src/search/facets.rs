@@ -991,7 +991,8 @@ impl SegmentCollector for SegmentFacetCounter {
 }
 
 /// The children of the value numbered `parent` (or the values at depth 1
-/// for `None`) with a count, with their numbers, sorted by count then name.
+/// for `None`) with a count, with their numbers, sorted by count then
+/// name, alphabetically.
 fn counts_under(table: &FieldTable, counts: &[u32], parent: Option<u32>) -> Vec<(u32, FacetCount)> {
     let mut out: Vec<(u32, FacetCount)> = table
         .parents
@@ -1011,7 +1012,15 @@ fn counts_under(table: &FieldTable, counts: &[u32], parent: Option<u32>) -> Vec<
             (id as u32, count)
         })
         .collect();
-    out.sort_by(|(_, a), (_, b)| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    // Equal counts in alphabetical order: `Čačak` beside `Cetinje`, not
+    // after `Zrenjanin`; the value as written settles what folds alike.
+    out.sort_by_cached_key(|(_, c)| {
+        (
+            std::cmp::Reverse(c.count),
+            crate::text::latin_lowercase(&c.value),
+            c.value.clone(),
+        )
+    });
     out
 }
 

@@ -1052,7 +1052,21 @@ impl Engine {
         }
         // The whole id of a removed activity opens no other activity whose
         // id starts so (`X-on-…` of a longer title of the same day).
-        if key.chars().count() < MIN_ID_PREFIX || self.is_retired(id, &key) {
+        if self.is_retired(id, &key) {
+            return Err(self.unknown_id(id, &key));
+        }
+        if key.chars().count() < MIN_ID_PREFIX {
+            // A start some activity's id has, too short to name one, says so.
+            // (A segment's dictionary keeps the ids of deleted activities.)
+            if !key.is_empty() {
+                let (starts, _) =
+                    facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
+                for (_, candidate) in starts {
+                    if exact(&candidate)?.is_some() {
+                        return Err(Error::ShortId(id.to_string()));
+                    }
+                }
+            }
             return Err(self.unknown_id(id, &key));
         }
         let (terms, capped) =
@@ -1210,15 +1224,18 @@ impl Engine {
         request.facets = true;
         request.limit = 0;
         let mut response = self.search(&request)?;
-        let mut counts = response
-            .facets
-            .take()
-            .and_then(|mut f| f.remove(field.name()))
-            .unwrap_or_default();
+        let mut all = response.facets.take().unwrap_or_default();
+        let mut counts = all.remove(field.name()).unwrap_or_default();
         let selected = request.filters.values(field);
-        if matches!(field, FacetField::Country | FacetField::Sdg) && !selected.is_empty() {
-            // The values the filter stood for, read as a search reads them
-            // (`Macedonian`, `Bosnia`, `MNE`: the country; `16.4`: its goal).
+        if field == FacetField::Country && !selected.is_empty() {
+            // The cities of the countries filtered on: the city facet, which
+            // counts the parts held in those countries and, as disjunctive
+            // counts do, leaves out the city filter itself, so that the
+            // country's other cities stay in view under `--city Bar`.
+            counts = all.remove(FacetField::City.name()).unwrap_or_default();
+        } else if field == FacetField::Sdg && !selected.is_empty() {
+            // The targets of the goals the filter stood for, read as a
+            // search reads them (`16.4`: its goal).
             let named: Vec<&String> = response
                 .resolved
                 .get(field.name())
@@ -1230,10 +1247,9 @@ impl Engine {
                 .filter(|c| {
                     named.iter().any(|name| {
                         **name == c.value
-                            || (field == FacetField::Sdg
-                                && name
-                                    .strip_prefix(c.value.as_str())
-                                    .is_some_and(|rest| rest.starts_with('.')))
+                            || name
+                                .strip_prefix(c.value.as_str())
+                                .is_some_and(|rest| rest.starts_with('.'))
                     }) || selected.iter().any(|s| {
                         facets::same_value(s, &c.value) || facets::sdg_goal_matches(s, &c.value)
                     })
@@ -1292,6 +1308,9 @@ impl Engine {
             .map(|(field, counts)| (field.clone(), counts.len()))
             .collect();
         for counts in facets.values_mut() {
+            // The values in most activities: years and months come newest
+            // first, and keep that order among equal counts.
+            counts.sort_by_key(|c| std::cmp::Reverse(c.count));
             counts.truncate(STATS_TOP_VALUES);
         }
         Ok(Stats {
@@ -3013,6 +3032,7 @@ const MAX_PREFIX_WORDS: usize = 64;
 const STATS_TOP_VALUES: usize = 10;
 
 /// The shortest start of an id that `show` and `similar` look up.
+/// (`Error::ShortId` names it in words.)
 const MIN_ID_PREFIX: usize = 8;
 /// Most ids looked at for a start of an id.
 const MAX_ID_CANDIDATES: usize = 100;

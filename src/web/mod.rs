@@ -363,7 +363,9 @@ impl From<Error> for ApiError {
     fn from(err: Error) -> Self {
         let status = match &err {
             Error::InvalidArgument { .. } => StatusCode::BAD_REQUEST,
-            Error::UnknownId(_) | Error::AmbiguousId { .. } => StatusCode::NOT_FOUND,
+            Error::UnknownId(_) | Error::ShortId(_) | Error::AmbiguousId { .. } => {
+                StatusCode::NOT_FOUND
+            }
             // A bookmark of an activity since removed: gone for good.
             Error::RemovedId(_) => StatusCode::GONE,
             Error::NoIndex(_) | Error::Locked { .. } => StatusCode::SERVICE_UNAVAILABLE,
