@@ -188,8 +188,13 @@ fn missing_year_comes_from_neighbours_then_file_name() {
         Some(bulletin::extract::YearBasis::FileName)
     );
     let (records, warnings) = parse_bulletin_bytes("bulletin.txt", text.as_bytes());
-    assert_eq!(records[0].events[0].start, None);
+    let event = &records[0].events[0];
+    assert_eq!((event.start, event.end), (None, None));
     assert!(warnings.iter().any(|w| w.message.contains("no year")));
+    // No year was found, so none was inferred: `year_inferred` is true only
+    // with the `year_basis` that gave the year (LABELING.md, rule 5).
+    assert!(!event.year_inferred, "{event:?}");
+    assert_eq!(event.year_basis, None);
 }
 
 /// A file name of letters of several bytes (`Bijača`, `Priština`, `Скопје`)

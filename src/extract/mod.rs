@@ -477,7 +477,9 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
                             (Some(year), true, Some(YearBasis::Bulletin))
                         }
                         (None, None, Some(year)) => (Some(year), true, Some(YearBasis::FileName)),
-                        (None, None, None) => (None, true, None),
+                        // No year found: none inferred either, and the
+                        // part's dates stay unknown, with a warning below.
+                        (None, None, None) => (None, false, None),
                     };
                     let span = match (spec, year) {
                         (Some(spec), Some(year)) => {

@@ -839,8 +839,9 @@
     const meta = el("p", { class: "meta" });
     const byWhen = [];
     for (const event of events || []) {
-      // As the command line marks it: the dateline left the year out.
-      const when = formatSpan(event.start, event.end) + (event.year_inferred ? " (year inferred)" : "");
+      // As the command line marks it: the dateline left the year out and
+      // the bulletin or the file's name gave it (no mark on unknown dates).
+      const when = formatSpan(event.start, event.end) + (event.year_inferred && event.start ? " (year inferred)" : "");
       let group = byWhen.find((g) => g.when === when);
       if (!group) {
         group = { when, places: [], online: false };
