@@ -1,5 +1,8 @@
 //! The best matches by relevance: the highest score first; among equal
-//! scores the newest activity (the latest start day), then index order.
+//! scores the newest activity (the latest start day), then the activity's
+//! tie key (both in one ranked day, [`crate::search::days::ranked_day`]), so
+//! that ties keep one order from build to build; index order only among
+//! activities whose tie keys are equal too.
 //!
 //! tantivy's `TopDocs` with a tweaked score builds the (score, day) pair of
 //! every match and compares whole pairs, although nearly every match of a
