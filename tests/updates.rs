@@ -796,27 +796,12 @@ fn a_duplicate_added_above_in_the_same_file_leaves_the_old_one_its_id() {
     assert_eq!(bodies(&workspace.index()), updated, "after --rebuild");
 }
 
-/// An index written by an earlier bulletin, of another schema (title, body
-/// and dateline apart, as the first version kept them), is rebuilt by the
-/// next `bulletin index`, which reads its records' ids first: z's activity
-/// keeps the `X` an update gave it and a's, read first, `X-2` (the
-/// rebuild used to remove the old index before reading it and dealt the
-/// numbers in file order, moving `X`, and its bookmarks, to a's activity).
-#[test]
-fn an_index_of_an_earlier_schema_is_rebuilt_with_its_ids() {
+/// Writes the index's records again as an index of the first version's
+/// schema (title, body and dateline apart), with its manifest (version 1)
+/// in the commit payload, as an earlier bulletin left it; returns the
+/// records.
+fn to_the_first_schema(workspace: &Workspace) -> Vec<bulletin::extract::Record> {
     use tantivy::schema::{STORED, STRING, TEXT};
-    let workspace = Workspace::new();
-    add_duplicate(&workspace, "z-2022.txt", "zulu");
-    add_duplicate(&workspace, "a-2022.txt", "alpha");
-    let expected = bodies(&workspace.index());
-    let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
-    assert_eq!(
-        id_of(&workspace.index(), "a-2022.txt", "alpha"),
-        format!("{first}-2")
-    );
-
-    // The same records in an index of the first version's schema, with its
-    // manifest (version 1) in the commit payload.
     let engine = Engine::open(&workspace.index()).expect("index opens");
     let records = engine.records().expect("records");
     let opened = bulletin::index::open_existing(&workspace.index()).expect("opens");
@@ -860,10 +845,106 @@ fn an_index_of_an_earlier_schema_is_rebuilt_with_its_ids() {
     prepared.set_payload(&serde_json::to_string(&manifest).expect("manifest JSON"));
     prepared.commit().expect("commit");
     drop((writer, old));
+    records
+}
+
+/// An index written by an earlier bulletin, of another schema (title, body
+/// and dateline apart, as the first version kept them), is rebuilt by the
+/// next `bulletin index`, which reads its records' ids first: z's activity
+/// keeps the `X` an update gave it and a's, read first, `X-2` (the
+/// rebuild used to remove the old index before reading it and dealt the
+/// numbers in file order, moving `X`, and its bookmarks, to a's activity).
+#[test]
+fn an_index_of_an_earlier_schema_is_rebuilt_with_its_ids() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    let expected = bodies(&workspace.index());
+    let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    assert_eq!(
+        id_of(&workspace.index(), "a-2022.txt", "alpha"),
+        format!("{first}-2")
+    );
+
+    let records = to_the_first_schema(&workspace);
 
     let summary = index(&workspace.options());
     assert_eq!(summary.entries_total, records.len());
     assert_eq!(bodies(&workspace.index()), expected);
+}
+
+/// A file removed from the corpus before a full build that replaces the
+/// index (`--rebuild`, or the rebuild of an index of an earlier schema):
+/// its activity's id is retired, so that an activity of the same date and
+/// title added later takes a new number, and the removed one's bookmarks
+/// say it was removed (the rebuild of an earlier schema's index let the
+/// ids of the files it no longer found go, and the next such activity
+/// took one).
+#[test]
+fn a_full_build_retires_the_ids_of_the_files_it_no_longer_finds() {
+    for how in [
+        "--rebuild",
+        "the upgrade",
+        "--rebuild over a manifest short of a file",
+    ] {
+        let workspace = Workspace::new();
+        let corpus = workspace.corpus();
+        add_duplicate(&workspace, "z-2022.txt", "zulu");
+        add_duplicate(&workspace, "a-2022.txt", "alpha");
+        let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
+        let removed = id_of(&workspace.index(), "a-2022.txt", "alpha");
+        assert_eq!(removed, format!("{first}-2"));
+
+        std::fs::remove_file(corpus.join("a-2022.txt")).expect("remove");
+        match how {
+            "the upgrade" => {
+                to_the_first_schema(&workspace);
+                index(&workspace.options());
+            }
+            "--rebuild" => {
+                index(&rebuild_options(&workspace));
+            }
+            _ => {
+                // The manifest no longer lists a-2022.txt, whose records
+                // stay: the rebuild empties the index at its start.
+                let old = tantivy::Index::open_in_dir(workspace.index()).expect("opens");
+                let payload = old.load_metas().expect("metas").payload.expect("payload");
+                let mut manifest: serde_json::Value =
+                    serde_json::from_str(&payload).expect("manifest");
+                let files = manifest["files"].as_object_mut().expect("files");
+                files.retain(|key, _| !key.ends_with("a-2022.txt"));
+                let mut writer: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
+                let mut prepared = writer.prepare_commit().expect("prepare");
+                prepared.set_payload(&manifest.to_string());
+                prepared.commit().expect("commit");
+                drop((writer, old));
+                index(&rebuild_options(&workspace));
+            }
+        }
+        let when = how;
+        assert_eq!(
+            id_of(&workspace.index(), "z-2022.txt", "zulu"),
+            first,
+            "{when}"
+        );
+        add_duplicate(&workspace, "b-2022.txt", "bravo");
+        let bravo = id_of(&workspace.index(), "b-2022.txt", "bravo");
+        assert_eq!(bravo, format!("{first}-3"), "after {when}");
+        let engine = Engine::open(&workspace.index()).expect("index opens");
+        match engine.show(&removed) {
+            Err(bulletin::Error::RemovedId(id)) => assert_eq!(id, removed, "{when}"),
+            other => panic!("after {when}, {removed}: {other:?}"),
+        }
+        drop(engine);
+        // The removed activity back, as it was: its id again.
+        std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
+        index(&workspace.options());
+        assert_eq!(
+            id_of(&workspace.index(), "a-2022.txt", "alpha"),
+            removed,
+            "{when}"
+        );
+    }
 }
 
 /// An entry's id follows its date and title: editing the body of one of

@@ -254,7 +254,10 @@ fn update(
         }
         _ => None,
     };
-    if previous.is_none() && replacing.is_none() {
+    // A full build that empties an index it can read: the ids of its
+    // records not dealt again are retired.
+    let emptied = previous.is_none() && replacing.is_none();
+    if emptied {
         writer.delete_all_documents()?;
     }
     let previous = previous.unwrap_or_default();
@@ -579,6 +582,9 @@ fn update(
             _ => KeptIds::default(),
         },
     };
+    if emptied && last.is_some() {
+        ids.last_commit.release_all();
+    }
     // The records of removed files and of files read again give up their
     // ids, so an activity keeps its id when it moves to another file or its
     // file is renamed. (Until the file that held it is read again, a partial
@@ -708,7 +714,15 @@ fn update(
             // The ids of the records deleted so far and not dealt again
             // are retired by this commit too (a run stopped after it has
             // removed them); the records of the files not read yet stay.
-            partial.retired = ids.retired_now(manifest.retired.clone(), Some(&deleted_files));
+            let deleted = (!emptied).then_some(deleted_files.as_slice());
+            partial.retired = ids.retired_now(manifest.retired.clone(), deleted);
+            // Those of an earlier schema's index whose files this build
+            // no longer finds, too: that index is gone already.
+            for old in upgraded.iter().flat_map(|old| old.ids.values().flatten()) {
+                if !ids.dealt.contains(&old.text) {
+                    partial.retired.insert(old.text.clone(), old.id.content);
+                }
+            }
             commit(writer, &partial).map_err(|err| write_error(&options.index_dir, err))?;
             since_commit = 0;
         }
@@ -721,8 +735,17 @@ fn update(
         }
     }
     // The ids of the records this run deleted and did not deal again are
-    // retired; those it dealt again are not.
+    // retired; those it dealt again are not. So are those of an index of
+    // an earlier schema that this build replaces (its entries gone from
+    // the corpus, or given other ids).
     manifest.retired = ids.retired_now(manifest.retired, None);
+    if let Some(old) = &upgraded {
+        for (id, content) in &old.every {
+            if !ids.dealt.contains(id) {
+                manifest.retired.insert(id.clone(), *content);
+            }
+        }
+    }
     if summary.changed()
         || previous.files.len() != manifest.files.len()
         || since_commit > 0
@@ -1268,6 +1291,20 @@ impl LastCommit<'_> {
         Ok(())
     }
 
+    /// Counts every record of the last commit as deleted by this run (a
+    /// full build that empties the index at its start), for their ids not
+    /// dealt again to be retired.
+    fn release_all(&mut self) {
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            for doc in 0..segment.max_doc() {
+                if !segment.is_deleted(doc) {
+                    self.released
+                        .insert(tantivy::DocAddress::new(ord as u32, doc));
+                }
+            }
+        }
+    }
+
     /// Holds the ids of the records of the file `file_key` again: it could
     /// not be read, and its records stay.
     fn keep_file(&mut self, file_key: &str) -> Result<()> {
@@ -1516,6 +1553,8 @@ struct StoredStart {
 
 /// An old record's id, with what places it among the records of its file.
 pub(crate) struct OldId {
+    /// The id itself.
+    text: String,
     /// The hash of its base id (date and title).
     base: u64,
     line: usize,
@@ -1550,6 +1589,7 @@ impl OldId {
             Some(KeptSuffix::Other(_)) => u64::MAX,
         };
         Ok(OldId {
+            text: stored.id.clone(),
             base: id_hash(&base),
             line: stored.line,
             rank,
@@ -1569,6 +1609,9 @@ impl OldId {
 pub(crate) struct OldIndex {
     manifest: Manifest,
     ids: HashMap<String, Vec<OldId>>,
+    /// Every record's id, with the hash of its dateline and body: those
+    /// the build that replaces the index does not give again are retired.
+    every: Vec<(String, u64)>,
 }
 
 /// Reads the manifest and the records' ids of an index of an earlier
@@ -1586,10 +1629,17 @@ pub(crate) fn read_old_index(index: &Index) -> Option<OldIndex> {
         let reader = index.reader()?;
         let searcher = reader.searcher();
         let mut ids = HashMap::new();
+        let mut every = Vec::new();
         for key in manifest.files.keys() {
-            ids.insert(key.clone(), old_ids_of(&searcher, (file, record), key)?);
+            let found = old_ids_of(&searcher, (file, record), key)?;
+            every.extend(found.iter().map(|old| (old.text.clone(), old.id.content)));
+            ids.insert(key.clone(), found);
         }
-        Ok(Some(OldIndex { manifest, ids }))
+        Ok(Some(OldIndex {
+            manifest,
+            ids,
+            every,
+        }))
     };
     read_or_none(read).flatten()
 }
