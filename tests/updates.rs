@@ -220,6 +220,47 @@ fn as_nobody_when_root() -> (bool, &'static [&'static str]) {
     }
 }
 
+/// A bulletin file replaced by an empty folder of its name (`x.txt/`)
+/// is reported, naming it, as a file that cannot be read is, and its
+/// entries stay, through `--rebuild` too (its entries used to go without
+/// a word). Once the folder is gone, the file counts as removed.
+#[test]
+fn a_file_replaced_by_an_empty_folder_of_its_name_is_reported() {
+    let workspace = Workspace::new();
+    let shipped = workspace.corpus().join(SHIPPED);
+    std::fs::write(workspace.corpus().join("2019-05-extra.txt"), EXTRA).expect("write");
+    let first = index(&workspace.options());
+    let hits = total(&workspace.index(), "firearms");
+    assert!(hits > 0);
+
+    std::fs::remove_file(&shipped).expect("remove");
+    std::fs::create_dir(&shipped).expect("mkdir");
+    for options in [workspace.options(), rebuild_options(&workspace)] {
+        let summary = index(&options);
+        let named: Vec<&String> = summary
+            .warnings
+            .iter()
+            .filter(|w| w.starts_with(&shipped.display().to_string()))
+            .collect();
+        assert_eq!(named.len(), 1, "{:?}", summary.warnings);
+        assert!(named[0].contains("a folder"), "{}", named[0]);
+        assert!(
+            named[0].ends_with("its entries from the last run are kept"),
+            "{}",
+            named[0]
+        );
+        assert_eq!(summary.files_unreadable, 1);
+        assert_eq!(summary.files_removed, 0);
+        assert_eq!(summary.entries_total, first.entries_total);
+        assert_eq!(total(&workspace.index(), "firearms"), hits);
+    }
+
+    std::fs::remove_dir(&shipped).expect("rmdir");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_removed, 1);
+    assert_eq!(total(&workspace.index(), "firearms"), 0);
+}
+
 /// A sub-folder that cannot be listed keeps the entries indexed from it. A
 /// folder's permissions do not stop the superuser, so as root the commands
 /// run as `nobody` (through util-linux's `setpriv`).

@@ -331,6 +331,24 @@ fn update(
     }
     let mut current: HashSet<String> = files.iter().map(|p| file_key(p)).collect();
     current.extend(manifest.files.keys().cloned());
+    // An indexed file of the corpus replaced by a folder of its name that
+    // holds no bulletin file (`x.txt/`) cannot be read, and its entries stay.
+    let corpus_keys: Vec<String> = options.corpus.iter().map(|c| file_key(c)).collect();
+    for key in indexed.files.keys() {
+        let path = Path::new(key);
+        if current.contains(key)
+            || !corpus_keys.iter().any(|c| path.starts_with(c))
+            || !path.is_dir()
+            || current
+                .iter()
+                .any(|listed| Path::new(listed).starts_with(path))
+        {
+            continue;
+        }
+        let folder = std::io::Error::other("it is a folder now, holding no bulletin file");
+        keep_unreadable(&mut summary, &mut manifest, indexed, path, key, &folder);
+        current.insert(key.clone());
+    }
     // A file the corpus reaches by another path too (a link) is read by
     // the path listed, not kept by this one.
     let repeats: Vec<(String, bool)> = listing
