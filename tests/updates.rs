@@ -1552,6 +1552,56 @@ fn an_id_removed_before_a_partial_commit_stays_retired_when_the_update_stops() {
     );
 }
 
+/// The rebuild of an index of an earlier schema that stops before its
+/// first commit of records (killed, or failing), once the old index is
+/// gone: the next run gives each activity unchanged the id it had and
+/// no removed activity's id to another (the next run dealt the numbers in
+/// file order, moving z's `X` to a's activity, read first; the replacing
+/// index now starts with a commit retiring every id of the old one, which
+/// the activities back as they were get again).
+#[test]
+fn an_upgrade_stopped_before_its_first_commit_leaves_the_next_run_the_ids() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    add_duplicate(&workspace, "m-2022.txt", "mike");
+    let expected = bodies(&workspace.index());
+    let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    let removed = id_of(&workspace.index(), "m-2022.txt", "mike");
+    assert_eq!(removed, format!("{first}-3"));
+    std::fs::remove_file(workspace.corpus().join("m-2022.txt")).expect("remove");
+    to_the_first_schema(&workspace);
+
+    let hook = {
+        // Hooks are seen by every test of this binary: this one's files only.
+        let corpus = workspace.corpus();
+        bulletin::index::read_hooks::install(move |path| {
+            if path.starts_with(&corpus) {
+                panic!("the rebuild stops");
+            }
+        })
+    };
+    let stopped = std::panic::catch_unwind(|| build(&workspace.options()));
+    drop(hook);
+    assert!(stopped.is_err(), "the rebuild did not stop");
+
+    index(&workspace.options());
+    let mut kept = expected.clone();
+    kept.remove(&removed);
+    let ids = |found: std::collections::BTreeMap<String, (String, String)>| {
+        found
+            .into_iter()
+            .map(|(id, (source, _))| (id, source))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(bodies(&workspace.index())), ids(kept));
+    add_duplicate(&workspace, "b-2022.txt", "bravo");
+    assert_eq!(
+        id_of(&workspace.index(), "b-2022.txt", "bravo"),
+        format!("{first}-4")
+    );
+}
+
 /// The id of a removed activity that starts a live activity's id (its
 /// title the start of the other's, of the same day) says the activity
 /// was removed: as an id's start it opened the other activity, which a

@@ -56,7 +56,14 @@ pub(crate) fn open_or_upgrade(dir: &Path) -> Result<(Index, Fields, Option<write
             old = writer::read_old_index(&index);
             remove_old_index(dir, &index)?;
             drop(index);
-            create(directory, schema)?
+            let index = create(directory, schema)?;
+            // Should the build stop before its first commit, the next
+            // one finds the ids of the old index retired: each activity
+            // back as it was gets its id again, and no other takes one.
+            if let Some(old) = &old {
+                writer::commit_retired(&index, dir, old)?;
+            }
+            index
         } else {
             return Err(Error::ForeignIndex(dir.to_path_buf()));
         }

@@ -1662,6 +1662,29 @@ pub(crate) fn read_old_index(index: &Index) -> Option<OldIndex> {
     read_or_none(read).flatten()
 }
 
+/// Commits to the new, empty `index` that replaces the index of an
+/// earlier schema `old` a manifest listing no file that retires every id
+/// of `old` (with those it had retired).
+pub(crate) fn commit_retired(index: &Index, dir: &Path, old: &OldIndex) -> Result<()> {
+    let mut manifest = Manifest::new();
+    manifest.retired = old.manifest.retired.clone();
+    manifest
+        .retired
+        .extend(old.every.iter().map(|(id, content)| (id.clone(), *content)));
+    let mut writer: IndexWriter<TantivyDocument> =
+        match index.writer_with_num_threads(1, 15_000_000) {
+            Ok(writer) => writer,
+            Err(tantivy::TantivyError::LockFailure(_, _)) => {
+                return Err(Error::Locked {
+                    index: dir.to_path_buf(),
+                    lock: dir.join(".tantivy-writer.lock"),
+                });
+            }
+            Err(err) => return Err(write_error(dir, err.into())),
+        };
+    commit(&mut writer, &manifest).map_err(|err| write_error(dir, err))
+}
+
 fn id_hash(id: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
