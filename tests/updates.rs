@@ -729,6 +729,41 @@ fn a_duplicate_removed_then_rebuilt_leaves_the_others_their_ids() {
     assert_same_activities(&workspace, &kept, "after adding one and --rebuild");
 }
 
+/// `--rebuild` over an index it must clear (a segment file missing) keeps
+/// the ids its manifest retired, when that can be read: a later activity
+/// of the same date and title as a removed one takes a new number, and the
+/// removed one's bookmarks still say it was removed (clearing the index
+/// lost them, and the next such activity took the removed one's id).
+#[test]
+fn a_rebuild_that_clears_a_damaged_index_keeps_its_retired_ids() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("z-2022.txt");
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    let removed = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    std::fs::remove_file(&file).expect("remove");
+    index(&workspace.options());
+
+    let missing = common::term_files(&workspace.index())
+        .into_iter()
+        .next()
+        .expect("a term dictionary");
+    std::fs::remove_file(&missing).expect("remove a segment file");
+    assert!(
+        build(&workspace.options()).is_err(),
+        "the damage is not seen"
+    );
+    index(&rebuild_options(&workspace));
+
+    add_duplicate(&workspace, "b-2022.txt", "bravo");
+    let bravo = id_of(&workspace.index(), "b-2022.txt", "bravo");
+    assert_eq!(bravo, format!("{removed}-2"));
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    assert!(
+        matches!(engine.show(&removed), Err(bulletin::Error::RemovedId(_))),
+        "{removed}"
+    );
+}
+
 /// `--rebuild` over an index whose files are damaged (runs of zero or 0xFF
 /// bytes in its term dictionaries, record stores, posting lists or fast
 /// fields) builds it again: the old ids it cannot read are dealt in file

@@ -387,6 +387,15 @@ pub fn remove_uncommitted_segment_files(dir: &Path, committed: &HashSet<String>)
     }
 }
 
+/// The manifest in the commit payload of the index at `dir`, read from its
+/// `meta.json` alone (its segments may be damaged); `None` when that
+/// cannot be read.
+pub fn last_manifest(dir: &Path) -> Option<crate::index::Manifest> {
+    let meta = std::fs::read(dir.join(META_FILE)).ok()?;
+    let meta: serde_json::Value = serde_json::from_slice(&meta).ok()?;
+    crate::index::Manifest::from_payload(meta.get("payload")?.as_str())
+}
+
 /// Clears a damaged index from `dir` so that it can be built afresh,
 /// holding its writer lock meanwhile. Removes `meta.json` first, then the
 /// other files tantivy writes; any other file in the folder stays. Refuses

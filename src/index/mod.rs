@@ -61,7 +61,7 @@ pub(crate) fn open_or_upgrade(dir: &Path) -> Result<(Index, Fields, Option<write
             // one finds the ids of the old index retired: each activity
             // back as it was gets its id again, and no other takes one.
             if let Some(old) = &old {
-                writer::commit_retired(&index, dir, old)?;
+                writer::commit_retired(&index, dir, writer::every_id_retired(old))?;
             }
             index
         } else {

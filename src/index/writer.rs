@@ -191,8 +191,15 @@ fn open_for_writing(
     };
     match open() {
         Err(Error::BadIndex { .. }) if options.rebuild => {
+            // The ids the damaged index retired stay retired, when its
+            // manifest can be read.
+            let retired = folder::last_manifest(dir).map(|last| last.retired);
             folder::clear_damaged_index(dir)?;
-            open()
+            let opened = open()?;
+            if let Some(retired) = retired.filter(|retired| !retired.is_empty()) {
+                commit_retired(&opened.0, dir, retired)?;
+            }
+            Ok(opened)
         }
         opened => opened,
     }
@@ -1662,15 +1669,24 @@ pub(crate) fn read_old_index(index: &Index) -> Option<OldIndex> {
     read_or_none(read).flatten()
 }
 
-/// Commits to the new, empty `index` that replaces the index of an
-/// earlier schema `old` a manifest listing no file that retires every id
-/// of `old` (with those it had retired).
-pub(crate) fn commit_retired(index: &Index, dir: &Path, old: &OldIndex) -> Result<()> {
+/// The ids an index of an earlier schema `old` retired, with every id
+/// of its records: all retired once it is replaced.
+pub(crate) fn every_id_retired(old: &OldIndex) -> std::collections::BTreeMap<String, u64> {
+    let mut retired = old.manifest.retired.clone();
+    retired.extend(old.every.iter().map(|(id, content)| (id.clone(), *content)));
+    retired
+}
+
+/// Commits to the new, empty `index` that replaces another (of an earlier
+/// schema, or damaged) a manifest listing no file that retires `retired`,
+/// the ids the index replaced retires.
+pub(crate) fn commit_retired(
+    index: &Index,
+    dir: &Path,
+    retired: std::collections::BTreeMap<String, u64>,
+) -> Result<()> {
     let mut manifest = Manifest::new();
-    manifest.retired = old.manifest.retired.clone();
-    manifest
-        .retired
-        .extend(old.every.iter().map(|(id, content)| (id.clone(), *content)));
+    manifest.retired = retired;
     let mut writer: IndexWriter<TantivyDocument> =
         match index.writer_with_num_threads(1, 15_000_000) {
             Ok(writer) => writer,
