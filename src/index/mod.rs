@@ -13,6 +13,8 @@ pub mod parts;
 pub mod read_hooks;
 pub mod schema;
 pub mod spelling;
+#[doc(hidden)]
+pub mod write_hooks;
 pub mod writer;
 
 use std::path::Path;
