@@ -1023,6 +1023,51 @@ fn a_full_build_retires_the_ids_of_the_files_it_no_longer_finds() {
     }
 }
 
+/// A file that cannot be read when an index of an earlier schema is
+/// rebuilt keeps its entries, with their ids, as it does through any
+/// update: its records are read before the old index goes and put in the
+/// new one, and once it can be read again it is read (its entries used to
+/// go with the old index, the warning saying "it is not indexed").
+#[test]
+fn a_file_that_cannot_be_read_keeps_its_entries_through_an_upgrade() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    let expected = bodies(&workspace.index());
+    let zulu = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    to_the_first_schema(&workspace);
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::remove_file(&file).expect("remove");
+    std::os::unix::fs::symlink(workspace.dir.path().join("nowhere"), &file).expect("link");
+
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_unreadable, 1);
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("z-2022.txt")
+                && w.ends_with("its entries from the last run are kept")),
+        "{:?}",
+        summary.warnings
+    );
+    assert_eq!(bodies(&workspace.index()), expected);
+    // Its id stays its own.
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "zulu"), zulu);
+    assert_eq!(
+        id_of(&workspace.index(), "a-2022.txt", "alpha"),
+        format!("{zulu}-2")
+    );
+
+    // Readable again, edited: read, and its entry keeps its id.
+    std::fs::remove_file(&file).expect("remove");
+    std::fs::write(&file, duplicate("zulu and yankee")).expect("write");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_unreadable, 0);
+    assert_eq!(summary.entries_total, expected.len() + 1);
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), zulu);
+}
+
 /// An entry's id follows its date and title: editing the body of one of
 /// two entries of the same date and title in a file keeps both ids, and
 /// editing the title gives the entry the id of its new title, the old one

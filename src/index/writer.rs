@@ -169,7 +169,7 @@ fn open_for_writing(
     let dir = &options.index_dir;
     let open = || {
         let opened = std::panic::catch_unwind(|| {
-            let (index, fields, old) = open_or_upgrade(dir)?;
+            let (index, fields, old) = open_or_upgrade(dir, &cannot_read_now)?;
             let reader = index
                 .reader()
                 .map_err(|err| folder::unreadable_index(dir, &err))?;
@@ -202,6 +202,17 @@ fn open_for_writing(
             Ok(opened)
         }
         opened => opened,
+    }
+}
+
+/// Whether the indexed file `key` is there but cannot be read now (a link
+/// to nothing, its permissions, a folder of its name, a folder above it
+/// that cannot be listed); a file gone is not.
+fn cannot_read_now(key: &str) -> bool {
+    let path = Path::new(key);
+    match std::fs::File::open(path) {
+        Ok(file) => !file.metadata().is_ok_and(|meta| meta.is_file()),
+        Err(_) => std::fs::symlink_metadata(path).is_ok() || is_on_disk(path),
     }
 }
 
@@ -280,7 +291,23 @@ fn update(
             .collect(),
         ..Manifest::new()
     });
-    let indexed = unread_again.as_ref().unwrap_or(&previous);
+    // In the rebuild of an index of an earlier schema: its files that could
+    // not be read as it went, whose records it kept for the new index (read
+    // again once they can be).
+    let kept_from_old = upgraded.as_ref().map(|old| Manifest {
+        files: old
+            .manifest
+            .files
+            .iter()
+            .filter(|(key, _)| old.records.contains_key(*key))
+            .map(|(key, state)| (key.clone(), not_matching(state)))
+            .collect(),
+        ..Manifest::new()
+    });
+    let indexed = unread_again
+        .as_ref()
+        .or(kept_from_old.as_ref())
+        .unwrap_or(&previous);
     summary
         .warnings
         .extend(listing.repeats.iter().map(ToString::to_string));
@@ -632,6 +659,19 @@ fn update(
             ids.release_file(key).map_err(damaged)?;
         }
     }
+    // The files of an earlier schema's index that cannot be read keep
+    // their records, and their ids, in the new index.
+    let kept_keys: Vec<String> = manifest.files.keys().cloned().collect();
+    for key in kept_keys {
+        if let Some(records) = upgraded.as_mut().and_then(|old| old.records.remove(&key)) {
+            restore_records(
+                (writer, fields, &options.index_dir),
+                (&mut ids, &mut manifest, &mut summary),
+                &key,
+                records,
+            )?;
+        }
+    }
     let mut since_commit = 0;
     // The files whose records this run has deleted so far (those of the
     // files it removes, then of each file read), whose ids a partial
@@ -642,7 +682,17 @@ fn update(
             Ok(read) => read,
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, indexed, &path, &key, &source);
-                if manifest.files.contains_key(&key) {
+                if let Some(records) = upgraded.as_mut().and_then(|old| old.records.remove(&key))
+                    && manifest.files.contains_key(&key)
+                {
+                    restore_records(
+                        (writer, fields, &options.index_dir),
+                        (&mut ids, &mut manifest, &mut summary),
+                        &key,
+                        records,
+                    )?;
+                    ids.kept.finish_file(&key);
+                } else if manifest.files.contains_key(&key) {
                     // Its records stay, and so do their ids.
                     ids.last_commit.keep_file(&key).map_err(damaged)?;
                 } else {
@@ -780,6 +830,35 @@ fn update(
     }
     summary.entries_total = manifest.entries();
     Ok(summary)
+}
+
+/// Puts the stored records (JSON) `records` of the file `key` of an index
+/// of an earlier schema into the new index, with their ids, which no other
+/// entry of this run then gets. Records this build cannot read (an earlier
+/// bulletin's) are not kept: the file is then left out, with a warning.
+fn restore_records(
+    (writer, fields, index_dir): (&mut IndexWriter<TantivyDocument>, &Fields, &Path),
+    (ids, manifest, summary): (&mut IdAllocator<'_>, &mut Manifest, &mut IndexSummary),
+    key: &str,
+    records: Vec<String>,
+) -> Result<()> {
+    let read: std::result::Result<Vec<Record>, _> = records
+        .iter()
+        .map(|json| serde_json::from_str::<Record>(json))
+        .collect();
+    let Ok(read) = read else {
+        manifest.files.remove(key);
+        summary.warnings.push(format!(
+            "{key}: its entries from the last run cannot be kept (an earlier bulletin made them); it is indexed again once it can be read"
+        ));
+        return Ok(());
+    };
+    for record in &read {
+        ids.unique.claim_exact(&record.id);
+        ids.dealt.insert(record.id.clone());
+        add_document(writer, record_document(fields, record, key)?, index_dir)?;
+    }
+    Ok(())
 }
 
 /// A file's content hash and what its first reading extracted.
@@ -1637,12 +1716,19 @@ pub(crate) struct OldIndex {
     /// Every record's id, with the hash of its dateline and body: those
     /// the build that replaces the index does not give again are retired.
     every: Vec<(String, u64)>,
+    /// The stored records (JSON) of its files that could not be read as it
+    /// was replaced, by file: they go into the new index, as an update
+    /// keeps the entries of a file it cannot read.
+    records: HashMap<String, Vec<String>>,
 }
 
 /// Reads the manifest and the records' ids of an index of an earlier
 /// schema (every version kept the file of a record in `file` and the record
 /// in `record`); `None` when they cannot be read.
-pub(crate) fn read_old_index(index: &Index) -> Option<OldIndex> {
+pub(crate) fn read_old_index(
+    index: &Index,
+    keep_records: &dyn Fn(&str) -> bool,
+) -> Option<OldIndex> {
     let read = || -> Result<Option<OldIndex>> {
         let Some(manifest) = Manifest::from_payload(index.load_metas()?.payload.as_deref()) else {
             return Ok(None);
@@ -1655,15 +1741,25 @@ pub(crate) fn read_old_index(index: &Index) -> Option<OldIndex> {
         let searcher = reader.searcher();
         let mut ids = HashMap::new();
         let mut every = Vec::new();
+        let mut records = HashMap::new();
         for key in manifest.files.keys() {
             let found = old_ids_of(&searcher, (file, record), key)?;
             every.extend(found.iter().map(|old| (old.text.clone(), old.id.content)));
             ids.insert(key.clone(), found);
+            if keep_records(key) {
+                let mut kept = Vec::new();
+                for_each_stored_record(&searcher, (file, record), key, |json| {
+                    kept.extend(json.map(str::to_string));
+                    Ok(())
+                })?;
+                records.insert(key.clone(), kept);
+            }
         }
         Ok(Some(OldIndex {
             manifest,
             ids,
             every,
+            records,
         }))
     };
     read_or_none(read).flatten()
