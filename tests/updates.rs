@@ -1068,6 +1068,54 @@ fn a_file_that_cannot_be_read_keeps_its_entries_through_an_upgrade() {
     assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), zulu);
 }
 
+/// `--rebuild` over an index whose manifest does not account for every
+/// record (it empties the index at its start) keeps the entries of a file
+/// that cannot be read, with their ids, since it can read their records
+/// (they went with the index, the warning saying "it is not indexed").
+#[test]
+fn a_rebuild_that_empties_the_index_keeps_the_entries_of_a_file_it_cannot_read() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    let zulu = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    let expected = bodies(&workspace.index());
+    // The manifest no longer lists a-2022.txt, whose records stay.
+    let old = tantivy::Index::open_in_dir(workspace.index()).expect("opens");
+    let payload = old.load_metas().expect("metas").payload.expect("payload");
+    let mut manifest: serde_json::Value = serde_json::from_str(&payload).expect("manifest");
+    let files = manifest["files"].as_object_mut().expect("files");
+    files.retain(|key, _| !key.ends_with("a-2022.txt"));
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
+    let mut prepared = writer.prepare_commit().expect("prepare");
+    prepared.set_payload(&manifest.to_string());
+    prepared.commit().expect("commit");
+    drop((writer, old));
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::remove_file(&file).expect("remove");
+    std::os::unix::fs::symlink(workspace.dir.path().join("nowhere"), &file).expect("link");
+
+    let summary = index(&rebuild_options(&workspace));
+    assert_eq!(summary.files_unreadable, 1);
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("z-2022.txt")
+                && w.ends_with("its entries from the last run are kept")),
+        "{:?}",
+        summary.warnings
+    );
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "zulu"), zulu);
+    assert_eq!(bodies(&workspace.index()).len(), expected.len());
+
+    // Readable again: read, its entry keeping its id.
+    std::fs::remove_file(&file).expect("remove");
+    std::fs::write(&file, duplicate("zulu")).expect("write");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_unreadable, 0);
+    assert_eq!(bodies(&workspace.index()), expected);
+}
+
 /// An entry's id follows its date and title: editing the body of one of
 /// two entries of the same date and title in a file keeps both ids, and
 /// editing the title gives the entry the id of its new title, the old one

@@ -292,18 +292,31 @@ fn update(
         ..Manifest::new()
     });
     // In the rebuild of an index of an earlier schema: its files that could
-    // not be read as it went, whose records it kept for the new index (read
-    // again once they can be).
-    let kept_from_old = upgraded.as_ref().map(|old| Manifest {
-        files: old
-            .manifest
-            .files
-            .iter()
-            .filter(|(key, _)| old.records.contains_key(*key))
-            .map(|(key, state)| (key.clone(), not_matching(state)))
-            .collect(),
-        ..Manifest::new()
-    });
+    // not be read as it went, whose records it kept for the new index; in a
+    // full build that empties an index it can read: that index's files,
+    // whose records it puts back should one not be read (either is read
+    // again once it can be).
+    let kept_from_old = match (&upgraded, &last) {
+        (Some(old), _) => Some(Manifest {
+            files: old
+                .manifest
+                .files
+                .iter()
+                .filter(|(key, _)| old.records.contains_key(*key))
+                .map(|(key, state)| (key.clone(), not_matching(state)))
+                .collect(),
+            ..Manifest::new()
+        }),
+        (None, Some(last)) if emptied => Some(Manifest {
+            files: last
+                .files
+                .iter()
+                .map(|(key, state)| (key.clone(), not_matching(state)))
+                .collect(),
+            ..Manifest::new()
+        }),
+        _ => None,
+    };
     let indexed = unread_again
         .as_ref()
         .or(kept_from_old.as_ref())
@@ -661,9 +674,26 @@ fn update(
     }
     // The files of an earlier schema's index that cannot be read keep
     // their records, and their ids, in the new index.
+    // So do those of an index a full build empties.
+    let old_records = |upgraded: &mut Option<OldIndex>, key: &str| -> Option<Vec<String>> {
+        if let Some(old) = upgraded.as_mut() {
+            return old.records.remove(key);
+        }
+        if !(emptied && last.is_some()) {
+            return None;
+        }
+        read_or_none(|| {
+            let mut found = Vec::new();
+            for_each_stored_record(&searcher, (fields.file, fields.record), key, |json| {
+                found.extend(json.map(str::to_string));
+                Ok(())
+            })?;
+            Ok(found)
+        })
+    };
     let kept_keys: Vec<String> = manifest.files.keys().cloned().collect();
     for key in kept_keys {
-        if let Some(records) = upgraded.as_mut().and_then(|old| old.records.remove(&key)) {
+        if let Some(records) = old_records(&mut upgraded, &key) {
             restore_records(
                 (writer, fields, &options.index_dir),
                 (&mut ids, &mut manifest, &mut summary),
@@ -682,8 +712,8 @@ fn update(
             Ok(read) => read,
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, indexed, &path, &key, &source);
-                if let Some(records) = upgraded.as_mut().and_then(|old| old.records.remove(&key))
-                    && manifest.files.contains_key(&key)
+                if manifest.files.contains_key(&key)
+                    && let Some(records) = old_records(&mut upgraded, &key)
                 {
                     restore_records(
                         (writer, fields, &options.index_dir),
