@@ -384,6 +384,22 @@ where
     F: FnOnce(Client, Arc<Engine>, String) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
+    // The server, on an index of the shipped bulletin (and the extra files).
+    let workspace = Workspace::new();
+    for (name, text) in extra {
+        std::fs::write(workspace.corpus().join(name), text).expect("an extra bulletin");
+    }
+    in_browser_on(workspace, args, steps).await;
+}
+
+/// Runs `steps` as [`in_browser`] does, against a server on the index of
+/// `workspace`, which the steps may update (with its
+/// [`Workspace::options`], taken beforehand).
+async fn in_browser_on<F, Fut>(workspace: Workspace, args: &[&str], steps: F)
+where
+    F: FnOnce(Client, Arc<Engine>, String) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let started = Instant::now();
     let chromedriver = find_program("CHROMEDRIVER", &["chromedriver"]);
     let chromium = find_program(
@@ -402,12 +418,6 @@ where
              (or set CHROME and CHROMEDRIVER to their paths); set BULLETIN_SKIP_BROWSER=1 to skip it"
         );
     };
-
-    // The server, on an index of the shipped bulletin (and the extra files).
-    let workspace = Workspace::new();
-    for (name, text) in extra {
-        std::fs::write(workspace.corpus().join(name), text).expect("an extra bulletin");
-    }
     let engine = Arc::new(workspace.engine());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -2113,6 +2123,56 @@ async fn a_date_changes_the_search_alone_not_the_chart_s_months() {
             json!(["ask /api/search", "ask /api/facets/month"]),
             "the months asked with the search, before its answer: {log}"
         );
+    })
+    .await;
+}
+
+/// The chart's months follow the index: after an update made while the
+/// page is open, a month clicked (the dates change alone) shows the months
+/// of the updated index, a month added by the update among them (the page
+/// kept the months it had counted before the update, and a month bar of
+/// the new activity never showed until the search itself changed).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chart_s_months_follow_an_update_made_while_the_page_is_open() {
+    let workspace = Workspace::new();
+    let options = workspace.options();
+    let added = options.corpus[0].join("2021-05-added.txt");
+    in_browser_on(workspace, &[], |client, engine, base| async move {
+        let client = &client;
+        let before_update = expected_bars(&answer_for(&engine, "training"));
+        assert!(
+            before_update.iter().all(|(m, _)| m.as_str() > "2021-05"),
+            "{before_update:?}"
+        );
+        let page = open(client, &base, "?q=training").await;
+        assert_eq!(page.bars, before_update);
+
+        std::fs::write(
+            &added,
+            "Maritime training for port officers\n5 May 2021, Durrës, Albania: UNODC held a training for port officers.\n",
+        )
+        .expect("a new bulletin");
+        common::build_in_process(&options);
+        let deadline = Instant::now() + WAIT;
+        let after_update = loop {
+            let bars = expected_bars(&answer_for(&engine, "training"));
+            if bars != before_update {
+                break bars;
+            }
+            assert!(Instant::now() < deadline, "the server never saw the update");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        assert_eq!(after_update[0], ("2021-05".to_string(), 1));
+
+        let page = click_and_settle(client, "#chart-bars .bar[data-month='2022-02']").await;
+        assert_eq!(page.search, "?q=training&from=2022-02-01&to=2022-02-28");
+        assert_eq!(page.bars, after_update, "the months of the updated index");
+        // Months counted by the same index are kept.
+        fetches(client).await;
+        let page = click_and_settle(client, "#chart-bars .bar[data-month='2022-03']").await;
+        assert_eq!(page.bars, after_update);
+        let asked = fetches(client).await;
+        assert_eq!(asked.len(), 1, "one request for a month: {asked:?}");
     })
     .await;
 }

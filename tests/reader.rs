@@ -1038,3 +1038,59 @@ fn the_shipped_bulletin_in_windows_1250_gives_the_same_records() {
     assert_eq!(bodies(&from_legacy), bodies(&from_original));
     assert_eq!(fields(from_legacy), fields(from_original));
 }
+
+/// A file of one entry whose title ends like a sentence and whose
+/// dateline has a part without a date (`; Tirana, Albania`) keeps
+/// what its dateline says: the entry, its dated part's dates and both
+/// places, with warnings naming the file and the lines (the file used to
+/// become one entry without dates or places, as if it had no dateline: a
+/// title ending like a sentence opened an entry only before a dateline
+/// whose every part has a date, which guards a file's paragraphs from
+/// being split, but a file with no other entry has none to split).
+#[test]
+fn a_file_of_one_entry_keeps_the_dates_its_dateline_gives() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("training.txt");
+    let dateline = "4-5 May 2022, Skopje, North Macedonia; Tirana, Albania";
+    std::fs::write(
+        &path,
+        format!("Port security training in two capitals.\n{dateline}: UNODC trained officers.\n"),
+    )
+    .expect("write");
+    let (records, warnings) = bulletin::extract::parse_bulletin_file(&path).expect("reads");
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    assert_eq!(record.title, "Port security training in two capitals.");
+    assert_eq!(record.dateline, dateline);
+    assert_eq!(record.body, "UNODC trained officers.");
+    let events: Vec<(Option<String>, Option<&str>)> = record
+        .events
+        .iter()
+        .map(|e| (e.start.map(|d| d.to_string()), e.city.as_deref()))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            (Some("2022-05-04".to_string()), Some("Skopje")),
+            (None, Some("Tirana"))
+        ]
+    );
+    let shown = path.display().to_string();
+    let located: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        located
+            .iter()
+            .any(|w| w.starts_with(&format!("{shown}:2: ")) && w.contains("has no date")),
+        "{located:?}"
+    );
+    assert!(
+        located
+            .iter()
+            .any(|w| w.starts_with(&format!("{shown}:1: ")) && w.contains("title")),
+        "{located:?}"
+    );
+    assert!(
+        !located.iter().any(|w| w.contains("no entry found")),
+        "{located:?}"
+    );
+}

@@ -1312,3 +1312,50 @@ fn a_rebuild_killed_after_a_partial_commit_leaves_the_next_run_the_old_ids() {
     assert_eq!(workshops(&ids_by_body(&killed)), workshops(&before));
     assert_eq!(ids_by_body(&killed), before, "after the next --rebuild");
 }
+
+/// Every file the indexer writes in the index folder has the folder's read
+/// and write bits from the moment it has its name, whatever the umask: a
+/// segment file used to be created with the bits the umask left and given
+/// the folder's just after, so an indexer killed in between left a file
+/// that others who may read the folder could not read (a test seam sees
+/// each file as it gets its name).
+#[test]
+fn every_index_file_has_the_folder_s_bits_as_soon_as_it_has_its_name() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    std::fs::copy(
+        shipped_bulletin(),
+        corpus.join("2022-03-south-eastern-europe.txt"),
+    )
+    .expect("copy");
+    std::fs::create_dir_all(&index).expect("index folder");
+    // Others may read and write the folder: the umask (022 at least in
+    // the tests' shells) would take the write bits of group and others.
+    std::fs::set_permissions(&index, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let seen: Arc<Mutex<Vec<(String, u32)>>> = Default::default();
+    let hook = {
+        let (seen, index) = (seen.clone(), index.clone());
+        bulletin::index::write_hooks::install(move |path| {
+            if path.starts_with(&index) {
+                let mode = std::fs::metadata(path).map_or(0, |m| m.permissions().mode());
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                if let Ok(mut seen) = seen.lock() {
+                    seen.push((name.unwrap_or_default(), mode & 0o777));
+                }
+            }
+        })
+    };
+    common::build_in_process(&IndexOptions::new(&index, vec![corpus]));
+    drop(hook);
+    let seen = seen.lock().expect("seen").clone();
+    assert!(
+        seen.iter().any(|(name, _)| name.ends_with(".term")),
+        "{seen:?}"
+    );
+    for (name, mode) in &seen {
+        assert_eq!(*mode, 0o666, "{name} is {mode:o} as it gets its name");
+    }
+}

@@ -220,6 +220,47 @@ fn as_nobody_when_root() -> (bool, &'static [&'static str]) {
     }
 }
 
+/// A bulletin file replaced by an empty folder of its name (`x.txt/`)
+/// is reported, naming it, as a file that cannot be read is, and its
+/// entries stay, through `--rebuild` too (its entries used to go without
+/// a word). Once the folder is gone, the file counts as removed.
+#[test]
+fn a_file_replaced_by_an_empty_folder_of_its_name_is_reported() {
+    let workspace = Workspace::new();
+    let shipped = workspace.corpus().join(SHIPPED);
+    std::fs::write(workspace.corpus().join("2019-05-extra.txt"), EXTRA).expect("write");
+    let first = index(&workspace.options());
+    let hits = total(&workspace.index(), "firearms");
+    assert!(hits > 0);
+
+    std::fs::remove_file(&shipped).expect("remove");
+    std::fs::create_dir(&shipped).expect("mkdir");
+    for options in [workspace.options(), rebuild_options(&workspace)] {
+        let summary = index(&options);
+        let named: Vec<&String> = summary
+            .warnings
+            .iter()
+            .filter(|w| w.starts_with(&shipped.display().to_string()))
+            .collect();
+        assert_eq!(named.len(), 1, "{:?}", summary.warnings);
+        assert!(named[0].contains("a folder"), "{}", named[0]);
+        assert!(
+            named[0].ends_with("its entries from the last run are kept"),
+            "{}",
+            named[0]
+        );
+        assert_eq!(summary.files_unreadable, 1);
+        assert_eq!(summary.files_removed, 0);
+        assert_eq!(summary.entries_total, first.entries_total);
+        assert_eq!(total(&workspace.index(), "firearms"), hits);
+    }
+
+    std::fs::remove_dir(&shipped).expect("rmdir");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_removed, 1);
+    assert_eq!(total(&workspace.index(), "firearms"), 0);
+}
+
 /// A sub-folder that cannot be listed keeps the entries indexed from it. A
 /// folder's permissions do not stop the superuser, so as root the commands
 /// run as `nobody` (through util-linux's `setpriv`).
@@ -688,6 +729,41 @@ fn a_duplicate_removed_then_rebuilt_leaves_the_others_their_ids() {
     assert_same_activities(&workspace, &kept, "after adding one and --rebuild");
 }
 
+/// `--rebuild` over an index it must clear (a segment file missing) keeps
+/// the ids its manifest retired, when that can be read: a later activity
+/// of the same date and title as a removed one takes a new number, and the
+/// removed one's bookmarks still say it was removed (clearing the index
+/// lost them, and the next such activity took the removed one's id).
+#[test]
+fn a_rebuild_that_clears_a_damaged_index_keeps_its_retired_ids() {
+    let workspace = Workspace::new();
+    let file = workspace.corpus().join("z-2022.txt");
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    let removed = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    std::fs::remove_file(&file).expect("remove");
+    index(&workspace.options());
+
+    let missing = common::term_files(&workspace.index())
+        .into_iter()
+        .next()
+        .expect("a term dictionary");
+    std::fs::remove_file(&missing).expect("remove a segment file");
+    assert!(
+        build(&workspace.options()).is_err(),
+        "the damage is not seen"
+    );
+    index(&rebuild_options(&workspace));
+
+    add_duplicate(&workspace, "b-2022.txt", "bravo");
+    let bravo = id_of(&workspace.index(), "b-2022.txt", "bravo");
+    assert_eq!(bravo, format!("{removed}-2"));
+    let engine = Engine::open(&workspace.index()).expect("index opens");
+    assert!(
+        matches!(engine.show(&removed), Err(bulletin::Error::RemovedId(_))),
+        "{removed}"
+    );
+}
+
 /// `--rebuild` over an index whose files are damaged (runs of zero or 0xFF
 /// bytes in its term dictionaries, record stores, posting lists or fast
 /// fields) builds it again: the old ids it cannot read are dealt in file
@@ -796,27 +872,12 @@ fn a_duplicate_added_above_in_the_same_file_leaves_the_old_one_its_id() {
     assert_eq!(bodies(&workspace.index()), updated, "after --rebuild");
 }
 
-/// An index written by an earlier bulletin, of another schema (title, body
-/// and dateline apart, as the first version kept them), is rebuilt by the
-/// next `bulletin index`, which reads its records' ids first: z's activity
-/// keeps the `X` an update gave it and a's, read first, `X-2` (the
-/// rebuild used to remove the old index before reading it and dealt the
-/// numbers in file order, moving `X`, and its bookmarks, to a's activity).
-#[test]
-fn an_index_of_an_earlier_schema_is_rebuilt_with_its_ids() {
+/// Writes the index's records again as an index of the first version's
+/// schema (title, body and dateline apart), with its manifest (version 1)
+/// in the commit payload, as an earlier bulletin left it; returns the
+/// records.
+fn to_the_first_schema(workspace: &Workspace) -> Vec<bulletin::extract::Record> {
     use tantivy::schema::{STORED, STRING, TEXT};
-    let workspace = Workspace::new();
-    add_duplicate(&workspace, "z-2022.txt", "zulu");
-    add_duplicate(&workspace, "a-2022.txt", "alpha");
-    let expected = bodies(&workspace.index());
-    let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
-    assert_eq!(
-        id_of(&workspace.index(), "a-2022.txt", "alpha"),
-        format!("{first}-2")
-    );
-
-    // The same records in an index of the first version's schema, with its
-    // manifest (version 1) in the commit payload.
     let engine = Engine::open(&workspace.index()).expect("index opens");
     let records = engine.records().expect("records");
     let opened = bulletin::index::open_existing(&workspace.index()).expect("opens");
@@ -860,9 +921,198 @@ fn an_index_of_an_earlier_schema_is_rebuilt_with_its_ids() {
     prepared.set_payload(&serde_json::to_string(&manifest).expect("manifest JSON"));
     prepared.commit().expect("commit");
     drop((writer, old));
+    records
+}
+
+/// An index written by an earlier bulletin, of another schema (title, body
+/// and dateline apart, as the first version kept them), is rebuilt by the
+/// next `bulletin index`, which reads its records' ids first: z's activity
+/// keeps the `X` an update gave it and a's, read first, `X-2` (the
+/// rebuild used to remove the old index before reading it and dealt the
+/// numbers in file order, moving `X`, and its bookmarks, to a's activity).
+#[test]
+fn an_index_of_an_earlier_schema_is_rebuilt_with_its_ids() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    let expected = bodies(&workspace.index());
+    let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    assert_eq!(
+        id_of(&workspace.index(), "a-2022.txt", "alpha"),
+        format!("{first}-2")
+    );
+
+    let records = to_the_first_schema(&workspace);
 
     let summary = index(&workspace.options());
     assert_eq!(summary.entries_total, records.len());
+    assert_eq!(bodies(&workspace.index()), expected);
+}
+
+/// A file removed from the corpus before a full build that replaces the
+/// index (`--rebuild`, or the rebuild of an index of an earlier schema):
+/// its activity's id is retired, so that an activity of the same date and
+/// title added later takes a new number, and the removed one's bookmarks
+/// say it was removed (the rebuild of an earlier schema's index let the
+/// ids of the files it no longer found go, and the next such activity
+/// took one).
+#[test]
+fn a_full_build_retires_the_ids_of_the_files_it_no_longer_finds() {
+    for how in [
+        "--rebuild",
+        "the upgrade",
+        "--rebuild over a manifest short of a file",
+    ] {
+        let workspace = Workspace::new();
+        let corpus = workspace.corpus();
+        add_duplicate(&workspace, "z-2022.txt", "zulu");
+        add_duplicate(&workspace, "a-2022.txt", "alpha");
+        let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
+        let removed = id_of(&workspace.index(), "a-2022.txt", "alpha");
+        assert_eq!(removed, format!("{first}-2"));
+
+        std::fs::remove_file(corpus.join("a-2022.txt")).expect("remove");
+        match how {
+            "the upgrade" => {
+                to_the_first_schema(&workspace);
+                index(&workspace.options());
+            }
+            "--rebuild" => {
+                index(&rebuild_options(&workspace));
+            }
+            _ => {
+                // The manifest no longer lists a-2022.txt, whose records
+                // stay: the rebuild empties the index at its start.
+                let old = tantivy::Index::open_in_dir(workspace.index()).expect("opens");
+                let payload = old.load_metas().expect("metas").payload.expect("payload");
+                let mut manifest: serde_json::Value =
+                    serde_json::from_str(&payload).expect("manifest");
+                let files = manifest["files"].as_object_mut().expect("files");
+                files.retain(|key, _| !key.ends_with("a-2022.txt"));
+                let mut writer: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
+                let mut prepared = writer.prepare_commit().expect("prepare");
+                prepared.set_payload(&manifest.to_string());
+                prepared.commit().expect("commit");
+                drop((writer, old));
+                index(&rebuild_options(&workspace));
+            }
+        }
+        let when = how;
+        assert_eq!(
+            id_of(&workspace.index(), "z-2022.txt", "zulu"),
+            first,
+            "{when}"
+        );
+        add_duplicate(&workspace, "b-2022.txt", "bravo");
+        let bravo = id_of(&workspace.index(), "b-2022.txt", "bravo");
+        assert_eq!(bravo, format!("{first}-3"), "after {when}");
+        let engine = Engine::open(&workspace.index()).expect("index opens");
+        match engine.show(&removed) {
+            Err(bulletin::Error::RemovedId(id)) => assert_eq!(id, removed, "{when}"),
+            other => panic!("after {when}, {removed}: {other:?}"),
+        }
+        drop(engine);
+        // The removed activity back, as it was: its id again.
+        std::fs::write(corpus.join("a-2022.txt"), duplicate("alpha")).expect("write");
+        index(&workspace.options());
+        assert_eq!(
+            id_of(&workspace.index(), "a-2022.txt", "alpha"),
+            removed,
+            "{when}"
+        );
+    }
+}
+
+/// A file that cannot be read when an index of an earlier schema is
+/// rebuilt keeps its entries, with their ids, as it does through any
+/// update: its records are read before the old index goes and put in the
+/// new one, and once it can be read again it is read (its entries used to
+/// go with the old index, the warning saying "it is not indexed").
+#[test]
+fn a_file_that_cannot_be_read_keeps_its_entries_through_an_upgrade() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    let expected = bodies(&workspace.index());
+    let zulu = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    to_the_first_schema(&workspace);
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::remove_file(&file).expect("remove");
+    std::os::unix::fs::symlink(workspace.dir.path().join("nowhere"), &file).expect("link");
+
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_unreadable, 1);
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("z-2022.txt")
+                && w.ends_with("its entries from the last run are kept")),
+        "{:?}",
+        summary.warnings
+    );
+    assert_eq!(bodies(&workspace.index()), expected);
+    // Its id stays its own.
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "zulu"), zulu);
+    assert_eq!(
+        id_of(&workspace.index(), "a-2022.txt", "alpha"),
+        format!("{zulu}-2")
+    );
+
+    // Readable again, edited: read, and its entry keeps its id.
+    std::fs::remove_file(&file).expect("remove");
+    std::fs::write(&file, duplicate("zulu and yankee")).expect("write");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_unreadable, 0);
+    assert_eq!(summary.entries_total, expected.len() + 1);
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "yankee"), zulu);
+}
+
+/// `--rebuild` over an index whose manifest does not account for every
+/// record (it empties the index at its start) keeps the entries of a file
+/// that cannot be read, with their ids, since it can read their records
+/// (they went with the index, the warning saying "it is not indexed").
+#[test]
+fn a_rebuild_that_empties_the_index_keeps_the_entries_of_a_file_it_cannot_read() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    let zulu = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    let expected = bodies(&workspace.index());
+    // The manifest no longer lists a-2022.txt, whose records stay.
+    let old = tantivy::Index::open_in_dir(workspace.index()).expect("opens");
+    let payload = old.load_metas().expect("metas").payload.expect("payload");
+    let mut manifest: serde_json::Value = serde_json::from_str(&payload).expect("manifest");
+    let files = manifest["files"].as_object_mut().expect("files");
+    files.retain(|key, _| !key.ends_with("a-2022.txt"));
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
+    let mut prepared = writer.prepare_commit().expect("prepare");
+    prepared.set_payload(&manifest.to_string());
+    prepared.commit().expect("commit");
+    drop((writer, old));
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::remove_file(&file).expect("remove");
+    std::os::unix::fs::symlink(workspace.dir.path().join("nowhere"), &file).expect("link");
+
+    let summary = index(&rebuild_options(&workspace));
+    assert_eq!(summary.files_unreadable, 1);
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("z-2022.txt")
+                && w.ends_with("its entries from the last run are kept")),
+        "{:?}",
+        summary.warnings
+    );
+    assert_eq!(id_of(&workspace.index(), "z-2022.txt", "zulu"), zulu);
+    assert_eq!(bodies(&workspace.index()).len(), expected.len());
+
+    // Readable again: read, its entry keeping its id.
+    std::fs::remove_file(&file).expect("remove");
+    std::fs::write(&file, duplicate("zulu")).expect("write");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_unreadable, 0);
     assert_eq!(bodies(&workspace.index()), expected);
 }
 
@@ -1427,6 +1677,56 @@ fn an_id_removed_before_a_partial_commit_stays_retired_when_the_update_stops() {
     assert!(
         matches!(engine.show(&removed), Err(bulletin::Error::RemovedId(_))),
         "{removed}"
+    );
+}
+
+/// The rebuild of an index of an earlier schema that stops before its
+/// first commit of records (killed, or failing), once the old index is
+/// gone: the next run gives each activity unchanged the id it had and
+/// no removed activity's id to another (the next run dealt the numbers in
+/// file order, moving z's `X` to a's activity, read first; the replacing
+/// index now starts with a commit retiring every id of the old one, which
+/// the activities back as they were get again).
+#[test]
+fn an_upgrade_stopped_before_its_first_commit_leaves_the_next_run_the_ids() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    add_duplicate(&workspace, "a-2022.txt", "alpha");
+    add_duplicate(&workspace, "m-2022.txt", "mike");
+    let expected = bodies(&workspace.index());
+    let first = id_of(&workspace.index(), "z-2022.txt", "zulu");
+    let removed = id_of(&workspace.index(), "m-2022.txt", "mike");
+    assert_eq!(removed, format!("{first}-3"));
+    std::fs::remove_file(workspace.corpus().join("m-2022.txt")).expect("remove");
+    to_the_first_schema(&workspace);
+
+    let hook = {
+        // Hooks are seen by every test of this binary: this one's files only.
+        let corpus = workspace.corpus();
+        bulletin::index::read_hooks::install(move |path| {
+            if path.starts_with(&corpus) {
+                panic!("the rebuild stops");
+            }
+        })
+    };
+    let stopped = std::panic::catch_unwind(|| build(&workspace.options()));
+    drop(hook);
+    assert!(stopped.is_err(), "the rebuild did not stop");
+
+    index(&workspace.options());
+    let mut kept = expected.clone();
+    kept.remove(&removed);
+    let ids = |found: std::collections::BTreeMap<String, (String, String)>| {
+        found
+            .into_iter()
+            .map(|(id, (source, _))| (id, source))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(bodies(&workspace.index())), ids(kept));
+    add_duplicate(&workspace, "b-2022.txt", "bravo");
+    assert_eq!(
+        id_of(&workspace.index(), "b-2022.txt", "bravo"),
+        format!("{first}-4")
     );
 }
 

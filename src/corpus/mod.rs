@@ -628,6 +628,41 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
         }
         index += 1;
     }
+    // A file with no entry: a title ending like a sentence opens one
+    // before a dateline that gives a date, though not to every part (a
+    // guard against splitting an entry's paragraphs, of which such a file
+    // has none), rather than the whole file going without its dates.
+    if entries.is_empty()
+        && let Some(at) = (0..preamble.len().saturating_sub(1)).find(|&at| {
+            title_fit(&preamble[at].text) == TitleFit::Sentence
+                && !dateline::looks_like_dateline(&preamble[at].text)
+                && opens_with_date_or_place(&preamble[at + 1].text)
+        })
+        && let Some(parsed) = dateline::parse_dateline(&preamble[at + 1].text).filter(|read| {
+            read.dates_readable && read.parts.iter().any(|part| !part.dates.is_empty())
+        })
+    {
+        let mut rest = preamble.split_off(at);
+        let paragraphs = rest.split_off(2);
+        let mut pair = rest.into_iter();
+        let title = pair.next().unwrap_or_default();
+        let dateline = pair.next().unwrap_or_default();
+        warnings.push(Warning {
+            source: source.to_string(),
+            line: title.number,
+            message: format!(
+                "this line ends like a sentence, and not every part of the dateline after it (line {}) has a date; the file has no other entry, so it is read as that entry's title",
+                dateline.number
+            ),
+        });
+        entries.push(RawEntry {
+            source: source.to_string(),
+            title,
+            dateline,
+            paragraphs,
+            parsed_dateline: Some(parsed),
+        });
+    }
     if let Some(first_line) = preamble.first().map(|line| line.number) {
         let message = if entries.is_empty() {
             format!(

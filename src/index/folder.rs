@@ -121,6 +121,66 @@ impl SharedDirectory {
     }
 }
 
+#[cfg(unix)]
+impl SharedDirectory {
+    /// Creates the new, empty file `target` with the bits `mode`, which it
+    /// has from the moment it has its name (whatever the umask): it is made
+    /// under a temporary name, given the bits, then renamed. A file already
+    /// at `target` is an error, as tantivy's own folder makes it.
+    fn create_with_mode(&self, target: &Path, mode: u32) -> std::io::Result<std::fs::File> {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        if std::fs::symlink_metadata(target).is_ok() {
+            return Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists));
+        }
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let number = TEMPORARY_FILES.fetch_add(1, Ordering::Relaxed);
+        let temporary = self.root.join(format!(
+            ".{}.{}-{number}{TEMPORARY_SUFFIX}",
+            name.trim_start_matches('.'),
+            std::process::id()
+        ));
+        let created = (|| {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(mode)
+                .open(&temporary)?;
+            // The creation mode passes through the umask; the folder's bits win.
+            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+            std::fs::rename(&temporary, target)?;
+            Ok(file)
+        })();
+        if created.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        created
+    }
+}
+
+/// A file the indexer writes: flushed and synced to disk when tantivy
+/// ends it, as tantivy's own folder does.
+struct SyncedFile(std::fs::File);
+
+impl Write for SyncedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl tantivy::directory::TerminatingWrite for SyncedFile {
+    fn terminate_ref(&mut self, _: tantivy::directory::AntiCallToken) -> std::io::Result<()> {
+        self.0.flush()?;
+        self.0.sync_data()
+    }
+}
+
 /// How the temporary files of [`SharedDirectory`] end.
 const TEMPORARY_SUFFIX: &str = ".bulletin-tmp";
 
@@ -159,9 +219,22 @@ impl Directory for SharedDirectory {
     }
 
     fn open_write(&self, path: &Path) -> std::result::Result<WritePtr, OpenWriteError> {
+        #[cfg(unix)]
+        if let Some(mode) = self.mode {
+            let target = self.root.join(path);
+            let file = self
+                .create_with_mode(&target, mode)
+                .map_err(|err| match err.kind() {
+                    std::io::ErrorKind::AlreadyExists => {
+                        OpenWriteError::FileAlreadyExists(path.to_path_buf())
+                    }
+                    _ => OpenWriteError::wrap_io_error(err, path.to_path_buf()),
+                })?;
+            crate::index::write_hooks::after_create(&target);
+            return Ok(std::io::BufWriter::new(Box::new(SyncedFile(file))));
+        }
         let written = self.inner.open_write(path)?;
-        // Created just now, empty, by this process: nobody has read it yet.
-        set_mode(&self.root.join(path), self.mode);
+        crate::index::write_hooks::after_create(&self.root.join(path));
         Ok(written)
     }
 
@@ -385,6 +458,15 @@ pub fn remove_uncommitted_segment_files(dir: &Path, committed: &HashSet<String>)
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// The manifest in the commit payload of the index at `dir`, read from its
+/// `meta.json` alone (its segments may be damaged); `None` when that
+/// cannot be read.
+pub fn last_manifest(dir: &Path) -> Option<crate::index::Manifest> {
+    let meta = std::fs::read(dir.join(META_FILE)).ok()?;
+    let meta: serde_json::Value = serde_json::from_slice(&meta).ok()?;
+    crate::index::Manifest::from_payload(meta.get("payload")?.as_str())
 }
 
 /// Clears a damaged index from `dir` so that it can be built afresh,

@@ -13,6 +13,8 @@ pub mod parts;
 pub mod read_hooks;
 pub mod schema;
 pub mod spelling;
+#[doc(hidden)]
+pub mod write_hooks;
 pub mod writer;
 
 use std::path::Path;
@@ -31,9 +33,13 @@ pub use writer::{IndexOptions, IndexSummary, build, index_exists, open_existing}
 /// version of bulletin is emptied first: its entries come back from the
 /// corpus, which the caller then indexes in full, and the ids its records
 /// held (read before it went) are given for the build that replaces it to
-/// give them again. An index bulletin did not make is refused and left as
-/// it is.
-pub(crate) fn open_or_upgrade(dir: &Path) -> Result<(Index, Fields, Option<writer::OldIndex>)> {
+/// give them again; so are the records of its files `keep_records` names
+/// (those that cannot be read now), which the build keeps. An index
+/// bulletin did not make is refused and left as it is.
+pub(crate) fn open_or_upgrade(
+    dir: &Path,
+    keep_records: &dyn Fn(&str) -> bool,
+) -> Result<(Index, Fields, Option<writer::OldIndex>)> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::IndexNotAFolder(dir.to_path_buf()));
     }
@@ -53,10 +59,17 @@ pub(crate) fn open_or_upgrade(dir: &Path) -> Result<(Index, Fields, Option<write
         if index.schema() == schema {
             index
         } else if folder::index_maker(dir) == Maker::Bulletin {
-            old = writer::read_old_index(&index);
+            old = writer::read_old_index(&index, keep_records);
             remove_old_index(dir, &index)?;
             drop(index);
-            create(directory, schema)?
+            let index = create(directory, schema)?;
+            // Should the build stop before its first commit, the next
+            // one finds the ids of the old index retired: each activity
+            // back as it was gets its id again, and no other takes one.
+            if let Some(old) = &old {
+                writer::commit_retired(&index, dir, writer::every_id_retired(old))?;
+            }
+            index
         } else {
             return Err(Error::ForeignIndex(dir.to_path_buf()));
         }

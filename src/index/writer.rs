@@ -169,7 +169,7 @@ fn open_for_writing(
     let dir = &options.index_dir;
     let open = || {
         let opened = std::panic::catch_unwind(|| {
-            let (index, fields, old) = open_or_upgrade(dir)?;
+            let (index, fields, old) = open_or_upgrade(dir, &cannot_read_now)?;
             let reader = index
                 .reader()
                 .map_err(|err| folder::unreadable_index(dir, &err))?;
@@ -191,10 +191,28 @@ fn open_for_writing(
     };
     match open() {
         Err(Error::BadIndex { .. }) if options.rebuild => {
+            // The ids the damaged index retired stay retired, when its
+            // manifest can be read.
+            let retired = folder::last_manifest(dir).map(|last| last.retired);
             folder::clear_damaged_index(dir)?;
-            open()
+            let opened = open()?;
+            if let Some(retired) = retired.filter(|retired| !retired.is_empty()) {
+                commit_retired(&opened.0, dir, retired)?;
+            }
+            Ok(opened)
         }
         opened => opened,
+    }
+}
+
+/// Whether the indexed file `key` is there but cannot be read now (a link
+/// to nothing, its permissions, a folder of its name, a folder above it
+/// that cannot be listed); a file gone is not.
+fn cannot_read_now(key: &str) -> bool {
+    let path = Path::new(key);
+    match std::fs::File::open(path) {
+        Ok(file) => !file.metadata().is_ok_and(|meta| meta.is_file()),
+        Err(_) => std::fs::symlink_metadata(path).is_ok() || is_on_disk(path),
     }
 }
 
@@ -254,7 +272,10 @@ fn update(
         }
         _ => None,
     };
-    if previous.is_none() && replacing.is_none() {
+    // A full build that empties an index it can read: the ids of its
+    // records not dealt again are retired.
+    let emptied = previous.is_none() && replacing.is_none();
+    if emptied {
         writer.delete_all_documents()?;
     }
     let previous = previous.unwrap_or_default();
@@ -270,7 +291,36 @@ fn update(
             .collect(),
         ..Manifest::new()
     });
-    let indexed = unread_again.as_ref().unwrap_or(&previous);
+    // In the rebuild of an index of an earlier schema: its files that could
+    // not be read as it went, whose records it kept for the new index; in a
+    // full build that empties an index it can read: that index's files,
+    // whose records it puts back should one not be read (either is read
+    // again once it can be).
+    let kept_from_old = match (&upgraded, &last) {
+        (Some(old), _) => Some(Manifest {
+            files: old
+                .manifest
+                .files
+                .iter()
+                .filter(|(key, _)| old.records.contains_key(*key))
+                .map(|(key, state)| (key.clone(), not_matching(state)))
+                .collect(),
+            ..Manifest::new()
+        }),
+        (None, Some(last)) if emptied => Some(Manifest {
+            files: last
+                .files
+                .iter()
+                .map(|(key, state)| (key.clone(), not_matching(state)))
+                .collect(),
+            ..Manifest::new()
+        }),
+        _ => None,
+    };
+    let indexed = unread_again
+        .as_ref()
+        .or(kept_from_old.as_ref())
+        .unwrap_or(&previous);
     summary
         .warnings
         .extend(listing.repeats.iter().map(ToString::to_string));
@@ -328,6 +378,24 @@ fn update(
     }
     let mut current: HashSet<String> = files.iter().map(|p| file_key(p)).collect();
     current.extend(manifest.files.keys().cloned());
+    // An indexed file of the corpus replaced by a folder of its name that
+    // holds no bulletin file (`x.txt/`) cannot be read, and its entries stay.
+    let corpus_keys: Vec<String> = options.corpus.iter().map(|c| file_key(c)).collect();
+    for key in indexed.files.keys() {
+        let path = Path::new(key);
+        if current.contains(key)
+            || !corpus_keys.iter().any(|c| path.starts_with(c))
+            || !path.is_dir()
+            || current
+                .iter()
+                .any(|listed| Path::new(listed).starts_with(path))
+        {
+            continue;
+        }
+        let folder = std::io::Error::other("it is a folder now, holding no bulletin file");
+        keep_unreadable(&mut summary, &mut manifest, indexed, path, key, &folder);
+        current.insert(key.clone());
+    }
     // A file the corpus reaches by another path too (a link) is read by
     // the path listed, not kept by this one.
     let repeats: Vec<(String, bool)> = listing
@@ -579,6 +647,9 @@ fn update(
             _ => KeptIds::default(),
         },
     };
+    if emptied && last.is_some() {
+        ids.last_commit.release_all();
+    }
     // The records of removed files and of files read again give up their
     // ids, so an activity keeps its id when it moves to another file or its
     // file is renamed. (Until the file that held it is read again, a partial
@@ -601,6 +672,36 @@ fn update(
             ids.release_file(key).map_err(damaged)?;
         }
     }
+    // The files of an earlier schema's index that cannot be read keep
+    // their records, and their ids, in the new index.
+    // So do those of an index a full build empties.
+    let old_records = |upgraded: &mut Option<OldIndex>, key: &str| -> Option<Vec<String>> {
+        if let Some(old) = upgraded.as_mut() {
+            return old.records.remove(key);
+        }
+        if !(emptied && last.is_some()) {
+            return None;
+        }
+        read_or_none(|| {
+            let mut found = Vec::new();
+            for_each_stored_record(&searcher, (fields.file, fields.record), key, |json| {
+                found.extend(json.map(str::to_string));
+                Ok(())
+            })?;
+            Ok(found)
+        })
+    };
+    let kept_keys: Vec<String> = manifest.files.keys().cloned().collect();
+    for key in kept_keys {
+        if let Some(records) = old_records(&mut upgraded, &key) {
+            restore_records(
+                (writer, fields, &options.index_dir),
+                (&mut ids, &mut manifest, &mut summary),
+                &key,
+                records,
+            )?;
+        }
+    }
     let mut since_commit = 0;
     // The files whose records this run has deleted so far (those of the
     // files it removes, then of each file read), whose ids a partial
@@ -611,7 +712,17 @@ fn update(
             Ok(read) => read,
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, indexed, &path, &key, &source);
-                if manifest.files.contains_key(&key) {
+                if manifest.files.contains_key(&key)
+                    && let Some(records) = old_records(&mut upgraded, &key)
+                {
+                    restore_records(
+                        (writer, fields, &options.index_dir),
+                        (&mut ids, &mut manifest, &mut summary),
+                        &key,
+                        records,
+                    )?;
+                    ids.kept.finish_file(&key);
+                } else if manifest.files.contains_key(&key) {
                     // Its records stay, and so do their ids.
                     ids.last_commit.keep_file(&key).map_err(damaged)?;
                 } else {
@@ -708,7 +819,15 @@ fn update(
             // The ids of the records deleted so far and not dealt again
             // are retired by this commit too (a run stopped after it has
             // removed them); the records of the files not read yet stay.
-            partial.retired = ids.retired_now(manifest.retired.clone(), Some(&deleted_files));
+            let deleted = (!emptied).then_some(deleted_files.as_slice());
+            partial.retired = ids.retired_now(manifest.retired.clone(), deleted);
+            // Those of an earlier schema's index whose files this build
+            // no longer finds, too: that index is gone already.
+            for old in upgraded.iter().flat_map(|old| old.ids.values().flatten()) {
+                if !ids.dealt.contains(&old.text) {
+                    partial.retired.insert(old.text.clone(), old.id.content);
+                }
+            }
             commit(writer, &partial).map_err(|err| write_error(&options.index_dir, err))?;
             since_commit = 0;
         }
@@ -721,8 +840,17 @@ fn update(
         }
     }
     // The ids of the records this run deleted and did not deal again are
-    // retired; those it dealt again are not.
+    // retired; those it dealt again are not. So are those of an index of
+    // an earlier schema that this build replaces (its entries gone from
+    // the corpus, or given other ids).
     manifest.retired = ids.retired_now(manifest.retired, None);
+    if let Some(old) = &upgraded {
+        for (id, content) in &old.every {
+            if !ids.dealt.contains(id) {
+                manifest.retired.insert(id.clone(), *content);
+            }
+        }
+    }
     if summary.changed()
         || previous.files.len() != manifest.files.len()
         || since_commit > 0
@@ -732,6 +860,35 @@ fn update(
     }
     summary.entries_total = manifest.entries();
     Ok(summary)
+}
+
+/// Puts the stored records (JSON) `records` of the file `key` of an index
+/// of an earlier schema into the new index, with their ids, which no other
+/// entry of this run then gets. Records this build cannot read (an earlier
+/// bulletin's) are not kept: the file is then left out, with a warning.
+fn restore_records(
+    (writer, fields, index_dir): (&mut IndexWriter<TantivyDocument>, &Fields, &Path),
+    (ids, manifest, summary): (&mut IdAllocator<'_>, &mut Manifest, &mut IndexSummary),
+    key: &str,
+    records: Vec<String>,
+) -> Result<()> {
+    let read: std::result::Result<Vec<Record>, _> = records
+        .iter()
+        .map(|json| serde_json::from_str::<Record>(json))
+        .collect();
+    let Ok(read) = read else {
+        manifest.files.remove(key);
+        summary.warnings.push(format!(
+            "{key}: its entries from the last run cannot be kept (an earlier bulletin made them); it is indexed again once it can be read"
+        ));
+        return Ok(());
+    };
+    for record in &read {
+        ids.unique.claim_exact(&record.id);
+        ids.dealt.insert(record.id.clone());
+        add_document(writer, record_document(fields, record, key)?, index_dir)?;
+    }
+    Ok(())
 }
 
 /// A file's content hash and what its first reading extracted.
@@ -1268,6 +1425,20 @@ impl LastCommit<'_> {
         Ok(())
     }
 
+    /// Counts every record of the last commit as deleted by this run (a
+    /// full build that empties the index at its start), for their ids not
+    /// dealt again to be retired.
+    fn release_all(&mut self) {
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            for doc in 0..segment.max_doc() {
+                if !segment.is_deleted(doc) {
+                    self.released
+                        .insert(tantivy::DocAddress::new(ord as u32, doc));
+                }
+            }
+        }
+    }
+
     /// Holds the ids of the records of the file `file_key` again: it could
     /// not be read, and its records stay.
     fn keep_file(&mut self, file_key: &str) -> Result<()> {
@@ -1516,6 +1687,8 @@ struct StoredStart {
 
 /// An old record's id, with what places it among the records of its file.
 pub(crate) struct OldId {
+    /// The id itself.
+    text: String,
     /// The hash of its base id (date and title).
     base: u64,
     line: usize,
@@ -1550,6 +1723,7 @@ impl OldId {
             Some(KeptSuffix::Other(_)) => u64::MAX,
         };
         Ok(OldId {
+            text: stored.id.clone(),
             base: id_hash(&base),
             line: stored.line,
             rank,
@@ -1569,12 +1743,22 @@ impl OldId {
 pub(crate) struct OldIndex {
     manifest: Manifest,
     ids: HashMap<String, Vec<OldId>>,
+    /// Every record's id, with the hash of its dateline and body: those
+    /// the build that replaces the index does not give again are retired.
+    every: Vec<(String, u64)>,
+    /// The stored records (JSON) of its files that could not be read as it
+    /// was replaced, by file: they go into the new index, as an update
+    /// keeps the entries of a file it cannot read.
+    records: HashMap<String, Vec<String>>,
 }
 
 /// Reads the manifest and the records' ids of an index of an earlier
 /// schema (every version kept the file of a record in `file` and the record
 /// in `record`); `None` when they cannot be read.
-pub(crate) fn read_old_index(index: &Index) -> Option<OldIndex> {
+pub(crate) fn read_old_index(
+    index: &Index,
+    keep_records: &dyn Fn(&str) -> bool,
+) -> Option<OldIndex> {
     let read = || -> Result<Option<OldIndex>> {
         let Some(manifest) = Manifest::from_payload(index.load_metas()?.payload.as_deref()) else {
             return Ok(None);
@@ -1586,12 +1770,61 @@ pub(crate) fn read_old_index(index: &Index) -> Option<OldIndex> {
         let reader = index.reader()?;
         let searcher = reader.searcher();
         let mut ids = HashMap::new();
+        let mut every = Vec::new();
+        let mut records = HashMap::new();
         for key in manifest.files.keys() {
-            ids.insert(key.clone(), old_ids_of(&searcher, (file, record), key)?);
+            let found = old_ids_of(&searcher, (file, record), key)?;
+            every.extend(found.iter().map(|old| (old.text.clone(), old.id.content)));
+            ids.insert(key.clone(), found);
+            if keep_records(key) {
+                let mut kept = Vec::new();
+                for_each_stored_record(&searcher, (file, record), key, |json| {
+                    kept.extend(json.map(str::to_string));
+                    Ok(())
+                })?;
+                records.insert(key.clone(), kept);
+            }
         }
-        Ok(Some(OldIndex { manifest, ids }))
+        Ok(Some(OldIndex {
+            manifest,
+            ids,
+            every,
+            records,
+        }))
     };
     read_or_none(read).flatten()
+}
+
+/// The ids an index of an earlier schema `old` retired, with every id
+/// of its records: all retired once it is replaced.
+pub(crate) fn every_id_retired(old: &OldIndex) -> std::collections::BTreeMap<String, u64> {
+    let mut retired = old.manifest.retired.clone();
+    retired.extend(old.every.iter().map(|(id, content)| (id.clone(), *content)));
+    retired
+}
+
+/// Commits to the new, empty `index` that replaces another (of an earlier
+/// schema, or damaged) a manifest listing no file that retires `retired`,
+/// the ids the index replaced retires.
+pub(crate) fn commit_retired(
+    index: &Index,
+    dir: &Path,
+    retired: std::collections::BTreeMap<String, u64>,
+) -> Result<()> {
+    let mut manifest = Manifest::new();
+    manifest.retired = retired;
+    let mut writer: IndexWriter<TantivyDocument> =
+        match index.writer_with_num_threads(1, 15_000_000) {
+            Ok(writer) => writer,
+            Err(tantivy::TantivyError::LockFailure(_, _)) => {
+                return Err(Error::Locked {
+                    index: dir.to_path_buf(),
+                    lock: dir.join(".tantivy-writer.lock"),
+                });
+            }
+            Err(err) => return Err(write_error(dir, err.into())),
+        };
+    commit(&mut writer, &manifest).map_err(|err| write_error(dir, err))
 }
 
 fn id_hash(id: &str) -> u64 {

@@ -345,8 +345,12 @@
 
   // -------------------------------------------------------------- fetching
 
-  async function getJson(url) {
+  /** The JSON answer of `url`; `seen`, when given, gets the version of
+   * the index that answered (`seen.index`), which changes when the index
+   * is updated. */
+  async function getJson(url, seen) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
+    if (seen) seen.index = response.headers.get("X-Index-Version");
     let body = null;
     try {
       body = await response.json();
@@ -381,8 +385,9 @@
   }
 
   let renderSeq = 0;
-  // The months the chart shows, and the search without dates they count
-  // (its parameters), for keeping them while only the dates change.
+  // The months the chart shows, the search without dates they count (its
+  // parameters) and the version of the index that counted them, for
+  // keeping them while only the dates change and the index does not.
   let chartMonths = null;
   // The last answer shown, for showing more or fewer facet rows without a search.
   let lastAnswer = null;
@@ -441,7 +446,8 @@
       } else {
         const searchQuery = searchParams(current);
         searchQuery.set("per_page", String(PER_PAGE));
-        const search = getJson("/api/search?" + searchQuery);
+        const searchSeen = {};
+        const search = getJson("/api/search?" + searchQuery, searchSeen);
         // With a date range set, the chart still shows every month, to pick
         // another: the months of the search without its dates. Those the
         // chart shows already are kept (a month clicked, a date typed after
@@ -449,13 +455,22 @@
         // typed in the box are known from the answer to this query (or there
         // are none: no colon): then the months are asked with the search,
         // else once its answer has come.
+        // Months counted by an index since updated are asked for again.
         const monthsKey = () => searchParams(current, { forFacets: true, withoutDates: true }).toString();
+        const askMonths = (key) => {
+          const seen = {};
+          return getJson("/api/facets/month?" + key, seen).then((months) => ({ months, index: seen.index }));
+        };
         const monthsWithoutDates = (key) => (chartMonths && chartMonths.key === key
-          ? Promise.resolve(chartMonths.months) : getJson("/api/facets/month?" + key));
+          ? Promise.resolve(chartMonths) : askMonths(key));
+        const upToDate = async (counted, key) => (counted && counted.index !== searchSeen.index
+          ? askMonths(key) : counted);
         const known = !current.q.includes(":") || (Boolean(lastAnswer) && lastAnswer.query === current.q);
         let key = known ? monthsKey() : null;
         const early = known && (current.from || current.to || typedDateClauses(current.q).length) ? monthsWithoutDates(key) : null;
-        let [answer, months] = await Promise.all([search, early]);
+        let [answer, counted] = await Promise.all([search, early]);
+        if (seq !== renderSeq) return;
+        counted = await upToDate(counted, key);
         if (seq !== renderSeq) return;
         const typedDates = (answer.typed_filters || []).some((t) => DATE_CLAUSE_FIELDS.includes(t.field));
         if (!known) {
@@ -463,7 +478,7 @@
           learnTyped(answer);
           key = monthsKey();
           if (current.from || current.to || typedDates) {
-            months = await monthsWithoutDates(key);
+            counted = await upToDate(await monthsWithoutDates(key), key);
             if (seq !== renderSeq) return;
           }
         }
@@ -471,9 +486,9 @@
         adoptCanonicalValues(answer.resolved || {});
         lastAnswer = answer;
         learnTyped(answer);
-        months = months || (answer.facets && answer.facets.month) || [];
-        chartMonths = { key, months };
-        showResults(answer, months);
+        if (!counted) counted = { months: (answer.facets && answer.facets.month) || [], index: searchSeen.index };
+        chartMonths = { key, months: counted.months, index: counted.index };
+        showResults(answer, counted.months);
         if (opts.scrollTop) window.scrollTo(0, 0);
         restoreFocus(opts);
       }

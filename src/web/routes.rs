@@ -320,12 +320,47 @@ impl WebSearch {
 pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<SearchResponse>, ApiError> {
+) -> Result<(IndexVersion, Json<SearchResponse>), ApiError> {
     let search = WebSearch::from_query(raw.as_deref(), DEFAULT_PER_PAGE)?;
+    let version = IndexVersion::of(&state);
     let response = state
         .run_blocking(move |engine| Ok(engine.search(&search.request)?))
         .await?;
-    Ok(Json(response))
+    Ok((version, Json(response)))
+}
+
+/// The `X-Index-Version` header of an answer: a name of the index's
+/// commit that answered (a hash of its segments and their deletes), which
+/// changes when `bulletin index` commits, so that the page knows counts it
+/// keeps (the chart's months) are of another index. Taken before the
+/// answer is made: an update between the two shows as a change at the
+/// next answer.
+pub struct IndexVersion(String);
+
+impl IndexVersion {
+    fn of(state: &AppState) -> Self {
+        let searcher = state.engine.searcher();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (segment, deletes) in searcher.generation().segments() {
+            hasher.update(segment.uuid_string().as_bytes());
+            hasher.update(&deletes.unwrap_or(u64::MAX).to_le_bytes());
+        }
+        IndexVersion(format!("{:016x}", hasher.digest()))
+    }
+}
+
+impl axum::response::IntoResponseParts for IndexVersion {
+    type Error = std::convert::Infallible;
+
+    fn into_response_parts(
+        self,
+        mut parts: axum::response::ResponseParts,
+    ) -> Result<axum::response::ResponseParts, Self::Error> {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&self.0) {
+            parts.headers_mut().insert("x-index-version", value);
+        }
+        Ok(parts)
+    }
 }
 
 /// Most rows one `/export.csv` file holds: pages of [`MAX_LIMIT`] hits, the
@@ -420,7 +455,7 @@ pub async fn facets(
     State(state): State<AppState>,
     field: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Vec<FacetCount>>, ApiError> {
+) -> Result<(IndexVersion, Json<Vec<FacetCount>>), ApiError> {
     let Path(name) = field.map_err(|err| ApiError::bad_parameter("field", err.body_text()))?;
     let field = FacetField::from_name(&name).ok_or_else(|| {
         ApiError::new(
@@ -438,10 +473,11 @@ pub async fn facets(
     )?;
     let mut request = SearchRequest::new(params.query()?);
     request.filters = params.filters()?;
+    let version = IndexVersion::of(&state);
     let counts = state
         .run_blocking(move |engine| Ok(engine.facet(field, &request)?))
         .await?;
-    Ok(Json(counts))
+    Ok((version, Json(counts)))
 }
 
 /// The answer of `/api/doc/{id}`: the record and activities like it.
