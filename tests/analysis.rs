@@ -1013,3 +1013,50 @@ fn a_typo_in_a_word_typed_in_two_is_corrected() {
         "words split where neither half is indexed: {checked}"
     );
 }
+
+/// A word with a possessive `'s` (or `’s`) is read as the word is: its
+/// British spelling as the American (`labour's` is `labor`) and a city's
+/// local name as its English one (`Prishtinë's` is `Pristina`), so that the
+/// word, however spelt, finds the possessive, and the possessive finds the word.
+#[test]
+fn a_possessive_is_folded_as_the_word_is() {
+    let (_dir, engine) = engine_of(
+        "\
+The labour’s share of the budget
+5 May 2019, Skopje, North Macedonia: The report was presented.
+The programme's final conference
+6 May 2019, Skopje, North Macedonia: The report was presented.
+The centre's new premises
+7 May 2019, Skopje, North Macedonia: The report was presented.
+A visit to Prishtinë's court
+8 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    for (title, queries) in [
+        (
+            "The labour’s share of the budget",
+            ["labour", "labor", "labor's"],
+        ),
+        (
+            "The programme's final conference",
+            ["programme", "program", "program's"],
+        ),
+        (
+            "The centre's new premises",
+            ["centre", "center", "center's"],
+        ),
+        (
+            "A visit to Prishtinë's court",
+            ["Pristina", "Prishtinë", "Priština's"],
+        ),
+    ] {
+        for query in queries {
+            assert_eq!(titles(&engine, query), [title], "{query}");
+            assert_eq!(
+                titles(&engine, &format!("title:{query}")),
+                [title],
+                "title:{query}"
+            );
+        }
+    }
+}

@@ -669,7 +669,11 @@ fn analyse_word(
         if capitals.is_none() && is_written_in_capitals(word) {
             capitals = capitals_form(word, trimmed);
         }
-        let mut form = trimmed.to_string();
+        // A possessive is read as its word (`labour's` as `labour`, then
+        // `labor`; `prishtinë's` as `pristina`): the stemmer would drop the
+        // `'s` anyway, but after the spellings and names were looked up.
+        let word_of_possessive = trimmed.strip_suffix("'s").filter(|w| !w.is_empty());
+        let mut form = word_of_possessive.unwrap_or(trimmed).to_string();
         // Local and English names of a city meet (`beograd` → `belgrade`).
         if let Some(city) = gazetteer().city(&form) {
             let english = place_key(&city.name);
