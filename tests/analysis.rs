@@ -1060,3 +1060,38 @@ A visit to Prishtinë's court
         }
     }
 }
+
+/// The plural of a British spelling is read as the American plural
+/// (`defences` as `defenses`), as the singular is read as the American
+/// singular: either spelling, singular or plural, finds it.
+#[test]
+fn a_plural_of_a_british_spelling_is_folded() {
+    let (_dir, engine) = engine_of(
+        "\
+Strengthening border defences
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Training for the theatres of operation
+6 May 2019, Skopje, North Macedonia: The report was presented.
+New catalogues of seized goods
+7 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    for (title, queries) in [
+        (
+            "Strengthening border defences",
+            ["defence", "defense", "defenses", "defences"],
+        ),
+        (
+            "Training for the theatres of operation",
+            ["theatre", "theater", "theaters", "theatres"],
+        ),
+        (
+            "New catalogues of seized goods",
+            ["catalogue", "catalog", "catalogs", "catalogues"],
+        ),
+    ] {
+        for query in queries {
+            assert_eq!(titles(&engine, query), [title], "{query}");
+        }
+    }
+}

@@ -104,6 +104,14 @@ pub fn americanize(word: &str, out: &mut String) -> bool {
         out.push_str(american);
         return true;
     }
+    // The plural of a listed word the list does not name (`defences`,
+    // `theatres`, `catalogues`): the American singular's plural.
+    if let Some(american) = word.strip_suffix('s').and_then(|one| pairs().get(one)) {
+        out.clear();
+        out.push_str(american);
+        out.push('s');
+        return true;
+    }
     if !word.is_ascii() || word.len() < 5 {
         return false;
     }
@@ -182,6 +190,9 @@ mod tests {
             ("defence", "defense"),
             ("realise", "realize"),
             ("prioritisation", "prioritization"),
+            ("defences", "defenses"),
+            ("theatres", "theaters"),
+            ("catalogues", "catalogs"),
         ] {
             assert_eq!(american(british), expected, "{british}");
         }
