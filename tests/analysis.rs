@@ -1095,3 +1095,53 @@ New catalogues of seized goods
         }
     }
 }
+
+/// Letters Unicode keeps only for compatibility are read as the letters
+/// they stand for: the digraph letters of Serbian and Croatian Latin
+/// (`ǅ`, `Ǉ`, `ǌ`, one character each), ligatures (`ﬁ`) and fullwidth
+/// letters, so that the word typed with plain letters finds them, and they
+/// find it.
+#[test]
+fn compatibility_letters_read_as_the_letters_they_stand_for() {
+    let (_dir, engine) = engine_of(
+        "\
+Visit to the ǅamija of Sarajevo
+5 May 2019, Sarajevo, Bosnia and Herzegovina: The report was presented.
+Conference in Ǉubljana on ǌegoš
+6 May 2019, Skopje, North Macedonia: The report was presented.
+The ﬁrearms ﬂow report
+7 May 2019, Skopje, North Macedonia: The report was presented.
+A ｗｏｒｋｓｈｏｐ of experts
+8 May 2019, Skopje, North Macedonia: The report was presented.
+Visit to the Džamija of Mostar
+9 May 2019, Mostar, Bosnia and Herzegovina: The report was presented.
+",
+    );
+    let dzamija = [
+        "Visit to the Džamija of Mostar",
+        "Visit to the ǅamija of Sarajevo",
+    ];
+    for query in ["Džamija", "dzamija", "ǅamija", "Џамија"] {
+        let mut found = titles(&engine, query);
+        found.sort();
+        assert_eq!(found, dzamija, "{query}");
+    }
+    for (title, queries) in [
+        (
+            "Conference in Ǉubljana on ǌegoš",
+            ["Ljubljana", "\"Ljubljana on Njegoš\"", "ǉubljana"],
+        ),
+        (
+            "The ﬁrearms ﬂow report",
+            ["firearms", "\"firearms flow\"", "title:ﬁrearms"],
+        ),
+        (
+            "A ｗｏｒｋｓｈｏｐ of experts",
+            ["workshop", "title:workshop", "ｗｏｒｋｓｈｏｐ"],
+        ),
+    ] {
+        for query in queries {
+            assert_eq!(titles(&engine, query), [title], "{query}");
+        }
+    }
+}

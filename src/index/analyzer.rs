@@ -656,9 +656,17 @@ fn analyse_word(
                 } else if let Some(plain) = fold_latin_char(c) {
                     folded.push_str(plain);
                 } else {
+                    // The compatibility decomposition: a digraph letter
+                    // (`ǆ`), a ligature (`ﬁ`) or a fullwidth letter is
+                    // the letters it stands for (`dž`, `fi`), lower-cased
+                    // again (`ℌ` is `H`), its marks then left out.
                     use unicode_normalization::UnicodeNormalization;
                     use unicode_normalization::char::is_combining_mark;
-                    folded.extend(c.nfd().filter(|d| !is_combining_mark(*d)));
+                    folded.extend(
+                        c.nfkd()
+                            .filter(|d| !is_combining_mark(*d))
+                            .flat_map(char::to_lowercase),
+                    );
                 }
             }
         }
