@@ -1145,3 +1145,57 @@ Visit to the Džamija of Mostar
         }
     }
 }
+
+/// The words each hit's snippet marks, as its text writes them.
+fn marked(engine: &Engine, query: &str) -> Vec<Vec<String>> {
+    let mut request = SearchRequest::new(query);
+    request.limit = 50;
+    engine
+        .search(&request)
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|hit| {
+            let chars: Vec<char> = hit.snippet.text.chars().collect();
+            hit.snippet
+                .highlights
+                .iter()
+                .map(|[from, to]| chars[*from..*to].iter().collect())
+                .collect()
+        })
+        .collect()
+}
+
+/// Characters that only format a text and are no letters (a soft hyphen,
+/// a zero-width joiner or non-joiner, a word joiner, a left-to-right
+/// mark) are left out of the word they stand in, so that `fire­arms` with
+/// a soft hyphen is `firearms`, both ways; the snippet marks the word as
+/// written, the soft hyphen with it.
+#[test]
+fn format_characters_inside_a_word_are_left_out() {
+    let (_dir, engine) = engine_of(
+        "\
+A report on small arms
+5 May 2019, Skopje, North Macedonia: Experts on fire\u{00AD}arms and custom\u{200D}s control met.
+A report on regional co\u{2060}operation
+6 May 2019, Skopje, North Macedonia: Experts on trafficking met in Pod\u{200C}gorica\u{200E}.
+",
+    );
+    let arms = ["A report on small arms"];
+    for query in [
+        "firearms",
+        "fire\u{00AD}arms",
+        "\"firearms and customs\"",
+        "customs",
+    ] {
+        assert_eq!(titles(&engine, query), arms, "{query}");
+    }
+    assert_eq!(
+        marked(&engine, "firearms"),
+        [vec!["fire\u{00AD}arms".to_string()]]
+    );
+    let cooperation = ["A report on regional co\u{2060}operation"];
+    for query in ["cooperation", "title:cooperation", "Podgorica"] {
+        assert_eq!(titles(&engine, query), cooperation, "{query}");
+    }
+}

@@ -627,6 +627,9 @@ fn analyse_word(
     for c in word.chars() {
         if c == '’' || c == '‘' {
             lower.push('\'');
+        } else if is_format_char(c) {
+            // No letter: `fire­arms` with a soft hyphen is `firearms`.
+            continue;
         } else if all_cyrillic {
             match transliterate_cyrillic(c) {
                 Some(latin) => lower.push_str(latin),
@@ -700,6 +703,23 @@ fn analyse_word(
     // Last, after the lower-case forms: a query reads them apart (see
     // [`AnalysedToken::capitals`]).
     forms.extend(capitals);
+}
+
+/// Whether a character only formats a text and is no letter: a soft
+/// hyphen, a zero-width joiner or non-joiner, a word joiner, a direction
+/// mark or embedding, a byte order mark. A word is read without them.
+fn is_format_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 /// Whether a word is written in capitals as an acronym is (`SEE`, `PCUs`,
