@@ -1199,3 +1199,51 @@ A report on regional co\u{2060}operation
         assert_eq!(titles(&engine, query), cooperation, "{query}");
     }
 }
+
+/// A Cyrillic word typed with its letters decomposed (`Ѓ` as `Г` and a
+/// combining acute, as a text copied from some documents or keyboards
+/// writes it) is the word composed: the bulletin is read composed (NFC), so
+/// a query must read `Ѓорче` alike however it is encoded, and as its Latin
+/// spelling `Gjorče`.
+#[test]
+fn a_decomposed_cyrillic_word_is_the_word_composed() {
+    let (_dir, engine) = engine_of(
+        "\
+Training in Ѓорче Петров municipality
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Meeting of the Мајски working group
+6 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    let gjorce = ["Training in Ѓорче Петров municipality"];
+    for query in [
+        "Ѓорче",
+        "\u{0413}\u{0301}орче",
+        "\u{0433}\u{0301}орче",
+        "\"\u{0413}\u{0301}орче Петров\"",
+        "title:\u{0413}\u{0301}орче",
+        "Gjorče",
+        "Gjorc\u{030C}e",
+    ] {
+        assert_eq!(titles(&engine, query), gjorce, "{query:?}");
+    }
+    // `й` decomposed is `и` and a breve.
+    let majski = ["Meeting of the Мајски working group"];
+    for query in ["Мајски", "Majski"] {
+        assert_eq!(titles(&engine, query), majski, "{query:?}");
+    }
+    let (_dir, engine) = engine_of(
+        "\
+Visit to Мајкоп and Сочи
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Visit to Майкоп
+6 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    let mut found = titles(
+        &engine,
+        "\u{041C}\u{0430}\u{0438}\u{0306}\u{043A}\u{043E}\u{043F}",
+    );
+    found.sort();
+    assert_eq!(found, ["Visit to Майкоп", "Visit to Мајкоп and Сочи"]);
+}

@@ -620,6 +620,21 @@ fn analyse_word(
     scratch: &mut Scratch,
     forms: &mut Vec<String>,
 ) {
+    // A letter and its combining marks are read as the letter composed
+    // (NFC, as the bulletin is read): `Г` and a combining acute is `Ѓ`, which
+    // Cyrillic spells `gj`, and `и` and a breve `й`.
+    let composed: String;
+    let word = if !word.is_ascii()
+        && word
+            .chars()
+            .any(unicode_normalization::char::is_combining_mark)
+    {
+        use unicode_normalization::UnicodeNormalization;
+        composed = word.nfc().collect();
+        composed.as_str()
+    } else {
+        word
+    };
     let lower = &mut scratch.lower;
     lower.clear();
     let has_latin = word.chars().any(|c| c.is_ascii_alphabetic());
