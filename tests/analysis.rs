@@ -1247,3 +1247,54 @@ Visit to Майкоп
     found.sort();
     assert_eq!(found, ["Visit to Майкоп", "Visit to Мајкоп and Сочи"]);
 }
+
+/// A word wholly in Cyrillic is read in Latin letters through and through:
+/// a letter with a diacritic (Macedonian `ѐ` and `ѝ`, Russian `ё`,
+/// Belarusian `ў`) is its base letter's spelling, as a Latin letter with one
+/// is its base letter, and the Ukrainian letters (`і`, `ї`, `є`, `ґ`) have
+/// spellings of their own; they were left in Cyrillic inside the Latin
+/// spelling, so `Королёв` was not `Королев`, nor `Korolev`.
+#[test]
+fn a_cyrillic_word_is_read_in_latin_letters_throughout() {
+    let (_dir, engine) = engine_of(
+        "\
+Visit of the delegation to Королёв
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Тоа е сѐ for the project
+6 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    let korolev = ["Visit of the delegation to Королёв"];
+    for query in ["Королёв", "Королев", "Korolev", "КОРОЛЁВ"] {
+        assert_eq!(titles(&engine, query), korolev, "{query}");
+    }
+    let everything = ["Тоа е сѐ for the project"];
+    for query in ["сѐ", "се", "\"тоа е се\"", "\"toa e se\""] {
+        assert_eq!(titles(&engine, query), everything, "{query}");
+    }
+    let mut tokenizer = BulletinTokenizer::new();
+    for word in [
+        "Королёв",
+        "сѐ",
+        "ѝ",
+        "Ѐ",
+        "ўзбек",
+        "Київ",
+        "Україна",
+        "єдність",
+        "Ґанок",
+        "ЇЖАК",
+    ] {
+        let forms: Vec<String> = analyse_text(&mut tokenizer, word)
+            .into_iter()
+            .flat_map(|t| t.forms)
+            .collect();
+        assert!(!forms.is_empty(), "{word}");
+        assert!(
+            forms
+                .iter()
+                .all(|f| f.chars().all(|c| c.is_ascii_lowercase())),
+            "{word}: {forms:?}"
+        );
+    }
+}
