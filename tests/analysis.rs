@@ -1298,3 +1298,40 @@ Visit of the delegation to Королёв
         );
     }
 }
+
+/// A prefix (`Подгор*`) is read as the analyzer reads a word's letters, so
+/// that it meets the words it starts: Macedonian `Ѓ` and `Ќ` and Russian `й`
+/// in their Latin spelling (`gj`, `kj`, `j`; the prefix had its diacritics
+/// folded first, `Ѓ` as `g`), and digraph letters and ligatures as the
+/// letters they stand for.
+#[test]
+fn a_prefix_is_read_as_a_word_is() {
+    let (_dir, engine) = engine_of(
+        "\
+Training in Ѓорче Петров municipality
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Visit to Майкоп and Ќустендил
+6 May 2019, Skopje, North Macedonia: The report was presented.
+Visit to the ǅamija of Sarajevo
+7 May 2019, Sarajevo, Bosnia and Herzegovina: The ﬁrearms report was presented.
+",
+    );
+    for (title, queries) in [
+        (
+            "Training in Ѓорче Петров municipality",
+            ["Ѓор*", "ѓорч*", "Gjor*", "\u{0413}\u{0301}ор*"],
+        ),
+        (
+            "Visit to Майкоп and Ќустендил",
+            ["Майк*", "Majk*", "Ќуст*", "Kjust*"],
+        ),
+        (
+            "Visit to the ǅamija of Sarajevo",
+            ["ǅam*", "Džam*", "ﬁrea*", "firea*"],
+        ),
+    ] {
+        for query in queries {
+            assert_eq!(titles(&engine, query), [title], "{query:?}");
+        }
+    }
+}

@@ -613,29 +613,24 @@ fn split_words_fast(text: &str, words: &mut Vec<(usize, usize)>) -> bool {
     true
 }
 
-/// The forms one word is indexed and searched as (usually one; two for `đ`).
-fn analyse_word(
-    word: &str,
-    stemmer: &frostem::Stemmer,
-    scratch: &mut Scratch,
-    forms: &mut Vec<String>,
-) {
-    // A letter and its combining marks are read as the letter composed
-    // (NFC, as the bulletin is read): `Г` and a combining acute is `Ѓ`, which
-    // Cyrillic spells `gj`, and `и` and a breve `й`.
-    let composed: String;
-    let word = if !word.is_ascii()
-        && word
-            .chars()
-            .any(unicode_normalization::char::is_combining_mark)
-    {
-        use unicode_normalization::UnicodeNormalization;
-        composed = word.nfc().collect();
-        composed.as_str()
+/// A word with its letters composed (NFC, as the bulletin is read): `Г`
+/// and a combining acute is `Ѓ`, which Cyrillic spells `gj`, and `и` and a
+/// breve `й`. Borrowed when it holds no combining mark.
+fn composed(word: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if word.is_ascii() || !word.chars().any(is_combining_mark) {
+        std::borrow::Cow::Borrowed(word)
     } else {
-        word
-    };
-    let lower = &mut scratch.lower;
+        std::borrow::Cow::Owned(word.nfc().collect())
+    }
+}
+
+/// Reads a (composed) word's letters into `lower`, lower-cased: a word
+/// wholly in Cyrillic in its Latin spelling, a Cyrillic or Greek look-alike
+/// in a Latin word as its Latin twin, typographic apostrophes as `'`, and
+/// without the characters that only format a text.
+fn read_letters(word: &str, lower: &mut String) {
     lower.clear();
     let has_latin = word.chars().any(|c| c.is_ascii_alphabetic());
     let all_cyrillic = !has_latin && word.chars().any(is_cyrillic);
@@ -656,38 +651,69 @@ fn analyse_word(
             lower.extend(c.to_lowercase());
         }
     }
+}
+
+/// Folds the diacritics of letters read by [`read_letters`] into `folded`,
+/// `đ` as `dj`.
+fn fold_letters(lower: &str, dj: &str, folded: &mut String) {
+    folded.clear();
+    if lower.is_ascii() {
+        folded.push_str(lower);
+        return;
+    }
+    for c in lower.chars() {
+        if c == 'đ' {
+            folded.push_str(dj);
+        } else if c.is_ascii() {
+            folded.push(c);
+        } else if let Some(plain) = fold_latin_char(c) {
+            folded.push_str(plain);
+        } else {
+            // The compatibility decomposition: a digraph letter
+            // (`ǆ`), a ligature (`ﬁ`) or a fullwidth letter is
+            // the letters it stands for (`dž`, `fi`), lower-cased
+            // again (`ℌ` is `H`), its marks then left out.
+            use unicode_normalization::UnicodeNormalization;
+            use unicode_normalization::char::is_combining_mark;
+            folded.extend(
+                c.nfkd()
+                    .filter(|d| !is_combining_mark(*d))
+                    .flat_map(char::to_lowercase),
+            );
+        }
+    }
+}
+
+/// The letters a prefix (`Подгор*`, `Ѓор*`, `Bijač*`) stands for in the
+/// index's words: read and folded as a word is (Cyrillic in Latin letters,
+/// diacritics and compatibility letters folded, `đ` as `d`), before any
+/// spelling, name or stem is looked up.
+pub fn prefix_key(prefix: &str) -> String {
+    let mut lower = String::new();
+    read_letters(&composed(prefix), &mut lower);
+    let mut folded = String::new();
+    fold_letters(&lower, "d", &mut folded);
+    folded.trim_matches('\'').to_string()
+}
+
+/// The forms one word is indexed and searched as (usually one; two for `đ`).
+fn analyse_word(
+    word: &str,
+    stemmer: &frostem::Stemmer,
+    scratch: &mut Scratch,
+    forms: &mut Vec<String>,
+) {
+    let composed = composed(word);
+    let word = composed.as_ref();
+    let lower = &mut scratch.lower;
+    read_letters(word, lower);
     // Diacritics: `đ` stands for both `d` and `dj`.
     let has_dj = lower.contains('đ');
     let variants: &[&str] = if has_dj { &["d", "dj"] } else { &["d"] };
     let mut capitals: Option<String> = None;
     for dj in variants {
         let folded = &mut scratch.folded;
-        folded.clear();
-        if lower.is_ascii() {
-            folded.push_str(lower);
-        } else {
-            for c in lower.chars() {
-                if c == 'đ' {
-                    folded.push_str(dj);
-                } else if c.is_ascii() {
-                    folded.push(c);
-                } else if let Some(plain) = fold_latin_char(c) {
-                    folded.push_str(plain);
-                } else {
-                    // The compatibility decomposition: a digraph letter
-                    // (`ǆ`), a ligature (`ﬁ`) or a fullwidth letter is
-                    // the letters it stands for (`dž`, `fi`), lower-cased
-                    // again (`ℌ` is `H`), its marks then left out.
-                    use unicode_normalization::UnicodeNormalization;
-                    use unicode_normalization::char::is_combining_mark;
-                    folded.extend(
-                        c.nfkd()
-                            .filter(|d| !is_combining_mark(*d))
-                            .flat_map(char::to_lowercase),
-                    );
-                }
-            }
-        }
+        fold_letters(lower, dj, folded);
         let trimmed = folded.trim_matches('\'');
         if trimmed.is_empty() {
             continue;

@@ -1958,9 +1958,9 @@ impl Engine {
                         && let Some(prefix) =
                             word.strip_suffix('*').map(|p| p.trim_end_matches('*'))
                     {
-                        // Keyed as the index keys words: folded, lower-cased,
-                        // Serbian and Macedonian Cyrillic in Latin letters.
-                        let key = crate::text::latin_lowercase(prefix);
+                        // Keyed as the analyzer reads a word's letters:
+                        // folded, lower-cased, Cyrillic in Latin letters.
+                        let key = crate::index::analyzer::prefix_key(prefix);
                         if key.chars().count() == 1 {
                             plan.notices.push(format!(
                                 "{word}: a prefix needs two letters or more; searched as a word"
