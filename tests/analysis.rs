@@ -1335,3 +1335,32 @@ Visit to the ǅamija of Sarajevo
         }
     }
 }
+
+/// A prefix with `đ` stands for both its readings, `d` and `dj`, as the
+/// word does: `Đak*` finds what `Đakovica` finds, the Cyrillic `Ђаковица`
+/// (read `djakovica`) too, as `Ђак*` does.
+#[test]
+fn a_prefix_with_d_with_stroke_is_d_and_dj() {
+    let (_dir, engine) = engine_of(
+        "\
+Meeting in Đakovica on border police cooperation
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Meeting in Ђаковица on customs cooperation
+6 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    let mut both = titles(&engine, "Đakovica");
+    both.sort();
+    assert_eq!(
+        both,
+        [
+            "Meeting in Đakovica on border police cooperation",
+            "Meeting in Ђаковица on customs cooperation"
+        ]
+    );
+    for query in ["Đak*", "đako*", "Ђак*", "Djak*"] {
+        let mut found = titles(&engine, query);
+        found.sort();
+        assert_eq!(found, both, "{query}");
+    }
+}

@@ -686,14 +686,27 @@ fn fold_letters(lower: &str, dj: &str, folded: &mut String) {
 
 /// The letters a prefix (`Подгор*`, `Ѓор*`, `Bijač*`) stands for in the
 /// index's words: read and folded as a word is (Cyrillic in Latin letters,
-/// diacritics and compatibility letters folded, `đ` as `d`), before any
-/// spelling, name or stem is looked up.
-pub fn prefix_key(prefix: &str) -> String {
+/// diacritics and compatibility letters folded), before any spelling, name
+/// or stem is looked up. One key, or two for a prefix with `đ`, which is
+/// both `d` and `dj` as in a word (`Đak*` is `dak` and `djak`).
+pub fn prefix_keys(prefix: &str) -> Vec<String> {
     let mut lower = String::new();
     read_letters(&composed(prefix), &mut lower);
+    let variants: &[&str] = if lower.contains('đ') {
+        &["d", "dj"]
+    } else {
+        &["d"]
+    };
+    let mut keys: Vec<String> = Vec::with_capacity(variants.len());
     let mut folded = String::new();
-    fold_letters(&lower, "d", &mut folded);
-    folded.trim_matches('\'').to_string()
+    for dj in variants {
+        fold_letters(&lower, dj, &mut folded);
+        let key = folded.trim_matches('\'').to_string();
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
 }
 
 /// The forms one word is indexed and searched as (usually one; two for `đ`).

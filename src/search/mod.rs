@@ -1960,22 +1960,39 @@ impl Engine {
                     {
                         // Keyed as the analyzer reads a word's letters:
                         // folded, lower-cased, Cyrillic in Latin letters.
-                        let key = crate::index::analyzer::prefix_key(prefix);
-                        if key.chars().count() == 1 {
+                        // (`Đak*` is both `dak` and `djak`, as `Đakovica` is.)
+                        let keys = crate::index::analyzer::prefix_keys(prefix);
+                        let letters = keys.first().map_or(0, |key| key.chars().count());
+                        if letters == 1 {
                             plan.notices.push(format!(
                                 "{word}: a prefix needs two letters or more; searched as a word"
                             ));
                         }
-                        if key.chars().all(char::is_alphanumeric) && key.chars().count() >= 2 {
-                            let (found, capped) = facets::prefix_terms(
-                                searcher,
-                                self.fields.text,
-                                &key,
-                                facets::MAX_PREFIX_TERMS,
-                            )?;
+                        let keys: Vec<&String> = keys
+                            .iter()
+                            .filter(|key| key.chars().all(char::is_alphanumeric))
+                            .collect();
+                        if !keys.is_empty() && letters >= 2 {
                             let mut counts: HashMap<String, u64> = HashMap::new();
-                            for (freq, term) in found {
-                                *counts.entry(term).or_default() += u64::from(freq);
+                            let mut capped = false;
+                            for (at, key) in keys.iter().enumerate() {
+                                let (found, key_capped) = facets::prefix_terms(
+                                    searcher,
+                                    self.fields.text,
+                                    key,
+                                    facets::MAX_PREFIX_TERMS,
+                                )?;
+                                capped |= key_capped;
+                                for (freq, term) in found {
+                                    // A term an earlier key found already.
+                                    if keys[..at]
+                                        .iter()
+                                        .any(|k| term.starts_with(String::as_str(k)))
+                                    {
+                                        continue;
+                                    }
+                                    *counts.entry(term).or_default() += u64::from(freq);
+                                }
                             }
                             let mut terms: Vec<(u64, String)> =
                                 counts.into_iter().map(|(t, f)| (f, t)).collect();
