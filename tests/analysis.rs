@@ -1364,3 +1364,55 @@ Meeting in Ђаковица on customs cooperation
         assert_eq!(found, both, "{query}");
     }
 }
+
+/// A prefix of a British spelling or of a city's local name finds the
+/// words it starts, though the index holds them as the American spelling
+/// and the English name (`organised` as `organiz`, `centres` as `center`,
+/// `Beograd` as `belgrad`): `organis*`, `centr*` and `Beog*` found nothing.
+#[test]
+fn a_prefix_of_a_british_spelling_or_a_local_name_finds_its_words() {
+    let (_dir, engine) = engine_of(
+        "\
+The organisations of civil society met
+5 May 2019, Skopje, North Macedonia: The report was presented.
+New training centres and their defences
+6 May 2019, Skopje, North Macedonia: The report was presented.
+The programmes of the year
+7 May 2019, Skopje, North Macedonia: The report was presented.
+A meeting in Beograd and Prishtinë
+8 May 2019, Skopje, North Macedonia: The report was presented.
+A colourful harbour festival
+9 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "The organisations of civil society met",
+            &["organis*", "organiz*", "Organisations*", "organising*"],
+        ),
+        (
+            "New training centres and their defences",
+            &["centr*", "centres*", "defenc*", "cente*"],
+        ),
+        (
+            "The programmes of the year",
+            &["programm*", "programme*", "progr*"],
+        ),
+        (
+            "A meeting in Beograd and Prishtinë",
+            &["Beog*", "Beogr*", "Prisht*", "Prišt*", "Belgr*"],
+        ),
+        (
+            "A colourful harbour festival",
+            &["colour*", "harbour*", "harbo*"],
+        ),
+    ];
+    for (title, queries) in cases {
+        for &query in queries {
+            let answer = engine.search(&SearchRequest::new(query)).expect("search");
+            assert_eq!(answer.corrected, None, "{query}");
+            let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+            assert_eq!(found, [title], "{query}");
+        }
+    }
+}

@@ -709,6 +709,25 @@ pub fn prefix_keys(prefix: &str) -> Vec<String> {
     keys
 }
 
+/// The words that start with a prefix's key (see [`prefix_keys`]) and
+/// that the index holds under another spelling, so that no term starts
+/// with the key: British words of the spelling list (`centr`: `centre`,
+/// `centres`, `centred`, held as `center`) and a city's local names of one
+/// word (`beog`: `beograd`, held as `belgrad`). A query searches their
+/// forms as analysed.
+pub fn words_read_otherwise(key: &str) -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = crate::index::spelling::british_words_starting(key)
+        .chain(
+            gazetteer()
+                .city_keys()
+                .filter(|city| !city.contains(' ') && city.starts_with(key)),
+        )
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
 /// The forms one word is indexed and searched as (usually one; two for `đ`).
 fn analyse_word(
     word: &str,

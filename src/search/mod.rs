@@ -1968,10 +1968,24 @@ impl Engine {
                                 "{word}: a prefix needs two letters or more; searched as a word"
                             ));
                         }
-                        let keys: Vec<&String> = keys
-                            .iter()
+                        let keys: Vec<String> = keys
+                            .into_iter()
                             .filter(|key| key.chars().all(char::is_alphanumeric))
                             .collect();
+                        // A British spelling's prefix is searched in its
+                        // American spelling too (`organis*` as `organiz*`),
+                        // as the index holds the word (`organised`).
+                        let american: Vec<String> = keys
+                            .iter()
+                            .filter_map(|key| crate::index::spelling::american_prefix(key))
+                            .collect();
+                        // Words that start so and that the index holds
+                        // under another spelling (`centres`, `Beograd`).
+                        let otherwise: Vec<&str> = keys
+                            .iter()
+                            .flat_map(|key| crate::index::analyzer::words_read_otherwise(key))
+                            .collect();
+                        let keys: Vec<String> = keys.into_iter().chain(american).collect();
                         if !keys.is_empty() && letters >= 2 {
                             let mut counts: HashMap<String, u64> = HashMap::new();
                             let mut capped = false;
@@ -1992,6 +2006,22 @@ impl Engine {
                                         continue;
                                     }
                                     *counts.entry(term).or_default() += u64::from(freq);
+                                }
+                            }
+                            for other in otherwise {
+                                for form in self
+                                    .analyse(&mut tokenizer, other)
+                                    .into_iter()
+                                    .flat_map(|t| t.forms)
+                                {
+                                    if counts.contains_key(&form) {
+                                        continue;
+                                    }
+                                    let term = Term::from_field_text(self.fields.text, &form);
+                                    let freq = searcher.doc_freq(&term)?;
+                                    if freq > 0 {
+                                        counts.insert(form, freq);
+                                    }
                                 }
                             }
                             let mut terms: Vec<(u64, String)> =
