@@ -52,6 +52,37 @@ pub fn latin_homoglyph(c: char) -> Option<char> {
     })
 }
 
+/// The Cyrillic letter a Latin letter is mistaken for, if it looks like one
+/// (the other keyboard layout's `C` in `Cкопје`).
+pub fn cyrillic_homoglyph(c: char) -> Option<char> {
+    Some(match c {
+        'A' => 'А',
+        'B' => 'В',
+        'C' => 'С',
+        'E' => 'Е',
+        'H' => 'Н',
+        'I' => 'І',
+        'J' => 'Ј',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'P' => 'Р',
+        'T' => 'Т',
+        'X' => 'Х',
+        'Y' => 'У',
+        'a' => 'а',
+        'c' => 'с',
+        'e' => 'е',
+        'i' => 'і',
+        'j' => 'ј',
+        'o' => 'о',
+        'p' => 'р',
+        'x' => 'х',
+        'y' => 'у',
+        _ => return None,
+    })
+}
+
 /// Whether a character is Cyrillic.
 pub fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)

@@ -1416,3 +1416,24 @@ A colourful harbour festival
         }
     }
 }
+
+/// A Latin look-alike typed inside a Cyrillic word (a Latin `C`, `o`, `a`
+/// or `e` from the other keyboard layout, as in `Cкопје`) is read as its
+/// Cyrillic twin, as a Cyrillic look-alike inside a Latin word is read as
+/// its Latin twin: the word is Cyrillic and reads in its Latin spelling.
+#[test]
+fn a_latin_look_alike_inside_a_cyrillic_word_is_its_cyrillic_twin() {
+    let (_dir, engine) = engine_of(
+        "\
+Training in C\u{043A}\u{043E}\u{043F}\u{0458}\u{0435} for customs officers
+5 May 2019, Tirana, Albania: Officers from Бeoгpaд were trained.
+",
+    );
+    let training = ["Training in Cкопје for customs officers"];
+    for query in ["Skopje", "Скопје", "Belgrade", "Београд", "Beograd"] {
+        assert_eq!(titles(&engine, query), training, "{query}");
+    }
+    // A Latin word keeps its Latin letters: no Cyrillic letter without a
+    // Latin twin stands in it.
+    assert_eq!(titles(&engine, "Training"), training);
+}

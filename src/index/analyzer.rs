@@ -22,7 +22,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::extract::gazetteer::{gazetteer, place_key};
 use crate::index::spelling::americanize;
-use crate::text::{fold_latin_char, is_cyrillic, latin_homoglyph, transliterate_cyrillic};
+use crate::text::{
+    cyrillic_homoglyph, fold_latin_char, is_cyrillic, latin_homoglyph, transliterate_cyrillic,
+};
 
 /// The name the analyzer is registered under in the index.
 pub const ANALYZER: &str = "bulletin";
@@ -632,9 +634,26 @@ fn composed(word: &str) -> std::borrow::Cow<'_, str> {
 /// without the characters that only format a text.
 fn read_letters(word: &str, lower: &mut String) {
     lower.clear();
-    let has_latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    let mut has_latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    // A Cyrillic word with Latin look-alikes typed in it (`Cкопје`): a
+    // Cyrillic letter that looks like no Latin one, and only Latin letters
+    // that look like Cyrillic ones.
+    let cyrillic_with_look_alikes = has_latin
+        && word
+            .chars()
+            .any(|c| is_cyrillic(c) && c.is_alphabetic() && latin_homoglyph(c).is_none())
+        && word
+            .chars()
+            .all(|c| !c.is_ascii_alphabetic() || cyrillic_homoglyph(c).is_some());
+    if cyrillic_with_look_alikes {
+        has_latin = false;
+    }
     let all_cyrillic = !has_latin && word.chars().any(is_cyrillic);
     for c in word.chars() {
+        let c = match cyrillic_homoglyph(c) {
+            Some(twin) if cyrillic_with_look_alikes => twin,
+            _ => c,
+        };
         if c == '’' || c == '‘' {
             lower.push('\'');
         } else if is_format_char(c) {
