@@ -1980,10 +1980,17 @@ impl Engine {
                             .filter_map(|key| crate::index::spelling::american_prefix(key))
                             .collect();
                         // Words that start so and that the index holds
-                        // under another spelling (`centres`, `Beograd`).
-                        let otherwise: Vec<&str> = keys
+                        // under another spelling (`centres`, `Beograd`), or
+                        // under a stem shorter than the prefix (`mentori*`:
+                        // `mentoring`, held as `mentor`).
+                        let otherwise: Vec<String> = keys
                             .iter()
-                            .flat_map(|key| crate::index::analyzer::words_read_otherwise(key))
+                            .flat_map(|key| {
+                                crate::index::analyzer::words_read_otherwise(key)
+                                    .into_iter()
+                                    .map(str::to_string)
+                                    .chain(completions_past_the_stem(key))
+                            })
                             .collect();
                         let keys: Vec<String> = keys.into_iter().chain(american).collect();
                         if !keys.is_empty() && letters >= 2 {
@@ -2008,7 +2015,7 @@ impl Engine {
                                     *counts.entry(term).or_default() += u64::from(freq);
                                 }
                             }
-                            for other in otherwise {
+                            for other in &otherwise {
                                 for form in self
                                     .analyse(&mut tokenizer, other)
                                     .into_iter()
@@ -3032,6 +3039,25 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
         Some(second) if named && is_target(second) => Some((2, second)),
         _ => None,
     }
+}
+
+/// The words a prefix starts whose stem may be shorter than the prefix:
+/// the prefix cut after each of its letters and completed with a common
+/// English ending that continues it (`investigat`: `investig` + `ation`,
+/// `investigation`, held as `investig`; `mentori`: `mentoring`). A word so
+/// made starts with the prefix; the query searches its terms that the
+/// index holds.
+fn completions_past_the_stem(key: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for (at, _) in key.char_indices().skip(2) {
+        let (stem, rest) = key.split_at(at);
+        for ending in query::SURFACE_ENDINGS {
+            if ending.len() > rest.len() && ending.starts_with(rest) {
+                words.push(format!("{stem}{ending}"));
+            }
+        }
+    }
+    words
 }
 
 /// Whether a typed word holds `*` or `?` with a letter or digit after it
