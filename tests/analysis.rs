@@ -1478,3 +1478,23 @@ New police stations
         }
     }
 }
+
+/// A typo typed in Cyrillic is corrected as the same typo typed in Latin
+/// letters is: the word is measured in the Latin spelling the index holds,
+/// not in its Cyrillic letters, which no indexed word shares.
+#[test]
+fn a_typo_in_cyrillic_is_corrected_as_in_latin() {
+    let (_dir, engine) = engine_of(
+        "\
+Training on firearms in Подгорица
+5 May 2019, Tirana, Albania: Officers met on border control.
+",
+    );
+    let training = ["Training on firearms in Подгорица"];
+    for typo in ["Podgorca", "Подгорца", "ПОДГОРЦА", "Подгориса"] {
+        let answer = engine.search(&SearchRequest::new(typo)).expect("search");
+        assert!(answer.corrected.is_some(), "{typo}: {:?}", answer.notices);
+        let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+        assert_eq!(found, training, "{typo}");
+    }
+}

@@ -728,6 +728,13 @@ pub fn prefix_keys(prefix: &str) -> Vec<String> {
     keys
 }
 
+/// A word's letters as the analyzer reads them (`đ` as `d`), before any
+/// spelling, name or stem is looked up: `Подгорца` is `podgorca`, as a
+/// typed word is measured against the words the index holds.
+pub fn letters_of(word: &str) -> String {
+    prefix_keys(word).into_iter().next().unwrap_or_default()
+}
+
 /// The words that start with a prefix's key (see [`prefix_keys`]) and
 /// that the index holds under another spelling, so that no term starts
 /// with the key: British words of the spelling list (`centr`: `centre`,

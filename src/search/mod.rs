@@ -1581,7 +1581,8 @@ impl Engine {
         if limit == 0 {
             return None;
         }
-        let typed = crate::text::fold_diacritics(typed).to_lowercase();
+        // In the letters the index holds: Cyrillic in its Latin spelling.
+        let typed = crate::index::analyzer::letters_of(typed);
         let mut whole_words = query::EndingDistance::new(&typed, &query::SURFACE_ENDINGS, limit);
         // The stemmer writes a final `y` as `i` (`recovery` is `recoveri`).
         let mut y_words = query::EndingDistance::new(&typed, &query::Y_ENDINGS, limit);
