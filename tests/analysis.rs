@@ -1498,3 +1498,29 @@ Training on firearms in Подгорица
         assert_eq!(found, training, "{typo}");
     }
 }
+
+/// The modifier letter apostrophe (`ʼ`, which some keyboards and word
+/// processors type, and which Unicode counts as a letter) is an apostrophe
+/// as `’` and `'` are: `prosecutorʼs` is `prosecutor's`, `UNODCʼs` is
+/// `UNODC's`.
+#[test]
+fn a_modifier_letter_apostrophe_is_an_apostrophe() {
+    let (_dir, engine) = engine_of(
+        "\
+A visit to the prosecutor\u{02BC}s office
+5 May 2019, Tirana, Albania: Officers met with the UNODC\u{02BC}s team.
+",
+    );
+    let visit = ["A visit to the prosecutor\u{02BC}s office"];
+    for query in [
+        "prosecutor",
+        "prosecutor's",
+        "prosecutor\u{2019}s",
+        "\"prosecutor's office\"",
+        "UNODC",
+        "UNODC's",
+        "unodc",
+    ] {
+        assert_eq!(titles(&engine, query), visit, "{query}");
+    }
+}

@@ -654,7 +654,9 @@ fn read_letters(word: &str, lower: &mut String) {
             Some(twin) if cyrillic_with_look_alikes => twin,
             _ => c,
         };
-        if c == '’' || c == '‘' {
+        // Typographic apostrophes, and the modifier letter apostrophe
+        // (`ʼ`, a letter to Unicode, so inside the word): `'`.
+        if matches!(c, '’' | '‘' | 'ʼ') {
             lower.push('\'');
         } else if is_format_char(c) {
             // No letter: `fire­arms` with a soft hyphen is `firearms`.
