@@ -1524,3 +1524,24 @@ A visit to the prosecutor\u{02BC}s office
         assert_eq!(titles(&engine, query), visit, "{query}");
     }
 }
+
+/// Greek final sigma (`ς`) is the sigma (`σ`) that capitals lower-case to:
+/// a Greek word written in capitals (`ΑΘΗΝΑΣ`), letter by letter lower-cased
+/// with `σ` at its end, is the word written in small letters (`Αθήνας`).
+#[test]
+fn greek_final_sigma_is_sigma() {
+    let (_dir, engine) = engine_of(
+        "\
+A conference in the city of Αθήνας
+5 May 2019, Tirana, Albania: Officers met.
+",
+    );
+    let conference = ["A conference in the city of Αθήνας"];
+    for query in ["Αθήνας", "αθηνας", "ΑΘΗΝΑΣ", "αθηνασ", "\"city of ΑΘΗΝΑΣ\""]
+    {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert_eq!(answer.corrected, None, "{query}: found as written");
+        let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+        assert_eq!(found, conference, "{query}");
+    }
+}

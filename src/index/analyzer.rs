@@ -689,6 +689,10 @@ fn fold_letters(lower: &str, dj: &str, folded: &mut String) {
             folded.push(c);
         } else if let Some(plain) = fold_latin_char(c) {
             folded.push_str(plain);
+        } else if c == 'ς' {
+            // Greek final sigma is the sigma a capital lower-cases to, letter
+            // by letter (`ΑΘΗΝΑΣ` is `αθηνασ`, `Αθήνας` `αθηνας`).
+            folded.push('σ');
         } else {
             // The compatibility decomposition: a digraph letter
             // (`ǆ`), a ligature (`ﬁ`) or a fullwidth letter is
