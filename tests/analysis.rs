@@ -1545,3 +1545,32 @@ A conference in the city of Αθήνας
         assert_eq!(found, conference, "{query}");
     }
 }
+
+/// The words a `title:` clause being typed is completed with are found as a
+/// prefix is (see `a_prefix_is_read_as_a_word_is`): `title:Ѓор` offers the
+/// title's `Ѓорче`, whose Latin spelling (`gjorče`) starts as the typed
+/// letters read.
+#[test]
+fn a_title_word_being_typed_is_completed_as_a_prefix_is_read() {
+    let (_dir, engine) = engine_of(
+        "\
+Training in Ѓорче Петров municipality
+5 May 2019, Skopje, North Macedonia: Officers of Ѓорче Петров were trained.
+Visit to Майкоп
+6 May 2019, Skopje, North Macedonia: A delegation visited Майкоп.
+",
+    );
+    for (typed, word) in [
+        ("title:Ѓор", "Ѓорче"),
+        ("title:Gjor", "Ѓорче"),
+        ("title:Майк", "Майкоп"),
+    ] {
+        let suggestions = engine.suggest(typed, 8).expect("suggest");
+        assert!(
+            suggestions
+                .iter()
+                .any(|s| s.kind == "word" && s.text == word),
+            "{typed}: {suggestions:?}"
+        );
+    }
+}
