@@ -1574,3 +1574,34 @@ Visit to Майкоп
         );
     }
 }
+
+/// A word whose parts an en dash joins (`anti–corruption`, as typesetting
+/// and some word processors write a hyphen) is a hyphenated word: indexed
+/// whole and by its parts, so that the word written whole
+/// (`anticorruption`) finds it, as it finds `anti-corruption`; and a query
+/// typed with an en dash is the hyphenated word.
+#[test]
+fn an_en_dash_between_letters_is_a_hyphen() {
+    let (_dir, engine) = engine_of(
+        "\
+An anti\u{2013}corruption workshop
+5 May 2019, Tirana, Albania: Officers met.
+A counter-terrorism seminar
+6 May 2019, Tirana, Albania: Officers met.
+",
+    );
+    let workshop = ["An anti\u{2013}corruption workshop"];
+    for query in [
+        "anticorruption",
+        "anti-corruption",
+        "anti\u{2013}corruption",
+        "\"anti-corruption workshop\"",
+        "title:anticorruption",
+    ] {
+        assert_eq!(titles(&engine, query), workshop, "{query}");
+    }
+    let seminar = ["A counter-terrorism seminar"];
+    for query in ["counterterrorism", "counter\u{2013}terrorism"] {
+        assert_eq!(titles(&engine, query), seminar, "{query}");
+    }
+}

@@ -193,7 +193,7 @@ impl BulletinTokenizer {
             // A hyphenated chain: words joined by a single hyphen.
             let mut chain_end = index + 1;
             while chain_end < words.len()
-                && is_hyphen_gap(&text.as_bytes()[words[chain_end - 1].1..words[chain_end].0])
+                && is_hyphen_gap(text, words[chain_end - 1].1, words[chain_end].0)
             {
                 chain_end += 1;
             }
@@ -288,8 +288,24 @@ fn dotted_parts(word: &str, parts: &mut Vec<(usize, usize)>) -> bool {
     true
 }
 
-fn is_hyphen_gap(gap: &[u8]) -> bool {
-    matches!(gap, b"-") || gap == "‐".as_bytes() || gap == "‑".as_bytes()
+/// Whether the text between two words (from `end` of one to `start` of
+/// the next) is a hyphen joining them: `-`, `‐` or `‑`, or an en dash
+/// between two letters (`anti–corruption`, as typesetting writes a
+/// hyphen; not a range of numbers, `2019–2022`).
+fn is_hyphen_gap(text: &str, end: usize, start: usize) -> bool {
+    let gap = &text.as_bytes()[end..start];
+    if matches!(gap, b"-") || gap == "‐".as_bytes() || gap == "‑".as_bytes() {
+        return true;
+    }
+    gap == "–".as_bytes()
+        && text[..end]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+        && text[start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
 }
 
 /// Splits text into word byte ranges the way unicode-segmentation (UAX #29)

@@ -3498,12 +3498,12 @@ fn parts_of_word(word: &str, tokens: usize) -> Vec<String> {
             .map(str::to_string)
             .collect()
     };
-    let hyphens = ['-', '\u{2010}', '\u{2011}'];
+    let hyphens = ['-', '\u{2010}', '\u{2011}', '\u{2013}'];
     let parts = split(&hyphens);
     if parts.len() == tokens {
         return parts;
     }
-    let parts = split(&['-', '\u{2010}', '\u{2011}', '.']);
+    let parts = split(&['-', '\u{2010}', '\u{2011}', '\u{2013}', '.']);
     if parts.len() == tokens {
         parts
     } else {
