@@ -1,10 +1,12 @@
 //! The `bulletin` analyzer: one tokenizer for title, body, dateline and queries.
 //!
 //! Words are split with unicode-segmentation (with an ASCII fast path that
-//! splits the same way), then each word is lower-cased and folded: a Cyrillic
-//! or Greek look-alike inside a Latin word becomes its Latin twin, a word wholly
-//! in Serbian or Macedonian Cyrillic becomes its Latin transliteration,
-//! diacritics go (`đ` gives both `d` and `dj`), a city's local spelling becomes
+//! splits the same way), then each word is composed, lower-cased and folded:
+//! a Cyrillic or Greek look-alike inside a Latin word becomes its Latin twin
+//! (and a Latin one inside a Cyrillic word its Cyrillic twin), a word wholly
+//! in Cyrillic becomes its Latin transliteration, characters that only
+//! format a text go, diacritics and compatibility letters are folded (`đ`
+//! gives both `d` and `dj`, `ǅ` is `dz`, `ﬁ` is `fi`), a city's local spelling becomes
 //! its English name (`Priština`, `Prishtinë` → `pristina`), British spelling
 //! becomes American, and the English Snowball stemmer runs last. A hyphenated
 //! word (`e-evidence`) is indexed by its parts and as one joined word. A word
