@@ -1,12 +1,20 @@
 //! Fingerprints the code and data that turn bulletin files into records
-//! (the reader and the extractors), so that an index built by another
-//! reader is read again by the next `bulletin index`: its records would
-//! differ from what this build makes of the same files.
+//! (the reader and the extractors) and records into indexed terms (the
+//! analyzer and its spellings), so that an index built by another reader
+//! or analyzer is read again by the next `bulletin index`: its records or
+//! terms would differ from what this build makes of the same files.
 
 use std::path::{Path, PathBuf};
 
-/// The sources whose change can change a record.
-const READER_SOURCES: [&str; 4] = ["src/corpus", "src/extract", "src/text.rs", "data"];
+/// The sources whose change can change a record or the terms it is indexed as.
+const READER_SOURCES: [&str; 6] = [
+    "src/corpus",
+    "src/extract",
+    "src/text.rs",
+    "src/index/analyzer.rs",
+    "src/index/spelling.rs",
+    "data",
+];
 
 /// Data files the reader never reads (the query side's word list).
 fn is_query_side(path: &Path) -> bool {

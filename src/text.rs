@@ -52,12 +52,45 @@ pub fn latin_homoglyph(c: char) -> Option<char> {
     })
 }
 
+/// The Cyrillic letter a Latin letter is mistaken for, if it looks like one
+/// (the other keyboard layout's `C` in `Cкопје`).
+pub fn cyrillic_homoglyph(c: char) -> Option<char> {
+    Some(match c {
+        'A' => 'А',
+        'B' => 'В',
+        'C' => 'С',
+        'E' => 'Е',
+        'H' => 'Н',
+        'I' => 'І',
+        'J' => 'Ј',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'P' => 'Р',
+        'T' => 'Т',
+        'X' => 'Х',
+        'Y' => 'У',
+        'a' => 'а',
+        'c' => 'с',
+        'e' => 'е',
+        'i' => 'і',
+        'j' => 'ј',
+        'o' => 'о',
+        'p' => 'р',
+        'x' => 'х',
+        'y' => 'у',
+        _ => return None,
+    })
+}
+
 /// Whether a character is Cyrillic.
 pub fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
-/// The Latin spelling of a Serbian or Macedonian Cyrillic letter, folded (no diacritics).
+/// The Latin spelling of a Serbian or Macedonian Cyrillic letter, folded (no
+/// diacritics); the letters of Russian, Ukrainian and Belarusian that those
+/// lack are spelt too (`щ` as `sc`, `є` as `je`, `ё` as `e`).
 pub fn transliterate_cyrillic(c: char) -> Option<&'static str> {
     let lower = c.to_lowercase().next().unwrap_or(c);
     Some(match lower {
@@ -101,7 +134,17 @@ pub fn transliterate_cyrillic(c: char) -> Option<&'static str> {
         'я' => "ja",
         'щ' => "sc",
         'ь' | 'ъ' => "",
-        _ => return None,
+        'і' => "i",
+        'ї' => "ji",
+        'є' => "je",
+        'ґ' => "g",
+        // A letter with a diacritic no alphabet above spells otherwise
+        // (Macedonian `ѐ`, `ѝ`, Russian `ё`, Belarusian `ў`): its base
+        // letter's spelling, as a Latin letter's diacritic is folded away.
+        _ => {
+            let base = lower.nfd().next().filter(|&base| base != lower)?;
+            return transliterate_cyrillic(base);
+        }
     })
 }
 

@@ -1013,3 +1013,595 @@ fn a_typo_in_a_word_typed_in_two_is_corrected() {
         "words split where neither half is indexed: {checked}"
     );
 }
+
+/// A word with a possessive `'s` (or `’s`) is read as the word is: its
+/// British spelling as the American (`labour's` is `labor`) and a city's
+/// local name as its English one (`Prishtinë's` is `Pristina`), so that the
+/// word, however spelt, finds the possessive, and the possessive finds the word.
+#[test]
+fn a_possessive_is_folded_as_the_word_is() {
+    let (_dir, engine) = engine_of(
+        "\
+The labour’s share of the budget
+5 May 2019, Skopje, North Macedonia: The report was presented.
+The programme's final conference
+6 May 2019, Skopje, North Macedonia: The report was presented.
+The centre's new premises
+7 May 2019, Skopje, North Macedonia: The report was presented.
+A visit to Prishtinë's court
+8 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    for (title, queries) in [
+        (
+            "The labour’s share of the budget",
+            ["labour", "labor", "labor's"],
+        ),
+        (
+            "The programme's final conference",
+            ["programme", "program", "program's"],
+        ),
+        (
+            "The centre's new premises",
+            ["centre", "center", "center's"],
+        ),
+        (
+            "A visit to Prishtinë's court",
+            ["Pristina", "Prishtinë", "Priština's"],
+        ),
+    ] {
+        for query in queries {
+            assert_eq!(titles(&engine, query), [title], "{query}");
+            assert_eq!(
+                titles(&engine, &format!("title:{query}")),
+                [title],
+                "title:{query}"
+            );
+        }
+    }
+}
+
+/// The plural of a British spelling is read as the American plural
+/// (`defences` as `defenses`), as the singular is read as the American
+/// singular: either spelling, singular or plural, finds it.
+#[test]
+fn a_plural_of_a_british_spelling_is_folded() {
+    let (_dir, engine) = engine_of(
+        "\
+Strengthening border defences
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Training for the theatres of operation
+6 May 2019, Skopje, North Macedonia: The report was presented.
+New catalogues of seized goods
+7 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    for (title, queries) in [
+        (
+            "Strengthening border defences",
+            ["defence", "defense", "defenses", "defences"],
+        ),
+        (
+            "Training for the theatres of operation",
+            ["theatre", "theater", "theaters", "theatres"],
+        ),
+        (
+            "New catalogues of seized goods",
+            ["catalogue", "catalog", "catalogs", "catalogues"],
+        ),
+    ] {
+        for query in queries {
+            assert_eq!(titles(&engine, query), [title], "{query}");
+        }
+    }
+}
+
+/// Letters Unicode keeps only for compatibility are read as the letters
+/// they stand for: the digraph letters of Serbian and Croatian Latin
+/// (`ǅ`, `Ǉ`, `ǌ`, one character each), ligatures (`ﬁ`) and fullwidth
+/// letters, so that the word typed with plain letters finds them, and they
+/// find it.
+#[test]
+fn compatibility_letters_read_as_the_letters_they_stand_for() {
+    let (_dir, engine) = engine_of(
+        "\
+Visit to the ǅamija of Sarajevo
+5 May 2019, Sarajevo, Bosnia and Herzegovina: The report was presented.
+Conference in Ǉubljana on ǌegoš
+6 May 2019, Skopje, North Macedonia: The report was presented.
+The ﬁrearms ﬂow report
+7 May 2019, Skopje, North Macedonia: The report was presented.
+A ｗｏｒｋｓｈｏｐ of experts
+8 May 2019, Skopje, North Macedonia: The report was presented.
+Visit to the Džamija of Mostar
+9 May 2019, Mostar, Bosnia and Herzegovina: The report was presented.
+",
+    );
+    let dzamija = [
+        "Visit to the Džamija of Mostar",
+        "Visit to the ǅamija of Sarajevo",
+    ];
+    for query in ["Džamija", "dzamija", "ǅamija", "Џамија"] {
+        let mut found = titles(&engine, query);
+        found.sort();
+        assert_eq!(found, dzamija, "{query}");
+    }
+    for (title, queries) in [
+        (
+            "Conference in Ǉubljana on ǌegoš",
+            ["Ljubljana", "\"Ljubljana on Njegoš\"", "ǉubljana"],
+        ),
+        (
+            "The ﬁrearms ﬂow report",
+            ["firearms", "\"firearms flow\"", "title:ﬁrearms"],
+        ),
+        (
+            "A ｗｏｒｋｓｈｏｐ of experts",
+            ["workshop", "title:workshop", "ｗｏｒｋｓｈｏｐ"],
+        ),
+    ] {
+        for query in queries {
+            assert_eq!(titles(&engine, query), [title], "{query}");
+        }
+    }
+}
+
+/// The words each hit's snippet marks, as its text writes them.
+fn marked(engine: &Engine, query: &str) -> Vec<Vec<String>> {
+    let mut request = SearchRequest::new(query);
+    request.limit = 50;
+    engine
+        .search(&request)
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|hit| {
+            let chars: Vec<char> = hit.snippet.text.chars().collect();
+            hit.snippet
+                .highlights
+                .iter()
+                .map(|[from, to]| chars[*from..*to].iter().collect())
+                .collect()
+        })
+        .collect()
+}
+
+/// Characters that only format a text and are no letters (a soft hyphen,
+/// a zero-width joiner or non-joiner, a word joiner, a left-to-right
+/// mark) are left out of the word they stand in, so that `fire­arms` with
+/// a soft hyphen is `firearms`, both ways; the snippet marks the word as
+/// written, the soft hyphen with it.
+#[test]
+fn format_characters_inside_a_word_are_left_out() {
+    let (_dir, engine) = engine_of(
+        "\
+A report on small arms
+5 May 2019, Skopje, North Macedonia: Experts on fire\u{00AD}arms and custom\u{200D}s control met.
+A report on regional co\u{2060}operation
+6 May 2019, Skopje, North Macedonia: Experts on trafficking met in Pod\u{200C}gorica\u{200E}.
+",
+    );
+    let arms = ["A report on small arms"];
+    for query in [
+        "firearms",
+        "fire\u{00AD}arms",
+        "\"firearms and customs\"",
+        "customs",
+    ] {
+        assert_eq!(titles(&engine, query), arms, "{query}");
+    }
+    assert_eq!(
+        marked(&engine, "firearms"),
+        [vec!["fire\u{00AD}arms".to_string()]]
+    );
+    let cooperation = ["A report on regional co\u{2060}operation"];
+    for query in ["cooperation", "title:cooperation", "Podgorica"] {
+        assert_eq!(titles(&engine, query), cooperation, "{query}");
+    }
+}
+
+/// A Cyrillic word typed with its letters decomposed (`Ѓ` as `Г` and a
+/// combining acute, as a text copied from some documents or keyboards
+/// writes it) is the word composed: the bulletin is read composed (NFC), so
+/// a query must read `Ѓорче` alike however it is encoded, and as its Latin
+/// spelling `Gjorče`.
+#[test]
+fn a_decomposed_cyrillic_word_is_the_word_composed() {
+    let (_dir, engine) = engine_of(
+        "\
+Training in Ѓорче Петров municipality
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Meeting of the Мајски working group
+6 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    let gjorce = ["Training in Ѓорче Петров municipality"];
+    for query in [
+        "Ѓорче",
+        "\u{0413}\u{0301}орче",
+        "\u{0433}\u{0301}орче",
+        "\"\u{0413}\u{0301}орче Петров\"",
+        "title:\u{0413}\u{0301}орче",
+        "Gjorče",
+        "Gjorc\u{030C}e",
+    ] {
+        assert_eq!(titles(&engine, query), gjorce, "{query:?}");
+    }
+    // `й` decomposed is `и` and a breve.
+    let majski = ["Meeting of the Мајски working group"];
+    for query in ["Мајски", "Majski"] {
+        assert_eq!(titles(&engine, query), majski, "{query:?}");
+    }
+    let (_dir, engine) = engine_of(
+        "\
+Visit to Мајкоп and Сочи
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Visit to Майкоп
+6 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    let mut found = titles(
+        &engine,
+        "\u{041C}\u{0430}\u{0438}\u{0306}\u{043A}\u{043E}\u{043F}",
+    );
+    found.sort();
+    assert_eq!(found, ["Visit to Майкоп", "Visit to Мајкоп and Сочи"]);
+}
+
+/// A word wholly in Cyrillic is read in Latin letters through and through:
+/// a letter with a diacritic (Macedonian `ѐ` and `ѝ`, Russian `ё`,
+/// Belarusian `ў`) is its base letter's spelling, as a Latin letter with one
+/// is its base letter, and the Ukrainian letters (`і`, `ї`, `є`, `ґ`) have
+/// spellings of their own; they were left in Cyrillic inside the Latin
+/// spelling, so `Королёв` was not `Королев`, nor `Korolev`.
+#[test]
+fn a_cyrillic_word_is_read_in_latin_letters_throughout() {
+    let (_dir, engine) = engine_of(
+        "\
+Visit of the delegation to Королёв
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Тоа е сѐ for the project
+6 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    let korolev = ["Visit of the delegation to Королёв"];
+    for query in ["Королёв", "Королев", "Korolev", "КОРОЛЁВ"] {
+        assert_eq!(titles(&engine, query), korolev, "{query}");
+    }
+    let everything = ["Тоа е сѐ for the project"];
+    for query in ["сѐ", "се", "\"тоа е се\"", "\"toa e se\""] {
+        assert_eq!(titles(&engine, query), everything, "{query}");
+    }
+    let mut tokenizer = BulletinTokenizer::new();
+    for word in [
+        "Королёв",
+        "сѐ",
+        "ѝ",
+        "Ѐ",
+        "ўзбек",
+        "Київ",
+        "Україна",
+        "єдність",
+        "Ґанок",
+        "ЇЖАК",
+    ] {
+        let forms: Vec<String> = analyse_text(&mut tokenizer, word)
+            .into_iter()
+            .flat_map(|t| t.forms)
+            .collect();
+        assert!(!forms.is_empty(), "{word}");
+        assert!(
+            forms
+                .iter()
+                .all(|f| f.chars().all(|c| c.is_ascii_lowercase())),
+            "{word}: {forms:?}"
+        );
+    }
+}
+
+/// A prefix (`Подгор*`) is read as the analyzer reads a word's letters, so
+/// that it meets the words it starts: Macedonian `Ѓ` and `Ќ` and Russian `й`
+/// in their Latin spelling (`gj`, `kj`, `j`; the prefix had its diacritics
+/// folded first, `Ѓ` as `g`), and digraph letters and ligatures as the
+/// letters they stand for.
+#[test]
+fn a_prefix_is_read_as_a_word_is() {
+    let (_dir, engine) = engine_of(
+        "\
+Training in Ѓорче Петров municipality
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Visit to Майкоп and Ќустендил
+6 May 2019, Skopje, North Macedonia: The report was presented.
+Visit to the ǅamija of Sarajevo
+7 May 2019, Sarajevo, Bosnia and Herzegovina: The ﬁrearms report was presented.
+",
+    );
+    for (title, queries) in [
+        (
+            "Training in Ѓорче Петров municipality",
+            ["Ѓор*", "ѓорч*", "Gjor*", "\u{0413}\u{0301}ор*"],
+        ),
+        (
+            "Visit to Майкоп and Ќустендил",
+            ["Майк*", "Majk*", "Ќуст*", "Kjust*"],
+        ),
+        (
+            "Visit to the ǅamija of Sarajevo",
+            ["ǅam*", "Džam*", "ﬁrea*", "firea*"],
+        ),
+    ] {
+        for query in queries {
+            assert_eq!(titles(&engine, query), [title], "{query:?}");
+        }
+    }
+}
+
+/// A prefix with `đ` stands for both its readings, `d` and `dj`, as the
+/// word does: `Đak*` finds what `Đakovica` finds, the Cyrillic `Ђаковица`
+/// (read `djakovica`) too, as `Ђак*` does.
+#[test]
+fn a_prefix_with_d_with_stroke_is_d_and_dj() {
+    let (_dir, engine) = engine_of(
+        "\
+Meeting in Đakovica on border police cooperation
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Meeting in Ђаковица on customs cooperation
+6 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    let mut both = titles(&engine, "Đakovica");
+    both.sort();
+    assert_eq!(
+        both,
+        [
+            "Meeting in Đakovica on border police cooperation",
+            "Meeting in Ђаковица on customs cooperation"
+        ]
+    );
+    for query in ["Đak*", "đako*", "Ђак*", "Djak*"] {
+        let mut found = titles(&engine, query);
+        found.sort();
+        assert_eq!(found, both, "{query}");
+    }
+}
+
+/// A prefix of a British spelling or of a city's local name finds the
+/// words it starts, though the index holds them as the American spelling
+/// and the English name (`organised` as `organiz`, `centres` as `center`,
+/// `Beograd` as `belgrad`): `organis*`, `centr*` and `Beog*` found nothing.
+#[test]
+fn a_prefix_of_a_british_spelling_or_a_local_name_finds_its_words() {
+    let (_dir, engine) = engine_of(
+        "\
+The organisations of civil society met
+5 May 2019, Skopje, North Macedonia: The report was presented.
+New training centres and their defences
+6 May 2019, Skopje, North Macedonia: The report was presented.
+The programmes of the year
+7 May 2019, Skopje, North Macedonia: The report was presented.
+A meeting in Beograd and Prishtinë
+8 May 2019, Skopje, North Macedonia: The report was presented.
+A colourful harbour festival
+9 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "The organisations of civil society met",
+            &["organis*", "organiz*", "Organisations*", "organising*"],
+        ),
+        (
+            "New training centres and their defences",
+            &["centr*", "centres*", "defenc*", "cente*"],
+        ),
+        (
+            "The programmes of the year",
+            &["programm*", "programme*", "progr*"],
+        ),
+        (
+            "A meeting in Beograd and Prishtinë",
+            &["Beog*", "Beogr*", "Prisht*", "Prišt*", "Belgr*"],
+        ),
+        (
+            "A colourful harbour festival",
+            &["colour*", "harbour*", "harbo*"],
+        ),
+    ];
+    for (title, queries) in cases {
+        for &query in queries {
+            let answer = engine.search(&SearchRequest::new(query)).expect("search");
+            assert_eq!(answer.corrected, None, "{query}");
+            let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+            assert_eq!(found, [title], "{query}");
+        }
+    }
+}
+
+/// A Latin look-alike typed inside a Cyrillic word (a Latin `C`, `o`, `a`
+/// or `e` from the other keyboard layout, as in `Cкопје`) is read as its
+/// Cyrillic twin, as a Cyrillic look-alike inside a Latin word is read as
+/// its Latin twin: the word is Cyrillic and reads in its Latin spelling.
+#[test]
+fn a_latin_look_alike_inside_a_cyrillic_word_is_its_cyrillic_twin() {
+    let (_dir, engine) = engine_of(
+        "\
+Training in C\u{043A}\u{043E}\u{043F}\u{0458}\u{0435} for customs officers
+5 May 2019, Tirana, Albania: Officers from Бeoгpaд were trained.
+",
+    );
+    let training = ["Training in Cкопје for customs officers"];
+    for query in ["Skopje", "Скопје", "Belgrade", "Београд", "Beograd"] {
+        assert_eq!(titles(&engine, query), training, "{query}");
+    }
+    // A Latin word keeps its Latin letters: no Cyrillic letter without a
+    // Latin twin stands in it.
+    assert_eq!(titles(&engine, "Training"), training);
+}
+
+/// A prefix that runs past the stem the index holds (`mentori*`: the
+/// bulletin's `mentoring` is held as `mentor`) finds the words it starts,
+/// as a prefix within the stem does (`mentor*`), rather than nothing or a
+/// typo correction: it is completed with the common English endings, and
+/// the terms of the words so made are searched.
+#[test]
+fn a_prefix_past_the_stem_finds_the_words_it_starts() {
+    let (_dir, engine) = engine_of(
+        "\
+Mentoring for prosecutors
+5 May 2019, Skopje, North Macedonia: The report was presented.
+Joint investigations and their coordination
+6 May 2019, Skopje, North Macedonia: The report was presented.
+The state of the border
+7 May 2019, Skopje, North Macedonia: The report was presented.
+New police stations
+8 May 2019, Skopje, North Macedonia: The report was presented.
+",
+    );
+    let cases: [(&str, &[&str]); 4] = [
+        (
+            "Mentoring for prosecutors",
+            &["mentori*", "mentorin*", "mentor*"],
+        ),
+        (
+            "Joint investigations and their coordination",
+            &["investigat*", "investigatio*", "coordinat*", "coordina*"],
+        ),
+        ("New police stations", &["station*", "statio*"]),
+        ("The state of the border", &["state*"]),
+    ];
+    for (title, queries) in cases {
+        for &query in queries {
+            let answer = engine.search(&SearchRequest::new(query)).expect("search");
+            assert_eq!(answer.corrected, None, "{query}");
+            let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+            assert_eq!(found, [title], "{query}");
+        }
+    }
+}
+
+/// A typo typed in Cyrillic is corrected as the same typo typed in Latin
+/// letters is: the word is measured in the Latin spelling the index holds,
+/// not in its Cyrillic letters, which no indexed word shares.
+#[test]
+fn a_typo_in_cyrillic_is_corrected_as_in_latin() {
+    let (_dir, engine) = engine_of(
+        "\
+Training on firearms in Подгорица
+5 May 2019, Tirana, Albania: Officers met on border control.
+",
+    );
+    let training = ["Training on firearms in Подгорица"];
+    for typo in ["Podgorca", "Подгорца", "ПОДГОРЦА", "Подгориса"] {
+        let answer = engine.search(&SearchRequest::new(typo)).expect("search");
+        assert!(answer.corrected.is_some(), "{typo}: {:?}", answer.notices);
+        let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+        assert_eq!(found, training, "{typo}");
+    }
+}
+
+/// The modifier letter apostrophe (`ʼ`, which some keyboards and word
+/// processors type, and which Unicode counts as a letter) is an apostrophe
+/// as `’` and `'` are: `prosecutorʼs` is `prosecutor's`, `UNODCʼs` is
+/// `UNODC's`.
+#[test]
+fn a_modifier_letter_apostrophe_is_an_apostrophe() {
+    let (_dir, engine) = engine_of(
+        "\
+A visit to the prosecutor\u{02BC}s office
+5 May 2019, Tirana, Albania: Officers met with the UNODC\u{02BC}s team.
+",
+    );
+    let visit = ["A visit to the prosecutor\u{02BC}s office"];
+    for query in [
+        "prosecutor",
+        "prosecutor's",
+        "prosecutor\u{2019}s",
+        "\"prosecutor's office\"",
+        "UNODC",
+        "UNODC's",
+        "unodc",
+    ] {
+        assert_eq!(titles(&engine, query), visit, "{query}");
+    }
+}
+
+/// Greek final sigma (`ς`) is the sigma (`σ`) that capitals lower-case to:
+/// a Greek word written in capitals (`ΑΘΗΝΑΣ`), letter by letter lower-cased
+/// with `σ` at its end, is the word written in small letters (`Αθήνας`).
+#[test]
+fn greek_final_sigma_is_sigma() {
+    let (_dir, engine) = engine_of(
+        "\
+A conference in the city of Αθήνας
+5 May 2019, Tirana, Albania: Officers met.
+",
+    );
+    let conference = ["A conference in the city of Αθήνας"];
+    for query in ["Αθήνας", "αθηνας", "ΑΘΗΝΑΣ", "αθηνασ", "\"city of ΑΘΗΝΑΣ\""]
+    {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        assert_eq!(answer.corrected, None, "{query}: found as written");
+        let found: Vec<&str> = answer.hits.iter().map(|h| h.title.as_str()).collect();
+        assert_eq!(found, conference, "{query}");
+    }
+}
+
+/// The words a `title:` clause being typed is completed with are found as a
+/// prefix is (see `a_prefix_is_read_as_a_word_is`): `title:Ѓор` offers the
+/// title's `Ѓорче`, whose Latin spelling (`gjorče`) starts as the typed
+/// letters read.
+#[test]
+fn a_title_word_being_typed_is_completed_as_a_prefix_is_read() {
+    let (_dir, engine) = engine_of(
+        "\
+Training in Ѓорче Петров municipality
+5 May 2019, Skopje, North Macedonia: Officers of Ѓорче Петров were trained.
+Visit to Майкоп
+6 May 2019, Skopje, North Macedonia: A delegation visited Майкоп.
+",
+    );
+    for (typed, word) in [
+        ("title:Ѓор", "Ѓорче"),
+        ("title:Gjor", "Ѓорче"),
+        ("title:Майк", "Майкоп"),
+    ] {
+        let suggestions = engine.suggest(typed, 8).expect("suggest");
+        assert!(
+            suggestions
+                .iter()
+                .any(|s| s.kind == "word" && s.text == word),
+            "{typed}: {suggestions:?}"
+        );
+    }
+}
+
+/// A word whose parts an en dash joins (`anti–corruption`, as typesetting
+/// and some word processors write a hyphen) is a hyphenated word: indexed
+/// whole and by its parts, so that the word written whole
+/// (`anticorruption`) finds it, as it finds `anti-corruption`; and a query
+/// typed with an en dash is the hyphenated word.
+#[test]
+fn an_en_dash_between_letters_is_a_hyphen() {
+    let (_dir, engine) = engine_of(
+        "\
+An anti\u{2013}corruption workshop
+5 May 2019, Tirana, Albania: Officers met.
+A counter-terrorism seminar
+6 May 2019, Tirana, Albania: Officers met.
+",
+    );
+    let workshop = ["An anti\u{2013}corruption workshop"];
+    for query in [
+        "anticorruption",
+        "anti-corruption",
+        "anti\u{2013}corruption",
+        "\"anti-corruption workshop\"",
+        "title:anticorruption",
+    ] {
+        assert_eq!(titles(&engine, query), workshop, "{query}");
+    }
+    let seminar = ["A counter-terrorism seminar"];
+    for query in ["counterterrorism", "counter\u{2013}terrorism"] {
+        assert_eq!(titles(&engine, query), seminar, "{query}");
+    }
+}

@@ -1762,3 +1762,46 @@ fn a_removed_id_that_starts_another_id_does_not_open_that_activity() {
     let start = &other[..removed.len() + 4];
     assert_eq!(engine.show(start).expect("opens").id, other);
 }
+
+/// The terms an index holds are made by the analyzer (`src/index/analyzer.rs`,
+/// with the British and American spellings of `src/index/spelling.rs`), so
+/// the reader fingerprint that decides whether an index is read again
+/// covers them, as it covers the extractors: after an upgrade that
+/// analyses a word otherwise, an index that kept the old terms would miss
+/// what a query analysed the new way asks for. Each source the analyzer is
+/// made of lies under a path `build.rs` hashes.
+#[test]
+fn the_reader_fingerprint_covers_the_analyzer() {
+    let build = std::fs::read_to_string(common::root().join("build.rs")).expect("build.rs");
+    let sources = build
+        .split_once("const READER_SOURCES")
+        .and_then(|(_, rest)| rest.split_once('['))
+        .and_then(|(_, rest)| rest.split_once("= ["))
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(list, _)| list)
+        .expect("READER_SOURCES in build.rs");
+    let hashed: Vec<&str> = sources
+        .split(',')
+        .map(|s| s.trim().trim_matches('"'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert!(hashed.contains(&"src/extract"), "{hashed:?}");
+    for source in [
+        "src/index/analyzer.rs",
+        "src/index/spelling.rs",
+        "src/text.rs",
+        "src/extract/gazetteer.rs",
+        "data/spelling.tsv",
+    ] {
+        assert!(
+            common::root().join(source).is_file(),
+            "{source} is a source of the analyzer"
+        );
+        assert!(
+            hashed
+                .iter()
+                .any(|h| source == *h || source.starts_with(&format!("{h}/"))),
+            "{source} is not hashed: {hashed:?}"
+        );
+    }
+}

@@ -701,6 +701,12 @@ impl Gazetteer {
     }
 
     /// The city a name or local spelling stands for.
+    /// The keys a city is known by (its English and local names, folded
+    /// and lower-cased: `belgrade`, `beograd`).
+    pub fn city_keys(&self) -> impl Iterator<Item = &str> {
+        self.city_by_key.keys().map(String::as_str)
+    }
+
     pub fn city(&self, name: &str) -> Option<&City> {
         self.city_by_key
             .get(&place_key(name))

@@ -1,10 +1,12 @@
 //! The `bulletin` analyzer: one tokenizer for title, body, dateline and queries.
 //!
 //! Words are split with unicode-segmentation (with an ASCII fast path that
-//! splits the same way), then each word is lower-cased and folded: a Cyrillic
-//! or Greek look-alike inside a Latin word becomes its Latin twin, a word wholly
-//! in Serbian or Macedonian Cyrillic becomes its Latin transliteration,
-//! diacritics go (`đ` gives both `d` and `dj`), a city's local spelling becomes
+//! splits the same way), then each word is composed, lower-cased and folded:
+//! a Cyrillic or Greek look-alike inside a Latin word becomes its Latin twin
+//! (and a Latin one inside a Cyrillic word its Cyrillic twin), a word wholly
+//! in Cyrillic becomes its Latin transliteration, characters that only
+//! format a text go, diacritics and compatibility letters are folded (`đ`
+//! gives both `d` and `dj`, `ǅ` is `dz`, `ﬁ` is `fi`), a city's local spelling becomes
 //! its English name (`Priština`, `Prishtinë` → `pristina`), British spelling
 //! becomes American, and the English Snowball stemmer runs last. A hyphenated
 //! word (`e-evidence`) is indexed by its parts and as one joined word. A word
@@ -22,7 +24,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::extract::gazetteer::{gazetteer, place_key};
 use crate::index::spelling::americanize;
-use crate::text::{fold_latin_char, is_cyrillic, latin_homoglyph, transliterate_cyrillic};
+use crate::text::{
+    cyrillic_homoglyph, fold_latin_char, is_cyrillic, latin_homoglyph, transliterate_cyrillic,
+};
 
 /// The name the analyzer is registered under in the index.
 pub const ANALYZER: &str = "bulletin";
@@ -191,7 +195,7 @@ impl BulletinTokenizer {
             // A hyphenated chain: words joined by a single hyphen.
             let mut chain_end = index + 1;
             while chain_end < words.len()
-                && is_hyphen_gap(&text.as_bytes()[words[chain_end - 1].1..words[chain_end].0])
+                && is_hyphen_gap(text, words[chain_end - 1].1, words[chain_end].0)
             {
                 chain_end += 1;
             }
@@ -286,8 +290,24 @@ fn dotted_parts(word: &str, parts: &mut Vec<(usize, usize)>) -> bool {
     true
 }
 
-fn is_hyphen_gap(gap: &[u8]) -> bool {
-    matches!(gap, b"-") || gap == "‐".as_bytes() || gap == "‑".as_bytes()
+/// Whether the text between two words (from `end` of one to `start` of
+/// the next) is a hyphen joining them: `-`, `‐` or `‑`, or an en dash
+/// between two letters (`anti–corruption`, as typesetting writes a
+/// hyphen; not a range of numbers, `2019–2022`).
+fn is_hyphen_gap(text: &str, end: usize, start: usize) -> bool {
+    let gap = &text.as_bytes()[end..start];
+    if matches!(gap, b"-") || gap == "‐".as_bytes() || gap == "‑".as_bytes() {
+        return true;
+    }
+    gap == "–".as_bytes()
+        && text[..end]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+        && text[start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
 }
 
 /// Splits text into word byte ranges the way unicode-segmentation (UAX #29)
@@ -613,20 +633,52 @@ fn split_words_fast(text: &str, words: &mut Vec<(usize, usize)>) -> bool {
     true
 }
 
-/// The forms one word is indexed and searched as (usually one; two for `đ`).
-fn analyse_word(
-    word: &str,
-    stemmer: &frostem::Stemmer,
-    scratch: &mut Scratch,
-    forms: &mut Vec<String>,
-) {
-    let lower = &mut scratch.lower;
+/// A word with its letters composed (NFC, as the bulletin is read): `Г`
+/// and a combining acute is `Ѓ`, which Cyrillic spells `gj`, and `и` and a
+/// breve `й`. Borrowed when it holds no combining mark.
+fn composed(word: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if word.is_ascii() || !word.chars().any(is_combining_mark) {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.nfc().collect())
+    }
+}
+
+/// Reads a (composed) word's letters into `lower`, lower-cased: a word
+/// wholly in Cyrillic in its Latin spelling, a Cyrillic or Greek look-alike
+/// in a Latin word as its Latin twin, typographic apostrophes as `'`, and
+/// without the characters that only format a text.
+fn read_letters(word: &str, lower: &mut String) {
     lower.clear();
-    let has_latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    let mut has_latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    // A Cyrillic word with Latin look-alikes typed in it (`Cкопје`): a
+    // Cyrillic letter that looks like no Latin one, and only Latin letters
+    // that look like Cyrillic ones.
+    let cyrillic_with_look_alikes = has_latin
+        && word
+            .chars()
+            .any(|c| is_cyrillic(c) && c.is_alphabetic() && latin_homoglyph(c).is_none())
+        && word
+            .chars()
+            .all(|c| !c.is_ascii_alphabetic() || cyrillic_homoglyph(c).is_some());
+    if cyrillic_with_look_alikes {
+        has_latin = false;
+    }
     let all_cyrillic = !has_latin && word.chars().any(is_cyrillic);
     for c in word.chars() {
-        if c == '’' || c == '‘' {
+        let c = match cyrillic_homoglyph(c) {
+            Some(twin) if cyrillic_with_look_alikes => twin,
+            _ => c,
+        };
+        // Typographic apostrophes, and the modifier letter apostrophe
+        // (`ʼ`, a letter to Unicode, so inside the word): `'`.
+        if matches!(c, '’' | '‘' | 'ʼ') {
             lower.push('\'');
+        } else if is_format_char(c) {
+            // No letter: `fire­arms` with a soft hyphen is `firearms`.
+            continue;
         } else if all_cyrillic {
             match transliterate_cyrillic(c) {
                 Some(latin) => lower.push_str(latin),
@@ -638,30 +690,112 @@ fn analyse_word(
             lower.extend(c.to_lowercase());
         }
     }
+}
+
+/// Folds the diacritics of letters read by [`read_letters`] into `folded`,
+/// `đ` as `dj`.
+fn fold_letters(lower: &str, dj: &str, folded: &mut String) {
+    folded.clear();
+    if lower.is_ascii() {
+        folded.push_str(lower);
+        return;
+    }
+    for c in lower.chars() {
+        if c == 'đ' {
+            folded.push_str(dj);
+        } else if c.is_ascii() {
+            folded.push(c);
+        } else if let Some(plain) = fold_latin_char(c) {
+            folded.push_str(plain);
+        } else if c == 'ς' {
+            // Greek final sigma is the sigma a capital lower-cases to, letter
+            // by letter (`ΑΘΗΝΑΣ` is `αθηνασ`, `Αθήνας` `αθηνας`).
+            folded.push('σ');
+        } else {
+            // The compatibility decomposition: a digraph letter
+            // (`ǆ`), a ligature (`ﬁ`) or a fullwidth letter is
+            // the letters it stands for (`dž`, `fi`), lower-cased
+            // again (`ℌ` is `H`), its marks then left out.
+            use unicode_normalization::UnicodeNormalization;
+            use unicode_normalization::char::is_combining_mark;
+            folded.extend(
+                c.nfkd()
+                    .filter(|d| !is_combining_mark(*d))
+                    .flat_map(char::to_lowercase),
+            );
+        }
+    }
+}
+
+/// The letters a prefix (`Подгор*`, `Ѓор*`, `Bijač*`) stands for in the
+/// index's words: read and folded as a word is (Cyrillic in Latin letters,
+/// diacritics and compatibility letters folded), before any spelling, name
+/// or stem is looked up. One key, or two for a prefix with `đ`, which is
+/// both `d` and `dj` as in a word (`Đak*` is `dak` and `djak`).
+pub fn prefix_keys(prefix: &str) -> Vec<String> {
+    let mut lower = String::new();
+    read_letters(&composed(prefix), &mut lower);
+    let variants: &[&str] = if lower.contains('đ') {
+        &["d", "dj"]
+    } else {
+        &["d"]
+    };
+    let mut keys: Vec<String> = Vec::with_capacity(variants.len());
+    let mut folded = String::new();
+    for dj in variants {
+        fold_letters(&lower, dj, &mut folded);
+        let key = folded.trim_matches('\'').to_string();
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+/// A word's letters as the analyzer reads them (`đ` as `d`), before any
+/// spelling, name or stem is looked up: `Подгорца` is `podgorca`, as a
+/// typed word is measured against the words the index holds.
+pub fn letters_of(word: &str) -> String {
+    prefix_keys(word).into_iter().next().unwrap_or_default()
+}
+
+/// The words that start with a prefix's key (see [`prefix_keys`]) and
+/// that the index holds under another spelling, so that no term starts
+/// with the key: British words of the spelling list (`centr`: `centre`,
+/// `centres`, `centred`, held as `center`) and a city's local names of one
+/// word (`beog`: `beograd`, held as `belgrad`). A query searches their
+/// forms as analysed.
+pub fn words_read_otherwise(key: &str) -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = crate::index::spelling::british_words_starting(key)
+        .chain(
+            gazetteer()
+                .city_keys()
+                .filter(|city| !city.contains(' ') && city.starts_with(key)),
+        )
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// The forms one word is indexed and searched as (usually one; two for `đ`).
+fn analyse_word(
+    word: &str,
+    stemmer: &frostem::Stemmer,
+    scratch: &mut Scratch,
+    forms: &mut Vec<String>,
+) {
+    let composed = composed(word);
+    let word = composed.as_ref();
+    let lower = &mut scratch.lower;
+    read_letters(word, lower);
     // Diacritics: `đ` stands for both `d` and `dj`.
     let has_dj = lower.contains('đ');
     let variants: &[&str] = if has_dj { &["d", "dj"] } else { &["d"] };
     let mut capitals: Option<String> = None;
     for dj in variants {
         let folded = &mut scratch.folded;
-        folded.clear();
-        if lower.is_ascii() {
-            folded.push_str(lower);
-        } else {
-            for c in lower.chars() {
-                if c == 'đ' {
-                    folded.push_str(dj);
-                } else if c.is_ascii() {
-                    folded.push(c);
-                } else if let Some(plain) = fold_latin_char(c) {
-                    folded.push_str(plain);
-                } else {
-                    use unicode_normalization::UnicodeNormalization;
-                    use unicode_normalization::char::is_combining_mark;
-                    folded.extend(c.nfd().filter(|d| !is_combining_mark(*d)));
-                }
-            }
-        }
+        fold_letters(lower, dj, folded);
         let trimmed = folded.trim_matches('\'');
         if trimmed.is_empty() {
             continue;
@@ -669,7 +803,11 @@ fn analyse_word(
         if capitals.is_none() && is_written_in_capitals(word) {
             capitals = capitals_form(word, trimmed);
         }
-        let mut form = trimmed.to_string();
+        // A possessive is read as its word (`labour's` as `labour`, then
+        // `labor`; `prishtinë's` as `pristina`): the stemmer would drop the
+        // `'s` anyway, but after the spellings and names were looked up.
+        let word_of_possessive = trimmed.strip_suffix("'s").filter(|w| !w.is_empty());
+        let mut form = word_of_possessive.unwrap_or(trimmed).to_string();
         // Local and English names of a city meet (`beograd` → `belgrade`).
         if let Some(city) = gazetteer().city(&form) {
             let english = place_key(&city.name);
@@ -688,6 +826,23 @@ fn analyse_word(
     // Last, after the lower-case forms: a query reads them apart (see
     // [`AnalysedToken::capitals`]).
     forms.extend(capitals);
+}
+
+/// Whether a character only formats a text and is no letter: a soft
+/// hyphen, a zero-width joiner or non-joiner, a word joiner, a direction
+/// mark or embedding, a byte order mark. A word is read without them.
+fn is_format_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 /// Whether a word is written in capitals as an acronym is (`SEE`, `PCUs`,

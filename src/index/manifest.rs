@@ -40,9 +40,10 @@ pub struct FileState {
 }
 
 /// A fingerprint of the code and data that make records of bulletin
-/// files (the reader, the extractors, the gazetteer and dictionaries;
-/// `build.rs`): two builds that would make other records of the same file
-/// have other fingerprints.
+/// files and the terms they are indexed as (the reader, the extractors,
+/// the analyzer, the gazetteer and dictionaries; `build.rs`): two builds
+/// that would make other records or terms of the same file have other
+/// fingerprints.
 pub const READER_FINGERPRINT: &str = env!("BULLETIN_READER_FINGERPRINT");
 
 /// Every indexed file, keyed by its path as given on the command line.

@@ -35,10 +35,12 @@ pub fn tie_key(id: &str) -> u32 {
     (xxhash_rust::xxh3::xxh3_64(id.as_bytes()) >> 32) as u32
 }
 
-/// Bumped whenever the schema or the analyzer changes what is indexed; an index
+/// Bumped whenever the schema or what an index stores changes; an index
 /// of another version is rebuilt by the next `bulletin index` (or the update
 /// before a search), and an index of another schema is refused by searches
-/// until then.
+/// until then. A change of the analyzer's terms alone needs no bump: the
+/// reader fingerprint (`build.rs`) covers the analyzer, and an index whose
+/// fingerprint differs is read again whole by the next update.
 pub const SCHEMA_VERSION: u32 = 10;
 
 /// How many times the title goes into the [`TEXT`] field ahead of the body:

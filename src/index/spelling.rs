@@ -84,6 +84,53 @@ const OUR_WORDS: [&str; 14] = [
     "troubadour",
 ];
 
+/// The British words of the list that start with `prefix` (`centr`:
+/// `centre`, `centres`, `centred`), which the index holds in their
+/// American spelling: a prefix of the British word starts none of it.
+pub fn british_words_starting(prefix: &str) -> impl Iterator<Item = &'static str> + '_ {
+    pairs()
+        .keys()
+        .copied()
+        .filter(move |british| british.starts_with(prefix))
+}
+
+/// The American spelling of a prefix that ends in a British ending the
+/// rules read (`organis` is `organiz`, `organisation` `organization`,
+/// `colour` `color`, `harbours` `harbors`), or part of one (`organisa` is
+/// `organiza`); `None` when no rule reads it, or the word is one the rules
+/// leave alone (`hour`, `promis`).
+pub fn american_prefix(prefix: &str) -> Option<String> {
+    if !prefix.is_ascii() {
+        return None;
+    }
+    let starts = |rest: &str, endings: &[&str]| endings.iter().any(|e| e.starts_with(rest));
+    // -ise…, -isation…: `is` followed by the start of an ending.
+    if let Some(at) = prefix.rfind("is") {
+        let (stem, rest) = (&prefix[..at], &prefix[at + 2..]);
+        let endings = ["e", "ed", "es", "ing", "er", "ers", "ation", "ations"];
+        let base = format!("{stem}ise");
+        let is_exception = ISE_WORDS
+            .iter()
+            .any(|w| base == *w || (base.ends_with(w) && w.len() >= 5));
+        if stem.len() >= 3 && starts(rest, &endings) && !is_exception {
+            return Some(format!("{stem}iz{rest}"));
+        }
+    }
+    // -our…: `our` followed by the start of an ending.
+    if let Some(at) = prefix.rfind("our") {
+        let (stem, rest) = (&prefix[..at], &prefix[at + 3..]);
+        let endings = ["s", "ed", "ing", "able", "ite", "ful", "less"];
+        let base = format!("{stem}our");
+        let is_exception = OUR_WORDS
+            .iter()
+            .any(|w| base == *w || (w.len() >= 4 && base.ends_with(w)));
+        if stem.len() >= 2 && starts(rest, &endings) && !is_exception {
+            return Some(format!("{stem}or{rest}"));
+        }
+    }
+    None
+}
+
 fn replace_suffix(word: &str, suffix: &str, replacement: &str, out: &mut String) -> bool {
     match word.strip_suffix(suffix) {
         Some(stem) if stem.len() >= 2 => {
@@ -102,6 +149,14 @@ pub fn americanize(word: &str, out: &mut String) -> bool {
     if let Some(american) = pairs().get(word) {
         out.clear();
         out.push_str(american);
+        return true;
+    }
+    // The plural of a listed word the list does not name (`defences`,
+    // `theatres`, `catalogues`): the American singular's plural.
+    if let Some(american) = word.strip_suffix('s').and_then(|one| pairs().get(one)) {
+        out.clear();
+        out.push_str(american);
+        out.push('s');
         return true;
     }
     if !word.is_ascii() || word.len() < 5 {
@@ -182,8 +237,28 @@ mod tests {
             ("defence", "defense"),
             ("realise", "realize"),
             ("prioritisation", "prioritization"),
+            ("defences", "defenses"),
+            ("theatres", "theaters"),
+            ("catalogues", "catalogs"),
         ] {
             assert_eq!(american(british), expected, "{british}");
+        }
+    }
+
+    #[test]
+    fn reads_british_prefixes() {
+        for (british, expected) in [
+            ("organis", Some("organiz")),
+            ("organisa", Some("organiza")),
+            ("realising", Some("realizing")),
+            ("colour", Some("color")),
+            ("harbours", Some("harbors")),
+            ("hour", None),
+            ("promis", None),
+            ("exercis", None),
+            ("court", None),
+        ] {
+            assert_eq!(american_prefix(british).as_deref(), expected, "{british}");
         }
     }
 

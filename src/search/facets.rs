@@ -1427,8 +1427,10 @@ pub(crate) fn suggest(
     {
         let lower = name.to_ascii_lowercase();
         if matches!(lower.as_str(), "title" | "text" | "body") {
-            // A word of the titles (or the whole text), as written.
-            let key = place_key(value.trim_start_matches(['"', '(']));
+            // A word of the titles (or the whole text), as written; the
+            // letters typed read as the analyzer reads a prefix's (`Ѓор` is
+            // `gjor`, as the index holds `Ѓорче`).
+            let key = crate::index::analyzer::letters_of(value.trim_start_matches(['"', '(']));
             if key.chars().count() < 2 {
                 return Ok(Vec::new());
             }
@@ -1444,7 +1446,9 @@ pub(crate) fn suggest(
                 let Some(written) = (checks.written)(&term)? else {
                     continue;
                 };
-                if !place_key(&written).starts_with(&key) || out.iter().any(|s| s.text == written) {
+                if !crate::index::analyzer::letters_of(&written).starts_with(&key)
+                    || out.iter().any(|s| s.text == written)
+                {
                     continue;
                 }
                 let query = joined(

@@ -1600,7 +1600,8 @@ impl Engine {
         if limit == 0 {
             return None;
         }
-        let typed = crate::text::fold_diacritics(typed).to_lowercase();
+        // In the letters the index holds: Cyrillic in its Latin spelling.
+        let typed = crate::index::analyzer::letters_of(typed);
         let mut whole_words = query::EndingDistance::new(&typed, &query::SURFACE_ENDINGS, limit);
         // The stemmer writes a final `y` as `i` (`recovery` is `recoveri`).
         let mut y_words = query::EndingDistance::new(&typed, &query::Y_ENDINGS, limit);
@@ -1977,24 +1978,78 @@ impl Engine {
                         && let Some(prefix) =
                             word.strip_suffix('*').map(|p| p.trim_end_matches('*'))
                     {
-                        // Keyed as the index keys words: folded, lower-cased,
-                        // Serbian and Macedonian Cyrillic in Latin letters.
-                        let key = crate::text::latin_lowercase(prefix);
-                        if key.chars().count() == 1 {
+                        // Keyed as the analyzer reads a word's letters:
+                        // folded, lower-cased, Cyrillic in Latin letters.
+                        // (`Đak*` is both `dak` and `djak`, as `Đakovica` is.)
+                        let keys = crate::index::analyzer::prefix_keys(prefix);
+                        let letters = keys.first().map_or(0, |key| key.chars().count());
+                        if letters == 1 {
                             plan.notices.push(format!(
                                 "{word}: a prefix needs two letters or more; searched as a word"
                             ));
                         }
-                        if key.chars().all(char::is_alphanumeric) && key.chars().count() >= 2 {
-                            let (found, capped) = facets::prefix_terms(
-                                searcher,
-                                self.fields.text,
-                                &key,
-                                facets::MAX_PREFIX_TERMS,
-                            )?;
+                        let keys: Vec<String> = keys
+                            .into_iter()
+                            .filter(|key| key.chars().all(char::is_alphanumeric))
+                            .collect();
+                        // A British spelling's prefix is searched in its
+                        // American spelling too (`organis*` as `organiz*`),
+                        // as the index holds the word (`organised`).
+                        let american: Vec<String> = keys
+                            .iter()
+                            .filter_map(|key| crate::index::spelling::american_prefix(key))
+                            .collect();
+                        // Words that start so and that the index holds
+                        // under another spelling (`centres`, `Beograd`), or
+                        // under a stem shorter than the prefix (`mentori*`:
+                        // `mentoring`, held as `mentor`).
+                        let otherwise: Vec<String> = keys
+                            .iter()
+                            .flat_map(|key| {
+                                crate::index::analyzer::words_read_otherwise(key)
+                                    .into_iter()
+                                    .map(str::to_string)
+                                    .chain(completions_past_the_stem(key))
+                            })
+                            .collect();
+                        let keys: Vec<String> = keys.into_iter().chain(american).collect();
+                        if !keys.is_empty() && letters >= 2 {
                             let mut counts: HashMap<String, u64> = HashMap::new();
-                            for (freq, term) in found {
-                                *counts.entry(term).or_default() += u64::from(freq);
+                            let mut capped = false;
+                            for (at, key) in keys.iter().enumerate() {
+                                let (found, key_capped) = facets::prefix_terms(
+                                    searcher,
+                                    self.fields.text,
+                                    key,
+                                    facets::MAX_PREFIX_TERMS,
+                                )?;
+                                capped |= key_capped;
+                                for (freq, term) in found {
+                                    // A term an earlier key found already.
+                                    if keys[..at]
+                                        .iter()
+                                        .any(|k| term.starts_with(String::as_str(k)))
+                                    {
+                                        continue;
+                                    }
+                                    *counts.entry(term).or_default() += u64::from(freq);
+                                }
+                            }
+                            for other in &otherwise {
+                                for form in self
+                                    .analyse(&mut tokenizer, other)
+                                    .into_iter()
+                                    .flat_map(|t| t.forms)
+                                {
+                                    if counts.contains_key(&form) {
+                                        continue;
+                                    }
+                                    let term = Term::from_field_text(self.fields.text, &form);
+                                    let freq = searcher.doc_freq(&term)?;
+                                    if freq > 0 {
+                                        counts.insert(form, freq);
+                                    }
+                                }
                             }
                             let mut terms: Vec<(u64, String)> =
                                 counts.into_iter().map(|(t, f)| (f, t)).collect();
@@ -3006,6 +3061,25 @@ fn sdg_at<'a>(words: &[&'a str]) -> Option<(usize, &'a str)> {
     }
 }
 
+/// The words a prefix starts whose stem may be shorter than the prefix:
+/// the prefix cut after each of its letters and completed with a common
+/// English ending that continues it (`investigat`: `investig` + `ation`,
+/// `investigation`, held as `investig`; `mentori`: `mentoring`). A word so
+/// made starts with the prefix; the query searches its terms that the
+/// index holds.
+fn completions_past_the_stem(key: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for (at, _) in key.char_indices().skip(2) {
+        let (stem, rest) = key.split_at(at);
+        for ending in query::SURFACE_ENDINGS {
+            if ending.len() > rest.len() && ending.starts_with(rest) {
+                words.push(format!("{stem}{ending}"));
+            }
+        }
+    }
+    words
+}
+
 /// Whether a typed word holds `*` or `?` with a letter or digit after it
 /// in the word (`fire*arms`, `Podgor?ca`, `fire*-arms`, `Podgor*'s`), or
 /// the two side by side (`Po*?`, `Po?*`), which no search reads as a
@@ -3444,12 +3518,12 @@ fn parts_of_word(word: &str, tokens: usize) -> Vec<String> {
             .map(str::to_string)
             .collect()
     };
-    let hyphens = ['-', '\u{2010}', '\u{2011}'];
+    let hyphens = ['-', '\u{2010}', '\u{2011}', '\u{2013}'];
     let parts = split(&hyphens);
     if parts.len() == tokens {
         return parts;
     }
-    let parts = split(&['-', '\u{2010}', '\u{2011}', '.']);
+    let parts = split(&['-', '\u{2010}', '\u{2011}', '\u{2013}', '.']);
     if parts.len() == tokens {
         parts
     } else {
