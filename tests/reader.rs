@@ -1038,3 +1038,22 @@ fn the_shipped_bulletin_in_windows_1250_gives_the_same_records() {
     assert_eq!(bodies(&from_legacy), bodies(&from_original));
     assert_eq!(fields(from_legacy), fields(from_original));
 }
+
+/// A record's warnings are in the order of the file's lines, as standard
+/// error gives them, whatever order the reader met them in: a file without
+/// a dateline whose second line is not UTF-8 warns at line 1 (no entry
+/// found) and at line 2 (the bytes replaced), in that order.
+#[test]
+fn a_records_warnings_are_in_line_order() {
+    let bytes = b"Some notes\nbad \xFF byte here\nmore notes\n";
+    let (records, warnings) = parse_bulletin_bytes("notes.txt", bytes);
+    assert_eq!(records.len(), 1);
+    let lines: Vec<usize> = warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [1, 2], "{warnings:?}");
+    let located: Vec<&str> = records[0]
+        .warnings
+        .iter()
+        .map(|w| w.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(located, ["line 1", "line 2"], "{:?}", records[0].warnings);
+}

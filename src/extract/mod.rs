@@ -300,8 +300,12 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
     }
     // What the reader noted about the file (bytes replaced, its encoding)
     // also goes with the record of the entry holding that line, so that the
-    // JSON of a record and its exports carry it.
-    for warning in &raw.warnings {
+    // JSON of a record and its exports carry it, in the order of the
+    // file's lines (the reader meets some, such as a file without an
+    // entry, only after the lines it read).
+    let mut by_line: Vec<&Warning> = raw.warnings.iter().collect();
+    by_line.sort_by_key(|w| w.line);
+    for warning in by_line {
         let holder = raw
             .entries
             .iter()
