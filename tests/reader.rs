@@ -1057,3 +1057,25 @@ fn a_records_warnings_are_in_line_order() {
         .collect();
     assert_eq!(located, ["line 1", "line 2"], "{:?}", records[0].warnings);
 }
+
+/// The extractor's warnings in a record name the line they are about, the
+/// dateline's, in the form the reader's have (`line N: …`), and sit among
+/// them in line order, as standard error lists them.
+#[test]
+fn the_extractors_warnings_in_a_record_name_their_line() {
+    let text = "First activity\n5 May, Tirana, Albania: UNODC\u{7} met.\n\
+                Second activity\n31 February 2022, Skopje, North Macedonia: UNODC trained.\n";
+    let (records, warnings) = parse_bulletin_bytes("notes.txt", text.as_bytes());
+    assert_eq!(records.len(), 2);
+    let located: Vec<String> = warnings
+        .iter()
+        .map(|w| format!("line {}: {}", w.line, w.message))
+        .collect();
+    assert_eq!(located.len(), 3, "{located:?}");
+    let in_records: Vec<String> = records.iter().flat_map(|r| r.warnings.clone()).collect();
+    assert_eq!(in_records, located);
+    assert!(in_records[0].starts_with("line 2: control characters"));
+    assert!(in_records[1].starts_with("line 2: no year for dateline part"));
+    assert!(in_records[2].starts_with("line 4: no such date in dateline part"));
+    assert_eq!(records[1].warnings, [in_records[2].clone()]);
+}

@@ -285,37 +285,44 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
     let mut drafts: Vec<Draft> = raw.entries.iter().map(draft_entry).collect();
     resolve_events(&raw.source, &mut drafts);
     let mut warnings = raw.warnings.clone();
-    let mut ids = UniqueIds::default();
-    let mut records = Vec::with_capacity(drafts.len());
-    for mut draft in drafts {
-        draft.record.id = ids.claim(&base_id(draft.record.start(), &draft.record.title));
-        for message in &draft.record.warnings {
-            warnings.push(Warning {
-                source: raw.source.clone(),
-                line: draft.raw.dateline.number,
-                message: message.clone(),
-            });
-        }
-        records.push(draft.record);
-    }
     // What the reader noted about the file (bytes replaced, its encoding)
     // also goes with the record of the entry holding that line, so that the
-    // JSON of a record and its exports carry it, in the order of the
-    // file's lines (the reader meets some, such as a file without an
-    // entry, only after the lines it read).
-    let mut by_line: Vec<&Warning> = raw.warnings.iter().collect();
-    by_line.sort_by_key(|w| w.line);
-    for warning in by_line {
+    // JSON of a record and its exports carry it, before the extractor's
+    // warnings about the same line, as standard error lists them.
+    let mut located: Vec<Vec<(usize, String)>> = vec![Vec::new(); drafts.len()];
+    for warning in &raw.warnings {
         let holder = raw
             .entries
             .iter()
             .rposition(|entry| entry.title.number <= warning.line)
             .unwrap_or(0);
-        if let Some(record) = records.get_mut(holder) {
-            record
-                .warnings
-                .push(format!("line {}: {}", warning.line, warning.message));
+        if let Some(list) = located.get_mut(holder) {
+            list.push((warning.line, warning.message.clone()));
         }
+    }
+    let mut ids = UniqueIds::default();
+    let mut records = Vec::with_capacity(drafts.len());
+    for (mut draft, mut list) in drafts.into_iter().zip(located) {
+        draft.record.id = ids.claim(&base_id(draft.record.start(), &draft.record.title));
+        // The extractor's warnings are about the entry's dateline.
+        let line = draft.raw.dateline.number;
+        for message in std::mem::take(&mut draft.record.warnings) {
+            warnings.push(Warning {
+                source: raw.source.clone(),
+                line,
+                message: message.clone(),
+            });
+            list.push((line, message));
+        }
+        // In the order of the file's lines (the reader meets some, such as
+        // a file without an entry, only after the lines it read), each as
+        // `line N: message`, naming the line a user can go to.
+        list.sort_by_key(|(line, _)| *line);
+        draft.record.warnings = list
+            .into_iter()
+            .map(|(line, message)| format!("line {line}: {message}"))
+            .collect();
+        records.push(draft.record);
     }
     // In the order of the file's lines, the reader's and the extractor's alike.
     warnings.sort_by_key(|w| w.line);
