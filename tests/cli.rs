@@ -2744,3 +2744,59 @@ fn similar_refuses_a_limit_past_what_it_lists() {
     assert!(!listed.is_empty() && listed.len() < gold().len(), "{all}");
     assert!(listed.iter().all(|hit| hit["id"] != id.as_str()), "{all}");
 }
+
+/// A facet table with no rows says why on standard error, as a search with
+/// no hits says `0 results`: the activities that match have no value of the
+/// field (the shipped bulletin's one activity in Turkey is online, with no
+/// city), or no activity matches the filters together, though each has
+/// activities. A value no activity has keeps its own note, alone.
+#[test]
+fn an_empty_facet_table_says_why() {
+    let workspace = Workspace::new();
+    let run = |args: &[&str]| {
+        let output = bulletin(&workspace).args(args).output().expect("runs");
+        assert!(output.status.success(), "{args:?}");
+        (
+            String::from_utf8(output.stdout).expect("utf-8"),
+            String::from_utf8(output.stderr).expect("utf-8"),
+        )
+    };
+    for (args, header, note) in [
+        (
+            &["facets", "city", "--country", "Turkey"][..],
+            "city  count\n",
+            "note: the 1 activity that matches has no city to count\n",
+        ),
+        (
+            &["facets", "country", "--country", "Turkey"][..],
+            "country  count\n",
+            "note: the 1 activity that matches has no city to count\n",
+        ),
+        (
+            &[
+                "facets",
+                "city",
+                "--country",
+                "Turkey",
+                "--donor",
+                "Germany",
+            ][..],
+            "city  count\n",
+            "note: no activity matches the query and filters together, so there is no city to count\n",
+        ),
+        (
+            &["facets", "city", "--country", "Atlantis"][..],
+            "city  count\n",
+            "note: no activity has country \"Atlantis\"\n",
+        ),
+    ] {
+        let (table, notes) = run(args);
+        assert_eq!(table, header, "{args:?}");
+        assert_eq!(notes, note, "{args:?}");
+        let mut json_args = args.to_vec();
+        json_args.extend(["--format", "json"]);
+        let (json, json_notes) = run(&json_args);
+        assert_eq!(json.trim(), "[]");
+        assert_eq!(json_notes, note, "{args:?}");
+    }
+}

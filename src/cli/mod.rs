@@ -662,6 +662,11 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
     for note in render::facet_notes(&answer) {
         eprintln!("note: {note}");
     }
+    if counts.is_empty()
+        && let Some(note) = render::facet_empty_note(field, &request, &answer)
+    {
+        eprintln!("note: {note}");
+    }
     if args.format == ListFormat::Json {
         emit_json(&counts)?;
     } else {

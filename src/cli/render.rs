@@ -5,6 +5,7 @@ use crate::cli::{event_dates, event_place, inferred_year_mark};
 use crate::extract::{Event, Record};
 use crate::output::{Style, aligned_table, csv_line, terminal_safe};
 use crate::search::facets::FacetCount;
+use crate::search::query::FacetField;
 use crate::search::{Hit, SearchRequest, SearchResponse, Snippet, Stats};
 
 /// The snippet with its matched words in bold.
@@ -208,6 +209,44 @@ pub fn facet_notes(response: &SearchResponse) -> Vec<String> {
         .chain(resolved_lines(response))
         .chain(response.notices.iter().cloned())
         .collect()
+}
+
+/// Why a facet table has no rows, for standard error, as a search with no
+/// hits says `0 results`: the activities that match have no value of the
+/// field (`facets city --country Turkey`, whose activities are online), or
+/// no activity matches the query and filters together. A value no activity
+/// has, or a word nothing holds, has its notice already, which says it.
+pub fn facet_empty_note(
+    field: FacetField,
+    request: &SearchRequest,
+    response: &SearchResponse,
+) -> Option<String> {
+    let selected = !request.filters.values(field).is_empty();
+    // What the table lists: a country's cities, a goal's targets.
+    let counted = match field {
+        FacetField::Country if selected => "city",
+        FacetField::Country => "country",
+        FacetField::City => "city",
+        FacetField::Programme => "programme",
+        FacetField::Donor => "donor",
+        FacetField::Sdg if selected => "SDG target",
+        FacetField::Sdg => "SDG goal",
+        FacetField::Mentioned => "country mentioned",
+        FacetField::Year => "year",
+        FacetField::Month => "month",
+    };
+    match response.total {
+        0 if !response.notices.is_empty() => None,
+        0 => Some(format!(
+            "no activity matches the query and filters together, so there is no {counted} to count"
+        )),
+        1 => Some(format!(
+            "the 1 activity that matches has no {counted} to count"
+        )),
+        total => Some(format!(
+            "the {total} activities that match have no {counted} to count"
+        )),
+    }
 }
 
 /// What a CSV answer leaves out, for standard error: the rows not written
