@@ -2800,3 +2800,35 @@ fn an_empty_facet_table_says_why() {
         assert_eq!(json_notes, note, "{args:?}");
     }
 }
+
+/// An entry without any dateline part (a file without a dateline) has
+/// unknown dates: `show` and `parse` say `date unknown` on the row where
+/// they give an activity's dates and places, as its search hit does, rather
+/// than leaving the row out.
+#[test]
+fn an_entry_without_dateline_parts_says_date_unknown_everywhere() {
+    let workspace = Workspace::new();
+    let notes = workspace.corpus().join("notes.txt");
+    std::fs::write(
+        &notes,
+        "Loose notes of the office\nThe office met partners about marzipan.\n",
+    )
+    .expect("write");
+    common::age(&notes);
+    let hits = stdout_of(bulletin(&workspace).args(["search", "marzipan"]));
+    assert!(hits.lines().any(|l| l.trim() == "date unknown"), "{hits}");
+    let id = first_hit(&workspace, "marzipan");
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    let rows: Vec<&str> = shown.lines().filter(|l| l.starts_with("event")).collect();
+    assert_eq!(rows.len(), 1, "{shown}");
+    assert_eq!(
+        rows[0].split_whitespace().collect::<Vec<_>>(),
+        ["event", "date", "unknown"]
+    );
+    let parsed = stdout_of(bulletin(&workspace).arg("parse").arg(&notes));
+    let rows: Vec<&str> = parsed
+        .lines()
+        .filter(|l| l.trim_start().starts_with("when/where"))
+        .collect();
+    assert_eq!(rows, ["  when/where date unknown"], "{parsed}");
+}

@@ -856,6 +856,10 @@ fn record_summary(record: &Record, style: &Style) -> String {
             inferred
         ));
     }
+    // No part at all: its dates are unknown, as its search hit says.
+    if record.events.is_empty() {
+        out.push_str(&format!("  {:<11}date unknown\n", "when/where"));
+    }
     let lists = [
         ("programmes", &record.programmes),
         ("donors", &record.donors),

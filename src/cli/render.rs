@@ -439,6 +439,10 @@ pub fn record_text(record: &Record, style: &Style) -> String {
             format!("{}  {}{inferred}", event_dates(event), event_place(event)),
         ]);
     }
+    // No part at all: its dates are unknown, as its search hit says.
+    if record.events.is_empty() {
+        rows.push(vec!["event".into(), "date unknown".into()]);
+    }
     for (label, values) in [
         ("programmes", &record.programmes),
         ("donors", &record.donors),
