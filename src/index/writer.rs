@@ -284,16 +284,24 @@ fn update(
         } else {
             "cannot read this"
         };
-        summary.warnings.push(format!(
-            "{}: {what} ({source}); its entries from the last run are kept",
-            dir.display()
-        ));
         let dir_key = file_key(dir);
+        let mut kept = false;
         for (key, state) in &indexed.files {
             if Path::new(key).starts_with(&dir_key) {
                 manifest.files.insert(key.clone(), state.clone());
+                kept = true;
             }
         }
+        // What stays of it: entries of an earlier run, or nothing (a pipe
+        // or a folder never indexed), as for a file that cannot be read.
+        let kept = match (kept, dir.is_dir()) {
+            (true, _) => "its entries from the last run are kept",
+            (false, true) => "nothing in it is indexed",
+            (false, false) => "it is not indexed",
+        };
+        summary
+            .warnings
+            .push(format!("{}: {what} ({source}); {kept}", dir.display()));
     }
 
     // Decide what to read: a cheap stat first.
