@@ -2832,3 +2832,37 @@ fn an_entry_without_dateline_parts_says_date_unknown_everywhere() {
         .collect();
     assert_eq!(rows, ["  when/where date unknown"], "{parsed}");
 }
+
+/// A tuning variable's value quoted in its warning cannot drive the
+/// terminal (an escape sequence shows as U+FFFD) and is cut short when
+/// long, so the warning stays one readable line; each is named once.
+#[test]
+fn a_bad_tuning_value_is_quoted_safely_and_short() {
+    let workspace = Workspace::new();
+    let value = format!("ab\u{1b}[2J{}", "9".repeat(5000));
+    let output = bulletin(&workspace)
+        .arg("index")
+        .env("BULLETIN_COMMIT_EVERY", &value)
+        .env("BULLETIN_INDEX_THREADS", &value)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    for name in ["BULLETIN_COMMIT_EVERY", "BULLETIN_INDEX_THREADS"] {
+        let lines: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with(&format!("warning: {name}=")))
+            .collect();
+        assert_eq!(lines.len(), 1, "{stderr}");
+        assert!(lines[0].contains("ab\u{FFFD}[2J999"), "{}", lines[0]);
+        assert!(lines[0].chars().count() < 200, "{}", lines[0]);
+        assert!(
+            lines[0].ends_with(
+                "… (5006 characters) is not a whole number of at least 1; it is ignored"
+            ),
+            "{}",
+            lines[0]
+        );
+    }
+}
