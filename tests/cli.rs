@@ -2866,3 +2866,31 @@ fn a_bad_tuning_value_is_quoted_safely_and_short() {
         );
     }
 }
+
+/// A corpus path that does not exist is named in the note of a search
+/// with its control characters as U+FFFD, as the error of `bulletin index`
+/// names it: an escape sequence in it cannot drive the terminal.
+#[test]
+fn a_missing_corpus_path_is_named_safely() {
+    let workspace = Workspace::new();
+    stdout_of(bulletin(&workspace).arg("index"));
+    let missing = workspace.dir.path().join("no\u{1b}[2Jwhere");
+    let output = Command::cargo_bin("bulletin")
+        .expect("binary")
+        .arg("--index")
+        .arg(workspace.index())
+        .arg("--corpus")
+        .arg(&missing)
+        .args(["search", "firearms"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        stderr.starts_with("note: no corpus at ")
+            && stderr.contains("no\u{FFFD}[2Jwhere; searching the index as it is"),
+        "{stderr:?}"
+    );
+}

@@ -433,7 +433,7 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
             .collect();
         eprintln!(
             "note: no corpus at {}; {doing} the index as it is",
-            missing.join(", ")
+            terminal_safe(&missing.join(", "))
         );
     }
     if !no_update && (corpus_exists || !index_exists(&paths.index)) {
