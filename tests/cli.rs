@@ -2782,7 +2782,20 @@ fn an_empty_facet_table_says_why() {
                 "Germany",
             ][..],
             "city  count\n",
-            "note: no activity matches the query and filters together, so there is no city to count\n",
+            "note: no activity matches --country Turkey --donor Germany, so there is no city to count\n",
+        ),
+        (
+            &[
+                "facets",
+                "donor",
+                "firearms",
+                "--country",
+                "North Macedonia",
+                "--from",
+                "2030-01-01",
+            ][..],
+            "donor  count\n",
+            "note: no activity matches \"firearms\" with --country \"North Macedonia\" --from 2030-01-01, so there is no donor to count\n",
         ),
         (
             &["facets", "city", "--country", "Atlantis"][..],

@@ -237,15 +237,55 @@ pub fn facet_empty_note(
     };
     match response.total {
         0 if !response.notices.is_empty() => None,
-        0 => Some(format!(
-            "no activity matches the query and filters together, so there is no {counted} to count"
-        )),
+        0 => Some(match request_as_typed(request) {
+            Some(typed) => {
+                format!("no activity matches {typed}, so there is no {counted} to count")
+            }
+            None => format!("the index holds no activity, so there is no {counted} to count"),
+        }),
         1 => Some(format!(
             "the 1 activity that matches has no {counted} to count"
         )),
         total => Some(format!(
             "the {total} activities that match have no {counted} to count"
         )),
+    }
+}
+
+/// A request as the command line gives it, for a note naming what matched
+/// nothing: `"firearms" with --country "North Macedonia" --from 2030-01-01`,
+/// the query alone, or the filters alone; `None` for neither.
+fn request_as_typed(request: &SearchRequest) -> Option<String> {
+    let value = |text: &str| {
+        let clean = printable(text);
+        if clean.is_empty() || clean.contains(char::is_whitespace) || clean.contains('"') {
+            quoted(text)
+        } else {
+            clean
+        }
+    };
+    let filters = &request.filters;
+    let mut flags: Vec<String> = Vec::new();
+    for field in FacetField::ALL {
+        for typed in filters.values(field) {
+            flags.push(format!("--{} {}", field.name(), value(typed)));
+        }
+    }
+    if filters.online {
+        flags.push("--online".to_string());
+    }
+    if let Some(from) = filters.from {
+        flags.push(format!("--from {from}"));
+    }
+    if let Some(to) = filters.to {
+        flags.push(format!("--to {to}"));
+    }
+    let query = request.query.trim();
+    match (query.is_empty(), flags.is_empty()) {
+        (false, false) => Some(format!("{} with {}", quoted(query), flags.join(" "))),
+        (false, true) => Some(quoted(query)),
+        (true, false) => Some(flags.join(" ")),
+        (true, true) => None,
     }
 }
 
