@@ -2907,3 +2907,43 @@ fn a_missing_corpus_path_is_named_safely() {
         "{stderr:?}"
     );
 }
+
+/// `parse` of several files, its output and warnings read together (a
+/// terminal, or `2>&1`): each file's warnings come after the records of the
+/// files before it and before its own, never amid another file's records.
+#[test]
+fn parse_warnings_come_between_the_files_records() {
+    let workspace = Workspace::new();
+    let odd = workspace.corpus().join("odd.txt");
+    std::fs::write(&odd, "First activity\n5 May, Tirana, Albania: UNODC met.\n").expect("write");
+    let both = workspace.dir.path().join("both.txt");
+    let file = std::fs::File::create(&both).expect("create");
+    let status = StdCommand::new(env!("CARGO_BIN_EXE_bulletin"))
+        .arg("parse")
+        .arg(shipped_bulletin())
+        .arg(&odd)
+        .env("NO_COLOR", "1")
+        .stdout(file.try_clone().expect("clone"))
+        .stderr(file)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let text = std::fs::read_to_string(&both).expect("read");
+    let lines: Vec<&str> = text.lines().collect();
+    let warning = lines
+        .iter()
+        .position(|l| l.starts_with("warning: ") && l.contains("odd.txt:2: no year"))
+        .unwrap_or_else(|| panic!("no warning: {text}"));
+    let last_shipped = lines
+        .iter()
+        .rposition(|l| {
+            l.trim_start()
+                .starts_with("source     2022-03-south-eastern-europe.txt:")
+        })
+        .expect("a shipped record");
+    let first_odd = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("source     odd.txt:"))
+        .expect("the odd record");
+    assert!(last_shipped < warning && warning < first_odd, "{text}");
+}

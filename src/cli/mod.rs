@@ -766,6 +766,12 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
                 continue;
             }
         };
+        // After the records of the files before, which are buffered, so
+        // that read together (a terminal, `2>&1`) each file's warnings
+        // come before its records and amid no other file's.
+        if !warnings.is_empty() {
+            out.flush()?;
+        }
         for warning in &warnings {
             eprintln!("warning: {}", terminal_safe(&warning.to_string()));
         }
