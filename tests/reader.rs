@@ -1079,3 +1079,27 @@ fn the_extractors_warnings_in_a_record_name_their_line() {
     assert!(in_records[2].starts_with("line 4: no such date in dateline part"));
     assert_eq!(records[1].warnings, [in_records[2].clone()]);
 }
+
+/// A dateline part of several dates (`3-5 and 10-12 June`, `5, 6 and 7
+/// May`) that lacks a year, or whose dates do not exist, is named once in
+/// its warning, on standard error and in its record, not once per date.
+#[test]
+fn a_part_of_several_dates_is_warned_about_once() {
+    let text = "First activity\n3-5 and 10-12 June, Tirana, Albania: UNODC met.\n\
+                Second activity\n5, 6 and 7 May, Skopje, North Macedonia: UNODC trained.\n\
+                Third activity\n30 and 31 February 2022, Skopje, North Macedonia: UNODC met.\n";
+    let (records, warnings) = parse_bulletin_bytes("notes.txt", text.as_bytes());
+    assert_eq!(records.len(), 3);
+    let located: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        located,
+        [
+            "notes.txt:2: no year for dateline part \"3-5 and 10-12 June, Tirana, Albania\": none in the bulletin or its file name",
+            "notes.txt:4: no year for dateline part \"5, 6 and 7 May, Skopje, North Macedonia\": none in the bulletin or its file name",
+            "notes.txt:6: no such date in dateline part \"30 and 31 February 2022, Skopje, North Macedonia\"",
+        ]
+    );
+    for record in &records {
+        assert_eq!(record.warnings.len(), 1, "{:?}", record.warnings);
+    }
+}

@@ -496,16 +496,21 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
                         (Some(spec), Some(year)) => {
                             let span = spec.resolve(year);
                             if span.is_none() {
-                                warnings
-                                    .push(format!("no such date in dateline part {:?}", part.text));
+                                warn_once(
+                                    &mut warnings,
+                                    format!("no such date in dateline part {:?}", part.text),
+                                );
                             }
                             span
                         }
                         (Some(_), None) => {
-                            warnings.push(format!(
-                                "no year for dateline part {:?}: none in the bulletin or its file name",
-                                part.text
-                            ));
+                            warn_once(
+                                &mut warnings,
+                                format!(
+                                    "no year for dateline part {:?}: none in the bulletin or its file name",
+                                    part.text
+                                ),
+                            );
                             None
                         }
                         (None, _) => {
@@ -547,6 +552,15 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
         mentioned.dedup();
         draft.record.events = events;
         draft.record.warnings.extend(warnings);
+    }
+}
+
+/// Adds a warning about a dateline part unless the entry has it already:
+/// a part of several dates (`3-5 and 10-12 June`) is named once, not once
+/// per date.
+fn warn_once(warnings: &mut Vec<String>, message: String) {
+    if !warnings.contains(&message) {
+        warnings.push(message);
     }
 }
 
