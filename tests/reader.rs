@@ -1103,3 +1103,55 @@ fn a_part_of_several_dates_is_warned_about_once() {
         assert_eq!(record.warnings.len(), 1, "{:?}", record.warnings);
     }
 }
+
+/// Code units of a UTF-16 or UTF-32 file that are no character (an
+/// unpaired surrogate, a number past U+10FFFF, an odd last byte) become
+/// U+FFFD with a warning at their line, as bytes that are not UTF-8 do;
+/// they were replaced without a word.
+#[test]
+fn undecodable_units_of_a_wide_file_are_reported_at_their_line() {
+    let text = "First activity\n6 May 2022, Tirana, Albania: UNODC met.\nA paragraph.\n";
+    let lines: Vec<&str> = text.lines().collect();
+    // UTF-16LE with its mark, a lone high surrogate in line 2.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for (number, line) in lines.iter().enumerate() {
+        for unit in line.encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        if number == 1 {
+            utf16.extend_from_slice(&0xD800u16.to_le_bytes());
+        }
+        utf16.extend_from_slice(&u16::from(b'\n').to_le_bytes());
+    }
+    // UTF-32BE with its mark, a number past U+10FFFF in line 3.
+    let mut utf32 = vec![0, 0, 0xFE, 0xFF];
+    for (number, line) in lines.iter().enumerate() {
+        for c in line.chars() {
+            utf32.extend_from_slice(&u32::from(c).to_be_bytes());
+        }
+        if number == 2 {
+            utf32.extend_from_slice(&0x0011_0000u32.to_be_bytes());
+        }
+        utf32.extend_from_slice(&u32::from('\n').to_be_bytes());
+    }
+    for (bytes, line, message) in [
+        (utf16, 2, "invalid UTF-16 replaced by U+FFFD"),
+        (utf32, 3, "invalid UTF-32 replaced by U+FFFD"),
+    ] {
+        let (records, warnings) = parse_bulletin_bytes("wide.txt", &bytes);
+        assert_eq!(records.len(), 1);
+        let located: Vec<(usize, &str)> = warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert!(located.contains(&(line, message)), "{located:?}");
+        assert!(
+            records[0]
+                .warnings
+                .contains(&format!("line {line}: {message}")),
+            "{:?}",
+            records[0].warnings
+        );
+        assert_eq!(records[0].title, "First activity");
+    }
+}
