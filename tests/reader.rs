@@ -1155,3 +1155,31 @@ fn undecodable_units_of_a_wide_file_are_reported_at_their_line() {
         assert_eq!(records[0].title, "First activity");
     }
 }
+
+/// A date that does not exist in the year a part was given (`29
+/// February` in a file named for 2023) is named with that year and where
+/// it came from, since the part states none and the warning alone did not
+/// say why its date could not be: the user would look for a typo.
+#[test]
+fn a_date_that_does_not_exist_in_its_inferred_year_names_that_year() {
+    let text = "First activity\n29 February, Tirana, Albania: UNODC met.\n";
+    let (records, warnings) = parse_bulletin_bytes("2023-02-notes.txt", text.as_bytes());
+    let located: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        located,
+        [
+            "2023-02-notes.txt:2: no such date in dateline part \"29 February, Tirana, Albania\" in 2023, the year of the file's name"
+        ]
+    );
+    assert_eq!(records[0].events[0].start, None);
+    // A stated year needs no saying.
+    let text = "First activity\n31 February 2022, Tirana, Albania: UNODC met.\n";
+    let (_, warnings) = parse_bulletin_bytes("2023-02-notes.txt", text.as_bytes());
+    let located: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        located,
+        [
+            "2023-02-notes.txt:2: no such date in dateline part \"31 February 2022, Tirana, Albania\""
+        ]
+    );
+}

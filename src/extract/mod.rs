@@ -496,9 +496,23 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
                         (Some(spec), Some(year)) => {
                             let span = spec.resolve(year);
                             if span.is_none() {
+                                // A year the part does not state is named,
+                                // with where it came from: `29 February`
+                                // is a date in 2024, not in 2023.
+                                let given = match basis {
+                                    None => String::new(),
+                                    Some(YearBasis::FileName) => {
+                                        format!(" in {year}, the year of the file's name")
+                                    }
+                                    Some(YearBasis::Bulletin) => {
+                                        format!(
+                                            " in {year}, the year the bulletin's other dates give"
+                                        )
+                                    }
+                                };
                                 warn_once(
                                     &mut warnings,
-                                    format!("no such date in dateline part {:?}", part.text),
+                                    format!("no such date in dateline part {:?}{given}", part.text),
                                 );
                             }
                             span
