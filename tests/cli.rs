@@ -2947,3 +2947,27 @@ fn parse_warnings_come_between_the_files_records() {
         .expect("the odd record");
     assert!(last_shipped < warning && warning < first_odd, "{text}");
 }
+
+/// A hit of unknown dates and no place (an entry without a dateline) says
+/// `date unknown` and ends there: no spaces for the places it does not
+/// have trail the line, as none trail any other line of the answer.
+#[test]
+fn a_hit_without_dates_or_places_has_no_trailing_spaces() {
+    let workspace = Workspace::new();
+    let notes = workspace.corpus().join("notes.txt");
+    std::fs::write(
+        &notes,
+        "Loose notes of the office\nThe office met partners about marzipan.\n",
+    )
+    .expect("write");
+    common::age(&notes);
+    for args in [
+        vec!["search", "marzipan"],
+        vec!["search", "", "--limit", "50"],
+    ] {
+        let table = stdout_of(bulletin(&workspace).args(&args));
+        assert!(table.contains("date unknown"), "{table}");
+        let trailing: Vec<&str> = table.lines().filter(|l| l.ends_with(' ')).collect();
+        assert!(trailing.is_empty(), "{args:?}: {trailing:?}");
+    }
+}

@@ -98,8 +98,13 @@ pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
             .max()
             .unwrap_or(0);
         for (dates, places) in &lines {
-            let fill = " ".repeat(dates_width - dates.chars().count());
-            out.push_str(&format!("{pad}{}{fill}  {places}\n", style.cyan(dates)));
+            // No place: the line ends with its dates.
+            let fill = if places.is_empty() {
+                String::new()
+            } else {
+                " ".repeat(dates_width - dates.chars().count()) + "  "
+            };
+            out.push_str(&format!("{pad}{}{fill}{places}\n", style.cyan(dates)));
         }
         if !hit.programmes.is_empty() {
             out.push_str(&format!("{pad}{}\n", hit.programmes.join(" · ")));
