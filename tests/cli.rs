@@ -2971,3 +2971,39 @@ fn a_hit_without_dates_or_places_has_no_trailing_spaces() {
         assert!(trailing.is_empty(), "{args:?}: {trailing:?}");
     }
 }
+
+/// A file given to `parse` twice, by the same path or another (a link, a
+/// glob that overlaps another), is read once, as an index of those paths
+/// reads it, with a warning naming both paths; its records and warnings
+/// were printed twice, its entries taking `-2` ids.
+#[test]
+fn parse_reads_a_file_given_twice_once() {
+    let workspace = Workspace::new();
+    let shipped = workspace.corpus().join("2022-03-south-eastern-europe.txt");
+    let link = workspace.dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&shipped, &link).expect("link");
+    let output = bulletin(&workspace)
+        .arg("parse")
+        .arg("--json")
+        .arg(&shipped)
+        .arg(&link)
+        .arg(&shipped)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let records = String::from_utf8(output.stdout).expect("utf-8");
+    assert_eq!(records.lines().count(), 20);
+    assert!(!records.contains("-2\""), "an id taken twice");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let expected: Vec<String> = [&link, &shipped]
+        .iter()
+        .map(|path| {
+            format!(
+                "warning: {}: the same file as {}, read once, by that path",
+                path.display(),
+                shipped.display()
+            )
+        })
+        .collect();
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), expected);
+}

@@ -754,7 +754,24 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
     let mut unreadable = 0;
     // Ids stay unique across the files, as in an index of them all.
     let mut ids = UniqueIds::default();
+    // The files parsed, so that one given twice (by two paths, or a glob
+    // overlapping another) is read once, as an index of them reads it.
+    let mut parsed: Vec<(crate::corpus::FileIdentity, &std::path::PathBuf)> = Vec::new();
     for file in &args.files {
+        let identity = crate::corpus::file_identity(file);
+        if let Some(first) = identity
+            .as_ref()
+            .and_then(|id| parsed.iter().find(|(seen, _)| seen == id))
+        {
+            let repeat = crate::corpus::Repeat {
+                path: file.clone(),
+                listed_as: first.1.clone(),
+                is_folder: false,
+            };
+            out.flush()?;
+            eprintln!("warning: {}", terminal_safe(&repeat.to_string()));
+            continue;
+        }
         // A file that cannot be read is reported, and the others are parsed.
         let (mut records, warnings) = match parse_bulletin_file(file) {
             Ok(parsed) => parsed,
@@ -785,6 +802,9 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
             }
         }
         produced += records.len();
+        if let Some(identity) = identity {
+            parsed.push((identity, file));
+        }
     }
     out.flush()?;
     if unreadable > 0 {

@@ -931,7 +931,7 @@ fn same_spelling(a: &Path, b: &Path) -> bool {
 
 /// What makes a file the same file whatever path reaches it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum FileIdentity {
+pub enum FileIdentity {
     /// Device and inode: hard links are the same file too.
     #[cfg(unix)]
     Inode(u64, u64),
@@ -939,7 +939,9 @@ enum FileIdentity {
     Canonical(PathBuf),
 }
 
-fn file_identity(path: &Path) -> Option<FileIdentity> {
+/// The identity of the file at `path` (its device and inode, so a link
+/// or a hard link is the same file); `None` when it cannot be read.
+pub fn file_identity(path: &Path) -> Option<FileIdentity> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
