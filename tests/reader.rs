@@ -1183,3 +1183,31 @@ fn a_date_that_does_not_exist_in_its_inferred_year_names_that_year() {
         ]
     );
 }
+
+/// A slashed date's warning says why it was not read, and how to write it
+/// so that it is: `5/6/2022` may be 5 June or 6 May. The warning said only
+/// that the date could not be read, as for a date in words it does not know.
+#[test]
+fn a_slashed_dates_warning_says_why() {
+    let (_, warnings) = after_a_plain_entry(
+        "Training X",
+        "5/6/2022, Tirana, Albania: The workshop opened.",
+    );
+    assert!(
+        warnings.contains(
+            &"forms.txt:4: cannot read the date in dateline \"5/6/2022, Tirana, Albania\": \
+              5/6/2022 may be 5 June or 6 May (write 5 June 2022 or 2022-06-05); entry kept without dates"
+                .to_string()
+        ),
+        "{warnings:?}"
+    );
+    let (_, warnings) =
+        after_a_plain_entry("Training Y", "TBC, Tirana, Albania: The workshop opened.");
+    assert!(
+        warnings.contains(
+            &"forms.txt:4: cannot read the date in dateline \"TBC, Tirana, Albania\"; entry kept without dates"
+                .to_string()
+        ),
+        "{warnings:?}"
+    );
+}

@@ -399,8 +399,10 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
     });
     let mut warnings = Vec::new();
     if dateline.as_ref().is_some_and(|d| !d.dates_readable) {
+        // Why, when a slashed date is the cause.
+        let why = slashed_date_reason(&header).unwrap_or_default();
         warnings.push(format!(
-            "cannot read the date in dateline {header:?}; entry kept without dates"
+            "cannot read the date in dateline {header:?}{why}; entry kept without dates"
         ));
     }
     let record = Record {
@@ -427,6 +429,67 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
         stated_year,
         reference,
     }
+}
+
+/// Why a header's slashed date (`5/6/2022`) is not read, and how to write
+/// it so that it is, for its warning: `: 5/6/2022 may be 5 June or 6 May
+/// (write 5 June 2022 or 2022-06-05)`. `None` when the header has none.
+fn slashed_date_reason(header: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = |number: u32| {
+        number
+            .checked_sub(1)
+            .and_then(|at| MONTHS.get(at as usize))
+            .copied()
+    };
+    header
+        .split(|c: char| !(c.is_ascii_digit() || c == '/'))
+        .find_map(|token| {
+            let numbers: Vec<&str> = token.split('/').collect();
+            let [day, month_number, year] = numbers[..] else {
+                return None;
+            };
+            if !(1..=2).contains(&day.len())
+                || !(1..=2).contains(&month_number.len())
+                || !matches!(year.len(), 2 | 4)
+            {
+                return None;
+            }
+            let (first, second) = (day.parse::<u32>().ok()?, month_number.parse::<u32>().ok()?);
+            if !(1..=31).contains(&first) {
+                return None;
+            }
+            let year = if year.len() == 2 {
+                format!("20{year}")
+            } else {
+                year.to_string()
+            };
+            // Read day first, as the region writes dates.
+            let written = format!(
+                "write {first} {} {year} or {year}-{second:02}-{first:02}",
+                month(second)?
+            );
+            Some(match month(first) {
+                Some(other) if first != second => format!(
+                    ": {token} may be {first} {} or {second} {other} ({written})",
+                    month(second)?
+                ),
+                _ => format!(": a slashed date ({token}) is not read ({written})"),
+            })
+        })
 }
 
 /// Whether `text[start..end]` is inside a web address or an email address
