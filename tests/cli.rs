@@ -3007,3 +3007,25 @@ fn parse_reads_a_file_given_twice_once() {
         .collect();
     assert_eq!(stderr.lines().collect::<Vec<_>>(), expected);
 }
+
+/// A part with a date and no place (`5 May 2022: …`) is a row of its date
+/// alone in `parse` and `show`: no spaces for the place it does not have
+/// trail the row.
+#[test]
+fn a_part_without_a_place_has_no_trailing_spaces() {
+    let workspace = Workspace::new();
+    let notes = workspace.corpus().join("2022-05-notes.txt");
+    std::fs::write(
+        &notes,
+        "Marzipan workshop\n5 May 2022: The office met partners about marzipan.\n",
+    )
+    .expect("write");
+    common::age(&notes);
+    let parsed = stdout_of(bulletin(&workspace).arg("parse").arg(&notes));
+    assert!(parsed.contains("  when/where 2022-05-05\n"), "{parsed:?}");
+    let id = first_hit(&workspace, "marzipan");
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    let rows: Vec<&str> = shown.lines().filter(|l| l.starts_with("event")).collect();
+    assert_eq!(rows.len(), 1, "{shown}");
+    assert!(rows[0].ends_with("2022-05-05"), "{:?}", rows[0]);
+}

@@ -839,6 +839,18 @@ pub fn inferred_year_mark(event: &Event) -> &'static str {
     }
 }
 
+/// An event's row in `parse` and `show`: its dates, its place after two
+/// spaces when it has one, and ` (year inferred)`.
+pub fn event_line(event: &Event) -> String {
+    let place = event_place(event);
+    let gap = if place.is_empty() { "" } else { "  " };
+    format!(
+        "{}{gap}{place}{}",
+        event_dates(event),
+        inferred_year_mark(event)
+    )
+}
+
 /// Formats an event's place: `Podgorica, Montenegro`, `online`, `Turkey / online`.
 pub fn event_place(event: &Event) -> String {
     let mut place: Vec<String> = Vec::new();
@@ -873,14 +885,7 @@ fn record_summary(record: &Record, style: &Style) -> String {
         record.line
     ));
     for event in &record.events {
-        let inferred = inferred_year_mark(event);
-        out.push_str(&format!(
-            "  {:<11}{}  {}{}\n",
-            "when/where",
-            event_dates(event),
-            event_place(event),
-            inferred
-        ));
+        out.push_str(&format!("  {:<11}{}\n", "when/where", event_line(event)));
     }
     // No part at all: its dates are unknown, as its search hit says.
     if record.events.is_empty() {

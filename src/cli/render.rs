@@ -1,7 +1,7 @@
 //! Rendering answers for people (aligned text, bold matches on a terminal) and
 //! for machines (CSV).
 
-use crate::cli::{event_dates, event_place, inferred_year_mark};
+use crate::cli::{event_dates, event_line, event_place, inferred_year_mark};
 use crate::extract::{Event, Record};
 use crate::output::{Style, aligned_table, csv_line, terminal_safe};
 use crate::search::facets::FacetCount;
@@ -477,12 +477,8 @@ pub fn record_text(record: &Record, style: &Style) -> String {
         vec!["dateline".into(), record.dateline.clone()],
     ];
     for event in &record.events {
-        // As `parse` marks it: the dateline left the year out.
-        let inferred = inferred_year_mark(event);
-        rows.push(vec![
-            "event".into(),
-            format!("{}  {}{inferred}", event_dates(event), event_place(event)),
-        ]);
+        // As `parse` gives it, marked when the dateline left the year out.
+        rows.push(vec!["event".into(), event_line(event)]);
     }
     // No part at all: its dates are unknown, as its search hit says.
     if record.events.is_empty() {
