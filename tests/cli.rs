@@ -3029,3 +3029,31 @@ fn a_part_without_a_place_has_no_trailing_spaces() {
     assert_eq!(rows.len(), 1, "{shown}");
     assert!(rows[0].ends_with("2022-05-05"), "{:?}", rows[0]);
 }
+
+/// The summary's row of files that cannot be read counts them all, those
+/// never indexed too (a link to nothing), so it claims nothing of them
+/// was kept: it read "files unreadable (kept)" for a file of which nothing
+/// is indexed, while its warning said "it is not indexed".
+#[test]
+fn the_unreadable_files_row_claims_nothing_was_kept() {
+    let workspace = Workspace::new();
+    std::os::unix::fs::symlink(
+        workspace.dir.path().join("nowhere"),
+        workspace.corpus().join("2019-06-new.txt"),
+    )
+    .expect("link");
+    let output = bulletin(&workspace).arg("index").output().expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let summary = String::from_utf8(output.stdout).expect("utf-8");
+    let row: Vec<&str> = summary
+        .lines()
+        .filter(|l| l.starts_with("files unreadable"))
+        .collect();
+    assert_eq!(row.len(), 1, "{summary}");
+    assert_eq!(
+        row[0].split_whitespace().collect::<Vec<_>>(),
+        ["files", "unreadable", "1"]
+    );
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(stderr.contains("; it is not indexed"), "{stderr}");
+}

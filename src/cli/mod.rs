@@ -335,7 +335,7 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
             summary.files_moved.to_string(),
         ],
         vec![
-            "files unreadable (kept)".to_string(),
+            "files unreadable".to_string(),
             summary.files_unreadable.to_string(),
         ],
         vec![
