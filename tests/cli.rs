@@ -3057,3 +3057,39 @@ fn the_unreadable_files_row_claims_nothing_was_kept() {
     let stderr = String::from_utf8(output.stderr).expect("utf-8");
     assert!(stderr.contains("; it is not indexed"), "{stderr}");
 }
+
+/// Past the 50 warnings an update prints, the count of the others says
+/// which files they are about and how to see them: a search's update shows
+/// each file's warnings once, when it reads the file, and the next search
+/// says nothing of them, so the count was all a user ever saw of them.
+#[test]
+fn warnings_past_fifty_name_their_files_and_how_to_see_them() {
+    let workspace = Workspace::new();
+    let mut text = String::new();
+    for n in 0..60 {
+        text.push_str(&format!(
+            "Activity {n}\n5 May 2022, Tirana, Albania: UNODC met \u{7} partners.\n"
+        ));
+    }
+    let noisy = workspace.corpus().join("2022-05-noisy.txt");
+    std::fs::write(&noisy, text).expect("write");
+    common::age(&noisy);
+    let output = bulletin(&workspace)
+        .args(["search", "partners"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 51, "{stderr}");
+    assert_eq!(
+        warnings[50],
+        format!(
+            "warning: … and 10 more, about {}; `bulletin parse FILE` gives a file's warnings again",
+            noisy.display()
+        )
+    );
+}

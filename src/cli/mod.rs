@@ -307,7 +307,7 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
         options.commit_every = every;
     }
     let summary = build(&options)?;
-    print_warnings(&summary.warnings);
+    print_warnings(&summary);
     let rate = if summary.seconds > 0.0 {
         summary.entries_added as f64 / summary.seconds
     } else {
@@ -378,14 +378,42 @@ fn emit_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints indexing warnings to standard error, at most 50 of them.
-fn print_warnings(warnings: &[String]) {
+/// Prints indexing warnings to standard error, at most 50 of them, then
+/// how many more there are, the files they are about, and how to see
+/// them: an update shows a file's warnings once, when it reads the file.
+fn print_warnings(summary: &crate::index::IndexSummary) {
     const SHOWN: usize = 50;
+    const NAMED: usize = 3;
+    let warnings = &summary.warnings;
     for warning in warnings.iter().take(SHOWN) {
         eprintln!("warning: {}", terminal_safe(warning));
     }
     if warnings.len() > SHOWN {
-        eprintln!("warning: … and {} more", warnings.len() - SHOWN);
+        let mut files: Vec<&str> = Vec::new();
+        for path in summary.warning_paths.iter().skip(SHOWN) {
+            if !files.contains(&path.as_str()) {
+                files.push(path);
+            }
+        }
+        let mut named = files
+            .iter()
+            .take(NAMED)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if files.len() > NAMED {
+            named.push_str(&format!(" and {} other files", files.len() - NAMED));
+        }
+        let about = if named.is_empty() {
+            String::new()
+        } else {
+            format!(", about {named}")
+        };
+        eprintln!(
+            "warning: … and {} more{}; `bulletin parse FILE` gives a file's warnings again",
+            warnings.len() - SHOWN,
+            terminal_safe(&about)
+        );
     }
 }
 
@@ -442,7 +470,7 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
         options.keep_outside = true;
         match build(&options) {
             Ok(summary) => {
-                print_warnings(&summary.warnings);
+                print_warnings(&summary);
                 if !summary.kept_outside.is_empty() {
                     let note = kept_outside_note(&summary.kept_outside, &paths.corpus);
                     eprintln!("note: {}", terminal_safe(&note));

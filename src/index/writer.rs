@@ -93,11 +93,21 @@ pub struct IndexSummary {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kept_outside: Vec<String>,
     pub warnings: Vec<String>,
+    /// The path each of `warnings` is about, in the same order, for the
+    /// count of those a command leaves unprinted.
+    #[serde(skip)]
+    pub warning_paths: Vec<String>,
     pub seconds: f64,
     pub bytes_read: u64,
 }
 
 impl IndexSummary {
+    /// Adds a warning about the file or folder at `path`.
+    fn warn(&mut self, path: &Path, message: String) {
+        self.warnings.push(message);
+        self.warning_paths.push(path.display().to_string());
+    }
+
     /// Whether the run changed anything.
     pub fn changed(&self) -> bool {
         self.files_indexed > 0 || self.files_removed > 0 || self.files_moved > 0
@@ -271,9 +281,9 @@ fn update(
         ..Manifest::new()
     });
     let indexed = unread_again.as_ref().unwrap_or(&previous);
-    summary
-        .warnings
-        .extend(listing.repeats.iter().map(ToString::to_string));
+    for repeat in &listing.repeats {
+        summary.warn(&repeat.path, repeat.to_string());
+    }
 
     // A folder that cannot be listed, or a `*.txt` that is no file (a
     // pipe), keeps the entries indexed from it.
@@ -299,9 +309,7 @@ fn update(
             (false, true) => "nothing in it is indexed",
             (false, false) => "it is not indexed",
         };
-        summary
-            .warnings
-            .push(format!("{}: {what} ({source}); {kept}", dir.display()));
+        summary.warn(dir, format!("{}: {what} ({source}); {kept}", dir.display()));
     }
 
     // Decide what to read: a cheap stat first.
@@ -639,13 +647,13 @@ fn update(
         drop(read);
         // A warning names the path, folders and all (records name the file).
         let shown = path.display().to_string();
-        summary.warnings.extend(warnings.into_iter().map(|w| {
-            Warning {
+        for warning in warnings {
+            let warning = Warning {
                 source: shown.clone(),
-                ..w
-            }
-            .to_string()
-        }));
+                ..warning
+            };
+            summary.warn(&path, warning.to_string());
+        }
         writer.delete_term(Term::from_field_text(fields.file, &key));
         deleted_files.push(key.clone());
         if replacing.is_some() {
@@ -1129,10 +1137,10 @@ fn keep_unreadable(
         }
         None => "it is not indexed",
     };
-    summary.warnings.push(format!(
-        "{}: cannot read ({source}); {kept}",
-        path.display()
-    ));
+    summary.warn(
+        path,
+        format!("{}: cannot read ({source}); {kept}", path.display()),
+    );
 }
 
 fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
