@@ -1211,3 +1211,22 @@ fn a_slashed_dates_warning_says_why() {
         "{warnings:?}"
     );
 }
+
+/// A slashed date written month first (`6/25/2022`, as the United States
+/// writes it) gets the reason a day-first one gets, read the only way it
+/// can be: it had none, since 25 is no month.
+#[test]
+fn a_month_first_slashed_dates_warning_says_why() {
+    let (_, warnings) = after_a_plain_entry(
+        "Training X",
+        "6/25/2022, Tirana, Albania: The workshop opened.",
+    );
+    assert!(
+        warnings.contains(
+            &"forms.txt:4: cannot read the date in dateline \"6/25/2022, Tirana, Albania\": \
+              a slashed date (6/25/2022) is not read (write 25 June 2022 or 2022-06-25); entry kept without dates"
+                .to_string()
+        ),
+        "{warnings:?}"
+    );
+}

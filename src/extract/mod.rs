@@ -469,6 +469,13 @@ fn slashed_date_reason(header: &str) -> Option<String> {
                 return None;
             }
             let (first, second) = (day.parse::<u32>().ok()?, month_number.parse::<u32>().ok()?);
+            // Read day first, as the region writes dates, unless the second
+            // number is no month (`6/25/2022`, month first).
+            let (first, second) = if second > 12 && first <= 12 {
+                (second, first)
+            } else {
+                (first, second)
+            };
             if !(1..=31).contains(&first) {
                 return None;
             }
@@ -477,7 +484,6 @@ fn slashed_date_reason(header: &str) -> Option<String> {
             } else {
                 year.to_string()
             };
-            // Read day first, as the region writes dates.
             let written = format!(
                 "write {first} {} {year} or {year}-{second:02}-{first:02}",
                 month(second)?
