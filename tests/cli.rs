@@ -3093,3 +3093,37 @@ fn warnings_past_fifty_name_their_files_and_how_to_see_them() {
         )
     );
 }
+
+/// The line `serve` starts with names the index folder with its control
+/// characters as U+FFFD, as every warning and error naming a path does: an
+/// escape sequence in the folder's name reached the terminal.
+#[test]
+fn serve_names_its_index_folder_safely() {
+    use std::io::BufRead;
+    let workspace = Workspace::new();
+    let index = workspace.dir.path().join("in\u{1b}[2Jdex");
+    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_bulletin"))
+        .arg("--index")
+        .arg(&index)
+        .arg("--corpus")
+        .arg(workspace.corpus())
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = sender.send(line);
+    });
+    let line = receiver.recv_timeout(Duration::from_secs(60));
+    let _ = child.kill();
+    let _ = child.wait();
+    let line = line.expect("the server says where it listens");
+    assert!(line.contains("activities from "), "{line:?}");
+    assert!(!line.contains('\u{1b}'), "{line:?}");
+    assert!(line.contains("in\u{FFFD}[2Jdex"), "{line:?}");
+}
