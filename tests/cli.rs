@@ -3127,3 +3127,46 @@ fn serve_names_its_index_folder_safely() {
     assert!(!line.contains('\u{1b}'), "{line:?}");
     assert!(line.contains("in\u{FFFD}[2Jdex"), "{line:?}");
 }
+
+/// The summaries of `index` and `export` name the index folder and the
+/// export folder with their control characters as U+FFFD, as every warning
+/// and error naming a path does: an escape sequence in a folder's name
+/// reached the terminal.
+#[test]
+fn index_and_export_summaries_name_their_folders_safely() {
+    let workspace = Workspace::new();
+    let index = workspace.dir.path().join("in\u{1b}[2Jdex");
+    let out = workspace.dir.path().join("o\u{1b}[2Jut");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let output = Command::cargo_bin("bulletin")
+            .expect("binary")
+            .arg("--index")
+            .arg(&index)
+            .arg("--corpus")
+            .arg(workspace.corpus())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    let summary = run(&["index".as_ref()]);
+    assert!(!summary.contains('\u{1b}'), "{summary:?}");
+    assert!(
+        summary
+            .lines()
+            .next()
+            .is_some_and(|l| l.ends_with("in\u{FFFD}[2Jdex")),
+        "{summary:?}"
+    );
+    let exported = run(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "quickwit".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(!exported.contains('\u{1b}'), "{exported:?}");
+    assert!(exported.contains("o\u{FFFD}[2Jut"), "{exported:?}");
+}

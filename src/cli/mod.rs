@@ -351,7 +351,7 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
         vec!["entries/s".to_string(), format!("{rate:.0}")],
     ];
     emit(&aligned_table(
-        &["index", &paths.index.display().to_string()],
+        &["index", &terminal_safe(&paths.index.display().to_string())],
         &rows,
     ))?;
     Ok(())
@@ -759,7 +759,8 @@ fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()>
     let engine = open_engine(paths, args.no_update, IndexUse::Export)?;
     let records = engine.records()?;
     let summary = crate::export::run_export(args, &records)?;
-    emit(&format!("{summary}\n"))?;
+    // It names the folders given, which may hold any character.
+    emit(&terminal_safe(&format!("{summary}\n")))?;
     Ok(())
 }
 
