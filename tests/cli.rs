@@ -3170,3 +3170,25 @@ fn index_and_export_summaries_name_their_folders_safely() {
     assert!(!exported.contains('\u{1b}'), "{exported:?}");
     assert!(exported.contains("o\u{FFFD}[2Jut"), "{exported:?}");
 }
+
+/// A filter value read as another, named in a note on standard error
+/// (`--country Bosnia: Bosnia and Herzegovina`), shows a bidirectional
+/// override typed in it as U+FFFD, as every output for people does: it
+/// reached the terminal, showing the rest of the line in reverse.
+#[test]
+fn notes_show_a_bidirectional_override_as_a_replacement() {
+    let workspace = Workspace::new();
+    for args in [
+        &["facets", "city", "--country", "Bosnia\u{202E}"][..],
+        &["search", "--country", "Bosnia\u{202E}", "--format", "csv"][..],
+    ] {
+        let output = bulletin(&workspace).args(args).output().expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        let stderr = String::from_utf8(output.stderr).expect("utf-8");
+        assert!(!stderr.contains('\u{202E}'), "{args:?}: {stderr:?}");
+        assert!(
+            stderr.contains("note: --country Bosnia\u{FFFD}: Bosnia and Herzegovina"),
+            "{args:?}: {stderr:?}"
+        );
+    }
+}

@@ -653,7 +653,7 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
                 );
             }
             for note in render::csv_notes(&response, &request) {
-                eprintln!("note: {note}");
+                eprintln!("note: {}", terminal_safe(&note));
             }
         }
         Format::Table => write!(
@@ -688,12 +688,12 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
     // The search behind the counts says how it read the query and filters.
     let (counts, answer) = engine.facet_answer(field, &request)?;
     for note in render::facet_notes(&answer) {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", terminal_safe(&note));
     }
     if counts.is_empty()
         && let Some(note) = render::facet_empty_note(field, &request, &answer)
     {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", terminal_safe(&note));
     }
     if args.format == ListFormat::Json {
         emit_json(&counts)?;

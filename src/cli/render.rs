@@ -3,7 +3,7 @@
 
 use crate::cli::{event_dates, event_line, event_place, inferred_year_mark};
 use crate::extract::{Event, Record};
-use crate::output::{Style, aligned_table, csv_line, terminal_safe};
+use crate::output::{Style, aligned_table, csv_line, is_bidi_control, terminal_safe};
 use crate::search::facets::FacetCount;
 use crate::search::query::FacetField;
 use crate::search::{Hit, SearchRequest, SearchResponse, Snippet, Stats};
@@ -133,10 +133,17 @@ pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
 }
 
 /// Text typed by the user with its control characters, which could drive
-/// the terminal, as U+FFFD.
+/// the terminal, and its bidirectional embeddings, overrides and isolates,
+/// which would show the rest of the line in reverse, as U+FFFD.
 fn printable(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
