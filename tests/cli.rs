@@ -3192,3 +3192,36 @@ fn notes_show_a_bidirectional_override_as_a_replacement() {
         );
     }
 }
+
+/// A folder given to `parse` is an error saying it is a folder and how to
+/// give its files, and the other files are still parsed (exit 1); it said
+/// "Is a directory (os error 21)", the system's words.
+#[test]
+fn parse_of_a_folder_says_how_to_give_its_files() {
+    let workspace = Workspace::new();
+    let folder = workspace.corpus();
+    let output = bulletin(&workspace)
+        .arg("parse")
+        .arg(&folder)
+        .arg(folder.join("2022-03-south-eastern-europe.txt"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout)
+            .matches("\n  id ")
+            .count(),
+        20
+    );
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let shown = folder.display();
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "error: {shown} is a folder; `bulletin parse` reads bulletin files: give those in it ({shown}/*.txt)"
+            ),
+            "error: 1 of 2 file(s) could not be read".to_string(),
+        ]
+    );
+}

@@ -801,6 +801,16 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
             eprintln!("warning: {}", terminal_safe(&repeat.to_string()));
             continue;
         }
+        // A folder is no bulletin: say how to give its files.
+        if file.is_dir() {
+            out.flush()?;
+            let shown = terminal_safe(&file.display().to_string()).into_owned();
+            eprintln!(
+                "error: {shown} is a folder; `bulletin parse` reads bulletin files: give those in it ({shown}/*.txt)"
+            );
+            unreadable += 1;
+            continue;
+        }
         // A file that cannot be read is reported, and the others are parsed.
         let (mut records, warnings) = match parse_bulletin_file(file) {
             Ok(parsed) => parsed,
