@@ -3225,3 +3225,25 @@ fn parse_of_a_folder_says_how_to_give_its_files() {
         ]
     );
 }
+
+/// `show` of an entry without a dateline leaves out the dateline row, as it
+/// leaves out every other row it has nothing for and as `parse` does; it
+/// printed the row's name alone, with nothing after it.
+#[test]
+fn show_leaves_out_an_empty_dateline_row() {
+    let workspace = Workspace::new();
+    let notes = workspace.corpus().join("notes.txt");
+    std::fs::write(
+        &notes,
+        "Loose notes of the office\nThe office met partners about marzipan.\n",
+    )
+    .expect("write");
+    common::age(&notes);
+    let id = first_hit(&workspace, "marzipan");
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    assert!(shown.lines().all(|l| l.trim_end() != "dateline"), "{shown}");
+    assert!(!shown.lines().any(|l| l.ends_with(' ')), "{shown:?}");
+    let dated = first_hit(&workspace, "firearms");
+    let shown = stdout_of(bulletin(&workspace).args(["show", &dated]));
+    assert!(shown.lines().any(|l| l.starts_with("dateline ")), "{shown}");
+}

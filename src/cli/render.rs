@@ -481,8 +481,11 @@ pub fn record_text(record: &Record, style: &Style) -> String {
             "source".into(),
             format!("{}:{}", terminal_safe(&record.source), record.line),
         ],
-        vec!["dateline".into(), record.dateline.clone()],
     ];
+    // An entry without a dateline has no row for it, as `parse` has none.
+    if !record.dateline.is_empty() {
+        rows.push(vec!["dateline".into(), record.dateline.clone()]);
+    }
     for event in &record.events {
         // As `parse` gives it, marked when the dateline left the year out.
         rows.push(vec!["event".into(), event_line(event)]);
