@@ -39,6 +39,20 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     })
 }
 
+/// Text a user gave (a variable's value, a path) as a warning quotes it on
+/// a terminal: its control characters as U+FFFD, as [`terminal_safe`], and
+/// cut after `max` characters with `… (N characters)`, so that a value
+/// pasted by mistake keeps the warning one readable line.
+pub fn shown_short(text: &str, max: usize) -> String {
+    let safe = terminal_safe(text);
+    let count = safe.chars().count();
+    if count <= max {
+        return safe.into_owned();
+    }
+    let head: String = safe.chars().take(max).collect();
+    format!("{head}… ({count} characters)")
+}
+
 /// Whether `c` is one of Unicode's explicit bidirectional embeddings,
 /// overrides or isolates (U+202A–U+202E, U+2066–U+2069). One of them in a
 /// title (`\u{202E}`) would show the rest of a terminal line, the score

@@ -2744,3 +2744,506 @@ fn similar_refuses_a_limit_past_what_it_lists() {
     assert!(!listed.is_empty() && listed.len() < gold().len(), "{all}");
     assert!(listed.iter().all(|hit| hit["id"] != id.as_str()), "{all}");
 }
+
+/// A facet table with no rows says why on standard error, as a search with
+/// no hits says `0 results`: the activities that match have no value of the
+/// field (the shipped bulletin's one activity in Turkey is online, with no
+/// city), or no activity matches the filters together, though each has
+/// activities. A value no activity has keeps its own note, alone.
+#[test]
+fn an_empty_facet_table_says_why() {
+    let workspace = Workspace::new();
+    let run = |args: &[&str]| {
+        let output = bulletin(&workspace).args(args).output().expect("runs");
+        assert!(output.status.success(), "{args:?}");
+        (
+            String::from_utf8(output.stdout).expect("utf-8"),
+            String::from_utf8(output.stderr).expect("utf-8"),
+        )
+    };
+    for (args, header, note) in [
+        (
+            &["facets", "city", "--country", "Turkey"][..],
+            "city  count\n",
+            "note: the 1 activity that matches has no city to count\n",
+        ),
+        (
+            &["facets", "country", "--country", "Turkey"][..],
+            "country  count\n",
+            "note: the 1 activity that matches has no city to count\n",
+        ),
+        (
+            &[
+                "facets",
+                "city",
+                "--country",
+                "Turkey",
+                "--donor",
+                "Germany",
+            ][..],
+            "city  count\n",
+            "note: no activity matches --country Turkey --donor Germany, so there is no city to count\n",
+        ),
+        (
+            &[
+                "facets",
+                "donor",
+                "firearms",
+                "--country",
+                "North Macedonia",
+                "--from",
+                "2030-01-01",
+            ][..],
+            "donor  count\n",
+            "note: no activity matches \"firearms\" with --country \"North Macedonia\" --from 2030-01-01, so there is no donor to count\n",
+        ),
+        (
+            &["facets", "city", "--country", "Atlantis"][..],
+            "city  count\n",
+            "note: no activity has country \"Atlantis\"\n",
+        ),
+    ] {
+        let (table, notes) = run(args);
+        assert_eq!(table, header, "{args:?}");
+        assert_eq!(notes, note, "{args:?}");
+        let mut json_args = args.to_vec();
+        json_args.extend(["--format", "json"]);
+        let (json, json_notes) = run(&json_args);
+        assert_eq!(json.trim(), "[]");
+        assert_eq!(json_notes, note, "{args:?}");
+    }
+}
+
+/// An entry without any dateline part (a file without a dateline) has
+/// unknown dates: `show` and `parse` say `date unknown` on the row where
+/// they give an activity's dates and places, as its search hit does, rather
+/// than leaving the row out.
+#[test]
+fn an_entry_without_dateline_parts_says_date_unknown_everywhere() {
+    let workspace = Workspace::new();
+    let notes = workspace.corpus().join("notes.txt");
+    std::fs::write(
+        &notes,
+        "Loose notes of the office\nThe office met partners about marzipan.\n",
+    )
+    .expect("write");
+    common::age(&notes);
+    let hits = stdout_of(bulletin(&workspace).args(["search", "marzipan"]));
+    assert!(hits.lines().any(|l| l.trim() == "date unknown"), "{hits}");
+    let id = first_hit(&workspace, "marzipan");
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    let rows: Vec<&str> = shown.lines().filter(|l| l.starts_with("event")).collect();
+    assert_eq!(rows.len(), 1, "{shown}");
+    assert_eq!(
+        rows[0].split_whitespace().collect::<Vec<_>>(),
+        ["event", "date", "unknown"]
+    );
+    let parsed = stdout_of(bulletin(&workspace).arg("parse").arg(&notes));
+    let rows: Vec<&str> = parsed
+        .lines()
+        .filter(|l| l.trim_start().starts_with("when/where"))
+        .collect();
+    assert_eq!(rows, ["  when/where date unknown"], "{parsed}");
+}
+
+/// A tuning variable's value quoted in its warning cannot drive the
+/// terminal (an escape sequence shows as U+FFFD) and is cut short when
+/// long, so the warning stays one readable line; each is named once.
+#[test]
+fn a_bad_tuning_value_is_quoted_safely_and_short() {
+    let workspace = Workspace::new();
+    let value = format!("ab\u{1b}[2J{}", "9".repeat(5000));
+    let output = bulletin(&workspace)
+        .arg("index")
+        .env("BULLETIN_COMMIT_EVERY", &value)
+        .env("BULLETIN_INDEX_THREADS", &value)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    for name in ["BULLETIN_COMMIT_EVERY", "BULLETIN_INDEX_THREADS"] {
+        let lines: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with(&format!("warning: {name}=")))
+            .collect();
+        assert_eq!(lines.len(), 1, "{stderr}");
+        assert!(lines[0].contains("ab\u{FFFD}[2J999"), "{}", lines[0]);
+        assert!(lines[0].chars().count() < 200, "{}", lines[0]);
+        assert!(
+            lines[0].ends_with(
+                "… (5006 characters) is not a whole number of at least 1; it is ignored"
+            ),
+            "{}",
+            lines[0]
+        );
+    }
+}
+
+/// A corpus path that does not exist is named in the note of a search
+/// with its control characters as U+FFFD, as the error of `bulletin index`
+/// names it: an escape sequence in it cannot drive the terminal.
+#[test]
+fn a_missing_corpus_path_is_named_safely() {
+    let workspace = Workspace::new();
+    stdout_of(bulletin(&workspace).arg("index"));
+    let missing = workspace.dir.path().join("no\u{1b}[2Jwhere");
+    let output = Command::cargo_bin("bulletin")
+        .expect("binary")
+        .arg("--index")
+        .arg(workspace.index())
+        .arg("--corpus")
+        .arg(&missing)
+        .args(["search", "firearms"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        stderr.starts_with("note: no corpus at ")
+            && stderr.contains("no\u{FFFD}[2Jwhere; searching the index as it is"),
+        "{stderr:?}"
+    );
+}
+
+/// `parse` of several files, its output and warnings read together (a
+/// terminal, or `2>&1`): each file's warnings come after the records of the
+/// files before it and before its own, never amid another file's records.
+#[test]
+fn parse_warnings_come_between_the_files_records() {
+    let workspace = Workspace::new();
+    let odd = workspace.corpus().join("odd.txt");
+    std::fs::write(&odd, "First activity\n5 May, Tirana, Albania: UNODC met.\n").expect("write");
+    let both = workspace.dir.path().join("both.txt");
+    let file = std::fs::File::create(&both).expect("create");
+    let status = StdCommand::new(env!("CARGO_BIN_EXE_bulletin"))
+        .arg("parse")
+        .arg(shipped_bulletin())
+        .arg(&odd)
+        .env("NO_COLOR", "1")
+        .stdout(file.try_clone().expect("clone"))
+        .stderr(file)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let text = std::fs::read_to_string(&both).expect("read");
+    let lines: Vec<&str> = text.lines().collect();
+    let warning = lines
+        .iter()
+        .position(|l| l.starts_with("warning: ") && l.contains("odd.txt:2: no year"))
+        .unwrap_or_else(|| panic!("no warning: {text}"));
+    let last_shipped = lines
+        .iter()
+        .rposition(|l| {
+            l.trim_start()
+                .starts_with("source     2022-03-south-eastern-europe.txt:")
+        })
+        .expect("a shipped record");
+    let first_odd = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("source     odd.txt:"))
+        .expect("the odd record");
+    assert!(last_shipped < warning && warning < first_odd, "{text}");
+}
+
+/// A hit of unknown dates and no place (an entry without a dateline) says
+/// `date unknown` and ends there: no spaces for the places it does not
+/// have trail the line, as none trail any other line of the answer.
+#[test]
+fn a_hit_without_dates_or_places_has_no_trailing_spaces() {
+    let workspace = Workspace::new();
+    let notes = workspace.corpus().join("notes.txt");
+    std::fs::write(
+        &notes,
+        "Loose notes of the office\nThe office met partners about marzipan.\n",
+    )
+    .expect("write");
+    common::age(&notes);
+    for args in [
+        vec!["search", "marzipan"],
+        vec!["search", "", "--limit", "50"],
+    ] {
+        let table = stdout_of(bulletin(&workspace).args(&args));
+        assert!(table.contains("date unknown"), "{table}");
+        let trailing: Vec<&str> = table.lines().filter(|l| l.ends_with(' ')).collect();
+        assert!(trailing.is_empty(), "{args:?}: {trailing:?}");
+    }
+}
+
+/// A file given to `parse` twice, by the same path or another (a link, a
+/// glob that overlaps another), is read once, as an index of those paths
+/// reads it, with a warning naming both paths; its records and warnings
+/// were printed twice, its entries taking `-2` ids.
+#[test]
+fn parse_reads_a_file_given_twice_once() {
+    let workspace = Workspace::new();
+    let shipped = workspace.corpus().join("2022-03-south-eastern-europe.txt");
+    let link = workspace.dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&shipped, &link).expect("link");
+    let output = bulletin(&workspace)
+        .arg("parse")
+        .arg("--json")
+        .arg(&shipped)
+        .arg(&link)
+        .arg(&shipped)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let records = String::from_utf8(output.stdout).expect("utf-8");
+    assert_eq!(records.lines().count(), 20);
+    assert!(!records.contains("-2\""), "an id taken twice");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let expected: Vec<String> = [&link, &shipped]
+        .iter()
+        .map(|path| {
+            format!(
+                "warning: {}: the same file as {}, read once, by that path",
+                path.display(),
+                shipped.display()
+            )
+        })
+        .collect();
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), expected);
+}
+
+/// A part with a date and no place (`5 May 2022: …`) is a row of its date
+/// alone in `parse` and `show`: no spaces for the place it does not have
+/// trail the row.
+#[test]
+fn a_part_without_a_place_has_no_trailing_spaces() {
+    let workspace = Workspace::new();
+    let notes = workspace.corpus().join("2022-05-notes.txt");
+    std::fs::write(
+        &notes,
+        "Marzipan workshop\n5 May 2022: The office met partners about marzipan.\n",
+    )
+    .expect("write");
+    common::age(&notes);
+    let parsed = stdout_of(bulletin(&workspace).arg("parse").arg(&notes));
+    assert!(parsed.contains("  when/where 2022-05-05\n"), "{parsed:?}");
+    let id = first_hit(&workspace, "marzipan");
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    let rows: Vec<&str> = shown.lines().filter(|l| l.starts_with("event")).collect();
+    assert_eq!(rows.len(), 1, "{shown}");
+    assert!(rows[0].ends_with("2022-05-05"), "{:?}", rows[0]);
+}
+
+/// The summary's row of files that cannot be read counts them all, those
+/// never indexed too (a link to nothing), so it claims nothing of them
+/// was kept: it read "files unreadable (kept)" for a file of which nothing
+/// is indexed, while its warning said "it is not indexed".
+#[test]
+fn the_unreadable_files_row_claims_nothing_was_kept() {
+    let workspace = Workspace::new();
+    std::os::unix::fs::symlink(
+        workspace.dir.path().join("nowhere"),
+        workspace.corpus().join("2019-06-new.txt"),
+    )
+    .expect("link");
+    let output = bulletin(&workspace).arg("index").output().expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let summary = String::from_utf8(output.stdout).expect("utf-8");
+    let row: Vec<&str> = summary
+        .lines()
+        .filter(|l| l.starts_with("files unreadable"))
+        .collect();
+    assert_eq!(row.len(), 1, "{summary}");
+    assert_eq!(
+        row[0].split_whitespace().collect::<Vec<_>>(),
+        ["files", "unreadable", "1"]
+    );
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(stderr.contains("; it is not indexed"), "{stderr}");
+}
+
+/// Past the 50 warnings an update prints, the count of the others says
+/// which files they are about and how to see them: a search's update shows
+/// each file's warnings once, when it reads the file, and the next search
+/// says nothing of them, so the count was all a user ever saw of them.
+#[test]
+fn warnings_past_fifty_name_their_files_and_how_to_see_them() {
+    let workspace = Workspace::new();
+    let mut text = String::new();
+    for n in 0..60 {
+        text.push_str(&format!(
+            "Activity {n}\n5 May 2022, Tirana, Albania: UNODC met \u{7} partners.\n"
+        ));
+    }
+    let noisy = workspace.corpus().join("2022-05-noisy.txt");
+    std::fs::write(&noisy, text).expect("write");
+    common::age(&noisy);
+    let output = bulletin(&workspace)
+        .args(["search", "partners"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 51, "{stderr}");
+    assert_eq!(
+        warnings[50],
+        format!(
+            "warning: … and 10 more, about {}; `bulletin parse FILE` gives a file's warnings again",
+            noisy.display()
+        )
+    );
+}
+
+/// The line `serve` starts with names the index folder with its control
+/// characters as U+FFFD, as every warning and error naming a path does: an
+/// escape sequence in the folder's name reached the terminal.
+#[test]
+fn serve_names_its_index_folder_safely() {
+    use std::io::BufRead;
+    let workspace = Workspace::new();
+    let index = workspace.dir.path().join("in\u{1b}[2Jdex");
+    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_bulletin"))
+        .arg("--index")
+        .arg(&index)
+        .arg("--corpus")
+        .arg(workspace.corpus())
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = sender.send(line);
+    });
+    let line = receiver.recv_timeout(Duration::from_secs(60));
+    let _ = child.kill();
+    let _ = child.wait();
+    let line = line.expect("the server says where it listens");
+    assert!(line.contains("activities from "), "{line:?}");
+    assert!(!line.contains('\u{1b}'), "{line:?}");
+    assert!(line.contains("in\u{FFFD}[2Jdex"), "{line:?}");
+}
+
+/// The summaries of `index` and `export` name the index folder and the
+/// export folder with their control characters as U+FFFD, as every warning
+/// and error naming a path does: an escape sequence in a folder's name
+/// reached the terminal.
+#[test]
+fn index_and_export_summaries_name_their_folders_safely() {
+    let workspace = Workspace::new();
+    let index = workspace.dir.path().join("in\u{1b}[2Jdex");
+    let out = workspace.dir.path().join("o\u{1b}[2Jut");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let output = Command::cargo_bin("bulletin")
+            .expect("binary")
+            .arg("--index")
+            .arg(&index)
+            .arg("--corpus")
+            .arg(workspace.corpus())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    let summary = run(&["index".as_ref()]);
+    assert!(!summary.contains('\u{1b}'), "{summary:?}");
+    assert!(
+        summary
+            .lines()
+            .next()
+            .is_some_and(|l| l.ends_with("in\u{FFFD}[2Jdex")),
+        "{summary:?}"
+    );
+    let exported = run(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "quickwit".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(!exported.contains('\u{1b}'), "{exported:?}");
+    assert!(exported.contains("o\u{FFFD}[2Jut"), "{exported:?}");
+}
+
+/// A filter value read as another, named in a note on standard error
+/// (`--country Bosnia: Bosnia and Herzegovina`), shows a bidirectional
+/// override typed in it as U+FFFD, as every output for people does: it
+/// reached the terminal, showing the rest of the line in reverse.
+#[test]
+fn notes_show_a_bidirectional_override_as_a_replacement() {
+    let workspace = Workspace::new();
+    for args in [
+        &["facets", "city", "--country", "Bosnia\u{202E}"][..],
+        &["search", "--country", "Bosnia\u{202E}", "--format", "csv"][..],
+    ] {
+        let output = bulletin(&workspace).args(args).output().expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        let stderr = String::from_utf8(output.stderr).expect("utf-8");
+        assert!(!stderr.contains('\u{202E}'), "{args:?}: {stderr:?}");
+        assert!(
+            stderr.contains("note: --country Bosnia\u{FFFD}: Bosnia and Herzegovina"),
+            "{args:?}: {stderr:?}"
+        );
+    }
+}
+
+/// A folder given to `parse` is an error saying it is a folder and how to
+/// give its files, and the other files are still parsed (exit 1); it said
+/// "Is a directory (os error 21)", the system's words.
+#[test]
+fn parse_of_a_folder_says_how_to_give_its_files() {
+    let workspace = Workspace::new();
+    let folder = workspace.corpus();
+    let output = bulletin(&workspace)
+        .arg("parse")
+        .arg(&folder)
+        .arg(folder.join("2022-03-south-eastern-europe.txt"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout)
+            .matches("\n  id ")
+            .count(),
+        20
+    );
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let shown = folder.display();
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "error: {shown} is a folder; `bulletin parse` reads bulletin files: give those in it ({shown}/*.txt)"
+            ),
+            "error: 1 of 2 file(s) could not be read".to_string(),
+        ]
+    );
+}
+
+/// `show` of an entry without a dateline leaves out the dateline row, as it
+/// leaves out every other row it has nothing for and as `parse` does; it
+/// printed the row's name alone, with nothing after it.
+#[test]
+fn show_leaves_out_an_empty_dateline_row() {
+    let workspace = Workspace::new();
+    let notes = workspace.corpus().join("notes.txt");
+    std::fs::write(
+        &notes,
+        "Loose notes of the office\nThe office met partners about marzipan.\n",
+    )
+    .expect("write");
+    common::age(&notes);
+    let id = first_hit(&workspace, "marzipan");
+    let shown = stdout_of(bulletin(&workspace).args(["show", &id]));
+    assert!(shown.lines().all(|l| l.trim_end() != "dateline"), "{shown}");
+    assert!(!shown.lines().any(|l| l.ends_with(' ')), "{shown:?}");
+    let dated = first_hit(&workspace, "firearms");
+    let shown = stdout_of(bulletin(&workspace).args(["show", &dated]));
+    assert!(shown.lines().any(|l| l.starts_with("dateline ")), "{shown}");
+}

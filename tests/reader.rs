@@ -1094,3 +1094,195 @@ fn a_file_of_one_entry_keeps_the_dates_its_dateline_gives() {
         "{located:?}"
     );
 }
+
+/// A record's warnings are in the order of the file's lines, as standard
+/// error gives them, whatever order the reader met them in: a file without
+/// a dateline whose second line is not UTF-8 warns at line 1 (no entry
+/// found) and at line 2 (the bytes replaced), in that order.
+#[test]
+fn a_records_warnings_are_in_line_order() {
+    let bytes = b"Some notes\nbad \xFF byte here\nmore notes\n";
+    let (records, warnings) = parse_bulletin_bytes("notes.txt", bytes);
+    assert_eq!(records.len(), 1);
+    let lines: Vec<usize> = warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [1, 2], "{warnings:?}");
+    let located: Vec<&str> = records[0]
+        .warnings
+        .iter()
+        .map(|w| w.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(located, ["line 1", "line 2"], "{:?}", records[0].warnings);
+}
+
+/// The extractor's warnings in a record name the line they are about, the
+/// dateline's, in the form the reader's have (`line N: …`), and sit among
+/// them in line order, as standard error lists them.
+#[test]
+fn the_extractors_warnings_in_a_record_name_their_line() {
+    let text = "First activity\n5 May, Tirana, Albania: UNODC\u{7} met.\n\
+                Second activity\n31 February 2022, Skopje, North Macedonia: UNODC trained.\n";
+    let (records, warnings) = parse_bulletin_bytes("notes.txt", text.as_bytes());
+    assert_eq!(records.len(), 2);
+    let located: Vec<String> = warnings
+        .iter()
+        .map(|w| format!("line {}: {}", w.line, w.message))
+        .collect();
+    assert_eq!(located.len(), 3, "{located:?}");
+    let in_records: Vec<String> = records.iter().flat_map(|r| r.warnings.clone()).collect();
+    assert_eq!(in_records, located);
+    assert!(in_records[0].starts_with("line 2: control characters"));
+    assert!(in_records[1].starts_with("line 2: no year for dateline part"));
+    assert!(in_records[2].starts_with("line 4: no such date in dateline part"));
+    assert_eq!(records[1].warnings, [in_records[2].clone()]);
+}
+
+/// A dateline part of several dates (`3-5 and 10-12 June`, `5, 6 and 7
+/// May`) that lacks a year, or whose dates do not exist, is named once in
+/// its warning, on standard error and in its record, not once per date.
+#[test]
+fn a_part_of_several_dates_is_warned_about_once() {
+    let text = "First activity\n3-5 and 10-12 June, Tirana, Albania: UNODC met.\n\
+                Second activity\n5, 6 and 7 May, Skopje, North Macedonia: UNODC trained.\n\
+                Third activity\n30 and 31 February 2022, Skopje, North Macedonia: UNODC met.\n";
+    let (records, warnings) = parse_bulletin_bytes("notes.txt", text.as_bytes());
+    assert_eq!(records.len(), 3);
+    let located: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        located,
+        [
+            "notes.txt:2: no year for dateline part \"3-5 and 10-12 June, Tirana, Albania\": none in the bulletin or its file name",
+            "notes.txt:4: no year for dateline part \"5, 6 and 7 May, Skopje, North Macedonia\": none in the bulletin or its file name",
+            "notes.txt:6: no such date in dateline part \"30 and 31 February 2022, Skopje, North Macedonia\"",
+        ]
+    );
+    for record in &records {
+        assert_eq!(record.warnings.len(), 1, "{:?}", record.warnings);
+    }
+}
+
+/// Code units of a UTF-16 or UTF-32 file that are no character (an
+/// unpaired surrogate, a number past U+10FFFF, an odd last byte) become
+/// U+FFFD with a warning at their line, as bytes that are not UTF-8 do;
+/// they were replaced without a word.
+#[test]
+fn undecodable_units_of_a_wide_file_are_reported_at_their_line() {
+    let text = "First activity\n6 May 2022, Tirana, Albania: UNODC met.\nA paragraph.\n";
+    let lines: Vec<&str> = text.lines().collect();
+    // UTF-16LE with its mark, a lone high surrogate in line 2.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for (number, line) in lines.iter().enumerate() {
+        for unit in line.encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        if number == 1 {
+            utf16.extend_from_slice(&0xD800u16.to_le_bytes());
+        }
+        utf16.extend_from_slice(&u16::from(b'\n').to_le_bytes());
+    }
+    // UTF-32BE with its mark, a number past U+10FFFF in line 3.
+    let mut utf32 = vec![0, 0, 0xFE, 0xFF];
+    for (number, line) in lines.iter().enumerate() {
+        for c in line.chars() {
+            utf32.extend_from_slice(&u32::from(c).to_be_bytes());
+        }
+        if number == 2 {
+            utf32.extend_from_slice(&0x0011_0000u32.to_be_bytes());
+        }
+        utf32.extend_from_slice(&u32::from('\n').to_be_bytes());
+    }
+    for (bytes, line, message) in [
+        (utf16, 2, "invalid UTF-16 replaced by U+FFFD"),
+        (utf32, 3, "invalid UTF-32 replaced by U+FFFD"),
+    ] {
+        let (records, warnings) = parse_bulletin_bytes("wide.txt", &bytes);
+        assert_eq!(records.len(), 1);
+        let located: Vec<(usize, &str)> = warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert!(located.contains(&(line, message)), "{located:?}");
+        assert!(
+            records[0]
+                .warnings
+                .contains(&format!("line {line}: {message}")),
+            "{:?}",
+            records[0].warnings
+        );
+        assert_eq!(records[0].title, "First activity");
+    }
+}
+
+/// A date that does not exist in the year a part was given (`29
+/// February` in a file named for 2023) is named with that year and where
+/// it came from, since the part states none and the warning alone did not
+/// say why its date could not be: the user would look for a typo.
+#[test]
+fn a_date_that_does_not_exist_in_its_inferred_year_names_that_year() {
+    let text = "First activity\n29 February, Tirana, Albania: UNODC met.\n";
+    let (records, warnings) = parse_bulletin_bytes("2023-02-notes.txt", text.as_bytes());
+    let located: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        located,
+        [
+            "2023-02-notes.txt:2: no such date in dateline part \"29 February, Tirana, Albania\" in 2023, the year of the file's name"
+        ]
+    );
+    assert_eq!(records[0].events[0].start, None);
+    // A stated year needs no saying.
+    let text = "First activity\n31 February 2022, Tirana, Albania: UNODC met.\n";
+    let (_, warnings) = parse_bulletin_bytes("2023-02-notes.txt", text.as_bytes());
+    let located: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        located,
+        [
+            "2023-02-notes.txt:2: no such date in dateline part \"31 February 2022, Tirana, Albania\""
+        ]
+    );
+}
+
+/// A slashed date's warning says why it was not read, and how to write it
+/// so that it is: `5/6/2022` may be 5 June or 6 May. The warning said only
+/// that the date could not be read, as for a date in words it does not know.
+#[test]
+fn a_slashed_dates_warning_says_why() {
+    let (_, warnings) = after_a_plain_entry(
+        "Training X",
+        "5/6/2022, Tirana, Albania: The workshop opened.",
+    );
+    assert!(
+        warnings.contains(
+            &"forms.txt:4: cannot read the date in dateline \"5/6/2022, Tirana, Albania\": \
+              5/6/2022 may be 5 June or 6 May (write 5 June 2022 or 2022-06-05); entry kept without dates"
+                .to_string()
+        ),
+        "{warnings:?}"
+    );
+    let (_, warnings) =
+        after_a_plain_entry("Training Y", "TBC, Tirana, Albania: The workshop opened.");
+    assert!(
+        warnings.contains(
+            &"forms.txt:4: cannot read the date in dateline \"TBC, Tirana, Albania\"; entry kept without dates"
+                .to_string()
+        ),
+        "{warnings:?}"
+    );
+}
+
+/// A slashed date written month first (`6/25/2022`, as the United States
+/// writes it) gets the reason a day-first one gets, read the only way it
+/// can be: it had none, since 25 is no month.
+#[test]
+fn a_month_first_slashed_dates_warning_says_why() {
+    let (_, warnings) = after_a_plain_entry(
+        "Training X",
+        "6/25/2022, Tirana, Albania: The workshop opened.",
+    );
+    assert!(
+        warnings.contains(
+            &"forms.txt:4: cannot read the date in dateline \"6/25/2022, Tirana, Albania\": \
+              a slashed date (6/25/2022) is not read (write 25 June 2022 or 2022-06-25); entry kept without dates"
+                .to_string()
+        ),
+        "{warnings:?}"
+    );
+}

@@ -6550,3 +6550,32 @@ fn a_rewritten_date_clause_is_named_as_typed() {
         "{query}"
     );
 }
+
+/// A filter value no activity has is quoted in its notice as a word too
+/// long to be indexed is: its first 40 characters and `…` when it is
+/// longer, so a value pasted by mistake does not make a notice (and a
+/// terminal line) of thousands of characters. A short one is quoted whole.
+#[test]
+fn a_long_filter_value_no_activity_has_is_cut_in_its_notice() {
+    let text = "\
+Firearms training in Kosovo
+6 May 2022, Pristina, Kosovo: A training on firearms.
+";
+    let (_dir, engine) = engine_of_bulletin("2022-05-activities.txt", text);
+    let long = "A".repeat(5000);
+    let mut request = SearchRequest::new("");
+    request.filters.country.push(long.clone());
+    request.filters.country.push(format!("Kosovo, B{long}"));
+    request.filters.donor.push("Atlantis".to_string());
+    let answer = engine.search(&request).expect("search");
+    let shown = "A".repeat(40);
+    let shown_b = format!("B{}", "A".repeat(39));
+    assert_eq!(
+        answer.notices,
+        vec![
+            format!("no activity has country \"{shown}\"… (5000 characters)"),
+            format!("no activity has country \"{shown_b}\"… (5001 characters)"),
+            "no activity has donor \"Atlantis\"".to_string(),
+        ]
+    );
+}

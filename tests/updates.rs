@@ -1805,3 +1805,51 @@ fn the_reader_fingerprint_covers_the_analyzer() {
         );
     }
 }
+
+/// A `*.txt` that is no file (a pipe) and was never indexed is named as not
+/// indexed, as a link to nothing is; it was said to keep "its entries from
+/// the last run", which it never had. Once it held entries (a file then,
+/// replaced by a pipe), they are kept and the warning says so.
+#[test]
+fn a_pipe_never_indexed_is_named_as_not_indexed() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let pipe = corpus.join("2019-05-pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_unreadable, 1);
+    let warning = summary
+        .warnings
+        .iter()
+        .find(|w| w.contains("2019-05-pipe.txt"))
+        .unwrap_or_else(|| panic!("no warning: {:?}", summary.warnings))
+        .clone();
+    assert!(warning.ends_with("; it is not indexed"), "{warning}");
+
+    std::fs::remove_file(&pipe).expect("remove");
+    std::fs::write(&pipe, EXTRA).expect("write");
+    index(&workspace.options());
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
+    std::fs::remove_file(&pipe).expect("remove");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let summary = index(&workspace.options());
+    let warning = summary
+        .warnings
+        .iter()
+        .find(|w| w.contains("2019-05-pipe.txt"))
+        .unwrap_or_else(|| panic!("no warning: {:?}", summary.warnings))
+        .clone();
+    assert!(
+        warning.ends_with("; its entries from the last run are kept"),
+        "{warning}"
+    );
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
+}

@@ -307,7 +307,7 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
         options.commit_every = every;
     }
     let summary = build(&options)?;
-    print_warnings(&summary.warnings);
+    print_warnings(&summary);
     let rate = if summary.seconds > 0.0 {
         summary.entries_added as f64 / summary.seconds
     } else {
@@ -335,7 +335,7 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
             summary.files_moved.to_string(),
         ],
         vec![
-            "files unreadable (kept)".to_string(),
+            "files unreadable".to_string(),
             summary.files_unreadable.to_string(),
         ],
         vec![
@@ -351,7 +351,7 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
         vec!["entries/s".to_string(), format!("{rate:.0}")],
     ];
     emit(&aligned_table(
-        &["index", &paths.index.display().to_string()],
+        &["index", &terminal_safe(&paths.index.display().to_string())],
         &rows,
     ))?;
     Ok(())
@@ -378,14 +378,42 @@ fn emit_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints indexing warnings to standard error, at most 50 of them.
-fn print_warnings(warnings: &[String]) {
+/// Prints indexing warnings to standard error, at most 50 of them, then
+/// how many more there are, the files they are about, and how to see
+/// them: an update shows a file's warnings once, when it reads the file.
+fn print_warnings(summary: &crate::index::IndexSummary) {
     const SHOWN: usize = 50;
+    const NAMED: usize = 3;
+    let warnings = &summary.warnings;
     for warning in warnings.iter().take(SHOWN) {
         eprintln!("warning: {}", terminal_safe(warning));
     }
     if warnings.len() > SHOWN {
-        eprintln!("warning: … and {} more", warnings.len() - SHOWN);
+        let mut files: Vec<&str> = Vec::new();
+        for path in summary.warning_paths.iter().skip(SHOWN) {
+            if !files.contains(&path.as_str()) {
+                files.push(path);
+            }
+        }
+        let mut named = files
+            .iter()
+            .take(NAMED)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if files.len() > NAMED {
+            named.push_str(&format!(" and {} other files", files.len() - NAMED));
+        }
+        let about = if named.is_empty() {
+            String::new()
+        } else {
+            format!(", about {named}")
+        };
+        eprintln!(
+            "warning: … and {} more{}; `bulletin parse FILE` gives a file's warnings again",
+            warnings.len() - SHOWN,
+            terminal_safe(&about)
+        );
     }
 }
 
@@ -433,7 +461,7 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
             .collect();
         eprintln!(
             "note: no corpus at {}; {doing} the index as it is",
-            missing.join(", ")
+            terminal_safe(&missing.join(", "))
         );
     }
     if !no_update && (corpus_exists || !index_exists(&paths.index)) {
@@ -442,7 +470,7 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
         options.keep_outside = true;
         match build(&options) {
             Ok(summary) => {
-                print_warnings(&summary.warnings);
+                print_warnings(&summary);
                 if !summary.kept_outside.is_empty() {
                     let note = kept_outside_note(&summary.kept_outside, &paths.corpus);
                     eprintln!("note: {}", terminal_safe(&note));
@@ -625,7 +653,7 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
                 );
             }
             for note in render::csv_notes(&response, &request) {
-                eprintln!("note: {note}");
+                eprintln!("note: {}", terminal_safe(&note));
             }
         }
         Format::Table => write!(
@@ -660,7 +688,12 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
     // The search behind the counts says how it read the query and filters.
     let (counts, answer) = engine.facet_answer(field, &request)?;
     for note in render::facet_notes(&answer) {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", terminal_safe(&note));
+    }
+    if counts.is_empty()
+        && let Some(note) = render::facet_empty_note(field, &request, &answer)
+    {
+        eprintln!("note: {}", terminal_safe(&note));
     }
     if args.format == ListFormat::Json {
         emit_json(&counts)?;
@@ -726,7 +759,8 @@ fn export(paths: &Paths, args: &crate::export::ExportArgs) -> anyhow::Result<()>
     let engine = open_engine(paths, args.no_update, IndexUse::Export)?;
     let records = engine.records()?;
     let summary = crate::export::run_export(args, &records)?;
-    emit(&format!("{summary}\n"))?;
+    // It names the folders given, which may hold any character.
+    emit(&terminal_safe(&format!("{summary}\n")))?;
     Ok(())
 }
 
@@ -749,7 +783,34 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
     let mut unreadable = 0;
     // Ids stay unique across the files, as in an index of them all.
     let mut ids = UniqueIds::default();
+    // The files parsed, so that one given twice (by two paths, or a glob
+    // overlapping another) is read once, as an index of them reads it.
+    let mut parsed: Vec<(crate::corpus::FileIdentity, &std::path::PathBuf)> = Vec::new();
     for file in &args.files {
+        let identity = crate::corpus::file_identity(file);
+        if let Some(first) = identity
+            .as_ref()
+            .and_then(|id| parsed.iter().find(|(seen, _)| seen == id))
+        {
+            let repeat = crate::corpus::Repeat {
+                path: file.clone(),
+                listed_as: first.1.clone(),
+                is_folder: false,
+            };
+            out.flush()?;
+            eprintln!("warning: {}", terminal_safe(&repeat.to_string()));
+            continue;
+        }
+        // A folder is no bulletin: say how to give its files.
+        if file.is_dir() {
+            out.flush()?;
+            let shown = terminal_safe(&file.display().to_string()).into_owned();
+            eprintln!(
+                "error: {shown} is a folder; `bulletin parse` reads bulletin files: give those in it ({shown}/*.txt)"
+            );
+            unreadable += 1;
+            continue;
+        }
         // A file that cannot be read is reported, and the others are parsed.
         let (mut records, warnings) = match parse_bulletin_file(file) {
             Ok(parsed) => parsed,
@@ -761,6 +822,12 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
                 continue;
             }
         };
+        // After the records of the files before, which are buffered, so
+        // that read together (a terminal, `2>&1`) each file's warnings
+        // come before its records and amid no other file's.
+        if !warnings.is_empty() {
+            out.flush()?;
+        }
         for warning in &warnings {
             eprintln!("warning: {}", terminal_safe(&warning.to_string()));
         }
@@ -774,6 +841,9 @@ fn parse(args: &ParseArgs) -> anyhow::Result<()> {
             }
         }
         produced += records.len();
+        if let Some(identity) = identity {
+            parsed.push((identity, file));
+        }
     }
     out.flush()?;
     if unreadable > 0 {
@@ -806,6 +876,18 @@ pub fn inferred_year_mark(event: &Event) -> &'static str {
     } else {
         ""
     }
+}
+
+/// An event's row in `parse` and `show`: its dates, its place after two
+/// spaces when it has one, and ` (year inferred)`.
+pub fn event_line(event: &Event) -> String {
+    let place = event_place(event);
+    let gap = if place.is_empty() { "" } else { "  " };
+    format!(
+        "{}{gap}{place}{}",
+        event_dates(event),
+        inferred_year_mark(event)
+    )
 }
 
 /// Formats an event's place: `Podgorica, Montenegro`, `online`, `Turkey / online`.
@@ -842,14 +924,11 @@ fn record_summary(record: &Record, style: &Style) -> String {
         record.line
     ));
     for event in &record.events {
-        let inferred = inferred_year_mark(event);
-        out.push_str(&format!(
-            "  {:<11}{}  {}{}\n",
-            "when/where",
-            event_dates(event),
-            event_place(event),
-            inferred
-        ));
+        out.push_str(&format!("  {:<11}{}\n", "when/where", event_line(event)));
+    }
+    // No part at all: its dates are unknown, as its search hit says.
+    if record.events.is_empty() {
+        out.push_str(&format!("  {:<11}date unknown\n", "when/where"));
     }
     let lists = [
         ("programmes", &record.programmes),

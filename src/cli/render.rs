@@ -1,10 +1,11 @@
 //! Rendering answers for people (aligned text, bold matches on a terminal) and
 //! for machines (CSV).
 
-use crate::cli::{event_dates, event_place, inferred_year_mark};
+use crate::cli::{event_dates, event_line, event_place, inferred_year_mark};
 use crate::extract::{Event, Record};
-use crate::output::{Style, aligned_table, csv_line, terminal_safe};
+use crate::output::{Style, aligned_table, csv_line, is_bidi_control, terminal_safe};
 use crate::search::facets::FacetCount;
+use crate::search::query::FacetField;
 use crate::search::{Hit, SearchRequest, SearchResponse, Snippet, Stats};
 
 /// The snippet with its matched words in bold.
@@ -97,8 +98,13 @@ pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
             .max()
             .unwrap_or(0);
         for (dates, places) in &lines {
-            let fill = " ".repeat(dates_width - dates.chars().count());
-            out.push_str(&format!("{pad}{}{fill}  {places}\n", style.cyan(dates)));
+            // No place: the line ends with its dates.
+            let fill = if places.is_empty() {
+                String::new()
+            } else {
+                " ".repeat(dates_width - dates.chars().count()) + "  "
+            };
+            out.push_str(&format!("{pad}{}{fill}{places}\n", style.cyan(dates)));
         }
         if !hit.programmes.is_empty() {
             out.push_str(&format!("{pad}{}\n", hit.programmes.join(" · ")));
@@ -127,10 +133,17 @@ pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
 }
 
 /// Text typed by the user with its control characters, which could drive
-/// the terminal, as U+FFFD.
+/// the terminal, and its bidirectional embeddings, overrides and isolates,
+/// which would show the rest of the line in reverse, as U+FFFD.
 fn printable(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -208,6 +221,84 @@ pub fn facet_notes(response: &SearchResponse) -> Vec<String> {
         .chain(resolved_lines(response))
         .chain(response.notices.iter().cloned())
         .collect()
+}
+
+/// Why a facet table has no rows, for standard error, as a search with no
+/// hits says `0 results`: the activities that match have no value of the
+/// field (`facets city --country Turkey`, whose activities are online), or
+/// no activity matches the query and filters together. A value no activity
+/// has, or a word nothing holds, has its notice already, which says it.
+pub fn facet_empty_note(
+    field: FacetField,
+    request: &SearchRequest,
+    response: &SearchResponse,
+) -> Option<String> {
+    let selected = !request.filters.values(field).is_empty();
+    // What the table lists: a country's cities, a goal's targets.
+    let counted = match field {
+        FacetField::Country if selected => "city",
+        FacetField::Country => "country",
+        FacetField::City => "city",
+        FacetField::Programme => "programme",
+        FacetField::Donor => "donor",
+        FacetField::Sdg if selected => "SDG target",
+        FacetField::Sdg => "SDG goal",
+        FacetField::Mentioned => "country mentioned",
+        FacetField::Year => "year",
+        FacetField::Month => "month",
+    };
+    match response.total {
+        0 if !response.notices.is_empty() => None,
+        0 => Some(match request_as_typed(request) {
+            Some(typed) => {
+                format!("no activity matches {typed}, so there is no {counted} to count")
+            }
+            None => format!("the index holds no activity, so there is no {counted} to count"),
+        }),
+        1 => Some(format!(
+            "the 1 activity that matches has no {counted} to count"
+        )),
+        total => Some(format!(
+            "the {total} activities that match have no {counted} to count"
+        )),
+    }
+}
+
+/// A request as the command line gives it, for a note naming what matched
+/// nothing: `"firearms" with --country "North Macedonia" --from 2030-01-01`,
+/// the query alone, or the filters alone; `None` for neither.
+fn request_as_typed(request: &SearchRequest) -> Option<String> {
+    let value = |text: &str| {
+        let clean = printable(text);
+        if clean.is_empty() || clean.contains(char::is_whitespace) || clean.contains('"') {
+            quoted(text)
+        } else {
+            clean
+        }
+    };
+    let filters = &request.filters;
+    let mut flags: Vec<String> = Vec::new();
+    for field in FacetField::ALL {
+        for typed in filters.values(field) {
+            flags.push(format!("--{} {}", field.name(), value(typed)));
+        }
+    }
+    if filters.online {
+        flags.push("--online".to_string());
+    }
+    if let Some(from) = filters.from {
+        flags.push(format!("--from {from}"));
+    }
+    if let Some(to) = filters.to {
+        flags.push(format!("--to {to}"));
+    }
+    let query = request.query.trim();
+    match (query.is_empty(), flags.is_empty()) {
+        (false, false) => Some(format!("{} with {}", quoted(query), flags.join(" "))),
+        (false, true) => Some(quoted(query)),
+        (true, false) => Some(flags.join(" ")),
+        (true, true) => None,
+    }
 }
 
 /// What a CSV answer leaves out, for standard error: the rows not written
@@ -390,15 +481,18 @@ pub fn record_text(record: &Record, style: &Style) -> String {
             "source".into(),
             format!("{}:{}", terminal_safe(&record.source), record.line),
         ],
-        vec!["dateline".into(), record.dateline.clone()],
     ];
+    // An entry without a dateline has no row for it, as `parse` has none.
+    if !record.dateline.is_empty() {
+        rows.push(vec!["dateline".into(), record.dateline.clone()]);
+    }
     for event in &record.events {
-        // As `parse` marks it: the dateline left the year out.
-        let inferred = inferred_year_mark(event);
-        rows.push(vec![
-            "event".into(),
-            format!("{}  {}{inferred}", event_dates(event), event_place(event)),
-        ]);
+        // As `parse` gives it, marked when the dateline left the year out.
+        rows.push(vec!["event".into(), event_line(event)]);
+    }
+    // No part at all: its dates are unknown, as its search hit says.
+    if record.events.is_empty() {
+        rows.push(vec!["event".into(), "date unknown".into()]);
     }
     for (label, values) in [
         ("programmes", &record.programmes),

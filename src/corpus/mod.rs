@@ -145,7 +145,9 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
         );
         wide = Some(decode_utf16(bytes, little));
     }
-    let bytes = wide.as_deref().map_or(bytes, str::as_bytes);
+    let bytes = wide.as_ref().map_or(bytes, |wide| wide.text.as_bytes());
+    // Where the lines start, for the units of a wide file replaced.
+    let base = bytes.as_ptr() as usize;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // A line ends at LF, CRLF or a CR alone: a file of old Mac line ends
     // has only the last, and files joined from several systems mix them.
@@ -187,6 +189,17 @@ pub fn decode_lines(source: &str, bytes: &[u8]) -> (Vec<Line>, Vec<Warning>) {
                 }
             },
         };
+        if let Some(wide) = &wide {
+            let start = raw.as_ptr() as usize - base;
+            if wide
+                .replaced
+                .iter()
+                .any(|&at| at >= start && at < start + raw.len())
+            {
+                let message = format!("invalid {} replaced by U+FFFD", wide.encoding);
+                warn(&mut warnings, number, &message);
+            }
+        }
         // A BOM can also sit at the start of a later line when files were concatenated.
         let text = text.trim_start_matches('\u{feff}').trim_end();
         if text.trim().is_empty() {
@@ -370,27 +383,54 @@ fn split_line_ends(bytes: &[u8]) -> Vec<(&[u8], bool)> {
 /// The text of a file that starts with a UTF-32 byte order mark (either
 /// byte order; its little-endian mark begins like UTF-16's), code units
 /// that are no character replaced by U+FFFD.
-fn from_utf32(bytes: &[u8]) -> Option<String> {
+fn from_utf32(bytes: &[u8]) -> Option<Wide> {
     let little = match bytes {
         [0xFF, 0xFE, 0, 0, ..] => true,
         [0, 0, 0xFE, 0xFF, ..] => false,
         _ => return None,
     };
-    let text = bytes[4..]
-        .chunks(4)
-        .map(|unit| match (unit, little) {
+    let mut wide = Wide::new("UTF-32");
+    for unit in bytes[4..].chunks(4) {
+        wide.push(match (unit, little) {
             ([a, b, c, d], true) => char::from_u32(u32::from_le_bytes([*a, *b, *c, *d])),
             ([a, b, c, d], false) => char::from_u32(u32::from_be_bytes([*a, *b, *c, *d])),
             _ => None,
-        })
-        .map(|c| c.unwrap_or('\u{FFFD}'))
-        .collect();
-    Some(text)
+        });
+    }
+    Some(wide)
+}
+
+/// The text of a UTF-16 or UTF-32 file, with where code units that are
+/// no character were replaced by U+FFFD, so that their lines are named.
+struct Wide {
+    text: String,
+    /// The byte offsets in `text` of the U+FFFD put for such units.
+    replaced: Vec<usize>,
+    /// `UTF-16` or `UTF-32`, for the warning.
+    encoding: &'static str,
+}
+
+impl Wide {
+    fn new(encoding: &'static str) -> Self {
+        Wide {
+            text: String::new(),
+            replaced: Vec::new(),
+            encoding,
+        }
+    }
+
+    /// Adds a character, or U+FFFD for a unit that is none.
+    fn push(&mut self, c: Option<char>) {
+        if c.is_none() {
+            self.replaced.push(self.text.len());
+        }
+        self.text.push(c.unwrap_or('\u{FFFD}'));
+    }
 }
 
 /// The text of a file that starts with a UTF-16 byte order mark (either
 /// byte order), unpaired surrogates replaced by U+FFFD.
-fn from_utf16(bytes: &[u8]) -> Option<String> {
+fn from_utf16(bytes: &[u8]) -> Option<Wide> {
     let little = match bytes {
         [0xFF, 0xFE, ..] => true,
         [0xFE, 0xFF, ..] => false,
@@ -424,16 +464,26 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-fn decode_utf16(bytes: &[u8], little: bool) -> String {
+fn decode_utf16(bytes: &[u8], little: bool) -> Wide {
+    // An odd last byte is no whole code unit: `None`, as a lone surrogate.
     let units = bytes.chunks(2).map(|pair| match (pair, little) {
-        ([a, b], true) => u16::from_le_bytes([*a, *b]),
-        ([a, b], false) => u16::from_be_bytes([*a, *b]),
-        // An odd last byte is no whole code unit.
-        _ => 0xFFFD,
+        ([a, b], true) => Some(u16::from_le_bytes([*a, *b])),
+        ([a, b], false) => Some(u16::from_be_bytes([*a, *b])),
+        _ => None,
     });
-    char::decode_utf16(units)
-        .map(|c| c.unwrap_or('\u{FFFD}'))
-        .collect()
+    let mut wide = Wide::new("UTF-16");
+    let mut odd_end = false;
+    let whole = units.map_while(|unit| {
+        odd_end = unit.is_none();
+        unit
+    });
+    for c in char::decode_utf16(whole) {
+        wide.push(c.ok());
+    }
+    if odd_end {
+        wide.push(None);
+    }
+    wide
 }
 
 /// A character that must not reach a terminal or a page as it is: C0
@@ -916,7 +966,7 @@ fn same_spelling(a: &Path, b: &Path) -> bool {
 
 /// What makes a file the same file whatever path reaches it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum FileIdentity {
+pub enum FileIdentity {
     /// Device and inode: hard links are the same file too.
     #[cfg(unix)]
     Inode(u64, u64),
@@ -924,7 +974,9 @@ enum FileIdentity {
     Canonical(PathBuf),
 }
 
-fn file_identity(path: &Path) -> Option<FileIdentity> {
+/// The identity of the file at `path` (its device and inode, so a link
+/// or a hard link is the same file); `None` when it cannot be read.
+pub fn file_identity(path: &Path) -> Option<FileIdentity> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

@@ -285,33 +285,44 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
     let mut drafts: Vec<Draft> = raw.entries.iter().map(draft_entry).collect();
     resolve_events(&raw.source, &mut drafts);
     let mut warnings = raw.warnings.clone();
-    let mut ids = UniqueIds::default();
-    let mut records = Vec::with_capacity(drafts.len());
-    for mut draft in drafts {
-        draft.record.id = ids.claim(&base_id(draft.record.start(), &draft.record.title));
-        for message in &draft.record.warnings {
-            warnings.push(Warning {
-                source: raw.source.clone(),
-                line: draft.raw.dateline.number,
-                message: message.clone(),
-            });
-        }
-        records.push(draft.record);
-    }
     // What the reader noted about the file (bytes replaced, its encoding)
     // also goes with the record of the entry holding that line, so that the
-    // JSON of a record and its exports carry it.
+    // JSON of a record and its exports carry it, before the extractor's
+    // warnings about the same line, as standard error lists them.
+    let mut located: Vec<Vec<(usize, String)>> = vec![Vec::new(); drafts.len()];
     for warning in &raw.warnings {
         let holder = raw
             .entries
             .iter()
             .rposition(|entry| entry.title.number <= warning.line)
             .unwrap_or(0);
-        if let Some(record) = records.get_mut(holder) {
-            record
-                .warnings
-                .push(format!("line {}: {}", warning.line, warning.message));
+        if let Some(list) = located.get_mut(holder) {
+            list.push((warning.line, warning.message.clone()));
         }
+    }
+    let mut ids = UniqueIds::default();
+    let mut records = Vec::with_capacity(drafts.len());
+    for (mut draft, mut list) in drafts.into_iter().zip(located) {
+        draft.record.id = ids.claim(&base_id(draft.record.start(), &draft.record.title));
+        // The extractor's warnings are about the entry's dateline.
+        let line = draft.raw.dateline.number;
+        for message in std::mem::take(&mut draft.record.warnings) {
+            warnings.push(Warning {
+                source: raw.source.clone(),
+                line,
+                message: message.clone(),
+            });
+            list.push((line, message));
+        }
+        // In the order of the file's lines (the reader meets some, such as
+        // a file without an entry, only after the lines it read), each as
+        // `line N: message`, naming the line a user can go to.
+        list.sort_by_key(|(line, _)| *line);
+        draft.record.warnings = list
+            .into_iter()
+            .map(|(line, message)| format!("line {line}: {message}"))
+            .collect();
+        records.push(draft.record);
     }
     // In the order of the file's lines, the reader's and the extractor's alike.
     warnings.sort_by_key(|w| w.line);
@@ -388,8 +399,10 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
     });
     let mut warnings = Vec::new();
     if dateline.as_ref().is_some_and(|d| !d.dates_readable) {
+        // Why, when a slashed date is the cause.
+        let why = slashed_date_reason(&header).unwrap_or_default();
         warnings.push(format!(
-            "cannot read the date in dateline {header:?}; entry kept without dates"
+            "cannot read the date in dateline {header:?}{why}; entry kept without dates"
         ));
     }
     let record = Record {
@@ -416,6 +429,73 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
         stated_year,
         reference,
     }
+}
+
+/// Why a header's slashed date (`5/6/2022`) is not read, and how to write
+/// it so that it is, for its warning: `: 5/6/2022 may be 5 June or 6 May
+/// (write 5 June 2022 or 2022-06-05)`. `None` when the header has none.
+fn slashed_date_reason(header: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = |number: u32| {
+        number
+            .checked_sub(1)
+            .and_then(|at| MONTHS.get(at as usize))
+            .copied()
+    };
+    header
+        .split(|c: char| !(c.is_ascii_digit() || c == '/'))
+        .find_map(|token| {
+            let numbers: Vec<&str> = token.split('/').collect();
+            let [day, month_number, year] = numbers[..] else {
+                return None;
+            };
+            if !(1..=2).contains(&day.len())
+                || !(1..=2).contains(&month_number.len())
+                || !matches!(year.len(), 2 | 4)
+            {
+                return None;
+            }
+            let (first, second) = (day.parse::<u32>().ok()?, month_number.parse::<u32>().ok()?);
+            // Read day first, as the region writes dates, unless the second
+            // number is no month (`6/25/2022`, month first).
+            let (first, second) = if second > 12 && first <= 12 {
+                (second, first)
+            } else {
+                (first, second)
+            };
+            if !(1..=31).contains(&first) {
+                return None;
+            }
+            let year = if year.len() == 2 {
+                format!("20{year}")
+            } else {
+                year.to_string()
+            };
+            let written = format!(
+                "write {first} {} {year} or {year}-{second:02}-{first:02}",
+                month(second)?
+            );
+            Some(match month(first) {
+                Some(other) if first != second => format!(
+                    ": {token} may be {first} {} or {second} {other} ({written})",
+                    month(second)?
+                ),
+                _ => format!(": a slashed date ({token}) is not read ({written})"),
+            })
+        })
 }
 
 /// Whether `text[start..end]` is inside a web address or an email address
@@ -485,16 +565,35 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
                         (Some(spec), Some(year)) => {
                             let span = spec.resolve(year);
                             if span.is_none() {
-                                warnings
-                                    .push(format!("no such date in dateline part {:?}", part.text));
+                                // A year the part does not state is named,
+                                // with where it came from: `29 February`
+                                // is a date in 2024, not in 2023.
+                                let given = match basis {
+                                    None => String::new(),
+                                    Some(YearBasis::FileName) => {
+                                        format!(" in {year}, the year of the file's name")
+                                    }
+                                    Some(YearBasis::Bulletin) => {
+                                        format!(
+                                            " in {year}, the year the bulletin's other dates give"
+                                        )
+                                    }
+                                };
+                                warn_once(
+                                    &mut warnings,
+                                    format!("no such date in dateline part {:?}{given}", part.text),
+                                );
                             }
                             span
                         }
                         (Some(_), None) => {
-                            warnings.push(format!(
-                                "no year for dateline part {:?}: none in the bulletin or its file name",
-                                part.text
-                            ));
+                            warn_once(
+                                &mut warnings,
+                                format!(
+                                    "no year for dateline part {:?}: none in the bulletin or its file name",
+                                    part.text
+                                ),
+                            );
                             None
                         }
                         (None, _) => {
@@ -536,6 +635,15 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
         mentioned.dedup();
         draft.record.events = events;
         draft.record.warnings.extend(warnings);
+    }
+}
+
+/// Adds a warning about a dateline part unless the entry has it already:
+/// a part of several dates (`3-5 and 10-12 June`) is named once, not once
+/// per date.
+fn warn_once(warnings: &mut Vec<String>, message: String) {
+    if !warnings.contains(&message) {
+        warnings.push(message);
     }
 }
 

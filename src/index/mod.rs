@@ -137,7 +137,7 @@ pub fn whole_number_setting(name: &str) -> Option<usize> {
         _ => {
             eprintln!(
                 "warning: {name}={} is not a whole number of at least 1; it is ignored",
-                value.to_string_lossy()
+                crate::output::shown_short(&value.to_string_lossy(), 40)
             );
             None
         }

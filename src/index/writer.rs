@@ -93,11 +93,21 @@ pub struct IndexSummary {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kept_outside: Vec<String>,
     pub warnings: Vec<String>,
+    /// The path each of `warnings` is about, in the same order, for the
+    /// count of those a command leaves unprinted.
+    #[serde(skip)]
+    pub warning_paths: Vec<String>,
     pub seconds: f64,
     pub bytes_read: u64,
 }
 
 impl IndexSummary {
+    /// Adds a warning about the file or folder at `path`.
+    fn warn(&mut self, path: &Path, message: String) {
+        self.warnings.push(message);
+        self.warning_paths.push(path.display().to_string());
+    }
+
     /// Whether the run changed anything.
     pub fn changed(&self) -> bool {
         self.files_indexed > 0 || self.files_removed > 0 || self.files_moved > 0
@@ -321,9 +331,9 @@ fn update(
         .as_ref()
         .or(kept_from_old.as_ref())
         .unwrap_or(&previous);
-    summary
-        .warnings
-        .extend(listing.repeats.iter().map(ToString::to_string));
+    for repeat in &listing.repeats {
+        summary.warn(&repeat.path, repeat.to_string());
+    }
 
     // A folder that cannot be listed, or a `*.txt` that is no file (a
     // pipe), keeps the entries indexed from it.
@@ -334,16 +344,22 @@ fn update(
         } else {
             "cannot read this"
         };
-        summary.warnings.push(format!(
-            "{}: {what} ({source}); its entries from the last run are kept",
-            dir.display()
-        ));
         let dir_key = file_key(dir);
+        let mut kept = false;
         for (key, state) in &indexed.files {
             if Path::new(key).starts_with(&dir_key) {
                 manifest.files.insert(key.clone(), state.clone());
+                kept = true;
             }
         }
+        // What stays of it: entries of an earlier run, or nothing (a pipe
+        // or a folder never indexed), as for a file that cannot be read.
+        let kept = match (kept, dir.is_dir()) {
+            (true, _) => "its entries from the last run are kept",
+            (false, true) => "nothing in it is indexed",
+            (false, false) => "it is not indexed",
+        };
+        summary.warn(dir, format!("{}: {what} ({source}); {kept}", dir.display()));
     }
 
     // Decide what to read: a cheap stat first.
@@ -742,13 +758,13 @@ fn update(
         drop(read);
         // A warning names the path, folders and all (records name the file).
         let shown = path.display().to_string();
-        summary.warnings.extend(warnings.into_iter().map(|w| {
-            Warning {
+        for warning in warnings {
+            let warning = Warning {
                 source: shown.clone(),
-                ..w
-            }
-            .to_string()
-        }));
+                ..warning
+            };
+            summary.warn(&path, warning.to_string());
+        }
         writer.delete_term(Term::from_field_text(fields.file, &key));
         deleted_files.push(key.clone());
         if replacing.is_some() {
@@ -1278,10 +1294,10 @@ fn keep_unreadable(
         }
         None => "it is not indexed",
     };
-    summary.warnings.push(format!(
-        "{}: cannot read ({source}); {kept}",
-        path.display()
-    ));
+    summary.warn(
+        path,
+        format!("{}: cannot read ({source}); {kept}", path.display()),
+    );
 }
 
 fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {

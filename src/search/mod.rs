@@ -2802,7 +2802,7 @@ impl Engine {
                 if found.is_empty() {
                     notices.push(
                         facets::year_or_month_range_problem(field, value).unwrap_or_else(|| {
-                            format!("no activity has {} {value:?}", field.name())
+                            format!("no activity has {} {}", field.name(), typed_value(value))
                         }),
                     );
                 } else if value.contains(',') {
@@ -2815,7 +2815,11 @@ impl Engine {
                                 .resolve(field, part, &derived.glossary)
                                 .is_empty();
                         if !named {
-                            notices.push(format!("no activity has {} {part:?}", field.name()));
+                            notices.push(format!(
+                                "no activity has {} {}",
+                                field.name(),
+                                typed_value(part)
+                            ));
                         }
                     }
                 }
@@ -3110,6 +3114,19 @@ const STATS_TOP_VALUES: usize = 10;
 const MIN_ID_PREFIX: usize = 8;
 /// Most ids looked at for a start of an id.
 const MAX_ID_CANDIDATES: usize = 100;
+
+/// A filter value as a notice quotes it: whole when short, else its first
+/// 40 characters and `… (N characters)`, as a word too long to be indexed
+/// is cut, so that a value pasted by mistake keeps the notice one line.
+fn typed_value(value: &str) -> String {
+    const SHOWN: usize = 40;
+    let count = value.chars().count();
+    if count <= SHOWN {
+        return format!("{value:?}");
+    }
+    let shown: String = value.chars().take(SHOWN).collect();
+    format!("{shown:?}… ({count} characters)")
+}
 
 /// Whether a query word holds a run of letters or digits longer than the
 /// analyzer indexes, so that it was dropped rather than matched.

@@ -110,7 +110,7 @@ pub fn serve(paths: &Paths, args: &ServeArgs) -> anyhow::Result<()> {
             .context("reading the listening address")?;
         println!(
             "bulletin: {entries} activities from {}; open http://{local}/  (Ctrl-C stops)",
-            paths.index.display()
+            crate::output::terminal_safe(&paths.index.display().to_string())
         );
         if !local.ip().is_loopback() {
             eprintln!(
