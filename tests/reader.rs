@@ -1094,3 +1094,87 @@ fn a_file_of_one_entry_keeps_the_dates_its_dateline_gives() {
         "{located:?}"
     );
 }
+
+/// The events of the entry after a plain one: start, end, city, country,
+/// implied country.
+type EventRow = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn event_rows(record: &bulletin::Record) -> Vec<EventRow> {
+    record
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.start.map(|d| d.to_string()),
+                e.end.map(|d| d.to_string()),
+                e.city.clone(),
+                e.country.clone(),
+                e.country_implied.clone(),
+            )
+        })
+        .collect()
+}
+
+fn row(
+    start: &str,
+    end: &str,
+    city: &str,
+    country: Option<&str>,
+    implied: Option<&str>,
+) -> EventRow {
+    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    (
+        text(start),
+        text(end),
+        text(city),
+        country.map(str::to_string),
+        implied.map(str::to_string),
+    )
+}
+
+/// `5 May 2022 Skopje: …`, with no comma between the date and a place the
+/// gazetteer knows, keeps its date and its place (it was an entry with
+/// neither, and a warning that its date could not be read).
+#[test]
+fn a_date_then_a_known_place_without_a_comma_keeps_both() {
+    for (line, expected) in [
+        (
+            "5 May 2022 Skopje: UNODC trained officers.",
+            row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia"),
+            ),
+        ),
+        (
+            "5-6 May 2022 Tirana, Albania: UNODC trained officers.",
+            row("2022-05-05", "2022-05-06", "Tirana", Some("Albania"), None),
+        ),
+        (
+            "Skopje 5 May 2022: UNODC trained officers.",
+            row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia"),
+            ),
+        ),
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.title, "Training X");
+        assert_eq!(event_rows(record), [expected], "{line}");
+        assert_eq!(record.body, "UNODC trained officers.", "{line}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}

@@ -655,6 +655,18 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
             }
         }
     }
+    // `5 May 2022 Skopje`, `Skopje 5 May 2022`: a date and a place the
+    // gazetteer knows with no comma between them are two segments.
+    let mut index = 0;
+    while index < segments.len() {
+        if let Some((first, second)) = split_date_from_place(segments[index]) {
+            segments[index] = first;
+            segments.insert(index + 1, second);
+            is_bracketed_country.insert(index + 1, false);
+            index += 1;
+        }
+        index += 1;
+    }
     let mut dates = Vec::new();
     // Whether the date is dotted with a year of two digits (`5.5.22`).
     let mut short_year = false;
@@ -744,6 +756,30 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         trailing_year,
     };
     Some((part, short_year))
+}
+
+/// A segment of a date and a place the gazetteer knows (or `online`) with
+/// only a space between them, in either order (`5 May 2022 Skopje`,
+/// `Skopje 5 May 2022`), as its date and its place; `None` for any other
+/// segment, a date alone included, and for a dotted date with a year of
+/// two digits, which may number a heading (`4.1.22 Albania`).
+fn split_date_from_place(segment: &str) -> Option<(&str, &str)> {
+    if segment.len() > 80 || parse_date_expr(segment).is_some() {
+        return None;
+    }
+    let is_place = |text: &str| is_online_word(text) || gazetteer().is_known_place(text);
+    // `4.1.22 Albania` is as likely a numbered heading as a date.
+    let is_date =
+        |text: &str| !is_dotted_with_two_digit_year(text) && parse_date_expr(text).is_some();
+    segment.match_indices(' ').find_map(|(at, _)| {
+        let (first, second) = (segment[..at].trim(), segment[at + 1..].trim());
+        if first.is_empty() || second.is_empty() {
+            return None;
+        }
+        let date_first = is_date(first) && is_place(second);
+        let place_first = is_place(first) && is_date(second);
+        (date_first || place_first).then_some((first, second))
+    })
 }
 
 /// The comma segments of a part. A bracket after the word for the format
