@@ -1178,3 +1178,31 @@ fn a_date_then_a_known_place_without_a_comma_keeps_both() {
         assert!(warnings.is_empty(), "{line}: {warnings:?}");
     }
 }
+
+/// `5 May 2022 and 32 May 2022, Tirana, Albania`: the readable range keeps
+/// its date and the impossible one is an event without dates, with a
+/// warning naming the file and the line (both lost their dates, the
+/// dateline read as one whose date could not be read).
+#[test]
+fn an_impossible_date_beside_a_readable_one_loses_only_its_own() {
+    let (records, warnings) = after_a_plain_entry(
+        "Training X",
+        "5 May 2022 and 32 May 2022, Tirana, Albania: UNODC trained officers.",
+    );
+    assert_eq!(records.len(), 2, "{records:?}");
+    let record = &records[1];
+    assert_eq!(
+        event_rows(record),
+        [
+            row("2022-05-05", "2022-05-05", "Tirana", Some("Albania"), None),
+            row("", "", "Tirana", Some("Albania"), None),
+        ]
+    );
+    assert_eq!(record.body, "UNODC trained officers.");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("forms.txt:4: ") && w.contains("no such date")),
+        "{warnings:?}"
+    );
+}

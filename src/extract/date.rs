@@ -186,7 +186,10 @@ fn parse_endpoint(tokens: &[Token]) -> Option<Endpoint> {
             Token::Number(n) if (1900..=2100).contains(&n) && endpoint.year.is_none() => {
                 endpoint.year = Some(n as i32)
             }
-            Token::Number(n) if (1..=31).contains(&n) && endpoint.day.is_none() => {
+            // A day past its month's last (`32 May`) is read, so that its
+            // range alone has no date (`DateSpec::resolve`), not the others
+            // of its dateline (`5 May and 32 May 2022`).
+            Token::Number(n) if (1..=99).contains(&n) && endpoint.day.is_none() => {
                 endpoint.day = Some(n)
             }
             Token::Month(m) if endpoint.month.is_none() => endpoint.month = Some(m),
