@@ -1206,3 +1206,45 @@ fn an_impossible_date_beside_a_readable_one_loses_only_its_own() {
         "{warnings:?}"
     );
 }
+
+/// A word that holds the place of a place not yet known (`TBC`, `TBD`,
+/// `N/A`) or names a season (`Spring`, `Autumn 2022`) is no city: the part
+/// keeps the known place after it (each was a city of its own, `N/A` even
+/// two, `N` and `A`).
+#[test]
+fn a_placeholder_or_a_season_before_a_place_is_no_city() {
+    for word in [
+        "TBC",
+        "TBD",
+        "TBA",
+        "N/A",
+        "Spring",
+        "Summer",
+        "Autumn",
+        "Fall",
+        "Winter",
+        "Autumn 2022",
+        "to be confirmed",
+    ] {
+        let line =
+            format!("5 May 2022, Skopje, North Macedonia; {word}, Tirana, Albania: UNODC met.");
+        let (records, _) = after_a_plain_entry("Training X", &line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [
+                row(
+                    "2022-05-05",
+                    "2022-05-05",
+                    "Skopje",
+                    Some("North Macedonia"),
+                    None
+                ),
+                row("", "", "Tirana", Some("Albania"), None),
+            ],
+            "{line}"
+        );
+        assert_eq!(records[1].body, "UNODC met.", "{line}");
+        assert!(records[1].dateline.contains(word), "{line}");
+    }
+}

@@ -720,6 +720,11 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
             trailing_year = Some(year);
             segment = place.trim().to_string();
         }
+        // `TBC, Tirana, Albania`, `Autumn 2022, Skopje`: a word for a place
+        // not yet known, or a season, is no place; it stays in the header.
+        if is_placeholder(&segment) {
+            continue;
+        }
         if let Some(year) = four_digit_year(&segment) {
             // `9 June, Belgrade, Serbia, 2019`: the year of a multi-part
             // dateline, written once after its last place.
@@ -1036,6 +1041,28 @@ fn is_online_word(text: &str) -> bool {
     )
 }
 
+/// Whether a dateline segment holds the place of a place not yet known
+/// (`TBC`, `TBD`, `TBA`, `N/A`, `to be confirmed`) or names a season
+/// (`Spring`, `Autumn`): words that are no place, as `online` is none.
+fn is_placeholder(text: &str) -> bool {
+    matches!(
+        text.trim().trim_end_matches('.').to_lowercase().as_str(),
+        "tbc"
+            | "tbd"
+            | "tba"
+            | "n/a"
+            | "to be confirmed"
+            | "to be determined"
+            | "to be decided"
+            | "to be announced"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "fall"
+            | "winter"
+    )
+}
+
 /// Splits `Tirana and Durrës` or `Turkey / online` into its places, unless the
 /// whole text is one known name (`Bosnia and Herzegovina`).
 fn split_pieces(segment: &str) -> Vec<String> {
@@ -1091,8 +1118,12 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
             .iter()
             .find_map(|joiner| segment.trim_start().strip_prefix(joiner))
             .unwrap_or(segment);
+        if is_placeholder(segment) {
+            continue;
+        }
         let pieces: Vec<String> = split_pieces(segment)
             .into_iter()
+            .filter(|piece| !is_placeholder(piece))
             .filter(|piece| {
                 let is_online = is_online_word(piece);
                 online |= is_online;
