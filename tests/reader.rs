@@ -1248,3 +1248,29 @@ fn a_placeholder_or_a_season_before_a_place_is_no_city() {
         assert!(records[1].dateline.contains(word), "{line}");
     }
 }
+
+/// `5 May 2022 Skopje. The workshop …`: a full stop right after a known
+/// place that follows its date with no comma ends the header, as after
+/// `5 May 2022, Skopje` (the line and its title went silently into the
+/// entry above as paragraphs).
+#[test]
+fn a_full_stop_after_a_date_and_a_known_place_without_a_comma_ends_the_header() {
+    let line = "5 May 2022 Skopje. The workshop covered marking.";
+    let (records, warnings) = after_a_plain_entry("Training X", line);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let record = &records[1];
+    assert_eq!(record.title, "Training X");
+    assert_eq!(record.dateline, "5 May 2022 Skopje");
+    assert_eq!(
+        event_rows(record),
+        [row(
+            "2022-05-05",
+            "2022-05-05",
+            "Skopje",
+            None,
+            Some("North Macedonia")
+        )]
+    );
+    assert_eq!(record.body, "The workshop covered marking.");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

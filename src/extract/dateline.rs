@@ -158,12 +158,14 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
 }
 
 /// Whether the last `,`/`;` segment of a text is a place the gazetteer
-/// knows or says `online`, so that a full stop after it may end a header.
+/// knows or says `online`, alone or after its date with no comma between
+/// (`5 May 2022 Skopje`), so that a full stop after it may end a header.
 fn ends_with_known_place(text: &str) -> bool {
     let last = text.rsplit([',', ';']).next().unwrap_or("").trim();
+    let is_place = |text: &str| is_online_word(text) || gazetteer().is_known_place(text);
     !last.is_empty()
         && last.len() <= 60
-        && (is_online_word(last) || gazetteer().is_known_place(last))
+        && (is_place(last) || split_date_from_place(last).is_some_and(|(_, place)| is_place(place)))
 }
 
 /// Where each of [`SEPARATORS`] occurs in `scope`, as `(start, end)`: the
