@@ -1274,3 +1274,38 @@ fn a_full_stop_after_a_date_and_a_known_place_without_a_comma_ends_the_header() 
     assert_eq!(record.body, "The workshop covered marking.");
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// `Skopje, 5 May 2022. The workshop …`: a full stop right after the date
+/// of a header that names a known place before it ends the header, as it
+/// does after the place in `5 May 2022, Skopje. …` (the line and its title
+/// went silently into the entry above as paragraphs).
+#[test]
+fn a_full_stop_after_the_date_of_a_place_first_header_ends_it() {
+    for (line, dateline, expected) in [
+        (
+            "Skopje, 5 May 2022. The workshop covered marking.",
+            "Skopje, 5 May 2022",
+            row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia"),
+            ),
+        ),
+        (
+            "Tirana, Albania, 5-6 May 2022. The workshop covered marking.",
+            "Tirana, Albania, 5-6 May 2022",
+            row("2022-05-05", "2022-05-06", "Tirana", Some("Albania"), None),
+        ),
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.title, "Training X");
+        assert_eq!(record.dateline, dateline);
+        assert_eq!(event_rows(record), [expected], "{line}");
+        assert_eq!(record.body, "The workshop covered marking.");
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+}

@@ -117,13 +117,13 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     // `5 May 2022, Tirana, Albania. The workshop …`: a full stop ends the
     // header right after a place the gazetteer knows, not after `St.`.
     for (at, _) in head(line, MAX_HEADER_CHARS).match_indices(". ") {
-        if ends_with_known_place(&line[..at]) {
+        if ends_with_known_place(&line[..at]) || ends_with_date_after_known_place(&line[..at]) {
             candidates.push((at, at + 2));
         }
     }
     if let Some(stripped) = line.strip_suffix('.')
         && stripped.len() <= MAX_HEADER_CHARS
-        && ends_with_known_place(stripped)
+        && (ends_with_known_place(stripped) || ends_with_date_after_known_place(stripped))
     {
         candidates.push((stripped.len(), line.len()));
     }
@@ -166,6 +166,22 @@ fn ends_with_known_place(text: &str) -> bool {
     !last.is_empty()
         && last.len() <= 60
         && (is_place(last) || split_date_from_place(last).is_some_and(|(_, place)| is_place(place)))
+}
+
+/// Whether the last `,`/`;` segment of a text is a date (not a dotted one
+/// with a two-digit year, which may number a heading) and a segment before
+/// it a place the gazetteer knows or `online` (`Skopje, 5 May 2022`), so
+/// that a full stop after it may end a header, the place first.
+fn ends_with_date_after_known_place(text: &str) -> bool {
+    if text.len() > MAX_HEADER_CHARS {
+        return false;
+    }
+    let mut segments = text.rsplit([',', ';']).map(str::trim);
+    let last = segments.next().unwrap_or("");
+    !last.is_empty()
+        && !is_dotted_with_two_digit_year(last)
+        && parse_date_expr(last).is_some()
+        && segments.any(|segment| is_online_word(segment) || gazetteer().is_known_place(segment))
 }
 
 /// Where each of [`SEPARATORS`] occurs in `scope`, as `(start, end)`: the
