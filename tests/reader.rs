@@ -1309,3 +1309,29 @@ fn a_full_stop_after_the_date_of_a_place_first_header_ends_it() {
         assert!(warnings.is_empty(), "{warnings:?}");
     }
 }
+
+/// `…; Week of 9 May 2022, Skopje`: words before a date that make it
+/// unreadable are no city; the part keeps its place without a date, with a
+/// warning, as a first part `Week of 5 May 2022, Skopje` does (the words
+/// and the day, `Week of 9 May`, were a city of their own).
+#[test]
+fn words_around_a_date_of_a_later_part_are_no_city() {
+    let line = "5 May 2022, Tirana, Albania; Week of 9 May 2022, Skopje: UNODC met.";
+    let (records, warnings) = after_a_plain_entry("Training X", line);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let record = &records[1];
+    assert_eq!(
+        event_rows(record),
+        [
+            row("2022-05-05", "2022-05-05", "Tirana", Some("Albania"), None),
+            row("", "", "Skopje", None, Some("North Macedonia")),
+        ]
+    );
+    assert_eq!(record.dateline, line.trim_end_matches(": UNODC met."));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("forms.txt:4: ") && w.contains("Week of 9 May 2022")),
+        "{warnings:?}"
+    );
+}

@@ -731,6 +731,11 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         if used[index] {
             continue;
         }
+        // `Week of 9 May 2022`: words before a date that leave it
+        // unreadable are no place; they stay in the header.
+        if ends_with_date_after_words(segment) {
+            continue;
+        }
         let mut segment = segment.to_string();
         if let Some((place, year)) = segment.rsplit_once(' ')
             && let Some(year) = four_digit_year(year)
@@ -803,6 +808,18 @@ fn split_date_from_place(segment: &str) -> Option<(&str, &str)> {
         let place_first = is_place(first) && is_date(second);
         (date_first || place_first).then_some((first, second))
     })
+}
+
+/// Whether a segment that is no date ends with one that holds a day
+/// after words (`Week of 9 May 2022`, `Week of 9 May`).
+fn ends_with_date_after_words(segment: &str) -> bool {
+    segment.len() <= 80
+        && segment.match_indices(' ').any(|(at, _)| {
+            let date = segment[at + 1..].trim();
+            date.bytes().any(|b| b.is_ascii_digit())
+                && date.chars().any(char::is_alphabetic)
+                && parse_date_expr(date).is_some()
+        })
 }
 
 /// The comma segments of a part. A bracket after the word for the format
