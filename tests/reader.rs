@@ -1335,3 +1335,33 @@ fn words_around_a_date_of_a_later_part_are_no_city() {
         "{warnings:?}"
     );
 }
+
+/// `5 May 2022 (Skopje)` and `Skopje (5 May 2022)`: a known place in
+/// brackets after the date, or the date in brackets after the place, is
+/// the part's place or date (the first lost its place, an event with no
+/// city; the second, and its title, went silently into the entry above).
+#[test]
+fn a_place_or_a_date_in_brackets_after_the_other_is_the_parts() {
+    for line in [
+        "5 May 2022 (Skopje): UNODC trained officers.",
+        "Skopje (5 May 2022): UNODC trained officers.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.title, "Training X");
+        assert_eq!(
+            event_rows(record),
+            [row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )],
+            "{line}"
+        );
+        assert_eq!(record.body, "UNODC trained officers.", "{line}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}

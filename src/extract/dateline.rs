@@ -663,9 +663,20 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
                 None => segments.push(piece),
             }
             is_bracketed_country.resize(segments.len(), false);
+            let is_date = |text: &str| {
+                !is_dotted_with_two_digit_year(text) && parse_date_expr(text).is_some()
+            };
             if let Some(bracketed) = bracketed.filter(|b| is_country_name(b) || is_online_word(b)) {
                 segments.push(bracketed);
                 is_bracketed_country.push(!is_online_word(bracketed));
+            } else if let Some(bracketed) = bracketed.filter(|b| {
+                // `5 May 2022 (Skopje)`, `Skopje (5 May 2022)`: the part's
+                // place after its date, or its date after its place.
+                (is_date(piece) && gazetteer().is_known_place(b))
+                    || (gazetteer().is_known_place(piece) && is_date(b))
+            }) {
+                segments.push(bracketed);
+                is_bracketed_country.push(false);
             } else if bracketed.is_some_and(says_online) {
                 // `Tirana (in person and online)`, `(hybrid format)`.
                 segments.push("online");
