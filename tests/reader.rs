@@ -1365,3 +1365,24 @@ fn a_place_or_a_date_in_brackets_after_the_other_is_the_parts() {
         assert!(warnings.is_empty(), "{line}: {warnings:?}");
     }
 }
+
+/// `5 May, Tirana; Autumn 2023, Skopje`: the year of a season, a date the
+/// reader leaves unread, is no year written once for the whole dateline;
+/// the first part's year comes from the bulletin, marked inferred (it took
+/// 2023, as if stated).
+#[test]
+fn the_year_of_a_season_is_not_the_datelines_year() {
+    let line = "5 May, Tirana; Autumn 2023, Skopje: UNODC met.";
+    let (records, _) = after_a_plain_entry("Training X", line);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let first = &records[1].events[0];
+    assert_eq!(first.city.as_deref(), Some("Tirana"));
+    assert_eq!(
+        first.start.map(|d| d.to_string()).as_deref(),
+        Some("2019-05-05")
+    );
+    assert!(first.year_inferred);
+    let second = &records[1].events[1];
+    assert_eq!(second.city.as_deref(), Some("Skopje"));
+    assert_eq!(second.start, None);
+}

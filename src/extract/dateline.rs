@@ -747,17 +747,22 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         if ends_with_date_after_words(segment) {
             continue;
         }
+        // `TBC, Tirana, Albania`, `Autumn 2022, Skopje`: a word for a place
+        // not yet known, or a season, is no place, and a season's year no
+        // year of the dateline; they stay in the header.
+        let without_year = segment
+            .rsplit_once(' ')
+            .filter(|(_, year)| four_digit_year(year).is_some())
+            .map_or(*segment, |(words, _)| words);
+        if is_placeholder(without_year) {
+            continue;
+        }
         let mut segment = segment.to_string();
         if let Some((place, year)) = segment.rsplit_once(' ')
             && let Some(year) = four_digit_year(year)
         {
             trailing_year = Some(year);
             segment = place.trim().to_string();
-        }
-        // `TBC, Tirana, Albania`, `Autumn 2022, Skopje`: a word for a place
-        // not yet known, or a season, is no place; it stays in the header.
-        if is_placeholder(&segment) {
-            continue;
         }
         if let Some(year) = four_digit_year(&segment) {
             // `9 June, Belgrade, Serbia, 2019`: the year of a multi-part
