@@ -1386,3 +1386,36 @@ fn the_year_of_a_season_is_not_the_datelines_year() {
     assert_eq!(second.city.as_deref(), Some("Skopje"));
     assert_eq!(second.start, None);
 }
+
+/// `5 May 2022 Tirana and Skopje`, `5 May 2022 Skopje and online`: known
+/// places joined by `and` after the date with no comma are the part's
+/// places, as one known place is (the entry had no date and no place).
+#[test]
+fn known_places_joined_after_a_date_without_a_comma_are_read() {
+    for (line, cities, online) in [
+        (
+            "5 May 2022 Tirana and Skopje: UNODC met.",
+            vec![Some("Tirana"), Some("Skopje")],
+            false,
+        ),
+        (
+            "5 May 2022 Skopje and online: UNODC met.",
+            vec![Some("Skopje")],
+            true,
+        ),
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let events = &records[1].events;
+        let read: Vec<Option<&str>> = events.iter().map(|e| e.city.as_deref()).collect();
+        assert_eq!(read, cities, "{line}");
+        for event in events {
+            assert_eq!(
+                event.start.map(|d| d.to_string()).as_deref(),
+                Some("2022-05-05")
+            );
+            assert_eq!(event.online, online, "{line}");
+        }
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}

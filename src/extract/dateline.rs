@@ -165,7 +165,7 @@ fn ends_with_known_place(text: &str) -> bool {
     let is_place = |text: &str| is_online_word(text) || gazetteer().is_known_place(text);
     !last.is_empty()
         && last.len() <= 60
-        && (is_place(last) || split_date_from_place(last).is_some_and(|(_, place)| is_place(place)))
+        && (is_place(last) || split_date_from_place(last).is_some())
 }
 
 /// Whether the last `,`/`;` segment of a text is a date (not a dotted one
@@ -802,16 +802,24 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
     Some((part, short_year))
 }
 
-/// A segment of a date and a place the gazetteer knows (or `online`) with
-/// only a space between them, in either order (`5 May 2022 Skopje`,
-/// `Skopje 5 May 2022`), as its date and its place; `None` for any other
+/// A segment of a date and a place the gazetteer knows (or `online`, or
+/// such places joined by `and`, `&` or `/`) with only a space between
+/// them, in either order (`5 May 2022 Skopje`, `Skopje 5 May 2022`, `5 May
+/// 2022 Tirana and Skopje`), as its date and its place; `None` for any other
 /// segment, a date alone included, and for a dotted date with a year of
 /// two digits, which may number a heading (`4.1.22 Albania`).
 fn split_date_from_place(segment: &str) -> Option<(&str, &str)> {
     if segment.len() > 80 || parse_date_expr(segment).is_some() {
         return None;
     }
-    let is_place = |text: &str| is_online_word(text) || gazetteer().is_known_place(text);
+    // `Tirana and Skopje`, `Skopje and online`: known places joined.
+    let is_place = |text: &str| {
+        let pieces = split_pieces(text);
+        !pieces.is_empty()
+            && pieces
+                .iter()
+                .all(|piece| is_online_word(piece) || gazetteer().is_known_place(piece))
+    };
     // `4.1.22 Albania` is as likely a numbered heading as a date.
     let is_date =
         |text: &str| !is_dotted_with_two_digit_year(text) && parse_date_expr(text).is_some();
