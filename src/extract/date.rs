@@ -433,6 +433,13 @@ fn last_day_of_month(year: i32, month: u32) -> Option<u32> {
 }
 
 impl DateSpec {
+    /// Whether the range has a reading in some year: not `32 May`, `31
+    /// June` or `30 February`, nor one that runs backwards. A range
+    /// without a year is tried in a leap year, so `29 February` is one.
+    pub fn is_possible(&self) -> bool {
+        self.resolve(self.year.unwrap_or(2024)).is_some()
+    }
+
     /// The ISO start and end dates in `year` (the expression's own year wins).
     /// `None` when the day does not exist (`31 February`) or the range runs backwards.
     pub fn resolve(&self, year: i32) -> Option<(NaiveDate, NaiveDate)> {
