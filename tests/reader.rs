@@ -1419,3 +1419,44 @@ fn known_places_joined_after_a_date_without_a_comma_are_read() {
         assert!(warnings.is_empty(), "{line}: {warnings:?}");
     }
 }
+
+/// A no-break space (or a narrow one) inside a place's name, as word
+/// processors put in `North Macedonia` or `Banja Luka`, names the same
+/// place as a space does (`North Macedonia` was a second city without a
+/// country, and `Banja Luka` a city whose country was not implied).
+#[test]
+fn a_no_break_space_inside_a_place_name_names_the_place() {
+    for (line, expected) in [
+        (
+            "5 May 2022, Skopje, North\u{a0}Macedonia: UNODC met.",
+            vec![(Some("Skopje"), Some("North Macedonia"), None)],
+        ),
+        (
+            "5 May 2022, Skopje, North\u{202f}Macedonia: UNODC met.",
+            vec![(Some("Skopje"), Some("North Macedonia"), None)],
+        ),
+        (
+            "5 May 2022, Banja\u{a0}Luka: UNODC met.",
+            vec![(
+                Some("Banja\u{a0}Luka"),
+                None,
+                Some("Bosnia and Herzegovina"),
+            )],
+        ),
+    ] {
+        let (records, _) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let places: Vec<(Option<&str>, Option<&str>, Option<&str>)> = records[1]
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.city.as_deref(),
+                    e.country.as_deref(),
+                    e.country_implied.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(places, expected, "{line}");
+    }
+}
