@@ -1460,3 +1460,31 @@ fn a_no_break_space_inside_a_place_name_names_the_place() {
         assert_eq!(places, expected, "{line}");
     }
 }
+
+/// `Tuesday-Thursday, 5-7 May 2022, Skopje`: the names of the first and
+/// last days before the date are no place, as one day's name is (they were
+/// a city `Tuesday-Thursday` beside Skopje).
+#[test]
+fn the_names_of_a_range_of_days_are_no_place() {
+    for line in [
+        "Tuesday-Thursday, 5-7 May 2022, Skopje: UNODC met.",
+        "Tue – Thu, 5-7 May 2022, Skopje: UNODC met.",
+        "Tuesday to Thursday, 5-7 May 2022, Skopje: UNODC met.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(
+                "2022-05-05",
+                "2022-05-07",
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )],
+            "{line}"
+        );
+        assert_eq!(records[1].body, "UNODC met.", "{line}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}

@@ -700,7 +700,10 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
     // Whether the date is dotted with a year of two digits (`5.5.22`).
     let mut short_year = false;
     // `Monday, 5 May 2022`: the day's name is no place.
-    let mut used: Vec<bool> = segments.iter().map(|segment| is_weekday(segment)).collect();
+    let mut used: Vec<bool> = segments
+        .iter()
+        .map(|segment| is_day_names(segment))
+        .collect();
     'dates: for index in 0..segments.len() {
         if used[index] {
             continue;
@@ -832,6 +835,21 @@ fn split_date_from_place(segment: &str) -> Option<(&str, &str)> {
         let place_first = is_place(first) && is_date(second);
         (date_first || place_first).then_some((first, second))
     })
+}
+
+/// Whether a segment is a day's name (`Monday`) or the names of the first
+/// and last days of a range (`Tuesday-Thursday`, `Tue – Thu`, `Tuesday to
+/// Thursday`), which add nothing to the date and name no place.
+fn is_day_names(segment: &str) -> bool {
+    if is_weekday(segment) {
+        return true;
+    }
+    let names: Vec<&str> = segment
+        .split(|c: char| crate::extract::date::is_dash(c))
+        .flat_map(|piece| piece.split(" to "))
+        .map(str::trim)
+        .collect();
+    names.len() == 2 && names.iter().all(|name| is_weekday(name))
 }
 
 /// Whether a segment that is no date ends with one that holds a day
