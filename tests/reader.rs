@@ -1488,3 +1488,38 @@ fn the_names_of_a_range_of_days_are_no_place() {
         assert!(warnings.is_empty(), "{line}: {warnings:?}");
     }
 }
+
+/// `…; 6 May 2022, TBC: …`: a part whose place is still to be confirmed
+/// keeps its date, an event without a place, and the header ends at its
+/// colon, also before a body cut short without its full stop (since the
+/// placeholder stopped being a city the part had no place, so a header
+/// running to the end of the line won, the last part and the short body
+/// taken for a note: the 6 May event and the body were lost).
+#[test]
+fn a_dated_part_whose_place_is_to_be_confirmed_keeps_its_date_and_the_body() {
+    for word in ["TBC", "N/A", "to be confirmed"] {
+        let line = format!("5 May 2022, Skopje; 6 May 2022, {word}: UNODC met with");
+        let (records, _) = after_a_plain_entry("Training X", &line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let record = &records[1];
+        assert_eq!(
+            record.dateline,
+            format!("5 May 2022, Skopje; 6 May 2022, {word}")
+        );
+        assert_eq!(record.body, "UNODC met with", "{line}");
+        assert_eq!(
+            event_rows(record),
+            [
+                row(
+                    "2022-05-05",
+                    "2022-05-05",
+                    "Skopje",
+                    None,
+                    Some("North Macedonia")
+                ),
+                row("2022-05-06", "2022-05-06", "", None, None),
+            ],
+            "{line}"
+        );
+    }
+}

@@ -36,6 +36,9 @@ pub struct DatelinePart {
     /// A year written after the place (`9 June, Tirana 2019`), which applies
     /// to the whole dateline when the part is its last.
     pub trailing_year: Option<i32>,
+    /// The part writes its place as not yet known (`6 May 2022, TBC`): it
+    /// names no place, yet says where its place would be.
+    pub place_to_be_confirmed: bool,
 }
 
 impl DatelinePart {
@@ -235,9 +238,10 @@ fn is_known_place(part: &DatelinePart) -> bool {
         })
 }
 
-/// Whether a part names a place or says `online`.
+/// Whether a part names a place, says `online` or writes its place as not
+/// yet known (`6 May 2022, TBC`).
 fn is_placed(part: &DatelinePart) -> bool {
-    part.online || part.places.iter().any(|p| p != &Place::default())
+    part.online || part.place_to_be_confirmed || part.places.iter().any(|p| p != &Place::default())
 }
 
 /// A part is complete when it has a date and a place (or says `online`).
@@ -327,6 +331,7 @@ fn join_dates_and_places(parts: Vec<(DatelinePart, bool)>) -> Vec<(DatelinePart,
                 last.text = format!("{}; {}", last.text, part.text);
                 last.places = part.places;
                 last.online = part.online;
+                last.place_to_be_confirmed = part.place_to_be_confirmed;
                 last.trailing_year = last.trailing_year.or(part.trailing_year);
                 *last_short |= short_year;
             }
@@ -501,6 +506,7 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
                 places,
                 online,
                 trailing_year: None,
+                place_to_be_confirmed: false,
             }
         })
         .collect();
@@ -615,6 +621,7 @@ pub fn parse_dated_opening(line: &str) -> Option<Dateline> {
             places,
             online,
             trailing_year: None,
+            place_to_be_confirmed: false,
         }],
         dates_readable: true,
     })
@@ -740,6 +747,7 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         }
     }
     let mut trailing_year = None;
+    let mut place_to_be_confirmed = false;
     let mut place_segments: Vec<(String, bool)> = Vec::new();
     for (index, segment) in segments.iter().enumerate() {
         if used[index] {
@@ -758,6 +766,7 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
             .filter(|(_, year)| four_digit_year(year).is_some())
             .map_or(*segment, |(words, _)| words);
         if is_placeholder(without_year) {
+            place_to_be_confirmed = true;
             continue;
         }
         let mut segment = segment.to_string();
@@ -801,6 +810,7 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         places,
         online,
         trailing_year,
+        place_to_be_confirmed,
     };
     Some((part, short_year))
 }
