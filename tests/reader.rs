@@ -1523,3 +1523,28 @@ fn a_dated_part_whose_place_is_to_be_confirmed_keeps_its_date_and_the_body() {
         );
     }
 }
+
+/// `5 May 2022<NBSP>Skopje`: a no-break space between a date and a known
+/// place is a space there too (the entry had neither date nor place).
+#[test]
+fn a_no_break_space_between_a_date_and_a_known_place_parts_them() {
+    for line in [
+        "5 May 2022\u{a0}Skopje: UNODC trained officers.",
+        "5\u{a0}May\u{a0}2022\u{202f}Skopje: UNODC trained officers.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )],
+            "{line}"
+        );
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}

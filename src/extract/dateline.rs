@@ -836,15 +836,19 @@ fn split_date_from_place(segment: &str) -> Option<(&str, &str)> {
     // `4.1.22 Albania` is as likely a numbered heading as a date.
     let is_date =
         |text: &str| !is_dotted_with_two_digit_year(text) && parse_date_expr(text).is_some();
-    segment.match_indices(' ').find_map(|(at, _)| {
-        let (first, second) = (segment[..at].trim(), segment[at + 1..].trim());
-        if first.is_empty() || second.is_empty() {
-            return None;
-        }
-        let date_first = is_date(first) && is_place(second);
-        let place_first = is_place(first) && is_date(second);
-        (date_first || place_first).then_some((first, second))
-    })
+    // A no-break space (`5 May 2022\u{a0}Skopje`) parts them as a space does.
+    segment
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .find_map(|(at, c)| {
+            let (first, second) = (segment[..at].trim(), segment[at + c.len_utf8()..].trim());
+            if first.is_empty() || second.is_empty() {
+                return None;
+            }
+            let date_first = is_date(first) && is_place(second);
+            let place_first = is_place(first) && is_date(second);
+            (date_first || place_first).then_some((first, second))
+        })
 }
 
 /// Whether a segment is a day's name (`Monday`) or the names of the first
