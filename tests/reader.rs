@@ -1548,3 +1548,35 @@ fn a_no_break_space_between_a_date_and_a_known_place_parts_them() {
         assert!(warnings.is_empty(), "{line}: {warnings:?}");
     }
 }
+
+/// A no-break space beside the separator that ends the header
+/// (`Skopje\u{a0}– The workshop …`, `Skopje:\u{a0}The workshop …`, as
+/// French typography sets them) ends it as a space does (the line and its
+/// title went silently into the entry above as paragraphs).
+#[test]
+fn a_no_break_space_beside_the_header_separator_ends_the_header() {
+    for line in [
+        "5 May 2022, Skopje\u{a0}– The workshop opened.",
+        "5 May 2022, Skopje\u{a0}–\u{a0}The workshop opened.",
+        "5 May 2022, Skopje\u{202f}— The workshop opened.",
+        "5 May 2022, Skopje:\u{a0}The workshop opened.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line:?}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.dateline, "5 May 2022, Skopje", "{line:?}");
+        assert_eq!(record.body, "The workshop opened.", "{line:?}");
+        assert_eq!(
+            event_rows(record),
+            [row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )],
+            "{line:?}"
+        );
+        assert!(warnings.is_empty(), "{line:?}: {warnings:?}");
+    }
+}

@@ -114,6 +114,7 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     // A header ends within MAX_HEADER_CHARS characters: look no further for its separator.
     let scope = head(line, MAX_HEADER_CHARS * 4 + 4);
     let mut candidates = separators_in(scope);
+    candidates.extend(separators_with_no_break_spaces(scope));
     if let Some(stripped) = line.strip_suffix(':') {
         candidates.push((stripped.len(), line.len()));
     }
@@ -211,6 +212,38 @@ fn separators_in(scope: &str) -> Vec<(usize, usize)> {
                 found.push((start, start + sep.len()));
                 *free = start + sep.len();
             }
+        }
+    }
+    found
+}
+
+/// Where a separator with a no-break space for one of its spaces occurs in
+/// `scope`, as `(start, end)`: `Skopje\u{a0}– The …`, `Skopje:\u{a0}The …`,
+/// as French typography sets them ([`separators_in`] finds those of plain
+/// spaces).
+fn separators_with_no_break_spaces(scope: &str) -> Vec<(usize, usize)> {
+    const NO_BREAK: [char; 2] = ['\u{a0}', '\u{202f}'];
+    if !scope.contains(NO_BREAK) {
+        return Vec::new();
+    }
+    let is_space = |c: char| c == ' ' || NO_BREAK.contains(&c);
+    let chars: Vec<(usize, char)> = scope.char_indices().collect();
+    let mut found = Vec::new();
+    for (index, &(at, c)) in chars.iter().enumerate() {
+        let before = index.checked_sub(1).and_then(|i| chars.get(i)).copied();
+        let after = chars.get(index + 1).copied();
+        match (c, before, after) {
+            (':', _, Some((space_at, space))) if NO_BREAK.contains(&space) => {
+                found.push((at, space_at + space.len_utf8()));
+            }
+            ('-' | '–' | '—', Some((start, first)), Some((space_at, second)))
+                if is_space(first)
+                    && is_space(second)
+                    && (NO_BREAK.contains(&first) || NO_BREAK.contains(&second)) =>
+            {
+                found.push((start, space_at + second.len_utf8()));
+            }
+            _ => {}
         }
     }
     found
