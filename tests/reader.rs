@@ -1580,3 +1580,38 @@ fn a_no_break_space_beside_the_header_separator_ends_the_header() {
         assert!(warnings.is_empty(), "{line:?}: {warnings:?}");
     }
 }
+
+/// `5 May 2022<NBSP>– Skopje: …`: a dash between the date and a known
+/// place with a no-break space beside it does not end the header, as with
+/// plain spaces (the line went silently into the entry above, then, once
+/// such a dash could end a header, Skopje went to the body).
+#[test]
+fn a_dash_with_a_no_break_space_between_a_date_and_its_place_keeps_the_place() {
+    for (line, body) in [
+        (
+            "5 May 2022\u{a0}– Skopje: The workshop opened.",
+            "The workshop opened.",
+        ),
+        (
+            "5 May 2022\u{a0}–\u{a0}Skopje\u{a0}–\u{a0}The workshop opened.",
+            "The workshop opened.",
+        ),
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line:?}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.body, body, "{line:?}");
+        assert_eq!(
+            event_rows(record),
+            [row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )],
+            "{line:?}"
+        );
+        assert!(warnings.is_empty(), "{line:?}: {warnings:?}");
+    }
+}

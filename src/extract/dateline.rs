@@ -1077,18 +1077,34 @@ fn split_bracket(segment: &str) -> (&str, Option<&str>) {
 /// the header goes on past it to the place. `None` when the segment is
 /// not such a run.
 fn split_at_spaced_dashes(segment: &str) -> Option<Vec<&str>> {
-    const DASHES: [&str; 4] = [" - ", " – ", " — ", ": "];
-    if !DASHES.iter().any(|dash| segment.contains(dash)) || parse_date_expr(segment).is_some() {
+    // A dash with a space on either side, or a colon before a space; a
+    // no-break space (`5 May 2022\u{a0}– Skopje`) counts as a space.
+    let chars: Vec<(usize, char)> = segment.char_indices().collect();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for (index, &(at, c)) in chars.iter().enumerate() {
+        let before = index
+            .checked_sub(1)
+            .and_then(|i| chars.get(i))
+            .map(|&(_, c)| c);
+        let after = chars.get(index + 1).map(|&(_, c)| c);
+        let spaced_dash = matches!(c, '-' | '–' | '—')
+            && before.is_some_and(char::is_whitespace)
+            && after.is_some_and(char::is_whitespace);
+        let colon = c == ':' && after.is_some_and(char::is_whitespace);
+        if spaced_dash || colon {
+            cuts.push((at, at + c.len_utf8()));
+        }
+    }
+    if cuts.is_empty() || parse_date_expr(segment).is_some() {
         return None;
     }
-    let mut pieces = vec![segment];
-    for dash in DASHES {
-        pieces = pieces
-            .into_iter()
-            .flat_map(|piece| piece.split(dash))
-            .map(str::trim)
-            .collect();
+    let mut pieces = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for (start, end) in cuts {
+        pieces.push(segment[from..start].trim());
+        from = end;
     }
+    pieces.push(segment[from..].trim());
     let mut dates = 0;
     for piece in &pieces {
         if parse_date_expr(piece).is_some() {
