@@ -1615,3 +1615,32 @@ fn a_dash_with_a_no_break_space_between_a_date_and_its_place_keeps_the_place() {
         assert!(warnings.is_empty(), "{line:?}: {warnings:?}");
     }
 }
+
+/// `…; 6 May 2022: UNODC met with` (a body cut short, without its full
+/// stop): the header ends at the colon; a `;` note never runs past a
+/// colon into the body (the last part and the body were taken for a note
+/// and the whole line for the header, the body lost).
+#[test]
+fn a_note_after_a_semicolon_does_not_run_past_a_colon() {
+    let line = "5 May 2022, Skopje, North Macedonia; 6 May 2022: UNODC met with";
+    let (records, _) = after_a_plain_entry("Training X", line);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let record = &records[1];
+    assert_eq!(
+        record.dateline,
+        "5 May 2022, Skopje, North Macedonia; 6 May 2022"
+    );
+    assert_eq!(record.body, "UNODC met with");
+    let starts: Vec<Option<String>> = record
+        .events
+        .iter()
+        .map(|e| e.start.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            Some("2022-05-05".to_string()),
+            Some("2022-05-06".to_string())
+        ]
+    );
+}

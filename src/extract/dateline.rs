@@ -136,6 +136,8 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     candidates.dedup();
 
     let mut partial: Option<Dateline> = None;
+    // Whether the partial header ends at a colon.
+    let mut partial_at_colon = false;
     for &(header_end, body_start) in &candidates {
         let header = &line[..header_end];
         if header.chars().count() > MAX_HEADER_CHARS {
@@ -153,9 +155,15 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         if is_complete(&dateline.parts) {
             return Some(with_dash_note(line, dateline, header_end));
         }
-        partial.get_or_insert(dateline);
+        if partial.is_none() {
+            partial_at_colon = line[header_end..].starts_with(':');
+            partial = Some(dateline);
+        }
     }
-    if let Some(dateline) = parse_comma_header(line) {
+    // `5 May 2022, Skopje, North Macedonia; 6 May 2022: …`: a header that a
+    // colon ends, though a part of it lacks a place, is the header, not
+    // its first words up to a comma.
+    if !partial_at_colon && let Some(dateline) = parse_comma_header(line) {
         return Some(dateline);
     }
     partial.or_else(|| parse_unreadable_header(line))
@@ -382,11 +390,15 @@ fn join_dates_and_places(parts: Vec<(DatelinePart, bool)>) -> Vec<(DatelinePart,
 }
 
 /// A short phrase after a `;` of a header (`in cooperation with the
-/// OSCE`, `organised by the EU`): no sentence, no quotation.
+/// OSCE`, `organised by the EU`): no sentence, no quotation, and nothing
+/// past a colon, which ends the header before the body.
 fn is_note(text: &str) -> bool {
     text.chars().count() <= 100
         && text.split_whitespace().count() <= 12
         && !text.contains(". ")
+        && !text
+            .split_once(':')
+            .is_some_and(|(_, after)| after.starts_with(char::is_whitespace))
         && !text.ends_with(['.', '!', '?'])
         && !text.contains(['"', '“', '”'])
 }
