@@ -1644,3 +1644,23 @@ fn a_note_after_a_semicolon_does_not_run_past_a_colon() {
         ]
     );
 }
+
+/// `…; Mid-May 2022, Skopje`: a word joined to a date by a hyphen that
+/// leaves it unread is no city either (it gave a city `Mid-May`).
+#[test]
+fn a_word_hyphened_to_a_date_of_a_later_part_is_no_city() {
+    for words in ["Mid-May 2022", "Early June 2022", "mid-June 2022"] {
+        let line = format!("5 May 2022, Tirana, Albania; {words}, Skopje: UNODC met.");
+        let (records, _) = after_a_plain_entry("Training X", &line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [
+                row("2022-05-05", "2022-05-05", "Tirana", Some("Albania"), None),
+                row("", "", "Skopje", None, Some("North Macedonia")),
+            ],
+            "{line}"
+        );
+        assert_eq!(records[1].body, "UNODC met.", "{line}");
+    }
+}

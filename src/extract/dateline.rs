@@ -911,11 +911,12 @@ fn is_day_names(segment: &str) -> bool {
     names.len() == 2 && names.iter().all(|name| is_weekday(name))
 }
 
-/// Whether a segment that is no date ends with one that holds a day
-/// after words (`Week of 9 May 2022`, `Week of 9 May`).
+/// Whether a segment that is no date ends with one that holds a number
+/// after words, or after a word and a hyphen (`Week of 9 May 2022`, `Week
+/// of 9 May`, `Mid-May 2022`).
 fn ends_with_date_after_words(segment: &str) -> bool {
     segment.len() <= 80
-        && segment.match_indices(' ').any(|(at, _)| {
+        && segment.match_indices([' ', '-']).any(|(at, _)| {
             let date = segment[at + 1..].trim();
             date.bytes().any(|b| b.is_ascii_digit())
                 && date.chars().any(char::is_alphabetic)
