@@ -1268,6 +1268,118 @@ fn a_slashed_dates_warning_says_why() {
     );
 }
 
+/// The events of the entry after a plain one: start, end, city, country,
+/// implied country.
+type EventRow = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn event_rows(record: &bulletin::Record) -> Vec<EventRow> {
+    record
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.start.map(|d| d.to_string()),
+                e.end.map(|d| d.to_string()),
+                e.city.clone(),
+                e.country.clone(),
+                e.country_implied.clone(),
+            )
+        })
+        .collect()
+}
+
+fn row(
+    start: &str,
+    end: &str,
+    city: &str,
+    country: Option<&str>,
+    implied: Option<&str>,
+) -> EventRow {
+    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    (
+        text(start),
+        text(end),
+        text(city),
+        country.map(str::to_string),
+        implied.map(str::to_string),
+    )
+}
+
+/// `5 May 2022 Skopje: …`, with no comma between the date and a place the
+/// gazetteer knows, keeps its date and its place (it was an entry with
+/// neither, and a warning that its date could not be read).
+#[test]
+fn a_date_then_a_known_place_without_a_comma_keeps_both() {
+    for (line, expected) in [
+        (
+            "5 May 2022 Skopje: UNODC trained officers.",
+            row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia"),
+            ),
+        ),
+        (
+            "5-6 May 2022 Tirana, Albania: UNODC trained officers.",
+            row("2022-05-05", "2022-05-06", "Tirana", Some("Albania"), None),
+        ),
+        (
+            "Skopje 5 May 2022: UNODC trained officers.",
+            row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia"),
+            ),
+        ),
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.title, "Training X");
+        assert_eq!(event_rows(record), [expected], "{line}");
+        assert_eq!(record.body, "UNODC trained officers.", "{line}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}
+
+/// `5 May 2022 and 32 May 2022, Tirana, Albania`: the readable range keeps
+/// its date and the impossible one is an event without dates, with a
+/// warning naming the file and the line (both lost their dates, the
+/// dateline read as one whose date could not be read).
+#[test]
+fn an_impossible_date_beside_a_readable_one_loses_only_its_own() {
+    let (records, warnings) = after_a_plain_entry(
+        "Training X",
+        "5 May 2022 and 32 May 2022, Tirana, Albania: UNODC trained officers.",
+    );
+    assert_eq!(records.len(), 2, "{records:?}");
+    let record = &records[1];
+    assert_eq!(
+        event_rows(record),
+        [
+            row("2022-05-05", "2022-05-05", "Tirana", Some("Albania"), None),
+            row("", "", "Tirana", Some("Albania"), None),
+        ]
+    );
+    assert_eq!(record.body, "UNODC trained officers.");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("forms.txt:4: ") && w.contains("no such date")),
+        "{warnings:?}"
+    );
+}
+
 /// A slashed date written month first (`6/25/2022`, as the United States
 /// writes it) gets the reason a day-first one gets, read the only way it
 /// can be: it had none, since 25 is no month.
@@ -1285,4 +1397,462 @@ fn a_month_first_slashed_dates_warning_says_why() {
         ),
         "{warnings:?}"
     );
+}
+
+/// A word that holds the place of a place not yet known (`TBC`, `TBD`,
+/// `N/A`) or names a season (`Spring`, `Autumn 2022`) is no city: the part
+/// keeps the known place after it (each was a city of its own, `N/A` even
+/// two, `N` and `A`).
+#[test]
+fn a_placeholder_or_a_season_before_a_place_is_no_city() {
+    for word in [
+        "TBC",
+        "TBD",
+        "TBA",
+        "N/A",
+        "Spring",
+        "Summer",
+        "Autumn",
+        "Fall",
+        "Winter",
+        "Autumn 2022",
+        "to be confirmed",
+    ] {
+        let line =
+            format!("5 May 2022, Skopje, North Macedonia; {word}, Tirana, Albania: UNODC met.");
+        let (records, _) = after_a_plain_entry("Training X", &line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [
+                row(
+                    "2022-05-05",
+                    "2022-05-05",
+                    "Skopje",
+                    Some("North Macedonia"),
+                    None
+                ),
+                row("", "", "Tirana", Some("Albania"), None),
+            ],
+            "{line}"
+        );
+        assert_eq!(records[1].body, "UNODC met.", "{line}");
+        assert!(records[1].dateline.contains(word), "{line}");
+    }
+}
+
+/// `5 May 2022 Skopje. The workshop …`: a full stop right after a known
+/// place that follows its date with no comma ends the header, as after
+/// `5 May 2022, Skopje` (the line and its title went silently into the
+/// entry above as paragraphs).
+#[test]
+fn a_full_stop_after_a_date_and_a_known_place_without_a_comma_ends_the_header() {
+    let line = "5 May 2022 Skopje. The workshop covered marking.";
+    let (records, warnings) = after_a_plain_entry("Training X", line);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let record = &records[1];
+    assert_eq!(record.title, "Training X");
+    assert_eq!(record.dateline, "5 May 2022 Skopje");
+    assert_eq!(
+        event_rows(record),
+        [row(
+            "2022-05-05",
+            "2022-05-05",
+            "Skopje",
+            None,
+            Some("North Macedonia")
+        )]
+    );
+    assert_eq!(record.body, "The workshop covered marking.");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+/// `Skopje, 5 May 2022. The workshop …`: a full stop right after the date
+/// of a header that names a known place before it ends the header, as it
+/// does after the place in `5 May 2022, Skopje. …` (the line and its title
+/// went silently into the entry above as paragraphs).
+#[test]
+fn a_full_stop_after_the_date_of_a_place_first_header_ends_it() {
+    for (line, dateline, expected) in [
+        (
+            "Skopje, 5 May 2022. The workshop covered marking.",
+            "Skopje, 5 May 2022",
+            row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia"),
+            ),
+        ),
+        (
+            "Tirana, Albania, 5-6 May 2022. The workshop covered marking.",
+            "Tirana, Albania, 5-6 May 2022",
+            row("2022-05-05", "2022-05-06", "Tirana", Some("Albania"), None),
+        ),
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.title, "Training X");
+        assert_eq!(record.dateline, dateline);
+        assert_eq!(event_rows(record), [expected], "{line}");
+        assert_eq!(record.body, "The workshop covered marking.");
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+}
+
+/// `…; Week of 9 May 2022, Skopje`: words before a date that make it
+/// unreadable are no city; the part keeps its place without a date, with a
+/// warning, as a first part `Week of 5 May 2022, Skopje` does (the words
+/// and the day, `Week of 9 May`, were a city of their own).
+#[test]
+fn words_around_a_date_of_a_later_part_are_no_city() {
+    let line = "5 May 2022, Tirana, Albania; Week of 9 May 2022, Skopje: UNODC met.";
+    let (records, warnings) = after_a_plain_entry("Training X", line);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let record = &records[1];
+    assert_eq!(
+        event_rows(record),
+        [
+            row("2022-05-05", "2022-05-05", "Tirana", Some("Albania"), None),
+            row("", "", "Skopje", None, Some("North Macedonia")),
+        ]
+    );
+    assert_eq!(record.dateline, line.trim_end_matches(": UNODC met."));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("forms.txt:4: ") && w.contains("Week of 9 May 2022")),
+        "{warnings:?}"
+    );
+}
+
+/// `5 May 2022 (Skopje)` and `Skopje (5 May 2022)`: a known place in
+/// brackets after the date, or the date in brackets after the place, is
+/// the part's place or date (the first lost its place, an event with no
+/// city; the second, and its title, went silently into the entry above).
+#[test]
+fn a_place_or_a_date_in_brackets_after_the_other_is_the_parts() {
+    for line in [
+        "5 May 2022 (Skopje): UNODC trained officers.",
+        "Skopje (5 May 2022): UNODC trained officers.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.title, "Training X");
+        assert_eq!(
+            event_rows(record),
+            [row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )],
+            "{line}"
+        );
+        assert_eq!(record.body, "UNODC trained officers.", "{line}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}
+
+/// `5 May, Tirana; Autumn 2023, Skopje`: the year of a season, a date the
+/// reader leaves unread, is no year written once for the whole dateline;
+/// the first part's year comes from the bulletin, marked inferred (it took
+/// 2023, as if stated).
+#[test]
+fn the_year_of_a_season_is_not_the_datelines_year() {
+    let line = "5 May, Tirana; Autumn 2023, Skopje: UNODC met.";
+    let (records, _) = after_a_plain_entry("Training X", line);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let first = &records[1].events[0];
+    assert_eq!(first.city.as_deref(), Some("Tirana"));
+    assert_eq!(
+        first.start.map(|d| d.to_string()).as_deref(),
+        Some("2019-05-05")
+    );
+    assert!(first.year_inferred);
+    let second = &records[1].events[1];
+    assert_eq!(second.city.as_deref(), Some("Skopje"));
+    assert_eq!(second.start, None);
+}
+
+/// `5 May 2022 Tirana and Skopje`, `5 May 2022 Skopje and online`: known
+/// places joined by `and` after the date with no comma are the part's
+/// places, as one known place is (the entry had no date and no place).
+#[test]
+fn known_places_joined_after_a_date_without_a_comma_are_read() {
+    for (line, cities, online) in [
+        (
+            "5 May 2022 Tirana and Skopje: UNODC met.",
+            vec![Some("Tirana"), Some("Skopje")],
+            false,
+        ),
+        (
+            "5 May 2022 Skopje and online: UNODC met.",
+            vec![Some("Skopje")],
+            true,
+        ),
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let events = &records[1].events;
+        let read: Vec<Option<&str>> = events.iter().map(|e| e.city.as_deref()).collect();
+        assert_eq!(read, cities, "{line}");
+        for event in events {
+            assert_eq!(
+                event.start.map(|d| d.to_string()).as_deref(),
+                Some("2022-05-05")
+            );
+            assert_eq!(event.online, online, "{line}");
+        }
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}
+
+/// A no-break space (or a narrow one) inside a place's name, as word
+/// processors put in `North Macedonia` or `Banja Luka`, names the same
+/// place as a space does (`North Macedonia` was a second city without a
+/// country, and `Banja Luka` a city whose country was not implied).
+#[test]
+fn a_no_break_space_inside_a_place_name_names_the_place() {
+    for (line, expected) in [
+        (
+            "5 May 2022, Skopje, North\u{a0}Macedonia: UNODC met.",
+            vec![(Some("Skopje"), Some("North Macedonia"), None)],
+        ),
+        (
+            "5 May 2022, Skopje, North\u{202f}Macedonia: UNODC met.",
+            vec![(Some("Skopje"), Some("North Macedonia"), None)],
+        ),
+        (
+            "5 May 2022, Banja\u{a0}Luka: UNODC met.",
+            vec![(
+                Some("Banja\u{a0}Luka"),
+                None,
+                Some("Bosnia and Herzegovina"),
+            )],
+        ),
+    ] {
+        let (records, _) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let places: Vec<(Option<&str>, Option<&str>, Option<&str>)> = records[1]
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.city.as_deref(),
+                    e.country.as_deref(),
+                    e.country_implied.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(places, expected, "{line}");
+    }
+}
+
+/// `Tuesday-Thursday, 5-7 May 2022, Skopje`: the names of the first and
+/// last days before the date are no place, as one day's name is (they were
+/// a city `Tuesday-Thursday` beside Skopje).
+#[test]
+fn the_names_of_a_range_of_days_are_no_place() {
+    for line in [
+        "Tuesday-Thursday, 5-7 May 2022, Skopje: UNODC met.",
+        "Tue – Thu, 5-7 May 2022, Skopje: UNODC met.",
+        "Tuesday to Thursday, 5-7 May 2022, Skopje: UNODC met.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(
+                "2022-05-05",
+                "2022-05-07",
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )],
+            "{line}"
+        );
+        assert_eq!(records[1].body, "UNODC met.", "{line}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}
+
+/// `…; 6 May 2022, TBC: …`: a part whose place is still to be confirmed
+/// keeps its date, an event without a place, and the header ends at its
+/// colon, also before a body cut short without its full stop (since the
+/// placeholder stopped being a city the part had no place, so a header
+/// running to the end of the line won, the last part and the short body
+/// taken for a note: the 6 May event and the body were lost).
+#[test]
+fn a_dated_part_whose_place_is_to_be_confirmed_keeps_its_date_and_the_body() {
+    for word in ["TBC", "N/A", "to be confirmed"] {
+        let line = format!("5 May 2022, Skopje; 6 May 2022, {word}: UNODC met with");
+        let (records, _) = after_a_plain_entry("Training X", &line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        let record = &records[1];
+        assert_eq!(
+            record.dateline,
+            format!("5 May 2022, Skopje; 6 May 2022, {word}")
+        );
+        assert_eq!(record.body, "UNODC met with", "{line}");
+        assert_eq!(
+            event_rows(record),
+            [
+                row(
+                    "2022-05-05",
+                    "2022-05-05",
+                    "Skopje",
+                    None,
+                    Some("North Macedonia")
+                ),
+                row("2022-05-06", "2022-05-06", "", None, None),
+            ],
+            "{line}"
+        );
+    }
+}
+
+/// `5 May 2022<NBSP>Skopje`: a no-break space between a date and a known
+/// place is a space there too (the entry had neither date nor place).
+#[test]
+fn a_no_break_space_between_a_date_and_a_known_place_parts_them() {
+    for line in [
+        "5 May 2022\u{a0}Skopje: UNODC trained officers.",
+        "5\u{a0}May\u{a0}2022\u{202f}Skopje: UNODC trained officers.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )],
+            "{line}"
+        );
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}
+
+/// A no-break space beside the separator that ends the header
+/// (`Skopje\u{a0}– The workshop …`, `Skopje:\u{a0}The workshop …`, as
+/// French typography sets them) ends it as a space does (the line and its
+/// title went silently into the entry above as paragraphs).
+#[test]
+fn a_no_break_space_beside_the_header_separator_ends_the_header() {
+    for line in [
+        "5 May 2022, Skopje\u{a0}– The workshop opened.",
+        "5 May 2022, Skopje\u{a0}–\u{a0}The workshop opened.",
+        "5 May 2022, Skopje\u{202f}— The workshop opened.",
+        "5 May 2022, Skopje:\u{a0}The workshop opened.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line:?}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.dateline, "5 May 2022, Skopje", "{line:?}");
+        assert_eq!(record.body, "The workshop opened.", "{line:?}");
+        assert_eq!(
+            event_rows(record),
+            [row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )],
+            "{line:?}"
+        );
+        assert!(warnings.is_empty(), "{line:?}: {warnings:?}");
+    }
+}
+
+/// `5 May 2022<NBSP>– Skopje: …`: a dash between the date and a known
+/// place with a no-break space beside it does not end the header, as with
+/// plain spaces (the line went silently into the entry above, then, once
+/// such a dash could end a header, Skopje went to the body).
+#[test]
+fn a_dash_with_a_no_break_space_between_a_date_and_its_place_keeps_the_place() {
+    for (line, body) in [
+        (
+            "5 May 2022\u{a0}– Skopje: The workshop opened.",
+            "The workshop opened.",
+        ),
+        (
+            "5 May 2022\u{a0}–\u{a0}Skopje\u{a0}–\u{a0}The workshop opened.",
+            "The workshop opened.",
+        ),
+    ] {
+        let (records, warnings) = after_a_plain_entry("Training X", line);
+        assert_eq!(records.len(), 2, "{line:?}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.body, body, "{line:?}");
+        assert_eq!(
+            event_rows(record),
+            [row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )],
+            "{line:?}"
+        );
+        assert!(warnings.is_empty(), "{line:?}: {warnings:?}");
+    }
+}
+
+/// `…; 6 May 2022: UNODC met with` (a body cut short, without its full
+/// stop): the header ends at the colon; a `;` note never runs past a
+/// colon into the body (the last part and the body were taken for a note
+/// and the whole line for the header, the body lost).
+#[test]
+fn a_note_after_a_semicolon_does_not_run_past_a_colon() {
+    let line = "5 May 2022, Skopje, North Macedonia; 6 May 2022: UNODC met with";
+    let (records, _) = after_a_plain_entry("Training X", line);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let record = &records[1];
+    assert_eq!(
+        record.dateline,
+        "5 May 2022, Skopje, North Macedonia; 6 May 2022"
+    );
+    assert_eq!(record.body, "UNODC met with");
+    let starts: Vec<Option<String>> = record
+        .events
+        .iter()
+        .map(|e| e.start.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            Some("2022-05-05".to_string()),
+            Some("2022-05-06".to_string())
+        ]
+    );
+}
+
+/// `…; Mid-May 2022, Skopje`: a word joined to a date by a hyphen that
+/// leaves it unread is no city either (it gave a city `Mid-May`).
+#[test]
+fn a_word_hyphened_to_a_date_of_a_later_part_is_no_city() {
+    for words in ["Mid-May 2022", "Early June 2022", "mid-June 2022"] {
+        let line = format!("5 May 2022, Tirana, Albania; {words}, Skopje: UNODC met.");
+        let (records, _) = after_a_plain_entry("Training X", &line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [
+                row("2022-05-05", "2022-05-05", "Tirana", Some("Albania"), None),
+                row("", "", "Skopje", None, Some("North Macedonia")),
+            ],
+            "{line}"
+        );
+        assert_eq!(records[1].body, "UNODC met.", "{line}");
+    }
 }

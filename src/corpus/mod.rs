@@ -582,7 +582,13 @@ fn opens_with_date_or_place(line: &str) -> bool {
 /// paragraph followed by a paragraph that merely starts with a place does
 /// not.
 fn is_dated(dateline: &dateline::Dateline) -> bool {
-    dateline.dates_readable && dateline.parts.iter().all(|part| !part.dates.is_empty())
+    // `32 March 2022` is read as a date, so that its dateline's other
+    // ranges keep theirs, but it is no date that makes a line a dateline.
+    dateline.dates_readable
+        && dateline
+            .parts
+            .iter()
+            .all(|part| !part.dates.is_empty() && part.dates.iter().all(|spec| spec.is_possible()))
 }
 
 /// Splits a bulletin's bytes into raw entries. Never fails: what it cannot
@@ -689,7 +695,10 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                 && opens_with_date_or_place(&preamble[at + 1].text)
         })
         && let Some(parsed) = dateline::parse_dateline(&preamble[at + 1].text).filter(|read| {
-            read.dates_readable && read.parts.iter().any(|part| !part.dates.is_empty())
+            read.dates_readable
+                && read.parts.iter().any(|part| {
+                    !part.dates.is_empty() && part.dates.iter().all(|spec| spec.is_possible())
+                })
         })
     {
         let mut rest = preamble.split_off(at);

@@ -186,7 +186,10 @@ fn parse_endpoint(tokens: &[Token]) -> Option<Endpoint> {
             Token::Number(n) if (1900..=2100).contains(&n) && endpoint.year.is_none() => {
                 endpoint.year = Some(n as i32)
             }
-            Token::Number(n) if (1..=31).contains(&n) && endpoint.day.is_none() => {
+            // A day past its month's last (`32 May`) is read, so that its
+            // range alone has no date (`DateSpec::resolve`), not the others
+            // of its dateline (`5 May and 32 May 2022`).
+            Token::Number(n) if (1..=99).contains(&n) && endpoint.day.is_none() => {
                 endpoint.day = Some(n)
             }
             Token::Month(m) if endpoint.month.is_none() => endpoint.month = Some(m),
@@ -430,6 +433,13 @@ fn last_day_of_month(year: i32, month: u32) -> Option<u32> {
 }
 
 impl DateSpec {
+    /// Whether the range has a reading in some year: not `32 May`, `31
+    /// June` or `30 February`, nor one that runs backwards. A range
+    /// without a year is tried in a leap year, so `29 February` is one.
+    pub fn is_possible(&self) -> bool {
+        self.resolve(self.year.unwrap_or(2024)).is_some()
+    }
+
     /// The ISO start and end dates in `year` (the expression's own year wins).
     /// `None` when the day does not exist (`31 February`) or the range runs backwards.
     pub fn resolve(&self, year: i32) -> Option<(NaiveDate, NaiveDate)> {

@@ -36,6 +36,9 @@ pub struct DatelinePart {
     /// A year written after the place (`9 June, Tirana 2019`), which applies
     /// to the whole dateline when the part is its last.
     pub trailing_year: Option<i32>,
+    /// The part writes its place as not yet known (`6 May 2022, TBC`): it
+    /// names no place, yet says where its place would be.
+    pub place_to_be_confirmed: bool,
 }
 
 impl DatelinePart {
@@ -111,19 +114,20 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     // A header ends within MAX_HEADER_CHARS characters: look no further for its separator.
     let scope = head(line, MAX_HEADER_CHARS * 4 + 4);
     let mut candidates = separators_in(scope);
+    candidates.extend(separators_with_no_break_spaces(scope));
     if let Some(stripped) = line.strip_suffix(':') {
         candidates.push((stripped.len(), line.len()));
     }
     // `5 May 2022, Tirana, Albania. The workshop …`: a full stop ends the
     // header right after a place the gazetteer knows, not after `St.`.
     for (at, _) in head(line, MAX_HEADER_CHARS).match_indices(". ") {
-        if ends_with_known_place(&line[..at]) {
+        if ends_with_known_place(&line[..at]) || ends_with_date_after_known_place(&line[..at]) {
             candidates.push((at, at + 2));
         }
     }
     if let Some(stripped) = line.strip_suffix('.')
         && stripped.len() <= MAX_HEADER_CHARS
-        && ends_with_known_place(stripped)
+        && (ends_with_known_place(stripped) || ends_with_date_after_known_place(stripped))
     {
         candidates.push((stripped.len(), line.len()));
     }
@@ -132,6 +136,8 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     candidates.dedup();
 
     let mut partial: Option<Dateline> = None;
+    // Whether the partial header ends at a colon.
+    let mut partial_at_colon = false;
     for &(header_end, body_start) in &candidates {
         let header = &line[..header_end];
         if header.chars().count() > MAX_HEADER_CHARS {
@@ -149,21 +155,45 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         if is_complete(&dateline.parts) {
             return Some(with_dash_note(line, dateline, header_end));
         }
-        partial.get_or_insert(dateline);
+        if partial.is_none() {
+            partial_at_colon = line[header_end..].starts_with(':');
+            partial = Some(dateline);
+        }
     }
-    if let Some(dateline) = parse_comma_header(line) {
+    // `5 May 2022, Skopje, North Macedonia; 6 May 2022: …`: a header that a
+    // colon ends, though a part of it lacks a place, is the header, not
+    // its first words up to a comma.
+    if !partial_at_colon && let Some(dateline) = parse_comma_header(line) {
         return Some(dateline);
     }
     partial.or_else(|| parse_unreadable_header(line))
 }
 
 /// Whether the last `,`/`;` segment of a text is a place the gazetteer
-/// knows or says `online`, so that a full stop after it may end a header.
+/// knows or says `online`, alone or after its date with no comma between
+/// (`5 May 2022 Skopje`), so that a full stop after it may end a header.
 fn ends_with_known_place(text: &str) -> bool {
     let last = text.rsplit([',', ';']).next().unwrap_or("").trim();
+    let is_place = |text: &str| is_online_word(text) || gazetteer().is_known_place(text);
     !last.is_empty()
         && last.len() <= 60
-        && (is_online_word(last) || gazetteer().is_known_place(last))
+        && (is_place(last) || split_date_from_place(last).is_some())
+}
+
+/// Whether the last `,`/`;` segment of a text is a date (not a dotted one
+/// with a two-digit year, which may number a heading) and a segment before
+/// it a place the gazetteer knows or `online` (`Skopje, 5 May 2022`), so
+/// that a full stop after it may end a header, the place first.
+fn ends_with_date_after_known_place(text: &str) -> bool {
+    if text.len() > MAX_HEADER_CHARS {
+        return false;
+    }
+    let mut segments = text.rsplit([',', ';']).map(str::trim);
+    let last = segments.next().unwrap_or("");
+    !last.is_empty()
+        && !is_dotted_with_two_digit_year(last)
+        && parse_date_expr(last).is_some()
+        && segments.any(|segment| is_online_word(segment) || gazetteer().is_known_place(segment))
 }
 
 /// Where each of [`SEPARATORS`] occurs in `scope`, as `(start, end)`: the
@@ -195,6 +225,38 @@ fn separators_in(scope: &str) -> Vec<(usize, usize)> {
     found
 }
 
+/// Where a separator with a no-break space for one of its spaces occurs in
+/// `scope`, as `(start, end)`: `Skopje\u{a0}– The …`, `Skopje:\u{a0}The …`,
+/// as French typography sets them ([`separators_in`] finds those of plain
+/// spaces).
+fn separators_with_no_break_spaces(scope: &str) -> Vec<(usize, usize)> {
+    const NO_BREAK: [char; 2] = ['\u{a0}', '\u{202f}'];
+    if !scope.contains(NO_BREAK) {
+        return Vec::new();
+    }
+    let is_space = |c: char| c == ' ' || NO_BREAK.contains(&c);
+    let chars: Vec<(usize, char)> = scope.char_indices().collect();
+    let mut found = Vec::new();
+    for (index, &(at, c)) in chars.iter().enumerate() {
+        let before = index.checked_sub(1).and_then(|i| chars.get(i)).copied();
+        let after = chars.get(index + 1).copied();
+        match (c, before, after) {
+            (':', _, Some((space_at, space))) if NO_BREAK.contains(&space) => {
+                found.push((at, space_at + space.len_utf8()));
+            }
+            ('-' | '–' | '—', Some((start, first)), Some((space_at, second)))
+                if is_space(first)
+                    && is_space(second)
+                    && (NO_BREAK.contains(&first) || NO_BREAK.contains(&second)) =>
+            {
+                found.push((start, space_at + second.len_utf8()));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 /// A header is complete when each part has a place (or says `online`) and
 /// a date, or a place alone beside parts that have dates (`4-5 May 2022,
 /// Skopje, North Macedonia; Tirana, Albania`: the Tirana part is kept,
@@ -217,9 +279,10 @@ fn is_known_place(part: &DatelinePart) -> bool {
         })
 }
 
-/// Whether a part names a place or says `online`.
+/// Whether a part names a place, says `online` or writes its place as not
+/// yet known (`6 May 2022, TBC`).
 fn is_placed(part: &DatelinePart) -> bool {
-    part.online || part.places.iter().any(|p| p != &Place::default())
+    part.online || part.place_to_be_confirmed || part.places.iter().any(|p| p != &Place::default())
 }
 
 /// A part is complete when it has a date and a place (or says `online`).
@@ -309,6 +372,7 @@ fn join_dates_and_places(parts: Vec<(DatelinePart, bool)>) -> Vec<(DatelinePart,
                 last.text = format!("{}; {}", last.text, part.text);
                 last.places = part.places;
                 last.online = part.online;
+                last.place_to_be_confirmed = part.place_to_be_confirmed;
                 last.trailing_year = last.trailing_year.or(part.trailing_year);
                 *last_short |= short_year;
             }
@@ -326,11 +390,15 @@ fn join_dates_and_places(parts: Vec<(DatelinePart, bool)>) -> Vec<(DatelinePart,
 }
 
 /// A short phrase after a `;` of a header (`in cooperation with the
-/// OSCE`, `organised by the EU`): no sentence, no quotation.
+/// OSCE`, `organised by the EU`): no sentence, no quotation, and nothing
+/// past a colon, which ends the header before the body.
 fn is_note(text: &str) -> bool {
     text.chars().count() <= 100
         && text.split_whitespace().count() <= 12
         && !text.contains(". ")
+        && !text
+            .split_once(':')
+            .is_some_and(|(_, after)| after.starts_with(char::is_whitespace))
         && !text.ends_with(['.', '!', '?'])
         && !text.contains(['"', '“', '”'])
 }
@@ -483,6 +551,7 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
                 places,
                 online,
                 trailing_year: None,
+                place_to_be_confirmed: false,
             }
         })
         .collect();
@@ -597,6 +666,7 @@ pub fn parse_dated_opening(line: &str) -> Option<Dateline> {
             places,
             online,
             trailing_year: None,
+            place_to_be_confirmed: false,
         }],
         dates_readable: true,
     })
@@ -645,9 +715,20 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
                 None => segments.push(piece),
             }
             is_bracketed_country.resize(segments.len(), false);
+            let is_date = |text: &str| {
+                !is_dotted_with_two_digit_year(text) && parse_date_expr(text).is_some()
+            };
             if let Some(bracketed) = bracketed.filter(|b| is_country_name(b) || is_online_word(b)) {
                 segments.push(bracketed);
                 is_bracketed_country.push(!is_online_word(bracketed));
+            } else if let Some(bracketed) = bracketed.filter(|b| {
+                // `5 May 2022 (Skopje)`, `Skopje (5 May 2022)`: the part's
+                // place after its date, or its date after its place.
+                (is_date(piece) && gazetteer().is_known_place(b))
+                    || (gazetteer().is_known_place(piece) && is_date(b))
+            }) {
+                segments.push(bracketed);
+                is_bracketed_country.push(false);
             } else if bracketed.is_some_and(says_online) {
                 // `Tirana (in person and online)`, `(hybrid format)`.
                 segments.push("online");
@@ -655,11 +736,26 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
             }
         }
     }
+    // `5 May 2022 Skopje`, `Skopje 5 May 2022`: a date and a place the
+    // gazetteer knows with no comma between them are two segments.
+    let mut index = 0;
+    while index < segments.len() {
+        if let Some((first, second)) = split_date_from_place(segments[index]) {
+            segments[index] = first;
+            segments.insert(index + 1, second);
+            is_bracketed_country.insert(index + 1, false);
+            index += 1;
+        }
+        index += 1;
+    }
     let mut dates = Vec::new();
     // Whether the date is dotted with a year of two digits (`5.5.22`).
     let mut short_year = false;
     // `Monday, 5 May 2022`: the day's name is no place.
-    let mut used: Vec<bool> = segments.iter().map(|segment| is_weekday(segment)).collect();
+    let mut used: Vec<bool> = segments
+        .iter()
+        .map(|segment| is_day_names(segment))
+        .collect();
     'dates: for index in 0..segments.len() {
         if used[index] {
             continue;
@@ -696,9 +792,26 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         }
     }
     let mut trailing_year = None;
+    let mut place_to_be_confirmed = false;
     let mut place_segments: Vec<(String, bool)> = Vec::new();
     for (index, segment) in segments.iter().enumerate() {
         if used[index] {
+            continue;
+        }
+        // `Week of 9 May 2022`: words before a date that leave it
+        // unreadable are no place; they stay in the header.
+        if ends_with_date_after_words(segment) {
+            continue;
+        }
+        // `TBC, Tirana, Albania`, `Autumn 2022, Skopje`: a word for a place
+        // not yet known, or a season, is no place, and a season's year no
+        // year of the dateline; they stay in the header.
+        let without_year = segment
+            .rsplit_once(' ')
+            .filter(|(_, year)| four_digit_year(year).is_some())
+            .map_or(*segment, |(words, _)| words);
+        if is_placeholder(without_year) {
+            place_to_be_confirmed = true;
             continue;
         }
         let mut segment = segment.to_string();
@@ -742,8 +855,73 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         places,
         online,
         trailing_year,
+        place_to_be_confirmed,
     };
     Some((part, short_year))
+}
+
+/// A segment of a date and a place the gazetteer knows (or `online`, or
+/// such places joined by `and`, `&` or `/`) with only a space between
+/// them, in either order (`5 May 2022 Skopje`, `Skopje 5 May 2022`, `5 May
+/// 2022 Tirana and Skopje`), as its date and its place; `None` for any other
+/// segment, a date alone included, and for a dotted date with a year of
+/// two digits, which may number a heading (`4.1.22 Albania`).
+fn split_date_from_place(segment: &str) -> Option<(&str, &str)> {
+    if segment.len() > 80 || parse_date_expr(segment).is_some() {
+        return None;
+    }
+    // `Tirana and Skopje`, `Skopje and online`: known places joined.
+    let is_place = |text: &str| {
+        let pieces = split_pieces(text);
+        !pieces.is_empty()
+            && pieces
+                .iter()
+                .all(|piece| is_online_word(piece) || gazetteer().is_known_place(piece))
+    };
+    // `4.1.22 Albania` is as likely a numbered heading as a date.
+    let is_date =
+        |text: &str| !is_dotted_with_two_digit_year(text) && parse_date_expr(text).is_some();
+    // A no-break space (`5 May 2022\u{a0}Skopje`) parts them as a space does.
+    segment
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .find_map(|(at, c)| {
+            let (first, second) = (segment[..at].trim(), segment[at + c.len_utf8()..].trim());
+            if first.is_empty() || second.is_empty() {
+                return None;
+            }
+            let date_first = is_date(first) && is_place(second);
+            let place_first = is_place(first) && is_date(second);
+            (date_first || place_first).then_some((first, second))
+        })
+}
+
+/// Whether a segment is a day's name (`Monday`) or the names of the first
+/// and last days of a range (`Tuesday-Thursday`, `Tue – Thu`, `Tuesday to
+/// Thursday`), which add nothing to the date and name no place.
+fn is_day_names(segment: &str) -> bool {
+    if is_weekday(segment) {
+        return true;
+    }
+    let names: Vec<&str> = segment
+        .split(|c: char| crate::extract::date::is_dash(c))
+        .flat_map(|piece| piece.split(" to "))
+        .map(str::trim)
+        .collect();
+    names.len() == 2 && names.iter().all(|name| is_weekday(name))
+}
+
+/// Whether a segment that is no date ends with one that holds a number
+/// after words, or after a word and a hyphen (`Week of 9 May 2022`, `Week
+/// of 9 May`, `Mid-May 2022`).
+fn ends_with_date_after_words(segment: &str) -> bool {
+    segment.len() <= 80
+        && segment.match_indices([' ', '-']).any(|(at, _)| {
+            let date = segment[at + 1..].trim();
+            date.bytes().any(|b| b.is_ascii_digit())
+                && date.chars().any(char::is_alphabetic)
+                && parse_date_expr(date).is_some()
+        })
 }
 
 /// The comma segments of a part. A bracket after the word for the format
@@ -912,18 +1090,34 @@ fn split_bracket(segment: &str) -> (&str, Option<&str>) {
 /// the header goes on past it to the place. `None` when the segment is
 /// not such a run.
 fn split_at_spaced_dashes(segment: &str) -> Option<Vec<&str>> {
-    const DASHES: [&str; 4] = [" - ", " – ", " — ", ": "];
-    if !DASHES.iter().any(|dash| segment.contains(dash)) || parse_date_expr(segment).is_some() {
+    // A dash with a space on either side, or a colon before a space; a
+    // no-break space (`5 May 2022\u{a0}– Skopje`) counts as a space.
+    let chars: Vec<(usize, char)> = segment.char_indices().collect();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for (index, &(at, c)) in chars.iter().enumerate() {
+        let before = index
+            .checked_sub(1)
+            .and_then(|i| chars.get(i))
+            .map(|&(_, c)| c);
+        let after = chars.get(index + 1).map(|&(_, c)| c);
+        let spaced_dash = matches!(c, '-' | '–' | '—')
+            && before.is_some_and(char::is_whitespace)
+            && after.is_some_and(char::is_whitespace);
+        let colon = c == ':' && after.is_some_and(char::is_whitespace);
+        if spaced_dash || colon {
+            cuts.push((at, at + c.len_utf8()));
+        }
+    }
+    if cuts.is_empty() || parse_date_expr(segment).is_some() {
         return None;
     }
-    let mut pieces = vec![segment];
-    for dash in DASHES {
-        pieces = pieces
-            .into_iter()
-            .flat_map(|piece| piece.split(dash))
-            .map(str::trim)
-            .collect();
+    let mut pieces = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for (start, end) in cuts {
+        pieces.push(segment[from..start].trim());
+        from = end;
     }
+    pieces.push(segment[from..].trim());
     let mut dates = 0;
     for piece in &pieces {
         if parse_date_expr(piece).is_some() {
@@ -1000,6 +1194,28 @@ fn is_online_word(text: &str) -> bool {
     )
 }
 
+/// Whether a dateline segment holds the place of a place not yet known
+/// (`TBC`, `TBD`, `TBA`, `N/A`, `to be confirmed`) or names a season
+/// (`Spring`, `Autumn`): words that are no place, as `online` is none.
+fn is_placeholder(text: &str) -> bool {
+    matches!(
+        text.trim().trim_end_matches('.').to_lowercase().as_str(),
+        "tbc"
+            | "tbd"
+            | "tba"
+            | "n/a"
+            | "to be confirmed"
+            | "to be determined"
+            | "to be decided"
+            | "to be announced"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "fall"
+            | "winter"
+    )
+}
+
 /// Splits `Tirana and Durrës` or `Turkey / online` into its places, unless the
 /// whole text is one known name (`Bosnia and Herzegovina`).
 fn split_pieces(segment: &str) -> Vec<String> {
@@ -1055,8 +1271,12 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
             .iter()
             .find_map(|joiner| segment.trim_start().strip_prefix(joiner))
             .unwrap_or(segment);
+        if is_placeholder(segment) {
+            continue;
+        }
         let pieces: Vec<String> = split_pieces(segment)
             .into_iter()
+            .filter(|piece| !is_placeholder(piece))
             .filter(|piece| {
                 let is_online = is_online_word(piece);
                 online |= is_online;

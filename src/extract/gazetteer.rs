@@ -451,11 +451,12 @@ pub fn place_key(name: &str) -> String {
     }
     // Serbian and Macedonian Cyrillic is keyed by its Latin spelling, so
     // that `Мостар` is `Mostar`.
-    key.extend(
-        latin_lowercase(trimmed)
-            .chars()
-            .map(|c| if matches!(c, '’' | '`') { '\'' } else { c }),
-    );
+    // A no-break space (`North\u{a0}Macedonia`) or another space is a space.
+    key.extend(latin_lowercase(trimmed).chars().map(|c| match c {
+        '’' | '`' => '\'',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }));
     key
 }
 
