@@ -1605,3 +1605,49 @@ A counter-terrorism seminar
         assert_eq!(titles(&engine, query), seminar, "{query}");
     }
 }
+
+/// An en dash joins a hyphenated word by the letters on either side as
+/// they are read: a character that only formats a text (a soft hyphen, a
+/// direction mark) or a combining mark (a letter typed decomposed) at the
+/// end of the word before it is no letter of it, so `anti­–corruption` with
+/// a soft hyphen is `anti–corruption`, as `anti­-corruption` with a hyphen
+/// is `anti-corruption`, and `Kosovë–Serbia` typed decomposed is the word
+/// typed composed.
+#[test]
+fn an_en_dash_joins_letters_read_past_format_characters_and_marks() {
+    let (_dir, engine) = engine_of(
+        "\
+An anti\u{00AD}\u{2013}corruption workshop
+5 May 2019, Tirana, Albania: Officers met.
+A counter\u{200E}\u{2013}terrorism seminar
+6 May 2019, Tirana, Albania: Officers met.
+",
+    );
+    for (query, title) in [
+        (
+            "anticorruption",
+            "An anti\u{00AD}\u{2013}corruption workshop",
+        ),
+        (
+            "title:anticorruption",
+            "An anti\u{00AD}\u{2013}corruption workshop",
+        ),
+        (
+            "counterterrorism",
+            "A counter\u{200E}\u{2013}terrorism seminar",
+        ),
+    ] {
+        assert_eq!(titles(&engine, query), [title], "{query}");
+    }
+    let forms = |text: &str| -> Vec<Vec<String>> {
+        analyse_text(&mut BulletinTokenizer::new(), text)
+            .into_iter()
+            .map(|token| token.forms)
+            .collect()
+    };
+    assert_eq!(
+        forms("Kosove\u{0308}\u{2013}Serbia"),
+        forms("Kosov\u{00EB}\u{2013}Serbia")
+    );
+    assert_eq!(forms("Kosov\u{00EB}\u{2013}Serbia")[0].len(), 2);
+}

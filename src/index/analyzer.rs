@@ -293,20 +293,28 @@ fn dotted_parts(word: &str, parts: &mut Vec<(usize, usize)>) -> bool {
 /// Whether the text between two words (from `end` of one to `start` of
 /// the next) is a hyphen joining them: `-`, `‐` or `‑`, or an en dash
 /// between two letters (`anti–corruption`, as typesetting writes a
-/// hyphen; not a range of numbers, `2019–2022`).
+/// hyphen; not a range of numbers, `2019–2022`). The letters are those a
+/// word is read by: a character that only formats a text (a soft hyphen,
+/// a direction mark) or a combining mark (a letter typed decomposed) is
+/// passed over, as the word is read without it or composed with it.
 fn is_hyphen_gap(text: &str, end: usize, start: usize) -> bool {
+    use unicode_normalization::char::is_combining_mark;
     let gap = &text.as_bytes()[end..start];
     if matches!(gap, b"-") || gap == "‐".as_bytes() || gap == "‑".as_bytes() {
         return true;
     }
+    let is_read = |c: &char| !is_format_char(*c) && !is_combining_mark(*c);
     gap == "–".as_bytes()
         && text[..end]
             .chars()
-            .next_back()
+            .rev()
+            .take(MAX_WORD_BYTES)
+            .find(is_read)
             .is_some_and(char::is_alphabetic)
         && text[start..]
             .chars()
-            .next()
+            .take(MAX_WORD_BYTES)
+            .find(is_read)
             .is_some_and(char::is_alphabetic)
 }
 
