@@ -1651,3 +1651,37 @@ A counter\u{200E}\u{2013}terrorism seminar
     );
     assert_eq!(forms("Kosov\u{00EB}\u{2013}Serbia")[0].len(), 2);
 }
+
+/// The plural of an acronym is read by its letters as the analyzer reads
+/// them: written in fullwidth letters (`ＮＧＯｓ`, whose `ｓ` is a small s)
+/// or with a character that only formats a text before its `s`
+/// (`NGO<soft hyphen>s`), it is the acronym's plural, as `NGOs` is, and
+/// the acronym typed in capitals finds it.
+#[test]
+fn an_acronyms_plural_is_read_by_its_letters() {
+    let acronym = well_known_acronyms()
+        .into_iter()
+        .map(|(acronym, _)| acronym)
+        .find(|a| a.len() >= 3 && a.chars().all(|c| c.is_ascii_uppercase()))
+        .expect("a well-known acronym");
+    let fullwidth: String = acronym
+        .chars()
+        .map(|c| char::from_u32(c as u32 - 'A' as u32 + 0xFF21).expect("fullwidth letter"))
+        .collect();
+    let soft = format!("{acronym}\u{00AD}s");
+    let written = [format!("{fullwidth}\u{FF53}"), soft];
+    let bulletin: String = written
+        .iter()
+        .enumerate()
+        .map(|(n, word)| {
+            format!(
+                "Meeting number {n}\n{day} May 2019, Skopje, North Macedonia: Representatives of {word} met.\n",
+                day = n + 1
+            )
+        })
+        .collect();
+    let (_dir, engine) = engine_of(&bulletin);
+    let mut found = titles(&engine, &acronym);
+    found.sort();
+    assert_eq!(found, ["Meeting number 0", "Meeting number 1"], "{acronym}");
+}

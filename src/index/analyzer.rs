@@ -874,10 +874,16 @@ pub fn is_written_in_capitals(word: &str) -> bool {
 /// plain ASCII letters and digits. Every other form is in lower case, so a
 /// form with an ASCII capital is this one ([`is_capitals_form`]).
 fn capitals_form(word: &str, folded: &str) -> Option<String> {
-    let word_is_plural = word
-        .strip_suffix('s')
-        .and_then(|w| w.chars().next_back())
-        .is_some_and(char::is_uppercase);
+    // Its last two letters as read: a small `s` (`ｓ` too) after a capital,
+    // past the characters that only format a text.
+    let word_is_plural = {
+        use unicode_normalization::UnicodeNormalization;
+        let mut letters = word.chars().rev().filter(|c| !is_format_char(*c));
+        letters
+            .next()
+            .is_some_and(|c| c.nfkd().eq(std::iter::once('s')))
+            && letters.next().is_some_and(char::is_uppercase)
+    };
     let word = folded
         .strip_suffix("'s")
         .filter(|w| !w.is_empty())
