@@ -894,9 +894,12 @@ fn restore_records(
         .collect();
     let Ok(read) = read else {
         manifest.files.remove(key);
-        summary.warnings.push(format!(
-            "{key}: its entries from the last run cannot be kept (an earlier bulletin made them); it is indexed again once it can be read"
-        ));
+        summary.warn(
+            Path::new(key),
+            format!(
+                "{key}: its entries from the last run cannot be kept (an earlier bulletin made them); it is indexed again once it can be read"
+            ),
+        );
         return Ok(());
     };
     for record in &read {
