@@ -1905,3 +1905,39 @@ fn the_warning_that_entries_cannot_be_kept_names_its_file() {
         summary.warning_paths
     );
 }
+
+/// An indexed file replaced by a pipe of its name when an index of an
+/// earlier schema is rebuilt is a file that cannot be read, as it is in
+/// any update: looked at, not opened, since opening a pipe waits for a
+/// writer forever.
+#[test]
+fn an_upgrade_does_not_wait_on_a_pipe_where_an_indexed_file_was() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    to_the_first_schema(&workspace);
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::remove_file(&file).expect("remove");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&file)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let options = workspace.options();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(index(&options));
+    });
+    let summary = receiver
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the index is rebuilt, not stuck opening the pipe");
+    assert_eq!(summary.files_unreadable, 1);
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("z-2022.txt")
+                && w.ends_with("its entries from the last run are kept")),
+        "{:?}",
+        summary.warnings
+    );
+}

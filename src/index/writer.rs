@@ -216,12 +216,14 @@ fn open_for_writing(
 }
 
 /// Whether the indexed file `key` is there but cannot be read now (a link
-/// to nothing, its permissions, a folder of its name, a folder above it
-/// that cannot be listed); a file gone is not.
+/// to nothing, its permissions, a folder or a pipe of its name, a folder
+/// above it that cannot be listed); a file gone is not. It is looked at
+/// before it is opened: opening a pipe waits for a writer forever.
 fn cannot_read_now(key: &str) -> bool {
     let path = Path::new(key);
-    match std::fs::File::open(path) {
-        Ok(file) => !file.metadata().is_ok_and(|meta| meta.is_file()),
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => true,
+        Ok(_) => std::fs::File::open(path).is_err(),
         Err(_) => std::fs::symlink_metadata(path).is_ok() || is_on_disk(path),
     }
 }
