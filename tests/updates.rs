@@ -1941,3 +1941,46 @@ fn an_upgrade_does_not_wait_on_a_pipe_where_an_indexed_file_was() {
         summary.warnings
     );
 }
+
+/// A file that cannot be read, whose records an index of an earlier
+/// schema stored in a form this build cannot read, is warned about once,
+/// saying its entries cannot be kept; it was also said, in the warning
+/// before, that they were kept.
+#[test]
+fn a_file_whose_entries_cannot_be_kept_is_not_said_to_keep_them() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    to_the_first_schema_storing(&workspace, |record, json| {
+        if record.source.ends_with("z-2022.txt") {
+            let mut value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+            value.as_object_mut().expect("an object").remove("donors");
+            value.to_string()
+        } else {
+            json
+        }
+    });
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::remove_file(&file).expect("remove");
+    std::os::unix::fs::symlink(workspace.dir.path().join("nowhere"), &file).expect("link");
+
+    let summary = index(&workspace.options());
+    let about: Vec<&String> = summary
+        .warnings
+        .iter()
+        .filter(|w| w.contains("z-2022.txt"))
+        .collect();
+    assert_eq!(about.len(), 1, "{about:?}");
+    assert!(about[0].contains("cannot read"), "{about:?}");
+    assert!(
+        about[0].ends_with(
+            "its entries from the last run cannot be kept (an earlier bulletin made them); it is indexed again once it can be read"
+        ),
+        "{about:?}"
+    );
+    assert_eq!(summary.warnings.len(), summary.warning_paths.len());
+    assert!(
+        !bodies(&workspace.index())
+            .values()
+            .any(|(source, _)| source.ends_with("z-2022.txt"))
+    );
+}

@@ -896,12 +896,24 @@ fn restore_records(
         .collect();
     let Ok(read) = read else {
         manifest.files.remove(key);
-        summary.warn(
-            Path::new(key),
-            format!(
-                "{key}: its entries from the last run cannot be kept (an earlier bulletin made them); it is indexed again once it can be read"
-            ),
-        );
+        // The warning that said they were kept says they cannot be.
+        const KEPT: &str = "its entries from the last run are kept";
+        const NOT_KEPT: &str = "its entries from the last run cannot be kept (an earlier bulletin made them); it is indexed again once it can be read";
+        let kept_warning = (0..summary.warnings.len()).rev().find(|&at| {
+            summary.warnings[at].ends_with(KEPT)
+                && summary
+                    .warning_paths
+                    .get(at)
+                    .is_some_and(|path| file_key(Path::new(path)) == key)
+        });
+        match kept_warning {
+            Some(at) => {
+                let warning = &mut summary.warnings[at];
+                warning.truncate(warning.len() - KEPT.len());
+                warning.push_str(NOT_KEPT);
+            }
+            None => summary.warn(Path::new(key), format!("{key}: {NOT_KEPT}")),
+        }
         return Ok(());
     };
     for record in &read {
