@@ -1685,3 +1685,33 @@ fn an_acronyms_plural_is_read_by_its_letters() {
     found.sort();
     assert_eq!(found, ["Meeting number 0", "Meeting number 1"], "{acronym}");
 }
+
+/// A title word with `đ` being typed is completed whichever way its `đ` is
+/// typed: the index holds `Đurić` as both `duric` and `djuric`, as a
+/// search finds it by `Duric` and by `Djuric`, so `title:Djur` is
+/// completed with it as `title:Dur` is.
+#[test]
+fn a_title_word_with_d_with_stroke_is_completed_either_way() {
+    let (_dir, engine) = engine_of(
+        "\
+Meeting with Minister Đurić on border police
+5 May 2019, Skopje, North Macedonia: Minister Đurić met the border police.
+",
+    );
+    for query in ["Duric", "Djuric"] {
+        assert_eq!(
+            titles(&engine, query),
+            ["Meeting with Minister Đurić on border police"],
+            "{query}"
+        );
+    }
+    for typed in ["title:Dur", "title:Djur", "title:Đur", "title:đur"] {
+        let suggestions = engine.suggest(typed, 8).expect("suggest");
+        assert!(
+            suggestions
+                .iter()
+                .any(|s| s.kind == "word" && s.text == "Đurić"),
+            "{typed}: {suggestions:?}"
+        );
+    }
+}
