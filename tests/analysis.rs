@@ -1715,3 +1715,53 @@ Meeting with Minister Đurić on border police
         );
     }
 }
+
+/// The README's "How text is understood" names each folding the analyzer
+/// makes, and each pair it shows as one (`A` = `B`, `A` is `B`) is analysed
+/// alike: Greek final sigma (`ΑΘΗΝΑΣ` = `Αθήνας`) and the apostrophes
+/// (`UNODCʼs`, with the modifier letter apostrophe) among them.
+#[test]
+fn the_readme_names_the_foldings_and_its_pairs_fold_alike() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    let start = readme
+        .find("## How text is understood")
+        .expect("the section");
+    let section = &readme[start..];
+    let end = section[3..]
+        .find("\n## ")
+        .map_or(section.len(), |at| at + 3);
+    let section: String = section[..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let spans: Vec<&str> = section.split('`').collect();
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for at in (1..spans.len().saturating_sub(2)).step_by(2) {
+        if matches!(spans[at + 1], " = " | " is ") {
+            pairs.push((spans[at], spans[at + 2]));
+        }
+    }
+    let read = |text: &str| -> Vec<(Vec<String>, Vec<String>)> {
+        analyse_text(&mut BulletinTokenizer::new(), text)
+            .into_iter()
+            .map(|token| (token.forms, token.capitals))
+            .collect()
+    };
+    for (one, other) in &pairs {
+        let lower = |text: &str| {
+            read(text)
+                .into_iter()
+                .map(|(forms, _)| forms)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lower(one), lower(other), "{one} = {other}");
+    }
+    for letter in ['ς', 'ʼ'] {
+        assert!(
+            pairs
+                .iter()
+                .any(|(one, other)| one.contains(letter) || other.contains(letter)),
+            "the README shows no folding of {letter}: {pairs:?}"
+        );
+    }
+}
