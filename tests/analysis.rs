@@ -1605,3 +1605,163 @@ A counter-terrorism seminar
         assert_eq!(titles(&engine, query), seminar, "{query}");
     }
 }
+
+/// An en dash joins a hyphenated word by the letters on either side as
+/// they are read: a character that only formats a text (a soft hyphen, a
+/// direction mark) or a combining mark (a letter typed decomposed) at the
+/// end of the word before it is no letter of it, so `anti­–corruption` with
+/// a soft hyphen is `anti–corruption`, as `anti­-corruption` with a hyphen
+/// is `anti-corruption`, and `Kosovë–Serbia` typed decomposed is the word
+/// typed composed.
+#[test]
+fn an_en_dash_joins_letters_read_past_format_characters_and_marks() {
+    let (_dir, engine) = engine_of(
+        "\
+An anti\u{00AD}\u{2013}corruption workshop
+5 May 2019, Tirana, Albania: Officers met.
+A counter\u{200E}\u{2013}terrorism seminar
+6 May 2019, Tirana, Albania: Officers met.
+",
+    );
+    for (query, title) in [
+        (
+            "anticorruption",
+            "An anti\u{00AD}\u{2013}corruption workshop",
+        ),
+        (
+            "title:anticorruption",
+            "An anti\u{00AD}\u{2013}corruption workshop",
+        ),
+        (
+            "counterterrorism",
+            "A counter\u{200E}\u{2013}terrorism seminar",
+        ),
+    ] {
+        assert_eq!(titles(&engine, query), [title], "{query}");
+    }
+    let forms = |text: &str| -> Vec<Vec<String>> {
+        analyse_text(&mut BulletinTokenizer::new(), text)
+            .into_iter()
+            .map(|token| token.forms)
+            .collect()
+    };
+    assert_eq!(
+        forms("Kosove\u{0308}\u{2013}Serbia"),
+        forms("Kosov\u{00EB}\u{2013}Serbia")
+    );
+    assert_eq!(forms("Kosov\u{00EB}\u{2013}Serbia")[0].len(), 2);
+}
+
+/// The plural of an acronym is read by its letters as the analyzer reads
+/// them: written in fullwidth letters (`ＮＧＯｓ`, whose `ｓ` is a small s)
+/// or with a character that only formats a text before its `s`
+/// (`NGO<soft hyphen>s`), it is the acronym's plural, as `NGOs` is, and
+/// the acronym typed in capitals finds it.
+#[test]
+fn an_acronyms_plural_is_read_by_its_letters() {
+    let acronym = well_known_acronyms()
+        .into_iter()
+        .map(|(acronym, _)| acronym)
+        .find(|a| a.len() >= 3 && a.chars().all(|c| c.is_ascii_uppercase()))
+        .expect("a well-known acronym");
+    let fullwidth: String = acronym
+        .chars()
+        .map(|c| char::from_u32(c as u32 - 'A' as u32 + 0xFF21).expect("fullwidth letter"))
+        .collect();
+    let soft = format!("{acronym}\u{00AD}s");
+    let written = [format!("{fullwidth}\u{FF53}"), soft];
+    let bulletin: String = written
+        .iter()
+        .enumerate()
+        .map(|(n, word)| {
+            format!(
+                "Meeting number {n}\n{day} May 2019, Skopje, North Macedonia: Representatives of {word} met.\n",
+                day = n + 1
+            )
+        })
+        .collect();
+    let (_dir, engine) = engine_of(&bulletin);
+    let mut found = titles(&engine, &acronym);
+    found.sort();
+    assert_eq!(found, ["Meeting number 0", "Meeting number 1"], "{acronym}");
+}
+
+/// A title word with `đ` being typed is completed whichever way its `đ` is
+/// typed: the index holds `Đurić` as both `duric` and `djuric`, as a
+/// search finds it by `Duric` and by `Djuric`, so `title:Djur` is
+/// completed with it as `title:Dur` is.
+#[test]
+fn a_title_word_with_d_with_stroke_is_completed_either_way() {
+    let (_dir, engine) = engine_of(
+        "\
+Meeting with Minister Đurić on border police
+5 May 2019, Skopje, North Macedonia: Minister Đurić met the border police.
+",
+    );
+    for query in ["Duric", "Djuric"] {
+        assert_eq!(
+            titles(&engine, query),
+            ["Meeting with Minister Đurić on border police"],
+            "{query}"
+        );
+    }
+    for typed in ["title:Dur", "title:Djur", "title:Đur", "title:đur"] {
+        let suggestions = engine.suggest(typed, 8).expect("suggest");
+        assert!(
+            suggestions
+                .iter()
+                .any(|s| s.kind == "word" && s.text == "Đurić"),
+            "{typed}: {suggestions:?}"
+        );
+    }
+}
+
+/// The README's "How text is understood" names each folding the analyzer
+/// makes, and each pair it shows as one (`A` = `B`, `A` is `B`) is analysed
+/// alike: Greek final sigma (`ΑΘΗΝΑΣ` = `Αθήνας`) and the apostrophes
+/// (`UNODCʼs`, with the modifier letter apostrophe) among them.
+#[test]
+fn the_readme_names_the_foldings_and_its_pairs_fold_alike() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    let start = readme
+        .find("## How text is understood")
+        .expect("the section");
+    let section = &readme[start..];
+    let end = section[3..]
+        .find("\n## ")
+        .map_or(section.len(), |at| at + 3);
+    let section: String = section[..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let spans: Vec<&str> = section.split('`').collect();
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for at in (1..spans.len().saturating_sub(2)).step_by(2) {
+        if matches!(spans[at + 1], " = " | " is ") {
+            pairs.push((spans[at], spans[at + 2]));
+        }
+    }
+    let read = |text: &str| -> Vec<(Vec<String>, Vec<String>)> {
+        analyse_text(&mut BulletinTokenizer::new(), text)
+            .into_iter()
+            .map(|token| (token.forms, token.capitals))
+            .collect()
+    };
+    for (one, other) in &pairs {
+        let lower = |text: &str| {
+            read(text)
+                .into_iter()
+                .map(|(forms, _)| forms)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lower(one), lower(other), "{one} = {other}");
+    }
+    for letter in ['ς', 'ʼ'] {
+        assert!(
+            pairs
+                .iter()
+                .any(|(one, other)| one.contains(letter) || other.contains(letter)),
+            "the README shows no folding of {letter}: {pairs:?}"
+        );
+    }
+}

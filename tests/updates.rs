@@ -877,6 +877,15 @@ fn a_duplicate_added_above_in_the_same_file_leaves_the_old_one_its_id() {
 /// in the commit payload, as an earlier bulletin left it; returns the
 /// records.
 fn to_the_first_schema(workspace: &Workspace) -> Vec<bulletin::extract::Record> {
+    to_the_first_schema_storing(workspace, |_, json| json)
+}
+
+/// [`to_the_first_schema`], each record stored as `stored` makes its JSON
+/// (given the record), as an earlier bulletin may have stored it.
+fn to_the_first_schema_storing(
+    workspace: &Workspace,
+    stored: impl Fn(&bulletin::extract::Record, String) -> String,
+) -> Vec<bulletin::extract::Record> {
     use tantivy::schema::{STORED, STRING, TEXT};
     let engine = Engine::open(&workspace.index()).expect("index opens");
     let records = engine.records().expect("records");
@@ -904,7 +913,7 @@ fn to_the_first_schema(workspace: &Workspace) -> Vec<bulletin::extract::Record> 
     let old = tantivy::Index::create_in_dir(workspace.index(), builder.build()).expect("old");
     let mut writer: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
     for r in &records {
-        let json = serde_json::to_string(r).expect("JSON");
+        let json = stored(r, serde_json::to_string(r).expect("JSON"));
         writer
             .add_document({
                 let mut doc = tantivy::TantivyDocument::default();
@@ -1852,4 +1861,126 @@ fn a_pipe_never_indexed_is_named_as_not_indexed() {
         "{warning}"
     );
     assert_eq!(total(&workspace.index(), "maritime"), 1);
+}
+
+/// A file that cannot be read, whose records an index of an earlier
+/// schema stored in a form this build cannot read, is named by the
+/// warning that its entries cannot be kept, as each warning of a run is
+/// paired with the path it is about: past the fifty warnings printed, the
+/// count of the others names their files by those paths.
+#[test]
+fn the_warning_that_entries_cannot_be_kept_names_its_file() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    to_the_first_schema_storing(&workspace, |record, json| {
+        if record.source.ends_with("z-2022.txt") {
+            // An earlier bulletin's record: without a field this one has.
+            let mut value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+            value.as_object_mut().expect("an object").remove("donors");
+            value.to_string()
+        } else {
+            json
+        }
+    });
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::remove_file(&file).expect("remove");
+    std::os::unix::fs::symlink(workspace.dir.path().join("nowhere"), &file).expect("link");
+
+    let summary = index(&workspace.options());
+    let at = summary
+        .warnings
+        .iter()
+        .position(|w| w.contains("cannot be kept"))
+        .unwrap_or_else(|| panic!("{:?}", summary.warnings));
+    assert_eq!(
+        summary.warnings.len(),
+        summary.warning_paths.len(),
+        "{:?} {:?}",
+        summary.warnings,
+        summary.warning_paths
+    );
+    assert!(
+        summary.warning_paths[at].ends_with("z-2022.txt"),
+        "{:?}",
+        summary.warning_paths
+    );
+}
+
+/// An indexed file replaced by a pipe of its name when an index of an
+/// earlier schema is rebuilt is a file that cannot be read, as it is in
+/// any update: looked at, not opened, since opening a pipe waits for a
+/// writer forever.
+#[test]
+fn an_upgrade_does_not_wait_on_a_pipe_where_an_indexed_file_was() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    to_the_first_schema(&workspace);
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::remove_file(&file).expect("remove");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&file)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let options = workspace.options();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(index(&options));
+    });
+    let summary = receiver
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the index is rebuilt, not stuck opening the pipe");
+    assert_eq!(summary.files_unreadable, 1);
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("z-2022.txt")
+                && w.ends_with("its entries from the last run are kept")),
+        "{:?}",
+        summary.warnings
+    );
+}
+
+/// A file that cannot be read, whose records an index of an earlier
+/// schema stored in a form this build cannot read, is warned about once,
+/// saying its entries cannot be kept; it was also said, in the warning
+/// before, that they were kept.
+#[test]
+fn a_file_whose_entries_cannot_be_kept_is_not_said_to_keep_them() {
+    let workspace = Workspace::new();
+    add_duplicate(&workspace, "z-2022.txt", "zulu");
+    to_the_first_schema_storing(&workspace, |record, json| {
+        if record.source.ends_with("z-2022.txt") {
+            let mut value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+            value.as_object_mut().expect("an object").remove("donors");
+            value.to_string()
+        } else {
+            json
+        }
+    });
+    let file = workspace.corpus().join("z-2022.txt");
+    std::fs::remove_file(&file).expect("remove");
+    std::os::unix::fs::symlink(workspace.dir.path().join("nowhere"), &file).expect("link");
+
+    let summary = index(&workspace.options());
+    let about: Vec<&String> = summary
+        .warnings
+        .iter()
+        .filter(|w| w.contains("z-2022.txt"))
+        .collect();
+    assert_eq!(about.len(), 1, "{about:?}");
+    assert!(about[0].contains("cannot read"), "{about:?}");
+    assert!(
+        about[0].ends_with(
+            "its entries from the last run cannot be kept (an earlier bulletin made them); it is indexed again once it can be read"
+        ),
+        "{about:?}"
+    );
+    assert_eq!(summary.warnings.len(), summary.warning_paths.len());
+    assert!(
+        !bodies(&workspace.index())
+            .values()
+            .any(|(source, _)| source.ends_with("z-2022.txt"))
+    );
 }

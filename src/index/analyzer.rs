@@ -293,20 +293,28 @@ fn dotted_parts(word: &str, parts: &mut Vec<(usize, usize)>) -> bool {
 /// Whether the text between two words (from `end` of one to `start` of
 /// the next) is a hyphen joining them: `-`, `‐` or `‑`, or an en dash
 /// between two letters (`anti–corruption`, as typesetting writes a
-/// hyphen; not a range of numbers, `2019–2022`).
+/// hyphen; not a range of numbers, `2019–2022`). The letters are those a
+/// word is read by: a character that only formats a text (a soft hyphen,
+/// a direction mark) or a combining mark (a letter typed decomposed) is
+/// passed over, as the word is read without it or composed with it.
 fn is_hyphen_gap(text: &str, end: usize, start: usize) -> bool {
+    use unicode_normalization::char::is_combining_mark;
     let gap = &text.as_bytes()[end..start];
     if matches!(gap, b"-") || gap == "‐".as_bytes() || gap == "‑".as_bytes() {
         return true;
     }
+    let is_read = |c: &char| !is_format_char(*c) && !is_combining_mark(*c);
     gap == "–".as_bytes()
         && text[..end]
             .chars()
-            .next_back()
+            .rev()
+            .take(MAX_WORD_BYTES)
+            .find(is_read)
             .is_some_and(char::is_alphabetic)
         && text[start..]
             .chars()
-            .next()
+            .take(MAX_WORD_BYTES)
+            .find(is_read)
             .is_some_and(char::is_alphabetic)
 }
 
@@ -866,10 +874,16 @@ pub fn is_written_in_capitals(word: &str) -> bool {
 /// plain ASCII letters and digits. Every other form is in lower case, so a
 /// form with an ASCII capital is this one ([`is_capitals_form`]).
 fn capitals_form(word: &str, folded: &str) -> Option<String> {
-    let word_is_plural = word
-        .strip_suffix('s')
-        .and_then(|w| w.chars().next_back())
-        .is_some_and(char::is_uppercase);
+    // Its last two letters as read: a small `s` (`ｓ` too) after a capital,
+    // past the characters that only format a text.
+    let word_is_plural = {
+        use unicode_normalization::UnicodeNormalization;
+        let mut letters = word.chars().rev().filter(|c| !is_format_char(*c));
+        letters
+            .next()
+            .is_some_and(|c| c.nfkd().eq(std::iter::once('s')))
+            && letters.next().is_some_and(char::is_uppercase)
+    };
     let word = folded
         .strip_suffix("'s")
         .filter(|w| !w.is_empty())

@@ -216,12 +216,14 @@ fn open_for_writing(
 }
 
 /// Whether the indexed file `key` is there but cannot be read now (a link
-/// to nothing, its permissions, a folder of its name, a folder above it
-/// that cannot be listed); a file gone is not.
+/// to nothing, its permissions, a folder or a pipe of its name, a folder
+/// above it that cannot be listed); a file gone is not. It is looked at
+/// before it is opened: opening a pipe waits for a writer forever.
 fn cannot_read_now(key: &str) -> bool {
     let path = Path::new(key);
-    match std::fs::File::open(path) {
-        Ok(file) => !file.metadata().is_ok_and(|meta| meta.is_file()),
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => true,
+        Ok(_) => std::fs::File::open(path).is_err(),
         Err(_) => std::fs::symlink_metadata(path).is_ok() || is_on_disk(path),
     }
 }
@@ -894,9 +896,24 @@ fn restore_records(
         .collect();
     let Ok(read) = read else {
         manifest.files.remove(key);
-        summary.warnings.push(format!(
-            "{key}: its entries from the last run cannot be kept (an earlier bulletin made them); it is indexed again once it can be read"
-        ));
+        // The warning that said they were kept says they cannot be.
+        const KEPT: &str = "its entries from the last run are kept";
+        const NOT_KEPT: &str = "its entries from the last run cannot be kept (an earlier bulletin made them); it is indexed again once it can be read";
+        let kept_warning = (0..summary.warnings.len()).rev().find(|&at| {
+            summary.warnings[at].ends_with(KEPT)
+                && summary
+                    .warning_paths
+                    .get(at)
+                    .is_some_and(|path| file_key(Path::new(path)) == key)
+        });
+        match kept_warning {
+            Some(at) => {
+                let warning = &mut summary.warnings[at];
+                warning.truncate(warning.len() - KEPT.len());
+                warning.push_str(NOT_KEPT);
+            }
+            None => summary.warn(Path::new(key), format!("{key}: {NOT_KEPT}")),
+        }
         return Ok(());
     };
     for record in &read {

@@ -1430,7 +1430,8 @@ pub(crate) fn suggest(
             // A word of the titles (or the whole text), as written; the
             // letters typed read as the analyzer reads a prefix's (`Ѓор` is
             // `gjor`, as the index holds `Ѓорче`).
-            let key = crate::index::analyzer::letters_of(value.trim_start_matches(['"', '(']));
+            let keys = crate::index::analyzer::prefix_keys(value.trim_start_matches(['"', '(']));
+            let key = keys.first().cloned().unwrap_or_default();
             if key.chars().count() < 2 {
                 return Ok(Vec::new());
             }
@@ -1446,9 +1447,12 @@ pub(crate) fn suggest(
                 let Some(written) = (checks.written)(&term)? else {
                     continue;
                 };
-                if !crate::index::analyzer::letters_of(&written).starts_with(&key)
-                    || out.iter().any(|s| s.text == written)
-                {
+                // Either way a `đ` is read, typed or written (`Djur` starts
+                // `Đurić`, held as both `duric` and `djuric`).
+                let starts_so = crate::index::analyzer::prefix_keys(&written)
+                    .iter()
+                    .any(|letters| keys.iter().any(|key| letters.starts_with(key.as_str())));
+                if !starts_so || out.iter().any(|s| s.text == written) {
                     continue;
                 }
                 let query = joined(
