@@ -2,7 +2,9 @@
 //! (the reader and the extractors) and records into indexed terms (the
 //! analyzer and its spellings), so that an index built by another reader
 //! or analyzer is read again by the next `bulletin index`: its records or
-//! terms would differ from what this build makes of the same files.
+//! terms would differ from what this build makes of the same files. The
+//! versions of the crates that read with them (the stemmer, the Unicode
+//! and code-page tables, the date library) count as their sources do.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +17,41 @@ const READER_SOURCES: [&str; 6] = [
     "src/index/spelling.rs",
     "data",
 ];
+
+/// The crates whose version can change what the reader and the analyzer
+/// make of a file: stems, Unicode normalisation and word boundaries, code
+/// pages and their detection, dates, dictionary matching. Their versions
+/// are read from `Cargo.lock`.
+const READER_CRATES: [&str; 7] = [
+    "aho-corasick",
+    "chardetng",
+    "chrono",
+    "encoding_rs",
+    "frostem",
+    "unicode-normalization",
+    "unicode-segmentation",
+];
+
+/// The `name version` of each of [`READER_CRATES`] in a `Cargo.lock`, in
+/// the lock file's order (a crate locked at two versions gives both).
+fn locked_versions(lock: &str) -> Vec<String> {
+    let mut versions = Vec::new();
+    for package in lock.split("[[package]]").skip(1) {
+        let field = |key: &str| {
+            package.lines().find_map(|line| {
+                line.strip_prefix(key)
+                    .and_then(|rest| rest.trim().strip_prefix('='))
+                    .map(|value| value.trim().trim_matches('"').to_string())
+            })
+        };
+        if let (Some(name), Some(version)) = (field("name"), field("version"))
+            && READER_CRATES.contains(&name.as_str())
+        {
+            versions.push(format!("{name} {version}"));
+        }
+    }
+    versions
+}
 
 /// Data files the reader never reads (the query side's word list).
 fn is_query_side(path: &Path) -> bool {
@@ -61,6 +98,12 @@ fn main() {
         let bytes = std::fs::read(file).unwrap_or_default();
         let text: Vec<u8> = bytes.into_iter().filter(|&b| b != b'\r').collect();
         fnv1a(&mut hash, &text);
+        fnv1a(&mut hash, &[0]);
+    }
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
+    for version in locked_versions(&lock) {
+        fnv1a(&mut hash, version.as_bytes());
         fnv1a(&mut hash, &[0]);
     }
     println!("cargo:rustc-env=BULLETIN_READER_FINGERPRINT={hash:016x}");

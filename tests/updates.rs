@@ -1984,3 +1984,88 @@ fn a_file_whose_entries_cannot_be_kept_is_not_said_to_keep_them() {
             .any(|(source, _)| source.ends_with("z-2022.txt"))
     );
 }
+
+/// The crates the reader and the analyzer call shape records and terms as
+/// much as their own sources do: a new version of the stemmer, of the
+/// Unicode tables (normalisation, word boundaries), of the code-page
+/// tables or detector, of the date library or of the dictionary matcher can
+/// read the same file otherwise. So each crate those sources name is either
+/// fingerprinted with its version from `Cargo.lock` (`READER_CRATES` in
+/// `build.rs`) or listed here as one that cannot change what is read
+/// (containers, hashing, byte search, the index library's own API, serde).
+#[test]
+fn the_reader_fingerprint_covers_the_versions_of_the_crates_the_reader_calls() {
+    let root = common::root();
+    let build = std::fs::read_to_string(root.join("build.rs")).expect("build.rs");
+    let listed = build
+        .split_once("const READER_CRATES")
+        .and_then(|(_, rest)| rest.split_once("= ["))
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(list, _)| list)
+        .expect("READER_CRATES in build.rs");
+    let fingerprinted: Vec<String> = listed
+        .split(',')
+        .map(|s| s.trim().trim_matches('"').replace('-', "_"))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let shape_nothing = [
+        "hashbrown",
+        "memchr",
+        "rustc_hash",
+        "serde",
+        "serde_json",
+        "tantivy",
+        "anyhow",
+        "thiserror",
+    ];
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+    let dependencies: Vec<String> = manifest
+        .split_once("[dependencies]")
+        .map(|(_, rest)| rest.split("\n[").next().unwrap_or_default())
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| line.split_once('=').map(|(name, _)| name.trim()))
+        .filter(|name| !name.is_empty() && !name.starts_with('#'))
+        .map(|name| name.replace('-', "_"))
+        .collect();
+    let mut sources = Vec::new();
+    for source in [
+        "src/corpus",
+        "src/extract",
+        "src/text.rs",
+        "src/index/analyzer.rs",
+        "src/index/spelling.rs",
+    ] {
+        let path = root.join(source);
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("folder").flatten() {
+                sources.push(std::fs::read_to_string(entry.path()).expect("source"));
+            }
+        } else {
+            sources.push(std::fs::read_to_string(&path).expect("source"));
+        }
+    }
+    let mut called = Vec::new();
+    for crate_name in &dependencies {
+        let path = format!("{crate_name}::");
+        if sources.iter().any(|text| text.contains(&path)) {
+            called.push(crate_name.clone());
+        }
+    }
+    assert!(called.iter().any(|c| c == "frostem"), "{called:?}");
+    for crate_name in &called {
+        assert!(
+            fingerprinted.contains(crate_name) || shape_nothing.contains(&crate_name.as_str()),
+            "the reader calls {crate_name}, which build.rs does not fingerprint: {fingerprinted:?}"
+        );
+    }
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).expect("Cargo.lock");
+    for crate_name in &fingerprinted {
+        let locked = crate_name.replace('_', "-");
+        assert!(
+            lock.contains(&format!("name = \"{locked}\""))
+                || lock.contains(&format!("name = \"{crate_name}\"")),
+            "{crate_name} is fingerprinted but not in Cargo.lock"
+        );
+    }
+}
