@@ -1856,3 +1856,37 @@ fn a_word_hyphened_to_a_date_of_a_later_part_is_no_city() {
         assert_eq!(records[1].body, "UNODC met.", "{line}");
     }
 }
+
+/// After a title that ends like a sentence, a dateline whose date does not
+/// exist (`31 June 2022`, `32 May 2022`) opens no entry, as a paragraph
+/// after a paragraph does not; both lines stay text of the entry above, and
+/// the user is told at the title's line why no entry was opened there.
+#[test]
+fn a_sentence_title_before_a_dateline_of_a_date_that_does_not_exist_is_reported() {
+    for dateline in [
+        "31 June 2022, Skopje: The workshop met.",
+        "32 May 2022, Skopje: The workshop met.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Workshop in Skopje.", dateline);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains("Workshop in Skopje."));
+        assert!(records[0].body.contains(dateline));
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("does not exist")),
+            "{dateline}: {warnings:?}"
+        );
+    }
+    // A paragraph after a paragraph, opening with a date, is no entry and
+    // no warning.
+    for line in [
+        "On 5 May 2022, the ministers met in Skopje.",
+        "5 May 2022 was the day the ministers met.",
+        "5 May 2022, the ministers met: they agreed.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("The ministers then met.", line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}

@@ -591,6 +591,15 @@ fn is_dated(dateline: &dateline::Dateline) -> bool {
             .all(|part| !part.dates.is_empty() && part.dates.iter().all(|spec| spec.is_possible()))
 }
 
+/// Whether a dateline names a day its month does not have (`31 June 2022`,
+/// `32 May 2022`).
+fn has_impossible_date(dateline: &dateline::Dateline) -> bool {
+    dateline
+        .parts
+        .iter()
+        .any(|part| part.dates.iter().any(|spec| !spec.is_possible()))
+}
+
 /// Splits a bulletin's bytes into raw entries. Never fails: what it cannot
 /// place is reported as a warning.
 pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
@@ -634,10 +643,27 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                 }
                 parsed
             }
-            (Some(next), TitleFit::Sentence) if opens_with_date_or_place(&next.text) => {
-                dateline::parse_dateline(&next.text)
-                    .filter(is_dated)
-                    .filter(|_| !dateline::looks_like_dateline(&lines[index].text))
+            (Some(next), TitleFit::Sentence)
+                if opens_with_date_or_place(&next.text)
+                    && !dateline::looks_like_dateline(&lines[index].text) =>
+            {
+                let parsed = dateline::parse_dateline(&next.text);
+                // A dateline with a date that does not exist (`31 June
+                // 2022`) after such a line opens no entry, as a paragraph
+                // after a paragraph does not; the user is told why.
+                if let Some(read) = &parsed
+                    && has_impossible_date(read)
+                {
+                    warnings.push(Warning {
+                        source: source.to_string(),
+                        line: lines[index].number,
+                        message: format!(
+                            "this line looks like the start of an entry (a title, then a dateline at line {}), but that dateline has a date that does not exist and this line ends like a sentence; both are kept as text of the entry above",
+                            next.number
+                        ),
+                    });
+                }
+                parsed.filter(is_dated)
             }
             (Some(next), TitleFit::No) if opens_with_date_or_place(&next.text) => {
                 // A dateline after a URL or a footnote has lost its title:
