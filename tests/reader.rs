@@ -1890,3 +1890,36 @@ fn a_sentence_title_before_a_dateline_of_a_date_that_does_not_exist_is_reported(
         assert!(warnings.is_empty(), "{line}: {warnings:?}");
     }
 }
+
+/// A full stop after a place the gazetteer does not know ends no header
+/// (`St. Gallen` would be cut), so `5 May 2022, Mavrovo. The workshop …`
+/// opens no entry: it and its title stay text of the entry above, and the
+/// user is told at the title's line, naming the place. A sentence that
+/// merely opens with a date is no such line and gets no warning.
+#[test]
+fn a_full_stop_after_an_unknown_place_is_reported() {
+    let line = "5 May 2022, Mavrovo. The workshop met.";
+    for title in ["Workshop in Mavrovo", "Workshop in Mavrovo."] {
+        let (records, warnings) = after_a_plain_entry(title, line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(title));
+        assert!(records[0].body.contains(line));
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("`Mavrovo`")),
+            "{title}: {warnings:?}"
+        );
+    }
+    for line in [
+        "5 May 2022, the ministers met. They agreed.",
+        "5 May 2022 was the day. They agreed.",
+        "5 May 2022, UNODC met the ministers. They agreed.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("The ministers", line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+    let (_, warnings) = parse_bulletin_bytes("shipped.txt", &shipped_bulletin());
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

@@ -600,6 +600,27 @@ fn has_impossible_date(dateline: &dateline::Dateline) -> bool {
         .any(|part| part.dates.iter().any(|spec| !spec.is_possible()))
 }
 
+/// Tells the user that a title and a dateline ended by a full stop after a
+/// place the gazetteer does not know (`5 May 2022, Mavrovo. The workshop
+/// …`) open no entry, and are kept as text of the entry above.
+fn warn_unknown_place_before_full_stop(
+    warnings: &mut Vec<Warning>,
+    source: &str,
+    title: &Line,
+    next: &Line,
+) {
+    if let Some(place) = dateline::unknown_place_before_full_stop(&next.text) {
+        warnings.push(Warning {
+            source: source.to_string(),
+            line: title.number,
+            message: format!(
+                "this line looks like the start of an entry (a title, then a dateline at line {}), but a full stop after `{place}`, a place the gazetteer does not know, ends no dateline (write `{place}:`); both are kept as text of the entry above",
+                next.number
+            ),
+        });
+    }
+}
+
 /// Splits a bulletin's bytes into raw entries. Never fails: what it cannot
 /// place is reported as a warning.
 pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
@@ -631,6 +652,9 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                                 .filter(|header| header.header.contains(','))
                         }),
                 };
+                if parsed.is_none() {
+                    warn_unknown_place_before_full_stop(&mut warnings, source, &lines[index], next);
+                }
                 if parsed.is_none() && dateline::opens_with_readable_date(&next.text) {
                     warnings.push(Warning {
                         source: source.to_string(),
@@ -662,6 +686,9 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                             next.number
                         ),
                     });
+                }
+                if parsed.is_none() {
+                    warn_unknown_place_before_full_stop(&mut warnings, source, &lines[index], next);
                 }
                 parsed.filter(is_dated)
             }

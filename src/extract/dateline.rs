@@ -679,6 +679,29 @@ pub fn opens_with_readable_date(line: &str) -> bool {
     dated_opening(line).is_some()
 }
 
+/// The unknown place of a line shaped as a dateline that a full stop ends
+/// (`5 May 2022, Mavrovo. The workshop …`): a date that can be read, a
+/// comma, a few capitalised words the gazetteer does not know and `. `
+/// before a capital. Such a line opens no entry, since a full stop ends a
+/// header only after a known place, so its caller reports it. A sentence
+/// that opens with a date (`5 May 2022, the ministers met. …`) is none.
+pub fn unknown_place_before_full_stop(line: &str) -> Option<&str> {
+    let (date, rest) = line.split_once(", ")?;
+    parse_date_expr(date.trim())?;
+    let (place, after) = rest.split_once(". ")?;
+    let words: Vec<&str> = place
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capitalised = !words.is_empty()
+        && words.len() <= 6
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let body_opens = after.chars().next().is_some_and(char::is_uppercase);
+    (capitalised && body_opens && !ends_with_known_place(place)).then_some(place)
+}
+
 /// Reads one part: a date expression and places, in either order, with
 /// whether its date is dotted with a year of two digits (`5.5.22`), which
 /// needs a place beside it (see [`parse_header`]).
