@@ -1923,3 +1923,36 @@ fn a_full_stop_after_an_unknown_place_is_reported() {
     let (_, warnings) = parse_bulletin_bytes("shipped.txt", &shipped_bulletin());
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// After a title that ends like a sentence, a dateline that opens with a
+/// date the reader cannot read (`5 Mai 2022`, the slashed `5/6/2022`)
+/// opens no entry, as a paragraph after a paragraph does not; both lines
+/// stay text of the entry above, and the user is told at the title's line.
+/// A paragraph that opens with a place, or with a year alone, is no such
+/// line and gets no warning.
+#[test]
+fn a_sentence_title_before_a_dateline_of_an_unreadable_date_is_reported() {
+    for dateline in [
+        "5 Mai 2022, Skopje: The workshop met.",
+        "5/6/2022, Skopje: The workshop met.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Workshop in Skopje.", dateline);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(dateline));
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("cannot read")),
+            "{dateline}: {warnings:?}"
+        );
+    }
+    for line in [
+        "Skopje, North Macedonia: the ministers met there.",
+        "2022: a year of progress for the region.",
+        "10 participants, from Skopje: they met.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("The ministers then met.", line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}

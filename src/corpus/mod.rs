@@ -600,6 +600,30 @@ fn has_impossible_date(dateline: &dateline::Dateline) -> bool {
         .any(|part| part.dates.iter().any(|spec| !spec.is_possible()))
 }
 
+/// Whether a dateline whose date cannot be read opens with what is meant as
+/// a date (`5 Mai 2022, Skopje: …`, `5/6/2022, Skopje: …`): its first words,
+/// up to a comma or colon, open with a digit or a month and hold a year,
+/// and a part names a place the gazetteer knows or `online`. A paragraph
+/// that opens with a number (`10 participants, from Skopje: …`) is none.
+fn opens_with_unread_date(line: &str, read: &dateline::Dateline) -> bool {
+    let first = line.split([',', ':', ';']).next().unwrap_or("").trim();
+    let opens_like_a_date = first.starts_with(|c: char| c.is_ascii_digit())
+        || first
+            .split_whitespace()
+            .next()
+            .is_some_and(|word| month_number(word).is_some());
+    let has_year = first
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|digits| digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")));
+    let has_place = read.parts.iter().any(|part| {
+        part.online
+            || part.places.iter().any(|place| {
+                place.city.is_some() || place.country.is_some() || place.region.is_some()
+            })
+    });
+    !read.dates_readable && opens_like_a_date && has_year && has_place
+}
+
 /// Tells the user that a title and a dateline ended by a full stop after a
 /// place the gazetteer does not know (`5 May 2022, Mavrovo. The workshop
 /// …`) open no entry, and are kept as text of the entry above.
@@ -675,14 +699,21 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                 // A dateline with a date that does not exist (`31 June
                 // 2022`) after such a line opens no entry, as a paragraph
                 // after a paragraph does not; the user is told why.
-                if let Some(read) = &parsed
-                    && has_impossible_date(read)
-                {
+                let why = match &parsed {
+                    Some(read) if has_impossible_date(read) => {
+                        Some("has a date that does not exist")
+                    }
+                    Some(read) if opens_with_unread_date(&next.text, read) => {
+                        Some("has a date the reader cannot read")
+                    }
+                    _ => None,
+                };
+                if let Some(why) = why {
                     warnings.push(Warning {
                         source: source.to_string(),
                         line: lines[index].number,
                         message: format!(
-                            "this line looks like the start of an entry (a title, then a dateline at line {}), but that dateline has a date that does not exist and this line ends like a sentence; both are kept as text of the entry above",
+                            "this line looks like the start of an entry (a title, then a dateline at line {}), but that dateline {why} and this line ends like a sentence; both are kept as text of the entry above",
                             next.number
                         ),
                     });
