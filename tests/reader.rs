@@ -1956,3 +1956,38 @@ fn a_sentence_title_before_a_dateline_of_an_unreadable_date_is_reported() {
         assert!(warnings.is_empty(), "{line}: {warnings:?}");
     }
 }
+
+/// A dateline after a URL or a footnote has lost its title and stays text
+/// of the entry above with a warning; so it does when its date does not
+/// exist (`31 June 2022`) or cannot be read (`5 Mai 2022`), which went
+/// unreported.
+#[test]
+fn a_dateline_of_an_unread_date_after_a_url_or_a_footnote_is_reported() {
+    for (title, dateline) in [
+        (
+            "https://example.org/report",
+            "31 June 2022, Skopje: The workshop met.",
+        ),
+        (
+            "https://example.org/report",
+            "5 Mai 2022, Skopje: The workshop met.",
+        ),
+        ("* A footnote", "32 May 2022, Skopje: The workshop met."),
+        ("* A footnote", "5/6/2022, Skopje: The workshop met."),
+    ] {
+        let (records, warnings) = after_a_plain_entry(title, dateline);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(dateline));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("forms.txt:4: ") && w.contains("line 3")),
+            "{dateline}: {warnings:?}"
+        );
+    }
+    let (_, warnings) = after_a_plain_entry(
+        "https://example.org/report",
+        "10 participants, from Skopje: they met.",
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

@@ -726,7 +726,12 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
             (Some(next), TitleFit::No) if opens_with_date_or_place(&next.text) => {
                 // A dateline after a URL or a footnote has lost its title:
                 // both lines stay text of the entry above, and the user is told.
-                if dateline::parse_dateline(&next.text).is_some_and(|d| is_dated(&d)) {
+                // So does one whose date does not exist or cannot be read.
+                if dateline::parse_dateline(&next.text).is_some_and(|d| {
+                    is_dated(&d)
+                        || has_impossible_date(&d)
+                        || opens_with_unread_date(&next.text, &d)
+                }) {
                     warnings.push(Warning {
                         source: source.to_string(),
                         line: next.number,
