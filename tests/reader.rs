@@ -1991,3 +1991,37 @@ fn a_dateline_of_an_unread_date_after_a_url_or_a_footnote_is_reported() {
     );
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// A dateline whose header no separator ends (`5 May 2022, Skopje The
+/// workshop …`), or whose unknown place comes before the date a full stop
+/// ends (`Mavrovo, 5 May 2022. The workshop …`), opens no entry: both lines
+/// stay text of the entry above, and the user is told at the title's line.
+/// A sentence after a date and a place (`5 May 2022, Skopje hosted …`) is
+/// none.
+#[test]
+fn a_dateline_whose_header_nothing_ends_is_reported() {
+    for (line, said) in [
+        ("5 May 2022, Skopje The workshop met.", "no separator"),
+        ("Mavrovo, 5 May 2022. The workshop met.", "`Mavrovo`"),
+    ] {
+        let (records, warnings) = after_a_plain_entry("Workshop in Skopje", line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(line));
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains(said)),
+            "{line}: {warnings:?}"
+        );
+    }
+    for line in [
+        "5 May 2022, Skopje hosted the ministers.",
+        "5 May 2022, Skopje and Tirana signed it.",
+        "Ministers, 5 May 2022 and later. They met.",
+        "In May 2022, Skopje The workshop met.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("The ministers", line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}

@@ -626,14 +626,25 @@ fn opens_with_unread_date(line: &str, read: &dateline::Dateline) -> bool {
 
 /// Tells the user that a title and a dateline ended by a full stop after a
 /// place the gazetteer does not know (`5 May 2022, Mavrovo. The workshop
-/// …`) open no entry, and are kept as text of the entry above.
+/// …`, `Mavrovo, 5 May 2022. The workshop …`), or by no separator at all
+/// (`5 May 2022, Skopje The workshop …`), open no entry, and are kept as
+/// text of the entry above.
 fn warn_unknown_place_before_full_stop(
     warnings: &mut Vec<Warning>,
     source: &str,
     title: &Line,
     next: &Line,
 ) {
-    if let Some(place) = dateline::unknown_place_before_full_stop(&next.text) {
+    if let Some(header) = dateline::header_without_separator(&next.text) {
+        warnings.push(Warning {
+            source: source.to_string(),
+            line: title.number,
+            message: format!(
+                "this line looks like the start of an entry (a title, then a dateline at line {}), but no separator ends its header `{header}` (write `{header}: …`); both are kept as text of the entry above",
+                next.number
+            ),
+        });
+    } else if let Some(place) = dateline::unknown_place_before_full_stop(&next.text) {
         warnings.push(Warning {
             source: source.to_string(),
             line: title.number,
