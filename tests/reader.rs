@@ -2025,3 +2025,31 @@ fn a_dateline_whose_header_nothing_ends_is_reported() {
         assert!(warnings.is_empty(), "{line}: {warnings:?}");
     }
 }
+
+/// A title that reads as a dateline itself (`Workshop, 5 May 2022`,
+/// `Skopje, 5 May 2022`) is no title, so a dated dateline after it opens no
+/// entry; both lines stay text of the entry above, and the user is now told
+/// at the title's line.
+#[test]
+fn a_title_that_reads_as_a_dateline_before_a_dateline_is_reported() {
+    for title in ["Workshop, 5 May 2022", "Skopje, 5 May 2022"] {
+        let line = "5 May 2022, Skopje: The workshop met.";
+        let (records, warnings) = after_a_plain_entry(title, line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(title));
+        assert!(records[0].body.contains(line));
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("reads as a dateline")),
+            "{title}: {warnings:?}"
+        );
+    }
+    // The days of a visit, listed in an entry's text, are no titles.
+    let (records, warnings) = after_a_plain_entry(
+        "5 May 2022, Skopje: opening session",
+        "6 May 2022, Tirana: closing session.",
+    );
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

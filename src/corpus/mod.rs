@@ -734,6 +734,28 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                 }
                 parsed.filter(is_dated)
             }
+            (Some(next), TitleFit::Title) if opens_with_date_or_place(&next.text) => {
+                // A title-like line that reads as a dateline itself
+                // (`Skopje, 5 May 2022`) is no title: a dated dateline
+                // after it stays text of the entry above, and the user is told.
+                // A line with text after its header (`5 May 2022, Skopje:
+                // opening`, in a list of the days of a visit) is no title.
+                let header_alone = dateline::parse_dateline(&lines[index].text)
+                    .is_some_and(|d| d.body_start >= lines[index].text.trim_end().len());
+                if header_alone
+                    && dateline::parse_dateline(&next.text).is_some_and(|d| is_dated(&d))
+                {
+                    warnings.push(Warning {
+                        source: source.to_string(),
+                        line: lines[index].number,
+                        message: format!(
+                            "this line looks like the title of an entry (a dateline follows at line {}), but it reads as a dateline itself, so it cannot be a title; both are kept as text of the entry above",
+                            next.number
+                        ),
+                    });
+                }
+                None
+            }
             (Some(next), TitleFit::No) if opens_with_date_or_place(&next.text) => {
                 // A dateline after a URL or a footnote has lost its title:
                 // both lines stay text of the entry above, and the user is told.
