@@ -2053,3 +2053,26 @@ fn a_title_that_reads_as_a_dateline_before_a_dateline_is_reported() {
     assert_eq!(records.len(), 1, "{records:?}");
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// After a title that ends like a sentence, a dateline whose known place
+/// comes before a date the reader cannot read (`Skopje, 5 Mai 2022: …`)
+/// opens no entry and is now reported, as when the date comes first; a
+/// paragraph opening with a place and a number is no such line.
+#[test]
+fn a_sentence_title_before_a_place_first_dateline_of_an_unreadable_date_is_reported() {
+    let line = "Skopje, 5 Mai 2022: The workshop met.";
+    let (records, warnings) = after_a_plain_entry("Workshop in Skopje.", line);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert!(records[0].body.contains(line));
+    assert!(
+        warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+            && w.contains("line 4")
+            && w.contains("cannot read")),
+        "{warnings:?}"
+    );
+    let (_, warnings) = after_a_plain_entry(
+        "The ministers then met.",
+        "Skopje, 10 participants: they met there.",
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

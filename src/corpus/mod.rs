@@ -601,12 +601,18 @@ fn has_impossible_date(dateline: &dateline::Dateline) -> bool {
 }
 
 /// Whether a dateline whose date cannot be read opens with what is meant as
-/// a date (`5 Mai 2022, Skopje: …`, `5/6/2022, Skopje: …`): its first words,
-/// up to a comma or colon, open with a digit or a month and hold a year,
+/// a date (`5 Mai 2022, Skopje: …`, `5/6/2022, Skopje: …`, `Skopje, 5 Mai
+/// 2022: …`): its first words up to a comma or colon, or those after a
+/// known place, open with a digit or a month and hold a year,
 /// and a part names a place the gazetteer knows or `online`. A paragraph
 /// that opens with a number (`10 participants, from Skopje: …`) is none.
 fn opens_with_unread_date(line: &str, read: &dateline::Dateline) -> bool {
-    let first = line.split([',', ':', ';']).next().unwrap_or("").trim();
+    let mut segments = line.split([',', ':', ';']).map(str::trim);
+    let mut first = segments.next().unwrap_or("");
+    // `Skopje, 5 Mai 2022: …`: the date after a known place.
+    if gazetteer().is_known_place(first) {
+        first = segments.next().unwrap_or("");
+    }
     let opens_like_a_date = first.starts_with(|c: char| c.is_ascii_digit())
         || first
             .split_whitespace()
