@@ -1856,3 +1856,223 @@ fn a_word_hyphened_to_a_date_of_a_later_part_is_no_city() {
         assert_eq!(records[1].body, "UNODC met.", "{line}");
     }
 }
+
+/// After a title that ends like a sentence, a dateline whose date does not
+/// exist (`31 June 2022`, `32 May 2022`) opens no entry, as a paragraph
+/// after a paragraph does not; both lines stay text of the entry above, and
+/// the user is told at the title's line why no entry was opened there.
+#[test]
+fn a_sentence_title_before_a_dateline_of_a_date_that_does_not_exist_is_reported() {
+    for dateline in [
+        "31 June 2022, Skopje: The workshop met.",
+        "32 May 2022, Skopje: The workshop met.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Workshop in Skopje.", dateline);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains("Workshop in Skopje."));
+        assert!(records[0].body.contains(dateline));
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("does not exist")),
+            "{dateline}: {warnings:?}"
+        );
+    }
+    // A paragraph after a paragraph, opening with a date, is no entry and
+    // no warning.
+    for line in [
+        "On 5 May 2022, the ministers met in Skopje.",
+        "5 May 2022 was the day the ministers met.",
+        "5 May 2022, the ministers met: they agreed.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("The ministers then met.", line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}
+
+/// A full stop after a place the gazetteer does not know ends no header
+/// (`St. Gallen` would be cut), so `5 May 2022, Mavrovo. The workshop …`
+/// opens no entry: it and its title stay text of the entry above, and the
+/// user is told at the title's line, naming the place. A sentence that
+/// merely opens with a date is no such line and gets no warning.
+#[test]
+fn a_full_stop_after_an_unknown_place_is_reported() {
+    let line = "5 May 2022, Mavrovo. The workshop met.";
+    for title in ["Workshop in Mavrovo", "Workshop in Mavrovo."] {
+        let (records, warnings) = after_a_plain_entry(title, line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(title));
+        assert!(records[0].body.contains(line));
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("`Mavrovo`")),
+            "{title}: {warnings:?}"
+        );
+    }
+    for line in [
+        "5 May 2022, the ministers met. They agreed.",
+        "5 May 2022 was the day. They agreed.",
+        "5 May 2022, UNODC met the ministers. They agreed.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("The ministers", line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+    let (_, warnings) = parse_bulletin_bytes("shipped.txt", &shipped_bulletin());
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+/// After a title that ends like a sentence, a dateline that opens with a
+/// date the reader cannot read (`5 Mai 2022`, the slashed `5/6/2022`)
+/// opens no entry, as a paragraph after a paragraph does not; both lines
+/// stay text of the entry above, and the user is told at the title's line.
+/// A paragraph that opens with a place, or with a year alone, is no such
+/// line and gets no warning.
+#[test]
+fn a_sentence_title_before_a_dateline_of_an_unreadable_date_is_reported() {
+    for dateline in [
+        "5 Mai 2022, Skopje: The workshop met.",
+        "5/6/2022, Skopje: The workshop met.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("Workshop in Skopje.", dateline);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(dateline));
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("cannot read")),
+            "{dateline}: {warnings:?}"
+        );
+    }
+    for line in [
+        "Skopje, North Macedonia: the ministers met there.",
+        "2022: a year of progress for the region.",
+        "10 participants, from Skopje: they met.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("The ministers then met.", line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}
+
+/// A dateline after a URL or a footnote has lost its title and stays text
+/// of the entry above with a warning; so it does when its date does not
+/// exist (`31 June 2022`) or cannot be read (`5 Mai 2022`), which went
+/// unreported.
+#[test]
+fn a_dateline_of_an_unread_date_after_a_url_or_a_footnote_is_reported() {
+    for (title, dateline) in [
+        (
+            "https://example.org/report",
+            "31 June 2022, Skopje: The workshop met.",
+        ),
+        (
+            "https://example.org/report",
+            "5 Mai 2022, Skopje: The workshop met.",
+        ),
+        ("* A footnote", "32 May 2022, Skopje: The workshop met."),
+        ("* A footnote", "5/6/2022, Skopje: The workshop met."),
+    ] {
+        let (records, warnings) = after_a_plain_entry(title, dateline);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(dateline));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("forms.txt:4: ") && w.contains("line 3")),
+            "{dateline}: {warnings:?}"
+        );
+    }
+    let (_, warnings) = after_a_plain_entry(
+        "https://example.org/report",
+        "10 participants, from Skopje: they met.",
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+/// A dateline whose header no separator ends (`5 May 2022, Skopje The
+/// workshop …`), or whose unknown place comes before the date a full stop
+/// ends (`Mavrovo, 5 May 2022. The workshop …`), opens no entry: both lines
+/// stay text of the entry above, and the user is told at the title's line.
+/// A sentence after a date and a place (`5 May 2022, Skopje hosted …`) is
+/// none.
+#[test]
+fn a_dateline_whose_header_nothing_ends_is_reported() {
+    for (line, said) in [
+        ("5 May 2022, Skopje The workshop met.", "no separator"),
+        ("Mavrovo, 5 May 2022. The workshop met.", "`Mavrovo`"),
+    ] {
+        let (records, warnings) = after_a_plain_entry("Workshop in Skopje", line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(line));
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains(said)),
+            "{line}: {warnings:?}"
+        );
+    }
+    for line in [
+        "5 May 2022, Skopje hosted the ministers.",
+        "5 May 2022, Skopje and Tirana signed it.",
+        "Ministers, 5 May 2022 and later. They met.",
+        "In May 2022, Skopje The workshop met.",
+    ] {
+        let (records, warnings) = after_a_plain_entry("The ministers", line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}
+
+/// A title that reads as a dateline itself (`Workshop, 5 May 2022`,
+/// `Skopje, 5 May 2022`) is no title, so a dated dateline after it opens no
+/// entry; both lines stay text of the entry above, and the user is now told
+/// at the title's line.
+#[test]
+fn a_title_that_reads_as_a_dateline_before_a_dateline_is_reported() {
+    for title in ["Workshop, 5 May 2022", "Skopje, 5 May 2022"] {
+        let line = "5 May 2022, Skopje: The workshop met.";
+        let (records, warnings) = after_a_plain_entry(title, line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(title));
+        assert!(records[0].body.contains(line));
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("reads as a dateline")),
+            "{title}: {warnings:?}"
+        );
+    }
+    // The days of a visit, listed in an entry's text, are no titles.
+    let (records, warnings) = after_a_plain_entry(
+        "5 May 2022, Skopje: opening session",
+        "6 May 2022, Tirana: closing session.",
+    );
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+/// After a title that ends like a sentence, a dateline whose known place
+/// comes before a date the reader cannot read (`Skopje, 5 Mai 2022: …`)
+/// opens no entry and is now reported, as when the date comes first; a
+/// paragraph opening with a place and a number is no such line.
+#[test]
+fn a_sentence_title_before_a_place_first_dateline_of_an_unreadable_date_is_reported() {
+    let line = "Skopje, 5 Mai 2022: The workshop met.";
+    let (records, warnings) = after_a_plain_entry("Workshop in Skopje.", line);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert!(records[0].body.contains(line));
+    assert!(
+        warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+            && w.contains("line 4")
+            && w.contains("cannot read")),
+        "{warnings:?}"
+    );
+    let (_, warnings) = after_a_plain_entry(
+        "The ministers then met.",
+        "Skopje, 10 participants: they met there.",
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

@@ -591,6 +591,77 @@ fn is_dated(dateline: &dateline::Dateline) -> bool {
             .all(|part| !part.dates.is_empty() && part.dates.iter().all(|spec| spec.is_possible()))
 }
 
+/// Whether a dateline names a day its month does not have (`31 June 2022`,
+/// `32 May 2022`).
+fn has_impossible_date(dateline: &dateline::Dateline) -> bool {
+    dateline
+        .parts
+        .iter()
+        .any(|part| part.dates.iter().any(|spec| !spec.is_possible()))
+}
+
+/// Whether a dateline whose date cannot be read opens with what is meant as
+/// a date (`5 Mai 2022, Skopje: …`, `5/6/2022, Skopje: …`, `Skopje, 5 Mai
+/// 2022: …`): its first words up to a comma or colon, or those after a
+/// known place, open with a digit or a month and hold a year,
+/// and a part names a place the gazetteer knows or `online`. A paragraph
+/// that opens with a number (`10 participants, from Skopje: …`) is none.
+fn opens_with_unread_date(line: &str, read: &dateline::Dateline) -> bool {
+    let mut segments = line.split([',', ':', ';']).map(str::trim);
+    let mut first = segments.next().unwrap_or("");
+    // `Skopje, 5 Mai 2022: …`: the date after a known place.
+    if gazetteer().is_known_place(first) {
+        first = segments.next().unwrap_or("");
+    }
+    let opens_like_a_date = first.starts_with(|c: char| c.is_ascii_digit())
+        || first
+            .split_whitespace()
+            .next()
+            .is_some_and(|word| month_number(word).is_some());
+    let has_year = first
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|digits| digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")));
+    let has_place = read.parts.iter().any(|part| {
+        part.online
+            || part.places.iter().any(|place| {
+                place.city.is_some() || place.country.is_some() || place.region.is_some()
+            })
+    });
+    !read.dates_readable && opens_like_a_date && has_year && has_place
+}
+
+/// Tells the user that a title and a dateline ended by a full stop after a
+/// place the gazetteer does not know (`5 May 2022, Mavrovo. The workshop
+/// …`, `Mavrovo, 5 May 2022. The workshop …`), or by no separator at all
+/// (`5 May 2022, Skopje The workshop …`), open no entry, and are kept as
+/// text of the entry above.
+fn warn_unknown_place_before_full_stop(
+    warnings: &mut Vec<Warning>,
+    source: &str,
+    title: &Line,
+    next: &Line,
+) {
+    if let Some(header) = dateline::header_without_separator(&next.text) {
+        warnings.push(Warning {
+            source: source.to_string(),
+            line: title.number,
+            message: format!(
+                "this line looks like the start of an entry (a title, then a dateline at line {}), but no separator ends its header `{header}` (write `{header}: …`); both are kept as text of the entry above",
+                next.number
+            ),
+        });
+    } else if let Some(place) = dateline::unknown_place_before_full_stop(&next.text) {
+        warnings.push(Warning {
+            source: source.to_string(),
+            line: title.number,
+            message: format!(
+                "this line looks like the start of an entry (a title, then a dateline at line {}), but a full stop after `{place}`, a place the gazetteer does not know, ends no dateline (write `{place}:`); both are kept as text of the entry above",
+                next.number
+            ),
+        });
+    }
+}
+
 /// Splits a bulletin's bytes into raw entries. Never fails: what it cannot
 /// place is reported as a warning.
 pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
@@ -622,6 +693,9 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                                 .filter(|header| header.header.contains(','))
                         }),
                 };
+                if parsed.is_none() {
+                    warn_unknown_place_before_full_stop(&mut warnings, source, &lines[index], next);
+                }
                 if parsed.is_none() && dateline::opens_with_readable_date(&next.text) {
                     warnings.push(Warning {
                         source: source.to_string(),
@@ -634,15 +708,69 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                 }
                 parsed
             }
-            (Some(next), TitleFit::Sentence) if opens_with_date_or_place(&next.text) => {
-                dateline::parse_dateline(&next.text)
-                    .filter(is_dated)
-                    .filter(|_| !dateline::looks_like_dateline(&lines[index].text))
+            (Some(next), TitleFit::Sentence)
+                if opens_with_date_or_place(&next.text)
+                    && !dateline::looks_like_dateline(&lines[index].text) =>
+            {
+                let parsed = dateline::parse_dateline(&next.text);
+                // A dateline with a date that does not exist (`31 June
+                // 2022`) after such a line opens no entry, as a paragraph
+                // after a paragraph does not; the user is told why.
+                let why = match &parsed {
+                    Some(read) if has_impossible_date(read) => {
+                        Some("has a date that does not exist")
+                    }
+                    Some(read) if opens_with_unread_date(&next.text, read) => {
+                        Some("has a date the reader cannot read")
+                    }
+                    _ => None,
+                };
+                if let Some(why) = why {
+                    warnings.push(Warning {
+                        source: source.to_string(),
+                        line: lines[index].number,
+                        message: format!(
+                            "this line looks like the start of an entry (a title, then a dateline at line {}), but that dateline {why} and this line ends like a sentence; both are kept as text of the entry above",
+                            next.number
+                        ),
+                    });
+                }
+                if parsed.is_none() {
+                    warn_unknown_place_before_full_stop(&mut warnings, source, &lines[index], next);
+                }
+                parsed.filter(is_dated)
+            }
+            (Some(next), TitleFit::Title) if opens_with_date_or_place(&next.text) => {
+                // A title-like line that reads as a dateline itself
+                // (`Skopje, 5 May 2022`) is no title: a dated dateline
+                // after it stays text of the entry above, and the user is told.
+                // A line with text after its header (`5 May 2022, Skopje:
+                // opening`, in a list of the days of a visit) is no title.
+                let header_alone = dateline::parse_dateline(&lines[index].text)
+                    .is_some_and(|d| d.body_start >= lines[index].text.trim_end().len());
+                if header_alone
+                    && dateline::parse_dateline(&next.text).is_some_and(|d| is_dated(&d))
+                {
+                    warnings.push(Warning {
+                        source: source.to_string(),
+                        line: lines[index].number,
+                        message: format!(
+                            "this line looks like the title of an entry (a dateline follows at line {}), but it reads as a dateline itself, so it cannot be a title; both are kept as text of the entry above",
+                            next.number
+                        ),
+                    });
+                }
+                None
             }
             (Some(next), TitleFit::No) if opens_with_date_or_place(&next.text) => {
                 // A dateline after a URL or a footnote has lost its title:
                 // both lines stay text of the entry above, and the user is told.
-                if dateline::parse_dateline(&next.text).is_some_and(|d| is_dated(&d)) {
+                // So does one whose date does not exist or cannot be read.
+                if dateline::parse_dateline(&next.text).is_some_and(|d| {
+                    is_dated(&d)
+                        || has_impossible_date(&d)
+                        || opens_with_unread_date(&next.text, &d)
+                }) {
                     warnings.push(Warning {
                         source: source.to_string(),
                         line: next.number,

@@ -679,6 +679,74 @@ pub fn opens_with_readable_date(line: &str) -> bool {
     dated_opening(line).is_some()
 }
 
+/// The unknown place of a line shaped as a dateline that a full stop ends
+/// (`5 May 2022, Mavrovo. The workshop …`): a date that can be read, a
+/// comma, a few capitalised words the gazetteer does not know and `. `
+/// before a capital. Such a line opens no entry, since a full stop ends a
+/// header only after a known place, so its caller reports it. A sentence
+/// that opens with a date (`5 May 2022, the ministers met. …`) is none.
+pub fn unknown_place_before_full_stop(line: &str) -> Option<&str> {
+    let (first, rest) = line.split_once(", ")?;
+    let (place, after) = if parse_date_expr(first.trim()).is_some() {
+        rest.split_once(". ")?
+    } else {
+        // `Mavrovo, 5 May 2022. The workshop …`: the place comes first.
+        let (date, after) = rest.split_once(". ")?;
+        parse_date_expr(date.trim())?;
+        (first, after)
+    };
+    let words: Vec<&str> = place
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capitalised = !words.is_empty()
+        && words.len() <= 6
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let body_opens = after.chars().next().is_some_and(char::is_uppercase);
+    (capitalised && body_opens && !ends_with_known_place(place)).then_some(place)
+}
+
+/// The header of a line that opens with a date that can be read, a comma
+/// and a place the gazetteer knows, with no separator before a capitalised
+/// word (`5 May 2022, Skopje The workshop …`): such a line opens no entry, so
+/// its caller reports it. A sentence (`5 May 2022, Skopje hosted …`) is none.
+pub fn header_without_separator(line: &str) -> Option<&str> {
+    let (date, rest) = line.split_once(", ")?;
+    parse_date_expr(date.trim())?;
+    let start = line.len() - rest.len();
+    // The byte offsets where each word of `rest` ends.
+    let mut ends: Vec<usize> = Vec::new();
+    let mut in_word = false;
+    for (at, c) in rest.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                ends.push(at);
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    let is_known = |text: &str| {
+        text.split(',')
+            .map(str::trim)
+            .all(|segment| !segment.is_empty() && gazetteer().is_known_place(segment))
+    };
+    let end = ends
+        .iter()
+        .take(6)
+        .copied()
+        .rfind(|&end| is_known(&rest[..end]))?;
+    let next_word_capitalised = rest[end..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    next_word_capitalised.then(|| &line[..start + end])
+}
+
 /// Reads one part: a date expression and places, in either order, with
 /// whether its date is dotted with a year of two digits (`5.5.22`), which
 /// needs a place beside it (see [`parse_header`]).
