@@ -9,6 +9,7 @@ pub mod folder;
 pub mod glossary;
 pub mod manifest;
 pub mod parts;
+mod path_hooks;
 #[doc(hidden)]
 pub mod read_hooks;
 pub mod schema;
