@@ -435,25 +435,11 @@ fn draft_entry(raw: &RawEntry) -> Draft<'_> {
 /// it so that it is, for its warning: `: 5/6/2022 may be 5 June or 6 May
 /// (write 5 June 2022 or 2022-06-05)`. `None` when the header has none.
 fn slashed_date_reason(header: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let month = |number: u32| {
-        number
-            .checked_sub(1)
-            .and_then(|at| MONTHS.get(at as usize))
-            .copied()
+        u8::try_from(number)
+            .ok()
+            .and_then(|number| chrono::Month::try_from(number).ok())
+            .map(|month| month.name())
     };
     header
         .split(|c: char| !(c.is_ascii_digit() || c == '/'))
