@@ -72,8 +72,11 @@ pub fn take_last() -> Option<Fault> {
 }
 
 /// What to tell a user of a panic, for the index folder `index`.
+///
+/// The folder and the fault are quoted with their control characters as
+/// U+FFFD, as every message naming a path is: the text goes to a terminal.
 pub fn explain(fault: Option<Fault>, index: &str) -> String {
-    match fault {
+    let told = match fault {
         Some(fault) if fault.in_index_files => format!(
             "the index at {index} is damaged: reading it failed ({}); `bulletin index --rebuild` builds it again from the corpus",
             shorten(&fault.message, MAX_MESSAGE_CHARS)
@@ -84,7 +87,8 @@ pub fn explain(fault: Option<Fault>, index: &str) -> String {
             fault.location
         ),
         None => "an internal fault stopped the command; please report it".to_string(),
-    }
+    };
+    crate::output::terminal_safe(&told).into_owned()
 }
 
 /// The longest panic message told in full.
@@ -109,5 +113,36 @@ mod tests {
             assert!(reads_index_files(&format!("{registry}/{file}")), "{file}");
         }
         assert!(!reads_index_files("src/search/mod.rs"));
+    }
+
+    /// The error for a damaged index, printed by `serve` and the other
+    /// commands, names the index folder and quotes the fault with their
+    /// control characters as U+FFFD: an escape sequence in the folder's
+    /// name cannot drive the terminal.
+    #[test]
+    fn the_damaged_index_error_names_its_folder_safely() {
+        for in_index_files in [true, false] {
+            let fault = Fault {
+                message: "index out of bounds\u{1b}[2J".to_string(),
+                location: "src/lib.rs:1".to_string(),
+                in_index_files,
+            };
+            let told = explain(Some(fault), "/data/evil\u{1b}[2J\u{202e}index");
+            assert!(!told.contains('\u{1b}'), "{told:?}");
+            assert!(!told.contains('\u{202e}'), "{told:?}");
+            assert!(told.contains('\u{fffd}'), "{told:?}");
+        }
+        let told = explain(
+            Some(Fault {
+                message: "m".to_string(),
+                location: String::new(),
+                in_index_files: true,
+            }),
+            "/data/evil\u{1b}[2Jindex",
+        );
+        assert!(
+            told.contains("the index at /data/evil\u{fffd}[2Jindex is damaged"),
+            "{told}"
+        );
     }
 }
