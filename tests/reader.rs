@@ -2076,3 +2076,41 @@ fn a_sentence_title_before_a_place_first_dateline_of_an_unreadable_date_is_repor
     );
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// A dateline whose known country no separator ends (`5 May 2022, Skopje,
+/// North Macedonia The workshop met.`) is reported as the one whose city
+/// nothing ends is, naming the header with its country; it opened an
+/// entry whose header ended at the city and whose text began with the
+/// country, without a word.
+#[test]
+fn a_dateline_whose_country_no_separator_ends_is_reported() {
+    for (line, header) in [
+        (
+            "5 May 2022, Skopje, North Macedonia The workshop met.",
+            "`5 May 2022, Skopje, North Macedonia`",
+        ),
+        (
+            "5 May 2022, Tirana, Albania The workshop met.",
+            "`5 May 2022, Tirana, Albania`",
+        ),
+    ] {
+        let (records, warnings) = after_a_plain_entry("Workshop in Skopje", line);
+        assert_eq!(records.len(), 1, "{line}: {records:?}");
+        assert!(records[0].body.contains(line), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("no separator")
+                && w.contains(header)),
+            "{line}: {warnings:?}"
+        );
+    }
+    // With its separator the same line opens its entry, country and all.
+    let (records, warnings) = after_a_plain_entry(
+        "Workshop in Skopje",
+        "5 May 2022, Skopje, North Macedonia: The workshop met.",
+    );
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[1].body, "The workshop met.");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

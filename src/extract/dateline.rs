@@ -455,9 +455,19 @@ fn with_dash_note(line: &str, mut dateline: Dateline, header_end: usize) -> Date
 
 /// The `DATE, PLACE, First sentence …` form: the longest prefix of comma
 /// segments whose places the gazetteer knows.
+///
+/// None when known places run on past that prefix into a capitalised word
+/// with no separator (`5 May 2022, Skopje, North Macedonia The workshop …`):
+/// the header would end at the city and the text open with the country,
+/// so the line is no dateline, and the reader reports it after a title
+/// (see [`header_without_separator`]).
 fn parse_comma_header(line: &str) -> Option<Dateline> {
+    let unended = header_without_separator(line).map(str::len);
     let commas: Vec<usize> = line.match_indices(", ").map(|(at, _)| at).take(8).collect();
     for &at in commas.iter().rev() {
+        if unended.is_some_and(|end| end > at) {
+            return None;
+        }
         let header = &line[..at];
         let Some(parts) = parse_header(header) else {
             continue;
