@@ -6579,3 +6579,25 @@ Firearms training in Kosovo
         ]
     );
 }
+
+/// A word longer than the analyzer's limit as typed but not as read (thirty
+/// fullwidth letters, ninety bytes, read as thirty) is searched, not said
+/// to be longer than any indexed word, alone or in a phrase.
+#[test]
+fn a_word_long_only_as_typed_is_not_said_to_be_too_long() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let fullwidth = "\u{ff41}".repeat(30);
+    for query in [fullwidth.clone(), format!("\"firearms {fullwidth}\"")] {
+        let answer = engine.search(&SearchRequest::new(&query)).expect("search");
+        assert_eq!(answer.total, 0, "{query}");
+        assert!(
+            !answer
+                .notices
+                .iter()
+                .any(|n| n.contains("longer than any indexed word")),
+            "{query}: {:?}",
+            answer.notices
+        );
+    }
+}

@@ -230,7 +230,7 @@ impl BulletinTokenizer {
 
     /// Appends the forms of one word at `position`.
     fn push_word(&mut self, word: &str, from: usize, to: usize, position: usize) {
-        if word.len() > MAX_WORD_BYTES {
+        if is_too_long(word) {
             return;
         }
         let (first, count) = match self.memo.get(word) {
@@ -263,6 +263,33 @@ impl BulletinTokenizer {
         self.scratch.forms = forms;
         range
     }
+}
+
+/// Whether a word is longer than [`MAX_WORD_BYTES`] as read: composed,
+/// without the characters that only format a text, a fullwidth letter or
+/// sign as its ASCII twin. A word typed decomposed (`e` and a combining
+/// acute), with soft hyphens or in fullwidth letters is measured as its
+/// plain form is. A word within the limit as typed, or a plain ASCII one
+/// beyond it, is told by its length alone, with no allocation.
+pub fn is_too_long(word: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    if word.len() <= MAX_WORD_BYTES {
+        return false;
+    }
+    if word.is_ascii() {
+        return true;
+    }
+    let mut read = 0;
+    for c in word.nfc().filter(|c| !is_format_char(*c)) {
+        read += match c {
+            '\u{FF01}'..='\u{FF5E}' => 1,
+            _ => c.len_utf8(),
+        };
+        if read > MAX_WORD_BYTES {
+            return true;
+        }
+    }
+    false
 }
 
 /// The parts of a word split at each full stop between two letters
@@ -1044,6 +1071,43 @@ mod tests {
 
     fn same(a: &str, b: &str) {
         assert_eq!(terms(a), terms(b), "{a} vs {b}");
+    }
+
+    /// The longest word indexed is measured on the word as read: a word
+    /// typed decomposed, with soft hyphens or in fullwidth letters is
+    /// indexed as its plain form is, and one whose plain form is too long
+    /// is still left out.
+    #[test]
+    fn the_longest_word_is_measured_as_read() {
+        // 62 bytes composed, 78 decomposed.
+        let plain = format!("{}{}", "a".repeat(30), "\u{e9}".repeat(16));
+        let decomposed = format!("{}{}", "a".repeat(30), "e\u{301}".repeat(16));
+        assert!(plain.len() <= MAX_WORD_BYTES && decomposed.len() > MAX_WORD_BYTES);
+        assert_eq!(terms(&plain).len(), 1, "{plain}");
+        same(&plain, &decomposed);
+        // 60 letters and five soft hyphens: 70 bytes.
+        let letters = "abcdefghij".repeat(6);
+        let hyphenated: String = letters
+            .chars()
+            .enumerate()
+            .flat_map(|(at, c)| {
+                let hyphen = (at % 10 == 9 && at < 59).then_some('\u{ad}');
+                std::iter::once(c).chain(hyphen)
+            })
+            .collect();
+        assert!(hyphenated.len() > MAX_WORD_BYTES, "{hyphenated}");
+        assert_eq!(terms(&letters).len(), 1);
+        same(&letters, &hyphenated);
+        // 30 fullwidth letters: 90 bytes, read as 30.
+        let fullwidth = "\u{ff41}".repeat(30);
+        assert_eq!(terms(&"a".repeat(30)).len(), 1);
+        same(&"a".repeat(30), &fullwidth);
+        // Too long as read: left out, however typed.
+        let long = "a".repeat(MAX_WORD_BYTES + 1);
+        assert!(terms(&long).is_empty());
+        let long_hyphenated = format!("{}\u{ad}{}", "a".repeat(40), "a".repeat(25));
+        assert!(terms(&long_hyphenated).is_empty());
+        assert!(terms(&"\u{ff41}".repeat(MAX_WORD_BYTES + 1)).is_empty());
     }
 
     #[test]

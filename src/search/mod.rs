@@ -3128,11 +3128,16 @@ fn typed_value(value: &str) -> String {
     format!("{shown:?}… ({count} characters)")
 }
 
-/// Whether a query word holds a run of letters or digits longer than the
-/// analyzer indexes, so that it was dropped rather than matched.
+/// Whether a query word holds a word longer than the analyzer indexes,
+/// measured as the analyzer measures it (as read: a word in fullwidth
+/// letters or with soft hyphens as its plain form), so that it was
+/// dropped rather than matched.
 fn is_too_long(word: &str) -> bool {
-    word.split(|c: char| !c.is_alphanumeric())
-        .any(|run| run.len() > MAX_WORD_BYTES)
+    let mut words = Vec::new();
+    crate::index::analyzer::split_words(word, &mut words);
+    words
+        .iter()
+        .any(|&(from, to)| crate::index::analyzer::is_too_long(&word[from..to]))
 }
 
 /// The least distance from a typed word to a whole word that analyses to
