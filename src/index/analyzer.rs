@@ -324,7 +324,7 @@ fn dotted_parts(word: &str, parts: &mut Vec<(usize, usize)>) -> bool {
 /// word is read by: a character that only formats a text (a soft hyphen,
 /// a direction mark) or a combining mark (a letter typed decomposed) is
 /// passed over, as the word is read without it or composed with it.
-fn is_hyphen_gap(text: &str, end: usize, start: usize) -> bool {
+pub fn is_hyphen_gap(text: &str, end: usize, start: usize) -> bool {
     use unicode_normalization::char::is_combining_mark;
     let gap = &text.as_bytes()[end..start];
     if matches!(gap, b"-") || gap == "‐".as_bytes() || gap == "‑".as_bytes() {

@@ -3533,19 +3533,33 @@ fn parts_of_word(word: &str, tokens: usize) -> Vec<String> {
         return Vec::new();
     }
     // At hyphens alone first: a number of the word keeps its full stop
-    // (`16.4-related` is `16.4` and `related`).
-    let split = |separators: &[char]| -> Vec<String> {
-        word.split(separators)
-            .filter(|part| !part.is_empty())
-            .map(str::to_string)
-            .collect()
+    // (`16.4-related` is `16.4` and `related`). A hyphen joins as the
+    // analyzer joins words: an en dash only between letters
+    // (`anti–corruption`), not in a range of numbers (`2019–2022`).
+    let split = |at_full_stops: bool| -> Vec<String> {
+        let mut parts = Vec::new();
+        let mut from = 0;
+        for (at, c) in word.char_indices() {
+            let cut = match c {
+                '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' => {
+                    crate::index::analyzer::is_hyphen_gap(word, at, at + c.len_utf8())
+                }
+                '.' => at_full_stops,
+                _ => false,
+            };
+            if cut {
+                parts.extend((from < at).then(|| word[from..at].to_string()));
+                from = at + c.len_utf8();
+            }
+        }
+        parts.extend((from < word.len()).then(|| word[from..].to_string()));
+        parts
     };
-    let hyphens = ['-', '\u{2010}', '\u{2011}', '\u{2013}'];
-    let parts = split(&hyphens);
+    let parts = split(false);
     if parts.len() == tokens {
         return parts;
     }
-    let parts = split(&['-', '\u{2010}', '\u{2011}', '\u{2013}', '.']);
+    let parts = split(true);
     if parts.len() == tokens {
         parts
     } else {
@@ -3756,5 +3770,32 @@ impl tantivy::collector::SegmentCollector for ExistsInSegment {
 
     fn harvest(self) -> bool {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod parts_of_word_tests {
+    use super::*;
+
+    fn parts(word: &str) -> Vec<String> {
+        let tokens = analyse_text(&mut BulletinTokenizer::new(), word).len();
+        parts_of_word(word, tokens)
+    }
+
+    /// A word is split into the parts the analyzer reads: at an en dash
+    /// only between letters (`anti–corruption`), as the analyzer joins
+    /// only those; a range of numbers (`2019–2022`) is no word of parts.
+    #[test]
+    fn a_word_is_split_at_an_en_dash_only_between_letters() {
+        assert_eq!(parts("anti\u{2013}corruption"), ["anti", "corruption"]);
+        assert_eq!(parts("EU-funded"), ["EU", "funded"]);
+        assert_eq!(parts("2019-2022"), ["2019", "2022"]);
+        assert!(
+            parts("2019\u{2013}2022").is_empty(),
+            "{:?}",
+            parts("2019\u{2013}2022")
+        );
+        assert!(parts("anti\u{2013}2022").is_empty());
+        assert!(parts("2019\u{2013}anti").is_empty());
     }
 }
