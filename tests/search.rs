@@ -6601,3 +6601,39 @@ fn a_word_long_only_as_typed_is_not_said_to_be_too_long() {
         );
     }
 }
+
+/// A query word holding a control character (`qqx<ESC>zzw`, an escape
+/// sequence pasted into `fire…armz`) that no activity holds is named in
+/// the answer's notices, quoted with the character escaped, as the same
+/// word without it is, alone and beside a word that is found; it got no
+/// notice at all.
+#[test]
+fn a_word_holding_a_control_character_is_named_when_nothing_holds_it() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let named = |query: &str, word: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let quoted = format!("no activity holds {word:?}");
+        assert!(
+            answer.notices.iter().any(|n| n.starts_with(&quoted)),
+            "{query:?}: {:?}",
+            answer.notices
+        );
+        assert!(
+            answer.notices.iter().all(|n| !n.chars().any(char::is_control)),
+            "{query:?}: {:?}",
+            answer.notices
+        );
+        answer
+    };
+    named("qqxzzw", "qqxzzw");
+    assert_eq!(named("qqx\u{1b}zzw", "qqx\u{1b}zzw").total, 0);
+    assert_eq!(named("fire\u{1b}[2Jarmz", "fire\u{1b}[2Jarmz").total, 0);
+    let firearms = engine
+        .search(&SearchRequest::new("firearms"))
+        .expect("search")
+        .total;
+    let answer = named("firearms qqx\u{1b}zzw", "qqx\u{1b}zzw");
+    assert!(answer.fallback);
+    assert_eq!(answer.total, firearms);
+}

@@ -2377,6 +2377,26 @@ impl Engine {
                 }
                 continue;
             }
+            // A word the analyzer reads as several that are no parts of it
+            // (`qqx<ESC>zzw`: a control character splits it), one of which
+            // no activity holds, matches nothing: the answer says so, as
+            // for a word read as one. It is quoted escaped.
+            if item.tokens.len() > 1
+                && !crate::extract::gazetteer::gazetteer().is_known_place(&word)
+                && parts_of_word(&word, item.tokens.len()).is_empty()
+                && item.tokens.iter().any(|token| {
+                    self.postings_cost(
+                        searcher,
+                        &self.text_fields(None),
+                        std::slice::from_ref(token),
+                    ) == 0
+                })
+            {
+                let notice = format!("no activity holds {word:?}");
+                plan.words_not_held.push(notice.clone());
+                plan.notices.push(notice);
+                continue;
+            }
             // A place the gazetteer knows is no typo (`Durres` is not `during`).
             if crate::extract::gazetteer::gazetteer().is_known_place(&word)
                 || item.tokens.len() != 1
