@@ -6620,7 +6620,10 @@ fn a_word_holding_a_control_character_is_named_when_nothing_holds_it() {
             answer.notices
         );
         assert!(
-            answer.notices.iter().all(|n| !n.chars().any(char::is_control)),
+            answer
+                .notices
+                .iter()
+                .all(|n| !n.chars().any(char::is_control)),
             "{query:?}: {:?}",
             answer.notices
         );
