@@ -81,19 +81,26 @@ impl SharedDirectory {
         })
     }
 
-    /// Writes `data` to a new temporary file beside `target` with the shared
-    /// bits, then renames it over `target`.
-    fn write_then_rename(&self, target: &Path, data: &[u8]) -> std::io::Result<()> {
+    /// A name in the index folder, unique to this process and call, for a
+    /// file to be renamed `target` once it is ready: hidden, and ending in
+    /// the suffix by which a later run removes one a crash left behind.
+    fn temporary_beside(&self, target: &Path) -> PathBuf {
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let number = TEMPORARY_FILES.fetch_add(1, Ordering::Relaxed);
-        let temporary = self.root.join(format!(
+        self.root.join(format!(
             ".{}.{}-{number}{TEMPORARY_SUFFIX}",
             name.trim_start_matches('.'),
             std::process::id()
-        ));
+        ))
+    }
+
+    /// Writes `data` to a new temporary file beside `target` with the shared
+    /// bits, then renames it over `target`.
+    fn write_then_rename(&self, target: &Path, data: &[u8]) -> std::io::Result<()> {
+        let temporary = self.temporary_beside(target);
         let written = (|| {
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
@@ -132,16 +139,7 @@ impl SharedDirectory {
         if std::fs::symlink_metadata(target).is_ok() {
             return Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists));
         }
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let number = TEMPORARY_FILES.fetch_add(1, Ordering::Relaxed);
-        let temporary = self.root.join(format!(
-            ".{}.{}-{number}{TEMPORARY_SUFFIX}",
-            name.trim_start_matches('.'),
-            std::process::id()
-        ));
+        let temporary = self.temporary_beside(target);
         let created = (|| {
             let file = std::fs::OpenOptions::new()
                 .write(true)

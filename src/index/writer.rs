@@ -295,14 +295,7 @@ fn update(
     // now: in a full build that replaces it file by file, the old index's
     // files, to be read again once they can be (by neither their times nor
     // their bytes do they match).
-    let unread_again = replacing.as_ref().map(|last| Manifest {
-        files: last
-            .files
-            .iter()
-            .map(|(key, state)| (key.clone(), not_matching(state)))
-            .collect(),
-        ..Manifest::new()
-    });
+    let unread_again = replacing.as_ref().map(to_read_again);
     // In the rebuild of an index of an earlier schema: its files that could
     // not be read as it went, whose records it kept for the new index; in a
     // full build that empties an index it can read: that index's files,
@@ -319,14 +312,7 @@ fn update(
                 .collect(),
             ..Manifest::new()
         }),
-        (None, Some(last)) if emptied => Some(Manifest {
-            files: last
-                .files
-                .iter()
-                .map(|(key, state)| (key.clone(), not_matching(state)))
-                .collect(),
-            ..Manifest::new()
-        }),
+        (None, Some(last)) if emptied => Some(to_read_again(last)),
         _ => None,
     };
     let indexed = unread_again
@@ -1290,6 +1276,19 @@ fn not_matching(state: &FileState) -> FileState {
         changed_ns: 0,
         inode: 0,
         ..state.clone()
+    }
+}
+
+/// `manifest`'s files with neither their times nor their hashes, for an
+/// index whose files are each read again once they can be.
+fn to_read_again(manifest: &Manifest) -> Manifest {
+    Manifest {
+        files: manifest
+            .files
+            .iter()
+            .map(|(key, state)| (key.clone(), not_matching(state)))
+            .collect(),
+        ..Manifest::new()
     }
 }
 
