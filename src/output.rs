@@ -45,12 +45,20 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 /// pasted by mistake keeps the warning one readable line.
 pub fn shown_short(text: &str, max: usize) -> String {
     let safe = terminal_safe(text);
-    let count = safe.chars().count();
-    if count <= max {
-        return safe.into_owned();
+    match cut_after(&safe, max) {
+        (head, Some(count)) => format!("{head}… ({count} characters)"),
+        (whole, None) => whole.to_string(),
     }
-    let head: String = safe.chars().take(max).collect();
-    format!("{head}… ({count} characters)")
+}
+
+/// `text` cut after `max` characters, with its length in characters when
+/// it was cut (`None`: the whole text), for a message that quotes a value
+/// a user gave as [`shown_short`] does.
+pub fn cut_after(text: &str, max: usize) -> (&str, Option<usize>) {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => (&text[..at], Some(text.chars().count())),
+        None => (text, None),
+    }
 }
 
 /// Whether `c` is one of Unicode's explicit bidirectional embeddings,

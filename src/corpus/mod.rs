@@ -642,23 +642,35 @@ fn warn_unknown_place_before_full_stop(
     next: &Line,
 ) {
     if let Some(header) = dateline::header_without_separator(&next.text) {
-        warnings.push(Warning {
-            source: source.to_string(),
-            line: title.number,
-            message: format!(
-                "this line looks like the start of an entry (a title, then a dateline at line {}), but no separator ends its header `{header}` (write `{header}: …`); both are kept as text of the entry above",
-                next.number
-            ),
-        });
+        warnings.push(no_entry_opened(
+            source,
+            title,
+            next,
+            &format!("no separator ends its header `{header}` (write `{header}: …`)"),
+        ));
     } else if let Some(place) = dateline::unknown_place_before_full_stop(&next.text) {
-        warnings.push(Warning {
-            source: source.to_string(),
-            line: title.number,
-            message: format!(
-                "this line looks like the start of an entry (a title, then a dateline at line {}), but a full stop after `{place}`, a place the gazetteer does not know, ends no dateline (write `{place}:`); both are kept as text of the entry above",
-                next.number
+        warnings.push(no_entry_opened(
+            source,
+            title,
+            next,
+            &format!(
+                "a full stop after `{place}`, a place the gazetteer does not know, ends no dateline (write `{place}:`)"
             ),
-        });
+        ));
+    }
+}
+
+/// The warning at a line that looks like an entry's title, before a
+/// dateline (`next`) that opens no entry, `but` saying why: both lines are
+/// kept as text of the entry above.
+fn no_entry_opened(source: &str, title: &Line, next: &Line, but: &str) -> Warning {
+    Warning {
+        source: source.to_string(),
+        line: title.number,
+        message: format!(
+            "this line looks like the start of an entry (a title, then a dateline at line {}), but {but}; both are kept as text of the entry above",
+            next.number
+        ),
     }
 }
 
@@ -726,14 +738,12 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                     _ => None,
                 };
                 if let Some(why) = why {
-                    warnings.push(Warning {
-                        source: source.to_string(),
-                        line: lines[index].number,
-                        message: format!(
-                            "this line looks like the start of an entry (a title, then a dateline at line {}), but that dateline {why} and this line ends like a sentence; both are kept as text of the entry above",
-                            next.number
-                        ),
-                    });
+                    warnings.push(no_entry_opened(
+                        source,
+                        &lines[index],
+                        next,
+                        &format!("that dateline {why} and this line ends like a sentence"),
+                    ));
                 }
                 if parsed.is_none() {
                     warn_unknown_place_before_full_stop(&mut warnings, source, &lines[index], next);

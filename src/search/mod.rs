@@ -3139,13 +3139,10 @@ const MAX_ID_CANDIDATES: usize = 100;
 /// 40 characters and `… (N characters)`, as a word too long to be indexed
 /// is cut, so that a value pasted by mistake keeps the notice one line.
 fn typed_value(value: &str) -> String {
-    const SHOWN: usize = 40;
-    let count = value.chars().count();
-    if count <= SHOWN {
-        return format!("{value:?}");
+    match crate::output::cut_after(value, 40) {
+        (head, Some(count)) => format!("{head:?}… ({count} characters)"),
+        (whole, None) => format!("{whole:?}"),
     }
-    let shown: String = value.chars().take(SHOWN).collect();
-    format!("{shown:?}… ({count} characters)")
 }
 
 /// Whether a query word holds a word longer than the analyzer indexes,
