@@ -96,6 +96,12 @@ struct FieldTable {
     facets: Vec<Facet>,
     /// The number of each value's parent (`None` at depth 1).
     parents: Vec<Option<u32>>,
+    /// Each value's place in alphabetical order of the values as shown
+    /// (the last step of its path), diacritics and case folded and the
+    /// value as written settling what folds alike: `Čačak` beside
+    /// `Cetinje`, not after `Zrenjanin`. Made once per commit, so that
+    /// equal counts are ordered without folding a name per search.
+    alphabetical: Vec<u32>,
     /// Read on the first count of the field (a search without facets needs none).
     segments: Arc<OnceLock<HashMap<SegmentId, Arc<DocFacets>>>>,
 }
@@ -285,12 +291,14 @@ impl FacetValues {
                         .and_then(|parent| number_of(&facets, &parent))
                 })
                 .collect();
+            let alphabetical = alphabetical_places(&facets);
             tables.insert(
                 name,
                 FieldTable {
                     field,
                     facets,
                     parents,
+                    alphabetical,
                     segments: Arc::new(OnceLock::new()),
                 },
             );
@@ -1012,16 +1020,39 @@ fn counts_under(table: &FieldTable, counts: &[u32], parent: Option<u32>) -> Vec<
             (id as u32, count)
         })
         .collect();
-    // Equal counts in alphabetical order: `Čačak` beside `Cetinje`, not
-    // after `Zrenjanin`; the value as written settles what folds alike.
-    out.sort_by_cached_key(|(_, c)| {
+    // Equal counts in alphabetical order (`FieldTable::alphabetical`).
+    out.sort_unstable_by_key(|&(id, ref c)| {
         (
             std::cmp::Reverse(c.count),
-            crate::text::latin_lowercase(&c.value),
-            c.value.clone(),
+            table
+                .alphabetical
+                .get(id as usize)
+                .copied()
+                .unwrap_or(u32::MAX),
         )
     });
     out
+}
+
+/// Each value's place in alphabetical order of the values as shown (see
+/// `FieldTable::alphabetical`).
+fn alphabetical_places(facets: &[Facet]) -> Vec<u32> {
+    let shown: Vec<String> = facets
+        .iter()
+        .map(|f| {
+            f.to_path()
+                .last()
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut by_name: Vec<usize> = (0..shown.len()).collect();
+    by_name.sort_by_cached_key(|&at| (crate::text::latin_lowercase(&shown[at]), &shown[at]));
+    let mut places = vec![0; shown.len()];
+    for (place, at) in by_name.into_iter().enumerate() {
+        places[at] = place as u32;
+    }
+    places
 }
 
 /// The facet fields of one pass, and how to read their counts back.
