@@ -2185,3 +2185,78 @@ async fn every_endpoint_but_healthz_refuses_a_parameter_it_does_not_know() {
         assert_eq!(answer.json()["status"], "ok", "{uri}");
     }
 }
+
+/// The gold records with a part that overlaps the days `first` to `last`
+/// (ISO days compare as text).
+fn gold_overlapping(first: &str, last: &str) -> usize {
+    gold()
+        .iter()
+        .filter(|record| {
+            record["events"].as_array().is_some_and(|events| {
+                events.iter().any(|event| {
+                    let start = event["start"].as_str().unwrap_or("9999");
+                    let end = event["end"].as_str().unwrap_or("0000");
+                    start <= last && end >= first
+                })
+            })
+        })
+        .count()
+}
+
+/// A `year` or `month` parameter that names no year or month at all
+/// (`year=abc`, `month=2022-13`) is a bad parameter, a 400 naming it on
+/// every endpoint that takes it, as a bad `from` is; it answered 200 with
+/// a notice and no hits. A year or month written well that no activity
+/// has (`year=1999`) is still an answer of no hits, as `country=Atlantis` is.
+#[tokio::test]
+async fn a_year_or_month_parameter_that_names_none_answers_400() {
+    let served = served();
+    for path in [
+        "/api/search",
+        "/api/facets/month",
+        "/feed.atom",
+        "/export.csv",
+    ] {
+        for (name, value) in [
+            ("year", "abc"),
+            ("year", "20222"),
+            ("year", "2022-03"),
+            ("month", "abc"),
+            ("month", "2022-13"),
+            ("month", "2022-03-40"),
+            ("month", "2022-03,Smarch"),
+        ] {
+            let uri = format!("{path}?{name}={value}");
+            let answer = get(&served.app, &uri).await;
+            assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{uri}");
+            let error = answer.json()["error"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            assert!(
+                error.starts_with(&format!("invalid parameter \"{name}\"")),
+                "{uri}: {error}"
+            );
+        }
+    }
+    // Values that name a year or month keep the activities with a part in it.
+    let february = gold_overlapping("2022-02-01", "2022-02-28");
+    let march = gold_overlapping("2022-03-01", "2022-03-31");
+    let year = gold_overlapping("2022-01-01", "2022-12-31");
+    for (params, expected) in [
+        ("year=2022", year),
+        ("year=1999", 0),
+        ("year=2021..2022", year),
+        ("month=2022-02", february),
+        ("month=February", february),
+        ("month=February+2022", february),
+        ("month=2022-03", march),
+        ("month=2022-02..2022-03", year),
+        ("month=2022-02,2022-03", year),
+        ("month=2021-05", 0),
+    ] {
+        let answer = get(&served.app, &format!("/api/search?{params}&per_page=0")).await;
+        assert_eq!(answer.status, StatusCode::OK, "{params}: {}", answer.text());
+        assert_eq!(answer.json()["total"], expected, "{params}");
+    }
+}

@@ -1283,6 +1283,56 @@ fn spaced_clause_start(
     None
 }
 
+/// Why a `year` or `month` filter value names no year or month at all,
+/// whatever the index holds (`year=abc`, `month=2022-13`): the web API's
+/// `year` and `month` parameters answer 400 with it. `None` for a value
+/// written as a year (`2022`), a month (`2022-03`, `March`, `March 2022`),
+/// a range of them (`2021..2022`, `[2022-02 TO 2022-03]`, `>=2022`), a
+/// start followed by `*`, or a list of these joined by commas; whether an
+/// activity has it is the search's answer, not a fault of the parameter.
+pub fn year_or_month_value_problem(field: FacetField, typed: &str) -> Option<String> {
+    let names_one = |part: &str| {
+        if part.ends_with('*') || year_or_month_range(part).is_some() {
+            return true;
+        }
+        let digits =
+            |text: &str, len: usize| text.len() == len && text.bytes().all(|b| b.is_ascii_digit());
+        match field {
+            FacetField::Year => digits(part, 4),
+            FacetField::Month => {
+                let iso_month = part.split_once('-').is_some_and(|(year, month)| {
+                    digits(year, 4)
+                        && digits(month, 2)
+                        && crate::search::when::period(part).is_some()
+                });
+                iso_month
+                    || month_number(part).is_some()
+                    || parse_date_expr(part).as_deref().is_some_and(|specs| {
+                        matches!(specs, [spec] if spec.start_day.is_none()
+                            && spec.start_month == spec.end_month
+                            && !spec.starts_year_before
+                            && spec.year.is_some())
+                    })
+            }
+            _ => true,
+        }
+    };
+    let example = match field {
+        FacetField::Year => "a year like 2022 or a range like 2021..2022",
+        FacetField::Month => "a month like 2022-03, March or March 2022",
+        _ => return None,
+    };
+    typed
+        .split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .find(|part| !names_one(part))
+        .map(|part| {
+            year_or_month_range_problem(field, part)
+                .unwrap_or_else(|| format!("{part:?} is not {example}"))
+        })
+}
+
 /// Why a `year:` or `month:` value written as a range names no days
 /// (`month:2022-03..2022-02` ends before it starts), for the notice about
 /// it; `None` for a value that is no range or names days.

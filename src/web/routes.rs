@@ -197,12 +197,25 @@ impl Params {
             donor: self.list("donor"),
             sdg: self.list("sdg"),
             mentioned: self.list("mentioned"),
-            year: self.list("year"),
-            month: self.list("month"),
+            year: self.year_or_month(FacetField::Year)?,
+            month: self.year_or_month(FacetField::Month)?,
             online,
             from: self.date("from")?,
             to: self.date("to")?,
         })
+    }
+
+    /// The values of `year` or `month`, each naming a year or month
+    /// (`year=abc` is a 400, as `from=abc` is; `year=1999` an answer of no hits).
+    fn year_or_month(&self, field: FacetField) -> Result<Vec<String>, ApiError> {
+        let values = self.list(field.name());
+        for value in &values {
+            if let Some(problem) = crate::search::facets::year_or_month_value_problem(field, value)
+            {
+                return Err(ApiError::bad_parameter(field.name(), problem));
+            }
+        }
+        Ok(values)
     }
 
     fn date(&self, name: &str) -> Result<Option<NaiveDate>, ApiError> {
