@@ -2260,3 +2260,43 @@ async fn a_year_or_month_parameter_that_names_none_answers_400() {
         assert_eq!(answer.json()["total"], expected, "{params}");
     }
 }
+
+/// `page` is checked whatever `per_page` is: with `per_page=0` (only the
+/// total and the facet counts) a page past hit 10,000, counted in pages of
+/// one hit, is a 400 naming `page`, as it is with any other page size; it
+/// answered 200, so any page number at all was taken.
+#[tokio::test]
+async fn a_page_past_the_deepest_is_refused_with_per_page_0_too() {
+    let served = served();
+    let max_offset = bulletin::search::MAX_OFFSET;
+    let deepest = max_offset + 1;
+    for path in ["/api/search", "/feed.atom", "/export.csv"] {
+        for page in [
+            (deepest + 1).to_string(),
+            "99999999".to_string(),
+            usize::MAX.to_string(),
+        ] {
+            let uri = format!("{path}?per_page=0&page={page}");
+            let answer = get(&served.app, &uri).await;
+            assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{uri}");
+            let error = answer.json()["error"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            assert!(
+                error.starts_with("invalid parameter \"page\""),
+                "{uri}: {error}"
+            );
+        }
+        for page in [2, deepest] {
+            let uri = format!("{path}?per_page=0&page={page}");
+            assert_eq!(get(&served.app, &uri).await.status, StatusCode::OK, "{uri}");
+        }
+    }
+    let answer = get(
+        &served.app,
+        &format!("/api/search?per_page=0&page={deepest}"),
+    )
+    .await;
+    assert_eq!(answer.json()["total"], gold().len());
+}

@@ -300,9 +300,13 @@ impl WebSearch {
         let params = Params::parse(raw, &SEARCH_SINGLE_PARAMS, &FILTER_PARAMS)?;
         let per_page = params.number("per_page", default_per_page, 0, MAX_PER_PAGE)?;
         let page = params.number("page", 1, 1, usize::MAX)?;
-        let offset = (page - 1)
-            .checked_mul(per_page)
-            .filter(|&offset| offset <= MAX_OFFSET)
+        // A page is checked whatever its size: with `per_page=0` (the
+        // total and the facet counts alone) it is counted in pages of one
+        // hit, so that `page=99999999` is refused there too.
+        let deepest_start = (page - 1).checked_mul(per_page.max(1));
+        let offset = deepest_start
+            .filter(|&start| start <= MAX_OFFSET)
+            .map(|_| (page - 1) * per_page)
             .ok_or_else(|| {
                 ApiError::bad_parameter(
                     "page",
