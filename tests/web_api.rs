@@ -2300,3 +2300,28 @@ async fn a_page_past_the_deepest_is_refused_with_per_page_0_too() {
     .await;
     assert_eq!(answer.json()["total"], gold().len());
 }
+
+/// `/api/doc/{id}` checks its parameters before it looks the id up,
+/// whatever the id: a bad `similar` or an unknown parameter is a 400 for a
+/// very long id too, as for any other; a long id answered 404 first.
+#[tokio::test]
+async fn the_doc_endpoint_checks_its_parameters_before_a_long_id() {
+    let served = served();
+    let long_id = "x".repeat(300);
+    for query in ["similar=abc", "similar=99", "contry=Montenegro"] {
+        for id in ["2099-01-01-no-such-activity", long_id.as_str()] {
+            let uri = format!("/api/doc/{id}?{query}");
+            let answer = get(&served.app, &uri).await;
+            let shown: String = uri.chars().take(60).collect();
+            assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{shown}");
+            let error = answer.json()["error"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let named = query.split('=').next().unwrap_or_default();
+            assert!(error.contains(named), "{shown}: {error}");
+        }
+    }
+    let answer = get(&served.app, &format!("/api/doc/{long_id}?similar=2")).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+}

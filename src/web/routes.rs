@@ -511,14 +511,16 @@ pub async fn doc(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<DocResponse>, ApiError> {
     let Path(id) = id.map_err(|err| ApiError::bad_parameter("id", err.body_text()))?;
+    // The parameters first, whatever the id: a bad one is the request's
+    // fault however long the id is.
+    let params = Params::parse(raw.as_deref(), &["similar"], &[])?;
+    let limit = params.number("similar", 5, 0, MAX_SIMILAR)?;
     if id.chars().count() > MAX_VALUE_CHARS {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "no activity has an id that long",
         ));
     }
-    let params = Params::parse(raw.as_deref(), &["similar"], &[])?;
-    let limit = params.number("similar", 5, 0, MAX_SIMILAR)?;
     let answer = state
         .run_blocking(move |engine| {
             let record = engine.show(&id)?;
