@@ -3247,3 +3247,49 @@ fn show_leaves_out_an_empty_dateline_row() {
     let shown = stdout_of(bulletin(&workspace).args(["show", &dated]));
     assert!(shown.lines().any(|l| l.starts_with("dateline ")), "{shown}");
 }
+
+/// A `--to` before `--from` is a command line `search` and `facets` cannot
+/// run: exit 2 naming `--to`, as for a `--to` that is no date, before the
+/// index is read or built (no index folder appears), with the reason the
+/// web API's `to` gives. It exited 1 with "invalid dates: …" after
+/// building the index.
+#[test]
+fn a_to_date_before_the_from_date_is_a_usage_error() {
+    let workspace = Workspace::new();
+    for command in [vec!["search", "firearms"], vec!["facets", "month"]] {
+        let mut args = command.clone();
+        args.extend(["--from", "2022-03-20", "--to", "2022-03-01"]);
+        let output = bulletin(&workspace).args(&args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("invalid value '2022-03-01' for '--to")
+                && stderr.contains("\"2022-03-01\" is before the from date, \"2022-03-20\""),
+            "{args:?}: {stderr}"
+        );
+        assert!(!workspace.index().exists(), "{args:?}: the index was built");
+    }
+    // One day is a range that runs forwards.
+    let answer = json_of(bulletin(&workspace).args([
+        "search",
+        "",
+        "--from",
+        "2022-03-15",
+        "--to",
+        "2022-03-15",
+        "--format",
+        "json",
+    ]));
+    let expected = gold()
+        .iter()
+        .filter(|record| {
+            record["events"].as_array().is_some_and(|events| {
+                events.iter().any(|event| {
+                    event["start"].as_str().is_some_and(|s| s <= "2022-03-15")
+                        && event["end"].as_str().is_some_and(|e| e >= "2022-03-15")
+                })
+            })
+        })
+        .count();
+    assert_eq!(answer["total"], expected);
+}

@@ -2325,3 +2325,27 @@ async fn the_doc_endpoint_checks_its_parameters_before_a_long_id() {
     let answer = get(&served.app, &format!("/api/doc/{long_id}?similar=2")).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
 }
+
+/// A `to` before `from` is a 400 naming `to`, in the words every other bad
+/// parameter has (`invalid parameter "to": …`) and with the reason the
+/// CLI's `--to` gives, on every endpoint that takes dates; it answered
+/// "invalid dates: from … is after to …", naming no parameter.
+#[tokio::test]
+async fn a_to_before_from_names_the_to_parameter() {
+    let served = served();
+    for path in [
+        "/api/search",
+        "/api/facets/month",
+        "/feed.atom",
+        "/export.csv",
+    ] {
+        let uri = format!("{path}?from=2022-03-20&to=2022-03-01");
+        let answer = get(&served.app, &uri).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(
+            answer.json()["error"],
+            "invalid parameter \"to\": \"2022-03-01\" is before the from date, \"2022-03-20\"",
+            "{uri}"
+        );
+    }
+}

@@ -158,6 +158,20 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
+    /// Refuses a `--to` before `--from` as a command line that cannot run,
+    /// in clap's words for a bad value, before the index is read.
+    fn check(&self) -> Result<(), UsageError> {
+        match (
+            self.to,
+            crate::search::date_range_problem(self.from, self.to),
+        ) {
+            (Some(to), Some(problem)) => Err(UsageError(format!(
+                "invalid value '{to}' for '--to <TO>': {problem}"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// The library's filters.
     pub fn to_filters(&self) -> Filters {
         Filters {
@@ -621,6 +635,7 @@ fn mark_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
 }
 
 fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
+    args.filters.check()?;
     let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
     let request = SearchRequest {
         query: joined_query(&args.query),
@@ -682,6 +697,7 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
             "unknown facet field {name:?}; use one of country, city, programme, donor, sdg, mentioned, year, month"
         ))
     })?;
+    args.filters.check()?;
     let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
     let mut request = SearchRequest::new(joined_query(&args.query));
     request.filters = args.filters.to_filters();

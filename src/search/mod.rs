@@ -124,6 +124,18 @@ pub fn parse_filter_day(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("{text:?} is not a date like 2022-03-15"))
 }
 
+/// Why a `to` date before the `from` date makes no range (`None` when the
+/// range runs forwards, one day included, or a side is open): the reason
+/// the CLI's `--to` and the web API's `to` are refused with.
+pub fn date_range_problem(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<String> {
+    match (from, to) {
+        (Some(from), Some(to)) if from > to => {
+            Some(format!("\"{to}\" is before the from date, \"{from}\""))
+        }
+        _ => None,
+    }
+}
+
 /// Facet filters (OR within a field, AND across fields) and the date and online filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Filters {
@@ -3703,13 +3715,8 @@ fn validate(request: &SearchRequest) -> Result<()> {
             format!("at most {MAX_OFFSET}; narrow the search instead of paging this deep"),
         ));
     }
-    if let (Some(from), Some(to)) = (request.filters.from, request.filters.to)
-        && from > to
-    {
-        return Err(Error::invalid(
-            "dates",
-            format!("from {from} is after to {to}"),
-        ));
+    if let Some(problem) = date_range_problem(request.filters.from, request.filters.to) {
+        return Err(Error::invalid("to date", problem));
     }
     Ok(())
 }

@@ -190,6 +190,10 @@ impl Params {
                 }
             },
         };
+        let (from, to) = (self.date("from")?, self.date("to")?);
+        if let Some(problem) = crate::search::date_range_problem(from, to) {
+            return Err(ApiError::bad_parameter("to", problem));
+        }
         Ok(Filters {
             country: self.list("country"),
             city: self.list("city"),
@@ -200,8 +204,8 @@ impl Params {
             year: self.year_or_month(FacetField::Year)?,
             month: self.year_or_month(FacetField::Month)?,
             online,
-            from: self.date("from")?,
-            to: self.date("to")?,
+            from,
+            to,
         })
     }
 
