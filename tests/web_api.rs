@@ -2349,3 +2349,60 @@ async fn a_to_before_from_names_the_to_parameter() {
         );
     }
 }
+
+/// A number parameter that is no number, or one out of its bounds, is
+/// refused in one wording on every endpoint and by the CLI's `--limit`
+/// and `--offset`: `"abc" is not a whole number from 0 to 100`, the
+/// value as typed and the bounds it may take. The web said `"abc" is not
+/// a whole number` (no bounds) or `101 is not between 0 and 100`, the CLI
+/// `not a whole number from 0 to 1000` (no value) or `at most 1000`.
+#[tokio::test]
+async fn a_bad_number_is_refused_in_one_wording_by_the_web_and_the_cli() {
+    use bulletin::search::{MAX_LIMIT, MAX_OFFSET};
+    use bulletin::web::routes::{MAX_PER_PAGE, MAX_SIMILAR, MAX_SUGGESTIONS};
+    let served = served();
+    let reason = |typed: &str, min: usize, max: usize| {
+        format!("{typed:?} is not a whole number from {min} to {max}")
+    };
+    let deepest_page = MAX_OFFSET + 1;
+    let cases = [
+        ("/api/search", "per_page", "abc", 0, MAX_PER_PAGE),
+        ("/api/search", "per_page", "101", 0, MAX_PER_PAGE),
+        ("/api/search", "per_page", "-1", 0, MAX_PER_PAGE),
+        ("/api/search", "page", "0", 1, deepest_page),
+        ("/api/search", "page", "abc", 1, deepest_page),
+        ("/feed.atom", "per_page", "abc", 0, MAX_PER_PAGE),
+        ("/export.csv", "page", "x1", 1, deepest_page),
+        ("/api/suggest", "limit", "0", 1, MAX_SUGGESTIONS),
+        ("/api/doc/anything", "similar", "99", 0, MAX_SIMILAR),
+        ("/api/doc/anything", "similar", "abc", 0, MAX_SIMILAR),
+    ];
+    for (path, name, typed, min, max) in cases {
+        let uri = format!("{path}?{name}={typed}");
+        let answer = get(&served.app, &uri).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(
+            answer.json()["error"],
+            format!("invalid parameter {name:?}: {}", reason(typed, min, max)),
+            "{uri}"
+        );
+    }
+    for (flag, typed, max) in [
+        ("--limit", "abc", MAX_LIMIT),
+        ("--limit", "1001", MAX_LIMIT),
+        ("--offset", "10001", MAX_OFFSET),
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .arg("--index")
+            .arg(served.workspace.index())
+            .args(["search", "firearms", flag, typed, "--no-update"])
+            .output()
+            .expect("bulletin runs");
+        assert_eq!(output.status.code(), Some(2), "{flag} {typed}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!(": {}", reason(typed, 0, max))),
+            "{flag} {typed}: {stderr}"
+        );
+    }
+}

@@ -225,11 +225,7 @@ pub struct SearchArgs {
 /// Reads a whole number from 0 to `MAX`, so that a value past what the
 /// command can answer is a usage error before any work is done.
 fn whole_number_up_to<const MAX: usize>(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(number) if number <= MAX => Ok(number),
-        Ok(_) => Err(format!("at most {MAX}")),
-        Err(_) => Err(format!("not a whole number from 0 to {MAX}")),
-    }
+    crate::search::whole_number_within(text, 0, MAX)
 }
 
 #[derive(Debug, Args)]

@@ -124,6 +124,20 @@ pub fn parse_filter_day(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("{text:?} is not a date like 2022-03-15"))
 }
 
+/// A whole number from `min` to `max`, as the CLI's `--limit` and
+/// `--offset` and the web API's number parameters take it; the reason
+/// they are refused with names the value as typed and its bounds
+/// (`"abc" is not a whole number from 0 to 100`), whatever is wrong with it.
+pub fn whole_number_within(text: &str, min: usize, max: usize) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(number) if (min..=max).contains(&number) => Ok(number),
+        _ => Err(format!(
+            "{:?} is not a whole number from {min} to {max}",
+            text.trim()
+        )),
+    }
+}
+
 /// Why a `to` date before the `from` date makes no range (`None` when the
 /// range runs forwards, one day included, or a side is open): the reason
 /// the CLI's `--to` and the web API's `to` are refused with.

@@ -146,16 +146,8 @@ impl Params {
         let Some(text) = self.single(name) else {
             return Ok(default);
         };
-        let value: usize = text.trim().parse().map_err(|_| {
-            ApiError::bad_parameter(name, format!("{text:?} is not a whole number"))
-        })?;
-        if value < min || value > max {
-            return Err(ApiError::bad_parameter(
-                name,
-                format!("{value} is not between {min} and {max}"),
-            ));
-        }
-        Ok(value)
+        crate::search::whole_number_within(text, min, max)
+            .map_err(|reason| ApiError::bad_parameter(name, reason))
     }
 
     /// The query text, at most [`MAX_QUERY_CHARS`] characters.
@@ -303,7 +295,8 @@ impl WebSearch {
     pub fn from_query(raw: Option<&str>, default_per_page: usize) -> Result<Self, ApiError> {
         let params = Params::parse(raw, &SEARCH_SINGLE_PARAMS, &FILTER_PARAMS)?;
         let per_page = params.number("per_page", default_per_page, 0, MAX_PER_PAGE)?;
-        let page = params.number("page", 1, 1, usize::MAX)?;
+        // No page starts past hit MAX_OFFSET, even one of one hit.
+        let page = params.number("page", 1, 1, MAX_OFFSET + 1)?;
         // A page is checked whatever its size: with `per_page=0` (the
         // total and the facet counts alone) it is counted in pages of one
         // hit, so that `page=99999999` is refused there too.
