@@ -2406,3 +2406,90 @@ async fn a_bad_number_is_refused_in_one_wording_by_the_web_and_the_cli() {
         );
     }
 }
+
+/// `from` and `to` take a month or a year as well as a day, as `from:`
+/// and `to:` in a query do: `from` its first day, `to` its last
+/// (`to=2022-02` keeps an activity of 28 February). A day the calendar
+/// does not have is refused saying why (`"2023-02-29" names no day:
+/// February 2023 has 28 days`), where it was called "not a date like
+/// 2022-03-15"; a leap day is a day. The CLI's `--from` and `--to` agree.
+#[tokio::test]
+async fn from_and_to_take_a_month_or_a_year_and_name_a_day_the_calendar_lacks() {
+    let served = served();
+    let cli_total = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .arg("--index")
+            .arg(served.workspace.index())
+            .args([
+                "search",
+                "",
+                "--limit",
+                "0",
+                "--format",
+                "json",
+                "--no-update",
+            ])
+            .args(args)
+            .output()
+            .expect("bulletin runs");
+        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        let answer: Option<Value> = serde_json::from_slice(&output.stdout).ok();
+        (
+            output.status.code(),
+            answer.map(|a| a["total"].clone()),
+            stderr,
+        )
+    };
+    for (from, to, first, last) in [
+        ("2022-03", "2022-03", "2022-03-01", "2022-03-31"),
+        ("2022", "2022", "2022-01-01", "2022-12-31"),
+        ("2022-02-01", "2022-02", "2022-02-01", "2022-02-28"),
+        ("2022-03-31", "2022", "2022-03-31", "2022-12-31"),
+        ("2021", "2021-12", "2021-01-01", "2021-12-31"),
+    ] {
+        let expected = gold_overlapping(first, last);
+        let uri = format!("/api/search?from={from}&to={to}&per_page=0");
+        let answer = get(&served.app, &uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}: {}", answer.text());
+        assert_eq!(answer.json()["total"], expected, "{uri}");
+        let (code, total, stderr) = cli_total(&["--from", from, "--to", to]);
+        assert_eq!(code, Some(0), "--from {from} --to {to}: {stderr}");
+        assert_eq!(
+            total,
+            Some(Value::from(expected)),
+            "--from {from} --to {to}"
+        );
+    }
+    for (typed, reason) in [
+        (
+            "2023-02-29",
+            "\"2023-02-29\" names no day: February 2023 has 28 days",
+        ),
+        (
+            "2022-04-31",
+            "\"2022-04-31\" names no day: April 2022 has 30 days",
+        ),
+        (
+            "2022-13-01",
+            "\"2022-13-01\" names no day: there is no month 13",
+        ),
+        ("2022-13", "\"2022-13\" names no day: there is no month 13"),
+    ] {
+        for name in ["from", "to"] {
+            let uri = format!("/api/search?{name}={typed}");
+            let answer = get(&served.app, &uri).await;
+            assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{uri}");
+            assert_eq!(
+                answer.json()["error"],
+                format!("invalid parameter {name:?}: {reason}"),
+                "{uri}"
+            );
+            let flag = format!("--{name}");
+            let (code, _, stderr) = cli_total(&[flag.as_str(), typed]);
+            assert_eq!(code, Some(2), "{flag} {typed}: {stderr}");
+            assert!(stderr.contains(reason), "{flag} {typed}: {stderr}");
+        }
+    }
+    let leap = get(&served.app, "/api/search?from=2024-02-29&to=2024-02-29").await;
+    assert_eq!(leap.status, StatusCode::OK, "{}", leap.text());
+}

@@ -12,7 +12,7 @@ use crate::extract::{Event, Record, UniqueIds, parse_bulletin_file};
 use crate::index::{IndexOptions, build, index_exists};
 use crate::output::{Style, aligned_table, for_people, terminal_safe};
 use crate::search::query::FacetField;
-use crate::search::{Engine, Filters, SearchRequest, Sort, parse_filter_day};
+use crate::search::{Engine, Filters, SearchRequest, Sort, parse_filter_from, parse_filter_to};
 
 pub mod render;
 
@@ -149,11 +149,11 @@ pub struct FilterArgs {
     /// Only activities held online
     #[arg(long)]
     pub online: bool,
-    /// Activities still running on or after this date (YYYY-MM-DD)
-    #[arg(long, value_parser = parse_filter_day)]
+    /// Activities still running on or after this date (YYYY-MM-DD; a month, YYYY-MM, or a year, YYYY: from its first day)
+    #[arg(long, value_parser = parse_filter_from)]
     pub from: Option<chrono::NaiveDate>,
-    /// Activities starting on or before this date (YYYY-MM-DD)
-    #[arg(long, value_parser = parse_filter_day)]
+    /// Activities starting on or before this date (YYYY-MM-DD; a month, YYYY-MM, or a year, YYYY: to its last day)
+    #[arg(long, value_parser = parse_filter_to)]
     pub to: Option<chrono::NaiveDate>,
 }
 

@@ -110,18 +110,68 @@ pub enum Sort {
     Oldest,
 }
 
-/// A date filter's day as `--from`/`--to` and `from`/`to` take it:
-/// `YYYY-MM-DD` with a year of four digits (`22-03-31` is no year 22).
-pub fn parse_filter_day(text: &str) -> Result<NaiveDate, String> {
+/// The day `--from` and the web API's `from` start on: a day
+/// (`2022-03-15`), or the first day of a month (`2022-03`) or a year
+/// (`2022`), as `from:` in a query reads them.
+pub fn parse_filter_from(text: &str) -> Result<NaiveDate, String> {
+    filter_period(text).map(|(first, _)| first)
+}
+
+/// The day `--to` and the web API's `to` end on: a day, or the last day of
+/// a month (`2022-02` ends on the 28th) or a year, as `to:` reads them.
+pub fn parse_filter_to(text: &str) -> Result<NaiveDate, String> {
+    filter_period(text).map(|(_, last)| last)
+}
+
+/// The first and last day of a day, month or year written in ISO with a
+/// year of four digits (`22-03-31` is no year 22), or why it names none:
+/// a day or month the calendar lacks is named as such.
+fn filter_period(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     let text = text.trim();
-    let four_digit_year = text
-        .split('-')
-        .next()
-        .is_some_and(|year| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()));
-    four_digit_year
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
-        .ok_or_else(|| format!("{text:?} is not a date like 2022-03-15"))
+    let digits = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    let parts: Vec<&str> = text.split('-').collect();
+    let shaped = match parts.as_slice() {
+        [year] => digits(year, 4..=4),
+        [year, month] => digits(year, 4..=4) && digits(month, 1..=2),
+        [year, month, day] => digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2),
+        _ => false,
+    };
+    if !shaped {
+        return Err(format!(
+            "{text:?} is not a date like 2022-03-15, a month like 2022-03 or a year like 2022"
+        ));
+    }
+    when::period(text).ok_or_else(|| {
+        let number = |at: usize| parts.get(at).and_then(|p| p.parse::<u32>().ok());
+        let year = parts.first().copied().unwrap_or_default();
+        match number(1) {
+            Some(month @ 1..=12) => {
+                let days = when::period(&format!("{year}-{month:02}"))
+                    .map(|(first, last)| (last - first).num_days() + 1)
+                    .unwrap_or_default();
+                let name = MONTHS.get(month as usize - 1).copied().unwrap_or_default();
+                format!("{text:?} names no day: {name} {year} has {days} days")
+            }
+            Some(month) => format!("{text:?} names no day: there is no month {month}"),
+            None => format!("{text:?} names no day"),
+        }
+    })
 }
 
 /// A whole number from `min` to `max`, as the CLI's `--limit` and

@@ -21,7 +21,7 @@ use crate::search::facets::{FacetCount, Suggestion};
 use crate::search::query::FacetField;
 use crate::search::{
     Filters, Hit, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, SearchRequest, SearchResponse, Sort,
-    parse_filter_day,
+    parse_filter_from, parse_filter_to,
 };
 use crate::web::{ApiError, AppState};
 
@@ -214,11 +214,15 @@ impl Params {
         Ok(values)
     }
 
+    /// The day of `from` (a month or year: its first day) or `to` (its last).
     fn date(&self, name: &str) -> Result<Option<NaiveDate>, ApiError> {
+        let read = if name == "to" {
+            parse_filter_to
+        } else {
+            parse_filter_from
+        };
         self.single(name)
-            .map(|text| {
-                parse_filter_day(text).map_err(|message| ApiError::bad_parameter(name, message))
-            })
+            .map(|text| read(text).map_err(|message| ApiError::bad_parameter(name, message)))
             .transpose()
     }
 
