@@ -6640,3 +6640,64 @@ fn a_word_holding_a_control_character_is_named_when_nothing_holds_it() {
     assert!(answer.fallback);
     assert_eq!(answer.total, firearms);
 }
+
+/// Under a place filter an activity sorts by the parts that meet it: one
+/// whose part in the country filtered on has no date is undated there,
+/// and comes last in both date orders, as an undated activity does. It
+/// was sorted by its other part's day (`--country Albania --sort newest`
+/// listed first an activity whose Albania part has no date, by the day
+/// of its part in Skopje).
+#[test]
+fn a_filtered_part_without_a_date_sorts_as_undated() {
+    let (_dir, engine) = engine_of_bulletin(
+        "2024-parts.txt",
+        "Part without a date\n\
+         4-5 June 2024, Skopje, North Macedonia; Tirana, Albania: A firearms meeting whose Tirana part has no date.\n\
+         Early Albania course\n\
+         1-2 January 2024, Tirana, Albania: A firearms course in Tirana early in the year.\n\
+         Spring Albania visit\n\
+         12 March 2024, Durres, Albania; 20 May 2024, Skopje, North Macedonia: A firearms visit.\n",
+    );
+    for sort in [Sort::Newest, Sort::Oldest] {
+        let mut request = everything(Filters {
+            country: vec!["Albania".into()],
+            ..Filters::default()
+        });
+        request.sort = sort;
+        let answer = engine.search(&request).expect("search");
+        assert_eq!(answer.total, 3, "{sort:?}");
+        // The day each hit should sort by: the starts of its Albania parts.
+        let keyed: Vec<(Option<NaiveDate>, String)> = answer
+            .hits
+            .iter()
+            .map(|hit| {
+                let starts = hit
+                    .events
+                    .iter()
+                    .filter(|event| event.country.as_deref() == Some("Albania"))
+                    .filter_map(|event| event.start);
+                let day = if sort == Sort::Newest {
+                    starts.max()
+                } else {
+                    starts.min()
+                };
+                (day, hit.title.clone())
+            })
+            .collect();
+        let mut expected = keyed.clone();
+        expected.sort_by(|a, b| match (a.0, b.0) {
+            (Some(a), Some(b)) if sort == Sort::Newest => b.cmp(&a),
+            (Some(a), Some(b)) => a.cmp(&b),
+            (a, b) => b.is_some().cmp(&a.is_some()),
+        });
+        assert_eq!(keyed, expected, "{sort:?}");
+        assert_eq!(
+            keyed.last().map(|(day, _)| *day),
+            Some(None),
+            "{sort:?}: {keyed:?}"
+        );
+        for (hit, (day, _)) in answer.hits.iter().zip(&keyed) {
+            assert_eq!(hit.sort_day, *day, "{sort:?}: {}", hit.title);
+        }
+    }
+}

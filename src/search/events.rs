@@ -164,19 +164,29 @@ impl EventFilter {
 /// The day an activity of several parts sorts by: the latest start of its
 /// parts (newest first), or with `earliest` the earliest (oldest first), of
 /// the parts that meet `filter` when one is given and any does; `None` when
-/// no part has a start day.
+/// no part has a start day. When the parts that meet the filter have no
+/// start day (`--country Albania`, whose part in Tirana is undated) the
+/// activity is undated there: `Some(i64::MIN)`, never the day of a part
+/// the filter leaves out.
 pub(crate) fn sort_start(
     parts: &[Part],
     filter: Option<&EventFilter>,
     earliest: bool,
 ) -> Option<i64> {
     let dated = |part: &&Part| part.start != i64::MIN;
-    let meets = |part: &&Part| filter.is_none_or(|filter| filter.accepts(part));
     let pick = |starts: &mut dyn Iterator<Item = i64>| {
         if earliest { starts.min() } else { starts.max() }
     };
-    pick(&mut parts.iter().filter(dated).filter(meets).map(|p| p.start))
-        .or_else(|| pick(&mut parts.iter().filter(dated).map(|p| p.start)))
+    if let Some(filter) = filter
+        && parts.iter().any(|part| filter.accepts(part))
+    {
+        let meets = |part: &&Part| filter.accepts(part);
+        return Some(
+            pick(&mut parts.iter().filter(meets).filter(dated).map(|p| p.start))
+                .unwrap_or(i64::MIN),
+        );
+    }
+    pick(&mut parts.iter().filter(dated).map(|p| p.start))
 }
 
 /// One segment's activities of several parts: each document's entry in
