@@ -3293,3 +3293,44 @@ fn a_to_date_before_the_from_date_is_a_usage_error() {
         .count();
     assert_eq!(answer["total"], expected);
 }
+
+/// A query longer than a search takes is a command line `search` and
+/// `facets` cannot run: exit 2 before the index is read or built, as for
+/// a `--limit` past 1000, in the library's words (`invalid query: longer
+/// than 1000 characters`); it exited 1 after building the index.
+#[test]
+fn a_query_too_long_is_a_usage_error() {
+    let workspace = Workspace::new();
+    let most = bulletin::search::MAX_QUERY_CHARS;
+    let long = "a".repeat(most + 1);
+    for args in [
+        vec!["search", long.as_str()],
+        vec!["facets", "month", long.as_str()],
+    ] {
+        let output = bulletin(&workspace).args(&args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{}: {stderr}", args[0]);
+        assert!(
+            stderr.contains(&format!("invalid query: longer than {most} characters")),
+            "{}: {stderr}",
+            args[0]
+        );
+        assert!(
+            !workspace.index().exists(),
+            "{}: the index was built",
+            args[0]
+        );
+    }
+    // The longest query is searched.
+    let longest = "a ".repeat(most / 2);
+    let output = bulletin(&workspace)
+        .args(["search", longest.trim_end(), "--limit", "0"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -630,11 +630,25 @@ fn mark_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     marked
 }
 
+/// The query of `search` or `facets`, refused as a command line that
+/// cannot run, before the index is read, when longer than a search takes.
+fn checked_query(words: &[String]) -> Result<String, UsageError> {
+    let query = joined_query(words);
+    let most = crate::search::MAX_QUERY_CHARS;
+    if query.chars().count() > most {
+        return Err(UsageError(
+            Error::invalid("query", format!("longer than {most} characters")).to_string(),
+        ));
+    }
+    Ok(query)
+}
+
 fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
     args.filters.check()?;
+    let query = checked_query(&args.query)?;
     let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
     let request = SearchRequest {
-        query: joined_query(&args.query),
+        query,
         filters: args.filters.to_filters(),
         sort: args.sort,
         limit: args.limit,
@@ -694,8 +708,9 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
         ))
     })?;
     args.filters.check()?;
+    let query = checked_query(&args.query)?;
     let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
-    let mut request = SearchRequest::new(joined_query(&args.query));
+    let mut request = SearchRequest::new(query);
     request.filters = args.filters.to_filters();
     // The search behind the counts says how it read the query and filters.
     let (counts, answer) = engine.facet_answer(field, &request)?;
