@@ -2493,3 +2493,56 @@ async fn from_and_to_take_a_month_or_a_year_and_name_a_day_the_calendar_lacks() 
     let leap = get(&served.app, "/api/search?from=2024-02-29&to=2024-02-29").await;
     assert_eq!(leap.status, StatusCode::OK, "{}", leap.text());
 }
+
+/// Under a `from` date (the parameter or a `date:` range typed in `q`) an
+/// entry whose part began before that day and runs on into it is updated
+/// on the `from` day, never before it, so that a filtered feed claims no
+/// day outside its filters, as the README says; the entries keep their
+/// order, newest first. It was updated on its part's start: `from=2022-03-25`
+/// listed an entry updated on 1 February. Expected days come from the
+/// gold records.
+#[tokio::test]
+async fn a_feed_from_a_day_dates_no_entry_before_it() {
+    let served = served();
+    let gold = gold();
+    let from = "2022-03-25";
+    let mut one_began_before = false;
+    for params in [
+        format!("from={from}"),
+        format!("q=date%3A{from}.."),
+        format!("from={from}&country=Montenegro"),
+    ] {
+        let uri = format!("/feed.atom?{params}&per_page=100");
+        let feed = feed_dates(&get(&served.app, &uri).await.text());
+        assert!(!feed.entries.is_empty(), "{uri}: the test needs entries");
+        for (title, _, updated) in &feed.entries {
+            let record = gold
+                .iter()
+                .find(|r| r["title"].as_str() == Some(title.as_str()))
+                .unwrap_or_else(|| panic!("no gold record titled {title:?}"));
+            let montenegro = params.contains("Montenegro");
+            let latest_meeting = record["events"]
+                .as_array()
+                .expect("events")
+                .iter()
+                .filter(|p| p["end"].as_str().is_some_and(|end| end >= from))
+                .filter(|p| !montenegro || p["country"] == "Montenegro")
+                .filter_map(|p| p["start"].as_str())
+                .max()
+                .unwrap_or_else(|| panic!("{uri}: {title} has no part from {from}"));
+            one_began_before |= latest_meeting < from;
+            let expected = latest_meeting.max(from);
+            assert_eq!(updated, &format!("{expected}T00:00:00Z"), "{uri}: {title}");
+        }
+        let dates: Vec<&String> = feed.entries.iter().map(|(_, _, d)| d).collect();
+        assert!(
+            dates.windows(2).all(|w| w[0] >= w[1]),
+            "{uri}: not newest first: {dates:?}"
+        );
+        assert_eq!(&feed.updated, dates[0], "{uri}: the feed's updated");
+    }
+    assert!(
+        one_began_before,
+        "the test needs a part begun before {from}"
+    );
+}

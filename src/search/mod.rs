@@ -1022,12 +1022,22 @@ impl Engine {
                 let (count, counts, hits) =
                     self.collect(searcher, query, (Count, counter, collector))?;
                 total = count;
+                // A part begun before the first day of a date filter is
+                // listed by that day, the first it meets the filter on: a
+                // filtered feed claims no day before its `from`. Raising
+                // days to one floor keeps their order.
+                let floor = parts.as_ref().and_then(|(filter, _)| filter.from);
                 // The day back out of the key: a rank's high 32 bits.
                 addresses = hits
                     .into_iter()
                     .map(|((dated, key), address)| {
                         let rank = if oldest { -key } else { key };
-                        let day = dated.then(|| date_from_day(rank >> 32)).flatten();
+                        let day = dated
+                            .then(|| {
+                                let day = rank >> 32;
+                                date_from_day(floor.map_or(day, |floor| day.max(floor)))
+                            })
+                            .flatten();
                         (None, day, address)
                     })
                     .collect();
