@@ -127,20 +127,6 @@ pub fn parse_filter_to(text: &str) -> Result<NaiveDate, String> {
 /// year of four digits (`22-03-31` is no year 22), or why it names none:
 /// a day or month the calendar lacks is named as such.
 fn filter_period(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let text = text.trim();
     let digits = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
         lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
@@ -165,7 +151,10 @@ fn filter_period(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
                 let days = when::period(&format!("{year}-{month:02}"))
                     .map(|(first, last)| (last - first).num_days() + 1)
                     .unwrap_or_default();
-                let name = MONTHS.get(month as usize - 1).copied().unwrap_or_default();
+                let name = u8::try_from(month)
+                    .ok()
+                    .and_then(|number| chrono::Month::try_from(number).ok())
+                    .map_or("", |month| month.name());
                 format!("{text:?} names no day: {name} {year} has {days} days")
             }
             Some(month) => format!("{text:?} names no day: there is no month {month}"),
