@@ -2114,3 +2114,40 @@ fn a_dateline_whose_country_no_separator_ends_is_reported() {
     assert_eq!(records[1].body, "The workshop met.");
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// A place the gazetteer does not know that no separator ends before the
+/// entry's text (`5 May 2022, Mavrovo The workshop met.`) is reported as a
+/// known one is (`5 May 2022, Skopje The workshop …`): the line and its
+/// title stay text of the entry above, with a warning at the title's line
+/// quoting the header; it went there silently. A sentence opening with a
+/// date and a name (`5 May 2022, Minister Spasovski opened …`) gets none.
+#[test]
+fn an_unknown_place_no_separator_ends_is_reported() {
+    for (title, place) in [
+        ("Workshop in Mavrovo", "Mavrovo"),
+        ("Workshop in Mavrovo.", "Mavrovo"),
+        ("Workshop in the park", "Mavrovo National Park"),
+    ] {
+        let header = format!("5 May 2022, {place}");
+        let line = format!("{header} The workshop met.");
+        let (records, warnings) = after_a_plain_entry(title, &line);
+        assert_eq!(records.len(), 1, "{line}: {records:?}");
+        assert!(records[0].body.contains(title), "{records:?}");
+        assert!(records[0].body.contains(&line), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("no separator")
+                && w.contains(&format!("`{header}`"))),
+            "{line}: {warnings:?}"
+        );
+    }
+    for line in [
+        "5 May 2022, Minister Spasovski opened the meeting.",
+        "5 May 2022, The ministers met.",
+        "5 May 2022, UNODC The workshop met.",
+    ] {
+        let (_, warnings) = after_a_plain_entry("The ministers", line);
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}

@@ -744,17 +744,44 @@ pub fn header_without_separator(line: &str) -> Option<&str> {
             .map(str::trim)
             .all(|segment| !segment.is_empty() && gazetteer().is_known_place(segment))
     };
-    let end = ends
+    let Some(end) = ends
         .iter()
         .take(6)
         .copied()
-        .rfind(|&end| is_known(&rest[..end]))?;
+        .rfind(|&end| is_known(&rest[..end]))
+    else {
+        return unknown_place_without_separator(rest, &ends).map(|end| &line[..start + end]);
+    };
     let next_word_capitalised = rest[end..]
         .trim_start()
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
     next_word_capitalised.then(|| &line[..start + end])
+}
+
+/// Words that open a sentence, and no place's name.
+const SENTENCE_OPENERS: [&str; 5] = ["The", "A", "An", "This", "These"];
+
+/// Where the place ends in the rest of a line after its date and comma
+/// when the gazetteer knows no word of it, and no separator ends it before
+/// the entry's text (`Mavrovo The workshop met.`, `Mavrovo National Park
+/// The …`): up to four capitalised words, none in capitals alone (`UNODC`)
+/// nor a sentence's opener, then one that is. A sentence naming a person
+/// (`Minister Spasovski opened …`) goes on in lower case, so it is none.
+fn unknown_place_without_separator(rest: &str, ends: &[usize]) -> Option<usize> {
+    let words: Vec<&str> = rest.split_whitespace().take(5).collect();
+    let opener = words
+        .iter()
+        .position(|word| SENTENCE_OPENERS.contains(word))?;
+    let place = &words[..opener];
+    let named = !place.is_empty()
+        && place.iter().all(|word| {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().any(char::is_lowercase)
+                && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        });
+    named.then(|| ends.get(opener - 1).copied()).flatten()
 }
 
 /// Reads one part: a date expression and places, in either order, with
