@@ -2151,3 +2151,54 @@ fn an_unknown_place_no_separator_ends_is_reported() {
         assert!(warnings.is_empty(), "{line}: {warnings:?}");
     }
 }
+
+/// A later part whose place no separator ends (`5 May 2022, Tirana; 6 May
+/// 2022, Skopje The workshop met.`) is reported as a first part is, naming
+/// the whole header: it went silently into the entry above, or opened an
+/// entry whose header ended at the last city and whose text began with its
+/// country (`Albania The workshop met.`), or at the first city, its text
+/// beginning with the first country and the later parts. After a URL or a
+/// footnote, where no entry can open, such a line is reported too.
+#[test]
+fn a_later_part_whose_place_no_separator_ends_is_reported() {
+    for header in [
+        "5 May 2022, Tirana; 6 May 2022, Skopje",
+        "5 May 2022, Skopje, North Macedonia; 6 May 2022, Tirana, Albania",
+        "5 May 2022, Skopje, North Macedonia; 6 May 2022, Mavrovo",
+    ] {
+        let line = format!("{header} The workshop met.");
+        for title in ["Workshop in Skopje", "Workshop in Skopje."] {
+            let (records, warnings) = after_a_plain_entry(title, &line);
+            assert_eq!(records.len(), 1, "{line}: {records:?}");
+            assert!(records[0].body.contains(&line), "{records:?}");
+            assert!(
+                warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                    && w.contains("line 4")
+                    && w.contains("no separator")
+                    && w.contains(&format!("`{header}`"))),
+                "{title} / {line}: {warnings:?}"
+            );
+        }
+        // With its separator the same line opens its entry, every place kept.
+        let (records, warnings) = after_a_plain_entry(
+            "Workshop in Skopje",
+            &format!("{header}: The workshop met."),
+        );
+        assert_eq!(records.len(), 2, "{records:?}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+    for before in ["* All references to Kosovo", "https://www.unodc.org/see"] {
+        let line = "5 May 2022, Skopje, North Macedonia The workshop met.";
+        let (records, warnings) = after_a_plain_entry(before, line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(line), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:4: ")
+                && w.contains("line 3")
+                && w.contains("no separator")),
+            "{before}: {warnings:?}"
+        );
+    }
+}

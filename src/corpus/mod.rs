@@ -789,6 +789,17 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                             lines[index].number
                         ),
                     });
+                } else if let Some(header) = dateline::header_without_separator(&next.text) {
+                    // `5 May 2022, Skopje, North Macedonia The workshop …`
+                    // after a footnote is told of as after a title.
+                    warnings.push(Warning {
+                        source: source.to_string(),
+                        line: next.number,
+                        message: format!(
+                            "this line opens like a dateline, but no separator ends its header `{header}` (write `{header}: …`), and line {} before it (a URL or a footnote) cannot be a title; both are kept as text of the entry above",
+                            lines[index].number
+                        ),
+                    });
                 }
                 None
             }

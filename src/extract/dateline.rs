@@ -723,6 +723,21 @@ pub fn unknown_place_before_full_stop(line: &str) -> Option<&str> {
 /// word (`5 May 2022, Skopje The workshop …`): such a line opens no entry, so
 /// its caller reports it. A sentence (`5 May 2022, Skopje hosted …`) is none.
 pub fn header_without_separator(line: &str) -> Option<&str> {
+    // `5 May 2022, Tirana; 6 May 2022, Skopje The workshop …`: a later
+    // part, after parts that each read as a date and a place.
+    let mut from = 0;
+    for (at, _) in head(line, MAX_HEADER_CHARS).match_indices(';') {
+        if parse_header(&line[..at]).is_some_and(|parts| parts.iter().all(part_is_complete)) {
+            from = at + 1;
+        }
+    }
+    let last = line[from..].trim_start();
+    let start = line.len() - last.len();
+    part_without_separator(last).map(|header| &line[..start + header.len()])
+}
+
+/// The one-part form of [`header_without_separator`].
+fn part_without_separator(line: &str) -> Option<&str> {
     let (date, rest) = line.split_once(", ")?;
     parse_date_expr(date.trim())?;
     let start = line.len() - rest.len();
