@@ -2202,3 +2202,73 @@ fn a_later_part_whose_place_no_separator_ends_is_reported() {
         );
     }
 }
+
+/// A venue before a known city (`5 May 2022, Hotel Continental, Skopje,
+/// North Macedonia`) is no city: the event is Skopje's, and the venue stays
+/// in the dateline, where a search finds it; it was an event of its own,
+/// with city `Hotel Continental`. An unknown place alone before a country
+/// (`Mavrovo, North Macedonia`), or in a list of cities that `and` closes,
+/// is still a city.
+#[test]
+fn a_venue_before_a_known_city_is_no_city() {
+    for (venue, place, rows) in [
+        (
+            "Hotel Continental",
+            "Skopje, North Macedonia",
+            vec![row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                Some("North Macedonia"),
+                None,
+            )],
+        ),
+        (
+            "Hotel Continental, Conference Hall",
+            "Skopje",
+            vec![row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia"),
+            )],
+        ),
+        (
+            "Mavrovo",
+            "North Macedonia",
+            vec![row(
+                "2022-05-05",
+                "2022-05-05",
+                "Mavrovo",
+                Some("North Macedonia"),
+                None,
+            )],
+        ),
+        (
+            "Mavrovo",
+            "Ohrid, and Struga, North Macedonia",
+            ["Mavrovo", "Ohrid", "Struga"]
+                .into_iter()
+                .map(|city| {
+                    row(
+                        "2022-05-05",
+                        "2022-05-05",
+                        city,
+                        Some("North Macedonia"),
+                        None,
+                    )
+                })
+                .collect(),
+        ),
+    ] {
+        let header = format!("5 May 2022, {venue}, {place}");
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(event_rows(&records[1]), rows, "{header}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+}

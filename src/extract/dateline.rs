@@ -1384,13 +1384,16 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     let g = gazetteer();
     let mut online = false;
     let mut segment_pieces: Vec<Vec<String>> = Vec::new();
+    // Whether `and` or `&` opens a segment, closing a list of places.
+    let mut listed = false;
     for segment in segments {
         // `Tirana, Durrës, and Shkodra`: the comma before a list's last
         // `and` joins as the `and` does.
-        let segment = ["and ", "& "]
+        let joined = ["and ", "& "]
             .iter()
-            .find_map(|joiner| segment.trim_start().strip_prefix(joiner))
-            .unwrap_or(segment);
+            .find_map(|joiner| segment.trim_start().strip_prefix(joiner));
+        listed |= joined.is_some();
+        let segment = joined.unwrap_or(segment);
         if is_placeholder(segment) {
             continue;
         }
@@ -1414,6 +1417,22 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
         if !segment_pieces.iter().all(entity) {
             segment_pieces.retain(|pieces| !entity(pieces));
         }
+    }
+    // `Hotel Continental, Skopje, North Macedonia`: names the gazetteer
+    // does not know before a city it knows, each alone between commas and
+    // in no list that `and` closes, are a venue in that city, not cities:
+    // they stay in the dateline, where a search finds them.
+    let alone_and_unknown = |pieces: &Vec<String>| {
+        pieces.len() == 1 && !g.is_known_place(&pieces[0]) && country_named(&pieces[0]).is_none()
+    };
+    if !listed
+        && let Some(city) = segment_pieces
+            .iter()
+            .position(|pieces| pieces.len() == 1 && g.city(&pieces[0]).is_some())
+        && city > 0
+        && segment_pieces[..city].iter().all(alone_and_unknown)
+    {
+        segment_pieces.drain(..city);
     }
     let Some(last) = segment_pieces.last() else {
         return (vec![Place::default()], online);
