@@ -2272,3 +2272,42 @@ fn a_venue_before_a_known_city_is_no_city() {
         assert!(warnings.is_empty(), "{header}: {warnings:?}");
     }
 }
+
+/// A dated part whose place is a word for a place not yet known with the
+/// word for a place before it (`Location TBD`, `Venue TBC`, `venue to be
+/// confirmed`) is an event on its dates with no place, as `TBC` alone is,
+/// with no warning, as a part naming no place gets none: `Location TBD`
+/// was a city (and a value of the city facet), and `venue to be
+/// confirmed` opened no entry, both lines going silently into the entry
+/// above.
+#[test]
+fn a_placeholder_for_the_venue_is_no_city() {
+    for place in [
+        "Location TBD",
+        "Venue TBC",
+        "venue to be confirmed",
+        "Place TBA",
+    ] {
+        let header = format!("5 May 2022, Skopje; 6 May 2022, {place}");
+        let line = format!("{header}: UNODC met.");
+        let (records, warnings) = after_a_plain_entry("Training X", &line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "UNODC met.");
+        assert_eq!(
+            event_rows(&records[1]),
+            [
+                row(
+                    "2022-05-05",
+                    "2022-05-05",
+                    "Skopje",
+                    None,
+                    Some("North Macedonia")
+                ),
+                row("2022-05-06", "2022-05-06", "", None, None),
+            ],
+            "{line}"
+        );
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}

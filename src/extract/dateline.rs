@@ -1318,8 +1318,15 @@ fn is_online_word(text: &str) -> bool {
 /// (`TBC`, `TBD`, `TBA`, `N/A`, `to be confirmed`) or names a season
 /// (`Spring`, `Autumn`): words that are no place, as `online` is none.
 fn is_placeholder(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches('.').to_lowercase();
+    // `Location TBD`, `Venue TBC`, `venue to be confirmed`: the word for a
+    // place before it names none.
+    let lower = ["venue ", "location ", "place "]
+        .iter()
+        .find_map(|word| lower.strip_prefix(word))
+        .unwrap_or(&lower);
     matches!(
-        text.trim().trim_end_matches('.').to_lowercase().as_str(),
+        lower.trim(),
         "tbc"
             | "tbd"
             | "tba"
