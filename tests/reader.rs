@@ -2311,3 +2311,58 @@ fn a_placeholder_for_the_venue_is_no_city() {
         assert!(warnings.is_empty(), "{line}: {warnings:?}");
     }
 }
+
+/// Dates written with ordinals in words (`the fifth of May 2022`, `the
+/// twenty-first of May 2022`) and quarters (`Q2 2022`, April to June) are
+/// read, as `5th May 2022` and `May 5th, 2022` are: the first opened no
+/// entry, its line and title going silently into the entry above, and a
+/// quarter was kept without dates, with a warning.
+#[test]
+fn ordinal_words_and_quarters_are_read() {
+    for (date, start, end) in [
+        ("the fifth of May 2022", "2022-05-05", "2022-05-05"),
+        ("The fifth of May 2022", "2022-05-05", "2022-05-05"),
+        ("the twenty-first of May 2022", "2022-05-21", "2022-05-21"),
+        (
+            "the first to the third of June 2022",
+            "2022-06-01",
+            "2022-06-03",
+        ),
+        ("5th May 2022", "2022-05-05", "2022-05-05"),
+        ("May 5th, 2022", "2022-05-05", "2022-05-05"),
+        ("May 21st-23rd, 2022", "2022-05-21", "2022-05-23"),
+        ("Q2 2022", "2022-04-01", "2022-06-30"),
+        ("Q4 2022", "2022-10-01", "2022-12-31"),
+    ] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(start, end, "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+    // A quarter a year does not have keeps the place, with a warning.
+    for date in ["Q5 2022", "Q0 2022"] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row("", "", "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("forms.txt:4: ") && w.contains(date)),
+            "{header}: {warnings:?}"
+        );
+    }
+}

@@ -97,6 +97,85 @@ pub fn is_weekday(word: &str) -> bool {
     DAYS.iter().any(|day| day.eq_ignore_ascii_case(word))
 }
 
+/// The day an ordinal in words names (`fifth`, `twentieth`), 1 to 20 or 30;
+/// `twenty-first` is read as `twenty` and this.
+fn ordinal_word(word: &str) -> Option<u32> {
+    const ORDINALS: [&str; 20] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    let lower = word.to_ascii_lowercase();
+    if lower == "thirtieth" {
+        return Some(30);
+    }
+    ORDINALS
+        .iter()
+        .position(|o| *o == lower)
+        .map(|i| i as u32 + 1)
+}
+
+/// `twenty-first`, `thirty first`: the tens of an ordinal in words, then a
+/// dash or a space and its unit; the day and where the unit ends.
+fn compound_ordinal(tens: &str, chars: &[char], at: usize) -> Option<(u32, usize)> {
+    let tens = match tens.to_ascii_lowercase().as_str() {
+        "twenty" => 20,
+        "thirty" => 30,
+        _ => return None,
+    };
+    let joiner = *chars.get(at)?;
+    if !(is_dash(joiner) || joiner == ' ') {
+        return None;
+    }
+    let end = chars[at + 1..]
+        .iter()
+        .position(|c| !c.is_alphabetic())
+        .map_or(chars.len(), |n| at + 1 + n);
+    let unit: String = chars[at + 1..end].iter().collect();
+    let unit = ordinal_word(&unit).filter(|n| *n <= 9)?;
+    (tens + unit <= 31).then_some((tens + unit, end))
+}
+
+/// `Q2 2022`: a quarter of a year, its three months.
+fn parse_quarter(text: &str) -> Option<DateSpec> {
+    let mut words = text.split_whitespace();
+    let quarter = words.next()?;
+    let year = four_digit_year(words.next()?.trim_end_matches('.'))?;
+    if words.next().is_some() {
+        return None;
+    }
+    let number = quarter
+        .strip_prefix(['Q', 'q'])?
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=4).contains(n))?;
+    Some(DateSpec {
+        start_day: None,
+        start_month: number * 3 - 2,
+        end_day: None,
+        end_month: number * 3,
+        year: Some(year),
+        starts_year_before: false,
+    })
+}
+
 fn tokenize(text: &str) -> Option<Vec<Token>> {
     let mut tokens = Vec::new();
     let mut between = false;
@@ -132,6 +211,16 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
             }
             let word: String = chars[start..i].iter().collect();
             let word = word.trim_end_matches('.');
+            // `the twenty-first of May`: an ordinal in words is its day.
+            if let Some((day, end)) = compound_ordinal(word, &chars, i) {
+                tokens.push(Token::Number(day));
+                i = end;
+                continue;
+            }
+            if let Some(day) = ordinal_word(word) {
+                tokens.push(Token::Number(day));
+                continue;
+            }
             match word.to_ascii_lowercase().as_str() {
                 // `between 5 and 7 May`: its first `and` closes a range.
                 "and" if between && !tokens.contains(&Token::Range) => {
@@ -139,7 +228,8 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
                     between = false;
                 }
                 "and" => tokens.push(Token::And),
-                "of" => {}
+                // `the fifth of May`.
+                "of" | "the" => {}
                 // `From 5 to 7 May 2022`, `from 5 May until 7 June`.
                 "from" if tokens.is_empty() => {}
                 "between" if tokens.is_empty() => between = true,
@@ -203,6 +293,9 @@ fn parse_endpoint(tokens: &[Token]) -> Option<Endpoint> {
 pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
     if !text.chars().any(char::is_alphabetic) {
         return parse_numeric_date(text).map(|spec| vec![spec]);
+    }
+    if let Some(quarter) = parse_quarter(text) {
+        return Some(vec![quarter]);
     }
     let tokens = tokenize(text)?;
     if !tokens.iter().any(|t| matches!(t, Token::Month(_))) {
