@@ -2366,3 +2366,38 @@ fn ordinal_words_and_quarters_are_read() {
         );
     }
 }
+
+/// After a title, a header in lower case whose date cannot be read but
+/// which holds a year and a place the gazetteer knows (`early June 2022,
+/// Skopje: …`, `the fifth of Mai 2022, Skopje: …`) opens no entry, as a
+/// header in lower-case prose does not; both lines stay text of the entry
+/// above, and the user is now told at the title's line (they went there
+/// silently, where `Early June 2022, Skopje: …` opens an entry with a
+/// warning). Lower-case prose with no year (`to be confirmed, Tirana: …`)
+/// gets none.
+#[test]
+fn a_lower_case_header_of_an_unread_date_and_a_known_place_is_reported() {
+    for header in [
+        "early June 2022, Skopje",
+        "the fifth of Mai 2022, Skopje",
+        "mid-May 2022, Tirana, Albania",
+    ] {
+        let line = format!("{header}: The workshop met.");
+        let (records, warnings) = after_a_plain_entry("Workshop X", &line);
+        assert_eq!(records.len(), 1, "{line}: {records:?}");
+        assert!(records[0].body.contains(&line), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains(&format!("`{header}`"))),
+            "{line}: {warnings:?}"
+        );
+    }
+    for line in [
+        "to be confirmed, Tirana: The workshop met.",
+        "the ministers of 2022, in turn: they met.",
+    ] {
+        let (_, warnings) = after_a_plain_entry("Workshop X", line);
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}

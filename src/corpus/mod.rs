@@ -657,6 +657,15 @@ fn warn_unknown_place_before_full_stop(
                 "a full stop after `{place}`, a place the gazetteer does not know, ends no dateline (write `{place}:`)"
             ),
         ));
+    } else if let Some(header) = dateline::unread_date_before_known_place(&next.text) {
+        warnings.push(no_entry_opened(
+            source,
+            title,
+            next,
+            &format!(
+                "no date can be read in its header `{header}` (write the date as `5 May 2022`)"
+            ),
+        ));
     }
 }
 

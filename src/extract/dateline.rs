@@ -573,6 +573,30 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
     })
 }
 
+/// The header of a line whose words before its first `: ` hold a year in
+/// words no date can be read from, and a place the gazetteer knows
+/// (`early June 2022, Skopje: …`, `the fifth of Mai 2022, Skopje: …`):
+/// opening in lower case, it is no header [`parse_unreadable_header`]
+/// reads, so its caller reports it after a title.
+pub fn unread_date_before_known_place(line: &str) -> Option<&str> {
+    let (at, _) = line.match_indices(": ").next()?;
+    let header = &line[..at];
+    if header.chars().count() > 120 {
+        return None;
+    }
+    let segments: Vec<&str> = header.split([',', ';']).map(str::trim).collect();
+    let unread_year = segments.iter().any(|segment| {
+        segment
+            .split_whitespace()
+            .any(|word| four_digit_year(word).is_some())
+            && parse_date_expr(segment).is_none()
+    });
+    let known_place = segments
+        .iter()
+        .any(|segment| gazetteer().is_known_place(segment));
+    (unread_year && known_place).then_some(header)
+}
+
 /// What [`dated_opening`] reads.
 struct DatedOpening<'a> {
     dates: Vec<DateSpec>,
