@@ -2401,3 +2401,47 @@ fn a_lower_case_header_of_an_unread_date_and_a_known_place_is_reported() {
         assert!(warnings.is_empty(), "{line}: {warnings:?}");
     }
 }
+
+/// A range whose two ends each write their year reads them as written when
+/// they are the same year or the next (`30 Dec 2023 – 2 Jan 2024`), and
+/// otherwise is kept without dates, with a warning: `5 May 2022 – 7 May
+/// 2024` began on 5 May 2023, and `5 May 2024 – 7 May 2022` was 5 to 7 May
+/// 2022, each without a word.
+#[test]
+fn a_range_whose_ends_write_years_apart_is_reported() {
+    for (date, start, end) in [
+        ("30 Dec 2023 – 2 Jan 2024", "2023-12-30", "2024-01-02"),
+        ("30 December – 2 January 2024", "2023-12-30", "2024-01-02"),
+        ("28 Feb – 3 Mar 2024", "2024-02-28", "2024-03-03"),
+        ("5 May 2022 – 7 May 2022", "2022-05-05", "2022-05-07"),
+    ] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(start, end, "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+    for date in ["5 May 2022 – 7 May 2024", "5 May 2024 – 7 May 2022"] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row("", "", "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:4: ")
+                && w.contains(date)
+                && w.contains("the year before")),
+            "{header}: {warnings:?}"
+        );
+    }
+}

@@ -18,6 +18,17 @@ pub struct DateSpec {
     pub year: Option<i32>,
     /// The start falls in the year before the end (`28 December-3 January 2020`).
     pub starts_year_before: bool,
+    /// The ends write years neither the same nor one apart (`5 May 2022 –
+    /// 7 May 2024`, `5 May 2024 – 7 May 2022`): the range is read, so that
+    /// its dateline keeps its place, but has no dates (see
+    /// [`DateSpec::resolve`]).
+    pub years_apart: bool,
+}
+
+/// Whether a range may start in `start` and end in `end`: the same year,
+/// or the year before, no earlier.
+fn years_in_reach(start: i32, end: i32) -> bool {
+    start == end || start + 1 == end
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +184,7 @@ fn parse_quarter(text: &str) -> Option<DateSpec> {
         end_month: number * 3,
         year: Some(year),
         starts_year_before: false,
+        years_apart: false,
     })
 }
 
@@ -301,7 +313,7 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
     if !tokens.iter().any(|t| matches!(t, Token::Month(_))) {
         return None;
     }
-    let mut groups: Vec<(Endpoint, Endpoint)> = Vec::new();
+    let mut groups: Vec<(Endpoint, Endpoint, bool)> = Vec::new();
     for group in tokens.split(|t| *t == Token::And) {
         let sides: Vec<&[Token]> = group.split(|t| *t == Token::Range).collect();
         let (mut left, mut right) = match sides.as_slice() {
@@ -312,6 +324,7 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
             [left, right] => (parse_endpoint(left)?, parse_endpoint(right)?),
             _ => return None,
         };
+        let years_apart = matches!((left.year, right.year), (Some(start), Some(end)) if !years_in_reach(start, end));
         if left.month.is_none() {
             left.month = right.month;
         }
@@ -325,12 +338,12 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
         if left.day.is_none() != right.day.is_none() && left.month != right.month {
             return None;
         }
-        groups.push((left, right));
+        groups.push((left, right, years_apart));
     }
     // `3-5 and 10-12 June 2019`: later ranges lend their month and year to earlier ones.
     let mut month = None;
     let mut year = None;
-    for (left, right) in groups.iter_mut().rev() {
+    for (left, right, _) in groups.iter_mut().rev() {
         if right.month.is_none() {
             right.month = month;
         }
@@ -345,7 +358,7 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
     }
     groups
         .into_iter()
-        .map(|(left, right)| {
+        .map(|(left, right, years_apart)| {
             let (start_month, end_month) = (left.month?, right.month?);
             let starts_year_before = match (left.year, right.year) {
                 (Some(l), Some(r)) => l < r,
@@ -358,6 +371,7 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
                 end_month,
                 year: right.year,
                 starts_year_before,
+                years_apart,
             })
         })
         .collect()
@@ -500,8 +514,7 @@ fn parse_dotted_range(text: &str) -> Option<(NumericDate, NumericDate)> {
 /// read: whether the day or the month comes first cannot be told.
 fn parse_numeric_date(text: &str) -> Option<DateSpec> {
     let (start, end) = parse_iso_range(text).or_else(|| parse_dotted_range(text))?;
-    // A range can start in the year before its end, no earlier.
-    if start.year != end.year && start.year + 1 != end.year {
+    if !years_in_reach(start.year, end.year) {
         return None;
     }
     Some(DateSpec {
@@ -511,6 +524,7 @@ fn parse_numeric_date(text: &str) -> Option<DateSpec> {
         end_month: end.month,
         year: Some(end.year),
         starts_year_before: start.year < end.year,
+        years_apart: false,
     })
 }
 
@@ -536,6 +550,9 @@ impl DateSpec {
     /// The ISO start and end dates in `year` (the expression's own year wins).
     /// `None` when the day does not exist (`31 February`) or the range runs backwards.
     pub fn resolve(&self, year: i32) -> Option<(NaiveDate, NaiveDate)> {
+        if self.years_apart {
+            return None;
+        }
         let end_year = self.year.unwrap_or(year);
         let start_year = if self.starts_year_before {
             end_year - 1

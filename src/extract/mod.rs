@@ -565,10 +565,15 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
                                         )
                                     }
                                 };
-                                warn_once(
-                                    &mut warnings,
-                                    format!("no such date in dateline part {:?}{given}", part.text),
-                                );
+                                let message = if spec.years_apart {
+                                    format!(
+                                        "no such range in dateline part {:?}: a range starts in the year it ends or the year before",
+                                        part.text
+                                    )
+                                } else {
+                                    format!("no such date in dateline part {:?}{given}", part.text)
+                                };
+                                warn_once(&mut warnings, message);
                             }
                             span
                         }
