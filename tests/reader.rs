@@ -2445,3 +2445,31 @@ fn a_range_whose_ends_write_years_apart_is_reported() {
         );
     }
 }
+
+/// Two parts each with its date and place that a comma joins instead of a
+/// `;` (`5 May 2022, Skopje, 6 May 2022, Tirana`, `5 May 2022 Skopje, 6
+/// May 2022 Tirana`) are parts of their own, as parts joined by `and` are:
+/// the second place took the first date, and its own was lost, silently.
+#[test]
+fn two_dated_parts_a_comma_joins_are_parts_of_their_own() {
+    for header in [
+        "5 May 2022, Skopje, 6 May 2022, Tirana",
+        "5 May 2022 Skopje, 6 May 2022 Tirana",
+        "Skopje, 5 May 2022, Tirana, 6 May 2022",
+        "5 May 2022, Skopje, North Macedonia, 6 May 2022, Tirana, Albania",
+    ] {
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        let rows: Vec<(Option<String>, Option<String>)> = event_rows(&records[1])
+            .into_iter()
+            .map(|(start, _, city, _, _)| (start, city))
+            .collect();
+        let expected = [("2022-05-05", "Skopje"), ("2022-05-06", "Tirana")]
+            .map(|(day, city)| (Some(day.to_string()), Some(city.to_string())));
+        assert_eq!(rows, expected, "{header}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+}

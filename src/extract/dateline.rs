@@ -297,7 +297,9 @@ fn part_is_complete(part: &DatelinePart) -> bool {
 /// date and a place of its own, so that places or ranges joined so
 /// (`Tirana and Durrës`, `3-5 and 10-12 June`) stay one part.
 fn split_joined_parts(text: &str) -> Vec<&str> {
-    const JOINERS: [&str; 4] = [" and ", " & ", " / ", "/"];
+    // `5 May 2022, Skopje, 6 May 2022, Tirana`: a comma, tried last, joins
+    // such parts too.
+    const JOINERS: [&str; 5] = [" and ", " & ", " / ", "/", ", "];
     let text = ["and ", "& "]
         .iter()
         .find_map(|joiner| text.strip_prefix(joiner))
@@ -309,6 +311,22 @@ fn split_joined_parts(text: &str) -> Vec<&str> {
             // The second part opens with its date: a digit or a month's name.
             if !rest.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase()) {
                 continue;
+            }
+            // After a comma, the second part opens with its date, or the
+            // first, its place first, ends with its own (`Skopje, 5 May
+            // 2022, Tirana, 6 May 2022`), so that a country after its city
+            // is no part (`5 May 2022, Skopje, North Macedonia, 6 May …`).
+            if joiner == ", " {
+                let opens_with_date = rest.split([' ', ',']).next().is_some_and(|word| {
+                    word.starts_with(|c: char| c.is_ascii_digit()) || month_number(word).is_some()
+                });
+                let ends_with_date = first
+                    .rsplit(',')
+                    .next()
+                    .is_some_and(|last| parse_date_expr(last.trim()).is_some());
+                if !opens_with_date && !ends_with_date {
+                    continue;
+                }
             }
             if is_whole(first) && is_whole(rest) {
                 let mut parts = vec![first.trim()];
@@ -1131,7 +1149,9 @@ fn country_named(name: &str) -> Option<&'static str> {
 /// bracket around a country that `and`, `&` or `/` follows. Brackets
 /// around other words (`Vienna (VIC) and Graz`) split nothing.
 fn split_after_bracketed_countries(segment: &str) -> Vec<&str> {
-    const JOINERS: [&str; 4] = [" and ", " & ", " / ", "/"];
+    // `5 May 2022, Skopje, 6 May 2022, Tirana`: a comma, tried last, joins
+    // such parts too.
+    const JOINERS: [&str; 5] = [" and ", " & ", " / ", "/", ", "];
     let mut pieces = Vec::new();
     let mut from = 0;
     for (at, _) in segment.match_indices(')') {
