@@ -2473,3 +2473,28 @@ fn two_dated_parts_a_comma_joins_are_parts_of_their_own() {
         assert!(warnings.is_empty(), "{header}: {warnings:?}");
     }
 }
+
+/// A venue before a known city, in a header no separator ends (`5 May
+/// 2022, Hotel Continental, Skopje, North Macedonia The workshop met.`), is
+/// reported as the header without its venue is: it opened an entry whose
+/// header ended at the city and whose text began with the country, or went
+/// silently into the entry above.
+#[test]
+fn a_venue_in_a_header_no_separator_ends_is_reported() {
+    for header in [
+        "5 May 2022, Hotel Continental, Skopje, North Macedonia",
+        "5 May 2022, Hotel Continental, Skopje",
+    ] {
+        let line = format!("{header} The workshop met.");
+        let (records, warnings) = after_a_plain_entry("Workshop X", &line);
+        assert_eq!(records.len(), 1, "{line}: {records:?}");
+        assert!(records[0].body.contains(&line), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("no separator")
+                && w.contains(&format!("`{header}`"))),
+            "{line}: {warnings:?}"
+        );
+    }
+}

@@ -796,10 +796,25 @@ fn part_without_separator(line: &str) -> Option<&str> {
             in_word = true;
         }
     }
+    // `Hotel Continental, Skopje`: capitalised names before the known
+    // places, a venue in the city (see `resolve_places`), count with them.
     let is_known = |text: &str| {
-        text.split(',')
-            .map(str::trim)
-            .all(|segment| !segment.is_empty() && gazetteer().is_known_place(segment))
+        let segments: Vec<&str> = text.split(',').map(str::trim).collect();
+        let venue = segments
+            .iter()
+            .take_while(|segment| {
+                !gazetteer().is_known_place(segment)
+                    && segment.split_whitespace().count() <= 6
+                    && segment
+                        .split_whitespace()
+                        .all(|word| word.chars().next().is_some_and(char::is_uppercase))
+            })
+            .count();
+        let places = &segments[venue..];
+        !places.is_empty()
+            && places
+                .iter()
+                .all(|segment| !segment.is_empty() && gazetteer().is_known_place(segment))
     };
     let Some(end) = ends
         .iter()
