@@ -2498,3 +2498,32 @@ fn a_venue_in_a_header_no_separator_ends_is_reported() {
         );
     }
 }
+
+/// A second date after a part's place (`5 May 2022, Skopje, 6 May 2022`)
+/// is a second range of that place, as `5 and 6 May 2022, Skopje` is: one
+/// event per range; it was dropped, without a word.
+#[test]
+fn a_second_date_after_a_parts_place_is_a_range_of_that_place() {
+    for header in [
+        "5 May 2022, Skopje, 6 May 2022",
+        "Skopje, 5 May 2022, 6 May 2022",
+    ] {
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            ["2022-05-05", "2022-05-06"].map(|day| row(
+                day,
+                day,
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )),
+            "{header}"
+        );
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+}

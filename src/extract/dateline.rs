@@ -975,6 +975,15 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         if used[index] {
             continue;
         }
+        // `5 May 2022, Skopje, 6 May 2022`: a second date is a second
+        // range of the part's place, as in `5 and 6 May 2022, Skopje`.
+        if !dates.is_empty()
+            && !is_dotted_with_two_digit_year(segment)
+            && let Some(more) = parse_date_expr(segment)
+        {
+            dates.extend(more);
+            continue;
+        }
         // `Week of 9 May 2022`: words before a date that leave it
         // unreadable are no place; they stay in the header.
         if ends_with_date_after_words(segment) {
