@@ -2527,3 +2527,44 @@ fn a_second_date_after_a_parts_place_is_a_range_of_that_place() {
         assert!(warnings.is_empty(), "{header}: {warnings:?}");
     }
 }
+
+/// A header no separator ends whose known place comes first (`Skopje, 5
+/// May 2022 The workshop met.`) or has no comma before it (`5 May 2022
+/// Skopje The workshop met.`) is reported as `5 May 2022, Skopje The …`
+/// is; both went silently into the entry above.
+#[test]
+fn a_place_first_or_comma_less_header_no_separator_ends_is_reported() {
+    for header in [
+        "Skopje, 5 May 2022",
+        "Skopje, North Macedonia, 5 May 2022",
+        "5 May 2022 Skopje",
+        "Skopje 5 May 2022",
+    ] {
+        let line = format!("{header} The workshop met.");
+        let (records, warnings) = after_a_plain_entry("Workshop X", &line);
+        assert_eq!(records.len(), 1, "{line}: {records:?}");
+        assert!(records[0].body.contains(&line), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("no separator")
+                && w.contains(&format!("`{header}`"))),
+            "{line}: {warnings:?}"
+        );
+    }
+    for line in [
+        "Skopje, 5 May 2022 was the day they met.",
+        "5 May 2022 Skopje hosted the ministers.",
+    ] {
+        let (_, warnings) = after_a_plain_entry("The ministers", line);
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+    // A header a comma ends, before a name, still opens its entry.
+    let (records, warnings) = after_a_plain_entry(
+        "Workshop X",
+        "5 May 2022, Skopje, North Macedonia, UNODC Regional Programme staff met.",
+    );
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[1].body, "UNODC Regional Programme staff met.");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

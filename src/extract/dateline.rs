@@ -775,7 +775,44 @@ pub fn header_without_separator(line: &str) -> Option<&str> {
     }
     let last = line[from..].trim_start();
     let start = line.len() - last.len();
-    part_without_separator(last).map(|header| &line[..start + header.len()])
+    part_without_separator(last)
+        .or_else(|| read_part_without_separator(last))
+        .map(|header| &line[..start + header.len()])
+}
+
+/// The header of a part no separator ends before a capitalised word that
+/// [`part_without_separator`] does not see: its known place first
+/// (`Skopje, 5 May 2022 The workshop …`) or no comma between its date and
+/// place (`5 May 2022 Skopje The workshop …`). The longest run of its
+/// first words that reads as a date and a place the gazetteer knows.
+fn read_part_without_separator(line: &str) -> Option<&str> {
+    let ends: Vec<usize> = line
+        .char_indices()
+        .filter(|&(at, c)| c.is_whitespace() && at > 0)
+        .map(|(at, _)| at)
+        .take(10)
+        .collect();
+    ends.into_iter()
+        .filter(|&end| {
+            let header = &line[..end];
+            !header.ends_with([',', ';', ' '])
+                && line[end..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && parse_part(header).is_some_and(|(part, _)| {
+                    part_is_complete(&part)
+                        && is_known_place(&part)
+                        && part.places.iter().all(|place| {
+                            place.country.is_some()
+                                || place.country_implied.is_some()
+                                || place.region.is_some()
+                        })
+                })
+        })
+        .next_back()
+        .map(|end| &line[..end])
 }
 
 /// The one-part form of [`header_without_separator`].
