@@ -2568,3 +2568,32 @@ fn a_place_first_or_comma_less_header_no_separator_ends_is_reported() {
     assert_eq!(records[1].body, "UNODC Regional Programme staff met.");
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// A dateline line that ends with its header's dash (`5 May 2022, Skopje,
+/// North Macedonia -`, the text on the next line) ends its header there,
+/// as one ending with `:` does: `North Macedonia -` was a city of its own.
+#[test]
+fn a_dash_that_ends_a_dateline_line_ends_its_header() {
+    for dash in ["-", "–", "—"] {
+        let header = "5 May 2022, Skopje, North Macedonia";
+        let text = format!(
+            "Anchor entry\n3 May 2019, Skopje, North Macedonia: Anchor text.\nWorkshop X\n{header} {dash}\nThe workshop met.\n"
+        );
+        let (records, warnings) = parse_bulletin_bytes("forms.txt", text.as_bytes());
+        assert_eq!(records.len(), 2, "{dash}: {records:?}");
+        assert_eq!(records[1].dateline, header, "{dash}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                Some("North Macedonia"),
+                None
+            )],
+            "{dash}"
+        );
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{dash}: {warnings:?}");
+    }
+}

@@ -118,6 +118,14 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     if let Some(stripped) = line.strip_suffix(':') {
         candidates.push((stripped.len(), line.len()));
     }
+    // `5 May 2022, Skopje, North Macedonia -`, its text on the next line:
+    // a separator's dash at the line's end ends the header, as `:` does.
+    if let Some(stripped) = [" -", " –", " —", " --"]
+        .iter()
+        .find_map(|dash| line.strip_suffix(dash))
+    {
+        candidates.push((stripped.len(), line.len()));
+    }
     // `5 May 2022, Tirana, Albania. The workshop …`: a full stop ends the
     // header right after a place the gazetteer knows, not after `St.`.
     for (at, _) in head(line, MAX_HEADER_CHARS).match_indices(". ") {
