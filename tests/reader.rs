@@ -2597,3 +2597,41 @@ fn a_dash_that_ends_a_dateline_line_ends_its_header() {
         assert!(warnings.is_empty(), "{dash}: {warnings:?}");
     }
 }
+
+/// A dateline that goes on at the next line (`5 May 2022, Skopje, North
+/// Macedonia;` then `6 May 2022, Tirana, Albania: …`; `5 May 2022,
+/// Skopje,` then `North Macedonia: …`; `5 May 2022` then `Skopje, North
+/// Macedonia: …`) is reported at its line, naming the next: the entry
+/// keeps what its line gives, and the next line is its text, so the places
+/// and dates there made no event, without a word.
+#[test]
+fn a_dateline_that_goes_on_at_the_next_line_is_reported() {
+    for (first, second) in [
+        (
+            "5 May 2022, Skopje, North Macedonia;",
+            "6 May 2022, Tirana, Albania: The workshop met.",
+        ),
+        ("5 May 2022, Skopje,", "North Macedonia: The workshop met."),
+        ("5 May 2022", "Skopje, North Macedonia: The workshop met."),
+    ] {
+        let text = format!(
+            "Anchor entry\n3 May 2019, Skopje, North Macedonia: Anchor text.\nWorkshop X\n{first}\n{second}\n"
+        );
+        let (records, warnings) = parse_bulletin_bytes("forms.txt", text.as_bytes());
+        let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(records.len(), 2, "{first}: {records:?}");
+        assert_eq!(records[1].title, "Workshop X");
+        assert!(records[1].body.contains(second), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:4: ")
+                && w.contains("line 5")
+                && w.contains("next line")),
+            "{first}: {warnings:?}"
+        );
+    }
+    // A dateline that is its whole line, then the entry's text, gets none.
+    let text =
+        "Workshop X\n5 May 2022, Skopje, North Macedonia\nThe workshop met in Tirana, Albania.\n";
+    let (_, warnings) = parse_bulletin_bytes("forms.txt", text.as_bytes());
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
