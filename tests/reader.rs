@@ -2635,3 +2635,18 @@ fn a_dateline_that_goes_on_at_the_next_line_is_reported() {
     let (_, warnings) = parse_bulletin_bytes("forms.txt", text.as_bytes());
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// A dated sentence's header no separator ends (`From 5 to 7 May 2022,
+/// Skopje The workshop met.`) is told of once, as such a header: it also
+/// got the warning that no known place follows its date, which one does.
+#[test]
+fn a_dated_opening_no_separator_ends_is_told_of_once() {
+    let line = "From 5 to 7 May 2022, Skopje The workshop met.";
+    let (records, warnings) = after_a_plain_entry("Workshop X", line);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("forms.txt:3: ") && warnings[0].contains("no separator"),
+        "{warnings:?}"
+    );
+}

@@ -757,10 +757,16 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                                 .filter(|header| header.header.contains(','))
                         }),
                 };
+                let told = warnings.len();
                 if parsed.is_none() {
                     warn_unknown_place_before_full_stop(&mut warnings, source, &lines[index], next);
                 }
-                if parsed.is_none() && dateline::opens_with_readable_date(&next.text) {
+                // A line told of already (`From 5 to 7 May 2022, Skopje
+                // The …`, whose header no separator ends) is told of once.
+                if parsed.is_none()
+                    && warnings.len() == told
+                    && dateline::opens_with_readable_date(&next.text)
+                {
                     warnings.push(Warning {
                         source: source.to_string(),
                         line: lines[index].number,
