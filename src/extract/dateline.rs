@@ -801,7 +801,8 @@ fn read_part_without_separator(line: &str) -> Option<&str> {
         .take(10)
         .collect();
     ends.into_iter()
-        .filter(|&end| {
+        .rev()
+        .find(|&end| {
             let header = &line[..end];
             !header.ends_with([',', ';', ' '])
                 && line[end..]
@@ -819,7 +820,6 @@ fn read_part_without_separator(line: &str) -> Option<&str> {
                         })
                 })
         })
-        .next_back()
         .map(|end| &line[..end])
 }
 
