@@ -2406,7 +2406,8 @@ fn a_lower_case_header_of_an_unread_date_and_a_known_place_is_reported() {
 /// they are the same year or the next (`30 Dec 2023 – 2 Jan 2024`), and
 /// otherwise is kept without dates, with a warning: `5 May 2022 – 7 May
 /// 2024` began on 5 May 2023, and `5 May 2024 – 7 May 2022` was 5 to 7 May
-/// 2022, each without a word.
+/// 2022, each without a word; in digits (`05.05.2022 - 07.05.2024`) the
+/// header ended at the first date, its place going to the entry's text.
 #[test]
 fn a_range_whose_ends_write_years_apart_is_reported() {
     for (date, start, end) in [
@@ -2426,7 +2427,12 @@ fn a_range_whose_ends_write_years_apart_is_reported() {
         );
         assert!(warnings.is_empty(), "{header}: {warnings:?}");
     }
-    for date in ["5 May 2022 – 7 May 2024", "5 May 2024 – 7 May 2022"] {
+    for date in [
+        "5 May 2022 – 7 May 2024",
+        "5 May 2024 – 7 May 2022",
+        "05.05.2022 - 07.05.2024",
+        "2022-05-05 - 2024-05-07",
+    ] {
         let header = format!("{date}, Skopje");
         let (records, warnings) =
             after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));

@@ -514,9 +514,6 @@ fn parse_dotted_range(text: &str) -> Option<(NumericDate, NumericDate)> {
 /// read: whether the day or the month comes first cannot be told.
 fn parse_numeric_date(text: &str) -> Option<DateSpec> {
     let (start, end) = parse_iso_range(text).or_else(|| parse_dotted_range(text))?;
-    if !years_in_reach(start.year, end.year) {
-        return None;
-    }
     Some(DateSpec {
         start_day: Some(start.day),
         start_month: start.month,
@@ -524,7 +521,7 @@ fn parse_numeric_date(text: &str) -> Option<DateSpec> {
         end_month: end.month,
         year: Some(end.year),
         starts_year_before: start.year < end.year,
-        years_apart: false,
+        years_apart: !years_in_reach(start.year, end.year),
     })
 }
 
@@ -672,7 +669,6 @@ mod tests {
             "1244",
             "2022-13-05",
             "32.5.2022",
-            "2019-05-05 - 2022-05-07",
             "2022-05",
             "5..2022",
         ] {
@@ -705,9 +701,17 @@ mod tests {
             "5.13.22",
             "32.5.22",
             "16.4.2",
-            "5.5.19-7.5.22",
         ] {
             assert!(parse_date_expr(text).is_none(), "{text}");
+        }
+        // Ends whose years are neither the same nor one apart are read, so
+        // that the dateline keeps its place, but give no dates.
+        for text in ["5.5.19-7.5.22", "2019-05-05 - 2022-05-07"] {
+            let specs = parse_date_expr(text).unwrap_or_default();
+            assert!(
+                specs.len() == 1 && specs[0].years_apart && specs[0].resolve(2022).is_none(),
+                "{text}: {specs:?}"
+            );
         }
     }
 
