@@ -2656,3 +2656,30 @@ fn a_dated_opening_no_separator_ends_is_told_of_once() {
         "{warnings:?}"
     );
 }
+
+/// A known city written with a country the gazetteer does not know it in
+/// (`5 May 2022, Skopje, Albania`) keeps the country as written, with a
+/// warning naming both; it went into the Albania facet without a word.
+#[test]
+fn a_known_city_in_another_country_is_reported() {
+    let (city, written, known) = ("Skopje", "Albania", "North Macedonia");
+    let header = format!("5 May 2022, {city}, {written}");
+    let (records, warnings) =
+        after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(
+        event_rows(&records[1]),
+        [row("2022-05-05", "2022-05-05", city, Some(written), None)]
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with("forms.txt:4: ")
+            && w.contains(&format!("{city} in {written}"))
+            && w.contains(known)),
+        "{warnings:?}"
+    );
+    let (_, warnings) = after_a_plain_entry(
+        "Workshop X",
+        &format!("5 May 2022, {city}, {known}: The workshop met."),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
