@@ -2114,3 +2114,572 @@ fn a_dateline_whose_country_no_separator_ends_is_reported() {
     assert_eq!(records[1].body, "The workshop met.");
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// A place the gazetteer does not know that no separator ends before the
+/// entry's text (`5 May 2022, Mavrovo The workshop met.`) is reported as a
+/// known one is (`5 May 2022, Skopje The workshop …`): the line and its
+/// title stay text of the entry above, with a warning at the title's line
+/// quoting the header; it went there silently. A sentence opening with a
+/// date and a name (`5 May 2022, Minister Spasovski opened …`) gets none.
+#[test]
+fn an_unknown_place_no_separator_ends_is_reported() {
+    for (title, place) in [
+        ("Workshop in Mavrovo", "Mavrovo"),
+        ("Workshop in Mavrovo.", "Mavrovo"),
+        ("Workshop in the park", "Mavrovo National Park"),
+    ] {
+        let header = format!("5 May 2022, {place}");
+        let line = format!("{header} The workshop met.");
+        let (records, warnings) = after_a_plain_entry(title, &line);
+        assert_eq!(records.len(), 1, "{line}: {records:?}");
+        assert!(records[0].body.contains(title), "{records:?}");
+        assert!(records[0].body.contains(&line), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("no separator")
+                && w.contains(&format!("`{header}`"))),
+            "{line}: {warnings:?}"
+        );
+    }
+    for line in [
+        "5 May 2022, Minister Spasovski opened the meeting.",
+        "5 May 2022, The ministers met.",
+        "5 May 2022, UNODC The workshop met.",
+    ] {
+        let (_, warnings) = after_a_plain_entry("The ministers", line);
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}
+
+/// A later part whose place no separator ends (`5 May 2022, Tirana; 6 May
+/// 2022, Skopje The workshop met.`) is reported as a first part is, naming
+/// the whole header: it went silently into the entry above, or opened an
+/// entry whose header ended at the last city and whose text began with its
+/// country (`Albania The workshop met.`), or at the first city, its text
+/// beginning with the first country and the later parts. After a URL or a
+/// footnote, where no entry can open, such a line is reported too.
+#[test]
+fn a_later_part_whose_place_no_separator_ends_is_reported() {
+    for header in [
+        "5 May 2022, Tirana; 6 May 2022, Skopje",
+        "5 May 2022, Skopje, North Macedonia; 6 May 2022, Tirana, Albania",
+        "5 May 2022, Skopje, North Macedonia; 6 May 2022, Mavrovo",
+    ] {
+        let line = format!("{header} The workshop met.");
+        for title in ["Workshop in Skopje", "Workshop in Skopje."] {
+            let (records, warnings) = after_a_plain_entry(title, &line);
+            assert_eq!(records.len(), 1, "{line}: {records:?}");
+            assert!(records[0].body.contains(&line), "{records:?}");
+            assert!(
+                warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                    && w.contains("line 4")
+                    && w.contains("no separator")
+                    && w.contains(&format!("`{header}`"))),
+                "{title} / {line}: {warnings:?}"
+            );
+        }
+        // With its separator the same line opens its entry, every place kept.
+        let (records, warnings) = after_a_plain_entry(
+            "Workshop in Skopje",
+            &format!("{header}: The workshop met."),
+        );
+        assert_eq!(records.len(), 2, "{records:?}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+    for before in ["* All references to Kosovo", "https://www.unodc.org/see"] {
+        let line = "5 May 2022, Skopje, North Macedonia The workshop met.";
+        let (records, warnings) = after_a_plain_entry(before, line);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert!(records[0].body.contains(line), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:4: ")
+                && w.contains("line 3")
+                && w.contains("no separator")),
+            "{before}: {warnings:?}"
+        );
+    }
+}
+
+/// A venue before a known city (`5 May 2022, Hotel Continental, Skopje,
+/// North Macedonia`) is no city: the event is Skopje's, and the venue stays
+/// in the dateline, where a search finds it; it was an event of its own,
+/// with city `Hotel Continental`. An unknown place alone before a country
+/// (`Mavrovo, North Macedonia`), or in a list of cities that `and` closes,
+/// is still a city.
+#[test]
+fn a_venue_before_a_known_city_is_no_city() {
+    for (venue, place, rows) in [
+        (
+            "Hotel Continental",
+            "Skopje, North Macedonia",
+            vec![row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                Some("North Macedonia"),
+                None,
+            )],
+        ),
+        (
+            "Hotel Continental, Conference Hall",
+            "Skopje",
+            vec![row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                None,
+                Some("North Macedonia"),
+            )],
+        ),
+        (
+            "Mavrovo",
+            "North Macedonia",
+            vec![row(
+                "2022-05-05",
+                "2022-05-05",
+                "Mavrovo",
+                Some("North Macedonia"),
+                None,
+            )],
+        ),
+        (
+            "Mavrovo",
+            "Ohrid, and Struga, North Macedonia",
+            ["Mavrovo", "Ohrid", "Struga"]
+                .into_iter()
+                .map(|city| {
+                    row(
+                        "2022-05-05",
+                        "2022-05-05",
+                        city,
+                        Some("North Macedonia"),
+                        None,
+                    )
+                })
+                .collect(),
+        ),
+    ] {
+        let header = format!("5 May 2022, {venue}, {place}");
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(event_rows(&records[1]), rows, "{header}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+}
+
+/// A dated part whose place is a word for a place not yet known with the
+/// word for a place before it (`Location TBD`, `Venue TBC`, `venue to be
+/// confirmed`) is an event on its dates with no place, as `TBC` alone is,
+/// with no warning, as a part naming no place gets none: `Location TBD`
+/// was a city (and a value of the city facet), and `venue to be
+/// confirmed` opened no entry, both lines going silently into the entry
+/// above.
+#[test]
+fn a_placeholder_for_the_venue_is_no_city() {
+    for place in [
+        "Location TBD",
+        "Venue TBC",
+        "venue to be confirmed",
+        "Place TBA",
+    ] {
+        let header = format!("5 May 2022, Skopje; 6 May 2022, {place}");
+        let line = format!("{header}: UNODC met.");
+        let (records, warnings) = after_a_plain_entry("Training X", &line);
+        assert_eq!(records.len(), 2, "{line}: {records:?}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "UNODC met.");
+        assert_eq!(
+            event_rows(&records[1]),
+            [
+                row(
+                    "2022-05-05",
+                    "2022-05-05",
+                    "Skopje",
+                    None,
+                    Some("North Macedonia")
+                ),
+                row("2022-05-06", "2022-05-06", "", None, None),
+            ],
+            "{line}"
+        );
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}
+
+/// Dates written with ordinals in words (`the fifth of May 2022`, `the
+/// twenty-first of May 2022`) and quarters (`Q2 2022`, April to June) are
+/// read, as `5th May 2022` and `May 5th, 2022` are: the first opened no
+/// entry, its line and title going silently into the entry above, and a
+/// quarter was kept without dates, with a warning.
+#[test]
+fn ordinal_words_and_quarters_are_read() {
+    for (date, start, end) in [
+        ("the fifth of May 2022", "2022-05-05", "2022-05-05"),
+        ("The fifth of May 2022", "2022-05-05", "2022-05-05"),
+        ("the twenty-first of May 2022", "2022-05-21", "2022-05-21"),
+        (
+            "the first to the third of June 2022",
+            "2022-06-01",
+            "2022-06-03",
+        ),
+        ("5th May 2022", "2022-05-05", "2022-05-05"),
+        ("May 5th, 2022", "2022-05-05", "2022-05-05"),
+        ("May 21st-23rd, 2022", "2022-05-21", "2022-05-23"),
+        ("Q2 2022", "2022-04-01", "2022-06-30"),
+        ("Q4 2022", "2022-10-01", "2022-12-31"),
+    ] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(start, end, "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+    // A quarter a year does not have keeps the place, with a warning.
+    for date in ["Q5 2022", "Q0 2022"] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row("", "", "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("forms.txt:4: ") && w.contains(date)),
+            "{header}: {warnings:?}"
+        );
+    }
+}
+
+/// After a title, a header in lower case whose date cannot be read but
+/// which holds a year and a place the gazetteer knows (`early June 2022,
+/// Skopje: …`, `the fifth of Mai 2022, Skopje: …`) opens no entry, as a
+/// header in lower-case prose does not; both lines stay text of the entry
+/// above, and the user is now told at the title's line (they went there
+/// silently, where `Early June 2022, Skopje: …` opens an entry with a
+/// warning). Lower-case prose with no year (`to be confirmed, Tirana: …`)
+/// gets none.
+#[test]
+fn a_lower_case_header_of_an_unread_date_and_a_known_place_is_reported() {
+    for header in [
+        "early June 2022, Skopje",
+        "the fifth of Mai 2022, Skopje",
+        "mid-May 2022, Tirana, Albania",
+    ] {
+        let line = format!("{header}: The workshop met.");
+        let (records, warnings) = after_a_plain_entry("Workshop X", &line);
+        assert_eq!(records.len(), 1, "{line}: {records:?}");
+        assert!(records[0].body.contains(&line), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains(&format!("`{header}`"))),
+            "{line}: {warnings:?}"
+        );
+    }
+    for line in [
+        "to be confirmed, Tirana: The workshop met.",
+        "the ministers of 2022, in turn: they met.",
+    ] {
+        let (_, warnings) = after_a_plain_entry("Workshop X", line);
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+}
+
+/// A range whose two ends each write their year reads them as written when
+/// they are the same year or the next (`30 Dec 2023 – 2 Jan 2024`), and
+/// otherwise is kept without dates, with a warning: `5 May 2022 – 7 May
+/// 2024` began on 5 May 2023, and `5 May 2024 – 7 May 2022` was 5 to 7 May
+/// 2022, each without a word; in digits (`05.05.2022 - 07.05.2024`) the
+/// header ended at the first date, its place going to the entry's text.
+#[test]
+fn a_range_whose_ends_write_years_apart_is_reported() {
+    for (date, start, end) in [
+        ("30 Dec 2023 – 2 Jan 2024", "2023-12-30", "2024-01-02"),
+        ("30 December – 2 January 2024", "2023-12-30", "2024-01-02"),
+        ("28 Feb – 3 Mar 2024", "2024-02-28", "2024-03-03"),
+        ("5 May 2022 – 7 May 2022", "2022-05-05", "2022-05-07"),
+    ] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(start, end, "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+    for date in [
+        "5 May 2022 – 7 May 2024",
+        "5 May 2024 – 7 May 2022",
+        "05.05.2022 - 07.05.2024",
+        "2022-05-05 - 2024-05-07",
+    ] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row("", "", "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:4: ")
+                && w.contains(date)
+                && w.contains("the year before")),
+            "{header}: {warnings:?}"
+        );
+    }
+}
+
+/// Two parts each with its date and place that a comma joins instead of a
+/// `;` (`5 May 2022, Skopje, 6 May 2022, Tirana`, `5 May 2022 Skopje, 6
+/// May 2022 Tirana`) are parts of their own, as parts joined by `and` are:
+/// the second place took the first date, and its own was lost, silently.
+#[test]
+fn two_dated_parts_a_comma_joins_are_parts_of_their_own() {
+    for header in [
+        "5 May 2022, Skopje, 6 May 2022, Tirana",
+        "5 May 2022 Skopje, 6 May 2022 Tirana",
+        "Skopje, 5 May 2022, Tirana, 6 May 2022",
+        "5 May 2022, Skopje, North Macedonia, 6 May 2022, Tirana, Albania",
+    ] {
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        let rows: Vec<(Option<String>, Option<String>)> = event_rows(&records[1])
+            .into_iter()
+            .map(|(start, _, city, _, _)| (start, city))
+            .collect();
+        let expected = [("2022-05-05", "Skopje"), ("2022-05-06", "Tirana")]
+            .map(|(day, city)| (Some(day.to_string()), Some(city.to_string())));
+        assert_eq!(rows, expected, "{header}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+}
+
+/// A venue before a known city, in a header no separator ends (`5 May
+/// 2022, Hotel Continental, Skopje, North Macedonia The workshop met.`), is
+/// reported as the header without its venue is: it opened an entry whose
+/// header ended at the city and whose text began with the country, or went
+/// silently into the entry above.
+#[test]
+fn a_venue_in_a_header_no_separator_ends_is_reported() {
+    for header in [
+        "5 May 2022, Hotel Continental, Skopje, North Macedonia",
+        "5 May 2022, Hotel Continental, Skopje",
+    ] {
+        let line = format!("{header} The workshop met.");
+        let (records, warnings) = after_a_plain_entry("Workshop X", &line);
+        assert_eq!(records.len(), 1, "{line}: {records:?}");
+        assert!(records[0].body.contains(&line), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("no separator")
+                && w.contains(&format!("`{header}`"))),
+            "{line}: {warnings:?}"
+        );
+    }
+}
+
+/// A second date after a part's place (`5 May 2022, Skopje, 6 May 2022`)
+/// is a second range of that place, as `5 and 6 May 2022, Skopje` is: one
+/// event per range; it was dropped, without a word.
+#[test]
+fn a_second_date_after_a_parts_place_is_a_range_of_that_place() {
+    for header in [
+        "5 May 2022, Skopje, 6 May 2022",
+        "Skopje, 5 May 2022, 6 May 2022",
+    ] {
+        let (records, warnings) =
+            after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            ["2022-05-05", "2022-05-06"].map(|day| row(
+                day,
+                day,
+                "Skopje",
+                None,
+                Some("North Macedonia")
+            )),
+            "{header}"
+        );
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+}
+
+/// A header no separator ends whose known place comes first (`Skopje, 5
+/// May 2022 The workshop met.`) or has no comma before it (`5 May 2022
+/// Skopje The workshop met.`) is reported as `5 May 2022, Skopje The …`
+/// is; both went silently into the entry above.
+#[test]
+fn a_place_first_or_comma_less_header_no_separator_ends_is_reported() {
+    for header in [
+        "Skopje, 5 May 2022",
+        "Skopje, North Macedonia, 5 May 2022",
+        "5 May 2022 Skopje",
+        "Skopje 5 May 2022",
+    ] {
+        let line = format!("{header} The workshop met.");
+        let (records, warnings) = after_a_plain_entry("Workshop X", &line);
+        assert_eq!(records.len(), 1, "{line}: {records:?}");
+        assert!(records[0].body.contains(&line), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:3: ")
+                && w.contains("line 4")
+                && w.contains("no separator")
+                && w.contains(&format!("`{header}`"))),
+            "{line}: {warnings:?}"
+        );
+    }
+    for line in [
+        "Skopje, 5 May 2022 was the day they met.",
+        "5 May 2022 Skopje hosted the ministers.",
+    ] {
+        let (_, warnings) = after_a_plain_entry("The ministers", line);
+        assert!(warnings.is_empty(), "{line}: {warnings:?}");
+    }
+    // A header a comma ends, before a name, still opens its entry.
+    let (records, warnings) = after_a_plain_entry(
+        "Workshop X",
+        "5 May 2022, Skopje, North Macedonia, UNODC Regional Programme staff met.",
+    );
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[1].body, "UNODC Regional Programme staff met.");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+/// A dateline line that ends with its header's dash (`5 May 2022, Skopje,
+/// North Macedonia -`, the text on the next line) ends its header there,
+/// as one ending with `:` does: `North Macedonia -` was a city of its own.
+#[test]
+fn a_dash_that_ends_a_dateline_line_ends_its_header() {
+    for dash in ["-", "–", "—"] {
+        let header = "5 May 2022, Skopje, North Macedonia";
+        let text = format!(
+            "Anchor entry\n3 May 2019, Skopje, North Macedonia: Anchor text.\nWorkshop X\n{header} {dash}\nThe workshop met.\n"
+        );
+        let (records, warnings) = parse_bulletin_bytes("forms.txt", text.as_bytes());
+        assert_eq!(records.len(), 2, "{dash}: {records:?}");
+        assert_eq!(records[1].dateline, header, "{dash}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(
+                "2022-05-05",
+                "2022-05-05",
+                "Skopje",
+                Some("North Macedonia"),
+                None
+            )],
+            "{dash}"
+        );
+        assert_eq!(records[1].body, "The workshop met.");
+        assert!(warnings.is_empty(), "{dash}: {warnings:?}");
+    }
+}
+
+/// A dateline that goes on at the next line (`5 May 2022, Skopje, North
+/// Macedonia;` then `6 May 2022, Tirana, Albania: …`; `5 May 2022,
+/// Skopje,` then `North Macedonia: …`; `5 May 2022` then `Skopje, North
+/// Macedonia: …`) is reported at its line, naming the next: the entry
+/// keeps what its line gives, and the next line is its text, so the places
+/// and dates there made no event, without a word.
+#[test]
+fn a_dateline_that_goes_on_at_the_next_line_is_reported() {
+    for (first, second) in [
+        (
+            "5 May 2022, Skopje, North Macedonia;",
+            "6 May 2022, Tirana, Albania: The workshop met.",
+        ),
+        ("5 May 2022, Skopje,", "North Macedonia: The workshop met."),
+        ("5 May 2022", "Skopje, North Macedonia: The workshop met."),
+    ] {
+        let text = format!(
+            "Anchor entry\n3 May 2019, Skopje, North Macedonia: Anchor text.\nWorkshop X\n{first}\n{second}\n"
+        );
+        let (records, warnings) = parse_bulletin_bytes("forms.txt", text.as_bytes());
+        let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(records.len(), 2, "{first}: {records:?}");
+        assert_eq!(records[1].title, "Workshop X");
+        assert!(records[1].body.contains(second), "{records:?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("forms.txt:4: ")
+                && w.contains("line 5")
+                && w.contains("next line")),
+            "{first}: {warnings:?}"
+        );
+    }
+    // A dateline that is its whole line, then the entry's text, gets none.
+    let text =
+        "Workshop X\n5 May 2022, Skopje, North Macedonia\nThe workshop met in Tirana, Albania.\n";
+    let (_, warnings) = parse_bulletin_bytes("forms.txt", text.as_bytes());
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+/// A dated sentence's header no separator ends (`From 5 to 7 May 2022,
+/// Skopje The workshop met.`) is told of once, as such a header: it also
+/// got the warning that no known place follows its date, which one does.
+#[test]
+fn a_dated_opening_no_separator_ends_is_told_of_once() {
+    let line = "From 5 to 7 May 2022, Skopje The workshop met.";
+    let (records, warnings) = after_a_plain_entry("Workshop X", line);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("forms.txt:3: ") && warnings[0].contains("no separator"),
+        "{warnings:?}"
+    );
+}
+
+/// A known city written with a country the gazetteer does not know it in
+/// (`5 May 2022, Skopje, Albania`) keeps the country as written, with a
+/// warning naming both; it went into the Albania facet without a word.
+#[test]
+fn a_known_city_in_another_country_is_reported() {
+    let (city, written, known) = ("Skopje", "Albania", "North Macedonia");
+    let header = format!("5 May 2022, {city}, {written}");
+    let (records, warnings) =
+        after_a_plain_entry("Workshop X", &format!("{header}: The workshop met."));
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(
+        event_rows(&records[1]),
+        [row("2022-05-05", "2022-05-05", city, Some(written), None)]
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with("forms.txt:4: ")
+            && w.contains(&format!("{city} in {written}"))
+            && w.contains(known)),
+        "{warnings:?}"
+    );
+    let (_, warnings) = after_a_plain_entry(
+        "Workshop X",
+        &format!("5 May 2022, {city}, {known}: The workshop met."),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

@@ -657,6 +657,58 @@ fn warn_unknown_place_before_full_stop(
                 "a full stop after `{place}`, a place the gazetteer does not know, ends no dateline (write `{place}:`)"
             ),
         ));
+    } else if let Some(header) = dateline::unread_date_before_known_place(&next.text) {
+        warnings.push(no_entry_opened(
+            source,
+            title,
+            next,
+            &format!(
+                "no date can be read in its header `{header}` (write the date as `5 May 2022`)"
+            ),
+        ));
+    }
+}
+
+/// Tells the user that a dateline seems to go on at the next line (`5 May
+/// 2022, Skopje, North Macedonia;` then `6 May 2022, Tirana, Albania: …`,
+/// or `5 May 2022` then `Skopje, North Macedonia: …`): its header is its
+/// whole line and ends with `;` or `,`, or names no place, and the next
+/// line opens with a date or a known place. The next line is the entry's
+/// text, so what it names makes no event.
+fn warn_dateline_going_on(
+    warnings: &mut Vec<Warning>,
+    source: &str,
+    line: &Line,
+    read: &dateline::Dateline,
+    after: &Line,
+) {
+    let text = line.text.trim_end();
+    if read.body_start < text.len() {
+        return;
+    }
+    let ends_open = text.ends_with([';', ',']);
+    let placeless = read.parts.iter().all(|part| {
+        !part.online
+            && !part.place_to_be_confirmed
+            && part
+                .places
+                .iter()
+                .all(|place| place == &dateline::Place::default())
+    });
+    let opens_place = after
+        .text
+        .split([',', ':', ';'])
+        .next()
+        .is_some_and(|first| gazetteer().is_known_place(first.trim()));
+    if (ends_open || placeless) && (opens_place || opens_with_date_or_place(&after.text)) {
+        warnings.push(Warning {
+            source: source.to_string(),
+            line: line.number,
+            message: format!(
+                "this dateline seems to go on at the next line, line {}; that line is read as the entry's text, so its dates and places make no event (join the two lines)",
+                after.number
+            ),
+        });
     }
 }
 
@@ -705,10 +757,16 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                                 .filter(|header| header.header.contains(','))
                         }),
                 };
+                let told = warnings.len();
                 if parsed.is_none() {
                     warn_unknown_place_before_full_stop(&mut warnings, source, &lines[index], next);
                 }
-                if parsed.is_none() && dateline::opens_with_readable_date(&next.text) {
+                // A line told of already (`From 5 to 7 May 2022, Skopje
+                // The …`, whose header no separator ends) is told of once.
+                if parsed.is_none()
+                    && warnings.len() == told
+                    && dateline::opens_with_readable_date(&next.text)
+                {
                     warnings.push(Warning {
                         source: source.to_string(),
                         line: lines[index].number,
@@ -789,6 +847,17 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                             lines[index].number
                         ),
                     });
+                } else if let Some(header) = dateline::header_without_separator(&next.text) {
+                    // `5 May 2022, Skopje, North Macedonia The workshop …`
+                    // after a footnote is told of as after a title.
+                    warnings.push(Warning {
+                        source: source.to_string(),
+                        line: next.number,
+                        message: format!(
+                            "this line opens like a dateline, but no separator ends its header `{header}` (write `{header}: …`), and line {} before it (a URL or a footnote) cannot be a title; both are kept as text of the entry above",
+                            lines[index].number
+                        ),
+                    });
                 }
                 None
             }
@@ -804,6 +873,9 @@ pub fn split_bulletin(source: &str, bytes: &[u8]) -> RawBulletin {
                         "a title of {chars} characters (over {MAX_TITLE_CHARS}); it is kept, but check that the entry's title line is not a paragraph"
                     ),
                 });
+            }
+            if let (Some(read), Some(after)) = (&parsed, lines.get(index + 2)) {
+                warn_dateline_going_on(&mut warnings, source, &lines[index + 1], read, after);
             }
             entries.push(RawEntry {
                 source: source.to_string(),

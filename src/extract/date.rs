@@ -18,6 +18,17 @@ pub struct DateSpec {
     pub year: Option<i32>,
     /// The start falls in the year before the end (`28 December-3 January 2020`).
     pub starts_year_before: bool,
+    /// The ends write years neither the same nor one apart (`5 May 2022 –
+    /// 7 May 2024`, `5 May 2024 – 7 May 2022`): the range is read, so that
+    /// its dateline keeps its place, but has no dates (see
+    /// [`DateSpec::resolve`]).
+    pub years_apart: bool,
+}
+
+/// Whether a range may start in `start` and end in `end`: the same year,
+/// or the year before, no earlier.
+fn years_in_reach(start: i32, end: i32) -> bool {
+    start == end || start + 1 == end
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +108,86 @@ pub fn is_weekday(word: &str) -> bool {
     DAYS.iter().any(|day| day.eq_ignore_ascii_case(word))
 }
 
+/// The day an ordinal in words names (`fifth`, `twentieth`), 1 to 20 or 30;
+/// `twenty-first` is read as `twenty` and this.
+fn ordinal_word(word: &str) -> Option<u32> {
+    const ORDINALS: [&str; 20] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    let lower = word.to_ascii_lowercase();
+    if lower == "thirtieth" {
+        return Some(30);
+    }
+    ORDINALS
+        .iter()
+        .position(|o| *o == lower)
+        .map(|i| i as u32 + 1)
+}
+
+/// `twenty-first`, `thirty first`: the tens of an ordinal in words, then a
+/// dash or a space and its unit; the day and where the unit ends.
+fn compound_ordinal(tens: &str, chars: &[char], at: usize) -> Option<(u32, usize)> {
+    let tens = match tens.to_ascii_lowercase().as_str() {
+        "twenty" => 20,
+        "thirty" => 30,
+        _ => return None,
+    };
+    let joiner = *chars.get(at)?;
+    if !(is_dash(joiner) || joiner == ' ') {
+        return None;
+    }
+    let end = chars[at + 1..]
+        .iter()
+        .position(|c| !c.is_alphabetic())
+        .map_or(chars.len(), |n| at + 1 + n);
+    let unit: String = chars[at + 1..end].iter().collect();
+    let unit = ordinal_word(&unit).filter(|n| *n <= 9)?;
+    (tens + unit <= 31).then_some((tens + unit, end))
+}
+
+/// `Q2 2022`: a quarter of a year, its three months.
+fn parse_quarter(text: &str) -> Option<DateSpec> {
+    let mut words = text.split_whitespace();
+    let quarter = words.next()?;
+    let year = four_digit_year(words.next()?.trim_end_matches('.'))?;
+    if words.next().is_some() {
+        return None;
+    }
+    let number = quarter
+        .strip_prefix(['Q', 'q'])?
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=4).contains(n))?;
+    Some(DateSpec {
+        start_day: None,
+        start_month: number * 3 - 2,
+        end_day: None,
+        end_month: number * 3,
+        year: Some(year),
+        starts_year_before: false,
+        years_apart: false,
+    })
+}
+
 fn tokenize(text: &str) -> Option<Vec<Token>> {
     let mut tokens = Vec::new();
     let mut between = false;
@@ -132,6 +223,16 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
             }
             let word: String = chars[start..i].iter().collect();
             let word = word.trim_end_matches('.');
+            // `the twenty-first of May`: an ordinal in words is its day.
+            if let Some((day, end)) = compound_ordinal(word, &chars, i) {
+                tokens.push(Token::Number(day));
+                i = end;
+                continue;
+            }
+            if let Some(day) = ordinal_word(word) {
+                tokens.push(Token::Number(day));
+                continue;
+            }
             match word.to_ascii_lowercase().as_str() {
                 // `between 5 and 7 May`: its first `and` closes a range.
                 "and" if between && !tokens.contains(&Token::Range) => {
@@ -139,7 +240,8 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
                     between = false;
                 }
                 "and" => tokens.push(Token::And),
-                "of" => {}
+                // `the fifth of May`.
+                "of" | "the" => {}
                 // `From 5 to 7 May 2022`, `from 5 May until 7 June`.
                 "from" if tokens.is_empty() => {}
                 "between" if tokens.is_empty() => between = true,
@@ -204,11 +306,14 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
     if !text.chars().any(char::is_alphabetic) {
         return parse_numeric_date(text).map(|spec| vec![spec]);
     }
+    if let Some(quarter) = parse_quarter(text) {
+        return Some(vec![quarter]);
+    }
     let tokens = tokenize(text)?;
     if !tokens.iter().any(|t| matches!(t, Token::Month(_))) {
         return None;
     }
-    let mut groups: Vec<(Endpoint, Endpoint)> = Vec::new();
+    let mut groups: Vec<(Endpoint, Endpoint, bool)> = Vec::new();
     for group in tokens.split(|t| *t == Token::And) {
         let sides: Vec<&[Token]> = group.split(|t| *t == Token::Range).collect();
         let (mut left, mut right) = match sides.as_slice() {
@@ -219,6 +324,7 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
             [left, right] => (parse_endpoint(left)?, parse_endpoint(right)?),
             _ => return None,
         };
+        let years_apart = matches!((left.year, right.year), (Some(start), Some(end)) if !years_in_reach(start, end));
         if left.month.is_none() {
             left.month = right.month;
         }
@@ -232,12 +338,12 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
         if left.day.is_none() != right.day.is_none() && left.month != right.month {
             return None;
         }
-        groups.push((left, right));
+        groups.push((left, right, years_apart));
     }
     // `3-5 and 10-12 June 2019`: later ranges lend their month and year to earlier ones.
     let mut month = None;
     let mut year = None;
-    for (left, right) in groups.iter_mut().rev() {
+    for (left, right, _) in groups.iter_mut().rev() {
         if right.month.is_none() {
             right.month = month;
         }
@@ -252,7 +358,7 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
     }
     groups
         .into_iter()
-        .map(|(left, right)| {
+        .map(|(left, right, years_apart)| {
             let (start_month, end_month) = (left.month?, right.month?);
             let starts_year_before = match (left.year, right.year) {
                 (Some(l), Some(r)) => l < r,
@@ -265,6 +371,7 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
                 end_month,
                 year: right.year,
                 starts_year_before,
+                years_apart,
             })
         })
         .collect()
@@ -407,10 +514,6 @@ fn parse_dotted_range(text: &str) -> Option<(NumericDate, NumericDate)> {
 /// read: whether the day or the month comes first cannot be told.
 fn parse_numeric_date(text: &str) -> Option<DateSpec> {
     let (start, end) = parse_iso_range(text).or_else(|| parse_dotted_range(text))?;
-    // A range can start in the year before its end, no earlier.
-    if start.year != end.year && start.year + 1 != end.year {
-        return None;
-    }
     Some(DateSpec {
         start_day: Some(start.day),
         start_month: start.month,
@@ -418,6 +521,7 @@ fn parse_numeric_date(text: &str) -> Option<DateSpec> {
         end_month: end.month,
         year: Some(end.year),
         starts_year_before: start.year < end.year,
+        years_apart: !years_in_reach(start.year, end.year),
     })
 }
 
@@ -443,6 +547,9 @@ impl DateSpec {
     /// The ISO start and end dates in `year` (the expression's own year wins).
     /// `None` when the day does not exist (`31 February`) or the range runs backwards.
     pub fn resolve(&self, year: i32) -> Option<(NaiveDate, NaiveDate)> {
+        if self.years_apart {
+            return None;
+        }
         let end_year = self.year.unwrap_or(year);
         let start_year = if self.starts_year_before {
             end_year - 1
@@ -562,7 +669,6 @@ mod tests {
             "1244",
             "2022-13-05",
             "32.5.2022",
-            "2019-05-05 - 2022-05-07",
             "2022-05",
             "5..2022",
         ] {
@@ -595,9 +701,17 @@ mod tests {
             "5.13.22",
             "32.5.22",
             "16.4.2",
-            "5.5.19-7.5.22",
         ] {
             assert!(parse_date_expr(text).is_none(), "{text}");
+        }
+        // Ends whose years are neither the same nor one apart are read, so
+        // that the dateline keeps its place, but give no dates.
+        for text in ["5.5.19-7.5.22", "2019-05-05 - 2022-05-07"] {
+            let specs = parse_date_expr(text).unwrap_or_default();
+            assert!(
+                specs.len() == 1 && specs[0].years_apart && specs[0].resolve(2022).is_none(),
+                "{text}: {specs:?}"
+            );
         }
     }
 

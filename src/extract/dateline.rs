@@ -118,6 +118,14 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     if let Some(stripped) = line.strip_suffix(':') {
         candidates.push((stripped.len(), line.len()));
     }
+    // `5 May 2022, Skopje, North Macedonia -`, its text on the next line:
+    // a separator's dash at the line's end ends the header, as `:` does.
+    if let Some(stripped) = [" -", " –", " —", " --"]
+        .iter()
+        .find_map(|dash| line.strip_suffix(dash))
+    {
+        candidates.push((stripped.len(), line.len()));
+    }
     // `5 May 2022, Tirana, Albania. The workshop …`: a full stop ends the
     // header right after a place the gazetteer knows, not after `St.`.
     for (at, _) in head(line, MAX_HEADER_CHARS).match_indices(". ") {
@@ -297,7 +305,9 @@ fn part_is_complete(part: &DatelinePart) -> bool {
 /// date and a place of its own, so that places or ranges joined so
 /// (`Tirana and Durrës`, `3-5 and 10-12 June`) stay one part.
 fn split_joined_parts(text: &str) -> Vec<&str> {
-    const JOINERS: [&str; 4] = [" and ", " & ", " / ", "/"];
+    // `5 May 2022, Skopje, 6 May 2022, Tirana`: a comma, tried last, joins
+    // such parts too.
+    const JOINERS: [&str; 5] = [" and ", " & ", " / ", "/", ", "];
     let text = ["and ", "& "]
         .iter()
         .find_map(|joiner| text.strip_prefix(joiner))
@@ -309,6 +319,22 @@ fn split_joined_parts(text: &str) -> Vec<&str> {
             // The second part opens with its date: a digit or a month's name.
             if !rest.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase()) {
                 continue;
+            }
+            // After a comma, the second part opens with its date, or the
+            // first, its place first, ends with its own (`Skopje, 5 May
+            // 2022, Tirana, 6 May 2022`), so that a country after its city
+            // is no part (`5 May 2022, Skopje, North Macedonia, 6 May …`).
+            if joiner == ", " {
+                let opens_with_date = rest.split([' ', ',']).next().is_some_and(|word| {
+                    word.starts_with(|c: char| c.is_ascii_digit()) || month_number(word).is_some()
+                });
+                let ends_with_date = first
+                    .rsplit(',')
+                    .next()
+                    .is_some_and(|last| parse_date_expr(last.trim()).is_some());
+                if !opens_with_date && !ends_with_date {
+                    continue;
+                }
             }
             if is_whole(first) && is_whole(rest) {
                 let mut parts = vec![first.trim()];
@@ -573,6 +599,30 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
     })
 }
 
+/// The header of a line whose words before its first `: ` hold a year in
+/// words no date can be read from, and a place the gazetteer knows
+/// (`early June 2022, Skopje: …`, `the fifth of Mai 2022, Skopje: …`):
+/// opening in lower case, it is no header [`parse_unreadable_header`]
+/// reads, so its caller reports it after a title.
+pub fn unread_date_before_known_place(line: &str) -> Option<&str> {
+    let (at, _) = line.match_indices(": ").next()?;
+    let header = &line[..at];
+    if header.chars().count() > 120 {
+        return None;
+    }
+    let segments: Vec<&str> = header.split([',', ';']).map(str::trim).collect();
+    let unread_year = segments.iter().any(|segment| {
+        segment
+            .split_whitespace()
+            .any(|word| four_digit_year(word).is_some())
+            && parse_date_expr(segment).is_none()
+    });
+    let known_place = segments
+        .iter()
+        .any(|segment| gazetteer().is_known_place(segment));
+    (unread_year && known_place).then_some(header)
+}
+
 /// What [`dated_opening`] reads.
 struct DatedOpening<'a> {
     dates: Vec<DateSpec>,
@@ -723,6 +773,58 @@ pub fn unknown_place_before_full_stop(line: &str) -> Option<&str> {
 /// word (`5 May 2022, Skopje The workshop …`): such a line opens no entry, so
 /// its caller reports it. A sentence (`5 May 2022, Skopje hosted …`) is none.
 pub fn header_without_separator(line: &str) -> Option<&str> {
+    // `5 May 2022, Tirana; 6 May 2022, Skopje The workshop …`: a later
+    // part, after parts that each read as a date and a place.
+    let mut from = 0;
+    for (at, _) in head(line, MAX_HEADER_CHARS).match_indices(';') {
+        if parse_header(&line[..at]).is_some_and(|parts| parts.iter().all(part_is_complete)) {
+            from = at + 1;
+        }
+    }
+    let last = line[from..].trim_start();
+    let start = line.len() - last.len();
+    part_without_separator(last)
+        .or_else(|| read_part_without_separator(last))
+        .map(|header| &line[..start + header.len()])
+}
+
+/// The header of a part no separator ends before a capitalised word that
+/// [`part_without_separator`] does not see: its known place first
+/// (`Skopje, 5 May 2022 The workshop …`) or no comma between its date and
+/// place (`5 May 2022 Skopje The workshop …`). The longest run of its
+/// first words that reads as a date and a place the gazetteer knows.
+fn read_part_without_separator(line: &str) -> Option<&str> {
+    let ends: Vec<usize> = line
+        .char_indices()
+        .filter(|&(at, c)| c.is_whitespace() && at > 0)
+        .map(|(at, _)| at)
+        .take(10)
+        .collect();
+    ends.into_iter()
+        .rev()
+        .find(|&end| {
+            let header = &line[..end];
+            !header.ends_with([',', ';', ' '])
+                && line[end..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && parse_part(header).is_some_and(|(part, _)| {
+                    part_is_complete(&part)
+                        && is_known_place(&part)
+                        && part.places.iter().all(|place| {
+                            place.country.is_some()
+                                || place.country_implied.is_some()
+                                || place.region.is_some()
+                        })
+                })
+        })
+        .map(|end| &line[..end])
+}
+
+/// The one-part form of [`header_without_separator`].
+fn part_without_separator(line: &str) -> Option<&str> {
     let (date, rest) = line.split_once(", ")?;
     parse_date_expr(date.trim())?;
     let start = line.len() - rest.len();
@@ -739,22 +841,64 @@ pub fn header_without_separator(line: &str) -> Option<&str> {
             in_word = true;
         }
     }
+    // `Hotel Continental, Skopje`: capitalised names before the known
+    // places, a venue in the city (see `resolve_places`), count with them.
     let is_known = |text: &str| {
-        text.split(',')
-            .map(str::trim)
-            .all(|segment| !segment.is_empty() && gazetteer().is_known_place(segment))
+        let segments: Vec<&str> = text.split(',').map(str::trim).collect();
+        let venue = segments
+            .iter()
+            .take_while(|segment| {
+                !gazetteer().is_known_place(segment)
+                    && segment.split_whitespace().count() <= 6
+                    && segment
+                        .split_whitespace()
+                        .all(|word| word.chars().next().is_some_and(char::is_uppercase))
+            })
+            .count();
+        let places = &segments[venue..];
+        !places.is_empty()
+            && places
+                .iter()
+                .all(|segment| !segment.is_empty() && gazetteer().is_known_place(segment))
     };
-    let end = ends
+    let Some(end) = ends
         .iter()
         .take(6)
         .copied()
-        .rfind(|&end| is_known(&rest[..end]))?;
+        .rfind(|&end| is_known(&rest[..end]))
+    else {
+        return unknown_place_without_separator(rest, &ends).map(|end| &line[..start + end]);
+    };
     let next_word_capitalised = rest[end..]
         .trim_start()
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
     next_word_capitalised.then(|| &line[..start + end])
+}
+
+/// Words that open a sentence, and no place's name.
+const SENTENCE_OPENERS: [&str; 5] = ["The", "A", "An", "This", "These"];
+
+/// Where the place ends in the rest of a line after its date and comma
+/// when the gazetteer knows no word of it, and no separator ends it before
+/// the entry's text (`Mavrovo The workshop met.`, `Mavrovo National Park
+/// The …`): up to four capitalised words, none in capitals alone (`UNODC`)
+/// nor a sentence's opener, then one that is. A sentence naming a person
+/// (`Minister Spasovski opened …`) goes on in lower case, so it is none.
+fn unknown_place_without_separator(rest: &str, ends: &[usize]) -> Option<usize> {
+    let words: Vec<&str> = rest.split_whitespace().take(5).collect();
+    let opener = words
+        .iter()
+        .position(|word| SENTENCE_OPENERS.contains(word))?;
+    let place = &words[..opener];
+    let named = !place.is_empty()
+        && place.iter().all(|word| {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().any(char::is_lowercase)
+                && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        });
+    named.then(|| ends.get(opener - 1).copied()).flatten()
 }
 
 /// Reads one part: a date expression and places, in either order, with
@@ -874,6 +1018,15 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
     let mut place_segments: Vec<(String, bool)> = Vec::new();
     for (index, segment) in segments.iter().enumerate() {
         if used[index] {
+            continue;
+        }
+        // `5 May 2022, Skopje, 6 May 2022`: a second date is a second
+        // range of the part's place, as in `5 and 6 May 2022, Skopje`.
+        if !dates.is_empty()
+            && !is_dotted_with_two_digit_year(segment)
+            && let Some(more) = parse_date_expr(segment)
+        {
+            dates.extend(more);
             continue;
         }
         // `Week of 9 May 2022`: words before a date that leave it
@@ -1065,7 +1218,9 @@ fn country_named(name: &str) -> Option<&'static str> {
 /// bracket around a country that `and`, `&` or `/` follows. Brackets
 /// around other words (`Vienna (VIC) and Graz`) split nothing.
 fn split_after_bracketed_countries(segment: &str) -> Vec<&str> {
-    const JOINERS: [&str; 4] = [" and ", " & ", " / ", "/"];
+    // `5 May 2022, Skopje, 6 May 2022, Tirana`: a comma, tried last, joins
+    // such parts too.
+    const JOINERS: [&str; 5] = [" and ", " & ", " / ", "/", ", "];
     let mut pieces = Vec::new();
     let mut from = 0;
     for (at, _) in segment.match_indices(')') {
@@ -1276,8 +1431,15 @@ fn is_online_word(text: &str) -> bool {
 /// (`TBC`, `TBD`, `TBA`, `N/A`, `to be confirmed`) or names a season
 /// (`Spring`, `Autumn`): words that are no place, as `online` is none.
 fn is_placeholder(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches('.').to_lowercase();
+    // `Location TBD`, `Venue TBC`, `venue to be confirmed`: the word for a
+    // place before it names none.
+    let lower = ["venue ", "location ", "place "]
+        .iter()
+        .find_map(|word| lower.strip_prefix(word))
+        .unwrap_or(&lower);
     matches!(
-        text.trim().trim_end_matches('.').to_lowercase().as_str(),
+        lower.trim(),
         "tbc"
             | "tbd"
             | "tba"
@@ -1342,13 +1504,16 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     let g = gazetteer();
     let mut online = false;
     let mut segment_pieces: Vec<Vec<String>> = Vec::new();
+    // Whether `and` or `&` opens a segment, closing a list of places.
+    let mut listed = false;
     for segment in segments {
         // `Tirana, Durrës, and Shkodra`: the comma before a list's last
         // `and` joins as the `and` does.
-        let segment = ["and ", "& "]
+        let joined = ["and ", "& "]
             .iter()
-            .find_map(|joiner| segment.trim_start().strip_prefix(joiner))
-            .unwrap_or(segment);
+            .find_map(|joiner| segment.trim_start().strip_prefix(joiner));
+        listed |= joined.is_some();
+        let segment = joined.unwrap_or(segment);
         if is_placeholder(segment) {
             continue;
         }
@@ -1372,6 +1537,22 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
         if !segment_pieces.iter().all(entity) {
             segment_pieces.retain(|pieces| !entity(pieces));
         }
+    }
+    // `Hotel Continental, Skopje, North Macedonia`: names the gazetteer
+    // does not know before a city it knows, each alone between commas and
+    // in no list that `and` closes, are a venue in that city, not cities:
+    // they stay in the dateline, where a search finds them.
+    let alone_and_unknown = |pieces: &Vec<String>| {
+        pieces.len() == 1 && !g.is_known_place(&pieces[0]) && country_named(&pieces[0]).is_none()
+    };
+    if !listed
+        && let Some(city) = segment_pieces
+            .iter()
+            .position(|pieces| pieces.len() == 1 && g.city(&pieces[0]).is_some())
+        && city > 0
+        && segment_pieces[..city].iter().all(alone_and_unknown)
+    {
+        segment_pieces.drain(..city);
     }
     let Some(last) = segment_pieces.last() else {
         return (vec![Place::default()], online);

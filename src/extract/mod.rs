@@ -565,10 +565,15 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
                                         )
                                     }
                                 };
-                                warn_once(
-                                    &mut warnings,
-                                    format!("no such date in dateline part {:?}{given}", part.text),
-                                );
+                                let message = if spec.years_apart {
+                                    format!(
+                                        "no such range in dateline part {:?}: a range starts in the year it ends or the year before",
+                                        part.text
+                                    )
+                                } else {
+                                    format!("no such date in dateline part {:?}{given}", part.text)
+                                };
+                                warn_once(&mut warnings, message);
                             }
                             span
                         }
@@ -593,6 +598,20 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
                         }
                     };
                     for place in &part.places {
+                        // `Skopje, Albania`: a known city in another country
+                        // keeps the country written, and the user is told.
+                        if let (Some(city), Some(country)) = (&place.city, &place.country)
+                            && let Some(known) = gazetteer().city(city)
+                            && known.country != *country
+                        {
+                            warn_once(
+                                &mut warnings,
+                                format!(
+                                    "dateline part {:?} names {city} in {country}, but the gazetteer knows {city} in {}; the country is kept as written",
+                                    part.text, known.country
+                                ),
+                            );
+                        }
                         events.push(Event {
                             start: span.map(|s| s.0),
                             end: span.map(|s| s.1),
