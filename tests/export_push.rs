@@ -873,6 +873,43 @@ fn a_bad_push_url_is_refused_before_writing() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A password is never printed, whatever characters it holds: one with a
+/// `/` (which a URL should write as `%2F`, and a user pastes as it is) made
+/// the refusal quote it, as the part before the `/` looked like a host
+/// with a port and the rest like a path.
+#[test]
+fn a_refused_push_url_never_prints_its_password() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    for (url, secret) in [
+        ("http://admin:Xq7/Zk9@127.0.0.1:9200", "Xq7/Zk9"),
+        (
+            "http://admin:Vb3/Wm8/Yt2@127.0.0.1:9200/prefix",
+            "Vb3/Wm8/Yt2",
+        ),
+        ("http://admin:Xq7#Zk9@127.0.0.1:9200", "Xq7#Zk9"),
+        ("http://admin:Xq7 Zk9@127.0.0.1:9200", "Xq7 Zk9"),
+    ] {
+        let dir = tempfile::tempdir()?;
+        let mut args = ExportArgs::new(ExportFormat::Opensearch, dir.path().join("out"));
+        args.push = Some(url.to_string());
+        let message = format!(
+            "{:#}",
+            run_export(&args, &records).err().context("bad url")?
+        );
+        ensure!(
+            message.starts_with("invalid --push URL "),
+            "{url}: {message}"
+        );
+        for part in secret.split(['/', '#', ' ']) {
+            ensure!(
+                !message.contains(part),
+                "{url}: the password's {part:?} is printed: {message}"
+            );
+        }
+    }
+    Ok(())
+}
+
 /// A path prefix (an engine behind a proxy) and a user and password are
 /// part of an engine's address: the requests go under the prefix.
 #[test]

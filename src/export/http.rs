@@ -238,6 +238,16 @@ pub fn check_base_url(base: &str) -> Result<(), String> {
     if base.contains('#') {
         return Err("it has a fragment (#…); give the engine's address alone".to_string());
     }
+    // Read as a URL, `admin:s3/cr3t@host` is the host `admin` with the port
+    // `s3`: a refusal naming that port would print part of the password.
+    let rest = &base[base.len() - rest.len()..];
+    let head = &rest[..rest.find('/').unwrap_or(rest.len())];
+    if !head.contains(['@', '?']) && userinfo_end(rest).is_some() {
+        return Err(
+            "its user or password holds a `/`: write it as %2F (and `?` as %3F, `#` as %23, `@` as %40)"
+                .to_string(),
+        );
+    }
     let uri: ureq::http::Uri = base.parse().map_err(|e| format!("it is not a URL ({e})"))?;
     if uri.query().is_some() {
         return Err(
@@ -282,11 +292,30 @@ pub fn redact_url(url: &str) -> String {
         return url.to_string();
     };
     let rest = &url[scheme_end + 3..];
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
+    match userinfo_end(rest) {
         Some(at) => format!("{}***{}", &url[..scheme_end + 3], &rest[at..]),
         None => url.to_string(),
     }
+}
+
+/// Where the `user:password` of a URL's text after `scheme://` ends (its
+/// `@`), if it has one. A password may hold a `/`, `?` or `#` that its
+/// user did not write as `%2F`, `%3F` or `%23` (`admin:s3/cr3t@host`): the
+/// text before the first `/` is then no `host[:port]` (`admin:s3`), and
+/// the last `@` ends the password. An `@` after the `/` of a plain
+/// `host:port` belongs to a path prefix.
+fn userinfo_end(rest: &str) -> Option<usize> {
+    let head = &rest[..rest.find('/').unwrap_or(rest.len())];
+    if let Some(at) = head.rfind('@') {
+        return Some(at);
+    }
+    let at = rest.rfind('@')?;
+    let is_host_and_port = !head.contains(['?', '#'])
+        && (head.starts_with('[')
+            || head
+                .rsplit_once(':')
+                .is_none_or(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())));
+    (!is_host_and_port).then_some(at)
 }
 
 /// The first `max_chars` characters of `text`, with `…` when cut.
