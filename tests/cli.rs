@@ -3247,3 +3247,60 @@ fn show_leaves_out_an_empty_dateline_row() {
     let shown = stdout_of(bulletin(&workspace).args(["show", &dated]));
     assert!(shown.lines().any(|l| l.starts_with("dateline ")), "{shown}");
 }
+
+/// A CSV of a search with more hits than `--offset` reaches (at most
+/// MAX_OFFSET + MAX_LIMIT rows in all) says how far `--limit` and
+/// `--offset` go and that the rest needs a narrower search: the note
+/// said "--limit and --offset write the others" of 11,500 hits, though
+/// no `--offset` reaches a row past 11,000.
+#[test]
+fn a_csv_past_the_deepest_page_says_the_rest_needs_a_narrower_search() {
+    use bulletin::search::{MAX_LIMIT, MAX_OFFSET};
+    let workspace = Workspace::new();
+    let reachable = MAX_OFFSET + MAX_LIMIT;
+    let written = reachable + 500;
+    let mut text = String::new();
+    for n in 0..written {
+        text.push_str(&format!(
+            "Workshop {n} on zqxfirearms control\n{} March 2022, Skopje, North Macedonia: Workshop {n} on zqxfirearms with officials.\n",
+            n % 28 + 1
+        ));
+    }
+    std::fs::write(workspace.corpus().join("many.txt"), text).expect("write");
+    let run = |offset: usize| {
+        let output = bulletin(&workspace)
+            .args(["search", "zqxfirearms", "--format", "csv", "--limit"])
+            .arg(MAX_LIMIT.to_string())
+            .arg("--offset")
+            .arg(offset.to_string())
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "--offset {offset}");
+        (
+            String::from_utf8_lossy(&output.stdout).lines().count() - 1,
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let total = format!("{written} activities match");
+    let rest = format!(
+        "the last {} only a narrower search reaches",
+        written - reachable
+    );
+    for (offset, rows_written) in [
+        (MAX_OFFSET, "rows 10001–11000 written"),
+        (0, "rows 1–1000 written"),
+    ] {
+        let (rows, note) = run(offset);
+        assert_eq!(rows, MAX_LIMIT, "{note}");
+        assert!(note.contains(&total), "{note}");
+        assert!(note.contains(rows_written), "{note}");
+        assert!(
+            !note.contains("write the others"),
+            "no --offset reaches rows past {reachable}: {note}"
+        );
+        assert!(
+            note.contains(&format!("write rows up to {reachable}")) && note.contains(&rest),
+            "{note}"
+        );
+    }
+}
