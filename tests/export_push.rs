@@ -949,6 +949,63 @@ fn a_push_url_may_have_a_path_prefix_and_credentials() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A user or password holding a character a URL cannot carry as it is
+/// (`/`, `@`, `:`, `?`, `#`) is written with `%`, as in any URL, and the
+/// engine is sent the characters themselves, as curl sends them: the
+/// `%2F` went out as the three characters `%2F`, so such a password could
+/// not be given at all and the engine answered 401.
+#[test]
+fn percent_escapes_in_the_user_and_password_are_sent_decoded() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| quickwit_answers(r, None))?;
+    let records = shipped_records()?;
+    let address = server.url.trim_start_matches("http://");
+    let (user, password) = ("ad%40min", "p%2Fw%3Ad%3F%23x%25");
+    let dir = tempfile::tempdir()?;
+    let mut args = ExportArgs::new(ExportFormat::Quickwit, dir.path());
+    args.push = Some(format!("http://{user}:{password}@{address}"));
+    args.timeout_secs = 5;
+    run_export(&args, &records)?;
+    let decode = |text: &str| -> anyhow::Result<String> {
+        Ok(percent_encoding::percent_decode_str(text)
+            .decode_utf8()?
+            .into_owned())
+    };
+    let expected = format!("{}:{}", decode(user)?, decode(password)?);
+    let requests = server.requests();
+    ensure!(!requests.is_empty(), "nothing was sent");
+    for request in &requests {
+        let sent = request
+            .header("authorization")
+            .and_then(|value| value.strip_prefix("Basic "))
+            .context("basic authentication")?;
+        let sent = String::from_utf8(base64_decode(sent)?)?;
+        ensure!(sent == expected, "sent {sent:?}, not {expected:?}");
+    }
+    Ok(())
+}
+
+/// Standard base64 with padding, as `Authorization: Basic` carries it.
+fn base64_decode(text: &str) -> anyhow::Result<Vec<u8>> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits: u32 = 0;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for byte in text.trim_end_matches('=').bytes() {
+        let value = ALPHABET
+            .iter()
+            .position(|&c| c == byte)
+            .context("not base64")? as u32;
+        bits = (bits << 6) | value;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    Ok(out)
+}
+
 // ---- HTTPS ----
 
 /// An OpenSearch on HTTPS whose certificate is signed by a certificate

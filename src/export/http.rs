@@ -99,12 +99,19 @@ impl Client {
             .max_redirects(0)
             .tls_config(tls_config.build())
             .build();
+        // The user and password go in a header of our own, decoded: the
+        // client would send them as written, `%2F` for a `/` included.
+        let (base, credentials) = split_credentials(base);
+        let headers = credentials
+            .map(|userinfo| ("Authorization".to_string(), basic_authorization(userinfo)))
+            .into_iter()
+            .collect();
         Ok(Client {
             agent: config.into(),
             base: base.trim_end_matches('/').to_string(),
             engine,
             timeout,
-            headers: Vec::new(),
+            headers,
         })
     }
 
@@ -279,6 +286,52 @@ pub fn check_base_url(base: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A base URL without its `user:password@`, and that `user:password` as written.
+fn split_credentials(base: &str) -> (String, Option<&str>) {
+    let Some(scheme_end) = base.find("://") else {
+        return (base.to_string(), None);
+    };
+    let rest = &base[scheme_end + 3..];
+    match userinfo_end(rest) {
+        Some(at) => (
+            format!("{}{}", &base[..scheme_end + 3], &rest[at + 1..]),
+            Some(&rest[..at]),
+        ),
+        None => (base.to_string(), None),
+    }
+}
+
+/// The `Authorization` header of a URL's `user:password` (RFC 7617): its
+/// `%` escapes decoded (`p%2Fw` is the password `p/w`, as curl reads it),
+/// then the whole in base64.
+fn basic_authorization(userinfo: &str) -> String {
+    let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+    let mut plain: Vec<u8> = percent_encoding::percent_decode_str(user).collect();
+    plain.push(b':');
+    plain.extend(percent_encoding::percent_decode_str(password));
+    format!("Basic {}", base64(&plain))
+}
+
+/// Standard base64 with padding (RFC 4648).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let word = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |word, (i, &b)| word | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(word >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// The HTTP methods the push mode uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -369,6 +422,24 @@ mod tests {
         ] {
             let refused = check_base_url(bad).err().unwrap_or_default();
             assert!(refused.contains(reason), "{bad}: {refused}");
+        }
+    }
+
+    #[test]
+    fn encodes_basic_authorization() {
+        // RFC 7617's example, and RFC 4648's test vectors.
+        assert_eq!(
+            basic_authorization("Aladdin:open%20sesame"),
+            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
         }
     }
 
