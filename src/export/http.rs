@@ -340,12 +340,15 @@ pub enum Method {
 }
 
 /// A URL with any `user:password@` replaced by `***@`, safe to print.
+/// Everything before the last `@` is hidden: a password of digits before
+/// a `/` (`admin:123/456@host`) reads as a port and a path, and a path
+/// prefix with an `@` in it is rarer than a password with a `/`.
 pub fn redact_url(url: &str) -> String {
     let Some(scheme_end) = url.find("://") else {
         return url.to_string();
     };
     let rest = &url[scheme_end + 3..];
-    match userinfo_end(rest) {
+    match rest.rfind('@') {
         Some(at) => format!("{}***{}", &url[..scheme_end + 3], &rest[at..]),
         None => url.to_string(),
     }
@@ -393,6 +396,17 @@ mod tests {
             "https://***@search.example:9200/x"
         );
         assert_eq!(redact_url("http://127.0.0.1:7280"), "http://127.0.0.1:7280");
+        // A password of digits before its `/` reads as a port, and the URL
+        // passes as `host:port/path`: whatever stands before the last `@`
+        // is hidden, a path prefix's `@` with it.
+        assert_eq!(
+            redact_url("http://admin:123/456@search.example:9200"),
+            "http://***@search.example:9200"
+        );
+        assert_eq!(
+            redact_url("http://search.example/pre@fix"),
+            "http://***@fix"
+        );
     }
 
     #[test]
