@@ -3334,3 +3334,116 @@ fn a_query_too_long_is_a_usage_error() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// A CSV of a search with more hits than `--offset` reaches (at most
+/// MAX_OFFSET + MAX_LIMIT rows in all) says how far `--limit` and
+/// `--offset` go and that the rest needs a narrower search: the note
+/// said "--limit and --offset write the others" of 11,500 hits, though
+/// no `--offset` reaches a row past 11,000.
+#[test]
+fn a_csv_past_the_deepest_page_says_the_rest_needs_a_narrower_search() {
+    use bulletin::search::{MAX_LIMIT, MAX_OFFSET};
+    let workspace = Workspace::new();
+    let reachable = MAX_OFFSET + MAX_LIMIT;
+    let written = reachable + 500;
+    let mut text = String::new();
+    for n in 0..written {
+        text.push_str(&format!(
+            "Workshop {n} on zqxfirearms control\n{} March 2022, Skopje, North Macedonia: Workshop {n} on zqxfirearms with officials.\n",
+            n % 28 + 1
+        ));
+    }
+    std::fs::write(workspace.corpus().join("many.txt"), text).expect("write");
+    let run = |offset: usize| {
+        let output = bulletin(&workspace)
+            .args(["search", "zqxfirearms", "--format", "csv", "--limit"])
+            .arg(MAX_LIMIT.to_string())
+            .arg("--offset")
+            .arg(offset.to_string())
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "--offset {offset}");
+        (
+            String::from_utf8_lossy(&output.stdout).lines().count() - 1,
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let total = format!("{written} activities match");
+    let rest = format!(
+        "the last {} only a narrower search reaches",
+        written - reachable
+    );
+    for (offset, rows_written) in [
+        (MAX_OFFSET, "rows 10001–11000 written"),
+        (0, "rows 1–1000 written"),
+    ] {
+        let (rows, note) = run(offset);
+        assert_eq!(rows, MAX_LIMIT, "{note}");
+        assert!(note.contains(&total), "{note}");
+        assert!(note.contains(rows_written), "{note}");
+        assert!(
+            !note.contains("write the others"),
+            "no --offset reaches rows past {reachable}: {note}"
+        );
+        assert!(
+            note.contains(&format!("write rows up to {reachable}")) && note.contains(&rest),
+            "{note}"
+        );
+    }
+}
+
+/// An export stopped while it wrote its data (here by the file size limit
+/// of `ulimit -f`, whose SIGXFSZ ends the process as a full disk or a
+/// Ctrl-C would) leaves a folder the next export replaces: the README,
+/// which marks a folder as an export's, was written last, so the next
+/// export refused the folder as one "that holds files that are not a
+/// bulletin export", naming the files the stopped export wrote.
+#[test]
+fn an_export_stopped_while_writing_is_replaced_by_the_next() {
+    let workspace = Workspace::new();
+    stdout_of(bulletin(&workspace).arg("index"));
+    let out = workspace.dir.path().join("export");
+    let binary = assert_cmd::cargo::cargo_bin("bulletin");
+    // A limit of 16 KiB: the README and the configuration fit, the data
+    // file of the shipped bulletin (tens of kilobytes) does not.
+    let stopped = StdCommand::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 16 && exec \"$0\" \"$@\"")
+        .arg(&binary)
+        .arg("--index")
+        .arg(workspace.index())
+        .arg("--corpus")
+        .arg(workspace.corpus())
+        .args(["export", "--no-update", "--format", "opensearch", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(!stopped.status.success(), "the limit stopped it");
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .expect("the stopped export made the folder")
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        left.iter().any(|name| name.starts_with("bulk-")),
+        "it stopped in its data: {left:?}"
+    );
+    let again = bulletin(&workspace)
+        .args(["export", "--no-update", "--format", "opensearch", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    // Whole now: every record in the data file, and its README.
+    let data = std::fs::read_to_string(out.join("bulk-0001.ndjson")).expect("data file");
+    assert_eq!(data.lines().count(), 2 * gold().len());
+    let readme = std::fs::read_to_string(out.join("README.md")).expect("README");
+    assert!(
+        readme.starts_with("# bulletin export for OpenSearch"),
+        "{readme}"
+    );
+}

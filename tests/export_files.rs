@@ -671,6 +671,47 @@ fn quickwit_index_ids_are_checked_with_a_clear_error() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// An OpenSearch index name goes into URL paths as it is, in the push and
+/// in the README's `curl "$OS/{id}"` commands, so a character that a URL
+/// or a shell reads as something else is refused before anything is
+/// written: `news$2022` made the README load `"$OS/news$2022"`, which the
+/// shell turns into the index `news022`, and `a%zz` a path OpenSearch
+/// cannot decode; both were written, then failed or went astray.
+#[test]
+fn opensearch_index_names_that_a_url_or_shell_would_change_are_refused() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    for (id, bad) in [
+        ("news$2022", '$'),
+        ("a%zz", '%'),
+        ("a&b", '&'),
+        ("bu`id`", '`'),
+    ] {
+        let dir = tempfile::tempdir()?;
+        let mut args = ExportArgs::new(ExportFormat::Opensearch, dir.path().join("out"));
+        args.index_id = id.to_string();
+        let message = match run_export(&args, &records) {
+            Ok(_) => bail!("{id}: exported"),
+            Err(err) => format!("{err:#}"),
+        };
+        ensure!(
+            message.starts_with(&format!("invalid index id {id:?} for OpenSearch: {bad:?}")),
+            "{id}: {message}"
+        );
+        ensure!(!dir.path().join("out").exists(), "{id}: files written");
+    }
+    // The names OpenSearch's own rules allow and a URL carries as they are still go.
+    for id in ["bulletin", "bulletin-2022.03", "news_v2"] {
+        let dir = tempfile::tempdir()?;
+        let mut args = ExportArgs::new(ExportFormat::Opensearch, dir.path());
+        args.index_id = id.to_string();
+        let summary = run_export(&args, &records)?;
+        let readme = std::fs::read_to_string(dir.path().join("README.md"))?;
+        ensure!(readme.contains(&format!("\"$OS/{id}\"")), "{id}");
+        ensure!(summary.records == records.len(), "{id}");
+    }
+    Ok(())
+}
+
 #[test]
 fn an_undated_record_keeps_its_place_in_quickwit() -> anyhow::Result<()> {
     let mut records = shipped_records()?;

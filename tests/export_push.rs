@@ -873,6 +873,43 @@ fn a_bad_push_url_is_refused_before_writing() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A password is never printed, whatever characters it holds: one with a
+/// `/` (which a URL should write as `%2F`, and a user pastes as it is) made
+/// the refusal quote it, as the part before the `/` looked like a host
+/// with a port and the rest like a path.
+#[test]
+fn a_refused_push_url_never_prints_its_password() -> anyhow::Result<()> {
+    let records = shipped_records()?;
+    for (url, secret) in [
+        ("http://admin:Xq7/Zk9@127.0.0.1:9200", "Xq7/Zk9"),
+        (
+            "http://admin:Vb3/Wm8/Yt2@127.0.0.1:9200/prefix",
+            "Vb3/Wm8/Yt2",
+        ),
+        ("http://admin:Xq7#Zk9@127.0.0.1:9200", "Xq7#Zk9"),
+        ("http://admin:Xq7 Zk9@127.0.0.1:9200", "Xq7 Zk9"),
+    ] {
+        let dir = tempfile::tempdir()?;
+        let mut args = ExportArgs::new(ExportFormat::Opensearch, dir.path().join("out"));
+        args.push = Some(url.to_string());
+        let message = format!(
+            "{:#}",
+            run_export(&args, &records).err().context("bad url")?
+        );
+        ensure!(
+            message.starts_with("invalid --push URL "),
+            "{url}: {message}"
+        );
+        for part in secret.split(['/', '#', ' ']) {
+            ensure!(
+                !message.contains(part),
+                "{url}: the password's {part:?} is printed: {message}"
+            );
+        }
+    }
+    Ok(())
+}
+
 /// A path prefix (an engine behind a proxy) and a user and password are
 /// part of an engine's address: the requests go under the prefix.
 #[test]
@@ -910,6 +947,63 @@ fn a_push_url_may_have_a_path_prefix_and_credentials() -> anyhow::Result<()> {
         "credentials not sent"
     );
     Ok(())
+}
+
+/// A user or password holding a character a URL cannot carry as it is
+/// (`/`, `@`, `:`, `?`, `#`) is written with `%`, as in any URL, and the
+/// engine is sent the characters themselves, as curl sends them: the
+/// `%2F` went out as the three characters `%2F`, so such a password could
+/// not be given at all and the engine answered 401.
+#[test]
+fn percent_escapes_in_the_user_and_password_are_sent_decoded() -> anyhow::Result<()> {
+    let server = MockServer::start(|r| quickwit_answers(r, None))?;
+    let records = shipped_records()?;
+    let address = server.url.trim_start_matches("http://");
+    let (user, password) = ("ad%40min", "p%2Fw%3Ad%3F%23x%25");
+    let dir = tempfile::tempdir()?;
+    let mut args = ExportArgs::new(ExportFormat::Quickwit, dir.path());
+    args.push = Some(format!("http://{user}:{password}@{address}"));
+    args.timeout_secs = 5;
+    run_export(&args, &records)?;
+    let decode = |text: &str| -> anyhow::Result<String> {
+        Ok(percent_encoding::percent_decode_str(text)
+            .decode_utf8()?
+            .into_owned())
+    };
+    let expected = format!("{}:{}", decode(user)?, decode(password)?);
+    let requests = server.requests();
+    ensure!(!requests.is_empty(), "nothing was sent");
+    for request in &requests {
+        let sent = request
+            .header("authorization")
+            .and_then(|value| value.strip_prefix("Basic "))
+            .context("basic authentication")?;
+        let sent = String::from_utf8(base64_decode(sent)?)?;
+        ensure!(sent == expected, "sent {sent:?}, not {expected:?}");
+    }
+    Ok(())
+}
+
+/// Standard base64 with padding, as `Authorization: Basic` carries it.
+fn base64_decode(text: &str) -> anyhow::Result<Vec<u8>> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits: u32 = 0;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for byte in text.trim_end_matches('=').bytes() {
+        let value = ALPHABET
+            .iter()
+            .position(|&c| c == byte)
+            .context("not base64")? as u32;
+        bits = (bits << 6) | value;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    Ok(out)
 }
 
 // ---- HTTPS ----

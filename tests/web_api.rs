@@ -2546,3 +2546,74 @@ async fn a_feed_from_a_day_dates_no_entry_before_it() {
         "the test needs a part begun before {from}"
     );
 }
+
+/// A commit while `/export.csv` is sent (`bulletin index` run beside
+/// `serve`) leaves the file one search of one commit: each of its hits
+/// once, in that search's order. Each page of 1,000 was read from the
+/// commit of its own moment, so activities the commit put first in the
+/// order (newer ones, `sort=newest`) pushed the later pages down: the file
+/// sent rows 951–1,000 twice and left out its last 50 hits.
+#[tokio::test]
+async fn a_csv_export_sent_across_a_commit_holds_one_search() {
+    use futures_util::StreamExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    write_many_activities(&corpus, 1205);
+    let index = dir.path().join("index");
+    let options = bulletin::index::IndexOptions::new(&index, vec![corpus.clone()]);
+    build(&options).expect("index builds");
+    let engine = Arc::new(Engine::open(&index).expect("index opens"));
+    let app = router(engine.clone());
+    let mut request = SearchRequest::new("workshop");
+    request.sort = Sort::Newest;
+    let (expected, total) = {
+        let mut ids = Vec::new();
+        request.limit = bulletin::search::MAX_LIMIT;
+        request.facets = false;
+        let mut page = engine.search(&request).expect("search");
+        let total = page.total;
+        while !page.hits.is_empty() {
+            ids.extend(page.hits.iter().map(|h| h.id.clone()));
+            request.offset += page.hits.len();
+            page = engine.search(&request).expect("search");
+        }
+        (ids, total)
+    };
+    assert_eq!(expected.len(), total);
+
+    let response = app
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri("/export.csv?q=workshop&sort=newest")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("the router answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut body = response.into_body().into_data_stream();
+    let mut text = Vec::new();
+    text.extend_from_slice(&body.next().await.expect("a first part").expect("bytes"));
+    // Fifty newer workshops, committed and picked up before the rest is read.
+    let mut newer = String::new();
+    for n in 0..50 {
+        newer.push_str(&format!(
+            "UNODC holds border workshop number {n} of 2020\n{} June 2020, Skopje, North Macedonia: UNODC held border workshop number {n} of 2020.\n",
+            n % 28 + 1
+        ));
+    }
+    std::fs::write(corpus.join("2020-06-workshops.txt"), newer).expect("write");
+    build(&options).expect("index updates");
+    engine.reload().expect("reload");
+    while let Some(part) = body.next().await {
+        text.extend_from_slice(&part.expect("bytes"));
+    }
+    let ids = csv_ids(&String::from_utf8(text).expect("UTF-8"));
+    let distinct: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len(), "an activity is sent twice");
+    assert_eq!(
+        ids, expected,
+        "the rows are the search's hits when it began"
+    );
+}

@@ -312,12 +312,21 @@ pub fn csv_notes(response: &SearchResponse, request: &SearchRequest) -> Vec<Stri
     let shown = response.hits.len();
     if shown < response.total {
         let total = response.total;
-        notes.push(if shown > 0 {
+        let (most, deepest) = (crate::search::MAX_LIMIT, crate::search::MAX_OFFSET);
+        // No `--offset` reaches a row past the deepest page.
+        let reachable = deepest + most;
+        notes.push(if shown > 0 && total > reachable {
             format!(
-                "{total} activities match; rows {}–{} written: --limit and --offset write the others (at most {} a call)",
+                "{total} activities match; rows {}–{} written: --limit and --offset write rows up to {reachable} (at most {most} a call, --offset at most {deepest}); the last {} only a narrower search reaches (a filter, --from or --to)",
                 request.offset + 1,
                 request.offset + shown,
-                crate::search::MAX_LIMIT
+                total - reachable
+            )
+        } else if shown > 0 {
+            format!(
+                "{total} activities match; rows {}–{} written: --limit and --offset write the others (at most {most} a call)",
+                request.offset + 1,
+                request.offset + shown,
             )
         } else if request.limit == 0 {
             format!("{total} activities match; --limit 0 writes no rows")

@@ -99,12 +99,19 @@ impl Client {
             .max_redirects(0)
             .tls_config(tls_config.build())
             .build();
+        // The user and password go in a header of our own, decoded: the
+        // client would send them as written, `%2F` for a `/` included.
+        let (base, credentials) = split_credentials(base);
+        let headers = credentials
+            .map(|userinfo| ("Authorization".to_string(), basic_authorization(userinfo)))
+            .into_iter()
+            .collect();
         Ok(Client {
             agent: config.into(),
             base: base.trim_end_matches('/').to_string(),
             engine,
             timeout,
-            headers: Vec::new(),
+            headers,
         })
     }
 
@@ -238,6 +245,16 @@ pub fn check_base_url(base: &str) -> Result<(), String> {
     if base.contains('#') {
         return Err("it has a fragment (#…); give the engine's address alone".to_string());
     }
+    // Read as a URL, `admin:s3/cr3t@host` is the host `admin` with the port
+    // `s3`: a refusal naming that port would print part of the password.
+    let rest = &base[base.len() - rest.len()..];
+    let head = &rest[..rest.find('/').unwrap_or(rest.len())];
+    if !head.contains(['@', '?']) && userinfo_end(rest).is_some() {
+        return Err(
+            "its user or password holds a `/`: write it as %2F (and `?` as %3F, `#` as %23, `@` as %40)"
+                .to_string(),
+        );
+    }
     let uri: ureq::http::Uri = base.parse().map_err(|e| format!("it is not a URL ({e})"))?;
     if uri.query().is_some() {
         return Err(
@@ -269,6 +286,52 @@ pub fn check_base_url(base: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A base URL without its `user:password@`, and that `user:password` as written.
+fn split_credentials(base: &str) -> (String, Option<&str>) {
+    let Some(scheme_end) = base.find("://") else {
+        return (base.to_string(), None);
+    };
+    let rest = &base[scheme_end + 3..];
+    match userinfo_end(rest) {
+        Some(at) => (
+            format!("{}{}", &base[..scheme_end + 3], &rest[at + 1..]),
+            Some(&rest[..at]),
+        ),
+        None => (base.to_string(), None),
+    }
+}
+
+/// The `Authorization` header of a URL's `user:password` (RFC 7617): its
+/// `%` escapes decoded (`p%2Fw` is the password `p/w`, as curl reads it),
+/// then the whole in base64.
+fn basic_authorization(userinfo: &str) -> String {
+    let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+    let mut plain: Vec<u8> = percent_encoding::percent_decode_str(user).collect();
+    plain.push(b':');
+    plain.extend(percent_encoding::percent_decode_str(password));
+    format!("Basic {}", base64(&plain))
+}
+
+/// Standard base64 with padding (RFC 4648).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let word = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |word, (i, &b)| word | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(word >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// The HTTP methods the push mode uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -277,16 +340,38 @@ pub enum Method {
 }
 
 /// A URL with any `user:password@` replaced by `***@`, safe to print.
+/// Everything before the last `@` is hidden: a password of digits before
+/// a `/` (`admin:123/456@host`) reads as a port and a path, and a path
+/// prefix with an `@` in it is rarer than a password with a `/`.
 pub fn redact_url(url: &str) -> String {
     let Some(scheme_end) = url.find("://") else {
         return url.to_string();
     };
     let rest = &url[scheme_end + 3..];
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
+    match rest.rfind('@') {
         Some(at) => format!("{}***{}", &url[..scheme_end + 3], &rest[at..]),
         None => url.to_string(),
     }
+}
+
+/// Where the `user:password` of a URL's text after `scheme://` ends (its
+/// `@`), if it has one. A password may hold a `/`, `?` or `#` that its
+/// user did not write as `%2F`, `%3F` or `%23` (`admin:s3/cr3t@host`): the
+/// text before the first `/` is then no `host[:port]` (`admin:s3`), and
+/// the last `@` ends the password. An `@` after the `/` of a plain
+/// `host:port` belongs to a path prefix.
+fn userinfo_end(rest: &str) -> Option<usize> {
+    let head = &rest[..rest.find('/').unwrap_or(rest.len())];
+    if let Some(at) = head.rfind('@') {
+        return Some(at);
+    }
+    let at = rest.rfind('@')?;
+    let is_host_and_port = !head.contains(['?', '#'])
+        && (head.starts_with('[')
+            || head
+                .rsplit_once(':')
+                .is_none_or(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())));
+    (!is_host_and_port).then_some(at)
 }
 
 /// The first `max_chars` characters of `text`, with `…` when cut.
@@ -311,6 +396,17 @@ mod tests {
             "https://***@search.example:9200/x"
         );
         assert_eq!(redact_url("http://127.0.0.1:7280"), "http://127.0.0.1:7280");
+        // A password of digits before its `/` reads as a port, and the URL
+        // passes as `host:port/path`: whatever stands before the last `@`
+        // is hidden, a path prefix's `@` with it.
+        assert_eq!(
+            redact_url("http://admin:123/456@search.example:9200"),
+            "http://***@search.example:9200"
+        );
+        assert_eq!(
+            redact_url("http://search.example/pre@fix"),
+            "http://***@fix"
+        );
     }
 
     #[test]
@@ -340,6 +436,24 @@ mod tests {
         ] {
             let refused = check_base_url(bad).err().unwrap_or_default();
             assert!(refused.contains(reason), "{bad}: {refused}");
+        }
+    }
+
+    #[test]
+    fn encodes_basic_authorization() {
+        // RFC 7617's example, and RFC 4648's test vectors.
+        assert_eq!(
+            basic_authorization("Aladdin:open%20sesame"),
+            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
         }
     }
 

@@ -481,8 +481,9 @@ fn earlier_export_files(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
 }
 
 /// Writes the plan's files into `dir`, replacing an earlier export there (of
-/// any format). A folder that holds other files is refused. Returns the paths
-/// written, configuration first.
+/// any format). A folder that holds other files is refused. The README is
+/// written first on disk; the paths are returned configuration first,
+/// README last.
 pub fn write_plan(plan: &ExportPlan, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     let write_error = |path: &Path, source| ExportError::Write {
         path: path.to_path_buf(),
@@ -496,20 +497,22 @@ pub fn write_plan(plan: &ExportPlan, dir: &Path) -> Result<Vec<PathBuf>, ExportE
     for path in earlier {
         std::fs::remove_file(&path).map_err(|e| write_error(&path, e))?;
     }
-    let mut written = Vec::new();
-    let mut write = |name: &str, text: &str| -> Result<(), ExportError> {
+    let write = |name: &str, text: &str| -> Result<PathBuf, ExportError> {
         let path = dir.join(name);
         std::fs::write(&path, text).map_err(|e| write_error(&path, e))?;
-        written.push(path);
-        Ok(())
+        Ok(path)
     };
+    // The README first: it marks the folder as an export's, so that an
+    // export stopped part way (a full disk, Ctrl-C) leaves a folder the
+    // next export replaces rather than refuses as another's.
+    let readme = write(README_FILE, &plan.readme())?;
     let mut config = serde_json::to_string_pretty(&plan.config)?;
     config.push('\n');
-    write(plan.config_file, &config)?;
+    let mut written = vec![write(plan.config_file, &config)?];
     for (index, batch) in plan.batches.iter().enumerate() {
-        write(&plan.data_file_name(index), &batch.body)?;
+        written.push(write(&plan.data_file_name(index), &batch.body)?);
     }
-    write(README_FILE, &plan.readme())?;
+    written.push(readme);
     Ok(written)
 }
 

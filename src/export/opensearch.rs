@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use super::document::{Document, date_to_rfc3339};
 use super::http::{Client, Method};
 use super::{
-    DataUnit, ExportError, ExportPlan, PushReport, fill_readme, parse_answer, push_batches,
-    send_retrying,
+    DataUnit, ExportError, ExportPlan, PushReport, fill_readme, first_unsafe_name_char,
+    parse_answer, push_batches, send_retrying,
 };
 use crate::extract::Record;
 
@@ -26,7 +26,10 @@ const ENGINE: &str = "OpenSearch";
 
 /// Checks an index name against OpenSearch's rules: lower case, no
 /// `\ / * ? " < > | , #`, space or colon, not starting with `-`, `_` or `+`,
-/// not `.` or `..`, at most 255 bytes.
+/// not `.` or `..`, at most 255 bytes; and, as the name goes into URL paths
+/// and the README's shell commands as it is, made of ASCII letters, digits,
+/// `.`, `_` and `-` alone (`news$2022` would be `news022` to the shell,
+/// `a%zz` no path at all).
 pub fn validate_index_name(name: &str) -> Result<(), ExportError> {
     let invalid = |reason: String| ExportError::invalid_index_id(ENGINE, name, reason);
     if name.is_empty() || name == "." || name == ".." {
@@ -49,6 +52,11 @@ pub fn validate_index_name(name: &str) -> Result<(), ExportError> {
     }) {
         return Err(invalid(format!(
             "{bad:?} is not allowed: OpenSearch index names are lower case without \\ / * ? \" < > | , # : or spaces"
+        )));
+    }
+    if let Some(bad) = first_unsafe_name_char(name) {
+        return Err(invalid(format!(
+            "{bad:?} is not allowed: use lower-case letters, digits, '.', '_' or '-', which URLs and the README's shell commands carry as they are"
         )));
     }
     Ok(())

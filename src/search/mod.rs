@@ -573,13 +573,23 @@ impl Engine {
 
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
-        self.reading(|| self.run_search(request))
+        self.reading(|| self.run_search(&self.searcher(), request))
     }
 
-    fn run_search(&self, request: &SearchRequest) -> Result<SearchResponse> {
+    /// [`Engine::search`] on the commit `searcher` reads, though the index
+    /// has moved on since: the pages of one export read from one commit.
+    pub fn search_on(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+    ) -> Result<SearchResponse> {
+        self.reading(|| self.run_search(searcher, request))
+    }
+
+    fn run_search(&self, searcher: &Searcher, request: &SearchRequest) -> Result<SearchResponse> {
         let started = Instant::now();
         validate(request)?;
-        let searcher = self.searcher();
+        let searcher = searcher.clone();
         let derived = self.derived(&searcher)?;
         let mut plan =
             self.plan_alternatives(&searcher, &derived, &request.query, false, &request.filters)?;

@@ -388,7 +388,8 @@ pub const MAX_EXPORT_ROWS: usize = MAX_OFFSET + MAX_LIMIT;
 /// `GET /export.csv`: every hit of a search as CSV, the columns of `bulletin
 /// search --format csv`, in the search's order, up to [`MAX_EXPORT_ROWS`],
 /// after a UTF-8 byte order mark (for spreadsheets).
-/// The hits are read [`MAX_LIMIT`] at a time while the file is sent.
+/// The hits are read [`MAX_LIMIT`] at a time while the file is sent, all
+/// from the commit the first page was read from.
 /// `X-Total-Count` gives the number of hits and `X-Row-Count` the rows the
 /// file holds, fewer only past the limit. The same parameters as
 /// `/api/search`; `page` and `per_page` are not used.
@@ -404,10 +405,17 @@ pub async fn export_csv(
     search.request.offset = 0;
     search.request.facets = false;
     let request = search.request;
-    let first = {
+    // Every page is read from the commit of the first: a commit while the
+    // file is sent (`bulletin index` beside `serve`) would move the later
+    // pages' hits, sending some twice and leaving others out.
+    let (searcher, first) = {
         let request = request.clone();
         state
-            .run_blocking(move |engine| Ok(engine.search(&request)?))
+            .run_blocking(move |engine| {
+                let searcher = engine.searcher();
+                let first = engine.search_on(&searcher, &request)?;
+                Ok((searcher, first))
+            })
             .await?
     };
     let total = first.total;
@@ -416,7 +424,7 @@ pub async fn export_csv(
     // code page, not UTF-8 (`Bjelašnica`, and the `–` of every `parts` cell).
     let head = format!("\u{FEFF}{}", crate::cli::render::hits_csv(&first.hits));
     let later_pages = futures_util::stream::unfold(first.hits.len(), move |offset| {
-        let (state, mut request) = (state.clone(), request.clone());
+        let (state, mut request, searcher) = (state.clone(), request.clone(), searcher.clone());
         async move {
             if offset >= rows {
                 return None;
@@ -424,10 +432,10 @@ pub async fn export_csv(
             request.offset = offset;
             request.limit = MAX_LIMIT.min(rows - offset);
             match state
-                .run_blocking(move |engine| Ok(engine.search(&request)?))
+                .run_blocking(move |engine| Ok(engine.search_on(&searcher, &request)?))
                 .await
             {
-                // An index that shrank while the file was sent ends it early.
+                // A search that finds fewer hits the second time ends the file early.
                 Ok(page) if page.hits.is_empty() => None,
                 Ok(page) => Some((Ok(csv_rows(&page.hits)), offset + page.hits.len())),
                 Err(err) => Some((Err(std::io::Error::other(err.message)), rows)),
