@@ -6640,3 +6640,62 @@ fn a_word_holding_a_control_character_is_named_when_nothing_holds_it() {
     assert!(answer.fallback);
     assert_eq!(answer.total, firearms);
 }
+
+#[test]
+fn a_quoted_word_no_activity_holds_is_named_in_a_notice() {
+    // What the gold records write, title, dateline and body, lower-cased.
+    let written: Vec<String> = gold()
+        .iter()
+        .map(|record| {
+            ["title", "dateline", "body"]
+                .iter()
+                .filter_map(|field| record[*field].as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
+        .collect();
+    let held = |word: &str| written.iter().any(|text| text.contains(word));
+    assert!(!held("qqqzz") && !held("small"));
+    assert!(held("arms") && held("firearms"));
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let search = |query: &str| engine.search(&SearchRequest::new(query)).expect("search");
+    let names = |notices: &[String], word: &str| {
+        let quoted = format!("no activity holds {word:?}");
+        notices.iter().any(|n| n.starts_with(&quoted))
+    };
+    // A quoted word, alone or in a phrase, that no activity holds: the
+    // empty answer says which word found nothing, as it does unquoted.
+    // Beside a word some activity holds, the any-word answer says it too.
+    let firearms = search("firearms").total;
+    for (query, missing, present, total) in [
+        ("\"qqqzz\"", "qqqzz", None, 0),
+        ("\"small arms\"", "small", Some("arms"), 0),
+        (
+            "firearms \"qqqzz firearms\"",
+            "qqqzz",
+            Some("firearms"),
+            firearms,
+        ),
+    ] {
+        let answer = search(query);
+        assert_eq!(answer.total, total, "{query}");
+        assert!(
+            names(&answer.notices, missing),
+            "{query}: {:?}",
+            answer.notices
+        );
+        if let Some(present) = present {
+            assert!(
+                !names(&answer.notices, present),
+                "{query}: {:?}",
+                answer.notices
+            );
+        }
+    }
+    // An excluded phrase that matches nothing excludes nothing: no notice.
+    let answer = search("-\"qqqzz firearms\"");
+    assert_eq!(answer.total, written.len());
+    assert!(!names(&answer.notices, "qqqzz"), "{:?}", answer.notices);
+}

@@ -2134,6 +2134,34 @@ impl Engine {
                         too_long.push(phrase.clone());
                         continue;
                     }
+                    // A quoted word is searched as written, never corrected,
+                    // but one no activity holds matches nothing: the answer
+                    // names it, as it names such a word typed unquoted.
+                    if !clause.negated {
+                        let fields = self.text_fields(None);
+                        let several = tokens.len() > 1;
+                        for token in &tokens {
+                            if self.postings_cost(searcher, &fields, std::slice::from_ref(token))
+                                > 0
+                            {
+                                continue;
+                            }
+                            let Some(word) = phrase.get(token.from..token.to) else {
+                                continue;
+                            };
+                            let notice = if several {
+                                format!(
+                                    "no activity holds {word:?}, a word of the phrase {phrase:?}"
+                                )
+                            } else {
+                                format!("no activity holds {word:?}")
+                            };
+                            if !plan.notices.contains(&notice) {
+                                plan.words_not_held.push(notice.clone());
+                                plan.notices.push(notice);
+                            }
+                        }
+                    }
                     if !tokens.is_empty() {
                         analysed.push(Analysed {
                             tokens,
