@@ -6699,3 +6699,46 @@ fn a_quoted_word_no_activity_holds_is_named_in_a_notice() {
     assert_eq!(answer.total, written.len());
     assert!(!names(&answer.notices, "qqqzz"), "{:?}", answer.notices);
 }
+
+#[test]
+fn a_dash_touching_a_field_s_value_excludes_the_clause() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    // `country:-Montenegro` is `-country:Montenegro`: the activities with
+    // no part in Montenegro, as the gold records place them.
+    let elsewhere = gold_titles(|g| !countries(g).contains(&"Montenegro".to_string()));
+    assert!(!elsewhere.is_empty());
+    assert_eq!(found(&engine, "country:-Montenegro"), elsewhere);
+    assert_eq!(found(&engine, "-country:Montenegro"), elsewhere);
+    let answer = engine
+        .search(&SearchRequest::new("country:-Montenegro training"))
+        .expect("search");
+    let json = serde_json::to_value(&answer).expect("json");
+    assert_eq!(json["typed_filters"][0]["excluded"], true, "{json}");
+    // `title:-firearms training`: training, without firearms in the title.
+    let training = found(&engine, "training");
+    let firearms_titles = gold_titles(|g| {
+        g["title"]
+            .as_str()
+            .is_some_and(|t| t.to_lowercase().contains("firearms"))
+    });
+    assert!(!firearms_titles.is_empty());
+    let expected: BTreeSet<String> = training.difference(&firearms_titles).cloned().collect();
+    assert!(!expected.is_empty() && expected.len() < training.len());
+    assert_eq!(found(&engine, "title:-firearms training"), expected);
+    assert_eq!(found(&engine, "-title:firearms training"), expected);
+    // So does one touching a field's group.
+    let neither = gold_titles(|g| {
+        let places = countries(g);
+        !places.contains(&"Albania".to_string()) && !places.contains(&"Kosovo".to_string())
+    });
+    assert!(!neither.is_empty() && neither.len() < gold().len());
+    assert_eq!(found(&engine, "country:-(Albania OR Kosovo)"), neither);
+    assert_eq!(found(&engine, "-country:(Albania OR Kosovo)"), neither);
+    // A `-` before an excluded clause's value takes the exclusion back,
+    // as `NOT -firearms` does.
+    assert_eq!(
+        found(&engine, "-country:-Montenegro"),
+        found(&engine, "country:Montenegro")
+    );
+}

@@ -208,6 +208,18 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             }
             if field.is_some() || facet.is_some() || date.is_some() || unknown {
                 i += name.chars().count() + 1;
+                // `country:-Montenegro`, `title:-firearms`: a `-` touching
+                // the value excludes the clause, as `-country:Montenegro`
+                // does (no value starts with one), and before an excluded
+                // clause's value takes the exclusion back.
+                if chars.get(i) == Some(&'-')
+                    && chars
+                        .get(i + 1)
+                        .is_some_and(|c| !c.is_whitespace() && *c != '-')
+                {
+                    negated = !negated;
+                    i += 1;
+                }
             }
         }
         let value: String;
@@ -630,13 +642,21 @@ fn opening(word: &str) -> Option<(Token, &str)> {
             inner,
         ));
     }
-    let (name, inner) = rest.split_once(":(")?;
+    // `country:-(Albania OR Kosovo)` excludes the group, as a `-` touching
+    // a field's value excludes it.
+    let (name, inner, dash) = match rest.split_once(":(") {
+        Some((name, inner)) => (name, inner, false),
+        None => {
+            let (name, inner) = rest.split_once(":-(")?;
+            (name, inner, true)
+        }
+    };
     if name.is_empty() || !name.chars().all(char::is_alphabetic) {
         return None;
     }
     Some((
         Token::Open {
-            negated,
+            negated: negated != dash,
             field: Some(format!("{name}:")),
         },
         inner,
