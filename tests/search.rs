@@ -6742,3 +6742,67 @@ fn a_dash_touching_a_field_s_value_excludes_the_clause() {
         found(&engine, "country:Montenegro")
     );
 }
+
+#[test]
+fn every_spelling_of_an_sdg_goal_or_target_ranks_and_marks_as_sdg_does() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    // Each hit's id, score and marked words, in order.
+    let listed = |query: &str| {
+        let request = SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        };
+        let answer = engine.search(&request).expect("search");
+        answer
+            .hits
+            .iter()
+            .map(|hit| {
+                let text: Vec<char> = hit.snippet.text.chars().collect();
+                let marked: Vec<String> = hit
+                    .snippet
+                    .highlights
+                    .iter()
+                    .map(|&[from, to]| text[from..to].iter().collect())
+                    .collect();
+                (
+                    hit.id.clone(),
+                    hit.score.map(|s| (s * 1000.0).round()),
+                    marked,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    for (target, named, others) in [
+        ("16.4", "SDG 16.4", &["SDG-16.4", "SDG16.4", "sdg 16.4"][..]),
+        (
+            "16",
+            "SDG 16",
+            &["goal 16", "Goal 16", "SDG-16", "SDG16"][..],
+        ),
+        (
+            "16.a",
+            "SDG 16.a",
+            &["SDG16.a", "SDG-16.a", "goal 16.a"][..],
+        ),
+    ] {
+        // The activities labelled with it, as the gold records say.
+        let labelled = gold_titles(|g| {
+            strings(g, "sdg_targets")
+                .iter()
+                .any(|t| t == target || t.split('.').next() == Some(target))
+        });
+        assert!(!labelled.is_empty());
+        assert_eq!(found(&engine, named), labelled, "{named}");
+        let expected = listed(named);
+        // The text says it: some hit marks the words that say it.
+        assert!(
+            expected.iter().any(|(_, _, marked)| !marked.is_empty()),
+            "{named}"
+        );
+        for other in others {
+            assert_eq!(found(&engine, other), labelled, "{other}");
+            assert_eq!(listed(other), expected, "{other} against {named}");
+        }
+    }
+}

@@ -2520,9 +2520,22 @@ impl Engine {
                         .facet_values
                         .resolve(FacetField::Sdg, target, &derived.glossary);
                 if !labelled.is_empty() {
+                    // The words that say it, as the text writes them: `SDG`
+                    // and the number, whatever names the goal (`goal 16` is
+                    // no `goals` of a project's aims; `SDG-16.4` and
+                    // `SDG16.4`, one word, are `SDG 16.4`), or `target` and
+                    // the number when the query names a target so.
+                    let first = run_words[0].to_ascii_lowercase();
+                    let naming = if run == 2 && first.starts_with("target") {
+                        run_words[0]
+                    } else {
+                        "SDG"
+                    };
                     let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                    for item in &analysed[index..index + run] {
-                        if let Some(q) = self.tokens_query(&item.tokens, &fields, false) {
+                    for said in [naming, target] {
+                        // A target read as several words (`16.a`) is their phrase.
+                        let tokens = self.analyse(&mut tokenizer, said);
+                        if let Some(q) = self.tokens_query(&tokens, &fields, false) {
                             words.push((Occur::Must, q));
                         }
                     }
