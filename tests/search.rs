@@ -6806,3 +6806,49 @@ fn every_spelling_of_an_sdg_goal_or_target_ranks_and_marks_as_sdg_does() {
         }
     }
 }
+
+#[test]
+fn a_weight_that_is_no_number_after_a_group_leaves_the_group_whole() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ranked = |query: &str| {
+        let request = SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        };
+        let answer = engine.search(&request).expect("search");
+        let hits: Vec<(String, Option<f32>)> = answer
+            .hits
+            .iter()
+            .map(|h| (h.id.clone(), h.score))
+            .collect();
+        (hits, answer.notices)
+    };
+    let firearms = found(&engine, "firearms");
+    let either: BTreeSet<String> = firearms.union(&found(&engine, "sport")).cloned().collect();
+    assert!(either.len() > firearms.len());
+    // The group keeps every word; what follows its bracket is searched as
+    // typed, with the notice naming it (and no bracket glued to a word).
+    for (query, expected) in [
+        ("(firearms OR sport)^abc", &either),
+        ("(firearms OR sport)^", &either),
+        ("(firearms)^abc", &firearms),
+        ("title:(firearms)^abc", &found(&engine, "title:firearms")),
+    ] {
+        assert_eq!(&found(&engine, query), expected, "{query}");
+        let (_, notices) = ranked(query);
+        assert!(
+            notices.iter().any(|n| n.contains("no weight")),
+            "{query}: {notices:?}"
+        );
+        assert!(
+            notices.iter().all(|n| !n.contains(")^")),
+            "{query}: {notices:?}"
+        );
+    }
+    // Weights written one after another multiply, as on a name's words.
+    let (six, _) = ranked("firearms^6");
+    assert_eq!(six.len(), firearms.len());
+    assert_eq!(ranked("firearms^2^3"), (six.clone(), Vec::new()));
+    assert_eq!(ranked("(firearms)^2^3"), (six, Vec::new()));
+}

@@ -344,12 +344,20 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         // `firearms^2`: the word weighs twice. A filter's weight is read
         // too (`donor:EU^2`, `date:2022-03^2`), and its value left alone: a
         // filter scores nothing.
-        if !quoted
+        // Weights one after another (`firearms^2^3`) multiply, as the
+        // weights on a name's words do.
+        let mut weights = 0;
+        while !quoted
             && let Some((word, number)) = value.rsplit_once('^')
             && !word.is_empty()
             && let Some(weight) = boost_of(number)
         {
-            boost = weight;
+            boost = if weights == 0 {
+                weight
+            } else {
+                (boost * weight).min(MAX_BOOST)
+            };
+            weights += 1;
             value.truncate(word.len());
         }
         // `country:Albania^2^2`: every weight on a filter's value is read
@@ -557,6 +565,13 @@ pub fn alternatives(text: &str) -> Vec<String> {
             }
             _ => (rest, ""),
         };
+        // `(firearms OR cybercrime)^abc`: a weight that is no number closes
+        // the group all the same, and is searched as typed after it (as
+        // after a phrase), not glued to the group's last word.
+        let (rest, typed_after) = match rest.rfind(")^") {
+            Some(at) if weight.is_empty() => rest.split_at(at + 1),
+            _ => (rest, ""),
+        };
         let closing = rest.len() - rest.trim_end_matches(')').len();
         // A phrase's closing quote comes before its brackets; a bracket
         // inside quotes stays.
@@ -567,6 +582,9 @@ pub fn alternatives(text: &str) -> Vec<String> {
         tokens.extend(std::iter::repeat_n(Token::Close, closing));
         if !weight.is_empty() {
             tokens.push(Token::Weight(weight.to_string()));
+        }
+        if !typed_after.is_empty() {
+            tokens.push(Token::Word(typed_after.to_string()));
         }
     }
     if !tokens
@@ -1003,7 +1021,8 @@ const SET_APART: char = '\u{E000}';
 /// the word whole and nothing when it ends in neither.
 fn weight_apart(word: &str) -> (&str, &str) {
     let mut body = word;
-    if let Some((before, number)) = body.rsplit_once('^')
+    // Every weight (`firearms^2^3`), as the search reads them.
+    while let Some((before, number)) = body.rsplit_once('^')
         && !before.is_empty()
         && boost_of(number).is_some()
     {
@@ -2247,6 +2266,7 @@ mod tests {
         assert_eq!(weight_apart("2022~1^2"), ("2022", "~1^2"));
         assert_eq!(weight_apart("2022~"), ("2022", "~"));
         assert_eq!(weight_apart("police^abc"), ("police^abc", ""));
+        assert_eq!(weight_apart("police)^2^3"), ("police)", "^2^3"));
         assert_eq!(weight_apart("^2"), ("^2", ""));
         assert_eq!(weight_apart("x~~"), ("x~~", ""));
         // Put back where it stood: a weight typed apart stays apart.
