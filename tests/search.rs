@@ -6852,3 +6852,28 @@ fn a_weight_that_is_no_number_after_a_group_leaves_the_group_whole() {
     assert_eq!(ranked("firearms^2^3"), (six.clone(), Vec::new()));
     assert_eq!(ranked("(firearms)^2^3"), (six, Vec::new()));
 }
+
+#[test]
+fn an_acronym_s_possessive_reads_alike_with_every_apostrophe() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let answer = |query: &str| engine.search(&SearchRequest::new(query)).expect("search");
+    // The glossary's acronyms the shipped bulletin defines and writes.
+    for acronym in ["TIP", "EU", "CCP"] {
+        let plain = answer(&format!("{acronym}'s"));
+        assert!(plain.total > 0, "{acronym}");
+        assert!(
+            plain.expanded.contains_key(acronym),
+            "{acronym}: {:?}",
+            plain.expanded
+        );
+        // The typographic apostrophes and the modifier letter apostrophe
+        // are `'`, as the analyzer reads them.
+        for apostrophe in ['\u{2019}', '\u{2018}', '\u{02BC}'] {
+            let query = format!("{acronym}{apostrophe}s");
+            let typed = answer(&query);
+            assert_eq!(typed.total, plain.total, "{query}");
+            assert_eq!(typed.expanded, plain.expanded, "{query}");
+        }
+    }
+}

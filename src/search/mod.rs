@@ -1964,7 +1964,11 @@ impl Engine {
                     // An acronym's possessive (`EU's`) is the acronym, with
                     // its long form: it found only the activities that
                     // write `EU` itself.
-                    let word = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+                    // Any apostrophe the analyzer reads as `'` (`EUʼs`).
+                    let word = match ["'s", "\u{2019}s", "\u{2018}s", "\u{02BC}s"]
+                        .iter()
+                        .find_map(|possessive| word.strip_suffix(possessive))
+                    {
                         Some(acronym) if derived.glossary.get(acronym).is_some() => {
                             acronym.to_string()
                         }
@@ -3672,9 +3676,9 @@ fn corrected_query(
                 // is shown as `prosecutor`).
                 .map(|&(start, end)| {
                     let word = text[start..end].to_lowercase();
-                    match word
-                        .strip_suffix("'s")
-                        .or_else(|| word.strip_suffix("\u{2019}s"))
+                    match ["'s", "\u{2019}s", "\u{2018}s", "\u{02BC}s"]
+                        .iter()
+                        .find_map(|possessive| word.strip_suffix(possessive))
                     {
                         Some(owner) if !owner.is_empty() => owner.to_string(),
                         _ => word,
