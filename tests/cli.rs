@@ -3247,3 +3247,41 @@ fn show_leaves_out_an_empty_dateline_row() {
     let shown = stdout_of(bulletin(&workspace).args(["show", &dated]));
     assert!(shown.lines().any(|l| l.starts_with("dateline ")), "{shown}");
 }
+
+/// A query past the most a search reads is a command line `search` (or
+/// `facets`) cannot run, as a `--limit` past 1000 is: exit 2, before the
+/// index is read or built. It exited with 1, as an index error does, after
+/// building the index.
+#[test]
+fn a_query_past_its_length_is_refused_as_a_usage_error_before_indexing() {
+    let workspace = Workspace::new();
+    let most = bulletin::search::MAX_QUERY_CHARS;
+    // Words the bulletin holds, past the most by one character.
+    let mut query = "firearms ".repeat(most / 9 + 1);
+    query.truncate(most + 1);
+    assert_eq!(query.chars().count(), most + 1);
+    for args in [
+        vec!["search", query.as_str()],
+        vec!["facets", "country", query.as_str()],
+    ] {
+        let output = bulletin(&workspace).args(&args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{}: {stderr}", args[0]);
+        assert!(
+            stderr.contains(&format!("longer than {most} characters")),
+            "{stderr}"
+        );
+        assert!(
+            !workspace.index().exists(),
+            "{}: the index was built",
+            args[0]
+        );
+    }
+    // The most is searched.
+    query.truncate(most);
+    let answer = json_of(bulletin(&workspace).args(["search", &query, "--format", "json"]));
+    assert!(
+        answer["total"].as_u64().is_some_and(|total| total > 0),
+        "{answer}"
+    );
+}

@@ -532,6 +532,18 @@ fn kept_outside_note(kept: &[String], corpus: &[PathBuf]) -> String {
     )
 }
 
+/// The query of `search` or `facets`, refused as a usage error when it is
+/// longer than a search reads (as a `--limit` past the most is), before
+/// the index is read or brought up to date.
+fn query_of(words: &[String]) -> anyhow::Result<String> {
+    let query = joined_query(words);
+    let most = crate::search::MAX_QUERY_CHARS;
+    if query.chars().count() > most {
+        return Err(UsageError(format!("invalid query: longer than {most} characters")).into());
+    }
+    Ok(query)
+}
+
 fn joined_query(words: &[String]) -> String {
     words
         .iter()
@@ -621,9 +633,10 @@ fn mark_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
 }
 
 fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
+    let query = query_of(&args.query)?;
     let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
     let request = SearchRequest {
-        query: joined_query(&args.query),
+        query,
         filters: args.filters.to_filters(),
         sort: args.sort,
         limit: args.limit,
@@ -682,8 +695,9 @@ fn facets(paths: &Paths, args: &FacetsArgs) -> anyhow::Result<()> {
             "unknown facet field {name:?}; use one of country, city, programme, donor, sdg, mentioned, year, month"
         ))
     })?;
+    let query = query_of(&args.query)?;
     let engine = open_engine(paths, args.no_update, IndexUse::Search)?;
-    let mut request = SearchRequest::new(joined_query(&args.query));
+    let mut request = SearchRequest::new(query);
     request.filters = args.filters.to_filters();
     // The search behind the counts says how it read the query and filters.
     let (counts, answer) = engine.facet_answer(field, &request)?;
