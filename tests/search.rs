@@ -6877,3 +6877,18 @@ fn an_acronym_s_possessive_reads_alike_with_every_apostrophe() {
         }
     }
 }
+
+#[test]
+fn not_before_a_last_not_excludes_nothing() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let every = gold_titles(|_| true);
+    // A last `NOT` is left out, and so is the `NOT` before it: nothing is
+    // excluded, rather than every activity that writes the word "not".
+    assert_eq!(found(&engine, "NOT NOT"), every);
+    assert_eq!(found(&engine, "NOT NOT NOT"), every);
+    let firearms = found(&engine, "firearms");
+    assert_eq!(found(&engine, "firearms NOT NOT"), firearms);
+    // Between words, `NOT NOT` takes the exclusion back, as `NOT -` does.
+    assert_eq!(found(&engine, "NOT NOT firearms"), firearms);
+}

@@ -163,15 +163,24 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             continue;
         }
         // `NOT firearms`, in capitals as `OR` is, excludes as `-firearms` does.
-        if chars[i..word_end] == ['N', 'O', 'T'] {
-            match (word_end..chars.len()).find(|&j| !chars[j].is_whitespace()) {
+        // `NOT NOT firearms` takes the exclusion back, as `NOT -firearms`
+        // does; a `NOT` before a last one has nothing to exclude either.
+        let mut not_end = word_end;
+        while chars[i..not_end] == ['N', 'O', 'T'] {
+            match (not_end..chars.len()).find(|&j| !chars[j].is_whitespace()) {
                 Some(next) => {
-                    negated = true;
+                    negated = !negated;
                     i = next;
+                    not_end = (i..chars.len())
+                        .find(|&j| chars[j].is_whitespace())
+                        .unwrap_or(chars.len());
                 }
                 // A last `NOT` has nothing to exclude: it is left out, as a last `OR` is.
                 None => break,
             }
+        }
+        if chars[i..not_end] == ['N', 'O', 'T'] {
+            break;
         }
         // `NOT -firearms` takes the exclusion back, as a group reads it
         // (`NOT(-firearms)`, `(NOT -firearms)`).
