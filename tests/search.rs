@@ -6892,3 +6892,42 @@ fn not_before_a_last_not_excludes_nothing() {
     // Between words, `NOT NOT` takes the exclusion back, as `NOT -` does.
     assert_eq!(found(&engine, "NOT NOT firearms"), firearms);
 }
+
+#[test]
+fn a_weight_with_no_word_before_it_is_named_as_such() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for query in ["^2", "firearms ^2", "^0.5"] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let weight = query.rsplit('^').next().unwrap_or_default();
+        // The number is a weight; what is missing is a word to weigh.
+        assert!(
+            answer
+                .notices
+                .iter()
+                .all(|n| !n.contains(&format!("{weight:?} after ^ is no weight"))),
+            "{query}: {:?}",
+            answer.notices
+        );
+        assert!(
+            answer
+                .notices
+                .iter()
+                .any(|n| n.contains("no word before ^")),
+            "{query}: {:?}",
+            answer.notices
+        );
+    }
+    // A weight that is no number is still named so.
+    let answer = engine
+        .search(&SearchRequest::new("police^abc"))
+        .expect("search");
+    assert!(
+        answer
+            .notices
+            .iter()
+            .any(|n| n.contains("\"abc\" after ^ is no weight")),
+        "{:?}",
+        answer.notices
+    );
+}

@@ -1912,16 +1912,23 @@ impl Engine {
             };
             // `police^abc`, `police^`: a weight is a number.
             if let ClauseKind::Word(word) = &clause.kind
-                && let Some((_, weight)) = word.rsplit_once('^')
+                && let Some((before, weight)) = word.rsplit_once('^')
             {
                 let after = if weight.is_empty() {
                     "nothing".to_string()
                 } else {
                     format!("{weight:?}")
                 };
-                plan.notices.push(format!(
-                    "{word:?}: {after} after ^ is no weight (a weight is a number: police^2, police^0.5); searched as typed"
-                ));
+                // `^2` apart from a word: a number, with no word to weigh.
+                if before.is_empty() && !weight.is_empty() && query::is_weight(weight) {
+                    plan.notices.push(format!(
+                        "{word:?}: no word before ^ to weigh (a weight touches its word: police^2); searched as typed"
+                    ));
+                } else {
+                    plan.notices.push(format!(
+                        "{word:?}: {after} after ^ is no weight (a weight is a number: police^2, police^0.5); searched as typed"
+                    ));
+                }
             }
             if let Some(typed) = wildcard {
                 plan.notices.push(format!(

@@ -428,6 +428,11 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
     clauses
 }
 
+/// Whether `number`, written after `^`, is a weight (`2`, `0.5`, `1e9`).
+pub fn is_weight(number: &str) -> bool {
+    boost_of(number).is_some()
+}
+
 /// The most a clause's weight may be raised (`firearms^100`).
 pub const MAX_BOOST: f32 = 100.0;
 
