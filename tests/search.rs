@@ -6931,3 +6931,28 @@ fn a_weight_with_no_word_before_it_is_named_as_such() {
         answer.notices
     );
 }
+
+#[test]
+fn a_snippet_does_not_cut_a_name_the_query_asks_for_in_two() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let request = SearchRequest {
+        limit: 100,
+        ..SearchRequest::new("United Kingdom")
+    };
+    let answer = engine.search(&request).expect("search");
+    assert!(answer.total > 0);
+    for hit in &answer.hits {
+        let text: Vec<char> = hit.snippet.text.chars().collect();
+        let marked: Vec<String> = hit
+            .snippet
+            .highlights
+            .iter()
+            .map(|&[from, to]| text[from..to].iter().collect())
+            .collect();
+        // "Kingdom" marked first, with the "United" before it cut away.
+        let cut = hit.snippet.text.starts_with("… Kingdom")
+            && marked.first().is_some_and(|word| word == "Kingdom");
+        assert!(!cut, "{}: {}", hit.id, hit.snippet.text);
+    }
+}
