@@ -6956,3 +6956,38 @@ fn a_snippet_does_not_cut_a_name_the_query_asks_for_in_two() {
         assert!(!cut, "{}: {}", hit.id, hit.snippet.text);
     }
 }
+
+#[test]
+fn a_place_no_activity_names_is_named_in_a_notice() {
+    let text = std::fs::read_to_string(common::shipped_bulletin())
+        .expect("shipped bulletin")
+        .to_lowercase();
+    for absent in ["belgrade", "beograd", "durres", "durrës", "sudan"] {
+        assert!(!text.contains(absent), "{absent}");
+    }
+    assert!(text.contains("podgorica") && text.contains("firearms"));
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let names = |query: &str, word: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let quoted = format!("no activity holds {word:?}");
+        (
+            answer.notices.iter().any(|n| n.starts_with(&quoted)),
+            answer,
+        )
+    };
+    // Never corrected as a typo, but the empty or any-word answer says
+    // which word found nothing, as it does for any other word.
+    for (query, word) in [
+        ("Belgrade", "Belgrade"),
+        ("Durres", "Durres"),
+        ("Sudan", "Sudan"),
+        ("firearms Belgrade", "Belgrade"),
+    ] {
+        let (named, answer) = names(query, word);
+        assert!(named, "{query}: {:?}", answer.notices);
+        assert!(answer.corrected.is_none(), "{query}");
+    }
+    let (named, answer) = names("Podgorica", "Podgorica");
+    assert!(!named && answer.total > 0, "{:?}", answer.notices);
+}

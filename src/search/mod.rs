@@ -2436,12 +2436,18 @@ impl Engine {
                 plan.notices.push(notice);
                 continue;
             }
-            // A place the gazetteer knows is no typo (`Durres` is not `during`).
-            if crate::extract::gazetteer::gazetteer().is_known_place(&word)
-                || item.tokens.len() != 1
-                // Found in some field: any postings at all.
+            // Found in some field: any postings at all.
+            if item.tokens.len() != 1
                 || self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0
             {
+                continue;
+            }
+            // A place the gazetteer knows is no typo (`Durres` is not
+            // `during`), but when no activity names it the answer says so.
+            if crate::extract::gazetteer::gazetteer().is_known_place(&word) {
+                let notice = format!("no activity holds {word:?}");
+                plan.words_not_held.push(notice.clone());
+                plan.notices.push(notice);
                 continue;
             }
             // An English word no activity holds is no typo of one that does
