@@ -6701,3 +6701,354 @@ fn a_filtered_part_without_a_date_sorts_as_undated() {
         }
     }
 }
+
+#[test]
+fn a_quoted_word_no_activity_holds_is_named_in_a_notice() {
+    // What the gold records write, title, dateline and body, lower-cased.
+    let written: Vec<String> = gold()
+        .iter()
+        .map(|record| {
+            ["title", "dateline", "body"]
+                .iter()
+                .filter_map(|field| record[*field].as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
+        .collect();
+    let held = |word: &str| written.iter().any(|text| text.contains(word));
+    assert!(!held("qqqzz") && !held("small"));
+    assert!(held("arms") && held("firearms"));
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let search = |query: &str| engine.search(&SearchRequest::new(query)).expect("search");
+    let names = |notices: &[String], word: &str| {
+        let quoted = format!("no activity holds {word:?}");
+        notices.iter().any(|n| n.starts_with(&quoted))
+    };
+    // A quoted word, alone or in a phrase, that no activity holds: the
+    // empty answer says which word found nothing, as it does unquoted.
+    // Beside a word some activity holds, the any-word answer says it too.
+    let firearms = search("firearms").total;
+    for (query, missing, present, total) in [
+        ("\"qqqzz\"", "qqqzz", None, 0),
+        ("\"small arms\"", "small", Some("arms"), 0),
+        (
+            "firearms \"qqqzz firearms\"",
+            "qqqzz",
+            Some("firearms"),
+            firearms,
+        ),
+    ] {
+        let answer = search(query);
+        assert_eq!(answer.total, total, "{query}");
+        assert!(
+            names(&answer.notices, missing),
+            "{query}: {:?}",
+            answer.notices
+        );
+        if let Some(present) = present {
+            assert!(
+                !names(&answer.notices, present),
+                "{query}: {:?}",
+                answer.notices
+            );
+        }
+    }
+    // An excluded phrase that matches nothing excludes nothing: no notice.
+    let answer = search("-\"qqqzz firearms\"");
+    assert_eq!(answer.total, written.len());
+    assert!(!names(&answer.notices, "qqqzz"), "{:?}", answer.notices);
+}
+
+#[test]
+fn a_dash_touching_a_field_s_value_excludes_the_clause() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    // `country:-Montenegro` is `-country:Montenegro`: the activities with
+    // no part in Montenegro, as the gold records place them.
+    let elsewhere = gold_titles(|g| !countries(g).contains(&"Montenegro".to_string()));
+    assert!(!elsewhere.is_empty());
+    assert_eq!(found(&engine, "country:-Montenegro"), elsewhere);
+    assert_eq!(found(&engine, "-country:Montenegro"), elsewhere);
+    let answer = engine
+        .search(&SearchRequest::new("country:-Montenegro training"))
+        .expect("search");
+    let json = serde_json::to_value(&answer).expect("json");
+    assert_eq!(json["typed_filters"][0]["excluded"], true, "{json}");
+    // `title:-firearms training`: training, without firearms in the title.
+    let training = found(&engine, "training");
+    let firearms_titles = gold_titles(|g| {
+        g["title"]
+            .as_str()
+            .is_some_and(|t| t.to_lowercase().contains("firearms"))
+    });
+    assert!(!firearms_titles.is_empty());
+    let expected: BTreeSet<String> = training.difference(&firearms_titles).cloned().collect();
+    assert!(!expected.is_empty() && expected.len() < training.len());
+    assert_eq!(found(&engine, "title:-firearms training"), expected);
+    assert_eq!(found(&engine, "-title:firearms training"), expected);
+    // So does one touching a field's group.
+    let neither = gold_titles(|g| {
+        let places = countries(g);
+        !places.contains(&"Albania".to_string()) && !places.contains(&"Kosovo".to_string())
+    });
+    assert!(!neither.is_empty() && neither.len() < gold().len());
+    assert_eq!(found(&engine, "country:-(Albania OR Kosovo)"), neither);
+    assert_eq!(found(&engine, "-country:(Albania OR Kosovo)"), neither);
+    // A `-` before an excluded clause's value takes the exclusion back,
+    // as `NOT -firearms` does.
+    assert_eq!(
+        found(&engine, "-country:-Montenegro"),
+        found(&engine, "country:Montenegro")
+    );
+}
+
+#[test]
+fn every_spelling_of_an_sdg_goal_or_target_ranks_and_marks_as_sdg_does() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    // Each hit's id, score and marked words, in order.
+    let listed = |query: &str| {
+        let request = SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        };
+        let answer = engine.search(&request).expect("search");
+        answer
+            .hits
+            .iter()
+            .map(|hit| {
+                let text: Vec<char> = hit.snippet.text.chars().collect();
+                let marked: Vec<String> = hit
+                    .snippet
+                    .highlights
+                    .iter()
+                    .map(|&[from, to]| text[from..to].iter().collect())
+                    .collect();
+                (
+                    hit.id.clone(),
+                    hit.score.map(|s| (s * 1000.0).round()),
+                    marked,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    for (target, named, others) in [
+        ("16.4", "SDG 16.4", &["SDG-16.4", "SDG16.4", "sdg 16.4"][..]),
+        (
+            "16",
+            "SDG 16",
+            &["goal 16", "Goal 16", "SDG-16", "SDG16"][..],
+        ),
+        (
+            "16.a",
+            "SDG 16.a",
+            &["SDG16.a", "SDG-16.a", "goal 16.a"][..],
+        ),
+    ] {
+        // The activities labelled with it, as the gold records say.
+        let labelled = gold_titles(|g| {
+            strings(g, "sdg_targets")
+                .iter()
+                .any(|t| t == target || t.split('.').next() == Some(target))
+        });
+        assert!(!labelled.is_empty());
+        assert_eq!(found(&engine, named), labelled, "{named}");
+        let expected = listed(named);
+        // The text says it: some hit marks the words that say it.
+        assert!(
+            expected.iter().any(|(_, _, marked)| !marked.is_empty()),
+            "{named}"
+        );
+        for other in others {
+            assert_eq!(found(&engine, other), labelled, "{other}");
+            assert_eq!(listed(other), expected, "{other} against {named}");
+        }
+    }
+}
+
+#[test]
+fn a_weight_that_is_no_number_after_a_group_leaves_the_group_whole() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let ranked = |query: &str| {
+        let request = SearchRequest {
+            limit: 100,
+            ..SearchRequest::new(query)
+        };
+        let answer = engine.search(&request).expect("search");
+        let hits: Vec<(String, Option<f32>)> = answer
+            .hits
+            .iter()
+            .map(|h| (h.id.clone(), h.score))
+            .collect();
+        (hits, answer.notices)
+    };
+    let firearms = found(&engine, "firearms");
+    let either: BTreeSet<String> = firearms.union(&found(&engine, "sport")).cloned().collect();
+    assert!(either.len() > firearms.len());
+    // The group keeps every word; what follows its bracket is searched as
+    // typed, with the notice naming it (and no bracket glued to a word).
+    for (query, expected) in [
+        ("(firearms OR sport)^abc", &either),
+        ("(firearms OR sport)^", &either),
+        ("(firearms)^abc", &firearms),
+        ("title:(firearms)^abc", &found(&engine, "title:firearms")),
+    ] {
+        assert_eq!(&found(&engine, query), expected, "{query}");
+        let (_, notices) = ranked(query);
+        assert!(
+            notices.iter().any(|n| n.contains("no weight")),
+            "{query}: {notices:?}"
+        );
+        assert!(
+            notices.iter().all(|n| !n.contains(")^")),
+            "{query}: {notices:?}"
+        );
+    }
+    // Weights written one after another multiply, as on a name's words.
+    let (six, _) = ranked("firearms^6");
+    assert_eq!(six.len(), firearms.len());
+    assert_eq!(ranked("firearms^2^3"), (six.clone(), Vec::new()));
+    assert_eq!(ranked("(firearms)^2^3"), (six, Vec::new()));
+}
+
+#[test]
+fn an_acronym_s_possessive_reads_alike_with_every_apostrophe() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let answer = |query: &str| engine.search(&SearchRequest::new(query)).expect("search");
+    // The glossary's acronyms the shipped bulletin defines and writes.
+    for acronym in ["TIP", "EU", "CCP"] {
+        let plain = answer(&format!("{acronym}'s"));
+        assert!(plain.total > 0, "{acronym}");
+        assert!(
+            plain.expanded.contains_key(acronym),
+            "{acronym}: {:?}",
+            plain.expanded
+        );
+        // The typographic apostrophes and the modifier letter apostrophe
+        // are `'`, as the analyzer reads them.
+        for apostrophe in ['\u{2019}', '\u{2018}', '\u{02BC}'] {
+            let query = format!("{acronym}{apostrophe}s");
+            let typed = answer(&query);
+            assert_eq!(typed.total, plain.total, "{query}");
+            assert_eq!(typed.expanded, plain.expanded, "{query}");
+        }
+    }
+}
+
+#[test]
+fn not_before_a_last_not_excludes_nothing() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let every = gold_titles(|_| true);
+    // A last `NOT` is left out, and so is the `NOT` before it: nothing is
+    // excluded, rather than every activity that writes the word "not".
+    assert_eq!(found(&engine, "NOT NOT"), every);
+    assert_eq!(found(&engine, "NOT NOT NOT"), every);
+    let firearms = found(&engine, "firearms");
+    assert_eq!(found(&engine, "firearms NOT NOT"), firearms);
+    // Between words, `NOT NOT` takes the exclusion back, as `NOT -` does.
+    assert_eq!(found(&engine, "NOT NOT firearms"), firearms);
+}
+
+#[test]
+fn a_weight_with_no_word_before_it_is_named_as_such() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    for query in ["^2", "firearms ^2", "^0.5"] {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let weight = query.rsplit('^').next().unwrap_or_default();
+        // The number is a weight; what is missing is a word to weigh.
+        assert!(
+            answer
+                .notices
+                .iter()
+                .all(|n| !n.contains(&format!("{weight:?} after ^ is no weight"))),
+            "{query}: {:?}",
+            answer.notices
+        );
+        assert!(
+            answer
+                .notices
+                .iter()
+                .any(|n| n.contains("no word before ^")),
+            "{query}: {:?}",
+            answer.notices
+        );
+    }
+    // A weight that is no number is still named so.
+    let answer = engine
+        .search(&SearchRequest::new("police^abc"))
+        .expect("search");
+    assert!(
+        answer
+            .notices
+            .iter()
+            .any(|n| n.contains("\"abc\" after ^ is no weight")),
+        "{:?}",
+        answer.notices
+    );
+}
+
+#[test]
+fn a_snippet_does_not_cut_a_name_the_query_asks_for_in_two() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let request = SearchRequest {
+        limit: 100,
+        ..SearchRequest::new("United Kingdom")
+    };
+    let answer = engine.search(&request).expect("search");
+    assert!(answer.total > 0);
+    for hit in &answer.hits {
+        let text: Vec<char> = hit.snippet.text.chars().collect();
+        let marked: Vec<String> = hit
+            .snippet
+            .highlights
+            .iter()
+            .map(|&[from, to]| text[from..to].iter().collect())
+            .collect();
+        // "Kingdom" marked first, with the "United" before it cut away.
+        let cut = hit.snippet.text.starts_with("… Kingdom")
+            && marked.first().is_some_and(|word| word == "Kingdom");
+        assert!(!cut, "{}: {}", hit.id, hit.snippet.text);
+    }
+}
+
+#[test]
+fn a_place_no_activity_names_is_named_in_a_notice() {
+    let text = std::fs::read_to_string(common::shipped_bulletin())
+        .expect("shipped bulletin")
+        .to_lowercase();
+    for absent in ["belgrade", "beograd", "durres", "durrës", "sudan"] {
+        assert!(!text.contains(absent), "{absent}");
+    }
+    assert!(text.contains("podgorica") && text.contains("firearms"));
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let names = |query: &str, word: &str| {
+        let answer = engine.search(&SearchRequest::new(query)).expect("search");
+        let quoted = format!("no activity holds {word:?}");
+        (
+            answer.notices.iter().any(|n| n.starts_with(&quoted)),
+            answer,
+        )
+    };
+    // Never corrected as a typo, but the empty or any-word answer says
+    // which word found nothing, as it does for any other word.
+    for (query, word) in [
+        ("Belgrade", "Belgrade"),
+        ("Durres", "Durres"),
+        ("Sudan", "Sudan"),
+        ("firearms Belgrade", "Belgrade"),
+    ] {
+        let (named, answer) = names(query, word);
+        assert!(named, "{query}: {:?}", answer.notices);
+        assert!(answer.corrected.is_none(), "{query}");
+    }
+    let (named, answer) = names("Podgorica", "Podgorica");
+    assert!(!named && answer.total > 0, "{:?}", answer.notices);
+}

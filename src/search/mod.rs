@@ -1997,16 +1997,23 @@ impl Engine {
             };
             // `police^abc`, `police^`: a weight is a number.
             if let ClauseKind::Word(word) = &clause.kind
-                && let Some((_, weight)) = word.rsplit_once('^')
+                && let Some((before, weight)) = word.rsplit_once('^')
             {
                 let after = if weight.is_empty() {
                     "nothing".to_string()
                 } else {
                     format!("{weight:?}")
                 };
-                plan.notices.push(format!(
-                    "{word:?}: {after} after ^ is no weight (a weight is a number: police^2, police^0.5); searched as typed"
-                ));
+                // `^2` apart from a word: a number, with no word to weigh.
+                if before.is_empty() && !weight.is_empty() && query::is_weight(weight) {
+                    plan.notices.push(format!(
+                        "{word:?}: no word before ^ to weigh (a weight touches its word: police^2); searched as typed"
+                    ));
+                } else {
+                    plan.notices.push(format!(
+                        "{word:?}: {after} after ^ is no weight (a weight is a number: police^2, police^0.5); searched as typed"
+                    ));
+                }
             }
             if let Some(typed) = wildcard {
                 plan.notices.push(format!(
@@ -2049,7 +2056,11 @@ impl Engine {
                     // An acronym's possessive (`EU's`) is the acronym, with
                     // its long form: it found only the activities that
                     // write `EU` itself.
-                    let word = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+                    // Any apostrophe the analyzer reads as `'` (`EUʼs`).
+                    let word = match ["'s", "\u{2019}s", "\u{2018}s", "\u{02BC}s"]
+                        .iter()
+                        .find_map(|possessive| word.strip_suffix(possessive))
+                    {
                         Some(acronym) if derived.glossary.get(acronym).is_some() => {
                             acronym.to_string()
                         }
@@ -2218,6 +2229,34 @@ impl Engine {
                     if !clause.negated && is_too_long(&phrase) {
                         too_long.push(phrase.clone());
                         continue;
+                    }
+                    // A quoted word is searched as written, never corrected,
+                    // but one no activity holds matches nothing: the answer
+                    // names it, as it names such a word typed unquoted.
+                    if !clause.negated {
+                        let fields = self.text_fields(None);
+                        let several = tokens.len() > 1;
+                        for token in &tokens {
+                            if self.postings_cost(searcher, &fields, std::slice::from_ref(token))
+                                > 0
+                            {
+                                continue;
+                            }
+                            let Some(word) = phrase.get(token.from..token.to) else {
+                                continue;
+                            };
+                            let notice = if several {
+                                format!(
+                                    "no activity holds {word:?}, a word of the phrase {phrase:?}"
+                                )
+                            } else {
+                                format!("no activity holds {word:?}")
+                            };
+                            if !plan.notices.contains(&notice) {
+                                plan.words_not_held.push(notice.clone());
+                                plan.notices.push(notice);
+                            }
+                        }
                     }
                     if !tokens.is_empty() {
                         analysed.push(Analysed {
@@ -2482,12 +2521,18 @@ impl Engine {
                 plan.notices.push(notice);
                 continue;
             }
-            // A place the gazetteer knows is no typo (`Durres` is not `during`).
-            if crate::extract::gazetteer::gazetteer().is_known_place(&word)
-                || item.tokens.len() != 1
-                // Found in some field: any postings at all.
+            // Found in some field: any postings at all.
+            if item.tokens.len() != 1
                 || self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0
             {
+                continue;
+            }
+            // A place the gazetteer knows is no typo (`Durres` is not
+            // `during`), but when no activity names it the answer says so.
+            if crate::extract::gazetteer::gazetteer().is_known_place(&word) {
+                let notice = format!("no activity holds {word:?}");
+                plan.words_not_held.push(notice.clone());
+                plan.notices.push(notice);
                 continue;
             }
             // An English word no activity holds is no typo of one that does
@@ -2577,9 +2622,22 @@ impl Engine {
                         .facet_values
                         .resolve(FacetField::Sdg, target, &derived.glossary);
                 if !labelled.is_empty() {
+                    // The words that say it, as the text writes them: `SDG`
+                    // and the number, whatever names the goal (`goal 16` is
+                    // no `goals` of a project's aims; `SDG-16.4` and
+                    // `SDG16.4`, one word, are `SDG 16.4`), or `target` and
+                    // the number when the query names a target so.
+                    let first = run_words[0].to_ascii_lowercase();
+                    let naming = if run == 2 && first.starts_with("target") {
+                        run_words[0]
+                    } else {
+                        "SDG"
+                    };
                     let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                    for item in &analysed[index..index + run] {
-                        if let Some(q) = self.tokens_query(&item.tokens, &fields, false) {
+                    for said in [naming, target] {
+                        // A target read as several words (`16.a`) is their phrase.
+                        let tokens = self.analyse(&mut tokenizer, said);
+                        if let Some(q) = self.tokens_query(&tokens, &fields, false) {
                             words.push((Occur::Must, q));
                         }
                     }
@@ -3716,9 +3774,9 @@ fn corrected_query(
                 // is shown as `prosecutor`).
                 .map(|&(start, end)| {
                     let word = text[start..end].to_lowercase();
-                    match word
-                        .strip_suffix("'s")
-                        .or_else(|| word.strip_suffix("\u{2019}s"))
+                    match ["'s", "\u{2019}s", "\u{2018}s", "\u{02BC}s"]
+                        .iter()
+                        .find_map(|possessive| word.strip_suffix(possessive))
                     {
                         Some(owner) if !owner.is_empty() => owner.to_string(),
                         _ => word,

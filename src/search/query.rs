@@ -163,15 +163,24 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             continue;
         }
         // `NOT firearms`, in capitals as `OR` is, excludes as `-firearms` does.
-        if chars[i..word_end] == ['N', 'O', 'T'] {
-            match (word_end..chars.len()).find(|&j| !chars[j].is_whitespace()) {
+        // `NOT NOT firearms` takes the exclusion back, as `NOT -firearms`
+        // does; a `NOT` before a last one has nothing to exclude either.
+        let mut not_end = word_end;
+        while chars[i..not_end] == ['N', 'O', 'T'] {
+            match (not_end..chars.len()).find(|&j| !chars[j].is_whitespace()) {
                 Some(next) => {
-                    negated = true;
+                    negated = !negated;
                     i = next;
+                    not_end = (i..chars.len())
+                        .find(|&j| chars[j].is_whitespace())
+                        .unwrap_or(chars.len());
                 }
                 // A last `NOT` has nothing to exclude: it is left out, as a last `OR` is.
                 None => break,
             }
+        }
+        if chars[i..not_end] == ['N', 'O', 'T'] {
+            break;
         }
         // `NOT -firearms` takes the exclusion back, as a group reads it
         // (`NOT(-firearms)`, `(NOT -firearms)`).
@@ -208,6 +217,18 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
             }
             if field.is_some() || facet.is_some() || date.is_some() || unknown {
                 i += name.chars().count() + 1;
+                // `country:-Montenegro`, `title:-firearms`: a `-` touching
+                // the value excludes the clause, as `-country:Montenegro`
+                // does (no value starts with one), and before an excluded
+                // clause's value takes the exclusion back.
+                if chars.get(i) == Some(&'-')
+                    && chars
+                        .get(i + 1)
+                        .is_some_and(|c| !c.is_whitespace() && *c != '-')
+                {
+                    negated = !negated;
+                    i += 1;
+                }
             }
         }
         let value: String;
@@ -332,12 +353,20 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         // `firearms^2`: the word weighs twice. A filter's weight is read
         // too (`donor:EU^2`, `date:2022-03^2`), and its value left alone: a
         // filter scores nothing.
-        if !quoted
+        // Weights one after another (`firearms^2^3`) multiply, as the
+        // weights on a name's words do.
+        let mut weights = 0;
+        while !quoted
             && let Some((word, number)) = value.rsplit_once('^')
             && !word.is_empty()
             && let Some(weight) = boost_of(number)
         {
-            boost = weight;
+            boost = if weights == 0 {
+                weight
+            } else {
+                (boost * weight).min(MAX_BOOST)
+            };
+            weights += 1;
             value.truncate(word.len());
         }
         // `country:Albania^2^2`: every weight on a filter's value is read
@@ -397,6 +426,11 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
         });
     }
     clauses
+}
+
+/// Whether `number`, written after `^`, is a weight (`2`, `0.5`, `1e9`).
+pub fn is_weight(number: &str) -> bool {
+    boost_of(number).is_some()
 }
 
 /// The most a clause's weight may be raised (`firearms^100`).
@@ -545,6 +579,13 @@ pub fn alternatives(text: &str) -> Vec<String> {
             }
             _ => (rest, ""),
         };
+        // `(firearms OR cybercrime)^abc`: a weight that is no number closes
+        // the group all the same, and is searched as typed after it (as
+        // after a phrase), not glued to the group's last word.
+        let (rest, typed_after) = match rest.rfind(")^") {
+            Some(at) if weight.is_empty() => rest.split_at(at + 1),
+            _ => (rest, ""),
+        };
         let closing = rest.len() - rest.trim_end_matches(')').len();
         // A phrase's closing quote comes before its brackets; a bracket
         // inside quotes stays.
@@ -555,6 +596,9 @@ pub fn alternatives(text: &str) -> Vec<String> {
         tokens.extend(std::iter::repeat_n(Token::Close, closing));
         if !weight.is_empty() {
             tokens.push(Token::Weight(weight.to_string()));
+        }
+        if !typed_after.is_empty() {
+            tokens.push(Token::Word(typed_after.to_string()));
         }
     }
     if !tokens
@@ -630,13 +674,21 @@ fn opening(word: &str) -> Option<(Token, &str)> {
             inner,
         ));
     }
-    let (name, inner) = rest.split_once(":(")?;
+    // `country:-(Albania OR Kosovo)` excludes the group, as a `-` touching
+    // a field's value excludes it.
+    let (name, inner, dash) = match rest.split_once(":(") {
+        Some((name, inner)) => (name, inner, false),
+        None => {
+            let (name, inner) = rest.split_once(":-(")?;
+            (name, inner, true)
+        }
+    };
     if name.is_empty() || !name.chars().all(char::is_alphabetic) {
         return None;
     }
     Some((
         Token::Open {
-            negated,
+            negated: negated != dash,
             field: Some(format!("{name}:")),
         },
         inner,
@@ -983,7 +1035,8 @@ const SET_APART: char = '\u{E000}';
 /// the word whole and nothing when it ends in neither.
 fn weight_apart(word: &str) -> (&str, &str) {
     let mut body = word;
-    if let Some((before, number)) = body.rsplit_once('^')
+    // Every weight (`firearms^2^3`), as the search reads them.
+    while let Some((before, number)) = body.rsplit_once('^')
         && !before.is_empty()
         && boost_of(number).is_some()
     {
@@ -2227,6 +2280,7 @@ mod tests {
         assert_eq!(weight_apart("2022~1^2"), ("2022", "~1^2"));
         assert_eq!(weight_apart("2022~"), ("2022", "~"));
         assert_eq!(weight_apart("police^abc"), ("police^abc", ""));
+        assert_eq!(weight_apart("police)^2^3"), ("police)", "^2^3"));
         assert_eq!(weight_apart("^2"), ("^2", ""));
         assert_eq!(weight_apart("x~~"), ("x~~", ""));
         // Put back where it stood: a weight typed apart stays apart.

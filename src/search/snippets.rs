@@ -264,16 +264,31 @@ impl SnippetMaker {
         // Passages are measured in characters, so that one of Cyrillic
         // (two bytes a letter) holds as much text as one of Latin letters.
         let mut counter = CharCounter::new(body);
-        // The last query word met: its position, text and weight.
-        let mut last: Option<(usize, String, Score)> = None;
+        // The last query word met: its position, text, weight and place
+        // (its byte range and the characters before it).
+        let mut last: Option<(usize, String, Score, Range<usize>, usize)> = None;
         for_each_search_token(body, |token| {
             if counter.before(token.offset_to) - passage.start_chars > SNIPPET_CHARS {
-                let start_chars = counter.before(token.offset_from);
-                keep(std::mem::replace(
-                    &mut passage,
-                    Passage::new(token.offset_from, start_chars),
-                ));
-                last = None;
+                // Two query words side by side (`United Kingdom`) are not
+                // cut apart: when the passage would end between them, the
+                // next one starts with the first of them.
+                let carried = last.take().filter(|(position, text, _, _, _)| {
+                    self.pairs
+                        && *position + 1 == token.position
+                        && *text != token.text
+                        && Self::weight(weights, &token.text).is_some()
+                });
+                let next = match &carried {
+                    Some((_, _, weight, range, start_chars)) => {
+                        let mut next = Passage::new(range.start, *start_chars);
+                        next.score += weight;
+                        next.highlighted.push(range.clone());
+                        next
+                    }
+                    None => Passage::new(token.offset_from, counter.before(token.offset_from)),
+                };
+                keep(std::mem::replace(&mut passage, next));
+                last = carried;
             }
             passage.stop = token.offset_to;
             let Some((weight, phrase_only)) = Self::weight(weights, &token.text) else {
@@ -290,14 +305,21 @@ impl SnippetMaker {
             }
             passage.score += weight;
             if self.pairs
-                && let Some((_, _, before)) = last.as_ref().filter(|(position, text, _)| {
-                    *position + 1 == token.position && *text != token.text
-                })
+                && let Some((_, _, before, _, _)) =
+                    last.as_ref().filter(|(position, text, _, _, _)| {
+                        *position + 1 == token.position && *text != token.text
+                    })
             {
                 passage.score += weight + before;
             }
             passage.highlighted.push(token.offset_from..token.offset_to);
-            last = Some((token.position, token.text.clone(), weight));
+            last = Some((
+                token.position,
+                token.text.clone(),
+                weight,
+                token.offset_from..token.offset_to,
+                counter.before(token.offset_from),
+            ));
         });
         keep(passage);
         best

@@ -222,7 +222,9 @@ fn group_value(run: &str) -> Option<String> {
         return Some(words.join(" "));
     }
     let (_, value) = run.split_once(':')?;
-    let value = value.trim();
+    // `country:-(Albania OR Kosovo)`: the group excluded, its value the
+    // group's.
+    let value = value.trim().trim_start_matches('-');
     value.starts_with('(').then(|| value.to_string())
 }
 
