@@ -2844,3 +2844,71 @@ async fn the_month_chart_on_a_phone_shows_the_chosen_or_latest_month() {
     })
     .await;
 }
+
+/// A shared link's month or year (`?to=2022-03`, `?from=2022`), which the
+/// API reads as its last (first) day, shows in To (From) as that day, and
+/// the address holds it, so the fields, the chips and the chart say what is
+/// searched: the fields stayed blank, the chip read "2022-03 – 2022-03" and
+/// the chart chose no month, and a date picked then compared against the
+/// month's text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_s_month_or_year_shows_in_the_date_fields() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let day = |text: &str, last: bool| {
+            let read = if last {
+                bulletin::search::parse_filter_to(text)
+            } else {
+                bulletin::search::parse_filter_from(text)
+            };
+            read.unwrap_or_else(|err| panic!("{text}: {err}"))
+        };
+        let expected = |from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>| {
+            let mut request = SearchRequest::new("training");
+            request.limit = PER_PAGE;
+            request.filters.from = from;
+            request.filters.to = to;
+            engine.search(&request).expect("search")
+        };
+        // A month in To: its last day.
+        let to = day("2022-03", true);
+        let page = open(client, &base, "?q=training&to=2022-03").await;
+        assert_shows(&page, &expected(None, Some(to)));
+        assert_eq!(date_fields(client).await, json!(["", to.to_string()]));
+        assert_eq!(page.search, format!("?q=training&to={to}"));
+        // A year in From: its first day; a month written with one digit too.
+        let (from, to) = (day("2022", false), day("2022-3", true));
+        let page = open(client, &base, "?q=training&from=2022&to=2022-3").await;
+        assert_shows(&page, &expected(Some(from), Some(to)));
+        assert_eq!(
+            date_fields(client).await,
+            json!([from.to_string(), to.to_string()])
+        );
+        assert_eq!(page.search, format!("?q=training&from={from}&to={to}"));
+        // One month in both: the chip names it and the chart shows it chosen.
+        let page = open(client, &base, "?q=training&from=2022-03&to=2022-03").await;
+        let (from, to) = (day("2022-03", false), day("2022-03", true));
+        assert_shows(&page, &expected(Some(from), Some(to)));
+        assert_eq!(
+            date_fields(client).await,
+            json!([from.to_string(), to.to_string()])
+        );
+        let shown = client
+            .execute(
+                "return [[...document.querySelectorAll('#chart-bars .bar[aria-pressed=true]')].map((b) => b.dataset.month), document.querySelector('#active-filters .filter-chip[data-filter=dates]').textContent];",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(shown, json!([["2022-03"], "DatesMarch 2022×"]));
+        // Back keeps the first link's meaning.
+        client.back().await.expect("back");
+        wait_for(
+            client,
+            "location.search.includes('from=2022-01-01') && document.getElementById('from').value === '2022-01-01'",
+            "the year link again",
+        )
+        .await;
+    })
+    .await;
+}

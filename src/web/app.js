@@ -97,7 +97,25 @@
   }
 
   function lastDayOfMonth(year, month) {
-    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  }
+
+  /** A link's `from` or `to` as the date fields show it: a day
+   * (`2022-3-5` is 2022-03-05), or the first day (From) or last day (To)
+   * of a month (`2022-03`) or a year (`2022`), the days the API reads
+   * them as. Anything else stays as written, for the server to name. */
+  function linkDate(text, last) {
+    const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text.trim());
+    if (!m) return text;
+    const y = +m[1];
+    const mo = m[2] === undefined ? (last ? 12 : 1) : +m[2];
+    if (mo < 1 || mo > 12) return text;
+    const end = lastDayOfMonth(y, mo);
+    const d = m[3] === undefined ? (last ? end : 1) : +m[3];
+    if (d < 1 || d > end) return text;
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${m[1]}-${pad(mo)}-${pad(d)}`;
   }
 
   function monthRange(value) {
@@ -252,8 +270,10 @@
     state.q = (params.get("q") || "").trim();
     for (const f of FILTER_FIELDS) state.filters[f] = params.getAll(f).filter((v) => v.trim() !== "");
     state.online = ["1", "true", "on", "yes", ""].includes(params.get("online") ?? "no");
-    state.from = params.get("from") || "";
-    state.to = params.get("to") || "";
+    // A month or a year (`to=2022-03`) as the day it stands for, which
+    // the date fields can show and the address then holds.
+    state.from = linkDate(params.get("from") || "", false);
+    state.to = linkDate(params.get("to") || "", true);
     state.sort = ["relevance", "newest", "oldest"].includes(params.get("sort")) ? params.get("sort") : "relevance";
     const page = parseInt(params.get("page") || "1", 10);
     state.page = Number.isFinite(page) && page > 0 ? page : 1;
