@@ -2912,3 +2912,67 @@ async fn a_link_s_month_or_year_shows_in_the_date_fields() {
     })
     .await;
 }
+
+/// A corpus whose months span more than the chart draws month by month (an
+/// activity of 1995 beside the shipped bulletin of 2022) still shows every
+/// month that has activities, with its count, the latest last: the chart
+/// drew the first 241 months from May 1995 and stopped in 2015, so the
+/// months of every other activity were not on it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chart_of_many_years_shows_every_month_with_activities() {
+    let old = "UNODC held an early workshop on border control\n\
+               5 May 1995, Skopje, North Macedonia: UNODC held a workshop on border control.\n";
+    in_browser_with(&[("1995-05-early.txt", old)], |client, engine, base| async move {
+        let client = &client;
+        let mut request = SearchRequest::new("");
+        request.limit = 0;
+        let counted: BTreeMap<String, u64> = engine
+            .facet(FacetField::Month, &request)
+            .expect("month counts")
+            .into_iter()
+            .map(|c| (c.value, c.count))
+            .collect();
+        let (first, last) = (
+            counted.keys().next().expect("a month").clone(),
+            counted.keys().next_back().expect("a month").clone(),
+        );
+        assert!(
+            first.starts_with("1995") && last.starts_with("2022"),
+            "the test needs months 20 years apart: {counted:?}"
+        );
+        let page = open(client, &base, "").await;
+        let shown: BTreeMap<String, u64> = page
+            .bars
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .cloned()
+            .collect();
+        assert_eq!(
+            shown,
+            counted,
+            "{} bars, {:?} to {:?}",
+            page.bars.len(),
+            page.bars.first(),
+            page.bars.last()
+        );
+        assert_eq!(page.bars.last().map(|(m, _)| m.as_str()), Some(last.as_str()));
+        // Each bar's label names its year where the year changes.
+        let labels = client
+            .execute(
+                "return [...document.querySelectorAll('#chart-bars .bar-label')].map((l) => l.textContent);",
+                vec![],
+            )
+            .await
+            .expect("read");
+        let labels: Vec<String> = serde_json::from_value(labels).expect("labels");
+        let mut year = String::new();
+        for ((month, _), label) in page.bars.iter().zip(&labels) {
+            if !month.starts_with(&year) || year.is_empty() {
+                year = month[..4].to_string();
+                assert!(label.ends_with(&year[2..]), "{month}: {label}");
+            }
+        }
+        assert_eq!(overflow(client).await, Some(0), "the chart widens the page");
+    })
+    .await;
+}

@@ -10,6 +10,8 @@
   const FILTER_FIELDS = ["country", "city", "programme", "donor", "sdg", "mentioned", "year", "month"];
   const PER_PAGE = 10;
   const FACET_ROWS_SHOWN = 8;
+  // Most months the chart draws one by one, empty ones too: twenty years.
+  const CHART_MONTHS = 240;
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
   const SDG_GOALS = {
@@ -753,10 +755,17 @@
     const keys = Array.from(counts.keys()).sort();
     const [fy, fm] = keys[0].split("-").map(Number);
     const [ly, lm] = keys[keys.length - 1].split("-").map(Number);
+    // Every month from the first to the last, up to twenty years of them;
+    // months further apart (an activity of 1995 beside those of 2022) are
+    // drawn as the months that have activities, none left out.
+    const span = (ly - fy) * 12 + (lm - fm) + 1;
     const all = [];
-    for (let y = fy, m = fm; y < ly || (y === ly && m <= lm); m === 12 ? (y++, m = 1) : m++) {
-      all.push(`${y}-${String(m).padStart(2, "0")}`);
-      if (all.length > 240) break;
+    if (span > CHART_MONTHS) {
+      all.push(...keys);
+    } else {
+      for (let y = fy, m = fm; y < ly || (y === ly && m <= lm); m === 12 ? (y++, m = 1) : m++) {
+        all.push(`${y}-${String(m).padStart(2, "0")}`);
+      }
     }
     const max = Math.max(...counts.values(), 1);
     const selected = selectedMonth();
@@ -769,8 +778,10 @@
       const fill = el("span", { class: "bar-fill" });
       fill.style.height = `${Math.round((count / max) * 100)}%`;
       const [y, m] = key.split("-");
+      // The year where it changes (each January, or after a gap of years).
+      const before = all[all.indexOf(key) - 1];
       const label = all.length <= 8 ? `${MONTHS[+m - 1].slice(0, 3)} ${y}`
-        : m === "01" || key === all[0] ? `${MONTHS[+m - 1].slice(0, 3)} ${y.slice(2)}`
+        : !before || !before.startsWith(y + "-") ? `${MONTHS[+m - 1].slice(0, 3)} ${y.slice(2)}`
           : MONTHS[+m - 1].slice(0, 3);
       const bar = el("button", {
         type: "button",
