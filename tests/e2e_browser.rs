@@ -2976,3 +2976,49 @@ async fn a_chart_of_many_years_shows_every_month_with_activities() {
     })
     .await;
 }
+
+/// A corrected typo's notice offers the corrected words as a link, which
+/// searches them as typed (the box and the address then hold them, the
+/// filters and order kept); the notice was plain text, so the misspelt
+/// words stayed in the box for the next search to correct again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrected_typo_is_offered_as_a_link() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let typed = "Podgoricca trainng";
+        let corrected = answer_for(&engine, typed)
+            .corrected
+            .expect("the test needs a correction");
+        open(client, &base, &format!("{}&sort=newest", q_link(typed))).await;
+        let link = client
+            .execute(
+                "const a = document.querySelector('#notices a[data-corrected]'); return a ? [a.textContent, a.getAttribute('href')] : null;",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(
+            link[0].as_str(),
+            Some(corrected.as_str()),
+            "the notice's link: {link}"
+        );
+        let page = click_and_settle(client, "#notices a[data-corrected]").await;
+        assert_eq!(address_q(client).await, corrected);
+        assert!(page.search.contains("sort=newest"), "{page:?}");
+        let mut request = SearchRequest::new(&corrected);
+        request.limit = PER_PAGE;
+        request.sort = bulletin::search::Sort::Newest;
+        let answer = engine.search(&request).expect("search");
+        assert_eq!(answer.corrected, None);
+        assert_shows(&page, &answer);
+        let notices = client
+            .execute("return document.getElementById('notices').textContent;", vec![])
+            .await
+            .expect("read");
+        assert!(
+            !notices.as_str().unwrap_or_default().contains("Showing results for"),
+            "{notices}"
+        );
+    })
+    .await;
+}

@@ -729,7 +729,21 @@
         `This link's ${list} ${plural(quoted.length, "was", "were")} not understood and ${plural(quoted.length, "is", "are")} left out.`));
     }
     if (answer.corrected) {
-      notes.push(el("p", { class: "notice" }, `Showing results for “${answer.corrected}”; no activity holds “${answer.query}”.`));
+      // The corrected words are a link: searched as typed, they go into the
+      // box and the address, for the next search to start from.
+      const next = cloneState(current);
+      next.q = answer.corrected;
+      next.page = 1;
+      next.doc = "";
+      const link = el("a", {
+        href: pageUrl(next), "data-corrected": "true",
+        onclick: (event) => {
+          if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+          event.preventDefault();
+          go(next, { focusSummary: true });
+        },
+      }, answer.corrected);
+      notes.push(el("p", { class: "notice" }, "Showing results for “", link, `”; no activity holds “${answer.query}”.`));
     }
     if (answer.fallback) {
       notes.push(el("p", { class: "notice" }, "No activity holds every word; these hold some of them."));
