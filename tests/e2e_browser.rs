@@ -3022,3 +3022,53 @@ async fn a_corrected_typo_is_offered_as_a_link() {
     })
     .await;
 }
+
+/// A link's `sort` and `online` are read as the API reads them, in any case
+/// (`sort=Newest`, `online=TRUE`): the page named them as not understood and
+/// searched by relevance, all activities, where the JSON link of the same
+/// search answered newest first, online only. A `page` that is no whole
+/// number (`page=2abc`, which the API refuses) is named and left out, and
+/// page 1 is shown: the page named it as left out and showed page 2.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_s_sort_and_online_are_read_in_any_case() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let page = open(client, &base, "?sort=Newest&online=TRUE").await;
+        let mut request = SearchRequest::new("");
+        request.limit = PER_PAGE;
+        request.sort = bulletin::search::Sort::Newest;
+        request.filters.online = true;
+        let answer = engine.search(&request).expect("search");
+        assert!(answer.total > 0, "the test needs online activities");
+        assert_shows(&page, &answer);
+        assert_eq!(page.search, "?online=true&sort=newest");
+        let shown = client
+            .execute(
+                "return [document.getElementById('sort').value, document.querySelector('#facets input[data-facet=online]').checked, document.getElementById('notices').textContent];",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(shown, json!(["newest", true, ""]));
+
+        let page = open(client, &base, "?page=2abc").await;
+        let mut request = SearchRequest::new("");
+        request.limit = PER_PAGE;
+        let answer = engine.search(&request).expect("search");
+        assert!(answer.total > PER_PAGE, "the test needs two pages");
+        assert_shows(&page, &answer);
+        assert_eq!(page.search, "");
+        let notice = client
+            .execute(
+                "const n = document.querySelector('#notices [data-notice=link]'); return n ? n.textContent : '';",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert!(
+            notice.as_str().unwrap_or_default().contains("“page=2abc”"),
+            "{notice}"
+        );
+    })
+    .await;
+}

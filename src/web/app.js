@@ -10,6 +10,10 @@
   const FILTER_FIELDS = ["country", "city", "programme", "donor", "sdg", "mentioned", "year", "month"];
   const PER_PAGE = 10;
   const FACET_ROWS_SHOWN = 8;
+  const SORTS = ["relevance", "newest", "oldest"];
+  // The values of `online` the API takes (in any case).
+  const ONLINE_YES = ["1", "true", "on", "yes", ""];
+  const ONLINE_NO = ["0", "false", "off", "no"];
   // Most months the chart draws one by one, empty ones too: twenty years.
   const CHART_MONTHS = 240;
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -271,14 +275,17 @@
     // As the search box's Enter does; the answer names the query so.
     state.q = (params.get("q") || "").trim();
     for (const f of FILTER_FIELDS) state.filters[f] = params.getAll(f).filter((v) => v.trim() !== "");
-    state.online = ["1", "true", "on", "yes", ""].includes(params.get("online") ?? "no");
+    // `online` and `sort` in any case, spaces around, as the API reads them.
+    state.online = ONLINE_YES.includes((params.get("online") ?? "no").trim().toLowerCase());
     // A month or a year (`to=2022-03`) as the day it stands for, which
     // the date fields can show and the address then holds.
     state.from = linkDate(params.get("from") || "", false);
     state.to = linkDate(params.get("to") || "", true);
-    state.sort = ["relevance", "newest", "oldest"].includes(params.get("sort")) ? params.get("sort") : "relevance";
-    const page = parseInt(params.get("page") || "1", 10);
-    state.page = Number.isFinite(page) && page > 0 ? page : 1;
+    const sort = (params.get("sort") || "").trim().toLowerCase();
+    state.sort = SORTS.includes(sort) ? sort : "relevance";
+    // A page that is no whole number is page 1 (and named as left out).
+    const page = (params.get("page") || "").trim();
+    state.page = /^[1-9]\d*$/.test(page) ? Number(page) : 1;
     state.doc = params.get("doc") || "";
     return state;
   }
@@ -289,10 +296,11 @@
     const known = new Set(["q", "online", "from", "to", "sort", "page", "doc", ...FILTER_FIELDS]);
     const unread = [];
     for (const [name, value] of new URLSearchParams(search)) {
+      const read = value.trim();
       const bad = !known.has(name)
-        || (name === "sort" && value !== "" && !["relevance", "newest", "oldest"].includes(value))
-        || (name === "page" && value !== "" && !/^[1-9]\d*$/.test(value))
-        || (name === "online" && !["1", "true", "on", "yes", "", "0", "false", "off", "no"].includes(value));
+        || (name === "sort" && read !== "" && !SORTS.includes(read.toLowerCase()))
+        || (name === "page" && read !== "" && !/^[1-9]\d*$/.test(read))
+        || (name === "online" && ![...ONLINE_YES, ...ONLINE_NO].includes(read.toLowerCase()));
       if (bad) unread.push(value === "" ? name : `${name}=${value}`);
     }
     return unread;
