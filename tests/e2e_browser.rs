@@ -3072,3 +3072,46 @@ async fn a_link_s_sort_and_online_are_read_in_any_case() {
     })
     .await;
 }
+
+/// The room between an arrow and its words ("‹ Previous", "Next ›",
+/// "‹ Back to results"), measured on the screen: the arrows and the words
+/// of each link, in the order of the page.
+const ARROW_GAPS: &str = "return [...document.querySelectorAll('#pager a, #pager span.disabled, #doc-view .back')].filter((link) => link.offsetParent !== null).map((link) => { \
+     const arrow = link.querySelector('.arrow').getBoundingClientRect(); \
+     const text = [...link.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.data.trim()); \
+     const start = text.data.search(/\\S/), end = text.data.trimEnd().length; \
+     const range = document.createRange(); range.setStart(text, start); range.setEnd(text, end); const words = range.getBoundingClientRect(); \
+     return Math.max(words.left - arrow.right, arrow.left - words.right); });";
+
+/// On a phone the pager's arrows and "Back to results" keep the space
+/// between the arrow and the words that they have on a wide screen: the
+/// links, made 44 px tall flex boxes there, dropped it ("‹Previous",
+/// "Next›", "‹Back to results").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_arrow_keeps_its_space_from_the_words_on_a_phone() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        let mut gaps = Vec::new();
+        for (width, height) in [(1280, 900), (390, 844)] {
+            client.set_window_size(width, height).await.expect("resize");
+            open(client, &base, "?page=2").await;
+            let pager = client.execute(ARROW_GAPS, vec![]).await.expect("measure");
+            click_and_settle(client, "#results li.result h2 a").await;
+            let back = client.execute(ARROW_GAPS, vec![]).await.expect("measure");
+            let mut measured: Vec<f64> = serde_json::from_value(pager).expect("gaps");
+            measured.extend(serde_json::from_value::<Vec<f64>>(back).expect("gaps"));
+            gaps.push(measured);
+        }
+        let (wide, phone) = (&gaps[0], &gaps[1]);
+        assert_eq!(wide.len(), 3, "Previous, Next and Back: {wide:?}");
+        assert!(
+            wide.iter().all(|g| *g > 1.0),
+            "a space on a wide screen: {wide:?}"
+        );
+        assert_eq!(phone.len(), wide.len());
+        for (p, w) in phone.iter().zip(wide) {
+            assert!(p + 0.5 >= *w, "on a phone {phone:?}, wide {wide:?}");
+        }
+    })
+    .await;
+}
