@@ -3115,3 +3115,62 @@ async fn an_arrow_keeps_its_space_from_the_words_on_a_phone() {
     })
     .await;
 }
+
+/// Removing a country's chip (or its way out of an empty answer) takes its
+/// cities' filters with it, as unticking its row does: the chip left
+/// `city=Sarajevo`, so "Remove Country: Bosnia and Herzegovina" changed no
+/// result. A city of another country stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn removing_a_country_chip_removes_its_cities() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let mut request = SearchRequest::new("");
+        request.limit = 0;
+        let countries = engine
+            .facet(FacetField::Country, &request)
+            .expect("country counts");
+        // Two countries with a city each, from the index's own tree.
+        let placed: Vec<(String, String)> = countries
+            .iter()
+            .filter_map(|c| Some((c.value.clone(), c.children.first()?.value.clone())))
+            .take(2)
+            .collect();
+        assert_eq!(placed.len(), 2, "the test needs two countries with cities");
+        let [(country, city), (other_country, other_city)] = [placed[0].clone(), placed[1].clone()];
+        let link = format!(
+            "?q=training&country={}&country={}&city={}&city={}",
+            country, other_country, city, other_city
+        )
+        .replace(' ', "+");
+        open(client, &base, &link).await;
+        let chip = format!(
+            "#active-filters .filter-chip[data-filter=country][aria-label={}]",
+            css_string(&format!("Remove filter Country: {country}"))
+        );
+        let page = click_and_settle(client, &chip).await;
+        let mut expected = SearchRequest::new("training");
+        expected.limit = PER_PAGE;
+        expected.filters.country = vec![other_country.clone()];
+        expected.filters.city = vec![other_city.clone()];
+        let plus = |s: &str| s.replace(' ', "+");
+        assert_eq!(
+            page.search,
+            format!(
+                "?q=training&country={}&city={}",
+                plus(&other_country),
+                plus(&other_city)
+            )
+        );
+        assert_shows(&page, &engine.search(&expected).expect("search"));
+
+        // Typed in the search box: the country's clause and its city's go
+        // out of the text together.
+        let typed = format!("country:\"{country}\" city:\"{city}\" training");
+        open(client, &base, &q_link(&typed)).await;
+        let page =
+            click_and_settle(client, "#active-filters .filter-chip[data-filter=country]").await;
+        assert_eq!(address_q(client).await, "training");
+        assert_shows(&page, &answer_for(&engine, "training"));
+    })
+    .await;
+}

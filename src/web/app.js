@@ -368,9 +368,28 @@
     const list = next.filters[field].filter((v) => v !== value);
     if (on) list.push(value);
     next.filters[field] = list;
-    // A value typed in the search box goes from there too.
-    if (!on) next.q = withoutTypedValues(next.q, field, [value]);
+    if (!on) {
+      // A country goes with its cities, which would keep its results (by
+      // its row, its chip or the way out of no results).
+      const going = field === "country" ? citiesOf([value]) : { cities: [], clauses: [] };
+      next.filters.city = next.filters.city.filter((c) => !going.cities.includes(c));
+      // A value typed in the search box goes from there too: its clauses,
+      // and its cities', taken out of the text at once.
+      const typed = typedFilters().filter((t) => t.clause.field === field && t.values.includes(value));
+      const clauses = [...typed.map((t) => t.clause), ...going.clauses];
+      if (clauses.length) next.q = withoutClauses(next.q, clauses);
+    }
     return next;
+  }
+
+  /** The cities chosen (ticked or typed) that lie in `countries`, and the
+   * clauses of the search box that name them. */
+  function citiesOf(countries) {
+    const cities = chosen("city").filter((c) => countries.includes(cityCountry.get(c)));
+    const clauses = typedFilters()
+      .filter((t) => t.clause.field === "city" && t.values.some((v) => cities.includes(v)))
+      .map((t) => t.clause);
+    return { cities, clauses };
   }
 
   // -------------------------------------------------------------- fetching
@@ -688,7 +707,12 @@
     for (const typed of typedFilters()) {
       removals.push({
         key: typed.clause.field, typed: true, field: typed.field, value: typed.label,
-        next: without((next) => { next.q = withoutClauses(next.q, [typed.clause]); }),
+        next: without((next) => {
+          // A typed country goes with its cities, as its row does.
+          const going = typed.clause.field === "country" ? citiesOf(typed.values) : { cities: [], clauses: [] };
+          next.filters.city = next.filters.city.filter((c) => !going.cities.includes(c));
+          next.q = withoutClauses(next.q, [typed.clause, ...going.clauses]);
+        }),
       });
     }
     return removals;
@@ -1168,19 +1192,8 @@
           return facetRow("city", city);
         });
       }
-      return facetRow("country", country, {
-        children,
-        // Unticking a country also drops its cities, which would keep its results.
-        onchange: (on) => {
-          const next = toggled("country", country.value, on);
-          if (!on) {
-            const gone = citiesChosen.filter((c) => cityCountry.get(c) === country.value);
-            next.filters.city = next.filters.city.filter((c) => !gone.includes(c));
-            next.q = withoutTypedValues(next.q, "city", gone);
-          }
-          go(next);
-        },
-      });
+      // Unticking a country also drops its cities (see toggled).
+      return facetRow("country", country, { children });
     });
     for (const city of citiesChosen) {
       if (placed.has(city)) continue;
