@@ -3174,3 +3174,57 @@ async fn removing_a_country_chip_removes_its_cities() {
     })
     .await;
 }
+
+/// Each month's label on the chart stays within its bar, on a phone too,
+/// and the bars stand on one line: with eight months on a phone the bars
+/// are 34 px wide and the labels ("Aug 2021") ran into one another
+/// ("Aug 202Sep 202Oct 202…").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chart_s_labels_stay_within_their_bars_on_a_phone() {
+    // A workshop a month for the six months before the shipped bulletin's two.
+    let files: Vec<(String, String)> = (1..=6)
+        .map(|back| {
+            let day = chrono::NaiveDate::from_ymd_opt(2022, 2, 4)
+                .and_then(|d| d.checked_sub_months(chrono::Months::new(back)))
+                .expect("a day");
+            (
+                format!("{}-news.txt", day.format("%Y-%m")),
+                format!(
+                    "Workshop on port security in Tirana\n\
+                     {}, Tirana, Albania: A workshop on port security.\n",
+                    day.format("%-d %B %Y")
+                ),
+            )
+        })
+        .collect();
+    let extra: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    in_browser_with(&extra, |client, _engine, base| async move {
+        let client = &client;
+        let measure = "return [...document.querySelectorAll('#chart-bars .bar')].map((bar) => { \
+             const label = bar.querySelector('.bar-label'); const range = document.createRange(); \
+             range.selectNodeContents(label); const text = range.getBoundingClientRect(); \
+             const box = label.getBoundingClientRect(); \
+             return [bar.dataset.month, text.left >= box.left - 0.5 && text.right <= box.right + 0.5, \
+                     Math.round(bar.querySelector('.bar-area').getBoundingClientRect().bottom)]; });";
+        for (width, height) in [(1280, 900), (375, 800)] {
+            client.set_window_size(width, height).await.expect("resize");
+            let page = open(client, &base, "").await;
+            assert_eq!(page.bars.len(), 8, "{:?}", page.bars);
+            let bars: Vec<(String, bool, i64)> =
+                serde_json::from_value(client.execute(measure, vec![]).await.expect("measure"))
+                    .expect("bars");
+            for (month, within, _) in &bars {
+                assert!(within, "{width} px: the label of {month} runs out of its bar");
+            }
+            let bottoms: Vec<i64> = bars.iter().map(|b| b.2).collect();
+            assert!(
+                bottoms.windows(2).all(|w| w[0] == w[1]),
+                "{width} px: bars on one line: {bottoms:?}"
+            );
+        }
+    })
+    .await;
+}
