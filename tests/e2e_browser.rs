@@ -2844,3 +2844,387 @@ async fn the_month_chart_on_a_phone_shows_the_chosen_or_latest_month() {
     })
     .await;
 }
+
+/// A shared link's month or year (`?to=2022-03`, `?from=2022`), which the
+/// API reads as its last (first) day, shows in To (From) as that day, and
+/// the address holds it, so the fields, the chips and the chart say what is
+/// searched: the fields stayed blank, the chip read "2022-03 – 2022-03" and
+/// the chart chose no month, and a date picked then compared against the
+/// month's text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_s_month_or_year_shows_in_the_date_fields() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let day = |text: &str, last: bool| {
+            let read = if last {
+                bulletin::search::parse_filter_to(text)
+            } else {
+                bulletin::search::parse_filter_from(text)
+            };
+            read.unwrap_or_else(|err| panic!("{text}: {err}"))
+        };
+        let expected = |from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>| {
+            let mut request = SearchRequest::new("training");
+            request.limit = PER_PAGE;
+            request.filters.from = from;
+            request.filters.to = to;
+            engine.search(&request).expect("search")
+        };
+        // A month in To: its last day.
+        let to = day("2022-03", true);
+        let page = open(client, &base, "?q=training&to=2022-03").await;
+        assert_shows(&page, &expected(None, Some(to)));
+        assert_eq!(date_fields(client).await, json!(["", to.to_string()]));
+        assert_eq!(page.search, format!("?q=training&to={to}"));
+        // A year in From: its first day; a month written with one digit too.
+        let (from, to) = (day("2022", false), day("2022-3", true));
+        let page = open(client, &base, "?q=training&from=2022&to=2022-3").await;
+        assert_shows(&page, &expected(Some(from), Some(to)));
+        assert_eq!(
+            date_fields(client).await,
+            json!([from.to_string(), to.to_string()])
+        );
+        assert_eq!(page.search, format!("?q=training&from={from}&to={to}"));
+        // One month in both: the chip names it and the chart shows it chosen.
+        let page = open(client, &base, "?q=training&from=2022-03&to=2022-03").await;
+        let (from, to) = (day("2022-03", false), day("2022-03", true));
+        assert_shows(&page, &expected(Some(from), Some(to)));
+        assert_eq!(
+            date_fields(client).await,
+            json!([from.to_string(), to.to_string()])
+        );
+        let shown = client
+            .execute(
+                "return [[...document.querySelectorAll('#chart-bars .bar[aria-pressed=true]')].map((b) => b.dataset.month), document.querySelector('#active-filters .filter-chip[data-filter=dates]').textContent];",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(shown, json!([["2022-03"], "DatesMarch 2022×"]));
+        // Back keeps the first link's meaning.
+        client.back().await.expect("back");
+        wait_for(
+            client,
+            "location.search.includes('from=2022-01-01') && document.getElementById('from').value === '2022-01-01'",
+            "the year link again",
+        )
+        .await;
+    })
+    .await;
+}
+
+/// A corpus whose months span more than the chart draws month by month (an
+/// activity of 1995 beside the shipped bulletin of 2022) still shows every
+/// month that has activities, with its count, the latest last: the chart
+/// drew the first 241 months from May 1995 and stopped in 2015, so the
+/// months of every other activity were not on it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chart_of_many_years_shows_every_month_with_activities() {
+    let old = "UNODC held an early workshop on border control\n\
+               5 May 1995, Skopje, North Macedonia: UNODC held a workshop on border control.\n";
+    in_browser_with(&[("1995-05-early.txt", old)], |client, engine, base| async move {
+        let client = &client;
+        let mut request = SearchRequest::new("");
+        request.limit = 0;
+        let counted: BTreeMap<String, u64> = engine
+            .facet(FacetField::Month, &request)
+            .expect("month counts")
+            .into_iter()
+            .map(|c| (c.value, c.count))
+            .collect();
+        let (first, last) = (
+            counted.keys().next().expect("a month").clone(),
+            counted.keys().next_back().expect("a month").clone(),
+        );
+        assert!(
+            first.starts_with("1995") && last.starts_with("2022"),
+            "the test needs months 20 years apart: {counted:?}"
+        );
+        let page = open(client, &base, "").await;
+        let shown: BTreeMap<String, u64> = page
+            .bars
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .cloned()
+            .collect();
+        assert_eq!(
+            shown,
+            counted,
+            "{} bars, {:?} to {:?}",
+            page.bars.len(),
+            page.bars.first(),
+            page.bars.last()
+        );
+        assert_eq!(page.bars.last().map(|(m, _)| m.as_str()), Some(last.as_str()));
+        // Each bar's label names its year where the year changes.
+        let labels = client
+            .execute(
+                "return [...document.querySelectorAll('#chart-bars .bar-label')].map((l) => l.textContent);",
+                vec![],
+            )
+            .await
+            .expect("read");
+        let labels: Vec<String> = serde_json::from_value(labels).expect("labels");
+        let mut year = String::new();
+        for ((month, _), label) in page.bars.iter().zip(&labels) {
+            if !month.starts_with(&year) || year.is_empty() {
+                year = month[..4].to_string();
+                assert!(label.ends_with(&year[2..]), "{month}: {label}");
+            }
+        }
+        assert_eq!(overflow(client).await, Some(0), "the chart widens the page");
+    })
+    .await;
+}
+
+/// A corrected typo's notice offers the corrected words as a link, which
+/// searches them as typed (the box and the address then hold them, the
+/// filters and order kept); the notice was plain text, so the misspelt
+/// words stayed in the box for the next search to correct again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrected_typo_is_offered_as_a_link() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let typed = "Podgoricca trainng";
+        let corrected = answer_for(&engine, typed)
+            .corrected
+            .expect("the test needs a correction");
+        open(client, &base, &format!("{}&sort=newest", q_link(typed))).await;
+        let link = client
+            .execute(
+                "const a = document.querySelector('#notices a[data-corrected]'); return a ? [a.textContent, a.getAttribute('href')] : null;",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(
+            link[0].as_str(),
+            Some(corrected.as_str()),
+            "the notice's link: {link}"
+        );
+        let page = click_and_settle(client, "#notices a[data-corrected]").await;
+        assert_eq!(address_q(client).await, corrected);
+        assert!(page.search.contains("sort=newest"), "{page:?}");
+        let mut request = SearchRequest::new(&corrected);
+        request.limit = PER_PAGE;
+        request.sort = bulletin::search::Sort::Newest;
+        let answer = engine.search(&request).expect("search");
+        assert_eq!(answer.corrected, None);
+        assert_shows(&page, &answer);
+        let notices = client
+            .execute("return document.getElementById('notices').textContent;", vec![])
+            .await
+            .expect("read");
+        assert!(
+            !notices.as_str().unwrap_or_default().contains("Showing results for"),
+            "{notices}"
+        );
+    })
+    .await;
+}
+
+/// A link's `sort` and `online` are read as the API reads them, in any case
+/// (`sort=Newest`, `online=TRUE`): the page named them as not understood and
+/// searched by relevance, all activities, where the JSON link of the same
+/// search answered newest first, online only. A `page` that is no whole
+/// number (`page=2abc`, which the API refuses) is named and left out, and
+/// page 1 is shown: the page named it as left out and showed page 2.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_s_sort_and_online_are_read_in_any_case() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let page = open(client, &base, "?sort=Newest&online=TRUE").await;
+        let mut request = SearchRequest::new("");
+        request.limit = PER_PAGE;
+        request.sort = bulletin::search::Sort::Newest;
+        request.filters.online = true;
+        let answer = engine.search(&request).expect("search");
+        assert!(answer.total > 0, "the test needs online activities");
+        assert_shows(&page, &answer);
+        assert_eq!(page.search, "?online=true&sort=newest");
+        let shown = client
+            .execute(
+                "return [document.getElementById('sort').value, document.querySelector('#facets input[data-facet=online]').checked, document.getElementById('notices').textContent];",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert_eq!(shown, json!(["newest", true, ""]));
+
+        let page = open(client, &base, "?page=2abc").await;
+        let mut request = SearchRequest::new("");
+        request.limit = PER_PAGE;
+        let answer = engine.search(&request).expect("search");
+        assert!(answer.total > PER_PAGE, "the test needs two pages");
+        assert_shows(&page, &answer);
+        assert_eq!(page.search, "");
+        let notice = client
+            .execute(
+                "const n = document.querySelector('#notices [data-notice=link]'); return n ? n.textContent : '';",
+                vec![],
+            )
+            .await
+            .expect("read");
+        assert!(
+            notice.as_str().unwrap_or_default().contains("“page=2abc”"),
+            "{notice}"
+        );
+    })
+    .await;
+}
+
+/// The room between an arrow and its words ("‹ Previous", "Next ›",
+/// "‹ Back to results"), measured on the screen: the arrows and the words
+/// of each link, in the order of the page.
+const ARROW_GAPS: &str = "return [...document.querySelectorAll('#pager a, #pager span.disabled, #doc-view .back')].filter((link) => link.offsetParent !== null).map((link) => { \
+     const arrow = link.querySelector('.arrow').getBoundingClientRect(); \
+     const text = [...link.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.data.trim()); \
+     const start = text.data.search(/\\S/), end = text.data.trimEnd().length; \
+     const range = document.createRange(); range.setStart(text, start); range.setEnd(text, end); const words = range.getBoundingClientRect(); \
+     return Math.max(words.left - arrow.right, arrow.left - words.right); });";
+
+/// On a phone the pager's arrows and "Back to results" keep the space
+/// between the arrow and the words that they have on a wide screen: the
+/// links, made 44 px tall flex boxes there, dropped it ("‹Previous",
+/// "Next›", "‹Back to results").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_arrow_keeps_its_space_from_the_words_on_a_phone() {
+    in_browser(|client, _engine, base| async move {
+        let client = &client;
+        let mut gaps = Vec::new();
+        for (width, height) in [(1280, 900), (390, 844)] {
+            client.set_window_size(width, height).await.expect("resize");
+            open(client, &base, "?page=2").await;
+            let pager = client.execute(ARROW_GAPS, vec![]).await.expect("measure");
+            click_and_settle(client, "#results li.result h2 a").await;
+            let back = client.execute(ARROW_GAPS, vec![]).await.expect("measure");
+            let mut measured: Vec<f64> = serde_json::from_value(pager).expect("gaps");
+            measured.extend(serde_json::from_value::<Vec<f64>>(back).expect("gaps"));
+            gaps.push(measured);
+        }
+        let (wide, phone) = (&gaps[0], &gaps[1]);
+        assert_eq!(wide.len(), 3, "Previous, Next and Back: {wide:?}");
+        assert!(
+            wide.iter().all(|g| *g > 1.0),
+            "a space on a wide screen: {wide:?}"
+        );
+        assert_eq!(phone.len(), wide.len());
+        for (p, w) in phone.iter().zip(wide) {
+            assert!(p + 0.5 >= *w, "on a phone {phone:?}, wide {wide:?}");
+        }
+    })
+    .await;
+}
+
+/// Removing a country's chip (or its way out of an empty answer) takes its
+/// cities' filters with it, as unticking its row does: the chip left
+/// `city=Sarajevo`, so "Remove Country: Bosnia and Herzegovina" changed no
+/// result. A city of another country stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn removing_a_country_chip_removes_its_cities() {
+    in_browser(|client, engine, base| async move {
+        let client = &client;
+        let mut request = SearchRequest::new("");
+        request.limit = 0;
+        let countries = engine
+            .facet(FacetField::Country, &request)
+            .expect("country counts");
+        // Two countries with a city each, from the index's own tree.
+        let placed: Vec<(String, String)> = countries
+            .iter()
+            .filter_map(|c| Some((c.value.clone(), c.children.first()?.value.clone())))
+            .take(2)
+            .collect();
+        assert_eq!(placed.len(), 2, "the test needs two countries with cities");
+        let [(country, city), (other_country, other_city)] = [placed[0].clone(), placed[1].clone()];
+        let link = format!(
+            "?q=training&country={}&country={}&city={}&city={}",
+            country, other_country, city, other_city
+        )
+        .replace(' ', "+");
+        open(client, &base, &link).await;
+        let chip = format!(
+            "#active-filters .filter-chip[data-filter=country][aria-label={}]",
+            css_string(&format!("Remove filter Country: {country}"))
+        );
+        let page = click_and_settle(client, &chip).await;
+        let mut expected = SearchRequest::new("training");
+        expected.limit = PER_PAGE;
+        expected.filters.country = vec![other_country.clone()];
+        expected.filters.city = vec![other_city.clone()];
+        let plus = |s: &str| s.replace(' ', "+");
+        assert_eq!(
+            page.search,
+            format!(
+                "?q=training&country={}&city={}",
+                plus(&other_country),
+                plus(&other_city)
+            )
+        );
+        assert_shows(&page, &engine.search(&expected).expect("search"));
+
+        // Typed in the search box: the country's clause and its city's go
+        // out of the text together.
+        let typed = format!("country:\"{country}\" city:\"{city}\" training");
+        open(client, &base, &q_link(&typed)).await;
+        let page =
+            click_and_settle(client, "#active-filters .filter-chip[data-filter=country]").await;
+        assert_eq!(address_q(client).await, "training");
+        assert_shows(&page, &answer_for(&engine, "training"));
+    })
+    .await;
+}
+
+/// Each month's label on the chart stays within its bar, on a phone too,
+/// and the bars stand on one line: with eight months on a phone the bars
+/// are 34 px wide and the labels ("Aug 2021") ran into one another
+/// ("Aug 202Sep 202Oct 202…").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chart_s_labels_stay_within_their_bars_on_a_phone() {
+    // A workshop a month for the six months before the shipped bulletin's two.
+    let files: Vec<(String, String)> = (1..=6)
+        .map(|back| {
+            let day = chrono::NaiveDate::from_ymd_opt(2022, 2, 4)
+                .and_then(|d| d.checked_sub_months(chrono::Months::new(back)))
+                .expect("a day");
+            (
+                format!("{}-news.txt", day.format("%Y-%m")),
+                format!(
+                    "Workshop on port security in Tirana\n\
+                     {}, Tirana, Albania: A workshop on port security.\n",
+                    day.format("%-d %B %Y")
+                ),
+            )
+        })
+        .collect();
+    let extra: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    in_browser_with(&extra, |client, _engine, base| async move {
+        let client = &client;
+        let measure = "return [...document.querySelectorAll('#chart-bars .bar')].map((bar) => { \
+             const label = bar.querySelector('.bar-label'); const range = document.createRange(); \
+             range.selectNodeContents(label); const text = range.getBoundingClientRect(); \
+             const box = label.getBoundingClientRect(); \
+             return [bar.dataset.month, text.left >= box.left - 0.5 && text.right <= box.right + 0.5, \
+                     Math.round(bar.querySelector('.bar-area').getBoundingClientRect().bottom)]; });";
+        for (width, height) in [(1280, 900), (375, 800)] {
+            client.set_window_size(width, height).await.expect("resize");
+            let page = open(client, &base, "").await;
+            assert_eq!(page.bars.len(), 8, "{:?}", page.bars);
+            let bars: Vec<(String, bool, i64)> =
+                serde_json::from_value(client.execute(measure, vec![]).await.expect("measure"))
+                    .expect("bars");
+            for (month, within, _) in &bars {
+                assert!(within, "{width} px: the label of {month} runs out of its bar");
+            }
+            let bottoms: Vec<i64> = bars.iter().map(|b| b.2).collect();
+            assert!(
+                bottoms.windows(2).all(|w| w[0] == w[1]),
+                "{width} px: bars on one line: {bottoms:?}"
+            );
+        }
+    })
+    .await;
+}

@@ -1017,7 +1017,7 @@ async fn the_feed_links_to_the_same_search_on_the_page() {
     let served = served();
     let feed = get(
         &served.app,
-        "/feed.atom?q=training&country=Montenegro&country=North+Macedonia&online=false&from=2022-03-01&sort=relevance&page=1&per_page=2",
+        "/feed.atom?q=training&country=Montenegro&country=North+Macedonia&online=false&from=2022-03-01&sort=newest&page=1&per_page=2",
     )
     .await;
     assert_eq!(feed.status, StatusCode::OK);
@@ -1223,7 +1223,7 @@ fn feed_self_link(xml: &str) -> String {
 
 /// One search asked through another host name, with its parameters (and a
 /// filter's values) in another order, or with another `per_page` or
-/// `sort` (the feed is newest first whatever `sort` says) is one feed: its
+/// `sort=newest` (the feed's order, said or not) is one feed: its
 /// `<id>` and its entries' ids are the same, so a reader shows no
 /// duplicates. The self link stays the URL asked for; another search has
 /// another id.
@@ -1240,7 +1240,7 @@ async fn the_feed_ids_are_the_same_whatever_the_host_and_parameter_order() {
             Some("127.0.0.1:7878"),
         ),
         (
-            "/feed.atom?country=North+Macedonia&sort=relevance&q=+training&country=Montenegro&from=2022-03-01",
+            "/feed.atom?country=North+Macedonia&sort=newest&q=+training&country=Montenegro&from=2022-03-01",
             None,
         ),
     ];
@@ -2616,4 +2616,41 @@ async fn a_csv_export_sent_across_a_commit_holds_one_search() {
         ids, expected,
         "the rows are the search's hits when it began"
     );
+}
+
+/// The feed lists the newest first, and takes no other order: `sort=oldest`
+/// or `sort=relevance` answers 400 naming `sort`, as /api/facets refuses a
+/// `sort` it cannot use, rather than a feed newest first that a reader
+/// takes for the order asked for. `sort=newest`, or none, is the feed.
+#[tokio::test]
+async fn the_feed_refuses_an_order_it_does_not_list_by() {
+    let served = served();
+    let plain = get(&served.app, "/feed.atom?q=training").await;
+    assert_eq!(plain.status, StatusCode::OK);
+    for sort in ["newest", "NEWEST", ""] {
+        let uri = format!("/feed.atom?q=training&sort={sort}");
+        let answer = get(&served.app, &uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+        assert_eq!(
+            feed_dates(&answer.text()).entries,
+            feed_dates(&plain.text()).entries,
+            "{uri}"
+        );
+    }
+    for sort in ["oldest", "relevance"] {
+        let uri = format!("/feed.atom?q=training&sort={sort}");
+        let answer = get(&served.app, &uri).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{uri}");
+        let error = answer.json()["error"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            error.starts_with("invalid parameter \"sort\"") && error.contains(sort),
+            "{uri}: {error}"
+        );
+    }
+    // As an endpoint that takes no order at all refuses one.
+    let facets = get(&served.app, "/api/facets/country?sort=oldest").await;
+    assert_eq!(facets.status, StatusCode::BAD_REQUEST);
 }

@@ -10,6 +10,12 @@
   const FILTER_FIELDS = ["country", "city", "programme", "donor", "sdg", "mentioned", "year", "month"];
   const PER_PAGE = 10;
   const FACET_ROWS_SHOWN = 8;
+  const SORTS = ["relevance", "newest", "oldest"];
+  // The values of `online` the API takes (in any case).
+  const ONLINE_YES = ["1", "true", "on", "yes", ""];
+  const ONLINE_NO = ["0", "false", "off", "no"];
+  // Most months the chart draws one by one, empty ones too: twenty years.
+  const CHART_MONTHS = 240;
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
   const SDG_GOALS = {
@@ -97,7 +103,25 @@
   }
 
   function lastDayOfMonth(year, month) {
-    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  }
+
+  /** A link's `from` or `to` as the date fields show it: a day
+   * (`2022-3-5` is 2022-03-05), or the first day (From) or last day (To)
+   * of a month (`2022-03`) or a year (`2022`), the days the API reads
+   * them as. Anything else stays as written, for the server to name. */
+  function linkDate(text, last) {
+    const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text.trim());
+    if (!m) return text;
+    const y = +m[1];
+    const mo = m[2] === undefined ? (last ? 12 : 1) : +m[2];
+    if (mo < 1 || mo > 12) return text;
+    const end = lastDayOfMonth(y, mo);
+    const d = m[3] === undefined ? (last ? end : 1) : +m[3];
+    if (d < 1 || d > end) return text;
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${m[1]}-${pad(mo)}-${pad(d)}`;
   }
 
   function monthRange(value) {
@@ -251,12 +275,17 @@
     // As the search box's Enter does; the answer names the query so.
     state.q = (params.get("q") || "").trim();
     for (const f of FILTER_FIELDS) state.filters[f] = params.getAll(f).filter((v) => v.trim() !== "");
-    state.online = ["1", "true", "on", "yes", ""].includes(params.get("online") ?? "no");
-    state.from = params.get("from") || "";
-    state.to = params.get("to") || "";
-    state.sort = ["relevance", "newest", "oldest"].includes(params.get("sort")) ? params.get("sort") : "relevance";
-    const page = parseInt(params.get("page") || "1", 10);
-    state.page = Number.isFinite(page) && page > 0 ? page : 1;
+    // `online` and `sort` in any case, spaces around, as the API reads them.
+    state.online = ONLINE_YES.includes((params.get("online") ?? "no").trim().toLowerCase());
+    // A month or a year (`to=2022-03`) as the day it stands for, which
+    // the date fields can show and the address then holds.
+    state.from = linkDate(params.get("from") || "", false);
+    state.to = linkDate(params.get("to") || "", true);
+    const sort = (params.get("sort") || "").trim().toLowerCase();
+    state.sort = SORTS.includes(sort) ? sort : "relevance";
+    // A page that is no whole number is page 1 (and named as left out).
+    const page = (params.get("page") || "").trim();
+    state.page = /^[1-9]\d*$/.test(page) ? Number(page) : 1;
     state.doc = params.get("doc") || "";
     return state;
   }
@@ -267,10 +296,11 @@
     const known = new Set(["q", "online", "from", "to", "sort", "page", "doc", ...FILTER_FIELDS]);
     const unread = [];
     for (const [name, value] of new URLSearchParams(search)) {
+      const read = value.trim();
       const bad = !known.has(name)
-        || (name === "sort" && value !== "" && !["relevance", "newest", "oldest"].includes(value))
-        || (name === "page" && value !== "" && !/^[1-9]\d*$/.test(value))
-        || (name === "online" && !["1", "true", "on", "yes", "", "0", "false", "off", "no"].includes(value));
+        || (name === "sort" && read !== "" && !SORTS.includes(read.toLowerCase()))
+        || (name === "page" && read !== "" && !/^[1-9]\d*$/.test(read))
+        || (name === "online" && ![...ONLINE_YES, ...ONLINE_NO].includes(read.toLowerCase()));
       if (bad) unread.push(value === "" ? name : `${name}=${value}`);
     }
     return unread;
@@ -338,9 +368,28 @@
     const list = next.filters[field].filter((v) => v !== value);
     if (on) list.push(value);
     next.filters[field] = list;
-    // A value typed in the search box goes from there too.
-    if (!on) next.q = withoutTypedValues(next.q, field, [value]);
+    if (!on) {
+      // A country goes with its cities, which would keep its results (by
+      // its row, its chip or the way out of no results).
+      const going = field === "country" ? citiesOf([value]) : { cities: [], clauses: [] };
+      next.filters.city = next.filters.city.filter((c) => !going.cities.includes(c));
+      // A value typed in the search box goes from there too: its clauses,
+      // and its cities', taken out of the text at once.
+      const typed = typedFilters().filter((t) => t.clause.field === field && t.values.includes(value));
+      const clauses = [...typed.map((t) => t.clause), ...going.clauses];
+      if (clauses.length) next.q = withoutClauses(next.q, clauses);
+    }
     return next;
+  }
+
+  /** The cities chosen (ticked or typed) that lie in `countries`, and the
+   * clauses of the search box that name them. */
+  function citiesOf(countries) {
+    const cities = chosen("city").filter((c) => countries.includes(cityCountry.get(c)));
+    const clauses = typedFilters()
+      .filter((t) => t.clause.field === "city" && t.values.some((v) => cities.includes(v)))
+      .map((t) => t.clause);
+    return { cities, clauses };
   }
 
   // -------------------------------------------------------------- fetching
@@ -658,7 +707,12 @@
     for (const typed of typedFilters()) {
       removals.push({
         key: typed.clause.field, typed: true, field: typed.field, value: typed.label,
-        next: without((next) => { next.q = withoutClauses(next.q, [typed.clause]); }),
+        next: without((next) => {
+          // A typed country goes with its cities, as its row does.
+          const going = typed.clause.field === "country" ? citiesOf(typed.values) : { cities: [], clauses: [] };
+          next.filters.city = next.filters.city.filter((c) => !going.cities.includes(c));
+          next.q = withoutClauses(next.q, [typed.clause, ...going.clauses]);
+        }),
       });
     }
     return removals;
@@ -707,7 +761,21 @@
         `This link's ${list} ${plural(quoted.length, "was", "were")} not understood and ${plural(quoted.length, "is", "are")} left out.`));
     }
     if (answer.corrected) {
-      notes.push(el("p", { class: "notice" }, `Showing results for “${answer.corrected}”; no activity holds “${answer.query}”.`));
+      // The corrected words are a link: searched as typed, they go into the
+      // box and the address, for the next search to start from.
+      const next = cloneState(current);
+      next.q = answer.corrected;
+      next.page = 1;
+      next.doc = "";
+      const link = el("a", {
+        href: pageUrl(next), "data-corrected": "true",
+        onclick: (event) => {
+          if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+          event.preventDefault();
+          go(next, { focusSummary: true });
+        },
+      }, answer.corrected);
+      notes.push(el("p", { class: "notice" }, "Showing results for “", link, `”; no activity holds “${answer.query}”.`));
     }
     if (answer.fallback) {
       notes.push(el("p", { class: "notice" }, "No activity holds every word; these hold some of them."));
@@ -733,10 +801,17 @@
     const keys = Array.from(counts.keys()).sort();
     const [fy, fm] = keys[0].split("-").map(Number);
     const [ly, lm] = keys[keys.length - 1].split("-").map(Number);
+    // Every month from the first to the last, up to twenty years of them;
+    // months further apart (an activity of 1995 beside those of 2022) are
+    // drawn as the months that have activities, none left out.
+    const span = (ly - fy) * 12 + (lm - fm) + 1;
     const all = [];
-    for (let y = fy, m = fm; y < ly || (y === ly && m <= lm); m === 12 ? (y++, m = 1) : m++) {
-      all.push(`${y}-${String(m).padStart(2, "0")}`);
-      if (all.length > 240) break;
+    if (span > CHART_MONTHS) {
+      all.push(...keys);
+    } else {
+      for (let y = fy, m = fm; y < ly || (y === ly && m <= lm); m === 12 ? (y++, m = 1) : m++) {
+        all.push(`${y}-${String(m).padStart(2, "0")}`);
+      }
     }
     const max = Math.max(...counts.values(), 1);
     const selected = selectedMonth();
@@ -749,8 +824,10 @@
       const fill = el("span", { class: "bar-fill" });
       fill.style.height = `${Math.round((count / max) * 100)}%`;
       const [y, m] = key.split("-");
+      // The year where it changes (each January, or after a gap of years).
+      const before = all[all.indexOf(key) - 1];
       const label = all.length <= 8 ? `${MONTHS[+m - 1].slice(0, 3)} ${y}`
-        : m === "01" || key === all[0] ? `${MONTHS[+m - 1].slice(0, 3)} ${y.slice(2)}`
+        : !before || !before.startsWith(y + "-") ? `${MONTHS[+m - 1].slice(0, 3)} ${y.slice(2)}`
           : MONTHS[+m - 1].slice(0, 3);
       const bar = el("button", {
         type: "button",
@@ -1115,19 +1192,8 @@
           return facetRow("city", city);
         });
       }
-      return facetRow("country", country, {
-        children,
-        // Unticking a country also drops its cities, which would keep its results.
-        onchange: (on) => {
-          const next = toggled("country", country.value, on);
-          if (!on) {
-            const gone = citiesChosen.filter((c) => cityCountry.get(c) === country.value);
-            next.filters.city = next.filters.city.filter((c) => !gone.includes(c));
-            next.q = withoutTypedValues(next.q, "city", gone);
-          }
-          go(next);
-        },
-      });
+      // Unticking a country also drops its cities (see toggled).
+      return facetRow("country", country, { children });
     });
     for (const city of citiesChosen) {
       if (placed.has(city)) continue;

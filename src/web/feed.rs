@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::cli::event_place;
 use crate::search::query::FacetField;
-use crate::search::{Hit, SearchResponse, Sort};
+use crate::search::{Hit, SearchResponse};
 use crate::web::routes::WebSearch;
 use crate::web::{ApiError, AppState};
 
@@ -32,8 +32,7 @@ pub async fn feed(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let mut search = WebSearch::from_query(raw.as_deref(), FEED_ENTRIES)?;
-    search.request.sort = Sort::Newest;
+    let mut search = WebSearch::for_feed(raw.as_deref(), FEED_ENTRIES)?;
     search.request.facets = false;
     let request = search.request.clone();
     let response = state

@@ -334,6 +334,30 @@ impl WebSearch {
     }
 }
 
+impl WebSearch {
+    /// Reads the parameters of `/feed.atom`: those of `/api/search`, its
+    /// order newest first. A feed lists by no other, so `sort=oldest` or
+    /// `sort=relevance` is refused naming `sort`, as `/api/facets` refuses
+    /// a `sort` it cannot use, rather than answered newest first regardless.
+    pub fn for_feed(raw: Option<&str>, default_per_page: usize) -> Result<Self, ApiError> {
+        let mut search = Self::from_query(raw, default_per_page)?;
+        let params = Params::parse(raw, &SEARCH_SINGLE_PARAMS, &FILTER_PARAMS)?;
+        if let Some(sort) = params.single("sort")
+            && search.request.sort != Sort::Newest
+        {
+            return Err(ApiError::bad_parameter(
+                "sort",
+                format!(
+                    "{:?} is not newest, the only order of a feed; leave sort out or give newest",
+                    sort.trim()
+                ),
+            ));
+        }
+        search.request.sort = Sort::Newest;
+        Ok(search)
+    }
+}
+
 /// `GET /api/search`: the same answer as `bulletin search --format json`.
 pub async fn search(
     State(state): State<AppState>,
