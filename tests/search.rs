@@ -7052,3 +7052,58 @@ fn a_place_no_activity_names_is_named_in_a_notice() {
     let (named, answer) = names("Podgorica", "Podgorica");
     assert!(!named && answer.total > 0, "{:?}", answer.notices);
 }
+
+/// A fuzziness that is no number of edits (`police~abc`, `police~1.5`), or
+/// one with no word before it (`~2`), is named in a notice, as a weight
+/// that is no number is (`police^abc`); the word is searched as typed.
+/// `police~`, `police~1` and a phrase's `"border police"~2` are fuzziness
+/// the query reads, and get none.
+#[test]
+fn a_fuzziness_that_is_no_number_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let notices = |query: &str| {
+        engine
+            .search(&SearchRequest::new(query))
+            .expect("search")
+            .notices
+    };
+    let says = |query: &str| notices(query).iter().any(|n| n.contains("is no fuzziness"));
+    for query in [
+        "police~abc",
+        "police~1.5",
+        "training police~x",
+        "title:police~abc",
+    ] {
+        assert!(says(query), "{query}: {:?}", notices(query));
+    }
+    for query in ["~2", "police ~2"] {
+        assert!(
+            notices(query)
+                .iter()
+                .any(|n| n.contains("no word before ~")),
+            "{query}: {:?}",
+            notices(query)
+        );
+    }
+    // A weight that is no number after a fuzziness that is one: the
+    // weight's notice alone.
+    assert!(!says("police~1^abc"), "{:?}", notices("police~1^abc"));
+    assert!(!says("police~^abc"), "{:?}", notices("police~^abc"));
+    assert!(says("police~~"), "{:?}", notices("police~~"));
+    assert!(says("police~abc^abc"), "{:?}", notices("police~abc^abc"));
+    for query in [
+        "police~",
+        "police~1",
+        "\"border police\"~2",
+        "police",
+        "police ~",
+    ] {
+        assert!(
+            !notices(query).iter().any(|n| n.contains('~')),
+            "{query}: {:?}",
+            notices(query)
+        );
+    }
+}
+

@@ -2015,6 +2015,34 @@ impl Engine {
                     ));
                 }
             }
+            // `police~abc`, `~2`: a fuzziness is a number of edits after
+            // its word (`police~`, `police~1` are read off as the parser
+            // reads them); what is left is searched as typed. A tilde alone
+            // (`police ~`) is punctuation, and a weight that is no number
+            // after a fuzziness (`police~1^abc`) has a notice of its own.
+            if let ClauseKind::Word(word) = &clause.kind
+                && let Some((before, fuzziness)) =
+                    word.split('^').next().and_then(|w| w.rsplit_once('~'))
+                && !word.chars().all(|c| c == '~')
+            {
+                let edits = fuzziness.chars().all(|c| c.is_ascii_digit());
+                if edits && !before.is_empty() && !before.ends_with('~') {
+                    // `police~1^abc`, `police~^abc`: the fuzziness is one.
+                } else if edits && before.is_empty() {
+                    plan.notices.push(format!(
+                        "{word:?}: no word before ~ to make fuzzy (a fuzziness touches its word: police~1); searched as typed"
+                    ));
+                } else {
+                    let after = if fuzziness.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        format!("{fuzziness:?}")
+                    };
+                    plan.notices.push(format!(
+                        "{word:?}: {after} after ~ is no fuzziness (a fuzziness is a number of edits: police~1, police~); searched as typed"
+                    ));
+                }
+            }
             if let Some(typed) = wildcard {
                 plan.notices.push(format!(
                     "{typed:?}: * and ? inside a word or a phrase are no wildcard (a word's last * is a prefix); searched as typed"
