@@ -7053,6 +7053,71 @@ fn a_place_no_activity_names_is_named_in_a_notice() {
     assert!(!named && answer.total > 0, "{:?}", answer.notices);
 }
 
+/// An excluded word no activity holds (`firearms -trainng`, a typo of
+/// `training`) excludes nothing; the answer names it, with the word the
+/// typo pass would correct it to, and still excludes it as typed: the hits
+/// are those of `firearms`, not of `firearms -training`. Before, it said
+/// nothing. An excluded word some activity holds gets no such notice.
+#[test]
+fn an_excluded_word_no_activity_holds_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let search = |query: &str| {
+        engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search")
+    };
+    let ids =
+        |query: &str| -> Vec<String> { search(query).hits.into_iter().map(|h| h.id).collect() };
+    // What the typo pass makes of the word searched alone.
+    let corrected = search("trainng").corrected.expect("trainng is corrected");
+    assert_ne!(corrected, "trainng");
+    for query in ["firearms -trainng", "firearms NOT trainng"] {
+        let answer = search(query);
+        assert_eq!(ids(query), ids("firearms"), "{query}: nothing is excluded");
+        assert_ne!(ids(query), ids("firearms -training"), "{query}");
+        assert_eq!(
+            answer.corrected, None,
+            "{query}: the exclusion is not changed"
+        );
+        let notice = answer
+            .notices
+            .iter()
+            .find(|n| n.contains("\"trainng\"") && n.contains("excludes nothing"))
+            .unwrap_or_else(|| panic!("{query}: {:?}", answer.notices));
+        assert!(notice.contains(&format!("{corrected:?}")), "{notice}");
+    }
+    // An English word no activity holds is named, with no close word.
+    let answer = search("firearms -small");
+    assert_eq!(ids("firearms -small"), ids("firearms"));
+    assert!(
+        answer
+            .notices
+            .iter()
+            .any(|n| n.contains("\"small\"") && n.contains("excludes nothing")),
+        "{:?}",
+        answer.notices
+    );
+    for query in [
+        "firearms -training",
+        "firearms",
+        "firearms -\"border control\"",
+    ] {
+        let answer = search(query);
+        assert!(
+            !answer
+                .notices
+                .iter()
+                .any(|n| n.contains("excludes nothing")),
+            "{query}: {:?}",
+            answer.notices
+        );
+    }
+}
+
 /// A fuzziness that is no number of edits (`police~abc`, `police~1.5`), or
 /// one with no word before it (`~2`), is named in a notice, as a weight
 /// that is no number is (`police^abc`); the word is searched as typed.
@@ -7106,4 +7171,3 @@ fn a_fuzziness_that_is_no_number_is_named_in_a_notice() {
         );
     }
 }
-

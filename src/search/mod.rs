@@ -1680,6 +1680,31 @@ impl Engine {
         term
     }
 
+    /// A typo correction as the answer shows it: the word nearest to
+    /// `typed` among the words of an activity that holds `term`, in the
+    /// case of `typed` (`trainng` is shown as `training`, not `train`).
+    fn shown_correction(&self, searcher: &Searcher, typed: &str, term: String) -> String {
+        let holder = |term: &str| -> Option<String> {
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.text, term),
+                IndexRecordOption::Basic,
+            );
+            let top = searcher
+                .search(&query, &TopDocs::with_limit(1).order_by_score())
+                .ok()?;
+            let (_, address) = top.first()?;
+            let record = read_record(searcher, self.fields.record, &self.dir, *address).ok()?;
+            Some(format!("{} {}", record.title, record.body))
+        };
+        corrected_query(
+            typed,
+            &[(typed.to_string(), term)],
+            None,
+            holder,
+            &mut BulletinTokenizer::new(),
+        )
+    }
+
     fn closest_term(&self, searcher: &Searcher, form: &str, typed: &str) -> Option<String> {
         let limit = allowed_edits(typed);
         if limit == 0 {
@@ -2591,6 +2616,46 @@ impl Engine {
                     plan.notices.push(notice);
                 }
             }
+        }
+        // An excluded word no activity holds (`firearms -trainng`)
+        // excludes nothing: the answer says so, with the word the typo
+        // pass knows close to it, which is not excluded in its place (the
+        // user says what to leave out).
+        for (_, item) in analysed.iter().enumerate().filter(|(at, a)| {
+            a.negated && !a.phrase && !in_place_name[*at] && !in_joined(*at) && !names_country[*at]
+        }) {
+            let Some(word) = item.word.clone() else {
+                continue;
+            };
+            if item.tokens.len() != 1
+                || self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0
+            {
+                continue;
+            }
+            // An acronym whose long form some activity holds excludes that.
+            if let Some(entry) = derived.glossary.get(&word)
+                && facets::is_acronym_held(searcher, self.fields.text, entry)?
+            {
+                continue;
+            }
+            let typo = derived.glossary.get(&word).is_none()
+                && !crate::extract::gazetteer::gazetteer().is_known_place(&word)
+                && !crate::text::is_english_word(&word)
+                && plan.corrections.len() + uncorrected < MAX_CORRECTIONS;
+            let close = if typo {
+                uncorrected += 1;
+                let form = item.tokens[0].forms[0].clone();
+                self.remembered_closest_term(derived, searcher, &form, &word)
+                    .map(|term| self.shown_correction(searcher, &word, term))
+            } else {
+                None
+            };
+            plan.notices.push(match close {
+                Some(close) => format!(
+                    "no activity holds {word:?}, so excluding it excludes nothing; did you mean {close:?}? (it is not excluded in its place)"
+                ),
+                None => format!("no activity holds {word:?}, so excluding it excludes nothing"),
+            });
         }
         let over = plan.corrections.len() + uncorrected;
         if over > MAX_CORRECTIONS {
