@@ -7171,3 +7171,39 @@ fn a_fuzziness_that_is_no_number_is_named_in_a_notice() {
         );
     }
 }
+
+/// A misspelt word with the fuzziness of other engines (`Podgoricca~`,
+/// `trainng~1`) is corrected as the word alone is, and the correction shows
+/// the query that was run: the word, without the tilde, which did nothing
+/// but ask for the correction the search makes anyway. Before, it showed
+/// `Podgorica~`. Searching what the correction shows finds the same hits.
+#[test]
+fn a_correction_of_a_fuzzy_word_shows_the_word_run() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let search = |query: &str| {
+        engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search")
+    };
+    let ids =
+        |query: &str| -> Vec<String> { search(query).hits.into_iter().map(|h| h.id).collect() };
+    for (plain, fuzzy) in [
+        ("Podgoricca", "Podgoricca~"),
+        ("Podgoricca", "Podgoricca~2"),
+        ("trainng", "trainng~1"),
+        ("firearms trainng", "firearms trainng~1^2"),
+        ("Podgoricca training", "Podgoricca~ training"),
+    ] {
+        let shown = search(fuzzy).corrected.expect("corrected");
+        let alone = search(plain).corrected.expect("corrected");
+        assert!(!shown.contains('~'), "{fuzzy}: {shown}");
+        // The weight stays, as it weighs what was run.
+        assert_eq!(shown.replace("^2", ""), alone, "{fuzzy}");
+        assert_eq!(ids(&shown), ids(fuzzy), "{fuzzy}: {shown}");
+        assert!(search(&shown).corrected.is_none(), "{shown}");
+    }
+}

@@ -3887,7 +3887,19 @@ fn corrected_query(
         let Some(at) = word_at(&corrected, from, typed) else {
             continue;
         };
-        corrected.replace_range(at..at + typed.len(), &replacement);
+        // `Podgoricca~`, `trainng~1^2`: the fuzziness of other engines
+        // asked for the correction, which is made anyway; what was run is
+        // the word, so the correction shows it without the tilde (a
+        // weight after it stays, as it weighed the word).
+        let mut end = at + typed.len();
+        if let Some(rest) = corrected[end..].strip_prefix('~') {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let after = rest[digits..].chars().next();
+            if after.is_none_or(|c| c.is_whitespace() || matches!(c, '^' | ')' | ',' | ';')) {
+                end += 1 + digits;
+            }
+        }
+        corrected.replace_range(at..end, &replacement);
         from = at + replacement.len();
     }
     corrected
