@@ -7207,3 +7207,89 @@ fn a_correction_of_a_fuzzy_word_shows_the_word_run() {
         assert!(search(&shown).corrected.is_none(), "{shown}");
     }
 }
+
+/// Activities of one start day are listed in one order by `--sort newest`
+/// and `--sort oldest` (and by the web API's `sort=newest` and
+/// `sort=oldest`): flipping the sort flips the days, not the activities
+/// within a day. Before, `oldest` listed a day's activities in the reverse
+/// of `newest`'s order.
+#[test]
+fn date_sorts_keep_one_order_within_a_day() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    // The days of the gold records that more than one activity starts on.
+    let mut starts: BTreeMap<String, usize> = BTreeMap::new();
+    for record in gold() {
+        let first = record["events"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e["start"].as_str())
+            .min()
+            .map(str::to_string);
+        if let Some(day) = first {
+            *starts.entry(day).or_default() += 1;
+        }
+    }
+    assert!(starts.values().any(|&n| n > 1), "{starts:?}");
+    // Each day with its activities in the order listed.
+    let by_day = |hits: Vec<bulletin::search::Hit>| -> Vec<(Option<NaiveDate>, Vec<String>)> {
+        let mut days: Vec<(Option<NaiveDate>, Vec<String>)> = Vec::new();
+        for hit in hits {
+            match days.last_mut() {
+                Some((day, ids)) if *day == hit.sort_day => ids.push(hit.id),
+                _ => days.push((hit.sort_day, vec![hit.id])),
+            }
+        }
+        days
+    };
+    for query in ["", "training", "UNODC"] {
+        let listed = |sort: Sort| {
+            let request = SearchRequest {
+                sort,
+                limit: 100,
+                ..SearchRequest::new(query)
+            };
+            by_day(engine.search(&request).expect("search").hits)
+        };
+        let web = |sort: &str| {
+            let raw = format!("q={query}&sort={sort}&per_page=100");
+            let web = bulletin::web::routes::WebSearch::from_query(Some(&raw), 20)
+                .unwrap_or_else(|_| panic!("{raw} is a valid search"));
+            by_day(engine.search(&web.request).expect("search").hits)
+        };
+        let newest = listed(Sort::Newest);
+        let oldest = listed(Sort::Oldest);
+        // An activity of several parts is as new as its latest part and
+        // as old as its earliest: compare the activities that share a day
+        // in both orders.
+        let position = |days: &[(Option<NaiveDate>, Vec<String>)]| -> BTreeMap<String, (Option<NaiveDate>, usize)> {
+            days.iter()
+                .flat_map(|(day, ids)| ids.iter().enumerate().map(move |(at, id)| (id.clone(), (*day, at))))
+                .collect()
+        };
+        let (in_newest, in_oldest) = (position(&newest), position(&oldest));
+        let mut pairs = 0;
+        for (day, ids) in &newest {
+            for (at, first) in ids.iter().enumerate() {
+                for second in &ids[at + 1..] {
+                    let (Some(a), Some(b)) = (in_oldest.get(first), in_oldest.get(second)) else {
+                        continue;
+                    };
+                    if a.0 == *day && b.0 == *day {
+                        pairs += 1;
+                        assert!(
+                            a.1 < b.1,
+                            "{query:?} {day:?}: {first} before {second} in newest only"
+                        );
+                    }
+                }
+            }
+        }
+        // The whole bulletin has days several activities start on.
+        assert!(pairs > 0 || !query.is_empty(), "{query:?}");
+        assert_eq!(in_newest.len(), in_oldest.len(), "{query:?}");
+        assert_eq!(web("newest"), newest, "{query:?}");
+        assert_eq!(web("oldest"), oldest, "{query:?}");
+    }
+}

@@ -1014,7 +1014,14 @@ impl Engine {
                                 rank = days::ranked_day(day, rank as u32);
                             }
                             let dated = !days::is_undated(rank);
-                            (dated, if oldest && dated { -rank } else { rank })
+                            (
+                                dated,
+                                if oldest && dated {
+                                    days::earliest_first(rank)
+                                } else {
+                                    rank
+                                },
+                            )
                         }
                     },
                 );
@@ -1030,7 +1037,11 @@ impl Engine {
                 addresses = hits
                     .into_iter()
                     .map(|((dated, key), address)| {
-                        let rank = if oldest { -key } else { key };
+                        let rank = if oldest && dated {
+                            days::earliest_first(key)
+                        } else {
+                            key
+                        };
                         let day = dated
                             .then(|| {
                                 let day = rank >> 32;
