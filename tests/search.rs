@@ -7293,3 +7293,74 @@ fn date_sorts_keep_one_order_within_a_day() {
         assert_eq!(web("oldest"), oldest, "{query:?}");
     }
 }
+
+/// An abbreviation written with full stops is one name with or without its
+/// last stop: `U.S` is read as `U.S.` is (United States, in `expanded`, in
+/// the text and as a filter's value), as `U.K` is `U.K.`; typed in lower
+/// case (`u.s.`, `u.s`) neither is the country, as `us` is not. The
+/// snippet marks `U.S.` with its last full stop, as the abbreviation is
+/// written. Before, `U.S` found the letters alone, `donor:U.S` nothing, and
+/// the mark stopped before the last full stop.
+#[test]
+fn an_abbreviation_is_read_alike_with_or_without_its_last_stop() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let search = |query: &str| {
+        engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search")
+    };
+    let ids =
+        |query: &str| -> Vec<String> { search(query).hits.into_iter().map(|h| h.id).collect() };
+    let country = search("U.S.")
+        .expanded
+        .get("U.S.")
+        .cloned()
+        .expect("U.S. names a country");
+    assert_eq!(search("U.S").expanded.get("U.S"), Some(&country));
+    assert_eq!(search("US").expanded.get("US"), Some(&country));
+    for (stop, bare) in [
+        ("U.S.", "U.S"),
+        ("U.S. training", "U.S training"),
+        ("U.S. Department", "U.S Department"),
+        ("U.K.", "U.K"),
+        ("mentioned:U.S.", "mentioned:U.S"),
+        ("donor:U.S.", "donor:U.S"),
+    ] {
+        let (a, b) = (search(stop), search(bare));
+        assert_eq!(ids(bare), ids(stop), "{bare}");
+        assert_eq!(a.fallback, b.fallback, "{bare}");
+        assert!(
+            !b.notices.iter().any(|n| n.contains("no activity")),
+            "{bare}: {:?}",
+            b.notices
+        );
+    }
+    for lower in ["u.s.", "u.s"] {
+        assert!(search(lower).expanded.is_empty(), "{lower}");
+    }
+    // Every snippet that shows `U.S.` has it marked whole, full stop and
+    // all; the shipped bulletin writes it once at least.
+    let mut shown = 0;
+    for query in ["U.S.", "U.S", "US"] {
+        for hit in search(query)
+            .hits
+            .iter()
+            .filter(|h| h.snippet.text.contains("U.S."))
+        {
+            shown += 1;
+            let chars: Vec<char> = hit.snippet.text.chars().collect();
+            let marked: Vec<String> = hit
+                .snippet
+                .highlights
+                .iter()
+                .map(|[from, to]| chars[*from..*to].iter().collect())
+                .collect();
+            assert!(marked.contains(&"U.S.".to_string()), "{query}: {marked:?}");
+        }
+    }
+    assert!(shown >= 3, "{shown}");
+}
