@@ -1200,6 +1200,50 @@ A report on regional co\u{2060}operation
     }
 }
 
+/// A zero-width space inside a word, as text pasted from web pages has it
+/// (`fire<ZWSP>arms`), is left out as a soft hyphen is: the indexed text
+/// and the query both read `firearms`, in Latin and in Cyrillic text (which
+/// takes the general word splitter), and the snippet marks the word whole,
+/// the zero-width space with it. Between two words it still parts them.
+#[test]
+fn a_zero_width_space_inside_a_word_is_left_out() {
+    let (_dir, engine) = engine_of(
+        "\
+A report on small arms
+5 May 2019, Skopje, North Macedonia: Experts on fire\u{200B}arms control met.
+A report on Скоп\u{200B}је
+6 May 2019, Skopje, North Macedonia: Experts on trafficking met in Pod\u{200B}gorica.
+A note on two words
+7 May 2019, Skopje, North Macedonia: Experts on customs\u{200B} \u{200B}checks met.
+",
+    );
+    let arms = ["A report on small arms"];
+    for query in [
+        "firearms",
+        "fire\u{200B}arms",
+        "\"fire\u{200B}arms control\"",
+    ] {
+        assert_eq!(titles(&engine, query), arms, "{query:?}");
+    }
+    assert!(titles(&engine, "fire").is_empty());
+    assert_eq!(
+        marked(&engine, "firearms"),
+        [vec!["fire\u{200B}arms".to_string()]]
+    );
+    assert_eq!(
+        marked(&engine, "fire\u{200B}arms"),
+        [vec!["fire\u{200B}arms".to_string()]]
+    );
+    let skopje = ["A report on Скоп\u{200B}је"];
+    for query in ["Podgorica", "title:Скопје", "title:Skopje"] {
+        assert_eq!(titles(&engine, query), skopje, "{query:?}");
+    }
+    assert_eq!(
+        titles(&engine, "\"customs checks\""),
+        ["A note on two words"]
+    );
+}
+
 /// A Cyrillic word typed with its letters decomposed (`Ѓ` as `Г` and a
 /// combining acute, as a text copied from some documents or keyboards
 /// writes it) is the word composed: the bulletin is read composed (NFC), so

@@ -17,6 +17,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -270,4 +271,115 @@ fn the_example_matcher_tells_a_changed_line_from_an_elided_one() {
             "North Macedonia"
         ]
     );
+}
+
+/// The characters a formula starts with, as the README's pandas line
+/// takes the `'` off them: the character class of its pattern.
+fn pandas_class(readme: &str) -> BTreeSet<char> {
+    let line = readme
+        .lines()
+        .find(|l| l.contains("df.replace(r\"^'"))
+        .expect("the README says how to take the ' off in pandas");
+    let class = line
+        .split_once("(?=[")
+        .and_then(|(_, rest)| rest.split_once("])"))
+        .map(|(class, _)| class)
+        .expect("a character class after the ' in the pattern");
+    let mut chars = BTreeSet::new();
+    let mut escaped = class.chars();
+    while let Some(c) = escaped.next() {
+        chars.insert(match (c, c == '\\') {
+            (_, true) => match escaped.next() {
+                Some('t') => '\t',
+                Some('r') => '\r',
+                Some(other) => other,
+                None => '\\',
+            },
+            (c, false) => c,
+        });
+    }
+    chars
+}
+
+/// A CSV cell a spreadsheet would run as a formula is led by `'`, and the
+/// README says so where the CSV is described (`search --format csv` and
+/// `/export.csv`), naming the characters the code guards and how to take
+/// the `'` off in pandas: the pattern's characters are exactly those the
+/// CSV writer guards, and the cells of a bulletin the test writes, with
+/// titles starting so, come out led by `'`.
+#[test]
+fn the_readme_says_which_csv_cells_are_led_by_a_quote() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let guarded: BTreeSet<char> = (0u8..128)
+        .map(char::from)
+        .filter(|c| {
+            bulletin::output::csv_field(&format!("{c}1"))
+                .trim_start_matches('"')
+                .starts_with(&format!("'{c}"))
+        })
+        .collect();
+    assert!(guarded.contains(&'='), "{guarded:?}");
+    assert_eq!(pandas_class(&readme), guarded);
+    // The paragraphs on the CSV of `search` and on `/export.csv` name them.
+    let named = |text: &str| {
+        ["`=`", "`+`", "`-`", "`@`", "a tab", "a carriage return"]
+            .iter()
+            .all(|c| text.contains(c))
+            && text.contains('\'')
+    };
+    let search = readme
+        .split("\n\n")
+        .find(|p| p.contains("spreadsheet") && p.contains("--format csv"))
+        .expect("a paragraph on the CSV of search and spreadsheets");
+    assert!(named(search), "{search}");
+    let export = readme
+        .lines()
+        .find(|l| l.starts_with("| `/export.csv`"))
+        .expect("the /export.csv row");
+    assert!(
+        export.contains("formula") && export.contains('\''),
+        "{export}"
+    );
+    // Titles as a bulletin may write them come out led by `'`.
+    let workspace = Workspace::new();
+    let corpus = workspace.dir.path().join("formulas");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    let titles = [
+        "=SUM(1+1) training for prosecutors",
+        "+381 hotline for victims launched",
+        "-40% seizures reported in the region",
+        "@UNODC campaign on firearms",
+    ];
+    let bulletin: String = titles
+        .iter()
+        .enumerate()
+        .map(|(at, title)| {
+            format!(
+                "{title}\n{} May 2019, Skopje, North Macedonia: Experts met.\n",
+                at + 1
+            )
+        })
+        .collect();
+    std::fs::write(corpus.join("2019-05-formulas.txt"), bulletin).expect("write");
+    let index = workspace.dir.path().join("formulas-index");
+    let args: Vec<String> = [
+        "--index",
+        &index.to_string_lossy(),
+        "--corpus",
+        &corpus.to_string_lossy(),
+        "search",
+        "",
+        "--format",
+        "csv",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let csv = run(workspace.dir.path(), &args);
+    for title in titles {
+        assert!(
+            csv.contains(&format!(",'{title},")) || csv.contains(&format!(",\"'{title}\",")),
+            "{title}: {csv}"
+        );
+    }
 }

@@ -7052,3 +7052,315 @@ fn a_place_no_activity_names_is_named_in_a_notice() {
     let (named, answer) = names("Podgorica", "Podgorica");
     assert!(!named && answer.total > 0, "{:?}", answer.notices);
 }
+
+/// An excluded word no activity holds (`firearms -trainng`, a typo of
+/// `training`) excludes nothing; the answer names it, with the word the
+/// typo pass would correct it to, and still excludes it as typed: the hits
+/// are those of `firearms`, not of `firearms -training`. Before, it said
+/// nothing. An excluded word some activity holds gets no such notice.
+#[test]
+fn an_excluded_word_no_activity_holds_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let search = |query: &str| {
+        engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search")
+    };
+    let ids =
+        |query: &str| -> Vec<String> { search(query).hits.into_iter().map(|h| h.id).collect() };
+    // What the typo pass makes of the word searched alone.
+    let corrected = search("trainng").corrected.expect("trainng is corrected");
+    assert_ne!(corrected, "trainng");
+    for query in ["firearms -trainng", "firearms NOT trainng"] {
+        let answer = search(query);
+        assert_eq!(ids(query), ids("firearms"), "{query}: nothing is excluded");
+        assert_ne!(ids(query), ids("firearms -training"), "{query}");
+        assert_eq!(
+            answer.corrected, None,
+            "{query}: the exclusion is not changed"
+        );
+        let notice = answer
+            .notices
+            .iter()
+            .find(|n| n.contains("\"trainng\"") && n.contains("excludes nothing"))
+            .unwrap_or_else(|| panic!("{query}: {:?}", answer.notices));
+        assert!(notice.contains(&format!("{corrected:?}")), "{notice}");
+    }
+    // An English word no activity holds is named, with no close word.
+    let answer = search("firearms -small");
+    assert_eq!(ids("firearms -small"), ids("firearms"));
+    assert!(
+        answer
+            .notices
+            .iter()
+            .any(|n| n.contains("\"small\"") && n.contains("excludes nothing")),
+        "{:?}",
+        answer.notices
+    );
+    for query in [
+        "firearms -training",
+        "firearms",
+        "firearms -\"border control\"",
+    ] {
+        let answer = search(query);
+        assert!(
+            !answer
+                .notices
+                .iter()
+                .any(|n| n.contains("excludes nothing")),
+            "{query}: {:?}",
+            answer.notices
+        );
+    }
+}
+
+/// A fuzziness that is no number of edits (`police~abc`, `police~1.5`), or
+/// one with no word before it (`~2`), is named in a notice, as a weight
+/// that is no number is (`police^abc`); the word is searched as typed.
+/// `police~`, `police~1` and a phrase's `"border police"~2` are fuzziness
+/// the query reads, and get none.
+#[test]
+fn a_fuzziness_that_is_no_number_is_named_in_a_notice() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let notices = |query: &str| {
+        engine
+            .search(&SearchRequest::new(query))
+            .expect("search")
+            .notices
+    };
+    let says = |query: &str| notices(query).iter().any(|n| n.contains("is no fuzziness"));
+    for query in [
+        "police~abc",
+        "police~1.5",
+        "training police~x",
+        "title:police~abc",
+    ] {
+        assert!(says(query), "{query}: {:?}", notices(query));
+    }
+    for query in ["~2", "police ~2"] {
+        assert!(
+            notices(query)
+                .iter()
+                .any(|n| n.contains("no word before ~")),
+            "{query}: {:?}",
+            notices(query)
+        );
+    }
+    // A weight that is no number after a fuzziness that is one: the
+    // weight's notice alone.
+    assert!(!says("police~1^abc"), "{:?}", notices("police~1^abc"));
+    assert!(!says("police~^abc"), "{:?}", notices("police~^abc"));
+    assert!(says("police~~"), "{:?}", notices("police~~"));
+    assert!(says("police~abc^abc"), "{:?}", notices("police~abc^abc"));
+    for query in [
+        "police~",
+        "police~1",
+        "\"border police\"~2",
+        "police",
+        "police ~",
+    ] {
+        assert!(
+            !notices(query).iter().any(|n| n.contains('~')),
+            "{query}: {:?}",
+            notices(query)
+        );
+    }
+}
+
+/// A misspelt word with the fuzziness of other engines (`Podgoricca~`,
+/// `trainng~1`) is corrected as the word alone is, and the correction shows
+/// the query that was run: the word, without the tilde, which did nothing
+/// but ask for the correction the search makes anyway. Before, it showed
+/// `Podgorica~`. Searching what the correction shows finds the same hits.
+#[test]
+fn a_correction_of_a_fuzzy_word_shows_the_word_run() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let search = |query: &str| {
+        engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search")
+    };
+    let ids =
+        |query: &str| -> Vec<String> { search(query).hits.into_iter().map(|h| h.id).collect() };
+    for (plain, fuzzy) in [
+        ("Podgoricca", "Podgoricca~"),
+        ("Podgoricca", "Podgoricca~2"),
+        ("trainng", "trainng~1"),
+        ("firearms trainng", "firearms trainng~1^2"),
+        ("Podgoricca training", "Podgoricca~ training"),
+    ] {
+        let shown = search(fuzzy).corrected.expect("corrected");
+        let alone = search(plain).corrected.expect("corrected");
+        assert!(!shown.contains('~'), "{fuzzy}: {shown}");
+        // The weight stays, as it weighs what was run.
+        assert_eq!(shown.replace("^2", ""), alone, "{fuzzy}");
+        assert_eq!(ids(&shown), ids(fuzzy), "{fuzzy}: {shown}");
+        assert!(search(&shown).corrected.is_none(), "{shown}");
+    }
+}
+
+/// Activities of one start day are listed in one order by `--sort newest`
+/// and `--sort oldest` (and by the web API's `sort=newest` and
+/// `sort=oldest`): flipping the sort flips the days, not the activities
+/// within a day. Before, `oldest` listed a day's activities in the reverse
+/// of `newest`'s order.
+#[test]
+fn date_sorts_keep_one_order_within_a_day() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    // The days of the gold records that more than one activity starts on.
+    let mut starts: BTreeMap<String, usize> = BTreeMap::new();
+    for record in gold() {
+        let first = record["events"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e["start"].as_str())
+            .min()
+            .map(str::to_string);
+        if let Some(day) = first {
+            *starts.entry(day).or_default() += 1;
+        }
+    }
+    assert!(starts.values().any(|&n| n > 1), "{starts:?}");
+    // Each day with its activities in the order listed.
+    let by_day = |hits: Vec<bulletin::search::Hit>| -> Vec<(Option<NaiveDate>, Vec<String>)> {
+        let mut days: Vec<(Option<NaiveDate>, Vec<String>)> = Vec::new();
+        for hit in hits {
+            match days.last_mut() {
+                Some((day, ids)) if *day == hit.sort_day => ids.push(hit.id),
+                _ => days.push((hit.sort_day, vec![hit.id])),
+            }
+        }
+        days
+    };
+    for query in ["", "training", "UNODC"] {
+        let listed = |sort: Sort| {
+            let request = SearchRequest {
+                sort,
+                limit: 100,
+                ..SearchRequest::new(query)
+            };
+            by_day(engine.search(&request).expect("search").hits)
+        };
+        let web = |sort: &str| {
+            let raw = format!("q={query}&sort={sort}&per_page=100");
+            let web = bulletin::web::routes::WebSearch::from_query(Some(&raw), 20)
+                .unwrap_or_else(|_| panic!("{raw} is a valid search"));
+            by_day(engine.search(&web.request).expect("search").hits)
+        };
+        let newest = listed(Sort::Newest);
+        let oldest = listed(Sort::Oldest);
+        // An activity of several parts is as new as its latest part and
+        // as old as its earliest: compare the activities that share a day
+        // in both orders.
+        let position = |days: &[(Option<NaiveDate>, Vec<String>)]| -> BTreeMap<String, (Option<NaiveDate>, usize)> {
+            days.iter()
+                .flat_map(|(day, ids)| ids.iter().enumerate().map(move |(at, id)| (id.clone(), (*day, at))))
+                .collect()
+        };
+        let (in_newest, in_oldest) = (position(&newest), position(&oldest));
+        let mut pairs = 0;
+        for (day, ids) in &newest {
+            for (at, first) in ids.iter().enumerate() {
+                for second in &ids[at + 1..] {
+                    let (Some(a), Some(b)) = (in_oldest.get(first), in_oldest.get(second)) else {
+                        continue;
+                    };
+                    if a.0 == *day && b.0 == *day {
+                        pairs += 1;
+                        assert!(
+                            a.1 < b.1,
+                            "{query:?} {day:?}: {first} before {second} in newest only"
+                        );
+                    }
+                }
+            }
+        }
+        // The whole bulletin has days several activities start on.
+        assert!(pairs > 0 || !query.is_empty(), "{query:?}");
+        assert_eq!(in_newest.len(), in_oldest.len(), "{query:?}");
+        assert_eq!(web("newest"), newest, "{query:?}");
+        assert_eq!(web("oldest"), oldest, "{query:?}");
+    }
+}
+
+/// An abbreviation written with full stops is one name with or without its
+/// last stop: `U.S` is read as `U.S.` is (United States, in `expanded`, in
+/// the text and as a filter's value), as `U.K` is `U.K.`; typed in lower
+/// case (`u.s.`, `u.s`) neither is the country, as `us` is not. The
+/// snippet marks `U.S.` with its last full stop, as the abbreviation is
+/// written. Before, `U.S` found the letters alone, `donor:U.S` nothing, and
+/// the mark stopped before the last full stop.
+#[test]
+fn an_abbreviation_is_read_alike_with_or_without_its_last_stop() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let search = |query: &str| {
+        engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search")
+    };
+    let ids =
+        |query: &str| -> Vec<String> { search(query).hits.into_iter().map(|h| h.id).collect() };
+    let country = search("U.S.")
+        .expanded
+        .get("U.S.")
+        .cloned()
+        .expect("U.S. names a country");
+    assert_eq!(search("U.S").expanded.get("U.S"), Some(&country));
+    assert_eq!(search("US").expanded.get("US"), Some(&country));
+    for (stop, bare) in [
+        ("U.S.", "U.S"),
+        ("U.S. training", "U.S training"),
+        ("U.S. Department", "U.S Department"),
+        ("U.K.", "U.K"),
+        ("mentioned:U.S.", "mentioned:U.S"),
+        ("donor:U.S.", "donor:U.S"),
+    ] {
+        let (a, b) = (search(stop), search(bare));
+        assert_eq!(ids(bare), ids(stop), "{bare}");
+        assert_eq!(a.fallback, b.fallback, "{bare}");
+        assert!(
+            !b.notices.iter().any(|n| n.contains("no activity")),
+            "{bare}: {:?}",
+            b.notices
+        );
+    }
+    for lower in ["u.s.", "u.s"] {
+        assert!(search(lower).expanded.is_empty(), "{lower}");
+    }
+    // Every snippet that shows `U.S.` has it marked whole, full stop and
+    // all; the shipped bulletin writes it once at least.
+    let mut shown = 0;
+    for query in ["U.S.", "U.S", "US"] {
+        for hit in search(query)
+            .hits
+            .iter()
+            .filter(|h| h.snippet.text.contains("U.S."))
+        {
+            shown += 1;
+            let chars: Vec<char> = hit.snippet.text.chars().collect();
+            let marked: Vec<String> = hit
+                .snippet
+                .highlights
+                .iter()
+                .map(|[from, to]| chars[*from..*to].iter().collect())
+                .collect();
+            assert!(marked.contains(&"U.S.".to_string()), "{query}: {marked:?}");
+        }
+    }
+    assert!(shown >= 3, "{shown}");
+}

@@ -432,6 +432,18 @@ fn without_footnote_mark(name: &str) -> &str {
     }
 }
 
+/// An abbreviation of single letters joined by full stops, written
+/// without its last stop (`U.S`, `U.K`, `U.S.A`), with it (`U.S.`), as a
+/// name is written in the gazetteer; `None` for any other word.
+pub fn with_last_stop(word: &str) -> Option<String> {
+    let abbreviation = word.contains('.')
+        && word.split('.').all(|part| {
+            let mut letters = part.chars();
+            letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none()
+        });
+    abbreviation.then(|| format!("{word}."))
+}
+
 /// The lookup key of a place name: diacritics folded, lower-cased, footnote marks dropped.
 pub fn place_key(name: &str) -> String {
     let trimmed = without_footnote_mark(name.trim())
@@ -672,6 +684,10 @@ impl Gazetteer {
     /// The canonical country for a name or alias (`Kosovo*`, `Türkiye`, `BiH`).
     pub fn country(&self, name: &str) -> Option<&str> {
         self.country_id_by_key(&place_key(name))
+            .or_else(|| {
+                // `U.S` is `U.S.`: an abbreviation without its last stop.
+                with_last_stop(name).and_then(|name| self.country_id_by_key(&place_key(&name)))
+            })
             .map(|id| self.countries[id].as_str())
     }
 

@@ -359,7 +359,21 @@ pub fn split_words(text: &str, words: &mut Vec<(usize, usize)>) {
 }
 
 /// The general path: unicode-segmentation's word bounds, keeping those with a letter or digit.
+///
+/// A zero-width space, a word break to UAX #29, is read as a word joiner
+/// (a format character, which belongs to the character before it), as the
+/// fast path reads it: both are three bytes in UTF-8, so the offsets stand.
+/// Only a text that holds one is copied.
 pub fn split_words_uax29(text: &str, words: &mut Vec<(usize, usize)>) {
+    if text.contains('\u{200B}') {
+        let joined = text.replace('\u{200B}', "\u{2060}");
+        push_uax29_words(&joined, words);
+    } else {
+        push_uax29_words(text, words);
+    }
+}
+
+fn push_uax29_words(text: &str, words: &mut Vec<(usize, usize)>) {
     for (start, segment) in text.split_word_bound_indices() {
         if segment.chars().any(char::is_alphanumeric) {
             words.push((start, start + segment.len()));
@@ -417,7 +431,11 @@ fn break_class(c: char) -> Break {
         '\u{00B7}' | '\u{0387}' | '\u{2027}' => Break::MidLetter,
         '\u{037E}' | '\u{0589}' | '\u{2044}' => Break::MidNum,
         '\u{203F}' | '\u{2040}' | '\u{2054}' => Break::Connector,
+        // A zero-width space is a word break to UAX #29, but pasted from web
+        // pages it stands inside words (`fire<ZWSP>arms`): it goes as a soft
+        // hyphen does.
         '\u{00AD}'
+        | '\u{200B}'
         | '\u{200C}'
         | '\u{200D}'
         | '\u{200E}'

@@ -108,6 +108,14 @@ pub(crate) fn ranked_day(day: i64, tie: u32) -> i64 {
     }
 }
 
+/// A dated [`ranked_day`] with its day negated and its tie key kept: the
+/// highest first lists the earliest day first, and the activities of one
+/// day in the order the latest day first lists them, so that flipping the
+/// date order flips only the days. Its own inverse.
+pub(crate) fn earliest_first(ranked: i64) -> i64 {
+    ((-(ranked >> 32)) << 32) | (ranked & 0xFFFF_FFFF)
+}
+
 /// Whether a [`ranked_day`] stands for no day.
 pub(crate) fn is_undated(ranked: i64) -> bool {
     ranked <= i64::MIN | 0xFFFF_FFFF
@@ -342,6 +350,30 @@ impl FirstKept for DaySpan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn earliest_first_flips_the_days_and_keeps_the_ties() {
+        let ranked = [(19_000, 7), (19_000, 3), (18_999, u32::MAX), (19_001, 0)];
+        let mut keys: Vec<i64> = ranked
+            .iter()
+            .map(|&(day, tie)| earliest_first(ranked_day(day, tie)))
+            .collect();
+        for (key, &(day, tie)) in keys.iter().zip(&ranked) {
+            assert_eq!(earliest_first(*key), ranked_day(day, tie));
+        }
+        keys.sort_by(|a, b| b.cmp(a));
+        let order: Vec<(i64, u32)> = keys
+            .iter()
+            .map(|&key| {
+                let rank = earliest_first(key);
+                (rank >> 32, (rank & 0xFFFF_FFFF) as u32)
+            })
+            .collect();
+        assert_eq!(
+            order,
+            [(18_999, u32::MAX), (19_000, 7), (19_000, 3), (19_001, 0)]
+        );
+    }
 
     /// Documents 0..6: (start, end) days, `i64::MIN` for a document without one.
     fn docs(from: Option<i64>, to: Option<i64>) -> DaySpanDocs {

@@ -1014,7 +1014,14 @@ impl Engine {
                                 rank = days::ranked_day(day, rank as u32);
                             }
                             let dated = !days::is_undated(rank);
-                            (dated, if oldest && dated { -rank } else { rank })
+                            (
+                                dated,
+                                if oldest && dated {
+                                    days::earliest_first(rank)
+                                } else {
+                                    rank
+                                },
+                            )
                         }
                     },
                 );
@@ -1030,7 +1037,11 @@ impl Engine {
                 addresses = hits
                     .into_iter()
                     .map(|((dated, key), address)| {
-                        let rank = if oldest { -key } else { key };
+                        let rank = if oldest && dated {
+                            days::earliest_first(key)
+                        } else {
+                            key
+                        };
                         let day = dated
                             .then(|| {
                                 let day = rank >> 32;
@@ -1680,6 +1691,31 @@ impl Engine {
         term
     }
 
+    /// A typo correction as the answer shows it: the word nearest to
+    /// `typed` among the words of an activity that holds `term`, in the
+    /// case of `typed` (`trainng` is shown as `training`, not `train`).
+    fn shown_correction(&self, searcher: &Searcher, typed: &str, term: String) -> String {
+        let holder = |term: &str| -> Option<String> {
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.text, term),
+                IndexRecordOption::Basic,
+            );
+            let top = searcher
+                .search(&query, &TopDocs::with_limit(1).order_by_score())
+                .ok()?;
+            let (_, address) = top.first()?;
+            let record = read_record(searcher, self.fields.record, &self.dir, *address).ok()?;
+            Some(format!("{} {}", record.title, record.body))
+        };
+        corrected_query(
+            typed,
+            &[(typed.to_string(), term)],
+            None,
+            holder,
+            &mut BulletinTokenizer::new(),
+        )
+    }
+
     fn closest_term(&self, searcher: &Searcher, form: &str, typed: &str) -> Option<String> {
         let limit = allowed_edits(typed);
         if limit == 0 {
@@ -2012,6 +2048,34 @@ impl Engine {
                 } else {
                     plan.notices.push(format!(
                         "{word:?}: {after} after ^ is no weight (a weight is a number: police^2, police^0.5); searched as typed"
+                    ));
+                }
+            }
+            // `police~abc`, `~2`: a fuzziness is a number of edits after
+            // its word (`police~`, `police~1` are read off as the parser
+            // reads them); what is left is searched as typed. A tilde alone
+            // (`police ~`) is punctuation, and a weight that is no number
+            // after a fuzziness (`police~1^abc`) has a notice of its own.
+            if let ClauseKind::Word(word) = &clause.kind
+                && let Some((before, fuzziness)) =
+                    word.split('^').next().and_then(|w| w.rsplit_once('~'))
+                && !word.chars().all(|c| c == '~')
+            {
+                let edits = fuzziness.chars().all(|c| c.is_ascii_digit());
+                if edits && !before.is_empty() && !before.ends_with('~') {
+                    // `police~1^abc`, `police~^abc`: the fuzziness is one.
+                } else if edits && before.is_empty() {
+                    plan.notices.push(format!(
+                        "{word:?}: no word before ~ to make fuzzy (a fuzziness touches its word: police~1); searched as typed"
+                    ));
+                } else {
+                    let after = if fuzziness.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        format!("{fuzziness:?}")
+                    };
+                    plan.notices.push(format!(
+                        "{word:?}: {after} after ~ is no fuzziness (a fuzziness is a number of edits: police~1, police~); searched as typed"
                     ));
                 }
             }
@@ -2563,6 +2627,46 @@ impl Engine {
                     plan.notices.push(notice);
                 }
             }
+        }
+        // An excluded word no activity holds (`firearms -trainng`)
+        // excludes nothing: the answer says so, with the word the typo
+        // pass knows close to it, which is not excluded in its place (the
+        // user says what to leave out).
+        for (_, item) in analysed.iter().enumerate().filter(|(at, a)| {
+            a.negated && !a.phrase && !in_place_name[*at] && !in_joined(*at) && !names_country[*at]
+        }) {
+            let Some(word) = item.word.clone() else {
+                continue;
+            };
+            if item.tokens.len() != 1
+                || self.postings_cost(searcher, &self.text_fields(None), &item.tokens) > 0
+            {
+                continue;
+            }
+            // An acronym whose long form some activity holds excludes that.
+            if let Some(entry) = derived.glossary.get(&word)
+                && facets::is_acronym_held(searcher, self.fields.text, entry)?
+            {
+                continue;
+            }
+            let typo = derived.glossary.get(&word).is_none()
+                && !crate::extract::gazetteer::gazetteer().is_known_place(&word)
+                && !crate::text::is_english_word(&word)
+                && plan.corrections.len() + uncorrected < MAX_CORRECTIONS;
+            let close = if typo {
+                uncorrected += 1;
+                let form = item.tokens[0].forms[0].clone();
+                self.remembered_closest_term(derived, searcher, &form, &word)
+                    .map(|term| self.shown_correction(searcher, &word, term))
+            } else {
+                None
+            };
+            plan.notices.push(match close {
+                Some(close) => format!(
+                    "no activity holds {word:?}, so excluding it excludes nothing; did you mean {close:?}? (it is not excluded in its place)"
+                ),
+                None => format!("no activity holds {word:?}, so excluding it excludes nothing"),
+            });
         }
         let over = plan.corrections.len() + uncorrected;
         if over > MAX_CORRECTIONS {
@@ -3794,7 +3898,19 @@ fn corrected_query(
         let Some(at) = word_at(&corrected, from, typed) else {
             continue;
         };
-        corrected.replace_range(at..at + typed.len(), &replacement);
+        // `Podgoricca~`, `trainng~1^2`: the fuzziness of other engines
+        // asked for the correction, which is made anyway; what was run is
+        // the word, so the correction shows it without the tilde (a
+        // weight after it stays, as it weighed the word).
+        let mut end = at + typed.len();
+        if let Some(rest) = corrected[end..].strip_prefix('~') {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let after = rest[digits..].chars().next();
+            if after.is_none_or(|c| c.is_whitespace() || matches!(c, '^' | ')' | ',' | ';')) {
+                end += 1 + digits;
+            }
+        }
+        corrected.replace_range(at..end, &replacement);
         from = at + replacement.len();
     }
     corrected

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::extract::gazetteer::{gazetteer, place_key};
+use crate::extract::gazetteer::{gazetteer, place_key, with_last_stop};
 use crate::index::analyzer::{BulletinTokenizer, analyse_text};
 
 /// One name of a country, and the others to search with it.
@@ -93,8 +93,15 @@ pub fn name_at(words: &[&str]) -> Option<(usize, &'static PlaceName)> {
     let names = place_names();
     let longest = words.len().min(MAX_NAME_WORDS);
     (1..=longest).rev().find_map(|count| {
-        let typed = words[..count].join(" ");
-        let name = names.get(&place_key(&typed))?;
+        let mut typed = words[..count].join(" ");
+        // `U.S` is `U.S.`: an abbreviation without its last stop.
+        let name = match names.get(&place_key(&typed)) {
+            Some(name) => name,
+            None => {
+                typed = with_last_stop(words[count - 1]).map(|_| format!("{typed}."))?;
+                names.get(&place_key(&typed))?
+            }
+        };
         let fits =
             name.exact.as_ref().is_none_or(|exact| *exact == typed) && !name.others.is_empty();
         fits.then_some((count, name))

@@ -366,6 +366,19 @@ impl SnippetMaker {
                 .highlighted
                 .iter()
                 .map(|r| r.start - passage.start..r.end - passage.start)
+                // `U.S.`: an abbreviation keeps its last full stop, which
+                // the word splitter leaves out (nothing follows it).
+                .map(|r| match fragment.get(r.clone()) {
+                    Some(word)
+                        if fragment
+                            .get(r.end..)
+                            .is_some_and(|rest| rest.starts_with('.'))
+                            && crate::extract::gazetteer::with_last_stop(word).is_some() =>
+                    {
+                        r.start..r.end + 1
+                    }
+                    _ => r,
+                })
                 .filter(|r| {
                     r.end <= fragment.len()
                         && fragment.is_char_boundary(r.start)
