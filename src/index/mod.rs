@@ -55,6 +55,31 @@ pub(crate) fn open_or_upgrade(
         Index::create(directory, schema, IndexSettings::default()).map_err(bad)
     };
     let mut old = None;
+    // A folder without an index gets one under the writer lock, which is
+    // held meanwhile: two runs starting at once on it cannot both create
+    // it (the second's `meta.json` would replace the first's commit, and
+    // the first, holding the lock, removes the temporary file the second
+    // is writing it through). The run that finds the lock taken is told
+    // so, as when an indexer is at work; the one holding it looks again.
+    let _creating = if Index::exists(&directory).map_err(|err| bad(err.into()))? {
+        None
+    } else {
+        match tantivy::Directory::acquire_lock(&directory, &tantivy::directory::INDEX_WRITER_LOCK) {
+            Ok(lock) => Some(lock),
+            Err(tantivy::directory::error::LockError::LockBusy) => {
+                return Err(Error::Locked {
+                    index: dir.to_path_buf(),
+                    lock: dir.join(".tantivy-writer.lock"),
+                });
+            }
+            Err(tantivy::directory::error::LockError::IoError(io)) => {
+                return Err(Error::Write {
+                    path: dir.to_path_buf(),
+                    source: std::io::Error::new(io.kind(), io.to_string()),
+                });
+            }
+        }
+    };
     let index = if Index::exists(&directory).map_err(|err| bad(err.into()))? {
         let index = Index::open(directory.clone()).map_err(bad)?;
         if index.schema() == schema {
