@@ -1411,3 +1411,44 @@ fn two_indexers_starting_at_once_on_a_new_index_neither_damage_nor_call_it_damag
         );
     }
 }
+
+/// A search started while another process builds the index for the first
+/// time waits for that build and answers from it: the folder then holds
+/// no commit of entries, and answering from it would find nothing.
+#[test]
+fn a_search_during_the_first_build_waits_for_it_and_answers_from_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    generate_corpus(&corpus, 2000, 11).expect("corpus");
+    let index = dir.path().join("index");
+    let mut indexer = spawn_indexer(&index, &corpus, 1_000_000);
+    let started = Instant::now();
+    while !index.join("meta.json").exists() {
+        assert!(
+            indexer.try_wait().expect("wait").is_none(),
+            "the indexer ended before it created the index"
+        );
+        assert!(started.elapsed() < HANG, "the indexer created no index");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let search = Command::new(assert_cmd::cargo::cargo_bin("bulletin"))
+        .arg("--index")
+        .arg(&index)
+        .arg("--corpus")
+        .arg(&corpus)
+        .args(["search", "--limit", "0", "--format", "json"])
+        .output()
+        .expect("search runs");
+    let indexed = indexer.wait_with_output().expect("the indexer ends");
+    assert_success(&indexed);
+    assert_success(&search);
+    let answer: serde_json::Value = serde_json::from_slice(&search.stdout).expect("json");
+    let entries = check_answers_from_last_commit(&index);
+    assert!(entries > 0);
+    assert_eq!(
+        answer["total"].as_u64(),
+        Some(entries as u64),
+        "{}",
+        String::from_utf8_lossy(&search.stderr)
+    );
+}

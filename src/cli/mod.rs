@@ -478,7 +478,23 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
         let mut options = IndexOptions::new(&paths.index, paths.corpus.clone());
         options.progress = true;
         options.keep_outside = true;
-        match build(&options) {
+        let mut built = build(&options);
+        // Another process builds the index for the first time: its folder
+        // holds no commit of entries yet, and answering from it would find
+        // nothing, so the command waits for that build and runs its own
+        // update after it (which finds little or nothing left to do).
+        if matches!(built, Err(Error::Locked { .. }))
+            && crate::index::folder::last_manifest(&paths.index)
+                .is_none_or(|last| last.files.is_empty())
+        {
+            eprintln!(
+                "note: the index is being built by another process; waiting for it to finish"
+            );
+            if crate::index::folder::wait_for_writer(&paths.index).is_ok() {
+                built = build(&options);
+            }
+        }
+        match built {
             Ok(summary) => {
                 print_warnings(&summary);
                 if !summary.kept_outside.is_empty() {
