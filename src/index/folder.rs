@@ -22,6 +22,8 @@ use crate::index::schema::build_schema;
 
 /// The name of tantivy's file of record: the last commit.
 pub const META_FILE: &str = "meta.json";
+/// The lock held while an index is created in a folder that has none.
+pub const CREATE_LOCK: &str = ".bulletin-create.lock";
 /// The name of tantivy's list of the files it manages.
 pub const MANAGED_FILE: &str = ".managed.json";
 

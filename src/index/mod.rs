@@ -55,23 +55,23 @@ pub(crate) fn open_or_upgrade(
         Index::create(directory, schema, IndexSettings::default()).map_err(bad)
     };
     let mut old = None;
-    // A folder without an index gets one under the writer lock, which is
-    // held meanwhile: two runs starting at once on it cannot both create
-    // it (the second's `meta.json` would replace the first's commit, and
-    // the first, holding the lock, removes the temporary file the second
-    // is writing it through). The run that finds the lock taken is told
-    // so, as when an indexer is at work; the one holding it looks again.
+    // A folder without an index gets one under a lock of its own, which
+    // a run that also finds no index waits for: two runs starting at once
+    // on it cannot both create it (the second's `meta.json` would replace
+    // the first's commit, and the first, holding the writer lock, removes
+    // the temporary file the second writes it through). The run that
+    // waited finds the index made and goes on to the writer lock, which
+    // tells it of the other run.
     let _creating = if Index::exists(&directory).map_err(|err| bad(err.into()))? {
         None
     } else {
-        match tantivy::Directory::acquire_lock(&directory, &tantivy::directory::INDEX_WRITER_LOCK) {
+        let lock = tantivy::directory::Lock {
+            filepath: std::path::PathBuf::from(folder::CREATE_LOCK),
+            is_blocking: true,
+        };
+        match tantivy::Directory::acquire_lock(&directory, &lock) {
             Ok(lock) => Some(lock),
-            Err(tantivy::directory::error::LockError::LockBusy) => {
-                return Err(Error::Locked {
-                    index: dir.to_path_buf(),
-                    lock: dir.join(".tantivy-writer.lock"),
-                });
-            }
+            Err(tantivy::directory::error::LockError::LockBusy) => None,
             Err(tantivy::directory::error::LockError::IoError(io)) => {
                 return Err(Error::Write {
                     path: dir.to_path_buf(),
