@@ -159,12 +159,14 @@ fn a_file_that_cannot_be_read_keeps_its_entries() {
     assert!(warning("2019-06-new.txt").ends_with("it is not indexed"));
     assert_eq!(total(&workspace.index(), "maritime"), 1);
 
-    // Through the command line: the search's own update warns and answers.
+    // Through the command line: the search's own update warns, naming
+    // the files it cannot read in one line, and answers.
     let output = bulletin(&workspace, &[], &["search", "maritime", "--format", "csv"]);
     assert!(output.status.success(), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("2019-05-extra.txt: cannot read"),
+        stderr.contains("warning: cannot read 2 files or folders of the corpus (")
+            && stderr.contains("2019-05-extra.txt"),
         "{stderr}"
     );
     assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 2);
@@ -2067,5 +2069,47 @@ fn the_reader_fingerprint_covers_the_versions_of_the_crates_the_reader_calls() {
                 || lock.contains(&format!("name = \"{crate_name}\"")),
             "{crate_name} is fingerprinted but not in Cargo.lock"
         );
+    }
+}
+
+/// Corpus files that cannot be read are named with their reasons by
+/// `bulletin index`, one warning each; a command that updates the index
+/// first (search) names them again each time, since they are still not
+/// indexed as they stand, but in one short line that says where the
+/// reasons are, not a warning each with its reason on every search.
+#[test]
+fn an_updating_search_names_unreadable_files_in_one_short_line() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let names = ["2019-05-gone.txt", "2019-06-gone.txt"];
+    for name in names {
+        std::os::unix::fs::symlink(corpus.join("no-such-file"), corpus.join(name))
+            .expect("symlink");
+    }
+    let indexed = bulletin(&workspace, &[], &["index"]);
+    assert!(indexed.status.success());
+    let said = String::from_utf8_lossy(&indexed.stderr).into_owned();
+    for name in names {
+        assert!(
+            said.lines().any(|line| line.starts_with("warning: ")
+                && line.contains(name)
+                && line.contains("cannot read (")),
+            "{said}"
+        );
+    }
+    for _ in 0..2 {
+        let searched = bulletin(&workspace, &[], &["search", "skopje", "--limit", "1"]);
+        assert!(searched.status.success());
+        let said = String::from_utf8_lossy(&searched.stderr).into_owned();
+        let warnings: Vec<&str> = said
+            .lines()
+            .filter(|line| line.starts_with("warning: "))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{said}");
+        for name in names {
+            assert!(warnings[0].contains(name), "{said}");
+        }
+        assert!(warnings[0].contains("`bulletin index`"), "{said}");
+        assert!(!warnings[0].contains("os error"), "{said}");
     }
 }

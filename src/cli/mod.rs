@@ -427,6 +427,51 @@ fn print_warnings(summary: &crate::index::IndexSummary) {
     }
 }
 
+/// The warnings of the update a read command runs first: those of the
+/// files it read, as `bulletin index` prints them, and the files and
+/// folders of the corpus that cannot be read in one short line. These are
+/// named on every update, since they are not indexed as they stand, but
+/// their reasons are `bulletin index`'s to give.
+fn print_update_warnings(summary: &crate::index::IndexSummary) {
+    const NAMED: usize = 3;
+    let mut read = summary.clone();
+    read.warnings.clear();
+    read.warning_paths.clear();
+    let mut unreadable: Vec<&str> = Vec::new();
+    for (warning, path) in summary.warnings.iter().zip(&summary.warning_paths) {
+        if summary.unreadable_paths.contains(path) {
+            if !unreadable.contains(&path.as_str()) {
+                unreadable.push(path);
+            }
+        } else {
+            read.warnings.push(warning.clone());
+            read.warning_paths.push(path.clone());
+        }
+    }
+    print_warnings(&read);
+    if unreadable.is_empty() {
+        return;
+    }
+    let mut named = unreadable
+        .iter()
+        .take(NAMED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if unreadable.len() > NAMED {
+        named.push_str(&format!(" and {} more", unreadable.len() - NAMED));
+    }
+    eprintln!(
+        "warning: cannot read {} of the corpus ({}), left as the index has them; `bulletin index` says why",
+        if unreadable.len() == 1 {
+            "1 file or folder".to_string()
+        } else {
+            format!("{} files or folders", unreadable.len())
+        },
+        terminal_safe(&named)
+    );
+}
+
 /// What a command does with the index, for the notices of [`open_engine`]
 /// when the index cannot be brought up to date first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -496,7 +541,7 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
         }
         match built {
             Ok(summary) => {
-                print_warnings(&summary);
+                print_update_warnings(&summary);
                 if !summary.kept_outside.is_empty() {
                     let note = kept_outside_note(&summary.kept_outside, &paths.corpus);
                     eprintln!("note: {}", terminal_safe(&note));

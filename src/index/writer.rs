@@ -97,6 +97,10 @@ pub struct IndexSummary {
     /// count of those a command leaves unprinted.
     #[serde(skip)]
     pub warning_paths: Vec<String>,
+    /// The files and folders of the corpus that could not be read, by the
+    /// paths their warnings are about (see `warning_paths`).
+    #[serde(skip)]
+    pub unreadable_paths: Vec<String>,
     pub seconds: f64,
     pub bytes_read: u64,
 }
@@ -106,6 +110,12 @@ impl IndexSummary {
     fn warn(&mut self, path: &Path, message: String) {
         self.warnings.push(message);
         self.warning_paths.push(path.display().to_string());
+    }
+
+    /// Adds a warning about the file or folder at `path`, which cannot be read.
+    fn warn_unreadable(&mut self, path: &Path, message: String) {
+        self.unreadable_paths.push(path.display().to_string());
+        self.warn(path, message);
     }
 
     /// Whether the run changed anything.
@@ -347,7 +357,7 @@ fn update(
             (false, true) => "nothing in it is indexed",
             (false, false) => "it is not indexed",
         };
-        summary.warn(dir, format!("{}: {what} ({source}); {kept}", dir.display()));
+        summary.warn_unreadable(dir, format!("{}: {what} ({source}); {kept}", dir.display()));
     }
 
     // Decide what to read: a cheap stat first.
@@ -1310,7 +1320,7 @@ fn keep_unreadable(
         }
         None => "it is not indexed",
     };
-    summary.warn(
+    summary.warn_unreadable(
         path,
         format!("{}: cannot read ({source}); {kept}", path.display()),
     );
