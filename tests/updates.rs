@@ -2113,3 +2113,43 @@ fn an_updating_search_names_unreadable_files_in_one_short_line() {
         assert!(!warnings[0].contains("os error"), "{said}");
     }
 }
+
+/// A bulletin file whose name ends `.TXT` or `.Txt` (saved so by another
+/// system, or renamed in case only) is a bulletin file as `.txt` is: a
+/// file renamed `a.txt` to `A.TXT` moves, keeping its entries and ids,
+/// where it was dropped from the corpus and its entries deleted.
+#[test]
+fn a_file_renamed_in_case_only_keeps_its_entries() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("2019-05-extra.txt"), EXTRA).expect("write");
+    index(&workspace.options());
+    let before = ids(&workspace.index());
+    assert_eq!(before.len(), gold().len() + 1);
+
+    std::fs::rename(
+        corpus.join("2019-05-extra.txt"),
+        corpus.join("2019-05-EXTRA.TXT"),
+    )
+    .expect("rename");
+    let summary = index(&workspace.options());
+    assert_eq!(
+        (
+            summary.files_moved,
+            summary.files_removed,
+            summary.files_indexed
+        ),
+        (1, 0, 0)
+    );
+    assert_eq!(ids(&workspace.index()), before);
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
+
+    std::fs::write(
+        corpus.join("2019-06-more.Txt"),
+        EXTRA.replace("maritime", "river"),
+    )
+    .expect("write");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_indexed, 1);
+    assert_eq!(total(&workspace.index(), "river"), 1);
+}
