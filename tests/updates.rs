@@ -2153,3 +2153,39 @@ fn a_file_renamed_in_case_only_keeps_its_entries() {
     assert_eq!(summary.files_indexed, 1);
     assert_eq!(total(&workspace.index(), "river"), 1);
 }
+
+/// Every bulletin file deleted from a corpus folder that still exists:
+/// the update removes their entries, as it removes those of any file
+/// deleted, and a search finds none of them. The update refused the
+/// empty corpus ("no bulletin files found"), `--rebuild` too, and
+/// searches answered from the last commit for good.
+#[test]
+fn deleting_every_file_of_the_corpus_empties_the_index() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("2019-05-extra.txt"), EXTRA).expect("write");
+    let first = index(&workspace.options());
+    assert!(first.entries_total > 0);
+    let files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .expect("list")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    for file in &files {
+        std::fs::remove_file(file).expect("remove");
+    }
+    let searched = bulletin(&workspace, &[], &["search", "maritime", "--format", "csv"]);
+    assert!(searched.status.success(), "{searched:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&searched.stdout).lines().count(),
+        1,
+        "{searched:?}"
+    );
+    assert_eq!(total(&workspace.index(), ""), 0);
+    let summary = index(&workspace.options());
+    assert_eq!(summary.entries_total, 0);
+
+    std::fs::write(corpus.join("2019-05-extra.txt"), EXTRA).expect("write");
+    let summary = index(&workspace.options());
+    assert_eq!((summary.files_indexed, summary.entries_total), (1, 1));
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
+}

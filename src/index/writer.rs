@@ -134,7 +134,13 @@ fn corpus_names(corpus: &[PathBuf]) -> String {
 pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     let started = Instant::now();
     let listing = list_bulletin_files(&options.corpus)?;
-    if listing.files.is_empty() && listing.unreadable.is_empty() {
+    // An empty corpus is an error for a first build (a mistyped path,
+    // say); over an index built before, its files were deleted, and so
+    // are their entries.
+    if listing.files.is_empty()
+        && listing.unreadable.is_empty()
+        && folder::last_manifest(&options.index_dir).is_none()
+    {
         return Err(Error::NoCorpus(corpus_names(&options.corpus)));
     }
     let (index, fields, reader, old) = open_for_writing(options)?;
