@@ -2189,3 +2189,52 @@ fn deleting_every_file_of_the_corpus_empties_the_index() {
     assert_eq!((summary.files_indexed, summary.entries_total), (1, 1));
     assert_eq!(total(&workspace.index(), "maritime"), 1);
 }
+
+/// An indexed file deleted while an update runs, after the corpus was
+/// listed and before the file is read, is a file removed: its entries go
+/// in that update, with no warning that it cannot be read. They stayed,
+/// with "cannot read (No such file or directory); its entries from the
+/// last run are kept", until the next update.
+#[test]
+fn a_file_deleted_between_listing_and_reading_is_removed() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let first = corpus.join("2019-05-extra.txt");
+    let second = corpus.join("2019-06-other.txt");
+    let other = EXTRA.replace("maritime", "river");
+    std::fs::write(&first, EXTRA).expect("write");
+    std::fs::write(&second, &other).expect("write");
+    let before = index(&workspace.options());
+    assert_eq!(total(&workspace.index(), "river"), 1);
+
+    // Both change; reading the first deletes the second.
+    std::fs::write(&first, EXTRA.replace("port officers", "harbour officers")).expect("write");
+    std::fs::write(&second, other.replace("port officers", "harbour officers")).expect("write");
+    let summary = {
+        let (first, second) = (first.clone(), second.clone());
+        let _hook = bulletin::index::read_hooks::install(move |path| {
+            if path == first {
+                let _ = std::fs::remove_file(&second);
+            }
+        });
+        index(&workspace.options())
+    };
+    assert!(!second.exists());
+    assert_eq!(
+        (summary.files_removed, summary.files_unreadable),
+        (1, 0),
+        "{:?}",
+        summary.warnings
+    );
+    assert!(
+        !summary.warnings.iter().any(|w| w.contains("2019-06-other")),
+        "{:?}",
+        summary.warnings
+    );
+    assert_eq!(summary.entries_total, before.entries_total - 1);
+    assert_eq!(total(&workspace.index(), "river"), 0);
+    assert_eq!(total(&workspace.index(), "harbour"), 1);
+    let again = index(&workspace.options());
+    assert_eq!((again.files_removed, again.files_indexed), (0, 0));
+    assert_eq!(again.entries_total, summary.entries_total);
+}

@@ -369,12 +369,18 @@ fn update(
     // Decide what to read: a cheap stat first.
     let started = racy_since();
     let mut to_read: Vec<(PathBuf, String, Stat)> = Vec::new();
+    // Files listed but deleted before this run could read them: removed.
+    let mut vanished: Vec<String> = Vec::new();
     // Canonical paths of the files listed, by key.
     let mut canonical: HashMap<String, String> = HashMap::new();
     for path in &files {
         let key = file_key(path);
         let found = match stat(path) {
             Ok(found) => found,
+            Err(_) if is_gone(path) => {
+                vanished.push(key);
+                continue;
+            }
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, indexed, path, &key, &source);
                 continue;
@@ -529,6 +535,11 @@ fn update(
             };
             let hash = match readings.get(path, key) {
                 Ok(read) => read.hash.clone(),
+                Err(_) if is_gone(path) => {
+                    vanished.push(key.clone());
+                    bar.inc(found.size);
+                    return false;
+                }
                 Err(source) => {
                     keep_unreadable(&mut summary, &mut manifest, &previous, path, key, &source);
                     bar.inc(found.size);
@@ -730,6 +741,14 @@ fn update(
     for (path, key, found) in to_read {
         let read = match readings.take(&path, &key) {
             Ok(read) => read,
+            // Its records go with the others of the removed files (below),
+            // and their ids, released, are retired.
+            Err(_) if is_gone(&path) => {
+                vanished.push(key.clone());
+                ids.kept.finish_file(&key);
+                bar.inc(found.size);
+                continue;
+            }
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, indexed, &path, &key, &source);
                 if manifest.files.contains_key(&key)
@@ -853,6 +872,14 @@ fn update(
         }
     }
     bar.finish_and_clear();
+    for key in &vanished {
+        manifest.files.remove(key);
+        if previous.files.contains_key(key) {
+            writer.delete_term(Term::from_field_text(fields.file, key));
+            ids.release_file(key).map_err(damaged)?;
+            summary.files_removed += 1;
+        }
+    }
     // The records of the old files no file of the corpus replaced go.
     for key in replacing.iter().flat_map(|last| last.files.keys()) {
         if !replaced.contains(key) && !manifest.files.contains_key(key) {
@@ -1281,6 +1308,19 @@ fn is_on_disk(path: &Path) -> bool {
             std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
         ),
     }
+}
+
+/// Whether the file at `path` is gone from disk (deleted or moved away
+/// since the corpus was listed); a link to nothing is still there, and
+/// cannot be read.
+fn is_gone(path: &Path) -> bool {
+    matches!(
+        std::fs::symlink_metadata(path),
+        Err(err) if matches!(
+            err.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        )
+    )
 }
 
 /// `state` with neither the times nor the hash of any file: the file is
