@@ -2238,3 +2238,42 @@ fn a_file_deleted_between_listing_and_reading_is_removed() {
     assert_eq!((again.files_removed, again.files_indexed), (0, 0));
     assert_eq!(again.entries_total, summary.entries_total);
 }
+
+/// A file or folder the corpus reaches by a second path (a link) is named
+/// by `bulletin index` with both paths, one warning each; the update a
+/// search runs first names them again each time (they stay read once),
+/// but in one short line, not a warning each.
+#[test]
+fn an_updating_search_names_files_reached_twice_in_one_short_line() {
+    use std::os::unix::fs::symlink;
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    symlink(corpus.join(SHIPPED), corpus.join("link.txt")).expect("link");
+    symlink(".", corpus.join("loop")).expect("link");
+    let indexed = bulletin(&workspace, &[], &["index"]);
+    assert!(indexed.status.success());
+    let said = String::from_utf8_lossy(&indexed.stderr).into_owned();
+    for name in ["link.txt", "loop"] {
+        assert!(
+            said.lines().any(|line| line.starts_with("warning: ")
+                && line.contains(&corpus.join(name).display().to_string())
+                && line.contains("read once")),
+            "{said}"
+        );
+    }
+    for _ in 0..2 {
+        let searched = bulletin(&workspace, &[], &["search", "skopje", "--limit", "1"]);
+        assert!(searched.status.success());
+        let said = String::from_utf8_lossy(&searched.stderr).into_owned();
+        let told: Vec<&str> = said
+            .lines()
+            .filter(|line| line.contains("link.txt") || line.contains("loop"))
+            .collect();
+        assert_eq!(told.len(), 1, "{said}");
+        assert!(
+            told[0].contains("link.txt") && told[0].contains("loop"),
+            "{said}"
+        );
+        assert!(told[0].contains("`bulletin index`"), "{said}");
+    }
+}

@@ -428,48 +428,71 @@ fn print_warnings(summary: &crate::index::IndexSummary) {
 }
 
 /// The warnings of the update a read command runs first: those of the
-/// files it read, as `bulletin index` prints them, and the files and
-/// folders of the corpus that cannot be read in one short line. These are
-/// named on every update, since they are not indexed as they stand, but
-/// their reasons are `bulletin index`'s to give.
+/// files it read, as `bulletin index` prints them; the files and folders
+/// of the corpus that cannot be read in one short line, and those it
+/// reaches by a second path in another. These are named on every update,
+/// since they stay so until the corpus changes, but their reasons and
+/// both paths are `bulletin index`'s to give.
 fn print_update_warnings(summary: &crate::index::IndexSummary) {
-    const NAMED: usize = 3;
     let mut read = summary.clone();
     read.warnings.clear();
     read.warning_paths.clear();
     let mut unreadable: Vec<&str> = Vec::new();
+    let mut repeats: Vec<&str> = Vec::new();
     for (warning, path) in summary.warnings.iter().zip(&summary.warning_paths) {
-        if summary.unreadable_paths.contains(path) {
-            if !unreadable.contains(&path.as_str()) {
-                unreadable.push(path);
-            }
+        let (told, list) = if summary.unreadable_paths.contains(path) {
+            (true, &mut unreadable)
+        } else if summary.repeat_paths.contains(path) {
+            (true, &mut repeats)
         } else {
+            (false, &mut unreadable)
+        };
+        if !told {
             read.warnings.push(warning.clone());
             read.warning_paths.push(path.clone());
+        } else if !list.contains(&path.as_str()) {
+            list.push(path);
         }
     }
     print_warnings(&read);
-    if unreadable.is_empty() {
-        return;
+    if !unreadable.is_empty() {
+        eprintln!(
+            "warning: cannot read {} of the corpus ({}), left as the index has them; `bulletin index` says why",
+            files_or_folders(unreadable.len()),
+            terminal_safe(&named_paths(&unreadable))
+        );
     }
-    let mut named = unreadable
+    if !repeats.is_empty() {
+        eprintln!(
+            "note: the corpus reaches {} by a second path ({}), read once by the first; `bulletin index` names both",
+            files_or_folders(repeats.len()),
+            terminal_safe(&named_paths(&repeats))
+        );
+    }
+}
+
+/// "1 file or folder", "2 files or folders".
+fn files_or_folders(count: usize) -> String {
+    if count == 1 {
+        "1 file or folder".to_string()
+    } else {
+        format!("{count} files or folders")
+    }
+}
+
+/// The first few of `paths`, and how many more.
+fn named_paths(paths: &[&str]) -> String {
+    const NAMED: usize = 3;
+    let mut named = paths
         .iter()
         .take(NAMED)
         .copied()
         .collect::<Vec<_>>()
         .join(", ");
-    if unreadable.len() > NAMED {
-        named.push_str(&format!(" and {} more", unreadable.len() - NAMED));
+    if paths.len() > NAMED {
+        named.push_str(&format!(" and {} more", paths.len() - NAMED));
     }
-    eprintln!(
-        "warning: cannot read {} of the corpus ({}), left as the index has them; `bulletin index` says why",
-        if unreadable.len() == 1 {
-            "1 file or folder".to_string()
-        } else {
-            format!("{} files or folders", unreadable.len())
-        },
-        terminal_safe(&named)
-    );
+    named
 }
 
 /// What a command does with the index, for the notices of [`open_engine`]

@@ -101,6 +101,10 @@ pub struct IndexSummary {
     /// paths their warnings are about (see `warning_paths`).
     #[serde(skip)]
     pub unreadable_paths: Vec<String>,
+    /// The files and folders the corpus reaches by a second path, read
+    /// once by the first, by the paths their warnings are about.
+    #[serde(skip)]
+    pub repeat_paths: Vec<String>,
     pub seconds: f64,
     pub bytes_read: u64,
 }
@@ -337,6 +341,7 @@ fn update(
         .unwrap_or(&previous);
     for repeat in &listing.repeats {
         summary.warn(&repeat.path, repeat.to_string());
+        summary.repeat_paths.push(repeat.path.display().to_string());
     }
 
     // A folder that cannot be listed, or a `*.txt` that is no file (a
