@@ -2546,3 +2546,83 @@ async fn a_feed_from_a_day_dates_no_entry_before_it() {
         "the test needs a part begun before {from}"
     );
 }
+
+/// `/export.csv` sends its pages from the commit its first page came
+/// from: an update the server picks up while the file is being sent
+/// (here, activities newer than all others, which come first under
+/// `sort=newest`) neither repeats rows nor leaves any out. Each page was
+/// read from the commit of its moment, so the later pages repeated the
+/// rows the new activities pushed down.
+#[tokio::test]
+async fn an_export_sends_one_commit_while_an_update_lands() {
+    use futures_util::StreamExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    write_many_activities(&corpus, 1205);
+    let index = dir.path().join("index");
+    let options = bulletin::index::IndexOptions::new(&index, vec![corpus.clone()]);
+    build(&options).expect("index builds");
+    let engine = Arc::new(Engine::open(&index).expect("index opens"));
+    let app = router(engine.clone());
+    let mut request = SearchRequest::new("workshop");
+    request.sort = Sort::Newest;
+    request.limit = bulletin::search::MAX_LIMIT;
+    request.facets = false;
+    let mut expected = Vec::new();
+    loop {
+        let page = engine.search(&request).expect("search");
+        expected.extend(page.hits.iter().map(|h| h.id.clone()));
+        request.offset += page.hits.len();
+        if page.hits.is_empty() || request.offset >= page.total {
+            break;
+        }
+    }
+    assert_eq!(expected.len(), 1205);
+
+    let response = app
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri("/export.csv?q=workshop&sort=newest")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("the router answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut body = response.into_body().into_data_stream();
+    let mut text = String::from_utf8(
+        body.next()
+            .await
+            .expect("a first page")
+            .expect("bytes")
+            .to_vec(),
+    )
+    .expect("UTF-8");
+
+    let mut newer = String::new();
+    for n in 0..30 {
+        newer.push_str(&format!(
+            "UNODC holds late workshop number {n}\n{} June 2019, Skopje, North Macedonia: UNODC held late workshop number {n}.\n",
+            n % 28 + 1
+        ));
+    }
+    std::fs::write(corpus.join("2019-06-late.txt"), newer).expect("write");
+    build(&options).expect("the update runs");
+    engine.reload().expect("reload");
+    assert_eq!(
+        engine
+            .search(&SearchRequest::new("workshop"))
+            .expect("search")
+            .total,
+        1235
+    );
+
+    while let Some(chunk) = body.next().await {
+        text.push_str(std::str::from_utf8(&chunk.expect("bytes")).expect("UTF-8"));
+    }
+    let ids = csv_ids(&text);
+    let distinct: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len(), "no activity is sent twice");
+    assert_eq!(ids, expected, "the rows of the commit the export began on");
+}

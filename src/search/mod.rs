@@ -573,13 +573,23 @@ impl Engine {
 
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
-        self.reading(|| self.run_search(request))
+        self.reading(|| self.run_search(self.searcher(), request))
     }
 
-    fn run_search(&self, request: &SearchRequest) -> Result<SearchResponse> {
+    /// Searches as [`Engine::search`] does, on `searcher`'s commit (one
+    /// taken earlier with [`Engine::searcher`]) rather than the latest:
+    /// the pages of one answer sent in parts then come from one commit.
+    pub fn search_in(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+    ) -> Result<SearchResponse> {
+        self.reading(|| self.run_search(searcher.clone(), request))
+    }
+
+    fn run_search(&self, searcher: Searcher, request: &SearchRequest) -> Result<SearchResponse> {
         let started = Instant::now();
         validate(request)?;
-        let searcher = self.searcher();
         let derived = self.derived(&searcher)?;
         let mut plan =
             self.plan_alternatives(&searcher, &derived, &request.query, false, &request.filters)?;

@@ -404,10 +404,13 @@ pub async fn export_csv(
     search.request.offset = 0;
     search.request.facets = false;
     let request = search.request;
+    // Every page from the commit of the first: an update landing while
+    // the file is sent would otherwise repeat rows or leave some out.
+    let searcher = state.engine.searcher();
     let first = {
-        let request = request.clone();
+        let (request, searcher) = (request.clone(), searcher.clone());
         state
-            .run_blocking(move |engine| Ok(engine.search(&request)?))
+            .run_blocking(move |engine| Ok(engine.search_in(&searcher, &request)?))
             .await?
     };
     let total = first.total;
@@ -416,7 +419,7 @@ pub async fn export_csv(
     // code page, not UTF-8 (`Bjelašnica`, and the `–` of every `parts` cell).
     let head = format!("\u{FEFF}{}", crate::cli::render::hits_csv(&first.hits));
     let later_pages = futures_util::stream::unfold(first.hits.len(), move |offset| {
-        let (state, mut request) = (state.clone(), request.clone());
+        let (state, mut request, searcher) = (state.clone(), request.clone(), searcher.clone());
         async move {
             if offset >= rows {
                 return None;
@@ -424,7 +427,7 @@ pub async fn export_csv(
             request.offset = offset;
             request.limit = MAX_LIMIT.min(rows - offset);
             match state
-                .run_blocking(move |engine| Ok(engine.search(&request)?))
+                .run_blocking(move |engine| Ok(engine.search_in(&searcher, &request)?))
                 .await
             {
                 // An index that shrank while the file was sent ends it early.
