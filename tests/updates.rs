@@ -2277,3 +2277,41 @@ fn an_updating_search_names_files_reached_twice_in_one_short_line() {
         assert!(told[0].contains("`bulletin index`"), "{said}");
     }
 }
+
+/// Two `bulletin index` runs started at once on an index of an earlier
+/// schema: one rebuilds it, the other is told of the lock; neither calls
+/// the index damaged, and the rebuilt index holds every entry once, with
+/// the ids the old index gave. The runs race, so the round is repeated.
+#[test]
+fn two_indexers_upgrading_an_index_at_once_leave_it_whole() {
+    let workspace = Workspace::new();
+    for round in 0..8 {
+        index(&workspace.options());
+        let before = ids(&workspace.index());
+        to_the_first_schema(&workspace);
+        let binary = assert_cmd::cargo::cargo_bin("bulletin");
+        let runs: Vec<std::process::Child> = (0..2)
+            .map(|_| {
+                Command::new(&binary)
+                    .arg("--index")
+                    .arg(workspace.index())
+                    .arg("--corpus")
+                    .arg(workspace.corpus())
+                    .arg("index")
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("bulletin starts")
+            })
+            .collect();
+        for run in runs {
+            let output = run.wait_with_output().expect("bulletin ends");
+            let said = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                output.status.success() || said.contains("another `bulletin index`"),
+                "round {round}: {said}"
+            );
+        }
+        assert_eq!(ids(&workspace.index()), before, "round {round}");
+    }
+}
