@@ -1359,3 +1359,96 @@ fn every_index_file_has_the_folder_s_bits_as_soon_as_it_has_its_name() {
         assert_eq!(*mode, 0o666, "{name} is {mode:o} as it gets its name");
     }
 }
+
+/// Two `bulletin index` runs started at once on a folder that holds no
+/// index yet: one builds it, the other says another indexer holds the
+/// lock, neither calls the index damaged, and the index ends with every entry of the corpus once. The
+/// runs race, so the round is repeated on fresh folders.
+#[test]
+fn two_indexers_starting_at_once_on_a_new_index_neither_damage_nor_call_it_damaged() {
+    let (dir, corpus) = folder_with_shipped_bulletin();
+    let reference = dir.path().join("reference");
+    let expected = build(&IndexOptions::new(&reference, vec![corpus.clone()]))
+        .expect("reference build")
+        .entries_total;
+    assert!(expected > 0);
+    let run = |index: &Path, args: &[&str]| {
+        Command::new(assert_cmd::cargo::cargo_bin("bulletin"))
+            .arg("--index")
+            .arg(index)
+            .arg("--corpus")
+            .arg(&corpus)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("bulletin starts")
+    };
+    for round in 0..16 {
+        let index = dir.path().join(format!("index-{round}"));
+        let children = [run(&index, &["index"])];
+        let outputs: Vec<std::process::Output> = children
+            .into_iter()
+            .map(|child| child.wait_with_output().expect("bulletin ends"))
+            .collect();
+        for (at, output) in outputs.iter().enumerate() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                !stderr.contains("damaged"),
+                "round {round}, run {at}: {stderr}"
+            );
+            if !output.status.success() {
+                assert!(
+                    stderr.contains("another `bulletin index`"),
+                    "round {round}, run {at}: {stderr}"
+                );
+            }
+        }
+        assert_eq!(
+            check_answers_from_last_commit(&index),
+            expected,
+            "round {round}"
+        );
+    }
+}
+
+/// A search started while another process builds the index for the first
+/// time waits for that build and answers from it: the folder then holds
+/// no commit of entries, and answering from it would find nothing.
+#[test]
+fn a_search_during_the_first_build_waits_for_it_and_answers_from_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    generate_corpus(&corpus, 2000, 11).expect("corpus");
+    let index = dir.path().join("index");
+    let mut indexer = spawn_indexer(&index, &corpus, 1_000_000);
+    let started = Instant::now();
+    while !index.join("meta.json").exists() {
+        assert!(
+            indexer.try_wait().expect("wait").is_none(),
+            "the indexer ended before it created the index"
+        );
+        assert!(started.elapsed() < HANG, "the indexer created no index");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let search = Command::new(assert_cmd::cargo::cargo_bin("bulletin"))
+        .arg("--index")
+        .arg(&index)
+        .arg("--corpus")
+        .arg(&corpus)
+        .args(["search", "--limit", "0", "--format", "json"])
+        .output()
+        .expect("search runs");
+    let indexed = indexer.wait_with_output().expect("the indexer ends");
+    assert_success(&indexed);
+    assert_success(&search);
+    let answer: serde_json::Value = serde_json::from_slice(&search.stdout).expect("json");
+    let entries = check_answers_from_last_commit(&index);
+    assert!(entries > 0);
+    assert_eq!(
+        answer["total"].as_u64(),
+        Some(entries as u64),
+        "{}",
+        String::from_utf8_lossy(&search.stderr)
+    );
+}

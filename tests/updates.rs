@@ -159,12 +159,14 @@ fn a_file_that_cannot_be_read_keeps_its_entries() {
     assert!(warning("2019-06-new.txt").ends_with("it is not indexed"));
     assert_eq!(total(&workspace.index(), "maritime"), 1);
 
-    // Through the command line: the search's own update warns and answers.
+    // Through the command line: the search's own update warns, naming
+    // the files it cannot read in one line, and answers.
     let output = bulletin(&workspace, &[], &["search", "maritime", "--format", "csv"]);
     assert!(output.status.success(), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("2019-05-extra.txt: cannot read"),
+        stderr.contains("warning: cannot read 2 files or folders of the corpus (")
+            && stderr.contains("2019-05-extra.txt"),
         "{stderr}"
     );
     assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 2);
@@ -2067,5 +2069,249 @@ fn the_reader_fingerprint_covers_the_versions_of_the_crates_the_reader_calls() {
                 || lock.contains(&format!("name = \"{crate_name}\"")),
             "{crate_name} is fingerprinted but not in Cargo.lock"
         );
+    }
+}
+
+/// Corpus files that cannot be read are named with their reasons by
+/// `bulletin index`, one warning each; a command that updates the index
+/// first (search) names them again each time, since they are still not
+/// indexed as they stand, but in one short line that says where the
+/// reasons are, not a warning each with its reason on every search.
+#[test]
+fn an_updating_search_names_unreadable_files_in_one_short_line() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let names = ["2019-05-gone.txt", "2019-06-gone.txt"];
+    for name in names {
+        std::os::unix::fs::symlink(corpus.join("no-such-file"), corpus.join(name))
+            .expect("symlink");
+    }
+    let indexed = bulletin(&workspace, &[], &["index"]);
+    assert!(indexed.status.success());
+    let said = String::from_utf8_lossy(&indexed.stderr).into_owned();
+    for name in names {
+        assert!(
+            said.lines().any(|line| line.starts_with("warning: ")
+                && line.contains(name)
+                && line.contains("cannot read (")),
+            "{said}"
+        );
+    }
+    for _ in 0..2 {
+        let searched = bulletin(&workspace, &[], &["search", "skopje", "--limit", "1"]);
+        assert!(searched.status.success());
+        let said = String::from_utf8_lossy(&searched.stderr).into_owned();
+        let warnings: Vec<&str> = said
+            .lines()
+            .filter(|line| line.starts_with("warning: "))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{said}");
+        for name in names {
+            assert!(warnings[0].contains(name), "{said}");
+        }
+        assert!(warnings[0].contains("`bulletin index`"), "{said}");
+        assert!(!warnings[0].contains("os error"), "{said}");
+    }
+}
+
+/// A bulletin file whose name ends `.TXT` or `.Txt` (saved so by another
+/// system, or renamed in case only) is a bulletin file as `.txt` is: a
+/// file renamed `a.txt` to `A.TXT` moves, keeping its entries and ids,
+/// where it was dropped from the corpus and its entries deleted.
+#[test]
+fn a_file_renamed_in_case_only_keeps_its_entries() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("2019-05-extra.txt"), EXTRA).expect("write");
+    index(&workspace.options());
+    let before = ids(&workspace.index());
+    assert_eq!(before.len(), gold().len() + 1);
+
+    std::fs::rename(
+        corpus.join("2019-05-extra.txt"),
+        corpus.join("2019-05-EXTRA.TXT"),
+    )
+    .expect("rename");
+    let summary = index(&workspace.options());
+    assert_eq!(
+        (
+            summary.files_moved,
+            summary.files_removed,
+            summary.files_indexed
+        ),
+        (1, 0, 0)
+    );
+    assert_eq!(ids(&workspace.index()), before);
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
+
+    std::fs::write(
+        corpus.join("2019-06-more.Txt"),
+        EXTRA.replace("maritime", "river"),
+    )
+    .expect("write");
+    let summary = index(&workspace.options());
+    assert_eq!(summary.files_indexed, 1);
+    assert_eq!(total(&workspace.index(), "river"), 1);
+}
+
+/// Every bulletin file deleted from a corpus folder that still exists:
+/// the update removes their entries, as it removes those of any file
+/// deleted, and a search finds none of them. The update refused the
+/// empty corpus ("no bulletin files found"), `--rebuild` too, and
+/// searches answered from the last commit for good.
+#[test]
+fn deleting_every_file_of_the_corpus_empties_the_index() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    std::fs::write(corpus.join("2019-05-extra.txt"), EXTRA).expect("write");
+    let first = index(&workspace.options());
+    assert!(first.entries_total > 0);
+    let files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .expect("list")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    for file in &files {
+        std::fs::remove_file(file).expect("remove");
+    }
+    let searched = bulletin(&workspace, &[], &["search", "maritime", "--format", "csv"]);
+    assert!(searched.status.success(), "{searched:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&searched.stdout).lines().count(),
+        1,
+        "{searched:?}"
+    );
+    assert_eq!(total(&workspace.index(), ""), 0);
+    let summary = index(&workspace.options());
+    assert_eq!(summary.entries_total, 0);
+
+    std::fs::write(corpus.join("2019-05-extra.txt"), EXTRA).expect("write");
+    let summary = index(&workspace.options());
+    assert_eq!((summary.files_indexed, summary.entries_total), (1, 1));
+    assert_eq!(total(&workspace.index(), "maritime"), 1);
+}
+
+/// An indexed file deleted while an update runs, after the corpus was
+/// listed and before the file is read, is a file removed: its entries go
+/// in that update, with no warning that it cannot be read. They stayed,
+/// with "cannot read (No such file or directory); its entries from the
+/// last run are kept", until the next update.
+#[test]
+fn a_file_deleted_between_listing_and_reading_is_removed() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    let first = corpus.join("2019-05-extra.txt");
+    let second = corpus.join("2019-06-other.txt");
+    let other = EXTRA.replace("maritime", "river");
+    std::fs::write(&first, EXTRA).expect("write");
+    std::fs::write(&second, &other).expect("write");
+    let before = index(&workspace.options());
+    assert_eq!(total(&workspace.index(), "river"), 1);
+
+    // Both change; reading the first deletes the second.
+    std::fs::write(&first, EXTRA.replace("port officers", "harbour officers")).expect("write");
+    std::fs::write(&second, other.replace("port officers", "harbour officers")).expect("write");
+    let summary = {
+        let (first, second) = (first.clone(), second.clone());
+        let _hook = bulletin::index::read_hooks::install(move |path| {
+            if path == first {
+                let _ = std::fs::remove_file(&second);
+            }
+        });
+        index(&workspace.options())
+    };
+    assert!(!second.exists());
+    assert_eq!(
+        (summary.files_removed, summary.files_unreadable),
+        (1, 0),
+        "{:?}",
+        summary.warnings
+    );
+    assert!(
+        !summary.warnings.iter().any(|w| w.contains("2019-06-other")),
+        "{:?}",
+        summary.warnings
+    );
+    assert_eq!(summary.entries_total, before.entries_total - 1);
+    assert_eq!(total(&workspace.index(), "river"), 0);
+    assert_eq!(total(&workspace.index(), "harbour"), 1);
+    let again = index(&workspace.options());
+    assert_eq!((again.files_removed, again.files_indexed), (0, 0));
+    assert_eq!(again.entries_total, summary.entries_total);
+}
+
+/// A file or folder the corpus reaches by a second path (a link) is named
+/// by `bulletin index` with both paths, one warning each; the update a
+/// search runs first names them again each time (they stay read once),
+/// but in one short line, not a warning each.
+#[test]
+fn an_updating_search_names_files_reached_twice_in_one_short_line() {
+    use std::os::unix::fs::symlink;
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    symlink(corpus.join(SHIPPED), corpus.join("link.txt")).expect("link");
+    symlink(".", corpus.join("loop")).expect("link");
+    let indexed = bulletin(&workspace, &[], &["index"]);
+    assert!(indexed.status.success());
+    let said = String::from_utf8_lossy(&indexed.stderr).into_owned();
+    for name in ["link.txt", "loop"] {
+        assert!(
+            said.lines().any(|line| line.starts_with("warning: ")
+                && line.contains(&corpus.join(name).display().to_string())
+                && line.contains("read once")),
+            "{said}"
+        );
+    }
+    for _ in 0..2 {
+        let searched = bulletin(&workspace, &[], &["search", "skopje", "--limit", "1"]);
+        assert!(searched.status.success());
+        let said = String::from_utf8_lossy(&searched.stderr).into_owned();
+        let told: Vec<&str> = said
+            .lines()
+            .filter(|line| line.contains("link.txt") || line.contains("loop"))
+            .collect();
+        assert_eq!(told.len(), 1, "{said}");
+        assert!(
+            told[0].contains("link.txt") && told[0].contains("loop"),
+            "{said}"
+        );
+        assert!(told[0].contains("`bulletin index`"), "{said}");
+    }
+}
+
+/// Two `bulletin index` runs started at once on an index of an earlier
+/// schema: one rebuilds it, the other is told of the lock; neither calls
+/// the index damaged, and the rebuilt index holds every entry once, with
+/// the ids the old index gave. The runs race, so the round is repeated.
+#[test]
+fn two_indexers_upgrading_an_index_at_once_leave_it_whole() {
+    let workspace = Workspace::new();
+    for round in 0..8 {
+        index(&workspace.options());
+        let before = ids(&workspace.index());
+        to_the_first_schema(&workspace);
+        let binary = assert_cmd::cargo::cargo_bin("bulletin");
+        let runs: Vec<std::process::Child> = (0..2)
+            .map(|_| {
+                Command::new(&binary)
+                    .arg("--index")
+                    .arg(workspace.index())
+                    .arg("--corpus")
+                    .arg(workspace.corpus())
+                    .arg("index")
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("bulletin starts")
+            })
+            .collect();
+        for run in runs {
+            let output = run.wait_with_output().expect("bulletin ends");
+            let said = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                output.status.success() || said.contains("another `bulletin index`"),
+                "round {round}: {said}"
+            );
+        }
+        assert_eq!(ids(&workspace.index()), before, "round {round}");
     }
 }

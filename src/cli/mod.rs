@@ -427,6 +427,74 @@ fn print_warnings(summary: &crate::index::IndexSummary) {
     }
 }
 
+/// The warnings of the update a read command runs first: those of the
+/// files it read, as `bulletin index` prints them; the files and folders
+/// of the corpus that cannot be read in one short line, and those it
+/// reaches by a second path in another. These are named on every update,
+/// since they stay so until the corpus changes, but their reasons and
+/// both paths are `bulletin index`'s to give.
+fn print_update_warnings(summary: &crate::index::IndexSummary) {
+    let mut read = summary.clone();
+    read.warnings.clear();
+    read.warning_paths.clear();
+    let mut unreadable: Vec<&str> = Vec::new();
+    let mut repeats: Vec<&str> = Vec::new();
+    for (warning, path) in summary.warnings.iter().zip(&summary.warning_paths) {
+        let (told, list) = if summary.unreadable_paths.contains(path) {
+            (true, &mut unreadable)
+        } else if summary.repeat_paths.contains(path) {
+            (true, &mut repeats)
+        } else {
+            (false, &mut unreadable)
+        };
+        if !told {
+            read.warnings.push(warning.clone());
+            read.warning_paths.push(path.clone());
+        } else if !list.contains(&path.as_str()) {
+            list.push(path);
+        }
+    }
+    print_warnings(&read);
+    if !unreadable.is_empty() {
+        eprintln!(
+            "warning: cannot read {} of the corpus ({}), left as the index has them; `bulletin index` says why",
+            files_or_folders(unreadable.len()),
+            terminal_safe(&named_paths(&unreadable))
+        );
+    }
+    if !repeats.is_empty() {
+        eprintln!(
+            "note: the corpus reaches {} by a second path ({}), read once by the first; `bulletin index` names both",
+            files_or_folders(repeats.len()),
+            terminal_safe(&named_paths(&repeats))
+        );
+    }
+}
+
+/// "1 file or folder", "2 files or folders".
+fn files_or_folders(count: usize) -> String {
+    if count == 1 {
+        "1 file or folder".to_string()
+    } else {
+        format!("{count} files or folders")
+    }
+}
+
+/// The first few of `paths`, and how many more.
+fn named_paths(paths: &[&str]) -> String {
+    const NAMED: usize = 3;
+    let mut named = paths
+        .iter()
+        .take(NAMED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if paths.len() > NAMED {
+        named.push_str(&format!(" and {} more", paths.len() - NAMED));
+    }
+    named
+}
+
 /// What a command does with the index, for the notices of [`open_engine`]
 /// when the index cannot be brought up to date first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -478,9 +546,25 @@ pub fn open_engine(paths: &Paths, no_update: bool, purpose: IndexUse) -> anyhow:
         let mut options = IndexOptions::new(&paths.index, paths.corpus.clone());
         options.progress = true;
         options.keep_outside = true;
-        match build(&options) {
+        let mut built = build(&options);
+        // Another process builds the index for the first time: its folder
+        // holds no commit of entries yet, and answering from it would find
+        // nothing, so the command waits for that build and runs its own
+        // update after it (which finds little or nothing left to do).
+        if matches!(built, Err(Error::Locked { .. }))
+            && crate::index::folder::last_manifest(&paths.index)
+                .is_none_or(|last| last.files.is_empty())
+        {
+            eprintln!(
+                "note: the index is being built by another process; waiting for it to finish"
+            );
+            if crate::index::folder::wait_for_writer(&paths.index).is_ok() {
+                built = build(&options);
+            }
+        }
+        match built {
             Ok(summary) => {
-                print_warnings(&summary);
+                print_update_warnings(&summary);
                 if !summary.kept_outside.is_empty() {
                     let note = kept_outside_note(&summary.kept_outside, &paths.corpus);
                     eprintln!("note: {}", terminal_safe(&note));

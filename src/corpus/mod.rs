@@ -1121,7 +1121,10 @@ impl Walk {
                     }
                     Err(source) => self.unreadable.push((path, source)),
                 }
-            } else if path.extension().is_some_and(|ext| ext == "txt") {
+            } else if path
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
+            {
                 // A pipe, socket or device named `*.txt` would block or never
                 // end a read: it is reported, not read.
                 match std::fs::metadata(&path) {

@@ -22,6 +22,8 @@ use crate::index::schema::build_schema;
 
 /// The name of tantivy's file of record: the last commit.
 pub const META_FILE: &str = "meta.json";
+/// The lock held while an index is created in a folder that has none.
+pub const CREATE_LOCK: &str = ".bulletin-create.lock";
 /// The name of tantivy's list of the files it manages.
 pub const MANAGED_FILE: &str = ".managed.json";
 
@@ -465,6 +467,28 @@ pub fn last_manifest(dir: &Path) -> Option<crate::index::Manifest> {
     let meta = std::fs::read(dir.join(META_FILE)).ok()?;
     let meta: serde_json::Value = serde_json::from_slice(&meta).ok()?;
     crate::index::Manifest::from_payload(meta.get("payload")?.as_str())
+}
+
+/// Waits until no writer holds the lock of the index at `dir` (another
+/// process's `bulletin index`, or the update of a search), then lets it
+/// go again. An error when the lock cannot be taken by this user.
+pub fn wait_for_writer(dir: &Path) -> Result<()> {
+    let directory = SharedDirectory::open(dir).map_err(|err| unreadable_index(dir, &err.into()))?;
+    let lock = Lock {
+        filepath: INDEX_WRITER_LOCK.filepath.clone(),
+        is_blocking: true,
+    };
+    match directory.acquire_lock(&lock) {
+        Ok(_released) => Ok(()),
+        Err(LockError::LockBusy) => Err(Error::Locked {
+            index: dir.to_path_buf(),
+            lock: dir.join(".tantivy-writer.lock"),
+        }),
+        Err(LockError::IoError(io)) => Err(Error::Write {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(io.kind(), io.to_string()),
+        }),
+    }
 }
 
 /// Clears a damaged index from `dir` so that it can be built afresh,

@@ -55,6 +55,55 @@ pub(crate) fn open_or_upgrade(
         Index::create(directory, schema, IndexSettings::default()).map_err(bad)
     };
     let mut old = None;
+    // An index of this schema is opened as it is. A folder without one, or
+    // with one of an earlier schema, gets one under a lock of its own,
+    // which another run doing the same waits for, then looks again: two
+    // runs starting at once cannot both create the index (the second's
+    // `meta.json` would replace the first's commit, and the first, holding
+    // the writer lock, removes the temporary file the second writes it
+    // through), nor both replace an earlier schema's (the second would
+    // find its `meta.json` gone midway, and call the index another
+    // program's or damaged). The run that waited finds the index made and
+    // goes on to the writer lock, which tells it of the other run.
+    let meta_gone = || !dir.join(folder::META_FILE).exists();
+    if Index::exists(&directory).map_err(|err| bad(err.into()))? {
+        match Index::open(directory.clone()) {
+            Ok(index) if index.schema() == schema => {
+                analyzer::register(&index);
+                let fields = Fields::new(&index.schema())?;
+                return Ok((index, fields, None));
+            }
+            // Another program's index, or a damaged one, is refused
+            // before anything is written in its folder; one whose
+            // `meta.json` went meanwhile is being replaced by another run.
+            Ok(_) => match folder::index_maker(dir) {
+                Maker::Bulletin => {}
+                _ if meta_gone() => {}
+                _ => return Err(Error::ForeignIndex(dir.to_path_buf())),
+            },
+            Err(_) if meta_gone() => {}
+            Err(err) => return Err(bad(err)),
+        }
+    }
+    let lock = tantivy::directory::Lock {
+        filepath: std::path::PathBuf::from(folder::CREATE_LOCK),
+        is_blocking: true,
+    };
+    let _creating = match tantivy::Directory::acquire_lock(&directory, &lock) {
+        Ok(lock) => lock,
+        Err(tantivy::directory::error::LockError::LockBusy) => {
+            return Err(Error::Locked {
+                index: dir.to_path_buf(),
+                lock: dir.join(".tantivy-writer.lock"),
+            });
+        }
+        Err(tantivy::directory::error::LockError::IoError(io)) => {
+            return Err(Error::Write {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(io.kind(), io.to_string()),
+            });
+        }
+    };
     let index = if Index::exists(&directory).map_err(|err| bad(err.into()))? {
         let index = Index::open(directory.clone()).map_err(bad)?;
         if index.schema() == schema {

@@ -97,6 +97,14 @@ pub struct IndexSummary {
     /// count of those a command leaves unprinted.
     #[serde(skip)]
     pub warning_paths: Vec<String>,
+    /// The files and folders of the corpus that could not be read, by the
+    /// paths their warnings are about (see `warning_paths`).
+    #[serde(skip)]
+    pub unreadable_paths: Vec<String>,
+    /// The files and folders the corpus reaches by a second path, read
+    /// once by the first, by the paths their warnings are about.
+    #[serde(skip)]
+    pub repeat_paths: Vec<String>,
     pub seconds: f64,
     pub bytes_read: u64,
 }
@@ -106,6 +114,12 @@ impl IndexSummary {
     fn warn(&mut self, path: &Path, message: String) {
         self.warnings.push(message);
         self.warning_paths.push(path.display().to_string());
+    }
+
+    /// Adds a warning about the file or folder at `path`, which cannot be read.
+    fn warn_unreadable(&mut self, path: &Path, message: String) {
+        self.unreadable_paths.push(path.display().to_string());
+        self.warn(path, message);
     }
 
     /// Whether the run changed anything.
@@ -124,7 +138,13 @@ fn corpus_names(corpus: &[PathBuf]) -> String {
 pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
     let started = Instant::now();
     let listing = list_bulletin_files(&options.corpus)?;
-    if listing.files.is_empty() && listing.unreadable.is_empty() {
+    // An empty corpus is an error for a first build (a mistyped path,
+    // say); over an index built before, its files were deleted, and so
+    // are their entries.
+    if listing.files.is_empty()
+        && listing.unreadable.is_empty()
+        && folder::last_manifest(&options.index_dir).is_none()
+    {
         return Err(Error::NoCorpus(corpus_names(&options.corpus)));
     }
     let (index, fields, reader, old) = open_for_writing(options)?;
@@ -321,6 +341,7 @@ fn update(
         .unwrap_or(&previous);
     for repeat in &listing.repeats {
         summary.warn(&repeat.path, repeat.to_string());
+        summary.repeat_paths.push(repeat.path.display().to_string());
     }
 
     // A folder that cannot be listed, or a `*.txt` that is no file (a
@@ -347,18 +368,24 @@ fn update(
             (false, true) => "nothing in it is indexed",
             (false, false) => "it is not indexed",
         };
-        summary.warn(dir, format!("{}: {what} ({source}); {kept}", dir.display()));
+        summary.warn_unreadable(dir, format!("{}: {what} ({source}); {kept}", dir.display()));
     }
 
     // Decide what to read: a cheap stat first.
     let started = racy_since();
     let mut to_read: Vec<(PathBuf, String, Stat)> = Vec::new();
+    // Files listed but deleted before this run could read them: removed.
+    let mut vanished: Vec<String> = Vec::new();
     // Canonical paths of the files listed, by key.
     let mut canonical: HashMap<String, String> = HashMap::new();
     for path in &files {
         let key = file_key(path);
         let found = match stat(path) {
             Ok(found) => found,
+            Err(_) if is_gone(path) => {
+                vanished.push(key);
+                continue;
+            }
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, indexed, path, &key, &source);
                 continue;
@@ -513,6 +540,11 @@ fn update(
             };
             let hash = match readings.get(path, key) {
                 Ok(read) => read.hash.clone(),
+                Err(_) if is_gone(path) => {
+                    vanished.push(key.clone());
+                    bar.inc(found.size);
+                    return false;
+                }
                 Err(source) => {
                     keep_unreadable(&mut summary, &mut manifest, &previous, path, key, &source);
                     bar.inc(found.size);
@@ -714,6 +746,14 @@ fn update(
     for (path, key, found) in to_read {
         let read = match readings.take(&path, &key) {
             Ok(read) => read,
+            // Its records go with the others of the removed files (below),
+            // and their ids, released, are retired.
+            Err(_) if is_gone(&path) => {
+                vanished.push(key.clone());
+                ids.kept.finish_file(&key);
+                bar.inc(found.size);
+                continue;
+            }
             Err(source) => {
                 keep_unreadable(&mut summary, &mut manifest, indexed, &path, &key, &source);
                 if manifest.files.contains_key(&key)
@@ -837,6 +877,14 @@ fn update(
         }
     }
     bar.finish_and_clear();
+    for key in &vanished {
+        manifest.files.remove(key);
+        if previous.files.contains_key(key) {
+            writer.delete_term(Term::from_field_text(fields.file, key));
+            ids.release_file(key).map_err(damaged)?;
+            summary.files_removed += 1;
+        }
+    }
     // The records of the old files no file of the corpus replaced go.
     for key in replacing.iter().flat_map(|last| last.files.keys()) {
         if !replaced.contains(key) && !manifest.files.contains_key(key) {
@@ -1267,6 +1315,19 @@ fn is_on_disk(path: &Path) -> bool {
     }
 }
 
+/// Whether the file at `path` is gone from disk (deleted or moved away
+/// since the corpus was listed); a link to nothing is still there, and
+/// cannot be read.
+fn is_gone(path: &Path) -> bool {
+    matches!(
+        std::fs::symlink_metadata(path),
+        Err(err) if matches!(
+            err.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        )
+    )
+}
+
 /// `state` with neither the times nor the hash of any file: the file is
 /// read again by the next run that can read it.
 fn not_matching(state: &FileState) -> FileState {
@@ -1310,7 +1371,7 @@ fn keep_unreadable(
         }
         None => "it is not indexed",
     };
-    summary.warn(
+    summary.warn_unreadable(
         path,
         format!("{}: cannot read ({source}); {kept}", path.display()),
     );
