@@ -3447,3 +3447,33 @@ fn an_export_stopped_while_writing_is_replaced_by_the_next() {
         "{readme}"
     );
 }
+
+/// A workspace whose corpus also holds a generated decade of bulletins
+/// (`entries` of them), indexed: the size real users have, where the
+/// shipped bulletin's 20 entries hide what a table does with big numbers
+/// and many values.
+fn generated_workspace(entries: usize) -> Workspace {
+    let workspace = Workspace::new();
+    bulletin::generate::generate_corpus(&workspace.corpus().join("generated"), entries, 7)
+        .expect("generate");
+    common::build_in_process(&workspace.options());
+    workspace
+}
+
+/// `stats` gives the size on disk of a big index in a unit that keeps it
+/// short: a 20,000-entry index was `size on disk  41637.5 KiB`.
+#[test]
+fn the_stats_table_gives_a_big_index_size_in_a_readable_unit() {
+    let workspace = generated_workspace(2000);
+    let stats = json_of(bulletin(&workspace).args(["stats", "--no-update", "--format", "json"]));
+    let bytes = stats["index_bytes"].as_u64().expect("index_bytes");
+    assert!(bytes > 1024 * 1024, "the index passes a MiB: {bytes}");
+    let table = stdout_of(bulletin(&workspace).args(["stats", "--no-update"]));
+    let shown = table
+        .lines()
+        .find_map(|line| line.strip_prefix("size on disk"))
+        .expect("a size line")
+        .trim();
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    assert_eq!(shown, format!("{mib:.1} MiB"), "{table}");
+}

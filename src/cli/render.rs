@@ -558,7 +558,7 @@ pub fn stats_table(stats: &Stats) -> String {
             ],
             vec![
                 "size on disk".into(),
-                format!("{:.1} KiB", stats.index_bytes as f64 / 1024.0),
+                crate::output::size_for_people(stats.index_bytes),
             ],
         ],
     );
