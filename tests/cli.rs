@@ -2067,7 +2067,10 @@ fn the_stats_table_says_how_many_values_each_field_has() {
         let more = block.iter().find(|l| l.starts_with('…'));
         if shown < count {
             more_somewhere = true;
-            let said = format!("… and {} more", count - shown);
+            let said = format!(
+                "… and {} more: `bulletin facets {field}` lists them all",
+                count - shown
+            );
             assert_eq!(
                 more.map(|l| l.trim_end()),
                 Some(said.as_str()),
@@ -3476,4 +3479,41 @@ fn the_stats_table_gives_a_big_index_size_in_a_readable_unit() {
         .trim();
     let mib = bytes as f64 / (1024.0 * 1024.0);
     assert_eq!(shown, format!("{mib:.1} MiB"), "{table}");
+}
+
+/// Under each field's top values, the `stats` table says how to see the
+/// values it leaves out, and that command lists exactly them: at scale a
+/// field has dozens or hundreds of values (`… and 199 more` months), and
+/// the table named no way to see them.
+#[test]
+fn the_stats_table_says_how_to_see_the_values_it_leaves_out() {
+    let workspace = generated_workspace(1500);
+    let stats = json_of(bulletin(&workspace).args(["stats", "--no-update", "--format", "json"]));
+    let table = stdout_of(bulletin(&workspace).args(["stats", "--no-update"]));
+    let values = stats["facet_values"].as_object().expect("facet_values");
+    let mut checked = 0;
+    for (field, count) in values {
+        let count = count.as_u64().expect("a count") as usize;
+        let block: Vec<&str> = table
+            .lines()
+            .skip_while(|line| !line.starts_with(&format!("top {field} ")))
+            .skip(1)
+            .take_while(|line| !line.is_empty())
+            .collect();
+        let Some(more) = block.iter().find(|l| l.starts_with('…')) else {
+            continue;
+        };
+        let command = format!("`bulletin facets {field}`");
+        assert!(more.contains(&command), "{field}: {more:?}");
+        // That command lists every value the field has.
+        let listed = stdout_of(bulletin(&workspace).args(["facets", field, "--no-update"]));
+        let rows = listed
+            .lines()
+            .skip(1)
+            .filter(|line| !line.starts_with(' '))
+            .count();
+        assert_eq!(rows, count, "{field}: {listed}");
+        checked += 1;
+    }
+    assert!(checked >= 3, "several fields have more values: {table}");
 }

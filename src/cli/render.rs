@@ -580,7 +580,10 @@ pub fn stats_table(stats: &Stats) -> String {
         // `facet_values` says.
         let values = stats.facet_values.get(field).copied().unwrap_or(top.len());
         if values > top.len() {
-            table.push_str(&format!("… and {} more\n", values - top.len()));
+            table.push_str(&format!(
+                "… and {} more: `bulletin facets {field}` lists them all\n",
+                values - top.len()
+            ));
         }
         out.push_str(&table);
     }
