@@ -175,6 +175,21 @@ pub fn aligned_table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// A count for people: a comma between each group of three digits
+/// (`20,000`), as tables and messages write it; JSON and CSV keep plain
+/// numbers.
+pub fn count_for_people(n: impl std::fmt::Display) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// A size in bytes for people, in the largest binary unit that keeps the
 /// number at least 1 (`80.3 KiB`, `40.7 MiB`, `1.2 GiB`): a big index's
 /// size in KiB ran to six digits.
@@ -257,6 +272,15 @@ mod tests {
             })
             .collect();
         assert_eq!(starts, [8, 8, 8], "{table}");
+    }
+
+    #[test]
+    fn groups_the_digits_of_counts() {
+        assert_eq!(count_for_people(0), "0");
+        assert_eq!(count_for_people(999), "999");
+        assert_eq!(count_for_people(1_000), "1,000");
+        assert_eq!(count_for_people(20_000), "20,000");
+        assert_eq!(count_for_people(1_234_567), "1,234,567");
     }
 
     #[test]

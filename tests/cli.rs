@@ -3517,3 +3517,71 @@ fn the_stats_table_says_how_to_see_the_values_it_leaves_out() {
     }
     assert!(checked >= 3, "several fields have more values: {table}");
 }
+
+/// A count with a comma between each group of three digits, as tables for
+/// people write it (`1,520`).
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Tables for people group the digits of big counts (`1,520 results`,
+/// `entries  1,520`), where JSON keeps plain numbers: at scale the search
+/// header, `stats`, the `index` summary and facet tables wrote `20000` and
+/// `15452`, hard to tell from `2000` at a glance.
+#[test]
+fn tables_group_the_digits_of_big_counts() {
+    let workspace = generated_workspace(1500);
+    let answer = json_of(bulletin(&workspace).args([
+        "search",
+        "",
+        "--no-update",
+        "--limit",
+        "1",
+        "--format",
+        "json",
+    ]));
+    let total = answer["total"].as_u64().expect("a plain number in JSON");
+    assert!(total >= 1000, "{total}");
+    let table = stdout_of(bulletin(&workspace).args(["search", "", "--no-update", "--limit", "1"]));
+    assert!(
+        table.starts_with(&format!("{} results for \"\"", grouped(total))),
+        "{table}"
+    );
+    let row = |text: &str, name: &str| -> String {
+        text.lines()
+            .find_map(|line| line.strip_prefix(name))
+            .unwrap_or_else(|| panic!("a {name} row: {text}"))
+            .trim()
+            .to_string()
+    };
+    let stats = stdout_of(bulletin(&workspace).args(["stats", "--no-update"]));
+    assert_eq!(row(&stats, "entries "), grouped(total), "{stats}");
+    let summary = stdout_of(bulletin(&workspace).args(["index"]));
+    assert_eq!(
+        row(&summary, "entries in index"),
+        grouped(total),
+        "{summary}"
+    );
+    // The field counted in most activities passes a thousand.
+    let counts = json_of(bulletin(&workspace).args([
+        "facets",
+        "mentioned",
+        "--no-update",
+        "--format",
+        "json",
+    ]));
+    let top = &counts[0];
+    let count = top["count"].as_u64().expect("a plain number in JSON");
+    assert!(count >= 1000, "{counts}");
+    let value = top["value"].as_str().expect("a value");
+    let facets = stdout_of(bulletin(&workspace).args(["facets", "mentioned", "--no-update"]));
+    assert_eq!(row(&facets, value), grouped(count), "{facets}");
+}

@@ -3,7 +3,9 @@
 
 use crate::cli::{event_dates, event_line, event_place, inferred_year_mark};
 use crate::extract::{Event, Record};
-use crate::output::{Style, aligned_table, csv_line, is_bidi_control, terminal_safe};
+use crate::output::{
+    Style, aligned_table, count_for_people, csv_line, is_bidi_control, terminal_safe,
+};
 use crate::search::facets::FacetCount;
 use crate::search::query::FacetField;
 use crate::search::{Hit, SearchRequest, SearchResponse, Snippet, Stats};
@@ -349,13 +351,13 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
     } else {
         format!(
             ", showing {}–{}",
-            request.offset + 1,
-            request.offset + shown
+            count_for_people(request.offset + 1),
+            count_for_people(request.offset + shown)
         )
     };
     out.push_str(&format!(
         "{} result{} for {}{range} ({:.1} ms)\n",
-        response.total,
+        count_for_people(response.total),
         if response.total == 1 { "" } else { "s" },
         quoted(&response.query),
         response.took_ms
@@ -372,7 +374,8 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
     if shown == 0 && response.total > 0 && request.limit > 0 {
         let past = format!(
             "--offset {} is past the last result ({} in all)",
-            request.offset, response.total
+            request.offset,
+            count_for_people(response.total)
         );
         out.push_str(&format!("{}\n", style.yellow(&past)));
     }
@@ -472,9 +475,12 @@ pub fn hits_csv(hits: &[Hit]) -> String {
 pub fn facet_table(field: &str, counts: &[FacetCount]) -> String {
     let mut rows = Vec::new();
     for count in counts {
-        rows.push(vec![count.value.clone(), count.count.to_string()]);
+        rows.push(vec![count.value.clone(), count_for_people(count.count)]);
         for child in &count.children {
-            rows.push(vec![format!("  {}", child.value), child.count.to_string()]);
+            rows.push(vec![
+                format!("  {}", child.value),
+                count_for_people(child.count),
+            ]);
         }
     }
     aligned_table(&[field, "count"], &rows)
@@ -542,8 +548,8 @@ pub fn stats_table(stats: &Stats) -> String {
     let mut out = aligned_table(
         &["index", ""],
         &[
-            vec!["entries".into(), stats.entries.to_string()],
-            vec!["files".into(), stats.files.to_string()],
+            vec!["entries".into(), count_for_people(stats.entries)],
+            vec!["files".into(), count_for_people(stats.files)],
             vec![
                 "first date".into(),
                 stats
@@ -582,7 +588,7 @@ pub fn stats_table(stats: &Stats) -> String {
         if values > top.len() {
             table.push_str(&format!(
                 "… and {} more: `bulletin facets {field}` lists them all\n",
-                values - top.len()
+                count_for_people(values - top.len())
             ));
         }
         out.push_str(&table);
