@@ -3585,3 +3585,76 @@ fn tables_group_the_digits_of_big_counts() {
     let facets = stdout_of(bulletin(&workspace).args(["facets", "mentioned", "--no-update"]));
     assert_eq!(row(&facets, value), grouped(count), "{facets}");
 }
+
+/// The facet tables under a search's hits (`--facets`) show each field's
+/// ten values in most activities and say how many more there are and the
+/// `bulletin facets` command that lists them, with the same counts: over a
+/// decade of bulletins they listed every value of every field (every month
+/// of it, hundreds of lines), burying the hits.
+#[test]
+fn search_facet_tables_show_the_top_values_and_how_to_see_the_rest() {
+    let workspace = generated_workspace(1200);
+    let args = [
+        "search",
+        "training",
+        "--no-update",
+        "--limit",
+        "1",
+        "--from",
+        "2012",
+    ];
+    let answer = json_of(
+        bulletin(&workspace)
+            .args(args)
+            .args(["--facets", "--format", "json"]),
+    );
+    let table = stdout_of(bulletin(&workspace).args(args).arg("--facets"));
+    let facets = answer["facets"].as_object().expect("facets");
+    let mut cut = 0;
+    for (field, counts) in facets {
+        let counts = counts.as_array().expect("counts");
+        if counts.is_empty() {
+            continue;
+        }
+        let block: Vec<&str> = table
+            .lines()
+            .skip_while(|line| !line.starts_with(&format!("{field} ")))
+            .skip(1)
+            .take_while(|line| !line.is_empty())
+            .collect();
+        let shown: Vec<&str> = block
+            .iter()
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('…'))
+            .copied()
+            .collect();
+        assert_eq!(shown.len(), counts.len().min(10), "{field}: {block:?}");
+        let more = block.iter().find(|l| l.starts_with('…'));
+        if counts.len() <= 10 {
+            assert!(more.is_none(), "{field}: {block:?}");
+            continue;
+        }
+        cut += 1;
+        let command = format!("`bulletin facets {field} \"training\" --from 2012-01-01`");
+        assert_eq!(
+            more.copied(),
+            Some(format!("… and {} more: {command} lists them all", counts.len() - 10).as_str()),
+            "{field}: {block:?}"
+        );
+        // That command lists every value, with the same counts.
+        let listed = json_of(bulletin(&workspace).args([
+            "facets",
+            field,
+            "training",
+            "--from",
+            "2012-01-01",
+            "--no-update",
+            "--format",
+            "json",
+        ]));
+        assert_eq!(&listed, &Value::Array(counts.clone()), "{field}");
+    }
+    assert!(
+        cut >= 3,
+        "several fields have more than ten values: {table}"
+    );
+}

@@ -270,6 +270,19 @@ pub fn facet_empty_note(
 /// nothing: `"firearms" with --country "North Macedonia" --from 2030-01-01`,
 /// the query alone, or the filters alone; `None` for neither.
 fn request_as_typed(request: &SearchRequest) -> Option<String> {
+    let flags = typed_filters(request, None);
+    let query = request.query.trim();
+    match (query.is_empty(), flags.is_empty()) {
+        (false, false) => Some(format!("{} with {}", quoted(query), flags.join(" "))),
+        (false, true) => Some(quoted(query)),
+        (true, false) => Some(flags.join(" ")),
+        (true, true) => None,
+    }
+}
+
+/// A request's filters as command-line options (`--country "North
+/// Macedonia"`, `--from 2022-01-01`), but those of `leave_out`.
+fn typed_filters(request: &SearchRequest, leave_out: Option<FacetField>) -> Vec<String> {
     let value = |text: &str| {
         let clean = printable(text);
         if clean.is_empty() || clean.contains(char::is_whitespace) || clean.contains('"') {
@@ -281,6 +294,9 @@ fn request_as_typed(request: &SearchRequest) -> Option<String> {
     let filters = &request.filters;
     let mut flags: Vec<String> = Vec::new();
     for field in FacetField::ALL {
+        if Some(field) == leave_out {
+            continue;
+        }
         for typed in filters.values(field) {
             flags.push(format!("--{} {}", field.name(), value(typed)));
         }
@@ -294,13 +310,7 @@ fn request_as_typed(request: &SearchRequest) -> Option<String> {
     if let Some(to) = filters.to {
         flags.push(format!("--to {to}"));
     }
-    let query = request.query.trim();
-    match (query.is_empty(), flags.is_empty()) {
-        (false, false) => Some(format!("{} with {}", quoted(query), flags.join(" "))),
-        (false, true) => Some(quoted(query)),
-        (true, false) => Some(flags.join(" ")),
-        (true, true) => None,
-    }
+    flags
 }
 
 /// What a CSV answer leaves out, for standard error: the rows not written
@@ -386,11 +396,39 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
             if counts.is_empty() {
                 continue;
             }
-            out.push_str(&facet_table(field, counts));
+            let top = &counts[..counts.len().min(SEARCH_FACET_VALUES)];
+            out.push_str(&facet_table(field, top));
+            if counts.len() > top.len() {
+                out.push_str(&format!(
+                    "… and {} more: `{}` lists them all\n",
+                    count_for_people(counts.len() - top.len()),
+                    facets_command(field, request)
+                ));
+            }
             out.push('\n');
         }
     }
     out
+}
+
+/// How many values of each field the facet tables under a search's hits
+/// show: over a decade of bulletins a field has dozens or hundreds (every
+/// month), which `bulletin facets` lists.
+const SEARCH_FACET_VALUES: usize = 10;
+
+/// The `bulletin facets` command that counts `field` as a search of
+/// `request` does: its query and every filter but the field's own, which
+/// a search's counts leave out (disjunctive counts), and with which
+/// `facets` would list the selected values' children instead.
+fn facets_command(field: &str, request: &SearchRequest) -> String {
+    let own = FacetField::ALL.into_iter().find(|f| f.name() == field);
+    let mut words = vec![format!("bulletin facets {field}")];
+    let query = request.query.trim();
+    if !query.is_empty() {
+        words.push(quoted(query));
+    }
+    words.extend(typed_filters(request, own));
+    words.join(" ")
 }
 
 /// Hits as CSV with a header line, one row per activity: its first and
