@@ -3371,14 +3371,14 @@ fn a_csv_past_the_deepest_page_says_the_rest_needs_a_narrower_search() {
             String::from_utf8_lossy(&output.stderr).into_owned(),
         )
     };
-    let total = format!("{written} activities match");
+    let total = format!("{} activities match", grouped(written as u64));
     let rest = format!(
         "the last {} only a narrower search reaches",
         written - reachable
     );
     for (offset, rows_written) in [
-        (MAX_OFFSET, "rows 10001–11000 written"),
-        (0, "rows 1–1000 written"),
+        (MAX_OFFSET, "rows 10,001–11,000 written"),
+        (0, "rows 1–1,000 written"),
     ] {
         let (rows, note) = run(offset);
         assert_eq!(rows, MAX_LIMIT, "{note}");
@@ -3389,7 +3389,8 @@ fn a_csv_past_the_deepest_page_says_the_rest_needs_a_narrower_search() {
             "no --offset reaches rows past {reachable}: {note}"
         );
         assert!(
-            note.contains(&format!("write rows up to {reachable}")) && note.contains(&rest),
+            note.contains(&format!("write rows up to {}", grouped(reachable as u64)))
+                && note.contains(&rest),
             "{note}"
         );
     }
@@ -3657,4 +3658,45 @@ fn search_facet_tables_show_the_top_values_and_how_to_see_the_rest() {
         cut >= 3,
         "several fields have more than ten values: {table}"
     );
+}
+
+/// The note a CSV search writes to standard error, for people, groups the
+/// digits of its counts as the table does (`1,520 activities match`): it
+/// wrote `20000 activities match … rows up to 11000`.
+#[test]
+fn the_csv_note_groups_the_digits_of_big_counts() {
+    let workspace = generated_workspace(1200);
+    let answer = json_of(bulletin(&workspace).args([
+        "search",
+        "",
+        "--no-update",
+        "--limit",
+        "0",
+        "--format",
+        "json",
+    ]));
+    let total = answer["total"].as_u64().expect("a plain number in JSON");
+    assert!(total >= 1000, "{total}");
+    let output = bulletin(&workspace)
+        .args([
+            "search",
+            "",
+            "--no-update",
+            "--format",
+            "csv",
+            "--limit",
+            "5",
+        ])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let note = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        note.contains(&format!(
+            "{} activities match; rows 1–5 written",
+            grouped(total)
+        )),
+        "{note}"
+    );
+    assert!(note.contains("(at most 1,000 a call)"), "{note}");
 }

@@ -323,22 +323,21 @@ pub fn csv_notes(response: &SearchResponse, request: &SearchRequest) -> Vec<Stri
     notes.extend(response.notices.iter().cloned());
     let shown = response.hits.len();
     if shown < response.total {
-        let total = response.total;
         let (most, deepest) = (crate::search::MAX_LIMIT, crate::search::MAX_OFFSET);
         // No `--offset` reaches a row past the deepest page.
-        let reachable = deepest + most;
-        notes.push(if shown > 0 && total > reachable {
+        let past_reach = response.total.saturating_sub(deepest + most);
+        let people = count_for_people;
+        let total = people(response.total);
+        let (most, deepest, reachable) = (people(most), people(deepest), people(deepest + most));
+        let (first, last) = (people(request.offset + 1), people(request.offset + shown));
+        notes.push(if shown > 0 && past_reach > 0 {
             format!(
-                "{total} activities match; rows {}–{} written: --limit and --offset write rows up to {reachable} (at most {most} a call, --offset at most {deepest}); the last {} only a narrower search reaches (a filter, --from or --to)",
-                request.offset + 1,
-                request.offset + shown,
-                total - reachable
+                "{total} activities match; rows {first}–{last} written: --limit and --offset write rows up to {reachable} (at most {most} a call, --offset at most {deepest}); the last {} only a narrower search reaches (a filter, --from or --to)",
+                people(past_reach)
             )
         } else if shown > 0 {
             format!(
-                "{total} activities match; rows {}–{} written: --limit and --offset write the others (at most {most} a call)",
-                request.offset + 1,
-                request.offset + shown,
+                "{total} activities match; rows {first}–{last} written: --limit and --offset write the others (at most {most} a call)"
             )
         } else if request.limit == 0 {
             format!("{total} activities match; --limit 0 writes no rows")
