@@ -175,6 +175,35 @@ pub fn aligned_table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// A count for people: a comma between each group of three digits
+/// (`20,000`), as tables and messages write it; JSON and CSV keep plain
+/// numbers.
+pub fn count_for_people(n: impl std::fmt::Display) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A size in bytes for people, in the largest binary unit that keeps the
+/// number at least 1 (`80.3 KiB`, `40.7 MiB`, `1.2 GiB`): a big index's
+/// size in KiB ran to six digits.
+pub fn size_for_people(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
 /// Quotes a CSV field when it needs it (RFC 4180). A field that a
 /// spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, a tab or
 /// a carriage return: a bulletin title `=HYPERLINK(…)`) is led by `'`, which
@@ -243,6 +272,23 @@ mod tests {
             })
             .collect();
         assert_eq!(starts, [8, 8, 8], "{table}");
+    }
+
+    #[test]
+    fn groups_the_digits_of_counts() {
+        assert_eq!(count_for_people(0), "0");
+        assert_eq!(count_for_people(999), "999");
+        assert_eq!(count_for_people(1_000), "1,000");
+        assert_eq!(count_for_people(20_000), "20,000");
+        assert_eq!(count_for_people(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn sizes_in_the_largest_unit_of_at_least_one() {
+        assert_eq!(size_for_people(82_227), "80.3 KiB");
+        assert_eq!(size_for_people(42_636_800), "40.7 MiB");
+        assert_eq!(size_for_people(3 * 1024 * 1024 * 1024), "3.0 GiB");
+        assert_eq!(size_for_people(0), "0.0 KiB");
     }
 
     #[test]

@@ -2067,7 +2067,10 @@ fn the_stats_table_says_how_many_values_each_field_has() {
         let more = block.iter().find(|l| l.starts_with('…'));
         if shown < count {
             more_somewhere = true;
-            let said = format!("… and {} more", count - shown);
+            let said = format!(
+                "… and {} more: `bulletin facets {field}` lists them all",
+                count - shown
+            );
             assert_eq!(
                 more.map(|l| l.trim_end()),
                 Some(said.as_str()),
@@ -3368,14 +3371,14 @@ fn a_csv_past_the_deepest_page_says_the_rest_needs_a_narrower_search() {
             String::from_utf8_lossy(&output.stderr).into_owned(),
         )
     };
-    let total = format!("{written} activities match");
+    let total = format!("{} activities match", grouped(written as u64));
     let rest = format!(
         "the last {} only a narrower search reaches",
         written - reachable
     );
     for (offset, rows_written) in [
-        (MAX_OFFSET, "rows 10001–11000 written"),
-        (0, "rows 1–1000 written"),
+        (MAX_OFFSET, "rows 10,001–11,000 written"),
+        (0, "rows 1–1,000 written"),
     ] {
         let (rows, note) = run(offset);
         assert_eq!(rows, MAX_LIMIT, "{note}");
@@ -3386,7 +3389,8 @@ fn a_csv_past_the_deepest_page_says_the_rest_needs_a_narrower_search() {
             "no --offset reaches rows past {reachable}: {note}"
         );
         assert!(
-            note.contains(&format!("write rows up to {reachable}")) && note.contains(&rest),
+            note.contains(&format!("write rows up to {}", grouped(reachable as u64)))
+                && note.contains(&rest),
             "{note}"
         );
     }
@@ -3446,4 +3450,253 @@ fn an_export_stopped_while_writing_is_replaced_by_the_next() {
         readme.starts_with("# bulletin export for OpenSearch"),
         "{readme}"
     );
+}
+
+/// A workspace whose corpus also holds a generated decade of bulletins
+/// (`entries` of them), indexed: the size real users have, where the
+/// shipped bulletin's 20 entries hide what a table does with big numbers
+/// and many values.
+fn generated_workspace(entries: usize) -> Workspace {
+    let workspace = Workspace::new();
+    bulletin::generate::generate_corpus(&workspace.corpus().join("generated"), entries, 7)
+        .expect("generate");
+    common::build_in_process(&workspace.options());
+    workspace
+}
+
+/// `stats` gives the size on disk of a big index in a unit that keeps it
+/// short: a 20,000-entry index was `size on disk  41637.5 KiB`.
+#[test]
+fn the_stats_table_gives_a_big_index_size_in_a_readable_unit() {
+    let workspace = generated_workspace(2000);
+    let stats = json_of(bulletin(&workspace).args(["stats", "--no-update", "--format", "json"]));
+    let bytes = stats["index_bytes"].as_u64().expect("index_bytes");
+    assert!(bytes > 1024 * 1024, "the index passes a MiB: {bytes}");
+    let table = stdout_of(bulletin(&workspace).args(["stats", "--no-update"]));
+    let shown = table
+        .lines()
+        .find_map(|line| line.strip_prefix("size on disk"))
+        .expect("a size line")
+        .trim();
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    assert_eq!(shown, format!("{mib:.1} MiB"), "{table}");
+}
+
+/// Under each field's top values, the `stats` table says how to see the
+/// values it leaves out, and that command lists exactly them: at scale a
+/// field has dozens or hundreds of values (`… and 199 more` months), and
+/// the table named no way to see them.
+#[test]
+fn the_stats_table_says_how_to_see_the_values_it_leaves_out() {
+    let workspace = generated_workspace(1500);
+    let stats = json_of(bulletin(&workspace).args(["stats", "--no-update", "--format", "json"]));
+    let table = stdout_of(bulletin(&workspace).args(["stats", "--no-update"]));
+    let values = stats["facet_values"].as_object().expect("facet_values");
+    let mut checked = 0;
+    for (field, count) in values {
+        let count = count.as_u64().expect("a count") as usize;
+        let block: Vec<&str> = table
+            .lines()
+            .skip_while(|line| !line.starts_with(&format!("top {field} ")))
+            .skip(1)
+            .take_while(|line| !line.is_empty())
+            .collect();
+        let Some(more) = block.iter().find(|l| l.starts_with('…')) else {
+            continue;
+        };
+        let command = format!("`bulletin facets {field}`");
+        assert!(more.contains(&command), "{field}: {more:?}");
+        // That command lists every value the field has.
+        let listed = stdout_of(bulletin(&workspace).args(["facets", field, "--no-update"]));
+        let rows = listed
+            .lines()
+            .skip(1)
+            .filter(|line| !line.starts_with(' '))
+            .count();
+        assert_eq!(rows, count, "{field}: {listed}");
+        checked += 1;
+    }
+    assert!(checked >= 3, "several fields have more values: {table}");
+}
+
+/// A count with a comma between each group of three digits, as tables for
+/// people write it (`1,520`).
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Tables for people group the digits of big counts (`1,520 results`,
+/// `entries  1,520`), where JSON keeps plain numbers: at scale the search
+/// header, `stats`, the `index` summary and facet tables wrote `20000` and
+/// `15452`, hard to tell from `2000` at a glance.
+#[test]
+fn tables_group_the_digits_of_big_counts() {
+    let workspace = generated_workspace(1500);
+    let answer = json_of(bulletin(&workspace).args([
+        "search",
+        "",
+        "--no-update",
+        "--limit",
+        "1",
+        "--format",
+        "json",
+    ]));
+    let total = answer["total"].as_u64().expect("a plain number in JSON");
+    assert!(total >= 1000, "{total}");
+    let table = stdout_of(bulletin(&workspace).args(["search", "", "--no-update", "--limit", "1"]));
+    assert!(
+        table.starts_with(&format!("{} results for \"\"", grouped(total))),
+        "{table}"
+    );
+    let row = |text: &str, name: &str| -> String {
+        text.lines()
+            .find_map(|line| line.strip_prefix(name))
+            .unwrap_or_else(|| panic!("a {name} row: {text}"))
+            .trim()
+            .to_string()
+    };
+    let stats = stdout_of(bulletin(&workspace).args(["stats", "--no-update"]));
+    assert_eq!(row(&stats, "entries "), grouped(total), "{stats}");
+    let summary = stdout_of(bulletin(&workspace).args(["index"]));
+    assert_eq!(
+        row(&summary, "entries in index"),
+        grouped(total),
+        "{summary}"
+    );
+    // The field counted in most activities passes a thousand.
+    let counts = json_of(bulletin(&workspace).args([
+        "facets",
+        "mentioned",
+        "--no-update",
+        "--format",
+        "json",
+    ]));
+    let top = &counts[0];
+    let count = top["count"].as_u64().expect("a plain number in JSON");
+    assert!(count >= 1000, "{counts}");
+    let value = top["value"].as_str().expect("a value");
+    let facets = stdout_of(bulletin(&workspace).args(["facets", "mentioned", "--no-update"]));
+    assert_eq!(row(&facets, value), grouped(count), "{facets}");
+}
+
+/// The facet tables under a search's hits (`--facets`) show each field's
+/// ten values in most activities and say how many more there are and the
+/// `bulletin facets` command that lists them, with the same counts: over a
+/// decade of bulletins they listed every value of every field (every month
+/// of it, hundreds of lines), burying the hits.
+#[test]
+fn search_facet_tables_show_the_top_values_and_how_to_see_the_rest() {
+    let workspace = generated_workspace(1200);
+    let args = [
+        "search",
+        "training",
+        "--no-update",
+        "--limit",
+        "1",
+        "--from",
+        "2012",
+    ];
+    let answer = json_of(
+        bulletin(&workspace)
+            .args(args)
+            .args(["--facets", "--format", "json"]),
+    );
+    let table = stdout_of(bulletin(&workspace).args(args).arg("--facets"));
+    let facets = answer["facets"].as_object().expect("facets");
+    let mut cut = 0;
+    for (field, counts) in facets {
+        let counts = counts.as_array().expect("counts");
+        if counts.is_empty() {
+            continue;
+        }
+        let block: Vec<&str> = table
+            .lines()
+            .skip_while(|line| !line.starts_with(&format!("{field} ")))
+            .skip(1)
+            .take_while(|line| !line.is_empty())
+            .collect();
+        let shown: Vec<&str> = block
+            .iter()
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('…'))
+            .copied()
+            .collect();
+        assert_eq!(shown.len(), counts.len().min(10), "{field}: {block:?}");
+        let more = block.iter().find(|l| l.starts_with('…'));
+        if counts.len() <= 10 {
+            assert!(more.is_none(), "{field}: {block:?}");
+            continue;
+        }
+        cut += 1;
+        let command = format!("`bulletin facets {field} \"training\" --from 2012-01-01`");
+        assert_eq!(
+            more.copied(),
+            Some(format!("… and {} more: {command} lists them all", counts.len() - 10).as_str()),
+            "{field}: {block:?}"
+        );
+        // That command lists every value, with the same counts.
+        let listed = json_of(bulletin(&workspace).args([
+            "facets",
+            field,
+            "training",
+            "--from",
+            "2012-01-01",
+            "--no-update",
+            "--format",
+            "json",
+        ]));
+        assert_eq!(&listed, &Value::Array(counts.clone()), "{field}");
+    }
+    assert!(
+        cut >= 3,
+        "several fields have more than ten values: {table}"
+    );
+}
+
+/// The note a CSV search writes to standard error, for people, groups the
+/// digits of its counts as the table does (`1,520 activities match`): it
+/// wrote `20000 activities match … rows up to 11000`.
+#[test]
+fn the_csv_note_groups_the_digits_of_big_counts() {
+    let workspace = generated_workspace(1200);
+    let answer = json_of(bulletin(&workspace).args([
+        "search",
+        "",
+        "--no-update",
+        "--limit",
+        "0",
+        "--format",
+        "json",
+    ]));
+    let total = answer["total"].as_u64().expect("a plain number in JSON");
+    assert!(total >= 1000, "{total}");
+    let output = bulletin(&workspace)
+        .args([
+            "search",
+            "",
+            "--no-update",
+            "--format",
+            "csv",
+            "--limit",
+            "5",
+        ])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let note = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        note.contains(&format!(
+            "{} activities match; rows 1–5 written",
+            grouped(total)
+        )),
+        "{note}"
+    );
+    assert!(note.contains("(at most 1,000 a call)"), "{note}");
 }

@@ -326,37 +326,40 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
     let rows = vec![
         vec![
             "files read and indexed".to_string(),
-            summary.files_indexed.to_string(),
+            crate::output::count_for_people(summary.files_indexed),
         ],
         vec![
             "files unchanged (read, same content)".to_string(),
-            summary.files_unchanged_content.to_string(),
+            crate::output::count_for_people(summary.files_unchanged_content),
         ],
         vec![
             "files skipped (not read)".to_string(),
-            summary.files_skipped.to_string(),
+            crate::output::count_for_people(summary.files_skipped),
         ],
         vec![
             "files removed".to_string(),
-            summary.files_removed.to_string(),
+            crate::output::count_for_people(summary.files_removed),
         ],
         vec![
             "files moved (same content)".to_string(),
-            summary.files_moved.to_string(),
+            crate::output::count_for_people(summary.files_moved),
         ],
         vec![
             "files unreadable".to_string(),
-            summary.files_unreadable.to_string(),
+            crate::output::count_for_people(summary.files_unreadable),
         ],
         vec![
             "entries added".to_string(),
-            summary.entries_added.to_string(),
+            crate::output::count_for_people(summary.entries_added),
         ],
         vec![
             "entries in index".to_string(),
-            summary.entries_total.to_string(),
+            crate::output::count_for_people(summary.entries_total),
         ],
-        vec!["warnings".to_string(), summary.warnings.len().to_string()],
+        vec![
+            "warnings".to_string(),
+            crate::output::count_for_people(summary.warnings.len()),
+        ],
         vec!["time".to_string(), format!("{:.2} s", summary.seconds)],
         vec!["entries/s".to_string(), format!("{rate:.0}")],
     ];

@@ -3,7 +3,9 @@
 
 use crate::cli::{event_dates, event_line, event_place, inferred_year_mark};
 use crate::extract::{Event, Record};
-use crate::output::{Style, aligned_table, csv_line, is_bidi_control, terminal_safe};
+use crate::output::{
+    Style, aligned_table, count_for_people, csv_line, is_bidi_control, terminal_safe,
+};
 use crate::search::facets::FacetCount;
 use crate::search::query::FacetField;
 use crate::search::{Hit, SearchRequest, SearchResponse, Snippet, Stats};
@@ -268,6 +270,19 @@ pub fn facet_empty_note(
 /// nothing: `"firearms" with --country "North Macedonia" --from 2030-01-01`,
 /// the query alone, or the filters alone; `None` for neither.
 fn request_as_typed(request: &SearchRequest) -> Option<String> {
+    let flags = typed_filters(request, None);
+    let query = request.query.trim();
+    match (query.is_empty(), flags.is_empty()) {
+        (false, false) => Some(format!("{} with {}", quoted(query), flags.join(" "))),
+        (false, true) => Some(quoted(query)),
+        (true, false) => Some(flags.join(" ")),
+        (true, true) => None,
+    }
+}
+
+/// A request's filters as command-line options (`--country "North
+/// Macedonia"`, `--from 2022-01-01`), but those of `leave_out`.
+fn typed_filters(request: &SearchRequest, leave_out: Option<FacetField>) -> Vec<String> {
     let value = |text: &str| {
         let clean = printable(text);
         if clean.is_empty() || clean.contains(char::is_whitespace) || clean.contains('"') {
@@ -279,6 +294,9 @@ fn request_as_typed(request: &SearchRequest) -> Option<String> {
     let filters = &request.filters;
     let mut flags: Vec<String> = Vec::new();
     for field in FacetField::ALL {
+        if Some(field) == leave_out {
+            continue;
+        }
         for typed in filters.values(field) {
             flags.push(format!("--{} {}", field.name(), value(typed)));
         }
@@ -292,13 +310,7 @@ fn request_as_typed(request: &SearchRequest) -> Option<String> {
     if let Some(to) = filters.to {
         flags.push(format!("--to {to}"));
     }
-    let query = request.query.trim();
-    match (query.is_empty(), flags.is_empty()) {
-        (false, false) => Some(format!("{} with {}", quoted(query), flags.join(" "))),
-        (false, true) => Some(quoted(query)),
-        (true, false) => Some(flags.join(" ")),
-        (true, true) => None,
-    }
+    flags
 }
 
 /// What a CSV answer leaves out, for standard error: the rows not written
@@ -311,22 +323,21 @@ pub fn csv_notes(response: &SearchResponse, request: &SearchRequest) -> Vec<Stri
     notes.extend(response.notices.iter().cloned());
     let shown = response.hits.len();
     if shown < response.total {
-        let total = response.total;
         let (most, deepest) = (crate::search::MAX_LIMIT, crate::search::MAX_OFFSET);
         // No `--offset` reaches a row past the deepest page.
-        let reachable = deepest + most;
-        notes.push(if shown > 0 && total > reachable {
+        let past_reach = response.total.saturating_sub(deepest + most);
+        let people = count_for_people;
+        let total = people(response.total);
+        let (most, deepest, reachable) = (people(most), people(deepest), people(deepest + most));
+        let (first, last) = (people(request.offset + 1), people(request.offset + shown));
+        notes.push(if shown > 0 && past_reach > 0 {
             format!(
-                "{total} activities match; rows {}–{} written: --limit and --offset write rows up to {reachable} (at most {most} a call, --offset at most {deepest}); the last {} only a narrower search reaches (a filter, --from or --to)",
-                request.offset + 1,
-                request.offset + shown,
-                total - reachable
+                "{total} activities match; rows {first}–{last} written: --limit and --offset write rows up to {reachable} (at most {most} a call, --offset at most {deepest}); the last {} only a narrower search reaches (a filter, --from or --to)",
+                people(past_reach)
             )
         } else if shown > 0 {
             format!(
-                "{total} activities match; rows {}–{} written: --limit and --offset write the others (at most {most} a call)",
-                request.offset + 1,
-                request.offset + shown,
+                "{total} activities match; rows {first}–{last} written: --limit and --offset write the others (at most {most} a call)"
             )
         } else if request.limit == 0 {
             format!("{total} activities match; --limit 0 writes no rows")
@@ -349,13 +360,13 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
     } else {
         format!(
             ", showing {}–{}",
-            request.offset + 1,
-            request.offset + shown
+            count_for_people(request.offset + 1),
+            count_for_people(request.offset + shown)
         )
     };
     out.push_str(&format!(
         "{} result{} for {}{range} ({:.1} ms)\n",
-        response.total,
+        count_for_people(response.total),
         if response.total == 1 { "" } else { "s" },
         quoted(&response.query),
         response.took_ms
@@ -372,7 +383,8 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
     if shown == 0 && response.total > 0 && request.limit > 0 {
         let past = format!(
             "--offset {} is past the last result ({} in all)",
-            request.offset, response.total
+            request.offset,
+            count_for_people(response.total)
         );
         out.push_str(&format!("{}\n", style.yellow(&past)));
     }
@@ -383,11 +395,39 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
             if counts.is_empty() {
                 continue;
             }
-            out.push_str(&facet_table(field, counts));
+            let top = &counts[..counts.len().min(SEARCH_FACET_VALUES)];
+            out.push_str(&facet_table(field, top));
+            if counts.len() > top.len() {
+                out.push_str(&format!(
+                    "… and {} more: `{}` lists them all\n",
+                    count_for_people(counts.len() - top.len()),
+                    facets_command(field, request)
+                ));
+            }
             out.push('\n');
         }
     }
     out
+}
+
+/// How many values of each field the facet tables under a search's hits
+/// show: over a decade of bulletins a field has dozens or hundreds (every
+/// month), which `bulletin facets` lists.
+const SEARCH_FACET_VALUES: usize = 10;
+
+/// The `bulletin facets` command that counts `field` as a search of
+/// `request` does: its query and every filter but the field's own, which
+/// a search's counts leave out (disjunctive counts), and with which
+/// `facets` would list the selected values' children instead.
+fn facets_command(field: &str, request: &SearchRequest) -> String {
+    let own = FacetField::ALL.into_iter().find(|f| f.name() == field);
+    let mut words = vec![format!("bulletin facets {field}")];
+    let query = request.query.trim();
+    if !query.is_empty() {
+        words.push(quoted(query));
+    }
+    words.extend(typed_filters(request, own));
+    words.join(" ")
 }
 
 /// Hits as CSV with a header line, one row per activity: its first and
@@ -472,9 +512,12 @@ pub fn hits_csv(hits: &[Hit]) -> String {
 pub fn facet_table(field: &str, counts: &[FacetCount]) -> String {
     let mut rows = Vec::new();
     for count in counts {
-        rows.push(vec![count.value.clone(), count.count.to_string()]);
+        rows.push(vec![count.value.clone(), count_for_people(count.count)]);
         for child in &count.children {
-            rows.push(vec![format!("  {}", child.value), child.count.to_string()]);
+            rows.push(vec![
+                format!("  {}", child.value),
+                count_for_people(child.count),
+            ]);
         }
     }
     aligned_table(&[field, "count"], &rows)
@@ -542,8 +585,8 @@ pub fn stats_table(stats: &Stats) -> String {
     let mut out = aligned_table(
         &["index", ""],
         &[
-            vec!["entries".into(), stats.entries.to_string()],
-            vec!["files".into(), stats.files.to_string()],
+            vec!["entries".into(), count_for_people(stats.entries)],
+            vec!["files".into(), count_for_people(stats.files)],
             vec![
                 "first date".into(),
                 stats
@@ -558,7 +601,7 @@ pub fn stats_table(stats: &Stats) -> String {
             ],
             vec![
                 "size on disk".into(),
-                format!("{:.1} KiB", stats.index_bytes as f64 / 1024.0),
+                crate::output::size_for_people(stats.index_bytes),
             ],
         ],
     );
@@ -580,7 +623,10 @@ pub fn stats_table(stats: &Stats) -> String {
         // `facet_values` says.
         let values = stats.facet_values.get(field).copied().unwrap_or(top.len());
         if values > top.len() {
-            table.push_str(&format!("… and {} more\n", values - top.len()));
+            table.push_str(&format!(
+                "… and {} more: `bulletin facets {field}` lists them all\n",
+                count_for_people(values - top.len())
+            ));
         }
         out.push_str(&table);
     }
