@@ -73,6 +73,8 @@ fn search_in_every_format() {
         "donors",
         "sdg_targets",
         "snippet",
+        "title_highlights",
+        "dateline_highlights",
     ] {
         assert!(hit.get(key).is_some(), "hit misses {key}");
     }
