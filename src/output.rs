@@ -117,6 +117,11 @@ impl Style {
         self.wrap("1", text)
     }
 
+    /// Bold and underlined: a matched word inside bold text (a title).
+    pub fn bold_underline(&self, text: &str) -> String {
+        self.wrap("1;4", text)
+    }
+
     pub fn dim(&self, text: &str) -> String {
         self.wrap("2", text)
     }

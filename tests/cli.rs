@@ -73,6 +73,8 @@ fn search_in_every_format() {
         "donors",
         "sdg_targets",
         "snippet",
+        "title_highlights",
+        "dateline_highlights",
     ] {
         assert!(hit.get(key).is_some(), "hit misses {key}");
     }
@@ -3699,4 +3701,92 @@ fn the_csv_note_groups_the_digits_of_big_counts() {
         "{note}"
     );
     assert!(note.contains("(at most 1,000 a call)"), "{note}");
+}
+
+/// The text of a line with its escape sequences taken out, and the
+/// character ranges (into that text) that `code` (an SGR code such as
+/// `1;4`) styles.
+#[cfg(unix)]
+fn styled_ranges(line: &str, code: &str) -> (String, Vec<[usize; 2]>) {
+    let opening = format!("\u{1b}[{code}m");
+    let mut text = String::new();
+    let mut ranges = Vec::new();
+    let mut rest = line;
+    let mut open: Option<usize> = None;
+    while let Some(at) = rest.find('\u{1b}') {
+        text.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('m').map_or(rest.len(), |m| m + 1);
+        let sequence = &rest[..end];
+        let chars = text.chars().count();
+        if sequence == opening {
+            open = Some(chars);
+        } else if sequence == "\u{1b}[0m"
+            && let Some(start) = open.take()
+        {
+            ranges.push([start, chars]);
+        }
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    (text, ranges)
+}
+
+/// On a terminal a hit's title is bold with the query's words in it also
+/// underlined, and the query's words in its places are bold, as the
+/// snippet's are; `NO_COLOR` leaves both plain and the CSV holds no marks.
+#[cfg(unix)]
+#[test]
+fn the_table_marks_the_query_s_words_in_titles_and_places() {
+    let workspace = Workspace::new();
+    stdout_of(bulletin(&workspace).arg("index"));
+    let titles: Vec<String> = gold()
+        .iter()
+        .map(|g| g["title"].as_str().expect("title").to_string())
+        .collect();
+    let search = ["search", "firearms", "--limit", "100"];
+    let coloured = terminal_output(&workspace, &search, &[("TERM", "xterm")]);
+    let mut titles_marked = 0;
+    for line in coloured.lines() {
+        let (text, underlined) = styled_ranges(line, "1;4");
+        let Some(title) = titles.iter().find(|t| text.ends_with(t.as_str())) else {
+            continue;
+        };
+        let offset = text.chars().count() - title.chars().count();
+        let chars: Vec<char> = title.to_lowercase().chars().collect();
+        let expected: Vec<[usize; 2]> = (0..chars.len())
+            .filter(|&at| {
+                chars[at..].starts_with(&['f', 'i', 'r', 'e', 'a', 'r', 'm', 's'])
+                    && (at == 0 || !chars[at - 1].is_alphanumeric())
+                    && chars.get(at + 8).is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(|at| [offset + at, offset + at + 8])
+            .collect();
+        assert_eq!(underlined, expected, "{line:?}");
+        titles_marked += usize::from(!expected.is_empty());
+    }
+    assert!(titles_marked >= 2, "{coloured:?}");
+    // A city searched is bold in the places of the activities held there.
+    let coloured = terminal_output(&workspace, &["search", "Pristina"], &[("TERM", "xterm")]);
+    let places: Vec<(String, Vec<[usize; 2]>)> = coloured
+        .lines()
+        .map(|line| styled_ranges(line, "1"))
+        .filter(|(text, _)| text.contains("Pristina, Kosovo"))
+        .collect();
+    assert!(!places.is_empty(), "{coloured:?}");
+    for (text, bold) in places {
+        let at = text.find("Pristina").expect("the city");
+        let start = text[..at].chars().count();
+        assert_eq!(bold, [[start, start + "Pristina".len()]], "{text:?}");
+    }
+    let plain = terminal_output(
+        &workspace,
+        &["search", "Pristina"],
+        &[("TERM", "xterm"), ("NO_COLOR", "1")],
+    );
+    assert!(plain.contains("Pristina, Kosovo"), "{plain:?}");
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    let csv = stdout_of(bulletin(&workspace).args(["search", "Pristina", "--format", "csv"]));
+    assert!(csv.contains("\"8 March 2022, Pristina, Kosovo*\""), "{csv}");
+    assert!(!csv.contains('\u{1b}') && !csv.contains('['), "{csv}");
 }

@@ -3228,3 +3228,55 @@ async fn the_chart_s_labels_stay_within_their_bars_on_a_phone() {
     })
     .await;
 }
+
+/// A result card marks the query's words in its title as the JSON's
+/// `title_highlights` do, and in its places the words its dateline
+/// matched (`Pristina`, searched, in `Pristina, Kosovo`), each as a
+/// `<mark>` of text: a title that holds markup shows it as text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_result_card_marks_the_query_s_words_in_its_title_and_places() {
+    let hostile = "<img src=x onerror=\"document.body.dataset.hacked=1\"> firearms & <b>firearms</b> talks\n\
+                   4 April 2022, Tirana, Albania: Experts met.\n";
+    in_browser_with(&[("2022-04-markup.txt", hostile)], |client, engine, base| async move {
+        let client = &client;
+        let read = "return [...document.querySelectorAll('#results li.result')].map((card) => ({\
+                    title: card.querySelector('h2').textContent,\
+                    marks: [...card.querySelectorAll('h2 mark')].map((m) => m.textContent),\
+                    places: [...card.querySelectorAll('.meta-where mark')].map((m) => m.textContent),\
+                    elements: card.querySelectorAll('h2 img, h2 b').length }));";
+        let mut request = SearchRequest::new("firearms");
+        request.limit = PER_PAGE;
+        let answer = engine.search(&request).expect("search");
+        let page = open(client, &base, "?q=firearms").await;
+        assert_eq!(page.ids, answer.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>());
+        let cards = client.execute(read, vec![]).await.expect("read");
+        let mut marked = 0;
+        for (hit, card) in answer.hits.iter().zip(cards.as_array().expect("cards")) {
+            let chars: Vec<char> = hit.title.chars().collect();
+            let expected: Vec<String> = hit
+                .title_highlights
+                .iter()
+                .map(|[a, b]| chars[*a..*b].iter().collect())
+                .collect();
+            assert!(expected.iter().all(|m| m.eq_ignore_ascii_case("firearms")), "{expected:?}");
+            assert_eq!(card["title"], json!(hit.title), "{}", hit.id);
+            assert_eq!(card["marks"], json!(expected), "{}", hit.id);
+            assert_eq!(card["elements"], json!(0), "{}", hit.id);
+            marked += expected.len();
+        }
+        assert!(marked >= 4, "{cards}");
+        let hacked = client
+            .execute("return document.body.dataset.hacked || null;", vec![])
+            .await
+            .expect("read");
+        assert_eq!(hacked, Value::Null, "markup in a title ran");
+        open(client, &base, "?q=Pristina").await;
+        let cards = client.execute(read, vec![]).await.expect("read");
+        let cards = cards.as_array().expect("cards");
+        assert!(!cards.is_empty());
+        for card in cards {
+            assert_eq!(card["places"], json!(["Pristina"]), "{card}");
+        }
+    })
+    .await;
+}

@@ -7364,3 +7364,178 @@ fn an_abbreviation_is_read_alike_with_or_without_its_last_stop() {
     }
     assert!(shown >= 3, "{shown}");
 }
+
+/// The `[start, end)` character ranges of the whole-word occurrences of
+/// `word` (in any case) in `text`.
+fn word_places(text: &str, word: &str) -> Vec<[usize; 2]> {
+    let chars: Vec<char> = text.chars().collect();
+    let word: Vec<char> = word.to_lowercase().chars().collect();
+    let lower: Vec<char> = chars
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    let mut places = Vec::new();
+    for start in 0..chars.len() {
+        let end = start + word.len();
+        if end <= chars.len()
+            && lower[start..end] == word[..]
+            && (start == 0 || !chars[start - 1].is_alphanumeric())
+            && chars.get(end).is_none_or(|c| !c.is_alphanumeric())
+        {
+            places.push([start, end]);
+        }
+    }
+    places
+}
+
+/// The text of each mark.
+fn marked_words(text: &str, marks: &[[usize; 2]]) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    marks
+        .iter()
+        .map(|[a, b]| chars[*a..*b].iter().collect())
+        .collect()
+}
+
+/// A word of a gold title, searched, is marked in that activity's title
+/// wherever the title holds it, and nothing else there is; a city of a
+/// gold activity, searched, is marked in its dateline the same way.
+#[test]
+fn a_searched_word_is_marked_in_the_title_and_the_dateline() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let hit_of = |query: &str, title: &str| {
+        engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search")
+            .hits
+            .into_iter()
+            .find(|hit| hit.title == title)
+    };
+    let mut checked_titles = 0;
+    let mut checked_datelines = 0;
+    for entry in gold() {
+        let title = entry["title"].as_str().expect("gold title");
+        let words: Vec<&str> = title
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let prefix = |w: &str| w.to_lowercase().chars().take(4).collect::<String>();
+        for word in &words {
+            // A word of letters, not written in capitals (an acronym the
+            // glossary expands), with no other word of the title that
+            // shares its stem's likely start.
+            if word.chars().count() < 5
+                || !word.chars().all(char::is_alphabetic)
+                || word.chars().all(|c| c.is_uppercase())
+                || words
+                    .iter()
+                    .any(|other| !other.eq_ignore_ascii_case(word) && prefix(other) == prefix(word))
+            {
+                continue;
+            }
+            let hit = hit_of(word, title).unwrap_or_else(|| panic!("{word}: {title}"));
+            assert_eq!(
+                hit.title_highlights,
+                word_places(title, word),
+                "{word}: {:?}",
+                marked_words(title, &hit.title_highlights)
+            );
+            checked_titles += 1;
+        }
+        for event in entry["events"].as_array().into_iter().flatten() {
+            let Some(city) = event["city"].as_str() else {
+                continue;
+            };
+            if city.contains(' ') {
+                continue;
+            }
+            let Some(hit) = hit_of(city, title) else {
+                panic!("{city}: {title}");
+            };
+            let expected = word_places(&hit.dateline, city);
+            if expected.is_empty() {
+                continue;
+            }
+            assert_eq!(
+                hit.dateline_highlights,
+                expected,
+                "{city}: {:?} in {:?}",
+                marked_words(&hit.dateline, &hit.dateline_highlights),
+                hit.dateline
+            );
+            checked_datelines += 1;
+        }
+    }
+    assert!(checked_titles > 50, "{checked_titles}");
+    assert!(checked_datelines > 10, "{checked_datelines}");
+}
+
+/// Title and dateline marks follow the snippet's rules: a phrase's words
+/// where the phrase stands, little words only when the query has no other,
+/// and no excluded word.
+#[test]
+fn title_marks_follow_the_snippet_s_rules() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let search = |query: &str| {
+        engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search")
+            .hits
+    };
+    // An acronym's long form is a phrase: its words are marked where it
+    // stands, without its little word.
+    let phrase = ["trafficking", "persons"];
+    let mut seen = 0;
+    for hit in search("TIP") {
+        let expected: Vec<[usize; 2]> =
+            if hit.title.to_lowercase().contains("trafficking in persons") {
+                let mut places: Vec<[usize; 2]> = phrase
+                    .iter()
+                    .flat_map(|w| word_places(&hit.title, w))
+                    .collect();
+                places.sort();
+                seen += 1;
+                places
+            } else {
+                Vec::new()
+            };
+        let marked = marked_words(&hit.title, &hit.title_highlights);
+        assert!(
+            marked.iter().all(|m| !m.eq_ignore_ascii_case("in")),
+            "{marked:?}"
+        );
+        if !expected.is_empty() {
+            assert_eq!(hit.title_highlights, expected, "{marked:?}");
+        }
+    }
+    assert!(seen > 0);
+    // A little word alone is marked wherever a title holds it.
+    let mut little = 0;
+    for hit in search("on") {
+        assert_eq!(
+            hit.title_highlights,
+            word_places(&hit.title, "on"),
+            "{}",
+            hit.title
+        );
+        little += hit.title_highlights.len();
+    }
+    assert!(little > 0);
+    // An excluded word is not marked.
+    for hit in search("training -firearms") {
+        assert!(word_places(&hit.title, "firearms").is_empty());
+        let marked = marked_words(&hit.title, &hit.title_highlights);
+        assert!(
+            marked.iter().all(|m| m.to_lowercase().starts_with("train")),
+            "{marked:?}"
+        );
+    }
+}

@@ -155,6 +155,8 @@ const SAME_SEARCHES: &[(&str, &[&str])] = &[
         ],
     ),
     ("q=firarms", &["firarms"]),
+    // Marks in titles and datelines.
+    ("q=Pristina", &["Pristina"]),
     ("q=border&per_page=0", &["border", "--limit", "0"]),
     // The typed filters and where each stands, after letters beyond ASCII.
     (
@@ -2653,4 +2655,59 @@ async fn the_feed_refuses_an_order_it_does_not_list_by() {
     // As an endpoint that takes no order at all refuses one.
     let facets = get(&served.app, "/api/facets/country?sort=oldest").await;
     assert_eq!(facets.status, StatusCode::BAD_REQUEST);
+}
+
+/// A hit's title and dateline come with the query's words marked, as
+/// `[start, end)` character offsets beside the fields as they were: a search
+/// for a city marks it in the datelines of the activities held there, and
+/// the snippet keeps its shape.
+#[tokio::test]
+async fn a_hit_marks_the_query_s_words_in_its_title_and_dateline() {
+    let served = served();
+    let mut cities_checked = 0;
+    for entry in gold() {
+        for event in entry["events"].as_array().into_iter().flatten() {
+            let Some(city) = event["city"].as_str().filter(|c| !c.contains(' ')) else {
+                continue;
+            };
+            let answer = get(&served.app, &format!("/api/search?q={city}&per_page=100"))
+                .await
+                .json();
+            let title = entry["title"].as_str().expect("gold title");
+            let hits = answer["hits"].as_array().expect("hits");
+            let hit = hits
+                .iter()
+                .find(|hit| hit["title"] == title)
+                .unwrap_or_else(|| panic!("{city}: {title}"));
+            assert!(hit["snippet"]["text"].is_string());
+            assert!(hit["snippet"]["highlights"].is_array());
+            let dateline = hit["dateline"].as_str().expect("dateline");
+            let chars: Vec<char> = dateline.chars().collect();
+            let city_chars: Vec<char> = city.chars().collect();
+            let expected: Vec<Value> = (0..chars.len())
+                .filter(|&at| chars[at..].starts_with(&city_chars))
+                .map(|at| serde_json::json!([at, at + city_chars.len()]))
+                .collect();
+            if expected.is_empty() {
+                continue;
+            }
+            assert_eq!(
+                hit["dateline_highlights"],
+                Value::Array(expected),
+                "{dateline}"
+            );
+            let title_chars: Vec<char> = title.chars().collect();
+            for mark in hit["title_highlights"]
+                .as_array()
+                .expect("title_highlights")
+            {
+                let start = mark[0].as_u64().expect("start") as usize;
+                let end = mark[1].as_u64().expect("end") as usize;
+                let word: String = title_chars[start..end].iter().collect();
+                assert_eq!(word, city, "{title}");
+            }
+            cities_checked += 1;
+        }
+    }
+    assert!(cities_checked > 10, "{cities_checked}");
 }

@@ -12,21 +12,82 @@ use crate::search::{Hit, SearchRequest, SearchResponse, Snippet, Stats};
 
 /// The snippet with its matched words in bold.
 pub fn highlighted(snippet: &Snippet, style: &Style) -> String {
-    let chars: Vec<char> = snippet.text.chars().collect();
+    marked(
+        &snippet.text,
+        &snippet.highlights,
+        |text| text.to_string(),
+        |word| style.bold(word),
+    )
+    .replace('\n', " ")
+}
+
+/// `text` with its `marks` (`[start, end)` character offsets, in order)
+/// drawn by `mark` and the text between them by `plain`.
+fn marked(
+    text: &str,
+    marks: &[[usize; 2]],
+    plain: impl Fn(&str) -> String,
+    mark: impl Fn(&str) -> String,
+) -> String {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
+    let mut push = |from: usize, to: usize, draw: &dyn Fn(&str) -> String| {
+        if from < to {
+            let part: String = chars[from..to].iter().collect();
+            out.push_str(&draw(&part));
+        }
+    };
     let mut at = 0;
-    for [start, end] in &snippet.highlights {
+    for [start, end] in marks {
         let (start, end) = ((*start).min(chars.len()), (*end).min(chars.len()));
         if start < at {
             continue;
         }
-        out.extend(&chars[at..start]);
-        let word: String = chars[start..end].iter().collect();
-        out.push_str(&style.bold(&word));
+        push(at, start, &plain);
+        push(start, end, &mark);
         at = end;
     }
-    out.extend(&chars[at..]);
-    out.replace('\n', " ")
+    push(at, chars.len(), &plain);
+    out
+}
+
+/// The places of a part's line with the words the dateline has marked
+/// (`dateline_highlights`) marked where the line writes them whole, as
+/// the places keep the dateline's spelling.
+fn marked_places(places: &str, hit: &Hit, style: &Style) -> String {
+    let dateline: Vec<char> = hit.dateline.chars().collect();
+    let words: Vec<Vec<char>> = hit
+        .dateline_highlights
+        .iter()
+        .filter_map(|[start, end]| dateline.get(*start..*end))
+        .filter(|word| !word.is_empty())
+        .map(<[char]>::to_vec)
+        .collect();
+    let chars: Vec<char> = places.chars().collect();
+    let mut marks: Vec<[usize; 2]> = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        let whole = |end: usize| {
+            (at == 0 || !chars[at - 1].is_alphanumeric())
+                && chars.get(end).is_none_or(|c| !c.is_alphanumeric())
+        };
+        match words
+            .iter()
+            .find(|word| chars[at..].starts_with(word) && whole(at + word.len()))
+        {
+            Some(word) => {
+                marks.push([at, at + word.len()]);
+                at += word.len();
+            }
+            None => at += 1,
+        }
+    }
+    marked(
+        places,
+        &marks,
+        |text| text.to_string(),
+        |word| style.bold(word),
+    )
 }
 
 /// An activity's parts as lines of dates and places, in the order of its
@@ -87,11 +148,14 @@ pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
     let width = (first + hits.len().saturating_sub(1)).to_string().len();
     for (n, hit) in hits.iter().enumerate() {
         let pad = " ".repeat(width + 2);
-        out.push_str(&format!(
-            "{:>width$}. {}\n",
-            first + n,
-            style.bold(&hit.title)
-        ));
+        // The title is bold, the query's words in it underlined too.
+        let title = marked(
+            &hit.title,
+            &hit.title_highlights,
+            |text| style.bold(text),
+            |word| style.bold_underline(word),
+        );
+        out.push_str(&format!("{:>width$}. {title}\n", first + n));
         // Each part's dates, aligned, then its places.
         let lines = part_lines(&hit.events);
         let dates_width = lines
@@ -106,6 +170,7 @@ pub fn hits_blocks(hits: &[Hit], first: usize, style: &Style) -> String {
             } else {
                 " ".repeat(dates_width - dates.chars().count()) + "  "
             };
+            let places = marked_places(places, hit, style);
             out.push_str(&format!("{pad}{}{fill}{places}\n", style.cyan(dates)));
         }
         if !hit.programmes.is_empty() {

@@ -284,6 +284,11 @@ pub struct Hit {
     pub source: String,
     pub line: usize,
     pub snippet: Snippet,
+    /// The query's words in `title`, marked by the snippet's rules:
+    /// `[start, end)` character offsets into it.
+    pub title_highlights: Vec<[usize; 2]>,
+    /// The query's words in `dateline`, as `title_highlights`.
+    pub dateline_highlights: Vec<[usize; 2]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<serde_json::Value>,
     /// The day a date sort placed the hit by (see [`Sort`]): the start of
@@ -295,11 +300,11 @@ pub struct Hit {
 }
 
 impl Hit {
-    /// A hit showing a stored record.
+    /// A hit showing a stored record, with its marks.
     pub fn from_record(
         record: Record,
         score: Option<f32>,
-        snippet: Snippet,
+        marks: snippets::HitMarks,
         explanation: Option<serde_json::Value>,
     ) -> Self {
         Hit {
@@ -314,7 +319,9 @@ impl Hit {
             countries_mentioned: record.countries_mentioned,
             source: record.source,
             line: record.line,
-            snippet,
+            snippet: marks.snippet,
+            title_highlights: marks.title,
+            dateline_highlights: marks.dateline,
             explanation,
             sort_day: None,
         }
@@ -715,7 +722,8 @@ impl Engine {
         let snippet_query = plan.text.as_ref().map(|q| q.box_clone());
         let snippets = Arc::new(
             snippets::SnippetMaker::new(&searcher, snippet_query.as_deref(), self.fields.text)?
-                .with_phrase_slop(plan.phrase_slop),
+                .with_phrase_slop(plan.phrase_slop)
+                .with_title_field(&searcher, snippet_query.as_deref(), self.fields.title)?,
         );
         // The page's records are read and their snippets made on the search
         // threads, a hit a task, in page order.
@@ -736,8 +744,14 @@ impl Engine {
                         }
                         None => None,
                     };
-                    let snippet = snippets.snippet_of_hit(&hit_searcher, address, &record.body);
-                    let mut hit = Hit::from_record(record, score, snippet, explanation);
+                    let marks = snippets.marks_of_hit(
+                        &hit_searcher,
+                        address,
+                        &record.title,
+                        &record.dateline,
+                        &record.body,
+                    );
+                    let mut hit = Hit::from_record(record, score, marks, explanation);
                     hit.sort_day = sort_day;
                     Ok(hit)
                 },
@@ -899,7 +913,8 @@ impl Engine {
         let snippets = match with_snippets {
             true => Some(
                 snippets::SnippetMaker::new(searcher, plan.text.as_deref(), self.fields.text)?
-                    .with_phrase_slop(plan.phrase_slop),
+                    .with_phrase_slop(plan.phrase_slop)
+                    .with_title_field(searcher, plan.text.as_deref(), self.fields.title)?,
             ),
             false => None,
         };
@@ -907,11 +922,19 @@ impl Engine {
             .into_iter()
             .map(|(score, _, address)| {
                 let record = read_record(searcher, self.fields.record, &self.dir, address)?;
-                let snippet = snippets
+                let marks = snippets
                     .as_ref()
-                    .map(|maker| maker.snippet_of_hit(searcher, address, &record.body))
+                    .map(|maker| {
+                        maker.marks_of_hit(
+                            searcher,
+                            address,
+                            &record.title,
+                            &record.dateline,
+                            &record.body,
+                        )
+                    })
                     .unwrap_or_default();
-                Ok(Hit::from_record(record, score, snippet, None))
+                Ok(Hit::from_record(record, score, marks, None))
             })
             .collect()
     }
@@ -1289,8 +1312,11 @@ impl Engine {
         top.into_iter()
             .map(|((score, _), address)| {
                 let record = self.record_at(&searcher, address)?;
-                let snippet = snippets.snippet(&record.body);
-                Ok(Hit::from_record(record, Some(score), snippet, None))
+                let marks = snippets::HitMarks {
+                    snippet: snippets.snippet(&record.body),
+                    ..Default::default()
+                };
+                Ok(Hit::from_record(record, Some(score), marks, None))
             })
             .collect()
     }

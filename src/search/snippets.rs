@@ -1,6 +1,7 @@
 //! Snippets: the passage of a body that best shows why it matched, with the
 //! matched words as character ranges.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
@@ -47,6 +48,18 @@ pub struct SnippetMaker {
     /// not others (`co operation`: `co` and `operation`, or `cooperation`),
     /// so that each hit marks the words of those that found it.
     choices: Option<(Box<dyn Query>, Field)>,
+    /// The maker of the query's words asked in titles alone (`title:firearms`),
+    /// which are marked in a hit's title beside this maker's words.
+    title: Option<Box<SnippetMaker>>,
+}
+
+/// What a hit shows marked: its snippet, and the query's words in its title
+/// and dateline as `[start, end)` character offsets into them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HitMarks {
+    pub snippet: Snippet,
+    pub title: Vec<[usize; 2]>,
+    pub dateline: Vec<[usize; 2]>,
 }
 
 /// A passage being read: its byte range, its score, its matched words.
@@ -119,6 +132,7 @@ impl SnippetMaker {
                 phrases: Vec::new(),
                 slop: 0,
                 choices: None,
+                title: None,
             });
         };
         // A word of a phrase (`"border control"`, an acronym's long form,
@@ -148,6 +162,24 @@ impl SnippetMaker {
             phrases,
             slop: 0,
             choices: has_choices(query).then(|| (query.box_clone(), field)),
+            title: None,
+        })
+    }
+
+    /// This maker, marking in titles the words `query` asks for in
+    /// `title_field` alone (`title:firearms`) too.
+    pub fn with_title_field(
+        self,
+        searcher: &Searcher,
+        query: Option<&dyn Query>,
+        title_field: Field,
+    ) -> Result<Self> {
+        let title =
+            SnippetMaker::new(searcher, query, title_field)?.with_phrase_slop(self.slop as u32);
+        let asked = title.weights.as_ref().is_some_and(|w| !w.is_empty());
+        Ok(SnippetMaker {
+            title: asked.then(|| Box::new(title)),
+            ..self
         })
     }
 
@@ -156,8 +188,54 @@ impl SnippetMaker {
     /// alternative that did not (with `co operation`, an activity found by
     /// `cooperation` has no `operational` marked).
     pub fn snippet_of_hit(&self, searcher: &Searcher, address: DocAddress, body: &str) -> Snippet {
-        let (Some((query, field)), Some(weights)) = (&self.choices, &self.weights) else {
-            return self.snippet(body);
+        let words = self.words_of_hit(searcher, address);
+        self.snippet_weighted(words.as_deref(), body)
+    }
+
+    /// The marks of the hit at `address`: its snippet, and the query's words
+    /// in its title and dateline, by the snippet's rules and of the same
+    /// alternatives that found it (asked once for all three).
+    pub fn marks_of_hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        title: &str,
+        dateline: &str,
+        body: &str,
+    ) -> HitMarks {
+        let words = self.words_of_hit(searcher, address);
+        let words = words.as_deref();
+        let title_words = self
+            .title
+            .as_ref()
+            .map(|maker| (maker, maker.words_of_hit(searcher, address)));
+        let mut title_ranges = self.ranges(words, title);
+        let mut other_words = has_other_than_little(words);
+        if let Some((maker, words)) = &title_words {
+            title_ranges.extend(maker.ranges(words.as_deref(), title));
+            other_words |= has_other_than_little(words.as_deref());
+        }
+        HitMarks {
+            snippet: self.snippet_weighted(words, body),
+            title: char_marks(title, title_ranges, other_words),
+            dateline: char_marks(
+                dateline,
+                self.ranges(words, dateline),
+                has_other_than_little(words),
+            ),
+        }
+    }
+
+    /// The query's words with their weights, of the alternatives that found
+    /// the hit at `address` when some may not have; `None` without a query.
+    fn words_of_hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Option<Cow<'_, [(String, Score, bool)]>> {
+        let weights = self.weights.as_deref()?;
+        let Some((query, field)) = &self.choices else {
+            return Some(Cow::Borrowed(weights));
         };
         let hit = HitAt { searcher, address };
         let mut terms: BTreeMap<String, bool> = BTreeMap::new();
@@ -169,15 +247,41 @@ impl SnippetMaker {
                 *only &= in_phrase;
             }
         });
-        let of_hit: Vec<(String, Score, bool)> = weights
-            .iter()
-            .filter_map(|(word, weight, _)| {
-                terms
-                    .get(word)
-                    .map(|&phrase_only| (word.clone(), *weight, phrase_only))
-            })
-            .collect();
-        self.snippet_weighted(Some(&of_hit), body)
+        Some(Cow::Owned(
+            weights
+                .iter()
+                .filter_map(|(word, weight, _)| {
+                    terms
+                        .get(word)
+                        .map(|&phrase_only| (word.clone(), *weight, phrase_only))
+                })
+                .collect(),
+        ))
+    }
+
+    /// The byte ranges of a short text shown whole (a title, a dateline)
+    /// that hold the query's words: as a passage marks them, a word asked
+    /// only in phrases where a phrase matches.
+    fn ranges(&self, weights: Option<&[(String, Score, bool)]>, text: &str) -> Vec<Range<usize>> {
+        let mut ranges = Vec::new();
+        let Some(weights) = weights.filter(|w| !w.is_empty()) else {
+            return ranges;
+        };
+        let phrase_places = self.phrase_places(text);
+        for_each_search_token(text, |token| {
+            let Some((_, phrase_only)) = Self::weight(weights, &token.text) else {
+                return;
+            };
+            let in_phrases = || self.phrases.iter().flatten().any(|w| *w == token.text);
+            if phrase_only
+                && in_phrases()
+                && !phrase_places.contains(&(token.position, token.text.clone()))
+            {
+                return;
+            }
+            ranges.push(token.offset_from..token.offset_to);
+        });
+        ranges
     }
 
     /// The snippet maker for a query whose phrases allow up to `slop`
@@ -530,6 +634,32 @@ fn has_choices(query: &dyn Query) -> bool {
     }
 }
 
+/// Whether the query's words hold one that is not a little word (`in`,
+/// `the`): then little words are not marked beside them.
+fn has_other_than_little(words: Option<&[(String, Score, bool)]>) -> bool {
+    words
+        .into_iter()
+        .flatten()
+        .any(|(word, _, _)| !crate::text::is_little_word(word))
+}
+
+/// The marks of a text shown whole, as `[start, end)` character offsets:
+/// its byte `ranges` joined where they overlap, without those of little
+/// words when the query has other words.
+fn char_marks(text: &str, mut ranges: Vec<Range<usize>>, other_words: bool) -> Vec<[usize; 2]> {
+    ranges.retain(|r| {
+        text.is_char_boundary(r.start) && text.is_char_boundary(r.end) && r.end <= text.len()
+    });
+    if other_words {
+        ranges.retain(|r| !crate::text::is_little_word(&text[r.start..r.end]));
+    }
+    let mut counter = CharCounter::new(text);
+    merged(ranges)
+        .into_iter()
+        .map(|r| [counter.before(r.start), counter.before(r.end)])
+        .collect()
+}
+
 /// Ranges sorted, with overlapping ones joined: a hyphenated word
 /// (`e-evidence`) matches as a whole and by its parts, and is marked once.
 fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
@@ -647,6 +777,7 @@ mod tests {
                 phrases: Vec::new(),
                 slop: 0,
                 choices: None,
+                title: None,
             };
             // tantivy's generator lower-cases each token before looking it
             // up, so it would take a word's capitals form (`UNODC`) for its
@@ -698,6 +829,7 @@ mod tests {
             phrases: Vec::new(),
             slop: 0,
             choices: None,
+            title: None,
         };
         for body in [
             "A firearms workshop was held.",
@@ -731,6 +863,7 @@ mod tests {
             phrases: Vec::new(),
             slop: 0,
             choices: None,
+            title: None,
         };
         let body = format!(
             "{} {} {}",
@@ -755,6 +888,7 @@ mod tests {
             phrases: vec![vec!["border".to_string(), "control".to_string()]],
             slop: 0,
             choices: None,
+            title: None,
         };
         let marked = |body: &str| -> Vec<String> {
             let snippet = maker.snippet(body);
@@ -790,6 +924,7 @@ mod tests {
             phrases: Vec::new(),
             slop: 0,
             choices: None,
+            title: None,
         };
         let cyrillic = format!(
             "{}Скопје {}",

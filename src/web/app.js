@@ -132,12 +132,13 @@
     return { from: `${y}-${pad(mo)}-01`, to: `${y}-${pad(mo)}-${pad(lastDayOfMonth(y, mo))}` };
   }
 
-  /** Snippet text with [start, end) character ranges wrapped in <mark>, as DOM nodes. */
-  function highlighted(snippet) {
-    const chars = Array.from(snippet.text || "");
+  /** Text with [start, end) character ranges wrapped in <mark>, as DOM
+   * nodes: every part a text node, never HTML. */
+  function markedText(text, highlights) {
+    const chars = Array.from(text || "");
     const out = [];
     let at = 0;
-    for (const [start, end] of snippet.highlights || []) {
+    for (const [start, end] of highlights || []) {
       const s = Math.min(start, chars.length), e = Math.min(end, chars.length);
       if (s < at || e <= s) continue;
       if (s > at) out.push(document.createTextNode(chars.slice(at, s).join("")));
@@ -146,6 +147,41 @@
     }
     if (at < chars.length) out.push(document.createTextNode(chars.slice(at).join("")));
     return out;
+  }
+
+  /** Snippet text with its highlights marked, as DOM nodes. */
+  function highlighted(snippet) {
+    return markedText(snippet.text, snippet.highlights);
+  }
+
+  /** The words a hit's dateline has marked (`dateline_highlights`), as written there. */
+  function datelineWords(hit) {
+    const chars = Array.from(hit.dateline || "");
+    return (hit.dateline_highlights || [])
+      .map(([start, end]) => chars.slice(start, end).join(""))
+      .filter(Boolean);
+  }
+
+  /** A part's places with the words of `words` marked where the text
+   * writes them whole, as the places keep the dateline's spelling. */
+  function markedWords(text, words) {
+    if (!words || !words.length) return text;
+    const chars = Array.from(text);
+    const wordChars = words.map((word) => Array.from(word));
+    const isWordChar = (c) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+    const marks = [];
+    let at = 0;
+    while (at < chars.length) {
+      const word = wordChars.find((w) => w.every((c, i) => chars[at + i] === c)
+        && !isWordChar(chars[at - 1]) && !isWordChar(chars[at + w.length]));
+      if (word) {
+        marks.push([at, at + word.length]);
+        at += word.length;
+      } else {
+        at += 1;
+      }
+    }
+    return markedText(text, marks);
   }
 
   // ---------------------------------------------------------- typed filters
@@ -927,7 +963,7 @@
   // An activity's parts as the command line shows them: parts of the same
   // dates share a line, and so do dates of the same places ("3-5 and 10-12
   // June 2019, Skopje and Ohrid" is one line, naming each place once).
-  function eventsMeta(events) {
+  function eventsMeta(events, marked) {
     const meta = el("p", { class: "meta" });
     const byWhen = [];
     for (const event of events || []) {
@@ -956,7 +992,7 @@
     for (const line of lines) {
       meta.appendChild(el("span", { class: "meta-event" },
         el("span", { class: "meta-when" }, line.whens.join(", ")),
-        line.places.length ? el("span", { class: "meta-where" }, line.places.join("; ")) : null,
+        line.places.length ? el("span", { class: "meta-where" }, markedWords(line.places.join("; "), marked)) : null,
         line.online ? el("span", { class: "meta-online" }, "online") : null));
     }
     if (!meta.firstChild) meta.appendChild(el("span", {}, "date and place unknown"));
@@ -983,8 +1019,8 @@
     for (const programme of hit.programmes || []) chips.appendChild(filterChip("programme", programme, programme));
     for (const target of hit.sdg_targets || []) chips.appendChild(filterChip("sdg", target, `SDG ${target}`, "chip-sdg"));
     return el("li", { class: "result", "data-id": hit.id },
-      el("h2", {}, docLink(hit.id, hit.title)),
-      eventsMeta(hit.events),
+      el("h2", {}, docLink(hit.id, markedText(hit.title, hit.title_highlights))),
+      eventsMeta(hit.events, datelineWords(hit)),
       el("p", { class: "snippet" }, highlighted(hit.snippet || {})),
       chips.firstChild ? chips : null,
       hit.donors && hit.donors.length ? el("p", { class: "donors" }, "Funded by " + hit.donors.join(", ")) : null);
