@@ -183,15 +183,6 @@ impl SnippetMaker {
         })
     }
 
-    /// The snippet of the hit at `address`, whose body is `body`: it marks
-    /// the words of the alternatives that found the hit, not those of an
-    /// alternative that did not (with `co operation`, an activity found by
-    /// `cooperation` has no `operational` marked).
-    pub fn snippet_of_hit(&self, searcher: &Searcher, address: DocAddress, body: &str) -> Snippet {
-        let words = self.words_of_hit(searcher, address);
-        self.snippet_weighted(words.as_deref(), body)
-    }
-
     /// The marks of the hit at `address`: its snippet, and the query's words
     /// in its title and dateline, by the snippet's rules and of the same
     /// alternatives that found it (asked once for all three).
