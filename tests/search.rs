@@ -7539,3 +7539,58 @@ fn title_marks_follow_the_snippet_s_rules() {
         );
     }
 }
+
+/// An activity posted twice (the same title, dateline and text, as a
+/// bulletin reprinting an entry makes) is one activity: `similar` lists no
+/// copy of the activity asked about, and still lists as many others as asked.
+#[test]
+fn similar_leaves_out_exact_copies_of_the_activity() {
+    let workspace = Workspace::new();
+    let text = std::fs::read_to_string(common::shipped_bulletin()).expect("shipped bulletin");
+    let lines: Vec<&str> = text.lines().collect();
+    let records = workspace.engine().records().expect("records");
+    // Each entry of the shipped bulletin, reprinted in a file of its own.
+    for (n, pair) in records.windows(2).enumerate() {
+        let entry = lines[pair[0].line - 1..pair[1].line - 1].join("\n");
+        std::fs::write(workspace.corpus().join(format!("reprint-{n}.txt")), entry).expect("write");
+    }
+    let engine = workspace.engine();
+    let every = engine.records().expect("records");
+    assert_eq!(
+        every.len(),
+        2 * records.len() - 1,
+        "each reprint is indexed"
+    );
+    let limit = 5;
+    for record in &records[..records.len() - 1] {
+        let copies: Vec<&str> = every
+            .iter()
+            .filter(|r| {
+                r.id != record.id
+                    && r.title == record.title
+                    && r.dateline == record.dateline
+                    && r.body == record.body
+            })
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(copies.len(), 1, "{} has its reprint", record.id);
+        let similar = engine.similar(&record.id, limit).expect("similar");
+        let listed: Vec<&str> = similar.iter().map(|h| h.id.as_str()).collect();
+        assert!(
+            !listed
+                .iter()
+                .any(|id| copies.contains(id) || *id == record.id),
+            "{} lists a copy of itself: {listed:?}",
+            record.id
+        );
+        assert_eq!(similar.len(), limit, "{}: {listed:?}", record.id);
+        // Nor is another activity listed twice, once for each of its copies.
+        let shown: Vec<_> = similar
+            .iter()
+            .map(|h| engine.show(&h.id).expect("show"))
+            .map(|r| (r.title, r.dateline, r.body))
+            .collect();
+        let distinct: BTreeSet<_> = shown.iter().collect();
+        assert_eq!(distinct.len(), shown.len(), "{}: {listed:?}", record.id);
+    }
+}

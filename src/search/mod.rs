@@ -1303,22 +1303,48 @@ impl Engine {
         ]);
         // Ranked as searches are: equal scores go to the newest activity.
         let derived = self.derived(&searcher)?;
-        let top = self.collect(
-            &searcher,
-            &query,
-            RelevanceTop::new(limit.min(MAX_LIMIT), 0, derived.ranked_days.clone()),
-        )?;
+        let limit = limit.min(MAX_LIMIT);
+        // An activity indexed more than once (the same title, dateline and
+        // text: an entry reprinted) is one activity: no copy of this one is
+        // listed, and another is listed once, at its best place. Copies
+        // take places in the ranking, so more are read until `limit`
+        // activities are left or none are.
+        let same = |r: &Record| (r.title.clone(), r.dateline.clone(), r.body.clone());
+        let mut wanted = limit;
+        let kept = loop {
+            let top = self.collect(
+                &searcher,
+                &query,
+                RelevanceTop::new(wanted, 0, derived.ranked_days.clone()),
+            )?;
+            let read = top.len();
+            let mut seen = std::collections::HashSet::from([same(&record)]);
+            let mut kept = Vec::with_capacity(limit);
+            for ((score, _), address) in top {
+                let other = self.record_at(&searcher, address)?;
+                if seen.insert(same(&other)) {
+                    kept.push((score, other));
+                    if kept.len() == limit {
+                        break;
+                    }
+                }
+            }
+            if kept.len() == limit || read < wanted {
+                break kept;
+            }
+            wanted = wanted.saturating_mul(2);
+        };
         let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.text)?;
-        top.into_iter()
-            .map(|((score, _), address)| {
-                let record = self.record_at(&searcher, address)?;
+        Ok(kept
+            .into_iter()
+            .map(|(score, record)| {
                 let marks = snippets::HitMarks {
                     snippet: snippets.snippet(&record.body),
                     ..Default::default()
                 };
-                Ok(Hit::from_record(record, Some(score), marks, None))
+                Hit::from_record(record, Some(score), marks, None)
             })
-            .collect()
+            .collect())
     }
 
     /// Facet counts for one field, hierarchical: with a `country` filter the
