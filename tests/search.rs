@@ -7594,3 +7594,69 @@ fn similar_leaves_out_exact_copies_of_the_activity() {
         assert_eq!(distinct.len(), shown.len(), "{}: {listed:?}", record.id);
     }
 }
+
+/// A `field:` clause being typed is completed with the values its filter
+/// reads the text as: `programme:GFP` (and its start, `programme:GF`) with
+/// the programme the bulletin spells out as `GFP`, `donor:British` with the
+/// United Kingdom, as `--programme GFP` and `--donor British` read them;
+/// each completed box finds the activities of that value.
+#[test]
+fn a_clause_of_an_acronym_or_another_name_suggests_the_value_it_names() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold = gold();
+    let holding = |field: &str, value: &str| -> BTreeSet<String> {
+        gold.iter()
+            .filter(|g| strings(g, field).iter().any(|v| v == value))
+            .map(|g| g["title"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let mut typed: Vec<(String, &str, String)> = Vec::new();
+    // The acronyms the bulletin defines for its programmes.
+    for entry in &gold {
+        for (acronym, long) in entry["acronyms"].as_object().into_iter().flatten() {
+            let Some(long) = long.as_str() else { continue };
+            if !strings(entry, "programmes").iter().any(|p| p == long) {
+                continue;
+            }
+            for written in [acronym.clone(), acronym.chars().take(2).collect()] {
+                typed.push((
+                    format!("programme:{written}"),
+                    "programmes",
+                    long.to_string(),
+                ));
+            }
+        }
+    }
+    // The other names of the donors' countries.
+    let donors = gold_donors();
+    for (word, country) in country_words() {
+        if donors.contains(&country) && !fold(&country).starts_with(&fold(&word)) {
+            // A name of several words quoted, as no value of the index is named so.
+            let written = if word.contains(' ') {
+                format!("\"{word}\"")
+            } else {
+                word
+            };
+            typed.push((format!("donor:{written}"), "donors", country));
+        }
+    }
+    assert!(typed.iter().any(|t| t.1 == "programmes"), "{typed:?}");
+    assert!(typed.iter().any(|t| t.1 == "donors"), "{typed:?}");
+    for (box_text, field, value) in &typed {
+        let offered = engine.suggest(box_text, 20).expect("suggest");
+        let Some(chosen) = offered.iter().find(|s| s.text == *value) else {
+            panic!("{box_text} offers no {value}: {offered:?}");
+        };
+        let mut request = SearchRequest::new(chosen.query.as_str());
+        request.limit = 100;
+        let found: BTreeSet<String> = engine
+            .search(&request)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.title)
+            .collect();
+        assert_eq!(found, holding(field, value), "{box_text}: {}", chosen.query);
+    }
+}

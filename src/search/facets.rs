@@ -1586,6 +1586,28 @@ pub(crate) fn suggest(
                 matching.push((!begins, value));
             }
         }
+        // The values the filter reads the text as when it names none
+        // (`programme:GFP`, `donor:British`), and those of the acronyms
+        // starting so (`programme:GF`): the filter takes them as the
+        // programme or country they stand for.
+        let typed_value = value.trim().trim_matches(['"', ')']);
+        if !typed_value.is_empty() && !matches!(field, FacetField::Year | FacetField::Month) {
+            let mut names = vec![typed_value.to_string()];
+            let upper = typed_value.to_uppercase();
+            names.extend(
+                glossary
+                    .entries()
+                    .filter(|entry| entry.acronym.to_uppercase().starts_with(&upper))
+                    .map(|entry| entry.acronym.clone()),
+            );
+            for name in names {
+                for facet in values.resolve_exactly(field, &name, glossary) {
+                    if let Some(value) = facet.to_path().last() {
+                        matching.push((false, value.to_string()));
+                    }
+                }
+            }
+        }
         matching.sort_by_key(|m| m.0);
         let mut out = Vec::new();
         for (_, value) in matching {
