@@ -7660,3 +7660,85 @@ fn a_clause_of_an_acronym_or_another_name_suggests_the_value_it_names() {
         assert_eq!(found, holding(field, value), "{box_text}: {}", chosen.query);
     }
 }
+
+/// A place typed by another of its names (`Prishtin`, `Crna Gor`,
+/// `Shku`: a local spelling of a city, a country's name in its language),
+/// as the filters and searches read it, is offered as the place the index
+/// holds, in the box and in a clause, and the completed box finds the
+/// activities held there.
+#[test]
+fn a_place_typed_by_another_of_its_names_is_suggested() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold = gold();
+    let held = |kind: &str, value: &str| -> BTreeSet<String> {
+        gold.iter()
+            .filter(|g| {
+                events(g).iter().any(|e| {
+                    let field = if kind == "city" { "city" } else { "country" };
+                    e[field].as_str() == Some(value)
+                })
+            })
+            .map(|g| g["title"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let mut names: Vec<(&str, String, String)> = Vec::new();
+    let places: BTreeSet<(&str, String)> = gold
+        .iter()
+        .flat_map(events)
+        .flat_map(|e| {
+            [
+                e["city"].as_str().map(|c| ("city", c.to_string())),
+                e["country"].as_str().map(|c| ("country", c.to_string())),
+            ]
+        })
+        .flatten()
+        .collect();
+    for (kind, value) in &places {
+        let others: Vec<String> = if *kind == "city" {
+            gazetteer()
+                .city(value)
+                .map(|c| c.aliases.clone())
+                .unwrap_or_default()
+        } else {
+            country_words()
+                .into_iter()
+                .filter(|(_, country)| country == value)
+                .map(|(word, _)| word)
+                .collect()
+        };
+        for other in others {
+            // A name that starts as the place's own is offered anyway; a
+            // code is typed whole.
+            let letters: Vec<char> = other.chars().collect();
+            let first_two: String = fold(&other).chars().take(2).collect();
+            // Names of letters and spaces (`N. Macedonia` is left out).
+            let plain = letters.iter().all(|c| c.is_alphabetic() || *c == ' ');
+            if letters.len() < 4 || !plain || fold(value).starts_with(&first_two) {
+                continue;
+            }
+            let start: String = letters[..letters.len() - 1].iter().collect();
+            names.push((kind, value.clone(), start));
+        }
+    }
+    assert!(names.iter().any(|n| n.0 == "city"), "{names:?}");
+    assert!(names.iter().any(|n| n.0 == "country"), "{names:?}");
+    for (kind, value, start) in &names {
+        for typed in [start.clone(), format!("{kind}:{start}")] {
+            let offered = engine.suggest(&typed, 20).expect("suggest");
+            let Some(chosen) = offered.iter().find(|s| s.text == *value && s.kind == *kind) else {
+                panic!("{typed} offers no {kind} {value}: {offered:?}");
+            };
+            let mut request = SearchRequest::new(chosen.query.as_str());
+            request.limit = 100;
+            let found: BTreeSet<String> = engine
+                .search(&request)
+                .expect("search")
+                .hits
+                .into_iter()
+                .map(|h| h.title)
+                .collect();
+            assert_eq!(found, held(kind, value), "{typed}: {}", chosen.query);
+        }
+    }
+}

@@ -1276,8 +1276,10 @@ fn spaced_clause_start(
         let begins = values
             .values(field)
             .iter()
-            .filter_map(|facet| facet.to_path().last().map(|v| place_key(v)))
-            .any(|value| value.starts_with(&key));
+            .filter_map(|facet| facet.to_path().last().map(|v| v.to_string()))
+            .any(|value| {
+                place_key(&value).starts_with(&key) || named_otherwise(field, &value, &key)
+            });
         return begins.then_some(start);
     }
     None
@@ -1402,6 +1404,17 @@ pub fn clause_value(value: &str) -> String {
     } else {
         format!("\"{}\"", value.replace('"', ""))
     }
+}
+
+/// Whether a place `value` of `field` has another name, one its filter
+/// reads as it (`Prishtinë`, `Crna Gora`), that begins with `key`.
+fn named_otherwise(field: FacetField, value: &str, key: &str) -> bool {
+    matches!(
+        field,
+        FacetField::Country | FacetField::City | FacetField::Mentioned | FacetField::Donor
+    ) && crate::extract::gazetteer::other_names_of_place(value)
+        .iter()
+        .any(|name| place_key(name).starts_with(key))
 }
 
 /// `earlier`, then `completion`.
@@ -1584,6 +1597,9 @@ pub(crate) fn suggest(
             let begins = value_key.starts_with(&key);
             if begins || value_key.split([' ', '-']).any(|w| w.starts_with(&key)) {
                 matching.push((!begins, value));
+            } else if !key.is_empty() && named_otherwise(field, &value, &key) {
+                // Another of its names begins so (`city:Prisht`, `country:Crna`).
+                matching.push((true, value));
             }
         }
         // The values the filter reads the text as when it names none
@@ -1672,6 +1688,12 @@ pub(crate) fn suggest(
             });
             if let Some((start, run)) = run {
                 candidates.push((*start, !value_key.starts_with(run.as_str()), kind, value));
+            } else if let Some((start, _)) = runs
+                .iter()
+                .find(|(_, run)| named_otherwise(field, &value, run))
+            {
+                // Another of its names begins so (`Prishtin`, `Crna Gor`).
+                candidates.push((*start, true, kind, value));
             }
         }
     }
