@@ -1745,9 +1745,30 @@ pub(crate) fn suggest(
             // First, so that it is among the words a query reads; the
             // earlier text in brackets, so that each alternative of an `OR`
             // takes it.
+            // A prefix also finds its own stem, which for a start the
+            // stemmer cuts down to a little word (`ins`, `onli`) is `in` or
+            // `on`: a title is offered for a word that starts as typed, or
+            // for the typed word's stem, when that is no little word.
+            let mut tokenizer = crate::index::analyzer::BulletinTokenizer::new();
+            let stems: Vec<String> = crate::index::analyzer::analyse_text(&mut tokenizer, word)
+                .into_iter()
+                .flat_map(|token| token.forms)
+                .filter(|form| *form == key || !is_little_word(form))
+                .collect();
             for mut title in (checks.titles)(&format!("title:{key}* ({earlier})"), room)? {
-                title.query = earlier.to_string();
-                out.push(title);
+                let holds = crate::index::analyzer::analyse_text(&mut tokenizer, &title.text)
+                    .into_iter()
+                    .any(|token| {
+                        title
+                            .text
+                            .get(token.from..token.to)
+                            .is_some_and(|written| place_key(written).starts_with(&key))
+                            || token.forms.iter().any(|form| stems.contains(form))
+                    });
+                if holds {
+                    title.query = earlier.to_string();
+                    out.push(title);
+                }
             }
         }
     } else {
@@ -1823,9 +1844,17 @@ fn titles_with_words(
     let (mut completions, _capped) = prefix_terms(searcher, fields.title, key, MAX_PREFIX_TERMS)?;
     completions.sort_by_key(|c| std::cmp::Reverse(c.0));
     completions.truncate(16);
-    // The typed word itself, stemmed, also counts (`mentoring` → `mentor`).
+    // The typed word itself, stemmed, also counts (`mentoring` → `mentor`),
+    // unless the stemmer cuts it down to a little word: `onli` (as `only`
+    // is stemmed) and `ins` are starts of words, not `on` and `in`.
     for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
-        completions.extend(token.forms.into_iter().map(|f| (0, f)));
+        completions.extend(
+            token
+                .forms
+                .into_iter()
+                .filter(|form| *form == key || !is_little_word(form))
+                .map(|f| (0, f)),
+        );
     }
     let any: Vec<(Occur, Box<dyn Query>)> = completions
         .iter()
