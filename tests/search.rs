@@ -7791,3 +7791,47 @@ fn a_word_start_stemmed_to_a_little_word_suggests_no_titles_of_that_word() {
         }
     }
 }
+
+/// An acronym typed whole (`UNODC`, `EU`) is offered before the names
+/// that only hold a later word starting so (`EU-UNODC Joint Action on
+/// Border Control`, `Regional Programme for South Eastern Europe`), and
+/// is still offered when few suggestions are asked for.
+#[test]
+fn an_acronym_typed_whole_is_offered_before_names_with_a_later_word_so() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let glossary = engine.glossary().expect("glossary");
+    let mut checked = 0;
+    let mut after_a_later_word = 0;
+    for entry in glossary.entries() {
+        let typed = entry.acronym.as_str();
+        let offered_at = |limit: usize| -> Vec<(String, String)> {
+            engine
+                .suggest(typed, limit)
+                .expect("suggest")
+                .into_iter()
+                .map(|s| (s.kind, s.text))
+                .collect()
+        };
+        let all = offered_at(20);
+        let is_it = |s: &(String, String)| s.0 == "acronym" && s.1 == typed;
+        let Some(at) = all.iter().position(is_it) else {
+            continue; // Not held by the bulletin.
+        };
+        checked += 1;
+        let later: Vec<&(String, String)> = all[..at]
+            .iter()
+            .filter(|s| s.0 != "title" && !fold(&s.1).starts_with(&fold(typed)))
+            .collect();
+        assert!(later.is_empty(), "{typed}: {all:?}");
+        after_a_later_word += all[at..]
+            .iter()
+            .filter(|s| s.0 != "title" && !fold(&s.1).starts_with(&fold(typed)))
+            .count();
+        for limit in [1, 2] {
+            assert!(offered_at(limit).iter().any(is_it), "{typed} at {limit}");
+        }
+    }
+    assert!(checked > 0);
+    assert!(after_a_later_word > 0, "some name holds a later word so");
+}

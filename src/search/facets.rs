@@ -1697,39 +1697,54 @@ pub(crate) fn suggest(
             }
         }
     }
-    // Then the values that begin with the run, before those with a later word that does.
-    candidates.sort_by_key(|c| (c.0, c.1));
-    let mut out: Vec<Suggestion> = Vec::new();
-    for (start, _, kind, value) in candidates {
-        if out.len() > limit / 2 {
-            break;
-        }
-        let query = joined(
-            typed[..start].trim_end(),
-            &format!("{sign}{kind}:{}", clause_value(&value)),
-        );
-        if keeps(&query)? {
-            out.push(Suggestion::completion(value, kind, None, query));
-        }
+    // The acronyms that begin with the last word (a well-known one no
+    // activity holds, neither written nor spelt out, would lead to an
+    // empty page).
+    let mut named: Vec<(usize, u8, &'static str, String, Option<String>)> = Vec::new();
+    for (start, later, kind, value) in candidates {
+        let rank = if later {
+            3
+        } else if place_key(&value) == runs.iter().find(|r| r.0 == start).map_or("", |r| &r.1) {
+            0
+        } else {
+            1
+        };
+        named.push((start, rank, kind, value, None));
     }
     for entry in glossary.entries() {
+        let acronym = entry.acronym.to_lowercase();
+        if acronym.starts_with(&key)
+            && (entry.files > 0 || is_acronym_held(searcher, engine.fields.text, entry)?)
+        {
+            let rank = if acronym == key { 0 } else { 2 };
+            named.push((
+                last_start,
+                rank,
+                "acronym",
+                entry.acronym.clone(),
+                entry.expansions.first().cloned(),
+            ));
+        }
+    }
+    // The longest run first; then what is named as typed (`UNODC`, the
+    // acronym, before `EU-UNODC Joint Action…`), the values that begin so,
+    // the acronyms that do, and the values with a later word that does.
+    named.sort_by_key(|n| (n.0, n.1));
+    let mut out: Vec<Suggestion> = Vec::new();
+    for (start, _, kind, value, detail) in named {
         if out.len() > limit / 2 {
             break;
         }
-        // A well-known acronym no activity holds (neither written nor
-        // spelt out) would lead to an empty page.
-        if entry.acronym.to_lowercase().starts_with(&key)
-            && (entry.files > 0 || is_acronym_held(searcher, engine.fields.text, entry)?)
-        {
-            let query = joined(earlier, &format!("{sign}{}", entry.acronym));
-            if keeps(&query)? {
-                out.push(Suggestion::completion(
-                    entry.acronym.clone(),
-                    "acronym",
-                    entry.expansions.first().cloned(),
-                    query,
-                ));
-            }
+        let query = if kind == "acronym" {
+            joined(earlier, &format!("{sign}{value}"))
+        } else {
+            joined(
+                typed[..start].trim_end(),
+                &format!("{sign}{kind}:{}", clause_value(&value)),
+            )
+        };
+        if keeps(&query)? {
+            out.push(Suggestion::completion(value, kind, detail, query));
         }
     }
     out.dedup_by(|a, b| a.text == b.text && a.kind == b.kind);
