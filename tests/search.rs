@@ -7835,3 +7835,40 @@ fn an_acronym_typed_whole_is_offered_before_names_with_a_later_word_so() {
     assert!(checked > 0);
     assert!(after_a_later_word > 0, "some name holds a later word so");
 }
+
+/// A `text:` (or `title:`, `body:`) clause being typed is completed with
+/// the words of the text as written, those only the datelines or titles
+/// write too: `text:Podg` offers `Podgorica`, which the bulletin writes in
+/// datelines alone, and the completed box finds the activities held there.
+#[test]
+fn a_text_clause_offers_words_only_datelines_write() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold = gold();
+    let cities: BTreeSet<String> = gold
+        .iter()
+        .flat_map(events)
+        .filter_map(|e| e["city"].as_str().map(String::from))
+        .collect();
+    assert!(!cities.is_empty());
+    for city in &cities {
+        let start: String = city.chars().take(4).collect();
+        for field in ["text", "body"] {
+            let typed = format!("{field}:{start}");
+            let offered = engine.suggest(&typed, 20).expect("suggest");
+            let Some(chosen) = offered.iter().find(|s| s.kind == "word" && s.text == *city) else {
+                panic!("{typed} offers no {city}: {offered:?}");
+            };
+            let mut request = SearchRequest::new(chosen.query.as_str());
+            request.limit = 100;
+            let found = engine.search(&request).expect("search").hits;
+            let held: BTreeSet<String> = gold
+                .iter()
+                .filter(|g| events(g).iter().any(|e| e["city"].as_str() == Some(city)))
+                .map(|g| g["title"].as_str().unwrap_or_default().to_string())
+                .collect();
+            let titles: BTreeSet<String> = found.into_iter().map(|h| h.title).collect();
+            assert!(held.is_subset(&titles), "{typed}: {}", chosen.query);
+        }
+    }
+}

@@ -1487,18 +1487,23 @@ impl Engine {
         let finds = |query: &str| -> Result<bool> { self.finds_any(&searcher, &derived, query) };
         // A word as the text writes it: the first marked in the snippet of
         // the first activity that holds it.
+        // A word the bodies never write (`Podgorica`, in datelines alone)
+        // is taken from the title or the dateline, where it is marked.
         let written = |word: &str| -> Result<Option<String>> {
             let hits = self.first_hits(&searcher, &derived, word, 1, true)?;
             Ok(hits.first().and_then(|hit| {
-                let [start, end] = *hit.snippet.highlights.first()?;
-                let marked: String = hit
-                    .snippet
-                    .text
-                    .chars()
-                    .skip(start)
-                    .take(end.saturating_sub(start))
-                    .collect();
-                (!marked.is_empty()).then_some(marked)
+                let marked = |text: &str, marks: &[[usize; 2]]| -> Option<String> {
+                    let [start, end] = *marks.first()?;
+                    let marked: String = text
+                        .chars()
+                        .skip(start)
+                        .take(end.saturating_sub(start))
+                        .collect();
+                    (!marked.is_empty()).then_some(marked)
+                };
+                marked(&hit.snippet.text, &hit.snippet.highlights)
+                    .or_else(|| marked(&hit.title, &hit.title_highlights))
+                    .or_else(|| marked(&hit.dateline, &hit.dateline_highlights))
             }))
         };
         // The titles of the first activities a search finds.
