@@ -7872,3 +7872,64 @@ fn a_text_clause_offers_words_only_datelines_write() {
         }
     }
 }
+
+/// A clause listing values with commas (`country:Montenegro,Al`) is
+/// completed in its last value, the earlier ones kept, as the brackets of
+/// `country:(Montenegro OR Al` are; the completed box finds the activities
+/// held in either country.
+#[test]
+fn a_clause_listing_values_is_completed_in_its_last_value() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold = gold();
+    let countries: BTreeSet<String> = gold
+        .iter()
+        .flat_map(events)
+        .filter_map(|e| event_country(&e))
+        .collect();
+    let mut listed = countries.iter();
+    let Some(first) = listed.next() else {
+        panic!("the gold records hold countries");
+    };
+    let in_either = |a: &str, b: &str| -> BTreeSet<String> {
+        gold.iter()
+            .filter(|g| {
+                events(g)
+                    .iter()
+                    .any(|e| event_country(e).is_some_and(|c| c == a || c == b))
+            })
+            .map(|g| g["title"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let mut checked = 0;
+    for other in listed {
+        let start: String = other.chars().take(2).collect();
+        let typed = format!("country:{first},{start}");
+        let offered = engine.suggest(&typed, 20).expect("suggest");
+        let Some(chosen) = offered
+            .iter()
+            .find(|s| s.kind == "country" && s.text == *other)
+        else {
+            panic!("{typed} offers no {other}: {offered:?}");
+        };
+        // The earlier value kept (quoted when the one completed is).
+        assert!(chosen.query.starts_with("country:"), "{chosen:?}");
+        assert!(
+            chosen.query.contains(&format!("{first},"))
+                || chosen.query.contains(&format!("\"{first}\",")),
+            "{chosen:?}"
+        );
+        let mut request = SearchRequest::new(chosen.query.as_str());
+        request.limit = 100;
+        let found: BTreeSet<String> = engine
+            .search(&request)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.title)
+            .collect();
+        assert_eq!(found, in_either(first, other), "{}", chosen.query);
+        checked += 1;
+    }
+    assert!(checked > 0);
+}

@@ -1569,12 +1569,24 @@ pub(crate) fn suggest(
         // Inside the clause's brackets (`country:(Albania OR Kos`), the
         // value being typed is the last one there; the others are kept and
         // the bracket closed.
-        let (value, before, after) = match value.strip_prefix('(') {
-            Some(inner) => {
+        // So is the last of values listed with commas
+        // (`country:Montenegro,Al`), outside quotes.
+        let listed_up_to = value
+            .char_indices()
+            .scan(false, |quoted, (at, c)| {
+                *quoted ^= c == '"';
+                Some((at, c == ',' && !*quoted))
+            })
+            .filter(|&(_, comma)| comma)
+            .map(|(at, _)| at + 1)
+            .last();
+        let (value, before, after) = match (value.strip_prefix('('), listed_up_to) {
+            (Some(inner), _) => {
                 let start = box_parts(inner).last().map_or(inner.len(), |p| p.0);
                 (&inner[start..], format!("({}", &inner[..start]), ")")
             }
-            None => (value, String::new(), ""),
+            (None, Some(end)) => (&value[end..], value[..end].to_string(), ""),
+            (None, None) => (value, String::new(), ""),
         };
         let key = place_key(
             value
@@ -1630,13 +1642,28 @@ pub(crate) fn suggest(
             if out.iter().any(|s: &Suggestion| s.text == value) {
                 continue;
             }
+            let completed = clause_value(&value);
+            // A quoted value after a bare one (`Albania,"Bosnia and
+            // Herzegovina"`) is read as the start of another value: the
+            // listed values are then quoted too.
+            let before =
+                if listed_up_to.is_some() && completed.starts_with('"') && !before.contains('"') {
+                    let mut quoted: String = before
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(|v| format!("\"{v}\","))
+                        .collect();
+                    if quoted.is_empty() {
+                        quoted = before.clone();
+                    }
+                    quoted
+                } else {
+                    before.clone()
+                };
             let query = joined(
                 earlier,
-                &format!(
-                    "{sign}{}:{before}{}{after}",
-                    field.name(),
-                    clause_value(&value)
-                ),
+                &format!("{sign}{}:{before}{completed}{after}", field.name()),
             );
             if keeps(&query)? {
                 out.push(Suggestion::completion(value, field.name(), None, query));
