@@ -7933,3 +7933,80 @@ fn a_clause_listing_values_is_completed_in_its_last_value() {
     }
     assert!(checked > 0);
 }
+
+/// A list of values written with a space after its comma
+/// (`country:Albania, Bos`, as `country:Montenegro, Albania` is read) is
+/// still one clause: its last value is completed into the list, not into
+/// a second clause that every activity must meet too; and a value already
+/// listed is not offered again.
+#[test]
+fn a_listed_value_after_a_comma_and_space_joins_the_list() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold = gold();
+    let countries: Vec<String> = gold
+        .iter()
+        .flat_map(events)
+        .filter_map(|e| event_country(&e))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let [first, rest @ ..] = countries.as_slice() else {
+        panic!("the gold records hold countries");
+    };
+    assert!(!rest.is_empty());
+    for other in rest {
+        let start: String = other.chars().take(3).collect();
+        let typed = format!("country:{first}, {start}");
+        let offered = engine.suggest(&typed, 20).expect("suggest");
+        let Some(chosen) = offered
+            .iter()
+            .find(|s| s.kind == "country" && s.text == *other)
+        else {
+            panic!("{typed} offers no {other}: {offered:?}");
+        };
+        assert_eq!(
+            chosen.query.matches("country:").count(),
+            1,
+            "one clause: {chosen:?}"
+        );
+        let mut request = SearchRequest::new(chosen.query.as_str());
+        request.limit = 100;
+        let found: BTreeSet<String> = engine
+            .search(&request)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.title)
+            .collect();
+        let expected: BTreeSet<String> = gold
+            .iter()
+            .filter(|g| {
+                events(g)
+                    .iter()
+                    .any(|e| event_country(e).is_some_and(|c| c == *first || c == *other))
+            })
+            .map(|g| g["title"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(found, expected, "{}", chosen.query);
+    }
+    for country in &countries {
+        let start: String = country.chars().take(3).collect();
+        // A name of several words quoted, as a list needs it.
+        let written = if country.contains(' ') {
+            format!("\"{country}\"")
+        } else {
+            country.clone()
+        };
+        for typed in [
+            format!("country:{written},{start}"),
+            format!("country:{written}, {start}"),
+        ] {
+            let offered = engine.suggest(&typed, 20).expect("suggest");
+            assert!(
+                !offered.iter().any(|s| s.text == *country),
+                "{typed}: {offered:?}"
+            );
+        }
+    }
+}

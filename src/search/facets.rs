@@ -1465,6 +1465,16 @@ pub(crate) fn suggest(
         last_start = start;
         parts.retain(|&(from, _)| from < start);
         parts.push((start, typed.len()));
+    } else if let [.., (start, end), (_, _)] = parts[..]
+        && typed[..end].ends_with(',')
+        && typed[start..end].contains(':')
+        && !is_plain_word(&typed[start..end])
+    {
+        // So is a list of values with a space after its comma
+        // (`country:Albania, Bos`), as the query reads it.
+        last_start = start;
+        parts.truncate(parts.len() - 2);
+        parts.push((start, typed.len()));
     }
     let limit = limit.clamp(1, 50);
     // Each check is a search of the index: past the bound, a candidate is
@@ -1637,9 +1647,20 @@ pub(crate) fn suggest(
             }
         }
         matching.sort_by_key(|m| m.0);
+        // The values already listed before the one typed.
+        let listed: Vec<String> = if listed_up_to.is_some() {
+            before
+                .split(',')
+                .map(|v| place_key(v.trim().trim_matches('"')))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut out = Vec::new();
         for (_, value) in matching {
-            if out.iter().any(|s: &Suggestion| s.text == value) {
+            if out.iter().any(|s: &Suggestion| s.text == value)
+                || listed.contains(&place_key(&value))
+            {
                 continue;
             }
             let completed = clause_value(&value);
