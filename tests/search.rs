@@ -7539,3 +7539,474 @@ fn title_marks_follow_the_snippet_s_rules() {
         );
     }
 }
+
+/// An activity posted twice (the same title, dateline and text, as a
+/// bulletin reprinting an entry makes) is one activity: `similar` lists no
+/// copy of the activity asked about, and still lists as many others as asked.
+#[test]
+fn similar_leaves_out_exact_copies_of_the_activity() {
+    let workspace = Workspace::new();
+    let text = std::fs::read_to_string(common::shipped_bulletin()).expect("shipped bulletin");
+    let lines: Vec<&str> = text.lines().collect();
+    let records = workspace.engine().records().expect("records");
+    // Each entry of the shipped bulletin, reprinted in a file of its own.
+    for (n, pair) in records.windows(2).enumerate() {
+        let entry = lines[pair[0].line - 1..pair[1].line - 1].join("\n");
+        std::fs::write(workspace.corpus().join(format!("reprint-{n}.txt")), entry).expect("write");
+    }
+    let engine = workspace.engine();
+    let every = engine.records().expect("records");
+    assert_eq!(
+        every.len(),
+        2 * records.len() - 1,
+        "each reprint is indexed"
+    );
+    let limit = 5;
+    for record in &records[..records.len() - 1] {
+        let copies: Vec<&str> = every
+            .iter()
+            .filter(|r| {
+                r.id != record.id
+                    && r.title == record.title
+                    && r.dateline == record.dateline
+                    && r.body == record.body
+            })
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(copies.len(), 1, "{} has its reprint", record.id);
+        let similar = engine.similar(&record.id, limit).expect("similar");
+        let listed: Vec<&str> = similar.iter().map(|h| h.id.as_str()).collect();
+        assert!(
+            !listed
+                .iter()
+                .any(|id| copies.contains(id) || *id == record.id),
+            "{} lists a copy of itself: {listed:?}",
+            record.id
+        );
+        assert_eq!(similar.len(), limit, "{}: {listed:?}", record.id);
+        // Nor is another activity listed twice, once for each of its copies.
+        let shown: Vec<_> = similar
+            .iter()
+            .map(|h| engine.show(&h.id).expect("show"))
+            .map(|r| (r.title, r.dateline, r.body))
+            .collect();
+        let distinct: BTreeSet<_> = shown.iter().collect();
+        assert_eq!(distinct.len(), shown.len(), "{}: {listed:?}", record.id);
+    }
+}
+
+/// A `field:` clause being typed is completed with the values its filter
+/// reads the text as: `programme:GFP` (and its start, `programme:GF`) with
+/// the programme the bulletin spells out as `GFP`, `donor:British` with the
+/// United Kingdom, as `--programme GFP` and `--donor British` read them;
+/// each completed box finds the activities of that value.
+#[test]
+fn a_clause_of_an_acronym_or_another_name_suggests_the_value_it_names() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold = gold();
+    let holding = |field: &str, value: &str| -> BTreeSet<String> {
+        gold.iter()
+            .filter(|g| strings(g, field).iter().any(|v| v == value))
+            .map(|g| g["title"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let mut typed: Vec<(String, &str, String)> = Vec::new();
+    // The acronyms the bulletin defines for its programmes.
+    for entry in &gold {
+        for (acronym, long) in entry["acronyms"].as_object().into_iter().flatten() {
+            let Some(long) = long.as_str() else { continue };
+            if !strings(entry, "programmes").iter().any(|p| p == long) {
+                continue;
+            }
+            for written in [acronym.clone(), acronym.chars().take(2).collect()] {
+                typed.push((
+                    format!("programme:{written}"),
+                    "programmes",
+                    long.to_string(),
+                ));
+            }
+        }
+    }
+    // The other names of the donors' countries.
+    let donors = gold_donors();
+    for (word, country) in country_words() {
+        if donors.contains(&country) && !fold(&country).starts_with(&fold(&word)) {
+            // A name of several words quoted, as no value of the index is named so.
+            let written = if word.contains(' ') {
+                format!("\"{word}\"")
+            } else {
+                word
+            };
+            typed.push((format!("donor:{written}"), "donors", country));
+        }
+    }
+    assert!(typed.iter().any(|t| t.1 == "programmes"), "{typed:?}");
+    assert!(typed.iter().any(|t| t.1 == "donors"), "{typed:?}");
+    for (box_text, field, value) in &typed {
+        let offered = engine.suggest(box_text, 20).expect("suggest");
+        let Some(chosen) = offered.iter().find(|s| s.text == *value) else {
+            panic!("{box_text} offers no {value}: {offered:?}");
+        };
+        let mut request = SearchRequest::new(chosen.query.as_str());
+        request.limit = 100;
+        let found: BTreeSet<String> = engine
+            .search(&request)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.title)
+            .collect();
+        assert_eq!(found, holding(field, value), "{box_text}: {}", chosen.query);
+    }
+}
+
+/// A place typed by another of its names (`Prishtin`, `Crna Gor`,
+/// `Shku`: a local spelling of a city, a country's name in its language),
+/// as the filters and searches read it, is offered as the place the index
+/// holds, in the box and in a clause, and the completed box finds the
+/// activities held there.
+#[test]
+fn a_place_typed_by_another_of_its_names_is_suggested() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold = gold();
+    let held = |kind: &str, value: &str| -> BTreeSet<String> {
+        gold.iter()
+            .filter(|g| {
+                events(g).iter().any(|e| {
+                    let field = if kind == "city" { "city" } else { "country" };
+                    e[field].as_str() == Some(value)
+                })
+            })
+            .map(|g| g["title"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let mut names: Vec<(&str, String, String)> = Vec::new();
+    let places: BTreeSet<(&str, String)> = gold
+        .iter()
+        .flat_map(events)
+        .flat_map(|e| {
+            [
+                e["city"].as_str().map(|c| ("city", c.to_string())),
+                e["country"].as_str().map(|c| ("country", c.to_string())),
+            ]
+        })
+        .flatten()
+        .collect();
+    for (kind, value) in &places {
+        let others: Vec<String> = if *kind == "city" {
+            gazetteer()
+                .city(value)
+                .map(|c| c.aliases.clone())
+                .unwrap_or_default()
+        } else {
+            country_words()
+                .into_iter()
+                .filter(|(_, country)| country == value)
+                .map(|(word, _)| word)
+                .collect()
+        };
+        for other in others {
+            // A name that starts as the place's own is offered anyway; a
+            // code is typed whole.
+            let letters: Vec<char> = other.chars().collect();
+            let first_two: String = fold(&other).chars().take(2).collect();
+            // Names of letters and spaces (`N. Macedonia` is left out).
+            let plain = letters.iter().all(|c| c.is_alphabetic() || *c == ' ');
+            if letters.len() < 4 || !plain || fold(value).starts_with(&first_two) {
+                continue;
+            }
+            let start: String = letters[..letters.len() - 1].iter().collect();
+            names.push((kind, value.clone(), start));
+        }
+    }
+    assert!(names.iter().any(|n| n.0 == "city"), "{names:?}");
+    assert!(names.iter().any(|n| n.0 == "country"), "{names:?}");
+    for (kind, value, start) in &names {
+        for typed in [start.clone(), format!("{kind}:{start}")] {
+            let offered = engine.suggest(&typed, 20).expect("suggest");
+            let Some(chosen) = offered.iter().find(|s| s.text == *value && s.kind == *kind) else {
+                panic!("{typed} offers no {kind} {value}: {offered:?}");
+            };
+            let mut request = SearchRequest::new(chosen.query.as_str());
+            request.limit = 100;
+            let found: BTreeSet<String> = engine
+                .search(&request)
+                .expect("search")
+                .hits
+                .into_iter()
+                .map(|h| h.title)
+                .collect();
+            assert_eq!(found, held(kind, value), "{typed}: {}", chosen.query);
+        }
+    }
+}
+
+/// A start of a word that the English stemmer cuts down to a little word
+/// (`onli`, as `only` is stemmed, is `on`) is no such word: the titles
+/// offered for it each hold a word that starts as typed, not every title
+/// with `on` in it.
+#[test]
+fn a_word_start_stemmed_to_a_little_word_suggests_no_titles_of_that_word() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let text = std::fs::read_to_string(common::shipped_bulletin()).expect("shipped bulletin");
+    let mut tokenizer = bulletin::index::analyzer::BulletinTokenizer::new();
+    let mut starts: BTreeSet<String> = BTreeSet::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let letters: Vec<char> = fold(word).chars().collect();
+        for n in 3..letters.len() {
+            let start: String = letters[..n].iter().collect();
+            let analysed = bulletin::index::analyzer::analyse_text(&mut tokenizer, &start);
+            let little = analysed
+                .iter()
+                .flat_map(|t| &t.forms)
+                .any(|form| *form != start && bulletin::text::is_little_word(form));
+            if little {
+                starts.insert(start);
+            }
+        }
+    }
+    assert!(!starts.is_empty(), "the bulletin has such starts");
+    // After a filter too (the year of the bulletin's first activity).
+    let year: String = events(&gold()[0])[0]["start"]
+        .as_str()
+        .unwrap_or_default()
+        .chars()
+        .take(4)
+        .collect();
+    for start in &starts {
+        for typed in [start.clone(), format!("year:{year} {start}")] {
+            for offered in engine.suggest(&typed, 8).expect("suggest") {
+                if offered.kind != "title" {
+                    continue;
+                }
+                let holds = offered
+                    .text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| fold(word).starts_with(start.as_str()));
+                assert!(holds, "{typed} offers {:?}", offered.text);
+            }
+        }
+    }
+}
+
+/// An acronym typed whole (`UNODC`, `EU`) is offered before the names
+/// that only hold a later word starting so (`EU-UNODC Joint Action on
+/// Border Control`, `Regional Programme for South Eastern Europe`), and
+/// is still offered when few suggestions are asked for.
+#[test]
+fn an_acronym_typed_whole_is_offered_before_names_with_a_later_word_so() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let glossary = engine.glossary().expect("glossary");
+    let mut checked = 0;
+    let mut after_a_later_word = 0;
+    for entry in glossary.entries() {
+        let typed = entry.acronym.as_str();
+        let offered_at = |limit: usize| -> Vec<(String, String)> {
+            engine
+                .suggest(typed, limit)
+                .expect("suggest")
+                .into_iter()
+                .map(|s| (s.kind, s.text))
+                .collect()
+        };
+        let all = offered_at(20);
+        let is_it = |s: &(String, String)| s.0 == "acronym" && s.1 == typed;
+        let Some(at) = all.iter().position(is_it) else {
+            continue; // Not held by the bulletin.
+        };
+        checked += 1;
+        let later: Vec<&(String, String)> = all[..at]
+            .iter()
+            .filter(|s| s.0 != "title" && !fold(&s.1).starts_with(&fold(typed)))
+            .collect();
+        assert!(later.is_empty(), "{typed}: {all:?}");
+        after_a_later_word += all[at..]
+            .iter()
+            .filter(|s| s.0 != "title" && !fold(&s.1).starts_with(&fold(typed)))
+            .count();
+        for limit in [1, 2] {
+            assert!(offered_at(limit).iter().any(is_it), "{typed} at {limit}");
+        }
+    }
+    assert!(checked > 0);
+    assert!(after_a_later_word > 0, "some name holds a later word so");
+}
+
+/// A `text:` (or `title:`, `body:`) clause being typed is completed with
+/// the words of the text as written, those only the datelines or titles
+/// write too: `text:Podg` offers `Podgorica`, which the bulletin writes in
+/// datelines alone, and the completed box finds the activities held there.
+#[test]
+fn a_text_clause_offers_words_only_datelines_write() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold = gold();
+    let cities: BTreeSet<String> = gold
+        .iter()
+        .flat_map(events)
+        .filter_map(|e| e["city"].as_str().map(String::from))
+        .collect();
+    assert!(!cities.is_empty());
+    for city in &cities {
+        let start: String = city.chars().take(4).collect();
+        for field in ["text", "body"] {
+            let typed = format!("{field}:{start}");
+            let offered = engine.suggest(&typed, 20).expect("suggest");
+            let Some(chosen) = offered.iter().find(|s| s.kind == "word" && s.text == *city) else {
+                panic!("{typed} offers no {city}: {offered:?}");
+            };
+            let mut request = SearchRequest::new(chosen.query.as_str());
+            request.limit = 100;
+            let found = engine.search(&request).expect("search").hits;
+            let held: BTreeSet<String> = gold
+                .iter()
+                .filter(|g| events(g).iter().any(|e| e["city"].as_str() == Some(city)))
+                .map(|g| g["title"].as_str().unwrap_or_default().to_string())
+                .collect();
+            let titles: BTreeSet<String> = found.into_iter().map(|h| h.title).collect();
+            assert!(held.is_subset(&titles), "{typed}: {}", chosen.query);
+        }
+    }
+}
+
+/// A clause listing values with commas (`country:Montenegro,Al`) is
+/// completed in its last value, the earlier ones kept, as the brackets of
+/// `country:(Montenegro OR Al` are; the completed box finds the activities
+/// held in either country.
+#[test]
+fn a_clause_listing_values_is_completed_in_its_last_value() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold = gold();
+    let countries: BTreeSet<String> = gold
+        .iter()
+        .flat_map(events)
+        .filter_map(|e| event_country(&e))
+        .collect();
+    let mut listed = countries.iter();
+    let Some(first) = listed.next() else {
+        panic!("the gold records hold countries");
+    };
+    let in_either = |a: &str, b: &str| -> BTreeSet<String> {
+        gold.iter()
+            .filter(|g| {
+                events(g)
+                    .iter()
+                    .any(|e| event_country(e).is_some_and(|c| c == a || c == b))
+            })
+            .map(|g| g["title"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let mut checked = 0;
+    for other in listed {
+        let start: String = other.chars().take(2).collect();
+        let typed = format!("country:{first},{start}");
+        let offered = engine.suggest(&typed, 20).expect("suggest");
+        let Some(chosen) = offered
+            .iter()
+            .find(|s| s.kind == "country" && s.text == *other)
+        else {
+            panic!("{typed} offers no {other}: {offered:?}");
+        };
+        // The earlier value kept (quoted when the one completed is).
+        assert!(chosen.query.starts_with("country:"), "{chosen:?}");
+        assert!(
+            chosen.query.contains(&format!("{first},"))
+                || chosen.query.contains(&format!("\"{first}\",")),
+            "{chosen:?}"
+        );
+        let mut request = SearchRequest::new(chosen.query.as_str());
+        request.limit = 100;
+        let found: BTreeSet<String> = engine
+            .search(&request)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.title)
+            .collect();
+        assert_eq!(found, in_either(first, other), "{}", chosen.query);
+        checked += 1;
+    }
+    assert!(checked > 0);
+}
+
+/// A list of values written with a space after its comma
+/// (`country:Albania, Bos`, as `country:Montenegro, Albania` is read) is
+/// still one clause: its last value is completed into the list, not into
+/// a second clause that every activity must meet too; and a value already
+/// listed is not offered again.
+#[test]
+fn a_listed_value_after_a_comma_and_space_joins_the_list() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let gold = gold();
+    let countries: Vec<String> = gold
+        .iter()
+        .flat_map(events)
+        .filter_map(|e| event_country(&e))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let [first, rest @ ..] = countries.as_slice() else {
+        panic!("the gold records hold countries");
+    };
+    assert!(!rest.is_empty());
+    for other in rest {
+        let start: String = other.chars().take(3).collect();
+        let typed = format!("country:{first}, {start}");
+        let offered = engine.suggest(&typed, 20).expect("suggest");
+        let Some(chosen) = offered
+            .iter()
+            .find(|s| s.kind == "country" && s.text == *other)
+        else {
+            panic!("{typed} offers no {other}: {offered:?}");
+        };
+        assert_eq!(
+            chosen.query.matches("country:").count(),
+            1,
+            "one clause: {chosen:?}"
+        );
+        let mut request = SearchRequest::new(chosen.query.as_str());
+        request.limit = 100;
+        let found: BTreeSet<String> = engine
+            .search(&request)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.title)
+            .collect();
+        let expected: BTreeSet<String> = gold
+            .iter()
+            .filter(|g| {
+                events(g)
+                    .iter()
+                    .any(|e| event_country(e).is_some_and(|c| c == *first || c == *other))
+            })
+            .map(|g| g["title"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(found, expected, "{}", chosen.query);
+    }
+    for country in &countries {
+        let start: String = country.chars().take(3).collect();
+        // A name of several words quoted, as a list needs it.
+        let written = if country.contains(' ') {
+            format!("\"{country}\"")
+        } else {
+            country.clone()
+        };
+        for typed in [
+            format!("country:{written},{start}"),
+            format!("country:{written}, {start}"),
+        ] {
+            let offered = engine.suggest(&typed, 20).expect("suggest");
+            assert!(
+                !offered.iter().any(|s| s.text == *country),
+                "{typed}: {offered:?}"
+            );
+        }
+    }
+}

@@ -339,6 +339,39 @@ pub fn country_of_word(typed: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// The other names a filter reads as this place (`value`, a country or a
+/// city as the index holds it): a country's aliases and the words of
+/// `data/country-words.tsv` (`Crna Gora`, `Kosovar`), a city's local
+/// spellings (`Prishtinë`, `Shkup`).
+pub fn other_names_of_place(value: &str) -> Vec<&'static str> {
+    static COUNTRY_NAMES: OnceLock<HashMap<String, Vec<&'static str>>> = OnceLock::new();
+    let by_country = COUNTRY_NAMES.get_or_init(|| {
+        let mut names: HashMap<String, Vec<&'static str>> = HashMap::new();
+        for row in data_rows(COUNTRY_WORDS) {
+            if let [word, country, ..] = row.as_slice() {
+                names.entry(place_key(country)).or_default().push(*word);
+            }
+        }
+        for country in gazetteer().country_names() {
+            if let Some((name, others)) = country.split_first() {
+                names
+                    .entry(place_key(name))
+                    .or_default()
+                    .extend(others.iter().copied());
+            }
+        }
+        names
+    });
+    let key = place_key(value);
+    let mut names: Vec<&'static str> = by_country.get(&key).cloned().unwrap_or_default();
+    if let Some(city) = gazetteer().city(value)
+        && place_key(&city.name) == key
+    {
+        names.extend(city.aliases.iter().map(String::as_str));
+    }
+    names
+}
+
 fn data_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
     text.lines()
         .map(str::trim_end)

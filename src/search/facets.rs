@@ -1276,8 +1276,10 @@ fn spaced_clause_start(
         let begins = values
             .values(field)
             .iter()
-            .filter_map(|facet| facet.to_path().last().map(|v| place_key(v)))
-            .any(|value| value.starts_with(&key));
+            .filter_map(|facet| facet.to_path().last().map(|v| v.to_string()))
+            .any(|value| {
+                place_key(&value).starts_with(&key) || named_otherwise(field, &value, &key)
+            });
         return begins.then_some(start);
     }
     None
@@ -1404,6 +1406,17 @@ pub fn clause_value(value: &str) -> String {
     }
 }
 
+/// Whether a place `value` of `field` has another name, one its filter
+/// reads as it (`Prishtinë`, `Crna Gora`), that begins with `key`.
+fn named_otherwise(field: FacetField, value: &str, key: &str) -> bool {
+    matches!(
+        field,
+        FacetField::Country | FacetField::City | FacetField::Mentioned | FacetField::Donor
+    ) && crate::extract::gazetteer::other_names_of_place(value)
+        .iter()
+        .any(|name| place_key(name).starts_with(key))
+}
+
 /// `earlier`, then `completion`.
 fn joined(earlier: &str, completion: &str) -> String {
     if earlier.is_empty() {
@@ -1451,6 +1464,16 @@ pub(crate) fn suggest(
     if let Some(start) = spaced_clause_start(typed, &parts, values) {
         last_start = start;
         parts.retain(|&(from, _)| from < start);
+        parts.push((start, typed.len()));
+    } else if let [.., (start, end), (_, _)] = parts[..]
+        && typed[..end].ends_with(',')
+        && typed[start..end].contains(':')
+        && !is_plain_word(&typed[start..end])
+    {
+        // So is a list of values with a space after its comma
+        // (`country:Albania, Bos`), as the query reads it.
+        last_start = start;
+        parts.truncate(parts.len() - 2);
         parts.push((start, typed.len()));
     }
     let limit = limit.clamp(1, 50);
@@ -1556,12 +1579,24 @@ pub(crate) fn suggest(
         // Inside the clause's brackets (`country:(Albania OR Kos`), the
         // value being typed is the last one there; the others are kept and
         // the bracket closed.
-        let (value, before, after) = match value.strip_prefix('(') {
-            Some(inner) => {
+        // So is the last of values listed with commas
+        // (`country:Montenegro,Al`), outside quotes.
+        let listed_up_to = value
+            .char_indices()
+            .scan(false, |quoted, (at, c)| {
+                *quoted ^= c == '"';
+                Some((at, c == ',' && !*quoted))
+            })
+            .filter(|&(_, comma)| comma)
+            .map(|(at, _)| at + 1)
+            .last();
+        let (value, before, after) = match (value.strip_prefix('('), listed_up_to) {
+            (Some(inner), _) => {
                 let start = box_parts(inner).last().map_or(inner.len(), |p| p.0);
                 (&inner[start..], format!("({}", &inner[..start]), ")")
             }
-            None => (value, String::new(), ""),
+            (None, Some(end)) => (&value[end..], value[..end].to_string(), ""),
+            (None, None) => (value, String::new(), ""),
         };
         let key = place_key(
             value
@@ -1584,21 +1619,72 @@ pub(crate) fn suggest(
             let begins = value_key.starts_with(&key);
             if begins || value_key.split([' ', '-']).any(|w| w.starts_with(&key)) {
                 matching.push((!begins, value));
+            } else if !key.is_empty() && named_otherwise(field, &value, &key) {
+                // Another of its names begins so (`city:Prisht`, `country:Crna`).
+                matching.push((true, value));
+            }
+        }
+        // The values the filter reads the text as when it names none
+        // (`programme:GFP`, `donor:British`), and those of the acronyms
+        // starting so (`programme:GF`): the filter takes them as the
+        // programme or country they stand for.
+        let typed_value = value.trim().trim_matches(['"', ')']);
+        if !typed_value.is_empty() && !matches!(field, FacetField::Year | FacetField::Month) {
+            let mut names = vec![typed_value.to_string()];
+            let upper = typed_value.to_uppercase();
+            names.extend(
+                glossary
+                    .entries()
+                    .filter(|entry| entry.acronym.to_uppercase().starts_with(&upper))
+                    .map(|entry| entry.acronym.clone()),
+            );
+            for name in names {
+                for facet in values.resolve_exactly(field, &name, glossary) {
+                    if let Some(value) = facet.to_path().last() {
+                        matching.push((false, value.to_string()));
+                    }
+                }
             }
         }
         matching.sort_by_key(|m| m.0);
+        // The values already listed before the one typed.
+        let listed: Vec<String> = if listed_up_to.is_some() {
+            before
+                .split(',')
+                .map(|v| place_key(v.trim().trim_matches('"')))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut out = Vec::new();
         for (_, value) in matching {
-            if out.iter().any(|s: &Suggestion| s.text == value) {
+            if out.iter().any(|s: &Suggestion| s.text == value)
+                || listed.contains(&place_key(&value))
+            {
                 continue;
             }
+            let completed = clause_value(&value);
+            // A quoted value after a bare one (`Albania,"Bosnia and
+            // Herzegovina"`) is read as the start of another value: the
+            // listed values are then quoted too.
+            let before =
+                if listed_up_to.is_some() && completed.starts_with('"') && !before.contains('"') {
+                    let mut quoted: String = before
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(|v| format!("\"{v}\","))
+                        .collect();
+                    if quoted.is_empty() {
+                        quoted = before.clone();
+                    }
+                    quoted
+                } else {
+                    before.clone()
+                };
             let query = joined(
                 earlier,
-                &format!(
-                    "{sign}{}:{before}{}{after}",
-                    field.name(),
-                    clause_value(&value)
-                ),
+                &format!("{sign}{}:{before}{completed}{after}", field.name()),
             );
             if keeps(&query)? {
                 out.push(Suggestion::completion(value, field.name(), None, query));
@@ -1650,42 +1736,63 @@ pub(crate) fn suggest(
             });
             if let Some((start, run)) = run {
                 candidates.push((*start, !value_key.starts_with(run.as_str()), kind, value));
+            } else if let Some((start, _)) = runs
+                .iter()
+                .find(|(_, run)| named_otherwise(field, &value, run))
+            {
+                // Another of its names begins so (`Prishtin`, `Crna Gor`).
+                candidates.push((*start, true, kind, value));
             }
         }
     }
-    // Then the values that begin with the run, before those with a later word that does.
-    candidates.sort_by_key(|c| (c.0, c.1));
-    let mut out: Vec<Suggestion> = Vec::new();
-    for (start, _, kind, value) in candidates {
-        if out.len() > limit / 2 {
-            break;
-        }
-        let query = joined(
-            typed[..start].trim_end(),
-            &format!("{sign}{kind}:{}", clause_value(&value)),
-        );
-        if keeps(&query)? {
-            out.push(Suggestion::completion(value, kind, None, query));
-        }
+    // The acronyms that begin with the last word (a well-known one no
+    // activity holds, neither written nor spelt out, would lead to an
+    // empty page).
+    let mut named: Vec<(usize, u8, &'static str, String, Option<String>)> = Vec::new();
+    for (start, later, kind, value) in candidates {
+        let rank = if later {
+            3
+        } else if place_key(&value) == runs.iter().find(|r| r.0 == start).map_or("", |r| &r.1) {
+            0
+        } else {
+            1
+        };
+        named.push((start, rank, kind, value, None));
     }
     for entry in glossary.entries() {
+        let acronym = entry.acronym.to_lowercase();
+        if acronym.starts_with(&key)
+            && (entry.files > 0 || is_acronym_held(searcher, engine.fields.text, entry)?)
+        {
+            let rank = if acronym == key { 0 } else { 2 };
+            named.push((
+                last_start,
+                rank,
+                "acronym",
+                entry.acronym.clone(),
+                entry.expansions.first().cloned(),
+            ));
+        }
+    }
+    // The longest run first; then what is named as typed (`UNODC`, the
+    // acronym, before `EU-UNODC Joint Action…`), the values that begin so,
+    // the acronyms that do, and the values with a later word that does.
+    named.sort_by_key(|n| (n.0, n.1));
+    let mut out: Vec<Suggestion> = Vec::new();
+    for (start, _, kind, value, detail) in named {
         if out.len() > limit / 2 {
             break;
         }
-        // A well-known acronym no activity holds (neither written nor
-        // spelt out) would lead to an empty page.
-        if entry.acronym.to_lowercase().starts_with(&key)
-            && (entry.files > 0 || is_acronym_held(searcher, engine.fields.text, entry)?)
-        {
-            let query = joined(earlier, &format!("{sign}{}", entry.acronym));
-            if keeps(&query)? {
-                out.push(Suggestion::completion(
-                    entry.acronym.clone(),
-                    "acronym",
-                    entry.expansions.first().cloned(),
-                    query,
-                ));
-            }
+        let query = if kind == "acronym" {
+            joined(earlier, &format!("{sign}{value}"))
+        } else {
+            joined(
+                typed[..start].trim_end(),
+                &format!("{sign}{kind}:{}", clause_value(&value)),
+            )
+        };
+        if keeps(&query)? {
+            out.push(Suggestion::completion(value, kind, detail, query));
         }
     }
     out.dedup_by(|a, b| a.text == b.text && a.kind == b.kind);
@@ -1701,9 +1808,30 @@ pub(crate) fn suggest(
             // First, so that it is among the words a query reads; the
             // earlier text in brackets, so that each alternative of an `OR`
             // takes it.
+            // A prefix also finds its own stem, which for a start the
+            // stemmer cuts down to a little word (`ins`, `onli`) is `in` or
+            // `on`: a title is offered for a word that starts as typed, or
+            // for the typed word's stem, when that is no little word.
+            let mut tokenizer = crate::index::analyzer::BulletinTokenizer::new();
+            let stems: Vec<String> = crate::index::analyzer::analyse_text(&mut tokenizer, word)
+                .into_iter()
+                .flat_map(|token| token.forms)
+                .filter(|form| *form == key || !is_little_word(form))
+                .collect();
             for mut title in (checks.titles)(&format!("title:{key}* ({earlier})"), room)? {
-                title.query = earlier.to_string();
-                out.push(title);
+                let holds = crate::index::analyzer::analyse_text(&mut tokenizer, &title.text)
+                    .into_iter()
+                    .any(|token| {
+                        title
+                            .text
+                            .get(token.from..token.to)
+                            .is_some_and(|written| place_key(written).starts_with(&key))
+                            || token.forms.iter().any(|form| stems.contains(form))
+                    });
+                if holds {
+                    title.query = earlier.to_string();
+                    out.push(title);
+                }
             }
         }
     } else {
@@ -1779,9 +1907,17 @@ fn titles_with_words(
     let (mut completions, _capped) = prefix_terms(searcher, fields.title, key, MAX_PREFIX_TERMS)?;
     completions.sort_by_key(|c| std::cmp::Reverse(c.0));
     completions.truncate(16);
-    // The typed word itself, stemmed, also counts (`mentoring` → `mentor`).
+    // The typed word itself, stemmed, also counts (`mentoring` → `mentor`),
+    // unless the stemmer cuts it down to a little word: `onli` (as `only`
+    // is stemmed) and `ins` are starts of words, not `on` and `in`.
     for token in crate::index::analyzer::analyse_text(&mut tokenizer, word) {
-        completions.extend(token.forms.into_iter().map(|f| (0, f)));
+        completions.extend(
+            token
+                .forms
+                .into_iter()
+                .filter(|form| *form == key || !is_little_word(form))
+                .map(|f| (0, f)),
+        );
     }
     let any: Vec<(Occur, Box<dyn Query>)> = completions
         .iter()

@@ -1303,22 +1303,48 @@ impl Engine {
         ]);
         // Ranked as searches are: equal scores go to the newest activity.
         let derived = self.derived(&searcher)?;
-        let top = self.collect(
-            &searcher,
-            &query,
-            RelevanceTop::new(limit.min(MAX_LIMIT), 0, derived.ranked_days.clone()),
-        )?;
+        let limit = limit.min(MAX_LIMIT);
+        // An activity indexed more than once (the same title, dateline and
+        // text: an entry reprinted) is one activity: no copy of this one is
+        // listed, and another is listed once, at its best place. Copies
+        // take places in the ranking, so more are read until `limit`
+        // activities are left or none are.
+        let same = |r: &Record| (r.title.clone(), r.dateline.clone(), r.body.clone());
+        let mut wanted = limit;
+        let kept = loop {
+            let top = self.collect(
+                &searcher,
+                &query,
+                RelevanceTop::new(wanted, 0, derived.ranked_days.clone()),
+            )?;
+            let read = top.len();
+            let mut seen = std::collections::HashSet::from([same(&record)]);
+            let mut kept = Vec::with_capacity(limit);
+            for ((score, _), address) in top {
+                let other = self.record_at(&searcher, address)?;
+                if seen.insert(same(&other)) {
+                    kept.push((score, other));
+                    if kept.len() == limit {
+                        break;
+                    }
+                }
+            }
+            if kept.len() == limit || read < wanted {
+                break kept;
+            }
+            wanted = wanted.saturating_mul(2);
+        };
         let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.text)?;
-        top.into_iter()
-            .map(|((score, _), address)| {
-                let record = self.record_at(&searcher, address)?;
+        Ok(kept
+            .into_iter()
+            .map(|(score, record)| {
                 let marks = snippets::HitMarks {
                     snippet: snippets.snippet(&record.body),
                     ..Default::default()
                 };
-                Ok(Hit::from_record(record, Some(score), marks, None))
+                Hit::from_record(record, Some(score), marks, None)
             })
-            .collect()
+            .collect())
     }
 
     /// Facet counts for one field, hierarchical: with a `country` filter the
@@ -1461,18 +1487,23 @@ impl Engine {
         let finds = |query: &str| -> Result<bool> { self.finds_any(&searcher, &derived, query) };
         // A word as the text writes it: the first marked in the snippet of
         // the first activity that holds it.
+        // A word the bodies never write (`Podgorica`, in datelines alone)
+        // is taken from the title or the dateline, where it is marked.
         let written = |word: &str| -> Result<Option<String>> {
             let hits = self.first_hits(&searcher, &derived, word, 1, true)?;
             Ok(hits.first().and_then(|hit| {
-                let [start, end] = *hit.snippet.highlights.first()?;
-                let marked: String = hit
-                    .snippet
-                    .text
-                    .chars()
-                    .skip(start)
-                    .take(end.saturating_sub(start))
-                    .collect();
-                (!marked.is_empty()).then_some(marked)
+                let marked = |text: &str, marks: &[[usize; 2]]| -> Option<String> {
+                    let [start, end] = *marks.first()?;
+                    let marked: String = text
+                        .chars()
+                        .skip(start)
+                        .take(end.saturating_sub(start))
+                        .collect();
+                    (!marked.is_empty()).then_some(marked)
+                };
+                marked(&hit.snippet.text, &hit.snippet.highlights)
+                    .or_else(|| marked(&hit.title, &hit.title_highlights))
+                    .or_else(|| marked(&hit.dateline, &hit.dateline_highlights))
             }))
         };
         // The titles of the first activities a search finds.
