@@ -766,19 +766,7 @@ impl Engine {
                 .map(|hit| format!("{} {}", hit.title, hit.snippet.text));
             // When the best hit does not show a corrected word (an OR, no
             // hit on the page), an activity that holds it does.
-            let holder = |term: &str| -> Option<String> {
-                let query = TermQuery::new(
-                    Term::from_field_text(self.fields.text, term),
-                    IndexRecordOption::Basic,
-                );
-                let top = searcher
-                    .search(&query, &TopDocs::with_limit(1).order_by_score())
-                    .ok()?;
-                let (_, address) = top.first()?;
-                let record =
-                    read_record(&searcher, self.fields.record, &self.dir, *address).ok()?;
-                Some(format!("{} {}", record.title, record.body))
-            };
+            let holder = |term: &str| self.text_holding(&searcher, term);
             Some(corrected_query(
                 &request.query,
                 &plan.corrections,
@@ -1752,25 +1740,28 @@ impl Engine {
     /// `typed` among the words of an activity that holds `term`, in the
     /// case of `typed` (`trainng` is shown as `training`, not `train`).
     fn shown_correction(&self, searcher: &Searcher, typed: &str, term: String) -> String {
-        let holder = |term: &str| -> Option<String> {
-            let query = TermQuery::new(
-                Term::from_field_text(self.fields.text, term),
-                IndexRecordOption::Basic,
-            );
-            let top = searcher
-                .search(&query, &TopDocs::with_limit(1).order_by_score())
-                .ok()?;
-            let (_, address) = top.first()?;
-            let record = read_record(searcher, self.fields.record, &self.dir, *address).ok()?;
-            Some(format!("{} {}", record.title, record.body))
-        };
         corrected_query(
             typed,
             &[(typed.to_string(), term)],
             None,
-            holder,
+            |term: &str| self.text_holding(searcher, term),
             &mut BulletinTokenizer::new(),
         )
+    }
+
+    /// The title and body of the activity that holds the indexed `term`
+    /// most, where a correction finds how its word is written.
+    fn text_holding(&self, searcher: &Searcher, term: &str) -> Option<String> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.text, term),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .ok()?;
+        let (_, address) = top.first()?;
+        let record = read_record(searcher, self.fields.record, &self.dir, *address).ok()?;
+        Some(format!("{} {}", record.title, record.body))
     }
 
     fn closest_term(&self, searcher: &Searcher, form: &str, typed: &str) -> Option<String> {

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::Field;
+use tantivy::tokenizer::Token;
 use tantivy::{DocAddress, DocSet, Score, Searcher, Term};
 
 use crate::error::Result;
@@ -263,16 +264,27 @@ impl SnippetMaker {
             let Some((_, phrase_only)) = Self::weight(weights, &token.text) else {
                 return;
             };
-            let in_phrases = || self.phrases.iter().flatten().any(|w| *w == token.text);
-            if phrase_only
-                && in_phrases()
-                && !phrase_places.contains(&(token.position, token.text.clone()))
-            {
+            if !self.counts_where_it_stands(phrase_only, token, &phrase_places) {
                 return;
             }
             ranges.push(token.offset_from..token.offset_to);
         });
         ranges
+    }
+
+    /// Whether a query word counts where `token` stands: a word asked only
+    /// in phrases counts where a phrase matches (`phrase_places`), and a
+    /// word of no phrase the maker was given counts anywhere.
+    fn counts_where_it_stands(
+        &self,
+        phrase_only: bool,
+        token: &Token,
+        phrase_places: &HashSet<(usize, String)>,
+    ) -> bool {
+        let in_phrases = || self.phrases.iter().flatten().any(|w| *w == token.text);
+        !(phrase_only
+            && in_phrases()
+            && !phrase_places.contains(&(token.position, token.text.clone())))
     }
 
     /// The snippet maker for a query whose phrases allow up to `slop`
@@ -389,13 +401,7 @@ impl SnippetMaker {
             let Some((weight, phrase_only)) = Self::weight(weights, &token.text) else {
                 return;
             };
-            // A word asked only in phrases counts where a phrase matches
-            // (a word of no phrase the maker was given counts anywhere).
-            let in_phrases = || self.phrases.iter().flatten().any(|w| *w == token.text);
-            if phrase_only
-                && in_phrases()
-                && !phrase_places.contains(&(token.position, token.text.clone()))
-            {
+            if !self.counts_where_it_stands(phrase_only, token, &phrase_places) {
                 return;
             }
             passage.score += weight;
