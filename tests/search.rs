@@ -8010,3 +8010,126 @@ fn a_listed_value_after_a_comma_and_space_joins_the_list() {
         }
     }
 }
+
+/// Values listed with commas keep an activity with any of them, however
+/// the list is spelt: a comma with or without a space after it, each value
+/// quoted or not, the quoted one first, in the middle or last, two values or
+/// three; an excluded list leaves out the activities with any of them.
+/// Before, an unquoted value before a quoted one broke the list:
+/// `country:Albania,"Bosnia and Herzegovina"` found 5 activities (the
+/// quoted name was read as words) and `country:Albania, "Bosnia and
+/// Herzegovina"` none.
+#[test]
+fn a_list_with_a_quoted_value_anywhere_keeps_each_value() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    // Each field, how the gold records name its values, a value of several
+    // words (or one), and two more values.
+    let cases: Vec<(&str, ValuesOf, &str, [&str; 2])> = vec![
+        (
+            "country",
+            Box::new(countries),
+            "Bosnia and Herzegovina",
+            ["Albania", "Kosovo"],
+        ),
+        ("city", Box::new(cities), "Sarajevo", ["Tirana", "Vlora"]),
+        (
+            "programme",
+            Box::new(|g| strings(g, "programmes")),
+            "EU-UNODC Joint Action on Border Control",
+            ["Networking the Networks", "UN.Locking Impunity"],
+        ),
+        (
+            "donor",
+            Box::new(|g| strings(g, "donors")),
+            "United Kingdom",
+            ["France", "Romania"],
+        ),
+    ];
+    let all = gold_titles(|_| true);
+    let mut checked = 0;
+    for (field, values_of, quoted, others) in &cases {
+        let quote = |v: &str| format!("\"{v}\"");
+        // An unquoted value of several words would be read as a list's
+        // value run on over words; such values are written quoted here.
+        let bare = |v: &str| {
+            if v.contains(' ') {
+                quote(v)
+            } else {
+                v.to_string()
+            }
+        };
+        let [a, b] = others.map(bare);
+        let q = quote(quoted);
+        let lists: Vec<(Vec<&str>, Vec<String>)> = vec![
+            (vec![quoted, others[0]], vec![q.clone(), a.clone()]),
+            (vec![quoted, others[0]], vec![a.clone(), q.clone()]),
+            (
+                vec![quoted, others[0], others[1]],
+                vec![q.clone(), a.clone(), b.clone()],
+            ),
+            (
+                vec![quoted, others[0], others[1]],
+                vec![a.clone(), q.clone(), b.clone()],
+            ),
+            (
+                vec![quoted, others[0], others[1]],
+                vec![a.clone(), b.clone(), q.clone()],
+            ),
+            (
+                vec![quoted, others[0], others[1]],
+                vec![q.clone(), quote(others[0]), quote(others[1])],
+            ),
+        ];
+        for (values, written) in &lists {
+            let keeps = |g: &Value| {
+                values_of(g)
+                    .iter()
+                    .any(|v| values.iter().any(|w| fold(v) == fold(w)))
+            };
+            let expected = gold_titles(keeps);
+            assert!(!expected.is_empty(), "{field}: {values:?}");
+            let excluded: BTreeSet<String> = all.difference(&expected).cloned().collect();
+            for separator in [",", ", "] {
+                let list = written.join(separator);
+                let query = format!("{field}:{list}");
+                assert_eq!(found(&engine, &query), expected, "{query}");
+                let query = format!("-{field}:{list}");
+                assert_eq!(found(&engine, &query), excluded, "{query}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, cases.len() * 12);
+    // Four values, the quoted one after two listed with a space, and a
+    // word after the list, which stays a word.
+    let four = ["Albania", "Kosovo", "Bosnia and Herzegovina", "Montenegro"];
+    let expected = gold_titles(|g| countries(g).iter().any(|c| four.contains(&c.as_str())));
+    for query in [
+        "country:Albania, Kosovo, \"Bosnia and Herzegovina\", Montenegro",
+        "country:Albania,Kosovo, \"Bosnia and Herzegovina\",Montenegro",
+    ] {
+        assert_eq!(found(&engine, query), expected, "{query}");
+    }
+    for query in [
+        "country:Albania, \"Bosnia and Herzegovina\" training",
+        "country:Albania,\"Bosnia and Herzegovina\" training",
+        "country:Albania, Kosovo, \"Bosnia and Herzegovina\", training",
+    ] {
+        let answer = engine
+            .search(&SearchRequest {
+                limit: 100,
+                ..SearchRequest::new(query)
+            })
+            .expect("search");
+        assert_eq!(answer.typed_filters.len(), 1, "{query}");
+        let hits: BTreeSet<String> = answer.hits.into_iter().map(|h| h.title).collect();
+        let listed = if query.contains("Kosovo") {
+            "country:(Albania OR Kosovo OR \"Bosnia and Herzegovina\") training"
+        } else {
+            "country:(Albania OR \"Bosnia and Herzegovina\") training"
+        };
+        assert_eq!(hits, found(&engine, listed), "{query}");
+        assert!(!hits.is_empty(), "{query}");
+    }
+}

@@ -3617,17 +3617,74 @@ fn join_facet_values(
                 if !value.ends_with([',', ';']) {
                     break;
                 }
-                let more = of_field(&plain[taken..]);
+                // `country:Albania, Kosovo, "Bosnia and Herzegovina"`: a
+                // quoted value after a list's comma is the list's, as after
+                // a quoted value (`country:"North Macedonia", "Bosnia and
+                // Herzegovina"`), with a comma after it that goes on.
+                if let Some(Clause {
+                    kind: ClauseKind::Phrase(quoted, 0),
+                    field: None,
+                    negated: false,
+                    unknown_field: None,
+                    after_operator: false,
+                    ..
+                }) = clauses.get(at + taken)
+                {
+                    let mut value = format!("{value}{quoted}");
+                    let mut taken = taken + 1;
+                    if let Some(next) = clauses.get(at + taken)
+                        && next.is_plain_word()
+                        && let ClauseKind::Word(word) = &next.kind
+                        && word.starts_with([',', ';'])
+                    {
+                        // `"Bosnia and Herzegovina", Kosovo` (its comma a
+                        // word of its own) or `"Bosnia and Herzegovina",Kosovo`.
+                        value.push_str(word);
+                        taken += 1;
+                    }
+                    found = Some((taken, value));
+                    continue;
+                }
+                // `country:Albania, "Bosnia and Herzegovina", Kosovo`: a
+                // value after the comma that follows a quoted one.
+                // The plain words from there (`plain` ends at a quoted value).
+                let after: Vec<&str> = if taken <= plain.len() {
+                    plain[taken..].to_vec()
+                } else {
+                    clauses[(at + taken).min(clauses.len())..]
+                        .iter()
+                        .take(MAX_FACET_VALUE_WORDS)
+                        .map_while(|next| match &next.kind {
+                            ClauseKind::Word(word) if next.is_plain_word() => Some(word.as_str()),
+                            _ => None,
+                        })
+                        .collect()
+                };
+                let named = (1..=after.len()).rev().find_map(|more| {
+                    let words = after[..more].join(" ");
+                    let bare = words.trim_end_matches([',', ';']);
+                    (!bare.is_empty() && !resolve_exactly(field, bare).is_empty())
+                        .then_some((more, words))
+                });
+                if let Some((more, words)) = named {
+                    found = Some((taken + more, format!("{value} {words}")));
+                    continue;
+                }
+                let more = of_field(&after);
                 if more == 0 {
                     break;
                 }
-                let words = plain[taken..taken + more].join(" ");
+                let words = after[..more].join(" ");
                 found = Some((taken + more, format!("{value} {words}")));
             }
-            if let Some((taken, value)) = found {
-                clause.kind = ClauseKind::Facet(field, value);
-                at += taken;
+            // A comma that nothing after it joined is punctuation
+            // (`country:"North Macedonia", training`).
+            let (taken, value) = found.unwrap_or((0, first.clone()));
+            let value = value.trim_end_matches([',', ';']);
+            if !value.is_empty() {
+                clause.kind = ClauseKind::Facet(field, value.to_string());
             }
+            at += taken;
         }
         joined.push(clause);
     }

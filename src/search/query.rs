@@ -306,7 +306,10 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
                     i = end;
                 } else {
                     // `country:"North Macedonia", training`: the comma is
-                    // punctuation, read off as after a date.
+                    // kept, as after an unquoted value, so that a value
+                    // after it (`country:"North Macedonia", Albania`) joins
+                    // the list and a word (`training`) stays a word.
+                    text.push(chars[i]);
                     i += 1;
                     break;
                 }
@@ -342,6 +345,76 @@ pub fn parse_query(text: &str) -> Vec<Clause> {
                     i = end;
                 }
             }
+        } else if facet.is_some() && chars.get(i) != Some(&'(') {
+            // `country:Albania,"Bosnia and Herzegovina"`, `country:Albania,
+            // "Bosnia and Herzegovina"`: an unquoted value, and a list that
+            // goes on with a quoted one after its comma (a space between
+            // them or not), read as the list after a quoted value is.
+            let mut text = String::new();
+            while i < chars.len() {
+                let end = (i..chars.len())
+                    .find(|&j| chars[j].is_whitespace() || matches!(chars[j], ',' | ';' | '"'))
+                    .unwrap_or(chars.len());
+                text.extend(&chars[i..end]);
+                i = end;
+                if !matches!(chars.get(i), Some(',' | ';')) {
+                    // A quote inside a value (`Albania"x`) is the value's,
+                    // up to the next space, as before.
+                    if chars.get(i) == Some(&'"') {
+                        let end = (i..chars.len())
+                            .find(|&j| chars[j].is_whitespace())
+                            .unwrap_or(chars.len());
+                        text.extend(&chars[i..end]);
+                        i = end;
+                    }
+                    break;
+                }
+                let next = (i + 1..chars.len())
+                    .find(|&j| !chars[j].is_whitespace())
+                    .unwrap_or(chars.len());
+                if chars.get(next) == Some(&'"') {
+                    let close = (next + 1..chars.len())
+                        .find(|&j| chars[j] == '"')
+                        .unwrap_or(chars.len());
+                    text.push(',');
+                    text.extend(&chars[next + 1..close]);
+                    i = (close + 1).min(chars.len());
+                    if matches!(chars.get(i), Some(',' | ';')) {
+                        if chars.get(i + 1).is_some_and(|c| c.is_whitespace()) {
+                            // `, training` or `, Kosovo`: kept, for the
+                            // value after it to join the list.
+                            let next = (i + 1..chars.len())
+                                .find(|&j| !chars[j].is_whitespace())
+                                .unwrap_or(chars.len());
+                            if chars.get(next) != Some(&'"') {
+                                text.push(chars[i]);
+                                i += 1;
+                                break;
+                            }
+                        }
+                    } else if chars.get(i).is_some_and(|c| !c.is_whitespace()) {
+                        // `"Bosnia and Herzegovina"^2`: what touches the
+                        // quote is read as after any value.
+                        let end = (i..chars.len())
+                            .find(|&j| chars[j].is_whitespace())
+                            .unwrap_or(chars.len());
+                        text.extend(&chars[i..end]);
+                        i = end;
+                        break;
+                    } else {
+                        break;
+                    }
+                    continue;
+                }
+                // `Albania,Kosovo` (touching) runs on; `Albania, Kosovo`
+                // keeps its comma, for the join to read the value after it.
+                text.push(chars[i]);
+                i += 1;
+                if chars.get(i).is_none_or(|c| c.is_whitespace()) {
+                    break;
+                }
+            }
+            value = text;
         } else {
             let end = (i..chars.len())
                 .find(|&j| chars[j].is_whitespace())
