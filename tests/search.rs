@@ -8133,3 +8133,63 @@ fn a_list_with_a_quoted_value_anywhere_keeps_each_value() {
         assert!(!hits.is_empty(), "{query}");
     }
 }
+
+/// A prefix finds the activities whose written words start with it (title,
+/// dateline and body, case and diacritics folded), not every activity
+/// holding the prefix's own stem when the stemmer cuts it to a little word.
+/// Before, `ins*` found every activity (its stem is `in`) and `onli*` every
+/// one holding "on"; `mentori*` still finds "mentoring", held under the
+/// shorter stem `mentor`.
+#[test]
+fn a_prefix_cut_to_a_little_stem_finds_only_words_starting_so() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (records, _) =
+        bulletin::extract::parse_bulletin_file(&common::shipped_bulletin()).expect("bulletin");
+    assert_eq!(records.len(), gold().len());
+    let starting = |prefix: &str, title_only: bool| -> BTreeSet<String> {
+        records
+            .iter()
+            .filter(|r| {
+                let text = if title_only {
+                    r.title.clone()
+                } else {
+                    format!("{} {} {}", r.title, r.dateline, r.body)
+                };
+                fold(&text)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.starts_with(prefix))
+            })
+            .map(|r| r.id.clone())
+            .collect()
+    };
+    let search = |query: &str| -> BTreeSet<String> {
+        let request = SearchRequest {
+            limit: records.len() + 10,
+            ..SearchRequest::new(query)
+        };
+        let answer = engine.search(&request).expect("search");
+        answer.hits.into_iter().map(|h| h.id).collect()
+    };
+    for prefix in ["ins", "onli"] {
+        let expected = starting(prefix, false);
+        assert!(expected.len() < records.len(), "{prefix}");
+        assert_eq!(search(&format!("{prefix}*")), expected, "{prefix}*");
+    }
+    assert_eq!(search("title:onli*"), starting("onli", true), "title:onli*");
+    // The prefix's stem still finds the words past it (`mentoring`, held
+    // as `mentor`).
+    let mentoring = starting("mentori", false);
+    assert!(!mentoring.is_empty());
+    assert!(search("mentori*").is_superset(&mentoring));
+    // A stem that is a little word stays when a word stands for it: `its`
+    // (held as `it`), `being` (held as `be`).
+    for prefix in ["its", "bei"] {
+        let expected = starting(prefix, false);
+        assert!(!expected.is_empty(), "{prefix}");
+        assert!(
+            search(&format!("{prefix}*")).is_superset(&expected),
+            "{prefix}*"
+        );
+    }
+}

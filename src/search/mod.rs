@@ -2249,7 +2249,13 @@ impl Engine {
                                     .into_iter()
                                     .flat_map(|t| t.forms)
                                 {
-                                    if counts.contains_key(&form) {
+                                    // A word made up past the stem that the
+                                    // stemmer cuts to a little word is none
+                                    // the prefix starts, unless it is a word
+                                    // (`being`, held as `be`).
+                                    if counts.contains_key(&form)
+                                        || (crate::text::is_little_word(&form) && !is_a_word(other))
+                                    {
                                         continue;
                                     }
                                     let term = Term::from_field_text(self.fields.text, &form);
@@ -2259,6 +2265,28 @@ impl Engine {
                                     }
                                 }
                             }
+                            // The prefix's own stem is searched only when it
+                            // stands for a word that starts with the prefix
+                            // (`organiz*` is `organ`, as `organization` is
+                            // held), and a stem that is a little word only
+                            // for a word (`its*` is `it`, `being*` is `be`):
+                            // a prefix the stemmer cut to a little word
+                            // (`ins*` is `in`, `onli*` is `on`) found every
+                            // activity holding it.
+                            let mut found_stem = |form: &String| {
+                                keys.iter().any(|key| form.starts_with(key.as_str()))
+                                    || counts.contains_key(form)
+                                    || stands_for_a_word_starting(
+                                        &mut tokenizer,
+                                        &keys,
+                                        form,
+                                        crate::text::is_little_word(form),
+                                    )
+                            };
+                            token.forms.retain(|form| found_stem(form));
+                            token
+                                .capitals
+                                .retain(|form| found_stem(&form.to_lowercase()));
                             let mut terms: Vec<(u64, String)> =
                                 counts.into_iter().map(|(t, f)| (f, t)).collect();
                             terms.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -2272,6 +2300,13 @@ impl Engine {
                                 if !token.forms.contains(&term) {
                                     token.forms.push(term);
                                 }
+                            }
+                            // Nothing starts so: the prefix itself, which
+                            // the index holds no more than it does a stem.
+                            if token.forms.is_empty()
+                                && let Some(key) = keys.first()
+                            {
+                                token.forms.push(key.clone());
                             }
                         }
                     }
@@ -3397,6 +3432,39 @@ fn completions_past_the_stem(key: &str) -> Vec<String> {
         }
     }
     words
+}
+
+/// Whether `stem` is the stem of a word that starts with one of a prefix's
+/// `keys`: the key, alone or followed by one of the common English endings
+/// (`organisations` and `organiz` + `ation` are held as `organ`,
+/// `investigat` + `ion` as `investig`). With `only_words`, the word must
+/// be one ([`is_a_word`]): `its` and `being` are, `ins` is no word held as
+/// `in`.
+fn stands_for_a_word_starting(
+    tokenizer: &mut BulletinTokenizer,
+    keys: &[String],
+    stem: &str,
+    only_words: bool,
+) -> bool {
+    keys.iter().any(|key| {
+        query::SURFACE_ENDINGS
+            .iter()
+            .chain(query::Y_ENDINGS.iter())
+            .map(|ending| format!("{key}{ending}"))
+            .chain(completions_past_the_stem(key))
+            .filter(|word| !only_words || is_a_word(word))
+            .any(|word| {
+                analyse_text(tokenizer, &word)
+                    .iter()
+                    .any(|token| token.forms.iter().any(|form| form == stem))
+            })
+    })
+}
+
+/// Whether `word` is a little word or an English word of five letters or
+/// more: a word, not letters put together past a stem.
+fn is_a_word(word: &str) -> bool {
+    crate::text::is_little_word(word) || crate::text::is_english_word(word)
 }
 
 /// Whether a typed word holds `*` or `?` with a letter or digit after it
