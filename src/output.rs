@@ -183,16 +183,8 @@ pub fn aligned_table(header: &[&str], rows: &[Vec<String>]) -> String {
 /// A count for people: a comma between each group of three digits
 /// (`20,000`), as tables and messages write it; JSON and CSV keep plain
 /// numbers.
-pub fn count_for_people(n: impl std::fmt::Display) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
+pub fn count_for_people(n: impl TryInto<u64>) -> String {
+    indicatif::HumanCount(n.try_into().unwrap_or(u64::MAX)).to_string()
 }
 
 /// A size in bytes for people, in the largest binary unit that keeps the

@@ -4,6 +4,9 @@
 
 use std::time::Duration;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
 use super::ExportError;
 
 /// The largest answer read from an engine (a Typesense import answers one line per document).
@@ -309,27 +312,7 @@ fn basic_authorization(userinfo: &str) -> String {
     let mut plain: Vec<u8> = percent_encoding::percent_decode_str(user).collect();
     plain.push(b':');
     plain.extend(percent_encoding::percent_decode_str(password));
-    format!("Basic {}", base64(&plain))
-}
-
-/// Standard base64 with padding (RFC 4648).
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let word = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |word, (i, &b)| word | (u32::from(b) << (16 - 8 * i)));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(word >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    format!("Basic {}", STANDARD.encode(&plain))
 }
 
 /// The HTTP methods the push mode uses.
@@ -441,20 +424,11 @@ mod tests {
 
     #[test]
     fn encodes_basic_authorization() {
-        // RFC 7617's example, and RFC 4648's test vectors.
+        // RFC 7617's example.
         assert_eq!(
             basic_authorization("Aladdin:open%20sesame"),
             "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
         );
-        for (plain, encoded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(plain.as_bytes()), encoded);
-        }
     }
 
     #[test]

@@ -478,17 +478,23 @@ pub fn wait_for_writer(dir: &Path) -> Result<()> {
         filepath: INDEX_WRITER_LOCK.filepath.clone(),
         is_blocking: true,
     };
-    match directory.acquire_lock(&lock) {
-        Ok(_released) => Ok(()),
-        Err(LockError::LockBusy) => Err(Error::Locked {
+    take_lock(&directory, &lock, dir).map(|_released| ())
+}
+
+/// Takes `lock` of the index folder `dir`: the error of a folder another
+/// `bulletin index` (or a search's update) holds, or one this user cannot
+/// lock, names the folder and the writer's lock file.
+pub fn take_lock(directory: &dyn Directory, lock: &Lock, dir: &Path) -> Result<DirectoryLock> {
+    directory.acquire_lock(lock).map_err(|err| match err {
+        LockError::LockBusy => Error::Locked {
             index: dir.to_path_buf(),
             lock: dir.join(".tantivy-writer.lock"),
-        }),
-        Err(LockError::IoError(io)) => Err(Error::Write {
+        },
+        LockError::IoError(io) => Error::Write {
             path: dir.to_path_buf(),
             source: std::io::Error::new(io.kind(), io.to_string()),
-        }),
-    }
+        },
+    })
 }
 
 /// Clears a damaged index from `dir` so that it can be built afresh,
@@ -497,21 +503,7 @@ pub fn wait_for_writer(dir: &Path) -> Result<()> {
 /// an index another program made.
 pub fn clear_damaged_index(dir: &Path) -> Result<()> {
     let directory = SharedDirectory::open(dir).map_err(|err| unreadable_index(dir, &err.into()))?;
-    let _lock = match directory.acquire_lock(&INDEX_WRITER_LOCK) {
-        Ok(lock) => lock,
-        Err(LockError::LockBusy) => {
-            return Err(Error::Locked {
-                index: dir.to_path_buf(),
-                lock: dir.join(".tantivy-writer.lock"),
-            });
-        }
-        Err(LockError::IoError(io)) => {
-            return Err(Error::Write {
-                path: dir.to_path_buf(),
-                source: std::io::Error::new(io.kind(), io.to_string()),
-            });
-        }
-    };
+    let _lock = take_lock(&directory, &INDEX_WRITER_LOCK, dir)?;
     if index_maker(dir) == Maker::Other {
         return Err(Error::ForeignIndex(dir.to_path_buf()));
     }

@@ -89,21 +89,7 @@ pub(crate) fn open_or_upgrade(
         filepath: std::path::PathBuf::from(folder::CREATE_LOCK),
         is_blocking: true,
     };
-    let _creating = match tantivy::Directory::acquire_lock(&directory, &lock) {
-        Ok(lock) => lock,
-        Err(tantivy::directory::error::LockError::LockBusy) => {
-            return Err(Error::Locked {
-                index: dir.to_path_buf(),
-                lock: dir.join(".tantivy-writer.lock"),
-            });
-        }
-        Err(tantivy::directory::error::LockError::IoError(io)) => {
-            return Err(Error::Write {
-                path: dir.to_path_buf(),
-                source: std::io::Error::new(io.kind(), io.to_string()),
-            });
-        }
-    };
+    let _creating = folder::take_lock(&directory, &lock, dir)?;
     let index = if Index::exists(&directory).map_err(|err| bad(err.into()))? {
         let index = Index::open(directory.clone()).map_err(bad)?;
         if index.schema() == schema {

@@ -456,6 +456,15 @@ struct Plan {
     date_clauses: Vec<(DaySpan, bool)>,
 }
 
+impl Plan {
+    /// Names a word no activity holds: a notice of the answer's, kept
+    /// among `words_not_held` for the any-word search to pass on.
+    fn not_held(&mut self, notice: String) {
+        self.words_not_held.push(notice.clone());
+        self.notices.push(notice);
+    }
+}
+
 impl Engine {
     /// Opens the index at `dir` for searching.
     pub fn open(dir: &Path) -> Result<Self> {
@@ -2168,8 +2177,8 @@ impl Engine {
                     // An acronym's possessive (`EU's`) is the acronym, with
                     // its long form: it found only the activities that
                     // write `EU` itself.
-                    // Any apostrophe the analyzer reads as `'` (`EUʼs`).
-                    let word = match ["'s", "\u{2019}s", "\u{2018}s", "\u{02BC}s"]
+                    // With any apostrophe (`EUʼs`).
+                    let word = match POSSESSIVES
                         .iter()
                         .find_map(|possessive| word.strip_suffix(possessive))
                     {
@@ -2400,8 +2409,7 @@ impl Engine {
                                 format!("no activity holds {word:?}")
                             };
                             if !plan.notices.contains(&notice) {
-                                plan.words_not_held.push(notice.clone());
-                                plan.notices.push(notice);
+                                plan.not_held(notice);
                             }
                         }
                     }
@@ -2643,8 +2651,7 @@ impl Engine {
                 if !written && !facets::is_acronym_held(searcher, self.fields.text, entry)? {
                     let long = entry.expansions.first().map_or("", String::as_str);
                     let notice = format!("no activity holds {word:?}, nor its long form {long:?}");
-                    plan.words_not_held.push(notice.clone());
-                    plan.notices.push(notice);
+                    plan.not_held(notice);
                 }
                 continue;
             }
@@ -2664,8 +2671,7 @@ impl Engine {
                 })
             {
                 let notice = format!("no activity holds {word:?}");
-                plan.words_not_held.push(notice.clone());
-                plan.notices.push(notice);
+                plan.not_held(notice);
                 continue;
             }
             // Found in some field: any postings at all.
@@ -2678,8 +2684,7 @@ impl Engine {
             // `during`), but when no activity names it the answer says so.
             if crate::extract::gazetteer::gazetteer().is_known_place(&word) {
                 let notice = format!("no activity holds {word:?}");
-                plan.words_not_held.push(notice.clone());
-                plan.notices.push(notice);
+                plan.not_held(notice);
                 continue;
             }
             // An English word no activity holds is no typo of one that does
@@ -2706,8 +2711,7 @@ impl Engine {
                 None => {
                     uncorrected += 1;
                     let notice = format!("no activity holds {word:?}, nor a word close to it");
-                    plan.words_not_held.push(notice.clone());
-                    plan.notices.push(notice);
+                    plan.not_held(notice);
                 }
             }
         }
@@ -3492,6 +3496,10 @@ const MAX_PREFIX_WORDS: usize = 64;
 /// How many values of each facet field `stats` lists.
 const STATS_TOP_VALUES: usize = 10;
 
+/// The endings of a possessive, with every apostrophe the analyzer reads
+/// as `'` (`EU's`, `EU’s`, `EU‘s`, `EUʼs`).
+const POSSESSIVES: [&str; 4] = ["'s", "\u{2019}s", "\u{2018}s", "\u{02BC}s"];
+
 /// The shortest start of an id that `show` and `similar` look up.
 /// (`Error::ShortId` names it in words.)
 const MIN_ID_PREFIX: usize = 8;
@@ -4051,7 +4059,7 @@ fn corrected_query(
                 // is shown as `prosecutor`).
                 .map(|&(start, end)| {
                     let word = text[start..end].to_lowercase();
-                    match ["'s", "\u{2019}s", "\u{2018}s", "\u{02BC}s"]
+                    match POSSESSIVES
                         .iter()
                         .find_map(|possessive| word.strip_suffix(possessive))
                     {

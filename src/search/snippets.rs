@@ -463,29 +463,13 @@ impl SnippetMaker {
                 ""
             };
             let shift = lead.chars().count();
-            let mut marked: Vec<Range<usize>> = passage
-                .highlighted
-                .iter()
-                .map(|r| r.start - passage.start..r.end - passage.start)
-                // `U.S.`: an abbreviation keeps its last full stop, which
-                // the word splitter leaves out (nothing follows it).
-                .map(|r| match fragment.get(r.clone()) {
-                    Some(word)
-                        if fragment
-                            .get(r.end..)
-                            .is_some_and(|rest| rest.starts_with('.'))
-                            && crate::extract::gazetteer::with_last_stop(word).is_some() =>
-                    {
-                        r.start..r.end + 1
-                    }
-                    _ => r,
-                })
-                .filter(|r| {
-                    r.end <= fragment.len()
-                        && fragment.is_char_boundary(r.start)
-                        && fragment.is_char_boundary(r.end)
-                })
-                .collect();
+            let mut marked = markable(
+                fragment,
+                passage
+                    .highlighted
+                    .iter()
+                    .map(|r| r.start - passage.start..r.end - passage.start),
+            );
             // Little words of an expanded phrase (`trafficking in persons`)
             // are not worth marking beside its other words; a query of
             // little words alone (`on`) has them marked.
@@ -493,15 +477,7 @@ impl SnippetMaker {
             if !marked.iter().all(little) {
                 marked.retain(|r| !little(r));
             }
-            let highlights = merged(marked)
-                .into_iter()
-                .map(|r| {
-                    [
-                        shift + fragment[..r.start].chars().count(),
-                        shift + fragment[..r.end].chars().count(),
-                    ]
-                })
-                .collect();
+            let highlights = char_offsets(fragment, marked, shift);
             return Snippet {
                 text: format!("{lead}{}{tail}", fragment.replace('\n', " ")),
                 highlights,
@@ -641,19 +617,49 @@ fn has_other_than_little(words: Option<&[(String, Score, bool)]>) -> bool {
 }
 
 /// The marks of a text shown whole, as `[start, end)` character offsets:
-/// its byte `ranges` joined where they overlap, without those of little
+/// its byte `ranges` as a passage marks them, without those of little
 /// words when the query has other words.
-fn char_marks(text: &str, mut ranges: Vec<Range<usize>>, other_words: bool) -> Vec<[usize; 2]> {
-    ranges.retain(|r| {
-        text.is_char_boundary(r.start) && text.is_char_boundary(r.end) && r.end <= text.len()
-    });
+fn char_marks(text: &str, ranges: Vec<Range<usize>>, other_words: bool) -> Vec<[usize; 2]> {
+    let mut ranges = markable(text, ranges);
     if other_words {
         ranges.retain(|r| !crate::text::is_little_word(&text[r.start..r.end]));
     }
+    char_offsets(text, ranges, 0)
+}
+
+/// The byte `ranges` of `text` a mark covers: an abbreviation with its last
+/// full stop, which the word splitter leaves out (`U.S.`: nothing follows
+/// it), and none that runs past the text or ends inside a character.
+fn markable(text: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    ranges
+        .into_iter()
+        .map(|r| match text.get(r.clone()) {
+            Some(word)
+                if text.get(r.end..).is_some_and(|rest| rest.starts_with('.'))
+                    && crate::extract::gazetteer::with_last_stop(word).is_some() =>
+            {
+                r.start..r.end + 1
+            }
+            _ => r,
+        })
+        .filter(|r| {
+            r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+        })
+        .collect()
+}
+
+/// Byte `ranges` of `text`, joined where they overlap, as `[start, end)`
+/// character offsets `shift` characters on (past a passage's `… `).
+fn char_offsets(text: &str, ranges: Vec<Range<usize>>, shift: usize) -> Vec<[usize; 2]> {
     let mut counter = CharCounter::new(text);
     merged(ranges)
         .into_iter()
-        .map(|r| [counter.before(r.start), counter.before(r.end)])
+        .map(|r| {
+            [
+                shift + counter.before(r.start),
+                shift + counter.before(r.end),
+            ]
+        })
         .collect()
 }
 
