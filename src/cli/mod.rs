@@ -443,17 +443,16 @@ fn print_update_warnings(summary: &crate::index::IndexSummary) {
     let mut unreadable: Vec<&str> = Vec::new();
     let mut repeats: Vec<&str> = Vec::new();
     for (warning, path) in summary.warnings.iter().zip(&summary.warning_paths) {
-        let (told, list) = if summary.unreadable_paths.contains(path) {
-            (true, &mut unreadable)
+        let list = if summary.unreadable_paths.contains(path) {
+            &mut unreadable
         } else if summary.repeat_paths.contains(path) {
-            (true, &mut repeats)
+            &mut repeats
         } else {
-            (false, &mut unreadable)
-        };
-        if !told {
             read.warnings.push(warning.clone());
             read.warning_paths.push(path.clone());
-        } else if !list.contains(&path.as_str()) {
+            continue;
+        };
+        if !list.contains(&path.as_str()) {
             list.push(path);
         }
     }
