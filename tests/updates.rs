@@ -2315,3 +2315,24 @@ fn two_indexers_upgrading_an_index_at_once_leave_it_whole() {
         assert_eq!(ids(&workspace.index()), before, "round {round}");
     }
 }
+
+/// A writer lock held for a moment (a run ending, or a process being
+/// started that still holds the descriptor it inherited) is waited for,
+/// not reported as another writer's: the update held off by it runs once
+/// the lock is let go. Without the wait it failed at once with `Locked`.
+#[test]
+fn a_writer_lock_held_for_a_moment_is_waited_for() {
+    let workspace = Workspace::new();
+    index(&workspace.options());
+    let held = tantivy::Index::open_in_dir(workspace.index()).expect("open");
+    let writer: tantivy::IndexWriter = held.writer(50_000_000).expect("the lock is taken");
+    std::fs::write(workspace.corpus().join("extra.txt"), EXTRA).expect("write");
+    let letting_go = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        drop(writer);
+    });
+    let summary = build(&workspace.options());
+    letting_go.join().expect("the holder lets go");
+    let summary = summary.expect("the update waits for a lock held for a moment");
+    assert_eq!(summary.entries_total, gold().len() + 1);
+}

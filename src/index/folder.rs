@@ -251,7 +251,21 @@ impl Directory for SharedDirectory {
     }
 
     fn acquire_lock(&self, lock: &Lock) -> std::result::Result<DirectoryLock, LockError> {
-        let acquired = self.inner.acquire_lock(lock)?;
+        // A lock held only for a moment is waited for, briefly: a run that
+        // is ending, or a process being started meanwhile that still holds
+        // the lock's descriptor it inherited until it runs its program
+        // (this run's own lock, let go and taken again, included). One
+        // held longer is another writer's, and said so within a second.
+        let mut tries = 0;
+        let acquired = loop {
+            match self.inner.acquire_lock(lock) {
+                Err(LockError::LockBusy) if !lock.is_blocking && tries < BUSY_LOCK_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(BUSY_LOCK_PAUSE);
+                }
+                acquired => break acquired?,
+            }
+        };
         set_mode(&self.root.join(&lock.filepath), self.mode);
         Ok(acquired)
     }
@@ -260,6 +274,11 @@ impl Directory for SharedDirectory {
         self.inner.watch(watch_callback)
     }
 }
+
+/// How often a lock another holds is tried again, and the pause between
+/// tries: a second in all before it is reported as another writer's.
+const BUSY_LOCK_TRIES: u32 = 20;
+const BUSY_LOCK_PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// The longest reason a message about a damaged index quotes: tantivy's
 /// own text can hold a whole file (a `meta.json` it cannot parse, twice).
