@@ -1211,6 +1211,154 @@ async fn the_feed_dates_each_entry_by_the_part_it_is_listed_by() {
     );
 }
 
+/// The first and last days of one part of an activity, `YYYY-MM-DD`.
+type PartDays = (&'static str, &'static str);
+
+/// The activities of [`write_dated_bulletin`]: title, dateline, and the
+/// days of each part as written in it.
+const DATED_ACTIVITIES: [(&str, &str, &[PartDays]); 5] = [
+    (
+        "UNODC trains border police in Tirana and Skopje",
+        "11-13 January 2021, Tirana, Albania; 22-24 March 2022, Skopje, North Macedonia",
+        &[("2021-01-11", "2021-01-13"), ("2022-03-22", "2022-03-24")],
+    ),
+    (
+        "UNODC meets customs officers in Sarajevo",
+        "17-19 May 2021, Sarajevo, Bosnia and Herzegovina",
+        &[("2021-05-17", "2021-05-19")],
+    ),
+    (
+        "UNODC holds a firearms workshop in Podgorica",
+        "15-16 March 2022, Podgorica, Montenegro",
+        &[("2022-03-15", "2022-03-16")],
+    ),
+    (
+        "UNODC trains prosecutors in Bar",
+        "28 February-2 March 2022, Bar, Montenegro",
+        &[("2022-02-28", "2022-03-02")],
+    ),
+    (
+        "UNODC holds a year-end meeting in Belgrade",
+        "30 December 2021-3 January 2022, Belgrade, Serbia",
+        &[("2021-12-30", "2022-01-03")],
+    ),
+];
+
+/// A bulletin of [`DATED_ACTIVITIES`], written by the test.
+fn write_dated_bulletin(dir: &Path) {
+    let mut text = String::new();
+    for (title, dateline, _) in DATED_ACTIVITIES {
+        text.push_str(&format!(
+            "{title}\n{dateline}: UNODC held a training on border control.\n"
+        ));
+    }
+    std::fs::create_dir_all(dir).expect("corpus dir");
+    std::fs::write(dir.join("2022-03-dated.txt"), text).expect("write bulletin");
+}
+
+/// A day written `YYYY-MM-DD`.
+fn day_of(text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a day")
+}
+
+/// Under a year or month filter, as under `from`, the feed dates an entry
+/// by the first day its part meets the filter on: the Bar training of 28
+/// February–2 March 2022 is dated 1 March in the March 2022 feed, and the
+/// Belgrade meeting of 30 December 2021–3 January 2022 is dated 1 January
+/// in the 2022 feed, not a day outside the feed's period. Expected days are
+/// counted from the parts written, day by day.
+#[tokio::test]
+async fn a_year_or_month_feed_dates_each_entry_inside_its_period() {
+    use chrono::Datelike;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    write_dated_bulletin(&corpus);
+    let index = dir.path().join("index");
+    build(&bulletin::index::IndexOptions::new(&index, vec![corpus])).expect("index builds");
+    let app = router(Arc::new(Engine::open(&index).expect("index opens")));
+
+    // The index reads the parts as written.
+    let all = get(&app, "/api/search?per_page=100").await.json();
+    for (title, _, parts) in DATED_ACTIVITIES {
+        let hit = all["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .find(|h| h["title"] == title)
+            .unwrap_or_else(|| panic!("no hit titled {title:?}: {all}"));
+        let read: Vec<(&str, &str)> = hit["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .map(|e| {
+                (
+                    e["start"].as_str().unwrap_or_default(),
+                    e["end"].as_str().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(read, parts.to_vec(), "{title}");
+    }
+
+    type Holds = fn(chrono::NaiveDate) -> bool;
+    let filters: [(&str, Holds); 6] = [
+        ("year=2022", |d| d.year() == 2022),
+        ("month=2022-03", |d| (d.year(), d.month()) == (2022, 3)),
+        ("year=2021", |d| d.year() == 2021),
+        ("from=2022-03-01", |d| d >= day_of("2022-03-01")),
+        ("month=2022-03&from=2022-03-02", |d| {
+            (d.year(), d.month()) == (2022, 3) && d >= day_of("2022-03-02")
+        }),
+        ("year=2022&to=2022-02-28", |d| {
+            d.year() == 2022 && d <= day_of("2022-02-28")
+        }),
+    ];
+    let mut raised = 0;
+    for (filter, holds) in filters {
+        // Each activity's part that the feed lists it by (the latest
+        // starting of those with a day in the filter) and that part's
+        // first day in the filter.
+        let mut expected: Vec<(String, String)> = Vec::new();
+        for (title, _, parts) in DATED_ACTIVITIES {
+            let first_day_in = |(start, end): &(&str, &str)| {
+                day_of(start)
+                    .iter_days()
+                    .take_while(|d| *d <= day_of(end))
+                    .find(|d| holds(*d))
+            };
+            let listed = parts
+                .iter()
+                .filter_map(|part| first_day_in(part).map(|day| (day_of(part.0), day)))
+                .max();
+            if let Some((start, day)) = listed {
+                raised += usize::from(start != day);
+                expected.push((title.to_string(), format!("{day}T00:00:00Z")));
+            }
+        }
+        let uri = format!("/feed.atom?{filter}&per_page=100");
+        let answer = get(&app, &uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}: {}", answer.text());
+        let feed = feed_dates(&answer.text());
+        let mut listed: Vec<(String, String)> = feed
+            .entries
+            .iter()
+            .map(|(title, _, updated)| (title.clone(), updated.clone()))
+            .collect();
+        let dates: Vec<&String> = listed.iter().map(|(_, d)| d).collect();
+        assert!(
+            dates.windows(2).all(|w| w[0] >= w[1]),
+            "{uri}: not newest first: {dates:?}"
+        );
+        listed.sort();
+        expected.sort();
+        assert_eq!(listed, expected, "{uri}");
+    }
+    assert!(
+        raised >= 3,
+        "the test needs parts begun before their filter"
+    );
+}
+
 /// The feed's `rel="self"` link.
 fn feed_self_link(xml: &str) -> String {
     let document = roxmltree::Document::parse(xml).expect("the feed is well-formed XML");

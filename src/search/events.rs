@@ -25,7 +25,7 @@ use crate::search::days::{FirstKept, KeptDocs};
 
 pub use crate::index::parts::EventKey;
 use crate::index::parts::decode;
-use crate::index::schema::{EVENTS, date_from_day, month_facets};
+use crate::index::schema::{EVENTS, date_from_day, day_number, month_facets};
 
 /// One part as searches test it: its days, online, and its place and
 /// months as the numbers of its facet values (see
@@ -96,6 +96,10 @@ pub(crate) struct EventFilter {
     pub from: Option<i64>,
     pub to: Option<i64>,
     pub online: bool,
+    /// The first and last days of each year filtered, and of each month:
+    /// the days a part is listed by (see [`EventFilter::first_day_from`]).
+    pub year_days: Option<Vec<(i64, i64)>>,
+    pub month_days: Option<Vec<(i64, i64)>>,
 }
 
 impl EventFilter {
@@ -153,12 +157,66 @@ impl EventFilter {
             && (!self.online || event.online)
     }
 
+    /// The day a part that starts on `day` is listed by: the first day from
+    /// `day` on that lies in a year and a month filtered and from `from` to
+    /// `to`, so that an activity begun before the March 2022 feed (28
+    /// February–2 March) is dated 1 March there, as it is under `from`. A
+    /// later day never comes out earlier, so the order of the days listed
+    /// is kept. When no day from `day` on meets them all (`year=2021` with
+    /// `month=2022-01`), `day` raised to `from`.
+    pub fn first_day_from(&self, day: i64) -> i64 {
+        let floor = self.from.map_or(day, |from| day.max(from));
+        let mut at = floor;
+        loop {
+            let mut moved = false;
+            for spans in [&self.year_days, &self.month_days].into_iter().flatten() {
+                if spans.iter().any(|&(first, last)| first <= at && at <= last) {
+                    continue;
+                }
+                // Each move is to a later first day of a span: few of them.
+                match spans
+                    .iter()
+                    .map(|&(first, _)| first)
+                    .filter(|&first| first > at)
+                    .min()
+                {
+                    Some(next) => (at, moved) = (next, true),
+                    None => return floor,
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        if self.to.is_some_and(|to| at > to) {
+            return floor;
+        }
+        at
+    }
+
     /// Whether an activity is kept: one of its parts meets every filter, or
     /// it has no parts of its own in the column (one part: its facets and
     /// days have been tested).
     pub fn keeps(&self, events: Option<&[Part]>) -> bool {
         events.is_none_or(|events| events.iter().any(|e| self.accepts(e)))
     }
+}
+
+/// The first and last days of a value of the month field: a year (`/2022`)
+/// or a month (`/2022/2022-03`); `None` for a value that names neither.
+pub(crate) fn month_value_days(value: &Facet) -> Option<(i64, i64)> {
+    use chrono::{Months, NaiveDate};
+    let path = value.to_path();
+    let last = path.last()?;
+    let (first, months) = match last.split_once('-') {
+        None => (NaiveDate::from_ymd_opt(last.parse().ok()?, 1, 1)?, 12),
+        Some((year, month)) => (
+            NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)?,
+            1,
+        ),
+    };
+    let next = first.checked_add_months(Months::new(months))?;
+    Some((day_number(first), day_number(next) - 1))
 }
 
 /// The day an activity of several parts sorts by: the latest start of its
@@ -357,6 +415,36 @@ mod tests {
 
     fn place(value: &str) -> u32 {
         number("place", &Facet::from_text(value).expect("a facet")).unwrap_or(NONE_ID)
+    }
+
+    /// The first day from a part's start that every year, month and date
+    /// filter holds on; a later start never gives an earlier day.
+    #[test]
+    fn a_part_is_listed_by_its_first_day_in_the_filters() {
+        let day = |y, m, d| {
+            crate::index::schema::day_number(
+                chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date"),
+            )
+        };
+        let days =
+            |text: &str| month_value_days(&Facet::from_text(text).expect("a facet")).expect("days");
+        assert_eq!(days("/2022"), (day(2022, 1, 1), day(2022, 12, 31)));
+        assert_eq!(days("/2024/2024-02"), (day(2024, 2, 1), day(2024, 2, 29)));
+        let march = EventFilter {
+            year_days: Some(vec![days("/2022")]),
+            month_days: Some(vec![days("/2021/2021-03"), days("/2022/2022-03")]),
+            from: Some(day(2022, 3, 2)),
+            ..EventFilter::default()
+        };
+        assert_eq!(march.first_day_from(day(2022, 2, 28)), day(2022, 3, 2));
+        assert_eq!(march.first_day_from(day(2021, 3, 5)), day(2022, 3, 2));
+        assert_eq!(march.first_day_from(day(2022, 3, 20)), day(2022, 3, 20));
+        // No day from it on meets them all: the day itself.
+        assert_eq!(march.first_day_from(day(2022, 4, 2)), day(2022, 4, 2));
+        let starts: Vec<i64> = (day(2020, 12, 1)..day(2023, 2, 1)).collect();
+        let listed: Vec<i64> = starts.iter().map(|&d| march.first_day_from(d)).collect();
+        assert!(listed.windows(2).all(|w| w[0] <= w[1]));
+        assert!(starts.iter().zip(&listed).all(|(start, day)| day >= start));
     }
 
     #[test]

@@ -293,8 +293,10 @@ pub struct Hit {
     pub explanation: Option<serde_json::Value>,
     /// The day a date sort placed the hit by (see [`Sort`]): the start of
     /// its latest part (`newest`) or earliest (`oldest`), of the parts that
-    /// meet the place, date and online filters. `None` under relevance and
-    /// for an undated activity. Not part of the JSON answer.
+    /// meet the place, date and online filters, or the first day after it
+    /// that the date, year and month filters hold on when it starts before
+    /// them. `None` under relevance and for an undated activity. Not part
+    /// of the JSON answer.
     #[serde(skip)]
     pub sort_day: Option<NaiveDate>,
 }
@@ -1048,11 +1050,11 @@ impl Engine {
                 let (count, counts, hits) =
                     self.collect(searcher, query, (Count, counter, collector))?;
                 total = count;
-                // A part begun before the first day of a date filter is
-                // listed by that day, the first it meets the filter on: a
-                // filtered feed claims no day before its `from`. Raising
-                // days to one floor keeps their order.
-                let floor = parts.as_ref().and_then(|(filter, _)| filter.from);
+                // A part begun before the days a date, year or month
+                // filter selects is listed by the first day it meets them
+                // on: a filtered feed claims no day outside its filters.
+                // Raising the days so keeps their order.
+                let listed = parts.as_ref().map(|(filter, _)| filter.clone());
                 // The day back out of the key: a rank's high 32 bits.
                 addresses = hits
                     .into_iter()
@@ -1065,7 +1067,9 @@ impl Engine {
                         let day = dated
                             .then(|| {
                                 let day = rank >> 32;
-                                date_from_day(floor.map_or(day, |floor| day.max(floor)))
+                                date_from_day(
+                                    listed.as_ref().map_or(day, |f| f.first_day_from(day)),
+                                )
                             })
                             .flatten();
                         (None, day, address)
@@ -3947,6 +3951,12 @@ impl ResolvedFilters {
                 .then(|| self.part_places.get(&field).cloned())
                 .flatten()
         };
+        let days = |field: FacetField| {
+            (skip != Some(field))
+                .then(|| self.facets.get(&field))
+                .flatten()
+                .map(|values| values.iter().filter_map(events::month_value_days).collect())
+        };
         let filter = EventFilter {
             countries: place(FacetField::Country),
             cities: place(FacetField::City),
@@ -3955,6 +3965,8 @@ impl ResolvedFilters {
             from: self.days.0,
             to: self.days.1,
             online: self.online,
+            year_days: days(FacetField::Year),
+            month_days: days(FacetField::Month),
         };
         filter.is_active().then(|| (Arc::new(filter), columns))
     }

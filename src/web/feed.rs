@@ -140,8 +140,10 @@ fn hit_start(hit: &Hit) -> Option<NaiveDate> {
 /// When an activity was last news for this feed: the day the search
 /// listed it by, newest first, which is the start of its latest part of
 /// those that meet the place, date and online filters (of all its parts
-/// when none is set). Entries and their `updated` thus descend together,
-/// and a filtered feed claims no day outside its filters.
+/// when none is set), or the first day of that part inside the date, year
+/// and month filters (1 March for a 28 February–2 March part in the March
+/// feed). Entries and their `updated` thus descend together, and a
+/// filtered feed claims no day outside its filters.
 fn hit_updated(hit: &Hit) -> Option<NaiveDate> {
     hit.sort_day
 }
