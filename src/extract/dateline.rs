@@ -2450,4 +2450,32 @@ mod tests {
             expected
         );
     }
+
+    /// A range of quarters is a date range, as a range of months is:
+    /// `Q4 2021 - Q1 2022, Skopje, North Macedonia` was cut at its dash
+    /// into the header `Q4 2021`, losing its place, and `second quarter of
+    /// 2022, Skopje, North Macedonia` opened no entry.
+    #[test]
+    fn a_range_of_quarters_or_a_quarter_in_words_dates_its_place() {
+        for (date, start, end) in [
+            ("Q2-Q3 2022", "2022-04-01", "2022-09-30"),
+            ("Q4 2021 - Q1 2022", "2021-10-01", "2022-03-31"),
+            ("second quarter of 2022", "2022-04-01", "2022-06-30"),
+        ] {
+            let header = format!("{date}, Skopje, North Macedonia");
+            let line = format!("{header}: UNODC trained officers.");
+            assert_eq!(
+                events_of(&line),
+                vec![(
+                    start.to_string(),
+                    end.to_string(),
+                    s("Skopje"),
+                    s("North Macedonia"),
+                    false
+                )],
+                "{line}"
+            );
+            assert_eq!(parse_dateline(&line).map(|d| d.header), Some(header));
+        }
+    }
 }
