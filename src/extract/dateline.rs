@@ -9,7 +9,9 @@ use crate::extract::date::{
     DateSpec, four_digit_year, is_dotted_with_two_digit_year, is_weekday, month_number,
     parse_date_expr,
 };
-use crate::extract::gazetteer::{country_of_word, gazetteer, is_sub_national_entity};
+use crate::extract::gazetteer::{
+    country_of_word, gazetteer, is_sub_national_entity, is_venue_name,
+};
 
 /// A place named by a dateline part.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -1538,6 +1540,16 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
             segment_pieces.retain(|pieces| !entity(pieces));
         }
     }
+    // `Hotel Continental, North Macedonia`, `Hotel Continental, Mavrovo,
+    // North Macedonia`: a name with a venue's word, alone between commas
+    // beside other places, is a venue, not a city: it stays in the
+    // dateline, where a search finds it.
+    if segment_pieces.len() > 1 {
+        let venue = |pieces: &Vec<String>| pieces.len() == 1 && is_venue_name(&pieces[0]);
+        if !segment_pieces.iter().all(venue) {
+            segment_pieces.retain(|pieces| !venue(pieces));
+        }
+    }
     // `Hotel Continental, Skopje, North Macedonia`: names the gazetteer
     // does not know before a city it knows, each alone between commas and
     // in no list that `and` closes, are a venue in that city, not cities:
@@ -2476,6 +2488,46 @@ mod tests {
                 "{line}"
             );
             assert_eq!(parse_dateline(&line).map(|d| d.header), Some(header));
+        }
+    }
+
+    /// LABELING.md, events rule 8: a country with no city gets `"city":
+    /// null`; so a venue before the country (`Hotel Continental, North
+    /// Macedonia`) is no city: it was the event's city, and before an
+    /// unknown city (`Hotel Continental, Mavrovo, North Macedonia`) a
+    /// second event's. The venue stays in the dateline.
+    #[test]
+    fn a_venue_before_a_country_is_no_city() {
+        let event = |city: Option<String>| {
+            (
+                "2022-05-05".to_string(),
+                "2022-05-05".to_string(),
+                city,
+                s("North Macedonia"),
+                false,
+            )
+        };
+        for (header, city) in [
+            ("5 May 2022, Hotel Continental, North Macedonia", None),
+            (
+                "5 May 2022, Hotel Continental, Mavrovo, North Macedonia",
+                s("Mavrovo"),
+            ),
+            (
+                "5 May 2022, Mavrovo, Hotel Continental, North Macedonia",
+                s("Mavrovo"),
+            ),
+            ("5 May 2022, University of Skopje, North Macedonia", None),
+            ("5 May 2022, Congress Centre, North Macedonia", None),
+            (
+                "5 May 2022, Ministry of Interior, Mavrovo, North Macedonia",
+                s("Mavrovo"),
+            ),
+            ("Hotel Continental, North Macedonia, 5 May 2022", None),
+        ] {
+            let line = format!("{header}: UNODC trained officers.");
+            assert_eq!(events_of(&line), vec![event(city)], "{line}");
+            assert_eq!(parse_dateline(&line).map(|d| d.header), s(header));
         }
     }
 }
