@@ -1,5 +1,6 @@
 //! Date expressions of datelines: `22-24 March 2022`, `28 February-2 March 2022`,
-//! `February-March 2022`, `15-17 March`, `3-5 and 10-12 June 2019`, `May/June 2019`.
+//! `February-March 2022`, `15-17 March`, `3-5 and 10-12 June 2019`, `May/June 2019`,
+//! `Q2-Q3 2022`, `second quarter of 2022`.
 //!
 //! [`parse_date_expr`] reads the expression into day/month/year ranges whose year
 //! may still be missing; [`DateSpec::resolve`] turns one into ISO dates once the
@@ -164,27 +165,86 @@ fn compound_ordinal(tens: &str, chars: &[char], at: usize) -> Option<(u32, usize
     (tens + unit <= 31).then_some((tens + unit, end))
 }
 
-/// `Q2 2022`: a quarter of a year, its three months.
-fn parse_quarter(text: &str) -> Option<DateSpec> {
-    let mut words = text.split_whitespace();
-    let quarter = words.next()?;
-    let year = four_digit_year(words.next()?.trim_end_matches('.'))?;
-    if words.next().is_some() {
-        return None;
+/// One end of a range of quarters: the quarter (1 to 4) and its year,
+/// when written. `Q2`, `Q2 2022`, `second quarter of 2022`, `the 2nd
+/// quarter 2022`, and at a range's start a bare ordinal (`second` of
+/// `second and third quarters of 2022`).
+fn quarter_endpoint(text: &str, at_start: bool) -> Option<(u32, Option<i32>)> {
+    let mut words = text.split_whitespace().peekable();
+    if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+        words.next();
     }
-    let number = quarter
-        .strip_prefix(['Q', 'q'])?
-        .parse::<u32>()
-        .ok()
-        .filter(|n| (1..=4).contains(n))?;
+    let first = words.next()?;
+    let quarter = match first.strip_prefix(['Q', 'q']) {
+        Some(number) => number.parse::<u32>().ok()?,
+        None => {
+            let lower = first.to_ascii_lowercase();
+            let ordinal = match lower.as_str() {
+                "1st" => 1,
+                "2nd" => 2,
+                "3rd" => 3,
+                "4th" => 4,
+                _ => ordinal_word(&lower)?,
+            };
+            match words.next() {
+                Some(word)
+                    if matches!(word.to_ascii_lowercase().as_str(), "quarter" | "quarters") => {}
+                None if at_start => return (1..=4).contains(&ordinal).then_some((ordinal, None)),
+                _ => return None,
+            }
+            if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
+                words.next();
+                // `second quarter of`: `of` needs its year.
+                words.peek()?;
+            }
+            ordinal
+        }
+    };
+    let year = match words.next() {
+        Some(word) => Some(four_digit_year(word.trim_end_matches('.'))?),
+        None => None,
+    };
+    (words.next().is_none() && (1..=4).contains(&quarter)).then_some((quarter, year))
+}
+
+/// `Q2 2022`, `Q2-Q3 2022`, `Q4 2021 - Q1 2022`, `second quarter of
+/// 2022`, `second and third quarters of 2022`: quarters of a year, their
+/// whole months, as a range of months (`April-September 2022`) covers
+/// them. The year is written at the end.
+fn parse_quarters(text: &str) -> Option<DateSpec> {
+    let text = text.trim();
+    let joint = text
+        .char_indices()
+        .find(|&(_, c)| is_dash(c) || c == '/')
+        .map(|(at, c)| (at, at + c.len_utf8()))
+        .or_else(|| {
+            [" and ", " to "]
+                .iter()
+                .find_map(|word| text.find(word).map(|at| (at, at + word.len())))
+        });
+    let ((start, start_year), (end, year)) = match joint {
+        Some((at, after)) => (
+            quarter_endpoint(&text[..at], true)?,
+            quarter_endpoint(&text[after..], false)?,
+        ),
+        None => {
+            let single = quarter_endpoint(text, false)?;
+            (single, single)
+        }
+    };
+    let year = year?;
+    let years_apart = start_year.is_some_and(|start_year| !years_in_reach(start_year, year));
     Some(DateSpec {
         start_day: None,
-        start_month: number * 3 - 2,
+        start_month: start * 3 - 2,
         end_day: None,
-        end_month: number * 3,
+        end_month: end * 3,
         year: Some(year),
-        starts_year_before: false,
-        years_apart: false,
+        starts_year_before: match start_year {
+            Some(start_year) => start_year < year,
+            None => start > end,
+        },
+        years_apart,
     })
 }
 
@@ -306,8 +366,8 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
     if !text.chars().any(char::is_alphabetic) {
         return parse_numeric_date(text).map(|spec| vec![spec]);
     }
-    if let Some(quarter) = parse_quarter(text) {
-        return Some(vec![quarter]);
+    if let Some(quarters) = parse_quarters(text) {
+        return Some(vec![quarters]);
     }
     let tokens = tokenize(text)?;
     if !tokens.iter().any(|t| matches!(t, Token::Month(_))) {
@@ -713,6 +773,73 @@ mod tests {
                 "{text}: {specs:?}"
             );
         }
+    }
+
+    /// The first day of quarter `quarter` of `year` and the last day of
+    /// quarter `last` of `last_year`, as ISO dates: a quarter is three
+    /// months, the first starting in January.
+    fn quarters(year: i32, quarter: u32, last_year: i32, last: u32) -> Vec<(String, String)> {
+        let start = NaiveDate::from_ymd_opt(year, quarter * 3 - 2, 1).expect("a first day");
+        let after = match last {
+            4 => NaiveDate::from_ymd_opt(last_year + 1, 1, 1),
+            _ => NaiveDate::from_ymd_opt(last_year, last * 3 + 1, 1),
+        };
+        let end = after.and_then(|d| d.pred_opt()).expect("a last day");
+        vec![(start.to_string(), end.to_string())]
+    }
+
+    /// `Q2-Q3 2022` and `Q4 2021 - Q1 2022` were no dates (their entries
+    /// kept without dates, with a warning, or cut short at the dash), and
+    /// `second quarter of 2022` none either, so its entry went into the
+    /// one above. A range of quarters covers its whole months, as a range
+    /// of months does.
+    #[test]
+    fn reads_ranges_of_quarters_and_quarters_in_words() {
+        for (text, expected) in [
+            ("Q2-Q3 2022", quarters(2022, 2, 2022, 3)),
+            ("Q2–Q3 2022", quarters(2022, 2, 2022, 3)),
+            ("Q2 - Q3 2022", quarters(2022, 2, 2022, 3)),
+            ("Q2/Q3 2022", quarters(2022, 2, 2022, 3)),
+            ("Q1-Q4 2022", quarters(2022, 1, 2022, 4)),
+            ("Q4 2021", quarters(2021, 4, 2021, 4)),
+            ("Q4 2021 - Q1 2022", quarters(2021, 4, 2022, 1)),
+            ("Q4 2021-Q1 2022", quarters(2021, 4, 2022, 1)),
+            // As `December-January 2022` starts in December 2021.
+            ("Q4-Q1 2022", quarters(2021, 4, 2022, 1)),
+            ("second quarter of 2022", quarters(2022, 2, 2022, 2)),
+            ("Second quarter of 2022", quarters(2022, 2, 2022, 2)),
+            ("the first quarter of 2022", quarters(2022, 1, 2022, 1)),
+            ("third quarter 2022", quarters(2022, 3, 2022, 3)),
+            ("fourth quarter of 2021", quarters(2021, 4, 2021, 4)),
+            ("2nd quarter of 2022", quarters(2022, 2, 2022, 2)),
+            (
+                "second and third quarters of 2022",
+                quarters(2022, 2, 2022, 3),
+            ),
+            (
+                "second to third quarter of 2022",
+                quarters(2022, 2, 2022, 3),
+            ),
+        ] {
+            assert_eq!(iso(text, 0), expected, "{text}");
+        }
+        for text in [
+            "Q2-Q5 2022",
+            "fifth quarter of 2022",
+            "second quarter of",
+            "quarter of 2022",
+            "Q2 2022 - Q3 2021",
+            "Q2-Q3-Q4 2022",
+        ] {
+            assert_eq!(iso(text, 2022), Vec::<(String, String)>::new(), "{text}");
+        }
+        // Ends whose years are neither the same nor one apart are read, so
+        // that the dateline keeps its place, but give no dates.
+        let specs = parse_date_expr("Q4 2019 - Q1 2022").unwrap_or_default();
+        assert!(
+            specs.len() == 1 && specs[0].years_apart && specs[0].resolve(2022).is_none(),
+            "{specs:?}"
+        );
     }
 
     #[test]

@@ -9,7 +9,9 @@ use crate::extract::date::{
     DateSpec, four_digit_year, is_dotted_with_two_digit_year, is_weekday, month_number,
     parse_date_expr,
 };
-use crate::extract::gazetteer::{country_of_word, gazetteer, is_sub_national_entity};
+use crate::extract::gazetteer::{
+    country_of_word, gazetteer, is_sub_national_entity, is_venue_name,
+};
 
 /// A place named by a dateline part.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,10 +74,31 @@ const MAX_HEADER_CHARS: usize = 240;
 /// Whether a line opens an entry with a dateline (readable or not).
 pub fn looks_like_dateline(line: &str) -> bool {
     let first = line.chars().next();
-    if !first.is_some_and(|c| c.is_alphanumeric()) {
+    if !first.is_some_and(|c| c.is_alphanumeric()) && !opens_with_bracketed_date(line) {
         return false;
     }
     parse_dateline(line).is_some()
+}
+
+/// Whether a line opens with a date in brackets (`(5 May 2022) Skopje:
+/// …`), which a dateline may write before its place.
+fn opens_with_bracketed_date(line: &str) -> bool {
+    head(line, MAX_HEADER_CHARS)
+        .split([',', ';'])
+        .next()
+        .and_then(split_bracketed_date)
+        .is_some()
+}
+
+/// `(5 May 2022) Skopje` as `5 May 2022` and `Skopje`: a date in
+/// brackets that opens a segment, and the rest of the segment (empty for
+/// `(5 May 2022)` alone). `None` when the segment opens with no bracket,
+/// or its bracket holds no date.
+fn split_bracketed_date(segment: &str) -> Option<(&str, &str)> {
+    let (inner, rest) = segment.trim_start().strip_prefix('(')?.split_once(')')?;
+    let inner = inner.trim();
+    (!is_dotted_with_two_digit_year(inner) && parse_date_expr(inner).is_some())
+        .then_some((inner, rest.trim()))
 }
 
 /// The first `max_bytes` bytes of a text, cut at a character boundary.
@@ -90,7 +113,7 @@ fn head(text: &str, max_bytes: usize) -> &str {
 /// A cheap test that rules out most paragraphs: a dateline opens with a
 /// letter or digit and names a date (a digit or a month) or `online` early on.
 fn could_open_dateline(line: &str) -> bool {
-    if !line.chars().next().is_some_and(char::is_alphanumeric) {
+    if !line.chars().next().is_some_and(char::is_alphanumeric) && !opens_with_bracketed_date(line) {
         return false;
     }
     let start = head(line, MAX_HEADER_CHARS);
@@ -924,6 +947,18 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         } else {
             segment
         };
+        // `(5 May 2022) Skopje`: a date in brackets before the place.
+        let segment = match split_bracketed_date(segment) {
+            Some((date, rest)) => {
+                segments.push(date);
+                is_bracketed_country.push(false);
+                if rest.is_empty() {
+                    continue;
+                }
+                rest
+            }
+            None => segment,
+        };
         after_bracket = segment.ends_with(')');
         // `Tirana (Albania) and Skopje (North Macedonia)`: each place with
         // its country.
@@ -1536,6 +1571,16 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
         let entity = |pieces: &Vec<String>| pieces.iter().all(|p| is_sub_national_entity(p));
         if !segment_pieces.iter().all(entity) {
             segment_pieces.retain(|pieces| !entity(pieces));
+        }
+    }
+    // `Hotel Continental, North Macedonia`, `Hotel Continental, Mavrovo,
+    // North Macedonia`: a name with a venue's word, alone between commas
+    // beside other places, is a venue, not a city: it stays in the
+    // dateline, where a search finds it.
+    if segment_pieces.len() > 1 {
+        let venue = |pieces: &Vec<String>| pieces.len() == 1 && is_venue_name(&pieces[0]);
+        if !segment_pieces.iter().all(venue) {
+            segment_pieces.retain(|pieces| !venue(pieces));
         }
     }
     // `Hotel Continental, Skopje, North Macedonia`: names the gazetteer
@@ -2449,5 +2494,125 @@ mod tests {
             events_of("5 May 2019, hybrid (Tirana, Albania and online): UNODC trained officers."),
             expected
         );
+    }
+
+    /// A range of quarters is a date range, as a range of months is:
+    /// `Q4 2021 - Q1 2022, Skopje, North Macedonia` was cut at its dash
+    /// into the header `Q4 2021`, losing its place, and `second quarter of
+    /// 2022, Skopje, North Macedonia` opened no entry.
+    #[test]
+    fn a_range_of_quarters_or_a_quarter_in_words_dates_its_place() {
+        for (date, start, end) in [
+            ("Q2-Q3 2022", "2022-04-01", "2022-09-30"),
+            ("Q4 2021 - Q1 2022", "2021-10-01", "2022-03-31"),
+            ("second quarter of 2022", "2022-04-01", "2022-06-30"),
+        ] {
+            let header = format!("{date}, Skopje, North Macedonia");
+            let line = format!("{header}: UNODC trained officers.");
+            assert_eq!(
+                events_of(&line),
+                vec![(
+                    start.to_string(),
+                    end.to_string(),
+                    s("Skopje"),
+                    s("North Macedonia"),
+                    false
+                )],
+                "{line}"
+            );
+            assert_eq!(parse_dateline(&line).map(|d| d.header), Some(header));
+        }
+    }
+
+    /// LABELING.md, events rule 8: a country with no city gets `"city":
+    /// null`; so a venue before the country (`Hotel Continental, North
+    /// Macedonia`) is no city: it was the event's city, and before an
+    /// unknown city (`Hotel Continental, Mavrovo, North Macedonia`) a
+    /// second event's. The venue stays in the dateline.
+    #[test]
+    fn a_venue_before_a_country_is_no_city() {
+        let event = |city: Option<String>| {
+            (
+                "2022-05-05".to_string(),
+                "2022-05-05".to_string(),
+                city,
+                s("North Macedonia"),
+                false,
+            )
+        };
+        for (header, city) in [
+            ("5 May 2022, Hotel Continental, North Macedonia", None),
+            (
+                "5 May 2022, Hotel Continental, Mavrovo, North Macedonia",
+                s("Mavrovo"),
+            ),
+            (
+                "5 May 2022, Mavrovo, Hotel Continental, North Macedonia",
+                s("Mavrovo"),
+            ),
+            ("5 May 2022, University of Skopje, North Macedonia", None),
+            ("5 May 2022, Congress Centre, North Macedonia", None),
+            (
+                "5 May 2022, Ministry of Interior, Mavrovo, North Macedonia",
+                s("Mavrovo"),
+            ),
+            ("Hotel Continental, North Macedonia, 5 May 2022", None),
+        ] {
+            let line = format!("{header}: UNODC trained officers.");
+            assert_eq!(events_of(&line), vec![event(city)], "{line}");
+            assert_eq!(parse_dateline(&line).map(|d| d.header), s(header));
+        }
+    }
+
+    /// LABELING.md, events rule 2: a part is a date expression and a
+    /// place; so `(5 May 2022) Skopje`, the date in brackets before the
+    /// place, is a dateline. Its line opened no entry: the title and the
+    /// dateline went into the entry above, without a warning.
+    #[test]
+    fn a_date_in_brackets_before_the_place_is_the_parts_date() {
+        for (line, header, end_day, country) in [
+            (
+                "(5 May 2022) Skopje: The workshop met.",
+                "(5 May 2022) Skopje",
+                5,
+                None,
+            ),
+            (
+                "(5-7 May 2022) Skopje, North Macedonia: The workshop met.",
+                "(5-7 May 2022) Skopje, North Macedonia",
+                7,
+                s("North Macedonia"),
+            ),
+            (
+                "(5 May 2022), Skopje, North Macedonia: The workshop met.",
+                "(5 May 2022), Skopje, North Macedonia",
+                5,
+                s("North Macedonia"),
+            ),
+        ] {
+            let text = format!(
+                "UNODC meets officers\n4 May 2022, Tirana, Albania: UNODC met.\nUNODC trains officers\n{line}\n"
+            );
+            let (records, warnings) =
+                crate::extract::parse_bulletin_bytes("probe.txt", text.as_bytes());
+            assert_eq!(records.len(), 2, "{line}: {records:?}");
+            assert!(warnings.is_empty(), "{line}: {warnings:?}");
+            let record = &records[1];
+            assert_eq!(record.dateline, header);
+            assert_eq!(record.body, "The workshop met.");
+            let event = &record.events[..];
+            assert_eq!(event.len(), 1, "{line}: {event:?}");
+            assert_eq!(event[0].start, chrono::NaiveDate::from_ymd_opt(2022, 5, 5));
+            assert_eq!(
+                event[0].end,
+                chrono::NaiveDate::from_ymd_opt(2022, 5, end_day)
+            );
+            assert_eq!(event[0].city, s("Skopje"));
+            assert_eq!(event[0].country, country);
+            assert_eq!(event[0].place_country(), Some("North Macedonia"));
+        }
+        // Words in brackets that are no date open no dateline.
+        assert!(parse_dateline("(see below) Skopje: The workshop met.").is_none());
+        assert!(parse_dateline("(5 May 2022) The ministry said so.").is_none());
     }
 }

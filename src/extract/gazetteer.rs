@@ -415,6 +415,35 @@ pub fn is_sub_national_entity(name: &str) -> bool {
         .any(|entity| place_key(entity) == key)
 }
 
+/// Words that make a dateline's name a venue, not a place
+/// (`Hotel Continental`, `Congress Centre`, `University of Skopje`,
+/// `Ministry of Interior`).
+const VENUE_WORDS: [&str; 14] = [
+    "hotel",
+    "centre",
+    "center",
+    "hall",
+    "palace",
+    "university",
+    "ministry",
+    "academy",
+    "embassy",
+    "headquarters",
+    "premises",
+    "building",
+    "house",
+    "office",
+];
+
+/// Whether a name is a venue's: it holds a word of [`VENUE_WORDS`], in any
+/// case, and the gazetteer knows no place or country by it.
+pub fn is_venue_name(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .any(|word| VENUE_WORDS.iter().any(|v| v.eq_ignore_ascii_case(word)))
+        && !gazetteer().is_known_place(name)
+        && gazetteer().country(name).is_none()
+}
+
 /// Signs that mark a footnote after a name (`Kosovo*`, `Kosovo¹`, `Kosovo†`).
 const FOOTNOTE_SIGNS: [char; 14] = [
     '*', '∗', '†', '‡', '¹', '²', '³', '⁰', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹',
