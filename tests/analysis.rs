@@ -1523,6 +1523,52 @@ New police stations
     }
 }
 
+/// A prefix past a word's stem (`harmfu*`: `harmful`, held as `harm`)
+/// finds its word after an update that read only another file
+/// again: the written words of the files it did not read stay with the
+/// index, and those of the file it read are added. A word the update
+/// removed (`available`, held as `avail`) finds nothing, as no activity
+/// holds its stem any more.
+#[test]
+fn a_prefix_past_the_stem_finds_its_words_after_an_update() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    let (first, second) = (corpus.join("2019-05-a.txt"), corpus.join("2019-05-b.txt"));
+    let conference = "Conference on harmful practices";
+    std::fs::write(
+        &first,
+        format!("{conference}\n5 May 2019, Skopje, North Macedonia: Experts met.\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        &second,
+        "Guidance made available\n6 May 2019, Tirana, Albania: The report was presented.\n",
+    )
+    .expect("write");
+    common::age(&first);
+    common::age(&second);
+    let options = IndexOptions::new(dir.path().join("index"), vec![corpus]);
+    build(&options).expect("index");
+    let engine = Engine::open(&dir.path().join("index")).expect("open");
+    assert_eq!(titles(&engine, "harmfu*"), [conference]);
+    assert_eq!(titles(&engine, "availab*"), ["Guidance made available"]);
+    drop(engine);
+    let useful = "Useful guidance";
+    std::fs::write(
+        &second,
+        format!("{useful}\n6 May 2019, Tirana, Albania: The report was presented.\n"),
+    )
+    .expect("write");
+    common::age(&second);
+    let summary = build(&options).expect("update");
+    assert_eq!(summary.files_indexed, 1, "{summary:?}");
+    let engine = Engine::open(&dir.path().join("index")).expect("open");
+    assert_eq!(titles(&engine, "harmfu*"), [conference]);
+    assert_eq!(titles(&engine, "usef*"), [useful]);
+    assert!(titles(&engine, "availab*").is_empty());
+}
+
 /// A typo typed in Cyrillic is corrected as the same typo typed in Latin
 /// letters is: the word is measured in the Latin spelling the index holds,
 /// not in its Cyrillic letters, which no indexed word shares.

@@ -8187,6 +8187,65 @@ fn a_prefix_cut_to_a_little_stem_finds_only_words_starting_so() {
     }
 }
 
+/// A prefix finds every activity holding a word that starts with it,
+/// whatever stem the word is indexed under: `terroris*` finds "terrorism"
+/// (held as `terror`), `availab*` "available" (held as `avail`),
+/// `committ*` "committee" (held as `committe`). Every prefix of four
+/// letters or more of every word of the shipped bulletin, read as the
+/// analyzer reads a word (lower-cased, folded), is checked against the
+/// activities whose title, dateline or body holds a word so started.
+#[test]
+fn a_prefix_finds_every_activity_holding_a_word_it_starts() {
+    let workspace = Workspace::new();
+    let engine = workspace.engine();
+    let (records, _) =
+        bulletin::extract::parse_bulletin_file(&common::shipped_bulletin()).expect("bulletin");
+    let mut starting: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut spans = Vec::new();
+    for record in &records {
+        let text = format!("{}\n{}\n{}", record.title, record.dateline, record.body);
+        spans.clear();
+        bulletin::index::analyzer::split_words(&text, &mut spans);
+        for &(from, to) in &spans {
+            let letters = bulletin::index::analyzer::letters_of(&text[from..to]);
+            // The word's letters up to an apostrophe or full stop
+            // (`labour's`, `unodc.org`), which no prefix is typed past.
+            let word: Vec<char> = letters
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            for length in 4..=word.len() {
+                let prefix: String = word[..length].iter().collect();
+                starting
+                    .entry(prefix)
+                    .or_default()
+                    .insert(record.id.clone());
+            }
+        }
+    }
+    assert!(starting.len() > 1000, "{} prefixes", starting.len());
+    let mut missed: Vec<String> = Vec::new();
+    for (prefix, expected) in &starting {
+        let request = SearchRequest {
+            limit: records.len() + 10,
+            ..SearchRequest::new(format!("{prefix}*"))
+        };
+        let answer = engine.search(&request).expect("search");
+        let found: BTreeSet<String> = answer.hits.into_iter().map(|h| h.id).collect();
+        let lost = expected.difference(&found).count();
+        if lost > 0 {
+            missed.push(format!("{prefix}* ({lost} of {})", expected.len()));
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "{} of {} prefixes miss activities: {}",
+        missed.len(),
+        starting.len(),
+        missed.join(", ")
+    );
+}
+
 /// A title or dateline marks an abbreviation whole, its last full stop
 /// with it, as a snippet does (`U.S.`, not `U.S`).
 #[test]

@@ -16,8 +16,14 @@
 //!
 //! Analysing a word is memoised per tokenizer instance, and tokens live in
 //! reusable buffers, so the hot path does not allocate per token.
+//!
+//! While indexing, the tokenizer also notes each written word it stems to
+//! something other than the word itself ([`WrittenWords`]), once per word it
+//! analyses afresh: a prefix query finds the word by its written letters
+//! (`terroris*`: `terrorism`, held as `terror`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use unicode_segmentation::UnicodeSegmentation;
@@ -133,6 +139,55 @@ pub struct BulletinTokenizer {
     memo: WordMemo,
     tokens: Vec<TokenSpan>,
     scratch: Scratch,
+    /// Where the written words this tokenizer stems otherwise go, while
+    /// indexing (see [`register_recording`]).
+    written: Option<WrittenRecorder>,
+}
+
+/// The written words of the indexed text that the index holds under a
+/// stem other than the word itself (`terrorism`, held as `terror`;
+/// `available`, held as `avail`; `organised`, held as `organ`), read as
+/// the analyzer reads a word (lower-cased, folded) before its spelling,
+/// name or stem is looked up. The tokenizers of the indexing threads add
+/// to it as they go; the index keeps it with its commit.
+#[derive(Debug, Clone, Default)]
+pub struct WrittenWords(Arc<Mutex<BTreeSet<String>>>);
+
+impl WrittenWords {
+    /// Adds words.
+    pub fn extend(&self, words: impl IntoIterator<Item = String>) {
+        // A thread that panicked while holding the lock added whole words
+        // or none: what the set holds is still words.
+        let mut set = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        set.extend(words);
+    }
+
+    /// The words, sorted, each once.
+    pub fn sorted(&self) -> Vec<String> {
+        let set = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        set.iter().cloned().collect()
+    }
+}
+
+/// The written words one indexing tokenizer met, handed over to its
+/// [`WrittenWords`] when the tokenizer goes (its indexing thread is done
+/// with its segment): the indexing threads do not wait on each other per word.
+#[derive(Debug)]
+struct WrittenRecorder {
+    words: Vec<String>,
+    to: WrittenWords,
+}
+
+impl Drop for WrittenRecorder {
+    fn drop(&mut self) {
+        self.to.extend(std::mem::take(&mut self.words));
+    }
 }
 
 #[derive(Debug, Default)]
@@ -149,7 +204,13 @@ struct Scratch {
 impl Clone for BulletinTokenizer {
     fn clone(&self) -> Self {
         // Each indexing thread gets a fresh memo; cloning one would copy megabytes.
-        BulletinTokenizer::new()
+        BulletinTokenizer {
+            written: self.written.as_ref().map(|recorder| WrittenRecorder {
+                words: Vec::new(),
+                to: recorder.to.clone(),
+            }),
+            ..BulletinTokenizer::new()
+        }
     }
 }
 
@@ -169,6 +230,23 @@ pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(BulletinTokenizer::new()).build()
 }
 
+/// Registers the `bulletin` analyzer with an index that is being written,
+/// noting in `written` the written words its text is held under another
+/// stem as (see [`WrittenWords`]). The cost is one per distinct word an
+/// indexing thread analyses, none per token.
+pub fn register_recording(index: &tantivy::Index, written: &WrittenWords) {
+    let tokenizer = BulletinTokenizer {
+        written: Some(WrittenRecorder {
+            words: Vec::new(),
+            to: written.clone(),
+        }),
+        ..BulletinTokenizer::new()
+    };
+    index
+        .tokenizers()
+        .register(ANALYZER, TextAnalyzer::builder(tokenizer).build());
+}
+
 impl BulletinTokenizer {
     pub fn new() -> Self {
         BulletinTokenizer {
@@ -176,6 +254,7 @@ impl BulletinTokenizer {
             memo: WordMemo::default(),
             tokens: Vec::new(),
             scratch: Scratch::default(),
+            written: None,
         }
     }
 
@@ -251,7 +330,13 @@ impl BulletinTokenizer {
     fn memoise(&mut self, word: &str) -> (u32, u32) {
         let mut forms = std::mem::take(&mut self.scratch.forms);
         forms.clear();
-        analyse_word(word, &self.stemmer, &mut self.scratch, &mut forms);
+        analyse_word(
+            word,
+            &self.stemmer,
+            &mut self.scratch,
+            &mut forms,
+            self.written.as_mut().map(|recorder| &mut recorder.words),
+        );
         let first = self.memo.forms.len() as u32;
         for form in &forms {
             let start = self.memo.arena.len() as u32;
@@ -832,11 +917,14 @@ pub fn words_read_otherwise(key: &str) -> Vec<&'static str> {
 }
 
 /// The forms one word is indexed and searched as (usually one; two for `đ`).
+/// With `written`, the word as read (lower-cased, folded, a possessive's
+/// `'s` left out) goes there when a form is not the word itself.
 fn analyse_word(
     word: &str,
     stemmer: &frostem::Stemmer,
     scratch: &mut Scratch,
     forms: &mut Vec<String>,
+    mut written: Option<&mut Vec<String>>,
 ) {
     let composed = composed(word);
     let word = composed.as_ref();
@@ -860,7 +948,8 @@ fn analyse_word(
         // `labor`; `prishtinë's` as `pristina`): the stemmer would drop the
         // `'s` anyway, but after the spellings and names were looked up.
         let word_of_possessive = trimmed.strip_suffix("'s").filter(|w| !w.is_empty());
-        let mut form = word_of_possessive.unwrap_or(trimmed).to_string();
+        let as_read = word_of_possessive.unwrap_or(trimmed);
+        let mut form = as_read.to_string();
         // Local and English names of a city meet (`beograd` → `belgrade`).
         if let Some(city) = gazetteer().city(&form) {
             let english = place_key(&city.name);
@@ -872,6 +961,11 @@ fn analyse_word(
             std::mem::swap(&mut form, &mut scratch.other);
         }
         let stemmed = stemmer.stem(&form).into_owned();
+        if let Some(written) = written.as_deref_mut()
+            && stemmed != as_read
+        {
+            written.push(as_read.to_string());
+        }
         if !forms.contains(&stemmed) {
             forms.push(stemmed);
         }

@@ -62,6 +62,14 @@ pub struct Manifest {
     /// in manifests written before it was kept.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub retired: BTreeMap<String, u64>,
+    /// The written words of the indexed text that the index holds under
+    /// another stem (see [`crate::index::analyzer::WrittenWords`]), sorted:
+    /// a prefix query looks up the words it starts here. An update adds
+    /// the words of what it indexes and keeps the others, so a word of a
+    /// removed activity may stay until the next full build; its stem then
+    /// matches only the activities that still hold a word of that stem.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub written: Vec<String>,
 }
 
 impl Manifest {
@@ -72,6 +80,7 @@ impl Manifest {
             reader: READER_FINGERPRINT.to_string(),
             files: BTreeMap::new(),
             retired: BTreeMap::new(),
+            written: Vec::new(),
         }
     }
 

@@ -41,7 +41,7 @@ pub fn tie_key(id: &str) -> u32 {
 /// until then. A change of the analyzer's terms alone needs no bump: the
 /// reader fingerprint (`build.rs`) covers the analyzer, and an index whose
 /// fingerprint differs is read again whole by the next update.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// How many times the title goes into the [`TEXT`] field ahead of the body:
 /// a word of the title counts as often in the text's term frequency and

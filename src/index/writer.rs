@@ -22,6 +22,7 @@ use tantivy::{DocSet, Index, IndexReader, IndexWriter, TERMINATED, TantivyDocume
 use crate::corpus::{Warning, list_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
 use crate::extract::{Record, UniqueIds, base_id, extract_bulletin, year_in_file_name};
+use crate::index::analyzer::WrittenWords;
 use crate::index::manifest::{
     FileState, Manifest, Stat, canonical_path, content_hash, file_key, stat,
 };
@@ -148,6 +149,8 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         return Err(Error::NoCorpus(corpus_names(&options.corpus)));
     }
     let (index, fields, reader, old) = open_for_writing(options)?;
+    let written = WrittenWords::default();
+    crate::index::analyzer::register_recording(&index, &written);
     let (heap, threads) = writer_heap_and_threads();
     let mut writer: IndexWriter<TantivyDocument> =
         match index.writer_with_num_threads(threads, heap) {
@@ -173,7 +176,7 @@ pub fn build(options: &IndexOptions) -> Result<IndexSummary> {
         options,
         listing,
         (&index, &fields, &reader, old),
-        &mut writer,
+        (&mut writer, &written),
     ) {
         Ok(mut summary) => {
             writer
@@ -275,7 +278,7 @@ fn update(
     options: &IndexOptions,
     listing: crate::corpus::Listing,
     (index, fields, reader, mut upgraded): (&Index, &Fields, &IndexReader, Option<OldIndex>),
-    writer: &mut IndexWriter<TantivyDocument>,
+    (writer, written): (&mut IndexWriter<TantivyDocument>, &WrittenWords),
 ) -> Result<IndexSummary> {
     let files = listing.files;
     // `last`: the manifest of an index this run replaces whole (with
@@ -309,6 +312,11 @@ fn update(
     let emptied = previous.is_none() && replacing.is_none();
     if emptied {
         writer.delete_all_documents()?;
+    }
+    // The written words of the records the index keeps stay; those of what
+    // this run indexes are added as it goes.
+    if let Some(kept) = previous.as_ref().or(replacing.as_ref()) {
+        written.extend(kept.written.iter().cloned());
     }
     let previous = previous.unwrap_or_default();
     // What the index holds of each file, for a file that cannot be read
@@ -872,7 +880,8 @@ fn update(
                     partial.retired.insert(old.text.clone(), old.id.content);
                 }
             }
-            commit(writer, &partial).map_err(|err| write_error(&options.index_dir, err))?;
+            commit(writer, &partial, written)
+                .map_err(|err| write_error(&options.index_dir, err))?;
             since_commit = 0;
         }
     }
@@ -903,12 +912,13 @@ fn update(
             }
         }
     }
+    manifest.written = written.sorted();
     if summary.changed()
         || previous.files.len() != manifest.files.len()
         || since_commit > 0
         || previous != manifest
     {
-        commit(writer, &manifest).map_err(|err| write_error(&options.index_dir, err))?;
+        commit(writer, &manifest, written).map_err(|err| write_error(&options.index_dir, err))?;
     }
     summary.entries_total = manifest.entries();
     Ok(summary)
@@ -1377,9 +1387,20 @@ fn keep_unreadable(
     );
 }
 
-fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
-    let payload = serde_json::to_string(manifest)?;
+/// Commits what was written, with `manifest` and every word in `written`
+/// as its written words (see [`Manifest::written`]).
+fn commit(
+    writer: &mut IndexWriter<TantivyDocument>,
+    manifest: &Manifest,
+    written: &WrittenWords,
+) -> Result<()> {
     let mut prepared = writer.prepare_commit()?;
+    // The indexing threads are done (preparing joins them), and each has
+    // handed over the written words it met.
+    let payload = serde_json::to_string(&Manifest {
+        written: written.sorted(),
+        ..manifest.clone()
+    })?;
     prepared.set_payload(&payload);
     prepared.commit()?;
     Ok(())
@@ -1917,7 +1938,7 @@ pub(crate) fn commit_retired(
             }
             Err(err) => return Err(write_error(dir, err.into())),
         };
-    commit(&mut writer, &manifest).map_err(|err| write_error(dir, err))
+    commit(&mut writer, &manifest, &WrittenWords::default()).map_err(|err| write_error(dir, err))
 }
 
 fn id_hash(id: &str) -> u64 {

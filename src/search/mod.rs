@@ -376,6 +376,9 @@ pub struct Stats {
 struct Derived {
     generation: u64,
     glossary: Arc<Glossary>,
+    /// The written words the index holds under another stem, sorted
+    /// ([`crate::index::Manifest::written`]).
+    written: Arc<Vec<String>>,
     /// Glossary expansions as analysed token sequences, for reverse expansion.
     expansions: Arc<Vec<(Vec<String>, String, String)>>,
     facet_values: Arc<FacetValues>,
@@ -540,8 +543,9 @@ impl Engine {
         {
             return Ok(derived.clone());
         }
-        let manifest = load_manifest(&self.index)?;
+        let mut manifest = load_manifest(&self.index)?;
         let glossary = Glossary::from_manifest(&manifest);
+        let written = std::mem::take(&mut manifest.written);
         let mut tokenizer = BulletinTokenizer::new();
         let expansions = glossary
             .entries()
@@ -565,6 +569,7 @@ impl Engine {
         let derived = Arc::new(Derived {
             generation,
             glossary: Arc::new(glossary),
+            written: Arc::new(written),
             expansions: Arc::new(expansions),
             facet_values: Arc::new(facet_values),
             ranked_days: Arc::new(days::read_ranked_days(searcher, &start_days)),
@@ -2256,6 +2261,30 @@ impl Engine {
                                     *counts.entry(term).or_default() += u64::from(freq);
                                 }
                             }
+                            // The words of the text that start so and
+                            // that the index holds under a stem that
+                            // does not (`terroris*`: `terrorism`, held
+                            // as `terror`).
+                            for key in &keys {
+                                let words = written_words_starting(&derived.written, key);
+                                capped |= words.len() > facets::MAX_PREFIX_TERMS;
+                                for word in words.iter().take(facets::MAX_PREFIX_TERMS) {
+                                    for form in self
+                                        .analyse(&mut tokenizer, word)
+                                        .into_iter()
+                                        .flat_map(|t| t.forms)
+                                    {
+                                        if counts.contains_key(&form) {
+                                            continue;
+                                        }
+                                        let term = Term::from_field_text(self.fields.text, &form);
+                                        let freq = searcher.doc_freq(&term)?;
+                                        if freq > 0 {
+                                            counts.insert(form, freq);
+                                        }
+                                    }
+                                }
+                            }
                             for other in &otherwise {
                                 for form in self
                                     .analyse(&mut tokenizer, other)
@@ -3496,6 +3525,13 @@ fn holds_inner_wildcard(typed: &str) -> bool {
 
 /// Most indexed words a query word ending in `*` stands for.
 const MAX_PREFIX_WORDS: usize = 64;
+
+/// The words of `written` (sorted) that start with `key`.
+fn written_words_starting<'a>(written: &'a [String], key: &str) -> &'a [String] {
+    let from = written.partition_point(|word| word.as_str() < key);
+    let to = from + written[from..].partition_point(|word| word.starts_with(key));
+    &written[from..to]
+}
 
 /// How many values of each facet field `stats` lists.
 const STATS_TOP_VALUES: usize = 10;
