@@ -291,12 +291,7 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
     // warnings about the same line, as standard error lists them.
     let mut located: Vec<Vec<(usize, String)>> = vec![Vec::new(); drafts.len()];
     for warning in &raw.warnings {
-        let holder = raw
-            .entries
-            .iter()
-            .rposition(|entry| entry.title.number <= warning.line)
-            .unwrap_or(0);
-        if let Some(list) = located.get_mut(holder) {
+        if let Some(list) = located.get_mut(entry_holding(&raw.entries, warning.line)) {
             list.push((warning.line, warning.message.clone()));
         }
     }
@@ -327,6 +322,17 @@ pub fn extract_bulletin(raw: &RawBulletin) -> (Vec<Record>, Vec<Warning>) {
     // In the order of the file's lines, the reader's and the extractor's alike.
     warnings.sort_by_key(|w| w.line);
     (records, warnings)
+}
+
+/// The index of the entry that holds line `line` of its file: the last
+/// whose title is at or above it, else the first. Entries stand in the
+/// order of their lines, so it is found by halving, not by a walk through
+/// every entry for every warning.
+fn entry_holding(entries: &[RawEntry], line: usize) -> usize {
+    debug_assert!(entries.is_sorted_by_key(|entry| entry.title.number));
+    entries
+        .partition_point(|entry| entry.title.number <= line)
+        .saturating_sub(1)
 }
 
 fn draft_entry(raw: &RawEntry) -> Draft<'_> {
@@ -510,13 +516,9 @@ fn is_in_address(text: &str, start: usize, end: usize) -> bool {
 /// the event countries.
 fn resolve_events(source: &str, drafts: &mut [Draft]) {
     let references: Vec<Option<NaiveDate>> = drafts.iter().map(|d| d.reference).collect();
+    let neighbours = nearest_references(&references);
     let file_year = year_in_file_name(source);
-    for (index, draft) in drafts.iter_mut().enumerate() {
-        let neighbour = (1..references.len()).find_map(|distance| {
-            let before = index.checked_sub(distance).and_then(|i| references[i]);
-            let after = references.get(index + distance).copied().flatten();
-            before.or(after)
-        });
+    for (draft, &neighbour) in drafts.iter_mut().zip(&neighbours) {
         let mut events = Vec::new();
         let mut warnings = Vec::new();
         if let Some(dateline) = &draft.dateline {
@@ -641,6 +643,36 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
         draft.record.events = events;
         draft.record.warnings.extend(warnings);
     }
+}
+
+/// For each entry, the reference of the nearest other entry that has one:
+/// the nearer of the closest before it and the closest after it, the one
+/// before when both are as near; `None` when no other entry has one. Two
+/// sweeps, one each way, so that a bulletin of many entries without a year
+/// is not searched outward from every entry.
+fn nearest_references(references: &[Option<NaiveDate>]) -> Vec<Option<NaiveDate>> {
+    // The closest entry before each that has a reference: (index, reference).
+    let mut before = Vec::with_capacity(references.len());
+    let mut last = None;
+    for (index, reference) in references.iter().enumerate() {
+        before.push(last);
+        if let Some(date) = reference {
+            last = Some((index, *date));
+        }
+    }
+    let mut nearest = vec![None; references.len()];
+    let mut next: Option<(usize, NaiveDate)> = None;
+    for index in (0..references.len()).rev() {
+        nearest[index] = match (before[index], next) {
+            (Some((at, date)), Some((after, _))) if index - at <= after - index => Some(date),
+            (_, Some((_, date))) | (Some((_, date)), None) => Some(date),
+            (None, None) => None,
+        };
+        if let Some(date) = references[index] {
+            next = Some((index, date));
+        }
+    }
+    nearest
 }
 
 /// Adds a warning about a dateline part unless the entry has it already:
@@ -1046,5 +1078,69 @@ mod tests {
         let (records, _) = parse_bulletin_bytes("probe.txt", text.as_bytes());
         assert_eq!(records[0].events.len(), 3);
         assert!(records[0].events.iter().all(|e| !e.year_inferred));
+    }
+
+    /// The nearest other entry's reference, found as it was before: a walk
+    /// outward from the entry, a step at a time, the entry before first.
+    fn nearest_reference_by_walking(
+        references: &[Option<NaiveDate>],
+        index: usize,
+    ) -> Option<NaiveDate> {
+        (1..references.len()).find_map(|distance| {
+            let before = index.checked_sub(distance).and_then(|i| references[i]);
+            let after = references.get(index + distance).copied().flatten();
+            before.or(after)
+        })
+    }
+
+    /// A bulletin of 20,000 entries without a year walked outward from each
+    /// entry to all the others (seconds); each entry's neighbour is the same
+    /// as that walk finds, for every pattern of entries with and without a
+    /// year up to twelve entries long.
+    #[test]
+    fn each_entry_takes_the_reference_a_walk_outward_finds() {
+        for len in 0..=12u32 {
+            for mask in 0u32..(1 << len) {
+                let references: Vec<Option<NaiveDate>> = (0..len)
+                    .map(|at| {
+                        (mask >> at & 1 == 1)
+                            .then(|| NaiveDate::from_ymd_opt(2000 + at as i32, 1, 1))
+                            .flatten()
+                    })
+                    .collect();
+                let walked: Vec<Option<NaiveDate>> = (0..references.len())
+                    .map(|index| nearest_reference_by_walking(&references, index))
+                    .collect();
+                assert_eq!(
+                    nearest_references(&references),
+                    walked,
+                    "{mask:0len$b}",
+                    len = len as usize
+                );
+            }
+        }
+    }
+
+    /// Each of the reader's warnings goes with the entry that holds its
+    /// line, as a walk back from the last entry finds it, lines before the
+    /// first entry, between entries and past the last alike.
+    #[test]
+    fn a_warning_goes_with_the_entry_a_walk_back_finds() {
+        let text = "Preamble \u{7} line\nmore preamble\n\
+            Training \u{7} one\n5 May 2022, Skopje: Text \u{7}.\nMore text.\n\
+            Training two\n6 May 2022, Tirana: Text.\n\
+            Training \u{7} three\n7 May 2022, Belgrade: Text.\nLast \u{7} line.\n";
+        let raw = crate::corpus::split_bulletin("a.txt", text.as_bytes());
+        assert_eq!(raw.entries.len(), 4);
+        assert!(raw.warnings.len() >= 4, "{:?}", raw.warnings);
+        for line in 0..=14 {
+            let walked = raw
+                .entries
+                .iter()
+                .rposition(|entry| entry.title.number <= line)
+                .unwrap_or(0);
+            assert_eq!(entry_holding(&raw.entries, line), walked, "line {line}");
+        }
+        assert_eq!(entry_holding(&[], 3), 0);
     }
 }
