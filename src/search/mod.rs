@@ -379,6 +379,9 @@ struct Derived {
     /// The written words the index holds under another stem, sorted
     /// ([`crate::index::Manifest::written`]).
     written: Arc<Vec<String>>,
+    /// The ids of activities updates removed, and the content each had
+    /// ([`crate::index::Manifest::retired`]).
+    retired: Arc<BTreeMap<String, u64>>,
     /// Glossary expansions as analysed token sequences, for reverse expansion.
     expansions: Arc<Vec<(Vec<String>, String, String)>>,
     facet_values: Arc<FacetValues>,
@@ -546,6 +549,7 @@ impl Engine {
         let mut manifest = load_manifest(&self.index)?;
         let glossary = Glossary::from_manifest(&manifest);
         let written = std::mem::take(&mut manifest.written);
+        let retired = std::mem::take(&mut manifest.retired);
         let mut tokenizer = BulletinTokenizer::new();
         let expansions = glossary
             .entries()
@@ -570,6 +574,7 @@ impl Engine {
             generation,
             glossary: Arc::new(glossary),
             written: Arc::new(written),
+            retired: Arc::new(retired),
             expansions: Arc::new(expansions),
             facet_values: Arc::new(facet_values),
             ranked_days: Arc::new(days::read_ranked_days(searcher, &start_days)),
@@ -1133,8 +1138,8 @@ impl Engine {
     /// The error for an id no activity has: [`Error::RemovedId`] when an
     /// update removed the activity that had it (`key` is the id in lower
     /// case), else [`Error::UnknownId`].
-    fn unknown_id(&self, id: &str, key: &str) -> Error {
-        if self.is_retired(id, key) {
+    fn unknown_id(&self, searcher: &Searcher, id: &str, key: &str) -> Error {
+        if self.is_retired(searcher, id, key) {
             Error::RemovedId(id.to_string())
         } else {
             Error::UnknownId(id.to_string())
@@ -1142,10 +1147,10 @@ impl Engine {
     }
 
     /// Whether `id` (or `key`, the id in lower case) is the id of an
-    /// activity an update removed.
-    fn is_retired(&self, id: &str, key: &str) -> bool {
-        load_manifest(&self.index).is_ok_and(|manifest| {
-            manifest.retired.contains_key(id) || manifest.retired.contains_key(key)
+    /// activity an update removed, as the searcher's commit lists them.
+    fn is_retired(&self, searcher: &Searcher, id: &str, key: &str) -> bool {
+        self.derived(searcher).is_ok_and(|derived| {
+            derived.retired.contains_key(id) || derived.retired.contains_key(key)
         })
     }
 
@@ -1177,8 +1182,8 @@ impl Engine {
         }
         // The whole id of a removed activity opens no other activity whose
         // id starts so (`X-on-…` of a longer title of the same day).
-        if self.is_retired(id, &key) {
-            return Err(self.unknown_id(id, &key));
+        if self.is_retired(searcher, id, &key) {
+            return Err(self.unknown_id(searcher, id, &key));
         }
         if key.chars().count() < MIN_ID_PREFIX {
             // A start some activity's id has, too short to name one, says so.
@@ -1192,7 +1197,7 @@ impl Engine {
                     }
                 }
             }
-            return Err(self.unknown_id(id, &key));
+            return Err(self.unknown_id(searcher, id, &key));
         }
         let (terms, capped) =
             facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
@@ -1219,7 +1224,7 @@ impl Engine {
             }
         }
         match found.as_slice() {
-            [] => Err(self.unknown_id(id, &key)),
+            [] => Err(self.unknown_id(searcher, id, &key)),
             [(_, address)] => Ok(*address),
             many => Err(Error::AmbiguousId {
                 id: id.to_string(),
