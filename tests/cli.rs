@@ -1695,7 +1695,8 @@ fn an_empty_body_leaves_no_blank_snippet_line() {
 }
 
 /// A table page past the last hit says so, as the CSV's note does, rather
-/// than a count of results with none below it.
+/// than a count of results with none below it; a JSON answer says it on
+/// standard error.
 #[test]
 fn a_page_past_the_last_hit_says_so() {
     let workspace = Workspace::new();
@@ -1711,6 +1712,23 @@ fn a_page_past_the_last_hit_says_so() {
             "\n--offset {past} is past the last result ({total} in all)\n"
         )),
         "{table}"
+    );
+    // JSON keeps standard output for the answer (no hits, the total) and
+    // says it on standard error, as the CSV does.
+    let json = bulletin(&workspace)
+        .args(["search", "firearms", "--offset", &past, "--format", "json"])
+        .output()
+        .expect("run");
+    assert!(json.status.success());
+    let answer: Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(answer["total"].as_u64(), Some(total), "{answer}");
+    assert_eq!(answer["hits"].as_array().map(Vec::len), Some(0), "{answer}");
+    let said = String::from_utf8_lossy(&json.stderr);
+    assert!(
+        said.contains(&format!(
+            "note: --offset {past} is past the last result ({total} in all)"
+        )),
+        "{said}"
     );
     // --limit 0 asks for no hits: nothing to explain.
     let counted = stdout_of(bulletin(&workspace).args(["search", "firearms", "--limit", "0"]));

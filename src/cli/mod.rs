@@ -750,6 +750,9 @@ fn search(paths: &Paths, args: &SearchArgs) -> anyhow::Result<()> {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &response)?;
             writeln!(out)?;
+            if let Some(past) = render::past_the_last(&response, &request) {
+                eprintln!("note: {past}");
+            }
         }
         Format::Csv => {
             write!(out, "{}", render::hits_csv(&response.hits))?;

@@ -416,6 +416,19 @@ pub fn csv_notes(response: &SearchResponse, request: &SearchRequest) -> Vec<Stri
     notes
 }
 
+/// What a page past the last hit says (`--offset` beyond the total, with
+/// `--limit` above 0): the table prints it, a JSON answer's command writes
+/// it to standard error.
+pub fn past_the_last(response: &SearchResponse, request: &SearchRequest) -> Option<String> {
+    (response.hits.is_empty() && response.total > 0 && request.limit > 0).then(|| {
+        format!(
+            "--offset {} is past the last result ({} in all)",
+            request.offset,
+            count_for_people(response.total)
+        )
+    })
+}
+
 /// The answer to `bulletin search` for people.
 pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &Style) -> String {
     let mut out = String::new();
@@ -445,12 +458,7 @@ pub fn search_table(response: &SearchResponse, request: &SearchRequest, style: &
     for notice in &response.notices {
         out.push_str(&format!("{}\n", style.yellow(notice)));
     }
-    if shown == 0 && response.total > 0 && request.limit > 0 {
-        let past = format!(
-            "--offset {} is past the last result ({} in all)",
-            request.offset,
-            count_for_people(response.total)
-        );
+    if let Some(past) = past_the_last(response, request) {
         out.push_str(&format!("{}\n", style.yellow(&past)));
     }
     out.push('\n');
