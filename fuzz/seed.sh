@@ -40,7 +40,12 @@ for form in '22-24 March 2022, Podgorica, Montenegro: text' \
   '3 June, Skopje; 5 June, Tirana; 9 June, Belgrade 2019: text' \
   '28 December-3 January 2020, Skopje, the former Yugoslav Republic of Macedonia, text' \
   'Spring 2022, Sarajevo, Bosnia and Herzegovina: text' \
-  '1 May 2019, Ankara, Türkiye — text'; do
+  '1 May 2019, Ankara, Türkiye — text' \
+  'Q2-Q3 2022, Tirana, Albania: text' \
+  'Q4 2021 - Q1 2022, Skopje, North Macedonia: text' \
+  'second and third quarters of 2022, Belgrade, Serbia: text' \
+  '(5 May 2022) Skopje: text' \
+  '12 May 2022, Hotel Continental, North Macedonia: text'; do
   printf '%s' "$form" > "corpus/dateline/form-$i.txt"
   i=$((i + 1))
 done
