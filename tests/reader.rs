@@ -2683,3 +2683,66 @@ fn a_known_city_in_another_country_is_reported() {
     );
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// A bulletin of three entries whose middle one opens with `header`,
+/// read: the records (three when no entry is lost) and the warnings.
+fn read_between_two_entries(header: &str) -> (Vec<bulletin::Record>, Vec<String>) {
+    let text = format!(
+        "Opening entry\n3 May 2022, Tirana, Albania: UNODC met.\n\
+         Workshop X\n{header}: The workshop met.\n\
+         Closing entry\n9 June 2022, Podgorica, Montenegro: UNODC trained officers.\n"
+    );
+    let (records, warnings) = parse_bulletin_bytes("periods.txt", text.as_bytes());
+    (records, warnings.iter().map(|w| w.to_string()).collect())
+}
+
+/// The first and the second half of 2022, as ISO days.
+const FIRST_HALF_OF_2022: (&str, &str) = ("2022-01-01", "2022-06-30");
+const SECOND_HALF_OF_2022: (&str, &str) = ("2022-07-01", "2022-12-31");
+
+/// Half years (`H1 2022`, `second half of 2022`) cover their six months,
+/// as a quarter covers its three: `H1 2022, Skopje` was kept without
+/// dates, with a warning, and `first half of 2022, Skopje` opened no
+/// entry, its title and text going into the entry above.
+#[test]
+fn half_years_are_read() {
+    for (date, (start, end)) in [
+        ("H1 2022", FIRST_HALF_OF_2022),
+        ("H2 2022", SECOND_HALF_OF_2022),
+        ("h2 2022", SECOND_HALF_OF_2022),
+        ("first half of 2022", FIRST_HALF_OF_2022),
+        ("First half of 2022", FIRST_HALF_OF_2022),
+        ("the first half of 2022", FIRST_HALF_OF_2022),
+        ("second half of 2022", SECOND_HALF_OF_2022),
+        ("Second half of 2022", SECOND_HALF_OF_2022),
+        ("2nd half 2022", SECOND_HALF_OF_2022),
+        ("H1-H2 2022", (FIRST_HALF_OF_2022.0, SECOND_HALF_OF_2022.1)),
+    ] {
+        let header = format!("{date}, Skopje, North Macedonia");
+        let (records, warnings) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.dateline, header);
+        assert_eq!(record.body, "The workshop met.");
+        assert_eq!(
+            event_rows(record),
+            [row(start, end, "Skopje", Some("North Macedonia"), None)],
+            "{header}"
+        );
+        assert!(!record.events[0].year_inferred, "{header}");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+    // A half a year does not have keeps its entry and place, with a warning.
+    let (records, warnings) = read_between_two_entries("H3 2022, Skopje, North Macedonia");
+    assert_eq!(records.len(), 3, "{records:?}");
+    assert_eq!(
+        event_rows(&records[1]),
+        [row("", "", "Skopje", Some("North Macedonia"), None)]
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("periods.txt:4: ") && w.contains("H3 2022")),
+        "{warnings:?}"
+    );
+}
