@@ -2746,3 +2746,61 @@ fn half_years_are_read() {
         "{warnings:?}"
     );
 }
+
+/// The second quarter of 2022, and the second quarter of 2022 to the
+/// first of 2023, as ISO days.
+const SECOND_QUARTER_OF_2022: (&str, &str) = ("2022-04-01", "2022-06-30");
+const SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023: (&str, &str) = ("2022-04-01", "2023-03-31");
+
+/// A quarter written with its year first (`2022 Q2`, `2022-Q2`) or with a
+/// slash or a dash before its year (`Q2/2022`, `Q2-2022`) is the quarter,
+/// as `Q2 2022` is, and so is a range of them (`2022 Q2 - 2023 Q1`,
+/// `Q2/2022 - Q1/2023`): each was kept without dates, with a warning. A
+/// half year written so (`2022 H1`, `H1/2022`) is read the same way.
+#[test]
+fn quarters_with_their_year_first_or_after_a_slash_are_read() {
+    for (date, (start, end)) in [
+        ("2022 Q2", SECOND_QUARTER_OF_2022),
+        ("2022-Q2", SECOND_QUARTER_OF_2022),
+        ("2022/Q2", SECOND_QUARTER_OF_2022),
+        ("Q2/2022", SECOND_QUARTER_OF_2022),
+        ("Q2-2022", SECOND_QUARTER_OF_2022),
+        ("q2/2022", SECOND_QUARTER_OF_2022),
+        ("Q2 2022 – Q1 2023", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("Q2 2022 - Q1 2023", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("2022 Q2 - 2023 Q1", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("2022-Q2 – 2023-Q1", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("Q2/2022 - Q1/2023", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("Q2/2022–Q1/2023", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("2022 H1", FIRST_HALF_OF_2022),
+        ("H2/2022", SECOND_HALF_OF_2022),
+    ] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.dateline, header);
+        assert_eq!(record.body, "The workshop met.");
+        assert_eq!(
+            event_rows(record),
+            [row(start, end, "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert!(!record.events[0].year_inferred, "{header}");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+    // Years neither the same nor one apart keep the entry and its place,
+    // without dates, with a warning.
+    let (records, warnings) = read_between_two_entries("Q2/2022 - Q1/2025, Skopje");
+    assert_eq!(records.len(), 3, "{records:?}");
+    assert_eq!(
+        event_rows(&records[1]),
+        [row("", "", "Skopje", None, Some("North Macedonia"))]
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("periods.txt:4: ") && w.contains("Q2/2022 - Q1/2025")),
+        "{warnings:?}"
+    );
+}

@@ -210,6 +210,9 @@ impl YearPart {
 /// `first half of 2022`, and at a range's start a bare ordinal (`second`
 /// of `second and third quarters of 2022`).
 fn year_part_endpoint(text: &str, kind: YearPart, at_start: bool) -> Option<(u32, Option<i32>)> {
+    if let Some(compact) = compact_year_part(text, kind) {
+        return Some(compact);
+    }
     let mut words = text.split_whitespace().peekable();
     if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
         words.next();
@@ -250,6 +253,26 @@ fn year_part_endpoint(text: &str, kind: YearPart, at_start: bool) -> Option<(u32
     (words.next().is_none() && (1..=kind.per_year()).contains(&number)).then_some((number, year))
 }
 
+/// A part of a year written with its year first (`2022 Q2`, `2022-Q2`,
+/// `2022/Q2`) or with a slash or a dash before its year (`Q2/2022`,
+/// `Q2-2022`), as spreadsheets and plans write them: its number and year.
+fn compact_year_part(text: &str, kind: YearPart) -> Option<(u32, Option<i32>)> {
+    let number = |text: &str| {
+        text.strip_prefix(kind.letters())?
+            .parse::<u32>()
+            .ok()
+            .filter(|number| (1..=kind.per_year()).contains(number))
+    };
+    let (first, second) = text
+        .trim()
+        .split_once(|c: char| c == '/' || c.is_whitespace() || is_dash(c))?;
+    let (first, second) = (first.trim(), second.trim());
+    match (four_digit_year(first), number(second)) {
+        (Some(year), Some(part)) => Some((part, Some(year))),
+        _ => Some((number(first)?, Some(four_digit_year(second)?))),
+    }
+}
+
 /// `Q2 2022`, `Q2-Q3 2022`, `Q4 2021 - Q1 2022`, `second quarter of
 /// 2022`, `second and third quarters of 2022`, `H1 2022`, `second half of
 /// 2022`: quarters or halves of a year, their whole months, as a range of
@@ -257,24 +280,32 @@ fn year_part_endpoint(text: &str, kind: YearPart, at_start: bool) -> Option<(u32
 /// the end.
 fn parse_year_parts(text: &str, kind: YearPart) -> Option<DateSpec> {
     let text = text.trim();
-    let joint = text
+    // The longest of them, `the first quarter of 2022 to the second
+    // quarter of 2023`, is shorter than this: longer text is no such range,
+    // and its dashes need not be tried one by one.
+    if text.len() > 80 {
+        return None;
+    }
+    // `Q2/2022 - Q1/2023`: the range's joint is the first dash, slash or
+    // word whose two sides are each a part of a year, after the slash or
+    // the dash of a part's own year.
+    let mut joints = text
         .char_indices()
-        .find(|&(_, c)| is_dash(c) || c == '/')
+        .filter(|&(_, c)| is_dash(c) || c == '/')
         .map(|(at, c)| (at, at + c.len_utf8()))
-        .or_else(|| {
+        .chain(
             [" and ", " to "]
                 .iter()
-                .find_map(|word| text.find(word).map(|at| (at, at + word.len())))
-        });
-    let ((start, start_year), (end, year)) = match joint {
-        Some((at, after)) => (
-            year_part_endpoint(&text[..at], kind, true)?,
-            year_part_endpoint(&text[after..], kind, false)?,
-        ),
-        None => {
-            let single = year_part_endpoint(text, kind, false)?;
-            (single, single)
-        }
+                .filter_map(|word| text.find(word).map(|at| (at, at + word.len()))),
+        );
+    let ((start, start_year), (end, year)) = match year_part_endpoint(text, kind, false) {
+        Some(single) => (single, single),
+        None => joints.find_map(|(at, after)| {
+            Some((
+                year_part_endpoint(&text[..at], kind, true)?,
+                year_part_endpoint(&text[after..], kind, false)?,
+            ))
+        })?,
     };
     let year = year?;
     let years_apart = start_year.is_some_and(|start_year| !years_in_reach(start_year, year));
@@ -925,6 +956,40 @@ mod tests {
             assert_eq!(iso(text, 0), vec![expected], "{text}");
         }
         for text in ["H3 2022", "H0 2022", "third half of 2022", "half of 2022"] {
+            assert_eq!(iso(text, 2022), Vec::<(String, String)>::new(), "{text}");
+        }
+    }
+
+    /// `2022 Q2` and `Q2/2022` were no dates, so their entries were kept
+    /// without dates, with a warning.
+    #[test]
+    fn reads_parts_of_a_year_written_with_the_year_first_or_after_a_slash() {
+        for (text, expected) in [
+            ("2022 Q2", quarters(2022, 2, 2022, 2)),
+            ("2022-Q2", quarters(2022, 2, 2022, 2)),
+            ("2022/Q2", quarters(2022, 2, 2022, 2)),
+            ("Q2/2022", quarters(2022, 2, 2022, 2)),
+            ("Q2-2022", quarters(2022, 2, 2022, 2)),
+            ("Q2 2022 – Q1 2023", quarters(2022, 2, 2023, 1)),
+            ("2022 Q2 - 2023 Q1", quarters(2022, 2, 2023, 1)),
+            ("Q2/2022 - Q1/2023", quarters(2022, 2, 2023, 1)),
+            ("Q2/2022–Q1/2023", quarters(2022, 2, 2023, 1)),
+            ("Q2-2022 - Q1-2023", quarters(2022, 2, 2023, 1)),
+            ("Q2/Q3 2022", quarters(2022, 2, 2022, 3)),
+            ("2022 H2", quarters(2022, 3, 2022, 4)),
+            ("H1/2022", quarters(2022, 1, 2022, 2)),
+        ] {
+            assert_eq!(iso(text, 0), expected, "{text}");
+        }
+        for text in [
+            "2022 Q5",
+            "Q5/2022",
+            "Q2/2022/2023",
+            "2022 Q2 2023",
+            "Q2/22",
+            "2022/H3",
+            "Q2 2023 - Q1 2022",
+        ] {
             assert_eq!(iso(text, 2022), Vec::<(String, String)>::new(), "{text}");
         }
     }
