@@ -2804,3 +2804,61 @@ fn quarters_with_their_year_first_or_after_a_slash_are_read() {
         "{warnings:?}"
     );
 }
+
+/// A venue with no city or country beside it (`5 May 2022, Hotel
+/// Continental`) is no city either: the entry opens with its dates and no
+/// place, the venue stays in the dateline, where a search finds it, and a
+/// warning at the dateline's line names the venue and says to write its
+/// city. It was an event in the city `Hotel Continental`, without a word.
+#[test]
+fn a_venue_alone_is_no_city_and_is_reported() {
+    for (header, venue, online) in [
+        ("5 May 2022, Hotel Continental", "Hotel Continental", false),
+        ("Hotel Continental, 5 May 2022", "Hotel Continental", false),
+        ("5 May 2022, Congress Centre", "Congress Centre", false),
+        (
+            "5 May 2022, Hotel Continental and online",
+            "Hotel Continental",
+            true,
+        ),
+    ] {
+        let (records, warnings) = read_between_two_entries(header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.dateline, header);
+        assert_eq!(record.body, "The workshop met.");
+        assert_eq!(
+            event_rows(record),
+            [row("2022-05-05", "2022-05-05", "", None, None)],
+            "{header}"
+        );
+        assert_eq!(record.events[0].online, online, "{header}");
+        let venue_warnings: Vec<&String> = warnings
+            .iter()
+            .filter(|w| w.contains(venue) && w.contains("no city"))
+            .collect();
+        assert_eq!(venue_warnings.len(), 1, "{header}: {warnings:?}");
+        assert!(
+            venue_warnings[0].starts_with("periods.txt:4: "),
+            "{header}: {warnings:?}"
+        );
+        assert!(
+            record.warnings.iter().any(|w| w.contains(venue)),
+            "{header}"
+        );
+    }
+    // Beside a place, a venue is no city and no warning.
+    let (records, warnings) = read_between_two_entries("5 May 2022, Hotel Continental, Skopje");
+    assert_eq!(records.len(), 3, "{records:?}");
+    assert_eq!(
+        event_rows(&records[1]),
+        [row(
+            "2022-05-05",
+            "2022-05-05",
+            "Skopje",
+            None,
+            Some("North Macedonia")
+        )]
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

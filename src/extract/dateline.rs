@@ -41,6 +41,11 @@ pub struct DatelinePart {
     /// The part writes its place as not yet known (`6 May 2022, TBC`): it
     /// names no place, yet says where its place would be.
     pub place_to_be_confirmed: bool,
+    /// A venue the part names where its city would stand, with no city,
+    /// country or region beside it (`Hotel Continental` of `5 May 2022,
+    /// Hotel Continental`): no place, as a venue is no city, yet it says
+    /// where the event was, and stays in the header.
+    pub venue: Option<String>,
 }
 
 impl DatelinePart {
@@ -310,10 +315,14 @@ fn is_known_place(part: &DatelinePart) -> bool {
         })
 }
 
-/// Whether a part names a place, says `online` or writes its place as not
-/// yet known (`6 May 2022, TBC`).
+/// Whether a part names a place, says `online`, writes its place as not
+/// yet known (`6 May 2022, TBC`) or names a venue (`5 May 2022, Hotel
+/// Continental`).
 fn is_placed(part: &DatelinePart) -> bool {
-    part.online || part.place_to_be_confirmed || part.places.iter().any(|p| p != &Place::default())
+    part.online
+        || part.place_to_be_confirmed
+        || part.venue.is_some()
+        || part.places.iter().any(|p| p != &Place::default())
 }
 
 /// A part is complete when it has a date and a place (or says `online`).
@@ -422,6 +431,7 @@ fn join_dates_and_places(parts: Vec<(DatelinePart, bool)>) -> Vec<(DatelinePart,
                 last.places = part.places;
                 last.online = part.online;
                 last.place_to_be_confirmed = part.place_to_be_confirmed;
+                last.venue = part.venue;
                 last.trailing_year = last.trailing_year.or(part.trailing_year);
                 *last_short |= short_year;
             }
@@ -611,6 +621,7 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
                 online,
                 trailing_year: None,
                 place_to_be_confirmed: false,
+                venue: None,
             }
         })
         .collect();
@@ -750,6 +761,7 @@ pub fn parse_dated_opening(line: &str) -> Option<Dateline> {
             online,
             trailing_year: None,
             place_to_be_confirmed: false,
+            venue: None,
         }],
         dates_readable: true,
     })
@@ -1114,7 +1126,25 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         }
         place_segments.push((segment, is_bracketed_country[index]));
     }
-    let (places, online) = resolve_bracketed_places(&place_segments);
+    let (mut places, online) = resolve_bracketed_places(&place_segments);
+    // `5 May 2022, Hotel Continental`: a venue with no city, country or
+    // region beside it is no city; the part names no place but the venue.
+    let is_venue = |place: &Place| {
+        place.country.is_none()
+            && place.country_implied.is_none()
+            && place.region.is_none()
+            && place.city.as_deref().is_some_and(is_venue_name)
+    };
+    let venue = (!places.is_empty() && places.iter().all(is_venue)).then(|| {
+        places
+            .iter()
+            .filter_map(|place| place.city.as_deref())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    });
+    if venue.is_some() {
+        places = vec![Place::default()];
+    }
     let part = DatelinePart {
         text: part.to_string(),
         dates,
@@ -1122,6 +1152,7 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         online,
         trailing_year,
         place_to_be_confirmed,
+        venue,
     };
     Some((part, short_year))
 }
