@@ -2862,3 +2862,38 @@ fn a_venue_alone_is_no_city_and_is_reported() {
     );
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// After a title, a lower-case header whose year is joined to a word
+/// (`mid-2022, Skopje`, `winter 2022/23, Skopje`) is told of at the
+/// title's line, as `mid-May 2022, Skopje` is: both lines stay text of
+/// the entry above, and they went there without a word.
+#[test]
+fn a_lower_case_header_of_a_year_joined_to_a_word_is_reported() {
+    for header in [
+        "mid-2022, Skopje",
+        "late-2022, Tirana, Albania",
+        "winter 2022/23, Skopje",
+        "end-2022, Skopje",
+    ] {
+        let (records, warnings) = read_between_two_entries(header);
+        // The opening entry holds the title and the header; the closing
+        // entry is read as written.
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert!(
+            records[0]
+                .body
+                .contains(&format!("Workshop X\n{header}: The workshop met.")),
+            "{header}: {records:?}"
+        );
+        assert_eq!(records[1].title, "Closing entry");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("periods.txt:3: ")
+                && w.contains("line 4")
+                && w.contains(&format!("`{header}`"))),
+            "{header}: {warnings:?}"
+        );
+    }
+    // A number joined to a word that is no year (`covid-19`) is no date.
+    let (_, warnings) = read_between_two_entries("covid-19 measures, Skopje");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

@@ -635,7 +635,8 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
 
 /// The header of a line whose words before its first `: ` hold a year in
 /// words no date can be read from, and a place the gazetteer knows
-/// (`early June 2022, Skopje: …`, `the fifth of Mai 2022, Skopje: …`):
+/// (`early June 2022, Skopje: …`, `the fifth of Mai 2022, Skopje: …`,
+/// `mid-2022, Skopje: …`, `winter 2022/23, Skopje: …`):
 /// opening in lower case, it is no header [`parse_unreadable_header`]
 /// reads, so its caller reports it after a title.
 pub fn unread_date_before_known_place(line: &str) -> Option<&str> {
@@ -645,9 +646,11 @@ pub fn unread_date_before_known_place(line: &str) -> Option<&str> {
         return None;
     }
     let segments: Vec<&str> = header.split([',', ';']).map(str::trim).collect();
+    // `mid-2022`, `winter 2022/23`: a year may be joined to a word by a
+    // dash or a slash.
     let unread_year = segments.iter().any(|segment| {
         segment
-            .split_whitespace()
+            .split(|c: char| c.is_whitespace() || c == '/' || crate::extract::date::is_dash(c))
             .any(|word| four_digit_year(word).is_some())
             && parse_date_expr(segment).is_none()
     });
