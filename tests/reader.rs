@@ -2897,3 +2897,88 @@ fn a_lower_case_header_of_a_year_joined_to_a_word_is_reported() {
     let (_, warnings) = read_between_two_entries("covid-19 measures, Skopje");
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// The warnings of a bulletin of three entries whose middle one opens
+/// with `header`, with `header` written as `HEADER`, so that two forms'
+/// warnings can be compared.
+fn warnings_between_two_entries(header: &str) -> Vec<String> {
+    let (_, warnings) = read_between_two_entries(header);
+    warnings
+        .iter()
+        .map(|w| w.replace(header, "HEADER"))
+        .collect()
+}
+
+/// A season (`Spring 2022`, `Winter 2022/23`) is vague as `Early May
+/// 2022` is, and its months depend on the hemisphere: it is read as
+/// `Early May 2022` is, not as months. Capitalised, it opens its entry
+/// with its place and no dates, with the same warning at the dateline's
+/// line; in lower case (`summer 2022, Skopje`), as `early May 2022,
+/// Skopje`, it opens none, and the same warning at the title's line says
+/// so. No word of the line is lost.
+#[test]
+fn a_season_is_read_as_a_vague_date_is() {
+    let vague = warnings_between_two_entries("Early May 2022, Skopje");
+    assert_eq!(vague.len(), 1, "{vague:?}");
+    assert!(vague[0].starts_with("periods.txt:4: "), "{vague:?}");
+    for season in [
+        "Spring 2022",
+        "Summer 2022",
+        "Autumn 2022",
+        "Fall 2022",
+        "Winter 2022/23",
+        "Winter 2022/2023",
+        "Winter 2022-23",
+    ] {
+        let header = format!("{season}, Skopje");
+        let (records, _) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row("", "", "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert_eq!(warnings_between_two_entries(&header), vague, "{header}");
+    }
+    let vague = warnings_between_two_entries("early May 2022, Skopje");
+    assert_eq!(vague.len(), 1, "{vague:?}");
+    assert!(vague[0].starts_with("periods.txt:3: "), "{vague:?}");
+    for season in [
+        "spring 2022",
+        "summer 2022",
+        "autumn 2022",
+        "fall 2022",
+        "winter 2022/23",
+    ] {
+        let header = format!("{season}, Skopje");
+        let (records, _) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert!(
+            records[0]
+                .body
+                .contains(&format!("Workshop X\n{header}: The workshop met.")),
+            "{header}: {records:?}"
+        );
+        assert_eq!(warnings_between_two_entries(&header), vague, "{header}");
+    }
+}
+
+/// A lower-case month after a word that makes it vague (`early may
+/// 2022`) is told of as `early May 2022` is.
+#[test]
+fn a_vague_date_with_its_month_in_lower_case_is_reported_as_in_capitals() {
+    for (lower, capitals) in [
+        ("early may 2022, Skopje", "early May 2022, Skopje"),
+        ("late june 2022, Skopje", "late June 2022, Skopje"),
+        ("mid-may 2022, Skopje", "mid-May 2022, Skopje"),
+    ] {
+        let (records, _) = read_between_two_entries(lower);
+        assert_eq!(records.len(), 2, "{lower}: {records:?}");
+        assert!(records[0].body.contains(lower), "{lower}: {records:?}");
+        let expected = warnings_between_two_entries(capitals);
+        assert_eq!(expected.len(), 1, "{capitals}: {expected:?}");
+        assert_eq!(warnings_between_two_entries(lower), expected, "{lower}");
+    }
+}
