@@ -2982,3 +2982,34 @@ fn a_vague_date_with_its_month_in_lower_case_is_reported_as_in_capitals() {
         assert_eq!(warnings_between_two_entries(lower), expected, "{lower}");
     }
 }
+
+/// A capitalised vague date whose month is in lower case (`Early may
+/// 2022, Skopje`) opens its entry, with its place and the warning at the
+/// dateline's line, as `Early May 2022, Skopje` does; it opened none, its
+/// two lines going into the entry above.
+#[test]
+fn a_capitalised_vague_date_with_a_lower_case_month_is_read_as_in_capitals() {
+    for (lower, capitals) in [
+        ("Early may 2022, Skopje", "Early May 2022, Skopje"),
+        ("Late june 2022, Skopje", "Late June 2022, Skopje"),
+        ("Mid-may 2022, Skopje", "Mid-May 2022, Skopje"),
+        (
+            "End of september 2022, Skopje",
+            "End of September 2022, Skopje",
+        ),
+    ] {
+        let (records, _) = read_between_two_entries(lower);
+        assert_eq!(records.len(), 3, "{lower}: {records:?}");
+        assert_eq!(records[1].dateline, lower);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row("", "", "Skopje", None, Some("North Macedonia"))],
+            "{lower}"
+        );
+        let expected = warnings_between_two_entries(capitals);
+        assert_eq!(expected.len(), 1, "{capitals}: {expected:?}");
+        assert!(expected[0].starts_with("periods.txt:4: "), "{expected:?}");
+        assert_eq!(warnings_between_two_entries(lower), expected, "{lower}");
+    }
+}

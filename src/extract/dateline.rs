@@ -586,7 +586,10 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
         .filter(|w| !w.is_empty())
         .all(|w| {
             let first = w.chars().next().unwrap_or(' ');
-            first.is_uppercase() || first.is_ascii_digit() || CONNECTORS.contains(&w)
+            first.is_uppercase()
+                || first.is_ascii_digit()
+                || CONNECTORS.contains(&w)
+                || is_month_name(w)
         });
     if !words_are_names || opens_with_numbered_name(header) {
         return None;
@@ -631,6 +634,15 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
         parts,
         dates_readable: false,
     })
+}
+
+/// Whether a word is a month's whole name, in any case (`may` of `Early
+/// may 2022`), which names a date as the capitalised name does.
+fn is_month_name(word: &str) -> bool {
+    month_number(word)
+        .and_then(|number| u8::try_from(number).ok())
+        .and_then(|number| chrono::Month::try_from(number).ok())
+        .is_some_and(|month| month.name().eq_ignore_ascii_case(word))
 }
 
 /// The header of a line whose words before its first `: ` hold a year in
