@@ -3013,3 +3013,37 @@ fn a_capitalised_vague_date_with_a_lower_case_month_is_read_as_in_capitals() {
         assert_eq!(warnings_between_two_entries(lower), expected, "{lower}");
     }
 }
+
+/// A season in a later part, before its place, is no place, whatever way
+/// its years are written (`…; Winter 2022/23, Skopje`), as `…; Spring
+/// 2022, Skopje` is none: it gave the cities `Winter 2022` and `23`.
+#[test]
+fn a_season_over_two_years_before_a_place_is_no_place() {
+    for season in [
+        "Spring 2022",
+        "Winter 2022/23",
+        "Winter 2022/2023",
+        "Winter 2022-23",
+        "winter 2022/23",
+    ] {
+        let header = format!("5 May 2022, Tirana, Albania; {season}, Skopje");
+        let (records, warnings) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(
+            event_rows(&records[1]),
+            [
+                row("2022-05-05", "2022-05-05", "Tirana", Some("Albania"), None),
+                row("", "", "Skopje", None, Some("North Macedonia")),
+            ],
+            "{header}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("periods.txt:4: ")
+                    && w.contains(&format!("{season}, Skopje"))),
+            "{header}: {warnings:?}"
+        );
+    }
+}

@@ -1101,7 +1101,7 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         // year of the dateline; they stay in the header.
         let without_year = segment
             .rsplit_once(' ')
-            .filter(|(_, year)| four_digit_year(year).is_some())
+            .filter(|(_, year)| is_year_or_two_years(year))
             .map_or(*segment, |(words, _)| words);
         if is_placeholder(without_year) {
             place_to_be_confirmed = true;
@@ -1170,6 +1170,19 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         venue,
     };
     Some((part, short_year))
+}
+
+/// Whether a text is a year (`2022`) or two years in a row, as a winter
+/// or a season of work writes them (`2022/23`, `2022/2023`, `2022-23`).
+fn is_year_or_two_years(text: &str) -> bool {
+    four_digit_year(text).is_some()
+        || text
+            .split_once(|c: char| c == '/' || crate::extract::date::is_dash(c))
+            .is_some_and(|(first, second)| {
+                four_digit_year(first).is_some()
+                    && matches!(second.len(), 2 | 4)
+                    && second.bytes().all(|b| b.is_ascii_digit())
+            })
 }
 
 /// A segment of a date and a place the gazetteer knows (or `online`, or
