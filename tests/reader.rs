@@ -3047,3 +3047,25 @@ fn a_season_over_two_years_before_a_place_is_no_place() {
         );
     }
 }
+
+/// A range of quarters or halves written with its year first (`2022
+/// Q2-Q3`, `2022 H1-H2`) is in that year, as `Q2-Q3 2022` is: it was kept
+/// without dates, with a warning.
+#[test]
+fn a_range_of_quarters_with_its_year_first_is_read() {
+    for (date, (start, end)) in [
+        ("2022 Q2-Q3", ("2022-04-01", "2022-09-30")),
+        ("2022 Q2 – Q3", ("2022-04-01", "2022-09-30")),
+        ("2022 H1-H2", (FIRST_HALF_OF_2022.0, SECOND_HALF_OF_2022.1)),
+    ] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(start, end, "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+}

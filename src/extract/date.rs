@@ -307,7 +307,14 @@ fn parse_year_parts(text: &str, kind: YearPart) -> Option<DateSpec> {
             ))
         })?,
     };
-    let year = year?;
+    // `2022 Q2-Q3`: a year written first only, at the start, is the
+    // range's, and `2022 Q4-Q1` ends in the year after.
+    let year = match (year, start_year) {
+        (Some(year), _) => year,
+        (None, Some(start_year)) if start > end => start_year + 1,
+        (None, Some(start_year)) => start_year,
+        (None, None) => return None,
+    };
     let years_apart = start_year.is_some_and(|start_year| !years_in_reach(start_year, year));
     let months = kind.months();
     Some(DateSpec {
@@ -978,6 +985,9 @@ mod tests {
             ("Q2/Q3 2022", quarters(2022, 2, 2022, 3)),
             ("2022 H2", quarters(2022, 3, 2022, 4)),
             ("H1/2022", quarters(2022, 1, 2022, 2)),
+            ("2022 Q2-Q3", quarters(2022, 2, 2022, 3)),
+            ("2022 Q4-Q1", quarters(2022, 4, 2023, 1)),
+            ("2022 H1-H2", quarters(2022, 1, 2022, 4)),
         ] {
             assert_eq!(iso(text, 0), expected, "{text}");
         }
