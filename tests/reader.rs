@@ -2817,6 +2817,11 @@ fn a_venue_alone_is_no_city_and_is_reported() {
         ("Hotel Continental, 5 May 2022", "Hotel Continental", false),
         ("5 May 2022, Congress Centre", "Congress Centre", false),
         (
+            "5 May 2022, Hotel Continental, Conference Hall",
+            "Hotel Continental, Conference Hall",
+            false,
+        ),
+        (
             "5 May 2022, Hotel Continental and online",
             "Hotel Continental",
             true,
@@ -2835,7 +2840,7 @@ fn a_venue_alone_is_no_city_and_is_reported() {
         assert_eq!(record.events[0].online, online, "{header}");
         let venue_warnings: Vec<&String> = warnings
             .iter()
-            .filter(|w| w.contains(venue) && w.contains("no city"))
+            .filter(|w| w.contains(&format!("the venue {venue} ")) && w.contains("no city"))
             .collect();
         assert_eq!(venue_warnings.len(), 1, "{header}: {warnings:?}");
         assert!(

@@ -1155,7 +1155,8 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
             .iter()
             .filter_map(|place| place.city.as_deref())
             .collect::<Vec<_>>()
-            .join(" and ")
+            // `Hotel Continental, Conference Hall`: listed as commas list them.
+            .join(", ")
     });
     if venue.is_some() {
         places = vec![Place::default()];
