@@ -3074,3 +3074,29 @@ fn a_range_of_quarters_with_its_year_first_is_read() {
         assert!(warnings.is_empty(), "{header}: {warnings:?}");
     }
 }
+
+/// A venue joined to a place by `and` or `&` (`5 May 2022, Hotel
+/// Continental and Mavrovo`) is no city either, as it is beside a place
+/// after a comma: the event is the place's, and the venue stays in the
+/// dateline. It was an event of its own, in the city `Hotel Continental`.
+#[test]
+fn a_venue_joined_to_a_place_by_and_is_no_city() {
+    for (header, city, implied) in [
+        ("5 May 2022, Hotel Continental and Mavrovo", "Mavrovo", None),
+        (
+            "5 May 2022, Tirana & Congress Centre",
+            "Tirana",
+            Some("Albania"),
+        ),
+    ] {
+        let (records, warnings) = read_between_two_entries(header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(
+            event_rows(&records[1]),
+            [row("2022-05-05", "2022-05-05", city, None, implied)],
+            "{header}"
+        );
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+}

@@ -1637,6 +1637,13 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     // North Macedonia`: a name with a venue's word, alone between commas
     // beside other places, is a venue, not a city: it stays in the
     // dateline, where a search finds it.
+    // `Hotel Continental and Mavrovo`: a venue joined to a place by `and`
+    // or `&` is no city either.
+    for pieces in &mut segment_pieces {
+        if pieces.len() > 1 && !pieces.iter().all(|piece| is_venue_name(piece)) {
+            pieces.retain(|piece| !is_venue_name(piece));
+        }
+    }
     if segment_pieces.len() > 1 {
         let venue = |pieces: &Vec<String>| pieces.len() == 1 && is_venue_name(&pieces[0]);
         if !segment_pieces.iter().all(venue) {
