@@ -2683,3 +2683,420 @@ fn a_known_city_in_another_country_is_reported() {
     );
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// A bulletin of three entries whose middle one opens with `header`,
+/// read: the records (three when no entry is lost) and the warnings.
+fn read_between_two_entries(header: &str) -> (Vec<bulletin::Record>, Vec<String>) {
+    let text = format!(
+        "Opening entry\n3 May 2022, Tirana, Albania: UNODC met.\n\
+         Workshop X\n{header}: The workshop met.\n\
+         Closing entry\n9 June 2022, Podgorica, Montenegro: UNODC trained officers.\n"
+    );
+    let (records, warnings) = parse_bulletin_bytes("periods.txt", text.as_bytes());
+    (records, warnings.iter().map(|w| w.to_string()).collect())
+}
+
+/// The first and the second half of 2022, as ISO days.
+const FIRST_HALF_OF_2022: (&str, &str) = ("2022-01-01", "2022-06-30");
+const SECOND_HALF_OF_2022: (&str, &str) = ("2022-07-01", "2022-12-31");
+
+/// Half years (`H1 2022`, `second half of 2022`) cover their six months,
+/// as a quarter covers its three: `H1 2022, Skopje` was kept without
+/// dates, with a warning, and `first half of 2022, Skopje` opened no
+/// entry, its title and text going into the entry above.
+#[test]
+fn half_years_are_read() {
+    for (date, (start, end)) in [
+        ("H1 2022", FIRST_HALF_OF_2022),
+        ("H2 2022", SECOND_HALF_OF_2022),
+        ("h2 2022", SECOND_HALF_OF_2022),
+        ("first half of 2022", FIRST_HALF_OF_2022),
+        ("First half of 2022", FIRST_HALF_OF_2022),
+        ("the first half of 2022", FIRST_HALF_OF_2022),
+        ("second half of 2022", SECOND_HALF_OF_2022),
+        ("Second half of 2022", SECOND_HALF_OF_2022),
+        ("2nd half 2022", SECOND_HALF_OF_2022),
+        ("H1-H2 2022", (FIRST_HALF_OF_2022.0, SECOND_HALF_OF_2022.1)),
+    ] {
+        let header = format!("{date}, Skopje, North Macedonia");
+        let (records, warnings) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.dateline, header);
+        assert_eq!(record.body, "The workshop met.");
+        assert_eq!(
+            event_rows(record),
+            [row(start, end, "Skopje", Some("North Macedonia"), None)],
+            "{header}"
+        );
+        assert!(!record.events[0].year_inferred, "{header}");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+    // A half a year does not have keeps its entry and place, with a warning.
+    let (records, warnings) = read_between_two_entries("H3 2022, Skopje, North Macedonia");
+    assert_eq!(records.len(), 3, "{records:?}");
+    assert_eq!(
+        event_rows(&records[1]),
+        [row("", "", "Skopje", Some("North Macedonia"), None)]
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("periods.txt:4: ") && w.contains("H3 2022")),
+        "{warnings:?}"
+    );
+}
+
+/// The second quarter of 2022, and the second quarter of 2022 to the
+/// first of 2023, as ISO days.
+const SECOND_QUARTER_OF_2022: (&str, &str) = ("2022-04-01", "2022-06-30");
+const SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023: (&str, &str) = ("2022-04-01", "2023-03-31");
+
+/// A quarter written with its year first (`2022 Q2`, `2022-Q2`) or with a
+/// slash or a dash before its year (`Q2/2022`, `Q2-2022`) is the quarter,
+/// as `Q2 2022` is, and so is a range of them (`2022 Q2 - 2023 Q1`,
+/// `Q2/2022 - Q1/2023`): each was kept without dates, with a warning. A
+/// half year written so (`2022 H1`, `H1/2022`) is read the same way.
+#[test]
+fn quarters_with_their_year_first_or_after_a_slash_are_read() {
+    for (date, (start, end)) in [
+        ("2022 Q2", SECOND_QUARTER_OF_2022),
+        ("2022-Q2", SECOND_QUARTER_OF_2022),
+        ("2022/Q2", SECOND_QUARTER_OF_2022),
+        ("Q2/2022", SECOND_QUARTER_OF_2022),
+        ("Q2-2022", SECOND_QUARTER_OF_2022),
+        ("q2/2022", SECOND_QUARTER_OF_2022),
+        ("Q2 2022 – Q1 2023", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("Q2 2022 - Q1 2023", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("2022 Q2 - 2023 Q1", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("2022-Q2 – 2023-Q1", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("Q2/2022 - Q1/2023", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("Q2/2022–Q1/2023", SECOND_QUARTER_OF_2022_TO_FIRST_OF_2023),
+        ("2022 H1", FIRST_HALF_OF_2022),
+        ("H2/2022", SECOND_HALF_OF_2022),
+    ] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.dateline, header);
+        assert_eq!(record.body, "The workshop met.");
+        assert_eq!(
+            event_rows(record),
+            [row(start, end, "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert!(!record.events[0].year_inferred, "{header}");
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+    // Years neither the same nor one apart keep the entry and its place,
+    // without dates, with a warning.
+    let (records, warnings) = read_between_two_entries("Q2/2022 - Q1/2025, Skopje");
+    assert_eq!(records.len(), 3, "{records:?}");
+    assert_eq!(
+        event_rows(&records[1]),
+        [row("", "", "Skopje", None, Some("North Macedonia"))]
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("periods.txt:4: ") && w.contains("Q2/2022 - Q1/2025")),
+        "{warnings:?}"
+    );
+}
+
+/// A venue with no city or country beside it (`5 May 2022, Hotel
+/// Continental`) is no city either: the entry opens with its dates and no
+/// place, the venue stays in the dateline, where a search finds it, and a
+/// warning at the dateline's line names the venue and says to write its
+/// city. It was an event in the city `Hotel Continental`, without a word.
+#[test]
+fn a_venue_alone_is_no_city_and_is_reported() {
+    for (header, venue, online) in [
+        ("5 May 2022, Hotel Continental", "Hotel Continental", false),
+        ("Hotel Continental, 5 May 2022", "Hotel Continental", false),
+        ("5 May 2022, Congress Centre", "Congress Centre", false),
+        (
+            "5 May 2022, Hotel Continental, Conference Hall",
+            "Hotel Continental, Conference Hall",
+            false,
+        ),
+        (
+            "5 May 2022, Hotel Continental and online",
+            "Hotel Continental",
+            true,
+        ),
+    ] {
+        let (records, warnings) = read_between_two_entries(header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        let record = &records[1];
+        assert_eq!(record.dateline, header);
+        assert_eq!(record.body, "The workshop met.");
+        assert_eq!(
+            event_rows(record),
+            [row("2022-05-05", "2022-05-05", "", None, None)],
+            "{header}"
+        );
+        assert_eq!(record.events[0].online, online, "{header}");
+        let venue_warnings: Vec<&String> = warnings
+            .iter()
+            .filter(|w| w.contains(&format!("the venue {venue} ")) && w.contains("no city"))
+            .collect();
+        assert_eq!(venue_warnings.len(), 1, "{header}: {warnings:?}");
+        assert!(
+            venue_warnings[0].starts_with("periods.txt:4: "),
+            "{header}: {warnings:?}"
+        );
+        assert!(
+            record.warnings.iter().any(|w| w.contains(venue)),
+            "{header}"
+        );
+    }
+    // Beside a place, a venue is no city and no warning.
+    let (records, warnings) = read_between_two_entries("5 May 2022, Hotel Continental, Skopje");
+    assert_eq!(records.len(), 3, "{records:?}");
+    assert_eq!(
+        event_rows(&records[1]),
+        [row(
+            "2022-05-05",
+            "2022-05-05",
+            "Skopje",
+            None,
+            Some("North Macedonia")
+        )]
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+/// After a title, a lower-case header whose year is joined to a word
+/// (`mid-2022, Skopje`, `winter 2022/23, Skopje`) is told of at the
+/// title's line, as `mid-May 2022, Skopje` is: both lines stay text of
+/// the entry above, and they went there without a word.
+#[test]
+fn a_lower_case_header_of_a_year_joined_to_a_word_is_reported() {
+    for header in [
+        "mid-2022, Skopje",
+        "late-2022, Tirana, Albania",
+        "winter 2022/23, Skopje",
+        "end-2022, Skopje",
+    ] {
+        let (records, warnings) = read_between_two_entries(header);
+        // The opening entry holds the title and the header; the closing
+        // entry is read as written.
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert!(
+            records[0]
+                .body
+                .contains(&format!("Workshop X\n{header}: The workshop met.")),
+            "{header}: {records:?}"
+        );
+        assert_eq!(records[1].title, "Closing entry");
+        assert!(
+            warnings.iter().any(|w| w.starts_with("periods.txt:3: ")
+                && w.contains("line 4")
+                && w.contains(&format!("`{header}`"))),
+            "{header}: {warnings:?}"
+        );
+    }
+    // A number joined to a word that is no year (`covid-19`) is no date.
+    let (_, warnings) = read_between_two_entries("covid-19 measures, Skopje");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+/// The warnings of a bulletin of three entries whose middle one opens
+/// with `header`, with `header` written as `HEADER`, so that two forms'
+/// warnings can be compared.
+fn warnings_between_two_entries(header: &str) -> Vec<String> {
+    let (_, warnings) = read_between_two_entries(header);
+    warnings
+        .iter()
+        .map(|w| w.replace(header, "HEADER"))
+        .collect()
+}
+
+/// A season (`Spring 2022`, `Winter 2022/23`) is vague as `Early May
+/// 2022` is, and its months depend on the hemisphere: it is read as
+/// `Early May 2022` is, not as months. Capitalised, it opens its entry
+/// with its place and no dates, with the same warning at the dateline's
+/// line; in lower case (`summer 2022, Skopje`), as `early May 2022,
+/// Skopje`, it opens none, and the same warning at the title's line says
+/// so. No word of the line is lost.
+#[test]
+fn a_season_is_read_as_a_vague_date_is() {
+    let vague = warnings_between_two_entries("Early May 2022, Skopje");
+    assert_eq!(vague.len(), 1, "{vague:?}");
+    assert!(vague[0].starts_with("periods.txt:4: "), "{vague:?}");
+    for season in [
+        "Spring 2022",
+        "Summer 2022",
+        "Autumn 2022",
+        "Fall 2022",
+        "Winter 2022/23",
+        "Winter 2022/2023",
+        "Winter 2022-23",
+    ] {
+        let header = format!("{season}, Skopje");
+        let (records, _) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row("", "", "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert_eq!(warnings_between_two_entries(&header), vague, "{header}");
+    }
+    let vague = warnings_between_two_entries("early May 2022, Skopje");
+    assert_eq!(vague.len(), 1, "{vague:?}");
+    assert!(vague[0].starts_with("periods.txt:3: "), "{vague:?}");
+    for season in [
+        "spring 2022",
+        "summer 2022",
+        "autumn 2022",
+        "fall 2022",
+        "winter 2022/23",
+    ] {
+        let header = format!("{season}, Skopje");
+        let (records, _) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 2, "{header}: {records:?}");
+        assert!(
+            records[0]
+                .body
+                .contains(&format!("Workshop X\n{header}: The workshop met.")),
+            "{header}: {records:?}"
+        );
+        assert_eq!(warnings_between_two_entries(&header), vague, "{header}");
+    }
+}
+
+/// A lower-case month after a word that makes it vague (`early may
+/// 2022`) is told of as `early May 2022` is.
+#[test]
+fn a_vague_date_with_its_month_in_lower_case_is_reported_as_in_capitals() {
+    for (lower, capitals) in [
+        ("early may 2022, Skopje", "early May 2022, Skopje"),
+        ("late june 2022, Skopje", "late June 2022, Skopje"),
+        ("mid-may 2022, Skopje", "mid-May 2022, Skopje"),
+    ] {
+        let (records, _) = read_between_two_entries(lower);
+        assert_eq!(records.len(), 2, "{lower}: {records:?}");
+        assert!(records[0].body.contains(lower), "{lower}: {records:?}");
+        let expected = warnings_between_two_entries(capitals);
+        assert_eq!(expected.len(), 1, "{capitals}: {expected:?}");
+        assert_eq!(warnings_between_two_entries(lower), expected, "{lower}");
+    }
+}
+
+/// A capitalised vague date whose month is in lower case (`Early may
+/// 2022, Skopje`) opens its entry, with its place and the warning at the
+/// dateline's line, as `Early May 2022, Skopje` does; it opened none, its
+/// two lines going into the entry above.
+#[test]
+fn a_capitalised_vague_date_with_a_lower_case_month_is_read_as_in_capitals() {
+    for (lower, capitals) in [
+        ("Early may 2022, Skopje", "Early May 2022, Skopje"),
+        ("Late june 2022, Skopje", "Late June 2022, Skopje"),
+        ("Mid-may 2022, Skopje", "Mid-May 2022, Skopje"),
+        (
+            "End of september 2022, Skopje",
+            "End of September 2022, Skopje",
+        ),
+    ] {
+        let (records, _) = read_between_two_entries(lower);
+        assert_eq!(records.len(), 3, "{lower}: {records:?}");
+        assert_eq!(records[1].dateline, lower);
+        assert_eq!(records[1].body, "The workshop met.");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row("", "", "Skopje", None, Some("North Macedonia"))],
+            "{lower}"
+        );
+        let expected = warnings_between_two_entries(capitals);
+        assert_eq!(expected.len(), 1, "{capitals}: {expected:?}");
+        assert!(expected[0].starts_with("periods.txt:4: "), "{expected:?}");
+        assert_eq!(warnings_between_two_entries(lower), expected, "{lower}");
+    }
+}
+
+/// A season in a later part, before its place, is no place, whatever way
+/// its years are written (`…; Winter 2022/23, Skopje`), as `…; Spring
+/// 2022, Skopje` is none: it gave the cities `Winter 2022` and `23`.
+#[test]
+fn a_season_over_two_years_before_a_place_is_no_place() {
+    for season in [
+        "Spring 2022",
+        "Winter 2022/23",
+        "Winter 2022/2023",
+        "Winter 2022-23",
+        "winter 2022/23",
+    ] {
+        let header = format!("5 May 2022, Tirana, Albania; {season}, Skopje");
+        let (records, warnings) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(
+            event_rows(&records[1]),
+            [
+                row("2022-05-05", "2022-05-05", "Tirana", Some("Albania"), None),
+                row("", "", "Skopje", None, Some("North Macedonia")),
+            ],
+            "{header}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("periods.txt:4: ")
+                    && w.contains(&format!("{season}, Skopje"))),
+            "{header}: {warnings:?}"
+        );
+    }
+}
+
+/// A range of quarters or halves written with its year first (`2022
+/// Q2-Q3`, `2022 H1-H2`) is in that year, as `Q2-Q3 2022` is: it was kept
+/// without dates, with a warning.
+#[test]
+fn a_range_of_quarters_with_its_year_first_is_read() {
+    for (date, (start, end)) in [
+        ("2022 Q2-Q3", ("2022-04-01", "2022-09-30")),
+        ("2022 Q2 – Q3", ("2022-04-01", "2022-09-30")),
+        ("2022 H1-H2", (FIRST_HALF_OF_2022.0, SECOND_HALF_OF_2022.1)),
+    ] {
+        let header = format!("{date}, Skopje");
+        let (records, warnings) = read_between_two_entries(&header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        assert_eq!(
+            event_rows(&records[1]),
+            [row(start, end, "Skopje", None, Some("North Macedonia"))],
+            "{header}"
+        );
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+}
+
+/// A venue joined to a place by `and` or `&` (`5 May 2022, Hotel
+/// Continental and Mavrovo`) is no city either, as it is beside a place
+/// after a comma: the event is the place's, and the venue stays in the
+/// dateline. It was an event of its own, in the city `Hotel Continental`.
+#[test]
+fn a_venue_joined_to_a_place_by_and_is_no_city() {
+    for (header, city, implied) in [
+        ("5 May 2022, Hotel Continental and Mavrovo", "Mavrovo", None),
+        (
+            "5 May 2022, Tirana & Congress Centre",
+            "Tirana",
+            Some("Albania"),
+        ),
+    ] {
+        let (records, warnings) = read_between_two_entries(header);
+        assert_eq!(records.len(), 3, "{header}: {records:?}");
+        assert_eq!(records[1].dateline, header);
+        assert_eq!(
+            event_rows(&records[1]),
+            [row("2022-05-05", "2022-05-05", city, None, implied)],
+            "{header}"
+        );
+        assert!(warnings.is_empty(), "{header}: {warnings:?}");
+    }
+}

@@ -1,6 +1,6 @@
 //! Date expressions of datelines: `22-24 March 2022`, `28 February-2 March 2022`,
 //! `February-March 2022`, `15-17 March`, `3-5 and 10-12 June 2019`, `May/June 2019`,
-//! `Q2-Q3 2022`, `second quarter of 2022`.
+//! `Q2-Q3 2022`, `second quarter of 2022`, `H1 2022`, `second half of 2022`.
 //!
 //! [`parse_date_expr`] reads the expression into day/month/year ranges whose year
 //! may still be missing; [`DateSpec::resolve`] turns one into ISO dates once the
@@ -165,17 +165,60 @@ fn compound_ordinal(tens: &str, chars: &[char], at: usize) -> Option<(u32, usize
     (tens + unit <= 31).then_some((tens + unit, end))
 }
 
-/// One end of a range of quarters: the quarter (1 to 4) and its year,
-/// when written. `Q2`, `Q2 2022`, `second quarter of 2022`, `the 2nd
-/// quarter 2022`, and at a range's start a bare ordinal (`second` of
-/// `second and third quarters of 2022`).
-fn quarter_endpoint(text: &str, at_start: bool) -> Option<(u32, Option<i32>)> {
+/// A part of a year that a dateline names by its number: a quarter (`Q2`,
+/// `second quarter`) or a half (`H1`, `first half`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearPart {
+    Quarter,
+    Half,
+}
+
+impl YearPart {
+    /// The letter before its number (`Q` of `Q2`, `H` of `H1`).
+    fn letters(self) -> [char; 2] {
+        match self {
+            YearPart::Quarter => ['Q', 'q'],
+            YearPart::Half => ['H', 'h'],
+        }
+    }
+
+    /// Its name, and the name of several.
+    fn names(self) -> [&'static str; 2] {
+        match self {
+            YearPart::Quarter => ["quarter", "quarters"],
+            YearPart::Half => ["half", "halves"],
+        }
+    }
+
+    /// How many parts a year has.
+    fn per_year(self) -> u32 {
+        match self {
+            YearPart::Quarter => 4,
+            YearPart::Half => 2,
+        }
+    }
+
+    /// The months of one part.
+    fn months(self) -> u32 {
+        12 / self.per_year()
+    }
+}
+
+/// One end of a range of parts of a year: the part's number (1 to 4 for
+/// quarters, 1 or 2 for halves) and its year, when written. `Q2`, `Q2
+/// 2022`, `H1 2022`, `second quarter of 2022`, `the 2nd quarter 2022`,
+/// `first half of 2022`, and at a range's start a bare ordinal (`second`
+/// of `second and third quarters of 2022`).
+fn year_part_endpoint(text: &str, kind: YearPart, at_start: bool) -> Option<(u32, Option<i32>)> {
+    if let Some(compact) = compact_year_part(text, kind) {
+        return Some(compact);
+    }
     let mut words = text.split_whitespace().peekable();
     if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
         words.next();
     }
     let first = words.next()?;
-    let quarter = match first.strip_prefix(['Q', 'q']) {
+    let number = match first.strip_prefix(kind.letters()) {
         Some(number) => number.parse::<u32>().ok()?,
         None => {
             let lower = first.to_ascii_lowercase();
@@ -187,9 +230,12 @@ fn quarter_endpoint(text: &str, at_start: bool) -> Option<(u32, Option<i32>)> {
                 _ => ordinal_word(&lower)?,
             };
             match words.next() {
-                Some(word)
-                    if matches!(word.to_ascii_lowercase().as_str(), "quarter" | "quarters") => {}
-                None if at_start => return (1..=4).contains(&ordinal).then_some((ordinal, None)),
+                Some(word) if kind.names().contains(&word.to_ascii_lowercase().as_str()) => {}
+                None if at_start => {
+                    return (1..=kind.per_year())
+                        .contains(&ordinal)
+                        .then_some((ordinal, None));
+                }
                 _ => return None,
             }
             if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
@@ -204,41 +250,78 @@ fn quarter_endpoint(text: &str, at_start: bool) -> Option<(u32, Option<i32>)> {
         Some(word) => Some(four_digit_year(word.trim_end_matches('.'))?),
         None => None,
     };
-    (words.next().is_none() && (1..=4).contains(&quarter)).then_some((quarter, year))
+    (words.next().is_none() && (1..=kind.per_year()).contains(&number)).then_some((number, year))
+}
+
+/// A part of a year written with its year first (`2022 Q2`, `2022-Q2`,
+/// `2022/Q2`) or with a slash or a dash before its year (`Q2/2022`,
+/// `Q2-2022`), as spreadsheets and plans write them: its number and year.
+fn compact_year_part(text: &str, kind: YearPart) -> Option<(u32, Option<i32>)> {
+    let number = |text: &str| {
+        text.strip_prefix(kind.letters())?
+            .parse::<u32>()
+            .ok()
+            .filter(|number| (1..=kind.per_year()).contains(number))
+    };
+    let (first, second) = text
+        .trim()
+        .split_once(|c: char| c == '/' || c.is_whitespace() || is_dash(c))?;
+    let (first, second) = (first.trim(), second.trim());
+    match (four_digit_year(first), number(second)) {
+        (Some(year), Some(part)) => Some((part, Some(year))),
+        _ => Some((number(first)?, Some(four_digit_year(second)?))),
+    }
 }
 
 /// `Q2 2022`, `Q2-Q3 2022`, `Q4 2021 - Q1 2022`, `second quarter of
-/// 2022`, `second and third quarters of 2022`: quarters of a year, their
-/// whole months, as a range of months (`April-September 2022`) covers
-/// them. The year is written at the end.
-fn parse_quarters(text: &str) -> Option<DateSpec> {
+/// 2022`, `second and third quarters of 2022`, `H1 2022`, `second half of
+/// 2022`: quarters or halves of a year, their whole months, as a range of
+/// months (`April-September 2022`) covers them. The year is written at
+/// the end.
+fn parse_year_parts(text: &str, kind: YearPart) -> Option<DateSpec> {
     let text = text.trim();
-    let joint = text
+    // The longest of them, `the first quarter of 2022 to the second
+    // quarter of 2023`, is shorter than this: longer text is no such range,
+    // and its dashes need not be tried one by one.
+    if text.len() > 80 {
+        return None;
+    }
+    // `Q2/2022 - Q1/2023`: the range's joint is the first dash, slash or
+    // word whose two sides are each a part of a year, after the slash or
+    // the dash of a part's own year.
+    let mut joints = text
         .char_indices()
-        .find(|&(_, c)| is_dash(c) || c == '/')
+        .filter(|&(_, c)| is_dash(c) || c == '/')
         .map(|(at, c)| (at, at + c.len_utf8()))
-        .or_else(|| {
+        .chain(
             [" and ", " to "]
                 .iter()
-                .find_map(|word| text.find(word).map(|at| (at, at + word.len())))
-        });
-    let ((start, start_year), (end, year)) = match joint {
-        Some((at, after)) => (
-            quarter_endpoint(&text[..at], true)?,
-            quarter_endpoint(&text[after..], false)?,
-        ),
-        None => {
-            let single = quarter_endpoint(text, false)?;
-            (single, single)
-        }
+                .filter_map(|word| text.find(word).map(|at| (at, at + word.len()))),
+        );
+    let ((start, start_year), (end, year)) = match year_part_endpoint(text, kind, false) {
+        Some(single) => (single, single),
+        None => joints.find_map(|(at, after)| {
+            Some((
+                year_part_endpoint(&text[..at], kind, true)?,
+                year_part_endpoint(&text[after..], kind, false)?,
+            ))
+        })?,
     };
-    let year = year?;
+    // `2022 Q2-Q3`: a year written first only, at the start, is the
+    // range's, and `2022 Q4-Q1` ends in the year after.
+    let year = match (year, start_year) {
+        (Some(year), _) => year,
+        (None, Some(start_year)) if start > end => start_year + 1,
+        (None, Some(start_year)) => start_year,
+        (None, None) => return None,
+    };
     let years_apart = start_year.is_some_and(|start_year| !years_in_reach(start_year, year));
+    let months = kind.months();
     Some(DateSpec {
         start_day: None,
-        start_month: start * 3 - 2,
+        start_month: (start - 1) * months + 1,
         end_day: None,
-        end_month: end * 3,
+        end_month: end * months,
         year: Some(year),
         starts_year_before: match start_year {
             Some(start_year) => start_year < year,
@@ -366,8 +449,11 @@ pub fn parse_date_expr(text: &str) -> Option<Vec<DateSpec>> {
     if !text.chars().any(char::is_alphabetic) {
         return parse_numeric_date(text).map(|spec| vec![spec]);
     }
-    if let Some(quarters) = parse_quarters(text) {
-        return Some(vec![quarters]);
+    if let Some(parts) = [YearPart::Quarter, YearPart::Half]
+        .into_iter()
+        .find_map(|kind| parse_year_parts(text, kind))
+    {
+        return Some(vec![parts]);
     }
     let tokens = tokenize(text)?;
     if !tokens.iter().any(|t| matches!(t, Token::Month(_))) {
@@ -842,10 +928,98 @@ mod tests {
         );
     }
 
+    /// `H1 2022` was no date, so its entry was kept without dates, with a
+    /// warning, and `first half of 2022` none either, so its entry went
+    /// into the one above. A half covers its six months, from January or
+    /// from July.
+    #[test]
+    fn reads_half_years() {
+        let first_half = |year: i32| {
+            let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
+            let end = NaiveDate::from_ymd_opt(year, 7, 1).and_then(|d| d.pred_opt());
+            (start.to_string(), end.expect("30 June").to_string())
+        };
+        let second_half = |year: i32| {
+            let start = NaiveDate::from_ymd_opt(year, 7, 1).expect("1 July");
+            let end = NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December");
+            (start.to_string(), end.to_string())
+        };
+        for (text, expected) in [
+            ("H1 2022", first_half(2022)),
+            ("H2 2022", second_half(2022)),
+            ("first half of 2022", first_half(2022)),
+            ("The second half of 2021", second_half(2021)),
+            ("1st half 2022", first_half(2022)),
+            ("H1-H2 2022", (first_half(2022).0, second_half(2022).1)),
+            (
+                "H2 2021 - H1 2022",
+                (second_half(2021).0, first_half(2022).1),
+            ),
+            (
+                "first and second halves of 2022",
+                (first_half(2022).0, second_half(2022).1),
+            ),
+        ] {
+            assert_eq!(iso(text, 0), vec![expected], "{text}");
+        }
+        for text in ["H3 2022", "H0 2022", "third half of 2022", "half of 2022"] {
+            assert_eq!(iso(text, 2022), Vec::<(String, String)>::new(), "{text}");
+        }
+    }
+
+    /// `2022 Q2` and `Q2/2022` were no dates, so their entries were kept
+    /// without dates, with a warning.
+    #[test]
+    fn reads_parts_of_a_year_written_with_the_year_first_or_after_a_slash() {
+        for (text, expected) in [
+            ("2022 Q2", quarters(2022, 2, 2022, 2)),
+            ("2022-Q2", quarters(2022, 2, 2022, 2)),
+            ("2022/Q2", quarters(2022, 2, 2022, 2)),
+            ("Q2/2022", quarters(2022, 2, 2022, 2)),
+            ("Q2-2022", quarters(2022, 2, 2022, 2)),
+            ("Q2 2022 – Q1 2023", quarters(2022, 2, 2023, 1)),
+            ("2022 Q2 - 2023 Q1", quarters(2022, 2, 2023, 1)),
+            ("Q2/2022 - Q1/2023", quarters(2022, 2, 2023, 1)),
+            ("Q2/2022–Q1/2023", quarters(2022, 2, 2023, 1)),
+            ("Q2-2022 - Q1-2023", quarters(2022, 2, 2023, 1)),
+            ("Q2/Q3 2022", quarters(2022, 2, 2022, 3)),
+            ("2022 H2", quarters(2022, 3, 2022, 4)),
+            ("H1/2022", quarters(2022, 1, 2022, 2)),
+            ("2022 Q2-Q3", quarters(2022, 2, 2022, 3)),
+            ("2022 Q4-Q1", quarters(2022, 4, 2023, 1)),
+            ("2022 H1-H2", quarters(2022, 1, 2022, 4)),
+        ] {
+            assert_eq!(iso(text, 0), expected, "{text}");
+        }
+        for text in [
+            "2022 Q5",
+            "Q5/2022",
+            "Q2/2022/2023",
+            "2022 Q2 2023",
+            "Q2/22",
+            "2022/H3",
+            "Q2 2023 - Q1 2022",
+        ] {
+            assert_eq!(iso(text, 2022), Vec::<(String, String)>::new(), "{text}");
+        }
+    }
+
     #[test]
     fn rejects_what_is_not_a_date() {
         assert!(parse_date_expr("Podgorica").is_none());
-        assert!(parse_date_expr("Spring 2022").is_none());
+        // A season is vague, as `early May` is, and its months depend on
+        // the hemisphere: no date.
+        for season in [
+            "Spring 2022",
+            "summer 2022",
+            "Autumn 2022",
+            "Fall 2022",
+            "Winter 2022/23",
+            "Winter 2022-23",
+            "Winter 2022/2023",
+        ] {
+            assert!(parse_date_expr(season).is_none(), "{season}");
+        }
         assert!(parse_date_expr("2022").is_none());
         assert!(parse_date_expr("UNSCR 1244").is_none());
         assert_eq!(iso("31 February 2022", 0), Vec::<(String, String)>::new());

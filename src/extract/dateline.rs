@@ -41,6 +41,11 @@ pub struct DatelinePart {
     /// The part writes its place as not yet known (`6 May 2022, TBC`): it
     /// names no place, yet says where its place would be.
     pub place_to_be_confirmed: bool,
+    /// A venue the part names where its city would stand, with no city,
+    /// country or region beside it (`Hotel Continental` of `5 May 2022,
+    /// Hotel Continental`): no place, as a venue is no city, yet it says
+    /// where the event was, and stays in the header.
+    pub venue: Option<String>,
 }
 
 impl DatelinePart {
@@ -310,10 +315,14 @@ fn is_known_place(part: &DatelinePart) -> bool {
         })
 }
 
-/// Whether a part names a place, says `online` or writes its place as not
-/// yet known (`6 May 2022, TBC`).
+/// Whether a part names a place, says `online`, writes its place as not
+/// yet known (`6 May 2022, TBC`) or names a venue (`5 May 2022, Hotel
+/// Continental`).
 fn is_placed(part: &DatelinePart) -> bool {
-    part.online || part.place_to_be_confirmed || part.places.iter().any(|p| p != &Place::default())
+    part.online
+        || part.place_to_be_confirmed
+        || part.venue.is_some()
+        || part.places.iter().any(|p| p != &Place::default())
 }
 
 /// A part is complete when it has a date and a place (or says `online`).
@@ -422,6 +431,7 @@ fn join_dates_and_places(parts: Vec<(DatelinePart, bool)>) -> Vec<(DatelinePart,
                 last.places = part.places;
                 last.online = part.online;
                 last.place_to_be_confirmed = part.place_to_be_confirmed;
+                last.venue = part.venue;
                 last.trailing_year = last.trailing_year.or(part.trailing_year);
                 *last_short |= short_year;
             }
@@ -576,7 +586,10 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
         .filter(|w| !w.is_empty())
         .all(|w| {
             let first = w.chars().next().unwrap_or(' ');
-            first.is_uppercase() || first.is_ascii_digit() || CONNECTORS.contains(&w)
+            first.is_uppercase()
+                || first.is_ascii_digit()
+                || CONNECTORS.contains(&w)
+                || is_month_name(w)
         });
     if !words_are_names || opens_with_numbered_name(header) {
         return None;
@@ -611,6 +624,7 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
                 online,
                 trailing_year: None,
                 place_to_be_confirmed: false,
+                venue: None,
             }
         })
         .collect();
@@ -622,9 +636,19 @@ pub fn parse_unreadable_header(line: &str) -> Option<Dateline> {
     })
 }
 
+/// Whether a word is a month's whole name, in any case (`may` of `Early
+/// may 2022`), which names a date as the capitalised name does.
+fn is_month_name(word: &str) -> bool {
+    month_number(word)
+        .and_then(|number| u8::try_from(number).ok())
+        .and_then(|number| chrono::Month::try_from(number).ok())
+        .is_some_and(|month| month.name().eq_ignore_ascii_case(word))
+}
+
 /// The header of a line whose words before its first `: ` hold a year in
 /// words no date can be read from, and a place the gazetteer knows
-/// (`early June 2022, Skopje: …`, `the fifth of Mai 2022, Skopje: …`):
+/// (`early June 2022, Skopje: …`, `the fifth of Mai 2022, Skopje: …`,
+/// `mid-2022, Skopje: …`, `winter 2022/23, Skopje: …`):
 /// opening in lower case, it is no header [`parse_unreadable_header`]
 /// reads, so its caller reports it after a title.
 pub fn unread_date_before_known_place(line: &str) -> Option<&str> {
@@ -634,9 +658,11 @@ pub fn unread_date_before_known_place(line: &str) -> Option<&str> {
         return None;
     }
     let segments: Vec<&str> = header.split([',', ';']).map(str::trim).collect();
+    // `mid-2022`, `winter 2022/23`: a year may be joined to a word by a
+    // dash or a slash.
     let unread_year = segments.iter().any(|segment| {
         segment
-            .split_whitespace()
+            .split(|c: char| c.is_whitespace() || c == '/' || crate::extract::date::is_dash(c))
             .any(|word| four_digit_year(word).is_some())
             && parse_date_expr(segment).is_none()
     });
@@ -750,6 +776,7 @@ pub fn parse_dated_opening(line: &str) -> Option<Dateline> {
             online,
             trailing_year: None,
             place_to_be_confirmed: false,
+            venue: None,
         }],
         dates_readable: true,
     })
@@ -1074,7 +1101,7 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         // year of the dateline; they stay in the header.
         let without_year = segment
             .rsplit_once(' ')
-            .filter(|(_, year)| four_digit_year(year).is_some())
+            .filter(|(_, year)| is_year_or_two_years(year))
             .map_or(*segment, |(words, _)| words);
         if is_placeholder(without_year) {
             place_to_be_confirmed = true;
@@ -1114,7 +1141,26 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         }
         place_segments.push((segment, is_bracketed_country[index]));
     }
-    let (places, online) = resolve_bracketed_places(&place_segments);
+    let (mut places, online) = resolve_bracketed_places(&place_segments);
+    // `5 May 2022, Hotel Continental`: a venue with no city, country or
+    // region beside it is no city; the part names no place but the venue.
+    let is_venue = |place: &Place| {
+        place.country.is_none()
+            && place.country_implied.is_none()
+            && place.region.is_none()
+            && place.city.as_deref().is_some_and(is_venue_name)
+    };
+    let venue = (!places.is_empty() && places.iter().all(is_venue)).then(|| {
+        places
+            .iter()
+            .filter_map(|place| place.city.as_deref())
+            .collect::<Vec<_>>()
+            // `Hotel Continental, Conference Hall`: listed as commas list them.
+            .join(", ")
+    });
+    if venue.is_some() {
+        places = vec![Place::default()];
+    }
     let part = DatelinePart {
         text: part.to_string(),
         dates,
@@ -1122,8 +1168,22 @@ fn parse_part(part: &str) -> Option<(DatelinePart, bool)> {
         online,
         trailing_year,
         place_to_be_confirmed,
+        venue,
     };
     Some((part, short_year))
+}
+
+/// Whether a text is a year (`2022`) or two years in a row, as a winter
+/// or a season of work writes them (`2022/23`, `2022/2023`, `2022-23`).
+fn is_year_or_two_years(text: &str) -> bool {
+    four_digit_year(text).is_some()
+        || text
+            .split_once(|c: char| c == '/' || crate::extract::date::is_dash(c))
+            .is_some_and(|(first, second)| {
+                four_digit_year(first).is_some()
+                    && matches!(second.len(), 2 | 4)
+                    && second.bytes().all(|b| b.is_ascii_digit())
+            })
 }
 
 /// A segment of a date and a place the gazetteer knows (or `online`, or
@@ -1577,6 +1637,13 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     // North Macedonia`: a name with a venue's word, alone between commas
     // beside other places, is a venue, not a city: it stays in the
     // dateline, where a search finds it.
+    // `Hotel Continental and Mavrovo`: a venue joined to a place by `and`
+    // or `&` is no city either.
+    for pieces in &mut segment_pieces {
+        if pieces.len() > 1 && !pieces.iter().all(|piece| is_venue_name(piece)) {
+            pieces.retain(|piece| !is_venue_name(piece));
+        }
+    }
     if segment_pieces.len() > 1 {
         let venue = |pieces: &Vec<String>| pieces.len() == 1 && is_venue_name(&pieces[0]);
         if !segment_pieces.iter().all(venue) {

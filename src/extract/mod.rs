@@ -599,6 +599,17 @@ fn resolve_events(source: &str, drafts: &mut [Draft]) {
                             None
                         }
                     };
+                    // `5 May 2022, Hotel Continental`: a venue is no city,
+                    // so the event has no place, and the user is told.
+                    if let Some(venue) = &part.venue {
+                        warn_once(
+                            &mut warnings,
+                            format!(
+                                "dateline part {:?} names the venue {venue} but no city or country; the event is kept without a place and the venue stays in the dateline (write the venue's city after it: `{venue}, <city>`)",
+                                part.text
+                            ),
+                        );
+                    }
                     for place in &part.places {
                         // `Skopje, Albania`: a known city in another country
                         // keeps the country written, and the user is told.
