@@ -409,10 +409,12 @@ const SUB_NATIONAL_ENTITIES: [&str; 9] = [
 /// Whether a name is a sub-national entity (`Republika Srpska`), in any
 /// case and with or without diacritics.
 pub fn is_sub_national_entity(name: &str) -> bool {
+    // The entities' keys, folded once: folding `Brčko` decomposes it, and
+    // datelines ask this of every piece of every place.
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| SUB_NATIONAL_ENTITIES.iter().map(|e| place_key(e)).collect());
     let key = place_key(name);
-    SUB_NATIONAL_ENTITIES
-        .iter()
-        .any(|entity| place_key(entity) == key)
+    keys.contains(&key)
 }
 
 /// Words that make a dateline's name a venue, not a place
