@@ -92,6 +92,11 @@ pub fn is_cyrillic(c: char) -> bool {
 /// diacritics); the letters of Russian, Ukrainian and Belarusian that those
 /// lack are spelt too (`щ` as `sc`, `є` as `je`, `ё` as `e`).
 pub fn transliterate_cyrillic(c: char) -> Option<&'static str> {
+    // An ASCII character is no Cyrillic letter and has no diacritic: the
+    // match below would fall through to decomposing it, for nothing.
+    if c.is_ascii() {
+        return None;
+    }
     let lower = c.to_lowercase().next().unwrap_or(c);
     Some(match lower {
         'а' => "a",
@@ -177,6 +182,10 @@ pub fn latin_lowercase(text: &str) -> String {
     let folded = fold_diacritics(text);
     let mut latin = String::with_capacity(folded.len());
     for c in folded.chars() {
+        if c.is_ascii() {
+            latin.push(c.to_ascii_lowercase());
+            continue;
+        }
         match transliterate_cyrillic(c) {
             Some(letters) => latin.push_str(letters),
             None => latin.extend(c.to_lowercase()),
