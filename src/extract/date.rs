@@ -218,9 +218,11 @@ fn parse_quarters(text: &str) -> Option<DateSpec> {
         .find(|&(_, c)| is_dash(c) || c == '/')
         .map(|(at, c)| (at, at + c.len_utf8()))
         .or_else(|| {
-            [" and ", " to "]
-                .iter()
-                .find_map(|word| text.find(word).map(|at| (at, at + word.len())))
+            // memchr's search, not `str::find`, which builds a searcher per call.
+            [" and ", " to "].iter().find_map(|word| {
+                memchr::memmem::find(text.as_bytes(), word.as_bytes())
+                    .map(|at| (at, at + word.len()))
+            })
         });
     let ((start, start_year), (end, year)) = match joint {
         Some((at, after)) => (
