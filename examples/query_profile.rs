@@ -13,9 +13,12 @@
 //!     target/bench/examples/query_profile --dir /tmp/profile10k queries
 //! ```
 //!
-//! `similar` runs the same way (`similar`, toggle `*run_similar*`), and
+//! `similar` runs the same way (`similar`, toggle `*run_similar*`),
 //! `read N` reads a generated bulletin of `N` entries repeated without a
-//! year, each with a warning of the reader's, (toggle `*run_read*`).
+//! year, each with a warning of the reader's, (toggle `*run_read*`), and
+//! `extract` reads and extracts `--entries` generated entries held in memory
+//! (seed 7, as the extract bench; toggle `*run_extract*`). Neither of the
+//! last two reads or writes `--dir`.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -25,8 +28,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
-use bulletin::extract::parse_bulletin_bytes;
-use bulletin::generate::generate_corpus;
+use bulletin::corpus::Warning;
+use bulletin::extract::{Record, parse_bulletin_bytes};
+use bulletin::generate::{generate_corpus, generate_corpus_in_memory};
 use bulletin::index::{IndexOptions, build};
 use bulletin::search::{Engine, SearchResponse};
 use clap::{Parser, Subcommand};
@@ -37,7 +41,7 @@ struct Args {
     /// The folder holding `corpus/` and `index/`.
     #[arg(long)]
     dir: PathBuf,
-    /// Entries to generate (`prepare`).
+    /// Entries to generate (`prepare`, `extract`).
     #[arg(long, default_value_t = 10_000)]
     entries: usize,
     /// Also write every answer, one JSON line each, to this file.
@@ -64,6 +68,8 @@ enum Command {
     Similar,
     /// Reads a bulletin of this many entries repeated without a year.
     Read { entries: usize },
+    /// Reads and extracts `--entries` generated entries held in memory.
+    Extract,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -100,6 +106,21 @@ fn main() -> anyhow::Result<()> {
         Command::Read { entries } => {
             let bytes = repeated_bulletin(entries);
             answers = run_read(&bytes);
+        }
+        Command::Extract => {
+            let files = generate_corpus_in_memory(args.entries, common::SEED);
+            // The generation is not the work measured.
+            let extracting = Instant::now();
+            let read = run_extract(&files);
+            eprintln!(
+                "read and extracted {} files in {:.3} s",
+                files.len(),
+                extracting.elapsed().as_secs_f64()
+            );
+            answers = read
+                .iter()
+                .flat_map(|(records, warnings)| answer_lines(records, warnings))
+                .collect();
         }
     }
     let seconds = started.elapsed().as_secs_f64();
@@ -170,12 +191,27 @@ fn repeated_bulletin(entries: usize) -> Vec<u8> {
 #[inline(never)]
 fn run_read(bytes: &[u8]) -> Vec<String> {
     let (records, warnings) = parse_bulletin_bytes("repeated.txt", bytes);
+    answer_lines(&records, &warnings)
+}
+
+/// Each record's JSON, then each warning's text, one line each.
+fn answer_lines(records: &[Record], warnings: &[Warning]) -> Vec<String> {
     let mut lines: Vec<String> = records
         .iter()
         .map(|record| serde_json::to_string(record).expect("a record is JSON"))
         .collect();
     lines.extend(warnings.iter().map(ToString::to_string));
     lines
+}
+
+/// The records and warnings read from each generated file (their JSON is
+/// written outside, so that only reading and extracting is profiled).
+#[inline(never)]
+fn run_extract(files: &[(String, String)]) -> Vec<(Vec<Record>, Vec<Warning>)> {
+    files
+        .iter()
+        .map(|(name, text)| parse_bulletin_bytes(name, text.as_bytes()))
+        .collect()
 }
 
 /// Writes `copies - 1` more copies of each file of `corpus`, as `copy-N-NAME`.

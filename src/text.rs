@@ -92,6 +92,11 @@ pub fn is_cyrillic(c: char) -> bool {
 /// diacritics); the letters of Russian, Ukrainian and Belarusian that those
 /// lack are spelt too (`щ` as `sc`, `є` as `je`, `ё` as `e`).
 pub fn transliterate_cyrillic(c: char) -> Option<&'static str> {
+    // An ASCII character is no Cyrillic letter and has no diacritic: the
+    // match below would fall through to decomposing it, for nothing.
+    if c.is_ascii() {
+        return None;
+    }
     let lower = c.to_lowercase().next().unwrap_or(c);
     Some(match lower {
         'а' => "a",
@@ -177,6 +182,10 @@ pub fn latin_lowercase(text: &str) -> String {
     let folded = fold_diacritics(text);
     let mut latin = String::with_capacity(folded.len());
     for c in folded.chars() {
+        if c.is_ascii() {
+            latin.push(c.to_ascii_lowercase());
+            continue;
+        }
         match transliterate_cyrillic(c) {
             Some(letters) => latin.push_str(letters),
             None => latin.extend(c.to_lowercase()),
@@ -214,6 +223,14 @@ pub fn normalize_for_matching(text: &str) -> String {
     let mut copied = 0;
     let mut at = 0;
     while at < bytes.len() {
+        // Eight plain bytes at a time, the most of nearly every line.
+        if let Some(chunk) = bytes.get(at..at + 8)
+            && let Ok(chunk) = <[u8; 8]>::try_from(chunk)
+            && is_plain_chunk(u64::from_le_bytes(chunk))
+        {
+            at += 8;
+            continue;
+        }
         let b = bytes[at];
         if b != b'`' && b < 0x80 {
             at += 1;
@@ -237,6 +254,19 @@ pub fn normalize_for_matching(text: &str) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// Whether eight bytes (one per byte of `chunk`) are all ASCII and none a
+/// backquote: none that [`normalize_for_matching`] may replace.
+fn is_plain_chunk(chunk: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `backquotes` is zero where `chunk` holds a backquote, and a
+    // zero byte sets its high bit in `(x - ONES) & !x` (a byte above it
+    // may be set too, which does not change whether any is).
+    let backquotes = chunk ^ (ONES * u64::from(b'`'));
+    let has_backquote = backquotes.wrapping_sub(ONES) & !backquotes & HIGH != 0;
+    chunk & HIGH == 0 && !has_backquote
 }
 
 /// Whether the character at `at` (of `width` bytes) stands in a word that has an ASCII letter.
@@ -301,6 +331,28 @@ mod tests {
         assert_eq!(normalize_for_matching("\u{0422}he entire"), "The entire");
         assert_eq!(normalize_for_matching("Скопје"), "Скопје");
         assert_eq!(normalize_for_matching("UNODC’s"), "UNODC's");
+    }
+
+    #[test]
+    fn replaces_a_backquote_or_a_homoglyph_at_any_place_in_a_long_line() {
+        // The line is read eight bytes at a time: a character to replace
+        // at each place in such a run, and at its edges, is still found.
+        for at in 0..20 {
+            let mut line = "x".repeat(20);
+            line.insert(at, '`');
+            let mut expected = "x".repeat(20);
+            expected.insert(at, '\'');
+            assert_eq!(normalize_for_matching(&line), expected, "backquote at {at}");
+            let mut line = "a".repeat(20);
+            line.insert(at, '\u{0422}');
+            let mut expected = "a".repeat(20);
+            expected.insert(at, 'T');
+            assert_eq!(normalize_for_matching(&line), expected, "Te at {at}");
+        }
+        assert!(!is_plain_chunk(u64::from_le_bytes(*b"abc`defg")));
+        assert!(!is_plain_chunk(u64::from_le_bytes(*b"abcdefg\xC3")));
+        assert!(is_plain_chunk(u64::from_le_bytes(*b"a_c(efg)")));
+        assert!(is_plain_chunk(u64::from_le_bytes(*b"\x00\x01a b\x7Fa@")));
     }
 
     #[test]

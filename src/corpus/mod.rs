@@ -356,25 +356,22 @@ fn reads_as_text(text: &str) -> bool {
 fn split_line_ends(bytes: &[u8]) -> Vec<(&[u8], bool)> {
     let mut pieces = Vec::new();
     let mut start = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\n' => {
-                pieces.push((&bytes[start..at], false));
-                start = at + 1;
-            }
-            b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
-                pieces.push((&bytes[start..at], false));
-                at += 1;
-                start = at + 1;
-            }
-            b'\r' => {
-                pieces.push((&bytes[start..at], true));
-                start = at + 1;
-            }
-            _ => {}
+    // Only the line ends are visited (memchr), not every byte of the file.
+    for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        // The LF of a CRLF, whose line was ended at its CR.
+        if at < start {
+            continue;
         }
-        at += 1;
+        if bytes[at] == b'\n' {
+            pieces.push((&bytes[start..at], false));
+            start = at + 1;
+        } else if bytes.get(at + 1) == Some(&b'\n') {
+            pieces.push((&bytes[start..at], false));
+            start = at + 2;
+        } else {
+            pieces.push((&bytes[start..at], true));
+            start = at + 1;
+        }
     }
     pieces.push((&bytes[start..], false));
     pieces
@@ -497,9 +494,12 @@ fn is_control(c: char) -> bool {
 /// Whether a line holds a character [`is_control`] rejects; the bytes are
 /// tested first, so plain lines cost one pass.
 fn has_control(text: &str) -> bool {
-    let suspicious = text
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\t') || b == 0x7F || b == 0xC2);
+    // A fold without an early exit, of operators that do not branch, which
+    // the compiler turns into a pass over many bytes at a time: nearly
+    // every line has no such byte, so the whole line is read anyway.
+    let suspicious = text.bytes().fold(false, |seen, b| {
+        seen | ((b < 0x20) & (b != b'\t')) | (b == 0x7F) | (b == 0xC2)
+    });
     suspicious && text.chars().any(is_control)
 }
 

@@ -49,7 +49,9 @@ struct Endpoint {
 
 /// The month a word names (`March`, `Mar`, `Sept`), 1-based.
 pub fn month_number(word: &str) -> Option<u32> {
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
+    // Compared in any ASCII case, without a lower-cased copy: every word
+    // of every date expression is asked.
+    let word = word.trim_end_matches('.');
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -64,16 +66,16 @@ pub fn month_number(word: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    if let Some(index) = MONTHS.iter().position(|m| *m == lower) {
+    if let Some(index) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word)) {
         return Some(index as u32 + 1);
     }
-    if lower == "sept" {
+    if word.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
-    if lower.len() == 3 {
+    if word.len() == 3 {
         return MONTHS
             .iter()
-            .position(|m| m.starts_with(&lower))
+            .position(|m| m[..3].eq_ignore_ascii_case(word))
             .map(|i| i as u32 + 1);
     }
     None
@@ -134,13 +136,13 @@ fn ordinal_word(word: &str) -> Option<u32> {
         "nineteenth",
         "twentieth",
     ];
-    let lower = word.to_ascii_lowercase();
-    if lower == "thirtieth" {
+    // In any ASCII case, without a lower-cased copy.
+    if word.eq_ignore_ascii_case("thirtieth") {
         return Some(30);
     }
     ORDINALS
         .iter()
-        .position(|o| *o == lower)
+        .position(|o| o.eq_ignore_ascii_case(word))
         .map(|i| i as u32 + 1)
 }
 
@@ -296,7 +298,11 @@ fn parse_year_parts(text: &str, kind: YearPart) -> Option<DateSpec> {
         .chain(
             [" and ", " to "]
                 .iter()
-                .filter_map(|word| text.find(word).map(|at| (at, at + word.len()))),
+                // memchr's search, not `str::find`, which builds a searcher per call.
+                .filter_map(|word| {
+                    memchr::memmem::find(text.as_bytes(), word.as_bytes())
+                        .map(|at| (at, at + word.len()))
+                }),
         );
     let ((start, start_year), (end, year)) = match year_part_endpoint(text, kind, false) {
         Some(single) => (single, single),
@@ -728,6 +734,22 @@ mod tests {
 
     fn one(start: &str, end: &str) -> Vec<(String, String)> {
         vec![(start.to_string(), end.to_string())]
+    }
+
+    #[test]
+    fn reads_month_and_ordinal_words_in_any_case() {
+        assert_eq!(month_number("March"), Some(3));
+        assert_eq!(month_number("MARCH"), Some(3));
+        assert_eq!(month_number("mar."), Some(3));
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("SEP"), Some(9));
+        assert_eq!(month_number("Ma"), None);
+        assert_eq!(month_number("Marc"), None);
+        assert_eq!(month_number("Mäz"), None);
+        assert_eq!(month_number("Mai"), None);
+        assert_eq!(ordinal_word("Fifth"), Some(5));
+        assert_eq!(ordinal_word("THIRTIETH"), Some(30));
+        assert_eq!(ordinal_word("fifths"), None);
     }
 
     #[test]

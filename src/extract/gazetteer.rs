@@ -409,10 +409,12 @@ const SUB_NATIONAL_ENTITIES: [&str; 9] = [
 /// Whether a name is a sub-national entity (`Republika Srpska`), in any
 /// case and with or without diacritics.
 pub fn is_sub_national_entity(name: &str) -> bool {
+    // The entities' keys, folded once: folding `Brčko` decomposes it, and
+    // datelines ask this of every piece of every place.
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| SUB_NATIONAL_ENTITIES.iter().map(|e| place_key(e)).collect());
     let key = place_key(name);
-    SUB_NATIONAL_ENTITIES
-        .iter()
-        .any(|entity| place_key(entity) == key)
+    keys.contains(&key)
 }
 
 /// Words that make a dateline's name a venue, not a place
@@ -506,12 +508,24 @@ pub fn with_last_stop(word: &str) -> Option<String> {
     abbreviation.then(|| format!("{word}."))
 }
 
+/// `name` without the `the ` it opens with (repeated), then without the
+/// `The ` (repeated): what `trim_start_matches("the ")` and then
+/// `trim_start_matches("The ")` give, without building a substring searcher
+/// for each of the many names a dateline's pieces are keyed by.
+fn trim_leading_article(name: &str) -> &str {
+    let mut name = name;
+    while let Some(rest) = name.strip_prefix("the ") {
+        name = rest;
+    }
+    while let Some(rest) = name.strip_prefix("The ") {
+        name = rest;
+    }
+    name
+}
+
 /// The lookup key of a place name: diacritics folded, lower-cased, footnote marks dropped.
 pub fn place_key(name: &str) -> String {
-    let trimmed = without_footnote_mark(name.trim())
-        .trim_start_matches("the ")
-        .trim_start_matches("The ")
-        .trim();
+    let trimmed = trim_leading_article(without_footnote_mark(name.trim())).trim();
     let mut key = String::with_capacity(trimmed.len());
     if trimmed.is_ascii() {
         key.extend(trimmed.chars().map(|c| {
@@ -772,8 +786,12 @@ impl Gazetteer {
     fn country_id_by_key(&self, key: &str) -> Option<usize> {
         // `Kosovo under UNSCR 1244`, `… under UN Security Council
         // Resolution 1244`, `… under UNSCR 1244/99`.
-        let key = match key.split_once(" under ") {
-            Some((name, resolution)) if resolution.contains("1244") => name,
+        // A byte search (memchr) finds the first ` under ` as `split_once`
+        // does, without building a substring searcher for each key.
+        let key = match memchr::memmem::find(key.as_bytes(), b" under ") {
+            Some(at) if memchr::memmem::find(&key.as_bytes()[at + 7..], b"1244").is_some() => {
+                &key[..at]
+            }
             _ => key,
         };
         self.country_by_key.get(key).copied()
