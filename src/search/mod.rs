@@ -1321,6 +1321,9 @@ impl Engine {
         // take places in the ranking, so more are read until `limit`
         // activities are left or none are.
         let same = |r: &Record| (r.title.clone(), r.dateline.clone(), r.body.clone());
+        // The records read, kept for the passes after: a wider pass ranks
+        // the same activities first, and reads only those it adds.
+        let mut records: HashMap<DocAddress, Record> = HashMap::new();
         let mut wanted = limit;
         let kept = loop {
             let top = self.collect(
@@ -1332,9 +1335,14 @@ impl Engine {
             let mut seen = std::collections::HashSet::from([same(&record)]);
             let mut kept = Vec::with_capacity(limit);
             for ((score, _), address) in top {
-                let other = self.record_at(&searcher, address)?;
-                if seen.insert(same(&other)) {
-                    kept.push((score, other));
+                let other = match records.entry(address) {
+                    std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(new) => {
+                        new.insert(self.record_at(&searcher, address)?)
+                    }
+                };
+                if seen.insert(same(other)) {
+                    kept.push((score, address));
                     if kept.len() == limit {
                         break;
                     }
@@ -1345,6 +1353,10 @@ impl Engine {
             }
             wanted = wanted.saturating_mul(2);
         };
+        let kept: Vec<(Score, Record)> = kept
+            .into_iter()
+            .filter_map(|(score, address)| Some((score, records.remove(&address)?)))
+            .collect();
         let snippets = snippets::SnippetMaker::new(&searcher, None, self.fields.text)?;
         Ok(kept
             .into_iter()

@@ -681,8 +681,23 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// (paragraphs) joined by a space, cut after a word. Text cut away is
 /// marked ` …`, as after a passage; a text that fits is shown whole.
 pub fn opening(text: &str, max_chars: usize) -> String {
-    let whole = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if whole.chars().count() <= max_chars {
+    // The text's words joined by a space, as far as the cut needs: past
+    // `max_chars` characters (a body runs to thousands).
+    let mut words = text.split_whitespace();
+    let mut whole = String::new();
+    let mut chars = 0;
+    for word in words.by_ref() {
+        if !whole.is_empty() {
+            whole.push(' ');
+            chars += 1;
+        }
+        whole.push_str(word);
+        chars += word.chars().count();
+        if chars > max_chars {
+            break;
+        }
+    }
+    if chars <= max_chars {
         return whole;
     }
     let cut = whole
@@ -699,7 +714,13 @@ pub fn opening(text: &str, max_chars: usize) -> String {
             _ => &whole[..cut],
         }
     };
-    if !whole[kept.len()..].chars().any(char::is_alphanumeric) {
+    let rest_has_words = |rest: &str| rest.chars().any(char::is_alphanumeric);
+    if !rest_has_words(&whole[kept.len()..]) && !words.clone().any(rest_has_words) {
+        // Nothing but marks is cut away: the text is shown whole.
+        for word in words {
+            whole.push(' ');
+            whole.push_str(word);
+        }
         return whole;
     }
     format!("{kept} …")
@@ -914,6 +935,37 @@ mod tests {
         );
     }
 
+    /// A title or a dateline, shown whole, marks a phrase's words where
+    /// the phrase stands, and a word asked alone wherever it stands.
+    #[test]
+    fn a_title_marks_a_phrase_where_it_stands() {
+        let maker = SnippetMaker {
+            weights: Some(vec![
+                ("border".to_string(), 0.5, true),
+                ("control".to_string(), 0.5, true),
+                ("port".to_string(), 0.5, false),
+            ]),
+            pairs: true,
+            phrases: vec![vec!["border".to_string(), "control".to_string()]],
+            slop: 0,
+            choices: None,
+            title: None,
+        };
+        let marked = |title: &str| -> Vec<String> {
+            let weights = maker.weights.as_deref().expect("the query's words");
+            char_marks(title, maker.ranges(Some(weights), title), true)
+                .iter()
+                .map(|[a, b]| title.chars().skip(*a).take(b - a).collect())
+                .collect()
+        };
+        assert_eq!(
+            marked("Port control and export control at the border control post"),
+            ["Port", "border", "control"]
+        );
+        assert_eq!(marked("Control of the border, port control"), ["port"]);
+        assert!(marked("Control border posts").is_empty());
+    }
+
     /// A passage holds as many characters in Cyrillic (two bytes a letter)
     /// as in Latin letters: its length is counted in characters.
     #[test]
@@ -939,6 +991,54 @@ mod tests {
         let chars = snippet.text.chars().count();
         assert!(chars > SNIPPET_CHARS - 20, "{chars}: {}", snippet.text);
         assert!(chars <= SNIPPET_CHARS + "… ".len() + " …".len(), "{chars}");
+    }
+
+    /// The opening as worked out on the whole text joined, which
+    /// `opening` joins only as far as it cuts.
+    fn opening_of_the_whole_text(text: &str, max_chars: usize) -> String {
+        let whole = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if whole.chars().count() <= max_chars {
+            return whole;
+        }
+        let cut = whole
+            .char_indices()
+            .nth(max_chars)
+            .map_or(whole.len(), |(at, _)| at);
+        let kept = if whole[cut..].starts_with(' ') {
+            &whole[..cut]
+        } else {
+            match whole[..cut].rfind(' ') {
+                Some(at) if whole[..at].chars().count() > max_chars / 2 => &whole[..at],
+                _ => &whole[..cut],
+            }
+        };
+        if !whole[kept.len()..].chars().any(char::is_alphanumeric) {
+            return whole;
+        }
+        format!("{kept} …")
+    }
+
+    /// The opening of every body of the shipped bulletin, and of texts
+    /// that end in marks past the cut, is what the whole text joined gives.
+    #[test]
+    fn an_opening_is_that_of_the_whole_text() {
+        let mut texts = bodies();
+        texts.push(format!("{} . . ! ) …", "word ".repeat(60)));
+        texts.push(format!("{}\n\n --  ” ", "Скопје ".repeat(50)));
+        texts.push(format!("{} ... x", "word ".repeat(60)));
+        let mut cut = 0;
+        for text in &texts {
+            for max_chars in [0, 1, 9, 40, 120, SNIPPET_CHARS, 299, 300, 301, 1000] {
+                let opened = opening(text, max_chars);
+                assert_eq!(
+                    opened,
+                    opening_of_the_whole_text(text, max_chars),
+                    "{max_chars}: {text:?}"
+                );
+                cut += usize::from(opened.ends_with(" …"));
+            }
+        }
+        assert!(cut > texts.len() * 3, "{cut}");
     }
 
     #[test]
