@@ -4,13 +4,16 @@
 //!
 //! ```sh
 //! cargo build --profile bench --example query_profile
+//! # (the bench profile builds into target/release)
 //! # once: generate 10,000 entries and index them
-//! target/bench/examples/query_profile --dir /tmp/profile10k prepare
-//! # the answers' digest (and, with --out, every answer as JSON lines)
-//! target/bench/examples/query_profile --dir /tmp/profile10k queries --out answers.jsonl
-//! # instructions spent answering, per function
-//! valgrind --tool=callgrind --toggle-collect='*query_profile::run_queries*' \
-//!     target/bench/examples/query_profile --dir /tmp/profile10k queries
+//! target/release/examples/query_profile --dir /tmp/profile10k prepare
+//! # the answers' digest (and, with --out, every answer as JSON lines;
+//! # the options go before the mode)
+//! target/release/examples/query_profile --dir /tmp/profile10k --out answers.jsonl queries
+//! # instructions spent answering, per function, on one core: a search
+//! # hands work to a helper thread, whose instructions the toggle misses
+//! taskset -c 0 valgrind --tool=callgrind --toggle-collect='*query_profile::run_queries*' \
+//!     target/release/examples/query_profile --dir /tmp/profile10k queries
 //! ```
 //!
 //! `similar` runs the same way (`similar`, toggle `*run_similar*`),
