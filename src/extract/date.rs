@@ -204,6 +204,21 @@ impl YearPart {
     fn months(self) -> u32 {
         12 / self.per_year()
     }
+
+    /// Whether `text` may name such a part: its letter before a number
+    /// (`Q2`; `+` as `u32`'s parse takes it), or its name as a word. Every
+    /// date expression is asked, and nearly none names one.
+    fn may_be_in(self, text: &str) -> bool {
+        let letters = self.letters().map(|c| c as u8);
+        text.as_bytes()
+            .windows(2)
+            .any(|pair| letters.contains(&pair[0]) && (pair[1].is_ascii_digit() || pair[1] == b'+'))
+            || text.split(|c: char| !c.is_alphabetic()).any(|word| {
+                self.names()
+                    .iter()
+                    .any(|name| word.eq_ignore_ascii_case(name))
+            })
+    }
 }
 
 /// One end of a range of parts of a year: the part's number (1 to 4 for
@@ -284,8 +299,9 @@ fn parse_year_parts(text: &str, kind: YearPart) -> Option<DateSpec> {
     let text = text.trim();
     // The longest of them, `the first quarter of 2022 to the second
     // quarter of 2023`, is shorter than this: longer text is no such range,
-    // and its dashes need not be tried one by one.
-    if text.len() > 80 {
+    // and its dashes need not be tried one by one; nor need those of a
+    // text that names no such part.
+    if text.len() > 80 || !kind.may_be_in(text) {
         return None;
     }
     // `Q2/2022 - Q1/2023`: the range's joint is the first dash, slash or
