@@ -138,6 +138,10 @@ pub struct BulletinTokenizer {
     stemmer: frostem::Stemmer,
     memo: WordMemo,
     tokens: Vec<TokenSpan>,
+    /// The text `tokens` are of. A record's title goes into the text field
+    /// three times in a row and its dateline twice (see
+    /// `schema::TITLE_WEIGHT`): the same text again is not analysed again.
+    analysed: String,
     scratch: Scratch,
     /// Where the written words this tokenizer stems otherwise go, while
     /// indexing (see [`register_recording`]).
@@ -253,6 +257,7 @@ impl BulletinTokenizer {
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
             memo: WordMemo::default(),
             tokens: Vec::new(),
+            analysed: String::new(),
             scratch: Scratch::default(),
             written: None,
         }
@@ -1050,7 +1055,11 @@ impl Tokenizer for BulletinTokenizer {
     type TokenStream<'a> = BulletinTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        self.analyse(text);
+        if text != self.analysed {
+            self.analyse(text);
+            self.analysed.clear();
+            self.analysed.push_str(text);
+        }
         BulletinTokenStream {
             tokenizer: self,
             next: 0,
@@ -1322,6 +1331,27 @@ mod tests {
         );
         split_words_uax29(text, &mut slow);
         (fast, slow)
+    }
+
+    /// One tokenizer analyses the values of a record one after another,
+    /// the title three times in a row: a text given again gives the same
+    /// tokens, and the next text its own, as a fresh tokenizer gives them.
+    #[test]
+    fn a_text_given_again_gives_the_same_tokens() {
+        let corpus = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/2022-03-south-eastern-europe.txt"
+        ))
+        .expect("the shipped bulletin");
+        let lines: Vec<&str> = corpus.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert!(lines.len() > 20);
+        let mut tokenizer = BulletinTokenizer::new();
+        for pair in lines.windows(2).take(40) {
+            for text in [pair[0], pair[0], pair[0], pair[1], "", pair[1]] {
+                let fresh = analyse_text(&mut BulletinTokenizer::new(), text);
+                assert_eq!(analyse_text(&mut tokenizer, text), fresh, "{text}");
+            }
+        }
     }
 
     #[test]
