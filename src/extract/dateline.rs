@@ -344,7 +344,11 @@ fn split_joined_parts(text: &str) -> Vec<&str> {
         .iter()
         .find_map(|joiner| text.strip_prefix(joiner))
         .map_or(text, str::trim_start);
-    let is_whole = |piece: &str| parse_part(piece).is_some_and(|(part, _)| part_is_complete(&part));
+    // `28 April-2 May` of `28 April-2 May, Skopje, …`: a date alone names
+    // no place, so it is no part; no need to read it as one.
+    let is_whole = |piece: &str| {
+        !is_date_alone(piece) && parse_part(piece).is_some_and(|(part, _)| part_is_complete(&part))
+    };
     for joiner in JOINERS {
         for (at, _) in text.match_indices(joiner) {
             let (first, rest) = (&text[..at], &text[at + joiner.len()..]);
@@ -376,6 +380,12 @@ fn split_joined_parts(text: &str) -> Vec<&str> {
         }
     }
     vec![text]
+}
+
+/// Whether a piece of a part is a date and nothing else (`28 April-2
+/// May`): no comma, and a date expression as a whole.
+fn is_date_alone(piece: &str) -> bool {
+    !piece.contains(',') && parse_date_expr(piece.trim()).is_some()
 }
 
 fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
@@ -1228,6 +1238,16 @@ fn split_date_from_place(segment: &str) -> Option<(&str, &str)> {
 fn is_day_names(segment: &str) -> bool {
     if is_weekday(segment) {
         return true;
+    }
+    // Each segment of each part is asked, and nearly none opens with a
+    // day's name: split only those that do.
+    let first_word = segment
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if !is_weekday(first_word) {
+        return false;
     }
     let names: Vec<&str> = segment
         .split(|c: char| crate::extract::date::is_dash(c))
