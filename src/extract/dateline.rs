@@ -344,10 +344,13 @@ fn split_joined_parts(text: &str) -> Vec<&str> {
         .iter()
         .find_map(|joiner| text.strip_prefix(joiner))
         .map_or(text, str::trim_start);
-    // `28 April-2 May` of `28 April-2 May, Skopje, …`: a date alone names
-    // no place, so it is no part; no need to read it as one.
+    // Pieces that cannot be a part are not read as one: one that names no
+    // date (`Herzegovina` of `Bosnia and Herzegovina`), and a date alone,
+    // which names no place (`28 April-2 May` of `28 April-2 May, Skopje, …`).
     let is_whole = |piece: &str| {
-        !is_date_alone(piece) && parse_part(piece).is_some_and(|(part, _)| part_is_complete(&part))
+        may_name_a_date(piece)
+            && !is_date_alone(piece)
+            && parse_part(piece).is_some_and(|(part, _)| part_is_complete(&part))
     };
     for joiner in JOINERS {
         for (at, _) in text.match_indices(joiner) {
@@ -372,7 +375,9 @@ fn split_joined_parts(text: &str) -> Vec<&str> {
                     continue;
                 }
             }
-            if is_whole(first) && is_whole(rest) {
+            // The rest first: after `and` it is most often the last words
+            // of a place's name, which name no date.
+            if is_whole(rest) && is_whole(first) {
                 let mut parts = vec![first.trim()];
                 parts.extend(split_joined_parts(rest.trim()));
                 return parts;
@@ -380,6 +385,15 @@ fn split_joined_parts(text: &str) -> Vec<&str> {
         }
     }
     vec![text]
+}
+
+/// Whether a text may name a date: it has a digit or a month's name, as
+/// every date expression has.
+fn may_name_a_date(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || text
+            .split(|c: char| !c.is_alphabetic())
+            .any(|word| month_number(word).is_some())
 }
 
 /// Whether a piece of a part is a date and nothing else (`28 April-2
