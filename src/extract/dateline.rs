@@ -1217,7 +1217,9 @@ fn is_year_or_two_years(text: &str) -> bool {
 /// segment, a date alone included, and for a dotted date with a year of
 /// two digits, which may number a heading (`4.1.22 Albania`).
 fn split_date_from_place(segment: &str) -> Option<(&str, &str)> {
-    if segment.len() > 80 || parse_date_expr(segment).is_some() {
+    // Most segments are places alone (`Skopje`, `Bosnia and Herzegovina`),
+    // with no digit or month's name: no date, so no need to try each space.
+    if segment.len() > 80 || !may_name_a_date(segment) || parse_date_expr(segment).is_some() {
         return None;
     }
     // `Tirana and Skopje`, `Skopje and online`: known places joined.
