@@ -356,7 +356,11 @@ fn split_joined_parts(text: &str) -> Vec<&str> {
         for (at, _) in text.match_indices(joiner) {
             let (first, rest) = (&text[..at], &text[at + joiner.len()..]);
             // The second part opens with its date: a digit or a month's name.
-            if !rest.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase()) {
+            // It has a date wherever it writes it: after a comma, the rest
+            // is most often the place alone (`Kishinev, Moldova`), no part.
+            if !rest.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
+                || !may_name_a_date(rest)
+            {
                 continue;
             }
             // After a comma, the second part opens with its date, or the
