@@ -147,24 +147,26 @@ fn ordinal_word(word: &str) -> Option<u32> {
 }
 
 /// `twenty-first`, `thirty first`: the tens of an ordinal in words, then a
-/// dash or a space and its unit; the day and where the unit ends.
-fn compound_ordinal(tens: &str, chars: &[char], at: usize) -> Option<(u32, usize)> {
-    let tens = match tens.to_ascii_lowercase().as_str() {
-        "twenty" => 20,
-        "thirty" => 30,
-        _ => return None,
+/// dash or a space and its unit, `after` being the text after the tens;
+/// the day and how many bytes of `after` the joiner and the unit take.
+fn compound_ordinal(tens: &str, after: &str) -> Option<(u32, usize)> {
+    let tens = if tens.eq_ignore_ascii_case("twenty") {
+        20
+    } else if tens.eq_ignore_ascii_case("thirty") {
+        30
+    } else {
+        return None;
     };
-    let joiner = *chars.get(at)?;
+    let joiner = after.chars().next()?;
     if !(is_dash(joiner) || joiner == ' ') {
         return None;
     }
-    let end = chars[at + 1..]
-        .iter()
-        .position(|c| !c.is_alphabetic())
-        .map_or(chars.len(), |n| at + 1 + n);
-    let unit: String = chars[at + 1..end].iter().collect();
-    let unit = ordinal_word(&unit).filter(|n| *n <= 9)?;
-    (tens + unit <= 31).then_some((tens + unit, end))
+    let unit = &after[joiner.len_utf8()..];
+    let unit = &unit[..unit
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(unit.len())];
+    let day = tens + ordinal_word(unit).filter(|n| *n <= 9)?;
+    (day <= 31).then_some((day, joiner.len_utf8() + unit.len()))
 }
 
 /// A part of a year that a dateline names by its number: a quarter (`Q2`,
@@ -353,94 +355,95 @@ fn parse_year_parts(text: &str, kind: YearPart) -> Option<DateSpec> {
     })
 }
 
+/// The tokens of a date expression; `None` at a character or word no
+/// date has. Read in place, without a copy of the text or of its words:
+/// every dateline asks this of each of its pieces, several times.
 fn tokenize(text: &str) -> Option<Vec<Token>> {
     let mut tokens = Vec::new();
     let mut between = false;
-    let chars: Vec<char> = text.chars().collect();
+    // The byte where the rest of the text starts.
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(c) = text[i..].chars().next() {
         if c.is_ascii_digit() {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            let digits: String = chars[start..i].iter().collect();
+            let digits = leading_digits(&text[i..]);
             if digits.len() > 4 {
                 return None;
             }
             tokens.push(Token::Number(digits.parse().ok()?));
+            i += digits.len();
             // ordinal suffixes: 1st, 2nd, 3rd, 4th
-            let rest: String = chars[i..]
+            let suffix = text.get(i..i + 2).unwrap_or("");
+            if ["st", "nd", "rd", "th"]
                 .iter()
-                .take(2)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if ["st", "nd", "rd", "th"].contains(&rest.as_str())
-                && !chars.get(i + 2).is_some_and(|c| c.is_alphabetic())
+                .any(|s| s.eq_ignore_ascii_case(suffix))
+                && !text[i + 2..].starts_with(char::is_alphabetic)
             {
                 i += 2;
             }
         } else if c.is_alphabetic() {
-            let start = i;
-            while i < chars.len() && (chars[i].is_alphabetic() || chars[i] == '.') {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect();
-            let word = word.trim_end_matches('.');
+            let rest = &text[i..];
+            let run = rest
+                .find(|c: char| !(c.is_alphabetic() || c == '.'))
+                .unwrap_or(rest.len());
+            i += run;
+            let word = rest[..run].trim_end_matches('.');
             // `the twenty-first of May`: an ordinal in words is its day.
-            if let Some((day, end)) = compound_ordinal(word, &chars, i) {
+            if let Some((day, unit)) = compound_ordinal(word, &text[i..]) {
                 tokens.push(Token::Number(day));
-                i = end;
+                i += unit;
                 continue;
             }
             if let Some(day) = ordinal_word(word) {
                 tokens.push(Token::Number(day));
                 continue;
             }
-            match word.to_ascii_lowercase().as_str() {
+            // In any ASCII case, without a lower-cased copy.
+            let is = |keyword: &str| word.eq_ignore_ascii_case(keyword);
+            if is("and") && between && !tokens.contains(&Token::Range) {
                 // `between 5 and 7 May`: its first `and` closes a range.
-                "and" if between && !tokens.contains(&Token::Range) => {
-                    tokens.push(Token::Range);
-                    between = false;
-                }
-                "and" => tokens.push(Token::And),
-                // `the fifth of May`.
-                "of" | "the" => {}
-                // `From 5 to 7 May 2022`, `from 5 May until 7 June`.
-                "from" if tokens.is_empty() => {}
-                "between" if tokens.is_empty() => between = true,
-                "to" | "until" | "till" => tokens.push(Token::Range),
-                // `Monday, 5 May 2022`: the day's name adds nothing to its date.
-                _ if is_weekday(word) => {}
-                _ => tokens.push(Token::Month(month_number(word)?)),
-            }
-        } else if is_dash(c) || c == '/' {
-            tokens.push(Token::Range);
-            i += 1;
-        } else if c == '&' {
-            tokens.push(Token::And);
-            i += 1;
-        } else if c == ',' {
-            // `3, 5 and 7 June`: a comma between days separates ranges; before a year it is noise.
-            let prev_is_day = matches!(tokens.last(), Some(Token::Number(n)) if *n <= 31);
-            let next_digits: String = chars[i + 1..]
-                .iter()
-                .skip_while(|c| c.is_whitespace())
-                .take_while(|c| c.is_ascii_digit())
-                .collect();
-            let next_is_day = next_digits.parse::<u32>().is_ok_and(|n| n <= 31);
-            if prev_is_day && next_is_day {
+                tokens.push(Token::Range);
+                between = false;
+            } else if is("and") {
                 tokens.push(Token::And);
+            } else if is("of") || is("the") {
+                // `the fifth of May`.
+            } else if is("from") && tokens.is_empty() {
+                // `From 5 to 7 May 2022`, `from 5 May until 7 June`.
+            } else if is("between") && tokens.is_empty() {
+                between = true;
+            } else if is("to") || is("until") || is("till") {
+                tokens.push(Token::Range);
+            } else if is_weekday(word) {
+                // `Monday, 5 May 2022`: the day's name adds nothing to its date.
+            } else {
+                tokens.push(Token::Month(month_number(word)?));
             }
-            i += 1;
-        } else if c.is_whitespace() || c == '.' {
-            i += 1;
         } else {
-            return None;
+            i += c.len_utf8();
+            if is_dash(c) || c == '/' {
+                tokens.push(Token::Range);
+            } else if c == '&' {
+                tokens.push(Token::And);
+            } else if c == ',' {
+                // `3, 5 and 7 June`: a comma between days separates ranges; before a year it is noise.
+                let prev_is_day = matches!(tokens.last(), Some(Token::Number(n)) if *n <= 31);
+                let next_is_day = leading_digits(text[i..].trim_start())
+                    .parse::<u32>()
+                    .is_ok_and(|n| n <= 31);
+                if prev_is_day && next_is_day {
+                    tokens.push(Token::And);
+                }
+            } else if !(c.is_whitespace() || c == '.') {
+                return None;
+            }
         }
     }
     Some(tokens)
+}
+
+/// The ASCII digits a text opens with (empty when it opens with none).
+fn leading_digits(text: &str) -> &str {
+    &text[..text.bytes().take_while(u8::is_ascii_digit).count()]
 }
 
 fn parse_endpoint(tokens: &[Token]) -> Option<Endpoint> {
@@ -823,6 +826,42 @@ mod tests {
         assert_eq!(iso("Monday 5 May 2022", 0), one("2022-05-05", "2022-05-05"));
         assert!(parse_date_expr("5 to 7").is_none());
         assert!(parse_date_expr("Road to May").is_none());
+    }
+
+    /// The forms whose words, suffixes, dashes and commas the tokenizer
+    /// reads in place, each read as its words say.
+    #[test]
+    fn reads_ordinals_suffixes_dashes_and_lists_in_any_form() {
+        for (text, start, end) in [
+            ("the twenty-first of May 2022", "2022-05-21", "2022-05-21"),
+            ("the thirty first of May 2022", "2022-05-31", "2022-05-31"),
+            ("the Twenty–First of May 2022", "2022-05-21", "2022-05-21"),
+            ("5TH May 2022", "2022-05-05", "2022-05-05"),
+            ("May 21st-23rd, 2022", "2022-05-21", "2022-05-23"),
+            ("5 Sept. 2022", "2022-09-05", "2022-09-05"),
+            ("28 February – 2 March 2022", "2022-02-28", "2022-03-02"),
+            (
+                "from the first until the third of June 2022",
+                "2022-06-01",
+                "2022-06-03",
+            ),
+            ("Tue. 5 May 2022", "2022-05-05", "2022-05-05"),
+        ] {
+            assert_eq!(iso(text, 0), one(start, end), "{text}");
+        }
+        assert_eq!(
+            iso("3, 5 and 7 June 2022", 0),
+            vec![
+                ("2022-06-03".to_string(), "2022-06-03".to_string()),
+                ("2022-06-05".to_string(), "2022-06-05".to_string()),
+                ("2022-06-07".to_string(), "2022-06-07".to_string())
+            ]
+        );
+        // No day is thirty-second, nor is a number of five digits a year.
+        assert!(parse_date_expr("the thirty-second of May 2022").is_none());
+        assert!(parse_date_expr("5 May 20222").is_none());
+        assert!(parse_date_expr("5thMay 2022").is_none());
+        assert!(parse_date_expr("5 May 2022 (online)").is_none());
     }
 
     /// `5.5.2022` and `2022-05-05` were kept without dates, with a warning.

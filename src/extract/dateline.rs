@@ -344,12 +344,23 @@ fn split_joined_parts(text: &str) -> Vec<&str> {
         .iter()
         .find_map(|joiner| text.strip_prefix(joiner))
         .map_or(text, str::trim_start);
-    let is_whole = |piece: &str| parse_part(piece).is_some_and(|(part, _)| part_is_complete(&part));
+    // Pieces that cannot be a part are not read as one: one that names no
+    // date (`Herzegovina` of `Bosnia and Herzegovina`), and a date alone,
+    // which names no place (`28 April-2 May` of `28 April-2 May, Skopje, …`).
+    let is_whole = |piece: &str| {
+        may_name_a_date(piece)
+            && !is_date_alone(piece)
+            && parse_part(piece).is_some_and(|(part, _)| part_is_complete(&part))
+    };
     for joiner in JOINERS {
         for (at, _) in text.match_indices(joiner) {
             let (first, rest) = (&text[..at], &text[at + joiner.len()..]);
             // The second part opens with its date: a digit or a month's name.
-            if !rest.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase()) {
+            // It has a date wherever it writes it: after a comma, the rest
+            // is most often the place alone (`Kishinev, Moldova`), no part.
+            if !rest.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
+                || !may_name_a_date(rest)
+            {
                 continue;
             }
             // After a comma, the second part opens with its date, or the
@@ -368,7 +379,9 @@ fn split_joined_parts(text: &str) -> Vec<&str> {
                     continue;
                 }
             }
-            if is_whole(first) && is_whole(rest) {
+            // The rest first: after `and` it is most often the last words
+            // of a place's name, which name no date.
+            if is_whole(rest) && is_whole(first) {
                 let mut parts = vec![first.trim()];
                 parts.extend(split_joined_parts(rest.trim()));
                 return parts;
@@ -376,6 +389,21 @@ fn split_joined_parts(text: &str) -> Vec<&str> {
         }
     }
     vec![text]
+}
+
+/// Whether a text may name a date: it has a digit or a month's name, as
+/// every date expression has.
+fn may_name_a_date(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || text
+            .split(|c: char| !c.is_alphabetic())
+            .any(|word| month_number(word).is_some())
+}
+
+/// Whether a piece of a part is a date and nothing else (`28 April-2
+/// May`): no comma, and a date expression as a whole.
+fn is_date_alone(piece: &str) -> bool {
+    !piece.contains(',') && parse_date_expr(piece.trim()).is_some()
 }
 
 fn parse_header(header: &str) -> Option<Vec<DatelinePart>> {
@@ -1193,7 +1221,9 @@ fn is_year_or_two_years(text: &str) -> bool {
 /// segment, a date alone included, and for a dotted date with a year of
 /// two digits, which may number a heading (`4.1.22 Albania`).
 fn split_date_from_place(segment: &str) -> Option<(&str, &str)> {
-    if segment.len() > 80 || parse_date_expr(segment).is_some() {
+    // Most segments are places alone (`Skopje`, `Bosnia and Herzegovina`),
+    // with no digit or month's name: no date, so no need to try each space.
+    if segment.len() > 80 || !may_name_a_date(segment) || parse_date_expr(segment).is_some() {
         return None;
     }
     // `Tirana and Skopje`, `Skopje and online`: known places joined.
@@ -1228,6 +1258,16 @@ fn split_date_from_place(segment: &str) -> Option<(&str, &str)> {
 fn is_day_names(segment: &str) -> bool {
     if is_weekday(segment) {
         return true;
+    }
+    // Each segment of each part is asked, and nearly none opens with a
+    // day's name: split only those that do.
+    let first_word = segment
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if !is_weekday(first_word) {
+        return false;
     }
     let names: Vec<&str> = segment
         .split(|c: char| crate::extract::date::is_dash(c))
