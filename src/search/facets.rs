@@ -479,12 +479,14 @@ impl FacetValues {
                 }
             }
             FacetField::Programme => {
+                // As `same_value` compares them, the typed value keyed once.
+                let typed_key = place_key(typed);
                 for programme in &g.programmes {
                     let named = programme
                         .acronyms
                         .iter()
                         .any(|a| a == typed || a.eq_ignore_ascii_case(typed))
-                        || programme.triggers.iter().any(|t| same_value(t, typed));
+                        || programme.triggers.iter().any(|t| place_key(t) == typed_key);
                     if named {
                         keys.insert(place_key(&programme.name));
                     }

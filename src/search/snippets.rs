@@ -90,6 +90,9 @@ impl Passage {
 /// only the characters between the last offset and this one.
 struct CharCounter<'a> {
     text: &'a str,
+    /// The length of the text's opening in ASCII (all of most bodies),
+    /// where an offset is its count of characters: nothing is counted there.
+    ascii: usize,
     at: usize,
     chars: usize,
 }
@@ -98,6 +101,10 @@ impl<'a> CharCounter<'a> {
     fn new(text: &'a str) -> Self {
         CharCounter {
             text,
+            ascii: text
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(text.len()),
             at: 0,
             chars: 0,
         }
@@ -106,7 +113,9 @@ impl<'a> CharCounter<'a> {
     /// The characters of the text before `offset`, a character boundary.
     fn before(&mut self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        if offset >= self.at {
+        if offset <= self.ascii {
+            (self.at, self.chars) = (offset, offset);
+        } else if offset >= self.at {
             self.chars += self
                 .text
                 .get(self.at..offset)
@@ -744,6 +753,33 @@ mod tests {
         let bytes = std::fs::read(path).expect("shipped bulletin");
         let (records, _) = extract_bulletin(&split_bulletin("seed", &bytes));
         records.into_iter().map(|r| r.body).collect()
+    }
+
+    #[test]
+    fn counts_the_characters_before_each_offset_of_a_body() {
+        // Bodies of the shipped bulletin, with characters of two bytes and
+        // more after an ASCII opening, read forward and back.
+        let bodies = bodies();
+        assert!(
+            bodies
+                .iter()
+                .any(|b| !b.is_ascii() && !b.starts_with(|c: char| !c.is_ascii()))
+        );
+        for (n, body) in bodies.iter().enumerate() {
+            let boundaries: Vec<usize> = body
+                .char_indices()
+                .map(|(at, _)| at)
+                .chain([body.len()])
+                .collect();
+            let mut counter = CharCounter::new(body);
+            for &offset in boundaries.iter().chain(boundaries.iter().rev().step_by(7)) {
+                assert_eq!(
+                    counter.before(offset),
+                    body[..offset].chars().count(),
+                    "offset {offset} of body {n}"
+                );
+            }
+        }
     }
 
     #[test]
