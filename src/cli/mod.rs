@@ -318,12 +318,24 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
     }
     let summary = build(&options)?;
     print_warnings(&summary);
+    let rows = index_summary_rows(&summary);
+    emit(&aligned_table(
+        &["index", &terminal_safe(&paths.index.display().to_string())],
+        &rows,
+    ))?;
+    Ok(())
+}
+
+/// The rows of `bulletin index`'s summary table: what the run did, its
+/// counts and rate grouped for people (`entries/s  6,520`), as the other
+/// counts of the table are.
+fn index_summary_rows(summary: &crate::index::IndexSummary) -> Vec<Vec<String>> {
     let rate = if summary.seconds > 0.0 {
         summary.entries_added as f64 / summary.seconds
     } else {
         0.0
     };
-    let rows = vec![
+    vec![
         vec![
             "files read and indexed".to_string(),
             crate::output::count_for_people(summary.files_indexed),
@@ -361,13 +373,11 @@ fn index(paths: &Paths, args: &IndexArgs) -> anyhow::Result<()> {
             crate::output::count_for_people(summary.warnings.len()),
         ],
         vec!["time".to_string(), format!("{:.2} s", summary.seconds)],
-        vec!["entries/s".to_string(), format!("{rate:.0}")],
-    ];
-    emit(&aligned_table(
-        &["index", &terminal_safe(&paths.index.display().to_string())],
-        &rows,
-    ))?;
-    Ok(())
+        vec![
+            "entries/s".to_string(),
+            crate::output::count_for_people(rate.round() as u64),
+        ],
+    ]
 }
 
 /// Writes `text`, output for people, to standard output, with the
@@ -1072,4 +1082,30 @@ fn record_summary(record: &Record, style: &Style) -> String {
     }
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index summary's rate groups its digits as its counts do: 65,200
+    /// entries in 10 s are `6,520` a second, not `6520` beside `65,200`.
+    #[test]
+    fn the_index_summary_groups_the_digits_of_its_rate() {
+        let summary = crate::index::IndexSummary {
+            entries_added: 65_200,
+            entries_total: 65_200,
+            seconds: 10.0,
+            ..Default::default()
+        };
+        let rows = index_summary_rows(&summary);
+        let cell = |name: &str| -> &str {
+            rows.iter()
+                .find(|row| row[0] == name)
+                .map(|row| row[1].as_str())
+                .unwrap_or_default()
+        };
+        assert_eq!(cell("entries added"), "65,200");
+        assert_eq!(cell("entries/s"), "6,520");
+    }
 }
