@@ -61,6 +61,29 @@ pub fn cut_after(text: &str, max: usize) -> (&str, Option<usize>) {
     }
 }
 
+/// `text` as shown for people ([`for_people`]), cut to at most `columns`
+/// terminal columns with `…` at its end when it is wider (a programme's
+/// name of 170 characters in a table), measured as [`aligned_table`]
+/// measures cells.
+pub fn cut_to_columns(text: &str, columns: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let shown = for_people(text);
+    if shown.width() <= columns {
+        return shown.into_owned();
+    }
+    let room = columns.saturating_sub(1);
+    let mut used = 0;
+    let mut cut = String::new();
+    for c in shown.chars() {
+        used += c.width().unwrap_or(0);
+        if used > room {
+            break;
+        }
+        cut.push(c);
+    }
+    format!("{}…", cut.trim_end())
+}
+
 /// Whether `c` is one of Unicode's explicit bidirectional embeddings,
 /// overrides or isolates (U+202A–U+202E, U+2066–U+2069). One of them in a
 /// title (`\u{202E}`) would show the rest of a terminal line, the score

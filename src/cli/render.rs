@@ -4,8 +4,11 @@
 use crate::cli::{event_dates, event_line, event_place, inferred_year_mark};
 use crate::extract::{Event, Record};
 use crate::output::{
-    Style, aligned_table, count_for_people, csv_line, is_bidi_control, terminal_safe,
+    Style, aligned_table, count_for_people, csv_line, cut_to_columns, is_bidi_control,
+    terminal_safe,
 };
+use unicode_width::UnicodeWidthStr;
+
 use crate::search::facets::FacetCount;
 use crate::search::query::FacetField;
 use crate::search::{Hit, SearchRequest, SearchResponse, Snippet, Stats};
@@ -581,18 +584,31 @@ pub fn hits_csv(hits: &[Hit]) -> String {
     out
 }
 
-/// Facet counts as an aligned table, children indented under their parent.
+/// Widest facet table for people, in terminal columns: a longer value is
+/// cut with `…` (JSON and CSV keep it whole).
+const FACET_TABLE_COLUMNS: usize = 100;
+
+/// Facet counts as an aligned table, children indented under their parent,
+/// at most [`FACET_TABLE_COLUMNS`] wide.
 pub fn facet_table(field: &str, counts: &[FacetCount]) -> String {
-    let mut rows = Vec::new();
+    let mut rows: Vec<(String, String)> = Vec::new();
     for count in counts {
-        rows.push(vec![count.value.clone(), count_for_people(count.count)]);
+        rows.push((count.value.clone(), count_for_people(count.count)));
         for child in &count.children {
-            rows.push(vec![
-                format!("  {}", child.value),
-                count_for_people(child.count),
-            ]);
+            rows.push((format!("  {}", child.value), count_for_people(child.count)));
         }
     }
+    let count_columns = rows
+        .iter()
+        .map(|(_, count)| count.width())
+        .chain(["count".width()])
+        .max()
+        .unwrap_or(0);
+    let value_columns = FACET_TABLE_COLUMNS.saturating_sub(count_columns + 2);
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|(value, count)| vec![cut_to_columns(&value, value_columns), count])
+        .collect();
     aligned_table(&[field, "count"], &rows)
 }
 
@@ -731,6 +747,55 @@ mod tests {
             resolved: [("country".to_string(), by_value)].into_iter().collect(),
             typed_filters: Vec::new(),
         }
+    }
+
+    /// A facet value too long for a terminal (a programme's name read from
+    /// a bulletin, 170 characters) is cut with `…` so that the table fits
+    /// in 100 columns, its counts under their heading; shorter values stay
+    /// whole.
+    #[test]
+    fn a_long_facet_value_is_cut_to_fit_the_table_in_100_columns() {
+        let long = "Global Programme on Strengthening the Legal Regime against Terrorism and \
+                    Violent Extremism in South Eastern Europe and Central Asia Through \
+                    Regional Cooperation Platforms";
+        let short = "Container Control Programme";
+        let counts = vec![
+            FacetCount {
+                value: long.to_string(),
+                count: 12_345,
+                children: Vec::new(),
+            },
+            FacetCount {
+                value: short.to_string(),
+                count: 6,
+                children: Vec::new(),
+            },
+        ];
+        let table = facet_table("programme", &counts);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), 3, "{table}");
+        for line in &lines {
+            assert!(line.width() <= 100, "{} columns: {line}", line.width());
+        }
+        // A row's value and count, and the column its count starts at.
+        let cells = |line: &str| -> (String, String, usize) {
+            let (value, count) = line.rsplit_once(' ').unwrap_or_default();
+            (
+                value.trim_end().to_string(),
+                count.to_string(),
+                value.width() + 1,
+            )
+        };
+        let (_, heading, count_at) = cells(lines[0]);
+        assert_eq!(heading, "count");
+        let (value, count, at) = cells(lines[1]);
+        assert_eq!((count.as_str(), at), ("12,345", count_at));
+        let head = value.strip_suffix('…').expect("cut with …");
+        assert!(long.starts_with(head.trim_end()), "{value}");
+        assert_eq!(
+            cells(lines[2]),
+            (short.to_string(), "6".to_string(), count_at)
+        );
     }
 
     /// A filter value is echoed without the control characters that could
