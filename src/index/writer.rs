@@ -2227,16 +2227,19 @@ pub fn record_document(
     Ok(doc)
 }
 
+/// The indexing progress line: at its widest (`1023.99 MiB/1023.99 GiB
+/// 1023.99 MiB/s eta 59m`) 79 columns, within an 80-column terminal.
+const PROGRESS_TEMPLATE: &str =
+    "{spinner} indexing [{bar:20}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}";
+
 fn progress_bar(enabled: bool, total: u64) -> indicatif::ProgressBar {
     if !enabled || !crate::output::stderr_is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(total);
-    let style = indicatif::ProgressStyle::with_template(
-        "{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-    .progress_chars("=> ");
+    let style = indicatif::ProgressStyle::with_template(PROGRESS_TEMPLATE)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
     bar.set_style(style);
     bar
 }
@@ -2335,6 +2338,38 @@ impl Directory for ReadableDirectory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The progress line fits in an 80-column terminal at its widest: each
+    /// value as indicatif writes its widest (sizes and rates just under
+    /// 1024 of a unit, two decimals; an eta of two digits and a unit). At
+    /// 30 columns of bar it took 89.
+    #[test]
+    fn the_progress_line_fits_in_80_columns() {
+        use indicatif::{HumanBytes, HumanDuration};
+        use unicode_width::UnicodeWidthStr;
+        let widest_bytes = HumanBytes(1024 * 1024 * 1024 - 1024 * 10).to_string();
+        assert_eq!(widest_bytes, "1023.99 MiB");
+        let widest_total = HumanBytes((1u64 << 40) - (10 << 20)).to_string();
+        assert_eq!(widest_total, "1023.99 GiB");
+        let eta = format!(
+            "{:#}",
+            HumanDuration(std::time::Duration::from_secs(59 * 60))
+        );
+        let bar_columns: usize = PROGRESS_TEMPLATE
+            .split_once("{bar:")
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .and_then(|(columns, _)| columns.parse().ok())
+            .expect("a bar of a given width");
+        let line = PROGRESS_TEMPLATE
+            .replace("{spinner}", "⠋")
+            .replace(&format!("{{bar:{bar_columns}}}"), &"=".repeat(bar_columns))
+            .replace("{bytes}", &widest_bytes)
+            .replace("{total_bytes}", &widest_total)
+            .replace("{bytes_per_sec}", &format!("{widest_bytes}/s"))
+            .replace("{eta}", &eta);
+        assert!(!line.contains('{'), "{line}");
+        assert!(line.width() <= 80, "{} columns: {line}", line.width());
+    }
 
     /// A file modified within a file system's tick of the run that read it
     /// is recorded with no modification time, which its own stat then does
