@@ -14,6 +14,7 @@ mod path_hooks;
 pub mod read_hooks;
 pub mod schema;
 pub mod spelling;
+pub mod stored;
 #[doc(hidden)]
 pub mod write_hooks;
 pub mod writer;

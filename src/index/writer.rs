@@ -2156,7 +2156,7 @@ pub fn record_document(
         doc.add_text(fields.text, &dateline);
     }
     doc.add_text(fields.text, &record.body);
-    doc.add_text(fields.record, serde_json::to_string(record)?);
+    doc.add_text(fields.record, super::stored::record_json(record)?);
     doc.add_u64(fields.tie, u64::from(tie_key(&record.id)));
     let mut places: HashSet<Facet> = HashSet::new();
     let mut cities: HashSet<Facet> = HashSet::new();
