@@ -294,7 +294,8 @@ impl BulletinTokenizer {
                 // A word of letters joined by full stops (`UN.Locking`,
                 // `unodc.org`) is indexed whole and by its parts, as a
                 // hyphenated one is; a number (`16.4`) stays whole.
-                if word.as_bytes().contains(&b'.') && dotted_parts(word, &mut self.scratch.parts) {
+                // A plain loop: a word is too short for `memchr` to pay.
+                if word.bytes().any(|b| b == b'.') && dotted_parts(word, &mut self.scratch.parts) {
                     self.push_word(word, start, end, position);
                     let parts = std::mem::take(&mut self.scratch.parts);
                     for &(from, to) in &parts {
@@ -361,11 +362,15 @@ impl BulletinTokenizer {
 /// acute), with soft hyphens or in fullwidth letters is measured as its
 /// plain form is. A word within the limit as typed, or a plain ASCII one
 /// beyond it, is told by its length alone, with no allocation.
+#[inline]
 pub fn is_too_long(word: &str) -> bool {
+    word.len() > MAX_WORD_BYTES && is_too_long_as_read(word)
+}
+
+/// [`is_too_long`] for a word longer than the limit as typed.
+#[cold]
+fn is_too_long_as_read(word: &str) -> bool {
     use unicode_normalization::UnicodeNormalization;
-    if word.len() <= MAX_WORD_BYTES {
-        return false;
-    }
     if word.is_ascii() {
         return true;
     }
@@ -414,10 +419,21 @@ fn dotted_parts(word: &str, parts: &mut Vec<(usize, usize)>) -> bool {
 /// word is read by: a character that only formats a text (a soft hyphen,
 /// a direction mark) or a combining mark (a letter typed decomposed) is
 /// passed over, as the word is read without it or composed with it.
+#[inline]
 pub fn is_hyphen_gap(text: &str, end: usize, start: usize) -> bool {
+    // Nearly every gap is one character other than a hyphen: a space.
+    match text.as_bytes().get(end..start) {
+        Some(b"-") => true,
+        Some(gap) if gap.len() == 3 => is_long_hyphen_gap(text, end, start),
+        _ => false,
+    }
+}
+
+/// [`is_hyphen_gap`] for a gap of three bytes: `‐`, `‑`, or `–` between letters.
+fn is_long_hyphen_gap(text: &str, end: usize, start: usize) -> bool {
     use unicode_normalization::char::is_combining_mark;
     let gap = &text.as_bytes()[end..start];
-    if matches!(gap, b"-") || gap == "‐".as_bytes() || gap == "‑".as_bytes() {
+    if gap == "‐".as_bytes() || gap == "‑".as_bytes() {
         return true;
     }
     let is_read = |c: &char| !is_format_char(*c) && !is_combining_mark(*c);
