@@ -686,6 +686,9 @@ fn typesense_api_key(args: &ExportArgs) -> Result<String, ExportError> {
         .ok_or(ExportError::MissingApiKey)
 }
 
+/// The push's progress line: at most 80 columns (see its test).
+const PROGRESS_TEMPLATE: &str = "{msg} [{bar:20}] {pos}/{len} documents ({elapsed})";
+
 /// A progress bar on a terminal, nothing otherwise.
 fn progress_bar(documents: u64, format: ExportFormat) -> ProgressBar {
     if !stderr_is_terminal() {
@@ -693,12 +696,16 @@ fn progress_bar(documents: u64, format: ExportFormat) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(documents), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} documents ({elapsed})")
+        ProgressStyle::with_template(PROGRESS_TEMPLATE)
             .expect("the progress template is valid")
             .progress_chars("=> "),
     );
-    bar.set_message(format!("pushing to {format}"));
+    bar.set_message(progress_message(format));
     bar
+}
+
+fn progress_message(format: ExportFormat) -> String {
+    format!("pushing to {format}")
 }
 
 /// Sends every batch of the plan as a `POST` to `path` and reads each answer
@@ -907,6 +914,36 @@ mod tests {
             id: id.to_string(),
             text,
         }
+    }
+
+    /// The push's progress line fits in an 80-column terminal at its
+    /// widest: the longest engine's name, ten million documents, and an
+    /// elapsed time of two digits and a unit. At 30 columns of bar it took 86.
+    #[test]
+    fn the_progress_line_fits_in_80_columns() {
+        use unicode_width::UnicodeWidthStr;
+        let message = ExportFormat::value_variants()
+            .iter()
+            .map(|format| progress_message(*format))
+            .max_by_key(|message| message.width())
+            .expect("an engine");
+        let elapsed = format!(
+            "{:#}",
+            indicatif::HumanDuration(std::time::Duration::from_secs(59 * 60))
+        );
+        let bar_columns: usize = PROGRESS_TEMPLATE
+            .split_once("{bar:")
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .and_then(|(columns, _)| columns.parse().ok())
+            .expect("a bar of a given width");
+        let line = PROGRESS_TEMPLATE
+            .replace("{msg}", &message)
+            .replace(&format!("{{bar:{bar_columns}}}"), &"=".repeat(bar_columns))
+            .replace("{pos}", "9999999")
+            .replace("{len}", "9999999")
+            .replace("{elapsed}", &elapsed);
+        assert!(!line.contains('{'), "{line}");
+        assert!(line.width() <= 80, "{} columns: {line}", line.width());
     }
 
     #[test]
