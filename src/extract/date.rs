@@ -282,10 +282,10 @@ fn compact_year_part(text: &str, kind: YearPart) -> Option<(u32, Option<i32>)> {
             .ok()
             .filter(|number| (1..=kind.per_year()).contains(number))
     };
-    let (first, second) = text
-        .trim()
-        .split_once(|c: char| c == '/' || c.is_whitespace() || is_dash(c))?;
-    let (first, second) = (first.trim(), second.trim());
+    let is_separator = |c: char| c == '/' || c.is_whitespace() || is_dash(c);
+    let (first, second) = text.trim().split_once(is_separator)?;
+    // A spaced dash or slash (`Q2 - 2022`, `2022 / Q2`) is one separator.
+    let (first, second) = (first.trim(), second.trim_start_matches(is_separator).trim());
     match (four_digit_year(first), number(second)) {
         (Some(year), Some(part)) => Some((part, Some(year))),
         _ => Some((number(first)?, Some(four_digit_year(second)?))),
@@ -1044,8 +1044,8 @@ mod tests {
         }
     }
 
-    /// `2022 Q2` and `Q2/2022` were no dates, so their entries were kept
-    /// without dates, with a warning.
+    /// `2022 Q2` and `Q2/2022` were no dates, nor `Q2 - 2022` with a
+    /// spaced dash, so their entries were kept without dates, with a warning.
     #[test]
     fn reads_parts_of_a_year_written_with_the_year_first_or_after_a_slash() {
         for (text, expected) in [
@@ -1054,6 +1054,10 @@ mod tests {
             ("2022/Q2", quarters(2022, 2, 2022, 2)),
             ("Q2/2022", quarters(2022, 2, 2022, 2)),
             ("Q2-2022", quarters(2022, 2, 2022, 2)),
+            ("Q2 - 2022", quarters(2022, 2, 2022, 2)),
+            ("Q3 – 2022", quarters(2022, 3, 2022, 3)),
+            ("2022 / Q2", quarters(2022, 2, 2022, 2)),
+            ("H1 - 2022", quarters(2022, 1, 2022, 2)),
             ("Q2 2022 – Q1 2023", quarters(2022, 2, 2023, 1)),
             ("2022 Q2 - 2023 Q1", quarters(2022, 2, 2023, 1)),
             ("Q2/2022 - Q1/2023", quarters(2022, 2, 2023, 1)),
