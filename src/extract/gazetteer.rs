@@ -5,6 +5,7 @@
 //! them into lookup tables and into one Aho-Corasick automaton, so an entry's
 //! text is scanned for all of them in a single pass.
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -74,11 +75,11 @@ pub struct Gazetteer {
     pub programmes: Vec<Programme>,
     pub donors: Vec<String>,
     regions: Vec<String>,
-    country_by_key: HashMap<String, usize>,
+    country_by_key: FxHashMap<String, usize>,
     /// A donor's names and aliases (`SDC`, `USAID`), by [`place_key`].
-    donor_by_key: HashMap<String, usize>,
-    city_by_key: HashMap<String, usize>,
-    region_by_key: HashMap<String, usize>,
+    donor_by_key: FxHashMap<String, usize>,
+    city_by_key: FxHashMap<String, usize>,
+    region_by_key: FxHashMap<String, usize>,
     /// Built on the first scan: a search only looks names up, and building
     /// the DFA would be most of a cold search's time.
     automaton: OnceLock<AhoCorasick>,
@@ -325,7 +326,7 @@ const COUNTRY_WORDS: &str = include_str!("../../data/country-words.tsv");
 /// The reader uses these only where a dateline writes its country
 /// (`Podgorica, Crna Gora`): `Albanian police` does not mention Albania.
 pub fn country_of_word(typed: &str) -> Option<&'static str> {
-    static WORDS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    static WORDS: OnceLock<FxHashMap<String, &'static str>> = OnceLock::new();
     WORDS
         .get_or_init(|| {
             data_rows(COUNTRY_WORDS)
@@ -528,13 +529,11 @@ pub fn place_key(name: &str) -> String {
     let trimmed = trim_leading_article(without_footnote_mark(name.trim())).trim();
     let mut key = String::with_capacity(trimmed.len());
     if trimmed.is_ascii() {
-        key.extend(trimmed.chars().map(|c| {
-            if c == '`' {
-                '\''
-            } else {
-                c.to_ascii_lowercase()
-            }
-        }));
+        key.push_str(trimmed);
+        key.make_ascii_lowercase();
+        if key.contains('`') {
+            key = key.replace('`', "'");
+        }
         return key;
     }
     // Serbian and Macedonian Cyrillic is keyed by its Latin spelling, so
@@ -551,7 +550,7 @@ pub fn place_key(name: &str) -> String {
 impl Gazetteer {
     fn from_data() -> Self {
         let mut countries = Vec::new();
-        let mut country_by_key = HashMap::new();
+        let mut country_by_key = FxHashMap::default();
         let mut patterns: Vec<(String, Kind, bool)> = Vec::new();
         for row in data_rows(COUNTRIES) {
             let id = countries.len();
@@ -563,7 +562,7 @@ impl Gazetteer {
             countries.push(name);
         }
         let mut cities = Vec::new();
-        let mut city_by_key = HashMap::new();
+        let mut city_by_key = FxHashMap::default();
         for row in data_rows(CITIES) {
             let id = cities.len();
             let city = City {
@@ -578,7 +577,7 @@ impl Gazetteer {
             cities.push(city);
         }
         let mut regions = Vec::new();
-        let mut region_by_key = HashMap::new();
+        let mut region_by_key = FxHashMap::default();
         for row in data_rows(REGIONS) {
             region_by_key.insert(place_key(row[0]), regions.len());
             patterns.push((row[0].to_string(), Kind::Region, true));
@@ -604,7 +603,7 @@ impl Gazetteer {
             programmes.push(programme);
         }
         let mut donors = Vec::new();
-        let mut donor_by_key = HashMap::new();
+        let mut donor_by_key = FxHashMap::default();
         for row in data_rows(DONORS) {
             let id = donors.len();
             let name = row[0].to_string();
