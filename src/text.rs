@@ -179,6 +179,9 @@ pub fn fold_latin_char(c: char) -> Option<&'static str> {
 /// compared: diacritics folded and Serbian or Macedonian Cyrillic written
 /// in Latin (`Скопје` → `skopje`, `Bijača` → `bijaca`).
 pub fn latin_lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let folded = fold_diacritics(text);
     let mut latin = String::with_capacity(folded.len());
     for c in folded.chars() {

@@ -206,9 +206,12 @@ pub fn slug(title: &str, max_len: usize) -> String {
     // Serbian and Macedonian Cyrillic in its Latin spelling (`Обука у
     // Скопју` is `obuka-u-skopju`), not dropped.
     let folded = crate::text::latin_lowercase(&normalize_for_matching(title));
-    let mut slug = String::new();
+    let mut slug = String::with_capacity(max_len.min(folded.len()));
+    // Words of ASCII letters and digits, read byte by byte: any other
+    // byte, of a multi-byte character too, separates them.
     for word in folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
         if !slug.is_empty() && slug.len() + word.len() + 1 > max_len {
@@ -217,12 +220,14 @@ pub fn slug(title: &str, max_len: usize) -> String {
         if !slug.is_empty() {
             slug.push('-');
         }
-        slug.push_str(word);
+        slug.extend(word.iter().map(|&b| char::from(b)));
     }
     if slug.is_empty() {
         "untitled".to_string()
     } else {
-        slug.chars().take(max_len).collect()
+        // All ASCII: a byte is a character.
+        slug.truncate(max_len);
+        slug
     }
 }
 
@@ -722,6 +727,59 @@ pub fn parse_bulletin_bytes(source: &str, bytes: &[u8]) -> (Vec<Record>, Vec<War
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A slug read character by character, as ids were made before they
+    /// were read byte by byte: the same ids, whatever the title.
+    fn slug_by_chars(title: &str, max_len: usize) -> String {
+        let folded = crate::text::latin_lowercase(&normalize_for_matching(title));
+        let mut slug = String::new();
+        for word in folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !slug.is_empty() && slug.len() + word.len() + 1 > max_len {
+                break;
+            }
+            if !slug.is_empty() {
+                slug.push('-');
+            }
+            slug.push_str(word);
+        }
+        if slug.is_empty() {
+            "untitled".to_string()
+        } else {
+            slug.chars().take(max_len).collect()
+        }
+    }
+
+    #[test]
+    fn slugs_the_shipped_titles_as_character_by_character() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/2022-03-south-eastern-europe.txt"
+        );
+        let bytes = std::fs::read(path).expect("the shipped bulletin");
+        let (records, _) = parse_bulletin_bytes(path, &bytes);
+        assert!(records.len() > 10);
+        for record in &records {
+            for max_len in [8, 80] {
+                assert_eq!(
+                    slug(&record.title, max_len),
+                    slug_by_chars(&record.title, max_len)
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn slugs_any_title_as_character_by_character(
+            title in "[a-zA-Z0-9 ’`\\-éčđЖжΑβ\u{a0}\u{301}]{0,120}",
+            max_len in 1usize..90,
+        ) {
+            prop_assert_eq!(slug(&title, max_len), slug_by_chars(&title, max_len));
+        }
+    }
 
     /// Pieces of funding, SDG, programme and address wordings, with
     /// characters of several bytes next to them.
