@@ -263,6 +263,15 @@ impl BulletinTokenizer {
         }
     }
 
+    /// Analyses `text` into the token buffers, unless they hold its tokens already.
+    fn analyse_once(&mut self, text: &str) {
+        if text != self.analysed {
+            self.analyse(text);
+            self.analysed.clear();
+            self.analysed.push_str(text);
+        }
+    }
+
     /// Analyses `text` into the token buffers.
     fn analyse(&mut self, text: &str) {
         self.tokens.clear();
@@ -1071,11 +1080,7 @@ impl Tokenizer for BulletinTokenizer {
     type TokenStream<'a> = BulletinTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if text != self.analysed {
-            self.analyse(text);
-            self.analysed.clear();
-            self.analysed.push_str(text);
-        }
+        self.analyse_once(text);
         BulletinTokenStream {
             tokenizer: self,
             next: 0,
@@ -1116,16 +1121,41 @@ thread_local! {
         std::cell::RefCell::new(BulletinTokenizer::new());
 }
 
+/// One token of a text analysed at search time, as the analyzer's token
+/// stream gives it (the same text, offsets and position), its text read
+/// in place from the memo of analysed words rather than copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchToken<'a> {
+    pub text: &'a str,
+    pub offset_from: usize,
+    pub offset_to: usize,
+    pub position: usize,
+}
+
 /// Calls `each` with the tokens of `text` in order, as they are made
 /// (nothing is copied): analysis at search time, for snippets. Each thread
 /// keeps a tokenizer of its own, so its memo of analysed words lasts across
 /// searches (a fresh one would stem every word of every body again) and
-/// threads making snippets side by side do not wait for each other.
-pub fn for_each_search_token(text: &str, mut each: impl FnMut(&Token)) {
-    fn stream(tokenizer: &mut BulletinTokenizer, text: &str, each: &mut impl FnMut(&Token)) {
-        let mut stream = tokenizer.token_stream(text);
-        while stream.advance() {
-            each(stream.token());
+/// threads making snippets side by side do not wait for each other. The
+/// same text given again in a row (a body read for its phrases, then for
+/// its passage) is not analysed again.
+pub fn for_each_search_token(text: &str, mut each: impl FnMut(&SearchToken<'_>)) {
+    fn stream(
+        tokenizer: &mut BulletinTokenizer,
+        text: &str,
+        each: &mut impl FnMut(&SearchToken<'_>),
+    ) {
+        tokenizer.analyse_once(text);
+        let arena = tokenizer.memo.arena.as_str();
+        for span in &tokenizer.tokens {
+            each(&SearchToken {
+                text: arena
+                    .get(span.arena.0 as usize..span.arena.1 as usize)
+                    .unwrap_or(""),
+                offset_from: span.from,
+                offset_to: span.to,
+                position: span.position,
+            });
         }
     }
     SEARCH_TIME_TOKENIZER.with(|tokenizer| match tokenizer.try_borrow_mut() {
@@ -1368,6 +1398,51 @@ mod tests {
                 assert_eq!(analyse_text(&mut tokenizer, text), fresh, "{text}");
             }
         }
+    }
+
+    /// Snippets read the tokens of a body in place: the same text, offsets
+    /// and positions as the token stream gives, for hyphen chains, dotted
+    /// words and capitals forms too, and for a text given again in a row.
+    #[test]
+    fn search_tokens_are_the_token_streams_tokens() {
+        let corpus = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/2022-03-south-eastern-europe.txt"
+        ))
+        .expect("the shipped bulletin");
+        let mut texts: Vec<&str> = corpus.lines().filter(|l| !l.trim().is_empty()).collect();
+        texts.extend([
+            "e-evidence anti–corruption UN.Locking unodc.org SEE see U.S. Priština Скопје",
+            "e-evidence anti–corruption UN.Locking unodc.org SEE see U.S. Priština Скопје",
+            "",
+        ]);
+        let mut checked = 0;
+        for text in texts {
+            let mut theirs = Vec::new();
+            let mut tokenizer = BulletinTokenizer::new();
+            let mut stream = tokenizer.token_stream(text);
+            while stream.advance() {
+                let token = stream.token();
+                theirs.push((
+                    token.text.clone(),
+                    token.offset_from,
+                    token.offset_to,
+                    token.position,
+                ));
+            }
+            let mut ours = Vec::new();
+            for_each_search_token(text, |token| {
+                ours.push((
+                    token.text.to_string(),
+                    token.offset_from,
+                    token.offset_to,
+                    token.position,
+                ));
+            });
+            assert_eq!(ours, theirs, "{text}");
+            checked += ours.len();
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]

@@ -7,11 +7,10 @@ use std::ops::Range;
 
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::Field;
-use tantivy::tokenizer::Token;
 use tantivy::{DocAddress, DocSet, Score, Searcher, Term};
 
 use crate::error::Result;
-use crate::index::analyzer::for_each_search_token;
+use crate::index::analyzer::{SearchToken, for_each_search_token};
 use crate::search::Snippet;
 use crate::search::lazy_union::LazyUnionQuery;
 
@@ -270,7 +269,7 @@ impl SnippetMaker {
         };
         let phrase_places = self.phrase_places(text);
         for_each_search_token(text, |token| {
-            let Some((_, phrase_only)) = Self::weight(weights, &token.text) else {
+            let Some((_, _, phrase_only)) = Self::weight(weights, token.text) else {
                 return;
             };
             if !self.counts_where_it_stands(phrase_only, token, &phrase_places) {
@@ -287,13 +286,13 @@ impl SnippetMaker {
     fn counts_where_it_stands(
         &self,
         phrase_only: bool,
-        token: &Token,
+        token: &SearchToken<'_>,
         phrase_places: &HashSet<(usize, String)>,
     ) -> bool {
-        let in_phrases = || self.phrases.iter().flatten().any(|w| *w == token.text);
+        let in_phrases = || self.phrases.iter().flatten().any(|w| w == token.text);
         !(phrase_only
             && in_phrases()
-            && !phrase_places.contains(&(token.position, token.text.clone())))
+            && !phrase_places.contains(&(token.position, token.text.to_string())))
     }
 
     /// The snippet maker for a query whose phrases allow up to `slop`
@@ -318,11 +317,13 @@ impl SnippetMaker {
         }
         let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
         for_each_search_token(body, |token| {
-            if self.phrases.iter().flatten().any(|w| *w == token.text) {
-                positions
-                    .entry(token.text.clone())
-                    .or_default()
-                    .push(token.position);
+            if self.phrases.iter().flatten().any(|w| w == token.text) {
+                match positions.get_mut(token.text) {
+                    Some(places) => places.push(token.position),
+                    None => {
+                        positions.insert(token.text.to_string(), vec![token.position]);
+                    }
+                }
             }
         });
         let slop = self.slop as i64;
@@ -359,11 +360,12 @@ impl SnippetMaker {
     /// The weight of an analysed word, if it is one of the query's. (The
     /// analyzer lower-cases every form, the query's and the body's alike, so
     /// the word is looked up as it is: tantivy's generator lower-cases it again.)
-    fn weight(weights: &[(String, Score, bool)], word: &str) -> Option<(Score, bool)> {
+    fn weight(weights: &[(String, Score, bool)], word: &str) -> Option<(usize, Score, bool)> {
         weights
             .iter()
-            .find(|(w, _, _)| w == word)
-            .map(|&(_, s, only)| (s, only))
+            .enumerate()
+            .find(|(_, (w, _, _))| w == word)
+            .map(|(at, &(_, s, only))| (at, s, only))
     }
 
     /// The best passage of a body, if a query word is in it: the highest
@@ -380,19 +382,19 @@ impl SnippetMaker {
         // Passages are measured in characters, so that one of Cyrillic
         // (two bytes a letter) holds as much text as one of Latin letters.
         let mut counter = CharCounter::new(body);
-        // The last query word met: its position, text, weight and place
-        // (its byte range and the characters before it).
-        let mut last: Option<(usize, String, Score, Range<usize>, usize)> = None;
+        // The last query word met: its position, which of the query's words
+        // it is, its weight and place (its byte range and the characters
+        // before it).
+        let mut last: Option<(usize, usize, Score, Range<usize>, usize)> = None;
         for_each_search_token(body, |token| {
             if counter.before(token.offset_to) - passage.start_chars > SNIPPET_CHARS {
                 // Two query words side by side (`United Kingdom`) are not
                 // cut apart: when the passage would end between them, the
                 // next one starts with the first of them.
-                let carried = last.take().filter(|(position, text, _, _, _)| {
+                let carried = last.take().filter(|(position, word, _, _, _)| {
                     self.pairs
                         && *position + 1 == token.position
-                        && *text != token.text
-                        && Self::weight(weights, &token.text).is_some()
+                        && Self::weight(weights, token.text).is_some_and(|(at, _, _)| at != *word)
                 });
                 let next = match &carried {
                     Some((_, _, weight, range, start_chars)) => {
@@ -407,7 +409,7 @@ impl SnippetMaker {
                 last = carried;
             }
             passage.stop = token.offset_to;
-            let Some((weight, phrase_only)) = Self::weight(weights, &token.text) else {
+            let Some((word, weight, phrase_only)) = Self::weight(weights, token.text) else {
                 return;
             };
             if !self.counts_where_it_stands(phrase_only, token, &phrase_places) {
@@ -416,8 +418,8 @@ impl SnippetMaker {
             passage.score += weight;
             if self.pairs
                 && let Some((_, _, before, _, _)) =
-                    last.as_ref().filter(|(position, text, _, _, _)| {
-                        *position + 1 == token.position && *text != token.text
+                    last.as_ref().filter(|(position, before, _, _, _)| {
+                        *position + 1 == token.position && *before != word
                     })
             {
                 passage.score += weight + before;
@@ -425,7 +427,7 @@ impl SnippetMaker {
             passage.highlighted.push(token.offset_from..token.offset_to);
             last = Some((
                 token.position,
-                token.text.clone(),
+                word,
                 weight,
                 token.offset_from..token.offset_to,
                 counter.before(token.offset_from),
