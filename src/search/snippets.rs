@@ -387,7 +387,11 @@ impl SnippetMaker {
         // before it).
         let mut last: Option<(usize, usize, Score, Range<usize>, usize)> = None;
         for_each_search_token(body, |token| {
-            if counter.before(token.offset_to) - passage.start_chars > SNIPPET_CHARS {
+            // A passage holds no more characters than bytes: one that
+            // cannot be too long in bytes has its characters left uncounted.
+            if token.offset_to.saturating_sub(passage.start) > SNIPPET_CHARS
+                && counter.before(token.offset_to) - passage.start_chars > SNIPPET_CHARS
+            {
                 // Two query words side by side (`United Kingdom`) are not
                 // cut apart: when the passage would end between them, the
                 // next one starts with the first of them.
