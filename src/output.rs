@@ -250,6 +250,18 @@ pub fn csv_line(fields: &[String]) -> String {
         .join(",")
 }
 
+/// A progress template with its `{bar:N}` drawn full, N columns wide: how
+/// the tests measure a progress line at its widest.
+#[cfg(test)]
+pub(crate) fn with_bar_drawn(template: &str) -> String {
+    let columns: usize = template
+        .split_once("{bar:")
+        .and_then(|(_, rest)| rest.split_once('}'))
+        .and_then(|(columns, _)| columns.parse().ok())
+        .expect("a bar of a given width");
+    template.replace(&format!("{{bar:{columns}}}"), &"=".repeat(columns))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2355,14 +2355,8 @@ mod tests {
             "{:#}",
             HumanDuration(std::time::Duration::from_secs(59 * 60))
         );
-        let bar_columns: usize = PROGRESS_TEMPLATE
-            .split_once("{bar:")
-            .and_then(|(_, rest)| rest.split_once('}'))
-            .and_then(|(columns, _)| columns.parse().ok())
-            .expect("a bar of a given width");
-        let line = PROGRESS_TEMPLATE
+        let line = crate::output::with_bar_drawn(PROGRESS_TEMPLATE)
             .replace("{spinner}", "⠋")
-            .replace(&format!("{{bar:{bar_columns}}}"), &"=".repeat(bar_columns))
             .replace("{bytes}", &widest_bytes)
             .replace("{total_bytes}", &widest_total)
             .replace("{bytes_per_sec}", &format!("{widest_bytes}/s"))
