@@ -9,7 +9,9 @@ use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::text::{is_word_char, latin_lowercase};
 
@@ -82,13 +84,13 @@ pub struct Gazetteer {
     region_by_key: FxHashMap<String, usize>,
     /// Built on the first scan: a search only looks names up, and building
     /// the DFA would be most of a cold search's time.
-    automaton: OnceLock<AhoCorasick>,
+    automaton: OnceLock<DFA>,
     patterns: Vec<(String, Kind, bool)>,
     /// For a pattern, the later patterns of the same letters in another
     /// case (`SIDA` after `Sida`): the automaton, blind to case, reports
     /// only the first, and a name that must match its case is then looked
     /// for among these.
-    twins: HashMap<usize, Vec<usize>>,
+    twins: FxHashMap<usize, Vec<usize>>,
 }
 
 /// Whether the text after a country's name makes it a currency's:
@@ -547,6 +549,72 @@ pub fn place_key(name: &str) -> String {
     key
 }
 
+/// The leftmost-longest match of `dfa` in `haystack` that starts at `from`
+/// or after: its pattern, start and end. What `AhoCorasick::find_iter`
+/// finds next from `from`, walking the DFA as its search loop does
+/// (`try_find_fwd`), with no prefilter and no pattern that is empty.
+#[inline(never)]
+fn leftmost_longest(dfa: &DFA, haystack: &[u8], from: usize) -> Option<(usize, usize, usize)> {
+    let mut sid = dfa
+        .start_state(Anchored::No)
+        .expect("the gazetteer DFA searches unanchored");
+    let mut at = from;
+    let mut found = None;
+    while let Some((next, after)) = next_special(dfa, haystack, sid, at) {
+        if dfa.is_dead(next) {
+            break;
+        }
+        if dfa.is_match(next) {
+            found = Some((next, after));
+        }
+        (sid, at) = (next, after);
+    }
+    let (sid, end) = found?;
+    let pattern = dfa.match_pattern(sid, 0);
+    Some((pattern.as_usize(), end - dfa.pattern_len(pattern), end))
+}
+
+/// The first special state (dead or match: without a prefilter no start
+/// state is special) that `dfa` enters from state `sid` reading
+/// `haystack[at..]`, and the offset after the byte that entered it.
+/// Four bytes a step, which spares most of the loop's own work per byte.
+#[inline(always)]
+fn next_special(
+    dfa: &DFA,
+    haystack: &[u8],
+    mut sid: aho_corasick::automaton::StateID,
+    mut at: usize,
+) -> Option<(aho_corasick::automaton::StateID, usize)> {
+    let mut quads = haystack[at..].chunks_exact(4);
+    for quad in &mut quads {
+        sid = dfa.next_state(Anchored::No, sid, quad[0]);
+        if dfa.is_special(sid) {
+            return Some((sid, at + 1));
+        }
+        sid = dfa.next_state(Anchored::No, sid, quad[1]);
+        if dfa.is_special(sid) {
+            return Some((sid, at + 2));
+        }
+        sid = dfa.next_state(Anchored::No, sid, quad[2]);
+        if dfa.is_special(sid) {
+            return Some((sid, at + 3));
+        }
+        sid = dfa.next_state(Anchored::No, sid, quad[3]);
+        at += 4;
+        if dfa.is_special(sid) {
+            return Some((sid, at));
+        }
+    }
+    for &byte in quads.remainder() {
+        sid = dfa.next_state(Anchored::No, sid, byte);
+        at += 1;
+        if dfa.is_special(sid) {
+            return Some((sid, at));
+        }
+    }
+    None
+}
+
 impl Gazetteer {
     fn from_data() -> Self {
         let mut countries = Vec::new();
@@ -622,7 +690,7 @@ impl Gazetteer {
             patterns.push((trigger.to_string(), Kind::DonorTrigger(id), false));
         }
         let mut first_of: HashMap<String, usize> = HashMap::new();
-        let mut twins: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut twins: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (at, (text, _, _)) in patterns.iter().enumerate() {
             match first_of.entry(text.to_ascii_lowercase()) {
                 std::collections::hash_map::Entry::Occupied(first) => {
@@ -649,14 +717,16 @@ impl Gazetteer {
         }
     }
 
-    fn automaton(&self) -> &AhoCorasick {
+    fn automaton(&self) -> &DFA {
         self.automaton.get_or_init(|| {
-            AhoCorasickBuilder::new()
+            // A DFA costs a little memory once and searches faster than an
+            // NFA; [`Gazetteer::scan`] walks it itself. No pattern is empty,
+            // so no search matches at its start.
+            assert!(self.patterns.iter().all(|(text, _, _)| !text.is_empty()));
+            aho_corasick::dfa::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
-                // Every entry is scanned: a DFA costs a little memory once and
-                // searches faster than the contiguous NFA the builder picks itself.
-                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
                 .build(self.patterns.iter().map(|(text, _, _)| text.as_str()))
                 .expect("gazetteer patterns form a valid automaton")
         })
@@ -685,9 +755,10 @@ impl Gazetteer {
         };
         let bytes = text.as_bytes();
         let mut mentions = Vec::new();
-        for found in self.automaton().find_iter(text) {
-            let (start, end) = (found.start(), found.end());
-            let first = found.pattern().as_usize();
+        let dfa = self.automaton();
+        let mut from = 0;
+        while let Some((first, start, end)) = leftmost_longest(dfa, bytes, from) {
+            from = end;
             let written = &text[start..end];
             let at = match &self.patterns[first] {
                 (pattern, _, true) if pattern != written => {
