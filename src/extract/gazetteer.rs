@@ -1002,6 +1002,61 @@ mod tests {
         }
     }
 
+    /// The DFA walked by [`leftmost_longest`] finds what `find_iter` of the
+    /// crate's own search finds: the same patterns at the same offsets, on
+    /// the shipped bulletin (as written, in capitals and in lower case) and
+    /// on texts of patterns run together, cut and overlapping.
+    #[test]
+    fn walking_the_dfa_finds_what_find_iter_finds() {
+        let g = gazetteer();
+        let reference = aho_corasick::AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(g.patterns.iter().map(|(text, _, _)| text.as_str()))
+            .unwrap();
+        let shipped = include_str!("../../corpus/2022-03-south-eastern-europe.txt");
+        let mut texts = vec![
+            shipped.to_string(),
+            shipped.to_uppercase(),
+            shipped.to_lowercase(),
+        ];
+        let mut seed = 7u64;
+        for _ in 0..200 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let (pattern, _, _) = &g.patterns[(seed >> 33) as usize % g.patterns.len()];
+                let cut = (seed >> 20) as usize % (pattern.len() + 1);
+                let piece = match (seed >> 8) % 4 {
+                    0 => pattern.as_str(),
+                    1 => pattern.get(..cut).unwrap_or(pattern),
+                    2 => pattern.get(cut..).unwrap_or(pattern),
+                    _ => " ",
+                };
+                text.push_str(piece);
+                if seed % 3 == 0 {
+                    text.push(' ');
+                }
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            let expected: Vec<_> = reference
+                .find_iter(text.as_str())
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            let mut walked = Vec::new();
+            let mut from = 0;
+            while let Some(found) = leftmost_longest(g.automaton(), text.as_bytes(), from) {
+                from = found.2;
+                walked.push(found);
+            }
+            assert_eq!(walked, expected, "{text:?}");
+            assert!(!expected.is_empty());
+        }
+    }
+
     #[test]
     fn city_spellings_meet() {
         let g = gazetteer();
