@@ -1706,25 +1706,41 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     {
         segment_pieces.drain(..city);
     }
-    let Some(last) = segment_pieces.last() else {
+    if segment_pieces.is_empty() {
         return (vec![Place::default()], online);
-    };
-    let country_of = country_named;
-    let all_countries = |pieces: &Vec<String>| pieces.iter().all(|p| country_of(p).is_some());
-    let country_place = |name: &str| Place {
-        country: country_of(name).map(str::to_string),
+    }
+    // The country each piece names, looked up once: the rules below ask
+    // it of the same pieces several times.
+    let piece_countries: Vec<Vec<Option<&'static str>>> = segment_pieces
+        .iter()
+        .map(|pieces| pieces.iter().map(|piece| country_named(piece)).collect())
+        .collect();
+    let country_place = |country: Option<&str>| Place {
+        country: country.map(str::to_string),
         ..Place::default()
     };
+    let all_countries = |countries: &Vec<Option<&str>>| countries.iter().all(Option::is_some);
+    let names_country = |countries: &Vec<Option<&str>>| countries.iter().any(Option::is_some);
+    let (last_countries, earlier_countries) = piece_countries
+        .split_last()
+        .expect("as many lists of countries as of pieces");
     let earlier = &segment_pieces[..segment_pieces.len() - 1];
-    let names_country = |pieces: &Vec<String>| pieces.iter().any(|p| country_of(p).is_some());
     // `Tirana, Albania and Skopje, North Macedonia`: a country written
     // before the last one closes the cities before it.
-    if earlier.iter().any(names_country) || (names_country(last) && !all_countries(last)) {
+    if earlier_countries.iter().any(names_country)
+        || (names_country(last_countries) && !all_countries(last_countries))
+    {
         let mut places = Vec::new();
         let mut cities: Vec<&String> = Vec::new();
-        for name in segment_pieces.iter().flatten() {
-            match country_of(name) {
-                Some(country) if cities.is_empty() => places.push(country_place(country)),
+        for (name, country) in segment_pieces
+            .iter()
+            .flatten()
+            .zip(piece_countries.iter().flatten())
+        {
+            match country {
+                Some(country) if cities.is_empty() => {
+                    places.push(country_place(country_named(country)))
+                }
                 Some(country) => places.extend(cities.drain(..).map(|city| Place {
                     city: Some(city.clone()),
                     country: Some(country.to_string()),
@@ -1736,12 +1752,12 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
         places.extend(cities.into_iter().map(|name| lone_place(name)));
         return (places, online);
     }
-    if all_countries(last) {
-        if earlier.iter().all(all_countries) {
-            let places = segment_pieces
+    if all_countries(last_countries) {
+        if earlier_countries.iter().all(all_countries) {
+            let places = piece_countries
                 .iter()
                 .flatten()
-                .map(|name| country_place(name))
+                .map(|country| country_place(*country))
                 .collect();
             return (places, online);
         }
@@ -1751,12 +1767,12 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
         } else {
             earlier.iter().flatten().cloned().collect()
         };
-        let places = last
+        let places = last_countries
             .iter()
             .flat_map(|country| {
                 cities.iter().map(move |city| Place {
                     city: Some(city.clone()),
-                    country: country_of(country).map(str::to_string),
+                    country: country.map(str::to_string),
                     ..Place::default()
                 })
             })
