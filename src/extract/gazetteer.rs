@@ -761,6 +761,15 @@ impl Gazetteer {
         let mut from = 0;
         while let Some((first, start, end)) = leftmost_longest(dfa, bytes, from) {
             from = end;
+            // A name that opens with a letter or digit must open a word.
+            // Checked first, as the cheapest test: the patterns of the same
+            // letters in another case (its twins, below) open with the same
+            // kind of character, so it rejects whichever of them is chosen.
+            let before = text[..start].chars().next_back();
+            let word_start = self.patterns[first].0.chars().next().is_some_and(is_word_char);
+            if word_start && before.is_some_and(is_word_char) {
+                continue;
+            }
             let written = &text[start..end];
             let at = match &self.patterns[first] {
                 (pattern, _, true) if pattern != written => {
@@ -784,7 +793,6 @@ impl Gazetteer {
                 _ => first,
             };
             let (pattern, kind, _) = &self.patterns[at];
-            let before = text[..start].chars().next_back();
             let mut end = end;
             // A programme's plural names it too: `the AIRCOP and Container Control Programmes`.
             if matches!(kind, Kind::Programme(_))
@@ -794,13 +802,13 @@ impl Gazetteer {
                 end += 1;
             }
             let after = text[end..].chars().next();
-            let word_start = pattern.chars().next().is_some_and(is_word_char);
             let word_end = pattern.chars().next_back().is_some_and(is_word_char);
             // `Kosovo¹`, `Kosovo1`: a footnote mark after a country's name
-            // does not make it part of a longer word.
-            let marked = matches!(kind, Kind::Country(_)) && footnote_mark_len(&text[end..]) > 0;
-            if (word_start && before.is_some_and(is_word_char))
-                || (word_end && after.is_some_and(is_word_char) && !marked)
+            // does not make it part of a longer word (looked for only where
+            // a word goes on).
+            if word_end
+                && after.is_some_and(is_word_char)
+                && !(matches!(kind, Kind::Country(_)) && footnote_mark_len(&text[end..]) > 0)
             {
                 continue;
             }
