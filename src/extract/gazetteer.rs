@@ -766,7 +766,11 @@ impl Gazetteer {
             // letters in another case (its twins, below) open with the same
             // kind of character, so it rejects whichever of them is chosen.
             let before = text[..start].chars().next_back();
-            let word_start = self.patterns[first].0.chars().next().is_some_and(is_word_char);
+            let word_start = self.patterns[first]
+                .0
+                .chars()
+                .next()
+                .is_some_and(is_word_char);
             if word_start && before.is_some_and(is_word_char) {
                 continue;
             }
@@ -1035,7 +1039,9 @@ mod tests {
         for _ in 0..200 {
             let mut text = String::new();
             for _ in 0..40 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 let (pattern, _, _) = &g.patterns[(seed >> 33) as usize % g.patterns.len()];
                 let cut = (seed >> 20) as usize % (pattern.len() + 1);
                 let piece = match (seed >> 8) % 4 {
