@@ -1051,7 +1051,7 @@ mod tests {
                     _ => " ",
                 };
                 text.push_str(piece);
-                if seed % 3 == 0 {
+                if seed.is_multiple_of(3) {
                     text.push(' ');
                 }
             }
