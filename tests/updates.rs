@@ -2336,3 +2336,53 @@ fn a_writer_lock_held_for_a_moment_is_waited_for() {
     let summary = summary.expect("the update waits for a lock held for a moment");
     assert_eq!(summary.entries_total, gold().len() + 1);
 }
+
+/// An update that removes more activities than it reads one by one (a
+/// corpus of thousands of entries, all but one file deleted) retires the
+/// id of every activity it removed, found through the index's ids: a
+/// bookmark of any of them says it was removed, and no later activity of
+/// the same date and title takes its id.
+#[test]
+fn an_update_that_removes_thousands_of_activities_retires_every_id() {
+    let workspace = Workspace::new();
+    let corpus = workspace.corpus();
+    bulletin::generate::generate_corpus(&corpus, 4_500, 7).expect("generate");
+    index(&workspace.options());
+    let before = ids(&workspace.index());
+    // The workspace's corpus holds the shipped bulletin too.
+    assert!(before.len() >= 4_500, "{} indexed", before.len());
+
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .expect("list")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    files.sort();
+    let kept = files.pop().expect("a file");
+    for file in &files {
+        std::fs::remove_file(file).expect("remove");
+    }
+    index(&workspace.options());
+    let after = ids(&workspace.index());
+    assert!(!after.is_empty(), "{} kept nothing", kept.display());
+    let removed: Vec<&String> = before.iter().filter(|id| !after.contains(id)).collect();
+    assert!(removed.len() > 4_096, "{} removed", removed.len());
+
+    let payload = tantivy::Index::open_in_dir(workspace.index())
+        .expect("opens")
+        .load_metas()
+        .expect("metas")
+        .payload
+        .expect("payload");
+    let manifest: serde_json::Value = serde_json::from_str(&payload).expect("manifest");
+    let retired = manifest["retired"].as_object().cloned().unwrap_or_default();
+    let missing: Vec<&&String> = removed
+        .iter()
+        .filter(|id| !retired.contains_key(id.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} not retired, as {:?}",
+        missing.len(),
+        missing.first()
+    );
+}

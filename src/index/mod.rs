@@ -7,6 +7,7 @@
 pub mod analyzer;
 pub mod folder;
 pub mod glossary;
+pub mod ids;
 pub mod manifest;
 pub mod parts;
 mod path_hooks;

@@ -41,7 +41,7 @@ pub fn tie_key(id: &str) -> u32 {
 /// until then. A change of the analyzer's terms alone needs no bump: the
 /// reader fingerprint (`build.rs`) covers the analyzer, and an index whose
 /// fingerprint differs is read again whole by the next update.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// How many times the title goes into the [`TEXT`] field ahead of the body:
 /// a word of the title counts as often in the text's term frequency and
@@ -88,7 +88,8 @@ pub fn build_schema_with_analyzer(analyzer: &str) -> Schema {
             .set_tokenizer(analyzer)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    builder.add_text_field(ID, STRING | STORED);
+    // A column, not a term: see `index::ids`.
+    builder.add_text_field(ID, TextOptions::default().set_stored().set_fast("raw"));
     builder.add_text_field(FILE, STRING);
     builder.add_text_field(TITLE, text.clone());
     builder.add_text_field(TEXT, text);

@@ -593,6 +593,7 @@ fn update(
             has_records: (!previous.files.is_empty() || replacing.is_some())
                 && searcher.num_docs() > 0,
             released: HashSet::new(),
+            ids: std::cell::OnceCell::new(),
         },
         unique: UniqueIds::default(),
         retired: Retired::new(&manifest.retired),
@@ -1504,6 +1505,9 @@ struct LastCommit<'a> {
     has_records: bool,
     /// Its documents that this run deletes.
     released: HashSet<tantivy::DocAddress>,
+    /// Its ids and their documents, deleted ones included; read when first
+    /// asked (see [`LastCommit::ids`]).
+    ids: std::cell::OnceCell<HashMap<String, Vec<tantivy::DocAddress>>>,
 }
 
 impl LastCommit<'_> {
@@ -1564,18 +1568,35 @@ impl LastCommit<'_> {
         Ok(())
     }
 
+    /// Its ids, each with its documents, deleted ones included: read whole
+    /// once, as an update asks about every id it deals.
+    fn ids(&self) -> Result<&HashMap<String, Vec<tantivy::DocAddress>>> {
+        if let Some(ids) = self.ids.get() {
+            return Ok(ids);
+        }
+        let mut ids: HashMap<String, Vec<tantivy::DocAddress>> = HashMap::new();
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            for (id, docs) in crate::index::ids::ids_and_documents(segment)? {
+                ids.entry(id).or_default().extend(
+                    docs.into_iter()
+                        .map(|doc| tantivy::DocAddress::new(ord as u32, doc)),
+                );
+            }
+        }
+        Ok(self.ids.get_or_init(|| ids))
+    }
+
     /// Whether a record that stays holds `id`.
     fn holds(&self, id: &str) -> Result<bool> {
         if !self.has_records {
             return Ok(false);
         }
-        Ok(self
-            .documents_with(self.fields.id, id)?
-            .into_iter()
-            .any(|address| {
+        Ok(self.ids()?.get(id).is_some_and(|addresses| {
+            addresses.iter().any(|address| {
                 let segment = self.searcher.segment_reader(address.segment_ord);
-                !segment.is_deleted(address.doc_id) && !self.released.contains(&address)
-            }))
+                !segment.is_deleted(address.doc_id) && !self.released.contains(address)
+            })
+        }))
     }
 }
 
@@ -1660,7 +1681,7 @@ impl IdAllocator<'_> {
             };
             use tantivy::schema::Value;
             // The released records whose ids this run did not deal again:
-            // found by the index's ids (a stream of terms, not a read of
+            // found by the index's ids (its columns of ids, not a read of
             // each record, which a rebuild would do for every record), then
             // read for their dateline and body.
             let mut left = Vec::new();
@@ -1672,28 +1693,18 @@ impl IdAllocator<'_> {
                     .is_deleted(address.doc_id)
             });
             left.extend(few_left.copied());
-            for (ord, segment) in last.searcher.segment_readers().iter().enumerate() {
-                if few {
-                    break;
-                }
-                let inverted = segment.inverted_index(last.fields.id)?;
-                let mut stream = inverted.terms().stream()?;
-                while stream.advance() {
-                    let Ok(id) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
+            if !few {
+                for (id, addresses) in last.ids()? {
                     if self.dealt.contains(id) {
                         continue;
                     }
-                    let mut postings = inverted
-                        .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
-                    while postings.doc() != TERMINATED {
-                        let address = tantivy::DocAddress::new(ord as u32, postings.doc());
-                        if !segment.is_deleted(address.doc_id) && released.contains(&address) {
-                            left.push(address);
-                        }
-                        postings.advance();
-                    }
+                    left.extend(addresses.iter().filter(|address| {
+                        !last
+                            .searcher
+                            .segment_reader(address.segment_ord)
+                            .is_deleted(address.doc_id)
+                            && released.contains(address)
+                    }));
                 }
             }
             let mut gone = Vec::new();

@@ -1159,14 +1159,7 @@ impl Engine {
     /// twin of the id (`X-2` for `X`) aside.
     fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
         let exact = |id: &str| -> Result<Option<DocAddress>> {
-            let query = TermQuery::new(
-                Term::from_field_text(self.fields.id, id),
-                IndexRecordOption::Basic,
-            );
-            Ok(self
-                .collect(searcher, &query, TopDocs::with_limit(1).order_by_score())?
-                .first()
-                .map(|(_, address)| *address))
+            Ok(crate::index::ids::live_document_with_id(searcher, id)?)
         };
         if let Some(address) = exact(id)? {
             return Ok(address);
@@ -1190,8 +1183,8 @@ impl Engine {
             // (A segment's dictionary keeps the ids of deleted activities.)
             if !key.is_empty() {
                 let (starts, _) =
-                    facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
-                for (_, candidate) in starts {
+                    crate::index::ids::ids_starting(searcher, &key, MAX_ID_CANDIDATES)?;
+                for candidate in starts {
                     if exact(&candidate)?.is_some() {
                         return Err(Error::ShortId(id.to_string()));
                     }
@@ -1199,8 +1192,7 @@ impl Engine {
             }
             return Err(self.unknown_id(searcher, id, &key));
         }
-        let (terms, capped) =
-            facets::prefix_terms(searcher, self.fields.id, &key, MAX_ID_CANDIDATES)?;
+        let (terms, capped) = crate::index::ids::ids_starting(searcher, &key, MAX_ID_CANDIDATES)?;
         // A whole id is no start of its twins' (`X-2`, `X-3`, of the same
         // title and day): the id of an activity since removed opens none
         // of them.
@@ -1211,7 +1203,6 @@ impl Engine {
         };
         let mut ids: Vec<String> = terms
             .into_iter()
-            .map(|(_, term)| term)
             .filter(|candidate| !twin(candidate))
             .collect();
         ids.sort();
@@ -1301,17 +1292,7 @@ impl Engine {
                 (self.fields.text, record.body.as_str()),
             ],
         )?;
-        let query = BooleanQuery::new(vec![
-            (Occur::Should, Box::new(like) as Box<dyn Query>),
-            (
-                Occur::MustNot,
-                // The activity's own id, not the start or the case typed.
-                Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.id, &record.id),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
+        let query = BooleanQuery::new(vec![(Occur::Should, Box::new(like) as Box<dyn Query>)]);
         // Ranked as searches are: equal scores go to the newest activity.
         let derived = self.derived(&searcher)?;
         let limit = limit.min(MAX_LIMIT);
@@ -1324,7 +1305,9 @@ impl Engine {
         // The records read, kept for the passes after: a wider pass ranks
         // the same activities first, and reads only those it adds.
         let mut records: HashMap<DocAddress, Record> = HashMap::new();
-        let mut wanted = limit;
+        // The activity itself ranks among them (first, nearly always) and
+        // is left out.
+        let mut wanted = limit.saturating_add(1);
         let kept = loop {
             let top = self.collect(
                 &searcher,
@@ -1334,15 +1317,18 @@ impl Engine {
             let read = top.len();
             let mut seen = std::collections::HashSet::from([same(&record)]);
             let mut kept = Vec::with_capacity(limit);
-            for ((score, _), address) in top {
-                let other = match records.entry(address) {
+            for ((score, _), found) in top {
+                if found == address {
+                    continue;
+                }
+                let other = match records.entry(found) {
                     std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
                     std::collections::hash_map::Entry::Vacant(new) => {
-                        new.insert(self.record_at(&searcher, address)?)
+                        new.insert(self.record_at(&searcher, found)?)
                     }
                 };
                 if seen.insert(same(other)) {
-                    kept.push((score, address));
+                    kept.push((score, found));
                     if kept.len() == limit {
                         break;
                     }
