@@ -1706,24 +1706,21 @@ pub fn resolve_places(segments: &[&str]) -> (Vec<Place>, bool) {
     {
         segment_pieces.drain(..city);
     }
-    if segment_pieces.is_empty() {
-        return (vec![Place::default()], online);
-    }
     // The country each piece names, looked up once: the rules below ask
     // it of the same pieces several times.
     let piece_countries: Vec<Vec<Option<&'static str>>> = segment_pieces
         .iter()
         .map(|pieces| pieces.iter().map(|piece| country_named(piece)).collect())
         .collect();
+    let Some((last_countries, earlier_countries)) = piece_countries.split_last() else {
+        return (vec![Place::default()], online);
+    };
     let country_place = |country: Option<&str>| Place {
         country: country.map(str::to_string),
         ..Place::default()
     };
     let all_countries = |countries: &Vec<Option<&str>>| countries.iter().all(Option::is_some);
     let names_country = |countries: &Vec<Option<&str>>| countries.iter().any(Option::is_some);
-    let (last_countries, earlier_countries) = piece_countries
-        .split_last()
-        .expect("as many lists of countries as of pieces");
     let earlier = &segment_pieces[..segment_pieces.len() - 1];
     // `Tirana, Albania and Skopje, North Macedonia`: a country written
     // before the last one closes the cities before it.
