@@ -142,6 +142,8 @@ pub struct BulletinTokenizer {
     /// three times in a row and its dateline twice (see
     /// `schema::TITLE_WEIGHT`): the same text again is not analysed again.
     analysed: String,
+    /// The words `tokens` were analysed for (see [`FirstLetters`]).
+    analysed_for: FirstLetters,
     scratch: Scratch,
     /// Where the written words this tokenizer stems otherwise go, while
     /// indexing (see [`register_recording`]).
@@ -258,6 +260,7 @@ impl BulletinTokenizer {
             memo: WordMemo::default(),
             tokens: Vec::new(),
             analysed: String::new(),
+            analysed_for: FirstLetters::ALL,
             scratch: Scratch::default(),
             written: None,
         }
@@ -265,15 +268,24 @@ impl BulletinTokenizer {
 
     /// Analyses `text` into the token buffers, unless they hold its tokens already.
     fn analyse_once(&mut self, text: &str) {
-        if text != self.analysed {
-            self.analyse(text);
+        self.analyse_once_for(text, FirstLetters::ALL);
+    }
+
+    /// Analyses `text` into the token buffers for the words of `wanted`,
+    /// unless they hold its tokens for them already.
+    fn analyse_once_for(&mut self, text: &str, wanted: FirstLetters) {
+        if text != self.analysed || wanted != self.analysed_for {
+            self.analyse(text, wanted);
             self.analysed.clear();
             self.analysed.push_str(text);
+            self.analysed_for = wanted;
         }
     }
 
-    /// Analyses `text` into the token buffers.
-    fn analyse(&mut self, text: &str) {
+    /// Analyses `text` into the token buffers: every word, or with
+    /// `wanted` less than [`FirstLetters::ALL`], a plain ASCII word that
+    /// cannot give a wanted form as one token with no text, at its place.
+    fn analyse(&mut self, text: &str, wanted: FirstLetters) {
         self.tokens.clear();
         // Bound the memo between texts, never during one: tokens point into it.
         if self.memo.len() >= MAX_MEMO_WORDS {
@@ -312,8 +324,16 @@ impl BulletinTokenizer {
                         position += 1;
                     }
                     self.scratch.parts = parts;
-                } else {
+                } else if wanted.may_give(word) {
                     self.push_word(word, start, end, position);
+                    position += 1;
+                } else {
+                    self.tokens.push(TokenSpan {
+                        arena: (0, 0),
+                        from: start,
+                        to: end,
+                        position,
+                    });
                     position += 1;
                 }
             }
@@ -1139,13 +1159,28 @@ pub struct SearchToken<'a> {
 /// threads making snippets side by side do not wait for each other. The
 /// same text given again in a row (a body read for its phrases, then for
 /// its passage) is not analysed again.
-pub fn for_each_search_token(text: &str, mut each: impl FnMut(&SearchToken<'_>)) {
+pub fn for_each_search_token(text: &str, each: impl FnMut(&SearchToken<'_>)) {
+    for_each_search_token_for(text, FirstLetters::ALL, each);
+}
+
+/// [`for_each_search_token`] for a search whose words are all of `wanted`:
+/// a word that cannot give one of them (see [`FirstLetters::may_give`])
+/// is one token with no text, where its first token would stand. Every
+/// token of the words that can give one is as the analyzer makes it, and
+/// every word keeps its place and offsets, so that a passage is laid out
+/// and marked as with every token.
+pub fn for_each_search_token_for(
+    text: &str,
+    wanted: FirstLetters,
+    mut each: impl FnMut(&SearchToken<'_>),
+) {
     fn stream(
         tokenizer: &mut BulletinTokenizer,
         text: &str,
+        wanted: FirstLetters,
         each: &mut impl FnMut(&SearchToken<'_>),
     ) {
-        tokenizer.analyse_once(text);
+        tokenizer.analyse_once_for(text, wanted);
         let arena = tokenizer.memo.arena.as_str();
         for span in &tokenizer.tokens {
             each(&SearchToken {
@@ -1159,10 +1194,104 @@ pub fn for_each_search_token(text: &str, mut each: impl FnMut(&SearchToken<'_>))
         }
     }
     SEARCH_TIME_TOKENIZER.with(|tokenizer| match tokenizer.try_borrow_mut() {
-        Ok(mut tokenizer) => stream(&mut tokenizer, text, &mut each),
+        Ok(mut tokenizer) => stream(&mut tokenizer, text, wanted, &mut each),
         // Called again from `each`: a tokenizer of its own.
-        Err(_) => stream(&mut BulletinTokenizer::new(), text, &mut each),
+        Err(_) => stream(&mut BulletinTokenizer::new(), text, wanted, &mut each),
     });
+}
+
+/// The first letters (in lower case) of the forms a search looks for, and
+/// so of the plain ASCII words that can give one of them.
+///
+/// A word of ASCII letters and digits that starts with one gives forms
+/// that start with the same letter: it is lower-cased, a possessive's `'s`
+/// goes from its end, the British spelling of a suffix (`-ise`,
+/// `-isation`, a plural) becomes American, the stemmer changes only its
+/// end, and its capitals form is the word in capitals. Only a whole word
+/// the analyzer reads as another can start otherwise: a city's local name
+/// (`wien`, `vienna`) and a British word of the spelling list; the first
+/// letters of those that give a wanted form are wanted too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FirstLetters(u128);
+
+impl FirstLetters {
+    /// Every word.
+    pub const ALL: FirstLetters = FirstLetters(u128::MAX);
+
+    /// The words that can give one of `forms` (indexed forms, as the
+    /// analyzer makes them).
+    pub fn of_forms<'a>(forms: impl IntoIterator<Item = &'a str>) -> Self {
+        let read_otherwise = letters_read_otherwise();
+        let mut letters = 0u128;
+        for form in forms {
+            match form.bytes().next() {
+                Some(first) if first.is_ascii_alphanumeric() => {
+                    let first = first.to_ascii_lowercase();
+                    letters |= 1 << first | read_otherwise[first as usize];
+                }
+                // A form of no plain first letter: a word of any.
+                _ => return FirstLetters::ALL,
+            }
+        }
+        FirstLetters(letters)
+    }
+
+    /// Whether `word` (a word as split, not joined to another) can give a
+    /// wanted form: a word that is not plain ASCII, or that starts with
+    /// no ASCII letter or digit, may.
+    #[inline]
+    fn may_give(self, word: &str) -> bool {
+        if self == FirstLetters::ALL {
+            return true;
+        }
+        match word.as_bytes().first() {
+            Some(&first) if first.is_ascii_alphanumeric() && word.len() <= MAX_WORD_BYTES => {
+                self.0 & 1 << first.to_ascii_lowercase() != 0 || !word.is_ascii()
+            }
+            _ => true,
+        }
+    }
+}
+
+/// For each ASCII letter or digit, the first letters of the whole words
+/// that the analyzer reads as a word of another first letter and that
+/// give a form starting with it: the cities' local names and the British
+/// words of the spelling list, analysed as they are in a text.
+fn letters_read_otherwise() -> &'static [u128; 128] {
+    static TABLE: std::sync::OnceLock<[u128; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [0u128; 128];
+        let mut tokenizer = BulletinTokenizer::new();
+        let words = gazetteer()
+            .city_keys()
+            .chain(crate::index::spelling::british_words_starting(""));
+        for word in words {
+            let Some(&first) = word.as_bytes().first() else {
+                continue;
+            };
+            if !word.is_ascii() || !first.is_ascii_alphanumeric() || word.contains(' ') {
+                continue;
+            }
+            let first = first.to_ascii_lowercase();
+            for token in analyse_text(&mut tokenizer, word) {
+                for form in token.forms.iter().chain(&token.capitals) {
+                    match form.bytes().next() {
+                        Some(read) if read.is_ascii() => {
+                            let read = read.to_ascii_lowercase();
+                            if read != first {
+                                table[read as usize] |= 1 << first;
+                            }
+                        }
+                        // A form of no plain first letter: every word of
+                        // this first letter may give any such form, which
+                        // `FirstLetters::of_forms` reads as every word.
+                        _ => {}
+                    }
+                }
+            }
+        }
+        table
+    })
 }
 
 /// One analysed query token: its forms at one position, and where it came from.
@@ -1443,6 +1572,72 @@ mod tests {
             checked += ours.len();
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    /// The forms of a word as split, and of its whole token (not a part
+    /// of it): each is wanted only if the word may give it.
+    fn check_first_letters(word: &str) {
+        let mut tokenizer = BulletinTokenizer::new();
+        for token in analyse_text(&mut tokenizer, word) {
+            if (token.from, token.to) != (0, word.len()) {
+                continue;
+            }
+            for form in token.forms.iter().chain(&token.capitals) {
+                let wanted = FirstLetters::of_forms([form.as_str()]);
+                assert!(wanted.may_give(word), "{word}: {form}");
+            }
+        }
+    }
+
+    /// A word that gives a form is one that its first letters take: every
+    /// word of the shipped bulletin, every city's local name and British
+    /// word of the spelling list, each as written, capitalised, in
+    /// capitals, as a possessive and a plural.
+    #[test]
+    fn a_word_gives_only_forms_of_the_first_letters_it_is_read_for() {
+        let bulletin = include_str!("../../corpus/2022-03-south-eastern-europe.txt");
+        let mut words = Vec::new();
+        split_words(bulletin, &mut words);
+        let mut checked = 0;
+        for &(from, to) in &words {
+            check_first_letters(&bulletin[from..to]);
+            checked += 1;
+        }
+        let listed: Vec<&str> = gazetteer()
+            .city_keys()
+            .chain(crate::index::spelling::british_words_starting(""))
+            .filter(|word| !word.contains(' '))
+            .collect();
+        for word in listed {
+            let capitalised: String = word
+                .chars()
+                .take(1)
+                .flat_map(char::to_uppercase)
+                .chain(word.chars().skip(1))
+                .collect();
+            for written in [
+                word.to_string(),
+                capitalised,
+                word.to_uppercase(),
+                format!("{word}'s"),
+                format!("{word}s"),
+            ] {
+                check_first_letters(&written);
+                checked += 1;
+            }
+        }
+        assert!(checked > 5000, "{checked}");
+        // A form of no plain first letter: every word.
+        assert_eq!(FirstLetters::of_forms(["ω"]), FirstLetters::ALL);
+        assert!(FirstLetters::of_forms(["vienna"]).may_give("Wien"));
+        assert!(!FirstLetters::of_forms(["vienna"]).may_give("Skopje"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_random_word_gives_forms_of_its_first_letter(word in "[a-zA-Z0-9][a-zA-Z0-9']{0,14}") {
+            check_first_letters(&word);
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use tantivy::schema::Field;
 use tantivy::{DocAddress, DocSet, Score, Searcher, Term};
 
 use crate::error::Result;
-use crate::index::analyzer::{SearchToken, for_each_search_token};
+use crate::index::analyzer::{FirstLetters, SearchToken, for_each_search_token_for};
 use crate::search::Snippet;
 use crate::search::lazy_union::LazyUnionQuery;
 
@@ -51,6 +51,9 @@ pub struct SnippetMaker {
     /// The maker of the query's words asked in titles alone (`title:firearms`),
     /// which are marked in a hit's title beside this maker's words.
     title: Option<Box<SnippetMaker>>,
+    /// The words of a text that can be the query's words or its phrases'
+    /// (the others are read for their places alone).
+    wanted: FirstLetters,
 }
 
 /// What a hit shows marked: its snippet, and the query's words in its title
@@ -142,6 +145,7 @@ impl SnippetMaker {
                 slop: 0,
                 choices: None,
                 title: None,
+                wanted: FirstLetters::ALL,
             });
         };
         // A word of a phrase (`"border control"`, an acronym's long form,
@@ -172,7 +176,22 @@ impl SnippetMaker {
             slop: 0,
             choices: has_choices(query).then(|| (query.box_clone(), field)),
             title: None,
-        })
+            wanted: FirstLetters::ALL,
+        }
+        .reading_its_words_alone())
+    }
+
+    /// This maker, reading a text's words that cannot be its query's words
+    /// or its phrases' for their places alone (see [`FirstLetters`]): a
+    /// body's other words are most of it.
+    fn reading_its_words_alone(self) -> Self {
+        let words = self.weights.iter().flatten().map(|(word, _, _)| word);
+        let wanted = FirstLetters::of_forms(
+            words
+                .chain(self.phrases.iter().flatten())
+                .map(String::as_str),
+        );
+        SnippetMaker { wanted, ..self }
     }
 
     /// This maker, marking in titles the words `query` asks for in
@@ -268,7 +287,7 @@ impl SnippetMaker {
             return ranges;
         };
         let phrase_places = self.phrase_places(text);
-        for_each_search_token(text, |token| {
+        for_each_search_token_for(text, self.wanted, |token| {
             let Some((_, _, phrase_only)) = Self::weight(weights, token.text) else {
                 return;
             };
@@ -316,7 +335,7 @@ impl SnippetMaker {
             return places;
         }
         let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
-        for_each_search_token(body, |token| {
+        for_each_search_token_for(body, self.wanted, |token| {
             if self.phrases.iter().flatten().any(|w| w == token.text) {
                 match positions.get_mut(token.text) {
                     Some(places) => places.push(token.position),
@@ -386,7 +405,7 @@ impl SnippetMaker {
         // it is, its weight and place (its byte range and the characters
         // before it).
         let mut last: Option<(usize, usize, Score, Range<usize>, usize)> = None;
-        for_each_search_token(body, |token| {
+        for_each_search_token_for(body, self.wanted, |token| {
             // A passage holds no more characters than bytes: one that
             // cannot be too long in bytes has its characters left uncounted.
             if token.offset_to.saturating_sub(passage.start) > SNIPPET_CHARS
@@ -844,7 +863,9 @@ mod tests {
                 slop: 0,
                 choices: None,
                 title: None,
-            };
+                wanted: FirstLetters::ALL,
+            }
+            .reading_its_words_alone();
             // tantivy's generator lower-cases each token before looking it
             // up, so it would take a word's capitals form (`UNODC`) for its
             // lower-case form at the same place: it is given none.
@@ -887,6 +908,119 @@ mod tests {
 
     /// A snippet of a whole short body is that body, its last full stop
     /// included; ellipses mark only text that was cut away.
+    /// A text's words that cannot be a query's are read for their places
+    /// alone, and the marks are those of reading every word: the snippet,
+    /// title and dateline marks of every shipped record, for queries of
+    /// the bulletin's own words (one, two and three, as words and as a
+    /// phrase) and of words the analyzer reads as others (cities' local
+    /// names, British spellings, words in capitals).
+    #[test]
+    fn reading_only_the_words_wanted_marks_as_reading_every_word() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/2022-03-south-eastern-europe.txt"
+        );
+        let bytes = std::fs::read(path).expect("the shipped bulletin");
+        let (records, _) = crate::extract::parse_bulletin_bytes(path, &bytes);
+        assert!(records.len() > 10);
+        let forms_of = |text: &str| -> Vec<String> {
+            crate::index::analyzer::analyse_text(&mut BulletinTokenizer::new(), text)
+                .into_iter()
+                .flat_map(|token| token.forms.into_iter().chain(token.capitals))
+                .collect()
+        };
+        let mut forms: Vec<String> = records
+            .iter()
+            .flat_map(|r| forms_of(&r.full_text()))
+            .collect();
+        forms.sort();
+        forms.dedup();
+        assert!(forms.len() > 1000, "{}", forms.len());
+        let mut queries: Vec<Vec<String>> = Vec::new();
+        for (at, form) in forms.iter().enumerate() {
+            let other = |step: usize| forms[(at * step + 3) % forms.len()].clone();
+            if at % 4 == 0 {
+                queries.push(vec![form.clone()]);
+            }
+            if at % 9 == 0 {
+                queries.push(vec![form.clone(), other(7)]);
+            }
+            if at % 29 == 0 {
+                queries.push(vec![form.clone(), other(13), other(17)]);
+            }
+        }
+        for words in [
+            "Beograd Belgrade",
+            "Wien Vienna",
+            "Prishtinë Priština",
+            "Skopje Скопје",
+            "Tirana",
+            "centre center",
+            "labour's programme",
+            "organisation",
+            "defences",
+            "gaol jail",
+            "kerb curb",
+            "UNODC",
+            "SEE see",
+            "NGOs",
+            "e-evidence",
+            "UN.Locking",
+            "16.4",
+        ] {
+            queries.push(forms_of(words));
+        }
+        let maker = |words: &[String], phrase: bool| SnippetMaker {
+            weights: Some(
+                words
+                    .iter()
+                    .map(|w| (w.clone(), 1.0 / (1.0 + w.len() as Score), phrase))
+                    .collect(),
+            ),
+            pairs: true,
+            phrases: if phrase {
+                vec![words.to_vec()]
+            } else {
+                Vec::new()
+            },
+            slop: usize::from(phrase),
+            choices: None,
+            title: None,
+            wanted: FirstLetters::ALL,
+        };
+        let (mut fewer, mut compared) = (0, 0);
+        for words in &queries {
+            for phrase in [false, true] {
+                let every = maker(words, phrase);
+                let wanted = maker(words, phrase).reading_its_words_alone();
+                fewer += usize::from(wanted.wanted != FirstLetters::ALL);
+                let weights = every.weights.as_deref();
+                for record in &records {
+                    assert_eq!(
+                        wanted.snippet_weighted(weights, &record.body),
+                        every.snippet_weighted(weights, &record.body),
+                        "{words:?} {}",
+                        record.id
+                    );
+                    for text in [&record.title, &record.dateline] {
+                        assert_eq!(
+                            wanted.ranges(weights, text),
+                            every.ranges(weights, text),
+                            "{words:?} {text}"
+                        );
+                    }
+                    compared += 1;
+                }
+            }
+        }
+        assert!(
+            fewer * 10 > queries.len() * 2 * 9,
+            "{fewer} of {}",
+            queries.len() * 2
+        );
+        assert!(compared > 10_000, "{compared}");
+    }
+
     #[test]
     fn marks_only_text_cut_away() {
         let maker = SnippetMaker {
@@ -896,7 +1030,9 @@ mod tests {
             slop: 0,
             choices: None,
             title: None,
-        };
+            wanted: FirstLetters::ALL,
+        }
+        .reading_its_words_alone();
         for body in [
             "A firearms workshop was held.",
             "\"Firearms (GFP).\"",
@@ -930,7 +1066,9 @@ mod tests {
             slop: 0,
             choices: None,
             title: None,
-        };
+            wanted: FirstLetters::ALL,
+        }
+        .reading_its_words_alone();
         let body = format!(
             "{} {} {}",
             "Customs control, cargo control and port control were discussed.",
@@ -955,7 +1093,9 @@ mod tests {
             slop: 0,
             choices: None,
             title: None,
-        };
+            wanted: FirstLetters::ALL,
+        }
+        .reading_its_words_alone();
         let marked = |body: &str| -> Vec<String> {
             let snippet = maker.snippet(body);
             let chars: Vec<char> = snippet.text.chars().collect();
@@ -992,7 +1132,9 @@ mod tests {
             slop: 0,
             choices: None,
             title: None,
-        };
+            wanted: FirstLetters::ALL,
+        }
+        .reading_its_words_alone();
         let marked = |title: &str| -> Vec<String> {
             let weights = maker.weights.as_deref().expect("the query's words");
             char_marks(title, maker.ranges(Some(weights), title), true)
@@ -1022,7 +1164,9 @@ mod tests {
             slop: 0,
             choices: None,
             title: None,
-        };
+            wanted: FirstLetters::ALL,
+        }
+        .reading_its_words_alone();
         let cyrillic = format!(
             "{}Скопје {}",
             "Обука за полиција. ".repeat(30),
