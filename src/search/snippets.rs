@@ -432,6 +432,11 @@ impl SnippetMaker {
                 last = carried;
             }
             passage.stop = token.offset_to;
+            // A word read for its place alone (a token with no text) is
+            // none of the query's words.
+            if token.text.is_empty() {
+                return;
+            }
             let Some((word, weight, phrase_only)) = Self::weight(weights, token.text) else {
                 return;
             };
