@@ -911,8 +911,6 @@ mod tests {
         assert!(bodies.iter().any(|b| b.len() > SNIPPET_CHARS * 3));
     }
 
-    /// A snippet of a whole short body is that body, its last full stop
-    /// included; ellipses mark only text that was cut away.
     /// A text's words that cannot be a query's are read for their places
     /// alone, and the marks are those of reading every word: the snippet,
     /// title and dateline marks of every shipped record, for queries of
@@ -1026,6 +1024,8 @@ mod tests {
         assert!(compared > 10_000, "{compared}");
     }
 
+    /// A snippet of a whole short body is that body, its last full stop
+    /// included; ellipses mark only text that was cut away.
     #[test]
     fn marks_only_text_cut_away() {
         let maker = SnippetMaker {
