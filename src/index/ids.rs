@@ -5,9 +5,10 @@
 //! id grew the term dictionary (an FST) by a node a byte: that was 401 M of
 //! the 8,537 M instructions that indexing 10,000 generated entries took,
 //! nearly all the dictionary's cost. A column of strings sorts its values
-//! once and writes them as blocks, for 52 M. The lookups are few (an id
-//! typed to `show` or `similar`, or the ids an update deals), so a scan of
-//! a column's ordinals serves them.
+//! once and writes them as blocks, for 52 M. An id typed to `show` or
+//! `similar` is found by a scan of the column's ordinals; an update, which
+//! asks about every id it deals, groups each segment's documents by their
+//! id's ordinal once ([`SegmentIds`]).
 
 use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, DocId, Searcher, SegmentReader};
@@ -85,29 +86,77 @@ pub fn ids_starting(
     Ok((ids, capped))
 }
 
-/// Every id of `segment` with its documents, deleted ones included, in
-/// the order of the ids.
-pub fn ids_and_documents(segment: &SegmentReader) -> tantivy::Result<Vec<(String, Vec<DocId>)>> {
-    let Some(column) = column(segment)? else {
-        return Ok(Vec::new());
-    };
-    let mut documents: Vec<Vec<DocId>> = vec![Vec::new(); column.dictionary().num_terms()];
-    for doc in 0..segment.max_doc() {
-        for ord in column.term_ords(doc) {
-            if let Some(held) = documents.get_mut(ord as usize) {
-                held.push(doc);
+/// A segment's ids, each with its documents (deleted ones included), for
+/// the many lookups of an update: the documents grouped by their id's
+/// ordinal in the column once, then an id found by its ordinal.
+pub struct SegmentIds {
+    column: StrColumn,
+    /// Where the documents of each ordinal start in `docs`; one more
+    /// than there are ordinals.
+    starts: Vec<u32>,
+    docs: Vec<DocId>,
+}
+
+impl SegmentIds {
+    /// The ids of `segment`; `None` when it holds no document.
+    pub fn read(segment: &SegmentReader) -> tantivy::Result<Option<SegmentIds>> {
+        let Some(column) = column(segment)? else {
+            return Ok(None);
+        };
+        let ords = column.dictionary().num_terms();
+        let mut starts = vec![0u32; ords + 1];
+        for doc in 0..segment.max_doc() {
+            for ord in column.term_ords(doc) {
+                if let Some(count) = starts.get_mut(ord as usize + 1) {
+                    *count += 1;
+                }
             }
         }
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
+        }
+        let mut next = starts.clone();
+        let mut docs = vec![0; starts[ords] as usize];
+        for doc in 0..segment.max_doc() {
+            for ord in column.term_ords(doc) {
+                if let Some(at) = next.get_mut(ord as usize) {
+                    docs[*at as usize] = doc;
+                    *at += 1;
+                }
+            }
+        }
+        Ok(Some(SegmentIds {
+            column,
+            starts,
+            docs,
+        }))
     }
-    let mut out = Vec::with_capacity(documents.len());
-    let mut stream = column.dictionary().stream()?;
-    while stream.advance() {
-        let Some(held) = documents.get_mut(stream.term_ord() as usize) else {
-            continue;
-        };
-        if let Ok(id) = std::str::from_utf8(stream.key()) {
-            out.push((id.to_string(), std::mem::take(held)));
+
+    /// The documents of the id of this ordinal.
+    fn of_ord(&self, ord: u64) -> &[DocId] {
+        let at = ord as usize;
+        match (self.starts.get(at), self.starts.get(at + 1)) {
+            (Some(&from), Some(&to)) => self.docs.get(from as usize..to as usize).unwrap_or(&[]),
+            _ => &[],
         }
     }
-    Ok(out)
+
+    /// The documents whose id is `id`.
+    pub fn documents(&self, id: &str) -> tantivy::Result<&[DocId]> {
+        Ok(match self.column.dictionary().term_ord(id.as_bytes())? {
+            Some(ord) => self.of_ord(ord),
+            None => &[],
+        })
+    }
+
+    /// Each id, in order, with its documents.
+    pub fn for_each(&self, mut each: impl FnMut(&str, &[DocId])) -> tantivy::Result<()> {
+        let mut stream = self.column.dictionary().stream()?;
+        while stream.advance() {
+            if let Ok(id) = std::str::from_utf8(stream.key()) {
+                each(id, self.of_ord(stream.term_ord()));
+            }
+        }
+        Ok(())
+    }
 }

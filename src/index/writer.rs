@@ -23,6 +23,7 @@ use crate::corpus::{Warning, list_bulletin_files, source_name, split_bulletin};
 use crate::error::{Error, Result};
 use crate::extract::{Record, UniqueIds, base_id, extract_bulletin, year_in_file_name};
 use crate::index::analyzer::WrittenWords;
+use crate::index::ids::SegmentIds;
 use crate::index::manifest::{
     FileState, Manifest, Stat, canonical_path, content_hash, file_key, stat,
 };
@@ -1505,9 +1506,9 @@ struct LastCommit<'a> {
     has_records: bool,
     /// Its documents that this run deletes.
     released: HashSet<tantivy::DocAddress>,
-    /// Its ids and their documents, deleted ones included; read when first
-    /// asked (see [`LastCommit::ids`]).
-    ids: std::cell::OnceCell<HashMap<String, Vec<tantivy::DocAddress>>>,
+    /// The ids of each of its segments; read when first asked (see
+    /// [`LastCommit::ids`]).
+    ids: std::cell::OnceCell<Vec<Option<SegmentIds>>>,
 }
 
 impl LastCommit<'_> {
@@ -1568,21 +1569,18 @@ impl LastCommit<'_> {
         Ok(())
     }
 
-    /// Its ids, each with its documents, deleted ones included: read whole
+    /// The ids of each of its segments (in the searcher's order), read
     /// once, as an update asks about every id it deals.
-    fn ids(&self) -> Result<&HashMap<String, Vec<tantivy::DocAddress>>> {
+    fn ids(&self) -> Result<&[Option<SegmentIds>]> {
         if let Some(ids) = self.ids.get() {
             return Ok(ids);
         }
-        let mut ids: HashMap<String, Vec<tantivy::DocAddress>> = HashMap::new();
-        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
-            for (id, docs) in crate::index::ids::ids_and_documents(segment)? {
-                ids.entry(id).or_default().extend(
-                    docs.into_iter()
-                        .map(|doc| tantivy::DocAddress::new(ord as u32, doc)),
-                );
-            }
-        }
+        let ids = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentIds::read)
+            .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(self.ids.get_or_init(|| ids))
     }
 
@@ -1591,12 +1589,19 @@ impl LastCommit<'_> {
         if !self.has_records {
             return Ok(false);
         }
-        Ok(self.ids()?.get(id).is_some_and(|addresses| {
-            addresses.iter().any(|address| {
-                let segment = self.searcher.segment_reader(address.segment_ord);
-                !segment.is_deleted(address.doc_id) && !self.released.contains(address)
-            })
-        }))
+        for (ord, ids) in self.ids()?.iter().enumerate() {
+            let Some(ids) = ids else {
+                continue;
+            };
+            let segment = self.searcher.segment_reader(ord as u32);
+            for &doc in ids.documents(id)? {
+                let address = tantivy::DocAddress::new(ord as u32, doc);
+                if !segment.is_deleted(doc) && !self.released.contains(&address) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
     }
 }
 
@@ -1694,17 +1699,22 @@ impl IdAllocator<'_> {
             });
             left.extend(few_left.copied());
             if !few {
-                for (id, addresses) in last.ids()? {
-                    if self.dealt.contains(id) {
+                for (ord, ids) in last.ids()?.iter().enumerate() {
+                    let Some(ids) = ids else {
                         continue;
-                    }
-                    left.extend(addresses.iter().filter(|address| {
-                        !last
-                            .searcher
-                            .segment_reader(address.segment_ord)
-                            .is_deleted(address.doc_id)
-                            && released.contains(address)
-                    }));
+                    };
+                    let segment = last.searcher.segment_reader(ord as u32);
+                    ids.for_each(|id, docs| {
+                        if self.dealt.contains(id) {
+                            return;
+                        }
+                        left.extend(
+                            docs.iter()
+                                .filter(|&&doc| !segment.is_deleted(doc))
+                                .map(|&doc| tantivy::DocAddress::new(ord as u32, doc))
+                                .filter(|address| released.contains(address)),
+                        );
+                    })?;
                 }
             }
             let mut gone = Vec::new();
