@@ -116,11 +116,13 @@ impl SegmentIds {
             starts[at] += starts[at - 1];
         }
         let mut next = starts.clone();
-        let mut docs = vec![0; starts[ords] as usize];
+        let mut docs = vec![0; starts.last().copied().unwrap_or(0) as usize];
         for doc in 0..segment.max_doc() {
             for ord in column.term_ords(doc) {
-                if let Some(at) = next.get_mut(ord as usize) {
-                    docs[*at as usize] = doc;
+                if let Some(at) = next.get_mut(ord as usize)
+                    && let Some(slot) = docs.get_mut(*at as usize)
+                {
+                    *slot = doc;
                     *at += 1;
                 }
             }
