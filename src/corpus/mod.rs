@@ -1448,11 +1448,7 @@ mod tests {
     /// keeps its title and text.
     #[test]
     fn reads_utf32_files_of_either_byte_order() {
-        let shipped = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/corpus/2022-03-south-eastern-europe.txt"
-        ))
-        .expect("the shipped bulletin");
+        let shipped = crate::extract::shipped::text();
         let expected = split_bulletin("a.txt", shipped.as_bytes());
         for little in [true, false] {
             let mut bytes: Vec<u8> = if little {
@@ -1533,11 +1529,7 @@ mod tests {
     /// first line that a CR alone ends.
     #[test]
     fn a_cr_alone_in_a_file_of_lf_line_ends_ends_a_line() {
-        let shipped = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/corpus/2022-03-south-eastern-europe.txt"
-        ))
-        .expect("the shipped bulletin");
+        let shipped = crate::extract::shipped::text();
         let expected = split_bulletin("a.txt", shipped.as_bytes());
         let mut mixed = String::new();
         for (n, line) in shipped.lines().enumerate() {

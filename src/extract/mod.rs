@@ -723,6 +723,31 @@ pub fn parse_bulletin_bytes(source: &str, bytes: &[u8]) -> (Vec<Record>, Vec<War
     extract_bulletin(&crate::corpus::split_bulletin(source, bytes))
 }
 
+/// The bulletin the project ships (`corpus/`), for tests that check
+/// behaviour on the real corpus.
+#[cfg(test)]
+pub(crate) mod shipped {
+    use super::{Record, parse_bulletin_bytes};
+
+    /// Where it is.
+    pub(crate) const PATH: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/2022-03-south-eastern-europe.txt"
+    );
+
+    /// Its text.
+    pub(crate) fn text() -> String {
+        std::fs::read_to_string(PATH).expect("the shipped bulletin")
+    }
+
+    /// Its records, as `bulletin parse` reads them.
+    pub(crate) fn records() -> Vec<Record> {
+        let (records, _) = parse_bulletin_bytes(PATH, text().as_bytes());
+        assert!(records.len() > 10, "{} records", records.len());
+        records
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -754,14 +779,7 @@ mod tests {
 
     #[test]
     fn slugs_the_shipped_titles_as_character_by_character() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/corpus/2022-03-south-eastern-europe.txt"
-        );
-        let bytes = std::fs::read(path).expect("the shipped bulletin");
-        let (records, _) = parse_bulletin_bytes(path, &bytes);
-        assert!(records.len() > 10);
-        for record in &records {
+        for record in &super::shipped::records() {
             for max_len in [8, 80] {
                 assert_eq!(
                     slug(&record.title, max_len),

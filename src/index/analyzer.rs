@@ -1513,11 +1513,7 @@ mod tests {
     /// tokens, and the next text its own, as a fresh tokenizer gives them.
     #[test]
     fn a_text_given_again_gives_the_same_tokens() {
-        let corpus = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/corpus/2022-03-south-eastern-europe.txt"
-        ))
-        .expect("the shipped bulletin");
+        let corpus = crate::extract::shipped::text();
         let lines: Vec<&str> = corpus.lines().filter(|l| !l.trim().is_empty()).collect();
         assert!(lines.len() > 20);
         let mut tokenizer = BulletinTokenizer::new();
@@ -1534,11 +1530,7 @@ mod tests {
     /// words and capitals forms too, and for a text given again in a row.
     #[test]
     fn search_tokens_are_the_token_streams_tokens() {
-        let corpus = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/corpus/2022-03-south-eastern-europe.txt"
-        ))
-        .expect("the shipped bulletin");
+        let corpus = crate::extract::shipped::text();
         let mut texts: Vec<&str> = corpus.lines().filter(|l| !l.trim().is_empty()).collect();
         texts.extend([
             "e-evidence anti–corruption UN.Locking unodc.org SEE see U.S. Priština Скопје",

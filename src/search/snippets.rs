@@ -768,21 +768,16 @@ pub fn opening(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::split_bulletin;
-    use crate::extract::extract_bulletin;
     use crate::index::analyzer::BulletinTokenizer;
     use tantivy::snippet::SnippetGenerator;
     use tantivy::tokenizer::{StopWordFilter, TextAnalyzer};
 
     /// The shipped bulletin's bodies.
     fn bodies() -> Vec<String> {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/corpus/2022-03-south-eastern-europe.txt"
-        );
-        let bytes = std::fs::read(path).expect("shipped bulletin");
-        let (records, _) = extract_bulletin(&split_bulletin("seed", &bytes));
-        records.into_iter().map(|r| r.body).collect()
+        crate::extract::shipped::records()
+            .into_iter()
+            .map(|r| r.body)
+            .collect()
     }
 
     #[test]
@@ -919,13 +914,7 @@ mod tests {
     /// names, British spellings, words in capitals).
     #[test]
     fn reading_only_the_words_wanted_marks_as_reading_every_word() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/corpus/2022-03-south-eastern-europe.txt"
-        );
-        let bytes = std::fs::read(path).expect("the shipped bulletin");
-        let (records, _) = crate::extract::parse_bulletin_bytes(path, &bytes);
-        assert!(records.len() > 10);
+        let records = crate::extract::shipped::records();
         let forms_of = |text: &str| -> Vec<String> {
             crate::index::analyzer::analyse_text(&mut BulletinTokenizer::new(), text)
                 .into_iter()
