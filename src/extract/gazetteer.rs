@@ -1029,12 +1029,8 @@ mod tests {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(g.patterns.iter().map(|(text, _, _)| text.as_str()))
             .unwrap();
-        let shipped = include_str!("../../corpus/2022-03-south-eastern-europe.txt");
-        let mut texts = vec![
-            shipped.to_string(),
-            shipped.to_uppercase(),
-            shipped.to_lowercase(),
-        ];
+        let shipped = crate::extract::shipped::text();
+        let mut texts = vec![shipped.to_uppercase(), shipped.to_lowercase(), shipped];
         let mut seed = 7u64;
         for _ in 0..200 {
             let mut text = String::new();

@@ -1159,17 +1159,14 @@ pub struct SearchToken<'a> {
 /// threads making snippets side by side do not wait for each other. The
 /// same text given again in a row (a body read for its phrases, then for
 /// its passage) is not analysed again.
-pub fn for_each_search_token(text: &str, each: impl FnMut(&SearchToken<'_>)) {
-    for_each_search_token_for(text, FirstLetters::ALL, each);
-}
-
-/// [`for_each_search_token`] for a search whose words are all of `wanted`:
-/// a word that cannot give one of them (see [`FirstLetters::may_give`])
-/// is one token with no text, where its first token would stand. Every
-/// token of the words that can give one is as the analyzer makes it, and
-/// every word keeps its place and offsets, so that a passage is laid out
-/// and marked as with every token.
-pub fn for_each_search_token_for(
+///
+/// A search whose words are all of `wanted` ([`FirstLetters::ALL`] for
+/// every word) gets a word that cannot give one of them (see
+/// [`FirstLetters::may_give`]) as one token with no text, where its first
+/// token would stand. Every token of the words that can give one is as the
+/// analyzer makes it, and every word keeps its place and offsets, so that
+/// a passage is laid out and marked as with every token.
+pub fn for_each_search_token(
     text: &str,
     wanted: FirstLetters,
     mut each: impl FnMut(&SearchToken<'_>),
@@ -1552,7 +1549,7 @@ mod tests {
                 ));
             }
             let mut ours = Vec::new();
-            for_each_search_token(text, |token| {
+            for_each_search_token(text, FirstLetters::ALL, |token| {
                 ours.push((
                     token.text.to_string(),
                     token.offset_from,
@@ -1587,7 +1584,8 @@ mod tests {
     /// capitals, as a possessive and a plural.
     #[test]
     fn a_word_gives_only_forms_of_the_first_letters_it_is_read_for() {
-        let bulletin = include_str!("../../corpus/2022-03-south-eastern-europe.txt");
+        let bulletin = crate::extract::shipped::text();
+        let bulletin = bulletin.as_str();
         let mut words = Vec::new();
         split_words(bulletin, &mut words);
         let mut checked = 0;
@@ -1642,7 +1640,7 @@ mod tests {
             let (fast, slow) = both_ways(text);
             assert_eq!(fast, slow, "{text}");
         }
-        let bulletin = include_str!("../../corpus/2022-03-south-eastern-europe.txt");
+        let bulletin = crate::extract::shipped::text();
         for line in bulletin.lines() {
             let (fast, slow) = both_ways(line);
             assert_eq!(fast, slow, "{line}");

@@ -10,7 +10,7 @@ use tantivy::schema::Field;
 use tantivy::{DocAddress, DocSet, Score, Searcher, Term};
 
 use crate::error::Result;
-use crate::index::analyzer::{FirstLetters, SearchToken, for_each_search_token_for};
+use crate::index::analyzer::{FirstLetters, SearchToken, for_each_search_token};
 use crate::search::Snippet;
 use crate::search::lazy_union::LazyUnionQuery;
 
@@ -287,7 +287,7 @@ impl SnippetMaker {
             return ranges;
         };
         let phrase_places = self.phrase_places(text);
-        for_each_search_token_for(text, self.wanted, |token| {
+        for_each_search_token(text, self.wanted, |token| {
             let Some((_, _, phrase_only)) = Self::weight(weights, token.text) else {
                 return;
             };
@@ -335,7 +335,7 @@ impl SnippetMaker {
             return places;
         }
         let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
-        for_each_search_token_for(body, self.wanted, |token| {
+        for_each_search_token(body, self.wanted, |token| {
             if self.phrases.iter().flatten().any(|w| w == token.text) {
                 match positions.get_mut(token.text) {
                     Some(places) => places.push(token.position),
@@ -405,7 +405,7 @@ impl SnippetMaker {
         // it is, its weight and place (its byte range and the characters
         // before it).
         let mut last: Option<(usize, usize, Score, Range<usize>, usize)> = None;
-        for_each_search_token_for(body, self.wanted, |token| {
+        for_each_search_token(body, self.wanted, |token| {
             // A passage holds no more characters than bytes: one that
             // cannot be too long in bytes has its characters left uncounted.
             if token.offset_to.saturating_sub(passage.start) > SNIPPET_CHARS
