@@ -2386,3 +2386,81 @@ fn an_update_that_removes_thousands_of_activities_retires_every_id() {
         missing.first()
     );
 }
+
+/// Copies the files of folder `from` into `to` (a folder of files alone).
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("list") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
+    }
+}
+
+/// An index that bulletin's index schema 12 wrote (the fixture in
+/// `tests/fixtures/index-v12`, with its corpus) kept its ids column in
+/// zstd blocks, which this build does not read. The next `bulletin index`
+/// rebuilds it as an index of an earlier schema, each activity with the id
+/// its stored record holds (it used to stop: "the index … is damaged
+/// (zstd-compression feature is not enabled)").
+#[test]
+fn an_index_of_version_12_is_rebuilt_with_its_ids() {
+    let fixture = common::root().join("tests/fixtures/index-v12");
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_folder(&fixture.join("corpus"), &dir.path().join("corpus"));
+    copy_folder(&fixture.join("index"), &dir.path().join("index"));
+    let index_dir = dir.path().join("index");
+
+    // The ids the old index's stored records hold.
+    let old = tantivy::Index::open_in_dir(&index_dir).expect("the old index opens");
+    let record = old.schema().get_field("record").expect("record field");
+    let searcher = old.reader().expect("reader").searcher();
+    let mut expected = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in 0..segment.max_doc() {
+            let stored: tantivy::TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ord as u32, doc))
+                .expect("stored record");
+            let json = tantivy::schema::Value::as_str(&stored.get_first(record).expect("record"))
+                .expect("JSON")
+                .to_string();
+            let value: serde_json::Value = serde_json::from_str(&json).expect("parses");
+            expected.push(value["id"].as_str().expect("id").to_string());
+        }
+    }
+    drop((searcher, old));
+    expected.sort();
+    let entries: usize = std::fs::read_dir(dir.path().join("corpus"))
+        .expect("list")
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            let bytes = std::fs::read(&path).expect("read");
+            split_bulletin(&path.display().to_string(), &bytes)
+                .entries
+                .len()
+        })
+        .sum();
+    assert_eq!(
+        expected.len(),
+        entries,
+        "the fixture indexes its corpus whole"
+    );
+
+    // Run where the fixture was made, so that its files are the same files.
+    let output = Command::new(assert_cmd::cargo::cargo_bin("bulletin"))
+        .current_dir(dir.path())
+        .args(["--index", "index", "--corpus", "corpus", "index"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("bulletin runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(ids(&index_dir), expected);
+    let manifest = bulletin::index::load_manifest(
+        &tantivy::Index::open_in_dir(&index_dir).expect("the new index opens"),
+    )
+    .expect("manifest");
+    assert_eq!(manifest.version, bulletin::index::schema::SCHEMA_VERSION);
+}

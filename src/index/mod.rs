@@ -33,7 +33,8 @@ pub use writer::{IndexOptions, IndexSummary, build, index_exists, open_existing}
 
 /// Opens the index at `dir` for writing, creating the folder and an empty
 /// index if needed. An index built with another schema by an earlier
-/// version of bulletin is emptied first: its entries come back from the
+/// version of bulletin, or with segments this build cannot read (see
+/// [`schema::EARLIEST_READABLE_VERSION`]), is emptied first: its entries come back from the
 /// corpus, which the caller then indexes in full, and the ids its records
 /// held (read before it went) are given for the build that replaces it to
 /// give them again; so are the records of its files `keep_records` names
@@ -70,7 +71,7 @@ pub(crate) fn open_or_upgrade(
     let meta_gone = || !dir.join(folder::META_FILE).exists();
     if Index::exists(&directory).map_err(|err| bad(err.into()))? {
         match Index::open(directory.clone()) {
-            Ok(index) if index.schema() == schema => {
+            Ok(index) if index.schema() == schema && segments_readable(&index) => {
                 analyzer::register(&index);
                 let fields = Fields::new(&index.schema())?;
                 return Ok((index, fields, None));
@@ -94,7 +95,7 @@ pub(crate) fn open_or_upgrade(
     let _creating = folder::take_lock(&directory, &lock, dir)?;
     let index = if Index::exists(&directory).map_err(|err| bad(err.into()))? {
         let index = Index::open(directory.clone()).map_err(bad)?;
-        if index.schema() == schema {
+        if index.schema() == schema && segments_readable(&index) {
             index
         } else if folder::index_maker(dir) == Maker::Bulletin {
             old = writer::read_old_index(&index, keep_records);
@@ -117,6 +118,19 @@ pub(crate) fn open_or_upgrade(
     analyzer::register(&index);
     let fields = Fields::new(&index.schema())?;
     Ok((index, fields, old))
+}
+
+/// Whether this build reads the segments of `index`, of its schema: those
+/// of a version before [`schema::EARLIEST_READABLE_VERSION`] are read
+/// through their stored records alone, as an index of an earlier schema
+/// is. An index without a manifest (made before its first commit) holds
+/// no segment.
+fn segments_readable(index: &Index) -> bool {
+    match index.load_metas() {
+        Ok(metas) => Manifest::from_payload(metas.payload.as_deref())
+            .is_none_or(|manifest| manifest.version >= schema::EARLIEST_READABLE_VERSION),
+        Err(_) => true,
+    }
 }
 
 /// Removes the files of an index of another schema, holding its writer lock

@@ -41,7 +41,14 @@ pub fn tie_key(id: &str) -> u32 {
 /// until then. A change of the analyzer's terms alone needs no bump: the
 /// reader fingerprint (`build.rs`) covers the analyzer, and an index whose
 /// fingerprint differs is read again whole by the next update.
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
+
+/// The first version whose segments this build can read. Up to 12 the ids
+/// column's dictionary was written in zstd blocks, which this build (without
+/// tantivy's zstd, see `Cargo.toml`) cannot read: such an index is emptied
+/// and built again as one of an earlier schema is, its ids read from its
+/// stored records.
+pub const EARLIEST_READABLE_VERSION: u32 = 13;
 
 /// How many times the title goes into the [`TEXT`] field ahead of the body:
 /// a word of the title counts as often in the text's term frequency and
