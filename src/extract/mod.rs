@@ -197,38 +197,85 @@ fn year_nearest(spec: &date::DateSpec, reference: NaiveDate) -> i32 {
 /// record holds it: the date (or `undated`) and up to 80 characters of the
 /// title's slug.
 pub fn base_id(start: Option<NaiveDate>, title: &str) -> String {
-    let date = start.map_or_else(|| "undated".to_string(), |d| d.to_string());
-    format!("{date}-{}", slug(title, 80))
+    let mut id = String::with_capacity(92);
+    match start {
+        Some(date) => push_date(date, &mut id),
+        None => id.push_str("undated"),
+    }
+    id.push('-');
+    id.push_str(&slug(title, 80));
+    id
+}
+
+/// Appends a date as chrono writes it (`2022-03-07`), without its
+/// formatting machinery for the years of four digits.
+fn push_date(date: NaiveDate, out: &mut String) {
+    use chrono::Datelike;
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&year) {
+        out.push_str(&date.to_string());
+        return;
+    }
+    let digits = [
+        year / 1000,
+        year / 100 % 10,
+        year / 10 % 10,
+        year % 10,
+        -1,
+        (month / 10) as i32,
+        (month % 10) as i32,
+        -1,
+        (day / 10) as i32,
+        (day % 10) as i32,
+    ];
+    out.extend(digits.iter().map(|&d| match u8::try_from(d) {
+        Ok(d) => char::from(b'0' + d),
+        Err(_) => '-',
+    }));
 }
 
 /// A readable, URL-safe slug of a title.
 pub fn slug(title: &str, max_len: usize) -> String {
     // Serbian and Macedonian Cyrillic in its Latin spelling (`Обука у
-    // Скопју` is `obuka-u-skopju`), not dropped.
-    let folded = crate::text::latin_lowercase(&normalize_for_matching(title));
-    let mut slug = String::with_capacity(max_len.min(folded.len()));
+    // Скопју` is `obuka-u-skopju`), not dropped. A title in ASCII, nearly
+    // every one, is its own folded form but for its capitals (and a
+    // backquote, a separator either way).
+    let folded;
+    let bytes = if title.is_ascii() {
+        title.as_bytes()
+    } else {
+        folded = crate::text::latin_lowercase(&normalize_for_matching(title));
+        folded.as_bytes()
+    };
+    let mut slug: Vec<u8> = Vec::with_capacity(max_len.min(bytes.len()));
     // Words of ASCII letters and digits, read byte by byte: any other
     // byte, of a multi-byte character too, separates them.
-    for word in folded
-        .as_bytes()
-        .split(|b| !b.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    let mut at = 0;
+    loop {
+        while bytes.get(at).is_some_and(|b| !b.is_ascii_alphanumeric()) {
+            at += 1;
+        }
+        let start = at;
+        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            at += 1;
+        }
+        let Some(word) = bytes.get(start..at).filter(|word| !word.is_empty()) else {
+            break;
+        };
         if !slug.is_empty() && slug.len() + word.len() + 1 > max_len {
             break;
         }
         if !slug.is_empty() {
-            slug.push('-');
+            slug.push(b'-');
         }
-        slug.extend(word.iter().map(|&b| char::from(b)));
+        slug.extend(word.iter().map(u8::to_ascii_lowercase));
     }
     if slug.is_empty() {
-        "untitled".to_string()
-    } else {
-        // All ASCII: a byte is a character.
-        slug.truncate(max_len);
-        slug
+        return "untitled".to_string();
     }
+    // All ASCII: a byte is a character.
+    slug.truncate(max_len);
+    String::from_utf8(slug).unwrap_or_else(|_| "untitled".to_string())
 }
 
 /// What the extractor read from one entry before the bulletin-wide passes.
@@ -796,6 +843,24 @@ mod tests {
             max_len in 1usize..90,
         ) {
             prop_assert_eq!(slug(&title, max_len), slug_by_chars(&title, max_len));
+        }
+
+        #[test]
+        fn slugs_any_ascii_title_as_character_by_character(
+            title in "[ -~\t]{0,120}",
+            max_len in 1usize..90,
+        ) {
+            prop_assert_eq!(slug(&title, max_len), slug_by_chars(&title, max_len));
+        }
+
+        #[test]
+        fn writes_a_base_ids_date_as_chrono_does(days in -4_000_000i32..4_000_000, title in "[a-zA-Z ]{0,20}") {
+            let date = NaiveDate::from_num_days_from_ce_opt(days).expect("a date in chrono's range");
+            prop_assert_eq!(
+                base_id(Some(date), &title),
+                format!("{date}-{}", slug(&title, 80))
+            );
+            prop_assert_eq!(base_id(None, &title), format!("undated-{}", slug(&title, 80)));
         }
     }
 
